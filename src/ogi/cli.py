@@ -1,0 +1,189 @@
+"""The ``ogi`` command. It mirrors the Python API: ``ogi parse`` is ``ogi.read``.
+
+Exit codes: 0 every input read and no error finding; 1 some error finding;
+2 some input could not be read (see :mod:`ogi.errors`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from ogi import __version__
+from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
+from ogi.pipeline import read
+from ogi.report import Report
+
+app = typer.Typer(
+    name="ogi",
+    help="政府信息公开工作年度报告：读取、核对、导出。Read, check and export China's government "
+    "information disclosure annual reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[Path]:
+    """Files named, and files under directories named (recursively, sorted).
+
+    Under a directory, hidden files and ``*.json`` files (readings and truth
+    files, never reports) are skipped.
+    """
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() != ".json":
+                    yield f
+        else:
+            yield p
+
+
+def read_all(paths: list[Path], debug: bool = False) -> Iterator[tuple[Path, Report | None, OgiError | None]]:
+    for p in iter_inputs(paths):
+        try:
+            yield p, read(p), None
+        except OgiError as e:
+            e.path = e.path or str(p)
+            yield p, None, e
+        except Exception as e:  # never a traceback for a user; say what failed
+            if debug:
+                raise
+            err = OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=str(p))
+            yield p, None, err
+
+
+def _exit_code(reports: int, errors: int, unreadable: int) -> int:
+    if unreadable:
+        return EXIT_UNREADABLE
+    if errors:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _say_error(e: OgiError) -> None:
+    _err.print(f"ogi: {e}", markup=False)
+
+
+@app.command()
+def parse(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or directories.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, jsonl, csv or table.")] = Format.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    sections: Annotated[bool, typer.Option(help="Include the six sections' text in JSON.")] = True,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Read reports into the template: every value, where it came from, and every finding."""
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    n = errors = unreadable = 0
+    console = Console(file=out, highlight=False, width=None if out.isatty() else 160) if fmt == Format.table else None
+    writer = None
+    if fmt == Format.csv:
+        from ogi.export.rows import wide_header
+
+        writer = csv.writer(out)
+        writer.writerow(wide_header())
+    many: list[dict[str, Any]] = []
+    try:
+        for p, rep, err in read_all(paths, debug):
+            if err is not None:
+                unreadable += 1
+                _say_error(err)
+                if fmt == Format.jsonl:
+                    out.write(
+                        json.dumps({"source": {"path": str(p)}, "error": err.to_dict()}, ensure_ascii=False) + "\n"
+                    )
+                continue
+            assert rep is not None
+            n += 1
+            errors += bool(rep.errors)
+            if fmt == Format.jsonl:
+                out.write(json.dumps(rep.to_dict(sections=sections), ensure_ascii=False) + "\n")
+            elif fmt == Format.json:
+                many.append(rep.to_dict(sections=sections))
+            elif fmt == Format.csv:
+                from ogi.export.rows import wide_row
+
+                assert writer is not None
+                writer.writerow(wide_row(rep))
+            else:
+                from ogi.export.terminal import print_tables
+
+                assert console is not None
+                print_tables(rep, console)
+        if fmt == Format.json and many:
+            doc: Any = many[0] if len(many) == 1 else many
+            out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        if output:
+            out.close()
+    raise typer.Exit(_exit_code(n, errors, unreadable))
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or directories.")],
+    warnings: Annotated[bool, typer.Option("--warnings/--errors-only", help="Also list warnings.")] = True,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Print the problems of each report (errors, warnings), in Chinese with the template's labels."""
+    console = Console(highlight=False, soft_wrap=True)
+    n = errors = unreadable = 0
+    styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
+    names = {"error": "错误", "warning": "警告", "info": "提示"}
+    for p, rep, err in read_all(paths, debug):
+        if err is not None:
+            unreadable += 1
+            console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", err.message, markup=True)
+            continue
+        assert rep is not None
+        n += 1
+        errors += bool(rep.errors)
+        shown = [f for f in rep.findings if f.severity == "error" or (warnings and f.severity == "warning")]
+        status = "[green]通过[/green]" if not rep.errors else f"[red]{len(rep.errors)} 个错误[/red]"
+        console.print(f"[bold]{p}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
+        for f in shown:
+            where = "；".join(str(w) for w in f.where[:3])
+            console.print(
+                f"  [{styles[f.severity]}]{names[f.severity]}[/] {f.rule}  ",
+                f.message,
+                f"  〔{where}〕" if where else "",
+                markup=True,
+            )
+    console.print(f"共 {n + unreadable} 份：{n - errors} 份无错误，{errors} 份有错误，{unreadable} 份无法读取")
+    raise typer.Exit(_exit_code(n, errors, unreadable))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err.print("ogi: interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Errors a user sees. Each carries a one-line Chinese/English message and an exit code.
+
+Exit codes of the ``ogi`` command (also in the README):
+
+- 0 — every input was read and no finding is an error
+- 1 — every input was read, and some finding is an error
+- 2 — some input could not be read at all (missing, empty, binary, unrelated,
+  too large, unsupported or corrupt format)
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+class OgiError(Exception):
+    """Base of every error the reader raises on purpose."""
+
+    code = "error"
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "message": self.message, "path": self.path}
+
+
+class InputError(OgiError):
+    """The input cannot be read: missing, empty, binary, too large, corrupt."""
+
+    code = "input"
+
+
+class NotAReportError(OgiError):
+    """The input reads, but is not a government information disclosure annual report."""
+
+    code = "not_a_report"
+
+
+class UnsupportedFormatError(OgiError):
+    code = "unsupported_format"

@@ -1,0 +1,49 @@
+"""Extract: a normalized document → values, provenance, metadata, sections, prose figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ogi.document import Document, Where
+from ogi.extract.meta import Meta, choose_template, find_agency, find_region, find_year, layout_template
+from ogi.extract.narrative import Statement, statements
+from ogi.extract.sections import Sections, find_sections, table_regions
+from ogi.extract.tables import TableReading, read_tables
+
+__all__ = ["Extraction", "extract"]
+
+
+@dataclass(slots=True)
+class Extraction:
+    meta: Meta
+    sections: Sections
+    regions: dict[str, tuple[int, int]]
+    tables: TableReading
+    statements: list[Statement]
+
+
+def extract(doc: Document) -> Extraction:
+    sections = find_sections(doc)
+    meta = Meta()
+    meta.year, meta.year_sources = find_year(doc, sections.texts.get("一"))
+    meta.layout_template = layout_template(doc)
+    meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
+    meta.agency = find_agency(doc)
+    meta.region = find_region(meta.agency)
+    regions = table_regions(doc, sections, meta.template)
+    tables = read_tables(doc, meta.template, regions)
+    inside = set()
+    for s, e in regions.values():
+        inside.update(range(s, e))
+    parts: list[str] = []
+    anchors: list[tuple[int, Where]] = []
+    pos = 0
+    for i, ln in enumerate(doc.lines):
+        if i in inside or ln.grid is not None:
+            continue
+        t = ln.text.replace(" ", "")
+        anchors.append((pos, ln.cells[0].where))
+        parts.append(t)
+        pos += len(t)
+    prose = "".join(parts)
+    return Extraction(meta, sections, regions, tables, statements(prose, anchors))

@@ -1,0 +1,123 @@
+"""Metadata: reporting year, template version, organ name, region."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ogi.document import Document
+from ogi.normalize import label_key
+from ogi.template import Template, spec, template, template_for_year
+
+_TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
+_PERIOD = re.compile(r"统计(?:期限|时限|时间|周期)[^0-9]{0,8}(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_ORGAN_END = (
+    "人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|委员会|"
+    "局|委|厅|办|中心|院|所|署|馆|队|站|处|政府|总局|街道办事处|街道|镇|乡|公司"
+)
+_ORGAN = re.compile(rf"[\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORGAN_END})")
+_BY = re.compile(rf"由\s*([\u4e00-\u9fff]{{2,30}}?(?:{_ORGAN_END}))\s*(?:根据|依据|按照|编制|编写|负责|制作|发布)")
+_YEAR_LEAD = re.compile(rf"20\d\d\s*年度?\s*[,，]?\s*([\u4e00-\u9fff]{{2,30}}(?:{_ORGAN_END}))")
+_NOT_ORGAN_START = tuple("我本在全各按根对以为经共今从将由该其此")
+_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗))+)")
+
+
+@dataclass(slots=True)
+class Meta:
+    year: int | None = None
+    year_sources: dict[str, int] = field(default_factory=dict)
+    agency: str | None = None
+    region: str | None = None
+    template: Template | None = None
+    template_by: str = "year"  # "layout" or "year"
+    layout_template: str | None = None
+
+
+def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
+    head = "\n".join(ln.text for ln in doc.lines[:8])
+    found: dict[str, int] = {}
+    m = _TITLE.search(head.replace("\n", ""))
+    if m:
+        found["title"] = int(m.group(1))
+    full_head = "\n".join(ln.text for ln in doc.lines[:40])
+    m = _PERIOD.search(full_head.replace("\n", ""))
+    if m:
+        found["period"] = int(m.group(1))
+    body = sections_text if sections_text else full_head
+    years = Counter(int(y) for y in _YEAR.findall(body[:3000]))
+    if years:
+        found["prose"] = years.most_common(1)[0][0]
+    for k in ("title", "period", "prose"):
+        if k in found:
+            return found[k], found
+    return None, found
+
+
+def _clean_organ(name: str) -> str | None:
+    name = name.strip().strip("《》")
+    name = re.sub(r"^(?:关于|中共)", "", name)
+    if len(name) < 3 or name.startswith(_NOT_ORGAN_START):
+        return None
+    return name
+
+
+def find_agency(doc: Document) -> str | None:
+    lines = [ln.text.strip() for ln in doc.lines[:8]]
+    for i, t in enumerate(lines):
+        flat = t.replace(" ", "")
+        m = _TITLE.search(flat)
+        if not m:
+            continue
+        before = flat[: m.start()].strip()
+        if before:
+            name = _clean_organ(before)
+            if name:
+                return name
+        if i > 0 and len(lines[i - 1]) <= 30:
+            prev = lines[i - 1].replace(" ", "")
+            if re.fullmatch(rf"[\u4e00-\u9fff（）()]{{2,30}}(?:{_ORGAN_END})", prev):
+                return _clean_organ(prev)
+        break
+    text = "\n".join(ln.text for ln in doc.lines[:60])
+    flat = text.replace(" ", "").replace("\n", "")
+    m = _BY.search(flat[:3000])
+    if m:
+        name = _clean_organ(m.group(1))
+        if name:
+            return name
+    for m in _YEAR_LEAD.finditer(flat[:6000]):
+        name = _clean_organ(m.group(1))
+        if name:
+            return name
+    return None
+
+
+def find_region(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    m = _REGION.match(agency)
+    if not m:
+        return None
+    region = m.group(1)
+    if len(region) < 2 or (region == agency and not agency.endswith(("区", "县", "市", "旗"))):
+        return None
+    return region
+
+
+def layout_template(doc: Document) -> str | None:
+    """The format whose printed markers the tables carry, if any."""
+    flat = label_key("".join(ln.text for ln in doc.lines))
+    scores = {tid: sum(1 for m in t.markers if m in flat) for tid, t in spec().templates.items()}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    tops = [tid for tid, s in scores.items() if s == best]
+    return tops[0] if len(tops) == 1 else None
+
+
+def choose_template(layout: str | None, year: int | None) -> tuple[Template, str]:
+    if layout is not None:
+        return template(layout), "layout"
+    return template_for_year(year), "year"

@@ -1,0 +1,87 @@
+"""The six sections: where each begins, and the regions holding the tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ogi.document import Document
+from ogi.normalize import label_key
+from ogi.template import Template, spec
+
+_NUMERALS = "一二三四五六"
+_HEAD = re.compile(r"^\s*(?:第)?([一二三四五六])\s*[、.．,，:：]\s*(.{1,40})$")
+_MAX_HEADING = 48
+
+
+@dataclass(slots=True)
+class Sections:
+    starts: dict[str, int]  # section id → index of its heading line
+    texts: dict[str, str | None]  # section id → its text (without the heading)
+    headings: dict[str, str]
+
+
+def find_sections(doc: Document) -> Sections:
+    secs = spec().sections
+    starts: dict[str, int] = {}
+    headings: dict[str, str] = {}
+    last = -1
+    for i, ln in enumerate(doc.lines):
+        if len(ln.cells) != 1:
+            continue
+        t = ln.cells[0].text.strip()
+        if len(t) > _MAX_HEADING:
+            continue
+        m = _HEAD.match(t)
+        if not m:
+            continue
+        num = _NUMERALS.index(m.group(1))
+        if num <= last:
+            continue
+        title = label_key(m.group(2))
+        if any(k in title for k in secs[num].keywords):
+            starts[secs[num].id] = i
+            headings[secs[num].id] = t
+            last = num
+    texts: dict[str, str | None] = {}
+    order = sorted(starts.items(), key=lambda kv: kv[1])
+    for j, (sid, i) in enumerate(order):
+        end = order[j + 1][1] if j + 1 < len(order) else len(doc.lines)
+        texts[sid] = "\n".join(doc.lines[k].text for k in range(i + 1, end)).strip()
+    for s in secs:
+        texts.setdefault(s.id, None)
+    return Sections(starts, texts, headings)
+
+
+def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:
+    for i in range(max(after, 0), len(doc.lines)):
+        t = doc.lines[i].text
+        if any(w in t for w in words):
+            return i
+    return None
+
+
+def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str, tuple[int, int]]:
+    """Line ranges [start, end) in which each table is read.
+
+    A table's region runs from its section's heading (or, without one, the
+    first line holding one of its anchors) to the start of the next table's
+    region or of section 五.
+    """
+    n = len(doc.lines)
+    starts: dict[str, int] = {}
+    after = sections.starts.get("一", 0)
+    for t in tpl.tables:
+        s = sections.starts.get(t.section)
+        if s is None:
+            s = _anchor(doc, t.anchors, after)
+        if s is not None:
+            starts[t.id] = s
+            after = s + 1
+    bounds = sorted(starts.values())
+    tail = [v for k, v in sections.starts.items() if k in ("五", "六")]
+    regions: dict[str, tuple[int, int]] = {}
+    for tid, s in starts.items():
+        later = [b for b in bounds if b > s] + [b for b in tail if b > s]
+        regions[tid] = (s, min(later) if later else n)
+    return regions

@@ -1,0 +1,76 @@
+"""Cells as a stream of tokens: label text, values and blanks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ogi.document import Cell, Line, Where
+from ogi.normalize import label_key
+
+TEXT, VALUE, BLANK = 0, 1, 2
+
+_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_UNIT = re.compile(r"(万元|元|件|个|项|次|宗)$")
+_BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
+_WS = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Token:
+    kind: int
+    text: str  # label key for TEXT, the cleaned number for VALUE, raw for BLANK
+    value: int | float | None
+    unit: str | None
+    cell: Cell
+    line: int  # index of the document line
+    first: bool = False  # first word of a prose line split into words (a PDF text row)
+
+    @property
+    def where(self) -> Where:
+        return self.cell.where
+
+
+def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
+    """Classify one cell's text: (kind, number, unit, cleaned)."""
+    s = text.strip()
+    if s in _BLANKS:
+        return BLANK, None, None, s
+    s = s.replace(" ", "")
+    if "," in s or "，" in s:
+        s = _THOUSANDS.sub("", s.replace("，", ","))
+    unit = None
+    m = _UNIT.search(s)
+    if m and len(s) > len(m.group(1)):
+        unit = m.group(1)
+        s = s[: -len(unit)]
+    if _NUM.match(s):
+        return VALUE, (float(s) if "." in s else int(s)), unit, s
+    return TEXT, None, None, text
+
+
+def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> list[Token]:
+    """Tokens of document lines [start, end).
+
+    Prose lines (one cell) are split on white space when ``split_words`` is set,
+    which is how text from a PDF's text layer carries its table rows.
+    """
+    out: list[Token] = []
+    for li in range(start, end):
+        ln = lines[li]
+        if ln.grid is None and len(ln.cells) == 1 and split_words:
+            cell = ln.cells[0]
+            parts = _WS.split(cell.text.strip())
+            for j, p in enumerate(parts):
+                kind, v, unit, clean = parse_value(p)
+                if kind == BLANK and p not in ("/", "—", "-", "－", "／"):
+                    kind = TEXT
+                out.append(Token(kind, label_key(p) if kind == TEXT else clean, v, unit, cell, li, j == 0))
+            continue
+        for cell in ln.cells:
+            kind, v, unit, clean = parse_value(cell.text)
+            if kind == BLANK and ln.grid is None and cell.text.strip():
+                kind = TEXT  # a prose line holding "无" is text, not an empty cell
+            out.append(Token(kind, label_key(cell.text) if kind == TEXT else clean, v, unit, cell, li))
+    return out

@@ -1,0 +1,118 @@
+"""Ingest: source bytes → the common :class:`~ogi.document.Document`.
+
+The format is detected from the content (magic bytes, markup), never from the
+file name. Each format has one module with a function
+``ingest(data: bytes, source: Source) -> Document``; heavy libraries are
+imported only when their format is met.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import re
+from pathlib import Path
+
+from ogi.document import Document, Source
+from ogi.errors import InputError, NotAReportError, UnsupportedFormatError
+from ogi.ingest.decode import looks_binary
+from ogi.ingest.text import ingest_text
+
+# Inputs larger than this are refused before reading (bounded time and memory).
+MAX_BYTES = int(os.environ.get("OGI_MAX_BYTES", 32 * 1024 * 1024))
+
+# format → "module:function"
+INGESTERS: dict[str, str] = {
+    "text": "ogi.ingest.text_bytes:ingest",
+    "html": "ogi.ingest.html:ingest",
+    "docx": "ogi.ingest.docx:ingest",
+    "pdf": "ogi.ingest.pdf:ingest",
+    "image": "ogi.ingest.ocr:ingest_image",
+    "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF via LibreOffice
+}
+
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
+
+
+def detect(data: bytes) -> str:
+    """Name the format of ``data`` from its content."""
+    head = data[:4096]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "office"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "office"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    ):
+        return "image"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image"
+    probe = head
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        probe = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    if _HTML.search(probe):
+        return "html"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return "text"
+    if looks_binary(data):
+        return "binary"
+    return "text"
+
+
+def source_of(data: bytes, path: str | None, fmt: str) -> Source:
+    return Source(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def ingest_bytes(data: bytes, path: str | None = None) -> Document:
+    if not data or not data.strip():
+        raise InputError("文件为空 (empty input)", path=path)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"文件过大：{len(data)} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=path)
+    fmt = detect(data)
+    if fmt == "binary":
+        raise InputError("不是可读取的文档：二进制数据 (binary data, not a document)", path=path)
+    if fmt == "zip":
+        raise UnsupportedFormatError("ZIP 压缩包不是可读取的报告格式 (zip archive is not a report)", path=path)
+    target = INGESTERS[fmt]
+    mod_name, func_name = target.split(":")
+    try:
+        mod = importlib.import_module(mod_name)
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith("ogi."):
+            raise UnsupportedFormatError(f"尚不支持读取 {fmt} 格式 (format not supported yet)", path=path) from e
+        raise InputError(f"读取 {fmt} 需要的组件未安装：{e.name} (missing dependency)", path=path) from e
+    source = source_of(data, path, fmt)
+    doc: Document = getattr(mod, func_name)(data, source)
+    return doc
+
+
+def ingest_path(path: str | Path) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise InputError("文件不存在 (no such file)", path=str(path))
+    if p.is_dir():
+        raise InputError("是目录，不是文件 (is a directory)", path=str(path))
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"文件过大：{size} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=str(path))
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"无法读取文件：{e.strerror} (cannot read)", path=str(path)) from e
+    return ingest_bytes(data, str(path))
+
+
+def ingest_str(text: str, path: str | None = None) -> Document:
+    """Text already decoded (the API's ``ogi.read("...text...")``)."""
+    if not text.strip():
+        raise InputError("文本为空 (empty input)", path=path)
+    data = text.encode("utf-8")
+    return ingest_text(text, source_of(data, path, "text"))
+
+
+__all__ = ["INGESTERS", "MAX_BYTES", "NotAReportError", "detect", "ingest_bytes", "ingest_path", "ingest_str"]

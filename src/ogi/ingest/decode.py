@@ -1,0 +1,79 @@
+"""Bytes to text: the encoding is detected, never assumed."""
+
+from __future__ import annotations
+
+import codecs
+
+from ogi.errors import InputError
+
+# Words every annual report uses, in both scripts; the decoding that yields the
+# most of them wins. GB18030 decodes almost any byte string, so plausibility,
+# not success, decides.
+_PROBES = ("政府", "信息", "公开", "公開", "申请", "申請", "年度", "报告", "報告", "情况", "情況", "的", "和", "年")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _score(text: str) -> int:
+    head = text[:20000]
+    return sum(head.count(p) for p in _PROBES) - 5 * head.count("\ufffd")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is no text in any encoding we read."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.count(0) > len(head) // 100 + 1 and not _utf16_guess(head):
+        return True
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return ctrl > len(head) // 20
+
+
+def _utf16_guess(head: bytes) -> str | None:
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    n = max(len(head) // 2, 1)
+    if odd > n * 0.05 and even < n * 0.005:
+        return "utf-16-le"
+    if even > n * 0.05 and odd < n * 0.005:
+        return "utf-16-be"
+    # CJK in UTF-16 has few NULs; accept when it decodes to plausible text.
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name)."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_err = e
+    u16 = _utf16_guess(data[:8192])
+    if u16:
+        return data.decode(u16, errors="replace"), u16
+    best: tuple[int, str, str] | None = None
+    for enc in ("gb18030", "big5", "utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        s = _score(text)
+        if best is None or s > best[0]:
+            best = (s, text, enc)
+    if best is not None and best[0] > 0:
+        return best[1], best[2]
+    # Mostly UTF-8 with a few broken bytes (a truncated download) reads best as UTF-8.
+    if utf8_err.start > len(data) * 0.9:
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    if best is not None:
+        return best[1], best[2]
+    raise InputError("无法识别文本编码 (unknown text encoding)")

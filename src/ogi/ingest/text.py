@@ -1,0 +1,131 @@
+"""Plain text (and markdown) to the common document.
+
+The styles met in practice, all handled here:
+
+- prose, one paragraph per line; ``#`` headings and ``**`` emphasis;
+- tab-separated rows, empty cells standing for merged spans;
+- pipe tables: one row per line separated by `` | ``, markdown tables with
+  ``|---|`` rules, and tables flattened one cell per line with ``|`` and
+  ``|||`` filler lines, cells broken over several lines;
+- the text pdftotext/pdfplumber give of a PDF: numbers separated by spaces on
+  the line of their row label (split into cells by the extractor).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ogi.document import Cell, Document, Line, Source, Where
+
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_SECTION_LIKE = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
+# A line without a pipe joins the pipe block around it when it is this short
+# and the block resumes within this many lines.
+_JOIN_LEN = 40
+_JOIN_GAP = 3
+
+
+def _clean(line: str) -> str:
+    line = _HEADING.sub("", line)
+    if "**" in line:
+        line = line.replace("**", "")
+    return line.strip()
+
+
+def ingest_text(text: str, source: Source) -> Document:
+    doc = Document(source=source)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    n = len(raw)
+    pipe = [("|" in ln) for ln in raw]
+    # Index of the nearest pipe line before/after each line, to decide whether a
+    # pipe-less line is a continuation of a cell inside a pipe block.
+    prev_pipe = [-(10**9)] * n
+    last = -(10**9)
+    for i in range(n):
+        prev_pipe[i] = last
+        if pipe[i]:
+            last = i
+    next_pipe = [10**9] * n
+    last = 10**9
+    for i in range(n - 1, -1, -1):
+        next_pipe[i] = last
+        if pipe[i]:
+            last = i
+
+    grid = -1
+    in_block = False
+    block: list[tuple[int, str]] = []  # (line number, text) of the current pipe block
+
+    def flush() -> None:
+        nonlocal block
+        if block:
+            _pipe_block(block, grid, doc)
+        block = []
+
+    for i, ln in enumerate(raw):
+        s = ln.strip()
+        joins = (
+            not pipe[i]
+            and in_block
+            and s
+            and len(s) <= _JOIN_LEN
+            and i - prev_pipe[i] <= _JOIN_GAP
+            and next_pipe[i] - i <= _JOIN_GAP
+            and not _SECTION_LIKE.match(s)
+        )
+        if pipe[i] or joins:
+            if _MD_RULE.match(ln):
+                continue
+            if not in_block:
+                grid += 1
+                in_block = True
+            block.append((i + 1, ln))
+            continue
+        if in_block:
+            flush()
+            in_block = False
+        if not s:
+            continue
+        if "\t" in ln and ln.strip("\t ").count("\t") >= 1:
+            if i == 0 or "\t" not in raw[i - 1]:
+                grid += 1
+            cells = [Cell(_clean(c), Where(line=i + 1)) for c in ln.split("\t")]
+            doc.lines.append(Line(cells, grid=grid))
+            continue
+        s = _clean(ln)
+        if s:
+            doc.lines.append(Line([Cell(s, Where(line=i + 1))]))
+    if in_block:
+        flush()
+    return doc
+
+
+def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
+    """Split a block of pipe lines into cells; a cell may span lines.
+
+    Cells are grouped into one :class:`Line` per source line they start on, so a
+    one-row-per-line table keeps its rows and a one-cell-per-line table yields
+    short lines; the extractor reads both as a stream.
+    """
+    rows: dict[int, list[Cell]] = {}
+    buf: list[str] = []
+    start: int | None = None
+    for lineno, text in block:
+        parts = text.split("|")
+        for j, part in enumerate(parts):
+            if j > 0:  # a pipe closes the cell in progress
+                cell_text = _clean("".join(buf))
+                where = start if start is not None else lineno
+                rows.setdefault(where, []).append(Cell(cell_text, Where(line=where)))
+                buf, start = [], None
+            p = part.strip()
+            if p:
+                if start is None:
+                    start = lineno
+                buf.append(p)
+    if buf:
+        where = start if start is not None else block[-1][0]
+        rows.setdefault(where, []).append(Cell(_clean("".join(buf)), Where(line=where)))
+    for lineno in sorted(rows):
+        doc.lines.append(Line(rows[lineno], grid=grid))

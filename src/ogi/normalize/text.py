@@ -1,0 +1,109 @@
+"""Character-level normalization of a whole document, and label keys."""
+
+from __future__ import annotations
+
+import re
+
+from ogi.document import Document
+from ogi.normalize.chinese import strip_pinyin, to_simplified
+
+_WIDE = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDE.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDE.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDE.update(
+    {
+        0x3000: 0x20,
+        0xA0: 0x20,
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x200B: None,
+        0xFEFF: None,
+        0x2212: 0x2D,
+        0xFF0E: 0x2E,
+        0xFF05: 0x25,
+        0xFF0B: 0x2B,
+    }
+)
+
+_STRAY = re.compile(r"^[\s?？\ufffd]+$")
+# Page furniture a PDF's text layer keeps: "- 3 -", "第 3 页", "第3页 共6页", "3 / 6".
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+_SEP = "\x1f"
+
+
+def widths(text: str) -> str:
+    return text.translate(_WIDE)
+
+
+def normalize_text(text: str) -> str:
+    return widths(to_simplified(strip_pinyin(text)))
+
+
+def is_stray(text: str) -> bool:
+    """A cell or line holding only question marks or replacement characters."""
+    return bool(text) and _STRAY.match(text) is not None
+
+
+def normalize_document(doc: Document) -> Document:
+    """Normalize every cell's text in place, in one pass over the document."""
+    cells = [c for ln in doc.lines for c in ln.cells]
+    if not cells:
+        return doc
+    joined = _SEP.join(c.text for c in cells)
+    out = normalize_text(joined).split(_SEP)
+    if len(out) != len(cells):  # a converter touched the separator: do it cell by cell
+        out = [normalize_text(c.text) for c in cells]
+    for c, t in zip(cells, out, strict=True):
+        c.text = t
+    kept = []
+    for ln in doc.lines:
+        if ln.grid is None and len(ln.cells) == 1 and _FOOTER.match(ln.cells[0].text):
+            continue
+        ln.cells = [c for c in ln.cells if not is_stray(c.text)]
+        if ln.cells:
+            kept.append(ln)
+    doc.lines = kept
+    return doc
+
+
+_LABEL_MAP = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "〔": "(",
+        "〕": ")",
+        "【": "(",
+        "】": ")",
+        "[": "(",
+        "]": ")",
+        "，": ",",
+        "：": ":",
+        "；": ";",
+        "、": ".",
+        "．": ".",
+        "。": ".",
+        "“": "",
+        "”": "",
+        '"': "",
+        "‘": "",
+        "’": "",
+        "'": "",
+        "「": "",
+        "」": "",
+        " ": "",
+        "\t": "",
+        "\n": "",
+        "\r": "",
+        "*": "",
+        "#": "",
+    }
+)
+
+
+def label_key(text: str) -> str:
+    """The compact form printed labels are matched in: no spaces, half-width
+    brackets and digits, ``、`` and ``．`` as ``.``, no quotes."""
+    return widths(text).translate(_LABEL_MAP)

@@ -1,0 +1,105 @@
+"""Random reports whose tables satisfy every rule of the template."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from ogi.template import Template, template
+
+ORGANS = (
+    "教育局",
+    "财政局",
+    "自然资源局",
+    "卫生健康委员会",
+    "市场监督管理局",
+    "人民政府办公室",
+    "住房和城乡建设局",
+    "交通运输局",
+    "生态环境局",
+    "司法局",
+    "人力资源和社会保障局",
+    "农业农村局",
+    "民政局",
+    "应急管理局",
+)
+PLACES = ("青山区", "白水县", "云溪市", "东湖区", "南岭县", "北原市", "临江区", "石桥县", "长川市", "西岭区")
+
+
+@dataclass(slots=True)
+class SampleReport:
+    template: Template
+    year: int
+    agency: str
+    cells: dict[str, int | float]
+    seed: int
+    prose: dict[str, str] = field(default_factory=dict)
+
+
+def _t3(rng: random.Random, tpl: Template, scale: int) -> dict[str, int]:
+    t3 = tpl.table("t3")
+    cols = [c.key for c in t3.columns if c.key != "total"]
+    out: dict[str, int] = {}
+    outcomes = [r.key for r in t3.rows if r.outcome]
+    for c in cols:
+        busy = rng.random() < (0.9 if c in ("natural", "corp") else 0.25)
+        hi = scale if busy else max(1, scale // 20)
+        vals = {r: (rng.randint(0, hi) if rng.random() < 0.5 else 0) for r in outcomes}
+        total = sum(vals.values())
+        carried_out = rng.randint(0, max(1, total // 10)) if rng.random() < 0.3 else 0
+        handled_plus = total + carried_out
+        carried_in = rng.randint(0, handled_plus) if rng.random() < 0.3 else 0
+        carried_in = min(carried_in, handled_plus)
+        new = handled_plus - carried_in
+        for r, v in vals.items():
+            out[f"t3.{r}.{c}"] = v
+        out[f"t3.total.{c}"] = total
+        out[f"t3.carried_out.{c}"] = carried_out
+        out[f"t3.carried_in.{c}"] = carried_in
+        out[f"t3.new.{c}"] = new
+    for r in t3.rows:
+        out[f"t3.{r.key}.total"] = sum(out[f"t3.{r.key}.{c}"] for c in cols)
+    return out
+
+
+def _t4(rng: random.Random, tpl: Template) -> dict[str, int]:
+    out: dict[str, int] = {}
+    t4 = tpl.table("t4")
+    for r in t4.rows:
+        parts = [rng.randint(0, 6) if rng.random() < 0.4 else 0 for _ in range(4)]
+        for c, v in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
+            out[f"t4.{r.key}.{c}"] = v
+        out[f"t4.{r.key}.total"] = sum(parts)
+    return out
+
+
+def _t2(rng: random.Random, tpl: Template, scale: int) -> dict[str, int | float]:
+    out: dict[str, int | float] = {}
+    for r in tpl.table("t2").rows:
+        for c in r.columns:
+            k = f"t2.{r.key}.{c.key}"
+            if c.kind == "amount":
+                out[k] = round(rng.uniform(0, 5000), rng.choice((0, 1, 2, 4))) if rng.random() < 0.6 else 0
+                if isinstance(out[k], float) and out[k].is_integer():
+                    out[k] = int(out[k])
+            elif c.kind == "change":
+                out[k] = rng.randint(-20, 20)
+            else:
+                out[k] = rng.randint(0, scale * 50) if rng.random() < 0.6 else 0
+    return out
+
+
+def generate(seed: int, tid: str | None = None, scale: int | None = None) -> SampleReport:
+    """A random valid report. Same seed, same report."""
+    rng = random.Random(seed)
+    tid = tid or rng.choice(("2021", "2021", "2021", "2019"))
+    tpl = template(tid)
+    year = rng.randint(2021, 2025) if tid == "2021" else rng.choice((2019, 2020))
+    scale = scale if scale is not None else rng.choice((0, 2, 5, 20, 200))
+    cells: dict[str, int | float] = {}
+    cells.update(_t2(rng, tpl, max(scale, 1)))
+    cells.update(_t3(rng, tpl, scale) if scale else {k: 0 for k in tpl.keys if k.startswith("t3.")})
+    cells.update(_t4(rng, tpl))
+    agency = rng.choice(PLACES) + rng.choice(ORGANS)
+    cells = {k: cells[k] for k in tpl.keys}
+    return SampleReport(tpl, year, agency, cells, seed)

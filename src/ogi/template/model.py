@@ -1,0 +1,254 @@
+"""Plain data objects for the template, loaded from ``formats.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+Kind = Literal["count", "amount", "change"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    kind: Kind = "count"
+    unit: str | None = None
+    group: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    key: str
+    label: str
+    columns: tuple[Column, ...]
+    group: str | None = None
+    short: str | None = None
+    outcome: bool = False
+    signs: tuple[str, ...] = ()
+    stands_for: tuple[str, ...] = ()
+
+    @property
+    def display(self) -> str:
+        """The label a clerk recognises: group and row, as printed."""
+        if self.group and not self.label.startswith(self.group):
+            return f"{self.group}{self.label}"
+        return self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str
+    number: str
+    title: str
+    section: str
+    rows: tuple[Row, ...]
+    anchors: tuple[str, ...] = ()
+    layout: str = "rows"
+    deviations: tuple[Row, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"表{self.number}「{self.title}」"
+
+    def row(self, key: str) -> Row:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        for r in self.deviations:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Columns shared by every row (tables 3 and 4); empty for table 2."""
+        first = self.rows[0].columns
+        return first if all(r.columns == first for r in self.rows) else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One value of the template: ``table.row.column``."""
+
+    key: str
+    table: Table
+    row: Row
+    column: Column
+
+    @property
+    def label(self) -> str:
+        """Chinese label as a clerk reads it, e.g. 表三「(一)予以公开」「自然人」."""
+        return f"表{self.table.number}「{self.row.display}」「{self.column.label}」"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    table: str | None = None
+    each: str | None = None
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    explain: str | None = None
+    needs: str | None = None
+    left_text: str | None = None
+    right_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    id: str
+    title: str
+    notice: str
+    first_year: int
+    last_year: int | None
+    markers: tuple[str, ...]
+    tables: tuple[Table, ...]
+    keys: dict[str, Key] = field(default_factory=dict)
+
+    def table(self, tid: str) -> Table:
+        for t in self.tables:
+            if t.id == tid:
+                return t
+        raise KeyError(tid)
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+def _columns(spec: dict[str, Any]) -> tuple[Column, ...]:
+    out = []
+    for key, c in spec.items():
+        out.append(
+            Column(
+                key=key,
+                label=c["label"],
+                kind=c.get("kind", "count"),
+                unit=c.get("unit"),
+                group=c.get("group"),
+                variants=tuple(c.get("variants", ())),
+            )
+        )
+    return tuple(out)
+
+
+def _row(spec: dict[str, Any], cols: tuple[Column, ...]) -> Row:
+    return Row(
+        key=spec["key"],
+        label=spec["label"],
+        columns=cols,
+        group=spec.get("group"),
+        short=spec.get("short"),
+        outcome=spec.get("outcome", False),
+        signs=tuple(spec.get("signs", ())),
+        stands_for=tuple(spec.get("stands_for", ())),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A figure the prose states, and the table values it must agree with."""
+
+    id: str
+    words: tuple[tuple[str, ...], ...]
+    keys: tuple[str, ...]
+    not_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """A sentence saying nothing happened: its keys must all be 0."""
+
+    id: str
+    pattern: str
+    keys: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """Everything in formats.toml."""
+
+    templates: dict[str, Template]
+    rules: dict[str, Rule]
+    sections: tuple[Section, ...]
+    measures: tuple[Measure, ...] = ()
+    negations: tuple[Negation, ...] = ()
+
+
+@cache
+def spec() -> Spec:
+    raw = tomllib.loads(resources.files("ogi.template").joinpath("formats.toml").read_text("utf-8"))
+    column_sets = {name: _columns(c) for name, c in raw["columns"].items()}
+    templates: dict[str, Template] = {}
+    for tid, f in raw["format"].items():
+        tables = []
+        for t in f["table"]:
+            shared = t.get("columns")
+            rows = tuple(_row(r, column_sets[r.get("columns", shared)]) for r in t["rows"])
+            devs = tuple(_row(r, column_sets[shared]) for r in t.get("deviations", ()))
+            tables.append(
+                Table(
+                    id=t["id"],
+                    number=t["number"],
+                    title=t["title"],
+                    section=t["section"],
+                    rows=rows,
+                    anchors=tuple(t.get("anchors", ())),
+                    layout=t.get("layout", "rows"),
+                    deviations=devs,
+                )
+            )
+        tpl = Template(
+            id=tid,
+            title=f["title"],
+            notice=f["notice"],
+            first_year=f["first_year"],
+            last_year=f.get("last_year"),
+            markers=tuple(f["markers"]),
+            tables=tuple(tables),
+        )
+        for t in tpl.tables:
+            for r in t.rows:
+                for c in r.columns:
+                    k = f"{t.id}.{r.key}.{c.key}"
+                    tpl.keys[k] = Key(k, t, r, c)
+        templates[tid] = tpl
+    rules = {}
+    for r in raw["rule"]:
+        rules[r["id"]] = Rule(
+            id=r["id"],
+            severity=r["severity"],
+            title=r["title"],
+            table=r.get("table"),
+            each=r.get("each"),
+            left=tuple(r.get("left", ())),
+            right=tuple(r.get("right", ())),
+            explain=r.get("explain"),
+            needs=r.get("needs"),
+            left_text=r.get("left_text"),
+            right_text=r.get("right_text"),
+        )
+    sections = tuple(Section(s["id"], s["title"], tuple(s["keywords"])) for s in raw["section"])
+    measures = tuple(
+        Measure(m["id"], tuple(tuple(g) for g in m["words"]), tuple(m["keys"]), tuple(m.get("not", ())))
+        for m in raw.get("measure", ())
+    )
+    negations = tuple(
+        Negation(n["id"], n["pattern"], tuple(n["keys"]), tuple(n.get("unless", ()))) for n in raw.get("negation", ())
+    )
+    return Spec(templates=templates, rules=rules, sections=sections, measures=measures, negations=negations)

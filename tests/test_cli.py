@@ -1,0 +1,134 @@
+"""The ogi command as a user runs it: outputs, exit codes, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, fixtures
+
+OGI = [sys.executable, "-m", "ogi"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*OGI, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def seed(i: int) -> Path:
+    return fixtures("seeds", (".txt",))[i]
+
+
+def test_jsonl_shape_and_exit_code_ok() -> None:
+    p = run("parse", "--format", "jsonl", str(seed(0)), str(seed(1)))
+    assert p.returncode == 0, p.stderr
+    objs = [json.loads(x) for x in p.stdout.splitlines()]
+    assert len(objs) == 2
+    for o in objs:
+        assert {"source", "template", "year", "agency", "cells", "provenance", "findings"} <= set(o)
+        assert Path(o["source"]["path"]).name.endswith(".txt")
+        assert len(o["cells"]) == 200
+        assert all({"rule", "severity", "message"} <= set(f) for f in o["findings"])
+
+
+def test_exit_1_on_error_findings() -> None:
+    p = run("check", str(seed(2)))  # truncated table 3: cells.missing
+    assert p.returncode == 1
+    assert "cells.missing" in p.stdout and "(七)总计" in p.stdout
+
+
+def test_csv_one_row_per_report() -> None:
+    p = run("parse", "--format", "csv", str(SHARED / "seeds"))
+    rows = list(csv.reader(io.StringIO(p.stdout)))
+    assert rows[0][:5] == ["path", "sha256", "format", "template", "year"]
+    assert "t3.new.total" in rows[0]
+    assert len(rows) == 1 + len(fixtures("seeds", (".txt",)))
+
+
+def test_table_format_shows_four_tables() -> None:
+    p = run("parse", "--format", "table", str(seed(3)))
+    assert "表三" in p.stdout and "表四" in p.stdout and "自然人" in p.stdout
+
+
+def test_json_single_report_pretty() -> None:
+    p = run("parse", str(seed(1)))
+    o = json.loads(p.stdout)
+    assert o["agency"] == "卫滨区科技和工业信息化局"
+    assert o["provenance"]["t3.new.total"]["line"] > 0
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("empty.txt", b""),
+        ("blank.txt", b"   \n\n  "),
+        ("binary.bin", bytes(range(256)) * 64),
+        ("unrelated.txt", "今天天气很好，我们去公园散步。\n晚上吃饺子。\n".encode()),
+        ("archive.zip", b"PK\x03\x04" + b"\x00" * 100),
+    ],
+)
+def test_bad_input_one_line_error_exit_2(tmp_path: Path, name: str, content: bytes) -> None:
+    f = tmp_path / name
+    f.write_bytes(content)
+    p = run("parse", "--format", "jsonl", str(f))
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1, p.stderr
+    assert str(f) in p.stderr
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    p = run("check", str(tmp_path / "nope.txt"))
+    assert p.returncode == 2 and "Traceback" not in p.stderr + p.stdout
+
+
+def test_huge_file_refused_quickly(tmp_path: Path) -> None:
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    p = run("parse", str(f))
+    assert p.returncode == 2 and "过大" in p.stderr
+
+
+def test_truncated_report_is_a_partial_reading(tmp_path: Path) -> None:
+    text = seed(3).read_text("utf-8")
+    f = tmp_path / "cut.txt"
+    f.write_text(text[: len(text) // 2], encoding="utf-8")
+    p = run("parse", "--format", "jsonl", str(f))
+    assert p.returncode == 1
+    o = json.loads(p.stdout)
+    assert o["cells"]["t2.normative.in_force"] == 10
+    assert o["cells"]["t4.review.total"] is None
+    assert any(x["rule"] == "cells.missing" for x in o["findings"])
+
+
+def test_mixed_good_and_bad_inputs_exit_2_but_good_ones_read(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    p = run("parse", "--format", "jsonl", str(seed(1)), str(bad))
+    assert p.returncode == 2
+    lines = [json.loads(x) for x in p.stdout.splitlines()]
+    assert lines[0]["cells"]["t3.new.total"] == 0
+    assert lines[1]["error"]["code"] == "input"
+
+
+def test_hostile_folder_never_tracebacks() -> None:
+    d = SHARED / "hostile"
+    if not d.is_dir():
+        pytest.skip("no hostile folder")
+    p = run("parse", "--format", "jsonl", str(d))
+    assert "Traceback" not in p.stderr
+    assert p.returncode in (0, 1, 2)
+
+
+def test_env_no_network_needed() -> None:
+    # The reader never opens a socket: run with a proxy that cannot exist.
+    env = dict(os.environ, http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
+    p = subprocess.run([*OGI, "parse", "--format", "jsonl", str(seed(0))], capture_output=True, text=True, env=env)
+    assert p.returncode == 0

@@ -1,0 +1,61 @@
+"""Encodings detected, traditional script and pinyin handled, real parentheses kept."""
+
+from __future__ import annotations
+
+import pytest
+
+import ogi
+from conftest import fixtures
+from ogi.extract.narrative import cn_number
+from ogi.ingest import detect
+from ogi.normalize import normalize_text, strip_pinyin
+
+
+@pytest.mark.parametrize(
+    "raw,want",
+    [
+        ("報(bào)告", "報告"),
+        ("數(shù)據(jù)", "數據"),
+        ("報(bao)告", "報告"),
+        ("(一)主动公开", "(一)主动公开"),
+        ("本年收费金额(单位:万元)", "本年收费金额(单位:万元)"),
+        ("《条例》(国务院令第711号)", "《条例》(国务院令第711号)"),
+        ("平台(APP)", "平台(APP)"),
+    ],
+)
+def test_pinyin(raw: str, want: str) -> None:
+    assert strip_pinyin(raw) == want
+
+
+def test_traditional_and_widths() -> None:
+    assert normalize_text("政府資訊公開１２３") == "政府资讯公开123"
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16"])
+def test_encodings_detected(enc: str) -> None:
+    path = fixtures("seeds", (".txt",))[4]
+    text = path.read_text("utf-8")
+    if enc == "big5":
+        text = normalize_text(text)
+        import opencc
+
+        text = opencc.OpenCC("s2t").convert(text)
+        data = text.encode("big5", errors="replace")
+    else:
+        data = text.encode(enc, errors="replace")
+    r = ogi.read(data)
+    assert r.cells["t3.new.total"] == 0
+    assert r.year == 2023
+    assert r.agency in ("县投资促进局", "砚山县投资促进局")
+
+
+def test_detect_formats() -> None:
+    assert detect(b"%PDF-1.7\n...") == "pdf"
+    assert detect(b"<!DOCTYPE html><html><body><table>") == "html"
+    assert detect("一、总体情况\n".encode()) == "text"
+    assert detect(b"\x89PNG\r\n\x1a\n....") == "image"
+
+
+@pytest.mark.parametrize("s,n", [("二十三", 23), ("一百零五", 105), ("1,234", 1234), ("十", 10), ("两千", 2000)])
+def test_chinese_numerals(s: str, n: int) -> None:
+    assert cn_number(s) == n

@@ -64,6 +64,8 @@ class Line:
 
     @property
     def text(self) -> str:
+        if len(self.cells) == 1:
+            return self.cells[0].text
         return " ".join(c.text for c in self.cells)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ogi.check.findings import Finding
@@ -39,7 +40,17 @@ def _short(table: Table, row_key: str) -> str:
     return r.short or r.label
 
 
-def equations(tpl: Template) -> Iterator[Equation]:
+def equations(tpl: Template) -> tuple[Equation, ...]:
+    """Every instance of every equation rule for ``tpl`` (computed once per template)."""
+    return _equations(tpl.id)
+
+
+@cache
+def _equations(tid: str) -> tuple[Equation, ...]:
+    return tuple(_iter_equations(spec().templates[tid]))
+
+
+def _iter_equations(tpl: Template) -> Iterator[Equation]:
     for rule in spec().rules.values():
         if not rule.each or not rule.table:
             continue
@@ -143,7 +154,7 @@ def infer_missing(tpl: Template, cells: Mapping[str, Value]) -> dict[str, Value]
     known: dict[str, Value] = dict(cells)
     inferred: dict[str, Value] = {}
     changed = True
-    eqs = list(equations(tpl))
+    eqs = equations(tpl)
     while changed:
         changed = False
         for eq in eqs:

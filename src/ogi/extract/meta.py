@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ogi.document import Document
-from ogi.normalize import label_key
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
@@ -108,7 +107,7 @@ def find_region(agency: str | None) -> str | None:
 
 def layout_template(doc: Document) -> str | None:
     """The format whose printed markers the tables carry, if any."""
-    flat = label_key("".join(ln.text for ln in doc.lines))
+    flat = "".join(ln.text for ln in doc.lines).replace(" ", "")
     scores = {tid: sum(1 for m in t.markers if m in flat) for tid, t in spec().templates.items()}
     best = max(scores.values())
     if best == 0:

@@ -12,6 +12,7 @@ from ogi.template import Template, spec
 _NUMERALS = "一二三四五六"
 _HEAD = re.compile(r"^\s*(?:第)?([一二三四五六])\s*[、.．,，:：]\s*(.{1,40})$")
 _MAX_HEADING = 48
+_FIRST = frozenset("一二三四五六第")
 
 
 @dataclass(slots=True)
@@ -30,7 +31,7 @@ def find_sections(doc: Document) -> Sections:
         if len(ln.cells) != 1:
             continue
         t = ln.cells[0].text.strip()
-        if len(t) > _MAX_HEADING:
+        if len(t) > _MAX_HEADING or t[:1] not in _FIRST:
             continue
         m = _HEAD.match(t)
         if not m:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ogi.document import Document, Where
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.template import Row, Table, Template
+from ogi.template import Column, Row, Table, Template
 
 # Only the tail of the text before a run is its label (headers and wrapped
 # remnants of the previous label come before it).
@@ -63,6 +63,22 @@ def _sign_end(label: str, signs: tuple[str, ...]) -> tuple[int, int]:
 
 def _candidates(label: str, table: Table) -> list[tuple[tuple[int, int], Row]]:
     """Rows whose signs occur in ``label``, with where the sign ends."""
+    # Labels repeat from report to report: the cache makes matching nearly free.
+    # Tables are singletons of the loaded template, so their id() is a stable key.
+    key = (id(table), label)
+    hit = _CANDIDATES.get(key)
+    if hit is not None:
+        return hit
+    if len(_CANDIDATES) > 200_000:
+        _CANDIDATES.clear()
+    out = _CANDIDATES[key] = _match_signs(label, table)
+    return out
+
+
+_CANDIDATES: dict[tuple[int, str], list[tuple[tuple[int, int], Row]]] = {}
+
+
+def _match_signs(label: str, table: Table) -> list[tuple[tuple[int, int], Row]]:
     out = []
     for row in (*table.rows, *table.deviations):
         if row.signs:
@@ -116,18 +132,21 @@ class _Reader:
 
     def put(self, table: Table, row: Row, toks: list[Token], label: str) -> None:
         r = self.r
-        keys = [f"{table.id}.{row.key}.{c.key}" for c in row.columns]
+        prefix = f"{table.id}.{row.key}."
         is_extra = row in table.deviations
         target = r.extras if is_extra else r.cells
         where = r.extras_where if is_extra else r.where
-        if any(where.get(k) is not None for k in keys):
-            for k, t in zip(keys, toks, strict=False):
-                r.duplicates.append(Duplicate(k, target.get(k), self.value(row, k, t, label), t.where))
+        pairs = list(zip(row.columns, toks, strict=False))
+        if where.get(prefix + row.columns[0].key) is not None:
+            for c, t in pairs:
+                k = prefix + c.key
+                r.duplicates.append(Duplicate(k, target.get(k), self.value(c, t, label), t.where))
             return
-        if len(toks) < len(keys):
-            r.short_rows.append((f"{table.id}.{row.key}", len(toks), len(keys)))
-        for k, t in zip(keys, toks, strict=False):
-            target[k] = self.value(row, k, t, label)
+        if len(toks) < len(row.columns):
+            r.short_rows.append((f"{table.id}.{row.key}", len(toks), len(row.columns)))
+        for c, t in pairs:
+            k = prefix + c.key
+            target[k] = self.value(c, t, label)
             where[k] = t.where
             if t.kind == BLANK and not is_extra:
                 r.blanks.append(k)
@@ -135,27 +154,30 @@ class _Reader:
                 r.confidence[k] = t.cell.confidence
         r.tables_found.add(table.id)
 
-    def value(self, row: Row, key: str, t: Token, label: str) -> int | float | None:
+    @staticmethod
+    def value(col: Column, t: Token, label: str) -> int | float | None:
         if t.kind == BLANK:
             return 0
         v = t.value
-        col = row.columns[[f"{c.key}" for c in row.columns].index(key.rsplit(".", 1)[1])]
         if v is None:
             return None
         if col.unit == "元" and (t.unit == "万元" or (t.unit is None and "万元" in label)):
             v = round(v * 10000, 6)
         elif col.unit == "万元" and t.unit == "元":
             v = round(v / 10000, 6)
-        if isinstance(v, float) and col.kind != "amount" and v.is_integer():
-            v = int(v)
-        if isinstance(v, float) and col.kind == "amount" and v.is_integer():
+        if isinstance(v, float) and v.is_integer():
             v = int(v)
         return v
 
     def taken(self, table: Table, row: Row) -> bool:
-        r = self.r
-        where = r.extras_where if row in table.deviations else r.where
+        where = self.r.extras_where if row in table.deviations else self.r.where
         return where.get(f"{table.id}.{row.key}.{row.columns[0].key}") is not None
+
+    @staticmethod
+    def fits(row: Row, run: list[Token], width: int) -> bool:
+        """Whether a run of values can be this row's (its count, blanks trimmed)."""
+        n = len(row.columns)
+        return width == n or (width < n and len(run) >= n)
 
     def order(self, table: Table, row: Row) -> int:
         return table.rows.index(row) if row in table.rows else len(table.rows)
@@ -192,8 +214,16 @@ class _Reader:
             row = before
             if (row is None or self.taken(table, row)) and has_value:
                 after_text = "".join(t.text for t in items[idx + 1][0])[:LABEL_WINDOW] if idx + 1 < len(items) else ""
-                after = [(e, r) for e, r in _candidates(after_text, table) if not self.taken(table, r)]
+                # Only rows the run fits: a duplicated 3-value row is not the 1-value row after it.
+                width = len(_trim(run, 0)) if run else 0
+                after = [
+                    (e, r)
+                    for e, r in _candidates(after_text, table)
+                    if not self.taken(table, r) and self.fits(r, run, width)
+                ]
                 nxt = self.next_row(table)
+                if nxt is not None and not self.fits(nxt, run, width):
+                    nxt = None
                 if after:
                     # the earliest-named row after the run
                     row = min(after, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1]

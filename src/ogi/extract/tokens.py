@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ogi.document import Cell, Line, Where
 from ogi.normalize import label_key
@@ -32,6 +33,7 @@ class Token:
         return self.cell.where
 
 
+@lru_cache(maxsize=65536)
 def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     """Classify one cell's text: (kind, number, unit, cleaned)."""
     s = text.strip()

@@ -108,24 +108,32 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
     one-row-per-line table keeps its rows and a one-cell-per-line table yields
     short lines; the extractor reads both as a stream.
     """
-    rows: dict[int, list[Cell]] = {}
-    buf: list[str] = []
-    start: int | None = None
-    for lineno, text in block:
-        parts = text.split("|")
-        for j, part in enumerate(parts):
-            if j > 0:  # a pipe closes the cell in progress
-                cell_text = _clean("".join(buf))
-                where = start if start is not None else lineno
-                rows.setdefault(where, []).append(Cell(cell_text, Where(line=where)))
-                buf, start = [], None
-            p = part.strip()
-            if p:
-                if start is None:
-                    start = lineno
-                buf.append(p)
-    if buf:
-        where = start if start is not None else block[-1][0]
-        rows.setdefault(where, []).append(Cell(_clean("".join(buf)), Where(line=where)))
-    for lineno in sorted(rows):
-        doc.lines.append(Line(rows[lineno], grid=grid))
+    lineno = block[0][0]
+    joined = "\n".join(text for _, text in block)
+    parts = joined.split("|")
+    last = len(parts) - 1
+    cur: list[Cell] = []
+    cur_line = -1
+    lines = doc.lines
+    for j, part in enumerate(parts):
+        if "\n" in part:
+            lead = len(part) - len(part.lstrip())
+            start = lineno + part.count("\n", 0, lead)
+            lineno += part.count("\n")
+            text = part.strip()
+            if "\n" in text:
+                text = "".join(x.strip() for x in text.split("\n"))
+        else:
+            start = lineno
+            text = part.strip()
+        if j == last and not text:
+            break  # nothing after the final pipe
+        if text[:1] in ("#", "*") or "**" in text:
+            text = _clean(text)
+        if start != cur_line:
+            if cur:
+                lines.append(Line(cur, grid=grid))
+            cur, cur_line = [], start
+        cur.append(Cell(text, Where(line=start)))
+    if cur:
+        lines.append(Line(cur, grid=grid))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ogi.document import Document
 from ogi.normalize.chinese import strip_pinyin, to_simplified
@@ -34,8 +35,12 @@ _FOOTER = re.compile(
 _SEP = "\x1f"
 
 
+_WIDE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDE) + "]")
+
+
 def widths(text: str) -> str:
-    return text.translate(_WIDE)
+    # translate() looks every character up in a dict: only pay for it when needed.
+    return text.translate(_WIDE) if _WIDE_RE.search(text) else text
 
 
 def normalize_text(text: str) -> str:
@@ -44,7 +49,7 @@ def normalize_text(text: str) -> str:
 
 def is_stray(text: str) -> bool:
     """A cell or line holding only question marks or replacement characters."""
-    return bool(text) and _STRAY.match(text) is not None
+    return ("?" in text or "？" in text or "\ufffd" in text) and _STRAY.match(text) is not None
 
 
 def normalize_document(doc: Document) -> Document:
@@ -103,6 +108,7 @@ _LABEL_MAP = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """The compact form printed labels are matched in: no spaces, half-width
     brackets and digits, ``、`` and ``．`` as ``.``, no quotes."""

@@ -1,0 +1,121 @@
+"""Each single-report rule fires on the problem it names, with a clerk's message, and only then."""
+
+from __future__ import annotations
+
+import ogi
+from ogi.samples import generate, print_report
+
+
+def base(seed: int = 11, style: str = "pipe", **kw: object) -> tuple[object, str]:
+    rep = generate(seed, tid="2021", scale=20, **kw)  # type: ignore[arg-type]
+    return rep, print_report(rep, style)
+
+
+def rules(text: str, severity: tuple[str, ...] = ("error", "warning")) -> set[str]:
+    return {f.rule for f in ogi.read(text).findings if f.severity in severity}
+
+
+def test_clean_report_has_no_findings() -> None:
+    _, text = base()
+    assert rules(text) == set()
+
+
+def test_blank_dash_and_slash_cells_read_as_zero_and_flagged() -> None:
+    _, text = base(seed=12)
+    lines = text.split("\n")
+    i = next(i for i, ln in enumerate(lines) if "4.保护第三方合法权益" in ln)
+    cells = lines[i].split(" | ")
+    at = cells.index("4.保护第三方合法权益") + 1
+    cells[at], cells[at + 1] = "/", ""  # natural and corp
+    lines[i] = " | ".join(cells)
+    r = ogi.read("\n".join(lines))
+    blank = [f for f in r.findings if f.rule == "cells.blank"]
+    assert blank and set(blank[0].keys) == {"t3.denied.third_party.natural", "t3.denied.third_party.corp"}
+    assert r.cells["t3.denied.third_party.natural"] == 0
+    assert "按0读取" in blank[0].message and "保护第三方合法权益" in blank[0].message
+
+
+def test_missing_rows_are_stated_and_inferred_separately() -> None:
+    rep, text = base(seed=13)
+    cut = text.index("(七)总计")
+    text = text[:cut] + text[text.index("四、政府信息公开行政复议") :]
+    r = ogi.read(text)
+    assert r.cells["t3.total.total"] is None and r.cells["t3.carried_out.natural"] is None
+    assert {f.rule for f in r.findings if f.severity == "error"} == {"cells.missing"}
+    # the rules determine the missing values: offered apart from the cells
+    assert r.inferred["t3.total.total"] == rep.cells["t3.total.total"]
+    assert r.inferred["t3.carried_out.total"] == rep.cells["t3.carried_out.total"]
+
+
+def test_balance_message_names_column_and_figures() -> None:
+    rep = generate(14, tid="2021", scale=20)
+    rep.cells["t3.carried_out.natural"] += 1
+    rep.cells["t3.carried_out.total"] += 1
+    r = ogi.read(print_report(rep, "tabs"))
+    bal = [f for f in r.findings if f.rule == "t3.balance"]
+    assert len(bal) == 2  # the 自然人 and 总计 columns
+    assert any("「自然人」列" in f.message and "勾稽关系不成立" in f.message for f in bal)
+    assert all(f.severity == "error" and f.where for f in bal)
+
+
+def test_invalid_counts() -> None:
+    rep, text = base(seed=15)
+    issued = rep.cells["t2.rules.issued"]
+    r = ogi.read(text.replace(f"规章 | {issued} | ", "规章 | -3 | ", 1))
+    bad = [f for f in r.findings if f.rule == "cells.invalid"]
+    assert r.cells["t2.rules.issued"] == -3
+    assert bad and bad[0].keys == ["t2.rules.issued"] and bad[0].severity == "error"
+
+
+def test_duplicate_table_with_different_values_is_an_error() -> None:
+    rep, text = base(seed=16)
+    block_start = text.index("第二十条第(一)项")
+    block = text[block_start : text.index("第二十条第(五)项")]
+    changed = block.replace("行政规范性文件 | ", "行政规范性文件 | 9999", 1)
+    text = text.replace(block, block + changed, 1)
+    r = ogi.read(text)
+    dup = [f for f in r.findings if f.rule == "table.duplicate"]
+    assert dup and dup[0].severity == "error" and "不一致" in dup[0].message
+    assert r.cells["t2.normative.issued"] == rep.cells["t2.normative.issued"]  # the first copy is kept
+
+
+def test_section_missing_and_empty_five() -> None:
+    _, text = base(seed=17)
+    start = text.index("五、存在的主要问题及改进情况")
+    end = text.index("六、其他需要报告的事项")
+    assert "section.missing" in rules(text[:start] + "五、存在的主要问题及改进情况\n无。\n" + text[end:])
+    r = ogi.read(text[:start] + text[end:])
+    msgs = [f.message for f in r.findings if f.rule == "section.missing"]
+    assert msgs and "存在的主要问题及改进情况" in msgs[0]
+    assert all(f.severity != "error" for f in r.findings if f.rule == "section.missing")
+
+
+def test_year_mismatch() -> None:
+    rep, text = base(seed=18)
+    other = rep.year - 1
+    text = text.replace(f"自{rep.year}年1月1日", f"自{other}年1月1日", 1)
+    r = ogi.read(text)
+    ym = [f for f in r.findings if f.rule == "year.mismatch"]
+    assert ym and str(other) in ym[0].message and r.year == rep.year
+
+
+def test_figures_about_other_things_are_not_compared() -> None:
+    rep = generate(19, tid="2021", scale=0)
+    text = print_report(rep, "pipe").replace(
+        "未收到政府信息公开申请。",
+        "未收到政府信息公开申请。全年发布信息67条，编印公报4期，累计发放3200余册，办理群众来信80件，"
+        "依据《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》(国办函〔2020〕109号)。"
+        f"{rep.year + 1}年计划办理政策解读30件。",
+    )
+    assert "narrative.mismatch" not in rules(text)
+
+
+def test_negative_statements_are_compared() -> None:
+    rep = generate(20, tid="2021", scale=20)
+    assert rep.cells["t3.new.total"] > 0
+    text = print_report(rep, "pipe")
+    start = text.index(f"{rep.year}年，{rep.agency}共收到")
+    end = text.index("。", start) + 1
+    r = ogi.read(text[:start] + "本年度未收到政府信息公开申请。" + text[end:])
+    nm = [f for f in r.findings if f.rule == "narrative.mismatch"]
+    assert nm and nm[0].keys == ["t3.new.total"] and "未收到" in nm[0].message

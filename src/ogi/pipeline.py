@@ -29,7 +29,7 @@ def read_document(doc: Document) -> Report:
             )
     findings = check(doc, ex)
     missing = {k: v for k, v in tables.cells.items() if v is None}
-    inferred = {k: v for k, v in infer_missing(tpl, tables.cells).items() if k in missing}
+    inferred = {k: v for k, v in infer_missing(tpl, tables.cells).items() if k in missing} if missing else {}
     return Report(
         source=doc.source,
         template=tpl.id,

@@ -58,16 +58,22 @@ def normalize_document(doc: Document) -> Document:
     if not cells:
         return doc
     joined = _SEP.join(c.text for c in cells)
-    out = normalize_text(joined).split(_SEP)
-    if len(out) != len(cells):  # a converter touched the separator: do it cell by cell
-        out = [normalize_text(c.text) for c in cells]
-    for c, t in zip(cells, out, strict=True):
-        c.text = t
+    normalized = normalize_text(joined)
+    if normalized != joined:
+        out = normalized.split(_SEP)
+        if len(out) != len(cells):  # a converter touched the separator: do it cell by cell
+            out = [normalize_text(c.text) for c in cells]
+        for c, t in zip(cells, out, strict=True):
+            c.text = t
+    stray = "?" in normalized or "？" in normalized or "\ufffd" in normalized
     kept = []
     for ln in doc.lines:
         if ln.grid is None and len(ln.cells) == 1 and _FOOTER.match(ln.cells[0].text):
             continue
-        ln.cells = [c for c in ln.cells if not is_stray(c.text)]
+        if stray:
+            ln.cells = [c for c in ln.cells if not is_stray(c.text)]
+            if not ln.cells:
+                continue
         if ln.cells:
             kept.append(ln)
     doc.lines = kept

@@ -118,8 +118,12 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
             quote = (_QUOTE_START.split(window)[-1][-30:] + fm.group(0)).strip(" ,，、")
             out.append(Statement(found[0], value, found[1], quote, where_at(base + fm.start())))
         for nid, pat, keys, unless in _negations():
-            if any(w in clause for w in unless):
-                continue
             for nm in pat.finditer(clause):
+                # `unless` words are looked for in the comma-delimited part holding the match
+                lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1
+                hi = min((p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
+                         default=len(clause))
+                if any(w in clause[lo:hi] for w in unless):
+                    continue
                 out.append(Statement(nid, 0, keys, nm.group(0), where_at(base + nm.start())))
     return out

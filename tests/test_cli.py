@@ -132,3 +132,17 @@ def test_env_no_network_needed() -> None:
     env = dict(os.environ, http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
     p = subprocess.run([*OGI, "parse", "--format", "jsonl", str(seed(0))], capture_output=True, text=True, env=env)
     assert p.returncode == 0
+
+
+def test_parallel_reading_equals_serial(tmp_path: Path) -> None:
+    from ogi.samples import STYLES, generate, print_report
+
+    styles = sorted(STYLES)
+    for i in range(24):
+        (tmp_path / f"{i:03d}.txt").write_text(print_report(generate(i), styles[i % len(styles)]), encoding="utf-8")
+    (tmp_path / "zz.txt").write_bytes(b"\x00\x01\x02" * 100)
+    serial = run("parse", "-j", "1", "-f", "jsonl", "--no-sections", str(tmp_path))
+    parallel = run("parse", "-j", "2", "-f", "jsonl", "--no-sections", str(tmp_path))
+    assert serial.returncode == parallel.returncode == 2
+    assert serial.stdout == parallel.stdout
+    assert serial.stderr == parallel.stderr

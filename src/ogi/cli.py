@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -56,18 +57,48 @@ def iter_inputs(paths: list[Path]) -> Iterator[Path]:
             yield p
 
 
-def read_all(paths: list[Path], debug: bool = False) -> Iterator[tuple[Path, Report | None, OgiError | None]]:
-    for p in iter_inputs(paths):
-        try:
-            yield p, read(p), None
-        except OgiError as e:
-            e.path = e.path or str(p)
-            yield p, None, e
-        except Exception as e:  # never a traceback for a user; say what failed
-            if debug:
-                raise
-            err = OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=str(p))
-            yield p, None, err
+def _read_one(p: Path, debug: bool = False) -> tuple[Path, Report | None, OgiError | None]:
+    try:
+        rep = read(p)
+        rep.document = None  # not needed by any output; keeps worker results small
+        return p, rep, None
+    except OgiError as e:
+        e.path = e.path or str(p)
+        return p, None, e
+    except Exception as e:  # never a traceback for a user; say what failed
+        if debug:
+            raise
+        return p, None, OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=str(p))
+
+
+def _read_one_safe(p: Path) -> tuple[Path, Report | None, tuple[str, str, str] | None]:
+    """Process-pool worker: errors travel as plain data (exceptions' extra fields don't pickle)."""
+    path, rep, err = _read_one(p)
+    return path, rep, (type(err).__name__, err.message, err.path or str(p)) if err else None
+
+
+def read_all(
+    paths: list[Path], debug: bool = False, jobs: int = 0
+) -> Iterator[tuple[Path, Report | None, OgiError | None]]:
+    """Read every input, in input order; in parallel (``jobs`` processes) when there are many."""
+    files = list(iter_inputs(paths))
+    if jobs == 0:
+        jobs = (os.cpu_count() or 1) if len(files) >= 16 else 1
+    if jobs <= 1 or len(files) < 2 or debug:
+        for f in files:
+            yield _read_one(f, debug)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ogi import errors
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for p, rep, err in pool.map(_read_one_safe, files, chunksize=8):
+            if err is None:
+                yield p, rep, None
+            else:
+                cls = getattr(errors, err[0], OgiError)
+                yield p, None, cls(err[1], path=err[2])
 
 
 def _exit_code(reports: int, errors: int, unreadable: int) -> int:
@@ -88,6 +119,7 @@ def parse(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, jsonl, csv or table.")] = Format.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     sections: Annotated[bool, typer.Option(help="Include the six sections' text in JSON.")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes; 0 = all cores when many inputs.")] = 0,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Read reports into the template: every value, where it came from, and every finding."""
@@ -102,7 +134,7 @@ def parse(
         writer.writerow(wide_header())
     many: list[dict[str, Any]] = []
     try:
-        for p, rep, err in read_all(paths, debug):
+        for p, rep, err in read_all(paths, debug, jobs):
             if err is not None:
                 unreadable += 1
                 _say_error(err)
@@ -141,6 +173,7 @@ def parse(
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Report files or directories.")],
     warnings: Annotated[bool, typer.Option("--warnings/--errors-only", help="Also list warnings.")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes; 0 = all cores when many inputs.")] = 0,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Print the problems of each report (errors, warnings), in Chinese with the template's labels."""
@@ -148,7 +181,7 @@ def check(
     n = errors = unreadable = 0
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
     names = {"error": "错误", "warning": "警告", "info": "提示"}
-    for p, rep, err in read_all(paths, debug):
+    for p, rep, err in read_all(paths, debug, jobs):
         if err is not None:
             unreadable += 1
             console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", err.message, markup=True)

@@ -121,8 +121,10 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
             for nm in pat.finditer(clause):
                 # `unless` words are looked for in the comma-delimited part holding the match
                 lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1
-                hi = min((p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
-                         default=len(clause))
+                hi = min(
+                    (p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
+                    default=len(clause),
+                )
                 if any(w in clause[lo:hi] for w in unless):
                     continue
                 out.append(Statement(nid, 0, keys, nm.group(0), where_at(base + nm.start())))

@@ -119,3 +119,13 @@ def test_negative_statements_are_compared() -> None:
     r = ogi.read(text[:start] + "本年度未收到政府信息公开申请。" + text[end:])
     nm = [f for f in r.findings if f.rule == "narrative.mismatch"]
     assert nm and nm[0].keys == ["t3.new.total"] and "未收到" in nm[0].message
+
+
+def test_section_headings_in_other_wordings() -> None:
+    _, text = base(seed=21)
+    nums = "一二三四五六"
+    for n in nums:
+        text = text.replace(f"\n{n}、", f"\n第{n}部分 ", 1)
+    r = ogi.read(text)
+    assert all(r.sections[n] for n in "一五六")
+    assert not [f for f in r.findings if f.severity in ("error", "warning")]

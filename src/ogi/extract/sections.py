@@ -10,7 +10,8 @@ from ogi.normalize import label_key
 from ogi.template import Template, spec
 
 _NUMERALS = "一二三四五六"
-_HEAD = re.compile(r"^\s*(?:第)?([一二三四五六])\s*[、.．,，:：]\s*(.{1,40})$")
+# "一、总体情况", "一．总体情况", "第一部分 总体情况", "第一部分：总体情况"
+_HEAD = re.compile(r"^\s*(?:(?:第)?([一二三四五六])\s*[、.．,，:：]|第([一二三四五六])部分\s*[、.．,，:：]?)\s*(.{1,40})$")
 _MAX_HEADING = 48
 _FIRST = frozenset("一二三四五六第")
 
@@ -36,10 +37,10 @@ def find_sections(doc: Document) -> Sections:
         m = _HEAD.match(t)
         if not m:
             continue
-        num = _NUMERALS.index(m.group(1))
+        num = _NUMERALS.index(m.group(1) or m.group(2))
         if num <= last:
             continue
-        title = label_key(m.group(2))
+        title = label_key(m.group(3))
         if any(k in title for k in secs[num].keywords):
             starts[secs[num].id] = i
             headings[secs[num].id] = t

@@ -142,7 +142,8 @@ def evaluate(r: Report) -> dict[str, Value]:
 
 @dataclass(slots=True)
 class MetricValue:
-    """A metric over a group: the sums of the readings where both parts are known."""
+    """A metric over a group: the sums of the readings where both parts are known
+    (and, for a rate, the denominator is not 0)."""
 
     value: Value = None
     numerator: float = 0
@@ -179,7 +180,7 @@ def aggregate(readings: Iterable[Report], key: Any = None, label: str = "全部"
         g.reports += 1
         for m in metrics():
             num, den = m.parts(r)
-            if num is not None and den is not None:
+            if num is not None and den is not None and den != 0:
                 parts[m.id].append((num, den))
     for m in metrics():
         ps = parts[m.id]
@@ -244,7 +245,8 @@ def metrics_markdown() -> str:
         "A count is the sum of its keys. A rate is numerator / denominator; over many reports it is the",
         "sum of the numerators over the sum of the denominators, of the reports where both are known",
         "(a report missing a value is left out of that metric, and `n` says how many were used).",
-        "A denominator of 0 gives null. Keys with `*` stand for every matching key of the report's format:",
+        "A report whose denominator is 0 adds nothing to a rate; a denominator of 0 overall gives null.",
+        "Keys with `*` stand for every matching key of the report's format:",
         "`t3.other*.total` is the 2019 format's single (六)其他处理 row, or the 2021 format's three rows.",
         "A reading of the same organ and year counted twice (e.g. a PDF and its text) is counted once.",
         "",

@@ -1,0 +1,115 @@
+"""Organ identity: the forms of one organ's name are one organ; different organs stay apart."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis_data import REAL
+from conftest import SHARED
+from ogi.corpus.identity import identify, organ_types, split_regions
+from ogi.corpus.series import group_series
+from ogi.document import Source
+from ogi.report import Report
+
+
+def _truth_agencies(folder: str) -> list[list[str]]:
+    out = []
+    for f in sorted((SHARED / folder).glob("*.truth.json")):
+        names = [a for a in json.loads(f.read_text("utf-8"))["agency"] if a]
+        if names:
+            out.append(names)
+    return out
+
+
+@pytest.mark.parametrize("names", _truth_agencies("real"), ids=lambda n: n[0])
+def test_every_accepted_name_of_a_real_report_is_one_organ(names: list[str], shared: object) -> None:
+    ids = {identify(n).id for n in names}  # type: ignore[union-attr]
+    assert len(ids) == 1, {n: identify(n) for n in names}
+
+
+def test_pingtan_full_short_and_bare_forms() -> None:
+    forms = ["平潭综合实验区管委会", "平潭综合实验区管理委员会", "平潭综合实验区", " 平潭综合实验区 管委会 "]
+    idents = [identify(n) for n in forms]
+    assert {i.id for i in idents} == {"平潭综合实验区管理委员会"}  # type: ignore[union-attr]
+    assert all(i.type == "government" for i in idents)  # type: ignore[union-attr]
+
+
+def test_region_prefix_is_dropped_from_the_id_but_kept_in_the_name() -> None:
+    full, short = identify("淮安市洪泽区人民政府"), identify("洪泽区人民政府")
+    assert full and short and full.id == short.id
+    assert full.regions == ("淮安市", "洪泽区") and full.parents == ("淮安市",)
+    assert full.region == "淮安市洪泽区" and short.region == "洪泽区"
+    assert identify("江苏省淮安市洪泽区人民政府").id == full.id  # type: ignore[union-attr]
+    # the city itself is another organ
+    assert identify("淮安市人民政府").id != full.id  # type: ignore[union-attr]
+
+
+def test_traditional_width_spaces_brackets_and_abbreviations() -> None:
+    base = identify("安居区人民政府办公室")
+    assert base and base.type == "government_office"
+    for v in ("安居區人民政府辦公室", "安居区 人民政府 办公室", "安居区政府办", "安居区府办", "安居区政府办公室"):
+        assert identify(v).id == base.id, v  # type: ignore[union-attr]
+    assert identify("淮安市发改委").id == identify("淮安市发展和改革委员会").id  # type: ignore[union-attr]
+    dual = identify("洪泽区交通运输局（洪泽区港口管理局）")
+    assert dual and dual.id == identify("洪泽区交通运输局").id  # type: ignore[union-attr]
+
+
+def test_organ_words_are_not_read_as_regions() -> None:
+    assert split_regions("淮安市城市管理局") == (("淮安市",), "城市管理局")
+    assert split_regions("淮安市住房和城乡建设局") == (("淮安市",), "住房和城乡建设局")
+    assert split_regions("淮安市市场监督管理局") == (("淮安市",), "市场监督管理局")
+    assert identify("国家税务总局淮安市税务局").regions == ()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("淮安市人民政府", "government"),
+        ("上海市人民政府办公厅", "government_office"),
+        ("包头市昆区商务局", "department"),
+        ("卫滨区科技和工业信息化局", "department"),
+        ("高良涧街道办事处", "government"),
+        ("某某有限公司", "other"),
+    ],
+)
+def test_organ_types(name: str, kind: str) -> None:
+    assert identify(name).type == kind  # type: ignore[union-attr]
+    assert kind in {t.id for t in organ_types()}
+
+
+def _reading(agency: str, year: int) -> Report:
+    return Report(Source(path=f"{agency}-{year}", format="text"), "2021", year, agency, None, {}, {}, [], {})
+
+
+def test_same_name_under_different_parents_is_two_series() -> None:
+    rs = [
+        _reading("北京市朝阳区人民政府", 2023),
+        _reading("长春市朝阳区人民政府", 2023),
+        _reading("北京市朝阳区人民政府", 2024),
+        _reading("朝阳区人民政府", 2024),  # which one? stays apart
+    ]
+    series, _ = group_series(rs)
+    assert len(series) == 3
+    beijing = next(s for s in series if s.organ.name == "北京市朝阳区人民政府")
+    assert beijing.years == [2023, 2024]
+
+
+def test_a_name_without_parent_joins_the_only_organ_of_that_name() -> None:
+    rs = [_reading("淮安市洪泽区人民政府", 2023), _reading("洪泽区人民政府", 2024), _reading("洪泽区政府", 2025)]
+    series, unnamed = group_series(rs)
+    assert not unnamed and len(series) == 1
+    assert series[0].years == [2023, 2024, 2025] and series[0].organ.name == "淮安市洪泽区人民政府"
+
+
+def test_real_reports_form_their_series() -> None:
+    from analysis_data import real_truths
+
+    series, unnamed = group_series(real_truths())
+    assert not unnamed
+    years = {s.organ.name: s.years for s in series}
+    assert years["平潭综合实验区管理委员会"] == list(range(2019, 2026))
+    assert years["淮安市洪泽区人民政府"] == [2023, 2024]
+    assert len(series) == 4, years
+    assert REAL.is_dir()

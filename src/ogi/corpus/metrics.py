@@ -49,23 +49,29 @@ class Sum:
 
     def keys(self, tpl: Template) -> list[tuple[int, str]]:
         """The signed keys of ``tpl`` the patterns stand for."""
-        out = []
-        for sign, pat in self.terms:
-            ks = [k for k in tpl.keys if fnmatchcase(k, pat)] if "*" in pat else [pat]
-            if not ks:
-                raise KeyError(f"{pat} names no key of the {tpl.id} format")
-            out.extend((sign, k) for k in ks)
-        return out
+        return list(_expand(self, tpl.id))
 
     def value(self, cells: Mapping[str, Value], tpl: Template) -> Value:
         """The sum over ``cells``; None when a key it needs is missing."""
         total: float = 0
-        for sign, k in self.keys(tpl):
+        for sign, k in _expand(self, tpl.id):
             v = cells.get(k)
             if v is None:
                 return None
             total += sign * v
         return total
+
+
+@cache
+def _expand(s: Sum, tid: str) -> tuple[tuple[int, str], ...]:
+    tpl = template(tid)
+    out: list[tuple[int, str]] = []
+    for sign, pat in s.terms:
+        ks = [k for k in tpl.keys if fnmatchcase(k, pat)] if "*" in pat else [pat]
+        if not ks:
+            raise KeyError(f"{pat} names no key of the {tpl.id} format")
+        out.extend((sign, k) for k in ks)
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,13 @@ def infer_hierarchy(series: list[Series]) -> Hierarchy:
 
 def summed_keys(tpl: Template) -> list[str]:
     """Keys a roll-up sums: every key of tables 3 and 4, and table 2's counts."""
-    return [k for k, key in tpl.keys.items() if key.table.id in ("t3", "t4") or key.column.kind == "count"]
+    return list(_summed(tpl.id))
+
+
+@cache
+def _summed(tid: str) -> tuple[str, ...]:
+    tpl = template(tid)
+    return tuple(k for k, key in tpl.keys.items() if key.table.id in ("t3", "t4") or key.column.kind == "count")
 
 
 @dataclass(slots=True)
@@ -221,7 +228,7 @@ def rollup(
                     row.missing.append(o)
                     continue
                 row.organs.append(o)
-                for k in summed_keys(_tpl(r)):
+                for k in _summed(_tpl(r).id):
                     if k not in sums:
                         keys.append(k)
                         sums[k] = 0

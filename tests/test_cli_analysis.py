@@ -119,3 +119,27 @@ def test_error_lines_of_parse_are_skipped(tmp_path: Path, shared: object) -> Non
     p = run("stats", str(f), "--format", "json")
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["groups"][0]["reports"] == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"cells": 5}',
+        '{"cells": {"t3.new.total": "12"}}',
+        '{"cells": {}, "year": "2024"}',
+        '{"cells": {}, "agency": ["a"]}',
+        '{"cells": {}, "template": "1999"}',
+        '{"cells": {}, "sections": []}',
+        '{"cells": {}, "findings": {}}',
+        '{"something": 1}',
+        "[1, 2]",
+        "42",
+    ],
+)
+def test_malformed_readings_are_one_line_errors(tmp_path: Path, line: str) -> None:
+    f = tmp_path / "r.jsonl"
+    f.write_text(line + "\n", "utf-8")
+    for cmd in ("stats", "series", "rollup"):
+        p = run(cmd, str(f))
+        assert p.returncode == 2, (cmd, p.stdout)
+        assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1, p.stderr

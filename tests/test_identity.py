@@ -113,3 +113,60 @@ def test_real_reports_form_their_series() -> None:
     assert years["淮安市洪泽区人民政府"] == [2023, 2024]
     assert len(series) == 4, years
     assert REAL.is_dir()
+
+
+def test_identity_is_stable_under_its_own_name_and_never_fails() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ogi.samples.generate import ORGANS, PLACES
+
+    cities = ("淮安市", "包头市", "上海市", "")
+    names = st.builds(
+        lambda c, p, o, sp: c + (" " if sp else "") + p + o,
+        st.sampled_from(cities),
+        st.sampled_from(PLACES),
+        st.sampled_from(ORGANS),
+        st.booleans(),
+    )
+
+    @settings(max_examples=60, deadline=None)
+    @given(names)
+    def same(name: str) -> None:
+        i = identify(name)
+        assert i is not None
+        again = identify(i.name)
+        assert again is not None and again.id == i.id and again.name == i.name
+        assert i.regions and i.regions[-1] in PLACES  # the place, whatever city precedes it
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.text(max_size=40))
+    def total(name: str) -> None:
+        i = identify(name)
+        assert i is None or (i.id and i.type in {t.id for t in organ_types()})
+
+    same()
+    total()
+
+
+@pytest.mark.parametrize(
+    ("name", "regions", "organ"),
+    [
+        ("北京市东城区人民政府", ("北京市", "东城区"), "人民政府"),
+        ("阳泉市矿区人民政府", ("阳泉市", "矿区"), "人民政府"),
+        ("武汉市青山区人民政府", ("武汉市", "青山区"), "人民政府"),
+        ("上海市浦东新区人民政府", ("上海市", "浦东新区"), "人民政府"),
+        ("杭州市西湖区人民政府", ("杭州市", "西湖区"), "人民政府"),
+        ("北京市通州区人民政府", ("北京市", "通州区"), "人民政府"),
+        ("徐州市政府", ("徐州市",), "人民政府"),
+        ("徐州市政务服务管理办公室", ("徐州市",), "政务服务管理办公室"),
+        ("凉山州市场监督管理局", ("凉山州",), "市场监督管理局"),
+        ("广西壮族自治区南宁市人民政府", ("广西壮族自治区", "南宁市"), "人民政府"),
+        ("内蒙古自治区鄂尔多斯市伊金霍洛旗人民政府", ("内蒙古自治区", "鄂尔多斯市", "伊金霍洛旗"), "人民政府"),
+        ("深圳市南山区粤海街道办事处", ("深圳市", "南山区", "粤海街道"), "办事处"),
+        ("苏州工业园区管委会", ("苏州", "工业园区"), "管理委员会"),
+    ],
+)
+def test_real_place_names(name: str, regions: tuple[str, ...], organ: str) -> None:
+    i = identify(name)
+    assert i is not None and (i.regions, i.organ) == (regions, organ)

@@ -125,3 +125,11 @@ def test_stats_by_organ_type_and_region(shared: object) -> None:
     assert by_region == {"平潭综合实验区": 7, "淮安市洪泽区": 2, "淮安市": 1, "上海市": 1}
     with pytest.raises(ValueError):
         stats([], by="nonsense")
+
+
+def test_stats_by_region_joins_short_region_forms(shared: object) -> None:
+    a, b = hongze()
+    dept = altered(b)
+    dept.agency = "洪泽区教育局"  # names only its district; 淮安市洪泽区 is known from the government
+    groups = {g.key: g.reports for g in stats([a, b, dept], by="region")}
+    assert groups == {"淮安市洪泽区": 3}

@@ -73,6 +73,8 @@ class _Tables:
     suffixes: tuple[str, ...]
     rejects: tuple[str, ...]
     not_containing: tuple[str, ...]
+    extend: dict[str, tuple[str, ...]]
+    extend_unless: tuple[str, ...]
     min_length: int
     max_length: int
     bare: tuple[tuple[tuple[str, ...], str], ...]
@@ -90,6 +92,8 @@ def tables() -> _Tables:
         suffixes=tuple(sorted(reg["suffixes"], key=len, reverse=True)),
         rejects=tuple(sorted(reg["reject_endings"], key=len, reverse=True)),
         not_containing=tuple(reg.get("not_containing", ())),
+        extend={k: tuple(v) for k, v in reg.get("extend", {}).items()},
+        extend_unless=tuple(reg.get("extend_unless_next", ())),
         min_length=reg.get("min_length", 2),
         max_length=reg.get("max_length", 14),
         bare=tuple((tuple(b["suffix"]), b["organ"]) for b in raw.get("bare", ())),
@@ -139,6 +143,9 @@ def _region_end(name: str, pos: int, inner: bool) -> int | None:
         rej = next((r for r in t.rejects if cand.endswith(r)), None)
         if rej is not None and len(rej) > len(suf):
             continue
+        more = t.extend.get(suf, ())
+        if end < len(name) and name[end] in more and name[end + 1 : end + 2] not in t.extend_unless:
+            end += 1
         return end
     return None
 

@@ -208,18 +208,20 @@ def stats(readings: Iterable[Reading], by: str = "all") -> list[Group]:
     organ-type or organ. Readings of the same organ and year are counted once
     (the fullest is kept, see :func:`ogi.corpus.series.group_series`)."""
     from ogi.corpus.identity import organ_type
-    from ogi.corpus.series import group_series
+    from ogi.corpus.series import group_series, region_chains
 
     if by not in BY:
         raise ValueError(f"--by must be one of {', '.join(BY)}")
     series, unnamed = group_series(readings)
+    chains = region_chains(series)
     rows: list[tuple[Report, Any, str]] = []  # reading, group key, group label
     for s in series:
         for r in [*s.by_year.values(), *s.undated]:
             if by == "year":
                 rows.append((r, r.year, f"{r.year}年" if r.year else "年度不详"))
             elif by == "region":
-                rows.append((r, s.organ.region, s.organ.region or "地区不详"))
+                region = "".join(chains.get(s.organ.regions, s.organ.regions)) or None
+                rows.append((r, region, region or "地区不详"))
             elif by == "organ-type":
                 rows.append((r, s.organ.type, organ_type(s.organ.type).name))
             elif by == "organ":

@@ -18,7 +18,7 @@ from typing import Any
 
 from ogi.corpus import Reading
 from ogi.corpus.identity import identify
-from ogi.corpus.series import Series, group_series
+from ogi.corpus.series import Series, group_series, region_chains
 from ogi.errors import InputError
 from ogi.report import Report
 from ogi.template import Template, template, template_for_year
@@ -93,23 +93,10 @@ def load_hierarchy(path: Path) -> Hierarchy:
     return hierarchy_from_pairs(pairs)
 
 
-def _region_chains(series: list[Series]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Each region chain met, mapped to the fullest compatible chain (洪泽区 → 淮安市洪泽区)."""
-    chains = {s.organ.regions for s in series if s.organ.regions}
-    full: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for c in chains:
-        best = c
-        for o in chains:
-            if len(o) > len(best) and o[-len(c) :] == c:
-                best = o
-        full[c] = best
-    return full
-
-
 def infer_hierarchy(series: list[Series]) -> Hierarchy:
     """Organs under their regions, regions under their parent regions, from the names."""
     h = Hierarchy()
-    full = _region_chains(series)
+    full = region_chains(series)
     for s in series:
         chain = full.get(s.organ.regions, s.organ.regions)
         region = "".join(chain) if chain else UNKNOWN_REGION

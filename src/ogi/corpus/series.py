@@ -102,4 +102,16 @@ def group_series(readings: Iterable[Reading]) -> tuple[list[Series], list[Report
     return out, unnamed
 
 
-__all__ = ["Series", "group_series"]
+def region_chains(series: Iterable[Series]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each organ's region chain, mapped to the fullest chain it ends (洪泽区 → 淮安市洪泽区),
+    when that fuller chain is the only one it ends."""
+    chains = {s.organ.regions for s in series if s.organ.regions}
+    full: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for c in chains:
+        longer = {o for o in chains if len(o) > len(c) and o[-len(c) :] == c}
+        tops = {o for o in longer if not any(len(x) > len(o) and x[-len(o) :] == o for x in longer)}
+        full[c] = next(iter(tops)) if len(tops) == 1 else c
+    return full
+
+
+__all__ = ["Series", "group_series", "region_chains"]

@@ -170,3 +170,33 @@ def test_identity_is_stable_under_its_own_name_and_never_fails() -> None:
 def test_real_place_names(name: str, regions: tuple[str, ...], organ: str) -> None:
     i = identify(name)
     assert i is not None and (i.regions, i.organ) == (regions, organ)
+
+
+def test_relative_names_are_placed_in_the_readings_region_or_kept_apart() -> None:
+    rel = identify("县投资促进局")
+    assert rel is not None and rel.relative
+    assert identify("县投资促进局", "砚山县").id == identify("砚山县投资促进局").id  # type: ignore[union-attr]
+    assert identify("区政府办", "洪泽区").id == identify("洪泽区人民政府办公室").id  # type: ignore[union-attr]
+    assert identify("市场监督管理局", "淮安市").name == "淮安市市场监督管理局"  # type: ignore[union-attr]
+    assert identify("人民政府办公室").relative  # type: ignore[union-attr]
+    assert not identify("砚山县投资促进局").relative  # type: ignore[union-attr]
+    # two counties' 县投资促进局 without a region are two organs, not one series
+    a = Report(Source(path="a.txt", format="text"), "2021", 2023, "县投资促进局", None, {}, {}, [], {})
+    b = Report(Source(path="b.txt", format="text"), "2021", 2024, "县投资促进局", None, {}, {}, [], {})
+    c = Report(Source(path="c.txt", format="text"), "2021", 2024, "县投资促进局", "砚山县", {}, {}, [], {})
+    d = Report(Source(path="d.txt", format="text"), "2021", 2023, "砚山县投资促进局", None, {}, {}, [], {})
+    series, _ = group_series([a, b, c, d])
+    assert sorted(len(s.by_year) for s in series) == [1, 1, 2]
+    yanshan = next(s for s in series if len(s.by_year) == 2)
+    assert yanshan.organ.name == "砚山县投资促进局" and yanshan.years == [2023, 2024]
+
+
+def test_seed_agency_readings(shared: object) -> None:
+    import ogi
+
+    r = ogi.read(SHARED / "seeds" / "004_4a2e86469314abd7.txt")
+    accepted = json.loads((SHARED / "seeds" / "004_4a2e86469314abd7.truth.json").read_text("utf-8"))["agency"]
+    assert r.agency in accepted
+    full = identify(accepted[0])
+    assert full is not None and not full.relative
+    assert identify(r.agency, "砚山县").id == full.id  # type: ignore[union-attr]

@@ -210,6 +210,7 @@ def stats(readings: Iterable[Reading], by: str = "all") -> list[Group]:
     from ogi.corpus.identity import organ_type
     from ogi.corpus.series import group_series, region_chains
 
+    by = by.replace("_", "-")
     if by not in BY:
         raise ValueError(f"--by must be one of {', '.join(BY)}")
     series, unnamed = group_series(readings)

@@ -177,6 +177,15 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _register_extensions() -> None:
+    from ogi.cli_web import register as register_web
+
+    register_web(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     try:
         app()

@@ -107,7 +107,7 @@ async def check_upload(
     s = need(request)
     check_csrf(request, csrf)
     taken = await take_files(files, text)
-    batch, ids = await run_in_threadpool(start_batch, request, taken, s.user)
+    batch, _ids = await run_in_threadpool(start_batch, request, taken, s.user)
     return RedirectResponse(f"/batch/{batch}", status_code=303)
 
 

@@ -12,7 +12,7 @@ def render_page(data: bytes, page: int) -> bytes | None:
         import pypdfium2 as pdfium
     except ImportError:
         return None
-    if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
+    if data.lstrip()[:5] != b"%PDF-" and b"%PDF-" not in data[:1024]:
         return None
     pdf = pdfium.PdfDocument(data)
     try:

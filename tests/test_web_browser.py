@@ -1,0 +1,233 @@
+"""The web app driven in headless Chromium (Playwright), against `ogi serve` in a subprocess.
+
+Expected values come from `ogi.read` on the same seed, never from the page itself.
+Screenshots of the main pages go to test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+from tests.webtools import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSWORD,
+    SCREENSHOTS,
+    add_users,
+    client,
+    serve,
+)
+
+import ogi  # noqa: E402
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("no /usr/bin/chromium", allow_module_level=True)
+
+
+def seed(shared: Path, n: str) -> Path:
+    found = sorted((shared / "seeds").glob(f"{n}_*.txt"))
+    if not found:
+        pytest.skip(f"seed {n} missing")
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> str:
+    d = tmp_path_factory.mktemp("web")
+    db = f"sqlite:///{d / 'web.sqlite3'}"
+    add_users(db)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with serve(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=server, locale="zh-CN")
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+def login(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    assert "/login" in page.url
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def upload(page, *files: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.set_input_files("#files", [str(f) for f in files])
+    page.click("#check-submit")
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+@pytest.mark.parametrize(("name", "role_label"), [("admin", "管理员"), ("rita", "审核员"), ("vic", "查看员")])
+def test_login_and_logout_each_role(page, name: str, role_label: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    if name == "admin":
+        shot(page, "login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", "wrong-password")
+    page.click("button[type=submit]")
+    assert "用户名或密码不正确" in page.inner_text(".flash")
+    login(page, name)
+    assert page.inner_text(".user") == f"{name}（{role_label}）"
+    assert (page.locator("a[href='/admin/users']").count() == 1) == (name == "admin")
+    if name == "admin":
+        shot(page, "check")
+        page.goto("/admin/users")
+        assert "rita" in page.inner_text("table.list")
+        shot(page, "users")
+    page.click("#logout")
+    page.wait_for_url(re.compile(r"/login"))
+    page.goto("/")
+    assert "/login" in page.url
+
+
+def test_upload_seed_shows_findings_on_their_cells(page, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    f = seed(shared, "002")
+    expected = ogi.read(f)
+    assert expected.findings
+    login(page, "rita")
+    upload(page, f)
+    page.wait_for_url(re.compile(r"/reading/\d+"))
+    shot(page, "reading")
+    assert expected.agency in page.inner_text("h1")
+    items = page.locator(".finding")
+    assert items.count() == len(expected.findings)
+    text = page.inner_text("#findings")
+    for fd in expected.findings:
+        assert fd.message in text
+        for k in fd.keys:
+            cls = page.locator(f"td.v[data-key='{k}']").first.get_attribute("class") or ""
+            assert "sev-" in cls, (k, cls)
+    worst = next(fd for fd in expected.findings if fd.severity == "error")
+    cls = page.locator(f"td.v[data-key='{worst.keys[0]}']").get_attribute("class") or ""
+    assert "sev-error" in cls
+    # a cell no finding touches is not marked
+    flagged = {k for fd in expected.findings for k in fd.keys}
+    clean = next(k for k in expected.cells if k not in flagged and k in expected.provenance)
+    assert "sev-" not in (page.locator(f"td.v[data-key='{clean}']").get_attribute("class") or "")
+
+
+def test_click_value_highlights_its_source_line(page, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    f = seed(shared, "003")
+    expected = ogi.read(f)
+    key = next(k for k, v in expected.cells.items() if v and expected.provenance.get(k) and k.startswith("t3."))
+    line = expected.provenance[key].line
+    login(page, "vic")
+    upload(page, f)
+    page.wait_for_url(re.compile(r"/reading/\d+"))
+    page.click(f"td.v[data-key='{key}']")
+    hl = page.locator("#source .src.hl")
+    assert hl.count() == 1
+    assert hl.get_attribute("data-line") == str(line)
+    assert str(expected.cells[key]).split(".")[0] in hl.inner_text()
+    assert hl.is_visible()
+    assert f"第{line}行" in page.inner_text("#sel-body")
+    shot(page, "reading-source")
+    # clicking a cell named in a finding lists the finding beside it
+    fd = expected.findings[0]
+    page.click(f"a.keylink[data-key='{fd.keys[0]}']")
+    assert fd.message in page.inner_text("#sel-body")
+
+
+def test_viewer_cannot_review(page, server: str, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    f = seed(shared, "002")
+    login(page, "vic")
+    upload(page, f)
+    page.wait_for_url(re.compile(r"/reading/\d+"))
+    uid = int(page.url.rsplit("/", 1)[1].split("?")[0])
+    assert page.locator(".review-form").count() == 0
+    assert page.locator("#correct-form").count() == 0
+    c = client(server, "vic")
+    finding = c.get(f"/api/readings/{uid}").json()["findings"][0]["id"]
+    r = c.post(f"/api/readings/{uid}/reviews", json={"finding": finding, "status": "confirmed"})
+    assert r.status_code == 403
+    r = c.post(
+        f"/reading/{uid}/review", data={"finding": finding, "status": "confirmed", "csrf": c.headers["X-CSRF-Token"]}
+    )
+    assert r.status_code == 403
+    assert "无权" in r.text
+
+
+def test_reviewer_marks_finding_and_corrects_value(page, server: str, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    f = seed(shared, "003")
+    expected = ogi.read(f)
+    fd = expected.findings[0]
+    key = fd.keys[0]
+    login(page, "rita")
+    upload(page, f)
+    page.wait_for_url(re.compile(r"/reading/\d+"))
+    item = page.locator(".finding", has_text=fd.message)
+    item.locator("input[name=comment]").fill("已与报告单位核实")
+    item.locator("button.confirm").click()
+    page.wait_for_load_state()
+    item = page.locator(".finding", has_text=fd.message)
+    assert "已确认" in item.inner_text() and "已与报告单位核实" in item.inner_text()
+    # correct the value by hand: a new version beside the read one
+    page.click(f"td.v[data-key='{key}']")
+    page.fill("#correct-value", "7")
+    page.fill("#correct-form input[name=comment]", "按原件更正")
+    page.click("#correct-form button[type=submit]")
+    page.wait_for_load_state()
+    td = page.locator(f"td.v[data-key='{key}']")
+    assert "→7" in td.inner_text()
+    assert td.inner_text().startswith(str(expected.cells[key]))  # the read value stays
+    assert "第2版" in page.inner_text("#sel-body")
+    shot(page, "reading-reviewed")
+    # the marks are kept with the file: a fresh upload of it shows them
+    upload(page, f)
+    page.wait_for_url(re.compile(r"/reading/\d+"))
+    assert "已确认" in page.locator(".finding", has_text=fd.message).inner_text()
+    page.click("#dl-json")  # the download link exists; content checked in the API tests
+    c = client(server, "rita")
+    uid = int(page.url.rsplit("/", 1)[1].split("?")[0])
+    data = json.loads(c.get(f"/reading/{uid}/download.json").content)
+    assert data["cells"][key] == expected.cells[key]
+    assert data["corrections"][key][0]["value"] == 7
+
+
+def test_many_files_with_progress_and_refusals(page, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = seed(shared, "002"), seed(shared, "003")
+    junk = tmp_path / "notes.txt"
+    junk.write_text("今天天气很好，我们去公园散步。\n" * 3, encoding="utf-8")
+    login(page, "rita")
+    upload(page, a, b, junk)
+    page.wait_for_url(re.compile(r"/batch/"))
+    page.wait_for_function("document.getElementById('batch-note').textContent.includes('全部读取完毕')")
+    shot(page, "batch")
+    rows = page.locator("#batch tbody tr")
+    assert rows.count() == 3
+    assert rows.nth(0).locator(".st-done").count() == 1
+    assert rows.nth(1).locator(".st-done").count() == 1
+    assert rows.nth(2).locator(".st-error").count() == 1
+    assert "不是政府信息公开工作年度报告" in rows.nth(2).inner_text()
+    # a binary file is refused before reading, with a Chinese error page
+    zipf = tmp_path / "a.zip"
+    zipf.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    upload(page, zipf)
+    assert "不支持的文件类型" in page.inner_text("main")
+    shot(page, "refused")

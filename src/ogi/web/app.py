@@ -7,7 +7,9 @@ also under ``/api`` (OpenAPI schema at ``/openapi.json``).
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,14 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
     url = db_url or os.environ.get("OGI_DB") or f"sqlite:///{Path('ogi-web.sqlite3').resolve()}"
     store = Store.open(url)
     sessions = Sessions(os.environ.get("OGI_SECRET") or store.secret())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.reader.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="ogi 政府信息公开工作年度报告核对",
         version=__version__,
         description="Check government information disclosure annual reports; review findings; browse the corpus.",
@@ -111,10 +120,6 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
         )
 
     app.state.error_page = error_page
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        app.state.reader.close()
 
     app.include_router(pages.router)
     app.include_router(api_routes.router)

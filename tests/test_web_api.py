@@ -1,0 +1,225 @@
+"""The /api endpoints against the embedded store (SQLite) and PostgreSQL, the OpenAPI schema, limits, concurrency."""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+from tests.webtools import PASSWORD, USERS, add_users, client, postgres, serve, wait_batch
+
+import ogi
+from ogi.template import template
+from ogi.web import deps
+from ogi.web.app import create_app
+from ogi.web.auth import hash_password
+
+
+def seeds(shared: Path) -> list[Path]:
+    found = sorted((shared / "seeds").glob("00[0-4]_*.txt"))
+    if len(found) < 3:
+        pytest.skip("seeds missing")
+    return found
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    else:
+        pytest.importorskip("psycopg")
+        with postgres(tmp_path) as url:
+            yield url
+
+
+def make_client(url: str, user: str | None) -> TestClient:
+    app = create_app(url)
+    for name, role in USERS.items():
+        if app.state.store.user(name) is None:
+            app.state.store.add_user(name, role, hash_password(PASSWORD))
+    c = TestClient(app)
+    c.headers["X-CSRF-Token"] = c.get("/api/me").json()["csrf"]
+    if user:
+        r = c.post("/api/login", json={"name": user, "password": PASSWORD})
+        assert r.status_code == 200, r.text
+        c.headers["X-CSRF-Token"] = r.json()["csrf"]
+    return c
+
+
+def test_openapi_schema_is_valid(tmp_path: Path) -> None:
+    validator = pytest.importorskip("openapi_spec_validator")
+    app = create_app(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    schema = app.openapi()
+    validator.validate(schema)
+    paths = set(schema["paths"])
+    for p in ("/api/check", "/api/batches/{batch}", "/api/readings/{uid}", "/api/readings/{uid}/reviews"):
+        assert p in paths
+    assert not any(p.startswith("/reading/") for p in paths)  # HTML pages stay out of the API schema
+
+
+def test_check_review_correct_export(db_url: str, shared: Path) -> None:
+    files = seeds(shared)[:3]
+    c = make_client(db_url, "rita")
+    r = c.post("/api/check", files=[("files", (f.name, f.read_bytes())) for f in files])
+    assert r.status_code == 200, r.text
+    b = wait_batch(c, r.json()["batch"])
+    assert [u["status"] for u in b["uploads"]] == ["done"] * 3
+    for f, u in zip(files, b["uploads"], strict=True):
+        expected = ogi.read(f)
+        d = c.get(f"/api/readings/{u['id']}").json()
+        assert d["reading"]["cells"] == expected.cells
+        assert d["sha256"] == expected.source.sha256
+        assert [x["rule"] for x in d["reading"]["findings"]] == [x.rule for x in expected.findings]
+        # the laid-out tables hold every template key once, with its value
+        laid = {}
+        for t in d["tables"]:
+            rows = t.get("rows") or [r for blk in t.get("blocks", []) for r in blk["rows"]]
+            cells = t.get("cells") or [c for row in rows for c in row["cells"]]
+            laid.update({c["key"]: c["value"] for c in cells})
+        assert laid == {k: expected.cells.get(k) for k in template(expected.template).keys}
+    # review: keyed by the file, visible from every upload of it
+    target_file, target = next((f, u) for f, u in zip(files, b["uploads"], strict=True) if ogi.read(f).findings)
+    d = c.get(f"/api/readings/{target['id']}").json()
+    fid = d["findings"][0]["id"]
+    r = c.post(
+        f"/api/readings/{target['id']}/reviews", json={"finding": fid, "status": "dismissed", "comment": "原件无误"}
+    )
+    assert r.status_code == 200, r.text
+    r = c.post(f"/api/readings/{target['id']}/reviews", json={"finding": "no.such|rule", "status": "confirmed"})
+    assert r.status_code == 400
+    # corrections are new versions; the read value stays
+    key = next(iter(d["reading"]["cells"]))
+    read_value = d["reading"]["cells"][key]
+    assert c.post(f"/api/readings/{target['id']}/corrections", json={"key": key, "value": 5}).json()["version"] == 2
+    assert c.post(f"/api/readings/{target['id']}/corrections", json={"key": key, "value": 6}).json()["version"] == 3
+    bad = c.post(f"/api/readings/{target['id']}/corrections", json={"key": "t9.nothing", "value": 1})
+    assert bad.status_code == 400
+    again = c.post("/api/check", files=[("files", ("same.txt", target_file.read_bytes()))])
+    b2 = wait_batch(c, again.json()["batch"])
+    d2 = c.get(f"/api/readings/{b2['uploads'][0]['id']}").json()
+    assert d2["reading"]["cells"][key] == read_value
+    assert [x["value"] for x in d2["corrections"][key]] == [6, 5]
+    marked = next(x for x in d2["findings"] if x["id"] == fid)
+    assert marked["review"]["status"] == "dismissed" and marked["review"]["comment"] == "原件无误"
+    # exports
+    j = c.get(f"/api/readings/{target['id']}/export/json").json()
+    assert j["cells"][key] == read_value and j["corrections"][key][0]["value"] == 6
+    csv_text = c.get(f"/api/readings/{target['id']}/export/csv").content.decode("utf-8-sig")
+    label = template(d["reading"]["template"]).keys[key].label
+    assert label in csv_text
+    x = c.get(f"/api/readings/{target['id']}/export/xlsx").content
+    names = zipfile.ZipFile(io.BytesIO(x)).namelist()
+    assert "xl/workbook.xml" in names
+
+
+def test_roles_csrf_and_login(db_url: str, shared: Path) -> None:
+    f = seeds(shared)[2]
+    anon = make_client(db_url, None)
+    assert anon.get("/api/uploads").status_code == 401
+    assert anon.post("/api/login", json={"name": "rita", "password": "nope-nope"}).status_code == 401
+    viewer = make_client(db_url, "vic")
+    r = viewer.post("/api/check", files=[("files", (f.name, f.read_bytes()))])
+    assert r.status_code == 200
+    uid = wait_batch(viewer, r.json()["batch"])["uploads"][0]["id"]
+    fid = viewer.get(f"/api/readings/{uid}").json()["findings"][0]["id"]
+    assert viewer.post(f"/api/readings/{uid}/reviews", json={"finding": fid, "status": "confirmed"}).status_code == 403
+    assert viewer.post(f"/api/readings/{uid}/corrections", json={"key": "t3.new.total", "value": 1}).status_code == 403
+    assert viewer.get("/api/users").status_code == 403
+    reviewer = make_client(db_url, "rita")
+    token = reviewer.headers.pop("X-CSRF-Token")
+    assert (
+        reviewer.post(f"/api/readings/{uid}/reviews", json={"finding": fid, "status": "confirmed"}).status_code == 403
+    )
+    reviewer.headers["X-CSRF-Token"] = token
+    assert (
+        reviewer.post(f"/api/readings/{uid}/reviews", json={"finding": fid, "status": "confirmed"}).status_code == 200
+    )
+    admin = make_client(db_url, "admin")
+    assert (
+        admin.post("/api/users", json={"name": "new1", "role": "viewer", "password": "longenough1"}).status_code == 200
+    )
+    assert {"name": "new1", "role": "viewer"}.items() <= next(
+        u for u in admin.get("/api/users").json() if u["name"] == "new1"
+    ).items()
+    # forms need the token too
+    r = reviewer.post(
+        f"/reading/{uid}/review",
+        data={"finding": fid, "status": "confirmed", "csrf": "forged"},
+        headers={"X-CSRF-Token": ""},
+    )
+    assert r.status_code == 403 and "CSRF" in r.text
+
+
+def test_upload_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
+    r = c.post(
+        "/check", files=[("files", ("a.zip", b"PK\x03\x04" + bytes(300)))], data={"csrf": c.headers["X-CSRF-Token"]}
+    )
+    assert r.status_code == 415 and "不支持的文件类型" in r.text and "a.zip" in r.text
+    r = c.post("/api/check", files=[("files", ("e.txt", b"   "))])
+    assert r.status_code == 415 and "文件为空" in r.json()["files"][0]
+    r = c.post("/api/check", data={"text": ""})
+    assert r.status_code == 400
+    monkeypatch.setattr(deps, "MAX_FILE_BYTES", 1000)
+    r = c.post(
+        "/check", files=[("files", ("big.txt", "报告".encode() * 1000))], data={"csrf": c.headers["X-CSRF-Token"]}
+    )
+    assert r.status_code == 413 and "文件过大" in r.text
+    monkeypatch.setattr(deps, "MAX_FILES", 1)
+    r = c.post("/api/check", files=[("files", ("a.txt", b"a")), ("files", ("b.txt", b"b"))])
+    assert r.status_code == 413
+
+
+def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
+    """Two clerks upload batches at the same moment to a running server; every file is read and kept."""
+    files = seeds(shared)
+    db = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    add_users(db, {"rita": "reviewer", "vic": "viewer"})
+    with serve(db) as base:
+        results: dict[str, dict] = {}
+        barrier = threading.Barrier(2)
+
+        def clerk(name: str) -> None:
+            c = client(base, name)
+            barrier.wait()
+            r = c.post("/api/check", files=[("files", (f.name, f.read_bytes())) for f in files])
+            r.raise_for_status()
+            results[name] = wait_batch(c, r.json()["batch"])
+
+        threads = [threading.Thread(target=clerk, args=(n,)) for n in ("rita", "vic")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert set(results) == {"rita", "vic"}
+        c = client(base, "rita")
+        ids = [u["id"] for b in results.values() for u in b["uploads"]]
+        assert len(set(ids)) == 2 * len(files)
+        for b in results.values():
+            for f, u in zip(files, b["uploads"], strict=True):
+                assert u["status"] == "done", u
+                assert c.get(f"/api/readings/{u['id']}").json()["reading"]["cells"] == ogi.read(f).cells
+        # corrections of one value from several reviewers at once: each gets its own version
+        uid = ids[0]
+        key = "t3.new.total"
+        versions: list[int] = []
+
+        def correct(v: int) -> None:
+            cc = client(base, "rita")
+            versions.append(
+                cc.post(f"/api/readings/{uid}/corrections", json={"key": key, "value": v}).json()["version"]
+            )
+
+        ts = [threading.Thread(target=correct, args=(v,)) for v in range(4)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(60)
+        assert sorted(versions) == [2, 3, 4, 5]

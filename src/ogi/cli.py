@@ -177,6 +177,11 @@ def version() -> None:
     typer.echo(__version__)
 
 
+from ogi.cli_corpus import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+
 def main() -> None:
     try:
         app()

@@ -177,13 +177,13 @@ def version() -> None:
     typer.echo(__version__)
 
 
-def _register_extensions() -> None:
-    from ogi.cli_web import register as register_web
+from ogi.cli_corpus import register as _register_corpus  # noqa: E402
 
-    register_web(app)
+_register_corpus(app)
 
+from ogi.cli_web import register as _register_web  # noqa: E402
 
-_register_extensions()
+_register_web(app)
 
 
 def main() -> None:

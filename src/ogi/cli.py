@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from ogi import __version__
+from ogi import __version__, cli_analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
 from ogi.pipeline import read
 from ogi.report import Report
@@ -169,6 +169,9 @@ def check(
             )
     console.print(f"共 {n + unreadable} 份：{n - errors} 份无错误，{errors} 份有错误，{unreadable} 份无法读取")
     raise typer.Exit(_exit_code(n, errors, unreadable))
+
+
+cli_analysis.register(app)  # ogi stats, ogi rollup, ogi series
 
 
 @app.command()

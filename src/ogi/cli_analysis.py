@@ -1,0 +1,270 @@
+"""``ogi stats``, ``ogi rollup``, ``ogi series``: many readings together.
+
+Each reads readings (``ogi parse --format jsonl`` output, ``-`` for stdin) and calls the
+same function the API offers: :func:`ogi.corpus.metrics.stats`,
+:func:`ogi.corpus.rollup.rollup`, :func:`ogi.check.cross_year.cross_year`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class By(StrEnum):
+    all = "all"
+    year = "year"
+    region = "region"
+    organ_type = "organ-type"
+    organ = "organ"
+
+
+class Out(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class SeriesOut(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+Readings = Annotated[list[Path], typer.Argument(help="Readings: `ogi parse --format jsonl` output (- for stdin).")]
+
+
+def _load(paths: list[Path]) -> list[dict[str, Any]]:
+    from ogi.corpus.readings import load_readings
+
+    try:
+        return list(load_readings(paths))
+    except OgiError as e:
+        _err.print(f"ogi: {e}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1%}"
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _console() -> Console:
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+
+
+def stats_cmd(
+    paths: Readings,
+    by: Annotated[By, typer.Option("--by", help="Group by year, region, organ-type or organ.")] = By.all,
+    fmt: Annotated[Out, typer.Option("--format", "-f", help="table, csv or json.")] = Out.table,
+) -> None:
+    """Totals and derived metrics (公开率, 复议纠错率, …; see docs/metrics.md) over readings."""
+    from ogi.corpus.metrics import metrics, stats
+
+    groups = stats(_load(paths), by=by.value)
+    ms = metrics()
+    if fmt == Out.json:
+        doc = {
+            "by": by.value,
+            "metrics": [{"id": m.id, "name": m.name, "formula": m.formula, "rate": m.is_rate} for m in ms],
+            "groups": [g.to_dict() for g in groups],
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif fmt == Out.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow([by.value, "label", "reports", *(m.id for m in ms)])
+        for g in groups:
+            w.writerow(
+                [g.key if g.key is not None else "", g.label, g.reports, *(_csv(g.metrics[m.id].value) for m in ms)]
+            )
+    else:
+        t = Table(title=f"统计（按{_BY_NAME[by]}）", show_lines=False)
+        t.add_column(_BY_NAME[by])
+        t.add_column("报告数", justify="right")
+        for m in ms:
+            t.add_column(m.name, justify="right")
+        for g in groups:
+            cells = [(_pct if m.is_rate else _num)(g.metrics[m.id].value) for m in ms]
+            t.add_row(g.label, str(g.reports), *cells)
+        _console().print(t)
+    raise typer.Exit(EXIT_OK)
+
+
+_BY_NAME = {By.all: "全部", By.year: "年度", By.region: "地区", By.organ_type: "机关类型", By.organ: "机关"}
+
+
+def _csv(v: float | None) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+# The counts a roll-up table shows (metrics of one key); CSV and JSON carry every summed key.
+_ROLLUP_SHOWN = ("received", "handled", "carried_out", "reviews")
+
+
+def rollup_cmd(
+    paths: Readings,
+    hierarchy: Annotated[
+        Path | None, typer.Option("--hierarchy", help="CSV of organ,parent; inferred from the names without it.")
+    ] = None,
+    year: Annotated[list[int] | None, typer.Option("--year", "-y", help="Only this year (repeatable).")] = None,
+    fmt: Annotated[Out, typer.Option("--format", "-f", help="table, csv or json.")] = Out.table,
+) -> None:
+    """Sum each region's (or parent organ's) organs, and list organs missing a report."""
+    from ogi.corpus.metrics import metric
+    from ogi.corpus.rollup import load_hierarchy, rollup, summed_keys
+    from ogi.template import template
+
+    readings = _load(paths)
+    try:
+        h = load_hierarchy(hierarchy) if hierarchy else None
+    except OgiError as e:
+        _err.print(f"ogi: {e}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    ru = rollup(readings, h, year or None)
+    names = ru.hierarchy.name
+    if fmt == Out.json:
+        typer.echo(json.dumps(ru.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == Out.csv:
+        keys: list[str] = []
+        for tid in ("2021", "2019"):
+            keys += [k for k in summed_keys(template(tid)) if k not in keys]
+        w = csv.writer(sys.stdout)
+        w.writerow(["node", "name", "year", "reported", "missing", *keys])
+        for r in ru.rows:
+            w.writerow(
+                [
+                    r.node,
+                    r.name,
+                    r.year,
+                    len(r.organs),
+                    "；".join(names.get(o, o) for o in r.missing),
+                    *(_csv(r.cells.get(k)) for k in keys),
+                ]
+            )
+    else:
+        con = _console()
+        t = Table(title="汇总")
+        for c in ("地区/上级", "年度", "已报", "缺报"):
+            t.add_column(c)
+        shown = [metric(m) for m in _ROLLUP_SHOWN]
+        for m in shown:
+            t.add_column(m.name, justify="right")
+        for r in ru.rows:
+            t.add_row(
+                r.name,
+                str(r.year),
+                str(len(r.organs)),
+                str(len(r.missing)),
+                *(_num(r.cells.get(m.numerator.terms[0][1])) if r.organs else "—" for m in shown),
+            )
+        con.print(t)
+        for y, ms in ru.missing().items():
+            if ms:
+                con.print(f"{y}年未见报告（{len(ms)}）：" + "、".join(ms))
+        if ru.unplaced:
+            con.print("未列入层级的机关：" + "、".join(ru.unplaced))
+    raise typer.Exit(EXIT_OK)
+
+
+def series_cmd(
+    paths: Readings,
+    fmt: Annotated[SeriesOut, typer.Option("--format", "-f", help="table, json or jsonl.")] = SeriesOut.table,
+    warnings: Annotated[bool, typer.Option("--warnings/--errors-only", help="Also list warnings.")] = True,
+) -> None:
+    """Each organ's reports as a series, and the cross-year findings of each consecutive pair
+    (上年结转, 现行有效件数, 正文重复率). Exit 1 when a finding is an error."""
+    from ogi.check.cross_year import check_pair
+    from ogi.corpus.series import group_series
+
+    series, unnamed = group_series(_load(paths))
+    errors = 0
+    out: list[dict[str, Any]] = []
+    con = _console() if fmt == SeriesOut.table else None
+    for s in series:
+        pairs = []
+        for prev, cur in s.pairs():
+            fs = check_pair(prev, cur)
+            errors += sum(f.severity == "error" for f in fs)
+            shown = [f for f in fs if f.severity == "error" or warnings]
+            pairs.append({"previous": prev.year, "year": cur.year, "findings": [f.to_dict() for f in shown]})
+        doc = {
+            "series": s.id,
+            "organ": s.organ.to_dict(),
+            "years": s.years,
+            "missing_years": s.missing_years(),
+            "reports": {str(y): r.source.path for y, r in sorted(s.by_year.items())},
+            "pairs": pairs,
+        }
+        if fmt == SeriesOut.jsonl:
+            typer.echo(json.dumps(doc, ensure_ascii=False))
+        elif fmt == SeriesOut.json:
+            out.append(doc)
+        else:
+            assert con is not None
+            years = "、".join(str(y) for y in s.years)
+            gap = f"  缺{'、'.join(str(y) for y in doc['missing_years'])}年" if doc["missing_years"] else ""
+            con.print(f"[bold]{s.organ.name}[/bold]（{s.organ.type_name}）  {years}年{gap}")
+            for p in pairs:
+                status = "一致" if not p["findings"] else f"{len(p['findings'])} 项"
+                con.print(f"  {p['previous']}→{p['year']}  {status}")
+                for f in p["findings"]:
+                    style = "bold red" if f["severity"] == "error" else "yellow"
+                    name = "错误" if f["severity"] == "error" else "警告"
+                    con.print(f"    [{style}]{name}[/] {f['rule']}  ", f["message"], markup=True)
+    if fmt == SeriesOut.json:
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    elif con is not None:
+        con.print(f"共 {len(series)} 个机关序列；{len(unnamed)} 份报告未识别机关；{errors} 个跨年错误")
+    raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
+    """No traceback for a user: an unexpected failure is one line and exit 2."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except OgiError as e:
+            _err.print(f"ogi: {e}", markup=False)
+            raise typer.Exit(EXIT_UNREADABLE) from None
+        except Exception as e:
+            if os.environ.get("OGI_DEBUG"):
+                raise
+            _err.print(f"ogi: 内部错误 ({type(e).__name__}: {e})", markup=False)
+            raise typer.Exit(EXIT_UNREADABLE) from None
+
+    return run
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(_guarded(stats_cmd))
+    app.command("rollup")(_guarded(rollup_cmd))
+    app.command("series")(_guarded(series_cmd))
+
+
+__all__ = ["register", "rollup_cmd", "series_cmd", "stats_cmd"]

@@ -1,0 +1,105 @@
+"""Series: each organ's readings, one per year, grouped by organ identity."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ogi.corpus import Reading, reports
+from ogi.corpus.identity import OrganIdentity, identify
+from ogi.report import Report
+
+
+@dataclass(slots=True)
+class Series:
+    """One organ's reports. ``organ`` carries the fullest form of its name met."""
+
+    id: str
+    organ: OrganIdentity
+    by_year: dict[int, Report] = field(default_factory=dict)
+    duplicates: list[Report] = field(default_factory=list)
+    undated: list[Report] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.by_year)
+
+    def pairs(self) -> Iterator[tuple[Report, Report]]:
+        """Consecutive (year-1, year) pairs of readings."""
+        for y in self.years:
+            if y - 1 in self.by_year:
+                yield self.by_year[y - 1], self.by_year[y]
+
+    def missing_years(self, years: Iterable[int] | None = None) -> list[int]:
+        """Years without a report: within the series' own span, or among ``years``."""
+        if years is None:
+            ys = self.years
+            years = range(ys[0], ys[-1] + 1) if ys else ()
+        return [y for y in years if y not in self.by_year]
+
+
+def _quality(r: Report) -> tuple[int, int]:
+    known = sum(v is not None for v in r.cells.values())
+    return known, -len(r.errors)
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two parent chains name the same place when one ends the other (江苏省淮安市 / 淮安市)."""
+    n = min(len(a), len(b))
+    return n == 0 or a[-n:] == b[-n:]
+
+
+def _clusters(chains: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The distinct places among parent chains, each as its longest chain."""
+    out: list[tuple[str, ...]] = []
+    for c in sorted({c for c in chains if c}, key=len, reverse=True):
+        if not any(_compatible(c, o) for o in out):
+            out.append(c)
+    return out
+
+
+def group_series(readings: Iterable[Reading]) -> tuple[list[Series], list[Report]]:
+    """Group readings into one series per organ.
+
+    Readings whose organ cannot be identified are returned separately. Two organs
+    sharing a name under different parent regions (北京市朝阳区 / 长春市朝阳区) are
+    kept apart; a reading naming no parent joins the organ when only one is known.
+    """
+    unnamed: list[Report] = []
+    groups: dict[str, list[tuple[OrganIdentity, Report]]] = defaultdict(list)
+    for r in reports(readings):
+        ident = identify(r.agency) if r.agency else None
+        if ident is None:
+            unnamed.append(r)
+            continue
+        groups[ident.id].append((ident, r))
+    out: list[Series] = []
+    for gid, members in groups.items():
+        places = _clusters([i.parents for i, _ in members])
+        parts: dict[tuple[str, ...], list[tuple[OrganIdentity, Report]]] = defaultdict(list)
+        for ident, r in members:
+            home = next((p for p in places if ident.parents and _compatible(ident.parents, p)), None)
+            if home is None:
+                home = places[0] if len(places) == 1 else ()
+            parts[home].append((ident, r))
+        for place, ms in parts.items():
+            sid = gid if len(parts) == 1 else "".join(place) + gid
+            best = max((i for i, _ in ms), key=lambda i: (len(i.regions), len(i.name)))
+            s = Series(id=sid, organ=best)
+            for _, r in ms:
+                if r.year is None:
+                    s.undated.append(r)
+                elif r.year not in s.by_year:
+                    s.by_year[r.year] = r
+                elif _quality(r) > _quality(s.by_year[r.year]):
+                    s.duplicates.append(s.by_year[r.year])
+                    s.by_year[r.year] = r
+                else:
+                    s.duplicates.append(r)
+            out.append(s)
+    out.sort(key=lambda s: s.id)
+    return out, unnamed
+
+
+__all__ = ["Series", "group_series"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,11 @@ import pytest
 pytest.importorskip("fastapi")
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
+from tests.webcorpus import ORGANS, write_corpus  # noqa: E402
 from tests.webtools import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    OGI,
     PASSWORD,
     SCREENSHOTS,
     add_users,
@@ -43,6 +46,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> str:
     d = tmp_path_factory.mktemp("web")
     db = f"sqlite:///{d / 'web.sqlite3'}"
     add_users(db)
+    write_corpus(d / "corpus")
+    subprocess.run([*OGI, "build", str(d / "corpus"), "--db", db, "--jobs", "1"], check=True, capture_output=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with serve(db) as base:
         yield base
@@ -231,3 +236,84 @@ def test_many_files_with_progress_and_refusals(page, shared: Path, tmp_path: Pat
     upload(page, zipf)
     assert "不支持的文件类型" in page.inner_text("main")
     shot(page, "refused")
+
+
+# ---------------------------------------------------------------- corpus pages
+
+
+def test_search_reports_and_filter(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    login(page, "vic")
+    page.goto("/reports")
+    n = sum(len(ys) for ys in ORGANS.values())
+    assert page.locator("#report-list tbody tr").count() == n
+    shot(page, "reports")
+    page.select_option("select[name=severity]", "error")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r"severity=error"))
+    rows = page.locator("#report-list tbody tr")
+    api = client(server, "vic").get("/api/reports", params={"severity": "error"}).json()
+    assert rows.count() == api["total"] >= 1
+    assert all(r["errors"] > 0 for r in api["reports"])
+    page.select_option("select[name=severity]", "")
+    page.select_option("select[name=year]", "2023")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r"year=2023"))
+    assert page.locator("#report-list tbody tr").count() == sum(2023 in ys for ys in ORGANS.values())
+    # a stored report opens in the reading view; its values point into the file
+    page.locator("#report-list tbody tr a").first.click()
+    page.wait_for_url(re.compile(r"/report/\d+"))
+    td = page.locator("td.v[data-key='t3.new.total']")
+    td.click()
+    assert page.locator("#source .src.hl").count() == 1
+    assert td.inner_text().strip() in page.locator("#source .src.hl").inner_text()
+
+
+def test_organ_page_series_and_chain(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    login(page, "vic")
+    page.goto("/reports?q=洪泽区教育局")
+    page.locator("#report-list a", has_text="历年").first.click()
+    page.wait_for_url(re.compile(r"/organ/"))
+    assert "淮安市洪泽区教育局" in page.inner_text("h1")
+    assert page.locator("#organ-years tbody tr").count() == len(ORGANS["淮安市洪泽区教育局"])
+    page.wait_for_selector(".chart[data-ready='1'] canvas")
+    assert page.locator(".chart canvas").count() == 4
+    assert page.locator("#chain li").count() == len(ORGANS["淮安市洪泽区教育局"]) - 1
+    shot(page, "organ")
+    organ = client(server, "vic").get("/api/organs/洪泽区教育局").json()
+    for link, c in zip(page.locator("#chain li").all(), organ["chain"], strict=True):
+        broken = c["carried_out"] != c["carried_in"]
+        assert ("broken" in (link.get_attribute("class") or "")) == broken
+    # compare with the previous year
+    page.locator("a", has_text="与上年比较").first.click()
+    page.wait_for_url(re.compile(r"/compare\?a=\d+&b=\d+"))
+    d = client(server, "vic").get("/api/compare?" + page.url.split("?", 1)[1]).json()
+    assert page.locator("#changed tbody tr").count() == len(d["changed"]) > 0
+    shot(page, "compare")
+
+
+def test_region_page_totals_ranking_and_missing(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    login(page, "vic")
+    page.goto("/regions")
+    shot(page, "regions")
+    page.locator(".regions a", has_text="淮安市").first.click()
+    page.wait_for_url(re.compile(r"/region/"))
+    page.wait_for_selector(".chart[data-ready='1'] canvas")
+    assert page.locator(".chart canvas").count() == 4
+    g = client(server, "vic").get("/api/regions/region:淮安市").json()
+    assert [y["year"] for y in g["years"]] == [2021, 2022, 2023]
+    # totals are the sums of the organs' own values
+    for y in g["years"]:
+        own = [ogi_value(server, o, y["year"]) for o in ORGANS if y["year"] in ORGANS[o]]
+        assert y["cells"]["t3.new.total"] == sum(own)
+    missing = page.inner_text("#missing")
+    assert "2023 年" in missing and "淮安市清江浦区财政局" in missing
+    first = page.locator("#organs tbody tr").first.inner_text()
+    assert "民政局" in first  # the organ with an arithmetic error comes first
+    shot(page, "region")
+
+
+def ogi_value(server: str, organ: str, year: int) -> float:
+    c = client(server, "vic")
+    rows = c.get("/api/reports", params={"q": organ, "year": year}).json()["reports"]
+    assert len(rows) == 1
+    return c.get(f"/api/reports/{rows[0]['id']}").json()["reading"]["cells"]["t3.new.total"]

@@ -14,7 +14,7 @@ import typer
 
 from ogi.errors import EXIT_UNREADABLE
 
-DEFAULT_DB_HELP = "数据库 URL（sqlite:///path 或 postgresql://…）；默认环境变量 OGI_DB，否则 ./ogi-web.sqlite3"
+DEFAULT_DB_HELP = "数据库：SQLite 文件路径或 postgresql://… URL（与 ogi build --db 相同）；默认 $OGI_DB 或 ./ogi.db"
 
 user_app = typer.Typer(help="网页应用的用户。Users of the web app.", no_args_is_help=True)
 
@@ -25,9 +25,9 @@ def _fail(msg: str) -> None:
 
 
 def _db(db: str | None) -> str:
-    from pathlib import Path
+    from ogi.store import resolve_url
 
-    return db or os.environ.get("OGI_DB") or f"sqlite:///{Path('ogi-web.sqlite3').resolve()}"
+    return resolve_url(db)
 
 
 def serve(

@@ -66,8 +66,10 @@ reports = sa.Table(
     sa.Index("ix_reports_sha256", "sha256"),
 )
 
+
 def _report_fk() -> sa.ForeignKey:
     return sa.ForeignKey("reports.id", ondelete="CASCADE")
+
 
 cells = sa.Table(
     "cells",

@@ -130,11 +130,11 @@ class Store:
         conn.info["write"] = True
 
         class _Tx:
-            def __enter__(_s) -> sa.Connection:  # noqa: N805
+            def __enter__(_s) -> sa.Connection:
                 _s.tx = conn.begin()
                 return conn
 
-            def __exit__(_s, et: object, ev: object, tb: object) -> None:  # noqa: N805
+            def __exit__(_s, et: object, ev: object, tb: object) -> None:
                 try:
                     if et is None:
                         _s.tx.commit()
@@ -203,7 +203,9 @@ class Store:
             old = sa.select(S.reports.c.id).where(S.reports.c.path.in_(chunk)).scalar_subquery()
             conn.execute(sa.delete(S.cells).where(S.cells.c.report_id.in_(old)))
             conn.execute(sa.delete(S.sections).where(S.sections.c.report_id.in_(old)))
-            conn.execute(sa.delete(S.findings).where(S.findings.c.report_id.in_(old) | S.findings.c.related_id.in_(old)))
+            conn.execute(
+                sa.delete(S.findings).where(S.findings.c.report_id.in_(old) | S.findings.c.related_id.in_(old))
+            )
             conn.execute(sa.delete(S.reports).where(S.reports.c.path.in_(chunk)))
 
     def set_removed(self, paths: Iterable[str], removed: bool = True) -> int:
@@ -346,7 +348,7 @@ class Store:
     def _load(
         self, conn: sa.Connection, ids: list[int], sections: bool, scopes: Sequence[str] | None
     ) -> Iterator[dict[str, Any]]:
-        R, C, F, SE = S.reports, S.cells, S.findings, S.sections  # noqa: N806
+        R, C, F, SE = S.reports, S.cells, S.findings, S.sections
         reps = {r.id: r for r in conn.execute(sa.select(R).where(R.c.id.in_(ids)))}
         cells: dict[int, list[Any]] = {i: [] for i in ids}
         for r in conn.execute(sa.select(C).where(C.c.report_id.in_(ids))):
@@ -368,9 +370,7 @@ class Store:
                 continue
             yield _to_dict(r, cells[rid], finds[rid], secs[rid], sections)
 
-    def wide(
-        self, *, labels: str = "keys", include_removed: bool = False
-    ) -> tuple[list[str], Iterator[list[Any]]]:
+    def wide(self, *, labels: str = "keys", include_removed: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
         """(header, rows): one row per stored reading, metadata first, then one column per key
         (see :mod:`ogi.export.rows`). Unreadable inputs have their error in ``rules``' place."""
         from ogi.export.rows import wide_header, wide_row
@@ -480,9 +480,7 @@ def _plain(d: dict[str, Any]) -> dict[str, Any]:
 
 def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_sections: bool) -> dict[str, Any]:
     src = {
-        k: getattr(r, k)
-        for k in ("path", "format", "sha256", "size", "encoding", "pages")
-        if getattr(r, k) is not None
+        k: getattr(r, k) for k in ("path", "format", "sha256", "size", "encoding", "pages") if getattr(r, k) is not None
     }
     if r.status == "error":
         return {

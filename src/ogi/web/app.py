@@ -11,7 +11,6 @@ import contextlib
 import os
 from collections.abc import AsyncIterator
 from importlib import resources
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -24,8 +23,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ogi import __version__
+from ogi.store import resolve_url
 from ogi.web import api as api_routes
-from ogi.web import pages
+from ogi.web import corpus_pages, pages
 from ogi.web.auth import COOKIE, MAX_AGE, Session, Sessions
 from ogi.web.db import Store
 from ogi.web.deps import Denied, Refused
@@ -37,7 +37,7 @@ def _dir(name: str) -> str:
 
 
 def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
-    url = db_url or os.environ.get("OGI_DB") or f"sqlite:///{Path('ogi-web.sqlite3').resolve()}"
+    url = resolve_url(db_url)  # the same database `ogi build --db` writes
     store = Store.open(url)
     sessions = Sessions(os.environ.get("OGI_SECRET") or store.secret())
 
@@ -123,6 +123,8 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
 
     app.include_router(pages.router)
     app.include_router(api_routes.router)
+    app.include_router(corpus_pages.pages)
+    app.include_router(corpus_pages.api)
     return app
 
 
@@ -130,6 +132,6 @@ def _open_corpus(url: str) -> Any:
     """The corpus store on the same database, when the corpus part is installed."""
     try:
         from ogi.web import corpus
-    except ImportError:
+    except ImportError:  # pragma: no cover - the corpus extra is missing
         return None
     return corpus.open_corpus(url)

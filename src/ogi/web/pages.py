@@ -128,23 +128,34 @@ def reading_page(request: Request, uid: int) -> Response:
         if up["status"] == "error":
             return render(request, "batch.html", {"batch": up["batch"], "rows": _store(request).batch(up["batch"])})
         return RedirectResponse(f"/batch/{up['batch']}", status_code=303)
+    return render(request, "reading.html", reading_context(request, up, f"/reading/{uid}"))
+
+
+def reading_context(request: Request, up: dict, base: str) -> dict:
+    """What reading.html needs, for an upload or a stored report (``up``: reading, document, reviews, corrections)."""
     r = up["reading"]
-    return render(
-        request,
-        "reading.html",
-        {
-            "up": up,
-            "r": r,
-            "tables": layout(r, up["corrections"]),
-            "findings": findings_view(r, up["reviews"]),
-            "source": source_view(up["document"]),
-            "severity_labels": SEVERITY_LABELS,
-            "status_labels": STATUS_LABELS,
-            "format_labels": FORMAT_LABELS,
-            "labels": {k: key_label(r.get("template"), k) for k in (r.get("cells") or {})},
-            "fmt": fmt,
-        },
-    )
+    corpus = request.app.state.corpus
+    organ = None
+    if corpus is not None and r.get("agency"):
+        from ogi.corpus.identity import identify
+
+        ident = identify(r["agency"])
+        if ident is not None and corpus.model().find_series(ident.id) is not None:
+            organ = ident.id
+    return {
+        "up": up,
+        "r": r,
+        "base": base,
+        "organ": organ,
+        "tables": layout(r, up["corrections"]),
+        "findings": findings_view(r, up["reviews"]),
+        "source": source_view(up["document"]),
+        "severity_labels": SEVERITY_LABELS,
+        "status_labels": STATUS_LABELS,
+        "format_labels": FORMAT_LABELS,
+        "labels": {k: key_label(r.get("template"), k) for k in (r.get("cells") or {})},
+        "fmt": fmt,
+    }
 
 
 @router.get("/reading/{uid}/download.{kind}")
@@ -203,13 +214,21 @@ def review(
     s = need(request, "reviewer")
     check_csrf(request, csrf)
     up = reading_bundle(request, uid)
-    if status not in REVIEW_STATUSES or up["status"] != "done":
+    if up["status"] != "done":
+        raise Refused(400, "报告尚未读取完成。")
+    index = add_review(request, up, finding, status, comment, s.user or "")
+    return RedirectResponse(f"/reading/{uid}#f-{index}", status_code=303)
+
+
+def add_review(request: Request, up: dict, finding: str, status: str, comment: str, user: str) -> int:
+    """Keep a reviewer's mark on one finding of the report; returns the finding's index."""
+    if status not in REVIEW_STATUSES:
         raise Refused(400, "审核结果无效。")
     f = next((x for x in findings_view(up["reading"]) if x["id"] == finding), None)
     if f is None:
         raise Refused(400, "该问题不属于此报告。")
-    _store(request).add_review(up["sha256"], finding, f["rule"], status, comment.strip(), s.user or "")
-    return RedirectResponse(f"/reading/{uid}#f-{f['index']}", status_code=303)
+    _store(request).add_review(up["sha256"], finding, f["rule"], status, comment.strip(), user)
+    return int(f["index"])
 
 
 @router.post("/reading/{uid}/correct")
@@ -224,11 +243,17 @@ def correct(
     s = need(request, "reviewer")
     check_csrf(request, csrf)
     up = reading_bundle(request, uid)
-    if up["status"] != "done" or key not in (up["reading"].get("cells") or {}):
-        raise Refused(400, "该项目不属于此报告的模板。")
-    v = parse_value(value)
-    _store(request).add_correction(up["sha256"], key, v, comment.strip(), s.user or "")
+    if up["status"] != "done":
+        raise Refused(400, "报告尚未读取完成。")
+    add_correction(request, up, key, parse_value(value), comment, s.user or "")
     return RedirectResponse(f"/reading/{uid}?key={key}", status_code=303)
+
+
+def add_correction(request: Request, up: dict, key: str, value: float | None, comment: str, user: str) -> int:
+    """Keep a corrected value as a new version beside the read one; returns its version."""
+    if key not in (up["reading"].get("cells") or {}):
+        raise Refused(400, "该项目不属于此报告的模板。")
+    return _store(request).add_correction(up["sha256"], key, value, comment.strip(), user)
 
 
 def parse_value(value: str) -> float | None:

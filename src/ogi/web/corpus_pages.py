@@ -23,7 +23,7 @@ api = APIRouter(prefix="/api", tags=["corpus"])
 # Charts: which metrics to draw per year (ids of ogi/corpus/metrics.toml)
 APPLICATION_METRICS = ("received", "carried_in", "handled", "carried_out")
 LITIGATION_METRICS = ("reviews", "suits")
-RATE_METRICS = ("disclosure_rate", "review_correction_rate", "suit_loss_rate")
+RATES = ("disclosure_rate", "review_correction_rate", "suit_loss_rate")
 
 
 def corpus(request: Request) -> Any:

@@ -143,7 +143,7 @@ def organ_charts(o: dict[str, Any]) -> list[str]:
     lit = [{"name": names[m], "data": [y["metrics"].get(m) for y in o["years"]]} for m in LITIGATION_METRICS]
     rates = [
         {"name": names[m], "type": "line", "data": [_pct(y["metrics"].get(m)) for y in o["years"]]}
-        for m in RATE_METRICS
+        for m in RATES
     ]
     return [
         _chart("申请数量（件）", ys, apps),

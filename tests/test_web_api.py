@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ import pytest
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
-from tests.webtools import PASSWORD, USERS, add_users, client, postgres, serve, wait_batch
+from tests.webcorpus import write_corpus, write_more
+from tests.webtools import OGI, PASSWORD, USERS, add_users, client, postgres, serve, wait_batch
 
 import ogi
 from ogi.template import template
@@ -223,3 +225,40 @@ def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
         for t in ts:
             t.join(60)
         assert sorted(versions) == [2, 3, 4, 5]
+
+
+def test_build_while_browsing(tmp_path: Path, shared: Path) -> None:
+    """`ogi build` writes the store while clerks read pages and upload: every request answers, nothing is lost."""
+    db = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    first = write_corpus(tmp_path / "a")
+    subprocess.run([*OGI, "build", str(tmp_path / "a"), "--db", db, "--jobs", "1"], check=True, capture_output=True)
+    more = write_more(tmp_path / "b", 24)
+    add_users(db, {"vic": "viewer"})
+    upload = seeds(shared)[0]
+    with serve(db) as base:
+        c = client(base, "vic")
+        assert c.get("/api/reports").json()["total"] == len(first)
+        build = subprocess.Popen(
+            [*OGI, "build", str(tmp_path / "b"), "--db", db, "--jobs", "1"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        seen: list[int] = []
+        batch = None
+        while build.poll() is None:
+            r = c.get("/api/reports")
+            assert r.status_code == 200, r.text
+            seen.append(r.json()["total"])
+            for page in ("/reports", "/regions", "/region/region:淮安市"):
+                assert c.get(page).status_code == 200, page
+            if batch is None:
+                batch = c.post("/api/check", files=[("files", (upload.name, upload.read_bytes()))]).json()["batch"]
+        assert build.returncode == 0, build.stderr.read() if build.stderr else ""
+        assert seen and seen == sorted(seen)  # each page saw a consistent, growing store
+        assert c.get("/api/reports").json()["total"] == len(first) + len(more)
+        regions = {g["name"]: g["organs"] for g in c.get("/api/regions").json()}
+        assert "淮安市淮阴区" in regions
+        assert batch is not None
+        b = wait_batch(c, batch)
+        assert b["uploads"][0]["status"] == "done"
+        assert c.get(f"/api/readings/{b['uploads'][0]['id']}").json()["reading"]["cells"] == ogi.read(upload).cells

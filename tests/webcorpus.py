@@ -36,3 +36,19 @@ def write_corpus(d: Path) -> list[Path]:
             p.write_text(text, encoding="utf-8")
             out.append(p)
     return out
+
+
+def write_more(d: Path, n: int) -> list[Path]:
+    """``n`` more reports, of other organs of another district (for a build running while pages are read)."""
+    from ogi.samples.generate import ORGANS as SAMPLE_ORGANS
+
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        rep = generate(1000 + i, tid="2021", scale=5)
+        rep.year = 2021 + i % 3
+        rep.agency = f"淮安市淮阴区{SAMPLE_ORGANS[(i // 3) % len(SAMPLE_ORGANS)]}"
+        p = d / f"{rep.year}-{rep.agency}-{i}.txt"
+        p.write_text(print_report(rep, "pipe"), encoding="utf-8")
+        out.append(p)
+    return out

@@ -160,7 +160,7 @@ class Corpus:
             "years": sorted(years, reverse=True),
             "templates": sorted(tpls),
             "regions": sorted(regions),
-            "rules": sorted(rules),
+            "rules": [(r, _rule_title(r)) for r in sorted(rules)],
         }
 
     # ------------------------------------------------------------ organ
@@ -279,6 +279,15 @@ class Corpus:
             "organs": ranked,
             "years": per_year,
         }
+
+
+def _rule_title(rid: str) -> str:
+    from ogi.template import rule
+
+    try:
+        return rule(rid).title
+    except KeyError:
+        return rid
 
 
 def _series_keys() -> tuple[str, ...]:

@@ -262,3 +262,25 @@ def test_build_while_browsing(tmp_path: Path, shared: Path) -> None:
         b = wait_batch(c, batch)
         assert b["uploads"][0]["status"] == "done"
         assert c.get(f"/api/readings/{b['uploads'][0]['id']}").json()["reading"]["cells"] == ogi.read(upload).cells
+
+
+def test_pdf_page_drawn_for_the_source_view(tmp_path: Path) -> None:
+    """A PDF's page is drawn as a PNG at the scale the page view uses to place value boxes."""
+    pdfium = pytest.importorskip("pypdfium2")
+    from PIL import Image
+
+    from ogi.web.pdfpage import SCALE
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(200, 300)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
+    r = c.post("/api/check", files=[("files", ("blank.pdf", buf.getvalue()))])
+    assert r.status_code == 200
+    u = wait_batch(c, r.json()["batch"])["uploads"][0]
+    assert u["status"] == "error" and u["error"]  # nothing to read on a blank page, said in one line
+    png = c.get(f"/reading/{u['id']}/page/1.png")
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(png.content)).size == (round(200 * SCALE), round(300 * SCALE))
+    assert c.get(f"/reading/{u['id']}/page/2.png").status_code == 404

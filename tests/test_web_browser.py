@@ -104,6 +104,12 @@ def test_login_and_logout_each_role(page, name: str, role_label: str) -> None:  
         shot(page, "check")
         page.goto("/admin/users")
         assert "rita" in page.inner_text("table.list")
+        page.fill("form.row-form input[name=name]", "newbie")
+        page.select_option("form.row-form select[name=role]", "reviewer")
+        page.fill("form.row-form input[name=password]", "newbie-pass-1")
+        page.click("form.row-form button[type=submit]")
+        page.wait_for_load_state()
+        assert "newbie" in page.inner_text("table.list")
         shot(page, "users")
     page.click("#logout")
     page.wait_for_url(re.compile(r"/login"))
@@ -264,6 +270,7 @@ def test_search_reports_and_filter(page, server: str) -> None:  # type: ignore[n
     page.wait_for_url(re.compile(r"/report/\d+"))
     td = page.locator("td.v[data-key='t3.new.total']")
     td.click()
+    shot(page, "report")
     assert page.locator("#source .src.hl").count() == 1
     assert td.inner_text().strip() in page.locator("#source .src.hl").inner_text()
 

@@ -81,7 +81,8 @@ class Corpus:
             return self._model
 
     def _build(self, sig: tuple[Any, ...]) -> Model:
-        dicts = [d for d in self.store.iter_dicts(scopes=["report"]) if d.get("status") == "ok"]
+        # sections are left out here (the bulk of a reading); the organ page fetches its own
+        dicts = [d for d in self.store.iter_dicts(sections=False, scopes=["report"]) if d.get("status") == "ok"]
         ids = {(d.get("source") or {}).get("path") or "": int(d["id"]) for d in dicts}
         counts = {}
         for d in dicts:
@@ -187,8 +188,19 @@ class Corpus:
                 }
             )
         chain = []
+        full: dict[int, Report] = {}
+
+        def whole(r: Report) -> Report:
+            """The reading with its sections (for the prose-repetition check)."""
+            rid = m.report_id(r)
+            if rid is None:
+                return r
+            if rid not in full:
+                full[rid] = Report.from_dict(self.store.get(rid))
+            return full[rid]
+
         for prev, cur in s.pairs():
-            found = check_pair(prev, cur)
+            found = check_pair(whole(prev), whole(cur))
             chain.append(
                 {
                     "from": prev.year,

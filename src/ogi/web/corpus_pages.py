@@ -141,10 +141,7 @@ def organ_charts(o: dict[str, Any]) -> list[str]:
     lab = outcome_labels()
     mix = [{"name": lab[g], "data": [y["outcomes"].get(g) for y in o["years"]]} for g in lab]
     lit = [{"name": names[m], "data": [y["metrics"].get(m) for y in o["years"]]} for m in LITIGATION_METRICS]
-    rates = [
-        {"name": names[m], "type": "line", "data": [_pct(y["metrics"].get(m)) for y in o["years"]]}
-        for m in RATES
-    ]
+    rates = [{"name": names[m], "type": "line", "data": [_pct(y["metrics"].get(m)) for y in o["years"]]} for m in RATES]
     return [
         _chart("申请数量（件）", ys, apps),
         _chart("办理结果构成（件）", ys, mix, stack=True),
@@ -292,7 +289,6 @@ def compare_page(request: Request, a: int | None = None, b: int | None = None) -
     d = compare_data(request, a, b) if a and b else None
     ra = corpus(request).store.get(a) if d else None
     rb = corpus(request).store.get(b) if d else None
-    tables = (layout(ra), layout(rb)) if d else None
     return render(
         request,
         "compare.html",
@@ -300,11 +296,11 @@ def compare_page(request: Request, a: int | None = None, b: int | None = None) -
             "a": a,
             "b": b,
             "d": d,
-            "tables": tables,
             "fa": findings_view(ra) if ra else [],
             "fb": findings_view(rb) if rb else [],
             "fmt": fmt,
             "changed": {c["key"] for c in d["changed"]} if d else set(),
+            "choices": corpus(request).search(limit=1000)[1],
         },
     )
 

@@ -69,7 +69,15 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
         la, lb = _sentences(ta), _sentences(tb)
         lines = list(difflib.unified_diff(la, lb, f"a/{name}", f"b/{name}", n=context, lineterm=""))
         ratio = difflib.SequenceMatcher(None, ta or "", tb or "", autojunk=False).quick_ratio()
-        secs.append({"name": name, "a_chars": len(ta or ""), "b_chars": len(tb or ""), "similarity": round(ratio, 3), "diff": lines})
+        secs.append(
+            {
+                "name": name,
+                "a_chars": len(ta or ""),
+                "b_chars": len(tb or ""),
+                "similarity": round(ratio, 3),
+                "diff": lines,
+            }
+        )
     return {
         "a": _side(a),
         "b": _side(b),

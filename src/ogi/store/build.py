@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ogi.store.store import Store
+from ogi.store.store import Store, prepare
 
 Item = dict[str, Any]
 
@@ -89,7 +90,8 @@ def read_one(path: str) -> Item:
 
 
 def read_chunk(paths: Sequence[str]) -> list[Item]:
-    return [read_one(p) for p in paths]
+    """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
+    return [prepare(read_one(p)) for p in paths]
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
@@ -128,12 +130,13 @@ class _Sink:
     def add(self, item: Item) -> None:
         self.buf.append(item)
         self.res.read += 1
-        if "error" in item:
+        rep = item["report"]
+        if rep["status"] == "error":
             self.res.unreadable += 1
-            self.res.failures.append(f"{item['source']['path']}: {item['error']['message']}")
+            self.res.failures.append(f"{rep['path']}: {rep['error_message']}")
         else:
             self.res.ok += 1
-            self.res.with_errors += any(f.get("severity") == "error" for f in item.get("findings") or [])
+            self.res.with_errors += rep["errors"] > 0
         if len(self.buf) >= self.batch or time.monotonic() - self.t > self.max_wait:
             self.flush()
 
@@ -188,14 +191,19 @@ def _chunks(xs: Sequence[str], n: int) -> list[list[str]]:
     return [list(xs[i : i + n]) for i in range(0, len(xs), n)]
 
 
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the writer stops the pool, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_local(todo: list[str], jobs: int) -> Iterator[Item]:
     if jobs <= 1 or len(todo) < 4:
         for p in todo:
-            yield read_one(p)
+            yield prepare(read_one(p))
         return
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    pool = ctx.Pool(jobs)
+    pool = ctx.Pool(jobs, initializer=_worker_init)
     try:
         for part in pool.imap_unordered(read_chunk, _chunks(todo, chunk)):
             yield from part

@@ -57,7 +57,7 @@ reports = sa.Table(
     sa.Column("error_message", sa.Text),
     sa.Column("errors", sa.Integer, nullable=False, default=0),  # error findings (scope 'report')
     sa.Column("warnings", sa.Integer, nullable=False, default=0),
-    sa.Column("extras", sa.JSON),  # values outside the template (deviating rows)
+    sa.Column("extras", sa.Text),  # JSON: values outside the template (deviating rows)
     sa.Column("removed", sa.Boolean, nullable=False, default=False),  # file gone at the last build
     sa.Column("ogi_version", sa.String(32)),
     sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
@@ -66,8 +66,10 @@ reports = sa.Table(
     sa.Index("ix_reports_sha256", "sha256"),
 )
 
+
 def _report_fk() -> sa.ForeignKey:
     return sa.ForeignKey("reports.id", ondelete="CASCADE")
+
 
 cells = sa.Table(
     "cells",
@@ -86,7 +88,8 @@ cells = sa.Table(
     sa.Column("y0", sa.Float),
     sa.Column("x1", sa.Float),
     sa.Column("y1", sa.Float),
-    sa.Index("ix_cells_key", "key"),
+    # No index on key alone: it would cost a quarter of the write speed; the primary key
+    # (report_id, key) serves a report's values, a scan serves one key across reports.
 )
 
 sections = sa.Table(
@@ -97,6 +100,10 @@ sections = sa.Table(
     sa.Column("ord", sa.Integer, nullable=False),
     sa.Column("text", sa.Text),  # None: the section is absent
 )
+
+CELL_COLUMNS = ("key", "value", "inferred", "line", "page", "tbl", "row", "col", "x0", "y0", "x1", "y1")
+SECTION_COLUMNS = ("name", "ord", "text")
+FINDING_COLUMNS = ("scope", "related_id", "ord", "rule", "severity", "message", "keys", "vals", "where")
 
 findings = sa.Table(
     "findings",
@@ -109,9 +116,10 @@ findings = sa.Table(
     sa.Column("rule", sa.String(64), nullable=False),
     sa.Column("severity", sa.String(8), nullable=False),
     sa.Column("message", sa.Text, nullable=False),
-    sa.Column("keys", sa.JSON, nullable=False),  # list of keys
-    sa.Column("vals", sa.JSON, nullable=False),  # {key: value}
-    sa.Column("where", sa.JSON, nullable=False),  # [Where.to_dict(), ...]
+    # JSON text (the same bytes on every backend): the keys involved, their values, where they stood
+    sa.Column("keys", sa.Text, nullable=False),  # ["t3.new.total", ...]
+    sa.Column("vals", sa.Text, nullable=False),  # {"t3.new.total": 12, ...}
+    sa.Column("where", sa.Text, nullable=False),  # [{"line": 64}, ...]
     sa.Index("ix_findings_report", "report_id"),
     sa.Index("ix_findings_rule", "rule"),
 )

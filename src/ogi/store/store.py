@@ -157,45 +157,44 @@ class Store:
     def put(self, items: Sequence[dict[str, Any]]) -> list[int]:
         """Store whole readings in ONE transaction; return their ids (in order).
 
-        Each item is ``Report.to_dict()`` (``source.path`` identifies it) or, for an input that
-        could not be read, ``{"source": {"path", ...}, "error": {"code", "message"}}``. A report
+        Each item is ``Report.to_dict()`` (``source.path`` identifies it), or for an input that
+        could not be read ``{"source": {"path", ...}, "error": {"code", "message"}}``, or either
+        already passed through :func:`prepare` (workers do that to spare the writer). A report
         already stored under the same path is replaced (its cells, sections and findings — of every
         scope — go with it).
         """
         if not items:
             return []
         now = _dt.datetime.now(_dt.UTC)
-        paths = [it["source"]["path"] for it in items]
-        if len(set(paths)) != len(paths):
-            last = {p: i for i, p in enumerate(paths)}
-            items = [it for i, it in enumerate(items) if last[it["source"]["path"]] == i]
-            paths = [it["source"]["path"] for it in items]
+        preps = [it if it.get("prepared") else prepare(it) for it in items]
+        last = {p["report"]["path"]: i for i, p in enumerate(preps)}
+        if len(last) != len(preps):
+            preps = [p for i, p in enumerate(preps) if last[p["report"]["path"]] == i]
         with self._write() as conn:
-            self._delete_paths(conn, paths)
+            self._delete_paths(conn, list(last))
             ids = [
                 r[0]
                 for r in conn.execute(
                     sa.insert(S.reports).returning(S.reports.c.id, sort_by_parameter_order=True),
-                    [_report_row(it, now) for it in items],
+                    [p["report"] | {"stored_at": now} for p in preps],
                 )
             ]
-            cell_rows: list[dict[str, Any]] = []
-            sec_rows: list[dict[str, Any]] = []
-            find_rows: list[dict[str, Any]] = []
-            for rid, it in zip(ids, items, strict=True):
-                if "error" in it:
-                    continue
-                cell_rows.extend(_cell_rows(rid, it))
-                for i, (name, text) in enumerate((it.get("sections") or {}).items()):
-                    sec_rows.append({"report_id": rid, "name": name, "ord": i, "text": text})
-                find_rows.extend(_finding_rows(rid, it.get("findings") or [], "report", None))
-            if cell_rows:
-                conn.execute(sa.insert(S.cells), cell_rows)
-            if sec_rows:
-                conn.execute(sa.insert(S.sections), sec_rows)
-            if find_rows:
-                conn.execute(sa.insert(S.findings), find_rows)
+            cells = [(rid, *c) for rid, p in zip(ids, preps, strict=True) for c in p["cells"]]
+            secs = [(rid, *c) for rid, p in zip(ids, preps, strict=True) for c in p["sections"]]
+            finds = [(rid, *c) for rid, p in zip(ids, preps, strict=True) for c in p["findings"]]
+            self._insert_many(conn, "cells", ("report_id", *S.CELL_COLUMNS), cells)
+            self._insert_many(conn, "sections", ("report_id", *S.SECTION_COLUMNS), secs)
+            self._insert_many(conn, "findings", ("report_id", *S.FINDING_COLUMNS), finds)
         return ids
+
+    def _insert_many(self, conn: sa.Connection, table: str, cols: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # Plain DBAPI executemany of tuples: the fast path for hundreds of thousands of cells.
+        if not rows:
+            return
+        ph = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        q = self.engine.dialect.identifier_preparer.quote
+        sql = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join([ph] * len(cols))})"
+        conn.exec_driver_sql(sql, rows)
 
     def _delete_paths(self, conn: sa.Connection, paths: Sequence[str]) -> None:
         for i in range(0, len(paths), 500):
@@ -203,7 +202,9 @@ class Store:
             old = sa.select(S.reports.c.id).where(S.reports.c.path.in_(chunk)).scalar_subquery()
             conn.execute(sa.delete(S.cells).where(S.cells.c.report_id.in_(old)))
             conn.execute(sa.delete(S.sections).where(S.sections.c.report_id.in_(old)))
-            conn.execute(sa.delete(S.findings).where(S.findings.c.report_id.in_(old) | S.findings.c.related_id.in_(old)))
+            conn.execute(
+                sa.delete(S.findings).where(S.findings.c.report_id.in_(old) | S.findings.c.related_id.in_(old))
+            )
             conn.execute(sa.delete(S.reports).where(S.reports.c.path.in_(chunk)))
 
     def set_removed(self, paths: Iterable[str], removed: bool = True) -> int:
@@ -233,9 +234,8 @@ class Store:
             cond = (S.findings.c.report_id == rid) & (S.findings.c.scope == scope)
             cond &= S.findings.c.related_id.is_(None) if rel is None else (S.findings.c.related_id == rel)
             conn.execute(sa.delete(S.findings).where(cond))
-            rows = _finding_rows(rid, ds, scope, rel)
-            if rows:
-                conn.execute(sa.insert(S.findings), rows)
+            rows = [(rid, *r) for r in _finding_rows(ds, scope, rel)]
+            self._insert_many(conn, "findings", ("report_id", *S.FINDING_COLUMNS), rows)
         return len(ds)
 
     def clear_findings(self, scope: str) -> int:
@@ -368,9 +368,7 @@ class Store:
                 continue
             yield _to_dict(r, cells[rid], finds[rid], secs[rid], sections)
 
-    def wide(
-        self, *, labels: str = "keys", include_removed: bool = False
-    ) -> tuple[list[str], Iterator[list[Any]]]:
+    def wide(self, *, labels: str = "keys", include_removed: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
         """(header, rows): one row per stored reading, metadata first, then one column per key
         (see :mod:`ogi.export.rows`). Unreadable inputs have their error in ``rules``' place."""
         from ogi.export.rows import wide_header, wide_row
@@ -395,15 +393,20 @@ class Store:
 # ---- rows <-> dicts ---------------------------------------------------------------------------
 
 
-def _report_row(it: dict[str, Any], now: _dt.datetime) -> dict[str, Any]:
+def prepare(it: dict[str, Any]) -> dict[str, Any]:
+    """A reading (``Report.to_dict()`` or an error item) as the rows :meth:`Store.put` inserts.
+
+    Pure (no database): build workers call it so the writer only runs executemany.
+    """
     src = it.get("source") or {}
     err = it.get("error")
     finds = it.get("findings") or []
-    return {
+    extras = it.get("extras")
+    report = {
         "path": src["path"],
         "sha256": src.get("sha256"),
         "size": src.get("size"),
-        "format": src.get("format") if not err else src.get("format"),
+        "format": src.get("format"),
         "encoding": src.get("encoding"),
         "pages": src.get("pages"),
         "template": it.get("template"),
@@ -415,54 +418,47 @@ def _report_row(it: dict[str, Any], now: _dt.datetime) -> dict[str, Any]:
         "error_message": err.get("message") if err else None,
         "errors": sum(1 for f in finds if f.get("severity") == "error"),
         "warnings": sum(1 for f in finds if f.get("severity") == "warning"),
-        "extras": it.get("extras") or None,
+        "extras": json.dumps(extras, ensure_ascii=False) if extras else None,
         "removed": False,
         "ogi_version": __version__,
-        "stored_at": now,
+    }
+    if err:
+        return {"prepared": True, "report": report, "cells": [], "sections": [], "findings": []}
+    prov = it.get("provenance") or {}
+    inferred = it.get("inferred") or {}
+    cells = []
+    for k, v in (it.get("cells") or {}).items():
+        w = prov.get(k)
+        if w:
+            bbox = w.get("bbox") or (None, None, None, None)
+            cells.append(
+                (k, v, inferred.get(k), w.get("line"), w.get("page"), w.get("table"), w.get("row"), w.get("col"), *bbox)
+            )
+        else:
+            cells.append((k, v, inferred.get(k), None, None, None, None, None, None, None, None, None))
+    secs = [(name, i, text) for i, (name, text) in enumerate((it.get("sections") or {}).items())]
+    return {
+        "prepared": True,
+        "report": report,
+        "cells": cells,
+        "sections": secs,
+        "findings": _finding_rows(finds, "report", None),
     }
 
 
-def _cell_rows(rid: int, it: dict[str, Any]) -> list[dict[str, Any]]:
-    prov = it.get("provenance") or {}
-    inferred = it.get("inferred") or {}
-    out = []
-    for k, v in (it.get("cells") or {}).items():
-        w = prov.get(k) or {}
-        bbox = w.get("bbox") or (None, None, None, None)
-        out.append(
-            {
-                "report_id": rid,
-                "key": k,
-                "value": v,
-                "inferred": inferred.get(k),
-                "line": w.get("line"),
-                "page": w.get("page"),
-                "tbl": w.get("table"),
-                "row": w.get("row"),
-                "col": w.get("col"),
-                "x0": bbox[0],
-                "y0": bbox[1],
-                "x1": bbox[2],
-                "y1": bbox[3],
-            }
-        )
-    return out
-
-
-def _finding_rows(rid: int, finds: list[dict[str, Any]], scope: str, related: int | None) -> list[dict[str, Any]]:
+def _finding_rows(finds: list[dict[str, Any]], scope: str, related: int | None) -> list[tuple[Any, ...]]:
     return [
-        {
-            "report_id": rid,
-            "scope": scope,
-            "related_id": related,
-            "ord": i,
-            "rule": f["rule"],
-            "severity": f["severity"],
-            "message": f.get("message", ""),
-            "keys": list(f.get("keys") or []),
-            "vals": dict(f.get("values") or {}),
-            "where": list(f.get("where") or []),
-        }
+        (
+            scope,
+            related,
+            i,
+            f["rule"],
+            f["severity"],
+            f.get("message", ""),
+            json.dumps(list(f.get("keys") or []), ensure_ascii=False),
+            json.dumps(dict(f.get("values") or {}), ensure_ascii=False),
+            json.dumps(list(f.get("where") or []), ensure_ascii=False),
+        )
         for i, f in enumerate(finds)
     ]
 
@@ -480,9 +476,7 @@ def _plain(d: dict[str, Any]) -> dict[str, Any]:
 
 def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_sections: bool) -> dict[str, Any]:
     src = {
-        k: getattr(r, k)
-        for k in ("path", "format", "sha256", "size", "encoding", "pages")
-        if getattr(r, k) is not None
+        k: getattr(r, k) for k in ("path", "format", "sha256", "size", "encoding", "pages") if getattr(r, k) is not None
     }
     if r.status == "error":
         return {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -212,7 +211,8 @@ def test_postgres_gives_the_same_results(tmp_path: Path, corpus: list[Path], pg_
         assert lite.count() == pg.count()
         assert stored(lite) == stored(pg)
         queries = [
-            "select key, count(value) as n, sum(value) as total, max(inferred) as inf from cells group by key order by key",
+            "select key, count(value) as n, sum(value) as total, max(inferred) as inf "
+            "from cells group by key order by key",
             "select r.path, f.rule, f.severity, f.keys, f.vals, f.message from findings f "
             "join reports r on r.id = f.report_id order by r.path, f.ord",
             "select path, status, error_code, template, year, agency, errors, warnings from reports order by path",

@@ -142,7 +142,7 @@ def write_xlsx(
         ws.write_row(0, 0, header, head)
         ws.freeze_panes(1, 1)
         n = 0
-        for n, r in enumerate(rows, 1):  # noqa: B007
+        for n, r in enumerate(rows, 1):
             ws.write_row(n, 0, ["" if v is None else v for v in r])
         ws.autofilter(0, 0, max(n, 1), len(header) - 1)
         if findings is not None:

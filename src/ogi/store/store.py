@@ -130,11 +130,11 @@ class Store:
         conn.info["write"] = True
 
         class _Tx:
-            def __enter__(_s) -> sa.Connection:  # noqa: N805
+            def __enter__(_s) -> sa.Connection:
                 _s.tx = conn.begin()
                 return conn
 
-            def __exit__(_s, et: object, ev: object, tb: object) -> None:  # noqa: N805
+            def __exit__(_s, et: object, ev: object, tb: object) -> None:
                 try:
                     if et is None:
                         _s.tx.commit()
@@ -346,7 +346,7 @@ class Store:
     def _load(
         self, conn: sa.Connection, ids: list[int], sections: bool, scopes: Sequence[str] | None
     ) -> Iterator[dict[str, Any]]:
-        R, C, F, SE = S.reports, S.cells, S.findings, S.sections  # noqa: N806
+        R, C, F, SE = S.reports, S.cells, S.findings, S.sections
         reps = {r.id: r for r in conn.execute(sa.select(R).where(R.c.id.in_(ids)))}
         cells: dict[int, list[Any]] = {i: [] for i in ids}
         for r in conn.execute(sa.select(C).where(C.c.report_id.in_(ids))):

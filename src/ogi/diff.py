@@ -14,6 +14,7 @@ from ogi.export.rows import all_keys, key_labels
 
 _META = ("template", "year", "agency", "region")
 _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
+_SENTENCE_END = re.compile(r"[。；;！？!?]$")
 
 
 def _side(d: dict[str, Any]) -> dict[str, Any]:
@@ -25,13 +26,25 @@ def _side(d: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _sentences(text: str | None) -> list[str]:
+def _sentences(text: str | None, prose_only: bool = False) -> list[str]:
+    """Sentences of a section, one per line; in a section holding a table, only the sentences that
+    end like prose (table rows are compared as values, not as text)."""
     if not text:
         return []
     out: list[str] = []
     for para in text.splitlines():
-        out.extend(s for s in _SENTENCE.split(para.strip()) if s)
+        out.extend(s for s in _SENTENCE.split(para.strip()) if s and (not prose_only or _SENTENCE_END.search(s)))
     return out
+
+
+def _table_sections(*tids: str | None) -> set[str]:
+    from ogi.template import spec
+
+    return {t.section for tid in tids if tid in spec().templates for t in spec().templates[tid].tables}
+
+
+def _fid(f: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
+    return (f["rule"], f.get("scope", "report"), tuple(f.get("keys") or ()))
 
 
 def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> dict[str, Any]:
@@ -40,7 +53,8 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
     Returns ``{"a", "b", "meta", "changed", "findings", "sections"}``: ``changed`` lists
     ``{"key", "label", "a", "b", "change"}`` for every key whose value differs (a key missing on one
     side has ``None`` there; ``change`` is ``b - a`` when both are numbers), in template order;
-    ``findings`` has each side's findings and the rules only one side raises; ``sections`` lists the
+    ``findings`` has each side's findings and those only one side raises (same rule and keys);
+    ``sections`` lists the
     sections whose text differs, with a sentence-level unified diff.
     """
     ca, cb = a.get("cells") or {}, b.get("cells") or {}
@@ -58,15 +72,17 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
             change = int(change)
         changed.append({"key": k, "label": labels.get(k, k), "a": va, "b": vb, "change": change})
     fa, fb = a.get("findings") or [], b.get("findings") or []
-    ra = {(f["rule"], tuple(f.get("keys") or ())) for f in fa}
-    rb = {(f["rule"], tuple(f.get("keys") or ())) for f in fb}
+    ra, rb = {_fid(f) for f in fa}, {_fid(f) for f in fb}
     sa, sb = a.get("sections") or {}, b.get("sections") or {}
+    tables = _table_sections(a.get("template"), b.get("template"))
     secs = []
     for name in list(dict.fromkeys([*sa, *sb])):
         ta, tb = sa.get(name), sb.get(name)
         if (ta or "").strip() == (tb or "").strip():
             continue
-        la, lb = _sentences(ta), _sentences(tb)
+        la, lb = _sentences(ta, name in tables), _sentences(tb, name in tables)
+        if la == lb:
+            continue
         lines = list(difflib.unified_diff(la, lb, f"a/{name}", f"b/{name}", n=context, lineterm=""))
         ratio = difflib.SequenceMatcher(None, ta or "", tb or "", autojunk=False).quick_ratio()
         secs.append(
@@ -86,8 +102,8 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
         "findings": {
             "a": fa,
             "b": fb,
-            "only_a": sorted(f"{r} {' '.join(k)}".strip() for r, k in ra - rb),
-            "only_b": sorted(f"{r} {' '.join(k)}".strip() for r, k in rb - ra),
+            "only_a": [f for f in fa if _fid(f) not in rb],  # resolved in b
+            "only_b": [f for f in fb if _fid(f) not in ra],  # new in b
         },
         "sections": secs,
     }
@@ -119,15 +135,14 @@ def render_text(d: dict[str, Any]) -> str:
             chs = "" if ch is None else (f"{ch:+}" if isinstance(ch, int) else f"{ch:+.4g}")
             out.append(f"  {c['key']:<{w}}  {_fmt(c['a']):>10} → {_fmt(c['b']):<10} {chs:>8}  {c['label']}")
     out.append("")
-    for side, name in (("a", "A"), ("b", "B")):
+    for side, name, mark in (("a", "A", "-"), ("b", "B", "+")):
         fs = d["findings"][side]
-        out.append(f"{name} 的问题 {len(fs)} 项 (findings)")
+        only = {id(f) for f in d["findings"]["only_" + side]}
+        out.append(f"{name} 的问题 {len(fs)} 项 (findings; {mark} only in {name})")
         for f in fs:
             scope = f" [{f['scope']}]" if f.get("scope") else ""
-            out.append(f"  {f['severity']:<7} {f['rule']}{scope}  {f['message']}")
-    if d["findings"]["only_a"] or d["findings"]["only_b"]:
-        out.append(f"  仅 A: {', '.join(d['findings']['only_a']) or '—'}")
-        out.append(f"  仅 B: {', '.join(d['findings']['only_b']) or '—'}")
+            m = mark if id(f) in only else " "
+            out.append(f" {m}{f['severity']:<7} {f['rule']}{scope}  {f['message']}")
     out.append("")
     out.append(f"文字变化 {len(d['sections'])} 节 (prose sections changed)")
     for s in d["sections"]:

@@ -97,7 +97,8 @@ def read_chunk(paths: Sequence[str]) -> list[Item]:
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
     """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``."""
     known = store.known()
-    files = [str(f) for f in iter_files(paths)]
+    own = store.files()
+    files = [str(f) for f in iter_files(paths) if str(f) not in own]
     todo, back = [], []
     for f in files:
         old = known.get(f)
@@ -225,9 +226,9 @@ def _run_ray(todo: list[str], jobs: int, address: str | None) -> Iterator[Item]:
     started = not ray.is_initialized()
     if started:
         if address:
-            ray.init(address=address, log_to_driver=False)
+            ray.init(address=address, log_to_driver=False, logging_level="ERROR")
         else:
-            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
+            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         task = ray.remote(num_cpus=1)(read_chunk)
         cpus = int(ray.cluster_resources().get("CPU", jobs))

@@ -116,6 +116,14 @@ class Store:
             conn.execute(sa.delete(S.meta).where(S.meta.c.name == "schema_version"))
             conn.execute(sa.insert(S.meta), [{"name": "schema_version", "value": str(S.SCHEMA_VERSION)}])
 
+    def files(self) -> set[str]:
+        """The store's own files (a SQLite database and its -wal/-shm/-journal), never inputs."""
+        db = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not db or db == ":memory:":
+            return set()
+        base = str(Path(db).resolve())
+        return {base + sfx for sfx in ("", "-wal", "-shm", "-journal")}
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -387,6 +387,75 @@ class Store:
 
         return wide_header(labels), rows()
 
+    def findings(
+        self,
+        *,
+        rule: str | None = None,
+        severity: str | None = None,
+        scope: str | None = None,
+        report: int | str | None = None,
+        include_removed: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Findings across the corpus, newest reports last: report_id, path, year, agency, scope,
+        related_id, rule, severity, message, keys, values, where (decoded)."""
+        F, R = S.findings, S.reports
+        q = (
+            sa.select(
+                F.c.report_id,
+                R.c.path,
+                R.c.year,
+                R.c.agency,
+                F.c.scope,
+                F.c.related_id,
+                F.c.rule,
+                F.c.severity,
+                F.c.message,
+                F.c["keys"],
+                F.c.vals,
+                F.c["where"],
+            )
+            .join(R, R.c.id == F.c.report_id)
+            .order_by(F.c.report_id, F.c.scope, F.c.ord)
+        )
+        if not include_removed:
+            q = q.where(R.c.removed.is_(False))
+        for col, v in ((F.c.rule, rule), (F.c.severity, severity), (F.c.scope, scope)):
+            if v is not None:
+                q = q.where(col == v)
+        if report is not None:
+            q = q.where(F.c.report_id == self.report_id(report))
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
+        out = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(q):
+                d = dict(r._mapping)
+                d["keys"], d["values"], d["where"] = _json(d.pop("keys")), _json(d.pop("vals")), _json(d["where"])
+                out.append(d)
+        return out
+
+    def values(self, key: str, *, include_removed: bool = False) -> list[dict[str, Any]]:
+        """One key across the corpus (for trends and distributions): report_id, path, year, agency,
+        region, value, inferred; ordered by agency, year."""
+        C, R = S.cells, S.reports
+        q = (
+            sa.select(R.c.id.label("report_id"), R.c.path, R.c.year, R.c.agency, R.c.region, C.c.value, C.c.inferred)
+            .join(R, R.c.id == C.c.report_id)
+            .where(C.c.key == key)
+            .order_by(R.c.agency, R.c.year, R.c.id)
+        )
+        if not include_removed:
+            q = q.where(R.c.removed.is_(False))
+        with self.engine.connect() as conn:
+            return [
+                dict(r._mapping) | {"value": _num(key, r.value), "inferred": _num(key, r.inferred)}
+                for r in conn.execute(q)
+            ]
+
     def key_table(self) -> list[dict[str, Any]]:
         """The ``keys`` table: key, ord, table_id, row_key, column_key, label, kind, unit, in_2021, in_2019."""
         with self.engine.connect() as conn:

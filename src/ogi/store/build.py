@@ -177,11 +177,14 @@ def build(
         progress(0, total)
     if todo:
         items = _run_ray(todo, jobs, ray_address) if engine == "ray" else _run_local(todo, jobs)
-        for n, item in enumerate(items, 1):
-            sink.add(item)
-            if progress:
-                progress(n, total)
-        sink.flush()
+        try:
+            for n, item in enumerate(items, 1):
+                sink.add(item)
+                if progress:
+                    progress(n, total)
+            sink.flush()
+        finally:
+            items.close()  # stop the workers here, in this thread, even when interrupted
     if gone:
         res.removed = store.set_removed(gone, True)
     res.seconds = time.perf_counter() - t0

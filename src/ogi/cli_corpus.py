@@ -205,7 +205,7 @@ def export(
         n = export_store(store, output, f, long=long, labels=labels.value, include_removed=include_removed)
     finally:
         store.close()
-    _err.print(f"{n} {'values' if long else 'reports'} → {output}", markup=False)
+    _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ogi.store.store import Store
+from ogi.store.store import Store, prepare
 
 Item = dict[str, Any]
 
@@ -89,13 +90,15 @@ def read_one(path: str) -> Item:
 
 
 def read_chunk(paths: Sequence[str]) -> list[Item]:
-    return [read_one(p) for p in paths]
+    """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
+    return [prepare(read_one(p)) for p in paths]
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
     """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``."""
     known = store.known()
-    files = [str(f) for f in iter_files(paths)]
+    own = store.files()
+    files = [str(f) for f in iter_files(paths) if str(f) not in own]
     todo, back = [], []
     for f in files:
         old = known.get(f)
@@ -128,12 +131,13 @@ class _Sink:
     def add(self, item: Item) -> None:
         self.buf.append(item)
         self.res.read += 1
-        if "error" in item:
+        rep = item["report"]
+        if rep["status"] == "error":
             self.res.unreadable += 1
-            self.res.failures.append(f"{item['source']['path']}: {item['error']['message']}")
+            self.res.failures.append(f"{rep['path']}: {rep['error_message']}")
         else:
             self.res.ok += 1
-            self.res.with_errors += any(f.get("severity") == "error" for f in item.get("findings") or [])
+            self.res.with_errors += rep["errors"] > 0
         if len(self.buf) >= self.batch or time.monotonic() - self.t > self.max_wait:
             self.flush()
 
@@ -173,11 +177,14 @@ def build(
         progress(0, total)
     if todo:
         items = _run_ray(todo, jobs, ray_address) if engine == "ray" else _run_local(todo, jobs)
-        for n, item in enumerate(items, 1):
-            sink.add(item)
-            if progress:
-                progress(n, total)
-        sink.flush()
+        try:
+            for n, item in enumerate(items, 1):
+                sink.add(item)
+                if progress:
+                    progress(n, total)
+            sink.flush()
+        finally:
+            items.close()  # stop the workers here, in this thread, even when interrupted
     if gone:
         res.removed = store.set_removed(gone, True)
     res.seconds = time.perf_counter() - t0
@@ -188,14 +195,19 @@ def _chunks(xs: Sequence[str], n: int) -> list[list[str]]:
     return [list(xs[i : i + n]) for i in range(0, len(xs), n)]
 
 
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the writer stops the pool, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_local(todo: list[str], jobs: int) -> Iterator[Item]:
     if jobs <= 1 or len(todo) < 4:
         for p in todo:
-            yield read_one(p)
+            yield prepare(read_one(p))
         return
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    pool = ctx.Pool(jobs)
+    pool = ctx.Pool(jobs, initializer=_worker_init)
     try:
         for part in pool.imap_unordered(read_chunk, _chunks(todo, chunk)):
             yield from part
@@ -217,9 +229,9 @@ def _run_ray(todo: list[str], jobs: int, address: str | None) -> Iterator[Item]:
     started = not ray.is_initialized()
     if started:
         if address:
-            ray.init(address=address, log_to_driver=False)
+            ray.init(address=address, log_to_driver=False, logging_level="ERROR")
         else:
-            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
+            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         task = ray.remote(num_cpus=1)(read_chunk)
         cpus = int(ray.cluster_resources().get("CPU", jobs))

@@ -42,6 +42,7 @@ class OrganIdentity:
     regions: tuple[str, ...]
     organ: str
     type: str
+    relative: bool = False  # names no place (县投资促进局): not an identity on its own
 
     @property
     def region(self) -> str | None:
@@ -65,6 +66,7 @@ class OrganIdentity:
             "organ": self.organ,
             "type": self.type,
             "type_name": self.type_name,
+            "relative": self.relative,
         }
 
 
@@ -73,6 +75,8 @@ class _Tables:
     suffixes: tuple[str, ...]
     rejects: tuple[str, ...]
     not_containing: tuple[str, ...]
+    extend: dict[str, tuple[str, ...]]
+    extend_unless: tuple[str, ...]
     min_length: int
     max_length: int
     bare: tuple[tuple[tuple[str, ...], str], ...]
@@ -80,6 +84,9 @@ class _Tables:
     abbreviations: tuple[tuple[str, str], ...]
     types: tuple[OrganType, ...]
     drop_brackets: bool
+    relative_starts: tuple[str, ...]
+    generic_organs: tuple[str, ...]
+    level_words: tuple[str, ...]
 
 
 @cache
@@ -90,6 +97,8 @@ def tables() -> _Tables:
         suffixes=tuple(sorted(reg["suffixes"], key=len, reverse=True)),
         rejects=tuple(sorted(reg["reject_endings"], key=len, reverse=True)),
         not_containing=tuple(reg.get("not_containing", ())),
+        extend={k: tuple(v) for k, v in reg.get("extend", {}).items()},
+        extend_unless=tuple(reg.get("extend_unless_next", ())),
         min_length=reg.get("min_length", 2),
         max_length=reg.get("max_length", 14),
         bare=tuple((tuple(b["suffix"]), b["organ"]) for b in raw.get("bare", ())),
@@ -99,6 +108,9 @@ def tables() -> _Tables:
             OrganType(t["id"], t["name"], tuple(t.get("exact", ())), tuple(t.get("endings", ()))) for t in raw["type"]
         ),
         drop_brackets=raw.get("brackets", {}).get("drop_trailing", True),
+        relative_starts=tuple(reg.get("relative_starts", ())),
+        generic_organs=tuple(reg.get("generic_organs", ())),
+        level_words=tuple(reg.get("level_words", ())),
     )
 
 
@@ -139,6 +151,9 @@ def _region_end(name: str, pos: int, inner: bool) -> int | None:
         rej = next((r for r in t.rejects if cand.endswith(r)), None)
         if rej is not None and len(rej) > len(suf):
             continue
+        more = t.extend.get(suf, ())
+        if end < len(name) and name[end] in more and name[end + 1 : end + 2] not in t.extend_unless:
+            end += 1
         return end
     return None
 
@@ -163,11 +178,29 @@ def _type_of(organ: str) -> str:
     return tables().types[-1].id
 
 
-@cache
-def identify(name: str) -> OrganIdentity | None:
-    """The identity of an organ's name; None for an empty name."""
+def identify(name: str | None, within: str | None = None) -> OrganIdentity | None:
+    """The identity of an organ's name; None for an empty name.
+
+    A relative name (``县投资促进局``, no place of its own) is placed in ``within`` (the
+    reading's region, e.g. ``砚山县``) when given: its leading level word is replaced.
+    """
+    ident = _identify(name or "")
+    if ident is None or not ident.relative or not within:
+        return ident
+    place = _identify(within)
+    if place is None or not place.regions:
+        return ident
     t = tables()
-    s = clean(name or "")
+    leading = ident.organ.startswith(t.relative_starts) and not ident.organ.startswith(t.level_words)
+    rest = ident.organ[1:] if leading else ident.organ
+    placed = _identify("".join(place.regions) + rest)
+    return placed if placed is not None and not placed.relative else ident
+
+
+@cache
+def _identify(name: str) -> OrganIdentity | None:
+    t = tables()
+    s = clean(name)
     if t.drop_brackets:
         while _TRAILING.search(s) and not _TRAILING.fullmatch(s):
             s = _TRAILING.sub("", s)
@@ -187,7 +220,10 @@ def identify(name: str) -> OrganIdentity | None:
     if inner and inner[0] in t.suffixes and len(regions) > 1:  # 苏州工业园区: 工业园区 alone names nothing
         inner = regions[-2:]
     key = "".join(inner) + organ
-    return OrganIdentity(id=key, name="".join(regions) + organ, regions=regions, organ=organ, type=_type_of(organ))
+    relative = not regions and (organ.startswith(t.relative_starts) or organ in t.generic_organs)
+    return OrganIdentity(
+        id=key, name="".join(regions) + organ, regions=regions, organ=organ, type=_type_of(organ), relative=relative
+    )
 
 
 __all__ = ["OrganIdentity", "OrganType", "clean", "identify", "organ_type", "organ_types", "split_regions", "tables"]

@@ -49,23 +49,29 @@ class Sum:
 
     def keys(self, tpl: Template) -> list[tuple[int, str]]:
         """The signed keys of ``tpl`` the patterns stand for."""
-        out = []
-        for sign, pat in self.terms:
-            ks = [k for k in tpl.keys if fnmatchcase(k, pat)] if "*" in pat else [pat]
-            if not ks:
-                raise KeyError(f"{pat} names no key of the {tpl.id} format")
-            out.extend((sign, k) for k in ks)
-        return out
+        return list(_expand(self, tpl.id))
 
     def value(self, cells: Mapping[str, Value], tpl: Template) -> Value:
         """The sum over ``cells``; None when a key it needs is missing."""
         total: float = 0
-        for sign, k in self.keys(tpl):
+        for sign, k in _expand(self, tpl.id):
             v = cells.get(k)
             if v is None:
                 return None
             total += sign * v
         return total
+
+
+@cache
+def _expand(s: Sum, tid: str) -> tuple[tuple[int, str], ...]:
+    tpl = template(tid)
+    out: list[tuple[int, str]] = []
+    for sign, pat in s.terms:
+        ks = [k for k in tpl.keys if fnmatchcase(k, pat)] if "*" in pat else [pat]
+        if not ks:
+            raise KeyError(f"{pat} names no key of the {tpl.id} format")
+        out.extend((sign, k) for k in ks)
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,18 +208,21 @@ def stats(readings: Iterable[Reading], by: str = "all") -> list[Group]:
     organ-type or organ. Readings of the same organ and year are counted once
     (the fullest is kept, see :func:`ogi.corpus.series.group_series`)."""
     from ogi.corpus.identity import organ_type
-    from ogi.corpus.series import group_series
+    from ogi.corpus.series import group_series, region_chains
 
+    by = by.replace("_", "-")
     if by not in BY:
         raise ValueError(f"--by must be one of {', '.join(BY)}")
     series, unnamed = group_series(readings)
+    chains = region_chains(series)
     rows: list[tuple[Report, Any, str]] = []  # reading, group key, group label
     for s in series:
         for r in [*s.by_year.values(), *s.undated]:
             if by == "year":
                 rows.append((r, r.year, f"{r.year}年" if r.year else "年度不详"))
             elif by == "region":
-                rows.append((r, s.organ.region, s.organ.region or "地区不详"))
+                region = "".join(chains.get(s.organ.regions, s.organ.regions)) or None
+                rows.append((r, region, region or "地区不详"))
             elif by == "organ-type":
                 rows.append((r, s.organ.type, organ_type(s.organ.type).name))
             elif by == "organ":

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ogi.errors import InputError
+from ogi.template import TEMPLATE_IDS
 
 
 def _objects(text: str, where: str) -> Iterator[dict[str, Any]]:
@@ -41,6 +42,31 @@ def _objects(text: str, where: str) -> Iterator[dict[str, Any]]:
         yield d
 
 
+def _check(d: dict[str, Any], where: str, n: int) -> None:
+    """A reading's shape, so that a bad file is one clear line and never a traceback."""
+    if "cells" not in d:
+        if "error" in d:
+            return
+        raise InputError(f"第{n}个对象不是 ogi 的读取结果（缺少 cells）", path=where)
+    cells = d["cells"]
+    if not isinstance(cells, dict) or not all(
+        (isinstance(v, int | float) and not isinstance(v, bool)) or v is None for v in cells.values()
+    ):
+        raise InputError(f"第{n}个读取结果的 cells 不是“键: 数值”", path=where)
+    if d.get("year") is not None and (not isinstance(d["year"], int) or isinstance(d["year"], bool)):
+        raise InputError(f"第{n}个读取结果的 year 不是整数", path=where)
+    for k in ("agency", "template", "region"):
+        if d.get(k) is not None and not isinstance(d[k], str):
+            raise InputError(f"第{n}个读取结果的 {k} 不是文本", path=where)
+    if d.get("template") is not None and d["template"] not in TEMPLATE_IDS:
+        raise InputError(f"第{n}个读取结果的格式 {d['template']!r} 未知", path=where)
+    for k in ("sections", "provenance", "source", "inferred", "extras"):
+        if k in d and d[k] is not None and not isinstance(d[k], dict):
+            raise InputError(f"第{n}个读取结果的 {k} 不是对象", path=where)
+    if not isinstance(d.get("findings", []), list):
+        raise InputError(f"第{n}个读取结果的 findings 不是列表", path=where)
+
+
 def load_readings(paths: Iterable[Path | str]) -> Iterator[dict[str, Any]]:
     """Every reading (a dict) in the files named; ``-`` is standard input.
 
@@ -61,9 +87,8 @@ def load_readings(paths: Iterable[Path | str]) -> Iterator[dict[str, Any]]:
                 raise InputError("不是 UTF-8 文本（应为 ogi parse --format jsonl 的输出）", path=where) from None
             except OSError as e:
                 raise InputError(f"无法读取：{e.strerror}", path=where) from None
-        for d in _objects(text, where):
-            if "cells" not in d and "error" not in d:
-                raise InputError("不是 ogi 的读取结果（缺少 cells）", path=where)
+        for n, d in enumerate(_objects(text, where), 1):
+            _check(d, where, n)
             yield d
 
 

@@ -12,12 +12,13 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ogi.corpus import Reading
 from ogi.corpus.identity import identify
-from ogi.corpus.series import Series, group_series
+from ogi.corpus.series import Series, group_series, region_chains
 from ogi.errors import InputError
 from ogi.report import Report
 from ogi.template import Template, template, template_for_year
@@ -92,23 +93,10 @@ def load_hierarchy(path: Path) -> Hierarchy:
     return hierarchy_from_pairs(pairs)
 
 
-def _region_chains(series: list[Series]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Each region chain met, mapped to the fullest compatible chain (洪泽区 → 淮安市洪泽区)."""
-    chains = {s.organ.regions for s in series if s.organ.regions}
-    full: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for c in chains:
-        best = c
-        for o in chains:
-            if len(o) > len(best) and o[-len(c) :] == c:
-                best = o
-        full[c] = best
-    return full
-
-
 def infer_hierarchy(series: list[Series]) -> Hierarchy:
     """Organs under their regions, regions under their parent regions, from the names."""
     h = Hierarchy()
-    full = _region_chains(series)
+    full = region_chains(series)
     for s in series:
         chain = full.get(s.organ.regions, s.organ.regions)
         region = "".join(chain) if chain else UNKNOWN_REGION
@@ -124,7 +112,13 @@ def infer_hierarchy(series: list[Series]) -> Hierarchy:
 
 def summed_keys(tpl: Template) -> list[str]:
     """Keys a roll-up sums: every key of tables 3 and 4, and table 2's counts."""
-    return [k for k, key in tpl.keys.items() if key.table.id in ("t3", "t4") or key.column.kind == "count"]
+    return list(_summed(tpl.id))
+
+
+@cache
+def _summed(tid: str) -> tuple[str, ...]:
+    tpl = template(tid)
+    return tuple(k for k, key in tpl.keys.items() if key.table.id in ("t3", "t4") or key.column.kind == "count")
 
 
 @dataclass(slots=True)
@@ -221,7 +215,7 @@ def rollup(
                     row.missing.append(o)
                     continue
                 row.organs.append(o)
-                for k in summed_keys(_tpl(r)):
+                for k in _summed(_tpl(r).id):
                     if k not in sums:
                         keys.append(k)
                         sums[k] = 0

@@ -62,16 +62,20 @@ def _clusters(chains: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 def group_series(readings: Iterable[Reading]) -> tuple[list[Series], list[Report]]:
     """Group readings into one series per organ.
 
-    Readings whose organ cannot be identified are returned separately. Two organs
+    Readings whose organ cannot be identified are returned separately; a relative name
+    (县投资促进局) is placed in the reading's region, or else kept alone. Two organs
     sharing a name under different parent regions (北京市朝阳区 / 长春市朝阳区) are
     kept apart; a reading naming no parent joins the organ when only one is known.
     """
     unnamed: list[Report] = []
     groups: dict[str, list[tuple[OrganIdentity, Report]]] = defaultdict(list)
     for r in reports(readings):
-        ident = identify(r.agency) if r.agency else None
+        ident = identify(r.agency, r.region) if r.agency else None
         if ident is None:
             unnamed.append(r)
+            continue
+        if ident.relative:  # names no place: a series of its own, never merged by its words
+            groups[f"{ident.id}@{r.source.path or id(r)}"].append((ident, r))
             continue
         groups[ident.id].append((ident, r))
     out: list[Series] = []
@@ -102,4 +106,16 @@ def group_series(readings: Iterable[Reading]) -> tuple[list[Series], list[Report
     return out, unnamed
 
 
-__all__ = ["Series", "group_series"]
+def region_chains(series: Iterable[Series]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each organ's region chain, mapped to the fullest chain it ends (洪泽区 → 淮安市洪泽区),
+    when that fuller chain is the only one it ends."""
+    chains = {s.organ.regions for s in series if s.organ.regions}
+    full: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for c in chains:
+        longer = {o for o in chains if len(o) > len(c) and o[-len(c) :] == c}
+        tops = {o for o in longer if not any(len(x) > len(o) and x[-len(o) :] == o for x in longer)}
+        full[c] = next(iter(tops)) if len(tops) == 1 else c
+    return full
+
+
+__all__ = ["Series", "group_series", "region_chains"]

@@ -14,14 +14,14 @@ import pytest
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
-from tests.webcorpus import write_corpus, write_more
-from tests.webtools import OGI, PASSWORD, USERS, add_users, client, postgres, serve, wait_batch
 
 import ogi
 from ogi.template import template
 from ogi.web import deps
 from ogi.web.app import create_app
 from ogi.web.auth import hash_password
+from webcorpus import write_corpus, write_more
+from webtools import OGI, PASSWORD, USERS, add_users, client, postgres, serve, wait_batch
 
 
 def seeds(shared: Path) -> list[Path]:
@@ -37,7 +37,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'web.sqlite3'}"
     else:
         pytest.importorskip("psycopg")
-        with postgres(tmp_path) as url:
+        with postgres() as url:
             yield url
 
 

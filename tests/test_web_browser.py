@@ -16,8 +16,9 @@ import pytest
 pytest.importorskip("fastapi")
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
-from tests.webcorpus import ORGANS, write_corpus  # noqa: E402
-from tests.webtools import (  # noqa: E402
+import ogi  # noqa: E402
+from webcorpus import ORGANS, write_corpus  # noqa: E402
+from webtools import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     OGI,
@@ -27,8 +28,6 @@ from tests.webtools import (  # noqa: E402
     client,
     serve,
 )
-
-import ogi  # noqa: E402
 
 if not Path(CHROMIUM).exists():
     pytest.skip("no /usr/bin/chromium", allow_module_level=True)

@@ -100,54 +100,17 @@ def wait_batch(c: httpx.Client, batch: str, timeout: float = 60) -> dict:
     raise TimeoutError(batch)
 
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
 @contextlib.contextmanager
-def postgres(_tmp: Path | None = None) -> Iterator[str]:
-    """A throwaway PostgreSQL cluster (or $OGI_TEST_PG); yields its URL."""
+def postgres() -> Iterator[str]:
+    """$OGI_TEST_PG, or a throwaway PostgreSQL server (the corpus tests' tests/pgserver.py); yields its URL."""
     if os.environ.get("OGI_TEST_PG"):
         yield os.environ["OGI_TEST_PG"]
         return
-    if not (PG_BIN / "initdb").exists():
+    from pgserver import pg_bin, postgres_server
+
+    if pg_bin() is None:
         import pytest
 
         pytest.skip("PostgreSQL server binaries not installed")
-    import shutil
-    import tempfile
-
-    tmp = Path(tempfile.mkdtemp(prefix="ogi-web-pg-"))  # readable by the postgres user, unlike pytest's tmp
-    data = tmp / "pgdata"
-    data.mkdir()
-    as_pg: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(tmp, "postgres")
-        shutil.chown(data, "postgres")
-        as_pg = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
-    subprocess.run(
-        [*as_pg, str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "ogi"], check=True, capture_output=True
-    )
-    subprocess.run(
-        [
-            *as_pg,
-            str(PG_BIN / "pg_ctl"),
-            "-D",
-            str(data),
-            "-w",
-            "-l",
-            str(tmp / "pg.log"),
-            "-o",
-            f"-p {port} -h 127.0.0.1 -k {tmp} -F",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql://ogi@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*as_pg, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
-        )
-        shutil.rmtree(tmp, ignore_errors=True)
+    with postgres_server() as url:
+        yield url

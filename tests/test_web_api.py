@@ -13,6 +13,8 @@ import pytest
 
 pytest.importorskip("fastapi")
 
+import itertools
+
 from fastapi.testclient import TestClient
 
 import ogi
@@ -284,3 +286,58 @@ def test_pdf_page_drawn_for_the_source_view(tmp_path: Path) -> None:
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(png.content)).size == (round(200 * SCALE), round(300 * SCALE))
     assert c.get(f"/reading/{u['id']}/page/2.png").status_code == 404
+
+
+def test_corpus_api(db_url: str, tmp_path: Path) -> None:
+    """Search, stored report, review, organ, region and compare over a corpus built by `ogi build`."""
+    files = write_corpus(tmp_path / "corpus")
+    subprocess.run(
+        [*OGI, "build", str(tmp_path / "corpus"), "--db", db_url, "--jobs", "1"], check=True, capture_output=True
+    )
+    c = make_client(db_url, "rita")
+    every = c.get("/api/reports").json()
+    assert every["total"] == len(files)
+    readings = {str(f.resolve()): ogi.read(f) for f in files}
+    with_errors = {p for p, r in readings.items() if r.errors}
+    got = c.get("/api/reports", params={"severity": "error"}).json()["reports"]
+    assert {r["path"] for r in got} == with_errors
+    assert {r["year"] for r in c.get("/api/reports", params={"year": 2022}).json()["reports"]} == {2022}
+    rule = next(f.rule for p in with_errors for f in readings[p].errors)
+    assert {r["path"] for r in c.get("/api/reports", params={"rule": rule}).json()["reports"]} == {
+        p for p, r in readings.items() if any(f.rule == rule for f in r.findings)
+    }
+    # a stored report, its findings reviewed like an upload's
+    rid = next(r["id"] for r in every["reports"] if r["path"] in with_errors)
+    d = c.get(f"/api/reports/{rid}").json()
+    assert d["reading"]["cells"] == readings[d["reading"]["source"]["path"]].cells
+    fid = d["findings"][0]["id"]
+    r = c.post(f"/api/reports/{rid}/reviews", json={"finding": fid, "status": "confirmed", "comment": "核实"})
+    assert r.status_code == 200, r.text
+    assert c.get(f"/api/reports/{rid}").json()["findings"][0]["review"]["status"] == "confirmed"
+    viewer = make_client(db_url, "vic")
+    assert viewer.post(f"/api/reports/{rid}/reviews", json={"finding": fid, "status": "dismissed"}).status_code == 403
+    # organ series and carry-over chain
+    o = c.get("/api/organs/洪泽区教育局").json()
+    edu = sorted((r for r in readings.values() if r.agency == "淮安市洪泽区教育局"), key=lambda r: r.year)
+    assert [y["year"] for y in o["years"]] == [r.year for r in edu]
+    assert [y["cells"]["t3.new.total"] for y in o["years"]] == [r.cells["t3.new.total"] for r in edu]
+    for link, (prev, cur) in zip(o["chain"], itertools.pairwise(edu), strict=True):
+        assert (link["carried_out"], link["carried_in"]) == (
+            prev.cells["t3.carried_out.total"],
+            cur.cells["t3.carried_in.total"],
+        )
+        broken = prev.cells["t3.carried_out.total"] != cur.cells["t3.carried_in.total"]
+        assert broken == any(f["rule"] == "cross_year.carryover" for f in link["findings"])
+    assert c.get("/api/organs/no-such-organ").status_code == 404
+    # region: totals are sums over its organs, organs with no report listed
+    g = c.get("/api/regions/region:淮安市").json()
+    for y in g["years"]:
+        assert y["cells"]["t3.new.total"] == sum(
+            r.cells["t3.new.total"] for r in readings.values() if r.year == y["year"]
+        )
+    assert g["years"][-1]["missing"] == ["淮安市清江浦区财政局"]
+    # compare
+    a, b = o["years"][0]["id"], o["years"][1]["id"]
+    cmp = c.get("/api/compare", params={"a": a, "b": b}).json()
+    changed = {x["key"] for x in cmp["changed"]}
+    assert changed == {k for k in edu[0].cells if edu[0].cells[k] != edu[1].cells.get(k)}

@@ -323,3 +323,52 @@ def ogi_value(server: str, organ: str, year: int) -> float:
     rows = c.get("/api/reports", params={"q": organ, "year": year}).json()["reports"]
     assert len(rows) == 1
     return c.get(f"/api/reports/{rows[0]['id']}").json()["reading"]["cells"]["t3.new.total"]
+
+
+def test_pdf_value_shows_its_page_with_the_box(browser, tmp_path: Path, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    """A value read from a PDF (page + box) shows the page drawn with the box where the value stood."""
+    import hashlib
+
+    pdfium = pytest.importorskip("pypdfium2")
+    from ogi.store import Store as CorpusStore
+    from ogi.web.pdfpage import SCALE
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(200, 300)
+    path = tmp_path / "report.pdf"
+    pdf.save(str(path))
+    data = path.read_bytes()
+    # a stored reading as a PDF ingester gives it: values with page and box (PDF points)
+    reading = ogi.read(seed(shared, "003")).to_dict()
+    reading["source"] = {
+        "path": str(path),
+        "format": "pdf",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "pages": 1,
+    }
+    box = [20.0, 30.0, 80.0, 50.0]
+    reading["provenance"]["t3.new.total"] = {"page": 1, "bbox": box}
+    db = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    store = CorpusStore(db)
+    (rid,) = store.put([reading])
+    store.close()
+    add_users(db, {"vic": "viewer"})
+    with serve(db) as base:
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=base)
+        page = ctx.new_page()
+        login(page, "vic")
+        page.goto(f"/report/{rid}")
+        page.click("td.v[data-key='t3.new.total']")
+        page.wait_for_function(
+            "document.getElementById('page-img').complete && document.getElementById('page-img').naturalWidth > 0"
+        )
+        img = page.locator("#page-img").bounding_box()
+        b = page.locator("#page-box").bounding_box()
+        assert img and b
+        k = img["width"] / (200 * SCALE)  # displayed px per rendered px
+        assert abs((b["x"] - img["x"]) - box[0] * SCALE * k) < 2
+        assert abs(b["width"] - (box[2] - box[0]) * SCALE * k) < 2
+        assert "第1页" in page.inner_text("#sel-body")
+        shot(page, "pdf-box")
+        ctx.close()

@@ -47,6 +47,7 @@
       };
       const src = `${data.base}/page/${w.page}.png`;
       if (img.getAttribute("src") !== src) { img.onload = place; img.setAttribute("src", src); } else place();
+      pageView.scrollIntoView({ block: "nearest" });
     } else {
       pageView.classList.add("hidden");
     }

@@ -341,3 +341,49 @@ def test_corpus_api(db_url: str, tmp_path: Path) -> None:
     cmp = c.get("/api/compare", params={"a": a, "b": b}).json()
     changed = {x["key"] for x in cmp["changed"]}
     assert changed == {k for k in edu[0].cells if edu[0].cells[k] != edu[1].cells.get(k)}
+
+
+def test_uploads_left_unread_by_a_stopped_server_are_read_at_start(tmp_path: Path, shared: Path) -> None:
+    from ogi.web.db import Store
+
+    url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    f = seeds(shared)[2]
+    batch, (uid,) = Store.open(url).new_batch([(f.name, f.read_bytes())], "vic")  # queued, never read
+    c = make_client(url, "vic")
+    b = wait_batch(c, batch)
+    assert b["uploads"][0]["status"] == "done"
+    assert c.get(f"/api/readings/{uid}").json()["reading"]["cells"] == ogi.read(f).cells
+
+
+def test_names_are_escaped(tmp_path: Path) -> None:
+    c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
+    evil = "<img src=x onerror=alert(1)>.txt"
+    r = c.post("/check", files=[("files", (evil, "今天天气很好。".encode()))], data={"csrf": c.headers["X-CSRF-Token"]})
+    assert r.status_code == 200
+    assert "<img src=x" not in r.text and "&lt;img src=x" in r.text
+
+
+def test_user_cli(tmp_path: Path) -> None:
+    db = str(tmp_path / "u.db")
+    ok = subprocess.run(
+        [*OGI, "user", "add", "zhang", "--role", "reviewer", "--password-stdin", "--db", db],
+        input="a-long-password\n",
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+    listed = subprocess.run([*OGI, "user", "list", "--db", db], capture_output=True, text=True, check=True).stdout
+    assert listed.startswith("zhang\treviewer")
+    bad = subprocess.run(
+        [*OGI, "user", "add", "li", "--role", "boss", "--password-stdin", "--db", db],
+        input="a-long-password\n",
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "角色" in bad.stderr
+    short = subprocess.run(
+        [*OGI, "user", "add", "li", "--password-stdin", "--db", db], input="short\n", capture_output=True, text=True
+    )
+    assert short.returncode == 2 and "8" in short.stderr
+    c = make_client(db, None)
+    assert c.post("/api/login", json={"name": "zhang", "password": "a-long-password"}).json()["role"] == "reviewer"

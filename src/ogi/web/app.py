@@ -57,6 +57,8 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
     )
     app.state.store = store
     app.state.reader = Reader(store, workers=workers)
+    for uid, name, data in store.pending():  # a server stopped mid-read: read them now, nothing lost
+        app.state.reader.submit(uid, name, data)
     app.state.sessions = sessions
     app.state.db_url = url
     app.state.corpus = _open_corpus(url)

@@ -222,6 +222,16 @@ class Store:
         with self.engine.connect() as c:
             return c.execute(sa.select(uploads.c.data).where(uploads.c.id == uid)).scalar()
 
+    def pending(self) -> list[tuple[int, str, bytes]]:
+        """Uploads queued or being read when the server stopped: (id, name, data)."""
+        with self.engine.connect() as c:
+            rows = c.execute(
+                sa.select(uploads.c.id, uploads.c.name, uploads.c.data)
+                .where(uploads.c.status.in_(("queued", "reading")))
+                .order_by(uploads.c.id)
+            )
+            return [(int(r[0]), str(r[1]), bytes(r[2] or b"")) for r in rows]
+
     def recent(self, limit: int = 50) -> list[dict[str, Any]]:
         cols = [uploads.c[n] for n in ("id", "batch", "name", "sha256", "status", "error", "created_by", "created_at")]
         with self.engine.connect() as c:

@@ -19,6 +19,7 @@ from ogi.check.cross_year import check_pair
 from ogi.corpus.metrics import evaluate, metrics
 from ogi.corpus.rollup import Rollup, rollup
 from ogi.corpus.series import Series, group_series
+from ogi.document import Source
 from ogi.report import Report
 from ogi.store import Store as CorpusStore
 from ogi.store import schema as S
@@ -81,23 +82,46 @@ class Corpus:
             return self._model
 
     def _build(self, sig: tuple[Any, ...]) -> Model:
-        # sections are left out here (the bulk of a reading); the organ page fetches its own
-        dicts = [d for d in self.store.iter_dicts(sections=False, scopes=["report"]) if d.get("status") == "ok"]
-        ids = {(d.get("source") or {}).get("path") or "": int(d["id"]) for d in dicts}
-        counts = {}
-        for d in dicts:
-            fs = d.get("findings") or []
-            counts[int(d["id"])] = (
-                sum(1 for f in fs if f["severity"] == "error"),
-                sum(1 for f in fs if f["severity"] == "warning"),
-            )
-        series, unnamed = group_series(dicts)
-        ru = rollup(dicts)
+        reps = self._lean_readings()
+        ids = {r.source.path or "": rid for rid, r, _ in reps}
+        counts = {rid: c for rid, _, c in reps}
+        readings = [r for _, r, _ in reps]
+        series, unnamed = group_series(readings)
+        ru = rollup(readings)
         m = Model(signature=sig, series=series, unnamed=unnamed, rollup=ru, ids=ids, counts=counts)
         for s in series:
             for r in [*s.by_year.values(), *s.duplicates, *s.undated]:
                 m.series_of[r.source.path or ""] = s.id
         return m
+
+    def _lean_readings(self) -> list[tuple[int, Report, tuple[int, int]]]:
+        """Every stored reading's metadata and values only (no provenance, findings, sections):
+        what series, roll-ups and metrics need, read in two queries."""
+        R, C = S.reports, S.cells
+        cols = [R.c[n] for n in ("id", "path", "sha256", "format", "template", "year", "agency", "region")]
+        cols += [R.c.errors, R.c.warnings]
+        with self.store.engine.connect() as c:
+            rows = c.execute(sa.select(*cols).where(R.c.status == "ok", R.c.removed.is_(False)).order_by(R.c.id)).all()
+            cells: dict[int, dict[str, Any]] = {}
+            for rid, key, value in c.execute(sa.select(C.c.report_id, C.c.key, C.c.value)):
+                cells.setdefault(rid, {})[key] = (
+                    int(value) if isinstance(value, float) and value.is_integer() else value
+                )
+        out = []
+        for r in rows:
+            rep = Report(
+                source=Source(path=r.path, format=r.format or "text", sha256=r.sha256),
+                template=r.template,
+                year=r.year,
+                agency=r.agency,
+                region=r.region,
+                cells=cells.get(r.id, {}),
+                provenance={},
+                findings=[],
+                sections={},
+            )
+            out.append((int(r.id), rep, (int(r.errors or 0), int(r.warnings or 0))))
+        return out
 
     # ------------------------------------------------------------ search
     def search(

@@ -117,7 +117,13 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"s": request.state.session, "status": status, "message": message, "details": details or []},
+            {
+                "s": request.state.session,
+                "corpus": app.state.corpus is not None,
+                "status": status,
+                "message": message,
+                "details": details or [],
+            },
             status_code=status,
         )
 

@@ -387,3 +387,9 @@ def test_user_cli(tmp_path: Path) -> None:
     assert short.returncode == 2 and "8" in short.stderr
     c = make_client(db, None)
     assert c.post("/api/login", json={"name": "zhang", "password": "a-long-password"}).json()["role"] == "reviewer"
+
+
+def test_pasted_text_over_the_form_limit_gets_a_chinese_page(tmp_path: Path) -> None:
+    c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
+    r = c.post("/check", data={"text": "报" * 700_000, "csrf": c.headers["X-CSRF-Token"]}, files=[("files", ("", b""))])
+    assert r.status_code == 400 and "1 MB" in r.text and "无法完成操作" in r.text

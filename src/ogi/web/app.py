@@ -31,6 +31,13 @@ from ogi.web.db import Store
 from ogi.web.deps import Denied, Refused
 from ogi.web.jobs import Reader
 
+GENERIC = {
+    400: "提交的内容无法解析。粘贴的文本不能超过 1 MB，较大的报告请以文件上传。",
+    404: "页面或记录不存在。",
+    405: "不支持该操作。",
+    413: "上传的内容过大。",
+}
+
 
 def _dir(name: str) -> str:
     return str(resources.files("ogi.web").joinpath(name))
@@ -104,7 +111,9 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        msg = {404: "页面或记录不存在。", 405: "不支持该操作。"}.get(exc.status_code, str(exc.detail))
+        msg = str(exc.detail)
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in msg):  # a framework message: say it in Chinese
+            msg = GENERIC.get(exc.status_code, f"请求无法完成（{msg}）。")
         return error_page(request, exc.status_code, msg)
 
     @app.exception_handler(RequestValidationError)

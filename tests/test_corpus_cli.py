@@ -158,3 +158,10 @@ def test_ray_engine_builds_the_same_store(pair: tuple[Path, Path, Path], tmp_pat
         assert (res.read, res.ok, res.unreadable, res.engine) == (6, 5, 1, "ray")
         with Store(db) as local:
             assert by_path(s) == by_path(local)
+
+
+def test_unreachable_database_is_one_line_exit_2(tmp_path: Path) -> None:
+    p = run("build", str(tmp_path), "--db", f"postgresql://nobody@/nodb?host={tmp_path}/nosocket&port=1")
+    assert p.returncode == 2
+    assert "cannot open the database" in p.stderr and "Traceback" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1

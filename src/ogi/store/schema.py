@@ -2,7 +2,7 @@
 
 One row per report file in ``reports`` (unique by ``path``); its values in the long
 table ``cells`` (one row per template key, with the inferred value and where the value
-stood: line / page+bbox / table,row,col as plain columns); its six sections' text in
+stood as compact JSON); its six sections' text in
 ``sections``; its findings in ``findings`` (``scope`` 'report' for the reader's own,
 'cross_year' for findings comparing two readings, with ``related_id`` the other report).
 ``keys`` is filled from :mod:`ogi.template` (the template is data: labels, order, kind).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -78,16 +78,10 @@ cells = sa.Table(
     sa.Column("key", sa.String(120), primary_key=True),
     sa.Column("value", sa.Float),  # None: not in the report
     sa.Column("inferred", sa.Float),  # the value the rules determine where the report left it out
-    # where the value stood (ogi.document.Where); fields that do not apply are NULL
-    sa.Column("line", sa.Integer),
-    sa.Column("page", sa.Integer),
-    sa.Column("tbl", sa.Integer),
-    sa.Column("row", sa.Integer),
-    sa.Column("col", sa.Integer),
-    sa.Column("x0", sa.Float),
-    sa.Column("y0", sa.Float),
-    sa.Column("x1", sa.Float),
-    sa.Column("y1", sa.Float),
+    # where the value stood: ogi.document.Where as compact JSON ({"line":64}, {"page":2,"bbox":[…]},
+    # {"table":0,"row":3,"col":2}); NULL when unknown. One text column, not one per field: every
+    # bound parameter costs the writer, and cells are 200 rows per report.
+    sa.Column("where", sa.Text),
     # No index on key alone: it would cost a quarter of the write speed; the primary key
     # (report_id, key) serves a report's values, a scan serves one key across reports.
 )
@@ -101,7 +95,7 @@ sections = sa.Table(
     sa.Column("text", sa.Text),  # None: the section is absent
 )
 
-CELL_COLUMNS = ("key", "value", "inferred", "line", "page", "tbl", "row", "col", "x0", "y0", "x1", "y1")
+CELL_COLUMNS = ("key", "value", "inferred", "where")
 SECTION_COLUMNS = ("name", "ord", "text")
 FINDING_COLUMNS = ("scope", "related_id", "ord", "rule", "severity", "message", "keys", "vals", "where")
 

@@ -21,8 +21,6 @@ from ogi.report import Report
 from ogi.store import schema as S
 
 DEFAULT_DB = "ogi.db"
-_WHERE_INT = ("line", "page", "table", "row", "col")
-_WHERE_COL = {"line": "line", "page": "page", "table": "tbl", "row": "row", "col": "col"}
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -105,6 +103,16 @@ class Store:
         want = S.key_rows()
         with self.engine.connect() as conn:
             insp = sa.inspect(conn)
+            if insp.has_table(S.meta.name):
+                have_v = conn.execute(sa.select(S.meta.c.value).where(S.meta.c.name == "schema_version")).scalar()
+                if have_v is not None and have_v != str(S.SCHEMA_VERSION):
+                    from ogi.errors import OgiError
+
+                    raise OgiError(
+                        f"数据库结构版本 {have_v} 与本程序 ({S.SCHEMA_VERSION}) 不符，请用新文件重新 ogi build "
+                        "(store schema version differs: build a new store)",
+                        path=self.url,
+                    )
             if all(insp.has_table(t.name) for t in S.metadata.sorted_tables):
                 have = [dict(r._mapping) for r in conn.execute(sa.select(S.keys).order_by(S.keys.c.ord))]
                 if have == want:
@@ -503,16 +511,7 @@ def prepare(it: dict[str, Any]) -> dict[str, Any]:
         return {"prepared": True, "report": report, "cells": [], "sections": [], "findings": []}
     prov = it.get("provenance") or {}
     inferred = it.get("inferred") or {}
-    cells = []
-    for k, v in (it.get("cells") or {}).items():
-        w = prov.get(k)
-        if w:
-            bbox = w.get("bbox") or (None, None, None, None)
-            cells.append(
-                (k, v, inferred.get(k), w.get("line"), w.get("page"), w.get("table"), w.get("row"), w.get("col"), *bbox)
-            )
-        else:
-            cells.append((k, v, inferred.get(k), None, None, None, None, None, None, None, None, None))
+    cells = [(k, v, inferred.get(k), _where_json(prov.get(k))) for k, v in (it.get("cells") or {}).items()]
     secs = [(name, i, text) for i, (name, text) in enumerate((it.get("sections") or {}).items())]
     return {
         "prepared": True,
@@ -521,6 +520,14 @@ def prepare(it: dict[str, Any]) -> dict[str, Any]:
         "sections": secs,
         "findings": _finding_rows(finds, "report", None),
     }
+
+
+def _where_json(w: dict[str, Any] | None) -> str | None:
+    if not w:
+        return None
+    if len(w) == 1 and "line" in w:  # text sources: the common case, without json.dumps
+        return f'{{"line":{int(w["line"])}}}'
+    return json.dumps(w, separators=(",", ":"))
 
 
 def _finding_rows(finds: list[dict[str, Any]], scope: str, related: int | None) -> list[tuple[Any, ...]]:
@@ -575,7 +582,7 @@ def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_s
         "agency": r.agency,
         "region": r.region,
         "cells": {c.key: _num(c.key, c.value) for c in cells},
-        "provenance": {c.key: w for c in cells if (w := _where(c))},
+        "provenance": {c.key: json.loads(c.where) for c in cells if c.where},
         "findings": [_finding(f) for f in finds],
     }
     inferred = {c.key: _num(c.key, c.inferred) for c in cells if c.inferred is not None}
@@ -587,17 +594,6 @@ def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_s
     if with_sections:
         d["sections"] = {s.name: s.text for s in secs}
     return d
-
-
-def _where(c: Any) -> dict[str, Any]:
-    w: dict[str, Any] = {}
-    for name in _WHERE_INT:
-        v = getattr(c, _WHERE_COL[name])
-        if v is not None:
-            w[name] = v
-    if c.x0 is not None:
-        w["bbox"] = [c.x0, c.y0, c.x1, c.y1]
-    return w
 
 
 def _finding(f: Any) -> dict[str, Any]:

@@ -58,7 +58,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
         title="ogi 政府信息公开工作年度报告核对",
         version=__version__,
         description="Check government information disclosure annual reports; review findings; browse the corpus.",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI would load its scripts from a CDN: nothing is fetched at run time
         redoc_url=None,
         openapi_url="/openapi.json",
     )

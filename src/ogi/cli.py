@@ -213,6 +213,15 @@ def version() -> None:
     typer.echo(__version__)
 
 
+from ogi.cli_corpus import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+from ogi.cli_web import register as _register_web  # noqa: E402
+
+_register_web(app)
+
+
 def main() -> None:
     try:
         app()

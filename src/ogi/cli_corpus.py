@@ -1,0 +1,215 @@
+"""The corpus commands of ``ogi``: ``build``, ``diff``, ``export`` (registered in :mod:`ogi.cli`).
+
+They mirror the API in :mod:`ogi.store`, :mod:`ogi.diff` and :mod:`ogi.export.files`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from ogi.errors import EXIT_UNREADABLE, OgiError
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DB_HELP = "Database: a SQLite file path (default $OGI_DB or ./ogi.db) or a URL (postgresql://user@host/db)."
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+    jsonl = "jsonl"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Labels(StrEnum):
+    keys = "keys"
+    zh = "zh"
+
+
+def _store(db: str | None) -> Any:
+    try:
+        from ogi.store import Store
+    except ModuleNotFoundError as e:
+        _err.print(f"ogi: the corpus needs its extra: pip install 'ogi-reports[corpus]' ({e.name} missing)")
+        raise typer.Exit(EXIT_UNREADABLE) from e
+    try:
+        return Store(db)
+    except Exception as e:
+        _err.print(f"ogi: cannot open the database {db or ''}: {type(e).__name__}: {str(e).splitlines()[0]}")
+        raise typer.Exit(EXIT_UNREADABLE) from e
+
+
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or directories.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: every core).")] = None,
+    engine: Annotated[Engine, typer.Option(help="local (process pool) or ray.")] = Engine.local,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster address (default: start a local instance).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Read every file again, even unchanged ones.")] = False,
+    batch: Annotated[int, typer.Option(help="Reports committed per transaction.")] = 200,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read every report under PATHS in parallel and store the readings (incremental by content)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from ogi.store import build as run_build
+
+    store = _store(db)
+    bar = Progress(
+        TextColumn("读取 reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=_err,
+        disable=quiet,
+        transient=False,
+    )
+    task = bar.add_task("build", total=None, rate="")
+    state = {"t": 0.0}
+
+    def progress(done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if done == 0:
+            state["t0"] = now
+            bar.update(task, total=total, completed=0)
+        elif done == total or now - state["t"] > 0.1:
+            state["t"] = now
+            rate = done / max(now - state["t0"], 1e-9)
+            bar.update(task, completed=done, rate=f"{rate:.0f}/s")
+
+    try:
+        with bar:
+            res = run_build(
+                paths,
+                store,
+                jobs=jobs,
+                engine=engine.value,
+                ray_address=ray_address,
+                force=force,
+                batch=batch,
+                progress=progress,
+            )
+    except OgiError as e:
+        _err.print(f"ogi: {e}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from e
+    finally:
+        store.close()
+    for line in res.failures[:20]:
+        _err.print(f"ogi: {line}", markup=False)
+    if len(res.failures) > 20:
+        _err.print(f"ogi: … and {len(res.failures) - 20} more unreadable inputs (stored with their errors)")
+    rate = res.read / res.seconds if res.seconds else 0.0
+    _err.print(
+        f"{res.seen} files: {res.read} read ({res.ok} ok, {res.with_errors} with error findings, "
+        f"{res.unreadable} unreadable), {res.skipped} unchanged, {res.removed} marked removed"
+        f"{f', {res.restored} back' if res.restored else ''} in {res.seconds:.1f}s "
+        f"({rate:.0f} reports/s, {res.engine}) → {store.url}",
+        markup=False,
+    )
+
+
+def _load(ref: str, store: Any | None) -> dict[str, Any]:
+    from ogi.pipeline import read
+
+    if store is not None:
+        try:
+            return store.get(ref)
+        except KeyError:
+            pass
+    p = Path(ref)
+    if not p.is_file():
+        where = " in the store" if store is not None else ""
+        raise OgiError(f"没有这份报告 (no such file or stored report{where})", path=ref)
+    return read(p).to_dict()
+
+
+def diff(
+    a: Annotated[str, typer.Argument(help="First report: a file, or a stored id/path with --db.")],
+    b: Annotated[str, typer.Argument(help="Second report.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text or json.")] = DiffFormat.text,
+    context: Annotated[int, typer.Option(help="Unchanged sentences shown around each prose change.")] = 0,
+) -> None:
+    """Two readings side by side: changed values (both numbers, the change), findings, prose changes."""
+    from ogi.diff import diff_reports, render_text
+
+    store = _store(db) if db else None
+    try:
+        da, db_ = _load(a, store), _load(b, store)
+    except OgiError as e:
+        _err.print(f"ogi: {e}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from e
+    finally:
+        if store is not None:
+            store.close()
+    for d in (da, db_):
+        if "error" in d:
+            _err.print(f"ogi: {d['source']['path']}: {d['error']['message']}", markup=False)
+            raise typer.Exit(EXIT_UNREADABLE)
+    res = diff_reports(da, db_, context=context)
+    if fmt == DiffFormat.json:
+        sys.stdout.write(json.dumps(res, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(res))
+
+
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="csv, parquet, xlsx or jsonl.")] = None,
+    long: Annotated[bool, typer.Option("--long", help="One row per (report, key, value).")] = False,
+    labels: Annotated[Labels, typer.Option(help="Column names: keys or zh (the template's labels).")] = Labels.keys,
+    include_removed: Annotated[bool, typer.Option(help="Also reports whose file is gone.")] = False,
+) -> None:
+    """Export the stored readings: wide (one row per report) or long; CSV, Parquet, Excel, JSON lines."""
+    from ogi.export.files import export_store
+
+    f = fmt.value if fmt else output.suffix.lstrip(".").lower()
+    if f not in ExportFormat.__members__:
+        _err.print(f"ogi: say --format (csv, parquet, xlsx, jsonl); cannot tell from {output.name!r}")
+        raise typer.Exit(EXIT_UNREADABLE)
+    store = _store(db)
+    try:
+        n = export_store(store, output, f, long=long, labels=labels.value, include_removed=include_removed)
+    finally:
+        store.close()
+    _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the ``ogi`` app."""
+    app.command()(build)
+    app.command()(diff)
+    app.command()(export)

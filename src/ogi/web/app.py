@@ -1,0 +1,154 @@
+"""The web application: check uploaded reports, review findings, browse the corpus.
+
+``create_app(db_url)`` returns a FastAPI app; ``ogi serve`` runs it with
+uvicorn. Pages are server-rendered (Jinja2) in Chinese; every page's data is
+also under ``/api`` (OpenAPI schema at ``/openapi.json``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ogi import __version__
+from ogi.store import resolve_url
+from ogi.web import api as api_routes
+from ogi.web import corpus_pages, pages
+from ogi.web.auth import COOKIE, MAX_AGE, Session, Sessions
+from ogi.web.db import Store
+from ogi.web.deps import Denied, Refused
+from ogi.web.jobs import Reader
+
+GENERIC = {
+    400: "提交的内容无法解析。粘贴的文本不能超过 1 MB，较大的报告请以文件上传。",
+    404: "页面或记录不存在。",
+    405: "不支持该操作。",
+    413: "上传的内容过大。",
+}
+
+
+def _dir(name: str) -> str:
+    return str(resources.files("ogi.web").joinpath(name))
+
+
+def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
+    url = resolve_url(db_url)  # the same database `ogi build --db` writes
+    store = Store.open(url)
+    sessions = Sessions(os.environ.get("OGI_SECRET") or store.secret())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.reader.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="ogi 政府信息公开工作年度报告核对",
+        version=__version__,
+        description="Check government information disclosure annual reports; review findings; browse the corpus.",
+        docs_url=None,  # Swagger UI would load its scripts from a CDN: nothing is fetched at run time
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.store = store
+    app.state.reader = Reader(store, workers=workers)
+    for uid, name, data in store.pending():  # a server stopped mid-read: read them now, nothing lost
+        app.state.reader.submit(uid, name, data)
+    app.state.sessions = sessions
+    app.state.db_url = url
+    app.state.corpus = _open_corpus(url)
+    templates = Jinja2Templates(directory=_dir("templates"))
+    templates.env.globals["version"] = __version__
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=_dir("static")), name="static")
+
+    @app.middleware("http")
+    async def session_mw(request: Request, call_next: Any) -> Response:
+        data = sessions.load(request.cookies.get(COOKIE))
+        fresh: str | None = None
+        if data is None:
+            fresh, token = sessions.dump(None)
+            data = {"u": None, "csrf": token}
+        user = await run_in_threadpool(store.user, data["u"]) if data.get("u") else None
+        request.state.session = Session(
+            user=user["name"] if user else None, role=user["role"] if user else None, csrf=data["csrf"]
+        )
+        request.state.cookie = None
+        response: Response = await call_next(request)
+        cookie = request.state.cookie or fresh
+        if cookie:
+            response.set_cookie(COOKIE, cookie, max_age=MAX_AGE, httponly=True, samesite="lax")
+        return response
+
+    @app.exception_handler(Denied)
+    async def denied(request: Request, exc: Denied) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.message}, status_code=exc.status)
+        if exc.status == 401:
+            nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(nxt)}", status_code=303)
+        return error_page(request, exc.status, exc.message)
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.message, "files": exc.details}, status_code=exc.status)
+        return error_page(request, exc.status, exc.message, exc.details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        msg = str(exc.detail)
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in msg):  # a framework message: say it in Chinese
+            msg = GENERIC.get(exc.status_code, f"请求无法完成（{msg}）。")
+        return error_page(request, exc.status_code, msg)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.errors()}, status_code=422)
+        return error_page(request, 422, "提交的内容不完整或格式不对，请返回重新填写。")
+
+    def error_page(request: Request, status: int, message: str, details: list[str] | None = None) -> Response:
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {
+                "s": request.state.session,
+                "corpus": app.state.corpus is not None,
+                "status": status,
+                "message": message,
+                "details": details or [],
+            },
+            status_code=status,
+        )
+
+    app.state.error_page = error_page
+
+    app.include_router(pages.router)
+    app.include_router(api_routes.router)
+    app.include_router(corpus_pages.pages)
+    app.include_router(corpus_pages.api)
+    return app
+
+
+def _open_corpus(url: str) -> Any:
+    """The corpus store on the same database, when the corpus part is installed."""
+    try:
+        from ogi.web import corpus
+    except ImportError:  # pragma: no cover - the corpus extra is missing
+        return None
+    return corpus.open_corpus(url)

@@ -1,0 +1,34 @@
+// Poll the batch's status until every file is read; go straight to the reading when there is one file.
+(function () {
+  const table = document.getElementById("batch");
+  if (!table) return;
+  const batch = table.dataset.batch;
+  const LABELS = { queued: "排队中", reading: "读取中", done: "已完成", error: "无法读取" };
+  function esc(s) { const d = document.createElement("span"); d.textContent = s; return d.innerHTML; }
+  async function poll() {
+    let data;
+    try {
+      const res = await fetch(`/api/batches/${batch}`, { credentials: "same-origin" });
+      if (!res.ok) throw new Error(res.status);
+      data = await res.json();
+    } catch (e) {
+      setTimeout(poll, 2000);
+      return;
+    }
+    for (const u of data.uploads) {
+      const tr = table.querySelector(`tr[data-id="${u.id}"]`);
+      if (!tr) continue;
+      tr.querySelector(".st").innerHTML =
+        `<span class="status st-${u.status}">${LABELS[u.status]}</span>` + (u.error ? ` <span class="err-text">${esc(u.error)}</span>` : "");
+      tr.querySelector(".go").innerHTML = u.status === "done" ? `<a href="/reading/${u.id}">查看结果</a>` : "";
+    }
+    const note = document.getElementById("batch-note");
+    if (data.done) {
+      note.textContent = "全部读取完毕。";
+      if (data.uploads.length === 1 && data.uploads[0].status === "done") location.href = `/reading/${data.uploads[0].id}`;
+      return;
+    }
+    setTimeout(poll, 700);
+  }
+  poll();
+})();

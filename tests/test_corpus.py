@@ -1,0 +1,262 @@
+"""The corpus store: build, incremental rebuilds, interruption, SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sqlalchemy")
+
+import ogi
+from conftest import SHARED
+from ogi.errors import OgiError
+from ogi.samples import STYLES, generate, print_report
+from ogi.samples.make import samples
+from ogi.store import Store, build
+from ogi.template import template
+from pgserver import pg_bin, postgres_server
+
+OGI = [sys.executable, "-m", "ogi"]
+STORE_ONLY = ("id", "status", "removed")
+
+
+def write_generated(d: Path, n: int, start: int = 0) -> list[Path]:
+    d.mkdir(parents=True, exist_ok=True)
+    styles = sorted(STYLES)
+    out = []
+    for i in range(start, start + n):
+        p = d / f"gen-{i:05d}.txt"
+        p.write_text(print_report(generate(i), styles[i % len(styles)]), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def inputs(root: Path) -> list[Path]:
+    """Seeds + real text fixtures + bundled samples + generated reports + two unreadable files."""
+    gen = root / "generated"
+    write_generated(gen, 12)
+    for name, data in samples().items():
+        (gen / name).write_bytes(data)
+    (gen / "empty.txt").write_bytes(b"")
+    (gen / "binary.doc").write_bytes(bytes(range(256)) * 8)
+    paths = [gen]
+    if (SHARED / "seeds").is_dir():
+        paths.append(SHARED / "seeds")
+    paths += sorted((SHARED / "real").glob("*.txt")) if (SHARED / "real").is_dir() else []
+    return paths
+
+
+def expected(paths: list[Path]) -> dict[str, dict | None]:
+    """Each input file → its reading as `ogi.read` gives it, or None when it cannot be read."""
+    from ogi.store.build import iter_files
+
+    out: dict[str, dict | None] = {}
+    for f in iter_files(paths):
+        try:
+            d = ogi.read(f).to_dict()
+            d["source"]["path"] = str(f)
+            out[str(f)] = d
+        except OgiError:
+            out[str(f)] = None
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return inputs(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    if pg_bin() is None:
+        pytest.skip("PostgreSQL server binaries not installed")
+    with postgres_server() as url:
+        yield url
+
+
+def stored(store: Store) -> dict[str, dict]:
+    return {d["source"]["path"]: {k: v for k, v in d.items() if k not in STORE_ONLY} for d in store.iter_dicts()}
+
+
+def test_build_stores_every_reading_as_read(tmp_path: Path, corpus: list[Path]) -> None:
+    want = expected(corpus)
+    with Store(tmp_path / "c.db") as store:
+        res = build(corpus, store, jobs=2)
+        assert res.seen == len(want) and res.read == len(want)
+        assert res.unreadable == sum(v is None for v in want.values()) >= 2
+        got = stored(store)
+        assert set(got) == set(want)
+        for path, d in want.items():
+            if d is None:
+                assert got[path]["error"]["code"] in ("input", "not_a_report", "unsupported_format"), got[path]
+            else:
+                assert got[path] == d, path
+                assert ogi.Report.from_dict(got[path]).cells == ogi.read(path).cells
+        rows = store.reports()
+        assert len({r["path"] for r in rows}) == len(rows) == len(want)
+        c = store.count()
+        assert c["ok"] == sum(v is not None for v in want.values())
+        assert c["cells"] == sum(len(d["cells"]) for d in want.values() if d)
+        # the keys table is the template's
+        keys = {r["key"]: r for r in store.key_table()}
+        assert set(template("2021").keys) | set(template("2019").keys) == set(keys)
+        k = next(iter(template("2021").keys.values()))
+        assert keys[k.key]["label"] == k.label
+
+
+def test_incremental_skip_replace_remove(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    files = write_generated(d, 6)
+    with Store(d / "c.db") as store:  # the store's own files under the inputs are never read
+        assert build([d], store, jobs=1).read == 6
+        again = build([d], store, jobs=1)
+        assert (again.read, again.skipped) == (0, 6)
+        old = store.get(str(files[0]))
+        files[0].write_text(print_report(generate(999), "pipe"), encoding="utf-8")  # changed content
+        files[1].unlink()  # gone
+        res = build([d], store, jobs=1)
+        assert (res.read, res.skipped, res.removed) == (1, 4, 1)
+        new = store.get(str(files[0]))
+        assert new["source"]["sha256"] != old["source"]["sha256"]
+        assert new["cells"] == ogi.read(files[0]).cells
+        assert len(store.reports()) == 5
+        gone = [r for r in store.reports(include_removed=True) if r["removed"]]
+        assert [r["path"] for r in gone] == [str(files[1])]
+        assert store.get(str(files[1]))["cells"]  # marked, not deleted
+        files[1].write_text(print_report(generate(1), sorted(STYLES)[1]), encoding="utf-8")  # back as it was
+        res = build([d], store, jobs=1)
+        assert (res.read, res.restored) == (0, 1)
+        assert store.count() | {"cells": 0} == {
+            "reports": 6,
+            "ok": 6,
+            "error": 0,
+            "removed": 0,
+            "cells": 0,
+            "findings": store.count()["findings"],
+        }
+
+
+def _db_state(db: Path) -> tuple[int, int, set[int]]:
+    """(reports, distinct paths, cell counts per report) read with plain sqlite3."""
+    con = sqlite3.connect(db)
+    try:
+        n, paths = con.execute("select count(*), count(distinct path) from reports").fetchone()
+        per = {
+            c
+            for (c,) in con.execute(
+                "select count(c.key) from reports r left join cells c on c.report_id = r.id group by r.id"
+            )
+        }
+        return n, paths, per
+    finally:
+        con.close()
+
+
+def _stored_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        try:
+            return con.execute("select count(*) from reports").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Signals) -> None:
+    d = tmp_path / "in"
+    n = 240
+    write_generated(d, n)
+    db = tmp_path / "c.db"
+    cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
+    p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _stored_count(db) < 30 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert p.poll() is None, "the build finished before it could be interrupted"
+    os.killpg(p.pid, sig)  # the whole group: writer and workers
+    _, err = p.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert p.returncode == 130, err
+        assert b"Traceback" not in err
+    else:
+        assert p.returncode == -signal.SIGKILL
+    done, paths, per = _db_state(db)
+    assert 30 <= done < n
+    assert paths == done
+    assert per <= {200, 198}, "a report is half-written"
+    p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert p2.returncode == 0, p2.stderr
+    assert f"{n} files: {n - done} read" in p2.stderr and f"{done} unchanged" in p2.stderr
+    total, paths, per = _db_state(db)
+    assert total == paths == n
+    assert per <= {200, 198}
+
+
+def test_postgres_gives_the_same_results(tmp_path: Path, corpus: list[Path], pg_url: str) -> None:
+    with Store(tmp_path / "c.db") as lite, Store(pg_url) as pg:
+        for s in (lite, pg):
+            build(corpus, s, jobs=2)
+        assert lite.count() == pg.count()
+        assert stored(lite) == stored(pg)
+        queries = [
+            "select key, count(value) as n, sum(value) as total, max(inferred) as inf "
+            "from cells group by key order by key",
+            "select r.path, f.rule, f.severity, f.keys, f.vals, f.message from findings f "
+            "join reports r on r.id = f.report_id order by r.path, f.ord",
+            "select path, status, error_code, template, year, agency, errors, warnings from reports order by path",
+            "select r.path, s.name, length(s.text) as n from sections s join reports r on r.id = s.report_id "
+            "order by r.path, s.ord",
+            "select key, label, kind, in_2019 from keys order by ord",
+        ]
+        for q in queries:
+            a, b = lite.query(q), pg.query(q)
+            assert a == b, q
+            assert a, q
+
+        def no_ids(rows: list[dict]) -> list[dict]:
+            return sorted(
+                ({k: v for k, v in r.items() if k not in ("report_id", "related_id")} for r in rows),
+                key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False),
+            )
+
+        assert no_ids(lite.findings()) == no_ids(pg.findings()) != []
+        assert no_ids(lite.values("t3.new.total")) == no_ids(pg.values("t3.new.total")) != []
+        # re-building changes nothing on either
+        assert build(corpus, pg, jobs=2).read == 0
+
+
+def test_cross_year_findings_hook(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    a, b = write_generated(d, 2)
+    with Store(tmp_path / "c.db") as store:
+        build([d], store, jobs=1)
+        f = ogi.Finding.of(
+            "t3.balance",
+            "上年结转与本年新收不一致（跨年度）",
+            keys=["t3.carried_in.total"],
+            values={"t3.carried_in.total": 3},
+            severity="warning",
+        )
+        store.put_findings(str(b), [f], scope="cross_year", related=str(a))
+        got = store.get(str(b))["findings"]
+        cross = [x for x in got if x.get("scope") == "cross_year"]
+        assert cross == [f.to_dict() | {"scope": "cross_year", "related": str(a)}]
+        assert ogi.Report.from_dict(store.get(str(b))).findings[-1].message == f.message
+        store.put_findings(str(b), [f, f], scope="cross_year", related=str(a))  # replaces, not adds
+        assert len([x for x in store.get(str(b))["findings"] if x.get("scope")]) == 2
+        assert store.clear_findings("cross_year") == 2
+        with pytest.raises(ValueError):
+            store.clear_findings("report")

@@ -49,6 +49,7 @@ def serve(db: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `ogi serve --db DB` on a free port; yields its base URL; stops it after."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
+    (ROOT / "test-output").mkdir(parents=True, exist_ok=True)  # a fresh clone has none
     log = open(ROOT / "test-output" / f"server-{port}.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [*OGI, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],

@@ -117,6 +117,8 @@ _NOISE = re.compile(
     r"login|search|friendlinks?|topbar|toolbar|position|location|dqwz|weizhi|skip)(?:$|[\s_\-\d])",
     re.IGNORECASE,
 )
+# Blocks that may be site furniture (navigation, footers), checked by class/id.
+_CONTAINERS = frozenset({"div", "section", "ul", "ol", "dl", "header", "footer", "center"})
 _SECTION_MARK = re.compile(r"[一二三四五六]\s*[、.．]")
 _WS = re.compile(r"\s+")
 _CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.IGNORECASE)
@@ -138,6 +140,23 @@ _JS_STRING = re.compile(
 )
 _JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)""", re.DOTALL)
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": "", "\n": "", "\r\n": ""}
+# Lexbor's tree building slows down with the square of nesting depth: a page of
+# many tags is checked for a run of this many opening tags before parsing, and
+# such a run is flattened (containers become line breaks, inline tags vanish).
+_DEEP_CHECK_TAGS = 20000
+_DEEP = re.compile(
+    r"(?:<(?!(?:br|hr|img|input|meta|link|wbr|col|area|base|source|p|td|tr|li)\b)[a-zA-Z][a-zA-Z0-9:]*(?:\s[^<>]*)?>"
+    r"[^<]{0,256}){2000}",
+    re.IGNORECASE,
+)
+_CONTAINER_TAG = re.compile(
+    r"</?(?:div|section|article|blockquote|center|ul|ol|li|dl|dd|dt|header|footer|main|form|fieldset)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(
+    r"</?(?:span|font|a|b|strong|em|i|u|small|big|sub|sup|label|ins|del|s|strike|code|o:p|st1:[a-z]+)\b[^<>]*>",
+    re.IGNORECASE,
+)
 # A cell holding more text than this is an article, not a table cell.
 _ARTICLE_CELL = 1000
 _MAX_SCRIPT_DEPTH = 1
@@ -335,7 +354,7 @@ class _Walker:
                 self.flush()
                 if tag == "br" or tag == "hr":
                     continue
-                if tag not in ("body", "html") and _is_noise(node):
+                if tag in _CONTAINERS and _is_noise(node):
                     continue
             if tag == "table":
                 rows = _data_table(node)
@@ -356,8 +375,18 @@ def ingest(data: bytes, source: Source) -> Document:
     return ingest_html(text, source)
 
 
+def _shallow(text: str, path: str | None) -> str:
+    """The page, its pathological nesting (thousands of unclosed tags) flattened."""
+    if text.count("<") < _DEEP_CHECK_TAGS or _DEEP.search(text) is None:
+        return text
+    text = _INLINE_TAG.sub("", _CONTAINER_TAG.sub("<br>", text))
+    if _DEEP.search(text) is not None:
+        raise InputError("网页标签嵌套过深，无法读取 (HTML nested too deeply)", path=path)
+    return text
+
+
 def ingest_html(text: str, source: Source) -> Document:
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(_shallow(text, source.path))
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)

@@ -52,9 +52,14 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
                 c += 1
             if c >= MAX_COLS:
                 break
-            cs = max(1, min(sp.colspan, MAX_COLSPAN, MAX_COLS - c))
-            rs = sp.rowspan if sp.rowspan > 0 else n - r
-            rs = max(1, min(rs, n - r))
+            cs = sp.colspan
+            if cs > MAX_COLSPAN or cs > MAX_COLS - c:
+                cs = min(MAX_COLSPAN, MAX_COLS - c)
+            elif cs < 1:
+                cs = 1
+            rs = sp.rowspan
+            if rs <= 0 or rs > n - r:  # 0: to the end of the table; clipped to the table
+                rs = n - r
             placed.append(Placed(sp.text, r, c))
             if rs > 1:
                 for k in range(c, c + cs):

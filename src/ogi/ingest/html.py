@@ -231,17 +231,6 @@ def _clean(parts: list[str]) -> str:
     return _WS.sub(" ", "".join(parts)).strip()
 
 
-def _join_segments(segs: list[str]) -> str:
-    out = ""
-    for s in segs:
-        if not s:
-            continue
-        if out and out[-1].isascii() and out[-1].isalnum() and s[0].isascii() and s[0].isalnum():
-            out += " "
-        out += s
-    return out
-
-
 class _Break:
     tag = "\x00break"
 
@@ -250,33 +239,11 @@ _BREAK_NODE = _Break()
 
 
 def _cell_text(td: LexborNode) -> str:
-    """A cell's text: its paragraphs and line breaks joined (labels broken by <br> rejoin)."""
-    segs: list[str] = []
-    buf: list[str] = []
-    stack: list[LexborNode | _Break] = [td]
-    first = True
-    while stack:
-        node = stack.pop()
-        tag = node.tag
-        if tag == "-text":
-            buf.append(node.text_content or "")  # type: ignore[union-attr]
-            continue
-        if isinstance(node, _Break):
-            segs.append(_clean(buf))
-            buf = []
-            continue
-        if not first and (tag in _SKIP or tag in ("table",)):
-            continue
-        if not first and tag in _BLOCK:
-            segs.append(_clean(buf))
-            buf = []
-            stack.append(_BREAK_NODE)
-        first = False
-        if tag == "br":
-            continue
-        stack.extend(reversed(list(node.iter(include_text=True))))
-    segs.append(_clean(buf))
-    return _join_segments(segs)
+    """A cell's text: its paragraphs, spans and line breaks joined (labels broken by <br> rejoin).
+
+    Scripts and styles inside tables are removed before (:func:`ingest_html`).
+    """
+    return _WS.sub(" ", td.text(deep=True, separator="")).strip()
 
 
 def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
@@ -295,10 +262,10 @@ def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
 def _span(v: str | None) -> int:
     if not v:
         return 1
+    if v.isdigit() and len(v) < 7:
+        return int(v)
     m = re.match(r"\s*(\d{1,6})", v)
-    if not m:
-        return 1
-    return int(m.group(1))
+    return int(m.group(1)) if m else 1
 
 
 def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
@@ -390,6 +357,8 @@ def ingest_html(text: str, source: Source) -> Document:
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
+    for junk in tree.css("table script, table style, table noscript, table template, table select"):
+        junk.decompose()
     w = _Walker()
     w.walk(root)
     title = tree.css_first("title")

@@ -1,5 +1,6 @@
 """Web pages (HTML) to the common document, with selectolax (Lexbor).
 
+- MIME HTML archives (``.mht``) are opened and their HTML part read.
 - Encoding: a byte-order mark, else the page's ``<meta charset>`` /
   ``http-equiv`` / XML declaration (GB2312 and GBK read as GB18030, their
   superset), checked by decoding; else :func:`ogi.ingest.decode.decode`.
@@ -336,8 +337,36 @@ class _Walker:
         self.flush()
 
 
+def is_mht(data: bytes) -> bool:
+    """A MIME HTML archive (``.mht``, Word's and IE's "single file web page")."""
+    head = data[:2048].lower()
+    return b"mime-version:" in head and b"multipart/related" in head
+
+
+def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
+    """The HTML part of a MIME HTML archive, decoded (quoted-printable/base64, its charset)."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            raw = part.get_payload(decode=True)
+            if not isinstance(raw, bytes):
+                break
+            charset = part.get_content_charset()
+            if charset:
+                enc = _ENC_ALIASES.get(charset.lower(), charset.lower())
+                try:
+                    return raw.decode(enc), enc
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return _decode(raw)
+    raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
+
+
 def ingest(data: bytes, source: Source) -> Document:
-    text, enc = _decode(data)
+    text, enc = _mht_page(data, source.path) if is_mht(data) else _decode(data)
     source.encoding = enc
     return ingest_html(text, source)
 

@@ -1,4 +1,4 @@
-"""Legacy Word (DOC), WPS and RTF: converted to DOCX by LibreOffice, then read as DOCX.
+"""Legacy Word (DOC), WPS, RTF and OpenDocument text (ODT): converted to DOCX by LibreOffice, then read as DOCX.
 
 LibreOffice runs headless with a profile of its own in a temporary folder (so
 parallel conversions and a user's running LibreOffice do not collide), in its
@@ -26,9 +26,11 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def kind(data: bytes) -> str:
-    """doc, wps, rtf or ole (some other compound file)."""
+    """doc, wps, rtf, odt or ole (some other compound file)."""
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf"
+    if data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in data[:200]:
+        return "odt"
     if data.startswith(_OLE):
         head = data[: 1024 * 1024]
         if "WordDocument".encode("utf-16-le") in head:
@@ -53,7 +55,12 @@ def convert(
     """Convert ``data`` (a file of type ``suffix``) with LibreOffice; the converted file's bytes."""
     exe = soffice()
     limit = TIMEOUT if timeout is None else timeout
-    filters = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}
+    filters = {
+        "docx": "docx:MS Word 2007 XML",
+        "doc": "doc:MS Word 97",
+        "rtf": "rtf:Rich Text Format",
+        "odt": "odt:writer8",
+    }
     with tempfile.TemporaryDirectory(prefix="ogi-office-") as tmp:
         src = Path(tmp, "input." + suffix.lstrip("."))
         src.write_bytes(data)

@@ -1,0 +1,131 @@
+"""The Word reader's document, on hand-written WordprocessingML: merges, grids, paragraphs."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from ogi.document import Document, Source
+from ogi.errors import InputError
+from ogi.ingest import detect
+from ogi.ingest.docx import ingest
+
+NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+)
+
+
+def docx(body: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}</w:body></w:document>')
+    return buf.getvalue()
+
+
+def read(body: str) -> Document:
+    data = docx(body)
+    assert detect(data) == "docx"
+    return ingest(data, Source(path=None, format="docx"))
+
+
+def p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def tc(text: str, span: int = 1, vmerge: str | None = None, hmerge: str | None = None) -> str:
+    pr = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    if vmerge is not None:
+        pr += f'<w:vMerge w:val="{vmerge}"/>' if vmerge else "<w:vMerge/>"
+    if hmerge is not None:
+        pr += f'<w:hMerge w:val="{hmerge}"/>' if hmerge else "<w:hMerge/>"
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def rows(doc: Document) -> list[list[tuple[str, int | None, int | None]]]:
+    return [[(c.text, c.where.row, c.where.col) for c in ln.cells] for ln in doc.lines if ln.grid is not None]
+
+
+def test_vertical_and_horizontal_merges_resolve_to_grid_columns() -> None:
+    doc = read(
+        "<w:tbl>"
+        f"<w:tr>{tc('三、本年度办理结果', vmerge='restart')}{tc('(一)予以公开', span=2)}{tc('7')}</w:tr>"
+        f"<w:tr>{tc('', vmerge='')}{tc('(三)不予公开')}{tc('1.属于国家秘密')}{tc('')}</w:tr>"
+        f"<w:tr>{tc('(七)总计', hmerge='restart')}{tc('', hmerge='')}{tc('', hmerge='continue')}{tc('7')}</w:tr>"
+        "</w:tbl>"
+    )
+    assert rows(doc) == [
+        [("三、本年度办理结果", 0, 0), ("(一)予以公开", 0, 1), ("7", 0, 3)],
+        [("(三)不予公开", 1, 1), ("1.属于国家秘密", 1, 2), ("", 1, 3)],
+        [("(七)总计", 2, 0), ("7", 2, 3)],
+    ]
+
+
+def test_grid_before_and_rows_in_content_controls() -> None:
+    doc = read(
+        "<w:tbl>"
+        f"<w:tr>{tc('a')}{tc('b')}{tc('c')}</w:tr>"
+        f'<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{tc("x")}{tc("y")}</w:tr>'
+        f"<w:sdt><w:sdtPr><w:alias w:val='q'/></w:sdtPr><w:sdtContent><w:tr>{tc('1')}{tc('2')}{tc('3')}</w:tr>"
+        "</w:sdtContent></w:sdt></w:tbl>"
+    )
+    assert rows(doc) == [
+        [("a", 0, 0), ("b", 0, 1), ("c", 0, 2)],
+        [("x", 1, 1), ("y", 1, 2)],
+        [("1", 2, 0), ("2", 2, 1), ("3", 2, 2)],
+    ]
+
+
+def test_paragraphs_breaks_tracked_changes_and_text_boxes() -> None:
+    doc = read(
+        p("标题")
+        + '<w:p><w:r><w:t xml:space="preserve">一、总体情况</w:t><w:br/><w:t>正文</w:t></w:r></w:p>'
+        + "<w:p><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:ins><w:r><w:t>新增</w:t></w:r></w:ins>"
+        + '<w:r><w:fldChar w:fldCharType="begin"/><w:instrText>PAGE</w:instrText></w:r></w:p>'
+        + "<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>"
+        + p("框内")
+        + "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        + p("框内")
+        + "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        + "<w:sectPr/>"
+    )
+    assert [(ln.cells[0].text, ln.cells[0].where.line) for ln in doc.lines] == [
+        ("标题", 1),
+        ("一、总体情况", 2),
+        ("正文", 3),
+        ("新增", 4),
+        ("框内", 5),
+    ]
+
+
+def test_layout_table_holding_a_table() -> None:
+    inner = f"<w:tbl><w:tr>{tc('规章')}{tc('5')}</w:tr></w:tbl>"
+    doc = read(f"<w:tbl><w:tr><w:tc>{p('前言')}{inner}{p('后记')}</w:tc></w:tr></w:tbl>")
+    assert [ln.cells[0].text for ln in doc.lines if ln.grid is None] == ["前言", "后记"]
+    assert rows(doc) == [[("规章", 0, 0), ("5", 0, 1)]]
+
+
+def test_entities_are_not_expanded() -> None:
+    data = docx("")
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f"<w:document {NS}><w:body>{p('&c;')}</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", src.read("[Content_Types].xml"))
+        z.writestr("word/document.xml", bomb)
+    try:
+        doc = ingest(buf.getvalue(), Source(path=None, format="docx"))
+    except InputError:
+        return
+    assert all(len(ln.text) < 100 for ln in doc.lines)
+
+
+def test_not_a_zip() -> None:
+    with pytest.raises(InputError):
+        ingest(b"PK\x03\x04word/" + b"\x00" * 100, Source(path=None, format="docx"))

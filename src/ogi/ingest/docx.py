@@ -121,49 +121,50 @@ def _join(segs: list[str]) -> str:
     return out
 
 
+_T, _TAB, _BR, _CR, _P = W + "t", W + "tab", W + "br", W + "cr", W + "p"
+
+
 def _texts(el: etree._Element) -> list[str]:
-    """Text of an element as segments: paragraphs and breaks end a segment."""
+    """Text of an element as segments: paragraphs and breaks end a segment.
+
+    ``w:t`` only: deleted text (``w:delText``) and field codes (``w:instrText``)
+    are other elements; drawings' fallback copies are removed beforehand.
+    """
     segs: list[str] = []
     buf: list[str] = []
-    stack: list[etree._Element | None] = [el]
-    while stack:
-        node = stack.pop()
-        if node is None:  # end of a paragraph
-            segs.append("".join(buf))
-            buf = []
-            continue
+    for node in el.iter(_T, _TAB, _BR, _CR, _P):
         tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
+        if tag == _T:
             buf.append(node.text or "")
-            continue
-        if tag == W + "tab":
+        elif tag == _TAB:
             buf.append(" ")
-            continue
-        if tag in (W + "br", W + "cr"):
-            segs.append("".join(buf))
+        else:
+            if buf:
+                segs.append("".join(buf))
             buf = []
-            continue
-        if tag == W + "p":
-            segs.append("".join(buf))
-            buf = []
-            stack.append(None)
-        stack.extend(reversed(node))
-    segs.append("".join(buf))
+    if buf:
+        segs.append("".join(buf))
     return segs
+
+
+_TCPR, _GRIDSPAN, _VMERGE, _HMERGE, _VAL = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge", W + "val"
 
 
 def _cell_info(tc: etree._Element) -> tuple[int, str | None, bool]:
     """gridSpan, vMerge state (None, "restart" or "continue"), hMerge continuation."""
-    pr = tc.find(W + "tcPr")
-    if pr is None:
-        return 1, None, False
-    span = _int(_val(pr.find(W + "gridSpan")), 1)
-    vm = pr.find(W + "vMerge")
-    vmerge = None if vm is None else (_val(vm, "continue") or "continue")
-    hm = pr.find(W + "hMerge")
-    hcont = hm is not None and (_val(hm, "continue") or "continue") == "continue"
+    span, vmerge, hcont = 1, None, False
+    for child in tc:
+        if child.tag != _TCPR:
+            continue
+        for el in child:
+            tag = el.tag
+            if tag == _GRIDSPAN:
+                span = _int(el.get(_VAL), 1)
+            elif tag == _VMERGE:
+                vmerge = el.get(_VAL) or "continue"
+            elif tag == _HMERGE:
+                hcont = (el.get(_VAL) or "continue") == "continue"
+        break
     return max(1, span), vmerge, hcont
 
 
@@ -254,6 +255,10 @@ class _Walker:
 def ingest(data: bytes, source: Source) -> Document:
     xml = read_part(data, "word/document.xml", source.path)
     root, recovered = _parse(xml, source.path)
+    for fb in list(root.iter(MC_FALLBACK)):  # a drawing's second copy, for old readers
+        parent = fb.getparent()
+        if parent is not None:
+            parent.remove(fb)
     body = root.find(W + "body")
     if body is None:
         body = root

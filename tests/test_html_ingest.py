@@ -128,3 +128,25 @@ def test_detected_as_html_from_content_whatever_comes_first() -> None:
     for page in ("<!DOCTYPE html><p>x</p>", "  <html><body>x</body></html>", "<table><tr><td>1</td></tr></table>"):
         assert detect(page.encode()) == "html"
         assert ingest_bytes(page.encode()).source.format == "html"
+
+
+def test_saved_page_with_lists_of_other_reports() -> None:
+    """Other years' reports linked around the article do not pass for its title or year."""
+    rep = generate(33, tid="2021")
+    page = render_html(rep)
+    others = "".join(
+        f'<li><a href="/{y}.html">{rep.agency}{y}年政府信息公开工作年度报告</a><span>{y + 1}-01-20</span></li>'
+        for y in range(2015, 2021)
+    )
+    chrome = (
+        '<div class="top"><div class="logo">某某市人民政府</div></div>'
+        f'<div class="left"><h3>年度报告</h3><ul class="list">{others}</ul></div>'
+        '<div class="right"><div class="position">您现在的位置：<a href="/">首页</a> &gt; <a>年度报告</a></div>'
+    )
+    saved = page.replace("<body>", "<body>" + chrome, 1).replace("</body>", "</div></body>", 1)
+    r = ogi.read(saved.encode())
+    assert (r.year, r.agency) == (rep.year, rep.agency)
+    assert all(math.isclose(float(r.cells[k]), float(v), abs_tol=1e-6) for k, v in rep.cells.items())  # type: ignore[arg-type]
+    texts = [ln.text for ln in r.document.lines if ln.grid is None]
+    assert not any("2016年政府信息公开" in t for t in texts)
+    assert "某某市人民政府" in texts  # a block that is not a link list is kept

@@ -114,12 +114,16 @@ _BLOCK = frozenset(
 )
 # The break inside a paragraph (<br>) also ends a prose block; <o:p> is Word's empty paragraph mark.
 _NOISE = re.compile(
-    r"(?:^|[\s_\-])(?:nav|navbar|navi|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|sidenav|copyright|share|"
+    r"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|banner|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|sidenav|copyright|share|"
     r"login|search|friendlinks?|topbar|toolbar|position|location|dqwz|weizhi|skip)(?:$|[\s_\-\d])",
     re.IGNORECASE,
 )
 # Blocks that may be site furniture (navigation, footers), checked by class/id.
 _CONTAINERS = frozenset({"div", "section", "ul", "ol", "dl", "header", "footer", "center"})
+# A block with at least this many links, nearly all its text link text, is a list of links.
+_LINK_LIST = 3
+_LINK_SHARE = 0.8
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SECTION_MARK = re.compile(r"[一二三四五六]\s*[、.．]")
 _WS = re.compile(r"\s+")
 _CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.IGNORECASE)
@@ -217,15 +221,33 @@ def _scripted_pages(script: str) -> list[str]:
 
 
 def _is_noise(node: LexborNode) -> bool:
+    """Site furniture: navigation, footers, hidden blocks, lists of links.
+
+    Named by class/id/role (``nav``, ``menu``, ``breadcrumb``, ``footer``...),
+    hidden, or mostly link text (a list of other pages: other years' reports
+    must not pass for this one's title). Never what holds the report: a table
+    or several section headings.
+    """
     attrs = node.attributes
     names = " ".join(v for k, v in attrs.items() if k in ("class", "id", "role") and v)
     hidden = "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
-    if not hidden and not (names and _NOISE.search(names)) and node.tag != "footer":
-        return False
-    # Never drop what holds the report: a table or several section headings.
+    named = hidden or bool(names and _NOISE.search(names)) or node.tag == "footer"
+    links = None
+    if not named:
+        links = node.css("a")
+        if len(links) < _LINK_LIST:
+            return False
     if node.css_first("table") is not None:
         return False
-    return len(_SECTION_MARK.findall(node.text(deep=True))) < 3
+    text = node.text(deep=True)
+    if len(_SECTION_MARK.findall(text)) >= 3:
+        return False
+    if named:
+        return True
+    # Chinese characters only: dates and counts printed beside the links do not count.
+    total = len(_HAN.findall(text))
+    linked = sum(len(_HAN.findall(a.text(deep=True))) for a in links or ())
+    return total > 0 and linked >= _LINK_SHARE * total
 
 
 def _clean(parts: list[str]) -> str:

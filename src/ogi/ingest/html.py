@@ -220,6 +220,10 @@ def _scripted_pages(script: str) -> list[str]:
     return out
 
 
+def _han_count(text: str) -> int:
+    return len(text) - len(_HAN.sub("", text))
+
+
 def _is_noise(node: LexborNode) -> bool:
     """Site furniture: navigation, footers, hidden blocks, lists of links.
 
@@ -245,8 +249,8 @@ def _is_noise(node: LexborNode) -> bool:
     if named:
         return True
     # Chinese characters only: dates and counts printed beside the links do not count.
-    total = len(_HAN.findall(text))
-    linked = sum(len(_HAN.findall(a.text(deep=True))) for a in links or ())
+    total = _han_count(text)
+    linked = sum(_han_count(a.text(deep=True)) for a in links or ())
     return total > 0 and linked >= _LINK_SHARE * total
 
 

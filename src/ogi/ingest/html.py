@@ -18,9 +18,13 @@
   (tables not counted). The page ``<title>`` is block 1 when it names a report
   the body does not begin with.
 - Noise is dropped: scripts, styles, forms' controls, ``<nav>``/``<aside>``,
-  and navigation/footer containers (by class or id) that hold no table and no
-  report sections. A script holding the report as a JavaScript string (some
-  sites fill the page from ``let content = "…"``) is read as HTML.
+  navigation/footer containers (by class, id or role), hidden blocks and lists
+  of links (other years' reports must not pass for this one's title) — never a
+  block holding a table or several section headings.
+- Pathological nesting (thousands of unclosed tags, which Lexbor builds in
+  quadratic time) is flattened before parsing, noted as a partial reading.
+- A script holding the report as a JavaScript string (some sites fill the
+  page from ``let content = "…"``) is read as HTML.
 """
 
 from __future__ import annotations
@@ -397,18 +401,19 @@ def ingest(data: bytes, source: Source) -> Document:
     return ingest_html(text, source)
 
 
-def _shallow(text: str, path: str | None) -> str:
-    """The page, its pathological nesting (thousands of unclosed tags) flattened."""
+def _shallow(text: str, path: str | None) -> tuple[str, bool]:
+    """The page, its pathological nesting (thousands of unclosed tags) flattened; whether it was."""
     if text.count("<") < _DEEP_CHECK_TAGS or _DEEP.search(text) is None:
-        return text
+        return text, False
     text = _INLINE_TAG.sub("", _CONTAINER_TAG.sub("<br>", text))
     if _DEEP.search(text) is not None:
         raise InputError("网页标签嵌套过深，无法读取 (HTML nested too deeply)", path=path)
-    return text
+    return text, True
 
 
 def ingest_html(text: str, source: Source) -> Document:
-    tree = LexborHTMLParser(_shallow(text, source.path))
+    text, flattened = _shallow(text, source.path)
+    tree = LexborHTMLParser(text)
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
@@ -428,4 +433,6 @@ def ingest_html(text: str, source: Source) -> Document:
                         c.where.line += 1
             lines.insert(0, Line([Cell(t, Where(line=1))]))
     doc = Document(source=source, lines=lines)
+    if flattened:
+        doc.notes.append("网页标签嵌套过深，已去掉版式标签后读取 (deeply nested markup flattened)")
     return doc

@@ -150,3 +150,11 @@ def test_saved_page_with_lists_of_other_reports() -> None:
     texts = [ln.text for ln in r.document.lines if ln.grid is None]
     assert not any("2016年政府信息公开" in t for t in texts)
     assert "某某市人民政府" in texts  # a block that is not a link list is kept
+
+
+def test_markup_handed_over_as_a_string_is_read_as_a_page() -> None:
+    rep = generate(34, tid="2019")
+    page = render_html(rep, messy=True)
+    a, b = ogi.read(page), ogi.read(page.encode("utf-8"))
+    assert a.source.format == b.source.format == "html"
+    assert a.cells == b.cells and (a.year, a.agency) == (rep.year, rep.agency)

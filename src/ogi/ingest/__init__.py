@@ -117,6 +117,10 @@ def ingest_str(text: str, path: str | None = None) -> Document:
     if not text.strip():
         raise InputError("文本为空 (empty input)", path=path)
     data = text.encode("utf-8")
+    if detect(data) == "html":  # a page's markup handed over as a string
+        from ogi.ingest.html import ingest_html
+
+        return ingest_html(text, source_of(data, path, "html"))
     return ingest_text(text, source_of(data, path, "text"))
 
 

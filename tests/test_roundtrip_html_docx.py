@@ -76,6 +76,18 @@ def test_html_both_formats_covered(seed: int) -> None:
         assert_same(ogi.read(render_html(rep, messy=True).encode()), rep, "html")
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_html_table_split_over_two_tables(seed: int) -> None:
+    """Word exports break a long table at a page end into two <table>s."""
+    rep = generate(seed)
+    page = render_html(rep, messy=bool(seed % 2))
+    at = page.index("<table", page.index("</table>"))  # table 3
+    for _ in range(16):  # its 16th row: inside the outcome block
+        at = page.index("<tr>", at + 1)
+    split = page[:at] + '</table>\n<p>&nbsp;</p>\n<table border="1">' + page[at:]
+    assert_same(ogi.read(split.encode()), rep, "html")
+
+
 @pytest.mark.parametrize(
     "declare,encoding",
     [

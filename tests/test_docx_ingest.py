@@ -18,16 +18,18 @@ NS = (
 )
 
 
-def docx(body: str) -> bytes:
+def docx(body: str, **parts: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}</w:body></w:document>')
+        for name, xml in parts.items():
+            z.writestr(f"word/{name}.xml", xml)
     return buf.getvalue()
 
 
-def read(body: str) -> Document:
-    data = docx(body)
+def read(body: str, **parts: str) -> Document:
+    data = docx(body, **parts)
     assert detect(data) == "docx"
     return ingest(data, Source(path=None, format="docx"))
 
@@ -129,3 +131,63 @@ def test_entities_are_not_expanded() -> None:
 def test_not_a_zip() -> None:
     with pytest.raises(InputError):
         ingest(b"PK\x03\x04word/" + b"\x00" * 100, Source(path=None, format="docx"))
+
+
+NUMBERING = (
+    f"<w:numbering {NS}>"
+    '<w:abstractNum w:abstractNumId="7">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="8"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/>'
+    "</w:lvlOverride></w:num>"
+    "</w:numbering>"
+)
+STYLES = (
+    f'<w:styles {NS}><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:styleId="H1x"><w:basedOn w:val="H1"/></w:style></w:styles>'
+)
+
+
+def numbered(text: str, num: int | None = None, lvl: int = 0, style: str | None = None) -> str:
+    pr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num is not None:
+        pr += f'<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>'
+    return f"<w:p><w:pPr>{pr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_automatic_numbering_is_written_into_the_text() -> None:
+    body = (
+        numbered("总体情况", style="H1")
+        + numbered("主动公开", 1, 1)
+        + numbered("依申请公开", 1, 1)
+        + numbered("主动公开政府信息情况", style="H1x")
+        + numbered("要点", 2)
+        + "<w:tbl><w:tr>"
+        + f"<w:tc>{numbered('属于国家秘密', 3, 2)}</w:tc><w:tc>{p('0')}</w:tc></w:tr><w:tr>"
+        + f"<w:tc>{numbered('其他法律行政法规禁止公开', 3, 2)}</w:tc><w:tc>{p('1')}</w:tc></w:tr></w:tbl>"
+        + numbered("收到和处理政府信息公开申请情况", 1, 0)
+    )
+    doc = read(body, numbering=NUMBERING, styles=STYLES)
+    assert [ln.text for ln in doc.lines if ln.grid is None] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（二）依申请公开",
+        "二、主动公开政府信息情况",
+        "要点",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    assert rows(doc) == [[("1.属于国家秘密", 0, 0), ("0", 0, 1)], [("2.其他法律行政法规禁止公开", 1, 0), ("1", 1, 1)]]
+
+
+def test_chinese_counting() -> None:
+    from ogi.ingest.wordnum import chinese, format_number
+
+    assert [chinese(n) for n in (1, 6, 10, 11, 20, 21, 99)] == ["一", "六", "十", "十一", "二十", "二十一", "九十九"]
+    assert format_number(3, "ideographTraditional") == "丙"
+    assert format_number(4, "upperRoman") == "IV" and format_number(2, "decimalEnclosedCircle") == "②"

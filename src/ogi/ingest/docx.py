@@ -12,6 +12,8 @@
 - Paragraphs outside tables are prose, one single-cell line each (a ``w:br``
   starts a new one), ``Where(line=n)`` with ``n`` the 1-based index of the
   paragraph among the document's prose paragraphs (tables not counted).
+- Automatic numbering (``word/numbering.xml``: "一、", "(二)", "3." printed by
+  Word, not typed) is written into the text (:mod:`ogi.ingest.wordnum`).
 - Deleted text of tracked changes, field codes and the fallback copies of
   drawings are skipped; text boxes are read as paragraphs.
 """
@@ -24,6 +26,7 @@ import zipfile
 from ogi.document import Cell, Document, Line, Source, Where
 from ogi.errors import InputError
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.wordnum import number_paragraphs
 
 try:  # python-docx's XML library; the message below names the missing component
     from lxml import etree
@@ -59,8 +62,9 @@ def _int(s: str | None, default: int) -> int:
         return default
 
 
-def read_part(data: bytes, name: str, path: str | None) -> bytes:
-    """One member of a DOCX, after checking the whole archive is no bomb."""
+def read_parts(data: bytes, names: tuple[str, ...], path: str | None) -> dict[str, bytes]:
+    """Members of a DOCX (the first required, the others when present), after
+    checking the whole archive is no bomb."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as e:
@@ -78,17 +82,24 @@ def read_part(data: bytes, name: str, path: str | None) -> bytes:
                     "(zip bomb refused)",
                     path=path,
                 )
-        try:
-            info = zf.getinfo(name)
-        except KeyError as e:
-            raise InputError(f"Word 文件缺少正文 {name} (not a Word document)", path=path) from e
-        try:
-            with zf.open(info) as f:
-                out = f.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
-            raise InputError(f"Word 文件已损坏：无法解压正文 (corrupt DOCX: {e})", path=path) from e
-        if len(out) > MAX_PART:
-            raise InputError("Word 文件正文解压后过大 (zip bomb refused)", path=path)
+        out: dict[str, bytes] = {}
+        for n, name in enumerate(names):
+            try:
+                info = zf.getinfo(name)
+            except KeyError as e:
+                if n == 0:
+                    raise InputError(f"Word 文件缺少正文 {name} (not a Word document)", path=path) from e
+                continue
+            try:
+                with zf.open(info) as f:
+                    body = f.read(MAX_PART + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+                if n > 0:
+                    continue  # a broken optional part is read without
+                raise InputError(f"Word 文件已损坏：无法解压正文 (corrupt DOCX: {e})", path=path) from e
+            if len(body) > MAX_PART:
+                raise InputError("Word 文件正文解压后过大 (zip bomb refused)", path=path)
+            out[name] = body
         return out
 
 
@@ -253,12 +264,14 @@ class _Walker:
 
 
 def ingest(data: bytes, source: Source) -> Document:
-    xml = read_part(data, "word/document.xml", source.path)
-    root, recovered = _parse(xml, source.path)
+    parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path)
+    root, recovered = _parse(parts["word/document.xml"], source.path)
     for fb in list(root.iter(MC_FALLBACK)):  # a drawing's second copy, for old readers
         parent = fb.getparent()
         if parent is not None:
             parent.remove(fb)
+    if "word/numbering.xml" in parts:
+        number_paragraphs(root, parts["word/numbering.xml"], parts.get("word/styles.xml"))
     body = root.find(W + "body")
     if body is None:
         body = root

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -19,8 +20,14 @@ from ogi.samples.html import render_html
 OGI = [sys.executable, "-m", "ogi"]
 
 
-def parse(path: Path) -> tuple[int, list[dict], str]:
-    p = subprocess.run([*OGI, "parse", "--format", "jsonl", str(path)], capture_output=True, text=True, timeout=300)
+def parse(path: Path, env: dict[str, str] | None = None) -> tuple[int, list[dict], str]:
+    p = subprocess.run(
+        [*OGI, "parse", "--format", "jsonl", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
     assert "Traceback" not in p.stderr, p.stderr[-2000:]
     assert "内部错误" not in p.stdout + p.stderr, p.stderr  # no unforeseen exception caught by the CLI
     return p.returncode, [json.loads(x) for x in p.stdout.splitlines()], p.stderr
@@ -156,3 +163,15 @@ def test_corrupt_legacy_word_file(tmp_path: Path) -> None:
     f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00\x13garbage" * 500)
     code, objs, err = parse(f)
     assert_one_line_error(code, objs, err, "input")
+
+
+def test_libreoffice_conversion_that_overruns_its_time_limit(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice not installed")
+    f = tmp_path / "slow"
+    f.write_bytes(b"{\\rtf1\\ansi " + "政府信息公开工作年度报告".encode("gbk") + b"}")
+    code, objs, err = parse(f, {"OGI_OFFICE_TIMEOUT": "0.05"})
+    assert_one_line_error(code, objs, err, "input")
+    assert "timed out" in err

@@ -37,6 +37,11 @@ def test_cells_hold_paragraphs_spans_breaks_and_nbsp() -> None:
     assert rows(doc) == [[("本年新制作数量", 0, 0), ("13", 0, 1), ("", 0, 2), ("商业 企业", 0, 3)]]
 
 
+def test_table_caption_is_prose_before_the_rows() -> None:
+    doc = read("<p>前</p><table><caption>表二 主动公开</caption><tr><td>规章</td><td>1</td></tr></table>")
+    assert [(ln.text, ln.grid) for ln in doc.lines] == [("前", None), ("表二 主动公开", None), ("规章 1", 0)]
+
+
 def test_spanned_cells_only_at_their_origin_with_true_columns() -> None:
     doc = read(
         "<table><tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>(一)予以公开</td><td>7</td></tr>"

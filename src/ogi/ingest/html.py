@@ -357,6 +357,9 @@ class _Walker:
             if tag == "table":
                 rows = _data_table(node)
                 if rows is not None:
+                    for cap in node.css("caption"):  # the table's title, prose before its rows
+                        self.buf.append(cap.text(deep=True))
+                        self.flush()
                     spans = [[Span(t, rs, cs) for t, rs, cs in r] for r in rows]
                     self.lines.extend(grid_lines(spans, self.tables))
                     self.tables += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,17 @@ def test_every_value_comes_from_a_table_cell(path: Path) -> None:
             v,
             text,
         )
+
+
+WORD_TWINS = [p for p in HTML_FIXTURES if p.name.startswith(("2019-pingtan", "2019-shanghai"))]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.parametrize("path", WORD_TWINS, ids=lambda p: p.name)
+def test_the_page_saved_as_a_word_document_reads_to_the_same_truth(path: Path) -> None:
+    """LibreOffice turns the page into DOCX (merged cells as gridSpan/vMerge, no <title>)."""
+    from ogi.ingest.office import convert
+
+    r = ogi.read(convert(path.read_bytes(), "html", "docx"))
+    assert r.source.format == "docx"
+    assert_matches_truth(r, truth(path))

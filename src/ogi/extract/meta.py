@@ -79,6 +79,13 @@ def find_agency(doc: Document) -> str | None:
     for i, t in enumerate(lines):
         flat = t.replace(" ", "")
         m = _TITLE.search(flat)
+        nxt = lines[i + 1].replace(" ", "") if i + 1 < len(lines) else ""
+        if not m and nxt and len(flat) <= 30 and len(nxt) <= 30 and not _TITLE.search(nxt):
+            # a title set over two lines: "平潭综合实验区2019年" / "政府信息公开工作年度报告"
+            joined = flat + nxt
+            m = _TITLE.search(joined)
+            if m:
+                flat = joined
         if not m:
             y = _TITLE_YEAR_FIRST.match(flat)
             name = _clean_organ(y.group(2)) if y else None

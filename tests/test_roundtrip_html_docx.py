@@ -94,6 +94,7 @@ def test_html_table_split_over_two_tables(seed: int) -> None:
         ('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "gb18030"),
         ('<meta charset="GBK">', "gbk"),
         ('<meta charset="utf-8">', "gb18030"),  # the page lies: detected from the bytes
+        ('<meta charset="gb2312">', "utf-8"),  # a site moved to UTF-8 and kept its old header
         ("", "gb18030"),  # no declaration at all
         ('<meta charset="big5">', "big5"),
     ],

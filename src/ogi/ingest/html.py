@@ -1,7 +1,8 @@
 """Web pages (HTML) to the common document, with selectolax (Lexbor).
 
 - MIME HTML archives (``.mht``) are opened and their HTML part read.
-- Encoding: a byte-order mark, else the page's ``<meta charset>`` /
+- Encoding: a byte-order mark, else UTF-8 when the bytes are valid UTF-8
+  (whatever the page declares), else the page's ``<meta charset>`` /
   ``http-equiv`` / XML declaration (GB2312 and GBK read as GB18030, their
   superset), checked by decoding; else :func:`ogi.ingest.decode.decode`.
 - Data tables (no table nested inside, more than one column) become grids:
@@ -172,7 +173,7 @@ _MAX_SCRIPT_DEPTH = 1
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """The page's text: BOM, else the declared charset if it decodes, else detection."""
+    """The page's text: BOM, else valid UTF-8, else the declared charset if it decodes, else detection."""
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -182,7 +183,11 @@ def _decode(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
-    m = _CHARSET.search(data[:4096])
+    try:  # valid UTF-8 is UTF-8, whatever the page declares (sites migrated, headers kept)
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:8192])
     if m:
         name = m.group(1).decode("ascii", "ignore").lower()
         enc = _ENC_ALIASES.get(name, name)

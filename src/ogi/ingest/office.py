@@ -35,8 +35,8 @@ def kind(data: bytes) -> str:
         head = data[: 1024 * 1024]
         if "WordDocument".encode("utf-16-le") in head:
             return "doc"
-        if "WpsContent".encode("utf-16-le") in head or b"WPS" in head[:4096]:
-            return "wps"
+        if "CONTENTS".encode("utf-16-le") in head or "MatOST".encode("utf-16-le") in head:
+            return "wps"  # Works/WPS word processor
         return "ole"
     return "doc"
 

@@ -11,6 +11,7 @@ run of its paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -116,8 +117,40 @@ def _parse(xml: bytes) -> etree._Element | None:
         return None
 
 
-def read_numbering(numbering_xml: bytes, styles_xml: bytes | None) -> Numbering:
-    n = Numbering()
+_STYLE = re.compile(rb"<w:style\b[^>]*?w:styleId=\"([^\"]*)\"")
+_BASED = re.compile(rb"<w:basedOn\b[^>]*?w:val=\"([^\"]*)\"")
+_NUMID = re.compile(rb"<w:numId\b[^>]*?w:val=\"([^\"]*)\"")
+_ILVL = re.compile(rb"<w:ilvl\b[^>]*?w:val=\"([^\"]*)\"")
+
+
+def style_map(styles_xml: bytes | None) -> dict[str, tuple[str | None, int | None, str | None]]:
+    """Style id → (numId, ilvl, basedOn) of the styles that number or inherit.
+
+    Read with byte patterns, not a parser: Word's styles part is large (hundreds
+    of KiB) and only the few styles that carry numbering matter.
+    """
+    out: dict[str, tuple[str | None, int | None, str | None]] = {}
+    if not styles_xml or b"numPr" not in styles_xml:
+        return out
+    starts = [(m.start(), m.group(1).decode("utf-8", "replace")) for m in _STYLE.finditer(styles_xml)]
+    for k, (pos, sid) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(styles_xml)
+        block = styles_xml[pos:end]
+        based = _BASED.search(block)
+        nid = ilvl = None
+        if b"numPr" in block:
+            m = _NUMID.search(block)
+            nid = m.group(1).decode() if m else None
+            m = _ILVL.search(block)
+            ilvl = _int(m.group(1).decode(), 0) if m else None
+        out[sid] = (nid, ilvl, based.group(1).decode("utf-8", "replace") if based else None)
+    return out
+
+
+def read_numbering(
+    numbering_xml: bytes, styles: dict[str, tuple[str | None, int | None, str | None]] | None = None
+) -> Numbering:
+    n = Numbering(styles=styles or {})
     root = _parse(numbering_xml)
     if root is None:
         return n
@@ -139,21 +172,6 @@ def read_numbering(numbering_xml: bytes, styles_xml: bytes | None) -> Numbering:
                 n.overrides.setdefault(nid, {})[ilvl] = _level(lvl)
             elif so is not None:
                 n.overrides.setdefault(nid, {})[ilvl] = _int(so.get(_VAL), 1)
-    sroot = _parse(styles_xml) if styles_xml else None
-    if sroot is not None:
-        for st in sroot.iter(W + "style"):
-            sid = st.get(W + "styleId")
-            if sid is None:
-                continue
-            based = st.find(W + "basedOn")
-            numpr = st.find(f"{W}pPr/{W}numPr")
-            nid = ilvl = None
-            if numpr is not None:
-                e = numpr.find(W + "numId")
-                nid = e.get(_VAL) if e is not None else None
-                e = numpr.find(W + "ilvl")
-                ilvl = _int(e.get(_VAL), 0) if e is not None else None
-            n.styles[sid] = (nid, ilvl, based.get(_VAL) if based is not None else None)
     return n
 
 
@@ -169,7 +187,14 @@ def _style_num(n: Numbering, style: str | None) -> tuple[str | None, int]:
 
 def number_paragraphs(root: etree._Element, numbering_xml: bytes, styles_xml: bytes | None) -> None:
     """Insert each numbered paragraph's number as its first run, in place."""
-    n = read_numbering(numbering_xml, styles_xml)
+    styles = style_map(styles_xml)
+    if next(root.iter(W + "numPr"), None) is None:
+        # only styles can number: is any style in use one of them?
+        used = {el.get(_VAL) for el in root.iter(W + "pStyle")}
+        probe = Numbering(styles=styles)
+        if not any(_style_num(probe, u)[0] for u in used if u):
+            return
+    n = read_numbering(numbering_xml, styles)
     if not n.nums:
         return
     counters: dict[str, list[int | None]] = {}

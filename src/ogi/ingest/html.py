@@ -322,7 +322,6 @@ class _Walker:
         self.buf: list[str] = []
         self.prose = 0
         self.tables = 0
-        self.scripts = 0
 
     def flush(self) -> None:
         if not self.buf:
@@ -347,7 +346,13 @@ class _Walker:
             if tag == "script" and depth < _MAX_SCRIPT_DEPTH:
                 for page in _scripted_pages(node.text(deep=True)):
                     self.flush()
+                    try:
+                        page, _ = _shallow(page, None)
+                    except InputError:
+                        continue  # a pathological string is no report
                     sub = LexborHTMLParser(page)
+                    for junk in sub.css("table script, table style"):
+                        junk.decompose()
                     self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
             if tag in _SKIP:

@@ -86,6 +86,7 @@ def test_paragraphs_breaks_tracked_changes_and_text_boxes() -> None:
         p("标题")
         + '<w:p><w:r><w:t xml:space="preserve">一、总体情况</w:t><w:br/><w:t>正文</w:t></w:r></w:p>'
         + "<w:p><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:ins><w:r><w:t>新增</w:t></w:r></w:ins>"
+        + "<w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>"
         + '<w:r><w:fldChar w:fldCharType="begin"/><w:instrText>PAGE</w:instrText></w:r></w:p>'
         + "<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>"
         + p("框内")

@@ -266,7 +266,8 @@ class _Walker:
 def ingest(data: bytes, source: Source) -> Document:
     parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path)
     root, recovered = _parse(parts["word/document.xml"], source.path)
-    for fb in list(root.iter(MC_FALLBACK)):  # a drawing's second copy, for old readers
+    # a drawing's second copy (for old readers) and text a tracked change moved elsewhere
+    for fb in list(root.iter(MC_FALLBACK, W + "moveFrom")):
         parent = fb.getparent()
         if parent is not None:
             parent.remove(fb)

@@ -192,3 +192,43 @@ def test_chinese_counting() -> None:
     assert [chinese(n) for n in (1, 6, 10, 11, 20, 21, 99)] == ["一", "六", "十", "十一", "二十", "二十一", "九十九"]
     assert format_number(3, "ideographTraditional") == "丙"
     assert format_number(4, "upperRoman") == "IV" and format_number(2, "decimalEnclosedCircle") == "②"
+
+
+def test_html_imported_with_altchunk_as_export_to_word_tools_do() -> None:
+    """html-docx-js and similar put the page itself in the DOCX (``w:altChunk`` → afchunk.mht)."""
+    import math
+
+    import ogi
+    from ogi.samples import generate
+    from ogi.samples.html import render_html
+
+    rep = generate(41, tid="2021")
+    mht = (
+        'MIME-Version: 1.0\nContent-Type: multipart/related; type="text/html"; boundary="--b"\n\n----b\n'
+        "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\nContent-Location: file:///C:/x.htm\n\n"
+        + render_html(rep, messy=True)
+        + "\n----b--\n"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml",
+            f'<w:document {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:body>{p("封面")}<w:altChunk r:id="htmlChunk"/><w:sectPr/></w:body></w:document>',
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="htmlChunk" Target="/word/afchunk.mht" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/></Relationships>',
+        )
+        z.writestr("word/afchunk.mht", mht.encode("utf-8"))
+    r = ogi.read(buf.getvalue())
+    assert r.source.format == "docx"
+    assert (r.template, r.year, r.agency) == (rep.template.id, rep.year, rep.agency)
+    assert all(math.isclose(float(r.cells[k]), float(v), abs_tol=1e-6) for k, v in rep.cells.items())  # type: ignore[arg-type]
+    lines = r.document.lines
+    assert lines[0].text == "封面" and lines[0].cells[0].where.line == 1
+    assert lines[1].cells[0].where.line == 2  # the imported page's paragraphs number on
+    assert {ln.grid for ln in lines if ln.grid is not None} == {0, 1, 2}

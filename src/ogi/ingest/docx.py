@@ -14,6 +14,9 @@
   paragraph among the document's prose paragraphs (tables not counted).
 - Automatic numbering (``word/numbering.xml``: "一、", "(二)", "3." printed by
   Word, not typed) is written into the text (:mod:`ogi.ingest.wordnum`).
+- Parts imported with ``w:altChunk`` (the HTML or MHT that "export to Word"
+  tools embed instead of WordprocessingML) are read by the HTML reader, their
+  tables and paragraphs numbered on from the document's.
 - Deleted text of tracked changes, field codes and the fallback copies of
   drawings are skipped; text boxes are read as paragraphs.
 """
@@ -21,6 +24,7 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 
 from ogi.document import Cell, Document, Line, Source, Where
@@ -34,6 +38,8 @@ except ModuleNotFoundError as e:  # pragma: no cover - depends on the install
     raise ModuleNotFoundError("lxml (pip install 'ogi-reports[docx]')", name="lxml") from e
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # Bounds on what a DOCX may inflate to: the main part, everything, and the ratio
@@ -118,6 +124,23 @@ def _parse(xml: bytes, path: str | None) -> tuple[etree._Element, bool]:
     if root is None:
         raise InputError("Word 文件正文不是有效的 XML (corrupt DOCX)", path=path)
     return root, True
+
+
+def _chunks(data: bytes, root: etree._Element, path: str | None) -> dict[str, bytes]:
+    """The parts ``w:altChunk`` elements import, by relationship id."""
+    ids = [el.get(R_ID) for el in root.iter(W + "altChunk")]
+    if not ids:
+        return {}
+    rels_xml = read_parts(data, ("word/_rels/document.xml.rels",), path)["word/_rels/document.xml.rels"]
+    rels, _ = _parse(rels_xml, path)
+    targets: dict[str, str] = {}
+    for rel in rels.iter(REL + "Relationship"):
+        rid, target = rel.get("Id"), rel.get("Target") or ""
+        if rid in ids and rel.get("TargetMode") != "External":
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
+            targets[rid] = name  # type: ignore[index]
+    found = read_parts(data, ("word/document.xml", *targets.values()), path)
+    return {rid: found[name] for rid, name in targets.items() if name in found}
 
 
 def _join(segs: list[str]) -> str:
@@ -231,10 +254,12 @@ def _grid(tbl: etree._Element) -> list[list[Span]] | None:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, chunks: dict[str, bytes] | None = None) -> None:
         self.lines: list[Line] = []
         self.prose = 0
         self.tables = 0
+        self.chunks = chunks or {}  # relationship id → imported part
+        self.missing: list[str] = []
 
     def para(self, el: etree._Element) -> None:
         for seg in _texts(el):
@@ -259,8 +284,34 @@ class _Walker:
                     continue
                 self.lines.extend(grid_lines(rows, self.tables))
                 self.tables += 1
+            elif tag == W + "altChunk":
+                self.chunk(node)
             elif tag != W + "sectPr":
                 stack.extend(reversed(node))
+
+    def chunk(self, node: etree._Element) -> None:
+        """An imported part (``w:altChunk``: HTML or MHT that "export to Word" tools embed), read as a page."""
+        rid = node.get(R_ID)
+        target = self.chunks.get(rid or "")
+        if target is None:
+            self.missing.append(rid or "?")
+            return
+        from ogi.ingest import html
+
+        data = target
+        text, _ = html._mht_page(data, None) if html.is_mht(data) else html._decode(data)
+        sub = html.ingest_html(text, Source(path=None, format="html"))
+        for ln in sub.lines:
+            for c in ln.cells:
+                if c.where.line is not None:
+                    c.where.line += self.prose
+                if c.where.table is not None:
+                    c.where.table += self.tables
+            if ln.grid is not None:
+                ln.grid += self.tables
+        self.prose += sum(1 for ln in sub.lines if ln.grid is None)
+        self.tables += len({ln.grid for ln in sub.lines if ln.grid is not None})
+        self.lines.extend(sub.lines)
 
 
 def ingest(data: bytes, source: Source) -> Document:
@@ -276,9 +327,11 @@ def ingest(data: bytes, source: Source) -> Document:
     body = root.find(W + "body")
     if body is None:
         body = root
-    w = _Walker()
+    w = _Walker(_chunks(data, root, source.path))
     w.walk(body)
     doc = Document(source=source, lines=w.lines)
+    if w.missing:
+        doc.notes.append(f"Word 文件引用的嵌入部件缺失 (altChunk part missing: {', '.join(w.missing)})")
     if recovered:
         doc.notes.append("Word 文件正文 XML 已损坏，只读取了可恢复的部分 (document.xml partly recovered)")
     return doc

@@ -19,6 +19,11 @@ _ORGAN_END = (
 _ORGAN = re.compile(rf"[\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORGAN_END})")
 _BY = re.compile(rf"由\s*([\u4e00-\u9fff]{{2,30}}?(?:{_ORGAN_END}))\s*(?:根据|依据|按照|编制|编写|负责|制作|发布)")
 _YEAR_LEAD = re.compile(rf"20\d\d\s*年度?\s*[,，]?\s*([\u4e00-\u9fff]{{2,30}}(?:{_ORGAN_END}))")
+# "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year first, the organ after it.
+_TITLE_YEAR_FIRST = re.compile(
+    rf"^(20\d\d)\s*年\s*度?\s*([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORGAN_END}))\s*(?:政府)?(?:信息公开|政务公开)"
+    r"(?:工作)?\s*(?:年度)?\s*报告"
+)
 _NOT_ORGAN_START = tuple("我本在全各按根对以为经共今从将由该其此")
 _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗))+)")
 
@@ -40,6 +45,12 @@ def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dic
     m = _TITLE.search(head.replace("\n", ""))
     if m:
         found["title"] = int(m.group(1))
+    else:
+        for ln in doc.lines[:8]:
+            y = _TITLE_YEAR_FIRST.match(ln.text.replace(" ", "").strip())
+            if y:
+                found["title"] = int(y.group(1))
+                break
     full_head = "\n".join(ln.text for ln in doc.lines[:40])
     m = _PERIOD.search(full_head.replace("\n", ""))
     if m:
@@ -67,7 +78,18 @@ def find_agency(doc: Document) -> str | None:
     for i, t in enumerate(lines):
         flat = t.replace(" ", "")
         m = _TITLE.search(flat)
+        nxt = lines[i + 1].replace(" ", "") if i + 1 < len(lines) else ""
+        if not m and nxt and len(flat) <= 30 and len(nxt) <= 30 and not _TITLE.search(nxt):
+            # a title set over two lines: "平潭综合实验区2019年" / "政府信息公开工作年度报告"
+            joined = flat + nxt
+            m = _TITLE.search(joined)
+            if m:
+                flat = joined
         if not m:
+            y = _TITLE_YEAR_FIRST.match(flat)
+            name = _clean_organ(y.group(2)) if y else None
+            if name:
+                return name
             continue
         before = flat[: m.start()].strip()
         if before:

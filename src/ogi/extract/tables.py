@@ -253,7 +253,11 @@ class _Reader:
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
         width = sum(len(r.columns) for r in table.rows)
         runs = []
+        padded = []  # runs holding the whole row only with their blank cells (a grid's empty cells are real)
         for _, run in _runs(tokens):
+            full = _trim(run, width)
+            if len(full) == width and any(t.kind == VALUE for t in full):
+                padded.append(full)
             while run and run[-1].kind == BLANK:
                 run = run[:-1]
             while run and run[0].kind == BLANK:
@@ -261,7 +265,7 @@ class _Reader:
             if any(t.kind == VALUE for t in run):
                 runs.append(run)
         chosen: list[Token] = []
-        whole = [r for r in runs if len(r) >= width]
+        whole = [r for r in runs if len(r) >= width] + padded
         if whole:
             chosen = whole[0]
         else:

@@ -29,7 +29,7 @@ INGESTERS: dict[str, str] = {
     "docx": "ogi.ingest.docx:ingest",
     "pdf": "ogi.ingest.pdf:ingest",
     "image": "ogi.ingest.ocr:ingest_image",
-    "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF via LibreOffice
+    "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF, ODT via LibreOffice
 }
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
@@ -41,6 +41,8 @@ def detect(data: bytes) -> str:
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        if b"application/vnd.oasis.opendocument.text" in head[:200]:
+            return "office"  # OpenDocument text, converted by LibreOffice
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "office"
@@ -52,6 +54,9 @@ def detect(data: bytes) -> str:
         return "image"
     if head.startswith((b"GIF87a", b"GIF89a")):
         return "image"
+    low = head[:2048].lower()
+    if b"mime-version:" in low and b"multipart/related" in low:
+        return "html"  # a MIME HTML archive (.mht), read by the HTML reader
     probe = head
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         probe = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
@@ -112,6 +117,10 @@ def ingest_str(text: str, path: str | None = None) -> Document:
     if not text.strip():
         raise InputError("文本为空 (empty input)", path=path)
     data = text.encode("utf-8")
+    if detect(data) == "html":  # a page's markup handed over as a string
+        from ogi.ingest.html import ingest_html
+
+        return ingest_html(text, source_of(data, path, "html"))
     return ingest_text(text, source_of(data, path, "text"))
 
 

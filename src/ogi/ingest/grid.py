@@ -1,0 +1,80 @@
+"""Merged table cells (rowspan/colspan, Word's gridSpan/vMerge) resolved into a true grid.
+
+Both the HTML and the Word readers describe a table as rows of
+:class:`Span` (text, rowspan, colspan, and for Word a fixed start column);
+:func:`place` gives each its origin (row, grid column), and :func:`grid_lines`
+turns the placed cells into document lines: one :class:`~ogi.document.Line`
+per row, a spanned cell only at its origin, columns the true grid columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ogi.document import Cell, Line, Where
+
+# Spans beyond these are clipped: a hostile page cannot make the grid huge.
+MAX_COLSPAN = 256
+MAX_COLS = 1024
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    col: int | None = None  # a fixed start column (Word's grid), else the next free one
+
+
+@dataclass(slots=True)
+class Placed:
+    text: str
+    row: int
+    col: int
+
+
+def place(rows: list[list[Span]]) -> list[list[Placed]]:
+    """Place each cell at its origin in the grid, skipping slots taken by spans from above.
+
+    ``rowspan`` 0 (HTML: to the end of the table) and spans past the last row
+    are clipped to the table; spans are clipped to :data:`MAX_COLSPAN`.
+    """
+    n = len(rows)
+    taken: dict[int, int] = {}  # grid column → last row (exclusive) a span from above holds it
+    out: list[list[Placed]] = []
+    for r, row in enumerate(rows):
+        placed: list[Placed] = []
+        c = 0
+        for sp in row:
+            if sp.col is not None:
+                c = max(c, sp.col)
+            while taken.get(c, 0) > r:
+                c += 1
+            if c >= MAX_COLS:
+                break
+            cs = sp.colspan
+            if cs > MAX_COLSPAN or cs > MAX_COLS - c:
+                cs = min(MAX_COLSPAN, MAX_COLS - c)
+            elif cs < 1:
+                cs = 1
+            rs = sp.rowspan
+            if rs <= 0 or rs > n - r:  # 0: to the end of the table; clipped to the table
+                rs = n - r
+            placed.append(Placed(sp.text, r, c))
+            if rs > 1:
+                for k in range(c, c + cs):
+                    taken[k] = max(taken.get(k, 0), r + rs)
+            c += cs
+        out.append(placed)
+    return out
+
+
+def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
+    """Document lines of one table; rows holding no text are left out."""
+    lines: list[Line] = []
+    for placed in place(rows):
+        if not any(p.text for p in placed):
+            continue
+        cells = [Cell(p.text, Where(table=table, row=p.row, col=p.col)) for p in placed]
+        lines.append(Line(cells, grid=table))
+    return lines

@@ -1,0 +1,451 @@
+"""Web pages (HTML) to the common document, with selectolax (Lexbor).
+
+- MIME HTML archives (``.mht``) are opened and their HTML part read.
+- Encoding: a byte-order mark, else UTF-8 when the bytes are valid UTF-8
+  (whatever the page declares), else the page's ``<meta charset>`` /
+  ``http-equiv`` / XML declaration (GB2312 and GBK read as GB18030, their
+  superset), checked by decoding; else :func:`ogi.ingest.decode.decode`.
+- Data tables (no table nested inside, more than one column) become grids:
+  rowspan/colspan resolved (:mod:`ogi.ingest.grid`), one
+  ``Line(cells, grid=t)`` per row, each cell ``Where(table=t, row=r, col=c)``
+  with ``t`` the 0-based data table, ``r`` the 0-based ``<tr>`` and ``c`` the
+  true grid column; a spanned cell only at its origin. A cell's ``<p>``,
+  ``<br>``, ``<span>`` and ``&nbsp;`` are read as its text; a blank cell is
+  ``""``. Layout tables (holding other tables, one column, or whole articles)
+  are read as blocks.
+- Everything else is prose: one single-cell line per block (paragraph,
+  heading, list item, text between ``<br>``), ``Where(line=n)`` with ``n`` the
+  1-based index of that block among the page's prose blocks in reading order
+  (tables not counted). The page ``<title>`` is block 1 when it names a report
+  the body does not begin with.
+- Noise is dropped: scripts, styles, forms' controls, ``<nav>``/``<aside>``,
+  navigation/footer containers (by class, id or role), hidden blocks and lists
+  of links (other years' reports must not pass for this one's title) — never a
+  block holding a table or several section headings.
+- Pathological nesting (thousands of unclosed tags, which Lexbor builds in
+  quadratic time) is flattened before parsing, noted as a partial reading.
+- A script holding the report as a JavaScript string (some sites fill the
+  page from ``let content = "…"``) is read as HTML.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ogi.document import Cell, Document, Line, Source, Where
+from ogi.errors import InputError
+from ogi.ingest.decode import decode
+from ogi.ingest.grid import Span, grid_lines
+
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "svg",
+        "math",
+        "canvas",
+        "object",
+        "embed",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "head",
+        "title",
+        "link",
+        "meta",
+        "nav",
+        "aside",
+        "map",
+        "audio",
+        "video",
+        "img",
+        "-comment",
+        "!doctype",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "blockquote",
+        "pre",
+        "center",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "form",
+        "fieldset",
+        "legend",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "br",
+        "body",
+        "html",
+        "o:p",
+    }
+)
+# The break inside a paragraph (<br>) also ends a prose block; <o:p> is Word's empty paragraph mark.
+_NOISE = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|banner|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|sidenav|copyright|share|"
+    r"login|search|friendlinks?|topbar|toolbar|position|location|dqwz|weizhi|skip)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+# Blocks that may be site furniture (navigation, footers), checked by class/id.
+_CONTAINERS = frozenset({"div", "section", "ul", "ol", "dl", "header", "footer", "center"})
+# A block with at least this many links, nearly all its text link text, is a list of links.
+_LINK_LIST = 3
+_LINK_SHARE = 0.8
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SECTION_MARK = re.compile(r"[一二三四五六]\s*[、.．]")
+_WS = re.compile(r"\s+")
+_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.IGNORECASE)
+_ENC_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "cp936": "gb18030",
+    "windows-936": "gb18030",
+    "big5": "big5hkscs",
+    "x-big5": "big5hkscs",
+    "unicode": "utf-16",
+}
+# A JavaScript string literal long enough to hold a report.
+_JS_STRING = re.compile(
+    r""""((?:[^"\\\n]|\\.){200,})"|'((?:[^'\\\n]|\\.){200,})'|`((?:[^`\\]|\\.){200,})`""", re.DOTALL
+)
+_JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)""", re.DOTALL)
+_JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": "", "\n": "", "\r\n": ""}
+# Lexbor's tree building slows down with the square of nesting depth: a page of
+# many tags is checked for a run of this many opening tags before parsing, and
+# such a run is flattened (containers become line breaks, inline tags vanish).
+_DEEP_CHECK_TAGS = 20000
+_DEEP = re.compile(
+    r"(?:<(?!(?:br|hr|img|input|meta|link|wbr|col|area|base|source|p|td|tr|li)\b)[a-zA-Z][a-zA-Z0-9:]*(?:\s[^<>]*)?>"
+    r"[^<]{0,256}){2000}",
+    re.IGNORECASE,
+)
+_CONTAINER_TAG = re.compile(
+    r"</?(?:div|section|article|blockquote|center|ul|ol|li|dl|dd|dt|header|footer|main|form|fieldset)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(
+    r"</?(?:span|font|a|b|strong|em|i|u|small|big|sub|sup|label|ins|del|s|strike|code|o:p|st1:[a-z]+)\b[^<>]*>",
+    re.IGNORECASE,
+)
+# A cell holding more text than this is an article, not a table cell.
+_ARTICLE_CELL = 1000
+_MAX_SCRIPT_DEPTH = 1
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """The page's text: BOM, else valid UTF-8, else the declared charset if it decodes, else detection."""
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    try:  # valid UTF-8 is UTF-8, whatever the page declares (sites migrated, headers kept)
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:8192])
+    if m:
+        name = m.group(1).decode("ascii", "ignore").lower()
+        enc = _ENC_ALIASES.get(name, name)
+        try:
+            codecs.lookup(enc)
+        except LookupError:
+            enc = ""
+        if enc and not enc.startswith("utf-16"):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass  # the page lies about its charset: detect it
+    return decode(data)
+
+
+def _js_unescape(s: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e[0] == "u" and len(e) > 1:
+            hexa = e[2:-1] if e[1] == "{" else e[1:]
+            cp = int(hexa, 16)
+            return chr(cp) if cp < 0x110000 and not 0xD800 <= cp < 0xE000 else ""
+        if e[0] == "x" and len(e) == 3:
+            return chr(int(e[1:], 16))
+        return _JS_SIMPLE.get(e, e)
+
+    return _JS_ESCAPE.sub(sub, s)
+
+
+def _scripted_pages(script: str) -> list[str]:
+    """HTML held in the string literals of a script, when it looks like report markup."""
+    if "<" not in script or not ("<table" in script.lower() or "信息公开" in script or "\\u4fe1\\u606f" in script):
+        return []
+    out = []
+    for m in _JS_STRING.finditer(script):
+        s = _js_unescape(next(g for g in m.groups() if g is not None))
+        if "<" in s and ">" in s:
+            out.append(s)
+    return out
+
+
+def _han_count(text: str) -> int:
+    return len(text) - len(_HAN.sub("", text))
+
+
+def _is_noise(node: LexborNode) -> bool:
+    """Site furniture: navigation, footers, hidden blocks, lists of links.
+
+    Named by class/id/role (``nav``, ``menu``, ``breadcrumb``, ``footer``...),
+    hidden, or mostly link text (a list of other pages: other years' reports
+    must not pass for this one's title). Never what holds the report: a table
+    or several section headings.
+    """
+    attrs = node.attributes
+    names = " ".join(v for k, v in attrs.items() if k in ("class", "id", "role") and v)
+    hidden = "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
+    named = hidden or bool(names and _NOISE.search(names)) or node.tag == "footer"
+    links = None
+    if not named:
+        links = node.css("a")
+        if len(links) < _LINK_LIST:
+            return False
+    if node.css_first("table") is not None:
+        return False
+    text = node.text(deep=True)
+    if len(_SECTION_MARK.findall(text)) >= 3:
+        return False
+    if named:
+        return True
+    # Chinese characters only: dates and counts printed beside the links do not count.
+    total = _han_count(text)
+    linked = sum(_han_count(a.text(deep=True)) for a in links or ())
+    return total > 0 and linked >= _LINK_SHARE * total
+
+
+def _clean(parts: list[str]) -> str:
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+class _Break:
+    tag = "\x00break"
+
+
+_BREAK_NODE = _Break()
+
+
+def _cell_text(td: LexborNode) -> str:
+    """A cell's text: its paragraphs, spans and line breaks joined (labels broken by <br> rejoin).
+
+    Scripts and styles inside tables are removed before (:func:`ingest_html`).
+    """
+    return _WS.sub(" ", td.text(deep=True, separator="")).strip()
+
+
+def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
+    rows: list[list[tuple[str, int, int]]] = []
+    for tr in table.css("tr"):
+        row = []
+        for td in tr.iter():
+            if td.tag not in ("td", "th"):
+                continue
+            a = td.attributes
+            row.append((_cell_text(td), _span(a.get("rowspan")), _span(a.get("colspan"))))
+        rows.append(row)
+    return rows
+
+
+def _span(v: str | None) -> int:
+    if not v:
+        return 1
+    if v.isdigit() and len(v) < 7:
+        return int(v)
+    m = re.match(r"\s*(\d{1,6})", v)
+    return int(m.group(1)) if m else 1
+
+
+def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
+    """The rows of a data table, or None for a layout table (read as blocks)."""
+    if len(node.css("table")) > 1:
+        return None
+    rows = _rows(node)
+    if not rows or max(sum(cs for _, _, cs in r) for r in rows) < 2:
+        return None
+    if any(len(t) > _ARTICLE_CELL for r in rows for t, _, _ in r):
+        return None
+    return rows
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.buf: list[str] = []
+        self.prose = 0
+        self.tables = 0
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = _clean(self.buf)
+        self.buf = []
+        if text:
+            self.prose += 1
+            self.lines.append(Line([Cell(text, Where(line=self.prose))]))
+
+    def walk(self, root: LexborNode, depth: int = 0) -> None:
+        stack: list[LexborNode | _Break] = [root]
+        while stack:
+            node = stack.pop()
+            tag = node.tag
+            if tag == "-text":
+                self.buf.append(node.text_content or "")  # type: ignore[union-attr]
+                continue
+            if isinstance(node, _Break):
+                self.flush()
+                continue
+            if tag == "script" and depth < _MAX_SCRIPT_DEPTH:
+                for page in _scripted_pages(node.text(deep=True)):
+                    self.flush()
+                    try:
+                        page, _ = _shallow(page, None)
+                    except InputError:
+                        continue  # a pathological string is no report
+                    sub = LexborHTMLParser(page)
+                    for junk in sub.css("table script, table style"):
+                        junk.decompose()
+                    self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
+                continue
+            if tag in _SKIP:
+                continue
+            block = tag in _BLOCK
+            if block:
+                self.flush()
+                if tag == "br" or tag == "hr":
+                    continue
+                if tag in _CONTAINERS and _is_noise(node):
+                    continue
+            if tag == "table":
+                rows = _data_table(node)
+                if rows is not None:
+                    for cap in node.css("caption"):  # the table's title, prose before its rows
+                        self.buf.append(cap.text(deep=True))
+                        self.flush()
+                    spans = [[Span(t, rs, cs) for t, rs, cs in r] for r in rows]
+                    self.lines.extend(grid_lines(spans, self.tables))
+                    self.tables += 1
+                    continue
+            if block:
+                stack.append(_BREAK_NODE)
+            stack.extend(reversed(list(node.iter(include_text=True))))
+        self.flush()
+
+
+def is_mht(data: bytes) -> bool:
+    """A MIME HTML archive (``.mht``, Word's and IE's "single file web page")."""
+    head = data[:2048].lower()
+    return b"mime-version:" in head and b"multipart/related" in head
+
+
+def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
+    """The HTML part of a MIME HTML archive, decoded (quoted-printable/base64, its charset)."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            raw = part.get_payload(decode=True)
+            if not isinstance(raw, bytes):
+                break
+            charset = part.get_content_charset()
+            if charset:
+                enc = _ENC_ALIASES.get(charset.lower(), charset.lower())
+                try:
+                    return raw.decode(enc), enc
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return _decode(raw)
+    raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
+
+
+def ingest(data: bytes, source: Source) -> Document:
+    text, enc = _mht_page(data, source.path) if is_mht(data) else _decode(data)
+    source.encoding = enc
+    return ingest_html(text, source)
+
+
+def _shallow(text: str, path: str | None) -> tuple[str, bool]:
+    """The page, its pathological nesting (thousands of unclosed tags) flattened; whether it was."""
+    if text.count("<") < _DEEP_CHECK_TAGS or _DEEP.search(text) is None:
+        return text, False
+    text = _INLINE_TAG.sub("", _CONTAINER_TAG.sub("<br>", text))
+    if _DEEP.search(text) is not None:
+        raise InputError("网页标签嵌套过深，无法读取 (HTML nested too deeply)", path=path)
+    return text, True
+
+
+def ingest_html(text: str, source: Source) -> Document:
+    text, flattened = _shallow(text, source.path)
+    tree = LexborHTMLParser(text)
+    root = tree.body if tree.body is not None else tree.root
+    if root is None:
+        raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
+    for junk in tree.css("table script, table style, table noscript, table template, table select"):
+        junk.decompose()
+    w = _Walker()
+    w.walk(root)
+    title = tree.css_first("title")
+    lines = w.lines
+    if title is not None:
+        t = _clean([title.text(deep=True)])
+        head = "".join(ln.text for ln in lines[:8]).replace(" ", "")
+        if "报告" in t and t.replace(" ", "") not in head:
+            for ln in lines:
+                for c in ln.cells:
+                    if c.where.line is not None:
+                        c.where.line += 1
+            lines.insert(0, Line([Cell(t, Where(line=1))]))
+    doc = Document(source=source, lines=lines)
+    if flattened:
+        doc.notes.append("网页标签嵌套过深，已去掉版式标签后读取 (deeply nested markup flattened)")
+    return doc

@@ -1,0 +1,127 @@
+"""A sample report as a Word document (python-docx), tables with merged cells.
+
+The tables are those of :mod:`ogi.samples.html` (the national layout, labels
+and headers merged over rows and columns), merged in Word the way Word does it
+(``w:gridSpan`` across, ``w:vMerge`` down). With ``messy=True`` labels are
+broken into runs and by line breaks, and empty paragraphs and a page header
+are added, as documents typed by hand have them.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from xml.sax.saxutils import escape
+
+from ogi.samples.generate import SampleReport
+from ogi.samples.html import _t2_rows, _t3_rows, _t4_rows
+from ogi.samples.printers import prose
+from ogi.template import spec
+
+Spanned = tuple[str, int, int]  # text, rowspan, colspan
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _layout(rows: list[list[Spanned]]) -> tuple[list[tuple[int, int, int, int, str]], int]:
+    """(row, col, rowspan, colspan, text) of each cell, and the grid width."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    width = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            for i in range(r, r + rs):
+                for j in range(c, c + cs):
+                    taken.add((i, j))
+            out.append((r, c, rs, cs, text))
+            c += cs
+            width = max(width, c)
+    return out, width
+
+
+def _runs(text: str, rng: random.Random | None) -> str:
+    """The runs of a cell's paragraph; messy: a label broken into runs and by a line break."""
+
+    def run(t: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>'
+
+    if rng is not None and len(text) > 4 and not text.replace(".", "").isdigit() and rng.random() < 0.4:
+        cut = rng.randint(2, len(text) - 2)
+        mid = "<w:r><w:br/></w:r>" if rng.random() < 0.5 else ""
+        return run(text[:cut]) + mid + run(text[cut:])
+    return run(text) if text else ""
+
+
+def _table_xml(rows: list[list[Spanned]], rng: random.Random | None) -> str:
+    """A w:tbl with merged cells as Word writes them: gridSpan across, vMerge restart/continue down."""
+    cells, width = _layout(rows)
+    nrows = max(r + rs for r, _, rs, _, _ in cells)
+    origin = {(r, c): (rs, cs, t) for r, c, rs, cs, t in cells}
+    below: dict[tuple[int, int], int] = {}  # (row, col) continuing a vertical merge → its colspan
+    for r, c, rs, cs, _ in cells:
+        for i in range(r + 1, r + rs):
+            below[(i, c)] = cs
+    out = [
+        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>',
+        "<w:gridCol/>" * width,
+        "</w:tblGrid>",
+    ]
+    for r in range(nrows):
+        out.append("<w:tr>")
+        c = 0
+        while c < width:
+            if (r, c) in origin:
+                rs, cs, t = origin[(r, c)]
+                merge = '<w:vMerge w:val="restart"/>' if rs > 1 else ""
+                out.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{cs}"/>{merge}</w:tcPr><w:p>{_runs(t, rng)}</w:p></w:tc>')
+            elif (r, c) in below:
+                cs = below[(r, c)]
+                out.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{cs}"/><w:vMerge/></w:tcPr><w:p/></w:tc>')
+            else:
+                cs = 1
+                out.append("<w:tc><w:p/></w:tc>")
+            c += cs
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
+    import docx  # python-docx, in the ``docx`` extra
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    rng = random.Random(rep.seed) if messy else None
+    tpl = rep.template
+    secs = {s.id: s for s in spec().sections}
+    text = prose(rep, random.Random(rep.seed))
+    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
+    d = docx.Document()
+    if messy:
+        d.sections[0].header.paragraphs[0].text = f"{rep.agency} 政务公开"
+        d.add_paragraph("")
+    d.add_heading(f"{rep.agency}{rep.year}年政府信息公开工作年度报告", level=1)
+    d.add_paragraph(
+        f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
+        f"{rep.year}年1月1日起至{rep.year}年12月31日止。"
+    )
+    for sid in "一二三四五六":
+        d.add_heading(f"{sid}、{secs[sid].title}", level=2)
+        tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
+        if not tid:
+            for para in text[sid].split("\n"):
+                d.add_paragraph(para)
+                if messy and rng is not None and rng.random() < 0.3:
+                    d.add_paragraph("")
+            continue
+        tbl = parse_xml(_table_xml(builders[tid](rep, tpl.table(tid)), rng))
+        sect = d.element.body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(tbl)  # the body ends with its section properties
+        else:
+            d.element.body.append(tbl)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()

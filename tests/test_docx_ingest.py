@@ -1,0 +1,234 @@
+"""The Word reader's document, on hand-written WordprocessingML: merges, grids, paragraphs."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from ogi.document import Document, Source
+from ogi.errors import InputError
+from ogi.ingest import detect
+from ogi.ingest.docx import ingest
+
+NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+)
+
+
+def docx(body: str, **parts: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS}><w:body>{body}</w:body></w:document>')
+        for name, xml in parts.items():
+            z.writestr(f"word/{name}.xml", xml)
+    return buf.getvalue()
+
+
+def read(body: str, **parts: str) -> Document:
+    data = docx(body, **parts)
+    assert detect(data) == "docx"
+    return ingest(data, Source(path=None, format="docx"))
+
+
+def p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def tc(text: str, span: int = 1, vmerge: str | None = None, hmerge: str | None = None) -> str:
+    pr = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    if vmerge is not None:
+        pr += f'<w:vMerge w:val="{vmerge}"/>' if vmerge else "<w:vMerge/>"
+    if hmerge is not None:
+        pr += f'<w:hMerge w:val="{hmerge}"/>' if hmerge else "<w:hMerge/>"
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def rows(doc: Document) -> list[list[tuple[str, int | None, int | None]]]:
+    return [[(c.text, c.where.row, c.where.col) for c in ln.cells] for ln in doc.lines if ln.grid is not None]
+
+
+def test_vertical_and_horizontal_merges_resolve_to_grid_columns() -> None:
+    doc = read(
+        "<w:tbl>"
+        f"<w:tr>{tc('三、本年度办理结果', vmerge='restart')}{tc('(一)予以公开', span=2)}{tc('7')}</w:tr>"
+        f"<w:tr>{tc('', vmerge='')}{tc('(三)不予公开')}{tc('1.属于国家秘密')}{tc('')}</w:tr>"
+        f"<w:tr>{tc('(七)总计', hmerge='restart')}{tc('', hmerge='')}{tc('', hmerge='continue')}{tc('7')}</w:tr>"
+        "</w:tbl>"
+    )
+    assert rows(doc) == [
+        [("三、本年度办理结果", 0, 0), ("(一)予以公开", 0, 1), ("7", 0, 3)],
+        [("(三)不予公开", 1, 1), ("1.属于国家秘密", 1, 2), ("", 1, 3)],
+        [("(七)总计", 2, 0), ("7", 2, 3)],
+    ]
+
+
+def test_grid_before_and_rows_in_content_controls() -> None:
+    doc = read(
+        "<w:tbl>"
+        f"<w:tr>{tc('a')}{tc('b')}{tc('c')}</w:tr>"
+        f'<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{tc("x")}{tc("y")}</w:tr>'
+        f"<w:sdt><w:sdtPr><w:alias w:val='q'/></w:sdtPr><w:sdtContent><w:tr>{tc('1')}{tc('2')}{tc('3')}</w:tr>"
+        "</w:sdtContent></w:sdt></w:tbl>"
+    )
+    assert rows(doc) == [
+        [("a", 0, 0), ("b", 0, 1), ("c", 0, 2)],
+        [("x", 1, 1), ("y", 1, 2)],
+        [("1", 2, 0), ("2", 2, 1), ("3", 2, 2)],
+    ]
+
+
+def test_paragraphs_breaks_tracked_changes_and_text_boxes() -> None:
+    doc = read(
+        p("标题")
+        + '<w:p><w:r><w:t xml:space="preserve">一、总体情况</w:t><w:br/><w:t>正文</w:t></w:r></w:p>'
+        + "<w:p><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:ins><w:r><w:t>新增</w:t></w:r></w:ins>"
+        + "<w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>"
+        + '<w:r><w:fldChar w:fldCharType="begin"/><w:instrText>PAGE</w:instrText></w:r></w:p>'
+        + "<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>"
+        + p("框内")
+        + "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        + p("框内")
+        + "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        + "<w:sectPr/>"
+    )
+    assert [(ln.cells[0].text, ln.cells[0].where.line) for ln in doc.lines] == [
+        ("标题", 1),
+        ("一、总体情况", 2),
+        ("正文", 3),
+        ("新增", 4),
+        ("框内", 5),
+    ]
+
+
+def test_layout_table_holding_a_table() -> None:
+    inner = f"<w:tbl><w:tr>{tc('规章')}{tc('5')}</w:tr></w:tbl>"
+    doc = read(f"<w:tbl><w:tr><w:tc>{p('前言')}{inner}{p('后记')}</w:tc></w:tr></w:tbl>")
+    assert [ln.cells[0].text for ln in doc.lines if ln.grid is None] == ["前言", "后记"]
+    assert rows(doc) == [[("规章", 0, 0), ("5", 0, 1)]]
+
+
+def test_entities_are_not_expanded() -> None:
+    data = docx("")
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f"<w:document {NS}><w:body>{p('&c;')}</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", src.read("[Content_Types].xml"))
+        z.writestr("word/document.xml", bomb)
+    try:
+        doc = ingest(buf.getvalue(), Source(path=None, format="docx"))
+    except InputError:
+        return
+    assert all(len(ln.text) < 100 for ln in doc.lines)
+
+
+def test_not_a_zip() -> None:
+    with pytest.raises(InputError):
+        ingest(b"PK\x03\x04word/" + b"\x00" * 100, Source(path=None, format="docx"))
+
+
+NUMBERING = (
+    f"<w:numbering {NS}>"
+    '<w:abstractNum w:abstractNumId="7">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="8"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/>'
+    "</w:lvlOverride></w:num>"
+    "</w:numbering>"
+)
+STYLES = (
+    f'<w:styles {NS}><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:styleId="H1x"><w:basedOn w:val="H1"/></w:style></w:styles>'
+)
+
+
+def numbered(text: str, num: int | None = None, lvl: int = 0, style: str | None = None) -> str:
+    pr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num is not None:
+        pr += f'<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>'
+    return f"<w:p><w:pPr>{pr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_automatic_numbering_is_written_into_the_text() -> None:
+    body = (
+        numbered("总体情况", style="H1")
+        + numbered("主动公开", 1, 1)
+        + numbered("依申请公开", 1, 1)
+        + numbered("主动公开政府信息情况", style="H1x")
+        + numbered("要点", 2)
+        + "<w:tbl><w:tr>"
+        + f"<w:tc>{numbered('属于国家秘密', 3, 2)}</w:tc><w:tc>{p('0')}</w:tc></w:tr><w:tr>"
+        + f"<w:tc>{numbered('其他法律行政法规禁止公开', 3, 2)}</w:tc><w:tc>{p('1')}</w:tc></w:tr></w:tbl>"
+        + numbered("收到和处理政府信息公开申请情况", 1, 0)
+    )
+    doc = read(body, numbering=NUMBERING, styles=STYLES)
+    assert [ln.text for ln in doc.lines if ln.grid is None] == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（二）依申请公开",
+        "二、主动公开政府信息情况",
+        "要点",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    assert rows(doc) == [[("1.属于国家秘密", 0, 0), ("0", 0, 1)], [("2.其他法律行政法规禁止公开", 1, 0), ("1", 1, 1)]]
+
+
+def test_chinese_counting() -> None:
+    from ogi.ingest.wordnum import chinese, format_number
+
+    assert [chinese(n) for n in (1, 6, 10, 11, 20, 21, 99)] == ["一", "六", "十", "十一", "二十", "二十一", "九十九"]
+    assert format_number(3, "ideographTraditional") == "丙"
+    assert format_number(4, "upperRoman") == "IV" and format_number(2, "decimalEnclosedCircle") == "②"
+
+
+def test_html_imported_with_altchunk_as_export_to_word_tools_do() -> None:
+    """html-docx-js and similar put the page itself in the DOCX (``w:altChunk`` → afchunk.mht)."""
+    import math
+
+    import ogi
+    from ogi.samples import generate
+    from ogi.samples.html import render_html
+
+    rep = generate(41, tid="2021")
+    mht = (
+        'MIME-Version: 1.0\nContent-Type: multipart/related; type="text/html"; boundary="--b"\n\n----b\n'
+        "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\nContent-Location: file:///C:/x.htm\n\n"
+        + render_html(rep, messy=True)
+        + "\n----b--\n"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml",
+            f'<w:document {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:body>{p("封面")}<w:altChunk r:id="htmlChunk"/><w:sectPr/></w:body></w:document>',
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="htmlChunk" Target="/word/afchunk.mht" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/></Relationships>',
+        )
+        z.writestr("word/afchunk.mht", mht.encode("utf-8"))
+    r = ogi.read(buf.getvalue())
+    assert r.source.format == "docx"
+    assert (r.template, r.year, r.agency) == (rep.template.id, rep.year, rep.agency)
+    assert all(math.isclose(float(r.cells[k]), float(v), abs_tol=1e-6) for k, v in rep.cells.items())  # type: ignore[arg-type]
+    lines = r.document.lines
+    assert lines[0].text == "封面" and lines[0].cells[0].where.line == 1
+    assert lines[1].cells[0].where.line == 2  # the imported page's paragraphs number on
+    assert {ln.grid for ln in lines if ln.grid is not None} == {0, 1, 2}

@@ -1,0 +1,165 @@
+"""The HTML reader's document: grids, prose blocks, noise, encodings, saved-page wrappers."""
+
+from __future__ import annotations
+
+import email.charset
+import email.generator
+import email.mime.multipart
+import email.mime.text
+import io
+import math
+
+import ogi
+from ogi.document import Document, Source
+from ogi.ingest import detect, ingest_bytes
+from ogi.ingest.html import ingest
+from ogi.samples import generate
+from ogi.samples.html import render_html
+
+
+def read(page: str, encoding: str = "utf-8") -> Document:
+    return ingest(page.encode(encoding), Source(path=None, format="html"))
+
+
+def rows(doc: Document) -> list[list[tuple[str, int | None, int | None]]]:
+    return [[(c.text, c.where.row, c.where.col) for c in ln.cells] for ln in doc.lines if ln.grid is not None]
+
+
+def prose(doc: Document) -> list[tuple[str, int | None]]:
+    return [(ln.cells[0].text, ln.cells[0].where.line) for ln in doc.lines if ln.grid is None]
+
+
+def test_cells_hold_paragraphs_spans_breaks_and_nbsp() -> None:
+    doc = read(
+        "<table><tr><td><p><span>本年新</span><br/>制作数量</p></td><td>&nbsp;<span>13</span>&nbsp;</td>"
+        "<td><p>&nbsp;</p></td><td><p>商业</p>\n<p>企业</p></td></tr></table>"
+    )
+    assert rows(doc) == [[("本年新制作数量", 0, 0), ("13", 0, 1), ("", 0, 2), ("商业 企业", 0, 3)]]
+
+
+def test_table_caption_is_prose_before_the_rows() -> None:
+    doc = read("<p>前</p><table><caption>表二 主动公开</caption><tr><td>规章</td><td>1</td></tr></table>")
+    assert [(ln.text, ln.grid) for ln in doc.lines] == [("前", None), ("表二 主动公开", None), ("规章 1", 0)]
+
+
+def test_spanned_cells_only_at_their_origin_with_true_columns() -> None:
+    doc = read(
+        "<table><tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>(一)予以公开</td><td>7</td></tr>"
+        "<tr><td>(三)不予公开</td><td>1.属于国家秘密</td><td>0</td></tr>"
+        "<tr><th colspan=3>(七)总计</th><td>7</td></tr></table>"
+    )
+    assert rows(doc) == [
+        [("三、本年度办理结果", 0, 0), ("(一)予以公开", 0, 1), ("7", 0, 3)],
+        [("(三)不予公开", 1, 1), ("1.属于国家秘密", 1, 2), ("0", 1, 3)],
+        [("(七)总计", 2, 0), ("7", 2, 3)],
+    ]
+    assert {ln.grid for ln in doc.lines} == {0}
+
+
+def test_prose_blocks_numbered_in_reading_order() -> None:
+    doc = read(
+        "<body><h1>标题</h1><div>一、总体情况<br>第一段。</div><p>第二段<b>加粗</b>续。</p>"
+        "<table><tr><td>a</td><td>1</td></tr></table><ul><li>条目</li></ul></body>"
+    )
+    assert prose(doc) == [("标题", 1), ("一、总体情况", 2), ("第一段。", 3), ("第二段加粗续。", 4), ("条目", 5)]
+    assert [ln.grid for ln in doc.lines] == [None, None, None, None, 0, None]
+
+
+def test_navigation_scripts_and_styles_are_dropped_report_text_kept() -> None:
+    doc = read(
+        "<html><head><title>x</title><style>p{color:red}</style></head><body>"
+        '<div class="top-nav">首页 &gt; 政务公开</div><nav>导航</nav><script>var a="首页";</script>'
+        '<div id="breadcrumb">当前位置</div><p>正文一</p><div class="footer">版权所有</div>'
+        '<div class="nav-wrap"><p>一、总体情况</p><p>二、主动公开</p><p>三、依申请</p></div>'
+        '<div style="display: none">隐藏</div></body></html>'
+    )
+    texts = [t for t, _ in prose(doc)]
+    assert texts == ["正文一", "一、总体情况", "二、主动公开", "三、依申请"]
+
+
+def test_layout_tables_are_read_as_blocks_and_the_inner_table_as_a_grid() -> None:
+    doc = read(
+        "<table><tr><td>栏目</td><td><p>标题段</p><table><tr><td>规章</td><td>5</td></tr></table>"
+        "<p>结尾段</p></td></tr></table>"
+    )
+    assert prose(doc) == [("栏目", 1), ("标题段", 2), ("结尾段", 3)]
+    assert rows(doc) == [[("规章", 0, 0), ("5", 0, 1)]]
+
+
+def test_title_added_when_the_body_does_not_begin_with_it() -> None:
+    doc = read("<html><head><title>某县教育局2023年政府信息公开工作年度报告</title></head><body><p>正文</p></body>")
+    assert prose(doc) == [("某县教育局2023年政府信息公开工作年度报告", 1), ("正文", 2)]
+    doc = read("<html><head><title>某县教育局 - 首页</title></head><body><p>正文</p></body>")
+    assert prose(doc) == [("正文", 1)]
+
+
+def test_declared_and_undeclared_encodings() -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=GB2312"></head>'
+        "<body><p>政府信息公开</p></body></html>"
+    )
+    doc = read(page, "gb18030")
+    assert prose(doc) == [("政府信息公开", 1)] and doc.source.encoding == "gb18030"
+    lying = page.replace("GB2312", "utf-8")
+    assert prose(read(lying, "gb18030")) == [("政府信息公开", 1)]
+
+
+def test_word_html_markup() -> None:
+    doc = read(
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><p class=MsoNormal><span>二、主动公开'
+        "<o:p></o:p></span></p><table class=MsoTableGrid><tr><td><p class=MsoNormal><span>规章<o:p></o:p></span></p>"
+        "</td><td><p class=MsoNormal><span>3<o:p></o:p></span></p></td></tr></table></body></html>"
+    )
+    assert prose(doc) == [("二、主动公开", 1)]
+    assert rows(doc) == [[("规章", 0, 0), ("3", 0, 1)]]
+
+
+def test_mht_single_file_web_page() -> None:
+    rep = generate(31, tid="2021")
+    msg = email.mime.multipart.MIMEMultipart("related")
+    cs = email.charset.Charset("gb2312")
+    cs.body_encoding = email.charset.QP  # as Word and IE save them
+    msg.attach(email.mime.text.MIMEText(render_html(rep, messy=True), "html", cs))  # type: ignore[arg-type]
+    buf = io.StringIO()
+    email.generator.Generator(buf).flatten(msg)
+    data = buf.getvalue().encode("ascii")
+    assert detect(data) == "html"
+    r = ogi.read(data)
+    assert r.agency == rep.agency and r.year == rep.year
+    assert all(math.isclose(float(r.cells[k]), float(v), abs_tol=1e-6) for k, v in rep.cells.items())  # type: ignore[arg-type]
+
+
+def test_detected_as_html_from_content_whatever_comes_first() -> None:
+    for page in ("<!DOCTYPE html><p>x</p>", "  <html><body>x</body></html>", "<table><tr><td>1</td></tr></table>"):
+        assert detect(page.encode()) == "html"
+        assert ingest_bytes(page.encode()).source.format == "html"
+
+
+def test_saved_page_with_lists_of_other_reports() -> None:
+    """Other years' reports linked around the article do not pass for its title or year."""
+    rep = generate(33, tid="2021")
+    page = render_html(rep)
+    others = "".join(
+        f'<li><a href="/{y}.html">{rep.agency}{y}年政府信息公开工作年度报告</a><span>{y + 1}-01-20</span></li>'
+        for y in range(2015, 2021)
+    )
+    chrome = (
+        '<div class="top"><div class="logo">某某市人民政府</div></div>'
+        f'<div class="left"><h3>年度报告</h3><ul class="list">{others}</ul></div>'
+        '<div class="right"><div class="position">您现在的位置：<a href="/">首页</a> &gt; <a>年度报告</a></div>'
+    )
+    saved = page.replace("<body>", "<body>" + chrome, 1).replace("</body>", "</div></body>", 1)
+    r = ogi.read(saved.encode())
+    assert (r.year, r.agency) == (rep.year, rep.agency)
+    assert all(math.isclose(float(r.cells[k]), float(v), abs_tol=1e-6) for k, v in rep.cells.items())  # type: ignore[arg-type]
+    texts = [ln.text for ln in r.document.lines if ln.grid is None]
+    assert not any("2016年政府信息公开" in t for t in texts)
+    assert "某某市人民政府" in texts  # a block that is not a link list is kept
+
+
+def test_markup_handed_over_as_a_string_is_read_as_a_page() -> None:
+    rep = generate(34, tid="2019")
+    page = render_html(rep, messy=True)
+    a, b = ogi.read(page), ogi.read(page.encode("utf-8"))
+    assert a.source.format == b.source.format == "html"
+    assert a.cells == b.cells and (a.year, a.agency) == (rep.year, rep.agency)

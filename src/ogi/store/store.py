@@ -207,8 +207,16 @@ class Store:
         # Plain DBAPI executemany of tuples: the fast path for hundreds of thousands of cells.
         if not rows:
             return
-        ph = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         q = self.engine.dialect.identifier_preparer.quote
+        if self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg":
+            # COPY: PostgreSQL's bulk path, in the same transaction (same DBAPI connection).
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            with raw.cursor() as cur, cur.copy(f"COPY {q(table)} ({', '.join(q(c) for c in cols)}) FROM STDIN") as cp:
+                for r in rows:
+                    cp.write_row(r)
+            return
+        ph = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         sql = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join([ph] * len(cols))})"
         conn.exec_driver_sql(sql, rows)
 

@@ -177,14 +177,14 @@ def _stored_count(db: Path) -> int:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Signals) -> None:
     d = tmp_path / "in"
-    n = 240
+    n = 400
     write_generated(d, n)
     db = tmp_path / "c.db"
     cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
     p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while _stored_count(db) < 30 and p.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while _stored_count(db) < 20 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert p.poll() is None, "the build finished before it could be interrupted"
     os.killpg(p.pid, sig)  # the whole group: writer and workers
     _, err = p.communicate(timeout=60)
@@ -194,7 +194,7 @@ def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Sign
     else:
         assert p.returncode == -signal.SIGKILL
     done, paths, per = _db_state(db)
-    assert 30 <= done < n
+    assert 20 <= done < n
     assert paths == done
     assert per <= {200, 198}, "a report is half-written"
     p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=300)

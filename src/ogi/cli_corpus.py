@@ -203,6 +203,9 @@ def export(
     store = _store(db)
     try:
         n = export_store(store, output, f, long=long, labels=labels.value, include_removed=include_removed)
+    except OSError as e:
+        _err.print(f"ogi: {output}: cannot write: {e.strerror}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from e
     finally:
         store.close()
     _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output}", markup=False)

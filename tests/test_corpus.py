@@ -260,3 +260,46 @@ def test_cross_year_findings_hook(tmp_path: Path) -> None:
         assert store.clear_findings("cross_year") == 2
         with pytest.raises(ValueError):
             store.clear_findings("report")
+
+
+def carried_over(prev: ogi.Report, cur: ogi.Report) -> list[ogi.Finding]:
+    """A real cross-year rule, as the analysis code would give it: what a report carries over to the
+    next year must be what the next year's report says it carried in."""
+    out = []
+    a, b = prev.cells.get("t3.carried_out.total"), cur.cells.get("t3.carried_in.total")
+    if a is not None and b is not None and a != b:
+        out.append(
+            ogi.Finding(
+                rule="cross_year.carried",
+                severity="warning",
+                message=f"上年结转下年度{a}件，本年上年结转{b}件",
+                keys=["t3.carried_in.total"],
+                values={"prev.t3.carried_out.total": a, "t3.carried_in.total": b},
+            )
+        )
+    return out
+
+
+def test_apply_pairs_stores_cross_year_findings(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    # the first generated report that carries something over, then two that follow it
+    seed = next(i for i in range(500) if generate(i).cells["t3.carried_out.total"] > 0)
+    files = []
+    for i in (seed, seed + 1, seed + 2):
+        files.append(d / f"r{i}.txt")
+        files[-1].write_text(print_report(generate(i), "pipe"), encoding="utf-8")
+    with Store(tmp_path / "c.db") as store:
+        build([d], store, jobs=1)
+        pairs = [(str(files[0]), str(files[1])), (str(files[1]), str(files[2]))]
+        want = [carried_over(ogi.read(a), ogi.read(b)) for a, b in pairs]
+        assert want[0], "the pair must disagree"
+        assert store.apply_pairs(pairs, carried_over) == sum(map(len, want))
+        for (a, b), fs in zip(pairs, want, strict=True):
+            got = [f for f in store.get(b)["findings"] if f.get("scope") == "cross_year"]
+            assert got == [f.to_dict() | {"scope": "cross_year", "related": a} for f in fs]
+        assert {f["rule"] for f in store.findings(scope="cross_year")} == {"cross_year.carried"}
+        # re-reading the earlier report drops the findings that compared against it
+        files[0].write_text(print_report(generate(777), "pipe"), encoding="utf-8")
+        build([d], store, jobs=1)
+        assert not [f for f in store.get(str(files[1]))["findings"] if f.get("scope")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -266,6 +266,21 @@ class Store:
             rows = [(rid, *r) for r in _finding_rows(ds, scope, rel)]
             self._insert_many(conn, "findings", ("report_id", *S.FINDING_COLUMNS), rows)
         return len(ds)
+
+    def apply_pairs(
+        self,
+        pairs: Iterable[tuple[int | str, int | str]],
+        fn: Callable[[Report, Report], Iterable[Any]],
+        *,
+        scope: str = "cross_year",
+    ) -> int:
+        """For each (prev, cur) pair of stored reports, store ``fn(prev, cur)``'s findings on ``cur``
+        with ``related=prev`` (e.g. ``fn = ogi.check.cross_year.cross_year``; the pairing — which
+        reports are the same organ's consecutive years — is the caller's). Returns findings stored."""
+        n = 0
+        for prev, cur in pairs:
+            n += self.put_findings(cur, list(fn(self.report(prev), self.report(cur))), scope=scope, related=prev)
+        return n
 
     def clear_findings(self, scope: str) -> int:
         """Delete every finding of a scope (never 'report': those belong to the reading)."""

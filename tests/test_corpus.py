@@ -303,3 +303,15 @@ def test_apply_pairs_stores_cross_year_findings(tmp_path: Path) -> None:
         files[0].write_text(print_report(generate(777), "pipe"), encoding="utf-8")
         build([d], store, jobs=1)
         assert not [f for f in store.get(str(files[1]))["findings"] if f.get("scope")]
+
+
+def test_a_file_past_the_timeout_is_stored_as_unreadable(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    write_generated(d, 3)
+    with Store(tmp_path / "c.db") as store:
+        res = build([d], store, jobs=1, timeout=1e-4)  # no reading finishes in 0.1 ms
+        assert (res.read, res.unreadable) == (3, 3)
+        assert {r["error_code"] for r in store.reports()} == {"timeout"}
+        res = build([d], store, jobs=2, timeout=60)  # unchanged, but a timeout may pass: read again
+        assert (res.read, res.ok, res.skipped) == (3, 3, 0)
+        assert store.count()["ok"] == 3

@@ -175,6 +175,14 @@ class Store:
             rows = conn.execute(sa.select(S.reports.c.path, S.reports.c.sha256, S.reports.c.removed))
             return {p: (h, bool(r)) for p, h, r in rows}
 
+    def retry_paths(self, codes: Sequence[str] = ("timeout", "internal")) -> set[str]:
+        """Paths stored as unreadable for a reason that may pass (a timeout, an internal error):
+        an incremental build reads them again even though their content is unchanged."""
+        R = S.reports
+        with self.engine.connect() as conn:
+            q = sa.select(R.c.path).where(R.c.status == "error", R.c.error_code.in_(list(codes)))
+            return {p for (p,) in conn.execute(q)}
+
     def put(self, items: Sequence[dict[str, Any]]) -> list[int]:
         """Store whole readings in ONE transaction; return their ids (in order).
 

@@ -177,14 +177,14 @@ def _stored_count(db: Path) -> int:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Signals) -> None:
     d = tmp_path / "in"
-    n = 240
+    n = 400
     write_generated(d, n)
     db = tmp_path / "c.db"
     cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
     p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while _stored_count(db) < 30 and p.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while _stored_count(db) < 20 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert p.poll() is None, "the build finished before it could be interrupted"
     os.killpg(p.pid, sig)  # the whole group: writer and workers
     _, err = p.communicate(timeout=60)
@@ -194,7 +194,7 @@ def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Sign
     else:
         assert p.returncode == -signal.SIGKILL
     done, paths, per = _db_state(db)
-    assert 30 <= done < n
+    assert 20 <= done < n
     assert paths == done
     assert per <= {200, 198}, "a report is half-written"
     p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
@@ -260,3 +260,58 @@ def test_cross_year_findings_hook(tmp_path: Path) -> None:
         assert store.clear_findings("cross_year") == 2
         with pytest.raises(ValueError):
             store.clear_findings("report")
+
+
+def carried_over(prev: ogi.Report, cur: ogi.Report) -> list[ogi.Finding]:
+    """A real cross-year rule, as the analysis code would give it: what a report carries over to the
+    next year must be what the next year's report says it carried in."""
+    out = []
+    a, b = prev.cells.get("t3.carried_out.total"), cur.cells.get("t3.carried_in.total")
+    if a is not None and b is not None and a != b:
+        out.append(
+            ogi.Finding(
+                rule="cross_year.carried",
+                severity="warning",
+                message=f"上年结转下年度{a}件，本年上年结转{b}件",
+                keys=["t3.carried_in.total"],
+                values={"prev.t3.carried_out.total": a, "t3.carried_in.total": b},
+            )
+        )
+    return out
+
+
+def test_apply_pairs_stores_cross_year_findings(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    # the first generated report that carries something over, then two that follow it
+    seed = next(i for i in range(500) if generate(i).cells["t3.carried_out.total"] > 0)
+    files = []
+    for i in (seed, seed + 1, seed + 2):
+        files.append(d / f"r{i}.txt")
+        files[-1].write_text(print_report(generate(i), "pipe"), encoding="utf-8")
+    with Store(tmp_path / "c.db") as store:
+        build([d], store, jobs=1)
+        pairs = [(str(files[0]), str(files[1])), (str(files[1]), str(files[2]))]
+        want = [carried_over(ogi.read(a), ogi.read(b)) for a, b in pairs]
+        assert want[0], "the pair must disagree"
+        assert store.apply_pairs(pairs, carried_over) == sum(map(len, want))
+        for (a, b), fs in zip(pairs, want, strict=True):
+            got = [f for f in store.get(b)["findings"] if f.get("scope") == "cross_year"]
+            assert got == [f.to_dict() | {"scope": "cross_year", "related": a} for f in fs]
+        assert {f["rule"] for f in store.findings(scope="cross_year")} == {"cross_year.carried"}
+        # re-reading the earlier report drops the findings that compared against it
+        files[0].write_text(print_report(generate(777), "pipe"), encoding="utf-8")
+        build([d], store, jobs=1)
+        assert not [f for f in store.get(str(files[1]))["findings"] if f.get("scope")]
+
+
+def test_a_file_past_the_timeout_is_stored_as_unreadable(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    write_generated(d, 3)
+    with Store(tmp_path / "c.db") as store:
+        res = build([d], store, jobs=1, timeout=1e-4)  # no reading finishes in 0.1 ms
+        assert (res.read, res.unreadable) == (3, 3)
+        assert {r["error_code"] for r in store.reports()} == {"timeout"}
+        res = build([d], store, jobs=2, timeout=60)  # unchanged, but a timeout may pass: read again
+        assert (res.read, res.ok, res.skipped) == (3, 3, 0)
+        assert store.count()["ok"] == 3

@@ -66,6 +66,9 @@ def build(
     ] = None,
     force: Annotated[bool, typer.Option(help="Read every file again, even unchanged ones.")] = False,
     batch: Annotated[int, typer.Option(help="Reports committed per transaction.")] = 200,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one file may take; past it, it is stored as unreadable (0: no limit).")
+    ] = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read every report under PATHS in parallel and store the readings (incremental by content)."""
@@ -119,6 +122,7 @@ def build(
                 ray_address=ray_address,
                 force=force,
                 batch=batch,
+                timeout=timeout or None,
                 progress=progress,
             )
     except OgiError as e:
@@ -203,6 +207,9 @@ def export(
     store = _store(db)
     try:
         n = export_store(store, output, f, long=long, labels=labels.value, include_removed=include_removed)
+    except OSError as e:
+        _err.print(f"ogi: {output}: cannot write: {e.strerror}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from e
     finally:
         store.close()
     _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output}", markup=False)

@@ -196,11 +196,11 @@ def export_store(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
         return write_jsonl(store.iter_dicts(sections=True, include_removed=include_removed), out)
-    dicts = store.iter_dicts(sections=False, include_removed=include_removed)
+    dicts = store.iter_dicts(sections=False, include_removed=include_removed, provenance=False)
     header, rows = table_rows(dicts, long=long, labels=labels)
     if fmt == "csv":
         return write_csv(header, rows, out)
     if fmt == "parquet":
         return write_parquet(header, rows, out, long=long)
-    finds = list(finding_rows(store.iter_dicts(sections=False, include_removed=include_removed)))
+    finds = list(finding_rows(store.iter_dicts(sections=False, include_removed=include_removed, provenance=False)))
     return write_xlsx(header, rows, out, long=long, findings=finds)

@@ -16,9 +16,11 @@ import hashlib
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,20 +68,42 @@ def sha256_of(path: Path) -> str | None:
         return None
 
 
-def read_one(path: str) -> Item:
-    """Read one file into a storable dict: ``Report.to_dict()`` or an error item. Never raises."""
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _Timeout
+
+
+def read_one(path: str, timeout: float | None = None) -> Item:
+    """Read one file into a storable dict: ``Report.to_dict()`` or an error item. Never raises.
+
+    ``timeout`` (seconds, Unix main thread only) bounds the reading: past it the file is stored as
+    unreadable with code ``timeout`` and the build goes on.
+    """
     from ogi.errors import OgiError
     from ogi.pipeline import read
 
     p = Path(path)
+    timed = bool(timeout) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGALRM, _alarm) if timed else None
     try:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, float(timeout))  # type: ignore[arg-type]
         d = read(p).to_dict()
         d["source"]["path"] = path
         return d
+    except _Timeout:
+        code, msg = "timeout", f"读取超时：超过 {timeout:g} 秒 (reading timed out)"
     except OgiError as e:
         code, msg = e.code, e.message
     except Exception as e:  # an internal error is stored as the input's error, never lost
         code, msg = "internal", f"内部错误，无法读取 ({type(e).__name__}: {e})"
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
     src: dict[str, Any] = {"path": path}
     try:
         src["size"] = p.stat().st_size
@@ -89,20 +113,21 @@ def read_one(path: str) -> Item:
     return {"source": src, "error": {"code": code, "message": msg, "path": path}}
 
 
-def read_chunk(paths: Sequence[str]) -> list[Item]:
+def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
     """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
-    return [prepare(read_one(p)) for p in paths]
+    return [prepare(read_one(p, timeout)) for p in paths]
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
     """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``."""
     known = store.known()
+    retry = store.retry_paths()
     own = store.files()
     files = [str(f) for f in iter_files(paths) if str(f) not in own]
     todo, back = [], []
     for f in files:
         old = known.get(f)
-        if old is not None and not force and old[0] is not None and old[0] == sha256_of(Path(f)):
+        if old is not None and not force and f not in retry and old[0] is not None and old[0] == sha256_of(Path(f)):
             if old[1]:
                 back.append(f)
             continue
@@ -157,12 +182,15 @@ def build(
     ray_address: str | None = None,
     force: bool = False,
     batch: int = 200,
+    timeout: float | None = 300.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Read every report under ``paths`` and store the readings (see the module doc).
 
-    ``progress(done, total)`` is called as readings arrive. Interrupting it (KeyboardInterrupt)
-    keeps every batch already committed; the batch under way is dropped whole.
+    ``timeout`` bounds the reading of one file (seconds; None: no bound): a file past it is stored
+    as unreadable (code ``timeout``). ``progress(done, total)`` is called as readings arrive.
+    Interrupting it (KeyboardInterrupt) keeps every batch already committed; the batch under way
+    is dropped whole.
     """
     t0 = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
@@ -176,7 +204,7 @@ def build(
     if progress:
         progress(0, total)
     if todo:
-        items = _run_ray(todo, jobs, ray_address) if engine == "ray" else _run_local(todo, jobs)
+        items = _run_ray(todo, jobs, ray_address, timeout) if engine == "ray" else _run_local(todo, jobs, timeout)
         try:
             for n, item in enumerate(items, 1):
                 sink.add(item)
@@ -200,16 +228,16 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_local(todo: list[str], jobs: int) -> Iterator[Item]:
+def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
     if jobs <= 1 or len(todo) < 4:
         for p in todo:
-            yield prepare(read_one(p))
+            yield prepare(read_one(p, timeout))
         return
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
     pool = ctx.Pool(jobs, initializer=_worker_init)
     try:
-        for part in pool.imap_unordered(read_chunk, _chunks(todo, chunk)):
+        for part in pool.imap_unordered(partial(read_chunk, timeout=timeout), _chunks(todo, chunk)):
             yield from part
         pool.close()
     except BaseException:
@@ -219,7 +247,7 @@ def _run_local(todo: list[str], jobs: int) -> Iterator[Item]:
         pool.join()
 
 
-def _run_ray(todo: list[str], jobs: int, address: str | None) -> Iterator[Item]:
+def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | None) -> Iterator[Item]:
     try:
         import ray
     except ModuleNotFoundError as e:  # pragma: no cover - depends on the extra
@@ -236,7 +264,7 @@ def _run_ray(todo: list[str], jobs: int, address: str | None) -> Iterator[Item]:
         task = ray.remote(num_cpus=1)(read_chunk)
         cpus = int(ray.cluster_resources().get("CPU", jobs))
         size = max(1, min(64, len(todo) // (cpus * 4) or 1))
-        pending = [task.remote(c) for c in _chunks(todo, size)]
+        pending = [task.remote(c, timeout) for c in _chunks(todo, size)]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             for ref in done:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,11 @@ def _key_order() -> dict[str, dict[str, int]]:
     from ogi.template import spec
 
     return {tid: {k: i for i, k in enumerate(t.keys)} for tid, t in spec().templates.items()}
+
+
+@cache
+def _amount_keys() -> frozenset[str]:
+    return frozenset(r["key"] for r in S.key_rows() if r["kind"] == "amount")  # type: ignore[misc]
 
 
 @cache
@@ -170,6 +175,14 @@ class Store:
             rows = conn.execute(sa.select(S.reports.c.path, S.reports.c.sha256, S.reports.c.removed))
             return {p: (h, bool(r)) for p, h, r in rows}
 
+    def retry_paths(self, codes: Sequence[str] = ("timeout", "internal")) -> set[str]:
+        """Paths stored as unreadable for a reason that may pass (a timeout, an internal error):
+        an incremental build reads them again even though their content is unchanged."""
+        R = S.reports
+        with self.engine.connect() as conn:
+            q = sa.select(R.c.path).where(R.c.status == "error", R.c.error_code.in_(list(codes)))
+            return {p for (p,) in conn.execute(q)}
+
     def put(self, items: Sequence[dict[str, Any]]) -> list[int]:
         """Store whole readings in ONE transaction; return their ids (in order).
 
@@ -207,8 +220,16 @@ class Store:
         # Plain DBAPI executemany of tuples: the fast path for hundreds of thousands of cells.
         if not rows:
             return
-        ph = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         q = self.engine.dialect.identifier_preparer.quote
+        if self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg":
+            # COPY: PostgreSQL's bulk path, in the same transaction (same DBAPI connection).
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            with raw.cursor() as cur, cur.copy(f"COPY {q(table)} ({', '.join(q(c) for c in cols)}) FROM STDIN") as cp:
+                for r in rows:
+                    cp.write_row(r)
+            return
+        ph = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         sql = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join([ph] * len(cols))})"
         conn.exec_driver_sql(sql, rows)
 
@@ -253,6 +274,21 @@ class Store:
             rows = [(rid, *r) for r in _finding_rows(ds, scope, rel)]
             self._insert_many(conn, "findings", ("report_id", *S.FINDING_COLUMNS), rows)
         return len(ds)
+
+    def apply_pairs(
+        self,
+        pairs: Iterable[tuple[int | str, int | str]],
+        fn: Callable[[Report, Report], Iterable[Any]],
+        *,
+        scope: str = "cross_year",
+    ) -> int:
+        """For each (prev, cur) pair of stored reports, store ``fn(prev, cur)``'s findings on ``cur``
+        with ``related=prev`` (e.g. ``fn = ogi.check.cross_year.cross_year``; the pairing — which
+        reports are the same organ's consecutive years — is the caller's). Returns findings stored."""
+        n = 0
+        for prev, cur in pairs:
+            n += self.put_findings(cur, list(fn(self.report(prev), self.report(cur))), scope=scope, related=prev)
+        return n
 
     def clear_findings(self, scope: str) -> int:
         """Delete every finding of a scope (never 'report': those belong to the reading)."""
@@ -347,26 +383,29 @@ class Store:
         sections: bool = True,
         include_removed: bool = False,
         scopes: Sequence[str] | None = None,
+        provenance: bool = True,
         chunk: int = 500,
     ) -> Iterator[dict[str, Any]]:
         """Stored readings as ``Report.to_dict()``-shaped dicts, by id order (or the ids given),
-        fetched ``chunk`` reports at a time. ``scopes`` limits findings (default: every scope)."""
+        fetched ``chunk`` reports at a time. ``scopes`` limits findings (default: every scope);
+        ``provenance=False`` leaves out where each value stood (faster, for tables of values)."""
         if ids is None:
             ids = [r["id"] for r in self.reports(include_removed=include_removed)]
         ids = list(ids)
         with self.engine.connect() as conn:
             for i in range(0, len(ids), chunk):
                 part = ids[i : i + chunk]
-                yield from self._load(conn, part, sections, scopes)
+                yield from self._load(conn, part, sections, scopes, provenance)
 
     def _load(
-        self, conn: sa.Connection, ids: list[int], sections: bool, scopes: Sequence[str] | None
+        self, conn: sa.Connection, ids: list[int], sections: bool, scopes: Sequence[str] | None, provenance: bool
     ) -> Iterator[dict[str, Any]]:
         R, C, F, SE = S.reports, S.cells, S.findings, S.sections
         reps = {r.id: r for r in conn.execute(sa.select(R).where(R.c.id.in_(ids)))}
         cells: dict[int, list[Any]] = {i: [] for i in ids}
-        for r in conn.execute(sa.select(C).where(C.c.report_id.in_(ids))):
-            cells[r.report_id].append(r)
+        cq = sa.select(C.c.report_id, C.c.key, C.c.value, C.c.inferred, C.c["where"]).where(C.c.report_id.in_(ids))
+        for rid, *rest in conn.execute(cq).all():
+            cells[rid].append(rest)
         fq = sa.select(F, R.c.path.label("related_path")).outerjoin(R, R.c.id == F.c.related_id)
         fq = fq.where(F.c.report_id.in_(ids)).order_by(F.c.report_id, F.c.scope != "report", F.c.scope, F.c.ord)
         if scopes is not None:
@@ -382,7 +421,7 @@ class Store:
             r = reps.get(rid)
             if r is None:
                 continue
-            yield _to_dict(r, cells[rid], finds[rid], secs[rid], sections)
+            yield _to_dict(r, cells[rid], finds[rid], secs[rid], sections, provenance)
 
     def wide(self, *, labels: str = "keys", include_removed: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
         """(header, rows): one row per stored reading, metadata first, then one column per key
@@ -390,7 +429,9 @@ class Store:
         from ogi.export.rows import wide_header, wide_row
 
         def rows() -> Iterator[list[Any]]:
-            for d in self.iter_dicts(sections=False, include_removed=include_removed, scopes=["report"]):
+            for d in self.iter_dicts(
+                sections=False, include_removed=include_removed, scopes=["report"], provenance=False
+            ):
                 yield wide_row(d)
 
         return wide_header(labels), rows()
@@ -558,7 +599,9 @@ def _plain(d: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
-def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_sections: bool) -> dict[str, Any]:
+def _to_dict(
+    r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_sections: bool, provenance: bool = True
+) -> dict[str, Any]:
     src = {
         k: getattr(r, k) for k in ("path", "format", "sha256", "size", "encoding", "pages") if getattr(r, k) is not None
     }
@@ -571,7 +614,8 @@ def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_s
             "error": {"code": r.error_code, "message": r.error_message, "path": r.path},
         }
     order = _key_order().get(r.template or "", {})
-    cells = sorted(cells, key=lambda c: (order.get(c.key, 10**6), c.key))
+    cells = sorted(cells, key=lambda c: (order.get(c[0], 10**6), c[0]))
+    amount = _amount_keys()
     d: dict[str, Any] = {
         "id": r.id,
         "status": r.status,
@@ -581,11 +625,11 @@ def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_s
         "year": r.year,
         "agency": r.agency,
         "region": r.region,
-        "cells": {c.key: _num(c.key, c.value) for c in cells},
-        "provenance": {c.key: json.loads(c.where) for c in cells if c.where},
+        "cells": {k: int(v) if v is not None and k not in amount and v.is_integer() else v for k, v, _i, _w in cells},
+        "provenance": {k: _where(w) for k, _v, _i, w in cells if w} if provenance else {},
         "findings": [_finding(f) for f in finds],
     }
-    inferred = {c.key: _num(c.key, c.inferred) for c in cells if c.inferred is not None}
+    inferred = {k: _num(k, i) for k, _v, i, _w in cells if i is not None}
     if inferred:
         d["inferred"] = inferred
     extras = _json(r.extras)
@@ -594,6 +638,12 @@ def _to_dict(r: Any, cells: list[Any], finds: list[Any], secs: list[Any], with_s
     if with_sections:
         d["sections"] = {s.name: s.text for s in secs}
     return d
+
+
+def _where(w: str) -> dict[str, Any]:
+    if w.startswith('{"line":') and w[8:-1].isdigit():  # the common case, without json.loads
+        return {"line": int(w[8:-1])}
+    return json.loads(w)  # type: ignore[no-any-return]
 
 
 def _finding(f: Any) -> dict[str, Any]:

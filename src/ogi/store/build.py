@@ -41,6 +41,7 @@ class BuildResult:
     with_errors: int = 0  # read, with some error finding
     removed: int = 0  # stored files now gone, marked removed
     restored: int = 0  # files marked removed that are back unchanged
+    cross_year: int = 0  # cross-year findings stored (recomputed when anything changed)
     seconds: float = 0.0
     engine: str = "local"
     failures: list[str] = field(default_factory=list)  # "path: message" of unreadable inputs
@@ -215,6 +216,10 @@ def build(
             items.close()  # stop the workers here, in this thread, even when interrupted
     if gone:
         res.removed = store.set_removed(gone, True)
+    if res.read or res.removed or res.restored or force:
+        from ogi.store.crossyear import refresh_cross_year
+
+        res.cross_year = refresh_cross_year(store)
     res.seconds = time.perf_counter() - t0
     return res
 

@@ -46,13 +46,27 @@ class SeriesOut(StrEnum):
     jsonl = "jsonl"
 
 
-Readings = Annotated[list[Path], typer.Argument(help="Readings: `ogi parse --format jsonl` output (- for stdin).")]
+Readings = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Readings: `ogi parse --format jsonl` output (- for stdin); or use --db."),
+]
+Db = Annotated[str | None, typer.Option("--db", help="Read the readings from a store built by `ogi build`.")]
 
 
-def _load(paths: list[Path]) -> list[dict[str, Any]]:
+def _load(paths: list[Path] | None, db: str | None = None, sections: bool = False) -> list[dict[str, Any]]:
+    """Readings from JSONL files, or from a store (``--db``)."""
     from ogi.corpus.readings import load_readings
 
     try:
+        if db is not None or not paths:
+            from ogi.store import Store
+
+            with Store(db, create=False) as store:
+                return [
+                    d
+                    for d in store.iter_dicts(sections=sections, provenance=False, scopes=("report",))
+                    if d.get("status") != "error"
+                ]
         return list(load_readings(paths))
     except OgiError as e:
         _err.print(f"ogi: {e}", markup=False)
@@ -74,14 +88,15 @@ def _console() -> Console:
 
 
 def stats_cmd(
-    paths: Readings,
+    paths: Readings = None,
+    db: Db = None,
     by: Annotated[By, typer.Option("--by", help="Group by year, region, organ-type or organ.")] = By.all,
     fmt: Annotated[Out, typer.Option("--format", "-f", help="table, csv or json.")] = Out.table,
 ) -> None:
     """Totals and derived metrics (公开率, 复议纠错率, …; see docs/metrics.md) over readings."""
     from ogi.corpus.metrics import metrics, stats
 
-    groups = stats(_load(paths), by=by.value)
+    groups = stats(_load(paths, db), by=by.value)
     ms = metrics()
     if fmt == Out.json:
         doc = {
@@ -124,7 +139,8 @@ _ROLLUP_SHOWN = ("received", "handled", "carried_out", "reviews")
 
 
 def rollup_cmd(
-    paths: Readings,
+    paths: Readings = None,
+    db: Db = None,
     hierarchy: Annotated[
         Path | None, typer.Option("--hierarchy", help="CSV of organ,parent; inferred from the names without it.")
     ] = None,
@@ -136,7 +152,7 @@ def rollup_cmd(
     from ogi.corpus.rollup import load_hierarchy, rollup, summed_keys
     from ogi.template import template
 
-    readings = _load(paths)
+    readings = _load(paths, db)
     try:
         h = load_hierarchy(hierarchy) if hierarchy else None
     except OgiError as e:
@@ -189,7 +205,8 @@ def rollup_cmd(
 
 
 def series_cmd(
-    paths: Readings,
+    paths: Readings = None,
+    db: Db = None,
     fmt: Annotated[SeriesOut, typer.Option("--format", "-f", help="table, json or jsonl.")] = SeriesOut.table,
     warnings: Annotated[bool, typer.Option("--warnings/--errors-only", help="Also list warnings.")] = True,
 ) -> None:
@@ -198,7 +215,7 @@ def series_cmd(
     from ogi.check.cross_year import check_pair
     from ogi.corpus.series import group_series
 
-    series, unnamed = group_series(_load(paths))
+    series, unnamed = group_series(_load(paths, db, sections=True))
     errors = 0
     out: list[dict[str, Any]] = []
     con = _console() if fmt == SeriesOut.table else None

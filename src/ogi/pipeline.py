@@ -21,9 +21,11 @@ def read_document(doc: Document) -> Report:
     tpl = ex.meta.template
     assert tpl is not None
     tables = ex.tables
-    if not tables.tables_found and len(ex.sections.starts) < 2:
+    # A report has its tables, or at least most of its sections (a prose-only report of the
+    # years before the national format); a text merely mentioning 信息公开 is not one.
+    if not tables.tables_found and len(ex.sections.starts) < 3:
         head = doc.text()[:20000]
-        if not any(w in head for w in _REPORT_WORDS):
+        if len(ex.sections.starts) < 2 or not any(w in head for w in _REPORT_WORDS):
             raise NotAReportError(
                 "不是政府信息公开工作年度报告：未找到报告的栏目或统计表 (not an annual report)", path=doc.source.path
             )

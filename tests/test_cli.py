@@ -150,6 +150,9 @@ def test_parallel_reading_equals_serial(tmp_path: Path) -> None:
 
 def test_a_text_about_reports_is_not_a_report(tmp_path: Path) -> None:
     f = tmp_path / "notes.md"
-    f.write_text("# 说明\n本目录收录政府信息公开工作年度报告若干份，来源见下表。\n| 文件 | 来源 |\n|---|---|\n| a.html | 某网站 |\n")
+    f.write_text(
+        "# 说明\n本目录收录政府信息公开工作年度报告若干份，来源见下表。\n"
+        "| 文件 | 来源 |\n|---|---|\n| a.html | 某网站 |\n"
+    )
     p = run("parse", "--format", "jsonl", str(f))
     assert p.returncode == 2 and "不是政府信息公开工作年度报告" in p.stderr

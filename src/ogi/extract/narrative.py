@@ -74,12 +74,23 @@ def _negations() -> list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str,
     return [(n.id, re.compile(n.pattern), n.keys, n.unless) for n in spec().negations]
 
 
-def _measure_of(window: str) -> tuple[str, tuple[str, ...]] | None:
+@cache
+def _measures() -> list[tuple[str, tuple[str, ...], re.Pattern[str] | None, list[re.Pattern[str]]]]:
+    """Each measure's word groups and not-words as compiled alternations (searched in C)."""
+    out = []
     for m in spec().measures:
-        if any(w in window for w in m.not_words):
+        nots = re.compile("|".join(map(re.escape, m.not_words))) if m.not_words else None
+        groups = [re.compile("|".join(map(re.escape, g))) for g in m.words]
+        out.append((m.id, m.keys, nots, groups))
+    return out
+
+
+def _measure_of(window: str) -> tuple[str, tuple[str, ...]] | None:
+    for mid, keys, nots, groups in _measures():
+        if nots is not None and nots.search(window):
             continue
-        if all(any(w in window for w in group) for group in m.words):
-            return m.id, m.keys
+        if all(g.search(window) for g in groups):
+            return mid, keys
     return None
 
 

@@ -12,7 +12,7 @@ Kind = Literal["count", "amount", "change"]
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Column:
     key: str
     label: str
@@ -22,7 +22,7 @@ class Column:
     variants: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Row:
     key: str
     label: str
@@ -41,7 +41,7 @@ class Row:
         return self.label
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Table:
     id: str
     number: str

@@ -19,6 +19,9 @@ from itertools import pairwise
 from ogi.document import Cell, Line, Where
 
 _DIGIT = re.compile(r"\d")
+# A page number as printed or as OCR reads it: "- 3 -", "—3-", "-3", "第3页", "3/6".
+_PAGE_NUMBER = re.compile(r"^(?:[-—–一_~.·]*\d{1,4}[-—–一_~.·]*|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
+MARGIN = 0.1  # share of the page height, at top and bottom, where page numbers stand
 # Rows: words whose tops lie within this many points belong to one row (as pdfplumber's extract_text).
 Y_TOLERANCE = 3.0
 
@@ -49,6 +52,8 @@ class PageLayout:
     rulings: list[Ruling] = field(default_factory=list)
     tables: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     y_tolerance: float = Y_TOLERANCE
+    by_center: bool = False  # group rows by the words' vertical centres (OCR boxes vary in height)
+    height: float | None = None  # page height, to recognise page numbers in the margins
 
 
 def split_at_rulings(
@@ -74,15 +79,19 @@ def split_at_rulings(
     return out
 
 
-def _cluster_rows(words: list[Word], tol: float) -> list[list[Word]]:
-    """Rows of words: sorted by top, a new row when a word's top is more than ``tol`` below the row's."""
+def _cluster_rows(words: list[Word], tol: float, by_center: bool = False) -> list[list[Word]]:
+    """Rows of words: sorted by top, a new row when a word's top is more than ``tol`` below the previous one's."""
+
+    def key(w: Word) -> float:
+        return (w.top + w.bottom) / 2 if by_center else w.top
+
     rows: list[list[Word]] = []
     last: float | None = None
-    for w in sorted(words, key=lambda w: w.top):
-        if last is None or w.top - last > tol:
+    for w in sorted(words, key=key):
+        if last is None or key(w) - last > tol:
             rows.append([])
         rows[-1].append(w)
-        last = w.top
+        last = key(w)
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 
@@ -93,7 +102,9 @@ def _inside(w: Word, box: tuple[float, float, float, float], margin: float = 2.0
 
 def page_lines(layout: PageLayout) -> list[Line]:
     lines: list[Line] = []
-    for row in _cluster_rows(layout.words, layout.y_tolerance):
+    for row in _cluster_rows(layout.words, layout.y_tolerance, layout.by_center):
+        if layout.height and _page_number(row, layout.height):
+            continue
         in_table = any(_DIGIT.search(w.text) for w in row) or any(_inside(w, b) for w in row for b in layout.tables)
         cells = [Cell(w.text, Where(page=layout.page, bbox=(w.x0, w.top, w.x1, w.bottom)), w.confidence) for w in row]
         if in_table and len(cells) > 1:
@@ -108,3 +119,11 @@ def page_lines(layout: PageLayout) -> list[Line]:
         where = Where(page=layout.page, bbox=(x0, top, x1, bottom))
         lines.append(Line([Cell(text, where, min(confs) if confs else None)]))
     return lines
+
+
+def _page_number(row: list[Word], height: float) -> bool:
+    top = min(w.top for w in row)
+    bottom = max(w.bottom for w in row)
+    if MARGIN * height < top and bottom < (1 - MARGIN) * height:
+        return False
+    return _PAGE_NUMBER.match("".join(w.text for w in row).replace(" ", "")) is not None

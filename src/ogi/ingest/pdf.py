@@ -103,10 +103,11 @@ def text_layout(page: Any, number: int) -> PageLayout | None:
     if good_share("".join(c["text"] for c in chars)) < MIN_GOOD_SHARE:
         return None
     rulings = _rulings(page)
-    return PageLayout(number, text_words(page, rulings), rulings)
+    return PageLayout(number, text_words(page, rulings), rulings, height=float(page.height))
 
 
-def ingest(data: bytes, source: Source) -> Document:
+def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
+    """Read a PDF; ``force_ocr`` reads every page by OCR, ignoring the text layer."""
     doc = Document(source=source)
     pdf = _open(data, source.path)
     try:
@@ -120,7 +121,7 @@ def ingest(data: bytes, source: Source) -> Document:
         for i in range(read_pages):
             page = pdf.pages[i]
             try:
-                lay = text_layout(page, i + 1)
+                lay = None if force_ocr else text_layout(page, i + 1)
             except Exception as e:  # one broken page does not stop the others
                 doc.notes.append(f"第{i + 1}页无法读取 ({type(e).__name__})")
                 lay = None

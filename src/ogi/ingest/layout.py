@@ -73,7 +73,8 @@ def split_at_rulings(
     out = [[chars[0]]]
     for prev, ch in pairwise(chars):
         digit = prev[0][-1:].isdigit() or ch[0][:1].isdigit()
-        if digit and any(prev[2] - tol <= x <= ch[1] + tol for x in xs):
+        a, b = (prev[1] + prev[2]) / 2, (ch[1] + ch[2]) / 2
+        if digit and any(prev[2] - tol <= x <= ch[1] + tol or a < x < b for x in xs):
             out.append([])
         out[-1].append(ch)
     return out

@@ -26,10 +26,13 @@ from ogi.errors import InputError
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
 
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
-MAX_SIDE = 2600  # pixels: larger images are scaled down before OCR
+MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR
+MAX_BAND = 1800  # pixels: taller images are read in bands of about this height
+MAX_PIXELS = 120_000_000  # larger images are refused
 DEFAULT_DPI = 150.0
 MAX_SKEW = 3.0  # degrees
 INK = 150  # grey level below which a pixel is ink
+LINE_INK = 210  # ... a pixel of a table line (thin lines scan light grey)
 
 _lock = threading.Lock()
 _engine: Any = None
@@ -81,15 +84,23 @@ def deskew(img: Any) -> tuple[Any, float]:
     return img.rotate(a, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)), a
 
 
-def vertical_rulings(gray: Any) -> list[Ruling]:
-    """Vertical lines of a table, in pixels."""
+def _line_mask(gray: Any, vertical: bool) -> tuple[Any, int]:
     import cv2
     import numpy as np
 
-    h = gray.shape[0]
-    ink = (gray < INK).astype(np.uint8) * 255
-    length = max(15, h // 60)
-    mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    # thin grey lines of a scan: a lighter threshold after smoothing the noise
+    ink = (cv2.GaussianBlur(gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
+    # longer than any stroke of a character (or a row of them), shorter than a table's lines
+    length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
+    size = (1, length) if vertical else (length, 1)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)), length
+
+
+def vertical_rulings(gray: Any) -> list[Ruling]:
+    """Vertical lines of a table, in pixels."""
+    import cv2
+
+    mask, length = _line_mask(gray, True)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, n):
@@ -99,12 +110,67 @@ def vertical_rulings(gray: Any) -> list[Ruling]:
     return out
 
 
-_CONFUSED = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
+def horizontal_rulings(gray: Any) -> list[float]:
+    """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
+    import cv2
+
+    mask, length = _line_mask(gray, False)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    ys = sorted(float(stats[i][1] + stats[i][3] / 2) for i in range(1, n) if stats[i][2] >= length and stats[i][3] <= 8)
+    out: list[float] = []
+    for y in ys:
+        if out and y - out[-1] < 4:
+            continue
+        out.append(y)
+    return out
+
+
+def _ink_box(gray: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[float, float, float, float] | None:
+    """The box of the ink inside a cell, ruling remnants left out; None when the cell is empty."""
+    import numpy as np
+
+    crop = gray[y0:y1, x0:x1]
+    if crop.size == 0:
+        return None
+    ink = crop < INK
+    ink[:, ink.mean(axis=0) > 0.6] = False  # remnants of a vertical ruling
+    ink[ink.mean(axis=1) > 0.6, :] = False  # ... of a horizontal one
+    if ink.sum() < 12:
+        return None
+    cols = np.where(ink.any(axis=0))[0]
+    rows = np.where(ink.any(axis=1))[0]
+    return (float(x0 + cols[0]), float(y0 + rows[0]), float(x0 + cols[-1] + 1), float(y0 + rows[-1] + 1))
+
+
+def _missed_in_grid(
+    gray: Any, words: list[Word], rulings: list[Ruling], hlines: list[float]
+) -> list[tuple[float, float, float, float]]:
+    """Cells of a ruled table that hold ink where no word was read."""
+    from itertools import pairwise
+
+    out = []
+    for ya, yb in pairwise(hlines):
+        if yb - ya < 12:
+            continue
+        mid = (ya + yb) / 2
+        xs = sorted({round(r.x) for r in rulings if r.top - 3 <= mid <= r.bottom + 3})
+        for a, b in pairwise(xs):
+            if b - a < 10:
+                continue
+            if any(a < (w.x0 + w.x1) / 2 < b and ya < (w.top + w.bottom) / 2 < yb for w in words):
+                continue
+            box = _ink_box(gray, int(a + 2), int(ya + 2), int(b - 1), int(yb - 1))
+            if box is not None:
+                out.append(box)
+    return out
+
+
+_CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})
 
 
 def _digits(word: str) -> str:
     """A number OCR read with letters for digits (``1o`` → ``10``); other words unchanged."""
-    if len(word) <= 12 and re.fullmatch(r"[0-9oOlI|.,]+", word) and re.search(r"[0-9oO]", word):
+    if len(word) <= 12 and re.fullmatch(r"[0-9oO|.,]+", word) and re.search(r"[0-9oO]", word):
         return word.translate(_CONFUSED)
     return word
 
@@ -194,16 +260,20 @@ def _missed_cells(gray: Any, words: list[Word], rulings: list[Ruling]) -> list[t
     return out
 
 
-def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
-    """Read one page image: words with boxes in points (pixels / ``px_per_pt``) and confidence."""
+def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]]:
+    """Words (pixels) and vertical rulings of one upright image no taller than the engine reads whole."""
+    import cv2
     import numpy as np
 
-    img = img.convert("RGB")
-    img, _ = deskew(img)
-    rgb = np.asarray(img)
-    gray = np.asarray(img.convert("L"))
     rulings = vertical_rulings(gray)
-    eng = engine()
+    hlines = horizontal_rulings(gray)
+    # OCR reads the page without its table lines: a line beside a 0 reads as 1
+    lines = (_line_mask(gray, True)[0] | _line_mask(gray, False)[0]) > 0
+    lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    rgb = rgb.copy()
+    rgb[lines] = 255
+    gray = gray.copy()
+    gray[lines] = 255
     res, _ = eng(
         np.ascontiguousarray(rgb[:, :, ::-1]),
         use_cls=False,
@@ -215,7 +285,10 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     words: list[Word] = []
     for box in res or []:
         words.extend(_words_of(box, rulings))
-    missed = _missed_cells(gray, words, rulings)
+    if len(hlines) >= 2:
+        missed = _missed_in_grid(gray, words, rulings, hlines)
+    else:
+        missed = _missed_cells(gray, words, rulings)
     if missed:
         pad = 6
         crops = []
@@ -225,9 +298,50 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
             crops.append(np.ascontiguousarray(c[:, :, ::-1]))
         rec, _ = eng.text_rec(crops)
         for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):
-            text, score = str(r[0]).strip(), float(r[1])
+            text, score = _digits(str(r[0]).strip()), float(r[1])
             if text and score >= 0.3:
                 words.append(Word(text, x0, y0, x1, y1, score))
+    return words, rulings
+
+
+def _slices(gray: Any, limit: int) -> list[tuple[int, int]]:
+    """Cut a tall image into bands no taller than ``limit``, at the emptiest rows near each cut."""
+    import numpy as np
+
+    h = gray.shape[0]
+    if h <= limit:
+        return [(0, h)]
+    ink = (gray < INK).sum(axis=1)
+    out = []
+    top = 0
+    while h - top > limit:
+        lo = top + int(limit * 0.75)
+        cut = lo + int(np.argmin(ink[lo : top + limit]))
+        out.append((top, cut))
+        top = cut
+    out.append((top, h))
+    return out
+
+
+def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
+    """Read one page image: words with boxes in points (pixels / ``px_per_pt``) and confidence.
+
+    A long image (a whole report as one screenshot) is read in bands.
+    """
+    import numpy as np
+
+    img = img.convert("RGB")
+    img, _ = deskew(img)
+    rgb = np.asarray(img)
+    gray = np.asarray(img.convert("L"))
+    eng = engine()
+    words: list[Word] = []
+    rulings: list[Ruling] = []
+    limit = max(MAX_BAND, int(gray.shape[1] * 1.5))
+    for y0, y1 in _slices(gray, limit):
+        ws, rs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
+        words.extend(Word(w.text, w.x0, w.top + y0, w.x1, w.bottom + y0, w.confidence) for w in ws)
+        rulings.extend(Ruling(r.x, r.top + y0, r.bottom + y0) for r in rs)
     f = 1.0 / px_per_pt
     pts = [Word(w.text, w.x0 * f, w.top * f, w.x1 * f, w.bottom * f, w.confidence) for w in words]
     heights = sorted(w.bottom - w.top for w in pts)
@@ -269,7 +383,11 @@ def ingest_image(data: bytes, source: Source) -> Document:
 
     try:
         im = Image.open(io.BytesIO(data))
+        if im.width * im.height > MAX_PIXELS:
+            raise InputError(f"图像过大：{im.width}×{im.height} 像素 (image too large)", path=source.path)
         im.load()
+    except InputError:
+        raise
     except Image.DecompressionBombError as e:
         raise InputError("图像过大，无法识别 (image too large)", path=source.path) from e
     except Exception as e:
@@ -285,9 +403,8 @@ def ingest_image(data: bytes, source: Source) -> Document:
     dpi = im.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
     for k, fr in enumerate(frames):
         px_per_pt = float(dpi) / 72.0
-        longest = max(fr.size)
-        if longest > MAX_SIDE:
-            f = MAX_SIDE / longest
+        if fr.width > MAX_WIDTH:
+            f = MAX_WIDTH / fr.width
             fr = fr.resize((int(fr.width * f), int(fr.height * f)))
             px_per_pt *= f
         doc.lines.extend(page_lines(ocr_layout(fr, k + 1, px_per_pt)))

@@ -165,6 +165,7 @@ def _missed_in_grid(
     return out
 
 
+_LONE_ZERO = frozenset(")）(（DOoQ〇口UC")
 _CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})
 
 
@@ -290,10 +291,10 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
     else:
         missed = _missed_cells(gray, words, rulings)
     if missed:
-        pad = 6
         crops = []
         for x0, y0, x1, y1 in missed:
             c = rgb[int(y0) : int(y1), int(x0) : int(x1)]
+            pad = max(6, int(y1 - y0) // 2)
             c = np.pad(c, ((pad, pad), (pad, pad), (0, 0)), constant_values=255)
             crops.append(np.ascontiguousarray(c[:, :, ::-1]))
         rec, _ = eng.text_rec(crops)
@@ -301,7 +302,24 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
             text, score = _digits(str(r[0]).strip()), float(r[1])
             if text and score >= 0.3:
                 words.append(Word(text, x0, y0, x1, y1, score))
-    return words, rulings
+    return _lone_zeros(words), rulings
+
+
+def _lone_zeros(words: list[Word]) -> list[Word]:
+    """A lone glyph among the numbers of a table row, read as a bracket or a letter, is a 0.
+
+    Its confidence stays low, so the checks flag it unless the arithmetic confirms it.
+    """
+    nums = [w for w in words if w.text[:1].isdigit()]
+    out = []
+    for w in words:
+        if w.text in _LONE_ZERO and (w.x1 - w.x0) < (w.bottom - w.top) * 1.2:
+            c = (w.top + w.bottom) / 2
+            h = (w.bottom - w.top) / 2
+            if any(abs((n.top + n.bottom) / 2 - c) < h for n in nums):
+                w = Word("0", w.x0, w.top, w.x1, w.bottom, min(w.confidence or 0.5, 0.5))
+        out.append(w)
+    return out
 
 
 def _slices(gray: Any, limit: int) -> list[tuple[int, int]]:

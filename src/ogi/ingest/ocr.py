@@ -209,10 +209,22 @@ def _words_of(box: list[Any], rulings: list[Ruling]) -> list[Word]:
     out = []
     for g in groups:
         conf = {(c[0], c[1], c[2]): c[3] for c in g}
-        for part in split_at_rulings([(c[0], c[1], c[2]) for c in g], top, bottom, rulings, tol=2.0):
-            c = min(conf[p] for p in part)
-            out.append(Word(_digits("".join(p[0] for p in part)), part[0][1], top, part[-1][2], bottom, c))
+        for whole in split_at_rulings([(c[0], c[1], c[2]) for c in g], top, bottom, rulings, tol=2.0):
+            for part in _trailing_number(whole):
+                c = min(conf[p] for p in part)
+                out.append(Word(_digits("".join(p[0] for p in part)), part[0][1], top, part[-1][2], bottom, c))
     return out
+
+
+def _trailing_number(chars: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """A label with a number glued at its end (``不再处0``: the cell border between them was missed)
+    is two words. Prose loses nothing: its spaces are dropped when it is read."""
+    k = len(chars)
+    while k > 0 and (chars[k - 1][0].isdigit() or chars[k - 1][0] == "."):
+        k -= 1
+    if 0 < k < len(chars) and "\u4e00" <= chars[k - 1][0] <= "\u9fff" and chars[k][0].isdigit():
+        return [chars[:k], chars[k:]]
+    return [chars]
 
 
 def _missed_cells(gray: Any, words: list[Word], rulings: list[Ruling]) -> list[tuple[float, float, float, float]]:

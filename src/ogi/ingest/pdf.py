@@ -146,11 +146,13 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
 
 
 def _ocr_pages(data: bytes, pages: list[int], layouts: dict[int, PageLayout], doc: Document) -> None:
-    try:
-        from ogi.ingest.ocr import ocr_pdf_pages
-    except ImportError:
-        doc.notes.append(f"{len(pages)} 页没有可用的文字层，未安装 OCR 组件，未能识别")
+    import importlib.util
+
+    if any(importlib.util.find_spec(m) is None for m in ("rapidocr_onnxruntime", "PIL", "numpy")):
+        doc.notes.append(f"{len(pages)} 页没有可用的文字层，未安装文字识别组件 (ocr extra)，未能识别")
         return
+    from ogi.ingest.ocr import ocr_pdf_pages
+
     todo = pages[:MAX_OCR_PAGES]
     if len(pages) > len(todo):
         doc.notes.append(f"{len(pages)} 页需要文字识别，只识别了前 {len(todo)} 页")

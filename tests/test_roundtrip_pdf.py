@@ -126,3 +126,22 @@ def test_long_screenshot_png_reads_back(pdfs: dict, tmp_path: Path) -> None:
     print(f"tall png seed {seed}: cell accuracy {acc:.3f}")
     assert acc >= SCAN_FLOOR, bad
     assert all(c.confidence is not None for ln in r.document.lines for c in ln.cells)
+
+
+def test_real_pdf_read_by_ocr_alone() -> None:
+    """A real report's pages read by OCR only (its text layer ignored) give its truth's cells."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from conftest import fixtures, same, truth
+    from ogi.ingest import source_of
+    from ogi.ingest.pdf import ingest
+    from ogi.pipeline import read_document
+
+    f = next(p for p in fixtures("real", (".pdf",)) if p.name.startswith("2024-hongze"))
+    data = f.read_bytes()
+    r = read_document(ingest(data, source_of(data, str(f), "pdf"), force_ocr=True))
+    t = truth(f)
+    good = sum(same(r.cells.get(k), v) for k, v in t["cells"].items())
+    print(f"{f.name} by OCR: cell accuracy {good / len(t['cells']):.3f}")
+    assert good >= SCAN_FLOOR * len(t["cells"])
+    assert r.year == t["year"] and r.template == t["template"]
+    assert all(r.provenance[k].bbox for k, v in t["cells"].items() if v is not None and k in r.provenance)

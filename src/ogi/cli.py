@@ -204,6 +204,24 @@ def check(
     raise typer.Exit(_exit_code(n, errors, unreadable))
 
 
+@app.command("debug-image")
+def debug_image(
+    path: Annotated[Path, typer.Argument(help="A PDF or image report.")],
+    page: Annotated[int, typer.Argument(help="Page number, from 1.")],
+    out: Annotated[Path, typer.Argument(help="PNG to write.")],
+) -> None:
+    """Draw the box of every value read on a page, with its key (PDF and scans)."""
+    from ogi.export.debug_image import draw_boxes
+
+    try:
+        n = draw_boxes(path, page, read(path), out)
+    except OgiError as e:
+        e.path = e.path or str(path)
+        _say_error(e)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    typer.echo(f"{out}: {n} 个数值框 (boxes drawn)")
+
+
 cli_analysis.register(app)  # ogi stats, ogi rollup, ogi series
 
 

@@ -150,7 +150,7 @@ class _Reader:
             where[k] = t.where
             if t.kind == BLANK and not is_extra:
                 r.blanks.append(k)
-            if t.cell.confidence is not None:
+            if t.cell.confidence is not None and not is_extra:  # confidence of template cells only
                 r.confidence[k] = t.cell.confidence
         r.tables_found.add(table.id)
 

@@ -55,20 +55,23 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
 def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> list[Token]:
     """Tokens of document lines [start, end).
 
-    Prose lines (one cell) are split on white space when ``split_words`` is set,
-    which is how text from a PDF's text layer carries its table rows.
+    Prose lines are split on white space when ``split_words`` is set, which is
+    how text from a PDF's text layer carries its table rows. A prose line of
+    several cells (one per word, as the PDF and OCR readers give them, each
+    with its own box) is read the same way, word by word.
     """
     out: list[Token] = []
     for li in range(start, end):
         ln = lines[li]
-        if ln.grid is None and len(ln.cells) == 1 and split_words:
-            cell = ln.cells[0]
-            parts = _WS.split(cell.text.strip())
-            for j, p in enumerate(parts):
-                kind, v, unit, clean = parse_value(p)
-                if kind == BLANK and p not in ("/", "—", "-", "－", "／"):
-                    kind = TEXT
-                out.append(Token(kind, label_key(p) if kind == TEXT else clean, v, unit, cell, li, j == 0))
+        if ln.grid is None and split_words:
+            j = 0
+            for cell in ln.cells:
+                for p in _WS.split(cell.text.strip()):
+                    kind, v, unit, clean = parse_value(p)
+                    if kind == BLANK and p not in ("/", "—", "-", "－", "／"):
+                        kind = TEXT
+                    out.append(Token(kind, label_key(p) if kind == TEXT else clean, v, unit, cell, li, j == 0))
+                    j += 1
             continue
         for cell in ln.cells:
             kind, v, unit, clean = parse_value(cell.text)

@@ -68,7 +68,7 @@ def normalize_document(doc: Document) -> Document:
     stray = "?" in normalized or "？" in normalized or "\ufffd" in normalized
     kept = []
     for ln in doc.lines:
-        if ln.grid is None and len(ln.cells) == 1 and _FOOTER.match(ln.cells[0].text):
+        if ln.grid is None and _FOOTER.match(ln.text):  # one cell, or one per word (PDF, OCR)
             continue
         if stray:
             ln.cells = [c for c in ln.cells if not is_stray(c.text)]

@@ -1,0 +1,443 @@
+"""Scans → the common document, by OCR (rapidocr-onnxruntime; its models ship in the wheel).
+
+A page image is deskewed (projection profile, within ±3°), its vertical table
+rulings are found (morphological opening), and the OCR's text boxes are cut into
+words at character gaps and at rulings, so that two adjacent cells never glue.
+In a table row, a cell between two rulings that holds ink but no text (a small
+isolated ``0`` the detector missed) is read again on its own. The words then
+go through the same line building as a PDF's text layer
+(:mod:`ogi.ingest.layout`), each with its OCR confidence.
+
+Boxes are in PDF points for PDF pages, and in points at the image's resolution
+(its DPI, 150 when it does not say) for images.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import re
+import threading
+from typing import Any
+
+from ogi.document import Document, Source
+from ogi.errors import InputError
+from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+
+MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
+MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR
+MAX_BAND = 1800  # pixels: taller images are read in bands of about this height
+MAX_PIXELS = 120_000_000  # larger images are refused
+DEFAULT_DPI = 150.0
+MAX_SKEW = 3.0  # degrees
+INK = 150  # grey level below which a pixel is ink
+LINE_INK = 210  # ... a pixel of a table line (thin lines scan light grey)
+
+_lock = threading.Lock()
+_engine: Any = None
+
+
+def engine() -> Any:
+    """The OCR engine, created once (loading its models takes a moment)."""
+    global _engine
+    with _lock:
+        if _engine is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as e:  # pragma: no cover - depends on the installed extras
+                raise InputError("文字识别需要安装 ocr 组件 (pip install 'ogi-reports[ocr]')") from e
+            _engine = RapidOCR()
+        return _engine
+
+
+def skew_angle(gray: Any) -> float:
+    """The angle (degrees, counter-clockwise) that makes text rows horizontal."""
+    import numpy as np
+    from PIL import Image
+
+    h, w = gray.shape
+    f = max(1, int(max(h, w) / 900))
+    small = (gray[::f, ::f] < INK).astype(np.uint8) * 255
+    if small.sum() == 0:
+        return 0.0
+    img = Image.fromarray(small)
+
+    def score(a: float) -> float:
+        r = np.asarray(img.rotate(a, resample=Image.Resampling.NEAREST, fillcolor=0), dtype=np.float64)
+        rows = r.sum(axis=1)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=score)
+    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=score)
+    return float(round(best, 2))
+
+
+def deskew(img: Any) -> tuple[Any, float]:
+    import numpy as np
+    from PIL import Image
+
+    gray = np.asarray(img.convert("L"))
+    a = skew_angle(gray)
+    if abs(a) < 0.15:
+        return img, 0.0
+    return img.rotate(a, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)), a
+
+
+def _line_mask(gray: Any, vertical: bool) -> tuple[Any, int]:
+    import cv2
+    import numpy as np
+
+    # thin grey lines of a scan: a lighter threshold after smoothing the noise
+    ink = (cv2.GaussianBlur(gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
+    # longer than any stroke of a character (or a row of them), shorter than a table's lines
+    length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
+    size = (1, length) if vertical else (length, 1)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)), length
+
+
+def vertical_rulings(gray: Any) -> list[Ruling]:
+    """Vertical lines of a table, in pixels."""
+    import cv2
+
+    mask, length = _line_mask(gray, True)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, hh, _ = stats[i]
+        if hh >= length and w <= 8:
+            out.append(Ruling(x + w / 2, float(y), float(y + hh)))
+    return out
+
+
+def horizontal_rulings(gray: Any) -> list[float]:
+    """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
+    import cv2
+
+    mask, length = _line_mask(gray, False)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    ys = sorted(float(stats[i][1] + stats[i][3] / 2) for i in range(1, n) if stats[i][2] >= length and stats[i][3] <= 8)
+    out: list[float] = []
+    for y in ys:
+        if out and y - out[-1] < 4:
+            continue
+        out.append(y)
+    return out
+
+
+def _ink_box(gray: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[float, float, float, float] | None:
+    """The box of the ink inside a cell, ruling remnants left out; None when the cell is empty."""
+    import numpy as np
+
+    crop = gray[y0:y1, x0:x1]
+    if crop.size == 0:
+        return None
+    ink = crop < INK
+    ink[:, ink.mean(axis=0) > 0.6] = False  # remnants of a vertical ruling
+    ink[ink.mean(axis=1) > 0.6, :] = False  # ... of a horizontal one
+    if ink.sum() < 12:
+        return None
+    cols = np.where(ink.any(axis=0))[0]
+    rows = np.where(ink.any(axis=1))[0]
+    return (float(x0 + cols[0]), float(y0 + rows[0]), float(x0 + cols[-1] + 1), float(y0 + rows[-1] + 1))
+
+
+def _missed_in_grid(
+    gray: Any, words: list[Word], rulings: list[Ruling], hlines: list[float]
+) -> list[tuple[float, float, float, float]]:
+    """Cells of a ruled table that hold ink where no word was read."""
+    from itertools import pairwise
+
+    out = []
+    for ya, yb in pairwise(hlines):
+        if yb - ya < 12:
+            continue
+        mid = (ya + yb) / 2
+        xs = sorted({round(r.x) for r in rulings if r.top - 3 <= mid <= r.bottom + 3})
+        for a, b in pairwise(xs):
+            if b - a < 10:
+                continue
+            if any(a < (w.x0 + w.x1) / 2 < b and ya < (w.top + w.bottom) / 2 < yb for w in words):
+                continue
+            box = _ink_box(gray, int(a + 2), int(ya + 2), int(b - 1), int(yb - 1))
+            if box is not None:
+                out.append(box)
+    return out
+
+
+_LONE_ZERO = frozenset(")）(（DOoQ〇口UC")
+_CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})
+
+
+def _digits(word: str) -> str:
+    """A number OCR read with letters for digits (``1o`` → ``10``); other words unchanged."""
+    if len(word) <= 12 and re.fullmatch(r"[0-9oO|.,]+", word) and re.search(r"[0-9oO]", word):
+        return word.translate(_CONFUSED)
+    return word
+
+
+def _chars_of(box: list[Any]) -> list[tuple[str, float, float, float]]:
+    """Characters of one OCR result: (text, x0, x1, confidence), from its per-character boxes."""
+    pts, text, score = box[0], box[1], float(box[2])
+    x0 = min(p[0] for p in pts)
+    x1 = max(p[0] for p in pts)
+    if len(box) >= 6 and box[3] and len(box[4]) == len(box[3]):
+        out = []
+        for cb, ch, cs in zip(box[3], box[4], box[5], strict=False):
+            out.append((ch, float(min(p[0] for p in cb)), float(max(p[0] for p in cb)), float(cs)))
+        return out
+    # no character boxes: spread the characters evenly over the box
+    chars = list(text)
+    step = (x1 - x0) / max(1, len(chars))
+    return [(c, x0 + i * step, x0 + (i + 1) * step, score) for i, c in enumerate(chars)]
+
+
+def _words_of(box: list[Any], rulings: list[Ruling]) -> list[Word]:
+    pts = box[0]
+    top = float(min(p[1] for p in pts))
+    bottom = float(max(p[1] for p in pts))
+    height = bottom - top
+    chars = [c for c in _chars_of(box) if not c[0].isspace()]
+    if not chars:
+        return []
+    # words: a gap wider than half the text height separates them
+    groups: list[list[tuple[str, float, float, float]]] = [[chars[0]]]
+    for prev, ch in itertools.pairwise(chars):
+        if ch[1] - prev[2] > 0.5 * height:
+            groups.append([])
+        groups[-1].append(ch)
+    out = []
+    for g in groups:
+        conf = {(c[0], c[1], c[2]): c[3] for c in g}
+        for whole in split_at_rulings([(c[0], c[1], c[2]) for c in g], top, bottom, rulings, tol=2.0):
+            for part in _trailing_number(whole):
+                c = min(conf[p] for p in part)
+                out.append(Word(_digits("".join(p[0] for p in part)), part[0][1], top, part[-1][2], bottom, c))
+    return out
+
+
+def _trailing_number(chars: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """A label with a number glued at its end (``不再处0``: the cell border between them was missed)
+    is two words. Prose loses nothing: its spaces are dropped when it is read."""
+    k = len(chars)
+    while k > 0 and (chars[k - 1][0].isdigit() or chars[k - 1][0] == "."):
+        k -= 1
+    if 0 < k < len(chars) and "\u4e00" <= chars[k - 1][0] <= "\u9fff" and chars[k][0].isdigit():
+        return [chars[:k], chars[k:]]
+    return [chars]
+
+
+def _missed_cells(gray: Any, words: list[Word], rulings: list[Ruling]) -> list[tuple[float, float, float, float]]:
+    """Boxes between two rulings, in rows holding numbers, with ink but no word read."""
+    import numpy as np
+
+    if len(rulings) < 3:
+        return []
+    heights = sorted(w.bottom - w.top for w in words) or [20.0]
+    tol = heights[len(heights) // 2] * 0.5
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        c = (w.top + w.bottom) / 2
+        if rows and c - (rows[-1][-1].top + rows[-1][-1].bottom) / 2 <= tol:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out = []
+    for row in rows:
+        nums = [w for w in row if w.text[:1].isdigit()]
+        if not nums:
+            continue
+        top = min(w.top for w in nums)
+        bottom = max(w.bottom for w in nums)
+        mid = (top + bottom) / 2
+        xs = sorted({round(r.x) for r in rulings if r.top <= mid <= r.bottom})
+        if len(xs) < 3:
+            continue
+        first_num = min(w.x0 for w in nums)
+        for a, b in itertools.pairwise(xs):
+            if b - a < 8 or b < first_num:
+                continue
+            if any(w.x1 > a and w.x0 < b for w in row):
+                continue
+            y0, y1 = int(max(0, top - 2)), int(bottom + 2)
+            x0, x1 = int(a + 4), int(b - 4)
+            crop = gray[y0:y1, x0:x1]
+            if crop.size == 0:
+                continue
+            ink = crop < INK
+            if ink.sum() < 12:
+                continue
+            cols = np.where(ink.any(axis=0))[0]
+            lines = np.where(ink.any(axis=1))[0]
+            out.append((float(x0 + cols[0]), float(y0 + lines[0]), float(x0 + cols[-1] + 1), float(y0 + lines[-1] + 1)))
+    return out
+
+
+def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]]:
+    """Words (pixels) and vertical rulings of one upright image no taller than the engine reads whole."""
+    import cv2
+    import numpy as np
+
+    rulings = vertical_rulings(gray)
+    hlines = horizontal_rulings(gray)
+    # OCR reads the page without its table lines: a line beside a 0 reads as 1
+    lines = (_line_mask(gray, True)[0] | _line_mask(gray, False)[0]) > 0
+    lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    rgb = rgb.copy()
+    rgb[lines] = 255
+    gray = gray.copy()
+    gray[lines] = 255
+    res, _ = eng(
+        np.ascontiguousarray(rgb[:, :, ::-1]),
+        use_cls=False,
+        box_thresh=0.3,
+        unclip_ratio=1.6,
+        text_score=0.3,
+        return_word_box=True,
+    )
+    words: list[Word] = []
+    for box in res or []:
+        words.extend(_words_of(box, rulings))
+    if len(hlines) >= 2:
+        missed = _missed_in_grid(gray, words, rulings, hlines)
+    else:
+        missed = _missed_cells(gray, words, rulings)
+    if missed:
+        crops = []
+        for x0, y0, x1, y1 in missed:
+            c = rgb[int(y0) : int(y1), int(x0) : int(x1)]
+            pad = max(6, int(y1 - y0) // 2)
+            c = np.pad(c, ((pad, pad), (pad, pad), (0, 0)), constant_values=255)
+            crops.append(np.ascontiguousarray(c[:, :, ::-1]))
+        rec, _ = eng.text_rec(crops)
+        for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):
+            text, score = _digits(str(r[0]).strip()), float(r[1])
+            if text and score >= 0.3:
+                words.append(Word(text, x0, y0, x1, y1, score))
+    return _lone_zeros(words), rulings
+
+
+def _lone_zeros(words: list[Word]) -> list[Word]:
+    """A lone glyph among the numbers of a table row, read as a bracket or a letter, is a 0.
+
+    Its confidence stays low, so the checks flag it unless the arithmetic confirms it.
+    """
+    nums = [w for w in words if w.text[:1].isdigit()]
+    out = []
+    for w in words:
+        if w.text in _LONE_ZERO and (w.x1 - w.x0) < (w.bottom - w.top) * 1.2:
+            c = (w.top + w.bottom) / 2
+            h = (w.bottom - w.top) / 2
+            if any(abs((n.top + n.bottom) / 2 - c) < h for n in nums):
+                w = Word("0", w.x0, w.top, w.x1, w.bottom, min(w.confidence or 0.5, 0.5))
+        out.append(w)
+    return out
+
+
+def _slices(gray: Any, limit: int) -> list[tuple[int, int]]:
+    """Cut a tall image into bands no taller than ``limit``, at the emptiest rows near each cut."""
+    import numpy as np
+
+    h = gray.shape[0]
+    if h <= limit:
+        return [(0, h)]
+    ink = (gray < INK).sum(axis=1)
+    out = []
+    top = 0
+    while h - top > limit:
+        lo = top + int(limit * 0.75)
+        cut = lo + int(np.argmin(ink[lo : top + limit]))
+        out.append((top, cut))
+        top = cut
+    out.append((top, h))
+    return out
+
+
+def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
+    """Read one page image: words with boxes in points (pixels / ``px_per_pt``) and confidence.
+
+    A long image (a whole report as one screenshot) is read in bands.
+    """
+    import numpy as np
+
+    img = img.convert("RGB")
+    img, _ = deskew(img)
+    rgb = np.asarray(img)
+    gray = np.asarray(img.convert("L"))
+    eng = engine()
+    words: list[Word] = []
+    rulings: list[Ruling] = []
+    limit = max(MAX_BAND, int(gray.shape[1] * 1.5))
+    for y0, y1 in _slices(gray, limit):
+        ws, rs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
+        words.extend(Word(w.text, w.x0, w.top + y0, w.x1, w.bottom + y0, w.confidence) for w in ws)
+        rulings.extend(Ruling(r.x, r.top + y0, r.bottom + y0) for r in rs)
+    f = 1.0 / px_per_pt
+    pts = [Word(w.text, w.x0 * f, w.top * f, w.x1 * f, w.bottom * f, w.confidence) for w in words]
+    heights = sorted(w.bottom - w.top for w in pts)
+    tol = heights[len(heights) // 2] * 0.45 if heights else 3.0
+    return PageLayout(
+        page,
+        pts,
+        [Ruling(r.x * f, r.top * f, r.bottom * f) for r in rulings],
+        y_tolerance=tol,
+        by_center=True,
+        height=gray.shape[0] * f,
+    )
+
+
+def ocr_pdf_pages(data: bytes, pages: list[int], scale: float, doc: Document) -> dict[int, PageLayout]:
+    """OCR the given 0-based pages of a PDF, rendered at ``scale`` pixels per point."""
+    import pypdfium2 as pdfium
+
+    out: dict[int, PageLayout] = {}
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for i in pages:
+            try:
+                page = pdf[i]
+                img = page.render(scale=scale).to_pil()
+                page.close()
+                out[i] = ocr_layout(img, i + 1, scale)
+            except InputError:
+                raise
+            except Exception as e:  # one page failing does not stop the others
+                doc.notes.append(f"第{i + 1}页文字识别失败 ({type(e).__name__})")
+    finally:
+        pdf.close()
+    return out
+
+
+def ingest_image(data: bytes, source: Source) -> Document:
+    from PIL import Image, ImageSequence
+
+    try:
+        im = Image.open(io.BytesIO(data))
+        if im.width * im.height > MAX_PIXELS:
+            raise InputError(f"图像过大：{im.width}×{im.height} 像素 (image too large)", path=source.path)
+        im.load()
+    except InputError:
+        raise
+    except Image.DecompressionBombError as e:
+        raise InputError("图像过大，无法识别 (image too large)", path=source.path) from e
+    except Exception as e:
+        raise InputError(f"图像文件损坏，无法读取 ({type(e).__name__}) (corrupt image)", path=source.path) from e
+    doc = Document(source=source)
+    frames = []
+    for k, fr in enumerate(ImageSequence.Iterator(im)):
+        if k >= MAX_OCR_PAGES:
+            doc.notes.append(f"图像共有多于 {MAX_OCR_PAGES} 页，只识别了前 {MAX_OCR_PAGES} 页")
+            break
+        frames.append(fr.convert("RGB"))
+    source.pages = len(frames)
+    dpi = im.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
+    for k, fr in enumerate(frames):
+        px_per_pt = float(dpi) / 72.0
+        if fr.width > MAX_WIDTH:
+            f = MAX_WIDTH / fr.width
+            fr = fr.resize((int(fr.width * f), int(fr.height * f)))
+            px_per_pt *= f
+        doc.lines.extend(page_lines(ocr_layout(fr, k + 1, px_per_pt)))
+    if not doc.lines:
+        raise InputError("图像中没有识别出文字 (no text found in the image)", path=source.path)
+    return doc

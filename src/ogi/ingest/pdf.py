@@ -1,0 +1,159 @@
+"""PDF → the common document, from the text layer or, page by page, by OCR.
+
+Words come from pdfplumber's text layer with the tolerances of its
+``extract_text`` (so lines read exactly as the text the extractor is tested
+on), split where a vertical ruling of a table passes between characters, and
+laid out into lines by :mod:`ogi.ingest.layout`: every word of a table row is
+its own cell with its page and box.
+
+A page without a usable text layer — image only, or glyphs that decode to
+garbage (a broken font encoding) — is rendered and read by OCR
+(:mod:`ogi.ingest.ocr`) when the ``ocr`` extra is installed.
+
+Bounded: at most :data:`MAX_TEXT_PAGES` pages are read from the text layer and
+:data:`MAX_OCR_PAGES` by OCR; pages left out are named in ``doc.notes`` (an
+``input.partial`` finding).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from typing import Any
+
+from ogi.document import Document, Source
+from ogi.errors import InputError
+from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+
+MAX_TEXT_PAGES = int(os.environ.get("OGI_PDF_MAX_PAGES", 100))
+MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
+# A text layer is usable when at least this share of its characters reads as
+# Chinese, ASCII or common punctuation.
+MIN_GOOD_SHARE = 0.8
+MIN_CHARS = 10
+OCR_SCALE = 2.0  # render at 144 dpi for OCR
+_CID = re.compile(r"\(cid:\d+\)")
+_RULING_MIN = 4.0  # points: shorter vertical edges are not rulings
+
+
+def good_share(text: str) -> float:
+    """Share of the characters of ``text`` that read as Chinese, ASCII or common punctuation."""
+    text = _CID.sub("\ufffd", text)
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+    good = 0
+    for c in chars:
+        o = ord(c)
+        if (
+            0x21 <= o <= 0x7E
+            or 0x4E00 <= o <= 0x9FFF
+            or 0x3400 <= o <= 0x4DBF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x2010 <= o <= 0x2027
+            or o in (0xB7, 0xD7, 0x2116, 0x2103, 0x25CB, 0x25CF)
+        ):
+            good += 1
+    return good / len(chars)
+
+
+def _is_encrypted(data: bytes) -> bool:
+    return b"/Encrypt" in data[-65536:] or b"/Encrypt" in data[:65536]
+
+
+def _open(data: bytes, path: str | None) -> Any:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # parses the page tree
+    except Exception as e:
+        if _is_encrypted(data) or "password" in type(e).__name__.lower() or "encrypt" in str(e).lower():
+            raise InputError("PDF 已加密，无法读取 (encrypted PDF)", path=path) from e
+        raise InputError(f"PDF 文件损坏，无法读取 ({type(e).__name__}) (corrupt PDF)", path=path) from e
+    return pdf
+
+
+def _rulings(page: Any) -> list[Ruling]:
+    out = []
+    for e in page.edges:
+        if e.get("orientation") == "v" and e["bottom"] - e["top"] >= _RULING_MIN:
+            out.append(Ruling(float(e["x0"]), float(e["top"]), float(e["bottom"])))
+    return out
+
+
+def text_words(page: Any, rulings: list[Ruling]) -> list[Word]:
+    """Words of a page's text layer, split at vertical rulings."""
+    out: list[Word] = []
+    for w in page.extract_words(return_chars=True):
+        chars = [(c["text"], float(c["x0"]), float(c["x1"])) for c in w["chars"]]
+        top, bottom = float(w["top"]), float(w["bottom"])
+        for part in split_at_rulings(chars, top, bottom, rulings):
+            out.append(Word("".join(c[0] for c in part), part[0][1], top, part[-1][2], bottom))
+    return out
+
+
+def text_layout(page: Any, number: int) -> PageLayout | None:
+    """The page read from its text layer, or None when the layer is missing or garbage."""
+    chars = page.chars
+    if len(chars) < MIN_CHARS:
+        return None
+    if good_share("".join(c["text"] for c in chars)) < MIN_GOOD_SHARE:
+        return None
+    rulings = _rulings(page)
+    return PageLayout(number, text_words(page, rulings), rulings, height=float(page.height))
+
+
+def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
+    """Read a PDF; ``force_ocr`` reads every page by OCR, ignoring the text layer."""
+    doc = Document(source=source)
+    pdf = _open(data, source.path)
+    try:
+        n = len(pdf.pages)
+        source.pages = n
+        if n == 0:
+            raise InputError("PDF 没有页面 (no pages)", path=source.path)
+        need_ocr: list[int] = []
+        layouts: dict[int, PageLayout] = {}
+        read_pages = min(n, MAX_TEXT_PAGES)
+        for i in range(read_pages):
+            page = pdf.pages[i]
+            try:
+                lay = None if force_ocr else text_layout(page, i + 1)
+            except Exception as e:  # one broken page does not stop the others
+                doc.notes.append(f"第{i + 1}页无法读取 ({type(e).__name__})")
+                lay = None
+                continue
+            finally:
+                page.close()
+            if lay is None:
+                need_ocr.append(i)
+            else:
+                layouts[i] = lay
+        if n > read_pages:
+            doc.notes.append(f"PDF 共 {n} 页，只读取了前 {read_pages} 页")
+        if need_ocr:
+            _ocr_pages(data, need_ocr, layouts, doc)
+        for i in sorted(layouts):
+            doc.lines.extend(page_lines(layouts[i]))
+    finally:
+        pdf.close()
+    if not doc.lines:
+        raise InputError("PDF 中没有可读取的文字 (no readable text)", path=source.path)
+    return doc
+
+
+def _ocr_pages(data: bytes, pages: list[int], layouts: dict[int, PageLayout], doc: Document) -> None:
+    import importlib.util
+
+    if any(importlib.util.find_spec(m) is None for m in ("rapidocr_onnxruntime", "PIL", "numpy")):
+        doc.notes.append(f"{len(pages)} 页没有可用的文字层，未安装文字识别组件 (ocr extra)，未能识别")
+        return
+    from ogi.ingest.ocr import ocr_pdf_pages
+
+    todo = pages[:MAX_OCR_PAGES]
+    if len(pages) > len(todo):
+        doc.notes.append(f"{len(pages)} 页需要文字识别，只识别了前 {len(todo)} 页")
+    layouts.update(ocr_pdf_pages(data, todo, OCR_SCALE, doc))

@@ -1,0 +1,147 @@
+"""Random reports → HTML → PDF (LibreOffice) → read back; and the same PDFs scanned (rasterized, noisy, one
+slightly rotated) → read back by OCR.
+
+Text PDFs must read back to identical cells. Scans must read back at least :data:`SCAN_FLOOR` of all cells
+(measured: every cell of these reports).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import ogi
+from ogi.samples import SampleReport, generate
+from ogi.samples.html import render_html
+
+pytest.importorskip("pdfplumber")
+if shutil.which("soffice") is None:
+    pytest.skip("LibreOffice not installed", allow_module_level=True)
+
+SEEDS = [(11, "2021"), (12, "2019"), (13, "2021")]
+SCAN_FLOOR = 0.97
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[SampleReport, Path]]:
+    d = tmp_path_factory.mktemp("roundtrip")
+    reps = {s: generate(s, tid) for s, tid in SEEDS}
+    for s, rep in reps.items():
+        (d / f"r{s}.html").write_text(render_html(rep), "utf-8")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{d}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(d),
+            *[str(d / f"r{s}.html") for s in reps],
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    return {s: (rep, d / f"r{s}.pdf") for s, rep in reps.items()}
+
+
+def accuracy(rep: SampleReport, r: ogi.Report) -> tuple[float, dict]:
+    bad = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if r.cells.get(k) != v}
+    return 1 - len(bad) / len(rep.cells), bad
+
+
+@pytest.mark.parametrize("seed", [s for s, _ in SEEDS])
+def test_text_pdf_reads_back_identical(pdfs: dict, seed: int) -> None:
+    rep, f = pdfs[seed]
+    r = ogi.read(f)
+    assert r.source.format == "pdf" and (r.source.pages or 0) >= 2
+    assert r.template == rep.template.id and r.year == rep.year and r.agency == rep.agency
+    _, bad = accuracy(rep, r)
+    assert not bad, bad
+    assert not r.errors, [f.message for f in r.errors]
+    assert all(r.provenance[k].page and r.provenance[k].bbox for k in rep.cells)
+
+
+def scan(pdf: Path, out: Path, seed: int, rotate: float) -> list:
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    prefix = out.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(prefix)], check=True, timeout=120)
+    rng = np.random.default_rng(seed)
+    pages = []
+    for p in sorted(out.parent.glob(prefix.name + "-*.png")):
+        im = Image.open(p).convert("L")
+        if rotate:
+            im = im.rotate(rotate, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        a = np.asarray(im, dtype=np.float32) + rng.normal(0, 12, (im.height, im.width))
+        pages.append(Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).convert("RGB"))
+    return pages
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
+@pytest.mark.parametrize(("seed", "rotate"), [(11, 0.0), (12, 1.2)])
+def test_scanned_pdf_reads_back(pdfs: dict, seed: int, rotate: float, tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    rep, f = pdfs[seed]
+    pages = scan(f, tmp_path / "page.png", seed, rotate)
+    out = tmp_path / "scan.pdf"
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=150)
+    r = ogi.read(out)
+    acc, bad = accuracy(rep, r)
+    print(f"scan seed {seed} rotate {rotate}: cell accuracy {acc:.3f}")
+    assert acc >= SCAN_FLOOR, bad
+    assert r.year == rep.year and r.template == rep.template.id
+    ocr = [k for k in rep.cells if r.provenance.get(k) and r.provenance[k].bbox]
+    assert len(ocr) >= SCAN_FLOOR * len(rep.cells)
+    # a wrong value is never silent: it is flagged (uncertain or breaking a rule)
+    if bad:
+        flagged = {k for x in r.findings if x.severity in ("error", "warning") for k in x.keys}
+        assert flagged, bad
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
+def test_long_screenshot_png_reads_back(pdfs: dict, tmp_path: Path) -> None:
+    """The whole report as one tall PNG (a phone screenshot of a web page), read by OCR in bands."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from PIL import Image
+
+    seed = 13
+    rep, f = pdfs[seed]
+    pages = scan(f, tmp_path / "page.png", seed, 0.0)
+    tall = Image.new("RGB", (max(p.width for p in pages), sum(p.height for p in pages)), "white")
+    y = 0
+    for p in pages:
+        tall.paste(p, (0, y))
+        y += p.height
+    out = tmp_path / "tall.png"
+    tall.save(out, dpi=(150, 150))
+    r = ogi.read(out)
+    assert r.source.format == "image"
+    acc, bad = accuracy(rep, r)
+    print(f"tall png seed {seed}: cell accuracy {acc:.3f}")
+    assert acc >= SCAN_FLOOR, bad
+    assert all(c.confidence is not None for ln in r.document.lines for c in ln.cells)
+
+
+def test_real_pdf_read_by_ocr_alone() -> None:
+    """A real report's pages read by OCR only (its text layer ignored) give its truth's cells."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from conftest import fixtures, same, truth
+    from ogi.ingest import source_of
+    from ogi.ingest.pdf import ingest
+    from ogi.pipeline import read_document
+
+    f = next(p for p in fixtures("real", (".pdf",)) if p.name.startswith("2024-hongze"))
+    data = f.read_bytes()
+    r = read_document(ingest(data, source_of(data, str(f), "pdf"), force_ocr=True))
+    t = truth(f)
+    good = sum(same(r.cells.get(k), v) for k, v in t["cells"].items())
+    print(f"{f.name} by OCR: cell accuracy {good / len(t['cells']):.3f}")
+    assert good >= SCAN_FLOOR * len(t["cells"])
+    assert r.year == t["year"] and r.template == t["template"]
+    assert all(r.provenance[k].bbox for k, v in t["cells"].items() if v is not None and k in r.provenance)

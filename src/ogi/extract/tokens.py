@@ -67,15 +67,22 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> lis
             j = 0
             for cell in ln.cells:
                 for p in _WS.split(cell.text.strip()):
-                    kind, v, unit, clean = parse_value(p)
-                    if kind == BLANK and p not in ("/", "—", "-", "－", "／"):
-                        kind = TEXT
-                    out.append(Token(kind, label_key(p) if kind == TEXT else clean, v, unit, cell, li, j == 0))
+                    kind, key, v, unit = _classify(p, True)
+                    out.append(Token(kind, key, v, unit, cell, li, j == 0))
                     j += 1
             continue
+        prose = ln.grid is None
         for cell in ln.cells:
-            kind, v, unit, clean = parse_value(cell.text)
-            if kind == BLANK and ln.grid is None and cell.text.strip():
-                kind = TEXT  # a prose line holding "无" is text, not an empty cell
-            out.append(Token(kind, label_key(cell.text) if kind == TEXT else clean, v, unit, cell, li))
+            kind, key, v, unit = _classify(cell.text, prose)
+            out.append(Token(kind, key, v, unit, cell, li))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _classify(text: str, prose: bool) -> tuple[int, str, int | float | None, str | None]:
+    """(kind, label key or cleaned number, value, unit) of one cell or word; the same strings
+    recur from report to report, so this is cached."""
+    kind, v, unit, clean = parse_value(text)
+    if kind == BLANK and prose and text.strip() and text.strip() not in ("/", "—", "-", "－", "／"):
+        kind = TEXT  # a prose word or line holding "无" is text, not an empty cell
+    return kind, (label_key(text) if kind == TEXT else clean), v, unit

@@ -27,17 +27,19 @@ _JOIN_GAP = 3
 
 
 def _clean(line: str) -> str:
-    line = _HEADING.sub("", line)
+    line = line.strip()
+    if line[:1] == "#":
+        line = _HEADING.sub("", line)
     if "**" in line:
-        line = line.replace("**", "")
-    return line.strip()
+        line = line.replace("**", "").strip()
+    return line
 
 
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     n = len(raw)
-    pipe = [("|" in ln) for ln in raw]
+    pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
     # Index of the nearest pipe line before/after each line, to decide whether a
     # pipe-less line is a continuation of a cell inside a pipe block.
     prev_pipe = [-(10**9)] * n
@@ -75,7 +77,7 @@ def ingest_text(text: str, source: Source) -> Document:
             and not _SECTION_LIKE.match(s)
         )
         if pipe[i] or joins:
-            if _MD_RULE.match(ln):
+            if "--" in ln and _MD_RULE.match(ln):
                 continue
             if not in_block:
                 grid += 1

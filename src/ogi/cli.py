@@ -241,6 +241,9 @@ _register_web(app)
 
 
 def main() -> None:
+    from ogi.runtime import tune_gc
+
+    tune_gc()
     try:
         app()
     except KeyboardInterrupt:

@@ -23,25 +23,27 @@ class Extraction:
 
 
 def extract(doc: Document) -> Extraction:
-    sections = find_sections(doc)
+    line_texts = [ln.text for ln in doc.lines]
+    sections = find_sections(doc, line_texts)
     meta = Meta()
     meta.year, meta.year_sources = find_year(doc, sections.texts.get("一"))
-    meta.layout_template = layout_template(doc)
+    meta.layout_template = layout_template(doc, line_texts)
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
     meta.agency = find_agency(doc)
     meta.region = find_region(meta.agency)
     regions = table_regions(doc, sections, meta.template)
     tables = read_tables(doc, meta.template, regions)
-    inside = set()
+    # Prose: every line outside the table regions that is not a table row.
+    outside = [True] * len(doc.lines)
     for s, e in regions.values():
-        inside.update(range(s, e))
+        outside[s:e] = [False] * (e - s)
     parts: list[str] = []
     anchors: list[tuple[int, Where]] = []
     pos = 0
     for i, ln in enumerate(doc.lines):
-        if i in inside or ln.grid is not None:
+        if not outside[i] or ln.grid is not None:
             continue
-        t = ln.text.replace(" ", "")
+        t = line_texts[i].replace(" ", "")
         anchors.append((pos, ln.cells[0].where))
         parts.append(t)
         pos += len(t)

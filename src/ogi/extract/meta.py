@@ -127,9 +127,10 @@ def find_region(agency: str | None) -> str | None:
     return region
 
 
-def layout_template(doc: Document) -> str | None:
+def layout_template(doc: Document, line_texts: list[str] | None = None) -> str | None:
     """The format whose printed markers the tables carry, if any."""
-    flat = "".join(ln.text for ln in doc.lines).replace(" ", "")
+    lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
+    flat = "".join(lt).replace(" ", "")
     scores = {tid: sum(1 for m in t.markers if m in flat) for tid, t in spec().templates.items()}
     best = max(scores.values())
     if best == 0:

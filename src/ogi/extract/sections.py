@@ -25,7 +25,7 @@ class Sections:
     headings: dict[str, str]
 
 
-def find_sections(doc: Document) -> Sections:
+def find_sections(doc: Document, line_texts: list[str] | None = None) -> Sections:
     secs = spec().sections
     starts: dict[str, int] = {}
     headings: dict[str, str] = {}
@@ -51,7 +51,8 @@ def find_sections(doc: Document) -> Sections:
     order = sorted(starts.items(), key=lambda kv: kv[1])
     for j, (sid, i) in enumerate(order):
         end = order[j + 1][1] if j + 1 < len(order) else len(doc.lines)
-        texts[sid] = "\n".join(doc.lines[k].text for k in range(i + 1, end)).strip()
+        lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
+        texts[sid] = "\n".join(lt[i + 1 : end]).strip()
     for s in secs:
         texts.setdefault(s.id, None)
     return Sections(starts, texts, headings)

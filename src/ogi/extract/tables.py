@@ -76,6 +76,15 @@ def _candidates(label: str, table: Table) -> list[tuple[tuple[int, int], Row]]:
 
 
 _CANDIDATES: dict[tuple[int, str], list[tuple[tuple[int, int], Row]]] = {}
+_ROW_KEYS: dict[int, tuple[tuple[str, Column], ...]] = {}
+
+
+def _row_keys(table: Table, row: Row) -> tuple[tuple[str, Column], ...]:
+    """(key, column) of each value of a row; template rows are singletons, keyed by id()."""
+    keyed = _ROW_KEYS.get(id(row))
+    if keyed is None:
+        keyed = _ROW_KEYS[id(row)] = tuple((f"{table.id}.{row.key}.{c.key}", c) for c in row.columns)
+    return keyed
 
 
 def _match_signs(label: str, table: Table) -> list[tuple[tuple[int, int], Row]]:
@@ -132,22 +141,23 @@ class _Reader:
 
     def put(self, table: Table, row: Row, toks: list[Token], label: str) -> None:
         r = self.r
-        prefix = f"{table.id}.{row.key}."
+        keyed = _row_keys(table, row)
         is_extra = row in table.deviations
         target = r.extras if is_extra else r.cells
         where = r.extras_where if is_extra else r.where
-        pairs = list(zip(row.columns, toks, strict=False))
-        if where.get(prefix + row.columns[0].key) is not None:
-            for c, t in pairs:
-                k = prefix + c.key
-                r.duplicates.append(Duplicate(k, target.get(k), self.value(c, t, label), t.where))
+        value = self.value
+        if keyed[0][0] in where:
+            for (k, c), t in zip(keyed, toks, strict=False):
+                r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label), t.where))
             return
-        if len(toks) < len(row.columns):
-            r.short_rows.append((f"{table.id}.{row.key}", len(toks), len(row.columns)))
-        for c, t in pairs:
-            k = prefix + c.key
-            target[k] = self.value(c, t, label)
-            where[k] = t.where
+        if len(toks) < len(keyed):
+            r.short_rows.append((f"{table.id}.{row.key}", len(toks), len(keyed)))
+        for (k, c), t in zip(keyed, toks, strict=False):
+            if t.kind == VALUE and c.unit is None and type(t.value) is int:
+                target[k] = t.value  # the common case: a count
+            else:
+                target[k] = value(c, t, label)
+            where[k] = t.cell.where
             if t.kind == BLANK and not is_extra:
                 r.blanks.append(k)
             if t.cell.confidence is not None and not is_extra:  # confidence of template cells only
@@ -171,7 +181,7 @@ class _Reader:
 
     def taken(self, table: Table, row: Row) -> bool:
         where = self.r.extras_where if row in table.deviations else self.r.where
-        return where.get(f"{table.id}.{row.key}.{row.columns[0].key}") is not None
+        return _row_keys(table, row)[0][0] in where
 
     @staticmethod
     def fits(row: Row, run: list[Token], width: int) -> bool:

@@ -92,7 +92,8 @@ def ingest_text(text: str, source: Source) -> Document:
         if "\t" in ln and ln.strip("\t ").count("\t") >= 1:
             if i == 0 or "\t" not in raw[i - 1]:
                 grid += 1
-            cells = [Cell(_clean(c), Where(line=i + 1)) for c in ln.split("\t")]
+            w = Where(line=i + 1)  # cells of one line share their (never mutated) place
+            cells = [Cell(_clean(c), w) for c in ln.split("\t")]
             doc.lines.append(Line(cells, grid=grid))
             continue
         s = _clean(ln)
@@ -116,6 +117,7 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
     last = len(parts) - 1
     cur: list[Cell] = []
     cur_line = -1
+    where = Where()
     lines = doc.lines
     for j, part in enumerate(parts):
         if "\n" in part:
@@ -135,7 +137,7 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
         if start != cur_line:
             if cur:
                 lines.append(Line(cur, grid=grid))
-            cur, cur_line = [], start
-        cur.append(Cell(text, Where(line=start)))
+            cur, cur_line, where = [], start, Where(line=start)
+        cur.append(Cell(text, where))
     if cur:
         lines.append(Line(cur, grid=grid))

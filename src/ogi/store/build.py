@@ -231,6 +231,9 @@ def _chunks(xs: Sequence[str], n: int) -> list[list[str]]:
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the writer stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ogi.runtime import tune_gc
+
+    tune_gc()
 
 
 def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ogi.check.arithmetic import check_equations, infer_missing
+from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.findings import Finding
 from ogi.document import Document
 from ogi.extract import Extraction
-from ogi.template import Template
+from ogi.template import Template, spec
 
 __all__ = ["Finding", "check", "infer_missing"]
 
@@ -111,8 +111,6 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
 
 def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding]) -> list[Finding]:
     """OCR'd values below the confidence bar that no satisfied equation confirms."""
-    from ogi.check.arithmetic import equations
-
     r = ex.tables
     low = {k: c for k, c in r.confidence.items() if c < UNCERTAIN_BELOW}
     if not low:
@@ -145,7 +143,7 @@ def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
     seen: set[tuple[str, int]] = set()
     for st in ex.statements:
         keys = [k for k in st.keys if k in tpl.keys]
-        if not keys or (len(keys) != len(st.keys) and st.measure not in ("suits",)):
+        if not keys or len(keys) != len(st.keys):  # a measure of the other format
             continue
         vals = [cells.get(k) for k in keys]
         if any(v is None for v in vals):
@@ -175,8 +173,6 @@ def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
 
 
 def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Finding]:
-    from ogi.template import spec
-
     out = []
     secs = spec().sections
     missing = [s for s in secs if s.id not in ex.sections.starts]

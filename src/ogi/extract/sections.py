@@ -49,9 +49,9 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
             last = num
     texts: dict[str, str | None] = {}
     order = sorted(starts.items(), key=lambda kv: kv[1])
+    lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
     for j, (sid, i) in enumerate(order):
         end = order[j + 1][1] if j + 1 < len(order) else len(doc.lines)
-        lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
         texts[sid] = "\n".join(lt[i + 1 : end]).strip()
     for s in secs:
         texts.setdefault(s.id, None)

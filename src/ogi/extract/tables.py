@@ -39,7 +39,6 @@ class TableReading:
     duplicates: list[Duplicate] = field(default_factory=list)
     extras: dict[str, int | float | None] = field(default_factory=dict)
     extras_where: dict[str, Where] = field(default_factory=dict)
-    short_rows: list[tuple[str, int, int]] = field(default_factory=list)  # row key, found, expected
     tables_found: set[str] = field(default_factory=set)
 
 
@@ -150,8 +149,6 @@ class _Reader:
             for (k, c), t in zip(keyed, toks, strict=False):
                 r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label), t.where))
             return
-        if len(toks) < len(keyed):
-            r.short_rows.append((f"{table.id}.{row.key}", len(toks), len(keyed)))
         for (k, c), t in zip(keyed, toks, strict=False):
             if t.kind == VALUE and c.unit is None and type(t.value) is int:
                 target[k] = t.value  # the common case: a count

@@ -5,6 +5,7 @@ is caught by the right rule; prose figures agree or are caught."""
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -86,3 +87,23 @@ def test_chinese_numerals_in_prose() -> None:
     wrong = "一百零一" if new != 101 else "一百零二"
     r = ogi.read(text.replace(f"申请{new}件", f"申请{wrong}件"))
     assert [f.values["text"] for f in r.findings if f.rule == "narrative.mismatch"] == [101 if new != 101 else 102]
+
+
+@SETTINGS
+@given(seed=seeds, tid=formats, style=styles)
+def test_every_value_points_at_its_line(seed: int, tid: str, style: str) -> None:
+    """Provenance of a text source: the line given holds the value (markdown rules, filler
+    lines and cells broken over lines included)."""
+    from ogi.template import template
+
+    rep = generate(seed, tid=tid)
+    text = print_report(rep, style)
+    lines = text.split("\n")
+    r = ogi.read(text)
+    kinds = template(tid).keys
+    for key, where in r.provenance.items():
+        v = r.cells[key]
+        if v is None or kinds[key].column.kind == "amount" or where.line is None:
+            continue
+        numbers = re.findall(r"-?\d+", lines[where.line - 1].replace(",", ""))
+        assert str(int(v)) in numbers, (key, v, where.line, lines[where.line - 1])

@@ -78,7 +78,7 @@ def ingest_text(text: str, source: Source) -> Document:
         )
         if pipe[i] or joins:
             if "--" in ln and _MD_RULE.match(ln):
-                continue
+                ln = ""  # a markdown rule holds no cells, but its line still counts
             if not in_block:
                 grid += 1
                 in_block = True

@@ -156,3 +156,30 @@ def test_a_text_about_reports_is_not_a_report(tmp_path: Path) -> None:
     )
     p = run("parse", "--format", "jsonl", str(f))
     assert p.returncode == 2 and "不是政府信息公开工作年度报告" in p.stderr
+
+
+def test_inputs_under_a_directory_as_pathlib_would_list_them(tmp_path: Path) -> None:
+    """The directory walk (os.scandir, no stat per file) lists what sorted(rglob) filtered to
+    regular, visible, non-JSON files lists, in the same order (links to directories not
+    followed, so a loop of links ends)."""
+    import os
+
+    from ogi.cli import iter_inputs
+
+    root = tmp_path / "in"
+    for rel in ["b.txt", "a/z.html", "a/b/c.pdf", "a-b/x.txt", "a.b/y.txt", ".hidden", "t.json", "U.JSON", ".d/k.txt"]:
+        f = root / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("x", encoding="utf-8")
+    (root / "empty").mkdir()
+    os.symlink(root / "b.txt", root / "link.txt")
+    os.symlink(root / "a" / "b", root / "linkdir")
+    os.symlink(root / "missing", root / "broken.txt")
+    os.mkfifo(root / "fifo")
+    want = [
+        f for f in sorted(root.rglob("*")) if f.is_file() and not f.name.startswith(".") and f.suffix.lower() != ".json"
+    ]
+    assert list(iter_inputs([root])) == want
+    assert root / "a" / "b" / "c.pdf" in want and root / "link.txt" in want
+    os.symlink(root, root / "a" / "loop")
+    assert list(iter_inputs([root])) == want

@@ -50,11 +50,32 @@ def iter_inputs(paths: list[Path]) -> Iterator[Path]:
     """
     for p in paths:
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() != ".json":
-                    yield f
+            for f in sorted(_files_under(os.fspath(p)), key=_parts):
+                yield Path(f)
         else:
             yield p
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split(os.sep))  # the order of sorted Paths: part by part
+
+
+def _files_under(top: str) -> Iterator[str]:
+    """Regular files under ``top`` (symbolic links to files followed, to directories not: as
+    ``Path.rglob``), hidden names and ``*.json`` skipped; entries typed without a stat each."""
+    try:
+        with os.scandir(top) as it:
+            entries = list(it)
+    except OSError:
+        return
+    for e in entries:
+        try:
+            if e.is_dir(follow_symlinks=False):
+                yield from _files_under(e.path)
+            elif e.is_file() and not e.name.startswith(".") and not e.name.lower().endswith(".json"):
+                yield e.path
+        except OSError:
+            continue
 
 
 def _read_one(p: Path, debug: bool = False) -> tuple[Path, Report | None, OgiError | None]:

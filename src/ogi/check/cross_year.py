@@ -16,19 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from ogi.check.findings import Finding
 from ogi.corpus import Reading
 from ogi.corpus.identity import OrganIdentity
 from ogi.normalize import normalize_text
 from ogi.report import Report
-from ogi.template import Template, rule, template, template_for_year
+from ogi.template import Template, rule, spec, template, template_for_year
 
 REPEATED_AT = 0.5  # text.repeated is raised from this rate on
 TEXT_SECTIONS = ("一", "五")
 SHINGLE = 8  # characters per shingle of the repetition measure
 MIN_SHINGLES = 20  # a section shorter than this is not rated
 IN_FORCE_ROWS = ("rules", "normative")
+IN_FORCE_COLUMNS = ("in_force", "issued", "repealed")
 
 
 def _fmt(v: object) -> str:
@@ -47,13 +49,29 @@ def _yr(r: Report) -> str:
     return f"{r.year}年" if r.year is not None else "年度不详"
 
 
+def _carry_keys(tpl: Template) -> Iterator[tuple[str, str]]:
+    """(carried-in key, carried-out key) of each column of table 3."""
+    for col in tpl.table("t3").columns:
+        yield f"t3.carried_in.{col.key}", f"t3.carried_out.{col.key}"
+
+
+def _in_force_keys(row: str) -> tuple[str, ...]:
+    return tuple(f"t2.{row}.{c}" for c in IN_FORCE_COLUMNS)
+
+
+@cache
+def keys_read() -> frozenset[str]:
+    """Every key the cross-year rules read, in either format (what a store loads to run them)."""
+    out = {k for tid in spec().templates for pair in _carry_keys(template(tid)) for k in pair}
+    return frozenset(out.union(*map(_in_force_keys, IN_FORCE_ROWS)))
+
+
 def carryover(prev: Report, cur: Report) -> list[Finding]:
     """This year's carried_in.c against last year's carried_out.c, each column c."""
     tpl = _tpl(cur)
     ptpl = _tpl(prev)
     out = []
-    for col in tpl.table("t3").columns:
-        kin, kout = f"t3.carried_in.{col.key}", f"t3.carried_out.{col.key}"
+    for kin, kout in _carry_keys(tpl):
         vin, vout = cur.cells.get(kin), prev.cells.get(kout)
         if vin is None or vout is None or abs(vin - vout) < 1e-9:
             continue
@@ -80,7 +98,7 @@ def in_force(prev: Report, cur: Report) -> list[Finding]:
     tpl = template("2021")
     out = []
     for row in IN_FORCE_ROWS:
-        k_force, k_iss, k_rep = (f"t2.{row}.{c}" for c in ("in_force", "issued", "repealed"))
+        k_force, k_iss, k_rep = _in_force_keys(row)
         before, issued, repealed, now = (
             prev.cells.get(k_force),
             cur.cells.get(k_iss),
@@ -132,13 +150,19 @@ def shingles(s: str, n: int = SHINGLE) -> set[str]:
     return {s[i : i + n] for i in range(max(0, len(s) - n + 1))}
 
 
+@lru_cache(maxsize=4096)
+def _shingles_of(text: str, n: int) -> frozenset[str]:
+    # a report is compared with the year before and the year after: its shingles are made once
+    return frozenset(shingles(text_key(text), n))
+
+
 def repetition(previous: str, current: str, n: int = SHINGLE) -> tuple[float, int, int] | None:
     """Share of this year's text (``n``-character shingles) already in last year's.
 
     Returns (rate, shingles repeated, shingles in this year's text), or None when
     this year's text is too short to rate.
     """
-    a, b = shingles(text_key(previous), n), shingles(text_key(current), n)
+    a, b = _shingles_of(previous, n), _shingles_of(current, n)
     if len(b) < MIN_SHINGLES:
         return None
     common = len(a & b)
@@ -223,6 +247,7 @@ __all__ = [
     "check_pair",
     "cross_year",
     "in_force",
+    "keys_read",
     "repeated",
     "repetition",
     "repetition_rate",

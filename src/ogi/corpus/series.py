@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ogi.corpus import Reading, reports
@@ -59,8 +59,14 @@ def _clusters(chains: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return out
 
 
-def group_series(readings: Iterable[Reading]) -> tuple[list[Series], list[Report]]:
+def group_series(
+    readings: Iterable[Reading], quality: Callable[[Report], tuple[int, int]] = _quality
+) -> tuple[list[Series], list[Report]]:
     """Group readings into one series per organ.
+
+    Of two readings of one organ's year, the one with more values read (then fewer errors) is
+    kept and the other listed in ``duplicates``; ``quality`` measures that (readings whose
+    cells are not loaded can be measured from elsewhere).
 
     Readings whose organ cannot be identified are returned separately; a relative name
     (县投资促进局) is placed in the reading's region, or else kept alone. Two organs
@@ -96,7 +102,7 @@ def group_series(readings: Iterable[Reading]) -> tuple[list[Series], list[Report
                     s.undated.append(r)
                 elif r.year not in s.by_year:
                     s.by_year[r.year] = r
-                elif _quality(r) > _quality(s.by_year[r.year]):
+                elif quality(r) > quality(s.by_year[r.year]):
                     s.duplicates.append(s.by_year[r.year])
                     s.by_year[r.year] = r
                 else:

@@ -24,7 +24,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ogi.store.store import Store, prepare
+from ogi.report import Report
+from ogi.store.crossyear import refresh_cross_year
+from ogi.store.store import Store, prepare, prepare_report
 
 Item = dict[str, Any]
 
@@ -41,7 +43,8 @@ class BuildResult:
     with_errors: int = 0  # read, with some error finding
     removed: int = 0  # stored files now gone, marked removed
     restored: int = 0  # files marked removed that are back unchanged
-    cross_year: int = 0  # cross-year findings stored (recomputed when anything changed)
+    cross_year: int = 0  # cross-year findings the store holds after the build
+    pairs_checked: int = 0  # consecutive-year pairs checked by this build (new or re-read)
     seconds: float = 0.0
     engine: str = "local"
     failures: list[str] = field(default_factory=list)  # "path: message" of unreadable inputs
@@ -51,11 +54,21 @@ class BuildResult:
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and files under directories named (as ``ogi parse`` takes them), absolute."""
+    """Files named, and files under directories named (as ``ogi parse`` takes them), absolute and
+    resolved (symbolic links followed)."""
     from ogi.cli import iter_inputs
 
+    real: dict[str, str] = {}  # each directory resolved once, not once per file in it
     for p in iter_inputs([Path(p) for p in paths]):
-        yield p.resolve() if p.exists() else Path(os.path.abspath(p))
+        head, name = os.path.split(os.path.abspath(p))
+        if head not in real:
+            real[head] = os.path.realpath(head)
+        f = os.path.join(real[head], name)
+        if os.path.islink(f):
+            f = os.path.realpath(f)
+        elif not os.path.exists(f):  # a file named that is not there: as named
+            f = os.path.abspath(p)
+        yield Path(f)
 
 
 def sha256_of(path: Path) -> str | None:
@@ -77,8 +90,8 @@ def _alarm(signum: int, frame: Any) -> None:
     raise _Timeout
 
 
-def read_one(path: str, timeout: float | None = None) -> Item:
-    """Read one file into a storable dict: ``Report.to_dict()`` or an error item. Never raises.
+def _read(path: str, timeout: float | None) -> Report | Item:
+    """The Report read from ``path``, or an error item. Never raises.
 
     ``timeout`` (seconds, Unix main thread only) bounds the reading: past it the file is stored as
     unreadable with code ``timeout`` and the build goes on.
@@ -92,9 +105,7 @@ def read_one(path: str, timeout: float | None = None) -> Item:
     try:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, float(timeout))  # type: ignore[arg-type]
-        d = read(p).to_dict()
-        d["source"]["path"] = path
-        return d
+        return read(p)
     except _Timeout:
         code, msg = "timeout", f"读取超时：超过 {timeout:g} 秒 (reading timed out)"
     except OgiError as e:
@@ -114,9 +125,29 @@ def read_one(path: str, timeout: float | None = None) -> Item:
     return {"source": src, "error": {"code": code, "message": msg, "path": path}}
 
 
+def read_one(path: str, timeout: float | None = None) -> Item:
+    """Read one file into a storable dict: ``Report.to_dict()`` or an error item. Never raises.
+
+    ``timeout`` (seconds, Unix main thread only) bounds the reading: past it the file is stored as
+    unreadable with code ``timeout``.
+    """
+    got = _read(path, timeout)
+    if isinstance(got, Report):
+        d = got.to_dict()
+        d["source"]["path"] = path
+        return d
+    return got
+
+
+def read_rows(path: str, timeout: float | None = None) -> Item:
+    """Read one file into the rows :meth:`Store.put` inserts (``prepare(read_one(path))``)."""
+    got = _read(path, timeout)
+    return prepare_report(got, path) if isinstance(got, Report) else prepare(got)
+
+
 def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
     """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
-    return [prepare(read_one(p, timeout)) for p in paths]
+    return [read_rows(p, timeout) for p in paths]
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
@@ -146,6 +177,17 @@ def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list
     return todo, gone, back, len(files)
 
 
+def _tally(res: BuildResult, rep: Item) -> None:
+    """Count one reading (its ``reports`` row, or the part of it a writer sends back)."""
+    res.read += 1
+    if rep["status"] == "error":
+        res.unreadable += 1
+        res.failures.append(f"{rep['path']}: {rep['error_message']}")
+    else:
+        res.ok += 1
+        res.with_errors += rep["errors"] > 0
+
+
 class _Sink:
     """Collects readings and commits them in batches of whole reports (one transaction each)."""
 
@@ -156,14 +198,7 @@ class _Sink:
 
     def add(self, item: Item) -> None:
         self.buf.append(item)
-        self.res.read += 1
-        rep = item["report"]
-        if rep["status"] == "error":
-            self.res.unreadable += 1
-            self.res.failures.append(f"{rep['path']}: {rep['error_message']}")
-        else:
-            self.res.ok += 1
-            self.res.with_errors += rep["errors"] > 0
+        _tally(self.res, item["report"])
         if len(self.buf) >= self.batch or time.monotonic() - self.t > self.max_wait:
             self.flush()
 
@@ -196,6 +231,8 @@ def build(
     t0 = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
     res = BuildResult(engine=engine)
+    if engine == "local" and jobs > 1:
+        _start_forkserver()  # it loads the reader while this process plans
     todo, gone, back, res.seen = plan(store, [Path(p) for p in paths], force)
     res.skipped = res.seen - len(todo)
     if back:
@@ -204,7 +241,16 @@ def build(
     total = len(todo)
     if progress:
         progress(0, total)
-    if todo:
+    if todo and engine == "local" and jobs > 1 and len(todo) >= 4 and _shared(store):
+        stored = _run_local_writers(todo, jobs, timeout, store.url, batch)
+        try:
+            for n, rep in enumerate(stored, 1):
+                _tally(res, rep)
+                if progress:
+                    progress(n, total)
+        finally:
+            stored.close()
+    elif todo:
         items = _run_ray(todo, jobs, ray_address, timeout) if engine == "ray" else _run_local(todo, jobs, timeout)
         try:
             for n, item in enumerate(items, 1):
@@ -216,16 +262,24 @@ def build(
             items.close()  # stop the workers here, in this thread, even when interrupted
     if gone:
         res.removed = store.set_removed(gone, True)
-    if res.read or res.removed or res.restored or force:
-        from ogi.store.crossyear import refresh_cross_year
-
-        res.cross_year = refresh_cross_year(store)
+    # always: cheap when nothing changed, and it completes an earlier build stopped before this step
+    cy = refresh_cross_year(store)
+    res.cross_year, res.pairs_checked = cy.findings, cy.checked
     res.seconds = time.perf_counter() - t0
     return res
 
 
 def _chunks(xs: Sequence[str], n: int) -> list[list[str]]:
     return [list(xs[i : i + n]) for i in range(0, len(xs), n)]
+
+
+def _start_forkserver() -> None:
+    """Start the process that forks the pool's workers, with the reader already imported, so
+    workers start at once (importing it takes a quarter of a second, in each worker otherwise)."""
+    from multiprocessing import forkserver
+
+    mp.get_context("forkserver").set_forkserver_preload([__name__, "ogi.pipeline"])
+    forkserver.ensure_running()
 
 
 def _worker_init() -> None:
@@ -246,6 +300,62 @@ def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[It
     pool = ctx.Pool(jobs, initializer=_worker_init)
     try:
         for part in pool.imap_unordered(partial(read_chunk, timeout=timeout), _chunks(todo, chunk)):
+            yield from part
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _shared(store: Store) -> bool:
+    """Whether other processes can open the same store (not an in-memory SQLite database)."""
+    return store.engine.dialect.name != "sqlite" or store.engine.url.database not in (None, "", ":memory:")
+
+
+_WORKER: dict[str, Any] = {}  # in each writing worker: its own Store and the shared write lock
+
+
+def _die_with_parent() -> None:
+    # Linux: a worker ends with the process that started it (kill -9 of the build included), so
+    # no orphan keeps writing; whatever it had not committed is rolled back.
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _writer_init(url: str, lock: Any) -> None:
+    _worker_init()
+    _die_with_parent()
+    store = Store(url, create=False)
+    _WORKER.update(store=store, lock=lock if store.engine.dialect.name == "sqlite" else None)
+
+
+def store_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
+    """Read files and store them in ONE transaction (run in the writing workers); returns what the
+    build counts of each: path, status, error_message, errors."""
+    items = read_chunk(paths, timeout)
+    store, lock = _WORKER["store"], _WORKER["lock"]
+    if lock is None:
+        store.put(items)
+    else:
+        with lock:  # one SQLite writer at a time, woken as soon as the other is done
+            store.put(items)
+    return [{k: it["report"][k] for k in ("path", "status", "error_message", "errors")} for it in items]
+
+
+def _run_local_writers(todo: list[str], jobs: int, timeout: float | None, url: str, batch: int) -> Iterator[Item]:
+    """A process pool whose workers read AND store their readings, each chunk one transaction:
+    no rows are sent between processes and no third process competes for the cores."""
+    ctx = mp.get_context("forkserver")
+    chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
+    pool = ctx.Pool(jobs, initializer=_writer_init, initargs=(url, ctx.Lock()))
+    try:
+        for part in pool.imap_unordered(partial(store_chunk, timeout=timeout), _chunks(todo, chunk)):
             yield from part
         pool.close()
     except BaseException:

@@ -4,7 +4,8 @@ One row per report file in ``reports`` (unique by ``path``); its values in the l
 table ``cells`` (one row per template key, with the inferred value and where the value
 stood as compact JSON); its six sections' text in
 ``sections``; its findings in ``findings`` (``scope`` 'report' for the reader's own,
-'cross_year' for findings comparing two readings, with ``related_id`` the other report).
+'cross_year' for findings comparing two readings, with ``related_id`` the other report); the
+pairs of readings those were computed for in ``series_pairs``.
 ``keys`` is filled from :mod:`ogi.template` (the template is data: labels, order, kind).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -57,6 +58,7 @@ reports = sa.Table(
     sa.Column("error_message", sa.Text),
     sa.Column("errors", sa.Integer, nullable=False, default=0),  # error findings (scope 'report')
     sa.Column("warnings", sa.Integer, nullable=False, default=0),
+    sa.Column("cells_read", sa.Integer, nullable=False, default=0),  # values read (cells not empty)
     sa.Column("extras", sa.Text),  # JSON: values outside the template (deviating rows)
     sa.Column("removed", sa.Boolean, nullable=False, default=False),  # file gone at the last build
     sa.Column("ogi_version", sa.String(32)),
@@ -84,6 +86,8 @@ cells = sa.Table(
     sa.Column("where", sa.Text),
     # No index on key alone: it would cost a quarter of the write speed; the primary key
     # (report_id, key) serves a report's values, a scan serves one key across reports.
+    # SQLite: the rows live in the primary key's b-tree itself (no rowid table beside it).
+    sqlite_with_rowid=False,
 )
 
 sections = sa.Table(
@@ -116,6 +120,19 @@ findings = sa.Table(
     sa.Column("where", sa.Text, nullable=False),  # [{"line": 64}, ...]
     sa.Index("ix_findings_report", "report_id"),
     sa.Index("ix_findings_rule", "rule"),
+)
+
+
+series_pairs = sa.Table(
+    "series_pairs",
+    metadata,
+    # One row per (report, the same organ's report of the year before) whose cross-year findings
+    # are stored: the pairs checked at the last build. Either report re-read (deleted and stored
+    # again) drops its rows, so a pair here was checked against both readings as they stand.
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
+    sa.Column("previous_id", sa.Integer, _report_fk(), primary_key=True),
+    sa.Column("series", sa.Text, nullable=False),  # the organ's series id (ogi.corpus.series)
+    sa.Index("ix_series_pairs_previous", "previous_id"),
 )
 
 

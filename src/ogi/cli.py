@@ -50,10 +50,19 @@ def iter_inputs(paths: list[Path]) -> Iterator[Path]:
     """
     for p in paths:
         if p.is_dir():
-            for f in sorted(_files_under(os.fspath(p)), key=_parts):
+            for f in input_strs([p]):
                 yield Path(f)
         else:
             yield p
+
+
+def input_strs(paths: list[Path]) -> Iterator[str]:
+    """:func:`iter_inputs` as strings (no Path object made per file: a build plans 10,000s)."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(_files_under(os.fspath(p)), key=_parts)
+        else:
+            yield os.fspath(p)
 
 
 def _parts(path: str) -> tuple[str, ...]:

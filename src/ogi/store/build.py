@@ -53,13 +53,18 @@ class BuildResult:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Files named, and files under directories named (as ``ogi parse`` takes them), absolute and
     resolved (symbolic links followed)."""
-    from ogi.cli import iter_inputs
+    for f in _file_strs(paths):
+        yield Path(f)
+
+
+def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
+    from ogi.cli import input_strs
 
     real: dict[str, str] = {}  # each directory resolved once, not once per file in it
-    for p in iter_inputs([Path(p) for p in paths]):
+    for p in input_strs([Path(p) for p in paths]):
         head, name = os.path.split(os.path.abspath(p))
         if head not in real:
             real[head] = os.path.realpath(head)
@@ -68,7 +73,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             f = os.path.realpath(f)
         elif not os.path.exists(f):  # a file named that is not there: as named
             f = os.path.abspath(p)
-        yield Path(f)
+        yield f
 
 
 def sha256_of(path: Path) -> str | None:
@@ -155,7 +160,7 @@ def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list
     known = store.known()
     retry = store.retry_paths()
     own = store.files()
-    files = [str(f) for f in iter_files(paths) if str(f) not in own]
+    files = [f for f in _file_strs(paths) if f not in own]
     todo, back = [], []
     for f in files:
         old = known.get(f)

@@ -121,8 +121,9 @@ def read_all(
     from concurrent.futures import ProcessPoolExecutor
 
     from ogi import errors
+    from ogi.runtime import pool_worker
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=pool_worker) as pool:
         for p, rep, err in pool.map(_read_one_safe, files, chunksize=8):
             if err is None:
                 yield p, rep, None

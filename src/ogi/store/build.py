@@ -290,9 +290,9 @@ def _start_forkserver() -> None:
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the writer stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from ogi.runtime import tune_gc
+    from ogi.runtime import pool_worker
 
-    tune_gc()
+    pool_worker()
 
 
 def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
@@ -370,6 +370,14 @@ def _run_local_writers(todo: list[str], jobs: int, timeout: float | None, url: s
         pool.join()
 
 
+def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
+    """:func:`read_chunk` as a Ray task: one CPU each, so OCR on one thread."""
+    from ogi.runtime import OCR_THREADS
+
+    os.environ[OCR_THREADS] = "1"
+    return read_chunk(paths, timeout)
+
+
 def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | None) -> Iterator[Item]:
     try:
         import ray
@@ -384,7 +392,7 @@ def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | N
         else:
             ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
-        task = ray.remote(num_cpus=1)(read_chunk)
+        task = ray.remote(num_cpus=1)(_ray_read_chunk)
         cpus = int(ray.cluster_resources().get("CPU", jobs))
         size = max(1, min(64, len(todo) // (cpus * 4) or 1))
         pending = [task.remote(c, timeout) for c in _chunks(todo, size)]

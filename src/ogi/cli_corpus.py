@@ -138,8 +138,9 @@ def build(
     _err.print(
         f"{res.seen} files: {res.read} read ({res.ok} ok, {res.with_errors} with error findings, "
         f"{res.unreadable} unreadable), {res.skipped} unchanged, {res.removed} marked removed"
-        f"{f', {res.restored} back' if res.restored else ''} in {res.seconds:.1f}s "
-        f"({rate:.0f} reports/s, {res.engine}) → {store.url}",
+        f"{f', {res.restored} back' if res.restored else ''}; {res.pairs_checked} year pairs checked, "
+        f"{res.cross_year} cross-year findings; in {res.seconds:.1f}s ({rate:.0f} reports/s, {res.engine}) "
+        f"→ {store.url}",
         markup=False,
     )
 

@@ -219,7 +219,11 @@ def test_killing_the_build_alone_stops_its_writing_workers(tmp_path: Path) -> No
         time.sleep(0.02)
     assert p.poll() is None, "the build finished before it could be interrupted"
     os.kill(p.pid, signal.SIGKILL)
-    p.communicate(timeout=60)
+    try:
+        p.communicate(timeout=60)  # the pipes close when every process holding them has ended
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        pytest.fail("workers outlived the build")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -239,6 +243,71 @@ def test_killing_the_build_alone_stops_its_writing_workers(tmp_path: Path) -> No
     total, paths, per = _db_state(db)
     assert total == paths == n
     assert per <= {200, 198}
+
+
+def _build_workers(build_pid: int) -> list[int]:
+    """The processes forked for a build's pool (children of its forkserver), from /proc."""
+    parent = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    parent[int(d)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    servers = {p for p, pp in parent.items() if pp == build_pid}
+    return [p for p, pp in parent.items() if pp in servers]
+
+
+def test_a_worker_killed_midway_costs_nothing(tmp_path: Path) -> None:
+    """A worker killed during a build (as the out-of-memory killer would): the chunks it held are
+    read again, the build completes, every report is stored exactly once, none as unreadable."""
+    d = tmp_path / "in"
+    n = 400
+    write_generated(d, n)
+    db = tmp_path / "c.db"
+    cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
+    p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _stored_count(db) < 20 and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = _build_workers(p.pid)
+    assert p.poll() is None and workers, "the build finished before a worker could be killed"
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err
+    assert f"{n} files: {n} read ({n} ok" in err.decode()
+    total, paths, per = _db_state(db)
+    assert total == paths == n
+    assert per <= {200, 198}
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from reports where status = 'error'").fetchone()[0] == 0
+    con.close()
+
+
+def test_the_file_that_kills_its_reader_is_found_and_stored_as_unreadable(tmp_path: Path) -> None:
+    """A worker process that dies on one file (for real: os._exit in the worker): the files read
+    with it are read again, alone; only that file is reported, as unreadable (code crash)."""
+    from dying_worker import store_or_die
+    from ogi.store.build import _run_local_writers
+
+    d = tmp_path / "in"
+    files = write_generated(d, 60)
+    bad = d / "007-crash.txt"
+    files[7].rename(bad)
+    files[7] = bad
+    with Store(tmp_path / "c.db") as store:
+        got = list(_run_local_writers([str(f) for f in files], 2, 60, store.url, 4, work=store_or_die))
+        crashed = [g for g in got if g.get("prepared")]
+        assert [c["report"]["path"] for c in crashed] == [str(bad)]
+        assert crashed[0]["report"]["error_code"] == "crash"
+        store.put(crashed)
+        rows = store.reports()
+        assert sorted(r["path"] for r in rows) == sorted(map(str, files))  # each exactly once
+        assert {r["path"]: r["status"] for r in rows if r["status"] != "ok"} == {str(bad): "error"}
+        assert len([g for g in got if not g.get("prepared")]) == len(files) - 1
+        # an unreadable-because-crashed file is read again by the next build
+        assert str(bad) in store.retry_paths()
 
 
 def test_postgres_gives_the_same_results(tmp_path: Path, corpus: list[Path], pg_url: str) -> None:

@@ -112,6 +112,8 @@ def build(
             rate = done / max(now - state["t0"], 1e-9)
             bar.update(task, completed=done, rate=f"{rate:.0f}/s")
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         with bar:
             res = run_build(
@@ -127,6 +129,10 @@ def build(
             )
     except OgiError as e:
         _err.print(f"ogi: {e}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from e
+    except SQLAlchemyError as e:
+        cause = getattr(e, "orig", None) or e
+        _err.print(f"ogi: 写入数据库失败 (could not write the store): {type(cause).__name__}: {cause}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from e
     finally:
         store.close()

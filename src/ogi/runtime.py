@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import select
+import threading
+import time
 
 
 def tune_gc() -> None:
@@ -18,8 +21,35 @@ def tune_gc() -> None:
 OCR_THREADS = "OGI_OCR_THREADS"  # threads of one OCR inference; unset: the runtime's default (every core)
 
 
-def pool_worker() -> None:
+def pool_worker(owner: int | None = None) -> None:
     """Settings of one process of a pool sharing the cores: OCR inference on one thread (the pool
-    already keeps every core busy; more threads per process only compete), and :func:`tune_gc`."""
+    already keeps every core busy; more threads per process only compete), :func:`tune_gc`, and
+    an end together with the process that owns the pool (``owner``, default the parent)."""
     os.environ[OCR_THREADS] = "1"
     tune_gc()
+    end_with(owner or os.getppid())
+
+
+def end_with(pid: int) -> None:
+    """End this process as soon as process ``pid`` ends, whatever way it ends (kill -9 included):
+    a pool's workers must not outlive the command that started them, reading and writing on."""
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(pid)  # Linux ≥ 5.3: readable once the process has ended
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            select.select([fd], [], [])
+        else:  # elsewhere: look every second
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ogi-end-with-owner", daemon=True).start()

@@ -121,13 +121,19 @@ def _read(path: str, timeout: float | None) -> Report | Item:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
+    return error_item(path, code, msg)
+
+
+def error_item(path: str, code: str, message: str) -> Item:
+    """What is stored of an input that could not be read: its path, size, hash and the error."""
+    p = Path(path)
     src: dict[str, Any] = {"path": path}
     try:
         src["size"] = p.stat().st_size
         src["sha256"] = sha256_of(p)
     except OSError:
         pass
-    return {"source": src, "error": {"code": code, "message": msg, "path": path}}
+    return {"source": src, "error": {"code": code, "message": message, "path": path}}
 
 
 def read_one(path: str, timeout: float | None = None) -> Item:
@@ -250,6 +256,9 @@ def build(
         stored = _run_local_writers(todo, jobs, timeout, store.url, batch)
         try:
             for n, rep in enumerate(stored, 1):
+                if rep.get("prepared"):  # not stored by a worker (its reader died): stored here
+                    store.put([rep])
+                    rep = rep["report"]
                 _tally(res, rep)
                 if progress:
                     progress(n, total)
@@ -287,12 +296,12 @@ def _start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-def _worker_init() -> None:
+def _worker_init(owner: int) -> None:
     # Ctrl-C reaches the whole process group: the writer stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from ogi.runtime import pool_worker
 
-    pool_worker()
+    pool_worker(owner)  # the build process, not the forkserver the worker was forked from
 
 
 def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
@@ -302,7 +311,7 @@ def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[It
         return
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    pool = ctx.Pool(jobs, initializer=_worker_init)
+    pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         for part in pool.imap_unordered(partial(read_chunk, timeout=timeout), _chunks(todo, chunk)):
             yield from part
@@ -322,20 +331,8 @@ def _shared(store: Store) -> bool:
 _WORKER: dict[str, Any] = {}  # in each writing worker: its own Store and the shared write lock
 
 
-def _die_with_parent() -> None:
-    # Linux: a worker ends with the process that started it (kill -9 of the build included), so
-    # no orphan keeps writing; whatever it had not committed is rolled back.
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
-
-
-def _writer_init(url: str, lock: Any) -> None:
-    _worker_init()
-    _die_with_parent()
+def _writer_init(url: str, lock: Any, owner: int) -> None:
+    _worker_init(owner)
     store = Store(url, create=False)
     _WORKER.update(store=store, lock=lock if store.engine.dialect.name == "sqlite" else None)
 
@@ -353,21 +350,96 @@ def store_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item
     return [{k: it["report"][k] for k in ("path", "status", "error_message", "errors")} for it in items]
 
 
-def _run_local_writers(todo: list[str], jobs: int, timeout: float | None, url: str, batch: int) -> Iterator[Item]:
-    """A process pool whose workers read AND store their readings, each chunk one transaction:
-    no rows are sent between processes and no third process competes for the cores."""
+CRASH = "读取时进程异常退出（内存不足或程序库崩溃），无法读取 (the reading process died)"
+
+
+def _run_local_writers(
+    todo: list[str],
+    jobs: int,
+    timeout: float | None,
+    url: str,
+    batch: int,
+    work: Callable[..., list[Item]] = store_chunk,
+) -> Iterator[Item]:
+    """A process pool whose workers read AND store their readings (``work``: :func:`store_chunk`),
+    each chunk one transaction: no rows are sent between processes and no third process competes
+    for the cores. Yields what each worker reports of each file.
+
+    A worker that dies (killed, out of memory, a crash inside a library) takes the chunks under
+    way with it: their files are read again one at a time, alone in the pool, and a file whose
+    reader dies then is the cause: it is yielded as an unreadable reading (code ``crash``, rows
+    ready for :meth:`Store.put`) for the caller to store. Workers that cannot even start end the
+    build with an error.
+    """
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
-    pool = ctx.Pool(jobs, initializer=_writer_init, initargs=(url, ctx.Lock()))
-    try:
-        for part in pool.imap_unordered(partial(store_chunk, timeout=timeout), _chunks(todo, chunk)):
-            yield from part
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    queue = deque(_chunks(todo, chunk))
+    suspects: deque[str] = deque()  # files of chunks lost with a dead worker, read alone
+    fruitless = 0  # pools in a row that died before any result: workers that cannot start
+    while queue or suspects:
+        lock = ctx.Lock()  # a new one with each pool: a worker that died may have held the last
+        pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_writer_init, initargs=(url, lock, os.getpid()))
+        running: dict[Future[list[Item]], list[str]] = {}
+        solo = False
+        ok = False
+        try:
+            while queue or suspects or running:
+                if suspects:
+                    if not running:  # alone in the pool: if it dies now, this file is why
+                        c, solo = [suspects.popleft()], True
+                        running[pool.submit(work, c, timeout)] = c
+                else:
+                    solo = False
+                    while queue and len(running) < 2 * jobs:
+                        c = queue.popleft()
+                        running[pool.submit(work, c, timeout)] = c
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for f in done:
+                    try:
+                        items = f.result()  # BrokenProcessPool when a worker died
+                    except BrokenProcessPool:
+                        raise
+                    except Exception as e:  # the worker could not write (disk full, a server gone...)
+                        from ogi.errors import OgiError
+
+                        raise OgiError(f"写入数据库失败 (could not write the store): {type(e).__name__}: {e}") from None
+                    del running[f]
+                    fruitless = 0
+                    yield from items
+            ok = True
+        except BrokenProcessPool:
+            lost = [p for c in running.values() for p in c]
+            if solo and len(lost) == 1:
+                yield prepare(error_item(lost[0], "crash", CRASH))
+                fruitless += 1
+            else:
+                suspects.extend(lost)
+                fruitless += 1
+            if fruitless >= 3:
+                from ogi.errors import OgiError
+
+                raise OgiError("读取进程无法启动或反复异常退出 (the build's worker processes keep dying)") from None
+        finally:
+            _stop(pool, graceful=ok)
+
+
+def _stop(pool: Any, graceful: bool) -> None:
+    """Shut a process pool down; unless it finished its work, end its workers now (a batch under
+    way is rolled back by its database)."""
+    if graceful:
+        pool.shutdown(wait=True)
+        return
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public way to end them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(timeout=10)
 
 
 def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:

@@ -1,0 +1,17 @@
+"""A build worker for tests: stores its chunk as ``store_chunk`` does, but its process dies
+(``os._exit``, as a crash or the out-of-memory killer would end it) on a file named ``*crash*``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ogi.store.build import store_chunk
+
+
+def store_or_die(paths: Sequence[str], timeout: float | None = None) -> list[dict[str, Any]]:
+    if any("crash" in Path(p).name for p in paths):
+        os._exit(70)
+    return store_chunk(paths, timeout)

@@ -183,3 +183,39 @@ def test_inputs_under_a_directory_as_pathlib_would_list_them(tmp_path: Path) -> 
     assert root / "a" / "b" / "c.pdf" in want and root / "link.txt" in want
     os.symlink(root, root / "a" / "loop")
     assert list(iter_inputs([root])) == want
+
+
+def test_parallel_reading_survives_a_worker_killed(tmp_path: Path) -> None:
+    """A worker of `ogi parse` killed midway (as the out-of-memory killer would): the files it
+    held are read again; every input still gets its line, in input order."""
+    import signal
+    import time
+
+    from ogi.samples import STYLES, generate, print_report
+
+    styles = sorted(STYLES)
+    d = tmp_path / "in"
+    d.mkdir()
+    n = 600
+    for i in range(n):
+        (d / f"r{i:04d}.txt").write_text(print_report(generate(i), styles[i % len(styles)]), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as fh:
+        p = subprocess.Popen([*OGI, "parse", str(d), "--format", "jsonl"], stdout=fh, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while not workers and p.poll() is None and time.monotonic() < deadline:
+            if out.stat().st_size > 0:  # reading has begun
+                workers = [
+                    int(c)
+                    for c in Path(f"/proc/{p.pid}/task/{p.pid}/children").read_text().split()
+                    if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()
+                ]
+            time.sleep(0.01)
+        assert workers and p.poll() is None, "the reading finished before a worker could be killed"
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = p.communicate(timeout=300)
+    assert p.returncode in (0, 1), err
+    lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [Path(x["source"]["path"]).name for x in lines] == [f"r{i:04d}.txt" for i in range(n)]
+    assert not [x for x in lines if "error" in x and "cells" not in x]

@@ -118,18 +118,35 @@ def read_all(
         for f in files:
             yield _read_one(f, debug)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing as mp
 
     from ogi import errors
     from ogi.runtime import pool_worker
+    from ogi.workers import CRASH_MESSAGE, CRASHED, isolating_map
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=pool_worker) as pool:
-        for p, rep, err in pool.map(_read_one_safe, files, chunksize=8):
-            if err is None:
-                yield p, rep, None
-            else:
-                cls = getattr(errors, err[0], OgiError)
-                yield p, None, cls(err[1], path=err[2])
+    numbered = list(enumerate(files))
+    chunks = [numbered[i : i + 8] for i in range(0, len(numbered), 8)]
+    ready: dict[int, tuple[Path, Report | None, OgiError | None]] = {}
+    nxt = 0
+    for chunk, got in isolating_map(
+        _read_chunk_safe, chunks, jobs=jobs, context=mp.get_context(), initializer=pool_worker
+    ):
+        if got == CRASHED:
+            (i, p), *_ = chunk
+            ready[i] = (p, None, errors.CrashError(CRASH_MESSAGE, path=str(p)))
+        else:
+            for i, p, rep, err in got:
+                ready[i] = (p, rep, None if err is None else getattr(errors, err[0], OgiError)(err[1], path=err[2]))
+        while nxt in ready:  # in input order
+            yield ready.pop(nxt)
+            nxt += 1
+    assert nxt == len(files), f"{len(files) - nxt} inputs not accounted for"
+
+
+def _read_chunk_safe(
+    chunk: list[tuple[int, Path]],
+) -> list[tuple[int, Path, Report | None, tuple[str, str, str] | None]]:
+    return [(i, *_read_one_safe(p)) for i, p in chunk]
 
 
 def _exit_code(reports: int, errors: int, unreadable: int) -> int:

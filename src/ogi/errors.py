@@ -47,3 +47,9 @@ class NotAReportError(OgiError):
 
 class UnsupportedFormatError(OgiError):
     code = "unsupported_format"
+
+
+class CrashError(OgiError):
+    """The process reading the input died (out of memory, a crash inside a library)."""
+
+    code = "crash"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import select
+import signal
 import threading
 import time
 
@@ -24,8 +25,10 @@ OCR_THREADS = "OGI_OCR_THREADS"  # threads of one OCR inference; unset: the runt
 def pool_worker(owner: int | None = None) -> None:
     """Settings of one process of a pool sharing the cores: OCR inference on one thread (the pool
     already keeps every core busy; more threads per process only compete), :func:`tune_gc`, and
-    an end together with the process that owns the pool (``owner``, default the parent)."""
+    no Ctrl-C (it reaches the whole group: the owner stops its pool), and an end together with the
+    process that owns the pool (``owner``, default the parent)."""
     os.environ[OCR_THREADS] = "1"
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the owner stops the pool
     tune_gc()
     end_with(owner or os.getppid())
 

@@ -297,8 +297,6 @@ def _start_forkserver() -> None:
 
 
 def _worker_init(owner: int) -> None:
-    # Ctrl-C reaches the whole process group: the writer stops the pool, workers stay quiet.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from ogi.runtime import pool_worker
 
     pool_worker(owner)  # the build process, not the forkserver the worker was forked from
@@ -331,10 +329,28 @@ def _shared(store: Store) -> bool:
 _WORKER: dict[str, Any] = {}  # in each writing worker: its own Store and the shared write lock
 
 
-def _writer_init(url: str, lock: Any, owner: int) -> None:
+class _FileLock:
+    """One writer at a time among processes: ``flock`` on a file, woken as soon as the holder is
+    done, and released by the system when a holder dies (a semaphore would stay taken)."""
+
+    def __init__(self, path: str) -> None:
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    def __enter__(self) -> None:
+        import fcntl
+
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        import fcntl
+
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+
+def _writer_init(url: str, lock_path: str | None, owner: int) -> None:
     _worker_init(owner)
     store = Store(url, create=False)
-    _WORKER.update(store=store, lock=lock if store.engine.dialect.name == "sqlite" else None)
+    _WORKER.update(store=store, lock=_FileLock(lock_path) if lock_path else None)
 
 
 def store_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
@@ -345,12 +361,9 @@ def store_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item
     if lock is None:
         store.put(items)
     else:
-        with lock:  # one SQLite writer at a time, woken as soon as the other is done
+        with lock:  # one SQLite writer at a time (no waiting in SQLite's own back-off)
             store.put(items)
     return [{k: it["report"][k] for k in ("path", "status", "error_message", "errors")} for it in items]
-
-
-CRASH = "读取时进程异常退出（内存不足或程序库崩溃），无法读取 (the reading process died)"
 
 
 def _run_local_writers(
@@ -361,85 +374,45 @@ def _run_local_writers(
     batch: int,
     work: Callable[..., list[Item]] = store_chunk,
 ) -> Iterator[Item]:
-    """A process pool whose workers read AND store their readings (``work``: :func:`store_chunk`),
-    each chunk one transaction: no rows are sent between processes and no third process competes
-    for the cores. Yields what each worker reports of each file.
+    """Worker processes that read AND store their readings (``work``: :func:`store_chunk`), each
+    chunk one transaction: no rows are sent between processes and no third process competes for
+    the cores. Yields what each worker reports of each file.
 
-    A worker that dies (killed, out of memory, a crash inside a library) takes the chunks under
-    way with it: their files are read again one at a time, alone in the pool, and a file whose
-    reader dies then is the cause: it is yielded as an unreadable reading (code ``crash``, rows
-    ready for :meth:`Store.put`) for the caller to store. Workers that cannot even start end the
-    build with an error.
+    A worker that dies loses its chunk only; its files are read again, each alone
+    (:func:`ogi.workers.isolating_map`), and a file whose reader dies again is yielded as an
+    unreadable reading (code ``crash``, rows ready for :meth:`Store.put`) for the caller to store.
     """
-    from collections import deque
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    import tempfile
+
+    from ogi.errors import OgiError
+    from ogi.workers import CRASH_MESSAGE, CRASHED, WorkError, isolating_map
 
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
-    queue = deque(_chunks(todo, chunk))
-    suspects: deque[str] = deque()  # files of chunks lost with a dead worker, read alone
-    fruitless = 0  # pools in a row that died before any result: workers that cannot start
-    while queue or suspects:
-        lock = ctx.Lock()  # a new one with each pool: a worker that died may have held the last
-        pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_writer_init, initargs=(url, lock, os.getpid()))
-        running: dict[Future[list[Item]], list[str]] = {}
-        solo = False
-        ok = False
-        try:
-            while queue or suspects or running:
-                if suspects:
-                    if not running:  # alone in the pool: if it dies now, this file is why
-                        c, solo = [suspects.popleft()], True
-                        running[pool.submit(work, c, timeout)] = c
-                else:
-                    solo = False
-                    while queue and len(running) < 2 * jobs:
-                        c = queue.popleft()
-                        running[pool.submit(work, c, timeout)] = c
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for f in done:
-                    try:
-                        items = f.result()  # BrokenProcessPool when a worker died
-                    except BrokenProcessPool:
-                        raise
-                    except Exception as e:  # the worker could not write (disk full, a server gone...)
-                        from ogi.errors import OgiError
-
-                        raise OgiError(f"写入数据库失败 (could not write the store): {type(e).__name__}: {e}") from None
-                    del running[f]
-                    fruitless = 0
-                    yield from items
-            ok = True
-        except BrokenProcessPool:
-            lost = [p for c in running.values() for p in c]
-            if solo and len(lost) == 1:
-                yield prepare(error_item(lost[0], "crash", CRASH))
-                fruitless += 1
+    owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
+    fd, lock_path = tempfile.mkstemp(prefix="ogi-build-", suffix=".lock")
+    os.close(fd)
+    sqlite = url.startswith("sqlite")
+    done = isolating_map(
+        work,
+        _chunks(todo, chunk),
+        jobs=jobs,
+        context=ctx,
+        initializer=_writer_init,
+        initargs=lambda: (url, lock_path if sqlite else None, owner),
+        args=(timeout,),
+    )
+    try:
+        for paths, got in done:
+            if got == CRASHED:
+                yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
             else:
-                suspects.extend(lost)
-                fruitless += 1
-            if fruitless >= 3:
-                from ogi.errors import OgiError
-
-                raise OgiError("读取进程无法启动或反复异常退出 (the build's worker processes keep dying)") from None
-        finally:
-            _stop(pool, graceful=ok)
-
-
-def _stop(pool: Any, graceful: bool) -> None:
-    """Shut a process pool down; unless it finished its work, end its workers now (a batch under
-    way is rolled back by its database)."""
-    if graceful:
-        pool.shutdown(wait=True)
-        return
-    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public way to end them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        if proc.is_alive():
-            proc.terminate()
-    for proc in procs:
-        proc.join(timeout=10)
+                yield from got
+    except WorkError as e:  # a worker could not write (disk full, a server gone...)
+        raise OgiError(f"写入数据库失败 (could not write the store): {e}") from None
+    finally:
+        done.close()
+        os.unlink(lock_path)
 
 
 def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:

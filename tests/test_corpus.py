@@ -174,10 +174,10 @@ def _stored_count(db: Path) -> int:
         return 0
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
-def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Signals) -> None:
+def _build_under_way(tmp_path: Path, n: int = 400) -> tuple[subprocess.Popen[bytes], Path, list[str]]:
+    """An `ogi build` subprocess of ``n`` generated reports (its own session), once it has
+    stored 20 of them: (process, database, command)."""
     d = tmp_path / "in"
-    n = 400
     write_generated(d, n)
     db = tmp_path / "c.db"
     cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
@@ -185,6 +185,23 @@ def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Sign
     deadline = time.monotonic() + 120
     while _stored_count(db) < 20 and p.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    return p, db, cmd
+
+
+def _reruns_to_exactly_once(cmd: list[str], db: Path, n: int, done: int) -> None:
+    """Running the build again reads what is missing; every report is then stored once, whole."""
+    p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert p2.returncode == 0, p2.stderr
+    assert f"{n} files: {n - done} read" in p2.stderr and f"{done} unchanged" in p2.stderr
+    total, paths, per = _db_state(db)
+    assert total == paths == n
+    assert per <= {200, 198}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Signals) -> None:
+    n = 400
+    p, db, cmd = _build_under_way(tmp_path, n)
     assert p.poll() is None, "the build finished before it could be interrupted"
     os.killpg(p.pid, sig)  # the whole group: writer and workers
     _, err = p.communicate(timeout=60)
@@ -197,26 +214,14 @@ def test_interrupted_build_resumes_exactly_once(tmp_path: Path, sig: signal.Sign
     assert 20 <= done < n
     assert paths == done
     assert per <= {200, 198}, "a report is half-written"
-    p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert p2.returncode == 0, p2.stderr
-    assert f"{n} files: {n - done} read" in p2.stderr and f"{done} unchanged" in p2.stderr
-    total, paths, per = _db_state(db)
-    assert total == paths == n
-    assert per <= {200, 198}
+    _reruns_to_exactly_once(cmd, db, n, done)
 
 
 def test_killing_the_build_alone_stops_its_writing_workers(tmp_path: Path) -> None:
     """kill -9 of the build process only (not its group): the workers that store readings end
     with it, leaving whole reports only; a re-run stores every report exactly once."""
-    d = tmp_path / "in"
     n = 400
-    write_generated(d, n)
-    db = tmp_path / "c.db"
-    cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
-    p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _stored_count(db) < 20 and p.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    p, db, cmd = _build_under_way(tmp_path, n)
     assert p.poll() is None, "the build finished before it could be interrupted"
     os.kill(p.pid, signal.SIGKILL)
     try:
@@ -237,12 +242,7 @@ def test_killing_the_build_alone_stops_its_writing_workers(tmp_path: Path) -> No
     done, paths, per = _db_state(db)
     assert 20 <= done < n and paths == done
     assert per <= {200, 198}, "a report is half-written"
-    p2 = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert p2.returncode == 0, p2.stderr
-    assert f"{n} files: {n - done} read" in p2.stderr
-    total, paths, per = _db_state(db)
-    assert total == paths == n
-    assert per <= {200, 198}
+    _reruns_to_exactly_once(cmd, db, n, done)
 
 
 def _build_workers(build_pid: int) -> list[int]:
@@ -262,15 +262,8 @@ def _build_workers(build_pid: int) -> list[int]:
 def test_a_worker_killed_midway_costs_nothing(tmp_path: Path) -> None:
     """A worker killed during a build (as the out-of-memory killer would): the chunks it held are
     read again, the build completes, every report is stored exactly once, none as unreadable."""
-    d = tmp_path / "in"
     n = 400
-    write_generated(d, n)
-    db = tmp_path / "c.db"
-    cmd = [*OGI, "build", str(d), "--db", str(db), "--jobs", "2", "--batch", "10", "--quiet"]
-    p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _stored_count(db) < 20 and p.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    p, db, _ = _build_under_way(tmp_path, n)
     workers = _build_workers(p.pid)
     assert p.poll() is None and workers, "the build finished before a worker could be killed"
     os.kill(workers[0], signal.SIGKILL)

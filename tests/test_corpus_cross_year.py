@@ -18,6 +18,15 @@ from ogi.store import Store, build
 PINGTAN = sorted((SHARED / "real").glob("20*-pingtan.html"))
 
 
+def _copy_series(tmp_path: Path) -> Path:
+    """A copy of the Pingtan series to alter."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in PINGTAN:
+        shutil.copy(p, src / p.name)
+    return src
+
+
 def cross(store: Store) -> list[dict]:
     return store.findings(scope="cross_year")
 
@@ -36,10 +45,7 @@ def test_real_series_has_no_false_carryover(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(len(PINGTAN) < 7, reason="Pingtan series not in ../shared")
 def test_altered_copy_yields_a_carryover_finding(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    for p in PINGTAN:
-        shutil.copy(p, src / p.name)
+    src = _copy_series(tmp_path)
     page = src / "2022-pingtan.html"
     html = page.read_text("utf-8")
     altered, n = re.subn(r"(上年结转政府信息公开申请数量</p></td><td><p>)1(</p>)", r"\g<1>3\2", html, count=1)
@@ -79,10 +85,7 @@ def _from_scratch(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 @pytest.mark.skipif(len(PINGTAN) < 7, reason="Pingtan series not in ../shared")
 def test_only_pairs_touched_are_checked_again(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    for p in PINGTAN:
-        shutil.copy(p, src / p.name)
+    src = _copy_series(tmp_path)
     with Store(tmp_path / "c.db") as store:
         res = build([src], store, jobs=1)
         assert res.pairs_checked == 6  # seven consecutive years

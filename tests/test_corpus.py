@@ -419,3 +419,15 @@ def test_a_file_past_the_timeout_is_stored_as_unreadable(tmp_path: Path) -> None
         res = build([d], store, jobs=2, timeout=60)  # unchanged, but a timeout may pass: read again
         assert (res.read, res.ok, res.skipped) == (3, 3, 0)
         assert store.count()["ok"] == 3
+
+
+def test_readers_for_this_process_to_store(tmp_path: Path) -> None:
+    """The engine behind stores other processes cannot open (an in-memory database): worker
+    processes read, this process stores; each file's rows come back once, as read here."""
+    from ogi.store.build import _run_local, read_rows
+
+    files = [str(f) for f in write_generated(tmp_path / "in", 24)]
+    items = list(_run_local(files, 2, 60))
+    assert sorted(i["report"]["path"] for i in items) == sorted(files)
+    one = next(i for i in items if i["report"]["path"] == files[5])
+    assert one["cells"] == read_rows(files[5])["cells"] and one["report"]["status"] == "ok"

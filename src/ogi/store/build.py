@@ -20,7 +20,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -303,22 +302,33 @@ def _worker_init(owner: int) -> None:
 
 
 def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
+    """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
+    that may die (:func:`ogi.workers.isolating_map`; a file whose reader dies twice is yielded
+    unreadable, code ``crash``)."""
     if jobs <= 1 or len(todo) < 4:
         for p in todo:
-            yield prepare(read_one(p, timeout))
+            yield read_rows(p, timeout)
         return
-    ctx = mp.get_context("forkserver")
-    chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
+    from ogi.workers import CRASH_MESSAGE, CRASHED, isolating_map
+
+    owner = os.getpid()
+    done = isolating_map(
+        read_chunk,
+        _chunks(todo, max(1, min(16, len(todo) // (jobs * 8)))),
+        jobs=jobs,
+        context=mp.get_context("forkserver"),
+        initializer=_worker_init,
+        initargs=lambda: (owner,),
+        args=(timeout,),
+    )
     try:
-        for part in pool.imap_unordered(partial(read_chunk, timeout=timeout), _chunks(todo, chunk)):
-            yield from part
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        for paths, got in done:
+            if got == CRASHED:
+                yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
+            else:
+                yield from got
     finally:
-        pool.join()
+        done.close()
 
 
 def _shared(store: Store) -> bool:

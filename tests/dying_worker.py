@@ -15,3 +15,14 @@ def store_or_die(paths: Sequence[str], timeout: float | None = None) -> list[dic
     if any("crash" in Path(p).name for p in paths):
         os._exit(70)
     return store_chunk(paths, timeout)
+
+
+def store_or_hang(paths: Sequence[str], timeout: float | None = None) -> list[dict[str, Any]]:
+    """On a file named ``*hang*``: stuck inside C code, where no alarm signal is handled (a regular
+    expression backtracking, about a minute here, far past the tests' timeouts), as a reader stuck
+    in a C library would be."""
+    import re
+
+    if any("hang" in Path(p).name for p in paths):
+        re.match(r"(a+)+$", "a" * 31 + "b")
+    return store_chunk(paths, timeout)

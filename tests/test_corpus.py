@@ -431,3 +431,25 @@ def test_readers_for_this_process_to_store(tmp_path: Path) -> None:
     assert sorted(i["report"]["path"] for i in items) == sorted(files)
     one = next(i for i in items if i["report"]["path"] == files[5])
     assert one["cells"] == read_rows(files[5])["cells"] and one["report"]["status"] == "ok"
+
+
+def test_a_reader_stuck_in_c_code_is_killed_and_its_file_stored_as_timed_out(tmp_path: Path) -> None:
+    """A worker stuck where the per-file alarm never reaches (C code) is killed once silent past
+    the timeout; the files it held are read again, and the one it was stuck on alone is stored
+    as unreadable with code ``timeout``."""
+    from dying_worker import store_or_hang
+    from ogi.store.build import _run_local_writers
+
+    files = write_generated(tmp_path / "in", 20)
+    stuck = files[3].with_name("003-hang.txt")
+    files[3] = files[3].rename(stuck)
+    t0 = time.monotonic()
+    with Store(tmp_path / "c.db") as store:
+        got = list(_run_local_writers([str(f) for f in files], 2, 1.0, store.url, 4, work=store_or_hang))
+        given_up = [g for g in got if g.get("prepared")]
+        assert [(g["report"]["path"], g["report"]["error_code"]) for g in given_up] == [(str(stuck), "timeout")]
+        store.put(given_up)
+        rows = store.reports()
+        assert sorted(r["path"] for r in rows) == sorted(map(str, files))
+        assert [r["path"] for r in rows if r["status"] != "ok"] == [str(stuck)]
+    assert time.monotonic() - t0 < 60

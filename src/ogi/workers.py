@@ -10,6 +10,7 @@ item whose worker dies again, alone, is given up as :data:`CRASHED` — only tha
 from __future__ import annotations
 
 import contextlib
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from ogi.errors import OgiError
 T = TypeVar("T")
 
 CRASHED = "crashed"  # the result given for an item whose reading process died twice
+TIMED_OUT = "timed_out"  # ... for an item on which its worker was silent too long, alone (killed)
 CRASH_MESSAGE = "读取时进程异常退出（内存不足或程序库崩溃），无法读取 (the reading process died)"
 DEATHS_IN_A_ROW = 4  # workers dying with no result in between: they cannot work at all
 
@@ -30,21 +32,37 @@ class WorkError(Exception):
     """``work`` raised in a worker (the worker's error as ``Type: message``)."""
 
 
+_BEAT: Any = None  # in a worker: the shared clock :func:`beat` sets
+
+
+def beat() -> None:
+    """Tell the pool this worker is alive and starting its next item (no-op outside a worker):
+    a worker silent for longer than the pool's ``item_seconds`` is killed, hung in C code or not."""
+    if _BEAT is not None:
+        _BEAT.value = time.monotonic()
+
+
 @dataclass(eq=False)
 class _Worker:
     proc: Any
     conn: Connection
+    heart: Any  # shared double: the monotonic time of its last beat
     chunk: Sequence[Any] | None = None  # the chunk it holds
     deaths: int = 0  # how often that chunk's worker died before
+    since: float = 0.0  # when it was given the chunk
+    overdue: bool = False  # killed for silence
 
 
 def _serve(
     conn: Connection,
+    heart: Any,
     work: Callable[..., Any],
     args: tuple[Any, ...],
     initializer: Callable[..., None] | None,
     initargs: tuple[Any, ...],
 ) -> None:
+    global _BEAT
+    _BEAT = heart
     if initializer is not None:
         initializer(*initargs)
     while True:
@@ -70,6 +88,7 @@ def isolating_map(
     initializer: Callable[..., None] | None = None,
     initargs: Callable[[], tuple[Any, ...]] = tuple,
     args: tuple[Any, ...] = (),
+    item_seconds: float | None = None,
 ) -> Iterator[tuple[Sequence[T], Any]]:
     """``(chunk, work(chunk, *args))`` for every chunk, as they complete, in ``jobs`` processes.
 
@@ -78,6 +97,10 @@ def isolating_map(
     dead one (``initargs()`` gives it its initializer's arguments). An exception in ``work``
     raises :class:`WorkError` here; workers that keep dying without a result raise
     :class:`OgiError`. Workers are ended when the iteration ends, however it ends.
+
+    ``item_seconds``: a worker that has not called :func:`beat` (nor been given its chunk) for
+    that long is killed, whatever it is stuck in; its chunk's items are queued again one by one,
+    and an item it was silent on alone is yielded as ``([item], TIMED_OUT)``.
     """
     queue: deque[tuple[Sequence[T], int]] = deque((c, 0) for c in chunks)
     workers: list[_Worker] = []
@@ -85,12 +108,13 @@ def isolating_map(
 
     def start() -> _Worker:
         mine, theirs = context.Pipe()
+        heart = context.RawValue("d", 0.0)  # type: ignore[attr-defined]
         proc = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(theirs, work, args, initializer, initargs()), daemon=True
+            target=_serve, args=(theirs, heart, work, args, initializer, initargs()), daemon=True
         )
         proc.start()
         theirs.close()
-        w = _Worker(proc, mine)
+        w = _Worker(proc, mine, heart)
         workers.append(w)
         return w
 
@@ -99,6 +123,12 @@ def isolating_map(
         workers.remove(w)
         w.conn.close()
         w.proc.join(timeout=5)
+        if w.overdue and w.chunk is not None:  # killed for silence: not a death of unknown cause
+            if len(w.chunk) > 1:
+                queue.extendleft(([x], w.deaths) for x in reversed(w.chunk))
+            else:
+                yield w.chunk, TIMED_OUT
+            return
         in_a_row += 1
         if in_a_row >= DEATHS_IN_A_ROW:
             raise OgiError("读取进程反复异常退出，无法继续 (the worker processes keep dying)")
@@ -119,6 +149,7 @@ def isolating_map(
                 if not queue:
                     break
                 w.chunk, w.deaths = queue.popleft()
+                w.since = time.monotonic()
                 try:
                     w.conn.send(w.chunk)
                 except OSError:  # it died idle: the chunk goes with it, as if taken
@@ -129,7 +160,16 @@ def isolating_map(
             if len(workers) < jobs and queue:
                 start()
                 continue
-            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in workers]))
+            limit = None
+            if item_seconds is not None and busy:
+                now = time.monotonic()
+                for w in busy:
+                    if not w.overdue and now - max(w.since, w.heart.value) > item_seconds:
+                        w.overdue = True  # silent too long: stuck (in C code, where no alarm reaches)
+                        w.proc.kill()
+                left = [item_seconds - (now - max(w.since, w.heart.value)) for w in busy if not w.overdue]
+                limit = max(0.0, min(left)) + 0.05 if left else None
+            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in workers], timeout=limit))
             for w in list(workers):
                 if w.conn in ready:
                     try:
@@ -159,4 +199,4 @@ def isolating_map(
             w.conn.close()
 
 
-__all__ = ["CRASHED", "CRASH_MESSAGE", "WorkError", "isolating_map"]
+__all__ = ["CRASHED", "CRASH_MESSAGE", "TIMED_OUT", "WorkError", "beat", "isolating_map"]

@@ -111,7 +111,7 @@ def _read(path: str, timeout: float | None) -> Report | Item:
             signal.setitimer(signal.ITIMER_REAL, float(timeout))  # type: ignore[arg-type]
         return read(p)
     except _Timeout:
-        code, msg = "timeout", f"读取超时：超过 {timeout:g} 秒 (reading timed out)"
+        code, msg = "timeout", _timeout_message(timeout)
     except OgiError as e:
         code, msg = e.code, e.message
     except Exception as e:  # an internal error is stored as the input's error, never lost
@@ -121,6 +121,16 @@ def _read(path: str, timeout: float | None) -> Report | Item:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
     return error_item(path, code, msg)
+
+
+def _timeout_message(timeout: float | None) -> str:
+    return f"读取超时：超过 {timeout or 0:g} 秒 (reading timed out)"
+
+
+def _stuck_after(timeout: float | None) -> float | None:
+    """Seconds a worker may stay silent on one file before it is killed: past the file's own
+    timeout (which a reader stuck in C code never notices) by a margin."""
+    return None if not timeout else timeout * 1.1 + 5.0
 
 
 def error_item(path: str, code: str, message: str) -> Item:
@@ -157,7 +167,13 @@ def read_rows(path: str, timeout: float | None = None) -> Item:
 
 def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
     """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
-    return [read_rows(p, timeout) for p in paths]
+    from ogi.workers import beat
+
+    out = []
+    for p in paths:
+        beat()  # alive, on the next file (a worker silent too long is killed)
+        out.append(read_rows(p, timeout))
+    return out
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
@@ -309,7 +325,7 @@ def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[It
         for p in todo:
             yield read_rows(p, timeout)
         return
-    from ogi.workers import CRASH_MESSAGE, CRASHED, isolating_map
+    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
 
     owner = os.getpid()
     done = isolating_map(
@@ -320,11 +336,14 @@ def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[It
         initializer=_worker_init,
         initargs=lambda: (owner,),
         args=(timeout,),
+        item_seconds=_stuck_after(timeout),
     )
     try:
         for paths, got in done:
             if got == CRASHED:
                 yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
+            elif got == TIMED_OUT:
+                yield prepare(error_item(paths[0], "timeout", _timeout_message(timeout)))
             else:
                 yield from got
     finally:
@@ -395,7 +414,7 @@ def _run_local_writers(
     import tempfile
 
     from ogi.errors import OgiError
-    from ogi.workers import CRASH_MESSAGE, CRASHED, WorkError, isolating_map
+    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, WorkError, isolating_map
 
     ctx = mp.get_context("forkserver")
     chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
@@ -411,11 +430,14 @@ def _run_local_writers(
         initializer=_writer_init,
         initargs=lambda: (url, lock_path if sqlite else None, owner),
         args=(timeout,),
+        item_seconds=_stuck_after(timeout),
     )
     try:
         for paths, got in done:
             if got == CRASHED:
                 yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
+            elif got == TIMED_OUT:
+                yield prepare(error_item(paths[0], "timeout", _timeout_message(timeout)))
             else:
                 yield from got
     except WorkError as e:  # a worker could not write (disk full, a server gone...)

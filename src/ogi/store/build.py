@@ -311,30 +311,28 @@ def _start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-def _worker_init(owner: int) -> None:
-    from ogi.runtime import pool_worker
-
-    pool_worker(owner)  # the build process, not the forkserver the worker was forked from
-
-
-def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
-    """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
-    that may die (:func:`ogi.workers.isolating_map`; a file whose reader dies twice is yielded
-    unreadable, code ``crash``)."""
-    if jobs <= 1 or len(todo) < 4:
-        for p in todo:
-            yield read_rows(p, timeout)
-        return
+def _in_workers(
+    work: Callable[..., list[Item]],
+    todo: list[str],
+    chunk: int,
+    jobs: int,
+    timeout: float | None,
+    initializer: Callable[..., None],
+    initargs: Callable[[], tuple[Any, ...]],
+) -> Iterator[Item]:
+    """What ``work(paths, timeout)`` gives for each chunk of ``todo``, run by forkserver workers
+    that may die (:func:`ogi.workers.isolating_map`): a file whose reader dies twice, or stays
+    silent past its timeout, comes back as an unreadable reading (code ``crash`` or ``timeout``,
+    rows ready for :meth:`Store.put`)."""
     from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
 
-    owner = os.getpid()
     done = isolating_map(
-        read_chunk,
-        _chunks(todo, max(1, min(16, len(todo) // (jobs * 8)))),
+        work,
+        _chunks(todo, chunk),
         jobs=jobs,
         context=mp.get_context("forkserver"),
-        initializer=_worker_init,
-        initargs=lambda: (owner,),
+        initializer=initializer,
+        initargs=initargs,
         args=(timeout,),
         item_seconds=_stuck_after(timeout),
     )
@@ -348,6 +346,20 @@ def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[It
                 yield from got
     finally:
         done.close()
+
+
+def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
+    """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
+    (:func:`_in_workers`)."""
+    if jobs <= 1 or len(todo) < 4:
+        for p in todo:
+            yield read_rows(p, timeout)
+        return
+    from ogi.runtime import pool_worker
+
+    owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
+    chunk = max(1, min(16, len(todo) // (jobs * 8)))
+    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, pool_worker, lambda: (owner,))
 
 
 def _shared(store: Store) -> bool:
@@ -377,7 +389,9 @@ class _FileLock:
 
 
 def _writer_init(url: str, lock_path: str | None, owner: int) -> None:
-    _worker_init(owner)
+    from ogi.runtime import pool_worker
+
+    pool_worker(owner)
     store = Store(url, create=False)
     _WORKER.update(store=store, lock=_FileLock(lock_path) if lock_path else None)
 
@@ -405,45 +419,24 @@ def _run_local_writers(
 ) -> Iterator[Item]:
     """Worker processes that read AND store their readings (``work``: :func:`store_chunk`), each
     chunk one transaction: no rows are sent between processes and no third process competes for
-    the cores. Yields what each worker reports of each file.
-
-    A worker that dies loses its chunk only; its files are read again, each alone
-    (:func:`ogi.workers.isolating_map`), and a file whose reader dies again is yielded as an
-    unreadable reading (code ``crash``, rows ready for :meth:`Store.put`) for the caller to store.
+    the cores. Yields what each worker reports of each file, and the rows of a file given up on
+    (:func:`_in_workers`) for the caller to store.
     """
     import tempfile
 
     from ogi.errors import OgiError
-    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, WorkError, isolating_map
+    from ogi.workers import WorkError
 
-    ctx = mp.get_context("forkserver")
-    chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
     owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
     fd, lock_path = tempfile.mkstemp(prefix="ogi-build-", suffix=".lock")
     os.close(fd)
-    sqlite = url.startswith("sqlite")
-    done = isolating_map(
-        work,
-        _chunks(todo, chunk),
-        jobs=jobs,
-        context=ctx,
-        initializer=_writer_init,
-        initargs=lambda: (url, lock_path if sqlite else None, owner),
-        args=(timeout,),
-        item_seconds=_stuck_after(timeout),
-    )
+    lock = lock_path if url.startswith("sqlite") else None
+    chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
     try:
-        for paths, got in done:
-            if got == CRASHED:
-                yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
-            elif got == TIMED_OUT:
-                yield prepare(error_item(paths[0], "timeout", _timeout_message(timeout)))
-            else:
-                yield from got
+        yield from _in_workers(work, todo, chunk, jobs, timeout, _writer_init, lambda: (url, lock, owner))
     except WorkError as e:  # a worker could not write (disk full, a server gone...)
         raise OgiError(f"写入数据库失败 (could not write the store): {e}") from None
     finally:
-        done.close()
         os.unlink(lock_path)
 
 

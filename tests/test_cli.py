@@ -164,7 +164,7 @@ def test_inputs_under_a_directory_as_pathlib_would_list_them(tmp_path: Path) -> 
     followed, so a loop of links ends)."""
     import os
 
-    from ogi.cli import iter_inputs
+    from ogi.inputs import iter_inputs
 
     root = tmp_path / "in"
     for rel in ["b.txt", "a/z.html", "a/b/c.pdf", "a-b/x.txt", "a.b/y.txt", ".hidden", "t.json", "U.JSON", ".d/k.txt"]:

@@ -20,6 +20,7 @@ from rich.console import Console
 
 from ogi import __version__, cli_analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
+from ogi.inputs import iter_inputs
 from ogi.pipeline import read
 from ogi.report import Report
 
@@ -40,51 +41,6 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
-
-
-def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and files under directories named (recursively, sorted).
-
-    Under a directory, hidden files and ``*.json`` files (readings and truth
-    files, never reports) are skipped.
-    """
-    for p in paths:
-        if p.is_dir():
-            for f in input_strs([p]):
-                yield Path(f)
-        else:
-            yield p
-
-
-def input_strs(paths: list[Path]) -> Iterator[str]:
-    """:func:`iter_inputs` as strings (no Path object made per file: a build plans 10,000s)."""
-    for p in paths:
-        if p.is_dir():
-            yield from sorted(_files_under(os.fspath(p)), key=_parts)
-        else:
-            yield os.fspath(p)
-
-
-def _parts(path: str) -> tuple[str, ...]:
-    return tuple(path.split(os.sep))  # the order of sorted Paths: part by part
-
-
-def _files_under(top: str) -> Iterator[str]:
-    """Regular files under ``top`` (symbolic links to files followed, to directories not: as
-    ``Path.rglob``), hidden names and ``*.json`` skipped; entries typed without a stat each."""
-    try:
-        with os.scandir(top) as it:
-            entries = list(it)
-    except OSError:
-        return
-    for e in entries:
-        try:
-            if e.is_dir(follow_symlinks=False):
-                yield from _files_under(e.path)
-            elif e.is_file() and not e.name.startswith(".") and not e.name.lower().endswith(".json"):
-                yield e.path
-        except OSError:
-            continue
 
 
 def _read_one(p: Path, debug: bool = False) -> tuple[Path, Report | None, OgiError | None]:

@@ -60,7 +60,7 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
 
 
 def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
-    from ogi.cli import input_strs
+    from ogi.inputs import input_strs
 
     real: dict[str, str] = {}  # each directory resolved once, not once per file in it
     for p in input_strs([Path(p) for p in paths]):

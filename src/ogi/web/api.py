@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ogi.web.auth import hash_password, verify_password
 from ogi.web.db import ROLES, Store
-from ogi.web.deps import Refused, check_csrf, need, reading_bundle, start_batch, take_files
-from ogi.web.pages import export_response
+from ogi.web.deps import Refused, check_csrf, need, reading_bundle, reviewer, start_batch, take_files
+from ogi.web.pages import add_correction, add_review, export_response
 from ogi.web.view import findings_view, layout, source_view
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -165,26 +165,21 @@ def api_export(request: Request, uid: int, kind: Literal["json", "csv", "xlsx"])
 
 @router.post("/readings/{uid}/reviews", summary="Mark a finding confirmed or dismissed (reviewer)")
 def api_review(request: Request, uid: int, body: ReviewIn) -> dict[str, Any]:
-    s = need(request, "reviewer")
-    check_csrf(request, None)
+    user = reviewer(request, None)
     up = reading_bundle(request, uid)
     if up["status"] != "done":
         raise HTTPException(404, "尚未读取完成")
-    f = next((x for x in findings_view(up["reading"]) if x["id"] == body.finding), None)
-    if f is None:
-        raise Refused(400, "该问题不属于此报告。")
-    _store(request).add_review(up["sha256"], body.finding, f["rule"], body.status, body.comment.strip(), s.user or "")
+    add_review(request, up, body.finding, body.status, body.comment, user)
     return {"ok": True, "reviews": _store(request).reviews(up["sha256"]).get(body.finding, [])}
 
 
 @router.post("/readings/{uid}/corrections", summary="Enter a corrected value, kept as a new version (reviewer)")
 def api_correct(request: Request, uid: int, body: CorrectionIn) -> dict[str, Any]:
-    s = need(request, "reviewer")
-    check_csrf(request, None)
+    user = reviewer(request, None)
     up = reading_bundle(request, uid)
-    if up["status"] != "done" or body.key not in (up["reading"].get("cells") or {}):
+    if up["status"] != "done":
         raise Refused(400, "该项目不属于此报告的模板。")
-    version = _store(request).add_correction(up["sha256"], body.key, body.value, body.comment.strip(), s.user or "")
+    version = add_correction(request, up, body.key, body.value, body.comment, user)
     return {"ok": True, "version": version, "read": up["reading"]["cells"].get(body.key)}
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ogi.diff import diff_reports
 from ogi.web.api import ReviewIn
-from ogi.web.deps import check_csrf, need, render
+from ogi.web.deps import need, render, reviewer
 from ogi.web.pages import add_correction, add_review, export_response, parse_value, reading_context
 from ogi.web.view import SEVERITY_LABELS, document_lines, findings_view, fmt, key_label, layout
 
@@ -226,9 +226,8 @@ def report_review(
     comment: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    s = need(request, "reviewer")
-    check_csrf(request, csrf)
-    index = add_review(request, stored_bundle(request, rid), finding, status, comment, s.user or "")
+    user = reviewer(request, csrf)
+    index = add_review(request, stored_bundle(request, rid), finding, status, comment, user)
     return RedirectResponse(f"/report/{rid}#f-{index}", status_code=303)
 
 
@@ -241,10 +240,16 @@ def report_correct(
     comment: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    s = need(request, "reviewer")
-    check_csrf(request, csrf)
-    add_correction(request, stored_bundle(request, rid), key, parse_value(value), comment, s.user or "")
+    user = reviewer(request, csrf)
+    add_correction(request, stored_bundle(request, rid), key, parse_value(value), comment, user)
     return RedirectResponse(f"/report/{rid}?key={key}", status_code=303)
+
+
+def _metrics_context() -> dict[str, Any]:
+    """What the organ and region pages show metrics with: their names, which are rates, formats."""
+    from ogi.web.corpus import metric_names, rates
+
+    return {"names": metric_names(), "rates": rates(), "fmt": fmt, "label": key_label}
 
 
 @pages.get("/organ/{sid}")
@@ -253,13 +258,7 @@ def organ_page(request: Request, sid: str) -> Response:
     o = corpus(request).organ(sid)
     if o is None:
         raise HTTPException(404, "机关不存在")
-    from ogi.web.corpus import metric_names, rates
-
-    return render(
-        request,
-        "organ.html",
-        {"o": o, "charts": organ_charts(o), "names": metric_names(), "rates": rates(), "fmt": fmt, "label": key_label},
-    )
+    return render(request, "organ.html", {"o": o, "charts": organ_charts(o), **_metrics_context()})
 
 
 @pages.get("/regions")
@@ -274,13 +273,7 @@ def region_page(request: Request, node: str) -> Response:
     g = corpus(request).region(node)
     if g is None:
         raise HTTPException(404, "地区不存在")
-    from ogi.web.corpus import metric_names, rates
-
-    return render(
-        request,
-        "region.html",
-        {"g": g, "charts": region_charts(g), "names": metric_names(), "rates": rates(), "fmt": fmt, "label": key_label},
-    )
+    return render(request, "region.html", {"g": g, "charts": region_charts(g), **_metrics_context()})
 
 
 @pages.get("/compare")
@@ -374,8 +367,7 @@ def api_compare(request: Request, a: int, b: int) -> dict[str, Any]:
 
 @api.post("/reports/{rid}/reviews", summary="Mark a finding of a stored report (reviewer)")
 def api_report_review(request: Request, rid: int, body: ReviewIn) -> dict[str, Any]:
-    s = need(request, "reviewer")
-    check_csrf(request, None)
+    user = reviewer(request, None)
     b = stored_bundle(request, rid)
-    add_review(request, b, body.finding, body.status, body.comment, s.user or "")
+    add_review(request, b, body.finding, body.status, body.comment, user)
     return {"ok": True, "reviews": request.app.state.store.reviews(b["sha256"]).get(body.finding, [])}

@@ -57,6 +57,13 @@ def check_csrf(request: Request, token: str | None) -> None:
         raise Denied(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。")
 
 
+def reviewer(request: Request, token: str | None) -> str:
+    """The name of the signed-in reviewer sending this form or call (role and CSRF checked)."""
+    s = need(request, "reviewer")
+    check_csrf(request, token)
+    return s.user or ""
+
+
 async def take_files(files: list[UploadFile] | None, text: str | None) -> list[tuple[str, bytes]]:
     """The uploads and pasted text, checked against the limits; refuses the whole request on any breach."""
     out: list[tuple[str, bytes]] = []

@@ -20,6 +20,7 @@ from ogi.web.deps import (
     need,
     reading_bundle,
     render,
+    reviewer,
     start_batch,
     take_files,
 )
@@ -211,12 +212,11 @@ def review(
     comment: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    s = need(request, "reviewer")
-    check_csrf(request, csrf)
+    user = reviewer(request, csrf)
     up = reading_bundle(request, uid)
     if up["status"] != "done":
         raise Refused(400, "报告尚未读取完成。")
-    index = add_review(request, up, finding, status, comment, s.user or "")
+    index = add_review(request, up, finding, status, comment, user)
     return RedirectResponse(f"/reading/{uid}#f-{index}", status_code=303)
 
 
@@ -240,12 +240,11 @@ def correct(
     comment: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    s = need(request, "reviewer")
-    check_csrf(request, csrf)
+    user = reviewer(request, csrf)
     up = reading_bundle(request, uid)
     if up["status"] != "done":
         raise Refused(400, "报告尚未读取完成。")
-    add_correction(request, up, key, parse_value(value), comment, s.user or "")
+    add_correction(request, up, key, parse_value(value), comment, user)
     return RedirectResponse(f"/reading/{uid}?key={key}", status_code=303)
 
 

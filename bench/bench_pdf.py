@@ -18,6 +18,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ogi
@@ -26,6 +27,20 @@ from ogi.ingest.pdf import ingest
 from ogi.pipeline import read_document
 
 SHARED = Path(os.environ.get("OGI_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+
+
+def pages_until(
+    datas: list[tuple[Path, bytes]], want: int, read: Callable[[Path, bytes], int | None]
+) -> tuple[int, int, float, float]:
+    """Read the PDFs in turn until ``want`` pages are read: (pages, reports, seconds, CPU seconds
+    of every thread)."""
+    pages = i = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    while pages < want:
+        p, data = datas[i % len(datas)]
+        pages += read(p, data) or 0
+        i += 1
+    return pages, i, time.perf_counter() - t0, time.process_time() - c0
 
 
 def main() -> None:
@@ -40,16 +55,7 @@ def main() -> None:
     datas = [(p, p.read_bytes()) for p in pdfs]
 
     ogi.read(datas[0][0])  # warm up
-    pages = 0
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    i = 0
-    while pages < a.text_pages:
-        p, _ = datas[i % len(datas)]
-        r = ogi.read(p)
-        pages += r.source.pages or 0
-        i += 1
-    dt, dc = time.perf_counter() - t0, time.process_time() - c0
+    pages, i, dt, dc = pages_until(datas, a.text_pages, lambda p, data: ogi.read(p).source.pages)
     print(
         f"text layer: {pages} pages in {dt:.2f} s = {pages / dt:.1f} pages/s, "
         f"{pages / dc:.1f} per CPU-second ({i} reports)"
@@ -60,17 +66,13 @@ def main() -> None:
 
     os.environ.setdefault(OCR_THREADS, "1")
     engine()  # model loading is not per page
-    pages = 0
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    i = 0
-    while pages < a.ocr_pages:
-        p, data = datas[i % len(datas)]
+
+    def by_ocr(p: Path, data: bytes) -> int | None:
         doc = ingest(data, source_of(data, str(p), "pdf"), force_ocr=True)
         read_document(doc)
-        pages += doc.source.pages or 0
-        i += 1
-    dt, dc = time.perf_counter() - t0, time.process_time() - c0
+        return doc.source.pages
+
+    pages, i, dt, dc = pages_until(datas, a.ocr_pages, by_ocr)
     print(
         f"OCR ({os.environ[OCR_THREADS]} inference thread(s)): {pages} pages in {dt:.2f} s = {pages / dt:.2f} pages/s, "
         f"{pages / dc:.2f} pages per CPU-second ({i} reports)"

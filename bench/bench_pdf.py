@@ -1,14 +1,16 @@
 """Pages per second reading PDFs: from the text layer, and by OCR; peak memory.
 
-    python bench/bench_pdf.py [--text-pages 200] [--ocr-pages 6] [--pdf FILE ...]
+    python bench/bench_pdf.py [--text-pages 200] [--ocr-pages 32] [--pdf FILE ...]
 
 Text: the real PDF fixtures (../shared/real/*.pdf) read again and again with
 ``ogi.read`` (ingest, extract, check) until ``--text-pages`` pages have been read.
 OCR: the same PDFs read with every page forced through OCR, ``--ocr-pages``
-pages in all, inference on one thread (``OGI_OCR_THREADS=1``, as in a build's
-workers; set it to another number to see a single process using more cores).
-Pages per CPU-second (every thread counted) is the per-core figure; ``taskset``
-alone does not make it, the inference runtime pins its own threads.
+pages in all (the first pages also pay for compiling the models for new input
+shapes), inference on one thread (``OGI_OCR_THREADS=1``, as in a build's workers;
+set it to another number to see a single process using more cores;
+``OGI_OCR_RUNTIME=onnxruntime`` to compare runtimes). Pages per CPU-second (every
+thread counted) is the per-core figure; ``taskset`` alone does not make it, the
+inference runtimes pin their own threads.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def pages_until(
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--text-pages", type=int, default=200)
-    ap.add_argument("--ocr-pages", type=int, default=6)
+    ap.add_argument("--ocr-pages", type=int, default=32)
     ap.add_argument("--pdf", nargs="*", type=Path)
     a = ap.parse_args()
     pdfs = a.pdf or sorted((SHARED / "real").glob("*.pdf"))
@@ -61,11 +63,13 @@ def main() -> None:
         f"{pages / dc:.1f} per CPU-second ({i} reports)"
     )
 
-    from ogi.ingest.ocr import engine
+    from ogi.ingest.ocr import engine, runtime
     from ogi.runtime import OCR_THREADS
 
     os.environ.setdefault(OCR_THREADS, "1")
-    engine()  # model loading is not per page
+    rec = engine().text_rec.session  # model loading is not per page
+    precision = getattr(rec, "precision", "f32")
+    print(f"OCR runtime: {runtime()}, computing in {precision}")
 
     def by_ocr(p: Path, data: bytes) -> int | None:
         doc = ingest(data, source_of(data, str(p), "pdf"), force_ocr=True)

@@ -34,6 +34,8 @@ MAX_SKEW = 3.0  # degrees
 INK = 150  # grey level below which a pixel is ink
 LINE_INK = 210  # ... a pixel of a table line (thin lines scan light grey)
 
+OCR_RUNTIME = "OGI_OCR_RUNTIME"  # openvino | onnxruntime (default: openvino when installed)
+
 _lock = threading.Lock()
 _engine: Any = None
 
@@ -43,6 +45,8 @@ def engine() -> Any:
     global _engine
     with _lock:
         if _engine is None:
+            import numpy as np
+
             try:
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError as e:  # pragma: no cover - depends on the installed extras
@@ -55,25 +59,50 @@ def engine() -> Any:
             threads = int(os.environ.get(OCR_THREADS) or 0)
             if threads > 0:
                 kw |= {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
-            _engine = RapidOCR(**kw)
+            eng = RapidOCR(**kw)
+            # page images are normalized in float32, not float64 (a twentieth of a page's time)
+            eng.text_det.mean = np.asarray(eng.text_det.mean, dtype=np.float32)
+            eng.text_det.std = np.asarray(eng.text_det.std, dtype=np.float32)
+            if runtime() == "openvino":
+                from ogi.ingest import ocr_openvino
+
+                ocr_openvino.install(eng, threads)
+            _engine = eng
         return _engine
 
 
+def runtime() -> str:
+    """The inference runtime OCR uses: ``openvino`` when installed (about three times faster),
+    else ``onnxruntime``; ``OGI_OCR_RUNTIME`` chooses one."""
+    from ogi.ingest import ocr_openvino
+
+    want = os.environ.get(OCR_RUNTIME, "").strip().lower()
+    if want in ("onnxruntime", "ort"):
+        return "onnxruntime"
+    if want == "openvino" or ocr_openvino.available():
+        return "openvino"
+    return "onnxruntime"
+
+
 def skew_angle(gray: Any) -> float:
-    """The angle (degrees, counter-clockwise) that makes text rows horizontal."""
+    """The angle (degrees, counter-clockwise) that makes text rows horizontal: the one whose
+    row profile of ink is sharpest, the ink pixels' rows computed for each angle tried."""
     import numpy as np
-    from PIL import Image
 
     h, w = gray.shape
     f = max(1, int(max(h, w) / 900))
-    small = (gray[::f, ::f] < INK).astype(np.uint8) * 255
-    if small.sum() == 0:
+    small = gray[::f, ::f] < INK
+    ys, xs = np.nonzero(small)
+    if len(ys) == 0:
         return 0.0
-    img = Image.fromarray(small)
+    sh, sw = small.shape
+    dx = xs - sw / 2
+    dy = ys - sh / 2
 
     def score(a: float) -> float:
-        r = np.asarray(img.rotate(a, resample=Image.Resampling.NEAREST, fillcolor=0), dtype=np.float64)
-        rows = r.sum(axis=1)
+        r = np.deg2rad(a)
+        y = np.rint(sh / 2 - dx * np.sin(r) + dy * np.cos(r)).astype(np.int64)
+        rows = np.bincount(y[(y >= 0) & (y < sh)], minlength=sh).astype(np.float64)
         return float(np.sum(np.diff(rows) ** 2))
 
     best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=score)

@@ -39,7 +39,8 @@ class Session:
     def __init__(self, model_path: str, threads: int = 0, *, pad_width: bool = False) -> None:
         import openvino as ov
 
-        config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY"}
+        # no pinning: each process of a pool would pin its thread to the same first core
+        config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "ENABLE_CPU_PINNING": False}
         if threads > 0:
             config["INFERENCE_NUM_THREADS"] = threads
         self.compiled = ov.Core().compile_model(model_path, "CPU", config)
@@ -49,7 +50,7 @@ class Session:
     @property
     def precision(self) -> str:
         """The precision the plugin computes in (``bf16`` or ``f32``)."""
-        return str(self.compiled.get_property("INFERENCE_PRECISION_HINT"))
+        return str(self.compiled.get_property("INFERENCE_PRECISION_HINT").to_string())
 
     def __call__(self, batch: Any) -> list[Any]:
         import numpy as np

@@ -145,7 +145,8 @@ def build(
         f"{res.seen} files: {res.read} read ({res.ok} ok, {res.with_errors} with error findings, "
         f"{res.unreadable} unreadable), {res.skipped} unchanged, {res.removed} marked removed"
         f"{f', {res.restored} back' if res.restored else ''}; {res.pairs_checked} year pairs checked, "
-        f"{res.cross_year} cross-year findings; in {res.seconds:.1f}s ({rate:.0f} reports/s, {res.engine}) "
+        f"{res.cross_year} cross-year findings; in {res.seconds:.1f}s ({rate:.{0 if rate >= 10 else 2}f} reports/s, "
+        f"{res.engine}) "
         f"→ {store.url}",
         markup=False,
     )

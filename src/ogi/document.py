@@ -93,6 +93,9 @@ class Document:
     # Problems met while ingesting that did not stop it (pages unreadable,
     # conversions partial...). Each becomes an `input.partial` finding.
     notes: list[str] = field(default_factory=list)
+    # What the source declares about itself beside its text, by name (a web page's
+    # ``<meta name="PubDate">`` as "PubDate").
+    meta: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
         return "\n".join(ln.text for ln in self.lines)

@@ -44,6 +44,7 @@ def read_document(doc: Document) -> Report:
         sections=ex.sections.texts,
         inferred=inferred,
         extras=tables.extras,
+        published=ex.meta.published.date.isoformat() if ex.meta.published else None,
         document=doc,
     )
 

@@ -24,6 +24,7 @@ class Report:
     sections: dict[str, str | None]
     inferred: dict[str, Value] = field(default_factory=dict)
     extras: dict[str, Value] = field(default_factory=dict)
+    published: str | None = None  # the publication date the report states (ISO), when it states one
     document: Document | None = field(default=None, repr=False)
 
     @property
@@ -41,6 +42,7 @@ class Report:
             "year": self.year,
             "agency": self.agency,
             "region": self.region,
+            "published": self.published,
             "cells": self.cells,
             "provenance": {k: w.to_dict() for k, w in self.provenance.items()},
             "findings": [f.to_dict() for f in self.findings],
@@ -65,6 +67,7 @@ class Report:
             year=d.get("year"),
             agency=d.get("agency"),
             region=d.get("region"),
+            published=d.get("published"),
             cells=dict(d.get("cells", {})),
             provenance={
                 k: Where(**{a: (tuple(b) if a == "bbox" else b) for a, b in w.items()})

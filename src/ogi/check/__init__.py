@@ -8,6 +8,7 @@ own labels. Rules that need two reports live in :mod:`ogi.check.cross_year`.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.findings import Finding
@@ -209,6 +210,32 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
     return out
 
 
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def check_published(ex: Extraction) -> list[Finding]:
+    """published.late: the date the report states it was published, against the deadline for its
+    kind of organ (条例 第四十九条; the deadlines are template data)."""
+    m = ex.meta
+    if m.published is None or m.year is None or not m.agency:
+        return []
+    rule = spec().deadline(m.agency)
+    due = rule.for_year(m.year) if rule else None
+    if rule is None or due is None or m.published.date <= due:
+        return []
+    days = (m.published.date - due).days
+    return [
+        Finding.of(
+            "published.late",
+            f"报告{m.published.by}为{_cn_date(m.published.date)}，{rule.organs}应在"
+            f"{_cn_date(due)}前公布{m.year}年度报告，逾期{days}天",
+            values={"published": m.published.date.isoformat(), "deadline": due.isoformat(), "days_late": days},
+            where=[m.published.where] if m.published.where else [],
+        )
+    ]
+
+
 def check(doc: Document, ex: Extraction) -> list[Finding]:
     tpl = ex.meta.template
     assert tpl is not None
@@ -219,4 +246,5 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     findings += check_uncertain(tpl, ex, arithmetic)
     findings += check_narrative(tpl, ex)
     findings += check_structure(doc, tpl, ex)
+    findings += check_published(ex)
     return findings

@@ -9,7 +9,19 @@ from typing import Any
 from ogi.report import Report
 from ogi.template import spec
 
-META = ("path", "sha256", "format", "template", "year", "agency", "region", "errors", "warnings", "rules")
+META = (
+    "path",
+    "sha256",
+    "format",
+    "template",
+    "year",
+    "agency",
+    "region",
+    "published",
+    "errors",
+    "warnings",
+    "rules",
+)
 
 
 @cache
@@ -39,6 +51,7 @@ META_LABELS = {
     "year": "年度",
     "agency": "机关",
     "region": "地区",
+    "published": "发布日期",
     "errors": "错误数",
     "warnings": "警告数",
     "rules": "问题规则",
@@ -63,6 +76,7 @@ def meta_of(d: dict[str, Any]) -> list[Any]:
         d.get("year"),
         d.get("agency"),
         d.get("region"),
+        d.get("published"),
         sum(1 for f in findings if f.get("severity") == "error"),
         sum(1 for f in findings if f.get("severity") == "warning"),
         " ".join(sorted({f["rule"] for f in findings if f.get("severity") in ("error", "warning")})),

@@ -32,6 +32,7 @@ def render_tables(report: Report) -> Group:
     head.append(f"{report.source.path or '(text)'}\n", style="bold")
     head.append(
         f"格式 {report.template}  年度 {report.year}  机关 {report.agency or '未识别'}  地区 {report.region or '—'}"
+        + (f"  发布日期 {report.published}" if report.published else "")
     )
     parts.append(head)
     for t in tpl.tables:

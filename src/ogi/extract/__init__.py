@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ogi.document import Document, Where
-from ogi.extract.meta import Meta, choose_template, find_agency, find_region, find_year, layout_template
+from ogi.extract.meta import (
+    Meta,
+    choose_template,
+    find_agency,
+    find_published,
+    find_region,
+    find_year,
+    layout_template,
+)
 from ogi.extract.narrative import Statement, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
@@ -31,6 +39,7 @@ def extract(doc: Document) -> Extraction:
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
     meta.agency = find_agency(doc)
     meta.region = find_region(meta.agency)
+    meta.published = find_published(doc, meta.year, line_texts)
     regions = table_regions(doc, sections, meta.template)
     tables = read_tables(doc, meta.template, regions)
     # Prose: every line outside the table regions that is not a table row.

@@ -1,12 +1,13 @@
-"""Metadata: reporting year, template version, organ name, region."""
+"""Metadata: reporting year, template version, organ name, region, publication date."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
-from ogi.document import Document
+from ogi.document import Document, Where
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
@@ -28,6 +29,24 @@ _NOT_ORGAN_START = tuple("我本在全各按根对以为经共今从将由该其
 _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗))+)")
 
 
+# "发布日期：2024-01-20", "发布时间 2024年1月20日" — a label, then the date (a page's own header)
+_PUBLISHED = re.compile(
+    r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间))[ \t]*[:：]?[ \t]*"
+    r"(20\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})"
+)
+_ISO_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+@dataclass(slots=True)
+class Published:
+    """When the report was published, and how we know: ``by`` is the label printed before the
+    date (发布日期 …) or the page metadata it came from; ``where`` is its line."""
+
+    date: date
+    by: str
+    where: Where | None = None
+
+
 @dataclass(slots=True)
 class Meta:
     year: int | None = None
@@ -37,6 +56,7 @@ class Meta:
     template: Template | None = None
     template_by: str = "year"  # "layout" or "year"
     layout_template: str | None = None
+    published: Published | None = None
 
 
 def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
@@ -125,6 +145,34 @@ def find_region(agency: str | None) -> str | None:
     if len(region) < 2 or (region == agency and not agency.endswith(("区", "县", "市", "旗"))):
         return None
     return region
+
+
+def _date(y: str, m: str, d: str, year: int) -> date | None:
+    """A publication date for a report on ``year``: after that year ends, within five years."""
+    try:
+        day = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return day if year < day.year <= year + 5 else None
+
+
+def find_published(doc: Document, year: int | None, line_texts: list[str] | None = None) -> Published | None:
+    """The publication date the page states (its metadata, else a 发布日期 line), if any."""
+    if year is None:
+        return None
+    if "PubDate" in doc.meta:
+        m = _ISO_DATE.search(doc.meta["PubDate"])
+        day = _date(*m.groups(), year) if m else None
+        if day:
+            return Published(day, "发布日期（网页元数据 PubDate）")
+    text = "\n".join(line_texts if line_texts is not None else (ln.text for ln in doc.lines))
+    for m in _PUBLISHED.finditer(text):
+        day = _date(m.group(2), m.group(3), m.group(4), year)
+        if day:
+            ln = doc.lines[text.count("\n", 0, m.start())]
+            where = next((c.where for c in ln.cells if _ISO_DATE.search(c.text)), ln.cells[0].where)
+            return Published(day, re.sub(r"\s", "", m.group(1)), where)
+    return None
 
 
 def layout_template(doc: Document, line_texts: list[str] | None = None) -> str | None:

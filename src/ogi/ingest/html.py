@@ -22,6 +22,8 @@
   navigation/footer containers (by class, id or role), hidden blocks and lists
   of links (other years' reports must not pass for this one's title) — never a
   block holding a table or several section headings.
+- The page's publication date, from its ``<meta name="PubDate">`` (or a like
+  name, :data:`PUBLISHED_META`), goes to ``Document.meta["PubDate"]``.
 - Pathological nesting (thousands of unclosed tags, which Lexbor builds in
   quadratic time) is flattened before parsing, noted as a partial reading.
 - A script holding the report as a JavaScript string (some sites fill the
@@ -424,6 +426,11 @@ def _shallow(text: str, path: str | None) -> tuple[str, bool]:
     return text, True
 
 
+# <meta name=…> a page gives its publication date in: PubDate is what 政府网站发展指引 asks of
+# government sites; the others are common in their content systems
+PUBLISHED_META = frozenset({"pubdate", "publishdate", "publishtime", "firstpublishedtime"})
+
+
 def ingest_html(text: str, source: Source) -> Document:
     text, flattened = _shallow(text, source.path)
     tree = LexborHTMLParser(text)
@@ -446,6 +453,10 @@ def ingest_html(text: str, source: Source) -> Document:
                         c.where.line += 1
             lines.insert(0, Line([Cell(t, Where(line=1))]))
     doc = Document(source=source, lines=lines)
+    for m in tree.css("meta[name][content]"):
+        name = (m.attributes.get("name") or "").strip()
+        if name.lower() in PUBLISHED_META and (m.attributes.get("content") or "").strip():
+            doc.meta.setdefault("PubDate", (m.attributes.get("content") or "").strip())
     if flattened:
         doc.notes.append("网页标签嵌套过深，已去掉版式标签后读取 (deeply nested markup flattened)")
     return doc

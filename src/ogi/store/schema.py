@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+# How a store of an earlier version is brought to this one, by version: statements run in order.
+UPGRADES: dict[int, tuple[str, ...]] = {
+    3: ("ALTER TABLE reports ADD COLUMN published VARCHAR(10)",),  # version 4: the publication date
+}
 
 metadata = sa.MetaData()
 
@@ -53,6 +58,7 @@ reports = sa.Table(
     sa.Column("year", sa.Integer),
     sa.Column("agency", sa.Text),
     sa.Column("region", sa.Text),
+    sa.Column("published", sa.String(10)),  # publication date the report states (ISO), if any
     sa.Column("status", sa.String(8), nullable=False),  # 'ok' (read) or 'error' (unreadable)
     sa.Column("error_code", sa.String(32)),
     sa.Column("error_message", sa.Text),

@@ -111,6 +111,8 @@ class Store:
             insp = sa.inspect(conn)
             if insp.has_table(S.meta.name):
                 have_v = conn.execute(sa.select(S.meta.c.value).where(S.meta.c.name == "schema_version")).scalar()
+                if have_v is not None and have_v != str(S.SCHEMA_VERSION) and have_v.isdigit():
+                    have_v = self._upgrade(int(have_v))
                 if have_v is not None and have_v != str(S.SCHEMA_VERSION):
                     from ogi.errors import OgiError
 
@@ -129,6 +131,19 @@ class Store:
             conn.execute(sa.insert(S.keys), want)
             conn.execute(sa.delete(S.meta).where(S.meta.c.name == "schema_version"))
             conn.execute(sa.insert(S.meta), [{"name": "schema_version", "value": str(S.SCHEMA_VERSION)}])
+
+    def _upgrade(self, version: int) -> str:
+        """Bring a store of an earlier schema version up to this one where :data:`schema.UPGRADES`
+        knows how (readings stored before keep what they had; new columns stay empty until they
+        are read again); the version reached."""
+        if version >= S.SCHEMA_VERSION or any(v not in S.UPGRADES for v in range(version, S.SCHEMA_VERSION)):
+            return str(version)
+        with self._write() as conn:
+            for v in range(version, S.SCHEMA_VERSION):
+                for stmt in S.UPGRADES[v]:
+                    conn.execute(sa.text(stmt))
+            conn.execute(sa.update(S.meta).where(S.meta.c.name == "schema_version").values(value=str(S.SCHEMA_VERSION)))
+        return str(S.SCHEMA_VERSION)
 
     def files(self) -> set[str]:
         """The store's own files (a SQLite database and its -wal/-shm/-journal), never inputs."""
@@ -429,8 +444,8 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Report metadata rows (no cells), ordered by id: id, path, sha256, size, format, template,
-        year, agency, region, status, error_code, error_message, errors, warnings, cells_read, removed,
-        stored_at."""
+        year, agency, region, published, status, error_code, error_message, errors, warnings, cells_read,
+        removed, stored_at."""
         t = S.reports
         q = sa.select(*[c for c in t.c if c.name not in ("extras",)]).order_by(t.c.id)
         if not include_removed:
@@ -637,6 +652,7 @@ def _report_row(
         "year": it.get("year"),
         "agency": it.get("agency"),
         "region": it.get("region"),
+        "published": it.get("published"),
         "status": "error" if err else "ok",
         "error_code": err.get("code") if err else None,
         "error_message": err.get("message") if err else None,
@@ -679,6 +695,7 @@ def prepare_report(rep: Report, path: str) -> dict[str, Any]:
     (no dict of every value and place in between: a quarter of the preparing time)."""
     src = rep.source
     meta = {"template": rep.template, "year": rep.year, "agency": rep.agency, "region": rep.region}
+    meta["published"] = rep.published
     meta |= {"cells": rep.cells, "extras": rep.extras}
     srcd = {"path": path, "sha256": src.sha256, "size": src.size, "format": src.format}
     srcd |= {"encoding": src.encoding, "pages": src.pages}
@@ -765,6 +782,7 @@ def _to_dict(
         "year": r.year,
         "agency": r.agency,
         "region": r.region,
+        "published": r.published,
         "cells": {k: int(v) if v is not None and k not in amount and v.is_integer() else v for k, v, _i, _w in cells},
         "provenance": {k: _where(w) for k, _v, _i, w in cells if w} if provenance else {},
         "findings": [_finding(f) for f in finds],

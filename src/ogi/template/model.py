@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -180,6 +182,20 @@ class Negation:
 
 
 @dataclass(frozen=True, slots=True)
+class Deadline:
+    """When organs whose name matches ``pattern`` must publish the report on year Y:
+    ``month``/``day`` of Y+1; None when no deadline is set for them."""
+
+    organs: str
+    pattern: str
+    month: int | None = None
+    day: int | None = None
+
+    def for_year(self, year: int) -> date | None:
+        return date(year + 1, self.month, self.day) if self.month and self.day else None
+
+
+@dataclass(frozen=True, slots=True)
 class Spec:
     """Everything in formats.toml."""
 
@@ -188,6 +204,11 @@ class Spec:
     sections: tuple[Section, ...]
     measures: tuple[Measure, ...] = ()
     negations: tuple[Negation, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+
+    def deadline(self, organ: str) -> Deadline | None:
+        """The publication deadline that applies to an organ, by its name."""
+        return next((d for d in self.deadlines if re.search(d.pattern, organ)), None)
 
 
 @cache
@@ -251,4 +272,9 @@ def spec() -> Spec:
     negations = tuple(
         Negation(n["id"], n["pattern"], tuple(n["keys"]), tuple(n.get("unless", ()))) for n in raw.get("negation", ())
     )
-    return Spec(templates=templates, rules=rules, sections=sections, measures=measures, negations=negations)
+    deadlines = tuple(
+        Deadline(d["organs"], d["pattern"], d.get("month"), d.get("day")) for d in raw.get("deadline", ())
+    )
+    return Spec(
+        templates=templates, rules=rules, sections=sections, measures=measures, negations=negations, deadlines=deadlines
+    )

@@ -1,0 +1,120 @@
+"""published.late: the publication date a report states, against the deadline for its kind of organ."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import ogi
+from ogi.samples import generate, print_report
+from ogi.samples.html import render_html
+
+
+def text_report(organ: str, date_line: str | None, seed: int = 5) -> tuple[str, int]:
+    """A generated report (2021 format) made out by ``organ``, with ``date_line`` under its title."""
+    rep = generate(seed, "2021")
+    lines = print_report(rep, "pipe").replace(rep.agency, organ).splitlines()
+    if date_line is not None:
+        lines.insert(1, date_line)
+    return "\n".join(lines) + "\n", rep.year
+
+
+def late(r: ogi.Report) -> list[ogi.Finding]:
+    return [f for f in r.findings if f.rule == "published.late"]
+
+
+def test_department_published_late_from_a_date_line() -> None:
+    text, year = text_report("北原市财政局", f"发布日期：{year_after(5)}-02-05")
+    r = ogi.read(text)
+    assert r.agency == "北原市财政局"
+    assert r.published == f"{year + 1}-02-05"
+    [f] = late(r)
+    assert f.severity == "warning"
+    assert f.values == {"published": f"{year + 1}-02-05", "deadline": f"{year + 1}-01-31", "days_late": 5}
+    assert f.message == (
+        f"报告发布日期为{year + 1}年2月5日，县级以上人民政府部门应在{year + 1}年1月31日前公布{year}年度报告，逾期5天"
+    )
+    assert f.where[0].line == 2  # the date line, under the title
+
+
+def test_on_time_and_undated_reports_raise_nothing() -> None:
+    text, year = text_report("北原市财政局", f"发布时间：{year_after(5)}年1月31日")
+    r = ogi.read(text)
+    assert r.published == f"{year + 1}-01-31" and not late(r)
+    r = ogi.read(text_report("北原市财政局", None)[0])
+    assert r.published is None and not late(r)
+
+
+def year_after(seed: int) -> int:
+    return generate(seed, "2021").year + 1
+
+
+@pytest.mark.parametrize(
+    ("organ", "month_day", "days"),
+    [
+        ("北原市人民政府", "03-31", None),  # a government: until 31 March
+        ("北原市人民政府", "04-02", 2),
+        ("北原市人民政府办公室", "02-01", 1),  # its office is a department: 31 January
+        ("青石镇人民政府", "06-30", None),  # towns: no national deadline
+    ],
+)
+def test_deadline_by_kind_of_organ(organ: str, month_day: str, days: int | None) -> None:
+    text, _ = text_report(organ, f"发布日期：{year_after(5)}-{month_day}")
+    r = ogi.read(text)
+    assert r.agency == organ
+    found = late(r)
+    assert [f.values["days_late"] for f in found] == ([days] if days else [])
+
+
+def test_a_date_that_cannot_be_the_publication_is_ignored() -> None:
+    """A date in the reporting year itself (or years later) is not when the report came out."""
+    year = year_after(5) - 1
+    for d in (f"{year}-12-20", f"{year + 7}-01-05", f"{year + 1}-02-30"):
+        r = ogi.read(text_report("北原市财政局", f"发布日期：{d}")[0])
+        assert r.published is None and not late(r), d
+
+
+def test_web_page_pubdate_meta() -> None:
+    rep = generate(5, "2021")
+    html = render_html(rep).replace(
+        '<meta charset="utf-8"/>', f'<meta charset="utf-8"/><meta name="PubDate" content="{rep.year + 1}-02-10 09:30">'
+    )
+    r = ogi.read(html.encode())
+    assert r.published == f"{rep.year + 1}-02-10"
+    [f] = late(r)
+    assert f.values["days_late"] == 10 and "网页元数据 PubDate" in f.message
+
+
+def test_real_page_published_on_the_last_day(shared: Path) -> None:
+    r = ogi.read(shared / "real" / "2019-shanghai-municipal-office.html")
+    assert r.published == "2020-01-31"
+    assert not late(r)
+
+
+def test_store_keeps_the_date_and_upgrades_a_version_3_store(tmp_path: Path) -> None:
+    pytest.importorskip("sqlalchemy")
+    from ogi.store import Store, build
+
+    d = tmp_path / "in"
+    d.mkdir()
+    text, year = text_report("北原市财政局", f"发布日期：{year_after(5)}-02-05")
+    (d / "a.txt").write_text(text, "utf-8")
+    db = tmp_path / "c.db"
+    store = Store(f"sqlite:///{db}")
+    build([d], store, jobs=1)
+    [row] = store.reports()
+    assert row["published"] == f"{year + 1}-02-05"
+    assert [f["rule"] for f in store.findings(rule="published.late")] == ["published.late"]
+    store.close()
+    # the store as version 3 left it: no column, version 3
+    with sqlite3.connect(db) as c:
+        c.execute("ALTER TABLE reports DROP COLUMN published")
+        c.execute("UPDATE ogi_meta SET value = '3' WHERE name = 'schema_version'")
+    store = Store(f"sqlite:///{db}")
+    [row] = store.reports()
+    assert row["published"] is None  # kept readings stay as they were until read again
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT value FROM ogi_meta WHERE name = 'schema_version'").fetchone() == ("4",)
+    store.close()

@@ -26,3 +26,15 @@ def store_or_hang(paths: Sequence[str], timeout: float | None = None) -> list[di
     if any("hang" in Path(p).name for p in paths):
         re.match(r"(a+)+$", "a" * 31 + "b")
     return store_chunk(paths, timeout)
+
+
+def read_or_hang(chunk: Sequence[tuple[int, Path]], timeout: float | None = None) -> list[Any]:
+    """``ogi parse``'s worker (``ogi.cli._read_chunk_safe``), stuck inside C code on a file named
+    ``*hang*`` as :func:`store_or_hang` is."""
+    import re
+
+    from ogi.cli import _read_chunk_safe
+
+    if any("hang" in p.name for _, p in chunk):
+        re.match(r"(a+)+$", "a" * 31 + "b")
+    return _read_chunk_safe(list(chunk), timeout)

@@ -219,3 +219,44 @@ def test_parallel_reading_survives_a_worker_killed(tmp_path: Path) -> None:
     lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert [Path(x["source"]["path"]).name for x in lines] == [f"r{i:04d}.txt" for i in range(n)]
     assert not [x for x in lines if "error" in x and "cells" not in x]
+
+
+def test_an_input_past_the_timeout_is_unreadable_exit_2(tmp_path: Path) -> None:
+    """--timeout bounds each input, read here or by workers; the others are read as usual."""
+    from ogi.samples import generate, print_report
+
+    p = run("parse", "--format", "jsonl", "--timeout", "0.0001", str(seed(0)))  # no reading finishes in 0.1 ms
+    assert p.returncode == 2
+    [o] = [json.loads(x) for x in p.stdout.splitlines()]
+    assert o["error"]["code"] == "timeout" and "读取超时" in p.stderr
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(20):
+        (d / f"r{i:02d}.txt").write_text(print_report(generate(i), "pipe"), encoding="utf-8")
+    p = run("parse", "--format", "jsonl", "--jobs", "2", "--timeout", "0.0001", str(d))
+    assert p.returncode == 2
+    assert [json.loads(x)["error"]["code"] for x in p.stdout.splitlines()] == ["timeout"] * 20
+    p = run("parse", "--format", "jsonl", "--jobs", "2", "--timeout", "60", str(d))
+    assert p.returncode in (0, 1) and len(p.stdout.splitlines()) == 20
+
+
+def test_a_parse_worker_stuck_in_c_code_is_killed(tmp_path: Path) -> None:
+    """A worker stuck where the time limit never reaches is killed once silent past it; its other
+    inputs are read again and the stuck one is unreadable (timeout), all in input order."""
+    import time
+
+    from dying_worker import read_or_hang
+    from ogi.cli import read_all
+    from ogi.samples import generate, print_report
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(20):
+        name = f"r{i:02d}-hang.txt" if i == 5 else f"r{i:02d}.txt"
+        (d / name).write_text(print_report(generate(i), "pipe"), encoding="utf-8")
+    t0 = time.monotonic()
+    got = list(read_all([d], jobs=2, timeout=1.0, work=read_or_hang))
+    assert time.monotonic() - t0 < 60
+    assert [p.name[:3] for p, _, _ in got] == [f"r{i:02d}" for i in range(20)]
+    assert [(p.name, e.code) for p, _, e in got if e is not None] == [("r05-hang.txt", "timeout")]
+    assert all(r is not None for p, r, _ in got if "hang" not in p.name)

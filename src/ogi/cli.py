@@ -10,7 +10,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -43,9 +43,19 @@ class Format(StrEnum):
     table = "table"
 
 
-def _read_one(p: Path, debug: bool = False) -> tuple[Path, Report | None, OgiError | None]:
+TimeoutOption = Annotated[
+    float, typer.Option(help="Seconds one input may take; past it, it counts as unreadable (0: no limit).")
+]
+
+
+def _read_one(
+    p: Path, debug: bool = False, timeout: float | None = None
+) -> tuple[Path, Report | None, OgiError | None]:
+    from ogi.runtime import time_limit
+
     try:
-        rep = read(p)
+        with time_limit(timeout, str(p)):
+            rep = read(p)
         rep.document = None  # not needed by any output; keeps worker results small
         return p, rep, None
     except OgiError as e:
@@ -57,39 +67,54 @@ def _read_one(p: Path, debug: bool = False) -> tuple[Path, Report | None, OgiErr
         return p, None, OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=str(p))
 
 
-def _read_one_safe(p: Path) -> tuple[Path, Report | None, tuple[str, str, str] | None]:
+def _read_one_safe(p: Path, timeout: float | None) -> tuple[Path, Report | None, tuple[str, str, str] | None]:
     """Process-pool worker: errors travel as plain data (exceptions' extra fields don't pickle)."""
-    path, rep, err = _read_one(p)
+    path, rep, err = _read_one(p, timeout=timeout)
     return path, rep, (type(err).__name__, err.message, err.path or str(p)) if err else None
 
 
 def read_all(
-    paths: list[Path], debug: bool = False, jobs: int = 0
+    paths: list[Path],
+    debug: bool = False,
+    jobs: int = 0,
+    timeout: float | None = None,
+    work: Callable[..., list[tuple[int, Path, Report | None, tuple[str, str, str] | None]]] | None = None,
 ) -> Iterator[tuple[Path, Report | None, OgiError | None]]:
-    """Read every input, in input order; in parallel (``jobs`` processes) when there are many."""
+    """Read every input, in input order; in parallel (``jobs`` processes) when there are many.
+    ``timeout``: seconds one input may take (None: no limit); past it, it is unreadable. ``work``
+    reads a chunk in a worker (tests give their own; default :func:`_read_chunk_safe`)."""
     files = list(iter_inputs(paths))
     if jobs == 0:
         jobs = (os.cpu_count() or 1) if len(files) >= 16 else 1
     if jobs <= 1 or len(files) < 2 or debug:
         for f in files:
-            yield _read_one(f, debug)
+            yield _read_one(f, debug, timeout)
         return
     import multiprocessing as mp
 
     from ogi import errors
-    from ogi.runtime import pool_worker
-    from ogi.workers import CRASH_MESSAGE, CRASHED, isolating_map
+    from ogi.runtime import pool_worker, stuck_after
+    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
 
     numbered = list(enumerate(files))
     chunks = [numbered[i : i + 8] for i in range(0, len(numbered), 8)]
     ready: dict[int, tuple[Path, Report | None, OgiError | None]] = {}
     nxt = 0
     for chunk, got in isolating_map(
-        _read_chunk_safe, chunks, jobs=jobs, context=mp.get_context(), initializer=pool_worker
+        work or _read_chunk_safe,
+        chunks,
+        jobs=jobs,
+        context=mp.get_context(),
+        initializer=pool_worker,
+        args=(timeout,),
+        item_seconds=stuck_after(timeout),
     ):
         if got == CRASHED:
             (i, p), *_ = chunk
             ready[i] = (p, None, errors.CrashError(CRASH_MESSAGE, path=str(p)))
+        elif got == TIMED_OUT:  # its worker, stuck where the time limit never reaches, was killed
+            (i, p), *_ = chunk
+            ready[i] = (p, None, errors.ReadTimeoutError.after(timeout, path=str(p)))
         else:
             for i, p, rep, err in got:
                 ready[i] = (p, rep, None if err is None else getattr(errors, err[0], OgiError)(err[1], path=err[2]))
@@ -100,9 +125,15 @@ def read_all(
 
 
 def _read_chunk_safe(
-    chunk: list[tuple[int, Path]],
+    chunk: list[tuple[int, Path]], timeout: float | None = None
 ) -> list[tuple[int, Path, Report | None, tuple[str, str, str] | None]]:
-    return [(i, *_read_one_safe(p)) for i, p in chunk]
+    from ogi.workers import beat
+
+    out = []
+    for i, p in chunk:
+        beat()  # alive, on the next input (a worker silent too long is killed)
+        out.append((i, *_read_one_safe(p, timeout)))
+    return out
 
 
 def _exit_code(reports: int, errors: int, unreadable: int) -> int:
@@ -124,6 +155,7 @@ def parse(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     sections: Annotated[bool, typer.Option(help="Include the six sections' text in JSON.")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes; 0 = all cores when many inputs.")] = 0,
+    timeout: TimeoutOption = 300.0,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Read reports into the template: every value, where it came from, and every finding."""
@@ -138,7 +170,7 @@ def parse(
         writer.writerow(wide_header())
     many: list[dict[str, Any]] = []
     try:
-        for p, rep, err in read_all(paths, debug, jobs):
+        for p, rep, err in read_all(paths, debug, jobs, timeout or None):
             if err is not None:
                 unreadable += 1
                 _say_error(err)
@@ -178,6 +210,7 @@ def check(
     paths: Annotated[list[Path], typer.Argument(help="Report files or directories.")],
     warnings: Annotated[bool, typer.Option("--warnings/--errors-only", help="Also list warnings.")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes; 0 = all cores when many inputs.")] = 0,
+    timeout: TimeoutOption = 300.0,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Print the problems of each report (errors, warnings), in Chinese with the template's labels."""
@@ -185,7 +218,7 @@ def check(
     n = errors = unreadable = 0
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
     names = {"error": "错误", "warning": "警告", "info": "提示"}
-    for p, rep, err in read_all(paths, debug, jobs):
+    for p, rep, err in read_all(paths, debug, jobs, timeout or None):
         if err is not None:
             unreadable += 1
             console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", err.message, markup=True)

@@ -5,7 +5,8 @@ Exit codes of the ``ogi`` command (also in the README):
 - 0 — every input was read and no finding is an error
 - 1 — every input was read, and some finding is an error
 - 2 — some input could not be read at all (missing, empty, binary, unrelated,
-  too large, unsupported or corrupt format)
+  too large, unsupported or corrupt format, its reader died, or it took longer
+  than ``--timeout``)
 """
 
 from __future__ import annotations
@@ -53,3 +54,13 @@ class CrashError(OgiError):
     """The process reading the input died (out of memory, a crash inside a library)."""
 
     code = "crash"
+
+
+class ReadTimeoutError(OgiError):
+    """Reading the input took longer than its time limit (``--timeout``)."""
+
+    code = "timeout"
+
+    @classmethod
+    def after(cls, seconds: float | None, *, path: str | None = None) -> ReadTimeoutError:
+        return cls(f"读取超时：超过 {seconds or 0:g} 秒 (reading timed out)", path=path)

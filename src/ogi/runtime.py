@@ -8,6 +8,8 @@ import select
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def tune_gc() -> None:
@@ -56,3 +58,40 @@ def end_with(pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="ogi-end-with-owner", daemon=True).start()
+
+
+class _Expired(BaseException):  # not an Exception: no reader's ``except Exception`` swallows it
+    pass
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise _Expired
+
+
+@contextmanager
+def time_limit(seconds: float | None, path: str | None = None) -> Iterator[None]:
+    """Raise :class:`ogi.errors.ReadTimeoutError` in the block once ``seconds`` have passed
+    (None or 0: no limit). A timer signal: Unix, main thread only (elsewhere no limit); code stuck
+    inside a C library never sees it, which is what pool workers' watchdog is for
+    (:func:`ogi.workers.isolating_map`, ``item_seconds``)."""
+    from ogi.errors import ReadTimeoutError
+
+    timed = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not timed:
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    except _Expired:
+        raise ReadTimeoutError.after(seconds, path=path) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def stuck_after(seconds: float | None) -> float | None:
+    """Seconds a pool worker may stay silent on one input before it is killed: past the input's
+    own time limit (which a reader stuck in C code never notices) by a margin."""
+    return None if not seconds else seconds * 1.1 + 5.0

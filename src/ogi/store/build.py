@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -86,14 +84,6 @@ def sha256_of(path: Path) -> str | None:
         return None
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: Any) -> None:
-    raise _Timeout
-
-
 def _read(path: str, timeout: float | None) -> Report | Item:
     """The Report read from ``path``, or an error item. Never raises.
 
@@ -102,35 +92,16 @@ def _read(path: str, timeout: float | None) -> Report | Item:
     """
     from ogi.errors import OgiError
     from ogi.pipeline import read
+    from ogi.runtime import time_limit
 
-    p = Path(path)
-    timed = bool(timeout) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGALRM, _alarm) if timed else None
     try:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, float(timeout))  # type: ignore[arg-type]
-        return read(p)
-    except _Timeout:
-        code, msg = "timeout", _timeout_message(timeout)
+        with time_limit(timeout, path):
+            return read(Path(path))
     except OgiError as e:
         code, msg = e.code, e.message
     except Exception as e:  # an internal error is stored as the input's error, never lost
         code, msg = "internal", f"内部错误，无法读取 ({type(e).__name__}: {e})"
-    finally:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
     return error_item(path, code, msg)
-
-
-def _timeout_message(timeout: float | None) -> str:
-    return f"读取超时：超过 {timeout or 0:g} 秒 (reading timed out)"
-
-
-def _stuck_after(timeout: float | None) -> float | None:
-    """Seconds a worker may stay silent on one file before it is killed: past the file's own
-    timeout (which a reader stuck in C code never notices) by a margin."""
-    return None if not timeout else timeout * 1.1 + 5.0
 
 
 def error_item(path: str, code: str, message: str) -> Item:
@@ -324,6 +295,8 @@ def _in_workers(
     that may die (:func:`ogi.workers.isolating_map`): a file whose reader dies twice, or stays
     silent past its timeout, comes back as an unreadable reading (code ``crash`` or ``timeout``,
     rows ready for :meth:`Store.put`)."""
+    from ogi.errors import ReadTimeoutError
+    from ogi.runtime import stuck_after
     from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
 
     done = isolating_map(
@@ -334,14 +307,14 @@ def _in_workers(
         initializer=initializer,
         initargs=initargs,
         args=(timeout,),
-        item_seconds=_stuck_after(timeout),
+        item_seconds=stuck_after(timeout),
     )
     try:
         for paths, got in done:
             if got == CRASHED:
                 yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
             elif got == TIMED_OUT:
-                yield prepare(error_item(paths[0], "timeout", _timeout_message(timeout)))
+                yield prepare(error_item(paths[0], "timeout", ReadTimeoutError.after(timeout).message))
             else:
                 yield from got
     finally:

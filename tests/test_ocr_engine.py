@@ -131,3 +131,25 @@ def test_runtime_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ocr.runtime() == "openvino"
     monkeypatch.setenv(ocr.OCR_RUNTIME, "onnxruntime")
     assert ocr.runtime() == "onnxruntime"
+
+
+def test_time_limit_reaches_through_ocr_page_recovery(tmp_path: Path) -> None:
+    """OCR reads on after a page that fails; running out of time is not such a failure."""
+    from ogi.errors import ReadTimeoutError
+    from ogi.ingest import source_of
+    from ogi.ingest.pdf import ingest
+    from ogi.runtime import time_limit
+
+    font = ImageFont.truetype(str(FONTS[0]), 26)
+    pages = []
+    for k in range(3):
+        page = Image.new("RGB", (1240, 1754), "white")
+        d = ImageDraw.Draw(page)
+        for i, t in enumerate(LINES):
+            d.text((100, 120 + i * 90), f"{k}{t}", font=font, fill="black")
+        pages.append(page)
+    f = tmp_path / "scan.pdf"
+    pages[0].save(f, save_all=True, append_images=pages[1:], resolution=150)
+    data = f.read_bytes()
+    with pytest.raises(ReadTimeoutError), time_limit(0.3, str(f)):
+        ingest(data, source_of(data, str(f), "pdf"))

@@ -30,11 +30,9 @@ _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|�
 
 
 # "发布日期：2024-01-20", "发布时间 2024年1月20日" — a label, then the date (a page's own header)
-_PUBLISHED = re.compile(
-    r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间))[ \t]*[:：]?[ \t]*"
-    r"(20\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})"
-)
-_ISO_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DATE = r"(20\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})"  # never across lines
+_ISO_DATE = re.compile(_DATE)
+_PUBLISHED = re.compile(r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间))[ \t]*[:：]?[ \t]*" + _DATE)
 
 
 @dataclass(slots=True)

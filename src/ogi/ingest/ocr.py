@@ -73,15 +73,11 @@ def engine() -> Any:
 
 def runtime() -> str:
     """The inference runtime OCR uses: ``openvino`` when installed (about three times faster),
-    else ``onnxruntime``; ``OGI_OCR_RUNTIME`` chooses one."""
+    else ``onnxruntime``; ``OGI_OCR_RUNTIME=onnxruntime`` chooses the latter."""
     from ogi.ingest import ocr_openvino
 
     want = os.environ.get(OCR_RUNTIME, "").strip().lower()
-    if want in ("onnxruntime", "ort"):
-        return "onnxruntime"
-    if want == "openvino" or ocr_openvino.available():
-        return "openvino"
-    return "onnxruntime"
+    return "onnxruntime" if want in ("onnxruntime", "ort") or not ocr_openvino.available() else "openvino"
 
 
 def skew_angle(gray: Any) -> float:

@@ -135,11 +135,6 @@ def test_runtime_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_time_limit_reaches_through_ocr_page_recovery(tmp_path: Path) -> None:
     """OCR reads on after a page that fails; running out of time is not such a failure."""
-    from ogi.errors import ReadTimeoutError
-    from ogi.ingest import source_of
-    from ogi.ingest.pdf import ingest
-    from ogi.runtime import time_limit
-
     font = ImageFont.truetype(str(FONTS[0]), 26)
     pages = []
     for k in range(3):
@@ -150,6 +145,16 @@ def test_time_limit_reaches_through_ocr_page_recovery(tmp_path: Path) -> None:
         pages.append(page)
     f = tmp_path / "scan.pdf"
     pages[0].save(f, save_all=True, append_images=pages[1:], resolution=150)
-    data = f.read_bytes()
-    with pytest.raises(ReadTimeoutError), time_limit(0.3, str(f)):
-        ingest(data, source_of(data, str(f), "pdf"))
+    # in a process of its own: interrupting OCR in a process that holds this file's other engines
+    # crashed it (a segmentation fault, not yet understood)
+    import subprocess
+    import sys
+
+    p = subprocess.run(
+        [sys.executable, "-m", "ogi", "parse", "--format", "jsonl", "--timeout", "0.3", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.returncode == 2, p.stderr
+    assert '"code": "timeout"' in p.stdout

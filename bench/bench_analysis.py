@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import time
 
-from ogi.check.cross_year import cross_year
 from ogi.corpus.metrics import stats
 from ogi.corpus.rollup import rollup
-from ogi.document import Source
-from ogi.report import Report
+from ogi.corpus.series import cross_year
+from ogi.model import Report, Source
 from ogi.samples import generate
 from ogi.samples.generate import ORGANS, PLACES
 

@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 import ogi
+from ogi.runner.build import build, read_chunk
 from ogi.samples import STYLES, generate, print_report
-from ogi.store import Store, build
-from ogi.store.build import read_chunk
+from ogi.store import Store
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 from conftest import SHARED
-from ogi.document import Source
-from ogi.report import Report
+from ogi.model import Report, Source
 
 REAL = SHARED / "real"
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ogi.store.build import store_chunk
+from ogi.runner.build import store_chunk
 
 
 def store_or_die(paths: Sequence[str], timeout: float | None = None) -> list[dict[str, Any]]:
@@ -29,12 +29,12 @@ def store_or_hang(paths: Sequence[str], timeout: float | None = None) -> list[di
 
 
 def read_or_hang(chunk: Sequence[tuple[int, Path]], timeout: float | None = None) -> list[Any]:
-    """``ogi parse``'s worker (``ogi.cli._read_chunk_safe``), stuck inside C code on a file named
+    """``ogi parse``'s worker (``ogi.runner.read_chunk``), stuck inside C code on a file named
     ``*hang*`` as :func:`store_or_hang` is."""
     import re
 
-    from ogi.cli import _read_chunk_safe
+    from ogi.runner import read_chunk
 
-    if any("hang" in p.name for _, p in chunk):
+    if any("hang" in Path(p).name for _, p in chunk):
         re.match(r"(a+)+$", "a" * 31 + "b")
-    return _read_chunk_safe(list(chunk), timeout)
+    return read_chunk(list(chunk), timeout)

@@ -164,7 +164,7 @@ def test_inputs_under_a_directory_as_pathlib_would_list_them(tmp_path: Path) -> 
     followed, so a loop of links ends)."""
     import os
 
-    from ogi.inputs import iter_inputs
+    from ogi.runner.inputs import iter_inputs
 
     root = tmp_path / "in"
     for rel in ["b.txt", "a/z.html", "a/b/c.pdf", "a-b/x.txt", "a.b/y.txt", ".hidden", "t.json", "U.JSON", ".d/k.txt"]:
@@ -246,7 +246,7 @@ def test_a_parse_worker_stuck_in_c_code_is_killed(tmp_path: Path) -> None:
     import time
 
     from dying_worker import read_or_hang
-    from ogi.cli import read_all
+    from ogi.runner import read_all
     from ogi.samples import generate, print_report
 
     d = tmp_path / "in"

@@ -19,9 +19,10 @@ pytest.importorskip("sqlalchemy")
 import ogi
 from conftest import SHARED
 from ogi.errors import OgiError
+from ogi.runner.build import build
 from ogi.samples import STYLES, generate, print_report
 from ogi.samples.make import samples
-from ogi.store import Store, build
+from ogi.store import Store
 from ogi.template import template
 from pgserver import pg_bin, postgres_server
 
@@ -57,7 +58,7 @@ def inputs(root: Path) -> list[Path]:
 
 def expected(paths: list[Path]) -> dict[str, dict | None]:
     """Each input file → its reading as `ogi.read` gives it, or None when it cannot be read."""
-    from ogi.store.build import iter_files
+    from ogi.runner.build import iter_files
 
     out: dict[str, dict | None] = {}
     for f in iter_files(paths):
@@ -282,7 +283,7 @@ def test_the_file_that_kills_its_reader_is_found_and_stored_as_unreadable(tmp_pa
     """A worker process that dies on one file (for real: os._exit in the worker): the files read
     with it are read again, alone; only that file is reported, as unreadable (code crash)."""
     from dying_worker import store_or_die
-    from ogi.store.build import _run_local_writers
+    from ogi.runner.build import _run_local_writers
 
     d = tmp_path / "in"
     files = write_generated(d, 60)
@@ -424,7 +425,7 @@ def test_a_file_past_the_timeout_is_stored_as_unreadable(tmp_path: Path) -> None
 def test_readers_for_this_process_to_store(tmp_path: Path) -> None:
     """The engine behind stores other processes cannot open (an in-memory database): worker
     processes read, this process stores; each file's rows come back once, as read here."""
-    from ogi.store.build import _run_local, read_rows
+    from ogi.runner.build import _run_local, read_rows
 
     files = [str(f) for f in write_generated(tmp_path / "in", 24)]
     items = list(_run_local(files, 2, 60))
@@ -438,7 +439,7 @@ def test_a_reader_stuck_in_c_code_is_killed_and_its_file_stored_as_timed_out(tmp
     the timeout; the files it held are read again, and the one it was stuck on alone is stored
     as unreadable with code ``timeout``."""
     from dying_worker import store_or_hang
-    from ogi.store.build import _run_local_writers
+    from ogi.runner.build import _run_local_writers
 
     files = write_generated(tmp_path / "in", 20)
     stuck = files[3].with_name("003-hang.txt")

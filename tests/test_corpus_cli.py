@@ -14,9 +14,11 @@ import pytest
 pytest.importorskip("sqlalchemy")
 
 import ogi
-from ogi.export.rows import LONG_HEADER, META, all_keys, key_labels
+from ogi.export.rows import LONG_HEADER, META
+from ogi.runner.build import build
 from ogi.samples import generate, print_report
-from ogi.store import Store, build
+from ogi.store import Store
+from ogi.template import all_keys, key_labels
 
 OGI = [sys.executable, "-m", "ogi"]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from ogi.store import Store, build
+from ogi.runner.build import build
+from ogi.store import Store
 
 PINGTAN = sorted((SHARED / "real").glob("20*-pingtan.html"))
 
@@ -73,7 +74,7 @@ def _by_pair(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 def _from_scratch(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """The same findings computed the slow way: every reading loaded whole, every pair checked."""
-    from ogi.check.cross_year import cross_year
+    from ogi.corpus.series import cross_year
 
     readings = [d for d in store.iter_dicts(scopes=("report",)) if d.get("status") != "error"]
     return {

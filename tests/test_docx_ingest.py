@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from ogi.document import Document, Source
 from ogi.errors import InputError
 from ogi.ingest import detect
 from ogi.ingest.docx import ingest
+from ogi.model import Document, Source
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

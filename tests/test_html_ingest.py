@@ -10,9 +10,9 @@ import io
 import math
 
 import ogi
-from ogi.document import Document, Source
 from ogi.ingest import detect, ingest_bytes
 from ogi.ingest.html import ingest
+from ogi.model import Document, Source
 from ogi.samples import generate
 from ogi.samples.html import render_html
 

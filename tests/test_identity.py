@@ -10,8 +10,7 @@ from analysis_data import REAL
 from conftest import SHARED
 from ogi.corpus.identity import identify, organ_types, split_regions
 from ogi.corpus.series import group_series
-from ogi.document import Source
-from ogi.report import Report
+from ogi.model import Report, Source
 
 
 def _truth_agencies(folder: str) -> list[list[str]]:

@@ -95,7 +95,8 @@ def test_real_page_published_on_the_last_day(shared: Path) -> None:
 
 def test_store_keeps_the_date_and_upgrades_a_version_3_store(tmp_path: Path) -> None:
     pytest.importorskip("sqlalchemy")
-    from ogi.store import Store, build
+    from ogi.runner.build import build
+    from ogi.store import Store
 
     d = tmp_path / "in"
     d.mkdir()

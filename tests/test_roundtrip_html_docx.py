@@ -15,9 +15,8 @@ import shutil
 import pytest
 
 import ogi
-from ogi.document import Where
 from ogi.ingest import detect
-from ogi.report import Report
+from ogi.model import Report, Where
 from ogi.samples import SampleReport, generate
 from ogi.samples.docx import render_docx
 from ogi.samples.html import render_html

@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-from ogi.check.findings import Finding
-from ogi.document import Document, Where
 from ogi.errors import InputError, NotAReportError, OgiError
+from ogi.model import Document, Finding, Report, Where
 from ogi.pipeline import read, read_document
-from ogi.report import Report
 
 __version__ = "0.1.0"
 

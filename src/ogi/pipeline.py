@@ -1,21 +1,30 @@
-"""The pipeline, stage by stage: ingest → normalize → extract → check → Report."""
+"""The pipeline, stage by stage: ingest → normalize → extract → check → :class:`ogi.model.Report`.
+
+``read`` is what ``ogi parse`` and every reader of the runner call; it runs in the caller's process
+(the runner, :mod:`ogi.runner`, decides which process that is).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ogi.check import check, infer_missing
-from ogi.document import Document
 from ogi.errors import NotAReportError
 from ogi.extract import extract
 from ogi.ingest import ingest_bytes, ingest_path, ingest_str
+from ogi.model import Document, Report, with_basis
 from ogi.normalize import normalize_document
-from ogi.report import Report
 
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请", "主动公开")
 
 
 def read_document(doc: Document) -> Report:
+    """Normalize, extract and check an ingested document (changed in place: normalized).
+
+    Returns the :class:`Report` (values as int, amounts as float; every finding with its rule's
+    basis for the report's format; ``document`` the normalized document). Raises
+    :class:`NotAReportError` when the document has neither the tables nor the sections of an
+    annual report."""
     normalize_document(doc)
     ex = extract(doc)
     tpl = ex.meta.template
@@ -29,7 +38,7 @@ def read_document(doc: Document) -> Report:
             raise NotAReportError(
                 "不是政府信息公开工作年度报告：未找到报告的栏目或统计表 (not an annual report)", path=doc.source.path
             )
-    findings = check(doc, ex)
+    findings = with_basis(check(doc, ex), tpl)
     missing = {k: v for k, v in tables.cells.items() if v is None}
     inferred = {k: v for k, v in infer_missing(tpl, tables.cells).items() if k in missing} if missing else {}
     return Report(
@@ -50,7 +59,11 @@ def read_document(doc: Document) -> Report:
 
 
 def read(source: str | Path | bytes) -> Report:
-    """Read one report from a path, raw bytes, or the report's text itself."""
+    """Read one report from a path, raw bytes, or the report's text itself.
+
+    Raises :class:`ogi.errors.OgiError` (its subclasses: an input missing, empty, binary, too
+    large, corrupt, unsupported, or not a report) — never for a report with problems: those are
+    its findings."""
     if isinstance(source, bytes):
         return read_document(ingest_bytes(source))
     if isinstance(source, Path):

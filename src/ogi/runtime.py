@@ -73,7 +73,7 @@ def time_limit(seconds: float | None, path: str | None = None) -> Iterator[None]
     """Raise :class:`ogi.errors.ReadTimeoutError` in the block once ``seconds`` have passed
     (None or 0: no limit). A timer signal: Unix, main thread only (elsewhere no limit); code stuck
     inside a C library never sees it, which is what pool workers' watchdog is for
-    (:func:`ogi.workers.isolating_map`, ``item_seconds``)."""
+    (:func:`ogi.runner.workers.isolating_map`, ``item_seconds``)."""
     from ogi.errors import ReadTimeoutError
 
     timed = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()

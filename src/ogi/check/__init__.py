@@ -11,9 +11,8 @@ from collections import defaultdict
 from datetime import date
 
 from ogi.check.arithmetic import check_equations, equations, infer_missing
-from ogi.check.findings import Finding
-from ogi.document import Document
 from ogi.extract import Extraction
+from ogi.model import Document, Finding
 from ogi.template import Template, spec
 
 __all__ = ["Finding", "check", "infer_missing"]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ogi.check.findings import Finding
-from ogi.document import Where
+from ogi.model import Finding, Where
 from ogi.template import Rule, Table, Template, spec
 
 Value = int | float | None

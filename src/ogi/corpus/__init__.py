@@ -1,34 +1,22 @@
 """Many readings together: organ identity, series, metrics and regional roll-ups.
 
-Every function here takes an iterable of readings — :class:`ogi.report.Report`
-objects or their dicts (``Report.to_dict()``, one line of ``ogi parse --format
-jsonl``) — so the same code serves a JSONL file, the store and the web app.
+Every function here takes an iterable of readings (:class:`ogi.model.Report`); readings kept as
+data (``ogi parse --format jsonl``, the store) are decoded by :func:`ogi.model.decode` first
+(:func:`ogi.corpus.readings.load_readings` does it for files).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-from ogi.report import Report
-
-Reading = Report | dict[str, Any]
-
-
-def as_report(r: Reading) -> Report | None:
-    """A Report from a reading; None for an error line (``{"source":…, "error":…}``)."""
-    if isinstance(r, Report):
-        return r
-    if "error" in r and "cells" not in r:
-        return None
-    return Report.from_dict(r)
+from ogi.model import Reading, Report
 
 
 def reports(readings: Iterable[Reading]) -> Iterator[Report]:
+    """The readings that are reports (unreadable inputs left out)."""
     for r in readings:
-        rep = as_report(r)
-        if rep is not None:
-            yield rep
+        if isinstance(r, Report):
+            yield r
 
 
-__all__ = ["Reading", "as_report", "reports"]
+__all__ = ["reports"]

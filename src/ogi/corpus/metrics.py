@@ -17,9 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ogi.corpus import Reading
-from ogi.report import Report
-from ogi.template import Template, template, template_for_year
+from ogi.model import Reading, Report
+from ogi.template import Template, template, templates, whole
 
 Value = int | float | None
 
@@ -96,7 +95,7 @@ class Metric:
 
     def parts(self, r: Report) -> tuple[Value, Value]:
         """(numerator, denominator) of one reading; the denominator is 1 for a count."""
-        tpl = reading_template(r)
+        tpl = r.format
         num = self.numerator.value(r.cells, tpl)
         den = self.denominator.value(r.cells, tpl) if self.denominator else 1
         return num, den
@@ -111,10 +110,6 @@ def ratio(num: Value, den: Value) -> float | None:
     if num is None or den is None or den == 0:
         return None
     return num / den
-
-
-def reading_template(r: Report) -> Template:
-    return template(r.template) if r.template else template_for_year(r.year)
 
 
 @cache
@@ -192,15 +187,11 @@ def aggregate(readings: Iterable[Report], key: Any = None, label: str = "全部"
         ps = parts[m.id]
         mv = MetricValue(n=len(ps))
         if ps:
-            mv.numerator = _clean(sum(p[0] for p in ps))
-            mv.denominator = _clean(sum(p[1] for p in ps))
+            mv.numerator = whole(sum(p[0] for p in ps))
+            mv.denominator = whole(sum(p[1] for p in ps))
             mv.value = ratio(mv.numerator, mv.denominator) if m.is_rate else mv.numerator
         g.metrics[m.id] = mv
     return g
-
-
-def _clean(v: float) -> float:
-    return int(v) if float(v).is_integer() else v
 
 
 def stats(readings: Iterable[Reading], by: str = "all") -> list[Group]:
@@ -245,7 +236,6 @@ def stats(readings: Iterable[Reading], by: str = "all") -> list[Group]:
 
 def metrics_markdown() -> str:
     """docs/metrics.md, from metrics.toml and the template's labels."""
-    t21, t19 = template("2021"), template("2019")
     lines = [
         "# Metrics (`ogi stats`)",
         "",
@@ -275,7 +265,7 @@ def metrics_markdown() -> str:
             if s is None:
                 continue
             lines.append(f"- {part}:")
-            for tpl in (t21, t19):
+            for tpl in templates():
                 labels = " ".join(f"{'−' if sign < 0 else '+'} {tpl.keys[k].label}" for sign, k in s.keys(tpl))
                 lines.append(f"  - {tpl.id}: {labels.removeprefix('+ ')}")
         lines.append("")

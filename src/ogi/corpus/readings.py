@@ -1,4 +1,4 @@
-"""Readings from files: the JSONL ``ogi parse --format jsonl`` prints (or its JSON)."""
+"""Readings from files: the JSONL ``ogi parse --format jsonl`` prints (or its JSON), decoded."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ogi.errors import InputError
-from ogi.template import TEMPLATE_IDS
+from ogi.model import Reading, decode
+from ogi.template import template_ids
 
 
 def _objects(text: str, where: str) -> Iterator[dict[str, Any]]:
@@ -58,7 +59,7 @@ def _check(d: dict[str, Any], where: str, n: int) -> None:
     for k in ("agency", "template", "region"):
         if d.get(k) is not None and not isinstance(d[k], str):
             raise InputError(f"第{n}个读取结果的 {k} 不是文本", path=where)
-    if d.get("template") is not None and d["template"] not in TEMPLATE_IDS:
+    if d.get("template") is not None and d["template"] not in template_ids():
         raise InputError(f"第{n}个读取结果的格式 {d['template']!r} 未知", path=where)
     for k in ("sections", "provenance", "source", "inferred", "extras"):
         if k in d and d[k] is not None and not isinstance(d[k], dict):
@@ -67,11 +68,12 @@ def _check(d: dict[str, Any], where: str, n: int) -> None:
         raise InputError(f"第{n}个读取结果的 findings 不是列表", path=where)
 
 
-def load_readings(paths: Iterable[Path | str]) -> Iterator[dict[str, Any]]:
-    """Every reading (a dict) in the files named; ``-`` is standard input.
+def load_readings(paths: Iterable[Path | str]) -> Iterator[Reading]:
+    """Every reading in the files named (``-`` is standard input), decoded (:func:`ogi.model.decode`).
 
-    Error lines (``{"source":…, "error":…}``) are passed on; :func:`ogi.corpus.reports`
-    skips them. A file that is missing or not JSON raises :class:`InputError`.
+    Error lines (``{"source":…, "error":…}``) come as :class:`ogi.model.Unreadable`;
+    :func:`ogi.corpus.reports` skips them. A file that is missing, not JSON or not readings raises
+    :class:`InputError`.
     """
     for p in paths:
         where = str(p)
@@ -89,7 +91,7 @@ def load_readings(paths: Iterable[Path | str]) -> Iterator[dict[str, Any]]:
                 raise InputError(f"无法读取：{e.strerror}", path=where) from None
         for n, d in enumerate(_objects(text, where), 1):
             _check(d, where, n)
-            yield d
+            yield decode(d)
 
 
 __all__ = ["load_readings"]

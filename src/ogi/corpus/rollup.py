@@ -16,12 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ogi.corpus import Reading
 from ogi.corpus.identity import identify
 from ogi.corpus.series import Series, group_series, region_chains
 from ogi.errors import InputError
-from ogi.report import Report
-from ogi.template import Template, template, template_for_year
+from ogi.model import Reading
+from ogi.template import Template, template
 
 UNKNOWN_REGION = "地区不详"
 
@@ -111,14 +110,14 @@ def infer_hierarchy(series: list[Series]) -> Hierarchy:
 
 
 def summed_keys(tpl: Template) -> list[str]:
-    """Keys a roll-up sums: every key of tables 3 and 4, and table 2's counts."""
+    """Keys a roll-up sums: every count (all of tables 3 and 4; table 2's amounts and 增/减 are not)."""
     return list(_summed(tpl.id))
 
 
 @cache
 def _summed(tid: str) -> tuple[str, ...]:
     tpl = template(tid)
-    return tuple(k for k, key in tpl.keys.items() if key.table.id in ("t3", "t4") or key.column.kind == "count")
+    return tuple(k for k, key in tpl.keys.items() if key.column.kind == "count")
 
 
 @dataclass(slots=True)
@@ -166,10 +165,6 @@ class Rollup:
         }
 
 
-def _tpl(r: Report) -> Template:
-    return template(r.template) if r.template else template_for_year(r.year)
-
-
 def rollup(
     readings: Iterable[Reading],
     hierarchy: Hierarchy | None = None,
@@ -215,7 +210,7 @@ def rollup(
                     row.missing.append(o)
                     continue
                 row.organs.append(o)
-                for k in _summed(_tpl(r).id):
+                for k in _summed(r.format.id):
                     if k not in sums:
                         keys.append(k)
                         sums[k] = 0

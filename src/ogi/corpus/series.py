@@ -1,4 +1,5 @@
-"""Series: each organ's readings, one per year, grouped by organ identity."""
+"""Series: each organ's readings, one per year, grouped by organ identity; and the consecutive
+years of each, checked against each other (:func:`cross_year`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ogi.corpus import Reading, reports
+from ogi.check.cross_year import check_pair
+from ogi.corpus import reports
 from ogi.corpus.identity import OrganIdentity, identify
-from ogi.report import Report
+from ogi.model import Finding, Reading, Report
 
 
 @dataclass(slots=True)
@@ -124,4 +126,34 @@ def region_chains(series: Iterable[Series]) -> dict[tuple[str, ...], tuple[str, 
     return full
 
 
-__all__ = ["Series", "group_series", "region_chains"]
+@dataclass(slots=True)
+class PairFindings:
+    """The cross-year findings of one organ's report against its previous year's."""
+
+    series: str
+    organ: OrganIdentity
+    previous: Report
+    current: Report
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "series": self.series,
+            "organ": self.organ.to_dict(),
+            "previous": {"year": self.previous.year, "path": self.previous.source.path, "agency": self.previous.agency},
+            "current": {"year": self.current.year, "path": self.current.source.path, "agency": self.current.agency},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def cross_year(readings: Iterable[Reading]) -> Iterator[PairFindings]:
+    """Readings in memory grouped into series by organ, each consecutive (year-1, year) pair checked
+    (:func:`ogi.check.cross_year.check_pair`). Stored readings have theirs in the store already
+    (:mod:`ogi.store.crossyear`), computed the same way."""
+    series, _ = group_series(readings)
+    for s in series:
+        for prev, cur in s.pairs():
+            yield PairFindings(s.id, s.organ, prev, cur, check_pair(prev, cur))
+
+
+__all__ = ["PairFindings", "Series", "cross_year", "group_series", "region_chains"]

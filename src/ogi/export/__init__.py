@@ -1,7 +1,8 @@
-"""Outputs of readings: JSON, JSON lines, CSV (wide and long), terminal tables."""
+"""Outputs of readings: rows (wide and long), files (CSV, Parquet, Excel, JSON lines), one
+reading's downloads, terminal tables, boxes drawn on a page."""
 
 from __future__ import annotations
 
-from ogi.export.rows import all_keys, long_rows, wide_header, wide_row
+from ogi.export.rows import long_rows, wide_header, wide_row
 
-__all__ = ["all_keys", "long_rows", "wide_header", "wide_row"]
+__all__ = ["long_rows", "wide_header", "wide_row"]

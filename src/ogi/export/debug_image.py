@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ogi.errors import InputError
-from ogi.report import Report
+from ogi.model import Report
 
 SCALE = 2.0  # pixels per point for a rendered PDF page
 COLOURS = {"t2": (0, 120, 255), "t3": (220, 30, 30), "t4": (0, 160, 60)}

@@ -4,22 +4,25 @@ Wide: one row per report, metadata first, then one column per template key
 (:func:`ogi.export.rows.wide_header`). Long: one row per (report, key, value). Labels: ``keys``
 (``t3.new.total``) or ``zh`` (表三「…」「…」). JSON lines: the objects of ``ogi parse --format jsonl``
 (``Report.to_dict()``; unreadable inputs as ``{"source", "error"}``), findings of every scope
-(cross-year ones carry ``scope`` and ``related``).
+(cross-year ones carry ``scope`` and ``related``): every export carries the store's cross-year
+findings, counted in the wide tables' ``errors``/``warnings``/``rules`` and listed in Excel's
+findings sheet.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ogi.export.rows import LONG_HEADER, META, META_LABELS, key_labels, long_rows, wide_header, wide_row
+from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, wide_header, wide_row
+from ogi.model import Reading, Report
+from ogi.template import key_labels
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 LONG_LABELS = {"key": "项目", "value": "数值", "label": "项目名称"}
-_STORE_ONLY = ("id", "status", "removed")
 
 
 def long_header(labels: str = "keys") -> list[str]:
@@ -29,34 +32,30 @@ def long_header(labels: str = "keys") -> list[str]:
 
 
 def table_rows(
-    dicts: Iterator[dict[str, Any]], *, long: bool = False, labels: str = "keys"
+    readings: Iterable[Reading], *, long: bool = False, labels: str = "keys"
 ) -> tuple[list[str], Iterator[list[Any]]]:
     """(header, rows) of readings (unreadable inputs left out: they have no values)."""
     kl = key_labels()
 
     def rows() -> Iterator[list[Any]]:
-        for d in dicts:
-            if "error" in d:
+        for r in readings:
+            if not isinstance(r, Report):
                 continue
             if long:
-                for r in long_rows(d):
-                    yield [*r, kl.get(r[5], r[5])] if labels == "zh" else r
+                for row in long_rows(r):
+                    yield [*row, kl.get(row[5], row[5])] if labels == "zh" else row
             else:
-                yield wide_row(d)
+                yield wide_row(r)
 
     return (long_header(labels) if long else wide_header(labels)), rows()
 
 
-def jsonl_object(d: dict[str, Any]) -> dict[str, Any]:
-    """A stored reading as ``ogi parse --format jsonl`` writes it."""
-    return {k: v for k, v in d.items() if k not in _STORE_ONLY}
-
-
-def write_jsonl(dicts: Iterator[dict[str, Any]], out: Path) -> int:
+def write_jsonl(readings: Iterable[Reading], out: Path) -> int:
+    """Readings as ``ogi parse --format jsonl`` writes them; the number written."""
     n = 0
     with out.open("w", encoding="utf-8") as f:
-        for d in dicts:
-            f.write(json.dumps(jsonl_object(d), ensure_ascii=False) + "\n")
+        for r in readings:
+            f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
             n += 1
     return n
 
@@ -147,8 +146,8 @@ def write_xlsx(
         ws.autofilter(0, 0, max(n, 1), len(header) - 1)
         if findings is not None:
             fs = wb.add_worksheet("问题")
-            fh = ["文件", "年度", "机关", "范围", "规则", "级别", "项目", "说明"]
-            for i, w in enumerate((36, 6, 24, 10, 20, 8, 30, 80)):
+            fh = ["文件", "年度", "机关", "范围", "规则", "级别", "项目", "说明", "依据"]
+            for i, w in enumerate((36, 6, 24, 10, 20, 8, 30, 80, 40)):
                 fs.set_column(i, i, w)
             fs.write_row(0, 0, fh, head)
             fs.freeze_panes(1, 0)
@@ -163,22 +162,13 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(s))
 
 
-def finding_rows(dicts: Iterator[dict[str, Any]]) -> Iterator[list[Any]]:
-    """Rows of the findings sheet: path, year, agency, scope, rule, severity, keys, message."""
-    for d in dicts:
-        if "error" in d:
+def finding_rows(readings: Iterable[Reading]) -> Iterator[list[Any]]:
+    """Rows of the findings sheet: path, year, agency, scope, rule, severity, keys, message, basis."""
+    for r in readings:
+        if not isinstance(r, Report):
             continue
-        for f in d.get("findings") or []:
-            yield [
-                (d.get("source") or {}).get("path"),
-                d.get("year"),
-                d.get("agency"),
-                f.get("scope", "report"),
-                f["rule"],
-                f["severity"],
-                " ".join(f.get("keys") or []),
-                f.get("message"),
-            ]
+        for f in r.findings:
+            yield [r.source.path, r.year, r.agency, f.scope, f.rule, f.severity, " ".join(f.keys), f.message, f.basis]
 
 
 def export_store(
@@ -194,13 +184,15 @@ def export_store(
     (reports for wide and jsonl, values for long)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    def readings(**kw: Any) -> Iterator[Reading]:
+        return (r for _id, r in store.readings(include_removed=include_removed, **kw))
+
     if fmt == "jsonl":
-        return write_jsonl(store.iter_dicts(sections=True, include_removed=include_removed), out)
-    dicts = store.iter_dicts(sections=False, include_removed=include_removed, provenance=False)
-    header, rows = table_rows(dicts, long=long, labels=labels)
+        return write_jsonl(readings(sections=True), out)
+    header, rows = table_rows(readings(sections=False, provenance=False), long=long, labels=labels)
     if fmt == "csv":
         return write_csv(header, rows, out)
     if fmt == "parquet":
         return write_parquet(header, rows, out, long=long)
-    finds = list(finding_rows(store.iter_dicts(sections=False, include_removed=include_removed, provenance=False)))
+    finds = list(finding_rows(readings(sections=False, provenance=False)))
     return write_xlsx(header, rows, out, long=long, findings=finds)

@@ -1,99 +1,64 @@
-"""Readings as rows: wide (one row per report, one column per key) and long."""
+"""Readings as rows: wide (one row per report, one column per key) and long (one per value).
+
+The metadata columns are the source's, the template's reading fields (``[[field]]``) and the
+finding counts; their Chinese labels come from the template too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
-from ogi.report import Report
-from ogi.template import spec
+from ogi.model import Report
+from ogi.template import all_keys, fields, key_labels
 
-META = (
-    "path",
-    "sha256",
-    "format",
-    "template",
-    "year",
-    "agency",
-    "region",
-    "published",
-    "errors",
-    "warnings",
-    "rules",
-)
-
-
-@cache
-def all_keys() -> tuple[str, ...]:
-    """Every key of both formats: the 2021 keys in template order, then the 2019-only ones."""
-    seen: dict[str, None] = {}
-    for tid in ("2021", "2019"):
-        for k in spec().templates[tid].keys:
-            seen.setdefault(k, None)
-    return tuple(seen)
-
-
-@cache
-def key_labels() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for tid in ("2021", "2019"):
-        for k, key in spec().templates[tid].keys.items():
-            out.setdefault(k, key.label)
-    return out
-
-
-META_LABELS = {
+# path, sha256, format; every reading field of the template; errors, warnings, rules
+META: tuple[str, ...] = ("path", "sha256", "format", *(f.id for f in fields()), "errors", "warnings", "rules")
+META_LABELS: dict[str, str] = {
     "path": "文件",
     "sha256": "SHA-256",
     "format": "格式",
-    "template": "格式版本",
-    "year": "年度",
-    "agency": "机关",
-    "region": "地区",
-    "published": "发布日期",
+    **{f.id: f.label for f in fields()},
     "errors": "错误数",
     "warnings": "警告数",
     "rules": "问题规则",
 }
+LONG_HEADER = ["path", "sha256", "template", "year", "agency", "key", "value"]
 
 
 def wide_header(labels: str = "keys") -> list[str]:
+    """The wide table's header: :data:`META` then every key; ``labels="zh"``: their Chinese labels."""
     if labels == "zh":
         kl = key_labels()
         return [META_LABELS[m] for m in META] + [kl[k] for k in all_keys()]
     return [*META, *all_keys()]
 
 
-def meta_of(d: dict[str, Any]) -> list[Any]:
-    src = d.get("source") or {}
-    findings = d.get("findings") or []
+def meta_of(r: Report) -> list[Any]:
+    """The :data:`META` columns of one reading (counts over every finding it carries)."""
+    findings = r.findings
     return [
-        src.get("path"),
-        src.get("sha256"),
-        src.get("format"),
-        d.get("template"),
-        d.get("year"),
-        d.get("agency"),
-        d.get("region"),
-        d.get("published"),
-        sum(1 for f in findings if f.get("severity") == "error"),
-        sum(1 for f in findings if f.get("severity") == "warning"),
-        " ".join(sorted({f["rule"] for f in findings if f.get("severity") in ("error", "warning")})),
+        r.source.path,
+        r.source.sha256,
+        r.source.format,
+        *r.fields().values(),
+        sum(1 for f in findings if f.severity == "error"),
+        sum(1 for f in findings if f.severity == "warning"),
+        " ".join(sorted({f.rule for f in findings if f.severity in ("error", "warning")})),
     ]
 
 
-def wide_row(report: Report | dict[str, Any]) -> list[Any]:
-    d = report.to_dict(sections=False) if isinstance(report, Report) else report
-    cells = d.get("cells") or {}
-    return meta_of(d) + [cells.get(k) for k in all_keys()]
+def wide_row(r: Report) -> list[Any]:
+    """One reading as a row of :func:`wide_header` (None for a key it does not have)."""
+    cells = r.cells
+    return meta_of(r) + [cells.get(k) for k in all_keys()]
 
 
-def long_rows(report: Report | dict[str, Any]) -> Iterator[list[Any]]:
-    d = report.to_dict(sections=False) if isinstance(report, Report) else report
-    src = d.get("source") or {}
-    for k, v in (d.get("cells") or {}).items():
-        yield [src.get("path"), src.get("sha256"), d.get("template"), d.get("year"), d.get("agency"), k, v]
+def long_rows(r: Report) -> Iterator[list[Any]]:
+    """One reading as rows of :data:`LONG_HEADER`, one per value."""
+    head = [r.source.path, r.source.sha256, r.template, r.year, r.agency]
+    for k, v in r.cells.items():
+        yield [*head, k, v]
 
 
-LONG_HEADER = ["path", "sha256", "template", "year", "agency", "key", "value"]
+__all__ = ["LONG_HEADER", "META", "META_LABELS", "long_rows", "meta_of", "wide_header", "wide_row"]

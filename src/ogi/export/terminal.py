@@ -6,22 +6,18 @@ from rich.console import Console, Group
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ogi.report import Report
-from ogi.template import Template, template
+from ogi.model import Report
+from ogi.template import Template, fields, fmt_number
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
 def _fmt(v: object) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    return fmt_number(v, "—")
 
 
 def render_tables(report: Report) -> Group:
-    tpl: Template = template(report.template or "2021")
+    tpl: Template = report.format
     flagged: dict[str, str] = {}
     for f in report.findings:
         for k in f.keys:
@@ -30,10 +26,7 @@ def render_tables(report: Report) -> Group:
     parts: list[object] = []
     head = Text()
     head.append(f"{report.source.path or '(text)'}\n", style="bold")
-    head.append(
-        f"格式 {report.template}  年度 {report.year}  机关 {report.agency or '未识别'}  地区 {report.region or '—'}"
-        + (f"  发布日期 {report.published}" if report.published else "")
-    )
+    head.append("  ".join(f"{f.label} {_fmt(getattr(report, f.id))}" for f in fields()))
     parts.append(head)
     for t in tpl.tables:
         rt = RichTable(title=t.heading, title_justify="left", show_lines=False, expand=False)

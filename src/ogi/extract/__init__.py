@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ogi.document import Document, Where
 from ogi.extract.meta import (
     Meta,
     choose_template,
@@ -17,6 +16,7 @@ from ogi.extract.meta import (
 from ogi.extract.narrative import Statement, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
+from ogi.model import Document, Where
 
 __all__ = ["Extraction", "extract"]
 

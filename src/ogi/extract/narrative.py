@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ogi.document import Where
+from ogi.model import Where
 from ogi.template import spec
 
 _CN_DIGITS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.document import Document
+from ogi.model import Document
 from ogi.normalize import label_key
 from ogi.template import Template, spec
 

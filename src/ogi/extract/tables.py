@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ogi.document import Document, Where
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
+from ogi.model import Document, Where
 from ogi.template import Column, Row, Table, Template
 
 # Only the tail of the text before a run is its label (headers and wrapped

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ogi.document import Cell, Line, Where
+from ogi.model import Cell, Line, Where
 from ogi.normalize import label_key
 
 TEXT, VALUE, BLANK = 0, 1, 2

@@ -14,10 +14,10 @@ import os
 import re
 from pathlib import Path
 
-from ogi.document import Document, Source
 from ogi.errors import InputError, NotAReportError, UnsupportedFormatError
 from ogi.ingest.decode import looks_binary
 from ogi.ingest.text import ingest_text
+from ogi.model import Document, Source
 
 # Inputs larger than this are refused before reading (bounded time and memory).
 MAX_BYTES = int(os.environ.get("OGI_MAX_BYTES", 32 * 1024 * 1024))

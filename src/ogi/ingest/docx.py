@@ -27,10 +27,10 @@ import io
 import posixpath
 import zipfile
 
-from ogi.document import Cell, Document, Line, Source, Where
 from ogi.errors import InputError
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.wordnum import number_paragraphs
+from ogi.model import Cell, Document, Line, Source, Where
 
 try:  # python-docx's XML library; the message below names the missing component
     from lxml import etree

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ogi.document import Cell, Line, Where
+from ogi.model import Cell, Line, Where
 
 # Spans beyond these are clipped: a hostile page cannot make the grid huge.
 MAX_COLSPAN = 256

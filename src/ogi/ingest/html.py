@@ -37,10 +37,10 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ogi.document import Cell, Document, Line, Source, Where
 from ogi.errors import InputError
 from ogi.ingest.decode import decode
 from ogi.ingest.grid import Span, grid_lines
+from ogi.model import Cell, Document, Line, Source, Where
 
 _SKIP = frozenset(
     {

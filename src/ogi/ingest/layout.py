@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ogi.document import Cell, Line, Where
+from ogi.model import Cell, Line, Where
 
 _DIGIT = re.compile(r"\d")
 # A page number as printed or as OCR reads it: "- 3 -", "—3-", "-3", "第3页", "3/6".

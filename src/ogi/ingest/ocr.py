@@ -21,9 +21,9 @@ import re
 import threading
 from typing import Any
 
-from ogi.document import Document, Source
 from ogi.errors import InputError
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+from ogi.model import Document, Source
 
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
 MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR

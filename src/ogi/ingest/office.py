@@ -17,9 +17,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ogi.document import Document, Source
 from ogi.errors import InputError
 from ogi.ingest import docx
+from ogi.model import Document, Source
 
 TIMEOUT = float(os.environ.get("OGI_OFFICE_TIMEOUT", 120))
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

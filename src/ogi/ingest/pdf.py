@@ -22,9 +22,9 @@ import os
 import re
 from typing import Any
 
-from ogi.document import Document, Source
 from ogi.errors import InputError
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+from ogi.model import Document, Source
 
 MAX_TEXT_PAGES = int(os.environ.get("OGI_PDF_MAX_PAGES", 100))
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ogi.document import Cell, Document, Line, Source, Where
+from ogi.model import Cell, Document, Line, Source, Where
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ogi.document import Document, Source
 from ogi.ingest.decode import decode
 from ogi.ingest.text import ingest_text
+from ogi.model import Document, Source
 
 
 def ingest(data: bytes, source: Source) -> Document:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ogi.document import Document
+from ogi.model import Document
 from ogi.normalize.chinese import strip_pinyin, to_simplified
 
 _WIDE = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９

@@ -1,19 +1,46 @@
-"""The corpus: many readings stored, incrementally and safely, and got out again.
+"""The store: every table and every query, on one engine — readings (from ``ogi build``, web
+uploads, ``ogi series`` of readings files), their cross-year findings, and what the web app keeps
+(accounts, uploads, review marks, corrections). A SQLite file by default, PostgreSQL by URL.
 
->>> from ogi.store import Store, build
->>> store = Store("corpus.db")                 # SQLite file; or "postgresql://user@host/db"
->>> build(["reports/"], store, jobs=2)         # what ``ogi build reports/ --db corpus.db`` does
+>>> from ogi.store import Store
+>>> store = Store("corpus.db")                 # or "postgresql://user@host/db", or ":memory:"
+>>> store.put([ogi.read("a.txt")])            # one transaction; replaces the same path
+>>> store.refresh_cross_year()                 # cross-year findings of every organ's years
 >>> store.count()                              # {'reports': …, 'ok': …, 'error': …, …}
 >>> store.reports(year=2024)                   # metadata rows
->>> store.get(1)["cells"]["t3.new.total"]      # a reading, shaped like Report.to_dict()
->>> store.report("/abs/path.txt")              # … or as an ogi.Report
+>>> store.reading(1)                           # an ogi.model.Report (or Unreadable)
+>>> store.get(1)["cells"]["t3.new.total"]      # … as data, with its id
 
-See docs/corpus.md for the schema and the choice of SQLite.
+Every write of readings is ONE transaction holding whole reports only: an interrupted build
+leaves each report either fully stored or absent, never half. See docs/corpus.md for the schema
+and the choice of SQLite; ``ogi.runner`` reads inputs into it.
 """
 
 from __future__ import annotations
 
-from ogi.store.build import BuildResult, build, read_one
-from ogi.store.store import DEFAULT_DB, Store, resolve_url
+from ogi.store.base import DEFAULT_DB, resolve_url
+from ogi.store.browse import Browse
+from ogi.store.crossyear import CrossYearRefresh, StoredPair
+from ogi.store.web import REVIEW_STATUSES, ROLES, Web, upload_path
 
-__all__ = ["DEFAULT_DB", "BuildResult", "Store", "build", "read_one", "resolve_url"]
+
+class Store(Browse, Web):
+    """A store of readings and of what the web app keeps, in one database (see the module doc).
+
+    ``Store(db)``: ``db`` a SQLite file path, a SQLAlchemy URL (``postgresql://user@host/db``),
+    ``:memory:``, or None for ``$OGI_DB`` or ``./ogi.db``. Opening creates what is missing and
+    brings a store of an earlier version up to date (``create=False``: neither). Raises
+    :class:`ogi.errors.OgiError` for a store of a version it cannot bring up to date.
+    """
+
+
+__all__ = [
+    "DEFAULT_DB",
+    "REVIEW_STATUSES",
+    "ROLES",
+    "CrossYearRefresh",
+    "Store",
+    "StoredPair",
+    "resolve_url",
+    "upload_path",
+]

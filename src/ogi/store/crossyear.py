@@ -1,9 +1,10 @@
-"""Cross-year findings of a whole store: each organ's consecutive years checked against each other.
+"""Cross-year findings, computed in one place: when readings are stored, for the whole store.
 
-The pairing (which stored reports are the same organ's years) and the rules come from
-:mod:`ogi.corpus.series` and :mod:`ogi.check.cross_year`; this module runs them over the store
-and keeps their findings with the later report (scope ``cross_year``, ``related`` = the earlier
-one).
+Which stored reports are the same organ's consecutive years is :mod:`ogi.corpus.series`'s to
+say, the rules are :func:`ogi.check.cross_year.check_pair`; :func:`refresh_cross_year` runs them
+over the store and keeps their findings with the later report (scope ``cross_year``, ``related`` =
+the earlier one). Everything that shows them — the reading and organ pages, the exports,
+``ogi series`` — reads them from here; nothing computes them again.
 
 Incremental: the pairing is redone from the reports' metadata alone (cheap), and only pairs not
 checked before are checked — a pair is stored in ``series_pairs`` once checked, and re-reading
@@ -13,10 +14,18 @@ no longer hold (a report removed, a better reading of a year) are dropped with t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ogi.store.store import Store
+import sqlalchemy as sa
+
+from ogi.check.cross_year import TEXT_SECTIONS, check_pair, keys_read
+from ogi.corpus.series import Series, group_series
+from ogi.model import FINDING_COLUMNS, Finding, Report, finding_from_row, finding_rows, from_rows, with_basis
+from ogi.store import schema as S
+from ogi.store.readings import Readings
+from ogi.template import template_of
 
 
 @dataclass(slots=True)
@@ -27,43 +36,147 @@ class CrossYearRefresh:
     findings: int = 0  # cross-year findings the store holds afterwards
 
 
-def _stub(m: dict[str, Any]) -> Any:
-    from ogi.document import Source
-    from ogi.report import Report
+@dataclass(slots=True)
+class StoredPair:
+    """One organ's consecutive years as stored: the later report, the earlier, and the findings
+    of the later against the earlier."""
 
-    return Report(
-        source=Source(path=m["path"], format=""),
-        template=m["template"],
-        year=m["year"],
-        agency=m["agency"],
-        region=m["region"],
-        cells={},
-        provenance={},
-        findings=[],
-        sections={},
-    )
+    series: str
+    report_id: int
+    previous_id: int
+    findings: list[Finding]
 
 
-def refresh_cross_year(store: Store) -> CrossYearRefresh:
-    """Bring the store's cross-year findings up to date with its readings (see the module doc)."""
-    from ogi.check.cross_year import TEXT_SECTIONS, check_pair, keys_read
-    from ogi.corpus.series import group_series
-    from ogi.report import Report
+class CrossYear(Readings):
+    def series_members(self) -> list[tuple[int, Report, tuple[int, int]]]:
+        """What pairing readings into series needs, for every readable report not removed:
+        (id, the reading's metadata alone — no values, findings nor sections —, (values read,
+        −errors) to choose the fuller of two readings of one year)."""
+        R = S.reports
+        q = sa.select(R).where(R.c.status == "ok", R.c.removed.is_(False)).order_by(R.c.id)
+        with self._read() as conn:
+            out = []
+            for r in conn.execute(q):
+                rep = from_rows(r)
+                assert isinstance(rep, Report)
+                out.append((int(r.id), rep, (int(r.cells_read or 0), -int(r.errors or 0))))
+            return out
 
-    members = store.series_members()
-    stubs = {m["id"]: _stub(m) for m in members}
-    ident = {id(r): rid for rid, r in stubs.items()}
-    quality = {m["id"]: (m["cells_read"], -m["errors"]) for m in members}
-    series, _ = group_series(stubs.values(), quality=lambda r: quality[ident[id(r)]])
-    pairs = {(ident[id(cur)], ident[id(prev)]): s.id for s in series for prev, cur in s.pairs()}
-    had = store.series_pairs()
-    todo = [p for p in pairs if p not in had]
-    dropped = had - pairs.keys()
-    res = CrossYearRefresh(pairs=len(pairs), checked=len(todo), dropped=len(dropped))
-    if todo or dropped:
-        need = sorted({i for p in todo for i in p})
-        got = {d["id"]: Report.from_dict(d) for d in store.partial_dicts(need, keys_read(), TEXT_SECTIONS)}
-        checked = [(cur, prev, pairs[cur, prev], check_pair(got[prev], got[cur])) for cur, prev in todo]
-        store.put_pairs(checked, dropped)
-    res.findings = store.count_findings("cross_year")
-    return res
+    def partial_readings(
+        self, ids: Iterable[int], keys: Iterable[str], sections: Iterable[str], chunk: int = 500
+    ) -> dict[int, Report]:
+        """Readings cut down to some keys (values and where they stood) and some sections, without
+        findings: what cross-year checks read, at a fraction of the cost of whole readings."""
+        R, C, SE = S.reports, S.cells, S.sections
+        keys, names, ids = list(keys), list(sections), list(ids)
+        out: dict[int, Report] = {}
+        with self._read() as conn:
+            for i in range(0, len(ids), chunk):
+                part = ids[i : i + chunk]
+                cells: dict[int, list[Any]] = {r: [] for r in part}
+                q = sa.select(C.c.report_id, C.c.key, C.c.value, C.c.inferred, C.c["where"])
+                for rid, *rest in conn.execute(q.where(C.c.report_id.in_(part), C.c.key.in_(keys))):
+                    cells[rid].append(rest)
+                secs: dict[int, list[tuple[str, str | None]]] = {r: [] for r in part}
+                q2 = sa.select(SE.c.report_id, SE.c.name, SE.c.text).order_by(SE.c.report_id, SE.c.ord)
+                for rid, name, text in conn.execute(q2.where(SE.c.report_id.in_(part), SE.c.name.in_(names))):
+                    secs[rid].append((name, text))
+                for r in conn.execute(sa.select(R).where(R.c.id.in_(part))):
+                    rep = from_rows(r, cells[r.id], [], secs[r.id])
+                    assert isinstance(rep, Report)
+                    out[int(r.id)] = rep
+        return out
+
+    def series_pairs(self) -> set[tuple[int, int]]:
+        """(report id, previous year's report id) of every pair whose cross-year findings are stored."""
+        P = S.series_pairs
+        with self._read() as conn:
+            return {(a, b) for a, b in conn.execute(sa.select(P.c.report_id, P.c.previous_id))}
+
+    def put_pairs(
+        self,
+        checked: Sequence[tuple[int, int, str, Sequence[Finding]]],
+        dropped: Iterable[tuple[int, int]] = (),
+        *,
+        scope: str = "cross_year",
+    ) -> None:
+        """In ONE transaction: forget ``dropped`` (report, previous) pairs and their findings, and store
+        ``checked`` ones as (report id, previous id, series id, findings), the findings kept on the
+        report with ``related`` = previous. Then no finding of ``scope`` is left without its pair."""
+        P, F = S.series_pairs, S.findings
+        pairs = [{"r": r, "p": p} for r, p in dropped] + [{"r": r, "p": p} for r, p, _s, _f in checked]
+        rows = []
+        for r, p, _s, finds in checked:
+            rows += [(r, *row) for row in finding_rows(list(finds), scope, p)]
+        with self._write() as conn:
+            if pairs:
+                conn.execute(
+                    sa.delete(P).where(P.c.report_id == sa.bindparam("r"), P.c.previous_id == sa.bindparam("p")),
+                    pairs,
+                )
+                conn.execute(
+                    sa.delete(F).where(
+                        F.c.scope == scope, F.c.report_id == sa.bindparam("r"), F.c.related_id == sa.bindparam("p")
+                    ),
+                    pairs,
+                )
+            if checked:
+                conn.execute(sa.insert(P), [{"report_id": r, "previous_id": p, "series": s} for r, p, s, _ in checked])
+            self._insert_many(conn, "findings", ("report_id", *FINDING_COLUMNS), rows)
+            orphan = ~sa.exists().where(P.c.report_id == F.c.report_id, P.c.previous_id == F.c.related_id)
+            conn.execute(sa.delete(F).where(F.c.scope == scope, orphan))
+
+    def stored_pairs(self, ids: Iterable[int] | None = None) -> list[StoredPair]:
+        """The stored pairs (all, or those whose later report is among ``ids``) with their
+        cross-year findings, in (series, later report) order."""
+        P, F, R = S.series_pairs, S.findings, S.reports
+        q = sa.select(P.c.series, P.c.report_id, P.c.previous_id).order_by(P.c.series, P.c.report_id)
+        fq = sa.select(F, R.c.template, R.c.year).join(R, R.c.id == F.c.report_id).where(F.c.scope == "cross_year")
+        fq = fq.order_by(F.c.report_id, F.c.related_id, F.c.ord)
+        if ids is not None:
+            ids = list(ids)
+            q = q.where(P.c.report_id.in_(ids))
+            fq = fq.where(F.c.report_id.in_(ids))
+        with self._read() as conn:
+            pairs = [StoredPair(s, r, p, []) for s, r, p in conn.execute(q)]
+            by = {(p.report_id, p.previous_id): p for p in pairs}
+            for f in conn.execute(fq):
+                pair = by.get((f.report_id, f.related_id))
+                if pair is not None:
+                    pair.findings += with_basis([finding_from_row(f)], template_of(f.template, f.year))
+        return pairs
+
+    def series(self) -> tuple[list[Series], list[Report], dict[str, int]]:
+        """Every readable stored report not removed, grouped by organ (:func:`ogi.corpus.series.group_series`;
+        of two readings of one year, the one with more values read): (series, readings naming no
+        organ, path → report id). The readings hold metadata alone."""
+        members = self.series_members()
+        ident = {r.source.path or "": rid for rid, r, _q in members}  # paths are unique in the store
+        quality = {r.source.path: q for _rid, r, q in members}
+        series, unnamed = group_series([r for _rid, r, _q in members], quality=lambda r: quality[r.source.path])
+        return series, unnamed, ident
+
+    def refresh_cross_year(self) -> CrossYearRefresh:
+        """Bring the store's cross-year findings up to date with its readings (see the module doc);
+        run whenever readings have been stored."""
+        series, _, ident = self.series()
+        pairs = {
+            (ident[cur.source.path or ""], ident[prev.source.path or ""]): s.id
+            for s in series
+            for prev, cur in s.pairs()
+        }
+        had = self.series_pairs()
+        todo = [p for p in pairs if p not in had]
+        dropped = had - pairs.keys()
+        res = CrossYearRefresh(pairs=len(pairs), checked=len(todo), dropped=len(dropped))
+        if todo or dropped:
+            got = self.partial_readings(sorted({i for p in todo for i in p}), keys_read(), TEXT_SECTIONS)
+            checked = [(cur, prev, pairs[cur, prev], check_pair(got[prev], got[cur])) for cur, prev in todo]
+            self.put_pairs(checked, dropped)
+        res.findings = self.count_findings("cross_year")
+        return res
+
+
+def refresh_cross_year(store: CrossYear) -> CrossYearRefresh:
+    """:meth:`CrossYear.refresh_cross_year` of ``store``."""
+    return store.refresh_cross_year()

@@ -1,24 +1,35 @@
-"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+"""Every table of the store (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
-One row per report file in ``reports`` (unique by ``path``); its values in the long
-table ``cells`` (one row per template key, with the inferred value and where the value
-stood as compact JSON); its six sections' text in
-``sections``; its findings in ``findings`` (``scope`` 'report' for the reader's own,
-'cross_year' for findings comparing two readings, with ``related_id`` the other report); the
-pairs of readings those were computed for in ``series_pairs``.
-``keys`` is filled from :mod:`ogi.template` (the template is data: labels, order, kind).
+Readings: one row per input in ``reports`` (unique by ``path``: a file's absolute path, or
+``upload:ID/NAME`` for a file uploaded in the web app), with one column per reading field of the
+template (``[[field]]``: format, year, organ …) beside the source's and the store's own; its
+values in the long table ``cells`` (one row per template key, with the inferred value and where
+the value stood as compact JSON); its six sections' text in ``sections``; its source lines in
+``documents`` (the source view); its findings in ``findings`` (``scope`` 'report' for the
+reader's own, 'cross_year' for findings comparing it with ``related_id``); the pairs of readings
+those were computed for in ``series_pairs``. ``keys`` is filled from :mod:`ogi.template`.
+
+The web app's: accounts (``web_user``), settings (``web_setting``), uploads (``web_upload``: the
+file as uploaded, its status, the report its reading became), review marks (``web_review``) and
+hand corrections (``web_correction``), both kept by the file's SHA-256, never by a row id.
+
+A store made by an earlier version is brought up to date in place when opened: tables and
+(nullable) columns it lacks are added (:func:`missing_columns`), so a field added to the template
+becomes a column of existing stores too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 4
+from ogi.model import CELL_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS
+from ogi.template import fields, spec
 
-# How a store of an earlier version is brought to this one, by version: statements run in order.
-UPGRADES: dict[int, tuple[str, ...]] = {
-    3: ("ALTER TABLE reports ADD COLUMN published VARCHAR(10)",),  # version 4: the publication date
-}
+SCHEMA_VERSION = 4
+UPGRADABLE = (3,)  # earlier versions brought up to this one by adding what they lack
 
 metadata = sa.MetaData()
 
@@ -33,32 +44,34 @@ keys = sa.Table(
     "keys",
     metadata,
     sa.Column("key", sa.String(120), primary_key=True),
-    sa.Column("ord", sa.Integer, nullable=False),  # template order (2021 keys first, then 2019-only)
+    sa.Column("ord", sa.Integer, nullable=False),  # template order (the newest format's keys first)
     sa.Column("table_id", sa.String(16), nullable=False),
     sa.Column("row_key", sa.String(80), nullable=False),
     sa.Column("column_key", sa.String(80), nullable=False),
     sa.Column("label", sa.Text, nullable=False),  # 表三「(一)予以公开」「自然人」
     sa.Column("kind", sa.String(16), nullable=False),  # count / amount / change
     sa.Column("unit", sa.String(16)),
-    sa.Column("in_2021", sa.Boolean, nullable=False),
-    sa.Column("in_2019", sa.Boolean, nullable=False),
+    *(sa.Column(f"in_{tid}", sa.Boolean, nullable=False) for tid in spec().templates),  # in_2021, in_2019
 )
+
+_FIELD_TYPES: dict[str, Any] = {
+    "text": sa.Text,
+    "int": sa.Integer,
+    "date": lambda: sa.String(10),  # 2025-01-20
+    "period": lambda: sa.String(21),  # 2024-01-01/2024-12-31
+}
 
 reports = sa.Table(
     "reports",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("path", sa.Text, nullable=False, unique=True),  # absolute path of the file read
+    sa.Column("path", sa.Text, nullable=False, unique=True),  # absolute path of the file read, or upload:ID/NAME
     sa.Column("sha256", sa.String(64)),
     sa.Column("size", sa.BigInteger),
     sa.Column("format", sa.String(16)),  # text, html, pdf ... (None when unreadable)
     sa.Column("encoding", sa.String(32)),
     sa.Column("pages", sa.Integer),
-    sa.Column("template", sa.String(8)),
-    sa.Column("year", sa.Integer),
-    sa.Column("agency", sa.Text),
-    sa.Column("region", sa.Text),
-    sa.Column("published", sa.String(10)),  # publication date the report states (ISO), if any
+    *(sa.Column(f.id, _FIELD_TYPES[f.type]()) for f in fields()),  # template, year, agency, region, published, …
     sa.Column("status", sa.String(8), nullable=False),  # 'ok' (read) or 'error' (unreadable)
     sa.Column("error_code", sa.String(32)),
     sa.Column("error_message", sa.Text),
@@ -86,7 +99,7 @@ cells = sa.Table(
     sa.Column("key", sa.String(120), primary_key=True),
     sa.Column("value", sa.Float),  # None: not in the report
     sa.Column("inferred", sa.Float),  # the value the rules determine where the report left it out
-    # where the value stood: ogi.document.Where as compact JSON ({"line":64}, {"page":2,"bbox":[…]},
+    # where the value stood: ogi.model.Where as compact JSON ({"line":64}, {"page":2,"bbox":[…]},
     # {"table":0,"row":3,"col":2}); NULL when unknown. One text column, not one per field: every
     # bound parameter costs the writer, and cells are 200 rows per report.
     sa.Column("where", sa.Text),
@@ -105,9 +118,14 @@ sections = sa.Table(
     sa.Column("text", sa.Text),  # None: the section is absent
 )
 
-CELL_COLUMNS = ("key", "value", "inferred", "where")
-SECTION_COLUMNS = ("name", "ord", "text")
-FINDING_COLUMNS = ("scope", "related_id", "ord", "rule", "severity", "message", "keys", "vals", "where")
+documents = sa.Table(
+    "documents",
+    metadata,
+    # The source's lines as read (ogi.model.document_lines, JSON deflated): what the reading page
+    # shows beside the tables, never read from the file again.
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
+    sa.Column("lines", sa.LargeBinary, nullable=False),
+)
 
 findings = sa.Table(
     "findings",
@@ -128,27 +146,104 @@ findings = sa.Table(
     sa.Index("ix_findings_rule", "rule"),
 )
 
-
 series_pairs = sa.Table(
     "series_pairs",
     metadata,
     # One row per (report, the same organ's report of the year before) whose cross-year findings
-    # are stored: the pairs checked at the last build. Either report re-read (deleted and stored
-    # again) drops its rows, so a pair here was checked against both readings as they stand.
+    # are stored: the pairs checked when readings were last stored. Either report re-read (deleted
+    # and stored again) drops its rows, so a pair here was checked against both readings as they stand.
     sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
     sa.Column("previous_id", sa.Integer, _report_fk(), primary_key=True),
     sa.Column("series", sa.Text, nullable=False),  # the organ's series id (ogi.corpus.series)
     sa.Index("ix_series_pairs_previous", "previous_id"),
 )
 
+# ---------------------------------------------------------------- the web app's
+
+users = sa.Table(
+    "web_user",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),  # viewer, reviewer, admin
+    sa.Column("pw_hash", sa.Text, nullable=False),  # argon2
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+settings = sa.Table(
+    "web_setting",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+uploads = sa.Table(
+    "web_upload",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch", sa.String(32), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), index=True),
+    sa.Column("size", sa.Integer),
+    sa.Column("status", sa.String(16), nullable=False),  # queued, reading, done, error
+    sa.Column("error", sa.Text),
+    # the reading it became (a report like any other, path upload:ID/NAME); None until read
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="SET NULL")),
+    sa.Column("data", sa.LargeBinary),  # the file as uploaded (read by the runner's workers; PDF pages drawn from it)
+    sa.Column("created_by", sa.String(64)),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("finished_at", sa.String(32)),
+)
+
+reviews = sa.Table(
+    "web_review",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("finding", sa.Text, nullable=False),  # ogi.store.finding_id: rule|keys
+    sa.Column("rule", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # confirmed, dismissed
+    sa.Column("comment", sa.Text),
+    sa.Column("user", sa.String(64), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+)
+
+corrections = sa.Table(
+    "web_correction",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("key", sa.String(128), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # 2, 3, …: version 1 is the value as read
+    sa.Column("value", sa.Float),
+    sa.Column("comment", sa.Text),
+    sa.Column("user", sa.String(64), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.UniqueConstraint("sha256", "key", "version", name="web_correction_version"),
+)
+
+assert tuple(c.name for c in cells.c)[1:] == CELL_COLUMNS
+assert tuple(c.name for c in sections.c)[1:] == SECTION_COLUMNS
+assert tuple(c.name for c in findings.c)[2:] == FINDING_COLUMNS
+
+
+def missing_columns(have: dict[str, set[str]]) -> Iterator[tuple[sa.Table, sa.Column[Any]]]:
+    """Columns of existing tables (``have``: table → its column names) that the schema declares
+    and they lack; every such column is nullable (what an in-place upgrade adds)."""
+    for t in metadata.sorted_tables:
+        if t.name not in have:
+            continue
+        for c in t.c:
+            if c.name not in have[t.name]:
+                assert c.nullable, f"{t.name}.{c.name} cannot be added to a store in place"
+                yield t, c
+
 
 def key_rows() -> list[dict[str, object]]:
-    """The ``keys`` table's rows, from the template data (2021 keys in order, then 2019-only ones)."""
-    from ogi.template import spec
-
-    t21, t19 = spec().templates["2021"].keys, spec().templates["2019"].keys
+    """The ``keys`` table's rows, from the template data (the newest format's keys in order, then
+    the others')."""
+    by_format = {tid: t.keys for tid, t in spec().templates.items()}
     out: dict[str, dict[str, object]] = {}
-    for tkeys in (t21, t19):
+    for tkeys in by_format.values():
         for k, key in tkeys.items():
             if k in out:
                 continue
@@ -161,7 +256,6 @@ def key_rows() -> list[dict[str, object]]:
                 "label": key.label,
                 "kind": key.column.kind,
                 "unit": key.column.unit,
-                "in_2021": k in t21,
-                "in_2019": k in t19,
+                **{f"in_{tid}": k in ks for tid, ks in by_format.items()},
             }
     return list(out.values())

@@ -91,6 +91,10 @@ class Key:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One rule a report is held to: its severity, title, the source it rests on (``basis``) and
+    its message template (see ``formats.toml``); ``params`` holds what a rule's check reads
+    besides (rows, sections, thresholds)."""
+
     id: str
     severity: Severity
     title: str
@@ -102,6 +106,35 @@ class Rule:
     needs: str | None = None
     left_text: str | None = None
     right_text: str | None = None
+    basis: str | None = None
+    message: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def say(self, **fields: Any) -> str:
+        """The rule's message with its named fields filled in (:func:`ogi.template.text.fill`);
+        ``title`` and ``explain`` are the rule's own. Raises KeyError for a field not given."""
+        from ogi.template.text import fill
+
+        if self.message is None:
+            raise KeyError(f"rule {self.id} has no message template")
+        return fill(self.message, {"title": self.title, "explain": self.explain, **fields})
+
+    def part(self, **fields: Any) -> str:
+        """The rule's ``part`` template filled in (a piece of a message said once per item)."""
+        from ogi.template.text import fill
+
+        return fill(self.params["part"], fields)
+
+    def basis_for(self, tpl: Template | None) -> str | None:
+        """What the rule rests on, for a report of format ``tpl``: ``{notice}`` is that format's
+        notice (none when the format is not known), ``{formats}`` every format with its years."""
+        if self.basis is None:
+            return None
+        formats = "、".join(
+            f"{t.notice}（{t.first_year}{f'—{t.last_year}' if t.last_year else ''}年度{'' if t.last_year else '起'}）"
+            for t in spec().templates.values()
+        )
+        return self.basis.format(notice=tpl.notice if tpl else "年度报告格式", formats=formats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +142,19 @@ class Section:
     id: str
     title: str
     keywords: tuple[str, ...]
+
+
+FieldType = Literal["text", "int", "date", "period"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """What a reading states about its report beside the values (``[[field]]``): an attribute of
+    :class:`ogi.model.Report`, a column of the store, of the exports and a line of the pages."""
+
+    id: str
+    label: str
+    type: FieldType = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +245,11 @@ class Deadline:
 class Spec:
     """Everything in formats.toml."""
 
-    templates: dict[str, Template]
+    templates: dict[str, Template]  # by format id, in the file's order (the newest first)
     rules: dict[str, Rule]
     sections: tuple[Section, ...]
+    fields: tuple[Field, ...] = ()
+    severities: dict[str, str] = field(default_factory=dict)  # severity → its Chinese name
     measures: tuple[Measure, ...] = ()
     negations: tuple[Negation, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
@@ -220,7 +268,8 @@ def spec() -> Spec:
         tables = []
         for t in f["table"]:
             shared = t.get("columns")
-            rows = tuple(_row(r, column_sets[r.get("columns", shared)]) for r in t["rows"])
+            specs = [r for item in t["rows"] for r in (raw["rowset"][item[1:]] if isinstance(item, str) else [item])]
+            rows = tuple(_row(r, column_sets[r.get("columns", shared)]) for r in specs)
             devs = tuple(_row(r, column_sets[shared]) for r in t.get("deviations", ()))
             tables.append(
                 Table(
@@ -250,6 +299,7 @@ def spec() -> Spec:
                     tpl.keys[k] = Key(k, t, r, c)
         templates[tid] = tpl
     rules = {}
+    known = set(Rule.__dataclass_fields__) - {"params"}
     for r in raw["rule"]:
         rules[r["id"]] = Rule(
             id=r["id"],
@@ -263,6 +313,9 @@ def spec() -> Spec:
             needs=r.get("needs"),
             left_text=r.get("left_text"),
             right_text=r.get("right_text"),
+            basis=r.get("basis"),
+            message=r.get("message"),
+            params={k: v for k, v in r.items() if k not in known},
         )
     sections = tuple(Section(s["id"], s["title"], tuple(s["keywords"])) for s in raw["section"])
     measures = tuple(
@@ -275,6 +328,14 @@ def spec() -> Spec:
     deadlines = tuple(
         Deadline(d["organs"], d["pattern"], d.get("month"), d.get("day")) for d in raw.get("deadline", ())
     )
+    fields = tuple(Field(f["id"], f["label"], f.get("type", "text")) for f in raw.get("field", ()))
     return Spec(
-        templates=templates, rules=rules, sections=sections, measures=measures, negations=negations, deadlines=deadlines
+        templates=templates,
+        rules=rules,
+        sections=sections,
+        fields=fields,
+        severities=dict(raw.get("severity", {})),
+        measures=measures,
+        negations=negations,
+        deadlines=deadlines,
     )

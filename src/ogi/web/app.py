@@ -1,8 +1,10 @@
 """The web application: check uploaded reports, review findings, browse the corpus.
 
-``create_app(db_url)`` returns a FastAPI app; ``ogi serve`` runs it with
-uvicorn. Pages are server-rendered (Jinja2) in Chinese; every page's data is
-also under ``/api`` (OpenAPI schema at ``/openapi.json``).
+``create_app(db_url)`` returns a FastAPI app; ``ogi serve`` runs it with uvicorn. One route per
+resource, uploads and stored reports alike; every page is server-rendered (Jinja2, in Chinese) and
+its data is the same path with ``.json`` (the OpenAPI schema at ``/openapi.json`` lists those).
+Everything is kept in the store (:mod:`ogi.store`); uploads are read by the runner's worker
+processes (:mod:`ogi.runner.uploads`), never in this process.
 """
 
 from __future__ import annotations
@@ -23,13 +25,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ogi import __version__
-from ogi.store import resolve_url
-from ogi.web import api as api_routes
-from ogi.web import corpus_pages, pages
+from ogi.runner.uploads import UploadReader
+from ogi.store import Store, resolve_url
+from ogi.web import accounts, browse, reports, uploads
 from ogi.web.auth import COOKIE, MAX_AGE, Session, Sessions
-from ogi.web.db import Store
-from ogi.web.deps import Denied, Refused
-from ogi.web.jobs import Reader
+from ogi.web.corpus import Corpus
+from ogi.web.deps import Denied, Refused, wants_json
 
 GENERIC = {
     400: "提交的内容无法解析。粘贴的文本不能超过 1 MB，较大的报告请以文件上传。",
@@ -43,15 +44,19 @@ def _dir(name: str) -> str:
     return str(resources.files("ogi.web").joinpath(name))
 
 
-def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
+def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | None = 300.0) -> FastAPI:
+    """The web app on the store ``db_url`` (as ``--db``: a path or URL), reading uploads in
+    ``workers`` processes, ``timeout`` seconds at most each. Raises :class:`ogi.errors.OgiError`
+    for a store it cannot open."""
     url = resolve_url(db_url)  # the same database `ogi build --db` writes
-    store = Store.open(url)
+    store = Store(url)
     sessions = Sessions(os.environ.get("OGI_SECRET") or store.secret())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.reader.close()
+        app.state.store.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -63,12 +68,10 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.store = store
-    app.state.reader = Reader(store, workers=workers)
-    for uid, name, data in store.pending():  # a server stopped mid-read: read them now, nothing lost
-        app.state.reader.submit(uid, name, data)
+    app.state.reader = UploadReader(url, jobs=workers, timeout=timeout)  # reads what a stopped server left too
     app.state.sessions = sessions
     app.state.db_url = url
-    app.state.corpus = _open_corpus(url)
+    app.state.corpus = Corpus(store)
     templates = Jinja2Templates(directory=_dir("templates"))
     templates.env.globals["version"] = __version__
     app.state.templates = templates
@@ -94,7 +97,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
 
     @app.exception_handler(Denied)
     async def denied(request: Request, exc: Denied) -> Response:
-        if request.url.path.startswith("/api"):
+        if wants_json(request):
             return JSONResponse({"detail": exc.message}, status_code=exc.status)
         if exc.status == 401:
             nxt = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -103,13 +106,13 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> Response:
-        if request.url.path.startswith("/api"):
+        if wants_json(request):
             return JSONResponse({"detail": exc.message, "files": exc.details}, status_code=exc.status)
         return error_page(request, exc.status, exc.message, exc.details)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/api"):
+        if wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         msg = str(exc.detail)
         if not any("\u4e00" <= ch <= "\u9fff" for ch in msg):  # a framework message: say it in Chinese
@@ -118,7 +121,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        if request.url.path.startswith("/api"):
+        if wants_json(request):
             return JSONResponse({"detail": exc.errors()}, status_code=422)
         return error_page(request, 422, "提交的内容不完整或格式不对，请返回重新填写。")
 
@@ -128,7 +131,6 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
             "error.html",
             {
                 "s": request.state.session,
-                "corpus": app.state.corpus is not None,
                 "status": status,
                 "message": message,
                 "details": details or [],
@@ -138,17 +140,6 @@ def create_app(db_url: str | None = None, *, workers: int = 2) -> FastAPI:
 
     app.state.error_page = error_page
 
-    app.include_router(pages.router)
-    app.include_router(api_routes.router)
-    app.include_router(corpus_pages.pages)
-    app.include_router(corpus_pages.api)
+    for r in (accounts.router, uploads.router, reports.router, browse.router):
+        app.include_router(r)
     return app
-
-
-def _open_corpus(url: str) -> Any:
-    """The corpus store on the same database, when the corpus part is installed."""
-    try:
-        from ogi.web import corpus
-    except ImportError:  # pragma: no cover - the corpus extra is missing
-        return None
-    return corpus.open_corpus(url)

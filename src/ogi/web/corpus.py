@@ -1,36 +1,26 @@
-"""The corpus as the pages see it: the store (``ogi build``) plus organ series, roll-ups and metrics.
+"""The corpus as the pages see it: the store plus organ series, roll-ups and metrics.
 
-Series, hierarchy and roll-up come from :mod:`ogi.corpus` over every stored reading;
-they are computed once per state of the store (its report count, last id and last
-write) and kept until a build changes it, so browsing stays quick while a build
-runs: each page sees one consistent state.
+Series, hierarchy and roll-up come from :mod:`ogi.corpus` over every stored reading (built ones
+and uploads alike); they are computed once per state of the store (:meth:`ogi.store.Store.signature`)
+and kept until the store changes, so browsing stays quick while a build runs: each page sees one
+consistent state. Cross-year findings are the store's own (computed when readings were stored).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
-from ogi.check.cross_year import check_pair
-from ogi.corpus.metrics import evaluate, metrics
+from ogi.corpus.metrics import evaluate, metric, metrics
 from ogi.corpus.rollup import Rollup, rollup
 from ogi.corpus.series import Series, group_series
-from ogi.document import Source
-from ogi.report import Report
-from ogi.store import Store as CorpusStore
-from ogi.store import schema as S
+from ogi.model import Report
+from ogi.store import Store
 from ogi.web.view import SEVERITY_ORDER
 
-# Outcome groups of 表三, for the outcome-mix chart: (label row key prefix in the template).
-OUTCOME_PREFIXES = ("granted", "partial", "denied", "unable", "rejected", "other")
-
-
-def open_corpus(url: str) -> Corpus:
-    return Corpus(CorpusStore(url))
+SIGNATURE_SECONDS = 0.5  # how long one look at the store's state serves the pages
 
 
 @dataclass
@@ -53,22 +43,22 @@ class Model:
 
 
 class Corpus:
-    def __init__(self, store: CorpusStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._model: Model | None = None
         self._lock = threading.Lock()
+        self._seen: tuple[float, tuple[Any, ...]] | None = None
 
     # ------------------------------------------------------------ state
     def signature(self) -> tuple[Any, ...]:
-        R = S.reports
-        with self.store.engine.connect() as c:
-            row = c.execute(
-                sa.select(sa.func.count(), sa.func.max(R.c.id), sa.func.max(R.c.stored_at)).where(
-                    R.c.removed.is_(False)
-                )
-            ).one()
-            nf = c.execute(sa.select(sa.func.count()).select_from(S.findings)).scalar()
-        return (row[0], row[1], str(row[2]), nf)
+        """The store's state, looked at no more than every :data:`SIGNATURE_SECONDS`."""
+        now = time.monotonic()
+        seen = self._seen
+        if seen is not None and now - seen[0] < SIGNATURE_SECONDS:
+            return seen[1]
+        sig = self.store.signature()
+        self._seen = (now, sig)
+        return sig
 
     def model(self) -> Model:
         sig = self.signature()
@@ -82,11 +72,15 @@ class Corpus:
             return self._model
 
     def _build(self, sig: tuple[Any, ...]) -> Model:
-        reps = self._lean_readings()
+        reps = self.store.lean_readings()
         ids = {r.source.path or "": rid for rid, r, _ in reps}
         counts = {rid: c for rid, _, c in reps}
         readings = [r for _, r, _ in reps]
-        series, unnamed = group_series(readings)
+        errors = {r.source.path: c[0] for _, r, c in reps}
+        # the fuller of two readings of one year, as the store pairs them (ogi.store.Store.series)
+        series, unnamed = group_series(
+            readings, quality=lambda r: (sum(v is not None for v in r.cells.values()), -errors[r.source.path])
+        )
         ru = rollup(readings)
         m = Model(signature=sig, series=series, unnamed=unnamed, rollup=ru, ids=ids, counts=counts)
         for s in series:
@@ -94,99 +88,17 @@ class Corpus:
                 m.series_of[r.source.path or ""] = s.id
         return m
 
-    def _lean_readings(self) -> list[tuple[int, Report, tuple[int, int]]]:
-        """Every stored reading's metadata and values only (no provenance, findings, sections):
-        what series, roll-ups and metrics need, read in two queries."""
-        R, C = S.reports, S.cells
-        cols = [R.c[n] for n in ("id", "path", "sha256", "format", "template", "year", "agency", "region")]
-        cols += [R.c.errors, R.c.warnings]
-        with self.store.engine.connect() as c:
-            rows = c.execute(sa.select(*cols).where(R.c.status == "ok", R.c.removed.is_(False)).order_by(R.c.id)).all()
-            cells: dict[int, dict[str, Any]] = {}
-            for rid, key, value in c.execute(sa.select(C.c.report_id, C.c.key, C.c.value)):
-                cells.setdefault(rid, {})[key] = (
-                    int(value) if isinstance(value, float) and value.is_integer() else value
-                )
-        out = []
-        for r in rows:
-            rep = Report(
-                source=Source(path=r.path, format=r.format or "text", sha256=r.sha256),
-                template=r.template,
-                year=r.year,
-                agency=r.agency,
-                region=r.region,
-                cells=cells.get(r.id, {}),
-                provenance={},
-                findings=[],
-                sections={},
-            )
-            out.append((int(r.id), rep, (int(r.errors or 0), int(r.warnings or 0))))
-        return out
+    def organ_of(self, path: str | None) -> str | None:
+        """The series a stored reading belongs to (its organ page), if any."""
+        return self.model().series_of.get(path or "")
 
-    # ------------------------------------------------------------ search
-    def search(
-        self,
-        *,
-        q: str | None = None,
-        region: str | None = None,
-        year: int | None = None,
-        template: str | None = None,
-        rule: str | None = None,
-        severity: str | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> tuple[int, list[dict[str, Any]]]:
-        """Stored reports matching the filters, newest year first: (total, rows)."""
-        R, F = S.reports, S.findings
-        cond = [R.c.removed.is_(False)]
-        if q:
-            cond.append(sa.or_(R.c.agency.contains(q), R.c.path.contains(q)))
-        if region:
-            cond.append(R.c.region.contains(region))
-        if year:
-            cond.append(R.c.year == year)
-        if template:
-            cond.append(R.c.template == template)
-        if rule:
-            cond.append(sa.exists().where(F.c.report_id == R.c.id, F.c.rule == rule))
-        if severity == "error":
-            cond.append(R.c.errors > 0)
-        elif severity == "warning":
-            cond.append(R.c.warnings > 0)
-        elif severity == "clean":
-            cond.append(sa.and_(R.c.errors == 0, R.c.warnings == 0, R.c.status == "ok"))
-        cols = [R.c[n] for n in ("id", "path", "sha256", "format", "template", "year", "agency", "region")]
-        cols += [R.c[n] for n in ("status", "error_message", "errors", "warnings")]
-        with self.store.engine.connect() as c:
-            total = c.execute(sa.select(sa.func.count()).select_from(R).where(*cond)).scalar() or 0
-            rows = c.execute(
-                sa.select(*cols)
-                .where(*cond)
-                .order_by(R.c.year.desc().nulls_last(), R.c.agency, R.c.id)
-                .limit(limit)
-                .offset(offset)
-            ).mappings()
-            out = [dict(r) for r in rows]
+    def search(self, **filters: Any) -> tuple[int, list[dict[str, Any]]]:
+        """:meth:`ogi.store.Store.search`, each row with its organ's series id (``organ``)."""
+        total, rows = self.store.search(**filters)
         m = self.model()
-        for r in out:
+        for r in rows:
             r["organ"] = m.series_of.get(r["path"] or "")
-            r["name"] = Path(r["path"] or "").name
-        return int(total), out
-
-    def facets(self) -> dict[str, list[Any]]:
-        """Values to filter by: years, templates, regions, rules met."""
-        R, F = S.reports, S.findings
-        with self.store.engine.connect() as c:
-            years = [r[0] for r in c.execute(sa.select(R.c.year).where(R.c.year.is_not(None)).distinct())]
-            tpls = [r[0] for r in c.execute(sa.select(R.c.template).where(R.c.template.is_not(None)).distinct())]
-            regions = [r[0] for r in c.execute(sa.select(R.c.region).where(R.c.region.is_not(None)).distinct())]
-            rules = [r[0] for r in c.execute(sa.select(F.c.rule).distinct())]
-        return {
-            "years": sorted(years, reverse=True),
-            "templates": sorted(tpls),
-            "regions": sorted(regions),
-            "rules": [(r, _rule_title(r)) for r in sorted(rules)],
-        }
+        return total, rows
 
     # ------------------------------------------------------------ organ
     def organ(self, sid: str) -> dict[str, Any] | None:
@@ -211,29 +123,21 @@ class Corpus:
                     "outcomes": outcome_mix(r),
                 }
             )
+        ids = {m.report_id(cur) for _prev, cur in s.pairs()} - {None}
+        found = {(p.report_id, p.previous_id): p.findings for p in self.store.stored_pairs(ids)}
+        carried_out, carried_in = metric("carried_out"), metric("carried_in")
         chain = []
-        full: dict[int, Report] = {}
-
-        def whole(r: Report) -> Report:
-            """The reading with its sections (for the prose-repetition check)."""
-            rid = m.report_id(r)
-            if rid is None:
-                return r
-            if rid not in full:
-                full[rid] = Report.from_dict(self.store.get(rid))
-            return full[rid]
-
         for prev, cur in s.pairs():
-            found = check_pair(whole(prev), whole(cur))
+            pid, cid = m.report_id(prev), m.report_id(cur)
             chain.append(
                 {
                     "from": prev.year,
                     "to": cur.year,
-                    "carried_out": prev.cells.get("t3.carried_out.total"),
-                    "carried_in": cur.cells.get("t3.carried_in.total"),
-                    "from_id": m.report_id(prev),
-                    "to_id": m.report_id(cur),
-                    "findings": [f.to_dict() for f in found],
+                    "carried_out": carried_out.of(prev),
+                    "carried_in": carried_in.of(cur),
+                    "from_id": pid,
+                    "to_id": cid,
+                    "findings": [f.to_dict() for f in found.get((cid, pid), [])],  # type: ignore[arg-type]
                 }
             )
         return {
@@ -317,7 +221,7 @@ class Corpus:
         }
 
 
-def _rule_title(rid: str) -> str:
+def rule_title(rid: str) -> str:
     from ogi.template import rule
 
     try:
@@ -326,21 +230,34 @@ def _rule_title(rid: str) -> str:
         return rid
 
 
+# The metrics an organ's years are shown by, as values (ids of ogi/corpus/metrics.toml).
+SERIES_METRICS = ("received", "carried_in", "handled", "carried_out")
+
+
 def _series_keys() -> tuple[str, ...]:
-    return ("t3.new.total", "t3.carried_in.total", "t3.total.total", "t3.carried_out.total")
+    """The keys of the series metrics (each a single key), in the newest format."""
+    from ogi.corpus.metrics import metric
+    from ogi.template import newest
+
+    return tuple(k for m in SERIES_METRICS for _sign, k in metric(m).numerator.keys(newest()))
+
+
+def _outcome_table(tpl: Any) -> Any:
+    """The table whose rows are marked outcome rows (表三)."""
+    return next(t for t in tpl.tables if any(r.outcome for r in t.rows))
 
 
 def outcome_mix(r: Report) -> dict[str, float | None]:
     """The 总计 column of 表三's outcome rows, summed by outcome group (予以公开, 部分公开, 不予公开…)."""
-    from ogi.corpus.metrics import reading_template
-
-    tpl = reading_template(r)
+    tpl = r.format
+    table = _outcome_table(tpl)
+    total = table.columns[-1].key  # 总计, the last column
     out: dict[str, float | None] = {}
-    for row in tpl.table("t3").rows:
+    for row in table.rows:
         if not row.outcome:
             continue
         group = row.key.split(".")[0]
-        v = r.cells.get(f"t3.{row.key}.total")
+        v = r.cells.get(f"{table.id}.{row.key}.{total}")
         if v is None:
             continue
         out[group] = (out.get(group) or 0) + v
@@ -349,10 +266,10 @@ def outcome_mix(r: Report) -> dict[str, float | None]:
 
 def outcome_labels() -> dict[str, str]:
     """Outcome group → its label in the template (the group's own row label, or its group heading)."""
-    from ogi.template import template
+    from ogi.template import newest
 
     labels: dict[str, str] = {}
-    for row in template("2021").table("t3").rows:
+    for row in _outcome_table(newest()).rows:
         if row.outcome:
             g = row.key.split(".")[0]
             label = row.label if "." not in row.key else (row.group or row.label)

@@ -1,18 +1,22 @@
-"""What the routes share: the session, role and CSRF checks, upload limits, rendering."""
+"""What the routes share: the session, role and CSRF checks, upload limits, and one view served
+as a page or as its data (``PATH`` and ``PATH.json``, as datasette does)."""
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastapi import HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ogi.ingest import MAX_BYTES, detect
+from ogi.store import Store
 from ogi.web.auth import Session, same
-from ogi.web.db import Store
 
 # Upload limits (the reader's own limit applies too).
 MAX_FILE_BYTES = min(int(os.environ.get("OGI_WEB_MAX_BYTES", 32 * 1024 * 1024)), MAX_BYTES)
@@ -100,11 +104,19 @@ async def take_files(files: list[UploadFile] | None, text: str | None) -> list[t
     return out
 
 
+def store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def corpus(request: Request) -> Any:
+    """The corpus model over the store (:class:`ogi.web.corpus.Corpus`)."""
+    return request.app.state.corpus
+
+
 def start_batch(request: Request, files: list[tuple[str, bytes]], user: str | None) -> tuple[str, list[int]]:
-    store: Store = request.app.state.store
-    batch, ids = store.new_batch(files, user)
-    for uid, (name, data) in zip(ids, files, strict=True):
-        request.app.state.reader.submit(uid, name, data)
+    """Queue uploads in the store and have the runner's workers read them."""
+    batch, ids = store(request).new_batch(files, user)
+    request.app.state.reader.submit(ids)
     return batch, ids
 
 
@@ -113,17 +125,46 @@ def templates(request: Request) -> Jinja2Templates:
 
 
 def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
-    ctx = {"s": session(request), "corpus": request.app.state.corpus is not None, **ctx}
+    ctx = {"s": session(request), **ctx}
     return templates(request).TemplateResponse(request, name, ctx, status_code=status)
 
 
-def reading_bundle(request: Request, uid: int) -> dict[str, Any]:
-    """An upload with its reading, the review marks and corrections kept for its file."""
-    store: Store = request.app.state.store
-    up = store.upload(uid)
-    if up is None:
-        raise HTTPException(404, "记录不存在")
-    sha = up["sha256"] or ""
-    up["reviews"] = store.reviews(sha) if sha else {}
-    up["corrections"] = store.corrections(sha) if sha else {}
-    return up
+def wants_json(request: Request) -> bool:
+    """Whether a request asks for data rather than a page (its path ends in ``.json``)."""
+    return request.url.path.endswith(".json")
+
+
+@dataclass
+class View:
+    """What a resource shows: ``data`` (what ``.json`` gives, JSON-ready) and the ``template`` that
+    lays it out as a page, with ``page`` for what only the page needs (helpers, charts)."""
+
+    template: str
+    data: dict[str, Any] | list[Any]
+    page: dict[str, Any] = field(default_factory=dict)
+
+
+def resource(router: APIRouter, path: str, *, summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Serve one view at ``path`` (a page) and ``path.json`` (its data, in the OpenAPI schema).
+    The view returns a :class:`View`, or a response of its own (a redirect)."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def as_json(*args: Any, **kw: Any) -> Response:
+            v = fn(*args, **kw)
+            return v if isinstance(v, Response) else JSONResponse(v.data)
+
+        @functools.wraps(fn)
+        def as_page(*args: Any, **kw: Any) -> Response:
+            v = fn(*args, **kw)
+            if isinstance(v, Response):
+                return v
+            data = v.data if isinstance(v.data, dict) else {"items": v.data}
+            return render(kw["request"], v.template, {**data, **v.page})
+
+        # the .json route first: a path parameter of the page's route would take "ID.json" too
+        router.add_api_route(path + ".json", as_json, methods=["GET"], summary=summary, response_model=None)
+        router.add_api_route(path, as_page, methods=["GET"], include_in_schema=False)
+        return fn
+
+    return deco

@@ -1,68 +1,71 @@
-"""A reading laid out as the template prints it, ready for a page or the API.
+"""A reading laid out as the template prints it, ready for a page or its ``.json``.
 
-Every label comes from :mod:`ogi.template`; nothing here spells one. Each value
-cell carries its key, value, where it stood in the source, the worst finding on
-it, and the latest hand correction.
+Every label comes from :mod:`ogi.template`; nothing here spells one. Each value cell carries its
+key, value, where it stood in the source, the worst finding on it, and the latest hand correction.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ogi.document import Document
-from ogi.template import Table, Template, rule, template
+from ogi.model import Finding, Report
+from ogi.template import Table, fields, fmt_number, key_label, rule, severity_labels
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS = severity_labels()
 STATUS_LABELS = {"confirmed": "已确认", "dismissed": "已驳回"}
+UPLOAD_LABELS = {"queued": "排队中", "reading": "读取中", "done": "已完成", "error": "无法读取"}
 FORMAT_LABELS = {"text": "文本", "html": "网页", "docx": "Word", "pdf": "PDF", "image": "图片", "office": "Office"}
 
 
 def fmt(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    return fmt_number(v)
 
 
-def _cell(key: str, reading: dict[str, Any], marks: dict[str, dict[str, Any]], corr: dict[str, list]) -> dict[str, Any]:
-    cells = reading.get("cells") or {}
-    v = cells.get(key)
-    inferred = (reading.get("inferred") or {}).get(key)
-    c: dict[str, Any] = {
-        "key": key,
-        "value": v,
-        "text": fmt(v),
-        "where": (reading.get("provenance") or {}).get(key),
-        "inferred": inferred if v is None else None,
-        "severity": None,
-        "messages": [],
-        "correction": None,
-    }
-    m = marks.get(key)
-    if m:
-        c["severity"] = m["severity"]
-        c["messages"] = m["messages"]
-    if corr.get(key):
-        c["correction"] = corr[key][0]
-    return c
+class _Cells:
+    """What every value cell of one reading needs, gathered once."""
+
+    def __init__(self, r: Report, corrections: dict[str, list[dict[str, Any]]]) -> None:
+        self.r, self.corr = r, corrections
+        self.marks = cell_marks(r.findings)
+
+    def __call__(self, key: str) -> dict[str, Any]:
+        r = self.r
+        v = r.cells.get(key)
+        w = r.provenance.get(key)
+        c: dict[str, Any] = {
+            "key": key,
+            "value": v,
+            "text": fmt_number(v),
+            "where": w.to_dict() if w is not None else None,
+            "inferred": r.inferred.get(key) if v is None else None,
+            "severity": None,
+            "messages": [],
+            "correction": None,
+        }
+        m = self.marks.get(key)
+        if m:
+            c["severity"] = m["severity"]
+            c["messages"] = m["messages"]
+        if self.corr.get(key):
+            c["correction"] = self.corr[key][0]
+        return c
 
 
-def cell_marks(findings: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def cell_marks(findings: list[Finding]) -> dict[str, dict[str, Any]]:
     """Key → worst severity and the messages of the findings on it."""
     out: dict[str, dict[str, Any]] = {}
     for i, f in enumerate(findings):
-        for k in f.get("keys") or []:
-            m = out.setdefault(k, {"severity": f["severity"], "messages": [], "findings": []})
-            if SEVERITY_ORDER.get(f["severity"], 9) < SEVERITY_ORDER.get(m["severity"], 9):
-                m["severity"] = f["severity"]
-            m["messages"].append(f["message"])
+        for k in f.keys:
+            m = out.setdefault(k, {"severity": f.severity, "messages": [], "findings": []})
+            if SEVERITY_ORDER.get(f.severity, 9) < SEVERITY_ORDER.get(m["severity"], 9):
+                m["severity"] = f.severity
+            m["messages"].append(f.message)
             m["findings"].append(i)
     return out
 
 
-def _grid_table(t: Table, reading: dict, marks: dict, corr: dict) -> dict[str, Any]:
+def _grid_table(t: Table, cell: _Cells) -> dict[str, Any]:
     """Tables with one set of columns for every row (表三): two header rows, group cells spanning rows."""
     cols = t.columns
     head1: list[dict[str, Any]] = [{"text": "", "colspan": 2, "rowspan": 2}]
@@ -93,12 +96,12 @@ def _grid_table(t: Table, reading: dict, marks: dict, corr: dict) -> dict[str, A
                 row["group_span"] = span
             else:
                 row["group_span"] = -1  # covered by the cell above
-        row["cells"] = [_cell(f"{t.id}.{r.key}.{c.key}", reading, marks, corr) for c in r.columns]
+        row["cells"] = [cell(f"{t.id}.{r.key}.{c.key}") for c in r.columns]
         rows.append(row)
     return {"id": t.id, "heading": t.heading, "kind": "grid", "head": [head1, head2], "rows": rows}
 
 
-def _one_line_table(t: Table, reading: dict, marks: dict, corr: dict) -> dict[str, Any]:
+def _one_line_table(t: Table, cell: _Cells) -> dict[str, Any]:
     """表四: every row of the template printed side by side on one line."""
     top: list[dict[str, Any]] = []
     mid: list[dict[str, Any]] = []
@@ -114,75 +117,66 @@ def _one_line_table(t: Table, reading: dict, marks: dict, corr: dict) -> dict[st
         else:
             top.append({"text": r.label, "colspan": span, "rowspan": 2})
     labels = [{"text": c.label} for r in t.rows for c in r.columns]
-    cells = [_cell(f"{t.id}.{r.key}.{c.key}", reading, marks, corr) for r in t.rows for c in r.columns]
+    cells = [cell(f"{t.id}.{r.key}.{c.key}") for r in t.rows for c in r.columns]
     return {"id": t.id, "heading": t.heading, "kind": "one_line", "head": [top, mid, labels], "cells": cells}
 
 
-def _block_table(t: Table, reading: dict, marks: dict, corr: dict) -> dict[str, Any]:
+def _block_table(t: Table, cell: _Cells) -> dict[str, Any]:
     """表二: blocks of rows, each under its group with its own column labels."""
     width = max(len(r.columns) for r in t.rows)
     blocks: list[dict[str, Any]] = []
     for r in t.rows:
         if not blocks or blocks[-1]["group"] != r.group or blocks[-1]["columns"] != [c.label for c in r.columns]:
             blocks.append({"group": r.group, "columns": [c.label for c in r.columns], "rows": []})
-        blocks[-1]["rows"].append(
-            {"label": r.label, "cells": [_cell(f"{t.id}.{r.key}.{c.key}", reading, marks, corr) for c in r.columns]}
-        )
+        blocks[-1]["rows"].append({"label": r.label, "cells": [cell(f"{t.id}.{r.key}.{c.key}") for c in r.columns]})
     for b in blocks:
         b["pad"] = width - len(b["columns"])
     return {"id": t.id, "heading": t.heading, "kind": "blocks", "width": width, "blocks": blocks}
 
 
-def layout(reading: dict[str, Any], corrections: dict[str, list] | None = None) -> list[dict[str, Any]]:
+def layout(r: Report, corrections: dict[str, list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
     """The template's tables for this reading, in order, with values and marks."""
-    tpl: Template = template(reading.get("template") or "2021")
-    marks = cell_marks(reading.get("findings") or [])
-    corr = corrections or {}
+    cell = _Cells(r, corrections or {})
     out = []
-    for t in tpl.tables:
+    for t in r.format.tables:
         if t.layout == "one_line":
-            out.append(_one_line_table(t, reading, marks, corr))
+            out.append(_one_line_table(t, cell))
         elif t.columns:
-            out.append(_grid_table(t, reading, marks, corr))
+            out.append(_grid_table(t, cell))
         else:
-            out.append(_block_table(t, reading, marks, corr))
+            out.append(_block_table(t, cell))
     return out
 
 
-def key_label(tid: str | None, key: str) -> str:
-    tpl = template(tid or "2021")
-    k = tpl.keys.get(key)
-    if k is None:
-        other = template("2019" if tpl.id == "2021" else "2021").keys.get(key)
-        return other.label if other else key
-    return k.label
+def meta_view(r: Report) -> list[dict[str, Any]]:
+    """The reading's fields (the template's ``[[field]]``), each with its label and value shown."""
+    return [{"id": f.id, "label": f.label, "value": getattr(r, f.id)} for f in fields()]
 
 
-def findings_view(
-    reading: dict[str, Any], reviews: dict[str, list[dict[str, Any]]] | None = None
-) -> list[dict[str, Any]]:
-    """Findings worst first, each with its rule's title, its cells' labels and its review marks."""
-    from ogi.web.db import finding_id
-
+def findings_view(r: Report, reviews: dict[str, list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+    """Findings worst first, each with its rule's title, its basis, its cells' labels and its review marks."""
     out = []
-    for i, f in enumerate(reading.get("findings") or []):
-        fid = finding_id(f["rule"], f.get("keys") or [], f.get("message", ""))
+    for i, f in enumerate(r.findings):
+        fid = f.id
         try:
-            title = rule(f["rule"]).title
+            title = rule(f.rule).title
         except KeyError:
-            title = f["rule"]
+            title = f.rule
         marks = (reviews or {}).get(fid, [])
         out.append(
             {
                 "index": i,
                 "id": fid,
-                "rule": f["rule"],
+                "rule": f.rule,
                 "title": title,
-                "severity": f["severity"],
-                "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
-                "message": f.get("message", ""),
-                "cells": [{"key": k, "label": key_label(reading.get("template"), k)} for k in (f.get("keys") or [])],
-                "where": f.get("where") or [],
+                "severity": f.severity,
+                "severity_label": SEVERITY_LABELS.get(f.severity, f.severity),
+                "message": f.message,
+                "basis": f.basis,
+                "scope": f.scope,
+                "related": f.related,
+                "cells": [{"key": k, "label": key_label(k, r.template)} for k in f.keys],
+                "where": [w.to_dict() for w in f.where],
                 "review": marks[0] if marks else None,
                 "history": marks,
             }
@@ -191,13 +185,9 @@ def findings_view(
     return out
 
 
-def document_lines(doc: Document) -> list[list[Any]]:
-    """The document as stored for the source view: [grid, [[text, where], ...]] per line."""
-    return [[ln.grid, [[c.text, c.where.to_dict()] for c in ln.cells]] for ln in doc.lines]
-
-
 def source_view(lines: list[list[Any]] | None) -> list[dict[str, Any]]:
-    """Stored document lines → rows for the source pane, each with its line number or table place."""
+    """Stored document lines (:func:`ogi.model.document_lines`) → rows for the source pane, each
+    with its line number or table place."""
     out = []
     for grid, cells in lines or []:
         first = cells[0][1] if cells else {}
@@ -210,3 +200,8 @@ def source_view(lines: list[list[Any]] | None) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def labels(r: Report) -> dict[str, str]:
+    """Each of the reading's keys → its label."""
+    return {k: key_label(k, r.template) for k in r.cells}

@@ -8,7 +8,7 @@
   async function poll() {
     let data;
     try {
-      const res = await fetch(`/api/batches/${batch}`, { credentials: "same-origin" });
+      const res = await fetch(`/batches/${batch}.json`, { credentials: "same-origin" });
       if (!res.ok) throw new Error(res.status);
       data = await res.json();
     } catch (e) {
@@ -20,12 +20,12 @@
       if (!tr) continue;
       tr.querySelector(".st").innerHTML =
         `<span class="status st-${u.status}">${LABELS[u.status]}</span>` + (u.error ? ` <span class="err-text">${esc(u.error)}</span>` : "");
-      tr.querySelector(".go").innerHTML = u.status === "done" ? `<a href="/reading/${u.id}">查看结果</a>` : "";
+      tr.querySelector(".go").innerHTML = u.status === "done" && u.report_id ? `<a href="/reports/${u.report_id}">查看结果</a>` : "";
     }
     const note = document.getElementById("batch-note");
     if (data.done) {
       note.textContent = "全部读取完毕。";
-      if (data.uploads.length === 1 && data.uploads[0].status === "done") location.href = `/reading/${data.uploads[0].id}`;
+      if (data.uploads.length === 1 && data.uploads[0].status === "done") location.href = `/reports/${data.uploads[0].report_id}`;
       return;
     }
     setTimeout(poll, 700);

@@ -45,7 +45,7 @@
         box.style.height = `${(w.bbox[3] - w.bbox[1]) * SCALE * k}px`;
         pageView.scrollTo({ top: Math.max(0, w.bbox[1] * SCALE * k - 80) });
       };
-      const src = `${data.base}/page/${w.page}.png`;
+      const src = `${data.base}/pages/${w.page}.png`;
       if (img.getAttribute("src") !== src) { img.onload = place; img.setAttribute("src", src); } else place();
       pageView.scrollIntoView({ block: "nearest" });
     } else {

@@ -1,5 +1,10 @@
 """``ogi build``: read every report under some paths in parallel and store the readings.
 
+Each worker process reads its files (:func:`ogi.runner.read_one`, with the time limit) and stores
+them itself (one transaction a chunk), or sends their rows back for this process to store (an
+in-memory store, ``--jobs 1``, Ray). After the readings, the store's cross-year findings are
+brought up to date (:meth:`ogi.store.Store.refresh_cross_year`).
+
 Incremental by content: a file whose path and sha256 are already stored is skipped; a changed
 file's reading replaces the old one; a stored file that is gone from under the paths built is
 marked ``removed`` (never deleted). Readings are committed in batches of whole reports, each
@@ -12,7 +17,6 @@ cluster, or a local Ray instance); either way this process writes the store.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
 import time
@@ -21,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ogi.report import Report
-from ogi.store.crossyear import refresh_cross_year
-from ogi.store.store import Store, prepare, prepare_report
+from ogi.model import Rows, rows
+from ogi.runner import read_one, run_chunks, sha256_of, unreadable
+from ogi.runner.workers import beat
+from ogi.store import Store
 
-Item = dict[str, Any]
+Item = dict[str, Any]  # what a writing worker tells of each file it stored: path, status, error_message, errors
 
 
 @dataclass(slots=True)
@@ -58,7 +63,7 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
 
 
 def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
-    from ogi.inputs import input_strs
+    from ogi.runner.inputs import input_strs
 
     real: dict[str, str] = {}  # each directory resolved once, not once per file in it
     for p in input_strs([Path(p) for p in paths]):
@@ -73,73 +78,19 @@ def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
         yield f
 
 
-def sha256_of(path: Path) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError:
-        return None
+def read_rows(path: str, timeout: float | None = None) -> Rows:
+    """Read one file into the rows :meth:`Store.put` inserts, with its source lines (the reading
+    page shows them); an unreadable file's rows keep its size and hash. Never raises."""
+    return rows(read_one(path, timeout, stat=True), path, document=True)
 
 
-def _read(path: str, timeout: float | None) -> Report | Item:
-    """The Report read from ``path``, or an error item. Never raises.
-
-    ``timeout`` (seconds, Unix main thread only) bounds the reading: past it the file is stored as
-    unreadable with code ``timeout`` and the build goes on.
-    """
-    from ogi.errors import OgiError
-    from ogi.pipeline import read
-    from ogi.runtime import time_limit
-
-    try:
-        with time_limit(timeout, path):
-            return read(Path(path))
-    except OgiError as e:
-        code, msg = e.code, e.message
-    except Exception as e:  # an internal error is stored as the input's error, never lost
-        code, msg = "internal", f"内部错误，无法读取 ({type(e).__name__}: {e})"
-    return error_item(path, code, msg)
+def gave_up(path: str, code: str, message: str) -> Rows:
+    """The rows of a file whose reader died or was stuck (code ``crash``, ``timeout``)."""
+    return rows(unreadable(path, code, message, stat=True))
 
 
-def error_item(path: str, code: str, message: str) -> Item:
-    """What is stored of an input that could not be read: its path, size, hash and the error."""
-    p = Path(path)
-    src: dict[str, Any] = {"path": path}
-    try:
-        src["size"] = p.stat().st_size
-        src["sha256"] = sha256_of(p)
-    except OSError:
-        pass
-    return {"source": src, "error": {"code": code, "message": message, "path": path}}
-
-
-def read_one(path: str, timeout: float | None = None) -> Item:
-    """Read one file into a storable dict: ``Report.to_dict()`` or an error item. Never raises.
-
-    ``timeout`` (seconds, Unix main thread only) bounds the reading: past it the file is stored as
-    unreadable with code ``timeout``.
-    """
-    got = _read(path, timeout)
-    if isinstance(got, Report):
-        d = got.to_dict()
-        d["source"]["path"] = path
-        return d
-    return got
-
-
-def read_rows(path: str, timeout: float | None = None) -> Item:
-    """Read one file into the rows :meth:`Store.put` inserts (``prepare(read_one(path))``)."""
-    got = _read(path, timeout)
-    return prepare_report(got, path) if isinstance(got, Report) else prepare(got)
-
-
-def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
+def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Rows]:
     """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
-    from ogi.workers import beat
-
     out = []
     for p in paths:
         beat()  # alive, on the next file (a worker silent too long is killed)
@@ -174,7 +125,7 @@ def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list
     return todo, gone, back, len(files)
 
 
-def _tally(res: BuildResult, rep: Item) -> None:
+def _tally(res: BuildResult, rep: dict[str, Any]) -> None:
     """Count one reading (its ``reports`` row, or the part of it a writer sends back)."""
     res.read += 1
     if rep["status"] == "error":
@@ -190,12 +141,12 @@ class _Sink:
 
     def __init__(self, store: Store, res: BuildResult, batch: int, max_wait: float) -> None:
         self.store, self.res, self.batch, self.max_wait = store, res, batch, max_wait
-        self.buf: list[Item] = []
+        self.buf: list[Rows] = []
         self.t = time.monotonic()
 
-    def add(self, item: Item) -> None:
+    def add(self, item: Rows) -> None:
         self.buf.append(item)
-        _tally(self.res, item["report"])
+        _tally(self.res, item.report)
         if len(self.buf) >= self.batch or time.monotonic() - self.t > self.max_wait:
             self.flush()
 
@@ -238,13 +189,13 @@ def build(
     total = len(todo)
     if progress:
         progress(0, total)
-    if todo and engine == "local" and jobs > 1 and len(todo) >= 4 and _shared(store):
+    if todo and engine == "local" and jobs > 1 and len(todo) >= 4 and store.shared():
         stored = _run_local_writers(todo, jobs, timeout, store.url, batch)
         try:
             for n, rep in enumerate(stored, 1):
-                if rep.get("prepared"):  # not stored by a worker (its reader died): stored here
+                if isinstance(rep, Rows):  # not stored by a worker (its reader died): stored here
                     store.put([rep])
-                    rep = rep["report"]
+                    rep = rep.report
                 _tally(res, rep)
                 if progress:
                     progress(n, total)
@@ -263,7 +214,7 @@ def build(
     if gone:
         res.removed = store.set_removed(gone, True)
     # always: cheap when nothing changed, and it completes an earlier build stopped before this step
-    cy = refresh_cross_year(store)
+    cy = store.refresh_cross_year()
     res.cross_year, res.pairs_checked = cy.findings, cy.checked
     res.seconds = time.perf_counter() - t0
     return res
@@ -283,45 +234,36 @@ def _start_forkserver() -> None:
 
 
 def _in_workers(
-    work: Callable[..., list[Item]],
+    work: Callable[..., list[Any]],
     todo: list[str],
     chunk: int,
     jobs: int,
     timeout: float | None,
     initializer: Callable[..., None],
     initargs: Callable[[], tuple[Any, ...]],
-) -> Iterator[Item]:
+) -> Iterator[Any]:
     """What ``work(paths, timeout)`` gives for each chunk of ``todo``, run by forkserver workers
-    that may die (:func:`ogi.workers.isolating_map`): a file whose reader dies twice, or stays
-    silent past its timeout, comes back as an unreadable reading (code ``crash`` or ``timeout``,
-    rows ready for :meth:`Store.put`)."""
-    from ogi.errors import ReadTimeoutError
-    from ogi.runtime import stuck_after
-    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
-
-    done = isolating_map(
+    that may die (:func:`ogi.runner.run_chunks`): a file whose reader dies twice, or stays silent
+    past its timeout, comes back as the rows of an unreadable input (code ``crash`` or
+    ``timeout``) for this process to store."""
+    done = run_chunks(
         work,
         _chunks(todo, chunk),
         jobs=jobs,
+        timeout=timeout,
+        gave_up=gave_up,
         context=mp.get_context("forkserver"),
         initializer=initializer,
         initargs=initargs,
-        args=(timeout,),
-        item_seconds=stuck_after(timeout),
     )
     try:
-        for paths, got in done:
-            if got == CRASHED:
-                yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
-            elif got == TIMED_OUT:
-                yield prepare(error_item(paths[0], "timeout", ReadTimeoutError.after(timeout).message))
-            else:
-                yield from got
+        for _paths, got in done:
+            yield from got
     finally:
         done.close()
 
 
-def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
+def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Rows]:
     """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
     (:func:`_in_workers`)."""
     if jobs <= 1 or len(todo) < 4:
@@ -333,11 +275,6 @@ def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[It
     owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
     yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, pool_worker, lambda: (owner,))
-
-
-def _shared(store: Store) -> bool:
-    """Whether other processes can open the same store (not an in-memory SQLite database)."""
-    return store.engine.dialect.name != "sqlite" or store.engine.url.database not in (None, "", ":memory:")
 
 
 _WORKER: dict[str, Any] = {}  # in each writing worker: its own Store and the shared write lock
@@ -379,7 +316,7 @@ def store_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item
     else:
         with lock:  # one SQLite writer at a time (no waiting in SQLite's own back-off)
             store.put(items)
-    return [{k: it["report"][k] for k in ("path", "status", "error_message", "errors")} for it in items]
+    return [{k: it.report[k] for k in ("path", "status", "error_message", "errors")} for it in items]
 
 
 def _run_local_writers(
@@ -389,7 +326,7 @@ def _run_local_writers(
     url: str,
     batch: int,
     work: Callable[..., list[Item]] = store_chunk,
-) -> Iterator[Item]:
+) -> Iterator[Item | Rows]:
     """Worker processes that read AND store their readings (``work``: :func:`store_chunk`), each
     chunk one transaction: no rows are sent between processes and no third process competes for
     the cores. Yields what each worker reports of each file, and the rows of a file given up on
@@ -398,7 +335,7 @@ def _run_local_writers(
     import tempfile
 
     from ogi.errors import OgiError
-    from ogi.workers import WorkError
+    from ogi.runner.workers import WorkError
 
     owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
     fd, lock_path = tempfile.mkstemp(prefix="ogi-build-", suffix=".lock")
@@ -413,7 +350,7 @@ def _run_local_writers(
         os.unlink(lock_path)
 
 
-def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
+def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Rows]:
     """:func:`read_chunk` as a Ray task: one CPU each, so OCR on one thread."""
     from ogi.runtime import OCR_THREADS
 
@@ -421,7 +358,7 @@ def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[
     return read_chunk(paths, timeout)
 
 
-def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | None) -> Iterator[Item]:
+def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | None) -> Iterator[Rows]:
     try:
         import ray
     except ModuleNotFoundError as e:  # pragma: no cover - depends on the extra

@@ -1,8 +1,10 @@
 """``ogi stats``, ``ogi rollup``, ``ogi series``: many readings together.
 
-Each reads readings (``ogi parse --format jsonl`` output, ``-`` for stdin) and calls the
-same function the API offers: :func:`ogi.corpus.metrics.stats`,
-:func:`ogi.corpus.rollup.rollup`, :func:`ogi.check.cross_year.cross_year`.
+Each reads readings (``ogi parse --format jsonl`` output, ``-`` for stdin; or a store, ``--db``)
+and calls the same function the API offers: :func:`ogi.corpus.metrics.stats`,
+:func:`ogi.corpus.rollup.rollup`; ``ogi series`` shows the cross-year findings the store keeps
+(readings files are put in a store in memory first, whose findings are computed as any store's:
+:meth:`ogi.store.Store.refresh_cross_year`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
+from ogi.model import Report
+from ogi.template import fmt_number, severity_labels, templates, whole
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -53,8 +57,9 @@ Readings = Annotated[
 Db = Annotated[str | None, typer.Option("--db", help="Read the readings from a store built by `ogi build`.")]
 
 
-def _load(paths: list[Path] | None, db: str | None = None, sections: bool = False) -> list[dict[str, Any]]:
-    """Readings from JSONL files, or from a store (``--db``)."""
+def _load(paths: list[Path] | None, db: str | None = None) -> list[Report]:
+    """The reports among readings from JSONL files, or from a store (``--db``)."""
+    from ogi.corpus import reports
     from ogi.corpus.readings import load_readings
 
     try:
@@ -62,15 +67,37 @@ def _load(paths: list[Path] | None, db: str | None = None, sections: bool = Fals
             from ogi.store import Store
 
             with Store(db, create=False) as store:
-                return [
-                    d
-                    for d in store.iter_dicts(sections=sections, provenance=False, scopes=("report",))
-                    if d.get("status") != "error"
-                ]
-        return list(load_readings(paths))
+                got = store.readings(sections=False, provenance=False, scopes=("report",))
+                return list(reports(r for _id, r in got))
+        return list(reports(load_readings(paths)))
     except OgiError as e:
         _err.print(f"ogi: {e}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _store_of(paths: list[Path] | None, db: str | None) -> Any:
+    """The store ``--db`` names, or one in memory holding the readings files' readings (each
+    under a path of its own) with their cross-year findings; and what each stored path was."""
+    from ogi.corpus.readings import load_readings
+    from ogi.store import Store
+
+    if db is not None or not paths:
+        return Store(db, create=False), {}
+    try:
+        readings = list(load_readings(paths))
+    except OgiError as e:
+        _err.print(f"ogi: {e}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    store = Store(":memory:")
+    shown: dict[str, str | None] = {}
+    for n, r in enumerate(readings):
+        path = r.source.path
+        if path is None or path in shown:  # text read from stdin, a file read twice: kept apart
+            r.source.path = f"{path or ''}#{n}"
+        shown[r.source.path or ""] = path
+    store.put(readings)
+    store.refresh_cross_year()
+    return store, shown
 
 
 def _pct(v: float | None) -> str:
@@ -78,9 +105,7 @@ def _pct(v: float | None) -> str:
 
 
 def _num(v: float | None) -> str:
-    if v is None:
-        return "—"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    return fmt_number(v, "—")
 
 
 def _console() -> Console:
@@ -129,9 +154,8 @@ _BY_NAME = {By.all: "全部", By.year: "年度", By.region: "地区", By.organ_t
 
 
 def _csv(v: float | None) -> str:
-    if v is None:
-        return ""
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
+    """A number for a CSV file: whole as such, any other at full precision."""
+    return "" if v is None else str(whole(v))
 
 
 # The counts a roll-up table shows (metrics of one key); CSV and JSON carry every summed key.
@@ -150,7 +174,6 @@ def rollup_cmd(
     """Sum each region's (or parent organ's) organs, and list organs missing a report."""
     from ogi.corpus.metrics import metric
     from ogi.corpus.rollup import load_hierarchy, rollup, summed_keys
-    from ogi.template import template
 
     readings = _load(paths, db)
     try:
@@ -164,8 +187,8 @@ def rollup_cmd(
         typer.echo(json.dumps(ru.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == Out.csv:
         keys: list[str] = []
-        for tid in ("2021", "2019"):
-            keys += [k for k in summed_keys(template(tid)) if k not in keys]
+        for tpl in templates():
+            keys += [k for k in summed_keys(tpl) if k not in keys]
         w = csv.writer(sys.stdout)
         w.writerow(["node", "name", "year", "reported", "missing", *keys])
         for r in ru.rows:
@@ -212,17 +235,17 @@ def series_cmd(
 ) -> None:
     """Each organ's reports as a series, and the cross-year findings of each consecutive pair
     (上年结转, 现行有效件数, 正文重复率). Exit 1 when a finding is an error."""
-    from ogi.check.cross_year import check_pair
-    from ogi.corpus.series import group_series
-
-    series, unnamed = group_series(_load(paths, db, sections=True))
+    store, shown = _store_of(paths, db)
+    with store:
+        series, unnamed, ident = store.series()
+        found = {(p.report_id, p.previous_id): p.findings for p in store.stored_pairs()}
     errors = 0
     out: list[dict[str, Any]] = []
     con = _console() if fmt == SeriesOut.table else None
     for s in series:
         pairs = []
         for prev, cur in s.pairs():
-            fs = check_pair(prev, cur)
+            fs = found.get((ident[cur.source.path or ""], ident[prev.source.path or ""]), [])
             errors += sum(f.severity == "error" for f in fs)
             shown = [f for f in fs if f.severity == "error" or warnings]
             pairs.append({"previous": prev.year, "year": cur.year, "findings": [f.to_dict() for f in shown]})
@@ -231,7 +254,7 @@ def series_cmd(
             "organ": s.organ.to_dict(),
             "years": s.years,
             "missing_years": s.missing_years(),
-            "reports": {str(y): r.source.path for y, r in sorted(s.by_year.items())},
+            "reports": {str(y): shown.get(r.source.path or "", r.source.path) for y, r in sorted(s.by_year.items())},
             "pairs": pairs,
         }
         if fmt == SeriesOut.jsonl:
@@ -248,7 +271,7 @@ def series_cmd(
                 con.print(f"  {p['previous']}→{p['year']}  {status}")
                 for f in p["findings"]:
                     style = "bold red" if f["severity"] == "error" else "yellow"
-                    name = "错误" if f["severity"] == "error" else "警告"
+                    name = severity_labels().get(f["severity"], f["severity"])
                     con.print(f"    [{style}]{name}[/] {f['rule']}  ", f["message"], markup=True)
     if fmt == SeriesOut.json:
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))

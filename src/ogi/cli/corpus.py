@@ -1,6 +1,6 @@
 """The corpus commands of ``ogi``: ``build``, ``diff``, ``export`` (registered in :mod:`ogi.cli`).
 
-They mirror the API in :mod:`ogi.store`, :mod:`ogi.diff` and :mod:`ogi.export.files`.
+They mirror the API in :mod:`ogi.runner.build`, :mod:`ogi.corpus.diff` and :mod:`ogi.export.files`.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def build(
         TimeRemainingColumn,
     )
 
-    from ogi.store import build as run_build
+    from ogi.runner.build import build as run_build
 
     store = _store(db)
     bar = Progress(
@@ -152,19 +152,21 @@ def build(
     )
 
 
-def _load(ref: str, store: Any | None) -> dict[str, Any]:
-    from ogi.pipeline import read
+def _load(ref: str, store: Any | None) -> tuple[Any, int | None]:
+    """A stored reading (by id or path) with its id, else a file read now; raises OgiError when neither."""
+    from ogi.runner import read_one
 
     if store is not None:
         try:
-            return store.get(ref)
+            rid = store.report_id(ref)
+            return store.reading(rid), rid
         except KeyError:
             pass
     p = Path(ref)
     if not p.is_file():
         where = " in the store" if store is not None else ""
         raise OgiError(f"没有这份报告 (no such file or stored report{where})", path=ref)
-    return read(p).to_dict()
+    return read_one(p), None
 
 
 def diff(
@@ -175,11 +177,12 @@ def diff(
     context: Annotated[int, typer.Option(help="Unchanged sentences shown around each prose change.")] = 0,
 ) -> None:
     """Two readings side by side: changed values (both numbers, the change), findings, prose changes."""
-    from ogi.diff import diff_reports, render_text
+    from ogi.corpus.diff import diff_reports, render_text
+    from ogi.model import Unreadable
 
     store = _store(db) if db else None
     try:
-        da, db_ = _load(a, store), _load(b, store)
+        (da, ia), (db_, ib) = _load(a, store), _load(b, store)
     except OgiError as e:
         _err.print(f"ogi: {e}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from e
@@ -187,10 +190,10 @@ def diff(
         if store is not None:
             store.close()
     for d in (da, db_):
-        if "error" in d:
-            _err.print(f"ogi: {d['source']['path']}: {d['error']['message']}", markup=False)
+        if isinstance(d, Unreadable):
+            _err.print(f"ogi: {d.source.path}: {d.message}", markup=False)
             raise typer.Exit(EXIT_UNREADABLE)
-    res = diff_reports(da, db_, context=context)
+    res = diff_reports(da, db_, context=context, ids=(ia, ib))
     if fmt == DiffFormat.json:
         sys.stdout.write(json.dumps(res, ensure_ascii=False, indent=2) + "\n")
     else:

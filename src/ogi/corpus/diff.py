@@ -1,6 +1,6 @@
 """Two readings side by side: every changed value, each side's findings, and the prose changes.
 
-Works on ``Report.to_dict()``-shaped dicts (from ``ogi.read`` or from the store), so the same
+Works on readings (:class:`ogi.model.Report`, from ``ogi.read`` or from the store), so the same
 comparison serves files, stored reports and the web app.
 """
 
@@ -10,20 +10,19 @@ import difflib
 import re
 from typing import Any
 
-from ogi.export.rows import all_keys, key_labels
+from ogi.model import Report
+from ogi.template import all_keys, fields, key_labels, spec, whole
+from ogi.template.text import fmt_number
 
-_META = ("template", "year", "agency", "region")
 _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
 _SENTENCE_END = re.compile(r"[。；;！？!?]$")
 
 
-def _side(d: dict[str, Any]) -> dict[str, Any]:
-    src = d.get("source") or {}
-    out = {"path": src.get("path"), "sha256": src.get("sha256")}
-    if "id" in d:
-        out["id"] = d["id"]
-    out.update({k: d.get(k) for k in _META})
-    return out
+def _side(r: Report, rid: int | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": r.source.path, "sha256": r.source.sha256}
+    if rid is not None:
+        out["id"] = rid
+    return out | r.fields()
 
 
 def _sentences(text: str | None, prose_only: bool = False) -> list[str]:
@@ -38,8 +37,6 @@ def _sentences(text: str | None, prose_only: bool = False) -> list[str]:
 
 
 def _table_sections(*tids: str | None) -> set[str]:
-    from ogi.template import spec
-
     return {t.section for tid in tids if tid in spec().templates for t in spec().templates[tid].tables}
 
 
@@ -47,8 +44,10 @@ def _fid(f: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
     return (f["rule"], f.get("scope", "report"), tuple(f.get("keys") or ()))
 
 
-def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> dict[str, Any]:
-    """The differences from reading ``a`` to reading ``b``.
+def diff_reports(
+    a: Report, b: Report, *, context: int = 0, ids: tuple[int | None, int | None] = (None, None)
+) -> dict[str, Any]:
+    """The differences from reading ``a`` to reading ``b`` (``ids``: their ids in a store).
 
     Returns ``{"a", "b", "meta", "changed", "findings", "sections"}``: ``changed`` lists
     ``{"key", "label", "a", "b", "change"}`` for every key whose value differs (a key missing on one
@@ -57,7 +56,7 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
     ``sections`` lists the
     sections whose text differs, with a sentence-level unified diff.
     """
-    ca, cb = a.get("cells") or {}, b.get("cells") or {}
+    ca, cb = a.cells, b.cells
     labels = key_labels()
     order = {k: i for i, k in enumerate(all_keys())}
     changed = []
@@ -67,14 +66,12 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
             continue
         if va == vb:  # None on both sides, the key only in one template
             continue
-        change = vb - va if isinstance(va, int | float) and isinstance(vb, int | float) else None
-        if isinstance(change, float) and change.is_integer():
-            change = int(change)
+        change = whole(vb - va) if isinstance(va, int | float) and isinstance(vb, int | float) else None
         changed.append({"key": k, "label": labels.get(k, k), "a": va, "b": vb, "change": change})
-    fa, fb = a.get("findings") or [], b.get("findings") or []
+    fa, fb = [f.to_dict() for f in a.findings], [f.to_dict() for f in b.findings]
     ra, rb = {_fid(f) for f in fa}, {_fid(f) for f in fb}
-    sa, sb = a.get("sections") or {}, b.get("sections") or {}
-    tables = _table_sections(a.get("template"), b.get("template"))
+    sa, sb = a.sections, b.sections
+    tables = _table_sections(a.template, b.template)
     secs = []
     for name in list(dict.fromkeys([*sa, *sb])):
         ta, tb = sa.get(name), sb.get(name)
@@ -95,9 +92,9 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
             }
         )
     return {
-        "a": _side(a),
-        "b": _side(b),
-        "meta": {k: {"a": a.get(k), "b": b.get(k)} for k in _META if a.get(k) != b.get(k)},
+        "a": _side(a, ids[0]),
+        "b": _side(b, ids[1]),
+        "meta": {f.id: {"a": va, "b": vb} for f in fields() if (va := getattr(a, f.id)) != (vb := getattr(b, f.id))},
         "changed": changed,
         "findings": {
             "a": fa,
@@ -107,14 +104,6 @@ def diff_reports(a: dict[str, Any], b: dict[str, Any], *, context: int = 0) -> d
         },
         "sections": secs,
     }
-
-
-def _fmt(v: Any) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v)
 
 
 def render_text(d: dict[str, Any]) -> str:
@@ -133,7 +122,8 @@ def render_text(d: dict[str, Any]) -> str:
         for c in d["changed"]:
             ch = c["change"]
             chs = "" if ch is None else (f"{ch:+}" if isinstance(ch, int) else f"{ch:+.4g}")
-            out.append(f"  {c['key']:<{w}}  {_fmt(c['a']):>10} → {_fmt(c['b']):<10} {chs:>8}  {c['label']}")
+            va, vb = fmt_number(c["a"], "—"), fmt_number(c["b"], "—")
+            out.append(f"  {c['key']:<{w}}  {va:>10} → {vb:<10} {chs:>8}  {c['label']}")
     out.append("")
     for side, name, mark in (("a", "A", "-"), ("b", "B", "+")):
         fs = d["findings"][side]

@@ -34,7 +34,8 @@ def serve(
     db: Annotated[str | None, typer.Option(help=DEFAULT_DB_HELP)] = None,
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
-    workers: Annotated[int, typer.Option(help="同时读取上传文件的线程数")] = 2,
+    workers: Annotated[int, typer.Option(help="同时读取上传文件的进程数（读取不在网页服务进程内进行）")] = 2,
+    timeout: Annotated[float, typer.Option(help="读取一个上传文件的时限（秒），超时记为无法读取（0：不限）")] = 300.0,
 ) -> None:
     """启动网页应用：上传核对报告、审核问题、浏览报告库。Start the web application."""
     try:
@@ -43,7 +44,7 @@ def serve(
         from ogi.web.app import create_app
     except ImportError as e:
         _fail(f"网页应用需要 web 组件：pip install 'ogi-reports[web,corpus]' (missing {e.name})")
-    app = create_app(_db(db), workers=workers)
+    app = create_app(_db(db), workers=workers, timeout=timeout or None)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
@@ -56,8 +57,8 @@ def user_add(
 ) -> None:
     """新建用户（或修改其角色与密码）。密码来自 --password-stdin、环境变量 OGI_PASSWORD 或提示输入。"""
     try:
+        from ogi.store import ROLES, Store
         from ogi.web.auth import hash_password
-        from ogi.web.db import ROLES, Store
     except ImportError as e:
         _fail(f"需要 web 组件：pip install 'ogi-reports[web,corpus]' (missing {e.name})")
     if role not in ROLES:
@@ -70,17 +71,19 @@ def user_add(
         password = typer.prompt("密码", hide_input=True, confirmation_prompt=True)
     if len(password) < 8:
         _fail("密码至少 8 位")
-    Store.open(_db(db)).add_user(name, role, hash_password(password))
+    with Store(_db(db)) as store:
+        store.add_user(name, role, hash_password(password))
     typer.echo(f"用户 {name}（{role}）已保存")
 
 
 @user_app.command("list")
 def user_list(db: Annotated[str | None, typer.Option(help=DEFAULT_DB_HELP)] = None) -> None:
     """列出用户。"""
-    from ogi.web.db import Store
+    from ogi.store import Store
 
-    for u in Store.open(_db(db)).users():
-        typer.echo(f"{u['name']}\t{u['role']}\t{u['created_at']}")
+    with Store(_db(db)) as store:
+        for u in store.users():
+            typer.echo(f"{u['name']}\t{u['role']}\t{u['created_at']}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,6 @@
-"""The ``ogi`` command. It mirrors the Python API: ``ogi parse`` is ``ogi.read``.
+"""The ``ogi`` command. It mirrors the Python API: ``ogi parse`` is ``ogi.read`` (through the
+runner, :mod:`ogi.runner`), the corpus commands are :mod:`ogi.cli.corpus`, the analyses
+:mod:`ogi.cli.analysis`, the web app's :mod:`ogi.cli.web`.
 
 Exit codes: 0 every input read and no error finding; 1 some error finding;
 2 some input could not be read (see :mod:`ogi.errors`).
@@ -8,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,11 +18,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from ogi import __version__, cli_analysis
+from ogi import __version__
+from ogi.cli import analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
-from ogi.inputs import iter_inputs
-from ogi.pipeline import read
-from ogi.report import Report
+from ogi.model import Report
+from ogi.runner import read_all, read_one
+from ogi.template import severity_labels
 
 app = typer.Typer(
     name="ogi",
@@ -48,94 +49,6 @@ TimeoutOption = Annotated[
 ]
 
 
-def _read_one(
-    p: Path, debug: bool = False, timeout: float | None = None
-) -> tuple[Path, Report | None, OgiError | None]:
-    from ogi.runtime import time_limit
-
-    try:
-        with time_limit(timeout, str(p)):
-            rep = read(p)
-        rep.document = None  # not needed by any output; keeps worker results small
-        return p, rep, None
-    except OgiError as e:
-        e.path = e.path or str(p)
-        return p, None, e
-    except Exception as e:  # never a traceback for a user; say what failed
-        if debug:
-            raise
-        return p, None, OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=str(p))
-
-
-def _read_one_safe(p: Path, timeout: float | None) -> tuple[Path, Report | None, tuple[str, str, str] | None]:
-    """Process-pool worker: errors travel as plain data (exceptions' extra fields don't pickle)."""
-    path, rep, err = _read_one(p, timeout=timeout)
-    return path, rep, (type(err).__name__, err.message, err.path or str(p)) if err else None
-
-
-def read_all(
-    paths: list[Path],
-    debug: bool = False,
-    jobs: int = 0,
-    timeout: float | None = None,
-    work: Callable[..., list[tuple[int, Path, Report | None, tuple[str, str, str] | None]]] | None = None,
-) -> Iterator[tuple[Path, Report | None, OgiError | None]]:
-    """Read every input, in input order; in parallel (``jobs`` processes) when there are many.
-    ``timeout``: seconds one input may take (None: no limit); past it, it is unreadable. ``work``
-    reads a chunk in a worker (tests give their own; default :func:`_read_chunk_safe`)."""
-    files = list(iter_inputs(paths))
-    if jobs == 0:
-        jobs = (os.cpu_count() or 1) if len(files) >= 16 else 1
-    if jobs <= 1 or len(files) < 2 or debug:
-        for f in files:
-            yield _read_one(f, debug, timeout)
-        return
-    import multiprocessing as mp
-
-    from ogi import errors
-    from ogi.runtime import pool_worker, stuck_after
-    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
-
-    numbered = list(enumerate(files))
-    chunks = [numbered[i : i + 8] for i in range(0, len(numbered), 8)]
-    ready: dict[int, tuple[Path, Report | None, OgiError | None]] = {}
-    nxt = 0
-    for chunk, got in isolating_map(
-        work or _read_chunk_safe,
-        chunks,
-        jobs=jobs,
-        context=mp.get_context(),
-        initializer=pool_worker,
-        args=(timeout,),
-        item_seconds=stuck_after(timeout),
-    ):
-        if got == CRASHED:
-            (i, p), *_ = chunk
-            ready[i] = (p, None, errors.CrashError(CRASH_MESSAGE, path=str(p)))
-        elif got == TIMED_OUT:  # its worker, stuck where the time limit never reaches, was killed
-            (i, p), *_ = chunk
-            ready[i] = (p, None, errors.ReadTimeoutError.after(timeout, path=str(p)))
-        else:
-            for i, p, rep, err in got:
-                ready[i] = (p, rep, None if err is None else getattr(errors, err[0], OgiError)(err[1], path=err[2]))
-        while nxt in ready:  # in input order
-            yield ready.pop(nxt)
-            nxt += 1
-    assert nxt == len(files), f"{len(files) - nxt} inputs not accounted for"
-
-
-def _read_chunk_safe(
-    chunk: list[tuple[int, Path]], timeout: float | None = None
-) -> list[tuple[int, Path, Report | None, tuple[str, str, str] | None]]:
-    from ogi.workers import beat
-
-    out = []
-    for i, p in chunk:
-        beat()  # alive, on the next input (a worker silent too long is killed)
-        out.append((i, *_read_one_safe(p, timeout)))
-    return out
-
-
 def _exit_code(reports: int, errors: int, unreadable: int) -> int:
     if unreadable:
         return EXIT_UNREADABLE
@@ -144,8 +57,8 @@ def _exit_code(reports: int, errors: int, unreadable: int) -> int:
     return EXIT_OK
 
 
-def _say_error(e: OgiError) -> None:
-    _err.print(f"ogi: {e}", markup=False)
+def _say_error(path: object, message: str) -> None:
+    _err.print(f"ogi: {path}: {message}", markup=False)
 
 
 @app.command()
@@ -170,16 +83,13 @@ def parse(
         writer.writerow(wide_header())
     many: list[dict[str, Any]] = []
     try:
-        for p, rep, err in read_all(paths, debug, jobs, timeout or None):
-            if err is not None:
+        for p, rep in read_all(paths, jobs=jobs, timeout=timeout or None, debug=debug):
+            if not isinstance(rep, Report):
                 unreadable += 1
-                _say_error(err)
+                _say_error(p, rep.message)
                 if fmt == Format.jsonl:
-                    out.write(
-                        json.dumps({"source": {"path": str(p)}, "error": err.to_dict()}, ensure_ascii=False) + "\n"
-                    )
+                    out.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
                 continue
-            assert rep is not None
             n += 1
             errors += bool(rep.errors)
             if fmt == Format.jsonl:
@@ -217,13 +127,12 @@ def check(
     console = Console(highlight=False, soft_wrap=True)
     n = errors = unreadable = 0
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
-    names = {"error": "错误", "warning": "警告", "info": "提示"}
-    for p, rep, err in read_all(paths, debug, jobs, timeout or None):
-        if err is not None:
+    names = severity_labels()
+    for p, rep in read_all(paths, jobs=jobs, timeout=timeout or None, debug=debug):
+        if not isinstance(rep, Report):
             unreadable += 1
-            console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", err.message, markup=True)
+            console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", rep.message, markup=True)
             continue
-        assert rep is not None
         n += 1
         errors += bool(rep.errors)
         shown = [f for f in rep.findings if f.severity == "error" or (warnings and f.severity == "warning")]
@@ -250,16 +159,19 @@ def debug_image(
     """Draw the box of every value read on a page, with its key (PDF and scans)."""
     from ogi.export.debug_image import draw_boxes
 
+    rep = read_one(path)
+    if not isinstance(rep, Report):
+        _say_error(path, rep.message)
+        raise typer.Exit(EXIT_UNREADABLE)
     try:
-        n = draw_boxes(path, page, read(path), out)
+        n = draw_boxes(path, page, rep, out)
     except OgiError as e:
-        e.path = e.path or str(path)
-        _say_error(e)
+        _say_error(path, e.message)
         raise typer.Exit(EXIT_UNREADABLE) from None
     typer.echo(f"{out}: {n} 个数值框 (boxes drawn)")
 
 
-cli_analysis.register(app)  # ogi stats, ogi rollup, ogi series
+analysis.register(app)  # ogi stats, ogi rollup, ogi series
 
 
 @app.command()
@@ -268,11 +180,11 @@ def version() -> None:
     typer.echo(__version__)
 
 
-from ogi.cli_corpus import register as _register_corpus  # noqa: E402
+from ogi.cli.corpus import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
 
-from ogi.cli_web import register as _register_web  # noqa: E402
+from ogi.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app)
 

@@ -1,0 +1,549 @@
+"""The reading of a report, in one shape everywhere, with one encoder and decoder.
+
+- :class:`Where` — a place in the source (a line; a table, row and column; a page and box);
+- :class:`Source` — the input read (path, format, hash, size, encoding, pages);
+- :class:`Document` of :class:`Line` of :class:`Cell` — the common document every ingester makes
+  and every later stage reads;
+- :class:`Finding` — one rule not satisfied: its rule, severity, message, basis, the keys
+  involved, their values and where they stand;
+- :class:`Report` — the reading: the fields the template declares (``[[field]]``: format, year,
+  organ, region, publication date …), every value with where it stood, the findings, the six
+  sections' text;
+- :class:`Unreadable` — an input that could not be read, with its error code and message.
+
+The codec (the only one): :meth:`Report.to_dict` / :func:`decode` (the JSON ``ogi parse``
+prints, a line of ``--format jsonl``), :func:`to_json` / :func:`from_json`, and the store's rows,
+:func:`rows` / :func:`from_rows`. A reading's fields travel by the template's field list, so a
+field added there (and here, as an attribute) is carried by every output without further code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ogi.template import Template, fields, rule, spec, template_of, whole
+from ogi.template.text import fmt_number
+
+Value = int | float | None
+
+SOURCE_FIELDS = ("path", "format", "sha256", "size", "encoding", "pages")
+
+
+# ---------------------------------------------------------------- the source and its document
+
+
+@dataclass(slots=True)
+class Where:
+    """A place in the source. Fields that do not apply stay None."""
+
+    line: int | None = None  # 1-based line of a text source
+    page: int | None = None  # 1-based page of a PDF or scan
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    table: int | None = None  # 0-based table of an HTML/DOCX/PDF source
+    row: int | None = None  # 0-based row within that table
+    col: int | None = None  # 0-based grid column within that table
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        for name in ("line", "page", "table", "row", "col"):
+            v = getattr(self, name)
+            if v is not None:
+                d[name] = v
+        if self.bbox is not None:
+            d["bbox"] = [round(x, 1) for x in self.bbox]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Where:
+        return cls(**{k: (tuple(v) if k == "bbox" else v) for k, v in d.items()})
+
+    def to_json(self) -> str:
+        """Compact JSON (``{"line":64}``): how the store keeps it."""
+        if self.line is not None and self.page is self.table is self.bbox is self.row is self.col is None:
+            return f'{{"line":{self.line}}}'  # text sources: the common case, without json.dumps
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.table is not None:
+            parts.append(f"表格{self.table + 1}")
+        if self.row is not None:
+            parts.append(f"第{self.row + 1}行")
+        if self.col is not None:
+            parts.append(f"第{self.col + 1}列")
+        return "".join(parts) or "?"
+
+
+def where_dict(text: str | None) -> dict[str, Any] | None:
+    """A place as the store keeps it (:meth:`Where.to_json`) back to its dict."""
+    if not text:
+        return None
+    if text.startswith('{"line":') and text[8:-1].isdigit():  # the common case, without json.loads
+        return {"line": int(text[8:-1])}
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    where: Where
+    confidence: float | None = None  # OCR confidence 0..1; None when read from a text layer
+
+
+@dataclass(slots=True)
+class Line:
+    cells: list[Cell]
+    grid: int | None = None  # index of the table this row belongs to; None for prose
+
+    @property
+    def text(self) -> str:
+        if len(self.cells) == 1:
+            return self.cells[0].text
+        return " ".join(c.text for c in self.cells)
+
+
+@dataclass(slots=True)
+class Source:
+    path: str | None
+    format: str  # text, html, docx, pdf, image ...
+    sha256: str | None = None
+    size: int | None = None
+    encoding: str | None = None
+    pages: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k in SOURCE_FIELDS if (v := getattr(self, k)) is not None and v != ""}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], default_format: str = "text") -> Source:
+        """A source from its dict; ``format`` ``default_format`` when not given ("" for an input
+        never read: its format is not known)."""
+        given = {k: d[k] for k in SOURCE_FIELDS if k in d}
+        return cls(**given | {"path": d.get("path"), "format": d.get("format") or default_format})
+
+
+@dataclass(slots=True)
+class Document:
+    """Lines in reading order: a table row is a line of several cells (``grid`` its table), prose
+    a one-cell line; every cell knows where it stood."""
+
+    source: Source
+    lines: list[Line] = field(default_factory=list)
+    # Problems met while ingesting that did not stop it (pages unreadable,
+    # conversions partial...). Each becomes an `input.partial` finding.
+    notes: list[str] = field(default_factory=list)
+    # What the source declares about itself beside its text, by name (a web page's
+    # ``<meta name="PubDate">`` as "PubDate").
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+def document_lines(doc: Document) -> list[list[Any]]:
+    """The document as kept beside a reading (the source view): ``[grid, [[text, where], ...]]``
+    per line, where as :meth:`Where.to_dict`."""
+    return [[ln.grid, [[c.text, c.where.to_dict()] for c in ln.cells]] for ln in doc.lines]
+
+
+def pack_lines(lines: list[list[Any]]) -> bytes:
+    """:func:`document_lines` as the store keeps them: compact JSON, deflated."""
+    return zlib.compress(json.dumps(lines, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+
+
+def unpack_lines(data: bytes | None) -> list[list[Any]] | None:
+    return json.loads(zlib.decompress(data)) if data else None
+
+
+# ---------------------------------------------------------------- findings
+
+
+def finding_id(rule: str, keys: list[str] | tuple[str, ...], message: str = "") -> str:
+    """A finding's identity within a report: its rule and keys (a digest of its message when it
+    has no keys). Review marks are kept by it."""
+    if keys:
+        return f"{rule}|{','.join(keys)}"
+    return f"{rule}|#{hashlib.sha1(message.encode()).hexdigest()[:12]}"
+
+
+@dataclass(slots=True)
+class Finding:
+    """One rule not satisfied. ``basis`` is what the rule rests on (an article of the 条例, the
+    format's notice); ``scope`` is ``report`` for a rule of one report, ``cross_year`` for one that
+    compares it with ``related`` (the path of the other report)."""
+
+    rule: str
+    severity: str
+    message: str
+    keys: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    where: list[Where] = field(default_factory=list)
+    basis: str | None = None
+    scope: str = "report"
+    related: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        rule: str,
+        message: str | None = None,
+        keys: list[str] | None = None,
+        values: dict[str, Any] | None = None,
+        where: list[Where] | None = None,
+        severity: str | None = None,
+        *,
+        template: Template | None = None,
+        says: dict[str, Any] | None = None,
+    ) -> Finding:
+        """A finding of ``rule`` (severity from the template unless given). The message is
+        ``message``, or the rule's message template filled with ``says``; the basis is the rule's,
+        for a report of format ``template`` (filled in later by :func:`with_basis` when not
+        given). Raises KeyError for an unknown rule."""
+        spec_rule = _rule(rule)
+        if message is None:
+            message = spec_rule.say(**(says or {}))
+        return cls(
+            rule=rule,
+            severity=severity or spec_rule.severity,
+            message=message,
+            keys=keys or [],
+            values=values or {},
+            where=where or [],
+            basis=spec_rule.basis_for(template) if template is not None else None,
+        )
+
+    @property
+    def id(self) -> str:
+        """:func:`finding_id` of this finding."""
+        return finding_id(self.rule, self.keys, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"rule": self.rule, "severity": self.severity, "message": self.message}
+        if self.basis:
+            d["basis"] = self.basis
+        if self.keys:
+            d["keys"] = self.keys
+        if self.values:
+            d["values"] = self.values
+        if self.where:
+            d["where"] = [w.to_dict() for w in self.where]
+        if self.scope != "report":
+            d["scope"] = self.scope
+            if self.related is not None:
+                d["related"] = self.related
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(
+            rule=d["rule"],
+            severity=d["severity"],
+            message=d.get("message", ""),
+            keys=list(d.get("keys", [])),
+            values=dict(d.get("values", {})),
+            where=[Where.from_dict(w) for w in d.get("where", [])],
+            basis=d.get("basis"),
+            scope=d.get("scope", "report"),
+            related=d.get("related"),
+        )
+
+
+def _rule(rid: str) -> Any:
+    return rule(rid)
+
+
+def with_basis(findings: list[Finding], tpl: Template | None) -> list[Finding]:
+    """Give each finding its rule's basis for a report of format ``tpl`` (in place)."""
+    for f in findings:
+        if f.basis is None and f.rule in spec().rules:  # not a rule another version made
+            f.basis = rule(f.rule).basis_for(tpl)
+    return findings
+
+
+# ---------------------------------------------------------------- the reading
+
+
+@dataclass(slots=True)
+class Report:
+    """The reading of one report. Besides ``source``: the template's fields (``template`` the
+    format id, ``year``, ``agency`` the organ, ``region``, ``published`` the publication date it
+    states, ISO), ``cells`` key → value (None: not in the report), ``provenance`` key → Where,
+    ``findings``, ``sections`` 一…六 → text (None: absent), ``inferred`` values the rules determine
+    where the report left them out, ``extras`` values of rows outside the format."""
+
+    source: Source
+    template: str | None
+    year: int | None
+    agency: str | None
+    region: str | None
+    cells: dict[str, Value]
+    provenance: dict[str, Where]
+    findings: list[Finding]
+    sections: dict[str, str | None]
+    inferred: dict[str, Value] = field(default_factory=dict)
+    extras: dict[str, Value] = field(default_factory=dict)
+    published: str | None = None  # the publication date the report states (ISO), when it states one
+    document: Document | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def format(self) -> Template:
+        """The reading's format (its own, else the one its year follows)."""
+        return template_of(self.template, self.year)
+
+    def fields(self) -> dict[str, Any]:
+        """The template's fields of this reading, in order: ``{"template": "2021", "year": …}``."""
+        return {f.id: getattr(self, f.id) for f in fields()}
+
+    def to_dict(self, *, sections: bool = True) -> dict[str, Any]:
+        """The reading as JSON-ready data (what ``ogi parse`` prints)."""
+        d: dict[str, Any] = {"source": self.source.to_dict(), **self.fields()}
+        d["cells"] = self.cells
+        d["provenance"] = {k: w.to_dict() for k, w in self.provenance.items()}
+        d["findings"] = [f.to_dict() for f in self.findings]
+        if self.inferred:
+            d["inferred"] = self.inferred
+        if self.extras:
+            d["extras"] = self.extras
+        if sections:
+            d["sections"] = self.sections
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        return cls(
+            source=Source.from_dict(d.get("source") or {}),
+            cells=dict(d.get("cells", {})),
+            provenance={k: Where.from_dict(w) for k, w in d.get("provenance", {}).items()},
+            findings=[Finding.from_dict(f) for f in d.get("findings", [])],
+            sections=dict(d.get("sections") or {}),
+            inferred=dict(d.get("inferred") or {}),
+            extras=dict(d.get("extras") or {}),
+            **{f.id: d.get(f.id) for f in fields()},
+        )
+
+
+@dataclass(slots=True)
+class Unreadable:
+    """An input that could not be read: its source and the error (``code`` as
+    :class:`ogi.errors.OgiError`'s, a one-line Chinese/English ``message``)."""
+
+    source: Source
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "error": {"code": self.code, "message": self.message, "path": self.source.path},
+        }
+
+
+Reading = Report | Unreadable
+
+
+def decode(d: dict[str, Any]) -> Reading:
+    """A reading from its dict (:meth:`Report.to_dict`, or an unreadable input's
+    ``{"source", "error"}``)."""
+    if "error" in d and "cells" not in d:
+        err = d["error"] or {}
+        src = d.get("source") or {}
+        return Unreadable(Source.from_dict(src, ""), err.get("code") or "error", err.get("message") or "")
+    return Report.from_dict(d)
+
+
+def to_json(r: Reading, *, sections: bool = True, indent: int | None = None) -> str:
+    d = r.to_dict(sections=sections) if isinstance(r, Report) else r.to_dict()
+    return json.dumps(d, ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str) -> Reading:
+    return decode(json.loads(text))
+
+
+# ---------------------------------------------------------------- store rows
+
+CELL_COLUMNS = ("key", "value", "inferred", "where")
+SECTION_COLUMNS = ("name", "ord", "text")
+FINDING_COLUMNS = ("scope", "related_id", "ord", "rule", "severity", "message", "keys", "vals", "where")
+
+
+@dataclass(slots=True)
+class Rows:
+    """A reading as the store's rows: its ``reports`` row (a dict, template fields included), and
+    tuples of :data:`CELL_COLUMNS`, :data:`SECTION_COLUMNS`, :data:`FINDING_COLUMNS`; ``document``
+    the packed source lines (:func:`pack_lines`) or None."""
+
+    report: dict[str, Any]
+    cells: list[tuple[Any, ...]]
+    sections: list[tuple[Any, ...]]
+    findings: list[tuple[Any, ...]]
+    document: bytes | None = None
+
+
+def rows(r: Reading, path: str | None = None, *, document: bool = False) -> Rows:
+    """The store's rows of a reading; ``path`` replaces the source's path (the store keys inputs
+    by absolute path); ``document``: keep the source lines too (when the reading has its document)."""
+    src = r.source.to_dict()
+    if path is not None:
+        src["path"] = path
+    report = {k: src.get(k) for k in SOURCE_FIELDS}
+    if isinstance(r, Unreadable):
+        report |= dict.fromkeys(f.id for f in fields())
+        report |= {"status": "error", "error_code": r.code, "error_message": r.message}
+        report |= {"errors": 0, "warnings": 0, "cells_read": 0, "extras": None}
+        return Rows(report, [], [], [])
+    sev = [f.severity for f in r.findings if f.scope == "report"]
+    report |= r.fields()
+    report |= {"status": "ok", "error_code": None, "error_message": None}
+    report |= {"errors": sev.count("error"), "warnings": sev.count("warning")}
+    report["cells_read"] = sum(v is not None for v in r.cells.values())
+    report["extras"] = json.dumps(r.extras, ensure_ascii=False) if r.extras else None
+    prov, inferred = r.provenance, r.inferred
+    cells = []
+    for k, v in r.cells.items():
+        w = prov.get(k)
+        cells.append((k, v, inferred.get(k), w.to_json() if w is not None else None))
+    secs = [(name, i, text) for i, (name, text) in enumerate(r.sections.items())]
+    finds = finding_rows([f for f in r.findings if f.scope == "report"], "report", None)
+    doc = pack_lines(document_lines(r.document)) if document and r.document is not None else None
+    return Rows(report, cells, secs, finds, doc)
+
+
+def finding_rows(findings: list[Finding], scope: str, related: int | None) -> list[tuple[Any, ...]]:
+    """Findings as rows of the store's ``findings`` table (less ``report_id``)."""
+    return [
+        (
+            scope,
+            related,
+            i,
+            f.rule,
+            f.severity,
+            f.message,
+            json.dumps(f.keys, ensure_ascii=False),
+            json.dumps(f.values, ensure_ascii=False),
+            json.dumps([w.to_dict() for w in f.where], ensure_ascii=False),
+        )
+        for i, f in enumerate(findings)
+    ]
+
+
+def _json(v: Any) -> Any:
+    return json.loads(v) if isinstance(v, str) else v
+
+
+def finding_from_row(f: Any) -> Finding:
+    """A finding from a row of the store's ``findings`` table (with ``related_path``, the related
+    report's path, when it was joined); its basis is given by :func:`with_basis`."""
+    return Finding(
+        rule=f.rule,
+        severity=f.severity,
+        message=f.message,
+        keys=_json(f.keys) or [],
+        values=_json(f.vals) or {},
+        where=[Where.from_dict(w) for w in _json(f.where) or []],
+        scope=f.scope,
+        related=getattr(f, "related_path", None) if f.scope != "report" else None,
+    )
+
+
+def from_rows(
+    report: Any,
+    cells: list[tuple[Any, ...]] = (),  # type: ignore[assignment]
+    findings: list[Any] = (),  # type: ignore[assignment]
+    sections: list[tuple[str, str | None]] | None = None,
+    *,
+    provenance: bool = True,
+) -> Reading:
+    """A reading from the store's rows: ``report`` its ``reports`` row (a mapping or a row with
+    attributes), ``cells`` tuples (key, value, inferred, where), ``findings`` rows of
+    :data:`FINDING_COLUMNS` with ``related_path`` (the related report's path), ``sections``
+    (name, text) in order (None: not loaded). Counts come back as int, amounts as stored."""
+    get = report.get if isinstance(report, dict) else lambda k, d=None: getattr(report, k, d)
+    src = Source.from_dict({k: get(k) for k in SOURCE_FIELDS if get(k) is not None}, "")
+    if get("status") == "error":
+        return Unreadable(src, get("error_code") or "error", get("error_message") or "")
+    tpl = template_of(get("template"), get("year"))
+    order = _order(tpl.id)
+    amount = _amounts()
+    cells = sorted(cells, key=lambda c: (order.get(c[0], 10**6), c[0]))
+    values = {k: whole(v, k in amount) for k, v, _i, _w in cells}
+    inferred = {k: whole(i, k in amount) for k, _v, i, _w in cells if i is not None}
+    prov = {k: Where.from_dict(where_dict(w)) for k, _v, _i, w in cells if w} if provenance else {}  # type: ignore[arg-type]
+    finds = [finding_from_row(f) for f in findings]
+    return Report(
+        source=src,
+        cells=values,
+        provenance=prov,
+        findings=with_basis(finds, tpl),
+        sections=dict(sections) if sections is not None else {},
+        inferred=inferred,
+        extras=_json(get("extras")) or {},
+        **{f.id: get(f.id) for f in fields()},
+    )
+
+
+_ORDER: dict[str, dict[str, int]] = {}
+
+
+def _order(tid: str) -> dict[str, int]:
+    if tid not in _ORDER:
+        _ORDER[tid] = {k: i for i, k in enumerate(spec().templates[tid].keys)}
+    return _ORDER[tid]
+
+
+_AMOUNTS: set[str] = set()
+
+
+def _amounts() -> set[str]:
+    if not _AMOUNTS:
+        for t in spec().templates.values():
+            _AMOUNTS.update(k for k, key in t.keys.items() if key.column.kind == "amount")
+    return _AMOUNTS
+
+
+__all__ = [
+    "CELL_COLUMNS",
+    "FINDING_COLUMNS",
+    "SECTION_COLUMNS",
+    "Cell",
+    "Document",
+    "Finding",
+    "Line",
+    "Reading",
+    "Report",
+    "Rows",
+    "Source",
+    "Unreadable",
+    "Value",
+    "Where",
+    "decode",
+    "document_lines",
+    "finding_from_row",
+    "finding_id",
+    "finding_rows",
+    "fmt_number",
+    "from_json",
+    "from_rows",
+    "pack_lines",
+    "rows",
+    "to_json",
+    "unpack_lines",
+    "where_dict",
+    "with_basis",
+]

@@ -1,0 +1,223 @@
+"""What the web app keeps beside the readings: accounts, settings, uploads, review marks, corrections.
+
+Review marks and corrections are kept by the report file's SHA-256 (plus the finding's id, or the
+value's key), never by a row id, so they survive a rebuild of the corpus and apply to every
+reading of the same file. Corrections are versions beside the read value: the read value is never
+overwritten. An upload is kept with its file; once read, its reading is a report of the corpus
+like any other (``report_id``; path ``upload:ID/NAME``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ogi.model import Rows
+from ogi.store import schema as S
+from ogi.store.readings import Readings
+from ogi.template import whole
+
+ROLES = ("viewer", "reviewer", "admin")
+REVIEW_STATUSES = ("confirmed", "dismissed")
+UPLOAD_STATUSES = ("queued", "reading", "done", "error")
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def upload_path(uid: int, name: str) -> str:
+    """The path an upload's reading is stored under (the store keys readings by path)."""
+    return f"upload:{uid}/{name}"
+
+
+class Web(Readings):
+    # ------------------------------------------------------------ settings
+    def secret(self) -> str:
+        """The key signing session cookies, made once and shared by every server process."""
+        T = S.settings
+        with self._read() as c:
+            row = c.execute(sa.select(T.c.value).where(T.c.name == "secret")).first()
+        if row:
+            return str(row[0])
+        with self._write() as c:
+            if c.execute(sa.select(T.c.value).where(T.c.name == "secret")).first() is None:
+                c.execute(T.insert().values(name="secret", value=secrets.token_urlsafe(32)))
+        with self._read() as c:
+            return str(c.execute(sa.select(T.c.value).where(T.c.name == "secret")).scalar_one())
+
+    # ------------------------------------------------------------ users
+    def add_user(self, name: str, role: str, pw_hash: str) -> None:
+        """Create a user, or change an existing one's role and password hash. Raises ValueError
+        for a role not in :data:`ROLES`."""
+        if role not in ROLES:
+            raise ValueError(f"未知角色 {role}")
+        U = S.users
+        with self._write() as c:
+            if c.execute(sa.select(U.c.name).where(U.c.name == name)).first():
+                c.execute(U.update().where(U.c.name == name).values(role=role, pw_hash=pw_hash))
+            else:
+                c.execute(U.insert().values(name=name, role=role, pw_hash=pw_hash, created_at=now()))
+
+    def user(self, name: str) -> dict[str, Any] | None:
+        with self._read() as c:
+            row = c.execute(sa.select(S.users).where(S.users.c.name == name)).mappings().first()
+            return dict(row) if row else None
+
+    def users(self) -> list[dict[str, Any]]:
+        U = S.users
+        with self._read() as c:
+            q = sa.select(U.c.name, U.c.role, U.c.created_at).order_by(U.c.name)
+            return [dict(r) for r in c.execute(q).mappings()]
+
+    def delete_user(self, name: str) -> None:
+        with self._write() as c:
+            c.execute(S.users.delete().where(S.users.c.name == name))
+
+    # ------------------------------------------------------------ uploads
+    def new_batch(self, files: list[tuple[str, bytes]], user: str | None) -> tuple[str, list[int]]:
+        """Queue files (name, data) for reading; returns the batch id and the upload ids in order."""
+        batch = secrets.token_hex(8)
+        ids = []
+        with self._write() as c:
+            for name, data in files:
+                res = c.execute(
+                    S.uploads.insert().values(
+                        batch=batch,
+                        name=name,
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        size=len(data),
+                        data=data,
+                        status="queued",
+                        created_by=user,
+                        created_at=now(),
+                    )
+                )
+                ids.append(int(res.inserted_primary_key[0]))
+        return batch, ids
+
+    def set_status(self, uid: int, status: str, **values: Any) -> None:
+        """An upload's status (:data:`UPLOAD_STATUSES`), and other columns (``error``)."""
+        vals = {"status": status, **values}
+        if status in ("done", "error"):
+            vals["finished_at"] = now()
+        with self._write() as c:
+            c.execute(S.uploads.update().where(S.uploads.c.id == uid).values(**vals))
+
+    def put_upload(self, uid: int, rows: Rows) -> int:
+        """Store an upload's reading (its rows, path :func:`upload_path`) and mark the upload done
+        (or, for an unreadable input, error with its message), in ONE transaction. Returns the id
+        of the stored report."""
+        U = S.uploads
+        error = rows.report["error_message"] if rows.report["status"] == "error" else None
+        with self._write() as c:
+            (rid,) = self._put(c, [rows])
+            c.execute(
+                U.update()
+                .where(U.c.id == uid)
+                .values(status="error" if error else "done", error=error, report_id=rid, finished_at=now())
+            )
+        return rid
+
+    def batch(self, batch: str) -> list[dict[str, Any]]:
+        """The uploads of a batch, in order: id, name, sha256, size, status, error, report_id,
+        created_at, finished_at."""
+        U = S.uploads
+        cols = [U.c[n] for n in ("id", "name", "sha256", "size", "status", "error", "report_id")]
+        cols += [U.c.created_at, U.c.finished_at]
+        with self._read() as c:
+            q = sa.select(*cols).where(U.c.batch == batch).order_by(U.c.id)
+            return [dict(r) for r in c.execute(q).mappings()]
+
+    def upload(self, uid: int) -> dict[str, Any] | None:
+        """An upload's row (without its data), or None."""
+        cols = [c for c in S.uploads.c if c.name != "data"]
+        with self._read() as c:
+            row = c.execute(sa.select(*cols).where(S.uploads.c.id == uid)).mappings().first()
+        return dict(row) if row else None
+
+    def upload_data(self, uid: int) -> bytes | None:
+        """The file as uploaded."""
+        with self._read() as c:
+            return c.execute(sa.select(S.uploads.c.data).where(S.uploads.c.id == uid)).scalar()
+
+    def upload_of(self, report_id: int) -> int | None:
+        """The upload a stored report was read from, if it was uploaded."""
+        U = S.uploads
+        with self._read() as c:
+            return c.execute(sa.select(U.c.id).where(U.c.report_id == report_id)).scalar()
+
+    def pending(self) -> list[tuple[int, str]]:
+        """Uploads queued, or being read when the server stopped: (id, name), oldest first."""
+        U = S.uploads
+        with self._read() as c:
+            q = sa.select(U.c.id, U.c.name).where(U.c.status.in_(("queued", "reading"))).order_by(U.c.id)
+            return [(int(i), str(n)) for i, n in c.execute(q)]
+
+    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest uploads, newest first."""
+        U = S.uploads
+        cols = [U.c[n] for n in ("id", "batch", "name", "sha256", "status", "error", "report_id", "created_by")]
+        with self._read() as c:
+            q = sa.select(*cols, U.c.created_at).order_by(U.c.id.desc()).limit(limit)
+            return [dict(r) for r in c.execute(q).mappings()]
+
+    def count_uploads(self) -> int:
+        with self._read() as c:
+            return int(c.execute(sa.select(sa.func.count()).select_from(S.uploads)).scalar_one())
+
+    # ------------------------------------------------------------ reviews
+    def add_review(self, sha256: str, finding: str, rule: str, status: str, comment: str, user: str) -> None:
+        """Keep a reviewer's mark on a finding (its id, :meth:`ogi.model.Finding.id`). Raises
+        ValueError for a status not in :data:`REVIEW_STATUSES`."""
+        if status not in REVIEW_STATUSES:
+            raise ValueError(status)
+        with self._write() as c:
+            c.execute(
+                S.reviews.insert().values(
+                    sha256=sha256, finding=finding, rule=rule, status=status, comment=comment, user=user, at=now()
+                )
+            )
+
+    def reviews(self, sha256: str) -> dict[str, list[dict[str, Any]]]:
+        """Every mark on the report's findings, newest first, by finding id."""
+        V = S.reviews
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self._read() as c:
+            for r in c.execute(sa.select(V).where(V.c.sha256 == sha256).order_by(V.c.id.desc())).mappings():
+                out.setdefault(r["finding"], []).append(dict(r))
+        return out
+
+    # ------------------------------------------------------------ corrections
+    def add_correction(self, sha256: str, key: str, value: float | None, comment: str, user: str) -> int:
+        """Keep a corrected value as a new version (2, 3, …; version 1 is the value as read);
+        returns its version."""
+        K = S.corrections
+        for _ in range(5):
+            try:
+                with self._write() as c:
+                    top = c.execute(sa.select(sa.func.max(K.c.version)).where(K.c.sha256 == sha256, K.c.key == key))
+                    version = int(top.scalar() or 1) + 1
+                    c.execute(
+                        K.insert().values(
+                            sha256=sha256, key=key, version=version, value=value, comment=comment, user=user, at=now()
+                        )
+                    )
+                    return version
+            except sa.exc.IntegrityError:
+                continue
+        raise RuntimeError("更正保存冲突，请重试")
+
+    def corrections(self, sha256: str) -> dict[str, list[dict[str, Any]]]:
+        """Every corrected version of the report's values, newest first, by key."""
+        K = S.corrections
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self._read() as c:
+            q = sa.select(K).where(K.c.sha256 == sha256).order_by(K.c.key, K.c.version.desc())
+            for r in c.execute(q).mappings():
+                out.setdefault(r["key"], []).append(dict(r) | {"value": whole(r["value"])})
+        return out

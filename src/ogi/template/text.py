@@ -1,0 +1,68 @@
+"""How the template's words are filled in: numbers as a clerk writes them, message templates, cells.
+
+One number formatter for every output (messages, pages, terminal tables, exports shown to people):
+a whole number without a decimal point, any other number without float noise.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+def fmt_number(v: Any, none: str = "") -> str:
+    """``12.0`` → ``"12"``, ``0.30000000000000004`` → ``"0.3"``, ``1234567.5`` → ``"1234567.5"``;
+    ``none`` for None; anything else as ``str``."""
+    if v is None:
+        return none
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if v.is_integer():
+        return str(int(v))
+    return f"{v:.6f}".rstrip("0").rstrip(".")
+
+
+def whole(v: float | int | None, amount: bool = False) -> int | float | None:
+    """A stored value back as the number it is: a whole count as an int (floats come back from
+    the database), an amount (``kind = "amount"``) as it was."""
+    if v is None or amount or isinstance(v, int):
+        return v
+    return int(v) if v.is_integer() else v
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec:
+            return fmt_number(value, "—")
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def fill(template: str, fields: Mapping[str, Any]) -> str:
+    """A message template with its named fields filled in; numbers without a format spec by
+    :func:`fmt_number`. Raises KeyError for a field the template names and ``fields`` lacks."""
+    return _FORMATTER.vformat(template, (), fields)
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A value of the template as a message names it: ``{c.label}`` 表三「(一)予以公开」「自然人」,
+    ``{c.table}`` 表三, ``{c.row}`` the row's printed label, ``{c.display}`` group and row,
+    ``{c.column}``, ``{c.value}``."""
+
+    key: str
+    label: str
+    table: str
+    row: str
+    display: str
+    column: str
+    value: Any = None
+
+
+__all__ = ["CellRef", "fill", "fmt_number", "whole"]

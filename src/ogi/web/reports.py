@@ -1,0 +1,285 @@
+"""Reports — built by ``ogi build`` or uploaded, alike: search (``/reports``), one report
+(``/reports/ID``, ``.json``, ``.csv``, ``.xlsx``), its PDF pages, review marks and corrections.
+
+A report's page is served from the stored reading (values, findings — cross-year ones included —,
+sections and source lines as stored): nothing is read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from ogi.corpus.identity import identify
+from ogi.export import reading as downloads
+from ogi.model import Report
+from ogi.store import REVIEW_STATUSES
+from ogi.web.deps import Refused, View, corpus, need, resource, reviewer, store
+from ogi.web.view import (
+    FORMAT_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    findings_view,
+    fmt,
+    labels,
+    layout,
+    meta_view,
+    source_view,
+)
+
+router = APIRouter(tags=["reports"])
+
+
+class ReviewIn(BaseModel):
+    finding: str = Field(description="finding id: rule|keys, as in the report's findings[].id")
+    status: Literal["confirmed", "dismissed"]
+    comment: str = ""
+
+
+class CorrectionIn(BaseModel):
+    key: str
+    value: float | None
+    comment: str = ""
+
+
+# ---------------------------------------------------------------- search
+
+
+@resource(router, "/reports", summary="Search reports: q (organ or file), region, year, template, rule, severity")
+def reports(
+    request: Request,
+    q: str | None = None,
+    region: str | None = None,
+    year: str | None = None,
+    template: str | None = None,
+    rule: str | None = None,
+    severity: str | None = None,
+    page: int = 1,
+) -> View:
+    need(request)
+    params = {"q": q, "region": region, "year": year, "template": template, "rule": rule, "severity": severity}
+    page = max(1, page)
+    per = 100
+    total, rows = corpus(request).search(
+        q=q or None,
+        region=region or None,
+        year=int(year) if year and year.isdigit() else None,
+        template=template or None,
+        rule=rule or None,
+        severity=severity or None,
+        limit=per,
+        offset=(page - 1) * per,
+    )
+    data = {"total": total, "page": page, "pages": max(1, -(-total // per)), "reports": rows}
+    from ogi.web.corpus import rule_title
+
+    facets = store(request).facets()
+    facets["rules"] = [(r, rule_title(r)) for r in facets["rules"]]
+    return View(
+        "reports.html",
+        data,
+        {
+            "p": {k: v for k, v in params.items() if v},
+            "qs": urlencode({k: v for k, v in params.items() if v}),
+            "facets": facets,
+            "severity_labels": SEVERITY_LABELS,
+        },
+    )
+
+
+# ---------------------------------------------------------------- one report
+
+
+def _reading(request: Request, rid: int) -> Report:
+    try:
+        r = store(request).reading(rid)
+    except KeyError:
+        raise HTTPException(404, "报告不存在") from None
+    if not isinstance(r, Report):
+        raise HTTPException(404, f"该文件未能读取：{r.message}")
+    return r
+
+
+def report_data(request: Request, rid: int) -> dict[str, Any]:
+    """A report as its page shows it: the reading, its tables laid out with findings and
+    corrections, findings with their review marks, the source lines as stored."""
+    r = _reading(request, rid)
+    st = store(request)
+    sha = r.source.sha256 or ""
+    reviews = st.reviews(sha) if sha else {}
+    corrections = st.corrections(sha) if sha else {}
+    return {
+        "id": rid,
+        "name": Path(r.source.path or "").name,
+        "sha256": sha,
+        "upload": st.upload_of(rid),
+        "organ": _organ(request, r),
+        "reading": r.to_dict(),
+        "tables": layout(r, corrections),
+        "findings": findings_view(r, reviews),
+        "corrections": corrections,
+        "reviews": reviews,
+        "source": source_view(st.document(rid)),
+        "_report": r,
+    }
+
+
+def _organ(request: Request, r: Report) -> str | None:
+    """The organ page of the report's organ, when the corpus has one."""
+    sid = corpus(request).organ_of(r.source.path)
+    if sid is None and r.agency:
+        ident = identify(r.agency, r.region)
+        m = corpus(request).model()
+        sid = ident.id if ident is not None and m.find_series(ident.id) is not None else None
+    return sid
+
+
+@resource(router, "/reports/{rid:int}", summary="A report: reading, tables, findings with review marks, source lines")
+def report(request: Request, rid: int) -> View:
+    need(request)
+    d = report_data(request, rid)
+    r: Report = d.pop("_report")
+    page = {
+        "r": d["reading"],
+        "meta": meta_view(r),
+        "base": f"/reports/{rid}",
+        "severity_labels": SEVERITY_LABELS,
+        "status_labels": STATUS_LABELS,
+        "format_labels": FORMAT_LABELS,
+        "labels": labels(r),
+        "fmt": fmt,
+    }
+    return View("reading.html", d, page)
+
+
+@router.get(
+    "/reports/{rid:int}.{kind}",
+    summary="A report as a download: csv (one row per value) or xlsx",
+    responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
+)
+def report_download(request: Request, rid: int, kind: Literal["csv", "xlsx"]) -> Response:
+    need(request)
+    r = _reading(request, rid)
+    sha = r.source.sha256 or ""
+    corrections = store(request).corrections(sha) if sha else {}
+    if kind == "csv":
+        body, mime = downloads.to_csv(r, corrections), "text/csv; charset=utf-8"
+    else:
+        body = downloads.to_xlsx(r, corrections)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    stem = (r.agency or "报告") + (f"-{r.year}" if r.year else "")
+    disp = f"attachment; filename=\"report-{rid}.{kind}\"; filename*=UTF-8''{quote(stem)}.{kind}"
+    return Response(body, media_type=mime, headers={"Content-Disposition": disp})
+
+
+@router.get("/reports/{rid:int}/pages/{page:int}.png", include_in_schema=False)
+def pdf_page(request: Request, rid: int, page: int) -> Response:
+    """A page of the report's PDF (the file as uploaded, or the file built from when unchanged)."""
+    need(request)
+    from ogi.web.pdfpage import render_page
+
+    st = store(request)
+    uid = st.upload_of(rid)
+    data = st.upload_data(uid) if uid is not None else None
+    if data is None:
+        try:
+            row = st.report_row(rid)
+        except KeyError:
+            raise HTTPException(404) from None
+        data = _file(row["path"], row["sha256"] or "")
+    png = render_page(data, page) if data else None
+    if png is None:
+        raise HTTPException(404)
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _file(path: str | None, sha: str) -> bytes | None:
+    if not path:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha else None
+
+
+# ---------------------------------------------------------------- review
+
+
+def add_review(request: Request, rid: int, finding: str, status: str, comment: str, user: str) -> int:
+    """Keep a reviewer's mark on one finding of the report; returns the finding's index."""
+    if status not in REVIEW_STATUSES:
+        raise Refused(400, "审核结果无效。")
+    r = _reading(request, rid)
+    f = next((x for x in findings_view(r) if x["id"] == finding), None)
+    if f is None:
+        raise Refused(400, "该问题不属于此报告。")
+    store(request).add_review(r.source.sha256 or "", finding, f["rule"], status, comment.strip(), user)
+    return int(f["index"])
+
+
+@router.post("/reports/{rid:int}/reviews", include_in_schema=False)
+def review(
+    request: Request,
+    rid: int,
+    finding: Annotated[str, Form()],
+    status: Annotated[str, Form()],
+    comment: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    user = reviewer(request, csrf)
+    index = add_review(request, rid, finding, status, comment, user)
+    return RedirectResponse(f"/reports/{rid}#f-{index}", status_code=303)
+
+
+@router.post("/reports/{rid:int}/reviews.json", summary="Mark a finding confirmed or dismissed (reviewer)")
+def review_json(request: Request, rid: int, body: ReviewIn) -> dict[str, Any]:
+    user = reviewer(request, None)
+    add_review(request, rid, body.finding, body.status, body.comment, user)
+    sha = _reading(request, rid).source.sha256 or ""
+    return {"ok": True, "reviews": store(request).reviews(sha).get(body.finding, [])}
+
+
+def add_correction(request: Request, rid: int, key: str, value: float | None, comment: str, user: str) -> int:
+    """Keep a corrected value as a new version beside the read one; returns its version."""
+    r = _reading(request, rid)
+    if key not in r.cells:
+        raise Refused(400, "该项目不属于此报告的模板。")
+    return store(request).add_correction(r.source.sha256 or "", key, value, comment.strip(), user)
+
+
+def parse_value(value: str) -> float | None:
+    t = value.strip().replace(",", "").replace("，", "")
+    if t in ("", "—", "-", "/"):
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        raise Refused(400, f"更正值「{value}」不是数字。") from None
+
+
+@router.post("/reports/{rid:int}/corrections", include_in_schema=False)
+def correct(
+    request: Request,
+    rid: int,
+    key: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+    comment: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    user = reviewer(request, csrf)
+    add_correction(request, rid, key, parse_value(value), comment, user)
+    return RedirectResponse(f"/reports/{rid}?key={quote(key)}", status_code=303)
+
+
+@router.post("/reports/{rid:int}/corrections.json", summary="Enter a corrected value, kept as a new version (reviewer)")
+def correct_json(request: Request, rid: int, body: CorrectionIn) -> dict[str, Any]:
+    user = reviewer(request, None)
+    version = add_correction(request, rid, body.key, body.value, body.comment, user)
+    return {"ok": True, "version": version, "read": _reading(request, rid).cells.get(body.key)}

@@ -1,0 +1,109 @@
+"""Checking reports: upload files or paste text (``/uploads``), follow their reading (``/batches/ID``).
+
+Uploads are read by the runner's worker processes (:class:`ogi.runner.uploads.UploadReader`),
+never in the server's process; each becomes a report of the corpus (``/reports/ID``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from ogi.web.deps import (
+    FORMAT_NAMES,
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    View,
+    check_csrf,
+    need,
+    resource,
+    start_batch,
+    store,
+    take_files,
+)
+from ogi.web.view import UPLOAD_LABELS
+
+router = APIRouter(tags=["uploads"])
+
+
+class UploadStatus(BaseModel):
+    id: int
+    name: str
+    sha256: str | None = None
+    size: int | None = None
+    status: Literal["queued", "reading", "done", "error"]
+    error: str | None = None
+    report_id: int | None = None  # the report its reading became: /reports/{report_id}
+    created_at: str | None = None
+    finished_at: str | None = None
+
+
+class Batch(BaseModel):
+    batch: str
+    done: bool
+    uploads: list[UploadStatus]
+
+
+@router.get("/", include_in_schema=False)
+def home() -> Response:
+    return RedirectResponse("/uploads", status_code=303)
+
+
+@resource(router, "/uploads", summary="Recent uploads, newest first")
+def uploads(request: Request, limit: int = 30) -> View:
+    need(request)
+    rows = [
+        UploadStatus(**r).model_dump() | {"batch": r["batch"], "created_by": r["created_by"]}
+        for r in store(request).recent(limit)
+    ]
+    page = {"formats": FORMAT_NAMES, "max_mb": MAX_FILE_BYTES // (1024 * 1024), "max_files": MAX_FILES}
+    return View("check.html", {"uploads": rows}, page | {"labels": UPLOAD_LABELS})
+
+
+async def _upload(request: Request, files: list[UploadFile] | None, text: str) -> str:
+    s = need(request)
+    taken = await take_files(files, text)
+    batch, _ids = await run_in_threadpool(start_batch, request, taken, s.user)
+    return batch
+
+
+@router.post("/uploads", include_in_schema=False)
+async def upload(
+    request: Request,
+    files: Annotated[list[UploadFile] | None, File()] = None,
+    text: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    need(request)
+    check_csrf(request, csrf)
+    return RedirectResponse(f"/batches/{await _upload(request, files, text)}", status_code=303)
+
+
+@router.post("/uploads.json", response_model=Batch, summary="Upload files and/or pasted text, read in the background")
+async def upload_json(
+    request: Request,
+    files: Annotated[list[UploadFile] | None, File()] = None,
+    text: Annotated[str, Form()] = "",
+) -> Any:
+    need(request)
+    check_csrf(request, None)
+    batch = await _upload(request, files, text)
+    return await run_in_threadpool(_batch, request, batch)
+
+
+def _batch(request: Request, batch: str) -> dict[str, Any]:
+    rows = store(request).batch(batch)
+    if not rows:
+        raise HTTPException(404, "批次不存在")
+    ups = [UploadStatus(**r) for r in rows]
+    return Batch(batch=batch, done=all(u.status in ("done", "error") for u in ups), uploads=ups).model_dump()
+
+
+@resource(router, "/batches/{batch}", summary="A batch of uploads: each file's status and, once read, its report")
+def batch(request: Request, batch: str) -> View:
+    need(request)
+    return View("batch.html", _batch(request, batch), {"labels": UPLOAD_LABELS})

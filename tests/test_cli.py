@@ -246,6 +246,7 @@ def test_a_parse_worker_stuck_in_c_code_is_killed(tmp_path: Path) -> None:
     import time
 
     from dying_worker import read_or_hang
+    from ogi.model import Report, Unreadable
     from ogi.runner import read_all
     from ogi.samples import generate, print_report
 
@@ -257,6 +258,6 @@ def test_a_parse_worker_stuck_in_c_code_is_killed(tmp_path: Path) -> None:
     t0 = time.monotonic()
     got = list(read_all([d], jobs=2, timeout=1.0, work=read_or_hang))
     assert time.monotonic() - t0 < 60
-    assert [p.name[:3] for p, _, _ in got] == [f"r{i:02d}" for i in range(20)]
-    assert [(p.name, e.code) for p, _, e in got if e is not None] == [("r05-hang.txt", "timeout")]
-    assert all(r is not None for p, r, _ in got if "hang" not in p.name)
+    assert [p.name[:3] for p, _ in got] == [f"r{i:02d}" for i in range(20)]
+    assert [(p.name, r.code) for p, r in got if isinstance(r, Unreadable)] == [("r05-hang.txt", "timeout")]
+    assert all(isinstance(r, Report) for p, r in got if "hang" not in p.name)

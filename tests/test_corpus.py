@@ -19,6 +19,7 @@ pytest.importorskip("sqlalchemy")
 import ogi
 from conftest import SHARED
 from ogi.errors import OgiError
+from ogi.model import Rows
 from ogi.runner.build import build
 from ogi.samples import STYLES, generate, print_report
 from ogi.samples.make import samples
@@ -292,14 +293,14 @@ def test_the_file_that_kills_its_reader_is_found_and_stored_as_unreadable(tmp_pa
     files[7] = bad
     with Store(tmp_path / "c.db") as store:
         got = list(_run_local_writers([str(f) for f in files], 2, 60, store.url, 4, work=store_or_die))
-        crashed = [g for g in got if g.get("prepared")]
-        assert [c["report"]["path"] for c in crashed] == [str(bad)]
-        assert crashed[0]["report"]["error_code"] == "crash"
+        crashed = [g for g in got if isinstance(g, Rows)]  # rows for this process to store
+        assert [c.report["path"] for c in crashed] == [str(bad)]
+        assert crashed[0].report["error_code"] == "crash"
         store.put(crashed)
         rows = store.reports()
         assert sorted(r["path"] for r in rows) == sorted(map(str, files))  # each exactly once
         assert {r["path"]: r["status"] for r in rows if r["status"] != "ok"} == {str(bad): "error"}
-        assert len([g for g in got if not g.get("prepared")]) == len(files) - 1
+        assert len([g for g in got if not isinstance(g, Rows)]) == len(files) - 1
         # an unreadable-because-crashed file is read again by the next build
         assert str(bad) in store.retry_paths()
 
@@ -358,7 +359,8 @@ def test_cross_year_findings_hook(tmp_path: Path) -> None:
         store.put_findings(str(b), [f], scope="cross_year", related=str(a))
         got = store.get(str(b))["findings"]
         cross = [x for x in got if x.get("scope") == "cross_year"]
-        assert cross == [f.to_dict() | {"scope": "cross_year", "related": str(a)}]
+        basis = ogi.Finding.of("t3.balance", "", template=template("2021")).basis  # what every finding cites
+        assert cross == [f.to_dict() | {"basis": basis, "scope": "cross_year", "related": str(a)}]
         assert ogi.Report.from_dict(store.get(str(b))).findings[-1].message == f.message
         store.put_findings(str(b), [f, f], scope="cross_year", related=str(a))  # replaces, not adds
         assert len([x for x in store.get(str(b))["findings"] if x.get("scope")]) == 2
@@ -429,9 +431,9 @@ def test_readers_for_this_process_to_store(tmp_path: Path) -> None:
 
     files = [str(f) for f in write_generated(tmp_path / "in", 24)]
     items = list(_run_local(files, 2, 60))
-    assert sorted(i["report"]["path"] for i in items) == sorted(files)
-    one = next(i for i in items if i["report"]["path"] == files[5])
-    assert one["cells"] == read_rows(files[5])["cells"] and one["report"]["status"] == "ok"
+    assert sorted(i.report["path"] for i in items) == sorted(files)
+    one = next(i for i in items if i.report["path"] == files[5])
+    assert one.cells == read_rows(files[5]).cells and one.report["status"] == "ok"
 
 
 def test_a_reader_stuck_in_c_code_is_killed_and_its_file_stored_as_timed_out(tmp_path: Path) -> None:
@@ -447,8 +449,8 @@ def test_a_reader_stuck_in_c_code_is_killed_and_its_file_stored_as_timed_out(tmp
     t0 = time.monotonic()
     with Store(tmp_path / "c.db") as store:
         got = list(_run_local_writers([str(f) for f in files], 2, 1.0, store.url, 4, work=store_or_hang))
-        given_up = [g for g in got if g.get("prepared")]
-        assert [(g["report"]["path"], g["report"]["error_code"]) for g in given_up] == [(str(stuck), "timeout")]
+        given_up = [g for g in got if isinstance(g, Rows)]
+        assert [(g.report["path"], g.report["error_code"]) for g in given_up] == [(str(stuck), "timeout")]
         store.put(given_up)
         rows = store.reports()
         assert sorted(r["path"] for r in rows) == sorted(map(str, files))

@@ -76,7 +76,7 @@ def _from_scratch(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """The same findings computed the slow way: every reading loaded whole, every pair checked."""
     from ogi.corpus.series import cross_year
 
-    readings = [d for d in store.iter_dicts(scopes=("report",)) if d.get("status") != "error"]
+    readings = [r for _id, r in store.readings(scopes=("report",))]
     return {
         (p.current.source.path or "", p.previous.source.path or ""): [(f.rule, f.message) for f in p.findings]
         for p in cross_year(readings)

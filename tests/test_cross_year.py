@@ -13,12 +13,12 @@ from ogi.check.cross_year import (
     REPEATED_AT,
     carryover,
     check_pair,
-    cross_year,
     in_force,
     repeated,
     repetition,
     repetition_rate,
 )
+from ogi.corpus.series import cross_year
 from ogi.template import rule, template
 
 

@@ -1,4 +1,4 @@
-"""The /api endpoints against the embedded store (SQLite) and PostgreSQL, the OpenAPI schema, limits, concurrency."""
+"""The pages' data (PATH.json) on SQLite and PostgreSQL, the OpenAPI schema, limits, concurrency."""
 
 from __future__ import annotations
 
@@ -49,9 +49,9 @@ def make_client(url: str, user: str | None) -> TestClient:
         if app.state.store.user(name) is None:
             app.state.store.add_user(name, role, hash_password(PASSWORD))
     c = TestClient(app)
-    c.headers["X-CSRF-Token"] = c.get("/api/me").json()["csrf"]
+    c.headers["X-CSRF-Token"] = c.get("/me.json").json()["csrf"]
     if user:
-        r = c.post("/api/login", json={"name": user, "password": PASSWORD})
+        r = c.post("/login.json", json={"name": user, "password": PASSWORD})
         assert r.status_code == 200, r.text
         c.headers["X-CSRF-Token"] = r.json()["csrf"]
     return c
@@ -63,21 +63,21 @@ def test_openapi_schema_is_valid(tmp_path: Path) -> None:
     schema = app.openapi()
     validator.validate(schema)
     paths = set(schema["paths"])
-    for p in ("/api/check", "/api/batches/{batch}", "/api/readings/{uid}", "/api/readings/{uid}/reviews"):
+    for p in ("/uploads.json", "/batches/{batch}.json", "/reports/{rid}.json", "/reports/{rid}/reviews.json"):
         assert p in paths
-    assert not any(p.startswith("/reading/") for p in paths)  # HTML pages stay out of the API schema
+    assert not any(p in paths for p in ("/reports/{rid}", "/uploads", "/login"))  # HTML pages stay out of the schema
 
 
 def test_check_review_correct_export(db_url: str, shared: Path) -> None:
     files = seeds(shared)[:3]
     c = make_client(db_url, "rita")
-    r = c.post("/api/check", files=[("files", (f.name, f.read_bytes())) for f in files])
+    r = c.post("/uploads.json", files=[("files", (f.name, f.read_bytes())) for f in files])
     assert r.status_code == 200, r.text
     b = wait_batch(c, r.json()["batch"])
     assert [u["status"] for u in b["uploads"]] == ["done"] * 3
     for f, u in zip(files, b["uploads"], strict=True):
         expected = ogi.read(f)
-        d = c.get(f"/api/readings/{u['id']}").json()
+        d = c.get(f"/reports/{u['report_id']}.json").json()
         assert d["reading"]["cells"] == expected.cells
         assert d["sha256"] == expected.source.sha256
         assert [x["rule"] for x in d["reading"]["findings"]] == [x.rule for x in expected.findings]
@@ -90,35 +90,34 @@ def test_check_review_correct_export(db_url: str, shared: Path) -> None:
         assert laid == {k: expected.cells.get(k) for k in template(expected.template).keys}
     # review: keyed by the file, visible from every upload of it
     target_file, target = next((f, u) for f, u in zip(files, b["uploads"], strict=True) if ogi.read(f).findings)
-    d = c.get(f"/api/readings/{target['id']}").json()
+    rid = target["report_id"]
+    d = c.get(f"/reports/{rid}.json").json()
     fid = d["findings"][0]["id"]
-    r = c.post(
-        f"/api/readings/{target['id']}/reviews", json={"finding": fid, "status": "dismissed", "comment": "原件无误"}
-    )
+    r = c.post(f"/reports/{rid}/reviews.json", json={"finding": fid, "status": "dismissed", "comment": "原件无误"})
     assert r.status_code == 200, r.text
-    r = c.post(f"/api/readings/{target['id']}/reviews", json={"finding": "no.such|rule", "status": "confirmed"})
+    r = c.post(f"/reports/{rid}/reviews.json", json={"finding": "no.such|rule", "status": "confirmed"})
     assert r.status_code == 400
     # corrections are new versions; the read value stays
     key = next(iter(d["reading"]["cells"]))
     read_value = d["reading"]["cells"][key]
-    assert c.post(f"/api/readings/{target['id']}/corrections", json={"key": key, "value": 5}).json()["version"] == 2
-    assert c.post(f"/api/readings/{target['id']}/corrections", json={"key": key, "value": 6}).json()["version"] == 3
-    bad = c.post(f"/api/readings/{target['id']}/corrections", json={"key": "t9.nothing", "value": 1})
+    assert c.post(f"/reports/{rid}/corrections.json", json={"key": key, "value": 5}).json()["version"] == 2
+    assert c.post(f"/reports/{rid}/corrections.json", json={"key": key, "value": 6}).json()["version"] == 3
+    bad = c.post(f"/reports/{rid}/corrections.json", json={"key": "t9.nothing", "value": 1})
     assert bad.status_code == 400
-    again = c.post("/api/check", files=[("files", ("same.txt", target_file.read_bytes()))])
+    again = c.post("/uploads.json", files=[("files", ("same.txt", target_file.read_bytes()))])
     b2 = wait_batch(c, again.json()["batch"])
-    d2 = c.get(f"/api/readings/{b2['uploads'][0]['id']}").json()
+    d2 = c.get(f"/reports/{b2['uploads'][0]['report_id']}.json").json()
     assert d2["reading"]["cells"][key] == read_value
     assert [x["value"] for x in d2["corrections"][key]] == [6, 5]
     marked = next(x for x in d2["findings"] if x["id"] == fid)
     assert marked["review"]["status"] == "dismissed" and marked["review"]["comment"] == "原件无误"
     # exports
-    j = c.get(f"/api/readings/{target['id']}/export/json").json()
-    assert j["cells"][key] == read_value and j["corrections"][key][0]["value"] == 6
-    csv_text = c.get(f"/api/readings/{target['id']}/export/csv").content.decode("utf-8-sig")
+    j = c.get(f"/reports/{rid}.json").json()
+    assert j["reading"]["cells"][key] == read_value and j["corrections"][key][0]["value"] == 6
+    csv_text = c.get(f"/reports/{rid}.csv").content.decode("utf-8-sig")
     label = template(d["reading"]["template"]).keys[key].label
     assert label in csv_text
-    x = c.get(f"/api/readings/{target['id']}/export/xlsx").content
+    x = c.get(f"/reports/{rid}.xlsx").content
     names = zipfile.ZipFile(io.BytesIO(x)).namelist()
     assert "xl/workbook.xml" in names
 
@@ -126,35 +125,35 @@ def test_check_review_correct_export(db_url: str, shared: Path) -> None:
 def test_roles_csrf_and_login(db_url: str, shared: Path) -> None:
     f = seeds(shared)[2]
     anon = make_client(db_url, None)
-    assert anon.get("/api/uploads").status_code == 401
-    assert anon.post("/api/login", json={"name": "rita", "password": "nope-nope"}).status_code == 401
+    assert anon.get("/uploads.json").status_code == 401
+    assert anon.post("/login.json", json={"name": "rita", "password": "nope-nope"}).status_code == 401
     viewer = make_client(db_url, "vic")
-    r = viewer.post("/api/check", files=[("files", (f.name, f.read_bytes()))])
+    r = viewer.post("/uploads.json", files=[("files", (f.name, f.read_bytes()))])
     assert r.status_code == 200
-    uid = wait_batch(viewer, r.json()["batch"])["uploads"][0]["id"]
-    fid = viewer.get(f"/api/readings/{uid}").json()["findings"][0]["id"]
-    assert viewer.post(f"/api/readings/{uid}/reviews", json={"finding": fid, "status": "confirmed"}).status_code == 403
-    assert viewer.post(f"/api/readings/{uid}/corrections", json={"key": "t3.new.total", "value": 1}).status_code == 403
-    assert viewer.get("/api/users").status_code == 403
+    uid = wait_batch(viewer, r.json()["batch"])["uploads"][0]["report_id"]
+    fid = viewer.get(f"/reports/{uid}.json").json()["findings"][0]["id"]
+    assert viewer.post(f"/reports/{uid}/reviews.json", json={"finding": fid, "status": "confirmed"}).status_code == 403
+    assert viewer.post(f"/reports/{uid}/corrections.json", json={"key": "t3.new.total", "value": 1}).status_code == 403
+    assert viewer.get("/users.json").status_code == 403
     reviewer = make_client(db_url, "rita")
     token = reviewer.headers.pop("X-CSRF-Token")
     assert (
-        reviewer.post(f"/api/readings/{uid}/reviews", json={"finding": fid, "status": "confirmed"}).status_code == 403
+        reviewer.post(f"/reports/{uid}/reviews.json", json={"finding": fid, "status": "confirmed"}).status_code == 403
     )
     reviewer.headers["X-CSRF-Token"] = token
     assert (
-        reviewer.post(f"/api/readings/{uid}/reviews", json={"finding": fid, "status": "confirmed"}).status_code == 200
+        reviewer.post(f"/reports/{uid}/reviews.json", json={"finding": fid, "status": "confirmed"}).status_code == 200
     )
     admin = make_client(db_url, "admin")
     assert (
-        admin.post("/api/users", json={"name": "new1", "role": "viewer", "password": "longenough1"}).status_code == 200
+        admin.post("/users.json", json={"name": "new1", "role": "viewer", "password": "longenough1"}).status_code == 200
     )
     assert {"name": "new1", "role": "viewer"}.items() <= next(
-        u for u in admin.get("/api/users").json() if u["name"] == "new1"
+        u for u in admin.get("/users.json").json()["users"] if u["name"] == "new1"
     ).items()
     # forms need the token too
     r = reviewer.post(
-        f"/reading/{uid}/review",
+        f"/reports/{uid}/reviews",
         data={"finding": fid, "status": "confirmed", "csrf": "forged"},
         headers={"X-CSRF-Token": ""},
     )
@@ -164,20 +163,20 @@ def test_roles_csrf_and_login(db_url: str, shared: Path) -> None:
 def test_upload_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
     r = c.post(
-        "/check", files=[("files", ("a.zip", b"PK\x03\x04" + bytes(300)))], data={"csrf": c.headers["X-CSRF-Token"]}
+        "/uploads", files=[("files", ("a.zip", b"PK\x03\x04" + bytes(300)))], data={"csrf": c.headers["X-CSRF-Token"]}
     )
     assert r.status_code == 415 and "不支持的文件类型" in r.text and "a.zip" in r.text
-    r = c.post("/api/check", files=[("files", ("e.txt", b"   "))])
+    r = c.post("/uploads.json", files=[("files", ("e.txt", b"   "))])
     assert r.status_code == 415 and "文件为空" in r.json()["files"][0]
-    r = c.post("/api/check", data={"text": ""})
+    r = c.post("/uploads.json", data={"text": ""})
     assert r.status_code == 400
     monkeypatch.setattr(deps, "MAX_FILE_BYTES", 1000)
     r = c.post(
-        "/check", files=[("files", ("big.txt", "报告".encode() * 1000))], data={"csrf": c.headers["X-CSRF-Token"]}
+        "/uploads", files=[("files", ("big.txt", "报告".encode() * 1000))], data={"csrf": c.headers["X-CSRF-Token"]}
     )
     assert r.status_code == 413 and "文件过大" in r.text
     monkeypatch.setattr(deps, "MAX_FILES", 1)
-    r = c.post("/api/check", files=[("files", ("a.txt", b"a")), ("files", ("b.txt", b"b"))])
+    r = c.post("/uploads.json", files=[("files", ("a.txt", b"a")), ("files", ("b.txt", b"b"))])
     assert r.status_code == 413
 
 
@@ -193,7 +192,7 @@ def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
         def clerk(name: str) -> None:
             c = client(base, name)
             barrier.wait()
-            r = c.post("/api/check", files=[("files", (f.name, f.read_bytes())) for f in files])
+            r = c.post("/uploads.json", files=[("files", (f.name, f.read_bytes())) for f in files])
             r.raise_for_status()
             results[name] = wait_batch(c, r.json()["batch"])
 
@@ -209,16 +208,16 @@ def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
         for b in results.values():
             for f, u in zip(files, b["uploads"], strict=True):
                 assert u["status"] == "done", u
-                assert c.get(f"/api/readings/{u['id']}").json()["reading"]["cells"] == ogi.read(f).cells
+                assert c.get(f"/reports/{u['report_id']}.json").json()["reading"]["cells"] == ogi.read(f).cells
         # corrections of one value from several reviewers at once: each gets its own version
-        uid = ids[0]
+        uid = next(iter(results.values()))["uploads"][0]["report_id"]
         key = "t3.new.total"
         versions: list[int] = []
 
         def correct(v: int) -> None:
             cc = client(base, "rita")
             versions.append(
-                cc.post(f"/api/readings/{uid}/corrections", json={"key": key, "value": v}).json()["version"]
+                cc.post(f"/reports/{uid}/corrections.json", json={"key": key, "value": v}).json()["version"]
             )
 
         ts = [threading.Thread(target=correct, args=(v,)) for v in range(4)]
@@ -239,7 +238,7 @@ def test_build_while_browsing(tmp_path: Path, shared: Path) -> None:
     upload = seeds(shared)[0]
     with serve(db) as base:
         c = client(base, "vic")
-        assert c.get("/api/reports").json()["total"] == len(first)
+        assert c.get("/reports.json").json()["total"] == len(first)
         build = subprocess.Popen(
             [*OGI, "build", str(tmp_path / "b"), "--db", db, "--jobs", "1"],
             stdout=subprocess.DEVNULL,
@@ -248,22 +247,23 @@ def test_build_while_browsing(tmp_path: Path, shared: Path) -> None:
         seen: list[int] = []
         batch = None
         while build.poll() is None:
-            r = c.get("/api/reports")
+            r = c.get("/reports.json")
             assert r.status_code == 200, r.text
             seen.append(r.json()["total"])
-            for page in ("/reports", "/regions", "/region/region:淮安市"):
+            for page in ("/reports", "/regions", "/regions/region:淮安市"):
                 assert c.get(page).status_code == 200, page
             if batch is None:
-                batch = c.post("/api/check", files=[("files", (upload.name, upload.read_bytes()))]).json()["batch"]
+                batch = c.post("/uploads.json", files=[("files", (upload.name, upload.read_bytes()))]).json()["batch"]
         assert build.returncode == 0, build.stderr.read() if build.stderr else ""
         assert seen and seen == sorted(seen)  # each page saw a consistent, growing store
-        assert c.get("/api/reports").json()["total"] == len(first) + len(more)
-        regions = {g["name"]: g["organs"] for g in c.get("/api/regions").json()}
+        regions = {g["name"]: g["organs"] for g in c.get("/regions.json").json()["regions"]}
         assert "淮安市淮阴区" in regions
         assert batch is not None
         b = wait_batch(c, batch)
         assert b["uploads"][0]["status"] == "done"
-        assert c.get(f"/api/readings/{b['uploads'][0]['id']}").json()["reading"]["cells"] == ogi.read(upload).cells
+        assert c.get("/reports.json").json()["total"] == len(first) + len(more) + 1  # the upload is a report too
+        rid = b["uploads"][0]["report_id"]
+        assert c.get(f"/reports/{rid}.json").json()["reading"]["cells"] == ogi.read(upload).cells
 
 
 def test_pdf_page_drawn_for_the_source_view(tmp_path: Path) -> None:
@@ -278,14 +278,14 @@ def test_pdf_page_drawn_for_the_source_view(tmp_path: Path) -> None:
     buf = io.BytesIO()
     pdf.save(buf)
     c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
-    r = c.post("/api/check", files=[("files", ("blank.pdf", buf.getvalue()))])
+    r = c.post("/uploads.json", files=[("files", ("blank.pdf", buf.getvalue()))])
     assert r.status_code == 200
     u = wait_batch(c, r.json()["batch"])["uploads"][0]
     assert u["status"] == "error" and u["error"]  # nothing to read on a blank page, said in one line
-    png = c.get(f"/reading/{u['id']}/page/1.png")
+    png = c.get(f"/reports/{u['report_id']}/pages/1.png")
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(png.content)).size == (round(200 * SCALE), round(300 * SCALE))
-    assert c.get(f"/reading/{u['id']}/page/2.png").status_code == 404
+    assert c.get(f"/reports/{u['report_id']}/pages/2.png").status_code == 404
 
 
 def test_corpus_api(db_url: str, tmp_path: Path) -> None:
@@ -295,29 +295,29 @@ def test_corpus_api(db_url: str, tmp_path: Path) -> None:
         [*OGI, "build", str(tmp_path / "corpus"), "--db", db_url, "--jobs", "1"], check=True, capture_output=True
     )
     c = make_client(db_url, "rita")
-    every = c.get("/api/reports").json()
+    every = c.get("/reports.json").json()
     assert every["total"] == len(files)
     readings = {str(f.resolve()): ogi.read(f) for f in files}
     with_errors = {p for p, r in readings.items() if r.errors}
-    got = c.get("/api/reports", params={"severity": "error"}).json()["reports"]
+    got = c.get("/reports.json", params={"severity": "error"}).json()["reports"]
     assert {r["path"] for r in got} == with_errors
-    assert {r["year"] for r in c.get("/api/reports", params={"year": 2022}).json()["reports"]} == {2022}
+    assert {r["year"] for r in c.get("/reports.json", params={"year": 2022}).json()["reports"]} == {2022}
     rule = next(f.rule for p in with_errors for f in readings[p].errors)
-    assert {r["path"] for r in c.get("/api/reports", params={"rule": rule}).json()["reports"]} == {
+    assert {r["path"] for r in c.get("/reports.json", params={"rule": rule}).json()["reports"]} == {
         p for p, r in readings.items() if any(f.rule == rule for f in r.findings)
     }
     # a stored report, its findings reviewed like an upload's
     rid = next(r["id"] for r in every["reports"] if r["path"] in with_errors)
-    d = c.get(f"/api/reports/{rid}").json()
+    d = c.get(f"/reports/{rid}.json").json()
     assert d["reading"]["cells"] == readings[d["reading"]["source"]["path"]].cells
     fid = d["findings"][0]["id"]
-    r = c.post(f"/api/reports/{rid}/reviews", json={"finding": fid, "status": "confirmed", "comment": "核实"})
+    r = c.post(f"/reports/{rid}/reviews.json", json={"finding": fid, "status": "confirmed", "comment": "核实"})
     assert r.status_code == 200, r.text
-    assert c.get(f"/api/reports/{rid}").json()["findings"][0]["review"]["status"] == "confirmed"
+    assert c.get(f"/reports/{rid}.json").json()["findings"][0]["review"]["status"] == "confirmed"
     viewer = make_client(db_url, "vic")
-    assert viewer.post(f"/api/reports/{rid}/reviews", json={"finding": fid, "status": "dismissed"}).status_code == 403
+    assert viewer.post(f"/reports/{rid}/reviews.json", json={"finding": fid, "status": "dismissed"}).status_code == 403
     # organ series and carry-over chain
-    o = c.get("/api/organs/洪泽区教育局").json()
+    o = c.get("/organs/洪泽区教育局.json").json()
     edu = sorted((r for r in readings.values() if r.agency == "淮安市洪泽区教育局"), key=lambda r: r.year)
     assert [y["year"] for y in o["years"]] == [r.year for r in edu]
     assert [y["cells"]["t3.new.total"] for y in o["years"]] == [r.cells["t3.new.total"] for r in edu]
@@ -328,9 +328,9 @@ def test_corpus_api(db_url: str, tmp_path: Path) -> None:
         )
         broken = prev.cells["t3.carried_out.total"] != cur.cells["t3.carried_in.total"]
         assert broken == any(f["rule"] == "cross_year.carryover" for f in link["findings"])
-    assert c.get("/api/organs/no-such-organ").status_code == 404
+    assert c.get("/organs/no-such-organ.json").status_code == 404
     # region: totals are sums over its organs, organs with no report listed
-    g = c.get("/api/regions/region:淮安市").json()
+    g = c.get("/regions/region:淮安市.json").json()
     for y in g["years"]:
         assert y["cells"]["t3.new.total"] == sum(
             r.cells["t3.new.total"] for r in readings.values() if r.year == y["year"]
@@ -338,27 +338,29 @@ def test_corpus_api(db_url: str, tmp_path: Path) -> None:
     assert g["years"][-1]["missing"] == ["淮安市清江浦区财政局"]
     # compare
     a, b = o["years"][0]["id"], o["years"][1]["id"]
-    cmp = c.get("/api/compare", params={"a": a, "b": b}).json()
+    cmp = c.get("/compare.json", params={"a": a, "b": b}).json()
     changed = {x["key"] for x in cmp["changed"]}
     assert changed == {k for k in edu[0].cells if edu[0].cells[k] != edu[1].cells.get(k)}
 
 
 def test_uploads_left_unread_by_a_stopped_server_are_read_at_start(tmp_path: Path, shared: Path) -> None:
-    from ogi.web.db import Store
+    from ogi.store import Store
 
     url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
     f = seeds(shared)[2]
-    batch, (uid,) = Store.open(url).new_batch([(f.name, f.read_bytes())], "vic")  # queued, never read
+    with Store(url) as store:
+        batch, (uid,) = store.new_batch([(f.name, f.read_bytes())], "vic")  # queued, never read
     c = make_client(url, "vic")
     b = wait_batch(c, batch)
-    assert b["uploads"][0]["status"] == "done"
-    assert c.get(f"/api/readings/{uid}").json()["reading"]["cells"] == ogi.read(f).cells
+    assert b["uploads"][0]["status"] == "done" and b["uploads"][0]["id"] == uid
+    assert c.get(f"/reports/{b['uploads'][0]['report_id']}.json").json()["reading"]["cells"] == ogi.read(f).cells
 
 
 def test_names_are_escaped(tmp_path: Path) -> None:
     c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
     evil = "<img src=x onerror=alert(1)>.txt"
-    r = c.post("/check", files=[("files", (evil, "今天天气很好。".encode()))], data={"csrf": c.headers["X-CSRF-Token"]})
+    token = {"csrf": c.headers["X-CSRF-Token"]}
+    r = c.post("/uploads", files=[("files", (evil, "今天天气很好。".encode()))], data=token)
     assert r.status_code == 200
     assert "<img src=x" not in r.text and "&lt;img src=x" in r.text
 
@@ -386,10 +388,11 @@ def test_user_cli(tmp_path: Path) -> None:
     )
     assert short.returncode == 2 and "8" in short.stderr
     c = make_client(db, None)
-    assert c.post("/api/login", json={"name": "zhang", "password": "a-long-password"}).json()["role"] == "reviewer"
+    assert c.post("/login.json", json={"name": "zhang", "password": "a-long-password"}).json()["role"] == "reviewer"
 
 
 def test_pasted_text_over_the_form_limit_gets_a_chinese_page(tmp_path: Path) -> None:
     c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "vic")
-    r = c.post("/check", data={"text": "报" * 700_000, "csrf": c.headers["X-CSRF-Token"]}, files=[("files", ("", b""))])
+    form = {"text": "报" * 700_000, "csrf": c.headers["X-CSRF-Token"]}
+    r = c.post("/uploads", data=form, files=[("files", ("", b""))])
     assert r.status_code == 400 and "1 MB" in r.text and "无法完成操作" in r.text

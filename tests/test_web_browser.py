@@ -98,10 +98,10 @@ def test_login_and_logout_each_role(page, name: str, role_label: str) -> None:  
     assert "用户名或密码不正确" in page.inner_text(".flash")
     login(page, name)
     assert page.inner_text(".user") == f"{name}（{role_label}）"
-    assert (page.locator("a[href='/admin/users']").count() == 1) == (name == "admin")
+    assert (page.locator("a[href='/users']").count() == 1) == (name == "admin")
     if name == "admin":
         shot(page, "check")
-        page.goto("/admin/users")
+        page.goto("/users")
         assert "rita" in page.inner_text("table.list")
         page.fill("form.row-form input[name=name]", "newbie")
         page.select_option("form.row-form select[name=role]", "reviewer")
@@ -122,7 +122,7 @@ def test_upload_seed_shows_findings_on_their_cells(page, shared: Path) -> None: 
     assert expected.findings
     login(page, "rita")
     upload(page, f)
-    page.wait_for_url(re.compile(r"/reading/\d+"))
+    page.wait_for_url(re.compile(r"/reports/\d+"))
     shot(page, "reading")
     assert expected.agency in page.inner_text("h1")
     items = page.locator(".finding")
@@ -149,7 +149,7 @@ def test_click_value_highlights_its_source_line(page, shared: Path) -> None:  # 
     line = expected.provenance[key].line
     login(page, "vic")
     upload(page, f)
-    page.wait_for_url(re.compile(r"/reading/\d+"))
+    page.wait_for_url(re.compile(r"/reports/\d+"))
     page.click(f"td.v[data-key='{key}']")
     hl = page.locator("#source .src.hl")
     assert hl.count() == 1
@@ -168,16 +168,16 @@ def test_viewer_cannot_review(page, server: str, shared: Path) -> None:  # type:
     f = seed(shared, "002")
     login(page, "vic")
     upload(page, f)
-    page.wait_for_url(re.compile(r"/reading/\d+"))
+    page.wait_for_url(re.compile(r"/reports/\d+"))
     uid = int(page.url.rsplit("/", 1)[1].split("?")[0])
     assert page.locator(".review-form").count() == 0
     assert page.locator("#correct-form").count() == 0
     c = client(server, "vic")
-    finding = c.get(f"/api/readings/{uid}").json()["findings"][0]["id"]
-    r = c.post(f"/api/readings/{uid}/reviews", json={"finding": finding, "status": "confirmed"})
+    finding = c.get(f"/reports/{uid}.json").json()["findings"][0]["id"]
+    r = c.post(f"/reports/{uid}/reviews.json", json={"finding": finding, "status": "confirmed"})
     assert r.status_code == 403
     r = c.post(
-        f"/reading/{uid}/review", data={"finding": finding, "status": "confirmed", "csrf": c.headers["X-CSRF-Token"]}
+        f"/reports/{uid}/reviews", data={"finding": finding, "status": "confirmed", "csrf": c.headers["X-CSRF-Token"]}
     )
     assert r.status_code == 403
     assert "无权" in r.text
@@ -190,7 +190,7 @@ def test_reviewer_marks_finding_and_corrects_value(page, server: str, shared: Pa
     key = fd.keys[0]
     login(page, "rita")
     upload(page, f)
-    page.wait_for_url(re.compile(r"/reading/\d+"))
+    page.wait_for_url(re.compile(r"/reports/\d+"))
     item = page.locator(".finding", has_text=fd.message)
     item.locator("input[name=comment]").fill("已与报告单位核实")
     item.locator("button.confirm").click()
@@ -210,13 +210,13 @@ def test_reviewer_marks_finding_and_corrects_value(page, server: str, shared: Pa
     shot(page, "reading-reviewed")
     # the marks are kept with the file: a fresh upload of it shows them
     upload(page, f)
-    page.wait_for_url(re.compile(r"/reading/\d+"))
+    page.wait_for_url(re.compile(r"/reports/\d+"))
     assert "已确认" in page.locator(".finding", has_text=fd.message).inner_text()
     page.click("#dl-json")  # the download link exists; content checked in the API tests
     c = client(server, "rita")
     uid = int(page.url.rsplit("/", 1)[1].split("?")[0])
-    data = json.loads(c.get(f"/reading/{uid}/download.json").content)
-    assert data["cells"][key] == expected.cells[key]
+    data = json.loads(c.get(f"/reports/{uid}.json").content)
+    assert data["reading"]["cells"][key] == expected.cells[key]
     assert data["corrections"][key][0]["value"] == 7
 
 
@@ -226,7 +226,7 @@ def test_many_files_with_progress_and_refusals(page, shared: Path, tmp_path: Pat
     junk.write_text("今天天气很好，我们去公园散步。\n" * 3, encoding="utf-8")
     login(page, "rita")
     upload(page, a, b, junk)
-    page.wait_for_url(re.compile(r"/batch/"))
+    page.wait_for_url(re.compile(r"/batches/"))
     page.wait_for_function("document.getElementById('batch-note').textContent.includes('全部读取完毕')")
     shot(page, "batch")
     rows = page.locator("#batch tbody tr")
@@ -256,7 +256,7 @@ def test_search_reports_and_filter(page, server: str) -> None:  # type: ignore[n
     page.click("#filters button[type=submit]")
     page.wait_for_url(re.compile(r"severity=error"))
     rows = page.locator("#report-list tbody tr")
-    api = client(server, "vic").get("/api/reports", params={"severity": "error"}).json()
+    api = client(server, "vic").get("/reports.json", params={"severity": "error"}).json()
     assert rows.count() == api["total"] >= 1
     assert all(r["errors"] > 0 for r in api["reports"])
     page.select_option("select[name=severity]", "")
@@ -266,7 +266,7 @@ def test_search_reports_and_filter(page, server: str) -> None:  # type: ignore[n
     assert page.locator("#report-list tbody tr").count() == sum(2023 in ys for ys in ORGANS.values())
     # a stored report opens in the reading view; its values point into the file
     page.locator("#report-list tbody tr a").first.click()
-    page.wait_for_url(re.compile(r"/report/\d+"))
+    page.wait_for_url(re.compile(r"/reports/\d+"))
     td = page.locator("td.v[data-key='t3.new.total']")
     td.click()
     shot(page, "report")
@@ -278,21 +278,21 @@ def test_organ_page_series_and_chain(page, server: str) -> None:  # type: ignore
     login(page, "vic")
     page.goto("/reports?q=洪泽区教育局")
     page.locator("#report-list a", has_text="历年").first.click()
-    page.wait_for_url(re.compile(r"/organ/"))
+    page.wait_for_url(re.compile(r"/organs/"))
     assert "淮安市洪泽区教育局" in page.inner_text("h1")
     assert page.locator("#organ-years tbody tr").count() == len(ORGANS["淮安市洪泽区教育局"])
     page.wait_for_selector(".chart[data-ready='1'] canvas")
     assert page.locator(".chart canvas").count() == 4
     assert page.locator("#chain li").count() == len(ORGANS["淮安市洪泽区教育局"]) - 1
     shot(page, "organ")
-    organ = client(server, "vic").get("/api/organs/洪泽区教育局").json()
+    organ = client(server, "vic").get("/organs/洪泽区教育局.json").json()
     for link, c in zip(page.locator("#chain li").all(), organ["chain"], strict=True):
         broken = c["carried_out"] != c["carried_in"]
         assert ("broken" in (link.get_attribute("class") or "")) == broken
     # compare with the previous year
     page.locator("a", has_text="与上年比较").first.click()
     page.wait_for_url(re.compile(r"/compare\?a=\d+&b=\d+"))
-    d = client(server, "vic").get("/api/compare?" + page.url.split("?", 1)[1]).json()
+    d = client(server, "vic").get("/compare.json?" + page.url.split("?", 1)[1]).json()
     assert page.locator("#changed tbody tr").count() == len(d["changed"]) > 0
     shot(page, "compare")
 
@@ -302,10 +302,10 @@ def test_region_page_totals_ranking_and_missing(page, server: str) -> None:  # t
     page.goto("/regions")
     shot(page, "regions")
     page.locator(".regions a", has_text="淮安市").first.click()
-    page.wait_for_url(re.compile(r"/region/"))
+    page.wait_for_url(re.compile(r"/regions/"))
     page.wait_for_selector(".chart[data-ready='1'] canvas")
     assert page.locator(".chart canvas").count() == 4
-    g = client(server, "vic").get("/api/regions/region:淮安市").json()
+    g = client(server, "vic").get("/regions/region:淮安市.json").json()
     assert [y["year"] for y in g["years"]] == [2021, 2022, 2023]
     # totals are the sums of the organs' own values
     for y in g["years"]:
@@ -320,9 +320,9 @@ def test_region_page_totals_ranking_and_missing(page, server: str) -> None:  # t
 
 def ogi_value(server: str, organ: str, year: int) -> float:
     c = client(server, "vic")
-    rows = c.get("/api/reports", params={"q": organ, "year": year}).json()["reports"]
+    rows = c.get("/reports.json", params={"q": organ, "year": year}).json()["reports"]
     assert len(rows) == 1
-    return c.get(f"/api/reports/{rows[0]['id']}").json()["reading"]["cells"]["t3.new.total"]
+    return c.get(f"/reports/{rows[0]['id']}.json").json()["reading"]["cells"]["t3.new.total"]
 
 
 def test_pdf_value_shows_its_page_with_the_box(browser, tmp_path: Path, shared: Path) -> None:  # type: ignore[no-untyped-def]
@@ -358,7 +358,7 @@ def test_pdf_value_shows_its_page_with_the_box(browser, tmp_path: Path, shared: 
         ctx = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=base)
         page = ctx.new_page()
         login(page, "vic")
-        page.goto(f"/report/{rid}")
+        page.goto(f"/reports/{rid}")
         page.click("td.v[data-key='t3.new.total']")
         page.wait_for_function(
             "document.getElementById('page-img').complete && document.getElementById('page-img').naturalWidth > 0"

@@ -82,10 +82,10 @@ def serve(db: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
 def client(base: str, user: str | None = None) -> httpx.Client:
     """An HTTP client with a session; logged in as `user` when given. CSRF token in c.headers."""
     c = httpx.Client(base_url=base, timeout=30)
-    me = c.get("/api/me").json()
+    me = c.get("/me.json").json()
     c.headers["X-CSRF-Token"] = me["csrf"]
     if user:
-        r = c.post("/api/login", json={"name": user, "password": PASSWORD})
+        r = c.post("/login.json", json={"name": user, "password": PASSWORD})
         r.raise_for_status()
         c.headers["X-CSRF-Token"] = r.json()["csrf"]
     return c
@@ -94,7 +94,7 @@ def client(base: str, user: str | None = None) -> httpx.Client:
 def wait_batch(c: httpx.Client, batch: str, timeout: float = 60) -> dict:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        b = c.get(f"/api/batches/{batch}").json()
+        b = c.get(f"/batches/{batch}.json").json()
         if b["done"]:
             return b
         time.sleep(0.2)

@@ -235,7 +235,7 @@ def series_cmd(
 ) -> None:
     """Each organ's reports as a series, and the cross-year findings of each consecutive pair
     (上年结转, 现行有效件数, 正文重复率). Exit 1 when a finding is an error."""
-    store, shown = _store_of(paths, db)
+    store, as_given = _store_of(paths, db)
     with store:
         series, unnamed, ident = store.series()
         found = {(p.report_id, p.previous_id): p.findings for p in store.stored_pairs()}
@@ -254,7 +254,7 @@ def series_cmd(
             "organ": s.organ.to_dict(),
             "years": s.years,
             "missing_years": s.missing_years(),
-            "reports": {str(y): shown.get(r.source.path or "", r.source.path) for y, r in sorted(s.by_year.items())},
+            "reports": {str(y): as_given.get(r.source.path or "", r.source.path) for y, r in sorted(s.by_year.items())},
             "pairs": pairs,
         }
         if fmt == SeriesOut.jsonl:

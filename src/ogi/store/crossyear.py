@@ -14,7 +14,7 @@ no longer hold (a report removed, a better reading of a year) are dropped with t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +125,23 @@ class CrossYear(Readings):
             self._insert_many(conn, "findings", ("report_id", *FINDING_COLUMNS), rows)
             orphan = ~sa.exists().where(P.c.report_id == F.c.report_id, P.c.previous_id == F.c.related_id)
             conn.execute(sa.delete(F).where(F.c.scope == scope, orphan))
+
+    def apply_pairs(
+        self,
+        pairs: Iterable[tuple[int | str, int | str]],
+        fn: Callable[[Report, Report], Iterable[Finding]],
+        *,
+        scope: str = "cross_year",
+    ) -> int:
+        """For each (prev, cur) pair of stored reports (ids or paths), store ``fn(prev, cur)``'s
+        findings on ``cur`` with ``related`` = prev: a rule of one's own over pairs one chooses (the
+        store's own cross-year findings are :meth:`refresh_cross_year`'s). Returns findings stored."""
+        n = 0
+        for prev, cur in pairs:
+            a, b = self.reading(prev), self.reading(cur)
+            assert isinstance(a, Report) and isinstance(b, Report), "a pair of readable reports"
+            n += self.put_findings(cur, list(fn(a, b)), scope=scope, related=prev)
+        return n
 
     def stored_pairs(self, ids: Iterable[int] | None = None) -> list[StoredPair]:
         """The stored pairs (all, or those whose later report is among ``ids``) with their

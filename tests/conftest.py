@@ -1,4 +1,11 @@
-"""Shared fixtures: the real reports and their truth files, read in place from ../shared."""
+"""Shared fixtures: the real reports and their truth files, read in place from ../shared.
+
+Tests are by stage (``ingest/``, ``normalize/``, ``extract/``, ``check/``, ``corpus/``, ``store/``,
+``cli/``, ``web/``); the helpers beside this file serve them all.
+
+Without ``../shared`` beside the checkout (or ``$OGI_SHARED``), the fixture tests skip, saying so;
+with ``OGI_REQUIRE_SHARED=1`` (CI) they fail instead: a missing ../shared is then an error.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +18,48 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("OGI_SHARED", ROOT.parent / "shared"))
+REQUIRE_SHARED = os.environ.get("OGI_REQUIRE_SHARED") == "1"
+MISSING = (
+    f"{SHARED} is missing: the fixture tests read the real reports and their hand-read truth files "
+    "there (set OGI_SHARED to their folder; OGI_REQUIRE_SHARED=1 makes this a failure)"
+)
+
+
+def need_shared() -> Path:
+    """../shared, or the test is skipped (failed with OGI_REQUIRE_SHARED=1) saying it is missing."""
+    if not SHARED.is_dir():
+        if REQUIRE_SHARED:
+            pytest.fail(MISSING, pytrace=False)
+        pytest.skip(MISSING)
+    return SHARED
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_shared: reads ../shared (else skipped; OGI_REQUIRE_SHARED=1: failed)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before skipif marks that look inside ../shared
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("needs_shared") is not None:
+        need_shared()
+
+
+def fixture_params(folder: str, suffixes: tuple[str, ...]) -> list:  # type: ignore[type-arg]
+    """:func:`fixtures` for parametrizing a test at import: without ../shared, one placeholder
+    marked ``needs_shared`` (so the test skips, or fails, saying why) instead of none."""
+    if not SHARED.is_dir():
+        return [pytest.param(SHARED / folder / "missing", marks=pytest.mark.needs_shared, id="no-shared")]
+    return _fixtures(folder, suffixes)
 
 
 def fixtures(folder: str, suffixes: tuple[str, ...]) -> list[Path]:
+    """The fixtures of a folder of ../shared that have truth files (inside a test: skips, or
+    fails, without ../shared)."""
+    need_shared()
+    return _fixtures(folder, suffixes)
+
+
+def _fixtures(folder: str, suffixes: tuple[str, ...]) -> list[Path]:
     d = SHARED / folder
     if not d.is_dir():
         return []
@@ -54,6 +100,4 @@ def assert_matches_truth(report, t: dict) -> None:  # type: ignore[no-untyped-de
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the checkout")
-    return SHARED
+    return need_shared()

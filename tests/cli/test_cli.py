@@ -43,6 +43,7 @@ def test_exit_1_on_error_findings() -> None:
     assert "cells.missing" in p.stdout and "(七)总计" in p.stdout
 
 
+@pytest.mark.needs_shared
 def test_csv_one_row_per_report() -> None:
     p = run("parse", "--format", "csv", str(SHARED / "seeds"))
     rows = list(csv.reader(io.StringIO(p.stdout)))
@@ -118,6 +119,7 @@ def test_mixed_good_and_bad_inputs_exit_2_but_good_ones_read(tmp_path: Path) -> 
     assert lines[1]["error"]["code"] == "input"
 
 
+@pytest.mark.needs_shared
 def test_hostile_folder_never_tracebacks() -> None:
     d = SHARED / "hostile"
     if not d.is_dir():

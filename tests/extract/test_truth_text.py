@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import ogi
-from conftest import assert_matches_truth, fixtures, truth
+from conftest import assert_matches_truth, fixture_params, fixtures, truth
 
-TEXT_FIXTURES = fixtures("seeds", (".txt",)) + fixtures("real", (".txt",))
+TEXT_FIXTURES = fixture_params("seeds", (".txt",)) + fixture_params("real", (".txt",))
 
 
 def test_fixtures_are_there() -> None:

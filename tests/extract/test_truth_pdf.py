@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 import ogi
-from conftest import assert_matches_truth, fixtures, truth
+from conftest import assert_matches_truth, fixture_params, truth
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
-PDF_FIXTURES = fixtures("real", (".pdf",))
+PDF_FIXTURES = fixture_params("real", (".pdf",))
 
 
+@pytest.mark.needs_shared
 def test_fixtures_are_there() -> None:
     assert len(PDF_FIXTURES) >= 3
 

@@ -93,6 +93,7 @@ def test_pdf_of_something_else(tmp_path: Path) -> None:
     assert e["code"] == "not_a_report" and "不是政府信息公开工作年度报告" in e["message"]
 
 
+@pytest.mark.needs_shared
 def test_garbled_glyphs() -> None:
     f = SHARED / "hostile" / "garbled-glyphs.pdf"
     if not f.exists():

@@ -32,6 +32,7 @@ def cross(store: Store) -> list[dict]:
     return store.findings(scope="cross_year")
 
 
+@pytest.mark.needs_shared
 @pytest.mark.skipif(len(PINGTAN) < 7, reason="Pingtan series not in ../shared")
 def test_real_series_has_no_false_carryover(tmp_path: Path) -> None:
     with Store(tmp_path / "c.db") as store:
@@ -44,6 +45,7 @@ def test_real_series_has_no_false_carryover(tmp_path: Path) -> None:
         assert all(f["severity"] == "warning" for f in found)
 
 
+@pytest.mark.needs_shared
 @pytest.mark.skipif(len(PINGTAN) < 7, reason="Pingtan series not in ../shared")
 def test_altered_copy_yields_a_carryover_finding(tmp_path: Path) -> None:
     src = _copy_series(tmp_path)
@@ -84,6 +86,7 @@ def _from_scratch(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
     }
 
 
+@pytest.mark.needs_shared
 @pytest.mark.skipif(len(PINGTAN) < 7, reason="Pingtan series not in ../shared")
 def test_only_pairs_touched_are_checked_again(tmp_path: Path) -> None:
     src = _copy_series(tmp_path)

@@ -104,6 +104,7 @@ def test_a_name_without_parent_joins_the_only_organ_of_that_name() -> None:
     assert series[0].years == [2023, 2024, 2025] and series[0].organ.name == "淮安市洪泽区人民政府"
 
 
+@pytest.mark.needs_shared
 def test_real_reports_form_their_series() -> None:
     from analysis_data import real_truths
 

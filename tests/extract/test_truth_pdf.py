@@ -48,6 +48,7 @@ def test_every_value_box_holds_its_number(path: Path) -> None:
     assert checked >= 100
 
 
+@pytest.mark.needs_shared
 def test_jsonl_carries_page_and_bbox(tmp_path: Path) -> None:
     import json
     import subprocess

@@ -188,7 +188,9 @@ def main() -> None:
             [*OGI, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=log
         )
         try:
-            for _ in range(300):
+            for _ in range(600):  # a loaded machine starts the server slowly
+                if server.poll() is not None:
+                    raise SystemExit(f"ogi serve exited: {(d / 'server.log').read_text()[-2000:]}")
                 try:
                     socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                     break

@@ -170,6 +170,19 @@ class Web(Readings):
         with self._read() as c:
             return int(c.execute(sa.select(sa.func.count()).select_from(S.uploads)).scalar_one())
 
+    def marks_state(self, report_id: int) -> tuple[str | None, int, int] | None:
+        """A stored report's file hash and the latest review mark and correction kept for it (ids;
+        0: none): what changes a report's page besides the report. None for an unknown report."""
+        R, V, K = S.reports, S.reviews, S.corrections
+        q = sa.select(
+            R.c.sha256,
+            sa.select(sa.func.coalesce(sa.func.max(V.c.id), 0)).where(V.c.sha256 == R.c.sha256).scalar_subquery(),
+            sa.select(sa.func.coalesce(sa.func.max(K.c.id), 0)).where(K.c.sha256 == R.c.sha256).scalar_subquery(),
+        ).where(R.c.id == report_id)
+        with self._read() as c:
+            row = c.execute(q).first()
+        return (row[0], int(row[1]), int(row[2])) if row else None
+
     # ------------------------------------------------------------ reviews
     def add_review(self, sha256: str, finding: str, rule: str, status: str, comment: str, user: str) -> None:
         """Keep a reviewer's mark on a finding (its id, :meth:`ogi.model.Finding.id`). Raises

@@ -13,7 +13,6 @@ import contextlib
 import os
 from collections.abc import AsyncIterator
 from importlib import resources
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -21,16 +20,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ogi import __version__
 from ogi.runner.uploads import UploadReader
 from ogi.store import Store, resolve_url
 from ogi.web import accounts, browse, reports, uploads
-from ogi.web.auth import COOKIE, MAX_AGE, Session, Sessions
+from ogi.web.auth import SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, wants_json
+from ogi.web.pagecache import PageCache
 
 GENERIC = {
     400: "提交的内容无法解析。粘贴的文本不能超过 1 MB，较大的报告请以文件上传。",
@@ -72,28 +71,13 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
     app.state.sessions = sessions
     app.state.db_url = url
     app.state.corpus = Corpus(store)
+    app.state.pages = PageCache()
     templates = Jinja2Templates(directory=_dir("templates"))
     templates.env.globals["version"] = __version__
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_dir("static")), name="static")
 
-    @app.middleware("http")
-    async def session_mw(request: Request, call_next: Any) -> Response:
-        data = sessions.load(request.cookies.get(COOKIE))
-        fresh: str | None = None
-        if data is None:
-            fresh, token = sessions.dump(None)
-            data = {"u": None, "csrf": token}
-        user = await run_in_threadpool(store.user, data["u"]) if data.get("u") else None
-        request.state.session = Session(
-            user=user["name"] if user else None, role=user["role"] if user else None, csrf=data["csrf"]
-        )
-        request.state.cookie = None
-        response: Response = await call_next(request)
-        cookie = request.state.cookie or fresh
-        if cookie:
-            response.set_cookie(COOKIE, cookie, max_age=MAX_AGE, httponly=True, samesite="lax")
-        return response
+    app.add_middleware(SessionMiddleware, sessions=sessions, find_user=store.user)
 
     @app.exception_handler(Denied)
     async def denied(request: Request, exc: Denied) -> Response:

@@ -124,9 +124,14 @@ def templates(request: Request) -> Jinja2Templates:
     return request.app.state.templates  # type: ignore[no-any-return]
 
 
-def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
-    ctx = {"s": session(request), **ctx}
-    return templates(request).TemplateResponse(request, name, ctx, status_code=status)
+def render(
+    request: Request, name: str, ctx: dict[str, Any], status: int = 200, *, csrf: str | None = None
+) -> HTMLResponse:
+    """A page; ``csrf``: written in place of the session's CSRF token (a page kept for others)."""
+    s = session(request)
+    if csrf is not None:
+        s = Session(user=s.user, role=s.role, csrf=csrf)
+    return templates(request).TemplateResponse(request, name, {"s": s, **ctx}, status_code=status)
 
 
 def wants_json(request: Request) -> bool:
@@ -164,7 +169,7 @@ def resource(router: APIRouter, path: str, *, summary: str) -> Callable[[Callabl
 
         # the .json route first: a path parameter of the page's route would take "ID.json" too
         router.add_api_route(path + ".json", as_json, methods=["GET"], summary=summary, response_model=None)
-        router.add_api_route(path, as_page, methods=["GET"], include_in_schema=False)
+        router.add_api_route(path, as_page, methods=["GET"], include_in_schema=False, response_model=None)
         return fn
 
     return deco

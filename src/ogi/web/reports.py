@@ -13,14 +13,15 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
-from ogi.web.deps import Refused, View, corpus, need, resource, reviewer, store
+from ogi.web.deps import Refused, View, corpus, need, render, resource, reviewer, store, wants_json
+from ogi.web.pagecache import SLOT
 from ogi.web.view import (
     FORMAT_LABELS,
     SEVERITY_LABELS,
@@ -141,8 +142,15 @@ def _organ(request: Request, r: Report) -> str | None:
 
 
 @resource(router, "/reports/{rid:int}", summary="A report: reading, tables, findings with review marks, source lines")
-def report(request: Request, rid: int) -> View:
-    need(request)
+def report(request: Request, rid: int) -> View | Response:
+    s = need(request)
+    key = None
+    if not wants_json(request):  # a page viewed again is served as kept (see ogi.web.pagecache)
+        marks = store(request).marks_state(rid)
+        key = (rid, corpus(request).signature(), marks, s.user, s.role)
+        html = request.app.state.pages.get(key, s.csrf)
+        if html is not None:
+            return HTMLResponse(html)
     d = report_data(request, rid)
     r: Report = d.pop("_report")
     page = {
@@ -155,7 +163,11 @@ def report(request: Request, rid: int) -> View:
         "labels": labels(r),
         "fmt": fmt,
     }
-    return View("reading.html", d, page)
+    if key is None:
+        return View("reading.html", d, page)
+    kept = render(request, "reading.html", {**d, **page}, csrf=SLOT).body.decode("utf-8")
+    request.app.state.pages.put(key, kept)
+    return HTMLResponse(kept.replace(SLOT, s.csrf))
 
 
 @router.get(

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ogi.check import check, infer_missing
@@ -14,6 +15,7 @@ from ogi.extract import extract
 from ogi.ingest import ingest_bytes, ingest_path, ingest_str
 from ogi.model import Document, Report, with_basis
 from ogi.normalize import normalize_document
+from ogi.template import Template, fields
 
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请", "主动公开")
 
@@ -43,19 +45,24 @@ def read_document(doc: Document) -> Report:
     inferred = {k: v for k, v in infer_missing(tpl, tables.cells).items() if k in missing} if missing else {}
     return Report(
         source=doc.source,
-        template=tpl.id,
-        year=ex.meta.year,
-        agency=ex.meta.agency,
-        region=ex.meta.region,
         cells=tables.cells,
         provenance=tables.where,
         findings=findings,
         sections=ex.sections.texts,
         inferred=inferred,
         extras=tables.extras,
-        published=ex.meta.published.date.isoformat() if ex.meta.published else None,
         document=doc,
+        **{f.id: _value(getattr(ex.meta, f.id, None)) for f in fields()},
     )
+
+
+def _value(v: object) -> object:
+    """A field of the extracted metadata as the reading keeps it (the template's ``[[field]]``, by
+    name): a format by its id, a date — or what states one, with where — in ISO 8601."""
+    if isinstance(v, Template):
+        return v.id
+    d = getattr(v, "date", v)
+    return d.isoformat() if isinstance(d, date) else v
 
 
 def read(source: str | Path | bytes) -> Report:

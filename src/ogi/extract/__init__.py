@@ -8,6 +8,7 @@ from ogi.extract.meta import (
     Meta,
     choose_template,
     find_agency,
+    find_period,
     find_published,
     find_region,
     find_year,
@@ -40,6 +41,7 @@ def extract(doc: Document) -> Extraction:
     meta.agency = find_agency(doc)
     meta.region = find_region(meta.agency)
     meta.published = find_published(doc, meta.year, line_texts)
+    meta.period = find_period(doc, line_texts)
     regions = table_regions(doc, sections, meta.template)
     tables = read_tables(doc, meta.template, regions)
     # Prose: every line outside the table regions that is not a table row.

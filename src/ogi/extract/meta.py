@@ -1,4 +1,4 @@
-"""Metadata: reporting year, template version, organ name, region, publication date."""
+"""Metadata: reporting year, template version, organ name, region, publication date, statistics period."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ _ISO_DATE = re.compile(_DATE)
 _PUBLISHED = re.compile(r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间))[ \t]*[:：]?[ \t]*" + _DATE)
 
 
+# "统计期限自2024年1月1日起至2024年12月31日止", "统计周期为2024年1月1日至12月31日": the first day, then the
+# last (its year left out when it is the first's), on text without spaces
+_DAY = r"(20\d\d)年(\d{1,2})月(\d{1,2})日"
+_PERIOD_RANGE = re.compile(
+    r"统计(?:期限|周期|时限|时间)[^0-9]{0,8}?" + _DAY + r"起?(?:至|到|—|-|～|~)(?:(20\d\d)年)?(\d{1,2})月(\d{1,2})日"
+)
+
+
 @dataclass(slots=True)
 class Published:
     """When the report was published, and how we know: ``by`` is the label printed before the
@@ -55,6 +63,7 @@ class Meta:
     template_by: str = "year"  # "layout" or "year"
     layout_template: str | None = None
     published: Published | None = None
+    period: str | None = None  # the statistics period stated, ISO 8601 days "start/end"
 
 
 def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
@@ -171,6 +180,21 @@ def find_published(doc: Document, year: int | None, line_texts: list[str] | None
             where = next((c.where for c in ln.cells if _ISO_DATE.search(c.text)), ln.cells[0].where)
             return Published(day, re.sub(r"\s", "", m.group(1)), where)
     return None
+
+
+def find_period(doc: Document, line_texts: list[str] | None = None) -> str | None:
+    """The statistics period the report states (统计期限, in its first 100 lines) as ISO 8601 days
+    ``"2024-01-01/2024-12-31"``; None when it states none, or days that do not exist or run backwards."""
+    lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
+    m = _PERIOD_RANGE.search(re.sub(r"\s", "", "".join(lt[:100])))
+    if m is None:
+        return None
+    y1, m1, d1, y2, m2, d2 = m.groups()
+    try:
+        start, end = date(int(y1), int(m1), int(d1)), date(int(y2 or y1), int(m2), int(d2))
+    except ValueError:
+        return None
+    return f"{start.isoformat()}/{end.isoformat()}" if start <= end else None
 
 
 def layout_template(doc: Document, line_texts: list[str] | None = None) -> str | None:

@@ -58,7 +58,7 @@ _FIELD_TYPES: dict[str, Any] = {
     "text": sa.Text,
     "int": sa.Integer,
     "date": lambda: sa.String(10),  # 2025-01-20
-    "period": lambda: sa.String(21),  # 2024-01-01/2024-12-31
+    "interval": lambda: sa.String(21),  # 2024-01-01/2024-12-31
 }
 
 reports = sa.Table(

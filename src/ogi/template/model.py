@@ -144,7 +144,7 @@ class Section:
     keywords: tuple[str, ...]
 
 
-FieldType = Literal["text", "int", "date", "period"]
+FieldType = Literal["text", "int", "date", "interval"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,7 +264,8 @@ def test_search_reports_and_filter(page, server: str) -> None:  # type: ignore[n
     page.select_option("select[name=year]", "2023")
     page.click("#filters button[type=submit]")
     page.wait_for_url(re.compile(r"year=2023"))
-    assert page.locator("#report-list tbody tr").count() == sum(2023 in ys for ys in ORGANS.values())
+    of_2023 = client(server, "vic").get("/reports.json", params={"year": 2023}).json()["total"]
+    assert page.locator("#report-list tbody tr").count() == of_2023 >= sum(2023 in ys for ys in ORGANS.values())
     # a stored report opens in the reading view; its values point into the file
     page.locator("#report-list tbody tr a").first.click()
     page.wait_for_url(re.compile(r"/reports/\d+"))

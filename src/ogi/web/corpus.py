@@ -50,18 +50,20 @@ class Corpus:
         self._seen: tuple[float, tuple[Any, ...]] | None = None
 
     # ------------------------------------------------------------ state
-    def signature(self) -> tuple[Any, ...]:
-        """The store's state, looked at no more than every :data:`SIGNATURE_SECONDS`."""
+    def signature(self, *, fresh: bool = False) -> tuple[Any, ...]:
+        """The store's state, looked at no more than every :data:`SIGNATURE_SECONDS` (``fresh``:
+        now). A report's page is keyed by it: it may show what a build changed that long after."""
         now = time.monotonic()
         seen = self._seen
-        if seen is not None and now - seen[0] < SIGNATURE_SECONDS:
+        if not fresh and seen is not None and now - seen[0] < SIGNATURE_SECONDS:
             return seen[1]
         sig = self.store.signature()
         self._seen = (now, sig)
         return sig
 
     def model(self) -> Model:
-        sig = self.signature()
+        """The series, roll-up and counts of the store as it is now."""
+        sig = self.signature(fresh=True)
         m = self._model
         if m is not None and m.signature == sig:
             return m

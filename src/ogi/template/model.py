@@ -121,9 +121,14 @@ class Rule:
 
     def part(self, **fields: Any) -> str:
         """The rule's ``part`` template filled in (a piece of a message said once per item)."""
+        return self.text("part", **fields)
+
+    def text(self, name: str, **fields: Any) -> str:
+        """Another of the rule's templates (a piece of its message, by name) filled in. Raises
+        KeyError for a name the rule does not have, or a field not given."""
         from ogi.template.text import fill
 
-        return fill(self.params["part"], fields)
+        return fill(self.params[name], fields)
 
     def basis_for(self, tpl: Template | None) -> str | None:
         """What the rule rests on, for a report of format ``tpl``: ``{notice}`` is that format's
@@ -300,6 +305,7 @@ def spec() -> Spec:
         templates[tid] = tpl
     rules = {}
     known = set(Rule.__dataclass_fields__) - {"params"}
+    equation_message = raw.get("equation", {}).get("message")  # the message every equation rule says
     for r in raw["rule"]:
         rules[r["id"]] = Rule(
             id=r["id"],
@@ -314,7 +320,7 @@ def spec() -> Spec:
             left_text=r.get("left_text"),
             right_text=r.get("right_text"),
             basis=r.get("basis"),
-            message=r.get("message"),
+            message=r.get("message", equation_message if r.get("each") else None),
             params={k: v for k, v in r.items() if k not in known},
         )
     sections = tuple(Section(s["id"], s["title"], tuple(s["keywords"])) for s in raw["section"])

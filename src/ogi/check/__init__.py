@@ -13,7 +13,7 @@ from datetime import date
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.extract import Extraction
 from ogi.model import Document, Finding
-from ogi.template import Template, spec
+from ogi.template import Template, cell, rule, spec
 
 __all__ = ["Finding", "check", "infer_missing"]
 
@@ -21,10 +21,9 @@ __all__ = ["Finding", "check", "infer_missing"]
 UNCERTAIN_BELOW = 0.85
 
 
-def _fmt(v: object) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+def _kind_word(kind: str) -> str:
+    """Which of cells.invalid's words says what a value of this kind should be."""
+    return "count" if kind == "count" else "number"
 
 
 def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
@@ -42,17 +41,19 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
     for (tid, rkey), keys in _by_row(tpl, missing).items():
         table = tpl.table(tid)
         row = table.row(rkey)
+        ru = rule("cells.missing")
         if tid not in r.tables_found:
-            what = f"{table.heading}未找到"
+            what = ru.text("table_missing", table=table.heading)
         elif len(keys) == len(row.columns):
-            what = f"表{table.number}缺少「{row.display}」行"
+            what = ru.text("row_missing", table=f"表{table.number}", row=row.display)
         else:
             cols = "、".join(f"「{tpl.keys[k].column.label}」" for k in keys)
-            what = f"表{table.number}「{row.display}」行缺少{cols}"
+            what = ru.text("cells_missing", table=f"表{table.number}", row=row.display, columns=cols)
         dev = [d for d in table.deviations if rkey in d.stands_for]
+        old = ""
         if dev and any(k.startswith(f"{tid}.{dev[0].key}.") for k in r.extras):
-            what += f"（报告按旧格式只列了一行「{dev[0].label}」，未分项填报）"
-        out.append(Finding.of("cells.missing", what + "，数值缺失", keys))
+            old = ru.text("old_format", row=dev[0].label)
+        out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": old}))
     for (tid, rkey), keys in _by_row(tpl, r.blanks).items():
         table = tpl.table(tid)
         row = table.row(rkey)
@@ -60,10 +61,11 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
         out.append(
             Finding.of(
                 "cells.blank",
-                f"表{table.number}「{row.display}」行的{cols}为空白或“/”“—”，按0读取",
+                None,
                 keys,
                 dict.fromkeys(keys, 0),
                 [r.where[k] for k in keys if k in r.where],
+                says={"table": f"表{table.number}", "row": row.display, "columns": cols},
             )
         )
     for k, v in r.cells.items():
@@ -75,10 +77,11 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
             out.append(
                 Finding.of(
                     "cells.invalid",
-                    f"{tpl.keys[k].label}为{_fmt(v)}，应为{'非负整数' if kind == 'count' else '数值'}",
+                    None,
                     [k],
                     {k: v},
                     [r.where[k]] if k in r.where else [],
+                    says={"cell": cell(tpl, k, v), "expected": rule("cells.invalid").text(_kind_word(kind))},
                 )
             )
     if r.duplicates:
@@ -90,11 +93,11 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
                 if d.key in tpl.keys
             }
         )
-        msg = "、".join(rows) + "重复出现"
-        if differ:
-            msg += "，且前后数值不一致：" + "；".join(
-                f"{tpl.keys[d.key].label}先为{_fmt(d.first)}后为{_fmt(d.second)}" for d in differ[:5]
-            )
+        ru = rule("table.duplicate")
+        pairs = "；".join(
+            ru.text("pair", cell=cell(tpl, d.key), first=d.first, second=d.second) for d in differ[:5]
+        )
+        msg = ru.say(rows="、".join(rows), differ=ru.text("differ", pairs=pairs) if differ else "")
         keys = [d.key for d in r.duplicates]
         out.append(
             Finding.of(
@@ -128,10 +131,11 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding]) -> li
         out.append(
             Finding.of(
                 "cells.uncertain",
-                f"{tpl.keys[k].label}识别为{_fmt(r.cells[k])}，识别置信度{c:.0%}，且未被勾稽关系证实，请核对原件",
+                None,
                 [k],
                 {k: r.cells[k]},
                 [r.where[k]] if k in r.where else [],
+                says={"cell": cell(tpl, k, r.cells[k]), "confidence": c},
             )
         )
     return out
@@ -163,10 +167,11 @@ def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
         out.append(
             Finding.of(
                 "narrative.mismatch",
-                f"正文称「{st.quote}」，而{label}「{k0.column.label}」为{_fmt(table_v)}，正文与表格不一致",
+                None,
                 keys,
                 {"text": st.value, "table": table_v},
                 [st.where],
+                says={"quote": st.quote, "rows": label, "column": k0.column.label, "value": table_v},
             )
         )
     return out
@@ -178,34 +183,24 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
     missing = [s for s in secs if s.id not in ex.sections.starts]
     if missing:
         out.append(
-            Finding.of(
-                "section.missing",
-                "报告缺少以下部分：" + "、".join(f"{s.id}、{s.title}" for s in missing),
-            )
+            Finding.of("section.missing", None, says={"sections": "、".join(f"{s.id}、{s.title}" for s in missing)})
         )
     five = ex.sections.texts.get("五")
     if "五" in ex.sections.starts and (not five or five.strip(" 。.") in ("无", "暂无", "没有")):
-        out.append(Finding.of("section.missing", "第五部分「存在的主要问题及改进情况」为空或仅写“无”"))
+        title = next(s.title for s in secs if s.id == "五")
+        out.append(Finding.of("section.missing", rule("section.missing").text("empty", section="五", title=title)))
     m = ex.meta
     ys = m.year_sources
     if len(set(ys.values())) > 1:
-        desc = {"title": "标题", "period": "统计期限", "prose": "正文"}
-        out.append(
-            Finding.of(
-                "year.mismatch",
-                "报告年度前后不一：" + "，".join(f"{desc[k]}为{v}年" for k, v in ys.items()),
-                values=dict(ys),
-            )
-        )
+        ru = rule("year.mismatch")
+        years = "，".join(ru.text("part", source=ru.params["sources"][k], year=str(v)) for k, v in ys.items())
+        out.append(Finding.of("year.mismatch", None, values=dict(ys), says={"years": years}))
     if m.year is not None and m.template_by == "layout" and not tpl.covers(m.year):
         out.append(
-            Finding.of(
-                "template.year",
-                f"报告年度为{m.year}年，但表格采用{tpl.id}年版格式（{tpl.notice}）",
-            )
+            Finding.of("template.year", None, says={"year": str(m.year), "format": tpl.id, "notice": tpl.notice})
         )
     for note in doc.notes:
-        out.append(Finding.of("input.partial", note))
+        out.append(Finding.of("input.partial", None, says={"note": note}))
     return out
 
 
@@ -227,10 +222,16 @@ def check_published(ex: Extraction) -> list[Finding]:
     return [
         Finding.of(
             "published.late",
-            f"报告{m.published.by}为{_cn_date(m.published.date)}，{rule.organs}应在"
-            f"{_cn_date(due)}前公布{m.year}年度报告，逾期{days}天",
             values={"published": m.published.date.isoformat(), "deadline": due.isoformat(), "days_late": days},
             where=[m.published.where] if m.published.where else [],
+            says={
+                "by": m.published.by,
+                "published": _cn_date(m.published.date),
+                "organs": rule.organs,
+                "deadline": _cn_date(due),
+                "year": str(m.year),
+                "days": days,
+            },
         )
     ]
 

@@ -84,10 +84,6 @@ def _iter_equations(tpl: Template) -> Iterator[Equation]:
                 )
 
 
-def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
-
-
 def _side(
     terms: list[list[str]], get: Callable[[str], Value], substitute: Mapping[str, tuple[str, Value]]
 ) -> tuple[float | None, list[str]]:
@@ -149,11 +145,9 @@ def check_equations(
             continue
         keys = lkeys + rkeys
         values: dict[str, Any] = {k: cells.get(k, extras.get(k)) for k in keys}
-        msg = (
-            f"表{eq.table.number}{eq.subject}：{eq.left_text}={_num(lv)}，{eq.right_text}={_num(rv)}，"
-            f"{eq.rule.title}不成立（{eq.rule.explain}）"
-        )
-        out.append(Finding.of(eq.rule.id, msg, keys, values, [where[k] for k in keys if k in where]))
+        says = {"table": f"表{eq.table.number}", "subject": eq.subject, "left_text": eq.left_text, "left": lv}
+        says |= {"right_text": eq.right_text, "right": rv}
+        out.append(Finding.of(eq.rule.id, None, keys, values, [where[k] for k in keys if k in where], says=says))
     return out
 
 

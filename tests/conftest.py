@@ -1,6 +1,6 @@
 """Shared fixtures: the real reports and their truth files, read in place from ../shared.
 
-Tests are by stage (``ingest/``, ``normalize/``, ``extract/``, ``check/``, ``corpus/``, ``store/``,
+Tests are by stage (``model/``, ``ingest/``, ``normalize/``, ``extract/``, ``check/``, ``corpus/``, ``store/``,
 ``cli/``, ``web/``); the helpers beside this file serve them all.
 
 Without ``../shared`` beside the checkout (or ``$OGI_SHARED``), the fixture tests skip, saying so;

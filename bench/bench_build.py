@@ -112,6 +112,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--db", default=None, help="a URL (emptied!) instead of a temporary SQLite file")
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--no-source", dest="source", action="store_false", help="as ogi build --no-source")
     a = ap.parse_args()
     cores = a.jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp_s:
@@ -125,7 +126,7 @@ def main() -> None:
         for engine in a.engines.split(","):
             store = fresh_store(a.db, tmp, engine)
             with PeakRSS() as mem:
-                res = build([src], store, jobs=a.jobs, engine=engine, batch=a.batch)
+                res = build([src], store, jobs=a.jobs, engine=engine, batch=a.batch, source=a.source)
             c = store.count()
             size = sum(f.stat().st_size for f in tmp.glob(f"{engine}.db*"))
             store.close()

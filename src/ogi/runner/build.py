@@ -78,10 +78,10 @@ def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
         yield f
 
 
-def read_rows(path: str, timeout: float | None = None) -> Rows:
-    """Read one file into the rows :meth:`Store.put` inserts, with its source lines (the reading
-    page shows them); an unreadable file's rows keep its size and hash. Never raises."""
-    return rows(read_one(path, timeout, stat=True), path, document=True)
+def read_rows(path: str, timeout: float | None = None, source: bool = True) -> Rows:
+    """Read one file into the rows :meth:`Store.put` inserts, with its source lines (``source``:
+    the report page shows them); an unreadable file's rows keep its size and hash. Never raises."""
+    return rows(read_one(path, timeout, stat=True), path, document=source)
 
 
 def gave_up(path: str, code: str, message: str) -> Rows:
@@ -90,12 +90,24 @@ def gave_up(path: str, code: str, message: str) -> Rows:
 
 
 def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Rows]:
-    """Read files into rows ready for :meth:`Store.put` (run in the workers)."""
+    """Read files into rows ready for :meth:`Store.put` (run in the workers; the source lines kept
+    as the worker was told, :func:`_reader_init`)."""
+    source = _WORKER.get("source", True)
     out = []
     for p in paths:
         beat()  # alive, on the next file (a worker silent too long is killed)
-        out.append(read_rows(p, timeout))
+        out.append(read_rows(p, timeout, source))
     return out
+
+
+_WORKER: dict[str, Any] = {}  # in each worker: whether to keep source lines; a writer's Store and write lock
+
+
+def _reader_init(owner: int, source: bool) -> None:
+    from ogi.runtime import pool_worker
+
+    pool_worker(owner)
+    _WORKER["source"] = source
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
@@ -168,11 +180,14 @@ def build(
     batch: int = 200,
     timeout: float | None = 300.0,
     progress: Callable[[int, int], None] | None = None,
+    source: bool = True,
 ) -> BuildResult:
     """Read every report under ``paths`` and store the readings (see the module doc).
 
     ``timeout`` bounds the reading of one file (seconds; None: no bound): a file past it is stored
     as unreadable (code ``timeout``). ``progress(done, total)`` is called as readings arrive.
+    ``source``: keep each reading's source lines (the report page's source view; for text reports
+    about a quarter more CPU a report and a fifth more store).
     Interrupting it (KeyboardInterrupt) keeps every batch already committed; the batch under way
     is dropped whole.
     """
@@ -190,7 +205,7 @@ def build(
     if progress:
         progress(0, total)
     if todo and engine == "local" and jobs > 1 and len(todo) >= 4 and store.shared():
-        stored = _run_local_writers(todo, jobs, timeout, store.url, batch)
+        stored = _run_local_writers(todo, jobs, timeout, store.url, batch, source=source)
         try:
             for n, rep in enumerate(stored, 1):
                 if isinstance(rep, Rows):  # not stored by a worker (its reader died): stored here
@@ -202,7 +217,10 @@ def build(
         finally:
             stored.close()
     elif todo:
-        items = _run_ray(todo, jobs, ray_address, timeout) if engine == "ray" else _run_local(todo, jobs, timeout)
+        if engine == "ray":
+            items = _run_ray(todo, jobs, ray_address, timeout, source)
+        else:
+            items = _run_local(todo, jobs, timeout, source)
         try:
             for n, item in enumerate(items, 1):
                 sink.add(item)
@@ -263,21 +281,17 @@ def _in_workers(
         done.close()
 
 
-def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Rows]:
+def _run_local(todo: list[str], jobs: int, timeout: float | None, source: bool = True) -> Iterator[Rows]:
     """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
     (:func:`_in_workers`)."""
     if jobs <= 1 or len(todo) < 4:
         for p in todo:
-            yield read_rows(p, timeout)
+            yield read_rows(p, timeout, source)
         return
-    from ogi.runtime import pool_worker
 
     owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, pool_worker, lambda: (owner,))
-
-
-_WORKER: dict[str, Any] = {}  # in each writing worker: its own Store and the shared write lock
+    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, _reader_init, lambda: (owner, source))
 
 
 class _FileLock:
@@ -298,10 +312,8 @@ class _FileLock:
         fcntl.flock(self.fd, fcntl.LOCK_UN)
 
 
-def _writer_init(url: str, lock_path: str | None, owner: int) -> None:
-    from ogi.runtime import pool_worker
-
-    pool_worker(owner)
+def _writer_init(url: str, lock_path: str | None, owner: int, source: bool = True) -> None:
+    _reader_init(owner, source)
     store = Store(url, create=False)
     _WORKER.update(store=store, lock=_FileLock(lock_path) if lock_path else None)
 
@@ -326,6 +338,7 @@ def _run_local_writers(
     url: str,
     batch: int,
     work: Callable[..., list[Item]] = store_chunk,
+    source: bool = True,
 ) -> Iterator[Item | Rows]:
     """Worker processes that read AND store their readings (``work``: :func:`store_chunk`), each
     chunk one transaction: no rows are sent between processes and no third process competes for
@@ -343,22 +356,25 @@ def _run_local_writers(
     lock = lock_path if url.startswith("sqlite") else None
     chunk = max(1, min(batch, 64, len(todo) // (jobs * 8)))
     try:
-        yield from _in_workers(work, todo, chunk, jobs, timeout, _writer_init, lambda: (url, lock, owner))
+        yield from _in_workers(work, todo, chunk, jobs, timeout, _writer_init, lambda: (url, lock, owner, source))
     except WorkError as e:  # a worker could not write (disk full, a server gone...)
         raise OgiError(f"写入数据库失败 (could not write the store): {e}") from None
     finally:
         os.unlink(lock_path)
 
 
-def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Rows]:
+def _ray_read_chunk(paths: Sequence[str], timeout: float | None = None, source: bool = True) -> list[Rows]:
     """:func:`read_chunk` as a Ray task: one CPU each, so OCR on one thread."""
     from ogi.runtime import OCR_THREADS
 
     os.environ[OCR_THREADS] = "1"
+    _WORKER["source"] = source
     return read_chunk(paths, timeout)
 
 
-def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | None) -> Iterator[Rows]:
+def _run_ray(
+    todo: list[str], jobs: int, address: str | None, timeout: float | None, source: bool = True
+) -> Iterator[Rows]:
     try:
         import ray
     except ModuleNotFoundError as e:  # pragma: no cover - depends on the extra
@@ -375,7 +391,7 @@ def _run_ray(todo: list[str], jobs: int, address: str | None, timeout: float | N
         task = ray.remote(num_cpus=1)(_ray_read_chunk)
         cpus = int(ray.cluster_resources().get("CPU", jobs))
         size = max(1, min(64, len(todo) // (cpus * 4) or 1))
-        pending = [task.remote(c, timeout) for c in _chunks(todo, size)]
+        pending = [task.remote(c, timeout, source) for c in _chunks(todo, size)]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             for ref in done:

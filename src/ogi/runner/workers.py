@@ -244,28 +244,13 @@ class IsolatingPool:
 
 
 def isolating_map(
-    work: Callable[..., Any],
-    chunks: Iterable[Sequence[T]],
-    *,
-    jobs: int,
-    context: BaseContext,
-    initializer: Callable[..., None] | None = None,
-    initargs: Callable[[], tuple[Any, ...]] = tuple,
-    args: tuple[Any, ...] = (),
-    item_seconds: float | None = None,
+    work: Callable[..., Any], chunks: Iterable[Sequence[T]], **options: Any
 ) -> Iterator[tuple[Sequence[T], Any]]:
-    """``(chunk, work(chunk, *args))`` for every chunk, as they complete, in ``jobs`` processes of an
-    :class:`IsolatingPool` (see there: what a dying or stuck worker costs, what is raised).
-    Workers are ended when the iteration ends, however it ends."""
-    pool = IsolatingPool(
-        work,
-        jobs=jobs,
-        context=context,
-        initializer=initializer,
-        initargs=initargs,
-        args=args,
-        item_seconds=item_seconds,
-    )
+    """``(chunk, work(chunk, *args))`` for every chunk, as they complete, in the worker processes of
+    an :class:`IsolatingPool` (``options``: its keyword arguments — ``jobs``, ``context``, ``args``,
+    ``item_seconds`` …; see there what a dying or stuck worker costs, what is raised). Workers are
+    ended when the iteration ends, however it ends."""
+    pool = IsolatingPool(work, **options)
     pool.submit(chunks)
     try:
         while pool.busy:

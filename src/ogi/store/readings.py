@@ -295,32 +295,25 @@ class Readings(Base):
         """(id, reading) of stored readings, by id order (or the ids given), fetched ``chunk``
         reports at a time. ``scopes`` limits findings (default: every scope); ``provenance=False``
         leaves out where each value stood (faster, for tables of values)."""
-        for rid, _row, r in self._readings(ids, sections, include_removed, scopes, provenance, chunk):
+        kw = {"sections": sections, "include_removed": include_removed, "scopes": scopes}
+        for rid, _row, r in self._readings(ids, **kw, provenance=provenance, chunk=chunk):
             yield rid, r
 
-    def iter_dicts(
+    def iter_dicts(self, ids: Iterable[int] | None = None, **kw: Any) -> Iterator[dict[str, Any]]:
+        """:meth:`readings` (the same arguments) as data, each as :meth:`get` gives it."""
+        for rid, row, r in self._readings(ids, **kw):
+            head = {"id": rid, "status": row.status, "removed": bool(row.removed)}
+            yield head | (r.to_dict(sections=kw.get("sections", True)) if isinstance(r, Report) else r.to_dict())
+
+    def _readings(
         self,
-        ids: Iterable[int] | None = None,
+        ids: Iterable[int] | None,
         *,
         sections: bool = True,
         include_removed: bool = False,
         scopes: Sequence[str] | None = None,
         provenance: bool = True,
         chunk: int = 500,
-    ) -> Iterator[dict[str, Any]]:
-        """:meth:`readings` as data, each as :meth:`get` gives it."""
-        for rid, row, r in self._readings(ids, sections, include_removed, scopes, provenance, chunk):
-            head = {"id": rid, "status": row.status, "removed": bool(row.removed)}
-            yield head | (r.to_dict(sections=sections) if isinstance(r, Report) else r.to_dict())
-
-    def _readings(
-        self,
-        ids: Iterable[int] | None,
-        sections: bool,
-        include_removed: bool,
-        scopes: Sequence[str] | None,
-        provenance: bool,
-        chunk: int,
     ) -> Iterator[tuple[int, Any, Reading]]:
         if ids is None:
             ids = [r["id"] for r in self.reports(include_removed=include_removed)]

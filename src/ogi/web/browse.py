@@ -9,9 +9,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from ogi.corpus.diff import diff_reports
-from ogi.model import Report
 from ogi.template import key_label
-from ogi.web.deps import View, corpus, need, resource, store
+from ogi.web.deps import View, corpus, need, resource, stored
 from ogi.web.view import findings_view, fmt
 
 router = APIRouter(tags=["corpus"])
@@ -114,16 +113,6 @@ def region(request: Request, node: str) -> View:
     return View("region.html", g, {"g": g, "charts": region_charts(g), **_metrics_context()})
 
 
-def _stored(request: Request, rid: int) -> Report:
-    try:
-        r = store(request).reading(rid)
-    except KeyError:
-        raise HTTPException(404, "报告不存在") from None
-    if not isinstance(r, Report):
-        raise HTTPException(404, f"该文件未能读取：{r.message}")
-    return r
-
-
 @resource(router, "/compare", summary="Two reports compared (ogi diff): a, b report ids")
 def compare(request: Request, a: int | None = None, b: int | None = None) -> View:
     need(request)
@@ -131,7 +120,7 @@ def compare(request: Request, a: int | None = None, b: int | None = None) -> Vie
         d = None
         fa = fb = []
     else:
-        ra, rb = _stored(request, a), _stored(request, b)
+        ra, rb = stored(request, a), stored(request, b)
         d = diff_reports(ra, rb, ids=(a, b))
         fa, fb = findings_view(ra), findings_view(rb)
     page = {

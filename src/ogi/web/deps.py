@@ -113,6 +113,22 @@ def corpus(request: Request) -> Any:
     return request.app.state.corpus
 
 
+def stored(request: Request, rid: int) -> Any:
+    """A stored report's reading (:class:`ogi.model.Report`); 404 when there is none, or when its
+    input could not be read (with the reader's reason)."""
+    from fastapi import HTTPException
+
+    from ogi.model import Report
+
+    try:
+        r = store(request).reading(rid)
+    except KeyError:
+        raise HTTPException(404, "报告不存在") from None
+    if not isinstance(r, Report):
+        raise HTTPException(404, f"该文件未能读取：{r.message}")
+    return r
+
+
 def start_batch(request: Request, files: list[tuple[str, bytes]], user: str | None) -> tuple[str, list[int]]:
     """Queue uploads in the store and have the runner's workers read them."""
     batch, ids = store(request).new_batch(files, user)

@@ -20,7 +20,7 @@ from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
-from ogi.web.deps import Refused, View, corpus, need, render, resource, reviewer, store, wants_json
+from ogi.web.deps import Refused, View, corpus, need, render, resource, reviewer, store, stored, wants_json
 from ogi.web.pagecache import SLOT
 from ogi.web.view import (
     FORMAT_LABELS,
@@ -97,20 +97,10 @@ def reports(
 # ---------------------------------------------------------------- one report
 
 
-def _reading(request: Request, rid: int) -> Report:
-    try:
-        r = store(request).reading(rid)
-    except KeyError:
-        raise HTTPException(404, "报告不存在") from None
-    if not isinstance(r, Report):
-        raise HTTPException(404, f"该文件未能读取：{r.message}")
-    return r
-
-
 def report_data(request: Request, rid: int) -> dict[str, Any]:
     """A report as its page shows it: the reading, its tables laid out with findings and
     corrections, findings with their review marks, the source lines as stored."""
-    r = _reading(request, rid)
+    r = stored(request, rid)
     st = store(request)
     sha = r.source.sha256 or ""
     reviews = st.reviews(sha) if sha else {}
@@ -177,7 +167,7 @@ def report(request: Request, rid: int) -> View | Response:
 )
 def report_download(request: Request, rid: int, kind: Literal["csv", "xlsx"]) -> Response:
     need(request)
-    r = _reading(request, rid)
+    r = stored(request, rid)
     sha = r.source.sha256 or ""
     corrections = store(request).corrections(sha) if sha else {}
     if kind == "csv":
@@ -228,7 +218,7 @@ def add_review(request: Request, rid: int, finding: str, status: str, comment: s
     """Keep a reviewer's mark on one finding of the report; returns the finding's index."""
     if status not in REVIEW_STATUSES:
         raise Refused(400, "审核结果无效。")
-    r = _reading(request, rid)
+    r = stored(request, rid)
     f = next((x for x in findings_view(r) if x["id"] == finding), None)
     if f is None:
         raise Refused(400, "该问题不属于此报告。")
@@ -254,13 +244,13 @@ def review(
 def review_json(request: Request, rid: int, body: ReviewIn) -> dict[str, Any]:
     user = reviewer(request, None)
     add_review(request, rid, body.finding, body.status, body.comment, user)
-    sha = _reading(request, rid).source.sha256 or ""
+    sha = stored(request, rid).source.sha256 or ""
     return {"ok": True, "reviews": store(request).reviews(sha).get(body.finding, [])}
 
 
 def add_correction(request: Request, rid: int, key: str, value: float | None, comment: str, user: str) -> int:
     """Keep a corrected value as a new version beside the read one; returns its version."""
-    r = _reading(request, rid)
+    r = stored(request, rid)
     if key not in r.cells:
         raise Refused(400, "该项目不属于此报告的模板。")
     return store(request).add_correction(r.source.sha256 or "", key, value, comment.strip(), user)
@@ -294,4 +284,4 @@ def correct(
 def correct_json(request: Request, rid: int, body: CorrectionIn) -> dict[str, Any]:
     user = reviewer(request, None)
     version = add_correction(request, rid, body.key, body.value, body.comment, user)
-    return {"ok": True, "version": version, "read": _reading(request, rid).cells.get(body.key)}
+    return {"ok": True, "version": version, "read": stored(request, rid).cells.get(body.key)}

@@ -1,25 +1,61 @@
 """Reading the three tables: every value of the template, with where it stood.
 
 Within a table's region the cells form a stream of label text, values and
-blanks (:mod:`ogi.extract.tokens`). A run of values belongs to the row whose
-label signs (from the template data) occur in the text before it; when signs of
-several rows occur, the one ending last wins. This one rule reads a table
-whatever its layout: one row per line, one cell per line, tab- or
-pipe-separated, labels wrapped over lines or interleaved with vertical text as
-PDF text layers give them. Table 4's fifteen values are read as one row.
+blanks (:mod:`ogi.extract.tokens`). A *run* is the values and blanks of one
+printed row: it ends at label text and where a new row of the source begins
+(a grid row, a PDF text line). Each run is given to a row of the template:
+
+- by its label: the row whose *signs* (template data) occur in the text before
+  the run, the one ending last winning, strongest when the label stands on the
+  run's own row; or in the text after it, as PDF text layers print a wrapped
+  row's values before its label;
+- in table 3, by the template's row order as well: runs are aligned to the rows
+  in order (a table is printed top to bottom), so a value row whose label was
+  lost or detached — text extracted from PDFs does that — takes the row its
+  neighbours leave for it, recorded in its provenance (``where.placed``).
+
+Within a row, each value is bound to its column: in order when the row shows as
+many values and blanks as it has columns; otherwise by where each value stands
+(its grid column, or its x position against the columns of the table's full
+rows, or the spaces between a ruled table's lines), so a blank or lost value
+never moves another one. What the reader had to guess is recorded as *doubt*
+(:attr:`TableReading.doubts`), which the checks report as doubt and never as the
+source's error.
+
+A row whose label is printed and whose cells are blank (empty, ``/``, ``—``) is
+a row of zeros (``blanks``); only a row that is not printed is missing.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, field
+from statistics import median
 
 from ogi.document import Document, Where
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
+from ogi.normalize import label_key
 from ogi.template import Column, Row, Table, Template
 
 # Only the tail of the text before a run is its label (headers and wrapped
 # remnants of the previous label come before it).
 LABEL_WINDOW = 64
+
+# Why the reader is not sure of a value: reason code → what the clerk is told.
+DOUBTS = {
+    "count": "该行读到的数值个数与栏目数不符，数值所属栏目可能有误",
+    "order": "该行未印出可辨认的行标题，按表格行序推定其所属行",
+    "thousands": "计数栏读到小数，按千位分隔符读取",
+    "unread": "该格有字迹但未能识别",
+    "position": "数值所在位置与栏目不齐，所属栏目系推定",
+    "ocr": "识别置信度低",
+}
+
+# Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
+_NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
+# 1.229 in a count column: a thousands separator printed (or read) as a decimal point
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 @dataclass(slots=True)
@@ -32,14 +68,39 @@ class Duplicate:
 
 @dataclass(slots=True)
 class TableReading:
+    """Values of the tables with where each stood.
+
+    ``cells``: every key of the template, None where not printed or not read; ``where``: the
+    cell each value came from; ``confidence``: OCR confidence (0..1) of values read from images;
+    ``blanks``: keys printed blank and read as 0; ``doubts``: keys the reader is not sure of →
+    reason code (:data:`DOUBTS`); ``duplicates``: values of rows printed twice; ``extras``: rows
+    printed that the format does not have (see the template's ``deviations``).
+    """
+
     cells: dict[str, int | float | None]
     where: dict[str, Where] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     blanks: list[str] = field(default_factory=list)
+    doubts: dict[str, str] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     extras: dict[str, int | float | None] = field(default_factory=dict)
     extras_where: dict[str, Where] = field(default_factory=dict)
     tables_found: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Run:
+    """The values and blanks of one printed row, and the label text around them."""
+
+    toks: list[Token]
+    before: str  # label text since the previous run (its tail)
+    inline: str  # the part of ``before`` on the run's own row
+    after: str = ""  # text after the run that is not the next run's own label (its head)
+    texts: list[Token] = field(default_factory=list)  # the label tokens before the run
+
+    @property
+    def values(self) -> int:
+        return sum(1 for t in self.toks if t.kind == VALUE)
 
 
 def _sign_end(label: str, signs: tuple[str, ...]) -> tuple[int, int]:
@@ -64,6 +125,8 @@ def _candidates(label: str, table: Table) -> list[tuple[tuple[int, int], Row]]:
     """Rows whose signs occur in ``label``, with where the sign ends."""
     # Labels repeat from report to report: the cache makes matching nearly free.
     # Tables are singletons of the loaded template, so their id() is a stable key.
+    if not label:
+        return []
     key = (id(table), label)
     hit = _CANDIDATES.get(key)
     if hit is not None:
@@ -102,7 +165,15 @@ def match_row(label: str, table: Table) -> Row | None:
     return max(c, key=lambda x: x[0])[1] if c else None
 
 
+def _first_named(text: str, table: Table) -> Row | None:
+    """The row whose sign starts first in ``text`` (the label printed right after a run)."""
+    c = _candidates(text, table)
+    return min(c, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1] if c else None
+
+
 def _trim(run: list[Token], expected: int) -> list[Token]:
+    """Filler blanks (merged cells flattened into text leave empty cells) cut from both ends down
+    to ``expected`` tokens."""
     while len(run) > expected and run[-1].kind == BLANK:
         run = run[:-1]
     while len(run) > expected and run[0].kind == BLANK:
@@ -110,26 +181,74 @@ def _trim(run: list[Token], expected: int) -> list[Token]:
     return run
 
 
-def _runs(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
-    """Split a token stream into (label tokens, value run) pairs."""
-    out: list[tuple[list[Token], list[Token]]] = []
-    label: list[Token] = []
+def _pos(t: Token) -> float | None:
+    """Where a value stands across its table: x of its centre (PDF, scans) or its grid column."""
+    w = t.cell.where
+    if w.bbox is not None:
+        return (w.bbox[0] + w.bbox[2]) / 2
+    if w.col is not None:
+        return float(w.col)
+    return None
+
+
+def _frame(t: Token) -> tuple[str, int | None]:
+    """What positions are comparable within: a PDF page, or a grid."""
+    w = t.cell.where
+    return ("page", w.page) if w.bbox is not None else ("grid", w.table)
+
+
+def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
+    """Split a token stream into runs with their labels; also the text after the last run."""
+    runs: list[_Run] = []
+    pending: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
         if t.kind == TEXT:
-            label.append(t)
+            pending.append(t)
             i += 1
             continue
         j = i + 1
-        # A run ends at label text, and at the end of a PDF text line.
+        # A run ends at label text, and where a new row of the source begins.
         while j < n and tokens[j].kind != TEXT and not tokens[j].first:
             j += 1
-        out.append((label, tokens[i:j]))
-        label = []
+        own = [p for p in pending if p.line == t.line]
+        # One cell per line (tables flattened into text): the label is the cells just before.
+        inline_toks = own if (own or t.first) else pending
+        runs.append(
+            _Run(
+                tokens[i:j],
+                "".join(p.text for p in pending)[-LABEL_WINDOW:],
+                "".join(p.text for p in inline_toks)[-LABEL_WINDOW:],
+                texts=pending,
+            )
+        )
+        pending = []
         i = j
-    if label:
-        out.append((label, []))
+    for k in range(len(runs) - 1):
+        nxt = runs[k + 1]
+        first_line = nxt.toks[0].line
+        lead = [p for p in nxt.texts if p.line != first_line] if nxt.inline != nxt.before else []
+        runs[k].after = "".join(p.text for p in lead)[:LABEL_WINDOW]
+    tail = "".join(p.text for p in pending)[:LABEL_WINDOW]
+    if runs:
+        runs[-1].after = tail
+    return runs, tail
+
+
+def _split_long(runs: list[_Run], n: int) -> list[_Run]:
+    """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
+    out: list[_Run] = []
+    for r in runs:
+        toks = _trim(r.toks, n)
+        if len(toks) >= 2 * n and r.values >= n:
+            parts = [toks[k : k + n] for k in range(0, len(toks) - len(toks) % n, n)]
+            if len(toks) % n == 0 or all(t.kind == BLANK for t in toks[len(parts) * n :]):
+                out.append(_Run(parts[0], r.before, r.inline, "", r.texts))
+                out.extend(_Run(p, "", "") for p in parts[1:])
+                out[-1].after = r.after
+                continue
+        out.append(r)
     return out
 
 
@@ -137,8 +256,11 @@ class _Reader:
     def __init__(self, tpl: Template) -> None:
         self.tpl = tpl
         self.r = TableReading(cells=dict.fromkeys(tpl.keys))
+        self.anchors: dict[tuple[object, ...], list[float] | None] = {}
+        self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
 
-    def put(self, table: Table, row: Row, toks: list[Token], label: str) -> None:
+    # ------------------------------------------------------------------ values
+    def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
         r = self.r
         keyed = _row_keys(table, row)
         is_extra = row in table.deviations
@@ -147,27 +269,43 @@ class _Reader:
         value = self.value
         if keyed[0][0] in where:
             for (k, c), t in zip(keyed, toks, strict=False):
-                r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label), t.where))
+                if t is not None:
+                    r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, k), t.where))
             return
         for (k, c), t in zip(keyed, toks, strict=False):
+            if t is None:
+                continue
             if t.kind == VALUE and c.unit is None and type(t.value) is int:
                 target[k] = t.value  # the common case: a count
             else:
-                target[k] = value(c, t, label)
-            where[k] = t.cell.where
-            if t.kind == BLANK and not is_extra:
-                r.blanks.append(k)
-            if t.cell.confidence is not None and not is_extra:  # confidence of template cells only
+                target[k] = value(c, t, label, k)
+            w = t.cell.where
+            if placed is not None:
+                w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
+            where[k] = w
+            self.lines[k] = t.line
+            if is_extra:
+                continue
+            if t.kind == BLANK:
+                if t.cell.confidence == 0.0:  # ink the OCR could not read: not a blank
+                    target[k] = None
+                    r.doubts.setdefault(k, "unread")
+                else:
+                    r.blanks.append(k)
+            if t.cell.confidence is not None:  # confidence of template cells only
                 r.confidence[k] = t.cell.confidence
         r.tables_found.add(table.id)
 
-    @staticmethod
-    def value(col: Column, t: Token, label: str) -> int | float | None:
+    def value(self, col: Column, t: Token, label: str, key: str | None = None) -> int | float | None:
         if t.kind == BLANK:
             return 0
         v = t.value
         if v is None:
             return None
+        if col.kind == "count" and isinstance(v, float) and _THOUSANDS.match(t.text):
+            if key is not None:
+                self.r.doubts.setdefault(key, "thousands")
+            return int(t.text.replace(".", ""))
         if col.unit == "元" and (t.unit == "万元" or (t.unit is None and "万元" in label)):
             v = round(v * 10000, 6)
         elif col.unit == "万元" and t.unit == "元":
@@ -176,20 +314,126 @@ class _Reader:
             v = int(v)
         return v
 
+    def doubt(self, table: Table, row: Row, reason: str, toks: list[Token | None] | None = None) -> None:
+        """Mark the values of a row (those read, or all when ``toks`` is None) as doubtful."""
+        for i, (k, _) in enumerate(_row_keys(table, row)):
+            if toks is None or (i < len(toks) and toks[i] is not None):
+                self.r.doubts.setdefault(k, reason)
+
     def taken(self, table: Table, row: Row) -> bool:
         where = self.r.extras_where if row in table.deviations else self.r.where
         return _row_keys(table, row)[0][0] in where
 
-    @staticmethod
-    def fits(row: Row, run: list[Token], width: int) -> bool:
-        """Whether a run of values can be this row's (its count, blanks trimmed)."""
+    # ----------------------------------------------------------------- columns
+    def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
+        """The position of each column of ``row``'s kind, from the table's rows that show them all."""
+        key = (id(table), id(row.columns), frame)
+        if key in self.anchors:
+            return self.anchors[key]
         n = len(row.columns)
-        return width == n or (width < n and len(run) >= n)
+        same_frame: list[list[float]] = []
+        other: list[list[float]] = []
+        for run in runs:
+            toks = _trim(run.toks, n)
+            if len(toks) != n or run.values == 0:
+                continue
+            pos = [_pos(t) for t in toks]
+            if any(p is None for p in pos) or any(b <= a for a, b in itertools.pairwise(pos)):  # type: ignore[operator]
+                continue
+            (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
+        rows = same_frame or [p for p in other if _frame_kind(frame) == "grid"] or other
+        out = [median(p[j] for p in rows) for j in range(n)] if rows else None
+        self.anchors[key] = out
+        return out
 
-    def order(self, table: Table, row: Row) -> int:
-        return table.rows.index(row) if row in table.rows else len(table.rows)
+    def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
+        """The run's tokens in the row's columns (None: not read), and the doubt, if any."""
+        n = len(row.columns)
+        toks = _trim(run.toks, n)
+        if len(toks) == n:
+            return list(toks), None
+        if n == 1:
+            vals = [t for t in toks if t.kind == VALUE]
+            return [(vals or toks)[0]], "count" if len(vals) > 1 else None
+        pos = [_pos(t) for t in toks]
+        if all(p is not None for p in pos):
+            anchors = self._anchors(table, row, runs, _frame(toks[0]))
+            slots = _nearest(pos, anchors) if anchors else None  # type: ignore[arg-type]
+            if slots is None:
+                slots = _right_aligned(toks, n)
+            if slots is not None:
+                out: list[Token | None] = [None] * n
+                for t, s in zip(toks, slots, strict=True):
+                    out[s] = t
+                return self._fill(out), None
+        if len(toks) > n:
+            return list(toks[:n]), "count"
+        return [*toks, *([None] * (n - len(toks)))], "count"
 
-    def next_row(self, table: Table) -> Row | None:
+    @staticmethod
+    def _fill(out: list[Token | None]) -> list[Token | None]:
+        """Columns a row bound by position leaves empty: blank where the source shows nothing there
+        (a text layer, a grid), unread where it was read from an image (a value may have been lost)."""
+        seen = [t for t in out if t is not None]
+        if not seen or seen[0].cell.confidence is not None:
+            return out
+        return [t if t is not None else _blank_like(seen[0]) for t in out]
+
+    # -------------------------------------------------------------------- rows
+    def read_rows(self, table: Table, tokens: list[Token]) -> None:
+        """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
+        runs, _ = _make_runs(tokens)
+        if table.columns:
+            self._align(table, _split_long(runs, len(table.columns)))
+        else:
+            self._by_label(table, runs)
+
+    def _by_label(self, table: Table, runs: list[_Run]) -> None:
+        """Rows of different widths, printed in any order (table 2): the label decides.
+
+        The row is the one whose sign ends last in the text before the run. When that row already
+        has its values (or no row is named), and the text after the run names a row still empty,
+        the run is that row's: PDF text layers print a row's values before its label when the
+        label wraps. When no sign survives whole (a label wrapped mid-sign), the run goes to the
+        next empty row in template order.
+        """
+        seen_values = False  # header filler comes before the first row with values
+        for run in runs:
+            has_value = run.values > 0
+            label = run.before
+            row = match_row(label, table)
+            placed = None
+            if (row is None or self.taken(table, row)) and has_value:
+                width = len(_trim(run.toks, 0))
+                after = [
+                    (e, r)
+                    for e, r in _candidates(run.after, table)
+                    if not self.taken(table, r) and _fits(r, run.toks, width)
+                ]
+                nxt = self._next_row(table)
+                if nxt is not None and not _fits(nxt, run.toks, width):
+                    nxt = None
+                if after:
+                    row = min(after, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1]
+                    placed = "after"
+                later = row is None or _order(table, row) > _order(table, nxt) if nxt is not None else False
+                if nxt is not None and label and row is not nxt and later:
+                    row, placed = nxt, "order"
+            if row is None:
+                continue
+            expected = len(row.columns)
+            trimmed = _trim(run.toks, expected)
+            if not has_value and (len(trimmed) < expected or not seen_values):
+                continue  # filler between header or label cells
+            if expected >= 3 and len(trimmed) <= expected // 2 and not _named(row, run.inline or run.before):
+                continue  # a stray number (prose, page number), not this row
+            toks, doubt = self.bind(table, row, run, runs)
+            self.put(table, row, toks, label, placed)
+            if doubt:
+                self.doubt(table, row, doubt, toks)
+            seen_values = seen_values or has_value
+
+    def _next_row(self, table: Table) -> Row | None:
         """The first empty row after the last row read, in template order."""
         last = -1
         for i, r in enumerate(table.rows):
@@ -200,106 +444,297 @@ class _Reader:
                 return r
         return None
 
-    def read_rows(self, table: Table, tokens: list[Token]) -> None:
-        """Give each value run to a row.
+    def _align(self, table: Table, runs: list[_Run]) -> None:
+        """Table 3: runs aligned to the rows in order, by dynamic programming.
 
-        The row is the one whose sign ends last in the text before the run. When
-        that row already has its values (or no row is named), and the text after
-        the run names a row still empty, the run is that row's: PDF text layers
-        print a row's values before its label when the label wraps.
+        First as many runs as can be placed in order (a printed row of values is a row of the
+        table), then the placement whose labels agree best. A run whose label names another row
+        than the one its place gives it is not placed there.
         """
-        items = _runs(tokens)
-        pending: list[Token] = []
-        seen_values = False  # header filler comes before the first row with values
-        for idx, (label_toks, run) in enumerate(items):
-            pending.extend(label_toks)
-            if not run:
+        rows = _dp_rows(table)
+        scores = [[self._score(table, run, row) for row in rows] for run in runs]
+        nr, nw = len(runs), len(rows)
+        neg = (-1, -1e9)
+        best = [[neg] * (nw + 1) for _ in range(nr + 1)]
+        back: list[list[int]] = [[0] * (nw + 1) for _ in range(nr + 1)]
+        best[0][0] = (0, 0.0)
+        for i in range(nr + 1):
+            for j in range(nw + 1):
+                cur = best[i][j]
+                if cur == neg:
+                    continue
+                if i < nr and j < nw and scores[i][j] is not None:
+                    s = scores[i][j]
+                    cand = (cur[0] + 1, cur[1] + s - 1e-6 * i)  # type: ignore[operator]
+                    if cand > best[i + 1][j + 1]:
+                        best[i + 1][j + 1], back[i + 1][j + 1] = cand, 2
+                if i < nr and cur > best[i + 1][j]:
+                    best[i + 1][j], back[i + 1][j] = cur, 0
+                if j < nw and cur > best[i][j + 1]:
+                    best[i][j + 1], back[i][j + 1] = cur, 1
+        pairs: list[tuple[int, int]] = []
+        i, j = nr, nw
+        while i > 0 or j > 0:
+            b = back[i][j]
+            if b == 2:
+                pairs.append((i - 1, j - 1))
+                i, j = i - 1, j - 1
+            elif b == 0:
+                i -= 1
+            else:
+                j -= 1
+        pairs.reverse()
+        labelled = {i for i, j in pairs if self._label_of(table, runs[i], rows[j])}
+        for i, j in pairs:
+            run, row = runs[i], rows[j]
+            how = self._label_of(table, run, row)
+            placed = None if how == "label" else ("after" if how == "after" else "order")
+            toks, doubt = self.bind(table, row, run, runs)
+            self.put(table, row, toks, run.before, placed)
+            if doubt:
+                self.doubt(table, row, doubt, toks)
+            elif placed == "order" and not _unique_gap(i, j, pairs, labelled):
+                self.doubt(table, row, "order", toks)
+        # Runs left over that name a row already read: that row printed twice.
+        used = {i for i, _ in pairs}
+        for i, run in enumerate(runs):
+            if i in used or not run.values:
                 continue
-            has_value = any(t.kind == VALUE for t in run)
-            label = "".join(t.text for t in pending)[-LABEL_WINDOW:]
-            before = match_row(label, table)
-            row = before
-            if (row is None or self.taken(table, row)) and has_value:
-                after_text = "".join(t.text for t in items[idx + 1][0])[:LABEL_WINDOW] if idx + 1 < len(items) else ""
-                # Only rows the run fits: a duplicated 3-value row is not the 1-value row after it.
-                width = len(_trim(run, 0)) if run else 0
-                after = [
-                    (e, r)
-                    for e, r in _candidates(after_text, table)
-                    if not self.taken(table, r) and self.fits(r, run, width)
-                ]
-                nxt = self.next_row(table)
-                if nxt is not None and not self.fits(nxt, run, width):
-                    nxt = None
-                if after:
-                    # the earliest-named row after the run
-                    row = min(after, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1]
-                if (
-                    nxt is not None
-                    and label
-                    and row is not nxt
-                    and (row is None or self.order(table, row) > self.order(table, nxt))
-                ):
-                    # A label wrapped so that no sign survives whole: the next row in template order.
-                    row = nxt
-            if row is None:
-                if has_value:
-                    pending = []
-                continue
-            expected = len(row.columns)
-            run = _trim(run, expected)
-            if not has_value and (len(run) < expected or not seen_values):
-                continue  # filler between header or label cells
-            if expected >= 3 and len(run) <= expected // 2:
-                pending = []
-                continue  # a stray number (prose, page number), not this row
-            self.put(table, row, run[:expected], label)
-            seen_values = seen_values or has_value
-            pending = []
+            row = match_row(run.inline or run.before, table)
+            if row is not None and self.taken(table, row) and self._score(table, run, row) is not None:
+                toks, _ = self.bind(table, row, run, runs)
+                self.put(table, row, toks, run.before)
 
+    def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
+        """How the run's label names ``row``: "label" (before it), "after", or None."""
+        if _named(row, run.before) or _named(row, run.inline):
+            return "label"
+        if _named(row, run.after):
+            return "after"
+        return None
+
+    def _score(self, table: Table, run: _Run, row: Row) -> float | None:
+        """How well the labels around a run name ``row``; None: the run cannot be that row."""
+        n = len(row.columns)
+        toks = _trim(run.toks, n)
+        named_inline = _named(row, run.inline)
+        named_before = _named(row, run.before)
+        named_after = _named(row, run.after)
+        if run.values == 0:
+            # A row of blanks is a row only where its own label stands beside it.
+            if not named_inline or len(toks) < n:
+                return None
+        elif n >= 3 and len(toks) <= n // 2 and not named_inline:
+            return None  # a stray number (prose, a page number), not a row: a sparse row has its label beside it
+        s = 0.0
+        if named_inline:
+            s += 10 + (3 if match_row(run.inline, table) is row else 0)
+        elif named_before:
+            s += 6 + (3 if match_row(run.before, table) is row else 0)
+        if named_after:
+            s += 5 + (2 if _first_named(run.after, table) is row else 0)
+        other = match_row(run.inline, table)
+        if other is not None and other is not row and not named_inline:
+            s -= 12  # its own label names another row
+        if len(toks) != n:
+            s -= 0.5
+        return s
+
+    # ---------------------------------------------------------------- table 4
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
+        """Table 4: its values printed in one row (groups side by side)."""
         width = sum(len(r.columns) for r in table.rows)
-        runs = []
-        padded = []  # runs holding the whole row only with their blank cells (a grid's empty cells are real)
-        for _, run in _runs(tokens):
-            full = _trim(run, width)
-            if len(full) == width and any(t.kind == VALUE for t in full):
-                padded.append(full)
-            while run and run[-1].kind == BLANK:
-                run = run[:-1]
-            while run and run[0].kind == BLANK:
-                run = run[1:]
-            if any(t.kind == VALUE for t in run):
-                runs.append(run)
-        chosen: list[Token] = []
-        whole = [r for r in runs if len(r) >= width] + padded
+        runs, _ = _make_runs(tokens)
+        runs = [r for r in runs if r.values]
+        chosen: list[Token | None] = []
+        doubt = None
+        whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
         if whole:
-            chosen = whole[0]
-        else:
-            for run in runs:
-                chosen.extend(run)
-                if len(chosen) >= width:
-                    break
+            chosen = list(whole[0])
+        elif runs:
+            longest = max(runs, key=lambda r: r.values)
+            toks = _trim(longest.toks, width)
+            slots = _right_aligned(toks, width) if len(toks) < width else None
+            if slots is not None:
+                chosen = [None] * width
+                for t, s in zip(toks, slots, strict=True):
+                    chosen[s] = t
+                chosen = self._fill(chosen)
+            else:
+                # groups printed as rows of their own, or a row split over lines: in order
+                for run in runs:
+                    chosen.extend(run.toks)
+                    if len(chosen) >= width:
+                        break
+                chosen = chosen[:width]
+                if len(chosen) != width:
+                    doubt = "count"
+        elif _header_shown(table, tokens):
+            blank = _blank_like(next(t for t in tokens))
+            chosen = [blank] * width  # a table printed with every cell blank
         i = 0
         for row in table.rows:
             n = len(row.columns)
             part = chosen[i : i + n]
             i += n
-            if part:
+            if any(t is not None for t in part):
                 self.put(table, row, part, "")
+                if doubt:
+                    self.doubt(table, row, doubt, part)
+
+    # ----------------------------------------------------------- blank rows
+    def blank_rows(self, table: Table, start: int, end: int, tokens: list[Token]) -> None:
+        """Rows of a table whose label is printed on a line of its own with no values beside it —
+        a PDF or scan of a row left blank — read as zeros between the rows around them."""
+        if table.id not in self.r.tables_found or not table.columns:
+            return
+        rows = _dp_rows(table)
+        with_values = {t.line for t in tokens if t.kind != TEXT}
+        text_only: dict[int, list[Token]] = {}
+        for t in tokens:
+            if t.kind == TEXT and t.line not in with_values:
+                text_only.setdefault(t.line, []).append(t)
+        if not text_only:
+            return
+        for k, row in enumerate(rows):
+            if self.taken(table, row) or row in table.deviations:
+                continue
+            prev = next((r for r in reversed(rows[:k]) if self.taken(table, r) and r not in table.deviations), None)
+            nxt = next((r for r in rows[k + 1 :] if self.taken(table, r) and r not in table.deviations), None)
+            lo = self._line_of(table, prev) if prev is not None else start
+            hi = self._line_of(table, nxt) if nxt is not None else end
+            for li in range(lo, hi + 1):
+                toks = text_only.get(li)
+                if not toks:
+                    continue
+                text = "".join(t.text for t in toks)
+                if _named(row, text) and match_row(text, table) is row:
+                    self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
+                    break
+
+    def _line_of(self, table: Table, row: Row) -> int:
+        return self.lines.get(_row_keys(table, row)[0][0], 0)
+
+
+def _frame_kind(frame: tuple[str, int | None]) -> str:
+    return frame[0]
+
+
+def _named(row: Row, text: str) -> bool:
+    return bool(text) and bool(row.signs) and _sign_end(text, row.signs)[0] >= 0
+
+
+def _fits(row: Row, run: list[Token], width: int) -> bool:
+    """Whether a run of values can be this row's (its count, blanks trimmed)."""
+    n = len(row.columns)
+    return width == n or (width < n and len(run) >= n)
+
+
+def _order(table: Table, row: Row) -> int:
+    return table.rows.index(row) if row in table.rows else len(table.rows)
+
+
+def _dp_rows(table: Table) -> list[Row]:
+    """The rows of a table in printed order, a deviation (a row the format does not have, printed
+    in place of some of its rows) where those rows stand."""
+    rows = list(table.rows)
+    for dev in table.deviations:
+        first = min((i for i, r in enumerate(rows) if r.key in dev.stands_for), default=len(rows))
+        rows.insert(first, dev)
+    return rows
+
+
+def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]) -> bool:
+    """Whether run i, placed at row j by order, is the only placement its labelled neighbours
+    allow: as many runs as rows between them."""
+    k = pairs.index((i, j))
+    lo = next((p for p in reversed(pairs[:k]) if p[0] in labelled), (-1, -1))
+    hi = next((p for p in pairs[k + 1 :] if p[0] in labelled), None)
+    if hi is None:
+        return False
+    return hi[0] - lo[0] == hi[1] - lo[1]
+
+
+def _nearest(pos: list[float], anchors: list[float]) -> list[int] | None:
+    """Each position's column: the in-order assignment nearest the anchors (None if too far)."""
+    k, n = len(pos), len(anchors)
+    if k > n:
+        return None
+    gaps = [b - a for a, b in itertools.pairwise(anchors)]
+    tol = (min(gaps) if gaps else 1.0) * 0.5
+    inf = float("inf")
+    # cost[i][j]: best cost placing pos[:i] in anchors[:j]
+    cost = [[inf] * (n + 1) for _ in range(k + 1)]
+    take = [[False] * (n + 1) for _ in range(k + 1)]
+    for j in range(n + 1):
+        cost[0][j] = 0.0
+    for i in range(1, k + 1):
+        for j in range(i, n + 1):
+            skip = cost[i][j - 1]
+            use = cost[i - 1][j - 1] + abs(pos[i - 1] - anchors[j - 1])
+            if use <= skip:
+                cost[i][j], take[i][j] = use, True
+            else:
+                cost[i][j] = skip
+    out = []
+    i, j = k, n
+    while i > 0:
+        if take[i][j]:
+            out.append(j - 1)
+            i, j = i - 1, j - 1
+        else:
+            j -= 1
+    out.reverse()
+    if any(abs(pos[i] - anchors[s]) > tol for i, s in enumerate(out)):
+        return None
+    return out
+
+
+def _right_aligned(toks: list[Token], n: int) -> list[int] | None:
+    """Columns of values in a ruled row or grid whose width is known: the last n columns of the row."""
+    line_widths = {t.cell.where.col for t in toks}
+    if None in line_widths:
+        return None
+    width = toks[0].width
+    if width is None or width < n:
+        return None
+    cols = [t.cell.where.col - (width - n) for t in toks]  # type: ignore[operator]
+    if any(c < 0 or c >= n for c in cols) or any(b <= a for a, b in itertools.pairwise(cols)):
+        return None
+    return cols
+
+
+def _blank_like(t: Token) -> Token:
+    """A blank cell standing where ``t`` stands (a cell the source left empty)."""
+    from ogi.document import Cell
+
+    return Token(BLANK, "", None, None, Cell("", t.cell.where), t.line)
+
+
+def _header_shown(table: Table, tokens: list[Token]) -> bool:
+    """Whether a table's column header is printed (at least two of its column labels)."""
+    text = "".join(t.text for t in tokens if t.kind == TEXT)
+    labels = {label_key(c.label) for c in table.rows[0].columns} | {
+        label_key(v) for c in table.rows[0].columns for v in c.variants
+    }
+    return sum(1 for lab in labels if lab and lab in text) >= 2
 
 
 def read_tables(
     doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
 ) -> TableReading:
+    """Every value of ``tpl``'s tables, read in each table's region of ``doc`` (line ranges
+    [start, end) from :func:`ogi.extract.sections.table_regions`)."""
     reader = _Reader(tpl)
     for table in tpl.tables:
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        toks = tokens_of(doc.lines, start, end, split_words)
+        notes = {i for i in range(start, end) if _NOTE.match(doc.lines[i].text.lstrip())}
+        toks = tokens_of(doc.lines, start, end, split_words, notes or None)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:
             reader.read_rows(table, toks)
+            reader.blank_rows(table, start, end, toks)
     return reader.r

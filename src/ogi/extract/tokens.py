@@ -26,7 +26,8 @@ class Token:
     unit: str | None
     cell: Cell
     line: int  # index of the document line
-    first: bool = False  # first word of a prose line split into words (a PDF text row)
+    first: bool = False  # first cell of a row of several cells, or first word of a line split into words
+    width: int | None = None  # columns of the table across the token's row, where known (``Line.width``)
 
     @property
     def where(self) -> Where:
@@ -52,8 +53,10 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     return TEXT, None, None, text
 
 
-def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> list[Token]:
-    """Tokens of document lines [start, end).
+def tokens_of(
+    lines: list[Line], start: int, end: int, split_words: bool, skip: set[int] | None = None
+) -> list[Token]:
+    """Tokens of document lines [start, end), but those in ``skip``.
 
     Prose lines are split on white space when ``split_words`` is set, which is
     how text from a PDF's text layer carries its table rows. A prose line of
@@ -62,19 +65,23 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> lis
     """
     out: list[Token] = []
     for li in range(start, end):
+        if skip is not None and li in skip:
+            continue
         ln = lines[li]
+        width = ln.width
         if ln.grid is None and split_words:
             j = 0
             for cell in ln.cells:
                 for p in _WS.split(cell.text.strip()):
                     kind, key, v, unit = _classify(p, True)
-                    out.append(Token(kind, key, v, unit, cell, li, j == 0))
+                    out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
             continue
         prose = ln.grid is None
-        for cell in ln.cells:
+        row = len(ln.cells) > 1  # a row of several cells starts a new run of values
+        for j, cell in enumerate(ln.cells):
             kind, key, v, unit = _classify(cell.text, prose)
-            out.append(Token(kind, key, v, unit, cell, li))
+            out.append(Token(kind, key, v, unit, cell, li, row and j == 0, width))
     return out
 
 

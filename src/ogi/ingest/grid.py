@@ -72,9 +72,11 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
 def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
     """Document lines of one table; rows holding no text are left out."""
     lines: list[Line] = []
-    for placed in place(rows):
+    grid = place(rows)
+    width = max((p.col + 1 for placed in grid for p in placed), default=0)
+    for placed in grid:
         if not any(p.text for p in placed):
             continue
         cells = [Cell(p.text, Where(table=table, row=p.row, col=p.col)) for p in placed]
-        lines.append(Line(cells, grid=table))
+        lines.append(Line(cells, grid=table, width=width))
     return lines

@@ -12,6 +12,7 @@ two adjacent cells never glue into one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -101,15 +102,50 @@ def _inside(w: Word, box: tuple[float, float, float, float], margin: float = 2.0
     return box[0] - margin <= cx <= box[2] + margin and box[1] - margin <= cy <= box[3] + margin
 
 
+# Rulings closer than this (points) are one line of the table (a border drawn as a thin box has two edges).
+RULING_MERGE = 2.0
+
+
+def column_edges(row: list[Word], rulings: list[Ruling]) -> list[float]:
+    """The x of each vertical ruling crossing a row of words, left to right, near ones merged."""
+    if len(rulings) < 3:
+        return []
+    top = min(w.top for w in row)
+    bottom = max(w.bottom for w in row)
+    mid = (top + bottom) / 2
+    xs = sorted(r.x for r in rulings if r.top - 1 <= mid <= r.bottom + 1)
+    out: list[float] = []
+    for x in xs:
+        if out and x - out[-1] <= RULING_MERGE:
+            continue
+        out.append(x)
+    return out if len(out) >= 3 else []
+
+
 def page_lines(layout: PageLayout) -> list[Line]:
+    """Rows of words as document lines.
+
+    A row of a ruled table (three or more vertical rulings crossing it) gets ``Line.width``, the
+    spaces between its rulings, and each word ``where.col``, the space it stands in — so a value
+    is bound to its column by where it stands, even when a neighbour's value was lost.
+    """
     lines: list[Line] = []
     for row in _cluster_rows(layout.words, layout.y_tolerance, layout.by_center):
         if layout.height and _page_number(row, layout.height):
             continue
         in_table = any(_DIGIT.search(w.text) for w in row) or any(_inside(w, b) for w in row for b in layout.tables)
-        cells = [Cell(w.text, Where(page=layout.page, bbox=(w.x0, w.top, w.x1, w.bottom)), w.confidence) for w in row]
-        if in_table and len(cells) > 1:
-            lines.append(Line(cells))
+        if in_table and len(row) > 1:
+            edges = column_edges(row, layout.rulings)
+            cells = []
+            for w in row:
+                col = None
+                if edges:
+                    cx = (w.x0 + w.x1) / 2
+                    if edges[0] < cx < edges[-1]:
+                        col = bisect.bisect_left(edges, cx) - 1
+                where = Where(page=layout.page, bbox=(w.x0, w.top, w.x1, w.bottom), col=col)
+                cells.append(Cell(w.text, where, w.confidence))
+            lines.append(Line(cells, width=len(edges) - 1 if edges else None))
             continue
         x0 = min(w.x0 for w in row)
         x1 = max(w.x1 for w in row)

@@ -14,6 +14,7 @@ from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.findings import Finding
 from ogi.document import Document
 from ogi.extract import Extraction
+from ogi.extract.tables import DOUBTS
 from ogi.template import Template, spec
 
 __all__ = ["Finding", "check", "infer_missing"]
@@ -39,7 +40,7 @@ def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
 def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
     r = ex.tables
     out: list[Finding] = []
-    missing = [k for k, v in r.cells.items() if v is None]
+    missing = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) != "unread"]
     for (tid, rkey), keys in _by_row(tpl, missing).items():
         table = tpl.table(tid)
         row = table.row(rkey)
@@ -110,11 +111,42 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
     return out
 
 
-def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding]) -> list[Finding]:
-    """OCR'd values below the confidence bar that no satisfied equation confirms."""
+def doubts(ex: Extraction) -> dict[str, str]:
+    """Keys whose reading is in doubt → reason code (:data:`ogi.extract.tables.DOUBTS`): what the
+    reader had to guess, and values read by OCR below :data:`UNCERTAIN_BELOW` confidence."""
     r = ex.tables
-    low = {k: c for k, c in r.confidence.items() if c < UNCERTAIN_BELOW}
-    if not low:
+    out = dict(r.doubts)
+    for k, c in r.confidence.items():
+        if c < UNCERTAIN_BELOW:
+            out.setdefault(k, "ocr")
+    return out
+
+
+def _labels(tpl: Template, keys: list[str]) -> str:
+    return "、".join(tpl.keys[k].label for k in keys[:3]) + ("等" if len(keys) > 3 else "")
+
+
+def mark_doubt(tpl: Template, findings: list[Finding], doubted: dict[str, str]) -> None:
+    """An arithmetic finding that involves a value the reader is not sure of may come from the
+    reading: it becomes a warning saying so, with the doubtful cells and why (``values["doubt"]``)."""
+    for f in findings:
+        involved = [k for k in f.keys if k in doubted]
+        if not involved:
+            continue
+        f.severity = "warning"
+        f.values["doubt"] = {k: doubted[k] for k in involved}
+        reasons = "；".join(sorted({DOUBTS[doubted[k]] for k in involved}))
+        f.message += (
+            f"。其中{_labels(tpl, involved)}的读取存疑（{reasons}），"
+            "此项可能源于识别，不一定是报告本身的错误，请核对原件"
+        )
+
+
+def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubted: dict[str, str]) -> list[Finding]:
+    """cells.uncertain: values the reader is not sure of that no satisfied equation confirms,
+    one finding per row and reason; values printed but not read say so, with what the equations give."""
+    r = ex.tables
+    if not doubted:
         return []
     failed = {(f.rule, tuple(f.keys)) for f in failing}
     confirmed: set[str] = set()
@@ -122,19 +154,38 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding]) -> li
         ks = [t[0] for t in eq.left + eq.right]
         if all(r.cells.get(x) is not None for x in ks) and (eq.rule.id, tuple(ks)) not in failed:
             confirmed.update(ks)
-    out = []
-    for k, c in low.items():
-        if k in confirmed:
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for k, why in doubted.items():
+        if k in confirmed or k not in tpl.keys:
             continue
-        out.append(
-            Finding.of(
-                "cells.uncertain",
-                f"{tpl.keys[k].label}识别为{_fmt(r.cells[k])}，识别置信度{c:.0%}，且未被勾稽关系证实，请核对原件",
-                [k],
-                {k: r.cells[k]},
-                [r.where[k]] if k in r.where else [],
-            )
-        )
+        key = tpl.keys[k]
+        groups[(key.table.id, key.row.key, why)].append(k)
+    inferred = infer_missing(tpl, r.cells) if any(w == "unread" for *_, w in groups) else {}
+    out = []
+    for (_, _, why), keys in groups.items():
+        if why == "ocr":
+            for k in keys:
+                out.append(
+                    Finding.of(
+                        "cells.uncertain",
+                        f"{tpl.keys[k].label}识别为{_fmt(r.cells[k])}，识别置信度{r.confidence[k]:.0%}，"
+                        "且未被勾稽关系证实，请核对原件",
+                        [k],
+                        {k: r.cells[k], "doubt": why},
+                        [r.where[k]] if k in r.where else [],
+                    )
+                )
+            continue
+        values: dict[str, object] = {k: r.cells[k] for k in keys}
+        msg = f"{_labels(tpl, keys)}：{DOUBTS[why]}"
+        if why == "unread":
+            got = {k: inferred[k] for k in keys if k in inferred}
+            if got:
+                values["inferred"] = got
+                msg += "，按勾稽关系应为" + "、".join(_fmt(v) for v in got.values())
+        values["doubt"] = why
+        where = [r.where[k] for k in keys if k in r.where]
+        out.append(Finding.of("cells.uncertain", msg + "，请核对原件", keys, values, where))
     return out
 
 
@@ -240,10 +291,13 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     tpl = ex.meta.template
     assert tpl is not None
     r = ex.tables
+    doubted = doubts(ex)
     findings = check_cells(tpl, ex)
     arithmetic = check_equations(tpl, r.cells, r.extras, r.where)
+    uncertain = check_uncertain(tpl, ex, arithmetic, doubted)
+    mark_doubt(tpl, arithmetic, doubted)
     findings += arithmetic
-    findings += check_uncertain(tpl, ex, arithmetic)
+    findings += uncertain
     findings += check_narrative(tpl, ex)
     findings += check_structure(doc, tpl, ex)
     findings += check_published(ex)

@@ -272,8 +272,11 @@ class _Reader:
                 if t is not None:
                     r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, k), t.where))
             return
+        ocr = any(t is not None and t.cell.confidence is not None for t in toks)
         for (k, c), t in zip(keyed, toks, strict=False):
             if t is None:
+                if ocr and not is_extra and any(x is not None for x in toks):
+                    r.doubts.setdefault(k, "unread")  # a value of this row the OCR did not read
                 continue
             if t.kind == VALUE and c.unit is None and type(t.value) is int:
                 target[k] = t.value  # the common case: a count

@@ -71,11 +71,14 @@ def tokens_of(
         width = ln.width
         if ln.grid is None and split_words:
             j = 0
+            first = len(out)
             for cell in ln.cells:
                 for p in _WS.split(cell.text.strip()):
                     kind, key, v, unit = _classify(p, True)
                     out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
+            if j > 2:
+                _illegible_between_values(out, first)
             continue
         prose = ln.grid is None
         row = len(ln.cells) > 1  # a row of several cells starts a new run of values
@@ -83,6 +86,26 @@ def tokens_of(
             kind, key, v, unit = _classify(cell.text, prose)
             out.append(Token(kind, key, v, unit, cell, li, row and j == 0, width))
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _illegible_between_values(toks: list[Token], first: int) -> None:
+    """A glyph between two values of a row read from an image (a mark, a bracket: a digit the OCR
+    could not read) is an unread cell, not label text that would split the row."""
+    for i in range(first + 1, len(toks) - 1):
+        t = toks[i]
+        if (
+            t.kind == TEXT
+            and t.cell.confidence is not None
+            and len(t.text) <= 2
+            and not _CJK.search(t.text)
+            and toks[i - 1].kind != TEXT
+            and toks[i + 1].kind != TEXT
+        ):
+            unread = Cell("", t.cell.where, 0.0)
+            toks[i] = Token(BLANK, "", None, None, unread, t.line, t.first, t.width)
 
 
 @lru_cache(maxsize=65536)

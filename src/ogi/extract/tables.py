@@ -336,10 +336,15 @@ class _Reader:
         n = len(row.columns)
         same_frame: list[list[float]] = []
         other: list[list[float]] = []
+        uniform = bool(table.columns)
         for run in runs:
             toks = _trim(run.toks, n)
             if len(toks) != n or run.values == 0:
                 continue
+            if not uniform:  # rows of other widths or layouts: only runs labelled as a row of this kind
+                named = match_row(run.inline or run.before, table)
+                if named is None or named.columns is not row.columns:
+                    continue
             pos = [_pos(t) for t in toks]
             if any(p is None for p in pos) or any(b <= a for a, b in itertools.pairwise(pos)):  # type: ignore[operator]
                 continue
@@ -350,25 +355,27 @@ class _Reader:
         return out
 
     def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
-        """The run's tokens in the row's columns (None: not read), and the doubt, if any."""
+        """The run's tokens in the row's columns (None: not read), and the doubt, if any.
+
+        Where the values' positions are known (a grid column, an x on a page), each is bound to the
+        column it stands in — the columns found from the table's rows that show them all, or the
+        spaces of a ruled row — so a blank or lost value moves no other. Otherwise in order, with
+        doubt when the row shows more or fewer values than its columns.
+        """
         n = len(row.columns)
         toks = _trim(run.toks, n)
-        if len(toks) == n:
-            return list(toks), None
         if n == 1:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], "count" if len(vals) > 1 else None
+        if len(toks) == n:
+            return list(toks), None
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             anchors = self._anchors(table, row, runs, _frame(toks[0]))
-            slots = _nearest(pos, anchors) if anchors else None  # type: ignore[arg-type]
-            if slots is None:
-                slots = _right_aligned(toks, n)
-            if slots is not None:
-                out: list[Token | None] = [None] * n
-                for t, s in zip(toks, slots, strict=True):
-                    out[s] = t
-                return self._fill(out), None
+            cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
+            if cols is not None and any(c is not None for c in cols):
+                out, clean = _place(toks, cols, n)
+                return self._fill(out), None if clean else "position"
         if len(toks) > n:
             return list(toks[:n]), "count"
         return [*toks, *([None] * (n - len(toks)))], "count"
@@ -557,12 +564,11 @@ class _Reader:
         elif runs:
             longest = max(runs, key=lambda r: r.values)
             toks = _trim(longest.toks, width)
-            slots = _right_aligned(toks, width) if len(toks) < width else None
-            if slots is not None:
-                chosen = [None] * width
-                for t, s in zip(toks, slots, strict=True):
-                    chosen[s] = t
+            cols = _right_aligned(toks, width)
+            if cols is not None:
+                chosen, clean = _place(toks, cols, width)
                 chosen = self._fill(chosen)
+                doubt = None if clean else "position"
             else:
                 # groups printed as rows of their own, or a row split over lines: in order
                 for run in runs:
@@ -658,53 +664,50 @@ def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]
     return hi[0] - lo[0] == hi[1] - lo[1]
 
 
-def _nearest(pos: list[float], anchors: list[float]) -> list[int] | None:
-    """Each position's column: the in-order assignment nearest the anchors (None if too far)."""
-    k, n = len(pos), len(anchors)
-    if k > n:
-        return None
+def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
+    """Each position's column: the nearest anchor, None when it stands off the table's columns."""
     gaps = [b - a for a, b in itertools.pairwise(anchors)]
-    tol = (min(gaps) if gaps else 1.0) * 0.5
-    inf = float("inf")
-    # cost[i][j]: best cost placing pos[:i] in anchors[:j]
-    cost = [[inf] * (n + 1) for _ in range(k + 1)]
-    take = [[False] * (n + 1) for _ in range(k + 1)]
-    for j in range(n + 1):
-        cost[0][j] = 0.0
-    for i in range(1, k + 1):
-        for j in range(i, n + 1):
-            skip = cost[i][j - 1]
-            use = cost[i - 1][j - 1] + abs(pos[i - 1] - anchors[j - 1])
-            if use <= skip:
-                cost[i][j], take[i][j] = use, True
-            else:
-                cost[i][j] = skip
-    out = []
-    i, j = k, n
-    while i > 0:
-        if take[i][j]:
-            out.append(j - 1)
-            i, j = i - 1, j - 1
-        else:
-            j -= 1
-    out.reverse()
-    if any(abs(pos[i] - anchors[s]) > tol for i, s in enumerate(out)):
-        return None
+    tol = (min(gaps) if gaps else 1.0) * 0.75
+    out: list[int | None] = []
+    for p in pos:
+        j = min(range(len(anchors)), key=lambda k: abs(p - anchors[k]))
+        out.append(j if abs(p - anchors[j]) <= tol else None)
     return out
 
 
-def _right_aligned(toks: list[Token], n: int) -> list[int] | None:
-    """Columns of values in a ruled row or grid whose width is known: the last n columns of the row."""
-    line_widths = {t.cell.where.col for t in toks}
-    if None in line_widths:
+def _right_aligned(toks: list[Token], n: int) -> list[int | None] | None:
+    """Columns of values in a ruled row or a grid whose width is known: its last ``n`` columns."""
+    width = toks[0].width if toks else None
+    if width is None or width < n or any(t.cell.where.col is None or t.width != width for t in toks):
         return None
-    width = toks[0].width
-    if width is None or width < n:
-        return None
-    cols = [t.cell.where.col - (width - n) for t in toks]  # type: ignore[operator]
-    if any(c < 0 or c >= n for c in cols) or any(b <= a for a, b in itertools.pairwise(cols)):
-        return None
+    cols: list[int | None] = []
+    for t in toks:
+        c = t.cell.where.col - (width - n)  # type: ignore[operator]
+        cols.append(c if 0 <= c < n else None)
     return cols
+
+
+def _place(toks: list[Token], cols: list[int | None], n: int) -> tuple[list[Token | None], bool]:
+    """Tokens at their columns. Two in one column (a speck read beside a digit): the one read
+    with more confidence is kept. ``clean`` is False when a token stood off the columns or had to
+    give way, so that the row's binding is in doubt."""
+    out: list[Token | None] = [None] * n
+    clean = True
+    for t, c in zip(toks, cols, strict=True):
+        if c is None:
+            clean = clean and t.kind == BLANK
+            continue
+        cur = out[c]
+        if cur is not None:
+            clean = False
+            if _strength(t) <= _strength(cur):
+                continue
+        out[c] = t
+    return out, clean
+
+
+def _strength(t: Token) -> tuple[int, float]:
+    return (t.kind == VALUE, t.cell.confidence if t.cell.confidence is not None else 1.0)
 
 
 def _blank_like(t: Token) -> Token:

@@ -103,7 +103,7 @@ def _inside(w: Word, box: tuple[float, float, float, float], margin: float = 2.0
 
 
 # Rulings closer than this (points) are one line of the table (a border drawn as a thin box has two edges).
-RULING_MERGE = 2.0
+RULING_MERGE = 4.0
 
 
 def column_edges(row: list[Word], rulings: list[Ruling]) -> list[float]:

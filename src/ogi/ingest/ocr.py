@@ -198,7 +198,9 @@ def _missed_in_grid(
     return out
 
 
-_LONE_ZERO = frozenset(")）(（DOoQ〇口UC【】[]〔〕「」『』")
+_LONE_ZERO = frozenset(")）(（DOoQ〇口UC【】[]〔〕「」『』。°º")
+# A number with a speck read beside it: "0." "。5" "1—" "·12" (the digits are the cell's value)
+_SPECKED = re.compile(r"[.。·、,'`_]*([+-]?\d+(?:[.,]\d+)?)[.。·、,'`_—–\-]*")
 _CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})
 
 
@@ -245,7 +247,11 @@ def _words_of(box: list[Any], rulings: list[Ruling]) -> list[Word]:
         for whole in split_at_rulings([(c[0], c[1], c[2]) for c in g], top, bottom, rulings, tol=2.0):
             for part in _trailing_number(whole):
                 c = min(conf[p] for p in part)
-                out.append(Word(_digits("".join(p[0] for p in part)), part[0][1], top, part[-1][2], bottom, c))
+                text = _digits("".join(p[0] for p in part))
+                m = _SPECKED.fullmatch(text)
+                if m and m.group(1) != text:
+                    text, c = m.group(1), min(c, 0.5)  # kept, but in doubt
+                out.append(Word(text, part[0][1], top, part[-1][2], bottom, c))
     return out
 
 

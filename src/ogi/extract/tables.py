@@ -36,7 +36,7 @@ from statistics import median
 from ogi.document import Document, Where
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
 from ogi.normalize import label_key
-from ogi.template import Column, Row, Table, Template
+from ogi.template import Column, Row, Table, Template, spec
 
 # Only the tail of the text before a run is its label (headers and wrapped
 # remnants of the previous label come before it).
@@ -378,6 +378,9 @@ class _Reader:
                 return self._fill(out), None if clean else "position"
         if len(toks) > n:
             return list(toks[:n]), "count"
+        guess = _by_row_sum(table, row, toks)
+        if guess is not None:
+            return guess, "count"
         return [*toks, *([None] * (n - len(toks)))], "count"
 
     @staticmethod
@@ -433,8 +436,8 @@ class _Reader:
                 continue
             expected = len(row.columns)
             trimmed = _trim(run.toks, expected)
-            if not has_value and (len(trimmed) < expected or not seen_values):
-                continue  # filler between header or label cells
+            if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
+                continue  # filler between header or label cells; a row of blanks has its own label
             if expected >= 3 and len(trimmed) <= expected // 2 and not _named(row, run.inline or run.before):
                 continue  # a stray number (prose, page number), not this row
             toks, doubt = self.bind(table, row, run, runs)
@@ -534,8 +537,10 @@ class _Reader:
             # A row of blanks is a row only where its own label stands beside it.
             if not named_inline or len(toks) < n:
                 return None
-        elif n >= 3 and len(toks) <= n // 2 and not named_inline:
-            return None  # a stray number (prose, a page number), not a row: a sparse row has its label beside it
+        elif n >= 3 and len(toks) <= n // 2 and not named_inline and _by_row_sum(table, row, toks) is None:
+            # a stray number (prose, a page number), not a row: a row showing few values has its
+            # label beside it, or its total is the sum of the others
+            return None
         s = 0.0
         if named_inline:
             s += 10 + (3 if match_row(run.inline, table) is row else 0)
@@ -594,8 +599,12 @@ class _Reader:
     # ----------------------------------------------------------- blank rows
     def blank_rows(self, table: Table, start: int, end: int, tokens: list[Token]) -> None:
         """Rows of a table whose label is printed on a line of its own with no values beside it —
-        a PDF or scan of a row left blank — read as zeros between the rows around them."""
-        if table.id not in self.r.tables_found or not table.columns:
+        a PDF or scan of a row left blank — read as zeros between the rows around them. In a table
+        whose rows differ (table 2), only a line that is the row's label and nothing more."""
+        if table.id not in self.r.tables_found and not _header_shown(table, tokens):
+            return
+        if not table.columns:
+            self._blank_labels(table, tokens)
             return
         rows = _dp_rows(table)
         with_values = {t.line for t in tokens if t.kind != TEXT}
@@ -620,6 +629,20 @@ class _Reader:
                 if _named(row, text) and match_row(text, table) is row:
                     self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
                     break
+
+    def _blank_labels(self, table: Table, tokens: list[Token]) -> None:
+        with_values = {t.line for t in tokens if t.kind != TEXT}
+        lines: dict[int, list[Token]] = {}
+        for t in tokens:
+            if t.line not in with_values:
+                lines.setdefault(t.line, []).append(t)
+        for toks in lines.values():
+            text = "".join(t.text for t in toks)
+            row = match_row(text, table)
+            if row is None or self.taken(table, row) or row in table.deviations:
+                continue
+            if text in {label_key(row.label), *row.signs}:
+                self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
 
     def _line_of(self, table: Table, row: Row) -> int:
         return self.lines.get(_row_keys(table, row)[0][0], 0)
@@ -662,6 +685,26 @@ def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]
     if hi is None:
         return False
     return hi[0] - lo[0] == hi[1] - lo[1]
+
+
+def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None] | None:
+    """A row that shows fewer values than columns, with nothing to say where they stand (text whose
+    blank cells were dropped): when its last value is the sum of the others, as the row's total
+    column requires (the table's ``each = "row"`` rule), it is that total, the others the first
+    columns in order, the columns between them blank. A guess, so the row stays in doubt."""
+    if not toks or any(t.kind != VALUE for t in toks):
+        return None
+    rule = next((r for r in spec().rules.values() if r.table == table.id and r.each == "row"), None)
+    if rule is None or len(rule.left) != 1:
+        return None
+    keys = [c.key for c in row.columns]
+    if rule.left[0] not in keys or keys.index(rule.left[0]) != len(keys) - 1:
+        return None
+    *parts, total = toks
+    if abs(sum(t.value for t in parts) - total.value) > 1e-6:  # type: ignore[misc]
+        return None
+    blank = _blank_like(toks[0])
+    return [*parts, *([blank] * (len(keys) - 1 - len(parts))), total]
 
 
 def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:

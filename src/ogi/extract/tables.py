@@ -421,7 +421,7 @@ class _Reader:
                 after = [
                     (e, r)
                     for e, r in _candidates(run.after, table)
-                    if not self.taken(table, r) and _fits(r, run.toks, width)
+                    if not self.taken(table, r) and _fits(r, run.toks, width) and _named_after(r, run.after)
                 ]
                 nxt = self._next_row(table)
                 if nxt is not None and not _fits(nxt, run.toks, width):
@@ -522,7 +522,7 @@ class _Reader:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
         if _named(row, run.before) or _named(row, run.inline):
             return "label"
-        if _named(row, run.after):
+        if _named_after(row, run.after):
             return "after"
         return None
 
@@ -532,7 +532,9 @@ class _Reader:
         toks = _trim(run.toks, n)
         named_inline = _named(row, run.inline)
         named_before = _named(row, run.before)
-        named_after = _named(row, run.after)
+        named_after = _named_after(row, run.after)
+        if row in table.deviations and not (named_inline or named_before or named_after):
+            return None  # a row the format does not have is known only by its label
         if run.values == 0:
             # A row of blanks is a row only where its own label stands beside it.
             if not named_inline or len(toks) < n:
@@ -654,6 +656,13 @@ def _frame_kind(frame: tuple[str, int | None]) -> str:
 
 def _named(row: Row, text: str) -> bool:
     return bool(text) and bool(row.signs) and _sign_end(text, row.signs)[0] >= 0
+
+
+def _named_after(row: Row, text: str) -> bool:
+    """Whether the text printed after a run names ``row``. A sign that says how a label ends
+    (``$总计``) says nothing here: the end of this text is the start of the next row's label."""
+    signs = tuple(s for s in row.signs if s[0] != "$")
+    return bool(text) and bool(signs) and _sign_end(text, signs)[0] >= 0
 
 
 def _fits(row: Row, run: list[Token], width: int) -> bool:

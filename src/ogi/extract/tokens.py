@@ -16,6 +16,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _UNIT = re.compile(r"(万元|元|件|个|项|次|宗)$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
+# A value with a bracketed note after it, in one cell
+_NOTED = re.compile(r"^([+-]?\d[\d.]*(?:万元|元|件|个|项|次|宗)?)[（(][^（）()]{1,40}[）)]$")
 
 
 @dataclass(slots=True)
@@ -50,6 +52,11 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         s = s[: -len(unit)]
     if _NUM.match(s):
         return VALUE, (float(s) if "." in s else int(s)), unit, s
+    m = _NOTED.match(s)
+    if m:  # "22（其中修订16件）", "55(含自然失效29件)": the value, and a note about it
+        kind, v, unit, clean = parse_value(m.group(1))
+        if kind == VALUE:
+            return kind, v, unit, clean
     return TEXT, None, None, text
 
 

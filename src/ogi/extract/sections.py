@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ogi.document import Document
 from ogi.normalize import label_key
@@ -40,13 +41,16 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if not m:
             continue
         num = _NUMERALS.index(m.group(1) or m.group(2))
-        if num <= last:
-            continue
         title = label_key(m.group(3))
-        if any(k in title for k in secs[num].keywords):
-            starts[secs[num].id] = i
-            headings[secs[num].id] = t
-            last = num
+        if num <= last or not any(k in title for k in secs[num].keywords):
+            # numbered otherwise (a layout that puts sections of its own first and numbers the
+            # template's sections after them): the section whose whole title the heading states
+            num = next((k for k in range(last + 1, len(secs)) if _full_titles()[k] in title), -1)
+            if num < 0:
+                continue
+        starts[secs[num].id] = i
+        headings[secs[num].id] = t
+        last = num
     texts: dict[str, str | None] = {}
     order = sorted(starts.items(), key=lambda kv: kv[1])
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
@@ -56,6 +60,11 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
     for s in secs:
         texts.setdefault(s.id, None)
     return Sections(starts, texts, headings)
+
+
+@cache
+def _full_titles() -> tuple[str, ...]:
+    return tuple(label_key(s.title) for s in spec().sections)
 
 
 def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:

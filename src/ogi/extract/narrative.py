@@ -35,6 +35,26 @@ _QUOTE_START = re.compile(r"[，,：:）)》]")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
 # Figures about other things end the window: "其中…", "占…%", "同比…".
 _STOP_AFTER = ("其中", "占", "同比", "比上年", "较上年")
+# The share printed right after a figure: "42件（占51.85%）", "42件，占比51.85%", "42件(51.85%)";
+# a bare "42件，100%…" is not one (100%按时答复).
+_SHARE = re.compile(
+    r"\s*(?:[（(]\s*(?:(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)?|[，,]?\s*(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)"
+    r"(\d+(?:\.\d+)?)\s*[%％]\s*[）)]?"
+)
+# "行政复议、行政诉讼分别为2件、7件", "行政复议、行政诉讼各1件"
+_RESPECTIVELY = re.compile(r"分别为|分别是|分别有|分别|各为|各有|各")
+_FIGURE_JOIN = re.compile(r"\s*(?:、|，|,|和|及|与|以及)?\s*")
+_ITEM_SPLIT = re.compile(r"、")
+_ITEM_SPLIT_WIDE = re.compile(r"、|和|与|及|以及")
+# A year the prose names ("2022年"); inside a cited document's title 《…》 it names the document.
+_YEAR = re.compile(r"(20\d\d)年")
+_BOOK = re.compile(r"《[^《》]*》")
+# A figure read beside these words is about another period than the one reported: a comparison,
+# a cumulative figure, a plan, a span of years.
+_HEDGE = re.compile(
+    r"较|比上|比去|同比|环比|相比|对比|增长|增加|减少|下降|上升|持平|以来|累计|计划|预计|拟|将|力争|争取|目标|"
+    r"20\d\d年?[-－—~～至到]20\d\d"
+)
 
 
 def cn_number(s: str) -> int | None:
@@ -62,11 +82,38 @@ def cn_number(s: str) -> int | None:
 
 @dataclass(slots=True)
 class Statement:
+    """One figure the prose states (or a sentence saying nothing happened: ``value`` 0).
+
+    ``keys`` are the table values whose sum it states, ``alternatives`` other sums it may state
+    (受理 counting the applications carried in). ``share`` is the percentage printed after it
+    (42件（占51.85%）) and ``share_digits`` its decimals. ``year`` is the year its words name
+    ("2022年，本局共收到…"), None when they name none; ``hedged`` when they compare, plan or
+    count over years (较2022年, 计划, 以来), so the figure may be of another period."""
+
     measure: str
     value: int
     keys: tuple[str, ...]
     quote: str  # the words of the prose that state it
     where: Where
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    share: float | None = None
+    share_digits: int = 0
+    year: int | None = None
+    hedged: bool = False
+    share_of: tuple[tuple[str, ...], ...] = ()  # the sums ``share`` may be a share of
+    other_years: tuple[int, ...] = ()  # years (relative to the report's) its words may name
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    id: str
+    keys: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    share_of: tuple[tuple[str, ...], ...]
+    other_years: tuple[int, ...]
+    nots: re.Pattern[str] | None
+    groups: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str] | None
 
 
 @cache
@@ -75,23 +122,173 @@ def _negations() -> list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str,
 
 
 @cache
-def _measures() -> list[tuple[str, tuple[str, ...], re.Pattern[str] | None, list[re.Pattern[str]]]]:
-    """Each measure's word groups and not-words as compiled alternations (searched in C)."""
+def _measures() -> list[_Measure]:
+    """Each measure's word groups, not-words and patterns as compiled alternations (searched in C)."""
     out = []
     for m in spec().measures:
-        nots = re.compile("|".join(map(re.escape, m.not_words))) if m.not_words else None
-        groups = [re.compile("|".join(map(re.escape, g))) for g in m.words]
-        out.append((m.id, m.keys, nots, groups))
+        out.append(
+            _Measure(
+                m.id,
+                m.keys,
+                m.alternatives,
+                m.share_of,
+                m.other_years,
+                re.compile("|".join(map(re.escape, m.not_words))) if m.not_words else None,
+                tuple(re.compile("|".join(map(re.escape, g))) for g in m.words),
+                re.compile("|".join(f"(?:{p})" for p in m.patterns)) if m.patterns else None,
+            )
+        )
     return out
 
 
-def _measure_of(window: str) -> tuple[str, tuple[str, ...]] | None:
-    for mid, keys, nots, groups in _measures():
-        if nots is not None and nots.search(window):
+def _measure_of(window: str) -> _Measure | None:
+    for m in _measures():
+        if m.nots is not None and m.nots.search(window):
             continue
-        if all(g.search(window) for g in groups):
-            return mid, keys
+        if (m.groups and all(g.search(window) for g in m.groups)) or (m.pattern and m.pattern.search(window)):
+            return m
     return None
+
+
+def _years(text: str) -> list[int]:
+    """The years ``text`` names, outside the titles of documents it cites (《…2023年…》)."""
+    if "《" in text:
+        text = _BOOK.sub("", text)
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+@dataclass(slots=True)
+class _Figure:
+    start: int
+    end: int  # past the figure and the share printed after it
+    value: int | None
+    text: str
+    share: float | None
+    share_digits: int
+
+
+def _figures(clause: str) -> list[_Figure]:
+    out = []
+    for fm in _FIGURE.finditer(clause):
+        end, share, digits = fm.end(), None, 0
+        sm = _SHARE.match(clause, end)
+        if sm:
+            end, share = sm.end(), float(sm.group(1))
+            digits = len(sm.group(1).partition(".")[2])
+        out.append(_Figure(fm.start(), end, cn_number(fm.group(1)), fm.group(0), share, digits))
+    return out
+
+
+def _quote(window: str, fig: _Figure) -> str:
+    return (_QUOTE_START.split(window)[-1][-30:] + fig.text).strip(" ,，、")
+
+
+def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[tuple[_Measure, _Figure, str]]]:
+    """"A、B分别为X件、Y件" / "A、B各X件" starting after ``lo``: (figures used, statements)."""
+    first = next((i for i, f in enumerate(figs) if f.start >= lo), None)
+    if first is None:
+        return 0, []
+    rm = None
+    for m in _RESPECTIVELY.finditer(clause, lo, figs[first].start):
+        rm = m
+    if rm is None or clause[rm.end() : figs[first].start].strip():
+        return 0, []
+    run = [figs[first]]
+    for f in figs[first + 1 :]:
+        if _FIGURE_JOIN.fullmatch(clause[run[-1].end : f.start]) is None:
+            break
+        run.append(f)
+    head = clause[lo : rm.start()]
+    for split in (_ITEM_SPLIT, _ITEM_SPLIT_WIDE):
+        items = [t for t in split.split(head) if t]
+        if len(items) < 2:
+            continue
+        each = rm.group(0).startswith("各")
+        if each and len(run) >= 1:
+            pairs = [(it, run[0]) for it in items]
+            used = 1
+        elif len(items) <= len(run):
+            pairs = list(zip(items, run[: len(items)], strict=True))
+            used = len(items)
+        else:
+            continue
+        found = [_measure_of(it) for it, _ in pairs]
+        if all(m is not None and m.keys for m in found):
+            quote = (head + clause[rm.start() : run[used - 1].end]).strip(" ,，、")
+            quote = _QUOTE_START.split(quote)[-1] if len(quote) > 40 else quote
+            return used, [(m, f, quote) for m, (_, f) in zip(found, pairs, strict=True) if m is not None]
+    return 0, []
+
+
+def _year_of(window: str, topic: str, topic_years: list[int]) -> tuple[int | None, bool]:
+    """The year a figure's words name, else the year its clause opens with; and whether they hedge."""
+    ys = _years(window)
+    if ys:
+        return ys[-1], bool(_HEDGE.search(window)) or len(set(ys)) > 1
+    if topic_years:
+        return topic_years[-1], bool(_HEDGE.search(topic)) or len(set(topic_years)) > 1
+    return None, False
+
+
+def _in_clause(clause: str) -> list[tuple[int, Statement]]:
+    """The statements of one clause, each with its offset in the clause."""
+    out: list[tuple[int, Statement]] = []
+    figs = _figures(clause)
+    # The year a clause opens with ("2024年，本局共收到…") governs its figures, unless a
+    # figure's own words name another ("…结转至2026年6件").
+    topic = clause[: figs[0].start] if figs else clause
+    topic_years = _years(topic)
+    # A clause naming several years compares them: a figure said of one of them may be of either.
+    several_years = len(set(_years(clause))) > 1 if "年" in clause else False
+
+    def add(m: _Measure, fig: _Figure, quote: str, window: str) -> None:
+        if fig.value is None:
+            return
+        year, hedged = _year_of(window, topic, topic_years)
+        st = Statement(m.id, fig.value, m.keys, quote, Where(), m.alternatives, fig.share, fig.share_digits)
+        st.year, st.hedged, st.share_of, st.other_years = year, hedged or several_years, m.share_of, m.other_years
+        out.append((fig.start, st))
+
+    prev = 0
+    i = 0
+    listing = "分别" in clause or "各" in clause
+    while i < len(figs):
+        used, found = _respectively(clause, figs, prev) if listing else (0, [])
+        if used:
+            for m, fig, quote in found:
+                add(m, fig, quote, clause[prev : fig.start])
+            i = figs.index(found[-1][1]) + 1
+            prev = figs[i - 1].end
+            continue
+        fig = figs[i]
+        raw = clause[prev : fig.start]
+        prev = fig.end
+        i += 1
+        window = raw
+        cut = max((window.rfind(w) for w in _STOP_AFTER), default=-1)
+        if cut >= 0:
+            window = window[cut:]
+        if "%" in window or "％" in window:  # "…，占比20%，其他处理1件": what follows the percentage
+            window = window[max(window.rfind("%"), window.rfind("％")) + 1 :]
+        found_m = _measure_of(window)
+        if found_m is None or not found_m.keys:
+            continue
+        add(found_m, fig, _quote(window, fig), raw)
+    for nid, pat, keys, unless in _negations():
+        for nm in pat.finditer(clause):
+            # `unless` words are looked for in the comma-delimited part holding the match
+            lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1
+            hi = min(
+                (p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
+                default=len(clause),
+            )
+            if any(w in clause[lo:hi] for w in unless):
+                continue
+            before = max((f.end for f in figs if f.end <= nm.start()), default=0)
+            year, hedged = _year_of(clause[before : nm.start()], topic, topic_years)
+            st = Statement(nid, 0, keys, nm.group(0), Where(), year=year, hedged=hedged or several_years)
+            out.append((nm.start(), st))
+    return out
 
 
 def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
@@ -99,11 +296,6 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
     (offset where each source line begins, sorted)."""
     out: list[Statement] = []
     offsets = [a[0] for a in anchors]
-
-    def where_at(pos: int) -> Where:
-        i = bisect.bisect_right(offsets, pos) - 1
-        return anchors[max(i, 0)][1] if anchors else Where()
-
     start = 0
     for cm in _CLAUSE_END.finditer(text + "。"):
         clause = text[start : cm.start()]
@@ -111,32 +303,8 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
         start = cm.end()
         if not clause or ("件" not in clause and "未" not in clause and "没有" not in clause and "起" not in clause):
             continue
-        prev = 0
-        for fm in _FIGURE.finditer(clause):
-            window = clause[prev : fm.start()]
-            prev = fm.end()
-            cut = max((window.rfind(w) for w in _STOP_AFTER), default=-1)
-            if cut >= 0:
-                window = window[cut:]
-            if "%" in window or "％" in window:
-                continue
-            value = cn_number(fm.group(1))
-            if value is None:
-                continue
-            found = _measure_of(window)
-            if found is None or not found[1]:
-                continue
-            quote = (_QUOTE_START.split(window)[-1][-30:] + fm.group(0)).strip(" ,，、")
-            out.append(Statement(found[0], value, found[1], quote, where_at(base + fm.start())))
-        for nid, pat, keys, unless in _negations():
-            for nm in pat.finditer(clause):
-                # `unless` words are looked for in the comma-delimited part holding the match
-                lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1
-                hi = min(
-                    (p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
-                    default=len(clause),
-                )
-                if any(w in clause[lo:hi] for w in unless):
-                    continue
-                out.append(Statement(nid, 0, keys, nm.group(0), where_at(base + nm.start())))
+        for pos, st in _in_clause(clause):
+            i = bisect.bisect_right(offsets, base + pos) - 1
+            st.where = anchors[max(i, 0)][1] if anchors else Where()
+            out.append(st)
     return out

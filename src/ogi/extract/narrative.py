@@ -46,8 +46,9 @@ _RESPECTIVELY = re.compile(r"分别为|分别是|分别有|分别|各为|各有|
 _FIGURE_JOIN = re.compile(r"\s*(?:、|，|,|和|及|与|以及)?\s*")
 _ITEM_SPLIT = re.compile(r"、")
 _ITEM_SPLIT_WIDE = re.compile(r"、|和|与|及|以及")
-# A year the prose names ("2022年"); inside a cited document's title 《…》 it names the document.
-_YEAR = re.compile(r"(20\d\d)年")
+# A year the prose names ("2022年"); inside a cited document's title 《…》 it names the document,
+# after 较/与/比 the period compared with ("与2022年相比，共收到…": the figure is this year's).
+_YEAR = re.compile(r"(?<![较与比同])(20\d\d)年")
 _BOOK = re.compile(r"《[^《》]*》")
 # A figure read beside these words is about another period than the one reported: a comparison,
 # a cumulative figure, a plan, a span of years.

@@ -254,6 +254,7 @@ def test_another_years_figure_is_neither_compared_nor_a_wrong_year() -> None:
         "全年共收到政府信息公开申请{new}件，{p}年结转{cin}件。",
         "全年共收到政府信息公开申请{new}件。{n}年计划受理政府信息公开申请{new}件。",
         "全年共收到政府信息公开申请{new}件。自{p}年以来累计收到申请{new}件。",
+        "全年共收到政府信息公开申请{new}件。截至{n}年1月10日，上年结转的{cin}件申请已全部办结。",
     ],
 )
 def test_years_that_do_not_state_the_period(sentence: str) -> None:
@@ -290,3 +291,16 @@ def test_the_figures_of_the_generated_prose_agree() -> None:
     for seed in range(40):
         rep = generate(seed)
         assert not prose_findings(ogi.read(print_report(rep, "pipe"))), seed
+
+
+def test_an_introduction_naming_another_year_is_year_mismatch() -> None:
+    rep = YEARS
+    y = rep.year
+    lines = print_report(rep, "pipe").split("\n")
+    intro = f"现向社会公布北原市财政局{y - 1}年度政府信息公开工作年度报告。"
+    found = findings("\n".join([lines[0], intro, *lines[1:]]), "year.mismatch")
+    assert len(found) == 1 and f"引言为{y - 1}年" in found[0].message and found[0].where[-1].line == 2
+    notice = f"根据《关于编制公布{y - 1}年政府信息公开工作年度报告有关事项的通知》要求编制本报告。"
+    assert not findings("\n".join([lines[0], notice, *lines[1:]]), "year.mismatch")
+    own = f"现向社会公布北原市财政局{y}年度政府信息公开工作年度报告。"
+    assert not findings("\n".join([lines[0], own, *lines[1:]]), "year.mismatch")

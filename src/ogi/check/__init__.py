@@ -280,7 +280,7 @@ def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
     publication date names a year without stating the reporting period."""
     m = ex.meta
     out = []
-    desc = {"title": "标题", "period": "统计期限"}
+    desc = {"title": "标题", "period": "统计期限", "intro": "引言"}
     ys = {k: v for k, v in m.year_sources.items() if k in desc}
     if len(set(ys.values())) > 1:
         out.append(

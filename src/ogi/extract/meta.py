@@ -11,7 +11,13 @@ from ogi.document import Document, Where
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
-_PERIOD = re.compile(r"统计(?:期限|时限|时间|周期)[^0-9]{0,8}(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(r"(?:统计(?:期限|时限|时间|周期|区间)|报告期)[^0-9]{0,8}(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+# The introduction naming the report it opens: "现向社会公布…2023年度政府信息公开年度报告",
+# "…编制了2024年度政务公开工作报告" (a cited notice's title 《…》 is not it).
+_INTRO = re.compile(
+    r"(?:公布|发布|编制|编写|形成|现将|本报告为|本报告是)[^。；;《》]{0,30}?(20\d\d)\s*年\s*度?[^。；;《》\d]{0,20}?"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _BOOK = re.compile(r"《[^《》]*》")  # a cited document's title: its years are not the report's
 
@@ -185,14 +191,15 @@ def _years_outside_books(text: str) -> list[int]:
 
 def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
     """The reporting year and what states it: ``title``, ``period`` (统计期限…自2023年1月1日),
-    or, when neither is printed, ``prose`` (the year section 一 names most often)."""
+    ``intro`` (the introduction naming the report: 现向社会公布…2023年度…年度报告), or, when
+    none is printed, ``prose`` (the year section 一 names most often, cited documents aside)."""
     return find_year_where(doc, sections_text)[:2]
 
 
 def find_year_where(
     doc: Document, sections_text: str | None, title: Title | None = None
 ) -> tuple[int | None, dict[str, int], dict[str, Where]]:
-    """As :func:`find_year`, with where the title and the period stand."""
+    """As :func:`find_year`, with where the title, the period and the introduction stand."""
     found: dict[str, int] = {}
     where: dict[str, Where] = {}
     title = title if title is not None else find_title(doc)
@@ -205,21 +212,27 @@ def find_year_where(
             found["title"] = int(m.group(1))
     lines = doc.lines[:40]
     full_head = "".join(ln.text for ln in lines)
-    m = _PERIOD.search(full_head)
-    if m:
-        found["period"] = int(m.group(1))
-        at, pos = m.start(), 0
+
+    def where_at(at: int) -> Where:
+        pos = 0
         for ln in lines:
             pos += len(ln.text)
             if pos > at:
-                where["period"] = ln.cells[0].where
-                break
+                return ln.cells[0].where
+        return lines[-1].cells[0].where
+
+    m = _PERIOD.search(full_head)
+    if m:
+        found["period"], where["period"] = int(m.group(1)), where_at(m.start())
+    m = _INTRO.search(_BOOK.sub(lambda b: "《" + "　" * (len(b.group(0)) - 2) + "》", full_head))
+    if m:
+        found["intro"], where["intro"] = int(m.group(1)), where_at(m.start(1))
     if not found:
         body = sections_text if sections_text else "\n".join(ln.text for ln in lines)
         years = Counter(_years_outside_books(body[:3000]))
         if years:
             found["prose"] = years.most_common(1)[0][0]
-    for k in ("title", "period", "prose"):
+    for k in ("title", "period", "intro", "prose"):
         if k in found:
             return found[k], found, where
     return None, found, where

@@ -47,8 +47,9 @@ _FIGURE_JOIN = re.compile(r"\s*(?:、|，|,|和|及|与|以及)?\s*")
 _ITEM_SPLIT = re.compile(r"、")
 _ITEM_SPLIT_WIDE = re.compile(r"、|和|与|及|以及")
 # A year the prose names ("2022年"); inside a cited document's title 《…》 it names the document,
-# after 较/与/比 the period compared with ("与2022年相比，共收到…": the figure is this year's).
-_YEAR = re.compile(r"(?<![较与比同])(20\d\d)年")
+# after 较/与/比 the period compared with ("与2022年相比，共收到…": the figure is this year's), in a
+# date other than a year's first or last day a day ("截至2024年1月10日", after the year reported).
+_YEAR = re.compile(r"(?<![较与比同])(20\d\d)年(?!(?!1月1日|12月31日)\d{1,2}月\d{1,2}日)")
 _BOOK = re.compile(r"《[^《》]*》")
 # A figure read beside these words is about another period than the one reported: a comparison,
 # a cumulative figure, a plan, a span of years.

@@ -50,6 +50,9 @@ TITLES = {
     "crawler's 标题 line": [f"标题：北原市财政局{Y}年政府信息公开年度报告-北原财政", "来源：http://example.invalid/a.html"],
     "page furniture first": ["正文", f"{Y}年北原市财政局政府信息公开工作年度报告"],
     "suffix after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告（全文）"],
+    "year after the title": [f"北原市财政局政府信息公开工作年度报告（{Y}年度）"],
+    "no year in the title": ["北原市财政局政府信息公开工作年度报告"],
+    "site heading before the title": ["北原市政府信息公开年报", f"北原市财政局{Y}年政府信息公开工作年度报告"],
 }
 
 
@@ -90,6 +93,20 @@ def test_organ_compiling_the_report_in_the_body() -> None:
         f"{Y}年12月31日止。",
     )
     assert (r.agency, r.region) == ("北原市财政局", "北原市")
+
+
+def test_organ_opening_the_introduction() -> None:
+    r = read_text(
+        [f"{Y}年政府信息公开工作年度报告"],
+        intro=f"北原市财政局根据《中华人民共和国政府信息公开条例》要求编制本报告，统计期限自{Y}年1月1日起至"
+        f"{Y}年12月31日止。",
+    )
+    assert r.agency == "北原市财政局"
+
+
+def test_the_sites_name_is_not_the_organ() -> None:
+    r = read_text(["北原市人民政府门户网站", f"{Y}年政府信息公开工作年度报告"])
+    assert r.agency is None
 
 
 def test_organ_from_the_signature() -> None:

@@ -36,7 +36,8 @@ _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
 # Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了".
 _PROSE_WORDS = re.compile(
     "我|本机关|本单位|本部门|本级|根据|按照|依据|要求|现将|现向|公布|编制|编写|涉及|以下|报告|情况|年度|公开|"
-    "认真|贯彻|落实|积极|坚持|全面|进一步|的|了|在|通过|做好|开展|共计|收到|申请|工作|规定|条例|通知"
+    "认真|贯彻|落实|积极|坚持|全面|进一步|的|了|在|通过|做好|开展|共计|收到|申请|工作|规定|条例|通知|"
+    "网站|门户|首页|栏目|专栏|频道|导航|位置|平台|公众号|微信"
 )
 _NOT_ORGAN_START = tuple("我本在各对以为今由该其此")
 _WHOLE_AREA = re.compile(r"^全(?:国|省|市|县|区|州|旗|镇|乡|年|面|体|部)")
@@ -48,6 +49,8 @@ _T_YEAR_ONLY = re.compile(rf"(20\d\d)年度?{_T_TAIL}")
 # "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year first, the organ after it.
 _T_YEAR_FIRST = re.compile(rf"(20\d\d)年度?({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}")
 _T_NAME_FIRST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?:关于)?(20\d\d)年度?{_T_TAIL}")
+# "北原市财政局政府信息公开工作年度报告（2023年）", and a title naming no year at all.
+_T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(](20\d\d)年?度?[）)])?")
 # What a page or a crawler prints before a title, or a Markdown heading's marks.
 _T_LABEL = re.compile(r"^(?:#+|\*+)?(?:标题|题目|题名|文章标题|信息名称|名称|title)?[:：]?", re.I)
 # A title ends its line, or is followed by what sites append ("-沭阳县发改局", "（全文）", a date);
@@ -64,6 +67,7 @@ _WRAPPER_ORGAN = re.compile(rf"^[ \t]*(?:单位|机构|来源)[ \t]*[:：][ \t]*
 _META_LINES = 60
 # In the body: "本报告由X根据…编制", "…，X编制了本报告", "2023年，X认真贯彻…", "X2024年深入贯彻…".
 _BY = re.compile(rf"由({_ORG_CH}{{3,40}}?)(?:根据|依据|按照|编制|编写|负责|制作|发布)")
+_ACCORDING = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)(?:根据|依据|按照)")
 _COMPILED_BY = re.compile(rf"(?:^|[，。；：,;:])({_ORG_CH}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)")
 _YEAR_LEAD = re.compile(rf"20\d\d年度?[，,、]?({_ORG_CH}{{3,40}})")
 _ORGAN_LEAD = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)20\d\d年")
@@ -117,10 +121,10 @@ class Meta:
 
 @dataclass(slots=True)
 class Title:
-    """The report's title as printed at its head: the year it names, the organ (None when the
-    title names none), the title's text without spaces, and where it begins."""
+    """The report's title as printed at its head: the year it names and the organ (each None when
+    the title names none), the title's text without spaces, and where it begins."""
 
-    year: int
+    year: int | None
     organ: str | None
     text: str
     where: Where
@@ -162,26 +166,33 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
     return "".join(joined), starts, wheres
 
 
+def _title_at(text: str, pos: int, ends: set[int], pat: re.Pattern[str]) -> tuple[int | None, str | None, str] | None:
+    """(year, organ, text) of a title of form ``pat`` beginning at ``pos``, if one does."""
+    m = pat.match(text, pos)
+    if m is None or (m.end() not in ends and _T_NOT_AFTER.match(text, m.end())):
+        return None  # none, or a sentence naming the report rather than its title
+    if pat is _T_YEAR_ONLY:
+        return int(m.group(1)), None, m.group(0)
+    year, raw = (m.group(1), m.group(2)) if pat is _T_YEAR_FIRST else (m.group(2), m.group(1))
+    organ = organ_name(raw)
+    return (int(year) if year else None, organ, m.group(0)) if organ is not None else None
+
+
 def find_title(doc: Document) -> Title | None:
     """The title: it begins a line among the first lines and may run over several (broken
     anywhere, even inside 政府信息公开), in any of the national format's forms — the organ first
     or the year first, ``…关于2023年政府信息公开工作的年度报告``, a crawler's ``标题：`` label or
-    the site's own ``名称`` cell before it, the organ alone on the line above."""
+    the site's own ``名称`` cell before it, the organ alone on the line above. A title naming no
+    year (or naming it after: …年度报告（2023年）) only when no line holds one naming it first: a
+    site's own headings ("XX县政府信息公开年报") come before the report's title."""
     text, starts, wheres = _head(doc)
     ends = set(starts[1:]) | {len(text)}
-    for i, pos in enumerate(starts):
-        for pat in (_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST):
-            m = pat.match(text, pos)
-            if m is None:
-                continue
-            if m.end() not in ends and _T_NOT_AFTER.match(text, m.end()):
-                continue  # a sentence naming the report, not its title
-            if pat is _T_YEAR_ONLY:
-                return Title(int(m.group(1)), None, m.group(0), wheres[i])
-            year, raw = (m.group(1), m.group(2)) if pat is _T_YEAR_FIRST else (m.group(2), m.group(1))
-            organ = organ_name(raw)
-            if organ is not None:
-                return Title(int(year), organ, m.group(0), wheres[i])
+    for pats in ((_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST), (_T_YEAR_LAST,)):
+        for i, pos in enumerate(starts):
+            for pat in pats:
+                found = _title_at(text, pos, ends, pat)
+                if found is not None:
+                    return Title(*found, wheres[i])
     return None
 
 
@@ -203,7 +214,7 @@ def find_year_where(
     found: dict[str, int] = {}
     where: dict[str, Where] = {}
     title = title if title is not None else find_title(doc)
-    if title is not None:
+    if title is not None and title.year is not None:
         found["title"], where["title"] = title.year, title.where
     else:
         head = "".join(ln.text for ln in doc.lines[:8])
@@ -283,7 +294,7 @@ def _subject(words: str) -> str | None:
 
 def _from_body(prose: list[str]) -> str | None:
     flat = "\n".join(prose)[:_BODY_CHARS]
-    for pat in (_BY, _COMPILED_BY):
+    for pat in (_BY, _COMPILED_BY, _ACCORDING):
         for m in pat.finditer(flat):
             name = organ_name(m.group(1))
             if name:

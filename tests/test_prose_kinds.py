@@ -304,3 +304,16 @@ def test_an_introduction_naming_another_year_is_year_mismatch() -> None:
     assert not findings("\n".join([lines[0], notice, *lines[1:]]), "year.mismatch")
     own = f"现向社会公布北原市财政局{y}年度政府信息公开工作年度报告。"
     assert not findings("\n".join([lines[0], own, *lines[1:]]), "year.mismatch")
+
+
+def test_a_figure_reads_the_words_of_its_own_part() -> None:
+    """"全年未收到行政复议申请，收到…申请N件": N is the applications, not reviews."""
+    rep = find(lambda c: c["t4.review.total"] == 0 and c["t3.new.total"] > 0)
+    new = int(rep.cells["t3.new.total"])
+    for sentence in (
+        f"全年未收到行政复议申请，收到政府信息公开申请{new}件。",
+        f"全年未收到行政复议申请，共有{new}件政府信息公开申请。",
+    ):
+        assert not findings(with_prose(rep, sentence), "narrative.mismatch"), sentence
+    bad = findings(with_prose(rep, f"全年未收到行政复议申请，收到政府信息公开申请{new + 1}件。"), "narrative.mismatch")
+    assert [f.keys for f in bad] == [["t3.new.total"]]

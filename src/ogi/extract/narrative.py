@@ -41,6 +41,7 @@ _SHARE = re.compile(
     r"\s*(?:[（(]\s*(?:(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)?|[，,]?\s*(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)"
     r"(\d+(?:\.\d+)?)\s*[%％]\s*[）)]?"
 )
+_DENIAL = re.compile(r"未|没有|无")
 # "行政复议、行政诉讼分别为2件、7件", "行政复议、行政诉讼各1件"
 _RESPECTIVELY = re.compile(r"分别为|分别是|分别有|分别|各为|各有|各")
 _FIGURE_JOIN = re.compile(r"\s*(?:、|，|,|和|及|与|以及)?\s*")
@@ -272,7 +273,12 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
             window = window[cut:]
         if "%" in window or "％" in window:  # "…，占比20%，其他处理1件": what follows the percentage
             window = window[max(window.rfind("%"), window.rfind("％")) + 1 :]
-        found_m = _measure_of(window)
+        # The words of the figure's own comma-delimited part; the words before it only when that
+        # part names nothing and they deny nothing ("全年未收到行政复议申请，共有12件…" is not 复议).
+        cut = max(window.rfind("，"), window.rfind(","))
+        found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
+        if found_m is None and (cut < 0 or not _DENIAL.search(window, 0, cut)):
+            found_m = _measure_of(window)
         if found_m is None or not found_m.keys:
             continue
         add(found_m, fig, _quote(window, fig), raw)

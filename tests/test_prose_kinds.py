@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import ogi
 from ogi.check import compare_statement
@@ -317,3 +319,45 @@ def test_a_figure_reads_the_words_of_its_own_part() -> None:
         assert not findings(with_prose(rep, sentence), "narrative.mismatch"), sentence
     bad = findings(with_prose(rep, f"全年未收到行政复议申请，收到政府信息公开申请{new + 1}件。"), "narrative.mismatch")
     assert [f.keys for f in bad] == [["t3.new.total"]]
+
+
+def _sum(c: Cells, prefix: str) -> int:
+    return int(sum(v for k, v in c.items() if k.startswith(prefix) and k.endswith(".total")))
+
+
+def _agreeing_paragraph(rep: SampleReport, pick: int) -> str:
+    """The application paragraph in one of several wordings, every figure as the tables say."""
+    c, y = rep.cells, rep.year
+    new, cin = int(c["t3.new.total"]), int(c["t3.carried_in.total"])
+    tot, cout = int(c["t3.total.total"]), int(c["t3.carried_out.total"])
+    rev, suits = _rev_suits(c)
+    other = _sum(c, "t3.other.")
+    share = f"（占{round(100 * c['t3.granted.total'] / tot, 2)}%）" if tot else ""
+    applications = [
+        f"{y}年，本机关共收到政府信息公开申请{new}件，上年结转{cin}件，全年办结{tot}件，结转下年度继续办理{cout}件。",
+        f"全年共受理政府信息公开申请{new + cin}件（含上年结转{cin}件），办结{tot}件，转下一年度办理{cout}件。",
+        f"本年度新收政府信息公开申请{new}件，上一年度结转{cin}件；其中予以公开{int(c['t3.granted.total'])}件{share}，"
+        f"部分公开{int(c['t3.partial.total'])}件，不予公开{_sum(c, 't3.denied.')}件，"
+        f"无法提供{_sum(c, 't3.unable.')}件，"
+        f"不予处理{_sum(c, 't3.rejected.')}件，其他处理{other}件；结转至{y + 1}年{cout}件。",
+    ]
+    laws = [
+        f"因政府信息公开引起的行政复议、行政诉讼分别为{rev}件、{suits}件。",
+        f"全年发生政府信息公开行政复议{rev}起，诉讼{suits}起。",
+    ]
+    corrected = c["t4.review.corrected"] + c["t4.suit_direct.corrected"] + c["t4.suit_after_review.corrected"]
+    tail = "全年未发生被行政复议纠错或行政诉讼败诉的情况。" if corrected == 0 else ""
+    return applications[pick % 3] + laws[pick // 3 % 2] + tail
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), tid=st.sampled_from(["2021", "2019"]), pick=st.integers(0, 5))
+def test_agreeing_prose_in_any_wording_raises_nothing(seed: int, tid: str, pick: int) -> None:
+    rep = generate(seed, tid=tid, scale=20)
+    text = with_prose(rep, _agreeing_paragraph(rep, pick))
+    r = ogi.read(text)
+    assert not prose_findings(r), [f.message for f in prose_findings(r)]
+    # the same paragraph under the year before: this year's figures under another year
+    if rep.cells["t3.new.total"] > 0 and pick % 3 == 0:
+        wrong = text.replace(f"{rep.year}年，本机关共收到", f"{rep.year - 1}年，本机关共收到")
+        assert [f.rule for f in prose_findings(ogi.read(wrong))] == ["year.mismatch"]

@@ -291,24 +291,30 @@ def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
                 where=[m.year_where[k] for k in ys if k in m.year_where],
             )
         )
-    seen: set[tuple[int, str]] = set()
+    # one finding per year wrongly named, with each figure stated under it
+    wrong: dict[int, list[tuple[Statement, Comparison]]] = {}
     for st in ex.statements:
-        if st.value == 0 or st.hedged or not _of_another_period(st, m.year) or (st.year, st.quote) in seen:
+        if st.value == 0 or st.hedged or st.year is None or not _of_another_period(st, m.year):
             continue
         c = compare_statement(tpl, ex, st)
-        if c is None or c.matched is None:
-            continue  # a figure of that other year, not this one's
-        seen.add((st.year, st.quote))  # type: ignore[arg-type]
-        table_v = next(v for keys, v in c.sums if keys == c.matched)
-        k0 = tpl.keys[c.matched[0]]
+        if c is not None and c.matched is not None:  # else a figure of that other year, not this one's
+            wrong.setdefault(st.year, []).append((st, c))
+    for year, found in wrong.items():
+        said = []
+        for st, c in found[:3]:
+            k0 = tpl.keys[c.matched[0]]  # type: ignore[index]
+            v = next(v for keys, v in c.sums if keys == c.matched)
+            said.append(f"「{st.quote}」（{_label(tpl, c.matched)}「{k0.column.label}」为{_fmt(v)}）")  # type: ignore[arg-type]
+        keys = list(dict.fromkeys(k for _, c in found for k in c.matched or ()))
+        wheres = list({str(st.where): st.where for st, _ in found}.values())
         out.append(
             Finding.of(
                 "year.mismatch",
-                f"正文称{st.year}年「{st.quote}」，与{_label(tpl, c.matched)}「{k0.column.label}」{_fmt(table_v)}"
-                f"一致，是本年度的数据，而报告年度为{m.year}年，正文所写年份有误",
-                list(c.matched),
-                {"text_year": st.year, "year": m.year, "text": st.value},
-                [st.where],
+                f"正文称{year}年" + "、".join(said) + ("等" if len(found) > 3 else "")
+                + f"，与表格本年度数据一致，而报告年度为{m.year}年，正文所写年份有误",
+                keys,
+                {"text_year": year, "year": m.year, "text": [st.value for st, _ in found]},
+                wheres,
             )
         )
     return out

@@ -175,22 +175,33 @@ def _printed(tpl: Template, ex: Extraction, blanks: set[str], key: str) -> int |
     return None if any(v is None for v in vals) else sum(vals)  # type: ignore[arg-type]
 
 
+@cache
+def _of_template(tid: str, keys: tuple[str, ...]) -> bool:
+    tpl_keys = spec().templates[tid].keys
+    return bool(keys) and all(k in tpl_keys for k in keys)
+
+
 def compare_statement(tpl: Template, ex: Extraction, st: Statement) -> Comparison | None:
     """``st`` against the tables, or None when no sum it may state can be read (keys of the other
     format, a value missing or left blank)."""
-    blanks = set(ex.tables.blanks)
+    blanks = set(ex.tables.blanks) if ex.tables.blanks else None
+    cells = ex.tables.cells
     sums: list[tuple[tuple[str, ...], int | float]] = []
-    for keys in (st.keys, *st.alternatives):
-        if not keys or any(k not in tpl.keys for k in keys):
+    matched = None
+    for keys in (st.keys, *st.alternatives) if st.alternatives else (st.keys,):
+        if not _of_template(tpl.id, keys):
             continue
-        vals = [_printed(tpl, ex, blanks, k) for k in keys]
-        if any(v is None for v in vals):
-            continue
-        sums.append((keys, sum(vals)))  # type: ignore[arg-type]
-    if not sums:
-        return None
-    matched = next((keys for keys, v in sums if abs(v - st.value) < 1e-6), None)
-    return Comparison(st, sums, matched)
+        total: int | float = 0
+        for k in keys:
+            v = _printed(tpl, ex, blanks, k) if blanks else cells.get(k)
+            if v is None:
+                break
+            total += v
+        else:
+            sums.append((keys, total))
+            if matched is None and abs(total - st.value) < 1e-6:
+                matched = keys
+    return Comparison(st, sums, matched) if sums else None
 
 
 def _label(tpl: Template, keys: tuple[str, ...]) -> str:

@@ -53,10 +53,12 @@ _T_NAME_FIRST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?:关于)?(20\d\d)年度?{_T_
 _T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(](20\d\d)年?度?[）)])?")
 # What a page or a crawler prints before a title, or a Markdown heading's marks.
 _T_LABEL = re.compile(r"^(?:#+|\*+)?(?:标题|题目|题名|文章标题|信息名称|名称|title)?[:：]?", re.I)
+_T_LABEL_FIRST = frozenset("#*标题名文信:：tT")
 # A title ends its line, or is followed by what sites append ("-沭阳县发改局", "（全文）", a date);
 # words or a comma after it make it a sentence that names the report.
 _T_NOT_AFTER = re.compile(r"[\u4e00-\u9fff。，、；：,;》”\"]")
 _HEAD_LINES = 16
+_FIRST_SECTION = re.compile(r"#*(?:一[、.．]|第一部分)")
 # The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), and a
 # crawler's wrapper ("单位：沭阳县发改局").
 _META_ORGAN = re.compile(
@@ -147,8 +149,9 @@ def organ_name(name: str) -> str | None:
 
 
 def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Where]]:
-    """The first ``n`` non-empty lines without spaces (labels and Markdown marks taken off),
-    joined; with the offset where each begins and its place."""
+    """The first ``n`` non-empty lines without spaces (labels and Markdown marks taken off), up to
+    the first section's heading (一、总体情况: the title is above it), joined; with the offset
+    where each begins and its place."""
     joined: list[str] = []
     starts: list[int] = []
     wheres: list[Where] = []
@@ -156,7 +159,11 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
     for ln in doc.lines:
         if len(starts) >= n:
             break
-        t = _T_LABEL.sub("", _flat(ln.text), count=1)
+        t = _flat(ln.text)
+        if _FIRST_SECTION.match(t):
+            break
+        if t[:1] in _T_LABEL_FIRST:
+            t = _T_LABEL.sub("", t, count=1)
         if not t:
             continue
         starts.append(pos)

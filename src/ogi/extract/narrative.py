@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ogi.document import Where
 from ogi.template import spec
@@ -44,6 +44,7 @@ _SHARE = re.compile(
 _DENIAL = re.compile(r"未|没有|无")
 # "行政复议、行政诉讼分别为2件、7件", "行政复议、行政诉讼各1件"
 _RESPECTIVELY = re.compile(r"分别为|分别是|分别有|分别|各为|各有|各")
+_LISTING = re.compile(r"(?:分别|各)[为是有]?\s*[\d零〇一二两三四五六七八九十百千万]")
 _FIGURE_JOIN = re.compile(r"\s*(?:、|，|,|和|及|与|以及)?\s*")
 _ITEM_SPLIT = re.compile(r"、")
 _ITEM_SPLIT_WIDE = re.compile(r"、|和|与|及|以及")
@@ -144,20 +145,42 @@ def _measures() -> list[_Measure]:
     return out
 
 
+@cache
+def _any_word() -> re.Pattern[str]:
+    """Every word and pattern of every measure: a window holding none of them states no measure."""
+    alts = [re.escape(w) for m in spec().measures for g in m.words for w in g]
+    alts += [f"(?:{p})" for m in spec().measures for p in m.patterns]
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=8192)
 def _measure_of(window: str) -> _Measure | None:
+    """The first measure whose words ``window`` holds (windows recur across reports: cached)."""
+    if _any_word().search(window) is None:
+        return None
     for m in _measures():
-        if m.nots is not None and m.nots.search(window):
-            continue
-        if (m.groups and all(g.search(window) for g in m.groups)) or (m.pattern and m.pattern.search(window)):
+        met = False
+        if m.groups:
+            met = True
+            for g in m.groups:
+                if g.search(window) is None:
+                    met = False
+                    break
+        if not met and m.pattern is not None:
+            met = m.pattern.search(window) is not None
+        if met and (m.nots is None or m.nots.search(window) is None):
             return m
     return None
 
 
-def _years(text: str) -> list[int]:
-    """The years ``text`` names, outside the titles of documents it cites (《…2023年…》)."""
-    if "《" in text:
-        text = _BOOK.sub("", text)
-    return [int(y) for y in _YEAR.findall(text)]
+def _year_marks(clause: str) -> list[tuple[int, int]]:
+    """(offset, year) of each year ``clause`` names, outside the titles of documents it cites
+    (《…2023年…》)."""
+    if "年" not in clause:
+        return []
+    if "《" in clause:
+        clause = _BOOK.sub(lambda m: "　" * len(m.group(0)), clause)
+    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause)]
 
 
 @dataclass(slots=True)
@@ -223,13 +246,13 @@ def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[
     return 0, []
 
 
-def _year_of(window: str, topic: str, topic_years: list[int]) -> tuple[int | None, bool]:
-    """The year a figure's words name, else the year its clause opens with; and whether they hedge."""
-    ys = _years(window)
-    if ys:
-        return ys[-1], bool(_HEDGE.search(window)) or len(set(ys)) > 1
-    if topic_years:
-        return topic_years[-1], bool(_HEDGE.search(topic)) or len(set(topic_years)) > 1
+def _year_of(clause: str, marks: list[tuple[int, int]], lo: int, hi: int, topic_end: int) -> tuple[int | None, bool]:
+    """The year the words ``clause[lo:hi]`` before a figure name, else the year the clause opens
+    with (before ``topic_end``, its first figure); and whether those words hedge."""
+    for a, b in ((lo, hi), (0, topic_end)):
+        ys = [y for at, y in marks if a <= at < b]
+        if ys:
+            return ys[-1], len(set(ys)) > 1 or _HEDGE.search(clause, a, b) is not None
     return None, False
 
 
@@ -239,35 +262,35 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
     figs = _figures(clause)
     # The year a clause opens with ("2024年，本局共收到…") governs its figures, unless a
     # figure's own words name another ("…结转至2026年6件").
-    topic = clause[: figs[0].start] if figs else clause
-    topic_years = _years(topic)
+    topic_end = figs[0].start if figs else len(clause)
+    marks = _year_marks(clause)
     # A clause naming several years compares them: a figure said of one of them may be of either.
-    several_years = len(set(_years(clause))) > 1 if "年" in clause else False
+    several_years = len({y for _, y in marks}) > 1
 
-    def add(m: _Measure, fig: _Figure, quote: str, window: str) -> None:
+    def add(m: _Measure, fig: _Figure, quote: str, lo: int) -> None:
         if fig.value is None:
             return
-        year, hedged = _year_of(window, topic, topic_years)
+        year, hedged = _year_of(clause, marks, lo, fig.start, topic_end) if marks else (None, False)
         st = Statement(m.id, fig.value, m.keys, quote, Where(), m.alternatives, fig.share, fig.share_digits)
         st.year, st.hedged, st.share_of, st.other_years = year, hedged or several_years, m.share_of, m.other_years
         out.append((fig.start, st))
 
     prev = 0
     i = 0
-    listing = "分别" in clause or "各" in clause
+    listing = ("分别" in clause or "各" in clause) and _LISTING.search(clause) is not None
     while i < len(figs):
         used, found = _respectively(clause, figs, prev) if listing else (0, [])
         if used:
             for m, fig, quote in found:
-                add(m, fig, quote, clause[prev : fig.start])
+                add(m, fig, quote, prev)
             i = figs.index(found[-1][1]) + 1
             prev = figs[i - 1].end
             continue
         fig = figs[i]
-        raw = clause[prev : fig.start]
+        lo = prev
+        window = clause[prev : fig.start]
         prev = fig.end
         i += 1
-        window = raw
         cut = max((window.rfind(w) for w in _STOP_AFTER), default=-1)
         if cut >= 0:
             window = window[cut:]
@@ -281,7 +304,7 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
             found_m = _measure_of(window)
         if found_m is None or not found_m.keys:
             continue
-        add(found_m, fig, _quote(window, fig), raw)
+        add(found_m, fig, _quote(window, fig), lo)
     for nid, pat, keys, unless in _negations():
         for nm in pat.finditer(clause):
             # `unless` words are looked for in the comma-delimited part holding the match
@@ -293,7 +316,7 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
             if any(w in clause[lo:hi] for w in unless):
                 continue
             before = max((f.end for f in figs if f.end <= nm.start()), default=0)
-            year, hedged = _year_of(clause[before : nm.start()], topic, topic_years)
+            year, hedged = _year_of(clause, marks, before, nm.start(), topic_end) if marks else (None, False)
             st = Statement(nid, 0, keys, nm.group(0), Where(), year=year, hedged=hedged or several_years)
             out.append((nm.start(), st))
     return out

@@ -17,6 +17,7 @@ from ogi.samples.html import render_html
 
 REP = generate(31, tid="2021", scale=20)
 Y = REP.year
+CN_Y = "".join("〇一二三四五六七八九"[int(d)] for d in str(Y))
 PERIOD = f"根据《中华人民共和国政府信息公开条例》编制本报告，所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。"
 
 
@@ -53,6 +54,7 @@ TITLES = {
     "year after the title": [f"北原市财政局政府信息公开工作年度报告（{Y}年度）"],
     "no year in the title": ["北原市财政局政府信息公开工作年度报告"],
     "site heading before the title": ["北原市政府信息公开年报", f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "year in characters": [f"北原市财政局{CN_Y}年政府信息公开工作年度报告"],
 }
 
 

@@ -45,12 +45,15 @@ _WHOLE_AREA = re.compile(r"^全(?:国|省|市|县|区|州|旗|镇|乡|年|面|�
 # "…关于2023年政府信息公开工作的年度报告", "…政府信息公开年报". Matched on a line's text
 # without spaces, the lines of the page's head joined (a title broken anywhere reads whole).
 _T_TAIL = r"(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
-_T_YEAR_ONLY = re.compile(rf"(20\d\d)年度?{_T_TAIL}")
+# the year in figures or in characters (二〇二三年)
+_TY = r"(20\d\d|二[〇零○][一二三四五六七八九〇零○]{2})"
+_CN_FIGURES = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_T_YEAR_ONLY = re.compile(rf"{_TY}年度?{_T_TAIL}")
 # "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year first, the organ after it.
-_T_YEAR_FIRST = re.compile(rf"(20\d\d)年度?({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}")
-_T_NAME_FIRST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?:关于)?(20\d\d)年度?{_T_TAIL}")
+_T_YEAR_FIRST = re.compile(rf"{_TY}年度?({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}")
+_T_NAME_FIRST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?:关于)?{_TY}年度?{_T_TAIL}")
 # "北原市财政局政府信息公开工作年度报告（2023年）", and a title naming no year at all.
-_T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(](20\d\d)年?度?[）)])?")
+_T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(]{_TY}年?度?[）)])?")
 # What a page or a crawler prints before a title, or a Markdown heading's marks.
 _T_LABEL = re.compile(r"^(?:#+|\*+)?(?:标题|题目|题名|文章标题|信息名称|名称|title)?[:：]?", re.I)
 _T_LABEL_FIRST = frozenset("#*标题名文信:：tT")
@@ -179,10 +182,10 @@ def _title_at(text: str, pos: int, ends: set[int], pat: re.Pattern[str]) -> tupl
     if m is None or (m.end() not in ends and _T_NOT_AFTER.match(text, m.end())):
         return None  # none, or a sentence naming the report rather than its title
     if pat is _T_YEAR_ONLY:
-        return int(m.group(1)), None, m.group(0)
+        return int(m.group(1).translate(_CN_FIGURES)), None, m.group(0)
     year, raw = (m.group(1), m.group(2)) if pat is _T_YEAR_FIRST else (m.group(2), m.group(1))
     organ = organ_name(raw)
-    return (int(year) if year else None, organ, m.group(0)) if organ is not None else None
+    return (int(year.translate(_CN_FIGURES)) if year else None, organ, m.group(0)) if organ is not None else None
 
 
 def find_title(doc: Document) -> Title | None:

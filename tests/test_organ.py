@@ -55,14 +55,20 @@ TITLES = {
     "no year in the title": ["北原市财政局政府信息公开工作年度报告"],
     "site heading before the title": ["北原市政府信息公开年报", f"北原市财政局{Y}年政府信息公开工作年度报告"],
     "year in characters": [f"北原市财政局{CN_Y}年政府信息公开工作年度报告"],
+    "a cover's word above": ["封面", f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "the site's name above": ["某某省人民政府", f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "name and organ on two lines above": ["某某省人民政府", "北原市财政局", f"{Y}年政府信息公开工作年度报告"],
+    "area on the line above": ["某某省北原市", f"财政局{Y}年政府信息公开工作年度报告"],
 }
 
 
 @pytest.mark.parametrize("form", TITLES)
 def test_organ_from_every_form_of_title(form: str) -> None:
     r = read_text(TITLES[form])
-    assert r.agency == "北原市财政局", form
-    assert r.region == "北原市"
+    if form == "area on the line above":
+        assert (r.agency, r.region) == ("某某省北原市财政局", "某某省北原市")
+    else:
+        assert (r.agency, r.region) == ("北原市财政局", "北原市"), form
     _clean(r)
 
 

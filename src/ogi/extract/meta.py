@@ -33,6 +33,7 @@ _ORG_CH = r"[\u4e00-\u9fff（）()·]"
 _ORGAN_SHAPE = re.compile(rf"{_ORG_CH}{{3,40}}")
 _ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
 _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
+_AREA_START = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?(?:{_AREA_END})")
 # Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了".
 _PROSE_WORDS = re.compile(
     "我|本机关|本单位|本部门|本级|根据|按照|依据|要求|现将|现向|公布|编制|编写|涉及|以下|报告|情况|年度|公开|"
@@ -176,16 +177,25 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
     return "".join(joined), starts, wheres
 
 
-def _title_at(text: str, pos: int, ends: set[int], pat: re.Pattern[str]) -> tuple[int | None, str | None, str] | None:
-    """(year, organ, text) of a title of form ``pat`` beginning at ``pos``, if one does."""
+def _title_at(text: str, pos: int, ends: set[int], pat: re.Pattern[str]) -> tuple[Title, int] | None:
+    """The title of form ``pat`` beginning at ``pos``, if one does, and where its organ ends."""
     m = pat.match(text, pos)
     if m is None or (m.end() not in ends and _T_NOT_AFTER.match(text, m.end())):
         return None  # none, or a sentence naming the report rather than its title
     if pat is _T_YEAR_ONLY:
-        return int(m.group(1).translate(_CN_FIGURES)), None, m.group(0)
-    year, raw = (m.group(1), m.group(2)) if pat is _T_YEAR_FIRST else (m.group(2), m.group(1))
-    organ = organ_name(raw)
-    return (int(year.translate(_CN_FIGURES)) if year else None, organ, m.group(0)) if organ is not None else None
+        return Title(int(m.group(1).translate(_CN_FIGURES)), None, m.group(0), Where()), pos
+    y, o = (1, 2) if pat is _T_YEAR_FIRST else (2, 1)
+    organ = organ_name(m.group(o))
+    if organ is None:
+        return None
+    year = int(m.group(y).translate(_CN_FIGURES)) if m.group(y) else None
+    return Title(year, organ, m.group(0), Where()), m.end(o)
+
+
+def _stands_alone(organ: str) -> bool:
+    """A name complete by itself: it begins with its area ("南岭县人民政府办公室") or is a short
+    form with its level ("市科委"); "人民政府", "政局" are the ends of a name broken over lines."""
+    return bool(_AREA_START.match(organ)) or (organ[0] in "省市县区" and len(organ) <= 5)
 
 
 def find_title(doc: Document) -> Title | None:
@@ -194,15 +204,27 @@ def find_title(doc: Document) -> Title | None:
     or the year first, ``…关于2023年政府信息公开工作的年度报告``, a crawler's ``标题：`` label or
     the site's own ``名称`` cell before it, the organ alone on the line above. A title naming no
     year (or naming it after: …年度报告（2023年）) only when no line holds one naming it first: a
-    site's own headings ("XX县政府信息公开年报") come before the report's title."""
+    site's own headings ("XX县政府信息公开年报") come before the report's title. A line above a
+    title whose own line names its organ whole (a site's name, 封面) is not part of the name."""
     text, starts, wheres = _head(doc)
     ends = set(starts[1:]) | {len(text)}
     for pats in ((_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST), (_T_YEAR_LAST,)):
         for i, pos in enumerate(starts):
             for pat in pats:
                 found = _title_at(text, pos, ends, pat)
-                if found is not None:
-                    return Title(*found, wheres[i])
+                if found is None:
+                    continue
+                title, organ_end = found
+                title.where = wheres[i]
+                for j in range(i + 1, len(starts)):
+                    if starts[j] >= organ_end:
+                        break
+                    later = _title_at(text, starts[j], ends, pat)
+                    if later is not None and later[0].organ and _stands_alone(later[0].organ):
+                        title = later[0]
+                        title.where = wheres[j]
+                        break
+                return title
     return None
 
 

@@ -8,16 +8,19 @@ own labels. Rules that need two reports live in :mod:`ogi.check.cross_year`.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.findings import Finding
 from ogi.document import Document
 from ogi.extract import Extraction
+from ogi.extract.narrative import Statement
 from ogi.extract.tables import DOUBTS
 from ogi.template import Template, spec
 
-__all__ = ["Finding", "check", "infer_missing"]
+__all__ = ["Comparison", "Finding", "check", "compare_statement", "infer_missing"]
 
 # A value read by OCR below this confidence is uncertain unless the equations confirm it.
 UNCERTAIN_BELOW = 0.85
@@ -189,36 +192,191 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     return out
 
 
-def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
+@dataclass(slots=True)
+class Comparison:
+    """A figure of the prose held against the tables: each sum it may state (its measure's keys,
+    then the alternatives: 受理 counted with or without the applications carried in) with that
+    sum's table value, and the sum it agrees with (None: it agrees with none)."""
+
+    statement: Statement
+    sums: list[tuple[tuple[str, ...], int | float]]
+    matched: tuple[str, ...] | None
+
+
+@cache
+def _row_parts(tid: str) -> dict[str, tuple[str, ...]]:
+    """Each row total a row rule sums from the row's other cells (表三 总计 = 各类申请人之和)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for eq in equations(spec().templates[tid]):
+        if eq.rule.each == "row" and len(eq.left) == 1 and len(eq.left[0]) == 1:
+            out[eq.left[0][0]] = tuple(k for term in eq.right for k in term)
+    return out
+
+
+def _printed(tpl: Template, ex: Extraction, blanks: set[str], key: str) -> int | float | None:
+    """The value the table prints for ``key``. A total left blank is read as 0 by assumption, not
+    printed: its row's printed cells stand for it (None when they are blank too)."""
     cells = ex.tables.cells
+    if key not in blanks:
+        return cells.get(key)
+    parts = _row_parts(tpl.id).get(key)
+    if not parts or all(k in blanks for k in parts):
+        return None
+    vals = [cells.get(k) for k in parts]
+    return None if any(v is None for v in vals) else sum(vals)  # type: ignore[arg-type]
+
+
+@cache
+def _of_template(tid: str, keys: tuple[str, ...]) -> bool:
+    tpl_keys = spec().templates[tid].keys
+    return bool(keys) and all(k in tpl_keys for k in keys)
+
+
+def compare_statement(tpl: Template, ex: Extraction, st: Statement) -> Comparison | None:
+    """``st`` against the tables, or None when no sum it may state can be read (keys of the other
+    format, a value missing or left blank)."""
+    blanks = set(ex.tables.blanks) if ex.tables.blanks else None
+    cells = ex.tables.cells
+    sums: list[tuple[tuple[str, ...], int | float]] = []
+    matched = None
+    for keys in (st.keys, *st.alternatives) if st.alternatives else (st.keys,):
+        if not _of_template(tpl.id, keys):
+            continue
+        total: int | float = 0
+        for k in keys:
+            v = _printed(tpl, ex, blanks, k) if blanks else cells.get(k)
+            if v is None:
+                break
+            total += v
+        else:
+            sums.append((keys, total))
+            if matched is None and abs(total - st.value) < 1e-6:
+                matched = keys
+    return Comparison(st, sums, matched) if sums else None
+
+
+def _label(tpl: Template, keys: tuple[str, ...]) -> str:
+    """表三「(七)总计」, 表三「一、…」+「二、…」, 表三「…」+「…」+「…」等."""
+    k0 = tpl.keys[keys[0]]
+    if len(keys) == 1:
+        return f"表{k0.table.number}「{k0.row.display}」"
+    rows = "+".join(f"「{tpl.keys[k].row.display}」" for k in keys[:3])
+    return f"表{k0.table.number}{rows}" + ("等" if len(keys) > 3 else "")
+
+
+def _of_another_period(st: Statement, year: int | None) -> bool:
+    """The figure's words name a year other than the report's (and than its measure's own:
+    上年结转 may name the year before)."""
+    return st.year is not None and year is not None and st.year - year not in (0, *st.other_years)
+
+
+def _share_finding(tpl: Template, ex: Extraction, c: Comparison) -> Finding | None:
+    """narrative.mismatch for a share "N件（占P%）" that fits none of the sums it may be a share of."""
+    st = c.statement
+    if st.share is None or c.matched is None:
+        return None
+    part = next(v for keys, v in c.sums if keys == c.matched)
+    bases = []
+    for keys in st.share_of:
+        b = compare_statement(tpl, ex, Statement(st.measure, 0, keys, "", st.where))
+        if b is not None and b.sums[0][1] > 0:
+            bases.append((keys, b.sums[0][1]))
+    if not bases:
+        return None
+    tolerance = 10.0 ** -st.share_digits
+    if any(abs(st.share - 100 * part / b) < tolerance for _, b in bases):
+        return None
+    keys, base = bases[0]
+    computed = round(100 * part / base, max(st.share_digits, 2))
+    col = tpl.keys[keys[0]].column.label
+    return Finding.of(
+        "narrative.mismatch",
+        f"正文称「{st.quote}」占{_fmt(st.share)}%，而{_label(tpl, c.matched)}为{_fmt(part)}，"
+        f"占{_label(tpl, keys)}「{col}」{_fmt(base)}的{_fmt(computed)}%，正文所列比例与表格不一致",
+        [*c.matched, *keys],
+        {"text": st.share, "table": computed},
+        [st.where],
+    )
+
+
+def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
+    """narrative.mismatch: a figure of the prose that agrees with none of the sums it may state
+    (or a share of it that fits none of its bases). A figure whose words name another period
+    (2022年… in the report on 2023, a comparison, a plan) is not held against this year's tables."""
     out = []
     seen: set[tuple[str, int]] = set()
     for st in ex.statements:
-        keys = [k for k in st.keys if k in tpl.keys]
-        if not keys or len(keys) != len(st.keys):  # a measure of the other format
+        if _of_another_period(st, ex.meta.year):
             continue
-        vals = [cells.get(k) for k in keys]
-        if any(v is None for v in vals):
+        c = compare_statement(tpl, ex, st)
+        if c is None:
             continue
-        table_v = sum(vals)  # type: ignore[arg-type]
-        if abs(table_v - st.value) < 1e-6 or (st.measure, st.value) in seen:
+        if c.matched is not None:
+            f = _share_finding(tpl, ex, c)
+            if f is not None:
+                out.append(f)
+            continue
+        if (st.measure, st.value) in seen:
             continue
         seen.add((st.measure, st.value))
+        keys, table_v = c.sums[0]
         k0 = tpl.keys[keys[0]]
-        label = (
-            f"表{k0.table.number}「{k0.row.display}」"
-            if len(keys) == 1
-            else f"表{k0.table.number}"
-            + "+".join(f"「{tpl.keys[k].row.display}」" for k in keys[:3])
-            + ("等" if len(keys) > 3 else "")
-        )
+        also = "".join(f"，{_label(tpl, ks)}之和为{_fmt(v)}" for ks, v in c.sums[1:] if v != table_v)
         out.append(
             Finding.of(
                 "narrative.mismatch",
-                f"正文称「{st.quote}」，而{label}「{k0.column.label}」为{_fmt(table_v)}，正文与表格不一致",
-                keys,
+                f"正文称「{st.quote}」，而{_label(tpl, keys)}「{k0.column.label}」为{_fmt(table_v)}{also}，"
+                "正文与表格不一致",
+                list(keys),
                 {"text": st.value, "table": table_v},
                 [st.where],
+            )
+        )
+    return out
+
+
+def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
+    """year.mismatch: the title and the statistics period name different years; or a sentence
+    states this year's figures (they agree with the tables) under another year. A cited
+    document (国办函〔2020〕109号, 《…2023年…》), a plan for the next year, a comparison or the
+    publication date names a year without stating the reporting period."""
+    m = ex.meta
+    out = []
+    desc = {"title": "标题", "period": "统计期限", "intro": "引言"}
+    ys = {k: v for k, v in m.year_sources.items() if k in desc}
+    if len(set(ys.values())) > 1:
+        out.append(
+            Finding.of(
+                "year.mismatch",
+                "报告年度前后不一：" + "，".join(f"{desc[k]}为{v}年" for k, v in ys.items()),
+                values=dict(ys),
+                where=[m.year_where[k] for k in ys if k in m.year_where],
+            )
+        )
+    # one finding per year wrongly named, with each figure stated under it
+    wrong: dict[int, list[tuple[Statement, Comparison]]] = {}
+    for st in ex.statements:
+        if st.value == 0 or st.hedged or st.year is None or not _of_another_period(st, m.year):
+            continue
+        c = compare_statement(tpl, ex, st)
+        if c is not None and c.matched is not None:  # else a figure of that other year, not this one's
+            wrong.setdefault(st.year, []).append((st, c))
+    for year, found in wrong.items():
+        said = []
+        for st, c in found[:3]:
+            k0 = tpl.keys[c.matched[0]]  # type: ignore[index]
+            v = next(v for keys, v in c.sums if keys == c.matched)
+            said.append(f"「{st.quote}」（{_label(tpl, c.matched)}「{k0.column.label}」为{_fmt(v)}）")  # type: ignore[arg-type]
+        keys = list(dict.fromkeys(k for _, c in found for k in c.matched or ()))
+        wheres = list({str(st.where): st.where for st, _ in found}.values())
+        out.append(
+            Finding.of(
+                "year.mismatch",
+                f"正文称{year}年" + "、".join(said) + ("等" if len(found) > 3 else "")
+                + f"，与表格本年度数据一致，而报告年度为{m.year}年，正文所写年份有误",
+                keys,
+                {"text_year": year, "year": m.year, "text": [st.value for st, _ in found]},
+                wheres,
             )
         )
     return out
@@ -239,16 +397,7 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
     if "五" in ex.sections.starts and (not five or five.strip(" 。.") in ("无", "暂无", "没有")):
         out.append(Finding.of("section.missing", "第五部分「存在的主要问题及改进情况」为空或仅写“无”"))
     m = ex.meta
-    ys = m.year_sources
-    if len(set(ys.values())) > 1:
-        desc = {"title": "标题", "period": "统计期限", "prose": "正文"}
-        out.append(
-            Finding.of(
-                "year.mismatch",
-                "报告年度前后不一：" + "，".join(f"{desc[k]}为{v}年" for k, v in ys.items()),
-                values=dict(ys),
-            )
-        )
+    out += check_year(tpl, ex)
     if m.year is not None and m.template_by == "layout" and not tpl.covers(m.year):
         out.append(
             Finding.of(

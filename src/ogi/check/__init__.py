@@ -17,13 +17,11 @@ from ogi.check.findings import Finding
 from ogi.document import Document
 from ogi.extract import Extraction
 from ogi.extract.narrative import Statement
-from ogi.extract.tables import DOUBTS
+from ogi.extract.tables import DOUBTS, UNCERTAIN_BELOW
 from ogi.template import Template, spec
 
 __all__ = ["Comparison", "Finding", "check", "compare_statement", "infer_missing"]
 
-# A value read by OCR below this confidence is uncertain unless the equations confirm it.
-UNCERTAIN_BELOW = 0.85
 
 
 def _fmt(v: object) -> str:
@@ -114,6 +112,11 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
     return out
 
 
+# Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
+# read as a thousands separator — the clerk is told even when the sums agree.
+CONFIRMED_NEVER = frozenset({"count", "thousands"})
+
+
 def doubts(ex: Extraction) -> dict[str, str]:
     """Keys whose reading is in doubt → reason code (:data:`ogi.extract.tables.DOUBTS`): what the
     reader had to guess, and values read by OCR below :data:`UNCERTAIN_BELOW` confidence."""
@@ -152,14 +155,21 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     if not doubted:
         return []
     failed = {(f.rule, tuple(f.keys)) for f in failing}
+    # A value is confirmed by a satisfied equation holding it; a row's place only by one that
+    # runs across rows (a column's sum); a guess of columns or digits never.
     confirmed: set[str] = set()
+    placed: set[str] = set()
     for eq in equations(tpl):
         ks = [t[0] for t in eq.left + eq.right]
         if all(r.cells.get(x) is not None for x in ks) and (eq.rule.id, tuple(ks)) not in failed:
             confirmed.update(ks)
+            if eq.rule.each == "column":
+                placed.update(ks)
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for k, why in doubted.items():
-        if k in confirmed or k not in tpl.keys:
+        if k not in tpl.keys:
+            continue
+        if why not in CONFIRMED_NEVER and k in (placed if why == "order" else confirmed):
             continue
         key = tpl.keys[k]
         groups[(key.table.id, key.row.key, why)].append(k)

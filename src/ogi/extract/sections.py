@@ -35,10 +35,17 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if len(ln.cells) != 1:
             continue
         t = ln.cells[0].text.strip()
-        if len(t) > _MAX_HEADING or t[:1] not in _FIRST:
+        if len(t) > _MAX_HEADING:
             continue
-        m = _HEAD.match(t)
+        m = _HEAD.match(t) if t[:1] in _FIRST else None
         if not m:
+            # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line
+            bare = label_key(t).lstrip(".,:")
+            num = next((k for k in range(last + 1, len(secs)) if bare == _full_titles()[k]), -1)
+            if num >= 0:
+                starts[secs[num].id] = i
+                headings[secs[num].id] = t
+                last = num
             continue
         num = _NUMERALS.index(m.group(1) or m.group(2))
         title = label_key(m.group(3))

@@ -52,6 +52,9 @@ DOUBTS = {
     "ocr": "识别置信度低",
 }
 
+# A value read by OCR below this confidence is uncertain unless the equations confirm it.
+UNCERTAIN_BELOW = 0.85
+
 # Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
 _NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
 # 1.229 in a count column: a thousands separator printed (or read) as a decimal point
@@ -258,6 +261,7 @@ class _Reader:
         self.r = TableReading(cells=dict.fromkeys(tpl.keys))
         self.anchors: dict[tuple[object, ...], list[float] | None] = {}
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
+        self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -267,11 +271,12 @@ class _Reader:
         target = r.extras if is_extra else r.cells
         where = r.extras_where if is_extra else r.where
         value = self.value
-        if keyed[0][0] in where:
+        if (table.id, row.key) in self.read:
             for (k, c), t in zip(keyed, toks, strict=False):
                 if t is not None:
                     r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, k), t.where))
             return
+        self.read.add((table.id, row.key))
         ocr = any(t is not None and t.cell.confidence is not None for t in toks)
         for (k, c), t in zip(keyed, toks, strict=False):
             if t is None:
@@ -290,7 +295,9 @@ class _Reader:
             if is_extra:
                 continue
             if t.kind == BLANK:
-                if t.cell.confidence == 0.0:  # ink the OCR could not read: not a blank
+                conf = t.cell.confidence
+                if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
+                    # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
                     target[k] = None
                     r.doubts.setdefault(k, "unread")
                 else:
@@ -324,8 +331,7 @@ class _Reader:
                 self.r.doubts.setdefault(k, reason)
 
     def taken(self, table: Table, row: Row) -> bool:
-        where = self.r.extras_where if row in table.deviations else self.r.where
-        return _row_keys(table, row)[0][0] in where
+        return (table.id, row.key) in self.read
 
     # ----------------------------------------------------------------- columns
     def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
@@ -478,7 +484,8 @@ class _Reader:
                     continue
                 if i < nr and j < nw and scores[i][j] is not None:
                     s = scores[i][j]
-                    cand = (cur[0] + 1, cur[1] + s - 1e-6 * i)  # type: ignore[operator]
+                    # ties: the earlier run, and the earlier row (a row left out is rather the later one)
+                    cand = (cur[0] + 1, cur[1] + s - 1e-6 * i - 1e-7 * j)  # type: ignore[operator]
                     if cand > best[i + 1][j + 1]:
                         best[i + 1][j + 1], back[i + 1][j + 1] = cand, 2
                 if i < nr and cur > best[i + 1][j]:
@@ -647,7 +654,7 @@ class _Reader:
                 self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
 
     def _line_of(self, table: Table, row: Row) -> int:
-        return self.lines.get(_row_keys(table, row)[0][0], 0)
+        return next((self.lines[k] for k, _ in _row_keys(table, row) if k in self.lines), 0)
 
 
 def _frame_kind(frame: tuple[str, int | None]) -> str:

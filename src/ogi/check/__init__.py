@@ -38,7 +38,10 @@ def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
     return rows
 
 
-def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
+def check_cells(tpl: Template, ex: Extraction, doubted: dict[str, str] | None = None) -> list[Finding]:
+    """cells.missing, cells.blank, cells.invalid and table.duplicate; ``doubted``: keys read with
+    doubt (:func:`doubts`), whose invalid values and differing copies are warnings, not errors."""
+    doubted = doubted or {}
     r = ex.tables
     out: list[Finding] = []
     missing = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) != "unread"]
@@ -75,13 +78,16 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
         kind = tpl.keys[k].column.kind
         bad = (v < 0 and kind != "change") or (kind != "amount" and isinstance(v, float))
         if bad:
+            unsure = k in doubted
             out.append(
                 Finding.of(
                     "cells.invalid",
-                    f"{tpl.keys[k].label}为{_fmt(v)}，应为{'非负整数' if kind == 'count' else '数值'}",
+                    f"{tpl.keys[k].label}为{_fmt(v)}，应为{'非负整数' if kind == 'count' else '数值'}"
+                    + ("（识别存疑，可能源于识别）" if unsure else ""),
                     [k],
-                    {k: v},
+                    {k: v, "doubt": doubted[k]} if unsure else {k: v},
                     [r.where[k]] if k in r.where else [],
+                    severity="warning" if unsure else None,
                 )
             )
     if r.duplicates:
@@ -106,7 +112,8 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
                 keys,
                 {d.key: [d.first, d.second] for d in r.duplicates},
                 [d.where for d in r.duplicates],
-                severity="error" if differ else None,
+                # copies that differ are an error of the source, unless one was read with doubt
+                severity="error" if differ and not any(d.doubtful or d.key in doubted for d in differ) else None,
             )
         )
     return out
@@ -114,7 +121,7 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
 
 # Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
 # read as a thousands separator — the clerk is told even when the sums agree.
-CONFIRMED_NEVER = frozenset({"count", "thousands"})
+CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal"})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -451,7 +458,7 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     assert tpl is not None
     r = ex.tables
     doubted = doubts(ex)
-    findings = check_cells(tpl, ex)
+    findings = check_cells(tpl, ex, doubted)
     arithmetic = check_equations(tpl, r.cells, r.extras, r.where)
     uncertain = check_uncertain(tpl, ex, arithmetic, doubted)
     mark_doubt(tpl, arithmetic, doubted)

@@ -47,6 +47,7 @@ DOUBTS = {
     "count": "该行读到的数值个数与栏目数不符，数值所属栏目可能有误",
     "order": "该行未印出可辨认的行标题，按表格行序推定其所属行",
     "thousands": "计数栏读到小数，按千位分隔符读取",
+    "decimal": "计数栏识别出小数点（可能是污点），按整数读取",
     "unread": "该格有字迹但未能识别",
     "position": "数值所在位置与栏目不齐，所属栏目系推定",
     "ocr": "识别置信度低",
@@ -63,10 +64,13 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 @dataclass(slots=True)
 class Duplicate:
+    """A value of a row printed (or read) a second time."""
+
     key: str
     first: int | float | None
     second: int | float | None
     where: Where
+    doubtful: bool = False  # the second copy read with doubt (from an image, unsure; a partial row)
 
 
 @dataclass(slots=True)
@@ -272,9 +276,12 @@ class _Reader:
         where = r.extras_where if is_extra else r.where
         value = self.value
         if (table.id, row.key) in self.read:
+            partial = sum(t is not None for t in toks) < len(keyed)
             for (k, c), t in zip(keyed, toks, strict=False):
                 if t is not None:
-                    r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, k), t.where))
+                    conf = t.cell.confidence
+                    unsure = partial or (conf is not None and conf < UNCERTAIN_BELOW) or k in r.doubts
+                    r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, None), t.where, unsure))
             return
         self.read.add((table.id, row.key))
         ocr = any(t is not None and t.cell.confidence is not None for t in toks)
@@ -312,10 +319,16 @@ class _Reader:
         v = t.value
         if v is None:
             return None
-        if col.kind == "count" and isinstance(v, float) and _THOUSANDS.match(t.text):
-            if key is not None:
-                self.r.doubts.setdefault(key, "thousands")
-            return int(t.text.replace(".", ""))
+        if col.kind == "count" and isinstance(v, float):
+            if _THOUSANDS.match(t.text):
+                if key is not None:
+                    self.r.doubts.setdefault(key, "thousands")
+                return int(t.text.replace(".", ""))
+            if t.cell.confidence is not None and t.text.replace(".", "").isdigit():
+                # from an image: a speck beside the digits read as a decimal point
+                if key is not None:
+                    self.r.doubts.setdefault(key, "decimal")
+                return int(t.text.replace(".", ""))
         if col.unit == "元" and (t.unit == "万元" or (t.unit is None and "万元" in label)):
             v = round(v * 10000, 6)
         elif col.unit == "万元" and t.unit == "元":
@@ -421,6 +434,9 @@ class _Reader:
             has_value = run.values > 0
             label = run.before
             row = match_row(label, table)
+            around = _around(run, table)
+            if around is not None and not self.taken(table, around):
+                row = around  # a two-line label with the values between its lines
             placed = None
             if (row is None or self.taken(table, row)) and has_value:
                 width = len(_trim(run.toks, 0))
@@ -444,7 +460,7 @@ class _Reader:
             trimmed = _trim(run.toks, expected)
             if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
                 continue  # filler between header or label cells; a row of blanks has its own label
-            if expected >= 3 and len(trimmed) <= expected // 2 and not _named(row, run.inline or run.before):
+            if expected >= 3 and len(trimmed) <= expected // 2 and not (_named(row, run.inline) or row is around):
                 continue  # a stray number (prose, page number), not this row
             toks, doubt = self.bind(table, row, run, runs)
             self.put(table, row, toks, label, placed)
@@ -527,7 +543,7 @@ class _Reader:
 
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
-        if _named(row, run.before) or _named(row, run.inline):
+        if _named(row, run.before) or _named(row, run.inline) or _around(run, table) is row:
             return "label"
         if _named_after(row, run.after):
             return "after"
@@ -537,7 +553,7 @@ class _Reader:
         """How well the labels around a run name ``row``; None: the run cannot be that row."""
         n = len(row.columns)
         toks = _trim(run.toks, n)
-        named_inline = _named(row, run.inline)
+        named_inline = _named(row, run.inline) or _around(run, table) is row
         named_before = _named(row, run.before)
         named_after = _named_after(row, run.after)
         if row in table.deviations and not (named_inline or named_before or named_after):
@@ -572,17 +588,22 @@ class _Reader:
         runs = [r for r in runs if r.values]
         chosen: list[Token | None] = []
         doubt = None
+        slotted = False
         whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
         if whole:
             chosen = list(whole[0])
         elif runs:
+            # the row holding the most values: every value of its line (a mark between two values
+            # of a scanned row splits it into runs), bound to the spaces of its rulings where known
             longest = max(runs, key=lambda r: r.values)
-            toks = _trim(longest.toks, width)
+            line = longest.toks[0].line
+            toks = _trim([t for r in runs for t in r.toks if t.line == line], width)
             cols = _right_aligned(toks, width)
             if cols is not None:
                 chosen, clean = _place(toks, cols, width)
                 chosen = self._fill(chosen)
                 doubt = None if clean else "position"
+                slotted = True
             else:
                 # groups printed as rows of their own, or a row split over lines: in order
                 for run in runs:
@@ -604,6 +625,9 @@ class _Reader:
                 self.put(table, row, part, "")
                 if doubt:
                     self.doubt(table, row, doubt, part)
+            elif slotted and any(t is not None and t.cell.confidence is not None for t in chosen):
+                for k, _ in _row_keys(table, row):  # a group of the scanned row whose values the OCR lost
+                    self.r.doubts.setdefault(k, "unread")
 
     # ----------------------------------------------------------- blank rows
     def blank_rows(self, table: Table, start: int, end: int, tokens: list[Token]) -> None:
@@ -663,6 +687,24 @@ def _frame_kind(frame: tuple[str, int | None]) -> str:
 
 def _named(row: Row, text: str) -> bool:
     return bool(text) and bool(row.signs) and _sign_end(text, row.signs)[0] >= 0
+
+
+def _around(run: _Run, table: Table) -> Row | None:
+    """The row whose label the run stands inside: a sign that begins in the text before the run
+    and ends in the text after it (a label over two lines, its values printed between them)."""
+    if not run.before or not run.after:
+        return None
+    head, tail = run.before[-24:], run.after[:24]
+    joined = head + tail
+    cut = len(head)
+    for row in table.rows:
+        for sign in row.signs:
+            if sign[0] == "$":
+                continue
+            p = joined.find(sign, max(0, cut - len(sign) + 1))
+            if 0 <= p < cut < p + len(sign):
+                return row
+    return None
 
 
 def _named_after(row: Row, text: str) -> bool:

@@ -131,8 +131,8 @@ def page_lines(layout: PageLayout) -> list[Line]:
     """
     lines: list[Line] = []
     for row in _cluster_rows(layout.words, layout.y_tolerance, layout.by_center):
-        if layout.height and _page_number(row, layout.height):
-            continue
+        if layout.height and _page_number(row, layout.height) and not column_edges(row, layout.rulings):
+            continue  # a page number in the margin (a number inside a ruled table is a value)
         in_table = any(_DIGIT.search(w.text) for w in row) or any(_inside(w, b) for w in row for b in layout.tables)
         if in_table and len(row) > 1:
             edges = column_edges(row, layout.rulings)

@@ -117,12 +117,15 @@ def deskew(img: Any) -> tuple[Any, float]:
     return img.rotate(a, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)), a
 
 
-def _line_mask(gray: Any, vertical: bool) -> tuple[Any, int]:
+def _line_mask(gray: Any, vertical: bool, bridge: bool = False) -> tuple[Any, int]:
     import cv2
     import numpy as np
 
     # thin grey lines of a scan: a lighter threshold after smoothing the noise
     ink = (cv2.GaussianBlur(gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
+    if bridge:  # finding rulings: a line a noisy or compressed scan broke is closed first
+        size = (1, 7) if vertical else (7, 1)
+        ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
     # longer than any stroke of a character (or a row of them), shorter than a table's lines
     length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
     size = (1, length) if vertical else (length, 1)
@@ -133,7 +136,7 @@ def vertical_rulings(gray: Any) -> list[Ruling]:
     """Vertical lines of a table, in pixels."""
     import cv2
 
-    mask, length = _line_mask(gray, True)
+    mask, length = _line_mask(gray, True, bridge=True)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, n):
@@ -147,7 +150,7 @@ def horizontal_rulings(gray: Any) -> list[float]:
     """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
     import cv2
 
-    mask, length = _line_mask(gray, False)
+    mask, length = _line_mask(gray, False, bridge=True)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     ys = sorted(float(stats[i][1] + stats[i][3] / 2) for i in range(1, n) if stats[i][2] >= length and stats[i][3] <= 8)
     out: list[float] = []
@@ -175,6 +178,18 @@ def _ink_box(gray: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[float, floa
     return (float(x0 + cols[0]), float(y0 + rows[0]), float(x0 + cols[-1] + 1), float(y0 + rows[-1] + 1))
 
 
+_NUMBER = re.compile(r"[+-]?\d[\d,.]*")
+
+
+def _overlaps(w: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether a word read already covers part of a cell (its centre inside, or a third of its height)."""
+    if x0 < (w.x0 + w.x1) / 2 < x1 and y0 < (w.top + w.bottom) / 2 < y1:
+        return True
+    dy = min(w.bottom, y1) - max(w.top, y0)
+    dx = min(w.x1, x1) - max(w.x0, x0)
+    return dx > 0 and dy > (w.bottom - w.top) / 3
+
+
 def _missed_in_grid(
     gray: Any, words: list[Word], rulings: list[Ruling], hlines: list[float]
 ) -> list[tuple[float, float, float, float]]:
@@ -190,7 +205,7 @@ def _missed_in_grid(
         for a, b in pairwise(xs):
             if b - a < 10:
                 continue
-            if any(a < (w.x0 + w.x1) / 2 < b and ya < (w.top + w.bottom) / 2 < yb for w in words):
+            if any(_overlaps(w, a, ya, b, yb) for w in words):
                 continue
             box = _ink_box(gray, int(a + 2), int(ya + 2), int(b - 1), int(yb - 1))
             if box is not None:
@@ -200,7 +215,7 @@ def _missed_in_grid(
 
 _LONE_ZERO = frozenset(")）(（DOoQ〇口UC【】[]〔〕「」『』。°º")
 # A number with a speck read beside it: "0." "。5" "1—" "·12" (the digits are the cell's value)
-_SPECKED = re.compile(r"[.。·、,'`_]*([+-]?\d+(?:[.,]\d+)?)[.。·、,'`_—–\-]*")
+_SPECKED = re.compile(r"[.。·、,'`_:：;]*([+-]?\d+(?:[.,]\d+)?)[.。·、,'`_—–\-:：;]*")
 _CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})
 
 
@@ -351,7 +366,7 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
         rec, _ = eng.text_rec(crops)
         for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):
             text, score = _digits(str(r[0]).strip()), float(r[1])
-            if text and score >= 0.3:
+            if score >= 0.3 and (_NUMBER.fullmatch(text) or text in _LONE_ZERO):  # a digit recovered, not noise
                 words.append(Word(text, x0, y0, x1, y1, score))
     return _lone_zeros(words), rulings
 

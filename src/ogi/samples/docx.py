@@ -94,7 +94,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
             d.element.body.append(tbl)
 
     if messy:
-        d.sections[0].header.paragraphs[0].text = f"{rep.agency} 政务公开"
+        # the page header names the organ, unless the layout is about where the report names it
+        d.sections[0].header.paragraphs[0].text = f"{rep.agency} 政务公开" if lay.title is None else "政务公开"
         d.add_paragraph("")
     for k, v in lay.wrapper:
         d.add_paragraph(f"{k}：{v}")

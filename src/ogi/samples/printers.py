@@ -156,7 +156,7 @@ def _style_pipe(grid: Grid) -> list[str]:
 
 def _style_markdown(grid: Grid) -> list[str]:
     width = max(len(r) for r in grid)
-    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in grid]
+    lines = ["| " + " | ".join(c.replace("\n", "<br>") for c in r + [""] * (width - len(r))) + " |" for r in grid]
     return [lines[0], "|" + "---|" * width, *lines[1:]]
 
 
@@ -180,13 +180,15 @@ def _style_pdftext(grid: Grid) -> list[str]:
     out = []
     for r in grid:
         label = [c for c in r if not isinstance(c, Value)]
-        nums = [c for c in r if isinstance(c, Value) and c.strip()]  # an empty cell leaves no text in a PDF's text
+        values = [c for c in r if isinstance(c, Value) and c.strip()]  # an empty cell leaves no text in a PDF's text
+        nums = [c.split("\n")[0] for c in values]
         text = "".join(label)
         if len(text) > 18 and nums:
             out.append(text[:16] + " " + " ".join(nums))
             out.append(text[16:])
         else:
             out.append(" ".join([text, *nums]).strip())
+        out.extend(part for c in values for part in c.split("\n")[1:])  # a cell's second line, below its row
     return out
 
 
@@ -240,16 +242,16 @@ def _apart_pdftext(grid: Grid, rng: random.Random) -> list[str]:
             lines[0] = group[:cut] + " " + lines[0]
             lines.append(group[cut:])
         numbers = " ".join(vals)
+        # Where pdfplumber puts the values: on the label's line, or on a line of their own just above
+        # a one-line label (their baseline a little higher), or between the lines of a wrapped label
+        # (centred in the cell). Never after the whole label: the next row's values come there.
         where = rng.random()
         if not numbers:
             pass
         elif len(lines) > 1 and where < 0.6:
-            mid = (len(lines) - 1) // 2 + (1 if rng.random() < 0.5 else 0)
-            lines.insert(mid, numbers)
+            lines.insert(rng.randint(1, len(lines) - 1), numbers)
         elif where < 0.75:
             lines.insert(0, numbers)
-        elif where < 0.85:
-            lines.append(numbers)
         else:
             lines[0] = lines[0] + " " + numbers
         in_outcomes = row is not body[0] and row is not body[1] and i < len(body) - 2
@@ -271,22 +273,28 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
     i = 0
     width = rng.choice((10, 12, 14))
     pending: list[str] = []  # detached labels not printed yet
+    seen: set[str] = set()
     while i < len(body):
         n = rng.randint(1, 4)
         block = body[i : i + n]
         i += n
         rows, loose = [], []
         for row in block:
-            labels, vals = _split_row(row)
+            labels, _ = _split_row(row)
             vals = [c if c.strip() else "" for c in row if isinstance(c, Value)]
+            group = labels[0] if len(labels) > 1 else ""
             label = labels[-1] if labels else ""
+            first = group and group not in seen  # a group's label stands once, beside its first row
+            seen.add(group)
             if labels and rng.random() < 0.45:
-                loose.extend(_wrap("".join(labels), width))
+                loose.extend(_wrap((group if first else "") + label, width))
                 rows.append(vals)
+            elif first and rng.random() < 0.5:
+                rows.append([group[:3], label, *vals])  # the group's cell, cut, in a column of its own
+                loose.append(group[3:])
             else:
                 rows.append([label, *vals])
-        before = rng.random() < 0.5
-        if before:
+        if rng.random() < 0.5:  # the loose labels before their block, or after it
             out.extend(pending + loose)
             pending = []
         else:
@@ -294,11 +302,10 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
             pending = loose
         if out and out[-1].startswith("|"):
             out.append("")
-        wide = max(len(r) for r in rows)
         out.append("| " + " | ".join(rows[0]) + " |")
         out.append("|" + "---|" * len(rows[0]))
         out.extend("| " + " | ".join(r) + " |" for r in rows[1:])
-        if wide and rng.random() < 0.3:
+        if rng.random() < 0.3:
             out.append("")
     out.extend(pending)
     return out

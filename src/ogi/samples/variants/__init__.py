@@ -182,7 +182,9 @@ class _Pending:
     html: str = field(default="")
 
 
-def _make(todo: list[tuple[str, str, int]]) -> list[Variant]:
+def make(todo: Sequence[tuple[str, str, int]]) -> list[Variant]:
+    """The variants of these (kind, format, seed), in order; the heavy ones printed by one LibreOffice
+    run. Raises ToolMissing when a heavy format's program is missing."""
     from ogi.samples.html import render_html
 
     pend = []
@@ -190,11 +192,11 @@ def _make(todo: list[tuple[str, str, int]]) -> list[Variant]:
         p = plan(kind, seed, fmt)
         item = _Pending(kind, fmt, seed, p)
         if fmt in HEAVY:
-            item.html = render_html(p.rep, messy=messy(seed))
+            item.html = render_html(p.rep, messy=messy(seed, fmt, p.messy))
             if fmt in SCANS:
                 item.scan = scan_of(seed, fmt, harsh=kind == "doubt")
         else:
-            item.data = render_light(p.rep, fmt, seed)
+            item.data = render_light(p.rep, fmt, seed, p.messy)
         pend.append(item)
     heavy = [it for it in pend if it.fmt in HEAVY]
     if heavy:
@@ -226,7 +228,7 @@ def variant(kind: str, fmt: str, seed: int) -> Variant:
         raise KeyError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
     if kind in KINDS and not applies(kind, fmt):
         raise ValueError(f"kind {kind!r} does not occur in format {fmt!r}")
-    return _make([(kind, fmt, seed)])[0]
+    return make([(kind, fmt, seed)])[0]
 
 
 def variants(
@@ -241,7 +243,7 @@ def variants(
     per batch for the heavy formats)."""
     todo = cases(seed, n, kinds, formats, per)
     for i in range(0, len(todo), batch):
-        yield from _make(todo[i : i + batch])
+        yield from make(todo[i : i + batch])
 
 
 def write(out: Path, items: Iterable[Variant]) -> int:
@@ -373,6 +375,7 @@ __all__ = [
     "cases",
     "compare",
     "heavy_tools",
+    "make",
     "plan",
     "same",
     "truth_of",

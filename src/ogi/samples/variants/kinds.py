@@ -47,6 +47,8 @@ class Plan:
     form: str
     agency: list[str | None]
     findings: set[str] = field(default_factory=set)
+    stated: list[tuple[str, int]] = field(default_factory=list)  # figures the prose states: (words, figure)
+    messy: bool | None = None  # HTML, DOCX, PDF: the markup of real pages or not (None: by seed; PDF clean)
 
 
 def t3_columns(rep: SampleReport) -> list[str]:
@@ -376,7 +378,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- pieces
 
-PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "duplicate")
+PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate")
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -392,6 +394,15 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "duplicate":
         lay.twice = (rng.choice(("t3", "t4")),)
         plan.findings.add("table.duplicate")
+        return plan
+    if form == "across_pages":
+        # Paged formats: a page printed from a real page's markup, whose tall rows LibreOffice breaks
+        # across pages (a row's values partly on the next page), as Word does by default. Text: the
+        # table continued after a page footer; HTML, DOCX: that markup.
+        plan.messy = True
+        if fmt in TEXT:
+            lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
+            lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
         return plan
     if form == "t2_two":
         starts = []
@@ -531,60 +542,61 @@ def _ensure(rep: SampleReport, key: str, lo: int, hi: int, rng: random.Random) -
         rebalance(rep)
 
 
+STATED = {  # the words before a figure the prose states → the table values it must equal (summed)
+    "收到政府信息公开申请": ("t3.new.total",),
+    "上年结转": ("t3.carried_in.total",),
+    "办结": ("t3.total.total",),
+    "结转下年度继续办理": ("t3.carried_out.total",),
+    "转下一年度": ("t3.carried_out.total",),
+    "予以公开": ("t3.granted.total",),
+    "部分公开": ("t3.partial.total",),
+    "行政复议": ("t4.review.total",),
+    "行政诉讼": ("t4.suit_direct.total", "t4.suit_after_review.total"),
+}
+
+
 def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tuple[str, int]]]:
-    """The sentences of 一(二)依申请公开 for ``form``, and the figures they state: (the words before the
-    figure, its value), so that a mismatch can change one."""
+    """The sentences of 一(二)依申请公开 for ``form``, and the figures they state that the reader checks:
+    (the words before the figure, as in :data:`STATED`; the figure)."""
     c = rep.cells
     y = rep.year
-    new, cin, tot, cout = c["t3.new.total"], c["t3.carried_in.total"], c["t3.total.total"], c["t3.carried_out.total"]
+    new, cin, tot = c["t3.new.total"], c["t3.carried_in.total"], c["t3.total.total"]
     rev = c["t4.review.total"]
     suits = c["t4.suit_direct.total"] + c["t4.suit_after_review.total"]
     said: list[tuple[str, int]] = []
 
-    def fig(words: str, n: int) -> str:
+    def fig(words: str) -> str:
+        n = int(sum(c[k] for k in STATED[words]))
         said.append((words, n))
         return f"{words}{n}件"
 
-    if form == "accepted":
-        s = rng.choice(
-            (
-                f"{y}年共受理政府信息公开申请{{A}}（含上年结转{cin}件），办结{tot}件。",
-                f"{y}年，本机关共受理政府信息公开申请{{A}}，其中本年新收{new}件、上年结转{cin}件。",
-            )
-        )
-        s = s.replace("{A}", f"{new + cin}件")
-        said.append(("上年结转", cin))
+    if form == "accepted":  # 受理 N = new + carried in: not the 本年新收 figure
+        if rng.random() < 0.5:
+            s = f"{y}年共受理政府信息公开申请{new + cin}件（含{fig('上年结转')}），办结{tot}件。"
+        else:
+            s = f"{y}年，本机关共受理政府信息公开申请{new + cin}件，其中本年新收{new}件、{fig('上年结转')}。"
     elif form == "carry_next":
-        s = f"全年共{fig('收到政府信息公开申请', new)}，已全部按期答复，{fig('转下一年度', cout)}。"
+        s = f"全年共{fig('收到政府信息公开申请')}，已全部按期答复，{fig('转下一年度')}。"
     elif form == "percent":
         g = c["t3.granted.total"]
         p = c["t3.partial.total"]
-        s = (
-            f"全年共{fig('收到政府信息公开申请', new)}，办结{tot}件。"
-            f"其中{fig('予以公开', g)}（占{100 * g / tot:.1f}%），{fig('部分公开', p)}（占{100 * p / tot:.1f}%）。"
-        )
+        s = f"全年共{fig('收到政府信息公开申请')}，办结{tot}件。其中{fig('予以公开')}（占{100 * g / tot:.1f}%），"
+        s += f"{fig('部分公开')}（占{100 * p / tot:.1f}%）。"
     else:
-        s = (
-            f"{y}年，我们共{fig('收到政府信息公开申请', new)}，{fig('上年结转', cin)}，{fig('办结', tot)}，"
-            f"{fig('结转下年度继续办理', cout)}。"
-        )
+        s = f"{y}年，我们共{fig('收到政府信息公开申请')}，{fig('上年结转')}，{fig('办结')}，"
+        s += f"{fig('结转下年度继续办理')}。"
     if form == "review_suit":
-        s += rng.choice(
-            (
-                f"全年发生政府信息公开{fig('行政复议', rev)}、{fig('行政诉讼', suits)}。",
-                f"因政府信息公开被申请{fig('行政复议', rev)}、被提起{fig('行政诉讼', suits)}。",
-            )
-        )
-    elif form == "no_loss":
-        s += (
-            f"全年发生政府信息公开{fig('行政复议', rev)}、{fig('行政诉讼', suits)}，"
-            + rng.choice(("未发生被行政复议纠错或行政诉讼败诉的情况。", "未发生行政复议被纠错或行政诉讼败诉案件。"))
-        )
-    elif form in ("mismatch", "percent", "carry_next", "accepted"):
-        if rev or suits:
-            s += f"全年发生政府信息公开{fig('行政复议', rev)}、{fig('行政诉讼', suits)}。"
+        if rng.random() < 0.5:
+            s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
         else:
-            s += "全年未发生政府信息公开行政复议、行政诉讼案件。"
+            s += f"因政府信息公开被申请{fig('行政复议')}、被提起{fig('行政诉讼')}。"
+    elif form == "no_loss":  # denies corrections and lost suits, not cases
+        s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}，"
+        s += rng.choice(("未发生被行政复议纠错或行政诉讼败诉的情况。", "未发生行政复议被纠错或行政诉讼败诉案件。"))
+    elif rev or suits:
+        s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
+    else:
+        s += "全年未发生政府信息公开行政复议、行政诉讼案件。"
     return s, said
 
 
@@ -619,11 +631,13 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         c["t3.granted.natural"] += rng.randint(1, 9)
         rebalance(rep)
     text, said = _say(rep, rng, form)
-    plan = Plan(rep, form, [rep.agency])
+    plan = Plan(rep, form, [rep.agency], stated=said)
     if form == "mismatch":
-        words, n = rng.choice(said)
+        i = rng.randrange(len(said))
+        words, n = said[i]
         wrong = n + rng.randint(1, 9)
         text = text.replace(f"{words}{n}件", f"{words}{wrong}件", 1)
+        plan.stated = [*said[:i], (words, wrong), *said[i + 1 :]]
         plan.findings.add("narrative.mismatch")
         plan.form = f"mismatch/{words}"
     lines = prose(rep, random.Random(rep.seed))["一"].split("\n")

@@ -69,17 +69,17 @@ class Tally:
         if not o.exact:
             self.fails.append((v, o))
 
-    def row(self, name: str) -> str:
+    def row(self, name: str, width: int = 10) -> str:
         share = 100 * self.cells_right / max(self.cells_all, 1)
         return (
-            f"{name:<10} {self.docs:>5} {self.exact:>5} {100 * self.exact / max(self.docs, 1):>5.0f}% "
+            f"{name:<{width}} {self.docs:>5} {self.exact:>5} {100 * self.exact / max(self.docs, 1):>5.0f}% "
             f"{self.cells_right:>7}/{self.cells_all:<7} {share:>7.3f}% {self.organ:>5} {self.false_err:>9} "
             f"{self.false_warn:>10} {self.missed:>6} {self.unread:>6}"
         )
 
 
 HEADER = (
-    f"{'':<10} {'docs':>5} {'exact':>5} {'':>6} {'cells right/all':>15} {'':>8} {'organ':>5} {'false-err':>9} "
+    f"{'docs':>5} {'exact':>5} {'':>6} {'cells right/all':>15} {'':>8} {'organ':>5} {'false-err':>9} "
     f"{'false-warn':>10} {'missed':>6} {'unread':>6}"
 )
 
@@ -119,16 +119,17 @@ def read_by_cli(files: list[Path], timeout: float) -> dict[Path, tuple[dict | No
 
 
 def table(title: str, groups: dict[str, Tally], order: Iterable[str]) -> None:
+    width = max(10, *(len(k) for k in groups))
     print(f"\n{title}")
-    print(HEADER)
+    print(f"{'':<{width}} " + HEADER)
     total = Tally()
     for k in order:
         if k in groups:
-            print(groups[k].row(k))
+            print(groups[k].row(k, width))
             for name in ("docs", "exact", "cells_right", "cells_all", "organ", "false_err", "false_warn", "missed"):
                 setattr(total, name, getattr(total, name) + getattr(groups[k], name))
             total.unread += groups[k].unread
-    print(total.row("all"))
+    print(total.row("all", width))
 
 
 def main() -> None:
@@ -143,6 +144,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds one input may take")
     ap.add_argument("--examples", type=int, default=1, help="failures shown per kind × format")
     ap.add_argument("--out", type=Path, help="keep the generated files here")
+    ap.add_argument("--by-form", action="store_true", help="also a table per kind and form")
     a = ap.parse_args()
     kinds = a.kinds.split(",") if a.kinds else list(KINDS)
     formats = a.formats.split(",") if a.formats else list(FORMATS)
@@ -162,18 +164,22 @@ def main() -> None:
     by_kind: dict[str, Tally] = defaultdict(Tally)
     by_fmt: dict[str, Tally] = defaultdict(Tally)
     by_pair: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    by_form: dict[str, Tally] = defaultdict(Tally)
     for v, f in zip(items, files, strict=True):
         reading, err = readings[f]
         o = compare(reading, v.truth, err)
         by_kind[v.kind].add(v, o)
         by_fmt[v.fmt].add(v, o)
         by_pair[(v.kind, v.fmt)].add(v, o)
+        by_form[f"{v.kind}/{v.form.split('/')[0]}"].add(v, o)
     print(
         f"{len(items)} variants ({len(todo)} planned), seed {a.seed}, "
         f"{'ogi parse' if a.cli else 'ogi.read in process'}; generated in {t_gen:.0f} s, read in {t_read:.0f} s"
     )
     table("per kind", by_kind, KINDS)
     table("per format", by_fmt, FORMATS)
+    if a.by_form:
+        table("per kind and form", by_form, sorted(by_form, key=lambda k: (list(KINDS).index(k.split("/")[0]), k)))
     fs = [f for f in FORMATS if f in by_fmt]
     print("\nexact readings, kind × format (exact/docs; blank where the kind does not occur)")
     print(f"{'':<8}" + "".join(f"{f:>9}" for f in fs))

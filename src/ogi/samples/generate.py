@@ -46,6 +46,7 @@ class Layout:
     below: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table id → lines just below it (注：…)
     cuts: dict[str, tuple[int, ...]] = field(default_factory=dict)  # table id → printed rows where a new piece starts
     joint: tuple[str, ...] = ()  # lines between two pieces of a cut table (续表, a page footer, the heading again)
+    whole_tables: bool = False  # HTML printed to pages: no table broken across a page (CSS page-break-inside)
     page_break: bool = False  # paged formats (HTML printed to PDF, DOCX): a new page before each piece after the first
     labels: dict[str, str] = field(default_factory=dict)  # "t3.partial" → the row's label as printed (broken, typo)
     head: str = "none"  # what a piece after the first starts with: none, repeat (the header rows), placeholder

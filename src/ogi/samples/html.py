@@ -195,7 +195,8 @@ def render_html(rep: SampleReport, messy: bool = False) -> str:
                     if lay.page_break:
                         out.append('<div style="page-break-before:always"></div>')
                     out.extend(f"<p>{_escape(t)}</p>" for t in lay.joint)
-                out.append('<table border="1" cellspacing="0" cellpadding="2">')
+                keep = ' style="page-break-inside:avoid"' if lay.whole_tables else ""
+                out.append(f'<table border="1" cellspacing="0" cellpadding="2"{keep}>')
                 for row in part:
                     out.append("<tr>" + "".join(_cell(t, rs, cs, rng) for t, rs, cs in row) + "</tr>")
                 out.append("</table>")

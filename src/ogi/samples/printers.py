@@ -230,8 +230,8 @@ def _apart_pdftext(grid: Grid, rng: random.Random) -> list[str]:
     group_seen: set[str] = set()
     footer_at = rng.randrange(4, max(5, len(body) - 2))
     for i, row in enumerate(body):
-        if i == footer_at:
-            out.append(f"- {rng.randint(2, 4)} -")
+        if i == footer_at:  # the page's footer: its number, bare or dashed — a stray number between rows
+            out.append(rng.choice(("- {} -", "{}", "第{}页")).format(rng.randint(2, 4)))
         labels, vals = _split_row(row)
         group = labels[0] if len(labels) > 1 else ""
         label = labels[-1] if labels else ""
@@ -307,6 +307,8 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
         out.extend("| " + " | ".join(r) + " |" for r in rows[1:])
         if rng.random() < 0.3:
             out.append("")
+        if rng.random() < 0.08:  # a page number or a footnote's mark, alone on its line
+            out.append(str(rng.randint(1, 4)))
     out.extend(pending)
     return out
 

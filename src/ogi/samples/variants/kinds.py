@@ -49,6 +49,7 @@ class Plan:
     findings: set[str] = field(default_factory=set)
     stated: list[tuple[str, int]] = field(default_factory=list)  # figures the prose states: (words, figure)
     messy: bool | None = None  # HTML, DOCX, PDF: the markup of real pages or not (None: by seed; PDF clean)
+    split_rows: bool = False  # PDF, scans: tables may break across pages, inside a row (else kept whole)
 
 
 def t3_columns(rep: SampleReport) -> list[str]:
@@ -396,10 +397,12 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         plan.findings.add("table.duplicate")
         return plan
     if form == "across_pages":
-        # Paged formats: a page printed from a real page's markup, whose tall rows LibreOffice breaks
-        # across pages (a row's values partly on the next page), as Word does by default. Text: the
-        # table continued after a page footer; HTML, DOCX: that markup.
+        # Paged formats: tables left to break across pages, inside rows too (Word's and Writer's
+        # default; a label's end or some of a row's values on the next page), printed from a real
+        # page's markup, whose rows are tall. Text: the table continued after a page footer; HTML,
+        # DOCX: that markup.
         plan.messy = True
+        plan.split_rows = True
         if fmt in TEXT:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
             lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")

@@ -47,9 +47,7 @@ def heavy_tools() -> list[str]:
 def messy(seed: int, fmt: str, said: bool | None = None) -> bool:
     """Whether the page or document carries the markup of real pages (paragraphs and spans in cells,
     labels broken by <br>, &nbsp;): as the plan says, else half the HTML and DOCX by seed. A PDF is
-    printed from clean markup unless the plan says otherwise: LibreOffice breaks the tall rows of
-    messy markup across pages, part of a row's values on the next page (a case of its own, kind
-    pieces, form across_pages)."""
+    printed from clean markup unless the plan says otherwise (kind pieces, form across_pages)."""
     if said is not None:
         return said
     if fmt in ("html", "docx"):
@@ -71,7 +69,8 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
 
 
 def to_pdfs(pages: list[str], timeout: float = 900) -> list[bytes]:
-    """HTML pages printed to PDF by LibreOffice headless, in one run (its own throwaway profile).
+    """HTML pages printed to PDF by LibreOffice headless (imported into Writer, A4), in one run with
+    its own throwaway profile.
 
     Raises ToolMissing without ``soffice``, RuntimeError when a page yields no PDF."""
     if shutil.which("soffice") is None:
@@ -89,6 +88,9 @@ def to_pdfs(pages: list[str], timeout: float = 900) -> list[bytes]:
                 "soffice",
                 f"-env:UserInstallation=file://{d}/profile",
                 "--headless",
+                # into Writer proper: Writer/Web (the default for .html) prints a blank first page here
+                # (LibreOffice 7.4), the title and opening paragraphs lost
+                "--infilter=HTML (StarWriter)",
                 "--convert-to",
                 "pdf",
                 "--outdir",

@@ -14,7 +14,6 @@ the same (kind, seed) is the same report in every format.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -172,7 +171,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     自然人 and 总计 alone), a single cell. Controls that are missing, not blank: a row not printed at all,
     and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing."""
     form = turn(BLANK_FORMS, seed)
-    rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None)
+    busy = form in ("rows", "corp_columns", "cell")  # blanks among values
+    rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None, busy=busy)
     lay = rep.layout
     plan = Plan(rep, form, [rep.agency])
     t3 = rep.template.table("t3")
@@ -212,7 +212,7 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
             del rep.cells[k]
         plan.findings.add("cells.missing")
     elif form == "undivided_other":
-        merged = dataclasses.replace(template("2019").table("t3").row("other"))
+        merged = template("2019").table("t3").row("other")  # the same row, as the 2019 format has it
         parts = [r.key for r in t3.rows if r.key.startswith("other.")]
         for c in cols:
             lay.texts[f"t3.other.{c}"] = str(sum(rep.cells[f"t3.{p}.{c}"] for p in parts))

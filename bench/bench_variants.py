@@ -202,8 +202,7 @@ def main() -> None:
         print("\nfailures (read vs truth)")
         for _, t in sorted(by_pair.items(), key=lambda kv: (list(KINDS).index(kv[0][0]), fs.index(kv[0][1]))):
             for v, o in t.fails[: a.examples]:
-                warned = f"false warnings {sorted(o.false_warnings)}" if o.false_warnings else ""
-                why = "; ".join(x for x in (o.describe(), warned) if x)
+                why = o.describe()
                 print(f"  {v.filename} [{v.form}{', ' + v.scan if v.scan else ''}]: {why}")
 
 

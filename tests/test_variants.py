@@ -382,8 +382,7 @@ def _check(items: list[Variant], tmp: Path) -> None:
         reading, err = _read(v, tmp)
         o = compare(reading, v.truth, err)
         if not o.exact or o.false_warnings:
-            warned = f"false warnings {sorted(o.false_warnings)}" if o.false_warnings else ""
-            why = "; ".join(x for x in (o.describe(), warned) if x)
+            why = o.describe()
             fails.append(f"{v.filename} [{v.form}{', ' + v.scan if v.scan else ''}]: {why}")
     assert not fails, f"{len(fails)}/{len(items)} not read exactly:\n" + "\n".join(fails)
 

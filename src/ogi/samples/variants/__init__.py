@@ -307,7 +307,7 @@ class Outcome:
         return not self.bad and self.meta_ok and not self.missed and not self.false_errors and self.error is None
 
     def describe(self, n: int = 3) -> str:
-        """The differences in one line (empty when exact)."""
+        """The differences in one line (empty when exact and without false warnings)."""
         if self.error:
             return f"unread: {self.error}"
         msg = []
@@ -327,6 +327,8 @@ class Outcome:
             msg.append(f"missed {sorted(self.missed)}")
         if self.false_errors:
             msg.append(f"false errors {sorted(self.false_errors)}")
+        if self.false_warnings - self.false_errors:
+            msg.append(f"false warnings {sorted(self.false_warnings - self.false_errors)}")
         return "; ".join(msg)
 
 

@@ -7,6 +7,7 @@ own labels. Rules that need two reports live in :mod:`ogi.check.cross_year`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -399,6 +400,41 @@ def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
     return out
 
 
+# "2022年，本局坚持…" opening a paragraph: the year the paragraph says it is about
+_YEAR_LED = re.compile(r"^\s*(20\d\d)\s*年\s*[，,]")
+# …unless what follows compares or spans years
+_SPAN = re.compile(r"^.{0,12}?(?:以来|相比|同比|较|比|至今|截至|期间)")
+
+
+def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
+    """year.mismatch: in section 一, the paragraphs that open with a year (2023年，本局…) open with
+    the reporting year, and one opens with an earlier year — a paragraph kept from an earlier
+    report. A plan (a later year) or a comparison (较2022年, 2022年以来) is not one."""
+    year = ex.meta.year
+    text = ex.sections.texts.get("一")
+    if year is None or not text:
+        return []
+    led = [(int(m.group(1)), line) for line in text.split("\n") if (m := _YEAR_LED.match(line))]
+    if not any(y == year for y, _ in led):
+        return []
+    out = []
+    for y, line in led:
+        rest = line[_YEAR_LED.match(line).end() :]  # type: ignore[union-attr]
+        if y >= year or _SPAN.match(rest):
+            continue
+        where = next((ln.cells[0].where for ln in doc.lines if ln.text == line), None)
+        quote = line.strip()[:40]
+        out.append(
+            Finding.of(
+                "year.mismatch",
+                f"正文「{quote}…」以{y}年开头，而报告年度为{year}年（正文其他段落以{year}年开头），疑为沿用往年报告的内容",
+                values={"text_year": y, "year": year},
+                where=[where] if where else [],
+            )
+        )
+    return out
+
+
 def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Finding]:
     out = []
     secs = spec().sections
@@ -415,6 +451,7 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
         out.append(Finding.of("section.missing", "第五部分「存在的主要问题及改进情况」为空或仅写“无”"))
     m = ex.meta
     out += check_year(tpl, ex)
+    out += check_stale_year(doc, ex)
     if m.year is not None and m.template_by == "layout" and not tpl.covers(m.year):
         out.append(
             Finding.of(

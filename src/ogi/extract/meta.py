@@ -69,6 +69,10 @@ _META_ORGAN = re.compile(
     rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体)"
     rf"[ \t]*[:：]?[ \t]*({_ORG_CH}{{3,40}})"
 )
+# The labels that follow the organ's cell in a site's metadata table, when text extraction glues them
+_NEXT_META = re.compile(
+    r"公开日期|发布日期|成文日期|生成日期|发文字号|文号|索引号|主题分类|分类|名称|公开方式|有效性|时效"
+)
 _WRAPPER_ORGAN = re.compile(rf"^[ \t]*(?:单位|机构|来源)[ \t]*[:：][ \t]*({_ORG_CH}{{3,40}})[ \t]*$")
 _META_LINES = 60
 # In the body: "本报告由X根据…编制", "…，X编制了本报告", "2023年，X认真贯彻…", "X2024年深入贯彻…".
@@ -286,7 +290,7 @@ def _from_metadata(doc: Document) -> str | None:
     lines = [ln.text for ln in doc.lines[:_META_LINES]]
     for t in lines:
         for m in _META_ORGAN.finditer(t):
-            name = organ_name(m.group(1))
+            name = organ_name(_NEXT_META.split(m.group(1))[0])  # cells glued: "…局公开日期：…"
             if name:
                 return name
     for t in lines:

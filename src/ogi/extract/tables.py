@@ -628,6 +628,12 @@ class _Reader:
             elif slotted and any(t is not None and t.cell.confidence is not None for t in chosen):
                 for k, _ in _row_keys(table, row):  # a group of the scanned row whose values the OCR lost
                     self.r.doubts.setdefault(k, "unread")
+        for again in whole[1:]:  # the table printed a second time
+            i = 0
+            for row in table.rows:
+                n = len(row.columns)
+                self.put(table, row, list(again[i : i + n]), "")
+                i += n
 
     # ----------------------------------------------------------- blank rows
     def blank_rows(self, table: Table, start: int, end: int, tokens: list[Token]) -> None:

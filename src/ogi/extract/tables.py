@@ -266,6 +266,8 @@ class _Reader:
         self.anchors: dict[tuple[object, ...], list[float] | None] = {}
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
+        self.runs: list[_Run] = []  # the runs of the table being read
+        self.used: set[int] = set()  # document lines whose values were placed
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -299,6 +301,7 @@ class _Reader:
                 w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
             where[k] = w
             self.lines[k] = t.line
+            self.used.add(t.line)
             if is_extra:
                 continue
             if t.kind == BLANK:
@@ -415,6 +418,7 @@ class _Reader:
     def read_rows(self, table: Table, tokens: list[Token]) -> None:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
         runs, _ = _make_runs(tokens)
+        self.runs = runs
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
         else:
@@ -646,6 +650,8 @@ class _Reader:
             self._blank_labels(table, tokens)
             return
         rows = _dp_rows(table)
+        # values printed near a label but not placed: not a blank row (read from an image, lost)
+        unused = {r.toks[0].line for r in self.runs if r.values and not any(t.line in self.used for t in r.toks)}
         with_values = {t.line for t in tokens if t.kind != TEXT}
         text_only: dict[int, list[Token]] = {}
         for t in tokens:
@@ -665,7 +671,8 @@ class _Reader:
                 if not toks:
                     continue
                 text = "".join(t.text for t in toks)
-                if _named(row, text) and match_row(text, table) is row:
+                near = any(abs(li - u) <= 2 for u in unused)
+                if _named(row, text) and match_row(text, table) is row and not near:
                     self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
                     break
 

@@ -99,18 +99,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _illegible_between_values(toks: list[Token], first: int) -> None:
-    """A glyph between two values of a row read from an image (a mark, a bracket: a digit the OCR
-    could not read) is an unread cell, not label text that would split the row."""
-    for i in range(first + 1, len(toks) - 1):
+    """Glyphs between the values of a row read from an image (a mark, a bracket, a letter: digits
+    the OCR could not read) are unread cells, not label text that would split the row."""
+    values = [i for i in range(first, len(toks)) if toks[i].kind == VALUE]
+    if len(values) < 2:
+        return
+    for i in range(values[0] + 1, values[-1]):
         t = toks[i]
-        if (
-            t.kind == TEXT
-            and t.cell.confidence is not None
-            and len(t.text) <= 2
-            and not _CJK.search(t.text)
-            and toks[i - 1].kind != TEXT
-            and toks[i + 1].kind != TEXT
-        ):
+        if t.kind == TEXT and t.cell.confidence is not None and len(t.text) <= 2 and not _CJK.search(t.text):
             unread = Cell("", t.cell.where, 0.0)
             toks[i] = Token(BLANK, "", None, None, unread, t.line, t.first, t.width)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ogi.document import Document, Source
 from ogi.errors import InputError
-from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines, split_at_rulings
 
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
 MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR
@@ -146,18 +146,29 @@ def vertical_rulings(gray: Any) -> list[Ruling]:
     return out
 
 
-def horizontal_rulings(gray: Any) -> list[float]:
-    """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
+def horizontal_lines(gray: Any) -> list[HRule]:
+    """Horizontal lines of a table, in pixels: y and the span x0..x1 each covers."""
     import cv2
 
     mask, length = _line_mask(gray, False, bridge=True)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    ys = sorted(float(stats[i][1] + stats[i][3] / 2) for i in range(1, n) if stats[i][2] >= length and stats[i][3] <= 8)
+    return sorted(
+        (
+            HRule(float(stats[i][1] + stats[i][3] / 2), float(stats[i][0]), float(stats[i][0] + stats[i][2]))
+            for i in range(1, n)
+            if stats[i][2] >= length and stats[i][3] <= 8
+        ),
+        key=lambda h: h.y,
+    )
+
+
+def horizontal_rulings(gray: Any, lines: list[HRule] | None = None) -> list[float]:
+    """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
     out: list[float] = []
-    for y in ys:
-        if out and y - out[-1] < 4:
+    for h in lines if lines is not None else horizontal_lines(gray):
+        if out and h.y - out[-1] < 4:
             continue
-        out.append(y)
+        out.append(h.y)
     return out
 
 
@@ -327,13 +338,14 @@ def _missed_cells(gray: Any, words: list[Word], rulings: list[Ruling]) -> list[t
     return out
 
 
-def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]]:
+def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling], list[HRule]]:
     """Words (pixels) and vertical rulings of one upright image no taller than the engine reads whole."""
     import cv2
     import numpy as np
 
     rulings = vertical_rulings(gray)
-    hlines = horizontal_rulings(gray)
+    hrules = horizontal_lines(gray)
+    hlines = horizontal_rulings(gray, hrules)
     # OCR reads the page without its table lines: a line beside a 0 reads as 1
     lines = (_line_mask(gray, True)[0] | _line_mask(gray, False)[0]) > 0
     lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -368,7 +380,7 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
             text, score = _digits(str(r[0]).strip()), float(r[1])
             if score >= 0.3 and (_NUMBER.fullmatch(text) or text in _LONE_ZERO):  # a digit recovered, not noise
                 words.append(Word(text, x0, y0, x1, y1, score))
-    return _lone_zeros(words), rulings
+    return _lone_zeros(words), rulings, hrules
 
 
 def _lone_zeros(words: list[Word]) -> list[Word]:
@@ -421,11 +433,13 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     eng = engine()
     words: list[Word] = []
     rulings: list[Ruling] = []
+    hrules: list[HRule] = []
     limit = max(MAX_BAND, int(gray.shape[1] * 1.5))
     for y0, y1 in _slices(gray, limit):
-        ws, rs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
+        ws, rs, hs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
         words.extend(Word(w.text, w.x0, w.top + y0, w.x1, w.bottom + y0, w.confidence) for w in ws)
         rulings.extend(Ruling(r.x, r.top + y0, r.bottom + y0) for r in rs)
+        hrules.extend(HRule(h.y + y0, h.x0, h.x1) for h in hs)
     f = 1.0 / px_per_pt
     pts = [Word(w.text, w.x0 * f, w.top * f, w.x1 * f, w.bottom * f, w.confidence) for w in words]
     heights = sorted(w.bottom - w.top for w in pts)
@@ -434,6 +448,7 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
         page,
         pts,
         [Ruling(r.x * f, r.top * f, r.bottom * f) for r in rulings],
+        [HRule(h.y * f, h.x0 * f, h.x1 * f) for h in hrules],
         y_tolerance=tol,
         by_center=True,
         height=gray.shape[0] * f,

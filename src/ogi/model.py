@@ -45,11 +45,15 @@ class Where:
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     table: int | None = None  # 0-based table of an HTML/DOCX/PDF source
     row: int | None = None  # 0-based row within that table
-    col: int | None = None  # 0-based grid column within that table
+    col: int | None = None  # 0-based grid column within that table (PDF, scans: between the table's rulings)
+    # How the row of a value was found when its own label did not say: "order" (placed by the
+    # template's row order between rows whose labels were read), "after" (the label printed
+    # after the values, as PDF text layers give wrapped labels). None: its own label.
+    placed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {}
-        for name in ("line", "page", "table", "row", "col"):
+        for name in ("line", "page", "table", "row", "col", "placed"):
             v = getattr(self, name)
             if v is not None:
                 d[name] = v
@@ -63,7 +67,8 @@ class Where:
 
     def to_json(self) -> str:
         """Compact JSON (``{"line":64}``): how the store keeps it."""
-        if self.line is not None and self.page is self.table is self.bbox is self.row is self.col is None:
+        only_line = self.page is self.table is self.bbox is self.row is self.col is self.placed is None
+        if self.line is not None and only_line:
             return f'{{"line":{self.line}}}'  # text sources: the common case, without json.dumps
         return json.dumps(self.to_dict(), separators=(",", ":"))
 
@@ -102,6 +107,10 @@ class Cell:
 class Line:
     cells: list[Cell]
     grid: int | None = None  # index of the table this row belongs to; None for prose
+    # Columns of the table across this row, where the source says (an HTML/Word grid's width; a
+    # PDF or scan row ruled by a table's vertical lines: the spaces between them). Cells then carry
+    # their column in ``where.col``, so a value is bound to its column by where it stands.
+    width: int | None = None
 
     @property
     def text(self) -> str:

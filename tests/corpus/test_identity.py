@@ -26,8 +26,10 @@ def _truth_agencies(folder: str) -> list:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("names", _truth_agencies("real"), ids=lambda n: n[0])
 def test_every_accepted_name_of_a_real_report_is_one_organ(names: list[str], shared: object) -> None:
-    ids = {identify(n).id for n in names}  # type: ignore[union-attr]
-    assert len(ids) == 1, {n: identify(n) for n in names}
+    # a name without a place of its own (县发展和改革局) is placed in the region of the report
+    region = next((i.region for i in map(identify, names) if i and not i.relative and i.region), None)
+    ids = {identify(n, within=region).id for n in names}  # type: ignore[union-attr]
+    assert len(ids) == 1, {n: identify(n, within=region) for n in names}
 
 
 def test_pingtan_full_short_and_bare_forms() -> None:
@@ -113,7 +115,7 @@ def test_real_reports_form_their_series() -> None:
     years = {s.organ.name: s.years for s in series}
     assert years["平潭综合实验区管理委员会"] == list(range(2019, 2026))
     assert years["淮安市洪泽区人民政府"] == [2023, 2024]
-    assert len(series) == 4, years
+    assert len(series) == len({identify(r.agency).id for r in real_truths()}), years  # type: ignore[union-attr]
     assert REAL.is_dir()
 
 

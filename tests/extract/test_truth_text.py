@@ -1,4 +1,4 @@
-"""Every text fixture (seeds and PDF text layers) reads exactly to its truth file."""
+"""Every text fixture (seeds, PDF text layers, markdown) reads exactly to its truth file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 import ogi
 from conftest import assert_matches_truth, fixture_params, fixtures, truth
 
-TEXT_FIXTURES = fixture_params("seeds", (".txt",)) + fixture_params("real", (".txt",))
+TEXT_SUFFIXES = (".txt", ".md")
+TEXT_FIXTURES = fixture_params("seeds", TEXT_SUFFIXES) + fixture_params("real", TEXT_SUFFIXES)
 
 
 def test_fixtures_are_there() -> None:
@@ -34,3 +35,13 @@ def test_read_text_directly_equals_read_path() -> None:
     a = ogi.read(path)
     b = ogi.read(path.read_text("utf-8"))
     assert a.cells == b.cells and a.year == b.year and a.agency == b.agency
+
+
+def test_every_fixture_with_a_truth_file_is_read_by_a_suite(shared: Path) -> None:
+    """A new fixture in ../shared is read by one of the truth suites, whatever its suffix."""
+    from test_truth_html import HTML_FIXTURES
+    from test_truth_pdf import PDF_FIXTURES
+
+    covered = {p.resolve() for p in (*TEXT_FIXTURES, *HTML_FIXTURES, *PDF_FIXTURES)}
+    every = {p.resolve() for folder in ("seeds", "real") for p in fixtures(folder, ("",))}
+    assert every <= covered, sorted(p.name for p in every - covered)

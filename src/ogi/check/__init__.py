@@ -7,18 +7,21 @@ own labels. Rules that need two reports live in :mod:`ogi.check.cross_year`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.extract import Extraction
+from ogi.extract.narrative import Statement
+from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import Document, Finding
 from ogi.template import Template, cell, rule, spec
+from ogi.template.text import fmt_number
 
-__all__ = ["Finding", "check", "infer_missing"]
-
-# A value read by OCR below this confidence is uncertain unless the equations confirm it.
-UNCERTAIN_BELOW = 0.85
+__all__ = ["Comparison", "Finding", "check", "compare_statement", "infer_missing"]
 
 
 def _kind_word(kind: str) -> str:
@@ -34,10 +37,13 @@ def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
     return rows
 
 
-def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
+def check_cells(tpl: Template, ex: Extraction, doubted: dict[str, str] | None = None) -> list[Finding]:
+    """cells.missing, cells.blank, cells.invalid and table.duplicate; ``doubted``: keys read with
+    doubt (:func:`doubts`), whose invalid values and differing copies are warnings, not errors."""
+    doubted = doubted or {}
     r = ex.tables
     out: list[Finding] = []
-    missing = [k for k, v in r.cells.items() if v is None]
+    missing = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) != "unread"]
     for (tid, rkey), keys in _by_row(tpl, missing).items():
         table = tpl.table(tid)
         row = table.row(rkey)
@@ -74,14 +80,20 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
         kind = tpl.keys[k].column.kind
         bad = (v < 0 and kind != "change") or (kind != "amount" and isinstance(v, float))
         if bad:
+            unsure = k in doubted
             out.append(
                 Finding.of(
                     "cells.invalid",
                     None,
                     [k],
-                    {k: v},
+                    {k: v, "doubt": doubted[k]} if unsure else {k: v},
                     [r.where[k]] if k in r.where else [],
-                    says={"cell": cell(tpl, k, v), "expected": rule("cells.invalid").text(_kind_word(kind))},
+                    severity="warning" if unsure else None,
+                    says={
+                        "cell": cell(tpl, k, v),
+                        "expected": rule("cells.invalid").text(_kind_word(kind)),
+                        "doubt": rule("cells.invalid").text("in_doubt") if unsure else "",
+                    },
                 )
             )
     if r.duplicates:
@@ -106,72 +118,334 @@ def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
                 keys,
                 {d.key: [d.first, d.second] for d in r.duplicates},
                 [d.where for d in r.duplicates],
-                severity="error" if differ else None,
+                # copies that differ are an error of the source, unless one was read with doubt
+                severity="error" if differ and not any(d.doubtful or d.key in doubted for d in differ) else None,
             )
         )
     return out
 
 
-def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding]) -> list[Finding]:
-    """OCR'd values below the confidence bar that no satisfied equation confirms."""
+# Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
+# read as a thousands separator — the clerk is told even when the sums agree.
+CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal"})
+
+
+def doubts(ex: Extraction) -> dict[str, str]:
+    """Keys whose reading is in doubt → reason code (``reasons`` of the rule cells.uncertain): what the
+    reader had to guess, and values read by OCR below :data:`UNCERTAIN_BELOW` confidence."""
     r = ex.tables
-    low = {k: c for k, c in r.confidence.items() if c < UNCERTAIN_BELOW}
-    if not low:
+    out = dict(r.doubts)
+    for k, c in r.confidence.items():
+        if c < UNCERTAIN_BELOW:
+            out.setdefault(k, "ocr")
+    return out
+
+
+def _labels(tpl: Template, keys: list[str]) -> str:
+    return "、".join(tpl.keys[k].label for k in keys[:3]) + ("等" if len(keys) > 3 else "")
+
+
+def mark_doubt(tpl: Template, findings: list[Finding], doubted: dict[str, str]) -> None:
+    """An arithmetic finding that involves a value the reader is not sure of may come from the
+    reading: it becomes a warning saying so, with the doubtful cells and why (``values["doubt"]``)."""
+    for f in findings:
+        involved = [k for k in f.keys if k in doubted]
+        if not involved:
+            continue
+        f.severity = "warning"
+        f.values["doubt"] = {k: doubted[k] for k in involved}
+        ru = rule("cells.uncertain")
+        reasons = "；".join(sorted({ru.params["reasons"][doubted[k]] for k in involved}))
+        f.message += ru.text("involved", cells=_labels(tpl, involved), reasons=reasons)
+
+
+def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubted: dict[str, str]) -> list[Finding]:
+    """cells.uncertain: values the reader is not sure of that no satisfied equation confirms,
+    one finding per row and reason; values printed but not read say so, with what the equations give."""
+    r = ex.tables
+    if not doubted:
         return []
     failed = {(f.rule, tuple(f.keys)) for f in failing}
+    # A value is confirmed by a satisfied equation holding it; a row's place only by one that
+    # runs across rows (a column's sum); a guess of columns or digits never.
     confirmed: set[str] = set()
+    placed: set[str] = set()
     for eq in equations(tpl):
         ks = [t[0] for t in eq.left + eq.right]
         if all(r.cells.get(x) is not None for x in ks) and (eq.rule.id, tuple(ks)) not in failed:
             confirmed.update(ks)
-    out = []
-    for k, c in low.items():
-        if k in confirmed:
+            if eq.rule.each == "column":
+                placed.update(ks)
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for k, why in doubted.items():
+        if k not in tpl.keys:
             continue
+        if why not in CONFIRMED_NEVER and k in (placed if why == "order" else confirmed):
+            continue
+        key = tpl.keys[k]
+        groups[(key.table.id, key.row.key, why)].append(k)
+    inferred = infer_missing(tpl, r.cells) if any(w == "unread" for *_, w in groups) else {}
+    out = []
+    for (_, _, why), keys in groups.items():
+        if why == "ocr":
+            for k in keys:
+                out.append(
+                    Finding.of(
+                        "cells.uncertain",
+                        None,
+                        [k],
+                        {k: r.cells[k], "doubt": why},
+                        [r.where[k]] if k in r.where else [],
+                        says={"cell": cell(tpl, k, r.cells[k]), "confidence": r.confidence[k]},
+                    )
+                )
+            continue
+        values: dict[str, object] = {k: r.cells[k] for k in keys}
+        ru = rule("cells.uncertain")
+        inferred_text = ""
+        if why == "unread":
+            got = {k: inferred[k] for k in keys if k in inferred}
+            if got:
+                values["inferred"] = got
+                inferred_text = ru.text("inferred", values="、".join(fmt_number(v) for v in got.values()))
+        values["doubt"] = why
+        where = [r.where[k] for k in keys if k in r.where]
+        msg = ru.text("doubt", cells=_labels(tpl, keys), reason=ru.params["reasons"][why], inferred=inferred_text)
+        out.append(Finding.of("cells.uncertain", msg, keys, values, where))
+    return out
+
+
+@dataclass(slots=True)
+class Comparison:
+    """A figure of the prose held against the tables: each sum it may state (its measure's keys,
+    then the alternatives: 受理 counted with or without the applications carried in) with that
+    sum's table value, and the sum it agrees with (None: it agrees with none)."""
+
+    statement: Statement
+    sums: list[tuple[tuple[str, ...], int | float]]
+    matched: tuple[str, ...] | None
+
+
+@cache
+def _row_parts(tid: str) -> dict[str, tuple[str, ...]]:
+    """Each row total a row rule sums from the row's other cells (表三 总计 = 各类申请人之和)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for eq in equations(spec().templates[tid]):
+        if eq.rule.each == "row" and len(eq.left) == 1 and len(eq.left[0]) == 1:
+            out[eq.left[0][0]] = tuple(k for term in eq.right for k in term)
+    return out
+
+
+def _printed(tpl: Template, ex: Extraction, blanks: set[str], key: str) -> int | float | None:
+    """The value the table prints for ``key``. A total left blank is read as 0 by assumption, not
+    printed: its row's printed cells stand for it (None when they are blank too)."""
+    cells = ex.tables.cells
+    if key not in blanks:
+        return cells.get(key)
+    parts = _row_parts(tpl.id).get(key)
+    if not parts or all(k in blanks for k in parts):
+        return None
+    vals = [cells.get(k) for k in parts]
+    return None if any(v is None for v in vals) else sum(vals)  # type: ignore[arg-type]
+
+
+@cache
+def _of_template(tid: str, keys: tuple[str, ...]) -> bool:
+    tpl_keys = spec().templates[tid].keys
+    return bool(keys) and all(k in tpl_keys for k in keys)
+
+
+def compare_statement(tpl: Template, ex: Extraction, st: Statement) -> Comparison | None:
+    """``st`` against the tables, or None when no sum it may state can be read (keys of the other
+    format, a value missing or left blank)."""
+    blanks = set(ex.tables.blanks) if ex.tables.blanks else None
+    cells = ex.tables.cells
+    sums: list[tuple[tuple[str, ...], int | float]] = []
+    matched = None
+    for keys in (st.keys, *st.alternatives) if st.alternatives else (st.keys,):
+        if not _of_template(tpl.id, keys):
+            continue
+        total: int | float = 0
+        for k in keys:
+            v = _printed(tpl, ex, blanks, k) if blanks else cells.get(k)
+            if v is None:
+                break
+            total += v
+        else:
+            sums.append((keys, total))
+            if matched is None and abs(total - st.value) < 1e-6:
+                matched = keys
+    return Comparison(st, sums, matched) if sums else None
+
+
+def _label(tpl: Template, keys: tuple[str, ...]) -> str:
+    """表三「(七)总计」, 表三「一、…」+「二、…」, 表三「…」+「…」+「…」等."""
+    k0 = tpl.keys[keys[0]]
+    if len(keys) == 1:
+        return f"表{k0.table.number}「{k0.row.display}」"
+    rows = "+".join(f"「{tpl.keys[k].row.display}」" for k in keys[:3])
+    return f"表{k0.table.number}{rows}" + ("等" if len(keys) > 3 else "")
+
+
+def _of_another_period(st: Statement, year: int | None) -> bool:
+    """The figure's words name a year other than the report's (and than its measure's own:
+    上年结转 may name the year before)."""
+    return st.year is not None and year is not None and st.year - year not in (0, *st.other_years)
+
+
+def _share_finding(tpl: Template, ex: Extraction, c: Comparison) -> Finding | None:
+    """narrative.mismatch for a share "N件（占P%）" that fits none of the sums it may be a share of."""
+    st = c.statement
+    if st.share is None or c.matched is None:
+        return None
+    part = next(v for keys, v in c.sums if keys == c.matched)
+    bases = []
+    for keys in st.share_of:
+        b = compare_statement(tpl, ex, Statement(st.measure, 0, keys, "", st.where))
+        if b is not None and b.sums[0][1] > 0:
+            bases.append((keys, b.sums[0][1]))
+    if not bases:
+        return None
+    tolerance = 10.0 ** -st.share_digits
+    if any(abs(st.share - 100 * part / b) < tolerance for _, b in bases):
+        return None
+    keys, base = bases[0]
+    computed = round(100 * part / base, max(st.share_digits, 2))
+    col = tpl.keys[keys[0]].column.label
+    says = {"quote": st.quote, "share": st.share, "rows": _label(tpl, c.matched), "part": part}
+    says |= {"base_rows": _label(tpl, keys), "column": col, "base": base, "computed": computed}
+    return Finding.of(
+        "narrative.mismatch",
+        rule("narrative.mismatch").text("share", **says),
+        [*c.matched, *keys],
+        {"text": st.share, "table": computed},
+        [st.where],
+    )
+
+
+def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
+    """narrative.mismatch: a figure of the prose that agrees with none of the sums it may state
+    (or a share of it that fits none of its bases). A figure whose words name another period
+    (2022年… in the report on 2023, a comparison, a plan) is not held against this year's tables."""
+    out = []
+    seen: set[tuple[str, int]] = set()
+    for st in ex.statements:
+        if _of_another_period(st, ex.meta.year):
+            continue
+        c = compare_statement(tpl, ex, st)
+        if c is None:
+            continue
+        if c.matched is not None:
+            f = _share_finding(tpl, ex, c)
+            if f is not None:
+                out.append(f)
+            continue
+        if (st.measure, st.value) in seen:
+            continue
+        seen.add((st.measure, st.value))
+        keys, table_v = c.sums[0]
+        k0 = tpl.keys[keys[0]]
+        ru = rule("narrative.mismatch")
+        also = "".join(ru.text("also", rows=_label(tpl, ks), value=v) for ks, v in c.sums[1:] if v != table_v)
+        says = {"quote": st.quote, "rows": _label(tpl, keys), "column": k0.column.label, "value": table_v}
         out.append(
             Finding.of(
-                "cells.uncertain",
+                "narrative.mismatch",
                 None,
-                [k],
-                {k: r.cells[k]},
-                [r.where[k]] if k in r.where else [],
-                says={"cell": cell(tpl, k, r.cells[k]), "confidence": c},
+                list(keys),
+                {"text": st.value, "table": table_v},
+                [st.where],
+                says=says | {"also": also},
             )
         )
     return out
 
 
-def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
-    cells = ex.tables.cells
+def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
+    """year.mismatch: the title and the statistics period name different years; or a sentence
+    states this year's figures (they agree with the tables) under another year. A cited
+    document (国办函〔2020〕109号, 《…2023年…》), a plan for the next year, a comparison or the
+    publication date names a year without stating the reporting period."""
+    m = ex.meta
     out = []
-    seen: set[tuple[str, int]] = set()
-    for st in ex.statements:
-        keys = [k for k in st.keys if k in tpl.keys]
-        if not keys or len(keys) != len(st.keys):  # a measure of the other format
-            continue
-        vals = [cells.get(k) for k in keys]
-        if any(v is None for v in vals):
-            continue
-        table_v = sum(vals)  # type: ignore[arg-type]
-        if abs(table_v - st.value) < 1e-6 or (st.measure, st.value) in seen:
-            continue
-        seen.add((st.measure, st.value))
-        k0 = tpl.keys[keys[0]]
-        label = (
-            f"表{k0.table.number}「{k0.row.display}」"
-            if len(keys) == 1
-            else f"表{k0.table.number}"
-            + "+".join(f"「{tpl.keys[k].row.display}」" for k in keys[:3])
-            + ("等" if len(keys) > 3 else "")
-        )
+    ru = rule("year.mismatch")
+    desc = ru.params["sources"]
+    ys = {k: v for k, v in m.year_sources.items() if k in desc}
+    if len(set(ys.values())) > 1:
+        years = "，".join(ru.text("part", source=desc[k], year=str(v)) for k, v in ys.items())
         out.append(
             Finding.of(
-                "narrative.mismatch",
+                "year.mismatch",
                 None,
+                values=dict(ys),
+                where=[m.year_where[k] for k in ys if k in m.year_where],
+                says={"years": years},
+            )
+        )
+    # one finding per year wrongly named, with each figure stated under it
+    wrong: dict[int, list[tuple[Statement, Comparison]]] = {}
+    for st in ex.statements:
+        if st.value == 0 or st.hedged or st.year is None or not _of_another_period(st, m.year):
+            continue
+        c = compare_statement(tpl, ex, st)
+        if c is not None and c.matched is not None:  # else a figure of that other year, not this one's
+            wrong.setdefault(st.year, []).append((st, c))
+    for year, found in wrong.items():
+        said = []
+        for st, c in found[:3]:
+            k0 = tpl.keys[c.matched[0]]  # type: ignore[index]
+            v = next(v for keys, v in c.sums if keys == c.matched)
+            rows = _label(tpl, c.matched)  # type: ignore[arg-type]
+            said.append(ru.text("said", quote=st.quote, rows=rows, column=k0.column.label, value=v))
+        keys = list(dict.fromkeys(k for _, c in found for k in c.matched or ()))
+        wheres = list({str(st.where): st.where for st, _ in found}.values())
+        out.append(
+            Finding.of(
+                "year.mismatch",
+                ru.text(
+                    "figures",
+                    year=str(year),
+                    said="、".join(said) + ("等" if len(found) > 3 else ""),
+                    report_year=str(m.year),
+                ),
                 keys,
-                {"text": st.value, "table": table_v},
-                [st.where],
-                says={"quote": st.quote, "rows": label, "column": k0.column.label, "value": table_v},
+                {"text_year": year, "year": m.year, "text": [st.value for st, _ in found]},
+                wheres,
+            )
+        )
+    return out
+
+
+# "2022年，本局坚持…" opening a paragraph: the year the paragraph says it is about
+_YEAR_LED = re.compile(r"^\s*(20\d\d)\s*年\s*[，,]")
+# …unless what follows compares or spans years
+_SPAN = re.compile(r"^.{0,12}?(?:以来|相比|同比|较|比|至今|截至|期间)")
+
+
+def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
+    """year.mismatch: in section 一, the paragraphs that open with a year (2023年，本局…) open with
+    the reporting year, and one opens with an earlier year — a paragraph kept from an earlier
+    report. A plan (a later year) or a comparison (较2022年, 2022年以来) is not one."""
+    year = ex.meta.year
+    text = ex.sections.texts.get("一")
+    if year is None or not text:
+        return []
+    led = [(int(m.group(1)), line) for line in text.split("\n") if (m := _YEAR_LED.match(line))]
+    if not any(y == year for y, _ in led):
+        return []
+    out = []
+    for y, line in led:
+        rest = line[_YEAR_LED.match(line).end() :]  # type: ignore[union-attr]
+        if y >= year or _SPAN.match(rest) or f"{year}年" in rest:
+            continue  # a plan, a comparison, or a paragraph about both years
+        where = next((ln.cells[0].where for ln in doc.lines if ln.text == line), None)
+        quote = line.strip()[:40]
+        out.append(
+            Finding.of(
+                "year.mismatch",
+                rule("year.mismatch").text("stale", quote=quote, year=str(y), report_year=str(year)),
+                values={"text_year": y, "year": year},
+                where=[where] if where else [],
             )
         )
     return out
@@ -190,11 +464,9 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
         title = next(s.title for s in secs if s.id == "五")
         out.append(Finding.of("section.missing", rule("section.missing").text("empty", section="五", title=title)))
     m = ex.meta
-    ys = m.year_sources
-    if len(set(ys.values())) > 1:
-        ru = rule("year.mismatch")
-        years = "，".join(ru.text("part", source=ru.params["sources"][k], year=str(v)) for k, v in ys.items())
-        out.append(Finding.of("year.mismatch", None, values=dict(ys), says={"years": years}))
+    by_year = check_year(tpl, ex)
+    said = {f.values.get("text_year") for f in by_year}
+    out += by_year + [f for f in check_stale_year(doc, ex) if f.values["text_year"] not in said]
     if m.year is not None and m.template_by == "layout" and not tpl.covers(m.year):
         out.append(
             Finding.of("template.year", None, says={"year": str(m.year), "format": tpl.id, "notice": tpl.notice})
@@ -214,9 +486,9 @@ def check_published(ex: Extraction) -> list[Finding]:
     m = ex.meta
     if m.published is None or m.year is None or not m.agency:
         return []
-    rule = spec().deadline(m.agency)
-    due = rule.for_year(m.year) if rule else None
-    if rule is None or due is None or m.published.date <= due:
+    deadline = spec().deadline(m.agency)
+    due = deadline.for_year(m.year) if deadline else None
+    if deadline is None or due is None or m.published.date <= due:
         return []
     days = (m.published.date - due).days
     return [
@@ -227,7 +499,7 @@ def check_published(ex: Extraction) -> list[Finding]:
             says={
                 "by": m.published.by,
                 "published": _cn_date(m.published.date),
-                "organs": rule.organs,
+                "organs": deadline.organs,
                 "deadline": _cn_date(due),
                 "year": str(m.year),
                 "days": days,
@@ -240,10 +512,13 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     tpl = ex.meta.template
     assert tpl is not None
     r = ex.tables
-    findings = check_cells(tpl, ex)
+    doubted = doubts(ex)
+    findings = check_cells(tpl, ex, doubted)
     arithmetic = check_equations(tpl, r.cells, r.extras, r.where)
+    uncertain = check_uncertain(tpl, ex, arithmetic, doubted)
+    mark_doubt(tpl, arithmetic, doubted)
     findings += arithmetic
-    findings += check_uncertain(tpl, ex, arithmetic)
+    findings += uncertain
     findings += check_narrative(tpl, ex)
     findings += check_structure(doc, tpl, ex)
     findings += check_published(ex)

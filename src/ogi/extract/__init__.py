@@ -11,7 +11,8 @@ from ogi.extract.meta import (
     find_period,
     find_published,
     find_region,
-    find_year,
+    find_title,
+    find_year_where,
     layout_template,
 )
 from ogi.extract.narrative import Statement, statements
@@ -35,10 +36,11 @@ def extract(doc: Document) -> Extraction:
     line_texts = [ln.text for ln in doc.lines]
     sections = find_sections(doc, line_texts)
     meta = Meta()
-    meta.year, meta.year_sources = find_year(doc, sections.texts.get("一"))
+    title = find_title(doc)
+    meta.year, meta.year_sources, meta.year_where = find_year_where(doc, sections.texts.get("一"), title)
     meta.layout_template = layout_template(doc, line_texts)
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
-    meta.agency = find_agency(doc)
+    meta.agency = find_agency(doc, title)
     meta.region = find_region(meta.agency)
     meta.published = find_published(doc, meta.year, line_texts)
     meta.period = find_period(doc, line_texts)

@@ -11,21 +11,92 @@ from ogi.model import Document, Where
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
-_PERIOD = re.compile(r"统计(?:期限|时限|时间|周期)[^0-9]{0,8}(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(r"(?:统计(?:期限|时限|时间|周期|区间)|报告期)[^0-9]{0,8}(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+# The introduction naming the report it opens: "现向社会公布…2023年度政府信息公开年度报告",
+# "…编制了2024年度政务公开工作报告" (a cited notice's title 《…》 is not it).
+_INTRO = re.compile(
+    r"(?:公布|发布|编制|编写|形成|现将|本报告为|本报告是)[^。；;《》]{0,30}?(20\d\d)\s*年\s*度?[^。；;《》\d]{0,20}?"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_BOOK = re.compile(r"《[^《》]*》")  # a cited document's title: its years are not the report's
+
+# ---- the organ
+# A name ends with a kind of organ ("…局", "…人民政府办公室", short forms "市科委") or, for the
+# government of an area named by itself ("平潭综合实验区"), with a kind of area.
 _ORGAN_END = (
     "人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|委员会|"
-    "局|委|厅|办|中心|院|所|署|馆|队|站|处|政府|总局|街道办事处|街道|镇|乡|公司"
+    "局|委|厅|办|中心|院|所|署|馆|队|站|处|政府|总局|街道办事处|街道|镇|乡|公司|海关|部|会"
 )
-_ORGAN = re.compile(rf"[\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORGAN_END})")
-_BY = re.compile(rf"由\s*([\u4e00-\u9fff]{{2,30}}?(?:{_ORGAN_END}))\s*(?:根据|依据|按照|编制|编写|负责|制作|发布)")
-_YEAR_LEAD = re.compile(rf"20\d\d\s*年度?\s*[,，]?\s*([\u4e00-\u9fff]{{2,30}}(?:{_ORGAN_END}))")
+_AREA_END = "特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗"
+_ORG_CH = r"[\u4e00-\u9fff（）()·]"
+_ORGAN_SHAPE = re.compile(rf"{_ORG_CH}{{3,40}}")
+_ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
+_ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
+_AREA_START = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?(?:{_AREA_END})")
+# Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了".
+_PROSE_WORDS = re.compile(
+    "我|本机关|本单位|本部门|本级|根据|按照|依据|要求|现将|现向|公布|编制|编写|涉及|以下|报告|情况|年度|公开|"
+    "认真|贯彻|落实|积极|坚持|全面|进一步|的|了|在|通过|做好|开展|共计|收到|申请|工作|规定|条例|通知|"
+    "网站|门户|首页|栏目|专栏|频道|导航|位置|平台|公众号|微信"
+)
+_NOT_ORGAN_START = tuple("我本在各对以为今由该其此")
+_WHOLE_AREA = re.compile(r"^全(?:国|省|市|县|区|州|旗|镇|乡|年|面|体|部)")
+# The title, in the words of the national format: "…政府信息公开工作年度报告", "…政务公开工作报告",
+# "…关于2023年政府信息公开工作的年度报告", "…政府信息公开年报". Matched on a line's text
+# without spaces, the lines of the page's head joined (a title broken anywhere reads whole).
+_T_TAIL = r"(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+# the year in figures or in characters (二〇二三年)
+_TY = r"(20\d\d|二[〇零○][一二三四五六七八九〇零○]{2})"
+_CN_FIGURES = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_T_YEAR_ONLY = re.compile(rf"{_TY}年度?{_T_TAIL}")
 # "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year first, the organ after it.
-_TITLE_YEAR_FIRST = re.compile(
-    rf"^(20\d\d)\s*年\s*度?\s*([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORGAN_END}))\s*(?:政府)?(?:信息公开|政务公开)"
-    r"(?:工作)?\s*(?:年度)?\s*报告"
+_T_YEAR_FIRST = re.compile(rf"{_TY}年度?({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}")
+_T_NAME_FIRST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?:关于)?{_TY}年度?{_T_TAIL}")
+# "北原市财政局政府信息公开工作年度报告（2023年）", and a title naming no year at all.
+_T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(]{_TY}年?度?[）)])?")
+# What a page or a crawler prints before a title, or a Markdown heading's marks.
+_T_LABEL = re.compile(r"^(?:#+|\*+)?(?:标题|题目|题名|文章标题|信息名称|名称|title)?[:：]?", re.I)
+_T_LABEL_FIRST = frozenset("#*标题名文信:：tT")
+# A title ends its line, or is followed by what sites append ("-沭阳县发改局", "（全文）", a date);
+# words or a comma after it make it a sentence that names the report.
+_T_NOT_AFTER = re.compile(r"[\u4e00-\u9fff。，、；：,;》”\"]")
+_HEAD_LINES = 16
+_FIRST_SECTION = re.compile(r"#*(?:一[、.．]|第一部分)")
+# The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), and a
+# crawler's wrapper ("单位：沭阳县发改局").
+_META_ORGAN = re.compile(
+    rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体)"
+    rf"[ \t]*[:：]?[ \t]*({_ORG_CH}{{3,40}})"
 )
-_NOT_ORGAN_START = tuple("我本在全各按根对以为经共今从将由该其此")
+# The labels that follow the organ's cell in a site's metadata table, when text extraction glues them
+_NEXT_META = re.compile(
+    r"公开日期|发布日期|成文日期|生成日期|发文字号|文号|索引号|主题分类|分类|名称|公开方式|有效性|时效"
+)
+_WRAPPER_ORGAN = re.compile(rf"^[ \t]*(?:单位|机构|来源)[ \t]*[:：][ \t]*({_ORG_CH}{{3,40}})[ \t]*$")
+_META_LINES = 60
+# In the body: "本报告由X根据…编制", "…，X编制了本报告", "2023年，X认真贯彻…", "X2024年深入贯彻…".
+_BY = re.compile(rf"由({_ORG_CH}{{3,40}}?)(?:根据|依据|按照|编制|编写|负责|制作|发布)")
+_ACCORDING = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)(?:根据|依据|按照)")
+_COMPILED_BY = re.compile(rf"(?:^|[，。；：,;:])({_ORG_CH}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)")
+_YEAR_LEAD = re.compile(rf"20\d\d年度?[，,、]?({_ORG_CH}{{3,40}})")
+_ORGAN_LEAD = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)20\d\d年")
+# Where a sentence's subject ends and what it does begins: "县投资促进局|高度重视…".
+_LEAD_STOP = re.compile(
+    "认真|深入|坚持|全面|积极|严格|不断|进一步|持续|按照|根据|依据|围绕|紧紧|紧扣|紧密|扎实|着力|始终|高度|共|全年|"
+    "在|以|对|把|将|通过|有|未|收到|受理|发布|编制|主动|依法|切实|大力|聚焦|立足|强化|加强|推进|落实|贯彻|做好|"
+    "继续|结合|牢固|深化|严把|重点|统筹|及时|努力|以来|政务|信息"
+)
+_BODY_CHARS = 12000
+# A signature: the organ's name on its own line, then the date (or both on one line).
+_SIGN_DATE = (
+    r"(?:20\d\d(?:年\d{1,2}月\d{1,2}日|[-./]\d{1,2}[-./]\d{1,2})"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+)
+_SIGN_DATE_LINE = re.compile(_SIGN_DATE)
+_SIGN_ONE_LINE = re.compile(rf"({_ORG_CH}{{3,40}}?){_SIGN_DATE}")
+_SIGN_LINES = 12
+
 _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗))+)")
 
 
@@ -57,6 +128,7 @@ class Published:
 class Meta:
     year: int | None = None
     year_sources: dict[str, int] = field(default_factory=dict)
+    year_where: dict[str, Where] = field(default_factory=dict)  # where the title, the period stand
     agency: str | None = None
     region: str | None = None
     template: Template | None = None
@@ -66,80 +138,239 @@ class Meta:
     period: str | None = None  # the statistics period stated, ISO 8601 days "start/end"
 
 
-def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
-    head = "\n".join(ln.text for ln in doc.lines[:8])
-    found: dict[str, int] = {}
-    m = _TITLE.search(head.replace("\n", ""))
-    if m:
-        found["title"] = int(m.group(1))
-    else:
-        for ln in doc.lines[:8]:
-            y = _TITLE_YEAR_FIRST.match(ln.text.replace(" ", "").strip())
-            if y:
-                found["title"] = int(y.group(1))
-                break
-    full_head = "\n".join(ln.text for ln in doc.lines[:40])
-    m = _PERIOD.search(full_head.replace("\n", ""))
-    if m:
-        found["period"] = int(m.group(1))
-    body = sections_text if sections_text else full_head
-    years = Counter(int(y) for y in _YEAR.findall(body[:3000]))
-    if years:
-        found["prose"] = years.most_common(1)[0][0]
-    for k in ("title", "period", "prose"):
-        if k in found:
-            return found[k], found
-    return None, found
+@dataclass(slots=True)
+class Title:
+    """The report's title as printed at its head: the year it names and the organ (each None when
+    the title names none), the title's text without spaces, and where it begins."""
+
+    year: int | None
+    organ: str | None
+    text: str
+    where: Where
 
 
-def _clean_organ(name: str) -> str | None:
-    name = name.strip().strip("《》")
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def organ_name(name: str) -> str | None:
+    """``name`` if it has the shape of an organ's name ("沭阳县发展和改革局", "市科委",
+    "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
+    name = name.strip("《》“”\"'")
     name = re.sub(r"^(?:关于|中共)", "", name)
-    if len(name) < 3 or name.startswith(_NOT_ORGAN_START):
+    if not _ORGAN_SHAPE.fullmatch(name) or name.startswith(_NOT_ORGAN_START) or _WHOLE_AREA.match(name):
+        return None
+    if _PROSE_WORDS.search(name) or not (_ENDS_AS_ORGAN.search(name) or _ENDS_AS_AREA.search(name)):
         return None
     return name
 
 
-def find_agency(doc: Document) -> str | None:
-    lines = [ln.text.strip() for ln in doc.lines[:8]]
-    for i, t in enumerate(lines):
-        flat = t.replace(" ", "")
-        m = _TITLE.search(flat)
-        nxt = lines[i + 1].replace(" ", "") if i + 1 < len(lines) else ""
-        if not m and nxt and len(flat) <= 30 and len(nxt) <= 30 and not _TITLE.search(nxt):
-            # a title set over two lines: "平潭综合实验区2019年" / "政府信息公开工作年度报告"
-            joined = flat + nxt
-            m = _TITLE.search(joined)
-            if m:
-                flat = joined
-        if not m:
-            y = _TITLE_YEAR_FIRST.match(flat)
-            name = _clean_organ(y.group(2)) if y else None
-            if name:
-                return name
+def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Where]]:
+    """The first ``n`` non-empty lines without spaces (labels and Markdown marks taken off), up to
+    the first section's heading (一、总体情况: the title is above it), joined; with the offset
+    where each begins and its place."""
+    joined: list[str] = []
+    starts: list[int] = []
+    wheres: list[Where] = []
+    pos = 0
+    for ln in doc.lines:
+        if len(starts) >= n:
+            break
+        t = _flat(ln.text)
+        if _FIRST_SECTION.match(t):
+            break
+        if t[:1] in _T_LABEL_FIRST:
+            t = _T_LABEL.sub("", t, count=1)
+        if not t:
             continue
-        before = flat[: m.start()].strip()
-        if before:
-            name = _clean_organ(before)
+        starts.append(pos)
+        wheres.append(ln.cells[0].where)
+        joined.append(t)
+        pos += len(t)
+    return "".join(joined), starts, wheres
+
+
+def _title_at(text: str, pos: int, ends: set[int], pat: re.Pattern[str]) -> tuple[Title, int] | None:
+    """The title of form ``pat`` beginning at ``pos``, if one does, and where its organ ends."""
+    m = pat.match(text, pos)
+    if m is None or (m.end() not in ends and _T_NOT_AFTER.match(text, m.end())):
+        return None  # none, or a sentence naming the report rather than its title
+    if pat is _T_YEAR_ONLY:
+        return Title(int(m.group(1).translate(_CN_FIGURES)), None, m.group(0), Where()), pos
+    y, o = (1, 2) if pat is _T_YEAR_FIRST else (2, 1)
+    organ = organ_name(m.group(o))
+    if organ is None:
+        return None
+    year = int(m.group(y).translate(_CN_FIGURES)) if m.group(y) else None
+    return Title(year, organ, m.group(0), Where()), m.end(o)
+
+
+def _stands_alone(organ: str) -> bool:
+    """A name complete by itself: it begins with its area ("南岭县人民政府办公室") or is a short
+    form with its level ("市科委"); "人民政府", "政局" are the ends of a name broken over lines."""
+    return bool(_AREA_START.match(organ)) or (organ[0] in "省市县区" and len(organ) <= 5)
+
+
+def find_title(doc: Document) -> Title | None:
+    """The title: it begins a line among the first lines and may run over several (broken
+    anywhere, even inside 政府信息公开), in any of the national format's forms — the organ first
+    or the year first, ``…关于2023年政府信息公开工作的年度报告``, a crawler's ``标题：`` label or
+    the site's own ``名称`` cell before it, the organ alone on the line above. A title naming no
+    year (or naming it after: …年度报告（2023年）) only when no line holds one naming it first: a
+    site's own headings ("XX县政府信息公开年报") come before the report's title. A line above a
+    title whose own line names its organ whole (a site's name, 封面) is not part of the name."""
+    text, starts, wheres = _head(doc)
+    ends = set(starts[1:]) | {len(text)}
+    for pats in ((_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST), (_T_YEAR_LAST,)):
+        for i, pos in enumerate(starts):
+            for pat in pats:
+                found = _title_at(text, pos, ends, pat)
+                if found is None:
+                    continue
+                title, organ_end = found
+                title.where = wheres[i]
+                for j in range(i + 1, len(starts)):
+                    if starts[j] >= organ_end:
+                        break
+                    later = _title_at(text, starts[j], ends, pat)
+                    if later is not None and later[0].organ and _stands_alone(later[0].organ):
+                        title = later[0]
+                        title.where = wheres[j]
+                        break
+                return title
+    return None
+
+
+def _years_outside_books(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(_BOOK.sub("", text))]
+
+
+def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
+    """The reporting year and what states it: ``title``, ``period`` (统计期限…自2023年1月1日),
+    ``intro`` (the introduction naming the report: 现向社会公布…2023年度…年度报告), or, when
+    none is printed, ``prose`` (the year section 一 names most often, cited documents aside)."""
+    return find_year_where(doc, sections_text)[:2]
+
+
+def find_year_where(
+    doc: Document, sections_text: str | None, title: Title | None = None
+) -> tuple[int | None, dict[str, int], dict[str, Where]]:
+    """As :func:`find_year`, with where the title, the period and the introduction stand."""
+    found: dict[str, int] = {}
+    where: dict[str, Where] = {}
+    title = title if title is not None else find_title(doc)
+    if title is not None and title.year is not None:
+        found["title"], where["title"] = title.year, title.where
+    else:
+        head = "".join(ln.text for ln in doc.lines[:8])
+        m = _TITLE.search(head)
+        if m:
+            found["title"] = int(m.group(1))
+    lines = doc.lines[:40]
+    full_head = "".join(ln.text for ln in lines)
+
+    def where_at(at: int) -> Where:
+        pos = 0
+        for ln in lines:
+            pos += len(ln.text)
+            if pos > at:
+                return ln.cells[0].where
+        return lines[-1].cells[0].where
+
+    m = _PERIOD.search(full_head)
+    if m:
+        found["period"], where["period"] = int(m.group(1)), where_at(m.start())
+    m = _INTRO.search(_BOOK.sub(lambda b: "《" + "　" * (len(b.group(0)) - 2) + "》", full_head))
+    if m:
+        found["intro"], where["intro"] = int(m.group(1)), where_at(m.start(1))
+    if not found:
+        body = sections_text if sections_text else "\n".join(ln.text for ln in lines)
+        years = Counter(_years_outside_books(body[:3000]))
+        if years:
+            found["prose"] = years.most_common(1)[0][0]
+    for k in ("title", "period", "intro", "prose"):
+        if k in found:
+            return found[k], found, where
+    return None, found, where
+
+
+def _from_metadata(doc: Document) -> str | None:
+    """The site's metadata table (发布机构 …), then a crawler's wrapper (单位：…)."""
+    lines = [ln.text for ln in doc.lines[:_META_LINES]]
+    for t in lines:
+        for m in _META_ORGAN.finditer(t):
+            name = organ_name(_NEXT_META.split(m.group(1))[0])  # cells glued: "…局公开日期：…"
             if name:
                 return name
-        if i > 0 and len(lines[i - 1]) <= 30:
-            prev = lines[i - 1].replace(" ", "")
-            if re.fullmatch(rf"[\u4e00-\u9fff（）()]{{2,30}}(?:{_ORGAN_END})", prev):
-                return _clean_organ(prev)
-        break
-    text = "\n".join(ln.text for ln in doc.lines[:60])
-    flat = text.replace(" ", "").replace("\n", "")
-    m = _BY.search(flat[:3000])
-    if m:
-        name = _clean_organ(m.group(1))
-        if name:
-            return name
-    for m in _YEAR_LEAD.finditer(flat[:6000]):
-        name = _clean_organ(m.group(1))
+    for t in lines:
+        m = _WRAPPER_ORGAN.match(t)
+        name = organ_name(m.group(1)) if m else None
         if name:
             return name
     return None
+
+
+def _from_signature(prose: list[str]) -> str | None:
+    """The organ's name signed at the end, above (or before) the date."""
+    tail = prose[-_SIGN_LINES:]
+    for i in range(len(tail) - 1, -1, -1):
+        t = tail[i]
+        if _SIGN_DATE_LINE.fullmatch(t) and i > 0:
+            name = organ_name(tail[i - 1])
+            if name:
+                return name
+        m = _SIGN_ONE_LINE.fullmatch(t)
+        name = organ_name(m.group(1)) if m else None
+        if name:
+            return name
+    return None
+
+
+def _subject(words: str) -> str | None:
+    """The organ a sentence begins with: "县投资促进局高度重视…" → 县投资促进局."""
+    stop = _LEAD_STOP.search(words, 1)
+    words = words[: stop.start()] if stop else words
+    for k in range(len(words), 2, -1):
+        name = organ_name(words[:k])
+        if name:
+            return name
+    return None
+
+
+def _from_body(prose: list[str]) -> str | None:
+    flat = "\n".join(prose)[:_BODY_CHARS]
+    for pat in (_BY, _COMPILED_BY, _ACCORDING):
+        for m in pat.finditer(flat):
+            name = organ_name(m.group(1))
+            if name:
+                return name
+    name = _from_signature(prose)
+    if name:
+        return name
+    for m in _YEAR_LEAD.finditer(flat):
+        name = _subject(m.group(1))
+        if name:
+            return name
+    for m in _ORGAN_LEAD.finditer(flat):
+        name = organ_name(m.group(1))
+        if name:
+            return name
+    return None
+
+
+def find_agency(doc: Document, title: Title | None = None) -> str | None:
+    """The organ that made the report, as it names itself: in its title (every form
+    :func:`find_title` reads), else the site's metadata table or a crawler's wrapper, else the
+    body (本报告由X编制, X编制了本报告) or the signature, else the subject of a sentence on the
+    year ("2023年，县投资促进局…"). None when the report never names itself."""
+    title = title if title is not None else find_title(doc)
+    if title is not None and title.organ:
+        return title.organ
+    name = _from_metadata(doc)
+    if name:
+        return name
+    prose = [_flat(ln.text) for ln in doc.lines if ln.grid is None]
+    return _from_body([t for t in prose if t])
 
 
 def find_region(agency: str | None) -> str | None:

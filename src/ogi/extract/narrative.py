@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ogi.model import Where
 from ogi.template import spec
@@ -35,6 +35,30 @@ _QUOTE_START = re.compile(r"[，,：:）)》]")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
 # Figures about other things end the window: "其中…", "占…%", "同比…".
 _STOP_AFTER = ("其中", "占", "同比", "比上年", "较上年")
+# The share printed right after a figure: "42件（占51.85%）", "42件，占比51.85%", "42件(51.85%)";
+# a bare "42件，100%…" is not one (100%按时答复).
+_SHARE = re.compile(
+    r"\s*(?:[（(]\s*(?:(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)?|[，,]?\s*(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)"
+    r"(\d+(?:\.\d+)?)\s*[%％]\s*[）)]?"
+)
+_DENIAL = re.compile(r"未|没有|无")
+# "行政复议、行政诉讼分别为2件、7件", "行政复议、行政诉讼各1件"
+_RESPECTIVELY = re.compile(r"分别为|分别是|分别有|分别|各为|各有|各")
+_LISTING = re.compile(r"(?:分别|各)[为是有]?\s*[\d零〇一二两三四五六七八九十百千万]")
+_FIGURE_JOIN = re.compile(r"\s*(?:、|，|,|和|及|与|以及)?\s*")
+_ITEM_SPLIT = re.compile(r"、")
+_ITEM_SPLIT_WIDE = re.compile(r"、|和|与|及|以及")
+# A year the prose names ("2022年"); inside a cited document's title 《…》 it names the document,
+# after 较/与/比 the period compared with ("与2022年相比，共收到…": the figure is this year's), in a
+# date other than a year's first or last day a day ("截至2024年1月10日", after the year reported).
+_YEAR = re.compile(r"(?<![较与比同])(20\d\d)年(?!(?!1月1日|12月31日)\d{1,2}月\d{1,2}日)")
+_BOOK = re.compile(r"《[^《》]*》")
+# A figure read beside these words is about another period than the one reported: a comparison,
+# a cumulative figure, a plan, a span of years.
+_HEDGE = re.compile(
+    r"较|比上|比去|同比|环比|相比|对比|增长|增加|减少|下降|上升|持平|以来|累计|计划|预计|拟|将|力争|争取|目标|"
+    r"20\d\d年?[-－—~～至到]20\d\d"
+)
 
 
 def cn_number(s: str) -> int | None:
@@ -62,11 +86,38 @@ def cn_number(s: str) -> int | None:
 
 @dataclass(slots=True)
 class Statement:
+    """One figure the prose states (or a sentence saying nothing happened: ``value`` 0).
+
+    ``keys`` are the table values whose sum it states, ``alternatives`` other sums it may state
+    (受理 counting the applications carried in). ``share`` is the percentage printed after it
+    (42件（占51.85%）) and ``share_digits`` its decimals. ``year`` is the year its words name
+    ("2022年，本局共收到…"), None when they name none; ``hedged`` when they compare, plan or
+    count over years (较2022年, 计划, 以来), so the figure may be of another period."""
+
     measure: str
     value: int
     keys: tuple[str, ...]
     quote: str  # the words of the prose that state it
     where: Where
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    share: float | None = None
+    share_digits: int = 0
+    year: int | None = None
+    hedged: bool = False
+    share_of: tuple[tuple[str, ...], ...] = ()  # the sums ``share`` may be a share of
+    other_years: tuple[int, ...] = ()  # years (relative to the report's) its words may name
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    id: str
+    keys: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    share_of: tuple[tuple[str, ...], ...]
+    other_years: tuple[int, ...]
+    nots: re.Pattern[str] | None
+    groups: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str] | None
 
 
 @cache
@@ -75,23 +126,200 @@ def _negations() -> list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str,
 
 
 @cache
-def _measures() -> list[tuple[str, tuple[str, ...], re.Pattern[str] | None, list[re.Pattern[str]]]]:
-    """Each measure's word groups and not-words as compiled alternations (searched in C)."""
+def _measures() -> list[_Measure]:
+    """Each measure's word groups, not-words and patterns as compiled alternations (searched in C)."""
     out = []
     for m in spec().measures:
-        nots = re.compile("|".join(map(re.escape, m.not_words))) if m.not_words else None
-        groups = [re.compile("|".join(map(re.escape, g))) for g in m.words]
-        out.append((m.id, m.keys, nots, groups))
+        out.append(
+            _Measure(
+                m.id,
+                m.keys,
+                m.alternatives,
+                m.share_of,
+                m.other_years,
+                re.compile("|".join(map(re.escape, m.not_words))) if m.not_words else None,
+                tuple(re.compile("|".join(map(re.escape, g))) for g in m.words),
+                re.compile("|".join(f"(?:{p})" for p in m.patterns)) if m.patterns else None,
+            )
+        )
     return out
 
 
-def _measure_of(window: str) -> tuple[str, tuple[str, ...]] | None:
-    for mid, keys, nots, groups in _measures():
-        if nots is not None and nots.search(window):
-            continue
-        if all(g.search(window) for g in groups):
-            return mid, keys
+@cache
+def _any_word() -> re.Pattern[str]:
+    """Every word and pattern of every measure: a window holding none of them states no measure."""
+    alts = [re.escape(w) for m in spec().measures for g in m.words for w in g]
+    alts += [f"(?:{p})" for m in spec().measures for p in m.patterns]
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=8192)
+def _measure_of(window: str) -> _Measure | None:
+    """The first measure whose words ``window`` holds (windows recur across reports: cached)."""
+    if _any_word().search(window) is None:
+        return None
+    for m in _measures():
+        met = False
+        if m.groups:
+            met = True
+            for g in m.groups:
+                if g.search(window) is None:
+                    met = False
+                    break
+        if not met and m.pattern is not None:
+            met = m.pattern.search(window) is not None
+        if met and (m.nots is None or m.nots.search(window) is None):
+            return m
     return None
+
+
+def _year_marks(clause: str) -> list[tuple[int, int]]:
+    """(offset, year) of each year ``clause`` names, outside the titles of documents it cites
+    (《…2023年…》)."""
+    if "年" not in clause:
+        return []
+    if "《" in clause:
+        clause = _BOOK.sub(lambda m: "　" * len(m.group(0)), clause)
+    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause)]
+
+
+@dataclass(slots=True)
+class _Figure:
+    start: int
+    end: int  # past the figure and the share printed after it
+    value: int | None
+    text: str
+    share: float | None
+    share_digits: int
+
+
+def _figures(clause: str) -> list[_Figure]:
+    out = []
+    for fm in _FIGURE.finditer(clause):
+        end, share, digits = fm.end(), None, 0
+        sm = _SHARE.match(clause, end)
+        if sm:
+            end, share = sm.end(), float(sm.group(1))
+            digits = len(sm.group(1).partition(".")[2])
+        out.append(_Figure(fm.start(), end, cn_number(fm.group(1)), fm.group(0), share, digits))
+    return out
+
+
+def _quote(window: str, fig: _Figure) -> str:
+    return (_QUOTE_START.split(window)[-1][-30:] + fig.text).strip(" ,，、")
+
+
+def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[tuple[_Measure, _Figure, str]]]:
+    """"A、B分别为X件、Y件" / "A、B各X件" starting after ``lo``: (figures used, statements)."""
+    first = next((i for i, f in enumerate(figs) if f.start >= lo), None)
+    if first is None:
+        return 0, []
+    rm = None
+    for m in _RESPECTIVELY.finditer(clause, lo, figs[first].start):
+        rm = m
+    if rm is None or clause[rm.end() : figs[first].start].strip():
+        return 0, []
+    run = [figs[first]]
+    for f in figs[first + 1 :]:
+        if _FIGURE_JOIN.fullmatch(clause[run[-1].end : f.start]) is None:
+            break
+        run.append(f)
+    head = clause[lo : rm.start()]
+    for split in (_ITEM_SPLIT, _ITEM_SPLIT_WIDE):
+        items = [t for t in split.split(head) if t]
+        if len(items) < 2:
+            continue
+        each = rm.group(0).startswith("各")
+        if each and len(run) >= 1:
+            pairs = [(it, run[0]) for it in items]
+            used = 1
+        elif len(items) <= len(run):
+            pairs = list(zip(items, run[: len(items)], strict=True))
+            used = len(items)
+        else:
+            continue
+        found = [_measure_of(it) for it, _ in pairs]
+        if all(m is not None and m.keys for m in found):
+            quote = (head + clause[rm.start() : run[used - 1].end]).strip(" ,，、")
+            quote = _QUOTE_START.split(quote)[-1] if len(quote) > 40 else quote
+            return used, [(m, f, quote) for m, (_, f) in zip(found, pairs, strict=True) if m is not None]
+    return 0, []
+
+
+def _year_of(clause: str, marks: list[tuple[int, int]], lo: int, hi: int, topic_end: int) -> tuple[int | None, bool]:
+    """The year the words ``clause[lo:hi]`` before a figure name, else the year the clause opens
+    with (before ``topic_end``, its first figure); and whether those words hedge."""
+    for a, b in ((lo, hi), (0, topic_end)):
+        ys = [y for at, y in marks if a <= at < b]
+        if ys:
+            return ys[-1], len(set(ys)) > 1 or _HEDGE.search(clause, a, b) is not None
+    return None, False
+
+
+def _in_clause(clause: str) -> list[tuple[int, Statement]]:
+    """The statements of one clause, each with its offset in the clause."""
+    out: list[tuple[int, Statement]] = []
+    figs = _figures(clause)
+    # The year a clause opens with ("2024年，本局共收到…") governs its figures, unless a
+    # figure's own words name another ("…结转至2026年6件").
+    topic_end = figs[0].start if figs else len(clause)
+    marks = _year_marks(clause)
+    # A clause naming several years compares them: a figure said of one of them may be of either.
+    several_years = len({y for _, y in marks}) > 1
+
+    def add(m: _Measure, fig: _Figure, quote: str, lo: int) -> None:
+        if fig.value is None:
+            return
+        year, hedged = _year_of(clause, marks, lo, fig.start, topic_end) if marks else (None, False)
+        st = Statement(m.id, fig.value, m.keys, quote, Where(), m.alternatives, fig.share, fig.share_digits)
+        st.year, st.hedged, st.share_of, st.other_years = year, hedged or several_years, m.share_of, m.other_years
+        out.append((fig.start, st))
+
+    prev = 0
+    i = 0
+    listing = ("分别" in clause or "各" in clause) and _LISTING.search(clause) is not None
+    while i < len(figs):
+        used, found = _respectively(clause, figs, prev) if listing else (0, [])
+        if used:
+            for m, fig, quote in found:
+                add(m, fig, quote, prev)
+            i = figs.index(found[-1][1]) + 1
+            prev = figs[i - 1].end
+            continue
+        fig = figs[i]
+        lo = prev
+        window = clause[prev : fig.start]
+        prev = fig.end
+        i += 1
+        cut = max((window.rfind(w) for w in _STOP_AFTER), default=-1)
+        if cut >= 0:
+            window = window[cut:]
+        if "%" in window or "％" in window:  # "…，占比20%，其他处理1件": what follows the percentage
+            window = window[max(window.rfind("%"), window.rfind("％")) + 1 :]
+        # The words of the figure's own comma-delimited part; the words before it only when that
+        # part names nothing and they deny nothing ("全年未收到行政复议申请，共有12件…" is not 复议).
+        cut = max(window.rfind("，"), window.rfind(","))
+        found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
+        if found_m is None and (cut < 0 or not _DENIAL.search(window, 0, cut)):
+            found_m = _measure_of(window)
+        if found_m is None or not found_m.keys:
+            continue
+        add(found_m, fig, _quote(window, fig), lo)
+    for nid, pat, keys, unless in _negations():
+        for nm in pat.finditer(clause):
+            # `unless` words are looked for in the comma-delimited part holding the match
+            lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1
+            hi = min(
+                (p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
+                default=len(clause),
+            )
+            if any(w in clause[lo:hi] for w in unless):
+                continue
+            before = max((f.end for f in figs if f.end <= nm.start()), default=0)
+            year, hedged = _year_of(clause, marks, before, nm.start(), topic_end) if marks else (None, False)
+            st = Statement(nid, 0, keys, nm.group(0), Where(), year=year, hedged=hedged or several_years)
+            out.append((nm.start(), st))
+    return out
 
 
 def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
@@ -99,11 +327,6 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
     (offset where each source line begins, sorted)."""
     out: list[Statement] = []
     offsets = [a[0] for a in anchors]
-
-    def where_at(pos: int) -> Where:
-        i = bisect.bisect_right(offsets, pos) - 1
-        return anchors[max(i, 0)][1] if anchors else Where()
-
     start = 0
     for cm in _CLAUSE_END.finditer(text + "。"):
         clause = text[start : cm.start()]
@@ -111,32 +334,8 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
         start = cm.end()
         if not clause or ("件" not in clause and "未" not in clause and "没有" not in clause and "起" not in clause):
             continue
-        prev = 0
-        for fm in _FIGURE.finditer(clause):
-            window = clause[prev : fm.start()]
-            prev = fm.end()
-            cut = max((window.rfind(w) for w in _STOP_AFTER), default=-1)
-            if cut >= 0:
-                window = window[cut:]
-            if "%" in window or "％" in window:
-                continue
-            value = cn_number(fm.group(1))
-            if value is None:
-                continue
-            found = _measure_of(window)
-            if found is None or not found[1]:
-                continue
-            quote = (_QUOTE_START.split(window)[-1][-30:] + fm.group(0)).strip(" ,，、")
-            out.append(Statement(found[0], value, found[1], quote, where_at(base + fm.start())))
-        for nid, pat, keys, unless in _negations():
-            for nm in pat.finditer(clause):
-                # `unless` words are looked for in the comma-delimited part holding the match
-                lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1
-                hi = min(
-                    (p for p in (clause.find(",", nm.end()), clause.find("，", nm.end())) if p >= 0),
-                    default=len(clause),
-                )
-                if any(w in clause[lo:hi] for w in unless):
-                    continue
-                out.append(Statement(nid, 0, keys, nm.group(0), where_at(base + nm.start())))
+        for pos, st in _in_clause(clause):
+            i = bisect.bisect_right(offsets, base + pos) - 1
+            st.where = anchors[max(i, 0)][1] if anchors else Where()
+            out.append(st)
     return out

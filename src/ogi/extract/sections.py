@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ogi.model import Document
 from ogi.normalize import label_key
@@ -34,19 +35,29 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if len(ln.cells) != 1:
             continue
         t = ln.cells[0].text.strip()
-        if len(t) > _MAX_HEADING or t[:1] not in _FIRST:
+        if len(t) > _MAX_HEADING:
             continue
-        m = _HEAD.match(t)
+        m = _HEAD.match(t) if t[:1] in _FIRST else None
         if not m:
+            # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line
+            bare = label_key(t).lstrip(".,:")
+            num = next((k for k in range(last + 1, len(secs)) if bare == _full_titles()[k]), -1)
+            if num >= 0:
+                starts[secs[num].id] = i
+                headings[secs[num].id] = t
+                last = num
             continue
         num = _NUMERALS.index(m.group(1) or m.group(2))
-        if num <= last:
-            continue
         title = label_key(m.group(3))
-        if any(k in title for k in secs[num].keywords):
-            starts[secs[num].id] = i
-            headings[secs[num].id] = t
-            last = num
+        if num <= last or not any(k in title for k in secs[num].keywords):
+            # numbered otherwise (a layout that puts sections of its own first and numbers the
+            # template's sections after them): the section whose whole title the heading states
+            num = next((k for k in range(last + 1, len(secs)) if _full_titles()[k] in title), -1)
+            if num < 0:
+                continue
+        starts[secs[num].id] = i
+        headings[secs[num].id] = t
+        last = num
     texts: dict[str, str | None] = {}
     order = sorted(starts.items(), key=lambda kv: kv[1])
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
@@ -56,6 +67,11 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
     for s in secs:
         texts.setdefault(s.id, None)
     return Sections(starts, texts, headings)
+
+
+@cache
+def _full_titles() -> tuple[str, ...]:
+    return tuple(label_key(s.title) for s in spec().sections)
 
 
 def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:

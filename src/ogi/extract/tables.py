@@ -1,45 +1,108 @@
 """Reading the three tables: every value of the template, with where it stood.
 
 Within a table's region the cells form a stream of label text, values and
-blanks (:mod:`ogi.extract.tokens`). A run of values belongs to the row whose
-label signs (from the template data) occur in the text before it; when signs of
-several rows occur, the one ending last wins. This one rule reads a table
-whatever its layout: one row per line, one cell per line, tab- or
-pipe-separated, labels wrapped over lines or interleaved with vertical text as
-PDF text layers give them. Table 4's fifteen values are read as one row.
+blanks (:mod:`ogi.extract.tokens`). A *run* is the values and blanks of one
+printed row: it ends at label text and where a new row of the source begins
+(a grid row, a PDF text line). Each run is given to a row of the template:
+
+- by its label: the row whose *signs* (template data) occur in the text before
+  the run, the one ending last winning, strongest when the label stands on the
+  run's own row; or in the text after it, as PDF text layers print a wrapped
+  row's values before its label;
+- in table 3, by the template's row order as well: runs are aligned to the rows
+  in order (a table is printed top to bottom), so a value row whose label was
+  lost or detached — text extracted from PDFs does that — takes the row its
+  neighbours leave for it, recorded in its provenance (``where.placed``).
+
+Within a row, each value is bound to its column: in order when the row shows as
+many values and blanks as it has columns; otherwise by where each value stands
+(its grid column, or its x position against the columns of the table's full
+rows, or the spaces between a ruled table's lines), so a blank or lost value
+never moves another one. What the reader had to guess is recorded as *doubt*
+(:attr:`TableReading.doubts`), which the checks report as doubt and never as the
+source's error.
+
+A row whose label is printed and whose cells are blank (empty, ``/``, ``—``) is
+a row of zeros (``blanks``); only a row that is not printed is missing.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, field
+from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.model import Document, Where
-from ogi.template import Column, Row, Table, Template
+from ogi.model import Cell, Document, Where
+from ogi.normalize import label_key
+from ogi.template import Column, Row, Table, Template, spec
 
 # Only the tail of the text before a run is its label (headers and wrapped
 # remnants of the previous label come before it).
 LABEL_WINDOW = 64
 
+# Why the reader may not be sure of a value, the codes of ``TableReading.doubts`` (what the clerk
+# is told of each is template data: ``reasons`` of the rule cells.uncertain): count (more or fewer
+# values than columns), order (a row placed by the template's order), thousands / decimal (a count
+# printed or read with a decimal point), unread (ink the OCR could not read), position (a value
+# bound by a position that did not line up), ocr (low OCR confidence).
+
+# A value read by OCR below this confidence is uncertain unless the equations confirm it.
+UNCERTAIN_BELOW = 0.85
+
+# Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
+_NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
+# 1.229 in a count column: a thousands separator printed (or read) as a decimal point
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+
 
 @dataclass(slots=True)
 class Duplicate:
+    """A value of a row printed (or read) a second time."""
+
     key: str
     first: int | float | None
     second: int | float | None
     where: Where
+    doubtful: bool = False  # the second copy read with doubt (from an image, unsure; a partial row)
 
 
 @dataclass(slots=True)
 class TableReading:
+    """Values of the tables with where each stood.
+
+    ``cells``: every key of the template, None where not printed or not read; ``where``: the
+    cell each value came from; ``confidence``: OCR confidence (0..1) of values read from images;
+    ``blanks``: keys printed blank and read as 0; ``doubts``: keys the reader is not sure of →
+    reason code (see above); ``duplicates``: values of rows printed twice; ``extras``: rows
+    printed that the format does not have (see the template's ``deviations``).
+    """
+
     cells: dict[str, int | float | None]
     where: dict[str, Where] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     blanks: list[str] = field(default_factory=list)
+    doubts: dict[str, str] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     extras: dict[str, int | float | None] = field(default_factory=dict)
     extras_where: dict[str, Where] = field(default_factory=dict)
     tables_found: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Run:
+    """The values and blanks of one printed row, and the label text around them."""
+
+    toks: list[Token]
+    before: str  # label text since the previous run (its tail)
+    inline: str  # the part of ``before`` on the run's own row
+    after: str = ""  # text after the run that is not the next run's own label (its head)
+    texts: list[Token] = field(default_factory=list)  # the label tokens before the run
+
+    @property
+    def values(self) -> int:
+        return sum(1 for t in self.toks if t.kind == VALUE)
 
 
 def _sign_end(label: str, signs: tuple[str, ...]) -> tuple[int, int]:
@@ -64,6 +127,8 @@ def _candidates(label: str, table: Table) -> list[tuple[tuple[int, int], Row]]:
     """Rows whose signs occur in ``label``, with where the sign ends."""
     # Labels repeat from report to report: the cache makes matching nearly free.
     # Tables are singletons of the loaded template, so their id() is a stable key.
+    if not label:
+        return []
     key = (id(table), label)
     hit = _CANDIDATES.get(key)
     if hit is not None:
@@ -102,7 +167,15 @@ def match_row(label: str, table: Table) -> Row | None:
     return max(c, key=lambda x: x[0])[1] if c else None
 
 
+def _first_named(text: str, table: Table) -> Row | None:
+    """The row whose sign starts first in ``text`` (the label printed right after a run)."""
+    c = _candidates(text, table)
+    return min(c, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1] if c else None
+
+
 def _trim(run: list[Token], expected: int) -> list[Token]:
+    """Filler blanks (merged cells flattened into text leave empty cells) cut from both ends down
+    to ``expected`` tokens."""
     while len(run) > expected and run[-1].kind == BLANK:
         run = run[:-1]
     while len(run) > expected and run[0].kind == BLANK:
@@ -110,26 +183,74 @@ def _trim(run: list[Token], expected: int) -> list[Token]:
     return run
 
 
-def _runs(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
-    """Split a token stream into (label tokens, value run) pairs."""
-    out: list[tuple[list[Token], list[Token]]] = []
-    label: list[Token] = []
+def _pos(t: Token) -> float | None:
+    """Where a value stands across its table: x of its centre (PDF, scans) or its grid column."""
+    w = t.cell.where
+    if w.bbox is not None:
+        return (w.bbox[0] + w.bbox[2]) / 2
+    if w.col is not None:
+        return float(w.col)
+    return None
+
+
+def _frame(t: Token) -> tuple[str, int | None]:
+    """What positions are comparable within: a PDF page, or a grid."""
+    w = t.cell.where
+    return ("page", w.page) if w.bbox is not None else ("grid", w.table)
+
+
+def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
+    """Split a token stream into runs with their labels; also the text after the last run."""
+    runs: list[_Run] = []
+    pending: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
         if t.kind == TEXT:
-            label.append(t)
+            pending.append(t)
             i += 1
             continue
         j = i + 1
-        # A run ends at label text, and at the end of a PDF text line.
+        # A run ends at label text, and where a new row of the source begins.
         while j < n and tokens[j].kind != TEXT and not tokens[j].first:
             j += 1
-        out.append((label, tokens[i:j]))
-        label = []
+        own = [p for p in pending if p.line == t.line]
+        # One cell per line (tables flattened into text): the label is the cells just before.
+        inline_toks = own if (own or t.first) else pending
+        runs.append(
+            _Run(
+                tokens[i:j],
+                "".join(p.text for p in pending)[-LABEL_WINDOW:],
+                "".join(p.text for p in inline_toks)[-LABEL_WINDOW:],
+                texts=pending,
+            )
+        )
+        pending = []
         i = j
-    if label:
-        out.append((label, []))
+    for k in range(len(runs) - 1):
+        nxt = runs[k + 1]
+        first_line = nxt.toks[0].line
+        lead = [p for p in nxt.texts if p.line != first_line] if nxt.inline != nxt.before else []
+        runs[k].after = "".join(p.text for p in lead)[:LABEL_WINDOW]
+    tail = "".join(p.text for p in pending)[:LABEL_WINDOW]
+    if runs:
+        runs[-1].after = tail
+    return runs, tail
+
+
+def _split_long(runs: list[_Run], n: int) -> list[_Run]:
+    """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
+    out: list[_Run] = []
+    for r in runs:
+        toks = _trim(r.toks, n)
+        if len(toks) >= 2 * n and r.values >= n:
+            parts = [toks[k : k + n] for k in range(0, len(toks) - len(toks) % n, n)]
+            if len(toks) % n == 0 or all(t.kind == BLANK for t in toks[len(parts) * n :]):
+                out.append(_Run(parts[0], r.before, r.inline, "", r.texts))
+                out.extend(_Run(p, "", "") for p in parts[1:])
+                out[-1].after = r.after
+                continue
+        out.append(r)
     return out
 
 
@@ -137,37 +258,75 @@ class _Reader:
     def __init__(self, tpl: Template) -> None:
         self.tpl = tpl
         self.r = TableReading(cells=dict.fromkeys(tpl.keys))
+        self.anchors: dict[tuple[object, ...], list[float] | None] = {}
+        self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
+        self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
+        self.runs: list[_Run] = []  # the runs of the table being read
+        self.used: set[int] = set()  # document lines whose values were placed
 
-    def put(self, table: Table, row: Row, toks: list[Token], label: str) -> None:
+    # ------------------------------------------------------------------ values
+    def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
         r = self.r
         keyed = _row_keys(table, row)
         is_extra = row in table.deviations
         target = r.extras if is_extra else r.cells
         where = r.extras_where if is_extra else r.where
         value = self.value
-        if keyed[0][0] in where:
+        if (table.id, row.key) in self.read:
+            partial = sum(t is not None for t in toks) < len(keyed)
             for (k, c), t in zip(keyed, toks, strict=False):
-                r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label), t.where))
+                if t is not None:
+                    conf = t.cell.confidence
+                    unsure = partial or (conf is not None and conf < UNCERTAIN_BELOW) or k in r.doubts
+                    r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, None), t.where, unsure))
             return
+        self.read.add((table.id, row.key))
+        ocr = any(t is not None and t.cell.confidence is not None for t in toks)
         for (k, c), t in zip(keyed, toks, strict=False):
+            if t is None:
+                if ocr and not is_extra and any(x is not None for x in toks):
+                    r.doubts.setdefault(k, "unread")  # a value of this row the OCR did not read
+                continue
             if t.kind == VALUE and c.unit is None and type(t.value) is int:
                 target[k] = t.value  # the common case: a count
             else:
-                target[k] = value(c, t, label)
-            where[k] = t.cell.where
-            if t.kind == BLANK and not is_extra:
-                r.blanks.append(k)
-            if t.cell.confidence is not None and not is_extra:  # confidence of template cells only
+                target[k] = value(c, t, label, k)
+            w = t.cell.where
+            if placed is not None:
+                w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
+            where[k] = w
+            self.lines[k] = t.line
+            self.used.add(t.line)
+            if is_extra:
+                continue
+            if t.kind == BLANK:
+                conf = t.cell.confidence
+                if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
+                    # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
+                    target[k] = None
+                    r.doubts.setdefault(k, "unread")
+                else:
+                    r.blanks.append(k)
+            if t.cell.confidence is not None:  # confidence of template cells only
                 r.confidence[k] = t.cell.confidence
         r.tables_found.add(table.id)
 
-    @staticmethod
-    def value(col: Column, t: Token, label: str) -> int | float | None:
+    def value(self, col: Column, t: Token, label: str, key: str | None = None) -> int | float | None:
         if t.kind == BLANK:
             return 0
         v = t.value
         if v is None:
             return None
+        if col.kind == "count" and isinstance(v, float):
+            if _THOUSANDS.match(t.text):
+                if key is not None:
+                    self.r.doubts.setdefault(key, "thousands")
+                return int(t.text.replace(".", ""))
+            if t.cell.confidence is not None and t.text.replace(".", "").isdigit():
+                # from an image: a speck beside the digits read as a decimal point
+                if key is not None:
+                    self.r.doubts.setdefault(key, "decimal")
+                return int(t.text.replace(".", ""))
         if col.unit == "元" and (t.unit == "万元" or (t.unit is None and "万元" in label)):
             v = round(v * 10000, 6)
         elif col.unit == "万元" and t.unit == "元":
@@ -176,20 +335,139 @@ class _Reader:
             v = int(v)
         return v
 
+    def doubt(self, table: Table, row: Row, reason: str, toks: list[Token | None] | None = None) -> None:
+        """Mark the values of a row (those read, or all when ``toks`` is None) as doubtful."""
+        for i, (k, _) in enumerate(_row_keys(table, row)):
+            if toks is None or (i < len(toks) and toks[i] is not None):
+                self.r.doubts.setdefault(k, reason)
+
     def taken(self, table: Table, row: Row) -> bool:
-        where = self.r.extras_where if row in table.deviations else self.r.where
-        return _row_keys(table, row)[0][0] in where
+        return (table.id, row.key) in self.read
+
+    # ----------------------------------------------------------------- columns
+    def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
+        """The position of each column of ``row``'s kind, from the table's rows that show them all."""
+        key = (id(table), id(row.columns), frame)
+        if key in self.anchors:
+            return self.anchors[key]
+        n = len(row.columns)
+        same_frame: list[list[float]] = []
+        other: list[list[float]] = []
+        uniform = bool(table.columns)
+        for run in runs:
+            toks = _trim(run.toks, n)
+            if len(toks) != n or run.values == 0:
+                continue
+            if not uniform:  # rows of other widths or layouts: only runs labelled as a row of this kind
+                named = match_row(run.inline or run.before, table)
+                if named is None or named.columns is not row.columns:
+                    continue
+            pos = [_pos(t) for t in toks]
+            if any(p is None for p in pos) or any(b <= a for a, b in itertools.pairwise(pos)):  # type: ignore[operator]
+                continue
+            (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
+        rows = same_frame or [p for p in other if _frame_kind(frame) == "grid"] or other
+        out = [median(p[j] for p in rows) for j in range(n)] if rows else None
+        self.anchors[key] = out
+        return out
+
+    def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
+        """The run's tokens in the row's columns (None: not read), and the doubt, if any.
+
+        Where the values' positions are known (a grid column, an x on a page), each is bound to the
+        column it stands in — the columns found from the table's rows that show them all, or the
+        spaces of a ruled row — so a blank or lost value moves no other. Otherwise in order, with
+        doubt when the row shows more or fewer values than its columns.
+        """
+        n = len(row.columns)
+        toks = _trim(run.toks, n)
+        if n == 1:
+            vals = [t for t in toks if t.kind == VALUE]
+            return [(vals or toks)[0]], "count" if len(vals) > 1 else None
+        if len(toks) == n:
+            return list(toks), None
+        pos = [_pos(t) for t in toks]
+        if all(p is not None for p in pos):
+            anchors = self._anchors(table, row, runs, _frame(toks[0]))
+            cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
+            if cols is not None and any(c is not None for c in cols):
+                out, clean = _place(toks, cols, n)
+                return self._fill(out), None if clean else "position"
+        if len(toks) > n:
+            return list(toks[:n]), "count"
+        guess = _by_row_sum(table, row, toks)
+        if guess is not None:
+            return guess, "count"
+        return [*toks, *([None] * (n - len(toks)))], "count"
 
     @staticmethod
-    def fits(row: Row, run: list[Token], width: int) -> bool:
-        """Whether a run of values can be this row's (its count, blanks trimmed)."""
-        n = len(row.columns)
-        return width == n or (width < n and len(run) >= n)
+    def _fill(out: list[Token | None]) -> list[Token | None]:
+        """Columns a row bound by position leaves empty: blank where the source shows nothing there
+        (a text layer, a grid), unread where it was read from an image (a value may have been lost)."""
+        seen = [t for t in out if t is not None]
+        if not seen or seen[0].cell.confidence is not None:
+            return out
+        return [t if t is not None else _blank_like(seen[0]) for t in out]
 
-    def order(self, table: Table, row: Row) -> int:
-        return table.rows.index(row) if row in table.rows else len(table.rows)
+    # -------------------------------------------------------------------- rows
+    def read_rows(self, table: Table, tokens: list[Token]) -> None:
+        """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
+        runs, _ = _make_runs(tokens)
+        self.runs = runs
+        if table.columns:
+            self._align(table, _split_long(runs, len(table.columns)))
+        else:
+            self._by_label(table, runs)
 
-    def next_row(self, table: Table) -> Row | None:
+    def _by_label(self, table: Table, runs: list[_Run]) -> None:
+        """Rows of different widths, printed in any order (table 2): the label decides.
+
+        The row is the one whose sign ends last in the text before the run. When that row already
+        has its values (or no row is named), and the text after the run names a row still empty,
+        the run is that row's: PDF text layers print a row's values before its label when the
+        label wraps. When no sign survives whole (a label wrapped mid-sign), the run goes to the
+        next empty row in template order.
+        """
+        seen_values = False  # header filler comes before the first row with values
+        for run in runs:
+            has_value = run.values > 0
+            label = run.before
+            row = match_row(label, table)
+            around = _around(run, table)
+            if around is not None and not self.taken(table, around):
+                row = around  # a two-line label with the values between its lines
+            placed = None
+            if (row is None or self.taken(table, row)) and has_value:
+                width = len(_trim(run.toks, 0))
+                after = [
+                    (e, r)
+                    for e, r in _candidates(run.after, table)
+                    if not self.taken(table, r) and _fits(r, run.toks, width) and _named_after(r, run.after)
+                ]
+                nxt = self._next_row(table)
+                if nxt is not None and not _fits(nxt, run.toks, width):
+                    nxt = None
+                if after:
+                    row = min(after, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1]
+                    placed = "after"
+                later = row is None or _order(table, row) > _order(table, nxt) if nxt is not None else False
+                if nxt is not None and label and row is not nxt and later:
+                    row, placed = nxt, "order"
+            if row is None:
+                continue
+            expected = len(row.columns)
+            trimmed = _trim(run.toks, expected)
+            if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
+                continue  # filler between header or label cells; a row of blanks has its own label
+            if expected >= 3 and len(trimmed) <= expected // 2 and not (_named(row, run.inline) or row is around):
+                continue  # a stray number (prose, page number), not this row
+            toks, doubt = self.bind(table, row, run, runs)
+            self.put(table, row, toks, label, placed)
+            if doubt:
+                self.doubt(table, row, doubt, toks)
+            seen_values = seen_values or has_value
+
+    def _next_row(self, table: Table) -> Row | None:
         """The first empty row after the last row read, in template order."""
         last = -1
         for i, r in enumerate(table.rows):
@@ -200,106 +478,376 @@ class _Reader:
                 return r
         return None
 
-    def read_rows(self, table: Table, tokens: list[Token]) -> None:
-        """Give each value run to a row.
+    def _align(self, table: Table, runs: list[_Run]) -> None:
+        """Table 3: runs aligned to the rows in order, by dynamic programming.
 
-        The row is the one whose sign ends last in the text before the run. When
-        that row already has its values (or no row is named), and the text after
-        the run names a row still empty, the run is that row's: PDF text layers
-        print a row's values before its label when the label wraps.
+        First as many runs as can be placed in order (a printed row of values is a row of the
+        table), then the placement whose labels agree best. A run whose label names another row
+        than the one its place gives it is not placed there.
         """
-        items = _runs(tokens)
-        pending: list[Token] = []
-        seen_values = False  # header filler comes before the first row with values
-        for idx, (label_toks, run) in enumerate(items):
-            pending.extend(label_toks)
-            if not run:
+        rows = _dp_rows(table)
+        scores = [[self._score(table, run, row) for row in rows] for run in runs]
+        nr, nw = len(runs), len(rows)
+        neg = (-1, -1e9)
+        best = [[neg] * (nw + 1) for _ in range(nr + 1)]
+        back: list[list[int]] = [[0] * (nw + 1) for _ in range(nr + 1)]
+        best[0][0] = (0, 0.0)
+        for i in range(nr + 1):
+            for j in range(nw + 1):
+                cur = best[i][j]
+                if cur == neg:
+                    continue
+                if i < nr and j < nw and scores[i][j] is not None:
+                    s = scores[i][j]
+                    # ties: the earlier run, and the earlier row (a row left out is rather the later one)
+                    cand = (cur[0] + 1, cur[1] + s - 1e-6 * i - 1e-7 * j)  # type: ignore[operator]
+                    if cand > best[i + 1][j + 1]:
+                        best[i + 1][j + 1], back[i + 1][j + 1] = cand, 2
+                if i < nr and cur > best[i + 1][j]:
+                    best[i + 1][j], back[i + 1][j] = cur, 0
+                if j < nw and cur > best[i][j + 1]:
+                    best[i][j + 1], back[i][j + 1] = cur, 1
+        pairs: list[tuple[int, int]] = []
+        i, j = nr, nw
+        while i > 0 or j > 0:
+            b = back[i][j]
+            if b == 2:
+                pairs.append((i - 1, j - 1))
+                i, j = i - 1, j - 1
+            elif b == 0:
+                i -= 1
+            else:
+                j -= 1
+        pairs.reverse()
+        labelled = {i for i, j in pairs if self._label_of(table, runs[i], rows[j])}
+        for i, j in pairs:
+            run, row = runs[i], rows[j]
+            how = self._label_of(table, run, row)
+            placed = None if how == "label" else ("after" if how == "after" else "order")
+            toks, doubt = self.bind(table, row, run, runs)
+            self.put(table, row, toks, run.before, placed)
+            if doubt:
+                self.doubt(table, row, doubt, toks)
+            elif placed == "order" and not _unique_gap(i, j, pairs, labelled):
+                self.doubt(table, row, "order", toks)
+        # Runs left over that name a row already read: that row printed twice.
+        used = {i for i, _ in pairs}
+        for i, run in enumerate(runs):
+            if i in used or not run.values:
                 continue
-            has_value = any(t.kind == VALUE for t in run)
-            label = "".join(t.text for t in pending)[-LABEL_WINDOW:]
-            before = match_row(label, table)
-            row = before
-            if (row is None or self.taken(table, row)) and has_value:
-                after_text = "".join(t.text for t in items[idx + 1][0])[:LABEL_WINDOW] if idx + 1 < len(items) else ""
-                # Only rows the run fits: a duplicated 3-value row is not the 1-value row after it.
-                width = len(_trim(run, 0)) if run else 0
-                after = [
-                    (e, r)
-                    for e, r in _candidates(after_text, table)
-                    if not self.taken(table, r) and self.fits(r, run, width)
-                ]
-                nxt = self.next_row(table)
-                if nxt is not None and not self.fits(nxt, run, width):
-                    nxt = None
-                if after:
-                    # the earliest-named row after the run
-                    row = min(after, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1]
-                if (
-                    nxt is not None
-                    and label
-                    and row is not nxt
-                    and (row is None or self.order(table, row) > self.order(table, nxt))
-                ):
-                    # A label wrapped so that no sign survives whole: the next row in template order.
-                    row = nxt
-            if row is None:
-                if has_value:
-                    pending = []
-                continue
-            expected = len(row.columns)
-            run = _trim(run, expected)
-            if not has_value and (len(run) < expected or not seen_values):
-                continue  # filler between header or label cells
-            if expected >= 3 and len(run) <= expected // 2:
-                pending = []
-                continue  # a stray number (prose, page number), not this row
-            self.put(table, row, run[:expected], label)
-            seen_values = seen_values or has_value
-            pending = []
+            row = match_row(run.inline or run.before, table)
+            if row is not None and self.taken(table, row) and self._score(table, run, row) is not None:
+                toks, _ = self.bind(table, row, run, runs)
+                self.put(table, row, toks, run.before)
 
+    def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
+        """How the run's label names ``row``: "label" (before it), "after", or None."""
+        if _named(row, run.before) or _named(row, run.inline) or _around(run, table) is row:
+            return "label"
+        if _named_after(row, run.after):
+            return "after"
+        return None
+
+    def _score(self, table: Table, run: _Run, row: Row) -> float | None:
+        """How well the labels around a run name ``row``; None: the run cannot be that row."""
+        n = len(row.columns)
+        toks = _trim(run.toks, n)
+        named_inline = _named(row, run.inline) or _around(run, table) is row
+        named_before = _named(row, run.before)
+        named_after = _named_after(row, run.after)
+        if row in table.deviations and not (named_inline or named_before or named_after):
+            return None  # a row the format does not have is known only by its label
+        if run.values == 0:
+            # A row of blanks is a row only where its own label stands beside it.
+            if not named_inline or len(toks) < n:
+                return None
+        elif n >= 3 and len(toks) <= n // 2 and not named_inline and _by_row_sum(table, row, toks) is None:
+            # a stray number (prose, a page number), not a row: a row showing few values has its
+            # label beside it, or its total is the sum of the others
+            return None
+        s = 0.0
+        if named_inline:
+            s += 10 + (3 if match_row(run.inline, table) is row else 0)
+        elif named_before:
+            s += 6 + (3 if match_row(run.before, table) is row else 0)
+        if named_after:
+            s += 5 + (2 if _first_named(run.after, table) is row else 0)
+        other = match_row(run.inline, table)
+        if other is not None and other is not row and not named_inline:
+            s -= 12  # its own label names another row
+        if len(toks) != n:
+            s -= 0.5
+        return s
+
+    # ---------------------------------------------------------------- table 4
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
+        """Table 4: its values printed in one row (groups side by side)."""
         width = sum(len(r.columns) for r in table.rows)
-        runs = []
-        padded = []  # runs holding the whole row only with their blank cells (a grid's empty cells are real)
-        for _, run in _runs(tokens):
-            full = _trim(run, width)
-            if len(full) == width and any(t.kind == VALUE for t in full):
-                padded.append(full)
-            while run and run[-1].kind == BLANK:
-                run = run[:-1]
-            while run and run[0].kind == BLANK:
-                run = run[1:]
-            if any(t.kind == VALUE for t in run):
-                runs.append(run)
-        chosen: list[Token] = []
-        whole = [r for r in runs if len(r) >= width] + padded
+        runs, _ = _make_runs(tokens)
+        runs = [r for r in runs if r.values]
+        chosen: list[Token | None] = []
+        doubt = None
+        slotted = False
+        whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
         if whole:
-            chosen = whole[0]
-        else:
-            for run in runs:
-                chosen.extend(run)
-                if len(chosen) >= width:
-                    break
+            chosen = list(whole[0])
+        elif runs:
+            # the row holding the most values: every value of its line (a mark between two values
+            # of a scanned row splits it into runs), bound to the spaces of its rulings where known
+            longest = max(runs, key=lambda r: r.values)
+            line = longest.toks[0].line
+            toks = _trim([t for r in runs for t in r.toks if t.line == line], width)
+            cols = _right_aligned(toks, width)
+            if cols is not None:
+                chosen, clean = _place(toks, cols, width)
+                chosen = self._fill(chosen)
+                doubt = None if clean else "position"
+                slotted = True
+            else:
+                # groups printed as rows of their own, or a row split over lines: in order
+                for run in runs:
+                    chosen.extend(run.toks)
+                    if len(chosen) >= width:
+                        break
+                chosen = chosen[:width]
+                if len(chosen) != width:
+                    doubt = "count"
+        elif _header_shown(table, tokens):
+            blank = _blank_like(next(t for t in tokens))
+            chosen = [blank] * width  # a table printed with every cell blank
         i = 0
         for row in table.rows:
             n = len(row.columns)
             part = chosen[i : i + n]
             i += n
-            if part:
+            if any(t is not None for t in part):
                 self.put(table, row, part, "")
+                if doubt:
+                    self.doubt(table, row, doubt, part)
+            elif slotted and any(t is not None and t.cell.confidence is not None for t in chosen):
+                for k, _ in _row_keys(table, row):  # a group of the scanned row whose values the OCR lost
+                    self.r.doubts.setdefault(k, "unread")
+        for again in whole[1:]:  # the table printed a second time
+            i = 0
+            for row in table.rows:
+                n = len(row.columns)
+                self.put(table, row, list(again[i : i + n]), "")
+                i += n
+
+    # ----------------------------------------------------------- blank rows
+    def blank_rows(self, table: Table, start: int, end: int, tokens: list[Token]) -> None:
+        """Rows of a table whose label is printed on a line of its own with no values beside it —
+        a PDF or scan of a row left blank — read as zeros between the rows around them. In a table
+        whose rows differ (table 2), only a line that is the row's label and nothing more."""
+        if table.id not in self.r.tables_found and not _header_shown(table, tokens):
+            return
+        if not table.columns:
+            self._blank_labels(table, tokens)
+            return
+        rows = _dp_rows(table)
+        # values printed near a label but not placed: not a blank row (read from an image, lost)
+        unused = {r.toks[0].line for r in self.runs if r.values and not any(t.line in self.used for t in r.toks)}
+        with_values = {t.line for t in tokens if t.kind != TEXT}
+        text_only: dict[int, list[Token]] = {}
+        for t in tokens:
+            if t.kind == TEXT and t.line not in with_values:
+                text_only.setdefault(t.line, []).append(t)
+        if not text_only:
+            return
+        for k, row in enumerate(rows):
+            if self.taken(table, row) or row in table.deviations:
+                continue
+            prev = next((r for r in reversed(rows[:k]) if self.taken(table, r) and r not in table.deviations), None)
+            nxt = next((r for r in rows[k + 1 :] if self.taken(table, r) and r not in table.deviations), None)
+            lo = self._line_of(table, prev) if prev is not None else start
+            hi = self._line_of(table, nxt) if nxt is not None else end
+            for li in range(lo, hi + 1):
+                toks = text_only.get(li)
+                if not toks:
+                    continue
+                text = "".join(t.text for t in toks)
+                near = any(abs(li - u) <= 2 for u in unused)
+                if _named(row, text) and match_row(text, table) is row and not near:
+                    self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
+                    break
+
+    def _blank_labels(self, table: Table, tokens: list[Token]) -> None:
+        with_values = {t.line for t in tokens if t.kind != TEXT}
+        lines: dict[int, list[Token]] = {}
+        for t in tokens:
+            if t.line not in with_values:
+                lines.setdefault(t.line, []).append(t)
+        for toks in lines.values():
+            text = "".join(t.text for t in toks)
+            row = match_row(text, table)
+            if row is None or self.taken(table, row) or row in table.deviations:
+                continue
+            if text in {label_key(row.label), *row.signs}:
+                self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
+
+    def _line_of(self, table: Table, row: Row) -> int:
+        return next((self.lines[k] for k, _ in _row_keys(table, row) if k in self.lines), 0)
+
+
+def _frame_kind(frame: tuple[str, int | None]) -> str:
+    return frame[0]
+
+
+def _named(row: Row, text: str) -> bool:
+    return bool(text) and bool(row.signs) and _sign_end(text, row.signs)[0] >= 0
+
+
+def _around(run: _Run, table: Table) -> Row | None:
+    """The row whose label the run stands inside: a sign that begins in the text before the run
+    and ends in the text after it (a label over two lines, its values printed between them)."""
+    if not run.before or not run.after:
+        return None
+    head, tail = run.before[-24:], run.after[:24]
+    joined = head + tail
+    cut = len(head)
+    for row in table.rows:
+        for sign in row.signs:
+            if sign[0] == "$":
+                continue
+            p = joined.find(sign, max(0, cut - len(sign) + 1))
+            if 0 <= p < cut < p + len(sign):
+                return row
+    return None
+
+
+def _named_after(row: Row, text: str) -> bool:
+    """Whether the text printed after a run names ``row``. A sign that says how a label ends
+    (``$总计``) says nothing here: the end of this text is the start of the next row's label."""
+    signs = tuple(s for s in row.signs if s[0] != "$")
+    return bool(text) and bool(signs) and _sign_end(text, signs)[0] >= 0
+
+
+def _fits(row: Row, run: list[Token], width: int) -> bool:
+    """Whether a run of values can be this row's (its count, blanks trimmed)."""
+    n = len(row.columns)
+    return width == n or (width < n and len(run) >= n)
+
+
+def _order(table: Table, row: Row) -> int:
+    return table.rows.index(row) if row in table.rows else len(table.rows)
+
+
+def _dp_rows(table: Table) -> list[Row]:
+    """The rows of a table in printed order, a deviation (a row the format does not have, printed
+    in place of some of its rows) where those rows stand."""
+    rows = list(table.rows)
+    for dev in table.deviations:
+        first = min((i for i, r in enumerate(rows) if r.key in dev.stands_for), default=len(rows))
+        rows.insert(first, dev)
+    return rows
+
+
+def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]) -> bool:
+    """Whether run i, placed at row j by order, is the only placement its labelled neighbours
+    allow: as many runs as rows between them."""
+    k = pairs.index((i, j))
+    lo = next((p for p in reversed(pairs[:k]) if p[0] in labelled), (-1, -1))
+    hi = next((p for p in pairs[k + 1 :] if p[0] in labelled), None)
+    if hi is None:
+        return False
+    return hi[0] - lo[0] == hi[1] - lo[1]
+
+
+def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None] | None:
+    """A row that shows fewer values than columns, with nothing to say where they stand (text whose
+    blank cells were dropped): when its last value is the sum of the others, as the row's total
+    column requires (the table's ``each = "row"`` rule), it is that total, the others the first
+    columns in order, the columns between them blank. A guess, so the row stays in doubt."""
+    if not toks or any(t.kind != VALUE for t in toks):
+        return None
+    rule = next((r for r in spec().rules.values() if r.table == table.id and r.each == "row"), None)
+    if rule is None or len(rule.left) != 1:
+        return None
+    keys = [c.key for c in row.columns]
+    if rule.left[0] not in keys or keys.index(rule.left[0]) != len(keys) - 1:
+        return None
+    *parts, total = toks
+    if abs(sum(t.value for t in parts) - total.value) > 1e-6:  # type: ignore[misc]
+        return None
+    blank = _blank_like(toks[0])
+    return [*parts, *([blank] * (len(keys) - 1 - len(parts))), total]
+
+
+def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
+    """Each position's column: the nearest anchor, None when it stands off the table's columns."""
+    gaps = [b - a for a, b in itertools.pairwise(anchors)]
+    tol = (min(gaps) if gaps else 1.0) * 0.75
+    out: list[int | None] = []
+    for p in pos:
+        j = min(range(len(anchors)), key=lambda k: abs(p - anchors[k]))
+        out.append(j if abs(p - anchors[j]) <= tol else None)
+    return out
+
+
+def _right_aligned(toks: list[Token], n: int) -> list[int | None] | None:
+    """Columns of values in a ruled row or a grid whose width is known: its last ``n`` columns."""
+    width = toks[0].width if toks else None
+    if width is None or width < n or any(t.cell.where.col is None or t.width != width for t in toks):
+        return None
+    cols: list[int | None] = []
+    for t in toks:
+        c = t.cell.where.col - (width - n)  # type: ignore[operator]
+        cols.append(c if 0 <= c < n else None)
+    return cols
+
+
+def _place(toks: list[Token], cols: list[int | None], n: int) -> tuple[list[Token | None], bool]:
+    """Tokens at their columns. Two in one column (a speck read beside a digit): the one read
+    with more confidence is kept. ``clean`` is False when a token stood off the columns or had to
+    give way, so that the row's binding is in doubt."""
+    out: list[Token | None] = [None] * n
+    clean = True
+    for t, c in zip(toks, cols, strict=True):
+        if c is None:
+            clean = clean and t.kind == BLANK
+            continue
+        cur = out[c]
+        if cur is not None:
+            clean = False
+            if _strength(t) <= _strength(cur):
+                continue
+        out[c] = t
+    return out, clean
+
+
+def _strength(t: Token) -> tuple[int, float]:
+    return (t.kind == VALUE, t.cell.confidence if t.cell.confidence is not None else 1.0)
+
+
+def _blank_like(t: Token) -> Token:
+    """A blank cell standing where ``t`` stands (a cell the source left empty)."""
+    return Token(BLANK, "", None, None, Cell("", t.cell.where), t.line)
+
+
+def _header_shown(table: Table, tokens: list[Token]) -> bool:
+    """Whether a table's column header is printed (at least two of its column labels)."""
+    text = "".join(t.text for t in tokens if t.kind == TEXT)
+    labels = {label_key(c.label) for c in table.rows[0].columns} | {
+        label_key(v) for c in table.rows[0].columns for v in c.variants
+    }
+    return sum(1 for lab in labels if lab and lab in text) >= 2
 
 
 def read_tables(
     doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
 ) -> TableReading:
+    """Every value of ``tpl``'s tables, read in each table's region of ``doc`` (line ranges
+    [start, end) from :func:`ogi.extract.sections.table_regions`)."""
     reader = _Reader(tpl)
     for table in tpl.tables:
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        toks = tokens_of(doc.lines, start, end, split_words)
+        notes = {i for i in range(start, end) if _NOTE.match(doc.lines[i].text.lstrip())}
+        toks = tokens_of(doc.lines, start, end, split_words, notes or None)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:
             reader.read_rows(table, toks)
+            reader.blank_rows(table, start, end, toks)
     return reader.r

@@ -16,6 +16,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _UNIT = re.compile(r"(万元|元|件|个|项|次|宗)$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
+# A value with a bracketed note after it, in one cell
+_NOTED = re.compile(r"^([+-]?\d[\d.]*(?:万元|元|件|个|项|次|宗)?)[（(][^（）()]{1,40}[）)]$")
 
 
 @dataclass(slots=True)
@@ -26,7 +28,8 @@ class Token:
     unit: str | None
     cell: Cell
     line: int  # index of the document line
-    first: bool = False  # first word of a prose line split into words (a PDF text row)
+    first: bool = False  # first cell of a row of several cells, or first word of a line split into words
+    width: int | None = None  # columns of the table across the token's row, where known (``Line.width``)
 
     @property
     def where(self) -> Where:
@@ -49,11 +52,18 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         s = s[: -len(unit)]
     if _NUM.match(s):
         return VALUE, (float(s) if "." in s else int(s)), unit, s
+    m = _NOTED.match(s)
+    if m:  # "22（其中修订16件）", "55(含自然失效29件)": the value, and a note about it
+        kind, v, unit, clean = parse_value(m.group(1))
+        if kind == VALUE:
+            return kind, v, unit, clean
     return TEXT, None, None, text
 
 
-def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> list[Token]:
-    """Tokens of document lines [start, end).
+def tokens_of(
+    lines: list[Line], start: int, end: int, split_words: bool, skip: set[int] | None = None
+) -> list[Token]:
+    """Tokens of document lines [start, end), but those in ``skip``.
 
     Prose lines are split on white space when ``split_words`` is set, which is
     how text from a PDF's text layer carries its table rows. A prose line of
@@ -62,20 +72,43 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool) -> lis
     """
     out: list[Token] = []
     for li in range(start, end):
+        if skip is not None and li in skip:
+            continue
         ln = lines[li]
+        width = ln.width
         if ln.grid is None and split_words:
             j = 0
+            first = len(out)
             for cell in ln.cells:
                 for p in _WS.split(cell.text.strip()):
                     kind, key, v, unit = _classify(p, True)
-                    out.append(Token(kind, key, v, unit, cell, li, j == 0))
+                    out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
+            if j > 2:
+                _illegible_between_values(out, first)
             continue
         prose = ln.grid is None
-        for cell in ln.cells:
+        row = len(ln.cells) > 1  # a row of several cells starts a new run of values
+        for j, cell in enumerate(ln.cells):
             kind, key, v, unit = _classify(cell.text, prose)
-            out.append(Token(kind, key, v, unit, cell, li))
+            out.append(Token(kind, key, v, unit, cell, li, row and j == 0, width))
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _illegible_between_values(toks: list[Token], first: int) -> None:
+    """Glyphs between the values of a row read from an image (a mark, a bracket, a letter: digits
+    the OCR could not read) are unread cells, not label text that would split the row."""
+    values = [i for i in range(first, len(toks)) if toks[i].kind == VALUE]
+    if len(values) < 2:
+        return
+    for i in range(values[0] + 1, values[-1]):
+        t = toks[i]
+        if t.kind == TEXT and t.cell.confidence is not None and len(t.text) <= 2 and not _CJK.search(t.text):
+            unread = Cell("", t.cell.where, 0.0)
+            toks[i] = Token(BLANK, "", None, None, unread, t.line, t.first, t.width)
 
 
 @lru_cache(maxsize=65536)

@@ -1,4 +1,4 @@
-"""Ingest: source bytes → the common :class:`~ogi.document.Document`.
+"""Ingest: source bytes → the common :class:`~ogi.model.Document`.
 
 The format is detected from the content (magic bytes, markup), never from the
 file name. Each format has one module with a function

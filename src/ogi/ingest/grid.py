@@ -3,7 +3,7 @@
 Both the HTML and the Word readers describe a table as rows of
 :class:`Span` (text, rowspan, colspan, and for Word a fixed start column);
 :func:`place` gives each its origin (row, grid column), and :func:`grid_lines`
-turns the placed cells into document lines: one :class:`~ogi.document.Line`
+turns the placed cells into document lines: one :class:`~ogi.model.Line`
 per row, a spanned cell only at its origin, columns the true grid columns.
 """
 
@@ -72,9 +72,11 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
 def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
     """Document lines of one table; rows holding no text are left out."""
     lines: list[Line] = []
-    for placed in place(rows):
+    grid = place(rows)
+    width = max((p.col + 1 for placed in grid for p in placed), default=0)
+    for placed in grid:
         if not any(p.text for p in placed):
             continue
         cells = [Cell(p.text, Where(table=table, row=p.row, col=p.col)) for p in placed]
-        lines.append(Line(cells, grid=table))
+        lines.append(Line(cells, grid=table, width=width))
     return lines

@@ -12,6 +12,7 @@ two adjacent cells never glue into one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -19,6 +20,7 @@ from itertools import pairwise
 from ogi.model import Cell, Line, Where
 
 _DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"[+-]?\d[\d,.]*")
 # A page number as printed or as OCR reads it: "- 3 -", "—3-", "-3", "第3页", "3/6".
 _PAGE_NUMBER = re.compile(r"^(?:[-—–一_~.·]*\d{1,4}[-—–一_~.·]*|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
 MARGIN = 0.1  # share of the page height, at top and bottom, where page numbers stand
@@ -46,10 +48,20 @@ class Ruling:
 
 
 @dataclass(slots=True)
+class HRule:
+    """A horizontal ruling line of a table: y, and the span x0..x1 it covers."""
+
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
 class PageLayout:
     page: int  # 1-based
     words: list[Word]
     rulings: list[Ruling] = field(default_factory=list)
+    hrules: list[HRule] = field(default_factory=list)  # horizontal lines: a table row lies between two
     tables: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     y_tolerance: float = Y_TOLERANCE
     by_center: bool = False  # group rows by the words' vertical centres (OCR boxes vary in height)
@@ -101,15 +113,136 @@ def _inside(w: Word, box: tuple[float, float, float, float], margin: float = 2.0
     return box[0] - margin <= cx <= box[2] + margin and box[1] - margin <= cy <= box[3] + margin
 
 
-def page_lines(layout: PageLayout) -> list[Line]:
-    lines: list[Line] = []
-    for row in _cluster_rows(layout.words, layout.y_tolerance, layout.by_center):
-        if layout.height and _page_number(row, layout.height):
+# Rulings closer than this (points) are one line of the table (a border drawn as a thin box has two edges).
+RULING_MERGE = 4.0
+
+
+def column_edges(row: list[Word], rulings: list[Ruling]) -> list[float]:
+    """The x of each vertical ruling crossing a row of words, left to right, near ones merged."""
+    if len(rulings) < 3:
+        return []
+    top = min(w.top for w in row)
+    bottom = max(w.bottom for w in row)
+    mid = (top + bottom) / 2
+    xs = sorted(r.x for r in rulings if r.top - 1 <= mid <= r.bottom + 1)
+    out: list[float] = []
+    for x in xs:
+        if out and x - out[-1] <= RULING_MERGE:
             continue
+        out.append(x)
+    return out if len(out) >= 3 else []
+
+
+def _band(row: list[Word], edges: list[float], hrules: list[HRule]) -> tuple[float, float] | None:
+    """The two horizontal rulings of a ruled table that enclose a row of words (those spanning
+    most of the row's table width), or None."""
+    if not edges or len(hrules) < 2:
+        return None
+    left, right = edges[0], edges[-1]
+    span = right - left
+    ys = sorted({round(h.y, 1) for h in hrules if min(h.x1, right) - max(h.x0, left) >= span * 0.5})
+    mid = sorted((w.top + w.bottom) / 2 for w in row)[len(row) // 2]
+    i = bisect.bisect_left(ys, mid)
+    return (ys[i - 1], ys[i]) if 0 < i < len(ys) else None
+
+
+def _band_of(row: list[Word], layout: PageLayout) -> tuple[float, float] | None:
+    return _band(row, column_edges(row, layout.rulings), layout.hrules)
+
+
+def _one_row(group: list[list[Word]], edges: list[float]) -> bool:
+    """Whether lines of words between the same two rulings are one table row whose spaces are its
+    cells: no space holds two numbers, one above the other (a table ruled only at its border
+    holds many rows in one band) or side by side (rulings between its columns were not found)."""
+    seen: dict[int, Word] = {}
+    for row in group:
+        for w in row:
+            if not _NUMBER_WORD.fullmatch(w.text):
+                continue
+            col = _slot(w, edges)
+            if col in seen:
+                return False
+            seen[col] = w
+    return True
+
+
+def _slot(w: Word, edges: list[float]) -> int:
+    """The space between rulings a word stands in: -1 left of the table, len(edges) - 1 right of it."""
+    return bisect.bisect_left(edges, (w.x0 + w.x1) / 2) - 1
+
+
+def _cells_of(words: list[Word], edges: list[float], page: int) -> list[Cell]:
+    """One cell per space between rulings: its words read top to bottom, left to right (a cell's
+    text wrapped over lines is one text again: "51（其" + "中网上申请40件）"); words outside the
+    rulings one cell each."""
+    by_slot: dict[int, list[Word]] = {}
+    for w in words:
+        by_slot.setdefault(_slot(w, edges), []).append(w)
+    cells = []
+    inner = range(len(edges) - 1)
+    for slot in sorted(by_slot):
+        ws = sorted(by_slot[slot], key=lambda w: (w.top, w.x0))
+        if slot not in inner:
+            for w in sorted(ws, key=lambda w: w.x0):
+                cells.append(Cell(w.text, Where(page=page, bbox=(w.x0, w.top, w.x1, w.bottom)), w.confidence))
+            continue
+        lines = _cluster_rows(ws, 2.0, True)
+        text = "".join("".join(w.text for w in ln) if len(ln) == 1 else " ".join(w.text for w in ln) for ln in lines)
+        box = (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+        confs = [w.confidence for w in ws if w.confidence is not None]
+        if len(lines) > 1 or len(ws) == 1:
+            cells.append(Cell(text, Where(page=page, bbox=box, col=slot), min(confs) if confs else None))
+        else:  # words side by side in one cell (a number and a mark): kept apart
+            for w in lines[0]:
+                cells.append(Cell(w.text, Where(page=page, bbox=(w.x0, w.top, w.x1, w.bottom), col=slot), w.confidence))
+    return cells
+
+
+def page_lines(layout: PageLayout) -> list[Line]:
+    """Rows of words as document lines.
+
+    A row of a ruled table (three or more vertical rulings crossing it) gets ``Line.width``, the
+    spaces between its rulings, and each word ``where.col``, the space it stands in — so a value
+    is bound to its column by where it stands, even when a neighbour's value was lost. Where the
+    table's horizontal lines are known, the lines of words between two of them are one table row
+    (a label over two lines, its values centred between them), each cell's words one text.
+    """
+    lines: list[Line] = []
+    rows = [
+        row
+        for row in _cluster_rows(layout.words, layout.y_tolerance, layout.by_center)
+        # a page number in the margin (a number inside a ruled table is a value)
+        if not (layout.height and _page_number(row, layout.height) and not column_edges(row, layout.rulings))
+    ]
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        edges = column_edges(row, layout.rulings)
+        band = _band(row, edges, layout.hrules)
+        if band is not None:
+            group = [row]
+            while i + 1 < len(rows) and _band_of(rows[i + 1], layout) == band:
+                group.append(rows[i + 1])
+                i += 1
+            if len(group) > 1 and _one_row(group, edges):
+                words = [w for r in group for w in r]
+                lines.append(Line(_cells_of(words, edges, layout.page), width=len(edges) - 1))
+                i += 1
+                continue
+            i -= len(group) - 1
+        i += 1
         in_table = any(_DIGIT.search(w.text) for w in row) or any(_inside(w, b) for w in row for b in layout.tables)
-        cells = [Cell(w.text, Where(page=layout.page, bbox=(w.x0, w.top, w.x1, w.bottom)), w.confidence) for w in row]
-        if in_table and len(cells) > 1:
-            lines.append(Line(cells))
+        if in_table and len(row) > 1:
+            cells = []
+            for w in row:
+                col = None
+                if edges:
+                    cx = (w.x0 + w.x1) / 2
+                    if edges[0] < cx < edges[-1]:
+                        col = bisect.bisect_left(edges, cx) - 1
+                where = Where(page=layout.page, bbox=(w.x0, w.top, w.x1, w.bottom), col=col)
+                cells.append(Cell(w.text, where, w.confidence))
+            lines.append(Line(cells, width=len(edges) - 1 if edges else None))
             continue
         x0 = min(w.x0 for w in row)
         x1 = max(w.x1 for w in row)

@@ -22,7 +22,7 @@ import threading
 from typing import Any
 
 from ogi.errors import InputError
-from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines, split_at_rulings
 from ogi.model import Document, Source
 
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
@@ -117,12 +117,15 @@ def deskew(img: Any) -> tuple[Any, float]:
     return img.rotate(a, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)), a
 
 
-def _line_mask(gray: Any, vertical: bool) -> tuple[Any, int]:
+def _line_mask(gray: Any, vertical: bool, bridge: bool = False) -> tuple[Any, int]:
     import cv2
     import numpy as np
 
     # thin grey lines of a scan: a lighter threshold after smoothing the noise
     ink = (cv2.GaussianBlur(gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
+    if bridge:  # finding rulings: a line a noisy or compressed scan broke is closed first
+        size = (1, 7) if vertical else (7, 1)
+        ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
     # longer than any stroke of a character (or a row of them), shorter than a table's lines
     length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
     size = (1, length) if vertical else (length, 1)
@@ -133,7 +136,7 @@ def vertical_rulings(gray: Any) -> list[Ruling]:
     """Vertical lines of a table, in pixels."""
     import cv2
 
-    mask, length = _line_mask(gray, True)
+    mask, length = _line_mask(gray, True, bridge=True)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, n):
@@ -143,18 +146,29 @@ def vertical_rulings(gray: Any) -> list[Ruling]:
     return out
 
 
-def horizontal_rulings(gray: Any) -> list[float]:
-    """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
+def horizontal_lines(gray: Any) -> list[HRule]:
+    """Horizontal lines of a table, in pixels: y and the span x0..x1 each covers."""
     import cv2
 
-    mask, length = _line_mask(gray, False)
+    mask, length = _line_mask(gray, False, bridge=True)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    ys = sorted(float(stats[i][1] + stats[i][3] / 2) for i in range(1, n) if stats[i][2] >= length and stats[i][3] <= 8)
+    return sorted(
+        (
+            HRule(float(stats[i][1] + stats[i][3] / 2), float(stats[i][0]), float(stats[i][0] + stats[i][2]))
+            for i in range(1, n)
+            if stats[i][2] >= length and stats[i][3] <= 8
+        ),
+        key=lambda h: h.y,
+    )
+
+
+def horizontal_rulings(gray: Any, lines: list[HRule] | None = None) -> list[float]:
+    """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
     out: list[float] = []
-    for y in ys:
-        if out and y - out[-1] < 4:
+    for h in lines if lines is not None else horizontal_lines(gray):
+        if out and h.y - out[-1] < 4:
             continue
-        out.append(y)
+        out.append(h.y)
     return out
 
 
@@ -175,6 +189,18 @@ def _ink_box(gray: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[float, floa
     return (float(x0 + cols[0]), float(y0 + rows[0]), float(x0 + cols[-1] + 1), float(y0 + rows[-1] + 1))
 
 
+_NUMBER = re.compile(r"[+-]?\d[\d,.]*")
+
+
+def _overlaps(w: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether a word read already covers part of a cell (its centre inside, or a third of its height)."""
+    if x0 < (w.x0 + w.x1) / 2 < x1 and y0 < (w.top + w.bottom) / 2 < y1:
+        return True
+    dy = min(w.bottom, y1) - max(w.top, y0)
+    dx = min(w.x1, x1) - max(w.x0, x0)
+    return dx > 0 and dy > (w.bottom - w.top) / 3
+
+
 def _missed_in_grid(
     gray: Any, words: list[Word], rulings: list[Ruling], hlines: list[float]
 ) -> list[tuple[float, float, float, float]]:
@@ -190,7 +216,7 @@ def _missed_in_grid(
         for a, b in pairwise(xs):
             if b - a < 10:
                 continue
-            if any(a < (w.x0 + w.x1) / 2 < b and ya < (w.top + w.bottom) / 2 < yb for w in words):
+            if any(_overlaps(w, a, ya, b, yb) for w in words):
                 continue
             box = _ink_box(gray, int(a + 2), int(ya + 2), int(b - 1), int(yb - 1))
             if box is not None:
@@ -198,7 +224,9 @@ def _missed_in_grid(
     return out
 
 
-_LONE_ZERO = frozenset(")）(（DOoQ〇口UC")
+_LONE_ZERO = frozenset(")）(（DOoQ〇口UC【】[]〔〕「」『』。°º")
+# A number with a speck read beside it: "0." "。5" "1—" "·12" (the digits are the cell's value)
+_SPECKED = re.compile(r"[.。·、,'`_:：;]*([+-]?\d+(?:[.,]\d+)?)[.。·、,'`_—–\-:：;]*")
 _CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})
 
 
@@ -245,7 +273,11 @@ def _words_of(box: list[Any], rulings: list[Ruling]) -> list[Word]:
         for whole in split_at_rulings([(c[0], c[1], c[2]) for c in g], top, bottom, rulings, tol=2.0):
             for part in _trailing_number(whole):
                 c = min(conf[p] for p in part)
-                out.append(Word(_digits("".join(p[0] for p in part)), part[0][1], top, part[-1][2], bottom, c))
+                text = _digits("".join(p[0] for p in part))
+                m = _SPECKED.fullmatch(text)
+                if m and m.group(1) != text:
+                    text, c = m.group(1), min(c, 0.5)  # kept, but in doubt
+                out.append(Word(text, part[0][1], top, part[-1][2], bottom, c))
     return out
 
 
@@ -306,13 +338,14 @@ def _missed_cells(gray: Any, words: list[Word], rulings: list[Ruling]) -> list[t
     return out
 
 
-def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]]:
+def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling], list[HRule]]:
     """Words (pixels) and vertical rulings of one upright image no taller than the engine reads whole."""
     import cv2
     import numpy as np
 
     rulings = vertical_rulings(gray)
-    hlines = horizontal_rulings(gray)
+    hrules = horizontal_lines(gray)
+    hlines = horizontal_rulings(gray, hrules)
     # OCR reads the page without its table lines: a line beside a 0 reads as 1
     lines = (_line_mask(gray, True)[0] | _line_mask(gray, False)[0]) > 0
     lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -345,9 +378,9 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
         rec, _ = eng.text_rec(crops)
         for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):
             text, score = _digits(str(r[0]).strip()), float(r[1])
-            if text and score >= 0.3:
+            if score >= 0.3 and (_NUMBER.fullmatch(text) or text in _LONE_ZERO):  # a digit recovered, not noise
                 words.append(Word(text, x0, y0, x1, y1, score))
-    return _lone_zeros(words), rulings
+    return _lone_zeros(words), rulings, hrules
 
 
 def _lone_zeros(words: list[Word]) -> list[Word]:
@@ -400,11 +433,13 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     eng = engine()
     words: list[Word] = []
     rulings: list[Ruling] = []
+    hrules: list[HRule] = []
     limit = max(MAX_BAND, int(gray.shape[1] * 1.5))
     for y0, y1 in _slices(gray, limit):
-        ws, rs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
+        ws, rs, hs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
         words.extend(Word(w.text, w.x0, w.top + y0, w.x1, w.bottom + y0, w.confidence) for w in ws)
         rulings.extend(Ruling(r.x, r.top + y0, r.bottom + y0) for r in rs)
+        hrules.extend(HRule(h.y + y0, h.x0, h.x1) for h in hs)
     f = 1.0 / px_per_pt
     pts = [Word(w.text, w.x0 * f, w.top * f, w.x1 * f, w.bottom * f, w.confidence) for w in words]
     heights = sorted(w.bottom - w.top for w in pts)
@@ -413,10 +448,26 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
         page,
         pts,
         [Ruling(r.x * f, r.top * f, r.bottom * f) for r in rulings],
+        [HRule(h.y * f, h.x0 * f, h.x1 * f) for h in hrules],
         y_tolerance=tol,
         by_center=True,
         height=gray.shape[0] * f,
     )
+
+
+def page_scale(page: Any, scale: float) -> float:
+    """Pixels per point to render a page for OCR: ``scale``, or the resolution of the scan the page
+    holds when that is finer (a 300 dpi scan read at 144 dpi loses its thin digits), the page at
+    most :data:`MAX_WIDTH` pixels wide."""
+    import pypdfium2.raw as pdfium_c
+
+    width = page.get_width() or 1.0
+    best = scale
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        x0, _, x1, _ = obj.get_bounds()
+        if x1 - x0 >= width / 2:
+            best = max(best, obj.get_px_size()[0] / (x1 - x0))
+    return min(best, max(scale, MAX_WIDTH / width))
 
 
 def ocr_pdf_pages(data: bytes, pages: list[int], scale: float, doc: Document) -> dict[int, PageLayout]:
@@ -429,9 +480,10 @@ def ocr_pdf_pages(data: bytes, pages: list[int], scale: float, doc: Document) ->
         for i in pages:
             try:
                 page = pdf[i]
-                img = page.render(scale=scale).to_pil()
+                at = page_scale(page, scale)
+                img = page.render(scale=at).to_pil()
                 page.close()
-                out[i] = ocr_layout(img, i + 1, scale)
+                out[i] = ocr_layout(img, i + 1, at)
             except InputError:
                 raise
             except Exception as e:  # one page failing does not stop the others

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from ogi.errors import InputError
-from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines, split_at_rulings
 from ogi.model import Document, Source
 
 MAX_TEXT_PAGES = int(os.environ.get("OGI_PDF_MAX_PAGES", 100))
@@ -84,6 +84,14 @@ def _rulings(page: Any) -> list[Ruling]:
     return out
 
 
+def _hrules(page: Any) -> list[HRule]:
+    return [
+        HRule(float(e["top"]), float(e["x0"]), float(e["x1"]))
+        for e in page.edges
+        if e.get("orientation") == "h" and e["x1"] - e["x0"] >= _RULING_MIN
+    ]
+
+
 def text_words(page: Any, rulings: list[Ruling]) -> list[Word]:
     """Words of a page's text layer, split at vertical rulings."""
     out: list[Word] = []
@@ -103,7 +111,7 @@ def text_layout(page: Any, number: int) -> PageLayout | None:
     if good_share("".join(c["text"] for c in chars)) < MIN_GOOD_SHARE:
         return None
     rulings = _rulings(page)
-    return PageLayout(number, text_words(page, rulings), rulings, height=float(page.height))
+    return PageLayout(number, text_words(page, rulings), rulings, _hrules(page), height=float(page.height))
 
 
 def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:

@@ -89,7 +89,8 @@ def ingest_text(text: str, source: Source) -> Document:
             in_block = False
         if not s:
             continue
-        if "\t" in ln and ln.strip("\t ").count("\t") >= 1:
+        if "\t" in ln and ln.strip(" ").count("\t") >= 1 and ln.strip("\t "):
+            # a row of cells; empty cells at its ends are cells too (a label with blank values)
             if i == 0 or "\t" not in raw[i - 1]:
                 grid += 1
             w = Where(line=i + 1)  # cells of one line share their (never mutated) place

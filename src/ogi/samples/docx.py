@@ -14,37 +14,20 @@ import random
 from xml.sax.saxutils import escape
 
 from ogi.samples.generate import SampleReport
-from ogi.samples.html import _t2_rows, _t3_rows, _t4_rows
-from ogi.samples.printers import prose
+from ogi.samples.html import _t2_rows, _t3_rows, _t4_rows, layout, table_pieces
+from ogi.samples.printers import intro, prose, site_meta_grid, title_lines
 from ogi.template import spec
 
 Spanned = tuple[str, int, int]  # text, rowspan, colspan
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _layout(rows: list[list[Spanned]]) -> tuple[list[tuple[int, int, int, int, str]], int]:
-    """(row, col, rowspan, colspan, text) of each cell, and the grid width."""
-    taken: set[tuple[int, int]] = set()
-    out = []
-    width = 0
-    for r, row in enumerate(rows):
-        c = 0
-        for text, rs, cs in row:
-            while (r, c) in taken:
-                c += 1
-            for i in range(r, r + rs):
-                for j in range(c, c + cs):
-                    taken.add((i, j))
-            out.append((r, c, rs, cs, text))
-            c += cs
-            width = max(width, c)
-    return out, width
-
-
 def _runs(text: str, rng: random.Random | None) -> str:
     """The runs of a cell's paragraph; messy: a label broken into runs and by a line break."""
 
     def run(t: str) -> str:
+        if "\n" in t:  # a line break inside the cell
+            return "<w:r><w:br/></w:r>".join(run(part) for part in t.split("\n"))
         return f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>'
 
     if rng is not None and len(text) > 4 and not text.replace(".", "").isdigit() and rng.random() < 0.4:
@@ -56,7 +39,7 @@ def _runs(text: str, rng: random.Random | None) -> str:
 
 def _table_xml(rows: list[list[Spanned]], rng: random.Random | None) -> str:
     """A w:tbl with merged cells as Word writes them: gridSpan across, vMerge restart/continue down."""
-    cells, width = _layout(rows)
+    cells, width = layout(rows)
     nrows = max(r + rs for r, _, rs, _, _ in cells)
     origin = {(r, c): (rs, cs, t) for r, c, rs, cs, t in cells}
     below: dict[tuple[int, int], int] = {}  # (row, col) continuing a vertical merge → its colspan
@@ -90,23 +73,41 @@ def _table_xml(rows: list[list[Spanned]], rng: random.Random | None) -> str:
 
 def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     import docx  # python-docx, in the ``docx`` extra
+    from docx.enum.text import WD_BREAK
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
     rng = random.Random(rep.seed) if messy else None
     tpl = rep.template
+    lay = rep.layout
     secs = {s.id: s for s in spec().sections}
-    text = prose(rep, random.Random(rep.seed))
+    text = {**prose(rep, random.Random(rep.seed)), **rep.prose}
     builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
     d = docx.Document()
+
+    def add_table(rows: list[list[Spanned]], r: random.Random | None) -> None:
+        tbl = parse_xml(_table_xml(rows, r))
+        sect = d.element.body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(tbl)  # the body ends with its section properties
+        else:
+            d.element.body.append(tbl)
+
     if messy:
-        d.sections[0].header.paragraphs[0].text = f"{rep.agency} 政务公开"
+        # the page header names the organ, unless the layout is about where the report names it
+        d.sections[0].header.paragraphs[0].text = f"{rep.agency} 政务公开" if lay.title is None else "政务公开"
         d.add_paragraph("")
-    d.add_heading(f"{rep.agency}{rep.year}年政府信息公开工作年度报告", level=1)
-    d.add_paragraph(
-        f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
-        f"{rep.year}年1月1日起至{rep.year}年12月31日止。"
-    )
+    for k, v in lay.wrapper:
+        d.add_paragraph(f"{k}：{v}")
+    if lay.meta:
+        add_table([[(t, 1, 1) for t in row] for row in site_meta_grid(rep)], None)
+    title = title_lines(rep)
+    if len(title) == 1:
+        d.add_heading(title[0], level=1)
+    else:
+        for t in title:
+            d.add_paragraph().add_run(t).bold = True
+    d.add_paragraph(intro(rep))
     for sid in "一二三四五六":
         d.add_heading(f"{sid}、{secs[sid].title}", level=2)
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
@@ -116,12 +117,21 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
                 if messy and rng is not None and rng.random() < 0.3:
                     d.add_paragraph("")
             continue
-        tbl = parse_xml(_table_xml(builders[tid](rep, tpl.table(tid)), rng))
-        sect = d.element.body.find(qn("w:sectPr"))
-        if sect is not None:
-            sect.addprevious(tbl)  # the body ends with its section properties
-        else:
-            d.element.body.append(tbl)
+        for t in lay.above.get(tid, ()):
+            d.add_paragraph(t)
+        for n, part in enumerate(table_pieces(rep, tid, builders[tid](rep, tpl.table(tid)))):
+            if n:
+                if lay.page_break:
+                    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                else:
+                    d.add_paragraph("")  # Word joins two tables with nothing between them into one
+                for t in lay.joint:
+                    d.add_paragraph(t)
+            add_table(part, rng)
+        for t in lay.below.get(tid, ()):
+            d.add_paragraph(t)
+    for t in lay.back:
+        d.add_paragraph(t)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

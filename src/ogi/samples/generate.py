@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ogi.template import Template, template
+from ogi.template import Row, Template, template
 
 ORGANS = (
     "教育局",
@@ -27,13 +27,43 @@ PLACES = ("青山区", "白水县", "云溪市", "东湖区", "南岭县", "北�
 
 
 @dataclass(slots=True)
+class Layout:
+    """How a sample report is printed, where it departs from the plain national layout.
+
+    The defaults print the plain layout (what :func:`generate` makes); :mod:`ogi.samples.variants`
+    sets the rest, and every printer (text styles, HTML, DOCX) follows it the same way.
+    """
+
+    title: tuple[str, ...] | None = None  # the title as printed, one item per line (None: 《organ》《year》年…年度报告)
+    wrapper: tuple[tuple[str, str], ...] = ()  # a crawler's wrapper above the page: (标题, …), (单位, …), …
+    meta: tuple[tuple[str, str], ...] = ()  # the site's metadata table above the report: (索引号, …), (发布机构, …), …
+    intro: str | None = None  # the opening sentence (None: 本报告由《organ》根据…编制…)
+    we: str | None = None  # how the prose names the organ (None: its name)
+    back: tuple[str, ...] = ()  # lines after section 六: signature, date
+    texts: dict[str, str] = field(default_factory=dict)  # key → the cell's text where not the value itself
+    rows: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # table id → rows printed (default: the template's)
+    above: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table id → lines just above it (单位：件)
+    below: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table id → lines just below it (注：…)
+    cuts: dict[str, tuple[int, ...]] = field(default_factory=dict)  # table id → printed rows where a new piece starts
+    joint: tuple[str, ...] = ()  # lines between two pieces of a cut table (续表, a page footer, the heading again)
+    whole_tables: bool = False  # HTML printed to pages: no table broken across a page (CSS page-break-inside)
+    page_break: bool = False  # paged formats (HTML printed to PDF, DOCX): a new page before each piece after the first
+    labels: dict[str, str] = field(default_factory=dict)  # "t3.partial" → the row's label as printed (broken, typo)
+    head: str = "none"  # what a piece after the first starts with: none, repeat (the header rows), placeholder
+    twice: tuple[str, ...] = ()  # table ids printed twice
+    apart: bool = False  # text styles pdftext/markdown: labels apart from their values, as PDF text tools give them
+    wrap: int = 0  # text style pdftext: prose broken into lines of this many characters, as on a PDF page (0: not)
+
+
+@dataclass(slots=True)
 class SampleReport:
     template: Template
     year: int
     agency: str
     cells: dict[str, int | float]
     seed: int
-    prose: dict[str, str] = field(default_factory=dict)
+    prose: dict[str, str] = field(default_factory=dict)  # section id → its text, where not the default prose
+    layout: Layout = field(default_factory=Layout)
 
 
 def _t3(rng: random.Random, tpl: Template, scale: int) -> dict[str, int]:

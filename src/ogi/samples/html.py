@@ -13,7 +13,18 @@ import html
 import random
 
 from ogi.samples.generate import SampleReport
-from ogi.samples.printers import _groups, _v, prose
+from ogi.samples.printers import (
+    HEADER_ROWS,
+    _groups,
+    cell_text,
+    intro,
+    pieces,
+    printed_rows,
+    prose,
+    row_label,
+    site_meta_grid,
+    title_lines,
+)
 from ogi.template import Table, spec
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
@@ -22,7 +33,7 @@ Cell = tuple[str, int, int]  # text, rowspan, colspan
 def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     width = 1 + max(len(r.columns) for r in table.rows)
     rows: list[list[Cell]] = []
-    for group, grows in _groups(table):
+    for group, grows in _groups(printed_rows(rep, table)):
         rows.append([(group, 1, width)])
         cols = grows[0].columns
         span = (width - 1) // len(cols)
@@ -31,10 +42,11 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
             head.append((c.label, 1, span if i < len(cols) - 1 else width - 1 - span * (len(cols) - 1)))
         rows.append(head)
         for r in grows:
-            row: list[Cell] = [(r.label, 1, 1)]
+            row: list[Cell] = [(row_label(rep, table, r), 1, 1)]
             for i, c in enumerate(r.columns):
-                v = rep.cells[f"{table.id}.{r.key}.{c.key}"]
-                text = _v(v) + ("元" if c.unit == "元" and i == 1 and v else "")
+                key = f"{table.id}.{r.key}.{c.key}"
+                v = rep.cells.get(key)
+                text = cell_text(rep, key) + ("元" if c.unit == "元" and i == 1 and v else "")
                 row.append((text, 1, span if i < len(cols) - 1 else width - 1 - span * (len(cols) - 1)))
             rows.append(row)
     return rows
@@ -47,15 +59,16 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
         [(c.label, 1, 1) for c in cols[1:6]],
     ]
-    outcome_block = [r for r in table.rows if r.group == "三、本年度办理结果" or (r.group or "").startswith("(")]
+    printed = printed_rows(rep, table)
+    outcome_block = [r for r in printed if r.group == "三、本年度办理结果" or (r.group or "").startswith("(")]
     groups: dict[str, int] = {}
-    for r in table.rows:
+    for r in printed:
         if r.group and r.group.startswith("("):
             groups[r.group] = groups.get(r.group, 0) + 1
     seen: set[str] = set()
     first_outcome = True
-    for r in table.rows:
-        vals: list[Cell] = [(_v(rep.cells[f"t3.{r.key}.{c.key}"]), 1, 1) for c in cols]
+    for r in printed:
+        vals: list[Cell] = [(cell_text(rep, f"t3.{r.key}.{c.key}"), 1, 1) for c in cols]
         lead: list[Cell] = []
         if r in outcome_block:
             if first_outcome:
@@ -65,11 +78,11 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
                 if r.group not in seen:
                     lead.append((r.group, groups[r.group], 1))
                     seen.add(r.group)
-                lead.append((r.label, 1, 1))
+                lead.append((row_label(rep, table, r), 1, 1))
             else:
-                lead.append((r.label, 1, 2))
+                lead.append((row_label(rep, table, r), 1, 2))
         else:
-            lead.append((r.label, 1, 3))
+            lead.append((row_label(rep, table, r), 1, 3))
         rows.append(lead + vals)
     return rows
 
@@ -80,17 +93,60 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
         [*[(lab, 2, 1) for lab in labels], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
         [(lab, 1, 1) for lab in labels * 2],
-        [(_v(rep.cells[f"t4.{r.key}.{c.key}"]), 1, 1) for r in table.rows for c in table.columns],
+        [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns],
     ]
+
+
+def layout(rows: list[list[Cell]]) -> tuple[list[tuple[int, int, int, int, str]], int]:
+    """(row, col, rowspan, colspan, text) of each cell of a table with merged cells, and the grid width."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    width = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            for i in range(r, r + rs):
+                for j in range(c, c + cs):
+                    taken.add((i, j))
+            out.append((r, c, rs, cs, text))
+            c += cs
+            width = max(width, c)
+    return out, width
+
+
+def cut(rows: list[list[Cell]], a: int, b: int) -> list[list[Cell]]:
+    """Rows [a, b) of a table with merged cells, as a table of their own: spans clipped at its edges, a
+    label merged down into it from above printed again at its top (as a table split across pages is)."""
+    cells, _ = layout(rows)
+    out: dict[int, list[tuple[int, Cell]]] = {}
+    for r, c, rs, cs, t in cells:
+        top, bottom = max(r, a), min(r + rs, b)
+        if top < bottom:
+            out.setdefault(top - a, []).append((c, (t, bottom - top, cs)))
+    return [[cell for _, cell in sorted(out.get(i, []))] for i in range(b - a)]
+
+
+def table_pieces(rep: SampleReport, tid: str, rows: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """The tables ``tid`` is printed as: one, or its pieces (Layout.cuts), each printed once or twice."""
+    lay = rep.layout
+    out = []
+    for n, (a, b) in enumerate(pieces(len(rows), lay.cuts.get(tid, ()))):
+        part = cut(rows, a, b)
+        if n and lay.head == "repeat":
+            part = cut(rows, 0, HEADER_ROWS[tid]) + part
+        out.append(part)
+    return out * (2 if tid in lay.twice else 1)
 
 
 def _cell(text: str, rs: int, cs: int, rng: random.Random | None) -> str:
     attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-    body = html.escape(text)
+    body = _escape(text)
     if rng is not None:
         if len(text) > 4 and not text.replace(".", "").isdigit() and rng.random() < 0.3:
             cut = rng.randint(2, len(text) - 2)
-            body = html.escape(text[:cut]) + "<br/>" + html.escape(text[cut:])
+            body = _escape(text[:cut]) + "<br/>" + _escape(text[cut:])
         if rng.random() < 0.5:
             body = f'<p style="text-align:center"><span style="font-size:12pt">{body}</span></p>'
         if rng.random() < 0.2:
@@ -98,34 +154,57 @@ def _cell(text: str, rs: int, cs: int, rng: random.Random | None) -> str:
     return f'<td valign="middle"{attrs}>{body}</td>'
 
 
+def _escape(text: str) -> str:
+    """Cell or paragraph text as markup: a line break as <br/>, a no-break space as &nbsp;."""
+    return html.escape(text).replace("\xa0", "&nbsp;").replace("\n", "<br/>")
+
+
 def render_html(rep: SampleReport, messy: bool = False) -> str:
     rng = random.Random(rep.seed) if messy else None
     tpl = rep.template
+    lay = rep.layout
     secs = {s.id: s for s in spec().sections}
-    text = prose(rep, random.Random(rep.seed))
+    text = {**prose(rep, random.Random(rep.seed)), **rep.prose}
     builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
+    title = title_lines(rep)
     out = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>',
-        f"<title>{html.escape(rep.agency)}{rep.year}年政府信息公开工作年度报告</title></head><body>",
+        f"<title>{html.escape(''.join(title))}</title></head><body>",
     ]
+    if lay.wrapper:
+        out.append('<div class="meta">' + "<br/>".join(_escape(f"{k}：{v}") for k, v in lay.wrapper) + "</div>")
     if messy:
         out.append('<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 年度报告</div>')
-    out.append(f"<h1>{html.escape(rep.agency)}{rep.year}年政府信息公开工作年度报告</h1>")
-    out.append(
-        f"<p>本报告由{html.escape(rep.agency)}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
-        f"{rep.year}年1月1日起至{rep.year}年12月31日止。</p>"
-    )
+    if lay.meta:
+        out.append('<table class="xxgk-info">')
+        for row in site_meta_grid(rep):
+            out.append("<tr>" + "".join(f"<td>{_escape(t)}</td>" for t in row) + "</tr>")
+        out.append("</table>")
+    if len(title) == 1:
+        out.append(f"<h1>{html.escape(title[0])}</h1>")
+    else:
+        out.extend(f'<p style="text-align:center"><strong>{_escape(t)}</strong></p>' for t in title)
+    out.append(f"<p>{_escape(intro(rep))}</p>")
     for sid in "一二三四五六":
         out.append(f"<h2>{sid}、{secs[sid].title}</h2>")
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if tid:
-            out.append('<table border="1" cellspacing="0" cellpadding="2">')
-            for row in builders[tid](rep, tpl.table(tid)):
-                out.append("<tr>" + "".join(_cell(t, rs, cs, rng) for t, rs, cs in row) + "</tr>")
-            out.append("</table>")
+            out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
+            for n, part in enumerate(table_pieces(rep, tid, builders[tid](rep, tpl.table(tid)))):
+                if n:
+                    if lay.page_break:
+                        out.append('<div style="page-break-before:always"></div>')
+                    out.extend(f"<p>{_escape(t)}</p>" for t in lay.joint)
+                keep = ' style="page-break-inside:avoid"' if lay.whole_tables else ""
+                out.append(f'<table border="1" cellspacing="0" cellpadding="2"{keep}>')
+                for row in part:
+                    out.append("<tr>" + "".join(_cell(t, rs, cs, rng) for t, rs, cs in row) + "</tr>")
+                out.append("</table>")
+            out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
         else:
             for para in text[sid].split("\n"):
-                out.append(f"<p>{html.escape(para)}</p>")
+                out.append(f"<p>{_escape(para)}</p>")
+    out.extend(f'<p style="text-align:right">{_escape(t)}</p>' for t in lay.back)
     if messy:
         out.append('<div class="footer">主办单位：某某人民政府办公室 &nbsp; 网站标识码：0000000000</div>')
     out.append("</body></html>")

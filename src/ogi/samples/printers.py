@@ -1,14 +1,29 @@
-"""Print a sample report as text, in each of the styles reports reach us in."""
+"""Print a sample report as text, in each of the styles reports reach us in.
+
+What is printed follows the report's :class:`~ogi.samples.generate.Layout` (title, blank or annotated
+cells, rows left out, tables cut into pieces or printed twice, notes around tables); the defaults print
+the plain national layout.
+"""
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 from ogi.samples.generate import SampleReport
 from ogi.template import Row, Table, spec
 
 Grid = list[list[str]]
+
+# How many rows of a table's grid are its header, repeated by a piece that repeats it (Layout.head).
+HEADER_ROWS = {"t2": 0, "t3": 3, "t4": 3}
+
+
+class Value(str):
+    """The text of a value cell in a grid (labels are plain ``str``): styles that print values apart
+    from labels, as PDF text does, tell them apart by this."""
 
 
 def _v(x: int | float) -> str:
@@ -17,9 +32,48 @@ def _v(x: int | float) -> str:
     return str(x)
 
 
-def _groups(table: Table) -> list[tuple[str, list[Row]]]:
+def cell_text(rep: SampleReport, key: str) -> str:
+    """The text printed in the cell of ``key``: the value, or what the layout prints instead
+    (a blank mark, a value with a note)."""
+    t = rep.layout.texts.get(key)
+    return t if t is not None else _v(rep.cells[key])
+
+
+def printed_rows(rep: SampleReport, table: Table) -> tuple[Row, ...]:
+    """The rows of ``table`` the report prints, in order (the template's unless the layout says otherwise)."""
+    return rep.layout.rows.get(table.id, table.rows)
+
+
+def row_label(rep: SampleReport, table: Table, row: Row) -> str:
+    """A row's label as printed (the template's, unless the layout prints it otherwise)."""
+    return rep.layout.labels.get(f"{table.id}.{row.key}", row.label)
+
+
+def title_lines(rep: SampleReport) -> list[str]:
+    """The title as printed, one item per line."""
+    t = rep.layout.title
+    return list(t) if t is not None else [f"{rep.agency}{rep.year}年政府信息公开工作年度报告"]
+
+
+def intro(rep: SampleReport) -> str:
+    """The opening sentence."""
+    if rep.layout.intro is not None:
+        return rep.layout.intro
+    return (
+        f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
+        f"{rep.year}年1月1日起至{rep.year}年12月31日止。"
+    )
+
+
+def pieces(n: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """The row ranges [start, end) of a table of ``n`` rows cut before each row of ``cuts``."""
+    bounds = [0, *sorted(c for c in cuts if 0 < c < n), n]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _groups(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     out: list[tuple[str, list[Row]]] = []
-    for r in table.rows:
+    for r in rows:
         g = r.group or ""
         if out and out[-1][0] == g:
             out[-1][1].append(r)
@@ -34,11 +88,11 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
     grids: dict[str, Grid] = {}
     t2 = tpl.table("t2")
     g: Grid = []
-    for group, rows in _groups(t2):
+    for group, rows in _groups(printed_rows(rep, t2)):
         g.append([group])
         g.append(["信息内容", *[c.label for c in rows[0].columns]])
         for r in rows:
-            g.append([r.label, *[_v(rep.cells[f"t2.{r.key}.{c.key}"]) for c in r.columns]])
+            g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in r.columns]])
     grids["t2"] = g
     t3 = tpl.table("t3")
     g = [
@@ -46,9 +100,10 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         ["自然人", "法人或其他组织", "总计"],
         [c.label for c in t3.columns[1:6]],
     ]
-    for r in t3.rows:
-        vals = [_v(rep.cells[f"t3.{r.key}.{c.key}"]) for c in t3.columns]
-        label = [r.group, r.label] if r.group and r.group.startswith("(") else [r.label]
+    for r in printed_rows(rep, t3):
+        vals = [Value(cell_text(rep, f"t3.{r.key}.{c.key}")) for c in t3.columns]
+        lab = row_label(rep, t3, r)
+        label = [r.group, lab] if r.group and r.group.startswith("(") else [lab]
         g.append([*label, *vals])
     grids["t3"] = g
     t4 = tpl.table("t4")
@@ -57,7 +112,7 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         ["行政复议", "行政诉讼"],
         [*cols, "未经复议直接起诉", "复议后起诉"],
         cols + cols,
-        [_v(rep.cells[f"t4.{r.key}.{c.key}"]) for r in t4.rows for c in t4.columns],
+        [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in printed_rows(rep, t4) for c in t4.columns],
     ]
     return grids
 
@@ -65,7 +120,7 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
 def prose(rep: SampleReport, rng: random.Random) -> dict[str, str]:
     c = rep.cells
     y = rep.year
-    a = rep.agency
+    a = rep.layout.we or rep.agency
     new, cin, tot, cout = c["t3.new.total"], c["t3.carried_in.total"], c["t3.total.total"], c["t3.carried_out.total"]
     rev = c["t4.review.total"]
     suits = c["t4.suit_direct.total"] + c["t4.suit_after_review.total"]
@@ -101,7 +156,7 @@ def _style_pipe(grid: Grid) -> list[str]:
 
 def _style_markdown(grid: Grid) -> list[str]:
     width = max(len(r) for r in grid)
-    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in grid]
+    lines = ["| " + " | ".join(c.replace("\n", "<br>") for c in r + [""] * (width - len(r))) + " |" for r in grid]
     return [lines[0], "|" + "---|" * width, *lines[1:]]
 
 
@@ -124,14 +179,16 @@ def _style_tabs(grid: Grid) -> list[str]:
 def _style_pdftext(grid: Grid) -> list[str]:
     out = []
     for r in grid:
-        label = [c for c in r if not c.lstrip("-").replace(".", "", 1).isdigit()]
-        nums = [c for c in r if c not in label]
+        label = [c for c in r if not isinstance(c, Value)]
+        values = [c for c in r if isinstance(c, Value) and c.strip()]  # an empty cell leaves no text in a PDF's text
+        nums = [c.split("\n")[0] for c in values]
         text = "".join(label)
         if len(text) > 18 and nums:
             out.append(text[:16] + " " + " ".join(nums))
             out.append(text[16:])
         else:
             out.append(" ".join([text, *nums]).strip())
+        out.extend(part for c in values for part in c.split("\n")[1:])  # a cell's second line, below its row
     return out
 
 
@@ -144,22 +201,182 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
 }
 
 
-def print_report(rep: SampleReport, style: str = "pipe") -> str:
-    """The whole report as text in ``style``."""
-    rng = random.Random(rep.seed)
-    secs = {s.id: s for s in spec().sections}
-    text = prose(rep, rng)
-    grids = table_grids(rep)
-    lines = [
-        f"{rep.agency}{rep.year}年政府信息公开工作年度报告",
-        f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
-        f"{rep.year}年1月1日起至{rep.year}年12月31日止。",
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+def _split_row(row: list[str]) -> tuple[list[str], list[str]]:
+    return [c for c in row if not isinstance(c, Value)], [c for c in row if isinstance(c, Value) and c.strip()]
+
+
+def _apart_pdftext(grid: Grid, rng: random.Random) -> list[str]:
+    """Table 3 as pdfplumber's text of a PDF gives it: labels wrapped in their narrow column (cut mid-word),
+    values on the middle line of their label or on a line of their own before or after it, the vertical
+    label 三、本年度办理结果 one or two characters a line between rows, a group label such as (三)不予公开
+    broken in two beside its rows, header words in fragments, a page footer (``- 3 -``) between rows."""
+    head, body = grid[:3], grid[3:]
+    out = [
+        "申请人情况",
+        "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"[:22] + " 法人或其他组织",
+        "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"[22:],
+        "自然人 总计",
     ]
+    cols = head[2]
+    out.append(" ".join(c[:2] for c in cols if len(c) > 2) + " " + " ".join(c for c in cols if len(c) <= 2))
+    out.append(" ".join(c[2:] for c in cols if len(c) > 2))
+    width = rng.choice((12, 14, 16, 18))
+    vertical = [ch for ch in "三、本年度办理结果"]
+    v_at = 0
+    group_seen: set[str] = set()
+    footer_at = rng.randrange(4, max(5, len(body) - 2))
+    for i, row in enumerate(body):
+        if i == footer_at:  # the page's footer: its number, bare or dashed — a stray number between rows
+            out.append(rng.choice(("- {} -", "{}", "第{}页")).format(rng.randint(2, 4)))
+        labels, vals = _split_row(row)
+        group = labels[0] if len(labels) > 1 else ""
+        label = labels[-1] if labels else ""
+        lines = _wrap(label, width)
+        if group and group not in group_seen:
+            group_seen.add(group)
+            cut = rng.randint(2, max(2, len(group) - 2))
+            lines[0] = group[:cut] + " " + lines[0]
+            lines.append(group[cut:])
+        numbers = " ".join(vals)
+        # Where pdfplumber puts the values: on the label's line, or on a line of their own just above
+        # a one-line label (their baseline a little higher), or between the lines of a wrapped label
+        # (centred in the cell). Never after the whole label: the next row's values come there.
+        where = rng.random()
+        if not numbers:
+            pass
+        elif len(lines) > 1 and where < 0.6:
+            lines.insert(rng.randint(1, len(lines) - 1), numbers)
+        elif where < 0.75:
+            lines.insert(0, numbers)
+        else:
+            lines[0] = lines[0] + " " + numbers
+        in_outcomes = row is not body[0] and row is not body[1] and i < len(body) - 2
+        for ln in lines:
+            out.append(ln)
+            if in_outcomes and v_at < len(vertical) and rng.random() < 0.5:
+                out.append(vertical[v_at])
+                v_at += 1
+    return out
+
+
+def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
+    """Table 3 as PDF-to-markdown tools give it: the header as loose text fragments, the rows in several
+    markdown tables (each with its own ``|---|`` line), some value rows without their label, whose label
+    stands as text lines (wrapped, cut mid-word) between the tables, before or after its values."""
+    head, body = grid[:3], grid[3:]
+    out = ["申请人情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "自然人总计"]
+    out.append("".join(c[:2] for c in head[2]))
+    i = 0
+    width = rng.choice((10, 12, 14))
+    pending: list[str] = []  # detached labels not printed yet
+    seen: set[str] = set()
+    while i < len(body):
+        n = rng.randint(1, 4)
+        block = body[i : i + n]
+        i += n
+        rows, loose = [], []
+        for row in block:
+            labels, _ = _split_row(row)
+            vals = [c if c.strip() else "" for c in row if isinstance(c, Value)]
+            group = labels[0] if len(labels) > 1 else ""
+            label = labels[-1] if labels else ""
+            first = group and group not in seen  # a group's label stands once, beside its first row
+            seen.add(group)
+            if labels and rng.random() < 0.45:
+                loose.extend(_wrap((group if first else "") + label, width))
+                rows.append(vals)
+            elif first and rng.random() < 0.5:
+                rows.append([group[:3], label, *vals])  # the group's cell, cut, in a column of its own
+                loose.append(group[3:])
+            else:
+                rows.append([label, *vals])
+        if rng.random() < 0.5:  # the loose labels before their block, or after it
+            out.extend(pending + loose)
+            pending = []
+        else:
+            out.extend(pending)
+            pending = loose
+        if out and out[-1].startswith("|"):
+            out.append("")
+        out.append("| " + " | ".join(rows[0]) + " |")
+        out.append("|" + "---|" * len(rows[0]))
+        out.extend("| " + " | ".join(r) + " |" for r in rows[1:])
+        if rng.random() < 0.3:
+            out.append("")
+        if rng.random() < 0.08:  # a page number or a footnote's mark, alone on its line
+            out.append(str(rng.randint(1, 4)))
+    out.extend(pending)
+    return out
+
+
+APART: dict[str, Callable[[Grid, random.Random], list[str]]] = {"pdftext": _apart_pdftext, "markdown": _apart_markdown}
+
+
+def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: random.Random) -> list[str]:
+    """One table (all its pieces, printed once or twice) in ``style``."""
+    lay = rep.layout
+    if lay.apart and tid == "t3" and style in APART:
+        return APART[style](grid, rng)
+    show = STYLES[style]
+    out: list[str] = []
+    for _ in range(2 if tid in lay.twice else 1):
+        for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
+            part = grid[a:b]
+            if n:
+                out.extend(lay.joint)
+                if lay.head == "repeat":
+                    part = grid[: HEADER_ROWS[tid]] + part
+                elif lay.head == "placeholder" and style == "markdown":
+                    width = max(len(r) for r in part)
+                    part = [["项目", *[f"数据{i}" for i in range(1, width)]], *part]
+            out.extend(show(part))
+    return out
+
+
+def site_meta_grid(rep: SampleReport) -> Grid:
+    """The site's metadata table above a report (索引号, 发布机构, …), two pairs a row."""
+    pairs = [(f"{k}：", v) for k, v in rep.layout.meta]
+    return [[a, b, *(pairs[i + 1] if i + 1 < len(pairs) else ())] for i, (a, b) in enumerate(pairs) if i % 2 == 0]
+
+
+def _pdf_spacing(line: str) -> str:
+    """Spaces between digits and Chinese characters, as PDF text extraction puts them (``2024 年``)."""
+    line = re.sub(r"(?<=[\u4e00-\u9fff])(\d+)", r" \1", line)
+    return re.sub(r"(\d)(?=[\u4e00-\u9fff])", r"\1 ", line)
+
+
+def print_report(rep: SampleReport, style: str = "pipe") -> str:
+    """The whole report as text in ``style`` (one of :data:`STYLES`), laid out as ``rep.layout`` says."""
+    rng = random.Random(rep.seed)
+    lay = rep.layout
+    secs = {s.id: s for s in spec().sections}
+    text = {**prose(rep, rng), **rep.prose}
+    grids = table_grids(rep)
+    table_rng = random.Random(f"{rep.seed}-{style}")
+
+    def para(s: str) -> list[str]:
+        if lay.wrap and style == "pdftext":
+            return _wrap(_pdf_spacing(s), lay.wrap)
+        return [s]
+
+    lines = [f"{k}：{v}" for k, v in lay.wrapper]
+    if lay.meta:
+        lines.extend(STYLES[style](site_meta_grid(rep)))
+    lines.extend(title_lines(rep))
+    lines.extend(para(intro(rep)))
     for sid in "一二三四五六":
         lines.append(f"{sid}、{secs[sid].title}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if table:
-            lines.extend(STYLES[style](grids[table]))
+            lines.extend(lay.above.get(table, ()))
+            lines.extend(_table_lines(rep, table, grids[table], style, table_rng))
+            lines.extend(lay.below.get(table, ()))
         else:
-            lines.extend(text[sid].split("\n"))
+            for p in text[sid].split("\n"):
+                lines.extend(para(p))
+    lines.extend(lay.back)
     return "\n".join(lines) + "\n"

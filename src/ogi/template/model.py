@@ -214,12 +214,19 @@ def _row(spec: dict[str, Any], cols: tuple[Column, ...]) -> Row:
 
 @dataclass(frozen=True, slots=True)
 class Measure:
-    """A figure the prose states, and the table values it must agree with."""
+    """A figure the prose states, and the table values it must agree with: the sum of ``keys``,
+    or of one of the ``alternatives`` (受理N件 may count the applications carried in). A
+    measure is met when every group of ``words`` has a word present, or one of ``patterns``
+    (regular expressions) matches."""
 
     id: str
     words: tuple[tuple[str, ...], ...]
     keys: tuple[str, ...]
     not_words: tuple[str, ...] = ()
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    patterns: tuple[str, ...] = ()
+    share_of: tuple[tuple[str, ...], ...] = ()  # sums a share printed after the figure may be of
+    other_years: tuple[int, ...] = ()  # years its words may name besides the report's (-1: the year before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +332,16 @@ def spec() -> Spec:
         )
     sections = tuple(Section(s["id"], s["title"], tuple(s["keywords"])) for s in raw["section"])
     measures = tuple(
-        Measure(m["id"], tuple(tuple(g) for g in m["words"]), tuple(m["keys"]), tuple(m.get("not", ())))
+        Measure(
+            m["id"],
+            tuple(tuple(g) for g in m.get("words", ())),
+            tuple(m["keys"]),
+            tuple(m.get("not", ())),
+            tuple(tuple(a) for a in m.get("alternatives", ())),
+            tuple(m.get("patterns", ())),
+            tuple(tuple(a) for a in m.get("share_of", ())),
+            tuple(m.get("other_years", ())),
+        )
         for m in raw.get("measure", ())
     )
     negations = tuple(

@@ -1,0 +1,745 @@
+"""The kinds of input reports are written in (issue 10), each as a plan: a sample report, how it is
+printed (its :class:`~ogi.samples.generate.Layout`), and what a correct reading of it yields.
+
+Every kind starts from :func:`ogi.samples.generate` (random tables that satisfy every rule of the
+template, both formats) and changes what real reports change: it prints a blank where a zero is, leaves a
+row out, cuts a table into pieces, names the organ elsewhere, words the prose otherwise. When it changes a
+value it keeps the tables consistent (:func:`rebalance`); a fault is only there when the kind injects it,
+and then the truth lists the rule it breaks.
+
+A plan depends on the kind and the seed only, and on the format only where the format cannot print
+something (an empty cell leaves no trace in a PDF's text, so there a blank is printed ``/`` or ``—``):
+the same (kind, seed) is the same report in every format.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ogi.samples.generate import SampleReport, generate
+from ogi.samples.printers import prose
+from ogi.template import Row, template
+
+TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext")
+PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
+SCANS = ("scan", "png", "jpg")
+FORMATS = (*TEXT, "html", "docx", *PAGED)
+
+# Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text.
+BLANK_MARKS = ("", "/", "—", "－", "\xa0")
+VISIBLE_MARKS = ("/", "—", "－")  # marks that survive in a PDF's text, where an empty cell leaves nothing
+
+
+def is_blank(text: str) -> bool:
+    """A printed cell that is blank: nothing, whitespace, or a blank mark."""
+    return text.replace("\xa0", "").strip() in ("", "/", "—", "－")
+
+
+@dataclass(slots=True)
+class Plan:
+    """A report to print and what a correct reading of it yields, beyond its cells."""
+
+    rep: SampleReport
+    form: str
+    agency: list[str | None]
+    findings: set[str] = field(default_factory=set)
+    stated: list[tuple[str, int]] = field(default_factory=list)  # figures the prose states: (words, figure)
+    messy: bool | None = None  # HTML, DOCX, PDF: the markup of real pages or not (None: by seed; PDF clean)
+    split_rows: bool = False  # PDF, scans: tables may break across pages, inside a row (else kept whole)
+
+
+def t3_columns(rep: SampleReport) -> list[str]:
+    """Table 3's applicant columns (not 总计)."""
+    return [c.key for c in rep.template.table("t3").columns if c.key != "total"]
+
+
+def outcome_rows(rep: SampleReport) -> list[str]:
+    return [r.key for r in rep.template.table("t3").rows if r.outcome]
+
+
+def rebalance(rep: SampleReport) -> None:
+    """Make tables 3 and 4 consistent again after values were set: in table 3 each column's (七)总计 is
+    the sum of the outcomes and 本年新收 = 总计 + 结转下年度 − 上年结转 (上年结转 lowered when that would go
+    below 0), the 总计 column the sum of the applicants; in table 4 each 总计 the sum of its results."""
+    c = rep.cells
+    for col in t3_columns(rep):
+        total = sum(c[f"t3.{r}.{col}"] for r in outcome_rows(rep))
+        c[f"t3.total.{col}"] = total
+        new = total + c[f"t3.carried_out.{col}"] - c[f"t3.carried_in.{col}"]
+        if new < 0:
+            c[f"t3.carried_in.{col}"] += new
+            new = 0
+        c[f"t3.new.{col}"] = new
+    for r in rep.template.table("t3").rows:
+        c[f"t3.{r.key}.total"] = sum(c[f"t3.{r.key}.{col}"] for col in t3_columns(rep))
+    for r in rep.template.table("t4").rows:
+        c[f"t4.{r.key}.total"] = sum(c[f"t4.{r.key}.{k}"] for k in ("upheld", "corrected", "other", "pending"))
+
+
+def _zero(rep: SampleReport, keys: list[str]) -> None:
+    for k in keys:
+        rep.cells[k] = 0
+    rebalance(rep)
+
+
+def _row_keys(rep: SampleReport, tid: str, row: str) -> list[str]:
+    return [f"{tid}.{row}.{c.key}" for c in rep.template.table(tid).row(row).columns]
+
+
+def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
+    """One blank mark for the report (reports use one throughout). In a PDF's text an empty cell leaves
+    nothing: only a whole blank row (its label alone) can be printed empty there."""
+    marks = VISIBLE_MARKS if fmt == "pdftext" and partial else BLANK_MARKS
+    return marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
+
+
+def turn(forms: Sequence[str], seed: int) -> str:
+    """The form of a kind for ``seed``: the forms in turn, so that consecutive seeds cover them all."""
+    return forms[seed % len(forms)]
+
+
+def _realistic_t2(rep: SampleReport, rng: random.Random) -> None:
+    """Table 2 in the sizes organs print: 规章 rare and few, 规范性文件 tens, 现行有效 up to hundreds,
+    decisions from none to thousands, fees a decimal in 万元 or nothing; 2019: 采购总金额 in 元."""
+
+    def some(p_zero: float, hi: int) -> int:
+        return 0 if rng.random() < p_zero else int(10 ** rng.uniform(0, math.log10(hi)))
+
+    c = rep.cells
+    for key in list(c):
+        if not key.startswith("t2."):
+            continue
+        _, row, col = key.split(".")
+        if row == "rules":
+            c[key] = some(0.8, 40 if col in ("in_force", "total") else 4)
+        elif row == "normative":
+            c[key] = some(0.3, 400 if col in ("in_force", "total") else 40)
+        elif col == "decisions":
+            c[key] = some(0.3, 20000 if row != "coercion" else 500)
+        elif col == "prev_items":
+            c[key] = some(0.3, 400)
+        elif col == "change":
+            c[key] = rng.randint(-15, 15) if rng.random() < 0.5 else 0
+        elif row == "fees" and col == "amount":
+            c[key] = 0 if rng.random() < 0.5 else round(10 ** rng.uniform(-2, 4), rng.choice((2, 4, 6)))
+        elif row == "procurement" and col == "projects":
+            c[key] = some(0.4, 60)
+        elif row == "procurement" and col == "amount":
+            c[key] = 0 if rng.random() < 0.4 else round(10 ** rng.uniform(3, 8), rng.choice((0, 2)))
+        if isinstance(c[key], float) and c[key].is_integer():
+            c[key] = int(c[key])
+
+
+def _base(seed: int, tid: str | None = None, scale: int | None = None, busy: bool = False) -> SampleReport:
+    """The report of ``seed`` (:func:`ogi.samples.generate`); ``busy``: one that received applications
+    (a table 3 of zeros would not show where a kind puts its values)."""
+    if busy and scale is None:
+        scale = random.Random(f"scale:{seed}").choice((2, 5, 20, 200))
+    rep = generate(seed, tid=tid, scale=scale)
+    _realistic_t2(rep, random.Random(f"t2:{seed}"))
+    return rep
+
+
+# ----------------------------------------------------------------------------------------------- plain
+
+
+def plain(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """The plain national layout: the control every other kind departs from."""
+    rep = _base(seed)
+    return Plan(rep, "plain", [rep.agency])
+
+
+def doubt(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """A plain report, to be scanned (the format degrades it: resolution, speckle, blur, JPEG, rotation).
+    The truth is what was printed; the reader may doubt (cells.uncertain) but must raise no false error."""
+    rep = _base(seed)
+    return Plan(rep, "scan", [rep.agency])
+
+
+# ----------------------------------------------------------------------------------------------- blank
+
+BLANK_FORMS = ("rows", "t3", "t4", "t2_row", "corp_columns", "cell", "missing_row", "undivided_other")
+
+
+def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 1: rows whose label is printed and whose cells are all blank — a present row of zeros
+    (truth 0, finding cells.blank, never cells.missing): some rows of table 3, all of table 3 or table 4
+    (small organs), table 2's 规章 row, only the 法人或其他组织 columns in every row (a county report printing
+    自然人 and 总计 alone), a single cell. Controls that are missing, not blank: a row not printed at all,
+    and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing."""
+    form = turn(BLANK_FORMS, seed)
+    busy = form in ("rows", "corp_columns", "cell")  # blanks among values
+    rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None, busy=busy)
+    lay = rep.layout
+    plan = Plan(rep, form, [rep.agency])
+    t3 = rep.template.table("t3")
+    cols = [c.key for c in t3.columns]
+    if form == "rows":
+        cands = [*outcome_rows(rep), "carried_in", "carried_out"]
+        rows = rng.sample(cands, rng.randint(1, 3))
+        _zero(rep, [k for r in rows for k in _row_keys(rep, "t3", r)])
+        mark = _marks(rng, fmt, partial=False)
+        lay.texts.update({k: mark for r in rows for k in _row_keys(rep, "t3", r)})
+    elif form == "t3":
+        mark = _marks(rng, fmt, partial=False)
+        lay.texts.update({k: mark for k in rep.cells if k.startswith("t3.")})
+    elif form == "t4":
+        _zero(rep, [k for k in rep.cells if k.startswith("t4.")])
+        mark = _marks(rng, fmt, partial=False)
+        lay.texts.update({k: mark for k in rep.cells if k.startswith("t4.")})
+    elif form == "t2_row":
+        row = rng.choice(["rules", "rules", "normative", "coercion", "fees"])
+        keys = _row_keys(rep, "t2", row)
+        _zero(rep, keys)
+        mark = _marks(rng, fmt, partial=False)
+        lay.texts.update({k: mark for k in keys})
+    elif form == "corp_columns":
+        corp = [c for c in cols if c not in ("natural", "total")]
+        _zero(rep, [f"t3.{r.key}.{c}" for r in t3.rows for c in corp])
+        mark = _marks(rng, fmt, partial=True)
+        lay.texts.update({f"t3.{r.key}.{c}": mark for r in t3.rows for c in corp})
+    elif form == "cell":
+        key = _blank_cells(rep, rng, 1)[0]
+        lay.texts[key] = _marks(rng, fmt, partial=True)
+    elif form == "missing_row":
+        row = rng.choice([r for r in outcome_rows(rep) if r.startswith(("denied.", "rejected.", "unable."))])
+        _zero(rep, _row_keys(rep, "t3", row))
+        lay.rows["t3"] = tuple(r for r in t3.rows if r.key != row)
+        for k in _row_keys(rep, "t3", row):
+            del rep.cells[k]
+        plan.findings.add("cells.missing")
+    elif form == "undivided_other":
+        merged = template("2019").table("t3").row("other")  # the same row, as the 2019 format has it
+        parts = [r.key for r in t3.rows if r.key.startswith("other.")]
+        for c in cols:
+            lay.texts[f"t3.other.{c}"] = str(sum(rep.cells[f"t3.{p}.{c}"] for p in parts))
+        at = [r.key for r in t3.rows].index(parts[0])
+        rows = [r for r in t3.rows if r.key not in parts]
+        rows.insert(at, merged)
+        lay.rows["t3"] = tuple(rows)
+        for p in parts:
+            for c in cols:
+                del rep.cells[f"t3.{p}.{c}"]
+        plan.findings.add("cells.missing")
+    return plan
+
+
+def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
+    """``n`` table 3/4 cells made 0 in rows that keep other non-zero values (so a blank that moved a value
+    would show): zeros already there first, else values set to 0 (tables rebalanced)."""
+    cols = t3_columns(rep)
+    busy = [r for r in outcome_rows(rep) if rep.cells[f"t3.{r}.total"] > 0]
+    if len(busy) < 3:  # a quiet report: give some outcome rows values
+        for r in rng.sample(outcome_rows(rep), 4):
+            rep.cells[f"t3.{r}.natural"] += rng.randint(1, 9)
+            rep.cells[f"t3.{r}.corp"] += rng.randint(1, 4)
+        rebalance(rep)
+        busy = [r for r in outcome_rows(rep) if rep.cells[f"t3.{r}.total"] > 0]
+    zeros = [f"t3.{r}.{c}" for r in busy for c in cols if rep.cells[f"t3.{r}.{c}"] == 0]
+    # cells with a value, whose row keeps another value when it is set to 0
+    valued = [
+        f"t3.{r}.{c}"
+        for r in busy
+        for c in cols
+        if rep.cells[f"t3.{r}.{c}"] and rep.cells[f"t3.{r}.total"] > rep.cells[f"t3.{r}.{c}"]
+    ]
+    t4 = [k for k in rep.cells if k.startswith("t4.") and not k.endswith(".total") and rep.cells[k] == 0]
+    pool = zeros + t4 if rng.random() < 0.7 or len(valued) < n else valued
+    picked = rng.sample(pool, min(n, len(pool)))
+    if len(picked) < n:
+        picked += rng.sample(valued, min(n - len(picked), len(valued)))
+    _zero(rep, picked)
+    return picked
+
+
+# ----------------------------------------------------------------------------------------------- shift
+
+SHIFT_FORMS = ("scattered", "t4_row", "multiline")
+
+
+def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 2: a blank never moves another value. Blank cells scattered inside rows that hold values
+    (table 3) or in table 4's one row of fifteen; flattened text where an empty cell is still a column;
+    labels broken over lines inside their cell (a multi-line cell) beside blank cells."""
+    form = turn(SHIFT_FORMS, seed)
+    rep = _base(seed, busy=True)
+    lay = rep.layout
+    mark = _marks(rng, fmt, partial=True)
+    if form == "t4_row":
+        for r in rep.template.table("t4").rows:  # some cases, so the row holds values between its blanks
+            rep.cells[f"t4.{r.key}.upheld"] += rng.randint(0, 3)
+            rep.cells[f"t4.{r.key}.pending"] += rng.randint(0, 2)
+        rebalance(rep)
+        zeros = [k for k in rep.cells if k.startswith("t4.") and rep.cells[k] == 0]
+        lay.texts.update({k: mark for k in rng.sample(zeros, min(len(zeros), rng.randint(3, 8)))})
+    else:
+        lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
+    if form == "multiline" and fmt not in ("tabs", "pdftext"):  # a cell's line break: in tabs quoted, in PDF text lost
+        t3 = rep.template.table("t3")
+        for r in rng.sample(list(t3.rows), 6):
+            if len(r.label) > 6:
+                cut = rng.randint(3, len(r.label) - 2)
+                lay.labels[f"t3.{r.key}"] = r.label[:cut] + "\n" + r.label[cut:]
+    return Plan(rep, form, [rep.agency])
+
+
+# ----------------------------------------------------------------------------------------------- apart
+
+
+def apart(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 4: labels apart from their values, as pdfplumber / pdftotext (format pdftext) and
+    PDF-to-markdown tools (format markdown) give a PDF's table 3: labels on lines of their own before or
+    after the values, cut mid-word at the line end, value rows without their label, the vertical label
+    三、本年度办理结果 interleaved a character a line, a page footer between rows, markdown tables broken into
+    several ``|---|`` blocks with label lines between them. In pdftext the prose is broken into page-wide
+    lines too, with spaces between digits and characters (``2024 年``)."""
+    rep = _base(seed, busy=True)
+    rep.layout.apart = True
+    if fmt == "pdftext":
+        rep.layout.wrap = rng.choice((28, 33, 38))
+    return Plan(rep, "pdf2md" if fmt == "markdown" else "pdfplumber", [rep.agency])
+
+
+# ----------------------------------------------------------------------------------------------- notes
+
+NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell")
+NOTE_WORDS = {  # notes printed in table 2's document cells, by column
+    "issued": ("其中修订{n}件", "含修订{n}件", "其中新制定{n}件"),
+    "repealed": ("含自然失效{n}件", "含宣布失效{n}件", "其中废止{n}件"),
+    "in_force": ("其中本年修订{n}件", "含修订{n}件"),
+    "made": ("其中修订{n}件", "含修订{n}件"),
+    "published": ("其中修订{n}件", "含修订{n}件"),
+    "total": ("含修订{n}件", "其中现行有效{n}件"),
+}
+
+
+def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 5: notes in and around cells. ``22（其中修订16件）`` and ``55（含自然失效29件）`` in table 2's cells
+    are 22 and 55 (on the cell's second line too); ``单位：件`` above a table, ``注：…`` and a bracketed note
+    below it are no values; a note in table 3's 本年新收 总计 cell (``58（其中网上申请41件）``)."""
+    forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
+    rep = _base(seed, busy=True)
+    lay = rep.layout
+    y = rep.year
+    docs = [r for r in rep.template.table("t2").rows if r.key in ("rules", "normative")]
+    if "in_cells" in forms or "cell_second_line" in forms:
+        # a note on the cell's second line; one line where the text has no line breaks inside a row
+        sep = "\n" if "cell_second_line" in forms and fmt not in ("pipe", "markdown", "tabs") else ""
+        for r in docs:
+            for c in r.columns:
+                k = f"t2.{r.key}.{c.key}"
+                if rng.random() < 0.5 or (r.key == "rules" and rep.cells[k] < 3):  # 规章 are few
+                    continue
+                if rep.cells[k] < 3:
+                    rep.cells[k] = rng.randint(3, 60)
+                part = rng.randint(1, int(rep.cells[k]) - 1)
+                what = rng.choice(NOTE_WORDS[c.key])
+                bracket = rng.choice((("（", "）"), ("(", ")")))
+                lay.texts[k] = f"{rep.cells[k]}{sep}{bracket[0]}{what.format(n=part)}{bracket[1]}"
+        if not any(k.startswith("t2.") for k in lay.texts):  # at least one note
+            r = docs[-1]
+            k = f"t2.{r.key}.{r.columns[-1].key}"
+            rep.cells[k] = max(int(rep.cells[k]), 12)
+            lay.texts[k] = f"{rep.cells[k]}{sep}（其中修订{rng.randint(1, 10)}件）"
+    if "around" in forms:
+        unit = rng.choice(("单位：件", "（单位：件）", "单位:件"))
+        lay.above["t3"] = (unit,)
+        lay.above["t4"] = (unit,)
+        n = rng.randint(1, 9)
+        lay.below["t2"] = (
+            rng.choice(
+                (
+                    f"（注：行政规范性文件本年制发件数含修订{n}件。）",
+                    f"注：现行有效件数含本年修订的文件{n}件。",
+                    f"（其中规章修订{n}件，规范性文件修订{n + 1}件）",
+                )
+            ),
+        )
+        lay.below["t3"] = (
+            rng.choice(
+                (
+                    f"注：表中数据统计期限为{y}年1月1日至{y}年12月31日。",
+                    "注：申请人情况中的“其他”指个体工商户等。",
+                    f"注：本年新收申请中通过网络提交{rng.randint(1, 50)}件，信函提交{rng.randint(1, 9)}件。",
+                )
+            ),
+        )
+    if "t3_cell" in forms:
+        total = rep.cells["t3.new.total"]
+        if total < 2:
+            rep.cells["t3.granted.natural"] += 5
+            rebalance(rep)
+            total = rep.cells["t3.new.total"]
+        lay.texts["t3.new.total"] = f"{total}（其中网上申请{rng.randint(1, total - 1)}件）"
+    return Plan(rep, "+".join(forms), [rep.agency])
+
+
+# ----------------------------------------------------------------------------------------------- pieces
+
+PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate")
+
+
+def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 6: one table in pieces — table 3 cut into two or three tables (separate tables in HTML and
+    DOCX, separate markdown tables, possibly with placeholder headers 项目 | 数据1 …; continued on a new page
+    in paged formats), table 2 cut between its groups; a piece may repeat the header, and between pieces
+    may stand 续表, a page footer, or the section heading again. One table, not table.duplicate. The
+    control: a table truly printed twice, table.duplicate."""
+    form = turn(PIECE_FORMS, seed)
+    rep = _base(seed, busy=True)
+    lay = rep.layout
+    plan = Plan(rep, form, [rep.agency])
+    if form == "duplicate":
+        lay.twice = (rng.choice(("t3", "t4")),)
+        plan.findings.add("table.duplicate")
+        return plan
+    if form == "across_pages":
+        # Paged formats: tables left to break across pages, inside rows too (Word's and Writer's
+        # default; a label's end or some of a row's values on the next page), printed from a real
+        # page's markup, whose rows are tall. Text: the table continued after a page footer; HTML,
+        # DOCX: that markup.
+        plan.messy = True
+        plan.split_rows = True
+        if fmt in TEXT:
+            lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
+            lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
+        return plan
+    if form == "t2_two":
+        starts = []
+        i = 0
+        from ogi.samples.printers import _groups
+
+        for _, rows in _groups(rep.template.table("t2").rows):
+            starts.append(i)
+            i += 2 + len(rows)
+        lay.cuts["t2"] = (rng.choice(starts[1:]),)
+    else:
+        n = len(rep.template.table("t3").rows) + 3
+        k = 2 if form == "t3_two" else 3
+        lay.cuts["t3"] = tuple(sorted(rng.sample(range(5, n - 1), k - 1)))
+    heads = ["none", "repeat"] + (["placeholder", "placeholder"] if fmt == "markdown" else [])
+    lay.head = rng.choice(heads)
+    secs = {"t2": "二、主动公开政府信息情况", "t3": "三、收到和处理政府信息公开申请情况"}
+    tid = "t2" if form == "t2_two" else "t3"
+    lay.joint = rng.choice(((), ("续表",), (f"- {rng.randint(2, 5)} -",), (secs[tid],), ("",)))
+    lay.page_break = fmt in PAGED and rng.random() < 0.6
+    plan.form = f"{form}/{lay.head}"
+    return plan
+
+
+# ----------------------------------------------------------------------------------------------- organ
+
+ORGAN_FORMS = (
+    "name_first",
+    "year_first",
+    "guanyu",
+    "title_broken",
+    "title_label",
+    "site_meta",
+    "body",
+    "signature",
+    "short",
+    "unnamed",
+)
+SHORT_NAMES = (  # organs with a common short form
+    ("发展和改革局", "发改局", "我局"),
+    ("科学技术委员会", "科委", "我委"),
+    ("卫生健康委员会", "卫健委", "我委"),
+    ("人力资源和社会保障局", "人社局", "我局"),
+    ("住房和城乡建设局", "住建局", "我局"),
+    ("市场监督管理局", "市场监管局", "我局"),
+)
+
+
+def _date(rng: random.Random, year: int) -> str:
+    return f"{year}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"
+
+
+def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 7: where the report names its organ. The title in every form (name first, year first,
+    ``XX关于2023年政府信息公开工作的年度报告``, broken over two lines anywhere); a ``标题：`` line or a crawler's
+    wrapper (HTML); the site's metadata table above the report (名称/索引号/发布机构/…); only the body; only the
+    signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names);
+    nowhere (truth ``[null]``). Where one place names it, the prose says 我局 and the opening sentence
+    names no one, so that place alone tells the organ."""
+    # a Word document has no crawler's wrapper and no site metadata
+    allowed = [f for f in ORGAN_FORMS if not (fmt == "docx" and f in ("title_label", "site_meta"))]
+    form = turn(allowed, seed)
+    rep = _base(seed)
+    lay = rep.layout
+    y = rep.year
+    full = rep.agency
+    place = full[:3]
+    we = "我局"
+    accept: list[str | None] = [full]
+    if form == "short":
+        long, short, we = rng.choice(SHORT_NAMES)
+        level = place[-1]
+        printed = rng.choice((f"{level}{short}", f"{place}{short}"))
+        accept = [printed, printed.replace(short, long)]
+        full = printed
+    plain_title = rng.choice((f"{y}年政府信息公开工作年度报告", f"{y}年度政府信息公开工作年度报告"))
+    title = {
+        "name_first": f"{full}{y}年政府信息公开工作年度报告",
+        "year_first": f"{y}年{full}政府信息公开工作年度报告",
+        "guanyu": f"{full}关于{y}年政府信息公开工作的年度报告",
+        "title_broken": rng.choice(
+            (f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")
+        ),
+        "short": f"{full}{y}年政府信息公开工作年度报告",
+    }.get(form, plain_title)
+    lay.title = (title,)
+    if form == "title_broken":
+        cut = rng.randint(2, len(title) - 2)
+        lay.title = (title[:cut], title[cut:])
+    lay.we = we
+    lay.intro = (
+        f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
+    )
+    if form == "title_label":
+        full_title = f"{full}{y}年政府信息公开工作年度报告"
+        lay.wrapper = (
+            ("标题", full_title),
+            ("单位", full),
+            ("来源", f"http://www.example.gov.cn/zwgk/{y + 1}0{rng.randint(1, 3)}/t{rng.randint(10**5, 10**6)}.html"),
+            ("采集时间", f"{y + 1}-0{rng.randint(4, 9)}-1{rng.randint(0, 9)} 10:2{rng.randint(0, 9)}:00"),
+        )
+        if rng.random() < 0.5:
+            lay.wrapper = lay.wrapper[:1]
+    elif form == "site_meta":
+        lay.meta = (
+            ("索引号", f"{rng.randint(10**7, 10**8)}/{y + 1}-{rng.randint(10, 99):05d}"),
+            ("分类", "政府信息公开年报"),
+            ("发布机构", full),
+            ("公开日期", f"{y + 1}-01-{rng.randint(10, 28)}"),
+            ("名称", f"{full}{y}年政府信息公开工作年度报告"),
+            ("文号", ""),
+        )
+    elif form == "body":
+        lay.intro = (
+            f"本报告由{full}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
+            f"{y}年1月1日起至{y}年12月31日止。"
+        )
+        if rng.random() < 0.5:
+            lay.we = None  # the prose names it too
+            lay.intro = f"现将{full}{y}年政府信息公开工作情况报告如下。"
+    elif form == "signature":
+        lay.back = (full, _date(rng, y + 1))
+    elif form == "unnamed":
+        accept = [None]
+    return Plan(rep, form, accept)
+
+
+# ----------------------------------------------------------------------------------------------- prose
+
+PROSE_FORMS = ("review_suit", "accepted", "no_loss", "carry_next", "percent", "mismatch")
+
+
+def _ensure(rep: SampleReport, key: str, lo: int, hi: int, rng: random.Random) -> None:
+    """Give table 3 (or 4) column ``natural`` (or the review group) a value in [lo, hi] at ``key``'s row."""
+    if rep.cells[key] < lo:
+        rep.cells[key] = rng.randint(lo, hi)
+        rebalance(rep)
+
+
+STATED = {  # the words before a figure the prose states → the table values it must equal (summed)
+    "收到政府信息公开申请": ("t3.new.total",),
+    "上年结转": ("t3.carried_in.total",),
+    "办结": ("t3.total.total",),
+    "结转下年度继续办理": ("t3.carried_out.total",),
+    "转下一年度": ("t3.carried_out.total",),
+    "予以公开": ("t3.granted.total",),
+    "部分公开": ("t3.partial.total",),
+    "行政复议": ("t4.review.total",),
+    "行政诉讼": ("t4.suit_direct.total", "t4.suit_after_review.total"),
+}
+
+
+def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tuple[str, int]]]:
+    """The sentences of 一(二)依申请公开 for ``form``, and the figures they state that the reader checks:
+    (the words before the figure, as in :data:`STATED`; the figure)."""
+    c = rep.cells
+    y = rep.year
+    new, cin, tot = c["t3.new.total"], c["t3.carried_in.total"], c["t3.total.total"]
+    rev = c["t4.review.total"]
+    suits = c["t4.suit_direct.total"] + c["t4.suit_after_review.total"]
+    said: list[tuple[str, int]] = []
+
+    def fig(words: str) -> str:
+        n = int(sum(c[k] for k in STATED[words]))
+        said.append((words, n))
+        return f"{words}{n}件"
+
+    if form == "accepted":  # 受理 N = new + carried in: not the 本年新收 figure
+        if rng.random() < 0.5:
+            s = f"{y}年共受理政府信息公开申请{new + cin}件（含{fig('上年结转')}），办结{tot}件。"
+        else:
+            s = f"{y}年，本机关共受理政府信息公开申请{new + cin}件，其中本年新收{new}件、{fig('上年结转')}。"
+    elif form == "carry_next":
+        s = f"全年共{fig('收到政府信息公开申请')}，已全部按期答复，{fig('转下一年度')}。"
+    elif form == "percent":
+        g = c["t3.granted.total"]
+        p = c["t3.partial.total"]
+        s = f"全年共{fig('收到政府信息公开申请')}，办结{tot}件。其中{fig('予以公开')}（占{100 * g / tot:.1f}%），"
+        s += f"{fig('部分公开')}（占{100 * p / tot:.1f}%）。"
+    else:
+        s = f"{y}年，我们共{fig('收到政府信息公开申请')}，{fig('上年结转')}，{fig('办结')}，"
+        s += f"{fig('结转下年度继续办理')}。"
+    if form == "review_suit":
+        if rng.random() < 0.5:
+            s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
+        else:
+            s += f"因政府信息公开被申请{fig('行政复议')}、被提起{fig('行政诉讼')}。"
+    elif form == "no_loss":  # denies corrections and lost suits, not cases
+        s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}，"
+        s += rng.choice(("未发生被行政复议纠错或行政诉讼败诉的情况。", "未发生行政复议被纠错或行政诉讼败诉案件。"))
+    elif rev or suits:
+        s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
+    else:
+        s += "全年未发生政府信息公开行政复议、行政诉讼案件。"
+    return s, said
+
+
+def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 8: what the prose says, worded as reports word it, agreeing with the tables: ``行政复议X件、
+    行政诉讼Y件`` (both checked); ``受理N件`` where N is new plus carried in; ``未发生…纠错或…败诉`` with cases
+    in table 4 (it denies corrections and lost suits, not cases); ``转下一年度N件`` (the carried-out row);
+    ``N件（占P%）``. And one injected disagreement: a stated figure off by a few, narrative.mismatch."""
+    form = turn(PROSE_FORMS, seed)
+    rep = _base(seed, tid="2021" if rng.random() < 0.8 else "2019", scale=rng.choice((2, 5, 20, 200)))
+    c = rep.cells
+    if form in ("review_suit", "no_loss"):
+        _ensure(rep, "t4.review.upheld", 1, 6, rng)
+        _ensure(rep, "t4.suit_direct.pending", 1, 3, rng)
+        if form == "no_loss":
+            for g in ("review", "suit_direct", "suit_after_review"):
+                c[f"t4.{g}.upheld"] += c[f"t4.{g}.corrected"]
+                c[f"t4.{g}.corrected"] = 0
+            rebalance(rep)
+    if form == "accepted" and c["t3.carried_in.total"] < 1:
+        k = rng.randint(1, 5)  # carried in, and handled: 本年新收 unchanged
+        c["t3.carried_in.natural"] += k
+        c["t3.granted.natural"] += k
+        rebalance(rep)
+    if form == "carry_next":
+        _ensure(rep, "t3.carried_out.natural", 1, 6, rng)
+    if form in ("percent", "mismatch") and c["t3.total.total"] < 3:
+        c["t3.granted.natural"] += rng.randint(3, 20)
+        c["t3.partial.natural"] += rng.randint(0, 3)
+        rebalance(rep)
+    if c["t3.new.total"] < 1:  # the sentences state figures: something was received
+        c["t3.granted.natural"] += rng.randint(1, 9)
+        rebalance(rep)
+    text, said = _say(rep, rng, form)
+    plan = Plan(rep, form, [rep.agency], stated=said)
+    if form == "mismatch":
+        i = rng.randrange(len(said))
+        words, n = said[i]
+        wrong = n + rng.randint(1, 9)
+        text = text.replace(f"{words}{n}件", f"{words}{wrong}件", 1)
+        plan.stated = [*said[:i], (words, wrong), *said[i + 1 :]]
+        plan.findings.add("narrative.mismatch")
+        plan.form = f"mismatch/{words}"
+    lines = prose(rep, random.Random(rep.seed))["一"].split("\n")
+    at = lines.index("(二)依申请公开") + 1
+    lines[at] = text
+    rep.prose["一"] = "\n".join(lines)
+    return plan
+
+
+# ----------------------------------------------------------------------------------------------- year
+
+YEAR_FORMS = ("doc_numbers", "next_year", "publication_date", "previous_year", "stale_period", "stale_body")
+
+
+def year(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Kind 9: the years a report names. A sentence about the reporting period naming another year —
+    the statistics period copied from last year's report, the body's opening year — is year.mismatch. Not
+    so: a cited document's number (国办函〔2020〕109号, 国办公开办函〔2021〕30号), a plan for the next year
+    (``2025年将…``), the publication date (signature, 发布日期), a comparison with the previous year."""
+    form = turn(YEAR_FORMS, seed)
+    rep = _base(seed)
+    lay = rep.layout
+    y = rep.year
+    plan = Plan(rep, form, [rep.agency])
+    base = prose(rep, random.Random(rep.seed))
+    notice = rep.template.notice
+    if form == "doc_numbers":
+        lay.intro = (
+            f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》（国务院令第711号）和《中华人民共和国政府信息"
+            f"公开工作年度报告格式》（{notice}）要求编制，所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
+        )
+        if y >= 2021:
+            rep.prose["六"] = (
+                f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{y}年度未收取信息处理费。"
+                f"{rep.agency}无其他需要报告的事项。"
+            )
+    elif form == "next_year":
+        rep.prose["五"] = (
+            base["五"] + f"\n{y + 1}年，我们将进一步完善依申请公开工作机制，力争在{y + 1}年底前完成目录更新。"
+        )
+    elif form == "publication_date":
+        lay.back = (rep.agency, _date(rng, y + 1))
+        if rng.random() < 0.5:
+            lay.wrapper = (("发布日期", f"{y + 1}-01-{rng.randint(10, 28)}"),)
+    elif form == "previous_year":
+        rep.prose["一"] = base["一"].replace(
+            "坚持以公开为常态", f"较{y - 1}年新增信息{rng.randint(5, 90)}条，坚持以公开为常态", 1
+        )
+    elif form == "stale_period":
+        lay.intro = (
+            f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
+            f"{y - 1}年1月1日起至{y - 1}年12月31日止。"
+        )
+        plan.findings.add("year.mismatch")
+    elif form == "stale_body":
+        rep.prose["一"] = base["一"].replace(f"(一)主动公开\n{y}年，", f"(一)主动公开\n{y - 1}年，", 1)
+        plan.findings.add("year.mismatch")
+    return plan
+
+
+KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
+    "plain": plain,
+    "blank": blank,
+    "shift": shift,
+    "doubt": doubt,
+    "apart": apart,
+    "notes": notes,
+    "pieces": pieces,
+    "organ": organ,
+    "prose": prose_kind,
+    "year": year,
+}
+
+FORMS: dict[str, tuple[str, ...]] = {
+    "blank": BLANK_FORMS,
+    "shift": SHIFT_FORMS,
+    "notes": NOTE_FORMS,
+    "pieces": PIECE_FORMS,
+    "organ": ORGAN_FORMS,
+    "prose": PROSE_FORMS,
+    "year": YEAR_FORMS,
+}
+
+
+def applies(kind: str, fmt: str) -> bool:
+    """Whether ``kind`` occurs in ``fmt``: doubt in scans only, labels apart in the text PDF tools give
+    (pdftext, markdown) only; every other kind in every format."""
+    if kind == "doubt":
+        return fmt in SCANS
+    if kind == "apart":
+        return fmt in ("pdftext", "markdown")
+    return fmt in FORMATS
+
+
+def plan(kind: str, seed: int, fmt: str = "pipe") -> Plan:
+    """The plan of ``kind`` for ``seed`` (deterministic), printable in ``fmt``."""
+    if kind not in KINDS:
+        raise KeyError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+    return KINDS[kind](seed, fmt, random.Random(f"{kind}:{seed}"))
+
+
+__all__ = ["BLANK_MARKS", "FORMATS", "KINDS", "Plan", "Row", "applies", "is_blank", "plan", "rebalance"]

@@ -1,0 +1,207 @@
+"""Print a planned report in a format: the text styles, HTML, DOCX, PDF (the HTML page printed by
+LibreOffice headless) and scans (the PDF's pages rasterized by pdftoppm, then degraded with
+Pillow/numpy: resolution, speckle, noise, blur, JPEG compression, small rotation; saved as an
+image-only PDF or as one tall PNG/JPEG, as a long screenshot is).
+
+PDF and scans need ``soffice`` and ``pdftoppm`` on the PATH (:func:`heavy_tools`); they are made in
+batches (:func:`to_pdfs`), one LibreOffice run for many pages.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ogi.samples.generate import SampleReport
+from ogi.samples.printers import print_report
+
+SUFFIX = {
+    "pipe": ".txt",
+    "markdown": ".md",
+    "cells": ".txt",
+    "tabs": ".txt",
+    "pdftext": ".txt",
+    "html": ".html",
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "scan": ".pdf",
+    "png": ".png",
+    "jpg": ".jpg",
+}
+
+
+class ToolMissing(RuntimeError):
+    """A format needs a program that is not installed (soffice, pdftoppm)."""
+
+
+def heavy_tools() -> list[str]:
+    """The programs PDF and scan formats need that are missing here (empty when all are installed)."""
+    return [t for t in ("soffice", "pdftoppm") if shutil.which(t) is None]
+
+
+def messy(seed: int, fmt: str, said: bool | None = None) -> bool:
+    """Whether the page or document carries the markup of real pages (paragraphs and spans in cells,
+    labels broken by <br>, &nbsp;): as the plan says, else half the HTML and DOCX by seed. A PDF is
+    printed from clean markup unless the plan says otherwise (kind pieces, form across_pages)."""
+    if said is not None:
+        return said
+    if fmt in ("html", "docx"):
+        return random.Random(f"messy:{seed}").random() < 0.5
+    return False
+
+
+def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = None) -> bytes:
+    """Text, HTML or DOCX bytes of ``rep`` (``markup``: the plan's :func:`messy` choice, if any)."""
+    if fmt == "html":
+        from ogi.samples.html import render_html
+
+        return render_html(rep, messy=messy(seed, fmt, markup)).encode("utf-8")
+    if fmt == "docx":
+        from ogi.samples.docx import render_docx
+
+        return render_docx(rep, messy=messy(seed, fmt, markup))
+    return print_report(rep, fmt).encode("utf-8")
+
+
+def to_pdfs(pages: list[str], timeout: float = 900) -> list[bytes]:
+    """HTML pages printed to PDF by LibreOffice headless (imported into Writer, A4), in one run with
+    its own throwaway profile.
+
+    Raises ToolMissing without ``soffice``, RuntimeError when a page yields no PDF."""
+    if shutil.which("soffice") is None:
+        raise ToolMissing("PDF needs LibreOffice (soffice) on the PATH")
+    if not pages:
+        return []
+    with tempfile.TemporaryDirectory(prefix="ogi-variants-") as d:
+        files = []
+        for i, page in enumerate(pages):
+            f = Path(d) / f"p{i:05d}.html"
+            f.write_text(page, "utf-8")
+            files.append(f)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{d}/profile",
+                "--headless",
+                # into Writer proper: Writer/Web (the default for .html) prints a blank first page here
+                # (LibreOffice 7.4), the title and opening paragraphs lost
+                "--infilter=HTML (StarWriter)",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                d,
+                *map(str, files),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=True,
+        )
+        out = []
+        for f in files:
+            pdf = f.with_suffix(".pdf")
+            if not pdf.exists():
+                raise RuntimeError(f"LibreOffice made no PDF of {f.name}")
+            out.append(pdf.read_bytes())
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """How a page is scanned: resolution (dpi), speckle (share of pixels flipped black or white),
+    noise (σ of Gaussian grey noise), blur (Gaussian radius in pixels), JPEG quality (None: lossless),
+    rotation (degrees)."""
+
+    dpi: int = 200
+    speckle: float = 0.0
+    noise: float = 0.0
+    blur: float = 0.0
+    jpeg: int | None = None
+    rotate: float = 0.0
+
+    def describe(self) -> str:
+        parts = [f"{self.dpi}dpi"]
+        if self.speckle:
+            parts.append(f"speckle{self.speckle:g}")
+        if self.noise:
+            parts.append(f"noise{self.noise:g}")
+        if self.blur:
+            parts.append(f"blur{self.blur:g}")
+        if self.jpeg:
+            parts.append(f"q{self.jpeg}")
+        if self.rotate:
+            parts.append(f"rot{self.rotate:+.1f}")
+        return ",".join(parts)
+
+
+def scan_of(seed: int, fmt: str, harsh: bool) -> Scan:
+    """The scan of ``seed``: harsh (kind doubt) draws every degradation, otherwise a clean office scan.
+    Tall PNG/JPEG images are screenshots, at 150 or 200 dpi."""
+    rng = random.Random(f"scan:{seed}")
+    dpis = (150, 200) if fmt in ("png", "jpg") else (150, 200, 300)
+    if not harsh:  # an office scanner's page (a little noise, a slight skew), or a clean screenshot
+        if fmt == "scan":
+            return Scan(dpi=200, noise=4.0, rotate=rng.choice((0.0, 0.0, 0.4, -0.4)))
+        return Scan(dpi=rng.choice(dpis), jpeg=85 if fmt == "jpg" else None)
+    return Scan(
+        dpi=rng.choice(dpis),
+        speckle=rng.choice((0.0, 0.0005, 0.002)),
+        noise=rng.choice((0.0, 6.0, 12.0)),
+        blur=rng.choice((0.0, 0.0, 0.6, 1.0)),
+        jpeg=rng.choice((90, 70, 45)) if fmt == "jpg" else rng.choice((None, None, 80, 50)),
+        rotate=rng.choice((0.0, round(rng.uniform(-1.5, 1.5), 1))),
+    )
+
+
+def scanned(pdf: bytes, fmt: str, how: Scan, seed: int) -> bytes:
+    """A PDF's pages scanned as ``how`` says: an image-only PDF (fmt scan) or one tall image (png, jpg).
+
+    Raises ToolMissing without ``pdftoppm``."""
+    if shutil.which("pdftoppm") is None:
+        raise ToolMissing("scans need pdftoppm (poppler-utils) on the PATH")
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory(prefix="ogi-scan-") as d:
+        src = Path(d) / "in.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", str(how.dpi), "-gray", "-png", str(src), f"{d}/p"], check=True, timeout=300)
+        pages = []
+        for p in sorted(Path(d).glob("p-*.png")):
+            im = Image.open(p).convert("L")
+            if how.blur:
+                im = im.filter(ImageFilter.GaussianBlur(how.blur))
+            if how.rotate:
+                im = im.rotate(how.rotate, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            a = np.asarray(im, dtype=np.float32)
+            if how.noise:
+                a = a + rng.normal(0, how.noise, a.shape)
+            if how.speckle:
+                flip = rng.random(a.shape)
+                a[flip < how.speckle / 2] = 0
+                a[(flip >= how.speckle / 2) & (flip < how.speckle)] = 255
+            im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+            if how.jpeg and fmt != "jpg":  # the page went through JPEG once, as a scanner's PDF does
+                buf = io.BytesIO()
+                im.save(buf, "JPEG", quality=how.jpeg)
+                im = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+            pages.append(im)
+    out = io.BytesIO()
+    if fmt == "scan":
+        pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=how.dpi)
+        return out.getvalue()
+    tall = Image.new("L", (max(p.width for p in pages), sum(p.height for p in pages)), 255)
+    y = 0
+    for p in pages:
+        tall.paste(p, (0, y))
+        y += p.height
+    if fmt == "png":
+        tall.save(out, "PNG", dpi=(how.dpi, how.dpi))
+    else:
+        tall.save(out, "JPEG", quality=how.jpeg or 85, dpi=(how.dpi, how.dpi))
+    return out.getvalue()

@@ -1,0 +1,229 @@
+"""The organ a report names itself by, in every form a title, a page or a body prints it — and
+no organ at all (None) when the report never names itself, never a fragment of its prose.
+
+Every report here is our own: a generated report whose head (and, where said, body) is rewritten.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+import ogi
+from ogi.model import Report
+from ogi.samples import generate, print_report
+from ogi.samples.html import render_html
+
+REP = generate(31, tid="2021", scale=20)
+Y = REP.year
+CN_Y = "".join("〇一二三四五六七八九"[int(d)] for d in str(Y))
+PERIOD = f"根据《中华人民共和国政府信息公开条例》编制本报告，所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。"
+
+
+def _body() -> str:
+    """The generated report after its title and first paragraph, naming its organ only as 我局."""
+    lines = print_report(REP, "pipe").split("\n")
+    return "\n".join(lines[2:]).replace(REP.agency, "我局")
+
+
+def read_text(head: list[str], tail: list[str] | None = None, intro: str = PERIOD) -> Report:
+    return ogi.read("\n".join([*head, intro, _body(), *(tail or [])]))
+
+
+def _clean(r: Report) -> None:
+    assert r.year == Y
+    assert not [f for f in r.findings if f.severity in ("error", "warning")], [f.message for f in r.findings]
+
+
+TITLES = {
+    "organ first": [f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "year first": [f"{Y}年北原市财政局政府信息公开工作年度报告"],
+    "年度, 政务公开": [f"北原市财政局{Y}年度政务公开工作年度报告"],
+    "关于…的年度报告": [f"北原市财政局关于{Y}年政府信息公开工作的年度报告"],
+    "年报": [f"北原市财政局{Y}年政府信息公开年报"],
+    "organ on the line above": ["北原市财政局", f"{Y}年政府信息公开工作年度报告"],
+    "broken inside 政府信息公开": [f"{Y}年北原市财政局政府信息", "公开工作年度报告"],
+    "broken inside the name": ["北原市财", f"政局{Y}年度政府信息公开工作年度报告"],
+    "broken before 年度报告": [f"{Y}年北原市财政局政府信息公开工作", "年度报告"],
+    "spaces everywhere": [f"{Y} 年 北原市财政局 政府信息公开工作", "年度报告"],
+    "markdown heading": ["", f"# 北原市财政局 {Y} 年政府信息公开工作年度报告", ""],
+    "crawler's 标题 line": [f"标题：北原市财政局{Y}年政府信息公开年度报告-北原财政", "来源：http://example.invalid/a.html"],
+    "page furniture first": ["正文", f"{Y}年北原市财政局政府信息公开工作年度报告"],
+    "suffix after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告（全文）"],
+    "year after the title": [f"北原市财政局政府信息公开工作年度报告（{Y}年度）"],
+    "no year in the title": ["北原市财政局政府信息公开工作年度报告"],
+    "site heading before the title": ["北原市政府信息公开年报", f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "year in characters": [f"北原市财政局{CN_Y}年政府信息公开工作年度报告"],
+    "a cover's word above": ["封面", f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "the site's name above": ["某某省人民政府", f"北原市财政局{Y}年政府信息公开工作年度报告"],
+    "name and organ on two lines above": ["某某省人民政府", "北原市财政局", f"{Y}年政府信息公开工作年度报告"],
+    "area on the line above": ["某某省北原市", f"财政局{Y}年政府信息公开工作年度报告"],
+}
+
+
+@pytest.mark.parametrize("form", TITLES)
+def test_organ_from_every_form_of_title(form: str) -> None:
+    r = read_text(TITLES[form])
+    if form == "area on the line above":
+        assert (r.agency, r.region) == ("某某省北原市财政局", "某某省北原市")
+    else:
+        assert (r.agency, r.region) == ("北原市财政局", "北原市"), form
+    _clean(r)
+
+
+def test_short_form_in_the_title_and_region_follows() -> None:
+    r = read_text([f"{Y} 年北原市科委政府信息公开工作", "年度报告"])
+    assert (r.agency, r.region) == ("北原市科委", "北原市")
+    r = read_text([f"市科委{Y}年政府信息公开工作年度报告"])
+    assert (r.agency, r.region) == ("市科委", None)
+
+
+def test_an_area_named_by_itself() -> None:
+    r = read_text([f"东湖新区{Y}年度政府信息公开工作年度报告"])
+    assert (r.agency, r.region) == ("东湖新区", "东湖新区")
+
+
+def test_short_form_when_that_is_all_the_report_gives() -> None:
+    r = read_text(
+        [f"{Y}年政府信息公开工作年度报告"],
+        intro=f"根据《中华人民共和国政府信息公开条例》和《北原市政府信息公开规定》的要求，市科委编制了{Y}年度"
+        f"政务公开工作报告，所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。",
+    )
+    assert (r.agency, r.region) == ("市科委", None)
+    _clean(r)
+
+
+def test_organ_compiling_the_report_in_the_body() -> None:
+    r = read_text(
+        [f"{Y}年政府信息公开工作年度报告"],
+        intro=f"本报告由北原市财政局根据《中华人民共和国政府信息公开条例》编制，统计期限自{Y}年1月1日起至"
+        f"{Y}年12月31日止。",
+    )
+    assert (r.agency, r.region) == ("北原市财政局", "北原市")
+
+
+def test_organ_opening_the_introduction() -> None:
+    r = read_text(
+        [f"{Y}年政府信息公开工作年度报告"],
+        intro=f"北原市财政局根据《中华人民共和国政府信息公开条例》要求编制本报告，统计期限自{Y}年1月1日起至"
+        f"{Y}年12月31日止。",
+    )
+    assert r.agency == "北原市财政局"
+
+
+def test_the_sites_name_is_not_the_organ() -> None:
+    r = read_text(["北原市人民政府门户网站", f"{Y}年政府信息公开工作年度报告"])
+    assert r.agency is None
+
+
+def test_organ_from_the_signature() -> None:
+    r = read_text([f"{Y}年政府信息公开工作年度报告"], tail=["", "北原市财政局", f"{Y + 1}年1月20日"])
+    assert (r.agency, r.region) == ("北原市财政局", "北原市")
+    _clean(r)
+    r = read_text([f"{Y}年政府信息公开工作年度报告"], tail=[f"北原市财政局  {Y + 1}-01-20"])
+    assert r.agency == "北原市财政局"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        [f"{Y}年政府信息公开工作年度报告"],
+        [f"{Y}年度政府信息公开", "工作年度报告"],
+        ["政府信息公开", f"{Y}年政府信息公开工作年度报告"],
+        ["现将涉及我局政府", f"信息公开工作的{Y}年度报告公布如下。"],
+    ],
+)
+def test_a_report_that_never_names_itself_has_no_organ(head: list[str]) -> None:
+    r = read_text(
+        head,
+        intro=f"根据《中华人民共和国政府信息公开条例》和《北原市政府信息公开规定》的要求，编制了{Y}年度"
+        f"政务公开工作报告，所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。",
+    )
+    assert r.agency is None and r.region is None
+    assert r.year == Y
+
+
+@pytest.mark.parametrize("who", ["", "市科委"])
+def test_an_introduction_broken_over_lines_is_not_a_title(who: str) -> None:
+    intro = (
+        "根据《中华人民共和国政府信息公开条例》和《北原市政府\n"
+        f"信息公开规定》的要求，{who}编制了 {Y} 年度政务公开工作\n"
+        "报告，报告全文包括总体情况等六部分，\n"
+        f"所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。"
+    )
+    r = read_text(["正文"], intro=intro)  # no title: the introduction is the first thing said
+    assert r.agency == (who or None)
+    _clean(r)
+
+
+def test_a_sentence_naming_the_report_is_not_its_title() -> None:
+    r = read_text(
+        [f"{Y}年政府信息公开工作年度报告"],
+        intro=f"现向社会公布北原市财政局{Y}年度政府信息公开年度报告。统计期限自{Y}年1月1日起至{Y}年12月31日止。",
+    )
+    assert r.agency is None
+
+
+# ---------------------------------------------------------------- HTML pages
+
+
+def _page(head_html: str, title: str | None, keep_h1: bool = False) -> Report:
+    """The generated page, its own <title>/<h1> and first paragraph replaced."""
+    page = render_html(REP)
+    h1_start = page.index("<h1>")
+    intro_end = page.index("</p>", h1_start) + len("</p>")
+    own = page[h1_start:intro_end]
+    first = own[: own.index("</h1>") + 5] if keep_h1 else ""
+    rest = page[intro_end:].replace(html.escape(REP.agency), "我局")
+    head = page[: page.index("<title>")] + (f"<title>{title}</title>" if title else "") + "</head><body>"
+    return ogi.read((head + head_html + first + f"<p>{PERIOD}</p>" + rest).encode())
+
+
+def test_html_crawler_wrapper_with_its_labels() -> None:
+    wrapper = (
+        f'<div class="meta"><p>标题：北原市财政局{Y}年政府信息公开年度报告-北原财政</p><p>单位：北原财政</p>'
+        f"<p>来源：http://example.invalid/gknb/a.shtml</p><p>采集时间：{Y + 2}-12-30T21:37:37+08:00</p></div>"
+    )
+    r = _page(wrapper + f"<h1>{Y}年政府信息公开工作年度报告</h1>", None)
+    assert (r.agency, r.region) == ("北原市财政局", "北原市")
+    _clean(r)
+
+
+def test_html_metadata_table_of_the_site() -> None:
+    meta = (
+        "<p>北原财政</p><p>政府信息公开</p>"
+        '<table class="xxgk"><tr><td>名称</td><td colspan="3">政府信息公开工作年度报告</td></tr>'
+        f"<tr><td>索引号</td><td>014314799/{Y + 1}-00002</td><td>分类</td><td>信息公开年报</td></tr>"
+        f"<tr><td>发布机构</td><td>北原市财政局</td><td>公开日期</td><td>{Y + 1}-01-17</td></tr>"
+        "<tr><td>文号</td><td></td><td>关键词</td><td></td></tr></table>"
+    )
+    r = _page(meta + f"<h1>{Y}年政府信息公开工作年度报告</h1>", "北原财政")
+    assert (r.agency, r.region) == ("北原市财政局", "北原市")
+    _clean(r)
+
+
+def test_html_name_cell_of_the_metadata_table_holds_the_title() -> None:
+    meta = (
+        f'<table class="xxgk"><tr><td>名称</td><td colspan="3">北原市财政局{Y}年政府信息公开年度报告</td></tr>'
+        f"<tr><td>发布机构</td><td>北原财政</td><td>公开日期</td><td>{Y + 1}-01-17</td></tr></table>"
+    )
+    r = _page(meta, None)
+    assert r.agency == "北原市财政局"
+
+
+def test_html_crawler_wrapper_without_the_title_organ() -> None:
+    wrapper = f'<div class="meta"><p>标题：{Y}年政府信息公开工作年度报告</p><p>单位：北原市财政局</p></div>'
+    r = _page(wrapper, None)
+    assert (r.agency, r.region) == ("北原市财政局", "北原市")
+
+
+def test_html_title_broken_over_paragraphs() -> None:
+    r = _page(f"<p>{Y}年北原市财政局政府信</p><p>息公开工作年度报告</p>", None)
+    assert r.agency == "北原市财政局"
+    _clean(r)
+
+
+def test_html_page_that_never_names_its_organ() -> None:
+    r = _page(f"<h1>{Y}年政府信息公开工作年度报告</h1>", "政府信息公开")
+    assert r.agency is None and r.region is None

@@ -1,0 +1,247 @@
+"""How table values find their rows and columns, and what the reader says when it had to guess.
+
+Reports of our own making (``ogi.samples``), printed and then damaged the ways extracted text and
+scans damage them: labels lost or detached from their values, values lost from a row, blank rows,
+notes, thousands separators read as decimal points. Page geometry is built directly (words with
+boxes, table rulings) to test binding by position.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import ogi
+from ogi.extract.tables import read_tables
+from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines
+from ogi.model import Cell, Document, Line, Source, Where
+from ogi.samples import generate, print_report
+from ogi.template import template
+
+T3 = template("2021").table("t3")
+
+
+def t3_text(rep: object, rows: list[str]) -> str:
+    """A report printed as PDF text whose table 3 is ``rows`` (lines)."""
+    text = print_report(rep, "pdftext")  # type: ignore[arg-type]
+    a = text.index("三、收到和处理政府信息公开申请情况")
+    b = text.index("四、政府信息公开行政复议")
+    head = ["申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    return text[:a] + "三、收到和处理政府信息公开申请情况\n" + "\n".join(head + rows) + "\n" + text[b:]
+
+
+def label(row: object) -> str:
+    r = row  # a template Row
+    return (r.group + r.label) if (r.group and r.group.startswith("(")) else r.label  # type: ignore[attr-defined]
+
+
+def values(rep: object, row: object) -> str:
+    return " ".join(str(rep.cells[f"t3.{row.key}.{c.key}"]) for c in T3.columns)  # type: ignore[attr-defined]
+
+
+def errors(r: ogi.Report) -> set[str]:
+    return {f.rule for f in r.findings if f.severity == "error"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_value_rows_without_labels_take_the_rows_their_neighbours_leave(seed: int) -> None:
+    rep = generate(seed, tid="2021", scale=20)
+    rng = random.Random(seed)
+    unlabelled = set(rng.sample(range(3, 22), 5))
+    lines = []
+    for i, row in enumerate(T3.rows):
+        if i in unlabelled:
+            lines += [values(rep, row)]  # its label lost: only the values
+        else:
+            lines += [f"{label(row)} {values(rep, row)}"]
+    r = ogi.read(t3_text(rep, lines))
+    assert r.cells == rep.cells
+    assert not errors(r)
+    for i in unlabelled:
+        assert r.provenance[f"t3.{T3.rows[i].key}.total"].placed == "order"
+    assert r.provenance["t3.new.total"].placed is None
+    assert not [f for f in r.findings if f.rule == "cells.uncertain"]  # one place only: no doubt
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_labels_detached_before_or_after_their_values_and_stray_numbers(seed: int) -> None:
+    rep = generate(seed, tid=("2021", "2019")[seed % 2], scale=5)
+    t3 = rep.template.table("t3")
+    rng = random.Random(seed)
+    lines = []
+    for row in t3.rows:
+        lab = label(row)
+        vals = " ".join(str(rep.cells[f"t3.{row.key}.{c.key}"]) for c in t3.columns)
+        how = rng.choice(["before", "after", "cut", "cut2", "inline"])
+        if how == "before":
+            lines += [lab, vals]
+        elif how == "after":
+            lines += [vals, lab]
+        elif how == "cut":
+            k = rng.randint(3, len(lab) - 2)
+            lines += [lab[:k] + " " + vals, lab[k:]]
+        elif how == "cut2":
+            k = rng.randint(3, len(lab) - 2)
+            lines += [lab[:k], vals, lab[k:]]
+        else:
+            lines += [f"{lab} {vals}"]
+        if rng.random() < 0.2:
+            lines.append(str(rng.randint(1, 9)))  # a stray number (a footnote mark, a page number)
+    r = ogi.read(t3_text(rep, lines))
+    assert r.cells == rep.cells
+    assert not errors(r)
+
+
+def test_ambiguous_placement_is_doubt_and_its_arithmetic_a_warning() -> None:
+    rep = generate(3, tid="2021", scale=20)
+    rows = list(T3.rows)
+    lines = []
+    for i, row in enumerate(rows):
+        if i in (5, 6):
+            lines.append(values(rep, row))
+        elif i == 7:
+            continue  # a row lost altogether: two unlabelled rows for three places
+        else:
+            lines.append(f"{label(row)} {values(rep, row)}")
+    r = ogi.read(t3_text(rep, lines))
+    doubt = [f for f in r.findings if f.rule == "cells.uncertain"]
+    assert doubt and all(f.severity == "warning" and "行序推定" in f.message for f in doubt)
+    assert {k for f in doubt for k in f.keys} == {f"t3.{rows[i].key}.{c.key}" for i in (5, 6) for c in T3.columns}
+    assert errors(r) == {"cells.missing"}  # the row the source does not print
+
+
+def test_arithmetic_that_fails_on_a_doubtful_value_is_a_warning_not_an_error() -> None:
+    from ogi.check import check
+    from ogi.extract import extract
+    from ogi.normalize import normalize_document
+
+    printed = ["10", "1", "0", "0", "11", "0", "0", "0", "0", "0", "5", "0", "0", "0", "5"]
+    seen: list[str | None] = list(printed)
+    seen[1] = "7"  # a 1 misread as 7, the OCR unsure of it
+    doc = t4_page(seen, 0.99)
+    for ln in doc.lines:
+        for c in ln.cells:
+            if c.text == "7":
+                c.confidence = 0.4
+    normalize_document(doc)
+    findings = check(doc, extract(doc))
+    t4 = [f for f in findings if f.rule == "t4.sum"]
+    assert len(t4) == 1 and t4[0].severity == "warning" and "可能源于识别" in t4[0].message
+    assert t4[0].values["doubt"] == {"t4.review.corrected": "ocr"}
+    assert any(f.rule == "cells.uncertain" and f.keys == ["t4.review.corrected"] for f in findings)
+    # the same sum failing on values read with confidence is the source's error
+    doc = t4_page(seen, 0.99)
+    normalize_document(doc)
+    t4 = [f for f in check(doc, extract(doc)) if f.rule == "t4.sum"]
+    assert len(t4) == 1 and t4[0].severity == "error"
+
+
+def test_a_row_showing_fewer_values_is_read_by_its_total_rule_and_stays_in_doubt() -> None:
+    rep = generate(5, tid="2021", scale=5)
+    lines = []
+    for row in T3.rows:
+        n = rep.cells[f"t3.{row.key}.natural"]
+        lines.append(f"{label(row)} {n} {n}")  # only 自然人 and 总计 printed; blanks dropped by the extractor
+        for c in T3.columns[1:-1]:
+            rep.cells[f"t3.{row.key}.{c.key}"] = 0
+        rep.cells[f"t3.{row.key}.total"] = n
+    r = ogi.read(t3_text(rep, lines))
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t3.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t3.")
+    }
+    assert not errors(r)
+    assert any(f.rule == "cells.uncertain" and f.values.get("doubt") == "count" for f in r.findings)
+
+
+def test_a_count_printed_with_a_decimal_point_is_thousands_and_in_doubt() -> None:
+    rep = generate(7, tid="2021", scale=200)
+    delta = 1229 - rep.cells["t3.granted.natural"]
+    for k in ("granted", "new", "total"):
+        rep.cells[f"t3.{k}.natural"] += delta
+        rep.cells[f"t3.{k}.total"] += delta
+    text = print_report(rep, "pipe")
+    assert " 1229 " in text
+    r = ogi.read(text.replace(" 1229 ", " 1.229 ", 1))
+    assert r.cells["t3.granted.natural"] == 1229
+    f = next(f for f in r.findings if f.rule == "cells.uncertain")
+    assert "千位分隔符" in f.message and f.values["doubt"] == "thousands"
+
+
+def test_notes_in_and_around_a_table_are_not_values() -> None:
+    rep = generate(2, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    n = rep.cells["t2.normative.issued"]
+    text = text.replace(f"行政规范性文件 | {n} |", f"行政规范性文件 | {n}（其中修订3件） |")
+    heading = "三、收到和处理政府信息公开申请情况"
+    text = text.replace(heading, "注：本表规范性文件含修订3件。\n单位：件\n" + heading)
+    r = ogi.read(text)
+    assert r.cells == rep.cells and not errors(r)
+
+
+# ------------------------------------------------------------------ page geometry
+
+EDGES = [60.0 + 30.0 * k for k in range(16)]  # table 4: fifteen ruled spaces
+
+
+def t4_page(texts: list[str | None], conf: float | None) -> Document:
+    """Table 4 on a page: its header and one ruled row of values (None: nothing printed there)."""
+    words = [Word("行政复议", 60, 100, 200, 110), Word("行政诉讼", 220, 100, 400, 110)]
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+    words += [Word(h, EDGES[k] + 2, 120, EDGES[k + 1] - 2, 130) for k, h in enumerate(heads)]
+    for k, t in enumerate(texts):
+        if t is not None:
+            x = EDGES[k] + 10
+            words.append(Word(t, x, 150, x + 6 * len(t), 160, conf))
+    rulings = [Ruling(x, 95, 165) for x in EDGES]
+    doc = Document(Source(None, "pdf"))
+    doc.lines = page_lines(PageLayout(1, words, rulings, height=842.0))
+    return doc
+
+
+@pytest.mark.parametrize("conf", [None, 0.99])
+def test_a_lost_value_moves_no_other_one(conf: float | None) -> None:
+    printed = ["10", "1", "0", "0", "11", "0", "0", "0", "0", "0", "5", "0", "0", "0", "5"]
+    seen: list[str | None] = list(printed)
+    seen[0] = None  # the first value lost (OCR) or left blank (a text layer)
+    doc = t4_page(seen, conf)
+    r = read_tables(doc, template("2021"), {"t4": (0, len(doc.lines))})
+    keys = [k for k in template("2021").keys if k.startswith("t4.")]
+    assert [r.cells[k] for k in keys[1:]] == [int(v) for v in printed[1:]]
+    if conf is None:  # a text layer shows every character: an empty cell is blank
+        assert r.cells[keys[0]] == 0 and keys[0] in r.blanks
+    else:  # from an image, the value may have been lost: unread, in doubt
+        assert r.cells[keys[0]] is None and r.doubts[keys[0]] == "unread"
+
+
+def test_a_table_printed_with_every_cell_blank_is_zeros() -> None:
+    doc = t4_page([None] * 15, None)
+    r = read_tables(doc, template("2021"), {"t4": (0, len(doc.lines))})
+    keys = [k for k in template("2021").keys if k.startswith("t4.")]
+    assert all(r.cells[k] == 0 for k in keys) and set(r.blanks) == set(keys)
+
+
+def test_grid_blank_row_is_zeros_with_its_label() -> None:
+    w = Where(table=0, row=0)
+    doc = Document(Source(None, "html"))
+    doc.lines = [
+        Line([Cell("信息内容", w), Cell("本年制发件数", w), Cell("本年废止件数", w), Cell("现行有效件数", w)], grid=0),
+        Line([Cell("规章", w), Cell("", w), Cell("—", w), Cell("/", w)], grid=0),
+        Line([Cell("行政规范性文件", w), Cell("3", w), Cell("0", w), Cell("12", w)], grid=0),
+    ]
+    r = read_tables(doc, template("2021"), {"t2": (0, 3)})
+    assert [r.cells[f"t2.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert {"t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"} <= set(r.blanks)
+    assert r.cells["t2.normative.in_force"] == 12
+
+
+def test_section_headings_numbered_otherwise_or_without_numerals() -> None:
+    rep = generate(9, tid="2021", scale=5)
+    text = print_report(rep, "pipe")
+    text = text.replace("一、总体情况", "一、总体情况\n二、工作机制保障\n本机关建立健全工作机制。")
+    text = text.replace("二、主动公开政府信息情况", "、主动公开政府信息情况")  # numeral lost (OCR)
+    text = text.replace("三、收到和处理政府信息公开申请情况", "二、收到和处理政府信息公开申请情况")
+    r = ogi.read(text)
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule == "section.missing"]
+    assert r.sections["二"] is not None and "第二十条" in r.sections["二"]

@@ -238,6 +238,37 @@ def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
     return runs, tail
 
 
+def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
+    """A row broken over two lines of a ruled table — at a page break, or its values set at two
+    heights — is one row: two runs in a row of the same ruled width whose values stand in different
+    columns, the second without a label of its own naming a row."""
+    out: list[_Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.values
+            and run.values
+            and _cols(prev) is not None
+            and _cols(run) is not None
+            and prev.toks[0].width == run.toks[0].width
+            and not (_cols(prev) & _cols(run))  # type: ignore[operator]
+            and match_row(run.inline, table) is None
+            and len(_cols(prev) | _cols(run)) <= n  # type: ignore[operator]
+        ):
+            toks = sorted(prev.toks + run.toks, key=lambda t: t.cell.where.col)  # type: ignore[arg-type, return-value]
+            out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts)
+            continue
+        out.append(run)
+    return out
+
+
+def _cols(run: _Run) -> set[int] | None:
+    """The ruled columns a run's values stand in, or None when not all are known."""
+    cols = {t.cell.where.col for t in run.toks if t.kind == VALUE}
+    return None if None in cols or run.toks[0].width is None else cols  # type: ignore[return-value]
+
+
 def _split_long(runs: list[_Run], n: int) -> list[_Run]:
     """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
     out: list[_Run] = []
@@ -413,6 +444,8 @@ class _Reader:
     def read_rows(self, table: Table, tokens: list[Token]) -> None:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
         runs, _ = _make_runs(tokens)
+        if table.columns:
+            runs = _join_split(runs, table, len(table.columns))
         self.runs = runs
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
@@ -584,7 +617,7 @@ class _Reader:
         """Table 4: its values printed in one row (groups side by side)."""
         width = sum(len(r.columns) for r in table.rows)
         runs, _ = _make_runs(tokens)
-        runs = [r for r in runs if r.values]
+        runs = _join_split([r for r in runs if r.values], table, width)
         chosen: list[Token | None] = []
         doubt = None
         slotted = False

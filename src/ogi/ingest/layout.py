@@ -21,6 +21,7 @@ from ogi.model import Cell, Line, Where
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(r"[+-]?\d[\d,.]*")
+_NOTED_VALUE = re.compile(r"[+-]?\d[\d,.]*\s*[（(][^（）()]*[）)]")
 # A page number as printed or as OCR reads it: "- 3 -", "—3-", "-3", "第3页", "3/6".
 _PAGE_NUMBER = re.compile(r"^(?:[-—–一_~.·]*\d{1,4}[-—–一_~.·]*|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
 MARGIN = 0.1  # share of the page height, at top and bottom, where page numbers stand
@@ -154,15 +155,19 @@ def _one_row(group: list[list[Word]], edges: list[float]) -> bool:
     """Whether lines of words between the same two rulings are one table row whose spaces are its
     cells: no space holds two numbers, one above the other (a table ruled only at its border
     holds many rows in one band) or side by side (rulings between its columns were not found)."""
-    seen: dict[int, Word] = {}
+    numbers: dict[int, int] = {}
+    words: dict[int, list[Word]] = {}
     for row in group:
         for w in row:
-            if not _NUMBER_WORD.fullmatch(w.text):
-                continue
             col = _slot(w, edges)
-            if col in seen:
+            words.setdefault(col, []).append(w)
+            if _NUMBER_WORD.fullmatch(w.text):
+                numbers[col] = numbers.get(col, 0) + 1
+    for col, n in numbers.items():
+        if n > 1:  # two numbers in one space: a value with a note about it ("2805（其中网上申请2442件）") only
+            text = "".join(w.text for w in sorted(words[col], key=lambda w: (w.top, w.x0)))
+            if not _NOTED_VALUE.fullmatch(text):
                 return False
-            seen[col] = w
     return True
 
 

@@ -434,9 +434,10 @@ class _Reader:
     @staticmethod
     def _fill(out: list[Token | None]) -> list[Token | None]:
         """Columns a row bound by position leaves empty: blank where the source shows nothing there
-        (a text layer, a grid), unread where it was read from an image (a value may have been lost)."""
+        (a text layer, a grid, a ruled table read from an image, whose cells with ink but no word
+        are marked unread); unread where an image's table was not ruled (a value may be lost)."""
         seen = [t for t in out if t is not None]
-        if not seen or seen[0].cell.confidence is not None:
+        if not seen or (seen[0].cell.confidence is not None and seen[0].width is None):
             return out
         return [t if t is not None else _blank_like(seen[0]) for t in out]
 

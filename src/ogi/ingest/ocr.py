@@ -376,11 +376,23 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
             c = np.pad(c, ((pad, pad), (pad, pad), (0, 0)), constant_values=255)
             crops.append(np.ascontiguousarray(c[:, :, ::-1]))
         rec, _ = eng.text_rec(crops)
+        found = list(words)
         for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):
             text, score = _digits(str(r[0]).strip()), float(r[1])
             if score >= 0.3 and (_NUMBER.fullmatch(text) or text in _LONE_ZERO):  # a digit recovered, not noise
                 words.append(Word(text, x0, y0, x1, y1, score))
+            elif _among_values(found, x0, y0, y1):
+                # ink in a value's cell that reads as nothing: an unread value (confidence 0), so that
+                # a cell without a word and without ink is known to be blank
+                words.append(Word("", x0, y0, x1, y1, 0.0))
     return _lone_zeros(words), rulings, hrules
+
+
+def _among_values(words: list[Word], x0: float, y0: float, y1: float) -> bool:
+    """Whether a cell stands in a row of numbers, right of its first one (a value's cell)."""
+    mid = (y0 + y1) / 2
+    xs = [w.x0 for w in words if _NUMBER.fullmatch(w.text) and w.top <= mid <= w.bottom]
+    return bool(xs) and x0 > min(xs)
 
 
 def _lone_zeros(words: list[Word]) -> list[Word]:

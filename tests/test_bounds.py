@@ -1,0 +1,92 @@
+"""Bounded readers (issue 13): hostile inputs and input paths through the command a user runs.
+
+Every input here is generated at test time (:mod:`hostile_inputs`). Each command runs under an
+address-space cap, so a reader without its bound fails the test (a MemoryError, a killed process)
+instead of taking the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hostile_inputs as h
+
+OGI = [sys.executable, "-m", "ogi"]
+CAP = 3 << 30  # bytes of address space a command may map
+
+
+def _capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
+
+
+def _strict(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def ogi(*args: str | bytes | Path, env: dict[str, str] | None = None, timeout: float = 300) -> tuple[int, bytes, str]:
+    """``ogi ARGS`` under the cap: exit code, stdout (bytes) and stderr; never a traceback."""
+    p = subprocess.run(
+        [*OGI, *(os.fspath(a) for a in args)],
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        preexec_fn=_capped,
+    )
+    err = p.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err[-3000:]
+    assert "内部错误" not in err, err[-3000:]  # no unforeseen exception caught by the command
+    return p.returncode, p.stdout, err
+
+
+def jsonl(out: bytes) -> list[dict]:
+    """The objects of ``--format jsonl`` output, which must be strict UTF-8 JSON (no NaN, no Infinity)."""
+    return [json.loads(line, parse_constant=_strict) for line in out.decode("utf-8").splitlines()]
+
+
+def parse(*args: str | bytes | Path, env: dict[str, str] | None = None) -> tuple[int, list[dict], str]:
+    code, out, err = ogi("parse", "--format", "jsonl", *args, env=env)
+    return code, jsonl(out), err
+
+
+def one_error(code: int, objs: list[dict], err: str, kind: str) -> str:
+    """The message of the one unreadable input, printed as one ``ogi:`` line and nothing else."""
+    assert code == 2, (code, err)
+    assert len(objs) == 1 and objs[0]["error"]["code"] == kind, objs
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ogi: "), err
+    return objs[0]["error"]["message"]
+
+
+# Input paths
+
+
+def test_directory_a_thousand_deep_loses_nothing(tmp_path: Path) -> None:
+    top = h.deep_dir(tmp_path, 1000)
+    try:
+        code, objs, err = parse(top)
+        assert code == 0, err
+        assert len(objs) == 2 and all("error" not in o for o in objs)
+        assert {o["year"] for o in objs} == {h.generate(21, tid="2021").year, h.generate(22, tid="2021").year}
+    finally:
+        h.remove_tree(top)
+
+
+def test_symlink_loops_are_no_inputs(tmp_path: Path) -> None:
+    top = h.symlink_loop(tmp_path)
+    code, objs, err = parse(top)
+    assert code == 0, err
+    assert [Path(o["source"]["path"]).name for o in objs] == ["report.html"]
+    code, objs, err = parse(top / "x")  # named directly: a clear error
+    assert "symbolic links" in one_error(code, objs, err, "input")
+
+
+def test_dev_zero_is_read_no_further_than_the_size_limit() -> None:
+    code, objs, err = parse("/dev/zero", env={"OGI_MAX_BYTES": str(1 << 20)})
+    assert "input too large" in one_error(code, objs, err, "input")

@@ -90,3 +90,32 @@ def test_symlink_loops_are_no_inputs(tmp_path: Path) -> None:
 def test_dev_zero_is_read_no_further_than_the_size_limit() -> None:
     code, objs, err = parse("/dev/zero", env={"OGI_MAX_BYTES": str(1 << 20)})
     assert "input too large" in one_error(code, objs, err, "input")
+
+
+@pytest.mark.parametrize("io_encoding", ["utf-8", "utf-8:surrogateescape"])
+def test_file_name_in_gbk_bytes(tmp_path: Path, io_encoding: str) -> None:
+    """Beside a good input, in a UTF-8 locale (strict) and in the C locale (surrogateescape): the
+    output stays UTF-8 JSON, the name's bytes escaped, and no input is lost."""
+    f = h.gbk_name(tmp_path)
+    (tmp_path / "好.html").write_text(h.report_page(22), "utf-8")
+    code, out, err = ogi("parse", "--format", "jsonl", tmp_path, env={"PYTHONIOENCODING": io_encoding})
+    assert code == 0, err
+    objs = jsonl(out)
+    paths = sorted(o["source"]["path"] for o in objs)
+    assert len(paths) == 2 and all("error" not in o for o in objs)
+    escaped = os.fsencode(f.name).decode("utf-8", "backslashreplace")  # \xd5\xfe…, and what reads as UTF-8
+    assert "\\xd5\\xfe" in escaped and paths[0].endswith("/" + escaped), paths
+    assert paths[1].endswith("/好.html")
+
+
+def test_check_prints_any_file_name(tmp_path: Path) -> None:
+    """Names holding what the terminal printer would take for markup, or GBK bytes."""
+    h.gbk_name(tmp_path)
+    d = tmp_path / "[" / "b]"  # the path holds "[/b]", a closing tag to the printer
+    d.mkdir(parents=True)
+    (d / "报告[red].html").write_text(h.report_page(22), "utf-8")
+    code, out, err = ogi("check", tmp_path, env={"PYTHONIOENCODING": "utf-8"})
+    assert code == 0, err
+    text = out.decode("utf-8")
+    assert "[/b]/报告[red].html" in text and "\\xd5\\xfe" in text
+    assert "共 2 份：2 份无错误" in text

@@ -7,7 +7,9 @@ Exit codes: 0 every input read and no error finding; 1 some error finding;
 from __future__ import annotations
 
 import csv
+import io
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,10 +19,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ogi import __version__, cli_analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
-from ogi.inputs import iter_inputs
+from ogi.inputs import iter_inputs, printable
 from ogi.pipeline import read
 from ogi.report import Report
 
@@ -57,20 +60,21 @@ def _read_one(
         with time_limit(timeout, str(p)):
             rep = read(p)
         rep.document = None  # not needed by any output; keeps worker results small
+        rep.source.path = printable(rep.source.path or p)
         return p, rep, None
     except OgiError as e:
-        e.path = e.path or str(p)
+        e.path = printable(e.path or p)
         return p, None, e
     except Exception as e:  # never a traceback for a user; say what failed
         if debug:
             raise
-        return p, None, OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=str(p))
+        return p, None, OgiError(f"内部错误，无法读取 ({type(e).__name__}: {e})", path=printable(p))
 
 
 def _read_one_safe(p: Path, timeout: float | None) -> tuple[Path, Report | None, tuple[str, str, str] | None]:
     """Process-pool worker: errors travel as plain data (exceptions' extra fields don't pickle)."""
     path, rep, err = _read_one(p, timeout=timeout)
-    return path, rep, (type(err).__name__, err.message, err.path or str(p)) if err else None
+    return path, rep, (type(err).__name__, err.message, err.path or printable(p)) if err else None
 
 
 def read_all(
@@ -111,10 +115,10 @@ def read_all(
     ):
         if got == CRASHED:
             (i, p), *_ = chunk
-            ready[i] = (p, None, errors.CrashError(CRASH_MESSAGE, path=str(p)))
+            ready[i] = (p, None, errors.CrashError(CRASH_MESSAGE, path=printable(p)))
         elif got == TIMED_OUT:  # its worker, stuck where the time limit never reaches, was killed
             (i, p), *_ = chunk
-            ready[i] = (p, None, errors.ReadTimeoutError.after(timeout, path=str(p)))
+            ready[i] = (p, None, errors.ReadTimeoutError.after(timeout, path=printable(p)))
         else:
             for i, p, rep, err in got:
                 ready[i] = (p, rep, None if err is None else getattr(errors, err[0], OgiError)(err[1], path=err[2]))
@@ -134,6 +138,25 @@ def _read_chunk_safe(
         beat()  # alive, on the next input (a worker silent too long is killed)
         out.append((i, *_read_one_safe(p, timeout)))
     return out
+
+
+def _dumps(obj: Any, indent: int | None = None) -> str:
+    """Strict JSON: a number past the float range (which no reading should hold) is ``null``,
+    never ``Infinity`` or ``NaN``, which JSON does not have."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def _exit_code(reports: int, errors: int, unreadable: int) -> int:
@@ -159,7 +182,10 @@ def parse(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Read reports into the template: every value, where it came from, and every finding."""
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    # lone surrogates cannot be written as UTF-8: escaped, never an error after the readings are done
+    out = output.open("w", encoding="utf-8", errors="backslashreplace", newline="") if output else sys.stdout
+    if not output and isinstance(out, io.TextIOWrapper):
+        out.reconfigure(errors="backslashreplace")
     n = errors = unreadable = 0
     console = Console(file=out, highlight=False, width=None if out.isatty() else 160) if fmt == Format.table else None
     writer = None
@@ -175,15 +201,13 @@ def parse(
                 unreadable += 1
                 _say_error(err)
                 if fmt == Format.jsonl:
-                    out.write(
-                        json.dumps({"source": {"path": str(p)}, "error": err.to_dict()}, ensure_ascii=False) + "\n"
-                    )
+                    out.write(_dumps({"source": {"path": printable(p)}, "error": err.to_dict()}) + "\n")
                 continue
             assert rep is not None
             n += 1
             errors += bool(rep.errors)
             if fmt == Format.jsonl:
-                out.write(json.dumps(rep.to_dict(sections=sections), ensure_ascii=False) + "\n")
+                out.write(_dumps(rep.to_dict(sections=sections)) + "\n")
             elif fmt == Format.json:
                 many.append(rep.to_dict(sections=sections))
             elif fmt == Format.csv:
@@ -198,7 +222,7 @@ def parse(
                 print_tables(rep, console)
         if fmt == Format.json and many:
             doc: Any = many[0] if len(many) == 1 else many
-            out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            out.write(_dumps(doc, indent=2) + "\n")
     finally:
         if output:
             out.close()
@@ -221,14 +245,15 @@ def check(
     for p, rep, err in read_all(paths, debug, jobs, timeout or None):
         if err is not None:
             unreadable += 1
-            console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", err.message, markup=True)
+            console.print(f"[bold]{escape(printable(p))}[/bold]  [red]无法读取[/red]：", err.message, markup=True)
             continue
         assert rep is not None
         n += 1
         errors += bool(rep.errors)
         shown = [f for f in rep.findings if f.severity == "error" or (warnings and f.severity == "warning")]
         status = "[green]通过[/green]" if not rep.errors else f"[red]{len(rep.errors)} 个错误[/red]"
-        console.print(f"[bold]{p}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
+        name = escape(printable(p))
+        console.print(f"[bold]{name}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
         for f in shown:
             where = "；".join(str(w) for w in f.where[:3])
             console.print(

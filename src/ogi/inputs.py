@@ -29,6 +29,18 @@ def input_strs(paths: list[Path]) -> Iterator[str]:
             yield os.fspath(p)
 
 
+def printable(path: str | bytes | os.PathLike[str]) -> str:
+    """A path as text every output can hold (UTF-8, JSON, a database): the bytes of a name that
+    are not UTF-8 (a GBK name unpacked from a Windows zip) as ``\\xNN`` escapes; other names as
+    they are. Python holds such bytes as lone surrogates, which no UTF-8 output accepts."""
+    s = os.fsdecode(path)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return s
+
+
 def _parts(path: str) -> tuple[str, ...]:
     return tuple(path.split(os.sep))  # the order of sorted Paths: part by part
 

@@ -119,3 +119,22 @@ def test_check_prints_any_file_name(tmp_path: Path) -> None:
     text = out.decode("utf-8")
     assert "[/b]/报告[red].html" in text and "\\xd5\\xfe" in text
     assert "共 2 份：2 份无错误" in text
+
+
+# One bad value costs that value
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 400 + ".5", "9" * 5000], ids=["400-digits", "past-float", "5000"])
+def test_number_past_any_figure_is_an_invalid_cell(tmp_path: Path, text: str) -> None:
+    rep = h.generate(21, tid="2021")
+    code, objs, err = parse(h.html_with_cell(tmp_path, text))  # strict JSON: no Infinity
+    assert code == 1, err
+    (o,) = objs
+    bad = [f for f in o["findings"] if f["rule"] == "cells.invalid"]
+    assert [f["keys"] for f in bad] == [["t3.new.natural"]], o["findings"]
+    assert "位数过多" in bad[0]["message"] and bad[0]["where"]
+    assert o["cells"]["t3.new.natural"] is None
+    assert o["inferred"]["t3.new.natural"] == rep.cells["t3.new.natural"]  # the equations still give it
+    others = {k: v for k, v in rep.cells.items() if k != "t3.new.natural"}
+    assert all(o["cells"][k] == pytest.approx(v) for k, v in others.items())
+    assert not [f for f in o["findings"] if f["rule"] == "cells.missing"]

@@ -39,7 +39,17 @@ def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
 def check_cells(tpl: Template, ex: Extraction) -> list[Finding]:
     r = ex.tables
     out: list[Finding] = []
-    missing = [k for k, v in r.cells.items() if v is None]
+    missing = [k for k, v in r.cells.items() if v is None and k not in r.where]
+    for k in (k for k, v in r.cells.items() if v is None and k in r.where):  # printed, but no number
+        out.append(
+            Finding.of(
+                "cells.invalid",
+                f"{tpl.keys[k].label}的数值位数过多，超出可读取的范围，未能读取",
+                [k],
+                {k: None},
+                [r.where[k]],
+            )
+        )
     for (tid, rkey), keys in _by_row(tpl, missing).items():
         table = tpl.table(tid)
         row = table.row(rkey)

@@ -242,7 +242,7 @@ def _grid(tbl: etree._Element) -> list[list[Span]] | None:
                 row[-1].colspan += span
             elif vmerge != "continue":
                 text = _join(_texts(tc))
-                if len(text) > _ARTICLE_CELL:
+                if len(text) > _ARTICLE_CELL and not text.isdigit():  # digits: a bad value, no article
                     return None
                 row.append(Span(text, 1, span, col))
             col += span

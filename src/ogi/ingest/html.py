@@ -313,7 +313,7 @@ def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
     rows = _rows(node)
     if not rows or max(sum(cs for _, _, cs in r) for r in rows) < 2:
         return None
-    if any(len(t) > _ARTICLE_CELL for r in rows for t, _, _ in r):
+    if any(len(t) > _ARTICLE_CELL and not t.isdigit() for r in rows for t, _, _ in r):  # digits: a bad value
         return None
     return rows
 

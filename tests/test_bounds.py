@@ -138,3 +138,46 @@ def test_number_past_any_figure_is_an_invalid_cell(tmp_path: Path, text: str) ->
     others = {k: v for k, v in rep.cells.items() if k != "t3.new.natural"}
     assert all(o["cells"][k] == pytest.approx(v) for k, v in others.items())
     assert not [f for f in o["findings"] if f["rule"] == "cells.missing"]
+
+
+def test_colspan_of_a_circled_digit_is_one(tmp_path: Path) -> None:
+    rep = h.generate(21, tid="2021")
+    code, objs, err = parse(h.html_colspan(tmp_path, "②"))
+    assert code == 0, err
+    assert all(objs[0]["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
+
+
+@pytest.mark.parametrize("charset", ["rot13", "zlib", "base64", "undefined", "punycode", "no-such-charset"])
+def test_declared_charset_that_is_no_charset_is_detected_instead(tmp_path: Path, charset: str) -> None:
+    rep = h.generate(21, tid="2021")
+    code, objs, err = parse(h.html_charset(tmp_path, charset))
+    assert code == 0, err
+    (o,) = objs
+    assert o["source"]["encoding"] == "gb18030" and o["agency"] == rep.agency
+
+
+# Parts past a size
+
+
+def test_thirty_megabyte_inline_script(tmp_path: Path) -> None:
+    """A script string of 30 MB is left out (said so); the page around it is read."""
+    rep = h.generate(21, tid="2021")
+    code, objs, err = parse(h.html_inline_script(tmp_path, 30))
+    assert code == 0, err  # read (the partial reading a warning)
+    (o,) = objs
+    assert o["agency"] == rep.agency
+    assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
+    assert any("script content too large" in f["message"] for f in o["findings"] if f["rule"] == "input.partial")
+
+
+def test_page_of_thousands_of_tables_reads_the_first_thousand(tmp_path: Path) -> None:
+    rep = h.generate(21, tid="2021")
+    tables = "<table><tr><td>其他</td><td>1</td></tr></table>" * 3000
+    f = tmp_path / "tables.html"
+    f.write_text(h.report_page().replace("</body>", tables + "</body>"), "utf-8")
+    code, objs, err = parse(f)
+    assert code == 0, err
+    (o,) = objs
+    assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
+    notes = [x["message"] for x in o["findings"] if x["rule"] == "input.partial"]
+    assert any("too many tables" in m for m in notes), notes

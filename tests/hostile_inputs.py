@@ -51,17 +51,17 @@ def _docx_with(parts: dict[str, bytes], seed: int = 3) -> bytes:
 
 
 def docx_huge_numbering(d: Path) -> Path:
-    """A DOCX whose numbering definition is huge: a level text of 4 MB (Word's is a few
-    characters) numbering every paragraph, and a start value of 10^12 in letters."""
+    """The sample DOCX of seed 3 with a last paragraph numbered by a huge definition: a level text
+    of a thousand numbers (Word's has one or two) starting at 10^8 in letters (Word's own lists end
+    at 32767); small enough compressed to pass the zip checks."""
     src = zipfile.ZipFile(io.BytesIO(render_docx(generate(3, tid="2021"))))
     doc = src.read("word/document.xml").decode()
-    numbered = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-    doc = doc.replace("<w:p>", "<w:p>" + numbered)
-    text = "%1、" * (1 << 20)
+    numbered = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>附件'
+    doc = doc.replace("</w:body>", numbered + "</w:t></w:r></w:p></w:body>")
     numbering = (
         f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0">'
-        f'<w:lvl w:ilvl="0"><w:start w:val="1000000000000"/><w:numFmt w:val="upperLetter"/>'
-        f'<w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="100000000"/><w:numFmt w:val="upperLetter"/>'
+        f'<w:lvlText w:val="{"%1、" * 1000}"/></w:lvl></w:abstractNum>'
         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
     )
     f = d / "numbering.docx"

@@ -181,3 +181,21 @@ def test_page_of_thousands_of_tables_reads_the_first_thousand(tmp_path: Path) ->
     assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
     notes = [x["message"] for x in o["findings"] if x["rule"] == "input.partial"]
     assert any("too many tables" in m for m in notes), notes
+
+
+def test_docx_zip_bomb_is_called_one(tmp_path: Path) -> None:
+    """The message names the member that inflates and says it is a bomb; not the first member."""
+    code, objs, err = parse(h.docx_zip_bomb(tmp_path, 400))
+    msg = one_error(code, objs, err, "input")
+    assert "压缩炸弹" in msg and "inflates past the limit" in msg and "word/document.xml" in msg
+    assert "Content_Types" not in msg
+
+
+def test_docx_of_a_huge_numbering_definition(tmp_path: Path) -> None:
+    """A level text of a thousand numbers, counted from 10^8 in letters: read, as Word bounds it."""
+    rep = h.generate(3, tid="2021")
+    code, objs, err = parse(h.docx_huge_numbering(tmp_path))
+    assert code == 0, err
+    (o,) = objs
+    assert o["agency"] == rep.agency
+    assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())

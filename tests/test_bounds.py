@@ -199,3 +199,42 @@ def test_docx_of_a_huge_numbering_definition(tmp_path: Path) -> None:
     (o,) = objs
     assert o["agency"] == rep.agency
     assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
+
+
+def test_pdf_stream_inflating_to_four_gigabytes_is_refused(tmp_path: Path) -> None:
+    code, objs, err = parse(h.pdf_inflating_stream(tmp_path, 4.0))  # 12 KB on disk
+    msg = one_error(code, objs, err, "input")
+    assert "压缩炸弹" in msg and "inflates past the limit" in msg
+
+
+def test_pdf_streams_that_inflate_within_bounds_are_read() -> None:
+    from conftest import SHARED
+    from ogi.ingest.pdf import check_inflation
+
+    pdfs = sorted((SHARED / "real").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no real PDFs beside the checkout")
+    for f in pdfs:
+        check_inflation(f.read_bytes(), str(f))  # raises for a bomb
+
+
+def test_page_of_the_largest_size_is_rendered_within_the_pixel_bound(tmp_path: Path) -> None:
+    """200 × 200 inches, no text: OCR renders it scaled down to the bound, and says so (at 144
+    dpi it took 2.4 GB, then failed handing the image over)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    f = h.pdf_huge_page(tmp_path)
+    script = (
+        "import sys\nfrom ogi.document import Document, Source\nfrom ogi.ingest.ocr import ocr_pdf_pages\n"
+        "doc = Document(source=Source(path=None, format='pdf'))\n"
+        "ocr_pdf_pages(open(sys.argv[1], 'rb').read(), [0], 2.0, doc)\nprint('\\n'.join(doc.notes))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script, f], capture_output=True, text=True, preexec_fn=_capped)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "page scaled down" in p.stdout and "识别失败" not in p.stdout, p.stdout
+
+
+def test_tiff_of_many_large_frames_is_read_one_frame_at_a_time(tmp_path: Path) -> None:
+    """Ten frames of 78 M pixels (RGB, 234 MB each): all of them at once were past the cap."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    code, objs, err = parse(h.tiff_frames(tmp_path, 10, 30000, 2600))
+    assert "no text found" in one_error(code, objs, err, "input")  # blank pages, every one read

@@ -238,3 +238,49 @@ def test_tiff_of_many_large_frames_is_read_one_frame_at_a_time(tmp_path: Path) -
     pytest.importorskip("rapidocr_onnxruntime")
     code, objs, err = parse(h.tiff_frames(tmp_path, 10, 30000, 2600))
     assert "no text found" in one_error(code, objs, err, "input")  # blank pages, every one read
+
+
+# The time and memory limits of a reading, one input alone too
+
+
+def stored(db: Path) -> list[tuple[str, str, str | None]]:
+    """(file name, status, error code) of each reading ``ogi build`` stored in SQLite file ``db``."""
+    import sqlite3
+
+    with sqlite3.connect(db) as c:
+        rows = c.execute("select path, status, error_code from reports order by path").fetchall()
+    return [(Path(p).name, s, e) for p, s, e in rows]
+
+
+def test_time_limit_holds_inside_the_renderer_for_one_input(tmp_path: Path) -> None:
+    """A page the renderer takes minutes over, all in C (where no alarm reaches): stopped at the
+    time limit by ogi parse and ogi check, and stored as timed out by ogi build, a file alone."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    f = h.pdf_slow_render(tmp_path)
+    code, out, err = ogi("parse", "--format", "jsonl", "--timeout", "3", f, timeout=90)
+    assert "reading timed out" in one_error(code, jsonl(out), err, "timeout")
+    code, out, err = ogi("check", "--timeout", "3", f, timeout=90)
+    assert code == 2 and "读取超时" in out.decode()
+    db = tmp_path / "c.db"
+    code, _, err = ogi("build", f, "--db", db, "--timeout", "3", "--quiet", timeout=90)
+    assert code == 0, err
+    assert stored(db) == [("shading.pdf", "error", "timeout")]
+
+
+def test_memory_limit_stops_one_reading_not_the_others(tmp_path: Path) -> None:
+    """A page of 400,000 tables takes 600 MB to parse: past a limit of 300 MB its reading is
+    stopped (code memory); the report beside it is read, by ogi parse and ogi build."""
+    page = tmp_path / "tables.html"
+    tables = "<table><tr><td>其他</td><td>1</td></tr></table>" * 400_000
+    page.write_text(h.report_page().replace("</body>", tables + "</body>"), "utf-8")
+    good = tmp_path / "good.html"
+    good.write_text(h.report_page(22), "utf-8")
+    env = {"OGI_MAX_MEMORY": "300"}
+    code, objs, err = parse(page, env=env)
+    assert "memory limit" in one_error(code, objs, err, "memory")
+    code, objs, err = parse(tmp_path, env=env)
+    assert code == 2 and [o.get("error", {}).get("code") for o in objs] == [None, "memory"], objs
+    db = tmp_path / "m.db"
+    code, _, err = ogi("build", tmp_path, "--db", db, "--quiet", env=env)
+    assert code == 0, err
+    assert stored(db) == [("good.html", "ok", None), ("tables.html", "error", "memory")]

@@ -54,10 +54,10 @@ TimeoutOption = Annotated[
 def _read_one(
     p: Path, debug: bool = False, timeout: float | None = None
 ) -> tuple[Path, Report | None, OgiError | None]:
-    from ogi.runtime import time_limit
+    from ogi.runtime import quiet, time_limit
 
     try:
-        with time_limit(timeout, str(p)):
+        with quiet(), time_limit(timeout, str(p)):
             rep = read(p)
         rep.document = None  # not needed by any output; keeps worker results small
         rep.source.path = printable(rep.source.path or p)
@@ -85,20 +85,29 @@ def read_all(
     work: Callable[..., list[tuple[int, Path, Report | None, tuple[str, str, str] | None]]] | None = None,
 ) -> Iterator[tuple[Path, Report | None, OgiError | None]]:
     """Read every input, in input order; in parallel (``jobs`` processes) when there are many.
-    ``timeout``: seconds one input may take (None: no limit); past it, it is unreadable. ``work``
+    ``timeout``: seconds one input may take (None: no limit); past it, it is unreadable. Each
+    input is read in a worker process, one alone too, which is killed when it stays past the time
+    limit (stuck in C code, where the time limit does not reach) or past the memory a reading may
+    take (:func:`ogi.runtime.memory_limit`); here only with ``debug`` or no limit at all. ``work``
     reads a chunk in a worker (tests give their own; default :func:`_read_chunk_safe`)."""
+    from ogi.runtime import memory_limit
+
     files = list(iter_inputs(paths))
     if jobs == 0:
         jobs = (os.cpu_count() or 1) if len(files) >= 16 else 1
-    if jobs <= 1 or len(files) < 2 or debug:
+    limit = memory_limit()
+    if debug or not files or ((jobs <= 1 or len(files) < 2) and not (timeout or limit)):
         for f in files:
             yield _read_one(f, debug, timeout)
         return
+    if len(files) < 2:
+        jobs = 1
     import multiprocessing as mp
+    from functools import partial
 
     from ogi import errors
     from ogi.runtime import pool_worker, stuck_after
-    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
+    from ogi.workers import CRASH_MESSAGE, CRASHED, OUT_OF_MEMORY, TIMED_OUT, isolating_map
 
     numbered = list(enumerate(files))
     chunks = [numbered[i : i + 8] for i in range(0, len(numbered), 8)]
@@ -109,9 +118,10 @@ def read_all(
         chunks,
         jobs=jobs,
         context=mp.get_context(),
-        initializer=pool_worker,
+        initializer=partial(pool_worker, share_cores=jobs > 1),
         args=(timeout,),
         item_seconds=stuck_after(timeout),
+        item_bytes=limit,
     ):
         if got == CRASHED:
             (i, p), *_ = chunk
@@ -119,6 +129,9 @@ def read_all(
         elif got == TIMED_OUT:  # its worker, stuck where the time limit never reaches, was killed
             (i, p), *_ = chunk
             ready[i] = (p, None, errors.ReadTimeoutError.after(timeout, path=printable(p)))
+        elif got == OUT_OF_MEMORY:  # its worker grew past the memory a reading may take, and was killed
+            (i, p), *_ = chunk
+            ready[i] = (p, None, errors.MemoryLimitError.after(limit, path=printable(p)))
         else:
             for i, p, rep, err in got:
                 ready[i] = (p, rep, None if err is None else getattr(errors, err[0], OgiError)(err[1], path=err[2]))

@@ -10,6 +10,7 @@ item whose worker dies again, alone, is given up as :data:`CRASHED` — only tha
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,8 +25,10 @@ T = TypeVar("T")
 
 CRASHED = "crashed"  # the result given for an item whose reading process died twice
 TIMED_OUT = "timed_out"  # ... for an item on which its worker was silent too long, alone (killed)
+OUT_OF_MEMORY = "out_of_memory"  # ... for an item on which its worker, alone, took too much memory (killed)
 CRASH_MESSAGE = "读取时进程异常退出（内存不足或程序库崩溃），无法读取 (the reading process died)"
 DEATHS_IN_A_ROW = 4  # workers dying with no result in between: they cannot work at all
+MEMORY_POLL = 0.05  # seconds between two looks at the workers' memory, when it is bounded
 
 
 class WorkError(Exception):
@@ -51,6 +54,7 @@ class _Worker:
     deaths: int = 0  # how often that chunk's worker died before
     since: float = 0.0  # when it was given the chunk
     overdue: bool = False  # killed for silence
+    overgrown: bool = False  # killed for its memory
 
 
 def _serve(
@@ -89,6 +93,7 @@ def isolating_map(
     initargs: Callable[[], tuple[Any, ...]] = tuple,
     args: tuple[Any, ...] = (),
     item_seconds: float | None = None,
+    item_bytes: int | None = None,
 ) -> Iterator[tuple[Sequence[T], Any]]:
     """``(chunk, work(chunk, *args))`` for every chunk, as they complete, in ``jobs`` processes.
 
@@ -101,6 +106,11 @@ def isolating_map(
     ``item_seconds``: a worker that has not called :func:`beat` (nor been given its chunk) for
     that long is killed, whatever it is stuck in; its chunk's items are queued again one by one,
     and an item it was silent on alone is yielded as ``([item], TIMED_OUT)``.
+
+    ``item_bytes``: a worker whose resident memory grows past that many bytes is killed (looked at
+    every :data:`MEMORY_POLL` seconds; Linux only), whatever it is in; its chunk's items are
+    queued again one by one, and an item it held alone is yielded as ``([item], OUT_OF_MEMORY)``.
+    Processes the worker starts (LibreOffice) are not counted.
     """
     queue: deque[tuple[Sequence[T], int]] = deque((c, 0) for c in chunks)
     workers: list[_Worker] = []
@@ -123,11 +133,11 @@ def isolating_map(
         workers.remove(w)
         w.conn.close()
         w.proc.join(timeout=5)
-        if w.overdue and w.chunk is not None:  # killed for silence: not a death of unknown cause
+        if (w.overdue or w.overgrown) and w.chunk is not None:  # killed here: not a death of unknown cause
             if len(w.chunk) > 1:
                 queue.extendleft(([x], w.deaths) for x in reversed(w.chunk))
             else:
-                yield w.chunk, TIMED_OUT
+                yield w.chunk, TIMED_OUT if w.overdue else OUT_OF_MEMORY
             return
         in_a_row += 1
         if in_a_row >= DEATHS_IN_A_ROW:
@@ -169,6 +179,12 @@ def isolating_map(
                         w.proc.kill()
                 left = [item_seconds - (now - max(w.since, w.heart.value)) for w in busy if not w.overdue]
                 limit = max(0.0, min(left)) + 0.05 if left else None
+            if item_bytes is not None and busy:
+                for w in busy:
+                    if not (w.overdue or w.overgrown) and (_resident(w.proc.pid) or 0) > item_bytes:
+                        w.overgrown = True  # past the memory a reading may take: stopped before the machine is
+                        w.proc.kill()
+                limit = MEMORY_POLL if limit is None else min(limit, MEMORY_POLL)
             ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in workers], timeout=limit))
             for w in list(workers):
                 if w.conn in ready:
@@ -199,4 +215,15 @@ def isolating_map(
             w.conn.close()
 
 
-__all__ = ["CRASHED", "CRASH_MESSAGE", "TIMED_OUT", "WorkError", "beat", "isolating_map"]
+def _resident(pid: int) -> int | None:
+    """Resident memory of process ``pid`` in bytes (None where ``/proc`` does not say)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+__all__ = ["CRASHED", "CRASH_MESSAGE", "OUT_OF_MEMORY", "TIMED_OUT", "WorkError", "beat", "isolating_map"]

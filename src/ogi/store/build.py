@@ -92,10 +92,10 @@ def _read(path: str, timeout: float | None) -> Report | Item:
     """
     from ogi.errors import OgiError
     from ogi.pipeline import read
-    from ogi.runtime import time_limit
+    from ogi.runtime import quiet, time_limit
 
     try:
-        with time_limit(timeout, path):
+        with quiet(), time_limit(timeout, path):
             return read(Path(path))
     except OgiError as e:
         code, msg = e.code, e.message
@@ -106,7 +106,10 @@ def _read(path: str, timeout: float | None) -> Report | Item:
 
 def error_item(path: str, code: str, message: str) -> Item:
     """What is stored of an input that could not be read: its path, size, hash and the error."""
+    from ogi.inputs import printable
+
     p = Path(path)
+    path = printable(path)  # as stored: text any database holds (a GBK file name made it fail)
     src: dict[str, Any] = {"path": path}
     try:
         src["size"] = p.stat().st_size
@@ -132,8 +135,10 @@ def read_one(path: str, timeout: float | None = None) -> Item:
 
 def read_rows(path: str, timeout: float | None = None) -> Item:
     """Read one file into the rows :meth:`Store.put` inserts (``prepare(read_one(path))``)."""
+    from ogi.inputs import printable
+
     got = _read(path, timeout)
-    return prepare_report(got, path) if isinstance(got, Report) else prepare(got)
+    return prepare_report(got, printable(path)) if isinstance(got, Report) else prepare(got)
 
 
 def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]:
@@ -148,20 +153,24 @@ def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Item]
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
-    """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``."""
+    """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``; the
+    files to read as on disk, the others as stored (:func:`ogi.inputs.printable`)."""
+    from ogi.inputs import printable
+
     known = store.known()
     retry = store.retry_paths()
     own = store.files()
     files = [f for f in _file_strs(paths) if f not in own]
     todo, back = [], []
     for f in files:
-        old = known.get(f)
-        if old is not None and not force and f not in retry and old[0] is not None and old[0] == sha256_of(Path(f)):
+        s = printable(f)  # as stored
+        old = known.get(s)
+        if old is not None and not force and s not in retry and old[0] is not None and old[0] == sha256_of(Path(f)):
             if old[1]:
-                back.append(f)
+                back.append(s)
             continue
         todo.append(f)
-    seen = set(files)
+    seen = set(map(printable, files))
     roots = [(str(p.resolve()) if p.exists() else os.path.abspath(p), Path(p).is_dir()) for p in map(Path, paths)]
     gone = []
     for f, (_, removed) in known.items():
@@ -295,9 +304,11 @@ def _in_workers(
     that may die (:func:`ogi.workers.isolating_map`): a file whose reader dies twice, or stays
     silent past its timeout, comes back as an unreadable reading (code ``crash`` or ``timeout``,
     rows ready for :meth:`Store.put`)."""
-    from ogi.errors import ReadTimeoutError
-    from ogi.runtime import stuck_after
-    from ogi.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, isolating_map
+    from ogi.errors import MemoryLimitError, ReadTimeoutError
+    from ogi.runtime import memory_limit, stuck_after
+    from ogi.workers import CRASH_MESSAGE, CRASHED, OUT_OF_MEMORY, TIMED_OUT, isolating_map
+
+    limit = memory_limit()
 
     done = isolating_map(
         work,
@@ -308,6 +319,7 @@ def _in_workers(
         initargs=initargs,
         args=(timeout,),
         item_seconds=stuck_after(timeout),
+        item_bytes=limit,
     )
     try:
         for paths, got in done:
@@ -315,6 +327,8 @@ def _in_workers(
                 yield prepare(error_item(paths[0], "crash", CRASH_MESSAGE))
             elif got == TIMED_OUT:
                 yield prepare(error_item(paths[0], "timeout", ReadTimeoutError.after(timeout).message))
+            elif got == OUT_OF_MEMORY:
+                yield prepare(error_item(paths[0], "memory", MemoryLimitError.after(limit).message))
             else:
                 yield from got
     finally:
@@ -322,17 +336,20 @@ def _in_workers(
 
 
 def _run_local(todo: list[str], jobs: int, timeout: float | None) -> Iterator[Item]:
-    """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
-    (:func:`_in_workers`)."""
-    if jobs <= 1 or len(todo) < 4:
+    """Readings as rows for this process to store: by worker processes (:func:`_in_workers`), one
+    for a few files (so that the time and memory limits hold, in C code too), or here when there
+    is no limit at all."""
+    from ogi.runtime import memory_limit, pool_worker
+
+    if (jobs <= 1 or len(todo) < 4) and not (timeout or memory_limit()):
         for p in todo:
             yield read_rows(p, timeout)
         return
-    from ogi.runtime import pool_worker
-
+    if len(todo) < 4:
+        jobs = 1
     owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, pool_worker, lambda: (owner,))
+    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, pool_worker, lambda: (owner, jobs > 1))
 
 
 def _shared(store: Store) -> bool:

@@ -191,9 +191,9 @@ class Store:
             rows = conn.execute(sa.select(S.reports.c.path, S.reports.c.sha256, S.reports.c.removed))
             return {p: (h, bool(r)) for p, h, r in rows}
 
-    def retry_paths(self, codes: Sequence[str] = ("timeout", "internal", "crash")) -> set[str]:
+    def retry_paths(self, codes: Sequence[str] = ("timeout", "internal", "crash", "memory")) -> set[str]:
         """Paths stored as unreadable for a reason that may pass (a timeout, an internal error, a
-        reading process that died):
+        reading process that died or was stopped past the memory limit):
         an incremental build reads them again even though their content is unchanged."""
         R = S.reports
         with self.engine.connect() as conn:

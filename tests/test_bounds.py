@@ -284,3 +284,24 @@ def test_memory_limit_stops_one_reading_not_the_others(tmp_path: Path) -> None:
     code, _, err = ogi("build", tmp_path, "--db", db, "--quiet", env=env)
     assert code == 0, err
     assert stored(db) == [("good.html", "ok", None), ("tables.html", "error", "memory")]
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_a_million_lines_are_read_to_the_line_limit(tmp_path: Path, kind: str) -> None:
+    """A report followed by a million short lines (a gigabyte of lines and cells read whole): the
+    first hundred thousand lines are read, and the reading says it is partial."""
+    from ogi.samples import print_report
+
+    rep = h.generate(21, tid="2021")
+    if kind == "text":
+        f = tmp_path / "long.txt"
+        f.write_text(print_report(rep, "pipe") + "\n其他 | 1" * 1_000_000, "utf-8")
+    else:
+        f = tmp_path / "long.html"
+        f.write_text(h.report_page().replace("</body>", "<p>其他</p>" * 1_000_000 + "</body>"), "utf-8")
+    code, objs, err = parse(f, env={"OGI_MAX_MEMORY": "600"})
+    assert code == 0, err
+    (o,) = objs
+    assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
+    notes = [x["message"] for x in o["findings"] if x["rule"] == "input.partial"]
+    assert any("document too long" in m for m in notes), notes

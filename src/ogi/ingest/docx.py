@@ -30,6 +30,7 @@ import zipfile
 from ogi.document import Cell, Document, Line, Source, Where
 from ogi.errors import InputError
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.ingest.wordnum import number_paragraphs
 
 try:  # python-docx's XML library; the message below names the missing component
@@ -282,6 +283,7 @@ class _Walker:
         self.tables = 0
         self.chunks = chunks or {}  # relationship id → imported part
         self.missing: list[str] = []
+        self.cut = False  # stopped at MAX_LINES
 
     def para(self, el: etree._Element) -> None:
         for seg in _texts(el):
@@ -293,6 +295,9 @@ class _Walker:
     def walk(self, body: etree._Element) -> None:
         stack: list[etree._Element] = list(reversed(body))
         while stack:
+            if len(self.lines) >= MAX_LINES:
+                self.cut = True
+                break
             node = stack.pop()
             tag = node.tag
             if not isinstance(tag, str) or tag in _SKIP:
@@ -355,6 +360,8 @@ def ingest(data: bytes, source: Source) -> Document:
     doc = Document(source=source, lines=w.lines)
     if w.missing:
         doc.notes.append(f"Word 文件引用的嵌入部件缺失 (altChunk part missing: {', '.join(w.missing)})")
+    if w.cut:
+        doc.notes.append(TOO_LONG)
     if left:
         doc.notes.append(f"Word 文件的部件过大，未读取：{'、'.join(left)} (part too large, read without)")
     if recovered:

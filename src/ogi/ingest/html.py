@@ -41,6 +41,7 @@ from ogi.document import Cell, Document, Line, Source, Where
 from ogi.errors import InputError
 from ogi.ingest.decode import decode, text_codec
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.text import MAX_LINES, TOO_LONG
 
 _SKIP = frozenset(
     {
@@ -335,6 +336,7 @@ class _Walker:
         self.tables = 0
         self.skipped = 0  # tables past MAX_TABLES
         self.big_scripts = 0  # script strings past MAX_SCRIPT_PAGE
+        self.cut = False  # stopped at MAX_LINES
 
     def flush(self) -> None:
         if not self.buf:
@@ -348,6 +350,9 @@ class _Walker:
     def walk(self, root: LexborNode, depth: int = 0) -> None:
         stack: list[LexborNode | _Break] = [root]
         while stack:
+            if len(self.lines) >= MAX_LINES:
+                self.cut = True
+                break
             node = stack.pop()
             tag = node.tag
             if tag == "-text":
@@ -476,6 +481,8 @@ def ingest_html(text: str, source: Source) -> Document:
             doc.meta.setdefault("PubDate", (m.attributes.get("content") or "").strip())
     if flattened:
         doc.notes.append("网页标签嵌套过深，已去掉版式标签后读取 (deeply nested markup flattened)")
+    if w.cut:
+        doc.notes.append(TOO_LONG)
     if w.big_scripts:
         doc.notes.append(
             f"网页脚本中有 {w.big_scripts} 段内容超过 {MAX_SCRIPT_PAGE} 个字符，未读取 (script content too large)"

@@ -108,6 +108,17 @@ def test_file_name_in_gbk_bytes(tmp_path: Path, io_encoding: str) -> None:
     assert paths[1].endswith("/好.html")
 
 
+def test_build_stores_a_gbk_file_name_escaped_and_knows_it_next_time(tmp_path: Path) -> None:
+    f = h.gbk_name(tmp_path)
+    db = tmp_path / "g.db"
+    for _ in range(2):  # the second build finds it stored, unchanged
+        code, _, err = ogi("build", tmp_path, "--db", db, "--quiet", env={"PYTHONIOENCODING": "utf-8"})
+        assert code == 0, err
+    escaped = os.fsencode(f.name).decode("utf-8", "backslashreplace")
+    assert stored(db) == [(escaped, "ok", None)]
+    assert "1 unchanged" in err
+
+
 def test_check_prints_any_file_name(tmp_path: Path) -> None:
     """Names holding what the terminal printer would take for markup, or GBK bytes."""
     h.gbk_name(tmp_path)
@@ -305,3 +316,18 @@ def test_a_million_lines_are_read_to_the_line_limit(tmp_path: Path, kind: str) -
     assert all(o["cells"][k] == pytest.approx(v) for k, v in rep.cells.items())
     notes = [x["message"] for x in o["findings"] if x["rule"] == "input.partial"]
     assert any("document too long" in m for m in notes), notes
+
+
+# Library warnings
+
+
+@pytest.mark.parametrize("where", ["worker", "in-process"])
+def test_library_warnings_stay_off_stderr(tmp_path: Path, where: str) -> None:
+    """pdfminer logs a warning of a transformation matrix it cannot parse: the user sees the one
+    ``ogi:`` line of the input, read in a worker or (no limits) in the command's own process."""
+    content = b"/A /B /C /D /E /F cm BT /F1 10 Tf 72 720 Td (Hello there, not a report at all) Tj ET"
+    f = tmp_path / "noisy.pdf"
+    f.write_bytes(h.pdf(h._one_page(h._stream(content, 1))))
+    args: list[str | Path] = [f] if where == "worker" else ["--timeout", "0", f]
+    code, objs, err = parse(*args, env={"OGI_MAX_MEMORY": "0"} if where == "in-process" else None)
+    one_error(code, objs, err, "not_a_report")

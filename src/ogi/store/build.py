@@ -301,9 +301,10 @@ def _in_workers(
     initargs: Callable[[], tuple[Any, ...]],
 ) -> Iterator[Item]:
     """What ``work(paths, timeout)`` gives for each chunk of ``todo``, run by forkserver workers
-    that may die (:func:`ogi.workers.isolating_map`): a file whose reader dies twice, or stays
-    silent past its timeout, comes back as an unreadable reading (code ``crash`` or ``timeout``,
-    rows ready for :meth:`Store.put`)."""
+    that may die (:func:`ogi.workers.isolating_map`): a file whose reader dies twice, stays
+    silent past its timeout or grows past the memory limit (:func:`ogi.runtime.memory_limit`)
+    comes back as an unreadable reading (code ``crash``, ``timeout`` or ``memory``, rows ready for
+    :meth:`Store.put`)."""
     from ogi.errors import MemoryLimitError, ReadTimeoutError
     from ogi.runtime import memory_limit, stuck_after
     from ogi.workers import CRASH_MESSAGE, CRASHED, OUT_OF_MEMORY, TIMED_OUT, isolating_map

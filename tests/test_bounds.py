@@ -331,3 +331,14 @@ def test_library_warnings_stay_off_stderr(tmp_path: Path, where: str) -> None:
     args: list[str | Path] = [f] if where == "worker" else ["--timeout", "0", f]
     code, objs, err = parse(*args, env={"OGI_MAX_MEMORY": "0"} if where == "in-process" else None)
     one_error(code, objs, err, "not_a_report")
+
+
+def test_docx_whose_deflated_text_is_damaged(tmp_path: Path) -> None:
+    """Bytes flipped inside the compressed main part (the fuzz found it: zlib's error was no
+    error the reader caught)."""
+    data = bytearray(h._docx_with({}))
+    at = data.find(b"word/document.xml") + len("word/document.xml") + 100  # into its deflated data
+    data[at : at + 8] = b"\xff" * 8
+    f = tmp_path / "damaged.docx"
+    f.write_bytes(bytes(data))
+    assert "corrupt DOCX" in one_error(*parse(f), "input")

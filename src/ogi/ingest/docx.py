@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from ogi.document import Cell, Document, Line, Source, Where
 from ogi.errors import InputError
@@ -118,7 +119,7 @@ def read_parts(
             try:
                 with zf.open(info) as f:
                     body = f.read(bound + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
                 if n > 0:
                     continue  # a broken optional part is read without
                 raise InputError(f"Word 文件已损坏：无法解压正文 (corrupt DOCX: {e})", path=path) from e

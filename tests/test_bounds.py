@@ -342,3 +342,21 @@ def test_docx_whose_deflated_text_is_damaged(tmp_path: Path) -> None:
     f = tmp_path / "damaged.docx"
     f.write_bytes(bytes(data))
     assert "corrupt DOCX" in one_error(*parse(f), "input")
+
+
+@pytest.mark.parametrize("library", ["converts", "swallows"])
+def test_a_timeout_a_library_turns_into_its_own_error_is_still_a_timeout(library: str) -> None:
+    """An extension module interrupted while it loads raises ImportError in place of the alarm's
+    exception (OCR's runtime did, and the reading said the OCR component was not installed); a
+    library may also swallow it. Either way, the time has run out."""
+    import time
+
+    from ogi.errors import ReadTimeoutError
+    from ogi.runtime import time_limit
+
+    with pytest.raises(ReadTimeoutError), time_limit(0.05, "x"):
+        try:
+            time.sleep(5)  # interrupted by the alarm
+        except BaseException as e:
+            if library == "converts":
+                raise ImportError("initialization failed") from e

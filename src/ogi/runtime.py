@@ -111,31 +111,40 @@ class _Expired(BaseException):  # not an Exception: no reader's ``except Excepti
     pass
 
 
-def _expire(signum: int, frame: object) -> None:
-    raise _Expired
-
-
 @contextmanager
 def time_limit(seconds: float | None, path: str | None = None) -> Iterator[None]:
     """Raise :class:`ogi.errors.ReadTimeoutError` in the block once ``seconds`` have passed
     (None or 0: no limit). A timer signal: Unix, main thread only (elsewhere no limit); code stuck
     inside a C library never sees it, which is what pool workers' watchdog is for
-    (:func:`ogi.workers.isolating_map`, ``item_seconds``)."""
+    (:func:`ogi.workers.isolating_map`, ``item_seconds``). Once the time has passed, however the
+    block ends is a timeout: a library may turn the signal's exception into one of its own (an
+    extension module interrupted while it loads raises ImportError), or swallow it."""
     from ogi.errors import ReadTimeoutError
 
     timed = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not timed:
         yield
         return
-    old = signal.signal(signal.SIGALRM, _expire)
+    fired = False
+
+    def expire(signum: int, frame: object) -> None:
+        nonlocal fired
+        fired = True
+        raise _Expired
+
+    old = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
     try:
         yield
-    except _Expired:
-        raise ReadTimeoutError.after(seconds, path=path) from None
+    except (_Expired, Exception) as e:
+        if fired or isinstance(e, _Expired):
+            raise ReadTimeoutError.after(seconds, path=path) from None
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+    if fired:
+        raise ReadTimeoutError.after(seconds, path=path)
 
 
 def stuck_after(seconds: float | None) -> float | None:

@@ -5,8 +5,8 @@ Exit codes of the ``ogi`` command (also in the README):
 - 0 — every input was read and no finding is an error
 - 1 — every input was read, and some finding is an error
 - 2 — some input could not be read at all (missing, empty, binary, unrelated,
-  too large, unsupported or corrupt format, its reader died, or it took longer
-  than ``--timeout``)
+  too large, unsupported or corrupt format, its reader died, it took longer
+  than ``--timeout`` or more memory than ``OGI_MAX_MEMORY``)
 """
 
 from __future__ import annotations
@@ -64,3 +64,14 @@ class ReadTimeoutError(OgiError):
     @classmethod
     def after(cls, seconds: float | None, *, path: str | None = None) -> ReadTimeoutError:
         return cls(f"读取超时：超过 {seconds or 0:g} 秒 (reading timed out)", path=path)
+
+
+class MemoryLimitError(OgiError):
+    """Reading the input took more memory than a reading may (``OGI_MAX_MEMORY``): stopped."""
+
+    code = "memory"
+
+    @classmethod
+    def after(cls, limit: int | None, *, path: str | None = None) -> MemoryLimitError:
+        mb = (limit or 0) / (1024 * 1024)
+        return cls(f"内存超限：读取时占用超过 {mb:g} MB，已停止 (reading exceeded the memory limit)", path=path)

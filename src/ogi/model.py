@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -401,8 +402,28 @@ def decode(d: dict[str, Any]) -> Reading:
 
 
 def to_json(r: Reading, *, sections: bool = True, indent: int | None = None) -> str:
+    """A reading as JSON text (a line of ``ogi parse --format jsonl``; :func:`json_text`)."""
     d = r.to_dict(sections=sections) if isinstance(r, Report) else r.to_dict()
-    return json.dumps(d, ensure_ascii=False, indent=indent)
+    return json_text(d, indent)
+
+
+def json_text(obj: Any, indent: int | None = None) -> str:
+    """Strict JSON: a number past the float range (which no reading should hold) is ``null``,
+    never ``Infinity`` or ``NaN``, which JSON does not have."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def from_json(text: str) -> Reading:

@@ -43,7 +43,18 @@ def check_cells(tpl: Template, ex: Extraction, doubted: dict[str, str] | None = 
     doubted = doubted or {}
     r = ex.tables
     out: list[Finding] = []
-    missing = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) != "unread"]
+    missing = [k for k, v in r.cells.items() if v is None and k not in r.where and r.doubts.get(k) != "unread"]
+    for k, v in r.cells.items():  # printed, but no number can hold it (a cell of 400 digits)
+        if v is None and k in r.where and r.doubts.get(k) != "unread":
+            out.append(
+                Finding.of(
+                    "cells.invalid",
+                    rule("cells.invalid").text("too_long", cell=cell(tpl, k)),
+                    [k],
+                    {k: None},
+                    [r.where[k]],
+                )
+            )
     for (tid, rkey), keys in _by_row(tpl, missing).items():
         table = tpl.table(tid)
         row = table.row(rkey)

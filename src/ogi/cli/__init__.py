@@ -9,7 +9,6 @@ Exit codes: 0 every input read and no error finding; 1 some error finding;
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,12 +16,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ogi import __version__
 from ogi.cli import analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
-from ogi.model import Report
-from ogi.runner import read_all, read_one
+from ogi.model import Report, json_text
+from ogi.runner import printable, read_all, read_one
 from ogi.template import severity_labels
 
 app = typer.Typer(
@@ -58,7 +58,7 @@ def _exit_code(reports: int, errors: int, unreadable: int) -> int:
 
 
 def _say_error(path: object, message: str) -> None:
-    _err.print(f"ogi: {path}: {message}", markup=False)
+    _err.print(f"ogi: {printable(str(path))}: {message}", markup=False)
 
 
 @app.command()
@@ -72,7 +72,10 @@ def parse(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Read reports into the template: every value, where it came from, and every finding."""
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    # lone surrogates cannot be written as UTF-8: escaped, never an error after the readings are done
+    out = output.open("w", encoding="utf-8", errors="backslashreplace", newline="") if output else sys.stdout
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="backslashreplace")
     n = errors = unreadable = 0
     console = Console(file=out, highlight=False, width=None if out.isatty() else 160) if fmt == Format.table else None
     writer = None
@@ -88,12 +91,12 @@ def parse(
                 unreadable += 1
                 _say_error(p, rep.message)
                 if fmt == Format.jsonl:
-                    out.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
+                    out.write(json_text(rep.to_dict()) + "\n")
                 continue
             n += 1
             errors += bool(rep.errors)
             if fmt == Format.jsonl:
-                out.write(json.dumps(rep.to_dict(sections=sections), ensure_ascii=False) + "\n")
+                out.write(json_text(rep.to_dict(sections=sections)) + "\n")
             elif fmt == Format.json:
                 many.append(rep.to_dict(sections=sections))
             elif fmt == Format.csv:
@@ -108,7 +111,7 @@ def parse(
                 print_tables(rep, console)
         if fmt == Format.json and many:
             doc: Any = many[0] if len(many) == 1 else many
-            out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+            out.write(json_text(doc, indent=2) + "\n")
     finally:
         if output:
             out.close()
@@ -131,13 +134,14 @@ def check(
     for p, rep in read_all(paths, jobs=jobs, timeout=timeout or None, debug=debug):
         if not isinstance(rep, Report):
             unreadable += 1
-            console.print(f"[bold]{p}[/bold]  [red]无法读取[/red]：", rep.message, markup=True)
+            console.print(f"[bold]{escape(printable(p))}[/bold]  [red]无法读取[/red]：", rep.message, markup=True)
             continue
         n += 1
         errors += bool(rep.errors)
         shown = [f for f in rep.findings if f.severity == "error" or (warnings and f.severity == "warning")]
         status = "[green]通过[/green]" if not rep.errors else f"[red]{len(rep.errors)} 个错误[/red]"
-        console.print(f"[bold]{p}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
+        name = escape(printable(p))
+        console.print(f"[bold]{name}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
         for f in shown:
             where = "；".join(str(w) for w in f.where[:3])
             console.print(

@@ -65,7 +65,7 @@ def cn_number(s: str) -> int | None:
     """二十三 → 23, 一百零五 → 105, 1,234 → 1234."""
     s = s.replace(",", "").replace("，", "")
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s.lstrip("0")) <= 15 else None  # past any figure (and int()'s digit limit)
     total, section, num = 0, 0, 0
     for ch in s:
         if ch in _CN_DIGITS:

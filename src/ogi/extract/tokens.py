@@ -36,9 +36,16 @@ class Token:
         return self.cell.where
 
 
+# Digits before the decimal point past which a number is no figure a report can hold: 10^15 and
+# more is beyond what a double holds exactly (2^53 ≈ 9×10^15), and past any count or amount.
+MAX_INT_DIGITS = 15
+
+
 @lru_cache(maxsize=65536)
 def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
-    """Classify one cell's text: (kind, number, unit, cleaned)."""
+    """Classify one cell's text: (kind, number, unit, cleaned). A number of more than
+    :data:`MAX_INT_DIGITS` digits before its point is a value that cannot be read: kind ``VALUE``,
+    number ``None`` (the cell is reported invalid, the rest of the reading goes on)."""
     s = text.strip()
     if s in _BLANKS:
         return BLANK, None, None, s
@@ -51,6 +58,9 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         unit = m.group(1)
         s = s[: -len(unit)]
     if _NUM.match(s):
+        whole = s.lstrip("+-").split(".", 1)[0].lstrip("0")
+        if len(whole) > MAX_INT_DIGITS:
+            return VALUE, None, unit, s
         return VALUE, (float(s) if "." in s else int(s)), unit, s
     m = _NOTED.match(s)
     if m:  # "22（其中修订16件）", "55(含自然失效29件)": the value, and a note about it

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from ogi.errors import InputError, NotAReportError, UnsupportedFormatError
@@ -97,19 +98,27 @@ def ingest_bytes(data: bytes, path: str | None = None) -> Document:
 
 
 def ingest_path(path: str | Path) -> Document:
-    p = Path(path)
-    if not p.exists():
-        raise InputError("文件不存在 (no such file)", path=str(path))
-    if p.is_dir():
-        raise InputError("是目录，不是文件 (is a directory)", path=str(path))
+    """Read the file at ``path``: at most :data:`MAX_BYTES` of it are ever read, whatever it is (a
+    device such as ``/dev/zero`` or a pipe has no size to check beforehand)."""
+    name = os.fspath(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"文件过大：{size} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=str(path))
-        data = p.read_bytes()
+        st = os.stat(name)
+    except FileNotFoundError:
+        raise InputError("文件不存在 (no such file)", path=name) from None
+    except (OSError, ValueError) as e:
+        raise InputError(f"无法读取文件：{getattr(e, 'strerror', None) or e} (cannot read)", path=name) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("是目录，不是文件 (is a directory)", path=name)
+    if st.st_size > MAX_BYTES:
+        raise InputError(f"文件过大：{st.st_size} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=name)
+    try:
+        with open(name, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise InputError(f"无法读取文件：{e.strerror} (cannot read)", path=str(path)) from e
-    return ingest_bytes(data, str(path))
+        raise InputError(f"无法读取文件：{e.strerror} (cannot read)", path=name) from e
+    if len(data) > MAX_BYTES:
+        raise InputError(f"文件过大：超过上限 {MAX_BYTES} 字节 (input too large)", path=name)
+    return ingest_bytes(data, name)
 
 
 def ingest_str(text: str, path: str | None = None) -> Document:

@@ -51,6 +51,24 @@ def _utf16_guess(head: bytes) -> str | None:
     return None
 
 
+# Codecs that are no character set a document is written in: transforms that only look like one
+# (rot13, zlib, base64… are refused by bytes.decode anyway), an encoding of host names whose
+# decoding takes quadratic time, Python's escapes, and the codec that always fails.
+_NOT_CHARSETS = frozenset({"punycode", "idna", "unicode_escape", "raw_unicode_escape", "undefined"})
+
+
+def text_codec(name: str) -> str | None:
+    """The Python codec of a character set a document declares (``charset=``), or None when the
+    name is none, or names a codec that is no character set (``rot13``, ``zlib``, ``punycode``…)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
+        return None
+    return name
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name)."""
     for bom, enc in _BOMS:

@@ -26,9 +26,11 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from ogi.errors import InputError
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.ingest.wordnum import number_paragraphs
 from ogi.model import Cell, Document, Line, Source, Where
 
@@ -45,6 +47,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 # Bounds on what a DOCX may inflate to: the main part, everything, and the ratio
 # of a member's declared size to its compressed size.
 MAX_PART = 64 * 1024 * 1024
+MAX_AUX_PART = 8 * 1024 * 1024  # the parts read beside it (numbering, styles, imported pages)
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 10000
@@ -68,9 +71,21 @@ def _int(s: str | None, default: int) -> int:
         return default
 
 
-def read_parts(data: bytes, names: tuple[str, ...], path: str | None) -> dict[str, bytes]:
-    """Members of a DOCX (the first required, the others when present), after
-    checking the whole archive is no bomb."""
+def _bomb(what: str, path: str | None) -> InputError:
+    return InputError(
+        f"Word 文件疑为压缩炸弹：{what}，已拒绝读取 (zip bomb refused: inflates past the limit)", path=path
+    )
+
+
+def read_parts(
+    data: bytes, names: tuple[str, ...], path: str | None, left: list[str] | None = None
+) -> dict[str, bytes]:
+    """Members of a DOCX (the first required, the others when present and no larger than
+    :data:`MAX_AUX_PART`), after checking the whole archive is no bomb: no member inflating past
+    :data:`MAX_PART`, nor past :data:`MAX_RATIO` times its compressed size (beyond a megabyte), nor
+    all of them past :data:`MAX_TOTAL`; and whatever the sizes in its directory say, no member is
+    inflated further than its bound. The names of optional parts left out for their size are
+    added to ``left``."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as e:
@@ -79,15 +94,15 @@ def read_parts(data: bytes, names: tuple[str, ...], path: str | None) -> dict[st
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise InputError(f"Word 文件包含过多部件：{len(infos)} (too many zip members)", path=path)
-        total = sum(i.file_size for i in infos)
         for i in infos:
             ratio = i.file_size / max(i.compress_size, 1)
-            if i.file_size > MAX_PART or total > MAX_TOTAL or (i.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-                raise InputError(
-                    f"Word 文件解压后过大（{i.filename}：{i.file_size} 字节，压缩比 {ratio:.0f}），疑为压缩炸弹 "
-                    "(zip bomb refused)",
-                    path=path,
-                )
+            if i.file_size > MAX_PART:
+                raise _bomb(f"{i.filename} 解压后 {i.file_size} 字节，超过上限 {MAX_PART} 字节", path)
+            if i.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+                raise _bomb(f"{i.filename} 解压后 {i.file_size} 字节，压缩比 {ratio:.0f}，超过上限 {MAX_RATIO}", path)
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL:
+            raise _bomb(f"解压后共 {total} 字节，超过上限 {MAX_TOTAL} 字节", path)
         out: dict[str, bytes] = {}
         for n, name in enumerate(names):
             try:
@@ -96,15 +111,24 @@ def read_parts(data: bytes, names: tuple[str, ...], path: str | None) -> dict[st
                 if n == 0:
                     raise InputError(f"Word 文件缺少正文 {name} (not a Word document)", path=path) from e
                 continue
+            bound = MAX_PART if n == 0 else MAX_AUX_PART
+            if info.file_size > bound:  # a part around the text (numbering, styles) that big: read without
+                if left is not None:
+                    left.append(name)
+                continue
             try:
                 with zf.open(info) as f:
-                    body = f.read(MAX_PART + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+                    body = f.read(bound + 1)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
                 if n > 0:
                     continue  # a broken optional part is read without
                 raise InputError(f"Word 文件已损坏：无法解压正文 (corrupt DOCX: {e})", path=path) from e
-            if len(body) > MAX_PART:
-                raise InputError("Word 文件正文解压后过大 (zip bomb refused)", path=path)
+            if len(body) > bound:  # its directory lied about its size
+                if n > 0:
+                    if left is not None:
+                        left.append(name)
+                    continue
+                raise _bomb(f"{name} 解压后超过 {bound} 字节", path)
             out[name] = body
         return out
 
@@ -242,7 +266,7 @@ def _grid(tbl: etree._Element) -> list[list[Span]] | None:
                 row[-1].colspan += span
             elif vmerge != "continue":
                 text = _join(_texts(tc))
-                if len(text) > _ARTICLE_CELL:
+                if len(text) > _ARTICLE_CELL and not text.isdigit():  # digits: a bad value, no article
                     return None
                 row.append(Span(text, 1, span, col))
             col += span
@@ -260,6 +284,7 @@ class _Walker:
         self.tables = 0
         self.chunks = chunks or {}  # relationship id → imported part
         self.missing: list[str] = []
+        self.cut = False  # stopped at MAX_LINES
 
     def para(self, el: etree._Element) -> None:
         for seg in _texts(el):
@@ -271,6 +296,9 @@ class _Walker:
     def walk(self, body: etree._Element) -> None:
         stack: list[etree._Element] = list(reversed(body))
         while stack:
+            if len(self.lines) >= MAX_LINES:
+                self.cut = True
+                break
             node = stack.pop()
             tag = node.tag
             if not isinstance(tag, str) or tag in _SKIP:
@@ -315,7 +343,8 @@ class _Walker:
 
 
 def ingest(data: bytes, source: Source) -> Document:
-    parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path)
+    left: list[str] = []
+    parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path, left)
     root, recovered = _parse(parts["word/document.xml"], source.path)
     # a drawing's second copy (for old readers) and text a tracked change moved elsewhere
     for fb in list(root.iter(MC_FALLBACK, W + "moveFrom")):
@@ -332,6 +361,10 @@ def ingest(data: bytes, source: Source) -> Document:
     doc = Document(source=source, lines=w.lines)
     if w.missing:
         doc.notes.append(f"Word 文件引用的嵌入部件缺失 (altChunk part missing: {', '.join(w.missing)})")
+    if w.cut:
+        doc.notes.append(TOO_LONG)
+    if left:
+        doc.notes.append(f"Word 文件的部件过大，未读取：{'、'.join(left)} (part too large, read without)")
     if recovered:
         doc.notes.append("Word 文件正文 XML 已损坏，只读取了可恢复的部分 (document.xml partly recovered)")
     return doc

@@ -38,8 +38,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ogi.errors import InputError
-from ogi.ingest.decode import decode
+from ogi.ingest.decode import decode, text_codec
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.model import Cell, Document, Line, Source, Where
 
 _SKIP = frozenset(
@@ -146,10 +147,13 @@ _ENC_ALIASES = {
     "x-big5": "big5hkscs",
     "unicode": "utf-16",
 }
-# A JavaScript string literal long enough to hold a report.
+# A JavaScript string literal (kept when long enough to hold a report: _JS_MIN characters). Runs
+# of plain characters are taken whole and nothing is given back (possessive): the memory of the
+# match does not grow with the length of the literal (a 30 MB one took 3.6 GB).
 _JS_STRING = re.compile(
-    r""""((?:[^"\\\n]|\\.){200,})"|'((?:[^'\\\n]|\\.){200,})'|`((?:[^`\\]|\\.){200,})`""", re.DOTALL
+    r""""((?:[^"\\\n]++|\\.)*+)"|'((?:[^'\\\n]++|\\.)*+)'|`((?:[^`\\]++|\\.)*+)`""", re.DOTALL
 )
+_JS_MIN = 200
 _JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)""", re.DOTALL)
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": "", "\n": "", "\r\n": ""}
 # Lexbor's tree building slows down with the square of nesting depth: a page of
@@ -172,6 +176,12 @@ _INLINE_TAG = re.compile(
 # A cell holding more text than this is an article, not a table cell.
 _ARTICLE_CELL = 1000
 _MAX_SCRIPT_DEPTH = 1
+_SPAN = re.compile(r"\s*([0-9]{1,6})")
+# Data tables read from one page (a report has a handful): those past it are left out, and said so.
+MAX_TABLES = 1000
+# Characters of markup read from one script string (a report is well under 1 MB of markup): a
+# longer one is left out, and said so (parsed, 30 MB of markup took a gigabyte).
+MAX_SCRIPT_PAGE = 8 * 1024 * 1024
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -192,15 +202,11 @@ def _decode(data: bytes) -> tuple[str, str]:
     m = _CHARSET.search(data[:8192])
     if m:
         name = m.group(1).decode("ascii", "ignore").lower()
-        enc = _ENC_ALIASES.get(name, name)
-        try:
-            codecs.lookup(enc)
-        except LookupError:
-            enc = ""
+        enc = text_codec(_ENC_ALIASES.get(name, name))
         if enc and not enc.startswith("utf-16"):
             try:
                 return data.decode(enc), enc
-            except UnicodeDecodeError:
+            except (UnicodeError, ValueError):
                 pass  # the page lies about its charset: detect it
     return decode(data)
 
@@ -225,6 +231,8 @@ def _scripted_pages(script: str) -> list[str]:
         return []
     out = []
     for m in _JS_STRING.finditer(script):
+        if m.end() - m.start() < _JS_MIN + 2:
+            continue
         s = _js_unescape(next(g for g in m.groups() if g is not None))
         if "<" in s and ">" in s:
             out.append(s)
@@ -298,11 +306,13 @@ def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
 
 
 def _span(v: str | None) -> int:
+    """A rowspan or colspan: its leading ASCII digits, as browsers read it (``"2px"`` is 2); 1 when
+    there are none (``"②"``, which ``str.isdigit`` takes for a digit and ``int`` refuses)."""
     if not v:
         return 1
-    if v.isdigit() and len(v) < 7:
+    if v.isascii() and v.isdigit() and len(v) < 7:
         return int(v)
-    m = re.match(r"\s*(\d{1,6})", v)
+    m = _SPAN.match(v)
     return int(m.group(1)) if m else 1
 
 
@@ -313,7 +323,7 @@ def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
     rows = _rows(node)
     if not rows or max(sum(cs for _, _, cs in r) for r in rows) < 2:
         return None
-    if any(len(t) > _ARTICLE_CELL for r in rows for t, _, _ in r):
+    if any(len(t) > _ARTICLE_CELL and not t.isdigit() for r in rows for t, _, _ in r):  # digits: a bad value
         return None
     return rows
 
@@ -324,6 +334,9 @@ class _Walker:
         self.buf: list[str] = []
         self.prose = 0
         self.tables = 0
+        self.skipped = 0  # tables past MAX_TABLES
+        self.big_scripts = 0  # script strings past MAX_SCRIPT_PAGE
+        self.cut = False  # stopped at MAX_LINES
 
     def flush(self) -> None:
         if not self.buf:
@@ -337,6 +350,9 @@ class _Walker:
     def walk(self, root: LexborNode, depth: int = 0) -> None:
         stack: list[LexborNode | _Break] = [root]
         while stack:
+            if len(self.lines) >= MAX_LINES:
+                self.cut = True
+                break
             node = stack.pop()
             tag = node.tag
             if tag == "-text":
@@ -348,6 +364,9 @@ class _Walker:
             if tag == "script" and depth < _MAX_SCRIPT_DEPTH:
                 for page in _scripted_pages(node.text(deep=True)):
                     self.flush()
+                    if len(page) > MAX_SCRIPT_PAGE:
+                        self.big_scripts += 1
+                        continue
                     try:
                         page, _ = _shallow(page, None)
                     except InputError:
@@ -367,6 +386,9 @@ class _Walker:
                 if tag in _CONTAINERS and _is_noise(node):
                     continue
             if tag == "table":
+                if self.tables >= MAX_TABLES:
+                    self.skipped += 1
+                    continue
                 rows = _data_table(node)
                 if rows is not None:
                     for cap in node.css("caption"):  # the table's title, prose before its rows
@@ -400,11 +422,11 @@ def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
             if not isinstance(raw, bytes):
                 break
             charset = part.get_content_charset()
-            if charset:
-                enc = _ENC_ALIASES.get(charset.lower(), charset.lower())
+            enc = text_codec(_ENC_ALIASES.get(charset.lower(), charset.lower())) if charset else None
+            if enc:
                 try:
                     return raw.decode(enc), enc
-                except (LookupError, UnicodeDecodeError):
+                except (UnicodeError, ValueError):
                     pass
             return _decode(raw)
     raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
@@ -459,4 +481,12 @@ def ingest_html(text: str, source: Source) -> Document:
             doc.meta.setdefault("PubDate", (m.attributes.get("content") or "").strip())
     if flattened:
         doc.notes.append("网页标签嵌套过深，已去掉版式标签后读取 (deeply nested markup flattened)")
+    if w.cut:
+        doc.notes.append(TOO_LONG)
+    if w.big_scripts:
+        doc.notes.append(
+            f"网页脚本中有 {w.big_scripts} 段内容超过 {MAX_SCRIPT_PAGE} 个字符，未读取 (script content too large)"
+        )
+    if w.skipped:
+        doc.notes.append(f"网页中的表格超过 {MAX_TABLES} 个，其余 {w.skipped} 个未读取 (too many tables)")
     return doc

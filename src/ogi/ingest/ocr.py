@@ -29,6 +29,7 @@ MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
 MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR
 MAX_BAND = 1800  # pixels: taller images are read in bands of about this height
 MAX_PIXELS = 120_000_000  # larger images are refused
+MAX_RENDER_PIXELS = 36_000_000  # a PDF page is rendered for OCR at no more pixels (2600 × 13846)
 DEFAULT_DPI = 150.0
 MAX_SKEW = 3.0  # degrees
 INK = 150  # grey level below which a pixel is ink
@@ -482,6 +483,15 @@ def page_scale(page: Any, scale: float) -> float:
     return min(best, max(scale, MAX_WIDTH / width))
 
 
+def render_scale(width: float, height: float, scale: float) -> float:
+    """The scale (pixels per point) to render a page of ``width`` × ``height`` points at: ``scale``,
+    or less, so that the image is no wider than :data:`MAX_WIDTH` (as images are read) and holds
+    no more than :data:`MAX_RENDER_PIXELS` (the largest page a PDF may have, 200 inches square,
+    took 2.4 GB at 144 dpi, and more to hand over)."""
+    width, height = max(width, 1.0), max(height, 1.0)
+    return min(scale, MAX_WIDTH / width, (MAX_RENDER_PIXELS / (width * height)) ** 0.5)
+
+
 def ocr_pdf_pages(data: bytes, pages: list[int], scale: float, doc: Document) -> dict[int, PageLayout]:
     """OCR the given 0-based pages of a PDF, rendered at ``scale`` pixels per point."""
     import pypdfium2 as pdfium
@@ -492,10 +502,14 @@ def ocr_pdf_pages(data: bytes, pages: list[int], scale: float, doc: Document) ->
         for i in pages:
             try:
                 page = pdf[i]
+                w, h = page.get_size()
                 at = page_scale(page, scale)
-                img = page.render(scale=at).to_pil()
+                f = render_scale(w, h, at)
+                if f < at * 0.999:
+                    doc.notes.append(f"第{i + 1}页幅面过大（{w:.0f}×{h:.0f} 点），按较低分辨率识别 (page scaled down)")
+                img = page.render(scale=f).to_pil()
                 page.close()
-                out[i] = ocr_layout(img, i + 1, at)
+                out[i] = ocr_layout(img, i + 1, f)
             except InputError:
                 raise
             except Exception as e:  # one page failing does not stop the others
@@ -506,35 +520,61 @@ def ocr_pdf_pages(data: bytes, pages: list[int], scale: float, doc: Document) ->
 
 
 def ingest_image(data: bytes, source: Source) -> Document:
+    """Read a scan (PNG, JPEG, TIFF, …; every frame of a multi-page TIFF up to
+    :data:`MAX_OCR_PAGES`), one frame at a time: no frame past :data:`MAX_PIXELS`, each narrowed
+    to :data:`MAX_WIDTH` before it is made RGB (thirty frames of 81 M pixels took 3.9 GB at once)."""
+    import warnings
+
     from PIL import Image, ImageSequence
 
+    doc = Document(source=source)
+    frames = 0
     try:
-        im = Image.open(io.BytesIO(data))
-        if im.width * im.height > MAX_PIXELS:
-            raise InputError(f"图像过大：{im.width}×{im.height} 像素 (image too large)", path=source.path)
-        im.load()
+        with warnings.catch_warnings():
+            # the pixel count is checked here, frame by frame, against a bound of its own
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+            dpi = _dpi(im.info)
+            for k, fr in enumerate(ImageSequence.Iterator(im)):
+                if k >= MAX_OCR_PAGES:
+                    doc.notes.append(f"图像共有多于 {MAX_OCR_PAGES} 页，只识别了前 {MAX_OCR_PAGES} 页")
+                    break
+                if fr.width * fr.height > MAX_PIXELS:
+                    raise InputError(f"图像过大：{fr.width}×{fr.height} 像素 (image too large)", path=source.path)
+                page, px_per_pt = _frame(fr, dpi)
+                frames += 1
+                doc.lines.extend(page_lines(ocr_layout(page, k + 1, px_per_pt)))
+                del page
     except InputError:
         raise
     except Image.DecompressionBombError as e:
         raise InputError("图像过大，无法识别 (image too large)", path=source.path) from e
     except Exception as e:
-        raise InputError(f"图像文件损坏，无法读取 ({type(e).__name__}) (corrupt image)", path=source.path) from e
-    doc = Document(source=source)
-    frames = []
-    for k, fr in enumerate(ImageSequence.Iterator(im)):
-        if k >= MAX_OCR_PAGES:
-            doc.notes.append(f"图像共有多于 {MAX_OCR_PAGES} 页，只识别了前 {MAX_OCR_PAGES} 页")
-            break
-        frames.append(fr.convert("RGB"))
-    source.pages = len(frames)
-    dpi = im.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
-    for k, fr in enumerate(frames):
-        px_per_pt = float(dpi) / 72.0
-        if fr.width > MAX_WIDTH:
-            f = MAX_WIDTH / fr.width
-            fr = fr.resize((int(fr.width * f), int(fr.height * f)))
-            px_per_pt *= f
-        doc.lines.extend(page_lines(ocr_layout(fr, k + 1, px_per_pt)))
+        if not frames:
+            raise InputError(f"图像文件损坏，无法读取 ({type(e).__name__}) (corrupt image)", path=source.path) from e
+        doc.notes.append(f"图像第{frames + 1}页起无法读取 ({type(e).__name__})")
+    source.pages = frames
     if not doc.lines:
         raise InputError("图像中没有识别出文字 (no text found in the image)", path=source.path)
     return doc
+
+
+def _dpi(info: dict[str, Any]) -> float:
+    try:
+        dpi = float(info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0])
+    except (TypeError, ValueError, IndexError):
+        return DEFAULT_DPI
+    return dpi if 1.0 <= dpi <= 10000.0 else DEFAULT_DPI
+
+
+def _frame(fr: Any, dpi: float) -> tuple[Any, float]:
+    """One frame as an RGB image no wider than :data:`MAX_WIDTH`, and its pixels per point."""
+    fr.load()
+    px_per_pt = dpi / 72.0
+    if fr.width > MAX_WIDTH:
+        f = MAX_WIDTH / fr.width
+        if fr.mode not in ("RGB", "L"):
+            fr = fr.convert("L" if fr.mode in ("1", "I;16", "I", "F") else "RGB")  # one byte a pixel where it can
+        fr = fr.resize((MAX_WIDTH, max(1, int(fr.height * f))))
+        px_per_pt *= f
+    return fr.convert("RGB"), px_per_pt

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import zlib
 from typing import Any
 
 from ogi.errors import InputError
@@ -57,6 +58,80 @@ def good_share(text: str) -> float:
         ):
             good += 1
     return good / len(chars)
+
+
+# Bounds on what the streams of a PDF may inflate to, checked before any reader inflates one (a
+# stream deflated twice inflates 10 KB to 4 GB): each stream, and all of them. Images are left to
+# the renderer, which decodes no more than their size in pixels.
+MAX_STREAM = 64 * 1024 * 1024
+MAX_INFLATED = 256 * 1024 * 1024
+MAX_LAYERS = 8  # FlateDecode filters applied one after the other to one stream
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_ALL_FLATE = re.compile(rb"/Filter\s*(?:/(?:FlateDecode|Fl)\b|\[(?:\s*/(?:FlateDecode|Fl)\b)+\s*\])")
+
+
+def _inflated(data: bytes, start: int, layers: int, cap: int) -> int:
+    """Bytes the stream at ``start``, deflated ``layers`` times, inflates to; no more than ``cap``
+    + 1 are made (in pieces of a megabyte at most, each dropped once counted). A stream that does
+    not inflate (damaged, encrypted) counts what it gave."""
+    stages = [zlib.decompressobj() for _ in range(layers)]
+    total = 0
+    pos = start
+
+    def feed(k: int, chunk: bytes) -> bool:
+        """Push ``chunk`` through stage ``k`` and on; False once past the cap."""
+        nonlocal total
+        d = stages[k]
+        while chunk and not d.eof:
+            out = d.decompress(chunk, 1 << 20)
+            chunk = d.unconsumed_tail
+            if k + 1 < len(stages):
+                if not feed(k + 1, out):
+                    return False
+            else:
+                total += len(out)
+                if total > cap:
+                    return False
+            if not out and not chunk:
+                break
+        return True
+
+    try:
+        while pos < len(data) and not stages[0].eof:
+            if not feed(0, data[pos : pos + (1 << 16)]):
+                break
+            pos += 1 << 16
+    except zlib.error:
+        pass
+    return total
+
+
+def check_inflation(data: bytes, path: str | None) -> None:
+    """Refuse a PDF whose streams (images aside) inflate past :data:`MAX_STREAM` each or
+    :data:`MAX_INFLATED` in all: a compression bomb, which the PDF readers would inflate whole
+    into memory. Streams whose filters are all ``FlateDecode`` are checked (the others are left
+    to the readers' own bounds and the reading's memory limit)."""
+    total = 0
+    for n, m in enumerate(_STREAM.finditer(data), 1):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        head = head[head.rfind(b"obj") + 1 :]  # the stream's dictionary, after its "N 0 obj"
+        if _IMAGE.search(head) or not _ALL_FLATE.search(head):
+            continue
+        layers = len(_FLATE.findall(head))
+        if layers > MAX_LAYERS:
+            raise _bomb(f"第 {n} 个数据流压缩了 {layers} 层", path)
+        got = _inflated(data, m.end(), layers, min(MAX_STREAM, MAX_INFLATED - total))
+        total += got
+        if got > MAX_STREAM:
+            raise _bomb(f"第 {n} 个数据流解压后超过 {MAX_STREAM} 字节", path)
+        if total > MAX_INFLATED:
+            raise _bomb(f"数据流解压后共超过 {MAX_INFLATED} 字节", path)
+
+
+def _bomb(what: str, path: str | None) -> InputError:
+    return InputError(f"PDF 疑为压缩炸弹：{what}，已拒绝读取 (PDF stream inflates past the limit)", path=path)
 
 
 def _is_encrypted(data: bytes) -> bool:
@@ -117,6 +192,7 @@ def text_layout(page: Any, number: int) -> PageLayout | None:
 def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
     """Read a PDF; ``force_ocr`` reads every page by OCR, ignoring the text layer."""
     doc = Document(source=source)
+    check_inflation(data, source.path)
     pdf = _open(data, source.path)
     try:
         n = len(pdf.pages)

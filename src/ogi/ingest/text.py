@@ -24,6 +24,10 @@ _SECTION_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|�
 # and the block resumes within this many lines.
 _JOIN_LEN = 40
 _JOIN_GAP = 3
+# Lines one document is read to (a report has a few thousand; a million of them took a gigabyte
+# and half a minute): the readers of every format stop there and say so.
+MAX_LINES = 100_000
+TOO_LONG = f"文档超过 {MAX_LINES} 行，只读取了前 {MAX_LINES} 行 (document too long, read in part)"
 
 
 def _clean(line: str) -> str:
@@ -37,7 +41,10 @@ def _clean(line: str) -> str:
 
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece
+    if len(raw) > MAX_LINES:
+        del raw[MAX_LINES:]
+        doc.notes.append(TOO_LONG)
     n = len(raw)
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
     # Index of the nearest pipe line before/after each line, to decide whether a

@@ -38,6 +38,8 @@ def chinese(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if n >= 4000:  # past MMMCMXCIX, what Word prints
+        return str(n)
     out = ""
     for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L")):
         while n >= v:
@@ -49,8 +51,10 @@ def _roman(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    # Word repeats the letter: a … z, aa … zz
+    # Word repeats the letter: a … z, aa … zz (up to 780, 30 times z; past it, the number)
     n = max(n, 1)
+    if n > 780:
+        return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
@@ -98,15 +102,25 @@ def _int(s: str | None, default: int) -> int:
         return default
 
 
+# Bounds Word's own user interface keeps to: the start of a list, the length of a number's text.
+MAX_START = 32767
+MAX_LEVEL_TEXT = 255
+
+
 def _level(lvl: etree._Element) -> Level:
     start = lvl.find(W + "start")
     fmt = lvl.find(W + "numFmt")
     text = lvl.find(W + "lvlText")
     return Level(
-        _int(start.get(_VAL) if start is not None else None, 1),
+        _start(start.get(_VAL) if start is not None else None, 1),
         (fmt.get(_VAL) if fmt is not None else None) or "decimal",
-        (text.get(_VAL) if text is not None else None) or "",
+        ((text.get(_VAL) if text is not None else None) or "")[:MAX_LEVEL_TEXT],
     )
+
+
+def _start(s: str | None, default: int) -> int:
+    """A list's start value, within what Word allows (0 … :data:`MAX_START`)."""
+    return min(max(_int(s, default), 0), MAX_START)
 
 
 def _parse(xml: bytes) -> etree._Element | None:
@@ -171,7 +185,7 @@ def read_numbering(
             if lvl is not None:
                 n.overrides.setdefault(nid, {})[ilvl] = _level(lvl)
             elif so is not None:
-                n.overrides.setdefault(nid, {})[ilvl] = _int(so.get(_VAL), 1)
+                n.overrides.setdefault(nid, {})[ilvl] = _start(so.get(_VAL), 1)
     return n
 
 

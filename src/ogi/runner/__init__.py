@@ -6,12 +6,13 @@ uploads (:mod:`ogi.runner.uploads`). Reading never happens anywhere else.
   read (missing, empty, binary, too large, corrupt, unsupported, not a report, past its time
   limit, an internal error) is an :class:`ogi.model.Unreadable` with its error code;
 - :func:`run_chunks` runs a worker function over chunks of inputs in processes that may die
-  (:class:`ogi.runner.workers.IsolatingPool`): an input whose reading process dies twice, or
-  stays silent past its time limit, comes back as unreadable (``crash``, ``timeout``);
+  (:class:`ogi.runner.workers.IsolatingPool`): an input whose reading process dies twice, stays
+  silent past its time limit or grows past the memory limit (:func:`ogi.runtime.memory_limit`)
+  comes back as unreadable (``crash``, ``timeout``, ``memory``);
 - :func:`read_all` is ``ogi parse``'s reading: every input, in input order.
 
 Error codes (``Unreadable.code``): those of :mod:`ogi.errors` (``input``, ``not_a_report``,
-``unsupported_format``, ``timeout``, ``crash``) and ``internal``.
+``unsupported_format``, ``timeout``, ``memory``, ``crash``) and ``internal``.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ogi.errors import OgiError, ReadTimeoutError
+from ogi.errors import MemoryLimitError, OgiError, ReadTimeoutError
 from ogi.model import Reading, Report, Source, Unreadable
-from ogi.runner.inputs import input_strs, iter_inputs
-from ogi.runner.workers import CRASH_MESSAGE, CRASHED, TIMED_OUT, beat, isolating_map
-from ogi.runtime import stuck_after, time_limit
+from ogi.runner.inputs import input_strs, iter_inputs, printable
+from ogi.runner.workers import CRASH_MESSAGE, CRASHED, OUT_OF_MEMORY, TIMED_OUT, beat, isolating_map
+from ogi.runtime import memory_limit, quiet, stuck_after, time_limit
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,11 +72,12 @@ def read_one(src: Input, timeout: float | None = None, *, stat: bool = False, de
 
     path = src[0] if isinstance(src, tuple) else str(src)
     try:
-        with time_limit(timeout, path):
+        with quiet(), time_limit(timeout, path):  # libraries' warnings kept off stderr
             if isinstance(src, tuple):
                 rep = read_document(ingest_bytes(src[1], src[0]))
             else:
                 rep = read(Path(src))
+        rep.source.path = printable(rep.source.path or path)  # text every output holds
         return rep
     except OgiError as e:
         code, msg = e.code, e.message
@@ -83,7 +85,9 @@ def read_one(src: Input, timeout: float | None = None, *, stat: bool = False, de
         if debug:
             raise
         code, msg = "internal", f"内部错误，无法读取 ({type(e).__name__}: {e})"
-    return unreadable(path, code, msg, stat=stat and not isinstance(src, tuple))
+    got = unreadable(path, code, msg, stat=stat and not isinstance(src, tuple))
+    got.source.path = printable(path)
+    return got
 
 
 def run_chunks(
@@ -101,19 +105,22 @@ def run_chunks(
     processes (:func:`ogi.runner.workers.isolating_map`; ``initializer`` sets each one up, by
     default :func:`ogi.runtime.pool_worker` for this process). An input whose worker died twice
     or was silent past :func:`ogi.runtime.stuck_after` ``(timeout)`` comes back alone as
-    ``[gave_up(item, code, message)]`` (code ``crash`` or ``timeout``)."""
+    ``[gave_up(item, code, message)]`` (code ``crash`` or ``timeout``); one whose worker grew past
+    the memory limit, as ``memory``."""
     from ogi.runtime import pool_worker
 
     owner = os.getpid()  # the workers end with this process, not with a forkserver they come from
+    limit = memory_limit()
     done = isolating_map(
         work,
         chunks,
         jobs=jobs,
         context=context or mp.get_context(),
         initializer=initializer or pool_worker,
-        initargs=initargs if initializer else (lambda: (owner,)),
+        initargs=initargs if initializer else (lambda: (owner, jobs > 1)),
         args=(timeout,),
         item_seconds=stuck_after(timeout),
+        item_bytes=limit,
     )
     try:
         for chunk, got in done:
@@ -121,6 +128,8 @@ def run_chunks(
                 yield chunk, [gave_up(chunk[0], "crash", CRASH_MESSAGE)]
             elif got == TIMED_OUT:  # its worker, stuck where the time limit never reaches, was killed
                 yield chunk, [gave_up(chunk[0], "timeout", ReadTimeoutError.after(timeout).message)]
+            elif got == OUT_OF_MEMORY:
+                yield chunk, [gave_up(chunk[0], "memory", MemoryLimitError.after(limit).message)]
             else:
                 yield chunk, got
     finally:
@@ -156,12 +165,15 @@ def read_all(
     files = list(iter_inputs(paths))
     if jobs == 0:
         jobs = (os.cpu_count() or 1) if len(files) >= 16 else 1
-    if jobs <= 1 or len(files) < 2 or debug:
+    # here only without limits (or to debug): a limit holds in C code only from outside the reader
+    if debug or ((jobs <= 1 or len(files) < 2) and not (timeout or memory_limit())):
         for f in files:
             yield f, read_one(f, timeout, debug=debug)
         return
+    jobs = max(1, min(jobs, len(files)))
     numbered = [(i, str(f)) for i, f in enumerate(files)]
-    chunks = [numbered[i : i + 8] for i in range(0, len(numbered), 8)]
+    size = 8 if len(files) >= 16 else 1
+    chunks = [numbered[i : i + size] for i in range(0, len(numbered), size)]
     ready: dict[int, Reading] = {}
     nxt = 0
 
@@ -193,6 +205,7 @@ __all__ = [
     "as_error",
     "input_strs",
     "iter_inputs",
+    "printable",
     "read_all",
     "read_chunk",
     "read_one",

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ogi.model import Rows, rows
-from ogi.runner import read_one, run_chunks, sha256_of, unreadable
+from ogi.model import Rows, Unreadable, rows
+from ogi.runner import printable, read_one, run_chunks, sha256_of, unreadable
 from ogi.runner.workers import beat
 from ogi.store import Store
 
@@ -80,13 +80,21 @@ def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
 
 def read_rows(path: str, timeout: float | None = None, source: bool = True) -> Rows:
     """Read one file into the rows :meth:`Store.put` inserts, with its source lines (``source``:
-    the report page shows them); an unreadable file's rows keep its size and hash. Never raises."""
-    return rows(read_one(path, timeout, stat=True), path, document=source)
+    the report page shows them); an unreadable file's rows keep its size and hash. Never raises.
+    The path is stored as :func:`ogi.runner.inputs.printable` gives it (a GBK file name made the
+    database fail)."""
+    got = read_one(path, timeout, stat=True)
+    if isinstance(got, Unreadable):
+        got.source.path = printable(path)
+    return rows(got, printable(path), document=source)
 
 
 def gave_up(path: str, code: str, message: str) -> Rows:
-    """The rows of a file whose reader died or was stuck (code ``crash``, ``timeout``)."""
-    return rows(unreadable(path, code, message, stat=True))
+    """The rows of a file whose reader died, was stuck or grew past the memory limit (code
+    ``crash``, ``timeout``, ``memory``)."""
+    got = unreadable(path, code, message, stat=True)
+    got.source.path = printable(path)
+    return rows(got)
 
 
 def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Rows]:
@@ -103,28 +111,30 @@ def read_chunk(paths: Sequence[str], timeout: float | None = None) -> list[Rows]
 _WORKER: dict[str, Any] = {}  # in each worker: whether to keep source lines; a writer's Store and write lock
 
 
-def _reader_init(owner: int, source: bool) -> None:
+def _reader_init(owner: int, source: bool, share_cores: bool = True) -> None:
     from ogi.runtime import pool_worker
 
-    pool_worker(owner)
+    pool_worker(owner, share_cores)
     _WORKER["source"] = source
 
 
 def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
-    """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``."""
+    """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``; the
+    files to read as on disk, the others as stored (:func:`ogi.runner.inputs.printable`)."""
     known = store.known()
     retry = store.retry_paths()
     own = store.files()
     files = [f for f in _file_strs(paths) if f not in own]
     todo, back = [], []
     for f in files:
-        old = known.get(f)
-        if old is not None and not force and f not in retry and old[0] is not None and old[0] == sha256_of(Path(f)):
+        s = printable(f)  # as stored
+        old = known.get(s)
+        if old is not None and not force and s not in retry and old[0] is not None and old[0] == sha256_of(Path(f)):
             if old[1]:
-                back.append(f)
+                back.append(s)
             continue
         todo.append(f)
-    seen = set(files)
+    seen = set(map(printable, files))
     roots = [(str(p.resolve()) if p.exists() else os.path.abspath(p), Path(p).is_dir()) for p in map(Path, paths)]
     gone = []
     for f, (_, removed) in known.items():
@@ -282,16 +292,20 @@ def _in_workers(
 
 
 def _run_local(todo: list[str], jobs: int, timeout: float | None, source: bool = True) -> Iterator[Rows]:
-    """Readings as rows for this process to store: read here (``jobs`` 1), or by worker processes
-    (:func:`_in_workers`)."""
-    if jobs <= 1 or len(todo) < 4:
+    """Readings as rows for this process to store: by worker processes (:func:`_in_workers`), one
+    for a few files (so that the time and memory limits hold, in C code too), or here when there
+    is no limit at all."""
+    from ogi.runtime import memory_limit
+
+    if (jobs <= 1 or len(todo) < 4) and not (timeout or memory_limit()):
         for p in todo:
             yield read_rows(p, timeout, source)
         return
-
+    if len(todo) < 4:
+        jobs = 1
     owner = os.getpid()  # the workers end with this process, not with the forkserver they come from
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, _reader_init, lambda: (owner, source))
+    yield from _in_workers(read_chunk, todo, chunk, jobs, timeout, _reader_init, lambda: (owner, source, jobs > 1))
 
 
 class _FileLock:

@@ -5,6 +5,7 @@ Shared by ``ogi parse`` and ``ogi build`` (which resolves them to absolute paths
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,23 +29,46 @@ def input_strs(paths: list[Path]) -> Iterator[str]:
             yield os.fspath(p)
 
 
+def printable(path: str | bytes | os.PathLike[str]) -> str:
+    """A path as text every output can hold (UTF-8, JSON, a database): the bytes of a name that
+    are not UTF-8 (a GBK name unpacked from a Windows zip) as ``\\xNN`` escapes; other names as
+    they are. Python holds such bytes as lone surrogates, which no UTF-8 output accepts."""
+    s = os.fsdecode(path)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return s
+
+
 def _parts(path: str) -> tuple[str, ...]:
     return tuple(path.split(os.sep))  # the order of sorted Paths: part by part
 
 
 def _files_under(top: str) -> Iterator[str]:
     """Regular files under ``top`` (symbolic links to files followed, to directories not: as
-    ``Path.rglob``), hidden names and ``*.json`` skipped; entries typed without a stat each."""
-    try:
-        with os.scandir(top) as it:
-            entries = list(it)
-    except OSError:
-        return
-    for e in entries:
+    ``Path.rglob``, so no link loop is walked), hidden names and ``*.json`` skipped; entries typed
+    without a stat each. Any depth: the walk keeps its own stack (a recursive one stops about a
+    thousand directories down). A directory that cannot be listed is passed over, unless its path
+    is too long for the system (deeper than ``PATH_MAX``): it is then given as an input itself, so
+    that its reading says why it could not be read."""
+    stack = [top]
+    while stack:
+        d = stack.pop()
         try:
-            if e.is_dir(follow_symlinks=False):
-                yield from _files_under(e.path)
-            elif e.is_file() and not e.name.startswith(".") and not e.name.lower().endswith(".json"):
-                yield e.path
-        except OSError:
+            with os.scandir(d) as it:
+                entries = list(it)
+        except OSError as e:
+            if e.errno == errno.ENAMETOOLONG:
+                yield d
             continue
+        subdirs = []
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    subdirs.append(e.path)
+                elif e.is_file() and not e.name.startswith(".") and not e.name.lower().endswith(".json"):
+                    yield e.path
+            except OSError:
+                continue
+        stack.extend(reversed(subdirs))

@@ -10,6 +10,7 @@ item whose worker dies again, alone, is given up as :data:`CRASHED` — only tha
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,6 +25,8 @@ T = TypeVar("T")
 
 CRASHED = "crashed"  # the result given for an item whose reading process died twice
 TIMED_OUT = "timed_out"  # ... for an item on which its worker was silent too long, alone (killed)
+OUT_OF_MEMORY = "out_of_memory"  # ... for an item on which its worker, alone, took too much memory (killed)
+MEMORY_POLL = 0.05  # seconds between two looks at the workers' memory, when it is bounded
 CRASH_MESSAGE = "读取时进程异常退出（内存不足或程序库崩溃），无法读取 (the reading process died)"
 DEATHS_IN_A_ROW = 4  # workers dying with no result in between: they cannot work at all
 
@@ -51,6 +54,7 @@ class _Worker:
     deaths: int = 0  # how often that chunk's worker died before
     since: float = 0.0  # when it was given the chunk (or, idle, when it gave its last back)
     overdue: bool = False  # killed for silence
+    overgrown: bool = False  # killed for its memory
 
 
 def _serve(
@@ -92,6 +96,11 @@ class IsolatingPool:
     ``item_seconds``: a worker that has not called :func:`beat` (nor been given its chunk) for
     that long is killed, whatever it is stuck in; its chunk's items are queued again one by one,
     and an item it was silent on alone is given back as ``([item], TIMED_OUT)``.
+    ``item_bytes``: a worker whose resident memory grows past that many bytes is killed (looked at
+    every :data:`MEMORY_POLL` seconds; Linux only), whatever it is in; its chunk's items are
+    queued again one by one, and an item it held alone is given back as ``([item], OUT_OF_MEMORY)``.
+    Processes the worker starts (LibreOffice) are not counted.
+
     ``idle_seconds``: a worker with nothing to do for that long ends (its memory with it); one is
     started again when work comes. :meth:`close` ends them all, mid-chunk or not.
     """
@@ -106,11 +115,13 @@ class IsolatingPool:
         initargs: Callable[[], tuple[Any, ...]] = tuple,
         args: tuple[Any, ...] = (),
         item_seconds: float | None = None,
+        item_bytes: int | None = None,
         idle_seconds: float | None = None,
     ) -> None:
         self.work, self.jobs, self.context = work, jobs, context
         self.initializer, self.initargs, self.args = initializer, initargs, args
         self.item_seconds, self.idle_seconds = item_seconds, idle_seconds
+        self.item_bytes = item_bytes
         self.queue: deque[tuple[Sequence[Any], int]] = deque()
         self.workers: list[_Worker] = []
         self.in_a_row = 0
@@ -140,11 +151,11 @@ class IsolatingPool:
         self.workers.remove(w)
         w.conn.close()
         w.proc.join(timeout=5)
-        if w.overdue and w.chunk is not None:  # killed for silence: not a death of unknown cause
+        if (w.overdue or w.overgrown) and w.chunk is not None:  # killed here: not a death of unknown cause
             if len(w.chunk) > 1:
                 self.queue.extendleft(([x], w.deaths) for x in reversed(w.chunk))
             else:
-                yield w.chunk, TIMED_OUT
+                yield w.chunk, TIMED_OUT if w.overdue else OUT_OF_MEMORY
             return
         self.in_a_row += 1
         if self.in_a_row >= DEATHS_IN_A_ROW:
@@ -206,6 +217,12 @@ class IsolatingPool:
                 left = [self.item_seconds - (now - max(w.since, w.heart.value)) for w in busy if not w.overdue]
                 if left:
                     limit = min(limit, max(0.0, min(left)) + 0.05) if limit is not None else max(0.0, min(left)) + 0.05
+            if self.item_bytes is not None:
+                for w in busy:
+                    if not (w.overdue or w.overgrown) and (_resident(w.proc.pid) or 0) > self.item_bytes:
+                        w.overgrown = True  # past the memory a reading may take: stopped before the machine is
+                        w.proc.kill()
+                limit = MEMORY_POLL if limit is None else min(limit, MEMORY_POLL)
             ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in self.workers], timeout=limit))
             for w in list(self.workers):
                 if w.conn in ready:
@@ -259,4 +276,24 @@ def isolating_map(
         pool.close()
 
 
-__all__ = ["CRASHED", "CRASH_MESSAGE", "TIMED_OUT", "IsolatingPool", "WorkError", "beat", "isolating_map"]
+def _resident(pid: int) -> int | None:
+    """Resident memory of process ``pid`` in bytes (None where ``/proc`` does not say)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+__all__ = [
+    "CRASHED",
+    "CRASH_MESSAGE",
+    "OUT_OF_MEMORY",
+    "TIMED_OUT",
+    "IsolatingPool",
+    "WorkError",
+    "beat",
+    "isolating_map",
+]

@@ -57,10 +57,10 @@ class Readings(Base):
             q = conn.execute(sa.select(S.reports.c.path, S.reports.c.sha256, S.reports.c.removed))
             return {p: (h, bool(r)) for p, h, r in q}
 
-    def retry_paths(self, codes: Sequence[str] = ("timeout", "internal", "crash")) -> set[str]:
+    def retry_paths(self, codes: Sequence[str] = ("timeout", "internal", "crash", "memory")) -> set[str]:
         """Paths stored as unreadable for a reason that may pass (a timeout, an internal error, a
-        reading process that died): an incremental build reads them again even though their
-        content is unchanged."""
+        reading process that died or was stopped past the memory limit): an incremental build
+        reads them again even though their content is unchanged."""
         R = S.reports
         with self._read() as conn:
             q = sa.select(R.c.path).where(R.c.status == "error", R.c.error_code.in_(list(codes)))

@@ -199,8 +199,9 @@ def _frame(t: Token) -> tuple[str, int | None]:
     return ("page", w.page) if w.bbox is not None else ("grid", w.table)
 
 
-def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
-    """Split a token stream into runs with their labels; also the text after the last run."""
+def _make_runs(tokens: list[Token]) -> list[_Run]:
+    """Split a token stream into runs with their labels (the text after the last run is its
+    ``after``)."""
     runs: list[_Run] = []
     pending: list[Token] = []
     i, n = 0, len(tokens)
@@ -232,10 +233,9 @@ def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
         first_line = nxt.toks[0].line
         lead = [p for p in nxt.texts if p.line != first_line] if nxt.inline != nxt.before else []
         runs[k].after = "".join(p.text for p in lead)[:LABEL_WINDOW]
-    tail = "".join(p.text for p in pending)[:LABEL_WINDOW]
     if runs:
-        runs[-1].after = tail
-    return runs, tail
+        runs[-1].after = "".join(p.text for p in pending)[:LABEL_WINDOW]
+    return runs
 
 
 def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
@@ -397,7 +397,7 @@ class _Reader:
             if any(p is None for p in pos) or any(b <= a for a, b in itertools.pairwise(pos)):  # type: ignore[operator]
                 continue
             (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
-        rows = same_frame or [p for p in other if _frame_kind(frame) == "grid"] or other
+        rows = same_frame or other
         out = [median(p[j] for p in rows) for j in range(n)] if rows else None
         self.anchors[key] = out
         return out
@@ -444,7 +444,7 @@ class _Reader:
     # -------------------------------------------------------------------- rows
     def read_rows(self, table: Table, tokens: list[Token]) -> None:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
-        runs, _ = _make_runs(tokens)
+        runs = _make_runs(tokens)
         if table.columns:
             runs = _join_split(runs, table, len(table.columns))
         self.runs = runs
@@ -617,7 +617,7 @@ class _Reader:
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
         """Table 4: its values printed in one row (groups side by side)."""
         width = sum(len(r.columns) for r in table.rows)
-        runs, _ = _make_runs(tokens)
+        runs = _make_runs(tokens)
         runs = _join_split([r for r in runs if r.values], table, width)
         chosen: list[Token | None] = []
         doubt = None
@@ -721,10 +721,6 @@ class _Reader:
 
     def _line_of(self, table: Table, row: Row) -> int:
         return next((self.lines[k] for k, _ in _row_keys(table, row) if k in self.lines), 0)
-
-
-def _frame_kind(frame: tuple[str, int | None]) -> str:
-    return frame[0]
 
 
 def _named(row: Row, text: str) -> bool:

@@ -94,7 +94,7 @@ def tokens_of(
                     kind, key, v, unit = _classify(p, True)
                     out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
-            if j > 2:
+            if j > 2 and ln.cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
             continue
         prose = ln.grid is None

@@ -55,6 +55,8 @@ OCR_BLANK = 0.5
 
 # Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
 _NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
+_NOTE_STARTS = frozenset("(（注说备单数")
+_MAYBE_NOTE = _NOTE_STARTS | {"", " ", "\u3000", "\t"}  # a line's first characters that may begin a note
 # 1.229 in a count column: a thousands separator printed (or read) as a decimal point
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
@@ -101,12 +103,13 @@ class _Run:
     inline: str  # the part of ``before`` on the run's own row
     after: str = ""  # text after the run that is not the next run's own label (its head)
     texts: list[Token] = field(default_factory=list)  # the label tokens before the run
-    values: int = -1  # how many of its tokens are values (counted on creation)
+    values: int = 0  # how many of its tokens are values (counted when it is cut: :func:`_count`)
     names: _Names | None = None  # the rows its labels name, once worked out (per table)
 
-    def __post_init__(self) -> None:
-        if self.values < 0:
-            self.values = sum(1 for t in self.toks if t.kind == VALUE)
+
+def _count(toks: list[Token]) -> int:
+    """How many tokens are values."""
+    return sum(1 for t in toks if t.kind == VALUE)
 
 
 @dataclass(slots=True)
@@ -258,28 +261,30 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
         # A run ends at label text, and where a new row of the source begins.
         while j < n:
             u = tokens[j]
-            if u.kind == TEXT or u.first:
+            kind = u.kind
+            if kind == TEXT or u.first:
                 break
-            values += int(u.kind == VALUE)
+            if kind == VALUE:
+                values += 1
             j += 1
-        before = "".join([p.text for p in pending])[-LABEL_WINDOW:]
+        before = "".join([p.text for p in pending])[-LABEL_WINDOW:] if pending else ""
         line = t.line
-        if all(p.line == line for p in pending):
+        if not pending or pending[0].line == line:  # tokens come in line order
             inline = before  # the label on the run's own row (or no label at all)
         else:
             own = [p for p in pending if p.line == line]
             # One cell per line (tables flattened into text): the label is the cells just before.
             inline = "".join([p.text for p in own])[-LABEL_WINDOW:] if (own or t.first) else before
-        runs.append(_Run(tokens[i:j], before, inline, texts=pending, values=values))
+        runs.append(_Run(tokens[i:j], before, inline, "", pending, values))
         pending = []
         i = j
     for k in range(len(runs) - 1):
         nxt = runs[k + 1]
-        first_line = nxt.toks[0].line
-        lead = [p for p in nxt.texts if p.line != first_line] if nxt.inline != nxt.before else []
-        runs[k].after = "".join(p.text for p in lead)[:LABEL_WINDOW]
-    if runs:
-        runs[-1].after = "".join(p.text for p in pending)[:LABEL_WINDOW]
+        if nxt.inline != nxt.before:  # the next run's label begins on lines before its own row
+            first_line = nxt.toks[0].line
+            runs[k].after = "".join([p.text for p in nxt.texts if p.line != first_line])[:LABEL_WINDOW]
+    if runs and pending:
+        runs[-1].after = "".join([p.text for p in pending])[:LABEL_WINDOW]
     return runs
 
 
@@ -302,7 +307,7 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             and len(_cols(prev) | _cols(run)) <= n  # type: ignore[operator]
         ):
             toks = sorted(prev.toks + run.toks, key=lambda t: t.cell.where.col)  # type: ignore[arg-type, return-value]
-            out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts)
+            out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts, prev.values + run.values)
             continue
         out.append(run)
     return out
@@ -325,8 +330,8 @@ def _split_long(runs: list[_Run], n: int) -> list[_Run]:
         if len(toks) >= 2 * n and r.values >= n:
             parts = [toks[k : k + n] for k in range(0, len(toks) - len(toks) % n, n)]
             if len(toks) % n == 0 or all(t.kind == BLANK for t in toks[len(parts) * n :]):
-                out.append(_Run(parts[0], r.before, r.inline, "", r.texts))
-                out.extend(_Run(p, "", "") for p in parts[1:])
+                out.append(_Run(parts[0], r.before, r.inline, "", r.texts, _count(parts[0])))
+                out.extend(_Run(p, "", "", values=_count(p)) for p in parts[1:])
                 out[-1].after = r.after
                 continue
         out.append(r)
@@ -361,6 +366,7 @@ class _Reader:
             return
         self.read.add((table.id, row.key))
         ocr: bool | None = None  # whether the row was read from an image, worked out when needed
+        lines, used = self.lines, self.used
         for (k, c), t in zip(keyed, toks, strict=False):
             if t is None:
                 if ocr is None:
@@ -376,8 +382,8 @@ class _Reader:
             if placed is not None:
                 w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
             where[k] = w
-            self.lines[k] = t.line
-            self.used.add(t.line)
+            lines[k] = line = t.line
+            used.add(line)
             if is_extra:
                 continue
             if t.kind == BLANK:
@@ -591,6 +597,8 @@ class _Reader:
         last = -1
 
         def fill(upto: int) -> bool:
+            if upto == last + 1 and not waiting:
+                return True
             if not waiting:
                 return all(r in table.deviations for r in rows[last + 1 : upto])
             gap = [j for j in range(last + 1, upto) if rows[j] not in table.deviations]
@@ -659,10 +667,10 @@ class _Reader:
     def _place(self, table: Table, runs: list[_Run], rows: list[Row], pairs: list[tuple[int, int]]) -> None:
         """Put the runs placed, each bound to its row's columns; runs left over that name a row
         already read are that row printed twice."""
-        labelled = {i for i, j in pairs if self._label_of(table, runs[i], rows[j])}
-        for i, j in pairs:
+        hows = [self._label_of(table, runs[i], rows[j]) for i, j in pairs]
+        labelled = {i for (i, _), how in zip(pairs, hows, strict=True) if how}
+        for (i, j), how in zip(pairs, hows, strict=True):
             run, row = runs[i], rows[j]
-            how = self._label_of(table, run, row)
             placed = None if how == "label" else ("after" if how == "after" else "order")
             toks, doubt = self.bind(table, row, run, runs)
             self.put(table, row, toks, run.before, placed)
@@ -782,7 +790,8 @@ class _Reader:
         """Rows of a table whose label is printed on a line of its own with no values beside it —
         a PDF or scan of a row left blank — read as zeros between the rows around them. In a table
         whose rows differ (table 2), only a line that is the row's label and nothing more."""
-        if all(self.taken(table, r) for r in table.rows):
+        read, tid = self.read, table.id
+        if all((tid, r.key) in read for r in table.rows):
             return  # every row read: none left blank
         if table.id not in self.r.tables_found and not _header_shown(table, tokens):
             return
@@ -1000,12 +1009,20 @@ def _header_shown(table: Table, tokens: list[Token]) -> bool:
     return sum(1 for lab in labels if lab and lab in text) >= 2
 
 
+def _may_be_note(line: Line) -> bool:
+    """A quick look at a line's first characters: False for a line that is surely no note."""
+    return bool(line.cells) and line.cells[0].text[:1] in _MAYBE_NOTE
+
+
 def _is_note(line: Line) -> bool:
     """Whether a line is a note under a table (注：…, 单位：…), by the start of its text."""
     for c in line.cells:
-        t = c.text.lstrip()
-        if t:
+        t = c.text
+        if t[:1] in _NOTE_STARTS:
             return _NOTE.match(t) is not None
+        t = t.lstrip()
+        if t:
+            return t[0] in _NOTE_STARTS and _NOTE.match(t) is not None
     return False
 
 
@@ -1019,7 +1036,8 @@ def read_tables(
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        notes = {i for i in range(start, end) if _is_note(doc.lines[i])}
+        lines = doc.lines
+        notes = {i for i in range(start, end) if _may_be_note(lines[i]) and _is_note(lines[i])}
         toks = tokens_of(doc.lines, start, end, split_words, notes or None)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)

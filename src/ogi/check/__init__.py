@@ -185,15 +185,19 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     failed = {(f.rule, tuple(f.keys)) for f in failing}
     # A value is confirmed by a satisfied equation holding it when it is the only value of the
     # equation still in doubt (two misread values can cancel: a 1 lost from a total and from one of
-    # its parts); each value confirmed may confirm another. A row's place is confirmed only by an
-    # equation that runs across rows (a column's sum); a guess of columns or digits never.
+    # its parts), or when every value still in doubt was read 0 on one side of it (counts are never
+    # negative: parts that add up to their total read surely are 0); each value confirmed may confirm
+    # another. A row's place is confirmed only by an equation that runs across rows (a column's sum);
+    # a guess of columns or digits never.
     confirmed: set[str] = set()
     placed: set[str] = set()
-    holding = []
+    holding: list[tuple[list[str], list[str], bool]] = []
     for eq in equations(tpl):
-        ks = [t[0] for t in eq.left + eq.right]
+        left, right = [t[0] for t in eq.left], [t[0] for t in eq.right]
+        ks = left + right
         if all(r.cells.get(x) is not None for x in ks) and (eq.rule.id, tuple(ks)) not in failed:
-            holding.append((ks, eq.rule.each == "column"))
+            holding.append((left, right, eq.rule.each == "column"))
+
     def settled(x: str) -> bool:
         why = doubted.get(x)
         return why is None or x in (placed if why == "order" else confirmed)
@@ -201,15 +205,18 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     pending = True
     while pending:
         pending = False
-        for ks, across in holding:
-            open_ = [x for x in ks if not settled(x) and doubted[x] not in CONFIRMED_NEVER]
-            if len(open_) != 1 or any(doubted.get(x) in CONFIRMED_NEVER for x in ks):
+        for left, right, across in holding:
+            ks = left + right
+            if any(doubted.get(x) in CONFIRMED_NEVER for x in ks):
                 continue
-            x = open_[0]
-            if doubted[x] == "order" and not across:
+            open_ = [x for x in ks if not settled(x) and (across or doubted[x] != "order")]
+            if not open_:
                 continue
-            (placed if doubted[x] == "order" else confirmed).add(x)
-            pending = True
+            one_side = all(x in left for x in open_) or all(x in right for x in open_)
+            if len(open_) == 1 or (one_side and all(r.cells[x] == 0 for x in open_)):
+                for x in open_:
+                    (placed if doubted[x] == "order" else confirmed).add(x)
+                pending = True
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for k, why in doubted.items():
         if k not in tpl.keys:

@@ -417,7 +417,12 @@ def find_period(doc: Document, line_texts: list[str] | None = None) -> str | Non
     """The statistics period the report states (统计期限, in its first 100 lines) as ISO 8601 days
     ``"2024-01-01/2024-12-31"``; None when it states none, or days that do not exist or run backwards."""
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
-    m = _PERIOD_RANGE.search(re.sub(r"\s", "", "".join(lt[:100])))
+    text = "".join(lt[:100])
+    m = None
+    at = text.find("统计")
+    while at >= 0 and m is None:  # each 统计 and the words after it, spaces taken out
+        m = _PERIOD_RANGE.match("".join(text[at : at + 120].split()))
+        at = text.find("统计", at + 2)
     if m is None:
         return None
     y1, m1, d1, y2, m2, d2 = m.groups()

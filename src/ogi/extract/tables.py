@@ -31,10 +31,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.model import Cell, Document, Line, Where
+from ogi.model import Cell, Document, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Table, Template, spec
 
@@ -54,9 +55,6 @@ UNCERTAIN_BELOW = 0.85
 OCR_BLANK = 0.5
 
 # Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
-_NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
-_NOTE_STARTS = frozenset("(（注说备单数")
-_MAYBE_NOTE = _NOTE_STARTS | {"", " ", "\u3000", "\t"}  # a line's first characters that may begin a note
 # 1.229 in a count column: a thousands separator printed (or read) as a decimal point
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
@@ -267,7 +265,10 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
             if kind == VALUE:
                 values += 1
             j += 1
-        before = "".join([p.text for p in pending])[-LABEL_WINDOW:] if pending else ""
+        if len(pending) > 1:
+            before = "".join([p.text for p in pending])[-LABEL_WINDOW:]
+        else:
+            before = pending[0].text[-LABEL_WINDOW:] if pending else ""
         line = t.line
         if not pending or pending[0].line == line:  # tokens come in line order
             inline = before  # the label on the run's own row (or no label at all)
@@ -299,6 +300,8 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             prev is not None
             and prev.values
             and run.values
+            and prev.toks[0].width is not None
+            and prev.toks[0].width == run.toks[0].width
             and _cols(prev) is not None
             and _cols(run) is not None
             and prev.toks[0].width == run.toks[0].width
@@ -586,12 +589,12 @@ class _Reader:
             pairs = self._best_order(table, runs, rows)
         self._place(table, runs, rows, pairs)
 
-    def _labelled_in_order(self, table: Table, runs: list[_Run], rows: list[Row]) -> list[tuple[int, int]] | None:
+    def _labelled_in_order(self, table: Table, runs: list[_Run], rows: tuple[Row, ...]) -> list[tuple[int, int]] | None:
         """The placement when the runs' own labels name their rows in the template's order, runs
         whose label names no row (a label wrapped past its values) filling exactly the rows between
         their labelled neighbours: a table printed cleanly, most reports, needs no search. None
         otherwise (then :meth:`_best_order` searches)."""
-        index = {id(r): j for j, r in enumerate(rows)}
+        index = _dp_index(table)
         pairs: list[tuple[int, int]] = []
         waiting: list[int] = []  # runs whose labels name no row, since the last labelled one
         last = -1
@@ -626,7 +629,7 @@ class _Reader:
             return None
         return pairs
 
-    def _best_order(self, table: Table, runs: list[_Run], rows: list[Row]) -> list[tuple[int, int]]:
+    def _best_order(self, table: Table, runs: list[_Run], rows: tuple[Row, ...]) -> list[tuple[int, int]]:
         """The placement of the runs on the rows in order that places the most runs, then agrees
         best with their labels (dynamic programming over runs × rows)."""
         scores = [[self._score(table, run, row) for row in rows] for run in runs]
@@ -664,7 +667,7 @@ class _Reader:
         pairs.reverse()
         return pairs
 
-    def _place(self, table: Table, runs: list[_Run], rows: list[Row], pairs: list[tuple[int, int]]) -> None:
+    def _place(self, table: Table, runs: list[_Run], rows: tuple[Row, ...], pairs: list[tuple[int, int]]) -> None:
         """Put the runs placed, each bound to its row's columns; runs left over that name a row
         already read are that row printed twice."""
         hows = [self._label_of(table, runs[i], rows[j]) for i, j in pairs]
@@ -873,7 +876,12 @@ def _around(run: _Run, table: Table) -> Row | None:
     and ends in the text after it (a label over two lines, its values printed between them)."""
     if not run.before or not run.after:
         return None
-    head, tail = run.before[-24:], run.after[:24]
+    return _around_texts(table, run.before[-24:], run.after[:24])
+
+
+@lru_cache(maxsize=65536)
+def _around_texts(table: Table, head: str, tail: str) -> Row | None:
+    """:func:`_around` of the texts, cached (tables hash by identity; labels recur)."""
     joined = head + tail
     cut = len(head)
     for row in table.rows:
@@ -903,14 +911,21 @@ def _order(table: Table, row: Row) -> int:
     return table.rows.index(row) if row in table.rows else len(table.rows)
 
 
-def _dp_rows(table: Table) -> list[Row]:
+@lru_cache(maxsize=64)
+def _dp_rows(table: Table) -> tuple[Row, ...]:
     """The rows of a table in printed order, a deviation (a row the format does not have, printed
-    in place of some of its rows) where those rows stand."""
+    in place of some of its rows) where those rows stand (worked out once per table)."""
     rows = list(table.rows)
     for dev in table.deviations:
         first = min((i for i, r in enumerate(rows) if r.key in dev.stands_for), default=len(rows))
         rows.insert(first, dev)
-    return rows
+    return tuple(rows)
+
+
+@lru_cache(maxsize=64)
+def _dp_index(table: Table) -> dict[int, int]:
+    """id() of each row of :func:`_dp_rows` → its place there."""
+    return {id(r): j for j, r in enumerate(_dp_rows(table))}
 
 
 def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]) -> bool:
@@ -1009,23 +1024,6 @@ def _header_shown(table: Table, tokens: list[Token]) -> bool:
     return sum(1 for lab in labels if lab and lab in text) >= 2
 
 
-def _may_be_note(line: Line) -> bool:
-    """A quick look at a line's first characters: False for a line that is surely no note."""
-    return bool(line.cells) and line.cells[0].text[:1] in _MAYBE_NOTE
-
-
-def _is_note(line: Line) -> bool:
-    """Whether a line is a note under a table (注：…, 单位：…), by the start of its text."""
-    for c in line.cells:
-        t = c.text
-        if t[:1] in _NOTE_STARTS:
-            return _NOTE.match(t) is not None
-        t = t.lstrip()
-        if t:
-            return t[0] in _NOTE_STARTS and _NOTE.match(t) is not None
-    return False
-
-
 def read_tables(
     doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
 ) -> TableReading:
@@ -1036,9 +1034,7 @@ def read_tables(
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        lines = doc.lines
-        notes = {i for i in range(start, end) if _may_be_note(lines[i]) and _is_note(lines[i])}
-        toks = tokens_of(doc.lines, start, end, split_words, notes or None)
+        toks = tokens_of(doc.lines, start, end, split_words, notes=True)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:

@@ -71,9 +71,10 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
 
 
 def tokens_of(
-    lines: list[Line], start: int, end: int, split_words: bool, skip: set[int] | None = None
+    lines: list[Line], start: int, end: int, split_words: bool, notes: bool = False
 ) -> list[Token]:
-    """Tokens of document lines [start, end), but those in ``skip``.
+    """Tokens of document lines [start, end); with ``notes``, but the notes under a table
+    (``注：…``, ``单位：件``: :func:`is_note`).
 
     Prose lines are split on white space when ``split_words`` is set, which is
     how text from a PDF's text layer carries its table rows. A prose line of
@@ -82,9 +83,9 @@ def tokens_of(
     """
     out: list[Token] = []
     for li in range(start, end):
-        if skip is not None and li in skip:
-            continue
         ln = lines[li]
+        if notes and ln.cells and ln.cells[0].text[:1] in _MAYBE_NOTE and is_note(ln):
+            continue
         width = ln.width
         if ln.grid is None and split_words:
             j = 0
@@ -107,6 +108,23 @@ def tokens_of(
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
+_NOTE_STARTS = frozenset("(（注说备单数")
+_MAYBE_NOTE = _NOTE_STARTS | {"", " ", "\u3000", "\t"}  # a line's first characters that may begin a note
+
+
+def is_note(line: Line) -> bool:
+    """Whether a line is a note under a table (注：…, 单位：…), by the start of its text."""
+    for c in line.cells:
+        t = c.text
+        if t[:1] in _NOTE_STARTS:
+            return _NOTE.match(t) is not None
+        t = t.lstrip()
+        if t:
+            return t[0] in _NOTE_STARTS and _NOTE.match(t) is not None
+    return False
 
 
 def _illegible_between_values(toks: list[Token], first: int) -> None:

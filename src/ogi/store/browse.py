@@ -7,7 +7,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ogi.model import Report, from_rows
 from ogi.store import schema as S
 from ogi.store.crossyear import CrossYear
 
@@ -21,24 +20,6 @@ class Browse(CrossYear):
             row = c.execute(q.where(R.c.removed.is_(False))).one()
             nf = c.execute(sa.select(sa.func.count()).select_from(S.findings)).scalar()
         return (row[0], row[1], str(row[2]), nf)
-
-    def lean_readings(self) -> list[tuple[int, Report, tuple[int, int]]]:
-        """Every readable stored reading not removed, with its metadata and values only (no
-        provenance, findings, sections): (id, reading, (errors, warnings)). What series, roll-ups
-        and metrics need, read in two queries."""
-        R, C = S.reports, S.cells
-        q = sa.select(R).where(R.c.status == "ok", R.c.removed.is_(False)).order_by(R.c.id)
-        with self._read() as c:
-            rows = c.execute(q).all()
-            cells: dict[int, list[tuple[Any, ...]]] = {}
-            for rid, key, value in c.execute(sa.select(C.c.report_id, C.c.key, C.c.value)):
-                cells.setdefault(rid, []).append((key, value, None, None))
-        out = []
-        for r in rows:
-            rep = from_rows(r, cells.get(r.id, []))
-            assert isinstance(rep, Report)
-            out.append((int(r.id), rep, (int(r.errors or 0), int(r.warnings or 0))))
-        return out
 
     def search(
         self,

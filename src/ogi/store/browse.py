@@ -8,19 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from ogi.store import schema as S
-from ogi.store.crossyear import CrossYear
+from ogi.store.analysis import Analysis
 
 
-class Browse(CrossYear):
-    def signature(self) -> tuple[Any, ...]:
-        """The store's state: changes whenever readings or findings are stored, replaced or removed."""
-        R = S.reports
-        with self._read() as c:
-            q = sa.select(sa.func.count(), sa.func.max(R.c.id), sa.func.max(R.c.stored_at))
-            row = c.execute(q.where(R.c.removed.is_(False))).one()
-            nf = c.execute(sa.select(sa.func.count()).select_from(S.findings)).scalar()
-        return (row[0], row[1], str(row[2]), nf)
-
+class Browse(Analysis):
     def search(
         self,
         *,

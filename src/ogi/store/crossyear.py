@@ -173,6 +173,11 @@ class CrossYear(Readings):
         """Bring the store's cross-year findings up to date with its readings (see the module doc);
         run whenever readings have been stored."""
         series, _, ident = self.series()
+        return self._check_pairs(series, ident)
+
+    def _check_pairs(self, series: list[Series], ident: dict[str, int]) -> CrossYearRefresh:
+        """Check every consecutive-year pair of ``series`` not checked before; forget pairs that no
+        longer hold (see the module doc)."""
         pairs = {
             (ident[cur.source.path or ""], ident[prev.source.path or ""]): s.id
             for s in series

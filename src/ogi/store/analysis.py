@@ -239,6 +239,13 @@ class Analysis(Derive):
             r = conn.execute(sa.select(RG).where(RG.c.node == node)).first()
         return dict(r._mapping) if r else None
 
+    def region_children(self, node: str) -> list[dict[str, Any]]:
+        """The regions right under one, by name."""
+        RG = S.regions
+        with self._read() as conn:
+            q = sa.select(RG.c.node, RG.c.name).where(RG.c.parent == node).order_by(self._text_order(RG.c.node))
+            return [dict(r._mapping) for r in conn.execute(q)]
+
     def region_years(self, node: str) -> list[dict[str, Any]]:
         """A region's years as its page shows them: reported, the organs without a report (ids),
         the sums (cells), the keys some report lacks, every metric's value, the outcome groups."""

@@ -26,7 +26,8 @@ class Browse(Analysis):
     ) -> tuple[int, list[dict[str, Any]]]:
         """Stored reports matching the filters (``q`` in the organ's name or the file's path;
         ``severity``: error, warning or clean), newest year first: (total, rows of id, path, name,
-        sha256, format, template, year, agency, region, status, error_message, errors, warnings)."""
+        sha256, format, template, year, agency, region, status, error_message, errors, warnings,
+        organ: the series of the report's organ, as of the last refresh)."""
         R, F = S.reports, S.findings
         cond = [R.c.removed.is_(False)]
         if q:
@@ -49,8 +50,10 @@ class Browse(Analysis):
         cols += [R.c[n] for n in ("status", "error_message", "errors", "warnings")]
         with self._read() as c:
             total = c.execute(sa.select(sa.func.count()).select_from(R).where(*cond)).scalar() or 0
+            M = S.members
             got = c.execute(
-                sa.select(*cols)
+                sa.select(*cols, M.c.series.label("organ"))
+                .outerjoin(M, M.c.report_id == R.c.id)
                 .where(*cond)
                 .order_by(R.c.year.desc().nulls_last(), R.c.agency, R.c.id)
                 .limit(limit)

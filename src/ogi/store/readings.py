@@ -387,6 +387,58 @@ class Readings(Base):
                     out[rid].where = data
         return out
 
+    def table_chunks(
+        self, *, include_removed: bool = False, chunk: int = 2000
+    ) -> Iterator[list[tuple[dict[str, Any], dict[str, Any], tuple[int, int, str]]]]:
+        """Every readable stored report in id order, ``chunk`` at a time, as an export reads them:
+        (its ``reports`` row, its ``vals`` row, (error findings, warning findings, their rules
+        space-joined) of every scope). Three keyed queries a chunk: memory of one chunk."""
+        R, V, F = S.reports, S.vals, S.findings
+        last = 0
+        cols = [c for c in R.c if c.name not in ("extras",)]
+        with self._read() as conn:
+            while True:
+                q = sa.select(*cols).where(R.c.status == "ok", R.c.id > last).order_by(R.c.id).limit(chunk)
+                if not include_removed:
+                    q = q.where(R.c.removed.is_(False))
+                reps = [dict(r._mapping) for r in conn.execute(q)]
+                if not reps:
+                    return
+                ids = [r["id"] for r in reps]
+                last = ids[-1]
+                lo, hi = ids[0], ids[-1]
+                vq = sa.select(V).where(V.c.report_id.between(lo, hi))
+                vals = {r.report_id: dict(r._mapping) for r in conn.execute(vq)}
+                finds: dict[int, list[tuple[str, str]]] = {}
+                fq = sa.select(F.c.report_id, F.c.severity, F.c.rule).where(
+                    F.c.report_id.between(lo, hi), F.c.severity.in_(("error", "warning"))
+                )
+                for rid, sev, rule in conn.execute(fq):
+                    finds.setdefault(rid, []).append((sev, rule))
+                out = []
+                for r in reps:
+                    fs = finds.get(r["id"], [])
+                    e = sum(1 for sev, _ in fs if sev == "error")
+                    rules = " ".join(sorted({rule for _, rule in fs}))
+                    out.append((r, vals.get(r["id"]) or {}, (e, len(fs) - e, rules)))
+                yield out
+
+    def finding_table(self, *, include_removed: bool = False) -> Iterator[Any]:
+        """Every finding of every readable stored report, report by report: path, year, agency,
+        template, scope, rule, severity, keys (JSON), message. Streamed."""
+        R, F = S.reports, S.findings
+        q = (
+            sa.select(R.c.path, R.c.year, R.c.agency, R.c.template)
+            .add_columns(F.c.scope, F.c.rule, F.c.severity, F.c["keys"], F.c.message)
+            .join(R, R.c.id == F.c.report_id)
+            .where(R.c.status == "ok")
+            .order_by(F.c.report_id, F.c.scope != "report", F.c.scope, F.c.ord)
+        )
+        if not include_removed:
+            q = q.where(R.c.removed.is_(False))
+        with self._read() as conn:
+            yield from conn.execution_options(stream_results=True, yield_per=5000).execute(q)
+
     def document(self, ref: int | str) -> list[list[Any]] | None:
         """The source lines kept with a stored reading (:func:`ogi.model.document_lines`), or None."""
         rid = self.report_id(ref)

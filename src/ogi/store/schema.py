@@ -418,3 +418,11 @@ def derived_version() -> str:
 
     text = "|".join(f"{t.name}:{','.join(c.name for c in t.c)}" for t in derived.sorted_tables)
     return "1:" + hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def drop_all(engine: sa.Engine) -> None:
+    """Drop every table and view of the store (an emptied database, for benchmarks and tests)."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {CELLS_VIEW}")
+    derived.drop_all(engine)
+    metadata.drop_all(engine)

@@ -122,8 +122,11 @@ class Analysis(Derive):
             got = {(r.node, r.year): r for r in conn.execute(q2)}
         cols = agg_columns()
         rows = []
+        years_of: dict[str, list[int]] = defaultdict(list)
+        for n, y in got:
+            years_of[n].append(y)
         for node in sorted(under, key=lambda n: (len(h.ancestors(n)), n)):
-            for y in sorted({y for (n, y) in got if n == node}):
+            for y in sorted(years_of[node]):
                 r = got[(node, y)]._mapping
                 missing = json.loads(r["missing"])
                 gone = set(missing)

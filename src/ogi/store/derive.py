@@ -252,7 +252,11 @@ class Derive(CrossYear):
         for s in series:
             for y in s.by_year:
                 reported[y].add(s.id)
-        under = {n: sorted(o for o in h.organs if n in h.ancestors(o)) for n in nodes}
+        under: dict[str, list[str]] = {n: [] for n in nodes}
+        for o in sorted(h.organs):
+            for a in h.ancestors(o):
+                if a in under:
+                    under[a].append(o)
         cols = agg_columns()
         zero = [0] * len(spec().templates) + [None] * (len(cols) - len(spec().templates))
         have = {(r[0], r[1]): r[2] for r in conn.execute(sa.select(RY.c.node, RY.c.year, RY.c.missing))}

@@ -47,7 +47,8 @@ def generate(store: Store, rows: int) -> None:
         c.exec_driver_sql(
             "INSERT INTO reports (id, path, sha256, format, template, year, agency, region, status, errors, warnings, "
             "cells_read, removed, stored_at) "
-            "SELECT i, 'gen:' || i, md5(i::text), 'text', CASE WHEN 2019 + mod(i, 7) >= 2021 THEN '2021' ELSE '2019' END, "
+            "SELECT i, 'gen:' || i, md5(i::text), 'text', "
+            "CASE WHEN 2019 + mod(i, 7) >= 2021 THEN '2021' ELSE '2019' END, "
             "2019 + mod(i, 7), '江南省区' || mod(i / 7, 1000) || '机关' || (i / 7), NULL, 'ok', "
             "(random() < 0.1)::int, (random() < 0.3)::int, 200, false, now() "
             f"FROM generate_series(1, {rows}) AS i"

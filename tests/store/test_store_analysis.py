@@ -266,3 +266,45 @@ def test_export_streams_and_writes_to_standard_output(tmp_path: Path) -> None:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert len(sheets) >= 3 + 1  # 12 rows, 4 a sheet: 3 sheets, and the findings
 
+
+
+def test_web_corpus_pages_a_page_at_a_time_and_follows_new_readings(tmp_path: Path) -> None:
+    """The corpus pages' queries: regions and a region's organs a page at a time, the pages
+    together the whole list; after readings are stored, the facets kept per state of the store
+    and the region's years show them."""
+    pytest.importorskip("fastapi")
+    from ogi.web.corpus import Corpus
+
+    readings = generated(48, seed=3)
+    with Store(tmp_path / "w.db") as store:
+        store.put(readings[:40])
+        store.refresh_cross_year()
+        corpus = Corpus(store)
+        every = corpus.regions(page=1, per=10_000)
+        assert every["total"] == len(every["regions"]) > 2 and every["pages"] == 1
+        pages = [corpus.regions(page=p, per=2) for p in range(1, -(-every["total"] // 2) + 1)]
+        assert all(p["pages"] == len(pages) for p in pages)
+        assert [g for p in pages for g in p["regions"]] == every["regions"]
+        node = max(every["regions"], key=lambda g: g["organs"])["node"]
+        whole = corpus.region(node, per=10_000)
+        assert whole is not None and whole["organs_total"] == len(whole["organs"]) > 2
+        parts = [corpus.region(node, page=p, per=2) for p in range(1, -(-whole["organs_total"] // 2) + 1)]
+        assert [o for p in parts if p for o in p["organs"]] == whole["organs"]
+        assert corpus.region("region:nowhere") is None
+        years_before = corpus.facets()["years"]
+        assert 2026 not in years_before
+        # more readings, one of a new year: the store's state changes, what was kept is made again
+        rep = generate(99, tid="2021")
+        rep.agency, rep.year = ORGANS[0], 2026
+        late = ogi.read(print_report(rep, "pipe"))
+        late.source = Source(path="/gen/late.txt", format="text")
+        now = [*readings, late]
+        store.put([*readings[40:], late])
+        store.refresh_cross_year()
+        corpus.signature(fresh=True)
+        assert corpus.facets()["years"] == [2026, *years_before]
+        ru = {(r.node, r.year): r for r in rollup(now).rows}
+        after = corpus.region(node, per=10_000)
+        assert after is not None and 2026 in [y["year"] for y in after["years"]]
+        for y in after["years"]:
+            assert y["cells"] == ru[(node, y["year"])].cells and y["reported"] == len(ru[(node, y["year"])].organs)

@@ -21,8 +21,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
 from ogi.template import fmt_number, severity_labels, templates, whole
@@ -227,8 +227,8 @@ def series_cmd(
     (上年结转, 现行有效件数, 正文重复率). Exit 1 when a finding is an error."""
     store, as_given = _store_of(paths, db)
     errors = n = 0
-    con = _console() if fmt == SeriesOut.table else None
     out = sys.stdout
+    con = _console() if fmt == SeriesOut.table and out.isatty() else None
     with store:
         if fmt == SeriesOut.json:
             out.write("[")
@@ -244,31 +244,37 @@ def series_cmd(
                 out.write(json.dumps(doc, ensure_ascii=False) + "\n")
             elif fmt == SeriesOut.json:
                 out.write(("," if n else "") + "\n" + json.dumps(doc, ensure_ascii=False, indent=2))
-            else:
-                assert con is not None
-                _series_lines(con, doc)
+            elif con is not None:
+                con.print(_series_lines(doc))
+            else:  # not a terminal: the same lines, plain (rich would take a second per thousand lines)
+                out.write(_series_lines(doc).plain + "\n")
             n += 1
         unnamed = store.unnamed_count()
     if fmt == SeriesOut.json:
         out.write("\n]\n")
-    elif con is not None:
-        con.print(f"共 {n} 个机关序列；{unnamed} 份报告未识别机关；{errors} 个跨年错误")
+    elif fmt == SeriesOut.table:
+        (con or _console()).print(f"共 {n} 个机关序列；{unnamed} 份报告未识别机关；{errors} 个跨年错误")
     raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
-def _series_lines(con: Console, doc: dict[str, Any]) -> None:
-    """One organ's series in the terminal: its years, each pair's findings."""
+def _series_lines(doc: dict[str, Any]) -> Text:
+    """One organ's series as the terminal shows it: its years, each pair's findings (one Text of
+    its lines, printed at once: rich's cost is per print)."""
     organ = doc["organ"]
     years = "、".join(str(y) for y in doc["years"])
     gap = f"  缺{'、'.join(str(y) for y in doc['missing_years'])}年" if doc["missing_years"] else ""
-    con.print(f"[bold]{escape(organ['name'])}[/bold]（{organ['type_name']}）  {years}年{gap}")
+    t = Text()
+    t.append(organ["name"], style="bold")
+    t.append(f"（{organ['type_name']}）  {years}年{gap}")
     for p in doc["pairs"]:
         status = "一致" if not p["findings"] else f"{len(p['findings'])} 项"
-        con.print(f"  {p['previous']}→{p['year']}  {status}")
+        t.append(f"\n  {p['previous']}→{p['year']}  {status}")
         for f in p["findings"]:
-            style = "bold red" if f["severity"] == "error" else "yellow"
             name = severity_labels().get(f["severity"], f["severity"])
-            con.print(f"    [{style}]{name}[/] {f['rule']}  ", f["message"], markup=True)
+            t.append("\n    ")
+            t.append(name, style="bold red" if f["severity"] == "error" else "yellow")
+            t.append(f" {f['rule']}  {f['message']}")
+    return t
 
 
 def _guarded(fn: Callable[..., None]) -> Callable[..., None]:

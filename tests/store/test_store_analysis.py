@@ -308,3 +308,19 @@ def test_web_corpus_pages_a_page_at_a_time_and_follows_new_readings(tmp_path: Pa
         assert after is not None and 2026 in [y["year"] for y in after["years"]]
         for y in after["years"]:
             assert y["cells"] == ru[(node, y["year"])].cells and y["reported"] == len(ru[(node, y["year"])].organs)
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """`ogi series --db … | head` and `ogi export --db … | head`: a pipe closed before the command
+    has written everything ends it quietly, exit 0 (as Unix tools do)."""
+    db = tmp_path / "p.db"
+    with Store(db) as s:
+        s.put(generated())
+        s.refresh_cross_year()
+    for args in (["series"], ["series", "--format", "jsonl"], ["export"], ["export", "--format", "jsonl"]):
+        p = subprocess.Popen([*OGI, *args, "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert p.stdout is not None and p.stderr is not None
+        p.stdout.close()  # the reader is gone before the first line: the first write meets a closed pipe
+        err = p.stderr.read().decode()
+        assert p.wait(60) == 0, (args, err)
+        assert "Error" not in err and "错误" not in err, (args, err)

@@ -286,6 +286,9 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
             fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader of a pipe stopped (ogi series | head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush there
+            raise typer.Exit(EXIT_OK) from None
         except OgiError as e:
             _err.print(f"ogi: {e}", markup=False)
             raise typer.Exit(EXIT_UNREADABLE) from None

@@ -19,7 +19,9 @@ regions, region at each level, organ, report, and their ``.json``): the first vi
 of the next ``--repeat`` views, and the server's memory at the end. A page that does not answer
 within ``--page-timeout`` is shown as ``>``; the pages after it are not asked (the server is busy).
 
-Machine load is printed with each figure (the machine's two cores are shared).
+Machine load is printed with each figure (the machine's two cores are shared), and each command's
+CPU time (user + system of its process tree), which the load does not change: on a busy machine
+the wall time is what a user waits, the CPU time what the command costs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -198,6 +201,7 @@ class Result:
     seconds: float | None  # None: past the time limit
     limit: float = 0
     mib: float | None = None
+    cpu: float | None = None  # CPU seconds of the process tree (user + system): what the load does not change
     note: str = ""
     load: float = field(default_factory=lambda: os.getloadavg()[0])
 
@@ -211,6 +215,7 @@ def fmt_s(s: float) -> str:
 
 def run(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> Result:
     t0 = time.perf_counter()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True, text=True
     )
@@ -223,8 +228,10 @@ def run(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> Re
         p.communicate()
         dt, err = None, ""
     mib = peak.stop() / 2**20
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command's tree: its processes were all waited for
+    cpu = ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime
     note = "" if p.returncode in (0, 1, None) or dt is None else f"exit {p.returncode}: {err.strip()[-200:]}"
-    return Result(dt, timeout, mib, note)
+    return Result(dt, timeout, mib, cpu, note)
 
 
 def store_report(db: Path, n: int) -> list[str]:
@@ -374,10 +381,11 @@ def main() -> None:
             jobs = ["--jobs", str(a.jobs)] if a.jobs else []
             r = run([*OGI, "build", str(src), "--db", db, "--quiet", *jobs], timeout=4 * 3600)
             table.setdefault("ogi build", {})[n] = r
-            print(f"  build: {r.time()} {r.mib:.0f} MiB (load {r.load:.1f}) {r.note}", flush=True)
+            print(f"  build: {r.time()} {r.mib:.0f} MiB, CPU {r.cpu:.0f} s (load {r.load:.1f}) {r.note}", flush=True)
             r = run([*OGI, "build", str(src), "--db", db, "--quiet", *jobs], timeout=4 * 3600)
             table.setdefault("ogi build (nothing changed)", {})[n] = r
-            print(f"  build again: {r.time()} {r.mib:.0f} MiB (load {r.load:.1f}) {r.note}", flush=True)
+            print(f"  build again: {r.time()} {r.mib:.0f} MiB, CPU {r.cpu:.1f} s (load {r.load:.1f}) {r.note}",
+                  flush=True)
         if not a.db_url:
             for line in store_report(db_path, n):
                 print("  " + line, flush=True)
@@ -386,7 +394,11 @@ def main() -> None:
             for name, args in commands(db, a.work).items():
                 r = run([*OGI, *args], a.timeout)
                 table.setdefault(name, {})[n] = r
-                print(f"  {name:<28} {r.time():>9} {r.mib or 0:7.0f} MiB  (load {r.load:.1f}) {r.note}", flush=True)
+                print(
+                    f"  {name:<28} {r.time():>9} {r.mib or 0:7.0f} MiB  CPU {r.cpu or 0:6.1f} s"
+                    f"  (load {r.load:.1f}) {r.note}",
+                    flush=True,
+                )
         if a.only in (None, "pages"):
             got, mib = measure_pages(db, n, a.repeat, a.page_timeout)
             for name, (first, warm) in got.items():
@@ -403,7 +415,8 @@ def main() -> None:
     print(head)
     print("|---" * (len(sizes) + 1 + (len(sizes) > 1)) + "|")
     for name, by in table.items():
-        cells = [f"{by[n].time()}, {by[n].mib:.0f} MiB" if n in by and by[n].mib else "" for n in sizes]
+        cells = [f"{by[n].time()}, {by[n].mib:.0f} MiB, CPU {fmt_s(by[n].cpu or 0)}" if n in by and by[n].mib else ""
+                 for n in sizes]
         print(f"| `{name}` | " + " | ".join(cells) + (f" | {growth(by, sizes)} |" if len(sizes) > 1 else " |"))
     for name, by in pages.items():
         cells = [f"{by[n][1].time()} (first {by[n][0].time()})" if n in by else "" for n in sizes]

@@ -294,10 +294,17 @@ def _rule(rid: str) -> Any:
 
 def with_basis(findings: list[Finding], tpl: Template | None) -> list[Finding]:
     """Give each finding its rule's basis for a report of format ``tpl`` (in place)."""
+    rules = spec().rules
     for f in findings:
-        if f.basis is None and f.rule in spec().rules:  # not a rule another version made
-            f.basis = rule(f.rule).basis_for(tpl)
+        if f.basis is None and f.rule in rules:  # not a rule another version made
+            k = (f.rule, tpl.id if tpl else None)  # a format's id names it (its notice)
+            if k not in _BASIS:
+                _BASIS[k] = rule(f.rule).basis_for(tpl)
+            f.basis = _BASIS[k]
     return findings
+
+
+_BASIS: dict[tuple[str, str | None], str | None] = {}  # (rule, format id) → basis: the same text for many findings
 
 
 # ---------------------------------------------------------------- the reading
@@ -599,7 +606,9 @@ def finding_rows(findings: list[Finding], scope: str, related: int | None) -> li
 
 
 def _json(v: Any) -> Any:
-    return json.loads(v) if isinstance(v, str) else v
+    if not isinstance(v, str):
+        return v
+    return None if v in ("[]", "{}") else json.loads(v)  # the empty ones, common, without the parser
 
 
 def finding_from_row(f: Any) -> Finding:

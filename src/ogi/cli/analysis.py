@@ -1,10 +1,10 @@
 """``ogi stats``, ``ogi rollup``, ``ogi series``: many readings together.
 
-Each reads readings (``ogi parse --format jsonl`` output, ``-`` for stdin; or a store, ``--db``)
-and calls the same function the API offers: :func:`ogi.corpus.metrics.stats`,
-:func:`ogi.corpus.rollup.rollup`; ``ogi series`` shows the cross-year findings the store keeps
-(readings files are put in a store in memory first, whose findings are computed as any store's:
-:meth:`ogi.store.Store.refresh_cross_year`).
+Each reads a store (``--db``) or readings (``ogi parse --format jsonl`` output, ``-`` for stdin, put
+in a store in memory first) and asks the store's analysis (:mod:`ogi.store.analysis`: SQL over the
+values and the derived tables, the figures of :func:`ogi.corpus.metrics.stats` and
+:func:`ogi.corpus.rollup.rollup` without loading every reading); ``ogi series`` shows the
+cross-year findings the store keeps (:meth:`ogi.store.Store.refresh_cross_year`), one organ at a time.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, wide_header, wide_row
-from ogi.model import Reading, Report, StoredCells, cell_tuples, json_text
+from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, json_text
 from ogi.template import all_keys, fields, key_labels, rule, template_of
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
@@ -251,6 +251,8 @@ def store_table_chunks(
     queries (:meth:`ogi.store.Store.table_chunks`): the values as stored (floats), in
     :func:`ogi.export.rows.wide_header` order. Memory of one chunk, whatever the corpus' size."""
     keys = all_keys()
+    first = 1 + len(VALUE_COLUMNS)  # a vals row: report_id, its value columns, then the keys in order
+    none = [None] * len(keys)
     fids = [f.id for f in fields()]
     kl = key_labels() if labels == "zh" else None
     for chunk in store.table_chunks(include_removed=include_removed):
@@ -258,11 +260,12 @@ def store_table_chunks(
         for rep, vals, (e, w, rules) in chunk:
             if long:
                 head = [rep["path"], rep["sha256"], rep["template"], rep["year"], rep["agency"]]
-                for k, v, _i, _w in cell_tuples(StoredCells(vals), provenance=False) if vals else ():
+                cells = cell_tuples(StoredCells(dict(vals._mapping)), provenance=False) if vals is not None else ()
+                for k, v, _i, _w in cells:
                     out.append([*head, k, v, kl.get(k, k)] if kl is not None else [*head, k, v])
             else:
                 meta = [rep["path"], rep["sha256"], rep["format"], *(rep[f] for f in fids), e, w, rules]
-                out.append(meta + [vals.get(k) for k in keys])
+                out.append(meta + (list(vals[first:]) if vals is not None else none))
         yield out
 
 

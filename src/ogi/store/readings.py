@@ -389,10 +389,12 @@ class Readings(Base):
 
     def table_chunks(
         self, *, include_removed: bool = False, chunk: int = 2000
-    ) -> Iterator[list[tuple[dict[str, Any], dict[str, Any], tuple[int, int, str]]]]:
+    ) -> Iterator[list[tuple[dict[str, Any], Any, tuple[int, int, str]]]]:
         """Every readable stored report in id order, ``chunk`` at a time, as an export reads them:
-        (its ``reports`` row, its ``vals`` row, (error findings, warning findings, their rules
-        space-joined) of every scope). Three keyed queries a chunk: memory of one chunk."""
+        (its ``reports`` row as a dict, its ``vals`` row as fetched — columns in table order, the
+        keys' values last in :func:`ogi.template.all_keys` order; None when it has none — (error
+        findings, warning findings, their rules space-joined) of every scope). Three keyed queries a
+        chunk: memory of one chunk."""
         R, V, F = S.reports, S.vals, S.findings
         last = 0
         cols = [c for c in R.c if c.name not in ("extras",)]
@@ -408,7 +410,7 @@ class Readings(Base):
                 last = ids[-1]
                 lo, hi = ids[0], ids[-1]
                 vq = sa.select(V).where(V.c.report_id.between(lo, hi))
-                vals = {r.report_id: dict(r._mapping) for r in conn.execute(vq)}
+                vals = {r.report_id: r for r in conn.execute(vq)}
                 finds: dict[int, list[tuple[str, str]]] = {}
                 fq = sa.select(F.c.report_id, F.c.severity, F.c.rule).where(
                     F.c.report_id.between(lo, hi), F.c.severity.in_(("error", "warning"))
@@ -420,7 +422,7 @@ class Readings(Base):
                     fs = finds.get(r["id"], [])
                     e = sum(1 for sev, _ in fs if sev == "error")
                     rules = " ".join(sorted({rule for _, rule in fs}))
-                    out.append((r, vals.get(r["id"]) or {}, (e, len(fs) - e, rules)))
+                    out.append((r, vals.get(r["id"]), (e, len(fs) - e, rules)))
                 yield out
 
     def finding_table(self, *, include_removed: bool = False) -> Iterator[Any]:

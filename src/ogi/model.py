@@ -26,7 +26,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ogi.template import Template, fields, rule, spec, template_of, whole
+from ogi.template import Template, all_keys, fields, rule, spec, template_of, whole
 from ogi.template.text import fmt_number
 
 Value = int | float | None
@@ -294,10 +294,17 @@ def _rule(rid: str) -> Any:
 
 def with_basis(findings: list[Finding], tpl: Template | None) -> list[Finding]:
     """Give each finding its rule's basis for a report of format ``tpl`` (in place)."""
+    rules = spec().rules
     for f in findings:
-        if f.basis is None and f.rule in spec().rules:  # not a rule another version made
-            f.basis = rule(f.rule).basis_for(tpl)
+        if f.basis is None and f.rule in rules:  # not a rule another version made
+            k = (f.rule, tpl.id if tpl else None)  # a format's id names it (its notice)
+            if k not in _BASIS:
+                _BASIS[k] = rule(f.rule).basis_for(tpl)
+            f.basis = _BASIS[k]
     return findings
+
+
+_BASIS: dict[tuple[str, str | None], str | None] = {}  # (rule, format id) → basis: the same text for many findings
 
 
 # ---------------------------------------------------------------- the reading
@@ -432,19 +439,46 @@ def from_json(text: str) -> Reading:
 
 # ---------------------------------------------------------------- store rows
 
-CELL_COLUMNS = ("key", "value", "inferred", "where")
 SECTION_COLUMNS = ("name", "ord", "text")
 FINDING_COLUMNS = ("scope", "related_id", "ord", "rule", "severity", "message", "keys", "vals", "where")
+# The ``vals`` table's own columns, before one column per key of every format (ogi.template.all_keys):
+# the reading's format; the keys it holds when they are not exactly its format's (JSON list, else
+# NULL); its inferred values (JSON object, else NULL); values of keys no format has (JSON, else NULL);
+# how many of its format's keys it lacks a value for.
+VALUE_COLUMNS = ("tpl", "keyset", "inferred", "odd", "gaps")
+# The long form of a reading's values (one tuple per key): what ``from_rows`` also takes, and what
+# stores of schema version 4 kept (table ``cells``), read when they are brought up to date.
+CELL_COLUMNS = ("key", "value", "inferred", "where")
+
+
+@dataclass(slots=True)
+class StoredCells:
+    """A reading's values as the store keeps them: ``row``, its ``vals`` row (:data:`VALUE_COLUMNS`
+    then one column per key of every format, the value or None), and ``where``, where each value
+    stood, packed (:func:`pack_places`; None when none is known). One row of ~230 numbers instead of
+    ~200 rows of (report, key, value, place): a tenth of the store, and a table SQL computes over."""
+
+    row: dict[str, Any]
+    where: bytes | None = None
+
+    def values(self) -> list[Any]:
+        """The row's values in the ``vals`` table's column order (less ``report_id``)."""
+        r = self.row
+        return [r.get(c) for c in _value_columns()]
+
+
+def _value_columns() -> tuple[str, ...]:
+    return (*VALUE_COLUMNS, *_all_keys())
 
 
 @dataclass(slots=True)
 class Rows:
-    """A reading as the store's rows: its ``reports`` row (a dict, template fields included), and
-    tuples of :data:`CELL_COLUMNS`, :data:`SECTION_COLUMNS`, :data:`FINDING_COLUMNS`; ``document``
-    the packed source lines (:func:`pack_lines`) or None."""
+    """A reading as the store's rows: its ``reports`` row (a dict, template fields included), its
+    values (:class:`StoredCells`, None for an unreadable input), tuples of :data:`SECTION_COLUMNS`
+    and :data:`FINDING_COLUMNS`; ``document`` the packed source lines (:func:`pack_document`) or None."""
 
     report: dict[str, Any]
-    cells: list[tuple[Any, ...]]
+    cells: StoredCells | None
     sections: list[tuple[Any, ...]]
     findings: list[tuple[Any, ...]]
     document: bytes | None = None
@@ -461,22 +495,96 @@ def rows(r: Reading, path: str | None = None, *, document: bool = False) -> Rows
         report |= dict.fromkeys(f.id for f in fields())
         report |= {"status": "error", "error_code": r.code, "error_message": r.message}
         report |= {"errors": 0, "warnings": 0, "cells_read": 0, "extras": None}
-        return Rows(report, [], [], [])
+        return Rows(report, None, [], [])
     sev = [f.severity for f in r.findings if f.scope == "report"]
     report |= r.fields()
     report |= {"status": "ok", "error_code": None, "error_message": None}
     report |= {"errors": sev.count("error"), "warnings": sev.count("warning")}
     report["cells_read"] = sum(v is not None for v in r.cells.values())
     report["extras"] = json.dumps(r.extras, ensure_ascii=False) if r.extras else None
-    prov, inferred = r.provenance, r.inferred
-    cells = []
-    for k, v in r.cells.items():
-        w = prov.get(k)
-        cells.append((k, v, inferred.get(k), w.to_json() if w is not None else None))
     secs = [(name, i, text) for i, (name, text) in enumerate(r.sections.items())]
     finds = finding_rows([f for f in r.findings if f.scope == "report"], "report", None)
     doc = pack_document(r.document) if document and r.document is not None else None
-    return Rows(report, cells, secs, finds, doc)
+    return Rows(report, pack_cells(r.format, r.cells, r.inferred, r.provenance), secs, finds, doc)
+
+
+def pack_cells(
+    tpl: Template, cells: dict[str, Value], inferred: dict[str, Value], provenance: dict[str, Where]
+) -> StoredCells:
+    """A reading's values (``cells`` key → value, of format ``tpl``), the values its rules
+    inferred and where each stood, as the store keeps them (:class:`StoredCells`)."""
+    order = _order(tpl.id)
+    known = _key_set()
+    keys = sorted(cells, key=lambda k: (order.get(k, 10**6), k))
+    fkeys = tpl.keys
+    default = len(keys) == len(fkeys) and all(k in order for k in keys)
+    row: dict[str, Any] = dict.fromkeys(_all_keys())
+    odd = {}
+    for k, v in cells.items():
+        if k in known:
+            row[k] = v
+        else:
+            odd[k] = v
+    row["tpl"] = tpl.id
+    row["keyset"] = None if default else json.dumps(keys, ensure_ascii=False)
+    row["inferred"] = json.dumps(inferred, ensure_ascii=False) if inferred else None
+    row["odd"] = json.dumps(odd, ensure_ascii=False) if odd else None
+    row["gaps"] = sum(1 for k in fkeys if cells.get(k) is None)
+    return StoredCells(row, pack_places([provenance.get(k) for k in keys]))
+
+
+def pack_places(places: list[Where | None]) -> bytes | None:
+    """Where each value stood, in the reading's key order, packed: each place as compact JSON
+    (:meth:`Where.to_json`; a line alone as its number), apart by a separator, deflated. About a
+    twentieth of the same places as JSON text per value. None when no place is known."""
+    if not any(places):
+        return None
+    parts = []
+    for w in places:
+        if w is None:
+            parts.append("")
+        elif w.line is not None and w.page is w.table is w.bbox is w.row is w.col is w.placed is None:
+            parts.append(str(w.line))
+        else:
+            parts.append(w.to_json())
+    return zlib.compress(_CELL.join(parts).encode("utf-8"), 6)
+
+
+def unpack_places(data: bytes | None, n: int) -> list[dict[str, Any] | None]:
+    """:func:`pack_places` back: ``n`` places (dicts as :meth:`Where.to_dict`, None when unknown)."""
+    if not data:
+        return [None] * n
+    out: list[dict[str, Any] | None] = []
+    for p in zlib.decompress(data).decode("utf-8").split(_CELL):
+        if not p:
+            out.append(None)
+        elif p.isdigit():
+            out.append({"line": int(p)})
+        else:
+            out.append(json.loads(p))
+    return out + [None] * (n - len(out))
+
+
+def cell_tuples(
+    stored: StoredCells | Any, where: bytes | None = None, *, provenance: bool = True
+) -> list[tuple[Any, ...]]:
+    """A reading's values in their long form, tuples of :data:`CELL_COLUMNS` (where as a dict or
+    None), from its ``vals`` row (a :class:`StoredCells`, or the row as the database gives it with
+    ``where`` its packed places); a row of some key columns only gives those keys."""
+    if isinstance(stored, StoredCells):
+        row, where = stored.row, stored.where
+    else:
+        row = stored if isinstance(stored, dict) else stored._mapping
+    keyset = row["keyset"]
+    keys = json.loads(keyset) if keyset else list(_template(row["tpl"]).keys)
+    odd = json.loads(row["odd"]) if row["odd"] else {}
+    inferred = json.loads(row["inferred"]) if row["inferred"] else {}
+    places = unpack_places(where, len(keys)) if provenance else [None] * len(keys)
+    return [
+        (k, odd[k] if k in odd else row[k], inferred.get(k), w)
+        for k, w in zip(keys, places, strict=True)
+        if k in row or k in odd  # a row of some columns only: those keys
+    ]
 
 
 def finding_rows(findings: list[Finding], scope: str, related: int | None) -> list[tuple[Any, ...]]:
@@ -498,7 +606,9 @@ def finding_rows(findings: list[Finding], scope: str, related: int | None) -> li
 
 
 def _json(v: Any) -> Any:
-    return json.loads(v) if isinstance(v, str) else v
+    if not isinstance(v, str):
+        return v
+    return None if v in ("[]", "{}") else json.loads(v)  # the empty ones, common, without the parser
 
 
 def finding_from_row(f: Any) -> Finding:
@@ -518,14 +628,15 @@ def finding_from_row(f: Any) -> Finding:
 
 def from_rows(
     report: Any,
-    cells: list[tuple[Any, ...]] = (),  # type: ignore[assignment]
+    cells: StoredCells | list[tuple[Any, ...]] | None = None,
     findings: list[Any] = (),  # type: ignore[assignment]
     sections: list[tuple[str, str | None]] | None = None,
     *,
     provenance: bool = True,
 ) -> Reading:
     """A reading from the store's rows: ``report`` its ``reports`` row (a mapping or a row with
-    attributes), ``cells`` tuples (key, value, inferred, where), ``findings`` rows of
+    attributes), ``cells`` its values (:class:`StoredCells`, or tuples of :data:`CELL_COLUMNS`
+    with where as compact JSON text or a dict; None: none loaded), ``findings`` rows of
     :data:`FINDING_COLUMNS` with ``related_path`` (the related report's path), ``sections``
     (name, text) in order (None: not loaded). Counts come back as int, amounts as stored."""
     get = report.get if isinstance(report, dict) else lambda k, d=None: getattr(report, k, d)
@@ -533,12 +644,19 @@ def from_rows(
     if get("status") == "error":
         return Unreadable(src, get("error_code") or "error", get("error_message") or "")
     tpl = template_of(get("template"), get("year"))
-    order = _order(tpl.id)
+    if isinstance(cells, StoredCells):
+        cells = cell_tuples(cells, provenance=provenance)
+    else:
+        order = _order(tpl.id)
+        cells = sorted(cells or (), key=lambda c: (order.get(c[0], 10**6), c[0]))
     amount = _amounts()
-    cells = sorted(cells, key=lambda c: (order.get(c[0], 10**6), c[0]))
     values = {k: whole(v, k in amount) for k, v, _i, _w in cells}
     inferred = {k: whole(i, k in amount) for k, _v, i, _w in cells if i is not None}
-    prov = {k: Where.from_dict(where_dict(w)) for k, _v, _i, w in cells if w} if provenance else {}  # type: ignore[arg-type]
+    prov = {}
+    if provenance:
+        for k, _v, _i, w in cells:
+            if w:
+                prov[k] = Where.from_dict(where_dict(w) if isinstance(w, str) else w)  # type: ignore[arg-type]
     finds = [finding_from_row(f) for f in findings]
     return Report(
         source=src,
@@ -561,6 +679,23 @@ def _order(tid: str) -> dict[str, int]:
     return _ORDER[tid]
 
 
+def _all_keys() -> tuple[str, ...]:
+    return all_keys()
+
+
+_KEY_SET: set[str] = set()
+
+
+def _key_set() -> set[str]:
+    if not _KEY_SET:
+        _KEY_SET.update(all_keys())
+    return _KEY_SET
+
+
+def _template(tid: str) -> Template:
+    return spec().templates[tid]
+
+
 _AMOUNTS: set[str] = set()
 
 
@@ -575,6 +710,7 @@ __all__ = [
     "CELL_COLUMNS",
     "FINDING_COLUMNS",
     "SECTION_COLUMNS",
+    "VALUE_COLUMNS",
     "Cell",
     "Document",
     "Finding",
@@ -583,9 +719,11 @@ __all__ = [
     "Report",
     "Rows",
     "Source",
+    "StoredCells",
     "Unreadable",
     "Value",
     "Where",
+    "cell_tuples",
     "decode",
     "document_lines",
     "finding_from_row",
@@ -594,10 +732,13 @@ __all__ = [
     "fmt_number",
     "from_json",
     "from_rows",
+    "pack_cells",
     "pack_document",
+    "pack_places",
     "rows",
     "to_json",
     "unpack_lines",
+    "unpack_places",
     "where_dict",
     "with_basis",
 ]

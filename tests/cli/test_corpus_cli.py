@@ -160,6 +160,11 @@ def test_ray_engine_builds_the_same_store(pair: tuple[Path, Path, Path], tmp_pat
         assert (res.read, res.ok, res.unreadable, res.engine) == (6, 5, 1, "ray")
         with Store(db) as local:
             assert by_path(s) == by_path(local)
+            # and the same analysis: the derived tables the driver's refresh made
+            for by in ("year", "region", "organ"):
+                assert [g.to_dict() for g in s.stats(by)] == [g.to_dict() for g in local.stats(by)]
+            assert s.rollup().to_dict() == local.rollup().to_dict()
+            assert list(s.series_docs()) == list(local.series_docs())
 
 
 def test_unreachable_database_is_one_line_exit_2(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """``ogi stats``, ``ogi rollup``, ``ogi series``: many readings together.
 
-Each reads readings (``ogi parse --format jsonl`` output, ``-`` for stdin; or a store, ``--db``)
-and calls the same function the API offers: :func:`ogi.corpus.metrics.stats`,
-:func:`ogi.corpus.rollup.rollup`; ``ogi series`` shows the cross-year findings the store keeps
-(readings files are put in a store in memory first, whose findings are computed as any store's:
-:meth:`ogi.store.Store.refresh_cross_year`).
+Each reads a store (``--db``) or readings (``ogi parse --format jsonl`` output, ``-`` for stdin, put
+in a store in memory first) and asks the store's analysis (:mod:`ogi.store.analysis`: SQL over the
+values and the derived tables, the figures of :func:`ogi.corpus.metrics.stats` and
+:func:`ogi.corpus.rollup.rollup` without loading every reading); ``ogi series`` shows the
+cross-year findings the store keeps (:meth:`ogi.store.Store.refresh_cross_year`), one organ at a time.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
-from ogi.model import Report
 from ogi.template import fmt_number, severity_labels, templates, whole
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -57,32 +57,18 @@ Readings = Annotated[
 Db = Annotated[str | None, typer.Option("--db", help="Read the readings from a store built by `ogi build`.")]
 
 
-def _load(paths: list[Path] | None, db: str | None = None) -> list[Report]:
-    """The reports among readings from JSONL files, or from a store (``--db``)."""
-    from ogi.corpus import reports
-    from ogi.corpus.readings import load_readings
-
-    try:
-        if db is not None or not paths:
-            from ogi.store import Store
-
-            with Store(db, create=False) as store:
-                got = store.readings(sections=False, provenance=False, scopes=("report",))
-                return list(reports(r for _id, r in got))
-        return list(reports(load_readings(paths)))
-    except OgiError as e:
-        _err.print(f"ogi: {e}", markup=False)
-        raise typer.Exit(EXIT_UNREADABLE) from None
-
-
 def _store_of(paths: list[Path] | None, db: str | None) -> Any:
     """The store ``--db`` names, or one in memory holding the readings files' readings (each
     under a path of its own) with their cross-year findings; and what each stored path was."""
     from ogi.corpus.readings import load_readings
-    from ogi.store import Store
+    from ogi.store import Store, resolve_url
 
     if db is not None or not paths:
-        return Store(db, create=False), {}
+        url = resolve_url(db)
+        if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+            _err.print(f"ogi: {db or url}: 数据库不存在 (no such store: build one with ogi build)", markup=False)
+            raise typer.Exit(EXIT_UNREADABLE)
+        return Store(db), {}  # a store of an earlier version is brought up to date
     try:
         readings = list(load_readings(paths))
     except OgiError as e:
@@ -119,9 +105,11 @@ def stats_cmd(
     fmt: Annotated[Out, typer.Option("--format", "-f", help="table, csv or json.")] = Out.table,
 ) -> None:
     """Totals and derived metrics (公开率, 复议纠错率, …; see docs/metrics.md) over readings."""
-    from ogi.corpus.metrics import metrics, stats
+    from ogi.corpus.metrics import metrics
 
-    groups = stats(_load(paths, db), by=by.value)
+    store, _ = _store_of(paths, db)
+    with store:
+        groups = store.stats(by.value)
     ms = metrics()
     if fmt == Out.json:
         doc = {
@@ -173,15 +161,17 @@ def rollup_cmd(
 ) -> None:
     """Sum each region's (or parent organ's) organs, and list organs missing a report."""
     from ogi.corpus.metrics import metric
-    from ogi.corpus.rollup import load_hierarchy, rollup, summed_keys
+    from ogi.corpus.rollup import load_hierarchy, summed_keys
 
-    readings = _load(paths, db)
+    store, _ = _store_of(paths, db)
     try:
         h = load_hierarchy(hierarchy) if hierarchy else None
     except OgiError as e:
+        store.close()
         _err.print(f"ogi: {e}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from None
-    ru = rollup(readings, h, year or None)
+    with store:
+        ru = store.rollup(h, year or None)
     names = ru.hierarchy.name
     if fmt == Out.json:
         typer.echo(json.dumps(ru.to_dict(), ensure_ascii=False, indent=2))
@@ -236,48 +226,55 @@ def series_cmd(
     """Each organ's reports as a series, and the cross-year findings of each consecutive pair
     (上年结转, 现行有效件数, 正文重复率). Exit 1 when a finding is an error."""
     store, as_given = _store_of(paths, db)
+    errors = n = 0
+    out = sys.stdout
+    con = _console() if fmt == SeriesOut.table and out.isatty() else None
     with store:
-        series, unnamed, ident = store.series()
-        found = {(p.report_id, p.previous_id): p.findings for p in store.stored_pairs()}
-    errors = 0
-    out: list[dict[str, Any]] = []
-    con = _console() if fmt == SeriesOut.table else None
-    for s in series:
-        pairs = []
-        for prev, cur in s.pairs():
-            fs = found.get((ident[cur.source.path or ""], ident[prev.source.path or ""]), [])
-            errors += sum(f.severity == "error" for f in fs)
-            shown = [f for f in fs if f.severity == "error" or warnings]
-            pairs.append({"previous": prev.year, "year": cur.year, "findings": [f.to_dict() for f in shown]})
-        doc = {
-            "series": s.id,
-            "organ": s.organ.to_dict(),
-            "years": s.years,
-            "missing_years": s.missing_years(),
-            "reports": {str(y): as_given.get(r.source.path or "", r.source.path) for y, r in sorted(s.by_year.items())},
-            "pairs": pairs,
-        }
-        if fmt == SeriesOut.jsonl:
-            typer.echo(json.dumps(doc, ensure_ascii=False))
-        elif fmt == SeriesOut.json:
-            out.append(doc)
-        else:
-            assert con is not None
-            years = "、".join(str(y) for y in s.years)
-            gap = f"  缺{'、'.join(str(y) for y in doc['missing_years'])}年" if doc["missing_years"] else ""
-            con.print(f"[bold]{s.organ.name}[/bold]（{s.organ.type_name}）  {years}年{gap}")
-            for p in pairs:
-                status = "一致" if not p["findings"] else f"{len(p['findings'])} 项"
-                con.print(f"  {p['previous']}→{p['year']}  {status}")
-                for f in p["findings"]:
-                    style = "bold red" if f["severity"] == "error" else "yellow"
-                    name = severity_labels().get(f["severity"], f["severity"])
-                    con.print(f"    [{style}]{name}[/] {f['rule']}  ", f["message"], markup=True)
+        if fmt == SeriesOut.json:
+            out.write("[")
+        for doc in store.series_docs():
+            pairs = []
+            for prev, year, fs in doc.pop("pairs"):
+                errors += sum(f.severity == "error" for f in fs)
+                shown = [f for f in fs if f.severity == "error" or warnings]
+                pairs.append({"previous": prev, "year": year, "findings": [f.to_dict() for f in shown]})
+            doc["reports"] = {str(y): as_given.get(p, p) for y, p in doc["reports"].items()}
+            doc["pairs"] = pairs
+            if fmt == SeriesOut.jsonl:
+                out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            elif fmt == SeriesOut.json:
+                out.write(("," if n else "") + "\n" + json.dumps(doc, ensure_ascii=False, indent=2))
+            elif con is not None:
+                con.print(_series_lines(doc))
+            else:  # not a terminal: the same lines, plain (rich would take a second per thousand lines)
+                out.write(_series_lines(doc).plain + "\n")
+            n += 1
+        unnamed = store.unnamed_count()
     if fmt == SeriesOut.json:
-        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
-    elif con is not None:
-        con.print(f"共 {len(series)} 个机关序列；{len(unnamed)} 份报告未识别机关；{errors} 个跨年错误")
+        out.write("\n]\n")
+    elif fmt == SeriesOut.table:
+        (con or _console()).print(f"共 {n} 个机关序列；{unnamed} 份报告未识别机关；{errors} 个跨年错误")
     raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _series_lines(doc: dict[str, Any]) -> Text:
+    """One organ's series as the terminal shows it: its years, each pair's findings (one Text of
+    its lines, printed at once: rich's cost is per print)."""
+    organ = doc["organ"]
+    years = "、".join(str(y) for y in doc["years"])
+    gap = f"  缺{'、'.join(str(y) for y in doc['missing_years'])}年" if doc["missing_years"] else ""
+    t = Text()
+    t.append(organ["name"], style="bold")
+    t.append(f"（{organ['type_name']}）  {years}年{gap}")
+    for p in doc["pairs"]:
+        status = "一致" if not p["findings"] else f"{len(p['findings'])} 项"
+        t.append(f"\n  {p['previous']}→{p['year']}  {status}")
+        for f in p["findings"]:
+            name = severity_labels().get(f["severity"], f["severity"])
+            t.append("\n    ")
+            t.append(name, style="bold red" if f["severity"] == "error" else "yellow")
+            t.append(f" {f['rule']}  {f['message']}")
+    return t
 
 
 def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
@@ -289,6 +286,9 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
             fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader of a pipe stopped (ogi series | head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush there
+            raise typer.Exit(EXIT_OK) from None
         except OgiError as e:
             _err.print(f"ogi: {e}", markup=False)
             raise typer.Exit(EXIT_UNREADABLE) from None

@@ -206,29 +206,46 @@ def diff(
 
 
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="The file to write; - or none: standard output (csv or jsonl).")
+    ] = None,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="csv, parquet, xlsx or jsonl.")] = None,
     long: Annotated[bool, typer.Option("--long", help="One row per (report, key, value).")] = False,
     labels: Annotated[Labels, typer.Option(help="Column names: keys or zh (the template's labels).")] = Labels.keys,
     include_removed: Annotated[bool, typer.Option(help="Also reports whose file is gone.")] = False,
 ) -> None:
-    """Export the stored readings: wide (one row per report) or long; CSV, Parquet, Excel, JSON lines."""
+    """Export the stored readings: wide (one row per report) or long; CSV, Parquet, Excel, JSON lines.
+    Without -o (or with -o -) CSV or JSON lines go to standard output, for a pipe."""
     from ogi.export.files import export_store
 
-    f = fmt.value if fmt else output.suffix.lstrip(".").lower()
+    to_stdout = output in (None, "-")
+    path = None if to_stdout else Path(output or "")
+    f = fmt.value if fmt else ("csv" if path is None else path.suffix.lstrip(".").lower())
     if f not in ExportFormat.__members__:
-        _err.print(f"ogi: say --format (csv, parquet, xlsx, jsonl); cannot tell from {output.name!r}")
+        name = path.name if path is not None else ""
+        _err.print(f"ogi: say --format (csv, parquet, xlsx, jsonl); cannot tell from {name!r}")
+        raise typer.Exit(EXIT_UNREADABLE)
+    if to_stdout and f in ("parquet", "xlsx"):
+        _err.print(f"ogi: {f} is written to a file: say -o FILE.{f}")
         raise typer.Exit(EXIT_UNREADABLE)
     store = _store(db)
     try:
-        n = export_store(store, output, f, long=long, labels=labels.value, include_removed=include_removed)
+        n = export_store(
+            store, path if path is not None else sys.stdout, f, long=long, labels=labels.value,
+            include_removed=include_removed,
+        )
+    except BrokenPipeError:  # the reader of a pipe stopped (head): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush there
+        raise typer.Exit(0) from None
     except OSError as e:
         _err.print(f"ogi: {output}: cannot write: {e.strerror}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from e
     finally:
         store.close()
-    _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output}", markup=False)
+    _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output if path else 'stdout'}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -234,6 +234,64 @@ def stats(readings: Iterable[Reading], by: str = "all") -> list[Group]:
     return [aggregate(groups[k][1], k, groups[k][0]) for k in order]
 
 
+# ---------------------------------------------------------------- outcome mix (表三's outcome rows)
+
+
+def _outcome_table(tpl: Template) -> Any:
+    """The table whose rows are marked outcome rows (表三)."""
+    return next(t for t in tpl.tables if any(r.outcome for r in t.rows))
+
+
+@cache
+def outcome_keys(tid: str) -> dict[str, tuple[str, ...]]:
+    """Outcome group (予以公开 ``granted``, 不予公开 ``denied`` …) → the keys of its rows' 总计 in
+    format ``tid``, in template order."""
+    tpl = template(tid)
+    table = _outcome_table(tpl)
+    total = table.columns[-1].key  # 总计, the last column
+    out: dict[str, list[str]] = {}
+    for row in table.rows:
+        if row.outcome:
+            out.setdefault(row.key.split(".")[0], []).append(f"{table.id}.{row.key}.{total}")
+    return {g: tuple(ks) for g, ks in out.items()}
+
+
+@cache
+def outcome_groups() -> tuple[str, ...]:
+    """Every outcome group of every format, in template order (the newest format's first)."""
+    seen: dict[str, None] = {}
+    for t in templates():
+        for g in outcome_keys(t.id):
+            seen.setdefault(g, None)
+    return tuple(seen)
+
+
+def outcome_mix(r: Report) -> dict[str, float | None]:
+    """The 总计 column of 表三's outcome rows, summed by outcome group (予以公开, 部分公开, 不予公开…);
+    a group none of whose values the reading has is left out."""
+    out: dict[str, float | None] = {}
+    for g, keys in outcome_keys(r.format.id).items():
+        for k in keys:
+            v = r.cells.get(k)
+            if v is not None:
+                out[g] = (out.get(g) or 0) + v
+    return out
+
+
+def outcome_labels() -> dict[str, str]:
+    """Outcome group → its label in the template (the group's own row label, or its group heading)."""
+    from ogi.template import newest
+
+    labels: dict[str, str] = {}
+    for row in _outcome_table(newest()).rows:
+        if row.outcome:
+            g = row.key.split(".")[0]
+            label = row.label if "." not in row.key else (row.group or row.label)
+            cut = label.find("(", 1)  # (二)部分公开(区分处理的,…) → (二)部分公开: the remark is too long for a legend
+            labels.setdefault(g, label[:cut] if cut > 0 else label)
+    return labels
+
+
 def metrics_markdown() -> str:
     """docs/metrics.md, from metrics.toml and the template's labels."""
     lines = [

@@ -93,8 +93,10 @@ class Base:
 
     def create(self) -> None:
         """Create what is missing — tables, columns of tables made by an earlier version (a store
-        of version 3 or 4 is brought up to date in place) — and (re)fill ``keys`` from the
-        template. Raises :class:`OgiError` for a store of a version it cannot bring up to date."""
+        of version 3 or 4 is brought up to date in place: version 4's long table of values moved
+        into ``vals`` and ``provenance``), the view ``cells``, the derived tables — and (re)fill
+        ``keys`` from the template. Raises :class:`OgiError` for a store of a version it cannot
+        bring up to date."""
         want = S.key_rows()
         with self.engine.connect() as conn:
             insp = sa.inspect(conn)
@@ -114,6 +116,8 @@ class Base:
                 version == str(S.SCHEMA_VERSION)
                 and all(t.name in names for t in S.metadata.sorted_tables)
                 and not any(S.missing_columns(have))
+                and S.CELLS_VIEW in insp.get_view_names()
+                and self._derived_state(conn) == S.derived_version()
             )
             if complete:
                 got = [dict(r._mapping) for r in conn.execute(sa.select(S.keys).order_by(S.keys.c.ord))]
@@ -121,7 +125,11 @@ class Base:
                     return
         with self._write() as conn:
             insp = sa.inspect(conn)
-            have = {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
+            names = set(insp.get_table_names())
+            have = {t: {c["name"] for c in insp.get_columns(t)} for t in names}
+            legacy = S.CELLS_VIEW in names  # version 4's table of values, to be moved
+            if S.CELLS_VIEW in insp.get_view_names():
+                conn.exec_driver_sql(f"DROP VIEW {S.CELLS_VIEW}")  # made again below, for the keys of now
             S.metadata.create_all(conn)
             added = set()
             for table, col in S.missing_columns(have):
@@ -136,10 +144,77 @@ class Base:
                     .where(S.uploads.c.status == "done", S.uploads.c.report_id.is_(None))
                     .values(status="queued")
                 )
+            if legacy:
+                self._move_cells(conn)
+            conn.exec_driver_sql(S.cells_view_sql(conn.dialect.name))
+            if self._derived_state(conn) != S.derived_version():
+                S.derived.drop_all(conn)
+                S.derived.create_all(conn)
+                self._set_meta(conn, "derived_version", S.derived_version())
+                self._set_meta(conn, "refreshed", "")  # made again at the next refresh
+            if "changes" not in self._meta(conn, "changes"):
+                self._set_meta(conn, "changes", "1")  # readings stored or removed (see _changed); 1: unknown, refresh
             conn.execute(sa.delete(S.keys))
             conn.execute(sa.insert(S.keys), want)
-            conn.execute(sa.delete(S.meta).where(S.meta.c.name == "schema_version"))
-            conn.execute(sa.insert(S.meta), [{"name": "schema_version", "value": str(S.SCHEMA_VERSION)}])
+            self._set_meta(conn, "schema_version", str(S.SCHEMA_VERSION))
+
+    def _changed(self, conn: sa.Connection, name: str = "changes") -> None:
+        """Count a change of the readings (``changes``: stored, replaced, removed) or of their findings
+        (``findings``), in the transaction that makes it: what tells the derived tables are behind
+        (:meth:`ogi.store.derive.Derive.fresh`) and pages kept (``Store.signature``) are old."""
+        M = S.meta
+        got = conn.execute(
+            sa.update(M).where(M.c.name == name).values(value=sa.cast(sa.cast(M.c.value, sa.Integer) + 1, sa.Text))
+        )
+        if not got.rowcount:
+            conn.execute(sa.insert(M), [{"name": name, "value": "1"}])
+
+    def _move_cells(self, conn: sa.Connection, chunk: int = 500) -> None:
+        """Version 4's long table of values (``cells``: report, key, value, inferred, where) into
+        ``vals`` and ``provenance``, report by report, and the table dropped."""
+        from ogi.model import Where, pack_cells, where_dict
+        from ogi.template import template_of, whole
+
+        R, C = S.reports, S.legacy_cells
+        ids = [i for (i,) in conn.execute(sa.select(R.c.id).where(R.c.status == "ok").order_by(R.c.id))]
+        cols = ("report_id", *(c.name for c in S.vals.c if c.name != "report_id"))
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            meta = {r.id: r for r in conn.execute(sa.select(R.c.id, R.c.template, R.c.year).where(R.c.id.in_(part)))}
+            got: dict[int, list[Any]] = {rid: [] for rid in part}
+            for row in conn.execute(sa.select(C).where(C.c.report_id.in_(part)).order_by(C.c.report_id)):
+                got[row.report_id].append(row)
+            vals, places = [], []
+            for rid in part:
+                tpl = template_of(meta[rid].template, meta[rid].year)
+                cells = {r.key: whole(r.value) for r in got[rid]}
+                inferred = {r.key: whole(r.inferred) for r in got[rid] if r.inferred is not None}
+                prov = {r.key: Where.from_dict(where_dict(r.where) or {}) for r in got[rid] if r.where}
+                stored = pack_cells(tpl, cells, inferred, prov)
+                vals.append((rid, *stored.values()))
+                if stored.where is not None:
+                    places.append((rid, stored.where))
+            self._insert_rows(conn, "vals", cols, vals)
+            self._insert_rows(conn, "provenance", ("report_id", "cells"), places)
+        conn.exec_driver_sql(f"DROP TABLE {S.CELLS_VIEW}")
+
+    def _insert_rows(self, conn: sa.Connection, table: str, cols: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            t = S.metadata.tables[table]
+            conn.execute(sa.insert(t), [dict(zip(cols, r, strict=True)) for r in rows])
+
+    def _derived_state(self, conn: sa.Connection) -> str | None:
+        if not sa.inspect(conn).has_table(S.meta.name):
+            return None
+        return conn.execute(sa.select(S.meta.c.value).where(S.meta.c.name == "derived_version")).scalar()
+
+    def _set_meta(self, conn: sa.Connection, name: str, value: str) -> None:
+        conn.execute(sa.delete(S.meta).where(S.meta.c.name == name))
+        conn.execute(sa.insert(S.meta), [{"name": name, "value": value}])
+
+    def _meta(self, conn: sa.Connection, *names: str) -> dict[str, str]:
+        q = sa.select(S.meta.c.name, S.meta.c.value).where(S.meta.c.name.in_(names))
+        return {n: v for n, v in conn.execute(q)}
 
     def files(self) -> set[str]:
         """The store's own files (a SQLite database and its -wal/-shm/-journal), never inputs."""

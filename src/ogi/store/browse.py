@@ -7,39 +7,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ogi.model import Report, from_rows
 from ogi.store import schema as S
-from ogi.store.crossyear import CrossYear
+from ogi.store.analysis import Analysis
 
 
-class Browse(CrossYear):
-    def signature(self) -> tuple[Any, ...]:
-        """The store's state: changes whenever readings or findings are stored, replaced or removed."""
-        R = S.reports
-        with self._read() as c:
-            q = sa.select(sa.func.count(), sa.func.max(R.c.id), sa.func.max(R.c.stored_at))
-            row = c.execute(q.where(R.c.removed.is_(False))).one()
-            nf = c.execute(sa.select(sa.func.count()).select_from(S.findings)).scalar()
-        return (row[0], row[1], str(row[2]), nf)
-
-    def lean_readings(self) -> list[tuple[int, Report, tuple[int, int]]]:
-        """Every readable stored reading not removed, with its metadata and values only (no
-        provenance, findings, sections): (id, reading, (errors, warnings)). What series, roll-ups
-        and metrics need, read in two queries."""
-        R, C = S.reports, S.cells
-        q = sa.select(R).where(R.c.status == "ok", R.c.removed.is_(False)).order_by(R.c.id)
-        with self._read() as c:
-            rows = c.execute(q).all()
-            cells: dict[int, list[tuple[Any, ...]]] = {}
-            for rid, key, value in c.execute(sa.select(C.c.report_id, C.c.key, C.c.value)):
-                cells.setdefault(rid, []).append((key, value, None, None))
-        out = []
-        for r in rows:
-            rep = from_rows(r, cells.get(r.id, []))
-            assert isinstance(rep, Report)
-            out.append((int(r.id), rep, (int(r.errors or 0), int(r.warnings or 0))))
-        return out
-
+class Browse(Analysis):
     def search(
         self,
         *,
@@ -54,7 +26,8 @@ class Browse(CrossYear):
     ) -> tuple[int, list[dict[str, Any]]]:
         """Stored reports matching the filters (``q`` in the organ's name or the file's path;
         ``severity``: error, warning or clean), newest year first: (total, rows of id, path, name,
-        sha256, format, template, year, agency, region, status, error_message, errors, warnings)."""
+        sha256, format, template, year, agency, region, status, error_message, errors, warnings,
+        organ: the series of the report's organ, as of the last refresh)."""
         R, F = S.reports, S.findings
         cond = [R.c.removed.is_(False)]
         if q:
@@ -77,8 +50,10 @@ class Browse(CrossYear):
         cols += [R.c[n] for n in ("status", "error_message", "errors", "warnings")]
         with self._read() as c:
             total = c.execute(sa.select(sa.func.count()).select_from(R).where(*cond)).scalar() or 0
+            M = S.members
             got = c.execute(
-                sa.select(*cols)
+                sa.select(*cols, M.c.series.label("organ"))
+                .outerjoin(M, M.c.report_id == R.c.id)
                 .where(*cond)
                 .order_by(R.c.year.desc().nulls_last(), R.c.agency, R.c.id)
                 .limit(limit)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -67,22 +66,19 @@ class CrossYear(Readings):
     ) -> dict[int, Report]:
         """Readings cut down to some keys (values and where they stood) and some sections, without
         findings: what cross-year checks read, at a fraction of the cost of whole readings."""
-        R, C, SE = S.reports, S.cells, S.sections
+        R, SE = S.reports, S.sections
         keys, names, ids = list(keys), list(sections), list(ids)
         out: dict[int, Report] = {}
         with self._read() as conn:
             for i in range(0, len(ids), chunk):
                 part = ids[i : i + chunk]
-                cells: dict[int, list[Any]] = {r: [] for r in part}
-                q = sa.select(C.c.report_id, C.c.key, C.c.value, C.c.inferred, C.c["where"])
-                for rid, *rest in conn.execute(q.where(C.c.report_id.in_(part), C.c.key.in_(keys))):
-                    cells[rid].append(rest)
+                cells = self._stored_cells(conn, part, True, keys)
                 secs: dict[int, list[tuple[str, str | None]]] = {r: [] for r in part}
                 q2 = sa.select(SE.c.report_id, SE.c.name, SE.c.text).order_by(SE.c.report_id, SE.c.ord)
                 for rid, name, text in conn.execute(q2.where(SE.c.report_id.in_(part), SE.c.name.in_(names))):
                     secs[rid].append((name, text))
                 for r in conn.execute(sa.select(R).where(R.c.id.in_(part))):
-                    rep = from_rows(r, cells[r.id], [], secs[r.id])
+                    rep = from_rows(r, cells.get(r.id), [], secs[r.id])
                     assert isinstance(rep, Report)
                     out[int(r.id)] = rep
         return out
@@ -177,6 +173,11 @@ class CrossYear(Readings):
         """Bring the store's cross-year findings up to date with its readings (see the module doc);
         run whenever readings have been stored."""
         series, _, ident = self.series()
+        return self._check_pairs(series, ident)
+
+    def _check_pairs(self, series: list[Series], ident: dict[str, int]) -> CrossYearRefresh:
+        """Check every consecutive-year pair of ``series`` not checked before; forget pairs that no
+        longer hold (see the module doc)."""
         pairs = {
             (ident[cur.source.path or ""], ident[prev.source.path or ""]): s.id
             for s in series

@@ -13,13 +13,14 @@ import sqlalchemy as sa
 
 from ogi import __version__
 from ogi.model import (
-    CELL_COLUMNS,
     FINDING_COLUMNS,
     SECTION_COLUMNS,
+    VALUE_COLUMNS,
     Finding,
     Reading,
     Report,
     Rows,
+    StoredCells,
     decode,
     finding_rows,
     from_rows,
@@ -28,7 +29,7 @@ from ogi.model import (
 )
 from ogi.store import schema as S
 from ogi.store.base import Base
-from ogi.template import whole
+from ogi.template import all_keys, spec, template_of, whole
 
 
 def as_rows(item: Reading | Rows | dict[str, Any]) -> Rows:
@@ -46,6 +47,9 @@ def plain(d: dict[str, Any]) -> dict[str, Any]:
         if isinstance(v, _dt.datetime):
             d[k] = v.astimezone(_dt.UTC).isoformat() if v.tzinfo else v.replace(tzinfo=_dt.UTC).isoformat()
     return d
+
+
+VALS_COLUMNS = tuple(c.name for c in S.vals.c)
 
 
 class Readings(Base):
@@ -93,13 +97,17 @@ class Readings(Base):
             )
         ]
         pairs = list(zip(ids, preps, strict=True))
-        self._insert_many(conn, "cells", ("report_id", *CELL_COLUMNS), [(i, *c) for i, p in pairs for c in p.cells])
+        vals = [(i, *p.cells.values()) for i, p in pairs if p.cells is not None]
+        self._insert_many(conn, "vals", VALS_COLUMNS, vals)
+        places = [(i, p.cells.where) for i, p in pairs if p.cells is not None and p.cells.where is not None]
+        self._insert_many(conn, "provenance", ("report_id", "cells"), places)
         secs = [(i, *c) for i, p in pairs for c in p.sections]
         self._insert_many(conn, "sections", ("report_id", *SECTION_COLUMNS), secs)
         finds = [(i, *c) for i, p in pairs for c in p.findings]
         self._insert_many(conn, "findings", ("report_id", *FINDING_COLUMNS), finds)
         docs = [(i, p.document) for i, p in pairs if p.document is not None]
         self._insert_many(conn, "documents", ("report_id", "lines"), docs)
+        self._changed(conn)
         return ids
 
     def _insert_many(self, conn: sa.Connection, table: str, cols: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -137,7 +145,7 @@ class Readings(Base):
                     S.series_pairs.c.report_id.in_(old) | S.series_pairs.c.previous_id.in_(old)
                 )
             )
-            for t in (S.cells, S.sections, S.documents):
+            for t in (S.vals, S.provenance, S.sections, S.documents):
                 conn.execute(sa.delete(t).where(t.c.report_id.in_(old)))
             conn.execute(
                 sa.delete(S.findings).where(S.findings.c.report_id.in_(old) | S.findings.c.related_id.in_(old))
@@ -157,6 +165,8 @@ class Readings(Base):
                     .where(S.reports.c.path.in_(chunk), S.reports.c.removed != removed)
                     .values(removed=removed)
                 ).rowcount
+            if n:
+                self._changed(conn)
         return n
 
     def put_findings(
@@ -173,6 +183,7 @@ class Readings(Base):
             conn.execute(sa.delete(S.findings).where(cond))
             rows_ = [(rid, *r) for r in finding_rows(fs, scope, rel)]
             self._insert_many(conn, "findings", ("report_id", *FINDING_COLUMNS), rows_)
+            self._changed(conn, "findings")
         return len(fs)
 
     def clear_findings(self, scope: str) -> int:
@@ -180,6 +191,7 @@ class Readings(Base):
         if scope == "report":
             raise ValueError("report findings belong to their reading; re-build to change them")
         with self._write() as conn:
+            self._changed(conn, "findings")
             return conn.execute(sa.delete(S.findings).where(S.findings.c.scope == scope)).rowcount
 
     def count_findings(self, scope: str) -> int:
@@ -254,7 +266,7 @@ class Readings(Base):
                 ).all()
             )
             removed = conn.execute(sa.select(sa.func.count()).where(t.c.removed.is_(True))).scalar() or 0
-            cells = conn.execute(sa.select(sa.func.count()).select_from(S.cells)).scalar() or 0
+            cells = self._count_cells(conn)
             finds = conn.execute(sa.select(sa.func.count()).select_from(S.findings)).scalar() or 0
         return {
             "reports": sum(by.values()),
@@ -264,6 +276,18 @@ class Readings(Base):
             "cells": cells,
             "findings": finds,
         }
+
+    def _count_cells(self, conn: sa.Connection) -> int:
+        """Values stored (keys held, with a value or not), from ``vals``: each reading holds its
+        format's keys, or the keys ``keyset`` lists."""
+        V = S.vals
+        n = 0
+        q = sa.select(V.c.tpl, sa.func.count()).where(V.c.keyset.is_(None)).group_by(V.c.tpl)
+        for tid, k in conn.execute(q):
+            n += k * len(template_of(tid).keys)
+        for (ks,) in conn.execute(sa.select(V.c.keyset).where(V.c.keyset.is_not(None))):
+            n += len(json.loads(ks))
+        return n
 
     def reading(self, ref: int | str, *, sections: bool = True) -> Reading:
         """One stored reading (without its document). Raises KeyError."""
@@ -325,12 +349,9 @@ class Readings(Base):
     def _load(
         self, conn: sa.Connection, ids: list[int], sections: bool, scopes: Sequence[str] | None, provenance: bool
     ) -> Iterator[tuple[int, Any, Reading]]:
-        R, C, F, SE = S.reports, S.cells, S.findings, S.sections
+        R, F, SE = S.reports, S.findings, S.sections
         reps = {r.id: r for r in conn.execute(sa.select(R).where(R.c.id.in_(ids)))}
-        cells: dict[int, list[Any]] = {i: [] for i in ids}
-        cq = sa.select(C.c.report_id, C.c.key, C.c.value, C.c.inferred, C.c["where"]).where(C.c.report_id.in_(ids))
-        for rid, *rest in conn.execute(cq).all():
-            cells[rid].append(rest)
+        cells = self._stored_cells(conn, ids, provenance)
         Rel = R.alias("related")
         fq = sa.select(F, Rel.c.path.label("related_path")).outerjoin(Rel, Rel.c.id == F.c.related_id)
         fq = fq.where(F.c.report_id.in_(ids)).order_by(F.c.report_id, F.c.scope != "report", F.c.scope, F.c.ord)
@@ -348,8 +369,77 @@ class Readings(Base):
             r = reps.get(rid)
             if r is None:
                 continue
-            got = from_rows(r, cells[rid], finds[rid], secs[rid] if sections else None, provenance=provenance)
+            got = from_rows(r, cells.get(rid), finds[rid], secs[rid] if sections else None, provenance=provenance)
             yield rid, r, got
+
+    def _stored_cells(
+        self, conn: sa.Connection, ids: list[int], provenance: bool = True, keys: Sequence[str] | None = None
+    ) -> dict[int, StoredCells]:
+        """The stored values of reports (``keys``: only these columns), with where they stood."""
+        V, P = S.vals, S.provenance
+        cols = [V.c[c] for c in ("report_id", *VALUE_COLUMNS)]
+        cols += [V.c[k] for k in (keys if keys is not None else all_keys())]
+        q = sa.select(*cols).where(V.c.report_id.in_(ids))
+        out = {r.report_id: StoredCells(dict(r._mapping)) for r in conn.execute(q)}
+        if provenance:
+            for rid, data in conn.execute(sa.select(P.c.report_id, P.c.cells).where(P.c.report_id.in_(ids))):
+                if rid in out:
+                    out[rid].where = data
+        return out
+
+    def table_chunks(
+        self, *, include_removed: bool = False, chunk: int = 2000
+    ) -> Iterator[list[tuple[dict[str, Any], Any, tuple[int, int, str]]]]:
+        """Every readable stored report in id order, ``chunk`` at a time, as an export reads them:
+        (its ``reports`` row as a dict, its ``vals`` row as fetched — columns in table order, the
+        keys' values last in :func:`ogi.template.all_keys` order; None when it has none — (error
+        findings, warning findings, their rules space-joined) of every scope). Three keyed queries a
+        chunk: memory of one chunk."""
+        R, V, F = S.reports, S.vals, S.findings
+        last = 0
+        cols = [c for c in R.c if c.name not in ("extras",)]
+        with self._read() as conn:
+            while True:
+                q = sa.select(*cols).where(R.c.status == "ok", R.c.id > last).order_by(R.c.id).limit(chunk)
+                if not include_removed:
+                    q = q.where(R.c.removed.is_(False))
+                reps = [dict(r._mapping) for r in conn.execute(q)]
+                if not reps:
+                    return
+                ids = [r["id"] for r in reps]
+                last = ids[-1]
+                lo, hi = ids[0], ids[-1]
+                vq = sa.select(V).where(V.c.report_id.between(lo, hi))
+                vals = {r.report_id: r for r in conn.execute(vq)}
+                finds: dict[int, list[tuple[str, str]]] = {}
+                fq = sa.select(F.c.report_id, F.c.severity, F.c.rule).where(
+                    F.c.report_id.between(lo, hi), F.c.severity.in_(("error", "warning"))
+                )
+                for rid, sev, rule in conn.execute(fq):
+                    finds.setdefault(rid, []).append((sev, rule))
+                out = []
+                for r in reps:
+                    fs = finds.get(r["id"], [])
+                    e = sum(1 for sev, _ in fs if sev == "error")
+                    rules = " ".join(sorted({rule for _, rule in fs}))
+                    out.append((r, vals.get(r["id"]), (e, len(fs) - e, rules)))
+                yield out
+
+    def finding_table(self, *, include_removed: bool = False) -> Iterator[Any]:
+        """Every finding of every readable stored report, report by report: path, year, agency,
+        template, scope, rule, severity, keys (JSON), message. Streamed."""
+        R, F = S.reports, S.findings
+        q = (
+            sa.select(R.c.path, R.c.year, R.c.agency, R.c.template)
+            .add_columns(F.c.scope, F.c.rule, F.c.severity, F.c["keys"], F.c.message)
+            .join(R, R.c.id == F.c.report_id)
+            .where(R.c.status == "ok")
+            .order_by(F.c.report_id, F.c.scope != "report", F.c.scope, F.c.ord)
+        )
+        if not include_removed:
+            q = q.where(R.c.removed.is_(False))
+        with self._read() as conn:
+            yield from conn.execution_options(stream_results=True, yield_per=5000).execute(q)
 
     def document(self, ref: int | str) -> list[list[Any]] | None:
         """The source lines kept with a stored reading (:func:`ogi.model.document_lines`), or None."""
@@ -412,22 +502,32 @@ class Readings(Base):
 
     def values(self, key: str, *, include_removed: bool = False) -> list[dict[str, Any]]:
         """One key across the corpus (for trends and distributions): report_id, path, year, agency,
-        region, value, inferred; ordered by agency, year."""
-        C, R = S.cells, S.reports
+        region, value, inferred of every reading holding the key; ordered by agency, year."""
+        V, R = S.vals, S.reports
+        if key not in V.c:
+            return []
         q = (
-            sa.select(R.c.id.label("report_id"), R.c.path, R.c.year, R.c.agency, R.c.region, C.c.value, C.c.inferred)
-            .join(R, R.c.id == C.c.report_id)
-            .where(C.c.key == key)
+            sa.select(
+                R.c.id.label("report_id"), R.c.path, R.c.year, R.c.agency, R.c.region,
+                V.c[key].label("value"), V.c.tpl, V.c.keyset, V.c.inferred,
+            )
+            .join(R, R.c.id == V.c.report_id)
             .order_by(R.c.agency, R.c.year, R.c.id)
         )
         if not include_removed:
             q = q.where(R.c.removed.is_(False))
         amount = self._kinds().get(key) == "amount"
+        has = {tid for tid, t in spec().templates.items() if key in t.keys}
+        out = []
         with self._read() as conn:
-            return [
-                dict(r._mapping) | {"value": whole(r.value, amount), "inferred": whole(r.inferred, amount)}
-                for r in conn.execute(q)
-            ]
+            for r in conn.execute(q):
+                held = r.tpl in has if r.keyset is None else key in json.loads(r.keyset)
+                if not held:
+                    continue
+                inferred = json.loads(r.inferred).get(key) if r.inferred else None
+                d = {k: getattr(r, k) for k in ("report_id", "path", "year", "agency", "region")}
+                out.append(d | {"value": whole(r.value, amount), "inferred": whole(inferred, amount)})
+        return out
 
     def _kinds(self) -> dict[str, str]:
         return {r["key"]: r["kind"] for r in S.key_rows()}  # type: ignore[misc]

@@ -25,11 +25,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ogi.model import CELL_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS
-from ogi.template import fields, spec
+from ogi.model import FINDING_COLUMNS, SECTION_COLUMNS, VALUE_COLUMNS
+from ogi.template import all_keys, fields, spec
 
-SCHEMA_VERSION = 4
-UPGRADABLE = (3,)  # earlier versions brought up to this one by adding what they lack
+SCHEMA_VERSION = 5
+# earlier versions brought up to this one in place: what they lack added; version 4's long table
+# of values (``cells``) moved into ``vals`` and ``provenance`` (ogi.store.base.Base.create)
+UPGRADABLE = (3, 4)
 
 metadata = sa.MetaData()
 
@@ -92,21 +94,32 @@ def _report_fk() -> sa.ForeignKey:
     return sa.ForeignKey("reports.id", ondelete="CASCADE")
 
 
-cells = sa.Table(
-    "cells",
+vals = sa.Table(
+    "vals",
     metadata,
-    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
-    sa.Column("key", sa.String(120), primary_key=True),
-    sa.Column("value", sa.Float),  # None: not in the report
-    sa.Column("inferred", sa.Float),  # the value the rules determine where the report left it out
-    # where the value stood: ogi.model.Where as compact JSON ({"line":64}, {"page":2,"bbox":[…]},
-    # {"table":0,"row":3,"col":2}); NULL when unknown. One text column, not one per field: every
-    # bound parameter costs the writer, and cells are 200 rows per report.
-    sa.Column("where", sa.Text),
-    # No index on key alone: it would cost a quarter of the write speed; the primary key
-    # (report_id, key) serves a report's values, a scan serves one key across reports.
-    # SQLite: the rows live in the primary key's b-tree itself (no rowid table beside it).
-    sqlite_with_rowid=False,
+    # A reading's values, one row per report and one column per key of every format (named by the
+    # key, ogi.template.all_keys; None: not in the report): what SQL computes stats, roll-ups and
+    # series over (ogi.store.analysis), a row of ~230 numbers where the long form took ~200 rows.
+    # Before them: the reading's format, its keys when not exactly its format's (JSON list), its
+    # inferred values and values of keys no format has (JSON), how many of its format's keys it
+    # lacks. The long form, (report, key, value, inferred), is the view ``cells`` (CELLS_VIEW).
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True, autoincrement=False),
+    sa.Column("tpl", sa.String(8), nullable=False),
+    sa.Column("keyset", sa.Text),
+    sa.Column("inferred", sa.Text),
+    sa.Column("odd", sa.Text),
+    sa.Column("gaps", sa.Integer, nullable=False, default=0),
+    *(sa.Column(k, sa.Float) for k in all_keys()),
+)
+
+provenance = sa.Table(
+    "provenance",
+    metadata,
+    # Where each value stood (ogi.model.pack_places: one place per key of the reading, deflated):
+    # the report page's links into the source. Apart from ``vals``, so that scans of values read
+    # values only.
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True, autoincrement=False),
+    sa.Column("cells", sa.LargeBinary, nullable=False),
 )
 
 sections = sa.Table(
@@ -221,7 +234,7 @@ corrections = sa.Table(
     sa.UniqueConstraint("sha256", "key", "version", name="web_correction_version"),
 )
 
-assert tuple(c.name for c in cells.c)[1:] == CELL_COLUMNS
+assert tuple(c.name for c in vals.c)[1:] == (*VALUE_COLUMNS, *all_keys())
 assert tuple(c.name for c in sections.c)[1:] == SECTION_COLUMNS
 assert tuple(c.name for c in findings.c)[2:] == FINDING_COLUMNS
 
@@ -259,3 +272,157 @@ def key_rows() -> list[dict[str, object]]:
                 **{f"in_{tid}": k in ks for tid, ks in by_format.items()},
             }
     return list(out.values())
+
+
+# ---------------------------------------------------------------- the long form of the values
+
+CELLS_VIEW = "cells"
+
+
+def cells_view_sql(dialect: str) -> str:
+    """The view ``cells``: a reading's values in their long form, (report_id, key, value, inferred),
+    one row per key the reading holds, as stores of version 4 kept them in a table (where each
+    value stood is in ``provenance``). For SQL users and queries of one key across the corpus; the
+    store itself reads ``vals``."""
+    formats = {tid: set(t.keys) for tid, t in spec().templates.items()}
+    parts = []
+    for k in all_keys():
+        has = ", ".join(f"'{tid}'" for tid, ks in formats.items() if k in ks)
+        if dialect == "postgresql":
+            inf = f"CAST(CAST(inferred AS json) ->> '{k}' AS double precision)"
+            held = f"strpos(keyset, '\"{k}\"') > 0"
+        else:
+            inf = f"json_extract(inferred, '$.\"{k}\"')"
+            held = f"instr(keyset, '\"{k}\"') > 0"
+        cond = f"(keyset IS NULL AND tpl IN ({has}))" if has else "FALSE"
+        parts.append(
+            f"SELECT report_id, '{k}' AS key, \"{k}\" AS value, {inf} AS inferred FROM vals "
+            f"WHERE {cond} OR {held}"
+        )
+    return f"CREATE VIEW {CELLS_VIEW} AS\n" + "\nUNION ALL\n".join(parts)
+
+
+# the table of values of stores of version 4, read once when such a store is brought up to date
+legacy = sa.MetaData()
+legacy_cells = sa.Table(
+    "cells",
+    legacy,
+    sa.Column("report_id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(120), primary_key=True),
+    sa.Column("value", sa.Float),
+    sa.Column("inferred", sa.Float),
+    sa.Column("where", sa.Text),
+)
+
+
+# ---------------------------------------------------------------- derived: the corpus as analysed
+#
+# What the readings give once grouped (ogi.store.derive, when readings are stored): each organ's
+# series and its reports, the regions of the organs' names and, per region and year, the sums and
+# metric parts of its organs' reports (the region pages and ``ogi rollup`` read them). Caches: made
+# again from the readings whenever their definition changes (DERIVED_VERSION), never upgraded.
+
+derived = sa.MetaData()
+
+organs = sa.Table(
+    "organs",
+    derived,
+    sa.Column("id", sa.Text, primary_key=True),  # the series id (ogi.corpus.series)
+    sa.Column("name", sa.Text, nullable=False),  # the fullest form of its name met
+    sa.Column("identity", sa.Text, nullable=False),  # OrganIdentity.to_dict() as JSON
+    sa.Column("type", sa.String(32), nullable=False),  # government, department, …
+    sa.Column("region", sa.Text),  # its region chain in full (淮安市洪泽区), as stats --by region groups
+    sa.Column("node", sa.Text),  # its region's node in the regions of the names (region:淮安市洪泽区)
+    sa.Column("years", sa.Text, nullable=False),  # JSON list of the years it has a report for
+    sa.Column("errors", sa.Integer, nullable=False),  # error findings of those reports (their own)
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("worst", sa.Integer, nullable=False),  # 0 a report with errors, 1 with warnings only, 9 none
+    sa.Index("ix_organs_node", "node"),
+)
+
+members = sa.Table(
+    "members",
+    derived,
+    # every readable report not removed, and what it is to its organ's series
+    sa.Column("report_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("series", sa.Text),  # None: no organ identified
+    sa.Column("year", sa.Integer),
+    # kept: the reading of its organ's year; duplicate: another reading of the same year (not
+    # counted); undated: of no year; unnamed: of no organ
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Index("ix_members_series", "series", "year"),
+)
+
+regions = sa.Table(
+    "regions",
+    derived,
+    sa.Column("node", sa.Text, primary_key=True),  # region:淮安市洪泽区
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("parent", sa.Text),
+    sa.Column("depth", sa.Integer, nullable=False),
+    sa.Column("organs", sa.Integer, nullable=False),  # organs under it
+    sa.Column("ord", sa.Integer, nullable=False),  # listing order: by the names of its parents, then its own
+)
+
+region_organs = sa.Table(
+    "region_organs",
+    derived,
+    sa.Column("node", sa.Text, primary_key=True),
+    sa.Column("series", sa.Text, primary_key=True),
+    sa.Index("ix_region_organs_series", "series"),
+)
+
+
+def summed_columns() -> list[tuple[str, str]]:
+    """(column, key) of the sums a region's year keeps: every count of every format
+    (ogi.corpus.rollup.summed_keys), in template order."""
+    from ogi.corpus.rollup import summed_keys
+
+    summed = {k for t in spec().templates.values() for k in summed_keys(t)}
+    return [(f"s:{k}", k) for k in all_keys() if k in summed]
+
+
+def metric_columns() -> list[tuple[str, str, str]]:
+    """(column, metric id, part) of the metric parts a region's year keeps: num, den, n."""
+    from ogi.corpus.metrics import metrics
+
+    return [(f"m:{m.id}:{part}", m.id, part) for m in metrics() for part in ("num", "den", "n")]
+
+
+def outcome_columns() -> list[tuple[str, str]]:
+    """(column, outcome group) of table 3's outcome groups a region's year keeps (their 总计)."""
+    from ogi.corpus.metrics import outcome_groups
+
+    return [(f"o:{g}", g) for g in outcome_groups()]
+
+
+region_years = sa.Table(
+    "region_years",
+    derived,
+    sa.Column("node", sa.Text, primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("reported", sa.Integer, nullable=False),  # organs under it with a report that year
+    sa.Column("missing", sa.Text, nullable=False),  # JSON list of the organs (series ids) without one
+    sa.Column("incomplete", sa.Text, nullable=False),  # JSON {key: reports without its value}
+    *(sa.Column(f"f:{tid}", sa.Integer, nullable=False) for tid in spec().templates),  # reports per format
+    *(sa.Column(c, sa.Float) for c, _k in summed_columns()),
+    *(sa.Column(c, sa.Float) for c, _m, _p in metric_columns()),
+    *(sa.Column(c, sa.Float) for c, _g in outcome_columns()),
+)
+
+
+def derived_version() -> str:
+    """A digest of the derived tables' definition: when it differs from the one a store's
+    derived tables were made by, they are made again."""
+    import hashlib
+
+    text = "|".join(f"{t.name}:{','.join(c.name for c in t.c)}" for t in derived.sorted_tables)
+    return "1:" + hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def drop_all(engine: sa.Engine) -> None:
+    """Drop every table and view of the store (an emptied database, for benchmarks and tests)."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {CELLS_VIEW}")
+    derived.drop_all(engine)
+    metadata.drop_all(engine)

@@ -98,16 +98,20 @@ def organ(request: Request, sid: str) -> View:
     return View("organ.html", o, {"o": o, "charts": organ_charts(o), **_metrics_context()})
 
 
-@resource(router, "/regions", summary="Regions (inferred from organ names) with their organ counts")
-def regions(request: Request) -> View:
+@resource(router, "/regions", summary="Regions (inferred from organ names) with their organ counts, a page at a time")
+def regions(request: Request, page: int = 1) -> View:
     need(request)
-    return View("regions.html", {"regions": corpus(request).regions()})
+    return View("regions.html", corpus(request).regions(max(1, page)))
 
 
-@resource(router, "/regions/{node:path}", summary="A region: totals and metrics by year, its organs, the unreported")
-def region(request: Request, node: str) -> View:
+@resource(
+    router,
+    "/regions/{node:path}",
+    summary="A region: totals and metrics by year, its organs (a page at a time, worst first), the unreported",
+)
+def region(request: Request, node: str, page: int = 1) -> View:
     need(request)
-    g = corpus(request).region(node)
+    g = corpus(request).region(node, max(1, page))
     if g is None:
         raise HTTPException(404, "地区不存在")
     return View("region.html", g, {"g": g, "charts": region_charts(g), **_metrics_context()})

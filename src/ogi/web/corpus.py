@@ -1,53 +1,45 @@
-"""The corpus as the pages see it: the store plus organ series, roll-ups and metrics.
+"""The corpus as the pages see it: queries of the store, one page of rows at a time.
 
-Series, hierarchy and roll-up come from :mod:`ogi.corpus` over every stored reading (built ones
-and uploads alike); they are computed once per state of the store (:meth:`ogi.store.Store.signature`)
-and kept until the store changes, so browsing stays quick while a build runs: each page sees one
-consistent state. Cross-year findings are the store's own (computed when readings were stored).
+Everything a corpus page shows is read from the store's derived tables (:mod:`ogi.store.derive`,
+brought up to date when readings are stored: organs, their reports by year, regions and their
+years' sums) or from the few readings an organ page shows: no page loads the corpus, so a page
+costs what it shows, whatever the corpus' size. What changes only with the store — the facets of the
+search form — is kept per state of the store (:meth:`ogi.store.Store.signature`, looked at no more
+than every :data:`SIGNATURE_SECONDS`). Cross-year findings are the store's own.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
-from ogi.corpus.metrics import evaluate, metric, metrics
-from ogi.corpus.rollup import Rollup, rollup
-from ogi.corpus.series import Series, group_series
+from ogi.corpus.metrics import evaluate, metric, metrics, outcome_labels, outcome_mix  # noqa: F401 (the pages' legends)
 from ogi.model import Report
 from ogi.store import Store
 from ogi.web.view import SEVERITY_ORDER
 
+log = logging.getLogger(__name__)
 SIGNATURE_SECONDS = 0.5  # how long one look at the store's state serves the pages
-
-
-@dataclass
-class Model:
-    """One consistent state of the corpus."""
-
-    signature: tuple[Any, ...]
-    series: list[Series]
-    unnamed: list[Report]
-    rollup: Rollup
-    ids: dict[str, int]  # source path → stored report id
-    counts: dict[int, tuple[int, int]]  # report id → (errors, warnings)
-    series_of: dict[str, str] = field(default_factory=dict)  # source path → series id
-
-    def report_id(self, r: Report) -> int | None:
-        return self.ids.get(r.source.path or "")
-
-    def find_series(self, sid: str) -> Series | None:
-        return next((s for s in self.series if s.id == sid), None)
+PER_PAGE = 200  # rows of a list page: regions, a region's organs
 
 
 class Corpus:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._model: Model | None = None
         self._lock = threading.Lock()
         self._seen: tuple[float, tuple[Any, ...]] | None = None
+        self._facets: tuple[tuple[Any, ...], dict[str, list[Any]]] | None = None
+        # a store whose readings were stored without the derived tables brought up to date (through
+        # the API, or a build stopped before its last step): brought up to date once, beside serving
+        threading.Thread(target=self._catch_up, name="ogi-derive", daemon=True).start()
+
+    def _catch_up(self) -> None:
+        try:
+            self.store.ensure_fresh()
+        except Exception as e:  # a page never fails for it: the pages show the last state made
+            log.error("derived tables not brought up to date: %s", e)
 
     # ------------------------------------------------------------ state
     def signature(self, *, fresh: bool = False) -> tuple[Any, ...]:
@@ -61,165 +53,121 @@ class Corpus:
         self._seen = (now, sig)
         return sig
 
-    def model(self) -> Model:
-        """The series, roll-up and counts of the store as it is now."""
-        sig = self.signature(fresh=True)
-        m = self._model
-        if m is not None and m.signature == sig:
-            return m
+    def facets(self) -> dict[str, list[Any]]:
+        """:meth:`ogi.store.Store.facets`, kept until the store changes."""
+        sig = self.signature()
+        got = self._facets
+        if got is not None and got[0] == sig:
+            return got[1]
         with self._lock:
-            if self._model is not None and self._model.signature == sig:
-                return self._model
-            self._model = self._build(sig)
-            return self._model
-
-    def _build(self, sig: tuple[Any, ...]) -> Model:
-        reps = self.store.lean_readings()
-        ids = {r.source.path or "": rid for rid, r, _ in reps}
-        counts = {rid: c for rid, _, c in reps}
-        readings = [r for _, r, _ in reps]
-        errors = {r.source.path: c[0] for _, r, c in reps}
-        # the fuller of two readings of one year, as the store pairs them (ogi.store.Store.series)
-        series, unnamed = group_series(
-            readings, quality=lambda r: (sum(v is not None for v in r.cells.values()), -errors[r.source.path])
-        )
-        ru = rollup(readings)
-        m = Model(signature=sig, series=series, unnamed=unnamed, rollup=ru, ids=ids, counts=counts)
-        for s in series:
-            for r in [*s.by_year.values(), *s.duplicates, *s.undated]:
-                m.series_of[r.source.path or ""] = s.id
-        return m
+            f = self.store.facets()
+            self._facets = (sig, f)
+        return f
 
     def organ_of(self, path: str | None) -> str | None:
         """The series a stored reading belongs to (its organ page), if any."""
-        return self.model().series_of.get(path or "")
+        try:
+            rid = self.store.report_id(path or "")
+        except KeyError:
+            return None
+        return self.store.organ_of(rid)
+
+    def has_organ(self, sid: str) -> bool:
+        return self.store.has_organ(sid)
 
     def search(self, **filters: Any) -> tuple[int, list[dict[str, Any]]]:
-        """:meth:`ogi.store.Store.search`, each row with its organ's series id (``organ``)."""
-        total, rows = self.store.search(**filters)
-        m = self.model()
-        for r in rows:
-            r["organ"] = m.series_of.get(r["path"] or "")
-        return total, rows
+        """:meth:`ogi.store.Store.search`: each row with its organ's series id (``organ``)."""
+        return self.store.search(**filters)  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------ organ
     def organ(self, sid: str) -> dict[str, Any] | None:
-        m = self.model()
-        s = m.find_series(sid)
-        if s is None:
+        o = self.store.organ(sid)
+        if o is None:
             return None
+        ids = list(o["by_year"].values())
+        got = dict(self.store.readings(ids, sections=False, provenance=False, scopes=("report",)))
         years = []
-        for y in s.years:
-            r = s.by_year[y]
-            rid = m.report_id(r)
+        for y, rid in o["by_year"].items():
+            r = got[rid]
+            assert isinstance(r, Report)
             years.append(
                 {
                     "year": y,
                     "id": rid,
                     "agency": r.agency,
                     "template": r.template,
-                    "errors": m.counts.get(rid or -1, (0, 0))[0],
-                    "warnings": m.counts.get(rid or -1, (0, 0))[1],
+                    "errors": sum(f.severity == "error" for f in r.findings),
+                    "warnings": sum(f.severity == "warning" for f in r.findings),
                     "metrics": evaluate(r),
                     "cells": {k: r.cells.get(k) for k in _series_keys()},
                     "outcomes": outcome_mix(r),
                 }
             )
-        ids = {m.report_id(cur) for _prev, cur in s.pairs()} - {None}
-        found = {(p.report_id, p.previous_id): p.findings for p in self.store.stored_pairs(ids)}
+        by_year = o["by_year"]
+        pairs = [(y - 1, y) for y in by_year if y - 1 in by_year]
+        stored = self.store.stored_pairs([by_year[y] for _, y in pairs])
+        found = {(p.report_id, p.previous_id): p.findings for p in stored}
         carried_out, carried_in = metric("carried_out"), metric("carried_in")
         chain = []
-        for prev, cur in s.pairs():
-            pid, cid = m.report_id(prev), m.report_id(cur)
+        for a, b in pairs:
+            pid, cid = by_year[a], by_year[b]
             chain.append(
                 {
-                    "from": prev.year,
-                    "to": cur.year,
-                    "carried_out": carried_out.of(prev),
-                    "carried_in": carried_in.of(cur),
+                    "from": a,
+                    "to": b,
+                    "carried_out": carried_out.of(got[pid]),  # type: ignore[arg-type]
+                    "carried_in": carried_in.of(got[cid]),  # type: ignore[arg-type]
                     "from_id": pid,
                     "to_id": cid,
-                    "findings": [f.to_dict() for f in found.get((cid, pid), [])],  # type: ignore[arg-type]
+                    "findings": [f.to_dict() for f in found.get((cid, pid), [])],
                 }
             )
+        ys = sorted(by_year)
         return {
-            "id": s.id,
-            "organ": s.organ.to_dict(),
+            "id": sid,
+            "organ": o["organ"],
             "years": years,
-            "missing_years": s.missing_years(),
+            "missing_years": [y for y in range(ys[0], ys[-1] + 1) if y not in by_year] if ys else [],
             "chain": chain,
-            "duplicates": [m.report_id(r) for r in s.duplicates],
+            "duplicates": o["duplicates"],
         }
 
     # ------------------------------------------------------------ regions
-    def regions(self) -> list[dict[str, Any]]:
-        m = self.model()
-        h = m.rollup.hierarchy
-        out = []
-        for node, name in h.name.items():
-            if node in h.organs:
-                continue
-            organs = self._organs_under(node)
-            out.append({"node": node, "name": name, "depth": len(h.ancestors(node)), "organs": len(organs)})
-        out.sort(key=lambda d: ([h.name.get(a, a) for a in reversed(h.ancestors(d["node"]))], d["name"]))
-        return out
+    def regions(self, page: int = 1, per: int = PER_PAGE * 5) -> dict[str, Any]:
+        """A page of the regions (in listing order, with their depth and organ counts)."""
+        total, rows = self.store.regions_list(limit=per, offset=(page - 1) * per)
+        return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per))}
 
-    def _organs_under(self, node: str) -> list[str]:
-        h = self.model().rollup.hierarchy
-        return sorted(o for o in h.organs if o == node or node in h.ancestors(o))
-
-    def region(self, node: str) -> dict[str, Any] | None:
-        m = self.model()
-        h = m.rollup.hierarchy
-        if node not in h.name:
+    def region(self, node: str, page: int = 1, per: int = PER_PAGE) -> dict[str, Any] | None:
+        """A region's page: its parents and children, its years (sums, metrics, outcome groups,
+        organs without a report), and a page of its organs, those with errors first."""
+        row = self.store.region_row(node)
+        if row is None:
             return None
-        organs = self._organs_under(node)
-        rows = [r for r in m.rollup.rows if r.node == node]
-        by_id = {s.id: s for s in m.series}
-        per_year = []
-        for row in rows:
-            readings = [by_id[o].by_year[row.year] for o in row.organs if o in by_id and row.year in by_id[o].by_year]
-            per_year.append(
-                {
-                    "year": row.year,
-                    "reported": len(row.organs),
-                    "missing": [h.name.get(o, o) for o in row.missing],
-                    "missing_ids": row.missing,
-                    "cells": row.cells,
-                    "incomplete": row.incomplete,
-                    "metrics": _sum_metrics(readings),
-                    "outcomes": _sum_outcomes(readings),
-                }
-            )
-        ranked = []
-        for o in organs:
-            s = by_id.get(o)
-            if s is None:
-                ranked.append({"id": o, "name": h.name.get(o, o), "errors": 0, "warnings": 0, "years": [], "rank": 9})
-                continue
-            errs = warns = 0
-            worst = 9
-            for r in s.by_year.values():
-                rid = m.report_id(r)
-                e, w = m.counts.get(rid or -1, (0, 0))
-                errs += e
-                warns += w
-                worst = min(worst, 0 if e else 1 if w else 9)
-            ranked.append(
-                {"id": o, "name": s.organ.name, "errors": errs, "warnings": warns, "years": s.years, "rank": worst}
-            )
-        ranked.sort(key=lambda d: (d["rank"], -d["errors"], -d["warnings"], d["name"]))
-        children = [
-            {"node": c, "name": h.name.get(c, c)} for c in sorted(h.children().get(node, [])) if c not in h.organs
-        ]
-        parents = [{"node": a, "name": h.name.get(a, a)} for a in reversed(h.ancestors(node))]
+        years = self.store.region_years(node)
+        names = self.store.organ_names({o for y in years for o in y["missing_ids"]})
+        for y in years:
+            y["missing"] = [names.get(o, o) for o in y["missing_ids"]]
+        total, organs = self.store.region_organs(node, limit=per, offset=(page - 1) * per)
+        parents = []
+        up = row["parent"]
+        while up is not None:
+            p = self.store.region_row(up)
+            if p is None:
+                break
+            parents.insert(0, {"node": p["node"], "name": p["name"]})
+            up = p["parent"]
+        children = [{"node": c["node"], "name": c["name"]} for c in self.store.region_children(node)]
         return {
             "node": node,
-            "name": h.name[node],
+            "name": row["name"],
             "parents": parents,
             "children": children,
-            "organs": ranked,
-            "years": per_year,
+            "organs": organs,
+            "organs_total": total,
+            "page": page,
+            "pages": max(1, -(-total // per)),
+            "years": years,
         }
 
 
@@ -242,57 +190,6 @@ def _series_keys() -> tuple[str, ...]:
     from ogi.template import newest
 
     return tuple(k for m in SERIES_METRICS for _sign, k in metric(m).numerator.keys(newest()))
-
-
-def _outcome_table(tpl: Any) -> Any:
-    """The table whose rows are marked outcome rows (表三)."""
-    return next(t for t in tpl.tables if any(r.outcome for r in t.rows))
-
-
-def outcome_mix(r: Report) -> dict[str, float | None]:
-    """The 总计 column of 表三's outcome rows, summed by outcome group (予以公开, 部分公开, 不予公开…)."""
-    tpl = r.format
-    table = _outcome_table(tpl)
-    total = table.columns[-1].key  # 总计, the last column
-    out: dict[str, float | None] = {}
-    for row in table.rows:
-        if not row.outcome:
-            continue
-        group = row.key.split(".")[0]
-        v = r.cells.get(f"{table.id}.{row.key}.{total}")
-        if v is None:
-            continue
-        out[group] = (out.get(group) or 0) + v
-    return out
-
-
-def outcome_labels() -> dict[str, str]:
-    """Outcome group → its label in the template (the group's own row label, or its group heading)."""
-    from ogi.template import newest
-
-    labels: dict[str, str] = {}
-    for row in _outcome_table(newest()).rows:
-        if row.outcome:
-            g = row.key.split(".")[0]
-            label = row.label if "." not in row.key else (row.group or row.label)
-            cut = label.find("(", 1)  # (二)部分公开(区分处理的,…) → (二)部分公开: the remark is too long for a legend
-            labels.setdefault(g, label[:cut] if cut > 0 else label)
-    return labels
-
-
-def _sum_metrics(readings: list[Report]) -> dict[str, Any]:
-    from ogi.corpus.metrics import aggregate
-
-    g = aggregate(readings)
-    return {k: v.value for k, v in g.metrics.items()}
-
-
-def _sum_outcomes(readings: list[Report]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for r in readings:
-        for k, v in outcome_mix(r).items():
-            out[k] = out.get(k, 0) + (v or 0)
-    return out
 
 
 def metric_names() -> dict[str, str]:

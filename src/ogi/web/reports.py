@@ -80,7 +80,7 @@ def reports(
     data = {"total": total, "page": page, "pages": max(1, -(-total // per)), "reports": rows}
     from ogi.web.corpus import rule_title
 
-    facets = store(request).facets()
+    facets = dict(corpus(request).facets())
     facets["rules"] = [(r, rule_title(r)) for r in facets["rules"]]
     return View(
         "reports.html",
@@ -126,8 +126,7 @@ def _organ(request: Request, r: Report) -> str | None:
     sid = corpus(request).organ_of(r.source.path)
     if sid is None and r.agency:
         ident = identify(r.agency, r.region)
-        m = corpus(request).model()
-        sid = ident.id if ident is not None and m.find_series(ident.id) is not None else None
+        sid = ident.id if ident is not None and corpus(request).has_organ(ident.id) else None
     return sid
 
 

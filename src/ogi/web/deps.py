@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from ogi.ingest import MAX_BYTES, detect
 from ogi.store import Store
@@ -53,8 +53,10 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
 Limit = Annotated[int, Query(ge=1, le=1000)]
-OptId = Annotated[int | None, BeforeValidator(lambda v: v or None), Query(ge=1, le=MAX_ID)]
-Year = Annotated[int | None, BeforeValidator(lambda v: v or None), Query(ge=1900, le=2200)]
+# an empty value ("all", as a search form sends it) is None; the bounds hold for a number only (a
+# bound beside the union would be applied to None too: a TypeError, a 500)
+OptId = Annotated[Annotated[int, Field(ge=1, le=MAX_ID)] | None, BeforeValidator(lambda v: v or None), Query()]
+Year = Annotated[Annotated[int, Field(ge=1900, le=2200)] | None, BeforeValidator(lambda v: v or None), Query()]
 Text = Annotated[str | None, Query(max_length=200)]
 
 

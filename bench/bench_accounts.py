@@ -105,7 +105,8 @@ def main() -> None:
         print("1. policy")
         for weak in ("12345678", "password"):
             r = add_user(db, "weak", "viewer", weak)
-            print(f"   ogi user add with {weak!r}: {'accepted' if r.returncode == 0 else 'refused: ' + r.stderr.strip()}")
+            got = "accepted" if r.returncode == 0 else "refused: " + r.stderr.strip()
+            print(f"   ogi user add with {weak!r}: {got}")
         for i, name in enumerate(("admin", "rita", *USERS)):
             r = add_user(db, name, "admin" if i == 0 else "reviewer")
             assert r.returncode == 0, r.stderr

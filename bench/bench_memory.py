@@ -50,8 +50,11 @@ def children(pid: int) -> list[int]:
     todo = [pid]
     while todo:
         p = todo.pop()
+        kids = []
         try:
-            kids = [int(x) for t in os.listdir(f"/proc/{p}/task") for x in open(f"/proc/{p}/task/{t}/children").read().split()]
+            for t in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    kids += [int(x) for x in f.read().split()]
         except OSError:
             continue
         out += kids
@@ -81,7 +84,8 @@ def main() -> None:
         (f"scan-{i}.pdf", scanned(pdfs[i % len(pdfs)].read_bytes(), "scan", Scan(dpi=150, noise=3.0, jpeg=70), seed=i))
         for i in range(a.uploads)
     ]
-    print(f"{len(scans)} scans made in {time.perf_counter() - t0:.0f} s ({sum(len(s) for _, s in scans) / 2**20:.1f} MB)")
+    size = sum(len(s) for _, s in scans) / 2**20
+    print(f"{len(scans)} scans made in {time.perf_counter() - t0:.0f} s ({size:.1f} MB)")
     with tempfile.TemporaryDirectory(prefix="ogi-bench-memory-") as tmp:
         d = Path(tmp)
         db = str(d / "web.db")

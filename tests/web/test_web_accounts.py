@@ -55,6 +55,13 @@ def age_guard(path: Path, seconds: float) -> None:
         con.execute("UPDATE web_login_guard SET last = last - ?", (seconds,))
 
 
+def just_now(path: Path, key: str) -> None:
+    """Make a key's last failed attempt as recent as can be (a loaded machine may take more than
+    the first backoff's second between two requests): a few seconds ahead of now."""
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE web_login_guard SET last = ? WHERE key = ?", (time.time() + 5, key))
+
+
 def audit_actions(admin: httpx.Client, action: str) -> list[dict]:
     return admin.get("/audit.json", params={"action": action}).json()["entries"]  # type: ignore[no-any-return]
 
@@ -66,6 +73,7 @@ def test_failed_logins_back_off_then_lock_until_an_admin_lifts_it(tmp_path: Path
         for _ in range(5):  # BACKOFF_AFTER["user"]: answered, each a plain refusal
             r = login(base, "vic", "wrong-guess")
             assert r.status_code == 401 and r.json()["detail"] == "用户名或密码不正确。"
+        just_now(path, "user:vic")
         r = login(base, "vic")  # at once after the 5th failure: must wait, even with the right password
         assert r.status_code == 429 and "秒后再试" in r.json()["detail"]
         assert int(r.headers["Retry-After"]) >= 1
@@ -85,17 +93,29 @@ def test_failed_logins_back_off_then_lock_until_an_admin_lifts_it(tmp_path: Path
         assert len(audit_actions(admin, "login_failed")) == 10
         assert [e["target"] for e in audit_actions(admin, "locked")] == ["user:vic"]
         assert [e["target"] for e in audit_actions(admin, "unlocked")] == ["user:vic"]
+        # locked again; lifted from the command line this time (the name in any case)
+        for _ in range(10):
+            age_guard(path, 1000)
+            assert login(base, "vic", "wrong-guess").status_code == 401
+        age_guard(path, 1000)
+        assert login(base, "vic").status_code == 429
+        r = subprocess.run([*OGI, "user", "unlock", "VIC", "--db", db], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        assert login(base, "vic").status_code == 200
+        r = subprocess.run([*OGI, "user", "unlock", "vic", "--db", db], capture_output=True, text=True)
+        assert r.returncode != 0 and "没有被锁定" in r.stderr
 
 
 def test_failures_from_one_address_are_throttled_across_names(tmp_path: Path) -> None:
     """One client trying many names (known or not) is slowed by its address; another is not."""
-    db, _ = sqlite_db(tmp_path)
+    db, path = sqlite_db(tmp_path)
     add_users(db, {"admin": "admin", "vic": "viewer"})
     attacker = {"X-Forwarded-For": "10.1.2.3"}  # uvicorn trusts the loopback proxy's header
     with serve(db) as base:
         for i in range(20):  # BACKOFF_AFTER["addr"], one failure per name: no name is throttled
             r = login(base, "vic" if i % 5 == 0 else f"guess{i}", "wrong-guess", attacker)
             assert r.status_code == 401, (i, r.text)
+        just_now(path, "addr:10.1.2.3")
         r = login(base, "vic", PASSWORD, attacker)
         assert r.status_code == 429 and "秒后再试" in r.json()["detail"]
         assert login(base, "vic", PASSWORD, {"X-Forwarded-For": "10.9.9.9"}).status_code == 200

@@ -1,14 +1,17 @@
 """What admins keep and manage (issue 13), against `ogi serve` on loopback: concurrent corrections of
 one value (each kept as its version, or a Chinese 409 — never a 500), retention of uploaded files
 (by age, once reviewed) and their deletion, the audit log paged and exported, and `ogi backup` of a
-live SQLite store brought back by `ogi restore` and compared."""
+live SQLite store brought back by `ogi restore` and compared; uploads read in worker processes the
+server replaces when they die."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
 import io
+import os
 import re
+import signal
 import sqlite3
 import subprocess
 import threading
@@ -22,7 +25,7 @@ pytest.importorskip("fastapi")
 import httpx
 
 from webcorpus import write_corpus
-from webtools import OGI, add_users, client, postgres, serve, wait_batch
+from webtools import OGI, add_users, client, postgres, serve, serving, wait_batch
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 KEY = "t3.new.total"
@@ -221,3 +224,44 @@ def test_backup_of_a_live_store_restores_equal(tmp_path: Path) -> None:
     to_pg = [*OGI, "backup", str(tmp_path / "pg.bak"), "--db", "postgresql://u@127.0.0.1:1/x"]
     pg = subprocess.run(to_pg, capture_output=True, text=True)
     assert pg.returncode != 0 and "pg_dump" in pg.stderr
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc)."""
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for t in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    kids = [int(x) for x in f.read().split()]
+                out += kids
+                todo += kids
+        except OSError:
+            continue
+    return out
+
+
+def test_uploads_are_read_in_worker_processes_the_server_replaces(tmp_path: Path) -> None:
+    """Reading happens in processes below the server, not in it: killed (as the out-of-memory
+    killer would), they are replaced, and the server goes on answering and reading."""
+    db = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    corpus = tmp_path / "corpus"
+    texts = sorted(write_corpus(corpus))
+    add_users(db, {"vic": "viewer"})
+    with serving(db) as (base, server):
+        vic = client(base, "vic")
+        up = vic.post("/uploads.json", files=[("files", (texts[0].name, texts[0].read_bytes()))])
+        assert wait_batch(vic, up.json()["batch"])["uploads"][0]["status"] == "done"
+        workers = descendants(server.pid)
+        assert workers  # the reading's processes (forkserver, workers), idle now
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        up = vic.post("/uploads.json", files=[("files", (texts[1].name, texts[1].read_bytes()))])
+        b = wait_batch(vic, up.json()["batch"])
+        assert b["uploads"][0]["status"] == "done"
+        assert vic.get(f"/reports/{b['uploads'][0]['report_id']}.json").status_code == 200
+        assert server.poll() is None
+        assert set(descendants(server.pid)).isdisjoint(workers)  # new ones

@@ -114,7 +114,7 @@ def main() -> None:
     ap.add_argument(
         "--no-open",
         action="store_true",
-        help="skip 7 (against a version without the check, it would listen on every address for 20 s)",
+        help="skip 7 (against a version without the check, it would listen on every address for up to 120 s)",
     )
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="ogi-bench-accounts-") as tmp:
@@ -230,10 +230,10 @@ def main() -> None:
         log = d / "open.log"
         proc = start(empty, "0.0.0.0", port, log)
         try:
-            proc.wait(20)
+            proc.wait(120)
             print(f"   ogi serve --host 0.0.0.0: exited {proc.returncode}: {log.read_text().strip()[-300:]}")
         except subprocess.TimeoutExpired:
-            print("   ogi serve --host 0.0.0.0: started (still running after 20 s)")
+            print("   ogi serve --host 0.0.0.0: started (still running after 120 s)")
         finally:
             if proc.poll() is None:
                 proc.terminate()

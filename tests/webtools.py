@@ -47,6 +47,13 @@ def add_users(db: str, users: dict[str, str] = USERS) -> None:
 @contextlib.contextmanager
 def serve(db: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `ogi serve --db DB` on a free port; yields its base URL; stops it after."""
+    with serving(db, extra_env) as (base, _):
+        yield base
+
+
+@contextlib.contextmanager
+def serving(db: str, extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As :func:`serve`, yielding the base URL and the server's process."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     (ROOT / "test-output").mkdir(parents=True, exist_ok=True)  # a fresh clone has none
@@ -69,7 +76,7 @@ def serve(db: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
                 time.sleep(0.1)
         else:
             raise RuntimeError("ogi serve did not start")
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:

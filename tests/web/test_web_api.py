@@ -386,7 +386,7 @@ def test_user_cli(tmp_path: Path) -> None:
     short = subprocess.run(
         [*OGI, "user", "add", "li", "--password-stdin", "--db", db], input="short\n", capture_output=True, text=True
     )
-    assert short.returncode == 2 and "8" in short.stderr
+    assert short.returncode == 2 and "10" in short.stderr
     c = make_client(db, None)
     assert c.post("/login.json", json={"name": "zhang", "password": "a-long-password"}).json()["role"] == "reviewer"
 

@@ -1,6 +1,7 @@
 """The store: every table and every query, on one engine — readings (from ``ogi build``, web
 uploads, ``ogi series`` of readings files), their cross-year findings, and what the web app keeps
-(accounts, uploads, review marks, corrections). A SQLite file by default, PostgreSQL by URL.
+(accounts, sessions, failed log-ins, uploads, review marks, corrections, the audit log). A SQLite
+file by default, PostgreSQL by URL.
 
 >>> from ogi.store import Store
 >>> store = Store("corpus.db")                 # or "postgresql://user@host/db", or ":memory:"
@@ -18,10 +19,11 @@ and the choice of SQLite; ``ogi.runner`` reads inputs into it.
 
 from __future__ import annotations
 
-from ogi.store.base import DEFAULT_DB, resolve_url
+from ogi.store.accounts import ROLES, LastAdmin
+from ogi.store.base import DEFAULT_DB, WriteConflict, resolve_url
 from ogi.store.browse import Browse
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
-from ogi.store.web import REVIEW_STATUSES, ROLES, Web, upload_path
+from ogi.store.web import REVIEW_STATUSES, Web, upload_path
 
 
 class Store(Browse, Web):
@@ -39,8 +41,10 @@ __all__ = [
     "REVIEW_STATUSES",
     "ROLES",
     "CrossYearRefresh",
+    "LastAdmin",
     "Store",
     "StoredPair",
+    "WriteConflict",
     "resolve_url",
     "upload_path",
 ]

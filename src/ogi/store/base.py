@@ -13,6 +13,14 @@ from ogi.store import schema as S
 
 DEFAULT_DB = "ogi.db"
 BUSY_MS = 60_000  # how long a SQLite connection waits for another's write before it fails
+WAL_KEEP_BYTES = 16 * 1024 * 1024
+
+
+class WriteConflict(OgiError):
+    """A write that kept meeting others' at the same moment (the same version taken, the database
+    busy): nothing was written; trying again later may succeed. ``message`` is for a clerk."""
+
+    code = "conflict"
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -42,6 +50,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+    # the write-ahead log is cut back to this size after a checkpoint (without it, it keeps the size
+    # of the largest transaction it ever held: tens of MB after a build or a batch of uploads)
+    cur.execute(f"PRAGMA journal_size_limit={WAL_KEEP_BYTES}")
     cur.close()
 
 

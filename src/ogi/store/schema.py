@@ -9,9 +9,12 @@ the value stood as compact JSON); its six sections' text in ``sections``; its so
 reader's own, 'cross_year' for findings comparing it with ``related_id``); the pairs of readings
 those were computed for in ``series_pairs``. ``keys`` is filled from :mod:`ogi.template`.
 
-The web app's: accounts (``web_user``), settings (``web_setting``), uploads (``web_upload``: the
-file as uploaded, its status, the report its reading became), review marks (``web_review``) and
-hand corrections (``web_correction``), both kept by the file's SHA-256, never by a row id.
+The web app's: accounts (``web_user``), their sessions (``web_session``: kept here, so logging out
+or disabling a user ends them at once), failed log-ins by user name and by address
+(``web_login_guard``: backoff and lockout), settings (``web_setting``), uploads (``web_upload``: the
+file as uploaded until the retention setting or an admin deletes it, its status, the report its
+reading became), review marks (``web_review``) and hand corrections (``web_correction``), both kept
+by the file's SHA-256, never by a row id, and what was done by whom (``web_audit``).
 
 A store made by an earlier version is brought up to date in place when opened: tables and
 (nullable) columns it lacks are added (:func:`missing_columns`), so a field added to the template
@@ -180,6 +183,42 @@ users = sa.Table(
     sa.Column("role", sa.String(16), nullable=False),  # viewer, reviewer, admin
     sa.Column("pw_hash", sa.Text, nullable=False),  # argon2
     sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("disabled", sa.Boolean),  # True: may not log in (None, False: active)
+    sa.Column("password_at", sa.String(32)),  # when the password was last set
+)
+
+sessions = sa.Table(
+    "web_session",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # SHA-256 of the cookie's token (the token itself is never kept)
+    sa.Column("user", sa.String(64), sa.ForeignKey("web_user.name", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created", sa.Float, nullable=False),  # Unix seconds: the absolute expiry counts from here
+    sa.Column("seen", sa.Float, nullable=False),  # Unix seconds of the last request (kept to the minute): idle expiry
+    sa.Column("address", sa.String(64)),
+)
+
+login_guard = sa.Table(
+    "web_login_guard",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),  # user:NAME (known or not) or addr:ADDRESS
+    sa.Column("failures", sa.Integer, nullable=False),  # failed log-ins since first (a success clears a name's)
+    sa.Column("pending", sa.Integer, nullable=False),  # attempts whose password is being checked
+    sa.Column("first", sa.Float, nullable=False),  # Unix seconds of the first counted attempt
+    sa.Column("last", sa.Float, nullable=False),  # ... of the last attempt let through
+    sa.Column("locked", sa.Float),  # Unix seconds the lockout began; None: not locked
+)
+
+audit = sa.Table(
+    "web_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),  # UTC, 2025-01-20 08:30:00
+    sa.Column("user", sa.String(64)),  # who (None: not signed in; cli:NAME for the ogi command; system)
+    sa.Column("address", sa.String(64)),  # from where (the client's address)
+    sa.Column("action", sa.String(32), nullable=False, index=True),  # login, login_failed, upload, review, …
+    sa.Column("target", sa.Text),  # what: a user name, a report id, an upload id …
+    sa.Column("detail", sa.Text),  # JSON: what changed
 )
 
 settings = sa.Table(
@@ -205,6 +244,7 @@ uploads = sa.Table(
     sa.Column("created_by", sa.String(64)),
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("finished_at", sa.String(32)),
+    sa.Column("purged_at", sa.String(32)),  # when its file was deleted (retention or an admin); data is None since
 )
 
 reviews = sa.Table(

@@ -1,33 +1,35 @@
-"""What the web app keeps beside the readings: accounts, settings, uploads, review marks, corrections.
+"""What the web app keeps beside the readings: settings, uploads, review marks, corrections (and,
+through :class:`ogi.store.accounts.Accounts`, users, sessions, failed log-ins and the audit log).
 
 Review marks and corrections are kept by the report file's SHA-256 (plus the finding's id, or the
 value's key), never by a row id, so they survive a rebuild of the corpus and apply to every
 reading of the same file. Corrections are versions beside the read value: the read value is never
-overwritten. An upload is kept with its file; once read, its reading is a report of the corpus
-like any other (``report_id``; path ``upload:ID/NAME``).
+overwritten. An upload is kept with its file until the retention settings or an admin delete the
+file (:meth:`Web.purge_files`, :meth:`Web.delete_upload`); once read, its reading is a report of the
+corpus like any other (``report_id``; path ``upload:ID/NAME``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import random
 import secrets
-from datetime import UTC, datetime
+import time
 from typing import Any
 
 import sqlalchemy as sa
 
-from ogi.model import Rows
+from ogi.model import Rows, finding_id
 from ogi.store import schema as S
+from ogi.store.accounts import Accounts, now
+from ogi.store.base import WriteConflict
 from ogi.store.readings import Readings
 from ogi.template import whole
 
-ROLES = ("viewer", "reviewer", "admin")
 REVIEW_STATUSES = ("confirmed", "dismissed")
+CONFLICT_RETRIES = 20  # a correction's version taken by another reviewer at the same moment: tried again
 UPLOAD_STATUSES = ("queued", "reading", "done", "error")
-
-
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def upload_path(uid: int, name: str) -> str:
@@ -35,8 +37,20 @@ def upload_path(uid: int, name: str) -> str:
     return f"upload:{uid}/{name}"
 
 
-class Web(Readings):
+class Web(Accounts, Readings):
     # ------------------------------------------------------------ settings
+    def setting(self, name: str) -> str | None:
+        """A setting of the web app (``web_setting``), or None when unset."""
+        T = S.settings
+        with self._read() as c:
+            return c.execute(sa.select(T.c.value).where(T.c.name == name)).scalar()
+
+    def set_setting(self, name: str, value: str) -> None:
+        T = S.settings
+        with self._write() as c:
+            if c.execute(T.update().where(T.c.name == name).values(value=value)).rowcount == 0:
+                c.execute(T.insert().values(name=name, value=value))
+
     def secret(self) -> str:
         """The key signing session cookies, made once and shared by every server process."""
         T = S.settings
@@ -49,34 +63,6 @@ class Web(Readings):
                 c.execute(T.insert().values(name="secret", value=secrets.token_urlsafe(32)))
         with self._read() as c:
             return str(c.execute(sa.select(T.c.value).where(T.c.name == "secret")).scalar_one())
-
-    # ------------------------------------------------------------ users
-    def add_user(self, name: str, role: str, pw_hash: str) -> None:
-        """Create a user, or change an existing one's role and password hash. Raises ValueError
-        for a role not in :data:`ROLES`."""
-        if role not in ROLES:
-            raise ValueError(f"未知角色 {role}")
-        U = S.users
-        with self._write() as c:
-            if c.execute(sa.select(U.c.name).where(U.c.name == name)).first():
-                c.execute(U.update().where(U.c.name == name).values(role=role, pw_hash=pw_hash))
-            else:
-                c.execute(U.insert().values(name=name, role=role, pw_hash=pw_hash, created_at=now()))
-
-    def user(self, name: str) -> dict[str, Any] | None:
-        with self._read() as c:
-            row = c.execute(sa.select(S.users).where(S.users.c.name == name)).mappings().first()
-            return dict(row) if row else None
-
-    def users(self) -> list[dict[str, Any]]:
-        U = S.users
-        with self._read() as c:
-            q = sa.select(U.c.name, U.c.role, U.c.created_at).order_by(U.c.name)
-            return [dict(r) for r in c.execute(q).mappings()]
-
-    def delete_user(self, name: str) -> None:
-        with self._write() as c:
-            c.execute(S.users.delete().where(S.users.c.name == name))
 
     # ------------------------------------------------------------ uploads
     def new_batch(self, files: list[tuple[str, bytes]], user: str | None) -> tuple[str, list[int]]:
@@ -145,6 +131,88 @@ class Web(Readings):
         with self._read() as c:
             return c.execute(sa.select(S.uploads.c.data).where(S.uploads.c.id == uid)).scalar()
 
+    def kept_files(self) -> dict[str, int]:
+        """Uploads whose file is kept (``files``) and their bytes (``bytes``); files deleted (``purged``)."""
+        U = S.uploads
+        with self._read() as c:
+            q = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(U.c.size), 0)).where(U.c.data.is_not(None))
+            n, size = c.execute(q).one()
+            purged = c.execute(sa.select(sa.func.count()).where(U.c.purged_at.is_not(None))).scalar_one()
+        return {"files": int(n), "bytes": int(size), "purged": int(purged)}
+
+    def uploads_with_files(self, limit: int = 200, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Uploads whose file is still kept, oldest first: (how many, a page of id, batch, name, size,
+        status, report_id, created_by, created_at, finished_at)."""
+        U = S.uploads
+        cols = [U.c[n] for n in ("id", "batch", "name", "size", "status", "report_id", "created_by", "created_at")]
+        with self._read() as c:
+            total = c.execute(sa.select(sa.func.count()).where(U.c.data.is_not(None))).scalar_one()
+            q = sa.select(*cols, U.c.finished_at).where(U.c.data.is_not(None)).order_by(U.c.id)
+            rows = [dict(r) for r in c.execute(q.limit(limit).offset(offset)).mappings()]
+        return int(total), rows
+
+    def reviewed(self, report_id: int) -> bool:
+        """Whether every error and warning finding of a stored report (cross-year ones included)
+        carries a review mark kept for its file."""
+        R, F, V = S.reports, S.findings, S.reviews
+        with self._read() as c:
+            sha = c.execute(sa.select(R.c.sha256).where(R.c.id == report_id)).scalar()
+            q = sa.select(F.c.rule, F.c["keys"], F.c.message).where(
+                F.c.report_id == report_id, F.c.severity.in_(("error", "warning"))
+            )
+            need = {finding_id(r.rule, json.loads(r[1]), r.message) for r in c.execute(q)}
+            if not need:
+                return True
+            marked = {r[0] for r in c.execute(sa.select(V.c.finding).where(V.c.sha256 == sha))} if sha else set()
+        return need <= marked
+
+    def purge_files(self, *, days: float | None = None, reviewed: bool = False) -> list[dict[str, Any]]:
+        """Delete the files of uploads past retention — read (or found unreadable) more than ``days``
+        days ago, or, ``reviewed``, read and :meth:`reviewed` — keeping their rows and readings.
+        Returns the uploads whose files were deleted: id, name, sha256, size, why ('days', 'reviewed')."""
+        U = S.uploads
+        cols = [U.c[n] for n in ("id", "name", "sha256", "size", "status", "report_id", "finished_at")]
+        q = sa.select(*cols).where(U.c.data.is_not(None), U.c.status.in_(("done", "error")))
+        with self._read() as c:
+            rows = [dict(r) for r in c.execute(q.order_by(U.c.id)).mappings()]
+        cutoff = None
+        if days is not None:
+            from datetime import UTC, datetime, timedelta
+
+            cutoff = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
+        out = []
+        for r in rows:
+            why = None
+            if cutoff is not None and (r["finished_at"] or "") < cutoff:
+                why = "days"
+            elif reviewed and r["status"] == "done" and r["report_id"] is not None and self.reviewed(r["report_id"]):
+                why = "reviewed"
+            if why is not None:
+                out.append({k: r[k] for k in ("id", "name", "sha256", "size")} | {"why": why})
+        if out:
+            with self._write() as c:
+                for r in out:
+                    c.execute(U.update().where(U.c.id == r["id"]).values(data=None, purged_at=now()))
+        return out
+
+    def delete_upload(self, uid: int, *, reading: bool = False) -> dict[str, Any] | None:
+        """Delete an upload's file (its row stays, marked purged) or, ``reading``, the upload
+        altogether: its row and the report its reading became (review marks and corrections stay:
+        they belong to the file's hash). Returns the upload's row as it was (without data), or
+        None for an unknown upload."""
+        U = S.uploads
+        up = self.upload(uid)
+        if up is None:
+            return None
+        with self._write() as c:
+            if reading:
+                c.execute(U.delete().where(U.c.id == uid))
+                if up["report_id"] is not None:
+                    c.execute(S.reports.delete().where(S.reports.c.id == up["report_id"]))
+            else:
+                c.execute(U.update().where(U.c.id == uid).values(data=None, purged_at=now()))
+        return up
+
     def upload_of(self, report_id: int) -> int | None:
         """The upload a stored report was read from, if it was uploaded."""
         U = S.uploads
@@ -210,7 +278,9 @@ class Web(Readings):
         """Keep a corrected value as a new version (2, 3, …; version 1 is the value as read);
         returns its version."""
         K = S.corrections
-        for _ in range(5):
+        for attempt in range(CONFLICT_RETRIES):
+            if attempt:
+                time.sleep(random.uniform(0, 0.01 * attempt))
             try:
                 with self._write() as c:
                     top = c.execute(sa.select(sa.func.max(K.c.version)).where(K.c.sha256 == sha256, K.c.key == key))
@@ -221,9 +291,9 @@ class Web(Readings):
                         )
                     )
                     return version
-            except sa.exc.IntegrityError:
+            except (sa.exc.IntegrityError, sa.exc.OperationalError):  # another reviewer's version first; busy
                 continue
-        raise RuntimeError("更正保存冲突，请重试")
+        raise WriteConflict("同一数值正被多人同时更正，未能保存，请稍后重试。")
 
     def corrections(self, sha256: str) -> dict[str, list[dict[str, Any]]]:
         """Every corrected version of the report's values, newest first, by key."""

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from ogi.corpus.diff import diff_reports
 from ogi.template import key_label
-from ogi.web.deps import View, corpus, need, resource, stored
+from ogi.web.deps import OptId, View, corpus, need, resource, stored
 from ogi.web.view import findings_view, fmt
 
 router = APIRouter(tags=["corpus"])
@@ -118,7 +118,7 @@ def region(request: Request, node: str, page: int = 1) -> View:
 
 
 @resource(router, "/compare", summary="Two reports compared (ogi diff): a, b report ids")
-def compare(request: Request, a: int | None = None, b: int | None = None) -> View:
+def compare(request: Request, a: OptId = None, b: OptId = None) -> View:
     need(request)
     if not (a and b):
         d = None

@@ -8,11 +8,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BeforeValidator, Field
 
 from ogi.ingest import MAX_BYTES, detect
 from ogi.store import Store
@@ -34,12 +36,39 @@ class Denied(Exception):
 
 
 class Refused(Exception):
-    """An upload refused before reading: too large, too many, wrong type."""
+    """A request refused with a Chinese message: an upload too large, too many, of a wrong type; a
+    value out of place; a log-in throttled (``headers``: Retry-After)."""
 
-    def __init__(self, status: int, message: str, details: list[str] | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, details: list[str] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         self.status = status
         self.message = message
         self.details = details or []
+        self.headers = headers or {}
+
+
+# Parameters, validated (a value out of range is a Chinese 400, never a database error)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+# an empty value ("all", as a search form sends it) is None; the bounds hold for a number only (a
+# bound beside the union would be applied to None too: a TypeError, a 500)
+OptId = Annotated[Annotated[int, Field(ge=1, le=MAX_ID)] | None, BeforeValidator(lambda v: v or None), Query()]
+Year = Annotated[Annotated[int, Field(ge=1900, le=2200)] | None, BeforeValidator(lambda v: v or None), Query()]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def address(request: Request) -> str | None:
+    """The client's address (from a trusted proxy's X-Forwarded-For, as uvicorn reads it)."""
+    return request.client.host if request.client else None
+
+
+def audit(request: Request, action: str, target: str | int | None = None, **detail: Any) -> None:
+    """Keep an entry of the audit log: the signed-in user (or ``user`` in ``detail``), their address."""
+    user = detail.pop("user", None) or session(request).user
+    store(request).audit(action, user, address(request), target, detail or None)
 
 
 def session(request: Request) -> Session:
@@ -76,7 +105,7 @@ async def take_files(files: list[UploadFile] | None, text: str | None) -> list[t
         if not f.filename and not f.size:
             continue
         data = await f.read(MAX_FILE_BYTES + 1)
-        name = Path(f.filename or "未命名").name
+        name = _clean_name(f.filename)
         if len(data) > MAX_FILE_BYTES:
             problems.append(f"{name}：文件过大，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB")
             continue
@@ -102,6 +131,12 @@ async def take_files(files: list[UploadFile] | None, text: str | None) -> list[t
     if not out:
         raise Refused(400, "请选择要核对的文件，或粘贴报告全文。")
     return out
+
+
+def _clean_name(name: str | None) -> str:
+    """An uploaded file's name as kept: its last part, without control characters, 200 characters at most."""
+    name = "".join(ch for ch in Path((name or "").replace("\\", "/")).name if ch.isprintable())[:200].strip()
+    return name or "未命名"
 
 
 def store(request: Request) -> Store:

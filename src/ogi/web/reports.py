@@ -8,11 +8,13 @@ sections and source lines as stored): nothing is read again.
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -20,7 +22,23 @@ from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
-from ogi.web.deps import Refused, View, corpus, need, render, resource, reviewer, store, stored, wants_json
+from ogi.web.deps import (
+    Id,
+    PageNo,
+    Refused,
+    Text,
+    View,
+    Year,
+    audit,
+    corpus,
+    need,
+    render,
+    resource,
+    reviewer,
+    store,
+    stored,
+    wants_json,
+)
 from ogi.web.pagecache import SLOT
 from ogi.web.view import (
     FORMAT_LABELS,
@@ -37,16 +55,19 @@ from ogi.web.view import (
 router = APIRouter(tags=["reports"])
 
 
+COMMENT = 4000  # characters of a reviewer's comment
+
+
 class ReviewIn(BaseModel):
-    finding: str = Field(description="finding id: rule|keys, as in the report's findings[].id")
+    finding: str = Field(max_length=2000, description="finding id: rule|keys, as in the report's findings[].id")
     status: Literal["confirmed", "dismissed"]
-    comment: str = ""
+    comment: str = Field(default="", max_length=COMMENT)
 
 
 class CorrectionIn(BaseModel):
-    key: str
-    value: float | None
-    comment: str = ""
+    key: str = Field(max_length=200)
+    value: float | None = Field(allow_inf_nan=False)
+    comment: str = Field(default="", max_length=COMMENT)
 
 
 # ---------------------------------------------------------------- search
@@ -55,22 +76,21 @@ class CorrectionIn(BaseModel):
 @resource(router, "/reports", summary="Search reports: q (organ or file), region, year, template, rule, severity")
 def reports(
     request: Request,
-    q: str | None = None,
-    region: str | None = None,
-    year: str | None = None,
-    template: str | None = None,
-    rule: str | None = None,
-    severity: str | None = None,
-    page: int = 1,
+    q: Text = None,
+    region: Text = None,
+    year: Year = None,
+    template: Text = None,
+    rule: Text = None,
+    severity: Text = None,
+    page: PageNo = 1,
 ) -> View:
     need(request)
     params = {"q": q, "region": region, "year": year, "template": template, "rule": rule, "severity": severity}
-    page = max(1, page)
     per = 100
     total, rows = corpus(request).search(
         q=q or None,
         region=region or None,
-        year=int(year) if year and year.isdigit() else None,
+        year=year,
         template=template or None,
         rule=rule or None,
         severity=severity or None,
@@ -86,7 +106,7 @@ def reports(
         "reports.html",
         data,
         {
-            "p": {k: v for k, v in params.items() if v},
+            "p": {k: str(v) for k, v in params.items() if v},
             "qs": urlencode({k: v for k, v in params.items() if v}),
             "facets": facets,
             "severity_labels": SEVERITY_LABELS,
@@ -131,7 +151,7 @@ def _organ(request: Request, r: Report) -> str | None:
 
 
 @resource(router, "/reports/{rid:int}", summary="A report: reading, tables, findings with review marks, source lines")
-def report(request: Request, rid: int) -> View | Response:
+def report(request: Request, rid: Id) -> View | Response:
     s = need(request)
     key = None
     if not wants_json(request):  # a page viewed again is served as kept (see ogi.web.pagecache)
@@ -164,7 +184,7 @@ def report(request: Request, rid: int) -> View | Response:
     summary="A report as a download: csv (one row per value) or xlsx",
     responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}}}},
 )
-def report_download(request: Request, rid: int, kind: Literal["csv", "xlsx"]) -> Response:
+def report_download(request: Request, rid: Id, kind: Literal["csv", "xlsx"]) -> Response:
     need(request)
     r = stored(request, rid)
     sha = r.source.sha256 or ""
@@ -180,7 +200,7 @@ def report_download(request: Request, rid: int, kind: Literal["csv", "xlsx"]) ->
 
 
 @router.get("/reports/{rid:int}/pages/{page:int}.png", include_in_schema=False)
-def pdf_page(request: Request, rid: int, page: int) -> Response:
+def pdf_page(request: Request, rid: Id, page: Annotated[int, PathParam(ge=1, le=100_000)]) -> Response:
     """A page of the report's PDF (the file as uploaded, or the file built from when unchanged)."""
     need(request)
     from ogi.web.pdfpage import render_page
@@ -222,17 +242,18 @@ def add_review(request: Request, rid: int, finding: str, status: str, comment: s
     if f is None:
         raise Refused(400, "该问题不属于此报告。")
     store(request).add_review(r.source.sha256 or "", finding, f["rule"], status, comment.strip(), user)
+    audit(request, "review", rid, finding=finding, status=status, comment=comment.strip())
     return int(f["index"])
 
 
 @router.post("/reports/{rid:int}/reviews", include_in_schema=False)
 def review(
     request: Request,
-    rid: int,
-    finding: Annotated[str, Form()],
-    status: Annotated[str, Form()],
-    comment: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
+    rid: Id,
+    finding: Annotated[str, Form(max_length=2000)],
+    status: Annotated[str, Form(max_length=20)],
+    comment: Annotated[str, Form(max_length=COMMENT)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     user = reviewer(request, csrf)
     index = add_review(request, rid, finding, status, comment, user)
@@ -240,7 +261,7 @@ def review(
 
 
 @router.post("/reports/{rid:int}/reviews.json", summary="Mark a finding confirmed or dismissed (reviewer)")
-def review_json(request: Request, rid: int, body: ReviewIn) -> dict[str, Any]:
+def review_json(request: Request, rid: Id, body: ReviewIn) -> dict[str, Any]:
     user = reviewer(request, None)
     add_review(request, rid, body.finding, body.status, body.comment, user)
     sha = stored(request, rid).source.sha256 or ""
@@ -252,7 +273,11 @@ def add_correction(request: Request, rid: int, key: str, value: float | None, co
     r = stored(request, rid)
     if key not in r.cells:
         raise Refused(400, "该项目不属于此报告的模板。")
-    return store(request).add_correction(r.source.sha256 or "", key, value, comment.strip(), user)
+    if value is not None and not (math.isfinite(value) and abs(value) < 1e15):
+        raise Refused(400, "更正值超出范围。")
+    version = store(request).add_correction(r.source.sha256 or "", key, value, comment.strip(), user)
+    audit(request, "correction", rid, key=key, value=value, version=version, comment=comment.strip())
+    return version
 
 
 def parse_value(value: str) -> float | None:
@@ -268,11 +293,11 @@ def parse_value(value: str) -> float | None:
 @router.post("/reports/{rid:int}/corrections", include_in_schema=False)
 def correct(
     request: Request,
-    rid: int,
-    key: Annotated[str, Form()],
-    value: Annotated[str, Form()] = "",
-    comment: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
+    rid: Id,
+    key: Annotated[str, Form(max_length=200)],
+    value: Annotated[str, Form(max_length=100)] = "",
+    comment: Annotated[str, Form(max_length=COMMENT)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     user = reviewer(request, csrf)
     add_correction(request, rid, key, parse_value(value), comment, user)
@@ -280,7 +305,7 @@ def correct(
 
 
 @router.post("/reports/{rid:int}/corrections.json", summary="Enter a corrected value, kept as a new version (reviewer)")
-def correct_json(request: Request, rid: int, body: CorrectionIn) -> dict[str, Any]:
+def correct_json(request: Request, rid: Id, body: CorrectionIn) -> dict[str, Any]:
     user = reviewer(request, None)
     version = add_correction(request, rid, body.key, body.value, body.comment, user)
     return {"ok": True, "version": version, "read": stored(request, rid).cells.get(body.key)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +18,9 @@ from ogi.web.deps import (
     FORMAT_NAMES,
     MAX_FILE_BYTES,
     MAX_FILES,
+    Limit,
     View,
+    audit,
     check_csrf,
     need,
     resource,
@@ -54,7 +57,7 @@ def home() -> Response:
 
 
 @resource(router, "/uploads", summary="Recent uploads, newest first")
-def uploads(request: Request, limit: int = 30) -> View:
+def uploads(request: Request, limit: Limit = 30) -> View:
     need(request)
     rows = [
         UploadStatus(**r).model_dump() | {"batch": r["batch"], "created_by": r["created_by"]}
@@ -67,7 +70,9 @@ def uploads(request: Request, limit: int = 30) -> View:
 async def _upload(request: Request, files: list[UploadFile] | None, text: str) -> str:
     s = need(request)
     taken = await take_files(files, text)
-    batch, _ids = await run_in_threadpool(start_batch, request, taken, s.user)
+    batch, ids = await run_in_threadpool(start_batch, request, taken, s.user)
+    for uid, (name, data) in zip(ids, taken, strict=True):
+        await run_in_threadpool(audit, request, "upload", uid, name=name, size=len(data), batch=batch)
     return batch
 
 
@@ -76,7 +81,7 @@ async def upload(
     request: Request,
     files: Annotated[list[UploadFile] | None, File()] = None,
     text: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     need(request)
     check_csrf(request, csrf)
@@ -104,6 +109,6 @@ def _batch(request: Request, batch: str) -> dict[str, Any]:
 
 
 @resource(router, "/batches/{batch}", summary="A batch of uploads: each file's status and, once read, its report")
-def batch(request: Request, batch: str) -> View:
+def batch(request: Request, batch: Annotated[str, PathParam(max_length=64)]) -> View:
     need(request)
     return View("batch.html", _batch(request, batch), {"labels": UPLOAD_LABELS})

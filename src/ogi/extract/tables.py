@@ -300,6 +300,7 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             prev is not None
             and prev.values
             and run.values
+            and prev.values + run.values <= n  # values in different columns: no more than there are
             and prev.toks[0].width is not None
             and prev.toks[0].width == run.toks[0].width
             and _cols(prev) is not None

@@ -456,11 +456,12 @@ def test_a_reader_stuck_in_c_code_is_killed_and_its_file_stored_as_timed_out(tmp
     files[3] = files[3].rename(stuck)
     t0 = time.monotonic()
     with Store(tmp_path / "c.db") as store:
-        got = list(_run_local_writers([str(f) for f in files], 2, 1.0, store.url, 4, work=store_or_hang))
+        # a limit no ordinary file comes near even on a loaded machine; the stuck one never ends
+        got = list(_run_local_writers([str(f) for f in files], 2, 10.0, store.url, 4, work=store_or_hang))
         given_up = [g for g in got if isinstance(g, Rows)]
         assert [(g.report["path"], g.report["error_code"]) for g in given_up] == [(str(stuck), "timeout")]
         store.put(given_up)
         rows = store.reports()
         assert sorted(r["path"] for r in rows) == sorted(map(str, files))
         assert [r["path"] for r in rows if r["status"] != "ok"] == [str(stuck)]
-    assert time.monotonic() - t0 < 60
+    assert time.monotonic() - t0 < 600  # a guard against the build hanging, not a speed figure

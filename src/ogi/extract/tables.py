@@ -622,7 +622,13 @@ class _Reader:
                 waiting.append(i)
                 continue
             j = index.get(id(row))
-            if j is None or j <= last or self._score(table, run, row) is None or not fill(j):
+            if j is None or j <= last:
+                return None
+            if run.inline and run.values:  # its own label names the row and it shows values: it can be the row
+                pass
+            elif self._score(table, run, row) is None:
+                return None
+            if not fill(j):
                 return None
             pairs.append((i, j))
             last = j
@@ -683,6 +689,8 @@ class _Reader:
             elif placed == "order" and not _unique_gap(i, j, pairs, labelled):
                 self.doubt(table, row, "order", toks)
         # Runs left over that name a row already read: that row printed twice.
+        if len(pairs) == len(runs):
+            return
         used = {i for i, _ in pairs}
         for i, run in enumerate(runs):
             if i in used or not run.values:

@@ -1,6 +1,7 @@
 """The store: every table and every query, on one engine — readings (from ``ogi build``, web
 uploads, ``ogi series`` of readings files), their cross-year findings, and what the web app keeps
-(accounts, uploads, review marks, corrections). A SQLite file by default, PostgreSQL by URL.
+(accounts, uploads, review marks, corrections), and what ``ogi fetch`` fetched. A SQLite file by
+default, PostgreSQL by URL.
 
 >>> from ogi.store import Store
 >>> store = Store("corpus.db")                 # or "postgresql://user@host/db", or ":memory:"
@@ -21,10 +22,11 @@ from __future__ import annotations
 from ogi.store.base import DEFAULT_DB, resolve_url
 from ogi.store.browse import Browse
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
+from ogi.store.fetched import Fetched
 from ogi.store.web import REVIEW_STATUSES, ROLES, Web, upload_path
 
 
-class Store(Browse, Web):
+class Store(Browse, Web, Fetched):
     """A store of readings and of what the web app keeps, in one database (see the module doc).
 
     ``Store(db)``: ``db`` a SQLite file path, a SQLAlchemy URL (``postgresql://user@host/db``),

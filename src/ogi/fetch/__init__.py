@@ -53,7 +53,8 @@ class FetchResult:
     errors: int = 0
     requests: int = 0
     bytes: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # in all
+    fetch_seconds: float = 0.0  # of which fetching (the rest: reading)
     read: int = 0
     ok: int = 0
     unreadable: int = 0
@@ -215,6 +216,7 @@ def fetch(
         for url in urls:
             crawl.column(url, max_pages)
         res.requests, res.bytes = http.counts.requests, http.counts.bytes
+    res.fetch_seconds = time.perf_counter() - t0
     read_fetched(store, res, jobs=jobs, timeout=read_timeout, tell=tell)
     res.seconds = time.perf_counter() - t0
     return res

@@ -192,6 +192,10 @@ from ogi.cli.fetch import register as _register_fetch  # noqa: E402
 
 _register_fetch(app)
 
+from ogi.cli.notices import register as _register_notices  # noqa: E402
+
+_register_notices(app)
+
 from ogi.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app)

@@ -23,7 +23,7 @@ from ogi.store.base import DEFAULT_DB, resolve_url
 from ogi.store.browse import Browse
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
 from ogi.store.fetched import Fetched
-from ogi.store.web import REVIEW_STATUSES, ROLES, Web, upload_path
+from ogi.store.web import REVIEW_LABELS, REVIEW_STATUSES, ROLES, Web, upload_path
 
 
 class Store(Browse, Web, Fetched):
@@ -38,6 +38,7 @@ class Store(Browse, Web, Fetched):
 
 __all__ = [
     "DEFAULT_DB",
+    "REVIEW_LABELS",
     "REVIEW_STATUSES",
     "ROLES",
     "CrossYearRefresh",

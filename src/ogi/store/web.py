@@ -23,6 +23,8 @@ from ogi.template import whole
 
 ROLES = ("viewer", "reviewer", "admin")
 REVIEW_STATUSES = ("confirmed", "dismissed")
+# a reviewer's decision on a finding as a clerk says it ("": no decision yet)
+REVIEW_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "未审核"}
 UPLOAD_STATUSES = ("queued", "reading", "done", "error")
 
 

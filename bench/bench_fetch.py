@@ -18,13 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from localsite import Server, Site  # noqa: E402
-
-from ogi.fetch import fetch  # noqa: E402
-from ogi.samples import generate  # noqa: E402
-from ogi.samples.docx import render_docx  # noqa: E402
-from ogi.samples.html import render_html  # noqa: E402
-from ogi.store import Store  # noqa: E402
+from localsite import Server, Site
+from ogi.fetch import fetch
+from ogi.samples import generate
+from ogi.samples.docx import render_docx
+from ogi.samples.html import render_html
+from ogi.store import Store
 
 
 def make_site(n: int) -> Site:

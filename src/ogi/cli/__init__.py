@@ -196,6 +196,10 @@ from ogi.cli.notices import register as _register_notices  # noqa: E402
 
 _register_notices(app)
 
+from ogi.cli.organs import register as _register_organs  # noqa: E402
+
+_register_organs(app)
+
 from ogi.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app)

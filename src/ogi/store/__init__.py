@@ -1,7 +1,7 @@
 """The store: every table and every query, on one engine — readings (from ``ogi build``, web
 uploads, ``ogi series`` of readings files), their cross-year findings, and what the web app keeps
-(accounts, uploads, review marks, corrections), and what ``ogi fetch`` fetched. A SQLite file by
-default, PostgreSQL by URL.
+(accounts, uploads, review marks, corrections), what ``ogi fetch`` fetched, and the organ list.
+A SQLite file by default, PostgreSQL by URL.
 
 >>> from ogi.store import Store
 >>> store = Store("corpus.db")                 # or "postgresql://user@host/db", or ":memory:"
@@ -23,10 +23,11 @@ from ogi.store.base import DEFAULT_DB, resolve_url
 from ogi.store.browse import Browse
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
 from ogi.store.fetched import Fetched
+from ogi.store.organs import Organs
 from ogi.store.web import REVIEW_LABELS, REVIEW_STATUSES, ROLES, Web, upload_path
 
 
-class Store(Browse, Web, Fetched):
+class Store(Browse, Web, Fetched, Organs):
     """A store of readings and of what the web app keeps, in one database (see the module doc).
 
     ``Store(db)``: ``db`` a SQLite file path, a SQLAlchemy URL (``postgresql://user@host/db``),

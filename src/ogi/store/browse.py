@@ -14,13 +14,16 @@ from ogi.store.crossyear import CrossYear
 
 class Browse(CrossYear):
     def signature(self) -> tuple[Any, ...]:
-        """The store's state: changes whenever readings or findings are stored, replaced or removed."""
+        """The store's state: changes whenever readings or findings are stored, replaced or removed,
+        or the organ list is imported."""
         R = S.reports
         with self._read() as c:
             q = sa.select(sa.func.count(), sa.func.max(R.c.id), sa.func.max(R.c.stored_at))
             row = c.execute(q.where(R.c.removed.is_(False))).one()
             nf = c.execute(sa.select(sa.func.count()).select_from(S.findings)).scalar()
-        return (row[0], row[1], str(row[2]), nf)
+            L = S.organ_list
+            listed = c.execute(sa.select(sa.func.count(), sa.func.max(L.c.imported_at))).one()
+        return (row[0], row[1], str(row[2]), nf, listed[0], listed[1])
 
     def lean_readings(self) -> list[tuple[int, Report, tuple[int, int]]]:
         """Every readable stored reading not removed, with its metadata and values only (no

@@ -9,6 +9,9 @@ the value stood as compact JSON); its six sections' text in ``sections``; its so
 reader's own, 'cross_year' for findings comparing it with ``related_id``); the pairs of readings
 those were computed for in ``series_pairs``. ``keys`` is filled from :mod:`ogi.template`.
 
+Who must report (``ogi organs import``, the web app's 机关名单): ``organ_list``, the region's organs
+with their short names, parent and kind (which sets their deadline).
+
 Fetched from the organs' sites (``ogi fetch``): one row per URL in ``fetched``, with the page's
 publication date, the fetch time and, for what is read as a report, its bytes and its reading.
 
@@ -253,6 +256,24 @@ fetched = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("fetched_at", sa.String(32), nullable=False),  # UTC, 2025-03-01 08:00:00
     sa.Index("ix_fetched_report", "report_id"),
+)
+
+# ---------------------------------------------------------------- who must report
+
+organ_list = sa.Table(
+    "organ_list",
+    metadata,
+    # The region's list of organs that must report (ogi organs import; the web app's 机关名单), one row
+    # per organ in the list's order; an import replaces the whole list. Roll-ups count against it.
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("short", sa.Text, nullable=False),  # JSON list of short names
+    sa.Column("level", sa.Text),
+    sa.Column("parent", sa.Text),
+    sa.Column("kind", sa.String(16), nullable=False),  # a deadline kind of formats.toml: government, …
+    sa.Column("imported_at", sa.String(32), nullable=False),  # UTC
+    sa.Column("imported_by", sa.String(64)),
+    sa.Column("source", sa.Text),  # the file's name
 )
 
 assert tuple(c.name for c in cells.c)[1:] == CELL_COLUMNS

@@ -151,7 +151,7 @@ def read_organ_list(data: bytes, filename: str = "") -> list[ListedOrgan]:
     A header row names the columns (:data:`HEADERS`, Chinese or English); without one the columns
     are taken in the order 机关, 简称, 层级, 上级, 类型. Short names are separated by 、，,;| or
     spaces. Raises :class:`ogi.errors.InputError` (in Chinese, naming the row) for an unreadable
-    file, a row without a name, an unknown kind, a name listed twice, or more than
+    file, a row without a name, an unknown kind, a name listed twice, no organ at all, or more than
     :data:`MAX_ROWS` organs."""
     if len(data) > MAX_BYTES:
         raise InputError(f"机关名单过大（上限 {MAX_BYTES // (1024 * 1024)} MB）")
@@ -167,6 +167,8 @@ def read_organ_list(data: bytes, filename: str = "") -> list[ListedOrgan]:
         numbered = numbered[1:]
     else:
         cols = {"name": 0, "short": 1, "level": 2, "parent": 3, "kind": 4}
+    if not numbered:
+        raise InputError("机关名单中没有机关（只有表头）")
     if len(numbered) > MAX_ROWS:
         raise InputError(f"机关名单超过 {MAX_ROWS} 个机关")
 

@@ -233,6 +233,7 @@ class Rollup:
     hierarchy: Hierarchy
     rows: list[RollupRow]
     unplaced: list[str] = field(default_factory=list)  # series not in a given hierarchy
+    placed: dict[str, list[Series]] = field(default_factory=dict)  # organ node → the series reporting as it
 
     def missing(self) -> dict[int, list[str]]:
         """Year → names of organs without a report that year (known from the hierarchy
@@ -331,7 +332,7 @@ def rollup(
             row.cells = {k: (int(sums[k]) if float(sums[k]).is_integer() else sums[k]) for k in keys}
             row.incomplete = {k: len(row.organs) - have[k] for k in keys if have[k] < len(row.organs)}
             rows.append(row)
-    return Rollup(hierarchy=h, rows=rows, unplaced=sorted(unplaced))
+    return Rollup(hierarchy=h, rows=rows, unplaced=sorted(unplaced), placed=dict(by_node))
 
 
 __all__ = [

@@ -71,7 +71,9 @@ def organ_charts(o: dict[str, Any]) -> list[str]:
 def region_charts(g: dict[str, Any]) -> list[str]:
     ys, apps, mix, lit = _yearly(g)
     rep = [
-        {"name": "已报送", "data": [y["reported"] for y in g["years"]]},
+        {"name": "按时", "data": [len(y["on_time"]) for y in g["years"]]},
+        {"name": "逾期", "data": [len(y["late"]) for y in g["years"]]},
+        {"name": "日期不详", "data": [len(y["undated"]) for y in g["years"]]},
         {"name": "未报送", "data": [len(y["missing"]) for y in g["years"]]},
     ]
     return [
@@ -98,13 +100,18 @@ def organ(request: Request, sid: str) -> View:
     return View("organ.html", o, {"o": o, "charts": organ_charts(o), **_metrics_context()})
 
 
-@resource(router, "/regions", summary="Regions (inferred from organ names) with their organ counts")
+@resource(router, "/regions", summary="Regions (from the organ list, else inferred from names) with their organ counts")
 def regions(request: Request) -> View:
     need(request)
-    return View("regions.html", {"regions": corpus(request).regions()})
+    c = corpus(request)
+    return View("regions.html", {"regions": c.regions(), **c.listing()})
 
 
-@resource(router, "/regions/{node:path}", summary="A region: totals and metrics by year, its organs, the unreported")
+@resource(
+    router,
+    "/regions/{node:path}",
+    summary="A region: per year organs expected, received, on time, late, missing; totals and metrics; its organs",
+)
 def region(request: Request, node: str) -> View:
     need(request)
     g = corpus(request).region(node)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ogi.corpus.metrics import evaluate, metric, metrics
-from ogi.corpus.rollup import Rollup, rollup
+from ogi.corpus.rollup import Rollup, hierarchy_from_list, rollup
 from ogi.corpus.series import Series, group_series
 from ogi.model import Report
 from ogi.store import Store
@@ -83,7 +83,8 @@ class Corpus:
         series, unnamed = group_series(
             readings, quality=lambda r: (sum(v is not None for v in r.cells.values()), -errors[r.source.path])
         )
-        ru = rollup(readings)
+        listed = self.store.organ_list()  # who must report, when an organ list was imported
+        ru = rollup(readings, hierarchy_from_list(listed) if listed else None)
         m = Model(signature=sig, series=series, unnamed=unnamed, rollup=ru, ids=ids, counts=counts)
         for s in series:
             for r in [*s.by_year.values(), *s.duplicates, *s.undated]:
@@ -153,16 +154,23 @@ class Corpus:
 
     # ------------------------------------------------------------ regions
     def regions(self) -> list[dict[str, Any]]:
+        """Every node a roll-up sums (regions, and listed organs with organs under them), in tree order."""
         m = self.model()
         h = m.rollup.hierarchy
+        kids = h.children()
         out = []
         for node, name in h.name.items():
-            if node in h.organs:
+            if node in h.organs and not kids.get(node):
                 continue
             organs = self._organs_under(node)
             out.append({"node": node, "name": name, "depth": len(h.ancestors(node)), "organs": len(organs)})
         out.sort(key=lambda d: ([h.name.get(a, a) for a in reversed(h.ancestors(d["node"]))], d["name"]))
         return out
+
+    def listing(self) -> dict[str, Any]:
+        """Whether the regions come from an imported organ list, and the organs outside it."""
+        m = self.model()
+        return {"from_list": m.rollup.hierarchy.from_list, "unplaced": m.rollup.unplaced}
 
     def _organs_under(self, node: str) -> list[str]:
         h = self.model().rollup.hierarchy
@@ -175,15 +183,26 @@ class Corpus:
             return None
         organs = self._organs_under(node)
         rows = [r for r in m.rollup.rows if r.node == node]
-        by_id = {s.id: s for s in m.series}
+        placed = m.rollup.placed
+
+        def reading(o: str, y: int) -> Report | None:
+            return next((s.by_year[y] for s in placed.get(o, ()) if y in s.by_year), None)
+
+        def names(ids: list[str]) -> list[str]:
+            return [h.name.get(o, o) for o in ids]
+
         per_year = []
         for row in rows:
-            readings = [by_id[o].by_year[row.year] for o in row.organs if o in by_id and row.year in by_id[o].by_year]
+            readings = [r for o in row.organs if (r := reading(o, row.year)) is not None]
             per_year.append(
                 {
                     "year": row.year,
+                    "expected": row.expected,
                     "reported": len(row.organs),
-                    "missing": [h.name.get(o, o) for o in row.missing],
+                    "on_time": names(row.on_time),
+                    "late": names(row.late),
+                    "undated": names(row.undated),
+                    "missing": names(row.missing),
                     "missing_ids": row.missing,
                     "cells": row.cells,
                     "incomplete": row.incomplete,
@@ -193,29 +212,39 @@ class Corpus:
             )
         ranked = []
         for o in organs:
-            s = by_id.get(o)
-            if s is None:
-                ranked.append({"id": o, "name": h.name.get(o, o), "errors": 0, "warnings": 0, "years": [], "rank": 9})
+            ss = placed.get(o, [])
+            entry = h.listed.get(o)
+            base = {"id": o, "name": h.name.get(o, o), "kind": entry.kind_name if entry else None}
+            if not ss:
+                ranked.append({**base, "series": None, "errors": 0, "warnings": 0, "years": [], "rank": 9})
                 continue
             errs = warns = 0
             worst = 9
-            for r in s.by_year.values():
-                rid = m.report_id(r)
-                e, w = m.counts.get(rid or -1, (0, 0))
-                errs += e
-                warns += w
-                worst = min(worst, 0 if e else 1 if w else 9)
+            years: set[int] = set()
+            for s in ss:
+                for r in s.by_year.values():
+                    e, w = m.counts.get(m.report_id(r) or -1, (0, 0))
+                    errs += e
+                    warns += w
+                    worst = min(worst, 0 if e else 1 if w else 9)
+                years.update(s.years)
+            if entry is None:
+                base["name"] = ss[0].organ.name
             ranked.append(
-                {"id": o, "name": s.organ.name, "errors": errs, "warnings": warns, "years": s.years, "rank": worst}
+                {**base, "series": ss[0].id, "errors": errs, "warnings": warns, "years": sorted(years), "rank": worst}
             )
         ranked.sort(key=lambda d: (d["rank"], -d["errors"], -d["warnings"], d["name"]))
+        kids = h.children()
         children = [
-            {"node": c, "name": h.name.get(c, c)} for c in sorted(h.children().get(node, [])) if c not in h.organs
+            {"node": c, "name": h.name.get(c, c)}
+            for c in sorted(kids.get(node, []))
+            if c not in h.organs or kids.get(c)
         ]
         parents = [{"node": a, "name": h.name.get(a, a)} for a in reversed(h.ancestors(node))]
         return {
             "node": node,
             "name": h.name[node],
+            "from_list": h.from_list,
             "parents": parents,
             "children": children,
             "organs": ranked,

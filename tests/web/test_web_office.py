@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ pytest.importorskip("openpyxl")
 
 import openpyxl
 
+from ogi.samples import generate
 from seasondata import LIST_CSV, season
-from webtools import add_users, client, serve
+from webtools import add_users, client, serve, wait_batch
+from zipbatch import docx_bytes, make_batch, report_text
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,48 @@ def test_the_organ_list_is_imported_and_the_region_counts_against_it(site: str) 
     assert page.status_code == 200
     text = re.sub(r"<[^>]+>", "", page.text)
     assert "2024 年：白水县教育局" in text and "2024 年：白水县水务局" in text and "按导入的机关名单计算" in text
+
+
+def test_a_zip_and_loose_files_uploaded_each_report_read_with_progress(site: str, tmp_path: Path) -> None:
+    rita = client(site, "rita")
+    z = tmp_path / "2024年报.zip"
+    seeds = make_batch(z)
+    loose = report_text(31)
+    r = rita.post(
+        "/uploads.json",
+        files=[
+            ("files", (z.name, z.read_bytes())),
+            ("files", ("县司法局.docx", docx_bytes(32))),
+            ("files", ("a.txt", loose)),
+        ],
+    )
+    assert r.status_code == 200, r.text
+    first = r.json()
+    assert first["progress"]["total"] == len(seeds) + 2 + 2  # the unsafe name and the bomb are inputs too
+    b = wait_batch(rita, first["batch"], timeout=180)
+    by_name = {u["name"]: u for u in b["uploads"]}
+    for member, seed in seeds.items():
+        u = by_name[f"{z.name}!/{member}"]
+        assert u["status"] == "done", u
+        rep = rita.get(f"/reports/{u['report_id']}.json").json()
+        assert rep["reading"]["cells"] == generate(seed).cells
+    assert by_name["县司法局.docx"]["status"] == "done" and by_name["a.txt"]["status"] == "done"
+    assert "不安全" in by_name[f"{z.name}!/../../etc/passwd.txt"]["error"]
+    assert "压缩炸弹" in by_name[f"{z.name}!/bomb.txt"]["error"]
+    p = b["progress"]
+    assert (p["done"], p["total"]) == (len(b["uploads"]), len(b["uploads"])) and p["seconds_left"] == 0
+    assert p["bytes_total"] == sum(u["size"] or 0 for u in b["uploads"]) and p["bytes_done"] == p["bytes_total"]
+    page = re.sub(r"<[^>]+>", "", rita.get(f"/batches/{first['batch']}").text)
+    assert f"已读取 {p['done']} / {p['total']} 个文件" in page and "全部完成" in page
+    assert not list(Path("/tmp").glob("ogi-upload-*.zip"))  # the ZIP's copy is gone
+
+
+def test_a_damaged_or_empty_zip_is_refused_in_chinese(site: str) -> None:
+    rita = client(site, "rita")
+    r = rita.post("/uploads.json", files=[("files", ("坏.zip", b"PK\x03\x04" + bytes(300)))])
+    assert r.status_code == 415 and "坏.zip" in r.json()["files"][0]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("__MACOSX/._a.txt", b"x")
+    r = rita.post("/uploads.json", files=[("files", ("空.zip", buf.getvalue()))])
+    assert r.status_code == 415 and "压缩包中没有可核对的文件" in r.json()["files"][0]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,7 +18,10 @@ pytest.importorskip("openpyxl")
 
 import openpyxl
 
+from localsite import Server, Site
 from ogi.samples import generate
+from ogi.samples.docx import render_docx
+from ogi.samples.html import render_html
 from seasondata import LIST_CSV, season
 from webtools import add_users, client, serve, wait_batch
 from zipbatch import docx_bytes, make_batch, report_text
@@ -118,3 +123,54 @@ def test_a_damaged_or_empty_zip_is_refused_in_chinese(site: str) -> None:
         zf.writestr("__MACOSX/._a.txt", b"x")
     r = rita.post("/uploads.json", files=[("files", ("空.zip", buf.getvalue()))])
     assert r.status_code == 415 and "压缩包中没有可核对的文件" in r.json()["files"][0]
+
+
+def small_column() -> tuple[Site, dict[str, int]]:
+    """A column of two reports: a page with a DOCX attachment, and a page that is itself the report."""
+    site = Site()
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    a, b = generate(41, "2021"), generate(42, "2021")
+    site.add(
+        "/xxgk/ndbg/index.html",
+        f"<html><body><ul><li><a href='art/a.html'>{a.agency}政府信息公开工作年度报告</a> {a.year + 1}-01-20</li>"
+        f"<li><a href='/art/b.html'>{b.agency}年度报告</a> {b.year + 1}-01-25</li></ul></body></html>",
+    )
+    site.add(
+        "/xxgk/ndbg/art/a.html",
+        f"<html><body><h1>{a.agency}年度报告</h1><p>发布日期：{a.year + 1}-01-20</p>"
+        "<a href='../../../files/a.docx'>附件：年度报告.docx</a></body></html>",
+    )
+    site.add("/files/a.docx", render_docx(a), content_type="application/octet-stream")
+    site.add("/art/b.html", render_html(b))
+    return site, {"/files/a.docx": 41, "/art/b.html": 42}
+
+
+def test_a_column_is_fetched_from_the_form_and_read(site: str) -> None:
+    rita, vic = client(site, "rita"), client(site, "vic")
+    column, seeds = small_column()
+    with Server(column) as base:
+        url = base + "/xxgk/ndbg/index.html"
+        assert vic.post("/fetches.json", json={"urls": url}).status_code == 403
+        bad = rita.post("/fetches.json", json={"urls": "ftp://example.org/a"})
+        assert bad.status_code == 422 and bad.json()["files"] == ["ftp://example.org/a"]
+        r = rita.post("/fetches", data={"urls": url, "rate": "0", "max_pages": "5"})
+        assert r.status_code == 303, r.text
+        job = r.headers["location"].rsplit("/", 1)[1]
+        end = time.monotonic() + 180
+        while (j := rita.get(f"/fetches/{job}.json").json())["running"] and time.monotonic() < end:
+            time.sleep(0.3)
+        assert j["error"] is None and j["result"]["ok"] == 2 and j["result"]["files"] == 1, j
+        assert j["counts"]["read"] == 2 and j["counts"]["list"] == 1
+        page = re.sub(r"<[^>]+>", "", rita.get(f"/fetches/{job}").text)
+        assert "抓取完毕" in page and "报告 2 份" in page
+        fetched = {urlsplit(f["url"]).path: f for f in vic.get("/fetches.json").json()["fetched"]}
+        for path, seed in seeds.items():
+            f = fetched[path]
+            rep = vic.get(f"/reports/{f['report_id']}.json").json()
+            assert rep["reading"]["cells"] == generate(seed, "2021").cells
+        assert fetched["/files/a.docx"]["published"] == f"{generate(41, '2021').year + 1}-01-20"
+        # again: nothing new is fetched or read
+        again = rita.post("/fetches.json", json={"urls": url, "rate": 0}).json()
+        while (j := rita.get(f"/fetches/{again['id']}.json").json())["running"] and time.monotonic() < end:
+            time.sleep(0.3)
+        assert j["result"]["read"] == 0 and j["result"]["known"] == 3  # two report pages and the attachment

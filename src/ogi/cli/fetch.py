@@ -28,6 +28,9 @@ def fetch(
     read_timeout: Annotated[float, typer.Option(help="Seconds one file's reading may take (0: no limit).")] = 300.0,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Reading processes (default: every core).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per file.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The counts as JSON on stdout at the end (what the web app reads).")
+    ] = False,
 ) -> None:
     """Fetch reports from organs' websites politely (robots.txt, a rate per host, retries, a size
     limit; resumable) and read them into the corpus: each report's path is its URL, its
@@ -60,6 +63,10 @@ def fetch(
         raise
     finally:
         store.close()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(res.to_dict(), ensure_ascii=False))
     for line in res.failures[:20]:
         _err.print(f"ogi: {line}", markup=False)
     rate_s = (res.lists + res.unchanged + res.pages + res.files) / res.seconds if res.seconds else 0

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ogi import __version__
 from ogi.runner.uploads import UploadReader
 from ogi.store import Store, resolve_url
-from ogi.web import accounts, browse, organlist, reports, uploads
+from ogi.web import accounts, browse, fetches, organlist, reports, uploads
 from ogi.web.auth import SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, wants_json
@@ -54,6 +54,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.fetches.close()
         app.state.reader.close()
         app.state.store.close()
 
@@ -69,6 +70,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
     app.state.store = store
     app.state.reader = UploadReader(url, jobs=workers, timeout=timeout)  # reads what a stopped server left too
     app.state.sessions = sessions
+    app.state.fetches = fetches.Fetches(url)
     app.state.db_url = url
     app.state.corpus = Corpus(store)
     app.state.pages = PageCache()
@@ -124,6 +126,6 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
 
     app.state.error_page = error_page
 
-    for r in (accounts.router, uploads.router, reports.router, browse.router, organlist.router):
+    for r in (accounts.router, uploads.router, fetches.router, reports.router, browse.router, organlist.router):
         app.include_router(r)
     return app

@@ -9,17 +9,19 @@ import re
 import time
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("openpyxl")
+pytest.importorskip("docx")
 
+import docx
 import openpyxl
 
 from localsite import Server, Site
-from ogi.samples import generate
+from ogi.samples import generate, print_report
 from ogi.samples.docx import render_docx
 from ogi.samples.html import render_html
 from seasondata import LIST_CSV, season
@@ -174,3 +176,66 @@ def test_a_column_is_fetched_from_the_form_and_read(site: str) -> None:
         while (j := rita.get(f"/fetches/{again['id']}.json").json())["running"] and time.monotonic() < end:
             time.sleep(0.3)
         assert j["result"]["read"] == 0 and j["result"]["known"] == 3  # two report pages and the attachment
+
+
+def sheet_rows(data: bytes) -> list[dict[str, object]]:
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def notice_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def test_lists_and_notices_downloaded_per_organ_and_for_a_batch(site: str) -> None:
+    rita, vic = client(site, "rita"), client(site, "vic")
+    bad = []
+    for seed in (3, 5):
+        rep = generate(seed, "2021")
+        rep.cells["t3.new.natural"] += 5  # two arithmetic errors
+        bad.append((f"报告{seed}.txt", print_report(rep, "pipe").encode("utf-8")))
+    r = rita.post("/uploads.json", files=[("files", f) for f in bad])
+    b = wait_batch(rita, r.json()["batch"], timeout=120)
+    (rid_a, rid_b) = [u["report_id"] for u in b["uploads"]]
+    a = rita.get(f"/reports/{rid_a}.json").json()
+    errs = {f["rule"]: f for f in a["findings"] if f["severity"] == "error"}
+    assert set(errs) == {"t3.balance", "t3.column_sum"}
+    ok = rita.post(
+        f"/reports/{rid_a}/reviews.json",
+        json={"finding": errs["t3.balance"]["id"], "status": "confirmed", "comment": "已与原件核对"},
+    )
+    assert ok.status_code == 200
+    listed = vic.get(f"/notices.json?batch={b['batch']}").json()
+    assert [(o["report_id"], o["problems"], o["errors"], o["unreviewed"]) for o in listed["organs"]] == [
+        (rid_a, 2, 2, 1),
+        (rid_b, 2, 2, 2),
+    ]
+    # one organ: only the confirmed problem
+    x = vic.get(f"/notices/{rid_a}.xlsx?select=confirmed")
+    assert x.status_code == 200 and "问题清单.xlsx" in unquote(x.headers["content-disposition"])
+    [row] = sheet_rows(x.content)
+    assert (row["规则"], row["规则名称"], row["级别"], row["审核结论"], row["审核意见"]) == (
+        "t3.balance", "表三勾稽关系", "错误", "已确认", "已与原件核对"
+    )
+    assert re.search(r"第\d+行 表三", str(row["位置"])) and "bbox" not in str(row["位置"])
+    head = {"select": "all", "office": "白水县政务公开办", "deadline": "2026-04-15"}
+    d = vic.get(f"/notices/{rid_a}.docx", params=head)
+    text = notice_text(d.content)
+    assert f"关于{a['reading']['agency']}" in text and "【表三勾稽关系】" in text and "【表三总计列】" in text
+    assert "请于2026年4月15日前完成整改" in text and "白水县政务公开办" in text and "位置：第" in text
+    # the whole batch: every organ's two files and the summary
+    z = vic.get(f"/notices/all.zip?batch={b['batch']}&select=all")
+    assert z.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(z.content)) as zf:
+        names = zf.namelist()
+        assert len([n for n in names if n.endswith("-问题清单.xlsx")]) == 2
+        assert len([n for n in names if n.endswith("-整改通知.docx")]) == 2
+        summary = sheet_rows(zf.read("全部年度-问题汇总.xlsx"))
+    assert len(summary) >= 4 and {r["审核结论"] for r in summary} >= {"已确认", "未审核"}
+    page = vic.get(f"/notices?batch={b['batch']}").text
+    assert "整批下载" in page and f"/notices/{rid_b}.docx" in page
+    # refused in Chinese, never a 500
+    assert vic.get("/notices/all.zip?batch=nosuch").status_code == 404
+    wrong = vic.get(f"/notices/{rid_a}.docx?deadline=4月15日")
+    assert wrong.status_code == 422 and "整改期限" in wrong.text
+    assert vic.get("/notices?select=some").status_code == 422

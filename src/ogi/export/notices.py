@@ -319,6 +319,47 @@ def latest_readings(store: Any, *, year: int | None = None, organ: str | None = 
     return out
 
 
+def organ_files(
+    store: Any, rep: Report, *, select: str = "sendable", head: Letterhead | None = None, words: dict[str, Any]
+) -> tuple[str, list[Problem], bytes, bytes]:
+    """One organ's report sent back: the files' common name (``机关-年度``), its problems (``select``:
+    see the module doc; review marks from the store), the Excel list and the Word notice."""
+    reviews = store.reviews(rep.source.sha256) if rep.source.sha256 else {}
+    probs = problems_of(rep, reviews, select=select, words=words)
+    name = f"{_file_name(rep.agency or '')}-{rep.year or ''}"
+    return name, probs, excel(probs, words), notice(rep.agency or "", rep.year, probs, head or Letterhead(), words)
+
+
+def bundle(
+    store: Any,
+    readings: Sequence[tuple[int, Report]],
+    *,
+    select: str = "sendable",
+    head: Letterhead | None = None,
+    words: dict[str, Any],
+    year: int | None = None,
+) -> bytes:
+    """Every organ's Excel list and Word notice in one ZIP (names as :func:`write_notices` writes
+    them, UTF-8), with the summary list of every organ's rows (``YEAR-问题汇总.xlsx``)."""
+    import zipfile
+
+    files = words["files"]
+    buf = io.BytesIO()
+    everything: list[Problem] = []
+    taken: set[str] = set()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for rid, rep in readings:
+            name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words)
+            if name in taken:  # two readings of one organ-year named alike: kept apart by their ids
+                name = f"{name}-{rid}"
+            taken.add(name)
+            everything += probs
+            z.writestr(f"{name}-{files['list']}.xlsx", xlsx)
+            z.writestr(f"{name}-{files['notice']}.docx", docx)
+        z.writestr(f"{year or files['every_year']}-{files['summary']}.xlsx", excel(everything, words))
+    return buf.getvalue()
+
+
 def write_notices(
     store: Any,
     out: str | Path,
@@ -340,14 +381,12 @@ def write_notices(
     sent: list[Sent] = []
     everything: list[Problem] = []
     for rid, rep in latest_readings(store, year=year, organ=organ):
-        reviews = store.reviews(rep.source.sha256) if rep.source.sha256 else {}
-        probs = problems_of(rep, reviews, select=select, words=words)
+        name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words)
         everything += probs
-        name = f"{_file_name(rep.agency or '')}-{rep.year or ''}"
         x = out / f"{name}-{words['files']['list']}.xlsx"
-        x.write_bytes(excel(probs, words))
+        x.write_bytes(xlsx)
         d = out / f"{name}-{words['files']['notice']}.docx"
-        d.write_bytes(notice(rep.agency or "", rep.year, probs, head, words))
+        d.write_bytes(docx)
         sent.append(Sent(rep.agency or "", rep.year, rid, len(probs), x, d))
     summary = None
     if len(sent) > 1:

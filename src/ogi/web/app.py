@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ogi import __version__
 from ogi.runner.uploads import UploadReader
 from ogi.store import Store, resolve_url
-from ogi.web import accounts, browse, fetches, organlist, reports, uploads
+from ogi.web import accounts, browse, fetches, notices, organlist, reports, uploads
 from ogi.web.auth import SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, wants_json
@@ -126,6 +126,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
 
     app.state.error_page = error_page
 
-    for r in (accounts.router, uploads.router, fetches.router, reports.router, browse.router, organlist.router):
+    routers = (accounts, uploads, fetches, reports, notices, browse, organlist)
+    for r in (m.router for m in routers):
         app.include_router(r)
     return app

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ogi import __version__
+from ogi.export.notices import beijing
 from ogi.runner.uploads import UploadReader
 from ogi.store import Store, resolve_url
 from ogi.web import accounts, browse, fetches, notices, organlist, reports, uploads
@@ -76,6 +77,7 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
     app.state.pages = PageCache()
     templates = Jinja2Templates(directory=_dir("templates"))
     templates.env.globals["version"] = __version__
+    templates.env.filters["beijing"] = beijing  # a time the store keeps in UTC, as a clerk reads it
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_dir("static")), name="static")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -106,8 +107,8 @@ class Taken:
                     continue
                 try:
                     yield shown, read_member(m.path), None
-                except OgiError as e:
-                    yield shown, None, e.message
+                except OgiError as e:  # said in Chinese; the reader's English tag is for the command line
+                    yield shown, None, re.sub(r"\s*\([A-Za-z][^()]*\)$", "", e.message)
 
     def close(self) -> None:
         for _n, path, _m in self.archives:

@@ -135,7 +135,8 @@ def small_column() -> tuple[Site, dict[str, int]]:
     site.add(
         "/xxgk/ndbg/index.html",
         f"<html><body><ul><li><a href='art/a.html'>{a.agency}政府信息公开工作年度报告</a> {a.year + 1}-01-20</li>"
-        f"<li><a href='/art/b.html'>{b.agency}年度报告</a> {b.year + 1}-01-25</li></ul></body></html>",
+        f"<li><a href='/art/b.html'>{b.agency}年度报告</a> {b.year + 1}-01-25</li>"
+        "<li><a href='art/c.html'>某局年度报告</a></li></ul></body></html>",
     )
     site.add(
         "/xxgk/ndbg/art/a.html",
@@ -143,6 +144,7 @@ def small_column() -> tuple[Site, dict[str, int]]:
         "<a href='../../../files/a.docx'>附件：年度报告.docx</a></body></html>",
     )
     site.add("/files/a.docx", render_docx(a), content_type="application/octet-stream")
+    site.add("/xxgk/ndbg/art/c.html", "<html><body><a href='/files/gone.pdf'>附件：年度报告.pdf</a></body></html>")
     site.add("/art/b.html", render_html(b))
     return site, {"/files/a.docx": 41, "/art/b.html": 42}
 
@@ -162,6 +164,7 @@ def test_a_column_is_fetched_from_the_form_and_read(site: str) -> None:
         while (j := rita.get(f"/fetches/{job}.json").json())["running"] and time.monotonic() < end:
             time.sleep(0.3)
         assert j["error"] is None and j["result"]["ok"] == 2 and j["result"]["files"] == 1, j
+        assert j["result"]["errors"] == 1 and j["messages"] == [f"{base}/files/gone.pdf：网站答复错误（代码 404）"]
         assert j["counts"]["read"] == 2 and j["counts"]["list"] == 1
         page = re.sub(r"<[^>]+>", "", rita.get(f"/fetches/{job}").text)
         assert "抓取完毕" in page and "报告 2 份" in page
@@ -171,11 +174,12 @@ def test_a_column_is_fetched_from_the_form_and_read(site: str) -> None:
             rep = vic.get(f"/reports/{f['report_id']}.json").json()
             assert rep["reading"]["cells"] == generate(seed, "2021").cells
         assert fetched["/files/a.docx"]["published"] == f"{generate(41, '2021').year + 1}-01-20"
+        assert fetched["/files/gone.pdf"]["error"] == "网站答复错误（代码 404）"
         # again: nothing new is fetched or read
         again = rita.post("/fetches.json", json={"urls": url, "rate": 0}).json()
         while (j := rita.get(f"/fetches/{again['id']}.json").json())["running"] and time.monotonic() < end:
             time.sleep(0.3)
-        assert j["result"]["read"] == 0 and j["result"]["known"] == 3  # two report pages and the attachment
+        assert j["result"]["read"] == 0 and j["result"]["known"] == 4  # three report pages and the attachment
 
 
 def sheet_rows(data: bytes) -> list[dict[str, object]]:

@@ -41,9 +41,17 @@ class Organs(Readings):
                 c.execute(S.organ_list.insert(), rows)
         return len(rows)
 
+    def _has_list(self) -> bool:
+        """Whether the store has the table (a store of an earlier version opened with ``create=False``
+        may not: it has no list)."""
+        with self._read() as c:
+            return sa.inspect(c).has_table(S.organ_list.name)
+
     def organ_list(self) -> list[ListedOrgan]:
         """The listed organs in the list's order (empty: no list imported)."""
         T = S.organ_list
+        if not self._has_list():
+            return []
         with self._read() as c:
             rows = c.execute(sa.select(T).order_by(T.c.ord)).mappings().all()
         return [
@@ -62,6 +70,8 @@ class Organs(Readings):
         """When and from what the list was imported, and by whom: {count, imported_at (UTC),
         imported_by, source}; None without a list."""
         T = S.organ_list
+        if not self._has_list():
+            return None
         with self._read() as c:
             n = c.execute(sa.select(sa.func.count()).select_from(T)).scalar() or 0
             if not n:

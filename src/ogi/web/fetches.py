@@ -11,6 +11,7 @@ kept (table ``fetched``): the next fetch of the same column goes on from there.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import subprocess
 import sys
@@ -70,8 +71,9 @@ class FetchJob:
             if kind is not None:
                 self.counts[kind] += 1
                 self.recent.appendleft((kind, rest))
-            elif line.startswith("ogi: ") and len(self.messages) < 50:
-                self.messages.append(line[5:])
+            elif line.startswith("ogi: ") and len(self.messages) < 50:  # "URL: what went wrong"
+                url, _, why = line[5:].partition(": ")
+                self.messages.append(f"{url}：{said(why)}" if url else line[5:])
         out = self.proc.stdout.read().decode("utf-8", "replace").strip().splitlines()
         code = self.proc.wait()
         try:
@@ -162,11 +164,25 @@ def _start(request: Request, form: FetchForm) -> FetchJob:
     return fetches(request).start(urls, s.user or "", rate=form.rate, max_pages=form.max_pages)
 
 
+def said(error: str | None) -> str | None:
+    """A fetch's failure in Chinese: the site's answer (``HTTP 404``) or the network's (an exception's
+    name, which the command line shows), as a clerk reads them."""
+    if not error:
+        return error
+    m = re.match(r"HTTP (\d{3})", error)
+    if m:
+        return f"网站答复错误（代码 {m.group(1)}）"
+    if re.match(r"[A-Za-z]+(Error|Timeout|Exception)\b", error):
+        kind = "连接超时" if "Timeout" in error else "无法连接网站"
+        return f"{kind}，重试后仍未取得"
+    return error
+
+
 def _fetched_reports(request: Request, limit: int = 300) -> list[dict[str, Any]]:
     rows = [r for r in store(request).fetched_rows() if r["is_report"]]
     rows.sort(key=lambda r: r["fetched_at"], reverse=True)
     keep = ("id", "url", "title", "published", "status", "size", "referer", "report_id", "error", "fetched_at")
-    return [{k: r[k] for k in keep} for r in rows[:limit]]
+    return [{k: r[k] for k in keep} | {"error": said(r["error"])} for r in rows[:limit]]
 
 
 @resource(router, "/fetches", summary="Fetches from the organs' sites: those this server ran, and the reports fetched")

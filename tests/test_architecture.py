@@ -10,6 +10,7 @@ Stages, in order (a module may import its own stage's and earlier stages' module
     corpus                       many readings: organ identity, series, metrics, roll-up, diff
     store                        every table and query, cross-year findings computed when stored
     runner                       reading inputs in worker processes: parse, build, web uploads
+    fetch                        reports fetched from the organs' sites, read through the runner
     export                       rows, files, downloads, terminal tables
     web                          the web app
     cli                          the ogi command
@@ -37,6 +38,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("corpus", ("ogi.corpus",)),
     ("store", ("ogi.store",)),
     ("runner", ("ogi.runner",)),
+    ("fetch", ("ogi.fetch",)),
     ("export", ("ogi.export",)),
     ("web", ("ogi.web",)),
     ("cli", ("ogi.cli", "ogi.__main__")),

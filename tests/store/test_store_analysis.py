@@ -304,10 +304,18 @@ def test_web_corpus_pages_a_page_at_a_time_and_follows_new_readings(tmp_path: Pa
         corpus.signature(fresh=True)
         assert corpus.facets()["years"] == [2026, *years_before]
         ru = {(r.node, r.year): r for r in rollup(now).rows}
-        after = corpus.region(node, per=10_000)
-        assert after is not None and 2026 in [y["year"] for y in after["years"]]
-        for y in after["years"]:
-            assert y["cells"] == ru[(node, y["year"])].cells and y["reported"] == len(ru[(node, y["year"])].organs)
+        # a region's years are those its organs have reports for: 2026 where the new reading's organ is
+        sid = corpus.organ_of("/gen/late.txt")
+        every = corpus.regions(page=1, per=10_000)["regions"]
+        pages = {g["node"]: corpus.region(g["node"], per=10_000) for g in every}
+        holding = {n for n, p in pages.items() if p and any(o["id"] == sid for o in p["organs"])}
+        assert holding
+        for n, after in pages.items():
+            assert after is not None and (2026 in [y["year"] for y in after["years"]]) == (n in holding), n
+            for y in after["years"]:
+                row = ru[(n, y["year"])]
+                assert y["cells"] == row.cells and y["reported"] == len(row.organs)
+                assert y["expected"] == len(row.organs) + len(row.missing)
 
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:

@@ -240,7 +240,8 @@ def test_many_files_with_progress_and_refusals(page, shared: Path, tmp_path: Pat
     zipf = tmp_path / "a.zip"
     zipf.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     upload(page, zipf)
-    assert "不支持的文件类型" in page.inner_text("main")
+    page.wait_for_selector("#send-error:not([hidden])")  # the page sends by script and says why, staying put
+    assert "不支持的文件类型" in page.inner_text("#send-error") and "a.zip" in page.inner_text("#send-error")
     shot(page, "refused")
 
 

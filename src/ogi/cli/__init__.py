@@ -188,6 +188,18 @@ from ogi.cli.corpus import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
 
+from ogi.cli.fetch import register as _register_fetch  # noqa: E402
+
+_register_fetch(app)
+
+from ogi.cli.notices import register as _register_notices  # noqa: E402
+
+_register_notices(app)
+
+from ogi.cli.organs import register as _register_organs  # noqa: E402
+
+_register_organs(app)
+
 from ogi.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app)

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
+from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, InputError, OgiError
 from ogi.template import fmt_number, severity_labels, templates, whole
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -154,18 +154,39 @@ def rollup_cmd(
     paths: Readings = None,
     db: Db = None,
     hierarchy: Annotated[
-        Path | None, typer.Option("--hierarchy", help="CSV of organ,parent; inferred from the names without it.")
+        Path | None,
+        typer.Option(
+            "--hierarchy",
+            help="CSV of organ,parent, or an organ list (as ogi organs import); default: the store's organ list,"
+            " else inferred from the names.",
+        ),
     ] = None,
     year: Annotated[list[int] | None, typer.Option("--year", "-y", help="Only this year (repeatable).")] = None,
     fmt: Annotated[Out, typer.Option("--format", "-f", help="table, csv or json.")] = Out.table,
 ) -> None:
-    """Sum each region's (or parent organ's) organs, and list organs missing a report."""
+    """Sum each region's (or parent organ's) organs, and count per year the organs expected, those
+    whose report is in, on time or late (published.late), and those missing. With an organ list
+    (ogi organs import) only listed organs count; a year is shown where the corpus has reports of
+    the region's organs."""
     from ogi.corpus.metrics import metric
-    from ogi.corpus.rollup import load_hierarchy, summed_keys
+    from ogi.corpus.organs import read_organ_list
+    from ogi.corpus.rollup import hierarchy_from_list, load_hierarchy, summed_keys
 
     store, _ = _store_of(paths, db)
     try:
-        h = load_hierarchy(hierarchy) if hierarchy else None
+        h = None
+        if hierarchy is not None:
+            try:
+                data = hierarchy.read_bytes()
+            except OSError as e:
+                raise InputError(f"层级文件无法读取：{e}", path=str(hierarchy)) from e
+            # a CSV of two columns, organ,parent, keeps its meaning: every name (parents too) an organ
+            first = data.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
+            two_columns = hierarchy.suffix.lower() == ".csv" and bool(first) and len(next(csv.reader(first))) <= 2
+            h = load_hierarchy(hierarchy) if two_columns else hierarchy_from_list(read_organ_list(data, hierarchy.name))
+        else:  # the store's organ list (ogi organs import); readings files given have none
+            listed = store.organ_list()
+            h = hierarchy_from_list(listed) if listed else None
     except OgiError as e:
         store.close()
         _err.print(f"ogi: {e}", markup=False)
@@ -180,23 +201,29 @@ def rollup_cmd(
         for tpl in templates():
             keys += [k for k in summed_keys(tpl) if k not in keys]
         w = csv.writer(sys.stdout)
-        w.writerow(["node", "name", "year", "reported", "missing", *keys])
+        w.writerow(["node", "name", "year", "expected", "reported", "on_time", "late", "undated", "missing", *keys])
         for r in ru.rows:
             w.writerow(
                 [
                     r.node,
                     r.name,
                     r.year,
+                    r.expected,
                     len(r.organs),
+                    len(r.on_time),
+                    len(r.late),
+                    len(r.undated),
                     "；".join(names.get(o, o) for o in r.missing),
                     *(_csv(r.cells.get(k)) for k in keys),
                 ]
             )
     else:
         con = _console()
-        t = Table(title="汇总")
-        for c in ("地区/上级", "年度", "已报", "缺报"):
+        t = Table(title="汇总（按机关名单）" if ru.hierarchy.from_list else "汇总")
+        for c in ("地区/上级", "年度"):
             t.add_column(c)
+        for c in ("应报", "已报", "按时", "逾期", "日期不详", "缺报"):
+            t.add_column(c, justify="right")
         shown = [metric(m) for m in _ROLLUP_SHOWN]
         for m in shown:
             t.add_column(m.name, justify="right")
@@ -204,7 +231,11 @@ def rollup_cmd(
             t.add_row(
                 r.name,
                 str(r.year),
+                str(r.expected),
                 str(len(r.organs)),
+                str(len(r.on_time)),
+                str(len(r.late)),
+                str(len(r.undated)),
                 str(len(r.missing)),
                 *(_num(r.cells.get(m.numerator.terms[0][1])) if r.organs else "—" for m in shown),
             )
@@ -212,8 +243,15 @@ def rollup_cmd(
         for y, ms in ru.missing().items():
             if ms:
                 con.print(f"{y}年未见报告（{len(ms)}）：" + "、".join(ms))
+        late: dict[int, set[str]] = {}
+        for r in ru.rows:
+            late.setdefault(r.year, set()).update(names.get(o, o) for o in r.late)
+        for y, ls in sorted(late.items()):
+            if ls:
+                con.print(f"{y}年逾期发布（{len(ls)}）：" + "、".join(sorted(ls)))
         if ru.unplaced:
-            con.print("未列入层级的机关：" + "、".join(ru.unplaced))
+            head = "不在机关名单中的机关：" if ru.hierarchy.from_list else "未列入层级的机关："
+            con.print(head + "、".join(ru.unplaced))
     raise typer.Exit(EXIT_OK)
 
 

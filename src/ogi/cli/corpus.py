@@ -83,7 +83,6 @@ def build(
         TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
-        TimeRemainingColumn,
     )
 
     from ogi.runner.build import build as run_build
@@ -96,7 +95,6 @@ def build(
         TaskProgressColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
-        TimeRemainingColumn(),
         console=_err,
         disable=quiet,
         transient=False,
@@ -104,17 +102,20 @@ def build(
     task = bar.add_task("build", total=None, rate="")
     state = {"t": 0.0}
 
-    def progress(done: int, total: int) -> None:
+    def progress(p: Any) -> None:
+        """A :class:`ogi.runner.build.Progress`: files, bytes, rate and time left (by bytes)."""
         import time
 
         now = time.monotonic()
-        if done == 0:
-            state["t0"] = now
-            bar.update(task, total=total, completed=0)
-        elif done == total or now - state["t"] > 0.1:
+        if p.done == 0:
+            bar.update(task, total=p.total, completed=0)
+        elif p.done == p.total or now - state["t"] > 0.1:
             state["t"] = now
-            rate = done / max(now - state["t0"], 1e-9)
-            bar.update(task, completed=done, rate=f"{rate:.0f}/s")
+            left = p.seconds_left
+            rate = f"{p.files_per_second:.0f}/s {p.bytes_per_second / 1048576:.1f} MiB/s"
+            rate += f" ({p.bytes_done / 1048576:.1f}/{p.bytes_total / 1048576:.1f} MiB"
+            rate += f", ~{left:.0f}s left)" if left is not None else ")"
+            bar.update(task, completed=p.done, rate=rate)
 
     from sqlalchemy.exc import SQLAlchemyError
 

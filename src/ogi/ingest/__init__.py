@@ -31,6 +31,7 @@ INGESTERS: dict[str, str] = {
     "pdf": "ogi.ingest.pdf:ingest",
     "image": "ogi.ingest.ocr:ingest_image",
     "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF, ODT via LibreOffice
+    "ofd": "ogi.ingest.ofd:ingest",  # GB/T 33190 fixed-layout documents, via ofdkit
 }
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
@@ -44,7 +45,9 @@ def detect(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         if b"application/vnd.oasis.opendocument.text" in head[:200]:
             return "office"  # OpenDocument text, converted by LibreOffice
-        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+        if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
+            return "docx"
+        return "ofd" if _is_ofd(data) else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "office"
     if head.lstrip().startswith(b"{\\rtf"):
@@ -68,6 +71,20 @@ def detect(data: bytes) -> str:
     if looks_binary(data):
         return "binary"
     return "text"
+
+
+def _is_ofd(data: bytes) -> bool:
+    """A ZIP holding ``OFD.xml`` at its root (GB/T 33190's entry point)."""
+    if b"OFD.xml" in data[:65536]:
+        return True
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n.lstrip("/").lower() == "ofd.xml" for n in z.namelist()[:50_000])
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return False
 
 
 def source_of(data: bytes, path: str | None, fmt: str) -> Source:

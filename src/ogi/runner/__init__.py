@@ -38,7 +38,12 @@ Input = str | Path | tuple[str, bytes]  # a path, or (name, data) of an upload
 
 
 def sha256_of(path: str | Path) -> str | None:
-    """The SHA-256 of a file's content (hex), None when it cannot be read."""
+    """The SHA-256 of a file's content (hex) — of a member's bytes for an archive's member
+    (:mod:`ogi.runner.archive`) —, None when it cannot be read."""
+    from ogi.runner.archive import is_member, member_stat
+
+    if is_member(str(path)):
+        return member_stat(str(path))[1]
     try:
         h = hashlib.sha256()
         with open(path, "rb") as f:
@@ -53,7 +58,11 @@ def unreadable(path: str, code: str, message: str, *, stat: bool = False) -> Unr
     """An input that could not be read; ``stat``: with its size and hash when the file is there
     (what a store keeps, so that an unchanged unreadable file is not read again)."""
     src = Source(path=path, format="")
-    if stat:
+    from ogi.runner.archive import is_member, member_stat
+
+    if stat and is_member(path):
+        src.size, src.sha256 = member_stat(path)
+    elif stat:
         try:
             src.size = os.stat(path).st_size
             src.sha256 = sha256_of(path)
@@ -62,21 +71,38 @@ def unreadable(path: str, code: str, message: str, *, stat: bool = False) -> Unr
     return Unreadable(src, code, message)
 
 
-def read_one(src: Input, timeout: float | None = None, *, stat: bool = False, debug: bool = False) -> Reading:
-    """Read one input — a path, or ``(name, data)`` — into its reading. Never raises (``debug``:
-    internal errors do): an input that cannot be read is :class:`Unreadable` with its error code
-    (see the module doc); ``timeout`` (seconds; None: no limit) bounds the reading (main thread
-    of a Unix process only). ``stat``: unreadable paths keep their size and hash."""
-    from ogi.ingest import ingest_bytes
-    from ogi.pipeline import read, read_document
+def read_one(
+    src: Input,
+    timeout: float | None = None,
+    *,
+    stat: bool = False,
+    debug: bool = False,
+    meta: dict[str, str] | None = None,
+) -> Reading:
+    """Read one input — a path (a file, or an archive's member: :mod:`ogi.runner.archive`), or
+    ``(name, data)`` — into its reading. Never raises (``debug``: internal errors do): an input
+    that cannot be read is :class:`Unreadable` with its error code (see the module doc);
+    ``timeout`` (seconds; None: no limit) bounds the reading (main thread of a Unix process
+    only). ``stat``: unreadable paths keep their size and hash. ``meta``: what is known of the
+    input besides its bytes, as a document declares it (:attr:`ogi.model.Document.meta`:
+    ``{"PubDate": "2025-01-20"}``, the date of the web page a file was published on), where the
+    document itself declares nothing under that name."""
+    from ogi.ingest import ingest_bytes, ingest_path
+    from ogi.pipeline import read_document
+    from ogi.runner.archive import is_member, read_member
 
     path = src[0] if isinstance(src, tuple) else str(src)
     try:
         with quiet(), time_limit(timeout, path):  # libraries' warnings kept off stderr
             if isinstance(src, tuple):
-                rep = read_document(ingest_bytes(src[1], src[0]))
+                doc = ingest_bytes(src[1], src[0])
+            elif is_member(path):
+                doc = ingest_bytes(read_member(path), path)
             else:
-                rep = read(Path(src))
+                doc = ingest_path(Path(src))
+            for k, v in (meta or {}).items():
+                doc.meta.setdefault(k, v)
+            rep = read_document(doc)
         rep.source.path = printable(rep.source.path or path)  # text every output holds
         return rep
     except OgiError as e:

@@ -55,18 +55,58 @@ class BuildResult:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
 
 
+@dataclass(slots=True)
+class Progress:
+    """How far a build's reading is: inputs read of those to read, their bytes (a file's size, an
+    archive member's inflated size), and seconds since the reading began."""
+
+    done: int
+    total: int
+    bytes_done: int
+    bytes_total: int
+    seconds: float
+
+    @property
+    def files_per_second(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def bytes_per_second(self) -> float:
+        return self.bytes_done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Time left at the rate so far: by bytes (files differ in size a hundredfold), else by
+        files; 0 once every file is read (however fast); None before anything was read."""
+        if self.total and self.done >= self.total:
+            return 0.0
+        if self.done == 0 or self.seconds <= 0:
+            return None
+        if self.bytes_total and self.bytes_done:
+            return max(0.0, (self.bytes_total - self.bytes_done) / self.bytes_per_second)
+        return max(0.0, (self.total - self.done) / self.files_per_second)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As data (what a web page polls): done, total, bytes_done, bytes_total, seconds,
+        files_per_second, bytes_per_second, seconds_left."""
+        d: dict[str, Any] = {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+        return d | {k: getattr(self, k) for k in ("files_per_second", "bytes_per_second", "seconds_left")}
+
+
 def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Files named, and files under directories named (as ``ogi parse`` takes them), absolute and
-    resolved (symbolic links followed)."""
-    for f in _file_strs(paths):
+    resolved (symbolic links followed); a ZIP archive's members in its place."""
+    for f, _size in _file_strs(paths):
         yield Path(f)
 
 
-def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
+def _file_strs(paths: Iterable[Path | str]) -> Iterator[tuple[str, int]]:
+    """(input, its size in bytes: a member's as its archive states it) of every input under ``paths``."""
+    from ogi.runner.archive import is_archive, members
     from ogi.runner.inputs import input_strs
 
     real: dict[str, str] = {}  # each directory resolved once, not once per file in it
-    for p in input_strs([Path(p) for p in paths]):
+    for p in input_strs([Path(p) for p in paths], archives=False):
         head, name = os.path.split(os.path.abspath(p))
         if head not in real:
             real[head] = os.path.realpath(head)
@@ -75,7 +115,15 @@ def _file_strs(paths: Iterable[Path | str]) -> Iterator[str]:
             f = os.path.realpath(f)
         elif not os.path.exists(f):  # a file named that is not there: as named
             f = os.path.abspath(p)
-        yield f
+        if is_archive(f):
+            for m in members(f):
+                yield m.path, m.size
+            continue
+        try:
+            size = os.stat(f).st_size
+        except OSError:
+            size = 0
+        yield f, size
 
 
 def read_rows(path: str, timeout: float | None = None, source: bool = True) -> Rows:
@@ -118,18 +166,36 @@ def _reader_init(owner: int, source: bool, share_cores: bool = True) -> None:
     _WORKER["source"] = source
 
 
-def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list[str], list[str], list[str], int]:
-    """(to read, gone, back unchanged, files seen) for a build of ``paths`` against ``store``; the
-    files to read as on disk, the others as stored (:func:`ogi.runner.inputs.printable`)."""
+@dataclass(slots=True)
+class Plan:
+    """What a build will do: the inputs to read (as on disk, with their sizes in bytes), those
+    gone and those back unchanged (as stored: :func:`ogi.runner.inputs.printable`), and how many
+    inputs were seen."""
+
+    todo: list[str]
+    sizes: dict[str, int]
+    gone: list[str]
+    back: list[str]
+    seen: int
+
+    def __iter__(self) -> Iterator[Any]:  # (todo, gone, back, seen), as plan() gave them before
+        return iter((self.todo, self.gone, self.back, self.seen))
+
+
+def plan(store: Store, paths: Sequence[Path], force: bool = False) -> Plan:
+    """What a build of ``paths`` against ``store`` will do (:class:`Plan`)."""
+    from ogi.runner.archive import SEP
+
     known = store.known()
     retry = store.retry_paths()
     own = store.files()
-    files = [f for f in _file_strs(paths) if f not in own]
+    listed = [(f, n) for f, n in _file_strs(paths) if f not in own]
+    files = [f for f, _ in listed]
     todo, back = [], []
     for f in files:
         s = printable(f)  # as stored
         old = known.get(s)
-        if old is not None and not force and s not in retry and old[0] is not None and old[0] == sha256_of(Path(f)):
+        if old is not None and not force and s not in retry and old[0] is not None and old[0] == sha256_of(f):
             if old[1]:
                 back.append(s)
             continue
@@ -141,10 +207,12 @@ def plan(store: Store, paths: Sequence[Path], force: bool = False) -> tuple[list
         if removed or f in seen:
             continue
         for r, is_dir in roots:
-            if f == r or (f.startswith(r.rstrip("/") + "/") and (is_dir or not Path(r).exists())):
+            under = f.startswith(r.rstrip("/") + "/") and (is_dir or not Path(r).exists())
+            if f == r or f.startswith(r + SEP) or under:
                 gone.append(f)
                 break
-    return todo, gone, back, len(files)
+    sizes = dict(listed)
+    return Plan(todo, {f: sizes[f] for f in todo}, gone, back, len(files))
 
 
 def _tally(res: BuildResult, rep: dict[str, Any]) -> None:
@@ -189,13 +257,14 @@ def build(
     force: bool = False,
     batch: int = 200,
     timeout: float | None = 300.0,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[Progress], None] | None = None,
     source: bool = True,
 ) -> BuildResult:
     """Read every report under ``paths`` and store the readings (see the module doc).
 
     ``timeout`` bounds the reading of one file (seconds; None: no bound): a file past it is stored
-    as unreadable (code ``timeout``). ``progress(done, total)`` is called as readings arrive.
+    as unreadable (code ``timeout``). ``progress`` is called with a :class:`Progress` before the
+    reading begins and as readings arrive.
     ``source``: keep each reading's source lines (the report page's source view; for text reports
     about a quarter more CPU a report and a fifth more store).
     Interrupting it (KeyboardInterrupt) keeps every batch already committed; the batch under way
@@ -206,24 +275,35 @@ def build(
     res = BuildResult(engine=engine)
     if engine == "local" and jobs > 1:
         _start_forkserver()  # it loads the reader while this process plans
-    todo, gone, back, res.seen = plan(store, [Path(p) for p in paths], force)
+    planned = plan(store, [Path(p) for p in paths], force)
+    todo, gone, back, res.seen = planned
     res.skipped = res.seen - len(todo)
     if back:
         res.restored = store.set_removed(back, False)
     sink = _Sink(store, res, batch, max_wait=2.0)
     total = len(todo)
+    sizes = {printable(f): n for f, n in planned.sizes.items()}
+    state = Progress(0, total, 0, sum(sizes.values()), 0.0)
+    t_read = time.perf_counter()
+
+    def tell(path: str) -> None:
+        state.done += 1
+        state.bytes_done += sizes.get(path, 0)
+        state.seconds = time.perf_counter() - t_read
+        if progress:
+            progress(state)
+
     if progress:
-        progress(0, total)
+        progress(state)
     if todo and engine == "local" and jobs > 1 and len(todo) >= 4 and store.shared():
         stored = _run_local_writers(todo, jobs, timeout, store.url, batch, source=source)
         try:
-            for n, rep in enumerate(stored, 1):
+            for rep in stored:
                 if isinstance(rep, Rows):  # not stored by a worker (its reader died): stored here
                     store.put([rep])
                     rep = rep.report
                 _tally(res, rep)
-                if progress:
-                    progress(n, total)
+                tell(rep["path"])
         finally:
             stored.close()
     elif todo:
@@ -232,10 +312,9 @@ def build(
         else:
             items = _run_local(todo, jobs, timeout, source)
         try:
-            for n, item in enumerate(items, 1):
+            for item in items:
                 sink.add(item)
-                if progress:
-                    progress(n, total)
+                tell(item.report["path"])
             sink.flush()
         finally:
             items.close()  # stop the workers here, in this thread, even when interrupted

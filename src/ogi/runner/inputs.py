@@ -1,4 +1,5 @@
-"""Which files are inputs: the files named, and the report files under the directories named.
+"""Which files are inputs: the files named, the report files under the directories named, and the
+members of the ZIP archives among them (:mod:`ogi.runner.archive`: ``batch.zip!/报告.pdf``).
 
 Shared by ``ogi parse`` and ``ogi build`` (which resolves them to absolute paths).
 """
@@ -12,7 +13,8 @@ from pathlib import Path
 
 
 def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and files under directories named (recursively, sorted).
+    """Files named, and files under directories named (recursively, sorted); a ZIP archive's
+    members in its place (:func:`ogi.runner.archive.members`).
 
     Under a directory, hidden files and ``*.json`` files (readings and truth
     files, never reports) are skipped.
@@ -20,13 +22,18 @@ def iter_inputs(paths: list[Path]) -> Iterator[Path]:
     return map(Path, input_strs(paths))
 
 
-def input_strs(paths: list[Path]) -> Iterator[str]:
-    """:func:`iter_inputs` as strings (no Path object made per file: a build plans 10,000s)."""
+def input_strs(paths: list[Path], *, archives: bool = True) -> Iterator[str]:
+    """:func:`iter_inputs` as strings (no Path object made per file: a build plans 10,000s);
+    ``archives=False``: a ZIP archive as the file it is."""
+    from ogi.runner.archive import is_archive, members
+
     for p in paths:
-        if p.is_dir():
-            yield from sorted(_files_under(os.fspath(p)), key=_parts)
-        else:
-            yield os.fspath(p)
+        files = sorted(_files_under(os.fspath(p)), key=_parts) if p.is_dir() else [os.fspath(p)]
+        for f in files:
+            if archives and is_archive(f):
+                yield from (m.path for m in members(f))
+            else:
+                yield f
 
 
 def printable(path: str | bytes | os.PathLike[str]) -> str:

@@ -1,7 +1,7 @@
 """The store: every table and every query, on one engine — readings (from ``ogi build``, web
 uploads, ``ogi series`` of readings files), their cross-year findings, and what the web app keeps
-(accounts, sessions, failed log-ins, uploads, review marks, corrections, the audit log). A SQLite
-file by default, PostgreSQL by URL.
+(accounts, sessions, failed log-ins, uploads, review marks, corrections, the audit log), what
+``ogi fetch`` fetched, and the organ list. A SQLite file by default, PostgreSQL by URL.
 
 >>> from ogi.store import Store
 >>> store = Store("corpus.db")                 # or "postgresql://user@host/db", or ":memory:"
@@ -23,10 +23,12 @@ from ogi.store.accounts import ROLES, LastAdmin
 from ogi.store.base import DEFAULT_DB, WriteConflict, resolve_url
 from ogi.store.browse import Browse
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
-from ogi.store.web import REVIEW_STATUSES, Web, upload_path
+from ogi.store.fetched import Fetched
+from ogi.store.organs import Organs
+from ogi.store.web import REVIEW_LABELS, REVIEW_STATUSES, Web, upload_path
 
 
-class Store(Browse, Web):
+class Store(Browse, Web, Fetched, Organs):
     """A store of readings and of what the web app keeps, in one database (see the module doc).
 
     ``Store(db)``: ``db`` a SQLite file path, a SQLAlchemy URL (``postgresql://user@host/db``),
@@ -38,6 +40,7 @@ class Store(Browse, Web):
 
 __all__ = [
     "DEFAULT_DB",
+    "REVIEW_LABELS",
     "REVIEW_STATUSES",
     "ROLES",
     "CrossYearRefresh",

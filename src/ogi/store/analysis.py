@@ -23,7 +23,7 @@ from ogi.corpus.rollup import Hierarchy, Rollup, RollupRow, summed_keys
 from ogi.model import finding_from_row, with_basis
 from ogi.store import schema as S
 from ogi.store.derive import KEPT, Derive, _add, agg_columns, stage_one_sql
-from ogi.store.measures import metric_aggregates, metric_value
+from ogi.store.measures import metric_aggregates, metric_value, q
 from ogi.template import spec, template, template_of
 
 UNNAMED = "机关未识别"
@@ -32,6 +32,18 @@ UNNAMED = "机关未识别"
 def _whole(v: Any) -> Any:
     v = float(v or 0)
     return int(v) if v.is_integer() else v
+
+
+def _measures(m: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every metric's value and the outcome groups of a region's year of sums (a mapping by the
+    columns of :func:`ogi.store.derive.agg_columns`)."""
+    mcols = S.metric_columns()
+    met = {}
+    for i, mt in enumerate(metrics()):
+        num, den, n = (m[c] for c, _m, _p in mcols[3 * i : 3 * i + 3])
+        met[mt.id] = metric_value(mt, num, den, n).value
+    outcomes = {g: _whole(m[c]) for c, g in S.outcome_columns() if m[c] is not None}
+    return met, outcomes
 
 
 class Analysis(Derive):
@@ -105,9 +117,12 @@ class Analysis(Derive):
 
     def rollup(self, hierarchy: Hierarchy | None = None, years: Iterable[int] | None = None) -> Rollup:
         """:func:`ogi.corpus.rollup.rollup` of the stored readings: with the regions of the names
-        (no ``hierarchy``), read from ``region_years``; with a hierarchy given, summed in SQL now."""
+        (no ``hierarchy``), read from ``region_years``; with a hierarchy given (an organ list's:
+        :func:`ogi.corpus.rollup.hierarchy_from_list`), summed in SQL now. A node's years are
+        ``years``, by default those its organs have reports for; each row's received organs are
+        split into on time, late and date unknown (:func:`ogi.corpus.rollup.timeliness_of`)."""
         if hierarchy is not None:
-            return self._rollup_given(hierarchy, years)
+            return self._given(hierarchy, years)[0]
         h = self.names()
         want = sorted(set(years)) if years is not None else None
         RY = S.region_years
@@ -120,6 +135,7 @@ class Analysis(Derive):
             if want is not None:
                 q2 = q2.where(RY.c.year.in_(want))
             got = {(r.node, r.year): r for r in conn.execute(q2)}
+            when = self._timeliness(conn, want)
         cols = agg_columns()
         rows = []
         years_of: dict[str, list[int]] = defaultdict(list)
@@ -128,12 +144,40 @@ class Analysis(Derive):
         for node in sorted(under, key=lambda n: (len(h.ancestors(n)), n)):
             for y in sorted(years_of[node]):
                 r = got[(node, y)]._mapping
+                if want is None and not r["reported"]:
+                    continue  # a year the corpus holds nothing of this region's organs
                 missing = json.loads(r["missing"])
                 gone = set(missing)
                 organs = [o for o in sorted(under[node]) if o not in gone]
                 vals, inc = [r[c] for c in cols], json.loads(r["incomplete"])
-                rows.append(self._row(node, h.name.get(node, node), y, organs, missing, vals, inc))
+                row = self._row(node, h.name.get(node, node), y, organs, missing, vals, inc)
+                for o in organs:
+                    getattr(row, when.get((o, y), "undated")).append(o)
+                rows.append(row)
         return Rollup(hierarchy=h, rows=rows, unplaced=[])
+
+    def _kept_dates(
+        self, conn: Any, years: list[int] | None, series: str | None = None
+    ) -> dict[tuple[str, int], tuple[str | None, str | None]]:
+        """(series, year) → (publication date, agency) of its kept report; ``series``: a temporary
+        table of the series wanted (column ``series``). One row per report, its date and agency alone."""
+        if years is not None and not years:
+            return {}
+        M, R = S.members, S.reports
+        join = f"JOIN {series} t ON t.series = m.series " if series else ""
+        ys = f"AND m.year IN ({', '.join(str(int(y)) for y in years)}) " if years else ""
+        sql = (
+            f"SELECT m.series, m.year, r.{q(R.c.published.name)}, r.{q(R.c.agency.name)} FROM {M.name} m "
+            f"JOIN {R.name} r ON r.id = m.report_id {join}WHERE m.role = '{KEPT}' {ys}"
+        )
+        return {(sid, y): (pub, ag) for sid, y, pub, ag in conn.exec_driver_sql(sql)}
+
+    def _timeliness(self, conn: Any, years: list[int] | None) -> dict[tuple[str, int], str]:
+        """(series, year) → on_time, late or undated of its kept report, by the deadline its agency's
+        name shows (:func:`ogi.corpus.rollup.timeliness_of`)."""
+        from ogi.corpus.rollup import timeliness_of
+
+        return {(sid, y): timeliness_of(pub, ag, y) for (sid, y), (pub, ag) in self._kept_dates(conn, years).items()}
 
     def _row(
         self, node: str, name: str, year: int, organs: list[str], missing: list[str], vals: list[Any],
@@ -158,26 +202,30 @@ class Analysis(Derive):
                 row.incomplete[k] = lack
         return row
 
-    def _rollup_given(self, h: Hierarchy, years: Iterable[int] | None) -> Rollup:
-        """A roll-up of a given hierarchy: organs mapped to series as :func:`ogi.corpus.rollup.rollup`
-        does, sums per group of organs with the same nodes above them in SQL, added up here."""
+    def _given(
+        self, h: Hierarchy, years: Iterable[int] | None
+    ) -> tuple[Rollup, dict[tuple[str, int], list[Any]], dict[str, list[str]]]:
+        """A roll-up of a given hierarchy, as :func:`ogi.corpus.rollup.rollup` makes it: series placed
+        at their node (their id, their organ's, a short name's: :meth:`Hierarchy.place_ids`), an
+        organ's year given by the first of its series (by id) with a report of it; sums per group of
+        organs with the same nodes above them in SQL, added up here. Also the sums per (node, year)
+        (count first, then :func:`ogi.store.derive.agg_columns`) and the series placed at each organ
+        node. Memory: the hierarchy's organs and their years, never the readings."""
+        from ogi.corpus.rollup import timeliness_of
+
         self.ensure_fresh()
-        by_node: dict[str, str] = {}
-        years_of: dict[str, set[int]] = {}
+        placed: dict[str, list[str]] = defaultdict(list)
         unplaced = []
         with self._read() as conn:
-            q = sa.select(S.organs.c.id, S.organs.c.name, S.organs.c.identity, S.organs.c.years)
-            for sid, name, ident, ys in conn.execute(q.order_by(self._text_order(S.organs.c.id))):
-                years_of[sid] = set(json.loads(ys))
-                oid = json.loads(ident)["id"]
-                node = sid if sid in h.name else oid if oid in h.name else None
+            q1 = sa.select(S.organs.c.id, S.organs.c.name, S.organs.c.identity)
+            for sid, name, ident in conn.execute(q1.order_by(self._text_order(S.organs.c.id))):
+                node = h.place_ids(sid, json.loads(ident)["id"])
                 if node is None:
                     unplaced.append(name)
                     continue
-                by_node[node] = sid
+                placed[node].append(sid)
                 h.organs.add(node)
-        all_years = sorted({y for ys in years_of.values() for y in ys})
-        wanted = sorted(set(years)) if years is not None else all_years
+        wanted = sorted(set(years)) if years is not None else None
         under: dict[str, list[str]] = defaultdict(list)
         for o in sorted(h.organs):
             for n in [o, *h.ancestors(o)]:
@@ -186,45 +234,101 @@ class Analysis(Derive):
             (n for n in under if not (n in h.organs and len(under[n]) == 1)), key=lambda n: (len(h.ancestors(n)), n)
         )
         rolled_set = set(rolled)
-        groups: dict[tuple[str, ...], int] = {}
-        member = []
-        for o, sid in by_node.items():
-            up = tuple(n for n in [o, *h.ancestors(o)] if n in rolled_set)
-            member.append((sid, groups.setdefault(up, len(groups))))
-        up_of = {g: list(a) for a, g in groups.items()}
+        ups: dict[str, list[str]] = {o: [n for n in [o, *h.ancestors(o)] if n in rolled_set] for o in placed}
         sums: dict[tuple[str, int], list[Any]] = {}
         nulls: dict[tuple[str, int], dict[str, int]] = {}
-        if wanted and member:
+        chosen: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}  # (organ, year) → its report's
+        if placed and wanted != []:
             with self._read() as conn:
-                conn.exec_driver_sql("CREATE TEMPORARY TABLE ogi_groups (series TEXT PRIMARY KEY, grp INTEGER)")
+                conn.exec_driver_sql("CREATE TEMPORARY TABLE ogi_placed (series TEXT PRIMARY KEY)")
+                conn.exec_driver_sql(
+                    "CREATE TEMPORARY TABLE ogi_groups"
+                    " (series TEXT, year INTEGER, grp INTEGER, PRIMARY KEY (series, year))"
+                )
                 try:
-                    self._insert_many(conn, "ogi_groups", ("series", "grp"), member)
-                    ys = ", ".join(str(int(y)) for y in wanted)
-                    sql = stage_one_sql("t.grp", "JOIN ogi_groups t ON t.series = m.series", f"AND m.year IN ({ys})")
-                    for grp, year, *vals in conn.exec_driver_sql(sql):
+                    self._insert_many(conn, "ogi_placed", ("series",), [(sid,) for ss in placed.values() for sid in ss])
+                    dates = self._kept_dates(conn, wanted, "ogi_placed")
+                    of_series: dict[str, list[tuple[int, str | None, str | None]]] = defaultdict(list)
+                    for (sid, y), (pub, ag) in sorted(dates.items()):
+                        of_series[sid].append((y, pub, ag))
+                    groups: dict[tuple[str, ...], int] = {}
+                    member = []
+                    for o, ss in placed.items():
+                        grp = groups.setdefault(tuple(ups[o]), len(groups))
+                        for sid in ss:  # the first series (by id) with a report of the year gives it
+                            for y, pub, ag in of_series.get(sid, ()):
+                                if (o, y) not in chosen:
+                                    chosen[(o, y)] = (sid, pub, ag)
+                                    member.append((sid, y, grp))
+                    up_of = {g: list(a) for a, g in groups.items()}
+                    self._insert_many(conn, "ogi_groups", ("series", "year", "grp"), member)
+                    join = "JOIN ogi_groups t ON t.series = m.series AND t.year = m.year"
+                    for grp, year, *vals in conn.exec_driver_sql(stage_one_sql("t.grp", join, "")):
                         for n in up_of[grp]:
                             k = (n, year)
                             sums[k] = _add(sums[k], vals) if k in sums else list(vals)
-                    nulls = self._incomplete(
-                        conn, h, wanted, rolled_set, "t.grp", "JOIN ogi_groups t ON t.series = m.series",
-                        up=lambda g: up_of[g],
-                    )
+                    got_years = sorted({y for _o, y in chosen})
+                    if got_years:
+                        nulls = self._incomplete(conn, h, got_years, rolled_set, "t.grp", join, up=lambda g: up_of[g])
                 finally:
                     conn.exec_driver_sql("DROP TABLE ogi_groups")
+                    conn.exec_driver_sql("DROP TABLE ogi_placed")
         rows = []
         ncols = len(agg_columns())
+        years_of: dict[str, set[int]] = defaultdict(set)
+        for o, y in chosen:
+            years_of[o].add(y)
         for node in rolled:
-            for y in wanted:
+            node_years = wanted
+            if node_years is None:
+                node_years = sorted({y for o in under[node] for y in years_of.get(o, ())})
+            for y in node_years:
                 organs, missing = [], []
                 for o in under[node]:
-                    sid = by_node.get(o)
-                    (organs if sid is not None and y in years_of[sid] else missing).append(o)
+                    (organs if (o, y) in chosen else missing).append(o)
                 vals = sums.get((node, y))
                 got = vals[1:] if vals else [0] * ncols
-                rows.append(self._row(node, h.name.get(node, node), y, organs, missing, got, nulls.get((node, y), {})))
-        return Rollup(hierarchy=h, rows=rows, unplaced=sorted(unplaced))
+                row = self._row(node, h.name.get(node, node), y, organs, missing, got, nulls.get((node, y), {}))
+                for o in organs:
+                    _sid, pub, ag = chosen[(o, y)]
+                    getattr(row, timeliness_of(pub, ag, y, h.listed.get(o))).append(o)
+                rows.append(row)
+        return Rollup(hierarchy=h, rows=rows, unplaced=sorted(unplaced)), sums, dict(placed)
 
     # ------------------------------------------------------------ regions (the web pages)
+
+    def listed_rollup(self, h: Hierarchy) -> dict[str, Any]:
+        """What the region pages show of a given hierarchy (an organ list's): ``rollup`` (its
+        :class:`Rollup`, every node's years of reports), ``measures`` ((node, year) → (every
+        metric's value, the outcome groups)) and ``placed`` (organ node → the series reporting as
+        it). Summed in SQL (:meth:`rollup`); memory: the list's organs and their years."""
+        ru, sums, placed = self._given(h, None)
+        cols = agg_columns()
+        none = [None] * (len(cols) + 1)
+        measures = {
+            (r.node, r.year): _measures(dict(zip(cols, (sums.get((r.node, r.year)) or none)[1:], strict=True)))
+            for r in ru.rows
+        }
+        return {"rollup": ru, "measures": measures, "placed": placed}
+
+    def organ_rows(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Series by id: name, errors, warnings, years, rank (as :meth:`region_organs`)."""
+        OG = S.organs
+        ids = list(ids)
+        out: dict[str, dict[str, Any]] = {}
+        with self._read() as conn:
+            for i in range(0, len(ids), 500):
+                q1 = sa.select(OG.c.id, OG.c.name, OG.c.errors, OG.c.warnings, OG.c.years, OG.c.worst)
+                for r in conn.execute(q1.where(OG.c.id.in_(ids[i : i + 500]))):
+                    out[r.id] = {
+                        "id": r.id,
+                        "name": r.name,
+                        "errors": r.errors,
+                        "warnings": r.warnings,
+                        "years": json.loads(r.years),
+                        "rank": r.worst,
+                    }
+        return out
 
     def regions_list(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """(how many, the region nodes in listing order: node, name, depth, organs)."""
@@ -254,20 +358,16 @@ class Analysis(Derive):
         the sums (cells), the keys some report lacks, every metric's value, the outcome groups."""
         RY = S.region_years
         cols = agg_columns()
-        mcols = S.metric_columns()
         out = []
         with self._read() as conn:
-            for r in conn.execute(sa.select(RY).where(RY.c.node == node).order_by(RY.c.year)):
+            q1 = sa.select(RY).where(RY.c.node == node, RY.c.reported > 0)  # years of its organs' reports
+            for r in conn.execute(q1.order_by(RY.c.year)):
                 m = r._mapping
                 missing = json.loads(m["missing"])
                 organs = ["?"] * int(m["reported"])
                 vals = [m[c] for c in cols]
                 row = self._row(node, node, r.year, organs, missing, vals, json.loads(m["incomplete"]))
-                met = {}
-                for i, mt in enumerate(metrics()):
-                    num, den, n = (m[c] for c, _m, _p in mcols[3 * i : 3 * i + 3])
-                    met[mt.id] = metric_value(mt, num, den, n).value
-                outcomes = {g: _whole(m[c]) for c, g in S.outcome_columns() if m[c] is not None}
+                met, outcomes = _measures(m)
                 out.append(
                     {
                         "year": r.year,

@@ -89,10 +89,11 @@ class Derive(CrossYear):
 
     def signature(self) -> tuple[Any, ...]:
         """The store's state, read in one query: changes whenever readings or findings are stored,
-        replaced or removed, and whenever the derived tables are made again."""
+        replaced or removed, whenever the derived tables are made again, and whenever an organ list
+        is imported (``organ_list``: :meth:`ogi.store.organs.Organs.put_organ_list` counts imports)."""
         with self._read() as conn:
-            m = self._meta(conn, "changes", "findings", "refreshed", "generation")
-        return (m.get("changes"), m.get("findings"), m.get("refreshed"), m.get("generation"))
+            m = self._meta(conn, "changes", "findings", "refreshed", "generation", "organ_list")
+        return (m.get("changes"), m.get("findings"), m.get("refreshed"), m.get("generation"), m.get("organ_list"))
 
     # ------------------------------------------------------------ refresh
 

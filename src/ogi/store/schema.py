@@ -9,6 +9,12 @@ the value stood as compact JSON); its six sections' text in ``sections``; its so
 reader's own, 'cross_year' for findings comparing it with ``related_id``); the pairs of readings
 those were computed for in ``series_pairs``. ``keys`` is filled from :mod:`ogi.template`.
 
+Who must report (``ogi organs import``, the web app's 机关名单): ``organ_list``, the region's organs
+with their short names, parent and kind (which sets their deadline).
+
+Fetched from the organs' sites (``ogi fetch``): one row per URL in ``fetched``, with the page's
+publication date, the fetch time and, for what is read as a report, its bytes and its reading.
+
 The web app's: accounts (``web_user``), their sessions (``web_session``: kept here, so logging out
 or disabling a user ends them at once), failed log-ins by user name and by address
 (``web_login_guard``: backoff and lockout), settings (``web_setting``), uploads (``web_upload``: the
@@ -272,6 +278,55 @@ corrections = sa.Table(
     sa.Column("user", sa.String(64), nullable=False),
     sa.Column("at", sa.String(32), nullable=False),
     sa.UniqueConstraint("sha256", "key", "version", name="web_correction_version"),
+)
+
+# ---------------------------------------------------------------- fetched from the organs' sites
+
+fetched = sa.Table(
+    "fetched",
+    metadata,
+    # One row per URL ogi fetch requested (ogi.fetch): a column's list page, a report's page, an
+    # attachment. What was fetched is not fetched again (list pages: asked again with the validators
+    # kept, answered 304 when unchanged). The files read as reports keep their bytes and, once read,
+    # the report they became (reports.path is the URL).
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # list, page, file
+    # ok; error (after retries); robots (refused by the site's robots.txt); too_large (past the size limit)
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("http_status", sa.Integer),
+    sa.Column("referer", sa.Text),  # the page it was found on
+    sa.Column("title", sa.Text),  # the link's text, or the page's title
+    sa.Column("published", sa.String(10)),  # the publication date the page states (ISO day)
+    sa.Column("content_type", sa.String(128)),
+    sa.Column("size", sa.BigInteger),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("is_report", sa.Boolean, nullable=False, default=False),  # read as a report
+    sa.Column("data", sa.LargeBinary),  # the bytes (list and report pages, attachments)
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="SET NULL")),
+    sa.Column("error", sa.Text),
+    sa.Column("fetched_at", sa.String(32), nullable=False),  # UTC, 2025-03-01 08:00:00
+    sa.Index("ix_fetched_report", "report_id"),
+)
+
+# ---------------------------------------------------------------- who must report
+
+organ_list = sa.Table(
+    "organ_list",
+    metadata,
+    # The region's list of organs that must report (ogi organs import; the web app's 机关名单), one row
+    # per organ in the list's order; an import replaces the whole list. Roll-ups count against it.
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("short", sa.Text, nullable=False),  # JSON list of short names
+    sa.Column("level", sa.Text),
+    sa.Column("parent", sa.Text),
+    sa.Column("kind", sa.String(16), nullable=False),  # a deadline kind of formats.toml: government, …
+    sa.Column("imported_at", sa.String(32), nullable=False),  # UTC
+    sa.Column("imported_by", sa.String(64)),
+    sa.Column("source", sa.Text),  # the file's name
 )
 
 assert tuple(c.name for c in vals.c)[1:] == (*VALUE_COLUMNS, *all_keys())

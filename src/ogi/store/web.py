@@ -16,6 +16,7 @@ import json
 import random
 import secrets
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,8 @@ from ogi.template import whole
 
 REVIEW_STATUSES = ("confirmed", "dismissed")
 CONFLICT_RETRIES = 20  # a correction's version taken by another reviewer at the same moment: tried again
+# a reviewer's decision on a finding as a clerk says it ("": no decision yet)
+REVIEW_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "未审核"}
 UPLOAD_STATUSES = ("queued", "reading", "done", "error")
 
 
@@ -65,24 +68,26 @@ class Web(Accounts, Readings):
             return str(c.execute(sa.select(T.c.value).where(T.c.name == "secret")).scalar_one())
 
     # ------------------------------------------------------------ uploads
-    def new_batch(self, files: list[tuple[str, bytes]], user: str | None) -> tuple[str, list[int]]:
-        """Queue files (name, data) for reading; returns the batch id and the upload ids in order."""
+    def new_batch(
+        self, files: Iterable[tuple[str, bytes] | tuple[str, bytes | None, str | None]], user: str | None
+    ) -> tuple[str, list[int]]:
+        """Queue files (name, data) for reading, in one transaction, taking them one at a time (a
+        ZIP's members are inflated as they are queued); a (name, None, why) is an input that cannot
+        be read, kept with status ``error`` and its reason. Returns the batch id and the ids of the
+        uploads queued, in order."""
         batch = secrets.token_hex(8)
         ids = []
         with self._write() as c:
-            for name, data in files:
-                res = c.execute(
-                    S.uploads.insert().values(
-                        batch=batch,
-                        name=name,
-                        sha256=hashlib.sha256(data).hexdigest(),
-                        size=len(data),
-                        data=data,
-                        status="queued",
-                        created_by=user,
-                        created_at=now(),
-                    )
-                )
+            for item in files:
+                name, data = item[0], item[1]
+                why = item[2] if len(item) > 2 else None  # type: ignore[misc]
+                at = now()
+                vals: dict[str, Any] = {"batch": batch, "name": name, "created_by": user, "created_at": at}
+                if data is None:
+                    c.execute(S.uploads.insert().values(**vals, status="error", error=why, finished_at=at))
+                    continue
+                vals |= {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "data": data}
+                res = c.execute(S.uploads.insert().values(**vals, status="queued"))
                 ids.append(int(res.inserted_primary_key[0]))
         return batch, ids
 

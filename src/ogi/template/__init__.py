@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from ogi.template.model import Column, Field, Key, Row, Rule, Section, Spec, Table, Template, spec
+from ogi.template.model import Column, Deadline, Field, Key, Row, Rule, Section, Spec, Table, Template, spec
 from ogi.template.text import CellRef, fill, fmt_number, whole
 
 
@@ -109,6 +109,7 @@ def cell(tpl: Template, key: str, value: Any = None) -> CellRef:
 __all__ = [
     "CellRef",
     "Column",
+    "Deadline",
     "Field",
     "Key",
     "Row",

@@ -254,6 +254,8 @@ class Deadline:
     pattern: str
     month: int | None = None
     day: int | None = None
+    kind: str = ""  # township, government, department: what an organ list calls the organ
+    names: tuple[str, ...] = ()  # the kind's Chinese names an organ list may give
 
     def for_year(self, year: int) -> date | None:
         return date(year + 1, self.month, self.day) if self.month and self.day else None
@@ -275,6 +277,11 @@ class Spec:
     def deadline(self, organ: str) -> Deadline | None:
         """The publication deadline that applies to an organ, by its name."""
         return next((d for d in self.deadlines if re.search(d.pattern, organ)), None)
+
+    def deadline_of_kind(self, kind: str) -> Deadline | None:
+        """The deadline of a kind of organ, by its id (``government``) or any of its names (``部门``)."""
+        k = kind.strip().lower()
+        return next((d for d in self.deadlines if k == d.kind or k in d.names), None)
 
 
 @cache
@@ -354,7 +361,8 @@ def spec() -> Spec:
         Negation(n["id"], n["pattern"], tuple(n["keys"]), tuple(n.get("unless", ()))) for n in raw.get("negation", ())
     )
     deadlines = tuple(
-        Deadline(d["organs"], d["pattern"], d.get("month"), d.get("day")) for d in raw.get("deadline", ())
+        Deadline(d["organs"], d["pattern"], d.get("month"), d.get("day"), d.get("kind", ""), tuple(d.get("names", ())))
+        for d in raw.get("deadline", ())
     )
     fields = tuple(Field(f["id"], f["label"], f.get("type", "text")) for f in raw.get("field", ()))
     return Spec(

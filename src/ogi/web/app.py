@@ -25,9 +25,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ogi import __version__
+from ogi.export.notices import beijing
 from ogi.runner.uploads import UploadReader
 from ogi.store import LastAdmin, Store, WriteConflict, resolve_url
-from ogi.web import accounts, admin, browse, reports, uploads
+from ogi.web import accounts, admin, browse, fetches, notices, organlist, reports, uploads
 from ogi.web.auth import Guard, Session, SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, need, wants_json
@@ -104,6 +105,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.housekeeper.close()
+        app.state.fetches.close()
         app.state.reader.close()
         app.state.store.close()
 
@@ -121,11 +123,13 @@ def create_app(
     app.state.sessions = sessions
     app.state.guard = Guard(store)
     app.state.housekeeper = Housekeeper(store, sessions)
+    app.state.fetches = fetches.Fetches(url)
     app.state.db_url = url
     app.state.corpus = Corpus(store)
     app.state.pages = PageCache()
     templates = Jinja2Templates(directory=_dir("templates"))
     templates.env.globals["version"] = __version__
+    templates.env.filters["beijing"] = beijing  # a time the store keeps in UTC, as a clerk reads it
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_dir("static")), name="static")
 
@@ -216,6 +220,7 @@ def create_app(
 
     app.state.error_page = error_page
 
-    for r in (accounts.router, admin.router, uploads.router, reports.router, browse.router):
+    routers = (accounts, admin, uploads, fetches, reports, notices, browse, organlist)
+    for r in (m.router for m in routers):
         app.include_router(r)
     return app

@@ -70,10 +70,15 @@ def organ_charts(o: dict[str, Any]) -> list[str]:
 
 def region_charts(g: dict[str, Any]) -> list[str]:
     ys, apps, mix, lit = _yearly(g)
-    rep = [
-        {"name": "已报送", "data": [y["reported"] for y in g["years"]]},
-        {"name": "未报送", "data": [len(y["missing"]) for y in g["years"]]},
-    ]
+    if g.get("from_list"):
+        rep = [
+            {"name": "按时", "data": [len(y["on_time"]) for y in g["years"]]},
+            {"name": "逾期", "data": [len(y["late"]) for y in g["years"]]},
+            {"name": "日期不详", "data": [len(y["undated"]) for y in g["years"]]},
+        ]
+    else:
+        rep = [{"name": "已报送", "data": [y["reported"] for y in g["years"]]}]
+    rep.append({"name": "未报送", "data": [len(y["missing"]) for y in g["years"]]})
     return [
         _chart("各年度申请数量（件）", ys, apps),
         _chart("办理结果构成（件）", ys, mix, stack=True),
@@ -98,7 +103,11 @@ def organ(request: Request, sid: str) -> View:
     return View("organ.html", o, {"o": o, "charts": organ_charts(o), **_metrics_context()})
 
 
-@resource(router, "/regions", summary="Regions (inferred from organ names) with their organ counts, a page at a time")
+@resource(
+    router,
+    "/regions",
+    summary="Regions (from the organ list, else inferred from organ names) with their organ counts, a page at a time",
+)
 def regions(request: Request, page: PageNo = 1) -> View:
     need(request)
     return View("regions.html", corpus(request).regions(max(1, page)))
@@ -107,7 +116,8 @@ def regions(request: Request, page: PageNo = 1) -> View:
 @resource(
     router,
     "/regions/{node:path}",
-    summary="A region: totals and metrics by year, its organs (a page at a time, worst first), the unreported",
+    summary="A region: per year organs expected, received, on time, late, missing (with an organ list); totals and"
+    " metrics; its organs (a page at a time, worst first)",
 )
 def region(request: Request, node: str, page: PageNo = 1) -> View:
     need(request)

@@ -6,6 +6,12 @@ years' sums) or from the few readings an organ page shows: no page loads the cor
 costs what it shows, whatever the corpus' size. What changes only with the store — the facets of the
 search form — is kept per state of the store (:meth:`ogi.store.Store.signature`, looked at no more
 than every :data:`SIGNATURE_SECONDS`). Cross-year findings are the store's own.
+
+When an organ list is imported (``ogi organs import``, ``/organ-list``) the regions are the list's
+(:func:`ogi.corpus.rollup.hierarchy_from_list`): its roll-up — per node and year the organs expected,
+received, on time, late, date unknown and missing, only listed organs, only the years its organs
+have reports for — is summed in SQL (:meth:`ogi.store.Store.listed_rollup`) once per state of the
+store and kept: its size is the list's (organs × years), never the corpus'.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import time
 from typing import Any
 
 from ogi.corpus.metrics import evaluate, metric, metrics, outcome_labels, outcome_mix  # noqa: F401 (the pages' legends)
+from ogi.corpus.rollup import hierarchy_from_list
 from ogi.model import Report
 from ogi.store import Store
 from ogi.web.view import SEVERITY_ORDER
@@ -31,6 +38,7 @@ class Corpus:
         self._lock = threading.Lock()
         self._seen: tuple[float, tuple[Any, ...]] | None = None
         self._facets: tuple[tuple[Any, ...], dict[str, list[Any]]] | None = None
+        self._list: tuple[tuple[Any, ...], dict[str, Any] | None] | None = None
         # a store whose readings were stored without the derived tables brought up to date (through
         # the API, or a build stopped before its last step): brought up to date once, beside serving
         threading.Thread(target=self._catch_up, name="ogi-derive", daemon=True).start()
@@ -63,6 +71,19 @@ class Corpus:
             f = self.store.facets()
             self._facets = (sig, f)
         return f
+
+    def listed(self) -> dict[str, Any] | None:
+        """The organ list's roll-up (:meth:`ogi.store.Store.listed_rollup`), kept until the store
+        changes; None without a list."""
+        sig = self.signature()
+        got = self._list
+        if got is not None and got[0] == sig:
+            return got[1]
+        with self._lock:
+            entries = self.store.organ_list()
+            view = self.store.listed_rollup(hierarchy_from_list(entries)) if entries else None
+            self._list = (sig, view)
+        return view
 
     def organ_of(self, path: str | None) -> str | None:
         """The series a stored reading belongs to (its organ page), if any."""
@@ -134,13 +155,37 @@ class Corpus:
 
     # ------------------------------------------------------------ regions
     def regions(self, page: int = 1, per: int = PER_PAGE * 5) -> dict[str, Any]:
-        """A page of the regions (in listing order, with their depth and organ counts)."""
-        total, rows = self.store.regions_list(limit=per, offset=(page - 1) * per)
-        return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per))}
+        """A page of the regions (in listing order, with their depth and organ counts); whether they
+        come from the organ list (``from_list``) and the organs outside it (``unplaced``)."""
+        lv = self.listed()
+        if lv is None:
+            total, rows = self.store.regions_list(limit=per, offset=(page - 1) * per)
+            return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per)),
+                    "from_list": False, "unplaced": []}
+        ru = lv["rollup"]
+        h = ru.hierarchy
+        kids = h.children()
+        under: dict[str, int] = {}
+        for o in h.organs:
+            for a in [o, *h.ancestors(o)]:
+                under[a] = under.get(a, 0) + 1
+        nodes = [n for n in h.name if n not in h.organs or kids.get(n)]
+        nodes.sort(key=lambda n: ([h.name.get(a, a) for a in reversed(h.ancestors(n))], h.name[n]))
+        rows = [
+            {"node": n, "name": h.name[n], "depth": len(h.ancestors(n)), "organs": under.get(n, 0)}
+            for n in nodes[(page - 1) * per : page * per]
+        ]
+        total = len(nodes)
+        return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per)),
+                "from_list": True, "unplaced": ru.unplaced}
 
     def region(self, node: str, page: int = 1, per: int = PER_PAGE) -> dict[str, Any] | None:
-        """A region's page: its parents and children, its years (sums, metrics, outcome groups,
-        organs without a report), and a page of its organs, those with errors first."""
+        """A region's page: its parents and children, its years (organs expected, received, on time,
+        late, date unknown and missing — the last four with an organ list only —, sums, metrics,
+        outcome groups), and a page of its organs, those with errors first."""
+        lv = self.listed()
+        if lv is not None:
+            return self._listed_region(lv, node, page, per)
         row = self.store.region_row(node)
         if row is None:
             return None
@@ -148,7 +193,11 @@ class Corpus:
         names = self.store.organ_names({o for y in years for o in y["missing_ids"]})
         for y in years:
             y["missing"] = [names.get(o, o) for o in y["missing_ids"]]
+            y["expected"] = y["reported"] + len(y["missing_ids"])
+            y["on_time"] = y["late"] = y["undated"] = None  # by the organ list's kinds: with a list only
         total, organs = self.store.region_organs(node, limit=per, offset=(page - 1) * per)
+        for o in organs:
+            o["series"], o["kind"] = o["id"], None
         parents = []
         up = row["parent"]
         while up is not None:
@@ -161,9 +210,85 @@ class Corpus:
         return {
             "node": node,
             "name": row["name"],
+            "from_list": False,
             "parents": parents,
             "children": children,
             "organs": organs,
+            "organs_total": total,
+            "page": page,
+            "pages": max(1, -(-total // per)),
+            "years": years,
+        }
+
+    def _listed_region(self, lv: dict[str, Any], node: str, page: int, per: int) -> dict[str, Any] | None:
+        ru = lv["rollup"]
+        h = ru.hierarchy
+        kids = h.children()
+        if node not in h.name or (node in h.organs and not kids.get(node)):
+            return None
+
+        def names(ids: list[str]) -> list[str]:
+            return [h.name.get(o, o) for o in ids]
+
+        years = []
+        for r in ru.rows:
+            if r.node != node:
+                continue
+            met, outcomes = lv["measures"][(node, r.year)]
+            years.append(
+                {
+                    "year": r.year,
+                    "expected": r.expected,
+                    "reported": len(r.organs),
+                    "on_time": names(r.on_time),
+                    "late": names(r.late),
+                    "undated": names(r.undated),
+                    "missing": names(r.missing),
+                    "missing_ids": r.missing,
+                    "cells": r.cells,
+                    "incomplete": r.incomplete,
+                    "metrics": met,
+                    "outcomes": outcomes,
+                }
+            )
+        organs_under = sorted(o for o in h.organs if o == node or node in h.ancestors(o))
+        placed: dict[str, list[str]] = lv["placed"]
+        got = self.store.organ_rows({sid for o in organs_under for sid in placed.get(o, ())})
+        ranked = []
+        for o in organs_under:
+            entry = h.listed.get(o)
+            base = {"id": o, "name": h.name.get(o, o), "kind": entry.kind_name if entry else None}
+            ss = [got[sid] for sid in placed.get(o, ()) if sid in got]
+            if not ss:
+                ranked.append({**base, "series": None, "errors": 0, "warnings": 0, "years": [], "rank": 9})
+                continue
+            if entry is None:
+                base["name"] = ss[0]["name"]
+            ranked.append(
+                {
+                    **base,
+                    "series": ss[0]["id"],
+                    "errors": sum(x["errors"] for x in ss),
+                    "warnings": sum(x["warnings"] for x in ss),
+                    "years": sorted({y for x in ss for y in x["years"]}),
+                    "rank": min(x["rank"] for x in ss),
+                }
+            )
+        ranked.sort(key=lambda d: (d["rank"], -d["errors"], -d["warnings"], d["name"]))
+        total = len(ranked)
+        children = [
+            {"node": c, "name": h.name.get(c, c)}
+            for c in sorted(kids.get(node, []))
+            if c not in h.organs or kids.get(c)
+        ]
+        parents = [{"node": a, "name": h.name.get(a, a)} for a in reversed(h.ancestors(node))]
+        return {
+            "node": node,
+            "name": h.name[node],
+            "from_list": True,
+            "parents": parents,
+            "children": children,
+            "organs": ranked[(page - 1) * per : page * per],
             "organs_total": total,
             "page": page,
             "pages": max(1, -(-total // per)),

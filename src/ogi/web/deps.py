@@ -3,9 +3,12 @@ as a page or as its data (``PATH`` and ``PATH.json``, as datasette does)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+import re
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,11 +23,18 @@ from ogi.ingest import MAX_BYTES, detect
 from ogi.store import Store
 from ogi.web.auth import Session, same
 
-# Upload limits (the reader's own limit applies too).
+# Upload limits (the reader's own limit applies too). A form carries at most 1,000 files (the
+# multipart parser's own bound); more go in a ZIP, whose members count against MAX_BATCH.
 MAX_FILE_BYTES = min(int(os.environ.get("OGI_WEB_MAX_BYTES", 32 * 1024 * 1024)), MAX_BYTES)
-MAX_FILES = int(os.environ.get("OGI_WEB_MAX_FILES", 50))
-ACCEPTED_FORMATS = {"text", "html", "docx", "pdf", "image", "office"}
-FORMAT_NAMES = "文本（TXT）、网页（HTML）、Word（DOCX/DOC/WPS/RTF）、PDF、扫描图片（PNG/JPEG/TIFF）"
+MAX_FILES = min(int(os.environ.get("OGI_WEB_MAX_FILES", 1000)), 1000)
+MAX_ARCHIVE_BYTES = int(os.environ.get("OGI_WEB_MAX_ARCHIVE_BYTES", 1024 * 1024 * 1024))  # a ZIP, as uploaded
+MAX_BATCH = int(os.environ.get("OGI_WEB_MAX_BATCH", 5000))  # reports of one upload, ZIP members included
+ACCEPTED_FORMATS = {"text", "html", "docx", "pdf", "image", "office", "ofd"}
+FORMAT_NAMES = (
+    "文本（TXT）、网页（HTML）、Word（DOCX/DOC/WPS/RTF）、PDF、OFD、扫描图片（PNG/JPEG/TIFF），"
+    "以及装有这些文件的 ZIP 压缩包（可含文件夹和下级压缩包）"
+)
+_CHUNK = 1024 * 1024
 
 
 class Denied(Exception):
@@ -97,40 +107,126 @@ def reviewer(request: Request, token: str | None) -> str:
     return s.user or ""
 
 
-async def take_files(files: list[UploadFile] | None, text: str | None) -> list[tuple[str, bytes]]:
-    """The uploads and pasted text, checked against the limits; refuses the whole request on any breach."""
-    out: list[tuple[str, bytes]] = []
+@dataclass
+class Taken:
+    """What an upload brought, checked: loose files (name, bytes) and ZIP archives of reports (the
+    name as uploaded, the path of its copy on the disk, the inputs it holds). :meth:`close` removes
+    the copies."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    archives: list[tuple[str, str, list[Any]]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.files) + sum(len(m) for _n, _p, m in self.archives)
+
+    def inputs(self) -> Iterator[tuple[str, bytes | None, str | None]]:
+        """Every input in order as (name, bytes, None), or (name, None, why) for a ZIP member that
+        cannot be read (an unsafe name, encrypted, damaged, a zip bomb): its reason is its status.
+        Members are inflated one at a time (:func:`ogi.runner.archive.read_member`, bounded)."""
+        from ogi.errors import OgiError
+        from ogi.runner.archive import read_member
+
+        yield from ((n, d, None) for n, d in self.files)
+        for name, path, members in self.archives:
+            for m in members:
+                shown = name + m.path[len(path) :]  # 2024年报.zip!/县教育局/报告.pdf
+                if m.problem:
+                    yield shown, None, m.problem
+                    continue
+                try:
+                    yield shown, read_member(m.path), None
+                except OgiError as e:  # said in Chinese; the reader's English tag is for the command line
+                    yield shown, None, re.sub(r"\s*\([A-Za-z][^()]*\)$", "", e.message)
+
+    def close(self) -> None:
+        for _n, path, _m in self.archives:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        self.archives = []
+
+
+async def _keep_archive(f: UploadFile, name: str) -> tuple[str, list[Any]] | str | None:
+    """Copy an uploaded ZIP to a file of its own (bounded by :data:`MAX_ARCHIVE_BYTES`) and list the
+    inputs it holds (by its member names, as :func:`ogi.runner.archive.is_archive`); the reason it is
+    refused; None when it is one document (a DOCX, an OFD), or no ZIP one can open."""
+    from ogi.runner.archive import is_archive, members
+
+    fd, path = tempfile.mkstemp(prefix="ogi-upload-", suffix=".zip")
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            await f.seek(0)
+            while chunk := await f.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_ARCHIVE_BYTES:
+                    raise ValueError
+                out.write(chunk)
+    except ValueError:
+        os.unlink(path)
+        return f"{name}：压缩包过大，上限 {MAX_ARCHIVE_BYTES // (1024 * 1024)} MB"
+    if not is_archive(path):
+        os.unlink(path)
+        return None  # read as a file: a document, or a damaged ZIP refused as binary data
+    found = list(members(path))
+    if not found:
+        os.unlink(path)
+        return f"{name}：压缩包中没有可核对的文件"
+    return path, found
+
+
+async def take_files(files: list[UploadFile] | None, text: str | None) -> Taken:
+    """The uploads and pasted text, checked against the limits; refuses the whole request on any
+    breach of a loose file. A ZIP of reports is kept on the disk and its members taken as inputs
+    (their own problems become their status, not a refusal of the rest)."""
+    taken = Taken()
     problems: list[str] = []
-    for f in files or []:
-        if not f.filename and not f.size:
-            continue
-        data = await f.read(MAX_FILE_BYTES + 1)
-        name = _clean_name(f.filename)
-        if len(data) > MAX_FILE_BYTES:
-            problems.append(f"{name}：文件过大，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            continue
-        if not data.strip():
-            problems.append(f"{name}：文件为空")
-            continue
-        fmt = detect(data)
-        if fmt not in ACCEPTED_FORMATS:
-            problems.append(f"{name}：不支持的文件类型（{'压缩包' if fmt == 'zip' else '二进制数据'}）")
-            continue
-        out.append((name, data))
-    if text and text.strip():
-        data = text.encode("utf-8")
-        if len(data) > MAX_FILE_BYTES:
-            problems.append(f"粘贴的文本过长，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        else:
-            out.append(("粘贴的文本", data))
-    if len(out) + len(problems) > MAX_FILES:
-        raise Refused(413, f"一次最多上传 {MAX_FILES} 个文件。")
-    if problems:
-        status = 413 if any("过大" in p or "过长" in p for p in problems) else 415
-        raise Refused(status, f"以下文件未能接收。可接收的格式：{FORMAT_NAMES}。", problems)
-    if not out:
-        raise Refused(400, "请选择要核对的文件，或粘贴报告全文。")
-    return out
+    try:
+        for f in files or []:
+            if not f.filename and not f.size:
+                continue
+            name = _clean_name(f.filename)
+            if (await f.read(4)) == b"PK\x03\x04":  # a ZIP: of reports, or one document (DOCX, OFD …)
+                got = await _keep_archive(f, name)
+                if isinstance(got, str):
+                    problems.append(got)
+                    continue
+                if got is not None:
+                    taken.archives.append((name, *got))
+                    continue
+            await f.seek(0)
+            data = await f.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                problems.append(f"{name}：文件过大，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB")
+                continue
+            if not data.strip():
+                problems.append(f"{name}：文件为空")
+                continue
+            fmt = detect(data)
+            if fmt not in ACCEPTED_FORMATS:
+                problems.append(f"{name}：不支持的文件类型（{'压缩包' if fmt == 'zip' else '二进制数据'}）")
+                continue
+            taken.files.append((name, data))
+        if text and text.strip():
+            data = text.encode("utf-8")
+            if len(data) > MAX_FILE_BYTES:
+                problems.append(f"粘贴的文本过长，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            else:
+                taken.files.append(("粘贴的文本", data))
+        loose = len(taken.files) + len(taken.archives) + len(problems)
+        if loose > MAX_FILES:
+            raise Refused(413, f"一次最多上传 {MAX_FILES} 个文件；更多的文件请打包为 ZIP 上传。")
+        if taken.count > MAX_BATCH:
+            raise Refused(413, f"一次最多核对 {MAX_BATCH} 份报告（含压缩包内的文件），本次共 {taken.count} 份。")
+        if problems:
+            status = 413 if any("过大" in p or "过长" in p for p in problems) else 415
+            raise Refused(status, f"以下文件未能接收。可接收的格式：{FORMAT_NAMES}。", problems)
+        if not taken.count:
+            raise Refused(400, "请选择要核对的文件，或粘贴报告全文。")
+    except BaseException:
+        taken.close()
+        raise
+    return taken
 
 
 def _clean_name(name: str | None) -> str:
@@ -164,9 +260,13 @@ def stored(request: Request, rid: int) -> Any:
     return r
 
 
-def start_batch(request: Request, files: list[tuple[str, bytes]], user: str | None) -> tuple[str, list[int]]:
-    """Queue uploads in the store and have the runner's workers read them."""
-    batch, ids = store(request).new_batch(files, user)
+def start_batch(request: Request, taken: Taken, user: str | None) -> tuple[str, list[int]]:
+    """Queue uploads in the store (a ZIP's members one at a time) and have the runner's workers
+    read them; the copies of ZIPs are removed after."""
+    try:
+        batch, ids = store(request).new_batch(taken.inputs(), user)
+    finally:
+        taken.close()
     request.app.state.reader.submit(ids)
     return batch, ids
 

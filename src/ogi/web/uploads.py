@@ -6,6 +6,7 @@ never in the server's process; each becomes a report of the corpus (``/reports/I
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
@@ -14,8 +15,10 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from ogi.runner.build import Progress
 from ogi.web.deps import (
     FORMAT_NAMES,
+    MAX_ARCHIVE_BYTES,
     MAX_FILE_BYTES,
     MAX_FILES,
     Limit,
@@ -45,9 +48,25 @@ class UploadStatus(BaseModel):
     finished_at: str | None = None
 
 
+class BatchProgress(BaseModel):
+    """How far a batch's reading is (:class:`ogi.runner.build.Progress`): files read (or found
+    unreadable) of all, their bytes, seconds since the batch was queued, and the time left at the
+    rate so far (by bytes; None before the first file is read)."""
+
+    done: int
+    total: int
+    bytes_done: int
+    bytes_total: int
+    seconds: float
+    files_per_second: float
+    bytes_per_second: float
+    seconds_left: float | None = None
+
+
 class Batch(BaseModel):
     batch: str
     done: bool
+    progress: BatchProgress
     uploads: list[UploadStatus]
 
 
@@ -63,7 +82,12 @@ def uploads(request: Request, limit: Limit = 30) -> View:
         UploadStatus(**r).model_dump() | {"batch": r["batch"], "created_by": r["created_by"]}
         for r in store(request).recent(limit)
     ]
-    page = {"formats": FORMAT_NAMES, "max_mb": MAX_FILE_BYTES // (1024 * 1024), "max_files": MAX_FILES}
+    page = {
+        "formats": FORMAT_NAMES,
+        "max_mb": MAX_FILE_BYTES // (1024 * 1024),
+        "max_files": MAX_FILES,
+        "max_archive_mb": MAX_ARCHIVE_BYTES // (1024 * 1024),
+    }
     return View("check.html", {"uploads": rows}, page | {"labels": UPLOAD_LABELS})
 
 
@@ -71,8 +95,10 @@ async def _upload(request: Request, files: list[UploadFile] | None, text: str) -
     s = need(request)
     taken = await take_files(files, text)
     batch, ids = await run_in_threadpool(start_batch, request, taken, s.user)
-    for uid, (name, data) in zip(ids, taken, strict=True):
-        await run_in_threadpool(audit, request, "upload", uid, name=name, size=len(data), batch=batch)
+    queued = set(ids)  # a ZIP member that cannot be read is kept with its reason, not queued
+    for u in await run_in_threadpool(store(request).batch, batch):
+        if u["id"] in queued:
+            await run_in_threadpool(audit, request, "upload", u["id"], name=u["name"], size=u["size"], batch=batch)
     return batch
 
 
@@ -105,7 +131,32 @@ def _batch(request: Request, batch: str) -> dict[str, Any]:
     if not rows:
         raise HTTPException(404, "批次不存在")
     ups = [UploadStatus(**r) for r in rows]
-    return Batch(batch=batch, done=all(u.status in ("done", "error") for u in ups), uploads=ups).model_dump()
+    done = all(u.status in ("done", "error") for u in ups)
+    return Batch(batch=batch, done=done, progress=progress(ups), uploads=ups).model_dump()
+
+
+def _utc(at: str | None) -> datetime | None:
+    try:
+        return datetime.strptime(at or "", "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def progress(ups: list[UploadStatus]) -> BatchProgress:
+    """A batch's progress from its uploads' statuses, sizes and times (UTC, whole seconds)."""
+    finished = [u for u in ups if u.status in ("done", "error")]
+    start = min((t for u in ups if (t := _utc(u.created_at))), default=None)
+    ends = [t for u in finished if (t := _utc(u.finished_at))]
+    end = max(ends) if finished and len(finished) == len(ups) and ends else datetime.now(UTC)
+    seconds = max(0.0, (end - start).total_seconds()) if start else 0.0
+    p = Progress(
+        done=len(finished),
+        total=len(ups),
+        bytes_done=sum(u.size or 0 for u in finished),
+        bytes_total=sum(u.size or 0 for u in ups),
+        seconds=seconds,
+    )
+    return BatchProgress(**p.to_dict())
 
 
 @resource(router, "/batches/{batch}", summary="A batch of uploads: each file's status and, once read, its report")

@@ -122,30 +122,21 @@ class _Names:
     last_inline: Row | None
     first_after: Row | None
 
-    @classmethod
-    def of(cls, run: _Run, table: Table) -> _Names:
-        """The names of a run's labels; they depend only on its texts, which recur from report to
-        report, so they are cached (tables are singletons of the loaded template: id() keys them)."""
-        key = (id(table), run.before, run.inline, run.after)
-        hit = _NAMES.get(key)
-        if hit is None:
-            if len(_NAMES) > 200_000:
-                _NAMES.clear()
-            hit = _NAMES[key] = cls._work_out(run, table)
-        return hit
 
-    @classmethod
-    def _work_out(cls, run: _Run, table: Table) -> _Names:
-        around = _around(run, table)
-        inline = {r for _, r in _candidates(run.inline, table)} | ({around} if around is not None else set())
-        return cls(
-            frozenset(r for _, r in _candidates(run.before, table)),
-            frozenset(inline),
-            _after_rows(run.after, table),
-            match_row(run.before, table),
-            match_row(run.inline, table),
-            _first_named(run.after, table),
-        )
+@lru_cache(maxsize=65536)
+def _names_of(table: Table, before: str, inline: str, after: str) -> _Names:
+    """:class:`_Names` of a run's texts, cached: labels recur from report to report (tables hash by
+    identity)."""
+    around = _around_texts(table, before[-24:], after[:24]) if before and after else None
+    named = {r for _, r in _candidates(inline, table)} | ({around} if around is not None else set())
+    return _Names(
+        frozenset(r for _, r in _candidates(before, table)),
+        frozenset(named),
+        _after_rows(after, table),
+        match_row(before, table),
+        match_row(inline, table),
+        _first_named(after, table),
+    )
 
 
 def _sign_end(label: str, signs: tuple[str, ...]) -> tuple[int, int]:
@@ -861,23 +852,14 @@ def _named(row: Row, text: str) -> bool:
 
 def _names(run: _Run, table: Table) -> _Names:
     if run.names is None:
-        run.names = _Names.of(run, table)
+        run.names = _names_of(table, run.before, run.inline, run.after)
     return run.names
 
 
-_AFTER: dict[tuple[int, str], frozenset[Row]] = {}
-_NAMES: dict[tuple[int, str, str, str], _Names] = {}
-
-
+@lru_cache(maxsize=65536)
 def _after_rows(text: str, table: Table) -> frozenset[Row]:
     """The rows the text after a run names (:func:`_named_after`), cached as labels recur."""
-    key = (id(table), text)
-    hit = _AFTER.get(key)
-    if hit is None:
-        if len(_AFTER) > 200_000:
-            _AFTER.clear()
-        hit = _AFTER[key] = frozenset(r for r in (*table.rows, *table.deviations) if _named_after(r, text))
-    return hit
+    return frozenset(r for r in (*table.rows, *table.deviations) if _named_after(r, text))
 
 
 def _around(run: _Run, table: Table) -> Row | None:

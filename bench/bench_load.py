@@ -31,21 +31,18 @@ from pathlib import Path
 
 import httpx
 
+from ogi.runner.workers import resident
 from ogi.samples import generate, print_report
 
 OGI = [sys.executable, "-m", "ogi"]
 PASSWORD = "bench-load-pass-7"
 HOST = "127.0.0.1"
 ORGANS = [f"淮安市{d}{o}" for d in ("洪泽区", "清江浦区") for o in ("教育局", "民政局", "财政局", "卫健委", "住建局")]
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * PAGE / 2**20
-    except OSError:
-        return 0.0
+    """Resident memory of process ``pid`` in MiB (0 when it is gone)."""
+    return (resident(pid) or 0) / 2**20
 
 
 def free_port() -> int:

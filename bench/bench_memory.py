@@ -27,21 +27,18 @@ from pathlib import Path
 
 import httpx
 
+from ogi.runner.workers import resident
 from ogi.samples.variants.render import Scan, scanned
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"
 OGI = [sys.executable, "-m", "ogi"]
 PASSWORD = "bench-pass-1"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * PAGE / 2**20
-    except OSError:
-        return 0.0
+    """Resident memory of process ``pid`` in MiB (0 when it is gone)."""
+    return (resident(pid) or 0) / 2**20
 
 
 def children(pid: int) -> list[int]:

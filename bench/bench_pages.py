@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ogi.runner.workers import resident
 from ogi.samples import generate, print_report
 
 OGI = [sys.executable, "-m", "ogi"]
@@ -162,8 +163,8 @@ async def find_page(
 
 
 def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    """Resident memory of process ``pid`` in MiB (0 when it is gone)."""
+    return (resident(pid) or 0) / 2**20
 
 
 def main() -> None:

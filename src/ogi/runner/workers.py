@@ -219,7 +219,7 @@ class IsolatingPool:
                     limit = min(limit, max(0.0, min(left)) + 0.05) if limit is not None else max(0.0, min(left)) + 0.05
             if self.item_bytes is not None:
                 for w in busy:
-                    if not (w.overdue or w.overgrown) and (_resident(w.proc.pid) or 0) > self.item_bytes:
+                    if not (w.overdue or w.overgrown) and (resident(w.proc.pid) or 0) > self.item_bytes:
                         w.overgrown = True  # past the memory a reading may take: stopped before the machine is
                         w.proc.kill()
                 limit = MEMORY_POLL if limit is None else min(limit, MEMORY_POLL)
@@ -276,7 +276,7 @@ def isolating_map(
         pool.close()
 
 
-def _resident(pid: int) -> int | None:
+def resident(pid: int) -> int | None:
     """Resident memory of process ``pid`` in bytes (None where ``/proc`` does not say)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as f:
@@ -296,4 +296,5 @@ __all__ = [
     "WorkError",
     "beat",
     "isolating_map",
+    "resident",
 ]

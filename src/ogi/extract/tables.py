@@ -50,6 +50,8 @@ LABEL_WINDOW = 64
 
 # A value read by OCR below this confidence is uncertain unless the equations confirm it.
 UNCERTAIN_BELOW = 0.85
+# The confidence of a blank an image shows where its row's other values were read (a value may be missed)
+OCR_BLANK = 0.5
 
 # Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
 # A column header giving 元 where the format's column is in 万元: "本年收费金额(单位:元)", "(元)"
@@ -203,8 +205,9 @@ def _frame(t: Token) -> tuple[str, int | None]:
     return ("page", w.page) if w.bbox is not None else ("grid", w.table)
 
 
-def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
-    """Split a token stream into runs with their labels; also the text after the last run."""
+def _make_runs(tokens: list[Token]) -> list[_Run]:
+    """Split a token stream into runs with their labels (the text after the last run is its
+    ``after``)."""
     runs: list[_Run] = []
     pending: list[Token] = []
     i, n = 0, len(tokens)
@@ -236,10 +239,9 @@ def _make_runs(tokens: list[Token]) -> tuple[list[_Run], str]:
         first_line = nxt.toks[0].line
         lead = [p for p in nxt.texts if p.line != first_line] if nxt.inline != nxt.before else []
         runs[k].after = "".join(p.text for p in lead)[:LABEL_WINDOW]
-    tail = "".join(p.text for p in pending)[:LABEL_WINDOW]
     if runs:
-        runs[-1].after = tail
-    return runs, tail
+        runs[-1].after = "".join(p.text for p in pending)[:LABEL_WINDOW]
+    return runs
 
 
 def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
@@ -404,7 +406,7 @@ class _Reader:
             if any(p is None for p in pos) or any(b <= a for a, b in itertools.pairwise(pos)):  # type: ignore[operator]
                 continue
             (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
-        rows = same_frame or [p for p in other if _frame_kind(frame) == "grid"] or other
+        rows = same_frame or other
         out = [median(p[j] for p in rows) for j in range(n)] if rows else None
         self.anchors[key] = out
         return out
@@ -440,18 +442,20 @@ class _Reader:
 
     @staticmethod
     def _fill(out: list[Token | None]) -> list[Token | None]:
-        """Columns a row bound by position leaves empty: blank where the source shows nothing there
-        (a text layer, a grid, a ruled table read from an image, whose cells with ink but no word
-        are marked unread); unread where an image's table was not ruled (a value may be lost)."""
+        """Columns a row bound by position leaves empty: blank (0) where the source shows nothing
+        there. From an image, a blank read with half confidence: a value the OCR missed without
+        seeing its ink (cells with ink and no word are marked unread) may hide there, so the
+        blank is doubtful unless the table's sums confirm it."""
         seen = [t for t in out if t is not None]
-        if not seen or (seen[0].cell.confidence is not None and seen[0].width is None):
+        if not seen:
             return out
-        return [t if t is not None else _blank_like(seen[0]) for t in out]
+        conf = None if seen[0].cell.confidence is None else OCR_BLANK
+        return [t if t is not None else _blank_like(seen[0], conf) for t in out]
 
     # -------------------------------------------------------------------- rows
     def read_rows(self, table: Table, tokens: list[Token]) -> None:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
-        runs, _ = _make_runs(tokens)
+        runs = _make_runs(tokens)
         if table.columns:
             runs = _join_split(runs, table, len(table.columns))
         self.runs = runs
@@ -624,7 +628,7 @@ class _Reader:
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
         """Table 4: its values printed in one row (groups side by side)."""
         width = sum(len(r.columns) for r in table.rows)
-        runs, _ = _make_runs(tokens)
+        runs = _make_runs(tokens)
         runs = _join_split([r for r in runs if r.values], table, width)
         chosen: list[Token | None] = []
         doubt = None
@@ -654,7 +658,8 @@ class _Reader:
                 if len(chosen) != width:
                     doubt = "count"
         elif _header_shown(table, tokens):
-            blank = _blank_like(next(t for t in tokens))
+            first = next(t for t in tokens)
+            blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)
             chosen = [blank] * width  # a table printed with every cell blank
         i = 0
         for row in table.rows:
@@ -709,7 +714,7 @@ class _Reader:
                 text = "".join(t.text for t in toks)
                 near = any(abs(li - u) <= 2 for u in unused)
                 if _named(row, text) and match_row(text, table) is row and not near:
-                    self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
+                    self.put(table, row, [_blank_like(toks[0], _blank_confidence(toks[0]))] * len(row.columns), text)
                     break
 
     def _blank_labels(self, table: Table, tokens: list[Token]) -> None:
@@ -724,14 +729,10 @@ class _Reader:
             if row is None or self.taken(table, row) or row in table.deviations:
                 continue
             if text in {label_key(row.label), *row.signs}:
-                self.put(table, row, [_blank_like(toks[0])] * len(row.columns), text)
+                self.put(table, row, [_blank_like(toks[0], _blank_confidence(toks[0]))] * len(row.columns), text)
 
     def _line_of(self, table: Table, row: Row) -> int:
         return next((self.lines[k] for k, _ in _row_keys(table, row) if k in self.lines), 0)
-
-
-def _frame_kind(frame: tuple[str, int | None]) -> str:
-    return frame[0]
 
 
 def _named(row: Row, text: str) -> bool:
@@ -860,9 +861,14 @@ def _strength(t: Token) -> tuple[int, float]:
     return (t.kind == VALUE, t.cell.confidence if t.cell.confidence is not None else 1.0)
 
 
-def _blank_like(t: Token) -> Token:
+def _blank_confidence(t: Token) -> float | None:
+    """A blank read beside ``t``: doubtful when ``t`` was read from an image."""
+    return None if t.cell.confidence is None else OCR_BLANK
+
+
+def _blank_like(t: Token, confidence: float | None = None) -> Token:
     """A blank cell standing where ``t`` stands (a cell the source left empty)."""
-    return Token(BLANK, "", None, None, Cell("", t.cell.where), t.line)
+    return Token(BLANK, "", None, None, Cell("", t.cell.where, confidence), t.line, False, t.width)
 
 
 def _header_shown(table: Table, tokens: list[Token]) -> bool:

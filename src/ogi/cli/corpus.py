@@ -222,17 +222,25 @@ def export(
     long: Annotated[bool, typer.Option("--long", help="One row per (report, key, value).")] = False,
     labels: Annotated[Labels, typer.Option(help="Column names: keys or zh (the template's labels).")] = Labels.keys,
     include_removed: Annotated[bool, typer.Option(help="Also reports whose file is gone.")] = False,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="The rule pack of the score columns (default: the national rules).")
+    ] = None,
 ) -> None:
-    """Export the stored readings: wide (one row per report) or long; CSV, Parquet, Excel, JSON lines."""
+    """Export the stored readings: wide (one row per report) or long; CSV, Parquet, Excel, JSON lines.
+    The wide tables carry each report's score under the rule pack and its deductions."""
+    from ogi.cli import load_rules
     from ogi.export.files import export_store
 
+    pack = load_rules(rules)
     f = fmt.value if fmt else output.suffix.lstrip(".").lower()
     if f not in ExportFormat.__members__:
         _err.print(f"ogi: say --format (csv, parquet, xlsx, jsonl); cannot tell from {output.name!r}")
         raise typer.Exit(EXIT_UNREADABLE)
     store = _store(db)
     try:
-        n = export_store(store, output, f, long=long, labels=labels.value, include_removed=include_removed)
+        n = export_store(
+            store, output, f, long=long, labels=labels.value, include_removed=include_removed, pack=pack
+        )
     except OSError as e:
         _err.print(f"ogi: {output}: cannot write: {e.strerror}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from e

@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ogi.check.score import apply_pack
 from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, wide_header, wide_row
 from ogi.model import Reading, Report
 from ogi.template import key_labels
+from ogi.template.packs import Pack
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 LONG_LABELS = {"key": "项目", "value": "数值", "label": "项目名称"}
@@ -32,7 +34,7 @@ def long_header(labels: str = "keys") -> list[str]:
 
 
 def table_rows(
-    readings: Iterable[Reading], *, long: bool = False, labels: str = "keys"
+    readings: Iterable[Reading], *, long: bool = False, labels: str = "keys", pack: Pack | None = None
 ) -> tuple[list[str], Iterator[list[Any]]]:
     """(header, rows) of readings (unreadable inputs left out: they have no values)."""
     kl = key_labels()
@@ -45,7 +47,7 @@ def table_rows(
                 for row in long_rows(r):
                     yield [*row, kl.get(row[5], row[5])] if labels == "zh" else row
             else:
-                yield wide_row(r)
+                yield wide_row(r, pack)
 
     return (long_header(labels) if long else wide_header(labels)), rows()
 
@@ -76,6 +78,7 @@ def write_parquet(header: list[str], rows: Iterator[list[Any]], out: Path, *, lo
     import pyarrow.parquet as pq
 
     meta_types: dict[str, Any] = {"year": pa.int32(), "errors": pa.int32(), "warnings": pa.int32()}
+    meta_types["score"] = pa.float64()
     names = list(LONG_HEADER) if long else [*META, *[None] * (len(header) - len(META))]
     types = []
     for i, _h in enumerate(header):
@@ -162,12 +165,13 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(s))
 
 
-def finding_rows(readings: Iterable[Reading]) -> Iterator[list[Any]]:
-    """Rows of the findings sheet: path, year, agency, scope, rule, severity, keys, message, basis."""
+def finding_rows(readings: Iterable[Reading], pack: Pack | None = None) -> Iterator[list[Any]]:
+    """Rows of the findings sheet: path, year, agency, scope, rule, severity, keys, message, basis
+    (the findings as the rule pack says them)."""
     for r in readings:
         if not isinstance(r, Report):
             continue
-        for f in r.findings:
+        for f in apply_pack(r, pack) if pack is not None else r.findings:
             yield [r.source.path, r.year, r.agency, f.scope, f.rule, f.severity, " ".join(f.keys), f.message, f.basis]
 
 
@@ -179,9 +183,12 @@ def export_store(
     long: bool = False,
     labels: str = "keys",
     include_removed: bool = False,
+    pack: Pack | None = None,
 ) -> int:
     """Write a store's readings to ``out`` in ``fmt`` (csv, parquet, xlsx, jsonl); return rows written
-    (reports for wide and jsonl, values for long)."""
+    (reports for wide and jsonl, values for long). The wide tables carry each reading's score under
+    ``pack`` (None: the national rules) and its deductions; their finding counts and Excel's findings
+    sheet follow the pack too."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     def readings(**kw: Any) -> Iterator[Reading]:
@@ -189,10 +196,10 @@ def export_store(
 
     if fmt == "jsonl":
         return write_jsonl(readings(sections=True), out)
-    header, rows = table_rows(readings(sections=False, provenance=False), long=long, labels=labels)
+    header, rows = table_rows(readings(sections=False, provenance=False), long=long, labels=labels, pack=pack)
     if fmt == "csv":
         return write_csv(header, rows, out)
     if fmt == "parquet":
         return write_parquet(header, rows, out, long=long)
-    finds = list(finding_rows(readings(sections=False, provenance=False)))
+    finds = list(finding_rows(readings(sections=False, provenance=False), pack))
     return write_xlsx(header, rows, out, long=long, findings=finds)

@@ -86,7 +86,11 @@ def pg_url() -> Iterator[str]:
 
 
 def stored(store: Store) -> dict[str, dict]:
-    return {d["source"]["path"]: {k: v for k, v in d.items() if k not in STORE_ONLY} for d in store.iter_dicts()}
+    """Each stored reading as data, with the reader's own findings (not those comparing it with other reports)."""
+    return {
+        d["source"]["path"]: {k: v for k, v in d.items() if k not in STORE_ONLY}
+        for d in store.iter_dicts(scopes=("report",))
+    }
 
 
 def test_build_stores_every_reading_as_read(tmp_path: Path, corpus: list[Path]) -> None:

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ogi import __version__
 from ogi.runner.uploads import UploadReader
 from ogi.store import Store, resolve_url
-from ogi.web import accounts, browse, reports, uploads
+from ogi.web import accounts, browse, reports, scores, uploads
 from ogi.web.auth import SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, wants_json
@@ -124,6 +124,6 @@ def create_app(db_url: str | None = None, *, workers: int = 2, timeout: float | 
 
     app.state.error_page = error_page
 
-    for r in (accounts.router, uploads.router, reports.router, browse.router):
+    for r in (accounts.router, uploads.router, reports.router, browse.router, scores.router):
         app.include_router(r)
     return app

@@ -319,7 +319,7 @@ def test_postgres_gives_the_same_results(tmp_path: Path, corpus: list[Path], pg_
             "select key, count(value) as n, sum(value) as total, max(inferred) as inf "
             "from cells group by key order by key",
             "select r.path, f.rule, f.severity, f.keys, f.vals, f.message from findings f "
-            "join reports r on r.id = f.report_id order by r.path, f.ord",
+            "join reports r on r.id = f.report_id order by r.path, f.scope, f.ord",
             "select path, status, error_code, template, year, agency, errors, warnings from reports order by path",
             "select r.path, s.name, length(s.text) as n from sections s join reports r on r.id = s.report_id "
             "order by r.path, s.ord",

@@ -137,21 +137,48 @@ class Copies(Readings):
 
     def refresh_copies(self) -> CopiesRefresh:
         """Bring the text.copied findings up to date with the store's readings (see the module doc);
-        run whenever readings have been stored."""
+        run whenever readings have been stored. Each query goes through an index of the few rows
+        it wants (not looked up, a match gone), so a refresh after one new reading does not scan
+        the corpus's signatures."""
         T, R = S.text_signatures, S.reports
         res = CopiesRefresh(signed=self.sign())
-        with self._write() as conn:  # a removed report is looked up again when it comes back
-            gone_ids = sa.select(R.c.id).where(R.c.removed.is_(True))
-            conn.execute(sa.update(T).where(T.c.report_id.in_(gone_ids), T.c.looked.is_(True)).values(looked=False))
-        active = sa.select(R.c.id).where(R.c.status == "ok", R.c.removed.is_(False))
-        gone = sa.select(R.c.id).where(R.c.removed.is_(True))
-        # not looked up yet, or a match re-read or deleted (copy_of set to NULL) or removed
-        stale = (T.c.copies > 0) & (T.c.copy_of.is_(None) | T.c.copy_of.in_(gone))
-        q = sa.select(T.c.report_id).where(
-            T.c.minhash.is_not(None), T.c.report_id.in_(active), T.c.looked.is_(False) | stale
-        )
         with self._read() as conn:
-            todo = sorted(conn.execute(q).scalars())
+            gone = list(conn.execute(sa.select(R.c.id).where(R.c.removed.is_(True))).scalars())
+            relook = [  # a removed report is looked up again when it comes back
+                i
+                for part in _chunks(gone)
+                for i in conn.execute(
+                    sa.select(T.c.report_id).where(T.c.report_id.in_(part), T.c.looked.is_(True))
+                ).scalars()
+            ]
+        if relook:
+            with self._write() as conn:
+                for part in _chunks(relook):
+                    conn.execute(sa.update(T).where(T.c.report_id.in_(part)).values(looked=False))
+        with self._read() as conn:
+            # not looked up yet, or a match re-read or deleted (copy_of set to NULL) or removed
+            cand = set(conn.execute(sa.select(T.c.report_id).where(T.c.looked.is_(False))).scalars())
+            cand |= set(
+                conn.execute(sa.select(T.c.report_id).where(T.c.copies > 0, T.c.copy_of.is_(None))).scalars()
+            )
+            for part in _chunks(gone):
+                cand |= set(
+                    conn.execute(sa.select(T.c.report_id).where(T.c.copies > 0, T.c.copy_of.in_(part))).scalars()
+                )
+            todo = sorted(
+                i
+                for part in _chunks(sorted(cand))
+                for i in conn.execute(
+                    sa.select(T.c.report_id)
+                    .join(R, R.c.id == T.c.report_id)
+                    .where(
+                        T.c.report_id.in_(part),
+                        T.c.minhash.is_not(None),
+                        R.c.status == "ok",
+                        R.c.removed.is_(False),
+                    )
+                ).scalars()
+            )
         res.looked_up = len(todo)
         if todo:
             self._look_up(todo)
@@ -235,6 +262,10 @@ class Copies(Readings):
             q = q.where(T.c.report_id.in_(list(ids)))
         with self._read() as conn:
             return [dict(r._mapping) for r in conn.execute(q.order_by(T.c.report_id))]
+
+
+def _chunks(ids: Sequence[int], n: int = 500) -> Iterable[Sequence[int]]:
+    return (ids[i : i + n] for i in range(0, len(ids), n))
 
 
 def _head(row: Any) -> Report:

@@ -172,6 +172,8 @@ text_signatures = sa.Table(
     sa.Column("copies", sa.Integer, nullable=False, default=0),
     sa.Column("looked", sa.Boolean, nullable=False, default=False),  # its buckets looked up since it was signed
     sa.Index("ix_text_signatures_copy_of", "copy_of"),
+    sa.Index("ix_text_signatures_looked", "looked"),  # the few not looked up yet (refresh_copies)
+    sa.Index("ix_text_signatures_copies", "copies"),  # the few with a match
 )
 
 text_bands = sa.Table(

@@ -119,3 +119,15 @@ def test_fee_said_collected_without_an_amount() -> None:
     (f,) = found(text.replace("本年度未收取信息处理费。", "本年度按规定收取信息处理费。"), "fees.processing")
     assert f.message == "第六部分称「本年度按规定收取信息处理费」，未写明收取信息处理费的金额"
     assert not found(text.replace("本年度未收取信息处理费。", "本年度收取信息处理费0.12万元。"), "fees.processing")
+
+
+def test_2019_procurement_amount_printed_in_wan_yuan() -> None:
+    rep = next(r for s in range(12, 60) if (r := generate(s, tid="2019", scale=20)).cells["t2.procurement.amount"] >= 1)
+    a, p = rep.cells["t2.procurement.amount"], rep.cells["t2.procurement.projects"]
+    text = print_report(rep, "pipe")
+    row = f"政府集中采购 | {p} | {a} |"
+    assert row in text and not found(text, "cells.unit")
+    r = ogi.read(text.replace(row, f"政府集中采购 | {p} | 1.25万元 |"))
+    assert r.cells["t2.procurement.amount"] == 12500  # the column's 元
+    (f,) = [f for f in r.findings if f.rule == "cells.unit"]
+    assert f.keys == ["t2.procurement.amount"] and "印为「1.25万元」" in f.message and "按12500元读取" in f.message

@@ -170,12 +170,12 @@ def pairs(n: int) -> list[tuple[str, int, int, int, int]]:
         # text.copied: two organs' texts, clean and copied (the other's name put in)
         other = generate(seed + 7919, tid="2021", scale=20)
         ro = _read(print_report(other, "pipe"))
-        sa = C.shingle_set(C.compared_text(ra.sections))
+        sa = C.shingle_set(C.compared_text(ra.sections, a.agency))
         c[3] += 1
-        c[2] += C.jaccard(sa, C.shingle_set(C.compared_text(ro.sections))) >= at
+        c[2] += C.jaccard(sa, C.shingle_set(C.compared_text(ro.sections, other.agency))) >= at
         taken = {s: (ra.sections.get(s) or "").replace(a.agency, other.agency) for s in ("一", "五")}
         c[1] += 1
-        c[0] += C.jaccard(sa, C.shingle_set(C.compared_text(taken))) >= at
+        c[0] += C.jaccard(sa, C.shingle_set(C.compared_text(taken, other.agency))) >= at
     return [("cross_year.jump", *j), ("text.repeated", *r), ("text.copied (similarity)", *c)]
 
 

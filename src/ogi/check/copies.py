@@ -56,9 +56,16 @@ def _lsh() -> tuple[Any, list[tuple[int, int]]]:
     return MinHash(num_perm=p.num_perm, seed=1, scheme="affine32"), list(lsh.hashranges)
 
 
-def compared_text(sections: dict[str, str | None]) -> str:
-    """The text compared: the rule's sections, normalized (:func:`ogi.check.cross_year.text_key`)."""
-    return "".join(text_key(sections.get(s) or "") for s in params().sections)
+def compared_text(sections: dict[str, str | None], agency: str | None = None) -> str:
+    """The text compared: the rule's sections, normalized (:func:`ogi.check.cross_year.text_key`),
+    without the organ's own name (``agency``): a text copied with the name changed is a copy."""
+    out = []
+    for s in params().sections:
+        text = sections.get(s) or ""
+        if agency:
+            text = text.replace(agency, "")
+        out.append(text_key(text))
+    return "".join(out)
 
 
 def shingle_set(text: str) -> frozenset[str]:

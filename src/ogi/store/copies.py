@@ -46,16 +46,17 @@ class _Match:
 class Copies(Readings):
     def _texts(self, conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
         """The compared text of each reading (its sections 一 and 五, normalized)."""
-        SE = S.sections
+        SE, R = S.sections, S.reports
         names = list(C.params().sections)
         secs: dict[int, dict[str, str | None]] = {i: {} for i in ids}
+        agency: dict[int, str | None] = {}
         for i in range(0, len(ids), 500):
-            q = sa.select(SE.c.report_id, SE.c.name, SE.c.text).where(
-                SE.c.report_id.in_(list(ids[i : i + 500])), SE.c.name.in_(names)
-            )
+            part = list(ids[i : i + 500])
+            q = sa.select(SE.c.report_id, SE.c.name, SE.c.text).where(SE.c.report_id.in_(part), SE.c.name.in_(names))
             for rid, name, text in conn.execute(q):
                 secs[rid][name] = text
-        return {rid: C.compared_text(s) for rid, s in secs.items()}
+            agency.update(conn.execute(sa.select(R.c.id, R.c.agency).where(R.c.id.in_(part))).all())
+        return {rid: C.compared_text(s, agency.get(rid)) for rid, s in secs.items()}
 
     def sign(self, chunk: int = 500) -> int:
         """Give every readable report not removed and not signed yet its signature and buckets.

@@ -88,6 +88,8 @@ def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
         if sid not in ex.sections.starts:
             continue
         text = _flat(ex.sections.texts.get(sid))
+        if ex.meta.agency:  # the organ's own name says nothing of a part (市场监督管理局, 社会保障局)
+            text = text.replace(_flat(ex.meta.agency), "")
         if text.strip("。.;；") in _EMPTY:
             out.append(
                 Finding.of(

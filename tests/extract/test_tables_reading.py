@@ -137,6 +137,38 @@ def test_arithmetic_that_fails_on_a_doubtful_value_is_a_warning_not_an_error() -
     assert len(t4) == 1 and t4[0].severity == "error"
 
 
+def _t4_findings(seen: list[str | None], unsure: set[int]) -> list:
+    from ogi.check import check
+    from ogi.extract import extract
+    from ogi.normalize import normalize_document
+
+    doc = t4_page(seen, 0.99)
+    k = 0
+    for ln in doc.lines:
+        for c in ln.cells:
+            if c.confidence is not None and c.text[:1].isdigit():
+                if k in unsure:
+                    c.confidence = 0.4
+                k += 1
+    normalize_document(doc)
+    return check(doc, extract(doc))
+
+
+def test_a_sum_confirms_a_doubtful_value_only_when_it_is_the_one_in_doubt() -> None:
+    printed = ["1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "5", "0", "0", "0", "5"]
+    # one value read unsure, the others sure: the sum pins it, no doubt is left to say
+    found = _t4_findings(printed, {0})
+    assert not [f for f in found if f.rule == "cells.uncertain"]
+    # a 1 lost from the total and from one of its parts (both read 0, unsure): the sum still holds,
+    # but it cannot tell either value; both stay in doubt
+    seen: list[str | None] = list(printed)
+    seen[0] = seen[4] = "0"
+    found = _t4_findings(seen, {0, 4})
+    doubt = {k for f in found if f.rule == "cells.uncertain" for k in f.keys}
+    assert doubt == {"t4.review.upheld", "t4.review.total"}
+    assert not [f for f in found if f.rule.startswith("t4.")]  # the sum holds: no finding on it
+
+
 def test_a_row_showing_fewer_values_is_read_by_its_total_rule_and_stays_in_doubt() -> None:
     rep = generate(5, tid="2021", scale=5)
     lines = []

@@ -38,9 +38,12 @@ def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
     return rows
 
 
-def check_cells(tpl: Template, ex: Extraction, doubted: dict[str, str] | None = None) -> list[Finding]:
+def check_cells(
+    tpl: Template, ex: Extraction, doubted: dict[str, str] | None = None, unconfirmed: set[str] | None = None
+) -> list[Finding]:
     """cells.missing, cells.blank, cells.invalid and table.duplicate; ``doubted``: keys read with
-    doubt (:func:`doubts`), whose invalid values and differing copies are warnings, not errors."""
+    doubt (:func:`doubts`), whose invalid values and differing copies are warnings, not errors;
+    ``unconfirmed``: keys of cells.uncertain findings (no cells.blank for them)."""
     doubted = doubted or {}
     r = ex.tables
     out: list[Finding] = []
@@ -72,7 +75,10 @@ def check_cells(tpl: Template, ex: Extraction, doubted: dict[str, str] | None = 
         if dev and any(k.startswith(f"{tid}.{dev[0].key}.") for k in r.extras):
             old = ru.text("old_format", row=dev[0].label)
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": old}))
-    for (tid, rkey), keys in _by_row(tpl, r.blanks).items():
+    # A blank read with doubt (an image's empty-looking cell beside values read, which the table's
+    # sums do not confirm) is said as doubt (cells.uncertain), not as the source printing it blank.
+    blanks = [k for k in r.blanks if k not in unconfirmed] if unconfirmed else r.blanks
+    for (tid, rkey), keys in _by_row(tpl, blanks).items():
         table = tpl.table(tid)
         row = table.row(rkey)
         cols = "、".join(f"「{tpl.keys[k].column.label}」" for k in keys)
@@ -178,16 +184,33 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     if not doubted:
         return []
     failed = {(f.rule, tuple(f.keys)) for f in failing}
-    # A value is confirmed by a satisfied equation holding it; a row's place only by one that
-    # runs across rows (a column's sum); a guess of columns or digits never.
+    # A value is confirmed by a satisfied equation holding it when it is the only value of the
+    # equation still in doubt (two misread values can cancel: a 1 lost from a total and from one of
+    # its parts); each value confirmed may confirm another. A row's place is confirmed only by an
+    # equation that runs across rows (a column's sum); a guess of columns or digits never.
     confirmed: set[str] = set()
     placed: set[str] = set()
+    holding = []
     for eq in equations(tpl):
         ks = [t[0] for t in eq.left + eq.right]
         if all(r.cells.get(x) is not None for x in ks) and (eq.rule.id, tuple(ks)) not in failed:
-            confirmed.update(ks)
-            if eq.rule.each == "column":
-                placed.update(ks)
+            holding.append((ks, eq.rule.each == "column"))
+    def settled(x: str) -> bool:
+        why = doubted.get(x)
+        return why is None or x in (placed if why == "order" else confirmed)
+
+    pending = True
+    while pending:
+        pending = False
+        for ks, across in holding:
+            open_ = [x for x in ks if not settled(x) and doubted[x] not in CONFIRMED_NEVER]
+            if len(open_) != 1 or any(doubted.get(x) in CONFIRMED_NEVER for x in ks):
+                continue
+            x = open_[0]
+            if doubted[x] == "order" and not across:
+                continue
+            (placed if doubted[x] == "order" else confirmed).add(x)
+            pending = True
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for k, why in doubted.items():
         if k not in tpl.keys:
@@ -521,9 +544,9 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     assert tpl is not None
     r = ex.tables
     doubted = doubts(ex)
-    findings = check_cells(tpl, ex, doubted)
     arithmetic = check_equations(tpl, r.cells, r.extras, r.where)
     uncertain = check_uncertain(tpl, ex, arithmetic, doubted)
+    findings = check_cells(tpl, ex, doubted, {k for f in uncertain for k in f.keys})
     mark_doubt(tpl, arithmetic, doubted)
     findings += arithmetic
     findings += uncertain

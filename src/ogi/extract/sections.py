@@ -39,6 +39,8 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
             continue
         m = _HEAD.match(t) if t[:1] in _FIRST else None
         if not m:
+            if t[-1:] not in _title_ends():
+                continue
             # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line
             bare = label_key(t).lstrip(".,:")
             num = next((k for k in range(last + 1, len(secs)) if bare == _full_titles()[k]), -1)
@@ -67,6 +69,12 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
     for s in secs:
         texts.setdefault(s.id, None)
     return Sections(starts, texts, headings)
+
+
+@cache
+def _title_ends() -> frozenset[str]:
+    """The characters the sections' titles end in (a line ending otherwise is no bare title)."""
+    return frozenset(t[-1] for t in _full_titles())
 
 
 @cache

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.model import Cell, Document, Where
+from ogi.model import Cell, Document, Line, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Table, Template, spec
 
@@ -57,6 +57,8 @@ OCR_BLANK = 0.5
 # A column header giving 元 where the format's column is in 万元: "本年收费金额(单位:元)", "(元)"
 _IN_YUAN = re.compile(r"单位:?元|\(元\)")
 _NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
+_NOTE_STARTS = frozenset("(（注说备单数")
+_MAYBE_NOTE = _NOTE_STARTS | {"", " ", "\u3000", "\t"}  # a line's first characters that may begin a note
 # 1.229 in a count column: a thousands separator printed (or read) as a decimal point
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
@@ -105,10 +107,51 @@ class _Run:
     inline: str  # the part of ``before`` on the run's own row
     after: str = ""  # text after the run that is not the next run's own label (its head)
     texts: list[Token] = field(default_factory=list)  # the label tokens before the run
+    values: int = 0  # how many of its tokens are values (counted when it is cut: :func:`_count`)
+    names: _Names | None = None  # the rows its labels name, once worked out (per table)
 
-    @property
-    def values(self) -> int:
-        return sum(1 for t in self.toks if t.kind == VALUE)
+
+def _count(toks: list[Token]) -> int:
+    """How many tokens are values."""
+    return sum(1 for t in toks if t.kind == VALUE)
+
+
+@dataclass(slots=True)
+class _Names:
+    """The rows a run's labels name: in the text before it, on its own row (or around it: a label
+    over two lines with the values between), after it; and the rows each names first or last."""
+
+    before: frozenset[Row]
+    inline: frozenset[Row]
+    after: frozenset[Row]
+    last_before: Row | None
+    last_inline: Row | None
+    first_after: Row | None
+
+    @classmethod
+    def of(cls, run: _Run, table: Table) -> _Names:
+        """The names of a run's labels; they depend only on its texts, which recur from report to
+        report, so they are cached (tables are singletons of the loaded template: id() keys them)."""
+        key = (id(table), run.before, run.inline, run.after)
+        hit = _NAMES.get(key)
+        if hit is None:
+            if len(_NAMES) > 200_000:
+                _NAMES.clear()
+            hit = _NAMES[key] = cls._work_out(run, table)
+        return hit
+
+    @classmethod
+    def _work_out(cls, run: _Run, table: Table) -> _Names:
+        around = _around(run, table)
+        inline = {r for _, r in _candidates(run.inline, table)} | ({around} if around is not None else set())
+        return cls(
+            frozenset(r for _, r in _candidates(run.before, table)),
+            frozenset(inline),
+            _after_rows(run.after, table),
+            match_row(run.before, table),
+            match_row(run.inline, table),
+            _first_named(run.after, table),
+        )
 
 
 def _sign_end(label: str, signs: tuple[str, ...]) -> tuple[int, int]:
@@ -218,29 +261,34 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
             i += 1
             continue
         j = i + 1
+        values = int(t.kind == VALUE)
         # A run ends at label text, and where a new row of the source begins.
-        while j < n and tokens[j].kind != TEXT and not tokens[j].first:
+        while j < n:
+            u = tokens[j]
+            kind = u.kind
+            if kind == TEXT or u.first:
+                break
+            if kind == VALUE:
+                values += 1
             j += 1
-        own = [p for p in pending if p.line == t.line]
-        # One cell per line (tables flattened into text): the label is the cells just before.
-        inline_toks = own if (own or t.first) else pending
-        runs.append(
-            _Run(
-                tokens[i:j],
-                "".join(p.text for p in pending)[-LABEL_WINDOW:],
-                "".join(p.text for p in inline_toks)[-LABEL_WINDOW:],
-                texts=pending,
-            )
-        )
+        before = "".join([p.text for p in pending])[-LABEL_WINDOW:] if pending else ""
+        line = t.line
+        if not pending or pending[0].line == line:  # tokens come in line order
+            inline = before  # the label on the run's own row (or no label at all)
+        else:
+            own = [p for p in pending if p.line == line]
+            # One cell per line (tables flattened into text): the label is the cells just before.
+            inline = "".join([p.text for p in own])[-LABEL_WINDOW:] if (own or t.first) else before
+        runs.append(_Run(tokens[i:j], before, inline, "", pending, values))
         pending = []
         i = j
     for k in range(len(runs) - 1):
         nxt = runs[k + 1]
-        first_line = nxt.toks[0].line
-        lead = [p for p in nxt.texts if p.line != first_line] if nxt.inline != nxt.before else []
-        runs[k].after = "".join(p.text for p in lead)[:LABEL_WINDOW]
-    if runs:
-        runs[-1].after = "".join(p.text for p in pending)[:LABEL_WINDOW]
+        if nxt.inline != nxt.before:  # the next run's label begins on lines before its own row
+            first_line = nxt.toks[0].line
+            runs[k].after = "".join([p.text for p in nxt.texts if p.line != first_line])[:LABEL_WINDOW]
+    if runs and pending:
+        runs[-1].after = "".join([p.text for p in pending])[:LABEL_WINDOW]
     return runs
 
 
@@ -263,7 +311,7 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             and len(_cols(prev) | _cols(run)) <= n  # type: ignore[operator]
         ):
             toks = sorted(prev.toks + run.toks, key=lambda t: t.cell.where.col)  # type: ignore[arg-type, return-value]
-            out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts)
+            out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts, prev.values + run.values)
             continue
         out.append(run)
     return out
@@ -279,12 +327,15 @@ def _split_long(runs: list[_Run], n: int) -> list[_Run]:
     """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
     out: list[_Run] = []
     for r in runs:
+        if len(r.toks) < 2 * n:
+            out.append(r)
+            continue
         toks = _trim(r.toks, n)
         if len(toks) >= 2 * n and r.values >= n:
             parts = [toks[k : k + n] for k in range(0, len(toks) - len(toks) % n, n)]
             if len(toks) % n == 0 or all(t.kind == BLANK for t in toks[len(parts) * n :]):
-                out.append(_Run(parts[0], r.before, r.inline, "", r.texts))
-                out.extend(_Run(p, "", "") for p in parts[1:])
+                out.append(_Run(parts[0], r.before, r.inline, "", r.texts, _count(parts[0])))
+                out.extend(_Run(p, "", "", values=_count(p)) for p in parts[1:])
                 out[-1].after = r.after
                 continue
         out.append(r)
@@ -318,10 +369,13 @@ class _Reader:
                     r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, None), t.where, unsure))
             return
         self.read.add((table.id, row.key))
-        ocr = any(t is not None and t.cell.confidence is not None for t in toks)
+        ocr: bool | None = None  # whether the row was read from an image, worked out when needed
+        lines, used = self.lines, self.used
         for (k, c), t in zip(keyed, toks, strict=False):
             if t is None:
-                if ocr and not is_extra and any(x is not None for x in toks):
+                if ocr is None:
+                    ocr = any(x is not None and x.cell.confidence is not None for x in toks)
+                if ocr and not is_extra:
                     r.doubts.setdefault(k, "unread")  # a value of this row the OCR did not read
                 continue
             if t.kind == VALUE and c.unit is None and type(t.value) is int:
@@ -332,8 +386,8 @@ class _Reader:
             if placed is not None:
                 w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
             where[k] = w
-            self.lines[k] = t.line
-            self.used.add(t.line)
+            lines[k] = line = t.line
+            used.add(line)
             if is_extra:
                 continue
             if t.kind == BLANK:
@@ -531,6 +585,57 @@ class _Reader:
         than the one its place gives it is not placed there.
         """
         rows = _dp_rows(table)
+        n = len(table.columns)
+        # a run of blanks without its own label can be no row: left out before the work begins
+        runs = [r for r in runs if r.values or (_names(r, table).inline and len(_trim(r.toks, n)) >= n)]
+        pairs = self._labelled_in_order(table, runs, rows)
+        if pairs is None:
+            pairs = self._best_order(table, runs, rows)
+        self._place(table, runs, rows, pairs)
+
+    def _labelled_in_order(self, table: Table, runs: list[_Run], rows: list[Row]) -> list[tuple[int, int]] | None:
+        """The placement when the runs' own labels name their rows in the template's order, runs
+        whose label names no row (a label wrapped past its values) filling exactly the rows between
+        their labelled neighbours: a table printed cleanly, most reports, needs no search. None
+        otherwise (then :meth:`_best_order` searches)."""
+        index = {id(r): j for j, r in enumerate(rows)}
+        pairs: list[tuple[int, int]] = []
+        waiting: list[int] = []  # runs whose labels name no row, since the last labelled one
+        last = -1
+
+        def fill(upto: int) -> bool:
+            if upto == last + 1 and not waiting:
+                return True
+            if not waiting:
+                return all(r in table.deviations for r in rows[last + 1 : upto])
+            gap = [j for j in range(last + 1, upto) if rows[j] not in table.deviations]
+            if len(gap) != len(waiting):
+                return False
+            for i, j in zip(waiting, gap, strict=True):
+                if self._score(table, runs[i], rows[j]) is None:
+                    return False
+                pairs.append((i, j))
+            waiting.clear()
+            return True
+
+        for i, run in enumerate(runs):
+            names = _names(run, table)
+            row = names.last_inline if run.inline else names.last_before
+            if row is None:
+                waiting.append(i)
+                continue
+            j = index.get(id(row))
+            if j is None or j <= last or self._score(table, run, row) is None or not fill(j):
+                return None
+            pairs.append((i, j))
+            last = j
+        if waiting and not fill(len(rows)):
+            return None
+        return pairs
+
+    def _best_order(self, table: Table, runs: list[_Run], rows: list[Row]) -> list[tuple[int, int]]:
+        """The placement of the runs on the rows in order that places the most runs, then agrees
+        best with their labels (dynamic programming over runs × rows)."""
         scores = [[self._score(table, run, row) for row in rows] for run in runs]
         nr, nw = len(runs), len(rows)
         neg = (-1, -1e9)
@@ -564,10 +669,15 @@ class _Reader:
             else:
                 j -= 1
         pairs.reverse()
-        labelled = {i for i, j in pairs if self._label_of(table, runs[i], rows[j])}
-        for i, j in pairs:
+        return pairs
+
+    def _place(self, table: Table, runs: list[_Run], rows: list[Row], pairs: list[tuple[int, int]]) -> None:
+        """Put the runs placed, each bound to its row's columns; runs left over that name a row
+        already read are that row printed twice."""
+        hows = [self._label_of(table, runs[i], rows[j]) for i, j in pairs]
+        labelled = {i for (i, _), how in zip(pairs, hows, strict=True) if how}
+        for (i, j), how in zip(pairs, hows, strict=True):
             run, row = runs[i], rows[j]
-            how = self._label_of(table, run, row)
             placed = None if how == "label" else ("after" if how == "after" else "order")
             toks, doubt = self.bind(table, row, run, runs)
             self.put(table, row, toks, run.before, placed)
@@ -587,9 +697,10 @@ class _Reader:
 
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
-        if _named(row, run.before) or _named(row, run.inline) or _around(run, table) is row:
+        names = _names(run, table)
+        if row in names.before or row in names.inline:
             return "label"
-        if _named_after(row, run.after):
+        if row in names.after:
             return "after"
         return None
 
@@ -597,9 +708,10 @@ class _Reader:
         """How well the labels around a run name ``row``; None: the run cannot be that row."""
         n = len(row.columns)
         toks = _trim(run.toks, n)
-        named_inline = _named(row, run.inline) or _around(run, table) is row
-        named_before = _named(row, run.before)
-        named_after = _named_after(row, run.after)
+        names = _names(run, table)
+        named_inline = row in names.inline
+        named_before = row in names.before
+        named_after = row in names.after
         if row in table.deviations and not (named_inline or named_before or named_after):
             return None  # a row the format does not have is known only by its label
         if run.values == 0:
@@ -612,12 +724,12 @@ class _Reader:
             return None
         s = 0.0
         if named_inline:
-            s += 10 + (3 if match_row(run.inline, table) is row else 0)
+            s += 10 + (3 if names.last_inline is row else 0)
         elif named_before:
-            s += 6 + (3 if match_row(run.before, table) is row else 0)
+            s += 6 + (3 if names.last_before is row else 0)
         if named_after:
-            s += 5 + (2 if _first_named(run.after, table) is row else 0)
-        other = match_row(run.inline, table)
+            s += 5 + (2 if names.first_after is row else 0)
+        other = names.last_inline
         if other is not None and other is not row and not named_inline:
             s -= 12  # its own label names another row
         if len(toks) != n:
@@ -685,6 +797,9 @@ class _Reader:
         """Rows of a table whose label is printed on a line of its own with no values beside it —
         a PDF or scan of a row left blank — read as zeros between the rows around them. In a table
         whose rows differ (table 2), only a line that is the row's label and nothing more."""
+        read, tid = self.read, table.id
+        if all((tid, r.key) in read for r in table.rows):
+            return  # every row read: none left blank
         if table.id not in self.r.tables_found and not _header_shown(table, tokens):
             return
         if not table.columns:
@@ -737,6 +852,27 @@ class _Reader:
 
 def _named(row: Row, text: str) -> bool:
     return bool(text) and bool(row.signs) and _sign_end(text, row.signs)[0] >= 0
+
+
+def _names(run: _Run, table: Table) -> _Names:
+    if run.names is None:
+        run.names = _Names.of(run, table)
+    return run.names
+
+
+_AFTER: dict[tuple[int, str], frozenset[Row]] = {}
+_NAMES: dict[tuple[int, str, str, str], _Names] = {}
+
+
+def _after_rows(text: str, table: Table) -> frozenset[Row]:
+    """The rows the text after a run names (:func:`_named_after`), cached as labels recur."""
+    key = (id(table), text)
+    hit = _AFTER.get(key)
+    if hit is None:
+        if len(_AFTER) > 200_000:
+            _AFTER.clear()
+        hit = _AFTER[key] = frozenset(r for r in (*table.rows, *table.deviations) if _named_after(r, text))
+    return hit
 
 
 def _around(run: _Run, table: Table) -> Row | None:
@@ -880,6 +1016,23 @@ def _header_shown(table: Table, tokens: list[Token]) -> bool:
     return sum(1 for lab in labels if lab and lab in text) >= 2
 
 
+def _may_be_note(line: Line) -> bool:
+    """A quick look at a line's first characters: False for a line that is surely no note."""
+    return bool(line.cells) and line.cells[0].text[:1] in _MAYBE_NOTE
+
+
+def _is_note(line: Line) -> bool:
+    """Whether a line is a note under a table (注：…, 单位：…), by the start of its text."""
+    for c in line.cells:
+        t = c.text
+        if t[:1] in _NOTE_STARTS:
+            return _NOTE.match(t) is not None
+        t = t.lstrip()
+        if t:
+            return t[0] in _NOTE_STARTS and _NOTE.match(t) is not None
+    return False
+
+
 def read_tables(
     doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
 ) -> TableReading:
@@ -890,7 +1043,8 @@ def read_tables(
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        notes = {i for i in range(start, end) if _NOTE.match(doc.lines[i].text.lstrip())}
+        lines = doc.lines
+        notes = {i for i in range(start, end) if _may_be_note(lines[i]) and _is_note(lines[i])}
         toks = tokens_of(doc.lines, start, end, split_words, notes or None)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)

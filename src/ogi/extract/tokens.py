@@ -94,14 +94,15 @@ def tokens_of(
                     kind, key, v, unit = _classify(p, True)
                     out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
-            if j > 2:
+            if j > 2 and ln.cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
             continue
         prose = ln.grid is None
-        row = len(ln.cells) > 1  # a row of several cells starts a new run of values
-        for j, cell in enumerate(ln.cells):
+        first = len(ln.cells) > 1  # a row of several cells starts a new run of values
+        for cell in ln.cells:
             kind, key, v, unit = _classify(cell.text, prose)
-            out.append(Token(kind, key, v, unit, cell, li, row and j == 0, width))
+            out.append(Token(kind, key, v, unit, cell, li, first, width))
+            first = False
     return out
 
 

@@ -70,8 +70,14 @@ class Table:
     @property
     def columns(self) -> tuple[Column, ...]:
         """Columns shared by every row (tables 3 and 4); empty for table 2."""
-        first = self.rows[0].columns
-        return first if all(r.columns == first for r in self.rows) else ()
+        return _shared_columns(self)
+
+
+@cache
+def _shared_columns(table: Table) -> tuple[Column, ...]:
+    """:attr:`Table.columns`, worked out once per table (tables hash by identity)."""
+    first = table.rows[0].columns
+    return first if all(r.columns == first for r in table.rows) else ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ogi import __version__
 from ogi.runner.uploads import UploadReader
 from ogi.store import LastAdmin, Store, WriteConflict, resolve_url
-from ogi.web import accounts, admin, browse, reports, uploads
+from ogi.web import accounts, admin, browse, reports, scores, uploads
 from ogi.web.auth import Guard, Session, SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, need, wants_json
@@ -216,6 +216,6 @@ def create_app(
 
     app.state.error_page = error_page
 
-    for r in (accounts.router, admin.router, uploads.router, reports.router, browse.router):
+    for r in (accounts.router, admin.router, uploads.router, reports.router, browse.router, scores.router):
         app.include_router(r)
     return app

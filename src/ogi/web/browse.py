@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from ogi.corpus.diff import diff_reports
 from ogi.template import key_label
-from ogi.web.deps import OptId, View, corpus, need, resource, stored
+from ogi.web.deps import OptId, PageNo, View, corpus, need, resource, stored
 from ogi.web.view import findings_view, fmt
 
 router = APIRouter(tags=["corpus"])
@@ -99,7 +99,7 @@ def organ(request: Request, sid: str) -> View:
 
 
 @resource(router, "/regions", summary="Regions (inferred from organ names) with their organ counts, a page at a time")
-def regions(request: Request, page: int = 1) -> View:
+def regions(request: Request, page: PageNo = 1) -> View:
     need(request)
     return View("regions.html", corpus(request).regions(max(1, page)))
 
@@ -109,7 +109,7 @@ def regions(request: Request, page: int = 1) -> View:
     "/regions/{node:path}",
     summary="A region: totals and metrics by year, its organs (a page at a time, worst first), the unreported",
 )
-def region(request: Request, node: str, page: int = 1) -> View:
+def region(request: Request, node: str, page: PageNo = 1) -> View:
     need(request)
     g = corpus(request).region(node, max(1, page))
     if g is None:

@@ -172,3 +172,47 @@ def test_unreachable_database_is_one_line_exit_2(tmp_path: Path) -> None:
     assert p.returncode == 2
     assert "cannot open the database" in p.stderr and "Traceback" not in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_scores_in_exports_check_and_rank(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """Each report's score and deductions under a rule pack: in the wide exports, `ogi check
+    --rules`, `ogi rank`; a bad pack is one line, exit 2."""
+    from ogi.check.score import evaluate
+    from ogi.template.packs import load_pack, pack_file
+
+    a, b, db = pair
+    local = pack_file("example-local")
+    rb = ogi.read(b)
+    n_err = sum(f.severity == "error" for f in rb.findings)
+    assert n_err == 2
+    for pack, full, b_items in ((None, 100, "错误−2（2处）"), (local, 10, None)):
+        out = tmp_path / f"w-{full}.csv"
+        p = run("export", "--db", str(db), "-o", str(out), *(["--rules", str(pack)] if pack else []))
+        assert p.returncode == 0, p.stderr
+        rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+        by = {Path(r["path"]).name: r for r in rows}
+        assert float(by["a.txt"]["score"]) == full and by["a.txt"]["deductions"] == ""
+        ev = evaluate(rb, load_pack(pack))
+        assert float(by["b.txt"]["score"]) == ev.score < full and by["b.txt"]["deductions"] == ev.itemised()
+        if b_items:
+            assert ev.itemised() == b_items and ev.score == 98
+    # ogi check: the score line, each finding's basis
+    p = run("check", str(b), "--rules", str(local))
+    assert p.returncode == 1
+    ev = evaluate(rb, load_pack(local))
+    assert f"得分 {ev.score:g}/10（北原市政务公开工作年度报告评估细则（示例））" in p.stdout
+    assert "依据：" in p.stdout and "错误（每处）−" in p.stdout
+    # ogi rank: per region and year, a before b
+    p = run("rank", "--db", str(db), "--rules", str(local), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    got = json.loads(p.stdout)
+    assert got["pack"] == "北原市政务公开工作年度报告评估细则（示例）"
+    ranked = {Path(r["path"]).name: r for r in got["rankings"]}
+    assert ranked["b.txt"]["score"] == ev.score and ranked["a.txt"]["score"] == 10
+    assert ranked["a.txt"]["rank"] < ranked["b.txt"]["rank"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[pack]\nname = 'x'\n[rules.\"no.such\"]\n", encoding="utf-8")
+    export = ["export", "--db", str(db), "-o", str(tmp_path / "x.csv")]
+    for cmd in (["check", str(a)], ["rank", "--db", str(db)], export):
+        p = run(*cmd, "--rules", str(bad))
+        assert p.returncode == 2 and "未知规则 no.such" in p.stderr and "Traceback" not in p.stderr, p.stderr

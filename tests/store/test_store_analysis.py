@@ -99,8 +99,10 @@ def same_rollup(store: Store, readings: list[Report]) -> None:
 
 
 def same_series(store: Store, readings: list[Report]) -> None:
-    want = {(p.series, p.current.year): sorted(f.rule for f in p.findings) for p in cross_year(readings)}
-    got = {(d["series"], y): sorted(f.rule for f in fs) for d in store.series_docs() for _p, y, fs in d["pairs"]}
+    want = {
+        (p.series, p.previous.year, p.current.year): sorted(f.rule for f in p.findings) for p in cross_year(readings)
+    }
+    got = {(d["series"], p, y): sorted(f.rule for f in fs) for d in store.series_docs() for p, y, fs in d["pairs"]}
     assert got == want
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 
 from ogi.check.arithmetic import check_equations, equations, infer_missing
+from ogi.check.office import check_office
 from ogi.extract import Extraction
 from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
@@ -500,10 +501,6 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
         out.append(
             Finding.of("section.missing", None, says={"sections": "、".join(f"{s.id}、{s.title}" for s in missing)})
         )
-    five = ex.sections.texts.get("五")
-    if "五" in ex.sections.starts and (not five or five.strip(" 。.") in ("无", "暂无", "没有")):
-        title = next(s.title for s in secs if s.id == "五")
-        out.append(Finding.of("section.missing", rule("section.missing").text("empty", section="五", title=title)))
     m = ex.meta
     by_year = check_year(tpl, ex)
     said = {f.values.get("text_year") for f in by_year}
@@ -563,4 +560,5 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     findings += check_narrative(tpl, ex)
     findings += check_structure(doc, tpl, ex)
     findings += check_published(ex)
+    findings += check_office(tpl, ex)
     return findings

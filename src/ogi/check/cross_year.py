@@ -5,8 +5,12 @@
 - ``cross_year.in_force``: last year's 现行有效件数 plus this year's 本年制发件数 minus 本年废止件数
   equals this year's 现行有效件数, for the rule's ``rows`` of table 2, where both formats have those
   columns (the 2021 format) — a warning, since documents also lapse;
-- ``text.repeated``: how much of the rule's ``sections`` (一 and 五) repeats last year's text; the
-  rate is in the finding's values, which is a warning from the rule's ``at`` (50 %).
+- ``cross_year.jump``: a value that changes by more than the rule's ``factor`` (5) from one year to
+  the next, both at least ``at_least`` (20): each count of table 2, the new applications, the
+  reviews and the suits — a warning for the clerk to ask about;
+- ``text.repeated``: how much of the rule's ``sections`` (一 and 五) repeats an earlier year's text
+  (any earlier year of the organ: the one repeated most is named); the rate is in the finding's
+  values, which is a warning from the rule's ``at`` (50 %).
 
 Values are taken as read (``cells``); a value missing in either year is not compared. Which reports
 are the same organ's consecutive years is :mod:`ogi.corpus.series`'s to say; the store runs these
@@ -16,7 +20,7 @@ rules over every such pair when readings are stored (:mod:`ogi.store.crossyear`)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
 from ogi.model import Finding, Report
@@ -53,7 +57,9 @@ REPEATED_AT: float = float(rule("text.repeated").params["at"])
 @cache
 def keys_read() -> frozenset[str]:
     """Every key the cross-year rules read, in either format (what a store loads to run them)."""
-    out = {k for t in spec().templates.values() for pair in _carry_keys(t) for k in pair}
+    tpls = spec().templates.values()
+    out = {k for t in tpls for pair in _carry_keys(t) for k in pair}
+    out |= {k for t in tpls for _, keys in _jump_items(t, t) for k in keys}
     return frozenset(out.union(*map(_in_force_keys, rule("cross_year.in_force").params["rows"])))
 
 
@@ -182,8 +188,8 @@ def repetition_rate(prev: Report, cur: Report) -> tuple[float, dict[str, float]]
 
 
 def repeated(prev: Report, cur: Report, at: float | None = None) -> list[Finding]:
-    """Repetition of the compared sections: one finding when the rate reaches ``at`` (default:
-    the rule's)."""
+    """Repetition of the compared sections of ``cur`` against an earlier year's ``prev``: one
+    finding when the rate reaches ``at`` (default: the rule's)."""
     got = repetition_rate(prev, cur)
     if got is None or got[0] < (REPEATED_AT if at is None else at):
         return []
@@ -191,23 +197,87 @@ def repeated(prev: Report, cur: Report, at: float | None = None) -> list[Finding
     ru = rule("text.repeated")
     values = {"rate": round(rate, 4), "sections": per, "previous_year": prev.year, "year": cur.year}
     parts = "，".join(ru.part(section=sec, rate=v) for sec, v in per.items())
-    return [
-        _finding(ru, cur, [], values, [], sections="、".join(per), previous_year=_yr(prev), rate=rate, parts=parts)
-    ]
+    last = prev.year is not None and cur.year is not None and prev.year == cur.year - 1
+    earlier = ru.text("previous" if last else "other", year=_yr(prev))
+    return [_finding(ru, cur, [], values, [], sections="、".join(per), earlier=earlier, rate=rate, parts=parts)]
+
+
+def _jump_items(ptpl: Template, tpl: Template) -> list[tuple[str, tuple[str, ...]]]:
+    """(what a clerk calls it, the keys summed) of each value the jump rule compares, in both formats."""
+    ru = rule("cross_year.jump")
+    out = []
+    for tid in ru.params["tables"]:
+        for k, key in tpl.keys.items():
+            if key.table.id == tid and key.column.kind == "count" and k in ptpl.keys:
+                out.append((key.label, (k,)))
+    for item in ru.params["sums"]:
+        keys = tuple(item["keys"])
+        if all(k in tpl.keys and k in ptpl.keys for k in keys):
+            out.append((item["name"], keys))
+    return out
+
+
+def _sum(r: Report, keys: tuple[str, ...]) -> float | None:
+    vals = [r.cells.get(k) for k in keys]
+    return None if any(v is None for v in vals) else sum(vals)  # type: ignore[arg-type]
+
+
+def jump(prev: Report, cur: Report) -> list[Finding]:
+    """Each compared value that is more than ``factor`` times the other year's, both at least
+    ``at_least`` (the rule's parameters): one warning each, with both values."""
+    ru = rule("cross_year.jump")
+    factor, least = float(ru.params["factor"]), float(ru.params["at_least"])
+    out = []
+    for what, keys in _jump_items(prev.format, cur.format):
+        before, now = _sum(prev, keys), _sum(cur, keys)
+        if before is None or now is None:
+            continue
+        lo, hi = sorted((before, now))
+        if lo < least or hi <= factor * lo:
+            continue
+        times = round(hi / lo, 1)
+        values = {str(prev.year): {"+".join(keys): before}, str(cur.year): {"+".join(keys): now}, "times": times}
+        where = [cur.provenance[k] for k in keys if k in cur.provenance]
+        out.append(
+            _finding(ru, cur, list(keys), values, where, what=what, before=before, now=now, times=times,
+                     previous_year=_yr(prev))
+        )
+    return out
 
 
 def check_pair(prev: Report, cur: Report) -> list[Finding]:
     """Every cross-year finding of ``cur`` against the same organ's ``prev`` (each with its basis
-    for ``cur``'s format). The only place these rules are run."""
-    return carryover(prev, cur) + in_force(prev, cur) + repeated(prev, cur)
+    for ``cur``'s format)."""
+    return carryover(prev, cur) + in_force(prev, cur) + jump(prev, cur) + repeated(prev, cur)
+
+
+def check_history(earlier: Sequence[Report], cur: Report) -> list[tuple[Report, list[Finding]]]:
+    """``cur`` against every earlier year of its organ: the year before by every rule of
+    :func:`check_pair` but text.repeated, which is raised once, against the earlier year whose text
+    ``cur`` repeats most (the latest of equals). Returns (earlier report, its findings) for each of
+    ``earlier``, in their order. The only place these rules are run over a corpus."""
+    out: list[tuple[Report, list[Finding]]] = [(p, []) for p in earlier]
+    best: tuple[float, int, int] | None = None  # (rate, year, index)
+    for i, (p, found) in enumerate(out):
+        if p.year is not None and cur.year is not None and p.year == cur.year - 1:
+            found += carryover(p, cur) + in_force(p, cur) + jump(p, cur)
+        got = repetition_rate(p, cur)
+        if got is not None and got[0] >= REPEATED_AT and (best is None or (got[0], p.year or 0) > best[:2]):
+            best = (got[0], p.year or 0, i)
+    if best is not None:
+        p, found = out[best[2]]
+        found += repeated(p, cur)
+    return out
 
 
 __all__ = [
     "REPEATED_AT",
     "TEXT_SECTIONS",
     "carryover",
+    "check_history",
     "check_pair",
     "in_force",
+    "jump",
     "keys_read",
     "repeated",
     "repetition",

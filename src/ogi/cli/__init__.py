@@ -118,15 +118,40 @@ def parse(
     raise typer.Exit(_exit_code(n, errors, unreadable))
 
 
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="A rule pack (TOML): the office's rules, deadlines and deductions (default: the national rules).",
+    ),
+]
+
+
+def load_rules(path: Path | None) -> Any:
+    """The rule pack of ``--rules`` (the national pack when None); a bad pack ends the command (exit 2)."""
+    from ogi.template.packs import load_pack
+
+    try:
+        return load_pack(path)
+    except OgiError as e:
+        _say_error(path, e.message)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Report files or directories.")],
     warnings: Annotated[bool, typer.Option("--warnings/--errors-only", help="Also list warnings.")] = True,
+    rules: RulesOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes; 0 = all cores when many inputs.")] = 0,
     timeout: TimeoutOption = 300.0,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
-    """Print the problems of each report (errors, warnings), in Chinese with the template's labels."""
+    """Print the problems of each report (errors, warnings), in Chinese with the template's labels,
+    each with the rule it rests on, and the report's score under the rule pack with its deductions."""
+    from ogi.check.score import evaluate
+
+    pack = load_rules(rules)
     console = Console(highlight=False, soft_wrap=True)
     n = errors = unreadable = 0
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -137,9 +162,11 @@ def check(
             console.print(f"[bold]{escape(printable(p))}[/bold]  [red]无法读取[/red]：", rep.message, markup=True)
             continue
         n += 1
-        errors += bool(rep.errors)
-        shown = [f for f in rep.findings if f.severity == "error" or (warnings and f.severity == "warning")]
-        status = "[green]通过[/green]" if not rep.errors else f"[red]{len(rep.errors)} 个错误[/red]"
+        ev = evaluate(rep, pack)
+        errs = [f for f in ev.findings if f.severity == "error"]
+        errors += bool(errs)
+        shown = [f for f in ev.findings if f.severity == "error" or (warnings and f.severity == "warning")]
+        status = "[green]通过[/green]" if not errs else f"[red]{len(errs)} 个错误[/red]"
         name = escape(printable(p))
         console.print(f"[bold]{name}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
         for f in shown:
@@ -150,6 +177,10 @@ def check(
                 f"  〔{where}〕" if where else "",
                 markup=True,
             )
+            if f.basis:
+                console.print(f"    [dim]依据：{escape(f.basis)}[/dim]", markup=True)
+        items = ev.itemised()
+        console.print(f"  得分 {ev.score:g}/{ev.full:g}（{escape(ev.name)}）" + (f"：{escape(items)}" if items else ""))
     console.print(f"共 {n + unreadable} 份：{n - errors} 份无错误，{errors} 份有错误，{unreadable} 份无法读取")
     raise typer.Exit(_exit_code(n, errors, unreadable))
 

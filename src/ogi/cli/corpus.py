@@ -74,8 +74,16 @@ def build(
         bool,
         typer.Option(help="Keep each report's source lines: the report page shows them (about a quarter more CPU)."),
     ] = True,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="A rule pack (TOML) every reading is scored under (default: the national rules)."),
+    ] = None,
 ) -> None:
-    """Read every report under PATHS in parallel and store the readings (incremental by content)."""
+    """Read every report under PATHS in parallel and store the readings (incremental by content),
+    with their cross-year and corpus findings and their scores under the rule pack."""
+    from ogi.cli import load_rules
+
+    pack = load_rules(rules)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -132,6 +140,7 @@ def build(
                 timeout=timeout or None,
                 progress=progress,
                 source=source,
+                pack=pack,
             )
     except OgiError as e:
         _err.print(f"ogi: {e}", markup=False)
@@ -151,7 +160,8 @@ def build(
         f"{res.seen} files: {res.read} read ({res.ok} ok, {res.with_errors} with error findings, "
         f"{res.unreadable} unreadable), {res.skipped} unchanged, {res.removed} marked removed"
         f"{f', {res.restored} back' if res.restored else ''}; {res.pairs_checked} year pairs checked, "
-        f"{res.cross_year} cross-year findings; in {res.seconds:.1f}s ({rate:.{0 if rate >= 10 else 2}f} reports/s, "
+        f"{res.cross_year} cross-year findings, {res.copies} reports alike another organ's, {res.scored} scored "
+        f"({pack.name}); in {res.seconds:.1f}s ({rate:.{0 if rate >= 10 else 2}f} reports/s, "
         f"{res.engine}) "
         f"→ {store.url}",
         markup=False,
@@ -215,11 +225,17 @@ def export(
     long: Annotated[bool, typer.Option("--long", help="One row per (report, key, value).")] = False,
     labels: Annotated[Labels, typer.Option(help="Column names: keys or zh (the template's labels).")] = Labels.keys,
     include_removed: Annotated[bool, typer.Option(help="Also reports whose file is gone.")] = False,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="The rule pack of the score columns (default: the national rules).")
+    ] = None,
 ) -> None:
     """Export the stored readings: wide (one row per report) or long; CSV, Parquet, Excel, JSON lines.
-    Without -o (or with -o -) CSV or JSON lines go to standard output, for a pipe."""
+    Without -o (or with -o -) CSV or JSON lines go to standard output, for a pipe. The wide tables
+    carry each report's score under the rule pack and its deductions."""
+    from ogi.cli import load_rules
     from ogi.export.files import export_store
 
+    pack = load_rules(rules)
     to_stdout = output in (None, "-")
     path = None if to_stdout else Path(output or "")
     f = fmt.value if fmt else ("csv" if path is None else path.suffix.lstrip(".").lower())
@@ -234,7 +250,7 @@ def export(
     try:
         n = export_store(
             store, path if path is not None else sys.stdout, f, long=long, labels=labels.value,
-            include_removed=include_removed,
+            include_removed=include_removed, pack=pack,
         )
     except BrokenPipeError:  # the reader of a pipe stopped (head): not an error
         import os
@@ -249,8 +265,59 @@ def export(
     _err.print(f"{n} {'values' if long and f != 'jsonl' else 'reports'} → {output if path else 'stdout'}", markup=False)
 
 
+class RankFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def rank(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="The rule pack scored under (default: the national rules).")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Only this year.")] = None,
+    region: Annotated[str | None, typer.Option(help="Only regions containing this.")] = None,
+    fmt: Annotated[RankFormat, typer.Option("--format", "-f", help="table, csv or json.")] = RankFormat.table,
+) -> None:
+    """Rank the stored reports by their score under a rule pack, per region and year, with the
+    deductions itemised (scores are brought up to date first)."""
+    from ogi.cli import load_rules
+
+    pack = load_rules(rules)
+    store = _store(db)
+    try:
+        store.score_all(pack)
+        rows = store.rankings(pack, year=year, region=region)
+    finally:
+        store.close()
+    items = ["；".join(f"{d['label']}−{d['points']:g}" for d in r["deductions"]) for r in rows]
+    if fmt == RankFormat.json:
+        sys.stdout.write(json.dumps({"pack": pack.name, "rankings": rows}, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == RankFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["地区", "年度", "名次", "参评数", "机关", "得分", "扣分", "扣分明细", "文件"])
+        for r, it in zip(rows, items, strict=True):
+            head = [r["region"], r["year"], r["rank"], r["of"], r["agency"]]
+            w.writerow([*head, r["score"], r["deducted"], it, r["path"]])
+        return
+    from rich.table import Table
+
+    t = Table(title=f"得分排名（{pack.name}，满分 {pack.full:g}）")
+    for h in ("地区", "年度", "名次", "机关", "得分", "扣分明细"):
+        t.add_column(h)
+    for r, it in zip(rows, items, strict=True):
+        t.add_row(r["region"] or "—", str(r["year"] or "—"), f"{r['rank']}/{r['of']}", r["agency"] or "—",
+                  f"{r['score']:g}", it)
+    Console(highlight=False).print(t)
+
+
 def register(app: typer.Typer) -> None:
     """Add the corpus commands to the ``ogi`` app."""
     app.command()(build)
     app.command()(diff)
     app.command()(export)
+    app.command()(rank)

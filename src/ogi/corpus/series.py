@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ogi.check.cross_year import check_pair
+from ogi.check.cross_year import check_history
 from ogi.corpus import reports
 from ogi.corpus.identity import OrganIdentity, identify
 from ogi.model import Finding, Reading, Report
@@ -32,6 +32,13 @@ class Series:
         for y in self.years:
             if y - 1 in self.by_year:
                 yield self.by_year[y - 1], self.by_year[y]
+
+    def histories(self) -> Iterator[tuple[list[Report], Report]]:
+        """Each year with the earlier years of the series (oldest first): what the cross-year
+        rules hold a report against (:func:`ogi.check.cross_year.check_history`)."""
+        ys = self.years
+        for i, y in enumerate(ys[1:], 1):
+            yield [self.by_year[e] for e in ys[:i]], self.by_year[y]
 
     def missing_years(self, years: Iterable[int] | None = None) -> list[int]:
         """Years without a report: within the series' own span, or among ``years``."""
@@ -128,7 +135,8 @@ def region_chains(series: Iterable[Series]) -> dict[tuple[str, ...], tuple[str, 
 
 @dataclass(slots=True)
 class PairFindings:
-    """The cross-year findings of one organ's report against its previous year's."""
+    """The cross-year findings of one organ's report against an earlier year's (``previous``: the
+    year before, or an earlier year whose text it repeats)."""
 
     series: str
     organ: OrganIdentity
@@ -147,13 +155,16 @@ class PairFindings:
 
 
 def cross_year(readings: Iterable[Reading]) -> Iterator[PairFindings]:
-    """Readings in memory grouped into series by organ, each consecutive (year-1, year) pair checked
-    (:func:`ogi.check.cross_year.check_pair`). Stored readings have theirs in the store already
-    (:mod:`ogi.store.crossyear`), computed the same way."""
+    """Readings in memory grouped into series by organ, each year checked against the earlier ones
+    (:func:`ogi.check.cross_year.check_history`): every consecutive (year-1, year) pair, and an
+    earlier year that has a finding (the year whose text a report repeats most). Stored readings
+    have theirs in the store already (:mod:`ogi.store.crossyear`), computed the same way."""
     series, _ = group_series(readings)
     for s in series:
-        for prev, cur in s.pairs():
-            yield PairFindings(s.id, s.organ, prev, cur, check_pair(prev, cur))
+        for earlier, cur in s.histories():
+            for prev, found in check_history(earlier, cur):
+                if found or (prev.year is not None and cur.year is not None and prev.year == cur.year - 1):
+                    yield PairFindings(s.id, s.organ, prev, cur, found)
 
 
 __all__ = ["PairFindings", "Series", "cross_year", "group_series", "region_chains"]

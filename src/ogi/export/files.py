@@ -6,7 +6,8 @@ Wide: one row per report, metadata first, then one column per template key
 (``Report.to_dict()``; unreadable inputs as ``{"source", "error"}``), findings of every scope
 (cross-year ones carry ``scope`` and ``related``): every export carries the store's cross-year
 findings, counted in the wide tables' ``errors``/``warnings``/``rules`` and listed in Excel's
-findings sheet.
+findings sheet. The wide tables carry each reading's score under a rule pack and its deductions
+(得分, 扣分明细; :mod:`ogi.check.score`), their counts and Excel's findings sheet as the pack says them.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, wide_header, wide_row
-from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, json_text
-from ogi.template import all_keys, fields, key_labels, rule, template_of
+from ogi.check.score import apply_pack
+from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, meta_of, wide_header, wide_row
+from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, from_rows, json_text
+from ogi.template import all_keys, key_labels, rule, template_of
+from ogi.template.packs import Pack
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 LONG_LABELS = {"key": "项目", "value": "数值", "label": "项目名称"}
@@ -33,7 +36,7 @@ def long_header(labels: str = "keys") -> list[str]:
 
 
 def table_rows(
-    readings: Iterable[Reading], *, long: bool = False, labels: str = "keys"
+    readings: Iterable[Reading], *, long: bool = False, labels: str = "keys", pack: Pack | None = None
 ) -> tuple[list[str], Iterator[list[Any]]]:
     """(header, rows) of readings (unreadable inputs left out: they have no values)."""
     kl = key_labels()
@@ -46,7 +49,7 @@ def table_rows(
                 for row in long_rows(r):
                     yield [*row, kl.get(row[5], row[5])] if labels == "zh" else row
             else:
-                yield wide_row(r)
+                yield wide_row(r, pack)
 
     return (long_header(labels) if long else wide_header(labels)), rows()
 
@@ -94,6 +97,7 @@ def _parquet_schema(header: list[str], long: bool) -> Any:
     import pyarrow as pa
 
     meta_types: dict[str, Any] = {"year": pa.int32(), "errors": pa.int32(), "warnings": pa.int32()}
+    meta_types["score"] = pa.float64()
     names = list(LONG_HEADER) if long else [*META, *[None] * (len(header) - len(META))]
     types = []
     for i, _h in enumerate(header):
@@ -221,12 +225,13 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(s))
 
 
-def finding_rows(readings: Iterable[Reading]) -> Iterator[list[Any]]:
-    """Rows of the findings sheet: path, year, agency, scope, rule, severity, keys, message, basis."""
+def finding_rows(readings: Iterable[Reading], pack: Pack | None = None) -> Iterator[list[Any]]:
+    """Rows of the findings sheet: path, year, agency, scope, rule, severity, keys, message, basis
+    (the findings as the rule pack says them)."""
     for r in readings:
         if not isinstance(r, Report):
             continue
-        for f in r.findings:
+        for f in apply_pack(r, pack) if pack is not None else r.findings:
             yield [r.source.path, r.year, r.agency, f.scope, f.rule, f.severity, " ".join(f.keys), f.message, f.basis]
 
 
@@ -245,27 +250,29 @@ def store_finding_rows(store: Any, *, include_removed: bool = False) -> Iterator
 
 
 def store_table_chunks(
-    store: Any, *, long: bool = False, labels: str = "keys", include_removed: bool = False
+    store: Any, *, long: bool = False, labels: str = "keys", include_removed: bool = False, pack: Pack | None = None
 ) -> Iterator[list[list[Any]]]:
     """The rows of a store's wide (or long) table, a chunk of reports at a time, read by keyed
     queries (:meth:`ogi.store.Store.table_chunks`): the values as stored (floats), in
-    :func:`ogi.export.rows.wide_header` order. Memory of one chunk, whatever the corpus' size."""
-    keys = all_keys()
+    :func:`ogi.export.rows.wide_header` order. The wide table's metadata (:func:`ogi.export.rows.meta_of`:
+    finding counts, score and deductions under ``pack``, None: the national rules) comes from each
+    reading made of its chunk's rows, values and findings. Memory of one chunk, whatever the corpus' size."""
     first = 1 + len(VALUE_COLUMNS)  # a vals row: report_id, its value columns, then the keys in order
-    none = [None] * len(keys)
-    fids = [f.id for f in fields()]
+    none = [None] * len(all_keys())
     kl = key_labels() if labels == "zh" else None
     for chunk in store.table_chunks(include_removed=include_removed):
         out = []
-        for rep, vals, (e, w, rules) in chunk:
+        for rep, vals, finds in chunk:
             if long:
                 head = [rep["path"], rep["sha256"], rep["template"], rep["year"], rep["agency"]]
                 cells = cell_tuples(StoredCells(dict(vals._mapping)), provenance=False) if vals is not None else ()
                 for k, v, _i, _w in cells:
                     out.append([*head, k, v, kl.get(k, k)] if kl is not None else [*head, k, v])
             else:
-                meta = [rep["path"], rep["sha256"], rep["format"], *(rep[f] for f in fids), e, w, rules]
-                out.append(meta + (list(vals[first:]) if vals is not None else none))
+                stored = StoredCells(dict(vals._mapping)) if vals is not None else None
+                r = from_rows(rep, stored, finds, None, provenance=False)
+                assert isinstance(r, Report)
+                out.append(meta_of(r, pack) + (list(vals[first:]) if vals is not None else none))
         yield out
 
 
@@ -277,11 +284,14 @@ def export_store(
     long: bool = False,
     labels: str = "keys",
     include_removed: bool = False,
+    pack: Pack | None = None,
 ) -> int:
     """Write a store's readings to ``out`` (a file, or a text stream for csv and jsonl) in ``fmt``
     (csv, parquet, xlsx, jsonl); return rows written (reports for wide and jsonl, values for long).
     Streams: the wide and long tables from keyed queries of a chunk of reports at a time, JSON lines
-    from whole readings 500 at a time."""
+    from whole readings 500 at a time. The wide tables carry each reading's score under ``pack``
+    (None: the national rules) and its deductions, scored a chunk at a time; their finding counts and
+    Excel's findings sheet follow the pack too."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt in ("parquet", "xlsx") and not isinstance(out, Path):
@@ -289,7 +299,7 @@ def export_store(
     if fmt == "jsonl":
         return write_jsonl((r for _id, r in store.readings(include_removed=include_removed)), out)
     header = long_header(labels) if long else wide_header(labels)
-    chunks = store_table_chunks(store, long=long, labels=labels, include_removed=include_removed)
+    chunks = store_table_chunks(store, long=long, labels=labels, include_removed=include_removed, pack=pack)
     if fmt == "parquet":
         assert isinstance(out, Path)
         return write_parquet_chunks(header, chunks, out, long=long)
@@ -297,5 +307,9 @@ def export_store(
     if fmt == "csv":
         return write_csv(header, rows, out)
     assert isinstance(out, Path)
-    finds = store_finding_rows(store, include_removed=include_removed)
+    if pack is None or pack.national:
+        finds = store_finding_rows(store, include_removed=include_removed)
+    else:  # the findings as the pack says them: whole readings, 500 at a time
+        readings = (r for _id, r in store.readings(sections=False, provenance=False, include_removed=include_removed))
+        finds = finding_rows(readings, pack)
     return write_xlsx(header, rows, out, long=long, findings=finds)

@@ -9,11 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ogi.check.score import evaluate
 from ogi.model import Report
 from ogi.template import all_keys, fields, key_labels
+from ogi.template.packs import Pack
 
-# path, sha256, format; every reading field of the template; errors, warnings, rules
-META: tuple[str, ...] = ("path", "sha256", "format", *(f.id for f in fields()), "errors", "warnings", "rules")
+# path, sha256, format; every reading field of the template; errors, warnings, rules; the score
+# under a rule pack and its deductions itemised
+META: tuple[str, ...] = (
+    "path", "sha256", "format", *(f.id for f in fields()), "errors", "warnings", "rules", "score", "deductions"
+)
 META_LABELS: dict[str, str] = {
     "path": "文件",
     "sha256": "SHA-256",
@@ -22,6 +27,8 @@ META_LABELS: dict[str, str] = {
     "errors": "错误数",
     "warnings": "警告数",
     "rules": "问题规则",
+    "score": "得分",
+    "deductions": "扣分明细",
 }
 LONG_HEADER = ["path", "sha256", "template", "year", "agency", "key", "value"]
 
@@ -34,9 +41,11 @@ def wide_header(labels: str = "keys") -> list[str]:
     return [*META, *all_keys()]
 
 
-def meta_of(r: Report) -> list[Any]:
-    """The :data:`META` columns of one reading (counts over every finding it carries)."""
-    findings = r.findings
+def meta_of(r: Report, pack: Pack | None = None) -> list[Any]:
+    """The :data:`META` columns of one reading under a rule pack (None: the national rules):
+    counts over every finding it carries as the pack says them, its score and deductions."""
+    ev = evaluate(r, pack)
+    findings = ev.findings
     return [
         r.source.path,
         r.source.sha256,
@@ -45,13 +54,15 @@ def meta_of(r: Report) -> list[Any]:
         sum(1 for f in findings if f.severity == "error"),
         sum(1 for f in findings if f.severity == "warning"),
         " ".join(sorted({f.rule for f in findings if f.severity in ("error", "warning")})),
+        ev.score,
+        ev.itemised(),
     ]
 
 
-def wide_row(r: Report) -> list[Any]:
+def wide_row(r: Report, pack: Pack | None = None) -> list[Any]:
     """One reading as a row of :func:`wide_header` (None for a key it does not have)."""
     cells = r.cells
-    return meta_of(r) + [cells.get(k) for k in all_keys()]
+    return meta_of(r, pack) + [cells.get(k) for k in all_keys()]
 
 
 def long_rows(r: Report) -> Iterator[list[Any]]:

@@ -54,7 +54,8 @@ UNCERTAIN_BELOW = 0.85
 # The confidence of a blank an image shows where its row's other values were read (a value may be missed)
 OCR_BLANK = 0.5
 
-# Lines in a table's region that are notes, not rows: 注：…, 说明：…, 单位：件, （注：…）
+# A column header giving 元 where the format's column is in 万元: "本年收费金额(单位:元)", "(元)"
+_IN_YUAN = re.compile(r"单位:?元|\(元\)")
 # 1.229 in a count column: a thousands separator printed (or read) as a decimal point
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
@@ -90,6 +91,8 @@ class TableReading:
     extras: dict[str, int | float | None] = field(default_factory=dict)
     extras_where: dict[str, Where] = field(default_factory=dict)
     tables_found: set[str] = field(default_factory=set)
+    # values printed in another unit than their column's, converted: key → (the cell's text, its unit)
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -409,10 +412,13 @@ class _Reader:
                 if key is not None:
                     self.r.doubts.setdefault(key, "decimal")
                 return int(t.text.replace(".", ""))
+        printed = v
         if col.unit == "元" and (t.unit == "万元" or (t.unit is None and "万元" in label)):
             v = round(v * 10000, 6)
-        elif col.unit == "万元" and t.unit == "元":
+        elif col.unit == "万元" and (t.unit == "元" or (t.unit is None and _IN_YUAN.search(label))):
             v = round(v / 10000, 6)
+        if v != printed and key is not None:  # printed in another unit than the column's: said so
+            self.r.units[key] = (t.cell.text.strip(), "元" if col.unit == "万元" else "万元")
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         return v

@@ -92,7 +92,7 @@ def tokens_of(
             first = len(out)
             for cell in ln.cells:
                 for p in _WS.split(cell.text.strip()):
-                    kind, key, v, unit = _classify(p, True)
+                    kind, key, v, unit = _classify(_ocr_point(p) if cell.confidence is not None else p, True)
                     out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
             if j > 2 and ln.cells[0].confidence is not None:  # a row read from an image
@@ -101,13 +101,22 @@ def tokens_of(
         prose = ln.grid is None
         first = len(ln.cells) > 1  # a row of several cells starts a new run of values
         for cell in ln.cells:
-            kind, key, v, unit = _classify(cell.text, prose)
+            text = _ocr_point(cell.text) if cell.confidence is not None else cell.text
+            kind, key, v, unit = _classify(text, prose)
             out.append(Token(kind, key, v, unit, cell, li, first, width))
             first = False
     return out
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# OCR reads a decimal point as a colon now and then ("590：825209"): between digits, in a cell read
+# from an image, it is the point
+_COLON_POINT = re.compile(r"^([+-]?\d+)[:：](\d+)$")
+
+
+def _ocr_point(text: str) -> str:
+    s = text.strip()
+    return _COLON_POINT.sub(r"\1.\2", s) if (":" in s or "：" in s) else text
 
 
 _NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")

@@ -3,7 +3,8 @@
 Each worker process reads its files (:func:`ogi.runner.read_one`, with the time limit) and stores
 them itself (one transaction a chunk), or sends their rows back for this process to store (an
 in-memory store, ``--jobs 1``, Ray). After the readings, the store's cross-year findings are
-brought up to date (:meth:`ogi.store.Store.refresh_cross_year`).
+brought up to date (:meth:`ogi.store.Store.refresh_cross_year`), and the text.copied index and
+findings (:meth:`ogi.store.Store.refresh_copies`).
 
 Incremental by content: a file whose path and sha256 are already stored is skipped; a changed
 file's reading replaces the old one; a stored file that is gone from under the paths built is
@@ -29,6 +30,7 @@ from ogi.model import Rows, Unreadable, rows
 from ogi.runner import printable, read_one, run_chunks, sha256_of, unreadable
 from ogi.runner.workers import beat
 from ogi.store import Store
+from ogi.template.packs import Pack
 
 Item = dict[str, Any]  # what a writing worker tells of each file it stored: path, status, error_message, errors
 
@@ -46,7 +48,9 @@ class BuildResult:
     removed: int = 0  # stored files now gone, marked removed
     restored: int = 0  # files marked removed that are back unchanged
     cross_year: int = 0  # cross-year findings the store holds after the build
-    pairs_checked: int = 0  # consecutive-year pairs checked by this build (new or re-read)
+    pairs_checked: int = 0  # (report, earlier year) pairs checked by this build (new or re-read)
+    copies: int = 0  # reports whose sections 一 and 五 are alike another organ's (text.copied), after the build
+    scored: int = 0  # readings scored (again) under the build's rule pack
     seconds: float = 0.0
     engine: str = "local"
     failures: list[str] = field(default_factory=list)  # "path: message" of unreadable inputs
@@ -259,6 +263,7 @@ def build(
     timeout: float | None = 300.0,
     progress: Callable[[Progress], None] | None = None,
     source: bool = True,
+    pack: Pack | None = None,
 ) -> BuildResult:
     """Read every report under ``paths`` and store the readings (see the module doc).
 
@@ -267,6 +272,8 @@ def build(
     reading begins and as readings arrive.
     ``source``: keep each reading's source lines (the report page's source view; for text reports
     about a quarter more CPU a report and a fifth more store).
+    ``pack``: the rule pack every reading is scored under (:meth:`ogi.store.Store.score_all`; None:
+    the national pack).
     Interrupting it (KeyboardInterrupt) keeps every batch already committed; the batch under way
     is dropped whole.
     """
@@ -323,6 +330,8 @@ def build(
     # always: cheap when nothing changed, and it completes an earlier build stopped before this step
     cy = store.refresh_cross_year()
     res.cross_year, res.pairs_checked = cy.findings, cy.checked
+    res.copies = store.refresh_copies().copies
+    res.scored = store.score_all(pack).scored
     res.seconds = time.perf_counter() - t0
     return res
 

@@ -117,7 +117,92 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
     return grids
 
 
+# Sentences the prose of sections 一 and 五 is made of, a few drawn from each pool per report (in a
+# random order), so that two reports' texts differ as two organs' do: a copy stands out (text.copied).
+POOLS: dict[str, tuple[str, ...]] = {
+    "active": (
+        "围绕重大决策部署及时发布政策文件和解读材料。",
+        "重点领域信息公开专栏按月更新，做到应公开尽公开。",
+        "财政预决算、重大建设项目等信息按规定时限公开。",
+        "规范性文件统一登载，方便公众集中查阅。",
+        "建议提案办理结果按要求全文公开。",
+        "通过图片、图表、视频等多种形式解读政策。",
+        "主动回应社会关切，及时发布权威信息。",
+        "人事任免、招考录用信息依法及时公开。",
+        "行政执法公示信息在网站集中展示。",
+        "政府工作报告涉及事项的落实情况定期公开。",
+    ),
+    "manage": (
+        "严格落实信息发布审核制度，做好保密审查。",
+        "公文在拟制环节即明确公开属性，源头把关。",
+        "对规范性文件开展清理，结果向社会公布。",
+        "政府信息公开指南和目录及时更新。",
+        "建立信息公开台账，做到件件有记录。",
+        "完善依申请公开办理流程，规范答复文书。",
+        "加强政策文件库建设，实现分类检索。",
+        "定期检查网站内容，及时处理错链断链。",
+        "涉及个人隐私的信息发布前逐条审查。",
+        "明确各科室信息报送责任人，压实责任。",
+    ),
+    "platform": (
+        "持续优化政府网站栏目设置。",
+        "政务新媒体与门户网站信息同步发布。",
+        "政府信息公开专栏按新版目录重新梳理。",
+        "在政务服务大厅设置公开查阅点。",
+        "网站无障碍和适老化改造全面完成。",
+        "政府公报电子版在网站同步刊登。",
+        "留言咨询栏目实行限时答复。",
+        "搭建政策问答库，提升智能检索能力。",
+        "对所属政务新媒体开展常态化巡查。",
+        "新闻发布会和政策吹风会同步网络直播。",
+    ),
+    "oversee": (
+        "将政务公开纳入年度考核。",
+        "组织政务公开业务培训，提升队伍能力。",
+        "聘请社会监督员对公开工作提出意见。",
+        "开展政务公开自查，问题立查立改。",
+        "主要负责同志定期听取公开工作汇报。",
+        "畅通投诉举报渠道，接受社会监督。",
+        "对工作不力的单位进行通报提醒。",
+        "第三方评估结果作为改进工作的依据。",
+        "建立政务公开联络员制度，保障工作经费。",
+        "年度报告按时编制并在网站公布。",
+    ),
+    "problems": (
+        "公开内容的深度和广度有待提升，政策解读形式较为单一。",
+        "部分栏目更新不够及时，信息分类仍需细化。",
+        "基层工作人员业务水平参差不齐。",
+        "依申请公开答复的规范性还有差距。",
+        "政策解读的针对性和可读性不足。",
+        "与公众的互动回应还不够充分。",
+        "信息发布的审核流程仍有薄弱环节。",
+        "数据开放工作起步较晚，开放数据集数量偏少。",
+        "部分信息以附件形式发布，检索不够便捷。",
+        "公开工作的考核评价机制尚待完善。",
+    ),
+    "improve": (
+        "加强业务培训，提高工作人员能力",
+        "丰富解读形式，推动政务公开工作提质增效",
+        "完善栏目设置，确保信息更新及时准确",
+        "规范依申请公开办理，统一答复文书格式",
+        "加大数据开放力度，扩大开放范围",
+        "健全审核机制，防范信息发布风险",
+        "强化考核督导，压实各方工作责任",
+        "拓展互动渠道，及时回应公众关切",
+        "优化检索功能，方便公众查找信息",
+        "深化基层政务公开标准化建设",
+    ),
+}
+
+
+def _pick(rng: random.Random, pool: str, n: int = 2) -> list[str]:
+    return rng.sample(POOLS[pool], n)
+
+
 def prose(rep: SampleReport, rng: random.Random) -> dict[str, str]:
+    """The six sections' prose of a sample report (sections 一, 五, 六; the others hold tables):
+    一's five parts of the 2021 format, 五's problems and improvements, 六's processing fees. The
+    figures it states agree with the tables."""
     c = rep.cells
     y = rep.year
     a = rep.layout.we or rep.agency
@@ -135,16 +220,23 @@ def prose(rep: SampleReport, rng: random.Random) -> dict[str, str]:
     else:
         law = f"全年发生政府信息公开行政复议{rev}件、行政诉讼{suits}件。"
     posted = rng.randint(10, 900)
+    explained = rng.randint(1, 30)
+    issued = "issued" if "t2.rules.issued" in c else "made"
+    docs = (
+        f"全年制发规章{c[f't2.rules.{issued}']}件、制发行政规范性文件{c[f't2.normative.{issued}']}件，"
+        f"作出行政许可决定{c['t2.licensing.decisions']}件、行政处罚决定{c['t2.penalty.decisions']}件。"
+    )
     return {
         "一": (
             f"(一)主动公开\n{y}年，{a}坚持以公开为常态、不公开为例外，通过门户网站发布各类信息{posted}条，"
-            f"更新政策解读{rng.randint(1, 30)}篇。\n(二)依申请公开\n{apply}{law}\n"
-            "(三)政府信息管理\n严格落实信息发布审核制度，做好保密审查。\n"
-            "(四)政府信息公开平台建设\n持续优化政府网站栏目设置。\n(五)监督保障\n将政务公开纳入年度考核。"
+            f"更新政策解读{explained}篇。{docs}{''.join(_pick(rng, 'active'))}\n(二)依申请公开\n{apply}{law}\n"
+            f"(三)政府信息管理\n{''.join(_pick(rng, 'manage'))}\n"
+            f"(四)政府信息公开平台建设\n{''.join(_pick(rng, 'platform'))}\n"
+            f"(五)监督保障\n{''.join(_pick(rng, 'oversee'))}"
         ),
         "五": (
-            "(一)存在的主要问题\n公开内容的深度和广度有待提升，政策解读形式较为单一。\n"
-            f"(二)改进情况\n{y + 1}年将加强业务培训，丰富解读形式，推动政务公开工作提质增效。"
+            f"(一)存在的主要问题\n{''.join(_pick(rng, 'problems'))}\n"
+            f"(二)改进情况\n{y + 1}年将{'，'.join(_pick(rng, 'improve', 3))}。"
         ),
         "六": f"本年度未收取信息处理费。{a}无其他需要报告的事项。",
     }

@@ -7,6 +7,9 @@ uploads, ``ogi series`` of readings files), their cross-year findings, and what 
 >>> store = Store("corpus.db")                 # or "postgresql://user@host/db", or ":memory:"
 >>> store.put([ogi.read("a.txt")])            # one transaction; replaces the same path
 >>> store.refresh_cross_year()                 # cross-year findings of every organ's years
+>>> store.refresh_copies()                     # text.copied: sections 一 and 五 alike another organ's
+>>> store.score_all(pack)                      # every reading's score under a rule pack (ogi.template.packs)
+>>> store.rankings(pack, year=2024)            # … ranked per region and year
 >>> store.count()                              # {'reports': …, 'ok': …, 'error': …, …}
 >>> store.reports(year=2024)                   # metadata rows
 >>> store.reading(1)                           # an ogi.model.Report (or Unreadable)
@@ -22,13 +25,15 @@ from __future__ import annotations
 from ogi.store.accounts import ROLES, LastAdmin
 from ogi.store.base import DEFAULT_DB, WriteConflict, resolve_url
 from ogi.store.browse import Browse
+from ogi.store.copies import Copies, CopiesRefresh
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
 from ogi.store.fetched import Fetched
 from ogi.store.organs import Organs
+from ogi.store.scores import PACK_SETTING, ScoreRefresh, Scores
 from ogi.store.web import REVIEW_LABELS, REVIEW_STATUSES, Web, upload_path
 
 
-class Store(Browse, Web, Fetched, Organs):
+class Store(Browse, Web, Fetched, Organs, Copies, Scores):
     """A store of readings and of what the web app keeps, in one database (see the module doc).
 
     ``Store(db)``: ``db`` a SQLite file path, a SQLAlchemy URL (``postgresql://user@host/db``),
@@ -40,11 +45,14 @@ class Store(Browse, Web, Fetched, Organs):
 
 __all__ = [
     "DEFAULT_DB",
+    "PACK_SETTING",
     "REVIEW_LABELS",
     "REVIEW_STATUSES",
     "ROLES",
+    "CopiesRefresh",
     "CrossYearRefresh",
     "LastAdmin",
+    "ScoreRefresh",
     "Store",
     "StoredPair",
     "WriteConflict",

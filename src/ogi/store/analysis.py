@@ -453,7 +453,9 @@ class Analysis(Derive):
     def series_docs(self) -> Iterator[dict[str, Any]]:
         """Every organ's series in series id order, one at a time: series, organ, years, missing_years,
         reports (year → path), pairs (previous, year, findings: the stored cross-year findings as
-        :class:`ogi.model.Finding`). Three ordered queries read side by side: memory of one series."""
+        :class:`ogi.model.Finding`) — every consecutive pair, and an earlier year than the last that
+        has a finding (the year a report's text repeats most), by year. Three ordered queries read
+        side by side: memory of one series."""
         self.ensure_fresh()
         OG, M, R, P, F = S.organs, S.members, S.reports, S.series_pairs, S.findings
         with self._read() as conn:
@@ -470,7 +472,12 @@ class Analysis(Derive):
             Rel = R.alias("related")
             finds = c3.execution_options(stream_results=True, yield_per=2000).execute(
                 sa.select(
-                    P.c.series, F, R.c.template, R.c.year.label("ryear"), Rel.c.path.label("related_path")
+                    P.c.series,
+                    F,
+                    R.c.template,
+                    R.c.year.label("ryear"),
+                    Rel.c.path.label("related_path"),
+                    Rel.c.year.label("pyear"),
                 )
                 .join(F, (F.c.report_id == P.c.report_id) & (F.c.related_id == P.c.previous_id))
                 .where(F.c.scope == "cross_year")
@@ -486,12 +493,13 @@ class Analysis(Derive):
                 while k_next is not None and k_next.series == sid:
                     reports[k_next.year] = k_next.path
                     k_next = next(kept_it, None)
-                found: dict[int, list[Any]] = defaultdict(list)  # year → findings
+                found: dict[tuple[int, int], list[Any]] = defaultdict(list)  # (year, earlier year) → findings
                 while f_next is not None and f_next.series == sid:
                     f = with_basis([finding_from_row(f_next)], template_of(f_next.template, f_next.ryear))[0]
-                    found[f_next.ryear].append(f)
+                    found[f_next.ryear, f_next.pyear].append(f)
                     f_next = next(find_it, None)
                 ys = sorted(reports)
+                pairs = {(y - 1, y) for y in ys if y - 1 in reports} | {(p, y) for y, p in found}
                 span = range(ys[0], ys[-1] + 1) if ys else range(0)
                 yield {
                     "series": sid,
@@ -499,7 +507,7 @@ class Analysis(Derive):
                     "years": ys,
                     "missing_years": [y for y in span if y not in reports],
                     "reports": {y: reports[y] for y in ys},
-                    "pairs": [(y - 1, y, found.get(y, [])) for y in ys if y - 1 in reports],
+                    "pairs": [(p, y, found.get((y, p), [])) for p, y in sorted(pairs, key=lambda t: (t[1], t[0]))],
                 }
 
     def unnamed_count(self) -> int:

@@ -1,15 +1,16 @@
 """Cross-year findings, computed in one place: when readings are stored, for the whole store.
 
-Which stored reports are the same organ's consecutive years is :mod:`ogi.corpus.series`'s to
-say, the rules are :func:`ogi.check.cross_year.check_pair`; :func:`refresh_cross_year` runs them
-over the store and keeps their findings with the later report (scope ``cross_year``, ``related`` =
-the earlier one). Everything that shows them — the reading and organ pages, the exports,
-``ogi series`` — reads them from here; nothing computes them again.
+Which stored reports are the same organ's years is :mod:`ogi.corpus.series`'s to say, the rules
+are :func:`ogi.check.cross_year.check_history` (each year against every earlier year of its organ);
+:func:`refresh_cross_year` runs them over the store and keeps their findings with the later report
+(scope ``cross_year``, ``related`` = the earlier one). Everything that shows them — the reading
+and organ pages, the exports, ``ogi series`` — reads them from here; nothing computes them again.
 
-Incremental: the pairing is redone from the reports' metadata alone (cheap), and only pairs not
-checked before are checked — a pair is stored in ``series_pairs`` once checked, and re-reading
-either report drops it. Checking loads just the values and sections the rules read. Pairs that
-no longer hold (a report removed, a better reading of a year) are dropped with their findings.
+Incremental: the pairing is redone from the reports' metadata alone (cheap), and only reports with
+a pair (report, earlier year) not checked before are checked again, against all their earlier
+years — a pair is stored in ``series_pairs`` once checked, and re-reading either report drops it.
+Checking loads just the values and sections the rules read. Pairs that no longer hold (a report
+removed, a better reading of a year) are dropped with their findings.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ogi.check.cross_year import TEXT_SECTIONS, check_pair, keys_read
+from ogi.check.cross_year import TEXT_SECTIONS, check_history, keys_read
 from ogi.corpus.series import Series, group_series
 from ogi.model import FINDING_COLUMNS, Finding, Report, finding_from_row, finding_rows, from_rows, with_basis
 from ogi.store import schema as S
@@ -29,8 +30,8 @@ from ogi.template import template_of
 
 @dataclass(slots=True)
 class CrossYearRefresh:
-    pairs: int = 0  # consecutive-year pairs in the store
-    checked: int = 0  # pairs checked now (new, or either report re-read)
+    pairs: int = 0  # (report, earlier year of its organ) pairs in the store
+    checked: int = 0  # pairs checked now (a report with a new pair is checked against all its earlier years)
     dropped: int = 0  # pairs that no longer hold, forgotten with their findings
     findings: int = 0  # cross-year findings the store holds afterwards
 
@@ -176,20 +177,32 @@ class CrossYear(Readings):
         return self._check_pairs(series, ident)
 
     def _check_pairs(self, series: list[Series], ident: dict[str, int]) -> CrossYearRefresh:
-        """Check every consecutive-year pair of ``series`` not checked before; forget pairs that no
-        longer hold (see the module doc)."""
-        pairs = {
-            (ident[cur.source.path or ""], ident[prev.source.path or ""]): s.id
-            for s in series
-            for prev, cur in s.pairs()
-        }
+        """Check every report of ``series`` with a (report, earlier year) pair not checked before
+        against all its earlier years; forget pairs that no longer hold (see the module doc)."""
+        history: dict[int, tuple[str, list[int]]] = {}  # report → (series, its earlier years' reports, oldest first)
+        for s in series:
+            for earlier, cur in s.histories():
+                history[ident[cur.source.path or ""]] = (s.id, [ident[p.source.path or ""] for p in earlier])
+        pairs = {(cur, prev) for cur, (_s, earlier) in history.items() for prev in earlier}
         had = self.series_pairs()
-        todo = [p for p in pairs if p not in had]
-        dropped = had - pairs.keys()
-        res = CrossYearRefresh(pairs=len(pairs), checked=len(todo), dropped=len(dropped))
+        # a report with a pair new, or one gone (an earlier year removed or re-read), is checked again
+        # against all its earlier years: which earlier year it repeats most may have changed
+        gone = had - pairs
+        new = {cur for cur, prev in pairs if (cur, prev) not in had}
+        todo = sorted(new | {cur for cur, _ in gone if cur in history})
+        redo = set(todo)
+        dropped = gone | {p for p in had if p[0] in redo}
+        res = CrossYearRefresh(pairs=len(pairs), dropped=len(gone))
         if todo or dropped:
-            got = self.partial_readings(sorted({i for p in todo for i in p}), keys_read(), TEXT_SECTIONS)
-            checked = [(cur, prev, pairs[cur, prev], check_pair(got[prev], got[cur])) for cur, prev in todo]
+            need = sorted({i for cur in todo for i in (cur, *history[cur][1])})
+            got = self.partial_readings(need, keys_read(), TEXT_SECTIONS)
+            checked = []
+            for cur in todo:
+                sid, earlier = history[cur]
+                by_report = {id(got[p]): p for p in earlier}
+                for prev, found in check_history([got[p] for p in earlier], got[cur]):
+                    checked.append((cur, by_report[id(prev)], sid, found))
+            res.checked = len(checked)
             self.put_pairs(checked, dropped)
         res.findings = self.count_findings("cross_year")
         return res

@@ -389,13 +389,14 @@ class Readings(Base):
 
     def table_chunks(
         self, *, include_removed: bool = False, chunk: int = 2000
-    ) -> Iterator[list[tuple[dict[str, Any], Any, tuple[int, int, str]]]]:
+    ) -> Iterator[list[tuple[dict[str, Any], Any, list[Any]]]]:
         """Every readable stored report in id order, ``chunk`` at a time, as an export reads them:
         (its ``reports`` row as a dict, its ``vals`` row as fetched — columns in table order, the
-        keys' values last in :func:`ogi.template.all_keys` order; None when it has none — (error
-        findings, warning findings, their rules space-joined) of every scope). Three keyed queries a
-        chunk: memory of one chunk."""
-        R, V, F = S.reports, S.vals, S.findings
+        keys' values last in :func:`ogi.template.all_keys` order; None when it has none —, its
+        findings of every scope as rows of :data:`ogi.model.FINDING_COLUMNS` with ``related_path``,
+        in the reading's order: what :func:`ogi.model.from_rows` takes, to count them and score the
+        reading under a rule pack). Three keyed queries a chunk: memory of one chunk."""
+        R, V = S.reports, S.vals
         last = 0
         cols = [c for c in R.c if c.name not in ("extras",)]
         with self._read() as conn:
@@ -411,19 +412,24 @@ class Readings(Base):
                 lo, hi = ids[0], ids[-1]
                 vq = sa.select(V).where(V.c.report_id.between(lo, hi))
                 vals = {r.report_id: r for r in conn.execute(vq)}
-                finds: dict[int, list[tuple[str, str]]] = {}
-                fq = sa.select(F.c.report_id, F.c.severity, F.c.rule).where(
-                    F.c.report_id.between(lo, hi), F.c.severity.in_(("error", "warning"))
-                )
-                for rid, sev, rule in conn.execute(fq):
-                    finds.setdefault(rid, []).append((sev, rule))
-                out = []
-                for r in reps:
-                    fs = finds.get(r["id"], [])
-                    e = sum(1 for sev, _ in fs if sev == "error")
-                    rules = " ".join(sorted({rule for _, rule in fs}))
-                    out.append((r, vals.get(r["id"]), (e, len(fs) - e, rules)))
-                yield out
+                finds = self._finding_rows(conn, lo, hi)
+                yield [(r, vals.get(r["id"]), finds.get(r["id"], [])) for r in reps]
+
+    def _finding_rows(
+        self, conn: sa.Connection, lo: int, hi: int, scopes: Sequence[str] | None = None
+    ) -> dict[int, list[Any]]:
+        """Findings of the reports with ids from ``lo`` to ``hi``: report id → rows of
+        :data:`ogi.model.FINDING_COLUMNS` with ``related_path``, in the reading's order."""
+        R, F = S.reports, S.findings
+        Rel = R.alias("related")
+        fq = sa.select(F, Rel.c.path.label("related_path")).outerjoin(Rel, Rel.c.id == F.c.related_id)
+        fq = fq.where(F.c.report_id.between(lo, hi)).order_by(F.c.report_id, F.c.scope != "report", F.c.scope, F.c.ord)
+        if scopes is not None:
+            fq = fq.where(F.c.scope.in_(list(scopes)))
+        out: dict[int, list[Any]] = {}
+        for r in conn.execute(fq):
+            out.setdefault(r.report_id, []).append(r)
+        return out
 
     def finding_table(self, *, include_removed: bool = False) -> Iterator[Any]:
         """Every finding of every readable stored report, report by report: path, year, agency,

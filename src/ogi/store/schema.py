@@ -180,6 +180,57 @@ series_pairs = sa.Table(
     sa.Index("ix_series_pairs_previous", "previous_id"),
 )
 
+text_signatures = sa.Table(
+    "text_signatures",
+    metadata,
+    # The MinHash signature of each reading's sections 一 and 五 (ogi.check.copies: text.copied), kept
+    # once made; None when the text is too short to compare. ``copy_of``: the other organ's report it
+    # is most alike (None: none), with their ``similarity`` and how many ``copies`` were found.
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
+    sa.Column("organ", sa.Text),  # the organ's identity (ogi.corpus.identity): its own reports are no copies
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("copy_of", sa.Integer, sa.ForeignKey("reports.id", ondelete="SET NULL")),
+    sa.Column("similarity", sa.Float),
+    sa.Column("copies", sa.Integer, nullable=False, default=0),
+    sa.Column("looked", sa.Boolean, nullable=False, default=False),  # its buckets looked up since it was signed
+    sa.Index("ix_text_signatures_copy_of", "copy_of"),
+    sa.Index("ix_text_signatures_looked", "looked"),  # the few not looked up yet (refresh_copies)
+    sa.Index("ix_text_signatures_copies", "copies"),  # the few with a match
+)
+
+text_bands = sa.Table(
+    "text_bands",
+    metadata,
+    # The LSH buckets of each signature (one per band): readings sharing a bucket are candidates.
+    sa.Column("bucket", sa.BigInteger, primary_key=True),
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
+    sa.Index("ix_text_bands_report", "report_id"),
+    sqlite_with_rowid=False,
+)
+
+score_packs = sa.Table(
+    "score_packs",
+    metadata,
+    # Rule packs readings were scored with (ogi.template.packs): its id (name and digest), name, text.
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+scores = sa.Table(
+    "scores",
+    metadata,
+    # A reading's score under a rule pack, with its deductions itemised (JSON), and ``stamp``: the
+    # findings it was computed from (their number and last id), to know when to score it again.
+    sa.Column("report_id", sa.Integer, _report_fk(), primary_key=True),
+    sa.Column("pack", sa.String(80), sa.ForeignKey("score_packs.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("deducted", sa.Float, nullable=False),
+    sa.Column("deductions", sa.Text, nullable=False),
+    sa.Column("stamp", sa.String(64), nullable=False),
+    sa.Index("ix_scores_pack", "pack", "score"),
+)
+
 # ---------------------------------------------------------------- the web app's
 
 users = sa.Table(

@@ -48,10 +48,13 @@ class Web(Accounts, Readings):
         with self._read() as c:
             return c.execute(sa.select(T.c.value).where(T.c.name == name)).scalar()
 
-    def set_setting(self, name: str, value: str) -> None:
+    def set_setting(self, name: str, value: str | None) -> None:
+        """Keep a setting of the web app (None: remove it)."""
         T = S.settings
         with self._write() as c:
-            if c.execute(T.update().where(T.c.name == name).values(value=value)).rowcount == 0:
+            if value is None:
+                c.execute(sa.delete(T).where(T.c.name == name))
+            elif c.execute(T.update().where(T.c.name == name).values(value=value)).rowcount == 0:
                 c.execute(T.insert().values(name=name, value=value))
 
     def secret(self) -> str:

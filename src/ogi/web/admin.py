@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "file_deleted": "删除上传的文件",
     "file_purged": "按保留期限删除文件",
     "retention_changed": "修改文件保留设置",
+    "rule_pack_set": "设置规则包",
     "review": "审核问题",
     "correction": "更正数值",
 }

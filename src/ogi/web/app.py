@@ -28,7 +28,7 @@ from ogi import __version__
 from ogi.export.notices import beijing
 from ogi.runner.uploads import UploadReader
 from ogi.store import LastAdmin, Store, WriteConflict, resolve_url
-from ogi.web import accounts, admin, browse, fetches, notices, organlist, reports, uploads
+from ogi.web import accounts, admin, browse, fetches, notices, organlist, reports, scores, uploads
 from ogi.web.auth import Guard, Session, SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus
 from ogi.web.deps import Denied, Refused, need, wants_json
@@ -220,7 +220,7 @@ def create_app(
 
     app.state.error_page = error_page
 
-    routers = (accounts, admin, uploads, fetches, reports, notices, browse, organlist)
+    routers = (accounts, admin, uploads, fetches, reports, notices, browse, organlist, scores)
     for r in (m.router for m in routers):
         app.include_router(r)
     return app

@@ -7,6 +7,7 @@ sections and source lines as stored): nothing is read again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from pathlib import Path
@@ -18,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from ogi.check.score import evaluate
 from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
 from ogi.model import Report
@@ -40,6 +42,7 @@ from ogi.web.deps import (
     wants_json,
 )
 from ogi.web.pagecache import SLOT
+from ogi.web.scores import pack_of
 from ogi.web.view import (
     FORMAT_LABELS,
     SEVERITY_LABELS,
@@ -122,10 +125,13 @@ def report_data(request: Request, rid: int) -> dict[str, Any]:
     corrections, findings with their review marks, the source lines as stored."""
     r = stored(request, rid)
     st = store(request)
+    ev = evaluate(r, pack_of(request))  # the findings as the office's rule pack says them, and the score
+    r = dataclasses.replace(r, findings=ev.findings)
     sha = r.source.sha256 or ""
     reviews = st.reviews(sha) if sha else {}
     corrections = st.corrections(sha) if sha else {}
     return {
+        "score": ev.to_dict(),
         "id": rid,
         "name": Path(r.source.path or "").name,
         "sha256": sha,
@@ -156,7 +162,7 @@ def report(request: Request, rid: Id) -> View | Response:
     key = None
     if not wants_json(request):  # a page viewed again is served as kept (see ogi.web.pagecache)
         marks = store(request).marks_state(rid)
-        key = (rid, corpus(request).signature(), marks, s.user, s.role)
+        key = (rid, corpus(request).signature(), marks, s.user, s.role, pack_of(request).id)
         html = request.app.state.pages.get(key, s.csrf)
         if html is not None:
             return HTMLResponse(html)

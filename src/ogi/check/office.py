@@ -1,0 +1,152 @@
+"""The checks a supervising office makes of one report beyond its tables' arithmetic (issue 14).
+
+- ``period.mismatch``: the statistics period the report states (统计期限, the reading's ``period``)
+  covers its year exactly, 1 January to 31 December;
+- ``cells.unit``: a value printed in another unit than its column's (table 2's fees in 元 instead
+  of 万元, the 2019 format's procurement amount in 万元 instead of 元), converted by the reader;
+- ``section.incomplete``: section 一 covers the five parts of the 2021 format, section 五 both the
+  problems and the improvements; a section that is only its heading or 无;
+- ``fees.processing``: where table 3 counts applications dropped for an unpaid fee notice, section
+  六 reports the information processing fees; a fee said collected comes with its amount.
+
+Which words, parts, rows and messages: the rules' data in ``formats.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ogi.extract import Extraction
+from ogi.model import Finding
+from ogi.template import Template, cell, rule, spec
+
+_SPACE = re.compile(r"\s+")
+_EMPTY = frozenset({"", "无", "暂无", "没有", "无其他需要报告的事项"})
+
+
+def _cn_day(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def check_period(ex: Extraction) -> list[Finding]:
+    """period.mismatch: the stated period is not the reporting year's 1 January – 31 December. A
+    whole year of another year is year.mismatch's (the period names another year than the title):
+    not said twice."""
+    m = ex.meta
+    if m.period is None or m.year is None:
+        return []
+    y = m.year
+    if m.period == f"{y}-01-01/{y}-12-31":
+        return []
+    start, end = m.period.split("/")
+    whole_year = start[5:] == "01-01" and end[5:] == "12-31" and start[:4] == end[:4]
+    if whole_year and m.year_sources.get("period") not in (None, y):
+        return []  # year.mismatch says it
+    where = [m.year_where["period"]] if "period" in m.year_where else []
+    shown = f"{_cn_day(start)}至{_cn_day(end)}"
+    return [Finding.of("period.mismatch", None, values={"period": m.period, "year": y}, where=where,
+                       says={"period": shown, "year": str(y)})]
+
+
+def check_units(tpl: Template, ex: Extraction) -> list[Finding]:
+    """cells.unit: each value the reader converted to its column's unit, with the printed text and
+    the value used."""
+    r = ex.tables
+    out = []
+    for k, (printed, unit) in r.units.items():
+        if k not in tpl.keys:
+            continue
+        v = r.cells.get(k)
+        col = tpl.keys[k].column
+        out.append(
+            Finding.of(
+                "cells.unit",
+                None,
+                [k],
+                {k: v, "printed": printed, "unit": unit},
+                [r.where[k]] if k in r.where else [],
+                says={"cell": cell(tpl, k, v), "printed": printed, "unit": unit, "expected": col.unit, "value": v},
+            )
+        )
+    return out
+
+
+def _flat(text: str | None) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
+    """section.incomplete: a section of the rule's ``sections`` that is only its heading or 无, or
+    lacks one of its ``parts`` (none of the part's words in its text) for the report's format. An
+    absent section is section.missing's."""
+    ru = rule("section.incomplete")
+    titles = {s.id: s.title for s in spec().sections}
+    out = []
+    for sid in ru.params["sections"]:
+        if sid not in ex.sections.starts:
+            continue
+        text = _flat(ex.sections.texts.get(sid))
+        if ex.meta.agency:  # the organ's own name says nothing of a part (市场监督管理局, 社会保障局)
+            text = text.replace(_flat(ex.meta.agency), "")
+        if text.strip("。.;；") in _EMPTY:
+            out.append(
+                Finding.of(
+                    "section.incomplete",
+                    ru.text("empty", section=sid, title=titles[sid]),
+                    values={"section": sid, "missing": ["*"]},
+                )
+            )
+            continue
+        parts = [p for p in ru.params["parts"] if p["section"] == sid and tpl.id in p["formats"]]
+        missing = [p["name"] for p in parts if not any(w in text for w in p["words"])]
+        if missing:
+            out.append(
+                Finding.of(
+                    "section.incomplete",
+                    None,
+                    values={"section": sid, "missing": missing},
+                    says={"section": sid, "title": titles[sid], "parts": "、".join(f"「{p}」" for p in missing)},
+                )
+            )
+    return out
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# a sentence saying no fee was collected
+_NO_FEE = re.compile(r"未|没有|无|不收|免收|免予|免费|零元|(?<![\d.])0(?:\.0+)?\s*(?:万)?元")
+_COLLECTED = re.compile(r"收取|收缴|收到|收费")
+_AMOUNT = re.compile(r"\d[\d,，.]*\s*(?:万)?元|[零一二两三四五六七八九十百千万]+元")
+
+
+def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
+    """fees.processing, for the formats with the unpaid-fee row (2021): that row above 0 and section
+    六 saying nothing of the fees; a sentence of 六 saying fees were collected without an amount."""
+    ru = rule("fees.processing")
+    key = ru.params["key"]
+    if key not in tpl.keys or "六" not in ex.sections.starts:
+        return []
+    six = _flat(ex.sections.texts.get("六"))
+    out = []
+    v = ex.tables.cells.get(key)
+    words = ru.params["words"]
+    if v and v > 0 and not any(w in six for w in words):
+        where = [ex.tables.where[key]] if key in ex.tables.where else []
+        out.append(Finding.of("fees.processing", None, [key], {key: v}, where, says={"cell": cell(tpl, key, v)}))
+    for m in _SENTENCE.finditer(six):
+        s = m.group(0)
+        if not any(w in s for w in words) or not _COLLECTED.search(s) or _NO_FEE.search(s) or _AMOUNT.search(s):
+            continue
+        quote = s if len(s) <= 40 else s[:40] + "…"
+        out.append(Finding.of("fees.processing", ru.text("no_amount", quote=quote), values={"text": s}))
+        break
+    return out
+
+
+def check_office(tpl: Template, ex: Extraction) -> list[Finding]:
+    """Every check of this module, in order."""
+    return check_period(ex) + check_units(tpl, ex) + check_sections(tpl, ex) + check_fees(tpl, ex)
+
+
+__all__ = ["check_fees", "check_office", "check_period", "check_sections", "check_units"]

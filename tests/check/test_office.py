@@ -1,0 +1,133 @@
+"""The checks an office makes (issue 14), each on a generated report with its fault injected and
+without it: the finding, its severity, its keys, a clerk's message with the template's labels and
+both values, and its basis."""
+
+from __future__ import annotations
+
+import ogi
+from ogi.model import Finding
+from ogi.samples import generate, print_report
+from ogi.template import rule
+
+
+def base(seed: int = 11, tid: str = "2021") -> tuple[object, str]:
+    rep = generate(seed, tid=tid, scale=20)
+    return rep, print_report(rep, "pipe")
+
+
+def found(text: str, rid: str) -> list[Finding]:
+    return [f for f in ogi.read(text).findings if f.rule == rid]
+
+
+def test_clean_generated_reports_raise_none_of_the_office_rules() -> None:
+    office = {"period.mismatch", "cells.unit", "section.incomplete", "fees.processing", "template.year",
+              "narrative.mismatch"}
+    for seed in range(20, 30):
+        for tid in ("2021", "2019"):
+            _, text = base(seed, tid)
+            assert not {f.rule for f in ogi.read(text).findings} & office, (seed, tid)
+
+
+def test_period_not_the_reporting_year() -> None:
+    rep, text = base()
+    y = rep.year  # type: ignore[attr-defined]
+    assert ogi.read(text).period == f"{y}-01-01/{y}-12-31"
+    wrong = text.replace(f"至{y}年12月31日止", f"至{y}年11月30日止")
+    r = ogi.read(wrong)
+    assert r.period == f"{y}-01-01/{y}-11-30"  # a value of the reading
+    (f,) = [f for f in r.findings if f.rule == "period.mismatch"]
+    assert f.severity == "warning" and f.basis == rule("period.mismatch").basis_for(None) and "第四十九条" in f.basis
+    assert f"{y}年1月1日至{y}年11月30日" in f.message and f"应为{y}年1月1日至{y}年12月31日" in f.message
+    assert f.where  # the line that states it
+
+
+def test_format_for_the_year_is_a_warning() -> None:
+    rep = generate(12, tid="2019", scale=20)
+    assert not found(print_report(rep, "pipe"), "template.year")  # 2019 format for its own years
+    rep.year = 2022
+    (f,) = found(print_report(rep, "pipe"), "template.year")
+    assert f.severity == "warning" and "2022年" in f.message and "2019年版" in f.message
+    rep = generate(12, tid="2021", scale=20)
+    rep.year = 2020
+    (f,) = found(print_report(rep, "pipe"), "template.year")
+    assert f.severity == "warning" and "2021年版" in f.message
+
+
+def test_fee_printed_in_yuan_is_converted_and_said_with_both_values() -> None:
+    rep, text = base()
+    fee = rep.cells["t2.fees.amount"]  # type: ignore[attr-defined]
+    row = f"行政事业性收费 | {fee} |"
+    assert row in text and not found(text, "cells.unit")
+    r = ogi.read(text.replace(row, f"行政事业性收费 | {fee * 10000}元 |"))
+    assert r.cells["t2.fees.amount"] == fee  # read in the column's unit
+    (f,) = [f for f in r.findings if f.rule == "cells.unit"]
+    assert f.severity == "warning" and f.keys == ["t2.fees.amount"]
+    assert f"印为「{fee * 10000}元」" in f.message and f"按{fee}万元读取" in f.message and "本年收费金额" in f.message
+    assert "计量单位" in f.basis
+
+
+def test_table_2_figures_in_the_prose() -> None:
+    rep, text = base()
+    n = rep.cells["t2.normative.issued"]  # type: ignore[attr-defined]
+    said = f"制发行政规范性文件{n}件"
+    assert said in text and not found(text, "narrative.mismatch")
+    (f,) = found(text.replace(said, f"制发行政规范性文件{n + 3}件"), "narrative.mismatch")
+    assert f.keys == ["t2.normative.issued"]
+    assert f"制发行政规范性文件{n + 3}件" in f.message and "表二" in f.message and "本年制发件数" in f.message
+    lic = rep.cells["t2.licensing.decisions"]  # type: ignore[attr-defined]
+    (f,) = found(text.replace(f"行政许可决定{lic}件", f"行政许可决定{lic + 100}件"), "narrative.mismatch")
+    assert f.keys == ["t2.licensing.decisions"]
+
+
+def test_section_one_without_one_of_its_parts() -> None:
+    _, text = base()
+    assert not found(text, "section.incomplete")
+    i = text.index("(五)监督保障")
+    j = text.index("\n", text.index("\n", i) + 1)
+    (f,) = found(text[:i] + text[j:], "section.incomplete")
+    assert f.severity == "warning" and f.message == "第一部分「总体情况」未写「监督保障」"
+    assert "第五十条" in f.basis
+
+
+def test_section_five_without_improvements_or_only_none() -> None:
+    _, text = base()
+    i = text.index("(二)改进情况")
+    j = text.index("六、其他需要报告的事项")
+    (f,) = found(text[:i] + text[j:], "section.incomplete")
+    assert "「改进情况（整改情况）」" in f.message and "存在的主要问题" not in f.message.split("未写")[1]
+    start = text.index("五、存在的主要问题及改进情况")
+    (f,) = found(text[:start] + "五、存在的主要问题及改进情况\n无。\n" + text[j:], "section.incomplete")
+    assert f.message == "第五部分「存在的主要问题及改进情况」为空或仅写“无”"
+
+
+def test_unpaid_fee_notices_and_section_six_silent_on_fees() -> None:
+    rep, text = base()
+    assert rep.cells["t3.other.no_fee.total"] > 0  # type: ignore[attr-defined]
+    assert not found(text, "fees.processing")
+    (f,) = found(text.replace("本年度未收取信息处理费。", ""), "fees.processing")
+    assert f.severity == "warning" and f.keys == ["t3.other.no_fee.total"]
+    assert "逾期未按收费通知要求缴纳费用" in f.message and "信息处理费" in f.message
+    assert "国办函〔2020〕109号" in f.basis
+    # no fee notice went out (a generated report whose row is 0): nothing to report
+    rep = generate(65, tid="2021", scale=20)
+    assert rep.cells["t3.other.no_fee.total"] == 0
+    assert not found(print_report(rep, "pipe").replace("本年度未收取信息处理费。", ""), "fees.processing")
+
+
+def test_fee_said_collected_without_an_amount() -> None:
+    _, text = base()
+    (f,) = found(text.replace("本年度未收取信息处理费。", "本年度按规定收取信息处理费。"), "fees.processing")
+    assert f.message == "第六部分称「本年度按规定收取信息处理费」，未写明收取信息处理费的金额"
+    assert not found(text.replace("本年度未收取信息处理费。", "本年度收取信息处理费0.12万元。"), "fees.processing")
+
+
+def test_2019_procurement_amount_printed_in_wan_yuan() -> None:
+    rep = next(r for s in range(12, 60) if (r := generate(s, tid="2019", scale=20)).cells["t2.procurement.amount"] >= 1)
+    a, p = rep.cells["t2.procurement.amount"], rep.cells["t2.procurement.projects"]
+    text = print_report(rep, "pipe")
+    row = f"政府集中采购 | {p} | {a} |"
+    assert row in text and not found(text, "cells.unit")
+    r = ogi.read(text.replace(row, f"政府集中采购 | {p} | 1.25万元 |"))
+    assert r.cells["t2.procurement.amount"] == 12500  # the column's 元
+    (f,) = [f for f in r.findings if f.rule == "cells.unit"]
+    assert f.keys == ["t2.procurement.amount"] and "印为「1.25万元」" in f.message and "按12500元读取" in f.message

@@ -91,7 +91,7 @@ def tokens_of(
             j = 0
             first = len(out)
             for cell in ln.cells:
-                for p in _WS.split(cell.text.strip()):
+                for p in _words(cell.text):
                     kind, key, v, unit = _classify(_ocr_point(p) if cell.confidence is not None else p, True)
                     out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
@@ -106,6 +106,16 @@ def tokens_of(
             out.append(Token(kind, key, v, unit, cell, li, first, width))
             first = False
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of a prose cell; a value with its note in brackets (``26（含修订 19件）``) is one."""
+    s = text.strip()
+    if ("（" in s or "(" in s) and " " in s:
+        joined = _WS.sub("", s)
+        if _NOTED.match(joined):
+            return [joined]
+    return _WS.split(s)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -149,21 +149,22 @@ def is_note(line: Line) -> bool:
 def _illegible_between_values(toks: list[Token], first: int) -> None:
     """Glyphs between the values of a row read from an image (a mark, a bracket, a letter: digits
     the OCR could not read) are unread cells, not label text that would split the row. In a row
-    ruled into columns, so is any such glyph run (``0.＇:``) standing in a column of its own, and one
-    standing in a column a value of the row already holds is a stain beside that value: dropped."""
+    ruled into columns, so is any such glyph run (``0.＇:``) standing in a column of its own; one
+    standing in a column a value of the row already holds (an unread mark too) is a stain beside that
+    value: dropped."""
     values = [i for i in range(first, len(toks)) if toks[i].kind == VALUE]
     if len(values) < 2:
         return
     taken = {toks[i].cell.where.col for i in values}
     stains: list[int] = []
-    for i in range(values[0] + 1, values[-1]):
+    for i in range(first, len(toks)):
         t = toks[i]
         if t.kind == VALUE or t.cell.confidence is None or _CJK.search(t.text):
             continue
         col = t.cell.where.col if t.width is not None else None
         if col is not None and col in taken:
             stains.append(i)
-        elif t.kind == TEXT and (len(t.text) <= 2 or col is not None):
+        elif t.kind == TEXT and values[0] < i < values[-1] and (len(t.text) <= 2 or col is not None):
             unread = Cell("", t.cell.where, 0.0)
             toks[i] = Token(BLANK, "", None, None, unread, t.line, t.first, t.width)
     for i in reversed(stains):

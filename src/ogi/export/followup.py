@@ -152,3 +152,54 @@ def counts(states: Iterable[Mapping[str, Any]]) -> dict[str, int]:
         out[s["state"]] += 1
         out["late"] += bool(s["late"])
     return out
+
+
+def organ_states(store: Any, year: int, region: str | None = None) -> list[dict[str, Any]]:
+    """Every organ's follow-up for ``year`` (under ``region``, a node of the regions, when given), as
+    a clerk lists it without the web app (``ogi followup``): {organ, name, state, state_label, late,
+    versions, report, fixed, still, new} — the last three the newest version's findings against the
+    version before (None with one version). The organs are the organ list's (``ogi organs import``;
+    late by its kind's deadline too), else every organ with a stored report. Raises KeyError for an
+    unknown region. Memory: the organs and their versions' rows; two readings at a time for marks."""
+    from ogi.corpus.rollup import hierarchy_from_list
+
+    entries = store.organ_list()
+    groups: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    late: set[str] = set()
+    if entries:
+        lv = store.listed_rollup(hierarchy_from_list(entries))
+        h = lv["rollup"].hierarchy
+        if region is not None and region not in h.name:
+            raise KeyError(region)
+        for o in sorted(h.organs):
+            if region is None or o == region or region in h.ancestors(o):
+                groups[o] = list(lv["placed"].get(o, ()))
+                names[o] = h.name.get(o, o)
+        late = {o for r in lv["rollup"].rows if r.year == year for o in r.late}
+    else:
+        store.ensure_fresh()
+        if region is not None and store.region_row(region) is None:
+            raise KeyError(region)
+        sids = store.region_series(region) if region is not None else store.series_ids()
+        names = store.organ_names(sids)
+        groups = {s: [s] for s in sids}
+    got = store.versions_of([(sid, year) for ss in groups.values() for sid in ss])
+    every = {o: [v for sid in ss for v in got.get((sid, year), [])] for o, ss in groups.items()}
+    settle(store, [v for vs in every.values() for v in vs])
+    out = []
+    for o, vs in sorted(every.items(), key=lambda kv: (names.get(kv[0], kv[0]), kv[0])):
+        versions = distinct(vs)
+        st = state_of(versions)
+        st["late"] = st["state"] != "missing" and (st["late"] or o in late)
+        row = {"organ": o, "name": names.get(o, o), **st, "fixed": None, "still": None, "new": None}
+        if len(versions) > 1:
+            ids = [versions[-2]["id"], versions[-1]["id"]]
+            reps = dict(store.readings(ids, sections=False, provenance=False))
+            prev, cur = reps.get(ids[0]), reps.get(ids[1])
+            if isinstance(prev, Report) and isinstance(cur, Report):
+                got_marks, gone = marks(prev, cur)
+                vals = list(got_marks.values())
+                row |= {"fixed": len(gone), "still": vals.count("still"), "new": vals.count("new")}
+        out.append(row)
+    return out

@@ -215,3 +215,9 @@ class FollowUps(Analysis):
                 for rid, ru in c.execute(q):
                     out[int(rid)].add(ru)
         return {i: sorted(out.get(i, ())) for i in ids}
+
+    def series_ids(self) -> list[str]:
+        """Every series (organ with a stored report), by id."""
+        OG = S.organs
+        with self._read() as c:
+            return [s for (s,) in c.execute(sa.select(OG.c.id).order_by(self._text_order(OG.c.id)))]

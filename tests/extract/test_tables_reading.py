@@ -253,6 +253,26 @@ def test_a_lost_value_moves_no_other_one(conf: float | None, first: str | None) 
         assert r.cells[keys[0]] is None and r.doubts[keys[0]] == "unread"
 
 
+def test_glyphs_the_ocr_could_not_read_in_a_ruled_row_move_no_value() -> None:
+    printed = ["0", "6", "0", "0", "6", "6", "6", "0", "0", "12", "0", "0", "5", "6", "11"]
+    seen: list[str | None] = list(printed)
+    seen[3] = "0.＇:"  # a 0 with specks, read as a run of glyphs that is no number
+    doc = t4_page(seen, 0.99)
+    stain_at = EDGES[7] + 24  # a stain beside the 0 of the eighth space, read as a word of its own
+    for ln in doc.lines:
+        for c in ln.cells:
+            if c.text == "0.＇:":
+                c.confidence = 0.29
+        if any(c.text == "12" for c in ln.cells):
+            w = ln.cells[0].where
+            ln.cells.insert(8, Cell("..", Where(page=w.page, bbox=(stain_at, 150, stain_at + 4, 160), col=7), 0.48))
+    r = read_tables(doc, template("2021"), {"t4": (0, len(doc.lines))})
+    keys = [k for k in template("2021").keys if k.startswith("t4.")]
+    got = [r.cells[k] for k in keys]
+    assert got[:3] + got[4:] == [int(v) for v in printed[:3] + printed[4:]]  # every value in its own column
+    assert got[3] is None and r.doubts[keys[3]] == "unread"  # the glyphs: a value not read, in doubt
+
+
 def test_a_table_printed_with_every_cell_blank_is_zeros() -> None:
     doc = t4_page([None] * 15, None)
     r = read_tables(doc, template("2021"), {"t4": (0, len(doc.lines))})

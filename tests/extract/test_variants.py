@@ -74,6 +74,7 @@ else:
         ("blank", "scan", 4),  # corp_columns: only 自然人 and 总计 printed
         ("shift", "scan", 0),  # blanks scattered among values
         ("pieces", "scan", 0),  # table 3 in two tables
+        ("notes", "png", 0),  # 26（含修订 19件) in table 2's cells, read by OCR with the space
     ]
 HEAVY_CASES = PDF_CASES + SCAN_CASES
 HEAVY_PAIRS = sorted({(k, f) for k, f, _ in HEAVY_CASES}, key=lambda p: (list(KINDS).index(p[0]), FORMATS.index(p[1])))

@@ -91,7 +91,7 @@ def tokens_of(
             j = 0
             first = len(out)
             for cell in ln.cells:
-                for p in _WS.split(cell.text.strip()):
+                for p in _words(cell.text):
                     kind, key, v, unit = _classify(_ocr_point(p) if cell.confidence is not None else p, True)
                     out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
@@ -106,6 +106,16 @@ def tokens_of(
             out.append(Token(kind, key, v, unit, cell, li, first, width))
             first = False
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of a prose cell; a value with its note in brackets (``26（含修订 19件）``) is one."""
+    s = text.strip()
+    if ("（" in s or "(" in s) and " " in s:
+        joined = _WS.sub("", s)
+        if _NOTED.match(joined):
+            return [joined]
+    return _WS.split(s)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -138,15 +148,26 @@ def is_note(line: Line) -> bool:
 
 def _illegible_between_values(toks: list[Token], first: int) -> None:
     """Glyphs between the values of a row read from an image (a mark, a bracket, a letter: digits
-    the OCR could not read) are unread cells, not label text that would split the row."""
+    the OCR could not read) are unread cells, not label text that would split the row. In a row
+    ruled into columns, so is any such glyph run (``0.＇:``) standing in a column of its own, and one
+    standing in a column a value of the row already holds is a stain beside that value: dropped."""
     values = [i for i in range(first, len(toks)) if toks[i].kind == VALUE]
     if len(values) < 2:
         return
+    taken = {toks[i].cell.where.col for i in values}
+    stains: list[int] = []
     for i in range(values[0] + 1, values[-1]):
         t = toks[i]
-        if t.kind == TEXT and t.cell.confidence is not None and len(t.text) <= 2 and not _CJK.search(t.text):
+        if t.kind == VALUE or t.cell.confidence is None or _CJK.search(t.text):
+            continue
+        col = t.cell.where.col if t.width is not None else None
+        if col is not None and col in taken:
+            stains.append(i)
+        elif t.kind == TEXT and (len(t.text) <= 2 or col is not None):
             unread = Cell("", t.cell.where, 0.0)
             toks[i] = Token(BLANK, "", None, None, unread, t.line, t.first, t.width)
+    for i in reversed(stains):
+        del toks[i]
 
 
 @lru_cache(maxsize=65536)

@@ -337,7 +337,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     rep.cells[k] = rng.randint(3, 60)
                 part = rng.randint(1, int(rep.cells[k]) - 1)
                 what = rng.choice(NOTE_WORDS[c.key])
-                bracket = rng.choice((("（", "）"), ("(", ")")))
+                bracket = rng.choice((("（", "）"), ("(", ")"), ("（", ")")))
+                if fmt != "pdftext" and rng.random() < 0.3:  # the number set apart (as OCR reads it too)
+                    what = what.replace("{n}", " {n}")
                 lay.texts[k] = f"{rep.cells[k]}{sep}{bracket[0]}{what.format(n=part)}{bracket[1]}"
         if not any(k.startswith("t2.") for k in lay.texts):  # at least one note
             r = docs[-1]

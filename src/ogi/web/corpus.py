@@ -12,6 +12,11 @@ When an organ list is imported (``ogi organs import``, ``/organ-list``) the regi
 received, on time, late, date unknown and missing, only listed organs, only the years its organs
 have reports for — is summed in SQL (:meth:`ogi.store.Store.listed_rollup`) once per state of the
 store and kept: its size is the list's (organs × years), never the corpus'.
+
+A region's follow-up for a year (each organ's state: 未报送, 待整改, 已整改, 通过, 逾期) is asked of the
+store per request (:meth:`ogi.store.Store.versions_of`, :meth:`ogi.store.Store.region_versions`): its
+organs' versions that year with their problems counted in SQL; only versions a reviewer touched are
+read (:func:`ogi.export.followup.settle`).
 """
 
 from __future__ import annotations

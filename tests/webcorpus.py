@@ -21,21 +21,30 @@ def write_corpus(d: Path) -> list[Path]:
     for organ, years in ORGANS.items():
         for y in years:
             seed += 1
-            rep = generate(seed, tid="2021", scale=5)
-            rep.year = y
-            rep.agency = organ
-            text = print_report(rep, "pipe")
-            if organ.endswith("民政局") and y == 2022:  # an arithmetic error to find
-                lines = text.splitlines()
-                i = next(i for i, ln in enumerate(lines) if "本年新收" in ln)
-                cells = lines[i].rstrip(" |").split(" | ")
-                cells[-1] = str(int(cells[-1]) + 7)
-                lines[i] = " | ".join(cells) + " |"
-                text = "\n".join(lines) + "\n"
+            text = report_text(organ, y, seed, wrong=organ.endswith("民政局") and y == 2022)
             p = d / f"{y}-{organ}.txt"
             p.write_text(text, encoding="utf-8")
             out.append(p)
     return out
+
+
+def report_text(organ: str, year: int, seed: int, *, wrong: bool = False, published: str | None = None) -> str:
+    """A generated report of ``organ`` for ``year`` (pipe tables); ``wrong``: its 本年新收 total 7
+    more than its row sums (an arithmetic error); ``published``: a 发布日期 line (ISO day)."""
+    rep = generate(seed, tid="2021", scale=5)
+    rep.year = year
+    rep.agency = organ
+    text = print_report(rep, "pipe")
+    if wrong:
+        lines = text.splitlines()
+        i = next(i for i, ln in enumerate(lines) if "本年新收" in ln)
+        cells = lines[i].rstrip(" |").split(" | ")
+        cells[-1] = str(int(cells[-1]) + 7)
+        lines[i] = " | ".join(cells) + " |"
+        text = "\n".join(lines) + "\n"
+    if published:
+        text += f"发布日期：{published}\n"
+    return text
 
 
 def write_more(d: Path, n: int) -> list[Path]:

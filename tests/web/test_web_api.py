@@ -299,15 +299,24 @@ def test_corpus_api(db_url: str, tmp_path: Path) -> None:
     assert every["total"] == len(files)
     readings = {str(f.resolve()): ogi.read(f) for f in files}
     with_errors = {p for p, r in readings.items() if r.errors}
+    # a report's list counts hold the findings comparing it with its organ's year before too
+    from ogi.corpus.series import cross_year
+
+    pairs = list(cross_year(readings.values()))
+    crossed = {p.current.source.path for p in pairs if any(f.severity == "error" for f in p.findings)}
     got = c.get("/reports.json", params={"severity": "error"}).json()["reports"]
-    assert {r["path"] for r in got} == with_errors
+    assert {r["path"] for r in got} == with_errors | crossed
+    for r in got:
+        cur = readings[r["path"]]
+        extra = [f for p in pairs if p.current is cur for f in p.findings if f.severity == "error"]
+        assert r["errors"] == len(cur.errors) + len(extra)
     assert {r["year"] for r in c.get("/reports.json", params={"year": 2022}).json()["reports"]} == {2022}
     rule = next(f.rule for p in with_errors for f in readings[p].errors)
     assert {r["path"] for r in c.get("/reports.json", params={"rule": rule}).json()["reports"]} == {
         p for p, r in readings.items() if any(f.rule == rule for f in r.findings)
     }
     # a stored report, its findings reviewed like an upload's
-    rid = next(r["id"] for r in every["reports"] if r["path"] in with_errors)
+    rid = next(r["id"] for r in every["reports"] if r["path"] in with_errors)  # an error of its own
     d = c.get(f"/reports/{rid}.json").json()
     assert d["reading"]["cells"] == readings[d["reading"]["source"]["path"]].cells
     fid = d["findings"][0]["id"]

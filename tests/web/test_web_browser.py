@@ -295,7 +295,7 @@ def test_organ_page_series_and_chain(page, server: str) -> None:  # type: ignore
         assert ("broken" in (link.get_attribute("class") or "")) == broken
     # compare with the previous year
     page.locator("a", has_text="与上年比较").first.click()
-    page.wait_for_url(re.compile(r"/compare\?a=\d+&b=\d+"))
+    page.wait_for_url(re.compile(r"/compare\?organ=.+&a=\d+&b=\d+"))
     d = client(server, "vic").get("/compare.json?" + page.url.split("?", 1)[1]).json()
     assert page.locator("#changed tbody tr").count() == len(d["changed"]) > 0
     shot(page, "compare")

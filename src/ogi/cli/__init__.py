@@ -223,6 +223,10 @@ from ogi.cli.fetch import register as _register_fetch  # noqa: E402
 
 _register_fetch(app)
 
+from ogi.cli.followup import register as _register_followup  # noqa: E402
+
+_register_followup(app)
+
 from ogi.cli.notices import register as _register_notices  # noqa: E402
 
 _register_notices(app)

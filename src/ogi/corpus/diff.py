@@ -44,6 +44,27 @@ def _fid(f: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
     return (f["rule"], f.get("scope", "report"), tuple(f.get("keys") or ()))
 
 
+def _decimals(v: float) -> int:
+    t = fmt_number(v)
+    return len(t) - t.index(".") - 1 if "." in t else 0
+
+
+def difference(a: float, b: float) -> int | float:
+    """``b - a`` with the values' own precision: 20000.5 → 32702.47 is +12701.97 (never
+    12701.970000000001, nor a rounded 12702); between whole numbers, a whole number."""
+    places = max(_decimals(a), _decimals(b))
+    d = round(b - a, places)
+    return whole(d) if places == 0 else d
+
+
+def signed(v: float | None) -> str:
+    """A change as shown: ``+12701.97``, ``-3``, ``0`` (every decimal the values have)."""
+    if v is None:
+        return ""
+    t = fmt_number(v)
+    return t if t.startswith("-") or v == 0 else "+" + t
+
+
 def diff_reports(
     a: Report, b: Report, *, context: int = 0, ids: tuple[int | None, int | None] = (None, None)
 ) -> dict[str, Any]:
@@ -66,7 +87,7 @@ def diff_reports(
             continue
         if va == vb:  # None on both sides, the key only in one template
             continue
-        change = whole(vb - va) if isinstance(va, int | float) and isinstance(vb, int | float) else None
+        change = difference(va, vb) if isinstance(va, int | float) and isinstance(vb, int | float) else None
         changed.append({"key": k, "label": labels.get(k, k), "a": va, "b": vb, "change": change})
     fa, fb = [f.to_dict() for f in a.findings], [f.to_dict() for f in b.findings]
     ra, rb = {_fid(f) for f in fa}, {_fid(f) for f in fb}
@@ -121,7 +142,7 @@ def render_text(d: dict[str, Any]) -> str:
         w = max(len(c["key"]) for c in d["changed"])
         for c in d["changed"]:
             ch = c["change"]
-            chs = "" if ch is None else (f"{ch:+}" if isinstance(ch, int) else f"{ch:+.4g}")
+            chs = signed(ch)
             va, vb = fmt_number(c["a"], "—"), fmt_number(c["b"], "—")
             out.append(f"  {c['key']:<{w}}  {va:>10} → {vb:<10} {chs:>8}  {c['label']}")
     out.append("")

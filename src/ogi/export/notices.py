@@ -19,6 +19,7 @@ own: ``wording=``); every name of the template's things comes from the template.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import tomllib
@@ -29,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ogi.check.corrected import recheck
 from ogi.model import Finding, Report, Where
 from ogi.template import fields, fill, fmt_number, key_label, rule, severity_labels, spec
 
@@ -319,12 +321,25 @@ def latest_readings(store: Any, *, year: int | None = None, organ: str | None = 
     return out
 
 
+def marked(store: Any, rep: Report) -> tuple[Report, dict[str, list[dict[str, Any]]]]:
+    """A stored reading as it is sent back: its findings re-checked on a reviewer's corrected
+    values, when there are any (:func:`ogi.check.corrected.recheck`; the reading as read is kept in
+    the store), and its review marks (both kept by the file's SHA-256)."""
+    sha = rep.source.sha256
+    if not sha:
+        return rep, {}
+    corrections = store.corrections(sha)
+    if corrections:
+        rep = dataclasses.replace(rep, findings=recheck(rep, corrections))
+    return rep, store.reviews(sha)
+
+
 def organ_files(
     store: Any, rep: Report, *, select: str = "sendable", head: Letterhead | None = None, words: dict[str, Any]
 ) -> tuple[str, list[Problem], bytes, bytes]:
     """One organ's report sent back: the files' common name (``机关-年度``), its problems (``select``:
     see the module doc; review marks from the store), the Excel list and the Word notice."""
-    reviews = store.reviews(rep.source.sha256) if rep.source.sha256 else {}
+    rep, reviews = marked(store, rep)
     probs = problems_of(rep, reviews, select=select, words=words)
     name = f"{_file_name(rep.agency or '')}-{rep.year or ''}"
     return name, probs, excel(probs, words), notice(rep.agency or "", rep.year, probs, head or Letterhead(), words)

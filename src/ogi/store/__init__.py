@@ -28,12 +28,13 @@ from ogi.store.browse import Browse
 from ogi.store.copies import Copies, CopiesRefresh
 from ogi.store.crossyear import CrossYearRefresh, StoredPair
 from ogi.store.fetched import Fetched
+from ogi.store.followup import FollowUps
 from ogi.store.organs import Organs
 from ogi.store.scores import PACK_SETTING, ScoreRefresh, Scores
 from ogi.store.web import REVIEW_LABELS, REVIEW_STATUSES, Web, upload_path
 
 
-class Store(Browse, Web, Fetched, Organs, Copies, Scores):
+class Store(Browse, FollowUps, Web, Fetched, Organs, Copies, Scores):
     """A store of readings and of what the web app keeps, in one database (see the module doc).
 
     ``Store(db)``: ``db`` a SQLite file path, a SQLAlchemy URL (``postgresql://user@host/db``),

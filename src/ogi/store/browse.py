@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from ogi.store import schema as S
 from ogi.store.analysis import Analysis
+from ogi.store.followup import counted
 
 
 class Browse(Analysis):
@@ -27,8 +28,10 @@ class Browse(Analysis):
         """Stored reports matching the filters (``q`` in the organ's name or the file's path;
         ``severity``: error, warning or clean), newest year first: (total, rows of id, path, name,
         sha256, format, template, year, agency, region, status, error_message, errors, warnings,
-        organ: the series of the report's organ, as of the last refresh)."""
+        organ: the series of the report's organ, as of the last refresh). ``errors`` and ``warnings``
+        count every finding of the report, those comparing it with other reports (cross-year) too."""
         R, F = S.reports, S.findings
+        errors, warnings = counted("error"), counted("warning")
         cond = [R.c.removed.is_(False)]
         if q:
             cond.append(sa.or_(R.c.agency.contains(q), R.c.path.contains(q)))
@@ -41,13 +44,13 @@ class Browse(Analysis):
         if rule:
             cond.append(sa.exists().where(F.c.report_id == R.c.id, F.c.rule == rule))
         if severity == "error":
-            cond.append(R.c.errors > 0)
+            cond.append(errors > 0)
         elif severity == "warning":
-            cond.append(R.c.warnings > 0)
+            cond.append(warnings > 0)
         elif severity == "clean":
-            cond.append(sa.and_(R.c.errors == 0, R.c.warnings == 0, R.c.status == "ok"))
+            cond.append(sa.and_(errors == 0, warnings == 0, R.c.status == "ok"))
         cols = [R.c[n] for n in ("id", "path", "sha256", "format", "template", "year", "agency", "region")]
-        cols += [R.c[n] for n in ("status", "error_message", "errors", "warnings")]
+        cols += [R.c.status, R.c.error_message, errors.label("errors"), warnings.label("warnings")]
         with self._read() as c:
             total = c.execute(sa.select(sa.func.count()).select_from(R).where(*cond)).scalar() or 0
             M = S.members

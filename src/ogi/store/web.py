@@ -33,6 +33,7 @@ CONFLICT_RETRIES = 20  # a correction's version taken by another reviewer at the
 # a reviewer's decision on a finding as a clerk says it ("": no decision yet)
 REVIEW_LABELS = {"confirmed": "已确认", "dismissed": "已驳回", "": "未审核"}
 UPLOAD_STATUSES = ("queued", "reading", "done", "error")
+Marks = dict[str, list[dict[str, Any]]]  # finding id (or key) → review marks (or corrections), newest first
 
 
 def upload_path(uid: int, name: str) -> str:
@@ -312,3 +313,20 @@ class Web(Accounts, Readings):
             for r in c.execute(q).mappings():
                 out.setdefault(r["key"], []).append(dict(r) | {"value": whole(r["value"])})
         return out
+
+    # ------------------------------------------------------------ many files at once
+    def marks_of(self, shas: list[str]) -> tuple[dict[str, Marks], dict[str, Marks]]:
+        """Review marks and corrections of many files at once: (sha → :meth:`reviews`, sha →
+        :meth:`corrections`), each as those give them."""
+        V, K = S.reviews, S.corrections
+        revs: dict[str, Marks] = {s: {} for s in shas}
+        corr: dict[str, Marks] = {s: {} for s in shas}
+        with self._read() as c:
+            for i in range(0, len(shas), 500):
+                chunk = shas[i : i + 500]
+                for r in c.execute(sa.select(V).where(V.c.sha256.in_(chunk)).order_by(V.c.id.desc())).mappings():
+                    revs[r["sha256"]].setdefault(r["finding"], []).append(dict(r))
+                q = sa.select(K).where(K.c.sha256.in_(chunk)).order_by(K.c.key, K.c.version.desc())
+                for r in c.execute(q).mappings():
+                    corr[r["sha256"]].setdefault(r["key"], []).append(dict(r) | {"value": whole(r["value"])})
+        return revs, corr

@@ -28,9 +28,9 @@ from ogi import __version__
 from ogi.export.notices import beijing
 from ogi.runner.uploads import UploadReader
 from ogi.store import LastAdmin, Store, WriteConflict, resolve_url
-from ogi.web import accounts, admin, browse, fetches, notices, organlist, reports, scores, uploads
+from ogi.web import accounts, admin, browse, fetches, notices, organlist, problemlist, reports, scores, uploads
 from ogi.web.auth import Guard, Session, SessionMiddleware, Sessions
-from ogi.web.corpus import Corpus
+from ogi.web.corpus import Corpus, rule_title
 from ogi.web.deps import Denied, Refused, need, wants_json
 from ogi.web.headers import SecurityHeaders
 from ogi.web.housekeeping import Housekeeper
@@ -129,7 +129,11 @@ def create_app(
     app.state.pages = PageCache()
     templates = Jinja2Templates(directory=_dir("templates"))
     templates.env.globals["version"] = __version__
-    templates.env.filters["beijing"] = beijing  # a time the store keeps in UTC, as a clerk reads it
+    templates.env.globals["rule_title"] = rule_title  # a rule is shown by its Chinese title
+    templates.env.filters["beijing"] = beijing  # the store keeps UTC; pages say Beijing time
+    templates.env.filters["beijing_marks"] = lambda marks: {
+        k: [m | {"at": beijing(m.get("at"))} for m in ms] for k, ms in (marks or {}).items()
+    }
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_dir("static")), name="static")
 
@@ -220,7 +224,7 @@ def create_app(
 
     app.state.error_page = error_page
 
-    routers = (accounts, admin, uploads, fetches, reports, notices, browse, organlist, scores)
+    routers = (accounts, admin, uploads, fetches, reports, problemlist, notices, browse, organlist, scores)
     for r in (m.router for m in routers):
         app.include_router(r)
     return app

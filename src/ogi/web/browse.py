@@ -8,9 +8,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 
-from ogi.corpus.diff import diff_reports
+from ogi.corpus.diff import diff_reports, signed
+from ogi.corpus.identity import identify
+from ogi.export.followup import MARK_LABELS, distinct, marks
 from ogi.template import key_label
-from ogi.web.deps import OptId, PageNo, View, corpus, need, resource, stored
+from ogi.web.deps import OptId, PageNo, Text, View, Year, corpus, need, resource, store, stored
 from ogi.web.view import findings_view, fmt
 
 router = APIRouter(tags=["corpus"])
@@ -31,7 +33,8 @@ def _chart(
         "legend": {"bottom": 0, "type": "scroll"},
         "grid": {"left": 50, "right": 20, "top": 40, "bottom": 56},
         "xAxis": {"type": "category", "data": [str(v) for v in x]},
-        "yAxis": {"type": "value", **({"axisLabel": {"formatter": "{value}%"}} if percent else {})},
+        # counts (of organs, of applications) are whole numbers: no axis step below one
+        "yAxis": {"type": "value", **({"axisLabel": {"formatter": "{value}%"}} if percent else {"minInterval": 1})},
         "series": [{**s, "type": s.get("type", "bar"), **({"stack": "all"} if stack else {})} for s in series],
     }
     return json.dumps(opt, ensure_ascii=False)
@@ -117,34 +120,84 @@ def regions(request: Request, page: PageNo = 1) -> View:
     router,
     "/regions/{node:path}",
     summary="A region: per year organs expected, received, on time, late, missing (with an organ list); totals and"
-    " metrics; its organs (a page at a time, worst first)",
+    " metrics; its organs (a page at a time, worst first); each organ's follow-up state for a year",
 )
-def region(request: Request, node: str, page: PageNo = 1) -> View:
+def region(request: Request, node: str, page: PageNo = 1, year: Year = None) -> View:
     need(request)
-    g = corpus(request).region(node, max(1, page))
+    g = corpus(request).region(node, max(1, page), year=year)
     if g is None:
         raise HTTPException(404, "地区不存在")
     return View("region.html", g, {"g": g, "charts": region_charts(g), **_metrics_context()})
 
 
-@resource(router, "/compare", summary="Two reports compared (ogi diff): a, b report ids")
-def compare(request: Request, a: OptId = None, b: OptId = None) -> View:
+def find_organ(request: Request, text: str) -> str | None:
+    """The series id of an organ given its id or any form of its name (one organ's name holding it)."""
+    c, st = corpus(request), store(request)
+    if c.has_organ(text):
+        return text
+    ident = identify(text)
+    if ident is not None and c.has_organ(ident.id):
+        return ident.id
+    hits = st.find_organs(text)
+    return hits[0] if len(hits) == 1 else None
+
+
+def organ_year(request: Request, sid: str, year: int) -> int | None:
+    """The newest version of an organ's report of a year (its report id), if any."""
+    if not 1900 <= year <= 2200:
+        return None
+    vs = distinct(store(request).versions_of([(sid, year)]).get((sid, year), []))
+    return vs[-1]["id"] if vs else None
+
+
+@resource(router, "/compare", summary="Two reports compared (ogi diff): an organ and years a, b; or report ids a, b")
+def compare(request: Request, organ: Text = None, a: OptId = None, b: OptId = None) -> View:
+    """``organ`` (its id or any form of its name) with years ``a`` and ``b`` (each the newest version of
+    that year; ``b`` defaults to the year after ``a``), or ``a`` and ``b`` report ids."""
     need(request)
-    if not (a and b):
+    text = (organ or "").strip()
+    sid = find_organ(request, text) if text else None
+    if text and sid is None:
+        raise HTTPException(404, f"未找到机关「{text}」的报告")
+    ia = ib = None
+    if sid is not None:
+        if a is None:
+            raise HTTPException(404, "请填写要比较的年度")
+        yb = b if b is not None else a + 1
+        ia, ib = organ_year(request, sid, a), organ_year(request, sid, yb)
+        if ia is None or ib is None:
+            raise HTTPException(404, f"该机关没有{a if ia is None else yb}年度的报告")
+    elif a and b:
+        ia, ib = a, b
+    mark_a: dict[int, str] = {}
+    mark_b: dict[int, str] = {}
+    if ia is None or ib is None:
         d = None
         fa = fb = []
     else:
-        ra, rb = stored(request, a), stored(request, b)
-        d = diff_reports(ra, rb, ids=(a, b))
+        ra, rb = stored(request, ia), stored(request, ib)
+        d = diff_reports(ra, rb, ids=(ia, ib))
         fa, fb = findings_view(ra), findings_view(rb)
+        mark_b, gone = marks(ra, rb)
+        gone_ids = {id(g) for g in gone}
+        mark_a = {i: "fixed" for i, f in enumerate(ra.findings) if id(f) in gone_ids}
+        d["marks"] = {"a": {str(i): m for i, m in mark_a.items()}, "b": {str(i): m for i, m in mark_b.items()}}
     page = {
-        "a": a,
-        "b": b,
+        "organ": text,
+        "sid": sid,
+        "a": a or "",
+        "b": b or "",
+        "ia": ia,
+        "ib": ib,
         "d": d,
         "fa": fa,
         "fb": fb,
         "fmt": fmt,
-        "changed": {c["key"] for c in d["changed"]} if d else set(),
-        "choices": corpus(request).search(limit=1000)[1],
+        "signed": signed,
+        "mark_a": mark_a,
+        "mark_b": mark_b,
+        "mark_labels": MARK_LABELS,
+        "changed": {x["key"] for x in d["changed"]} if d else set(),
+        "organs": store(request).organ_choices(),
     }
     return View("compare.html", d or {}, page)

@@ -12,6 +12,11 @@ When an organ list is imported (``ogi organs import``, ``/organ-list``) the regi
 received, on time, late, date unknown and missing, only listed organs, only the years its organs
 have reports for — is summed in SQL (:meth:`ogi.store.Store.listed_rollup`) once per state of the
 store and kept: its size is the list's (organs × years), never the corpus'.
+
+A region's follow-up for a year (each organ's state: 未报送, 待整改, 已整改, 通过, 逾期) is asked of the
+store per request (:meth:`ogi.store.Store.versions_of`, :meth:`ogi.store.Store.region_versions`): its
+organs' versions that year with their problems counted in SQL; only versions a reviewer touched are
+read (:func:`ogi.export.followup.settle`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 from ogi.corpus.metrics import evaluate, metric, metrics, outcome_labels, outcome_mix  # noqa: F401 (the pages' legends)
 from ogi.corpus.rollup import hierarchy_from_list
+from ogi.export.followup import STATE_LABELS, counts, distinct, settle, state_of
 from ogi.model import Report
 from ogi.store import Store
 from ogi.web.view import SEVERITY_ORDER
@@ -179,13 +185,45 @@ class Corpus:
         return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per)),
                 "from_list": True, "unplaced": ru.unplaced}
 
-    def region(self, node: str, page: int = 1, per: int = PER_PAGE) -> dict[str, Any] | None:
+    def region(
+        self, node: str, page: int = 1, per: int = PER_PAGE, year: int | None = None
+    ) -> dict[str, Any] | None:
         """A region's page: its parents and children, its years (organs expected, received, on time,
         late, date unknown and missing — the last four with an organ list only —, sums, metrics,
-        outcome groups), and a page of its organs, those with errors first."""
+        outcome groups), a page of its organs, those with errors first; and the follow-up of
+        ``year`` (default: the latest of its years): every organ's state (未报送, 待整改, 已整改, 通过;
+        逾期 beside it) counted (``states``), each organ of the page with its own."""
         lv = self.listed()
-        if lv is not None:
-            return self._listed_region(lv, node, page, per)
+        g = self._listed_region(lv, node, page, per) if lv is not None else self._names_region(node, page, per)
+        if g is None:
+            return g
+        known = [y["year"] for y in g["years"]]
+        chosen = year if year in known else (known[-1] if known else None)
+        states: dict[str, dict[str, Any]] = {}
+        if chosen is not None:
+            if lv is not None:
+                placed: dict[str, list[str]] = lv["placed"]
+                late = set(next((y["late_ids"] for y in g["years"] if y["year"] == chosen), []))
+                under = g.pop("_under")
+                got = self.store.versions_of([(sid, chosen) for o in under for sid in placed.get(o, ())])
+                every = {o: [v for sid in placed.get(o, ()) for v in got.get((sid, chosen), [])] for o in under}
+            else:
+                late = set()
+                got = self.store.region_versions(node, chosen)
+                every = {sid: got.get(sid, []) for sid in self.store.region_series(node)}
+            settle(self.store, [v for vs in every.values() for v in vs])
+            for o, vs in every.items():
+                st = state_of(distinct(vs))
+                st["late"] = st["state"] != "missing" and (st["late"] or o in late)  # the list's kind sets the deadline
+                states[o] = st
+            for o in g["organs"]:
+                o |= states.get(o["id"]) or state_of([])
+        g.pop("_under", None)
+        g |= {"year": chosen, "states": counts(states.values()) if chosen is not None else {}}
+        g["state_labels"] = STATE_LABELS
+        return g
+
+    def _names_region(self, node: str, page: int, per: int) -> dict[str, Any] | None:
         row = self.store.region_row(node)
         if row is None:
             return None
@@ -242,6 +280,7 @@ class Corpus:
                     "reported": len(r.organs),
                     "on_time": names(r.on_time),
                     "late": names(r.late),
+                    "late_ids": r.late,
                     "undated": names(r.undated),
                     "missing": names(r.missing),
                     "missing_ids": r.missing,
@@ -293,6 +332,7 @@ class Corpus:
             "page": page,
             "pages": max(1, -(-total // per)),
             "years": years,
+            "_under": organs_under,
         }
 
 

@@ -20,7 +20,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ogi.export.notices import Letterhead, bundle, excel, latest_readings, organ_files, problems_of, wording
+from ogi.export.notices import Letterhead, bundle, excel, latest_readings, marked, organ_files, problems_of, wording
 from ogi.model import Report
 from ogi.web.deps import Refused, View, need, resource, store, stored
 
@@ -94,7 +94,7 @@ def notices(
     st = store(request)
     rows = []
     for rid, rep in _readings(request, y, batch):
-        reviews = st.reviews(rep.source.sha256) if rep.source.sha256 else {}
+        rep, reviews = marked(st, rep)
         probs = problems_of(rep, reviews, select=select, words=words)
         rows.append(
             {
@@ -188,7 +188,7 @@ async def batch_download(
         st = store(request)
         probs = []
         for _rid, rep in readings:
-            reviews = st.reviews(rep.source.sha256) if rep.source.sha256 else {}
+            rep, reviews = marked(st, rep)
             probs += problems_of(rep, reviews, select=select, words=words)
         return excel(probs, words)
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from ogi.check.score import evaluate
 from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
+from ogi.export.followup import MARK_LABELS, checked, distinct, marks, open_problems
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
 from ogi.web.deps import (
@@ -130,18 +131,50 @@ def report_data(request: Request, rid: int) -> dict[str, Any]:
     sha = r.source.sha256 or ""
     reviews = st.reviews(sha) if sha else {}
     corrections = st.corrections(sha) if sha else {}
+    findings = findings_view(r, reviews)
+    # the organ-year's versions (the store's members of its series and year), this one's findings
+    # marked against the version before
+    sid, year = st.organ_year_of(rid)
+    every = st.versions_of([(sid, year)]).get((sid, year), []) if sid is not None and year is not None else []
+    versions = [v["id"] for v in distinct(every)] or [rid]
+    # this reading, or the newest of the same file (the one its organ-year counts)
+    this = rid if rid in versions else next((v["id"] for v in distinct(every) if v["sha256"] == sha), rid)
+    before = [v for v in versions if v < this]
+    previous = stored(request, before[-1]) if before else None
+    got, gone = marks(previous, r)
+    for f in findings:
+        f["mark"] = got.get(f["index"])
+    fixed = []
+    if previous is not None:
+        gone_ids = {id(g) for g in gone}
+        was = findings_view(previous, {})
+        fixed = [f | {"mark": "fixed"} for f in was if id(previous.findings[f["index"]]) in gone_ids]
+    # the rules again on the reviewer's corrected values (the reading as read stays beside it)
+    rechecked = None
+    if corrections:
+        again = checked(r, corrections)
+        rechecked = {"findings": findings_view(again, reviews), "problems": len(open_problems(again, reviews))}
+    organ = sid or _organ(request, r)
+    last_year = None
+    if sid is not None and year is not None and st.versions_of([(sid, year - 1)]):
+        last_year = year - 1
     return {
         "score": ev.to_dict(),
         "id": rid,
         "name": Path(r.source.path or "").name,
         "sha256": sha,
         "upload": st.upload_of(rid),
-        "organ": _organ(request, r),
+        "organ": organ,
         "reading": r.to_dict(),
         "tables": layout(r, corrections),
-        "findings": findings_view(r, reviews),
+        "findings": findings,
         "corrections": corrections,
         "reviews": reviews,
+        "versions": [{"id": v, "current": v == versions[-1], "this": v == this} for v in versions],
+        "previous_version": before[-1] if before else None,
+        "fixed": fixed,
+        "rechecked": rechecked,
+        "last_year": last_year,
         "source": source_view(st.document(rid)),
         "_report": r,
     }
@@ -175,6 +208,7 @@ def report(request: Request, rid: Id) -> View | Response:
         "severity_labels": SEVERITY_LABELS,
         "status_labels": STATUS_LABELS,
         "format_labels": FORMAT_LABELS,
+        "mark_labels": MARK_LABELS,
         "labels": labels(r),
         "fmt": fmt,
     }

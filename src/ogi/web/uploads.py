@@ -48,6 +48,9 @@ class UploadStatus(BaseModel):
     finished_at: str | None = None
 
 
+SETTLE_SECONDS = 30  # a read batch is done at most this long after its last file, counted or not
+
+
 class BatchProgress(BaseModel):
     """How far a batch's reading is (:class:`ogi.runner.build.Progress`): files read (or found
     unreadable) of all, their bytes, seconds since the batch was queued, and the time left at the
@@ -131,8 +134,20 @@ def _batch(request: Request, batch: str) -> dict[str, Any]:
     if not rows:
         raise HTTPException(404, "批次不存在")
     ups = [UploadStatus(**r) for r in rows]
-    done = all(u.status in ("done", "error") for u in ups)
+    done = all(u.status in ("done", "error") for u in ups) and _counted(request, ups)
     return Batch(batch=batch, done=done, progress=progress(ups), uploads=ups).model_dump()
+
+
+def _counted(request: Request, ups: list[UploadStatus]) -> bool:
+    """Whether a read batch's reports are counted where the pages look for them: the reader idle,
+    so the store's organ-years, regions, cross-year findings and copies were made again after they
+    were stored (:class:`ogi.runner.uploads.UploadReader` does that after each round of readings)
+    and its list of problems and its organs' versions show them; or, should that not come (other
+    uploads read on and on), :data:`SETTLE_SECONDS` after its last file was read."""
+    if request.app.state.reader.idle.is_set():
+        return True
+    last = max((t for u in ups if (t := _utc(u.finished_at)) is not None), default=None)
+    return last is None or (datetime.now(UTC) - last).total_seconds() > SETTLE_SECONDS
 
 
 def _utc(at: str | None) -> datetime | None:

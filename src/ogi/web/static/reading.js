@@ -93,6 +93,23 @@
       if (td) { select(td); td.scrollIntoView({ block: "center" }); }
     });
   });
+  // the findings: show one kind only (severity, not yet reviewed, against the previous version), or all at full length
+  document.querySelectorAll(".f-filter button[data-show]").forEach((b) => {
+    b.addEventListener("click", () => {
+      document.querySelectorAll(".f-filter button[data-show]").forEach((x) => x.classList.toggle("on", x === b));
+      document.querySelectorAll("#findings > .findings > .finding").forEach((li) => {
+        li.classList.toggle("filtered", b.dataset.show !== "all" && !li.classList.contains(b.dataset.show));
+      });
+    });
+  });
+  const expand = document.getElementById("f-expand");
+  if (expand) {
+    expand.addEventListener("click", () => {
+      const list = document.querySelector("#findings > .findings");
+      const open = list.classList.toggle("open");
+      expand.textContent = open ? "收起" : "展开全部";
+    });
+  }
   const want = new URLSearchParams(location.search).get("key");
   if (want) {
     const td = document.querySelector(`td.v[data-key="${CSS.escape(want)}"]`);

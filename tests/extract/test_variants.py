@@ -75,6 +75,7 @@ else:
         ("shift", "scan", 0),  # blanks scattered among values
         ("pieces", "scan", 0),  # table 3 in two tables
         ("notes", "png", 0),  # 26（含修订 19件) in table 2's cells, read by OCR with the space
+        ("organ", "png", 0),  # a title in large bold type: its long strokes are no table lines
     ]
 HEAVY_CASES = PDF_CASES + SCAN_CASES
 HEAVY_PAIRS = sorted({(k, f) for k, f, _ in HEAVY_CASES}, key=lambda p: (list(KINDS).index(p[0]), FORMATS.index(p[1])))

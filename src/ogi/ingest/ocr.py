@@ -28,6 +28,7 @@ from ogi.model import Document, Source
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
 MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR
 MAX_BAND = 1800  # pixels: taller images are read in bands of about this height
+BAND_MARGIN = 120  # pixels of the bands beside it read with each band (a table row or two)
 MAX_PIXELS = 120_000_000  # larger images are refused
 MAX_RENDER_PIXELS = 36_000_000  # a PDF page is rendered for OCR at no more pixels (2600 × 13846)
 DEFAULT_DPI = 150.0
@@ -145,6 +146,38 @@ def vertical_rulings(gray: Any) -> list[Ruling]:
         if hh >= length and w <= 8:
             out.append(Ruling(x + w / 2, float(y), float(y + hh)))
     return out
+
+
+def _in_a_table(rulings: list[Ruling], hrules: list[HRule], tol: float = 6.0) -> list[Ruling]:
+    """Where the page has horizontal lines, a vertical line of a table meets two of them (a row's top
+    and bottom, at its ends or crossing them); a stroke of a large character (a title's) that is as
+    long meets at most the one its line's strokes make when they are bridged."""
+    if not hrules:
+        return rulings
+    return [
+        r
+        for r in rulings
+        if sum(h.x0 - tol <= r.x <= h.x1 + tol and r.top - tol <= h.y <= r.bottom + tol for h in hrules) >= 2
+    ]
+
+
+def _table_verticals(gray: Any, rulings: list[Ruling]) -> Any:
+    """The mask of vertical line pixels that are a table's: a line at a ruling found, or one at
+    least twice as long as a line must be (a slightly skewed ruling is no ruling found, but as long)."""
+    import cv2
+    import numpy as np
+
+    mask, length = _line_mask(gray, True)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= 2 * length
+    xs = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2
+    for r in rulings:
+        near = (np.abs(xs - r.x) <= 6) & (stats[:, cv2.CC_STAT_TOP] <= r.bottom)
+        near &= stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] >= r.top
+        keep |= near
+    keep[0] = False
+    return keep[labels]
 
 
 def horizontal_lines(gray: Any) -> list[HRule]:
@@ -344,11 +377,12 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
     import cv2
     import numpy as np
 
-    rulings = vertical_rulings(gray)
     hrules = horizontal_lines(gray)
+    rulings = _in_a_table(vertical_rulings(gray), hrules)
     hlines = horizontal_rulings(gray, hrules)
-    # OCR reads the page without its table lines: a line beside a 0 reads as 1
-    lines = (_line_mask(gray, True)[0] | _line_mask(gray, False)[0]) > 0
+    # OCR reads the page without its table lines: a line beside a 0 reads as 1. Only the vertical
+    # lines of a table are taken out: a large character's long stroke (a title's 卫, 亻) stays.
+    lines = (_table_verticals(gray, rulings) > 0) | (_line_mask(gray, False)[0] > 0)
     lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     rgb = rgb.copy()
     rgb[lines] = 255
@@ -448,11 +482,20 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     rulings: list[Ruling] = []
     hrules: list[HRule] = []
     limit = max(MAX_BAND, int(gray.shape[1] * 1.5))
+    h = gray.shape[0]
     for y0, y1 in _slices(gray, limit):
-        ws, rs, hs = _read_words(eng, rgb[y0:y1], gray[y0:y1])
-        words.extend(Word(w.text, w.x0, w.top + y0, w.x1, w.bottom + y0, w.confidence) for w in ws)
-        rulings.extend(Ruling(r.x, r.top + y0, r.bottom + y0) for r in rs)
-        hrules.extend(HRule(h.y + y0, h.x0, h.x1) for h in hs)
+        # Each band is read with a margin of the bands beside it, so that a row at a cut is read
+        # whole (its digits and both its rulings); what stands in the margins is the other band's.
+        r0, r1 = max(0, y0 - BAND_MARGIN), min(h, y1 + BAND_MARGIN)
+        ws, rs, hs = _read_words(eng, rgb[r0:r1], gray[r0:r1])
+        for w in ws:
+            if y0 <= r0 + (w.top + w.bottom) / 2 < y1:
+                words.append(Word(w.text, w.x0, w.top + r0, w.x1, w.bottom + r0, w.confidence))
+        for r in rs:
+            top, bottom = max(y0, r.top + r0), min(y1, r.bottom + r0)
+            if bottom > top:
+                rulings.append(Ruling(r.x, top, bottom))
+        hrules.extend(HRule(x.y + r0, x.x0, x.x1) for x in hs if y0 <= x.y + r0 < y1)
     f = 1.0 / px_per_pt
     pts = [Word(w.text, w.x0 * f, w.top * f, w.x1 * f, w.bottom * f, w.confidence) for w in words]
     heights = sorted(w.bottom - w.top for w in pts)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import ogi
-from ogi.export.followup import marks
+from ogi.export.followup import marks, same
 from ogi.store import Store
 from webcorpus import report_text
 
@@ -82,3 +82,33 @@ def test_ogi_followup_states_and_marks(tmp_path: Path) -> None:
     assert set(got) == {county, EDU, CIVIL, FIN, water}
     assert (got[water]["state"], got[county]["state"], got[FIN]["state"]) == ("missing", "missing", "missing")
     assert got[EDU]["state"] == "fixed" and got[EDU]["versions"] == 2 and got[CIVIL]["late"]
+
+
+def test_a_corrected_version_keeps_its_cross_year_findings_as_still_there(tmp_path: Path) -> None:
+    """The store keeps an organ-year's cross-year findings on its newest version; those the first
+    version had (and were sent back) are 仍存在 in the corrected one, not 新出现."""
+    db = str(tmp_path / "f.db")
+    reps = [
+        _read(tmp_path, "edu-2022.txt", report_text(EDU, 2022, 5)),
+        _read(tmp_path, "edu-2023.txt", report_text(EDU, 2023, 21, wrong=True)),
+    ]
+    store = Store(db)
+    store.put(reps)
+    store.refresh_cross_year()
+    v1 = store.reading(reps[1].source.path or "")
+    assert isinstance(v1, ogi.Report)
+    cross = {(f.rule, tuple(f.keys)) for f in v1.findings if f.scope == "cross_year"}
+    assert cross  # last year's carried-out is not this year's carried-in
+    v2 = _read(tmp_path, "edu-2023-v2.txt", report_text(EDU, 2023, 21))
+    store.put([v2])
+    store.refresh_cross_year()
+    now = store.reading(v2.source.path or "")
+    assert isinstance(now, ogi.Report)
+    assert {(f.rule, tuple(f.keys)) for f in now.findings if f.scope == "cross_year"} == cross
+    store.close()
+    got = {r["name"]: r for r in map(json.loads, run("--db", db, "--year", "2023", "--json").stdout.splitlines())}
+    edu = got[EDU]
+    assert edu["versions"] == 2 and edu["new"] == 0  # nothing new: the same values, last year's the same
+    assert edu["still"] == len([f for f in now.findings if f.severity in ("error", "warning", "info")]) >= len(cross)
+    gone = [f for f in reps[1].findings if same(f) not in {same(g) for g in v2.findings}]
+    assert edu["fixed"] == len(gone) > 0 and all(f.scope == "report" for f in gone)

@@ -196,6 +196,15 @@ def test_politeness_rate_retries_and_robots(tmp_path: Path) -> None:
         down = http.get(base + "/down.html")
         assert down.outcome == "error" and down.status == 503 and down.attempts == 3
     assert ("/private/x.html", 200) not in site.log and all(p != "/private/x.html" for p, _ in site.log)
+    # a site that does not answer at all forbids nothing: it is down, and said so as an error
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"  # a port nobody listens on once closed
+    with Polite(rate=100, retries=1, backoff=0.0, sleep=lambda s: None) as http:
+        got = http.get(dead + "/xxgk/index.html")
+        assert got.outcome == "error" and got.error and "robots" not in got.error
 
 
 @NEEDS_OFFICE

@@ -80,6 +80,7 @@ class Polite:
         self.counts = Counts()
         self._next: dict[str, float] = {}  # host → when it may be asked again
         self._robots: dict[str, RobotFileParser | None] = {}  # host → its rules (None: allow all)
+        self._down: dict[str, str] = {}  # host → why it gave no answer to robots.txt (this run)
 
     def close(self) -> None:
         self.client.close()
@@ -113,7 +114,8 @@ class Polite:
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets this client ask for ``url`` (read once per host: a missing file or
         a 4xx allows everything, 401/403 forbids everything, as :mod:`urllib.robotparser` reads them;
-        a server error or no answer after the retries forbids the host for this run)."""
+        a server error forbids the host for this run; a host that gives no answer at all is down,
+        not forbidding: :meth:`get` then says so as the error it is)."""
         if not self.robots:
             return True
         host = self._host(url)
@@ -126,6 +128,9 @@ class Polite:
             elif got.status in (401, 403):
                 rules.disallow_all = True
             elif 400 <= got.status < 500:
+                rules = None
+            elif got.status == 0:  # no answer: the site is down or unreachable, it forbids nothing
+                self._down[host] = got.error or "无应答"
                 rules = None
             else:
                 rules.disallow_all = True
@@ -140,6 +145,9 @@ class Polite:
         request (outcome ``not_modified`` when the site says nothing changed). Never raises."""
         if not self.allowed(url):
             return Got(url, outcome="robots", error="robots.txt 不允许抓取")
+        down = self._down.get(self._host(url))
+        if down is not None:
+            return Got(url, outcome="error", error=down)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag

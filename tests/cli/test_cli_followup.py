@@ -105,6 +105,14 @@ def test_a_corrected_version_keeps_its_cross_year_findings_as_still_there(tmp_pa
     now = store.reading(v2.source.path or "")
     assert isinstance(now, ogi.Report)
     assert {(f.rule, tuple(f.keys)) for f in now.findings if f.scope == "cross_year"} == cross
+    # the organ's counts (the region page's list of organs) hold its cross-year findings too
+    sid = store.organ_of(store.report_id(v2.source.path or ""))
+    assert sid is not None
+    row = store.organ_rows([sid])[sid]
+    kept = [f for f in now.findings if f.severity == "warning"] + [
+        f for f in _read(tmp_path, "edu-2022b.txt", report_text(EDU, 2022, 5)).findings if f.severity == "warning"
+    ]
+    assert row["warnings"] == len(kept) and any(f.scope == "cross_year" for f in kept)
     store.close()
     got = {r["name"]: r for r in map(json.loads, run("--db", db, "--year", "2023", "--json").stdout.splitlines())}
     edu = got[EDU]

@@ -150,18 +150,32 @@ class Derive(CrossYear):
                     touched.update(s.by_year)
             years = sorted({y for s in series for y in s.by_year})
             touched |= set(years) - old_years
-            # organs
+            # organs: errors and warnings of their reports, the cross-year ones with them
+            F = S.findings
+            cross = (
+                sa.select(
+                    F.c.report_id.label("rid"),
+                    sa.func.sum(sa.case((F.c.severity == "error", 1), else_=0)).label("e"),
+                    sa.func.sum(sa.case((F.c.severity == "warning", 1), else_=0)).label("w"),
+                )
+                .where(F.c.scope == "cross_year")
+                .group_by(F.c.report_id)
+                .subquery()
+            )
+            errs = S.reports.c.errors + sa.func.coalesce(cross.c.e, 0)
+            warns = S.reports.c.warnings + sa.func.coalesce(cross.c.w, 0)
             counts = {
                 r[0]: (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0))
                 for r in conn.execute(
                     sa.select(
                         M.c.series,
-                        sa.func.sum(S.reports.c.errors),
-                        sa.func.sum(S.reports.c.warnings),
-                        sa.func.sum(sa.case((S.reports.c.errors > 0, 1), else_=0)),
-                        sa.func.sum(sa.case((S.reports.c.warnings > 0, 1), else_=0)),
+                        sa.func.sum(errs),
+                        sa.func.sum(warns),
+                        sa.func.sum(sa.case((errs > 0, 1), else_=0)),
+                        sa.func.sum(sa.case((warns > 0, 1), else_=0)),
                     )
                     .join(S.reports, S.reports.c.id == M.c.report_id)
+                    .outerjoin(cross, cross.c.rid == M.c.report_id)
                     .where(M.c.role == KEPT)
                     .group_by(M.c.series)
                 )

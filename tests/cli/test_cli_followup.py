@@ -82,6 +82,14 @@ def test_ogi_followup_states_and_marks(tmp_path: Path) -> None:
     assert set(got) == {county, EDU, CIVIL, FIN, water}
     assert (got[water]["state"], got[county]["state"], got[FIN]["state"]) == ("missing", "missing", "missing")
     assert got[EDU]["state"] == "fixed" and got[EDU]["versions"] == 2 and got[CIVIL]["late"]
+    # the list's kind sets the deadline, not what the organ's name reads as: listed as a government
+    # (reports due by the end of March), its report of 5 March is on time, as ogi rollup says
+    rows[2] = f"{CIVIL},,县,{county},政府"
+    csv.write_text("机关,简称,层级,上级,类型\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    imp = subprocess.run([*OGI, "organs", "import", str(csv), "--db", db], capture_output=True, text=True, timeout=300)
+    assert imp.returncode == 0, imp.stderr
+    got = {r["name"]: r for r in map(json.loads, run("--db", db, "--year", "2023", "--json").stdout.splitlines())}
+    assert not got[CIVIL]["late"]
 
 
 def test_a_corrected_version_keeps_its_cross_year_findings_as_still_there(tmp_path: Path) -> None:

@@ -220,7 +220,8 @@ def organ_states(store: Any, year: int, region: str | None = None) -> list[dict[
     for o, vs in sorted(every.items(), key=lambda kv: (names.get(kv[0], kv[0]), kv[0])):
         versions = distinct(vs)
         st = state_of(versions)
-        st["late"] = st["state"] != "missing" and (st["late"] or o in late)
+        if entries:  # the list's kind sets the deadline, not the kind the organ's name reads as
+            st["late"] = st["state"] != "missing" and o in late
         row = {"organ": o, "name": names.get(o, o), **st, "fixed": None, "still": None, "new": None}
         if len(versions) > 1:
             ids = [versions[-2]["id"], versions[-1]["id"]]

@@ -214,7 +214,8 @@ class Corpus:
             settle(self.store, [v for vs in every.values() for v in vs])
             for o, vs in every.items():
                 st = state_of(distinct(vs))
-                st["late"] = st["state"] != "missing" and (st["late"] or o in late)  # the list's kind sets the deadline
+                if lv is not None:  # the list's kind sets the deadline, not the kind the name reads as
+                    st["late"] = st["state"] != "missing" and o in late
                 states[o] = st
             for o in g["organs"]:
                 o |= states.get(o["id"]) or state_of([])

@@ -228,17 +228,30 @@ def test_no_english_on_any_page(tmp_path: Path) -> None:
     c = make_client(f"sqlite:///{tmp_path / 'w.sqlite3'}", "admin")
     late = report_text(EDU, 2023, 52, wrong=True, published="2024-03-05")
     ids, batch = _upload(c, {"a.txt": report_text(EDU, 2022, 51), "b.txt": late})
+    # a ZIP whose member is no document: its batch lists the member with the reader's message
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("c.txt", bytes(range(256)) * 8)
+    r = c.post("/uploads.json", files=[("files", ("c.zip", buf.getvalue()))])
+    assert r.status_code == 200, r.text
+    bad = r.json()["batch"]
+    assert any(u["status"] == "error" for u in wait_batch(c, bad)["uploads"])
     pages = ["/uploads", f"/batches/{batch}", "/problems", f"/problems?batch={batch}", "/reports", "/regions"]
     pages += [f"/reports/{i}" for i in ids] + ["/regions/region:淮安市洪泽区", "/organs/洪泽区教育局", "/users"]
     pages += [f"/compare?organ={EDU}&a=2022&b=2023", "/compare", "/reports/99999", "/no-such-page"]
-    pages += ["/fetches", "/notices", f"/notices?batch={batch}", "/organ-list"]
+    pages += ["/fetches", "/notices", f"/notices?batch={batch}", "/organ-list", "/rankings"]
+    pages += [f"/batches/{bad}", f"/problems?batch={bad}"]
     for path in pages:
         r = c.get(path)
         assert r.status_code in (200, 404), (path, r.status_code)
         p = _Text()
         p.feed(r.text)
         shown = " ".join(p.out)
-        for data in ("admin", "rita", "vic", "a.txt", "b.txt", "robots.txt"):  # users' and files' own names
+        names = ("admin", "rita", "vic", "a.txt", "b.txt", "c.zip", "c.txt", "robots.txt")
+        for data in names:  # users' and files' own names
             shown = shown.replace(data, "")
         shown = re.sub(r"[0-9a-f]{12,}", "", shown)  # a file's fingerprint (SHA-256, hexadecimal)
         words = set(re.findall(r"[A-Za-z][A-Za-z-]+", shown)) - NAMES

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections.abc import AsyncIterator
 from importlib import resources
 from urllib.parse import quote
@@ -85,6 +86,15 @@ def _dir(name: str) -> str:
     return str(resources.files("ogi.web").joinpath(name))
 
 
+_GLOSS = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9 ,.'/:_-]+\)")
+
+
+def chinese_only(message: str | None) -> str:
+    """A message of the readers (``文件为空 (empty input)``) as a page shows it: without the English
+    gloss in brackets the command line keeps for those who grep it."""
+    return _GLOSS.sub("", message or "")
+
+
 def create_app(
     db_url: str | None = None,
     *,
@@ -131,6 +141,7 @@ def create_app(
     templates.env.globals["version"] = __version__
     templates.env.globals["rule_title"] = rule_title  # a rule is shown by its Chinese title
     templates.env.filters["beijing"] = beijing  # the store keeps UTC; pages say Beijing time
+    templates.env.filters["zh"] = chinese_only  # a reader's message without its English gloss
     templates.env.filters["beijing_marks"] = lambda marks: {
         k: [m | {"at": beijing(m.get("at"))} for m in ms] for k, ms in (marks or {}).items()
     }

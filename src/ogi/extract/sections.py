@@ -31,19 +31,21 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
     starts: dict[str, int] = {}
     headings: dict[str, str] = {}
     last = -1
+    ends, full = _title_ends(), _full_titles()
     for i, ln in enumerate(doc.lines):
-        if len(ln.cells) != 1:
+        cells = ln.cells
+        if len(cells) != 1:
             continue
-        t = ln.cells[0].text.strip()
+        t = cells[0].text.strip()
         if len(t) > _MAX_HEADING:
             continue
         m = _HEAD.match(t) if t[:1] in _FIRST else None
         if not m:
-            if t[-1:] not in _title_ends():
+            if t[-1:] not in ends:
                 continue
             # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line
             bare = label_key(t).lstrip(".,:")
-            num = next((k for k in range(last + 1, len(secs)) if bare == _full_titles()[k]), -1)
+            num = next((k for k in range(last + 1, len(secs)) if bare == full[k]), -1)
             if num >= 0:
                 starts[secs[num].id] = i
                 headings[secs[num].id] = t
@@ -54,7 +56,7 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if num <= last or not any(k in title for k in secs[num].keywords):
             # numbered otherwise (a layout that puts sections of its own first and numbers the
             # template's sections after them): the section whose whole title the heading states
-            num = next((k for k in range(last + 1, len(secs)) if _full_titles()[k] in title), -1)
+            num = next((k for k in range(last + 1, len(secs)) if full[k] in title), -1)
             if num < 0:
                 continue
         starts[secs[num].id] = i

@@ -241,6 +241,7 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
     ``after``)."""
     runs: list[_Run] = []
     pending: list[Token] = []
+    split: list[int] = []  # runs whose label begins on lines before their own row
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
@@ -249,35 +250,43 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
             i += 1
             continue
         j = i + 1
-        values = int(t.kind == VALUE)
+        values = 1 if t.kind == VALUE else 0
         # A run ends at label text, and where a new row of the source begins.
         while j < n:
             u = tokens[j]
+            if u.first:
+                break
             kind = u.kind
-            if kind == TEXT or u.first:
+            if kind == TEXT:
                 break
             if kind == VALUE:
                 values += 1
             j += 1
-        if len(pending) > 1:
-            before = "".join([p.text for p in pending])[-LABEL_WINDOW:]
-        else:
-            before = pending[0].text[-LABEL_WINDOW:] if pending else ""
+        if not pending:
+            runs.append(_Run(tokens[i:j], "", "", "", [], values))
+            i = j
+            continue
         line = t.line
-        if not pending or pending[0].line == line:  # tokens come in line order
-            inline = before  # the label on the run's own row (or no label at all)
+        if len(pending) == 1:
+            before = pending[0].text[-LABEL_WINDOW:]
         else:
-            own = [p for p in pending if p.line == line]
+            before = "".join([p.text for p in pending])[-LABEL_WINDOW:]
+        if pending[0].line == line:  # tokens come in line order
+            inline = before  # the label on the run's own row
+        else:
+            own = [p.text for p in pending if p.line == line]
             # One cell per line (tables flattened into text): the label is the cells just before.
-            inline = "".join([p.text for p in own])[-LABEL_WINDOW:] if (own or t.first) else before
+            inline = "".join(own)[-LABEL_WINDOW:] if (own or t.first) else before
+            if inline != before:
+                split.append(len(runs))
         runs.append(_Run(tokens[i:j], before, inline, "", pending, values))
         pending = []
         i = j
-    for k in range(len(runs) - 1):
-        nxt = runs[k + 1]
-        if nxt.inline != nxt.before:  # the next run's label begins on lines before its own row
+    for k in split:
+        if k:  # the label's lines before the run's own row end the run before
+            nxt = runs[k]
             first_line = nxt.toks[0].line
-            runs[k].after = "".join([p.text for p in nxt.texts if p.line != first_line])[:LABEL_WINDOW]
+            runs[k - 1].after = "".join([p.text for p in nxt.texts if p.line != first_line])[:LABEL_WINDOW]
     if runs and pending:
         runs[-1].after = "".join([p.text for p in pending])[:LABEL_WINDOW]
     return runs

@@ -82,28 +82,34 @@ def tokens_of(
     with its own box) is read the same way, word by word.
     """
     out: list[Token] = []
+    add = out.append
+    classify = _classify
     for li in range(start, end):
         ln = lines[li]
-        if notes and ln.cells and ln.cells[0].text[:1] in _MAYBE_NOTE and is_note(ln):
-            continue
+        cells = ln.cells
+        if notes and cells:
+            t0 = cells[0].text
+            c0 = t0[:1]
+            # a row label (（一）予以公开) opens with a bracket too: only a note's word after it
+            if c0 in _MAYBE_NOTE and (c0 not in _BRACKETS or t0[1:2] in _NOTE_WORDS) and is_note(ln):
+                continue
         width = ln.width
         if ln.grid is None and split_words:
             j = 0
             first = len(out)
-            for cell in ln.cells:
+            for cell in cells:
                 for p in _words(cell.text):
-                    kind, key, v, unit = _classify(_ocr_point(p) if cell.confidence is not None else p, True)
-                    out.append(Token(kind, key, v, unit, cell, li, j == 0, width))
+                    kind, key, v, unit = classify(_ocr_point(p) if cell.confidence is not None else p, True)
+                    add(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
-            if j > 2 and ln.cells[0].confidence is not None:  # a row read from an image
+            if j > 2 and cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
             continue
         prose = ln.grid is None
-        first = len(ln.cells) > 1  # a row of several cells starts a new run of values
-        for cell in ln.cells:
-            text = _ocr_point(cell.text) if cell.confidence is not None else cell.text
-            kind, key, v, unit = _classify(text, prose)
-            out.append(Token(kind, key, v, unit, cell, li, first, width))
+        first = len(cells) > 1  # a row of several cells starts a new run of values
+        for cell in cells:
+            kind, key, v, unit = classify(cell.text if cell.confidence is None else _ocr_point(cell.text), prose)
+            add(Token(kind, key, v, unit, cell, li, first, width))
             first = False
     return out
 
@@ -132,6 +138,8 @@ def _ocr_point(text: str) -> str:
 _NOTE = re.compile(r"^[(（]?(?:注|说明|备注|单位|数据来源)\d*[:：]")
 _NOTE_STARTS = frozenset("(（注说备单数")
 _MAYBE_NOTE = _NOTE_STARTS | {"", " ", "\u3000", "\t"}  # a line's first characters that may begin a note
+_BRACKETS = frozenset("(（")
+_NOTE_WORDS = frozenset("注说备单数")  # the first characters of the words _NOTE opens with
 
 
 def is_note(line: Line) -> bool:

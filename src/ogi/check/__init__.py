@@ -547,6 +547,11 @@ def check_published(ex: Extraction) -> list[Finding]:
 
 
 def check(doc: Document, ex: Extraction) -> list[Finding]:
+    """The check stage: every finding of one reading, as data (rule id, severity, message in the
+    template's words, cells, values, where): the tables' equations (勾稽关系), blank, missing and
+    invalid cells, doubt the reader has (an arithmetic finding on a doubtful value is a warning), the
+    prose against the tables, structure, publication date, and an office's checks — each rule as
+    ``formats.toml`` describes it. Cross-year rules need two readings: :mod:`ogi.check.cross_year`."""
     tpl = ex.meta.template
     assert tpl is not None
     r = ex.tables

@@ -22,7 +22,6 @@ from ogi.model import Finding
 from ogi.template import Template, cell, rule, spec
 
 _SPACE = re.compile(r"\s+")
-_EMPTY = frozenset({"", "无", "暂无", "没有", "无其他需要报告的事项"})
 
 
 def _cn_day(iso: str) -> str:
@@ -84,13 +83,14 @@ def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
     ru = rule("section.incomplete")
     titles = {s.id: s.title for s in spec().sections}
     out = []
+    empty = {"", *ru.params["empty_words"]}  # template data: what an empty section says
     for sid in ru.params["sections"]:
         if sid not in ex.sections.starts:
             continue
         text = _flat(ex.sections.texts.get(sid))
         if ex.meta.agency:  # the organ's own name says nothing of a part (市场监督管理局, 社会保障局)
             text = text.replace(_flat(ex.meta.agency), "")
-        if text.strip("。.;；") in _EMPTY:
+        if text.strip("。.;；") in empty:
             out.append(
                 Finding.of(
                     "section.incomplete",

@@ -33,6 +33,11 @@ class Extraction:
 
 
 def extract(doc: Document) -> Extraction:
+    """The extract stage: from a normalized document, its metadata (organ, year, format, publication
+    date, statistics period), its sections, the tables' cells with where each stood
+    (:func:`ogi.extract.tables.read_tables`) and the figures its prose states. Raises nothing for
+    what a report lacks: a value not found is None (the check stage says cells.missing). Picks the
+    template by the layout and year (:func:`choose_template`): ``meta.template`` is always set."""
     line_texts = [ln.text for ln in doc.lines]
     sections = find_sections(doc, line_texts)
     meta = Meta()

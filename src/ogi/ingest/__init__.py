@@ -92,6 +92,11 @@ def source_of(data: bytes, path: str | None, fmt: str) -> Source:
 
 
 def ingest_bytes(data: bytes, path: str | None = None) -> Document:
+    """The ingest stage for bytes: the format detected (:func:`detect`) and read by its reader into
+    the common document (lines of cells, each with where it stood). ``path`` names it in the
+    document's source and in errors. Raises :class:`InputError` for empty, too large (over
+    :data:`MAX_BYTES`) or binary input and input a reader cannot make sense of,
+    :class:`UnsupportedFormatError` for a format ogi does not read."""
     if not data or not data.strip():
         raise InputError("文件为空 (empty input)", path=path)
     if len(data) > MAX_BYTES:
@@ -116,7 +121,9 @@ def ingest_bytes(data: bytes, path: str | None = None) -> Document:
 
 def ingest_path(path: str | Path) -> Document:
     """Read the file at ``path``: at most :data:`MAX_BYTES` of it are ever read, whatever it is (a
-    device such as ``/dev/zero`` or a pipe has no size to check beforehand)."""
+    device such as ``/dev/zero`` or a pipe has no size to check beforehand). Raises
+    :class:`InputError` when it does not exist, is a directory, cannot be read or is too large, and
+    whatever :func:`ingest_bytes` raises for its content."""
     name = os.fspath(path)
     try:
         st = os.stat(name)

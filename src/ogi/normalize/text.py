@@ -44,6 +44,8 @@ def widths(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
+    """One text as the extract stage reads it: pinyin glued to characters taken out, traditional
+    characters made simplified (OpenCC), full-width letters, digits and spaces made half-width."""
     return widths(to_simplified(strip_pinyin(text)))
 
 

@@ -134,3 +134,26 @@ def test_ogi_notices_for_a_whole_batch(tmp_path: Path) -> None:
     bad = subprocess.run([*OGI, "notices", "--db", str(tmp_path / "c.db"), "--out", str(out), "--deadline", "4月"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "not a day" in bad.stderr
+
+
+def test_notices_address_an_organ_by_the_organ_lists_name(tmp_path: Path) -> None:
+    """With an organ list, a notice and its files name the organ as the office lists it (its full
+    name), not as its report printed it (a short form the list gives as 简称)."""
+    store, reps = corpus(tmp_path)
+    b = reps["b"]
+    full = "东江省" + (b.agency or "")  # the list's name; the report prints the short form
+    csv = tmp_path / "名单.csv"
+    csv.write_text(f"机关,简称,层级,上级,类型\n{full},{b.agency},区,,部门\n", encoding="utf-8")
+    store.close()
+    imp = subprocess.run([*OGI, "organs", "import", str(csv), "--db", str(tmp_path / "c.db")],
+                         capture_output=True, text=True, timeout=300)
+    assert imp.returncode == 0, imp.stderr
+    out = tmp_path / "out"
+    run = subprocess.run([*OGI, "notices", "--db", str(tmp_path / "c.db"), "--out", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    notice = out / f"{full}-{b.year}-整改通知.docx"
+    assert notice.exists(), sorted(p.name for p in out.iterdir())
+    assert f"{full}：" in words(notice)
+    a = reps["a"]  # not on the list: named as its report names it
+    assert (out / f"{a.agency}-{a.year}-整改通知.docx").exists()

@@ -334,15 +334,41 @@ def marked(store: Any, rep: Report) -> tuple[Report, dict[str, list[dict[str, An
     return rep, store.reviews(sha)
 
 
+def listed_names(store: Any) -> dict[str, str]:
+    """Series id → the organ list's name of the organ it reports as (``ogi organs import``): a
+    notice is addressed to an organ as the office lists it (白水县教育局), not as its report printed
+    its name (县教育局). Empty without an organ list."""
+    entries = store.organ_list()
+    if not entries:
+        return {}
+    from ogi.corpus.rollup import hierarchy_from_list
+
+    h = hierarchy_from_list(entries)
+    placed = store.listed_rollup(h)["placed"]
+    return {sid: h.name.get(o, o) for o, sids in placed.items() for sid in sids}
+
+
 def organ_files(
-    store: Any, rep: Report, *, select: str = "sendable", head: Letterhead | None = None, words: dict[str, Any]
+    store: Any,
+    rep: Report,
+    *,
+    select: str = "sendable",
+    head: Letterhead | None = None,
+    words: dict[str, Any],
+    organ: str | None = None,
 ) -> tuple[str, list[Problem], bytes, bytes]:
     """One organ's report sent back: the files' common name (``机关-年度``), its problems (``select``:
-    see the module doc; review marks from the store), the Excel list and the Word notice."""
+    see the module doc; review marks from the store), the Excel list and the Word notice. ``organ``:
+    the name it is addressed by (the organ list's, :func:`listed_names`), else the report's own."""
     rep, reviews = marked(store, rep)
     probs = problems_of(rep, reviews, select=select, words=words)
-    name = f"{_file_name(rep.agency or '')}-{rep.year or ''}"
-    return name, probs, excel(probs, words), notice(rep.agency or "", rep.year, probs, head or Letterhead(), words)
+    who = organ or rep.agency or ""
+    name = f"{_file_name(who)}-{rep.year or ''}"
+    return name, probs, excel(probs, words), notice(who, rep.year, probs, head or Letterhead(), words)
+
+
+def _addressee(store: Any, listed: dict[str, str], rid: int) -> str | None:
+    return listed.get(store.organ_of(rid) or "") if listed else None
 
 
 def bundle(
@@ -362,9 +388,11 @@ def bundle(
     buf = io.BytesIO()
     everything: list[Problem] = []
     taken: set[str] = set()
+    listed = listed_names(store)
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for rid, rep in readings:
-            name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words)
+            who = _addressee(store, listed, rid)
+            name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words, organ=who)
             if name in taken:  # two readings of one organ-year named alike: kept apart by their ids
                 name = f"{name}-{rid}"
             taken.add(name)
@@ -395,14 +423,16 @@ def write_notices(
     out.mkdir(parents=True, exist_ok=True)
     sent: list[Sent] = []
     everything: list[Problem] = []
+    listed = listed_names(store)
     for rid, rep in latest_readings(store, year=year, organ=organ):
-        name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words)
+        who = _addressee(store, listed, rid)
+        name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words, organ=who)
         everything += probs
         x = out / f"{name}-{words['files']['list']}.xlsx"
         x.write_bytes(xlsx)
         d = out / f"{name}-{words['files']['notice']}.docx"
         d.write_bytes(docx)
-        sent.append(Sent(rep.agency or "", rep.year, rid, len(probs), x, d))
+        sent.append(Sent(who or rep.agency or "", rep.year, rid, len(probs), x, d))
     summary = None
     if len(sent) > 1:
         files = words["files"]

@@ -20,7 +20,17 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ogi.export.notices import Letterhead, bundle, excel, latest_readings, marked, organ_files, problems_of, wording
+from ogi.export.notices import (
+    Letterhead,
+    bundle,
+    excel,
+    latest_readings,
+    listed_names,
+    marked,
+    organ_files,
+    problems_of,
+    wording,
+)
 from ogi.model import Report
 from ogi.web.deps import Refused, View, need, resource, store, stored
 
@@ -145,8 +155,11 @@ async def organ_download(
     head = _head(office, deadline, signature)
     rep = await run_in_threadpool(stored, request, rid)
     words = wording()
+    st = store(request)
+    listed = await run_in_threadpool(listed_names, st)
+    who = listed.get(st.organ_of(rid) or "") if listed else None
     name, _probs, xlsx, docx = await run_in_threadpool(
-        organ_files, store(request), rep, select=select, head=head, words=words
+        organ_files, st, rep, select=select, head=head, words=words, organ=who
     )
     what = words["files"]["list" if kind == "xlsx" else "notice"]
     body, mime = (xlsx, XLSX) if kind == "xlsx" else (docx, DOCX)

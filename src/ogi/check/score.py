@@ -18,6 +18,7 @@ from typing import Any
 from ogi.model import Finding, Report
 from ogi.template import rule, spec
 from ogi.template.packs import Pack, national
+from ogi.template.text import fmt_number
 
 LATE = "published.late"
 
@@ -71,12 +72,8 @@ class Evaluation:
     def itemised(self) -> str:
         """The deductions as a clerk reads them: 逾期发布−0.5；错误−2（2处）."""
         return "；".join(
-            f"{d.label}−{_num(d.points)}" + (f"（{d.count}处）" if d.count > 1 else "") for d in self.deductions
+            f"{d.label}−{fmt_number(d.points)}" + (f"（{d.count}处）" if d.count > 1 else "") for d in self.deductions
         )
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def _cn(d: date) -> str:

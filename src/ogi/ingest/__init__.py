@@ -137,7 +137,12 @@ def ingest_path(path: str | Path) -> Document:
         raise InputError(f"文件过大：{st.st_size} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=name)
     try:
         with open(name, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+            # a regular file is read at its size (asking for MAX_BYTES + 1 makes a buffer that large
+            # for every file); one that grew since, a device or a pipe: on, up to the limit
+            size = st.st_size if stat.S_ISREG(st.st_mode) else 0
+            data = f.read(size + 1) if 0 < size <= MAX_BYTES else b""
+            if not size or len(data) > size:
+                data += f.read(MAX_BYTES + 1 - len(data))
     except OSError as e:
         raise InputError(f"无法读取文件：{e.strerror} (cannot read)", path=name) from e
     if len(data) > MAX_BYTES:

@@ -239,6 +239,10 @@ def test_no_english_on_any_page(tmp_path: Path) -> None:
     assert r.status_code == 200, r.text
     bad = r.json()["batch"]
     assert any(u["status"] == "error" for u in wait_batch(c, bad)["uploads"])
+    # times in the data say their zone (UTC), as the pages say Beijing time
+    got = c.get(f"/batches/{batch}.json").json()
+    times = [v for u in got["uploads"] for k, v in u.items() if k.endswith("_at") and v]
+    assert times and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", t) for t in times), times
     pages = ["/uploads", f"/batches/{batch}", "/problems", f"/problems?batch={batch}", "/reports", "/regions"]
     pages += [f"/reports/{i}" for i in ids] + ["/regions/region:淮安市洪泽区", "/organs/洪泽区教育局", "/users"]
     pages += [f"/compare?organ={EDU}&a=2022&b=2023", "/compare", "/reports/99999", "/no-such-page"]

@@ -300,6 +300,25 @@ class View:
     page: dict[str, Any] = field(default_factory=dict)
 
 
+_STORED_TIME = re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?$")
+
+
+def utc_times(data: Any) -> Any:
+    """``data`` with the times the store keeps (UTC, ``2026-11-30 16:45:14`` under a key ending in
+    ``_at``) said as UTC in ISO 8601 (``2026-11-30T16:45:14Z``): JSON readers elsewhere take a time
+    without a zone as their own local time. Pages say Beijing time instead."""
+    if isinstance(data, dict):
+        return {
+            k: (v.replace(" ", "T") + "Z")
+            if isinstance(v, str) and isinstance(k, str) and k.endswith("_at") and _STORED_TIME.match(v)
+            else utc_times(v)
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [utc_times(v) for v in data]
+    return data
+
+
 def resource(router: APIRouter, path: str, *, summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Serve one view at ``path`` (a page) and ``path.json`` (its data, in the OpenAPI schema).
     The view returns a :class:`View`, or a response of its own (a redirect)."""
@@ -308,7 +327,7 @@ def resource(router: APIRouter, path: str, *, summary: str) -> Callable[[Callabl
         @functools.wraps(fn)
         def as_json(*args: Any, **kw: Any) -> Response:
             v = fn(*args, **kw)
-            return v if isinstance(v, Response) else JSONResponse(v.data)
+            return v if isinstance(v, Response) else JSONResponse(utc_times(v.data))
 
         @functools.wraps(fn)
         def as_page(*args: Any, **kw: Any) -> Response:

@@ -128,3 +128,29 @@ def test_a_corrected_version_keeps_its_cross_year_findings_as_still_there(tmp_pa
     assert edu["still"] == len([f for f in now.findings if f.severity in ("error", "warning", "info")]) >= len(cross)
     gone = [f for f in reps[1].findings if same(f) not in {same(g) for g in v2.findings}]
     assert edu["fixed"] == len(gone) > 0 and all(f.scope == "report" for f in gone)
+
+
+def test_a_version_published_again_unchanged_keeps_its_problems(tmp_path: Path) -> None:
+    """A report published again without its cross-year problems corrected (only its date changed):
+    the new version has them as well (held against the same earlier year), 仍存在, and the organ
+    is still 待整改 — not 已整改 because the store kept the other version in its series."""
+    db = str(tmp_path / "f.db")
+    reps = [
+        _read(tmp_path, "edu-2022.txt", report_text(EDU, 2022, 5)),
+        _read(tmp_path, "edu-2023.txt", report_text(EDU, 2023, 21, published="2024-01-10")),
+    ]
+    store = Store(db)
+    store.put(reps)
+    store.refresh_cross_year()
+    v2 = _read(tmp_path, "edu-2023-v2.txt", report_text(EDU, 2023, 21, published="2024-01-20"))
+    store.put([v2])
+    store.refresh_cross_year()
+    first, again = store.reading(reps[1].source.path or ""), store.reading(v2.source.path or "")
+    assert isinstance(first, ogi.Report) and isinstance(again, ogi.Report)
+    cross = sorted((f.rule, tuple(f.keys)) for f in first.findings if f.scope == "cross_year")
+    assert cross and sorted((f.rule, tuple(f.keys)) for f in again.findings if f.scope == "cross_year") == cross
+    store.close()
+    got = {r["name"]: r for r in map(json.loads, run("--db", db, "--year", "2023", "--json").stdout.splitlines())}
+    edu = got[EDU]
+    assert (edu["versions"], edu["state"], edu["fixed"], edu["new"]) == (2, "pending", 0, 0)
+    assert edu["still"] >= len(cross)

@@ -81,7 +81,7 @@ def _from_scratch(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
     readings = [r for _id, r in store.readings(scopes=("report",))]
     return {
         (p.current.source.path or "", p.previous.source.path or ""): [(f.rule, f.message) for f in p.findings]
-        for p in cross_year(readings)
+        for p in cross_year(readings, versions=True)  # every version of a year, as the store keeps them
         if p.findings
     }
 

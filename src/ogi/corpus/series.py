@@ -154,14 +154,22 @@ class PairFindings:
         }
 
 
-def cross_year(readings: Iterable[Reading]) -> Iterator[PairFindings]:
+def cross_year(readings: Iterable[Reading], *, versions: bool = False) -> Iterator[PairFindings]:
     """Readings in memory grouped into series by organ, each year checked against the earlier ones
     (:func:`ogi.check.cross_year.check_history`): every consecutive (year-1, year) pair, and an
-    earlier year that has a finding (the year whose text a report repeats most). Stored readings
-    have theirs in the store already (:mod:`ogi.store.crossyear`), computed the same way."""
+    earlier year that has a finding (the year whose text a report repeats most). With ``versions``,
+    a year's other versions (``Series.duplicates``: a report published again) too, against the same
+    earlier years, as the store keeps them. Stored readings have theirs in the store already
+    (:mod:`ogi.store.crossyear`), computed the same way."""
     series, _ = group_series(readings)
     for s in series:
-        for earlier, cur in s.histories():
+        todo = list(s.histories())
+        if versions:
+            for d in s.duplicates:
+                before = [s.by_year[y] for y in s.years if d.year is not None and y < d.year]
+                if before:
+                    todo.append((before, d))
+        for earlier, cur in todo:
             for prev, found in check_history(earlier, cur):
                 if found or (prev.year is not None and cur.year is not None and prev.year == cur.year - 1):
                     yield PairFindings(s.id, s.organ, prev, cur, found)

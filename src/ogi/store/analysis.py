@@ -469,7 +469,7 @@ class Analysis(Derive):
                 .where(M.c.role == KEPT)
                 .order_by(self._text_order(M.c.series), M.c.year)
             )
-            Rel = R.alias("related")
+            Rel, Mk = R.alias("related"), M.alias("kept")
             finds = c3.execution_options(stream_results=True, yield_per=2000).execute(
                 sa.select(
                     P.c.series,
@@ -480,6 +480,7 @@ class Analysis(Derive):
                     Rel.c.year.label("pyear"),
                 )
                 .join(F, (F.c.report_id == P.c.report_id) & (F.c.related_id == P.c.previous_id))
+                .join(Mk, (Mk.c.report_id == P.c.report_id) & (Mk.c.role == KEPT))  # the year's counted version
                 .where(F.c.scope == "cross_year")
                 .join(R, R.c.id == F.c.report_id)
                 .outerjoin(Rel, Rel.c.id == F.c.related_id)

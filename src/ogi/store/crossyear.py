@@ -3,7 +3,8 @@
 Which stored reports are the same organ's years is :mod:`ogi.corpus.series`'s to say, the rules
 are :func:`ogi.check.cross_year.check_history` (each year against every earlier year of its organ);
 :func:`refresh_cross_year` runs them over the store and keeps their findings with the later report
-(scope ``cross_year``, ``related`` = the earlier one). Everything that shows them — the reading
+(scope ``cross_year``, ``related`` = the earlier one); another version of a year (a report published
+again) is held against the same earlier years. Everything that shows them — the reading
 and organ pages, the exports, ``ogi series`` — reads them from here; nothing computes them again.
 
 Incremental: the pairing is redone from the reports' metadata alone (cheap), and only reports with
@@ -183,6 +184,15 @@ class CrossYear(Readings):
         for s in series:
             for earlier, cur in s.histories():
                 history[ident[cur.source.path or ""]] = (s.id, [ident[p.source.path or ""] for p in earlier])
+            # another version of a year (a report published again, the same report in another
+            # format) is held against the same earlier years: every version has its cross-year
+            # findings, so that a corrected version's are there to compare and to send back
+            for d in s.duplicates:
+                if d.year is None:
+                    continue
+                before = [s.by_year[y] for y in s.years if y < d.year]
+                if before:
+                    history[ident[d.source.path or ""]] = (s.id, [ident[p.source.path or ""] for p in before])
         pairs = {(cur, prev) for cur, (_s, earlier) in history.items() for prev in earlier}
         had = self.series_pairs()
         # a report with a pair new, or one gone (an earlier year removed or re-read), is checked again

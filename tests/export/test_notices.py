@@ -155,5 +155,6 @@ def test_notices_address_an_organ_by_the_organ_lists_name(tmp_path: Path) -> Non
     notice = out / f"{full}-{b.year}-整改通知.docx"
     assert notice.exists(), sorted(p.name for p in out.iterdir())
     assert f"{full}：" in words(notice)
+    assert {r["机关"] for r in sheet(out / f"{full}-{b.year}-问题清单.xlsx")} == {full}
     a = reps["a"]  # not on the list: named as its report names it
     assert (out / f"{a.agency}-{a.year}-整改通知.docx").exists()

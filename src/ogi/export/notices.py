@@ -361,6 +361,8 @@ def organ_files(
     see the module doc; review marks from the store), the Excel list and the Word notice. ``organ``:
     the name it is addressed by (the organ list's, :func:`listed_names`), else the report's own."""
     rep, reviews = marked(store, rep)
+    if organ and organ != rep.agency:  # its rows in the lists name it as the notice does
+        rep = dataclasses.replace(rep, agency=organ)
     probs = problems_of(rep, reviews, select=select, words=words)
     who = organ or rep.agency or ""
     name = f"{_file_name(who)}-{rep.year or ''}"

@@ -95,8 +95,10 @@ def test_fifty_concurrent_corrections_of_one_value_and_the_audit_log(db_url: str
         assert e["address"] == "127.0.0.1"
         logins = admin.get("/audit.json", params={"action": "login"}).json()["entries"]
         assert {x["user"] for x in logins} == {"admin", "rita", "vic"}
+        assert e["at"].endswith("Z")  # the data's times say their zone
         page = admin.get("/audit", params={"action": "correction"})
         assert page.status_code == 200 and "更正数值" in page.text
+        assert "北京时间" in page.text and "单元格：" in page.text and "key=" not in page.text  # said in Chinese
         exported = admin.get("/audit.csv")
         assert exported.headers["content-type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))

@@ -246,7 +246,7 @@ def test_no_english_on_any_page(tmp_path: Path) -> None:
     pages = ["/uploads", f"/batches/{batch}", "/problems", f"/problems?batch={batch}", "/reports", "/regions"]
     pages += [f"/reports/{i}" for i in ids] + ["/regions/region:淮安市洪泽区", "/organs/洪泽区教育局", "/users"]
     pages += [f"/compare?organ={EDU}&a=2022&b=2023", "/compare", "/reports/99999", "/no-such-page"]
-    pages += ["/fetches", "/notices", f"/notices?batch={batch}", "/organ-list", "/rankings"]
+    pages += ["/fetches", "/notices", f"/notices?batch={batch}", "/organ-list", "/rankings", "/retention"]
     pages += [f"/batches/{bad}", f"/problems?batch={bad}"]
     for path in pages:
         r = c.get(path)

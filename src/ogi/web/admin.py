@@ -22,6 +22,7 @@ from ogi.store import ROLES
 from ogi.web.auth import MAX_LENGTH, MIN_LENGTH, ROLE_LABELS, hash_password, password_problem
 from ogi.web.deps import Id, PageNo, Refused, View, address, audit, check_csrf, need, resource, session, store
 from ogi.web.housekeeping import purge, retention
+from ogi.web.view import UPLOAD_LABELS
 
 router = APIRouter(tags=["admin"])
 
@@ -47,6 +48,35 @@ ACTION_LABELS = {
     "rule_pack_set": "设置规则包",
     "review": "审核问题",
     "correction": "更正数值",
+}
+# the details an entry keeps, as the page says them (the CSV keeps the codes too)
+DETAIL_LABELS = {
+    "batch": "批次",
+    "name": "文件名",
+    "size": "字节数",
+    "role": "角色",
+    "reason": "原因",
+    "failures": "失败次数",
+    "password": "密码",
+    "days": "保留天数",
+    "reviewed": "审核后删除",
+    "finding": "问题",
+    "status": "结论",
+    "comment": "意见",
+    "key": "单元格",
+    "value": "数值",
+    "version": "版本",
+    "sha256": "文件指纹",
+    "why": "原因",
+}
+DETAIL_VALUES = {
+    "password": "密码错误",
+    "disabled": "账户已停用",
+    "reset": "已重置",
+    "confirmed": "已确认",
+    "dismissed": "已驳回",
+    "days": "超过保留天数",
+    "reviewed": "已审核",
 }
 PER_PAGE = 100
 
@@ -253,6 +283,7 @@ def audit_log(request: Request, action: Action = None, user: UserName = None, pa
     params = {k: v for k, v in {"action": action, "user": user}.items() if v}
     data = {"total": total, "page": page, "pages": max(1, -(-total // PER_PAGE)), "entries": rows}
     page_ctx = {"actions": st.audit_actions(), "labels": ACTION_LABELS, "p": params, "qs": urlencode(params)}
+    page_ctx |= {"detail_labels": DETAIL_LABELS, "detail_values": DETAIL_VALUES}
     return View("audit.html", data, page_ctx)
 
 
@@ -305,7 +336,7 @@ def retention_page(request: Request, page: PageNo = 1) -> View:
         "pages": max(1, -(-total // PER_PAGE)),
         "uploads": rows,
     }
-    return View("retention.html", data)
+    return View("retention.html", data, {"labels": UPLOAD_LABELS})
 
 
 def set_retention(request: Request, days: int, reviewed: bool) -> list[dict[str, Any]]:

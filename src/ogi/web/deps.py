@@ -304,13 +304,13 @@ _STORED_TIME = re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?$")
 
 
 def utc_times(data: Any) -> Any:
-    """``data`` with the times the store keeps (UTC, ``2026-11-30 16:45:14`` under a key ending in
-    ``_at``) said as UTC in ISO 8601 (``2026-11-30T16:45:14Z``): JSON readers elsewhere take a time
+    """``data`` with the times the store keeps (UTC, ``2026-11-30 16:45:14`` under a key ``at`` or
+    ending in ``_at``) said as UTC in ISO 8601 (``2026-11-30T16:45:14Z``): JSON readers elsewhere take a time
     without a zone as their own local time. Pages say Beijing time instead."""
     if isinstance(data, dict):
         return {
             k: (v.replace(" ", "T") + "Z")
-            if isinstance(v, str) and isinstance(k, str) and k.endswith("_at") and _STORED_TIME.match(v)
+            if isinstance(v, str) and isinstance(k, str) and (k == "at" or k.endswith("_at")) and _STORED_TIME.match(v)
             else utc_times(v)
             for k, v in data.items()
         }

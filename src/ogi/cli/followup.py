@@ -36,7 +36,7 @@ def followup(
     try:
         rows = organ_states(store, year, region)
     except KeyError:
-        _err.print(f"ogi: no region {region}", markup=False)
+        _err.print(f"ogi: 没有这个地区：{region} (no region)", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from None
     finally:
         store.close()

@@ -56,35 +56,6 @@ def marks(previous: Report | None, current: Report) -> tuple[dict[int, str], lis
     return got, [f for f in previous.findings if same(f) not in now]
 
 
-def in_its_place(store: Any, prev_id: int, prev: Report, cur: Report) -> Report:
-    """``prev``, an earlier version of ``cur``'s organ-year, with the cross-year findings it would
-    have in ``cur``'s place, so that :func:`marks` compares like with like. The store keeps an
-    organ-year's cross-year findings on the version its series counts (the newest); the earlier
-    version lost them when the new one came, and its problems sent back then would otherwise read as
-    新出现 again. Checked against the same earlier years as ``cur`` (:func:`ogi.check.cross_year.check_history`),
-    on the values and sections those rules read. ``prev`` unchanged when it has cross-year findings
-    of its own, or ``cur`` has none, or they are of another year (``store``: :class:`ogi.store.Store`)."""
-    from ogi.check.cross_year import TEXT_SECTIONS, check_history, keys_read
-
-    related = {f.related for f in cur.findings if f.scope == "cross_year" and f.related}
-    if not related or prev.year != cur.year or any(f.scope == "cross_year" for f in prev.findings):
-        return prev
-    earlier_ids = []
-    for path in sorted(related):
-        try:
-            earlier_ids.append(store.report_id(path))
-        except KeyError:
-            continue
-    got = store.partial_readings([prev_id, *earlier_ids], keys_read(), TEXT_SECTIONS)
-    if prev_id not in got:
-        return prev
-    earlier = sorted((got[i] for i in earlier_ids if i in got), key=lambda r: r.year or 0)
-    found: list[Finding] = []
-    for p, fs in check_history(earlier, got[prev_id]):
-        found += [dataclasses.replace(f, scope="cross_year", related=p.source.path) for f in fs]
-    return dataclasses.replace(prev, findings=[*prev.findings, *found])
-
-
 def checked(report: Report, corrections: Reviews | None) -> Report:
     """The reading with its findings as the reviewer's corrections re-check them (the reading
     itself unchanged: a copy)."""
@@ -228,7 +199,7 @@ def organ_states(store: Any, year: int, region: str | None = None) -> list[dict[
             reps = dict(store.readings(ids, sections=False, provenance=False))
             prev, cur = reps.get(ids[0]), reps.get(ids[1])
             if isinstance(prev, Report) and isinstance(cur, Report):
-                got_marks, gone = marks(in_its_place(store, ids[0], prev, cur), cur)
+                got_marks, gone = marks(prev, cur)
                 vals = list(got_marks.values())
                 row |= {"fixed": len(gone), "still": vals.count("still"), "new": vals.count("new")}
         out.append(row)

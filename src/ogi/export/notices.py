@@ -369,7 +369,8 @@ def organ_files(
     return name, probs, excel(probs, words), notice(who, rep.year, probs, head or Letterhead(), words)
 
 
-def _addressee(store: Any, listed: dict[str, str], rid: int) -> str | None:
+def addressee(store: Any, listed: dict[str, str], rid: int) -> str | None:
+    """The organ list's name of stored report ``rid``'s organ (``listed``: :func:`listed_names`), or None."""
     return listed.get(store.organ_of(rid) or "") if listed else None
 
 
@@ -393,7 +394,7 @@ def bundle(
     listed = listed_names(store)
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for rid, rep in readings:
-            who = _addressee(store, listed, rid)
+            who = addressee(store, listed, rid)
             name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words, organ=who)
             if name in taken:  # two readings of one organ-year named alike: kept apart by their ids
                 name = f"{name}-{rid}"
@@ -427,7 +428,7 @@ def write_notices(
     everything: list[Problem] = []
     listed = listed_names(store)
     for rid, rep in latest_readings(store, year=year, organ=organ):
-        who = _addressee(store, listed, rid)
+        who = addressee(store, listed, rid)
         name, probs, xlsx, docx = organ_files(store, rep, select=select, head=head, words=words, organ=who)
         everything += probs
         x = out / f"{name}-{words['files']['list']}.xlsx"

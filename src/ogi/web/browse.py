@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from ogi.corpus.diff import diff_reports, signed
 from ogi.corpus.identity import identify
-from ogi.export.followup import MARK_LABELS, distinct, in_its_place, marks
+from ogi.export.followup import MARK_LABELS, distinct, marks
 from ogi.template import key_label
 from ogi.web.deps import OptId, PageNo, Text, View, Year, corpus, need, resource, store, stored
 from ogi.web.view import findings_view, fmt
@@ -178,7 +178,6 @@ def compare(request: Request, organ: Text = None, a: OptId = None, b: OptId = No
         ra, rb = stored(request, ia), stored(request, ib)
         d = diff_reports(ra, rb, ids=(ia, ib))
         fa, fb = findings_view(ra), findings_view(rb)
-        ra = in_its_place(store(request), ia, ra, rb)  # versions of one organ-year: like with like
         mark_b, gone = marks(ra, rb)
         gone_ids = {id(g) for g in gone}
         mark_a = {i: "fixed" for i, f in enumerate(ra.findings) if id(f) in gone_ids}

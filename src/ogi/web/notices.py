@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ogi.export.notices import (
     Letterhead,
+    addressee,
     bundle,
     excel,
     latest_readings,
@@ -157,7 +158,7 @@ async def organ_download(
     words = wording()
     st = store(request)
     listed = await run_in_threadpool(listed_names, st)
-    who = listed.get(st.organ_of(rid) or "") if listed else None
+    who = addressee(st, listed, rid)
     name, _probs, xlsx, docx = await run_in_threadpool(
         organ_files, st, rep, select=select, head=head, words=words, organ=who
     )

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from ogi.check.score import evaluate
 from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
-from ogi.export.followup import MARK_LABELS, checked, distinct, in_its_place, marks, open_problems
+from ogi.export.followup import MARK_LABELS, checked, distinct, marks, open_problems
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
 from ogi.web.deps import (
@@ -141,8 +141,6 @@ def report_data(request: Request, rid: int) -> dict[str, Any]:
     this = rid if rid in versions else next((v["id"] for v in distinct(every) if v["sha256"] == sha), rid)
     before = [v for v in versions if v < this]
     previous = stored(request, before[-1]) if before else None
-    if previous is not None:
-        previous = in_its_place(st, before[-1], previous, r)
     got, gone = marks(previous, r)
     for f in findings:
         f["mark"] = got.get(f["index"])

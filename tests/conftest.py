@@ -9,6 +9,7 @@ with ``OGI_REQUIRE_SHARED=1`` (CI) they fail instead: a missing ../shared is the
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import math
 import os
@@ -32,6 +33,13 @@ def need_shared() -> Path:
             pytest.fail(MISSING, pytrace=False)
         pytest.skip(MISSING)
     return SHARED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A thread some test left stuck must not keep the run from ending (CI would wait on it until
+    its time limit): once the summary is out, the process has two minutes to exit, else every
+    thread's stack is printed and it exits 1."""
+    faulthandler.dump_traceback_later(120, exit=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:

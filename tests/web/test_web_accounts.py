@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -122,6 +123,31 @@ def test_failures_from_one_address_are_throttled_across_names(tmp_path: Path) ->
         admin = client(base, "admin")
         failed = audit_actions(admin, "login_failed")
         assert {e["address"] for e in failed} == {"10.1.2.3"} and len(failed) == 20
+
+
+def test_an_office_logging_in_at_once_from_one_address_is_not_throttled(tmp_path: Path) -> None:
+    """Twelve clerks behind one office address log in at the same moment, each with the right
+    password: none has failed, so none is told to wait (the attempts queue for the guard's lock,
+    and one that waited must not find the one before it "later" than itself)."""
+    db, _ = sqlite_db(tmp_path)
+    names = [f"clerk{i}" for i in range(12)]
+    add_users(db, dict.fromkeys(names, "viewer"))
+    with serve(db) as base:
+        barrier = threading.Barrier(len(names), timeout=60)
+        codes: dict[str, int] = {}
+
+        def clerk(name: str) -> None:
+            with httpx.Client(base_url=base, timeout=60) as c:
+                c.headers["X-CSRF-Token"] = c.get("/me.json").json()["csrf"]
+                barrier.wait()
+                codes[name] = c.post("/login.json", json={"name": name, "password": PASSWORD}).status_code
+
+        threads = [threading.Thread(target=clerk, args=(n,), daemon=True) for n in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    assert codes == dict.fromkeys(names, 200)
 
 
 def test_unknown_names_get_the_same_answer_and_the_same_work(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_fifty_concurrent_corrections_of_one_value_and_the_audit_log(db_url: str
             barrier.wait(60)
             answers.append(rita.post(f"/reports/{rid}/corrections.json", json={"key": KEY, "value": v}))
 
-        threads = [threading.Thread(target=correct, args=(v,)) for v in range(50)]
+        threads = [threading.Thread(target=correct, args=(v,), daemon=True) for v in range(50)]
         for t in threads:
             t.start()
         for t in threads:
@@ -188,7 +188,7 @@ def test_backup_of_a_live_store_restores_equal(tmp_path: Path) -> None:
                     written.append(v)
                 v += 1
 
-        th = threading.Thread(target=write)
+        th = threading.Thread(target=write, daemon=True)
         th.start()
         try:
             r = subprocess.run([*OGI, "backup", str(copy), "--db", db], capture_output=True, text=True, timeout=300)

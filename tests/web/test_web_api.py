@@ -187,7 +187,7 @@ def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
     add_users(db, {"rita": "reviewer", "vic": "viewer"})
     with serve(db) as base:
         results: dict[str, dict] = {}
-        barrier = threading.Barrier(2)
+        barrier = threading.Barrier(2, timeout=60)
 
         def clerk(name: str) -> None:
             c = client(base, name)
@@ -196,7 +196,7 @@ def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
             r.raise_for_status()
             results[name] = wait_batch(c, r.json()["batch"])
 
-        threads = [threading.Thread(target=clerk, args=(n,)) for n in ("rita", "vic")]
+        threads = [threading.Thread(target=clerk, args=(n,), daemon=True) for n in ("rita", "vic")]
         for t in threads:
             t.start()
         for t in threads:
@@ -220,7 +220,7 @@ def test_two_uploads_at_once_lose_nothing(tmp_path: Path, shared: Path) -> None:
                 cc.post(f"/reports/{uid}/corrections.json", json={"key": key, "value": v}).json()["version"]
             )
 
-        ts = [threading.Thread(target=correct, args=(v,)) for v in range(4)]
+        ts = [threading.Thread(target=correct, args=(v,), daemon=True) for v in range(4)]
         for t in ts:
             t.start()
         for t in ts:

@@ -187,11 +187,13 @@ class Accounts(Base):
         Returns None when the attempt may go on, else ``(key, seconds, why)``: the key refusing
         it, how long until it would not, why ('locked', 'wait', 'busy')."""
         G = S.login_guard
-        t = time.time()
         with self._write() as c:
             if c.dialect.name == "postgresql":  # one attempt at a time (SQLite's write lock does this there)
                 c.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GUARD_LOCK})
             rows = {r.key: r for r in c.execute(sa.select(G).where(G.c.key.in_(list(keys))))}
+            # the time once the lock is held: an attempt that waited for the one before it must not
+            # find that one "later" than itself and be told to wait
+            t = time.time()
             state = {}
             for key in keys:
                 kind = key.split(":", 1)[0]
@@ -205,8 +207,9 @@ class Accounts(Base):
                 state[key] = (r.failures, flying, r.locked, True)
                 if r.locked is not None:
                     return key, lock_for - (t - r.locked), "locked"
-                left = wait(kind, r.failures) - (t - r.last)
-                if left > 0:
+                pause = wait(kind, r.failures)
+                left = pause - (t - r.last)
+                if pause > 0 and left > 0:
                     return key, left, "wait"
                 if r.failures + flying >= lock_after[kind]:
                     return key, 1.0, "busy"

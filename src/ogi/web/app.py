@@ -113,6 +113,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the housekeeping thread runs while the server does (an app never started has none)
+        app.state.housekeeper = Housekeeper(store, sessions)
         yield
         app.state.housekeeper.close()
         app.state.fetches.close()
@@ -132,7 +134,6 @@ def create_app(
     app.state.reader = UploadReader(url, jobs=workers, timeout=timeout)  # reads what a stopped server left too
     app.state.sessions = sessions
     app.state.guard = Guard(store)
-    app.state.housekeeper = Housekeeper(store, sessions)
     app.state.fetches = fetches.Fetches(url)
     app.state.db_url = url
     app.state.corpus = Corpus(store)

@@ -87,6 +87,9 @@ def test_failed_logins_back_off_then_lock_until_an_admin_lifts_it(tmp_path: Path
         admin = client(base, "admin")  # another name, and the address is under its own limits
         locks = admin.get("/users.json").json()["locks"]
         assert [(k["kind"], k["name"], k["failures"]) for k in locks] == [("user", "vic", 10)]
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", locks[0]["until_at"])  # UTC, said so
+        page = admin.get("/users").text  # the page says when the lock ends in Beijing time
+        assert "北京时间" in page and re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", page)
         assert admin.post("/locks.json", json={"key": "user:nobody"}).status_code == 404
         assert admin.post("/locks.json", json={"key": "user:vic"}).status_code == 200
         assert login(base, "vic").status_code == 200

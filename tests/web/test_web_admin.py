@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import os
 import re
@@ -24,6 +25,7 @@ pytest.importorskip("fastapi")
 
 import httpx
 
+from ogi.template import key_label
 from webcorpus import write_corpus
 from webtools import OGI, add_users, client, postgres, serve, serving, wait_batch
 
@@ -99,6 +101,7 @@ def test_fifty_concurrent_corrections_of_one_value_and_the_audit_log(db_url: str
         page = admin.get("/audit", params={"action": "correction"})
         assert page.status_code == 200 and "更正数值" in page.text
         assert "北京时间" in page.text and "单元格：" in page.text and "key=" not in page.text  # said in Chinese
+        assert f"单元格：{html.escape(key_label(KEY))}" in page.text and f"单元格：{KEY}" not in page.text
         exported = admin.get("/audit.csv")
         assert exported.headers["content-type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))

@@ -29,6 +29,7 @@ from ogi import __version__
 from ogi.export.notices import beijing
 from ogi.runner.uploads import UploadReader
 from ogi.store import LastAdmin, Store, WriteConflict, resolve_url
+from ogi.template import key_label
 from ogi.web import accounts, admin, browse, fetches, notices, organlist, problemlist, reports, scores, uploads
 from ogi.web.auth import Guard, Session, SessionMiddleware, Sessions
 from ogi.web.corpus import Corpus, rule_title
@@ -142,6 +143,7 @@ def create_app(
     templates.env.globals["version"] = __version__
     templates.env.globals["rule_title"] = rule_title  # a rule is shown by its Chinese title
     templates.env.filters["beijing"] = beijing  # the store keeps UTC; pages say Beijing time
+    templates.env.filters["cell_label"] = key_label  # a cell by the template's label (表三「…」「…」)
     templates.env.filters["zh"] = chinese_only  # a reader's message without its English gloss
     templates.env.filters["beijing_marks"] = lambda marks: {
         k: [m | {"at": beijing(m.get("at"))} for m in ms] for k, ms in (marks or {}).items()

@@ -305,14 +305,14 @@ class Guard:
 
     def locks(self) -> list[dict[str, Any]]:
         """What is locked now: key, kind ('user' or 'addr'), name (the user name or address),
-        failures, until (UTC text)."""
+        failures, until_at (when the lock ends: UTC text, as the store keeps times)."""
         from datetime import UTC, datetime
 
         out = []
         for r in self.store.guard_locks(LOCK_SECONDS):
             kind, name = r["key"].split(":", 1)
             until = datetime.fromtimestamp(r["until"], UTC).strftime("%Y-%m-%d %H:%M:%S")
-            out.append({"key": r["key"], "kind": kind, "name": name, "failures": r["failures"], "until": until})
+            out.append({"key": r["key"], "kind": kind, "name": name, "failures": r["failures"], "until_at": until})
         return out
 
 

@@ -20,6 +20,7 @@ import openpyxl
 from ogi.corpus.organs import read_organ_list
 from ogi.corpus.rollup import hierarchy_from_list, rollup
 from ogi.errors import InputError
+from ogi.runner.build import build
 from ogi.store import Store
 from seasondata import LIST_CSV, season
 
@@ -134,3 +135,26 @@ def test_the_store_counts_against_the_list_as_the_readings_do(tmp_path: Path) ->
         assert [r.year for r in ru.rows] == [2023, 2024] and ru.unplaced == ["南岭县公安局"]
         y = ru.rows[-1]
         assert (len(y.on_time), len(y.late), len(y.undated), len(y.missing)) == (3, 1, 1, 1)
+
+
+def test_a_short_name_joins_its_listed_organs_series(tmp_path: Path) -> None:
+    """A report printing only its organ's short name (县教育局) is a series of its own until an
+    organ list gives that short name; then it is the listed organ's year, checked against its
+    other years (the cross-year pair is there) and counted in one organ's row."""
+    from seasondata import season_report
+
+    with season(tmp_path) as store:
+        more = tmp_path / "more"
+        more.mkdir()
+        (more / "edu23.txt").write_text(season_report("白水县教育局", 2023, "2024-01-20", 9), "utf-8")
+        build([more], store, jobs=1)
+        ids = {Path(r.source.path or "").name: rid for rid, r in store.readings(sections=False, provenance=False)}
+        pair = (ids["edu.txt"], ids["edu23.txt"])
+        store.ensure_fresh()
+        assert pair not in store.series_pairs()
+        store.put_organ_list(read_organ_list(LIST_CSV.encode(), "名单.csv"))
+        store.ensure_fresh()
+        assert pair in store.series_pairs()
+        series, _, ident = store.series()
+        [edu] = [s for s in series if ident[s.by_year[2024].source.path or ""] == ids["edu.txt"]]
+        assert edu.organ.name == "白水县教育局" and edu.years == [2023, 2024]

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ogi.check.cross_year import TEXT_SECTIONS, check_history, keys_read
+from ogi.corpus.identity import identify
+from ogi.corpus.rollup import hierarchy_from_list
 from ogi.corpus.series import Series, group_series
 from ogi.model import FINDING_COLUMNS, Finding, Report, finding_from_row, finding_rows, from_rows, with_basis
 from ogi.store import schema as S
-from ogi.store.readings import Readings
+from ogi.store.organs import Organs
 from ogi.template import template_of
 
 
@@ -48,7 +50,7 @@ class StoredPair:
     findings: list[Finding]
 
 
-class CrossYear(Readings):
+class CrossYear(Organs):
     def series_members(self) -> list[tuple[int, Report, tuple[int, int]]]:
         """What pairing readings into series needs, for every readable report not removed:
         (id, the reading's metadata alone — no values, findings nor sections —, (values read,
@@ -161,11 +163,23 @@ class CrossYear(Readings):
                     pair.findings += with_basis([finding_from_row(f)], template_of(f.template, f.year))
         return pairs
 
+    def listed_short_names(self) -> dict[str, str]:
+        """With an organ list: the identity of each short name the list gives (one organ's only)
+        → that organ's name in the list. Empty without a list."""
+        h = hierarchy_from_list(self.organ_list())
+        return {alias: h.listed[node].name for alias, node in h.alias.items() if alias not in h.listed}
+
     def series(self) -> tuple[list[Series], list[Report], dict[str, int]]:
         """Every readable stored report not removed, grouped by organ (:func:`ogi.corpus.series.group_series`;
         of two readings of one year, the one with more values read): (series, readings naming no
         organ, path → report id). The readings hold metadata alone."""
         members = self.series_members()
+        listed = self.listed_short_names()
+        if listed:  # a report printing its organ's short name (县教育局) is that listed organ's
+            for _rid, r, _q in members:
+                i = identify(r.agency, r.region) if r.agency else None
+                if i is not None and i.id in listed:
+                    r.agency = listed[i.id]
         ident = {r.source.path or "": rid for rid, r, _q in members}  # paths are unique in the store
         quality = {r.source.path: q for _rid, r, q in members}
         series, unnamed = group_series([r for _rid, r, _q in members], quality=lambda r: quality[r.source.path])

@@ -41,6 +41,7 @@ class Organs(Readings):
                 c.execute(S.organ_list.insert(), rows)
             n = self._meta(c, "organ_list").get("organ_list", "0")
             self._set_meta(c, "organ_list", str(int(n) + 1))  # the store's state changes (signature)
+            self._changed(c)  # series made again: a short name the list gives joins its organ's series
         return len(rows)
 
     def _has_list(self) -> bool:

@@ -110,8 +110,7 @@ def app_routes(db: str) -> list[dict[str, Any]]:
             )
         return out
     finally:
-        app.state.housekeeper.close()
-        app.state.reader.close()
+        app.state.reader.close()  # an app never served: no housekeeping thread to stop
         app.state.store.close()
 
 

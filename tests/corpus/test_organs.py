@@ -158,3 +158,31 @@ def test_a_short_name_joins_its_listed_organs_series(tmp_path: Path) -> None:
         series, _, ident = store.series()
         [edu] = [s for s in series if ident[s.by_year[2024].source.path or ""] == ids["edu.txt"]]
         assert edu.organ.name == "白水县教育局" and edu.years == [2023, 2024]
+
+
+def test_lateness_follows_the_kind_the_list_gives(tmp_path: Path) -> None:
+    """A report's own published.late finding is measured against the deadline of the kind the
+    organ list gives its organ, as the roll-up counts it: the 开发区管委会 listed as 政府 (31 March)
+    is on time, though its name reads as a department's (31 January); without the list it is late
+    again. The report's count of warnings follows."""
+    with season(tmp_path) as store:
+        ids = {Path(r.source.path or "").name: rid for rid, r in store.readings(sections=False, provenance=False)}
+
+        def lateness(name: str) -> tuple[list[dict], int]:
+            r = store.reading(ids[name], sections=False)
+            late = [f.values for f in r.findings if f.rule == "published.late"]
+            return late, sum(f.severity == "warning" for f in r.findings)
+
+        store.ensure_fresh()
+        (zone, zone_warnings), (edu, _) = lateness("zone.txt"), lateness("edu.txt")
+        assert [v["deadline"] for v in zone] == ["2025-01-31"] and "kind" not in zone[0]
+        assert [v["days_late"] for v in edu] == [5]
+        store.put_organ_list(read_organ_list(LIST_CSV.encode(), "名单.csv"))
+        store.ensure_fresh()
+        assert lateness("zone.txt") == ([], zone_warnings - 1)
+        [late] = lateness("edu.txt")[0]
+        assert (late["kind"], late["days_late"], late["by"]) == ("department", 5, edu[0]["by"])
+        assert lateness("fin.txt")[0] == []  # on time either way
+        store.put_organ_list([])
+        store.ensure_fresh()
+        assert lateness("zone.txt") == (zone, zone_warnings)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.office import check_office
 from ogi.extract import Extraction
 from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
-from ogi.model import Document, Finding
-from ogi.template import Template, cell, rule, spec
+from ogi.model import Document, Finding, Where
+from ogi.template import Deadline, Template, cell, rule, spec
 from ogi.template.text import fmt_number
 
 __all__ = ["Comparison", "Finding", "check", "compare_statement", "infer_missing"]
@@ -518,32 +520,64 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+LATE_RULE = "published.late"  # the rule of a report published after its deadline
+
+
+def late(
+    published: date,
+    year: int,
+    deadline: Deadline | None,
+    *,
+    by: str = "发布日期",
+    where: Sequence[Where] = (),
+    kind: str | None = None,
+) -> Finding | None:
+    """published.late for a report on ``year`` published on ``published`` (the date it states,
+    said as ``by``: 发布日期, 落款日期 …, standing at ``where``), against ``deadline`` (a kind of
+    organ's, :meth:`ogi.template.model.Spec.deadline` by the organ's name or
+    ``deadline_of_kind`` by the kind an organ list gives, then named in the values as ``kind``);
+    None when it is on time or no deadline applies (条例 第四十九条)."""
+    due = deadline.for_year(year) if deadline else None
+    if deadline is None or due is None or published <= due:
+        return None
+    days = (published - due).days
+    values: dict[str, Any] = {"published": published.isoformat(), "deadline": due.isoformat(), "days_late": days}
+    values["by"] = by
+    if kind:
+        values["kind"] = kind
+    return Finding.of(
+        LATE_RULE,
+        values=values,
+        where=list(where),
+        says={
+            "by": by,
+            "published": _cn_date(published),
+            "organs": deadline.organs,
+            "deadline": _cn_date(due),
+            "year": str(year),
+            "days": days,
+        },
+    )
+
+
+def late_by(f: Finding) -> str:
+    """How a published.late finding named the date it measured (发布日期, 落款日期 …): its value
+    ``by``, or for findings made before that was kept, the words of its message."""
+    if f.values.get("by"):
+        return str(f.values["by"])
+    said = f.message.split("报告", 1)[1].split("为", 1)[0] if "报告" in f.message else ""
+    return said or "发布日期"
+
+
 def check_published(ex: Extraction) -> list[Finding]:
     """published.late: the date the report states it was published, against the deadline for its
-    kind of organ (条例 第四十九条; the deadlines are template data)."""
+    kind of organ, by its name (条例 第四十九条; the deadlines are template data)."""
     m = ex.meta
     if m.published is None or m.year is None or not m.agency:
         return []
-    deadline = spec().deadline(m.agency)
-    due = deadline.for_year(m.year) if deadline else None
-    if deadline is None or due is None or m.published.date <= due:
-        return []
-    days = (m.published.date - due).days
-    return [
-        Finding.of(
-            "published.late",
-            values={"published": m.published.date.isoformat(), "deadline": due.isoformat(), "days_late": days},
-            where=[m.published.where] if m.published.where else [],
-            says={
-                "by": m.published.by,
-                "published": _cn_date(m.published.date),
-                "organs": deadline.organs,
-                "deadline": _cn_date(due),
-                "year": str(m.year),
-                "days": days,
-            },
-        )
-    ]
+    where = [m.published.where] if m.published.where else []
+    f = late(m.published.date, m.year, spec().deadline(m.agency), by=m.published.by, where=where)
+    return [f] if f else []
 
 
 def check(doc: Document, ex: Extraction) -> list[Finding]:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ogi.check import LATE_RULE, late, late_by
 from ogi.model import Finding, Report
 from ogi.template import rule, spec
 from ogi.template.packs import Pack, national
 from ogi.template.text import fmt_number
 
-LATE = "published.late"
+LATE = LATE_RULE
 
 
 @dataclass(slots=True)
@@ -76,35 +77,20 @@ class Evaluation:
         )
 
 
-def _cn(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _late(r: Report, pack: Pack, old: Finding | None) -> Finding | None:
     """published.late against the pack's deadline for the organ (the national one when the pack
-    sets none for it), from the reading's publication date, organ and year."""
+    sets none for it: by the kind an organ list gave the reading's lateness, else by the name),
+    from the reading's publication date, organ and year."""
     if not r.published or r.year is None or not r.agency:
         return None
     local = pack.deadline(r.agency)
-    dl = local.deadline if local else spec().deadline(r.agency)
-    due = dl.for_year(r.year) if dl else None
-    if dl is None or due is None:
+    kind = old.values.get("kind") if old else None
+    dl = local.deadline if local else spec().deadline_of_kind(kind) if kind else spec().deadline(r.agency)
+    by = late_by(old) if old else "发布日期"
+    f = late(date.fromisoformat(r.published), r.year, dl, by=by, where=old.where if old else (), kind=kind)
+    if f is None:
         return None
-    published = date.fromisoformat(r.published)
-    if published <= due:
-        return None
-    days = (published - due).days
-    by = "发布日期"
-    if old is not None and "报告" in old.message:
-        by = old.message.split("报告", 1)[1].split("为", 1)[0] or by
-    f = Finding.of(
-        LATE,
-        values={"published": r.published, "deadline": due.isoformat(), "days_late": days},
-        where=list(old.where) if old else [],
-        says={"by": by, "published": _cn(published), "organs": dl.organs, "deadline": _cn(due),
-              "year": str(r.year), "days": days},
-        template=r.format,
-    )
+    f.basis = rule(LATE).basis_for(r.format)
     if local is not None:
         f.basis = local.basis or pack.basis or f.basis
     return f

@@ -26,13 +26,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from ogi.check import LATE_RULE
 from ogi.check.corrected import recheck
 from ogi.model import Finding, Report
 
 MARK_LABELS = {"fixed": "已整改", "still": "仍存在", "new": "新出现"}
 STATES = ("missing", "late", "pending", "fixed", "passed")
 STATE_LABELS = {"missing": "未报送", "late": "逾期", "pending": "待整改", "fixed": "已整改", "passed": "通过"}
-LATE_RULE = "published.late"
 SEVERITIES = ("error", "warning")
 
 Reviews = dict[str, list[dict[str, Any]]]

@@ -27,14 +27,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
+from ogi.check import LATE_RULE, late, late_by
 from ogi.corpus.metrics import metrics
-from ogi.corpus.rollup import Hierarchy, infer_hierarchy
+from ogi.corpus.rollup import Hierarchy, hierarchy_from_list, infer_hierarchy
 from ogi.corpus.series import Series, region_chains
-from ogi.model import Report
+from ogi.model import FINDING_COLUMNS, Report, finding_from_row, finding_rows
 from ogi.store import schema as S
 from ogi.store.crossyear import CrossYear, CrossYearRefresh
 from ogi.store.measures import metric_aggregates, outcome_sql, q, summed_sql
@@ -104,8 +106,67 @@ class Derive(CrossYear):
             changes = self._meta(conn, "changes").get("changes", "")
         series, unnamed, ident = self.series()
         res = self._check_pairs(series, ident)
+        self._listed_lateness(series, unnamed, ident)
         self._derive(series, unnamed, ident, changes)
         return res
+
+    def _listed_lateness(self, series: list[Series], unnamed: list[Report], ident: dict[str, int]) -> None:
+        """With an organ list, each report's own ``published.late`` finding measured against the
+        deadline of the kind the list gives its organ (a 开发区管委会 listed as 政府 reports by 31
+        March, whatever its name suggests), as the roll-up and the follow-up count it; the finding
+        then names the kind (``values.kind``). Without the list (or off it), a finding so made is
+        measured by the name again. Rows replaced in place, the reports' counts with them."""
+        listed: dict[int, str] = {}
+        entries = self.organ_list()
+        if entries:
+            h = hierarchy_from_list(entries)
+            for s in series:
+                e = h.listed.get(h.place(s) or "")
+                if e is not None and e.kind:
+                    for r in [*s.by_year.values(), *s.duplicates, *s.undated]:
+                        listed[ident[r.source.path or ""]] = e.kind
+        F, R = S.findings, S.reports
+        mine = (F.c.scope == "report") & (F.c.rule == LATE_RULE)
+        with self._write() as conn:
+            old = {row.report_id: row for row in conn.execute(sa.select(F).where(mine))}
+            todo = set(listed) | {i for i, row in old.items() if json.loads(row.vals).get("kind")}
+            generation = self._meta(conn, "organ_list").get("organ_list", "0")
+            if self._meta(conn, "lateness_list").get("lateness_list", "0") != generation:
+                # another list (or none now): every report measured again, those it took off too
+                todo |= set(ident.values())
+                self._set_meta(conn, "lateness_list", generation)
+            if not todo:
+                return
+            meta = {ident[r.source.path or ""]: r for r in unnamed}
+            for s in series:
+                meta |= {ident[r.source.path or ""]: r for r in [*s.by_year.values(), *s.duplicates, *s.undated]}
+            changed = False
+            for rid in sorted(todo):
+                r, prev = meta.get(rid), old.get(rid)
+                before = finding_from_row(prev) if prev is not None else None
+                kind = listed.get(rid)
+                want = None
+                if r is not None and r.published and r.year is not None and r.agency:
+                    dl = spec().deadline_of_kind(kind) if kind else spec().deadline(r.agency)
+                    by = late_by(before) if before else "发布日期"
+                    where = before.where if before else []
+                    want = late(date.fromisoformat(r.published), r.year, dl, by=by, where=where, kind=kind)
+                if (before and before.values) == (want and want.values):
+                    continue
+                changed = True
+                delta = {"error": 0, "warning": 0}
+                if prev is not None:
+                    conn.execute(sa.delete(F).where(F.c.id == prev.id))
+                    delta[prev.severity] = delta.get(prev.severity, 0) - 1
+                if want is not None:
+                    cols = dict(zip(FINDING_COLUMNS, finding_rows([want], "report", None)[0], strict=True))
+                    cols["ord"] = prev.ord if prev is not None else 10_000  # after the reading's own
+                    conn.execute(F.insert().values(report_id=rid, **cols))
+                    delta[want.severity] = delta.get(want.severity, 0) + 1
+                counts = {c: R.c[c] + delta[sev] for sev, c in (("error", "errors"), ("warning", "warnings"))}
+                conn.execute(sa.update(R).where(R.c.id == rid).values(**counts))
+            if changed:
+                self._changed(conn, "findings")
 
     def _derive(self, series: list[Series], unnamed: list[Report], ident: dict[str, int], changes: str) -> None:
         chains = region_chains(series)

@@ -24,11 +24,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ogi.check import LATE_RULE
 from ogi.store import schema as S
 from ogi.store.analysis import Analysis
 from ogi.template import rule, spec
 
-LATE_RULE = "published.late"  # the template's rule of a report published after its deadline
 VERSION_ROLES = ("kept", "duplicate")  # members' roles of an organ-year's readings
 COUNTED = ("error", "warning")
 CHUNK = 500

@@ -154,6 +154,23 @@ def counts(states: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     return out
 
 
+def follow_up(
+    store: Any, versions: Mapping[str, Sequence[dict[str, Any]]], late: set[str] | None
+) -> dict[str, dict[str, Any]]:
+    """Each organ's follow-up state (:func:`state_of`) from its versions of one year (``versions``:
+    organ → rows of :meth:`ogi.store.Store.versions_of`, settled here). ``late``: with an organ list,
+    the organs its roll-up finds late by their listed kind's deadline — the list's kind sets 逾期,
+    not the kind the organ's name reads as; None without a list (the versions' own lateness)."""
+    settle(store, [v for vs in versions.values() for v in vs])
+    out = {}
+    for o, vs in versions.items():
+        st = state_of(distinct(vs))
+        if late is not None:
+            st["late"] = st["state"] != "missing" and o in late
+        out[o] = st
+    return out
+
+
 def organ_states(store: Any, year: int, region: str | None = None) -> list[dict[str, Any]]:
     """Every organ's follow-up for ``year`` (under ``region``, a node of the regions, when given), as
     a clerk lists it without the web app (``ogi followup``): {organ, name, state, state_label, late,
@@ -186,13 +203,11 @@ def organ_states(store: Any, year: int, region: str | None = None) -> list[dict[
         groups = {s: [s] for s in sids}
     got = store.versions_of([(sid, year) for ss in groups.values() for sid in ss])
     every = {o: [v for sid in ss for v in got.get((sid, year), [])] for o, ss in groups.items()}
-    settle(store, [v for vs in every.values() for v in vs])
+    states = follow_up(store, every, late if entries else None)
     out = []
     for o, vs in sorted(every.items(), key=lambda kv: (names.get(kv[0], kv[0]), kv[0])):
         versions = distinct(vs)
-        st = state_of(versions)
-        if entries:  # the list's kind sets the deadline, not the kind the organ's name reads as
-            st["late"] = st["state"] != "missing" and o in late
+        st = states[o]
         row = {"organ": o, "name": names.get(o, o), **st, "fixed": None, "still": None, "new": None}
         if len(versions) > 1:
             ids = [versions[-2]["id"], versions[-1]["id"]]

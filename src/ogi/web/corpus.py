@@ -28,7 +28,7 @@ from typing import Any
 
 from ogi.corpus.metrics import evaluate, metric, metrics, outcome_labels, outcome_mix  # noqa: F401 (the pages' legends)
 from ogi.corpus.rollup import hierarchy_from_list
-from ogi.export.followup import STATE_LABELS, counts, distinct, settle, state_of
+from ogi.export.followup import STATE_LABELS, counts, follow_up, state_of
 from ogi.model import Report
 from ogi.store import Store
 from ogi.web.view import SEVERITY_ORDER
@@ -201,6 +201,7 @@ class Corpus:
         chosen = year if year in known else (known[-1] if known else None)
         states: dict[str, dict[str, Any]] = {}
         if chosen is not None:
+            late: set[str] | None = None  # without a list: each version's own lateness
             if lv is not None:
                 placed: dict[str, list[str]] = lv["placed"]
                 late = set(next((y["late_ids"] for y in g["years"] if y["year"] == chosen), []))
@@ -208,15 +209,9 @@ class Corpus:
                 got = self.store.versions_of([(sid, chosen) for o in under for sid in placed.get(o, ())])
                 every = {o: [v for sid in placed.get(o, ()) for v in got.get((sid, chosen), [])] for o in under}
             else:
-                late = set()
                 got = self.store.region_versions(node, chosen)
                 every = {sid: got.get(sid, []) for sid in self.store.region_series(node)}
-            settle(self.store, [v for vs in every.values() for v in vs])
-            for o, vs in every.items():
-                st = state_of(distinct(vs))
-                if lv is not None:  # the list's kind sets the deadline, not the kind the name reads as
-                    st["late"] = st["state"] != "missing" and o in late
-                states[o] = st
+            states = follow_up(self.store, every, late)
             for o in g["organs"]:
                 o |= states.get(o["id"]) or state_of([])
         g.pop("_under", None)

@@ -471,7 +471,7 @@ def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
     the reporting year, and one opens with an earlier year — a paragraph kept from an earlier
     report. A plan (a later year) or a comparison (较2022年, 2022年以来) is not one."""
     year = ex.meta.year
-    text = ex.sections.texts.get("一")
+    text = ex.sections.texts.get(spec().section_id("overview"))
     if year is None or not text:
         return []
     led = [(int(m.group(1)), line) for line in text.split("\n") if (m := _YEAR_LED.match(line))]

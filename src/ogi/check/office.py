@@ -125,9 +125,10 @@ def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
     六 saying nothing of the fees; a sentence of 六 saying fees were collected without an amount."""
     ru = rule("fees.processing")
     key = ru.params["key"]
-    if key not in tpl.keys or "六" not in ex.sections.starts:
+    sec = ru.params["section"]
+    if key not in tpl.keys or sec not in ex.sections.starts:
         return []
-    six = _flat(ex.sections.texts.get("六"))
+    six = _flat(ex.sections.texts.get(sec))
     out = []
     v = ex.tables.cells.get(key)
     words = ru.params["words"]

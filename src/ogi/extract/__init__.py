@@ -19,6 +19,7 @@ from ogi.extract.narrative import Statement, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.model import Document, Where
+from ogi.template import spec
 
 __all__ = ["Extraction", "extract"]
 
@@ -42,7 +43,8 @@ def extract(doc: Document) -> Extraction:
     sections = find_sections(doc, line_texts)
     meta = Meta()
     title = find_title(doc)
-    meta.year, meta.year_sources, meta.year_where = find_year_where(doc, sections.texts.get("一"), title)
+    overview = sections.texts.get(spec().section_id("overview"))
+    meta.year, meta.year_sources, meta.year_where = find_year_where(doc, overview, title)
     meta.layout_template = layout_template(doc, line_texts)
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
     meta.agency = find_agency(doc, title)

@@ -10,13 +10,25 @@ from ogi.model import Document
 from ogi.normalize import label_key
 from ogi.template import Template, spec
 
-_NUMERALS = "一二三四五六"
-# "一、总体情况", "一．总体情况", "第一部分 总体情况", "第一部分：总体情况"
-_HEAD = re.compile(
-    r"^\s*(?:(?:第)?([一二三四五六])\s*[、.．,，:：]|第([一二三四五六])部分\s*[、.．,，:：]?)\s*(.{1,40})$"
-)
 _MAX_HEADING = 48
-_FIRST = frozenset("一二三四五六第")
+
+
+@cache
+def _numerals() -> str:
+    """The sections' numerals in order (their ids in the template: 一 … 六)."""
+    return "".join(s.id for s in spec().sections)
+
+
+@cache
+def _head() -> re.Pattern[str]:
+    """A numbered section heading: "一、总体情况", "一．总体情况", "第一部分 总体情况", "第一部分：总体情况"."""
+    n = re.escape(_numerals())
+    return re.compile(rf"^\s*(?:(?:第)?([{n}])\s*[、.．,，:：]|第([{n}])部分\s*[、.．,，:：]?)\s*(.{{1,40}})$")
+
+
+@cache
+def _first() -> frozenset[str]:
+    return frozenset(_numerals() + "第")
 
 
 @dataclass(slots=True)
@@ -32,6 +44,7 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
     headings: dict[str, str] = {}
     last = -1
     ends, full = _title_ends(), _full_titles()
+    head, first, numerals = _head(), _first(), _numerals()
     for i, ln in enumerate(doc.lines):
         cells = ln.cells
         if len(cells) != 1:
@@ -39,7 +52,7 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         t = cells[0].text.strip()
         if len(t) > _MAX_HEADING:
             continue
-        m = _HEAD.match(t) if t[:1] in _FIRST else None
+        m = head.match(t) if t[:1] in first else None
         if not m:
             if t[-1:] not in ends:
                 continue
@@ -51,7 +64,7 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
                 headings[secs[num].id] = t
                 last = num
             continue
-        num = _NUMERALS.index(m.group(1) or m.group(2))
+        num = numerals.index(m.group(1) or m.group(2))
         title = label_key(m.group(3))
         if num <= last or not any(k in title for k in secs[num].keywords):
             # numbered otherwise (a layout that puts sections of its own first and numbers the
@@ -97,11 +110,12 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
 
     A table's region runs from its section's heading (or, without one, the
     first line holding one of its anchors) to the start of the next table's
-    region or of section 五.
+    region or of a section after the tables' (五, 六).
     """
     n = len(doc.lines)
     starts: dict[str, int] = {}
-    after = sections.starts.get("一", 0)
+    ids = [s.id for s in spec().sections]
+    after = sections.starts.get(ids[0], 0)
     for t in tpl.tables:
         s = sections.starts.get(t.section)
         if s is None:
@@ -110,7 +124,8 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
             starts[t.id] = s
             after = s + 1
     bounds = sorted(starts.values())
-    tail = [v for k, v in sections.starts.items() if k in ("五", "六")]
+    behind = set(ids[max(ids.index(t.section) for t in tpl.tables) + 1 :])  # the sections after the tables
+    tail = [v for k, v in sections.starts.items() if k in behind]
     regions: dict[str, tuple[int, int]] = {}
     for tid, s in starts.items():
         later = [b for b in bounds if b > s] + [b for b in tail if b > s]

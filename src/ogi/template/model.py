@@ -153,6 +153,7 @@ class Section:
     id: str
     title: str
     keywords: tuple[str, ...]
+    role: str | None = None  # what the reader looks in it for: 'overview' (一: the year reported on)
 
 
 FieldType = Literal["text", "int", "date", "interval"]
@@ -274,6 +275,14 @@ class Spec:
     negations: tuple[Negation, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
 
+    def section_id(self, role: str) -> str:
+        """The id of the section the template gives ``role`` ('overview': 总体情况). Raises
+        KeyError for a role no section has."""
+        for sec in self.sections:
+            if sec.role == role:
+                return sec.id
+        raise KeyError(role)
+
     def deadline(self, organ: str) -> Deadline | None:
         """The publication deadline that applies to an organ, by its name."""
         return next((d for d in self.deadlines if re.search(d.pattern, organ)), None)
@@ -343,7 +352,7 @@ def spec() -> Spec:
             message=r.get("message", equation_message if r.get("each") else None),
             params={k: v for k, v in r.items() if k not in known},
         )
-    sections = tuple(Section(s["id"], s["title"], tuple(s["keywords"])) for s in raw["section"])
+    sections = tuple(Section(s["id"], s["title"], tuple(s["keywords"]), s.get("role")) for s in raw["section"])
     measures = tuple(
         Measure(
             m["id"],

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
@@ -54,8 +54,19 @@ UNCERTAIN_BELOW = 0.85
 # The confidence of a blank an image shows where its row's other values were read (a value may be missed)
 OCR_BLANK = 0.5
 
-# A column header giving 元 where the format's column is in 万元: "本年收费金额(单位:元)", "(元)"
-_IN_YUAN = re.compile(r"单位:?元|\(元\)")
+@cache
+def _money() -> dict[str, int]:
+    """The money units (formats.toml's [[unit]] with a factor): name → size in 元."""
+    return {u.name: u.factor for u in spec().units if u.factor}
+
+
+@cache
+def _headers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The units a column header may state (a header giving 元 where the format's column is in
+    万元: "本年收费金额(单位:元)"), in the order they are searched."""
+    return tuple((u.name, re.compile(u.header)) for u in spec().units if u.header)
+
+
 # 1.229 in a count column: a thousands separator printed (or read) as a decimal point
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
@@ -421,13 +432,12 @@ class _Reader:
                 if key is not None:
                     self.r.doubts.setdefault(key, "decimal")
                 return int(t.text.replace(".", ""))
-        printed = v
-        if col.unit == "元" and (t.unit == "万元" or (t.unit is None and "万元" in label)):
-            v = round(v * 10000, 6)
-        elif col.unit == "万元" and (t.unit == "元" or (t.unit is None and _IN_YUAN.search(label))):
-            v = round(v / 10000, 6)
-        if v != printed and key is not None:  # printed in another unit than the column's: said so
-            self.r.units[key] = (t.cell.text.strip(), "元" if col.unit == "万元" else "万元")
+        money = _money()
+        unit = t.unit if t.unit is not None else next((u for u, h in _headers() if h.search(label)), None)
+        if col.unit in money and unit in money and unit != col.unit:  # printed in another unit: said so
+            v = round(v * money[unit] / money[col.unit], 6)
+            if key is not None:
+                self.r.units[key] = (t.cell.text.strip(), unit)
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         return v

@@ -8,16 +8,19 @@ from functools import lru_cache
 
 from ogi.model import Cell, Line, Where
 from ogi.normalize import label_key
+from ogi.template import spec
 
 TEXT, VALUE, BLANK = 0, 1, 2
 
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
-_UNIT = re.compile(r"(万元|元|件|个|项|次|宗)$")
+# the units a value may be printed with (formats.toml's [[unit]]), the longest first: 万元 before 元
+_UNITS = "|".join(sorted((re.escape(u.name) for u in spec().units), key=len, reverse=True))
+_UNIT = re.compile(rf"({_UNITS})$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
 # A value with a bracketed note after it, in one cell
-_NOTED = re.compile(r"^([+-]?\d[\d.]*(?:万元|元|件|个|项|次|宗)?)[（(][^（）()]{1,40}[）)]$")
+_NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 
 
 @dataclass(slots=True)

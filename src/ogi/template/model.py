@@ -247,6 +247,17 @@ class Negation:
 
 
 @dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit a value may be printed with (``件``, ``万元`` …). ``factor``: a money unit's size in
+    the smallest (元 = 1, 万元 = 10000), None for a counting unit; ``header``: how a column header
+    states it (a regular expression, e.g. ``单位:?元|\\(元\\)``), None when no header does."""
+
+    name: str
+    factor: int | None = None
+    header: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """When organs whose name matches ``pattern`` must publish the report on year Y:
     ``month``/``day`` of Y+1; None when no deadline is set for them."""
@@ -274,6 +285,7 @@ class Spec:
     measures: tuple[Measure, ...] = ()
     negations: tuple[Negation, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    units: tuple[Unit, ...] = ()  # in the order a column header is searched for them (万元 before 元)
 
     def section_id(self, role: str) -> str:
         """The id of the section the template gives ``role`` ('overview': 总体情况). Raises
@@ -374,6 +386,7 @@ def spec() -> Spec:
         for d in raw.get("deadline", ())
     )
     fields = tuple(Field(f["id"], f["label"], f.get("type", "text")) for f in raw.get("field", ()))
+    units = tuple(Unit(u["name"], u.get("factor"), u.get("header")) for u in raw.get("unit", ()))
     return Spec(
         templates=templates,
         rules=rules,
@@ -383,4 +396,5 @@ def spec() -> Spec:
         measures=measures,
         negations=negations,
         deadlines=deadlines,
+        units=units,
     )

@@ -68,10 +68,10 @@ def check_cells(
         if tid not in r.tables_found:
             what = ru.text("table_missing", table=table.heading)
         elif len(keys) == len(row.columns):
-            what = ru.text("row_missing", table=f"表{table.number}", row=row.display)
+            what = ru.text("row_missing", table=table.name, row=row.display)
         else:
             cols = "、".join(f"「{tpl.keys[k].column.label}」" for k in keys)
-            what = ru.text("cells_missing", table=f"表{table.number}", row=row.display, columns=cols)
+            what = ru.text("cells_missing", table=table.name, row=row.display, columns=cols)
         dev = [d for d in table.deviations if rkey in d.stands_for]
         old = ""
         if dev and any(k.startswith(f"{tid}.{dev[0].key}.") for k in r.extras):
@@ -91,7 +91,7 @@ def check_cells(
                 keys,
                 dict.fromkeys(keys, 0),
                 [r.where[k] for k in keys if k in r.where],
-                says={"table": f"表{table.number}", "row": row.display, "columns": cols},
+                says={"table": table.name, "row": row.display, "columns": cols},
             )
         )
     for k, v in r.cells.items():
@@ -120,7 +120,7 @@ def check_cells(
         differ = [d for d in r.duplicates if d.first != d.second]
         rows = sorted(
             {
-                f"表{tpl.keys[d.key].table.number}「{tpl.keys[d.key].row.display}」"
+                f"{tpl.keys[d.key].table.name}「{tpl.keys[d.key].row.display}」"
                 for d in r.duplicates
                 if d.key in tpl.keys
             }
@@ -326,9 +326,9 @@ def _label(tpl: Template, keys: tuple[str, ...]) -> str:
     """表三「(七)总计」, 表三「一、…」+「二、…」, 表三「…」+「…」+「…」等."""
     k0 = tpl.keys[keys[0]]
     if len(keys) == 1:
-        return f"表{k0.table.number}「{k0.row.display}」"
+        return f"{k0.table.name}「{k0.row.display}」"
     rows = "+".join(f"「{tpl.keys[k].row.display}」" for k in keys[:3])
-    return f"表{k0.table.number}{rows}" + ("等" if len(keys) > 3 else "")
+    return f"{k0.table.name}{rows}" + ("等" if len(keys) > 3 else "")
 
 
 def _of_another_period(st: Statement, year: int | None) -> bool:

@@ -145,7 +145,7 @@ def check_equations(
             continue
         keys = lkeys + rkeys
         values: dict[str, Any] = {k: cells.get(k, extras.get(k)) for k in keys}
-        says = {"table": f"表{eq.table.number}", "subject": eq.subject, "left_text": eq.left_text, "left": lv}
+        says = {"table": eq.table.name, "subject": eq.subject, "left_text": eq.left_text, "left": lv}
         says |= {"right_text": eq.right_text, "right": rv}
         out.append(Finding.of(eq.rule.id, None, keys, values, [where[k] for k in keys if k in where], says=says))
     return out

@@ -98,7 +98,7 @@ def cell(tpl: Template, key: str, value: Any = None) -> CellRef:
     return CellRef(
         key=key,
         label=k.label,
-        table=f"表{k.table.number}",
+        table=k.table.name,
         row=k.row.label,
         display=k.row.display,
         column=k.column.label,

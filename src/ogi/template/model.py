@@ -55,8 +55,13 @@ class Table:
     deviations: tuple[Row, ...] = ()
 
     @property
+    def name(self) -> str:
+        """The table as messages name it: 表三."""
+        return f"表{self.number}"
+
+    @property
     def heading(self) -> str:
-        return f"表{self.number}「{self.title}」"
+        return f"{self.name}「{self.title}」"
 
     def row(self, key: str) -> Row:
         for r in self.rows:
@@ -92,7 +97,7 @@ class Key:
     @property
     def label(self) -> str:
         """Chinese label as a clerk reads it, e.g. 表三「(一)予以公开」「自然人」."""
-        return f"表{self.table.number}「{self.row.display}」「{self.column.label}」"
+        return f"{self.table.name}「{self.row.display}」「{self.column.label}」"
 
 
 @dataclass(frozen=True, slots=True)

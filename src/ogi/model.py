@@ -613,14 +613,15 @@ def _json(v: Any) -> Any:
 
 def finding_from_row(f: Any) -> Finding:
     """A finding from a row of the store's ``findings`` table (with ``related_path``, the related
-    report's path, when it was joined); its basis is given by :func:`with_basis`."""
+    report's path, when it was joined; a row without ``vals`` or ``where`` — a query that left them
+    out — gives none); its basis is given by :func:`with_basis`."""
     return Finding(
         rule=f.rule,
         severity=f.severity,
         message=f.message,
         keys=_json(f.keys) or [],
-        values=_json(f.vals) or {},
-        where=[Where.from_dict(w) for w in _json(f.where) or []],
+        values=_json(getattr(f, "vals", None)) or {},
+        where=[Where.from_dict(w) for w in _json(getattr(f, "where", None)) or []],
         scope=f.scope,
         related=getattr(f, "related_path", None) if f.scope != "report" else None,
     )

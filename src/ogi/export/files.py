@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from ogi.check.score import apply_pack
 from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, meta_of, wide_header, wide_row
-from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, from_rows, json_text
+from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, finding_from_row, from_rows, json_text
 from ogi.template import all_keys, key_labels, rule, template_of
 from ogi.template.packs import Pack
 
@@ -245,7 +244,7 @@ def store_finding_rows(store: Any, *, include_removed: bool = False) -> Iterator
                 basis[k] = rule(f.rule).basis_for(template_of(f.template, f.year))
             except KeyError:
                 basis[k] = None
-        keys = " ".join(json.loads(f.keys)) if f.keys else ""
+        keys = " ".join(finding_from_row(f).keys)
         yield [f.path, f.year, f.agency, f.scope, f.rule, f.severity, keys, f.message, basis[k]]
 
 

@@ -22,6 +22,7 @@ from ogi.model import (
     Rows,
     StoredCells,
     decode,
+    finding_from_row,
     finding_rows,
     from_rows,
     rows,
@@ -500,9 +501,9 @@ class Readings(Base):
         out = []
         with self._read() as conn:
             for r in conn.execute(q):
-                d = dict(r._mapping)
-                d["keys"], d["values"] = json.loads(d.pop("keys")), json.loads(d.pop("vals"))
-                d["where"] = json.loads(d["where"])
+                d, f = dict(r._mapping), finding_from_row(r)  # the row decoded by the model's decoder
+                del d["vals"]
+                d |= {"keys": f.keys, "values": f.values, "where": [w.to_dict() for w in f.where]}
                 out.append(d)
         return out
 

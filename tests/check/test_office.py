@@ -89,6 +89,33 @@ def test_section_one_without_one_of_its_parts() -> None:
     assert "第五十条" in f.basis
 
 
+def test_a_part_missing_from_headed_parts_though_its_words_stand_elsewhere() -> None:
+    """Section 一 setting its parts out under headings: a part whose heading and text are gone is
+    missing, even when its words (考核, 网站) turn up in another part's sentences."""
+    _, text = base()
+    i = text.index("(四)政府信息公开平台建设")
+    j = text.index("(五)监督保障")
+    cut = text[:i] + text[j:]
+    k = cut.index("(五)监督保障")
+    cut = cut[:k] + "(五)监督保障\n将网站信息发布纳入考核。" + cut[cut.index("\n", k + 8) :]
+    (f,) = found(cut, "section.incomplete")
+    assert f.message == "第一部分「总体情况」未写「政府信息公开平台建设」"
+
+
+def test_headings_of_measures_are_not_the_parts_of_section_five() -> None:
+    """Section 五 whose problems are prose (一是…二是…) and whose headings are its measures
+    ("(一)继续完善信息公开机制"): both parts are there."""
+    _, text = base()
+    i = text.index("五、存在的主要问题及改进情况")
+    j = text.index("六、其他需要报告的事项")
+    five = (
+        "五、存在的主要问题及改进情况\n工作仍存在一些不足。一是主动性仍待提高；二是队伍能力有欠缺。我们将采取以下措施：\n"
+        "(一)继续强化信息公开责任。明确责任分工。\n(二)继续完善信息公开机制。健全审核发布机制。\n"
+        "(三)继续加强督导协调工作。做好工作培训。\n"
+    )
+    assert not found(text[:i] + five + text[j:], "section.incomplete")
+
+
 def test_section_five_without_improvements_or_only_none() -> None:
     _, text = base()
     i = text.index("(二)改进情况")

@@ -27,6 +27,7 @@ from ogi.store.readings import Readings
 SCOPE = "corpus"
 VERIFY = 10  # candidates whose texts are compared, the closest by their signatures' estimate
 SLACK = 0.1  # a candidate is compared when its estimate is within this of the rule's `at`
+CANDIDATES = 200  # reports sharing buckets with a new one whose signatures are compared: those sharing most
 
 
 @dataclass(slots=True)
@@ -103,14 +104,19 @@ class Copies(Readings):
         buckets = [b for (b,) in conn.execute(sa.select(B.c.bucket).where(B.c.report_id == rid))]
         if not buckets:
             return None
+        # the reports sharing most of its buckets (the likeliest alike), a bounded number of them
+        # however many texts of a common wording the corpus holds
+        shared = (
+            sa.select(B.c.report_id)
+            .where(B.c.bucket.in_(buckets), B.c.report_id != rid)
+            .group_by(B.c.report_id)
+            .order_by(sa.func.count().desc(), B.c.report_id)
+            .limit(CANDIDATES)
+        )
         q = (
             sa.select(T.c.report_id, T.c.organ, T.c.minhash, R.c.sha256)
             .join(R, R.c.id == T.c.report_id)
-            .where(
-                T.c.report_id.in_(sa.select(B.c.report_id).where(B.c.bucket.in_(buckets)).distinct()),
-                T.c.report_id != rid,
-                R.c.removed.is_(False),
-            )
+            .where(T.c.report_id.in_(shared.scalar_subquery()), R.c.removed.is_(False))
         )
         at = C.params().at
         sig = C.unpack_signature(mine.minhash)

@@ -195,8 +195,59 @@ POOLS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Sentences made of parts (one drawn from each), for most of a report's prose: the few hundred
+# sentences each pool can make keep two organs' texts as apart as real ones are (a corpus of a
+# hundred thousand generated reports is not one of near-copies). No figure, year or count is
+# said in them: they never contradict the tables.
+COMPOSED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "active": (
+        ("围绕", "聚焦", "结合", "紧扣", "对标"),
+        ("优化营商环境", "乡村振兴", "民生保障", "生态环境保护", "安全生产", "教育医疗", "城市更新", "稳就业",
+         "防汛抗旱", "公共卫生"),
+        ("，及时发布相关政策文件和解读材料。", "，集中公开办事指南和服务事项。", "，逐项公开办理进度和结果。",
+         "，按月更新专栏信息。", "，主动发布权威信息。", "，做好政策解读和回应。"),
+    ),
+    "manage": (
+        ("坚持", "严格执行", "不断完善", "全面落实", "进一步健全"),
+        ("信息发布审核制度", "公开属性源头认定机制", "保密审查机制", "公文公开属性审核", "政策文件清理机制",
+         "公开目录动态调整机制", "信息公开台账管理", "涉密信息排查制度"),
+        ("，确保发布信息安全准确。", "，做到先审后发。", "，压实各环节责任。", "，有效防范泄密风险。",
+         "，提升信息管理水平。"),
+    ),
+    "platform": (
+        ("优化", "整合", "升级", "规范", "完善"),
+        ("门户网站政府信息公开专栏", "政务新媒体矩阵", "政策文件库", "政府公报数字化平台", "互动交流栏目",
+         "公开查阅点"),
+        ("，提升用户体验。", "，方便公众查询。", "，实现信息同步发布。", "，增强平台服务能力。", "，推动集约化建设。"),
+    ),
+    "oversee": (
+        ("将政务公开工作纳入", "把信息公开情况列入", "围绕政务公开开展", "结合年度重点工作组织"),
+        ("绩效考核", "专项督查", "业务培训", "自查评估", "社会评议"),
+        ("，推动各项要求落到实处。", "，及时发现和整改问题。", "，持续提升工作质量。", "，切实发挥监督作用。"),
+    ),
+    "problems": (
+        ("部分", "个别", "少数"),
+        ("单位", "科室", "栏目", "领域"),
+        ("信息更新不够及时。", "政策解读深度不够。", "公开内容不够全面。", "信息发布不够规范。",
+         "互动回应不够充分。", "公开形式较为单一。", "数据开放程度不高。"),
+    ),
+    "improve": (
+        ("进一步", "持续", "着力", "切实"),
+        ("加强", "完善", "优化", "深化", "规范"),
+        ("政策解读工作", "信息发布审核", "公开专栏建设", "依申请公开办理", "基层政务公开", "政务新媒体管理",
+         "考核评估机制"),
+    ),
+}
+
+
 def _pick(rng: random.Random, pool: str, n: int = 2) -> list[str]:
-    return rng.sample(POOLS[pool], n)
+    """``n`` different sentences of ``pool``: most made of parts (:data:`COMPOSED`), some whole."""
+    fixed = rng.sample(POOLS[pool], n)
+    out: list[str] = []
+    for i in range(n):
+        s = "".join(rng.choice(p) for p in COMPOSED[pool]) if rng.random() < 0.75 else fixed[i]
+        out.append(s if s not in out else fixed[i])
+    return out
 
 
 def prose(rep: SampleReport, rng: random.Random) -> dict[str, str]:

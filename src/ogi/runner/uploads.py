@@ -131,7 +131,7 @@ class UploadReader:
             if got:
                 try:
                     self.store.refresh_cross_year()
-                    self.store.refresh_copies()
+                    self.store.refresh_copies(whole=False)  # uploads only add readings
                 except Exception as e:  # never let the reader thread die
                     log.error("cross-year findings not refreshed: %s", e)
 

@@ -59,13 +59,19 @@ class Copies(Readings):
             agency.update(conn.execute(sa.select(R.c.id, R.c.agency).where(R.c.id.in_(part))).all())
         return {rid: C.compared_text(s, agency.get(rid)) for rid, s in secs.items()}
 
-    def sign(self, chunk: int = 500) -> int:
-        """Give every readable report not removed and not signed yet its signature and buckets.
+    def sign(self, chunk: int = 500, *, whole: bool = True) -> int:
+        """Give every readable report not removed and not signed yet its signature and buckets
+        (``whole``: looked for among all reports; else among those stored after the last one
+        signed — readings just stored, found by their ids at once, however large the store).
         Returns how many were signed."""
         R, T = S.reports, S.text_signatures
+        if whole:
+            unsigned = ~sa.exists().where(T.c.report_id == R.c.id)
+        else:
+            unsigned = R.c.id > sa.select(sa.func.coalesce(sa.func.max(T.c.report_id), 0)).scalar_subquery()
         q = (
             sa.select(R.c.id, R.c.agency, R.c.region)
-            .where(R.c.status == "ok", R.c.removed.is_(False), ~sa.exists().where(T.c.report_id == R.c.id))
+            .where(R.c.status == "ok", R.c.removed.is_(False), unsigned)
             .order_by(R.c.id)
         )
         with self._read() as conn:
@@ -142,15 +148,18 @@ class Copies(Readings):
         beyond = sum(1 for est, _ in cands[VERIFY:] if est >= at)
         return _Match(found[0][1], found[0][0], len(found) - 1 + beyond)
 
-    def refresh_copies(self) -> CopiesRefresh:
+    def refresh_copies(self, *, whole: bool = True) -> CopiesRefresh:
         """Bring the text.copied findings up to date with the store's readings (see the module doc);
         run whenever readings have been stored. Each query goes through an index of the few rows
         it wants (not looked up, a match gone), so a refresh after one new reading does not scan
-        the corpus's signatures."""
+        the corpus's signatures. ``whole=False`` when readings were only added (web uploads):
+        neither the reports removed (a build's) nor the unsigned among the older are looked for,
+        and a refresh costs what the new readings cost, whatever the store's size."""
         T, R = S.text_signatures, S.reports
-        res = CopiesRefresh(signed=self.sign())
+        res = CopiesRefresh(signed=self.sign(whole=whole))
         with self._read() as conn:
-            gone = list(conn.execute(sa.select(R.c.id).where(R.c.removed.is_(True))).scalars())
+            removed = sa.select(R.c.id).where(R.c.removed.is_(True))
+            gone = list(conn.execute(removed).scalars()) if whole else []
             relook = [  # a removed report is looked up again when it comes back
                 i
                 for part in _chunks(gone)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ogi
 from ogi.runner.build import build
 from ogi.samples import generate, print_report
 from ogi.store import Store
@@ -122,3 +123,24 @@ def test_a_value_that_jumps_between_consecutive_years(tmp_path: Path) -> None:
         assert "上年（2023年）为30，本年为400，相差13.3倍" in f["message"] and "行政许可" in f["message"]
         keys = {k for f in store.findings(rule="cross_year.jump") for k in f["keys"]}
         assert "t2.penalty.decisions" not in keys and "t2.coercion.decisions" not in keys
+
+
+def test_a_copy_added_later_is_found_by_the_added_readings_refresh(tmp_path: Path) -> None:
+    """Readings added after the index was made (as web uploads add them): the refresh that looks at
+    the added readings only (whole=False) signs the copier and finds it."""
+    d, more = tmp_path / "in", tmp_path / "more"
+    d.mkdir()
+    more.mkdir()
+    texts = {organ: _report(300 + i, organ, 2024)[1] for i, organ in enumerate(ORGANS[:3])}
+    for organ, text in texts.items():
+        (d / f"{organ}.txt").write_text(text, encoding="utf-8")
+    src, copier = ORGANS[0], ORGANS[3]
+    taken = {k: v.replace(src, copier) for k, v in _sections(texts[src]).items()}
+    (more / f"{copier}.txt").write_text(_with_sections(_report(303, copier, 2024)[1], taken), encoding="utf-8")
+    with Store(tmp_path / "c.db") as store:
+        build([d], store, jobs=1)
+        assert _by_rule(store, "text.copied") == {}
+        store.put([ogi.read(more / f"{copier}.txt")])
+        res = store.refresh_copies(whole=False)
+        assert (res.signed, res.looked_up) == (1, 1)
+        assert set(_by_rule(store, "text.copied")) == {f"{src}.txt", f"{copier}.txt"}

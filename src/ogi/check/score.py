@@ -83,8 +83,8 @@ def _late(r: Report, pack: Pack, old: Finding | None) -> Finding | None:
     from the reading's publication date, organ and year."""
     if not r.published or r.year is None or not r.agency:
         return None
-    local = pack.deadline(r.agency)
-    kind = old.values.get("kind") if old else None
+    kind = old.values.get("kind") if old else None  # the kind an organ list gave: its deadline, not the name's
+    local = pack.deadline_of_kind(kind) if kind else pack.deadline(r.agency)
     dl = local.deadline if local else spec().deadline_of_kind(kind) if kind else spec().deadline(r.agency)
     by = late_by(old) if old else "发布日期"
     f = late(date.fromisoformat(r.published), r.year, dl, by=by, where=old.where if old else (), kind=kind)

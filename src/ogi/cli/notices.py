@@ -70,12 +70,12 @@ def notices(
     finally:
         store.close()
     if not sent:
-        _err.print("ogi: no stored report matches (organ, year)", markup=False)
+        _err.print("ogi: 库中没有符合条件（机关、年度）的报告", markup=False)
         raise typer.Exit(EXIT_UNREADABLE)
     for s in sent:
-        _err.print(f"{s.organ} {s.year}: {s.problems} problems → {s.excel.name}, {s.notice.name}", markup=False)
+        _err.print(f"{s.organ} {s.year}年：{s.problems} 个问题 → {s.excel.name}、{s.notice.name}", markup=False)
     if summary is not None:
-        _err.print(f"{len(sent)} organs → {summary.name}", markup=False)
+        _err.print(f"{len(sent)} 个机关 → {summary.name}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,7 @@ import sqlalchemy as sa
 
 from ogi.check import LATE_RULE, late, late_by
 from ogi.corpus.metrics import metrics
+from ogi.corpus.organs import ListedOrgan
 from ogi.corpus.rollup import Hierarchy, hierarchy_from_list, infer_hierarchy
 from ogi.corpus.series import Series, region_chains
 from ogi.model import FINDING_COLUMNS, Report, finding_from_row, finding_rows
@@ -96,6 +97,15 @@ class Derive(CrossYear):
         with self._read() as conn:
             m = self._meta(conn, "changes", "findings", "refreshed", "generation", "organ_list")
         return (m.get("changes"), m.get("findings"), m.get("refreshed"), m.get("generation"), m.get("organ_list"))
+
+    def put_organ_list(
+        self, organs: Iterable[ListedOrgan], *, user: str | None = None, source: str | None = None
+    ) -> int:
+        """:meth:`ogi.store.organs.Organs.put_organ_list`, then the series and each report's
+        lateness made again by the new list at once (pages read them without refreshing)."""
+        n = super().put_organ_list(organs, user=user, source=source)
+        self.refresh_cross_year()
+        return n
 
     # ------------------------------------------------------------ refresh
 

@@ -102,6 +102,16 @@ class Pack:
         (the national one applies)."""
         return next((d for d in self.deadlines if re.search(d.deadline.pattern, organ)), None)
 
+    def deadline_of_kind(self, kind: str) -> LocalDeadline | None:
+        """The pack's deadline for a kind of organ an organ list gives (``department`` …): the
+        entry naming the kind (``kind``), else the one for the organs the national deadline of that
+        kind names (``organs = "县级以上人民政府部门"``); None when the pack sets none for it."""
+        national = spec().deadline_of_kind(kind)
+        for d in self.deadlines:
+            if d.deadline.kind == kind or (not d.deadline.kind and national and d.deadline.organs == national.organs):
+                return d
+        return None
+
     @property
     def national(self) -> bool:
         return self.id == national().id
@@ -143,7 +153,7 @@ def parse_pack(text: str, source: str | None = None) -> Pack:
     for d in raw.get("deadline") or ():
         try:
             re.compile(d["pattern"])
-            dl = Deadline(d["organs"], d["pattern"], d.get("month"), d.get("day"))
+            dl = Deadline(d["organs"], d["pattern"], d.get("month"), d.get("day"), d.get("kind", ""))
             if dl.month is not None:
                 dl.for_year(2024)  # a day that exists
         except (KeyError, TypeError, ValueError, re.error) as e:

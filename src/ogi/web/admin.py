@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "file_purged": "按保留期限删除文件",
     "retention_changed": "修改文件保留设置",
     "rule_pack_set": "设置规则包",
+    "organ_list_import": "导入机关名单",
     "review": "审核问题",
     "correction": "更正数值",
 }
@@ -68,8 +69,10 @@ DETAIL_LABELS = {
     "version": "版本",
     "sha256": "文件指纹",
     "why": "原因",
+    "organs": "机关数",
 }
 DETAIL_VALUES = {
+    **ROLE_LABELS,  # 角色：查看员 …
     "password": "密码错误",
     "disabled": "账户已停用",
     "reset": "已重置",

@@ -29,10 +29,10 @@ from ogi import __version__
 from ogi.export.notices import beijing
 from ogi.runner.uploads import UploadReader
 from ogi.store import LastAdmin, Store, WriteConflict, resolve_url
-from ogi.template import key_label
+from ogi.template import fmt_number, key_label
 from ogi.web import accounts, admin, browse, fetches, notices, organlist, problemlist, reports, scores, uploads
 from ogi.web.auth import Guard, Session, SessionMiddleware, Sessions
-from ogi.web.corpus import Corpus, rule_title
+from ogi.web.corpus import Corpus, finding_words, rule_title
 from ogi.web.deps import Denied, Refused, need, wants_json
 from ogi.web.headers import SecurityHeaders
 from ogi.web.housekeeping import Housekeeper
@@ -144,6 +144,8 @@ def create_app(
     templates.env.globals["rule_title"] = rule_title  # a rule is shown by its Chinese title
     templates.env.filters["beijing"] = beijing  # the store keeps UTC; pages say Beijing time
     templates.env.filters["cell_label"] = key_label  # a cell by the template's label (表三「…」「…」)
+    templates.env.filters["finding_words"] = finding_words  # a finding by its rule's title and cells
+    templates.env.filters["number"] = fmt_number  # 5, not 5.0
     templates.env.filters["zh"] = chinese_only  # a reader's message without its English gloss
     templates.env.filters["beijing_marks"] = lambda marks: {
         k: [m | {"at": beijing(m.get("at"))} for m in ms] for k, ms in (marks or {}).items()

@@ -332,6 +332,16 @@ class Corpus:
         }
 
 
+def finding_words(fid: str) -> str:
+    """A finding's identity (:func:`ogi.model.finding_id`: ``rule|key,key`` or ``rule|#digest``)
+    as a clerk reads it: the rule's Chinese title and the cells by their labels."""
+    from ogi.template import key_label
+
+    rid, _, keys = fid.partition("|")
+    cells = "、".join(key_label(k) for k in keys.split(",")) if keys and not keys.startswith("#") else ""
+    return f"{rule_title(rid)}（{cells}）" if cells else rule_title(rid)
+
+
 def rule_title(rid: str) -> str:
     from ogi.template import rule
 

@@ -25,6 +25,7 @@ from ogi.export import reading as downloads
 from ogi.export.followup import MARK_LABELS, checked, distinct, marks, open_problems
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
+from ogi.template import fmt_number
 from ogi.web.deps import (
     Id,
     PageNo,
@@ -315,6 +316,10 @@ def add_correction(request: Request, rid: int, key: str, value: float | None, co
         raise Refused(400, "该项目不属于此报告的模板。")
     if value is not None and not (math.isfinite(value) and abs(value) < 1e15):
         raise Refused(400, "更正值超出范围。")
+    k = r.format.keys.get(key)
+    if value is not None and k is not None and k.column.kind == "count" and (value < 0 or not value.is_integer()):
+        # a count is a whole number not below 0 (the template's kind of column): a slip, not a correction
+        raise Refused(400, f"{k.label}是件数，应为不小于0的整数；更正值「{fmt_number(value)}」不是。")
     version = store(request).add_correction(r.source.sha256 or "", key, value, comment.strip(), user)
     audit(request, "correction", rid, key=key, value=value, version=version, comment=comment.strip())
     return version

@@ -158,6 +158,11 @@ def test_a_short_name_joins_its_listed_organs_series(tmp_path: Path) -> None:
         series, _, ident = store.series()
         [edu] = [s for s in series if ident[s.by_year[2024].source.path or ""] == ids["edu.txt"]]
         assert edu.organ.name == "白水县教育局" and edu.years == [2023, 2024]
+        assert store.find_organs("白水教育局") == [edu.id]  # another short name the list gives
+        from ogi.export.notices import latest_readings
+
+        got = latest_readings(store, organ="白水县教育局", year=2024)  # the notices, by the list's name
+        assert [Path(r.source.path or "").name for _, r in got] == ["edu.txt"]
 
 
 def test_lateness_follows_the_kind_the_list_gives(tmp_path: Path) -> None:

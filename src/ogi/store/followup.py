@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ogi.check import LATE_RULE
+from ogi.corpus.identity import identify
 from ogi.store import schema as S
 from ogi.store.analysis import Analysis
 from ogi.template import rule, spec
@@ -139,8 +140,13 @@ class FollowUps(Analysis):
     # ------------------------------------------------------------ organs by name
 
     def find_organs(self, text: str, limit: int = 2) -> list[str]:
-        """Series whose organ's name holds ``text`` (at most ``limit``, by id)."""
+        """Series whose organ's name holds ``text`` (at most ``limit``, by id); a short name the
+        organ list gives (白水教育局) is its organ's name in the list."""
         OG = S.organs
+        ident = identify(text)
+        listed = self.listed_short_names() if ident is not None else {}
+        if ident is not None and ident.id in listed:
+            text = listed[ident.id]
         with self._read() as c:
             q = sa.select(OG.c.id).where(OG.c.name.contains(text, autoescape=True)).order_by(OG.c.id).limit(limit)
             return [s for (s,) in c.execute(q)]

@@ -139,7 +139,7 @@ def test_deductions_per_report_per_case_and_capped() -> None:
     ev = evaluate(four, pack)
     assert {d.label: d.points for d in ev.deductions}["行政复议纠错（每件）"] == 6  # capped by max
     assert ev.score == 10 - 6 - 0.5 and ev.deducted == 6.5
-    assert ev.itemised() == "逾期发布−0.5；行政复议纠错（每件）−6（4处）"
+    assert ev.itemised() == "逾期发布−0.5；行政复议纠错（每件）−6（4件）"
     # never below 0
     harsh = parse_pack("[pack]\nname='h'\nfull=1\n[[deduction]]\nlabel='x'\nkeys=['t4.review.corrected']\npoints=5\n")
     assert evaluate(four, harsh).score == 0

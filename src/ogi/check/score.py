@@ -34,6 +34,7 @@ class Deducted:
     rule: str | None = None
     basis: str | None = None
     findings: list[str] = field(default_factory=list)  # ids of the findings it took
+    unit: str = "处"  # what ``count`` counts, as a clerk says it: 处 (findings), 件 (cases a value counts)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"label": self.label, "points": self.points, "count": self.count}
@@ -73,7 +74,8 @@ class Evaluation:
     def itemised(self) -> str:
         """The deductions as a clerk reads them: 逾期发布−0.5；错误−2（2处）."""
         return "；".join(
-            f"{d.label}−{fmt_number(d.points)}" + (f"（{d.count}处）" if d.count > 1 else "") for d in self.deductions
+            f"{d.label}−{fmt_number(d.points)}" + (f"（{d.count}{d.unit}）" if d.count > 1 else "")
+            for d in self.deductions
         )
 
 
@@ -153,7 +155,8 @@ def evaluate(r: Report, pack: Pack | None = None) -> Evaluation:
         if d.max is not None:
             points = min(points, d.max)
         if points > 0:
-            items.append(Deducted(d.label, round(points, 4), count, d.rule, d.basis or pack.basis, ids))
+            unit = "件" if d.per == "value" else "处"
+            items.append(Deducted(d.label, round(points, 4), count, d.rule, d.basis or pack.basis, ids, unit))
     score = max(0.0, round(pack.full - sum(i.points for i in items), 4))
     return Evaluation(pack.id, pack.name, pack.full, score, items, findings)
 

@@ -531,12 +531,14 @@ def late(
     by: str = "发布日期",
     where: Sequence[Where] = (),
     kind: str | None = None,
+    template: Template | None = None,
 ) -> Finding | None:
     """published.late for a report on ``year`` published on ``published`` (the date it states,
     said as ``by``: 发布日期, 落款日期 …, standing at ``where``), against ``deadline`` (a kind of
     organ's, :meth:`ogi.template.model.Spec.deadline` by the organ's name or
-    ``deadline_of_kind`` by the kind an organ list gives, then named in the values as ``kind``);
-    None when it is on time or no deadline applies (条例 第四十九条)."""
+    ``deadline_of_kind`` by the kind an organ list gives, then named in the values as ``kind``); its
+    basis for a report of format ``template`` when given. None when it is on time or no deadline
+    applies (条例 第四十九条)."""
     due = deadline.for_year(year) if deadline else None
     if deadline is None or due is None or published <= due:
         return None
@@ -549,6 +551,7 @@ def late(
         LATE_RULE,
         values=values,
         where=list(where),
+        template=template,
         says={
             "by": by,
             "published": _cn_date(published),

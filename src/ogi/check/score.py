@@ -21,8 +21,6 @@ from ogi.template import rule, spec
 from ogi.template.packs import Pack, national
 from ogi.template.text import fmt_number
 
-LATE = LATE_RULE
-
 
 @dataclass(slots=True)
 class Deducted:
@@ -89,10 +87,10 @@ def _late(r: Report, pack: Pack, old: Finding | None) -> Finding | None:
     local = pack.deadline_of_kind(kind) if kind else pack.deadline(r.agency)
     dl = local.deadline if local else spec().deadline_of_kind(kind) if kind else spec().deadline(r.agency)
     by = late_by(old) if old else "发布日期"
-    f = late(date.fromisoformat(r.published), r.year, dl, by=by, where=old.where if old else (), kind=kind)
+    where = old.where if old else ()
+    f = late(date.fromisoformat(r.published), r.year, dl, by=by, where=where, kind=kind, template=r.format)
     if f is None:
         return None
-    f.basis = rule(LATE).basis_for(r.format)
     if local is not None:
         f.basis = local.basis or pack.basis or f.basis
     return f
@@ -106,7 +104,7 @@ def apply_pack(r: Report, pack: Pack) -> list[Finding]:
     for f in r.findings:
         if f.rule in known and not pack.enabled(f.rule):
             continue
-        if f.rule == LATE and pack.deadlines:
+        if f.rule == LATE_RULE and pack.deadlines:
             late_old = f
             continue  # measured again below, against the pack's deadlines
         g = dataclasses.replace(f, values=dict(f.values), keys=list(f.keys), where=list(f.where))
@@ -119,11 +117,11 @@ def apply_pack(r: Report, pack: Pack) -> list[Finding]:
         elif s is not None and s.basis:
             g.basis = f"{g.basis}；{s.basis}" if g.basis else s.basis
         out.append(g)
-    if pack.deadlines and pack.enabled(LATE):
+    if pack.deadlines and pack.enabled(LATE_RULE):
         f = _late(r, pack, late_old)
         if f is not None:
-            s = pack.setting(LATE)
-            f.severity = s.severity or rule(LATE).severity
+            s = pack.setting(LATE_RULE)
+            f.severity = s.severity or rule(LATE_RULE).severity
             out.append(f)
     return out
 

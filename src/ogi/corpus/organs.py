@@ -85,6 +85,14 @@ def kinds() -> dict[str, str]:
     return {d.kind: d.organs for d in spec().deadlines if d.kind}
 
 
+def as_listed(name: str, listed: dict[str, str], region: str | None = None) -> str:
+    """``name`` as the organ list names its organ: a short name the list gives (县教育局, by its
+    identity; ``listed``: short name's identity → the organ's name in the list, as
+    :meth:`ogi.store.Store.listed_short_names` gives it) becomes the organ's name; any other stays."""
+    ident = identify(name, region) if name and listed else None
+    return listed.get(ident.id, name) if ident is not None else name
+
+
 def _kind(value: str, name: str, row: int) -> str:
     if value.strip():
         d = spec().deadline_of_kind(value)

@@ -27,6 +27,10 @@ class Series:
     def years(self) -> list[int]:
         return sorted(self.by_year)
 
+    def readings(self) -> list[Report]:
+        """Every reading of the series: each year's counted one, the other versions, the undated."""
+        return [*self.by_year.values(), *self.duplicates, *self.undated]
+
     def pairs(self) -> Iterator[tuple[Report, Report]]:
         """Consecutive (year-1, year) pairs of readings."""
         for y in self.years:

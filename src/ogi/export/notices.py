@@ -302,18 +302,14 @@ def latest_readings(store: Any, *, year: int | None = None, organ: str | None = 
     its identity (any of its name's forms: :func:`ogi.corpus.identity.identify`; a short name the
     organ list gives stands for its organ) or as part of the name; in organ order."""
     from ogi.corpus.identity import identify
+    from ogi.corpus.organs import as_listed
 
     listed = store.listed_short_names()  # a short name the organ list gives: its organ's name there
-    want = identify(organ) if organ else None
-    if want is not None and want.id in listed:
-        want = identify(listed[want.id])
+    want = identify(as_listed(organ, listed)) if organ else None
     best: dict[tuple[str, int | None], int] = {}
     for row in store.reports(status="ok", year=year):
-        name = row["agency"] or ""
+        name = as_listed(row["agency"] or "", listed, row["region"])
         ident = identify(name, within=row["region"]) if name else None
-        if ident is not None and ident.id in listed:
-            name = listed[ident.id]
-            ident = identify(name)
         if organ and not ((want and ident and ident.id == want.id) or organ in name):
             continue
         k = (name, row["year"])

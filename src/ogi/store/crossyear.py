@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ogi.check.cross_year import TEXT_SECTIONS, check_history, keys_read
-from ogi.corpus.identity import identify
+from ogi.corpus.organs import as_listed
 from ogi.corpus.rollup import hierarchy_from_list
 from ogi.corpus.series import Series, group_series
 from ogi.model import FINDING_COLUMNS, Finding, Report, finding_from_row, finding_rows, from_rows, with_basis
@@ -177,9 +177,7 @@ class CrossYear(Organs):
         listed = self.listed_short_names()
         if listed:  # a report printing its organ's short name (县教育局) is that listed organ's
             for _rid, r, _q in members:
-                i = identify(r.agency, r.region) if r.agency else None
-                if i is not None and i.id in listed:
-                    r.agency = listed[i.id]
+                r.agency = as_listed(r.agency or "", listed, r.region) or r.agency
         ident = {r.source.path or "": rid for rid, r, _q in members}  # paths are unique in the store
         quality = {r.source.path: q for _rid, r, q in members}
         series, unnamed = group_series([r for _rid, r, _q in members], quality=lambda r: quality[r.source.path])

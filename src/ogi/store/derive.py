@@ -133,7 +133,7 @@ class Derive(CrossYear):
             for s in series:
                 e = h.listed.get(h.place(s) or "")
                 if e is not None and e.kind:
-                    for r in [*s.by_year.values(), *s.duplicates, *s.undated]:
+                    for r in s.readings():
                         listed[ident[r.source.path or ""]] = e.kind
         F, R = S.findings, S.reports
         mine = (F.c.scope == "report") & (F.c.rule == LATE_RULE)
@@ -149,7 +149,7 @@ class Derive(CrossYear):
                 return
             meta = {ident[r.source.path or ""]: r for r in unnamed}
             for s in series:
-                meta |= {ident[r.source.path or ""]: r for r in [*s.by_year.values(), *s.duplicates, *s.undated]}
+                meta |= {ident[r.source.path or ""]: r for r in s.readings()}
             changed = False
             for rid in sorted(todo):
                 r, prev = meta.get(rid), old.get(rid)

@@ -25,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ogi.check import LATE_RULE
-from ogi.corpus.identity import identify
+from ogi.corpus.organs import as_listed
 from ogi.store import schema as S
 from ogi.store.analysis import Analysis
 from ogi.template import rule, spec
@@ -143,10 +143,7 @@ class FollowUps(Analysis):
         """Series whose organ's name holds ``text`` (at most ``limit``, by id); a short name the
         organ list gives (白水教育局) is its organ's name in the list."""
         OG = S.organs
-        ident = identify(text)
-        listed = self.listed_short_names() if ident is not None else {}
-        if ident is not None and ident.id in listed:
-            text = listed[ident.id]
+        text = as_listed(text, self.listed_short_names())
         with self._read() as c:
             q = sa.select(OG.c.id).where(OG.c.name.contains(text, autoescape=True)).order_by(OG.c.id).limit(limit)
             return [s for (s,) in c.execute(q)]

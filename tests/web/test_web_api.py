@@ -106,7 +106,7 @@ def test_check_review_correct_export(db_url: str, shared: Path) -> None:
     assert bad.status_code == 400
     for slip in (9516.5, -1):  # a count is a whole number not below 0: a slip is refused, in Chinese
         r = c.post(f"/reports/{rid}/corrections.json", json={"key": "t3.new.total", "value": slip})
-        assert r.status_code == 400 and "不小于0的整数" in r.json()["detail"], r.text
+        assert r.status_code == 400 and "应为非负整数" in r.json()["detail"], r.text
     again = c.post("/uploads.json", files=[("files", ("same.txt", target_file.read_bytes()))])
     b2 = wait_batch(c, again.json()["batch"])
     d2 = c.get(f"/reports/{b2['uploads'][0]['report_id']}.json").json()

@@ -32,6 +32,14 @@ def _kind_word(kind: str) -> str:
     return "count" if kind == "count" else "number"
 
 
+def expected_value(kind: str, v: float) -> str | None:
+    """What a value of a column of ``kind`` (count, amount, change) should be, in cells.invalid's
+    words (非负整数, 数值), when ``v`` is not one: below 0 where only a change may be, a fraction
+    where only an amount may be; None when it is one."""
+    bad = (v < 0 and kind != "change") or (kind != "amount" and not float(v).is_integer())
+    return rule("cells.invalid").text(_kind_word(kind)) if bad else None
+
+
 def _by_row(tpl: Template, keys: list[str]) -> dict[tuple[str, str], list[str]]:
     rows: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
@@ -97,9 +105,8 @@ def check_cells(
     for k, v in r.cells.items():
         if v is None:
             continue
-        kind = tpl.keys[k].column.kind
-        bad = (v < 0 and kind != "change") or (kind != "amount" and isinstance(v, float))
-        if bad:
+        expected = expected_value(tpl.keys[k].column.kind, v)
+        if expected:
             unsure = k in doubted
             out.append(
                 Finding.of(
@@ -111,7 +118,7 @@ def check_cells(
                     severity="warning" if unsure else None,
                     says={
                         "cell": cell(tpl, k, v),
-                        "expected": rule("cells.invalid").text(_kind_word(kind)),
+                        "expected": expected,
                         "doubt": rule("cells.invalid").text("in_doubt") if unsure else "",
                     },
                 )

@@ -19,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from ogi.check import expected_value
 from ogi.check.score import evaluate
 from ogi.corpus.identity import identify
 from ogi.export import reading as downloads
@@ -317,9 +318,9 @@ def add_correction(request: Request, rid: int, key: str, value: float | None, co
     if value is not None and not (math.isfinite(value) and abs(value) < 1e15):
         raise Refused(400, "更正值超出范围。")
     k = r.format.keys.get(key)
-    if value is not None and k is not None and k.column.kind == "count" and (value < 0 or not value.is_integer()):
-        # a count is a whole number not below 0 (the template's kind of column): a slip, not a correction
-        raise Refused(400, f"{k.label}是件数，应为不小于0的整数；更正值「{fmt_number(value)}」不是。")
+    expected = expected_value(k.column.kind, value) if value is not None and k is not None else None
+    if expected:  # not what the column holds (a count: a whole number not below 0): a slip, not a correction
+        raise Refused(400, f"{k.label}应为{expected}，更正值「{fmt_number(value)}」不是。")
     version = store(request).add_correction(r.source.sha256 or "", key, value, comment.strip(), user)
     audit(request, "correction", rid, key=key, value=value, version=version, comment=comment.strip())
     return version

@@ -5,12 +5,18 @@ without it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 import ogi
 from ogi.runner.build import build
 from ogi.samples import generate, print_report
 from ogi.store import Store
+from ogi.store import copies as store_copies
+from ogi.store import schema as S
+from pgserver import pg_bin, postgres_server
 
 
 def _span(text: str, start: str, end: str) -> tuple[int, int]:
@@ -50,7 +56,26 @@ def _by_rule(store: Store, rid: str) -> dict[str, list[dict]]:
     return out
 
 
-def test_a_report_copying_another_organs_sections_is_found_with_its_similarity(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    if pg_bin() is None:
+        pytest.skip("PostgreSQL server binaries not installed")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_at(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store's address: a SQLite file, or an emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "c.db")
+    url = request.getfixturevalue("pg_url")
+    with Store(url) as s:
+        S.drop_all(s.engine)
+    return url
+
+
+def test_a_report_copying_another_organs_sections_is_found_with_its_similarity(tmp_path: Path, store_at: str) -> None:
     d = tmp_path / "in"
     d.mkdir()
     texts = {}
@@ -62,7 +87,7 @@ def test_a_report_copying_another_organs_sections_is_found_with_its_similarity(t
     texts[copier] = _with_sections(texts[copier], taken)
     for organ, text in texts.items():
         (d / f"{organ}.txt").write_text(text, encoding="utf-8")
-    with Store(tmp_path / "c.db") as store:
+    with Store(store_at) as store:
         res = build([d], store, jobs=1)
         assert res.ok == len(ORGANS)
         got = _by_rule(store, "text.copied")
@@ -80,6 +105,36 @@ def test_a_report_copying_another_organs_sections_is_found_with_its_similarity(t
         (d / f"{copier}.txt").write_text(_report(303, copier, 2024)[1], encoding="utf-8")
         build([d], store, jobs=1)
         assert _by_rule(store, "text.copied") == {}
+
+
+def test_a_copy_is_found_among_many_reports_of_one_common_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lookup reads a bounded number of each bucket's reports (FANOUT): where a province's organs
+    all print one model text, their buckets hold more reports than that, and a report copying
+    another organ's own text is still found, naming it."""
+    monkeypatch.setattr(store_copies, "FANOUT", 2)
+    store_copies._shared.cache_clear()
+    d = tmp_path / "in"
+    d.mkdir()
+    model = _sections(_report(900, ORGANS[0], 2024)[1])
+    organs = [f"淮安市{n}区{u}" for n in ("洪泽", "清江浦", "淮阴") for u in ("教育局", "民政局")]
+    for i, organ in enumerate(organs):  # six organs printing the model's sections
+        (d / f"{organ}.txt").write_text(_with_sections(_report(910 + i, organ, 2024)[1], model), encoding="utf-8")
+    src, copier = "淮安市涟水县商务局", "淮安市金湖县商务局"
+    own = _report(950, src, 2024)[1]
+    (d / f"{src}.txt").write_text(own, encoding="utf-8")
+    taken = {k: v.replace(src, copier) for k, v in _sections(own).items()}
+    (d / f"{copier}.txt").write_text(_with_sections(_report(951, copier, 2024)[1], taken), encoding="utf-8")
+    try:
+        with Store(tmp_path / "c.db") as store:
+            build([d], store, jobs=1)
+            got = _by_rule(store, "text.copied")
+            assert got[f"{copier}.txt"][0]["values"]["other_agency"] == src
+            assert got[f"{src}.txt"][0]["values"]["other_agency"] == copier
+            assert {f"{o}.txt" for o in organs} <= set(got)  # the model's printers are alike each other
+    finally:
+        store_copies._shared.cache_clear()
 
 
 def test_repetition_of_an_earlier_year_than_the_last(tmp_path: Path) -> None:

@@ -7,11 +7,14 @@ each one new — or whose match went away (re-read, removed) — looks its bucke
 candidates of other organs (the signatures' estimate first, then the Jaccard similarity of the two
 texts for the closest few), and the reports found alike get a finding naming the other (scope
 ``corpus``, ``related`` = the other report): the new report, and an older one that had none or a
-less similar match. A lookup is one indexed query of the report's buckets, whatever the corpus's size.
+less similar match. A lookup reads at most ``FANOUT`` reports of each of its buckets (the earliest
+stored, a range of the bucket's index), so it costs the same whatever the corpus's size and however
+common a wording is (a province's texts copied from one model share buckets by the thousand).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +31,7 @@ SCOPE = "corpus"
 VERIFY = 10  # candidates whose texts are compared, the closest by their signatures' estimate
 SLACK = 0.1  # a candidate is compared when its estimate is within this of the rule's `at`
 CANDIDATES = 200  # reports sharing buckets with a new one whose signatures are compared: those sharing most
+FANOUT = 64  # reports taken from one bucket: a common wording's bucket holds much of the corpus
 
 
 @dataclass(slots=True)
@@ -111,18 +115,16 @@ class Copies(Readings):
         if not buckets:
             return None
         # the reports sharing most of its buckets (the likeliest alike), a bounded number of them
-        # however many texts of a common wording the corpus holds
-        shared = (
-            sa.select(B.c.report_id)
-            .where(B.c.bucket.in_(buckets), B.c.report_id != rid)
-            .group_by(B.c.report_id)
-            .order_by(sa.func.count().desc(), B.c.report_id)
-            .limit(CANDIDATES)
-        )
+        # however many texts of a common wording the corpus holds: from each bucket the first
+        # FANOUT stored (one range of the bucket's index), then those found in most buckets
+        asked = {"rid": rid, **{f"b{i}": b for i, b in enumerate(buckets)}}
+        shared = list(conn.execute(_shared(len(buckets)), asked).scalars())
+        if not shared:
+            return None
         q = (
             sa.select(T.c.report_id, T.c.organ, T.c.minhash, R.c.sha256)
             .join(R, R.c.id == T.c.report_id)
-            .where(T.c.report_id.in_(shared.scalar_subquery()), R.c.removed.is_(False))
+            .where(T.c.report_id.in_(shared), R.c.removed.is_(False))
         )
         at = C.params().at
         sig = C.unpack_signature(mine.minhash)
@@ -279,6 +281,22 @@ class Copies(Readings):
             q = q.where(T.c.report_id.in_(list(ids)))
         with self._read() as conn:
             return [dict(r._mapping) for r in conn.execute(q.order_by(T.c.report_id))]
+
+
+@functools.cache
+def _shared(n: int) -> sa.TextClause:
+    """The query of the reports sharing most of ``n`` buckets (``:b0`` … and ``:rid``, the report
+    itself, left out), at most FANOUT from each bucket: one statement per number of buckets, so
+    it is compiled once; a subquery of each bucket's range is valid SQL in SQLite and PostgreSQL."""
+    one = (
+        "SELECT report_id FROM (SELECT report_id FROM {t} WHERE bucket = :b{i} AND report_id <> :rid"
+        " ORDER BY report_id LIMIT {k}) AS s{i}"
+    )
+    members = " UNION ALL ".join(one.format(t=S.text_bands.name, i=i, k=FANOUT) for i in range(n))
+    return sa.text(
+        f"SELECT report_id FROM ({members}) AS m"
+        f" GROUP BY report_id ORDER BY count(*) DESC, report_id LIMIT {CANDIDATES}"
+    )
 
 
 def _chunks(ids: Sequence[int], n: int = 500) -> Iterable[Sequence[int]]:

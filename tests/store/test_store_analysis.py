@@ -334,3 +334,26 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
         err = p.stderr.read().decode()
         assert p.wait(60) == 0, (args, err)
         assert "Error" not in err and "错误" not in err, (args, err)
+
+
+def test_the_wide_exports_columns_of_a_reading_are_its_scoring_under_the_pack(tmp_path: Path) -> None:
+    """The wide table's counts, score and deductions are read from the store's scores (kept under
+    each pack as readings are scored); each row is what scoring the stored reading under the pack
+    gives (:func:`ogi.export.rows.wide_row`), a removed reading's too (it has no stored score)."""
+    from ogi.export.files import store_table_chunks
+    from ogi.export.rows import META, wide_row
+    from ogi.template.packs import load_pack, pack_file
+
+    readings = generated(30, seed=5)
+    with Store(tmp_path / "w.db") as s:
+        s.put(readings)
+        s.refresh_cross_year()
+        s.set_removed([readings[0].source.path])
+        for pack in (None, load_pack(pack_file("example-local"))):
+            rows = [r for chunk in store_table_chunks(s, pack=pack, include_removed=True) for r in chunk]
+            stored = dict(s.readings(include_removed=True, sections=False))
+            assert len(rows) == len(stored) == len(readings)
+            want = [wide_row(r, pack) for _id, r in sorted(stored.items())]
+            assert [r[: len(META)] for r in rows] == [w[: len(META)] for w in want]
+            assert any(r[META.index("errors")] for r in rows) and any(r[META.index("deductions")] for r in rows)
+            assert s.scores(pack) and len(s.scores(pack)) == len(readings) - 1  # the removed one is not scored

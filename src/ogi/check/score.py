@@ -69,6 +69,16 @@ class Evaluation:
             "deductions": [d.to_dict() for d in self.deductions],
         }
 
+    def counts(self) -> tuple[int, int, str]:
+        """The findings as the pack says them: errors, warnings, and the rules of either (their ids
+        sorted, separated by spaces)."""
+        fs = self.findings
+        return (
+            sum(1 for f in fs if f.severity == "error"),
+            sum(1 for f in fs if f.severity == "warning"),
+            " ".join(sorted({f.rule for f in fs if f.severity in ("error", "warning")})),
+        )
+
     def itemised(self) -> str:
         """The deductions as a clerk reads them: 逾期发布−0.5；错误−2（2处）."""
         return "；".join(

@@ -21,8 +21,8 @@ from typing import Any, TextIO
 from ogi.check.score import apply_pack
 from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, meta_of, wide_header, wide_row
 from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, finding_from_row, from_rows, json_text
-from ogi.template import all_keys, key_labels, rule, template_of
-from ogi.template.packs import Pack
+from ogi.template import all_keys, fields, key_labels, rule, template_of
+from ogi.template.packs import Pack, national
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
 LONG_LABELS = {"key": "项目", "value": "数值", "label": "项目名称"}
@@ -254,12 +254,19 @@ def store_table_chunks(
     """The rows of a store's wide (or long) table, a chunk of reports at a time, read by keyed
     queries (:meth:`ogi.store.Store.table_chunks`): the values as stored (floats), in
     :func:`ogi.export.rows.wide_header` order. The wide table's metadata (:func:`ogi.export.rows.meta_of`:
-    finding counts, score and deductions under ``pack``, None: the national rules) comes from each
-    reading made of its chunk's rows, values and findings. Memory of one chunk, whatever the corpus' size."""
+    finding counts, score and deductions under ``pack``, None: the national rules) is the store's
+    (:meth:`ogi.store.Store.score_all` brings it up to date first: only readings whose findings
+    changed are scored again), read beside the values; a reading without a score there (removed,
+    with ``include_removed``) is made of its rows and findings and scored. Memory of one chunk,
+    whatever the corpus' size."""
     first = 1 + len(VALUE_COLUMNS)  # a vals row: report_id, its value columns, then the keys in order
     none = [None] * len(all_keys())
     kl = key_labels() if labels == "zh" else None
-    for chunk in store.table_chunks(include_removed=include_removed):
+    field_ids = [f.id for f in fields()]
+    pid = (pack or national()).id
+    if not long:  # scores and counts under the pack brought up to date, then read as stored
+        store.score_all(pack)
+    for chunk in store.table_chunks(include_removed=include_removed, pack=None if long else pid):
         out = []
         for rep, vals, finds in chunk:
             if long:
@@ -268,10 +275,15 @@ def store_table_chunks(
                 for k, v, _i, _w in cells:
                     out.append([*head, k, v, kl.get(k, k)] if kl is not None else [*head, k, v])
             else:
+                values = list(vals[first:]) if vals is not None else none
+                if (sc := rep["scored"]) is not None:
+                    head = [rep["path"], rep["sha256"], rep["format"], *(rep[f] for f in field_ids)]
+                    out.append([*head, sc["errors"], sc["warnings"], sc["rules"], sc["score"], sc["itemised"], *values])
+                    continue
                 stored = StoredCells(dict(vals._mapping)) if vals is not None else None
                 r = from_rows(rep, stored, finds, None, provenance=False)
                 assert isinstance(r, Report)
-                out.append(meta_of(r, pack) + (list(vals[first:]) if vals is not None else none))
+                out.append(meta_of(r, pack) + values)
         yield out
 
 

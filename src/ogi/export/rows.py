@@ -45,18 +45,8 @@ def meta_of(r: Report, pack: Pack | None = None) -> list[Any]:
     """The :data:`META` columns of one reading under a rule pack (None: the national rules):
     counts over every finding it carries as the pack says them, its score and deductions."""
     ev = evaluate(r, pack)
-    findings = ev.findings
-    return [
-        r.source.path,
-        r.source.sha256,
-        r.source.format,
-        *r.fields().values(),
-        sum(1 for f in findings if f.severity == "error"),
-        sum(1 for f in findings if f.severity == "warning"),
-        " ".join(sorted({f.rule for f in findings if f.severity in ("error", "warning")})),
-        ev.score,
-        ev.itemised(),
-    ]
+    head = [r.source.path, r.source.sha256, r.source.format, *r.fields().values()]
+    return [*head, *ev.counts(), ev.score, ev.itemised()]
 
 
 def wide_row(r: Report, pack: Pack | None = None) -> list[Any]:

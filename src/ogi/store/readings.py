@@ -389,23 +389,38 @@ class Readings(Base):
         return out
 
     def table_chunks(
-        self, *, include_removed: bool = False, chunk: int = 2000
+        self, *, include_removed: bool = False, chunk: int = 2000, pack: str | None = None
     ) -> Iterator[list[tuple[dict[str, Any], Any, list[Any]]]]:
         """Every readable stored report in id order, ``chunk`` at a time, as an export reads them:
         (its ``reports`` row as a dict, its ``vals`` row as fetched — columns in table order, the
         keys' values last in :func:`ogi.template.all_keys` order; None when it has none —, its
         findings of every scope as rows of :data:`ogi.model.FINDING_COLUMNS` with ``related_path``,
         in the reading's order: what :func:`ogi.model.from_rows` takes, to count them and score the
-        reading under a rule pack). Three keyed queries a chunk: memory of one chunk."""
-        R, V = S.reports, S.vals
+        reading under a rule pack). ``pack``: a rule pack's id; the report's row then has its
+        stored score under it (``scored`` a dict of the ``scores`` row's score, errors, warnings,
+        rules, itemised; None when it has none, or one of an earlier version without the counts),
+        and a report with one comes without its findings (not needed). Three keyed queries a
+        chunk: memory of one chunk."""
+        R, V, Sc = S.reports, S.vals, S.scores
         last = 0
         cols = [c for c in R.c if c.name not in ("extras",)]
+        got = ("score", "errors", "warnings", "rules", "itemised")
+        if pack is not None:
+            cols += [Sc.c[c].label(f"scored_{c}") for c in got]
         with self._read() as conn:
             while True:
                 q = sa.select(*cols).where(R.c.status == "ok", R.c.id > last).order_by(R.c.id).limit(chunk)
+                if pack is not None:
+                    q = q.outerjoin(Sc, (Sc.c.report_id == R.c.id) & (Sc.c.pack == pack))
                 if not include_removed:
                     q = q.where(R.c.removed.is_(False))
-                reps = [dict(r._mapping) for r in conn.execute(q)]
+                reps = []
+                for r in conn.execute(q):
+                    d = dict(r._mapping)
+                    if pack is not None:
+                        scored = {c: d.pop(f"scored_{c}") for c in got}
+                        d["scored"] = scored if scored["errors"] is not None else None
+                    reps.append(d)
                 if not reps:
                     return
                 ids = [r["id"] for r in reps]
@@ -413,7 +428,8 @@ class Readings(Base):
                 lo, hi = ids[0], ids[-1]
                 vq = sa.select(V).where(V.c.report_id.between(lo, hi))
                 vals = {r.report_id: r for r in conn.execute(vq)}
-                finds = self._finding_rows(conn, lo, hi)
+                unscored = [r for r in reps if r.get("scored") is None]
+                finds = self._finding_rows(conn, unscored[0]["id"], unscored[-1]["id"]) if unscored else {}
                 yield [(r, vals.get(r["id"]), finds.get(r["id"], [])) for r in reps]
 
     def _finding_rows(

@@ -228,6 +228,12 @@ scores = sa.Table(
     sa.Column("deducted", sa.Float, nullable=False),
     sa.Column("deductions", sa.Text, nullable=False),
     sa.Column("stamp", sa.String(64), nullable=False),
+    # the reading's findings under the pack (Evaluation.counts) and its deductions as a clerk reads
+    # them (Evaluation.itemised): an export's columns, read without making the reading again
+    sa.Column("errors", sa.Integer),
+    sa.Column("warnings", sa.Integer),
+    sa.Column("rules", sa.Text),
+    sa.Column("itemised", sa.Text),
     sa.Index("ix_scores_pack", "pack", "score"),
 )
 

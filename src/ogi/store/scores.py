@@ -1,11 +1,11 @@
 """Scores of stored readings under rule packs (:mod:`ogi.template.packs`, :mod:`ogi.check.score`),
 rankings per region and year, and the pack an office set for its web app.
 
-:meth:`Scores.score_all` scores every readable report not removed under a pack and keeps the score
-and its deductions per (report, pack) in ``scores``: a different office's pack scores the same
-corpus beside it. Incremental: a score is kept with a stamp of the findings it was computed from
-(their number and last id, every scope: cross-year and corpus findings count), and only readings
-whose findings changed since are scored again.
+:meth:`Scores.score_all` scores every readable report not removed under a pack and keeps the score,
+its deductions and the findings' counts under the pack per (report, pack) in ``scores``: a
+different office's pack scores the same corpus beside it. Incremental: a score is kept with a stamp
+of the findings it was computed from (their number and last id, every scope: cross-year and corpus
+findings count), and only readings whose findings changed since are scored again.
 """
 
 from __future__ import annotations
@@ -62,7 +62,11 @@ class Scores(Readings):
         with self._read() as conn:
             ids = [i for (i,) in conn.execute(sa.select(R.c.id).where(R.c.status == "ok", R.c.removed.is_(False)))]
             stamps = self._stamps(conn)
-            have = dict(conn.execute(sa.select(Sc.c.report_id, Sc.c.stamp).where(Sc.c.pack == pack.id)).all())
+            have = dict(  # a score without its counts (an earlier version's) is made again
+                conn.execute(
+                    sa.select(Sc.c.report_id, Sc.c.stamp).where(Sc.c.pack == pack.id, Sc.c.errors.is_not(None))
+                ).all()
+            )
             known = conn.execute(sa.select(P.c.id).where(P.c.id == pack.id)).first() is not None
         if not known:
             with self._write() as conn:
@@ -76,8 +80,13 @@ class Scores(Readings):
                 if not isinstance(r, Report):
                     continue
                 ev = evaluate(r, pack)
+                errors, warnings, rules = ev.counts()
                 rows.append(
                     {
+                        "errors": errors,
+                        "warnings": warnings,
+                        "rules": rules,
+                        "itemised": ev.itemised(),
                         "report_id": rid,
                         "pack": pack.id,
                         "score": ev.score,

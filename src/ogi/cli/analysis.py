@@ -270,7 +270,7 @@ def series_cmd(
     with store:
         if fmt == SeriesOut.json:
             out.write("[")
-        for doc in store.series_docs():
+        for doc in store.series_docs(detail=fmt != SeriesOut.table):
             pairs = []
             for prev, year, fs in doc.pop("pairs"):
                 errors += sum(f.severity == "error" for f in fs)

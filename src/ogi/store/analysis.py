@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from ogi.corpus.identity import organ_type
 from ogi.corpus.metrics import BY, Group, metrics
 from ogi.corpus.rollup import Hierarchy, Rollup, RollupRow, summed_keys
-from ogi.model import finding_from_row, with_basis
+from ogi.model import Finding, finding_from_row, with_basis
 from ogi.store import schema as S
 from ogi.store.derive import KEPT, Derive, _add, agg_columns, stage_one_sql
 from ogi.store.measures import metric_aggregates, metric_value, q
@@ -450,12 +450,13 @@ class Analysis(Derive):
 
     # ------------------------------------------------------------ series (ogi series)
 
-    def series_docs(self) -> Iterator[dict[str, Any]]:
+    def series_docs(self, *, detail: bool = True) -> Iterator[dict[str, Any]]:
         """Every organ's series in series id order, one at a time: series, organ, years, missing_years,
         reports (year → path), pairs (previous, year, findings: the stored cross-year findings as
         :class:`ogi.model.Finding`) — every consecutive pair, and an earlier year than the last that
-        has a finding (the year a report's text repeats most), by year. Three ordered queries read
-        side by side: memory of one series."""
+        has a finding (the year a report's text repeats most), by year. ``detail=False``: each
+        finding its rule, severity and message only (what a list of them shows; keys, values,
+        places and basis not read). Three ordered queries read side by side: memory of one series."""
         self.ensure_fresh()
         OG, M, R, P, F = S.organs, S.members, S.reports, S.series_pairs, S.findings
         with self._read() as conn:
@@ -473,7 +474,7 @@ class Analysis(Derive):
             finds = c3.execution_options(stream_results=True, yield_per=2000).execute(
                 sa.select(
                     P.c.series,
-                    F,
+                    *(F.c if detail else (F.c.rule, F.c.severity, F.c.message, F.c.scope)),
                     R.c.template,
                     R.c.year.label("ryear"),
                     Rel.c.path.label("related_path"),
@@ -496,7 +497,10 @@ class Analysis(Derive):
                     k_next = next(kept_it, None)
                 found: dict[tuple[int, int], list[Any]] = defaultdict(list)  # (year, earlier year) → findings
                 while f_next is not None and f_next.series == sid:
-                    f = with_basis([finding_from_row(f_next)], template_of(f_next.template, f_next.ryear))[0]
+                    if detail:
+                        f = with_basis([finding_from_row(f_next)], template_of(f_next.template, f_next.ryear))[0]
+                    else:
+                        f = Finding(f_next.rule, f_next.severity, f_next.message, scope=f_next.scope)
                     found[f_next.ryear, f_next.pyear].append(f)
                     f_next = next(find_it, None)
                 ys = sorted(reports)

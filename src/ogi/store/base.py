@@ -123,10 +123,12 @@ class Base:
                     path=self.url,
                 )
             have = {t: {c["name"] for c in insp.get_columns(t)} for t in names if t in S.metadata.tables}
+            indexed = {t: {i["name"] for i in insp.get_indexes(t)} for t in have}
             complete = (
                 version == str(S.SCHEMA_VERSION)
                 and all(t.name in names for t in S.metadata.sorted_tables)
                 and not any(S.missing_columns(have))
+                and not any(S.missing_indexes(indexed))
                 and S.CELLS_VIEW in insp.get_view_names()
                 and self._derived_state(conn) == S.derived_version()
             )
@@ -148,6 +150,8 @@ class Base:
                 q = conn.dialect.identifier_preparer.quote
                 conn.exec_driver_sql(f"ALTER TABLE {q(table.name)} ADD COLUMN {q(col.name)} {ctype}")
                 added.add(f"{table.name}.{col.name}")
+            for index in S.missing_indexes({t: {i["name"] for i in insp.get_indexes(t)} for t in have}):
+                index.create(conn)
             if "web_upload.report_id" in added:
                 # uploads read by a version that kept their readings beside them: read them again, into the corpus
                 conn.execute(

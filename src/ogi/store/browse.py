@@ -42,13 +42,16 @@ class Browse(Analysis):
         if template:
             cond.append(R.c.template == template)
         if rule:
-            cond.append(sa.exists().where(F.c.report_id == R.c.id, F.c.rule == rule))
-        if severity == "error":
-            cond.append(errors > 0)
-        elif severity == "warning":
-            cond.append(warnings > 0)
+            cond.append(R.c.id.in_(sa.select(F.c.report_id).where(F.c.rule == rule)))
+        # one lookup of (severity, report) a report: a page is read in the list's order and stops
+        if severity in ("error", "warning"):
+            cond.append(sa.exists().where(F.c.severity == severity, F.c.report_id == R.c.id))
         elif severity == "clean":
-            cond.append(sa.and_(errors == 0, warnings == 0, R.c.status == "ok"))
+            flagged = [sa.exists().where(F.c.severity == s, F.c.report_id == R.c.id) for s in ("error", "warning")]
+            cond += [R.c.status == "ok", *(~f for f in flagged)]
+        # the page's reports first (an index's order, no count made), then their columns and counts
+        order = (R.c.year.desc().nulls_last(), R.c.agency, R.c.id)
+        page = sa.select(R.c.id).where(*cond).order_by(*order).limit(limit).offset(offset).subquery()
         cols = [R.c[n] for n in ("id", "path", "sha256", "format", "template", "year", "agency", "region")]
         cols += [R.c.status, R.c.error_message, errors.label("errors"), warnings.label("warnings")]
         with self._read() as c:
@@ -56,11 +59,9 @@ class Browse(Analysis):
             M = S.members
             got = c.execute(
                 sa.select(*cols, M.c.series.label("organ"))
+                .join(page, page.c.id == R.c.id)
                 .outerjoin(M, M.c.report_id == R.c.id)
-                .where(*cond)
-                .order_by(R.c.year.desc().nulls_last(), R.c.agency, R.c.id)
-                .limit(limit)
-                .offset(offset)
+                .order_by(*order)
             ).mappings()
             out = [dict(r) | {"name": Path(r["path"] or "").name} for r in got]
         return int(total), out

@@ -98,6 +98,11 @@ reports = sa.Table(
     sa.Index("ix_reports_sha256", "sha256"),
 )
 
+# the reports list's order (ogi.store.browse: newest year first, then the organ): a page of it read
+# from the index, not sorted from every report (SQLite, whose NULLs come last in a descending
+# order; PostgreSQL's query says NULLS LAST, which this index does not give, and sorts)
+sa.Index("ix_reports_listed", reports.c.year.desc(), reports.c.agency, reports.c.id)
+
 
 def _report_fk() -> sa.ForeignKey:
     return sa.ForeignKey("reports.id", ondelete="CASCADE")
@@ -166,6 +171,7 @@ findings = sa.Table(
     sa.Column("where", sa.Text, nullable=False),  # [{"line": 64}, ...]
     sa.Index("ix_findings_report", "report_id"),
     sa.Index("ix_findings_rule", "rule"),
+    sa.Index("ix_findings_severity", "severity", "report_id"),  # the reports with errors (search, lists)
 )
 
 series_pairs = sa.Table(
@@ -401,6 +407,14 @@ def missing_columns(have: dict[str, set[str]]) -> Iterator[tuple[sa.Table, sa.Co
             if c.name not in have[t.name]:
                 assert c.nullable, f"{t.name}.{c.name} cannot be added to a store in place"
                 yield t, c
+
+
+def missing_indexes(have: dict[str, set[str]]) -> Iterator[sa.Index]:
+    """Indexes of existing tables (``have``: table → its index names) that the schema declares and
+    they lack: made in place (an index speeds a query, its absence never changes an answer)."""
+    for t in metadata.sorted_tables:
+        if t.name in have:
+            yield from (i for i in t.indexes if i.name not in have[t.name])
 
 
 def key_rows() -> list[dict[str, object]]:

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import SHARED
 from ogi.runner.build import build
-from ogi.store import Store
+from ogi.store import Store, crossyear
 
 PINGTAN = sorted((SHARED / "real").glob("20*-pingtan.html"))
 
@@ -30,6 +30,13 @@ def _copy_series(tmp_path: Path) -> Path:
 
 def cross(store: Store) -> list[dict]:
     return store.findings(scope="cross_year")
+
+
+@pytest.fixture(params=[None, 3], ids=["one part", "parts of 3"])
+def parts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports checked at once in a refresh: as built, or a few (a large corpus's parts)."""
+    if request.param is not None:
+        monkeypatch.setattr(crossyear, "CHECKED_AT_ONCE", request.param)
 
 
 @pytest.mark.needs_shared
@@ -88,7 +95,7 @@ def _from_scratch(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 @pytest.mark.needs_shared
 @pytest.mark.skipif(len(PINGTAN) < 7, reason="Pingtan series not in ../shared")
-def test_only_pairs_touched_are_checked_again(tmp_path: Path) -> None:
+def test_only_pairs_touched_are_checked_again(tmp_path: Path, parts: None) -> None:
     src = _copy_series(tmp_path)
     with Store(tmp_path / "c.db") as store:
         res = build([src], store, jobs=1)
@@ -122,7 +129,7 @@ def test_only_pairs_touched_are_checked_again(tmp_path: Path) -> None:
         assert _by_pair(store) == _from_scratch(store)
 
 
-def test_generated_series_match_a_full_recomputation(tmp_path: Path) -> None:
+def test_generated_series_match_a_full_recomputation(tmp_path: Path, parts: None) -> None:
     """Many organs over several years (duplicates of a year included), built in two halves
     by the parallel writers: the incremental findings equal the full recomputation."""
     from ogi.samples import STYLES, generate, print_report

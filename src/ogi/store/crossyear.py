@@ -16,7 +16,7 @@ removed, a better reading of a year) are dropped with their findings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -99,10 +99,12 @@ class CrossYear(Organs):
         dropped: Iterable[tuple[int, int]] = (),
         *,
         scope: str = "cross_year",
+        sweep: bool = True,
     ) -> None:
         """In ONE transaction: forget ``dropped`` (report, previous) pairs and their findings, and store
         ``checked`` ones as (report id, previous id, series id, findings), the findings kept on the
-        report with ``related`` = previous. Then no finding of ``scope`` is left without its pair."""
+        report with ``related`` = previous. Then (``sweep``: a scan of the scope's findings, left to
+        the last of several calls) no finding of ``scope`` is left without its pair."""
         P, F = S.series_pairs, S.findings
         pairs = [{"r": r, "p": p} for r, p in dropped] + [{"r": r, "p": p} for r, p, _s, _f in checked]
         rows = []
@@ -123,8 +125,9 @@ class CrossYear(Organs):
             if checked:
                 conn.execute(sa.insert(P), [{"report_id": r, "previous_id": p, "series": s} for r, p, s, _ in checked])
             self._insert_many(conn, "findings", ("report_id", *FINDING_COLUMNS), rows)
-            orphan = ~sa.exists().where(P.c.report_id == F.c.report_id, P.c.previous_id == F.c.related_id)
-            conn.execute(sa.delete(F).where(F.c.scope == scope, orphan))
+            if sweep:
+                orphan = ~sa.exists().where(P.c.report_id == F.c.report_id, P.c.previous_id == F.c.related_id)
+                conn.execute(sa.delete(F).where(F.c.scope == scope, orphan))
 
     def apply_pairs(
         self,
@@ -216,18 +219,41 @@ class CrossYear(Organs):
         dropped = gone | {p for p in had if p[0] in redo}
         res = CrossYearRefresh(pairs=len(pairs), dropped=len(gone))
         if todo or dropped:
-            need = sorted({i for cur in todo for i in (cur, *history[cur][1])})
-            got = self.partial_readings(need, keys_read(), TEXT_SECTIONS)
-            checked = []
-            for cur in todo:
-                sid, earlier = history[cur]
-                by_report = {id(got[p]): p for p in earlier}
-                for prev, found in check_history([got[p] for p in earlier], got[cur]):
-                    checked.append((cur, by_report[id(prev)], sid, found))
-            res.checked = len(checked)
-            self.put_pairs(checked, dropped)
+            # a part of the series at a time (each organ's years read once, together): memory of a
+            # part, whatever the corpus's size; the pairs dropped go with the first part, and the
+            # findings left without a pair are swept with the last
+            parts = list(_parts(todo, lambda cur: history[cur][0], CHECKED_AT_ONCE)) or [[]]
+            for i, part in enumerate(parts):
+                need = sorted({r for cur in part for r in (cur, *history[cur][1])})
+                got = self.partial_readings(need, keys_read(), TEXT_SECTIONS)
+                checked = []
+                for cur in part:
+                    sid, earlier = history[cur]
+                    by_report = {id(got[p]): p for p in earlier}
+                    for prev, found in check_history([got[p] for p in earlier], got[cur]):
+                        checked.append((cur, by_report[id(prev)], sid, found))
+                res.checked += len(checked)
+                self.put_pairs(checked, dropped if i == 0 else (), sweep=i == len(parts) - 1)
         res.findings = self.count_findings("cross_year")
         return res
+
+
+CHECKED_AT_ONCE = 2000  # reports checked against their earlier years in one part (and one transaction)
+
+
+def _parts(ids: Sequence[int], group: Callable[[int], str], size: int) -> Iterator[list[int]]:
+    """``ids`` in parts of about ``size``, each id's ``group`` (its series) whole in one part."""
+    by: dict[str, list[int]] = {}
+    for i in ids:
+        by.setdefault(group(i), []).append(i)
+    part: list[int] = []
+    for g in sorted(by):
+        part += by[g]
+        if len(part) >= size:
+            yield part
+            part = []
+    if part:
+        yield part
 
 
 def refresh_cross_year(store: CrossYear) -> CrossYearRefresh:

@@ -284,3 +284,21 @@ def test_a_list_longer_than_a_page_says_so(tmp_path: Path, monkeypatch: pytest.M
     assert (len(d["reports"]), d["totals"]["found"], d["totals"]["cut"]) == (2, 3, True)
     assert "只列出前 2 份" in c.get("/problems").text
     assert len(c.get("/problems.json", params={"organ": "财政局"}).json()["reports"]) == 1  # narrowed before the cut
+
+
+def test_a_regions_states_follow_a_reviewers_marks_at_once(db_url: str, tmp_path: Path) -> None:
+    """A region's follow-up is kept between views (a province's is every organ's); a reviewer's
+    marks change the store's state, so the next view shows the organ's new state."""
+    c = make_client(db_url, "rita")
+    (rid,), _ = _upload(c, {"edu.txt": report_text(EDU, 2023, 51, wrong=True)})
+
+    def state() -> str:
+        g = c.get("/regions/region:淮安市洪泽区.json", params={"year": 2023}).json()
+        return next(o["state"] for o in g["organs"] if o["name"] == EDU)
+
+    assert state() == state() == "pending"
+    for f in c.get(f"/reports/{rid}.json").json()["findings"]:
+        if f["severity"] in ("error", "warning"):
+            r = c.post(f"/reports/{rid}/reviews.json", json={"finding": f["id"], "status": "dismissed"})
+            assert r.is_success, r.text
+    assert state() == "passed"

@@ -287,16 +287,19 @@ def series_cmd(
     store, as_given = _store_of(paths, db)
     errors = n = 0
     out = sys.stdout
-    con = _console() if fmt == SeriesOut.table and out.isatty() else None
+    plain = fmt == SeriesOut.table
+    con = _console() if plain and out.isatty() else None
     with store:
         if fmt == SeriesOut.json:
             out.write("[")
-        for doc in store.series_docs(detail=fmt != SeriesOut.table):
+        for doc in store.series_docs(detail=not plain):
             pairs = []
             for prev, year, fs in doc.pop("pairs"):
                 errors += sum(f.severity == "error" for f in fs)
                 shown = [f for f in fs if f.severity == "error" or warnings]
-                pairs.append({"previous": prev, "year": year, "findings": [f.to_dict() for f in shown]})
+                # the lines read the findings as they are; JSON has them as data
+                listed = shown if plain else [f.to_dict() for f in shown]
+                pairs.append({"previous": prev, "year": year, "findings": listed})
             doc["reports"] = {str(y): as_given.get(p, p) for y, p in doc["reports"].items()}
             doc["pairs"] = pairs
             if fmt == SeriesOut.jsonl:
@@ -318,7 +321,7 @@ def series_cmd(
 
 def _series_parts(doc: dict[str, Any]) -> list[tuple[str, str | None]]:
     """One organ's series as the terminal shows it, as (text, style) pieces: its years, each pair's
-    findings."""
+    findings (:class:`ogi.model.Finding`)."""
     organ = doc["organ"]
     years = "、".join(str(y) for y in doc["years"])
     gap = f"  缺{'、'.join(str(y) for y in doc['missing_years'])}年" if doc["missing_years"] else ""
@@ -329,8 +332,8 @@ def _series_parts(doc: dict[str, Any]) -> list[tuple[str, str | None]]:
         out.append((f"\n  {p['previous']}→{p['year']}  {status}", None))
         for f in p["findings"]:
             out.append(("\n    ", None))
-            out.append((labels.get(f["severity"], f["severity"]), "bold red" if f["severity"] == "error" else "yellow"))
-            out.append((f" {f['rule']}  {f['message']}", None))
+            out.append((labels.get(f.severity, f.severity), "bold red" if f.severity == "error" else "yellow"))
+            out.append((f" {f.rule}  {f.message}", None))
     return out
 
 

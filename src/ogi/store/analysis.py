@@ -10,7 +10,9 @@ group, a region's years, one organ's series at a time (:meth:`Analysis.series_do
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -471,15 +473,10 @@ class Analysis(Derive):
                 .order_by(self._text_order(M.c.series), M.c.year)
             )
             Rel, Mk = R.alias("related"), M.alias("kept")
+            head = (P.c.series, R.c.template, R.c.year.label("ryear"), Rel.c.year.label("pyear"))
+            fcols = (*F.c, Rel.c.path.label("related_path")) if detail else (F.c.rule, F.c.severity, F.c.message)
             finds = c3.execution_options(stream_results=True, yield_per=2000).execute(
-                sa.select(
-                    P.c.series,
-                    *(F.c if detail else (F.c.rule, F.c.severity, F.c.message, F.c.scope)),
-                    R.c.template,
-                    R.c.year.label("ryear"),
-                    Rel.c.path.label("related_path"),
-                    Rel.c.year.label("pyear"),
-                )
+                sa.select(*head, *fcols)
                 .join(F, (F.c.report_id == P.c.report_id) & (F.c.related_id == P.c.previous_id))
                 .join(Mk, (Mk.c.report_id == P.c.report_id) & (Mk.c.role == KEPT))  # the year's counted version
                 .where(F.c.scope == "cross_year")
@@ -487,22 +484,25 @@ class Analysis(Derive):
                 .outerjoin(Rel, Rel.c.id == F.c.related_id)
                 .order_by(self._text_order(P.c.series), P.c.report_id, F.c.ord)
             )
-            kept_it, find_it = iter(kept), iter(finds)
-            k_next = next(kept_it, None)
-            f_next = next(find_it, None)
+            # each stream in runs of one series (the rows' first column), read beside the organs
+            kept_runs = itertools.groupby(kept, key=operator.itemgetter(0))
+            find_runs = itertools.groupby(finds, key=operator.itemgetter(0))
+            k_sid, k_rows = next(kept_runs, (None, ()))
+            f_sid, f_rows = next(find_runs, (None, ()))
             for sid, ident in organs:
                 reports: dict[int, str] = {}
-                while k_next is not None and k_next.series == sid:
-                    reports[k_next.year] = k_next.path
-                    k_next = next(kept_it, None)
+                if k_sid == sid:
+                    reports = {year: path for _s, year, path in k_rows}
+                    k_sid, k_rows = next(kept_runs, (None, ()))
                 found: dict[tuple[int, int], list[Any]] = defaultdict(list)  # (year, earlier year) → findings
-                while f_next is not None and f_next.series == sid:
+                if f_sid == sid:
                     if detail:
-                        f = with_basis([finding_from_row(f_next)], template_of(f_next.template, f_next.ryear))[0]
+                        for f in f_rows:
+                            found[f[2], f[3]] += with_basis([finding_from_row(f)], template_of(f[1], f[2]))
                     else:
-                        f = Finding(f_next.rule, f_next.severity, f_next.message, scope=f_next.scope)
-                    found[f_next.ryear, f_next.pyear].append(f)
-                    f_next = next(find_it, None)
+                        for _s, _t, ryear, pyear, rule, severity, message in f_rows:
+                            found[ryear, pyear].append(Finding(rule, severity, message, scope="cross_year"))
+                    f_sid, f_rows = next(find_runs, (None, ()))
                 ys = sorted(reports)
                 pairs = {(y - 1, y) for y in ys if y - 1 in reports} | {(p, y) for y, p in found}
                 span = range(ys[0], ys[-1] + 1) if ys else range(0)

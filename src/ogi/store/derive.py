@@ -92,11 +92,13 @@ class Derive(CrossYear):
 
     def signature(self) -> tuple[Any, ...]:
         """The store's state, read in one query: changes whenever readings or findings are stored,
-        replaced or removed, whenever the derived tables are made again, and whenever an organ list
-        is imported (``organ_list``: :meth:`ogi.store.organs.Organs.put_organ_list` counts imports)."""
+        replaced or removed, whenever the derived tables are made again, whenever an organ list
+        is imported (``organ_list``: :meth:`ogi.store.organs.Organs.put_organ_list` counts imports),
+        and whenever a reviewer marks a finding or corrects a value (``marks``)."""
+        names = ("changes", "findings", "refreshed", "generation", "organ_list", "marks")
         with self._read() as conn:
-            m = self._meta(conn, "changes", "findings", "refreshed", "generation", "organ_list")
-        return (m.get("changes"), m.get("findings"), m.get("refreshed"), m.get("generation"), m.get("organ_list"))
+            m = self._meta(conn, *names)
+        return tuple(m.get(n) for n in names)
 
     def put_organ_list(
         self, organs: Iterable[ListedOrgan], *, user: str | None = None, source: str | None = None

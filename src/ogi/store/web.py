@@ -272,6 +272,7 @@ class Web(Accounts, Readings):
                     sha256=sha256, finding=finding, rule=rule, status=status, comment=comment, user=user, at=now()
                 )
             )
+            self._changed(c, "marks")  # a follow-up's states kept by the pages (Store.signature) are old
 
     def reviews(self, sha256: str) -> dict[str, list[dict[str, Any]]]:
         """Every mark on the report's findings, newest first, by finding id."""
@@ -299,6 +300,7 @@ class Web(Accounts, Readings):
                             sha256=sha256, key=key, version=version, value=value, comment=comment, user=user, at=now()
                         )
                     )
+                    self._changed(c, "marks")
                     return version
             except (sa.exc.IntegrityError, sa.exc.OperationalError):  # another reviewer's version first; busy
                 continue

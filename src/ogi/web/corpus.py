@@ -14,9 +14,10 @@ have reports for — is summed in SQL (:meth:`ogi.store.Store.listed_rollup`) on
 store and kept: its size is the list's (organs × years), never the corpus'.
 
 A region's follow-up for a year (each organ's state: 未报送, 待整改, 已整改, 通过, 逾期) is asked of the
-store per request (:meth:`ogi.store.Store.versions_of`, :meth:`ogi.store.Store.region_versions`): its
-organs' versions that year with their problems counted in SQL; only versions a reviewer touched are
-read (:func:`ogi.export.followup.settle`).
+store (:meth:`ogi.store.Store.versions_of`, :meth:`ogi.store.Store.region_versions`): its organs'
+versions that year with their problems counted in SQL; only versions a reviewer touched are read
+(:func:`ogi.export.followup.settle`); it is kept per state of the store, reviewers' marks and
+corrections included, for the regions and years asked last.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from typing import Any
 
 from ogi.corpus.metrics import evaluate, metric, metrics, outcome_labels, outcome_mix  # noqa: F401 (the pages' legends)
@@ -36,6 +38,7 @@ from ogi.web.view import SEVERITY_ORDER
 log = logging.getLogger(__name__)
 SIGNATURE_SECONDS = 0.5  # how long one look at the store's state serves the pages
 PER_PAGE = 200  # rows of a list page: regions, a region's organs
+STATES_KEPT = 32  # regions' follow-ups kept (Corpus._states)
 
 
 class Corpus:
@@ -45,6 +48,7 @@ class Corpus:
         self._seen: tuple[float, tuple[Any, ...]] | None = None
         self._facets: tuple[tuple[Any, ...], dict[str, list[Any]]] | None = None
         self._list: tuple[tuple[Any, ...], dict[str, Any] | None] | None = None
+        self._kept_states: OrderedDict[tuple[Any, ...], dict[str, dict[str, Any]]] = OrderedDict()
         # a store whose readings were stored without the derived tables brought up to date (through
         # the API, or a build stopped before its last step): brought up to date once, beside serving
         threading.Thread(target=self._catch_up, name="ogi-derive", daemon=True).start()
@@ -200,24 +204,42 @@ class Corpus:
         known = [y["year"] for y in g["years"]]
         chosen = year if year in known else (known[-1] if known else None)
         states: dict[str, dict[str, Any]] = {}
+        under = g.pop("_under", None)
         if chosen is not None:
-            late: set[str] | None = None  # without a list: each version's own lateness
-            if lv is not None:
-                placed: dict[str, list[str]] = lv["placed"]
-                late = set(next((y["late_ids"] for y in g["years"] if y["year"] == chosen), []))
-                under = g.pop("_under")
-                got = self.store.versions_of([(sid, chosen) for o in under for sid in placed.get(o, ())])
-                every = {o: [v for sid in placed.get(o, ()) for v in got.get((sid, chosen), [])] for o in under}
-            else:
-                got = self.store.region_versions(node, chosen)
-                every = {sid: got.get(sid, []) for sid in self.store.region_series(node)}
-            states = follow_up(self.store, every, late)
+            states = self._states(lv, node, chosen, g["years"], under)
             for o in g["organs"]:
                 o |= states.get(o["id"]) or state_of([])
-        g.pop("_under", None)
         g |= {"year": chosen, "states": counts(states.values()) if chosen is not None else {}}
         g["state_labels"] = STATE_LABELS
         return g
+
+    def _states(
+        self, lv: dict[str, Any] | None, node: str, year: int, years: list[dict[str, Any]], under: Any
+    ) -> dict[str, dict[str, Any]]:
+        """The follow-up of a region's organs in ``year`` (organ → its state), kept per state of the
+        store (its readings, findings, organ list, reviewers' marks and corrections) for the last
+        :data:`STATES_KEPT` regions and years asked: a province's is every organ's, a second or so
+        at 100,000 reports, and its page is asked again and again."""
+        key = (self.signature(fresh=True), node, year)  # one small query: what was just stored or marked shows
+        with self._lock:
+            if key in self._kept_states:
+                self._kept_states.move_to_end(key)
+                return self._kept_states[key]
+        late: set[str] | None = None  # without a list: each version's own lateness
+        if lv is not None:
+            placed: dict[str, list[str]] = lv["placed"]
+            late = set(next((y["late_ids"] for y in years if y["year"] == year), []))
+            got = self.store.versions_of([(sid, year) for o in under for sid in placed.get(o, ())])
+            every = {o: [v for sid in placed.get(o, ()) for v in got.get((sid, year), [])] for o in under}
+        else:
+            got = self.store.region_versions(node, year)
+            every = {sid: got.get(sid, []) for sid in self.store.region_series(node)}
+        states = follow_up(self.store, every, late)
+        with self._lock:
+            self._kept_states[key] = states
+            while len(self._kept_states) > STATES_KEPT:
+                self._kept_states.popitem(last=False)
+        return states
 
     def _names_region(self, node: str, page: int, per: int) -> dict[str, Any] | None:
         row = self.store.region_row(node)

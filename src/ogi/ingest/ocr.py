@@ -119,7 +119,7 @@ def deskew(img: Any) -> tuple[Any, float]:
     return img.rotate(a, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)), a
 
 
-def _line_mask(gray: Any, vertical: bool, bridge: bool = False) -> tuple[Any, int]:
+def _line_mask(gray: Any, vertical: bool, bridge: bool = False, length: int | None = None) -> tuple[Any, int]:
     import cv2
     import numpy as np
 
@@ -129,7 +129,8 @@ def _line_mask(gray: Any, vertical: bool, bridge: bool = False) -> tuple[Any, in
         size = (1, 7) if vertical else (7, 1)
         ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
     # longer than any stroke of a character (or a row of them), shorter than a table's lines
-    length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
+    if length is None:
+        length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
     size = (1, length) if vertical else (length, 1)
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)), length
 
@@ -159,6 +160,50 @@ def _in_a_table(rulings: list[Ruling], hrules: list[HRule], tol: float = 6.0) ->
         for r in rulings
         if sum(h.x0 - tol <= r.x <= h.x1 + tol and r.top - tol <= h.y <= r.bottom + tol for h in hrules) >= 2
     ]
+
+
+def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: float = 6.0) -> tuple[list[Ruling], Any]:
+    """The vertical lines of table rows no ruling found crosses, in pixels, and the mask of their pixels
+    (None when there are none).
+
+    A ruling must be longer than a stroke of a large character (:func:`_line_mask`, a fortieth of the
+    image); a row standing alone is shorter than that: the last row of a table a page break cut off,
+    at the top of the next page (or at the bottom of this one). Its lines count when each runs from
+    the horizontal line above the row to the one below it, and at least three do so (a row of cells:
+    its two borders and a line between two cells); a character's stroke reaches neither line."""
+    import cv2
+    import numpy as np
+
+    ys = horizontal_rulings(gray, hrules)
+    rows = [
+        (a, b)
+        for a, b in itertools.pairwise(ys)
+        if b - a >= 12 and sum(r.top - tol <= (a + b) / 2 <= r.bottom + tol for r in rulings) < 3
+    ]
+    if not rows:
+        return [], None
+    mask, _ = _line_mask(gray, True, bridge=True, length=max(12, int(0.7 * min(b - a for a, b in rows))))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+
+    def on_line(x: float, y: float) -> bool:
+        return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hrules)
+
+    found: dict[tuple[float, float], list[tuple[int, Ruling]]] = {}
+    for i in range(1, n):
+        x, y, w, hh, _ = stats[i]
+        if w > 8:
+            continue
+        r = Ruling(x + w / 2, float(y), float(y + hh))
+        for a, b in rows:
+            if abs(r.top - a) <= tol and abs(r.bottom - b) <= tol and on_line(r.x, a) and on_line(r.x, b):
+                found.setdefault((a, b), []).append((i, r))
+                break
+    kept = [(i, r) for group in found.values() if len(group) >= 3 for i, r in group]
+    if not kept:
+        return [], None
+    keep = np.zeros(n, dtype=bool)
+    keep[[i for i, _ in kept]] = True
+    return [r for _, r in kept], keep[labels]
 
 
 def _table_verticals(gray: Any, rulings: list[Ruling]) -> Any:
@@ -379,10 +424,14 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
 
     hrules = horizontal_lines(gray)
     rulings = _in_a_table(vertical_rulings(gray), hrules)
+    short, short_mask = _row_rulings(gray, hrules, rulings)
     hlines = horizontal_rulings(gray, hrules)
     # OCR reads the page without its table lines: a line beside a 0 reads as 1. Only the vertical
     # lines of a table are taken out: a large character's long stroke (a title's 卫, 亻) stays.
     lines = (_table_verticals(gray, rulings) > 0) | (_line_mask(gray, False)[0] > 0)
+    if short:
+        rulings = rulings + short
+        lines |= short_mask
     lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     rgb = rgb.copy()
     rgb[lines] = 255

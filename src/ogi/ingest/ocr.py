@@ -35,6 +35,7 @@ DEFAULT_DPI = 150.0
 MAX_SKEW = 3.0  # degrees
 INK = 150  # grey level below which a pixel is ink
 LINE_INK = 210  # ... a pixel of a table line (thin lines scan light grey)
+SPECK = 3  # pixels: a blot of ink no larger is a scan's speck, not a stroke
 
 OCR_RUNTIME = "OGI_OCR_RUNTIME"  # openvino | onnxruntime (default: openvino when installed)
 
@@ -254,7 +255,8 @@ def horizontal_rulings(gray: Any, lines: list[HRule] | None = None) -> list[floa
 
 
 def _ink_box(gray: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[float, float, float, float] | None:
-    """The box of the ink inside a cell, ruling remnants left out; None when the cell is empty."""
+    """The box of the ink inside a cell, ruling remnants and specks left out; None when the cell is empty."""
+    import cv2
     import numpy as np
 
     crop = gray[y0:y1, x0:x1]
@@ -265,6 +267,13 @@ def _ink_box(gray: Any, x0: int, y0: int, x1: int, y1: int) -> tuple[float, floa
     ink[ink.mean(axis=1) > 0.6, :] = False  # ... of a horizontal one
     if ink.sum() < 12:
         return None
+    # specks of a noisy scan left out: a box reaching from a digit to a speck at the cell's end reads
+    # as the speck ("。." for "0 ·")
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if n > 2:
+        ink = (stats[:, cv2.CC_STAT_AREA] > SPECK)[labels] & ink
+        if ink.sum() < 12:
+            return None
     cols = np.where(ink.any(axis=0))[0]
     rows = np.where(ink.any(axis=1))[0]
     return (float(x0 + cols[0]), float(y0 + rows[0]), float(x0 + cols[-1] + 1), float(y0 + rows[-1] + 1))
@@ -462,15 +471,21 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
             c = np.pad(c, ((pad, pad), (pad, pad), (0, 0)), constant_values=255)
             crops.append(np.ascontiguousarray(c[:, :, ::-1]))
         rec, _ = eng.text_rec(crops)
-        found = list(words)
+        unread = []
         for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):
             text, score = _digits(str(r[0]).strip()), float(r[1])
+            m = _SPECKED.fullmatch(text)
+            if m and m.group(1) != text:
+                text, score = m.group(1), min(score, 0.5)  # a number with a speck beside it: kept, in doubt
             if score >= 0.3 and (_NUMBER.fullmatch(text) or text in _LONE_ZERO):  # a digit recovered, not noise
                 words.append(Word(text, x0, y0, x1, y1, score))
-            elif _among_values(found, x0, y0, y1):
-                # ink in a value's cell that reads as nothing: an unread value (confidence 0), so that
-                # a cell without a word and without ink is known to be blank
-                words.append(Word("", x0, y0, x1, y1, 0.0))
+            else:
+                unread.append((x0, y0, x1, y1))
+        # ink in a value's cell that reads as nothing: an unread value (confidence 0), so that a cell
+        # without a word and without ink is known to be blank. A value's cell is known by the numbers
+        # left of it, those just recovered too (a row's first values may all have been missed).
+        found = list(words)
+        words.extend(Word("", x0, y0, x1, y1, 0.0) for x0, y0, x1, y1 in unread if _among_values(found, x0, y0, y1))
     return _lone_zeros(words), rulings, hrules
 
 

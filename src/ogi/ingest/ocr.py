@@ -283,12 +283,17 @@ _NUMBER = re.compile(r"[+-]?\d[\d,.]*")
 
 
 def _overlaps(w: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
-    """Whether a word read already covers part of a cell (its centre inside, or a third of its height)."""
+    """Whether a word read already covers part of a box (its centre inside, or a third of its height)."""
     if x0 < (w.x0 + w.x1) / 2 < x1 and y0 < (w.top + w.bottom) / 2 < y1:
         return True
     dy = min(w.bottom, y1) - max(w.top, y0)
     dx = min(w.x1, x1) - max(w.x0, x0)
     return dx > 0 and dy > (w.bottom - w.top) / 3
+
+
+def _centred(w: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether a word's centre lies in a box."""
+    return x0 < (w.x0 + w.x1) / 2 < x1 and y0 < (w.top + w.bottom) / 2 < y1
 
 
 def _missed_in_grid(
@@ -306,10 +311,12 @@ def _missed_in_grid(
         for a, b in pairwise(xs):
             if b - a < 10:
                 continue
-            if any(_overlaps(w, a, ya, b, yb) for w in words):
+            if any(_centred(w, a, ya, b, yb) for w in words):
                 continue
             box = _ink_box(gray, int(a + 2), int(ya + 2), int(b - 1), int(yb - 1))
-            if box is not None:
+            # the ink not under a word read (the OCR places the characters of a run of values roughly:
+            # a 0 read in one cell may reach into the one before it, whose own 0 it did not read)
+            if box is not None and not any(_overlaps(w, *box) for w in words):
                 out.append(box)
     return out
 

@@ -64,6 +64,9 @@ def seeds(kind: str, cap: int | None = None) -> range:
 
 LIGHT_PAIRS = [(k, f) for k in KINDS for f in LIGHT if applies(k, f)]
 PDF_CASES = [(k, "pdf", s) for k in KINDS if applies(k, "pdf") for s in seeds(k, cap=6)]
+# Table 3's last row alone on the next page (kind pieces, form last_row): a one-row table whose lines are
+# shorter than a ruling on a whole page; one tall 150 dpi image and one 200 dpi image-only PDF.
+LAST_ROW = [("pieces", "png", 5), ("pieces", "scan", 5)]
 if FULL:
     SCAN_CASES = [(k, f, s) for k in KINDS for f in SCANS if applies(k, f) for s in range(1)]
 else:
@@ -76,6 +79,7 @@ else:
         ("pieces", "scan", 0),  # table 3 in two tables
         ("notes", "png", 0),  # 26（含修订 19件) in table 2's cells, read by OCR with the space
         ("organ", "png", 0),  # a title in large bold type: its long strokes are no table lines
+        *LAST_ROW,
     ]
 HEAVY_CASES = PDF_CASES + SCAN_CASES
 HEAVY_PAIRS = sorted({(k, f) for k, f, _ in HEAVY_CASES}, key=lambda p: (list(KINDS).index(p[0]), FORMATS.index(p[1])))
@@ -438,6 +442,22 @@ def test_reads_exactly_heavy(kind: str, fmt: str, heavy: dict[tuple[str, str], l
         pytest.importorskip("rapidocr_onnxruntime")
     assert fmt in HEAVY
     _check(heavy[(kind, fmt)], tmp_path)
+
+
+def test_a_row_alone_after_a_page_break_is_read_in_a_scan(
+    heavy: dict[tuple[str, str], list[Variant]], tmp_path: Path
+) -> None:
+    """Issue 10: the last row of table 3 on a page of its own was read as a blank row (its values unread,
+    a false cells.blank) or its values misplaced; it must read exactly, whatever other cells a scan doubts."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    items = [v for k, f, s in LAST_ROW for v in heavy[(k, f)] if v.seed == s]
+    assert {v.form for v in items} == {"last_row"} and len(items) == len(LAST_ROW)
+    for v in items:
+        reading, err = _read(v, tmp_path)
+        o = compare(reading, v.truth, err)
+        assert o.sure, o.describe()
+        assert not {k for k in o.bad if k.startswith("t3.carried_out.")}, o.describe()
+        assert not o.false_warnings, o.describe()
 
 
 def test_variants_iterates_in_batches() -> None:

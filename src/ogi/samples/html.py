@@ -140,8 +140,33 @@ def table_pieces(rep: SampleReport, tid: str, rows: list[list[Cell]]) -> list[li
     return out * (2 if tid in lay.twice else 1)
 
 
-def _cell(text: str, rs: int, cs: int, rng: random.Random | None) -> str:
+def _col_widths(rows: list[list[Cell]]) -> list[float]:
+    """The widths (% of the page) of a table's grid columns, each by the longest text of a cell it holds
+    alone (within bounds), so that pieces of one table line up."""
+    cells, width = layout(rows)
+    longest = [4] * width
+    for _, c, _, cs, t in cells:
+        if cs == 1:
+            longest[c] = max(longest[c], min(len(t), 12))
+    total = sum(longest)
+    return [100 * w / total for w in longest]
+
+
+def _rows_html(part: list[list[Cell]], rng: random.Random | None, widths: list[float] | None) -> list[str]:
+    """A table's rows; with ``widths``, each cell as wide as the grid columns it spans (LibreOffice takes
+    a row's widths from its cells: a <col> does not reach the columns a merged cell spans)."""
+    if not widths:
+        return ["<tr>" + "".join(_cell(t, rs, cs, rng) for t, rs, cs in row) + "</tr>" for row in part]
+    cells, _ = layout(part)
+    out: dict[int, list[str]] = {}
+    for r, c, rs, cs, t in cells:
+        out.setdefault(r, []).append(_cell(t, rs, cs, rng, sum(widths[c : c + cs])))
+    return ["<tr>" + "".join(out.get(r, [])) + "</tr>" for r in range(len(part))]
+
+
+def _cell(text: str, rs: int, cs: int, rng: random.Random | None, width: float | None = None) -> str:
     attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+    attrs += f' width="{width:.1f}%"' if width else ""
     body = _escape(text)
     if rng is not None:
         if len(text) > 4 and not text.replace(".", "").isdigit() and rng.random() < 0.3:
@@ -190,15 +215,24 @@ def render_html(rep: SampleReport, messy: bool = False) -> str:
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if tid:
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
-            for n, part in enumerate(table_pieces(rep, tid, builders[tid](rep, tpl.table(tid)))):
+            grid = builders[tid](rep, tpl.table(tid))
+            parts = table_pieces(rep, tid, grid)
+            # pieces on pages of their own are one table continued: its columns as wide on every page
+            widths = _col_widths(grid) if lay.page_break and len(parts) > 1 else None
+            for n, part in enumerate(parts):
+                # a new page: LibreOffice breaks before a paragraph or a table, not an empty block
+                brk = bool(n) and lay.page_break
                 if n:
-                    if lay.page_break:
-                        out.append('<div style="page-break-before:always"></div>')
-                    out.extend(f"<p>{_escape(t)}</p>" for t in lay.joint)
-                keep = ' style="page-break-inside:avoid"' if lay.whole_tables else ""
-                out.append(f'<table border="1" cellspacing="0" cellpadding="2"{keep}>')
-                for row in part:
-                    out.append("<tr>" + "".join(_cell(t, rs, cs, rng) for t, rs, cs in row) + "</tr>")
+                    for i, t in enumerate(lay.joint):
+                        new_page = ' style="page-break-before:always"' if brk and not i else ""
+                        out.append(f"<p{new_page}>{_escape(t)}</p>")
+                styles = ["page-break-inside:avoid"] if lay.whole_tables else []
+                if brk and not lay.joint:
+                    styles.append("page-break-before:always")
+                style = f' style="{"; ".join(styles)}"' if styles else ""
+                width = ' width="100%"' if widths else ""
+                out.append(f'<table border="1" cellspacing="0" cellpadding="2"{width}{style}>')
+                out.extend(_rows_html(part, rng, widths))
                 out.append("</table>")
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
         else:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ogi.samples.generate import SampleReport, generate
-from ogi.samples.printers import prose
+from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
 TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext")
@@ -381,7 +381,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- pieces
 
-PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate")
+PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate", "last_row")
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -389,7 +389,9 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     DOCX, separate markdown tables, possibly with placeholder headers 项目 | 数据1 …; continued on a new page
     in paged formats), table 2 cut between its groups; a piece may repeat the header, and between pieces
     may stand 续表, a page footer, or the section heading again. One table, not table.duplicate. The
-    control: a table truly printed twice, table.duplicate."""
+    control: a table truly printed twice, table.duplicate. And table 3's last row alone on the next page
+    (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
+    in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer."""
     form = turn(PIECE_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -408,6 +410,12 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         if fmt in TEXT:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
             lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
+        return plan
+    if form == "last_row":
+        lay.cuts["t3"] = (HEADER_ROWS["t3"] + len(rep.template.table("t3").rows) - 1,)  # the grid's last row
+        lay.page_break = fmt in PAGED
+        if fmt not in PAGED:
+            lay.joint = (f"- {rng.randint(2, 5)} -",)
         return plan
     if form == "t2_two":
         starts = []

@@ -57,9 +57,11 @@ def check_cells(
     doubted = doubted or {}
     r = ex.tables
     out: list[Finding] = []
-    missing = [k for k, v in r.cells.items() if v is None and k not in r.where and r.doubts.get(k) != "unread"]
-    for k, v in r.cells.items():  # printed, but no number can hold it (a cell of 400 digits)
-        if v is None and k in r.where and r.doubts.get(k) != "unread":
+    # keys without a value, but for ink the OCR could not read (that is doubt: cells.uncertain)
+    absent = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) != "unread"]
+    missing = [k for k in absent if k not in r.where]
+    for k in absent:  # printed, but no number can hold it (a cell of 400 digits)
+        if k in r.where:
             out.append(
                 Finding.of(
                     "cells.invalid",
@@ -102,9 +104,8 @@ def check_cells(
                 says={"table": table.name, "row": row.display, "columns": cols},
             )
         )
-    for k, v in r.cells.items():
-        if v is None:
-            continue
+    # a count (nearly every value) is valid in any column: only the others are looked at
+    for k, v in [(k, v) for k, v in r.cells.items() if v is not None and (type(v) is not int or v < 0)]:
         expected = expected_value(tpl.keys[k].column.kind, v)
         if expected:
             unsure = k in doubted

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -22,6 +22,13 @@ class Equation:
     right: list[list[str]]
     left_text: str
     right_text: str
+    # the first key of each term of either side, for summing without walking the terms
+    left_keys: tuple[str, ...] = field(init=False)
+    right_keys: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.left_keys = tuple(t[0] for t in self.left)
+        self.right_keys = tuple(t[0] for t in self.right)
 
 
 def _row_terms(table: Table, names: tuple[str, ...]) -> list[str]:
@@ -131,8 +138,8 @@ def check_equations(
     for eq in equations(tpl):
         if not subs:  # the common case, summed without the bookkeeping of substitutes
             try:
-                lsum = sum(get(t[0]) for t in eq.left)  # type: ignore[misc]
-                rsum = sum(get(t[0]) for t in eq.right)  # type: ignore[misc]
+                lsum = sum(map(get, eq.left_keys))  # type: ignore[arg-type]
+                rsum = sum(map(get, eq.right_keys))  # type: ignore[arg-type]
             except TypeError:  # a missing term: the rule cannot be judged
                 continue
             if abs(lsum - rsum) < 1e-6:

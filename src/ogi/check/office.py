@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
+from typing import Any
 
 from ogi.extract import Extraction
 from ogi.model import Finding
@@ -86,6 +88,17 @@ def _flat(text: str | None) -> str:
     return _SPACE.sub("", text or "")
 
 
+@cache
+def _parts(sid: str, fmt: str) -> tuple[dict[str, Any], ...]:
+    """The parts section.incomplete asks of section ``sid`` in format ``fmt`` (the rule's data)."""
+    return tuple(p for p in rule("section.incomplete").params["parts"] if p["section"] == sid and fmt in p["formats"])
+
+
+@cache
+def _titles() -> dict[str, str]:
+    return {s.id: s.title for s in spec().sections}
+
+
 def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
     """section.incomplete: a section of the rule's ``sections`` that is only its heading or 无, or
     lacks one of its ``parts`` for the report's format: where the section sets its parts out under
@@ -93,7 +106,7 @@ def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
     part no heading names; else a part none of whose words is in its text. An absent section is
     section.missing's."""
     ru = rule("section.incomplete")
-    titles = {s.id: s.title for s in spec().sections}
+    titles = _titles()
     out = []
     empty = {"", *ru.params["empty_words"]}  # template data: what an empty section says
     for sid in ru.params["sections"]:
@@ -111,9 +124,10 @@ def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
                 )
             )
             continue
-        parts = [p for p in ru.params["parts"] if p["section"] == sid and tpl.id in p["formats"]]
+        parts = _parts(sid, tpl.id)
         heads = _part_headings(ex.sections.texts.get(sid))
-        named = [p for p in parts if any(w in h for h in heads for w in p["words"])]
+        said = "\n".join(heads)  # a word in any heading (words hold no line break)
+        named = [p for p in parts if any(w in said for w in p["words"])]
         if len(heads) >= 2 and len(named) >= max(2, len(parts) - 1):
             # its parts under headings of their own, as the template sets them out: a part is there
             # when a heading names it (words of it elsewhere, 有待提升 in the problems, are not it)

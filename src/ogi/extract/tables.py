@@ -253,29 +253,23 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
     runs: list[_Run] = []
     pending: list[Token] = []
     split: list[int] = []  # runs whose label begins on lines before their own row
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        if t.kind == TEXT:
+    run: _Run | None = None  # the run being cut
+    for t in tokens:
+        kind = t.kind
+        if kind == TEXT:  # a run ends at label text
             pending.append(t)
-            i += 1
+            run = None
             continue
-        j = i + 1
-        values = 1 if t.kind == VALUE else 0
-        # A run ends at label text, and where a new row of the source begins.
-        while j < n:
-            u = tokens[j]
-            if u.first:
-                break
-            kind = u.kind
-            if kind == TEXT:
-                break
+        if run is not None and not t.first:
+            run.toks.append(t)
             if kind == VALUE:
-                values += 1
-            j += 1
+                run.values += 1
+            continue
+        # a run begins: after label text, and where a new row of the source begins
+        values = 1 if kind == VALUE else 0
         if not pending:
-            runs.append(_Run(tokens[i:j], "", "", "", [], values))
-            i = j
+            run = _Run([t], "", "", "", [], values)
+            runs.append(run)
             continue
         line = t.line
         if len(pending) == 1:
@@ -290,9 +284,9 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
             inline = "".join(own)[-LABEL_WINDOW:] if (own or t.first) else before
             if inline != before:
                 split.append(len(runs))
-        runs.append(_Run(tokens[i:j], before, inline, "", pending, values))
+        run = _Run([t], before, inline, "", pending, values)
+        runs.append(run)
         pending = []
-        i = j
     for k in split:
         if k:  # the label's lines before the run's own row end the run before
             nxt = runs[k]
@@ -364,7 +358,6 @@ class _Reader:
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
-        self.used: set[int] = set()  # document lines whose values were placed
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -384,7 +377,7 @@ class _Reader:
             return
         self.read.add((table.id, row.key))
         ocr: bool | None = None  # whether the row was read from an image, worked out when needed
-        lines, used = self.lines, self.used
+        lines = self.lines
         for (k, c), t in zip(keyed, toks, strict=False):
             if t is None:
                 if ocr is None:
@@ -392,28 +385,26 @@ class _Reader:
                 if ocr and not is_extra:
                     r.doubts.setdefault(k, "unread")  # a value of this row the OCR did not read
                 continue
-            if t.kind == VALUE and c.unit is None and type(t.value) is int:
+            kind, cell = t.kind, t.cell
+            if kind == VALUE and c.unit is None and type(t.value) is int:
                 target[k] = t.value  # the common case: a count
             else:
                 target[k] = value(c, t, label, k)
-            w = t.cell.where
-            if placed is not None:
-                w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
-            where[k] = w
-            lines[k] = line = t.line
-            used.add(line)
+            w = cell.where
+            where[k] = w if placed is None else Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
+            lines[k] = t.line
             if is_extra:
                 continue
-            if t.kind == BLANK:
-                conf = t.cell.confidence
+            conf = cell.confidence
+            if kind == BLANK:
                 if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
                     # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
                     target[k] = None
                     r.doubts.setdefault(k, "unread")
                 else:
                     r.blanks.append(k)
-            if t.cell.confidence is not None:  # confidence of template cells only
-                r.confidence[k] = t.cell.confidence
+            if conf is not None:  # confidence of template cells only
+                r.confidence[k] = conf
         r.tables_found.add(table.id)
 
     def value(self, col: Column, t: Token, label: str, key: str | None = None) -> int | float | None:
@@ -828,7 +819,8 @@ class _Reader:
             return
         rows = _dp_rows(table)
         # values printed near a label but not placed: not a blank row (read from an image, lost)
-        unused = {r.toks[0].line for r in self.runs if r.values and not any(t.line in self.used for t in r.toks)}
+        used = set(self.lines.values())  # document lines whose values were placed
+        unused = {r.toks[0].line for r in self.runs if r.values and not any(t.line in used for t in r.toks)}
         with_values = {t.line for t in tokens if t.kind != TEXT}
         text_only: dict[int, list[Token]] = {}
         for t in tokens:

@@ -86,7 +86,7 @@ def tokens_of(
     """
     out: list[Token] = []
     add = out.append
-    classify = _classify
+    words_seen, cells_seen = _SEEN[True], _SEEN[False]
     for li in range(start, end):
         ln = lines[li]
         cells = ln.cells
@@ -102,16 +102,20 @@ def tokens_of(
             first = len(out)
             for cell in cells:
                 for p in _words(cell.text):
-                    kind, key, v, unit = classify(_ocr_point(p) if cell.confidence is not None else p, True)
+                    if cell.confidence is not None:
+                        p = _ocr_point(p)
+                    kind, key, v, unit = words_seen.get(p) or _learn(p, True)
                     add(Token(kind, key, v, unit, cell, li, j == 0, width))
                     j += 1
             if j > 2 and cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
             continue
         prose = ln.grid is None
+        seen = words_seen if prose else cells_seen
         first = len(cells) > 1  # a row of several cells starts a new run of values
         for cell in cells:
-            kind, key, v, unit = classify(cell.text if cell.confidence is None else _ocr_point(cell.text), prose)
+            text = cell.text if cell.confidence is None else _ocr_point(cell.text)
+            kind, key, v, unit = seen.get(text) or _learn(text, prose)
             add(Token(kind, key, v, unit, cell, li, first, width))
             first = False
     return out
@@ -182,10 +186,26 @@ def _illegible_between_values(toks: list[Token], first: int) -> None:
         del toks[i]
 
 
-@lru_cache(maxsize=65536)
-def _classify(text: str, prose: bool) -> tuple[int, str, int | float | None, str | None]:
-    """(kind, label key or cleaned number, value, unit) of one cell or word; the same strings
-    recur from report to report, so this is cached."""
+_Class = tuple[int, str, int | float | None, str | None]
+# :func:`_classify` of the texts met, of words of prose and of cells of a grid: the same strings
+# recur from report to report, and tokens_of looks every one up (a dict, at a third of the cost of
+# an lru_cache's call)
+_SEEN: dict[bool, dict[str, _Class]] = {True: {}, False: {}}
+_SEEN_MAX = 65536  # texts kept of each kind; past it, the table starts again
+
+
+def _learn(text: str, prose: bool) -> _Class:
+    """:func:`_classify` of a text not met yet, remembered in :data:`_SEEN`."""
+    seen = _SEEN[prose]
+    if len(seen) >= _SEEN_MAX:
+        seen.clear()
+    got = seen[text] = _classify(text, prose)
+    return got
+
+
+def _classify(text: str, prose: bool) -> _Class:
+    """(kind, label key or cleaned number, value, unit) of one cell or word (in prose: a word
+    "无" is text, not an empty cell)."""
     kind, v, unit, clean = parse_value(text)
     if kind == BLANK and prose and text.strip() and text.strip() not in ("/", "—", "-", "－", "／"):
         kind = TEXT  # a prose word or line holding "无" is text, not an empty cell

@@ -117,7 +117,7 @@ class Line:
     def text(self) -> str:
         if len(self.cells) == 1:
             return self.cells[0].text
-        return " ".join(c.text for c in self.cells)
+        return " ".join([c.text for c in self.cells])
 
 
 @dataclass(slots=True)

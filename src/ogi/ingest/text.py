@@ -47,21 +47,7 @@ def ingest_text(text: str, source: Source) -> Document:
         doc.notes.append(TOO_LONG)
     n = len(raw)
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
-    # Index of the nearest pipe line before/after each line, to decide whether a
-    # pipe-less line is a continuation of a cell inside a pipe block.
-    prev_pipe = [-(10**9)] * n
-    last = -(10**9)
-    for i in range(n):
-        prev_pipe[i] = last
-        if pipe[i]:
-            last = i
-    next_pipe = [10**9] * n
-    last = 10**9
-    for i in range(n - 1, -1, -1):
-        next_pipe[i] = last
-        if pipe[i]:
-            last = i
-
+    last_pipe = -(10**9)  # the last pipe line before the line read
     grid = -1
     in_block = False
     block: list[tuple[int, str]] = []  # (line number, text) of the current pipe block
@@ -74,16 +60,20 @@ def ingest_text(text: str, source: Source) -> Document:
 
     for i, ln in enumerate(raw):
         s = ln.strip()
+        is_pipe = pipe[i]
+        # a short line without a pipe inside a pipe block, the block resuming soon after: a cell's continuation
         joins = (
-            not pipe[i]
+            not is_pipe
             and in_block
             and s
             and len(s) <= _JOIN_LEN
-            and i - prev_pipe[i] <= _JOIN_GAP
-            and next_pipe[i] - i <= _JOIN_GAP
+            and i - last_pipe <= _JOIN_GAP
+            and any(pipe[i + 1 : i + 1 + _JOIN_GAP])
             and not _SECTION_LIKE.match(s)
         )
-        if pipe[i] or joins:
+        if is_pipe:
+            last_pipe = i
+        if is_pipe or joins:
             if "--" in ln and _MD_RULE.match(ln):
                 ln = ""  # a markdown rule holds no cells, but its line still counts
             if not in_block:

@@ -451,12 +451,12 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
         rulings = rulings + short
         lines |= short_mask
     lines = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    rgb = rgb.copy()
-    rgb[lines] = 255
+    bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)  # a copy, in the order of channels the engine reads
+    bgr[lines] = 255
     gray = gray.copy()
     gray[lines] = 255
     res, _ = eng(
-        np.ascontiguousarray(rgb[:, :, ::-1]),
+        bgr,
         use_cls=False,
         box_thresh=0.3,
         unclip_ratio=1.6,
@@ -473,10 +473,9 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
     if missed:
         crops = []
         for x0, y0, x1, y1 in missed:
-            c = rgb[int(y0) : int(y1), int(x0) : int(x1)]
+            c = bgr[int(y0) : int(y1), int(x0) : int(x1)]
             pad = max(6, int(y1 - y0) // 2)
-            c = np.pad(c, ((pad, pad), (pad, pad), (0, 0)), constant_values=255)
-            crops.append(np.ascontiguousarray(c[:, :, ::-1]))
+            crops.append(np.pad(c, ((pad, pad), (pad, pad), (0, 0)), constant_values=255))
         rec, _ = eng.text_rec(crops)
         unread = []
         for (x0, y0, x1, y1), r in zip(missed, rec, strict=True):

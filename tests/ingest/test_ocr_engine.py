@@ -126,30 +126,6 @@ def test_skew_angle_undoes_a_turn(angle: float) -> None:
     assert ocr.skew_angle(np.asarray(turned)) == pytest.approx(-angle, abs=0.15)
 
 
-def test_line_components_labelled_in_16_bits_as_in_32() -> None:
-    """The masks' components are labelled in 16 bits for speed: the same count, labels and boxes as
-    in 32; a mask of more components than 16 bits hold (isolated dots) is labelled all the same."""
-    cv2 = pytest.importorskip("cv2")
-    page = Image.new("L", (1240, 1750), 255)
-    d = ImageDraw.Draw(page)
-    for i in range(12):  # a ruled table and text beside it
-        d.line((100, 100 + i * 60, 1100, 100 + i * 60), fill=90, width=2)
-        d.text((120, 115 + i * 60), LINES[i % len(LINES)], font=ImageFont.truetype(str(FONTS[0]), 24), fill=0)
-    for x in (100, 500, 800, 1100):
-        d.line((x, 100, x, 760), fill=90, width=2)
-    gray = np.asarray(page)
-    for vertical in (True, False):
-        mask, _ = ocr._line_mask(gray, vertical, bridge=True)
-        n, labels, stats = ocr._components(mask)
-        n32, labels32, stats32, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        assert n == n32 >= 2 and labels.dtype == np.uint16
-        assert (labels == labels32).all() and (stats == stats32).all()
-    dots = np.zeros((700, 700), dtype=np.uint8)
-    dots[::2, ::2] = 255  # 350 × 350 dots, none touching another
-    n, labels, stats = ocr._components(dots)
-    assert n == 350 * 350 + 1 and labels.max() == 350 * 350 and (stats[1:, cv2.CC_STAT_AREA] == 1).all()
-
-
 def test_runtime_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ocr.OCR_RUNTIME, raising=False)
     assert ocr.runtime() == "openvino"

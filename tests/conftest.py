@@ -13,6 +13,7 @@ import faulthandler
 import json
 import math
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,14 @@ def assert_matches_truth(report, t: dict) -> None:  # type: ignore[no-untyped-de
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return need_shared()
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server for the test module (tests/pgserver.py): its URL."""
+    from pgserver import pg_bin, postgres_server
+
+    if pg_bin() is None:
+        pytest.skip("PostgreSQL server binaries not installed")
+    with postgres_server() as url:
+        yield url

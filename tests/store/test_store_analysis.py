@@ -28,7 +28,6 @@ from ogi.model import Report, Source, cell_tuples
 from ogi.samples import generate, print_report
 from ogi.store import Store
 from ogi.store import schema as S
-from pgserver import pg_bin, postgres_server
 
 OGI = [sys.executable, "-m", "ogi"]
 ORGANS = ("淮安市洪泽区教育局", "淮安市清江浦区财政局", "淮安市人民政府", "洪泽区民政局", "县投资促进局", "教育局")
@@ -52,14 +51,6 @@ def generated(n: int = 60, seed: int = 0) -> list[Report]:
         r.source = Source(path=f"/gen/{i}.txt", format="text")
         out.append(r)
     return out
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if pg_bin() is None:
-        pytest.skip("PostgreSQL server binaries not installed")
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

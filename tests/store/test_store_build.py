@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ from ogi.samples import STYLES, generate, print_report
 from ogi.samples.make import samples
 from ogi.store import Store
 from ogi.template import template
-from pgserver import pg_bin, postgres_server
 
 OGI = [sys.executable, "-m", "ogi"]
 STORE_ONLY = ("id", "status", "removed")
@@ -75,14 +73,6 @@ def expected(paths: list[Path]) -> dict[str, dict | None]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return inputs(tmp_path_factory.mktemp("corpus"))
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if pg_bin() is None:
-        pytest.skip("PostgreSQL server binaries not installed")
-    with postgres_server() as url:
-        yield url
 
 
 def stored(store: Store) -> dict[str, dict]:

@@ -5,7 +5,6 @@ without it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from ogi.samples import generate, print_report
 from ogi.store import Store
 from ogi.store import copies as store_copies
 from ogi.store import schema as S
-from pgserver import pg_bin, postgres_server
 
 
 def _span(text: str, start: str, end: str) -> tuple[int, int]:
@@ -54,14 +52,6 @@ def _by_rule(store: Store, rid: str) -> dict[str, list[dict]]:
     for f in store.findings(rule=rid):
         out.setdefault(Path(f["path"]).name, []).append(f)
     return out
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if pg_bin() is None:
-        pytest.skip("PostgreSQL server binaries not installed")
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ogi.check.score import apply_pack
-from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, meta_of, wide_header, wide_row
+from ogi.export.rows import LONG_HEADER, META, META_LABELS, long_rows, meta_of, stored_meta, wide_header, wide_row
 from ogi.model import VALUE_COLUMNS, Reading, Report, StoredCells, cell_tuples, finding_from_row, from_rows, json_text
-from ogi.template import all_keys, fields, key_labels, rule, template_of
+from ogi.template import all_keys, key_labels, rule, template_of
 from ogi.template.packs import Pack, national
 
 FORMATS = ("csv", "parquet", "xlsx", "jsonl")
@@ -262,7 +262,6 @@ def store_table_chunks(
     first = 1 + len(VALUE_COLUMNS)  # a vals row: report_id, its value columns, then the keys in order
     none = [None] * len(all_keys())
     kl = key_labels() if labels == "zh" else None
-    field_ids = [f.id for f in fields()]
     pid = (pack or national()).id
     if not long:  # scores and counts under the pack brought up to date, then read as stored
         store.score_all(pack)
@@ -276,9 +275,8 @@ def store_table_chunks(
                     out.append([*head, k, v, kl.get(k, k)] if kl is not None else [*head, k, v])
             else:
                 values = list(vals[first:]) if vals is not None else none
-                if (sc := rep["scored"]) is not None:
-                    head = [rep["path"], rep["sha256"], rep["format"], *(rep[f] for f in field_ids)]
-                    out.append([*head, sc["errors"], sc["warnings"], sc["rules"], sc["score"], sc["itemised"], *values])
+                if rep["scored"] is not None:
+                    out.append(stored_meta(rep, rep["scored"]) + values)
                     continue
                 stored = StoredCells(dict(vals._mapping)) if vals is not None else None
                 r = from_rows(rep, stored, finds, None, provenance=False)

@@ -49,6 +49,14 @@ def meta_of(r: Report, pack: Pack | None = None) -> list[Any]:
     return [*head, *ev.counts(), ev.score, ev.itemised()]
 
 
+def stored_meta(rep: dict[str, Any], scored: dict[str, Any]) -> list[Any]:
+    """:func:`meta_of` as the store keeps it: ``rep`` a ``reports`` row (a dict), ``scored`` its
+    ``scores`` row under the pack (score, errors, warnings, rules, itemised), without making the
+    reading again (:meth:`ogi.store.Store.table_chunks` gives both)."""
+    head = [rep["path"], rep["sha256"], rep["format"], *(rep[f.id] for f in fields())]
+    return [*head, scored["errors"], scored["warnings"], scored["rules"], scored["score"], scored["itemised"]]
+
+
 def wide_row(r: Report, pack: Pack | None = None) -> list[Any]:
     """One reading as a row of :func:`wide_header` (None for a key it does not have)."""
     cells = r.cells
@@ -62,4 +70,4 @@ def long_rows(r: Report) -> Iterator[list[Any]]:
         yield [*head, k, v]
 
 
-__all__ = ["LONG_HEADER", "META", "META_LABELS", "long_rows", "meta_of", "wide_header", "wide_row"]
+__all__ = ["LONG_HEADER", "META", "META_LABELS", "long_rows", "meta_of", "stored_meta", "wide_header", "wide_row"]

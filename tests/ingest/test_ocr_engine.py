@@ -126,6 +126,19 @@ def test_skew_angle_undoes_a_turn(angle: float) -> None:
     assert ocr.skew_angle(np.asarray(turned)) == pytest.approx(-angle, abs=0.15)
 
 
+def test_line_components_are_labelled_past_sixteen_bits() -> None:
+    """A page's lines are few and labelled in 16 bits; a mask of more components than 16 bits hold
+    (a page of noise) is labelled whole all the same, each dot its own component."""
+    few = np.zeros((400, 300), np.uint8)
+    few[50:350, 100:103] = 255  # one vertical line
+    n, labels, stats = ocr._components(few)
+    assert n == 2 and labels.dtype == np.uint16 and stats[1][3] == 300
+    dots = np.zeros((700, 700), np.uint8)
+    dots[::2, ::2] = 255  # 122,500 dots, none touching
+    n, labels, _ = ocr._components(dots)
+    assert n == 350 * 350 + 1 and int(labels.max()) == 350 * 350
+
+
 def test_runtime_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ocr.OCR_RUNTIME, raising=False)
     assert ocr.runtime() == "openvino"

@@ -122,28 +122,80 @@ def deskew(img: Any) -> tuple[Any, float]:
     return img.rotate(a, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)), a
 
 
-def _line_mask(gray: Any, vertical: bool, bridge: bool = False, length: int | None = None) -> tuple[Any, int]:
-    import cv2
-    import numpy as np
+class _Ink:
+    """The ink of one band of a page for finding its table lines, each mask computed once.
 
-    # thin grey lines of a scan: a lighter threshold after smoothing the noise
-    ink = (cv2.GaussianBlur(gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
-    if bridge:  # finding rulings: a line a noisy or compressed scan broke is closed first
-        size = (1, 7) if vertical else (7, 1)
-        ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+    ``gray`` is the band's greyscale image (uint8, rows × columns); every mask is uint8 of its shape,
+    255 where there is ink. Finding the rulings, the lone rows' rulings and the lines to take out
+    before OCR all start from the same smoothed threshold (and the bridged masks from the same
+    closing), so it is made once per band rather than once per use.
+    """
+
+    def __init__(self, gray: Any) -> None:
+        self.gray = gray
+        self._bridged: dict[bool, Any] = {}
+        self._ink: Any = None
+
+    @property
+    def ink(self) -> Any:
+        """Pixels darker than a thin grey line after smoothing a scan's noise (:data:`LINE_INK`)."""
+        if self._ink is None:
+            import cv2
+            import numpy as np
+
+            self._ink = (cv2.GaussianBlur(self.gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
+        return self._ink
+
+    def bridged(self, vertical: bool) -> Any:
+        """:attr:`ink` with the gaps a noisy or compressed scan broke into its lines closed."""
+        if vertical not in self._bridged:
+            import cv2
+
+            size = (1, 7) if vertical else (7, 1)
+            kernel = cv2.getStructuringElement(cv2.MORPH_RECT, size)
+            self._bridged[vertical] = cv2.morphologyEx(self.ink, cv2.MORPH_CLOSE, kernel)
+        return self._bridged[vertical]
+
+
+def _as_ink(gray: Any) -> _Ink:
+    return gray if isinstance(gray, _Ink) else _Ink(gray)
+
+
+def _line_mask(gray: Any, vertical: bool, bridge: bool = False, length: int | None = None) -> tuple[Any, int]:
+    """The pixels of lines at least ``length`` pixels long (uint8 mask, 255 on a line), and that length.
+
+    ``gray`` is a greyscale image or its :class:`_Ink`. Where ``bridge``, a line a noisy or
+    compressed scan broke is closed first (finding rulings)."""
+    import cv2
+
+    page = _as_ink(gray)
+    ink = page.bridged(vertical) if bridge else page.ink
     # longer than any stroke of a character (or a row of them), shorter than a table's lines
     if length is None:
-        length = max(20, gray.shape[0] // 40 if vertical else gray.shape[1] // 8)
+        length = max(20, page.gray.shape[0] // 40 if vertical else page.gray.shape[1] // 8)
     size = (1, length) if vertical else (length, 1)
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)), length
 
 
-def vertical_rulings(gray: Any) -> list[Ruling]:
-    """Vertical lines of a table, in pixels."""
+def _components(mask: Any) -> tuple[int, Any, Any]:
+    """Connected components of a mask: their count (the background is 0), the label image and each one's
+    stats (cv2's CC_STAT columns). Lines are few, so their labels fit in 16 bits, which halves the
+    label image's memory traffic against cv2's default 32; a mask with more components than that
+    (a page of noise) is labelled in 32."""
     import cv2
 
+    try:
+        n, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_16U, cv2.CCL_DEFAULT)
+    except cv2.error:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return n, labels, stats
+
+
+def vertical_rulings(gray: Any) -> list[Ruling]:
+    """Vertical lines of a table, in pixels."""
+
     mask, length = _line_mask(gray, True, bridge=True)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats = _components(mask)
     out = []
     for i in range(1, n):
         x, y, w, hh, _ = stats[i]
@@ -174,7 +226,6 @@ def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: flo
     at the top of the next page (or at the bottom of this one). Its lines count when each runs from
     the horizontal line above the row to the one below it, and at least three do so (a row of cells:
     its two borders and a line between two cells); a character's stroke reaches neither line."""
-    import cv2
     import numpy as np
 
     ys = horizontal_rulings(gray, hrules)
@@ -186,7 +237,7 @@ def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: flo
     if not rows:
         return [], None
     mask, _ = _line_mask(gray, True, bridge=True, length=max(12, int(0.7 * min(b - a for a, b in rows))))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats = _components(mask)
 
     def on_line(x: float, y: float) -> bool:
         return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hrules)
@@ -216,7 +267,7 @@ def _table_verticals(gray: Any, rulings: list[Ruling]) -> Any:
     import numpy as np
 
     mask, length = _line_mask(gray, True)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats = _components(mask)
     keep = np.zeros(n, dtype=bool)
     keep[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= 2 * length
     xs = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2
@@ -230,10 +281,9 @@ def _table_verticals(gray: Any, rulings: list[Ruling]) -> Any:
 
 def horizontal_lines(gray: Any) -> list[HRule]:
     """Horizontal lines of a table, in pixels: y and the span x0..x1 each covers."""
-    import cv2
 
     mask, length = _line_mask(gray, False, bridge=True)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats = _components(mask)
     return sorted(
         (
             HRule(float(stats[i][1] + stats[i][3] / 2), float(stats[i][0]), float(stats[i][0] + stats[i][2]))
@@ -308,15 +358,17 @@ def _missed_in_grid(
             continue
         mid = (ya + yb) / 2
         xs = sorted({round(r.x) for r in rulings if r.top - 3 <= mid <= r.bottom + 3})
+        # only the words reaching into the row can be centred in its cells or cover their ink
+        near = [w for w in words if w.bottom > ya and w.top < yb]
         for a, b in pairwise(xs):
             if b - a < 10:
                 continue
-            if any(_centred(w, a, ya, b, yb) for w in words):
+            if any(_centred(w, a, ya, b, yb) for w in near):
                 continue
             box = _ink_box(gray, int(a + 2), int(ya + 2), int(b - 1), int(yb - 1))
             # the ink not under a word read (the OCR places the characters of a run of values roughly:
             # a 0 read in one cell may reach into the one before it, whose own 0 it did not read)
-            if box is not None and not any(_overlaps(w, *box) for w in words):
+            if box is not None and not any(_overlaps(w, *box) for w in near):
                 out.append(box)
     return out
 
@@ -440,13 +492,14 @@ def _read_words(eng: Any, rgb: Any, gray: Any) -> tuple[list[Word], list[Ruling]
     import cv2
     import numpy as np
 
-    hrules = horizontal_lines(gray)
-    rulings = _in_a_table(vertical_rulings(gray), hrules)
-    short, short_mask = _row_rulings(gray, hrules, rulings)
-    hlines = horizontal_rulings(gray, hrules)
+    page = _Ink(gray)
+    hrules = horizontal_lines(page)
+    rulings = _in_a_table(vertical_rulings(page), hrules)
+    short, short_mask = _row_rulings(page, hrules, rulings)
+    hlines = horizontal_rulings(page, hrules)
     # OCR reads the page without its table lines: a line beside a 0 reads as 1. Only the vertical
     # lines of a table are taken out: a large character's long stroke (a title's 卫, 亻) stays.
-    lines = (_table_verticals(gray, rulings) > 0) | (_line_mask(gray, False)[0] > 0)
+    lines = (_table_verticals(page, rulings) > 0) | (_line_mask(page, False)[0] > 0)
     if short:
         rulings = rulings + short
         lines |= short_mask

@@ -139,6 +139,19 @@ def test_line_components_are_labelled_past_sixteen_bits() -> None:
     assert n == 350 * 350 + 1 and int(labels.max()) == 350 * 350
 
 
+def test_text_is_found_on_a_large_page_at_the_detection_side() -> None:
+    """A page larger than DET_SIDE is searched for text scaled down to it; a small image, or a strip
+    whose short side would fall below the detector's least side, is prepared as rapidocr does."""
+    det = ocr.engine().text_det
+    page = np.full((2339, 1654, 3), 255, np.uint8)  # A4 at 200 dpi
+    shape = det.get_preprocess(2339)(page).shape
+    assert max(shape[2:]) <= ocr.DET_SIDE + 16 and min(shape[2:]) >= det.limit_side_len
+    strip = np.full((300, 2000, 3), 255, np.uint8)  # rapidocr enlarges it to its least side
+    assert det.get_preprocess(2000)(strip).shape[2] == det.limit_side_len
+    small = np.full((900, 800, 3), 255, np.uint8)
+    assert det.get_preprocess(900)(small).shape[2:] == (896, 800)
+
+
 def test_runtime_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ocr.OCR_RUNTIME, raising=False)
     assert ocr.runtime() == "openvino"

@@ -48,7 +48,10 @@ TITLES = {
     "broken before 年度报告": [f"{Y}年北原市财政局政府信息公开工作", "年度报告"],
     "spaces everywhere": [f"{Y} 年 北原市财政局 政府信息公开工作", "年度报告"],
     "markdown heading": ["", f"# 北原市财政局 {Y} 年政府信息公开工作年度报告", ""],
-    "crawler's 标题 line": [f"标题：北原市财政局{Y}年政府信息公开年度报告-北原财政", "来源：http://example.invalid/a.html"],
+    "crawler's 标题 line": [
+        f"标题：北原市财政局{Y}年政府信息公开年度报告-北原财政",
+        "来源：http://example.invalid/a.html",
+    ],
     "page furniture first": ["正文", f"{Y}年北原市财政局政府信息公开工作年度报告"],
     "suffix after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告（全文）"],
     "year after the title": [f"北原市财政局政府信息公开工作年度报告（{Y}年度）"],
@@ -227,3 +230,48 @@ def test_html_title_broken_over_paragraphs() -> None:
 def test_html_page_that_never_names_its_organ() -> None:
     r = _page(f"<h1>{Y}年政府信息公开工作年度报告</h1>", "政府信息公开")
     assert r.agency is None and r.region is None
+
+
+@pytest.mark.parametrize(
+    ("read", "standard"),
+    [
+        ("白水县卫生建康委员会", "白水县卫生健康委员会"),  # 健 read as 建
+        ("南岭县住房和城乡建没局", "南岭县住房和城乡建设局"),
+        ("北原市人力资源和杜会保障局", "北原市人力资源和社会保障局"),
+        ("北原市卫生健康委员会", None),  # already the standard name
+        ("某某省文化和旅游厅", None),  # a province's 厅, not a misread 局: the last character is the kind
+        ("北原市教育局", None),  # short names: one character tells two departments apart (体育局)
+        ("北原市大数据发展中心", None),  # no standard name near
+    ],
+)
+def test_a_department_name_one_character_from_its_standard_name(read: str, standard: str | None) -> None:
+    from ogi.extract.meta import standard_department
+
+    assert standard_department(read) == standard
+
+
+def _ocr_read(text: str) -> Report:
+    """The report as a scan gives it: the same lines, each cell with an OCR confidence."""
+    from ogi.ingest import ingest_str
+    from ogi.pipeline import read_document
+
+    doc = ingest_str(text)
+    for ln in doc.lines:
+        for c in ln.cells:
+            c.confidence = 0.9
+    return read_document(doc)
+
+
+def test_a_misread_department_name_is_read_standard_and_said_as_doubt() -> None:
+    """OCR misreading one character of a department's standard name (健 as 建) gives the standard
+    name, with an agency.uncertain finding (information, about the reading) quoting what was read;
+    the same words printed in a text are the source's own and stay as printed."""
+    misprinted = "白水县卫生建康委员会"
+    text = "\n".join([f"{misprinted}{Y}年政府信息公开工作年度报告", PERIOD, _body()])
+    scanned = _ocr_read(text)
+    assert scanned.agency == misprinted.replace("建康", "健康")
+    said = [f for f in scanned.findings if f.rule == "agency.uncertain"]
+    assert len(said) == 1 and said[0].severity == "info" and misprinted in said[0].message
+    printed = ogi.read(text)
+    assert printed.agency == misprinted
+    assert not [f for f in printed.findings if f.rule == "agency.uncertain"]

@@ -134,9 +134,7 @@ def check_cells(
             }
         )
         ru = rule("table.duplicate")
-        pairs = "；".join(
-            ru.text("pair", cell=cell(tpl, d.key), first=d.first, second=d.second) for d in differ[:5]
-        )
+        pairs = "；".join(ru.text("pair", cell=cell(tpl, d.key), first=d.first, second=d.second) for d in differ[:5])
         msg = ru.say(rows="、".join(rows), differ=ru.text("differ", pairs=pairs) if differ else "")
         keys = [d.key for d in r.duplicates]
         out.append(
@@ -358,7 +356,7 @@ def _share_finding(tpl: Template, ex: Extraction, c: Comparison) -> Finding | No
             bases.append((keys, b.sums[0][1]))
     if not bases:
         return None
-    tolerance = 10.0 ** -st.share_digits
+    tolerance = 10.0**-st.share_digits
     if any(abs(st.share - 100 * part / b) < tolerance for _, b in bases):
         return None
     keys, base = bases[0]
@@ -519,6 +517,8 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
         out.append(
             Finding.of("template.year", None, says={"year": str(m.year), "format": tpl.id, "notice": tpl.notice})
         )
+    if m.agency_read and m.agency:
+        out.append(Finding.of("agency.uncertain", None, says={"read": m.agency_read, "agency": m.agency}))
     for note in doc.notes:
         out.append(Finding.of("input.partial", None, says={"note": note}))
     return out

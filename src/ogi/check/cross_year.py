@@ -239,8 +239,18 @@ def jump(prev: Report, cur: Report) -> list[Finding]:
         values = {str(prev.year): {"+".join(keys): before}, str(cur.year): {"+".join(keys): now}, "times": times}
         where = [cur.provenance[k] for k in keys if k in cur.provenance]
         out.append(
-            _finding(ru, cur, list(keys), values, where, what=what, before=before, now=now, times=times,
-                     previous_year=_yr(prev))
+            _finding(
+                ru,
+                cur,
+                list(keys),
+                values,
+                where,
+                what=what,
+                before=before,
+                now=now,
+                times=times,
+                previous_year=_yr(prev),
+            )
         )
     return out
 

@@ -47,8 +47,15 @@ def check_period(ex: Extraction) -> list[Finding]:
         return []  # year.mismatch says it
     where = [m.year_where["period"]] if "period" in m.year_where else []
     shown = f"{_cn_day(start)}至{_cn_day(end)}"
-    return [Finding.of("period.mismatch", None, values={"period": m.period, "year": y}, where=where,
-                       says={"period": shown, "year": str(y)})]
+    return [
+        Finding.of(
+            "period.mismatch",
+            None,
+            values={"period": m.period, "year": y},
+            where=where,
+            says={"period": shown, "year": str(y)},
+        )
+    ]
 
 
 def check_units(tpl: Template, ex: Extraction) -> list[Finding]:

@@ -249,8 +249,13 @@ def export(
     store = _store(db)
     try:
         n = export_store(
-            store, path if path is not None else sys.stdout, f, long=long, labels=labels.value,
-            include_removed=include_removed, pack=pack,
+            store,
+            path if path is not None else sys.stdout,
+            f,
+            long=long,
+            labels=labels.value,
+            include_removed=include_removed,
+            pack=pack,
         )
     except BrokenPipeError:  # the reader of a pipe stopped (head): not an error
         import os
@@ -310,8 +315,14 @@ def rank(
     for h in ("地区", "年度", "名次", "机关", "得分", "扣分明细"):
         t.add_column(h)
     for r, it in zip(rows, items, strict=True):
-        t.add_row(r["region"] or "—", str(r["year"] or "—"), f"{r['rank']}/{r['of']}", r["agency"] or "—",
-                  f"{r['score']:g}", it)
+        t.add_row(
+            r["region"] or "—",
+            str(r["year"] or "—"),
+            f"{r['rank']}/{r['of']}",
+            r["agency"] or "—",
+            f"{r['score']:g}",
+            it,
+        )
     Console(highlight=False).print(t)
 
 

@@ -43,7 +43,9 @@ def fetch(
 
     def progress(kind: str, url: str) -> None:
         if not quiet:
-            _err.print(f"{ {'list': '栏目', 'page': '页面', 'file': '附件', 'read': '读取'}[kind]} {url}", markup=False)
+            _err.print(
+                f"{ {'list': '栏目', 'page': '页面', 'file': '附件', 'read': '读取'}[kind] } {url}", markup=False
+            )
 
     try:
         res = run_fetch(

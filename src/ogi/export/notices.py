@@ -228,9 +228,7 @@ def _font(run: Any, name: str, size: float | None = None, bold: bool = False) ->
     run.bold = bold
 
 
-def notice(
-    organ: str, year: int | None, problems: Sequence[Problem], head: Letterhead, words: dict[str, Any]
-) -> bytes:
+def notice(organ: str, year: int | None, problems: Sequence[Problem], head: Letterhead, words: dict[str, Any]) -> bytes:
     """The 整改通知 to one organ for its report on ``year`` (a .docx): title, salutation, the
     problems numbered with where each stands, the deadline, the signature and the date."""
     from docx import Document

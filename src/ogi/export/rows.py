@@ -17,7 +17,15 @@ from ogi.template.packs import Pack
 # path, sha256, format; every reading field of the template; errors, warnings, rules; the score
 # under a rule pack and its deductions itemised
 META: tuple[str, ...] = (
-    "path", "sha256", "format", *(f.id for f in fields()), "errors", "warnings", "rules", "score", "deductions"
+    "path",
+    "sha256",
+    "format",
+    *(f.id for f in fields()),
+    "errors",
+    "warnings",
+    "rules",
+    "score",
+    "deductions",
 )
 META_LABELS: dict[str, str] = {
     "path": "文件",

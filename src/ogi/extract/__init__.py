@@ -14,6 +14,8 @@ from ogi.extract.meta import (
     find_title,
     find_year_where,
     layout_template,
+    read_by_ocr,
+    standard_department,
 )
 from ogi.extract.narrative import Statement, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
@@ -48,6 +50,8 @@ def extract(doc: Document) -> Extraction:
     meta.layout_template = layout_template(doc, line_texts)
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
     meta.agency = find_agency(doc, title)
+    if meta.agency and read_by_ocr(doc) and (standard := standard_department(meta.agency)):
+        meta.agency_read, meta.agency = meta.agency, standard  # said as doubt: agency.uncertain
     meta.region = find_region(meta.agency)
     meta.published = find_published(doc, meta.year, line_texts)
     meta.period = find_period(doc, line_texts)

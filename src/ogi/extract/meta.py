@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from ogi.model import Document, Where
 from ogi.template import Template, spec, template, template_for_year
@@ -130,6 +133,8 @@ class Meta:
     year_sources: dict[str, int] = field(default_factory=dict)
     year_where: dict[str, Where] = field(default_factory=dict)  # where the title, the period stand
     agency: str | None = None
+    # the organ as OCR read it, where its department's standard name replaced it (standard_department)
+    agency_read: str | None = None
     region: str | None = None
     template: Template | None = None
     template_by: str = "year"  # "layout" or "year"
@@ -371,6 +376,34 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
         return name
     prose = [_flat(ln.text) for ln in doc.lines if ln.grid is None]
     return _from_body([t for t in prose if t])
+
+
+@cache
+def departments() -> tuple[str, ...]:
+    """The standard names of local governments' departments of five characters and more
+    (``organs.toml``, from the 2018–2019 institutional reform's naming)."""
+    raw = tomllib.loads(resources.files("ogi.extract").joinpath("organs.toml").read_text("utf-8"))
+    return tuple(d for d in raw["departments"] if len(d) >= 5)
+
+
+def standard_department(name: str) -> str | None:
+    """``name`` with its department's standard name (:func:`departments`) where it ends one character
+    away from it, that character not the last (the kind of organ: 文化和旅游厅 is a province's, not
+    a misread 局) — one character OCR misread: 白水县卫生建康委员会 → 白水县卫生健康委员会. None where the
+    name already ends with a standard name, or where two standard names are as near."""
+    if name.endswith(departments()):
+        return None
+    near = set()
+    for d in departments():
+        tail = name[-len(d) :]
+        if len(tail) == len(d) and tail[-1] == d[-1] and sum(a != b for a, b in zip(tail, d, strict=True)) == 1:
+            near.add(name[: -len(d)] + d)
+    return near.pop() if len(near) == 1 else None
+
+
+def read_by_ocr(doc: Document) -> bool:
+    """Whether the document's text was read from images (its cells carry an OCR confidence)."""
+    return any(c.confidence is not None for ln in doc.lines[:_HEAD_LINES] for c in ln.cells)
 
 
 def find_region(agency: str | None) -> str | None:

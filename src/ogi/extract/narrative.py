@@ -210,7 +210,7 @@ def _quote(window: str, fig: _Figure) -> str:
 
 
 def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[tuple[_Measure, _Figure, str]]]:
-    """"A、B分别为X件、Y件" / "A、B各X件" starting after ``lo``: (figures used, statements)."""
+    """ "A、B分别为X件、Y件" / "A、B各X件" starting after ``lo``: (figures used, statements)."""
     first = next((i for i, f in enumerate(figs) if f.start >= lo), None)
     if first is None:
         return 0, []

@@ -54,6 +54,7 @@ UNCERTAIN_BELOW = 0.85
 # The confidence of a blank an image shows where its row's other values were read (a value may be missed)
 OCR_BLANK = 0.5
 
+
 @cache
 def _money() -> dict[str, int]:
     """The money units (formats.toml's [[unit]] with a factor): name → size in 元."""

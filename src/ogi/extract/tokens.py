@@ -73,9 +73,7 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     return TEXT, None, None, text
 
 
-def tokens_of(
-    lines: list[Line], start: int, end: int, split_words: bool, notes: bool = False
-) -> list[Token]:
+def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes: bool = False) -> list[Token]:
     """Tokens of document lines [start, end); with ``notes``, but the notes under a table
     (``注：…``, ``单位：件``: :func:`is_note`).
 

@@ -150,9 +150,7 @@ _ENC_ALIASES = {
 # A JavaScript string literal (kept when long enough to hold a report: _JS_MIN characters). Runs
 # of plain characters are taken whole and nothing is given back (possessive): the memory of the
 # match does not grow with the length of the literal (a 30 MB one took 3.6 GB).
-_JS_STRING = re.compile(
-    r""""((?:[^"\\\n]++|\\.)*+)"|'((?:[^'\\\n]++|\\.)*+)'|`((?:[^`\\]++|\\.)*+)`""", re.DOTALL
-)
+_JS_STRING = re.compile(r""""((?:[^"\\\n]++|\\.)*+)"|'((?:[^'\\\n]++|\\.)*+)'|`((?:[^`\\]++|\\.)*+)`""", re.DOTALL)
 _JS_MIN = 200
 _JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)""", re.DOTALL)
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": "", "\n": "", "\r\n": ""}

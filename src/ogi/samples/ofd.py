@@ -91,9 +91,7 @@ def render_ofd(rep: SampleReport) -> bytes:
             f"</ofd:Title><ofd:CreationDate>{rep.year + 1}-01-20</ofd:CreationDate></ofd:DocInfo>"
             "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
         )
-        refs = "".join(
-            f'<ofd:Page ID="{100 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
-        )
+        refs = "".join(f'<ofd:Page ID="{100 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
         out.writestr(
             "Doc_0/Document.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}"><ofd:CommonData>'

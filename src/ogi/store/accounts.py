@@ -198,8 +198,10 @@ class Accounts(Base):
             for key in keys:
                 kind = key.split(":", 1)[0]
                 r = rows.get(key)
-                if r is None or (r.locked is not None and t - r.locked >= lock_for) or (
-                    r.locked is None and t - r.first >= window[kind]
+                if (
+                    r is None
+                    or (r.locked is not None and t - r.locked >= lock_for)
+                    or (r.locked is None and t - r.first >= window[kind])
                 ):
                     state[key] = (0, 0, None, r is not None)  # failures, in flight, locked, row exists
                     continue
@@ -258,8 +260,7 @@ class Accounts(Base):
         with self._read() as c:
             rows = c.execute(sa.select(G).where(G.c.locked.is_not(None), G.c.locked > t - lock_for).order_by(G.c.key))
             return [
-                {"key": r.key, "failures": r.failures, "locked": r.locked, "until": r.locked + lock_for}
-                for r in rows
+                {"key": r.key, "failures": r.failures, "locked": r.locked, "until": r.locked + lock_for} for r in rows
             ]
 
     def unlock(self, key: str) -> bool:

@@ -182,7 +182,13 @@ class Analysis(Derive):
         return {(sid, y): timeliness_of(pub, ag, y) for (sid, y), (pub, ag) in self._kept_dates(conn, years).items()}
 
     def _row(
-        self, node: str, name: str, year: int, organs: list[str], missing: list[str], vals: list[Any],
+        self,
+        node: str,
+        name: str,
+        year: int,
+        organs: list[str],
+        missing: list[str],
+        vals: list[Any],
         nulls: dict[str, int],
     ) -> RollupRow:
         """A roll-up row from a region's year of sums (:func:`ogi.store.derive.agg_columns` order)."""

@@ -105,9 +105,10 @@ def restore(
     if target.exists() and target.stat().st_size > 0 and not force:
         raise OgiError("数据库已存在（以备份覆盖请加 --force，并先停止 ogi serve） (exists)", path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.closing(sqlite3.connect(src, timeout=60)) as s, contextlib.closing(
-        sqlite3.connect(target, timeout=60)
-    ) as d:
+    with (
+        contextlib.closing(sqlite3.connect(src, timeout=60)) as s,
+        contextlib.closing(sqlite3.connect(target, timeout=60)) as d,
+    ):
         s.backup(d)
     from ogi.store import Store
 

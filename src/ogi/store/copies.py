@@ -176,9 +176,7 @@ class Copies(Readings):
         with self._read() as conn:
             # not looked up yet, or a match re-read or deleted (copy_of set to NULL) or removed
             cand = set(conn.execute(sa.select(T.c.report_id).where(T.c.looked.is_(False))).scalars())
-            cand |= set(
-                conn.execute(sa.select(T.c.report_id).where(T.c.copies > 0, T.c.copy_of.is_(None))).scalars()
-            )
+            cand |= set(conn.execute(sa.select(T.c.report_id).where(T.c.copies > 0, T.c.copy_of.is_(None))).scalars())
             for part in _chunks(gone):
                 cand |= set(
                     conn.execute(sa.select(T.c.report_id).where(T.c.copies > 0, T.c.copy_of.in_(part))).scalars()
@@ -260,13 +258,22 @@ class Copies(Readings):
         with self._write() as conn:
             conn.execute(sa.delete(F).where(F.c.rule == C.RULE, F.c.report_id.in_(ids)))
             conn.execute(
-                sa.update(T).where(T.c.report_id == sa.bindparam("rid")).values(
-                    copy_of=sa.bindparam("o"), similarity=sa.bindparam("s"), copies=sa.bindparam("n"),
+                sa.update(T)
+                .where(T.c.report_id == sa.bindparam("rid"))
+                .values(
+                    copy_of=sa.bindparam("o"),
+                    similarity=sa.bindparam("s"),
+                    copies=sa.bindparam("n"),
                     looked=sa.bindparam("lk"),
                 ),
                 [
-                    {"rid": rid, "o": m.other if m else None, "s": m.similarity if m else None,
-                     "n": m.more + 1 if m else 0, "lk": True}
+                    {
+                        "rid": rid,
+                        "o": m.other if m else None,
+                        "s": m.similarity if m else None,
+                        "n": m.more + 1 if m else 0,
+                        "lk": True,
+                    }
                     for rid, m in updates.items()
                 ],
             )

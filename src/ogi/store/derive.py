@@ -382,8 +382,14 @@ class Derive(CrossYear):
         return sums, self._incomplete(conn, h, years, nodes)
 
     def _incomplete(
-        self, conn: sa.Connection, h: Hierarchy, years: list[int], nodes: set[str], group: str = "o.node",
-        joins: str = "JOIN organs o ON o.id = m.series", up: Any = None,
+        self,
+        conn: sa.Connection,
+        h: Hierarchy,
+        years: list[int],
+        nodes: set[str],
+        group: str = "o.node",
+        joins: str = "JOIN organs o ON o.id = m.series",
+        up: Any = None,
     ) -> dict[tuple[str, int], dict[str, int]]:
         """Per (node, year): how many reports lack a value of each summed key of their format
         (reports with gaps only: few). A key of another format is counted where the sums are read."""

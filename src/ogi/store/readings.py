@@ -531,8 +531,15 @@ class Readings(Base):
             return []
         q = (
             sa.select(
-                R.c.id.label("report_id"), R.c.path, R.c.year, R.c.agency, R.c.region,
-                V.c[key].label("value"), V.c.tpl, V.c.keyset, V.c.inferred,
+                R.c.id.label("report_id"),
+                R.c.path,
+                R.c.year,
+                R.c.agency,
+                R.c.region,
+                V.c[key].label("value"),
+                V.c.tpl,
+                V.c.keyset,
+                V.c.inferred,
             )
             .join(R, R.c.id == V.c.report_id)
             .order_by(R.c.agency, R.c.year, R.c.id)

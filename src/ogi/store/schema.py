@@ -462,8 +462,7 @@ def cells_view_sql(dialect: str) -> str:
             held = f"instr(keyset, '\"{k}\"') > 0"
         cond = f"(keyset IS NULL AND tpl IN ({has}))" if has else "FALSE"
         parts.append(
-            f"SELECT report_id, '{k}' AS key, \"{k}\" AS value, {inf} AS inferred FROM vals "
-            f"WHERE {cond} OR {held}"
+            f"SELECT report_id, '{k}' AS key, \"{k}\" AS value, {inf} AS inferred FROM vals WHERE {cond} OR {held}"
         )
     return f"CREATE VIEW {CELLS_VIEW} AS\n" + "\nUNION ALL\n".join(parts)
 

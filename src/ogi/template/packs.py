@@ -144,7 +144,7 @@ def parse_pack(text: str, source: str | None = None) -> Pack:
         if rid not in rules:
             raise _err(source, f"未知规则 {rid}")
         if not isinstance(s, dict):
-            raise _err(source, f"[rules.\"{rid}\"] 应为表")
+            raise _err(source, f'[rules."{rid}"] 应为表')
         sev = s.get("severity")
         if sev is not None and sev not in SEVERITIES:
             raise _err(source, f"规则 {rid} 的 severity 应为 error、warning 或 info，而为 {sev!r}")
@@ -174,7 +174,7 @@ def parse_pack(text: str, source: str | None = None) -> Pack:
         if not d.get("label"):
             raise _err(source, "[[deduction]] 缺少 label")
         if (per == "value") != bool(d.get("keys")):
-            raise _err(source, f"[[deduction]]「{d['label']}」：按件数扣分（per = \"value\"）须给出 keys")
+            raise _err(source, f'[[deduction]]「{d["label"]}」：按件数扣分（per = "value"）须给出 keys')
         deductions.append(
             Deduction(
                 label=d["label"],
@@ -190,8 +190,9 @@ def parse_pack(text: str, source: str | None = None) -> Pack:
         )
     full = _number(head.get("full", 100), "full", source)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Pack(digest, str(head["name"]), head.get("basis"), full, settings, tuple(deadlines), tuple(deductions),
-                text, source)
+    return Pack(
+        digest, str(head["name"]), head.get("basis"), full, settings, tuple(deadlines), tuple(deductions), text, source
+    )
 
 
 def pack_file(name: str) -> Path:

@@ -170,8 +170,14 @@ class Corpus:
         lv = self.listed()
         if lv is None:
             total, rows = self.store.regions_list(limit=per, offset=(page - 1) * per)
-            return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per)),
-                    "from_list": False, "unplaced": []}
+            return {
+                "regions": rows,
+                "total": total,
+                "page": page,
+                "pages": max(1, -(-total // per)),
+                "from_list": False,
+                "unplaced": [],
+            }
         ru = lv["rollup"]
         h = ru.hierarchy
         kids = h.children()
@@ -186,12 +192,16 @@ class Corpus:
             for n in nodes[(page - 1) * per : page * per]
         ]
         total = len(nodes)
-        return {"regions": rows, "total": total, "page": page, "pages": max(1, -(-total // per)),
-                "from_list": True, "unplaced": ru.unplaced}
+        return {
+            "regions": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // per)),
+            "from_list": True,
+            "unplaced": ru.unplaced,
+        }
 
-    def region(
-        self, node: str, page: int = 1, per: int = PER_PAGE, year: int | None = None
-    ) -> dict[str, Any] | None:
+    def region(self, node: str, page: int = 1, per: int = PER_PAGE, year: int | None = None) -> dict[str, Any] | None:
         """A region's page: its parents and children, its years (organs expected, received, on time,
         late, date unknown and missing — the last four with an organ list only —, sums, metrics,
         outcome groups), a page of its organs, those with errors first; and the follow-up of

@@ -193,9 +193,7 @@ async def batch_download(
     files = words["files"]
     stem = f"{y or files['every_year']}-{files['summary']}"
     if kind == "zip":
-        body = await run_in_threadpool(
-            bundle, store(request), readings, select=select, head=head, words=words, year=y
-        )
+        body = await run_in_threadpool(bundle, store(request), readings, select=select, head=head, words=words, year=y)
         return _attachment(body, "application/zip", f"{stem}.zip", "notices.zip")
 
     def summary() -> bytes:

@@ -54,8 +54,16 @@ def pack_view(pack: Pack) -> dict[str, Any]:
             for d in pack.deadlines
         ],
         "deductions": [
-            {"label": d.label, "points": d.points, "rule": d.rule, "severity": d.severity, "keys": list(d.keys),
-             "per": d.per, "above": d.above, "max": d.max}
+            {
+                "label": d.label,
+                "points": d.points,
+                "rule": d.rule,
+                "severity": d.severity,
+                "keys": list(d.keys),
+                "per": d.per,
+                "above": d.above,
+                "max": d.max,
+            }
             for d in pack.deductions
         ],
     }
@@ -100,7 +108,7 @@ def rules_set(
     return RedirectResponse("/rules", status_code=303)
 
 
-@router.post("/rules.json", summary="Set the office's rule pack: {\"text\": TOML} (empty: the national rules; admin)")
+@router.post("/rules.json", summary='Set the office\'s rule pack: {"text": TOML} (empty: the national rules; admin)')
 def rules_set_json(request: Request, body: dict[str, Any]) -> dict[str, Any]:
     need(request, "admin")
     check_csrf(request, None)

@@ -104,11 +104,15 @@ def broken_rules(tpl: Template, cells: dict[str, Any]) -> set[str]:
 
         left, right = terms(r.left), terms(r.right)
         if r.each == "column":
-            pairs = [([f"{table.id}.{t}.{c.key}" for t in left], [f"{table.id}.{t}.{c.key}" for t in right])
-                     for c in table.columns]
+            pairs = [
+                ([f"{table.id}.{t}.{c.key}" for t in left], [f"{table.id}.{t}.{c.key}" for t in right])
+                for c in table.columns
+            ]
         else:
-            pairs = [([f"{table.id}.{row.key}.{t}" for t in left], [f"{table.id}.{row.key}.{t}" for t in right])
-                     for row in table.rows]
+            pairs = [
+                ([f"{table.id}.{row.key}.{t}" for t in left], [f"{table.id}.{row.key}.{t}" for t in right])
+                for row in table.rows
+            ]
         for lk, rk in pairs:
             vals = [cells.get(k) for k in lk + rk]
             if any(v is None for v in vals):

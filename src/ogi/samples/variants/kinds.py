@@ -496,9 +496,7 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         "name_first": f"{full}{y}年政府信息公开工作年度报告",
         "year_first": f"{y}年{full}政府信息公开工作年度报告",
         "guanyu": f"{full}关于{y}年政府信息公开工作的年度报告",
-        "title_broken": rng.choice(
-            (f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")
-        ),
+        "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
     }.get(form, plain_title)
     lay.title = (title,)

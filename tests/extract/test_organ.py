@@ -275,3 +275,12 @@ def test_a_misread_department_name_is_read_standard_and_said_as_doubt() -> None:
     printed = ogi.read(text)
     assert printed.agency == misprinted
     assert not [f for f in printed.findings if f.rule == "agency.uncertain"]
+
+
+@pytest.mark.parametrize("title", [f"{Y}年政府信息公开工1作年度：报告", f"{Y}年北原市财政局政府信息公。开工作年度报告"])
+def test_specks_read_between_a_scanned_titles_words_are_not_its_words(title: str) -> None:
+    """A scan's speck read as a character inside the title (工1作, 年度：报告) does not hide the
+    title: the organ is the title's (on the line above or in it), not the body's 本报告由…编制."""
+    body = "本报告由北原市人民政府办公室根据《中华人民共和国政府信息公开条例》编制。"
+    r = _ocr_read("\n".join(["北原市财政局", title, body, PERIOD, _body()]))
+    assert r.agency == "北原市财政局"

@@ -170,20 +170,30 @@ def organ_name(name: str) -> str | None:
     return name
 
 
+# A speck of a scan read as one character between two Chinese characters of a line ("公开工1作年度：
+# 报告"): a digit, a letter or a point, alone. A title's year has four digits, its 、 stands between
+# names, never a title's words.
+_SPECK_IN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])[0-9A-Za-z:：;；.,，。·'`](?=[\u4e00-\u9fff])")
+
+
 def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Where]]:
     """The first ``n`` non-empty lines without spaces (labels and Markdown marks taken off), up to
     the first section's heading (一、总体情况: the title is above it), joined; with the offset
-    where each begins and its place."""
+    where each begins and its place. Read by OCR, the specks read as characters between words
+    are left out (:data:`_SPECK_IN_WORDS`)."""
     joined: list[str] = []
     starts: list[int] = []
     wheres: list[Where] = []
     pos = 0
+    ocr = read_by_ocr(doc)
     for ln in doc.lines:
         if len(starts) >= n:
             break
         t = _flat(ln.text)
         if _FIRST_SECTION.match(t):
             break
+        if ocr:
+            t = _SPECK_IN_WORDS.sub("", t)
         if t[:1] in _T_LABEL_FIRST:
             t = _T_LABEL.sub("", t, count=1)
         if not t:

@@ -302,3 +302,26 @@ def test_a_regions_states_follow_a_reviewers_marks_at_once(db_url: str, tmp_path
             r = c.post(f"/reports/{rid}/reviews.json", json={"finding": f["id"], "status": "dismissed"})
             assert r.is_success, r.text
     assert state() == "passed"
+
+
+def test_a_regions_follow_up_is_made_again_after_a_change_before_it_is_asked(db_url: str, tmp_path: Path) -> None:
+    """The housekeeper's rewarm makes the top regions' follow-ups at its first call, and after a
+    change (a reviewer's marks) makes again the follow-ups kept for the old state: the next view
+    finds the page made for the store as it is, and shows the organ's new state."""
+    c = make_client(db_url, "rita")
+    (rid,), _ = _upload(c, {"edu.txt": report_text(EDU, 2023, 51, wrong=True)})
+    corpus = c.app.state.corpus  # type: ignore[attr-defined]
+    corpus.rewarm()
+    c.get("/regions/region:淮安市洪泽区.json", params={"year": 2023})
+    assert corpus.rewarm() == 0  # nothing changed: nothing made again
+    kept = set(corpus._kept_states)
+    for f in c.get(f"/reports/{rid}.json").json()["findings"]:
+        if f["severity"] in ("error", "warning"):
+            assert c.post(f"/reports/{rid}/reviews.json", json={"finding": f["id"], "status": "dismissed"}).is_success
+    made = corpus.rewarm()
+    assert made >= 1
+    now = corpus.signature(fresh=True)
+    assert {(n, y) for _, n, y in kept} <= {(n, y) for s, n, y in corpus._kept_states if s == now}
+    assert not [k for k in corpus._kept_states if k[0] != now]  # the old state's are dropped
+    g = c.get("/regions/region:淮安市洪泽区.json", params={"year": 2023}).json()
+    assert next(o["state"] for o in g["organs"] if o["name"] == EDU) == "passed"

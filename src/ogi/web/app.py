@@ -115,7 +115,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # the housekeeping thread runs while the server does (an app never started has none)
-        app.state.housekeeper = Housekeeper(store, sessions)
+        app.state.housekeeper = Housekeeper(store, sessions, app.state.corpus)
         yield
         app.state.housekeeper.close()
         app.state.fetches.close()

@@ -49,6 +49,7 @@ class Corpus:
         self._facets: tuple[tuple[Any, ...], dict[str, list[Any]]] | None = None
         self._list: tuple[tuple[Any, ...], dict[str, Any] | None] | None = None
         self._kept_states: OrderedDict[tuple[Any, ...], dict[str, dict[str, Any]]] = OrderedDict()
+        self._warmed = False  # rewarm made the top regions' pages once
         # a store whose readings were stored without the derived tables brought up to date (through
         # the API, or a build stopped before its last step): brought up to date once, beside serving
         threading.Thread(target=self._catch_up, name="ogi-derive", daemon=True).start()
@@ -250,6 +251,28 @@ class Corpus:
             while len(self._kept_states) > STATES_KEPT:
                 self._kept_states.popitem(last=False)
         return states
+
+    def rewarm(self) -> int:
+        """Make again, for the store's state now, the follow-ups kept for an earlier state (newest
+        asked first), and at the first call those of the top regions (a province's office opens its
+        province): the next view of a region asked before finds its page made, not a whole
+        province's organs to follow up (half a second at 100,000 reports). The housekeeper calls
+        it every :data:`ogi.web.housekeeping.WARM_SECONDS`. Returns how many regions were made."""
+        sig = self.signature(fresh=True)
+        with self._lock:
+            first = not self._warmed
+            self._warmed = True
+            stale = [k for k in self._kept_states if k[0] != sig]
+        todo = list(dict.fromkeys((node, year) for _, node, year in reversed(stale)))
+        if first:
+            top = [r["node"] for r in self.regions(per=50)["regions"] if r["depth"] == 0]
+            todo += [(node, None) for node in top if all(node != n for n, _ in todo)]
+        for node, year in todo:
+            self.region(node, year=year)
+        with self._lock:
+            for k in stale:
+                self._kept_states.pop(k, None)
+        return len(todo)
 
     def _names_region(self, node: str, page: int, per: int) -> dict[str, Any] | None:
         row = self.store.region_row(node)

@@ -1,5 +1,6 @@
 """The server's housekeeping, in a thread of its own: sessions' last requests written, expired
-sessions and stale counts of failed log-ins deleted, uploads' files past retention deleted.
+sessions and stale counts of failed log-ins deleted, uploads' files past retention deleted, and
+the regions' follow-ups made again once readings or marks changed (:meth:`ogi.web.corpus.Corpus.rewarm`).
 
 Retention (settings kept in the store, changed on ``/retention``): ``retention_days`` — an
 upload's file is deleted that many days after it was read (unset or 0: kept); ``retention_reviewed``
@@ -17,10 +18,12 @@ from typing import Any
 
 from ogi.store import Store
 from ogi.web.auth import WINDOW, Sessions
+from ogi.web.corpus import Corpus
 
 log = logging.getLogger("ogi.web")
 
 FLUSH_SECONDS = 30.0  # sessions' last requests written
+WARM_SECONDS = 2.0  # regions' follow-ups made again after a change
 CLEAN_SECONDS = 600.0  # expired sessions, stale failures, files past retention
 
 
@@ -45,20 +48,32 @@ def purge(store: Store, user: str = "system", address: str | None = None) -> lis
 
 
 class Housekeeper:
-    def __init__(self, store: Store, sessions: Sessions) -> None:
-        self.store, self.sessions = store, sessions
+    def __init__(self, store: Store, sessions: Sessions, corpus: Corpus | None = None) -> None:
+        self.store, self.sessions, self.corpus = store, sessions, corpus
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="ogi-housekeeping", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         self.clean()
-        last = time.monotonic()
-        while not self._stop.wait(FLUSH_SECONDS):
-            self.flush()
-            if time.monotonic() - last >= CLEAN_SECONDS:
-                last = time.monotonic()
+        self.warm()
+        flushed = cleaned = time.monotonic()
+        while not self._stop.wait(WARM_SECONDS):
+            self.warm()
+            if time.monotonic() - flushed >= FLUSH_SECONDS:
+                flushed = time.monotonic()
+                self.flush()
+            if time.monotonic() - cleaned >= CLEAN_SECONDS:
+                cleaned = time.monotonic()
                 self.clean()
+
+    def warm(self) -> None:
+        if self.corpus is None:
+            return
+        try:
+            self.corpus.rewarm()
+        except Exception as e:  # the pages make what is not made when asked
+            log.error("regions' follow-ups not made again: %s", e)
 
     def flush(self) -> None:
         try:

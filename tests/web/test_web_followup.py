@@ -325,3 +325,23 @@ def test_a_regions_follow_up_is_made_again_after_a_change_before_it_is_asked(db_
     assert not [k for k in corpus._kept_states if k[0] != now]  # the old state's are dropped
     g = c.get("/regions/region:淮安市洪泽区.json", params={"year": 2023}).json()
     assert next(o["state"] for o in g["organs"] if o["name"] == EDU) == "passed"
+
+
+def test_a_broad_search_is_counted_up_to_its_cap(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search counts its matches up to COUNT_CAP + 1 (its cost is its page's, not its matches'):
+    past the cap, the list says 超过 N 份 and goes on page by page while pages are full."""
+    from ogi.store import browse
+    from ogi.web import reports
+
+    c = make_client(db_url, "rita")
+    _upload(c, {f"{i}.txt": report_text(o, 2023, 51 + i) for i, o in enumerate((EDU, CIVIL, FIN))})
+    d = c.get("/reports.json").json()
+    assert (d["total"], d["more"], d["page"], d["pages"]) == (3, False, 1, 1)
+    monkeypatch.setattr(browse, "COUNT_CAP", 2)
+    monkeypatch.setattr(reports, "COUNT_CAP", 2)
+    total, rows = c.app.state.store.search(limit=1)  # type: ignore[attr-defined]
+    assert (total, len(rows)) == (3, 1)  # 2 + 1: more than 2
+    d = c.get("/reports.json").json()
+    assert (d["total"], d["more"], len(d["reports"])) == (2, True, 3)
+    assert "超过 2 份" in c.get("/reports").text
+    assert c.get("/reports.json", params={"q": "教育局"}).json()["more"] is False

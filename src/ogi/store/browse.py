@@ -11,6 +11,12 @@ from ogi.store import schema as S
 from ogi.store.analysis import Analysis
 from ogi.store.followup import counted
 
+# Matches a search counts at most (past it, "more than 1,000", as search engines say): counting every
+# match of a broad search grows with the corpus (a province's 100,000 reports of 2019–2025: a search
+# for 教育局 matches 7,000), its page of 100 does not. Counts over the whole corpus are the region
+# pages' and `ogi stats`'.
+COUNT_CAP = 1_000
+
 
 class Browse(Analysis):
     def search(
@@ -26,7 +32,9 @@ class Browse(Analysis):
         offset: int = 0,
     ) -> tuple[int, list[dict[str, Any]]]:
         """Stored reports matching the filters (``q`` in the organ's name or the file's path;
-        ``severity``: error, warning or clean), newest year first: (total, rows of id, path, name,
+        ``severity``: error, warning or clean), newest year first: (total — counted up to
+        :data:`COUNT_CAP` + 1, so that a search costs what its page costs, not what its matches
+        do: more than ``COUNT_CAP`` says "at least that many" —, rows of id, path, name,
         sha256, format, template, year, agency, region, status, error_message, errors, warnings,
         organ: the series of the report's organ, as of the last refresh). ``errors`` and ``warnings``
         count every finding of the report, those comparing it with other reports (cross-year) too."""
@@ -55,7 +63,8 @@ class Browse(Analysis):
         cols = [R.c[n] for n in ("id", "path", "sha256", "format", "template", "year", "agency", "region")]
         cols += [R.c.status, R.c.error_message, errors.label("errors"), warnings.label("warnings")]
         with self._read() as c:
-            total = c.execute(sa.select(sa.func.count()).select_from(R).where(*cond)).scalar() or 0
+            matches = sa.select(R.c.id).where(*cond).limit(COUNT_CAP + 1).subquery()
+            total = c.execute(sa.select(sa.func.count()).select_from(matches)).scalar() or 0
             M = S.members
             got = c.execute(
                 sa.select(*cols, M.c.series.label("organ"))

@@ -26,6 +26,7 @@ from ogi.export import reading as downloads
 from ogi.export.followup import MARK_LABELS, checked, distinct, marks, open_problems
 from ogi.model import Report
 from ogi.store import REVIEW_STATUSES
+from ogi.store.browse import COUNT_CAP
 from ogi.template import fmt_number
 from ogi.web.deps import (
     Id,
@@ -103,7 +104,10 @@ def reports(
         limit=per,
         offset=(page - 1) * per,
     )
-    data = {"total": total, "page": page, "pages": max(1, -(-total // per)), "reports": rows}
+    # past COUNT_CAP the count is "more than": pages go on while they are full
+    more = total > COUNT_CAP
+    pages = max(1, -(-min(total, COUNT_CAP) // per), page + 1 if more and len(rows) == per else 1)
+    data = {"total": min(total, COUNT_CAP), "more": more, "page": page, "pages": pages, "reports": rows}
     from ogi.web.corpus import rule_title
 
     facets = dict(corpus(request).facets())

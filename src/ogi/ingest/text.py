@@ -102,7 +102,35 @@ def ingest_text(text: str, source: Source) -> Document:
     return doc
 
 
+def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
+    """:func:`_pipe_block` where every line of the block is a row between pipes (``| a | b |``) or
+    empty: no cell spans lines, so each line is split on its own — the same cells (the empty one
+    before the first pipe included), a fifth of the time."""
+    lines = doc.lines
+    for lineno, text in block:
+        s = text.strip()
+        if not s:
+            continue
+        where = Where(line=lineno)
+        cells = []
+        for part in s.split("|")[:-1]:
+            t = part.strip()
+            if t[:1] in ("#", "*") or "**" in t:
+                t = _clean(t)
+            cells.append(Cell(t, where))
+        lines.append(Line(cells, grid=grid))
+
+
 def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
+    """Split a block of pipe lines into cells: :func:`_pipe_rows` where each line is a row between
+    pipes, else :func:`_pipe_spans` (cells spanning lines)."""
+    if all(not (s := t.strip()) or (s[0] == "|" and s[-1] == "|") for _, t in block):
+        _pipe_rows(block, grid, doc)
+    else:
+        _pipe_spans(block, grid, doc)
+
+
+def _pipe_spans(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
     """Split a block of pipe lines into cells; a cell may span lines.
 
     Cells are grouped into one :class:`Line` per source line they start on, so a

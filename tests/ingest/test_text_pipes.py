@@ -1,0 +1,29 @@
+"""Pipe tables in text: a block whose every line is a row between pipes is split line by line
+(the fast path); it must give exactly the cells the general reading (cells spanning lines) gives."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ogi.ingest.text import _pipe_rows, _pipe_spans
+from ogi.model import Document, Source
+
+# what a cell of a report's pipe table holds: labels, numbers, blanks, markdown marks
+CELL = st.sampled_from(
+    ["", " ", "0", "12", "3,119", "/", "—", "（一）予以公开", "**合计**", "# 标题", "*", "新收 申请"]
+)
+ROW = st.lists(CELL, min_size=0, max_size=8).map(lambda cs: "|" + "|".join(cs) + "|")
+LINE = st.one_of(ROW, ROW.map(lambda r: "  " + r + " "), st.just(""))
+
+
+def _cells(block: list[tuple[int, str]], how) -> list[tuple[int | None, list[tuple[str, int | None]]]]:  # type: ignore[no-untyped-def]
+    doc = Document(Source(None, "text"))
+    how(block, 0, doc)
+    return [(ln.grid, [(c.text, c.where.line) for c in ln.cells]) for ln in doc.lines]
+
+
+@given(st.lists(LINE, min_size=1, max_size=12), st.integers(min_value=1, max_value=500))
+def test_rows_between_pipes_read_as_cells_spanning_lines_do(lines: list[str], first: int) -> None:
+    block = [(first + i, t) for i, t in enumerate(lines)]
+    assert _cells(block, _pipe_rows) == _cells(block, _pipe_spans)

@@ -129,3 +129,20 @@ def test_section_headings_in_other_wordings() -> None:
     r = ogi.read(text)
     assert all(r.sections[n] for n in "一五六")
     assert not [f for f in r.findings if f.severity in ("error", "warning")]
+
+
+def test_section_headings_whose_mark_was_lost() -> None:
+    """A scan's OCR drops the 、 of a heading (三 收到和处理…): the numeral and a space before the
+    section's title is the heading; a sentence opening with a numeral and a space (一 是…) is not."""
+    _, text = base(seed=23)
+    lines = text.split("\n")
+    for n in "一二三四五六":  # each section's heading line (not a table's row 四、结转…)
+        i = next(i for i, ln in enumerate(lines) if ln.startswith(f"{n}、") and "|" not in ln)
+        lines[i] = lines[i].replace("、", " ", 1)
+    r = ogi.read("\n".join(lines))
+    assert all(r.sections[n] for n in "一二三四五六")
+    assert not [f for f in r.findings if f.severity in ("error", "warning")]
+    _, text = base(seed=23)
+    text = text.replace("\n四、", "\n一 是依法办理行政复议案件。\n四、", 1)
+    r = ogi.read(text)
+    assert r.sections["四"] and not [f for f in r.findings if f.severity in ("error", "warning")]

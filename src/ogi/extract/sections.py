@@ -21,9 +21,11 @@ def _numerals() -> str:
 
 @cache
 def _head() -> re.Pattern[str]:
-    """A numbered section heading: "一、总体情况", "一．总体情况", "第一部分 总体情况", "第一部分：总体情况"."""
+    """A numbered section heading: "一、总体情况", "一．总体情况", "第一部分 总体情况", "第一部分：总体情况",
+    and "三 收到和处理…" (a scan whose 、 the OCR lost: the numeral and a space; the title must then
+    name the section, as for every heading)."""
     n = re.escape(_numerals())
-    return re.compile(rf"^\s*(?:(?:第)?([{n}])\s*[、.．,，:：]|第([{n}])部分\s*[、.．,，:：]?)\s*(.{{1,40}})$")
+    return re.compile(rf"^\s*(?:(?:第)?([{n}])(?:\s*[、.．,，:：]|\s+)|第([{n}])部分\s*[、.．,，:：]?)\s*(.{{1,40}})$")
 
 
 @cache

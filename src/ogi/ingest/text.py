@@ -19,7 +19,8 @@ from ogi.model import Cell, Document, Line, Source, Where
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
-_SECTION_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
+# (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
+_SECTION_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+(?:[、.．]|\s+(?=\S))|第[一二三四五六七八九十]+部分)")
 # A line without a pipe joins the pipe block around it when it is this short
 # and the block resumes within this many lines.
 _JOIN_LEN = 40

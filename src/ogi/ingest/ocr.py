@@ -404,7 +404,7 @@ def _missed_in_grid(
     return out
 
 
-_LONE_ZERO = frozenset(")）(（DOoQ〇口UC【】[]〔〕「」『』。°º")
+_LONE_ZERO = frozenset(")）(（DOoQ〇口UC【】[]〔〕「」『』。°ºL一")  # 一, L: a small 0 squashed or cut
 # A number with a speck read beside it: "0." "。5" "1—" "·12" (the digits are the cell's value)
 _SPECKED = re.compile(r"[.。·、,'`_:：;]*([+-]?\d+(?:[.,]\d+)?)[.。·、,'`_—–\-:：;]*")
 _CONFUSED = str.maketrans({"o": "0", "O": "0", "|": ""})

@@ -159,6 +159,7 @@ def test_a_correction_rechecks_the_rules(db_url: str, tmp_path: Path) -> None:
     c.post(f"/reports/{rid}/corrections.json", json={"key": key, "value": right.cells[key] + 3})
     again = c.get(f"/reports/{rid}.json").json()["rechecked"]["findings"]
     assert any(f["rule"] == summed[0].rule for f in again)
+    assert all(f["basis"] for f in again if f["rule"] == summed[0].rule)  # found again: with its basis
     assert "按人工更正值重新检查" in c.get(f"/reports/{rid}").text
     # what is sent back follows the corrected values: the sum error a right correction settles is not sent
     c.post(f"/reports/{rid}/corrections.json", json={"key": key, "value": right.cells[key]})

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ogi.check.arithmetic import check_equations, equations
-from ogi.model import Finding, Report, Value
+from ogi.model import Finding, Report, Value, with_basis
 from ogi.template import cell, rule
 
 # Rules about one cell's reading, which a corrected value answers (the template's rule ids).
@@ -77,4 +77,4 @@ def recheck(report: Report, corrections: Mapping[str, list[dict[str, object]]]) 
             where = [report.provenance[k]] if k in report.provenance else []
             found.append(Finding.of("cells.invalid", None, [k], {k: v}, where, says=says))
     found += check_equations(tpl, cells, report.extras, report.provenance)
-    return kept + found
+    return kept + with_basis(found, tpl)  # each with its basis, as the reading's own findings

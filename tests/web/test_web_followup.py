@@ -346,3 +346,13 @@ def test_a_broad_search_is_counted_up_to_its_cap(db_url: str, monkeypatch: pytes
     assert (d["total"], d["more"], len(d["reports"])) == (2, True, 3)
     assert "超过 2 份" in c.get("/reports").text
     assert c.get("/reports.json", params={"q": "教育局"}).json()["more"] is False
+
+
+def test_a_search_by_an_unknown_severity_is_refused(db_url: str) -> None:
+    """severity is error, warning or clean; another word is refused in Chinese (400), not ignored
+    (which listed every report)."""
+    c = make_client(db_url, "rita")
+    r = c.get("/reports.json", params={"severity": "bogus"})
+    assert r.status_code == 400 and "问题级别" in r.json()["detail"]
+    assert c.get("/reports", params={"severity": "bogus"}).status_code == 400
+    assert c.get("/reports.json", params={"severity": "clean"}).status_code == 200

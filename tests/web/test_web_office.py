@@ -70,7 +70,11 @@ def test_the_organ_list_is_imported_and_the_region_counts_against_it(site: str) 
     assert [y["year"] for y in g["years"]] == [2023, 2024]  # no 2022: no listed organ has a report of it
     y = g["years"][-1]
     assert (y["expected"], y["reported"], y["late"], y["missing"], y["undated"]) == (
-        6, 5, ["白水县教育局"], ["白水县水务局"], ["青石镇人民政府"]
+        6,
+        5,
+        ["白水县教育局"],
+        ["白水县水务局"],
+        ["青石镇人民政府"],
     )
     assert sorted(y["on_time"]) == ["白水县人民政府", "白水县经济开发区管理委员会", "白水县财政局"]
     organs = {o["name"]: o for o in g["organs"]}
@@ -226,7 +230,11 @@ def test_lists_and_notices_downloaded_per_organ_and_for_a_batch(site: str) -> No
     assert x.status_code == 200 and "问题清单.xlsx" in unquote(x.headers["content-disposition"])
     [row] = sheet_rows(x.content)
     assert (row["规则"], row["规则名称"], row["级别"], row["审核结论"], row["审核意见"]) == (
-        "t3.balance", "表三勾稽关系", "错误", "已确认", "已与原件核对"
+        "t3.balance",
+        "表三勾稽关系",
+        "错误",
+        "已确认",
+        "已与原件核对",
     )
     assert re.search(r"第\d+行 表三", str(row["位置"])) and "bbox" not in str(row["位置"])
     head = {"select": "all", "office": "白水县政务公开办", "deadline": "2026-04-15"}

@@ -109,9 +109,7 @@ def test_rules_rankings_and_a_reports_score(db_url: str, tmp_path: Path) -> None
     form = admin.post("/rules", data={"text": "not toml [", "csrf": admin.headers["X-CSRF-Token"]})
     assert form.status_code == 400 and "规则包有误" in form.text
     # back to the national rules from the page's form
-    back = admin.post(
-        "/rules", data={"reset": "1", "csrf": admin.headers["X-CSRF-Token"]}, follow_redirects=False
-    )
+    back = admin.post("/rules", data={"reset": "1", "csrf": admin.headers["X-CSRF-Token"]}, follow_redirects=False)
     assert back.status_code == 303
     assert viewer.get("/rules.json").json()["national"]
     d = viewer.get(f"/reports/{rid}.json").json()

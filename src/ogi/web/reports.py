@@ -79,6 +79,8 @@ class CorrectionIn(BaseModel):
 
 # ---------------------------------------------------------------- search
 
+SEARCH_SEVERITIES = ("error", "warning", "clean")  # reports with an error, with a warning, with neither
+
 
 @resource(router, "/reports", summary="Search reports: q (organ or file), region, year, template, rule, severity")
 def reports(
@@ -92,6 +94,8 @@ def reports(
     page: PageNo = 1,
 ) -> View:
     need(request)
+    if severity and severity not in SEARCH_SEVERITIES:
+        raise Refused(400, f"问题级别应为 {'、'.join(SEARCH_SEVERITIES)} 之一，不是“{severity}”。")
     params = {"q": q, "region": region, "year": year, "template": template, "rule": rule, "severity": severity}
     per = 100
     total, rows = corpus(request).search(

@@ -188,7 +188,7 @@ def _to_version_4(db: Path) -> None:
         for t in ("vals", "provenance", *S.derived.tables):
             con.execute(f"DROP TABLE {t}")
         con.execute(
-            'CREATE TABLE cells (report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE, key VARCHAR(120)'
+            "CREATE TABLE cells (report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE, key VARCHAR(120)"
             ' NOT NULL, value FLOAT, inferred FLOAT, "where" TEXT, PRIMARY KEY (report_id, key)) WITHOUT ROWID'
         )
         con.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?)", rows)
@@ -226,6 +226,36 @@ def test_a_store_of_version_4_is_brought_up_to_date_in_place(tmp_path: Path) -> 
     con.close()
 
 
+def test_an_index_a_later_version_replaced_is_dropped_and_the_new_one_made(tmp_path: Path) -> None:
+    """A store made by an earlier version keeps the reports list's old index: opened by this version,
+    it has the one this version declares (which a search by region and year reads, not each report's
+    row) and not the old one; its readings and searches are the same."""
+    db = tmp_path / "old.db"
+    with Store(db) as s:
+        s.put(generated(12))
+        before = s.search(region="淮安", year=2020)
+        assert before[0] > 0
+    con = sqlite3.connect(db)
+    con.execute("drop index ix_reports_listing")
+    con.execute("create index ix_reports_listed on reports (year desc, agency, id)")
+    con.commit()
+    con.close()
+    with Store(db) as s:
+        assert s.search(region="淮安", year=2020) == before
+    con = sqlite3.connect(db)
+    names = {r[0] for r in con.execute("select name from sqlite_master where type = 'index' and tbl_name = 'reports'")}
+    plan = " ".join(
+        str(r)
+        for r in con.execute(
+            "explain query plan select id from reports where removed = 0 and region like '%淮安%' and year = 2023 "
+            "order by year desc, agency, id limit 100"
+        )
+    )
+    con.close()
+    assert "ix_reports_listing" in names and not set(S.RETIRED_INDEXES) & names
+    assert "COVERING INDEX ix_reports_listing" in plan
+
+
 def test_export_streams_and_writes_to_standard_output(tmp_path: Path) -> None:
     readings = generated(12)
     db = tmp_path / "e.db"
@@ -258,7 +288,6 @@ def test_export_streams_and_writes_to_standard_output(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "x.xlsx") as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert len(sheets) >= 3 + 1  # 12 rows, 4 a sheet: 3 sheets, and the findings
-
 
 
 def test_web_corpus_pages_a_page_at_a_time_and_follows_new_readings(tmp_path: Path) -> None:

@@ -129,6 +129,7 @@ class Base:
                 and all(t.name in names for t in S.metadata.sorted_tables)
                 and not any(S.missing_columns(have))
                 and not any(S.missing_indexes(indexed))
+                and not any(name in got for got in indexed.values() for name in S.RETIRED_INDEXES)
                 and S.CELLS_VIEW in insp.get_view_names()
                 and self._derived_state(conn) == S.derived_version()
             )
@@ -150,7 +151,11 @@ class Base:
                 q = conn.dialect.identifier_preparer.quote
                 conn.exec_driver_sql(f"ALTER TABLE {q(table.name)} ADD COLUMN {q(col.name)} {ctype}")
                 added.add(f"{table.name}.{col.name}")
-            for index in S.missing_indexes({t: {i["name"] for i in insp.get_indexes(t)} for t in have}):
+            indexed = {t: {i["name"] for i in insp.get_indexes(t)} for t in have}
+            for name in S.RETIRED_INDEXES:
+                if any(name in got for got in indexed.values()):
+                    conn.exec_driver_sql(f"DROP INDEX {conn.dialect.identifier_preparer.quote(name)}")
+            for index in S.missing_indexes(indexed):
                 index.create(conn)
             if "web_upload.report_id" in added:
                 # uploads read by a version that kept their readings beside them: read them again, into the corpus

@@ -19,6 +19,7 @@ import itertools
 import os
 import re
 import threading
+from functools import cached_property
 from typing import Any
 
 from ogi.errors import InputError
@@ -165,17 +166,14 @@ class _Ink:
     def __init__(self, gray: Any) -> None:
         self.gray = gray
         self._bridged: dict[bool, Any] = {}
-        self._ink: Any = None
 
-    @property
+    @cached_property
     def ink(self) -> Any:
         """Pixels darker than a thin grey line after smoothing a scan's noise (:data:`LINE_INK`)."""
-        if self._ink is None:
-            import cv2
-            import numpy as np
+        import cv2
+        import numpy as np
 
-            self._ink = (cv2.GaussianBlur(self.gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
-        return self._ink
+        return (cv2.GaussianBlur(self.gray, (3, 3), 0) < LINE_INK).astype(np.uint8) * 255
 
     def bridged(self, vertical: bool) -> Any:
         """:attr:`ink` with the gaps a noisy or compressed scan broke into its lines closed."""
@@ -188,18 +186,13 @@ class _Ink:
         return self._bridged[vertical]
 
 
-def _as_ink(gray: Any) -> _Ink:
-    return gray if isinstance(gray, _Ink) else _Ink(gray)
-
-
-def _line_mask(gray: Any, vertical: bool, bridge: bool = False, length: int | None = None) -> tuple[Any, int]:
+def _line_mask(page: _Ink, vertical: bool, bridge: bool = False, length: int | None = None) -> tuple[Any, int]:
     """The pixels of lines at least ``length`` pixels long (uint8 mask, 255 on a line), and that length.
 
-    ``gray`` is a greyscale image or its :class:`_Ink`. Where ``bridge``, a line a noisy or
+    ``page``: a band's :class:`_Ink`. Where ``bridge``, a line a noisy or
     compressed scan broke is closed first (finding rulings)."""
     import cv2
 
-    page = _as_ink(gray)
     ink = page.bridged(vertical) if bridge else page.ink
     # longer than any stroke of a character (or a row of them), shorter than a table's lines
     if length is None:
@@ -222,10 +215,10 @@ def _components(mask: Any) -> tuple[int, Any, Any]:
     return n, labels, stats
 
 
-def vertical_rulings(gray: Any) -> list[Ruling]:
+def vertical_rulings(page: _Ink) -> list[Ruling]:
     """Vertical lines of a table, in pixels."""
 
-    mask, length = _line_mask(gray, True, bridge=True)
+    mask, length = _line_mask(page, True, bridge=True)
     n, _, stats = _components(mask)
     out = []
     for i in range(1, n):
@@ -248,7 +241,7 @@ def _in_a_table(rulings: list[Ruling], hrules: list[HRule], tol: float = 6.0) ->
     ]
 
 
-def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: float = 6.0) -> tuple[list[Ruling], Any]:
+def _row_rulings(page: _Ink, hrules: list[HRule], rulings: list[Ruling], tol: float = 6.0) -> tuple[list[Ruling], Any]:
     """The vertical lines of table rows no ruling found crosses, in pixels, and the mask of their pixels
     (None when there are none).
 
@@ -259,7 +252,7 @@ def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: flo
     its two borders and a line between two cells); a character's stroke reaches neither line."""
     import numpy as np
 
-    ys = horizontal_rulings(gray, hrules)
+    ys = horizontal_rulings(page, hrules)
     rows = [
         (a, b)
         for a, b in itertools.pairwise(ys)
@@ -267,7 +260,7 @@ def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: flo
     ]
     if not rows:
         return [], None
-    mask, _ = _line_mask(gray, True, bridge=True, length=max(12, int(0.7 * min(b - a for a, b in rows))))
+    mask, _ = _line_mask(page, True, bridge=True, length=max(12, int(0.7 * min(b - a for a, b in rows))))
     n, labels, stats = _components(mask)
 
     def on_line(x: float, y: float) -> bool:
@@ -291,13 +284,13 @@ def _row_rulings(gray: Any, hrules: list[HRule], rulings: list[Ruling], tol: flo
     return [r for _, r in kept], keep[labels]
 
 
-def _table_verticals(gray: Any, rulings: list[Ruling]) -> Any:
+def _table_verticals(page: _Ink, rulings: list[Ruling]) -> Any:
     """The mask of vertical line pixels that are a table's: a line at a ruling found, or one at
     least twice as long as a line must be (a slightly skewed ruling is no ruling found, but as long)."""
     import cv2
     import numpy as np
 
-    mask, length = _line_mask(gray, True)
+    mask, length = _line_mask(page, True)
     n, labels, stats = _components(mask)
     keep = np.zeros(n, dtype=bool)
     keep[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= 2 * length
@@ -310,10 +303,10 @@ def _table_verticals(gray: Any, rulings: list[Ruling]) -> Any:
     return keep[labels]
 
 
-def horizontal_lines(gray: Any) -> list[HRule]:
+def horizontal_lines(page: _Ink) -> list[HRule]:
     """Horizontal lines of a table, in pixels: y and the span x0..x1 each covers."""
 
-    mask, length = _line_mask(gray, False, bridge=True)
+    mask, length = _line_mask(page, False, bridge=True)
     n, _, stats = _components(mask)
     return sorted(
         (
@@ -325,10 +318,10 @@ def horizontal_lines(gray: Any) -> list[HRule]:
     )
 
 
-def horizontal_rulings(gray: Any, lines: list[HRule] | None = None) -> list[float]:
+def horizontal_rulings(page: _Ink, lines: list[HRule] | None = None) -> list[float]:
     """The y of each horizontal line of a table, in pixels (lines closer than 4 pixels are one)."""
     out: list[float] = []
-    for h in lines if lines is not None else horizontal_lines(gray):
+    for h in lines if lines is not None else horizontal_lines(page):
         if out and h.y - out[-1] < 4:
             continue
         out.append(h.y)

@@ -171,14 +171,7 @@ class Corpus:
         lv = self.listed()
         if lv is None:
             total, rows = self.store.regions_list(limit=per, offset=(page - 1) * per)
-            return {
-                "regions": rows,
-                "total": total,
-                "page": page,
-                "pages": max(1, -(-total // per)),
-                "from_list": False,
-                "unplaced": [],
-            }
+            return _regions_page(rows, total, page, per, from_list=False, unplaced=[])
         ru = lv["rollup"]
         h = ru.hierarchy
         kids = h.children()
@@ -192,15 +185,7 @@ class Corpus:
             {"node": n, "name": h.name[n], "depth": len(h.ancestors(n)), "organs": under.get(n, 0)}
             for n in nodes[(page - 1) * per : page * per]
         ]
-        total = len(nodes)
-        return {
-            "regions": rows,
-            "total": total,
-            "page": page,
-            "pages": max(1, -(-total // per)),
-            "from_list": True,
-            "unplaced": ru.unplaced,
-        }
+        return _regions_page(rows, len(nodes), page, per, from_list=True, unplaced=ru.unplaced)
 
     def region(self, node: str, page: int = 1, per: int = PER_PAGE, year: int | None = None) -> dict[str, Any] | None:
         """A region's page: its parents and children, its years (organs expected, received, on time,
@@ -385,6 +370,14 @@ class Corpus:
             "years": years,
             "_under": organs_under,
         }
+
+
+def _regions_page(
+    rows: list[dict[str, Any]], total: int, page: int, per: int, *, from_list: bool, unplaced: list[Any]
+) -> dict[str, Any]:
+    """The regions list's page as :meth:`Corpus.regions` gives it, whichever made its rows."""
+    pages = max(1, -(-total // per))
+    return {"regions": rows, "total": total, "page": page, "pages": pages, "from_list": from_list, "unplaced": unplaced}
 
 
 def finding_words(fid: str) -> str:

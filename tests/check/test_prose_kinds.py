@@ -361,3 +361,15 @@ def test_agreeing_prose_in_any_wording_raises_nothing(seed: int, tid: str, pick:
     if rep.cells["t3.new.total"] > 0 and pick % 3 == 0:
         wrong = text.replace(f"{rep.year}年，本机关共收到", f"{rep.year - 1}年，本机关共收到")
         assert [f.rule for f in prose_findings(ogi.read(wrong))] == ["year.mismatch"]
+
+
+def test_every_negation_opens_with_a_word_of_denial() -> None:
+    """The prose reader looks for the template's negations only in clauses holding a word of
+    denial (narrative._DENIAL): each negation must open with one."""
+    from ogi.extract.narrative import _DENIAL
+    from ogi.template import spec
+
+    for n in spec().negations:
+        assert n.pattern.startswith("(?:"), n.id
+        opening = n.pattern[3 : n.pattern.index(")")].split("|")
+        assert opening and all(_DENIAL.fullmatch(w) for w in opening), n.id

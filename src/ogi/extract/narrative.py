@@ -291,7 +291,7 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
         window = clause[prev : fig.start]
         prev = fig.end
         i += 1
-        cut = max((window.rfind(w) for w in _STOP_AFTER), default=-1)
+        cut = max([window.rfind(w) for w in _STOP_AFTER])
         if cut >= 0:
             window = window[cut:]
         if "%" in window or "％" in window:  # "…，占比20%，其他处理1件": what follows the percentage
@@ -305,7 +305,8 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
         if found_m is None or not found_m.keys:
             continue
         add(found_m, fig, _quote(window, fig), lo)
-    for nid, pat, keys, unless in _negations():
+    # every negation opens with a word of denial (formats.toml's [[negation]]): a clause without one has none
+    for nid, pat, keys, unless in _negations() if _DENIAL.search(clause) else ():
         for nm in pat.finditer(clause):
             # `unless` words are looked for in the comma-delimited part holding the match
             lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1

@@ -99,7 +99,9 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes:
             j = 0
             first = len(out)
             for cell in cells:
-                for p in _words(cell.text):
+                text = cell.text
+                # _words; a cell without a bracket (most) is its words between white space
+                for p in _words(text) if ("（" in text or "(" in text) else (text.split() or [""]):
                     if cell.confidence is not None:
                         p = _ocr_point(p)
                     kind, key, v, unit = words_seen.get(p) or _learn(p, True)
@@ -126,7 +128,7 @@ def _words(text: str) -> list[str]:
         joined = _WS.sub("", s)
         if _NOTED.match(joined):
             return [joined]
-    return _WS.split(s)
+    return s.split() or [""]
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -57,8 +57,8 @@ def check_cells(
     doubted = doubted or {}
     r = ex.tables
     out: list[Finding] = []
-    # keys without a value, but for ink the OCR could not read (that is doubt: cells.uncertain)
-    absent = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) != "unread"]
+    # keys without a value, but for values printed and not read (that is doubt: cells.uncertain)
+    absent = [k for k, v in r.cells.items() if v is None and r.doubts.get(k) not in NOT_READ]
     missing = [k for k in absent if k not in r.where]
     for k in absent:  # printed, but no number can hold it (a cell of 400 digits)
         if k in r.where:
@@ -154,6 +154,9 @@ def check_cells(
 # Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
 # read as a thousands separator — the clerk is told even when the sums agree.
 CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal"})
+# the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
+# columns): doubt, not cells.missing, and what the equations give for them is said
+NOT_READ = frozenset({"unread", "short"})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -234,7 +237,7 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
             continue
         key = tpl.keys[k]
         groups[(key.table.id, key.row.key, why)].append(k)
-    inferred = infer_missing(tpl, r.cells) if any(w == "unread" for *_, w in groups) else {}
+    inferred = infer_missing(tpl, r.cells) if any(w in NOT_READ for *_, w in groups) else {}
     out = []
     for (_, _, why), keys in groups.items():
         if why == "ocr":
@@ -253,7 +256,7 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
         values: dict[str, object] = {k: r.cells[k] for k in keys}
         ru = rule("cells.uncertain")
         inferred_text = ""
-        if why == "unread":
+        if why in NOT_READ:
             got = {k: inferred[k] for k in keys if k in inferred}
             if got:
                 values["inferred"] = got

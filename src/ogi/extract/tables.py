@@ -435,10 +435,16 @@ class _Reader:
         return v
 
     def doubt(self, table: Table, row: Row, reason: str, toks: list[Token | None] | None = None) -> None:
-        """Mark the values of a row (those read, or all when ``toks`` is None) as doubtful."""
+        """Mark the values of a row (those read, or all when ``toks`` is None) as doubtful. A row
+        that showed fewer values than its columns (``count``) leaves the others unread, said as doubt
+        (``short``): the source may print them blank (a PDF's text drops empty cells) or lose them,
+        and which the reading cannot tell, so they are no cells.missing of the source."""
+        extra = row in table.deviations
         for i, (k, _) in enumerate(_row_keys(table, row)):
             if toks is None or (i < len(toks) and toks[i] is not None):
                 self.r.doubts.setdefault(k, reason)
+            elif reason == "count" and not extra and self.r.cells.get(k) is None:
+                self.r.doubts.setdefault(k, "short")
 
     def taken(self, table: Table, row: Row) -> bool:
         return (table.id, row.key) in self.read
@@ -795,6 +801,8 @@ class _Reader:
                 self.put(table, row, part, "")
                 if doubt:
                     self.doubt(table, row, doubt, part)
+            elif doubt == "count":  # fewer values than the table's columns: this group's not shown
+                self.doubt(table, row, doubt, part)
             elif slotted and any(t is not None and t.cell.confidence is not None for t in chosen):
                 for k, _ in _row_keys(table, row):  # a group of the scanned row whose values the OCR lost
                     self.r.doubts.setdefault(k, "unread")
@@ -838,11 +846,12 @@ class _Reader:
             hi = self._line_of(table, nxt) if nxt is not None else end
             for li in range(lo, hi + 1):
                 toks = text_only.get(li)
-                if not toks:
+                if not toks or any(abs(li - u) <= 2 for u in unused):
                     continue
                 text = "".join(t.text for t in toks)
-                near = any(abs(li - u) <= 2 for u in unused)
-                if _named(row, text) and match_row(text, table) is row and not near:
+                if li + 1 in text_only and not _named(row, text):  # a label wrapped onto the next line
+                    text += "".join(t.text for t in text_only[li + 1])
+                if _named(row, text) and match_row(text, table) is row:
                     self.put(table, row, [_blank_like(toks[0], _blank_confidence(toks[0]))] * len(row.columns), text)
                     break
 

@@ -186,6 +186,56 @@ def test_a_row_showing_fewer_values_is_read_by_its_total_rule_and_stays_in_doubt
     assert any(f.rule == "cells.uncertain" and f.values.get("doubt") == "count" for f in r.findings)
 
 
+@pytest.mark.parametrize("seed", [1, 3, 6, 14])  # seeds whose rows leave values unread (others fill them in doubt)
+def test_values_a_row_does_not_show_are_doubt_not_missing(seed: int) -> None:
+    """A row showing fewer values than its columns, with nothing to tell which are left out (PDF text
+    drops empty cells; which ones cannot be known): the ones not shown are unread, said as doubt
+    (cells.uncertain, ``short``), never cells.missing — an error of the source the reading cannot
+    know of."""
+    rep = generate(seed, tid="2021", scale=20)
+    rng = random.Random(seed)
+    short = set(rng.sample(range(2, 20), 3))
+    lines = []
+    for i, row in enumerate(T3.rows):
+        vals = values(rep, row).split()
+        if i in short:
+            del vals[rng.randrange(1, 5)]  # a value in the middle lost, the others' columns unknown
+        lines.append(f"{label(row)} {' '.join(vals)}")
+    r = ogi.read(t3_text(rep, lines))
+    assert not errors(r)
+    assert not any(f.rule == "cells.missing" for f in r.findings)
+    doubted = {k for f in r.findings if f.rule == "cells.uncertain" for k in f.keys}
+    wrong = {k for k, v in r.cells.items() if v != rep.cells[k]}
+    assert wrong <= doubted  # a value not read right is one said to be in doubt
+    unread = {k for k, v in r.cells.items() if v is None}
+    assert unread and unread <= {k for f in r.findings if f.values.get("doubt") == "short" for k in f.keys}
+
+
+def test_a_table_flattened_one_cell_per_line_reads_as_its_rows() -> None:
+    """pdftotext's text of a PDF without -layout: every cell on a line of its own, a value's note on
+    the line after it, a blank row's label wrapped over two lines with nothing after it."""
+    rep = generate(11, tid="2021", scale=20)
+    rep.layout.texts["t2.normative.issued"] = f"{rep.cells['t2.normative.issued']}\n（含修订1件）"
+    text = print_report(rep, "lines")
+    r = ogi.read(text)
+    assert r.cells == rep.cells
+    assert not errors(r)
+    lines = []
+    for row in T3.rows:  # table 3 as pdftext, one row left blank with its label wrapped
+        if row.key == "denied.process":
+            for c in T3.columns:
+                rep.cells[f"t3.{row.key}.{c.key}"] = 0
+            lines += ["(三)不予公开6.属于四类过程性信", "息"]
+        else:
+            lines.append(f"{label(row)} {values(rep, row)}")
+    r = ogi.read(t3_text(rep, lines))
+    assert {k: r.cells[k] for k in r.cells if k.startswith("t3.") and ".process." in k} == {
+        k: 0 for k in r.cells if k.startswith("t3.") and ".process." in k
+    }
+    assert "cells.missing" not in {f.rule for f in r.findings}
+    assert any(f.rule == "cells.blank" and "t3.denied.process.total" in f.keys for f in r.findings)
+
+
 def test_a_count_printed_with_a_decimal_point_is_thousands_and_in_doubt() -> None:
     rep = generate(7, tid="2021", scale=200)
     delta = 1229 - rep.cells["t3.granted.natural"]

@@ -85,6 +85,7 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes:
     out: list[Token] = []
     add = out.append
     words_seen, cells_seen = _SEEN[True], _SEEN[False]
+    lone: list[int] = []  # tokens that are a value alone on a line of text
     for li in range(start, end):
         ln = lines[li]
         cells = ln.cells
@@ -96,6 +97,8 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes:
                 continue
         width = ln.width
         if ln.grid is None and split_words:
+            if lone and lone[-1] == len(out) - 1 and len(cells) == 1 and _LINE_NOTE.match(cells[0].text.strip()):
+                continue  # the note on the second line of the value alone on the line before (30 / （含修订18件）)
             j = 0
             first = len(out)
             for cell in cells:
@@ -109,6 +112,8 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes:
                     j += 1
             if j > 2 and cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
+            if j == 1 and out[-1].kind != TEXT and cells[0].confidence is None:
+                lone.append(first)
             continue
         prose = ln.grid is None
         seen = words_seen if prose else cells_seen
@@ -118,7 +123,20 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes:
             kind, key, v, unit = seen.get(text) or _learn(text, prose)
             add(Token(kind, key, v, unit, cell, li, first, width))
             first = False
+    if len(lone) > 1:
+        _join_lone_values(out, lone)
     return out
+
+
+def _join_lone_values(toks: list[Token], lone: list[int]) -> None:
+    """A table flattened one cell per line (as pdftotext gives a PDF's table): a value alone on its
+    line continues the row of the value just before it when that value was alone on its line too,
+    or when the next line is a lone value as well (``规范性文件 657`` / ``499`` / ``506``). A lone
+    number after a row printed on one line and before a labelled one (a page's footer) stays apart."""
+    alone = set(lone)
+    for i in lone:
+        if i and toks[i - 1].kind != TEXT and ((i - 1) in alone or (i + 1) in alone):
+            toks[i].first = False
 
 
 def _words(text: str) -> list[str]:
@@ -132,6 +150,8 @@ def _words(text: str) -> list[str]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a note in brackets on a line of its own, with a figure in it (（含修订18件）): a value's second line
+_LINE_NOTE = re.compile(r"^[（(][^（）()]*\d[^（）()]*[）)]$")
 # OCR reads a decimal point as a colon now and then ("590：825209"): between digits, in a cell read
 # from an image, it is the point
 _COLON_POINT = re.compile(r"^([+-]?\d+)[:：](\d+)$")

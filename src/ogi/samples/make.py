@@ -19,8 +19,10 @@ HERE = Path(__file__).parent / "reports"
 
 def samples() -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    for i, style in enumerate(STYLES):
-        rep = generate(100 + i, tid="2021", scale=[0, 5, 20, 200, 3][i])
+    # one report in each of the first five styles, in sizes from nothing to hundreds (the later
+    # styles are the generator's, for the variants)
+    for i, (style, scale) in enumerate(zip(STYLES, (0, 5, 20, 200, 3), strict=False)):
+        rep = generate(100 + i, tid="2021", scale=scale)
         out[f"{i + 1:02d}-{style}-{rep.year}.txt"] = print_report(rep, style).encode("utf-8")
     rep = generate(200, tid="2019", scale=20)
     out[f"06-pipe-2019-format-{rep.year}.txt"] = print_report(rep, "pipe").encode("utf-8")

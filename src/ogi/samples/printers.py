@@ -375,12 +375,22 @@ def _style_pdftext(grid: Grid) -> list[str]:
         values = [c for c in r if isinstance(c, Value) and c.strip()]  # an empty cell leaves no text in a PDF's text
         nums = [c.split("\n")[0] for c in values]
         text = "".join(label)
-        if len(text) > 18 and nums:
-            out.append(text[:16] + " " + " ".join(nums))
+        if len(text) > 18 and any(isinstance(c, Value) for c in r):  # wrapped in its column, a blank row's too
+            out.append(" ".join([text[:16], *nums]))
             out.append(text[16:])
         else:
             out.append(" ".join([text, *nums]).strip())
         out.extend(part for c in values for part in c.split("\n")[1:])  # a cell's second line, below its row
+    return out
+
+
+def _style_lines(grid: Grid) -> list[str]:
+    """A table as pdftotext gives a PDF's table without ``-layout``: every cell's text on lines of its
+    own, row after row (a cell of two lines on two); an empty cell leaves nothing."""
+    out = []
+    for r in grid:
+        for c in r:
+            out.extend(part.strip() for part in c.split("\n") if part.strip() and c.replace("\xa0", "").strip())
     return out
 
 
@@ -390,6 +400,7 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "cells": _style_cells,
     "tabs": _style_tabs,
     "pdftext": _style_pdftext,
+    "lines": _style_lines,
 }
 
 

@@ -23,7 +23,9 @@ from ogi.samples.generate import SampleReport, generate
 from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
-TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext")
+TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines")
+# text a PDF's text layer gives: an empty cell leaves nothing
+PDF_TEXT = ("pdftext", "lines")
 PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
 SCANS = ("scan", "png", "jpg")
 FORMATS = (*TEXT, "html", "docx", *PAGED)
@@ -92,7 +94,7 @@ def _row_keys(rep: SampleReport, tid: str, row: str) -> list[str]:
 def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
     """One blank mark for the report (reports use one throughout). In a PDF's text an empty cell leaves
     nothing: only a whole blank row (its label alone) can be printed empty there."""
-    marks = VISIBLE_MARKS if fmt == "pdftext" and partial else BLANK_MARKS
+    marks = VISIBLE_MARKS if fmt in PDF_TEXT and partial else BLANK_MARKS
     return marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
 
 

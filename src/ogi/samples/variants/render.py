@@ -26,6 +26,7 @@ SUFFIX = {
     "cells": ".txt",
     "tabs": ".txt",
     "pdftext": ".txt",
+    "lines": ".txt",
     "html": ".html",
     "docx": ".docx",
     "pdf": ".pdf",

@@ -59,3 +59,11 @@ def test_detect_formats() -> None:
 @pytest.mark.parametrize("s,n", [("二十三", 23), ("一百零五", 105), ("1,234", 1234), ("十", 10), ("两千", 2000)])
 def test_chinese_numerals(s: str, n: int) -> None:
     assert cn_number(s) == n
+
+
+@pytest.mark.parametrize("cell", ["&nbsp;", "&NBSP;", "&#160;", "&nbsp;&nbsp;", "&emsp;", "&#12288;"])
+def test_html_space_entities_left_in_text_are_spaces(cell: str) -> None:
+    """A cell of a page copied or crawled as markup (``| &nbsp; |``) is blank, as in HTML."""
+    assert normalize_text(cell).strip() == ""
+    assert normalize_text(f"共{cell}5件") == "共" + " " * cell.count(";") + "5件"
+    assert normalize_text("A&B；R&D") == "A&B；R&D"  # other ampersands stay

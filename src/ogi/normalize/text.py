@@ -43,9 +43,16 @@ def widths(text: str) -> str:
     return text.translate(_WIDE) if _WIDE_RE.search(text) else text
 
 
+# an HTML space entity left in text copied or crawled from a page (a cell printed &nbsp;)
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#x0*a0|#12288|#x3000);?", re.I)
+
+
 def normalize_text(text: str) -> str:
     """One text as the extract stage reads it: pinyin glued to characters taken out, traditional
-    characters made simplified (OpenCC), full-width letters, digits and spaces made half-width."""
+    characters made simplified (OpenCC), full-width letters, digits and spaces made half-width, HTML
+    space entities left in text (``&nbsp;``) made spaces."""
+    if "&" in text:
+        text = _SPACE_ENTITY.sub(" ", text)
     return widths(to_simplified(strip_pinyin(text)))
 
 

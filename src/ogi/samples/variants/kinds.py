@@ -30,14 +30,15 @@ PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by Lib
 SCANS = ("scan", "png", "jpg")
 FORMATS = (*TEXT, "html", "docx", *PAGED)
 
-# Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text.
-BLANK_MARKS = ("", "/", "—", "－", "\xa0")
+# Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text, &nbsp; what a page
+# copied or crawled as markup leaves.
+BLANK_MARKS = ("", "/", "—", "－", "\xa0", "&nbsp;")
 VISIBLE_MARKS = ("/", "—", "－")  # marks that survive in a PDF's text, where an empty cell leaves nothing
 
 
 def is_blank(text: str) -> bool:
     """A printed cell that is blank: nothing, whitespace, or a blank mark."""
-    return text.replace("\xa0", "").strip() in ("", "/", "—", "－")
+    return text.replace("\xa0", "").replace("&nbsp;", "").strip() in ("", "/", "—", "－")
 
 
 @dataclass(slots=True)

@@ -359,3 +359,26 @@ def test_section_headings_numbered_otherwise_or_without_numerals() -> None:
     assert r.cells == rep.cells
     assert not [f for f in r.findings if f.rule == "section.missing"]
     assert r.sections["二"] is not None and "第二十条" in r.sections["二"]
+
+
+def test_a_row_not_found_in_a_report_read_from_images_is_doubt() -> None:
+    """A report read by OCR whose row of table 3 was not found: the OCR may have lost it, so the
+    reading says so (cells.uncertain, ``unfound``, with what the equations give), not cells.missing;
+    the same text read as text says cells.missing, an error of the source."""
+    from ogi.ingest import ingest_str
+    from ogi.pipeline import read_document
+
+    rep = generate(4, tid="2021", scale=20)
+    lines = [f"{label(row)} {values(rep, row)}" for row in T3.rows if row.key != "denied.internal"]
+    text = t3_text(rep, lines)
+    as_text = ogi.read(text)
+    assert "cells.missing" in errors(as_text)
+    doc = ingest_str(text)
+    for ln in doc.lines:
+        for c in ln.cells:
+            c.confidence = 0.99
+    r = read_document(doc)
+    assert not errors(r)
+    said = [f for f in r.findings if f.rule == "cells.uncertain" and f.values.get("doubt") == "unfound"]
+    assert {k for f in said for k in f.keys} == {f"t3.denied.internal.{c.key}" for c in T3.columns}
+    assert any(f.values.get("inferred") for f in said)  # the row's values as the equations give them

@@ -155,8 +155,9 @@ def check_cells(
 # read as a thousands separator — the clerk is told even when the sums agree.
 CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal"})
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
-# columns): doubt, not cells.missing, and what the equations give for them is said
-NOT_READ = frozenset({"unread", "short"})
+# columns; a value not found in a report read from images): doubt, not cells.missing, and what the
+# equations give for them is said
+NOT_READ = frozenset({"unread", "short", "unfound"})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -241,15 +242,17 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     out = []
     for (_, _, why), keys in groups.items():
         if why == "ocr":
+            blanks = set(r.blanks)
             for k in keys:
+                says = {"cell": cell(tpl, k, r.cells[k]), "confidence": r.confidence[k]}
                 out.append(
                     Finding.of(
                         "cells.uncertain",
-                        None,
+                        rule("cells.uncertain").text("blank", **says) if k in blanks else None,
                         [k],
                         {k: r.cells[k], "doubt": why},
                         [r.where[k]] if k in r.where else [],
-                        says={"cell": cell(tpl, k, r.cells[k]), "confidence": r.confidence[k]},
+                        says=says,
                     )
                 )
             continue
@@ -610,7 +613,9 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     mark_doubt(tpl, arithmetic, doubted)
     findings += arithmetic
     findings += uncertain
-    findings += check_narrative(tpl, ex)
+    narrative = check_narrative(tpl, ex)
+    mark_doubt(tpl, narrative, doubted)  # prose against a value read in doubt: said so
+    findings += narrative
     findings += check_structure(doc, tpl, ex)
     findings += check_published(ex)
     findings += check_office(tpl, ex)

@@ -1058,4 +1058,11 @@ def read_tables(
         else:
             reader.read_rows(table, toks)
             reader.blank_rows(table, start, end, toks)
-    return reader.r
+    r = reader.r
+    if None in r.cells.values() and any(c.confidence is not None for ln in doc.lines for c in ln.cells):
+        # read from images: a value not found in a table read may be in the source, lost by the OCR:
+        # doubt, not cells.missing (a table not found at all stays missing)
+        for k, v in r.cells.items():
+            if v is None and tpl.keys[k].table.id in r.tables_found:
+                r.doubts.setdefault(k, "unfound")
+    return r

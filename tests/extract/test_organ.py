@@ -106,6 +106,31 @@ def test_organ_compiling_the_report_in_the_body() -> None:
     assert (r.agency, r.region) == ("北原市财政局", "北原市")
 
 
+OTHER_KINDS = {  # organ → its area: the party's offices, vertical management, names beginning like an area
+    "中共北原市委机构编制委员会办公室": "北原市",
+    "北原市委机构编制委员会办公室": "北原市",
+    "中共北原市委宣传部": "北原市",
+    "国家税务总局北原市税务局": "北原市",
+    "北原市城市管理综合行政执法局": "北原市",
+    "北原市临江区城市管理局": "北原市临江区",
+}
+
+
+@pytest.mark.parametrize("organ", OTHER_KINDS)
+@pytest.mark.parametrize("where", ["title", "body"])
+def test_organs_of_other_kinds_and_their_area(organ: str, where: str) -> None:
+    """Names holding a word prose also uses (编制), beginning with 中共 or a vertical organ's name, or
+    whose department begins like an area (城市管理): the whole name, and the area it names."""
+    if where == "title":
+        r = read_text([f"{organ}{Y}年政府信息公开工作年度报告"])
+    else:
+        r = read_text(
+            [f"{Y}年政府信息公开工作年度报告"],
+            intro=f"本报告由{organ}根据《中华人民共和国政府信息公开条例》编制，统计期限自{Y}年1月1日起至{Y}年12月31日止。",
+        )
+    assert (r.agency, r.region) == (organ, OTHER_KINDS[organ])
+
+
 def test_organ_opening_the_introduction() -> None:
     r = read_text(
         [f"{Y}年政府信息公开工作年度报告"],

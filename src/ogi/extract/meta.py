@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ogi.model import Document, Where
 from ogi.template import Template, spec, template, template_for_year
@@ -100,7 +101,7 @@ _SIGN_DATE_LINE = re.compile(_SIGN_DATE)
 _SIGN_ONE_LINE = re.compile(rf"({_ORG_CH}{{3,40}}?){_SIGN_DATE}")
 _SIGN_LINES = 12
 
-_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗))+)")
+_AREA_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗)")
 
 
 # "发布日期：2024-01-20", "发布时间 2024年1月20日" — a label, then the date (a page's own header)
@@ -161,11 +162,15 @@ def _flat(text: str) -> str:
 def organ_name(name: str) -> str | None:
     """``name`` if it has the shape of an organ's name ("沭阳县发展和改革局", "市科委",
     "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
-    name = name.strip("《》“”\"'")
-    name = re.sub(r"^(?:关于|中共)", "", name)
+    name = name.strip("《》“”\"'").removeprefix("关于")
     if not _ORGAN_SHAPE.fullmatch(name) or name.startswith(_NOT_ORGAN_START) or _WHOLE_AREA.match(name):
         return None
-    if _PROSE_WORDS.search(name) or not (_ENDS_AS_ORGAN.search(name) or _ENDS_AS_AREA.search(name)):
+    # a department's standard name says nothing of prose (编制 in 机构编制委员会办公室)
+    words = name
+    for d in departments():
+        if d in words:
+            words = words.replace(d, "")
+    if _PROSE_WORDS.search(words) or not (_ENDS_AS_ORGAN.search(name) or _ENDS_AS_AREA.search(name)):
         return None
     return name
 
@@ -352,11 +357,28 @@ def _subject(words: str) -> str | None:
     return None
 
 
+# what follows an organ's name in 由X根据…, X依据… (编制 also stands inside names: 机构编制委员会办公室)
+_AFTER_NAME = re.compile("根据|依据|按照|编制|编写|负责|制作|发布")
+_NOT_ORG_CH = re.compile(rf"[^{_ORG_CH[1:-1]}]")
+
+
+def _longer_name(flat: str, start: int, end: int) -> str | None:
+    """A name the shortest reading cut at a word that stands inside it (由青山区委机构|编制委员会办公室
+    根据…): the text from ``start`` up to a later word that follows names, the first that is one."""
+    stop = _NOT_ORG_CH.search(flat, end)
+    limit = min(start + 41, stop.start() if stop else len(flat))
+    for m in _AFTER_NAME.finditer(flat, end + 1, limit):
+        name = organ_name(flat[start : m.start()])
+        if name:
+            return name
+    return None
+
+
 def _from_body(prose: list[str]) -> str | None:
     flat = "\n".join(prose)[:_BODY_CHARS]
     for pat in (_BY, _COMPILED_BY, _ACCORDING):
         for m in pat.finditer(flat):
-            name = organ_name(m.group(1))
+            name = organ_name(m.group(1)) or _longer_name(flat, m.start(1), m.end(1))
             if name:
                 return name
     name = _from_signature(prose)
@@ -389,11 +411,27 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
 
 
 @cache
+def _organs_data() -> dict[str, Any]:
+    return tomllib.loads(resources.files("ogi.extract").joinpath("organs.toml").read_text("utf-8"))
+
+
+@cache
 def departments() -> tuple[str, ...]:
     """The standard names of local governments' departments of five characters and more
     (``organs.toml``, from the 2018–2019 institutional reform's naming)."""
-    raw = tomllib.loads(resources.files("ogi.extract").joinpath("organs.toml").read_text("utf-8"))
-    return tuple(d for d in raw["departments"] if len(d) >= 5)
+    return tuple(d for d in _organs_data()["departments"] if len(d) >= 5)
+
+
+@cache
+def _before_area() -> tuple[str, ...]:
+    """What stands before the area in a name (``organs.toml``: 中共, 国家税务总局 …)."""
+    return tuple(_organs_data()["before_area"])
+
+
+@cache
+def _department_starts() -> frozenset[str]:
+    """The first four characters of each standard department name: where an area's name ends."""
+    return frozenset(d[:4] for d in departments())
 
 
 def standard_department(name: str) -> str | None:
@@ -417,12 +455,18 @@ def read_by_ocr(doc: Document) -> bool:
 
 
 def find_region(agency: str | None) -> str | None:
+    """The area an organ's name begins with (云溪市, 南岭县桃源镇), after what may stand before it
+    (中共, 国家税务总局: ``organs.toml``'s ``before_area``), up to where a department's name begins
+    (云溪市|城市管理综合行政执法局); None when the name names no area."""
     if not agency:
         return None
-    m = _REGION.match(agency)
-    if not m:
-        return None
-    region = m.group(1)
+    name = agency
+    for p in _before_area():
+        name = name.removeprefix(p)
+    pos, starts = 0, _department_starts()
+    while (m := _AREA_UNIT.match(name, pos)) and name[pos : pos + 4] not in starts:
+        pos = m.end()
+    region = name[:pos]
     if len(region) < 2 or (region == agency and not agency.endswith(("区", "县", "市", "旗"))):
         return None
     return region

@@ -96,7 +96,10 @@ def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
     """One blank mark for the report (reports use one throughout). In a PDF's text an empty cell leaves
     nothing: only a whole blank row (its label alone) can be printed empty there."""
     marks = VISIBLE_MARKS if fmt in PDF_TEXT and partial else BLANK_MARKS
-    return marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
+    mark = marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
+    if mark == "&nbsp;" and (fmt not in TEXT or fmt in PDF_TEXT):
+        return "\xa0"  # the entity is markup's: a page, a document or a PDF shows the space it stands for
+    return mark
 
 
 def turn(forms: Sequence[str], seed: int) -> str:
@@ -466,6 +469,16 @@ SHORT_NAMES = (  # organs with a common short form
     ("市场监督管理局", "市场监管局", "我局"),
 )
 
+# organs of other kinds than a government's departments, whose names hold words prose also uses (编制)
+# or stand before the area (中共, 国家税务总局), or begin like an area (城市管理…)
+OTHER_ORGANS = (
+    "中共{place}委机构编制委员会办公室",
+    "{place}委机构编制委员会办公室",
+    "中共{place}委宣传部",
+    "国家税务总局{place}税务局",
+    "{place}城市管理综合行政执法局",
+)
+
 
 def _date(rng: random.Random, year: int) -> str:
     return f"{year}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"
@@ -476,8 +489,9 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     ``XX关于2023年政府信息公开工作的年度报告``, broken over two lines anywhere); a ``标题：`` line or a crawler's
     wrapper (HTML); the site's metadata table above the report (名称/索引号/发布机构/…); only the body; only the
     signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names);
-    nowhere (truth ``[null]``). Where one place names it, the prose says 我局 and the opening sentence
-    names no one, so that place alone tells the organ."""
+    nowhere (truth ``[null]``). Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices,
+    vertical management). Where one place names it, the prose says 我局 and the opening sentence names no
+    one, so that place alone tells the organ."""
     # a Word document has no crawler's wrapper and no site metadata
     allowed = [f for f in ORGAN_FORMS if not (fmt == "docx" and f in ("title_label", "site_meta"))]
     form = turn(allowed, seed)
@@ -488,6 +502,9 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     place = full[:3]
     we = "我局"
     accept: list[str | None] = [full]
+    if form != "short" and rng.random() < 0.3:  # an organ of another kind
+        full = rep.agency = rng.choice(OTHER_ORGANS).format(place=place)
+        accept = [full]
     if form == "short":
         long, short, we = rng.choice(SHORT_NAMES)
         level = place[-1]

@@ -51,6 +51,9 @@ class Where:
     # template's row order between rows whose labels were read), "after" (the label printed
     # after the values, as PDF text layers give wrapped labels). None: its own label.
     placed: str | None = None
+    # Text laid out in columns with spaces (pdftotext -layout): the first and past-last character of the
+    # text on its line (0-based, each character one), so a value is bound to the column it stands in.
+    chars: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {}
@@ -60,16 +63,23 @@ class Where:
                 d[name] = v
         if self.bbox is not None:
             d["bbox"] = [round(x, 1) for x in self.bbox]
+        if self.chars is not None:
+            d["chars"] = list(self.chars)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Where:
-        return cls(**{k: (tuple(v) if k == "bbox" else v) for k, v in d.items()})
+        return cls(**{k: (tuple(v) if k in ("bbox", "chars") else v) for k, v in d.items()})
+
+    @property
+    def line_only(self) -> bool:
+        """Whether the place is a line of a text source and nothing more (most places: stored short)."""
+        nothing_else = self.page is self.table is self.bbox is self.row is self.col is self.placed is self.chars is None
+        return self.line is not None and nothing_else
 
     def to_json(self) -> str:
         """Compact JSON (``{"line":64}``): how the store keeps it."""
-        only_line = self.page is self.table is self.bbox is self.row is self.col is self.placed is None
-        if self.line is not None and only_line:
+        if self.line_only:
             return f'{{"line":{self.line}}}'  # text sources: the common case, without json.dumps
         return json.dumps(self.to_dict(), separators=(",", ":"))
 
@@ -543,7 +553,7 @@ def pack_places(places: list[Where | None]) -> bytes | None:
     for w in places:
         if w is None:
             parts.append("")
-        elif w.line is not None and w.page is w.table is w.bbox is w.row is w.col is w.placed is None:
+        elif w.line_only:
             parts.append(str(w.line))
         else:
             parts.append(w.to_json())

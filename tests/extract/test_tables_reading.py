@@ -382,3 +382,40 @@ def test_a_row_not_found_in_a_report_read_from_images_is_doubt() -> None:
     said = [f for f in r.findings if f.rule == "cells.uncertain" and f.values.get("doubt") == "unfound"]
     assert {k for f in said for k in f.keys} == {f"t3.denied.internal.{c.key}" for c in T3.columns}
     assert any(f.values.get("inferred") for f in said)  # the row's values as the equations give them
+
+
+def _layout(rep: object, blanks: dict[str, set[str]], drift: dict[str, int]) -> str:
+    """Table 3 as pdftotext -layout gives it: labels, then values in columns of spaces (an empty cell
+    is spaces), each line's columns shifted by ``drift`` characters (Chinese characters placed
+    approximately)."""
+    lines = []
+    for row in T3.rows:
+        vals = "".join(
+            "  " + ("" if c.key in blanks.get(row.key, ()) else str(rep.cells[f"t3.{row.key}.{c.key}"])).rjust(6)  # type: ignore[attr-defined]
+            for c in T3.columns
+        )
+        lines.append((label(row).ljust(34 + drift.get(row.key, 0)) + vals).rstrip())
+    return t3_text(rep, lines)
+
+
+def test_text_laid_out_with_spaces_keeps_an_empty_cells_column() -> None:
+    """A value beside an empty cell in text laid out with spaces (pdftotext -layout) stays in the
+    column it stands in, by the columns' spacing, though each line's columns drift with its label; an
+    empty cell inside the row leaves one placement and no doubt, an empty first cell of evenly spaced
+    columns two (the nearer taken, said as doubt, and confirmed by the table's sums)."""
+    rep = generate(21, tid="2021", scale=200)
+    for row in ("granted", "denied.secret"):
+        for c in ("corp", "natural"):
+            rep.cells[f"t3.{row}.{c}"] = 0  # printed empty below
+    from ogi.samples.variants.kinds import rebalance
+
+    rebalance(rep)  # type: ignore[arg-type]
+    blanks = {"granted": {"corp"}, "denied.secret": {"natural"}}
+    r = ogi.read(_layout(rep, blanks, {"granted": 2, "partial": -1, "denied.secret": 1}))
+    assert {k: v for k, v in r.cells.items() if k.startswith("t3.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t3.")
+    }
+    assert not errors(r)
+    assert r.provenance["t3.granted.total"].chars is not None
+    blank = {k for f in r.findings if f.rule == "cells.blank" for k in f.keys}
+    assert {"t3.granted.corp", "t3.denied.secret.natural"} <= blank

@@ -85,3 +85,19 @@ def test_document_lines_pack_and_unpack() -> None:
     for data in samples().values():
         d = ogi.read(data).document
         assert d is not None and unpack_lines(pack_document(d)) == document_lines(d)
+
+
+def test_a_place_in_text_laid_out_with_spaces_round_trips() -> None:
+    """Where.chars (the characters a value stands on in text laid out with spaces) survives the dict,
+    JSON and the store's rows."""
+    from ogi.samples import generate, print_report
+
+    r = ogi.read(print_report(generate(5, tid="2021", scale=20), "layout"))
+    assert any(w.chars is not None for w in r.provenance.values())
+    assert from_json(to_json(r)).to_dict() == r.to_dict()
+    w = next(w for w in r.provenance.values() if w.chars is not None)
+    assert Where.from_dict(json.loads(w.to_json())) == w
+    rs = rows(r, "/abs/x.txt")
+    finds = [SimpleNamespace(**dict(zip(FINDING_COLUMNS, f, strict=True))) for f in rs.findings]
+    back = from_rows(rs.report, rs.cells, finds, [(n, t) for n, _o, t in rs.sections])
+    assert back.provenance == r.provenance

@@ -239,13 +239,17 @@ def _pos(t: Token) -> float | None:
         return (w.bbox[0] + w.bbox[2]) / 2
     if w.col is not None:
         return float(w.col)
+    if w.chars is not None:
+        return (w.chars[0] + w.chars[1]) / 2
     return None
 
 
 def _frame(t: Token) -> tuple[str, int | None]:
-    """What positions are comparable within: a PDF page, or a grid."""
+    """What positions are comparable within: a PDF page, a grid, or text laid out with spaces."""
     w = t.cell.where
-    return ("page", w.page) if w.bbox is not None else ("grid", w.table)
+    if w.bbox is not None:
+        return ("page", w.page)
+    return ("grid", w.table) if w.chars is None else ("text", None)
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -392,7 +396,7 @@ class _Reader:
             else:
                 target[k] = value(c, t, label, k)
             w = cell.where
-            where[k] = w if placed is None else Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed)
+            where[k] = w if placed is None else Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed, w.chars)
             lines[k] = t.line
             if is_extra:
                 continue
@@ -451,7 +455,8 @@ class _Reader:
 
     # ----------------------------------------------------------------- columns
     def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
-        """The position of each column of ``row``'s kind, from the table's rows that show them all."""
+        """The position of each column of ``row``'s kind, from the table's rows that show them all (in
+        text laid out with spaces, from those of the same text only)."""
         key = (id(table), id(row.columns), frame)
         if key in self.anchors:
             return self.anchors[key]
@@ -469,6 +474,8 @@ class _Reader:
                     continue
             pos = [_pos(t) for t in toks]
             if any(p is None for p in pos) or any(b <= a for a, b in itertools.pairwise(pos)):  # type: ignore[operator]
+                continue
+            if frame[0] == "text" and _frame(toks[0]) != frame:
                 continue
             (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
         rows = same_frame or other
@@ -493,7 +500,14 @@ class _Reader:
             return list(toks), None
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
-            anchors = self._anchors(table, row, runs, _frame(toks[0]))
+            frame = _frame(toks[0])
+            anchors = self._anchors(table, row, runs, frame)
+            if frame[0] == "text":  # laid out with spaces: the columns' spacing fitted
+                fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
+                if fit is not None:
+                    cols, only = fit
+                    return self._fill(_place(toks, cols, n)[0]), None if only else "position"
+                return [*toks, *([None] * (n - len(toks)))], "count"
             cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
             if cols is not None and any(c is not None for c in cols):
                 out, clean = _place(toks, cols, n)
@@ -986,6 +1000,35 @@ def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
         j = min(range(len(anchors)), key=lambda k: abs(p - anchors[k]))
         out.append(j if abs(p - anchors[j]) <= tol else None)
     return out
+
+
+def _by_spacing(pos: list[float], anchors: list[float]) -> tuple[list[int | None], bool] | None:
+    """Each position's column in a line laid out with spaces: a line's columns drift with its label
+    (pdftotext -layout places Chinese characters only approximately), their spacing does not. The
+    shift of the columns (``anchors``) that puts every position near a column of its own: the least
+    shift (evenly spaced columns fit a row with a blank at an end twice), then the nearest fit, and
+    whether it is the only placement that fits; None when no shift fits."""
+    gaps = [b - a for a, b in itertools.pairwise(anchors)]
+    tol = (min(gaps) if gaps else 1.0) * 0.5
+    rel = [a - anchors[0] for a in anchors]
+    best: tuple[float, float, list[int | None]] | None = None
+    fits: set[tuple[int | None, ...]] = set()
+    for shift in {p - r for p in pos for r in rel}:
+        cols: list[int | None] = []
+        err = 0.0
+        for q in pos:
+            j = min(range(len(rel)), key=lambda k: abs(q - shift - rel[k]))
+            d = abs(q - shift - rel[j])
+            if d > tol or j in cols:
+                break
+            cols.append(j)
+            err += d
+        else:
+            fits.add(tuple(cols))
+            score = (round(abs(shift - anchors[0]) / tol), err)
+            if best is None or score < best[:2]:
+                best = (*score, cols)
+    return (best[2], len(fits) == 1) if best else None
 
 
 def _right_aligned(toks: list[Token], n: int) -> list[int | None] | None:

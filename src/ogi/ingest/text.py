@@ -20,6 +20,8 @@ from ogi.model import Cell, Document, Line, Source, Where
 # Where(n) is the place of line n and Line(cells, grid) a row of table grid: positional, which costs a
 # third less than by keyword, once per line of every text report.
 
+# a piece of a line laid out with spaces: words apart by one space at most
+_PIECE = re.compile(r"\S+(?: \S+)*")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 # (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
@@ -98,12 +100,26 @@ def ingest_text(text: str, source: Source) -> Document:
             cells = [Cell(_clean(c), w) for c in ln.split("\t")]
             doc.lines.append(Line(cells, grid))
             continue
+        if "  " in s and s[:1] != "#" and "**" not in s and (cells := _laid_out(ln, i + 1)) is not None:
+            doc.lines.append(Line(cells))
+            continue
         s = _clean(ln)
         if s:
             doc.lines.append(Line([Cell(s, Where(i + 1))]))
     if in_block:
         flush()
     return doc
+
+
+def _laid_out(line: str, lineno: int) -> list[Cell] | None:
+    """A line laid out in columns with spaces (``规章        721       140       518``, as pdftotext
+    -layout gives a PDF's table): its pieces between runs of two spaces or more, each with the
+    characters it stands on (``Where.chars``), so that its values keep their columns; None for a line
+    with fewer than three pieces (prose, a heading), read whole."""
+    parts = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(line)]
+    if len(parts) < 3:
+        return None
+    return [Cell(t, Where(lineno, chars=(a, b))) for t, a, b in parts]
 
 
 def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:

@@ -394,6 +394,27 @@ def _style_lines(grid: Grid) -> list[str]:
     return out
 
 
+def _style_layout(grid: Grid) -> list[str]:
+    """A table as ``pdftotext -layout`` gives a PDF's: a row's label, then its values in columns of
+    spaces, an empty cell left as spaces; a row's columns drift a little with its label (pdftotext
+    places Chinese characters only approximately), their spacing does not; a long label wraps onto
+    the next line, a cell's second line goes below its row."""
+    out = []
+    for r in grid:
+        label = "".join(c.replace("\n", "") for c in r if not isinstance(c, Value))
+        values = [c for c in r if isinstance(c, Value)]
+        if not values:
+            out.append("  ".join(c.replace("\n", "") for c in r))
+            continue
+        head, rest = (label[:16], label[16:]) if len(label) > 18 else (label, "")
+        cells = "".join("  " + c.split("\n")[0].replace("\xa0", " ").strip().rjust(6) for c in values)
+        out.append((head.ljust(18 + len(head) % 3) + cells).rstrip())
+        if rest:
+            out.append("  " + rest)
+        out.extend("  " + part for c in values for part in c.split("\n")[1:])
+    return out
+
+
 STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "pipe": _style_pipe,
     "markdown": _style_markdown,
@@ -401,6 +422,7 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "tabs": _style_tabs,
     "pdftext": _style_pdftext,
     "lines": _style_lines,
+    "layout": _style_layout,
 }
 
 

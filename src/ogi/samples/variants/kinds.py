@@ -23,7 +23,7 @@ from ogi.samples.generate import SampleReport, generate
 from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
-TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines")
+TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout")
 # text a PDF's text layer gives: an empty cell leaves nothing
 PDF_TEXT = ("pdftext", "lines")
 PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
@@ -97,7 +97,7 @@ def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
     nothing: only a whole blank row (its label alone) can be printed empty there."""
     marks = VISIBLE_MARKS if fmt in PDF_TEXT and partial else BLANK_MARKS
     mark = marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
-    if mark == "&nbsp;" and (fmt not in TEXT or fmt in PDF_TEXT):
+    if mark == "&nbsp;" and (fmt not in TEXT or fmt in PDF_TEXT or fmt == "layout"):
         return "\xa0"  # the entity is markup's: a page, a document or a PDF shows the space it stands for
     return mark
 
@@ -767,7 +767,28 @@ def plan(kind: str, seed: int, fmt: str = "pipe") -> Plan:
     """The plan of ``kind`` for ``seed`` (deterministic), printable in ``fmt``."""
     if kind not in KINDS:
         raise KeyError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
-    return KINDS[kind](seed, fmt, random.Random(f"{kind}:{seed}"))
+    p = KINDS[kind](seed, fmt, random.Random(f"{kind}:{seed}"))
+    if fmt == "layout":
+        _layout_marks(p)
+    return p
+
+
+def _layout_marks(p: Plan) -> None:
+    """Text laid out with spaces (pdftotext -layout) keeps an empty cell's column only where the table
+    shows the columns' spacing: in table 3, beside rows showing every column. In table 4's one line,
+    and in a table 3 none of whose rows shows every column, the reader cannot tell the column of a
+    value beside an empty cell (it says so as doubt); there this format prints the blanks visibly
+    (—), as many reports do."""
+    lay, tpl = p.rep.layout, p.rep.template
+    hidden = {k for k, t in lay.texts.items() if is_blank(t) and t.strip() not in VISIBLE_MARKS}
+    t3 = tpl.table("t3")
+    rows = [[f"t3.{r.key}.{c.key}" for c in r.columns] for r in t3.rows]
+    whole = [ks for ks in rows if not any(k in hidden for k in ks)]
+    for k in hidden:
+        row = next((ks for ks in rows if k in ks), None)
+        partial = row is not None and not all(x in hidden for x in row)
+        if k.startswith("t4.") or (partial and not whole):
+            lay.texts[k] = "—"
 
 
 __all__ = ["BLANK_MARKS", "FORMATS", "KINDS", "Plan", "Row", "applies", "is_blank", "plan", "rebalance"]

@@ -27,6 +27,7 @@ SUFFIX = {
     "tabs": ".txt",
     "pdftext": ".txt",
     "lines": ".txt",
+    "layout": ".txt",
     "html": ".html",
     "docx": ".docx",
     "pdf": ".pdf",

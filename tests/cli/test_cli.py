@@ -43,6 +43,22 @@ def test_exit_1_on_error_findings() -> None:
     assert "cells.missing" in p.stdout and "(七)总计" in p.stdout
 
 
+def test_check_names_each_place_once(tmp_path: Path) -> None:
+    """A finding on cells of one row names their line once (〔第53行〕, not 〔第53行；第53行〕)."""
+    from ogi.samples import generate, print_report
+
+    rep = generate(9, tid="2021", scale=20)
+    rep.cells["t3.granted.natural"] += 2  # the row's total no longer its sum, nor the column's
+    f = tmp_path / "r.txt"
+    f.write_text(print_report(rep, "pipe"), "utf-8")
+    p = run("check", str(f))
+    places = [ln.rsplit("〔", 1)[1].rstrip("〕") for ln in p.stdout.splitlines() if "〔" in ln]
+    assert places
+    for ps in places:
+        parts = ps.split("；")
+        assert len(parts) == len(set(parts)), ps
+
+
 @pytest.mark.needs_shared
 def test_csv_one_row_per_report() -> None:
     p = run("parse", "--format", "csv", str(SHARED / "seeds"))
@@ -87,6 +103,16 @@ def test_bad_input_one_line_error_exit_2(tmp_path: Path, name: str, content: byt
 def test_missing_file(tmp_path: Path) -> None:
     p = run("check", str(tmp_path / "nope.txt"))
     assert p.returncode == 2 and "Traceback" not in p.stderr + p.stdout
+
+
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_an_unreadable_input_is_one_line_on_stderr(tmp_path: Path, command: str) -> None:
+    """As the README says for every command: ``ogi: PATH: message``, exit code 2."""
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    p = run(command, str(f))
+    assert p.returncode == 2
+    assert p.stderr.strip().splitlines() == [f"ogi: {f}: 文件为空 (empty input)"]
 
 
 def test_huge_file_refused_quickly(tmp_path: Path) -> None:

@@ -160,6 +160,7 @@ def check(
         if not isinstance(rep, Report):
             unreadable += 1
             console.print(f"[bold]{escape(printable(p))}[/bold]  [red]无法读取[/red]：", rep.message, markup=True)
+            _say_error(p, rep.message)  # stderr's one line per unreadable input, as every command gives it
             continue
         n += 1
         ev = evaluate(rep, pack)
@@ -170,7 +171,7 @@ def check(
         name = escape(printable(p))
         console.print(f"[bold]{name}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
         for f in shown:
-            where = "；".join(str(w) for w in f.where[:3])
+            where = "；".join(list(dict.fromkeys(str(w) for w in f.where))[:3])  # a row's cells share a line
             console.print(
                 f"  [{styles[f.severity]}]{names[f.severity]}[/] {f.rule}  ",
                 f.message,

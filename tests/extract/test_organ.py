@@ -113,6 +113,8 @@ OTHER_KINDS = {  # organ → its area: the party's offices, vertical management,
     "国家税务总局北原市税务局": "北原市",
     "北原市城市管理综合行政执法局": "北原市",
     "北原市临江区城市管理局": "北原市临江区",
+    "杭州市教育局": "杭州市",  # X州市: a city
+    "广州市城市管理和综合执法局": "广州市",
 }
 
 

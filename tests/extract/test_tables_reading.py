@@ -419,3 +419,42 @@ def test_text_laid_out_with_spaces_keeps_an_empty_cells_column() -> None:
     assert r.provenance["t3.granted.total"].chars is not None
     blank = {k for f in r.findings if f.rule == "cells.blank" for k in f.keys}
     assert {"t3.granted.corp", "t3.denied.secret.natural"} <= blank
+
+
+def test_a_borderless_pdf_table_keeps_its_columns_from_its_headings_and_a_rows_values_at_a_page_top() -> None:
+    """A PDF table without rulings (a web page printed): table 2's rows, none showing every column,
+    take the columns' places from the headings above them; values of a row at the top of a page,
+    apart by more than a line's height, are that row's, not a page number (a lone 3 there is one)."""
+    from ogi.check import check
+    from ogi.extract import extract
+    from ogi.normalize import normalize_document
+
+    heads = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    xs = [58, 143, 216, 289]
+    words = [Word("第二十条第(一)项", 58, 457, 157, 468)]
+    words += [Word(h, x, 490, x + 66, 501) for h, x in zip(heads, xs, strict=True)]
+    words += [Word("规章", 58, 522, 80, 533), Word("221", 330, 521, 341, 532)]  # 现行有效 only
+    words += [
+        Word("行政规范性文件", 58, 555, 135, 566),
+        Word("986", 180, 554, 191, 565),
+        Word("517", 330, 554, 341, 565),
+    ]
+    words += [Word("3", 290, 820, 296, 830)]  # the page's number
+    doc = Document(Source(None, "pdf"))
+    doc.lines = page_lines(PageLayout(1, words, height=842.0))
+    assert "3" not in [c.text for ln in doc.lines for c in ln.cells]
+    normalize_document(doc)
+    ex = extract(doc)
+    got = {k: v for k, v in ex.tables.cells.items() if k.startswith(("t2.rules.", "t2.normative."))}
+    assert got == {
+        "t2.rules.issued": 0,
+        "t2.rules.repealed": 0,
+        "t2.rules.in_force": 221,
+        "t2.normative.issued": 986,
+        "t2.normative.repealed": 0,
+        "t2.normative.in_force": 517,
+    }
+    assert not [f for f in check(doc, ex) if f.severity == "error" and f.rule.startswith("t2")]
+    top = [Word("1", 510, 38, 517, 49), Word("1", 538, 38, 545, 49)]  # a row's values at a page's top
+    lines = page_lines(PageLayout(2, top, height=842.0))
+    assert [c.text for ln in lines for c in ln.cells] == ["1", "1"]

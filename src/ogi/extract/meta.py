@@ -101,7 +101,8 @@ _SIGN_DATE_LINE = re.compile(_SIGN_DATE)
 _SIGN_ONE_LINE = re.compile(rf"({_ORG_CH}{{3,40}}?){_SIGN_DATE}")
 _SIGN_LINES = 12
 
-_AREA_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗)")
+# one area of a name: X省, X市, X州 (杭州市 is a city: 州市 before 州), X县, X区 …
+_AREA_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|州市|省|市|州|盟|县|区|旗)")
 
 
 # "发布日期：2024-01-20", "发布时间 2024年1月20日" — a label, then the date (a page's own header)

@@ -501,7 +501,7 @@ class _Reader:
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             frame = _frame(toks[0])
-            anchors = self._anchors(table, row, runs, frame)
+            anchors = self._anchors(table, row, runs, frame) or _header_anchors(row, run, runs, frame)
             if frame[0] == "text":  # laid out with spaces: the columns' spacing fitted
                 fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
@@ -1000,6 +1000,28 @@ def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
         j = min(range(len(anchors)), key=lambda k: abs(p - anchors[k]))
         out.append(j if abs(p - anchors[j]) <= tol else None)
     return out
+
+
+def _header_anchors(row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
+    """The positions of ``row``'s columns from the column headings printed above it (本年制发件数 …
+    over table 2's rows, none of which shows every column): for each column, its label nearest above
+    the run, in the run's frame; None when one is not printed or they are out of order."""
+    first = run.toks[0].line
+    above = [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
+    out: list[float] = []
+    for c in row.columns:
+        key = _column_key(c)
+        named = [t for t in above if t.text == key]
+        pos = _pos(max(named, key=lambda t: t.line)) if named else None
+        if pos is None:
+            return None
+        out.append(pos)
+    return out if all(b > a for a, b in itertools.pairwise(out)) else None
+
+
+@lru_cache(maxsize=1024)
+def _column_key(col: Column) -> str:
+    return label_key(col.label)
 
 
 def _by_spacing(pos: list[float], anchors: list[float]) -> tuple[list[int | None], bool] | None:

@@ -13,6 +13,7 @@ two adjacent cells never glue into one.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -236,7 +237,11 @@ def page_lines(layout: PageLayout) -> list[Line]:
                 continue
             i -= len(group) - 1
         i += 1
-        in_table = any(_DIGIT.search(w.text) for w in row) or any(_inside(w, b) for w in row for b in layout.tables)
+        in_table = (
+            any(_DIGIT.search(w.text) for w in row)
+            or any(_inside(w, b) for w in row for b in layout.tables)
+            or _headings_apart(row)
+        )
         if in_table and len(row) > 1:
             cells = []
             for w in row:
@@ -260,9 +265,25 @@ def page_lines(layout: PageLayout) -> list[Line]:
     return lines
 
 
+def _headings_apart(row: list[Word]) -> bool:
+    """Three words or more standing apart by more than half a line's height, wider than a space (a
+    borderless table's column headings: 信息内容  本年制发件数  本年废止件数): kept one cell each, with
+    its box, so that the columns' places are known."""
+    if len(row) < 3:
+        return False
+    xs = sorted(row, key=lambda w: w.x0)
+    height = max(w.bottom for w in row) - min(w.top for w in row)
+    return all(b.x0 - a.x1 > height / 2 for a, b in itertools.pairwise(xs))
+
+
 def _page_number(row: list[Word], height: float) -> bool:
+    """A page number in the margin (``3``, ``- 3 -``, ``第3页``): its words stand together; numbers
+    apart by more than a line's height are a table row's values at the top of a page (``1    1``)."""
     top = min(w.top for w in row)
     bottom = max(w.bottom for w in row)
     if MARGIN * height < top and bottom < (1 - MARGIN) * height:
+        return False
+    xs = sorted(row, key=lambda w: w.x0)
+    if any(b.x0 - a.x1 > bottom - top for a, b in itertools.pairwise(xs)):
         return False
     return _PAGE_NUMBER.match("".join(w.text for w in row).replace(" ", "")) is not None

@@ -501,7 +501,9 @@ class _Reader:
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             frame = _frame(toks[0])
-            anchors = self._anchors(table, row, runs, frame) or _header_anchors(row, run, runs, frame)
+            anchors = self._anchors(table, row, runs, frame)
+            if anchors is None and frame[0] == "page":  # a PDF's headings stand over their columns
+                anchors = _header_anchors(row, run, runs, frame)
             if frame[0] == "text":  # laid out with spaces: the columns' spacing fitted
                 fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
@@ -1024,6 +1026,11 @@ def _column_key(col: Column) -> str:
     return label_key(col.label)
 
 
+# characters a value laid out with spaces may stand off its column's spacing, and the fit still be sure
+# (numbers of one to three digits centred or right-aligned in their column)
+_SURE_FIT = 1.25
+
+
 def _by_spacing(pos: list[float], anchors: list[float]) -> tuple[list[int | None], bool] | None:
     """Each position's column in a line laid out with spaces: a line's columns drift with its label
     (pdftotext -layout places Chinese characters only approximately), their spacing does not. The
@@ -1033,11 +1040,11 @@ def _by_spacing(pos: list[float], anchors: list[float]) -> tuple[list[int | None
     gaps = [b - a for a, b in itertools.pairwise(anchors)]
     tol = (min(gaps) if gaps else 1.0) * 0.5
     rel = [a - anchors[0] for a in anchors]
-    best: tuple[float, float, list[int | None]] | None = None
+    best: tuple[float, float, float, list[int | None]] | None = None
     fits: set[tuple[int | None, ...]] = set()
     for shift in {p - r for p in pos for r in rel}:
         cols: list[int | None] = []
-        err = 0.0
+        err = worst = 0.0
         for q in pos:
             j = min(range(len(rel)), key=lambda k: abs(q - shift - rel[k]))
             d = abs(q - shift - rel[j])
@@ -1045,12 +1052,17 @@ def _by_spacing(pos: list[float], anchors: list[float]) -> tuple[list[int | None
                 break
             cols.append(j)
             err += d
+            worst = max(worst, d)
         else:
             fits.add(tuple(cols))
             score = (round(abs(shift - anchors[0]) / tol), err)
             if best is None or score < best[:2]:
-                best = (*score, cols)
-    return (best[2], len(fits) == 1) if best else None
+                best = (*score, max(worst, abs(shift - anchors[0])), cols)
+    if best is None:
+        return None
+    # sure only when no other placement fits, every value stands on its column's spacing and the line
+    # hardly drifts (real pdftotext lines drift by columns and space them unevenly: a guess there)
+    return best[3], len(fits) == 1 and best[2] <= _SURE_FIT
 
 
 def _right_aligned(toks: list[Token], n: int) -> list[int | None] | None:

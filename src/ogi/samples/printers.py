@@ -408,7 +408,7 @@ def _style_layout(grid: Grid) -> list[str]:
             continue
         head, rest = (label[:16], label[16:]) if len(label) > 18 else (label, "")
         cells = "".join("  " + c.split("\n")[0].replace("\xa0", " ").strip().rjust(6) for c in values)
-        out.append((head.ljust(18 + len(head) % 3) + cells).rstrip())
+        out.append((head.ljust(18 + len(head) % 2) + cells).rstrip())
         if rest:
             out.append("  " + rest)
         out.extend("  " + part for c in values for part in c.split("\n")[1:])

@@ -458,3 +458,27 @@ def test_a_borderless_pdf_table_keeps_its_columns_from_its_headings_and_a_rows_v
     top = [Word("1", 510, 38, 517, 49), Word("1", 538, 38, 545, 49)]  # a row's values at a page's top
     lines = page_lines(PageLayout(2, top, height=842.0))
     assert [c.text for ln in lines for c in ln.cells] == ["1", "1"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_flattened_table_out_of_order_is_doubt_never_an_error(seed: int) -> None:
+    """Plain pdftotext of a PDF whose table it reads in blocks of columns: each cell on a line of
+    its own, but out of the table's order. Read in order, its values land in wrong rows; the
+    reading must say so (cells.uncertain), never accuse the source (no error), and a clean flattened
+    table says nothing."""
+    rep = generate(30 + seed, tid="2021", scale=20)
+    text = print_report(rep, "lines")
+    clean = ogi.read(text)
+    assert clean.cells == rep.cells
+    assert not [f for f in clean.findings if f.severity in ("error", "warning") and f.rule != "cells.blank"]
+    lines = text.split("\n")
+    a = lines.index("一、本年新收政府信息公开申请数量")
+    b = lines.index("四、结转下年度继续办理")
+    rng = random.Random(seed)
+    body = lines[a:b]
+    cut = sorted(rng.sample(range(len(body)), 2))
+    body = body[cut[1] :] + body[: cut[0]] + body[cut[0] : cut[1]]  # blocks of the table moved about
+    r = ogi.read("\n".join(lines[:a] + body + lines[b:]))
+    assert not errors(r)
+    doubted = {k for f in r.findings if f.rule == "cells.uncertain" for k in f.keys}
+    assert {k for k, v in r.cells.items() if v != rep.cells[k] and k.startswith("t3.")} <= doubted

@@ -153,11 +153,11 @@ def check_cells(
 
 # Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
 # read as a thousands separator — the clerk is told even when the sums agree.
-CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal"})
+CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal", "jumbled"})
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said
-NOT_READ = frozenset({"unread", "short", "unfound"})
+NOT_READ = frozenset({"unread", "short", "unfound", "flat", "jumbled"})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -231,11 +231,15 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
                     (placed if doubted[x] == "order" else confirmed).add(x)
                 pending = True
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    held = {k for left, right, _ in holding for k in left + right}  # in a sum that holds
+    broken = {k for f in failing for k in f.keys}  # in a sum that does not
     for k, why in doubted.items():
         if k not in tpl.keys:
             continue
         if why not in CONFIRMED_NEVER and k in (placed if why == "order" else confirmed):
             continue
+        if why == "flat" and k in held and k not in broken:
+            continue  # placed by order in a table flattened one cell per line, its sums hold
         key = tpl.keys[k]
         groups[(key.table.id, key.row.key, why)].append(k)
     inferred = infer_missing(tpl, r.cells) if any(w in NOT_READ for *_, w in groups) else {}

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.model import Cell, Document, Where
+from ogi.model import Cell, Document, Line, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Table, Template, spec
 
@@ -363,6 +363,12 @@ class _Reader:
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
+        # document lines holding one word alone, read from text (a table flattened one cell per
+        # line, as pdftotext without -layout gives it: an empty cell leaves nothing there)
+        self.alone: set[int] = set()
+        # tables with values read from such lines (three or more) and a row not read whole or values
+        # left over: their labels, and whether values were left over (the text's order not the table's)
+        self.flat: dict[str, tuple[str, bool]] = {}
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -585,7 +591,9 @@ class _Reader:
             trimmed = _trim(run.toks, expected)
             if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
                 continue  # filler between header or label cells; a row of blanks has its own label
-            if expected >= 3 and len(trimmed) <= expected // 2 and not (_named(row, run.inline) or row is around):
+            under = self._flat(run, row) and run.texts[-1].line == run.toks[0].line - 1  # its label just above
+            named = _named(row, run.inline) or row is around or under
+            if expected >= 3 and len(trimmed) <= expected // 2 and not named:
                 continue  # a stray number (prose, page number), not this row
             toks, doubt = self.bind(table, row, run, runs)
             self.put(table, row, toks, label, placed)
@@ -729,6 +737,12 @@ class _Reader:
             if row is not None and self.taken(table, row) and self._score(table, run, row) is not None:
                 toks, _ = self.bind(table, row, run, runs)
                 self.put(table, row, toks, run.before)
+
+    def _flat(self, run: _Run, row: Row) -> bool:
+        """Whether the run's values stand each alone on a line of text, after a label naming ``row``
+        (a table flattened one cell per line: a value under its label, the others of the row after
+        it, an empty cell leaving nothing)."""
+        return bool(run.texts) and all(t.line in self.alone for t in run.toks) and _named(row, run.before)
 
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
@@ -1119,23 +1133,57 @@ def _header_shown(table: Table, tokens: list[Token]) -> bool:
     return sum(1 for lab in labels if lab and lab in text) >= 2
 
 
+@cache
+def _summed_tables() -> frozenset[str]:
+    """The tables whose values the template's arithmetic rules sum (表三, 表四)."""
+    return frozenset(r.table for r in spec().rules.values() if r.table and r.each)
+
+
+def _alone(line: Line) -> bool:
+    """A line of text holding one word (a cell of a table flattened one cell per line)."""
+    if line.grid is not None or len(line.cells) != 1:
+        return False
+    c = line.cells[0]
+    return c.confidence is None and c.where.bbox is None and len(c.text.split()) == 1
+
+
 def read_tables(
     doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
 ) -> TableReading:
     """Every value of ``tpl``'s tables, read in each table's region of ``doc`` (line ranges
     [start, end) from :func:`ogi.extract.sections.table_regions`)."""
     reader = _Reader(tpl)
+    lines = doc.lines
     for table in tpl.tables:
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        toks = tokens_of(doc.lines, start, end, split_words, notes=True)
+        reader.alone = {i for i in range(start, end) if _alone(lines[i])}
+        toks = tokens_of(lines, start, end, split_words, notes=True)
+        flat = sum(1 for t in toks if t.kind != TEXT and t.line in reader.alone) >= 3
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:
             reader.read_rows(table, toks)
             reader.blank_rows(table, start, end, toks)
+        if flat:  # flattened one cell per line: its labels, and whether values were left over
+            placed = set(reader.lines.values())
+            left = any(t.kind == VALUE and t.line in reader.alone and t.line not in placed for t in toks)
+            guessed = any(reader.r.doubts.get(k) for r in table.rows for k, _ in _row_keys(table, r))
+            if left or guessed:  # else every row read whole after its label, nothing left: sure
+                reader.flat[table.id] = ("".join(t.text for t in toks if t.kind == TEXT), left)
     r = reader.r
+    # A table flattened one cell per line: every value placed by order only (said when the table's sums
+    # do not confirm it), and a row whose label is printed but whose values were not found, unread.
+    summed = _summed_tables()
+    for k, v in r.cells.items():
+        key = tpl.keys[k]
+        if key.table.id in reader.flat:
+            labels, left = reader.flat[key.table.id]
+            if not left and key.table.id not in summed:
+                continue  # no sums to confirm its order by: a row's values read after its label are its own
+            if v is not None or _named(key.row, labels):
+                r.doubts.setdefault(k, "jumbled" if left else "flat")
     if None in r.cells.values() and any(c.confidence is not None for ln in doc.lines for c in ln.cells):
         # read from images: a value not found in a table read may be in the source, lost by the OCR:
         # doubt, not cells.missing (a table not found at all stays missing)

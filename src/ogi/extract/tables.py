@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.model import Cell, Document, Line, Where
+from ogi.model import Cell, Document, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Table, Template, spec
 
@@ -363,8 +363,8 @@ class _Reader:
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
-        # document lines holding one word alone, read from text (a table flattened one cell per
-        # line, as pdftotext without -layout gives it: an empty cell leaves nothing there)
+        # document lines of text holding a value alone (a table flattened one cell per line, as
+        # pdftotext without -layout gives it: an empty cell leaves nothing there)
         self.alone: set[int] = set()
         # tables with values read from such lines (three or more) and a row not read whole or values
         # left over: their labels, and whether values were left over (the text's order not the table's)
@@ -1139,14 +1139,6 @@ def _summed_tables() -> frozenset[str]:
     return frozenset(r.table for r in spec().rules.values() if r.table and r.each)
 
 
-def _alone(line: Line) -> bool:
-    """A line of text holding one word (a cell of a table flattened one cell per line)."""
-    if line.grid is not None or len(line.cells) != 1:
-        return False
-    c = line.cells[0]
-    return c.confidence is None and c.where.bbox is None and len(c.text.split()) == 1
-
-
 def read_tables(
     doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
 ) -> TableReading:
@@ -1158,9 +1150,9 @@ def read_tables(
         if table.id not in regions:
             continue
         start, end = regions[table.id]
-        reader.alone = {i for i in range(start, end) if _alone(lines[i])}
-        toks = tokens_of(lines, start, end, split_words, notes=True)
-        flat = sum(1 for t in toks if t.kind != TEXT and t.line in reader.alone) >= 3
+        alone = reader.alone = set()
+        toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone)
+        flat = len(alone) >= 3
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:
@@ -1176,7 +1168,7 @@ def read_tables(
     # A table flattened one cell per line: every value placed by order only (said when the table's sums
     # do not confirm it), and a row whose label is printed but whose values were not found, unread.
     summed = _summed_tables()
-    for k, v in r.cells.items():
+    for k, v in r.cells.items() if reader.flat else ():
         key = tpl.keys[k]
         if key.table.id in reader.flat:
             labels, left = reader.flat[key.table.id]

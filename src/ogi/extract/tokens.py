@@ -73,9 +73,12 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     return TEXT, None, None, text
 
 
-def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes: bool = False) -> list[Token]:
+def tokens_of(
+    lines: list[Line], start: int, end: int, split_words: bool, notes: bool = False, alone: set[int] | None = None
+) -> list[Token]:
     """Tokens of document lines [start, end); with ``notes``, but the notes under a table
-    (``注：…``, ``单位：件``: :func:`is_note`).
+    (``注：…``, ``单位：件``: :func:`is_note`); ``alone`` gets the lines of text holding a value
+    alone (a table flattened one cell per line).
 
     Prose lines are split on white space when ``split_words`` is set, which is
     how text from a PDF's text layer carries its table rows. A prose line of
@@ -125,6 +128,8 @@ def tokens_of(lines: list[Line], start: int, end: int, split_words: bool, notes:
             first = False
     if len(lone) > 1:
         _join_lone_values(out, lone)
+    if alone is not None:
+        alone.update(out[i].line for i in lone if out[i].cell.where.bbox is None)
     return out
 
 

@@ -21,9 +21,8 @@ from typing import Any
 
 from ogi.extract import Extraction
 from ogi.model import Finding
+from ogi.normalize import without_spaces
 from ogi.template import Template, cell, rule, spec
-
-_SPACE = re.compile(r"\s+")
 
 
 def _cn_day(iso: str) -> str:
@@ -88,11 +87,7 @@ _PART_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十][）)]\s*
 
 def _part_headings(text: str | None) -> list[str]:
     """The headings of a section's parts, in order (their words without spaces)."""
-    return [_SPACE.sub("", m.group(1)) for m in _PART_HEADING.finditer(text or "")]
-
-
-def _flat(text: str | None) -> str:
-    return _SPACE.sub("", text or "")
+    return [without_spaces(m.group(1)) for m in _PART_HEADING.finditer(text or "")]
 
 
 @cache
@@ -119,9 +114,9 @@ def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
     for sid in ru.params["sections"]:
         if sid not in ex.sections.starts:
             continue
-        text = _flat(ex.sections.texts.get(sid))
+        text = without_spaces(ex.sections.texts.get(sid))
         if ex.meta.agency:  # the organ's own name says nothing of a part (市场监督管理局, 社会保障局)
-            text = text.replace(_flat(ex.meta.agency), "")
+            text = text.replace(without_spaces(ex.meta.agency), "")
         if text.strip("。.;；") in empty:
             out.append(
                 Finding.of(
@@ -168,7 +163,7 @@ def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
     sec = ru.params["section"]
     if key not in tpl.keys or sec not in ex.sections.starts:
         return []
-    six = _flat(ex.sections.texts.get(sec))
+    six = without_spaces(ex.sections.texts.get(sec))
     out = []
     v = ex.tables.cells.get(key)
     words = ru.params["words"]

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from ogi.model import Document, Where
+from ogi.normalize import without_spaces
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
@@ -156,10 +157,6 @@ class Title:
     where: Where
 
 
-def _flat(text: str) -> str:
-    return "".join(text.split())
-
-
 def organ_name(name: str) -> str | None:
     """``name`` if it has the shape of an organ's name ("沭阳县发展和改革局", "市科委",
     "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
@@ -195,7 +192,7 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
     for ln in doc.lines:
         if len(starts) >= n:
             break
-        t = _flat(ln.text)
+        t = without_spaces(ln.text)
         if _FIRST_SECTION.match(t):
             break
         if ocr:
@@ -407,7 +404,7 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     name = _from_metadata(doc)
     if name:
         return name
-    prose = [_flat(ln.text) for ln in doc.lines if ln.grid is None]
+    prose = [without_spaces(ln.text) for ln in doc.lines if ln.grid is None]
     return _from_body([t for t in prose if t])
 
 

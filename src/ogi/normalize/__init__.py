@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from ogi.normalize.chinese import has_traditional, strip_pinyin, to_simplified
-from ogi.normalize.text import is_stray, label_key, normalize_document, normalize_text, widths
+from ogi.normalize.text import is_stray, label_key, normalize_document, normalize_text, widths, without_spaces
 
 __all__ = [
     "has_traditional",
@@ -24,4 +24,5 @@ __all__ = [
     "strip_pinyin",
     "to_simplified",
     "widths",
+    "without_spaces",
 ]

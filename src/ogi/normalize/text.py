@@ -56,6 +56,12 @@ def normalize_text(text: str) -> str:
     return widths(to_simplified(strip_pinyin(text)))
 
 
+def without_spaces(text: str | None) -> str:
+    """``text`` with no white space left ("" for None): how names and sections are compared
+    (``str.split``, a quarter of a regular expression's cost on a section's text)."""
+    return "".join(text.split()) if text else ""
+
+
 def is_stray(text: str) -> bool:
     """A cell or line holding only question marks or replacement characters."""
     return ("?" in text or "？" in text or "\ufffd" in text) and _STRAY.match(text) is not None

@@ -744,6 +744,29 @@ class _Reader:
         it, an empty cell leaving nothing)."""
         return bool(run.texts) and all(t.line in self.alone for t in run.toks) and _named(row, run.before)
 
+    def note_flat(self, table: Table, toks: list[Token]) -> None:
+        """A table flattened one cell per line, read: noted (:attr:`flat`) unless every row was read
+        whole after its label with nothing left over (then its order is sure)."""
+        placed = set(self.lines.values())
+        left = any(t.kind == VALUE and t.line in self.alone and t.line not in placed for t in toks)
+        guessed = any(self.r.doubts.get(k) for r in table.rows for k, _ in _row_keys(table, r))
+        if left or guessed:
+            self.flat[table.id] = ("".join(t.text for t in toks if t.kind == TEXT), left)
+
+    def flat_doubts(self) -> None:
+        """In a table :attr:`flat`: every value placed by order only (``flat``, said where the table's
+        sums do not confirm it; ``jumbled`` where values were left over), and a row whose label is
+        printed but whose values were not found, unread. A table no sums check (表二) whose rows were
+        read after their labels, nothing left over, keeps its reading."""
+        r, summed = self.r, _summed_tables()
+        for k, v in r.cells.items() if self.flat else ():
+            key = self.tpl.keys[k]
+            if key.table.id not in self.flat:
+                continue
+            labels, left = self.flat[key.table.id]
+            if (left or key.table.id in summed) and (v is not None or _named(key.row, labels)):
+                r.doubts.setdefault(k, "jumbled" if left else "flat")
+
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
         names = _names(run, table)
@@ -1158,28 +1181,17 @@ def read_tables(
         else:
             reader.read_rows(table, toks)
             reader.blank_rows(table, start, end, toks)
-        if flat:  # flattened one cell per line: its labels, and whether values were left over
-            placed = set(reader.lines.values())
-            left = any(t.kind == VALUE and t.line in reader.alone and t.line not in placed for t in toks)
-            guessed = any(reader.r.doubts.get(k) for r in table.rows for k, _ in _row_keys(table, r))
-            if left or guessed:  # else every row read whole after its label, nothing left: sure
-                reader.flat[table.id] = ("".join(t.text for t in toks if t.kind == TEXT), left)
-    r = reader.r
-    # A table flattened one cell per line: every value placed by order only (said when the table's sums
-    # do not confirm it), and a row whose label is printed but whose values were not found, unread.
-    summed = _summed_tables()
-    for k, v in r.cells.items() if reader.flat else ():
-        key = tpl.keys[k]
-        if key.table.id in reader.flat:
-            labels, left = reader.flat[key.table.id]
-            if not left and key.table.id not in summed:
-                continue  # no sums to confirm its order by: a row's values read after its label are its own
-            if v is not None or _named(key.row, labels):
-                r.doubts.setdefault(k, "jumbled" if left else "flat")
+        if flat:
+            reader.note_flat(table, toks)
+    reader.flat_doubts()
+    _unfound_doubts(reader.r, tpl, doc)
+    return reader.r
+
+
+def _unfound_doubts(r: TableReading, tpl: Template, doc: Document) -> None:
+    """Read from images: a value not found in a table read may be in the source, lost by the OCR:
+    doubt (``unfound``), not cells.missing (a table not found at all stays missing)."""
     if None in r.cells.values() and any(c.confidence is not None for ln in doc.lines for c in ln.cells):
-        # read from images: a value not found in a table read may be in the source, lost by the OCR:
-        # doubt, not cells.missing (a table not found at all stays missing)
         for k, v in r.cells.items():
             if v is None and tpl.keys[k].table.id in r.tables_found:
                 r.doubts.setdefault(k, "unfound")
-    return r

@@ -81,7 +81,10 @@ _NEXT_META = re.compile(
 _WRAPPER_ORGAN = re.compile(rf"^[ \t]*(?:单位|机构|来源)[ \t]*[:：][ \t]*({_ORG_CH}{{3,40}})[ \t]*$")
 _META_LINES = 60
 # In the body: "本报告由X根据…编制", "…，X编制了本报告", "2023年，X认真贯彻…", "X2024年深入贯彻…".
-_BY = re.compile(rf"由({_ORG_CH}{{3,40}}?)(?:根据|依据|按照|编制|编写|负责|制作|发布)")
+# what follows an organ's name in 由X根据…编制 (编制 also stands inside names: 机构编制委员会办公室)
+_AFTER_NAME_WORDS = "根据|依据|按照|编制|编写|负责|制作|发布"
+_AFTER_NAME = re.compile(_AFTER_NAME_WORDS)
+_BY = re.compile(rf"由({_ORG_CH}{{3,40}}?)(?:{_AFTER_NAME_WORDS})")
 _ACCORDING = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)(?:根据|依据|按照)")
 _COMPILED_BY = re.compile(rf"(?:^|[，。；：,;:])({_ORG_CH}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)")
 _YEAR_LEAD = re.compile(rf"20\d\d年度?[，,、]?({_ORG_CH}{{3,40}})")
@@ -164,10 +167,7 @@ def organ_name(name: str) -> str | None:
     if not _ORGAN_SHAPE.fullmatch(name) or name.startswith(_NOT_ORGAN_START) or _WHOLE_AREA.match(name):
         return None
     # a department's standard name says nothing of prose (编制 in 机构编制委员会办公室)
-    words = name
-    for d in departments():
-        if d in words:
-            words = words.replace(d, "")
+    words = _departments_re().sub("", name)
     if _PROSE_WORDS.search(words) or not (_ENDS_AS_ORGAN.search(name) or _ENDS_AS_AREA.search(name)):
         return None
     return name
@@ -355,8 +355,6 @@ def _subject(words: str) -> str | None:
     return None
 
 
-# what follows an organ's name in 由X根据…, X依据… (编制 also stands inside names: 机构编制委员会办公室)
-_AFTER_NAME = re.compile("根据|依据|按照|编制|编写|负责|制作|发布")
 _NOT_ORG_CH = re.compile(rf"[^{_ORG_CH[1:-1]}]")
 
 
@@ -418,6 +416,12 @@ def departments() -> tuple[str, ...]:
     """The standard names of local governments' departments of five characters and more
     (``organs.toml``, from the 2018–2019 institutional reform's naming)."""
     return tuple(d for d in _organs_data()["departments"] if len(d) >= 5)
+
+
+@cache
+def _departments_re() -> re.Pattern[str]:
+    """Any standard department name (:func:`departments`), the longest first."""
+    return re.compile("|".join(re.escape(d) for d in sorted(departments(), key=len, reverse=True)))
 
 
 @cache

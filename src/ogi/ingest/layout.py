@@ -13,7 +13,6 @@ two adjacent cells never glue into one.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -265,15 +264,20 @@ def page_lines(layout: PageLayout) -> list[Line]:
     return lines
 
 
+def _gaps(row: list[Word]) -> tuple[list[float], float]:
+    """The spaces between a row's words from left to right, and the row's height (points)."""
+    xs = sorted(row, key=lambda w: w.x0)
+    return [b.x0 - a.x1 for a, b in pairwise(xs)], max(w.bottom for w in row) - min(w.top for w in row)
+
+
 def _headings_apart(row: list[Word]) -> bool:
     """Three words or more standing apart by more than half a line's height, wider than a space (a
     borderless table's column headings: 信息内容  本年制发件数  本年废止件数): kept one cell each, with
     its box, so that the columns' places are known."""
     if len(row) < 3:
         return False
-    xs = sorted(row, key=lambda w: w.x0)
-    height = max(w.bottom for w in row) - min(w.top for w in row)
-    return all(b.x0 - a.x1 > height / 2 for a, b in itertools.pairwise(xs))
+    gaps, height = _gaps(row)
+    return all(g > height / 2 for g in gaps)
 
 
 def _page_number(row: list[Word], height: float) -> bool:
@@ -283,7 +287,7 @@ def _page_number(row: list[Word], height: float) -> bool:
     bottom = max(w.bottom for w in row)
     if MARGIN * height < top and bottom < (1 - MARGIN) * height:
         return False
-    xs = sorted(row, key=lambda w: w.x0)
-    if any(b.x0 - a.x1 > bottom - top for a, b in itertools.pairwise(xs)):
+    gaps, line = _gaps(row)
+    if any(g > line for g in gaps):
         return False
     return _PAGE_NUMBER.match("".join(w.text for w in row).replace(" ", "")) is not None

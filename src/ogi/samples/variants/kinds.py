@@ -24,7 +24,9 @@ from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
 TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout")
-# text a PDF's text layer gives: an empty cell leaves nothing
+# text a PDF's text layer gives (pdfplumber, pdftotext, pdftotext -layout) ...
+FROM_PDF = ("pdftext", "lines", "layout")
+# ... and those of it where an empty cell leaves nothing (-layout leaves its spaces)
 PDF_TEXT = ("pdftext", "lines")
 PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
 SCANS = ("scan", "png", "jpg")
@@ -97,7 +99,7 @@ def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
     nothing: only a whole blank row (its label alone) can be printed empty there."""
     marks = VISIBLE_MARKS if fmt in PDF_TEXT and partial else BLANK_MARKS
     mark = marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
-    if mark == "&nbsp;" and (fmt not in TEXT or fmt in PDF_TEXT or fmt == "layout"):
+    if mark == "&nbsp;" and (fmt not in TEXT or fmt in FROM_PDF):
         return "\xa0"  # the entity is markup's: a page, a document or a PDF shows the space it stands for
     return mark
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines, split_at_rulings
+from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines, split_at_rulings
 from ogi.ingest.pdf import MIN_GOOD_SHARE, good_share
 
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -45,6 +45,67 @@ def test_rows_with_numbers_keep_a_cell_per_word() -> None:
     assert len(lines[0].cells) == 2 and lines[0].cells[1].where.bbox == (250, 101, 290, 111)
     assert lines[0].cells[1].where.page == 3
     assert len(lines[1].cells) == 1
+
+
+# A ruled row: a label space 60..300 and three value spaces 27 pt wide (a narrow Word table).
+EDGES = (60.0, 300.0, 327.0, 354.0, 381.0)
+
+
+def ruled(words: list[Word], top: float = 490.0, bottom: float = 530.0, by_center: bool = False) -> PageLayout:
+    rulings = [Ruling(x, top, bottom) for x in EDGES]
+    hrules = [HRule(top, EDGES[0], EDGES[-1]), HRule(bottom, EDGES[0], EDGES[-1])]
+    return PageLayout(2, words, rulings, hrules, by_center=by_center)
+
+
+def values(lines: list) -> list[list[str]]:  # type: ignore[type-arg]
+    return [[c.text for c in ln.cells if c.where.col is not None and c.where.col > 0] for ln in lines]
+
+
+@pytest.mark.parametrize("by_center", [False, True])
+def test_a_number_wrapped_in_its_narrow_cell_is_one_value(by_center: bool) -> None:
+    # 161 | 43 | 906 printed in cells too narrow for three digits: "16" over "1", "90" over "6"
+    # (a text layer's words are two rows; OCR, grouping by centre, may make them one)
+    words = [
+        Word("一、本年新收政府信息公开申请数量", 62, 496, 290, 508),
+        Word("16", 305.5, 496, 318.8, 508),
+        Word("43", 332.5, 496, 345.8, 508),
+        Word("90", 359.5, 496, 372.8, 508),
+        Word("1", 305.5, 513.5, 312.2, 525.5),
+        Word("6", 359.5, 513.5, 366.2, 525.5),
+    ]
+    lay = ruled(words, by_center=by_center)
+    if by_center:
+        lay.y_tolerance = 12.0  # OCR's tolerance: half a line of its words' median height and more
+    assert values(page_lines(lay)) == [["161", "43", "906"]]
+
+
+def test_numbers_not_filling_their_cells_are_two_rows() -> None:
+    # two rows between the same two horizontal lines (a ruling between them not found): a 1 over a 2
+    # in a cell with room for three more digits is two values, not 12
+    words = [
+        Word("（一）予以公开", 62, 496, 140, 508),
+        Word("1", 310, 496, 316.7, 508),
+        Word("0", 337, 496, 343.7, 508),
+        Word("（二）部分公开", 62, 513.5, 140, 525.5),
+        Word("2", 310, 513.5, 316.7, 525.5),
+        Word("0", 337, 513.5, 343.7, 525.5),
+    ]
+    assert values(page_lines(ruled(words, bottom=540.0))) == [["1", "0"], ["2", "0"]]
+
+
+def test_a_digits_stroke_read_apart_joins_nothing() -> None:
+    # OCR re-reading a cell's ink may give a digit's stroke as a word a few points high, inside the
+    # value's own box: the cell holds 21, not 4211
+    words = [
+        Word("一、本年新收政府信息公开申请数量", 62, 500, 290, 512),
+        Word("21", 304, 497, 321, 514),
+        Word("4", 307, 500, 317, 502),
+        Word("1", 307, 507, 318, 510),
+        Word("0", 334, 498, 343, 514),
+    ]
+    lay = ruled(words, by_center=True)
+    lay.y_tolerance = 7.0
+    assert "4211" not in [c.text for ln in page_lines(lay) for c in ln.cells]
 
 
 def test_garbage_text_layer_is_told_apart(shared) -> None:  # type: ignore[no-untyped-def]

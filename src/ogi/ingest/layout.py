@@ -166,9 +166,50 @@ def _one_row(group: list[list[Word]], edges: list[float]) -> bool:
     for col, n in numbers.items():
         if n > 1:  # two numbers in one space: a value with a note about it ("2805（其中网上申请2442件）") only
             text = "".join(w.text for w in sorted(words[col], key=lambda w: (w.top, w.x0)))
-            if not _NOTED_VALUE.fullmatch(text):
+            wrapped = 0 <= col < len(edges) - 1 and _wrapped(words[col], edges[col + 1] - edges[col])
+            if not (_NOTED_VALUE.fullmatch(text) or wrapped):
                 return False
     return True
+
+
+# A line of a cell is full when less room than this many of its characters is left beside it: the
+# cell's margins (Word's 0.19 cm each side, two digits at 10.5 pt) and less than one character.
+FULL_LINE = 2.6
+
+
+def _wrapped(words: list[Word], width: float) -> bool:
+    """Whether the words of one cell ``width`` points wide are one number wrapped over lines (a
+    column too narrow for its digits prints 161 as "16" over "1"): each line digits only, every line
+    but the last full, none wider than the first (by more than half an em: OCR's boxes are rough)."""
+    lines = _cluster_rows(words, 2.0, True)
+    if len(lines) < 2 or any(len(ln) != 1 or not _NUMBER_WORD.fullmatch(ln[0].text) for ln in lines):
+        return False
+    em = max(w.bottom - w.top for (w,) in lines)
+    if any(w.bottom - w.top < em * 0.7 for (w,) in lines):  # a digit's stroke OCR read apart is no line
+        return False
+    if any(b.top < a.bottom - em / 3 for (a,), (b,) in pairwise(lines)):  # lines one below the other
+        return False
+    if lines[0][0].text.startswith("0"):
+        return False
+    for (w,) in lines[:-1]:
+        char = max((w.x1 - w.x0) / len(w.text), em / 2)  # a digit is half an em or wider
+        # OCR's boxes hug the ink (a 1 is a thin stroke): its line is allowed another character
+        if width - (w.x1 - w.x0) >= (FULL_LINE if w.confidence is None else FULL_LINE + 0.6) * char:
+            return False
+    first = lines[0][0].x1 - lines[0][0].x0
+    return all(w.x1 - w.x0 <= first + em / 2 for (w,) in lines[1:])
+
+
+def _stacked(row: list[Word], edges: list[float]) -> bool:
+    """Whether two words of one row of words stand one above the other in a space between rulings
+    (OCR's rows gather by centre: a number wrapped in its cell is one row of words)."""
+    seen: dict[int, list[Word]] = {}
+    for w in row:
+        for v in seen.setdefault(_slot(w, edges), []):
+            if min(w.bottom, v.bottom) - max(w.top, v.top) < min(w.bottom - w.top, v.bottom - v.top) / 2:
+                return True
+        seen[_slot(w, edges)].append(w)
+    return False
 
 
 def _slot(w: Word, edges: list[float]) -> int:
@@ -229,7 +270,7 @@ def page_lines(layout: PageLayout) -> list[Line]:
             while i + 1 < len(rows) and _band_of(rows[i + 1], layout) == band:
                 group.append(rows[i + 1])
                 i += 1
-            if len(group) > 1 and _one_row(group, edges):
+            if (len(group) > 1 or _stacked(row, edges)) and _one_row(group, edges):
                 words = [w for r in group for w in r]
                 lines.append(Line(_cells_of(words, edges, layout.page), width=len(edges) - 1))
                 i += 1

@@ -152,6 +152,31 @@ def _col_widths(rows: list[list[Cell]]) -> list[float]:
     return [100 * w / total for w in longest]
 
 
+def _wrapped(rows: list[list[Cell]], headings: set[str]) -> list[list[Cell]]:
+    """A table as a page prints it in value columns too narrow for their numbers (an organ's Word
+    table squeezed to the page): numbers of three digits or more wrapped after two ("16" over "1"),
+    the columns' ``headings`` a character a line."""
+
+    def text(t: str) -> str:
+        if t in headings:
+            return "\n".join(t)
+        return t[:2] + "\n" + t[2:] if len(t) > 2 and t.isdigit() else t
+
+    return [[(text(t), rs, cs) for t, rs, cs in row] for row in rows]
+
+
+# % of the page a value column of a narrow table takes: two digits fit (LibreOffice's A4 page, 12 pt)
+NARROW = 3.6
+
+
+def _narrow_widths(rows: list[list[Cell]], values: int) -> list[float]:
+    """The widths (% of the page) of a table whose ``values`` last grid columns are as narrow as
+    :data:`NARROW` (its headings wrap too), the label columns sharing the rest."""
+    _, width = layout(rows)
+    rest = (100 - NARROW * values) / (width - values)
+    return [rest] * (width - values) + [NARROW] * values
+
+
 def _rows_html(part: list[list[Cell]], rng: random.Random | None, widths: list[float] | None) -> list[str]:
     """A table's rows; with ``widths``, each cell as wide as the grid columns it spans (LibreOffice takes
     a row's widths from its cells: a <col> does not reach the columns a merged cell spans)."""
@@ -184,7 +209,9 @@ def _escape(text: str) -> str:
     return html.escape(text).replace("\xa0", "&nbsp;").replace("\n", "<br/>")
 
 
-def render_html(rep: SampleReport, messy: bool = False) -> str:
+def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> str:
+    """The report as an HTML page (``messy``: with the markup of real pages); ``paged``: the page
+    LibreOffice prints to PDF, where the tables of ``layout.narrow`` wrap their long numbers."""
     rng = random.Random(rep.seed) if messy else None
     tpl = rep.template
     lay = rep.layout
@@ -216,9 +243,13 @@ def render_html(rep: SampleReport, messy: bool = False) -> str:
         if tid:
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
             grid = builders[tid](rep, tpl.table(tid))
+            if paged and tid in lay.narrow:
+                grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
             parts = table_pieces(rep, tid, grid)
             # pieces on pages of their own are one table continued: its columns as wide on every page
             widths = _col_widths(grid) if lay.page_break and len(parts) > 1 else None
+            if paged and tid in lay.narrow:
+                widths = _narrow_widths(grid, len(tpl.table(tid).columns))
             for n, part in enumerate(parts):
                 # a new page: LibreOffice breaks before a paragraph or a table, not an empty block
                 brk = bool(n) and lay.page_break

@@ -197,7 +197,7 @@ def make(todo: Sequence[tuple[str, str, int]]) -> list[Variant]:
         item = _Pending(kind, fmt, seed, p)
         if fmt in HEAVY:
             p.rep.layout.whole_tables = not p.split_rows  # a table broken inside a row is a case of its own
-            item.html = render_html(p.rep, messy=messy(seed, fmt, p.messy))
+            item.html = render_html(p.rep, messy=messy(seed, fmt, p.messy), paged=True)
             if fmt in SCANS:
                 item.scan = scan_of(seed, fmt, harsh=kind == "doubt")
         else:

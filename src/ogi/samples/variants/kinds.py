@@ -265,17 +265,25 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
-SHIFT_FORMS = ("scattered", "t4_row", "multiline")
+SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped")
 
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 2: a blank never moves another value. Blank cells scattered inside rows that hold values
     (table 3) or in table 4's one row of fifteen; flattened text where an empty cell is still a column;
-    labels broken over lines inside their cell (a multi-line cell) beside blank cells."""
+    labels broken over lines inside their cell (a multi-line cell) beside blank cells; numbers of three
+    and four digits in value columns too narrow for them (on pages each wraps in its cell)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
     mark = _marks(rng, fmt, partial=True)
+    if form == "wrapped":
+        # table 3's value columns too narrow for three digits (on pages: "16" over "1" in a cell)
+        for r in rng.sample([r for r in outcome_rows(rep) if r != "total"], 3):
+            rep.cells[f"t3.{r}.natural"] += rng.randint(100, 900)
+        rebalance(rep)
+        lay.narrow = ("t3",)
+        return Plan(rep, form, [rep.agency])
     if form == "t4_row":
         for r in rep.template.table("t4").rows:  # some cases, so the row holds values between its blanks
             rep.cells[f"t4.{r.key}.upheld"] += rng.randint(0, 3)

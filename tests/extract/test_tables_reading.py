@@ -482,3 +482,60 @@ def test_a_flattened_table_out_of_order_is_doubt_never_an_error(seed: int) -> No
     assert not errors(r)
     doubted = {k for f in r.findings if f.rule == "cells.uncertain" for k in f.keys}
     assert {k for k, v in r.cells.items() if v != rep.cells[k] and k.startswith("t3.")} <= doubted
+
+
+def test_a_change_written_with_a_word_for_its_sign() -> None:
+    # 本年增/减 printed "减12" / "增3" (2019 format): -12 and 3, with no doubt
+    rep = next(
+        r
+        for s in range(200)
+        if (r := generate(s, tid="2019", scale=20)).cells["t2.licensing.change"] < 0
+        and r.cells["t2.penalty.change"] > 0
+    )
+    down, up = int(rep.cells["t2.licensing.change"]), int(rep.cells["t2.penalty.change"])
+    rep.layout.texts.update({"t2.licensing.change": f"减{-down}", "t2.penalty.change": f"增{up}"})
+    r = ogi.read(print_report(rep, "pipe"))
+    assert (r.cells["t2.licensing.change"], r.cells["t2.penalty.change"]) == (down, up)
+    assert not [f for f in r.findings if f.severity in ("error", "warning")], [f.message for f in r.findings]
+
+
+def _total_first(html: str) -> str:
+    """Table 3 of a printed page with its 总计 column printed first, before 自然人 (headings and values)."""
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    t3 = next(t for t in root.iter("table") if "申请人情况" in t.text_content())
+    for tr in t3.iter("tr"):
+        tds = tr.findall("td")
+        texts = [td.text_content().strip() for td in tds]
+        if "总计" in texts and "自然人" in texts:  # the headings' row
+            tr.insert(list(tr).index(tds[texts.index("自然人")]), tds[texts.index("总计")])
+        elif len(tds) >= 8 and all(t.replace(".", "").isdigit() for t in texts[-7:]):
+            tr.insert(list(tr).index(tds[-7]), tds[-1])
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_columns_in_the_order_their_headings_print_them(fmt: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # 总计 printed first in table 3: each value is its heading's, not the template order's
+    from ogi.samples.html import render_html
+
+    rep = generate(5, tid="2021", scale=20)
+    page = _total_first(render_html(rep))
+    if fmt == "docx":
+        import shutil
+        import subprocess
+
+        if shutil.which("soffice") is None:
+            pytest.skip("soffice is needed to make the Word document")
+        src = tmp_path / "r.html"
+        src.write_text(page, "utf-8")
+        to_docx = ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path)]
+        subprocess.run([*to_docx, str(src)], check=True, capture_output=True, timeout=120)
+        data: object = (tmp_path / "r.docx").read_bytes()
+    else:
+        data = page
+    r = ogi.read(data)  # type: ignore[arg-type]
+    wrong = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if k.startswith("t3.") and r.cells.get(k) != v}
+    assert not wrong
+    assert not [f for f in r.findings if f.severity == "error"]

@@ -460,6 +460,27 @@ class _Reader:
         return (table.id, row.key) in self.read
 
     # ----------------------------------------------------------------- columns
+    def _printed_order(
+        self, table: Table, row: Row, run: _Run, runs: list[_Run], toks: list[Token]
+    ) -> list[int] | None:
+        """Where a table's headings print its columns in another order than the template's (总计
+        first, before 自然人): for each of ``row``'s columns, the index of the value standing under its
+        heading. None in the template's order, or where the headings or positions do not tell."""
+        if row.columns is not table.columns:
+            return None
+        pos = [_pos(t) for t in toks]
+        if any(p is None for p in pos):
+            return None
+        frame = _frame(toks[0])
+        key = (id(table), "printed", frame)
+        if key not in self.anchors:
+            self.anchors[key] = _header_anchors(row, run, runs, frame, ordered=False)
+        heads = self.anchors[key]
+        if heads is None or all(b > a for a, b in itertools.pairwise(heads)):
+            return None
+        order = [min(range(len(pos)), key=lambda i, h=h: abs(pos[i] - h)) for h in heads]  # type: ignore[operator]
+        return order if len(set(order)) == len(order) else None
+
     def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
         """The position of each column of ``row``'s kind, from the table's rows that show them all (in
         text laid out with spaces, from those of the same text only)."""
@@ -503,7 +524,8 @@ class _Reader:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], "count" if len(vals) > 1 else None
         if len(toks) == n:
-            return list(toks), None
+            order = self._printed_order(table, row, run, runs, toks)
+            return (list(toks) if order is None else [toks[i] for i in order]), None
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             frame = _frame(toks[0])
@@ -1041,21 +1063,27 @@ def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
     return out
 
 
-def _header_anchors(row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
+def _header_anchors(
+    row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None], ordered: bool = True
+) -> list[float] | None:
     """The positions of ``row``'s columns from the column headings printed above it (本年制发件数 …
     over table 2's rows, none of which shows every column): for each column, its label nearest above
-    the run, in the run's frame; None when one is not printed or they are out of order."""
+    the run, in the run's frame; None when one is not printed, when two stand at one place, or
+    (``ordered``) when they are out of the template's order. Unordered, a label printed twice (table
+    4's 总计, once for 复议 and once for 诉讼) tells nothing: None."""
     first = run.toks[0].line
     above = [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
     out: list[float] = []
     for c in row.columns:
         key = _column_key(c)
         named = [t for t in above if t.text == key]
-        pos = _pos(max(named, key=lambda t: t.line)) if named else None
+        pos = _pos(max(named, key=lambda t: t.line)) if named and (ordered or len(named) == 1) else None
         if pos is None:
             return None
         out.append(pos)
-    return out if all(b > a for a, b in itertools.pairwise(out)) else None
+    if len(set(out)) < len(out):
+        return None
+    return out if not ordered or all(b > a for a, b in itertools.pairwise(out)) else None
 
 
 @lru_cache(maxsize=1024)

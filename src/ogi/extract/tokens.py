@@ -20,6 +20,7 @@ _UNIT = re.compile(rf"({_UNITS})$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
 # A value with a bracketed note after it, in one cell
+_SIGN_WORD = re.compile(r"^(增加?|减少?)(\d.*)$")
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 
 
@@ -65,6 +66,11 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         if len(whole) > MAX_INT_DIGITS:
             return VALUE, None, unit, s
         return VALUE, (float(s) if "." in s else int(s)), unit, s
+    m = _SIGN_WORD.match(s)
+    if m:  # "减12", "增加3": a change written with a word for its sign (表二 本年增/减)
+        kind, v, unit, clean = parse_value(m.group(2))
+        if kind == VALUE and v is not None and not clean.startswith(("+", "-")):
+            return (VALUE, -v, unit, "-" + clean) if m.group(1)[0] == "减" else (VALUE, v, unit, clean)
     m = _NOTED.match(s)
     if m:  # "22（其中修订16件）", "55(含自然失效29件)": the value, and a note about it
         kind, v, unit, clean = parse_value(m.group(1))

@@ -62,6 +62,7 @@ TITLES = {
     "the site's name above": ["某某省人民政府", f"北原市财政局{Y}年政府信息公开工作年度报告"],
     "name and organ on two lines above": ["某某省人民政府", "北原市财政局", f"{Y}年政府信息公开工作年度报告"],
     "area on the line above": ["某某省北原市", f"财政局{Y}年政府信息公开工作年度报告"],
+    "a covering letter's title": [f"北原市财政局关于报送{Y}年度政府信息公开工作年度报告的函", "市政府办公室："],
 }
 
 
@@ -119,12 +120,18 @@ OTHER_KINDS = {  # organ → its area: the party's offices, vertical management,
 
 
 @pytest.mark.parametrize("organ", OTHER_KINDS)
-@pytest.mark.parametrize("where", ["title", "body"])
+@pytest.mark.parametrize("where", ["title", "body", "subject"])
 def test_organs_of_other_kinds_and_their_area(organ: str, where: str) -> None:
     """Names holding a word prose also uses (编制), beginning with 中共 or a vertical organ's name, or
-    whose department begins like an area (城市管理): the whole name, and the area it names."""
+    whose department begins like an area (城市管理): the whole name, and the area it names — in the
+    title, the introduction, or as the subject of the year's first sentence."""
     if where == "title":
         r = read_text([f"{organ}{Y}年政府信息公开工作年度报告"])
+    elif where == "subject":
+        r = read_text(
+            [f"{Y}年政府信息公开工作年度报告"],
+            intro=f"{Y}年，{organ}坚持以公开为常态、不公开为例外，统计期限自{Y}年1月1日起至{Y}年12月31日止。",
+        )
     else:
         r = read_text(
             [f"{Y}年政府信息公开工作年度报告"],
@@ -152,6 +159,9 @@ def test_organ_from_the_signature() -> None:
     assert (r.agency, r.region) == ("北原市财政局", "北原市")
     _clean(r)
     r = read_text([f"{Y}年政府信息公开工作年度报告"], tail=[f"北原市财政局  {Y + 1}-01-20"])
+    assert r.agency == "北原市财政局"
+    # section 六's "none" run into the signature (a page's text)
+    r = read_text([f"{Y}年政府信息公开工作年度报告"], tail=[f"暂无北原市财政局 {Y + 1}年1月20日"])
     assert r.agency == "北原市财政局"
 
 

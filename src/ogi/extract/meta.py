@@ -39,10 +39,11 @@ _ORGAN_SHAPE = re.compile(rf"{_ORG_CH}{{3,40}}")
 _ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
 _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
 _AREA_START = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?(?:{_AREA_END})")
-# Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了".
+# Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了", "暂无" (section
+# 六's "none" run into the signature below it).
 _PROSE_WORDS = re.compile(
     "我|本机关|本单位|本部门|本级|根据|按照|依据|要求|现将|现向|公布|编制|编写|涉及|以下|报告|情况|年度|公开|"
-    "认真|贯彻|落实|积极|坚持|全面|进一步|的|了|在|通过|做好|开展|共计|收到|申请|工作|规定|条例|通知|"
+    "认真|贯彻|落实|积极|坚持|全面|进一步|的|了|在|通过|做好|开展|共计|收到|申请|工作|规定|条例|通知|暂无|没有|"
     "网站|门户|首页|栏目|专栏|频道|导航|位置|平台|公众号|微信"
 )
 _NOT_ORGAN_START = tuple("我本在各对以为今由该其此")
@@ -57,7 +58,10 @@ _CN_FIGURES = str.maketrans("〇零○一二三四五六七八九", "00012345678
 _T_YEAR_ONLY = re.compile(rf"{_TY}年度?{_T_TAIL}")
 # "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year first, the organ after it.
 _T_YEAR_FIRST = re.compile(rf"{_TY}年度?({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}")
-_T_NAME_FIRST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?:关于)?{_TY}年度?{_T_TAIL}")
+# A covering letter's title names the organ the same way: "…管理局关于报送2020年度政府信息公开工作年度报告的函".
+_T_NAME_FIRST = re.compile(
+    rf"({_ORG_CH}{{2,40}}?)(?:关于(?:报送|上报|印发|公布|发布)?)?{_TY}年度?{_T_TAIL}(?:的(?:函|通知))?"
+)
 # "北原市财政局政府信息公开工作年度报告（2023年）", and a title naming no year at all.
 _T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(]{_TY}年?度?[）)])?")
 # What a page or a crawler prints before a title, or a Markdown heading's marks.
@@ -334,19 +338,28 @@ def _from_signature(prose: list[str]) -> str | None:
     for i in range(len(tail) - 1, -1, -1):
         t = tail[i]
         if _SIGN_DATE_LINE.fullmatch(t) and i > 0:
-            name = organ_name(tail[i - 1])
+            name = organ_name(_NONE_BEFORE.sub("", tail[i - 1]))
             if name:
                 return name
-        m = _SIGN_ONE_LINE.fullmatch(t)
+        m = _SIGN_ONE_LINE.fullmatch(_NONE_BEFORE.sub("", t))
         name = organ_name(m.group(1)) if m else None
         if name:
             return name
     return None
 
 
+# Section 六's "none" run into the signature after it, in a page's text ("暂无XX管理局 2021年1月26日");
+# 无 alone only with its stop (无锡市 is a name).
+_NONE_BEFORE = re.compile(r"^(?:(?:暂无|没有)[。.，,；;]?|无[。.，,；;])")
+
+
 def _subject(words: str) -> str | None:
-    """The organ a sentence begins with: "县投资促进局高度重视…" → 县投资促进局."""
-    stop = _LEAD_STOP.search(words, 1)
+    """The organ a sentence begins with: "县投资促进局高度重视…" → 县投资促进局. A word of what the organ
+    does stands inside some names: 中共 (共), 机构编制委员会办公室 (编制)."""
+    lead = next((p for p in _before_area() if words.startswith(p)), "")
+    names = [m.span() for m in _departments_re().finditer(words)]
+    stops = _LEAD_STOP.finditer(words, len(lead) + 1)
+    stop = next((m for m in stops if not any(a <= m.start() < b for a, b in names)), None)
     words = words[: stop.start()] if stop else words
     for k in range(len(words), 2, -1):
         name = organ_name(words[:k])

@@ -496,7 +496,8 @@ def _date(rng: random.Random, year: int) -> str:
 
 def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 7: where the report names its organ. The title in every form (name first, year first,
-    ``XX关于2023年政府信息公开工作的年度报告``, broken over two lines anywhere); a ``标题：`` line or a crawler's
+    ``XX关于2023年政府信息公开工作的年度报告``, a covering letter's ``XX关于报送2023年度…年度报告的函``, broken
+    over two lines anywhere); a ``标题：`` line or a crawler's
     wrapper (HTML); the site's metadata table above the report (名称/索引号/发布机构/…); only the body; only the
     signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names);
     nowhere (truth ``[null]``). Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices,
@@ -525,7 +526,11 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     title = {
         "name_first": f"{full}{y}年政府信息公开工作年度报告",
         "year_first": f"{y}年{full}政府信息公开工作年度报告",
-        "guanyu": f"{full}关于{y}年政府信息公开工作的年度报告",
+        "guanyu": (  # the report's own title, or its covering letter's
+            f"{full}关于{y}年政府信息公开工作的年度报告"
+            if seed // len(ORGAN_FORMS) % 2 == 0
+            else f"{full}关于报送{y}年度政府信息公开工作年度报告的函"
+        ),
         "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
     }.get(form, plain_title)
@@ -566,6 +571,9 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.intro = f"现将{full}{y}年政府信息公开工作情况报告如下。"
     elif form == "signature":
         lay.back = (full, _date(rng, y + 1))
+        if seed // len(ORGAN_FORMS) % 2:  # section 六 a "none" run into the signature (a page's text)
+            rep.prose["六"] = f"暂无{full} {lay.back[1]}"
+            lay.back = ()
     elif form == "unnamed":
         accept = [None]
     return Plan(rep, form, accept)

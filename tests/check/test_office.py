@@ -4,6 +4,8 @@ both values, and its basis."""
 
 from __future__ import annotations
 
+import pytest
+
 import ogi
 from ogi.model import Finding
 from ogi.samples import generate, print_report
@@ -158,3 +160,24 @@ def test_2019_procurement_amount_printed_in_wan_yuan() -> None:
     assert r.cells["t2.procurement.amount"] == 12500  # the column's 元
     (f,) = [f for f in r.findings if f.rule == "cells.unit"]
     assert f.keys == ["t2.procurement.amount"] and "印为「1.25万元」" in f.message and "按12500元读取" in f.message
+
+
+def test_fees_the_organ_may_collect_are_not_fees_collected() -> None:
+    _, text = base()
+    may = "申请人申请公开政府信息的数量、频次明显超过合理范围的，本机关将依照规定收取信息处理费。"
+    assert not found(text.replace("本年度未收取信息处理费。", may), "fees.processing")
+
+
+@pytest.mark.parametrize(
+    "five",
+    [
+        "但还存在主动公开内容精准性不够等情况。2026年，我局将进一步加强和改进政府信息公开工作。",
+        "工作中还有一些不足，一是业务不熟。明年我办将抓好以下两个方面的工作：一是提高业务水平。",
+        "政策解读的形式有待丰富。为此，我局将探索与全媒体资源平台开展合作。",
+    ],
+)
+def test_problems_and_improvements_in_other_words(five: str) -> None:
+    _, text = base()
+    i = text.index("五、存在的主要问题及改进情况")
+    j = text.index("六、其他需要报告的事项")
+    assert not found(text[:i] + "五、存在的主要问题及改进情况\n" + five + "\n" + text[j:], "section.incomplete")

@@ -118,6 +118,14 @@ def test_accepted_counts_new_or_new_plus_carried_in_and_says_which() -> None:
     assert "「二、上年结转政府信息公开申请数量」" in bad[0].message
 
 
+def test_a_part_of_the_handled_total_is_not_the_total() -> None:
+    # "办结依申请2件，其中公开答复1件": the 1 is 予以公开's, a part (其中) of the total before it
+    total = int(CARRIED.cells["t3.total.total"])
+    assert total > 1
+    text = with_prose(CARRIED, f"全年办结政府信息公开申请{total}件，其中公开答复1件。")
+    assert not findings(text, "narrative.mismatch")
+
+
 def test_received_is_only_the_new_applications() -> None:
     new, cin = int(CARRIED.cells["t3.new.total"]), int(CARRIED.cells["t3.carried_in.total"])
     bad = findings(with_prose(CARRIED, f"全年收到政府信息公开申请{new + cin}件。"), "narrative.mismatch")

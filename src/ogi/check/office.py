@@ -153,6 +153,9 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _NO_FEE = re.compile(r"未|没有|无|不收|免收|免予|免费|零元|(?<![\d.])0(?:\.0+)?\s*(?:万)?元")
 _COLLECTED = re.compile(r"收取|收缴|收到|收费")
 _AMOUNT = re.compile(r"\d[\d,，.]*\s*(?:万)?元|[零一二两三四五六七八九十百千万]+元")
+# a sentence about fees the organ would or may collect, not ones it did: "…明显超过合理范围的，本机关将
+# 依照《…管理办法》收取信息处理费", "可以收取"
+_IF_ANY = re.compile(r"(?:将|可以?|应当?|拟|予以)[^。；，,]{0,40}?收取|如|若|超过合理范围")
 
 
 def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
@@ -173,6 +176,8 @@ def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
     for m in _SENTENCE.finditer(six):
         s = m.group(0)
         if not any(w in s for w in words) or not _COLLECTED.search(s) or _NO_FEE.search(s) or _AMOUNT.search(s):
+            continue
+        if _IF_ANY.search(s):
             continue
         quote = s if len(s) <= 40 else s[:40] + "…"
         out.append(Finding.of("fees.processing", ru.text("no_amount", quote=quote), values={"text": s}))

@@ -23,14 +23,22 @@ def _numerals() -> str:
 def _head() -> re.Pattern[str]:
     """A numbered section heading: "一、总体情况", "一．总体情况", "第一部分 总体情况", "第一部分：总体情况",
     and "三 收到和处理…" (a scan whose 、 the OCR lost: the numeral and a space; the title must then
-    name the section, as for every heading)."""
-    n = re.escape(_numerals())
-    return re.compile(rf"^\s*(?:(?:第)?([{n}])(?:\s*[、.．,，:：]|\s+)|第([{n}])部分\s*[、.．,，:：]?)\s*(.{{1,40}})$")
+    name the section, as for every heading); "一总体情况", the numeral glued to a title that begins
+    with a word naming its section (group 3)."""
+    n = re.escape(_numerals() + _MORE)
+    return re.compile(
+        rf"^\s*(?:(?:第)?([{n}])(?:\s*[、.．,，:：]|\s+)|第([{n}])部分\s*[、.．,，:：]?|([{n}]))\s*(.{{1,40}})$"
+    )
+
+
+# Numerals past the template's sections: a report adding sections of its own numbers the last of the
+# template's 七, 八 (known then by their whole titles).
+_MORE = "七八九十"
 
 
 @cache
 def _first() -> frozenset[str]:
-    return frozenset(_numerals() + "第")
+    return frozenset(_numerals() + _MORE + "第")
 
 
 @dataclass(slots=True)
@@ -66,12 +74,16 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
                 headings[secs[num].id] = t
                 last = num
             continue
-        num = numerals.index(m.group(1) or m.group(2))
-        title = label_key(m.group(3))
+        num = numerals.find(m.group(1) or m.group(2) or m.group(3))  # -1: a numeral past the template's
+        title = label_key(m.group(4))
+        if m.group(3) and (num < 0 or not title.startswith(tuple(secs[num].keywords))):
+            continue  # "一是…", "三年来…": a numeral beginning a sentence
         if num <= last or not any(k in title for k in secs[num].keywords):
             # numbered otherwise (a layout that puts sections of its own first and numbers the
             # template's sections after them): the section whose whole title the heading states
-            num = next((k for k in range(last + 1, len(secs)) if full[k] in title), -1)
+            # (和 for 及: "六、存在的主要问题和改进情况" after a section of the report's own)
+            said = title.replace("和", "及")
+            num = next((k for k in range(last + 1, len(secs)) if full[k] in title or full[k] in said), -1)
             if num < 0:
                 continue
         starts[secs[num].id] = i

@@ -195,7 +195,9 @@ def test_inputs_under_a_directory_as_pathlib_would_list_them(tmp_path: Path) -> 
     from ogi.runner.inputs import iter_inputs
 
     root = tmp_path / "in"
-    for rel in ["b.txt", "a/z.html", "a/b/c.pdf", "a-b/x.txt", "a.b/y.txt", ".hidden", "t.json", "U.JSON", ".d/k.txt"]:
+    names = ["b.txt", "a/z.html", "a/b/c.pdf", "a-b/x.txt", "a.b/y.txt", ".hidden", "t.json", "U.JSON", ".d/k.txt"]
+    names += ["gen.py", "a/out.jsonl", "a/table.CSV"]  # the programs and data beside reports in a working folder
+    for rel in names:
         f = root / rel
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text("x", encoding="utf-8")
@@ -205,7 +207,9 @@ def test_inputs_under_a_directory_as_pathlib_would_list_them(tmp_path: Path) -> 
     os.symlink(root / "missing", root / "broken.txt")
     os.mkfifo(root / "fifo")
     want = [
-        f for f in sorted(root.rglob("*")) if f.is_file() and not f.name.startswith(".") and f.suffix.lower() != ".json"
+        f
+        for f in sorted(root.rglob("*"))
+        if f.is_file() and not f.name.startswith(".") and f.suffix.lower() not in (".json", ".py", ".jsonl", ".csv")
     ]
     assert list(iter_inputs([root])) == want
     assert root / "a" / "b" / "c.pdf" in want and root / "link.txt" in want

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ogi.errors import InputError, OgiError
+from ogi.runner.inputs import not_a_report
 
 SEP = "!/"  # between an archive's path and a member's name
 MAX_MEMBERS = 20_000
@@ -107,7 +108,7 @@ def _skipped(name: str) -> bool:
     if not parts or name.endswith("/"):
         return True
     hidden = any(p.startswith(".") and p not in (".", "..") for p in parts)
-    return parts[0] == "__MACOSX" or hidden or name.lower().endswith(".json")
+    return parts[0] == "__MACOSX" or hidden or not_a_report(name)
 
 
 def _nested(name: str) -> bool:

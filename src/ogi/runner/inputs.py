@@ -11,13 +11,26 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+# Files under a directory (or in an archive) that are never reports: readings and truth files (JSON),
+# and the programs and data files that sit beside reports in a working folder.
+NOT_REPORTS = (
+    ".json", ".jsonl", ".ndjson", ".py", ".pyc", ".js", ".mjs", ".ts", ".css", ".sh", ".bat", ".ps1",
+    ".csv", ".tsv", ".parquet", ".sqlite", ".db", ".log", ".toml", ".yaml", ".yml", ".ini", ".cfg",
+)  # fmt: skip
+
+
+def not_a_report(name: str) -> bool:
+    """Whether a file found under a directory or in an archive is passed over by its name's suffix
+    (:data:`NOT_REPORTS`); a file named on the command line is read whatever its name."""
+    return name.lower().endswith(NOT_REPORTS)
+
 
 def iter_inputs(paths: list[Path]) -> Iterator[Path]:
     """Files named, and files under directories named (recursively, sorted); a ZIP archive's
     members in its place (:func:`ogi.runner.archive.members`).
 
-    Under a directory, hidden files and ``*.json`` files (readings and truth
-    files, never reports) are skipped.
+    Under a directory, hidden files and files never reports (:func:`not_a_report`: ``*.json``
+    readings and truth files, ``*.py``, ``*.csv`` …) are skipped.
     """
     return map(Path, input_strs(paths))
 
@@ -54,7 +67,7 @@ def _parts(path: str) -> tuple[str, ...]:
 
 def _files_under(top: str) -> Iterator[str]:
     """Regular files under ``top`` (symbolic links to files followed, to directories not: as
-    ``Path.rglob``, so no link loop is walked), hidden names and ``*.json`` skipped; entries typed
+    ``Path.rglob``, so no link loop is walked), hidden names and :func:`not_a_report` skipped; entries typed
     without a stat each. Any depth: the walk keeps its own stack (a recursive one stops about a
     thousand directories down). A directory that cannot be listed is passed over, unless its path
     is too long for the system (deeper than ``PATH_MAX``): it is then given as an input itself, so
@@ -74,7 +87,7 @@ def _files_under(top: str) -> Iterator[str]:
             try:
                 if e.is_dir(follow_symlinks=False):
                     subdirs.append(e.path)
-                elif e.is_file() and not e.name.startswith(".") and not e.name.lower().endswith(".json"):
+                elif e.is_file() and not e.name.startswith(".") and not not_a_report(e.name):
                     yield e.path
             except OSError:
                 continue

@@ -539,3 +539,19 @@ def test_columns_in_the_order_their_headings_print_them(fmt: str, tmp_path) -> N
     wrong = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if k.startswith("t3.") and r.cells.get(k) != v}
     assert not wrong
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("tid", ["2021", "2019"])
+def test_no_rows_sign_stands_in_another_rows_label(tid: str) -> None:
+    # a sign is what names its row in a label cut anywhere: one standing in another row's label
+    # (无正当理由 is (六)1's and (五)4's) names two rows, and the reader falls back on row order
+    from ogi.normalize import label_key
+
+    for table in template(tid).tables:
+        rows = [*table.rows, *table.deviations]
+        for row in rows:
+            for sign in row.signs:
+                if sign.startswith("$"):
+                    continue
+                also = [o.key for o in rows if o is not row and sign in label_key(f"{o.group or ''}{o.label}")]
+                assert not also, (table.id, row.key, sign, also)

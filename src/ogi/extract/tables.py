@@ -468,15 +468,17 @@ class _Reader:
         heading. None in the template's order, or where the headings or positions do not tell."""
         if row.columns is not table.columns:
             return None
-        pos = [_pos(t) for t in toks]
-        if any(p is None for p in pos):
-            return None
         frame = _frame(toks[0])
         key = (id(table), "printed", frame)
-        if key not in self.anchors:
-            self.anchors[key] = _header_anchors(row, run, runs, frame, ordered=False)
+        if key not in self.anchors:  # the headings' places, kept only when out of the template's order
+            heads = _header_anchors(row, run, runs, frame, ordered=False)
+            ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
+            self.anchors[key] = None if ordered else heads
         heads = self.anchors[key]
-        if heads is None or all(b > a for a, b in itertools.pairwise(heads)):
+        if heads is None:
+            return None
+        pos = [_pos(t) for t in toks]
+        if any(p is None for p in pos):
             return None
         order = [min(range(len(pos)), key=lambda i, h=h: abs(pos[i] - h)) for h in heads]  # type: ignore[operator]
         return order if len(set(order)) == len(order) else None

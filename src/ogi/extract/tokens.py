@@ -19,8 +19,9 @@ _UNITS = "|".join(sorted((re.escape(u.name) for u in spec().units), key=len, rev
 _UNIT = re.compile(rf"({_UNITS})$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
-# A value with a bracketed note after it, in one cell
+# A change with a word for its sign: "减12", "增加3"
 _SIGN_WORD = re.compile(r"^(增加?|减少?)(\d.*)$")
+# A value with a bracketed note after it, in one cell
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 
 

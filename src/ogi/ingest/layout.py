@@ -205,11 +205,16 @@ def _stacked(row: list[Word], edges: list[float]) -> bool:
     (OCR's rows gather by centre: a number wrapped in its cell is one row of words)."""
     seen: dict[int, list[Word]] = {}
     for w in row:
-        for v in seen.setdefault(_slot(w, edges), []):
-            if min(w.bottom, v.bottom) - max(w.top, v.top) < min(w.bottom - w.top, v.bottom - v.top) / 2:
-                return True
-        seen[_slot(w, edges)].append(w)
+        space = seen.setdefault(_slot(w, edges), [])
+        if any(_overlap(w, v) < min(w.bottom - w.top, v.bottom - v.top) / 2 for v in space):
+            return True
+        space.append(w)
     return False
+
+
+def _overlap(a: Word, b: Word) -> float:
+    """How far two words' heights overlap (points; negative: the gap between them)."""
+    return min(a.bottom, b.bottom) - max(a.top, b.top)
 
 
 def _slot(w: Word, edges: list[float]) -> int:

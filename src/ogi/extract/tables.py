@@ -330,6 +330,72 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
     return out
 
 
+def _join_wrapped(runs: list[_Run], table: Table, n: int) -> list[_Run]:
+    """Numbers wrapped in cells too narrow for them, as text laid out with spaces shows them: a line
+    of digits only (beside no label of a row of its own), fewer than the row above it shows, each
+    standing under one of that row's numbers of two digits or more (from its first character to one
+    past its last: left-aligned or centred) — the rest of those numbers ("16" over "1": 161). The
+    joined values are in doubt (``wrapped``) until the table's sums confirm them: an unlabelled row
+    of a table whose labels stand apart stands so too."""
+    out: list[_Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if prev is None or not run.values or run.values != len(run.toks) or run.values >= n:
+            out.append(run)
+            continue
+        named = match_row(run.inline or run.before, table)  # none, or the row above's label continued
+        own = _ROW_MARK.match(run.inline)  # a row's own label begins: (三)…, 5.…
+        if len(prev.toks) != n or own or named not in (None, match_row(prev.inline or prev.before, table)):
+            out.append(run)
+            continue
+        spans, below = _word_chars(prev.toks), _word_chars(run.toks)
+        above = {i: spans[i] for i, t in enumerate(prev.toks) if t.kind == VALUE}
+        if None in above.values() or None in below:
+            out.append(run)
+            continue
+        under: dict[int, Token] = {}
+        for t, c in zip(run.toks, below, strict=True):
+            hit = [i for i, a in above.items() if c is not None and a is not None and a[0] <= c[0] <= a[1]]
+            if len(hit) != 1 or hit[0] in under or not t.text.isdigit():
+                under = {}
+                break
+            under[hit[0]] = t
+        # a wrapped number's first line holds two digits or more, the first not 0
+        if not under or not all(_WRAPS.fullmatch(prev.toks[i].text) for i in under):
+            out.append(run)
+            continue
+        toks = list(prev.toks)
+        for i, t in under.items():
+            q = toks[i]
+            text = q.text + t.text
+            toks[i] = Token(VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, True)
+        out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts, prev.values)
+    return out
+
+
+def _word_chars(toks: list[Token]) -> list[tuple[int, int] | None]:
+    """The characters each token stands on in text laid out with spaces: its piece's (``where.chars``),
+    or, for the words of a piece of several ("16 43 27"), the word's own within it; None unknown."""
+    out: list[tuple[int, int] | None] = []
+    words: dict[int, list[tuple[int, int]]] = {}
+    for t in toks:
+        chars = t.cell.where.chars
+        if chars is None:
+            out.append(None)
+            continue
+        if id(t.cell) not in words:
+            words[id(t.cell)] = [(chars[0] + m.start(), chars[0] + m.end()) for m in _WORD.finditer(t.cell.text)]
+        left = words[id(t.cell)]
+        out.append(left.pop(0) if left else None)
+    return out
+
+
+_WORD = re.compile(r"\S+")
+_WRAPS = re.compile(r"[1-9]\d+")
+# a row label's beginning, after a character of a group's label printed down the side (本, 年, 度)
+_ROW_MARK = re.compile(r"^.?\s*(?:[（(][一二三四五六七八九十][）)]|\d+[.．、])")
+
+
 def _cols(run: _Run) -> set[int] | None:
     """The ruled columns a run's values stand in, or None when not all are known."""
     cols = {t.cell.where.col for t in run.toks if t.kind == VALUE}
@@ -407,6 +473,8 @@ class _Reader:
             if is_extra:
                 continue
             conf = cell.confidence
+            if t.wrapped:
+                r.doubts.setdefault(k, "wrapped")
             if kind == BLANK:
                 if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
                     # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
@@ -568,7 +636,7 @@ class _Reader:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
         runs = _make_runs(tokens)
         if table.columns:
-            runs = _join_split(runs, table, len(table.columns))
+            runs = _join_wrapped(_join_split(runs, table, len(table.columns)), table, len(table.columns))
         self.runs = runs
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))

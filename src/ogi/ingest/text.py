@@ -115,9 +115,10 @@ def _laid_out(line: str, lineno: int) -> list[Cell] | None:
     """A line laid out in columns with spaces (``规章        721       140       518``, as pdftotext
     -layout gives a PDF's table): its pieces between runs of two spaces or more, each with the
     characters it stands on (``Where.chars``), so that its values keep their columns; None for a line
-    with fewer than three pieces (prose, a heading), read whole."""
+    with fewer than three pieces (prose, a heading), read whole — unless its second and last is a
+    number (a wrapped label's end and a wrapped number's last digits: ``情形）        0``)."""
     parts = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(line)]
-    if len(parts) < 3:
+    if len(parts) < 3 and not (len(parts) == 2 and parts[1][0].isdigit()):
         return None
     return [Cell(t, Where(lineno, chars=(a, b))) for t, a, b in parts]
 

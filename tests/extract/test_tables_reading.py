@@ -577,3 +577,41 @@ def test_numbers_wrapped_in_text_laid_out_with_spaces() -> None:
     wrong = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if r.cells.get(k) != v}
     assert not wrong
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("minus", ["－", "−", "﹣"])
+def test_a_change_printed_with_another_minus(minus: str) -> None:
+    # 本年增/减 "－2" (full-width, typeset or small minus): -2, and the row's other values their own
+    rep = next(r for s in range(200) if (r := generate(s, tid="2019", scale=20)).cells["t2.licensing.change"] < 0)
+    down = int(rep.cells["t2.licensing.change"])
+    rep.layout.texts["t2.licensing.change"] = f"{minus}{-down}"
+    r = ogi.read(print_report(rep, "pipe"))
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t2.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t2.")
+    }
+
+
+def test_table_4_groups_as_rows_beside_a_merged_labels_empty_cell() -> None:
+    # tab text copied from a Word table 4 printed with a row per group: 行政复议's label spans two
+    # columns and leaves an empty cell before its values — not a value, nothing moves
+    rep = generate(7, tid="2021", scale=20)
+    text = print_report(rep, "tabs")
+    a, b = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    t4 = rep.template.table("t4")
+
+    def vals(row: str) -> str:
+        return "\t".join(str(rep.cells[f"t4.{row}.{c.key}"]) for c in t4.columns)
+
+    rows = [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "类别\t\t" + "\t".join(c.label for c in t4.columns),
+        "行政复议\t\t" + vals("review"),
+        "行政诉讼\t未经复议直接起诉\t" + vals("suit_direct"),
+        "\t复议后起诉\t" + vals("suit_after_review"),
+        "",
+    ]
+    r = ogi.read(text[:a] + "\n".join(rows) + text[b:])
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t4.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t4.")
+    }
+    assert not [f for f in r.findings if f.severity == "error"]

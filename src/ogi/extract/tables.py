@@ -925,9 +925,12 @@ class _Reader:
                 doubt = None if clean else "position"
                 slotted = True
             else:
-                # groups printed as rows of their own, or a row split over lines: in order
+                # groups printed as rows of their own (each without the empty cell a merged label left
+                # beside it: 行政复议 | | 0 | 5 …), or a row split over lines: in order
+                widths = {len(r.columns) for r in table.rows}
+                each = widths.pop() if len(widths) == 1 else None
                 for run in runs:
-                    chosen.extend(run.toks)
+                    chosen.extend(_trim(run.toks, each) if each else run.toks)
                     if len(chosen) >= width:
                         break
                 chosen = chosen[:width]

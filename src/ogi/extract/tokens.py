@@ -19,6 +19,8 @@ _UNITS = "|".join(sorted((re.escape(u.name) for u in spec().units), key=len, rev
 _UNIT = re.compile(rf"({_UNITS})$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
+# Minus signs other than "-" that reports print before a number (full-width, typeset, small)
+_MINUS = frozenset("－−﹣")
 # A change with a word for its sign: "减12", "增加3"
 _SIGN_WORD = re.compile(r"^(增加?|减少?)(\d.*)$")
 # A value with a bracketed note after it, in one cell
@@ -56,6 +58,8 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     if s in _BLANKS:
         return BLANK, None, None, s
     s = s.replace(" ", "")
+    if s[:1] in _MINUS and s[1:2].isdigit():  # "－2": a change printed with a full-width or typeset minus
+        s = "-" + s[1:]
     if "," in s or "，" in s:
         s = _THOUSANDS.sub("", s.replace("，", ","))
     unit = None

@@ -43,6 +43,23 @@ def test_exit_1_on_error_findings() -> None:
     assert "cells.missing" in p.stdout and "(七)总计" in p.stdout
 
 
+def test_check_gives_no_pass_where_values_are_in_doubt(tmp_path: Path) -> None:
+    """No error, but a value read in doubt: the report is not said to pass; it is said how many
+    cells need checking against the original (exit 0: no error)."""
+    from ogi.samples import generate, print_report
+
+    rep = generate(9, tid="2021", scale=20)
+    rep.layout.texts["t3.carried_out.legal"] = "1.229"  # a count printed with a point: 1229, in doubt
+    f = tmp_path / "r.txt"
+    f.write_text(print_report(rep, "pipe"), "utf-8")
+    p = run("check", str(f))
+    head = p.stdout.splitlines()[0]
+    assert "通过" not in head and "读取存疑" in head, head
+    clean = tmp_path / "clean.txt"
+    clean.write_text(print_report(generate(9, tid="2021", scale=20), "pipe"), "utf-8")
+    assert "通过" in run("check", str(clean)).stdout.splitlines()[0]
+
+
 def test_check_names_each_place_once(tmp_path: Path) -> None:
     """A finding on cells of one row names their line once (〔第53行〕, not 〔第53行；第53行〕)."""
     from ogi.samples import generate, print_report

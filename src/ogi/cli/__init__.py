@@ -167,7 +167,13 @@ def check(
         errs = [f for f in ev.findings if f.severity == "error"]
         errors += bool(errs)
         shown = [f for f in ev.findings if f.severity == "error" or (warnings and f.severity == "warning")]
-        status = "[green]通过[/green]" if not errs else f"[red]{len(errs)} 个错误[/red]"
+        doubtful = {k for f in ev.findings if f.rule == "cells.uncertain" for k in f.keys}
+        if errs:
+            status = f"[red]{len(errs)} 个错误[/red]"
+        elif doubtful:  # no error found, but not every value read surely: no pass to give
+            status = f"[yellow]无错误，{len(doubtful)} 格读取存疑，须核对原件[/yellow]"
+        else:
+            status = "[green]通过[/green]"
         name = escape(printable(p))
         console.print(f"[bold]{name}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
         for f in shown:

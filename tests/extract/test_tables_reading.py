@@ -615,3 +615,26 @@ def test_table_4_groups_as_rows_beside_a_merged_labels_empty_cell() -> None:
         k: v for k, v in rep.cells.items() if k.startswith("t4.")
     }
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_numbers_wrapped_in_text_without_positions() -> None:
+    # pdfplumber's text of narrow cells: "483 … 629" on the row's line, "9 7" on the next: the row's
+    # total is its sum only with those digits joined to the numbers they continue (in doubt)
+    rep = next(
+        r
+        for s in range(300)
+        if (r := generate(s, tid="2021", scale=200)).cells["t3.new.natural"] >= 100 and r.cells["t3.new.corp"] < 10
+    )
+    lines = print_report(rep, "pdftext").split("\n")
+    i = next(k for k, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    words = lines[i].split(" ")
+    rest = []
+    for j, w in enumerate(words):
+        if w.isdigit() and len(w) >= 3:
+            words[j], tail = w[:2], w[2:]
+            rest.append(tail)
+    lines[i : i + 1] = [" ".join(words), " ".join(rest)]
+    r = ogi.read("\n".join(lines))
+    wrong = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if r.cells.get(k) != v}
+    assert not wrong
+    assert not [f for f in r.findings if f.severity == "error"]

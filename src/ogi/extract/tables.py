@@ -37,7 +37,7 @@ from statistics import median
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
 from ogi.model import Cell, Document, Where
 from ogi.normalize import label_key
-from ogi.template import Column, Row, Table, Template, spec
+from ogi.template import Column, Row, Rule, Table, Template, spec
 
 # Only the tail of the text before a run is its label (headers and wrapped
 # remnants of the previous label come before it).
@@ -350,8 +350,12 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             continue
         spans, below = _word_chars(prev.toks), _word_chars(run.toks)
         above = {i: spans[i] for i, t in enumerate(prev.toks) if t.kind == VALUE}
-        if None in above.values() or None in below:
-            out.append(run)
+        if None in above.values() or None in below:  # no positions: only the row's sum can tell
+            under = _under_by_sum(table, prev.toks, run.toks)
+            if under:
+                out[-1] = _Run(_joined(prev.toks, under), prev.before, prev.inline, run.after, prev.texts, prev.values)
+            else:
+                out.append(run)
             continue
         under: dict[int, Token] = {}
         for t, c in zip(run.toks, below, strict=True):
@@ -364,13 +368,50 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int) -> list[_Run]:
         if not under or not all(_WRAPS.fullmatch(prev.toks[i].text) for i in under):
             out.append(run)
             continue
-        toks = list(prev.toks)
-        for i, t in under.items():
-            q = toks[i]
-            text = q.text + t.text
-            toks[i] = Token(VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, True)
-        out[-1] = _Run(toks, prev.before, prev.inline, run.after, prev.texts, prev.values)
+        out[-1] = _Run(_joined(prev.toks, under), prev.before, prev.inline, run.after, prev.texts, prev.values)
     return out
+
+
+def _joined(toks: list[Token], under: dict[int, Token]) -> list[Token]:
+    """A row's tokens with the digits wrapped below each joined to it (``under``: index → the digits)."""
+    out = list(toks)
+    for i, t in under.items():
+        q = out[i]
+        text = q.text + t.text
+        out[i] = Token(VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, True)
+    return out
+
+
+def _under_by_sum(table: Table, toks: list[Token], below: list[Token]) -> dict[int, Token] | None:
+    """Text without positions (pdfplumber's, pdftotext's): which numbers of a row the digits of the
+    line below continue, in order, when exactly one choice makes the row's total its sum (the
+    table's ``each = "row"`` rule) and the row as printed does not; None otherwise."""
+    rule = _row_rule(table.id)
+    keys = [c.key for c in table.columns]
+    if rule is None or rule.left[0] not in keys or any(t.kind != VALUE for t in toks):
+        return None
+    if not all(t.text.isdigit() for t in below):
+        return None
+    total = keys.index(rule.left[0])
+    parts = [keys.index(k) for k in rule.right if k in keys]
+
+    def holds(values: list[int]) -> bool:
+        return sum(values[j] for j in parts) == values[total]
+
+    values = [int(t.text) if t.text.isdigit() else -1 for t in toks]
+    if -1 in values or holds(values):
+        return None
+    wraps = [i for i, t in enumerate(toks) if _WRAPS.fullmatch(t.text)]
+    fits = []
+    for chosen in itertools.combinations(wraps, len(below)):
+        v = list(values)
+        for i, t in zip(chosen, below, strict=True):
+            v[i] = int(toks[i].text + t.text)
+        if holds(v):
+            fits.append(chosen)
+            if len(fits) > 1:
+                return None
+    return dict(zip(fits[0], below, strict=True)) if fits else None
 
 
 def _word_chars(toks: list[Token]) -> list[tuple[int, int] | None]:
@@ -1105,6 +1146,14 @@ def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]
     return hi[0] - lo[0] == hi[1] - lo[1]
 
 
+@lru_cache(maxsize=16)
+def _row_rule(tid: str) -> Rule | None:
+    """The rule a row of table ``tid`` keeps (``each = "row"``: its one total the sum of its parts,
+    表三's 总计 of the applicants), if the table has one."""
+    rule = next((r for r in spec().rules.values() if r.table == tid and r.each == "row"), None)
+    return rule if rule is not None and len(rule.left) == 1 else None
+
+
 def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None] | None:
     """A row that shows fewer values than columns, with nothing to say where they stand (text whose
     blank cells were dropped): when its last value is the sum of the others, as the row's total
@@ -1112,8 +1161,8 @@ def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None]
     columns in order, the columns between them blank. A guess, so the row stays in doubt."""
     if not toks or any(t.kind != VALUE for t in toks):
         return None
-    rule = next((r for r in spec().rules.values() if r.table == table.id and r.each == "row"), None)
-    if rule is None or len(rule.left) != 1:
+    rule = _row_rule(table.id)
+    if rule is None:
         return None
     keys = [c.key for c in row.columns]
     if rule.left[0] not in keys or keys.index(rule.left[0]) != len(keys) - 1:

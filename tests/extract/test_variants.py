@@ -77,6 +77,7 @@ else:
         ("blank", "scan", 4),  # corp_columns: only 自然人 and 总计 printed
         ("shift", "scan", 0),  # blanks scattered among values
         ("shift", "scan", 3),  # numbers wrapped in narrow cells ("16" over "1"), read by OCR
+        ("shift", "scan", 4),  # tables without ruling lines, blanks among the values
         ("pieces", "scan", 0),  # table 3 in two tables
         ("notes", "png", 0),  # 26（含修订 19件) in table 2's cells, read by OCR with the space
         ("organ", "png", 0),  # a title in large bold type: its long strokes are no table lines

@@ -960,6 +960,9 @@ class _Reader:
             line = longest.toks[0].line
             toks = _trim([t for r in runs for t in r.toks if t.line == line], width)
             cols = _right_aligned(toks, width)
+            anchors = _one_line_anchors(table, tokens, toks) if cols is None else None
+            if anchors is not None:  # a borderless table: each value under its heading
+                cols = _by_anchor([_pos(t) for t in toks], anchors)  # type: ignore[misc]
             if cols is not None:
                 chosen, clean = _place(toks, cols, width)
                 chosen = self._fill(chosen)
@@ -1194,11 +1197,18 @@ def _header_anchors(
     (``ordered``) when they are out of the template's order. Unordered, a label printed twice (table
     4's 总计, once for 复议 and once for 诉讼) tells nothing: None."""
     first = run.toks[0].line
-    above = [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
+    texts = [t for r in runs for t in r.texts if t.line < first]
+    above = [t for t in texts if _frame(t) == frame]
+    if frame[0] == "page" and not any(t.text == _column_key(row.columns[0]) for t in above):
+        # a table continued on the next page without its headings: those of its first page (pages of
+        # one document share their x)
+        above = [t for t in texts if _frame(t)[0] == "page"]
     out: list[float] = []
     for c in row.columns:
         key = _column_key(c)
         named = [t for t in above if t.text == key]
+        if not named and ordered:  # a heading broken over lines in a narrow column: 科研机 / 构
+            named = [t for t in above if len(t.text) >= 2 and key.startswith(t.text)]
         pos = _pos(max(named, key=lambda t: t.line)) if named and (ordered or len(named) == 1) else None
         if pos is None:
             return None
@@ -1206,6 +1216,39 @@ def _header_anchors(
     if len(set(out)) < len(out):
         return None
     return out if not ordered or all(b > a for a, b in itertools.pairwise(out)) else None
+
+
+def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> list[float] | None:
+    """Where each column of a table printed in one row (table 4: 结果维持 … 总计 under each of its
+    groups) stands, from its headings on a PDF page: each label as often as there are groups, left
+    to right in the template's order; None where they are not so printed or the values have no x."""
+    if not toks or any(_pos(t) is None or _frame(t)[0] != "page" for t in toks):
+        return None
+    first = toks[0].line
+    keys = [_column_key(c) for c in table.rows[0].columns]
+    if any([_column_key(c) for c in r.columns] != keys for r in table.rows):
+        return None
+
+    def key_of(text: str) -> str | None:  # a heading, or its first line when broken (结果维 / 持)
+        if text in keys:
+            return text
+        hit = [k for k in keys if len(text) >= 2 and k.startswith(text)]
+        return hit[0] if len(hit) == 1 else None
+
+    texts = [t for t in tokens if t.kind == TEXT and t.line < first and _frame(t)[0] == "page"]
+    heads = [(k, t) for t in texts if (k := key_of(t.text))]
+    below: dict[int, list[Token]] = {}
+    for t in texts:
+        below.setdefault(t.line, []).append(t)
+    for t in texts:  # a heading broken into two lines of whole words: 结果 over 维持 (总计 between)
+        for u in below.get(t.line + 1, []) + below.get(t.line + 2, []):
+            if abs(_pos(u) - _pos(t)) < 3 and (t.text + u.text) in keys and not key_of(t.text):  # type: ignore[operator]
+                heads.append((t.text + u.text, t))
+    at = {k: sorted(_pos(t) for h, t in heads if h == k) for k in keys}  # type: ignore[type-var]
+    if any(len(xs) != len(table.rows) for xs in at.values()):
+        return None
+    out = [at[k][g] for g in range(len(table.rows)) for k in keys]
+    return out if all(b > a for a, b in itertools.pairwise(out)) else None  # type: ignore[operator]
 
 
 @lru_cache(maxsize=1024)

@@ -317,13 +317,17 @@ def _gaps(row: list[Word]) -> tuple[list[float], float]:
 
 
 def _headings_apart(row: list[Word]) -> bool:
-    """Three words or more standing apart by more than half a line's height, wider than a space (a
-    borderless table's column headings: 信息内容  本年制发件数  本年废止件数): kept one cell each, with
-    its box, so that the columns' places are known."""
-    if len(row) < 3:
+    """Three words or more standing apart by more than half a line's height, wider than a space, or
+    two by more than two lines' heights, or four and more without a figure (a borderless table's
+    column headings: 信息内容  本年制发件数  本年废止件数; 自然人 … 总计 over table 3's narrow columns;
+    结果维 结果纠 其他结 尚未审 …): kept one cell each, with its box, so that the columns' places are
+    known."""
+    if len(row) < 2:
         return False
     gaps, height = _gaps(row)
-    return all(g > height / 2 for g in gaps)
+    if len(row) >= 4 and not any(_DIGIT.search(w.text) for w in row) and all(g > height / 6 for g in gaps):
+        return True  # four words and more, no figure: no line of Chinese prose (it has no spaces)
+    return all(g > (height / 2 if len(row) > 2 else height * 2) for g in gaps)
 
 
 def _page_number(row: list[Word], height: float) -> bool:

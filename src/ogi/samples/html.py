@@ -262,7 +262,8 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
                     styles.append("page-break-before:always")
                 style = f' style="{"; ".join(styles)}"' if styles else ""
                 width = ' width="100%"' if widths else ""
-                out.append(f'<table border="1" cellspacing="0" cellpadding="2"{width}{style}>')
+                border = 0 if lay.borderless else 1
+                out.append(f'<table border="{border}" cellspacing="0" cellpadding="2"{width}{style}>')
                 out.extend(_rows_html(part, rng, widths))
                 out.append("</table>")
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))

@@ -265,14 +265,16 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
-SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped")
+SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless")
 
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 2: a blank never moves another value. Blank cells scattered inside rows that hold values
     (table 3) or in table 4's one row of fifteen; flattened text where an empty cell is still a column;
     labels broken over lines inside their cell (a multi-line cell) beside blank cells; numbers of three
-    and four digits in value columns too narrow for them (on pages each wraps in its cell)."""
+    and four digits in value columns too narrow for them (on pages each wraps in its cell); tables
+    without ruling lines and blanks among their values (on pages, each value's column known only by
+    where it stands under the headings)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -293,6 +295,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.texts.update({k: mark for k in rng.sample(zeros, min(len(zeros), rng.randint(3, 8)))})
     else:
         lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
+    lay.borderless = form == "borderless"
     if form == "multiline" and fmt not in ("tabs", "pdftext"):  # a cell's line break: in tabs quoted, in PDF text lost
         t3 = rep.template.table("t3")
         for r in rng.sample(list(t3.rows), 6):

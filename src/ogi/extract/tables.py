@@ -1203,12 +1203,11 @@ def _header_anchors(
         # a table continued on the next page without its headings: those of its first page (pages of
         # one document share their x)
         above = [t for t in texts if _frame(t)[0] == "page"]
+    keys = [_column_key(c) for c in row.columns]
+    heads = _headings(above, keys) if ordered else [(t.text, t) for t in above if t.text in keys]
     out: list[float] = []
-    for c in row.columns:
-        key = _column_key(c)
-        named = [t for t in above if t.text == key]
-        if not named and ordered:  # a heading broken over lines in a narrow column: 科研机 / 构
-            named = [t for t in above if len(t.text) >= 2 and key.startswith(t.text)]
+    for key in keys:
+        named = [t for k, t in heads if k == key]
         pos = _pos(max(named, key=lambda t: t.line)) if named and (ordered or len(named) == 1) else None
         if pos is None:
             return None
@@ -1216,6 +1215,30 @@ def _header_anchors(
     if len(set(out)) < len(out):
         return None
     return out if not ordered or all(b > a for a, b in itertools.pairwise(out)) else None
+
+
+def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
+    """The column headings among a table's label tokens, each with the column key it names: printed
+    whole, or broken in a narrow column — its first part alone naming one column (科研机 / 构,
+    结果维 / 持), or two lines of whole words (结果 over 维持, a line or two apart)."""
+
+    def key_of(text: str) -> str | None:
+        if text in keys:
+            return text
+        hit = [k for k in keys if len(text) >= 2 and k.startswith(text)]
+        return hit[0] if len(hit) == 1 else None
+
+    heads = [(k, t) for t in texts if (k := key_of(t.text))]
+    by_line: dict[int, list[Token]] = {}
+    for t in texts:
+        by_line.setdefault(t.line, []).append(t)
+    for t in texts:
+        if key_of(t.text) or _pos(t) is None:
+            continue
+        for u in by_line.get(t.line + 1, []) + by_line.get(t.line + 2, []):
+            if (t.text + u.text) in keys and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
+                heads.append((t.text + u.text, t))
+    return heads
 
 
 def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> list[float] | None:
@@ -1229,21 +1252,8 @@ def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> l
     if any([_column_key(c) for c in r.columns] != keys for r in table.rows):
         return None
 
-    def key_of(text: str) -> str | None:  # a heading, or its first line when broken (结果维 / 持)
-        if text in keys:
-            return text
-        hit = [k for k in keys if len(text) >= 2 and k.startswith(text)]
-        return hit[0] if len(hit) == 1 else None
-
     texts = [t for t in tokens if t.kind == TEXT and t.line < first and _frame(t)[0] == "page"]
-    heads = [(k, t) for t in texts if (k := key_of(t.text))]
-    below: dict[int, list[Token]] = {}
-    for t in texts:
-        below.setdefault(t.line, []).append(t)
-    for t in texts:  # a heading broken into two lines of whole words: 结果 over 维持 (总计 between)
-        for u in below.get(t.line + 1, []) + below.get(t.line + 2, []):
-            if abs(_pos(u) - _pos(t)) < 3 and (t.text + u.text) in keys and not key_of(t.text):  # type: ignore[operator]
-                heads.append((t.text + u.text, t))
+    heads = _headings(texts, keys)
     at = {k: sorted(_pos(t) for h, t in heads if h == k) for k in keys}  # type: ignore[type-var]
     if any(len(xs) != len(table.rows) for xs in at.values()):
         return None

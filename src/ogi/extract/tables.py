@@ -575,8 +575,9 @@ class _Reader:
         """Where a table's headings print its columns in another order than the template's (总计
         first, before 自然人): for each of ``row``'s columns, the index of the value standing under its
         heading. None in the template's order, or where the headings or positions do not tell."""
-        if row.columns is not table.columns:
-            return None
+        w = toks[0].cell.where
+        if row.columns is not table.columns or (w.bbox is None and w.col is None and w.chars is None):
+            return None  # text without positions (most reports): nothing could be reordered
         frame = _frame(toks[0])
         key = (id(table), "printed", frame)
         if key not in self.anchors:  # the headings' places, kept only when out of the template's order

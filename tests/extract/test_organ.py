@@ -321,3 +321,10 @@ def test_specks_read_between_a_scanned_titles_words_are_not_its_words(title: str
     body = "本报告由北原市人民政府办公室根据《中华人民共和国政府信息公开条例》编制。"
     r = _ocr_read("\n".join(["北原市财政局", title, body, PERIOD, _body()]))
     assert r.agency == "北原市财政局"
+
+
+def test_a_department_is_not_named_with_the_government_after_it() -> None:
+    # a title whose 报告 the OCR lost ("…年度：役"): the organ read from its words is the department,
+    # not 北原市财政局政府 (政府 begins 政府信息公开)
+    r = read_text([f"{Y}年北原市财政局政府信息公开工作年度：役", "告"])
+    assert r.agency == "北原市财政局"

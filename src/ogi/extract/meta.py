@@ -37,6 +37,8 @@ _AREA_END = "特别行政区|自治区|自治州|自治县|地区|省|市|州|�
 _ORG_CH = r"[\u4e00-\u9fff（）()·]"
 _ORGAN_SHAPE = re.compile(rf"{_ORG_CH}{{3,40}}")
 _ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
+# a department's name with 政府 after it: the start of 政府信息公开, no organ ("东湖区民政局政府")
+_DEPARTMENT_THEN_GOVERNMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心)政府$")
 _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
 _AREA_START = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?(?:{_AREA_END})")
 # Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了", "暂无" (section
@@ -169,6 +171,8 @@ def organ_name(name: str) -> str | None:
     "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
     name = name.strip("《》“”\"'").removeprefix("关于")
     if not _ORGAN_SHAPE.fullmatch(name) or name.startswith(_NOT_ORGAN_START) or _WHOLE_AREA.match(name):
+        return None
+    if _DEPARTMENT_THEN_GOVERNMENT.search(name):  # 民政局政府: a department and the words after it (政府信息公开)
         return None
     # a department's standard name says nothing of prose (编制 in 机构编制委员会办公室)
     words = _departments_re().sub("", name)

@@ -638,3 +638,27 @@ def test_numbers_wrapped_in_text_without_positions() -> None:
     wrong = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if r.cells.get(k) != v}
     assert not wrong
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("fmt", ["tabs", "pipe"])
+def test_table_4_printed_turned(fmt: str) -> None:
+    # table 4 with a row per heading (结果维持 … 总计) and a column per group (复议, 直接起诉, 复议后起诉)
+    rep = generate(7, tid="2021", scale=20)
+    text = print_report(rep, "tabs")
+    a, b = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    t4 = rep.template.table("t4")
+    sep = "\t" if fmt == "tabs" else " | "
+    rows = [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        sep.join(["", "行政复议", "行政诉讼"]),
+        sep.join(["", "", "未经复议直接起诉", "复议后起诉"]),
+    ]
+    for c in t4.columns:
+        rows.append(sep.join([c.label, *(str(rep.cells[f"t4.{r.key}.{c.key}"]) for r in t4.rows)]))
+    if fmt == "pipe":
+        rows[1:] = [f"| {r} |" for r in rows[1:]]
+    r = ogi.read(text[:a] + "\n".join(rows) + "\n" + text[b:])
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t4.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t4.")
+    }
+    assert not [f for f in r.findings if f.severity == "error"]

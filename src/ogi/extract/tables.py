@@ -952,7 +952,10 @@ class _Reader:
         doubt = None
         slotted = False
         whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
-        if whole:
+        turned = _transposed(table, runs) if not whole else None
+        if turned is not None:
+            chosen = turned
+        elif whole:
             chosen = list(whole[0])
         elif runs:
             # the row holding the most values: every value of its line (a mark between two values
@@ -1240,6 +1243,27 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
             if (t.text + u.text) in keys and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
                 heads.append((t.text + u.text, t))
     return heads
+
+
+def _transposed(table: Table, runs: list[_Run]) -> list[Token] | None:
+    """A table printed in one row (table 4) printed turned: a row per column heading (结果维持 …
+    总计), each holding one value per group (行政复议, 未经复议直接起诉, 复议后起诉). Its values in the
+    one row's order, or None where the rows are not every heading once with a value per group."""
+    keys = [_column_key(c) for c in table.rows[0].columns]
+    if any([_column_key(c) for c in r.columns] != keys for r in table.rows):
+        return None
+    groups = len(table.rows)
+    by_key: dict[str, list[Token]] = {}
+    for run in runs:
+        label = run.inline or run.before
+        key = next((k for k in keys if label.endswith(k)), None)
+        toks = _trim(run.toks, groups)
+        if key is None or key in by_key or len(toks) != groups:
+            return None
+        by_key[key] = toks
+    if set(by_key) != set(keys):
+        return None
+    return [by_key[k][g] for g in range(groups) for k in keys]
 
 
 def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> list[float] | None:

@@ -89,6 +89,15 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
 
 def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     labels = [c.label for c in table.columns]
+    if rep.layout.turned:  # a row per heading, a column per group
+        return [
+            [("类别", 2, 1), ("行政复议", 2, 1), ("行政诉讼", 1, 2)],
+            [("未经复议直接起诉", 1, 1), ("复议后起诉", 1, 1)],
+            *[
+                [(c.label, 1, 1), *[(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table)]]
+                for c in table.columns
+            ],
+        ]
     return [
         [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
         [*[(lab, 2, 1) for lab in labels], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],

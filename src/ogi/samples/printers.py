@@ -108,6 +108,16 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
     grids["t3"] = g
     t4 = tpl.table("t4")
     cols = [c.label for c in t4.columns]
+    if rep.layout.turned:
+        grids["t4"] = [
+            ["类别", "行政复议", "行政诉讼"],
+            ["未经复议直接起诉", "复议后起诉"],
+            *[
+                [c.label, *[Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in printed_rows(rep, t4)]]
+                for c in t4.columns
+            ],
+        ]
+        return grids
     grids["t4"] = [
         ["行政复议", "行政诉讼"],
         [*cols, "未经复议直接起诉", "复议后起诉"],

@@ -265,7 +265,7 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
-SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless")
+SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless", "turned")
 
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -274,7 +274,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     labels broken over lines inside their cell (a multi-line cell) beside blank cells; numbers of three
     and four digits in value columns too narrow for them (on pages each wraps in its cell); tables
     without ruling lines and blanks among their values (on pages, each value's column known only by
-    where it stands under the headings)."""
+    where it stands under the headings); table 4 printed turned (a row per heading, a column per
+    group) beside blank cells."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -296,6 +297,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     else:
         lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
     lay.borderless = form == "borderless"
+    lay.turned = form == "turned"
     if form == "multiline" and fmt not in ("tabs", "pdftext"):  # a cell's line break: in tabs quoted, in PDF text lost
         t3 = rep.template.table("t3")
         for r in rng.sample(list(t3.rows), 6):

@@ -662,3 +662,40 @@ def test_table_4_printed_turned(fmt: str) -> None:
         k: v for k, v in rep.cells.items() if k.startswith("t4.")
     }
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_table_4_groups_as_rows_after_a_sentence_with_figures() -> None:
+    # pdftotext -layout of a borderless table 4 a row per group, a sentence's figures above it
+    rep = generate(7, tid="2021", scale=20)
+    text = print_report(rep, "layout")
+    a, b = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    t4 = rep.template.table("t4")
+    review, direct = rep.cells["t4.review.total"], rep.cells["t4.suit_direct.total"]
+
+    def vals(row: str) -> str:
+        return "     ".join(str(rep.cells[f"t4.{row}.{c.key}"]) for c in t4.columns)
+
+    rows = [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        f"本年度发生政府信息公开行政复议 {review} 件，行政诉讼 {direct} 件。",
+        "          " + "    ".join(c.label for c in t4.columns),
+        "      行政复议            " + vals("review"),
+        "行政诉   未经复议直接起   " + vals("suit_direct"),
+        " 讼       诉",
+        "       复议后起诉         " + vals("suit_after_review"),
+        "",
+    ]
+    r = ogi.read(text[:a] + "\n".join(rows) + "\n" + text[b:])
+    got = {k: r.cells[k] for k in rep.cells if k.startswith("t4.")}
+    assert got == {k: v for k, v in rep.cells.items() if k.startswith("t4.")}
+    assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_a_sign_word_apart_from_its_number() -> None:
+    # laid-out text of 本年增/减 "减 12": -12, and the row's other values their own
+    rep = next(r for s in range(200) if (r := generate(s, tid="2019", scale=20)).cells["t2.licensing.change"] < 0)
+    down = int(rep.cells["t2.licensing.change"])
+    rep.layout.texts["t2.licensing.change"] = f"减 {-down}"
+    r = ogi.read(print_report(rep, "layout"))
+    t2 = {k: v for k, v in rep.cells.items() if k.startswith("t2.")}
+    assert {k: r.cells[k] for k in t2} == t2

@@ -953,10 +953,13 @@ class _Reader:
         slotted = False
         whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
         turned = _transposed(table, runs) if not whole else None
+        own = _group_rows(table, runs) if not whole else None
         if turned is not None:
             chosen = turned
         elif whole:
             chosen = list(whole[0])
+        elif own is not None:  # each group a row of its own, every value shown
+            chosen = own
         elif runs:
             # the row holding the most values: every value of its line (a mark between two values
             # of a scanned row splits it into runs), bound to the spaces of its rulings where known
@@ -1243,6 +1246,19 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
             if (t.text + u.text) in keys and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
                 heads.append((t.text + u.text, t))
     return heads
+
+
+def _group_rows(table: Table, runs: list[_Run]) -> list[Token] | None:
+    """A table printed in one row (table 4) printed a row per group (行政复议 / 未经复议直接起诉 /
+    复议后起诉), each showing all its columns (a merged label's empty cell aside; runs of other
+    lengths, a sentence's figures, are none of them): its values in the one row's order; None
+    otherwise."""
+    widths = {len(r.columns) for r in table.rows}
+    if len(widths) != 1:
+        return None
+    each = widths.pop()
+    rows = [toks for r in runs if len(toks := _trim(r.toks, each)) == each]  # figures of prose aside
+    return [t for row in rows for t in row] if len(rows) == len(table.rows) else None
 
 
 def _transposed(table: Table, runs: list[_Run]) -> list[Token] | None:

@@ -119,7 +119,10 @@ def tokens_of(
             for cell in cells:
                 text = cell.text
                 # _words; a cell without a bracket (most) is its words between white space
-                for p in _words(text) if ("（" in text or "(" in text) else (text.split() or [""]):
+                parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
+                if len(parts) > 1 and ("减" in text or "增" in text):
+                    parts = _signed(parts)
+                for p in parts:
                     if cell.confidence is not None:
                         p = _ocr_point(p)
                     kind, key, v, unit = words_seen.get(p) or _learn(p, True)
@@ -143,6 +146,21 @@ def tokens_of(
     if alone is not None:
         alone.update(out[i].line for i in lone if out[i].cell.where.bbox is None)
     return out
+
+
+def _signed(words: list[str]) -> list[str]:
+    """Words with a sign word standing apart from its number joined to it: ["减", "12"] → ["减12"]
+    (a change laid out with a space: 本年增/减 "减 12")."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] in _SIGN_WORDS and w[:1].isdigit():
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+_SIGN_WORDS = frozenset({"减", "增", "减少", "增加"})
 
 
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:

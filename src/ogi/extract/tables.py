@@ -354,7 +354,14 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             under = _under_by_sum(table, prev.toks, run.toks)
             if under:
                 out[-1] = _Run(_joined(prev.toks, under), prev.before, prev.inline, run.after, prev.texts, prev.values)
-            else:
+            else:  # digits under the row that no sum places: the row's long numbers in doubt (unjoined)
+                if all(t.text.isdigit() for t in run.toks):
+                    prev.toks[:] = [
+                        Token(t.kind, t.text, t.value, t.unit, t.cell, t.line, t.first, t.width, "unjoined")
+                        if _WRAPS.fullmatch(t.text)
+                        else t
+                        for t in prev.toks
+                    ]
                 out.append(run)
             continue
         under: dict[int, Token] = {}
@@ -378,7 +385,7 @@ def _joined(toks: list[Token], under: dict[int, Token]) -> list[Token]:
     for i, t in under.items():
         q = out[i]
         text = q.text + t.text
-        out[i] = Token(VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, True)
+        out[i] = Token(VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, "wrapped")
     return out
 
 
@@ -476,6 +483,8 @@ class _Reader:
         # tables with values read from such lines (three or more) and a row not read whole or values
         # left over: their labels, and whether values were left over (the text's order not the table's)
         self.flat: dict[str, tuple[str, bool]] = {}
+        # tables whose region shows no value at all (read blank, or not read)
+        self.valueless: set[str] = set()
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -514,8 +523,8 @@ class _Reader:
             if is_extra:
                 continue
             conf = cell.confidence
-            if t.wrapped:
-                r.doubts.setdefault(k, "wrapped")
+            if t.doubt is not None:
+                r.doubts.setdefault(k, t.doubt)
             if kind == BLANK:
                 if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
                     # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
@@ -891,8 +900,15 @@ class _Reader:
         """In a table :attr:`flat`: every value placed by order only (``flat``, said where the table's
         sums do not confirm it; ``jumbled`` where values were left over), and a row whose label is
         printed but whose values were not found, unread. A table no sums check (表二) whose rows were
-        read after their labels, nothing left over, keeps its reading."""
+        read after their labels, nothing left over, keeps its reading. A table whose region shows no
+        value at all, read blank, is in doubt too (``jumbled``) when another table's region has values
+        left over: pdftotext prints some PDFs' tables in blocks of columns, one table's values past
+        the next one's heading."""
         r, summed = self.r, _summed_tables()
+        if any(left for _, left in self.flat.values()):
+            for k, key in self.tpl.keys.items():
+                if key.table.id in self.valueless and k in r.cells:
+                    r.doubts.setdefault(k, "jumbled")
         for k, v in r.cells.items() if self.flat else ():
             key = self.tpl.keys[k]
             if key.table.id not in self.flat:
@@ -1420,6 +1436,8 @@ def read_tables(
         alone = reader.alone = set()
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone)
         flat = len(alone) >= 3
+        if not any(t.kind == VALUE for t in toks):
+            reader.valueless.add(table.id)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:

@@ -37,7 +37,7 @@ class Token:
     line: int  # index of the document line
     first: bool = False  # first cell of a row of several cells, or first word of a line split into words
     width: int | None = None  # columns of the table across the token's row, where known (``Line.width``)
-    wrapped: bool = False  # digits continued on the line below joined to it (text laid out with spaces)
+    doubt: str | None = None  # why the reading of this value is in doubt from the start (wrapped, unjoined)
 
     @property
     def where(self) -> Where:

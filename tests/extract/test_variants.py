@@ -204,6 +204,12 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]
             for k, v in zip(keys, vals, strict=True):
                 out.setdefault(k, []).append([v])
+    for c in t4.columns:  # table 4 printed turned: a row per heading, a value per group
+        for m in re.finditer(rf"(?m)^{re.escape(c.label)} \| ([^\n]*)$", sect):
+            vals = m.group(1).removesuffix(" |").removesuffix("|").split(" | ")
+            if len(vals) == len(t4.rows) and all(v.strip().isdigit() or is_blank(v) for v in vals):
+                for r, v in zip(t4.rows, vals, strict=True):
+                    out.setdefault(f"t4.{r.key}.{c.key}", []).append([v])
     return out
 
 

@@ -330,22 +330,25 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
     return out
 
 
-def _join_wrapped(runs: list[_Run], table: Table, n: int) -> list[_Run]:
+def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
     """Numbers wrapped in cells too narrow for them, as text laid out with spaces shows them: a line
     of digits only (beside no label of a row of its own), fewer than the row above it shows, each
     standing under one of that row's numbers of two digits or more (from its first character to one
     past its last: left-aligned or centred) — the rest of those numbers ("16" over "1": 161). The
     joined values are in doubt (``wrapped``) until the table's sums confirm them: an unlabelled row
-    of a table whose labels stand apart stands so too."""
+    of a table whose labels stand apart stands so too. ``n``: the table's columns, or None for a
+    table whose rows differ (表二): the width of the row the run above names."""
     out: list[_Run] = []
     for run in runs:
         prev = out[-1] if out else None
-        if prev is None or not run.values or run.values != len(run.toks) or run.values >= n:
+        if prev is None or not run.values or run.values != len(run.toks) or (n is not None and run.values >= n):
             out.append(run)
             continue
+        above_row = match_row(prev.inline or prev.before, table)
+        width = n if n is not None else (len(above_row.columns) if above_row is not None else 0)
         named = match_row(run.inline or run.before, table)  # none, or the row above's label continued
         own = _ROW_MARK.match(run.inline)  # a row's own label begins: (三)…, 5.…
-        if len(prev.toks) != n or own or named not in (None, match_row(prev.inline or prev.before, table)):
+        if run.values >= width or len(prev.toks) != width or own or named not in (None, above_row):
             out.append(run)
             continue
         spans, below = _word_chars(prev.toks), _word_chars(run.toks)
@@ -692,7 +695,7 @@ class _Reader:
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
         else:
-            self._by_label(table, runs)
+            self._by_label(table, _join_wrapped(runs, table, None))
 
     def _by_label(self, table: Table, runs: list[_Run]) -> None:
         """Rows of different widths, printed in any order (table 2): the label decides.

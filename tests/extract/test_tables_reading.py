@@ -617,6 +617,20 @@ def test_table_4_groups_as_rows_beside_a_merged_labels_empty_cell() -> None:
     assert not [f for f in r.findings if f.severity == "error"]
 
 
+def _wrapped_new_row(rep: object) -> str:
+    """The report as pdfplumber's text, the numbers of three digits or more of table 3's 本年新收 row
+    wrapped after two digits, the rest of each on the next line in order ("483 … 629" / "9 7")."""
+    lines = print_report(rep, "pdftext").split("\n")  # type: ignore[arg-type]
+    i = next(k for k, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    words, rest = lines[i].split(" "), []
+    for j, w in enumerate(words):
+        if w.isdigit() and len(w) >= 3:
+            words[j] = w[:2]
+            rest.append(w[2:])
+    lines[i : i + 1] = [" ".join(words), " ".join(rest)]
+    return "\n".join(lines)
+
+
 def test_numbers_wrapped_in_text_without_positions() -> None:
     # pdfplumber's text of narrow cells: "483 … 629" on the row's line, "9 7" on the next: the row's
     # total is its sum only with those digits joined to the numbers they continue (in doubt)
@@ -625,16 +639,7 @@ def test_numbers_wrapped_in_text_without_positions() -> None:
         for s in range(300)
         if (r := generate(s, tid="2021", scale=200)).cells["t3.new.natural"] >= 100 and r.cells["t3.new.corp"] < 10
     )
-    lines = print_report(rep, "pdftext").split("\n")
-    i = next(k for k, ln in enumerate(lines) if ln.startswith("一、本年新收"))
-    words = lines[i].split(" ")
-    rest = []
-    for j, w in enumerate(words):
-        if w.isdigit() and len(w) >= 3:
-            words[j], tail = w[:2], w[2:]
-            rest.append(tail)
-    lines[i : i + 1] = [" ".join(words), " ".join(rest)]
-    r = ogi.read("\n".join(lines))
+    r = ogi.read(_wrapped_new_row(rep))
     wrong = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if r.cells.get(k) != v}
     assert not wrong
     assert not [f for f in r.findings if f.severity == "error"]
@@ -722,15 +727,7 @@ def test_digits_below_a_row_no_sum_places_leave_its_numbers_in_doubt() -> None:
     # makes the sum hold, so nothing is joined — and the row's long numbers are not taken as sure
     rep = next(r for s in range(300) if (r := generate(s, tid="2021", scale=200)).cells["t3.new.natural"] >= 100)
     rep.cells["t3.new.total"] += 1  # the source's own error
-    lines = print_report(rep, "pdftext").split("\n")
-    i = next(k for k, ln in enumerate(lines) if ln.startswith("一、本年新收"))
-    words, rest = lines[i].split(" "), []
-    for j, w in enumerate(words):
-        if w.isdigit() and len(w) >= 3:
-            words[j], tail = w[:2], w[2:]
-            rest.append(tail)
-    lines[i : i + 1] = [" ".join(words), " ".join(rest)]
-    r = ogi.read("\n".join(lines))
+    r = ogi.read(_wrapped_new_row(rep))
     doubt = {k for f in r.findings if f.rule == "cells.uncertain" for k in f.keys}
     assert "t3.new.natural" in doubt
     assert not [f for f in r.findings if f.severity == "error" and "t3.new.natural" in f.keys]

@@ -997,8 +997,8 @@ class _Reader:
             else:
                 # groups printed as rows of their own (each without the empty cell a merged label left
                 # beside it: 行政复议 | | 0 | 5 …), or a row split over lines: in order
-                widths = {len(r.columns) for r in table.rows}
-                each = widths.pop() if len(widths) == 1 else None
+                keys = _group_keys(table)
+                each = len(keys) if keys else None
                 for run in runs:
                     chosen.extend(_trim(run.toks, each) if each else run.toks)
                     if len(chosen) >= width:
@@ -1267,15 +1267,22 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
     return heads
 
 
+def _group_keys(table: Table) -> list[str] | None:
+    """The column keys each group of a table printed in one row shares (table 4: 结果维持 … 总计 under
+    行政复议, 未经复议直接起诉, 复议后起诉), or None where its groups differ."""
+    keys = [_column_key(c) for c in table.rows[0].columns]
+    return keys if all([_column_key(c) for c in r.columns] == keys for r in table.rows) else None
+
+
 def _group_rows(table: Table, runs: list[_Run]) -> list[Token] | None:
     """A table printed in one row (table 4) printed a row per group (行政复议 / 未经复议直接起诉 /
     复议后起诉), each showing all its columns (a merged label's empty cell aside; runs of other
     lengths, a sentence's figures, are none of them): its values in the one row's order; None
     otherwise."""
-    widths = {len(r.columns) for r in table.rows}
-    if len(widths) != 1:
+    keys = _group_keys(table)
+    if keys is None:
         return None
-    each = widths.pop()
+    each = len(keys)
     rows = [toks for r in runs if len(toks := _trim(r.toks, each)) == each]  # figures of prose aside
     return [t for row in rows for t in row] if len(rows) == len(table.rows) else None
 
@@ -1284,8 +1291,8 @@ def _transposed(table: Table, runs: list[_Run]) -> list[Token] | None:
     """A table printed in one row (table 4) printed turned: a row per column heading (结果维持 …
     总计), each holding one value per group (行政复议, 未经复议直接起诉, 复议后起诉). Its values in the
     one row's order, or None where the rows are not every heading once with a value per group."""
-    keys = [_column_key(c) for c in table.rows[0].columns]
-    if any([_column_key(c) for c in r.columns] != keys for r in table.rows):
+    keys = _group_keys(table)
+    if keys is None:
         return None
     groups = len(table.rows)
     by_key: dict[str, list[Token]] = {}
@@ -1308,8 +1315,8 @@ def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> l
     if not toks or any(_pos(t) is None or _frame(t)[0] != "page" for t in toks):
         return None
     first = toks[0].line
-    keys = [_column_key(c) for c in table.rows[0].columns]
-    if any([_column_key(c) for c in r.columns] != keys for r in table.rows):
+    keys = _group_keys(table)
+    if keys is None:
         return None
 
     texts = [t for t in tokens if t.kind == TEXT and t.line < first and _frame(t)[0] == "page"]

@@ -22,7 +22,8 @@ _WS = re.compile(r"\s+")
 # Minus signs other than "-" that reports print before a number (full-width, typeset, small)
 _MINUS = frozenset("－−﹣")
 # A change with a word for its sign: "减12", "增加3"
-_SIGN_WORD = re.compile(r"^(增加?|减少?)(\d.*)$")
+_SIGN_WORDS = ("增加", "减少", "增", "减")  # the longer first: an alternation takes the first that fits
+_SIGN_WORD = re.compile(rf"^({'|'.join(_SIGN_WORDS)})(\d.*)$")
 # A value with a bracketed note after it, in one cell
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 
@@ -158,9 +159,6 @@ def _signed(words: list[str]) -> list[str]:
         else:
             out.append(w)
     return out
-
-
-_SIGN_WORDS = frozenset({"减", "增", "减少", "增加"})
 
 
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:

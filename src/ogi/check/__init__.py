@@ -89,7 +89,8 @@ def check_cells(
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": old}))
     # A blank read with doubt (an image's empty-looking cell beside values read, which the table's
     # sums do not confirm) is said as doubt (cells.uncertain), not as the source printing it blank.
-    blanks = [k for k in r.blanks if k not in unconfirmed] if unconfirmed else r.blanks
+    # A doubt of the column alone (the order of headings printed one cell per line) leaves a blank blank.
+    blanks = [k for k in r.blanks if k not in unconfirmed or doubted.get(k) == "heading"] if unconfirmed else r.blanks
     for (tid, rkey), keys in _by_row(tpl, blanks).items():
         table = tpl.table(tid)
         row = table.row(rkey)
@@ -153,7 +154,7 @@ def check_cells(
 
 # Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
 # read as a thousands separator — the clerk is told even when the sums agree.
-CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal", "jumbled"})
+CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal", "jumbled", "heading"})
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said

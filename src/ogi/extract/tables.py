@@ -477,6 +477,10 @@ class _Reader:
         self.tpl = tpl
         self.r = TableReading(cells=dict.fromkeys(tpl.keys))
         self.anchors: dict[tuple[object, ...], list[float] | None] = {}
+        # where a table's headings print its columns out of the template's order: their places on a
+        # page (per table and frame), or the order the text names them in (per table)
+        self.heads: dict[tuple[object, ...], list[float] | None] = {}
+        self.orders: dict[int, tuple[list[int] | None, str | None]] = {}
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
@@ -583,27 +587,49 @@ class _Reader:
     # ----------------------------------------------------------------- columns
     def _printed_order(
         self, table: Table, row: Row, run: _Run, runs: list[_Run], toks: list[Token]
-    ) -> list[int] | None:
+    ) -> tuple[list[int] | None, str | None]:
         """Where a table's headings print its columns in another order than the template's (总计
         first, before 自然人): for each of ``row``'s columns, the index of the value standing under its
-        heading. None in the template's order, or where the headings or positions do not tell."""
+        heading (None in the template's order, or where the headings or positions do not tell), and
+        the doubt when that order is a guess (``heading``)."""
         w = toks[0].cell.where
-        if row.columns is not table.columns or (w.bbox is None and w.col is None and w.chars is None):
-            return None  # text without positions (most reports): nothing could be reordered
-        frame = _frame(toks[0])
-        key = (id(table), "printed", frame)
-        if key not in self.anchors:  # the headings' places, kept only when out of the template's order
-            heads = _header_anchors(row, run, runs, frame, ordered=False)
-            ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
-            self.anchors[key] = None if ordered else heads
-        heads = self.anchors[key]
-        if heads is None:
-            return None
+        if row.columns is not table.columns:
+            return None, None
+        if w.bbox is None and w.col is None and w.chars is None:  # text without positions
+            if id(table) not in self.orders:
+                self.orders[id(table)] = _text_order(table, self.runs)
+            return self.orders[id(table)]
         pos = [_pos(t) for t in toks]
         if any(p is None for p in pos):
+            return None, None
+        return self._under_headings(table, row, run, runs, _frame(toks[0]), pos), None  # type: ignore[arg-type]
+
+    def _under_headings(
+        self, table: Table, row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None], pos: list[float]
+    ) -> list[int] | None:
+        """Where a table's headings stand out of the template's order over columns at ``pos`` (the
+        places of a row's values, or of the table's columns), for each of ``row``'s columns the index of
+        the place under its heading; None in the template's order, or where the headings do not tell."""
+        if row.columns is not table.columns:
             return None
-        order = [min(range(len(pos)), key=lambda i, h=h: abs(pos[i] - h)) for h in heads]  # type: ignore[operator]
-        return order if len(set(order)) == len(order) else None
+        key = (id(table), frame)
+        if key not in self.heads:  # the headings' places, kept only when out of the template's order
+            heads = _header_anchors(row, run, runs, frame, ordered=False)
+            ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
+            self.heads[key] = None if ordered else heads
+        heads = self.heads[key]
+        if heads is None:
+            return None
+        if len(pos) != len(heads) or len(set(heads)) < len(heads):
+            return None
+        # matched by rank, not by distance: values right-aligned or drifting with their row's label
+        # stand off their headings' centres, never out of their order
+        by_place = sorted(range(len(pos)), key=lambda i: pos[i])
+        rank = sorted(range(len(heads)), key=lambda j: heads[j])
+        order = [0] * len(heads)
+        for r, j in enumerate(rank):
+            order[j] = by_place[r]
+        return order
 
     def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
         """The position of each column of ``row``'s kind, from the table's rows that show them all (in
@@ -648,24 +674,30 @@ class _Reader:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], "count" if len(vals) > 1 else None
         if len(toks) == n:
-            order = self._printed_order(table, row, run, runs, toks)
-            return (list(toks) if order is None else [toks[i] for i in order]), None
+            order, doubt = self._printed_order(table, row, run, runs, toks)
+            return (list(toks) if order is None else [toks[i] for i in order]), doubt
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             frame = _frame(toks[0])
             anchors = self._anchors(table, row, runs, frame)
             if anchors is None and frame[0] == "page":  # a PDF's headings stand over their columns
                 anchors = _header_anchors(row, run, runs, frame)
+            # the columns in the order printed: under their headings where those stand out of order
+            order = self._under_headings(table, row, run, runs, frame, anchors) if anchors else None
+
+            def printed(out: list[Token | None]) -> list[Token | None]:
+                return out if order is None else [out[i] for i in order]
+
             if frame[0] == "text":  # laid out with spaces: the columns' spacing fitted
                 fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
                     cols, only = fit
-                    return self._fill(_place(toks, cols, n)[0]), None if only else "position"
+                    return printed(self._fill(_place(toks, cols, n)[0])), None if only else "position"
                 return [*toks, *([None] * (n - len(toks)))], "count"
             cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
             if cols is not None and any(c is not None for c in cols):
                 out, clean = _place(toks, cols, n)
-                return self._fill(out), None if clean else "position"
+                return printed(self._fill(out)), None if clean else "position"
         if len(toks) > n:
             return list(toks[:n]), "count"
         guess = _by_row_sum(table, row, toks)
@@ -1230,7 +1262,7 @@ def _header_anchors(
         # one document share their x)
         above = [t for t in texts if _frame(t)[0] == "page"]
     keys = [_column_key(c) for c in row.columns]
-    heads = _headings(above, keys) if ordered else [(t.text, t) for t in above if t.text in keys]
+    heads = _headings(above, keys)
     out: list[float] = []
     for key in keys:
         named = [t for k, t in heads if k == key]
@@ -1265,6 +1297,128 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
             if (t.text + u.text) in keys and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
                 heads.append((t.text + u.text, t))
     return heads
+
+
+def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str | None]:
+    """For text without positions, the order its column headings print ``table``'s columns in, when
+    not the template's (总计 before 自然人): for each column, the index of its value in a row that
+    shows them all (None: the template's order, or the headings do not tell), and the doubt when the
+    order is a guess (``heading``).
+
+    Headings on one line tell an order (a line's words stand left to right; the lines of a heading
+    printed over two rows do not): a group's heading (法人或其他组织) stands for its columns, a column
+    under it for the group where the group's heading is not on the line. A table flattened one cell
+    per line tells it only by its lines' order, which may be the page's top to bottom rather than
+    left to right: sure only where it moves the row's total (总计) and every row's sum then holds
+    (:func:`_row_rule`) where in the template's order one does not; otherwise a guess."""
+    cols = table.columns
+    units: list[list[int]] = []  # the template's columns, by the heading over them (a group: several)
+    top: dict[str, int] = {}  # a heading over columns (a group's, or an ungrouped column's) → its unit
+    sub_of: dict[str, int] = {}  # a group's column's heading → the column
+    for j, c in enumerate(cols):
+        if c.group and units and cols[units[-1][0]].group == c.group:
+            units[-1].append(j)
+        else:
+            units.append([j])
+            top[label_key(c.group or c.label)] = len(units) - 1
+        if c.group:
+            sub_of[_column_key(c)] = j
+    unit_of = {**{k: next(u for u, js in enumerate(units) if j in js) for k, j in sub_of.items()}, **top}
+    first = next((r.toks[0].line for r in runs if r.values >= 2), None)
+    if first is None or len(units) < 2:
+        return None, None
+    by_line: dict[int, list[Token]] = {}
+    for r in runs:
+        for t in r.texts:
+            if t.line < first:
+                by_line.setdefault(t.line, []).append(t)
+    names = _heading_names(tuple(unit_of))
+    seqs: list[tuple[list[str], bool]] = []  # the headings a line names, in order; whether lines of one cell
+    alone = -2  # the last line of a run of lines holding one heading each (a table one cell per line)
+    for line in sorted(by_line):
+        found = [m.group() for t in by_line[line] for m in names.finditer(t.text)]
+        if not found:
+            continue
+        one = len(by_line[line]) == 1 and len(found) == 1
+        if one and alone == line - 1:
+            seqs[-1][0].extend(found)
+        else:
+            seqs.append((found, one))
+        alone = line if one else -2
+    sure: set[tuple[int, int]] = set()  # (a, b): a printed before b, of units or of a group's columns
+    guess: set[tuple[int, int]] = set()
+    for words, one in seqs:
+        named = {top[w] for w in words if w in top}
+        heads = [w for w in words if w in top or unit_of[w] not in named]  # a group's columns: the group's place
+        seq = [u for u, _ in itertools.groupby(unit_of[w] for w in heads)]
+        subs = [sub_of[w] for w in words if w in sub_of]
+        pairs = guess if one else sure
+        pairs.update(itertools.combinations(seq, 2))
+        pairs.update((len(units) + a, len(units) + b) for a, b in itertools.combinations(subs, 2))
+    for after, doubt in ((sure, None), (guess, "heading")):
+        if not after or all(a < b for a, b in after):
+            continue  # the template's order, or nothing said
+        printed = _told(after, units)
+        if printed is None:
+            return None, None
+        order = [printed.index(j) for j in range(len(cols))]
+        if doubt and _sums_hold(table, runs, order):
+            doubt = None
+        return order, doubt
+    return None, None
+
+
+def _told(after: set[tuple[int, int]], units: list[list[int]]) -> list[int] | None:
+    """The columns in the order ``after`` tells (pairs of units, and of a group's columns offset by
+    the number of units), when it tells it whole and without contradiction; None otherwise."""
+
+    def told(items: list[int], base: int) -> list[int] | None:
+        pairs = {(a - base, b - base) for a, b in after if a - base in items and b - base in items}
+        if not pairs:
+            return items
+        out = sorted(items, key=lambda i: sum(1 for a, b in pairs if b == i))
+        if any((b, a) in pairs for a, b in pairs) or any((a, b) not in pairs for a, b in itertools.pairwise(out)):
+            return None
+        return out
+
+    order_units = told(list(range(len(units))), 0)
+    if order_units is None:
+        return None
+    printed: list[int] = []
+    for u in order_units:
+        inner = told(units[u], len(units)) if len(units[u]) > 1 else units[u]
+        if inner is None:
+            return None
+        printed.extend(inner)
+    return printed
+
+
+def _sums_hold(table: Table, runs: list[_Run], order: list[int]) -> bool:
+    """Whether, in the rows showing every column, the row's total is the sum of its parts (the
+    table's ``each = "row"`` rule) with the values taken in ``order`` in every row, and not with them
+    in the template's in some row: the sums tell the order."""
+    rule = _row_rule(table.id)
+    keys = [c.key for c in table.columns]
+    if rule is None or rule.left[0] not in keys:
+        return False
+    total = keys.index(rule.left[0])
+    parts = [keys.index(k) for k in rule.right if k in keys]
+    told = plain = 0
+    for r in runs:
+        toks = _trim(r.toks, len(keys))
+        if len(toks) != len(keys) or any(t.kind != VALUE or t.value is None for t in toks):
+            continue
+        v = [float(t.value) for t in toks]  # type: ignore[arg-type]
+        w = [v[i] for i in order]
+        told += abs(sum(w[j] for j in parts) - w[total]) > 1e-6
+        plain += abs(sum(v[j] for j in parts) - v[total]) > 1e-6
+    return told == 0 and plain > 0
+
+
+@cache
+def _heading_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``names`` within a text, the longest where one holds another (法人或其他组织, 其他)."""
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
 
 
 def _group_keys(table: Table) -> list[str] | None:

@@ -69,13 +69,21 @@ class PageLayout:
     height: float | None = None  # page height, to recognise page numbers in the margins
 
 
+# The least space (points) between two characters of two cells on either side of a ruling: the cells'
+# margins (Word's 0.19 cm each side; narrower in other tools), where the characters of one text touch.
+CELL_GAP = 2.0
+
+
 def split_at_rulings(
     chars: list[tuple[str, float, float]], top: float, bottom: float, rulings: list[Ruling], tol: float = 0.5
 ) -> list[list[tuple[str, float, float]]]:
     """Split one word's characters (text, x0, x1) where a ruling passes between two of them.
 
-    Only next to a digit: a value must not glue to its neighbour cell, while
-    prose running up to a table's border stays whole.
+    Next to a digit, wherever the ruling passes between the two characters' centres: a value must
+    not glue to its neighbour cell. Between two other characters only where it passes through a
+    space of at least :data:`CELL_GAP` points between them (two cells' headings read as one word,
+    自然人总计: each cell's margin lies between), so that prose running up to a table's border stays
+    whole.
     """
     if len(chars) < 2 or not rulings:
         return [chars]
@@ -87,7 +95,8 @@ def split_at_rulings(
     for prev, ch in pairwise(chars):
         digit = prev[0][-1:].isdigit() or ch[0][:1].isdigit()
         a, b = (prev[1] + prev[2]) / 2, (ch[1] + ch[2]) / 2
-        if digit and any(prev[2] - tol <= x <= ch[1] + tol or a < x < b for x in xs):
+        apart = any(prev[2] - tol <= x <= ch[1] + tol for x in xs)
+        if (apart and (digit or ch[1] - prev[2] >= CELL_GAP)) or (digit and any(a < x < b for x in xs)):
             out.append([])
         out[-1].append(ch)
     return out
@@ -249,6 +258,17 @@ def _cells_of(words: list[Word], edges: list[float], page: int) -> list[Cell]:
     return cells
 
 
+def _cells_under_rulings(words: list[Word], layout: PageLayout) -> list[Cell]:
+    """The cells of a band whose rows are crossed by different rulings (a group's heading, 法人或其他组织,
+    over its columns, each ruled off below it only): each word in the space between the rulings that
+    cross its own line, so the heading and each column's heading are cells of their own."""
+    by_edges: dict[tuple[float, ...], list[Word]] = {}
+    for w in words:
+        by_edges.setdefault(tuple(column_edges([w], layout.rulings)), []).append(w)
+    cells = [c for edges, ws in by_edges.items() for c in _cells_of(ws, list(edges), layout.page)]
+    return sorted(cells, key=lambda c: (c.where.bbox or (0.0,))[0])
+
+
 def page_lines(layout: PageLayout) -> list[Line]:
     """Rows of words as document lines.
 
@@ -277,7 +297,11 @@ def page_lines(layout: PageLayout) -> list[Line]:
                 i += 1
             if (len(group) > 1 or _stacked(row, edges)) and _one_row(group, edges):
                 words = [w for r in group for w in r]
-                lines.append(Line(_cells_of(words, edges, layout.page), width=len(edges) - 1))
+                if len({tuple(column_edges(r, layout.rulings)) for r in group}) > 1:
+                    cells = _cells_under_rulings(words, layout)  # a heading over columns ruled below it
+                else:
+                    cells = _cells_of(words, edges, layout.page)
+                lines.append(Line(cells, width=len(edges) - 1))
                 i += 1
                 continue
             i -= len(group) - 1

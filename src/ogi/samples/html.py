@@ -23,6 +23,8 @@ from ogi.samples.printers import (
     prose,
     row_label,
     site_meta_grid,
+    t3_columns,
+    t3_headings,
     title_lines,
 )
 from ogi.template import Table, spec
@@ -53,11 +55,12 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
 
 
 def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
-    cols = table.columns
+    cols = t3_columns(rep)
+    top, under = t3_headings(rep)
     rows: list[list[Cell]] = [
         [("(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", 3, 3), ("申请人情况", 1, 7)],
-        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        [(c.label, 1, 1) for c in cols[1:6]],
+        [(name, 2 if span == 1 else 1, span) for name, span in top],
+        [(label, 1, 1) for label in under],
     ]
     printed = printed_rows(rep, table)
     outcome_block = [r for r in printed if r.group == "三、本年度办理结果" or (r.group or "").startswith("(")]

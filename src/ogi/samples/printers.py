@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ogi.samples.generate import SampleReport
-from ogi.template import Row, Table, spec
+from ogi.template import Column, Row, Table, spec
 
 Grid = list[list[str]]
 
@@ -24,6 +24,19 @@ HEADER_ROWS = {"t2": 0, "t3": 3, "t4": 3}
 class Value(str):
     """The text of a value cell in a grid (labels are plain ``str``): styles that print values apart
     from labels, as PDF text does, tell them apart by this."""
+
+
+class Head(str):
+    """A column heading in a grid, with the value columns it stands over (``first``, ``span``): styles
+    that lay text out by position (``-layout``) print it over them."""
+
+    first: int
+    span: int
+
+    def __new__(cls, text: str, first: int, span: int) -> Head:
+        h = super().__new__(cls, text)
+        h.first, h.span = first, span
+        return h
 
 
 def _v(x: int | float) -> str:
@@ -71,6 +84,29 @@ def pieces(n: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def t3_columns(rep: SampleReport) -> list[Column]:
+    """Table 3's columns in the order the report prints them (the template's unless the layout says)."""
+    cols = rep.template.table("t3").columns
+    if not rep.layout.order:
+        return list(cols)
+    by_key = {c.key: c for c in cols}
+    return [by_key[k] for k in rep.layout.order]
+
+
+def t3_headings(rep: SampleReport) -> tuple[list[tuple[str, int]], list[str]]:
+    """Table 3's column headings as printed over its values: the first row's (each with how many
+    columns it stands over: a group's heading, 法人或其他组织, over its columns) and the second row's
+    (the group's columns)."""
+    top: list[tuple[str, int]] = []
+    for c in t3_columns(rep):
+        name = c.group or c.label
+        if top and c.group and top[-1][0] == name:
+            top[-1] = (name, top[-1][1] + 1)
+        else:
+            top.append((name, 1))
+    return top, [c.label for c in t3_columns(rep) if c.group]
+
+
 def _groups(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     out: list[tuple[str, list[Row]]] = []
     for r in rows:
@@ -95,13 +131,16 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in r.columns]])
     grids["t2"] = g
     t3 = tpl.table("t3")
+    top, under = t3_headings(rep)
+    starts = list(itertools.accumulate([span for _, span in top], initial=0))
+    grouped = next(i for (_, span), i in zip(top, starts, strict=False) if span > 1)
     g = [
         ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "申请人情况"],
-        ["自然人", "法人或其他组织", "总计"],
-        [c.label for c in t3.columns[1:6]],
+        [Head(name, first, span) for (name, span), first in zip(top, starts, strict=False)],
+        [Head(label, grouped + i, 1) for i, label in enumerate(under)],
     ]
     for r in printed_rows(rep, t3):
-        vals = [Value(cell_text(rep, f"t3.{r.key}.{c.key}")) for c in t3.columns]
+        vals = [Value(cell_text(rep, f"t3.{r.key}.{c.key}")) for c in t3_columns(rep)]
         lab = row_label(rep, t3, r)
         label = [r.group, lab] if r.group and r.group.startswith("(") else [lab]
         g.append([*label, *vals])
@@ -413,6 +452,14 @@ def _style_layout(grid: Grid) -> list[str]:
     for r in grid:
         label = "".join(c.replace("\n", "") for c in r if not isinstance(c, Value))
         values = [c for c in r if isinstance(c, Value)]
+        if r and all(isinstance(c, Head) for c in r):  # headings over their columns
+            line = ""
+            for h in r:
+                width = 8 * h.span  # of the columns below: each "  " and six characters
+                at = 18 + 8 * h.first + 2 + max(0, (width - 2 - len(h)) // 2)
+                line = line.ljust(max(at, len(line) + 1 if line else at)) + h
+            out.append(line)
+            continue
         if not values:
             out.append("  ".join(c.replace("\n", "") for c in r))
             continue

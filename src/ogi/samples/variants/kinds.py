@@ -265,7 +265,13 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
-SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless", "turned")
+SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless", "turned", "reordered")
+# table 3's columns in the orders organs print them besides the template's (a group's columns together)
+T3_ORDERS = (
+    ("total", "natural", "corp", "research", "ngo", "legal", "other"),
+    ("corp", "research", "ngo", "legal", "other", "natural", "total"),
+    ("natural", "total", "corp", "research", "ngo", "legal", "other"),
+)
 
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -275,7 +281,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     and four digits in value columns too narrow for them (on pages each wraps in its cell); tables
     without ruling lines and blanks among their values (on pages, each value's column known only by
     where it stands under the headings); table 4 printed turned (a row per heading, a column per
-    group) beside blank cells."""
+    group) beside blank cells; table 3's columns printed in another order than the template's (总计
+    first, 法人或其他组织 first), each value under its heading."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -298,6 +305,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
     lay.borderless = form == "borderless"
     lay.turned = form == "turned"
+    if form == "reordered":
+        lay.order = rng.choice(T3_ORDERS)
     if form == "multiline" and fmt not in ("tabs", "pdftext"):  # a cell's line break: in tabs quoted, in PDF text lost
         t3 = rep.template.table("t3")
         for r in rng.sample(list(t3.rows), 6):

@@ -363,6 +363,16 @@ def test_section_headings_numbered_otherwise_or_without_numerals() -> None:
     assert r.sections["二"] is not None and "第二十条" in r.sections["二"]
 
 
+@pytest.mark.parametrize("mark", ["🔹", "● ", "▶", "📌 ", "\u2022"])
+def test_section_headings_marked_with_a_bullet(mark: str) -> None:
+    # a WeChat article's headings: 🔹一、总体情况
+    rep = generate(9, tid="2021", scale=5)
+    rep.layout.bullet = mark
+    r = ogi.read(print_report(rep, "pipe"))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule == "section.missing"]
+
+
 def test_a_row_not_found_in_a_report_read_from_images_is_doubt() -> None:
     """A report read by OCR whose row of table 3 was not found: the OCR may have lost it, so the
     reading says so (cells.uncertain, ``unfound``, with what the equations give), not cells.missing;
@@ -732,3 +742,15 @@ def test_a_number_wrapped_in_table_2(style: str) -> None:
     key = "t2.normative.in_force"
     assert r.cells[key] == rep.cells[key] or key in doubt
     assert key in doubt  # a join by position alone, or no join: either way said
+
+
+def test_two_columns_headings_read_as_one_word_stand_each_over_its_part() -> None:
+    # OCR reads the headings of two narrow cells as one word (自然人总计, across the ruling between them):
+    # each heading stands over its characters' part of the word
+    from ogi.extract.tables import _headings, _pos
+    from ogi.extract.tokens import TEXT, Token
+
+    word = Token(TEXT, "自然人总计", None, None, Cell("自然人总计", Where(page=1, bbox=(100.0, 10.0, 150.0, 20.0))), 1)
+    other = Token(TEXT, "商业企业", None, None, Cell("商业企业", Where(page=1, bbox=(160.0, 10.0, 200.0, 20.0))), 1)
+    heads = {k: _pos(t) for k, t in _headings([word, other], ["自然人", "商业企业", "总计"])}
+    assert heads == {"自然人": 115.0, "总计": 140.0, "商业企业": 180.0}

@@ -116,19 +116,12 @@ def test_garbage_text_layer_is_told_apart(shared) -> None:  # type: ignore[no-un
         assert good_share(pdf.pages[0].extract_text()) > 0.95
 
 
-def test_two_cells_headings_read_as_one_word_are_split_at_their_ruling() -> None:
-    # OCR reads the headings of two narrow cells as one word (自然人总计): the ruling stands in the
-    # space the cells' margins leave between 人 and 总; prose touching a ruling is not cut (above)
-    cs = [*chars("自然人", 0.0, 10.0), *chars("总计", 40.0, 10.0)]
-    parts = split_at_rulings(cs, 0, 10, [Ruling(35.0, -5, 20)], tol=2.0)
-    assert ["".join(c[0] for c in p) for p in parts] == ["自然人", "总计"]
-
-
 def test_a_heading_over_columns_ruled_below_it_is_a_cell_of_its_own() -> None:
     # a band between two full rulings: 法人或其他组织 over five columns whose rulings start below it
-    rulings = [Ruling(x, 100, 140) for x in (0.0, 100.0, 140.0)]
-    rulings += [Ruling(x, 118, 140) for x in (180.0, 220.0)] + [Ruling(260.0, 100, 140), Ruling(300.0, 100, 140)]
-    hrules = [HRule(100.0, 0.0, 300.0), HRule(118.0, 140.0, 260.0), HRule(140.0, 0.0, 300.0)]
+    # (the columns' rulings run on down the table; a letter's stroke, 118 to 130 at x 150, ends in it)
+    rulings = [Ruling(x, 100, 300) for x in (0.0, 100.0, 140.0)] + [Ruling(150.0, 118, 130)]
+    rulings += [Ruling(x, 118, 300) for x in (180.0, 220.0)] + [Ruling(260.0, 100, 300), Ruling(300.0, 100, 300)]
+    hrules = [HRule(100.0, 0.0, 300.0), HRule(118.0, 140.0, 260.0), HRule(140.0, 0.0, 300.0), HRule(160.0, 0.0, 300.0)]
     words = [
         Word("自然人", 105, 113, 135, 123),
         Word("法人或其他组织", 165, 104, 235, 114),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ogi.model import Where
-from ogi.template import spec
+from ogi.template import spec, templates
 
 _CN_DIGITS = {
     "零": 0,
@@ -154,6 +154,25 @@ def _any_word() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8192)
+@cache
+def _column_before() -> re.Pattern[str]:
+    """The words naming one of table 3's applicant columns right before a figure ("其中新收申请中自然人
+    17件"): the figure is that column's, not a measure's total. From the template's column headings
+    (a group's too, and its parts: 法人或其他组织, 法人, 其他组织)."""
+    names: set[str] = set()
+    for tpl in templates():
+        for t in tpl.tables:
+            if not any(c.group for c in t.columns):
+                continue  # the tables of applicants' columns (表三)
+            for c in t.columns:
+                names.add(c.label)
+                if c.group:
+                    names.update([c.group, *c.group.split("或")])
+    names -= {"总计", "其他"}  # the total's, and a word too common to name a column
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})(?:提出|申请|的)*\s*$")
+
+
 def _measure_of(window: str) -> _Measure | None:
     """The first measure whose words ``window`` holds (windows recur across reports: cached)."""
     if _any_word().search(window) is None:
@@ -302,7 +321,7 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
         found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
         if found_m is None and (cut < 0 or not _DENIAL.search(window, 0, cut)):
             found_m = _measure_of(window)
-        if found_m is None or not found_m.keys:
+        if found_m is None or not found_m.keys or _column_before().search(window):
             continue
         add(found_m, fig, _quote(window, fig), lo)
     # every negation opens with a word of denial (formats.toml's [[negation]]): a clause without one has none

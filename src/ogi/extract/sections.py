@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,6 +42,24 @@ def _first() -> frozenset[str]:
     return frozenset(_numerals() + _MORE + "第")
 
 
+# marks that may stand before a heading and are no part of it (WeChat articles' 🔹, bullets ● ■ ◆ ▶ …)
+_BULLET_MARKS = "•·●○◆◇■□▶►▪▫★☆→-–—>*"
+
+
+def _bullet(ch: str) -> bool:
+    """Whether ``ch`` is a mark put before a heading: a symbol (an emoji, an arrow), a bullet, or an
+    invisible joiner of emoji."""
+    return ch in _BULLET_MARKS or unicodedata.category(ch) in ("So", "Sm", "Sk", "Cf", "Cn")
+
+
+def _unbulleted(t: str) -> str:
+    """``t`` without the marks before it (🔹一、总体情况: 一、总体情况)."""
+    i = 0
+    while i < len(t) and (_bullet(t[i]) or t[i].isspace()):
+        i += 1
+    return t[i:]
+
+
 @dataclass(slots=True)
 class Sections:
     starts: dict[str, int]  # section id → index of its heading line
@@ -62,6 +81,8 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         t = cells[0].text.strip()
         if len(t) > _MAX_HEADING:
             continue
+        if t and t[0] not in first and _bullet(t[0]):
+            t = _unbulleted(t)
         m = head.match(t) if t[:1] in first else None
         if not m:
             if t[-1:] not in ends:

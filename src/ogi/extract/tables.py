@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from statistics import median
 
@@ -1287,6 +1287,15 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
         return hit[0] if len(hit) == 1 else None
 
     heads = [(k, t) for t in texts if (k := key_of(t.text))]
+    for t in texts:  # two cells' headings read as one word on a page (OCR across the ruling: 自然人总计)
+        box = t.cell.where.bbox
+        parts = _concatenated(t.text, keys) if box is not None and t.text not in keys else None
+        if parts:
+            at, x0, per = 0, box[0], (box[2] - box[0]) / len(t.text)
+            for k in parts:
+                where = replace(t.cell.where, bbox=(x0 + at * per, box[1], x0 + (at + len(k)) * per, box[3]))
+                heads.append((k, replace(t, text=k, cell=replace(t.cell, text=k, where=where))))
+                at += len(k)
     by_line: dict[int, list[Token]] = {}
     for t in texts:
         by_line.setdefault(t.line, []).append(t)
@@ -1419,6 +1428,19 @@ def _sums_hold(table: Table, runs: list[_Run], order: list[int]) -> bool:
 def _heading_names(names: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``names`` within a text, the longest where one holds another (法人或其他组织, 其他)."""
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _concatenated(text: str, keys: list[str]) -> list[str] | None:
+    """``text`` as two or more of ``keys`` one after the other (自然人总计: 自然人, 总计), or None."""
+    for k in keys:
+        if text.startswith(k) and len(text) > len(k):
+            rest = text[len(k) :]
+            if rest in keys:
+                return [k, rest]
+            more = _concatenated(rest, keys)
+            if more:
+                return [k, *more]
+    return None
 
 
 def _group_keys(table: Table) -> list[str] | None:

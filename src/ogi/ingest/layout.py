@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from statistics import median
 
 from ogi.model import Cell, Line, Where
 
@@ -69,21 +70,13 @@ class PageLayout:
     height: float | None = None  # page height, to recognise page numbers in the margins
 
 
-# The least space (points) between two characters of two cells on either side of a ruling: the cells'
-# margins (Word's 0.19 cm each side; narrower in other tools), where the characters of one text touch.
-CELL_GAP = 2.0
-
-
 def split_at_rulings(
     chars: list[tuple[str, float, float]], top: float, bottom: float, rulings: list[Ruling], tol: float = 0.5
 ) -> list[list[tuple[str, float, float]]]:
     """Split one word's characters (text, x0, x1) where a ruling passes between two of them.
 
-    Next to a digit, wherever the ruling passes between the two characters' centres: a value must
-    not glue to its neighbour cell. Between two other characters only where it passes through a
-    space of at least :data:`CELL_GAP` points between them (two cells' headings read as one word,
-    自然人总计: each cell's margin lies between), so that prose running up to a table's border stays
-    whole.
+    Only next to a digit: a value must not glue to its neighbour cell, while
+    prose running up to a table's border stays whole.
     """
     if len(chars) < 2 or not rulings:
         return [chars]
@@ -95,8 +88,7 @@ def split_at_rulings(
     for prev, ch in pairwise(chars):
         digit = prev[0][-1:].isdigit() or ch[0][:1].isdigit()
         a, b = (prev[1] + prev[2]) / 2, (ch[1] + ch[2]) / 2
-        apart = any(prev[2] - tol <= x <= ch[1] + tol for x in xs)
-        if (apart and (digit or ch[1] - prev[2] >= CELL_GAP)) or (digit and any(a < x < b for x in xs)):
+        if digit and any(prev[2] - tol <= x <= ch[1] + tol or a < x < b for x in xs):
             out.append([])
         out[-1].append(ch)
     return out
@@ -258,14 +250,35 @@ def _cells_of(words: list[Word], edges: list[float], page: int) -> list[Cell]:
     return cells
 
 
-def _cells_under_rulings(words: list[Word], layout: PageLayout) -> list[Cell]:
-    """The cells of a band whose rows are crossed by different rulings (a group's heading, 法人或其他组织,
-    over its columns, each ruled off below it only): each word in the space between the rulings that
-    cross its own line, so the heading and each column's heading are cells of their own."""
-    by_edges: dict[tuple[float, ...], list[Word]] = {}
-    for w in words:
-        by_edges.setdefault(tuple(column_edges([w], layout.rulings)), []).append(w)
-    cells = [c for edges, ws in by_edges.items() for c in _cells_of(ws, list(edges), layout.page)]
+def _cells_under_rulings(group: list[list[Word]], layout: PageLayout) -> list[Cell] | None:
+    """The cells of a band of headings whose rows are crossed by different rulings (a group's heading,
+    法人或其他组织, over its columns, each ruled off below it only): each word in its space between
+    the rulings of all the band's rows, the words of one space (a heading wrapped over lines) one cell,
+    and a word standing over rulings that do not cross its own line (the group's heading) a cell of
+    its own. None for a band holding a number (a row of values: its own rulings keep it) or whose
+    rows share their rulings. Only rulings that run on down the table count (a column's; the strokes
+    of letters stacked in a heading, which an image's rulings found in its pixels include, end in it)."""
+    words = [w for r in group for w in r]
+    if any(_DIGIT.search(w.text) for w in words):
+        return None
+    em = median(w.bottom - w.top for w in words)
+    bottom = max(w.bottom for w in words)
+    rulings = [r for r in layout.rulings if r.bottom >= bottom + 2 * em]
+    per_row = [column_edges(r, rulings) for r in group]
+    if len({tuple(e) for e in per_row}) < 2:
+        return None
+    union: list[float] = []
+    for x in sorted(x for e in per_row for x in e):
+        if not union or x - union[-1] > RULING_MERGE:
+            union.append(x)
+    over: list[Word] = []
+    under: list[Word] = []
+    for w in (w for r in group for w in r):
+        inside = [x for x in union if w.x0 + RULING_MERGE < x < w.x1 - RULING_MERGE]
+        own = column_edges([w], rulings)
+        (over if inside and not any(abs(x - y) <= RULING_MERGE for x in inside for y in own) else under).append(w)
+    cells = _cells_of(under, union, layout.page)
+    cells += [Cell(w.text, Where(page=layout.page, bbox=(w.x0, w.top, w.x1, w.bottom)), w.confidence) for w in over]
     return sorted(cells, key=lambda c: (c.where.bbox or (0.0,))[0])
 
 
@@ -296,11 +309,9 @@ def page_lines(layout: PageLayout) -> list[Line]:
                 group.append(rows[i + 1])
                 i += 1
             if (len(group) > 1 or _stacked(row, edges)) and _one_row(group, edges):
-                words = [w for r in group for w in r]
-                if len({tuple(column_edges(r, layout.rulings)) for r in group}) > 1:
-                    cells = _cells_under_rulings(words, layout)  # a heading over columns ruled below it
-                else:
-                    cells = _cells_of(words, edges, layout.page)
+                cells = _cells_under_rulings(group, layout)  # a heading over columns ruled below it
+                if cells is None:
+                    cells = _cells_of([w for r in group for w in r], edges, layout.page)
                 lines.append(Line(cells, width=len(edges) - 1))
                 i += 1
                 continue

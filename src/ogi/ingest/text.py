@@ -3,7 +3,8 @@
 The styles met in practice, all handled here:
 
 - prose, one paragraph per line; ``#`` headings and ``**`` emphasis;
-- tab-separated rows, empty cells standing for merged spans;
+- tab-separated rows, empty cells standing for merged spans; comma-separated
+  rows (a table saved as CSV and pasted), quoted where a label holds a comma;
 - pipe tables: one row per line separated by `` | ``, markdown tables with
   ``|---|`` rules, and tables flattened one cell per line with ``|`` and
   ``|||`` filler lines, cells broken over several lines;
@@ -13,6 +14,7 @@ The styles met in practice, all handled here:
 
 from __future__ import annotations
 
+import csv
 import re
 
 from ogi.model import Cell, Document, Line, Source, Where
@@ -25,11 +27,21 @@ _PIECE = re.compile(r"\S+(?: \S+)*")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 # (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
-_SECTION_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+(?:[、.．]|\s+(?=\S))|第[一二三四五六七八九十]+部分)")
+# (a mark before it, as WeChat articles print them: 🔹一、总体情况)
+_SECTION_LIKE = re.compile(
+    r"^\s*(?:[^\w\s（(]{1,3}\s*)?(?:[一二三四五六七八九十]+(?:[、.．]|\s+(?=\S))|第[一二三四五六七八九十]+部分)"
+)
 # A line without a pipe joins the pipe block around it when it is this short
 # and the block resumes within this many lines.
 _JOIN_LEN = 40
 _JOIN_GAP = 3
+# a field of a comma-separated row that is a value (a number, a note after it: 26（含修订19件）) or nothing
+_CSV_VALUE = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:[（(].*[)）])?)?\s*")
+_CSV_NUMBER = re.compile(r"\s*[-+]?\d+(?:\.\d+)?\s*")
+_SENTENCE = re.compile(r"[，。；]")  # a sentence's punctuation: a line of prose, not of cells
+# a field holding a label and then a number: the comma after it a thousands separator
+# (``行政许可 17,970``, ``行政许可17,970``), not a field's end
+_SPACED_NUMBER = re.compile(r".*[^\d\s.,+-]\s*[-+]?\d+")
 # Lines one document is read to (a report has a few thousand; a million of them took a gigabyte
 # and half a minute): the readers of every format stop there and say so.
 MAX_LINES = 100_000
@@ -100,6 +112,12 @@ def ingest_text(text: str, source: Source) -> Document:
             cells = [Cell(_clean(c), w) for c in ln.split("\t")]
             doc.lines.append(Line(cells, grid))
             continue
+        if "," in s and (fields := _csv_row(s)) is not None:
+            if i == 0 or "," not in raw[i - 1] or _csv_row(raw[i - 1].strip()) is None:
+                grid += 1
+            w = Where(i + 1)
+            doc.lines.append(Line([Cell(_clean(c), w) for c in fields], grid))
+            continue
         if "  " in s and s[:1] != "#" and "**" not in s and (cells := _laid_out(ln, i + 1)) is not None:
             doc.lines.append(Line(cells))
             continue
@@ -108,7 +126,81 @@ def ingest_text(text: str, source: Source) -> Document:
             doc.lines.append(Line([Cell(s, Where(i + 1))]))
     if in_block:
         flush()
+    if "<br" in text:
+        doc.lines = [row for ln in doc.lines for row in _stacked_rows(ln)]
     return doc
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_CELL_NUMBER = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?)?\s*")  # a number or nothing
+# a row label's numbering where it begins (1. 2、（一） …)
+_ROW_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+
+
+def _stacked_rows(line: Line) -> list[Line]:
+    """Rows of a table printed without a ruling between them, which PDF-to-markdown tools give as one
+    row whose cells stack them with ``<br>``: a label ``1.本机关不掌握…<br>2.没有现成信息…`` over values
+    ``3<br>0``, as that many rows — when every value cell stacks as many numbers as the label cell
+    stacks numbered labels (a label wrapped with ``<br>`` inside its row, a note under a value, or a
+    number wrapped in a narrow cell stays one row). Cells before the label (a group's) go to the first."""
+    cells = line.cells
+    if len(cells) < 3 or not any("<br" in c.text.lower() for c in cells):
+        return [line]
+    parts = [_BR.split(c.text) for c in cells]
+    values = [
+        i for i, p in enumerate(parts) if any(ch.isdigit() for ch in "".join(p)) and all(map(_CELL_NUMBER.fullmatch, p))
+    ]
+    if not values:
+        return [line]
+    k = len(parts[values[0]])
+    if k < 2 or any(len(parts[i]) != k for i in values):
+        return [line]
+    lab = values[0] - 1
+    if lab < 0 or lab in values:
+        return [line]
+    labels: list[str] = []
+    for x in parts[lab]:
+        if _ROW_NUMBERED.match(x) or not labels:
+            labels.append(x)
+        else:
+            labels[-1] += x  # a label wrapped inside its row
+    if len(labels) != k or not all(_ROW_NUMBERED.match(x) for x in labels):
+        return [line]
+    out = []
+    for j in range(k):
+        row = []
+        for i, c in enumerate(cells):
+            if i < lab:
+                text = c.text if j == 0 else ""
+            elif i == lab:
+                text = labels[j]
+            elif i in values or len(parts[i]) == k:
+                text = parts[i][j]
+            else:
+                text = c.text if j == 0 else ""
+            row.append(Cell(text.strip(), c.where, c.confidence))
+        out.append(Line(row, line.grid))
+    return out
+
+
+def _csv_row(line: str) -> list[str] | None:
+    """The fields of a table row written comma-separated (``一、本年新收…,,,60,12,0,0,1,0,73``; a label
+    holding a comma quoted), or None for a line that is not one. A row: three fields or more, of which
+    two or more are values or empty cells, or names and what they name, no sentence among them
+    (``发布机构：,西岭区…``); or a label and its number (``行政许可,1``). Prose with commas between its
+    clauses is none of these, nor a line whose commas separate thousands (``行政许可 17,970``)."""
+    fields = next(csv.reader([line]))
+    if any(_SPACED_NUMBER.fullmatch(f) for f in fields[:-1]):
+        return None
+    if len(fields) == 2:
+        return fields if fields[0].strip() and _CSV_NUMBER.fullmatch(fields[1]) else None
+    if len(fields) < 3:
+        return None
+    if sum(1 for f in fields if _CSV_VALUE.fullmatch(f)) >= 2:
+        return fields
+    # a table of names and what they name (a site's 发布机构：, …), no sentence among them
+    named = any(f.rstrip().endswith(("：", ":")) for f in fields[:-1])
+    return fields if named and not _SENTENCE.search(line) else None
 
 
 def _laid_out(line: str, lineno: int) -> list[Cell] | None:

@@ -109,7 +109,7 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
             d.add_paragraph().add_run(t).bold = True
     d.add_paragraph(intro(rep))
     for sid in "一二三四五六":
-        d.add_heading(f"{sid}、{secs[sid].title}", level=2)
+        d.add_heading(f"{lay.bullet}{sid}、{secs[sid].title}", level=2)
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if not tid:
             for para in text[sid].split("\n"):

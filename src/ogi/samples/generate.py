@@ -56,6 +56,7 @@ class Layout:
     turned: bool = False  # table 4 printed turned: a row per heading (结果维持 … 总计), a column per group
     borderless: bool = False  # tables printed without ruling lines (on pages: columns known by where values stand)
     narrow: tuple[str, ...] = ()  # table ids whose numbers of 3+ digits wrap in their cells on pages (PDF, scans)
+    bullet: str = ""  # a mark before each section heading (WeChat articles' 🔹, bullets)
     order: tuple[str, ...] = ()  # table 3's column keys in the order printed (总计 first …; empty: the template's)
 
 

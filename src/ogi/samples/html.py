@@ -250,7 +250,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         out.extend(f'<p style="text-align:center"><strong>{_escape(t)}</strong></p>' for t in title)
     out.append(f"<p>{_escape(intro(rep))}</p>")
     for sid in "一二三四五六":
-        out.append(f"<h2>{sid}、{secs[sid].title}</h2>")
+        out.append(f"<h2>{lay.bullet}{sid}、{secs[sid].title}</h2>")
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if tid:
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))

@@ -7,6 +7,8 @@ the plain national layout.
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import random
 import re
@@ -417,6 +419,14 @@ def _style_tabs(grid: Grid) -> list[str]:
     return ["\t".join(r + [""] * (width - len(r))) for r in grid]
 
 
+def _style_csv(grid: Grid) -> list[str]:
+    """A table saved as comma-separated values and pasted as text: a cell holding a comma quoted."""
+    out = io.StringIO()
+    width = max(len(r) for r in grid)
+    csv.writer(out, lineterminator="\n").writerows(r + [""] * (width - len(r)) for r in grid)
+    return out.getvalue().splitlines()
+
+
 def _style_pdftext(grid: Grid) -> list[str]:
     out = []
     for r in grid:
@@ -480,6 +490,7 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "pdftext": _style_pdftext,
     "lines": _style_lines,
     "layout": _style_layout,
+    "csv": _style_csv,
 }
 
 
@@ -545,11 +556,35 @@ def _apart_pdftext(grid: Grid, rng: random.Random) -> list[str]:
     return out
 
 
+def _stacked(rows: Grid, rng: random.Random) -> Grid:
+    """Rows printed without a ruling between them, which PDF-to-markdown tools give as one row whose
+    cells stack them with ``<br>`` (``1.本机关不掌握…<br>2.没有现成…`` over ``3<br>0``): now and then
+    two numbered rows of one group with every value printed, stacked so."""
+    out: Grid = []
+    i = 0
+    while i < len(rows):
+        a = rows[i]
+        b = rows[i + 1] if i + 1 < len(rows) else None
+        if b is not None and rng.random() < 0.2:
+            (la, va), (lb, vb) = _split_row(a), _split_row(b)
+            numbered = all(x and x[-1][:1].isdigit() for x in (la, lb))
+            if numbered and len(va) == len(vb) == len([c for c in a if isinstance(c, Value)]) == 7:
+                group = [la[0]] if len(la) > 1 else []
+                stacked = [Value(x + "<br>" + y) for x, y in zip(va, vb, strict=True)]
+                out.append([*group, la[-1] + "<br>" + lb[-1], *stacked])
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
     """Table 3 as PDF-to-markdown tools give it: the header as loose text fragments, the rows in several
     markdown tables (each with its own ``|---|`` line), some value rows without their label, whose label
-    stands as text lines (wrapped, cut mid-word) between the tables, before or after its values."""
-    head, body = grid[:3], grid[3:]
+    stands as text lines (wrapped, cut mid-word) between the tables, before or after its values; two
+    rows now and then stacked in one (:func:`_stacked`)."""
+    head, body = grid[:3], _stacked(grid[3:], rng)
     out = ["申请人情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "自然人总计"]
     out.append("".join(c[:2] for c in head[2]))
     i = 0
@@ -568,7 +603,7 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
             label = labels[-1] if labels else ""
             first = group and group not in seen  # a group's label stands once, beside its first row
             seen.add(group)
-            if labels and rng.random() < 0.45:
+            if labels and "<br>" not in label and rng.random() < 0.45:
                 loose.extend(_wrap((group if first else "") + label, width))
                 rows.append(vals)
             elif first and rng.random() < 0.5:
@@ -651,7 +686,7 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines.extend(title_lines(rep))
     lines.extend(para(intro(rep)))
     for sid in "一二三四五六":
-        lines.append(f"{sid}、{secs[sid].title}")
+        lines.append(f"{lay.bullet}{sid}、{secs[sid].title}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if table:
             lines.extend(lay.above.get(table, ()))

@@ -23,7 +23,7 @@ from ogi.samples.generate import SampleReport, generate
 from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
-TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout")
+TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout", "csv")
 # text a PDF's text layer gives (pdfplumber, pdftotext, pdftotext -layout) ...
 FROM_PDF = ("pdftext", "lines", "layout")
 # ... and those of it where an empty cell leaves nothing (-layout leaves its spaces)
@@ -307,7 +307,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.turned = form == "turned"
     if form == "reordered":
         lay.order = rng.choice(T3_ORDERS)
-    if form == "multiline" and fmt not in ("tabs", "pdftext"):  # a cell's line break: in tabs quoted, in PDF text lost
+    # a cell's line break: in tabs and CSV quoted, in PDF text lost
+    if form == "multiline" and fmt not in ("tabs", "csv", "pdftext"):
         t3 = rep.template.table("t3")
         for r in rng.sample(list(t3.rows), 6):
             if len(r.label) > 6:
@@ -357,7 +358,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     docs = [r for r in rep.template.table("t2").rows if r.key in ("rules", "normative")]
     if "in_cells" in forms or "cell_second_line" in forms:
         # a note on the cell's second line; one line where the text has no line breaks inside a row
-        sep = "\n" if "cell_second_line" in forms and fmt not in ("pipe", "markdown", "tabs") else ""
+        sep = "\n" if "cell_second_line" in forms and fmt not in ("pipe", "markdown", "tabs", "csv") else ""
         for r in docs:
             for c in r.columns:
                 k = f"t2.{r.key}.{c.key}"
@@ -660,6 +661,11 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
         s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
     else:
         s += "全年未发生政府信息公开行政复议、行政诉讼案件。"
+    applicants = random.Random(f"{rep.seed}-applicants")  # the new applications by applicant, now and then
+    if applicants.random() < 0.4:
+        corp = int(c["t3.new.total"] - c["t3.new.natural"])
+        lead = applicants.choice(("其中新收申请中", "新收申请中，", "按申请人分，"))
+        s += f"{lead}自然人{int(c['t3.new.natural'])}件、法人或其他组织{corp}件。"
     return s, said
 
 
@@ -667,9 +673,13 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 8: what the prose says, worded as reports word it, agreeing with the tables: ``行政复议X件、
     行政诉讼Y件`` (both checked); ``受理N件`` where N is new plus carried in; ``未发生…纠错或…败诉`` with cases
     in table 4 (it denies corrections and lost suits, not cases); ``转下一年度N件`` (the carried-out row);
-    ``N件（占P%）``. And one injected disagreement: a stated figure off by a few, narrative.mismatch."""
+    ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total). And one
+    injected disagreement: a stated figure off by a few, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)
     rep = _base(seed, tid="2021" if rng.random() < 0.8 else "2019", scale=rng.choice((2, 5, 20, 200)))
+    marks = random.Random(f"{seed}-bullet")  # headings marked as a WeChat article marks them, now and then
+    if marks.random() < 0.3:
+        rep.layout.bullet = marks.choice(("🔹", "● ", "■", "▶ ", "◆", "📌"))
     c = rep.cells
     if form in ("review_suit", "no_loss"):
         _ensure(rep, "t4.review.upheld", 1, 6, rng)

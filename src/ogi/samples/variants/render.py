@@ -25,6 +25,7 @@ SUFFIX = {
     "markdown": ".md",
     "cells": ".txt",
     "tabs": ".txt",
+    "csv": ".txt",
     "pdftext": ".txt",
     "lines": ".txt",
     "layout": ".txt",

@@ -1,0 +1,33 @@
+"""Two rows of a table printed without a ruling between them, which PDF-to-markdown tools give as one
+markdown row whose cells stack them with <br>: as many rows as the label cell stacks numbered labels."""
+
+from __future__ import annotations
+
+from ogi.ingest.text import ingest_text
+from ogi.model import Source
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [[c.text for c in ln.cells] for ln in ingest_text(text, Source(None, "text")).lines if ln.grid is not None]
+
+
+def test_numbered_labels_stacked_over_stacked_values_are_rows() -> None:
+    line = "| | （四）无法提供 | 1.本机关不掌握相关政府信息<br>2.没有现成信息需要另行制作 | 3<br>0 | 0<br/>0 | 3<br>0 |"
+    rows = _rows(line + "\n")
+    assert [r[-4:] for r in rows] == [
+        ["1.本机关不掌握相关政府信息", "3", "0", "3"],
+        ["2.没有现成信息需要另行制作", "0", "0", "0"],
+    ]
+    assert "（四）无法提供" in rows[0] and "（四）无法提供" not in rows[1]
+    # a label wrapped inside the first of its rows
+    rows = _rows("| 1.申请人无正当理由逾期不补<br>正、不再处理<br>2.申请人逾期未缴费 | 1<br>0 | 1<br>0 |\n")
+    assert [r[-3] for r in rows] == ["1.申请人无正当理由逾期不补正、不再处理", "2.申请人逾期未缴费"]
+
+
+def test_a_label_wrapped_a_note_or_a_wrapped_number_stays_one_row() -> None:
+    for line in (
+        "| 5.要求行政机关确认或重新出<br>具已获取信息 | 0 | 0 | 0 |",  # a wrapped label
+        "| 规章 | 3<br>（含修订1件） | 0 | 5 |",  # a note under its value
+        "| 1.本机关不掌握相关政府信息 | 16<br>1 | 0<br>0 | 16<br>1 |",  # digits wrapped in narrow cells
+    ):
+        assert len(_rows(line + "\n")) == 1, line

@@ -8,6 +8,7 @@ import email.mime.multipart
 import email.mime.text
 import io
 import math
+import re
 
 import ogi
 from ogi.ingest import detect, ingest_bytes
@@ -163,3 +164,41 @@ def test_markup_handed_over_as_a_string_is_read_as_a_page() -> None:
     a, b = ogi.read(page), ogi.read(page.encode("utf-8"))
     assert a.source.format == b.source.format == "html"
     assert a.cells == b.cells and (a.year, a.agency) == (rep.year, rep.agency)
+
+
+def test_a_page_saved_with_its_report_in_a_frame_is_read_there() -> None:
+    # SingleFile saves the frame's page in the iframe's srcdoc (escaped): the report is read in its place
+    import html
+
+    rep = generate(12, tid="2021", scale=20)
+    page = (
+        "<html><head><title>政务公开</title></head><body><div class='nav'>首页 > 政务公开</div>"
+        f'<iframe srcdoc="{html.escape(render_html(rep), quote=True)}"></iframe><div>版权所有</div></body></html>'
+    )
+    r = ogi.read(page)
+    assert r.cells == rep.cells
+    assert rep.agency in (r.agency or "")
+    assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_a_hidden_print_copy_of_the_tables_is_no_second_table() -> None:
+    # each table repeated in a display:none block (the page's print version): no table.duplicate; a page
+    # whose whole report is hidden (shown by a script) is still read
+    rep = generate(13, tid="2021", scale=20)
+    page = render_html(rep)
+    tables = re.findall(r"<table.*?</table>", page, flags=re.S)
+    copy = "".join(f'<div style="display: none">{t}</div>' for t in tables)
+    r = ogi.read(page.replace("</body>", copy + "</body>"))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule == "table.duplicate"]
+    hidden = page.replace("<body>", '<body><div style="display:none">').replace("</body>", "</div></body>")
+    assert ogi.read(hidden).cells == rep.cells
+
+
+def test_markdown_holding_its_tables_as_html_is_text() -> None:
+    # MinerU's markdown of a PDF: headings and prose as markdown, each table an HTML line
+    table = "<html><body><table><tr><td>规章</td></tr></table></body></html>"
+    md = f"# 某局2024年政府信息公开工作年度报告\n\n# 一、总体情况\n\n全年…\n\n{table}\n"
+    assert detect(md.encode()) == "text"
+    assert detect(b"<div><p>\xe6\x8a\xa5\xe5\x91\x8a</p><table><tr><td>1</td></tr></table></div>") == "html"
+    assert detect("标题：某局\n<div># 一、总体情况</div>\n".encode()) == "html"  # a tag inside a line: a page

@@ -64,13 +64,25 @@ def detect(data: bytes) -> str:
     probe = head
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         probe = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
-    if _HTML.search(probe):
+    if _HTML.search(probe) and not _markdown_with_tables(probe):
         return "html"
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return "text"
     if looks_binary(data):
         return "binary"
     return "text"
+
+
+# a markdown heading or table row opening a line
+_MARKDOWN_LINE = re.compile(rb"^(?:#{1,6} |\|)", re.MULTILINE)
+
+
+def _markdown_with_tables(head: bytes) -> bool:
+    """Markdown holding its tables as HTML, a table a line (as MinerU converts a PDF): text that
+    opens with no tag, has markdown headings or rows, and whose every line with a tag opens with it."""
+    if head.lstrip()[:1] == b"<" or _MARKDOWN_LINE.search(head) is None:
+        return False
+    return all(ln.lstrip()[:1] == b"<" for ln in head.split(b"\n") if _HTML.search(ln))
 
 
 def _is_ofd(data: bytes) -> bool:

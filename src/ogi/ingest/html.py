@@ -21,13 +21,15 @@
 - Noise is dropped: scripts, styles, forms' controls, ``<nav>``/``<aside>``,
   navigation/footer containers (by class, id or role), hidden blocks and lists
   of links (other years' reports must not pass for this one's title) — never a
-  block holding a table or several section headings.
+  block holding a table or several section headings, unless hidden blocks hold
+  copies of tables the page shows (a print version): those are dropped.
 - The page's publication date, from its ``<meta name="PubDate">`` (or a like
   name, :data:`PUBLISHED_META`), goes to ``Document.meta["PubDate"]``.
 - Pathological nesting (thousands of unclosed tags, which Lexbor builds in
   quadratic time) is flattened before parsing, noted as a partial reading.
 - A script holding the report as a JavaScript string (some sites fill the
-  page from ``let content = "…"``) is read as HTML.
+  page from ``let content = "…"``) is read as HTML; so is a frame saved with
+  its page (``<iframe srcdoc="…">``, as SingleFile saves a page), in its place.
 """
 
 from __future__ import annotations
@@ -251,8 +253,7 @@ def _is_noise(node: LexborNode) -> bool:
     """
     attrs = node.attributes
     names = " ".join(v for k, v in attrs.items() if k in ("class", "id", "role") and v)
-    hidden = "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
-    named = hidden or bool(names and _NOISE.search(names)) or node.tag == "footer"
+    named = _hidden(node) or bool(names and _NOISE.search(names)) or node.tag == "footer"
     links = None
     if not named:
         links = node.css("a")
@@ -326,6 +327,18 @@ def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
     return rows
 
 
+def tables_in(fragment: str) -> list[list[list[tuple[str, int, int]]]]:
+    """The data tables of a piece of HTML (a line of markdown holding a table: ``<table>…</table>``),
+    each as rows of (text, rowspan, colspan)."""
+    tree = LexborHTMLParser(fragment)
+    out = []
+    for t in tree.css("table"):
+        rows = _data_table(t)
+        if rows is not None:
+            out.append(rows)
+    return out
+
+
 class _Walker:
     def __init__(self) -> None:
         self.lines: list[Line] = []
@@ -373,6 +386,18 @@ class _Walker:
                     for junk in sub.css("table script, table style"):
                         junk.decompose()
                     self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
+                continue
+            if tag == "iframe" and depth < _MAX_SCRIPT_DEPTH and (framed := node.attributes.get("srcdoc")):
+                # a page saved whole (SingleFile) holds the frame's page in its srcdoc: read it there
+                self.flush()
+                try:
+                    framed, _ = _shallow(framed, None)
+                except InputError:
+                    continue
+                sub = LexborHTMLParser(framed)
+                for junk in sub.css("table script, table style"):
+                    junk.decompose()
+                self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
             if tag in _SKIP:
                 continue
@@ -451,6 +476,34 @@ def _shallow(text: str, path: str | None) -> tuple[str, bool]:
 PUBLISHED_META = frozenset({"pubdate", "publishdate", "publishtime", "firstpublishedtime"})
 
 
+def _hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
+
+
+def _drop_hidden_copies(tree: LexborHTMLParser) -> None:
+    """Hidden blocks holding tables (a print version of each table, ``display:none``) where the page
+    shows at least as many tables itself: copies, not the report. A page whose report is all hidden
+    (shown by a script) keeps it."""
+    blocks = [n for n in tree.css("[style], [hidden]") if _hidden(n) and n.css_first("table") is not None]
+    if not blocks:
+        return
+    outer = [b for b in blocks if not any(a is not b and _inside(b, a) for a in blocks)]
+    hidden = sum(len(b.css("table")) for b in outer)
+    if len(tree.css("table")) - hidden >= hidden:
+        for b in outer:
+            b.decompose()
+
+
+def _inside(node: LexborNode, other: LexborNode) -> bool:
+    p = node.parent
+    while p is not None:
+        if p == other:
+            return True
+        p = p.parent
+    return False
+
+
 def ingest_html(text: str, source: Source) -> Document:
     text, flattened = _shallow(text, source.path)
     tree = LexborHTMLParser(text)
@@ -459,6 +512,7 @@ def ingest_html(text: str, source: Source) -> Document:
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
     for junk in tree.css("table script, table style, table noscript, table template, table select"):
         junk.decompose()
+    _drop_hidden_copies(tree)
     w = _Walker()
     w.walk(root)
     title = tree.css_first("title")

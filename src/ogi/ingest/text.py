@@ -3,6 +3,7 @@
 The styles met in practice, all handled here:
 
 - prose, one paragraph per line; ``#`` headings and ``**`` emphasis;
+- markdown holding its tables as HTML, a table a line (as MinerU converts a PDF);
 - tab-separated rows, empty cells standing for merged spans; comma-separated
   rows (a table saved as CSV and pasted), quoted where a label holds a comma;
 - pipe tables: one row per line separated by `` | ``, markdown tables with
@@ -17,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 
+from ogi.ingest.grid import Span, grid_lines
 from ogi.model import Cell, Document, Line, Source, Where
 
 # Where(n) is the place of line n and Line(cells, grid) a row of table grid: positional, which costs a
@@ -103,6 +105,13 @@ def ingest_text(text: str, source: Source) -> Document:
             flush()
             in_block = False
         if not s:
+            continue
+        if s[:1] == "<" and "<table" in s.lower():  # a table as HTML on a line of markdown (MinerU)
+            from ogi.ingest.html import tables_in  # the HTML reader reads text's limits from here
+
+            for rows in tables_in(s):
+                grid += 1
+                doc.lines.extend(grid_lines([[Span(t, rs, cs) for t, rs, cs in r] for r in rows], grid))
             continue
         if "\t" in ln and ln.strip(" ").count("\t") >= 1 and ln.strip("\t "):
             # a row of cells; empty cells at its ends are cells too (a label with blank values)

@@ -221,6 +221,15 @@ def _escape(text: str) -> str:
     return html.escape(text).replace("\xa0", "&nbsp;").replace("\n", "<br/>")
 
 
+def table_lines(rep: SampleReport, tid: str) -> list[str]:
+    """Table ``tid`` (its pieces) as MinerU's markdown of a PDF holds it: each table in HTML on a line."""
+    rows = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}[tid](rep, rep.template.table(tid))
+    return [
+        "<html><body><table>" + "".join(_rows_html(part, None, None)) + "</table></body></html>"
+        for part in table_pieces(rep, tid, rows)
+    ]
+
+
 def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> str:
     """The report as an HTML page (``messy``: with the markup of real pages); ``paged``: the page
     LibreOffice prints to PDF, where the tables of ``layout.narrow`` wrap their long numbers."""

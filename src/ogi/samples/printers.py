@@ -8,6 +8,7 @@ the plain national layout.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import itertools
 import random
@@ -427,6 +428,13 @@ def _style_csv(grid: Grid) -> list[str]:
     return out.getvalue().splitlines()
 
 
+def _style_mineru(grid: Grid) -> list[str]:
+    """A table as MinerU's markdown of a PDF gives it: HTML on one line, a ``<td>`` a cell (the report's
+    own tables with their merged cells: :func:`ogi.samples.html.table_lines`)."""
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in grid)
+    return [f"<html><body><table>{rows}</table></body></html>"]
+
+
 def _style_pdftext(grid: Grid) -> list[str]:
     out = []
     for r in grid:
@@ -491,6 +499,7 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "lines": _style_lines,
     "layout": _style_layout,
     "csv": _style_csv,
+    "mineru": _style_mineru,
 }
 
 
@@ -638,6 +647,10 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     lay = rep.layout
     if lay.apart and tid == "t3" and style in APART:
         return APART[style](grid, rng)
+    if style == "mineru":  # its merged cells as the page's
+        from ogi.samples.html import table_lines
+
+        return table_lines(rep, tid)
     show = STYLES[style]
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):
@@ -686,7 +699,7 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines.extend(title_lines(rep))
     lines.extend(para(intro(rep)))
     for sid in "一二三四五六":
-        lines.append(f"{lay.bullet}{sid}、{secs[sid].title}")
+        lines.append(f"{'# ' if style == 'mineru' else ''}{lay.bullet}{sid}、{secs[sid].title}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if table:
             lines.extend(lay.above.get(table, ()))

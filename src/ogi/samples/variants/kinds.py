@@ -23,7 +23,7 @@ from ogi.samples.generate import SampleReport, generate
 from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
-TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout", "csv")
+TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout", "csv", "mineru")
 # text a PDF's text layer gives (pdfplumber, pdftotext, pdftotext -layout) ...
 FROM_PDF = ("pdftext", "lines", "layout")
 # ... and those of it where an empty cell leaves nothing (-layout leaves its spaces)
@@ -308,7 +308,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "reordered":
         lay.order = rng.choice(T3_ORDERS)
     # a cell's line break: in tabs and CSV quoted, in PDF text lost
-    if form == "multiline" and fmt not in ("tabs", "csv", "pdftext"):
+    if form == "multiline" and fmt not in ("tabs", "csv", "mineru", "pdftext"):
         t3 = rep.template.table("t3")
         for r in rng.sample(list(t3.rows), 6):
             if len(r.label) > 6:

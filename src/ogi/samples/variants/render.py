@@ -26,6 +26,7 @@ SUFFIX = {
     "cells": ".txt",
     "tabs": ".txt",
     "csv": ".txt",
+    "mineru": ".md",
     "pdftext": ".txt",
     "lines": ".txt",
     "layout": ".txt",

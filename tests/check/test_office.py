@@ -162,6 +162,15 @@ def test_2019_procurement_amount_printed_in_wan_yuan() -> None:
     assert f.keys == ["t2.procurement.amount"] and "印为「1.25万元」" in f.message and "按12500元读取" in f.message
 
 
+def test_fees_whose_amount_a_sentence_of_its_own_gives() -> None:
+    # the title of the rules cited (《…信息处理费管理办法》) names the fee; the amount follows
+    _, text = base()
+    said = "本机关落实《政府信息公开信息处理费管理办法》要求，按规定收取费用。全年收取信息处理费共计380元。"
+    assert not found(text.replace("本年度未收取信息处理费。", said), "fees.processing")
+    alone = "本机关落实《政府信息公开信息处理费管理办法》要求，按规定收取费用。"
+    assert not found(text.replace("本年度未收取信息处理费。", alone), "fees.processing")  # no fee said collected
+
+
 def test_fees_the_organ_may_collect_are_not_fees_collected() -> None:
     _, text = base()
     may = "申请人申请公开政府信息的数量、频次明显超过合理范围的，本机关将依照规定收取信息处理费。"

@@ -200,7 +200,19 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
         under = [by_label[x] for x in tops.group(2).removesuffix(" |").split(" | ")]
         top = tops.group(1).split(" | ")
         t3_cols = [c for x in top for c in (under if x == "法人或其他组织" else [by_label[x]])]
-    for t in ("t2", "t3"):
+    # table 3 printed turned: the rows' labels across its first line, a line per column below
+    turned = re.search(r"(?m)^申请人情况 \| ([^\n]*)$", sect)
+    if turned:
+        by_display = {r.display: r for r in t3.rows}
+        shown = [by_display[x] for x in turned.group(1).removesuffix(" |").split(" | ")]
+        for c in t3.columns:
+            m = re.search(rf"(?m)^(?:法人或其他组织 \| )?{re.escape(c.label)} \| ([^\n]*)$", sect[turned.end() :])
+            assert m, c.key
+            vals = m.group(1).removesuffix(" |").split(" | ")
+            assert len(vals) == len(shown), c.key
+            for r, v in zip(shown, vals, strict=True):
+                out.setdefault(f"t3.{r.key}.{c.key}", []).append([v])
+    for t in ("t2",) if turned else ("t2", "t3"):
         for r in tpl.table(t).rows:
             label = "\n?".join(map(re.escape, r.label))
             for m in re.finditer(rf"(?m)(?:^|\| ){label} \| ([^\n]*)$", sect):
@@ -271,6 +283,15 @@ def test_word_tables_hold_the_truth(kind: str) -> None:
         # the columns in the order of the headings' row (merged cells repeated: 自然人 and 总计 there too)
         by_label = {c.label: c.key for c in tpl.table("t3").columns}
         flat = [[c.replace("\n", "") for c in row] for row in rows]  # messy: labels broken by a line break
+        top = next((row for row in flat if row and row[0] == "申请人情况"), None)
+        if top is not None:  # table 3 turned: the rows' labels across its first row, a row per column below
+            by_display = {r.display: r for r in tpl.table("t3").rows}
+            shown = [by_display[x] for x in top[2:]]
+            for c in tpl.table("t3").columns:
+                row = next(row for row in flat if c.label in row[:3] and row is not top)
+                got = [_cell_value(x) for x in row[-len(shown) :]]
+                assert got == [v.truth["cells"][f"t3.{r.key}.{c.key}"] for r in shown], (v.name, c.key)
+            continue
         heads = next(row[-7:] for row in flat if "商业企业" in row)
         for r in tpl.table("t3").rows:
             keys = [f"t3.{r.key}.{by_label[h]}" for h in heads]

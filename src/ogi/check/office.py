@@ -149,6 +149,7 @@ def check_sections(tpl: Template, ex: Extraction) -> list[Finding]:
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_BOOK = re.compile(r"《[^《》]*》")
 # a sentence saying no fee was collected
 _NO_FEE = re.compile(r"未|没有|无|不收|免收|免予|免费|零元|(?<![\d.])0(?:\.0+)?\s*(?:万)?元")
 _COLLECTED = re.compile(r"收取|收缴|收到|收费")
@@ -173,8 +174,11 @@ def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
     if v and v > 0 and not any(w in six for w in words):
         where = [ex.tables.where[key]] if key in ex.tables.where else []
         out.append(Finding.of("fees.processing", None, [key], {key: v}, where, says={"cell": cell(tpl, key, v)}))
-    for m in _SENTENCE.finditer(six):
-        s = m.group(0)
+    sentences = [m.group(0) for m in _SENTENCE.finditer(six)]
+    said = [_BOOK.sub("", s) for s in sentences]  # a cited document's title (《…信息处理费管理办法》) says nothing
+    if any(any(w in s for w in words) and _AMOUNT.search(s) for s in said):
+        return out  # the amount is reported (in a sentence of its own: "…收取信息处理费共计380元")
+    for s in said:
         if not any(w in s for w in words) or not _COLLECTED.search(s) or _NO_FEE.search(s) or _AMOUNT.search(s):
             continue
         if _IF_ANY.search(s):

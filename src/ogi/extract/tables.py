@@ -724,6 +724,13 @@ class _Reader:
         if table.columns:
             runs = _join_wrapped(_join_split(runs, table, len(table.columns)), table, len(table.columns))
         self.runs = runs
+        if table.columns and (turned := _turned_rows(table, runs)) is not None:
+            sure = _columns_hold(table, turned)
+            for row, toks in turned.items():
+                self.put(table, row, toks, row.label, placed="order")
+                if not sure:
+                    self.doubt(table, row, "order", toks)
+            return
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
         else:
@@ -1461,6 +1468,54 @@ def _group_rows(table: Table, runs: list[_Run]) -> list[Token] | None:
     each = len(keys)
     rows = [toks for r in runs if len(toks := _trim(r.toks, each)) == each]  # figures of prose aside
     return [t for row in rows for t in row] if len(rows) == len(table.rows) else None
+
+
+def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]] | None:
+    """Table 3 printed turned (a landscape page): a row per column heading (自然人 … 总计), each holding
+    a value per row of the table, the rows' labels printed across the top in the table's order. Each
+    row's values in its columns, or None where the runs are not every column once with a value per
+    row."""
+    rows = table.rows
+    keys = [_column_key(c) for c in table.columns]
+    by_key: dict[str, list[Token]] = {}
+    for run in runs:
+        label = run.inline or run.before
+        key = next((k for k in keys if label.endswith(k)), None)
+        toks = _trim(run.toks, len(rows))
+        if key is None or len(toks) != len(rows):
+            continue
+        if key in by_key:
+            return None
+        by_key[key] = toks
+    if set(by_key) != set(keys):
+        return None
+    return {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
+
+
+def _columns_hold(table: Table, rows: dict[Row, list[Token | None]]) -> bool:
+    """Whether every rule a column of ``table`` keeps (``each = "column"``: 表三's 勾稽关系, its (七)总计)
+    holds in every column of ``rows`` (values read surely in their places confirm the places)."""
+    rules = [r for r in spec().rules.values() if r.table == table.id and r.each == "column"]
+    by_key = {row.key: toks for row, toks in rows.items()}
+    outcome = [row.key for row in table.rows if row.outcome]
+
+    def total(keys: tuple[str, ...], j: int) -> float | None:
+        out = 0.0
+        for k in (x for key in keys for x in (outcome if key == "@outcome" else [key])):
+            t = by_key.get(k, [None] * (j + 1))[j]
+            if t is not None and t.kind == BLANK:
+                continue  # a blank cell: 0
+            if t is None or t.value is None:
+                return None
+            out += float(t.value)
+        return out
+
+    for rule in rules:
+        for j in range(len(table.columns)):
+            a, b = total(rule.left, j), total(rule.right, j)
+            if a is None or b is None or abs(a - b) > 1e-6:
+                return False
+    return bool(rules)
 
 
 def _transposed(table: Table, runs: list[_Run]) -> list[Token] | None:

@@ -54,6 +54,7 @@ class Layout:
     apart: bool = False  # text styles pdftext/markdown: labels apart from their values, as PDF text tools give them
     wrap: int = 0  # text style pdftext: prose broken into lines of this many characters, as on a PDF page (0: not)
     turned: bool = False  # table 4 printed turned: a row per heading (结果维持 … 总计), a column per group
+    t3_turned: bool = False  # table 3 printed turned (a landscape page): a row per applicant column, a column per row
     borderless: bool = False  # tables printed without ruling lines (on pages: columns known by where values stand)
     narrow: tuple[str, ...] = ()  # table ids whose numbers of 3+ digits wrap in their cells on pages (PDF, scans)
     bullet: str = ""  # a mark before each section heading (WeChat articles' 🔹, bullets)

@@ -56,6 +56,21 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
 
 def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     cols = t3_columns(rep)
+    if rep.layout.t3_turned:  # a row per applicant column, the rows' labels across the top
+        shown = printed_rows(rep, table)
+        turned: list[list[Cell]] = [[("申请人情况", 1, 2), *[(r.display, 1, 1) for r in shown]]]
+        width = sum(1 for c in cols if c.group)
+        groups: set[str] = set()
+        for c in cols:
+            vals: list[Cell] = [(cell_text(rep, f"t3.{r.key}.{c.key}"), 1, 1) for r in shown]
+            if not c.group:
+                turned.append([(c.label, 1, 2), *vals])
+            elif c.group not in groups:
+                groups.add(c.group)
+                turned.append([(c.group, width, 1), (c.label, 1, 1), *vals])
+            else:
+                turned.append([(c.label, 1, 1), *vals])
+        return turned
     top, under = t3_headings(rep)
     rows: list[list[Cell]] = [
         [("(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", 3, 3), ("申请人情况", 1, 7)],

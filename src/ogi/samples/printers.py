@@ -134,6 +134,16 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in r.columns]])
     grids["t2"] = g
     t3 = tpl.table("t3")
+    if rep.layout.t3_turned:  # a row per applicant column, the rows' labels across the top
+        rows = printed_rows(rep, t3)
+        g = [["申请人情况", *[r.display for r in rows]]]
+        groups: set[str] = set()
+        for c in t3_columns(rep):
+            lead = [c.group, c.label] if c.group and c.group not in groups else [c.label]
+            groups.add(c.group or "")
+            g.append([*lead, *[Value(cell_text(rep, f"t3.{r.key}.{c.key}")) for r in rows]])
+        grids["t3"] = g
+        return _t4_grid(rep, grids)
     top, under = t3_headings(rep)
     starts = list(itertools.accumulate([span for _, span in top], initial=0))
     grouped = next(i for (_, span), i in zip(top, starts, strict=False) if span > 1)
@@ -148,7 +158,12 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         label = [r.group, lab] if r.group and r.group.startswith("(") else [lab]
         g.append([*label, *vals])
     grids["t3"] = g
-    t4 = tpl.table("t4")
+    return _t4_grid(rep, grids)
+
+
+def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
+    """``grids`` with table 4's."""
+    t4 = rep.template.table("t4")
     cols = [c.label for c in t4.columns]
     if rep.layout.turned:
         grids["t4"] = [

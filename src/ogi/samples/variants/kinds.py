@@ -281,8 +281,9 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     and four digits in value columns too narrow for them (on pages each wraps in its cell); tables
     without ruling lines and blanks among their values (on pages, each value's column known only by
     where it stands under the headings); table 4 printed turned (a row per heading, a column per
-    group) beside blank cells; table 3's columns printed in another order than the template's (总计
-    first, 法人或其他组织 first), each value under its heading."""
+    group) beside blank cells, table 3 now and then too (a row per applicant column); table 3's
+    columns printed in another order than the template's (总计 first, 法人或其他组织 first), each value
+    under its heading."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -305,6 +306,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
     lay.borderless = form == "borderless"
     lay.turned = form == "turned"
+    # table 3 turned too, as a landscape page prints it (its 26 columns: not on the portrait pages printed here)
+    lay.t3_turned = form == "turned" and fmt not in PAGED and random.Random(f"{seed}-t3").random() < 0.5
     if form == "reordered":
         lay.order = rng.choice(T3_ORDERS)
     # a cell's line break: in tabs and CSV quoted, in PDF text lost

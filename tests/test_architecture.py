@@ -108,3 +108,11 @@ def test_the_checker_sees_a_late_import() -> None:
     tree = ast.parse(src)
     names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     assert names == ["ogi.web.app"] and stage_of(names[0]) > stage_of("ogi.store")
+
+
+def test_every_doubt_has_its_words_in_the_template() -> None:
+    # the reasons a value may be in doubt are declared once (ogi.model.Doubt); their words are data
+    from ogi.model import Doubt
+    from ogi.template import rule
+
+    assert set(rule("cells.uncertain").params["reasons"]) == {d.value for d in Doubt}

@@ -9,7 +9,9 @@
 - :class:`Report` — the reading: the fields the template declares (``[[field]]``: format, year,
   organ, region, publication date …), every value with where it stood, the findings, the six
   sections' text;
-- :class:`Unreadable` — an input that could not be read, with its error code and message.
+- :class:`Unreadable` — an input that could not be read, with its error code and message;
+- :class:`Doubt` — why the reader is not sure of a value (its words: the template's
+  ``cells.uncertain`` reasons).
 
 The codec (the only one): :meth:`Report.to_dict` / :func:`decode` (the JSON ``ogi parse``
 prints, a line of ``--format jsonl``), :func:`to_json` / :func:`from_json`, and the store's rows,
@@ -24,6 +26,7 @@ import json
 import math
 import zlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from ogi.template import Template, all_keys, fields, rule, spec, template_of, whole
@@ -32,6 +35,26 @@ from ogi.template.text import fmt_number
 Value = int | float | None
 
 SOURCE_FIELDS = ("path", "format", "sha256", "size", "encoding", "pages")
+
+
+class Doubt(StrEnum):
+    """Why the reader is not sure of a value (``TableReading.doubts``): each the key of its words in
+    the template's ``cells.uncertain`` reasons (``formats.toml``), and what the check does with it."""
+
+    COUNT = "count"  # a row with more or fewer values than columns
+    ORDER = "order"  # a row placed by the table's order, its label not read
+    THOUSANDS = "thousands"  # a count printed with a decimal point, read as thousands
+    DECIMAL = "decimal"  # a point an image's speck put in a count
+    UNREAD = "unread"  # ink the OCR did not read
+    SHORT = "short"  # a value its row does not show
+    UNFOUND = "unfound"  # a value not found in a report read from images
+    FLAT = "flat"  # a table flattened one cell a line, placed by order
+    JUMBLED = "jumbled"  # such a table out of order
+    POSITION = "position"  # a value standing off its column
+    WRAPPED = "wrapped"  # digits joined from the line below
+    UNJOINED = "unjoined"  # digits below that no sum placed
+    HEADING = "heading"  # columns ordered by headings printed one cell a line
+    OCR = "ocr"  # an OCR confidence under the threshold
 
 
 # ---------------------------------------------------------------- the source and its document

@@ -20,7 +20,7 @@ from ogi.check.office import check_office
 from ogi.extract import Extraction
 from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
-from ogi.model import Document, Finding, Where
+from ogi.model import Document, Doubt, Finding, Where
 from ogi.template import Deadline, Template, cell, rule, spec
 from ogi.template.text import fmt_number
 
@@ -90,7 +90,9 @@ def check_cells(
     # A blank read with doubt (an image's empty-looking cell beside values read, which the table's
     # sums do not confirm) is said as doubt (cells.uncertain), not as the source printing it blank.
     # A doubt of the column alone (the order of headings printed one cell per line) leaves a blank blank.
-    blanks = [k for k in r.blanks if k not in unconfirmed or doubted.get(k) == "heading"] if unconfirmed else r.blanks
+    blanks = (
+        [k for k in r.blanks if k not in unconfirmed or doubted.get(k) == Doubt.HEADING] if unconfirmed else r.blanks
+    )
     for (tid, rkey), keys in _by_row(tpl, blanks).items():
         table = tpl.table(tid)
         row = table.row(rkey)
@@ -154,11 +156,11 @@ def check_cells(
 
 # Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point
 # read as a thousands separator — the clerk is told even when the sums agree.
-CONFIRMED_NEVER = frozenset({"count", "thousands", "decimal", "jumbled", "heading"})
+CONFIRMED_NEVER = frozenset({Doubt.COUNT, Doubt.THOUSANDS, Doubt.DECIMAL, Doubt.JUMBLED, Doubt.HEADING})
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said
-NOT_READ = frozenset({"unread", "short", "unfound", "flat", "jumbled"})
+NOT_READ = frozenset({Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -168,7 +170,7 @@ def doubts(ex: Extraction) -> dict[str, str]:
     out = dict(r.doubts)
     for k, c in r.confidence.items():
         if c < UNCERTAIN_BELOW:
-            out.setdefault(k, "ocr")
+            out.setdefault(k, Doubt.OCR)
     return out
 
 
@@ -214,7 +216,7 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
 
     def settled(x: str) -> bool:
         why = doubted.get(x)
-        return why is None or x in (placed if why == "order" else confirmed)
+        return why is None or x in (placed if why == Doubt.ORDER else confirmed)
 
     pending = True
     while pending:
@@ -223,13 +225,13 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
             ks = left + right
             if any(doubted.get(x) in CONFIRMED_NEVER for x in ks):
                 continue
-            open_ = [x for x in ks if not settled(x) and (across or doubted[x] != "order")]
+            open_ = [x for x in ks if not settled(x) and (across or doubted[x] != Doubt.ORDER)]
             if not open_:
                 continue
             one_side = all(x in left for x in open_) or all(x in right for x in open_)
             if len(open_) == 1 or (one_side and all(r.cells[x] == 0 for x in open_)):
                 for x in open_:
-                    (placed if doubted[x] == "order" else confirmed).add(x)
+                    (placed if doubted[x] == Doubt.ORDER else confirmed).add(x)
                 pending = True
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     held = {k for left, right, _ in holding for k in left + right}  # in a sum that holds
@@ -237,16 +239,16 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
     for k, why in doubted.items():
         if k not in tpl.keys:
             continue
-        if why not in CONFIRMED_NEVER and k in (placed if why == "order" else confirmed):
+        if why not in CONFIRMED_NEVER and k in (placed if why == Doubt.ORDER else confirmed):
             continue
-        if why == "flat" and k in held and k not in broken:
+        if why == Doubt.FLAT and k in held and k not in broken:
             continue  # placed by order in a table flattened one cell per line, its sums hold
         key = tpl.keys[k]
         groups[(key.table.id, key.row.key, why)].append(k)
     inferred = infer_missing(tpl, r.cells) if any(w in NOT_READ for *_, w in groups) else {}
     out = []
     for (_, _, why), keys in groups.items():
-        if why == "ocr":
+        if why == Doubt.OCR:
             blanks = set(r.blanks)
             for k in keys:
                 says = {"cell": cell(tpl, k, r.cells[k]), "confidence": r.confidence[k]}

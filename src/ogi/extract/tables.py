@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
-from ogi.model import Cell, Document, Where
+from ogi.model import Cell, Document, Doubt, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec
 
@@ -360,7 +360,7 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
             else:  # digits under the row that no sum places: the row's long numbers in doubt (unjoined)
                 if all(t.text.isdigit() for t in run.toks):
                     prev.toks[:] = [
-                        Token(t.kind, t.text, t.value, t.unit, t.cell, t.line, t.first, t.width, "unjoined")
+                        Token(t.kind, t.text, t.value, t.unit, t.cell, t.line, t.first, t.width, Doubt.UNJOINED)
                         if _WRAPS.fullmatch(t.text)
                         else t
                         for t in prev.toks
@@ -388,7 +388,9 @@ def _joined(toks: list[Token], under: dict[int, Token]) -> list[Token]:
     for i, t in under.items():
         q = out[i]
         text = q.text + t.text
-        out[i] = Token(VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, "wrapped")
+        out[i] = Token(
+            VALUE, text, int(text), q.unit, Cell(text, q.cell.where), q.line, q.first, q.width, Doubt.WRAPPED
+        )
     return out
 
 
@@ -517,7 +519,7 @@ class _Reader:
                 if ocr is None:
                     ocr = any(x is not None and x.cell.confidence is not None for x in toks)
                 if ocr and not is_extra:
-                    r.doubts.setdefault(k, "unread")  # a value of this row the OCR did not read
+                    r.doubts.setdefault(k, Doubt.UNREAD)  # a value of this row the OCR did not read
                 continue
             kind, cell = t.kind, t.cell
             if kind == VALUE and c.unit is None and type(t.value) is int:
@@ -536,7 +538,7 @@ class _Reader:
                 if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
                     # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
                     target[k] = None
-                    r.doubts.setdefault(k, "unread")
+                    r.doubts.setdefault(k, Doubt.UNREAD)
                 else:
                     r.blanks.append(k)
             if conf is not None:  # confidence of template cells only
@@ -552,12 +554,12 @@ class _Reader:
         if col.kind == "count" and isinstance(v, float):
             if _THOUSANDS.match(t.text):
                 if key is not None:
-                    self.r.doubts.setdefault(key, "thousands")
+                    self.r.doubts.setdefault(key, Doubt.THOUSANDS)
                 return int(t.text.replace(".", ""))
             if t.cell.confidence is not None and t.text.replace(".", "").isdigit():
                 # from an image: a speck beside the digits read as a decimal point
                 if key is not None:
-                    self.r.doubts.setdefault(key, "decimal")
+                    self.r.doubts.setdefault(key, Doubt.DECIMAL)
                 return int(t.text.replace(".", ""))
         money = _money()
         unit = t.unit if t.unit is not None else next((u for u, h in _headers() if h.search(label)), None)
@@ -578,8 +580,8 @@ class _Reader:
         for i, (k, _) in enumerate(_row_keys(table, row)):
             if toks is None or (i < len(toks) and toks[i] is not None):
                 self.r.doubts.setdefault(k, reason)
-            elif reason == "count" and not extra and self.r.cells.get(k) is None:
-                self.r.doubts.setdefault(k, "short")
+            elif reason == Doubt.COUNT and not extra and self.r.cells.get(k) is None:
+                self.r.doubts.setdefault(k, Doubt.SHORT)
 
     def taken(self, table: Table, row: Row) -> bool:
         return (table.id, row.key) in self.read
@@ -672,7 +674,7 @@ class _Reader:
         toks = _trim(run.toks, n)
         if n == 1:
             vals = [t for t in toks if t.kind == VALUE]
-            return [(vals or toks)[0]], "count" if len(vals) > 1 else None
+            return [(vals or toks)[0]], Doubt.COUNT if len(vals) > 1 else None
         if len(toks) == n:
             order, doubt = self._printed_order(table, row, run, runs, toks)
             return (list(toks) if order is None else [toks[i] for i in order]), doubt
@@ -692,18 +694,18 @@ class _Reader:
                 fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
                     cols, only = fit
-                    return printed(self._fill(_place(toks, cols, n)[0])), None if only else "position"
-                return [*toks, *([None] * (n - len(toks)))], "count"
+                    return printed(self._fill(_place(toks, cols, n)[0])), None if only else Doubt.POSITION
+                return [*toks, *([None] * (n - len(toks)))], Doubt.COUNT
             cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
             if cols is not None and any(c is not None for c in cols):
                 out, clean = _place(toks, cols, n)
-                return printed(self._fill(out)), None if clean else "position"
+                return printed(self._fill(out)), None if clean else Doubt.POSITION
         if len(toks) > n:
-            return list(toks[:n]), "count"
+            return list(toks[:n]), Doubt.COUNT
         guess = _by_row_sum(table, row, toks)
         if guess is not None:
-            return guess, "count"
-        return [*toks, *([None] * (n - len(toks)))], "count"
+            return guess, Doubt.COUNT
+        return [*toks, *([None] * (n - len(toks)))], Doubt.COUNT
 
     @staticmethod
     def _fill(out: list[Token | None]) -> list[Token | None]:
@@ -729,7 +731,7 @@ class _Reader:
             for row, toks in turned.items():
                 self.put(table, row, toks, row.label, placed="order")
                 if not sure:
-                    self.doubt(table, row, "order", toks)
+                    self.doubt(table, row, Doubt.ORDER, toks)
             return
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
@@ -910,7 +912,7 @@ class _Reader:
             if doubt:
                 self.doubt(table, row, doubt, toks)
             elif placed == "order" and not _unique_gap(i, j, pairs, labelled):
-                self.doubt(table, row, "order", toks)
+                self.doubt(table, row, Doubt.ORDER, toks)
         # Runs left over that name a row already read: that row printed twice.
         if len(pairs) == len(runs):
             return
@@ -950,14 +952,14 @@ class _Reader:
         if any(left for _, left in self.flat.values()):
             for k, key in self.tpl.keys.items():
                 if key.table.id in self.valueless and k in r.cells:
-                    r.doubts.setdefault(k, "jumbled")
+                    r.doubts.setdefault(k, Doubt.JUMBLED)
         for k, v in r.cells.items() if self.flat else ():
             key = self.tpl.keys[k]
             if key.table.id not in self.flat:
                 continue
             labels, left = self.flat[key.table.id]
             if (left or key.table.id in summed) and (v is not None or _named(key.row, labels)):
-                r.doubts.setdefault(k, "jumbled" if left else "flat")
+                r.doubts.setdefault(k, Doubt.JUMBLED if left else Doubt.FLAT)
 
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
@@ -1031,7 +1033,7 @@ class _Reader:
             if cols is not None:
                 chosen, clean = _place(toks, cols, width)
                 chosen = self._fill(chosen)
-                doubt = None if clean else "position"
+                doubt = None if clean else Doubt.POSITION
                 slotted = True
             else:
                 # groups printed as rows of their own (each without the empty cell a merged label left
@@ -1044,7 +1046,7 @@ class _Reader:
                         break
                 chosen = chosen[:width]
                 if len(chosen) != width:
-                    doubt = "count"
+                    doubt = Doubt.COUNT
         elif _header_shown(table, tokens):
             first = next(t for t in tokens)
             blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)
@@ -1058,11 +1060,11 @@ class _Reader:
                 self.put(table, row, part, "")
                 if doubt:
                     self.doubt(table, row, doubt, part)
-            elif doubt == "count":  # fewer values than the table's columns: this group's not shown
+            elif doubt == Doubt.COUNT:  # fewer values than the table's columns: this group's not shown
                 self.doubt(table, row, doubt, part)
             elif slotted and any(t is not None and t.cell.confidence is not None for t in chosen):
                 for k, _ in _row_keys(table, row):  # a group of the scanned row whose values the OCR lost
-                    self.r.doubts.setdefault(k, "unread")
+                    self.r.doubts.setdefault(k, Doubt.UNREAD)
         for again in whole[1:]:  # the table printed a second time
             i = 0
             for row in table.rows:
@@ -1371,7 +1373,7 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         pairs = guess if one else sure
         pairs.update(itertools.combinations(seq, 2))
         pairs.update((len(units) + a, len(units) + b) for a, b in itertools.combinations(subs, 2))
-    for after, doubt in ((sure, None), (guess, "heading")):
+    for after, doubt in ((sure, None), (guess, Doubt.HEADING)):
         if not after or all(a < b for a, b in after):
             continue  # the template's order, or nothing said
         printed = _told(after, units)
@@ -1697,4 +1699,4 @@ def _unfound_doubts(r: TableReading, tpl: Template, doc: Document) -> None:
     if None in r.cells.values() and any(c.confidence is not None for ln in doc.lines for c in ln.cells):
         for k, v in r.cells.items():
             if v is None and tpl.keys[k].table.id in r.tables_found:
-                r.doubts.setdefault(k, "unfound")
+                r.doubts.setdefault(k, Doubt.UNFOUND)

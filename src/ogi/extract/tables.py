@@ -812,6 +812,8 @@ class _Reader:
         runs = [r for r in runs if r.values or (_names(r, table).inline and len(_trim(r.toks, n)) >= n)]
         pairs = self._labelled_in_order(table, runs, rows)
         if pairs is None:
+            pairs = self._labelled_out_of_order(table, runs, rows)
+        if pairs is None:
             pairs = self._best_order(table, runs, rows)
         self._place(table, runs, rows, pairs)
 
@@ -860,6 +862,32 @@ class _Reader:
         if waiting and not fill(len(rows)):
             return None
         return pairs
+
+    def _labelled_out_of_order(
+        self, table: Table, runs: list[_Run], rows: tuple[Row, ...]
+    ) -> list[tuple[int, int]] | None:
+        """The placement when every run of values has its own label beside it (wrapped past the values,
+        its rest after them) naming a row no other run's names, in another order than the template's
+        (a report printing (七)总计 first among the outcomes): each on the row its label names. None
+        otherwise."""
+        index = _dp_index(table)
+        pairs: list[tuple[int, int]] = []
+        seen: set[int] = set()
+        for i, run in enumerate(runs):
+            if not run.values:
+                continue
+            names = _names(run, table)
+            row = names.last_inline if run.inline else names.last_before  # one cell a line: the cells before
+            if row is None and run.inline and run.after:  # a label wrapped past its values: its rest after them
+                row = match_row(run.inline + run.after, table)
+            j = index.get(id(row)) if row is not None else None
+            if j is None or j in seen or self._label_of(table, run, rows[j]) is None:
+                return None
+            seen.add(j)
+            pairs.append((i, j))
+        if len(pairs) * 2 <= len(table.rows) or all(a[1] < b[1] for a, b in itertools.pairwise(pairs)):
+            return None  # few rows; or in order after all (labels apart from their values: the search's)
+        return sorted(pairs)
 
     def _best_order(self, table: Table, runs: list[_Run], rows: tuple[Row, ...]) -> list[tuple[int, int]]:
         """The placement of the runs on the rows in order that places the most runs, then agrees

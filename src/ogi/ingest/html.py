@@ -476,6 +476,10 @@ def _shallow(text: str, path: str | None) -> tuple[str, bool]:
 PUBLISHED_META = frozenset({"pubdate", "publishdate", "publishtime", "firstpublishedtime"})
 
 
+# markup that may hide a block (most pages have none: the blocks are not looked for)
+_HIDING = re.compile(r"display\s*:\s*none|\shidden[\s>=/]", re.IGNORECASE)
+
+
 def _hidden(node: LexborNode) -> bool:
     attrs = node.attributes
     return "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
@@ -512,7 +516,8 @@ def ingest_html(text: str, source: Source) -> Document:
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
     for junk in tree.css("table script, table style, table noscript, table template, table select"):
         junk.decompose()
-    _drop_hidden_copies(tree)
+    if _HIDING.search(text):
+        _drop_hidden_copies(tree)
     w = _Walker()
     w.walk(root)
     title = tree.css_first("title")

@@ -265,7 +265,7 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
-SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless", "turned", "reordered")
+SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless", "turned", "reordered", "rows_moved")
 # table 3's columns in the orders organs print them besides the template's (a group's columns together)
 T3_ORDERS = (
     ("total", "natural", "corp", "research", "ngo", "legal", "other"),
@@ -283,7 +283,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     where it stands under the headings); table 4 printed turned (a row per heading, a column per
     group) beside blank cells, table 3 now and then too (a row per applicant column); table 3's
     columns printed in another order than the template's (总计 first, 法人或其他组织 first), each value
-    under its heading."""
+    under its heading; table 3's rows printed out of the template's order ((七)总计 or 四、结转下年度
+    before (一)予以公开), each beside its label."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -310,6 +311,13 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.t3_turned = form == "turned" and fmt not in PAGED and random.Random(f"{seed}-t3").random() < 0.5
     if form == "reordered":
         lay.order = rng.choice(T3_ORDERS)
+    if form == "rows_moved":  # rows printed out of the template's order, each with its own label
+        rows = list(rep.template.table("t3").rows)
+        moved, before = rng.choice((("total", "granted"), ("carried_out", "granted"), ("total", "new")))
+        row = next(r for r in rows if r.key == moved)
+        rows.remove(row)
+        rows.insert(next(i for i, r in enumerate(rows) if r.key == before), row)
+        lay.rows["t3"] = tuple(rows)
     # a cell's line break: in tabs and CSV quoted, in PDF text lost
     if form == "multiline" and fmt not in ("tabs", "csv", "mineru", "pdftext"):
         t3 = rep.template.table("t3")

@@ -83,7 +83,9 @@ def test_section_missing_and_empty_five() -> None:
     _, text = base(seed=17)
     start = text.index("五、存在的主要问题及改进情况")
     end = text.index("六、其他需要报告的事项")
-    assert "section.incomplete" in rules(text[:start] + "五、存在的主要问题及改进情况\n无。\n" + text[end:])
+    # a bare 无 in 五 is 五 missing (TEMPLATE.md: "五 is not empty or a bare 无"), not 五 incomplete
+    found = rules(text[:start] + "五、存在的主要问题及改进情况\n无。\n" + text[end:])
+    assert "section.missing" in found and "section.incomplete" not in found
     r = ogi.read(text[:start] + text[end:])
     msgs = [f.message for f in r.findings if f.rule == "section.missing"]
     assert msgs and "存在的主要问题及改进情况" in msgs[0]

@@ -125,8 +125,10 @@ def test_section_five_without_improvements_or_only_none() -> None:
     (f,) = found(text[:i] + text[j:], "section.incomplete")
     assert "「改进情况（整改情况）」" in f.message and "存在的主要问题" not in f.message.split("未写")[1]
     start = text.index("五、存在的主要问题及改进情况")
-    (f,) = found(text[:start] + "五、存在的主要问题及改进情况\n无。\n" + text[j:], "section.incomplete")
-    assert f.message == "第五部分「存在的主要问题及改进情况」为空或仅写“无”"
+    none = text[:start] + "五、存在的主要问题及改进情况\n无。\n" + text[j:]
+    assert not found(none, "section.incomplete")
+    (f,) = found(none, "section.missing")  # TEMPLATE.md: 五 is not empty or a bare 无
+    assert f.message == "报告缺少以下部分：五、存在的主要问题及改进情况（为空或仅写“无”）"
 
 
 def test_unpaid_fee_notices_and_section_six_silent_on_fees() -> None:

@@ -212,10 +212,12 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             assert len(vals) == len(shown), c.key
             for r, v in zip(shown, vals, strict=True):
                 out.setdefault(f"t3.{r.key}.{c.key}", []).append([v])
+    # (table 2 from its first group's heading: a table of other figures may stand before it)
+    t2_sect = sect[sect.index("第二十条第(一)项") :]
     for t in ("t2",) if turned else ("t2", "t3"):
         for r in tpl.table(t).rows:
             label = "\n?".join(map(re.escape, r.label))
-            for m in re.finditer(rf"(?m)(?:^|\| ){label} \| ([^\n]*)$", sect):
+            for m in re.finditer(rf"(?m)(?:^|\| ){label} \| ([^\n]*)$", t2_sect if t == "t2" else sect):
                 vals = m.group(1).split(" | ")
                 vals[-1] = vals[-1].removesuffix(" |").removesuffix("|")
                 assert len(vals) == len(r.columns), (r.key, m.group(0))
@@ -230,8 +232,9 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]
             for k, v in zip(keys, vals, strict=True):
                 out.setdefault(k, []).append([v])
+    t4_sect = sect[sect.index("四、政府信息公开行政复议") :]
     for c in t4.columns:  # table 4 printed turned: a row per heading, a value per group
-        for m in re.finditer(rf"(?m)^{re.escape(c.label)} \| ([^\n]*)$", sect):
+        for m in re.finditer(rf"(?m)^{re.escape(c.label)} \| ([^\n]*)$", t4_sect):
             vals = m.group(1).removesuffix(" |").removesuffix("|").split(" | ")
             if len(vals) == len(t4.rows) and all(v.strip().isdigit() or is_blank(v) for v in vals):
                 for r, v in zip(t4.rows, vals, strict=True):

@@ -21,6 +21,7 @@ from ogi.extract import Extraction
 from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import Document, Doubt, Finding, Where
+from ogi.normalize import without_spaces
 from ogi.template import Deadline, Template, cell, rule, spec
 from ogi.template.text import fmt_number
 
@@ -517,11 +518,17 @@ def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
 def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Finding]:
     out = []
     secs = spec().sections
-    missing = [s for s in secs if s.id not in ex.sections.starts]
+    ru = rule("section.missing")
+    said_nothing = {"", *rule("section.incomplete").params["empty_words"]}
+    missing = [
+        (s, "" if s.id not in ex.sections.starts else ru.params["empty_mark"])
+        for s in secs
+        if s.id not in ex.sections.starts
+        or (s.id in ru.params["empty"] and without_spaces(ex.sections.texts.get(s.id)).strip("。.;；") in said_nothing)
+    ]
     if missing:
-        out.append(
-            Finding.of("section.missing", None, says={"sections": "、".join(f"{s.id}、{s.title}" for s in missing)})
-        )
+        names = "、".join(f"{s.id}、{s.title}{mark}" for s, mark in missing)
+        out.append(Finding.of("section.missing", None, says={"sections": names}))
     m = ex.meta
     by_year = check_year(tpl, ex)
     said = {f.values.get("text_year") for f in by_year}

@@ -748,7 +748,23 @@ class _Reader:
         next empty row in template order.
         """
         seen_values = False  # header filler comes before the first row with values
+        heads = _column_words(table)
+        valued = {t.line for r in runs for t in r.toks if t.kind == VALUE}  # lines with a number: no header
+        headed = any(h for r in runs for h in _header_lines(r, table, heads, valued))  # a header naming columns
+        # Runs of another table in the region: under its own header (信息类别 | 条数: categories the organ
+        # counts), or before the table's first group heading (第二十条第(一)项). Left out where the row
+        # their label names is printed in the table too (a heading lost leaves a row that is only there).
+        groups = _group_headings(table)
+        opening = min((t.line for r in runs for t in r.texts if any(g in t.text for g in groups)), default=None)
+        outside: list[bool] = []
+        foreign = False
         for run in runs:
+            said = _header_lines(run, table, heads, valued)
+            if said or any(t.line < run.toks[0].line for t in run.texts):
+                foreign = bool(said) and not said[-1]  # a new header, or text between: another part
+            outside.append((foreign and headed) or (opening is not None and run.toks[0].line < opening))
+        inside = {match_row(r.before, table) for r, out in zip(runs, outside, strict=True) if not out}
+        for run, out in zip(runs, outside, strict=True):
             has_value = run.values > 0
             label = run.before
             row = match_row(label, table)
@@ -772,7 +788,7 @@ class _Reader:
                 later = row is None or _order(table, row) > _order(table, nxt) if nxt is not None else False
                 if nxt is not None and label and row is not nxt and later:
                     row, placed = nxt, "order"
-            if row is None:
+            if row is None or (out and row in inside):
                 continue
             expected = len(row.columns)
             trimmed = _trim(run.toks, expected)
@@ -949,7 +965,9 @@ class _Reader:
             if i in used or not run.values:
                 continue
             row = match_row(run.inline or run.before, table)
-            if row is not None and self.taken(table, row) and self._score(table, run, row) is not None:
+            whole = row is not None and len(_trim(run.toks, len(row.columns))) == len(row.columns)
+            # (a row of another table under it, 总计 of applications by channel, shows other columns)
+            if whole and self.taken(table, row) and self._score(table, run, row) is not None:  # type: ignore[arg-type]
                 toks, _ = self.bind(table, row, run, runs)
                 self.put(table, row, toks, run.before)
 
@@ -1280,6 +1298,40 @@ def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
     for p in pos:
         j = min(range(len(anchors)), key=lambda k: abs(p - anchors[k]))
         out.append(j if abs(p - anchors[j]) <= tol else None)
+    return out
+
+
+_DIGITS = re.compile(r"\d")
+
+
+@lru_cache(maxsize=16)
+def _group_headings(table: Table) -> frozenset[str]:
+    """The headings of ``table``'s groups of rows as label text (第二十条第(一)项 …)."""
+    return frozenset(label_key(r.group) for r in table.rows if r.group)
+
+
+@lru_cache(maxsize=16)
+def _column_words(table: Table) -> frozenset[str]:
+    """The pairs of characters of ``table``'s column headings (本年制发件数, 本年处理决定数量 …): a
+    heading worded otherwise (本年新制发件数) still shares some."""
+    words = {_column_key(c) for r in table.rows for c in r.columns} | {_column_key(c) for c in table.columns}
+    return frozenset(w[i : i + 2] for w in words for i in range(len(w) - 1))
+
+
+def _header_lines(run: _Run, table: Table, words: frozenset[str], valued: set[int]) -> list[bool]:
+    """The header lines among the label text before ``run`` (lines of two cells or more, none naming a
+    row of ``table``, none holding a number: not ``valued``, no digit in its text), in order, each with
+    whether it names one of the table's columns (shares a pair of characters with one:
+    :func:`_column_words`)."""
+    lines: dict[int, list[str]] = {}
+    for t in run.texts:
+        if t.line < run.toks[0].line and t.line not in valued:
+            lines.setdefault(t.line, []).append(t.text)
+    out = []
+    for texts in lines.values():
+        if len(texts) < 2 or any(_DIGITS.search(x) or match_row(x, table) is not None for x in texts):
+            continue  # (a note under a value, （含修订 17件）, is no header)
+        out.append(any(x[i : i + 2] in words for x in texts for i in range(len(x) - 1)))
     return out
 
 

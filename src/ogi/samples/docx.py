@@ -119,6 +119,9 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
             continue
         for t in lay.above.get(tid, ()):
             d.add_paragraph(t)
+        if tid in lay.others_before:
+            add_table([[(c, 1, 1) for c in r] for r in lay.others_before[tid]], None)
+            d.add_paragraph("")  # Word joins two tables with nothing between them into one
         for n, part in enumerate(table_pieces(rep, tid, builders[tid](rep, tpl.table(tid)))):
             if n:
                 if lay.page_break:
@@ -130,6 +133,9 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
             add_table(part, rng)
         for t in lay.below.get(tid, ()):
             d.add_paragraph(t)
+        if tid in lay.others_after:
+            d.add_paragraph("")
+            add_table([[(c, 1, 1) for c in r] for r in lay.others_after[tid]], None)
     for t in lay.back:
         d.add_paragraph(t)
     buf = io.BytesIO()

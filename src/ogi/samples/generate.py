@@ -44,6 +44,10 @@ class Layout:
     rows: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # table id → rows printed (default: the template's)
     above: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table id → lines just above it (单位：件)
     below: dict[str, tuple[str, ...]] = field(default_factory=dict)  # table id → lines just below it (注：…)
+    # table id → a table of other figures printed just before / after it (信息类别 | 条数; 申请方式 …): rows of
+    # cells, the first its headings, each row's first cell its label
+    others_before: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    others_after: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     cuts: dict[str, tuple[int, ...]] = field(default_factory=dict)  # table id → printed rows where a new piece starts
     joint: tuple[str, ...] = ()  # lines between two pieces of a cut table (续表, a page footer, the heading again)
     whole_tables: bool = False  # HTML printed to pages: no table broken across a page (CSS page-break-inside)

@@ -236,6 +236,17 @@ def _escape(text: str) -> str:
     return html.escape(text).replace("\xa0", "&nbsp;").replace("\n", "<br/>")
 
 
+def _other_table(rows: tuple[tuple[str, ...], ...] | None) -> list[str]:
+    """A table of other figures (Layout.others_before/after) as markup; nothing for None."""
+    if not rows:
+        return []
+    return [
+        '<table border="1" cellspacing="0">',
+        *_rows_html([[(c, 1, 1) for c in r] for r in rows], None, None),
+        "</table>",
+    ]
+
+
 def table_lines(rep: SampleReport, tid: str) -> list[str]:
     """Table ``tid`` (its pieces) as MinerU's markdown of a PDF holds it: each table in HTML on a line."""
     rows = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}[tid](rep, rep.template.table(tid))
@@ -278,6 +289,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if tid:
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
+            out.extend(_other_table(lay.others_before.get(tid)))
             grid = builders[tid](rep, tpl.table(tid))
             if paged and tid in lay.narrow:
                 grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
@@ -303,6 +315,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
                 out.extend(_rows_html(part, rng, widths))
                 out.append("</table>")
             out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
+            out.extend(_other_table(lay.others_after.get(tid)))
         else:
             for para in text[sid].split("\n"):
                 out.append(f"<p>{_escape(para)}</p>")

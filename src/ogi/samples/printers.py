@@ -682,6 +682,11 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     return out
 
 
+def other_grid(rows: Sequence[Sequence[str]]) -> Grid:
+    """A table of other figures (Layout.others_before/after) as a grid: its numbers value cells."""
+    return [[Value(c) if c.isdigit() else c for c in r] for r in rows]
+
+
 def site_meta_grid(rep: SampleReport) -> Grid:
     """The site's metadata table above a report (索引号, 发布机构, …), two pairs a row."""
     pairs = [(f"{k}：", v) for k, v in rep.layout.meta]
@@ -718,8 +723,12 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if table:
             lines.extend(lay.above.get(table, ()))
+            if table in lay.others_before:
+                lines.extend(STYLES[style](other_grid(lay.others_before[table])))
             lines.extend(_table_lines(rep, table, grids[table], style, table_rng))
             lines.extend(lay.below.get(table, ()))
+            if table in lay.others_after:
+                lines.extend(STYLES[style](other_grid(lay.others_after[table])))
         else:
             for p in text[sid].split("\n"):
                 lines.extend(para(p))

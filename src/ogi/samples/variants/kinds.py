@@ -361,7 +361,9 @@ NOTE_WORDS = {  # notes printed in table 2's document cells, by column
 def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 5: notes in and around cells. ``22（其中修订16件）`` and ``55（含自然失效29件）`` in table 2's cells
     are 22 and 55 (on the cell's second line too); ``单位：件`` above a table, ``注：…`` and a bracketed note
-    below it are no values; a note in table 3's 本年新收 总计 cell (``58（其中网上申请41件）``)."""
+    below it are no values, nor a table of other figures beside it (信息类别 | 条数 before table 2, whose rows
+    bear table 2's names; 申请方式 after table 3, ending in its own 总计); a note in table 3's 本年新收 总计
+    cell (``58（其中网上申请41件）``)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -410,6 +412,25 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     f"注：本年新收申请中通过网络提交{rng.randint(1, 50)}件，信函提交{rng.randint(1, 9)}件。",
                 )
             ),
+        )
+    others = random.Random(f"{seed}-others")  # tables of other figures beside tables 2 and 3, now and then
+    if "around" in forms and others.random() < 0.6:
+        c = rep.cells
+        lay.others_before["t2"] = (
+            ("信息类别", "条数"),
+            *(
+                (name, str(others.randint(1, 400)))
+                for name in ("规范性文件", "工作动态", "行政许可", "行政处罚", "惠民政策")
+            ),
+        )
+        natural = int(c["t3.new.natural"])
+        corp = int(c["t3.new.total"]) - natural
+        split = [(others.randint(0, natural), others.randint(0, corp))]
+        split.append((natural - split[0][0], corp - split[0][1]))
+        lay.others_after["t3"] = (
+            ("申请方式", "自然人", "法人或其他组织", "总计"),
+            *((way, str(a), str(b), str(a + b)) for way, (a, b) in zip(("当面申请", "网络申请"), split, strict=True)),
+            ("总计", str(natural), str(corp), str(natural + corp)),
         )
     if "t3_cell" in forms:
         total = rep.cells["t3.new.total"]

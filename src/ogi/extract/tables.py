@@ -482,7 +482,7 @@ class _Reader:
         # where a table's headings print its columns out of the template's order: their places on a
         # page (per table and frame), or the order the text names them in (per table)
         self.heads: dict[tuple[object, ...], list[float] | None] = {}
-        self.orders: dict[int, tuple[list[int] | None, str | None]] = {}
+        self.orders: dict[int, tuple[list[int] | None, str | None, int]] = {}
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
@@ -598,13 +598,18 @@ class _Reader:
         if row.columns is not table.columns:
             return None, None
         if w.bbox is None and w.col is None and w.chars is None:  # text without positions
-            if id(table) not in self.orders:
-                self.orders[id(table)] = _text_order(table, self.runs)
-            return self.orders[id(table)]
+            order, doubt, _ = self._text_order(table)
+            return order, doubt
         pos = [_pos(t) for t in toks]
         if any(p is None for p in pos):
             return None, None
         return self._under_headings(table, row, run, runs, _frame(toks[0]), pos), None  # type: ignore[arg-type]
+
+    def _text_order(self, table: Table) -> tuple[list[int] | None, str | None, int]:
+        """:func:`_text_order` of the table being read, worked out once."""
+        if id(table) not in self.orders:
+            self.orders[id(table)] = _text_order(table, self.runs)
+        return self.orders[id(table)]
 
     def _under_headings(
         self, table: Table, row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None], pos: list[float]
@@ -678,27 +683,45 @@ class _Reader:
         if len(toks) == n:
             order, doubt = self._printed_order(table, row, run, runs, toks)
             return (list(toks) if order is None else [toks[i] for i in order]), doubt
+        w = toks[0].cell.where if toks else None
+        if w is not None and row.columns is table.columns and w.bbox is None and w.col is None and w.chars is None:
+            order, doubt, width = self._text_order(table)  # columns of the report's own among them (小计)
+            if order is not None and width == len(toks):
+                return [toks[i] for i in order], doubt
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             frame = _frame(toks[0])
             anchors = self._anchors(table, row, runs, frame)
-            if anchors is None and frame[0] == "page":  # a PDF's headings stand over their columns
-                anchors = _header_anchors(row, run, runs, frame)
+            headed = anchors is None and (frame[0] != "text" or len(toks) > n)
+            if headed:  # the headings stand over their columns (laid-out text: a column of its own among them)
+                anchors = _header_anchors(row, run, runs, frame, own=_own(table, row))
             # the columns in the order printed: under their headings where those stand out of order
             order = self._under_headings(table, row, run, runs, frame, anchors) if anchors else None
 
             def printed(out: list[Token | None]) -> list[Token | None]:
                 return out if order is None else [out[i] for i in order]
 
-            if frame[0] == "text":  # laid out with spaces: the columns' spacing fitted
+            if frame[0] == "text" and not (headed and anchors):  # laid out with spaces: the spacing fitted
                 fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
                     cols, only = fit
                     return printed(self._fill(_place(toks, cols, n)[0])), None if only else Doubt.POSITION
                 return [*toks, *([None] * (n - len(toks)))], Doubt.COUNT
-            cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
+            if headed and anchors:  # values under a column of the report's own (小计) are none of these
+                own = _own_anchors(table, row, run, runs, frame)
+                places = sorted([(a, k) for k, a in enumerate(anchors)] + [(a, n) for a in own])
+                cols = [
+                    None if c is None or places[c][1] >= n else places[c][1]
+                    for c in _by_anchor(pos, [a for a, _ in places])  # type: ignore[arg-type]
+                ]
+            else:
+                cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
             if cols is not None and any(c is not None for c in cols):
                 out, clean = _place(toks, cols, n)
+                off = [t for t, c in zip(toks, cols, strict=True) if c is None and t.kind == VALUE]
+                if off and anchors and _under_other_headings(off, row, run, runs, frame, anchors):
+                    kept = [(t, c) for t, c in zip(toks, cols, strict=True) if c is not None]
+                    out, clean = _place([t for t, _ in kept], [c for _, c in kept], n)
                 return printed(self._fill(out)), None if clean else Doubt.POSITION
         if len(toks) > n:
             return list(toks[:n]), Doubt.COUNT
@@ -1304,6 +1327,44 @@ def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
 _DIGITS = re.compile(r"\d")
 
 
+def _own(table: Table, row: Row) -> tuple[str, ...]:
+    """The headings of columns of the report's own (the table's ``own_columns``: 小计) a row of ``table``
+    may show among its columns; none for a row of other columns than the table's."""
+    return tuple(label_key(h) for h in table.own_columns) if row.columns is table.columns else ()
+
+
+def _own_anchors(table: Table, row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None]) -> list[float]:
+    """The places of the headings of columns of the report's own (:func:`_own`) printed above ``run`` in
+    its frame (read as one word with a column's heading too: 其他小计)."""
+    own = _own(table, row)
+    if not own:
+        return []
+    first = run.toks[0].line
+    above = [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
+    keys = [_column_key(c) for c in row.columns]
+    whole = [t for t in above if t.text in own]
+    parts = [t for k, t in _headings(above, keys, own) if k in own]
+    return [p for t in whole + parts if (p := _pos(t)) is not None]
+
+
+def _under_other_headings(
+    off: list[Token], row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None], anchors: list[float]
+) -> bool:
+    """Whether each value standing off ``row``'s columns stands under a heading of a column the template
+    does not have (小计 among the applicants, 合计, 备注): a column of the report's own, no misplaced value."""
+    keys = {_column_key(c) for c in row.columns}
+    gaps = [b - a for a, b in itertools.pairwise(anchors)]
+    tol = (min(gaps) if gaps else 1.0) / 2
+    first = run.toks[0].line
+    heads = [
+        p
+        for r in runs
+        for t in r.texts
+        if t.line < first and _frame(t) == frame and t.text not in keys and (p := _pos(t)) is not None
+    ]
+    return all(any(abs(h - p) < tol for h in heads) for p in (_pos(t) for t in off) if p is not None)
+
+
 @lru_cache(maxsize=16)
 def _group_headings(table: Table) -> frozenset[str]:
     """The headings of ``table``'s groups of rows as label text (第二十条第(一)项 …)."""
@@ -1336,7 +1397,12 @@ def _header_lines(run: _Run, table: Table, words: frozenset[str], valued: set[in
 
 
 def _header_anchors(
-    row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None], ordered: bool = True
+    row: Row,
+    run: _Run,
+    runs: list[_Run],
+    frame: tuple[str, int | None],
+    ordered: bool = True,
+    own: tuple[str, ...] = (),
 ) -> list[float] | None:
     """The positions of ``row``'s columns from the column headings printed above it (本年制发件数 …
     over table 2's rows, none of which shows every column): for each column, its label nearest above
@@ -1351,7 +1417,7 @@ def _header_anchors(
         # one document share their x)
         above = [t for t in texts if _frame(t)[0] == "page"]
     keys = [_column_key(c) for c in row.columns]
-    heads = _headings(above, keys)
+    heads = _headings(above, keys, own)
     out: list[float] = []
     for key in keys:
         named = [t for k, t in heads if k == key]
@@ -1364,8 +1430,9 @@ def _header_anchors(
     return out if not ordered or all(b > a for a, b in itertools.pairwise(out)) else None
 
 
-def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
-    """The column headings among a table's label tokens, each with the column key it names: printed
+def _headings(texts: list[Token], keys: list[str], own: tuple[str, ...] = ()) -> list[tuple[str, Token]]:
+    """The column headings among a table's label tokens, each with the column key it names (or the
+    heading of a column of the report's own among ``own``, where two read as one word): printed
     whole, or broken in a narrow column — its first part alone naming one column (科研机 / 构,
     结果维 / 持), or two lines of whole words (结果 over 维持, a line or two apart)."""
 
@@ -1378,7 +1445,7 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
     heads = [(k, t) for t in texts if (k := key_of(t.text))]
     for t in texts:  # two cells' headings read as one word on a page (OCR across the ruling: 自然人总计)
         box = t.cell.where.bbox
-        parts = _concatenated(t.text, keys) if box is not None and t.text not in keys else None
+        parts = _concatenated(t.text, [*keys, *own]) if box is not None and t.text not in keys else None
         if parts:
             at, x0, per = 0, box[0], (box[2] - box[0]) / len(t.text)
             for k in parts:
@@ -1397,11 +1464,12 @@ def _headings(texts: list[Token], keys: list[str]) -> list[tuple[str, Token]]:
     return heads
 
 
-def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str | None]:
+def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str | None, int]:
     """For text without positions, the order its column headings print ``table``'s columns in, when
-    not the template's (总计 before 自然人): for each column, the index of its value in a row that
-    shows them all (None: the template's order, or the headings do not tell), and the doubt when the
-    order is a guess (``heading``).
+    not the template's (总计 before 自然人), or columns of the report's own among them (小计: the
+    table's ``own_columns``): for each column, the index of its value in a row that shows them all
+    (None: the template's order, or the headings do not tell); the doubt when the order is a guess
+    (``heading``); and how many values such a row shows.
 
     Headings on one line tell an order (a line's words stand left to right; the lines of a heading
     printed over two rows do not): a group's heading (法人或其他组织) stands for its columns, a column
@@ -1410,6 +1478,7 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
     left to right: sure only where it moves the row's total (总计) and every row's sum then holds
     (:func:`_row_rule`) where in the template's order one does not; otherwise a guess."""
     cols = table.columns
+    n = len(cols)
     units: list[list[int]] = []  # the template's columns, by the heading over them (a group: several)
     top: dict[str, int] = {}  # a heading over columns (a group's, or an ungrouped column's) → its unit
     sub_of: dict[str, int] = {}  # a group's column's heading → the column
@@ -1422,9 +1491,13 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         if c.group:
             sub_of[_column_key(c)] = j
     unit_of = {**{k: next(u for u, js in enumerate(units) if j in js) for k, j in sub_of.items()}, **top}
+    group = next((u for u, js in enumerate(units) if len(js) > 1), None)
+    own = {label_key(h): n + i for i, h in enumerate(table.own_columns)} if group is not None else {}
+    for h, j in own.items():  # a column of the report's own: under the group, as its columns
+        sub_of[h], unit_of[h] = j, group  # type: ignore[assignment]
     first = next((r.toks[0].line for r in runs if r.values >= 2), None)
     if first is None or len(units) < 2:
-        return None, None
+        return None, None, n
     by_line: dict[int, list[Token]] = {}
     for r in runs:
         for t in r.texts:
@@ -1443,6 +1516,9 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         else:
             seqs.append((found, one))
         alone = line if one else -2
+    printed_own = sorted({own[w] for words, _ in seqs for w in words if w in own})
+    if printed_own and group is not None:
+        units[group] = units[group] + printed_own
     sure: set[tuple[int, int]] = set()  # (a, b): a printed before b, of units or of a group's columns
     guess: set[tuple[int, int]] = set()
     for words, one in seqs:
@@ -1454,16 +1530,16 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         pairs.update(itertools.combinations(seq, 2))
         pairs.update((len(units) + a, len(units) + b) for a, b in itertools.combinations(subs, 2))
     for after, doubt in ((sure, None), (guess, Doubt.HEADING)):
-        if not after or all(a < b for a, b in after):
+        if not after or (all(a < b for a, b in after) and not printed_own):
             continue  # the template's order, or nothing said
         printed = _told(after, units)
         if printed is None:
-            return None, None
-        order = [printed.index(j) for j in range(len(cols))]
+            return None, None, n
+        order = [printed.index(j) for j in range(n)]
         if doubt and _sums_hold(table, runs, order):
             doubt = None
-        return order, doubt
-    return None, None
+        return order, doubt, len(printed)
+    return None, None, n
 
 
 def _told(after: set[tuple[int, int]], units: list[list[int]]) -> list[int] | None:

@@ -62,6 +62,7 @@ class Layout:
     borderless: bool = False  # tables printed without ruling lines (on pages: columns known by where values stand)
     narrow: tuple[str, ...] = ()  # table ids whose numbers of 3+ digits wrap in their cells on pages (PDF, scans)
     bullet: str = ""  # a mark before each section heading (WeChat articles' 🔹, bullets)
+    extra: str = ""  # a column of table 3 the template lacks, after the group's columns (小计: their sum)
     order: tuple[str, ...] = ()  # table 3's column keys in the order printed (总计 first …; empty: the template's)
 
 

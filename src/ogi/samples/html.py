@@ -23,8 +23,10 @@ from ogi.samples.printers import (
     prose,
     row_label,
     site_meta_grid,
+    t3_cell,
     t3_columns,
     t3_headings,
+    t3_printed,
     title_lines,
 )
 from ogi.template import Table, spec
@@ -72,8 +74,10 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
                 turned.append([(c.label, 1, 1), *vals])
         return turned
     top, under = t3_headings(rep)
+    shown_cols = t3_printed(rep)
+    note = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
     rows: list[list[Cell]] = [
-        [("(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", 3, 3), ("申请人情况", 1, 7)],
+        [(note, 3, 3), ("申请人情况", 1, len(shown_cols))],
         [(name, 2 if span == 1 else 1, span) for name, span in top],
         [(label, 1, 1) for label in under],
     ]
@@ -86,7 +90,7 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     seen: set[str] = set()
     first_outcome = True
     for r in printed:
-        vals: list[Cell] = [(cell_text(rep, f"t3.{r.key}.{c.key}"), 1, 1) for c in cols]
+        vals: list[Cell] = [(t3_cell(rep, r, c), 1, 1) for c in shown_cols]
         lead: list[Cell] = []
         if r in outcome_block:
             if first_outcome:

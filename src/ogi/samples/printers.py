@@ -96,18 +96,42 @@ def t3_columns(rep: SampleReport) -> list[Column]:
     return [by_key[k] for k in rep.layout.order]
 
 
+def t3_printed(rep: SampleReport) -> list[Column | str]:
+    """Table 3's columns as printed: :func:`t3_columns`, and the layout's column of its own (小计) after
+    the group's columns, as its heading."""
+    cols: list[Column | str] = list(t3_columns(rep))
+    extra = rep.layout.extra
+    if extra:
+        last = max(i for i, c in enumerate(cols) if isinstance(c, Column) and c.group)
+        cols.insert(last + 1, extra)
+    return cols
+
+
+def t3_cell(rep: SampleReport, row: Row, col: Column | str) -> str:
+    """The text of table 3's cell of ``row`` in printed column ``col`` (a column of the layout's own: the
+    sum of the group's columns)."""
+    if isinstance(col, Column):
+        return cell_text(rep, f"t3.{row.key}.{col.key}")
+    grouped = [c for c in rep.template.table("t3").columns if c.group]
+    return _v(sum(rep.cells[f"t3.{row.key}.{c.key}"] for c in grouped))
+
+
 def t3_headings(rep: SampleReport) -> tuple[list[tuple[str, int]], list[str]]:
     """Table 3's column headings as printed over its values: the first row's (each with how many
     columns it stands over: a group's heading, 法人或其他组织, over its columns) and the second row's
-    (the group's columns)."""
+    (the group's columns, and a column of the layout's own among them)."""
     top: list[tuple[str, int]] = []
-    for c in t3_columns(rep):
-        name = c.group or c.label
-        if top and c.group and top[-1][0] == name:
+    under: list[str] = []
+    for c in t3_printed(rep):
+        group = c.group if isinstance(c, Column) else top[-1][0]
+        name = group or c.label  # type: ignore[union-attr]
+        if top and group and top[-1][0] == name:
             top[-1] = (name, top[-1][1] + 1)
         else:
             top.append((name, 1))
-    return top, [c.label for c in t3_columns(rep) if c.group]
+        if group:
+            under.append(c.label if isinstance(c, Column) else c)
+    return top, under
 
 
 def _groups(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
@@ -153,7 +177,7 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         [Head(label, grouped + i, 1) for i, label in enumerate(under)],
     ]
     for r in printed_rows(rep, t3):
-        vals = [Value(cell_text(rep, f"t3.{r.key}.{c.key}")) for c in t3_columns(rep)]
+        vals = [Value(t3_cell(rep, r, c)) for c in t3_printed(rep)]
         lab = row_label(rep, t3, r)
         label = [r.group, lab] if r.group and r.group.startswith("(") else [lab]
         g.append([*label, *vals])

@@ -53,6 +53,7 @@ class Table:
     anchors: tuple[str, ...] = ()
     layout: str = "rows"
     deviations: tuple[Row, ...] = ()
+    own_columns: tuple[str, ...] = ()  # headings of columns some reports add that the format lacks (小计)
 
     @property
     def name(self) -> str:
@@ -332,6 +333,7 @@ def spec() -> Spec:
                     anchors=tuple(t.get("anchors", ())),
                     layout=t.get("layout", "rows"),
                     deviations=devs,
+                    own_columns=tuple(t.get("own_columns", ())),
                 )
             )
         tpl = Template(

@@ -362,8 +362,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 5: notes in and around cells. ``22（其中修订16件）`` and ``55（含自然失效29件）`` in table 2's cells
     are 22 and 55 (on the cell's second line too); ``单位：件`` above a table, ``注：…`` and a bracketed note
     below it are no values, nor a table of other figures beside it (信息类别 | 条数 before table 2, whose rows
-    bear table 2's names; 申请方式 after table 3, ending in its own 总计); a note in table 3's 本年新收 总计
-    cell (``58（其中网上申请41件）``)."""
+    bear table 2's names; 申请方式 after table 3, ending in its own 总计), nor a column of the report's own
+    in table 3 (小计 after 法人或其他组织's columns); a note in table 3's 本年新收 总计 cell
+    (``58（其中网上申请41件）``)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -432,6 +433,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             *((way, str(a), str(b), str(a + b)) for way, (a, b) in zip(("当面申请", "网络申请"), split, strict=True)),
             ("总计", str(natural), str(corp), str(natural + corp)),
         )
+    if "around" in forms and others.random() < 0.5:
+        lay.extra = "小计"  # a column of the report's own in table 3: the sum of 法人或其他组织's columns
     if "t3_cell" in forms:
         total = rep.cells["t3.new.total"]
         if total < 2:

@@ -148,3 +148,14 @@ def test_section_headings_whose_mark_was_lost() -> None:
     text = text.replace("\n四、", "\n一 是依法办理行政复议案件。\n四、", 1)
     r = ogi.read(text)
     assert r.sections["四"] and not [f for f in r.findings if f.severity in ("error", "warning")]
+
+
+def test_a_sentence_above_table_4_is_checked_too() -> None:
+    # section 四 saying its figures in a sentence of its own before its table
+    rep, text = base(seed=23)
+    heading = "四、政府信息公开行政复议、行政诉讼情况"
+    n = int(rep.cells["t4.review.total"])
+    said = f"{heading}\n本年度发生政府信息公开行政复议{n}件。"
+    assert "narrative.mismatch" not in rules(text.replace(heading, said))
+    wrong = f"{heading}\n本年度发生政府信息公开行政复议{n + 2}件。"
+    assert "narrative.mismatch" in rules(text.replace(heading, wrong))

@@ -57,7 +57,8 @@ def extract(doc: Document) -> Extraction:
     meta.period = find_period(doc, line_texts)
     regions = table_regions(doc, sections, meta.template)
     tables = read_tables(doc, meta.template, regions)
-    # Prose: every line outside the table regions that is not a table row.
+    # Prose: every line outside the table regions that is not a table row; inside them, the sentences
+    # about figures (§四's own "本年度发生政府信息公开行政复议案件2件。" above its table).
     outside = [True] * len(doc.lines)
     for s, e in regions.values():
         outside[s:e] = [False] * (e - s)
@@ -65,9 +66,11 @@ def extract(doc: Document) -> Extraction:
     anchors: list[tuple[int, Where]] = []
     pos = 0
     for i, ln in enumerate(doc.lines):
-        if not outside[i] or ln.grid is not None:
+        if ln.grid is not None:
             continue
         t = line_texts[i].replace(" ", "")
+        if not outside[i] and not ("。" in t and "件" in t):
+            continue
         anchors.append((pos, ln.cells[0].where))
         parts.append(t)
         pos += len(t)

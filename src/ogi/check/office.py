@@ -59,7 +59,7 @@ def check_period(ex: Extraction) -> list[Finding]:
 
 def check_units(tpl: Template, ex: Extraction) -> list[Finding]:
     """cells.unit: each value the reader converted to its column's unit, with the printed text and
-    the value used."""
+    the value used; a column read as printed (``as_printed``) says the value kept."""
     r = ex.tables
     out = []
     for k, (printed, unit) in r.units.items():
@@ -67,10 +67,17 @@ def check_units(tpl: Template, ex: Extraction) -> list[Finding]:
             continue
         v = r.cells.get(k)
         col = tpl.keys[k].column
+        text = (
+            rule("cells.unit").text(
+                "as_printed", cell=cell(tpl, k, v), printed=printed, unit=unit, expected=col.unit, value=v
+            )
+            if col.as_printed
+            else None
+        )
         out.append(
             Finding.of(
                 "cells.unit",
-                None,
+                text,
                 [k],
                 {k: v, "printed": printed, "unit": unit},
                 [r.where[k]] if k in r.where else [],

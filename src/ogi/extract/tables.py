@@ -564,7 +564,8 @@ class _Reader:
         money = _money()
         unit = t.unit if t.unit is not None else next((u for u, h in _headers() if h.search(label)), None)
         if col.unit in money and unit in money and unit != col.unit:  # printed in another unit: said so
-            v = round(v * money[unit] / money[col.unit], 6)
+            if not col.as_printed:
+                v = round(v * money[unit] / money[col.unit], 6)
             if key is not None:
                 self.r.units[key] = (t.cell.text.strip(), unit)
         if isinstance(v, float) and v.is_integer():

@@ -22,6 +22,7 @@ class Column:
     unit: str | None = None
     group: str | None = None
     variants: tuple[str, ...] = ()
+    as_printed: bool = False  # a value printed in another unit than ``unit`` is kept as printed (not converted)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -207,6 +208,7 @@ def _columns(spec: dict[str, Any]) -> tuple[Column, ...]:
                 unit=c.get("unit"),
                 group=c.get("group"),
                 variants=tuple(c.get("variants", ())),
+                as_printed=c.get("as_printed", False),
             )
         )
     return tuple(out)

@@ -68,9 +68,10 @@ def extract(doc: Document) -> Extraction:
     for i, ln in enumerate(doc.lines):
         if ln.grid is not None:
             continue
-        t = line_texts[i].replace(" ", "")
+        t = line_texts[i]
         if not outside[i] and not ("。" in t and "件" in t):
             continue
+        t = t.replace(" ", "")
         anchors.append((pos, ln.cells[0].where))
         parts.append(t)
         pos += len(t)

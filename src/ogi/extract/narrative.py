@@ -153,7 +153,6 @@ def _any_word() -> re.Pattern[str]:
     return re.compile("|".join(alts))
 
 
-@lru_cache(maxsize=8192)
 @cache
 def _column_before() -> re.Pattern[str]:
     """The words naming one of table 3's applicant columns right before a figure ("其中新收申请中自然人
@@ -173,6 +172,7 @@ def _column_before() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})(?:提出|申请|的)*\s*$")
 
 
+@lru_cache(maxsize=8192)
 def _measure_of(window: str) -> _Measure | None:
     """The first measure whose words ``window`` holds (windows recur across reports: cached)."""
     if _any_word().search(window) is None:

@@ -81,12 +81,14 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         t = cells[0].text.strip()
         if len(t) > _MAX_HEADING:
             continue
-        if t and t[0] not in first and _bullet(t[0]):
-            t = _unbulleted(t)
         m = head.match(t) if t[:1] in first else None
         if not m:
             if t[-1:] not in ends:
                 continue
+            if _bullet(t[0]):  # a mark before the heading (🔹一、总体情况)
+                t = _unbulleted(t)
+                m = head.match(t) if t[:1] in first else None
+        if not m:
             # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line
             bare = label_key(t).lstrip(".,:")
             num = next((k for k in range(last + 1, len(secs)) if bare == full[k]), -1)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from statistics import median
@@ -599,12 +600,29 @@ class _Reader:
         if row.columns is not table.columns:
             return None, None
         if w.bbox is None and w.col is None and w.chars is None:  # text without positions
-            order, doubt, _ = self._text_order(table)
-            return order, doubt
+            told = self.orders.get(id(table)) or self._text_order(table)
+            return told[0], told[1]
+        frame = _frame(toks[0])
+        if self._out_of_order(table, row, run, runs, frame) is None:
+            return None, None  # the headings in the template's order (most tables): nothing to work out
         pos = [_pos(t) for t in toks]
         if any(p is None for p in pos):
             return None, None
-        return self._under_headings(table, row, run, runs, _frame(toks[0]), pos), None  # type: ignore[arg-type]
+        return self._under_headings(table, row, run, runs, frame, pos), None  # type: ignore[arg-type]
+
+    def _out_of_order(
+        self, table: Table, row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None]
+    ) -> list[float] | None:
+        """The places of ``row``'s column headings in ``frame`` where they stand out of the template's
+        order (worked out once a table and frame); None in its order, or where they do not tell."""
+        if row.columns is not table.columns:
+            return None
+        key = (id(table), frame)
+        if key not in self.heads:
+            heads = _header_anchors(row, run, runs, frame, ordered=False)
+            ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
+            self.heads[key] = None if ordered else heads
+        return self.heads[key]
 
     def _text_order(self, table: Table) -> tuple[list[int] | None, str | None, int]:
         """:func:`_text_order` of the table being read, worked out once."""
@@ -618,14 +636,7 @@ class _Reader:
         """Where a table's headings stand out of the template's order over columns at ``pos`` (the
         places of a row's values, or of the table's columns), for each of ``row``'s columns the index of
         the place under its heading; None in the template's order, or where the headings do not tell."""
-        if row.columns is not table.columns:
-            return None
-        key = (id(table), frame)
-        if key not in self.heads:  # the headings' places, kept only when out of the template's order
-            heads = _header_anchors(row, run, runs, frame, ordered=False)
-            ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
-            self.heads[key] = None if ordered else heads
-        heads = self.heads[key]
+        heads = self._out_of_order(table, row, run, runs, frame)
         if heads is None:
             return None
         if len(pos) != len(heads) or len(set(heads)) < len(heads):
@@ -682,7 +693,13 @@ class _Reader:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], Doubt.COUNT if len(vals) > 1 else None
         if len(toks) == n:
-            order, doubt = self._printed_order(table, row, run, runs, toks)
+            w = toks[0].cell.where
+            if w.bbox is None and w.col is None and w.chars is None:  # text without positions (the fast way)
+                if row.columns is not table.columns:
+                    return list(toks), None
+                order, doubt, _ = self.orders.get(id(table)) or self._text_order(table)
+            else:
+                order, doubt = self._printed_order(table, row, run, runs, toks)
             return (list(toks) if order is None else [toks[i] for i in order]), doubt
         w = toks[0].cell.where if toks else None
         if w is not None and row.columns is table.columns and w.bbox is None and w.col is None and w.chars is None:
@@ -773,21 +790,27 @@ class _Reader:
         """
         seen_values = False  # header filler comes before the first row with values
         heads = _column_words(table)
-        valued = {t.line for r in runs for t in r.toks if t.kind == VALUE}  # lines with a number: no header
-        headed = any(h for r in runs for h in _header_lines(r, table, heads, valued))  # a header naming columns
+        valued: set[int] = set()  # lines with a number (no header), gathered when a header may stand
+        if any(len({t.line for t in r.texts}) < len(r.texts) for r in runs):
+            valued = {t.line for r in runs for t in r.toks if t.kind == VALUE}
+        saids = [_header_lines(r, table, heads, valued) if len(r.texts) > 1 else [] for r in runs]
+        headed = any(h for said in saids for h in said)  # a header naming the table's columns
         # Runs of another table in the region: under its own header (信息类别 | 条数: categories the organ
         # counts), or before the table's first group heading (第二十条第(一)项). Left out where the row
         # their label names is printed in the table too (a heading lost leaves a row that is only there).
         groups = _group_headings(table)
-        opening = min((t.line for r in runs for t in r.texts if any(g in t.text for g in groups)), default=None)
+        opening = next((t.line for r in runs for t in r.texts if any(g in t.text for g in groups)), None)
         outside: list[bool] = []
         foreign = False
-        for run in runs:
-            said = _header_lines(run, table, heads, valued)
-            if said or any(t.line < run.toks[0].line for t in run.texts):
+        for run, said in zip(runs, saids, strict=True):
+            if said or (run.texts and run.texts[0].line < run.toks[0].line):
                 foreign = bool(said) and not said[-1]  # a new header, or text between: another part
             outside.append((foreign and headed) or (opening is not None and run.toks[0].line < opening))
-        inside = {match_row(r.before, table) for r, out in zip(runs, outside, strict=True) if not out}
+        inside = (
+            {match_row(r.before, table) for r, out in zip(runs, outside, strict=True) if not out}
+            if any(outside)
+            else set()
+        )
         for run, out in zip(runs, outside, strict=True):
             has_value = run.values > 0
             label = run.before
@@ -1391,9 +1414,12 @@ def _header_lines(run: _Run, table: Table, words: frozenset[str], valued: set[in
             lines.setdefault(t.line, []).append(t.text)
     out = []
     for texts in lines.values():
-        if len(texts) < 2 or any(_DIGITS.search(x) or match_row(x, table) is not None for x in texts):
+        if len(texts) < 2 or any(_DIGITS.search(x) for x in texts):
             continue  # (a note under a value, （含修订 17件）, is no header)
-        out.append(any(x[i : i + 2] in words for x in texts for i in range(len(x) - 1)))
+        if any(x[i : i + 2] in words for x in texts for i in range(len(x) - 1)):
+            out.append(True)
+        elif all(match_row(x, table) is None for x in texts):
+            out.append(False)
     return out
 
 
@@ -1418,7 +1444,9 @@ def _header_anchors(
         # one document share their x)
         above = [t for t in texts if _frame(t)[0] == "page"]
     keys = [_column_key(c) for c in row.columns]
-    heads = _headings(above, keys, own)
+    heads = [(t.text, t) for t in above if t.text in keys]  # each printed whole, once: most tables
+    if len(heads) != len(keys) or len({k for k, _ in heads}) < len(keys) or own:
+        heads = _headings(above, keys, own)
     out: list[float] = []
     for key in keys:
         named = [t for k, t in heads if k == key]
@@ -1480,22 +1508,11 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
     (:func:`_row_rule`) where in the template's order one does not; otherwise a guess."""
     cols = table.columns
     n = len(cols)
-    units: list[list[int]] = []  # the template's columns, by the heading over them (a group: several)
-    top: dict[str, int] = {}  # a heading over columns (a group's, or an ungrouped column's) → its unit
-    sub_of: dict[str, int] = {}  # a group's column's heading → the column
-    for j, c in enumerate(cols):
-        if c.group and units and cols[units[-1][0]].group == c.group:
-            units[-1].append(j)
-        else:
-            units.append([j])
-            top[label_key(c.group or c.label)] = len(units) - 1
-        if c.group:
-            sub_of[_column_key(c)] = j
-    unit_of = {**{k: next(u for u, js in enumerate(units) if j in js) for k, j in sub_of.items()}, **top}
-    group = next((u for u, js in enumerate(units) if len(js) > 1), None)
-    own = {label_key(h): n + i for i, h in enumerate(table.own_columns)} if group is not None else {}
-    for h, j in own.items():  # a column of the report's own: under the group, as its columns
-        sub_of[h], unit_of[h] = j, group  # type: ignore[assignment]
+    plan = _heading_plan(table)
+    if plan.group is None:  # no group of columns (table 4): no order the headings could tell here
+        return None, None, n
+    units = [list(u) for u in plan.units]
+    top, sub_of, unit_of, own, group, names = plan.top, plan.sub_of, plan.unit_of, plan.own, plan.group, plan.names
     first = next((r.toks[0].line for r in runs if r.values >= 2), None)
     if first is None or len(units) < 2:
         return None, None, n
@@ -1504,7 +1521,8 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         for t in r.texts:
             if t.line < first:
                 by_line.setdefault(t.line, []).append(t)
-    names = _heading_names(tuple(unit_of))
+        if r.toks[0].line >= first:
+            break
     seqs: list[tuple[list[str], bool]] = []  # the headings a line names, in order; whether lines of one cell
     alone = -2  # the last line of a run of lines holding one heading each (a table one cell per line)
     for line in sorted(by_line):
@@ -1517,6 +1535,10 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         else:
             seqs.append((found, one))
         alone = line if one else -2
+    if not any(w in own for words, _ in seqs for w in words) and all(
+        _in_order(unit_of[w] for w in words) and _in_order(sub_of[w] for w in words if w in sub_of) for words, _ in seqs
+    ):
+        return None, None, n  # every line names its headings in the template's order (most reports)
     printed_own = sorted({own[w] for words, _ in seqs for w in words if w in own})
     if printed_own and group is not None:
         units[group] = units[group] + printed_own
@@ -1541,6 +1563,53 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
             doubt = None
         return order, doubt, len(printed)
     return None, None, n
+
+
+def _in_order(xs: Iterable[int]) -> bool:
+    """Whether ``xs`` never goes back."""
+    last = -1
+    for x in xs:
+        if x < last:
+            return False
+        last = x
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadingPlan:
+    """What :func:`_text_order` knows of a table's column headings before it reads a report."""
+
+    units: tuple[tuple[int, ...], ...]  # the columns, by the heading over them (a group: several)
+    top: dict[str, int]  # a heading over columns (a group's, or an ungrouped column's) → its unit
+    sub_of: dict[str, int]  # a group's column's heading (or a column of the report's own) → the column
+    unit_of: dict[str, int]  # every heading → its unit
+    own: dict[str, int]  # a column of the report's own (小计) → its index past the table's columns
+    group: int | None  # the unit of the group (法人或其他组织)
+    names: re.Pattern[str]  # any heading within a text
+
+
+@lru_cache(maxsize=16)
+def _heading_plan(table: Table) -> _HeadingPlan:
+    cols = table.columns
+    n = len(cols)
+    units: list[list[int]] = []
+    top: dict[str, int] = {}
+    sub_of: dict[str, int] = {}
+    for j, c in enumerate(cols):
+        if c.group and units and cols[units[-1][0]].group == c.group:
+            units[-1].append(j)
+        else:
+            units.append([j])
+            top[label_key(c.group or c.label)] = len(units) - 1
+        if c.group:
+            sub_of[_column_key(c)] = j
+    unit_of = {**{k: next(u for u, js in enumerate(units) if j in js) for k, j in sub_of.items()}, **top}
+    group = next((u for u, js in enumerate(units) if len(js) > 1), None)
+    own = {label_key(h): n + i for i, h in enumerate(table.own_columns)} if group is not None else {}
+    for h, j in own.items():  # a column of the report's own: under the group, as its columns
+        sub_of[h], unit_of[h] = j, group  # type: ignore[assignment]
+    units_t = tuple(tuple(u) for u in units)
+    return _HeadingPlan(units_t, top, sub_of, unit_of, own, group, _heading_names(tuple(unit_of)))
 
 
 def _told(after: set[tuple[int, int]], units: list[list[int]]) -> list[int] | None:
@@ -1635,9 +1704,17 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     row's values in its columns, or None where the runs are not every column once with a value per
     row."""
     rows = table.rows
+    n = len(rows)
+    long = 0
+    for r in runs:
+        long += len(r.toks) >= n
+    if long < len(table.columns):  # (most tables: no run that long)
+        return None
     keys = [_column_key(c) for c in table.columns]
     by_key: dict[str, list[Token]] = {}
     for run in runs:
+        if len(run.toks) < n:
+            continue
         label = run.inline or run.before
         key = next((k for k in keys if label.endswith(k)), None)
         toks = _trim(run.toks, len(rows))

@@ -477,7 +477,15 @@ PUBLISHED_META = frozenset({"pubdate", "publishdate", "publishtime", "firstpubli
 
 
 # markup that may hide a block (most pages have none: the blocks are not looked for)
-_HIDING = re.compile(r"display\s*:\s*none|\shidden[\s>=/]", re.IGNORECASE)
+_HIDDEN_ATTR = re.compile(r"\bhidden[\s>=/]")
+
+
+def _may_hide(text: str) -> bool:
+    return (
+        "display:none" in text
+        or "display: none" in text
+        or ("hidden" in text and _HIDDEN_ATTR.search(text) is not None)
+    )
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -489,7 +497,7 @@ def _drop_hidden_copies(tree: LexborHTMLParser) -> None:
     """Hidden blocks holding tables (a print version of each table, ``display:none``) where the page
     shows at least as many tables itself: copies, not the report. A page whose report is all hidden
     (shown by a script) keeps it."""
-    blocks = [n for n in tree.css("[style], [hidden]") if _hidden(n) and n.css_first("table") is not None]
+    blocks = [n for n in tree.css('[style*="none"], [hidden]') if _hidden(n) and n.css_first("table") is not None]
     if not blocks:
         return
     outer = [b for b in blocks if not any(a is not b and _inside(b, a) for a in blocks)]
@@ -516,7 +524,7 @@ def ingest_html(text: str, source: Source) -> Document:
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
     for junk in tree.css("table script, table style, table noscript, table template, table select"):
         junk.decompose()
-    if _HIDING.search(text):
+    if _may_hide(text):
         _drop_hidden_copies(tree)
     w = _Walker()
     w.walk(root)

@@ -1351,6 +1351,14 @@ def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:
 _DIGITS = re.compile(r"\d")
 
 
+def _above(run: _Run, runs: list[_Run], frame: tuple[str, int | None] | None) -> list[Token]:
+    """The label tokens printed above ``run`` (headings among them) in ``frame``; None: on any page."""
+    first = run.toks[0].line
+    if frame is None:
+        return [t for r in runs for t in r.texts if t.line < first and _frame(t)[0] == "page"]
+    return [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
+
+
 def _own(table: Table, row: Row) -> tuple[str, ...]:
     """The headings of columns of the report's own (the table's ``own_columns``: 小计) a row of ``table``
     may show among its columns; none for a row of other columns than the table's."""
@@ -1363,8 +1371,7 @@ def _own_anchors(table: Table, row: Row, run: _Run, runs: list[_Run], frame: tup
     own = _own(table, row)
     if not own:
         return []
-    first = run.toks[0].line
-    above = [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
+    above = _above(run, runs, frame)
     keys = [_column_key(c) for c in row.columns]
     whole = [t for t in above if t.text in own]
     parts = [t for k, t in _headings(above, keys, own) if k in own]
@@ -1379,13 +1386,7 @@ def _under_other_headings(
     keys = {_column_key(c) for c in row.columns}
     gaps = [b - a for a, b in itertools.pairwise(anchors)]
     tol = (min(gaps) if gaps else 1.0) / 2
-    first = run.toks[0].line
-    heads = [
-        p
-        for r in runs
-        for t in r.texts
-        if t.line < first and _frame(t) == frame and t.text not in keys and (p := _pos(t)) is not None
-    ]
+    heads = [p for t in _above(run, runs, frame) if t.text not in keys and (p := _pos(t)) is not None]
     return all(any(abs(h - p) < tol for h in heads) for p in (_pos(t) for t in off) if p is not None)
 
 
@@ -1436,13 +1437,11 @@ def _header_anchors(
     the run, in the run's frame; None when one is not printed, when two stand at one place, or
     (``ordered``) when they are out of the template's order. Unordered, a label printed twice (table
     4's 总计, once for 复议 and once for 诉讼) tells nothing: None."""
-    first = run.toks[0].line
-    texts = [t for r in runs for t in r.texts if t.line < first]
-    above = [t for t in texts if _frame(t) == frame]
+    above = _above(run, runs, frame)
     if frame[0] == "page" and not any(t.text == _column_key(row.columns[0]) for t in above):
         # a table continued on the next page without its headings: those of its first page (pages of
         # one document share their x)
-        above = [t for t in texts if _frame(t)[0] == "page"]
+        above = _above(run, runs, None)
     keys = [_column_key(c) for c in row.columns]
     heads = [(t.text, t) for t in above if t.text in keys]  # each printed whole, once: most tables
     if len(heads) != len(keys) or len({k for k, _ in heads}) < len(keys) or own:
@@ -1711,21 +1710,27 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     if long < len(table.columns):  # (most tables: no run that long)
         return None
     keys = [_column_key(c) for c in table.columns]
+    by_key = _runs_by_heading([r for r in runs if len(r.toks) >= n], keys, n, every=False)
+    return None if by_key is None else {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
+
+
+def _runs_by_heading(runs: list[_Run], keys: list[str], count: int, every: bool) -> dict[str, list[Token]] | None:
+    """A table printed turned: for each of ``keys`` (the headings its rows now begin with), the values
+    of the run whose label ends with it, ``count`` of them. None where a heading heads no run or two;
+    with ``every``, also where a run is no heading's (a value too many, a sentence's figures)."""
     by_key: dict[str, list[Token]] = {}
     for run in runs:
-        if len(run.toks) < n:
-            continue
         label = run.inline or run.before
         key = next((k for k in keys if label.endswith(k)), None)
-        toks = _trim(run.toks, len(rows))
-        if key is None or len(toks) != len(rows):
+        toks = _trim(run.toks, count)
+        if key is None or len(toks) != count:
+            if every:
+                return None
             continue
         if key in by_key:
             return None
         by_key[key] = toks
-    if set(by_key) != set(keys):
-        return None
-    return {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
+    return by_key if set(by_key) == set(keys) else None
 
 
 def _columns_hold(table: Table, rows: dict[Row, list[Token | None]]) -> bool:
@@ -1762,17 +1767,8 @@ def _transposed(table: Table, runs: list[_Run]) -> list[Token] | None:
     if keys is None:
         return None
     groups = len(table.rows)
-    by_key: dict[str, list[Token]] = {}
-    for run in runs:
-        label = run.inline or run.before
-        key = next((k for k in keys if label.endswith(k)), None)
-        toks = _trim(run.toks, groups)
-        if key is None or key in by_key or len(toks) != groups:
-            return None
-        by_key[key] = toks
-    if set(by_key) != set(keys):
-        return None
-    return [by_key[k][g] for g in range(groups) for k in keys]
+    by_key = _runs_by_heading(runs, keys, groups, every=True)
+    return None if by_key is None else [by_key[k][g] for g in range(groups) for k in keys]
 
 
 def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> list[float] | None:

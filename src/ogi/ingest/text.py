@@ -37,9 +37,11 @@ _SECTION_LIKE = re.compile(
 # and the block resumes within this many lines.
 _JOIN_LEN = 40
 _JOIN_GAP = 3
+# a number in a cell or a field (a sign, a decimal point)
+_NUMBER = r"[-+]?\d+(?:\.\d+)?"
 # a field of a comma-separated row that is a value (a number, a note after it: 26（含修订19件）) or nothing
-_CSV_VALUE = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:[（(].*[)）])?)?\s*")
-_CSV_NUMBER = re.compile(r"\s*[-+]?\d+(?:\.\d+)?\s*")
+_CSV_VALUE = re.compile(rf"\s*(?:{_NUMBER}\s*(?:[（(].*[)）])?)?\s*")
+_CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
 _SENTENCE = re.compile(r"[，。；]")  # a sentence's punctuation: a line of prose, not of cells
 # a field holding a label and then a number: the comma after it a thousands separator
 # (``行政许可 17,970``, ``行政许可17,970``), not a field's end
@@ -141,7 +143,7 @@ def ingest_text(text: str, source: Source) -> Document:
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_CELL_NUMBER = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?)?\s*")  # a number or nothing
+_CELL_NUMBER = re.compile(rf"\s*(?:{_NUMBER})?\s*")  # a number or nothing
 # a row label's numbering where it begins (1. 2、（一） …)
 _ROW_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
 

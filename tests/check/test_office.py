@@ -162,7 +162,8 @@ def test_2019_procurement_amount_printed_in_wan_yuan() -> None:
     # TEMPLATE.md: "amount as a number in 元 unless the cell says 万元": read as printed, and said
     assert r.cells["t2.procurement.amount"] == 1.25
     (f,) = [f for f in r.findings if f.rule == "cells.unit"]
-    assert f.keys == ["t2.procurement.amount"] and "印为「1.25万元」" in f.message and "按印出的1.25万元读取" in f.message
+    assert f.keys == ["t2.procurement.amount"]
+    assert "印为「1.25万元」" in f.message and "按印出的1.25万元读取" in f.message
 
 
 def test_fees_whose_amount_a_sentence_of_its_own_gives() -> None:

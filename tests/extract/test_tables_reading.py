@@ -754,3 +754,25 @@ def test_two_columns_headings_read_as_one_word_stand_each_over_its_part() -> Non
     other = Token(TEXT, "商业企业", None, None, Cell("商业企业", Where(page=1, bbox=(160.0, 10.0, 200.0, 20.0))), 1)
     heads = {k: _pos(t) for k, t in _headings([word, other], ["自然人", "商业企业", "总计"])}
     assert heads == {"自然人": 115.0, "总计": 140.0, "商业企业": 180.0}
+
+
+def test_the_sums_tell_a_total_printed_first_where_the_headings_do_not() -> None:
+    # table 3 with 总计 printed first and its headings broken past reading (PDF text): every row's sum
+    # holds with the total first and not in the template's order
+    rep = generate(31, tid="2021", scale=20)
+    rep.layout.order = ("total", "natural", "corp", "research", "ngo", "legal", "other")
+    text = print_report(rep, "pipe")
+    text = text.replace("总计 | 自然人 | 法人或其他组织 |", "总 | 自 | 法人或 |")
+    r = ogi.read(text)
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t3.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t3.")
+    }
+    assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_pipe_rows_without_their_outer_pipes() -> None:
+    rep = generate(32, tid="2021", scale=20)
+    lines = [ln.removesuffix(" |") for ln in print_report(rep, "pipe").split("\n")]
+    r = ogi.read("\n".join(lines))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.severity == "error"]

@@ -484,6 +484,8 @@ class _Reader:
         # page (per table and frame), or the order the text names them in (per table)
         self.heads: dict[tuple[object, ...], list[float] | None] = {}
         self.orders: dict[int, tuple[list[int] | None, str | None, int]] = {}
+        self.heads_found: dict[tuple[object, ...], bool] = {}  # whether the headings were found at all
+        self.sums: dict[int, list[int] | None] = {}  # the order the rows' sums tell (where headings do not)
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
@@ -604,7 +606,8 @@ class _Reader:
             return told[0], told[1]
         frame = _frame(toks[0])
         if self._out_of_order(table, row, run, runs, frame) is None:
-            return None, None  # the headings in the template's order (most tables): nothing to work out
+            # the headings in the template's order (most tables), or not found: then the sums may tell
+            return (None if self.heads_found[(id(table), frame)] else self._sum_order(table)), None
         pos = [_pos(t) for t in toks]
         if any(p is None for p in pos):
             return None, None
@@ -622,7 +625,14 @@ class _Reader:
             heads = _header_anchors(row, run, runs, frame, ordered=False)
             ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
             self.heads[key] = None if ordered else heads
+            self.heads_found[key] = heads is not None
         return self.heads[key]
+
+    def _sum_order(self, table: Table) -> list[int] | None:
+        """:func:`_sum_order` of the table being read, worked out once."""
+        if id(table) not in self.sums:
+            self.sums[id(table)] = _sum_order(table, self.runs)
+        return self.sums[id(table)]
 
     def _text_order(self, table: Table) -> tuple[list[int] | None, str | None, int]:
         """:func:`_text_order` of the table being read, worked out once."""
@@ -1534,8 +1544,14 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         else:
             seqs.append((found, one))
         alone = line if one else -2
-    if not any(w in own for words, _ in seqs for w in words) and all(
-        _in_order(unit_of[w] for w in words) and _in_order(sub_of[w] for w in words if w in sub_of) for words, _ in seqs
+    whole = any(len({unit_of[w] for w in words}) == len(units) for words, _ in seqs)  # a line names them all
+    if (
+        whole
+        and not any(w in own for words, _ in seqs for w in words)
+        and all(
+            _in_order(unit_of[w] for w in words) and _in_order(sub_of[w] for w in words if w in sub_of)
+            for words, _ in seqs
+        )
     ):
         return None, None, n  # every line names its headings in the template's order (most reports)
     printed_own = sorted({own[w] for words, _ in seqs for w in words if w in own})
@@ -1556,12 +1572,12 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
             continue  # the template's order, or nothing said
         printed = _told(after, units)
         if printed is None:
-            return None, None, n
+            break  # told in part: the sums may tell where the total stands
         order = [printed.index(j) for j in range(n)]
-        if doubt and _sums_hold(table, runs, order):
+        if doubt and _sums_hold(table, runs, order, width=len(printed)):
             doubt = None
         return order, doubt, len(printed)
-    return None, None, n
+    return _sum_order(table, runs), None, n
 
 
 def _in_order(xs: Iterable[int]) -> bool:
@@ -1636,10 +1652,34 @@ def _told(after: set[tuple[int, int]], units: list[list[int]]) -> list[int] | No
     return printed
 
 
-def _sums_hold(table: Table, runs: list[_Run], order: list[int]) -> bool:
-    """Whether, in the rows showing every column, the row's total is the sum of its parts (the
-    table's ``each = "row"`` rule) with the values taken in ``order`` in every row, and not with them
-    in the template's in some row: the sums tell the order."""
+def _sum_order(table: Table, runs: list[_Run]) -> list[int] | None:
+    """Where the headings do not tell the columns' order: the order that moves only the row's total
+    (总计 printed first, or among the others) and makes every row's sum hold (:func:`_sums_hold`, in
+    two rows at least where the template's order does not), when exactly one does; None otherwise."""
+    rule = _row_rule(table.id)
+    keys = [c.key for c in table.columns]
+    if rule is None or rule.left[0] not in keys:
+        return None
+    total, n = keys.index(rule.left[0]), len(keys)
+    found = None
+    for p in range(n):
+        if p == total:
+            continue
+        printed = [j for j in range(n) if j != total]
+        printed.insert(p, total)
+        order = [printed.index(j) for j in range(n)]
+        if _sums_hold(table, runs, order, evidence=2):
+            if found is not None:
+                return None
+            found = order
+    return found
+
+
+def _sums_hold(table: Table, runs: list[_Run], order: list[int], evidence: int = 1, width: int | None = None) -> bool:
+    """Whether, in the rows showing every column (``width`` values where the report adds columns of its
+    own; a blank one 0), the row's total is the sum of its parts (the table's ``each = "row"`` rule)
+    with the values taken in ``order`` in every row, and not with them in the template's in
+    ``evidence`` rows or more: the sums tell the order."""
     rule = _row_rule(table.id)
     keys = [c.key for c in table.columns]
     if rule is None or rule.left[0] not in keys:
@@ -1647,15 +1687,16 @@ def _sums_hold(table: Table, runs: list[_Run], order: list[int]) -> bool:
     total = keys.index(rule.left[0])
     parts = [keys.index(k) for k in rule.right if k in keys]
     told = plain = 0
+    shown = width or len(keys)  # values a row shows (a column of the report's own among them)
     for r in runs:
-        toks = _trim(r.toks, len(keys))
-        if len(toks) != len(keys) or any(t.kind != VALUE or t.value is None for t in toks):
+        toks = _trim(r.toks, shown)
+        if len(toks) != shown or any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
             continue
-        v = [float(t.value) for t in toks]  # type: ignore[arg-type]
+        v = [0.0 if t.kind == BLANK else float(t.value) for t in toks]  # type: ignore[arg-type]
         w = [v[i] for i in order]
         told += abs(sum(w[j] for j in parts) - w[total]) > 1e-6
-        plain += abs(sum(v[j] for j in parts) - v[total]) > 1e-6
-    return told == 0 and plain > 0
+        plain += shown == len(keys) and abs(sum(v[j] for j in parts) - v[total]) > 1e-6
+    return told == 0 and plain >= evidence
 
 
 @cache
@@ -1714,14 +1755,23 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     return None if by_key is None else {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
 
 
+def _ending_heading(label: str, keys: list[str]) -> str | None:
+    """The one of ``keys`` a label ends with: whole, or its first two characters or more where the
+    heading wraps in its narrow cell (商业企 / 业) and no other key begins so."""
+    whole = next((k for k in keys if label.endswith(k)), None)
+    if whole is not None:
+        return whole
+    hits = {k for k in keys for i in range(2, len(k)) if label.endswith(k[:i])}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def _runs_by_heading(runs: list[_Run], keys: list[str], count: int, every: bool) -> dict[str, list[Token]] | None:
     """A table printed turned: for each of ``keys`` (the headings its rows now begin with), the values
     of the run whose label ends with it, ``count`` of them. None where a heading heads no run or two;
     with ``every``, also where a run is no heading's (a value too many, a sentence's figures)."""
     by_key: dict[str, list[Token]] = {}
     for run in runs:
-        label = run.inline or run.before
-        key = next((k for k in keys if label.endswith(k)), None)
+        key = _ending_heading(run.inline or run.before, keys)
         toks = _trim(run.toks, count)
         if key is None or len(toks) != count:
             if every:

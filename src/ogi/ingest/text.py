@@ -250,6 +250,10 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
     else :func:`_pipe_spans` (cells spanning lines)."""
     if all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
         _pipe_rows(block, grid, doc)
+    elif all(not (s := t.strip()) or s[-1] != "|" for _, t in block):
+        # rows without their outer pipes (markdown allows them: 规章 | 9 | 1 | 42): a row a line, a
+        # line without a pipe among them (第二十条第(五)项) one cell
+        _pipe_rows([(n, t.rstrip() + " |") for n, t in block], grid, doc)
     else:
         _pipe_spans(block, grid, doc)
 

@@ -776,3 +776,18 @@ def test_pipe_rows_without_their_outer_pipes() -> None:
     r = ogi.read("\n".join(lines))
     assert r.cells == rep.cells
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("style", ["html", "docx", "pipe", "tabs"])
+def test_a_column_of_its_own_among_columns_in_another_order(style: str) -> None:
+    # 小计 after 法人或其他组织's columns, and 总计 or the group printed first
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    for order in T3_ORDERS[:2]:
+        rep = generate(33, tid="2021", scale=20)
+        rep.layout.order, rep.layout.extra = order, "小计"
+        data = {"html": render_html, "docx": render_docx}.get(style, lambda r: print_report(r, style))(rep)
+        r = ogi.read(data)
+        assert {k: r.cells[k] for k in rep.cells} == rep.cells, order
+        assert not [f for f in r.findings if f.severity == "error"]

@@ -200,5 +200,7 @@ def test_markdown_holding_its_tables_as_html_is_text() -> None:
     table = "<html><body><table><tr><td>规章</td></tr></table></body></html>"
     md = f"# 某局2024年政府信息公开工作年度报告\n\n# 一、总体情况\n\n全年…\n\n{table}\n"
     assert detect(md.encode()) == "text"
+    assert detect("某局2024年报告\n一、总体情况\n全年…\n".encode() + table.encode()) == "text"  # headings plain
     assert detect(b"<div><p>\xe6\x8a\xa5\xe5\x91\x8a</p><table><tr><td>1</td></tr></table></div>") == "html"
+    assert detect("标题：某局\n<p>一、总体情况</p>\n<table><tr><td>1</td></tr></table>\n".encode()) == "html"
     assert detect("标题：某局\n<div># 一、总体情况</div>\n".encode()) == "html"  # a tag inside a line: a page

@@ -721,10 +721,14 @@ class _Reader:
             frame = _frame(toks[0])
             anchors = self._anchors(table, row, runs, frame)
             headed = anchors is None and (frame[0] != "text" or len(toks) > n)
+            turned = False  # anchors are the template's columns' places, standing out of its order
             if headed:  # the headings stand over their columns (laid-out text: a column of its own among them)
                 anchors = _header_anchors(row, run, runs, frame, own=_own(table, row))
+                if anchors is None and len(toks) > n:  # out of order, and a column of its own among them
+                    anchors = self._out_of_order(table, row, run, runs, frame)
+                    turned = anchors is not None
             # the columns in the order printed: under their headings where those stand out of order
-            order = self._under_headings(table, row, run, runs, frame, anchors) if anchors else None
+            order = self._under_headings(table, row, run, runs, frame, anchors) if anchors and not turned else None
 
             def printed(out: list[Token | None]) -> list[Token | None]:
                 return out if order is None else [out[i] for i in order]

@@ -78,11 +78,15 @@ _MARKDOWN_LINE = re.compile(rb"^(?:#{1,6} |\|)", re.MULTILINE)
 
 
 def _markdown_with_tables(head: bytes) -> bool:
-    """Markdown holding its tables as HTML, a table a line (as MinerU converts a PDF): text that
-    opens with no tag, has markdown headings or rows, and whose every line with a tag opens with it."""
-    if head.lstrip()[:1] == b"<" or _MARKDOWN_LINE.search(head) is None:
+    """Markdown or text holding its tables as HTML, a table a line (as MinerU converts a PDF): text
+    that opens with no tag and whose every line with a tag opens with it — and has markdown headings
+    or rows, or holds tags only in its tables' lines (a page's markup has paragraphs, not only tables)."""
+    if head.lstrip()[:1] == b"<":
         return False
-    return all(ln.lstrip()[:1] == b"<" for ln in head.split(b"\n") if _HTML.search(ln))
+    tagged = [ln for ln in head.split(b"\n") if _HTML.search(ln)]
+    if not all(ln.lstrip()[:1] == b"<" for ln in tagged):
+        return False
+    return _MARKDOWN_LINE.search(head) is not None or all(b"<table" in ln.lower() for ln in tagged)
 
 
 def _is_ofd(data: bytes) -> bool:

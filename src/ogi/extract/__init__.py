@@ -20,6 +20,7 @@ from ogi.extract.meta import (
 from ogi.extract.narrative import Statement, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
+from ogi.extract.tokens import is_note
 from ogi.model import Document, Where
 from ogi.template import spec
 
@@ -69,8 +70,8 @@ def extract(doc: Document) -> Extraction:
         if ln.grid is not None:
             continue
         t = line_texts[i]
-        if not outside[i] and not ("。" in t and "件" in t):
-            continue
+        if not outside[i] and (not ("。" in t and "件" in t) or is_note(ln)):
+            continue  # (a note under a table, （注：…含修订4件。）, says what a value holds)
         t = t.replace(" ", "")
         anchors.append((pos, ln.cells[0].where))
         parts.append(t)

@@ -791,3 +791,21 @@ def test_a_column_of_its_own_among_columns_in_another_order(style: str) -> None:
         r = ogi.read(data)
         assert {k: r.cells[k] for k in rep.cells} == rep.cells, order
         assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_a_row_out_of_order_among_rows_whose_labels_went_unread() -> None:
+    # 四、结转下年度 printed before (一)予以公开, and two rows' labels lost (PDF text): the moved row by
+    # its label, the rest in the table's order
+    rep = generate(34, tid="2021", scale=20)
+    t3 = rep.template.table("t3")
+    rows = list(t3.rows)
+    moved = next(r for r in rows if r.key == "carried_out")
+    rows.remove(moved)
+    rows.insert(next(i for i, r in enumerate(rows) if r.key == "granted"), moved)
+    rep.layout.rows["t3"] = tuple(rows)
+    for key in ("denied.law", "unable.need_create"):
+        rep.layout.labels[f"t3.{key}"] = "—"
+    r = ogi.read(print_report(rep, "pipe"))
+    wrong = {k: (r.cells[k], v) for k, v in rep.cells.items() if k.startswith("t3.") and r.cells[k] != v}
+    assert not wrong
+    assert not [f for f in r.findings if f.severity == "error"]

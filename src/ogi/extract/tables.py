@@ -891,6 +891,8 @@ class _Reader:
         if pairs is None:
             pairs = self._labelled_out_of_order(table, runs, rows)
         if pairs is None:
+            pairs = self._moved_out(table, runs, rows)
+        if pairs is None:
             pairs = self._best_order(table, runs, rows)
         self._place(table, runs, rows, pairs)
 
@@ -965,6 +967,30 @@ class _Reader:
         if len(pairs) * 2 <= len(table.rows) or all(a[1] < b[1] for a, b in itertools.pairwise(pairs)):
             return None  # few rows; or in order after all (labels apart from their values: the search's)
         return sorted(pairs)
+
+    def _moved_out(self, table: Table, runs: list[_Run], rows: tuple[Row, ...]) -> list[tuple[int, int]] | None:
+        """A row or two printed out of the template's order, each beside its own label, among runs
+        some of whose labels went unread (PDF text with a group's label printed down its rows): the
+        moved rows on the rows their labels name, the rest searched in order without them
+        (:meth:`_best_order`). None where no run's own label stands out of order."""
+        index = _dp_index(table)
+        strong: list[tuple[int, int]] = []  # (run, row) of the runs whose own label names their row
+        for i, run in enumerate(runs):
+            if not run.values or not run.inline:
+                continue
+            row = _names(run, table).last_inline
+            j = index.get(id(row)) if row is not None else None
+            if j is not None and self._label_of(table, run, rows[j]) == "label":
+                strong.append((i, j))
+        keep = _increasing(strong)
+        moved = [p for p in strong if p not in keep]
+        if not moved or len(moved) > 3 or len({j for _, j in strong}) < len(strong):
+            return None
+        out_runs, out_rows = {i for i, _ in moved}, {j for _, j in moved}
+        rest = [i for i in range(len(runs)) if i not in out_runs]
+        rest_rows = [j for j in range(len(rows)) if j not in out_rows]
+        sub = self._best_order(table, [runs[i] for i in rest], tuple(rows[j] for j in rest_rows))
+        return sorted(moved + [(rest[a], rest_rows[b]) for a, b in sub])
 
     def _best_order(self, table: Table, runs: list[_Run], rows: tuple[Row, ...]) -> list[tuple[int, int]]:
         """The placement of the runs on the rows in order that places the most runs, then agrees
@@ -1310,6 +1336,16 @@ def _dp_rows(table: Table) -> tuple[Row, ...]:
 def _dp_index(table: Table) -> dict[int, int]:
     """id() of each row of :func:`_dp_rows` → its place there."""
     return {id(r): j for j, r in enumerate(_dp_rows(table))}
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (in order of their first) whose seconds increase: the runs whose
+    labels keep the template's order (the earliest such run where two are as long)."""
+    best: list[list[tuple[int, int]]] = []
+    for p in pairs:
+        prev = max((c for c in best if c[-1][1] < p[1]), key=len, default=[])
+        best.append([*prev, p])
+    return max(best, key=len, default=[])
 
 
 def _unique_gap(i: int, j: int, pairs: list[tuple[int, int]], labelled: set[int]) -> bool:

@@ -1701,6 +1701,8 @@ def _sum_order(table: Table, runs: list[_Run]) -> list[int] | None:
     if rule is None or rule.left[0] not in keys:
         return None
     total, n = keys.index(rule.left[0]), len(keys)
+    if _sums_hold(table, runs, list(range(n)), evidence=0):
+        return None  # every row's sum holds in the template's order (most reports): nothing to tell
     found = None
     for p in range(n):
         if p == total:

@@ -17,6 +17,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 # the units a value may be printed with (formats.toml's [[unit]]), the longest first: 万元 before 元
 _UNITS = "|".join(sorted((re.escape(u.name) for u in spec().units), key=len, reverse=True))
 _UNIT = re.compile(rf"({_UNITS})$")
+_UNIT_WORDS = frozenset(u.name for u in spec().units)
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
 # Minus signs other than "-" that reports print before a number (full-width, typeset, small)
@@ -123,6 +124,8 @@ def tokens_of(
                 parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
                 if len(parts) > 1 and ("减" in text or "增" in text):
                     parts = _signed(parts)
+                if len(parts) > 1 and not _UNIT_WORDS.isdisjoint(parts):
+                    parts = _with_units(parts)
                 for p in parts:
                     if cell.confidence is not None:
                         p = _ocr_point(p)
@@ -146,6 +149,18 @@ def tokens_of(
         _join_lone_values(out, lone)
     if alone is not None:
         alone.update(out[i].line for i in lone if out[i].cell.where.bbox is None)
+    return out
+
+
+def _with_units(words: list[str]) -> list[str]:
+    """Words with a unit standing apart from its number joined to it: ["126.5", "万元"] → ["126.5万元"]
+    (a value laid out with a space, as PDF text gives it: its unit still said)."""
+    out: list[str] = []
+    for w in words:
+        if out and w in _UNIT_WORDS and _NUM.match(out[-1]):
+            out[-1] += w
+        else:
+            out.append(w)
     return out
 
 

@@ -245,7 +245,8 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
         if why == Doubt.FLAT and k in held and k not in broken:
             continue  # placed by order in a table flattened one cell per line, its sums hold
         key = tpl.keys[k]
-        groups[(key.table.id, key.row.key, why)].append(k)
+        # a doubt of the whole table's columns (their order told by headings one cell a line): one finding
+        groups[(key.table.id, "" if why == Doubt.HEADING else key.row.key, why)].append(k)
     inferred = infer_missing(tpl, r.cells) if any(w in NOT_READ for *_, w in groups) else {}
     out = []
     for (_, _, why), keys in groups.items():

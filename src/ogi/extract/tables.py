@@ -1412,7 +1412,7 @@ def _above(run: _Run, runs: list[_Run], frame: tuple[str, int | None] | None) ->
 def _own(table: Table, row: Row) -> tuple[str, ...]:
     """The headings of columns of the report's own (the table's ``own_columns``: 小计) a row of ``table``
     may show among its columns; none for a row of other columns than the table's."""
-    return tuple(label_key(h) for h in table.own_columns) if row.columns is table.columns else ()
+    return tuple(_heading_plan(table).own) if row.columns is table.columns else ()
 
 
 def _own_anchors(table: Table, row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None]) -> list[float]:
@@ -1787,13 +1787,11 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     row."""
     rows = table.rows
     n = len(rows)
-    long = 0
-    for r in runs:
-        long += len(r.toks) >= n
-    if long < len(table.columns):  # (most tables: no run that long)
+    long = [r for r in runs if len(r.toks) >= n]  # (most tables: no run that long)
+    if len(long) < len(table.columns):
         return None
     keys = [_column_key(c) for c in table.columns]
-    by_key = _runs_by_heading([r for r in runs if len(r.toks) >= n], keys, n, every=False)
+    by_key = _runs_by_heading(long, keys, n, every=False)
     return None if by_key is None else {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
 
 

@@ -9,6 +9,9 @@ The styles met in practice, all handled here:
 - pipe tables: one row per line separated by `` | ``, markdown tables with
   ``|---|`` rules, and tables flattened one cell per line with ``|`` and
   ``|||`` filler lines, cells broken over several lines;
+- grid tables drawn with rules between their rows (pandoc's ``+---+---+``, box drawing as
+  w3m and lynx dump a page: ``│ ├─┼─┤``; full-width bars ``｜`` as pasted from WeChat): the lines
+  between two rules one row, a label wrapped over them joined;
 - the text pdftotext/pdfplumber give of a PDF: numbers separated by spaces on
   the line of their row label (split into cells by the extractor).
 """
@@ -45,7 +48,25 @@ _CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
 _SENTENCE = re.compile(r"[，。；]")  # a sentence's punctuation: a line of prose, not of cells
 # a field holding a label and then a number: the comma after it a thousands separator
 # (``行政许可 17,970``, ``行政许可17,970``), not a field's end
-_SPACED_NUMBER = re.compile(r".*[^\d\s.,+-]\s*[-+]?\d+")
+# (a value with a footnote's mark after it, 9注1, is none: the field begins with its number)
+_SPACED_NUMBER = re.compile(r"\s*[^\d\s.,+-](?:.*[^\d\s.,+-])?\s*[-+]?\d+")
+# Box drawing (w3m, lynx, some converters) and full-width bars as the ASCII of a grid table: bars
+# to "|", horizontal strokes to "-" ("=" for a double one, pandoc's header rule), corners and joints to "+"
+_BOX = re.compile("[\u2500-\u257f｜]")
+_BOX_ASCII = str.maketrans(
+    {
+        **dict.fromkeys(map(chr, [*range(0x250C, 0x254C), *range(0x2552, 0x2571)]), "+"),
+        **dict.fromkeys("─━┄┅┈┉╌╍", "-"),
+        "═": "=",
+        **dict.fromkeys("│┃┆┇┊┋╎╏║｜", "|"),
+    }
+)
+# a rule of a grid table between its rows: +---+---+, +===+, or a rule under some columns only, a
+# cell spanning rows beside it (|   +----+----|)
+_GRID_RULE = re.compile(r"^\s*[+|][-=+:| ]*$")
+_RULE = "\x00"  # a grid table's rule in a block of pipe lines: a row ends there
+# a cell's text that is a value: a number (a unit after it: 12件) or a blank mark
+_CELL_VALUE = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:件|条|个|项|次|笔|万元|元)?|[/／\\—－–-]+|无)\s*")
 # Lines one document is read to (a report has a few thousand; a million of them took a gigabyte
 # and half a minute): the readers of every format stop there and say so.
 MAX_LINES = 100_000
@@ -63,12 +84,19 @@ def _clean(line: str) -> str:
 
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
+    if _BOX.search(text):
+        text = text.translate(_BOX_ASCII)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece
     if len(raw) > MAX_LINES:
         del raw[MAX_LINES:]
         doc.notes.append(TOO_LONG)
     n = len(raw)
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
+    if "+-" in text or "+=" in text:  # a grid table's rules are lines of its blocks
+        for i, ln in enumerate(raw):
+            if "+" in ln and ("--" in ln or "==" in ln) and _GRID_RULE.match(ln):
+                pipe[i] = True
+                raw[i] = _RULE
     last_pipe = -(10**9)  # the last pipe line before the line read
     grid = -1
     in_block = False
@@ -96,6 +124,8 @@ def ingest_text(text: str, source: Source) -> Document:
         if is_pipe:
             last_pipe = i
         if is_pipe or joins:
+            if ln == _RULE and not in_block and not any(pipe[i + 1 : i + 2]):
+                continue  # a rule alone (a line drawn under a heading), no table after it
             if "--" in ln and _MD_RULE.match(ln):
                 ln = ""  # a markdown rule holds no cells, but its line still counts
             if not in_block:
@@ -246,16 +276,72 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
 
 
 def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
-    """Split a block of pipe lines into cells: :func:`_pipe_rows` where each line ends in a pipe,
-    else :func:`_pipe_spans` (cells spanning lines)."""
-    if all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
+    """Split a block of pipe lines into cells: :func:`_grid_rows` for a grid table (rules between its
+    rows), :func:`_pipe_rows` where each line ends in a pipe, else :func:`_pipe_spans` (cells
+    spanning lines)."""
+    if any(t == _RULE for _, t in block):
+        _grid_rows(block, grid, doc)
+    elif all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
         _pipe_rows(block, grid, doc)
     elif all(not (s := t.strip()) or s[-1] != "|" for _, t in block):
         # rows without their outer pipes (markdown allows them: 规章 | 9 | 1 | 42): a row a line, a
         # line without a pipe among them (第二十条第(五)项) one cell
         _pipe_rows([(n, t.rstrip() + " |") for n, t in block], grid, doc)
+    elif any("|" in s.lstrip()[1:] for _, t in block if (s := t.rstrip()) and s[-1] != "|"):
+        # rows without their outer pipes (a line without one holds pipes between its cells, not only
+        # one opening it as a cell's text after a pipe line does: | 第二十条第(一)项), a row
+        # whose last cell is empty ending in "| " (a space after it, as the row was written: an outer
+        # pipe ends its line), or rows with and without outer pipes mixed: every line a row still
+        # (a short line between them one cell: 第二十条第(五)项), none a cell's continuation
+        _pipe_rows([(n, t if t[-1:] == "|" or not t.strip() else t.rstrip() + " |") for n, t in block], grid, doc)
     else:
         _pipe_spans(block, grid, doc)
+
+
+def _grid_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
+    """A grid table (``+---+---+`` rules between its rows): the lines between two rules one row, the
+    text of each column joined over them (a label wrapped in its cell: ``（二）部分公开（区分处理的`` /
+    ``，只计这一情形…``). Lines between two rules that show values in one column twice (numbers, blank
+    marks) are rows of their own (a table ruled only under its header)."""
+    group: list[tuple[int, list[str]]] = []
+
+    def row_of(lines: list[tuple[int, list[str]]]) -> None:
+        widths = {len(parts) for _, parts in lines}
+        one = len(lines) > 1 and len(widths) == 1
+        if one:
+            for j in range(len(lines[0][1])):
+                if sum(1 for _, parts in lines if _CELL_VALUE.fullmatch(parts[j])) > 1:
+                    one = False
+                    break
+        if not one:
+            for lineno, parts in lines:
+                where = Where(lineno)
+                doc.lines.append(Line([Cell(_clean(p), where) for p in parts], grid))
+            return
+        cells = []
+        for j in range(len(lines[0][1])):
+            pieces = [(lineno, t) for lineno, parts in lines if (t := parts[j].strip())]
+            text = _clean("".join(t for _, t in pieces))
+            cells.append(Cell(text, Where(pieces[0][0] if pieces else lines[0][0])))
+        doc.lines.append(Line(cells, grid))
+
+    for lineno, text in block:
+        s = text.strip()
+        if s == _RULE:
+            if group:
+                row_of(group)
+            group = []
+            continue
+        if not s:
+            continue
+        parts = s.split("|")
+        if parts[0] == "" and len(parts) > 1:
+            parts = parts[1:]
+        if parts[-1] == "" and len(parts) > 1:
+            parts = parts[:-1]
+        group.append((lineno, parts))
+    if group:
+        row_of(group)
 
 
 def _pipe_spans(block: list[tuple[int, str]], grid: int, doc: Document) -> None:

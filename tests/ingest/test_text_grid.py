@@ -1,0 +1,74 @@
+"""Tables drawn with rules between their rows (pandoc grid tables, box drawing as w3m and lynx dump
+a page, full-width bars as WeChat text gives them) and pipe rows without their outer pipes: the
+cells the rows print, a label wrapped inside its cell joined, whatever the drawing characters."""
+
+from __future__ import annotations
+
+from ogi.ingest.text import ingest_text
+from ogi.model import Source
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [[c.text for c in ln.cells] for ln in ingest_text(text, Source(None, "text")).lines if ln.grid is not None]
+
+
+GRID = """\
++------------+----------------+------+------+
+| 三、本年度 | （一）予以公开 | 6    | 9    |
+|            +----------------+------+------+
+| 办理结果   | （二）部分公开 | 1    | 1    |
+|            | （区分处理的） |      |      |
++============+================+======+======+
+| 四、结转下 | 年度继续办理   | 12   | 0    |
+|            |                | （含 |      |
+|            |                | 1件）|      |
++------------+----------------+------+------+
+"""
+
+ROWS = [
+    ["三、本年度", "（一）予以公开", "6", "9"],
+    ["办理结果", "（二）部分公开（区分处理的）", "1", "1"],
+    ["四、结转下", "年度继续办理", "12（含1件）", "0"],
+]
+
+
+def test_a_grid_tables_lines_between_rules_are_one_row() -> None:
+    assert _rows(GRID) == ROWS
+
+
+def test_box_drawing_reads_as_its_ascii() -> None:
+    box = GRID.translate(str.maketrans({"+": "┼", "-": "─", "=": "═", "|": "│"}))
+    assert _rows(box) == ROWS
+
+
+def test_rows_between_full_width_bars() -> None:
+    assert _rows("｜规章｜2｜1｜16｜\n｜行政规范性文件｜23｜1｜184｜\n") == [
+        ["", "规章", "2", "1", "16"],  # the empty cell before a first pipe, as in every pipe table
+        ["", "行政规范性文件", "23", "1", "184"],
+    ]
+
+
+def test_a_grid_ruled_only_under_its_header_keeps_its_rows_apart() -> None:
+    text = (
+        "+------+----+----+\n| 信息内容 | 制发 | 废止 |\n+======+====+====+\n"
+        "| 规章 | 0 | 1 |\n| 行政规范性文件 | / | 3 |\n+------+----+----+\n"
+    )
+    assert _rows(text) == [["信息内容", "制发", "废止"], ["规章", "0", "1"], ["行政规范性文件", "/", "3"]]
+
+
+def test_a_rule_alone_is_no_table() -> None:
+    doc = ingest_text("一、总体情况\n+--------+\n本机关全年主动公开信息12条。\n", Source(None, "text"))
+    assert [ln.text for ln in doc.lines] == ["一、总体情况", "本机关全年主动公开信息12条。"]
+
+
+def test_rows_without_outer_pipes_a_last_empty_cell_ending_in_a_pipe_and_space() -> None:
+    # as markdown allows and a table pasted from a spreadsheet gives: "| " ends a row whose last cell is empty
+    text = (
+        " | 自然人 | 总计\n一、本年新收 | 34件 | 45件\n二、上年结转 |  | \n三、本年度办理结果 | （一）予以公开 | 13\n"
+    )
+    assert _rows(text) == [
+        ["", "自然人", "总计"],
+        ["一、本年新收", "34件", "45件"],
+        ["二、上年结转", "", ""],
+        ["三、本年度办理结果", "（一）予以公开", "13"],
+    ]

@@ -263,6 +263,31 @@ def test_notes_in_and_around_a_table_are_not_values() -> None:
     assert r.cells == rep.cells and not errors(r)
 
 
+@pytest.mark.parametrize("mark", ["注1", "①", "[2]", "［2］", "*", "※"])
+def test_a_footnotes_mark_after_a_value_is_not_part_of_it(mark: str) -> None:
+    # a superscript in Word or on a page (76<sup>注1</sup>) flattened into the cell's text
+    rep = generate(5, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    n = rep.cells["t3.new.total"]
+    row = "一、本年新收政府信息公开申请数量 | "
+    at = text.index(row)
+    end = text.index("\n", at)
+    cells = text[at:end].split(" | ")
+    assert cells[-1] == f"{n} |"
+    cells[-1] = f"{n}{mark} |"
+    text = text[:at] + " | ".join(cells) + text[end:]
+    r = ogi.read(
+        text.replace("四、政府信息公开行政复议", f"{mark}含通过政务服务网提交的申请。\n四、政府信息公开行政复议")
+    )
+    assert r.cells == rep.cells and not errors(r)
+
+
+def test_a_number_after_a_word_is_no_footnotes_mark() -> None:
+    from ogi.extract.tokens import TEXT, parse_value
+
+    assert parse_value("1.属于国家秘密")[0] == TEXT and parse_value("第2号")[0] == TEXT
+
+
 # ------------------------------------------------------------------ page geometry
 
 EDGES = [60.0 + 30.0 * k for k in range(16)]  # table 4: fifteen ruled spaces

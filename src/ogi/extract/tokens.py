@@ -27,6 +27,10 @@ _SIGN_WORDS = ("增加", "减少", "增", "减")  # the longer first: an alterna
 _SIGN_WORD = re.compile(rf"^({'|'.join(_SIGN_WORDS)})(\d.*)$")
 # A value with a bracketed note after it, in one cell
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
+# A value with a footnote's mark after it (a superscript in the source: 76<sup>注1</sup>, 19①, 4[2], 112*):
+# the value; the note is under the table
+_FOOTNOTE_MARK = r"(?:注\d{1,2}|[\u2460-\u2473\u2776-\u277f]|[\[［]\d{1,2}[\]］]|[*※†‡]{1,3})"  # 注1 ① [2] *
+_MARKED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?){_FOOTNOTE_MARK}$")
 
 
 @dataclass(slots=True)
@@ -79,8 +83,8 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         kind, v, unit, clean = parse_value(m.group(2))
         if kind == VALUE and v is not None and not clean.startswith(("+", "-")):
             return (VALUE, -v, unit, "-" + clean) if m.group(1)[0] == "减" else (VALUE, v, unit, clean)
-    m = _NOTED.match(s)
-    if m:  # "22（其中修订16件）", "55(含自然失效29件)": the value, and a note about it
+    m = _NOTED.match(s) or _MARKED.match(s)
+    if m:  # "22（其中修订16件）", "55(含自然失效29件)", "76注1": the value, and a note about it
         kind, v, unit, clean = parse_value(m.group(1))
         if kind == VALUE:
             return kind, v, unit, clean

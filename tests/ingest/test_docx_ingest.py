@@ -232,3 +232,26 @@ def test_html_imported_with_altchunk_as_export_to_word_tools_do() -> None:
     assert lines[0].text == "封面" and lines[0].cells[0].where.line == 1
     assert lines[1].cells[0].where.line == 2  # the imported page's paragraphs number on
     assert {ln.grid for ln in lines if ln.grid is not None} == {0, 1, 2}
+
+
+def test_strict_open_xml_reads_as_transitional() -> None:
+    # Word's "Strict Open XML" save: the same elements under the purl.oclc.org names
+    import ogi
+    from ogi.samples.docx import render_docx
+    from ogi.samples.generate import generate
+
+    rep = generate(3, tid="2021", scale=20)
+    data = render_docx(rep)
+    strict = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            body = z.read(info)
+            if info.filename.endswith(".xml"):
+                body = body.replace(
+                    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+                )
+            out.writestr(info, body)
+    assert b"purl.oclc.org" in zipfile.ZipFile(strict).read("word/document.xml")
+    r = ogi.read(strict.getvalue())
+    assert r.cells == rep.cells

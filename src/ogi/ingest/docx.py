@@ -71,45 +71,51 @@ def _int(s: str | None, default: int) -> int:
         return default
 
 
-def _bomb(what: str, path: str | None) -> InputError:
-    return InputError(
-        f"Word 文件疑为压缩炸弹：{what}，已拒绝读取 (zip bomb refused: inflates past the limit)", path=path
-    )
+def _bomb(what: str, path: str | None, cn: str = "Word 文件") -> InputError:
+    return InputError(f"{cn}疑为压缩炸弹：{what}，已拒绝读取 (zip bomb refused: inflates past the limit)", path=path)
 
 
 def read_parts(
-    data: bytes, names: tuple[str, ...], path: str | None, left: list[str] | None = None
+    data: bytes,
+    names: tuple[str, ...],
+    path: str | None,
+    left: list[str] | None = None,
+    kind: tuple[str, str] = ("Word 文件", "DOCX"),
 ) -> dict[str, bytes]:
     """Members of a DOCX (the first required, the others when present and no larger than
     :data:`MAX_AUX_PART`), after checking the whole archive is no bomb: no member inflating past
     :data:`MAX_PART`, nor past :data:`MAX_RATIO` times its compressed size (beyond a megabyte), nor
     all of them past :data:`MAX_TOTAL`; and whatever the sizes in its directory say, no member is
     inflated further than its bound. The names of optional parts left out for their size are
-    added to ``left``."""
+    added to ``left``. ``kind`` names the file in errors (Chinese, English: an Excel workbook's are
+    read so too)."""
+    cn, en = kind
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise InputError(f"Word 文件已损坏：不是完整的 ZIP 包 (corrupt DOCX: {e})", path=path) from e
+        raise InputError(f"{cn}已损坏：不是完整的 ZIP 包 (corrupt {en}: {e})", path=path) from e
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise InputError(f"Word 文件包含过多部件：{len(infos)} (too many zip members)", path=path)
+            raise InputError(f"{cn}包含过多部件：{len(infos)} (too many zip members)", path=path)
         for i in infos:
             ratio = i.file_size / max(i.compress_size, 1)
             if i.file_size > MAX_PART:
-                raise _bomb(f"{i.filename} 解压后 {i.file_size} 字节，超过上限 {MAX_PART} 字节", path)
+                raise _bomb(f"{i.filename} 解压后 {i.file_size} 字节，超过上限 {MAX_PART} 字节", path, cn)
             if i.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-                raise _bomb(f"{i.filename} 解压后 {i.file_size} 字节，压缩比 {ratio:.0f}，超过上限 {MAX_RATIO}", path)
+                raise _bomb(
+                    f"{i.filename} 解压后 {i.file_size} 字节，压缩比 {ratio:.0f}，超过上限 {MAX_RATIO}", path, cn
+                )
         total = sum(i.file_size for i in infos)
         if total > MAX_TOTAL:
-            raise _bomb(f"解压后共 {total} 字节，超过上限 {MAX_TOTAL} 字节", path)
+            raise _bomb(f"解压后共 {total} 字节，超过上限 {MAX_TOTAL} 字节", path, cn)
         out: dict[str, bytes] = {}
         for n, name in enumerate(names):
             try:
                 info = zf.getinfo(name)
             except KeyError as e:
                 if n == 0:
-                    raise InputError(f"Word 文件缺少正文 {name} (not a Word document)", path=path) from e
+                    raise InputError(f"{cn}缺少正文 {name} (not a {en} file)", path=path) from e
                 continue
             bound = MAX_PART if n == 0 else MAX_AUX_PART
             if info.file_size > bound:  # a part around the text (numbering, styles) that big: read without
@@ -122,15 +128,39 @@ def read_parts(
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
                 if n > 0:
                     continue  # a broken optional part is read without
-                raise InputError(f"Word 文件已损坏：无法解压正文 (corrupt DOCX: {e})", path=path) from e
+                raise InputError(f"{cn}已损坏：无法解压正文 (corrupt {en}: {e})", path=path) from e
             if len(body) > bound:  # its directory lied about its size
                 if n > 0:
                     if left is not None:
                         left.append(name)
                     continue
-                raise _bomb(f"{name} 解压后超过 {bound} 字节", path)
-            out[name] = body
+                raise _bomb(f"{name} 解压后超过 {bound} 字节", path, cn)
+            out[name] = _transitional(body)
         return out
+
+
+# Word's "Strict Open XML" (ECMA-376 Strict, w:conformance="strict") names its vocabularies anew; the
+# same elements under the transitional names, which the reader knows
+_STRICT = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    ),
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": (
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    ),
+    b"http://purl.oclc.org/ooxml/officeDocument/math": b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+}
+
+
+def _transitional(xml: bytes) -> bytes:
+    """A part written in Strict Open XML with the transitional names of its vocabularies."""
+    if b"purl.oclc.org/ooxml/" not in xml:
+        return xml
+    for strict, transitional in _STRICT.items():
+        xml = xml.replace(strict, transitional)
+    return xml
 
 
 def _parse(xml: bytes, path: str | None) -> tuple[etree._Element, bool]:

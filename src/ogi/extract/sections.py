@@ -142,19 +142,32 @@ def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:
     return None
 
 
+# a table named by its number (附表1, 表二): no figure of the section's own
+_TABLE_REF = re.compile(r"附?表\s*[一二三四五六七八九十\d]+")
+
+
 def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str, tuple[int, int]]:
     """Line ranges [start, end) in which each table is read.
 
     A table's region runs from its section's heading (or, without one, the
     first line holding one of its anchors) to the start of the next table's
-    region or of a section after the tables' (五, 六).
+    region or of a section after the tables' (五, 六). A section that holds
+    no figure at all (``二、主动公开政府信息情况（见附表一）``) has its table
+    after the report's last section: an appendix, a workbook's sheets — read
+    from the first line there holding one of its anchors.
     """
     n = len(doc.lines)
     starts: dict[str, int] = {}
     ids = [s.id for s in spec().sections]
     after = sections.starts.get(ids[0], 0)
+    last = max(sections.starts.values(), default=n)
+    heads = sorted(sections.starts.values())
     for t in tpl.tables:
         s = sections.starts.get(t.section)
+        if s is not None and s < last:
+            end = next((h for h in heads if h > s), n)
+            if not any(ch.isdigit() for ln in doc.lines[s + 1 : end] for ch in _TABLE_REF.sub("", ln.text)):
+                s = _anchor(doc, t.anchors, max(last + 1, after)) or s
         if s is None:
             s = _anchor(doc, t.anchors, after)
         if s is not None:

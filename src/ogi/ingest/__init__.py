@@ -32,6 +32,7 @@ INGESTERS: dict[str, str] = {
     "image": "ogi.ingest.ocr:ingest_image",
     "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF, ODT via LibreOffice
     "ofd": "ogi.ingest.ofd:ingest",  # GB/T 33190 fixed-layout documents, via ofdkit
+    "xlsx": "ogi.ingest.xlsx:ingest",  # Excel workbooks: the report's text and tables on sheets
 }
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
@@ -45,7 +46,11 @@ def detect(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         if b"application/vnd.oasis.opendocument.text" in head[:200]:
             return "office"  # OpenDocument text, converted by LibreOffice
-        if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
+        if b"word/" in data[:65536]:
+            return "docx"
+        if b"xl/" in data[:65536]:
+            return "xlsx"
+        if b"[Content_Types].xml" in data[:65536]:
             return "docx"
         return "ofd" if _is_ofd(data) else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):

@@ -1,0 +1,63 @@
+"""Excel workbooks: a report's text on one sheet and its tables on others (merged cells), read as the
+same report; what is not a workbook, or a broken one, said so."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+import ogi
+from ogi.errors import InputError
+from ogi.ingest import detect, ingest_bytes
+from ogi.samples.generate import generate
+from ogi.samples.xlsx import render_xlsx
+
+
+def test_a_workbook_reads_as_the_report_it_holds() -> None:
+    rep = generate(11, tid="2021", scale=30)
+    data = render_xlsx(rep)
+    assert detect(data) == "xlsx"
+    r = ogi.read(data)
+    assert r.cells == rep.cells and r.agency == rep.agency and r.year == rep.year
+    assert not [f for f in r.findings if f.severity == "error"]
+    # each value's place: its table (a sheet's), row and grid column
+    w = r.provenance["t3.new.total"]
+    assert w.table is not None and w.row is not None and w.col is not None
+
+
+def test_tables_of_one_sheet_apart_by_an_empty_row_are_tables_of_their_own() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["信息类别", "条数"],
+        ["规章", 12],
+        [],
+        ["申请方式", "自然人", "法人或其他组织", "总计"],
+        ["当面申请", 1, 2, 3],
+    ):
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    doc = ingest_bytes(out.getvalue())
+    assert [(ln.grid, ln.width, [c.text for c in ln.cells]) for ln in doc.lines] == [
+        (0, 2, ["信息类别", "条数"]),
+        (0, 2, ["规章", "12"]),
+        (1, 4, ["申请方式", "自然人", "法人或其他组织", "总计"]),
+        (1, 4, ["当面申请", "1", "2", "3"]),
+    ]
+
+
+def test_a_zip_without_a_workbook_or_broken_is_said_so() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/styles.xml", "<styleSheet/>")
+    with pytest.raises(InputError, match="Excel 工作簿缺少正文"):
+        ingest_bytes(buf.getvalue())
+    data = render_xlsx(generate(1, tid="2021", scale=5))
+    with pytest.raises(InputError, match="Excel 工作簿"):
+        ingest_bytes(data[: len(data) // 2])

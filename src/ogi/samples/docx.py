@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from ogi.samples.generate import SampleReport
 from ogi.samples.html import _t2_rows, _t3_rows, _t4_rows, layout, table_pieces
-from ogi.samples.printers import intro, prose, site_meta_grid, title_lines
+from ogi.samples.printers import TABLES, intro, prose, site_meta_grid, title_lines
 from ogi.template import spec
 
 Spanned = tuple[str, int, int]  # text, rowspan, colspan
@@ -108,15 +108,10 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         for t in title:
             d.add_paragraph().add_run(t).bold = True
     d.add_paragraph(intro(rep))
-    for sid in "一二三四五六":
-        d.add_heading(f"{lay.bullet}{sid}、{secs[sid].title}", level=2)
-        tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
-        if not tid:
-            for para in text[sid].split("\n"):
-                d.add_paragraph(para)
-                if messy and rng is not None and rng.random() < 0.3:
-                    d.add_paragraph("")
-            continue
+
+    def add_tables(tid: str) -> None:
+        """The table as the document prints it: lines above it, a table of other figures before it,
+        its pieces (a page break or joint lines between them), lines below, other figures after."""
         for t in lay.above.get(tid, ()):
             d.add_paragraph(t)
         if tid in lay.others_before:
@@ -136,8 +131,28 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         if tid in lay.others_after:
             d.add_paragraph("")
             add_table([[(c, 1, 1) for c in r] for r in lay.others_after[tid]], None)
+
+    appended: list[str] = []  # the tables printed after the report (Layout.appendix)
+    for sid in "一二三四五六":
+        d.add_heading(f"{lay.bullet}{sid}、{secs[sid].title}", level=2)
+        tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
+        if not tid:
+            for para in text[sid].split("\n"):
+                d.add_paragraph(para)
+                if messy and rng is not None and rng.random() < 0.3:
+                    d.add_paragraph("")
+            continue
+        if lay.appendix:
+            d.add_paragraph(f"（详见{lay.appendix[TABLES.index(tid)]}）")
+            appended.append(sid)
+            continue
+        add_tables(tid)
     for t in lay.back:
         d.add_paragraph(t)
+    for sid in appended:
+        tid = {"二": "t2", "三": "t3", "四": "t4"}[sid]
+        d.add_paragraph().add_run(f"{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}").bold = True
+        add_tables(tid)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

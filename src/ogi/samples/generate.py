@@ -64,6 +64,9 @@ class Layout:
     bullet: str = ""  # a mark before each section heading (WeChat articles' 🔹, bullets)
     extra: str = ""  # a column of table 3 the template lacks, after the group's columns (小计: their sum)
     order: tuple[str, ...] = ()  # table 3's column keys in the order printed (总计 first …; empty: the template's)
+    # the tables printed after the report (after the signature), their sections saying where: the names of
+    # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
+    appendix: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ import random
 from ogi.samples.generate import SampleReport
 from ogi.samples.printers import (
     HEADER_ROWS,
+    TABLES,
     _groups,
     cell_text,
     intro,
@@ -260,15 +261,51 @@ def table_lines(rep: SampleReport, tid: str) -> list[str]:
     ]
 
 
+def _table_html(rep: SampleReport, tid: str, rng: random.Random | None, paged: bool) -> list[str]:
+    """A table as the page prints it: the lines above it, a table of other figures before it, its
+    pieces (each a ``<table>``; joints between them), the lines below it, a table of other figures after."""
+    lay = rep.layout
+    tpl = rep.template
+    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
+    out: list[str] = []
+    out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
+    out.extend(_other_table(lay.others_before.get(tid)))
+    grid = builders[tid](rep, tpl.table(tid))
+    if paged and tid in lay.narrow:
+        grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
+    parts = table_pieces(rep, tid, grid)
+    # pieces on pages of their own are one table continued: its columns as wide on every page
+    widths = _col_widths(grid) if lay.page_break and len(parts) > 1 else None
+    if paged and tid in lay.narrow:
+        widths = _narrow_widths(grid, len(tpl.table(tid).columns))
+    for n, part in enumerate(parts):
+        # a new page: LibreOffice breaks before a paragraph or a table, not an empty block
+        brk = bool(n) and lay.page_break
+        if n:
+            for i, t in enumerate(lay.joint):
+                new_page = ' style="page-break-before:always"' if brk and not i else ""
+                out.append(f"<p{new_page}>{_escape(t)}</p>")
+        styles = ["page-break-inside:avoid"] if lay.whole_tables else []
+        if brk and not lay.joint:
+            styles.append("page-break-before:always")
+        style = f' style="{"; ".join(styles)}"' if styles else ""
+        width = ' width="100%"' if widths else ""
+        border = 0 if lay.borderless else 1
+        out.append(f'<table border="{border}" cellspacing="0" cellpadding="2"{width}{style}>')
+        out.extend(_rows_html(part, rng, widths))
+        out.append("</table>")
+    out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
+    out.extend(_other_table(lay.others_after.get(tid)))
+    return out
+
+
 def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> str:
     """The report as an HTML page (``messy``: with the markup of real pages); ``paged``: the page
     LibreOffice prints to PDF, where the tables of ``layout.narrow`` wrap their long numbers."""
     rng = random.Random(rep.seed) if messy else None
-    tpl = rep.template
     lay = rep.layout
     secs = {s.id: s for s in spec().sections}
     text = {**prose(rep, random.Random(rep.seed)), **rep.prose}
-    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
     title = title_lines(rep)
     out = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>',
@@ -288,42 +325,21 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     else:
         out.extend(f'<p style="text-align:center"><strong>{_escape(t)}</strong></p>' for t in title)
     out.append(f"<p>{_escape(intro(rep))}</p>")
+    appended: list[str] = []  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         out.append(f"<h2>{lay.bullet}{sid}、{secs[sid].title}</h2>")
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
-        if tid:
-            out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
-            out.extend(_other_table(lay.others_before.get(tid)))
-            grid = builders[tid](rep, tpl.table(tid))
-            if paged and tid in lay.narrow:
-                grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
-            parts = table_pieces(rep, tid, grid)
-            # pieces on pages of their own are one table continued: its columns as wide on every page
-            widths = _col_widths(grid) if lay.page_break and len(parts) > 1 else None
-            if paged and tid in lay.narrow:
-                widths = _narrow_widths(grid, len(tpl.table(tid).columns))
-            for n, part in enumerate(parts):
-                # a new page: LibreOffice breaks before a paragraph or a table, not an empty block
-                brk = bool(n) and lay.page_break
-                if n:
-                    for i, t in enumerate(lay.joint):
-                        new_page = ' style="page-break-before:always"' if brk and not i else ""
-                        out.append(f"<p{new_page}>{_escape(t)}</p>")
-                styles = ["page-break-inside:avoid"] if lay.whole_tables else []
-                if brk and not lay.joint:
-                    styles.append("page-break-before:always")
-                style = f' style="{"; ".join(styles)}"' if styles else ""
-                width = ' width="100%"' if widths else ""
-                border = 0 if lay.borderless else 1
-                out.append(f'<table border="{border}" cellspacing="0" cellpadding="2"{width}{style}>')
-                out.extend(_rows_html(part, rng, widths))
-                out.append("</table>")
-            out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
-            out.extend(_other_table(lay.others_after.get(tid)))
+        if tid and lay.appendix:
+            out.append(f"<p>（详见{lay.appendix[TABLES.index(tid)]}）</p>")
+            appended.append(f"<p><strong>{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}</strong></p>")
+            appended.extend(_table_html(rep, tid, rng, paged))
+        elif tid:
+            out.extend(_table_html(rep, tid, rng, paged))
         else:
             for para in text[sid].split("\n"):
                 out.append(f"<p>{_escape(para)}</p>")
     out.extend(f'<p style="text-align:right">{_escape(t)}</p>' for t in lay.back)
+    out.extend(appended)
     if messy:
         out.append('<div class="footer">主办单位：某某人民政府办公室 &nbsp; 网站标识码：0000000000</div>')
     out.append("</body></html>")

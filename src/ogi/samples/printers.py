@@ -529,6 +529,49 @@ def _style_layout(grid: Grid) -> list[str]:
     return out
 
 
+def _grid_table(grid: Grid, bar: str, rule: str, header_rule: str, cross: str) -> list[str]:
+    """A table drawn with rules between its rows: each row's cells in columns of their own width, a
+    label wrapped over lines in its cell (seven characters a line), a value's note under it."""
+    out: list[str] = []
+    above_head = False
+    for r in grid:
+        cells = [c.split("\n") if isinstance(c, Value) else _wrap(c.replace("\n", ""), 7) for c in r]
+        widths = [max(len(p) for p in c) + 2 for c in cells]
+        dash = header_rule if above_head and not all(isinstance(c, Head) for c in r) else rule
+        out.append(cross + cross.join(dash * w for w in widths) + cross)
+        for k in range(max(len(c) for c in cells)):
+            out.append(
+                bar
+                + bar.join(f" {(c[k] if k < len(c) else '').ljust(w - 1)}" for c, w in zip(cells, widths, strict=True))
+                + bar
+            )
+        above_head = bool(r) and all(isinstance(c, Head) for c in r)
+    if grid:
+        out.append(cross + cross.join(rule * (max(len(p) for p in c.split("\n")) + 2) for c in grid[-1]) + cross)
+    return out
+
+
+def _style_grid(grid: Grid) -> list[str]:
+    """A table as pandoc writes a grid table: ``+----+`` between rows, ``+====+`` under the headings."""
+    return _grid_table(grid, "|", "-", "=", "+")
+
+
+def _style_box(grid: Grid) -> list[str]:
+    """A table drawn in box-drawing characters, as w3m and lynx dump a page's (``│ ├──┼──┤``)."""
+    return _grid_table(grid, "│", "─", "═", "┼")
+
+
+def _style_bars(grid: Grid) -> list[str]:
+    """Rows between full-width bars (``｜规章｜2｜1｜16｜``), as text pasted from WeChat or WPS gives them."""
+    return ["｜" + "｜".join(c.replace("\n", "") for c in r) + "｜" for r in grid]
+
+
+def _style_bare(grid: Grid) -> list[str]:
+    """Rows of a pipe table without their outer pipes (markdown allows it): a row whose last cell is
+    empty ends in ``| `` and looks like one with its outer pipe."""
+    return [" | ".join(c.replace("\n", "") for c in r) for r in grid]
+
+
 STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "pipe": _style_pipe,
     "markdown": _style_markdown,
@@ -539,6 +582,10 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "layout": _style_layout,
     "csv": _style_csv,
     "mineru": _style_mineru,
+    "grid": _style_grid,
+    "box": _style_box,
+    "bars": _style_bars,
+    "bare": _style_bare,
 }
 
 
@@ -723,6 +770,9 @@ def _pdf_spacing(line: str) -> str:
     return re.sub(r"(\d)(?=[\u4e00-\u9fff])", r"\1 ", line)
 
 
+TABLES = ("t2", "t3", "t4")  # the tables in order (Layout.appendix names them so)
+
+
 def print_report(rep: SampleReport, style: str = "pipe") -> str:
     """The whole report as text in ``style`` (one of :data:`STYLES`), laid out as ``rep.layout`` says."""
     rng = random.Random(rep.seed)
@@ -742,19 +792,26 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
         lines.extend(STYLES[style](site_meta_grid(rep)))
     lines.extend(title_lines(rep))
     lines.extend(para(intro(rep)))
+    appended: list[str] = []  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         lines.append(f"{'# ' if style == 'mineru' else ''}{lay.bullet}{sid}、{secs[sid].title}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if table:
-            lines.extend(lay.above.get(table, ()))
+            printed = [*lay.above.get(table, ())]
             if table in lay.others_before:
-                lines.extend(STYLES[style](other_grid(lay.others_before[table])))
-            lines.extend(_table_lines(rep, table, grids[table], style, table_rng))
-            lines.extend(lay.below.get(table, ()))
+                printed.extend(STYLES[style](other_grid(lay.others_before[table])))
+            printed.extend(_table_lines(rep, table, grids[table], style, table_rng))
+            printed.extend(lay.below.get(table, ()))
             if table in lay.others_after:
-                lines.extend(STYLES[style](other_grid(lay.others_after[table])))
+                printed.extend(STYLES[style](other_grid(lay.others_after[table])))
+            if lay.appendix:
+                lines.append(f"（详见{lay.appendix[TABLES.index(table)]}）")
+                appended.extend(("", f"{lay.appendix[TABLES.index(table)]}：{secs[sid].title}", *printed))
+            else:
+                lines.extend(printed)
         else:
             for p in text[sid].split("\n"):
                 lines.extend(para(p))
     lines.extend(lay.back)
+    lines.extend(appended)
     return "\n".join(lines) + "\n"

@@ -158,7 +158,8 @@ def cases(
     per: int = 1,
 ) -> list[tuple[str, str, int]]:
     """The (kind, format, seed) of a set: every pair where the kind occurs in the format, with seeds
-    ``seed``, ``seed+1``, …: ``per`` seeds each, or ``n`` in all, the pairs taken in turn."""
+    ``seed``, ``seed+1``, …: ``per`` seeds each, or ``n`` in all, the pairs taken in turn (every kind
+    in the first format, then in the next …)."""
     ks = list(kinds or KINDS)
     fs = list(formats or FORMATS)
     for k in ks:
@@ -167,7 +168,7 @@ def cases(
     for f in fs:
         if f not in FORMATS:
             raise KeyError(f"unknown format {f!r} (formats: {', '.join(FORMATS)})")
-    pairs = [(k, f) for k in ks for f in fs if applies(k, f)]
+    pairs = [(k, f) for f in fs for k in ks if applies(k, f)]  # the kinds in turn in each format
     if not pairs:
         return []
     if n is None:

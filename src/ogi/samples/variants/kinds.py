@@ -23,14 +23,28 @@ from ogi.samples.generate import SampleReport, generate
 from ogi.samples.printers import HEADER_ROWS, prose
 from ogi.template import Row, template
 
-TEXT = ("pipe", "markdown", "cells", "tabs", "pdftext", "lines", "layout", "csv", "mineru")
+TEXT = (
+    "pipe",
+    "markdown",
+    "cells",
+    "tabs",
+    "pdftext",
+    "lines",
+    "layout",
+    "csv",
+    "mineru",
+    "grid",
+    "box",
+    "bars",
+    "bare",
+)
 # text a PDF's text layer gives (pdfplumber, pdftotext, pdftotext -layout) ...
 FROM_PDF = ("pdftext", "lines", "layout")
 # ... and those of it where an empty cell leaves nothing (-layout leaves its spaces)
 PDF_TEXT = ("pdftext", "lines")
 PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
 SCANS = ("scan", "png", "jpg")
-FORMATS = (*TEXT, "html", "docx", *PAGED)
+FORMATS = (*TEXT, "html", "docx", "xlsx", *PAGED)
 
 # Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text, &nbsp; what a page
 # copied or crawled as markup leaves.
@@ -347,7 +361,10 @@ def apart(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- notes
 
-NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell")
+NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell", "marks")
+# footnotes' marks after a value (a superscript in the source, flattened: 76注1, 19①, 4[2], 112*) and
+# what the note under the table says
+FOOTNOTE_MARKS = ("注1", "①", "[1]", "*", "※")
 NOTE_WORDS = {  # notes printed in table 2's document cells, by column
     "issued": ("其中修订{n}件", "含修订{n}件", "其中新制定{n}件"),
     "repealed": ("含自然失效{n}件", "含宣布失效{n}件", "其中废止{n}件"),
@@ -364,7 +381,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     below it are no values, nor a table of other figures beside it (信息类别 | 条数 before table 2, whose rows
     bear table 2's names; 申请方式 after table 3, ending in its own 总计), nor a column of the report's own
     in table 3 (小计 after 法人或其他组织's columns); a note in table 3's 本年新收 总计 cell
-    (``58（其中网上申请41件）``)."""
+    (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -442,12 +459,20 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             rebalance(rep)
             total = rep.cells["t3.new.total"]
         lay.texts["t3.new.total"] = f"{total}（其中网上申请{rng.randint(1, total - 1)}件）"
+    if "marks" in forms:
+        for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
+            mark = rng.choice(FOOTNOTE_MARKS)
+            for k in keys:
+                if k not in lay.texts:
+                    lay.texts[k] = f"{rep.cells[k]}{mark}"
+            note = f"{mark}：含" if mark.startswith("注") else f"{mark}含"
+            lay.below[tid] = (*lay.below.get(tid, ()), f"{note}通过政务服务网提交的申请。")
     return Plan(rep, "+".join(forms), [rep.agency])
 
 
 # ----------------------------------------------------------------------------------------------- pieces
 
-PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate", "last_row")
+PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate", "last_row", "appendix")
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -457,11 +482,18 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     may stand 续表, a page footer, or the section heading again. One table, not table.duplicate. The
     control: a table truly printed twice, table.duplicate. And table 3's last row alone on the next page
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
-    in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer."""
+    in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
+    And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
+    （详见附表一）), table 3 now and then in pieces there too."""
     form = turn(PIECE_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
     plan = Plan(rep, form, [rep.agency])
+    if form == "appendix":
+        lay.appendix = rng.choice((("附表一", "附表二", "附表三"), ("附表1", "附表2", "附表3"), ("表1", "表2", "表3")))
+        if rng.random() < 0.3:
+            lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
+        return plan
     if form == "duplicate":
         lay.twice = (rng.choice(("t3", "t4")),)
         plan.findings.add("table.duplicate")

@@ -27,11 +27,16 @@ SUFFIX = {
     "tabs": ".txt",
     "csv": ".txt",
     "mineru": ".md",
+    "grid": ".txt",
+    "box": ".txt",
+    "bars": ".txt",
+    "bare": ".txt",
     "pdftext": ".txt",
     "lines": ".txt",
     "layout": ".txt",
     "html": ".html",
     "docx": ".docx",
+    "xlsx": ".xlsx",
     "pdf": ".pdf",
     "scan": ".pdf",
     "png": ".png",
@@ -60,7 +65,7 @@ def messy(seed: int, fmt: str, said: bool | None = None) -> bool:
 
 
 def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = None) -> bytes:
-    """Text, HTML or DOCX bytes of ``rep`` (``markup``: the plan's :func:`messy` choice, if any)."""
+    """Text, HTML, DOCX or XLSX bytes of ``rep`` (``markup``: the plan's :func:`messy` choice, if any)."""
     if fmt == "html":
         from ogi.samples.html import render_html
 
@@ -69,6 +74,10 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         from ogi.samples.docx import render_docx
 
         return render_docx(rep, messy=messy(seed, fmt, markup))
+    if fmt == "xlsx":
+        from ogi.samples.xlsx import render_xlsx
+
+        return render_xlsx(rep)
     return print_report(rep, fmt).encode("utf-8")
 
 

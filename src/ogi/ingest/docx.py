@@ -286,6 +286,7 @@ def _grid(tbl: etree._Element) -> list[list[Span]] | None:
         return None
     rows: list[list[Span]] = []
     width = 0
+    merged: dict[int, Span] = {}  # grid column → the cell a vertical merge there began with
     for tr in _rows(tbl):
         pr = tr.find(W + "trPr")
         col = _int(_val(pr.find(W + "gridBefore")), 0) if pr is not None else 0
@@ -294,11 +295,18 @@ def _grid(tbl: etree._Element) -> list[list[Span]] | None:
             span, vmerge, hcont = _cell_info(tc)
             if hcont and row:
                 row[-1].colspan += span
-            elif vmerge != "continue":
+            elif vmerge == "continue":
+                if col in merged:
+                    merged[col].rowspan += 1  # the merge goes on down this row
+            else:
                 text = _join(_texts(tc))
                 if len(text) > _ARTICLE_CELL and not text.isdigit():  # digits: a bad value, no article
                     return None
                 row.append(Span(text, 1, span, col))
+                if vmerge == "restart":
+                    merged[col] = row[-1]
+                else:
+                    merged.pop(col, None)
             col += span
         width = max(width, col)
         rows.append(row)

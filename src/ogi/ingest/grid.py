@@ -31,6 +31,8 @@ class Placed:
     text: str
     row: int
     col: int
+    rowspan: int = 1  # rows and columns it spans (clipped to the table)
+    colspan: int = 1
 
 
 def place(rows: list[list[Span]]) -> list[list[Placed]]:
@@ -60,7 +62,7 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
             rs = sp.rowspan
             if rs <= 0 or rs > n - r:  # 0: to the end of the table; clipped to the table
                 rs = n - r
-            placed.append(Placed(sp.text, r, c))
+            placed.append(Placed(sp.text, r, c, rs, cs))
             if rs > 1:
                 for k in range(c, c + cs):
                     taken[k] = max(taken.get(k, 0), r + rs)
@@ -69,10 +71,29 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
     return out
 
 
+_ZERO = ("0", "０")
+
+
+def _zeros_spread(grid: list[list[Placed]]) -> list[list[Placed]]:
+    """The grid with each zero merged down several rows repeated in each row it covers."""
+    extra: dict[int, list[Placed]] = {}
+    for placed in grid:
+        for p in placed:
+            if p.rowspan > 1 and p.text.strip() in _ZERO:
+                for i in range(p.row + 1, min(p.row + p.rowspan, len(grid))):
+                    extra.setdefault(i, []).append(Placed(p.text, i, p.col, 1, p.colspan))
+    return [sorted([*placed, *extra.get(r, ())], key=lambda p: p.col) for r, placed in enumerate(grid)]
+
+
 def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
-    """Document lines of one table; rows holding no text are left out."""
+    """Document lines of one table; rows holding no text are left out. A zero merged down several
+    rows (a column of 0 printed as one cell beside them all) is a zero in each: repeated in the rows
+    it covers, each copy in its own row. (Merged across columns it stays one cell: a single value
+    spanning a row's columns, as table 2's 收费 row prints it, is one value.)"""
     lines: list[Line] = []
     grid = place(rows)
+    if any(p.rowspan > 1 and p.text.strip() in _ZERO for placed in grid for p in placed):
+        grid = _zeros_spread(grid)
     width = max((p.col + 1 for placed in grid for p in placed), default=0)
     for placed in grid:
         if not any(p.text for p in placed):

@@ -67,6 +67,7 @@ class Layout:
     # the tables printed after the report (after the signature), their sections saying where: the names of
     # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
     appendix: tuple[str, ...] = ()
+    merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
 
 
 @dataclass(slots=True)

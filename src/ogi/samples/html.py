@@ -107,6 +107,15 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         else:
             lead.append((row_label(rep, table, r), 1, 3))
         rows.append(lead + vals)
+    if rep.layout.merged_zeros and not rep.layout.cuts.get("t3"):
+        # a column of 0 in every row printed as one cell merged down them all
+        body = rows[3:]
+        for j, c in enumerate(shown_cols):
+            if c.group and all(t3_cell(rep, r, c) == "0" for r in printed):
+                for i, row in enumerate(body):
+                    k = len(row) - len(shown_cols) + j
+                    row[k] = ("0", len(body), 1) if i == 0 else ("", 0, 0)
+        rows[3:] = [[x for x in row if x[1]] for row in body]
     return rows
 
 

@@ -183,7 +183,7 @@ def doubt(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- blank
 
-BLANK_FORMS = ("rows", "t3", "t4", "t2_row", "corp_columns", "cell", "missing_row", "undivided_other")
+BLANK_FORMS = ("rows", "t3", "t4", "t2_row", "corp_columns", "cell", "missing_row", "undivided_other", "merged_zeros")
 
 
 def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -191,7 +191,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     (truth 0, finding cells.blank, never cells.missing): some rows of table 3, all of table 3 or table 4
     (small organs), table 2's 规章 row, only the 法人或其他组织 columns in every row (a county report printing
     自然人 and 总计 alone), a single cell. Controls that are missing, not blank: a row not printed at all,
-    and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing."""
+    and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing;
+    and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks."""
     form = turn(BLANK_FORMS, seed)
     busy = form in ("rows", "corp_columns", "cell")  # blanks among values
     rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None, busy=busy)
@@ -233,6 +234,10 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
         for k in _row_keys(rep, "t3", row):
             del rep.cells[k]
         plan.findings.add("cells.missing")
+    elif form == "merged_zeros":  # no blank: columns of 0 printed as one merged cell (HTML, DOCX, pages)
+        corp = rng.sample([c for c in cols if c not in ("natural", "total", "business")], 2)
+        _zero(rep, [f"t3.{r.key}.{c}" for r in t3.rows for c in corp])
+        lay.merged_zeros = True
     elif form == "undivided_other":
         merged = template("2019").table("t3").row("other")  # the same row, as the 2019 format has it
         parts = [r.key for r in t3.rows if r.key.startswith("other.")]

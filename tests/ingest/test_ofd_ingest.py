@@ -19,11 +19,14 @@ from ogi.samples import generate
 from ogi.samples.ofd import render_ofd
 
 
-@pytest.mark.parametrize("seed", [0, 3, 9, 24])  # both formats, negative changes, two pages
-def test_an_ofd_report_reads_exactly_with_pages_and_boxes(tmp_path: Path, seed: int) -> None:
+# both formats, negative changes, two pages; each character a text object (as print drivers write them)
+@pytest.mark.parametrize(
+    ("seed", "per_glyph"), [(0, False), (3, False), (9, False), (24, False), (3, True), (24, True)]
+)
+def test_an_ofd_report_reads_exactly_with_pages_and_boxes(tmp_path: Path, seed: int, per_glyph: bool) -> None:
     truth = generate(seed)
     p = tmp_path / "report.bin"  # the format comes from the content, never the name
-    p.write_bytes(render_ofd(truth))
+    p.write_bytes(render_ofd(truth, per_glyph=per_glyph))
     assert detect(p.read_bytes()) == "ofd" and not is_archive(str(p))
     rep = read_one(p)
     assert isinstance(rep, Report), rep

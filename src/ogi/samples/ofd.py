@@ -43,8 +43,20 @@ def _wrap(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)] or [""]
 
 
-def render_ofd(rep: SampleReport) -> bytes:
-    """The report as an OFD package (bytes)."""
+def _glyphs(oid: int, x: float, y: float, text: str, size: float) -> tuple[int, list[str]]:
+    """``text`` a text object per character, side by side (as a print driver writes them); the last
+    object id used and the objects."""
+    out = []
+    for ch in text:
+        oid += 1
+        out.append(_text(oid, x, y, ch, size))
+        x += size * (1.0 if ord(ch) > 0x2E7F else 0.5)
+    return oid, out
+
+
+def render_ofd(rep: SampleReport, per_glyph: bool = False) -> bytes:
+    """The report as an OFD package (bytes); ``per_glyph``: each character a text object of its own,
+    as a document printed to OFD by a print driver has it."""
     pages: list[list[str]] = [[]]
     y = TOP
     oid = 10
@@ -64,8 +76,12 @@ def render_ofd(rep: SampleReport) -> bytes:
         values = [c for c in cells if _NUMBER.fullmatch(c)]
         if not values:
             for piece in _wrap(" ".join(cells), 56):
-                oid += 1
                 top = next_y()
+                if per_glyph:
+                    oid, objs = _glyphs(oid, LEFT, top + SIZE, piece, SIZE)
+                    pages[-1].extend(objs)
+                    continue
+                oid += 1
                 pages[-1].append(_text(oid, LEFT, top + SIZE, piece, SIZE))
             continue
         top = next_y()
@@ -76,8 +92,12 @@ def render_ofd(rep: SampleReport) -> bytes:
             pages[-1].append(_text(oid, LEFT, top + (SIZE + size) / 2, label, size))
         step = (RIGHT - VALUES_X) / max(7, len(values))
         for i, v in enumerate(values):
-            oid += 1
             size = min(SIZE, step / max(1, len(v)) * 1.6)
+            if per_glyph:
+                oid, objs = _glyphs(oid, VALUES_X + i * step, top + (SIZE + size) / 2, v, size)
+                pages[-1].extend(objs)
+                continue
+            oid += 1
             pages[-1].append(_text(oid, VALUES_X + i * step, top + (SIZE + size) / 2, v, size))
         oid += 1
         pages[-1].append(_rule(oid, top + LINE_H - 0.5))

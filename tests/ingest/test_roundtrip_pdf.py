@@ -145,3 +145,45 @@ def test_real_pdf_read_by_ocr_alone() -> None:
     assert good >= SCAN_FLOOR * len(t["cells"])
     assert r.year == t["year"] and r.template == t["template"]
     assert all(r.provenance[k].bbox for k, v in t["cells"].items() if v is not None and k in r.provenance)
+
+
+def watermarked(pdf: Path, out: Path, text: str, gray: int, size: float, angle: float) -> Path:
+    """``pdf`` with ``text`` stamped across the middle of every page (pdfium: a text object in a standard
+    font, filled ``gray`` 0..255, ``size`` points, turned ``angle`` degrees), as sites stamp their PDFs."""
+    import ctypes
+    import math
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(str(pdf))
+    for i in range(len(doc)):
+        page = doc[i]
+        obj = raw.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(size))
+        buf = (text + "\0").encode("utf-16-le")
+        raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(buf), ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFPageObj_SetFillColor(obj, gray, gray, gray, 255)
+        a = math.radians(angle)
+        w, h = page.get_size()
+        raw.FPDFPageObj_Transform(obj, math.cos(a), math.sin(a), -math.sin(a), math.cos(a), w * 0.25, h * 0.5)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+        raw.FPDFPage_GenerateContent(page.raw)
+    doc.save(str(out))
+    return out
+
+
+@pytest.mark.parametrize(("angle", "size"), [(0.0, 28.0), (30.0, 20.0)])
+def test_a_watermark_across_the_tables_is_no_text_of_them(
+    pdfs: dict, tmp_path: Path, angle: float, size: float
+) -> None:
+    # a site's stamp (its name and a date, in pale grey) lying over table 3: not its values
+    rep, f = pdfs[11]
+    g = watermarked(f, tmp_path / "stamped.pdf", "2023.01.18 2023.01.18", 217, size, angle)
+    import pdfplumber
+
+    with pdfplumber.open(g) as pdf:
+        assert any(c["text"] == "2" and c["size"] > 15 for c in pdf.pages[1].chars)  # the stamp is in the text layer
+    r = ogi.read(g)
+    _, bad = accuracy(rep, r)
+    assert not bad, bad
+    assert not r.errors, [f.message for f in r.errors]

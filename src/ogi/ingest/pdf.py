@@ -178,13 +178,42 @@ def text_words(page: Any, rulings: list[Ruling]) -> list[Word]:
     return out
 
 
+def _light(color: Any) -> bool:
+    """Whether a fill colour (pdfplumber's: grey, RGB or CMYK components 0..1) is pale: a watermark's."""
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:  # CMYK: pale where little ink
+        return max(color) <= 0.3
+    return min(color) >= 0.7
+
+
+def _watermark(chars: list[dict[str, Any]]) -> set[int]:
+    """Indices of the characters of a watermark: pale, and far larger than the page's text or set at
+    an angle (迎江区政府信息公开 across a table in 28-point light grey over 8-point black)."""
+    sizes = sorted(float(c.get("size") or 0) for c in chars)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    out = set()
+    for i, c in enumerate(chars):
+        if not _light(c.get("non_stroking_color")):
+            continue
+        m = c.get("matrix") or (1, 0, 0, 1)
+        if float(c.get("size") or 0) >= 1.8 * body or abs(m[1]) > 0.01 or abs(m[2]) > 0.01:
+            out.add(i)
+    return out
+
+
 def text_layout(page: Any, number: int) -> PageLayout | None:
-    """The page read from its text layer, or None when the layer is missing or garbage."""
+    """The page read from its text layer, or None when the layer is missing or garbage. A
+    watermark's characters (:func:`_watermark`) are no text of the page."""
     chars = page.chars
     if len(chars) < MIN_CHARS:
         return None
     if good_share("".join(c["text"] for c in chars)) < MIN_GOOD_SHARE:
         return None
+    mark = _watermark(chars)
+    if mark:
+        marked = {id(c) for i, c in enumerate(chars) if i in mark}
+        page = page.filter(lambda o: id(o) not in marked)
     rulings = _rulings(page)
     return PageLayout(number, text_words(page, rulings), rulings, _hrules(page), height=float(page.height))
 

@@ -55,6 +55,7 @@ class Doubt(StrEnum):
     UNJOINED = "unjoined"  # digits below that no sum placed
     HEADING = "heading"  # columns ordered by headings printed one cell a line
     OCR = "ocr"  # an OCR confidence under the threshold
+    GLUED = "glued"  # digits printed with no space between cells, cut more than one way
 
 
 # ---------------------------------------------------------------- the source and its document

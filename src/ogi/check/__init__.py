@@ -161,7 +161,7 @@ CONFIRMED_NEVER = frozenset({Doubt.COUNT, Doubt.THOUSANDS, Doubt.DECIMAL, Doubt.
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said
-NOT_READ = frozenset({Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED})
+NOT_READ = frozenset({Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED, Doubt.GLUED})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -481,8 +481,9 @@ def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
     return out
 
 
-# "2022年，本局坚持…" opening a paragraph: the year the paragraph says it is about
-_YEAR_LED = re.compile(r"^\s*(20\d\d)\s*年\s*[，,]")
+# "2022年，本局坚持…" opening a paragraph: the year the paragraph says it is about (after its heading
+# where the two share a line: "（一）主动公开。2022年，…", a page's text run together)
+_YEAR_LED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,2}[）)][^，,。\d]{0,12}[。.]?\s*)?(20\d\d)\s*年\s*[，,]")
 # …unless what follows compares or spans years
 _SPAN = re.compile(r"^.{0,12}?(?:以来|相比|同比|较|比|至今|截至|期间)")
 

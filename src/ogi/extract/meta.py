@@ -336,11 +336,19 @@ def _from_metadata(doc: Document) -> str | None:
     return None
 
 
+@cache
+def _heading_first() -> re.Pattern[str]:
+    """A section's heading opening a line that runs on (六、其他需要报告的事项暂无XX局 2021年1月26日: a page's
+    text run together)."""
+    titles = "|".join(re.escape(s.title) for s in spec().sections)
+    return re.compile(rf"^\s*[一二三四五六七八九十]\s*[、.．]\s*(?:{titles})")
+
+
 def _from_signature(prose: list[str]) -> str | None:
     """The organ's name signed at the end, above (or before) the date."""
     tail = prose[-_SIGN_LINES:]
     for i in range(len(tail) - 1, -1, -1):
-        t = tail[i]
+        t = _heading_first().sub("", tail[i])
         if _SIGN_DATE_LINE.fullmatch(t) and i > 0:
             name = organ_name(_NONE_BEFORE.sub("", tail[i - 1]))
             if name:

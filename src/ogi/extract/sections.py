@@ -32,6 +32,9 @@ def _head() -> re.Pattern[str]:
     )
 
 
+# a heading's numeral where a long line begins (一、总体情况2020年，我局…)
+_LEADING = re.compile(r"^\s*([一二三四五六七八九十])\s*[、.．]\s*")
+
 # Numerals past the template's sections: a report adding sections of its own numbers the last of the
 # template's 七, 八 (known then by their whole titles).
 _MORE = "七八九十"
@@ -80,6 +83,14 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
             continue
         t = cells[0].text.strip()
         if len(t) > _MAX_HEADING:
+            # a heading with its section's first paragraph run on after it (a report run together on one
+            # line, broken at its headings): its whole title first
+            m = _LEADING.match(t)
+            num = numerals.find(m.group(1)) if m else -1
+            if num > last and label_key(t[m.end() : m.end() + 3 * len(full[num])]).startswith(full[num]):  # type: ignore[union-attr]
+                starts[secs[num].id] = i
+                headings[secs[num].id] = t[:_MAX_HEADING]
+                last = num
             continue
         m = head.match(t) if t[:1] in first else None
         if not m:

@@ -456,6 +456,64 @@ def _cols(run: _Run) -> set[int] | None:
     return None if None in cols or run.toks[0].width is None else cols  # type: ignore[return-value]
 
 
+def _split_glued(toks: list[Token], n: int) -> tuple[list[Token], bool]:
+    """A row's values printed with no space between some of them (规章000, 1000001, 0 0 0 0 0 00: a page's
+    text copied without its cells' spaces): each glued number cut where only one way cuts it into numbers
+    none written with a leading zero (00000: five zeros), and then, if that leaves fewer than ``n``, cut
+    the one way that gives ``n`` numbers where only one does. The tokens, and whether they are ``n``."""
+    cuts: list[list[list[str]]] = []  # per token, the ways its digits may be cut
+    for t in toks:
+        glued = t.glued and t.text.isdigit() and 1 < len(t.text) <= 16
+        cuts.append(_cuttings(t.text) if glued else [[t.text]])
+    found: list[list[list[str]]] = []
+    _choose(cuts, 0, n, [], found)
+    if len(found) == 1:
+        chosen = found[0]
+    else:  # only the cuts that are the only ones
+        chosen = [c[0] if len(c) == 1 else [t.text] for t, c in zip(toks, cuts, strict=True)]
+    out: list[Token] = []
+    for t, pieces in zip(toks, chosen, strict=True):
+        if len(pieces) == 1:
+            out.append(t)
+            continue
+        for k, d in enumerate(pieces):
+            out.append(Token(VALUE, d, int(d), None, t.cell, t.line, t.first and not k, t.width, t.doubt, True))
+    return out, len(found) == 1
+
+
+@cache
+def _cuttings(digits: str) -> list[list[str]]:
+    """The ways ``digits`` is cut into numbers without a leading zero (``0`` itself one)."""
+    if not digits:
+        return [[]]
+    out = []
+    for k in range(1, len(digits) + 1):
+        head = digits[:k]
+        if len(head) > 1 and head[0] == "0":
+            break
+        out.extend([head, *rest] for rest in _cuttings(digits[k:]))
+        if len(out) > 64:  # too many ways to tell: no cutting is the one
+            break
+    return out
+
+
+def _choose(
+    cuts: list[list[list[str]]], i: int, left: int, chosen: list[list[str]], found: list[list[list[str]]]
+) -> None:
+    """Every choice of one cutting per token that gives ``left`` numbers in all (two found are enough)."""
+    if len(found) > 1:
+        return
+    if i == len(cuts):
+        if left == 0:
+            found.append(list(chosen))
+        return
+    for c in cuts[i]:
+        if len(c) <= left - (len(cuts) - i - 1):
+            chosen.append(c)
+            _choose(cuts, i + 1, left - len(c), chosen, found)
+            chosen.pop()
+
+
 def _split_long(runs: list[_Run], n: int) -> list[_Run]:
     """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
     out: list[_Run] = []
@@ -578,14 +636,15 @@ class _Reader:
     def doubt(self, table: Table, row: Row, reason: str, toks: list[Token | None] | None = None) -> None:
         """Mark the values of a row (those read, or all when ``toks`` is None) as doubtful. A row
         that showed fewer values than its columns (``count``) leaves the others unread, said as doubt
-        (``short``): the source may print them blank (a PDF's text drops empty cells) or lose them,
-        and which the reading cannot tell, so they are no cells.missing of the source."""
+        (``short``; ``glued`` where its digits ran together): the source may print them blank (a PDF's
+        text drops empty cells) or lose them, and which the reading cannot tell, so they are no
+        cells.missing of the source."""
         extra = row in table.deviations
         for i, (k, _) in enumerate(_row_keys(table, row)):
             if toks is None or (i < len(toks) and toks[i] is not None):
                 self.r.doubts.setdefault(k, reason)
-            elif reason == Doubt.COUNT and not extra and self.r.cells.get(k) is None:
-                self.r.doubts.setdefault(k, Doubt.SHORT)
+            elif reason in (Doubt.COUNT, Doubt.GLUED) and not extra and self.r.cells.get(k) is None:
+                self.r.doubts.setdefault(k, Doubt.SHORT if reason == Doubt.COUNT else reason)
 
     def taken(self, table: Table, row: Row) -> bool:
         return (table.id, row.key) in self.read
@@ -690,6 +749,13 @@ class _Reader:
         return out
 
     def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
+        """:meth:`_bind`; a row of too few values with digits glued together (规章4500) in doubt as such."""
+        toks, doubt = self._bind(table, row, run, runs)
+        if doubt == Doubt.COUNT and any(t is not None and t.glued for t in toks):
+            doubt = Doubt.GLUED
+        return toks, doubt
+
+    def _bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """The run's tokens in the row's columns (None: not read), and the doubt, if any.
 
         Where the values' positions are known (a grid column, an x on a page), each is bound to the
@@ -699,6 +765,26 @@ class _Reader:
         """
         n = len(row.columns)
         toks = _trim(run.toks, n)
+        if any(t.glued for t in toks):
+            # the values the row prints: its columns, or with columns of the report's own among them (小计)
+            widths = [n]
+            w = toks[0].cell.where
+            if row.columns is table.columns and w.bbox is None and w.col is None and w.chars is None:
+                printed = (self.orders.get(id(table)) or self._text_order(table))[2]
+                if printed and printed > n:
+                    widths.insert(0, printed)
+            cut = None
+            for width in widths:
+                if len(toks) < width:
+                    split, whole = _split_glued(toks, width)
+                    if whole:
+                        cut = split
+                        break
+            if cut is not None:
+                toks = cut
+            elif len(toks) < n:  # glued digits no one way cuts into the row's values: in order, in doubt
+                toks, _ = _split_glued(toks, n)
+                return [*toks[:n], *[None] * (n - len(toks))], Doubt.GLUED
         if n == 1:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], Doubt.COUNT if len(vals) > 1 else None
@@ -707,10 +793,13 @@ class _Reader:
             if w.bbox is None and w.col is None and w.chars is None:  # text without positions (the fast way)
                 if row.columns is not table.columns:
                     return list(toks), None
-                order, doubt, _ = self.orders.get(id(table)) or self._text_order(table)
+                order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
+                if order is None or width == n:
+                    return (list(toks) if order is None else [toks[i] for i in order]), doubt
+                # a column of the report's own printed (小计) and the row shows a value fewer: read below
             else:
                 order, doubt = self._printed_order(table, row, run, runs, toks)
-            return (list(toks) if order is None else [toks[i] for i in order]), doubt
+                return (list(toks) if order is None else [toks[i] for i in order]), doubt
         w = toks[0].cell.where if toks else None
         if w is not None and row.columns is table.columns and w.bbox is None and w.col is None and w.chars is None:
             order, doubt, width = self._text_order(table)  # columns of the report's own among them (小计)
@@ -1141,6 +1230,11 @@ class _Reader:
         width = sum(len(r.columns) for r in table.rows)
         runs = _make_runs(tokens)
         runs = _join_split([r for r in runs if r.values], table, width)
+        for r in runs:  # its values printed with no space between some (00 0 00 …): cut where one way fits
+            toks = _trim(r.toks, width)
+            if len(toks) < width and any(t.glued for t in toks):
+                r.toks, _ = _split_glued(toks, width)
+                r.values = _count(r.toks)
         chosen: list[Token | None] = []
         doubt = None
         slotted = False

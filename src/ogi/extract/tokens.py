@@ -31,6 +31,7 @@ _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[�
 # the value; the note is under the table
 _FOOTNOTE_MARK = r"(?:注\d{1,2}|[\u2460-\u2473\u2776-\u277f]|[\[［]\d{1,2}[\]］]|[*※†‡]{1,3})"  # 注1 ① [2] *
 _MARKED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?){_FOOTNOTE_MARK}$")
+_FOOTNOTE_AFTER = re.compile(_FOOTNOTE_MARK)
 
 
 @dataclass(slots=True)
@@ -44,6 +45,7 @@ class Token:
     first: bool = False  # first cell of a row of several cells, or first word of a line split into words
     width: int | None = None  # columns of the table across the token's row, where known (``Line.width``)
     doubt: str | None = None  # why the reading of this value is in doubt from the start (wrapped, unjoined)
+    glued: bool = False  # digits printed against a label or another value with no space (规章000, 00)
 
     @property
     def where(self) -> Where:
@@ -126,15 +128,21 @@ def tokens_of(
                 text = cell.text
                 # _words; a cell without a bracket (most) is its words between white space
                 parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
+                glued = None
+                # text without positions only: a page's words stand where they are printed
+                if cell.where.bbox is None and any(_GLUE_HINT.search(p) for p in parts):
+                    parts, glued = _unglued(parts)
                 if len(parts) > 1 and ("减" in text or "增" in text):
                     parts = _signed(parts)
                 if len(parts) > 1 and not _UNIT_WORDS.isdisjoint(parts):
                     parts = _with_units(parts)
-                for p in parts:
+                for k, p in enumerate(parts):
                     if cell.confidence is not None:
                         p = _ocr_point(p)
                     kind, key, v, unit = words_seen.get(p) or _learn(p, True)
                     add(Token(kind, key, v, unit, cell, li, j == 0, width))
+                    if glued is not None and k in glued and kind == VALUE:
+                        out[-1].glued = True
                     j += 1
             if j > 2 and cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
@@ -154,6 +162,70 @@ def tokens_of(
     if alone is not None:
         alone.update(out[i].line for i in lone if out[i].cell.where.bbox is None)
     return out
+
+
+# a word that may hold digits glued to a label or to other digits: a digit beside a character that
+# is none (规章000, 数量1000001, 5949.09(二)), or a number written with a leading zero (00, 008)
+_GLUE_HINT = re.compile(r"[^\d\s.,+-]\d|\d[^\d\s.,%‰]|^0\d|[^\d\s/／—－-][/／—－]$|^[/／—－][^\d\s/／—－-]")
+# a blank mark printed against the label before it (禁止公开－): an empty first cell
+_MARK_AFTER = re.compile(r"(?<=[^\s/／—－-])[/／—－]$")
+_MARK_BEFORE = re.compile(r"^[/／—－]+(?=[^\d\s/／—－-])")  # and against the label after it (/行政规范性文件)
+# a number in a word; what may follow a figure of prose (a unit, a date's, a sentence's mark): no value
+# glued to a label there (案件2件, 2021年)
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_AFTER_FIGURE = frozenset("件条个项次人户笔元年月日时分万亿页号期名家份篇场批轮类余多位本册%‰。，；：、）)〕】")
+
+
+def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
+    """Words of a table's row with the numbers printed against their labels cut out of them, as a
+    page's text copied without its cells' spaces gives them: ``规章000`` → 规章, 000;
+    ``秘密00000002.其他`` → 秘密, 0000000, 2.其他 (a row's numbering, one digit and a point, begins the
+    next label); and the indices of the words that are such numbers, or a number of digits only with a
+    leading zero (00: two zeros of two cells); a blank mark against a label (禁止公开－, /行政规范性文件)
+    cut off it. A
+    figure of prose (案件2件, 2021年) or a value with its note (22（其中修订16件）) stays whole. None where
+    no number is glued."""
+    out: list[str] = []
+    glued: set[int] = set()
+    for w in words:
+        if (lead := _MARK_BEFORE.match(w)) and _CJK.match(w, lead.end()):
+            out.append(lead.group())
+            w = w[lead.end() :]
+        if parse_value(w)[0] == VALUE:
+            if len(w) > 1 and w[0] == "0" and w.isdigit():
+                glued.add(len(out))
+            out.append(w)
+            continue
+        at = 0
+        for m in _DIGITS.finditer(w):
+            a, b = m.start(), m.end()
+            if a < at:
+                continue  # within what the value before took (its note, its mark)
+            nxt = w[b : b + 1]
+            numbering = nxt in (".", "．") and b + 1 < len(w) and not w[b + 1].isdigit()
+            if numbering:  # 2.其他: the last digit numbers the next label
+                b -= 1
+            if b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第"):
+                continue
+            if nxt in "（(":
+                close = min((k for k in (w.find("）", b), w.find(")", b)) if k > 0), default=-1)
+                if close > 0 and _NOTED.match(w[a : close + 1]):
+                    b = close + 1  # the value's note (26（含修订19件）) goes with it
+            elif mark := _FOOTNOTE_AFTER.match(w, b):
+                b = mark.end()  # a footnote's mark goes with its value (13①)
+            if w[a:b].count(".") == 0 and a > 0 and w[a - 1] in ".．":
+                continue  # the digits after a numbering's point
+            if at < a:
+                out.append(w[at:a])
+            glued.add(len(out))
+            out.append(w[a:b])
+            at = b
+        rest = w[at:]
+        if rest and (m := _MARK_AFTER.search(rest)) and _CJK.search(rest[: m.start()]):
+            out.extend((rest[: m.start()], rest[m.start() :]))
+        elif rest:
+            out.append(rest)
+    return out, (glued or None)
 
 
 def _with_units(words: list[str]) -> list[str]:
@@ -192,12 +264,28 @@ def _join_lone_values(toks: list[Token], lone: list[int]) -> None:
 
 
 def _words(text: str) -> list[str]:
-    """The words of a prose cell; a value with its note in brackets (``26（含修订 19件）``) is one."""
+    """The words of a prose cell; a value with its note in brackets (``26（含修订 19件）``) is one, and so
+    is any bracket's content within a line (``46(含修订 45件)`` among a row's values)."""
     s = text.strip()
     if ("（" in s or "(" in s) and " " in s:
         joined = _WS.sub("", s)
         if _NOTED.match(joined):
             return [joined]
+        words = s.split()
+        out: list[str] = []
+        open_ = 0  # brackets opened and not closed in the word being joined
+        for w in words:
+            if open_ and out:
+                out[-1] += w
+            else:
+                out.append(w)
+            # a number's note runs on to the bracket's close (46(含修订 45件)); a label's bracket does not
+            # take the row's values ((二)部分公开(区分处理的，只计 158 5 …: a label wrapped in its column)
+            if out[-1][:1].isdigit():
+                open_ = max(0, open_ + w.count("（") + w.count("(") - w.count("）") - w.count(")"))
+            if open_ > 0 and len(out[-1]) > 40:
+                open_ = 0
+        return out
     return s.split() or [""]
 
 

@@ -19,6 +19,7 @@ The styles met in practice, all handled here:
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 
 from ogi.ingest.grid import Span, grid_lines
@@ -42,8 +43,9 @@ _JOIN_LEN = 40
 _JOIN_GAP = 3
 # a number in a cell or a field (a sign, a decimal point)
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
-# a field of a comma-separated row that is a value (a number, a note after it: 26（含修订19件）) or nothing
-_CSV_VALUE = re.compile(rf"\s*(?:{_NUMBER}\s*(?:[（(].*[)）])?)?\s*")
+# a field of a comma-separated row that is a value (a number, a note after it: 26（含修订19件）), a blank
+# mark or nothing
+_CSV_VALUE = re.compile(rf"\s*(?:{_NUMBER}\s*(?:[（(].*[)）])?|[/／\\—－–-]+)?\s*")  # or a blank mark
 _CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
 _SENTENCE = re.compile(r"[，。；]")  # a sentence's punctuation: a line of prose, not of cells
 # a field holding a label and then a number: the comma after it a thousands separator
@@ -159,6 +161,12 @@ def ingest_text(text: str, source: Source) -> Document:
             w = Where(i + 1)
             doc.lines.append(Line([Cell(_clean(c), w) for c in fields], grid))
             continue
+        if len(s) > _REFLOW_LEN and len(_ENUMERATED.findall(s)) >= 3:
+            # a whole report on one line (a crawler's text of a page, its paragraphs run together):
+            # a line from each heading, each row of its tables or numbered item on
+            w = Where(i + 1)
+            doc.lines.extend(Line([Cell(p.strip(), w)]) for p in _reflowed(s) if p.strip())
+            continue
         if "  " in s and s[:1] != "#" and "**" not in s and (cells := _laid_out(ln, i + 1)) is not None:
             doc.lines.append(Line(cells))
             continue
@@ -242,6 +250,22 @@ def _csv_row(line: str) -> list[str] | None:
     # a table of names and what they name (a site's 发布机构：, …), no sentence among them
     named = any(f.rstrip().endswith(("：", ":")) for f in fields[:-1])
     return fields if named and not _SENTENCE.search(line) else None
+
+
+# A line this long holding this many enumerated headings (一、 （二） 第二十条; 附表1：, 注：) is a whole
+# report run together on one line
+_REFLOW_LEN = 1000
+_ENUMERATED = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第二十条|附?表[一二三四五六七八九十\d]{1,2}[:：]|注[:：]"
+)
+
+
+def _reflowed(line: str) -> list[str]:
+    """A report run together on one line, broken before each enumerated heading or item (一、 （二）
+    第二十条第(一)项, 附表1：, a note's 注：): its sections, paragraphs and table rows each a line again."""
+    cuts = [m.start() for m in _ENUMERATED.finditer(line)]
+    bounds = [0, *(c for c in cuts if line[c - 1 : c] != "第"), len(line)]  # 第二十条第（一）项 is one
+    return [line[a:b] for a, b in itertools.pairwise(sorted(set(bounds)))]
 
 
 def _laid_out(line: str, lineno: int) -> list[Cell] | None:

@@ -1,0 +1,76 @@
+"""A report run together on one line (a crawler's text of a page: its paragraphs, headings and table
+cells with no line breaks, some cells with no space between them): its sections and rows found again,
+digits glued to their labels or to each other cut where only one way fits the row, and doubt said
+where several do — never a value guessed silently."""
+
+from __future__ import annotations
+
+import ogi
+from ogi.extract.tables import _cuttings
+from ogi.extract.tokens import _unglued
+from ogi.model import Doubt
+from ogi.samples.generate import generate
+from ogi.samples.printers import print_report
+
+
+def test_numbers_glued_to_labels_are_cut_out_and_prose_figures_are_not() -> None:
+    words, glued = _unglued(["规章000行政规范性文件008第二十条第（五）项行政许可1"])
+    assert words == ["规章", "000", "行政规范性文件", "008", "第二十条第（五）项行政许可", "1"]
+    assert glued == {1, 3, 5}
+    # a row's numbering (2.) begins the next label; a value's note and footnote mark stay with it
+    assert _unglued(["秘密00000002.其他法律"])[0] == ["秘密", "0000000", "2.其他法律"]
+    assert _unglued(["文件26（含修订19件）"])[0] == ["文件", "26（含修订19件）"]
+    assert _unglued(["公开13①"])[0] == ["公开", "13①"]
+    # blank marks against labels
+    assert _unglued(["禁止公开－"])[0] == ["禁止公开", "－"]
+    assert _unglued(["/行政规范性文件"])[0] == ["/", "行政规范性文件"]
+    # figures of prose, dates, document numbers: whole
+    for w in ("案件2件", "2021年", "国办函〔2020〕109号", "第3页", "占12.5%"):
+        assert _unglued([w]) == ([w], None)
+
+
+def test_glued_digits_cut_only_the_ways_no_number_has_a_leading_zero() -> None:
+    assert _cuttings("00000") == [["0", "0", "0", "0", "0"]]
+    assert _cuttings("008") == [["0", "0", "8"]]
+    cuts = {("4", "500"), ("4", "50", "0"), ("4", "5", "0", "0"), ("45", "0", "0"), ("450", "0"), ("4500",)}
+    assert set(map(tuple, _cuttings("4500"))) == cuts
+
+
+def _runon(text: str) -> str:
+    """``text`` (a pipe-style report) as a crawler's text of its page: the body on one line, a row's
+    cells run together, its values apart by a space but a 0 after a 0."""
+    lines = text.split("\n")
+    out = []
+    for ln in lines[1:]:
+        cells = [c.strip() for c in ln.split("|") if c.strip()]
+        row = ""
+        prev = None
+        for c in cells:
+            num = c.isdigit()
+            row += (" " if num and prev is not None and not (c == "0" and prev == "0") else "") + c
+            prev = c if num else None
+        out.append(row)
+    return lines[0] + "\n" + "".join(out) + "\n"
+
+
+def test_a_report_run_together_on_one_line_reads_as_printed() -> None:
+    rep = generate(21, tid="2021", scale=5)
+    text = _runon(print_report(rep, "pipe"))
+    assert text.count("\n") == 2 and "一、总体情况" in text
+    r = ogi.read(text)
+    assert r.cells == rep.cells and r.agency == rep.agency and r.year == rep.year
+    assert not r.errors
+    assert set(r.sections) >= {"一", "二", "三", "四", "五", "六"} and all(r.sections[s] is not None for s in "一五六")
+
+
+def test_digits_glued_more_than_one_way_are_doubt_not_an_error() -> None:
+    rep = generate(4, tid="2021", scale=5)
+    c = rep.cells
+    text = _runon(print_report(rep, "pipe"))
+    row = f"行政规范性文件{c['t2.normative.issued']} {c['t2.normative.repealed']} {c['t2.normative.in_force']}"
+    assert row in text
+    r = ogi.read(text.replace(row, "行政规范性文件12345"))  # 1|23|45, 12|3|45, 1|2|345 …
+    said = [f for f in r.findings if f.rule == "cells.uncertain" and f.values.get("doubt") == Doubt.GLUED]
+    assert said and "数字连写" in said[0].message
+    assert {k for f in said for k in f.keys} == {k for k in c if k.startswith("t2.normative.")}
+    assert not r.errors

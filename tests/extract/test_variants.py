@@ -191,6 +191,8 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
     tpl = template(tid)
     out: dict[str, list[list[str]]] = {}
     sect = "\n".join(_section(text, "二、主动公开政府信息情况", "五、存在的主要问题"))
+    if "（详见" in sect:  # the tables printed after the report (附表…)
+        sect = text[text.index("六、其他需要报告的事项") :]
     # table 3's columns in the order its headings print them: the group's heading stands for the
     # columns printed under it, on the next line
     t3 = tpl.table("t3")
@@ -236,7 +238,7 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]
             for k, v in zip(keys, vals, strict=True):
                 out.setdefault(k, []).append([v])
-    t4_sect = sect[sect.index("四、政府信息公开行政复议") :]
+    t4_sect = sect[sect.index("政府信息公开行政复议") :]  # (四、…, or 附表三：… after the report)
     for c in t4.columns:  # table 4 printed turned: a row per heading, a value per group
         for m in re.finditer(rf"(?m)^{re.escape(c.label)} \| ([^\n]*)$", t4_sect):
             vals = m.group(1).removesuffix(" |").removesuffix("|").split(" | ")

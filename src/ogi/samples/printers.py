@@ -561,6 +561,25 @@ def _style_box(grid: Grid) -> list[str]:
     return _grid_table(grid, "│", "─", "═", "┼")
 
 
+def _style_runon(grid: Grid) -> list[str]:
+    """A table as a crawler's text of a page gives it (its cells' text run together, :func:`print_report`
+    puts the whole body on one line): a row's label cells and its first value with nothing between them,
+    its other values apart by a space — but a 0 after a 0, which runs on (``0 0 0 0 0 00``)."""
+    out = []
+    for r in grid:
+        line = ""
+        prev: str | None = None
+        for c in r:
+            text = c.replace("\n", "")
+            if not isinstance(c, Value) or prev is None or (text == "0" and prev == "0"):
+                line += text
+            else:
+                line += " " + text
+            prev = text if isinstance(c, Value) else None
+        out.append(line)
+    return out
+
+
 def _style_bars(grid: Grid) -> list[str]:
     """Rows between full-width bars (``｜规章｜2｜1｜16｜``), as text pasted from WeChat or WPS gives them."""
     return ["｜" + "｜".join(c.replace("\n", "") for c in r) + "｜" for r in grid]
@@ -583,6 +602,7 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
     "csv": _style_csv,
     "mineru": _style_mineru,
     "grid": _style_grid,
+    "runon": _style_runon,
     "box": _style_box,
     "bars": _style_bars,
     "bare": _style_bare,
@@ -814,4 +834,8 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
                 lines.extend(para(p))
     lines.extend(lay.back)
     lines.extend(appended)
+    if style == "runon":  # the body on one line after the title, as a crawler's text of a page gives it
+        head = len(lay.wrapper) + (len(STYLES[style](site_meta_grid(rep))) if lay.meta else 0) + len(title_lines(rep))
+        back = len(lines) - len(appended) - len(lay.back)  # the signature apart by spaces, as it is set apart
+        lines = [*lines[:head], "".join(lines[head:back]) + "".join(f" {t}" for t in lines[back:])]
     return "\n".join(lines) + "\n"

@@ -37,6 +37,7 @@ TEXT = (
     "box",
     "bars",
     "bare",
+    "runon",
 )
 # text a PDF's text layer gives (pdfplumber, pdftotext, pdftotext -layout) ...
 FROM_PDF = ("pdftext", "lines", "layout")
@@ -110,8 +111,10 @@ def _row_keys(rep: SampleReport, tid: str, row: str) -> list[str]:
 
 def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
     """One blank mark for the report (reports use one throughout). In a PDF's text an empty cell leaves
-    nothing: only a whole blank row (its label alone) can be printed empty there."""
-    marks = VISIBLE_MARKS if fmt in PDF_TEXT and partial else BLANK_MARKS
+    nothing: only a whole blank row (its label alone) can be printed empty there. In a crawler's text of a
+    page run together on one line (runon) an empty cell leaves nothing and a label stands against the
+    next: only marks that show."""
+    marks = VISIBLE_MARKS if (fmt in PDF_TEXT and partial) or fmt == "runon" else BLANK_MARKS
     mark = marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
     if mark == "&nbsp;" and (fmt not in TEXT or fmt in FROM_PDF):
         return "\xa0"  # the entity is markup's: a page, a document or a PDF shows the space it stands for
@@ -327,7 +330,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.borderless = form == "borderless"
     lay.turned = form == "turned"
     # table 3 turned too, as a landscape page prints it (its 26 columns: not on the portrait pages printed here)
-    lay.t3_turned = form == "turned" and fmt not in PAGED and random.Random(f"{seed}-t3").random() < 0.5
+    lay.t3_turned = form == "turned" and fmt not in (*PAGED, "runon") and random.Random(f"{seed}-t3").random() < 0.5
     if form == "reordered":
         lay.order = rng.choice(T3_ORDERS)
     if form == "rows_moved":  # rows printed out of the template's order, each with its own label
@@ -513,6 +516,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         if fmt in TEXT:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
             lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
+            if fmt == "runon":
+                lay.joint = ()  # a page's text has no page footers
         return plan
     if form == "last_row":
         lay.cuts["t3"] = (HEADER_ROWS["t3"] + len(rep.template.table("t3").rows) - 1,)  # the grid's last row
@@ -538,6 +543,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     secs = {"t2": "二、主动公开政府信息情况", "t3": "三、收到和处理政府信息公开申请情况"}
     tid = "t2" if form == "t2_two" else "t3"
     lay.joint = rng.choice(((), ("续表",), (f"- {rng.randint(2, 5)} -",), (secs[tid],), ("",)))
+    if fmt == "runon" and lay.joint and lay.joint[0].startswith("- "):
+        lay.joint = ("续表",)  # a page's text has no page footers
     lay.page_break = fmt in PAGED and rng.random() < 0.6
     plan.form = f"{form}/{lay.head}"
     return plan

@@ -31,6 +31,7 @@ SUFFIX = {
     "box": ".txt",
     "bars": ".txt",
     "bare": ".txt",
+    "runon": ".txt",
     "pdftext": ".txt",
     "lines": ".txt",
     "layout": ".txt",

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from statistics import median
@@ -456,18 +456,26 @@ def _cols(run: _Run) -> set[int] | None:
     return None if None in cols or run.toks[0].width is None else cols  # type: ignore[return-value]
 
 
-def _split_glued(toks: list[Token], n: int) -> tuple[list[Token], bool]:
+def _split_glued(
+    toks: list[Token], n: int, holds: Callable[[list[list[str]]], bool] | None = None
+) -> tuple[list[Token], bool]:
     """A row's values printed with no space between some of them (规章000, 1000001, 0 0 0 0 0 00: a page's
     text copied without its cells' spaces): each glued number cut where only one way cuts it into numbers
     none written with a leading zero (00000: five zeros), and then, if that leaves fewer than ``n``, cut
-    the one way that gives ``n`` numbers where only one does. The tokens, and whether they are ``n``."""
+    the one way that gives ``n`` numbers where only one does — of those that keep the row's sum
+    (``holds``: 291000030 is 29 1 0 0 0 0 30, the 总计 the sum of the others), where it is given. The
+    tokens, and whether they are ``n``."""
     cuts: list[list[list[str]]] = []  # per token, the ways its digits may be cut
     for t in toks:
-        glued = t.glued and t.text.isdigit() and 1 < len(t.text) <= 16
-        cuts.append(_cuttings(t.text) if glued else [[t.text]])
+        digits = t.text.removeprefix("-")
+        glued = t.glued and digits.isdigit() and 1 < len(digits) <= 16
+        cuts.append(_signed_cuttings(t.text) if glued else [[t.text]])
     found: list[list[list[str]]] = []
     _choose(cuts, 0, n, [], found)
-    if len(found) == 1:
+    if len(found) > 1 and holds is not None:  # several ways: those that keep the row's sum
+        found = []
+        _choose(cuts, 0, n, [], found, holds)
+    if len(found) == 1 and found[0]:
         chosen = found[0]
     else:  # only the cuts that are the only ones
         chosen = [c[0] if len(c) == 1 else [t.text] for t, c in zip(toks, cuts, strict=True)]
@@ -478,7 +486,7 @@ def _split_glued(toks: list[Token], n: int) -> tuple[list[Token], bool]:
             continue
         for k, d in enumerate(pieces):
             out.append(Token(VALUE, d, int(d), None, t.cell, t.line, t.first and not k, t.width, t.doubt, True))
-    return out, len(found) == 1
+    return out, len(found) == 1 and bool(found[0])
 
 
 @cache
@@ -497,20 +505,55 @@ def _cuttings(digits: str) -> list[list[str]]:
     return out
 
 
+def _sum_holds(table: Table) -> Callable[[list[list[str]]], bool] | None:
+    """Whether a row cut so (its tokens' pieces, the table's columns in order) keeps the row's own sum
+    (:func:`_row_rule`: 表三's 总计 the sum of the applicants); None for a table without one."""
+    rule = _row_rule(table.id)
+    keys = [c.key for c in table.columns]
+    if rule is None or rule.left[0] not in keys:
+        return None
+    total = keys.index(rule.left[0])
+    parts = [keys.index(k) for k in rule.right if k in keys]
+
+    def holds(chosen: list[list[str]]) -> bool:
+        v = [int(x) for pieces in chosen for x in pieces if x.lstrip("-").isdigit()]
+        return len(v) == len(keys) and sum(v[j] for j in parts) == v[total]
+
+    return holds
+
+
+def _signed_cuttings(text: str) -> list[list[str]]:
+    """:func:`_cuttings` of a number that may carry a sign (-720: -7 20, -72 0 …): the sign the first's."""
+    if text[:1] != "-":
+        return _cuttings(text)
+    return [[f"-{c[0]}", *c[1:]] for c in _cuttings(text[1:])]
+
+
 def _choose(
-    cuts: list[list[list[str]]], i: int, left: int, chosen: list[list[str]], found: list[list[list[str]]]
+    cuts: list[list[list[str]]],
+    i: int,
+    left: int,
+    chosen: list[list[str]],
+    found: list[list[list[str]]],
+    holds: Callable[[list[list[str]]], bool] | None = None,
+    budget: list[int] | None = None,
 ) -> None:
-    """Every choice of one cutting per token that gives ``left`` numbers in all (two found are enough)."""
-    if len(found) > 1:
+    """Every choice of one cutting per token that gives ``left`` numbers in all (and ``holds``, if given);
+    two found are enough, and a few thousand choices tried (past them, none is said to be the one)."""
+    budget = budget if budget is not None else [5000]
+    if len(found) > 1 or budget[0] <= 0:
+        if budget[0] <= 0 and len(found) < 2:
+            found.append([])  # too many ways to try: not one
         return
+    budget[0] -= 1
     if i == len(cuts):
-        if left == 0:
+        if left == 0 and (holds is None or holds(chosen)):
             found.append(list(chosen))
         return
     for c in cuts[i]:
         if len(c) <= left - (len(cuts) - i - 1):
             chosen.append(c)
-            _choose(cuts, i + 1, left - len(c), chosen, found)
+            _choose(cuts, i + 1, left - len(c), chosen, found, holds, budget)
             chosen.pop()
 
 
@@ -776,7 +819,7 @@ class _Reader:
             cut = None
             for width in widths:
                 if len(toks) < width:
-                    split, whole = _split_glued(toks, width)
+                    split, whole = _split_glued(toks, width, _sum_holds(table) if width == n else None)
                     if whole:
                         cut = split
                         break

@@ -109,6 +109,9 @@ def tokens_of(
     add = out.append
     words_seen, cells_seen = _SEEN[True], _SEEN[False]
     lone: list[int] = []  # tokens that are a value alone on a line of text
+    # the source line of the last line of prose (Where.line); before the region, the line before it
+    before = lines[start - 1] if start > 0 else None
+    run_src = before.cells[0].where.line if before is not None and before.grid is None and before.cells else None
     for li in range(start, end):
         ln = lines[li]
         cells = ln.cells
@@ -122,6 +125,11 @@ def tokens_of(
         if ln.grid is None and split_words:
             if lone and lone[-1] == len(out) - 1 and len(cells) == 1 and _LINE_NOTE.match(cells[0].text.strip()):
                 continue  # the note on the second line of the value alone on the line before (30 / （含修订18件）)
+            # a line broken out of one line of the source (a report run together on one line, its cells'
+            # text run together too): numbers there may stand against their labels or each other
+            src = cells[0].where.line if cells else None
+            runon = src is not None and src == run_src
+            run_src = src
             j = 0
             first = len(out)
             for cell in cells:
@@ -129,8 +137,7 @@ def tokens_of(
                 # _words; a cell without a bracket (most) is its words between white space
                 parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
                 glued = None
-                # text without positions only: a page's words stand where they are printed
-                if cell.where.bbox is None and any(_GLUE_HINT.search(p) for p in parts):
+                if runon and (_GLUE_HINT.search(text) or _DIGITS.search(text)):
                     parts, glued = _unglued(parts)
                 if len(parts) > 1 and ("减" in text or "增" in text):
                     parts = _signed(parts)
@@ -166,13 +173,18 @@ def tokens_of(
 
 # a word that may hold digits glued to a label or to other digits: a digit beside a character that
 # is none (规章000, 数量1000001, 5949.09(二)), or a number written with a leading zero (00, 008)
-_GLUE_HINT = re.compile(r"[^\d\s.,+-]\d|\d[^\d\s.,%‰]|^0\d|[^\d\s/／—－-][/／—－]$|^[/／—－][^\d\s/／—－-]")
+_GLUE_HINT = re.compile(
+    r"[^\d\s.,+-](?:\d\d|\d(?![.．]\D))|\d[^\d\s.,%‰]|(?<!\S)0\d|[^\d\s/／—－-][/／—－](?!\S)|(?<!\S)[/／—－][^\d\s/／—－-]"
+)  # (searched in a line's whole text once; a row's numbering after its group, 不予公开5.属于, is none)
 # a blank mark printed against the label before it (禁止公开－): an empty first cell
 _MARK_AFTER = re.compile(r"(?<=[^\s/／—－-])[/／—－]$")
 _MARK_BEFORE = re.compile(r"^[/／—－]+(?=[^\d\s/／—－-])")  # and against the label after it (/行政规范性文件)
 # a number in a word; what may follow a figure of prose (a unit, a date's, a sentence's mark): no value
 # glued to a label there (案件2件, 2021年)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_MINUS_GLUED = frozenset("-－−")
+_UNIT_NAMES = tuple(sorted(_UNIT_WORDS, key=len, reverse=True))  # 万元 before 元
+_SENTENCE_MARKS = frozenset("。，；、,;：:")
 _AFTER_FIGURE = frozenset("件条个项次人户笔元年月日时分万亿页号期名家份篇场批轮类余多位本册%‰。，；：、）)〕】")
 
 
@@ -181,10 +193,11 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
     page's text copied without its cells' spaces gives them: ``规章000`` → 规章, 000;
     ``秘密00000002.其他`` → 秘密, 0000000, 2.其他 (a row's numbering, one digit and a point, begins the
     next label); and the indices of the words that are such numbers, or a number of digits only with a
-    leading zero (00: two zeros of two cells); a blank mark against a label (禁止公开－, /行政规范性文件)
-    cut off it. A
-    figure of prose (案件2件, 2021年) or a value with its note (22（其中修订16件）) stays whole. None where
-    no number is glued."""
+    leading zero (00: two zeros of two cells), or any number of two digits or more (the line is run
+    together: 1000001 may be seven cells); a sign between digits begins the next number (88-720: 88,
+    -720); a blank mark against a label (禁止公开－, /行政规范性文件) cut off it. A figure of prose
+    (案件2件, 2021年) or a value with its note (22（其中修订16件）) stays whole. None where no number is
+    glued."""
     out: list[str] = []
     glued: set[int] = set()
     for w in words:
@@ -192,7 +205,7 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
             out.append(lead.group())
             w = w[lead.end() :]
         if parse_value(w)[0] == VALUE:
-            if len(w) > 1 and w[0] == "0" and w.isdigit():
+            if len(w) > 1 and w.lstrip("-").isdigit():
                 glued.add(len(out))
             out.append(w)
             continue
@@ -205,7 +218,11 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
             numbering = nxt in (".", "．") and b + 1 < len(w) and not w[b + 1].isdigit()
             if numbering:  # 2.其他: the last digit numbers the next label
                 b -= 1
-            if b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第"):
+            unit = next((u for u in _UNIT_NAMES if w.startswith(u, b)), None)
+            if unit and (b + len(unit) == len(w) or w[b + len(unit)] not in _SENTENCE_MARKS):
+                b += len(unit)  # a value and its unit at the end of a row's cell (采购…5947.43元), no figure of prose
+                nxt = w[b : b + 1]
+            elif b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第"):
                 continue
             if nxt in "（(":
                 close = min((k for k in (w.find("）", b), w.find(")", b)) if k > 0), default=-1)
@@ -215,10 +232,12 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
                 b = mark.end()  # a footnote's mark goes with its value (13①)
             if w[a:b].count(".") == 0 and a > 0 and w[a - 1] in ".．":
                 continue  # the digits after a numbering's point
+            if a > at and w[a - 1] in _MINUS_GLUED and (a - 1 == at or not w[a - 2].isspace()):
+                a -= 1  # a sign between the numbers: the next one's (88-720)
             if at < a:
                 out.append(w[at:a])
             glued.add(len(out))
-            out.append(w[a:b])
+            out.append(w[a:b].replace("－", "-").replace("−", "-"))
             at = b
         rest = w[at:]
         if rest and (m := _MARK_AFTER.search(rest)) and _CJK.search(rest[: m.start()]):

@@ -22,8 +22,14 @@ def found(text: str, rid: str) -> list[Finding]:
 
 
 def test_clean_generated_reports_raise_none_of_the_office_rules() -> None:
-    office = {"period.mismatch", "cells.unit", "section.incomplete", "fees.processing", "template.year",
-              "narrative.mismatch"}
+    office = {
+        "period.mismatch",
+        "cells.unit",
+        "section.incomplete",
+        "fees.processing",
+        "template.year",
+        "narrative.mismatch",
+    }
     for seed in range(20, 30):
         for tid in ("2021", "2019"):
             _, text = base(seed, tid)

@@ -135,9 +135,11 @@ def test_received_is_only_the_new_applications() -> None:
 # ---------------------------------------------------------------- 未发生…纠错或…败诉
 
 UNCORRECTED = find(
-    lambda c: c["t4.review.total"] > 0
-    and c["t4.review.corrected"] == 0
-    and c["t4.suit_direct.corrected"] + c["t4.suit_after_review.corrected"] == 0
+    lambda c: (
+        c["t4.review.total"] > 0
+        and c["t4.review.corrected"] == 0
+        and c["t4.suit_direct.corrected"] + c["t4.suit_after_review.corrected"] == 0
+    )
 )
 
 
@@ -317,7 +319,7 @@ def test_an_introduction_naming_another_year_is_year_mismatch() -> None:
 
 
 def test_a_figure_reads_the_words_of_its_own_part() -> None:
-    """"全年未收到行政复议申请，收到…申请N件": N is the applications, not reviews."""
+    """ "全年未收到行政复议申请，收到…申请N件": N is the applications, not reviews."""
     rep = find(lambda c: c["t4.review.total"] == 0 and c["t3.new.total"] > 0)
     new = int(rep.cells["t3.new.total"])
     for sentence in (

@@ -58,7 +58,9 @@ def test_ogi_followup_states_and_marks(tmp_path: Path) -> None:
     mark, gone = marks(reps["edu-2023.txt"], v2)
     assert gone and (edu["state"], edu["state_label"], edu["versions"]) == ("fixed", "已整改", 2)
     assert (edu["fixed"], edu["still"], edu["new"]) == (
-        len(gone), list(mark.values()).count("still"), list(mark.values()).count("new")
+        len(gone),
+        list(mark.values()).count("still"),
+        list(mark.values()).count("new"),
     )
     # as a clerk reads it
     table = run("--db", db, "--year", "2023")

@@ -26,6 +26,7 @@ from seasondata import LIST_CSV, season
 
 OGI = [sys.executable, "-m", "ogi"]
 
+
 def test_a_list_is_read_from_csv_and_xlsx_alike(tmp_path: Path) -> None:
     from_csv = read_organ_list(LIST_CSV.encode("gb18030"), "名单.csv")  # a GBK file from Excel
     wb = openpyxl.Workbook()
@@ -110,7 +111,11 @@ def test_ogi_organs_import_and_rollup_from_the_store(tmp_path: Path) -> None:
     assert got["from_list"] is True
     [row] = [r for r in got["rows"] if r["name"] == "白水县人民政府" and r["year"] == 2024]
     assert (row["expected"], row["received"], len(row["on_time"]), row["late"], row["missing"]) == (
-        6, 5, 3, ["白水县教育局"], ["白水县水务局"]
+        6,
+        5,
+        3,
+        ["白水县教育局"],
+        ["白水县水务局"],
     )
     table = subprocess.run([*OGI, "rollup", "--db", db], capture_output=True, text=True).stdout
     assert "2024年逾期发布（1）：白水县教育局" in table and "不在机关名单中的机关：南岭县公安局" in table

@@ -131,8 +131,12 @@ def test_ogi_notices_for_a_whole_batch(tmp_path: Path) -> None:
     assert {r["机关"] for r in every} == {reps["a"].agency, reps["b"].agency}  # c has nothing to correct
     c = reps["c"]
     assert "未发现需要整改的问题" in words(out / f"{c.agency}-{c.year}-整改通知.docx")
-    bad = subprocess.run([*OGI, "notices", "--db", str(tmp_path / "c.db"), "--out", str(out), "--deadline", "4月"],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [*OGI, "notices", "--db", str(tmp_path / "c.db"), "--out", str(out), "--deadline", "4月"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "not a day" in bad.stderr
 
 
@@ -145,12 +149,20 @@ def test_notices_address_an_organ_by_the_organ_lists_name(tmp_path: Path) -> Non
     csv = tmp_path / "名单.csv"
     csv.write_text(f"机关,简称,层级,上级,类型\n{full},{b.agency},区,,部门\n", encoding="utf-8")
     store.close()
-    imp = subprocess.run([*OGI, "organs", "import", str(csv), "--db", str(tmp_path / "c.db")],
-                         capture_output=True, text=True, timeout=300)
+    imp = subprocess.run(
+        [*OGI, "organs", "import", str(csv), "--db", str(tmp_path / "c.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert imp.returncode == 0, imp.stderr
     out = tmp_path / "out"
-    run = subprocess.run([*OGI, "notices", "--db", str(tmp_path / "c.db"), "--out", str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [*OGI, "notices", "--db", str(tmp_path / "c.db"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     notice = out / f"{full}-{b.year}-整改通知.docx"
     assert notice.exists(), sorted(p.name for p in out.iterdir())

@@ -33,7 +33,10 @@ def test_department_published_late_from_a_date_line() -> None:
     [f] = late(r)
     assert f.severity == "warning"
     assert f.values == {
-        "published": f"{year + 1}-02-05", "deadline": f"{year + 1}-01-31", "days_late": 5, "by": "发布日期"
+        "published": f"{year + 1}-02-05",
+        "deadline": f"{year + 1}-01-31",
+        "days_late": 5,
+        "by": "发布日期",
     }
     assert f.message == (
         f"报告发布日期为{year + 1}年2月5日，县级以上人民政府部门应在{year + 1}年1月31日前公布{year}年度报告，逾期5天"

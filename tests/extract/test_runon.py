@@ -74,3 +74,31 @@ def test_digits_glued_more_than_one_way_are_doubt_not_an_error() -> None:
     assert said and "数字连写" in said[0].message
     assert {k for f in said for k in f.keys} == {k for k in c if k.startswith("t2.normative.")}
     assert not r.errors
+
+
+def test_a_cut_the_rows_count_alone_chose_is_in_doubt_unless_forced_or_summed() -> None:
+    from ogi.extract.tables import _split_glued
+    from ogi.extract.tokens import VALUE, Token
+    from ogi.model import Cell, Where
+
+    cell = Cell("x", Where(1))
+
+    def tok(text: str, glued: bool = True) -> Token:
+        return Token(VALUE, text, int(text), None, cell, 1, False, None, None, glued)
+
+    # 209 and 0 for three columns: 20 9 0 — but a value the row printed may not have been seen
+    out, whole = _split_glued([tok("209"), tok("0")], 3)
+    assert whole and [t.value for t in out] == [20, 9, 0] and out[0].doubt == Doubt.GLUED
+    # zeros cut the only way they can be: sure
+    out, whole = _split_glued([tok("0"), tok("00")], 3)
+    assert whole and [t.value for t in out] == [0, 0, 0] and all(t.doubt is None for t in out)
+
+
+def test_reflow_keeps_a_word_ending_in_a_numeral_whole() -> None:
+    from ogi.ingest.text import _reflowed
+
+    line = "五、存在的主要问题及改进情况一是公开形式较为单一、基层人员业务能力有待提高。二、其他"
+    assert _reflowed(line) == [
+        "五、存在的主要问题及改进情况一是公开形式较为单一、基层人员业务能力有待提高。",
+        "二、其他",
+    ]

@@ -834,3 +834,14 @@ def test_a_row_out_of_order_among_rows_whose_labels_went_unread() -> None:
     wrong = {k: (r.cells[k], v) for k, v in rep.cells.items() if k.startswith("t3.") and r.cells[k] != v}
     assert not wrong
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_units_and_signs_in_value_cells() -> None:
+    from ogi.extract.tokens import VALUE, _classify, parse_value
+
+    assert parse_value("（件）2963")[:2] == (VALUE, 2963) and parse_value("件2963")[:2] == (VALUE, 2963)
+    assert parse_value("(万元)331.93")[:3] == (VALUE, 331.93, "万元")
+    assert parse_value("5起")[:3] == (VALUE, 5, "起")
+    # a change below zero as an accounting format writes it: in a grid's cell, not a word of prose
+    assert _classify("(3)", False)[:3] == (VALUE, "-3", -3)
+    assert _classify("(3)", True)[0] != VALUE

@@ -121,8 +121,9 @@ def build_site(late: str) -> Site:
     )
     site.add(
         "/xxgk/ndbg/wjw.html",
-        wrap(f"{r['wjw'].agency}年度报告", f"<p>发布时间：{d['wjw']}</p>" + render_html(r["wjw"]), charset="gbk")
-        .encode("gbk", "replace"),
+        wrap(
+            f"{r['wjw'].agency}年度报告", f"<p>发布时间：{d['wjw']}</p>" + render_html(r["wjw"]), charset="gbk"
+        ).encode("gbk", "replace"),
         content_type="text/html; charset=GBK",
     )
     site.add("/private/sfj.html", wrap("司法局", "<a href='/files/sfj.docx'>报告.docx</a>"))
@@ -163,8 +164,9 @@ def test_pages_of_a_column_are_understood() -> None:
         "http://x.gov.cn/xxgk/ndbg/index_2.html",
     ]
     rp = report_page(
-        wrap("某局2024年度报告", "<iframe src='/pdfjs/viewer.html?file=/f/r.pdf'></iframe><p>发布时间：2025年1月9日")
-        .encode("gbk"),
+        wrap(
+            "某局2024年度报告", "<iframe src='/pdfjs/viewer.html?file=/f/r.pdf'></iframe><p>发布时间：2025年1月9日"
+        ).encode("gbk"),
         "http://x.gov.cn/a/1.html",
     )
     assert rp.published == "2025-01-09" and rp.title == "某局2024年度报告"

@@ -48,3 +48,12 @@ def test_a_report_with_its_tables_comma_separated_reads_exactly() -> None:
     r = ogi.read(print_report(rep, "csv"))
     assert {k: r.cells.get(k) for k in rep.cells} == rep.cells
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_a_number_alone_with_thousands_separators_is_no_csv_row() -> None:
+    from ogi.ingest.text import _csv_row
+
+    # a cell a line (plain pdftotext): 74,080 is one number
+    assert _csv_row("74,080") is None and _csv_row("1,234,567") is None
+    # a label and its value with the unit before it: a row
+    assert _csv_row("行政许可,（件）343,,") == ["行政许可", "（件）343", "", ""]

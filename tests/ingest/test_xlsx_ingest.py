@@ -61,3 +61,21 @@ def test_a_zip_without_a_workbook_or_broken_is_said_so() -> None:
     data = render_xlsx(generate(1, tid="2021", scale=5))
     with pytest.raises(InputError, match="Excel 工作簿"):
         ingest_bytes(data[: len(data) // 2])
+
+
+def test_the_text_in_one_merged_cell_reads_as_its_paragraphs() -> None:
+    import openpyxl
+
+    rep = generate(12, tid="2021", scale=20)
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    ws = wb.worksheets[0]
+    text = "\n".join(str(r[0]) for r in ws.iter_rows(values_only=True) if r[0])
+    ws.delete_rows(1, ws.max_row)
+    ws["A1"] = text
+    ws.merge_cells("A1:J60")
+    out = io.BytesIO()
+    wb.save(out)
+    r = ogi.read(out.getvalue())
+    assert r.agency == rep.agency and r.cells == rep.cells
+    assert all(r.sections.get(s) is not None for s in "一二三四五六")
+    assert not [f for f in r.findings if f.rule == "section.missing"]

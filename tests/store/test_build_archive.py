@@ -27,8 +27,6 @@ from zipbatch import make_batch, report_text
 OGI = [sys.executable, "-m", "ogi"]
 
 
-
-
 def test_a_zip_is_a_folder_of_inputs_read_where_they_lie(tmp_path: Path) -> None:
     z = tmp_path / "batch.zip"
     seeds = make_batch(z)

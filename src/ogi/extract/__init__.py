@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ogi.extract.meta import (
@@ -34,6 +35,11 @@ class Extraction:
     regions: dict[str, tuple[int, int]]
     tables: TableReading
     statements: list[Statement]
+
+
+# numbers apart by spaces, three or more: a table's row (its values), run on into a sentence in a page's
+# text run together ("…尚未审结总计0 4 2 3 9 …含通过政务服务网提交的申请。")
+_ROW_OF_NUMBERS = re.compile(r"\d\S{0,3}\s+\d\S{0,3}\s+\d")
 
 
 def extract(doc: Document) -> Extraction:
@@ -70,8 +76,8 @@ def extract(doc: Document) -> Extraction:
         if ln.grid is not None:
             continue
         t = line_texts[i]
-        if not outside[i] and (not ("。" in t and "件" in t) or is_note(ln)):
-            continue  # (a note under a table, （注：…含修订4件。）, says what a value holds)
+        if not outside[i] and (not ("。" in t and "件" in t) or is_note(ln) or _ROW_OF_NUMBERS.search(t)):
+            continue  # (a note under a table, （注：…含修订4件。）, says what a value holds; a row of values is none)
         t = t.replace(" ", "")
         anchors.append((pos, ln.cells[0].where))
         parts.append(t)

@@ -464,7 +464,9 @@ def _split_glued(
     none written with a leading zero (00000: five zeros), and then, if that leaves fewer than ``n``, cut
     the one way that gives ``n`` numbers where only one does — of those that keep the row's sum
     (``holds``: 291000030 is 29 1 0 0 0 0 30, the 总计 the sum of the others), where it is given. The
-    tokens, and whether they are ``n``."""
+    tokens, and whether they are ``n``. A number cut where other cuttings were possible, and the count
+    of the row's values alone chose among them (209: 20 9, a value of the row perhaps not seen), is in
+    doubt (``glued``), unless the row's sum holds with it."""
     cuts: list[list[list[str]]] = []  # per token, the ways its digits may be cut
     for t in toks:
         digits = t.text.removeprefix("-")
@@ -475,18 +477,24 @@ def _split_glued(
     if len(found) > 1 and holds is not None:  # several ways: those that keep the row's sum
         found = []
         _choose(cuts, 0, n, [], found, holds)
-    if len(found) == 1 and found[0]:
+    whole = len(found) == 1 and bool(found[0])
+    if whole:
         chosen = found[0]
     else:  # only the cuts that are the only ones
         chosen = [c[0] if len(c) == 1 else [t.text] for t, c in zip(toks, cuts, strict=True)]
+    # sure where every cut made was the only one, or the row's sum holds with them
+    sure = all(len(c) == 1 for c, pieces in zip(cuts, chosen, strict=True) if len(pieces) > 1) or (
+        whole and holds is not None and holds(chosen)
+    )
     out: list[Token] = []
-    for t, pieces in zip(toks, chosen, strict=True):
+    for t, c, pieces in zip(toks, cuts, chosen, strict=True):
         if len(pieces) == 1:
             out.append(t)
             continue
+        doubt = t.doubt if sure or len(c) == 1 else Doubt.GLUED
         for k, d in enumerate(pieces):
-            out.append(Token(VALUE, d, int(d), None, t.cell, t.line, t.first and not k, t.width, t.doubt, True))
-    return out, len(found) == 1 and bool(found[0])
+            out.append(Token(VALUE, d, int(d), None, t.cell, t.line, t.first and not k, t.width, doubt, True))
+    return out, whole
 
 
 @cache
@@ -1207,12 +1215,12 @@ class _Reader:
 
     def flat_doubts(self) -> None:
         """In a table :attr:`flat`: every value placed by order only (``flat``, said where the table's
-        sums do not confirm it; ``jumbled`` where values were left over), and a row whose label is
-        printed but whose values were not found, unread. A table no sums check (表二) whose rows were
-        read after their labels, nothing left over, keeps its reading. A table whose region shows no
-        value at all, read blank, is in doubt too (``jumbled``) when another table's region has values
-        left over: pdftotext prints some PDFs' tables in blocks of columns, one table's values past
-        the next one's heading."""
+        sums do not confirm it; ``jumbled`` where values were left over — then every value not found
+        too), and a row whose label is printed but whose values were not found, unread. A table no
+        sums check (表二) whose rows were read after their labels, nothing left over, keeps its
+        reading. A table whose region shows no value at all, read blank, is in doubt too (``jumbled``)
+        when another table's region has values left over: pdftotext prints some PDFs' tables in blocks
+        of columns, one table's values past the next one's heading."""
         r, summed = self.r, _summed_tables()
         if any(left for _, left in self.flat.values()):
             for k, key in self.tpl.keys.items():
@@ -1223,7 +1231,9 @@ class _Reader:
             if key.table.id not in self.flat:
                 continue
             labels, left = self.flat[key.table.id]
-            if (left or key.table.id in summed) and (v is not None or _named(key.row, labels)):
+            # values left over: the text's order is not the table's, and a row not found may be printed
+            # all the same (its label broken among the others' lines): unread, not missing
+            if left or (key.table.id in summed and (v is not None or _named(key.row, labels))):
                 r.doubts.setdefault(k, Doubt.JUMBLED if left else Doubt.FLAT)
 
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:

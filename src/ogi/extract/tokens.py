@@ -25,6 +25,8 @@ _MINUS = frozenset("－−﹣")
 # A change with a word for its sign: "减12", "增加3"
 _SIGN_WORDS = ("增加", "减少", "增", "减")  # the longer first: an alternation takes the first that fits
 _SIGN_WORD = re.compile(rf"^({'|'.join(_SIGN_WORDS)})(\d.*)$")
+# A value with its unit printed before it (（件）2963, 件2963: the unit on the cell's first line)
+_UNIT_FIRST = re.compile(rf"^[（(]?({_UNITS})[)）]?([+-]?\d[\d.]*)$")
 # A value with a bracketed note after it, in one cell
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 # A value with a footnote's mark after it (a superscript in the source: 76<sup>注1</sup>, 19①, 4[2], 112*):
@@ -80,6 +82,11 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         if len(whole) > MAX_INT_DIGITS:
             return VALUE, None, unit, s
         return VALUE, (float(s) if "." in s else int(s)), unit, s
+    m = _UNIT_FIRST.match(s)
+    if m:  # "（件）2963": the unit printed before the value, above it in its cell
+        kind, v, unit, clean = parse_value(m.group(2) + (m.group(1) if m.group(1) in ("万元", "元") else ""))
+        if kind == VALUE:
+            return kind, v, unit, clean
     m = _SIGN_WORD.match(s)
     if m:  # "减12", "增加3": a change written with a word for its sign (表二 本年增/减)
         kind, v, unit, clean = parse_value(m.group(2))
@@ -183,6 +190,7 @@ _MARK_BEFORE = re.compile(r"^[/／—－]+(?=[^\d\s/／—－-])")  # and agains
 # glued to a label there (案件2件, 2021年)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _MINUS_GLUED = frozenset("-－−")
+_UNIT_BEFORE = re.compile(rf"[（(](?:{_UNITS})[)）]")
 _UNIT_NAMES = tuple(sorted(_UNIT_WORDS, key=len, reverse=True))  # 万元 before 元
 _SENTENCE_MARKS = frozenset("。，；、,;：:")
 _AFTER_FIGURE = frozenset("件条个项次人户笔元年月日时分万亿页号期名家份篇场批轮类余多位本册%‰。，；：、）)〕】")
@@ -219,7 +227,9 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
             if numbering:  # 2.其他: the last digit numbers the next label
                 b -= 1
             unit = next((u for u in _UNIT_NAMES if w.startswith(u, b)), None)
-            if unit and (b + len(unit) == len(w) or w[b + len(unit)] not in _SENTENCE_MARKS):
+            end = b + len(unit) if unit else 0
+            # (a count's unit ending the word is a figure of prose's: 案件2件; an amount's ends a row: …47.43元)
+            if unit and (w[end : end + 1] not in _SENTENCE_MARKS if end < len(w) else unit in ("元", "万元")):
                 b += len(unit)  # a value and its unit at the end of a row's cell (采购…5947.43元), no figure of prose
                 nxt = w[b : b + 1]
             elif b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第"):
@@ -234,6 +244,8 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
                 continue  # the digits after a numbering's point
             if a > at and w[a - 1] in _MINUS_GLUED and (a - 1 == at or not w[a - 2].isspace()):
                 a -= 1  # a sign between the numbers: the next one's (88-720)
+            if (before := _UNIT_BEFORE.search(w, at, a)) is not None and before.end() == a:
+                a = before.start()  # the unit printed before its value ((件)0) goes with it
             if at < a:
                 out.append(w[at:a])
             glued.add(len(out))
@@ -365,6 +377,9 @@ def _illegible_between_values(toks: list[Token], first: int) -> None:
         del toks[i]
 
 
+# a cell holding a number in brackets: a negative change as a spreadsheet's accounting format writes it
+# ((3) for -3, 表二 本年增/减); in a cell of a grid only (a word of prose in brackets is no value)
+_ACCOUNTING = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]\s*")
 _Class = tuple[int, str, int | float | None, str | None]
 # :func:`_classify` of the texts met, of words of prose and of cells of a grid: the same strings
 # recur from report to report, and tokens_of looks every one up (a dict, at a third of the cost of
@@ -388,4 +403,6 @@ def _classify(text: str, prose: bool) -> _Class:
     kind, v, unit, clean = parse_value(text)
     if kind == BLANK and prose and text.strip() and text.strip() not in ("/", "—", "-", "－", "／"):
         kind = TEXT  # a prose word or line holding "无" is text, not an empty cell
+    if kind == TEXT and not prose and (m := _ACCOUNTING.fullmatch(text)):
+        return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None
     return kind, (label_key(text) if kind == TEXT else clean), v, unit

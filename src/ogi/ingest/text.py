@@ -47,6 +47,8 @@ _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 # mark or nothing
 _CSV_VALUE = re.compile(rf"\s*(?:{_NUMBER}\s*(?:[（(].*[)）])?|[/／\\—－–-]+)?\s*")  # or a blank mark
 _CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
+_GROUP = re.compile(r"\d{3}(?:\D|$)")  # a thousands group after a separator
+_THOUSANDS_ALONE = re.compile(r"\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*")
 _SENTENCE = re.compile(r"[，。；]")  # a sentence's punctuation: a line of prose, not of cells
 # a field holding a label and then a number: the comma after it a thousands separator
 # (``行政许可 17,970``, ``行政许可17,970``), not a field's end
@@ -237,12 +239,16 @@ def _csv_row(line: str) -> list[str] | None:
     holding a comma quoted), or None for a line that is not one. A row: three fields or more, of which
     two or more are values or empty cells, or names and what they name, no sentence among them
     (``发布机构：,西岭区…``); or a label and its number (``行政许可,1``). Prose with commas between its
-    clauses is none of these, nor a line whose commas separate thousands (``行政许可 17,970``)."""
+    clauses is none of these, nor a line whose commas separate thousands (``行政许可 17,970``, ``74,080``
+    alone: a cell a line)."""
+    if _THOUSANDS_ALONE.fullmatch(line):
+        return None  # a number alone whose commas separate thousands (74,080: a cell a line)
     fields = next(csv.reader([line]))
-    if any(_SPACED_NUMBER.fullmatch(f) for f in fields[:-1]):
+    if any(_SPACED_NUMBER.fullmatch(f) and _GROUP.match(g) for f, g in itertools.pairwise(fields)):
         return None
     if len(fields) == 2:
-        return fields if fields[0].strip() and _CSV_NUMBER.fullmatch(fields[1]) else None
+        label = fields[0].strip()
+        return fields if label and not _CSV_NUMBER.fullmatch(label) and _CSV_NUMBER.fullmatch(fields[1]) else None
     if len(fields) < 3:
         return None
     if sum(1 for f in fields if _CSV_VALUE.fullmatch(f)) >= 2:
@@ -260,11 +266,16 @@ _ENUMERATED = re.compile(
 )
 
 
+# characters before a numeral that make a word of it (单一, 统一, 唯一, 之一, 逐一, 其二, 再三), and 第
+_NUMERAL_WORDS = frozenset("第单统唯之逐合同划专归不万其再一")
+
+
 def _reflowed(line: str) -> list[str]:
     """A report run together on one line, broken before each enumerated heading or item (一、 （二）
     第二十条第(一)项, 附表1：, a note's 注：): its sections, paragraphs and table rows each a line again."""
     cuts = [m.start() for m in _ENUMERATED.finditer(line)]
-    bounds = [0, *(c for c in cuts if line[c - 1 : c] != "第"), len(line)]  # 第二十条第（一）项 is one
+    # 第二十条第（一）项 is one; 单一、统一、 (a word ending in a numeral, a list of words after it) no heading
+    bounds = [0, *(c for c in cuts if line[c - 1 : c] not in _NUMERAL_WORDS), len(line)]
     return [line[a:b] for a, b in itertools.pairwise(sorted(set(bounds)))]
 
 

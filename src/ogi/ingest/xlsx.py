@@ -61,7 +61,12 @@ def ingest(data: bytes, source: Source) -> Document:
             doc.notes.append(f"工作簿超过 {MAX_CELLS} 格，只读取了前面的工作表 (workbook too large, read in part)")
             break
         texts = [[_text(v) for v in r] for r in rows]
-        if all(sum(1 for t in r if t) <= 1 for r in texts) and not ws.merged_cells.ranges:
+        # paragraphs, a row each (merged across the sheet or not), or all in one merged cell with line breaks
+        if all(sum(1 for t in r if t) <= 1 for r in texts) and (
+            not ws.merged_cells.ranges
+            or all(rng.max_row == rng.min_row for rng in ws.merged_cells.ranges)
+            or sum(1 for r in texts if any(r)) == 1
+        ):
             for i, r in enumerate(texts):
                 t = next((t for t in r if t), "")
                 if t:

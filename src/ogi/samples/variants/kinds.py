@@ -369,7 +369,23 @@ def apart(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- notes
 
-NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell", "marks")
+NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell", "marks", "units")
+# formats whose table cells are cells (a grid): a number in brackets there is an accounting negative
+GRID_CELLS = (
+    "pipe",
+    "markdown",
+    "cells",
+    "tabs",
+    "csv",
+    "mineru",
+    "grid",
+    "box",
+    "bars",
+    "bare",
+    "html",
+    "docx",
+    "xlsx",
+)
 # footnotes' marks after a value (a superscript in the source, flattened: 76注1, 19①, 4[2], 112*) and
 # what the note under the table says
 FOOTNOTE_MARKS = ("注1", "①", "[1]", "*", "※")
@@ -389,7 +405,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     below it are no values, nor a table of other figures beside it (信息类别 | 条数 before table 2, whose rows
     bear table 2's names; 申请方式 after table 3, ending in its own 总计), nor a column of the report's own
     in table 3 (小计 after 法人或其他组织's columns); a note in table 3's 本年新收 总计 cell
-    (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table."""
+    (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table;
+    units in value cells (``5起``, ``（件）2963``) and a change below zero in brackets (``(3)``)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -467,6 +484,18 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             rebalance(rep)
             total = rep.cells["t3.new.total"]
         lay.texts["t3.new.total"] = f"{total}（其中网上申请{rng.randint(1, total - 1)}件）"
+    if "units" in forms:
+        # units in the value cells: 起 after table 4's cases, the unit before table 2's decisions ((件)2963),
+        # a 2019 change below zero as a spreadsheet's accounting format writes it ((3)) in a grid's cells
+        for k in rng.sample([k for k in rep.cells if k.startswith("t4.")], 5):
+            lay.texts.setdefault(k, f"{rep.cells[k]}起")
+        for r in rep.template.table("t2").rows:
+            k = f"t2.{r.key}.decisions"
+            if k in rep.cells and rng.random() < 0.6:
+                lay.texts.setdefault(k, f"{rng.choice(('（件）', '(件)', '件'))}{rep.cells[k]}")
+            k = f"t2.{r.key}.change"
+            if k in rep.cells and rep.cells[k] < 0 and fmt in GRID_CELLS:
+                lay.texts.setdefault(k, f"({-rep.cells[k]})")
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

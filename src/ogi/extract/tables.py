@@ -565,6 +565,38 @@ def _choose(
             chosen.pop()
 
 
+def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]]:
+    """For each grid (an HTML, Word or workbook table: ``Where.table``) in ``table``'s region whose
+    headings name only some of its columns (table 3 cut into two tables, each with its own headings):
+    grid column → the column its heading names, the heading being the lowest printed above it before
+    the grid's first value (自然人 over two header rows, 商业企业 under 法人或其他组织). Grids whose headings
+    name every column, or fewer than two, are left out: their rows are read as every table's are."""
+    plan = _heading_plan(table)
+    n = len(table.columns)
+    heads: dict[int, dict[int, str]] = {}
+    done: set[int] = set()
+    for t in tokens:
+        w = t.cell.where
+        if w.table is None or w.col is None or w.table in done:
+            continue
+        if t.kind == VALUE:
+            done.add(w.table)
+        elif t.kind == TEXT:
+            heads.setdefault(w.table, {})[w.col] = t.text
+    out: dict[int, dict[int, int]] = {}
+    for g, by_col in heads.items():
+        cols: dict[int, int] = {}
+        for col, text in by_col.items():
+            if text in plan.sub_of and plan.sub_of[text] < n:
+                cols[col] = plan.sub_of[text]
+            elif text in plan.top and len(plan.units[plan.top[text]]) == 1:
+                cols[col] = plan.units[plan.top[text]][0]
+        named = set(cols.values())
+        if 2 <= len(named) == len(cols) and len(named) < n:
+            out[g] = cols
+    return out
+
+
 def _split_long(runs: list[_Run], n: int) -> list[_Run]:
     """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
     out: list[_Run] = []
@@ -598,6 +630,9 @@ class _Reader:
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
+        # grid (Where.table) → grid column → the table's column its heading names, where a grid's
+        # headings print some of the table's columns only (table 3 cut into two tables side by side)
+        self.grid_cols: dict[int, dict[int, int]] = {}
         # document lines of text holding a value alone (a table flattened one cell per line, as
         # pdftotext without -layout gives it: an empty cell leaves nothing there)
         self.alone: set[int] = set()
@@ -617,6 +652,15 @@ class _Reader:
         value = self.value
         if (table.id, row.key) in self.read:
             partial = sum(t is not None for t in toks) < len(keyed)
+            if partial and all(
+                t is None or (target.get(k) is None and k not in r.doubts)
+                for (k, _), t in zip(keyed, toks, strict=False)
+            ):
+                # the row's other columns, printed apart (a table cut into parts side by side): its own
+                fresh = [t if target.get(k) is None else None for (k, _), t in zip(keyed, toks, strict=False)]
+                self.read.discard((table.id, row.key))
+                self.put(table, row, fresh, label, placed)
+                return
             for (k, c), t in zip(keyed, toks, strict=False):
                 if t is not None:
                     conf = t.cell.confidence
@@ -839,6 +883,8 @@ class _Reader:
         if n == 1:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], Doubt.COUNT if len(vals) > 1 else None
+        if len(toks) != n and toks and (named := self._by_grid_headings(table, row, toks)) is not None:
+            return named, None
         if len(toks) == n:
             w = toks[0].cell.where
             if w.bbox is None and w.col is None and w.chars is None:  # text without positions (the fast way)
@@ -921,6 +967,7 @@ class _Reader:
         if table.columns:
             runs = _join_wrapped(_join_split(runs, table, len(table.columns)), table, len(table.columns))
         self.runs = runs
+        self.grid_cols = _grid_columns(table, tokens) if table.columns else {}
         if table.columns and (turned := _turned_rows(table, runs)) is not None:
             sure = _columns_hold(table, turned)
             for row, toks in turned.items():
@@ -1197,6 +1244,27 @@ class _Reader:
             if whole and self.taken(table, row) and self._score(table, run, row) is not None:  # type: ignore[arg-type]
                 toks, _ = self.bind(table, row, run, runs)
                 self.put(table, row, toks, run.before)
+            elif row is not None and self.taken(table, row) and _named(row, run.inline or run.before):
+                # the row's other columns, in a grid whose headings name them (table 3's second part)
+                part = self._by_grid_headings(table, row, _trim(run.toks, len(row.columns)))
+                if part is not None:
+                    self.put(table, row, part, run.before)
+
+    def _by_grid_headings(self, table: Table, row: Row, toks: list[Token]) -> list[Token | None] | None:
+        """A row of a grid whose headings name the columns it prints (some of the table's: table 3
+        cut into two tables side by side, or one under the other), each value under its heading's
+        column, the others not read here (None); None where the grid's headings do not name each."""
+        w = toks[0].cell.where
+        cols = self.grid_cols.get(w.table) if w.table is not None and row.columns is table.columns else None
+        if not cols:
+            return None
+        out: list[Token | None] = [None] * len(table.columns)
+        for t in toks:
+            j = cols.get(t.cell.where.col)  # type: ignore[arg-type]
+            if j is None or t.cell.where.table != w.table or out[j] is not None:
+                return None
+            out[j] = t
+        return out
 
     def _flat(self, run: _Run, row: Row) -> bool:
         """Whether the run's values stand each alone on a line of text, after a label naming ``row``

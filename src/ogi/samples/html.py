@@ -169,9 +169,26 @@ def cut(rows: list[list[Cell]], a: int, b: int) -> list[list[Cell]]:
     return [[cell for _, cell in sorted(out.get(i, []))] for i in range(b - a)]
 
 
+def cut_columns(rows: list[list[Cell]], keep: list[int]) -> list[list[Cell]]:
+    """The grid columns ``keep`` (in order) of a table with merged cells, as a table of their own: a cell
+    spanning kept and other columns spans the kept ones (法人或其他组织 over the group's columns kept)."""
+    cells, _ = layout(rows)
+    at = {c: i for i, c in enumerate(keep)}
+    out: dict[int, list[tuple[int, Cell]]] = {}
+    for r, c, rs, cs, t in cells:
+        kept = [at[j] for j in range(c, c + cs) if j in at]
+        if kept:
+            out.setdefault(r, []).append((kept[0], (t, rs, len(kept))))
+    return [[cell for _, cell in sorted(out.get(i, []))] for i in range(len(rows))]
+
+
 def table_pieces(rep: SampleReport, tid: str, rows: list[list[Cell]]) -> list[list[list[Cell]]]:
     """The tables ``tid`` is printed as: one, or its pieces (Layout.cuts), each printed once or twice."""
     lay = rep.layout
+    if tid == "t3" and lay.t3_columns_split:  # its columns in two tables, each with the rows' labels
+        _, width = layout(rows)
+        first = 3 + lay.t3_columns_split  # the three label columns, then the first part's value columns
+        return [cut_columns(rows, [*range(first)]), cut_columns(rows, [0, 1, 2, *range(first, width)])]
     out = []
     for n, (a, b) in enumerate(pieces(len(rows), lay.cuts.get(tid, ()))):
         part = cut(rows, a, b)

@@ -509,7 +509,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- pieces
 
-PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate", "last_row", "appendix")
+PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate", "last_row", "appendix", "t3_columns")
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -521,11 +521,16 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
     in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
-    （详见附表一）), table 3 now and then in pieces there too."""
+    （详见附表一）), table 3 now and then in pieces there too; table 3's columns in two tables, each with
+    the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX)."""
     form = turn(PIECE_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
     plan = Plan(rep, form, [rep.agency])
+    if form == "t3_columns":  # in a grid's formats (HTML, DOCX, XLSX); text and pages print it whole
+        if fmt in ("html", "docx", "xlsx"):
+            lay.t3_columns_split = rng.randint(2, 5)
+        return plan
     if form == "appendix":
         lay.appendix = rng.choice((("附表一", "附表二", "附表三"), ("附表1", "附表2", "附表3"), ("表1", "表2", "表3")))
         if rng.random() < 0.3:

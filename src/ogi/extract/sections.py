@@ -35,6 +35,24 @@ def _head() -> re.Pattern[str]:
 # a heading's numeral where a long line begins (一、总体情况2020年，我局…)
 _LEADING = re.compile(r"^\s*([一二三四五六七八九十])\s*[、.．]\s*")
 
+
+def _run_on_heading(t: str, last: int) -> tuple[int, int]:
+    """The section (its index) whose numeral and whole title open ``t`` with more after them, after
+    the section ``last`` found, and where what follows the title begins; (-1, 0) for none."""
+    m = _LEADING.match(t)
+    if m is None:
+        return -1, 0
+    num = _numerals().find(m.group(1))
+    full = _full_titles()
+    if num <= last or num >= len(full) or len(t) <= m.end() + len(full[num]):
+        return -1, 0
+    if not label_key(t[m.end() : m.end() + 3 * len(full[num])]).startswith(full[num]):
+        return -1, 0
+    title = spec().sections[num].title
+    at = t.find(title, m.end())
+    return num, (at + len(title) if at >= 0 else m.end() + len(full[num]))
+
+
 # Numerals past the template's sections: a report adding sections of its own numbers the last of the
 # template's 七, 八 (known then by their whole titles).
 _MORE = "七八九十"
@@ -74,6 +92,7 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
     secs = spec().sections
     starts: dict[str, int] = {}
     headings: dict[str, str] = {}
+    first_text: dict[str, str] = {}  # a section's text on its heading's line (a run-on report's)
     last = -1
     ends, full = _title_ends(), _full_titles()
     head, first, numerals = _head(), _first(), _numerals()
@@ -82,17 +101,18 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if len(cells) != 1:
             continue
         t = cells[0].text.strip()
-        if len(t) > _MAX_HEADING:
+        m = head.match(t) if t[:1] in first and len(t) <= _MAX_HEADING else None
+        if not m and (run_on := _run_on_heading(t, last))[0] >= 0:
             # a heading with its section's first paragraph run on after it (a report run together on one
-            # line, broken at its headings): its whole title first
-            m = _LEADING.match(t)
-            num = numerals.find(m.group(1)) if m else -1
-            if num > last and label_key(t[m.end() : m.end() + 3 * len(full[num])]).startswith(full[num]):  # type: ignore[union-attr]
-                starts[secs[num].id] = i
-                headings[secs[num].id] = t[:_MAX_HEADING]
-                last = num
+            # line, broken at its headings): its whole title first, the rest the section's first text
+            num = run_on[0]
+            starts[secs[num].id] = i
+            headings[secs[num].id] = t[: run_on[1]]
+            first_text[secs[num].id] = t[run_on[1] :].strip()
+            last = num
             continue
-        m = head.match(t) if t[:1] in first else None
+        if len(t) > _MAX_HEADING:
+            continue
         if not m:
             if t[-1:] not in ends:
                 continue
@@ -122,13 +142,17 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
                 continue
         starts[secs[num].id] = i
         headings[secs[num].id] = t
+        run_on = _run_on_heading(t, last)
+        if run_on[0] == num and "。" in t[run_on[1] :]:  # its first sentence after it on its line
+            headings[secs[num].id] = t[: run_on[1]]
+            first_text[secs[num].id] = t[run_on[1] :].strip()
         last = num
     texts: dict[str, str | None] = {}
     order = sorted(starts.items(), key=lambda kv: kv[1])
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
     for j, (sid, i) in enumerate(order):
         end = order[j + 1][1] if j + 1 < len(order) else len(doc.lines)
-        texts[sid] = "\n".join(lt[i + 1 : end]).strip()
+        texts[sid] = "\n".join([first_text[sid], *lt[i + 1 : end]] if sid in first_text else lt[i + 1 : end]).strip()
     for s in secs:
         texts.setdefault(s.id, None)
     return Sections(starts, texts, headings)

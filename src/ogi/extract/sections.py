@@ -101,8 +101,9 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if len(cells) != 1:
             continue
         t = cells[0].text.strip()
-        m = head.match(t) if t[:1] in first and len(t) <= _MAX_HEADING else None
-        if not m and (run_on := _run_on_heading(t, last))[0] >= 0:
+        lead = t[:1] in first
+        m = head.match(t) if lead and len(t) <= _MAX_HEADING else None
+        if not m and lead and (run_on := _run_on_heading(t, last))[0] >= 0:
             # a heading with its section's first paragraph run on after it (a report run together on one
             # line, broken at its headings): its whole title first, the rest the section's first text
             num = run_on[0]
@@ -142,7 +143,7 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
                 continue
         starts[secs[num].id] = i
         headings[secs[num].id] = t
-        run_on = _run_on_heading(t, last)
+        run_on = _run_on_heading(t, last) if "。" in t else (-1, 0)
         if run_on[0] == num and "。" in t[run_on[1] :]:  # its first sentence after it on its line
             headings[secs[num].id] = t[: run_on[1]]
             first_text[secs[num].id] = t[run_on[1] :].strip()
@@ -179,6 +180,7 @@ def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:
 
 # a table named by its number (附表1, 表二): no figure of the section's own
 _TABLE_REF = re.compile(r"附?表\s*[一二三四五六七八九十\d]+")
+_DIGIT = re.compile(r"\d")
 
 
 def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str, tuple[int, int]]:
@@ -201,7 +203,8 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
         s = sections.starts.get(t.section)
         if s is not None and s < last:
             end = next((h for h in heads if h > s), n)
-            if not any(ch.isdigit() for ln in doc.lines[s + 1 : end] for ch in _TABLE_REF.sub("", ln.text)):
+            # (a section of a few lines: one holding its table has more)
+            if end - s <= 4 and not any(_DIGIT.search(_TABLE_REF.sub("", ln.text)) for ln in doc.lines[s + 1 : end]):
                 s = _anchor(doc, t.anchors, max(last + 1, after)) or s
         if s is None:
             s = _anchor(doc, t.anchors, after)

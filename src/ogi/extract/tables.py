@@ -632,7 +632,9 @@ class _Reader:
         self.runs: list[_Run] = []  # the runs of the table being read
         # grid (Where.table) → grid column → the table's column its heading names, where a grid's
         # headings print some of the table's columns only (table 3 cut into two tables side by side)
-        self.grid_cols: dict[int, dict[int, int]] = {}
+        self.grid_cols: dict[int, dict[int, int]] | None = None
+        self.tokens: list[Token] = []  # the tokens of the table being read
+        self.glued = False  # whether any of them is a number glued to others (a run-on report's)
         # document lines of text holding a value alone (a table flattened one cell per line, as
         # pdftotext without -layout gives it: an empty cell leaves nothing there)
         self.alone: set[int] = set()
@@ -846,7 +848,7 @@ class _Reader:
     def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """:meth:`_bind`; a row of too few values with digits glued together (规章4500) in doubt as such."""
         toks, doubt = self._bind(table, row, run, runs)
-        if doubt == Doubt.COUNT and any(t is not None and t.glued for t in toks):
+        if self.glued and doubt == Doubt.COUNT and any(t is not None and t.glued for t in toks):
             doubt = Doubt.GLUED
         return toks, doubt
 
@@ -860,7 +862,7 @@ class _Reader:
         """
         n = len(row.columns)
         toks = _trim(run.toks, n)
-        if any(t.glued for t in toks):
+        if self.glued and any(t.glued for t in toks):
             # the values the row prints: its columns, or with columns of the report's own among them (小计)
             widths = [n]
             w = toks[0].cell.where
@@ -967,7 +969,8 @@ class _Reader:
         if table.columns:
             runs = _join_wrapped(_join_split(runs, table, len(table.columns)), table, len(table.columns))
         self.runs = runs
-        self.grid_cols = _grid_columns(table, tokens) if table.columns else {}
+        self.grid_cols = None  # worked out when a row needs them (its values fewer or more than columns)
+        self.tokens = tokens
         if table.columns and (turned := _turned_rows(table, runs)) is not None:
             sure = _columns_hold(table, turned)
             for row, toks in turned.items():
@@ -1244,7 +1247,12 @@ class _Reader:
             if whole and self.taken(table, row) and self._score(table, run, row) is not None:  # type: ignore[arg-type]
                 toks, _ = self.bind(table, row, run, runs)
                 self.put(table, row, toks, run.before)
-            elif row is not None and self.taken(table, row) and _named(row, run.inline or run.before):
+            elif (
+                run.toks[0].cell.where.table is not None
+                and row is not None
+                and self.taken(table, row)
+                and _named(row, run.inline or run.before)
+            ):
                 # the row's other columns, in a grid whose headings name them (table 3's second part)
                 part = self._by_grid_headings(table, row, _trim(run.toks, len(row.columns)))
                 if part is not None:
@@ -1255,7 +1263,11 @@ class _Reader:
         cut into two tables side by side, or one under the other), each value under its heading's
         column, the others not read here (None); None where the grid's headings do not name each."""
         w = toks[0].cell.where
-        cols = self.grid_cols.get(w.table) if w.table is not None and row.columns is table.columns else None
+        if w.table is None or row.columns is not table.columns:
+            return None
+        if self.grid_cols is None:
+            self.grid_cols = _grid_columns(table, self.tokens)
+        cols = self.grid_cols.get(w.table)
         if not cols:
             return None
         out: list[Token | None] = [None] * len(table.columns)
@@ -2212,7 +2224,9 @@ def read_tables(
             continue
         start, end = regions[table.id]
         alone = reader.alone = set()
-        toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone)
+        seen: dict[str, bool] = {}
+        toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
+        reader.glued = seen.get("glued", False)
         flat = len(alone) >= 3
         if not any(t.kind == VALUE for t in toks):
             reader.valueless.add(table.id)

@@ -101,11 +101,18 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
 
 
 def tokens_of(
-    lines: list[Line], start: int, end: int, split_words: bool, notes: bool = False, alone: set[int] | None = None
+    lines: list[Line],
+    start: int,
+    end: int,
+    split_words: bool,
+    notes: bool = False,
+    alone: set[int] | None = None,
+    seen: dict[str, bool] | None = None,
 ) -> list[Token]:
     """Tokens of document lines [start, end); with ``notes``, but the notes under a table
     (``注：…``, ``单位：件``: :func:`is_note`); ``alone`` gets the lines of text holding a value
-    alone (a table flattened one cell per line).
+    alone (a table flattened one cell per line); ``seen["glued"]`` whether a number glued to others
+    was met (:attr:`Token.glued`).
 
     Prose lines are split on white space when ``split_words`` is set, which is
     how text from a PDF's text layer carries its table rows. A prose line of
@@ -157,6 +164,8 @@ def tokens_of(
                     add(Token(kind, key, v, unit, cell, li, j == 0, width))
                     if glued is not None and k in glued and kind == VALUE:
                         out[-1].glued = True
+                        if seen is not None:
+                            seen["glued"] = True
                     j += 1
             if j > 2 and cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
@@ -303,6 +312,8 @@ def _words(text: str) -> list[str]:
         if _NOTED.match(joined):
             return [joined]
         words = s.split()
+        if not _NUMBER_NOTE_OPEN.search(s):
+            return words
         out: list[str] = []
         open_ = 0  # brackets opened and not closed in the word being joined
         for w in words:
@@ -321,6 +332,8 @@ def _words(text: str) -> list[str]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a number with its bracketed note opened and not closed in the word (46(含修订 45件)): words to join
+_NUMBER_NOTE_OPEN = re.compile(r"(?<!\S)[+-]?\d[\d.]*[（(][^)）\s]*\s")
 # a note in brackets on a line of its own, with a figure in it (（含修订18件）): a value's second line
 _LINE_NOTE = re.compile(r"^[（(][^（）()]*\d[^（）()]*[）)]$")
 # OCR reads a decimal point as a colon now and then ("590：825209"): between digits, in a cell read

@@ -88,7 +88,7 @@ def _clean(line: str) -> str:
 
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
-    if _BOX.search(text):
+    if ("│" in text or "｜" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
         text = text.translate(_BOX_ASCII)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece
     if len(raw) > MAX_LINES:
@@ -96,7 +96,8 @@ def ingest_text(text: str, source: Source) -> Document:
         doc.notes.append(TOO_LONG)
     n = len(raw)
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
-    if "+-" in text or "+=" in text:  # a grid table's rules are lines of its blocks
+    ruled = "+-" in text or "+=" in text
+    if ruled:  # a grid table's rules are lines of its blocks
         for i, ln in enumerate(raw):
             if "+" in ln and ("--" in ln or "==" in ln) and _GRID_RULE.match(ln):
                 pipe[i] = True
@@ -109,7 +110,7 @@ def ingest_text(text: str, source: Source) -> Document:
     def flush() -> None:
         nonlocal block
         if block:
-            _pipe_block(block, grid, doc)
+            _pipe_block(block, grid, doc, ruled)
         block = []
 
     for i, ln in enumerate(raw):
@@ -310,11 +311,11 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
         lines.append(Line(cells, grid))
 
 
-def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
+def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document, ruled: bool = False) -> None:
     """Split a block of pipe lines into cells: :func:`_grid_rows` for a grid table (rules between its
     rows), :func:`_pipe_rows` where each line ends in a pipe, else :func:`_pipe_spans` (cells
-    spanning lines)."""
-    if any(t == _RULE for _, t in block):
+    spanning lines); ``ruled``: the text holds grid rules."""
+    if ruled and any(t == _RULE for _, t in block):
         _grid_rows(block, grid, doc)
     elif all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
         _pipe_rows(block, grid, doc)

@@ -255,3 +255,12 @@ def test_strict_open_xml_reads_as_transitional() -> None:
     assert b"purl.oclc.org" in zipfile.ZipFile(strict).read("word/document.xml")
     r = ogi.read(strict.getvalue())
     assert r.cells == rep.cells
+
+
+def test_a_superscript_note_number_is_a_mark_not_a_digit() -> None:
+    sup = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'
+    cell = f"<w:tc><w:p><w:r><w:t>70</w:t></w:r>{sup}</w:p></w:tc>"
+    doc = read(
+        f"<w:tbl><w:tr><w:tc>{p('行政许可')}</w:tc>{cell}</w:tr><w:tr><w:tc>{p('a')}</w:tc><w:tc>{p('b')}</w:tc></w:tr></w:tbl>"
+    )
+    assert [c.text for c in doc.lines[0].cells] == ["行政许可", "70[1]"]

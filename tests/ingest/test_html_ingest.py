@@ -204,3 +204,13 @@ def test_markdown_holding_its_tables_as_html_is_text() -> None:
     assert detect(b"<div><p>\xe6\x8a\xa5\xe5\x91\x8a</p><table><tr><td>1</td></tr></table></div>") == "html"
     assert detect("标题：某局\n<p>一、总体情况</p>\n<table><tr><td>1</td></tr></table>\n".encode()) == "html"
     assert detect("标题：某局\n<div># 一、总体情况</div>\n".encode()) == "html"  # a tag inside a line: a page
+
+
+def test_a_superscript_note_number_is_a_mark_not_a_digit() -> None:
+    from ogi.ingest.html import ingest_html
+    from ogi.model import Source
+
+    rows = "<tr><td>行政许可</td><td>70<sup>1</sup></td></tr><tr><td>行政处罚</td><td>5</td></tr>"
+    page = f"<html><body><table>{rows}</table></body></html>"
+    doc = ingest_html(page, Source(None, "html"))
+    assert next([c.text for c in ln.cells] for ln in doc.lines if ln.grid is not None) == ["行政许可", "70[1]"]

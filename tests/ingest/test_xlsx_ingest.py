@@ -79,3 +79,21 @@ def test_the_text_in_one_merged_cell_reads_as_its_paragraphs() -> None:
     assert r.agency == rep.agency and r.cells == rep.cells
     assert all(r.sections.get(s) is not None for s in "一二三四五六")
     assert not [f for f in r.findings if f.rule == "section.missing"]
+
+
+def test_a_hidden_sheet_is_no_part_of_the_report() -> None:
+    import openpyxl
+
+    rep = generate(13, tid="2021", scale=20)
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    draft = wb.copy_worksheet(wb["依申请公开"])  # a draft of table 3 with other figures, hidden
+    for row in draft.iter_rows():
+        for c in row:
+            if isinstance(c.value, int):
+                c.value += 7
+    draft.sheet_state = "hidden"
+    wb.move_sheet(draft, offset=-2)  # just before the sheet it drafts
+    out = io.BytesIO()
+    wb.save(out)
+    r = ogi.read(out.getvalue())
+    assert r.cells == rep.cells and not r.errors

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ogi.model import Document
-from ogi.normalize import label_key
-from ogi.template import Template, spec
+from ogi.normalize import label_key, without_spaces
+from ogi.template import Table, Template, spec
 
 _MAX_HEADING = 48
 
@@ -170,6 +170,22 @@ def _full_titles() -> tuple[str, ...]:
     return tuple(label_key(s.title) for s in spec().sections)
 
 
+def _appended(doc: Document, table: Table, after: int) -> int | None:
+    """Where a table printed after the report begins: the line titling it with its section's title
+    (附表三：政府信息公开行政复议、行政诉讼情况), else the first line holding one of its anchors that is no
+    sentence (行政复议 in §六's "行政复议4件。" is none of the table)."""
+    title = without_spaces(next(s.title for s in spec().sections if s.id == table.section))
+    for i in range(max(after, 0), len(doc.lines)):
+        t = doc.lines[i].text
+        if title in without_spaces(t) and len(t) < 3 * len(title):
+            return i
+    for i in range(max(after, 0), len(doc.lines)):
+        t = doc.lines[i].text
+        if "。" not in t and any(w in t for w in table.anchors):
+            return i
+    return None
+
+
 def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:
     for i in range(max(after, 0), len(doc.lines)):
         t = doc.lines[i].text
@@ -205,7 +221,7 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
             end = next((h for h in heads if h > s), n)
             # (a section of a few lines: one holding its table has more)
             if end - s <= 4 and not any(_DIGIT.search(_TABLE_REF.sub("", ln.text)) for ln in doc.lines[s + 1 : end]):
-                s = _anchor(doc, t.anchors, max(last + 1, after)) or s
+                s = _appended(doc, t, last + 1) or s  # (in any order there: 附表二 before 附表一)
         if s is None:
             s = _anchor(doc, t.anchors, after)
         if s is not None:

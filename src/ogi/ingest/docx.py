@@ -223,7 +223,10 @@ def _texts(el: etree._Element) -> list[str]:
     for node in el.iter(_T, _TAB, _BR, _CR, _P):
         tag = node.tag
         if tag == _T:
-            buf.append(node.text or "")
+            t = node.text or ""
+            if t.isdigit() and len(t) <= 2 and _superscript(node):
+                t = f"[{t}]"  # a note's number set above a value (70¹): its mark, not the value's last digit
+            buf.append(t)
         elif tag == _TAB:
             buf.append(" ")
         else:
@@ -236,6 +239,15 @@ def _texts(el: etree._Element) -> list[str]:
 
 
 _TCPR, _GRIDSPAN, _VMERGE, _HMERGE, _VAL = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge", W + "val"
+_RPR, _VERTALIGN = W + "rPr", W + "vertAlign"
+
+
+def _superscript(t: etree._Element) -> bool:
+    """Whether the run of a ``w:t`` is set as a superscript (``w:vertAlign w:val="superscript"``)."""
+    run = t.getparent()
+    rpr = run.find(_RPR) if run is not None else None
+    va = rpr.find(_VERTALIGN) if rpr is not None else None
+    return va is not None and va.get(_VAL) == "superscript"
 
 
 def _cell_info(tc: etree._Element) -> tuple[int, str | None, bool]:

@@ -173,6 +173,8 @@ _INLINE_TAG = re.compile(
     r"</?(?:span|font|a|b|strong|em|i|u|small|big|sub|sup|label|ins|del|s|strike|code|o:p|st1:[a-z]+)\b[^<>]*>",
     re.IGNORECASE,
 )
+# a superscript number: a note's mark, written [1] so that it is not read as the value's last digit
+_SUP_NUMBER = re.compile(r"<sup\b[^<>]*>\s*(\d{1,2})\s*</sup>", re.IGNORECASE)
 # A cell holding more text than this is an article, not a table cell.
 _ARTICLE_CELL = 1000
 _MAX_SCRIPT_DEPTH = 1
@@ -518,6 +520,8 @@ def _inside(node: LexborNode, other: LexborNode) -> bool:
 
 def ingest_html(text: str, source: Source) -> Document:
     text, flattened = _shallow(text, source.path)
+    if "<sup" in text or "<SUP" in text:  # a note's number set above a value (70<sup>1</sup>): its mark
+        text = _SUP_NUMBER.sub(r"[\1]", text)
     tree = LexborHTMLParser(text)
     root = tree.body if tree.body is not None else tree.root
     if root is None:

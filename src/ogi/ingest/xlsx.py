@@ -1,5 +1,8 @@
 """Excel workbooks (.xlsx) to the common document, read with openpyxl.
 
+Only the sheets the workbook shows are read: a hidden one (a draft, last year's figures) is none of
+the report as published.
+
 Some organs publish their report, or only its tables, as a workbook: the text on a sheet of its own
 (a paragraph a row, in the first column), each table on a sheet with merged cells. A sheet whose
 rows hold at most one value each is prose: a line a row; any other sheet holds tables, one after
@@ -55,6 +58,8 @@ def ingest(data: bytes, source: Source) -> Document:
     table = 0
     seen = 0
     for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # a hidden sheet (a draft, last year's figures) is no part of the report as published
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         seen += sum(len(r) for r in rows)
         if seen > MAX_CELLS:

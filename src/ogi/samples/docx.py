@@ -149,7 +149,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         add_tables(tid)
     for t in lay.back:
         d.add_paragraph(t)
-    for sid in appended:
+    order = lay.appendix_order or TABLES
+    for sid in sorted(appended, key=lambda x: order.index({"二": "t2", "三": "t3", "四": "t4"}[x])):
         tid = {"二": "t2", "三": "t3", "四": "t4"}[sid]
         d.add_paragraph().add_run(f"{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}").bold = True
         add_tables(tid)

@@ -67,6 +67,7 @@ class Layout:
     # the tables printed after the report (after the signature), their sections saying where: the names of
     # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
     appendix: tuple[str, ...] = ()
+    appendix_order: tuple[str, ...] = ()  # the order tables 2, 3, 4 are printed in there (empty: theirs)
     # table 3's columns printed in two tables, the first with this many value columns (each with the
     # rows' labels and its own headings, side by side or one under the other: HTML, DOCX, XLSX); 0: one table
     t3_columns_split: int = 0

@@ -351,21 +351,21 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     else:
         out.extend(f'<p style="text-align:center"><strong>{_escape(t)}</strong></p>' for t in title)
     out.append(f"<p>{_escape(intro(rep))}</p>")
-    appended: list[str] = []  # the tables printed after the report (Layout.appendix)
+    appended: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         out.append(f"<h2>{lay.bullet}{sid}、{secs[sid].title}</h2>")
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if tid and lay.appendix:
             out.append(f"<p>（详见{lay.appendix[TABLES.index(tid)]}）</p>")
-            appended.append(f"<p><strong>{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}</strong></p>")
-            appended.extend(_table_html(rep, tid, rng, paged))
+            title = f"<p><strong>{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}</strong></p>"
+            appended[tid] = [title, *_table_html(rep, tid, rng, paged)]
         elif tid:
             out.extend(_table_html(rep, tid, rng, paged))
         else:
             for para in text[sid].split("\n"):
                 out.append(f"<p>{_escape(para)}</p>")
     out.extend(f'<p style="text-align:right">{_escape(t)}</p>' for t in lay.back)
-    out.extend(appended)
+    out.extend(x for tid in (lay.appendix_order or TABLES) for x in appended.get(tid, ()))
     if messy:
         out.append('<div class="footer">主办单位：某某人民政府办公室 &nbsp; 网站标识码：0000000000</div>')
     out.append("</body></html>")

@@ -812,7 +812,7 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
         lines.extend(STYLES[style](site_meta_grid(rep)))
     lines.extend(title_lines(rep))
     lines.extend(para(intro(rep)))
-    appended: list[str] = []  # the tables printed after the report (Layout.appendix)
+    appended_by: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         lines.append(f"{'# ' if style == 'mineru' else ''}{lay.bullet}{sid}、{secs[sid].title}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
@@ -826,13 +826,14 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
                 printed.extend(STYLES[style](other_grid(lay.others_after[table])))
             if lay.appendix:
                 lines.append(f"（详见{lay.appendix[TABLES.index(table)]}）")
-                appended.extend(("", f"{lay.appendix[TABLES.index(table)]}：{secs[sid].title}", *printed))
+                appended_by[table] = ["", f"{lay.appendix[TABLES.index(table)]}：{secs[sid].title}", *printed]
             else:
                 lines.extend(printed)
         else:
             for p in text[sid].split("\n"):
                 lines.extend(para(p))
     lines.extend(lay.back)
+    appended = [ln for tid in (lay.appendix_order or TABLES) for ln in appended_by.get(tid, ())]
     lines.extend(appended)
     if style == "runon":  # the body on one line after the title, as a crawler's text of a page gives it
         head = len(lay.wrapper) + (len(STYLES[style](site_meta_grid(rep))) if lay.meta else 0) + len(title_lines(rep))

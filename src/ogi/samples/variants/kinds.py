@@ -533,6 +533,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         return plan
     if form == "appendix":
         lay.appendix = rng.choice((("附表一", "附表二", "附表三"), ("附表1", "附表2", "附表3"), ("表1", "表2", "表3")))
+        if random.Random(f"{seed}-order").random() < 0.4:  # printed in another order there (附表二 first)
+            lay.appendix_order = random.Random(f"{seed}-order").choice((("t3", "t2", "t4"), ("t4", "t2", "t3")))
         if rng.random() < 0.3:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
         return plan

@@ -170,10 +170,14 @@ _NUM = re.compile(r"^-?\d+(?:\.\d+)?")
 
 
 def _cell_value(text: str) -> int | float:
-    """A printed cell's value: blank marks are 0; a value with a note is its leading number."""
+    """A printed cell's value: blank marks are 0; a value with a note is its leading number; a unit
+    before it ((件)343) is left out; a number in brackets ((3)) is below zero."""
     if is_blank(text):
         return 0
-    m = _NUM.match(text.strip())
+    t = re.sub(r"^[（(]?件[)）]?(?=\d)", "", text.strip())
+    if re.fullmatch(r"\((\d+)\)", t):
+        return -int(t[1:-1])
+    m = _NUM.match(t)
     assert m, f"not a value: {text!r}"
     v = float(m.group())
     return int(v) if v.is_integer() and "." not in m.group() else v

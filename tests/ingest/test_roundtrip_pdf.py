@@ -172,17 +172,21 @@ def watermarked(pdf: Path, out: Path, text: str, gray: int, size: float, angle: 
     return out
 
 
-@pytest.mark.parametrize(("angle", "size"), [(0.0, 28.0), (30.0, 20.0)])
+# large and pale; slanted and pale; slanted in mid grey (a stamp's); small and very pale (tiled under the text)
+@pytest.mark.parametrize(
+    ("angle", "size", "gray"), [(0.0, 28.0, 217), (30.0, 20.0, 217), (35.0, 30.0, 128), (0.0, 9.0, 217)]
+)
 def test_a_watermark_across_the_tables_is_no_text_of_them(
-    pdfs: dict, tmp_path: Path, angle: float, size: float
+    pdfs: dict, tmp_path: Path, angle: float, size: float, gray: int
 ) -> None:
     # a site's stamp (its name and a date, in pale grey) lying over table 3: not its values
     rep, f = pdfs[11]
-    g = watermarked(f, tmp_path / "stamped.pdf", "2023.01.18 2023.01.18", 217, size, angle)
+    g = watermarked(f, tmp_path / "stamped.pdf", "2023.01.18 2023.01.18", gray, size, angle)
     import pdfplumber
 
     with pdfplumber.open(g) as pdf:
-        assert any(c["text"] == "2" and c["size"] > 15 for c in pdf.pages[1].chars)  # the stamp is in the text layer
+        stamp = [c for c in pdf.pages[1].chars if c["text"] == "2" and "Helvetica" in c["fontname"]]
+        assert stamp and all(abs(v - gray / 255) < 0.01 for v in stamp[0]["non_stroking_color"])  # in the text
     r = ogi.read(g)
     _, bad = accuracy(rep, r)
     assert not bad, bad

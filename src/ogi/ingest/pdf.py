@@ -18,6 +18,7 @@ Bounded: at most :data:`MAX_TEXT_PAGES` pages are read from the text layer and
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import zlib
@@ -178,26 +179,32 @@ def text_words(page: Any, rulings: list[Ruling]) -> list[Word]:
     return out
 
 
-def _light(color: Any) -> bool:
-    """Whether a fill colour (pdfplumber's: grey, RGB or CMYK components 0..1) is pale: a watermark's."""
+def _lightness(color: Any) -> float:
+    """How pale a fill colour is (pdfplumber's: grey, RGB or CMYK components 0..1): 0 black, 1 white."""
     if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
-        return False
+        return 0.0
     if len(color) == 4:  # CMYK: pale where little ink
-        return max(color) <= 0.3
-    return min(color) >= 0.7
+        return 1.0 - max(color)
+    return float(min(color))
 
 
 def _watermark(chars: list[dict[str, Any]]) -> set[int]:
-    """Indices of the characters of a watermark: pale, and far larger than the page's text or set at
-    an angle (迎江区政府信息公开 across a table in 28-point light grey over 8-point black)."""
+    """Indices of the characters of a watermark: set at a slant (neither level nor upright: 35°, as
+    stamps are, whatever their colour), or pale — very pale at any size (a site's name and telephone
+    tiled under the text in 9-point #D9D9D9), pale and far larger than the page's text (迎江区政府信息公开
+    across a table in 28-point light grey over 8-point black)."""
     sizes = sorted(float(c.get("size") or 0) for c in chars)
     body = sizes[len(sizes) // 2] if sizes else 0.0
     out = set()
     for i, c in enumerate(chars):
-        if not _light(c.get("non_stroking_color")):
-            continue
         m = c.get("matrix") or (1, 0, 0, 1)
-        if float(c.get("size") or 0) >= 1.8 * body or abs(m[1]) > 0.01 or abs(m[2]) > 0.01:
+        if abs(m[1]) > 0.01 or abs(m[2]) > 0.01:  # turned: a slant, not a quarter turn (vertical text)
+            angle = math.degrees(math.atan2(m[1], m[0])) % 90
+            if 5 < angle < 85:
+                out.add(i)
+                continue
+        pale = _lightness(c.get("non_stroking_color"))
+        if pale >= 0.8 or (pale >= 0.7 and float(c.get("size") or 0) >= 1.8 * body):
             out.add(i)
     return out
 

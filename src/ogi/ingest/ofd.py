@@ -87,7 +87,8 @@ def words_of(run: Any) -> list[Word]:
 def _joined(words: list[Word]) -> list[Word]:
     """Words that abut on one line joined into one: a document printed to OFD by a print driver puts
     each glyph in a text object of its own (``1931`` four objects), which are one word where no gap
-    of a space's width (a fifth of their height) stands between them."""
+    of a space's width (a fifth of their height) stands between them — a narrow glyph given a full
+    cell's width (a decimal point, a minus sign) overlapping the next."""
     if len(words) < 2:
         return words
     out: list[Word] = []
@@ -97,7 +98,7 @@ def _joined(words: list[Word]) -> list[Word]:
             last is not None
             and abs(last.bottom - w.bottom) < 0.5
             and abs(last.top - w.top) < 0.5
-            and -0.5 <= w.x0 - last.x1 <= 0.2 * (w.bottom - w.top)
+            and -0.5 * (w.bottom - w.top) <= w.x0 - last.x1 <= 0.2 * (w.bottom - w.top)
         ):
             out[-1] = Word(last.text + w.text, last.x0, last.top, w.x1, last.bottom)
         else:

@@ -50,7 +50,9 @@ def _glyphs(oid: int, x: float, y: float, text: str, size: float) -> tuple[int, 
     for ch in text:
         oid += 1
         out.append(_text(oid, x, y, ch, size))
-        x += size * (1.0 if ord(ch) > 0x2E7F else 0.5)
+        # each object's box a full cell wide; the pen moves on by the glyph's own advance (a point, a
+        # minus sign: narrower than their boxes, which overlap the next glyph's)
+        x += size * (1.0 if ord(ch) > 0x2E7F else 0.25 if ch in ".-" else 0.5)
     return oid, out
 
 

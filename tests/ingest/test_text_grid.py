@@ -36,6 +36,22 @@ def test_a_grid_tables_lines_between_rules_are_one_row() -> None:
     assert _rows(GRID) == ROWS
 
 
+def test_numbers_wrapped_in_narrow_cells_are_joined() -> None:
+    text = (
+        "+----------------------+--+--+---+\n"
+        "|一、本年新收政府信息公|17|80|312|\n"
+        "|开申请数量            | 6|  |   |\n"
+        "+----------------------+--+--+---+\n"
+        "|二、上年结转政府信息公| 0| 4|  6|\n"
+        "|开申请数量            |  |  |   |\n"
+        "+----------------------+--+--+---+\n"
+    )
+    assert _rows(text) == [
+        ["一、本年新收政府信息公开申请数量", "176", "80", "312"],
+        ["二、上年结转政府信息公开申请数量", "0", "4", "6"],
+    ]
+
+
 def test_box_drawing_reads_as_its_ascii() -> None:
     box = GRID.translate(str.maketrans({"+": "┼", "-": "─", "=": "═", "|": "│"}))
     assert _rows(box) == ROWS
@@ -49,9 +65,14 @@ def test_rows_between_full_width_bars() -> None:
 
 
 def test_a_grid_ruled_only_under_its_header_keeps_its_rows_apart() -> None:
+    # (its cells padded to their columns' width, as a drawn grid's are)
     text = (
-        "+------+----+----+\n| 信息内容 | 制发 | 废止 |\n+======+====+====+\n"
-        "| 规章 | 0 | 1 |\n| 行政规范性文件 | / | 3 |\n+------+----+----+\n"
+        "+----------------+--------+--------+\n"
+        "| 信息内容       | 制发   | 废止   |\n"
+        "+================+========+========+\n"
+        "| 规章           | 0      | 1      |\n"
+        "| 行政规范性文件 | /      | 3      |\n"
+        "+----------------+--------+--------+\n"
     )
     assert _rows(text) == [["信息内容", "制发", "废止"], ["规章", "0", "1"], ["行政规范性文件", "/", "3"]]
 

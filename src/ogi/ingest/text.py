@@ -69,6 +69,7 @@ _BOX_ASCII = str.maketrans(
 # cell spanning rows beside it (|   +----+----|)
 _GRID_RULE = re.compile(r"^\s*[+|][-=+:| ]*$")
 _RULE = "\x00"  # a grid table's rule in a block of pipe lines: a row ends there
+_ROW_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))")
 # a cell's text that is a value: a number (a unit after it: 12件) or a blank mark
 _CELL_VALUE = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:件|条|个|项|次|笔|万元|元)?|[/／\\—－–-]+|无)\s*")
 # Lines one document is read to (a report has a few thousand; a million of them took a gigabyte
@@ -337,16 +338,25 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document, ruled: b
 def _grid_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
     """A grid table (``+---+---+`` rules between its rows): the lines between two rules one row, the
     text of each column joined over them (a label wrapped in its cell: ``（二）部分公开（区分处理的`` /
-    ``，只计这一情形…``). Lines between two rules that show values in one column twice (numbers, blank
-    marks) are rows of their own (a table ruled only under its header)."""
+    ``，只计这一情形…``; a number wrapped in a narrow cell: 17 / 6). Lines between two rules each as full
+    as the first, showing values in one column twice (numbers, blank marks), are rows of their own (a
+    table ruled only under its header)."""
     group: list[tuple[int, list[str]]] = []
 
     def row_of(lines: list[tuple[int, list[str]]]) -> None:
         widths = {len(parts) for _, parts in lines}
         one = len(lines) > 1 and len(widths) == 1
         if one:
-            for j in range(len(lines[0][1])):
-                if sum(1 for _, parts in lines if _CELL_VALUE.fullmatch(parts[j])) > 1:
+            # lines that fill fewer cells than the first continue it (a label, or a number, wrapped in its
+            # narrow cell: 17 over 6 is 176), and so do lines whose numbers each continue one filling its
+            # cell above, unless a row's numbering opens them; other lines showing values in a column
+            # again are rows of their own
+            filled = [sum(1 for p in parts if p.strip()) for _, parts in lines]
+            fewer = all(f < filled[0] for f in filled[1:])
+            opens = any(_ROW_MARK.match(p) for _, parts in lines[1:] for p in parts if p.strip())
+            for j in range(len(lines[0][1]) if not fewer else 0):
+                vals = [parts[j] for _, parts in lines if _CELL_VALUE.fullmatch(parts[j])]
+                if len(vals) > 1 and (opens or not all(len(v) - len(v.strip()) <= 2 for v in vals[:-1])):
                     one = False
                     break
         if not one:

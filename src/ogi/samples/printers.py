@@ -529,13 +529,19 @@ def _style_layout(grid: Grid) -> list[str]:
     return out
 
 
-def _grid_table(grid: Grid, bar: str, rule: str, header_rule: str, cross: str) -> list[str]:
+def _grid_table(grid: Grid, bar: str, rule: str, header_rule: str, cross: str, narrow: int = 0) -> list[str]:
     """A table drawn with rules between its rows: each row's cells in columns of their own width, a
-    label wrapped over lines in its cell (seven characters a line), a value's note under it."""
+    label wrapped over lines in its cell (seven characters a line), a value's note under it; with
+    ``narrow``, a number longer than that wrapped in its cell too (176: 17 over 6)."""
     out: list[str] = []
     above_head = False
     for r in grid:
-        cells = [c.split("\n") if isinstance(c, Value) else _wrap(c.replace("\n", ""), 7) for c in r]
+        cells = [
+            (_wrap(c, narrow) if narrow and "\n" not in c else c.split("\n"))
+            if isinstance(c, Value)
+            else _wrap(c.replace("\n", ""), 7)
+            for c in r
+        ]
         widths = [max(len(p) for p in c) + 2 for c in cells]
         dash = header_rule if above_head and not all(isinstance(c, Head) for c in r) else rule
         out.append(cross + cross.join(dash * w for w in widths) + cross)
@@ -557,8 +563,9 @@ def _style_grid(grid: Grid) -> list[str]:
 
 
 def _style_box(grid: Grid) -> list[str]:
-    """A table drawn in box-drawing characters, as w3m and lynx dump a page's (``│ ├──┼──┤``)."""
-    return _grid_table(grid, "│", "─", "═", "┼")
+    """A table drawn in box-drawing characters, as w3m and lynx dump a page's (``│ ├──┼──┤``), its value
+    columns narrow: a number of three digits or more wrapped in its cell."""
+    return _grid_table(grid, "│", "─", "═", "┼", narrow=2)
 
 
 def _style_runon(grid: Grid) -> list[str]:

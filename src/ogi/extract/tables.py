@@ -513,19 +513,22 @@ def _cuttings(digits: str) -> list[list[str]]:
     return out
 
 
-def _sum_holds(table: Table) -> Callable[[list[list[str]]], bool] | None:
-    """Whether a row cut so (its tokens' pieces, the table's columns in order) keeps the row's own sum
-    (:func:`_row_rule`: 表三's 总计 the sum of the applicants); None for a table without one."""
+def _sum_holds(table: Table, rows: int = 1) -> Callable[[list[list[str]]], bool] | None:
+    """Whether a row cut so (its tokens' pieces, the table's columns in order; ``rows`` rows printed as
+    one, as table 4's three groups are) keeps each row's own sum (:func:`_row_rule`: 表三's 总计 the sum
+    of the applicants, 表四's 总计 of its results); None for a table without one."""
     rule = _row_rule(table.id)
-    keys = [c.key for c in table.columns]
+    cols = table.columns or (table.rows[0].columns if table.rows else ())
+    keys = [c.key for c in cols]
     if rule is None or rule.left[0] not in keys:
         return None
+    n = len(keys)
     total = keys.index(rule.left[0])
     parts = [keys.index(k) for k in rule.right if k in keys]
 
     def holds(chosen: list[list[str]]) -> bool:
         v = [int(x) for pieces in chosen for x in pieces if x.lstrip("-").isdigit()]
-        return len(v) == len(keys) and sum(v[j] for j in parts) == v[total]
+        return len(v) == n * rows and all(sum(v[i + j] for j in parts) == v[i + total] for i in range(0, len(v), n))
 
     return holds
 
@@ -879,9 +882,12 @@ class _Reader:
                         break
             if cut is not None:
                 toks = cut
-            elif len(toks) < n:  # glued digits no one way cuts into the row's values: in order, in doubt
+            elif len(toks) < n:
+                # glued digits no one way cuts into the row's values: in order, in doubt, a number
+                # still glued (several values, cut no one way: 1126) not read
                 toks, _ = _split_glued(toks, n)
-                return [*toks[:n], *[None] * (n - len(toks))], Doubt.GLUED
+                shown = [None if t.glued and len(t.text.lstrip("-")) > 1 else t for t in toks[:n]]
+                return [*shown, *[None] * (n - len(shown))], Doubt.GLUED
         if n == 1:
             vals = [t for t in toks if t.kind == VALUE]
             return [(vals or toks)[0]], Doubt.COUNT if len(vals) > 1 else None
@@ -1366,7 +1372,7 @@ class _Reader:
         for r in runs:  # its values printed with no space between some (00 0 00 …): cut where one way fits
             toks = _trim(r.toks, width)
             if len(toks) < width and any(t.glued for t in toks):
-                r.toks, _ = _split_glued(toks, width)
+                r.toks, _ = _split_glued(toks, width, _sum_holds(table, len(table.rows)))
                 r.values = _count(r.toks)
         chosen: list[Token | None] = []
         doubt = None

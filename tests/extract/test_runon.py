@@ -25,7 +25,7 @@ def test_numbers_glued_to_labels_are_cut_out_and_prose_figures_are_not() -> None
     assert _unglued(["禁止公开－"])[0] == ["禁止公开", "－"]
     assert _unglued(["/行政规范性文件"])[0] == ["/", "行政规范性文件"]
     # figures of prose, dates, document numbers: whole
-    for w in ("案件2件", "2021年", "国办函〔2020〕109号", "第3页", "占12.5%"):
+    for w in ("案件2件。", "申请2件，", "2021年", "国办函〔2020〕109号", "第3页", "占12.5%"):
         assert _unglued([w]) == ([w], None)
 
 

@@ -237,8 +237,8 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
                 b -= 1
             unit = next((u for u in _UNIT_NAMES if w.startswith(u, b)), None)
             end = b + len(unit) if unit else 0
-            # (a count's unit ending the word is a figure of prose's: 案件2件; an amount's ends a row: …47.43元)
-            if unit and (w[end : end + 1] not in _SENTENCE_MARKS if end < len(w) else unit in ("元", "万元")):
+            # (a figure of prose ends in its sentence's mark: 案件2件，)
+            if unit and w[end : end + 1] not in _SENTENCE_MARKS:
                 b += len(unit)  # a value and its unit at the end of a row's cell (采购…5947.43元), no figure of prose
                 nxt = w[b : b + 1]
             elif b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第"):
@@ -323,7 +323,7 @@ def _words(text: str) -> list[str]:
                 out.append(w)
             # a number's note runs on to the bracket's close (46(含修订 45件)); a label's bracket does not
             # take the row's values ((二)部分公开(区分处理的，只计 158 5 …: a label wrapped in its column)
-            if out[-1][:1].isdigit():
+            if open_ or _NOTE_OPENED.search(w):
                 open_ = max(0, open_ + w.count("（") + w.count("(") - w.count("）") - w.count(")"))
             if open_ > 0 and len(out[-1]) > 40:
                 open_ = 0
@@ -333,7 +333,8 @@ def _words(text: str) -> list[str]:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a number with its bracketed note opened and not closed in the word (46(含修订 45件)): words to join
-_NUMBER_NOTE_OPEN = re.compile(r"(?<!\S)[+-]?\d[\d.]*[（(][^)）\s]*\s")
+_NUMBER_NOTE_OPEN = re.compile(r"\d[（(][^)）\s]*\s")
+_NOTE_OPENED = re.compile(r"\d[（(][^)）]*$")  # a word ending in a number's note not closed
 # a note in brackets on a line of its own, with a figure in it (（含修订18件）): a value's second line
 _LINE_NOTE = re.compile(r"^[（(][^（）()]*\d[^（）()]*[）)]$")
 # OCR reads a decimal point as a colon now and then ("590：825209"): between digits, in a cell read

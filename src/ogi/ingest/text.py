@@ -272,10 +272,19 @@ _ENUMERATED = re.compile(
 _NUMERAL_WORDS = frozenset("第单统唯之逐合同划专归不万其再一")
 
 
+_TITLE_RUN = re.compile(
+    r"(?:^|\s)(\S{2,40}?20\d\d\s*年\s*度?\s*(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?报告\S{0,4})(?=\s|$)"
+)
+
+
 def _reflowed(line: str) -> list[str]:
     """A report run together on one line, broken before each enumerated heading or item (一、 （二）
-    第二十条第(一)项, 附表1：, a note's 注：): its sections, paragraphs and table rows each a line again."""
+    第二十条第(一)项, 附表1：, a note's 注：) and around its title standing between spaces: its title,
+    sections, paragraphs and table rows each a line again."""
     cuts = [m.start() for m in _ENUMERATED.finditer(line)]
+    # the report's title between spaces (a page's navigation before it, its introduction after it)
+    for m in _TITLE_RUN.finditer(line):
+        cuts.extend((m.start(1), m.end(1)))
     # 第二十条第（一）项 is one; 单一、统一、 (a word ending in a numeral, a list of words after it) no heading
     bounds = [0, *(c for c in cuts if line[c - 1 : c] not in _NUMERAL_WORDS), len(line)]
     return [line[a:b] for a, b in itertools.pairwise(sorted(set(bounds)))]

@@ -842,8 +842,9 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines.extend(lay.back)
     appended = [ln for tid in (lay.appendix_order or TABLES) for ln in appended_by.get(tid, ())]
     lines.extend(appended)
-    if style == "runon":  # the body on one line after the title, as a crawler's text of a page gives it
+    if style == "runon":  # the whole page on one line, as a crawler's text of it gives it
         head = len(lay.wrapper) + (len(STYLES[style](site_meta_grid(rep))) if lay.meta else 0) + len(title_lines(rep))
         back = len(lines) - len(appended) - len(lay.back)  # the signature apart by spaces, as it is set apart
-        lines = [*lines[:head], "".join(lines[head:back]) + "".join(f" {t}" for t in lines[back:])]
+        # the page's head (a crawler's wrapper, the site's metadata, the title) apart by spaces before it
+        lines = [" ".join([*lines[:head], "".join(lines[head:back])]) + "".join(f" {t}" for t in lines[back:])]
     return "\n".join(lines) + "\n"

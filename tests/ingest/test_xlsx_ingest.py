@@ -97,3 +97,27 @@ def test_a_hidden_sheet_is_no_part_of_the_report() -> None:
     wb.save(out)
     r = ogi.read(out.getvalue())
     assert r.cells == rep.cells and not r.errors
+
+
+def test_tables_side_by_side_on_one_sheet_are_tables_of_their_own() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [
+        (["信息类别", "条数"], ["行政复议", "行政诉讼"]),
+        (["规章", 12], [3, 4]),
+        (["行政规范性文件", 7], []),
+    ]
+    for left, right in rows:
+        ws.append([*left, None, *right])
+    out = io.BytesIO()
+    wb.save(out)
+    doc = ingest_bytes(out.getvalue())
+    assert [(ln.grid, [c.text for c in ln.cells]) for ln in doc.lines] == [
+        (0, ["信息类别", "条数"]),
+        (0, ["规章", "12"]),
+        (0, ["行政规范性文件", "7"]),
+        (1, ["行政复议", "行政诉讼"]),
+        (1, ["3", "4"]),
+    ]

@@ -42,6 +42,33 @@ def _text(v: Any) -> str:
     return str(v).strip()
 
 
+def _side_by_side(block: list[list[Span]]) -> list[list[list[Span]]]:
+    """The tables of a block of rows: apart by a column nothing fills (two tables side by side on one
+    sheet: table 3 in A–J, table 4 from L), left to right, each with its own columns only (the sheet's
+    are wider), its columns counted from its first. A block nothing fills is none."""
+    used: set[int] = set()
+    for row in block:
+        for sp in row:
+            if sp.text:
+                used.update(range(sp.col or 0, (sp.col or 0) + sp.colspan))
+    if not used:
+        return []
+    ranges: list[tuple[int, int]] = []  # [first, past-last) of each run of filled columns
+    for c in sorted(used):
+        if ranges and c == ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], c + 1)
+        else:
+            ranges.append((c, c + 1))
+    out = []
+    for a, b in ranges:
+        part = [
+            [Span(sp.text, sp.rowspan, sp.colspan, (sp.col or 0) - a) for sp in row if a <= (sp.col or 0) < b]
+            for row in block
+        ]
+        out.append(part)
+    return out
+
+
 def ingest(data: bytes, source: Source) -> Document:
     """The workbook's sheets in order. Raises :class:`InputError` for a broken or oversized archive
     (the same bounds as a Word file's: :func:`ogi.ingest.docx.read_parts`)."""
@@ -91,10 +118,8 @@ def ingest(data: bytes, source: Source) -> Document:
         block: list[list[Span]] = []
         for i, r in enumerate([*texts, []]):
             if not any(r) and i not in merged_rows:
-                if block:
-                    # the table's own columns: those any of its cells fills (the sheet's are wider)
-                    used = max(((sp.col or 0) + sp.colspan for row in block for sp in row if sp.text), default=0)
-                    doc.lines.extend(grid_lines([[sp for sp in row if (sp.col or 0) < used] for row in block], table))
+                for part in _side_by_side(block):
+                    doc.lines.extend(grid_lines(part, table))
                     table += 1
                 block = []
                 continue

@@ -600,6 +600,39 @@ def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]
     return out
 
 
+def _page_columns(table: Table, tokens: list[Token]) -> list[tuple[int, list[tuple[float, float, int]] | None]]:
+    """Where ``table``'s headings on a page (PDF, scans) name only some of its columns (table 3 cut into
+    two tables, the second under the first or on a later page): each block of headings printed
+    before values, from its first line on — its headings' spans across the page, each with the column
+    it names, or None where the block names every column, or fewer than two (read as every table's
+    rows are). In force for the lines after it, across pages, until the next block."""
+    plan = _heading_plan(table)
+    n = len(table.columns)
+    out: list[tuple[int, list[tuple[float, float, int]] | None]] = []
+    block: list[tuple[float, float, int]] = []
+    start = -1
+    for t in tokens:
+        w = t.cell.where
+        if w.bbox is None:
+            continue
+        if t.kind == VALUE:
+            if block:
+                named = {j for *_, j in block}
+                out.append((start, block if 2 <= len(named) == len(block) and len(named) < n else None))
+                block = []
+            continue
+        if t.kind != TEXT:
+            continue
+        j = plan.sub_of.get(t.text)
+        if j is None and t.text in plan.top and len(plan.units[plan.top[t.text]]) == 1:
+            j = plan.units[plan.top[t.text]][0]
+        if j is not None and j < n:
+            if not block:
+                start = t.line
+            block.append((w.bbox[0], w.bbox[2], j))
+    return out
+
+
 def _split_long(runs: list[_Run], n: int) -> list[_Run]:
     """A run of two or more whole rows (rows whose boundary the source did not mark) as its rows."""
     out: list[_Run] = []
@@ -636,6 +669,7 @@ class _Reader:
         # grid (Where.table) → grid column → the table's column its heading names, where a grid's
         # headings print some of the table's columns only (table 3 cut into two tables side by side)
         self.grid_cols: dict[int, dict[int, int]] | None = None
+        self.page_cols: list[tuple[int, list[tuple[float, float, int]] | None]] | None = None  # on pages
         self.tokens: list[Token] = []  # the tokens of the table being read
         self.glued = False  # whether any of them is a number glued to others (a run-on report's)
         # document lines of text holding a value alone (a table flattened one cell per line, as
@@ -976,6 +1010,7 @@ class _Reader:
             runs = _join_wrapped(_join_split(runs, table, len(table.columns)), table, len(table.columns))
         self.runs = runs
         self.grid_cols = None  # worked out when a row needs them (its values fewer or more than columns)
+        self.page_cols = None
         self.tokens = tokens
         if table.columns and (turned := _turned_rows(table, runs)) is not None:
             sure = _columns_hold(table, turned)
@@ -1254,7 +1289,7 @@ class _Reader:
                 toks, _ = self.bind(table, row, run, runs)
                 self.put(table, row, toks, run.before)
             elif (
-                run.toks[0].cell.where.table is not None
+                (run.toks[0].cell.where.table is not None or run.toks[0].cell.where.bbox is not None)
                 and row is not None
                 and self.taken(table, row)
                 and _named(row, run.inline or run.before)
@@ -1269,14 +1304,29 @@ class _Reader:
         cut into two tables side by side, or one under the other), each value under its heading's
         column, the others not read here (None); None where the grid's headings do not name each."""
         w = toks[0].cell.where
-        if w.table is None or row.columns is not table.columns:
+        if row.columns is not table.columns or (w.table is None and w.bbox is None):
             return None
+        out: list[Token | None] = [None] * len(table.columns)
+        if w.table is None:  # a page: each value under the heading whose span holds its centre
+            if self.page_cols is None:
+                self.page_cols = _page_columns(table, self.tokens)
+            line = toks[0].line
+            spans = next((sp for start, sp in reversed(self.page_cols) if start <= line), None)
+            if not spans:
+                return None
+            for t in toks:
+                b = t.cell.where.bbox
+                x = (b[0] + b[2]) / 2 if b is not None else None
+                j = next((j for x0, x1, j in spans if x is not None and x0 - 4 <= x <= x1 + 4), None)
+                if j is None or out[j] is not None:
+                    return None
+                out[j] = t
+            return out
         if self.grid_cols is None:
             self.grid_cols = _grid_columns(table, self.tokens)
         cols = self.grid_cols.get(w.table)
         if not cols:
             return None
-        out: list[Token | None] = [None] * len(table.columns)
         for t in toks:
             j = cols.get(t.cell.where.col)  # type: ignore[arg-type]
             if j is None or t.cell.where.table != w.table or out[j] is not None:

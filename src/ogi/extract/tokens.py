@@ -131,6 +131,8 @@ def tokens_of(
         cells = ln.cells
         if notes and cells:
             t0 = cells[0].text
+            if not t0 and len(cells) > 1:  # the empty cell before a first pipe: the row's first is next
+                t0 = cells[1].text
             c0 = t0[:1]
             # a row label (（一）予以公开) opens with a bracket too: only a note's word after it
             if c0 in _MAYBE_NOTE and (c0 not in _BRACKETS or t0[1:2] in _NOTE_WORDS) and is_note(ln):

@@ -14,9 +14,8 @@ import random
 from xml.sax.saxutils import escape
 
 from ogi.samples.generate import SampleReport
-from ogi.samples.html import _t2_rows, _t3_rows, _t4_rows, layout, table_pieces
-from ogi.samples.printers import TABLES, intro, prose, site_meta_grid, title_lines
-from ogi.template import spec
+from ogi.samples.html import layout, table_pieces, table_rows
+from ogi.samples.printers import TABLES, intro, section_texts, site_meta_grid, title_lines
 
 Spanned = tuple[str, int, int]  # text, rowspan, colspan
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -78,11 +77,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     from docx.oxml.ns import qn
 
     rng = random.Random(rep.seed) if messy else None
-    tpl = rep.template
     lay = rep.layout
-    secs = {s.id: s for s in spec().sections}
-    text = {**prose(rep, random.Random(rep.seed)), **rep.prose}
-    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
+    secs, text = section_texts(rep)
     d = docx.Document()
 
     def add_table(rows: list[list[Spanned]], r: random.Random | None) -> None:
@@ -117,7 +113,7 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         if tid in lay.others_before:
             add_table([[(c, 1, 1) for c in r] for r in lay.others_before[tid]], None)
             d.add_paragraph("")  # Word joins two tables with nothing between them into one
-        for n, part in enumerate(table_pieces(rep, tid, builders[tid](rep, tpl.table(tid)))):
+        for n, part in enumerate(table_pieces(rep, tid, table_rows(rep, tid))):
             if n:
                 if lay.page_break:
                     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

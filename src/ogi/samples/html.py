@@ -21,8 +21,8 @@ from ogi.samples.printers import (
     intro,
     pieces,
     printed_rows,
-    prose,
     row_label,
+    section_texts,
     site_meta_grid,
     t3_cell,
     t3_columns,
@@ -30,7 +30,7 @@ from ogi.samples.printers import (
     t3_printed,
     title_lines,
 )
-from ogi.template import Table, spec
+from ogi.template import Table
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
 
@@ -287,16 +287,22 @@ def table_lines(rep: SampleReport, tid: str) -> list[str]:
     ]
 
 
+def table_rows(rep: SampleReport, tid: str) -> list[list[Cell]]:
+    """Table ``tid`` of ``rep`` as rows of merged cells (the national layout; what the page, the Word
+    document and the workbook print)."""
+    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
+    return builders[tid](rep, rep.template.table(tid))
+
+
 def _table_html(rep: SampleReport, tid: str, rng: random.Random | None, paged: bool) -> list[str]:
     """A table as the page prints it: the lines above it, a table of other figures before it, its
     pieces (each a ``<table>``; joints between them), the lines below it, a table of other figures after."""
     lay = rep.layout
     tpl = rep.template
-    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
     out: list[str] = []
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
     out.extend(_other_table(lay.others_before.get(tid)))
-    grid = builders[tid](rep, tpl.table(tid))
+    grid = table_rows(rep, tid)
     if paged and tid in lay.narrow:
         grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
     parts = table_pieces(rep, tid, grid)
@@ -330,8 +336,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     LibreOffice prints to PDF, where the tables of ``layout.narrow`` wrap their long numbers."""
     rng = random.Random(rep.seed) if messy else None
     lay = rep.layout
-    secs = {s.id: s for s in spec().sections}
-    text = {**prose(rep, random.Random(rep.seed)), **rep.prose}
+    secs, text = section_texts(rep)
     title = title_lines(rep)
     out = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>',

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ogi.samples.generate import SampleReport
-from ogi.template import Column, Row, Table, spec
+from ogi.template import Column, Row, Section, Table, spec
 
 Grid = list[list[str]]
 
@@ -800,12 +800,16 @@ def _pdf_spacing(line: str) -> str:
 TABLES = ("t2", "t3", "t4")  # the tables in order (Layout.appendix names them so)
 
 
+def section_texts(rep: SampleReport) -> tuple[dict[str, Section], dict[str, str]]:
+    """The template's sections by id, and the prose of each section that holds no table (the
+    layout's own where it gives it): what every printer prints between the tables."""
+    return {s.id: s for s in spec().sections}, {**prose(rep, random.Random(rep.seed)), **rep.prose}
+
+
 def print_report(rep: SampleReport, style: str = "pipe") -> str:
     """The whole report as text in ``style`` (one of :data:`STYLES`), laid out as ``rep.layout`` says."""
-    rng = random.Random(rep.seed)
     lay = rep.layout
-    secs = {s.id: s for s in spec().sections}
-    text = {**prose(rep, rng), **rep.prose}
+    secs, text = section_texts(rep)
     grids = table_grids(rep)
     table_rng = random.Random(f"{rep.seed}-{style}")
 

@@ -6,12 +6,10 @@ its numbers stored as numbers."""
 from __future__ import annotations
 
 import io
-import random
 
 from ogi.samples.generate import SampleReport
-from ogi.samples.html import _t2_rows, _t3_rows, _t4_rows, layout, table_pieces
-from ogi.samples.printers import intro, prose, site_meta_grid, title_lines
-from ogi.template import spec
+from ogi.samples.html import layout, table_pieces, table_rows
+from ogi.samples.printers import intro, section_texts, site_meta_grid, title_lines
 
 SHEETS = {"t2": "主动公开", "t3": "依申请公开", "t4": "复议诉讼"}
 NUMBERED = {"t2": "一", "t3": "二", "t4": "三"}
@@ -20,11 +18,8 @@ NUMBERED = {"t2": "一", "t3": "二", "t4": "三"}
 def render_xlsx(rep: SampleReport) -> bytes:
     import openpyxl
 
-    tpl = rep.template
     lay = rep.layout
-    secs = {s.id: s for s in spec().sections}
-    text = {**prose(rep, random.Random(rep.seed)), **rep.prose}
-    builders = {"t2": _t2_rows, "t3": _t3_rows, "t4": _t4_rows}
+    secs, text = section_texts(rep)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "报告正文"
@@ -45,7 +40,7 @@ def render_xlsx(rep: SampleReport) -> bytes:
         blocks += [[[(t, 1, 1)] for t in lay.above.get(tid, ())]]
         if tid in lay.others_before:
             blocks.append([[(c, 1, 1) for c in r] for r in lay.others_before[tid]])
-        blocks += table_pieces(rep, tid, builders[tid](rep, tpl.table(tid)))
+        blocks += table_pieces(rep, tid, table_rows(rep, tid))
         blocks += [[[(t, 1, 1)] for t in lay.below.get(tid, ())]]
         if tid in lay.others_after:
             blocks.append([[(c, 1, 1) for c in r] for r in lay.others_after[tid]])

@@ -371,21 +371,7 @@ def apart(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell", "marks", "units")
 # formats whose table cells are cells (a grid): a number in brackets there is an accounting negative
-GRID_CELLS = (
-    "pipe",
-    "markdown",
-    "cells",
-    "tabs",
-    "csv",
-    "mineru",
-    "grid",
-    "box",
-    "bars",
-    "bare",
-    "html",
-    "docx",
-    "xlsx",
-)
+GRID_CELLS = (*(f for f in TEXT if f not in (*FROM_PDF, "runon")), "html", "docx", "xlsx")
 # footnotes' marks after a value (a superscript in the source, flattened: 76注1, 19①, 4[2], 112*) and
 # what the note under the table says
 FOOTNOTE_MARKS = ("注1", "①", "[1]", "*", "※")

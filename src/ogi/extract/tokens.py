@@ -153,7 +153,7 @@ def tokens_of(
                 # _words; a cell without a bracket (most) is its words between white space
                 parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
                 glued = None
-                if runon and (_GLUE_HINT.search(text) or _DIGITS.search(text)):
+                if runon and _GLUE_CHARS.search(text):
                     parts, glued = _unglued(parts)
                 if len(parts) > 1 and ("减" in text or "增" in text):
                     parts = _signed(parts)
@@ -191,9 +191,8 @@ def tokens_of(
 
 # a word that may hold digits glued to a label or to other digits: a digit beside a character that
 # is none (规章000, 数量1000001, 5949.09(二)), or a number written with a leading zero (00, 008)
-_GLUE_HINT = re.compile(
-    r"[^\d\s.,+-](?:\d\d|\d(?![.．]\D))|\d[^\d\s.,%‰]|(?<!\S)0\d|[^\d\s/／—－-][/／—－](?!\S)|(?<!\S)[/／—－][^\d\s/／—－-]"
-)  # (searched in a line's whole text once; a row's numbering after its group, 不予公开5.属于, is none)
+# what a line run together may hold glued to its words: digits, blank marks
+_GLUE_CHARS = re.compile(r"[\d/／—－]")
 # a blank mark printed against the label before it (禁止公开－): an empty first cell
 _MARK_AFTER = re.compile(r"(?<=[^\s/／—－-])[/／—－]$")
 _MARK_BEFORE = re.compile(r"^[/／—－]+(?=[^\d\s/／—－-])")  # and against the label after it (/行政规范性文件)

@@ -845,3 +845,22 @@ def test_units_and_signs_in_value_cells() -> None:
     # a change below zero as an accounting format writes it: in a grid's cell, not a word of prose
     assert _classify("(3)", False)[:3] == (VALUE, "-3", -3)
     assert _classify("(3)", True)[0] != VALUE
+
+
+def test_headings_read_in_part_on_a_page_are_no_table_of_fewer_columns() -> None:
+    # table 3 on a page whose headings were read only in part (the others set vertically, broken):
+    # 自然人 and 总计 alone. A ruled row of the whole table's width, values under those two, the other
+    # ruled cells empty: blanks (0), not a table printing two columns whose others are missing.
+    edges = [40.0, 160.0, *(200.0 + 40.0 * k for k in range(8))]  # a label, then seven value columns
+    words = [Word("申请人情况", 300, 80, 360, 90), Word("自然人", 205, 100, 235, 110), Word("总计", 485, 100, 515, 110)]
+    words += [
+        Word("5.属于三类内部事务信息", 42, 150, 158, 160),
+        Word("1", 218, 150, 224, 160),
+        Word("1", 498, 150, 504, 160),
+    ]
+    rulings = [Ruling(x, 75, 165) for x in edges]
+    doc = Document(Source(None, "pdf"))
+    doc.lines = page_lines(PageLayout(1, words, rulings, height=842.0))
+    r = read_tables(doc, template("2021"), {"t3": (0, len(doc.lines))})
+    row = [r.cells[f"t3.denied.internal.{c.key}"] for c in template("2021").table("t3").columns]
+    assert row == [1, 0, 0, 0, 0, 0, 1]

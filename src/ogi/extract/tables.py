@@ -1314,6 +1314,11 @@ class _Reader:
             spans = next((sp for start, sp in reversed(self.page_cols) if start <= line), None)
             if not spans:
                 return None
+            # the headings read may be some of a whole table's (the others broken, set vertically): the
+            # row's ruled cells beyond them are its labels' (three at most); unruled, three named at least
+            width = toks[0].width
+            if (width is not None and not 1 <= width - len(spans) <= 3) or (width is None and len(spans) < 3):
+                return None
             for t in toks:
                 b = t.cell.where.bbox
                 x = (b[0] + b[2]) / 2 if b is not None else None

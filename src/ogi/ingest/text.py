@@ -63,6 +63,10 @@ _BOX_ASCII = str.maketrans(
         **dict.fromkeys("─━┄┅┈┉╌╍", "-"),
         "═": "=",
         **dict.fromkeys("│┃┆┇┊┋╎╏║｜", "|"),
+        # a grid drawn in full-width signs (｜ ＋－－＋): its rules (a full-width minus is a minus still)
+        "＋": "+",
+        "－": "-",
+        "＝": "=",
     }
 )
 # a rule of a grid table between its rows: +---+---+, +===+, or a rule under some columns only, a

@@ -93,7 +93,7 @@ def test_chinese_numerals_in_prose() -> None:
 @given(seed=seeds, tid=formats, style=styles)
 def test_every_value_points_at_its_line(seed: int, tid: str, style: str) -> None:
     """Provenance of a text source: the line given holds the value (markdown rules, filler
-    lines and cells broken over lines included)."""
+    lines and cells broken over lines included; a number wrapped in its cell begins there)."""
     from ogi.template import template
 
     rep = generate(seed, tid=tid)
@@ -107,4 +107,6 @@ def test_every_value_points_at_its_line(seed: int, tid: str, style: str) -> None
             continue
         line = lines[where.line - 1]
         numbers = re.findall(r"-?\d+", line if style == "csv" else line.replace(",", ""))  # CSV: commas part fields
-        assert str(int(v)) in numbers, (key, v, where.line, lines[where.line - 1])
+        # (box tables' narrow cells wrap a long number: the line given holds its first digits)
+        wrapped = style == "box" and any(str(int(v)).startswith(x) for x in numbers)
+        assert str(int(v)) in numbers or wrapped, (key, v, where.line, lines[where.line - 1])

@@ -600,12 +600,16 @@ def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]
     return out
 
 
-def _page_columns(table: Table, tokens: list[Token]) -> list[tuple[int, list[tuple[float, float, int]] | None]]:
-    """Where ``table``'s headings on a page (PDF, scans) name only some of its columns (table 3 cut into
-    two tables, the second under the first or on a later page): each block of headings printed
-    before values, from its first line on — its headings' spans across the page, each with the column
-    it names, or None where the block names every column, or fewer than two (read as every table's
-    rows are). In force for the lines after it, across pages, until the next block."""
+def _heading_blocks(
+    table: Table, tokens: list[Token], positions: bool
+) -> list[tuple[int, list[tuple[float, float, int]] | None]]:
+    """Where ``table``'s headings name only some of its columns — table 3 cut by its columns into two
+    tables, the second under the first or on a later page: each block of headings printed before
+    values, from its first line on, with its headings' spans across the page (``positions``: PDF
+    pages and scans) or in the order a line names them (text), each with the column it names; None
+    for a block that names every column, or fewer than two, or columns that are no part of the
+    table's run of columns (自然人 and 总计 alone: the other headings read in part, not a part table).
+    In force for the lines after it, across pages, until the next block."""
     plan = _heading_plan(table)
     n = len(table.columns)
     out: list[tuple[int, list[tuple[float, float, int]] | None]] = []
@@ -613,12 +617,17 @@ def _page_columns(table: Table, tokens: list[Token]) -> list[tuple[int, list[tup
     start = -1
     for t in tokens:
         w = t.cell.where
-        if w.bbox is None:
+        if (w.bbox is not None) != positions or w.table is not None:
             continue
         if t.kind == VALUE:
             if block:
-                named = {j for *_, j in block}
-                out.append((start, block if 2 <= len(named) == len(block) and len(named) < n else None))
+                named = sorted({j for *_, j in block})
+                part = (
+                    2 <= len(named) == len(block) and len(named) < n and named == list(range(named[0], named[-1] + 1))
+                )
+                if part and not positions:  # text tells no order across a heading's lines: the table's own
+                    block.sort(key=lambda h: h[2])
+                out.append((start, block if part else None))
                 block = []
             continue
         if t.kind != TEXT:
@@ -629,7 +638,8 @@ def _page_columns(table: Table, tokens: list[Token]) -> list[tuple[int, list[tup
         if j is not None and j < n:
             if not block:
                 start = t.line
-            block.append((w.bbox[0], w.bbox[2], j))
+            x = w.bbox if w.bbox is not None else (float(len(block)), 0.0, 0.0, 0.0)
+            block.append((x[0], x[2], j))
     return out
 
 
@@ -670,6 +680,7 @@ class _Reader:
         # headings print some of the table's columns only (table 3 cut into two tables side by side)
         self.grid_cols: dict[int, dict[int, int]] | None = None
         self.page_cols: list[tuple[int, list[tuple[float, float, int]] | None]] | None = None  # on pages
+        self.text_cols: list[tuple[int, list[tuple[float, float, int]] | None]] | None = None  # in text
         self.tokens: list[Token] = []  # the tokens of the table being read
         self.glued = False  # whether any of them is a number glued to others (a run-on report's)
         # document lines of text holding a value alone (a table flattened one cell per line, as
@@ -1011,6 +1022,7 @@ class _Reader:
         self.runs = runs
         self.grid_cols = None  # worked out when a row needs them (its values fewer or more than columns)
         self.page_cols = None
+        self.text_cols = None
         self.tokens = tokens
         if table.columns and (turned := _turned_rows(table, runs)) is not None:
             sure = _columns_hold(table, turned)
@@ -1288,12 +1300,7 @@ class _Reader:
             if whole and self.taken(table, row) and self._score(table, run, row) is not None:  # type: ignore[arg-type]
                 toks, _ = self.bind(table, row, run, runs)
                 self.put(table, row, toks, run.before)
-            elif (
-                (run.toks[0].cell.where.table is not None or run.toks[0].cell.where.bbox is not None)
-                and row is not None
-                and self.taken(table, row)
-                and _named(row, run.inline or run.before)
-            ):
+            elif row is not None and self.taken(table, row) and _named(row, run.inline or run.before):
                 # the row's other columns, in a grid whose headings name them (table 3's second part)
                 part = self._by_grid_headings(table, row, _trim(run.toks, len(row.columns)))
                 if part is not None:
@@ -1304,12 +1311,25 @@ class _Reader:
         cut into two tables side by side, or one under the other), each value under its heading's
         column, the others not read here (None); None where the grid's headings do not name each."""
         w = toks[0].cell.where
-        if row.columns is not table.columns or (w.table is None and w.bbox is None):
+        if row.columns is not table.columns:
             return None
         out: list[Token | None] = [None] * len(table.columns)
+        if w.table is None and w.bbox is None:  # text: a row showing as many values as its part names
+            if self.text_cols is None:
+                self.text_cols = _heading_blocks(table, self.tokens, positions=False)
+            line = toks[0].line
+            named = next((sp for start, sp in reversed(self.text_cols) if start <= line), None)
+            shown = toks
+            while named and len(shown) > len(named) and shown[0].kind == BLANK:
+                shown = shown[1:]  # the empty cells of a label's merged columns before the values
+            if not named or len(named) != len(shown):
+                return None
+            for t, (*_, j) in zip(shown, named, strict=True):
+                out[j] = t
+            return out
         if w.table is None:  # a page: each value under the heading whose span holds its centre
             if self.page_cols is None:
-                self.page_cols = _page_columns(table, self.tokens)
+                self.page_cols = _heading_blocks(table, self.tokens, positions=True)
             line = toks[0].line
             spans = next((sp for start, sp in reversed(self.page_cols) if start <= line), None)
             if not spans:

@@ -864,3 +864,26 @@ def test_headings_read_in_part_on_a_page_are_no_table_of_fewer_columns() -> None
     r = read_tables(doc, template("2021"), {"t3": (0, len(doc.lines))})
     row = [r.cells[f"t3.denied.internal.{c.key}"] for c in template("2021").table("t3").columns]
     assert row == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_table_3_cut_by_its_columns_in_text_reads_each_part_under_its_headings() -> None:
+    from ogi.ingest.text import ingest_text
+
+    text = (
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | | | |\n"
+        "| | 自然人 | 法人或其他组织 | | |\n"
+        "| | | 商业企业 | 科研机构 | 社会公益组织 |\n"
+        "| 一、本年新收政府信息公开申请数量 | 54 | 5 | 1 | 1 |\n"
+        "| 二、上年结转政府信息公开申请数量 | 6 | 0 | 1 | 1 |\n"
+        "（续表）\n"
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | | |\n"
+        "| | 法人或其他组织 | | 总计 |\n"
+        "| | 法律服务机构 | 其他 | |\n"
+        "| 一、本年新收政府信息公开申请数量 | 2 | 3 | 66 |\n"
+        "| 二、上年结转政府信息公开申请数量 | 0 | 1 | 9 |\n"
+    )
+    doc = ingest_text(text, Source(None, "text"))
+    r = read_tables(doc, template("2021"), {"t3": (0, len(doc.lines))})
+    cols = [c.key for c in template("2021").table("t3").columns]
+    assert [r.cells[f"t3.new.{c}"] for c in cols] == [54, 5, 1, 1, 2, 3, 66]
+    assert [r.cells[f"t3.carried_in.{c}"] for c in cols] == [6, 0, 1, 1, 0, 1, 9]

@@ -102,3 +102,12 @@ def test_reflow_keeps_a_word_ending_in_a_numeral_whole() -> None:
         "五、存在的主要问题及改进情况一是公开形式较为单一、基层人员业务能力有待提高。",
         "二、其他",
     ]
+
+
+def test_a_glued_number_past_any_figure_is_no_crash() -> None:
+    # a row's sum tried with a number of 100 001 digits (a mangled file): no cutting keeps it, no crash
+    from ogi.extract.tables import _sum_holds
+    from ogi.template import template
+
+    holds = _sum_holds(template("2021").table("t3"))
+    assert holds is not None and not holds([["1" * 100_001], ["0"], ["0"], ["0"], ["0"], ["0"], ["1"]])

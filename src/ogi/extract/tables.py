@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from statistics import median
 
-from ogi.extract.tokens import BLANK, TEXT, VALUE, Token, tokens_of
+from ogi.extract.tokens import BLANK, MAX_INT_DIGITS, TEXT, VALUE, Token, tokens_of
 from ogi.model import Cell, Document, Doubt, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec
@@ -527,6 +527,8 @@ def _sum_holds(table: Table, rows: int = 1) -> Callable[[list[list[str]]], bool]
     parts = [keys.index(k) for k in rule.right if k in keys]
 
     def holds(chosen: list[list[str]]) -> bool:
+        if any(len(x) > MAX_INT_DIGITS for pieces in chosen for x in pieces):
+            return False  # a number past any figure (the reading says it cannot be read)
         v = [int(x) for pieces in chosen for x in pieces if x.lstrip("-").isdigit()]
         return len(v) == n * rows and all(sum(v[i + j] for j in parts) == v[i + total] for i in range(0, len(v), n))
 

@@ -394,7 +394,7 @@ def _illegible_between_values(toks: list[Token], first: int) -> None:
 
 # a cell holding a number in brackets: a negative change as a spreadsheet's accounting format writes it
 # ((3) for -3, 表二 本年增/减); in a cell of a grid only (a word of prose in brackets is no value)
-_ACCOUNTING = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]\s*")
+_ACCOUNTING = re.compile(r"\s*[（(]\s*(\d{1,15}(?:\.\d+)?)\s*[)）]\s*")
 _Class = tuple[int, str, int | float | None, str | None]
 # :func:`_classify` of the texts met, of words of prose and of cells of a grid: the same strings
 # recur from report to report, and tokens_of looks every one up (a dict, at a third of the cost of

@@ -15,9 +15,10 @@ TEXT, VALUE, BLANK = 0, 1, 2
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 # the units a value may be printed with (formats.toml's [[unit]]), the longest first: 万元 before 元
-_UNITS = "|".join(sorted((re.escape(u.name) for u in spec().units), key=len, reverse=True))
-_UNIT = re.compile(rf"({_UNITS})$")
 _UNIT_WORDS = frozenset(u.name for u in spec().units)
+_UNIT_NAMES = tuple(sorted(_UNIT_WORDS, key=len, reverse=True))
+_UNITS = "|".join(map(re.escape, _UNIT_NAMES))
+_UNIT = re.compile(rf"({_UNITS})$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
 # Minus signs other than "-" that reports print before a number (full-width, typeset, small)
@@ -189,8 +190,6 @@ def tokens_of(
     return out
 
 
-# a word that may hold digits glued to a label or to other digits: a digit beside a character that
-# is none (规章000, 数量1000001, 5949.09(二)), or a number written with a leading zero (00, 008)
 # what a line run together may hold glued to its words: digits, blank marks
 _GLUE_CHARS = re.compile(r"[\d/／—－]")
 # a blank mark printed against the label before it (禁止公开－): an empty first cell
@@ -201,7 +200,6 @@ _MARK_BEFORE = re.compile(r"^[/／—－]+(?=[^\d\s/／—－-])")  # and agains
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _MINUS_GLUED = frozenset("-－−")
 _UNIT_BEFORE = re.compile(rf"[（(](?:{_UNITS})[)）]")
-_UNIT_NAMES = tuple(sorted(_UNIT_WORDS, key=len, reverse=True))  # 万元 before 元
 _SENTENCE_MARKS = frozenset("。，；、,;：:")
 _AFTER_FIGURE = frozenset("件条个项次人户笔元年月日时分万亿页号期名家份篇场批轮类余多位本册%‰。，；：、）)〕】")
 

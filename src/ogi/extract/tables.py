@@ -570,6 +570,17 @@ def _choose(
             chosen.pop()
 
 
+def _heading_column(plan: _HeadingPlan, text: str, n: int) -> int | None:
+    """The one column of the table's ``n`` a heading names: a group's column (商业企业), or a heading
+    over a single column (自然人, 总计); None for a group's heading (法人或其他组织) or a column of the
+    report's own."""
+    if (j := plan.sub_of.get(text)) is not None and j < n:
+        return j
+    if (u := plan.top.get(text)) is not None and len(plan.units[u]) == 1:
+        return plan.units[u][0]
+    return None
+
+
 def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]]:
     """For each grid (an HTML, Word or workbook table: ``Where.table``) in ``table``'s region whose
     headings name only some of its columns (table 3 cut into two tables, each with its own headings):
@@ -592,10 +603,8 @@ def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]
     for g, by_col in heads.items():
         cols: dict[int, int] = {}
         for col, text in by_col.items():
-            if text in plan.sub_of and plan.sub_of[text] < n:
-                cols[col] = plan.sub_of[text]
-            elif text in plan.top and len(plan.units[plan.top[text]]) == 1:
-                cols[col] = plan.units[plan.top[text]][0]
+            if (j := _heading_column(plan, text, n)) is not None:
+                cols[col] = j
         named = set(cols.values())
         if 2 <= len(named) == len(cols) and len(named) < n:
             out[g] = cols
@@ -634,10 +643,7 @@ def _heading_blocks(
             continue
         if t.kind != TEXT:
             continue
-        j = plan.sub_of.get(t.text)
-        if j is None and t.text in plan.top and len(plan.units[plan.top[t.text]]) == 1:
-            j = plan.units[plan.top[t.text]][0]
-        if j is not None and j < n:
+        if (j := _heading_column(plan, t.text, n)) is not None:
             if not block:
                 start = t.line
             x = w.bbox if w.bbox is not None else (float(len(block)), 0.0, 0.0, 0.0)

@@ -118,7 +118,10 @@ def ingest_text(text: str, source: Source) -> Document:
             _pipe_block(block, grid, doc, ruled)
         block = []
 
+    skip = -1  # lines up to this one were read as part of an HTML table
     for i, ln in enumerate(raw):
+        if i <= skip:
+            continue
         s = ln.strip()
         is_pipe = pipe[i]
         # a short line without a pipe inside a pipe block, the block resuming soon after: a cell's continuation
@@ -148,9 +151,14 @@ def ingest_text(text: str, source: Source) -> Document:
             in_block = False
         if not s:
             continue
-        if s[:1] == "<" and "<table" in s.lower():  # a table as HTML on a line of markdown (MinerU)
+        if s[:1] == "<" and "<table" in s.lower():
+            # a table as HTML in markdown: on one line (MinerU), or a tag a line (pandoc, marker) to
+            # the line closing it
             from ogi.ingest.html import tables_in  # the HTML reader reads text's limits from here
 
+            skip = _html_table_end(raw, i)
+            if skip > i:
+                s = "\n".join(raw[i : skip + 1])
             for rows in tables_in(s):
                 grid += 1
                 doc.lines.extend(grid_lines([[Span(t, rs, cs) for t, rs, cs in r] for r in rows], grid))
@@ -186,6 +194,24 @@ def ingest_text(text: str, source: Source) -> Document:
     if "<br" in text:
         doc.lines = [row for ln in doc.lines for row in _stacked_rows(ln)]
     return doc
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+_HTML_TABLE_LINES = 20_000  # lines an HTML table in text may run over (a report's tables take a few hundred)
+
+
+def _html_table_end(raw: list[str], i: int) -> int:
+    """The index of the line closing the HTML table that opens on line ``i`` (tables nested in it
+    counted), or ``i`` when it closes on its own line or never closes within ``_HTML_TABLE_LINES``."""
+    depth = 0
+    for j in range(i, min(len(raw), i + _HTML_TABLE_LINES)):
+        if "table" not in raw[j].lower():
+            continue
+        for m in _TABLE_TAG.finditer(raw[j]):
+            depth += -1 if m.group(1) else 1
+        if depth <= 0:
+            return j
+    return i
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)

@@ -763,7 +763,14 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     if style == "mineru":  # its merged cells as the page's
         from ogi.samples.html import table_lines
 
-        return table_lines(rep, tid)
+        if rng.random() < 0.5:
+            return table_lines(rep, tid)
+        # a tag a line, a cell's text in a paragraph, as pandoc's markdown holds a table with merged cells
+        lines = []
+        for t in table_lines(rep, tid):
+            t = re.sub(r"(<td[^>]*>)(.*?)</td>", r"\1<p>\2</p></td>", t)
+            lines.extend(re.sub(r"(<(?:tr|td|/tr|/table)\b)", r"\n\1", t).split("\n"))
+        return lines
     show = STYLES[style]
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):

@@ -116,6 +116,8 @@ OTHER_KINDS = {  # organ → its area: the party's offices, vertical management,
     "北原市临江区城市管理局": "北原市临江区",
     "杭州市教育局": "杭州市",  # X州市: a city
     "广州市城市管理和综合执法局": "广州市",
+    "北原县人民政府（办公室）": "北原县",  # a second name in brackets at the end
+    "临江街道办事处（临江镇）": None,
 }
 
 

@@ -40,6 +40,7 @@ _ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
 # a department's name with 政府 after it: the start of 政府信息公开, no organ ("东湖区民政局政府")
 _DEPARTMENT_THEN_GOVERNMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心)政府$")
 _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
+_NAME_ALSO = re.compile(r"[（(]([^（）()]{2,20})[）)]$")  # a second name in brackets at a name's end
 _AREA_START = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?(?:{_AREA_END})")
 # Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了", "暂无" (section
 # 六's "none" run into the signature below it).
@@ -176,7 +177,12 @@ def organ_name(name: str) -> str | None:
         return None
     # a department's standard name says nothing of prose (编制 in 机构编制委员会办公室)
     words = _departments_re().sub("", name)
-    if _PROSE_WORDS.search(words) or not (_ENDS_AS_ORGAN.search(name) or _ENDS_AS_AREA.search(name)):
+    if _PROSE_WORDS.search(words):
+        return None
+    # a name may end with a second name of the same organ in brackets: 东海县人民政府（办公室）,
+    # XX街道办事处（XX镇）; each ends as an organ's or an area's name
+    parts = [name] if name[-1] not in "）)" else [p for p in _NAME_ALSO.split(name) if p]
+    if not all(_ENDS_AS_ORGAN.search(p) or _ENDS_AS_AREA.search(p) for p in parts):
         return None
     return name
 

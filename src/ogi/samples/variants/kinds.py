@@ -603,6 +603,7 @@ OTHER_ORGANS = (
     "中共{place}委宣传部",
     "国家税务总局{place}税务局",
     "{place}城市管理综合行政执法局",
+    "{place}人民政府（办公室）",  # a second name in brackets; its prose says 县政府办
 )
 
 
@@ -632,6 +633,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form != "short" and rng.random() < 0.3:  # an organ of another kind
         full = rep.agency = rng.choice(OTHER_ORGANS).format(place=place)
         accept = [full]
+        if full.endswith("（办公室）"):
+            we = f"{place[-1]}政府办"
     if form == "short":
         long, short, we = rng.choice(SHORT_NAMES)
         level = place[-1]

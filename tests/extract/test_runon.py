@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ogi
 from ogi.extract.tables import _cuttings
-from ogi.extract.tokens import _unglued
+from ogi.extract.tokens import _joined, _signs_number, _unglued, _unit_of
 from ogi.model import Doubt
 from ogi.samples.generate import generate
 from ogi.samples.printers import print_report
@@ -27,6 +27,18 @@ def test_numbers_glued_to_labels_are_cut_out_and_prose_figures_are_not() -> None
     # figures of prose, dates, document numbers: whole
     for w in ("案件2件。", "申请2件，", "2021年", "国办函〔2020〕109号", "第3页", "占12.5%"):
         assert _unglued([w]) == ([w], None)
+
+
+def test_a_unit_or_sign_joined_to_its_number_keeps_the_glued_numbers_after_it_glued() -> None:
+    """``0 件45654其他…00 84373``: the unit printed apart (``0 件``) joined to its number must not move
+    which words are glued numbers — ``00`` is two zeros of two cells, whatever stands before it."""
+    words = ["2", "0", "件45654其他对外管理服务事项00", "84373"]
+    parts, glued = _unglued(words)
+    parts, glued = _joined(parts, glued, _unit_of)
+    assert parts == ["2", "0件", "45654", "其他对外管理服务事项", "00", "84373"]
+    assert {parts[i] for i in glued or ()} == {"45654", "00", "84373"}
+    parts, glued = _joined(["减", "12", "007"], {1, 2}, _signs_number)
+    assert (parts, glued) == (["减12", "007"], {0, 1})
 
 
 def test_glued_digits_cut_only_the_ways_no_number_has_a_leading_zero() -> None:

@@ -57,3 +57,12 @@ def test_a_number_alone_with_thousands_separators_is_no_csv_row() -> None:
     assert _csv_row("74,080") is None and _csv_row("1,234,567") is None
     # a label and its value with the unit before it: a row
     assert _csv_row("行政许可,（件）343,,") == ["行政许可", "（件）343", "", ""]
+
+
+def test_a_row_of_quoted_thousands_and_accounting_negatives_is_a_csv_row() -> None:
+    """A spreadsheet saved as CSV quotes a number with thousands apart ("11,292") and may write a
+    change below zero in brackets ((13)): a row of values still (was taken for prose and read blank)."""
+    from ogi.ingest.text import _csv_row
+
+    assert _csv_row('行政强制,219,(13),"11,292"') == ["行政强制", "219", "(13)", "11,292"]
+    assert _csv_row("我们,认真(落实),工作") is None

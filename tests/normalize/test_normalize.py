@@ -67,3 +67,10 @@ def test_html_space_entities_left_in_text_are_spaces(cell: str) -> None:
     assert normalize_text(cell).strip() == ""
     assert normalize_text(f"共{cell}5件") == "共" + " " * cell.count(";") + "5件"
     assert normalize_text("A&B；R&D") == "A&B；R&D"  # other ampersands stay
+
+
+@pytest.mark.parametrize("sep", [" ", "\u2009", "\u202f", "\xa0", "\u2007", "\u3000"])
+def test_spaces_between_thousands_are_spaces(sep: str) -> None:
+    """Number formatters put a thin, a figure or a narrow no-break space between thousands (``1 302``):
+    a space, as the table reader reads ``1 302`` (a report's fee of 24 198.13 was read blank)."""
+    assert normalize_text(f"24{sep}198.13") == "24 198.13"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -157,9 +158,9 @@ def tokens_of(
                 if runon and _GLUE_CHARS.search(text):
                     parts, glued = _unglued(parts)
                 if len(parts) > 1 and ("减" in text or "增" in text):
-                    parts = _signed(parts)
+                    parts, glued = _joined(parts, glued, _signs_number)
                 if len(parts) > 1 and not _UNIT_WORDS.isdisjoint(parts):
-                    parts = _with_units(parts)
+                    parts, glued = _joined(parts, glued, _unit_of)
                 for k, p in enumerate(parts):
                     if cell.confidence is not None:
                         p = _ocr_point(p)
@@ -267,28 +268,31 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
     return out, (glued or None)
 
 
-def _with_units(words: list[str]) -> list[str]:
-    """Words with a unit standing apart from its number joined to it: ["126.5", "万元"] → ["126.5万元"]
-    (a value laid out with a space, as PDF text gives it: its unit still said)."""
+def _unit_of(before: str, word: str) -> bool:
+    """``word`` is the unit of the number ``before`` laid out apart from it: ["126.5", "万元"] (PDF text)."""
+    return word in _UNIT_WORDS and _NUM.match(before) is not None
+
+
+def _signs_number(before: str, word: str) -> bool:
+    """``before`` is the sign word of the number ``word`` laid out apart from it: 本年增/减 "减 12"."""
+    return before in _SIGN_WORDS and word[:1].isdigit()
+
+
+def _joined(
+    words: list[str], glued: set[int] | None, joins: Callable[[str, str], bool]
+) -> tuple[list[str], set[int] | None]:
+    """Words with each pair that ``joins`` made one (["126.5", "万元"] → ["126.5万元"]), and the indices
+    of the glued numbers (:func:`_unglued`) among them, which the joins move."""
     out: list[str] = []
-    for w in words:
-        if out and w in _UNIT_WORDS and _NUM.match(out[-1]):
+    moved: set[int] | None = None if glued is None else set()
+    for i, w in enumerate(words):
+        if out and joins(out[-1], w):
             out[-1] += w
         else:
             out.append(w)
-    return out
-
-
-def _signed(words: list[str]) -> list[str]:
-    """Words with a sign word standing apart from its number joined to it: ["减", "12"] → ["减12"]
-    (a change laid out with a space: 本年增/减 "减 12")."""
-    out: list[str] = []
-    for w in words:
-        if out and out[-1] in _SIGN_WORDS and w[:1].isdigit():
-            out[-1] += w
-        else:
-            out.append(w)
-    return out
+        if moved is not None and glued is not None and i in glued:
+            moved.add(len(out) - 1)
+    return out, moved
 
 
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:

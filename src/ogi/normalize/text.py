@@ -15,9 +15,11 @@ _WIDE.update(
     {
         0x3000: 0x20,
         0xA0: 0x20,
-        0x2002: 0x20,
-        0x2003: 0x20,
-        0x2009: 0x20,
+        # the typographic spaces (en, em, thin, hair …) and the narrow no-break space that number
+        # formatters put between thousands (1 302)
+        **dict.fromkeys(range(0x2000, 0x200B), 0x20),
+        0x202F: 0x20,
+        0x205F: 0x20,
         0x200B: None,
         0xFEFF: None,
         0x2212: 0x2D,

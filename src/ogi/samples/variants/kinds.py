@@ -375,6 +375,8 @@ GRID_CELLS = (*(f for f in TEXT if f not in (*FROM_PDF, "runon")), "html", "docx
 # footnotes' marks after a value (a superscript in the source, flattened: 76注1, 19①, 4[2], 112*) and
 # what the note under the table says
 FOOTNOTE_MARKS = ("注1", "①", "[1]", "*", "※")
+# what number formatters put between thousands: a comma, a space, a thin or a narrow no-break space
+THOUSANDS = (",", "，", " ", "\u2009", "\u202f", "\xa0")
 NOTE_WORDS = {  # notes printed in table 2's document cells, by column
     "issued": ("其中修订{n}件", "含修订{n}件", "其中新制定{n}件"),
     "repealed": ("含自然失效{n}件", "含宣布失效{n}件", "其中废止{n}件"),
@@ -471,6 +473,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             total = rep.cells["t3.new.total"]
         lay.texts["t3.new.total"] = f"{total}（其中网上申请{rng.randint(1, total - 1)}件）"
     if "units" in forms:
+        big = [k for k in rep.cells if k.endswith(".decisions")]
+        for k in rng.sample(big, min(2, len(big))):  # a busy organ's decisions: thousands
+            rep.cells[k] = max(int(rep.cells[k]), rng.randint(1000, 99999))
         # units in the value cells: 起 after table 4's cases, the unit before table 2's decisions ((件)2963),
         # a 2019 change below zero as a spreadsheet's accounting format writes it ((3)) in a grid's cells
         for k in rng.sample([k for k in rep.cells if k.startswith("t4.")], 5):
@@ -482,6 +487,11 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             k = f"t2.{r.key}.change"
             if k in rep.cells and rep.cells[k] < 0 and fmt in GRID_CELLS:
                 lay.texts.setdefault(k, f"({-rep.cells[k]})")
+        if fmt in GRID_CELLS:  # thousands apart, as number formatters write them (1,302; 1 302; 1 302)
+            sep = rng.choice(THOUSANDS)
+            for k, v in rep.cells.items():
+                if isinstance(v, int) and v >= 1000 and k not in lay.texts:
+                    lay.texts[k] = f"{v:,}".replace(",", sep)
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

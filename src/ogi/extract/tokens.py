@@ -30,6 +30,8 @@ _SIGN_WORD = re.compile(rf"^({'|'.join(_SIGN_WORDS)})(\d.*)$")
 # A value with its unit printed before it (（件）2963, 件2963: the unit on the cell's first line)
 _UNIT_FIRST = re.compile(rf"^[（(]?({_UNITS})[)）]?([+-]?\d[\d.]*)$")
 # A value with a bracketed note after it, in one cell
+# a line of a table written as "label：value" (行政复议结果维持：2件): the label and its value
+_LABEL_VALUE = re.compile(rf"([^\s：:，。；,;]{{2,40}}?)[：:]\s*([+-]?\d+(?:\.\d+)?\s*(?:{_UNITS})?)\s*")
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 # A value with a footnote's mark after it (a superscript in the source: 76<sup>注1</sup>, 19①, 4[2], 112*):
 # the value; the note is under the table
@@ -154,6 +156,8 @@ def tokens_of(
                 text = cell.text
                 # _words; a cell without a bracket (most) is its words between white space
                 parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
+                if len(parts) <= 3 and ("：" in text or ":" in text) and (lv := _LABEL_VALUE.fullmatch(text)):
+                    parts = [lv.group(1), lv.group(2)]
                 glued = None
                 if runon and _GLUE_CHARS.search(text):
                     parts, glued = _unglued(parts)

@@ -760,6 +760,14 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     lay = rep.layout
     if lay.apart and tid == "t3" and style in APART:
         return APART[style](grid, rng)
+    if tid == "t4" and lay.t4_lines[0]:  # a line a cell: 行政诉讼（复议后起诉）结果维持：2件
+        colon, unit = lay.t4_lines
+        table = rep.template.table(tid)
+        return [
+            f"{_t4_group(r.label)}{c.label}{colon}{rep.cells[f'{tid}.{r.key}.{c.key}']}{unit}"
+            for r in table.rows
+            for c in table.columns
+        ]
     if style == "mineru":  # its merged cells as the page's
         from ogi.samples.html import table_lines
 
@@ -785,6 +793,12 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
                     part = [["项目", *[f"数据{i}" for i in range(1, width)]], *part]
             out.extend(show(part))
     return out
+
+
+def _t4_group(label: str) -> str:
+    """A group of table 4 as a line names it: 行政诉讼（未经复议直接起诉） for 行政诉讼 未经复议直接起诉."""
+    head, _, sub = label.partition(" ")
+    return f"{head}（{sub}）" if sub else head
 
 
 def other_grid(rows: Sequence[Sequence[str]]) -> Grid:

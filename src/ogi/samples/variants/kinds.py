@@ -505,7 +505,17 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- pieces
 
-PIECE_FORMS = ("t3_two", "t3_three", "t2_two", "across_pages", "duplicate", "last_row", "appendix", "t3_columns")
+PIECE_FORMS = (
+    "t3_two",
+    "t3_three",
+    "t2_two",
+    "across_pages",
+    "duplicate",
+    "last_row",
+    "appendix",
+    "t3_columns",
+    "t4_lines",
+)
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -518,7 +528,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
     （详见附表一）), table 3 now and then in pieces there too; table 3's columns in two tables, each with
-    the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX)."""
+    the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX). Table 4 as fifteen lines
+    ``行政复议结果维持：2件`` (t4_lines: text)."""
     form = turn(PIECE_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -526,6 +537,10 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "t3_columns":  # in a grid's formats (HTML, DOCX, XLSX); text and pages print it whole
         if fmt in ("html", "docx", "xlsx"):
             lay.t3_columns_split = rng.randint(2, 5)
+        return plan
+    if form == "t4_lines":  # in text (a run-on line runs them together: a table there)
+        if fmt in TEXT and fmt != "runon":
+            lay.t4_lines = (rng.choice(("：", ":", "： ")), rng.choice(("件", "", " 件")))
         return plan
     if form == "appendix":
         lay.appendix = rng.choice((("附表一", "附表二", "附表三"), ("附表1", "附表2", "附表3"), ("表1", "表2", "表3")))

@@ -37,3 +37,45 @@ def test_a_section_of_its_own_renumbers_the_last_two() -> None:
         + t[six:].replace("六、其他需要报告的事项", "七、其他需要报告的事项")
     )
     assert not missing(t)
+
+
+TITLES = {
+    "一": "总体情况",
+    "二": "主动公开政府信息情况",
+    "三": "收到和处理政府信息公开申请情况",
+    "四": "政府信息公开行政复议、行政诉讼情况",
+    "五": "存在的主要问题及改进情况",
+    "六": "其他需要报告的事项",
+}
+
+
+def _renumbered(form: str) -> str:
+    t = text()
+    for k, (sid, title) in enumerate(TITLES.items()):
+        t = t.replace(f"{sid}、{title}", form.format(n=k + 1, sid=sid, title=title), 1)
+    return t
+
+
+def test_headings_numbered_in_figures_or_set_in_brackets() -> None:
+    for form in ("{n}.{title}", "{n}、{title}", "{n}．{title}", "【{sid}、{title}】", "【{title}】"):
+        r = ogi.read(_renumbered(form))
+        assert not [f.message for f in r.findings if f.rule.startswith("section.")], form
+        assert r.sections.get("六") is not None
+
+
+def test_items_numbered_in_figures_within_sections_numbered_so_stand_for_no_section() -> None:
+    # 一、总体情况 … 2.依申请公开情况: an item of section 一, never section 三's heading
+    t = text().replace("(二)依申请公开", "2.依申请公开情况", 1)
+    r = ogi.read(t)
+    assert not missing(t)
+    assert "依申请公开情况" in (r.sections.get("一") or "")
+
+
+def test_a_table_of_contents_is_no_heading() -> None:
+    t = text()
+    title_end = t.index("\n") + 1
+    lines = [f"{sid}、{title}{'…' * 12}{k // 2 + 1}" for k, (sid, title) in enumerate(TITLES.items())]
+    contents = "目  录\n" + "".join(f"{ln}\n" for ln in lines)
+    r = ogi.read(t[:title_end] + contents + t[title_end:])
+    assert not [f.message for f in r.findings if f.rule.startswith("section.")]
+    assert "主动公开" in (r.sections.get("一") or "")  # section 一 is the body's, not the contents line

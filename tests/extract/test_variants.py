@@ -462,8 +462,15 @@ def _check(items: list[Variant], tmp: Path) -> None:
             if not o.sure or o.cells_right < SCAN_FLOOR * o.cells_all:
                 fails.append(f"{v.filename} [{v.form}, {v.scan}]: {o.describe()}")
             continue
-        if not o.exact or o.false_warnings:
-            why = o.describe()
+        # every variant prints the six sections' headings (numbered 一、 1. or 【】, a 目录 before them): in text,
+        # HTML, Word and workbooks each is found
+        lost = sorted(
+            {f["rule"] for f in (reading or {}).get("findings") or () if f["rule"].startswith("section.")}
+            if v.fmt in LIGHT
+            else ()
+        )
+        if not o.exact or o.false_warnings or lost:
+            why = o.describe() + (f"; sections: {lost}" if lost else "")
             fails.append(f"{v.filename} [{v.form}{', ' + v.scan if v.scan else ''}]: {why}")
     assert not fails, f"{len(fails)}/{len(items)} not read exactly:\n" + "\n".join(fails)
 

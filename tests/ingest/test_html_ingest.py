@@ -136,6 +136,16 @@ def test_detected_as_html_from_content_whatever_comes_first() -> None:
         assert ingest_bytes(page.encode()).source.format == "html"
 
 
+def test_markdown_opening_with_a_table_on_its_line_is_markdown() -> None:
+    """MinerU's markdown of a page whose site metadata table stands above the report opens with that
+    table's HTML on one line; its headings are markdown's (was read as one HTML page: no section)."""
+    md = (
+        "<html><body><table><tr><td>发布机构：</td><td>北原市财政局</td></tr></table></body></html>\n"
+        "北原市财政局2023年政府信息公开工作年度报告\n# 一、总体情况\n正文。\n# 二、主动公开政府信息情况\n"
+    )
+    assert detect(md.encode()) == "text"
+
+
 def test_saved_page_with_lists_of_other_reports() -> None:
     """Other years' reports linked around the article do not pass for its title or year."""
     rep = generate(33, tid="2021")

@@ -88,7 +88,39 @@ class Sections:
     headings: dict[str, str]
 
 
+# a line of a table of contents (目录): a title, dot leaders, its page (一、总体情况……………1)
+_CONTENTS_LINE = re.compile(r"(?:[.…·．。_-]{3,}|…)\s*\d{1,3}\s*$")
+# headings numbered otherwise than the template: 1.总体情况 (1、 1．), 【总体情况】, 【一、总体情况】
+_ARABIC_HEAD = re.compile(r"^\s*([1-9])\s*[.、．](?!\d)\s*")
+_BRACKETED_HEAD = re.compile(r"^\s*[【\[]([^】\]]{2,40})[】\]]\s*$")
+
+
+def _numbered_otherwise(t: str) -> str:
+    """A heading numbered in Arabic figures (1.总体情况) or set in brackets (【一、总体情况】, 【总体情况】) as
+    the template numbers it (一、总体情况; 总体情况); other lines as they are."""
+    if (b := _BRACKETED_HEAD.match(t)) is not None:
+        t = b.group(1)
+    if (a := _ARABIC_HEAD.match(t)) is not None:
+        num = int(a.group(1)) - 1
+        numerals = _numerals() + _MORE
+        if num < len(numerals):
+            t = f"{numerals[num]}、{t[a.end() :]}"
+    return t
+
+
 def find_sections(doc: Document, line_texts: list[str] | None = None) -> Sections:
+    """The six sections' headings and texts. A report whose headings are numbered otherwise than the
+    template's (``1.总体情况``, ``【一、总体情况】``) is read so when its lines read as the template's find
+    fewer sections (a report's own sub-items numbered 1. 2. never stand for its sections then)."""
+    found = _find_sections(doc, line_texts, False)
+    if len(found.starts) < len(spec().sections):
+        other = _find_sections(doc, line_texts, True)
+        if len(other.starts) > len(found.starts):
+            return other
+    return found
+
+
+def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool) -> Sections:
     secs = spec().sections
     starts: dict[str, int] = {}
     headings: dict[str, str] = {}
@@ -101,6 +133,8 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
         if len(cells) != 1:
             continue
         t = cells[0].text.strip()
+        if otherwise:
+            t = _numbered_otherwise(t)
         lead = t[:1] in first
         m = head.match(t) if lead and len(t) <= _MAX_HEADING else None
         if not m and lead and (run_on := _run_on_heading(t, last))[0] >= 0:
@@ -114,6 +148,8 @@ def find_sections(doc: Document, line_texts: list[str] | None = None) -> Section
             continue
         if len(t) > _MAX_HEADING:
             continue
+        if m and t[-1:].isdigit() and _CONTENTS_LINE.search(t):
+            continue  # the report's table of contents
         if not m:
             if t[-1:] not in ends:
                 continue

@@ -84,14 +84,19 @@ _MARKDOWN_LINE = re.compile(rb"^(?:#{1,6} |\|)", re.MULTILINE)
 
 def _markdown_with_tables(head: bytes) -> bool:
     """Markdown or text holding its tables as HTML, a table a line (as MinerU converts a PDF): text
-    that opens with no tag and whose every line with a tag opens with it — and has markdown headings
-    or rows, or holds tags only in its tables' lines (a page's markup has paragraphs, not only tables)."""
-    if head.lstrip()[:1] == b"<":
+    that opens with no tag (or with a table on its first line: a site's metadata above the report) and
+    whose every line with a tag opens with it — and has markdown headings or rows, or holds tags only in
+    its tables' lines (a page's markup has paragraphs, not only tables)."""
+    first = head.lstrip().split(b"\n", 1)[0].lower()
+    table_first = first[:1] == b"<"
+    if table_first and not (b"<table" in first and b"</table>" in first):
         return False
     tagged = [ln for ln in head.split(b"\n") if _HTML.search(ln)]
     if not all(ln.lstrip()[:1] == b"<" for ln in tagged):
         return False
-    return _MARKDOWN_LINE.search(head) is not None or all(b"<table" in ln.lower() for ln in tagged)
+    if _MARKDOWN_LINE.search(head) is not None:
+        return True
+    return not table_first and all(b"<table" in ln.lower() for ln in tagged)
 
 
 def _is_ofd(data: bytes) -> bool:

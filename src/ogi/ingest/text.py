@@ -34,8 +34,10 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 # (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
 # (a mark before it, as WeChat articles print them: 🔹一、总体情况)
+# (numbered 1.总体情况 or set in brackets 【总体情况】, as some reports number theirs)
 _SECTION_LIKE = re.compile(
-    r"^\s*(?:[^\w\s（(]{1,3}\s*)?(?:[一二三四五六七八九十]+(?:[、.．]|\s+(?=\S))|第[一二三四五六七八九十]+部分)"
+    r"^\s*(?:[^\w\s（(【]{1,3}\s*)?(?:[一二三四五六七八九十]+(?:[、.．]|\s+(?=\S))|第[一二三四五六七八九十]+部分"
+    r"|【[^】]{2,40}】\s*$|[1-9][.、．](?=[\u4e00-\u9fff]{4,}\s*$))"
 )
 # A line without a pipe joins the pipe block around it when it is this short
 # and the block resumes within this many lines.

@@ -15,7 +15,15 @@ from xml.sax.saxutils import escape
 
 from ogi.samples.generate import SampleReport
 from ogi.samples.html import layout, table_pieces, table_rows
-from ogi.samples.printers import TABLES, intro, section_texts, site_meta_grid, title_lines
+from ogi.samples.printers import (
+    TABLES,
+    contents_lines,
+    intro,
+    section_heading,
+    section_texts,
+    site_meta_grid,
+    title_lines,
+)
 
 Spanned = tuple[str, int, int]  # text, rowspan, colspan
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -103,6 +111,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     else:
         for t in title:
             d.add_paragraph().add_run(t).bold = True
+    for t in contents_lines(rep):
+        d.add_paragraph(t)
     d.add_paragraph(intro(rep))
 
     def add_tables(tid: str) -> None:
@@ -130,7 +140,7 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
 
     appended: list[str] = []  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
-        d.add_heading(f"{lay.bullet}{sid}、{secs[sid].title}", level=2)
+        d.add_heading(section_heading(rep, sid), level=2)
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if not tid:
             for para in text[sid].split("\n"):

@@ -62,6 +62,10 @@ class Layout:
     borderless: bool = False  # tables printed without ruling lines (on pages: columns known by where values stand)
     narrow: tuple[str, ...] = ()  # table ids whose numbers of 3+ digits wrap in their cells on pages (PDF, scans)
     bullet: str = ""  # a mark before each section heading (WeChat articles' 🔹, bullets)
+    # how the sections' headings are numbered: "" 一、总体情况; "arabic" 1.总体情况; "bracket" 【一、总体情况】;
+    # "bracket_title" 【总体情况】
+    numbering: str = ""
+    contents: bool = False  # a table of contents (目录, the headings with dot leaders and pages) after the title
     extra: str = ""  # a column of table 3 the template lacks, after the group's columns (小计: their sum)
     order: tuple[str, ...] = ()  # table 3's column keys in the order printed (总计 first …; empty: the template's)
     # the tables printed after the report (after the signature), their sections saying where: the names of

@@ -18,10 +18,12 @@ from ogi.samples.printers import (
     TABLES,
     _groups,
     cell_text,
+    contents_lines,
     intro,
     pieces,
     printed_rows,
     row_label,
+    section_heading,
     section_texts,
     site_meta_grid,
     t3_cell,
@@ -355,10 +357,11 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         out.append(f"<h1>{html.escape(title[0])}</h1>")
     else:
         out.extend(f'<p style="text-align:center"><strong>{_escape(t)}</strong></p>' for t in title)
+    out.extend(f"<p>{_escape(t)}</p>" for t in contents_lines(rep))
     out.append(f"<p>{_escape(intro(rep))}</p>")
     appended: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
-        out.append(f"<h2>{lay.bullet}{sid}、{secs[sid].title}</h2>")
+        out.append(f"<h2>{_escape(section_heading(rep, sid))}</h2>")
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if tid and lay.appendix:
             out.append(f"<p>（详见{lay.appendix[TABLES.index(tid)]}）</p>")

@@ -827,6 +827,30 @@ def section_texts(rep: SampleReport) -> tuple[dict[str, Section], dict[str, str]
     return {s.id: s for s in spec().sections}, {**prose(rep, random.Random(rep.seed)), **rep.prose}
 
 
+def section_heading(rep: SampleReport, sid: str) -> str:
+    """Section ``sid``'s heading as the report numbers it (:attr:`Layout.numbering`), its mark before it."""
+    lay = rep.layout
+    title = next(s.title for s in spec().sections if s.id == sid)
+    numbered = {
+        "arabic": f"{'一二三四五六'.index(sid) + 1}.{title}",
+        "bracket": f"【{sid}、{title}】",
+        "bracket_title": f"【{title}】",
+    }.get(lay.numbering, f"{sid}、{title}")
+    return f"{lay.bullet}{numbered}"
+
+
+def contents_lines(rep: SampleReport) -> list[str]:
+    """The report's table of contents (目录) after its title, where it prints one: the headings, dot
+    leaders, pages."""
+    if not rep.layout.contents:
+        return []
+    lines = ["目  录"]
+    for k, sid in enumerate("一二三四五六"):
+        head = section_heading(rep, sid).removeprefix(rep.layout.bullet)
+        lines.append(f"{head}{'…' * max(4, 30 - len(head))}{1 + k // 2}")
+    return lines
+
+
 def print_report(rep: SampleReport, style: str = "pipe") -> str:
     """The whole report as text in ``style`` (one of :data:`STYLES`), laid out as ``rep.layout`` says."""
     lay = rep.layout
@@ -843,10 +867,11 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     if lay.meta:
         lines.extend(STYLES[style](site_meta_grid(rep)))
     lines.extend(title_lines(rep))
+    lines.extend(contents_lines(rep))
     lines.extend(para(intro(rep)))
     appended_by: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
-        lines.append(f"{'# ' if style == 'mineru' else ''}{lay.bullet}{sid}、{secs[sid].title}")
+        lines.append(f"{'# ' if style == 'mineru' else ''}{section_heading(rep, sid)}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         if table:
             printed = [*lay.above.get(table, ())]

@@ -9,7 +9,7 @@ import io
 
 from ogi.samples.generate import SampleReport
 from ogi.samples.html import layout, table_pieces, table_rows
-from ogi.samples.printers import intro, section_texts, site_meta_grid, title_lines
+from ogi.samples.printers import contents_lines, intro, section_heading, section_texts, site_meta_grid, title_lines
 
 SHEETS = {"t2": "主动公开", "t3": "依申请公开", "t4": "复议诉讼"}
 NUMBERED = {"t2": "一", "t3": "二", "t4": "三"}
@@ -19,15 +19,15 @@ def render_xlsx(rep: SampleReport) -> bytes:
     import openpyxl
 
     lay = rep.layout
-    secs, text = section_texts(rep)
+    _, text = section_texts(rep)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "报告正文"
     lines = [f"{k}：{v}" for k, v in lay.wrapper]
     lines += ["".join(r) for r in site_meta_grid(rep)] if lay.meta else []
-    lines += [*title_lines(rep), intro(rep)]
+    lines += [*title_lines(rep), *contents_lines(rep), intro(rep)]
     for sid in "一二三四五六":
-        lines.append(f"{lay.bullet}{sid}、{secs[sid].title}")
+        lines.append(section_heading(rep, sid))
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         lines += [f"（见附表{NUMBERED[tid]}）"] if tid else text[sid].split("\n")
     lines += list(lay.back)

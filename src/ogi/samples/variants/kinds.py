@@ -809,6 +809,10 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     marks = random.Random(f"{seed}-bullet")  # headings marked as a WeChat article marks them, now and then
     if marks.random() < 0.3:
         rep.layout.bullet = marks.choice(("🔹", "● ", "■", "▶ ", "◆", "📌"))
+    elif marks.random() < 0.4 and fmt != "runon":  # headings numbered otherwise (a run-on line's are 一、)
+        rep.layout.numbering = marks.choice(("arabic", "bracket", "bracket_title"))
+    if marks.random() < 0.2 and fmt != "runon":
+        rep.layout.contents = True
     c = rep.cells
     if form in ("review_suit", "no_loss"):
         _ensure(rep, "t4.review.upheld", 1, 6, rng)

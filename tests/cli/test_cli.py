@@ -60,6 +60,24 @@ def test_check_gives_no_pass_where_values_are_in_doubt(tmp_path: Path) -> None:
     assert "通过" in run("check", str(clean)).stdout.splitlines()[0]
 
 
+def test_check_gives_no_pass_to_a_report_not_naming_its_organ_or_year(tmp_path: Path) -> None:
+    """A report that never names itself (a form filled with blanks under a bare title): no error, but
+    no pass (an empty form, naming no year either, was said to pass, its year printed "None年")."""
+    from ogi.samples import generate, print_report
+    from ogi.samples.variants.kinds import BLANK_MARKS
+
+    rep = generate(9, tid="2021", scale=20)
+    rep.layout.title = ("政府信息公开工作年度报告",)
+    rep.layout.intro = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    rep.layout.back = ()
+    rep.layout.texts.update(dict.fromkeys(rep.cells, BLANK_MARKS[1]))
+    f = tmp_path / "form.txt"
+    text = print_report(rep, "pipe")
+    f.write_text(text.replace(rep.agency, "我单位"), "utf-8")
+    head = run("check", str(f)).stdout.splitlines()[0]
+    assert "通过" not in head and "None" not in head, head
+
+
 def test_check_names_each_place_once(tmp_path: Path) -> None:
     """A finding on cells of one row names their line once (〔第53行〕, not 〔第53行；第53行〕)."""
     from ogi.samples import generate, print_report

@@ -172,10 +172,14 @@ def check(
             status = f"[red]{len(errs)} 个错误[/red]"
         elif doubtful:  # no error found, but not every value read surely: no pass to give
             status = f"[yellow]无错误，{len(doubtful)} 格读取存疑，须核对原件[/yellow]"
+        elif unknown := [w for w, v in (("年度", rep.year), ("机关", rep.agency)) if v is None]:
+            # a report that never says whose or which year it is (an empty form) passes nothing
+            status = f"[yellow]无错误，未识别{'、'.join(unknown)}[/yellow]"
         else:
             status = "[green]通过[/green]"
         name = escape(printable(p))
-        console.print(f"[bold]{name}[/bold]  {rep.template}版 {rep.year}年 {rep.agency or '机关未识别'}  {status}")
+        year = f"{rep.year}年" if rep.year is not None else "年度未识别"
+        console.print(f"[bold]{name}[/bold]  {rep.template}版 {year} {rep.agency or '机关未识别'}  {status}")
         for f in shown:
             where = "；".join(list(dict.fromkeys(str(w) for w in f.where))[:3])  # a row's cells share a line
             console.print(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+from collections import Counter
 
 from ogi.ingest.grid import Span, grid_lines
 from ogi.model import Cell, Document, Line, Source, Where
@@ -363,7 +364,11 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document, ruled: b
     spanning lines); ``ruled``: the text holds grid rules."""
     if ruled and any(t == _RULE for _, t in block):
         _grid_rows(block, grid, doc)
-    elif all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
+        return
+    opened = [t.lstrip()[:1] == "|" for _, t in block if t.strip()]
+    if not all(opened) and any(opened):
+        block = _unwrapped(block)
+    if all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
         _pipe_rows(block, grid, doc)
     elif all(not (s := t.strip()) or s[-1] != "|" for _, t in block):
         # rows without their outer pipes (markdown allows them: 规章 | 9 | 1 | 42): a row a line, a
@@ -378,6 +383,37 @@ def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document, ruled: b
         _pipe_rows([(n, t if t[-1:] == "|" or not t.strip() else t.rstrip() + " |") for n, t in block], grid, doc)
     else:
         _pipe_spans(block, grid, doc)
+
+
+def _unwrapped(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A pipe table hard-wrapped at a width (a mail client's, ``fold``'s): a row opening with a pipe and
+    holding fewer pipes than the table's rows, continued on lines opening without one (``| （二）部分公开
+    | | 2 | 2 | 0 |`` / ``0 | 1 | 0 | 5 |``; wrapped inside a cell too), joined back into one row — only
+    where the lines joined hold exactly as many pipes as the table's full rows and end with one."""
+    counts = Counter(s.count("|") for _, t in block if (s := t.strip())[:1] == "|" and s[-1] == "|")
+    if not counts:
+        return block
+    width = counts.most_common(1)[0][0]
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(block):
+        lineno, text = block[i]
+        s = text.strip()
+        if s[:1] == "|" and s.count("|") < width:
+            joined, j = s, i + 1
+            # (a line opening with a pipe continues one whose last cell is open: wrapped before its pipe)
+            while j < len(block) and (u := block[j][1].strip()) and (u[:1] != "|" or joined[-1] != "|") and u != _RULE:
+                joined += (" " if joined[-1] == "|" or u[:1] == "|" else "") + u
+                j += 1
+                if joined.count("|") >= width:
+                    break
+            if j > i + 1 and joined.count("|") == width and joined[-1] == "|":
+                out.append((lineno, joined))
+                i = j
+                continue
+        out.append((lineno, text))
+        i += 1
+    return out
 
 
 def _grid_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:

@@ -78,6 +78,9 @@ class Layout:
     # table 4 written as lines "group column：value" (行政复议结果维持：2件), these the colon and the unit
     # after the value; empty: a table (text styles only)
     t4_lines: tuple[str, str] = ("", "")
+    # the text folded at this many columns (a Chinese character two), as a mail client or ``fold -s`` folds
+    # it: at the last space before the width, else at the width; 0: not folded (pipe and markdown text)
+    fold: int = 0
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
 
 

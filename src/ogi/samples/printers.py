@@ -616,6 +616,27 @@ STYLES: dict[str, Callable[[Grid], list[str]]] = {
 }
 
 
+def _fold(line: str, width: int) -> list[str]:
+    """``line`` folded at ``width`` columns (a Chinese character two), as ``fold -s`` folds it: after the
+    last space before the width, else at the width."""
+    out: list[str] = []
+    while True:
+        cols, cut, space = 0, len(line), -1
+        for i, ch in enumerate(line):
+            cols += 2 if ord(ch) > 0x2E7F else 1
+            if cols > width:
+                cut = i
+                break
+            if ch == " ":
+                space = i + 1
+        if cut == len(line):
+            out.append(line)
+            return out
+        at = space if space > 0 else cut
+        out.append(line[:at].rstrip())
+        line = line[at:]
+
+
 def _wrap(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)] or [""]
 
@@ -897,4 +918,6 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
         back = len(lines) - len(appended) - len(lay.back)  # the signature apart by spaces, as it is set apart
         # the page's head (a crawler's wrapper, the site's metadata, the title) apart by spaces before it
         lines = [" ".join([*lines[:head], "".join(lines[head:back])]) + "".join(f" {t}" for t in lines[back:])]
+    if lay.fold:
+        lines = [part for ln in lines for part in _fold(ln, lay.fold)]
     return "\n".join(lines) + "\n"

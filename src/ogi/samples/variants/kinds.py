@@ -287,7 +287,17 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
-SHIFT_FORMS = ("scattered", "t4_row", "multiline", "wrapped", "borderless", "turned", "reordered", "rows_moved")
+SHIFT_FORMS = (
+    "scattered",
+    "t4_row",
+    "multiline",
+    "wrapped",
+    "borderless",
+    "turned",
+    "reordered",
+    "rows_moved",
+    "folded",
+)
 # table 3's columns in the orders organs print them besides the template's (a group's columns together)
 T3_ORDERS = (
     ("total", "natural", "corp", "research", "ngo", "legal", "other"),
@@ -306,11 +316,15 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     group) beside blank cells, table 3 now and then too (a row per applicant column); table 3's
     columns printed in another order than the template's (总计 first, 法人或其他组织 first), each value
     under its heading; table 3's rows printed out of the template's order ((七)总计 or 四、结转下年度
-    before (一)予以公开), each beside its label."""
+    before (一)予以公开), each beside its label; pipe text folded at a mail client's width (folded)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
     mark = _marks(rng, fmt, partial=True)
+    if form == "folded":  # markdown folded at a mail client's width: long rows over two or three lines
+        if fmt == "markdown":
+            lay.fold = rng.choice((72, 76, 80, 100))
+        return Plan(rep, form, [rep.agency])
     if form == "wrapped":
         # table 3's value columns too narrow for three digits (on pages: "16" over "1" in a cell)
         for r in rng.sample([r for r in outcome_rows(rep) if r != "total"], 3):

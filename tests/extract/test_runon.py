@@ -123,3 +123,29 @@ def test_a_glued_number_past_any_figure_is_no_crash() -> None:
 
     holds = _sum_holds(template("2021").table("t3"))
     assert holds is not None and not holds([["1" * 100_001], ["0"], ["0"], ["0"], ["0"], ["0"], ["1"]])
+
+
+def test_more_values_than_table_4_has_columns_on_a_run_on_line_are_doubt() -> None:
+    """A stray number before table 4's fifteen values on a line run together: which values are whose
+    is not known — doubt on the row, the sums warnings, never values taken in order as sure (they
+    were, and t4.sum errors blamed the source)."""
+    rep = generate(5, tid="2021", scale=20)
+    text = print_report(rep, "runon")
+    values = "0000000 1 3 4 00000"
+    assert values in text
+    r = ogi.read(text.replace(values, "7 " + values))
+    assert any(f.rule == "cells.uncertain" for f in r.findings)
+    assert not [f for f in r.findings if f.severity == "error"], [f.message for f in r.findings]
+
+
+def test_table_4_with_the_suits_total_group_reads_without_it() -> None:
+    """Table 4 with 行政诉讼's 合计 after the suits (twenty values, the last five the suits' sums), its
+    values glued on a line run together: the template's fifteen, the 合计 left out."""
+    rep = generate(5, tid="2021", scale=20)
+    text = print_report(rep, "runon")
+    values = "0000000 1 3 4 00000"
+    r = ogi.read(text.replace(values, values + " 00 1 3 4"))
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t4")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t4")
+    }
+    assert not [f for f in r.findings if f.severity in ("error", "warning")], [f.message for f in r.findings]

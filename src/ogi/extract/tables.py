@@ -233,6 +233,23 @@ def _trim(run: list[Token], expected: int) -> list[Token]:
     return run
 
 
+def _without_suits_total(table: Table, toks: list[Token]) -> list[Token] | None:
+    """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
+    suits' groups), after the two or before them: the row without it, where its values are each that
+    sum; else None. (The template's rows are the last groups: 行政复议, then the suits.)"""
+    n = len(table.rows[-1].columns)
+    width = sum(len(r.columns) for r in table.rows)
+    if len(toks) != width + n or any(t.kind != VALUE for t in toks):
+        return None
+    v = [t.value for t in toks]
+    first = width - 2 * n  # where the suits' groups begin
+    for at, a, b in ((width, first, first + n), (first, first + n, first + 2 * n)):
+        total, x, y = v[at : at + n], v[a : a + n], v[b : b + n]
+        if total == [p + q for p, q in zip(x, y, strict=True)]:
+            return toks[:at] + toks[at + n :]
+    return None
+
+
 def _pos(t: Token) -> float | None:
     """Where a value stands across its table: x of its centre (PDF, scans) or its grid column."""
     w = t.cell.where
@@ -1454,9 +1471,16 @@ class _Reader:
         runs = _join_split([r for r in runs if r.values], table, width)
         for r in runs:  # its values printed with no space between some (00 0 00 …): cut where one way fits
             toks = _trim(r.toks, width)
+            wider = width + len(table.rows[-1].columns)  # with 行政诉讼's 合计 (:func:`_without_suits_total`)
             if len(toks) < width and any(t.glued for t in toks):
-                r.toks, _ = _split_glued(toks, width, _sum_holds(table, len(table.rows)))
+                r.toks, whole = _split_glued(toks, width, _sum_holds(table, len(table.rows)))
                 r.values = _count(r.toks)
+                if not whole and (cut := _split_glued(toks, wider))[1]:
+                    toks = cut[0]
+            elif len(toks) < wider and any(t.glued for t in toks) and (cut := _split_glued(toks, wider))[1]:
+                toks = cut[0]
+            if len(toks) == wider and (kept := _without_suits_total(table, toks)) is not None:
+                r.toks, r.values = kept, _count(kept)
         chosen: list[Token | None] = []
         doubt = None
         slotted = False
@@ -1493,9 +1517,9 @@ class _Reader:
                     chosen.extend(_trim(run.toks, each) if each else run.toks)
                     if len(chosen) >= width:
                         break
-                chosen = chosen[:width]
-                if len(chosen) != width:
+                if len(chosen) != width:  # fewer values than the columns, or more: which are whose unknown
                     doubt = Doubt.COUNT
+                chosen = chosen[:width]
         elif _header_shown(table, tokens):
             first = next(t for t in tokens)
             blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)

@@ -81,6 +81,7 @@ class Layout:
     # the text folded at this many columns (a Chinese character two), as a mail client or ``fold -s`` folds
     # it: at the last space before the width, else at the width; 0: not folded (pipe and markdown text)
     fold: int = 0
+    suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
 
 

@@ -26,6 +26,7 @@ from ogi.samples.printers import (
     section_heading,
     section_texts,
     site_meta_grid,
+    suits_totals,
     t3_cell,
     t3_columns,
     t3_headings,
@@ -132,11 +133,18 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
                 for c in table.columns
             ],
         ]
+    extra = suits_totals(rep)
     return [
-        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-        [*[(lab, 2, 1) for lab in labels], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
-        [(lab, 1, 1) for lab in labels * 2],
-        [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns],
+        [("行政复议", 1, 5), ("行政诉讼", 1, 15 if extra else 10)],
+        [
+            *[(lab, 2, 1) for lab in labels],
+            ("未经复议直接起诉", 1, 5),
+            ("复议后起诉", 1, 5),
+            *([("合计", 1, 5)] if extra else []),
+        ],
+        [(lab, 1, 1) for lab in labels * (3 if extra else 2)],
+        [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns]
+        + [(v, 1, 1) for v in extra],
     ]
 
 

@@ -297,6 +297,7 @@ SHIFT_FORMS = (
     "reordered",
     "rows_moved",
     "folded",
+    "suits_total",
 )
 # table 3's columns in the orders organs print them besides the template's (a group's columns together)
 T3_ORDERS = (
@@ -316,11 +317,16 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     group) beside blank cells, table 3 now and then too (a row per applicant column); table 3's
     columns printed in another order than the template's (总计 first, 法人或其他组织 first), each value
     under its heading; table 3's rows printed out of the template's order ((七)总计 or 四、结转下年度
-    before (一)予以公开), each beside its label; pipe text folded at a mail client's width (folded)."""
+    before (一)予以公开), each beside its label; markdown folded at a mail client's width (folded); table 4 with
+    行政诉讼's 合计 group after the suits' (suits_total)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
     mark = _marks(rng, fmt, partial=True)
+    if form == "suits_total":  # table 4 with 行政诉讼's 合计 after the suits (twenty values in its row)
+        _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)
+        lay.suits_total = True
+        return Plan(rep, form, [rep.agency])
     if form == "folded":  # markdown folded at a mail client's width: long rows over two or three lines
         if fmt == "markdown":
             lay.fold = rng.choice((72, 76, 80, 100))

@@ -49,7 +49,7 @@ from ogi.samples.variants import (
     variant,
     variants,
 )
-from ogi.samples.variants.kinds import FORMS, STATED, is_blank
+from ogi.samples.variants.kinds import FORMS, STATED, THOUSANDS, is_blank
 from ogi.template import spec, template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,6 +175,7 @@ def _cell_value(text: str) -> int | float:
     if is_blank(text):
         return 0
     t = re.sub(r"^[（(]?件[)）]?(?=\d)", "", text.strip())
+    t = re.sub(rf"(?<=\d)[{''.join(THOUSANDS)}](?=\d{{3}}(?!\d))", "", t)  # thousands apart (1,162; 1 162)
     if re.fullmatch(r"\((\d+)\)", t):
         return -int(t[1:-1])
     m = _NUM.match(t)
@@ -184,8 +185,15 @@ def _cell_value(text: str) -> int | float:
 
 
 def _section(text: str, start: str, end: str) -> list[str]:
-    i = text.index(start)
-    return text[i : text.index(end, i)].split("\n")
+    """The lines from the heading beginning ``start`` to the one beginning ``end`` (numbered 二、 or 2.,
+    or set in brackets: :attr:`ogi.samples.generate.Layout.numbering`)."""
+    start, end = (re.sub(r"^[一二三四五六]、", "", x) for x in (start, end))
+    # (a heading's line, not a table of contents' with its dot leaders)
+    i = re.search(rf"(?m)^[^\n…]{{0,6}}?{re.escape(start)}[^\n…]*$", text)
+    assert i is not None, start
+    j = re.compile(rf"(?m)^[^\n…]{{0,6}}?{re.escape(end)}[^\n…]*$").search(text, i.end())
+    assert j is not None, end
+    return text[i.start() : j.start()].split("\n")
 
 
 def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
@@ -240,6 +248,11 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             vals = lines[i + 1].split(" | ")
             vals[-1] = vals[-1].removesuffix(" |").removesuffix("|")
             keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]
+            if len(vals) == len(keys) + len(t4.columns):  # 行政诉讼's 合计 after the suits: their sums
+                n = len(t4.columns)
+                direct, after = vals[n : 2 * n], vals[2 * n : 3 * n]
+                assert vals[3 * n :] == [str(int(a) + int(b)) for a, b in zip(direct, after, strict=True)]
+                vals = vals[: 3 * n]
             for k, v in zip(keys, vals, strict=True):
                 out.setdefault(k, []).append([v])
     t4_sect = sect[sect.index("政府信息公开行政复议") :]  # (四、…, or 附表三：… after the report)
@@ -249,6 +262,12 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             if len(vals) == len(t4.rows) and all(v.strip().isdigit() or is_blank(v) for v in vals):
                 for r, v in zip(t4.rows, vals, strict=True):
                     out.setdefault(f"t4.{r.key}.{c.key}", []).append([v])
+    for r in t4.rows:  # table 4 as lines "group column：value" (行政诉讼（复议后起诉）结果维持：2件)
+        head, _, sub = r.label.partition(" ")
+        group = f"{head}（{sub}）" if sub else head
+        for c in t4.columns:
+            for m in re.finditer(rf"(?m)^{re.escape(group + c.label)}[：:] ?(\d+) ?件?$", t4_sect):
+                out.setdefault(f"t4.{r.key}.{c.key}", []).append([m.group(1)])
     return out
 
 

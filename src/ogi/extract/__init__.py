@@ -63,11 +63,16 @@ def extract(doc: Document) -> Extraction:
     meta.published = find_published(doc, meta.year, line_texts)
     meta.period = find_period(doc, line_texts)
     regions = table_regions(doc, sections, meta.template)
-    tables = read_tables(doc, meta.template, regions)
+    again: dict[str, tuple[int, int]] = {}
+    if (at := sections.again) is not None:  # the report printed again: its tables read as second copies
+        copy = Document(doc.source, doc.lines[at:])
+        found = table_regions(copy, find_sections(copy, line_texts[at:]), meta.template)
+        again = {tid: (at + s, at + e) for tid, (s, e) in found.items()}
+    tables = read_tables(doc, meta.template, regions, again=again)
     # Prose: every line outside the table regions that is not a table row; inside them, the sentences
     # about figures (§四's own "本年度发生政府信息公开行政复议案件2件。" above its table).
     outside = [True] * len(doc.lines)
-    for s, e in regions.values():
+    for s, e in [*regions.values(), *again.values()]:
         outside[s:e] = [False] * (e - s)
     parts: list[str] = []
     anchors: list[tuple[int, Where]] = []

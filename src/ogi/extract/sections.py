@@ -86,6 +86,9 @@ class Sections:
     starts: dict[str, int]  # section id → index of its heading line
     texts: dict[str, str | None]  # section id → its text (without the heading)
     headings: dict[str, str]
+    # the line where the report begins again after its last section (a page holding it twice: its first
+    # section's heading once more), else None
+    again: int | None = None
 
 
 # a line of a table of contents (目录): a title, dot leaders, its page (一、总体情况……………1)
@@ -126,6 +129,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     headings: dict[str, str] = {}
     first_text: dict[str, str] = {}  # a section's text on its heading's line (a run-on report's)
     last = -1
+    again: int | None = None
     ends, full = _title_ends(), _full_titles()
     head, first, numerals = _head(), _first(), _numerals()
     for i, ln in enumerate(doc.lines):
@@ -167,6 +171,9 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             continue
         num = numerals.find(m.group(1) or m.group(2) or m.group(3))  # -1: a numeral past the template's
         title = label_key(m.group(4))
+        if num == 0 and last == len(secs) - 1 and again is None and t == headings.get(secs[0].id):
+            again = i  # the report printed again after its last section
+            break
         if m.group(3) and (num < 0 or not title.startswith(tuple(secs[num].keywords))):
             continue  # "一是…", "三年来…": a numeral beginning a sentence
         if num <= last or not any(k in title for k in secs[num].keywords):
@@ -188,11 +195,11 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     order = sorted(starts.items(), key=lambda kv: kv[1])
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
     for j, (sid, i) in enumerate(order):
-        end = order[j + 1][1] if j + 1 < len(order) else len(doc.lines)
+        end = order[j + 1][1] if j + 1 < len(order) else (again if again is not None else len(doc.lines))
         texts[sid] = "\n".join([first_text[sid], *lt[i + 1 : end]] if sid in first_text else lt[i + 1 : end]).strip()
     for s in secs:
         texts.setdefault(s.id, None)
-    return Sections(starts, texts, headings)
+    return Sections(starts, texts, headings, again)
 
 
 @cache

@@ -2326,28 +2326,36 @@ def _summed_tables() -> frozenset[str]:
 
 
 def read_tables(
-    doc: Document, tpl: Template, regions: dict[str, tuple[int, int]], split_words: bool = True
+    doc: Document,
+    tpl: Template,
+    regions: dict[str, tuple[int, int]],
+    split_words: bool = True,
+    again: dict[str, tuple[int, int]] | None = None,
 ) -> TableReading:
     """Every value of ``tpl``'s tables, read in each table's region of ``doc`` (line ranges
-    [start, end) from :func:`ogi.extract.sections.table_regions`)."""
+    [start, end) from :func:`ogi.extract.sections.table_regions`); ``again``: the regions of the tables
+    of the report printed a second time after itself, whose rows are read as second copies
+    (``duplicates``)."""
     reader = _Reader(tpl)
     lines = doc.lines
-    for table in tpl.tables:
-        if table.id not in regions:
-            continue
-        start, end = regions[table.id]
+    todo = [(t, regions[t.id]) for t in tpl.tables if t.id in regions]
+    first = len(todo)
+    todo += [(t, again[t.id]) for t in tpl.tables if again and t.id in again and t.id in regions]
+    for k, (table, (start, end)) in enumerate(todo):
+        copy = k >= first
         alone = reader.alone = set()
         seen: dict[str, bool] = {}
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
         reader.glued = seen.get("glued", False)
         flat = len(alone) >= 3
-        if not any(t.kind == VALUE for t in toks):
+        if not copy and not any(t.kind == VALUE for t in toks):
             reader.valueless.add(table.id)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
         else:
             reader.read_rows(table, toks)
-            reader.blank_rows(table, start, end, toks)
+            if not copy:
+                reader.blank_rows(table, start, end, toks)
         if flat:
             reader.note_flat(table, toks)
     reader.flat_doubts()

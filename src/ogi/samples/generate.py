@@ -82,6 +82,7 @@ class Layout:
     # it: at the last space before the width, else at the width; 0: not folded (pipe and markdown text)
     fold: int = 0
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
+    whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
 
 

@@ -361,6 +361,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         for row in site_meta_grid(rep):
             out.append("<tr>" + "".join(f"<td>{_escape(t)}</td>" for t in row) + "</tr>")
         out.append("</table>")
+    article = len(out)  # where the report itself begins (Layout.whole_twice prints it again from here)
     if len(title) == 1:
         out.append(f"<h1>{html.escape(title[0])}</h1>")
     else:
@@ -382,6 +383,8 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
                 out.append(f"<p>{_escape(para)}</p>")
     out.extend(f'<p style="text-align:right">{_escape(t)}</p>' for t in lay.back)
     out.extend(x for tid in (lay.appendix_order or TABLES) for x in appended.get(tid, ()))
+    if lay.whole_twice:  # the report pasted twice into the page
+        out.extend(["<p>&nbsp;</p>", *out[article:]])
     if messy:
         out.append('<div class="footer">主办单位：某某人民政府办公室 &nbsp; 网站标识码：0000000000</div>')
     out.append("</body></html>")

@@ -898,6 +898,7 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines = [f"{k}：{v}" for k, v in lay.wrapper]
     if lay.meta:
         lines.extend(STYLES[style](site_meta_grid(rep)))
+    article = len(lines)  # where the report itself begins (Layout.whole_twice prints it again from here)
     lines.extend(title_lines(rep))
     lines.extend(contents_lines(rep))
     lines.extend(para(intro(rep)))
@@ -924,6 +925,8 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines.extend(lay.back)
     appended = [ln for tid in (lay.appendix_order or TABLES) for ln in appended_by.get(tid, ())]
     lines.extend(appended)
+    if lay.whole_twice:  # the report pasted twice
+        lines.extend(["", *lines[article:]])
     if style == "runon":  # the whole page on one line, as a crawler's text of it gives it
         head = len(lay.wrapper) + (len(STYLES[style](site_meta_grid(rep))) if lay.meta else 0) + len(title_lines(rep))
         back = len(lines) - len(appended) - len(lay.back)  # the signature apart by spaces, as it is set apart

@@ -535,6 +535,7 @@ PIECE_FORMS = (
     "appendix",
     "t3_columns",
     "t4_lines",
+    "whole_twice",
 )
 
 
@@ -549,7 +550,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
     （详见附表一）), table 3 now and then in pieces there too; table 3's columns in two tables, each with
     the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX). Table 4 as fifteen lines
-    ``行政复议结果维持：2件`` (t4_lines: text)."""
+    ``行政复议结果维持：2件`` (t4_lines: text). The whole report pasted twice into its page (whole_twice: text,
+    HTML): table.duplicate."""
     form = turn(PIECE_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -557,6 +559,11 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "t3_columns":  # in a grid's formats (HTML, DOCX, XLSX); text and pages print it whole
         if fmt in ("html", "docx", "xlsx"):
             lay.t3_columns_split = rng.randint(2, 5)
+        return plan
+    if form == "whole_twice":  # a page holding the report twice (pasted twice): its tables twice
+        if (fmt in TEXT and fmt != "runon") or fmt == "html":
+            lay.whole_twice = True
+            plan.findings.add("table.duplicate")
         return plan
     if form == "t4_lines":  # in text (a run-on line runs them together: a table there)
         if fmt in TEXT and fmt != "runon":

@@ -235,7 +235,8 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
                     (placed if doubted[x] == Doubt.ORDER else confirmed).add(x)
                 pending = True
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    held = {k for left, right, _ in holding for k in left + right}  # in a sum that holds
+    # in a sum across rows that holds (a row's own sum holds whatever row its values are: 0 = 0+0+…)
+    held = {k for left, right, across in holding if across for k in left + right}
     broken = {k for f in failing for k in f.keys}  # in a sum that does not
     for k, why in doubted.items():
         if k not in tpl.keys:
@@ -243,7 +244,7 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
         if why not in CONFIRMED_NEVER and k in (placed if why == Doubt.ORDER else confirmed):
             continue
         if why == Doubt.FLAT and k in held and k not in broken:
-            continue  # placed by order in a table flattened one cell per line, its sums hold
+            continue  # placed by order in a table flattened one cell per line, its column's sum holds
         key = tpl.keys[k]
         # a doubt of the whole table's columns (their order told by headings one cell a line): one finding
         groups[(key.table.id, "" if why == Doubt.HEADING else key.row.key, why)].append(k)

@@ -233,6 +233,64 @@ def _trim(run: list[Token], expected: int) -> list[Token]:
     return run
 
 
+def _under_own_headings(table: Table, tokens: list[Token]) -> dict[str, list[Token | None]] | None:
+    """Table 4 as text extracted column by column (pdfminer's boxes: a column's heading, a character a
+    line, then its value, the columns of a group in any order, its name among them): every value after
+    its own column's heading, the values so named falling into runs of a group's columns, each run
+    holding each column once and the name of the template's group of its place (行政复议, then
+    未经复议直接起诉, then 复议后起诉) — row key → its values in the columns' order; None where the text is
+    not so (a row of values under the headings, as most print it)."""
+    heads = [(c.label, j) for j, c in enumerate(table.columns)]
+    names = [r.label.split(" ")[-1] for r in table.rows]
+    n = len(table.columns)
+    items: list[tuple[int, Token]] = []
+    named: dict[int, int] = {}  # group → the item index its name stands before (last named)
+    text = ""
+    for t in tokens:
+        if t.kind == TEXT:
+            text += t.text.replace(" ", "")
+            continue
+        if t.kind != VALUE:
+            return None
+        col = next((j for h, j in heads if text.endswith(h)), None)
+        if col is None:
+            return None
+        named.update((g, len(items)) for g, name in enumerate(names) if name in text)
+        items.append((col, t))
+        text = ""
+    if len(items) != n * len(table.rows) or sorted(named) != list(range(len(names))):
+        return None
+    got: dict[str, list[Token | None]] = {}
+    for g, at in named.items():
+        run = items[g * n : (g + 1) * n]
+        if not g * n <= at < (g + 1) * n or sorted(c for c, _ in run) != list(range(n)):
+            return None
+        values: list[Token | None] = [None] * n
+        for c, t in run:
+            values[c] = t
+        got[table.rows[g].key] = values
+    return got
+
+
+def _own_columns(table: Table, tokens: list[Token]) -> dict[int, int]:
+    """Values of table 4 with their own column's heading right before them (结果纠正 11, as text
+    extracted column by column gives them): id of the value's token → that column's index."""
+    heads = {c.label: j for j, c in enumerate(table.columns)}
+    names = ("行政诉讼", *(r.label.split(" ")[-1] for r in table.rows))
+    out: dict[int, int] = {}
+    text = ""
+    for t in tokens:
+        if t.kind == TEXT:
+            text += t.text.replace(" ", "")
+        elif t.kind == VALUE:
+            for name in names:
+                text = text.replace(name, "")
+            if text in heads:
+                out[id(t)] = heads[text]
+            text = ""
+    return out
+
+
 def _without_suits_total(table: Table, toks: list[Token]) -> list[Token] | None:
     """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
     suits' groups), after the two or before them: the row without it, where its values are each that
@@ -1466,6 +1524,10 @@ class _Reader:
     # ---------------------------------------------------------------- table 4
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
         """Table 4: its values printed in one row (groups side by side)."""
+        if (own := _under_own_headings(table, tokens)) is not None:
+            for row in table.rows:
+                self.put(table, row, own[row.key], "")
+            return
         width = sum(len(r.columns) for r in table.rows)
         runs = _make_runs(tokens)
         runs = _join_split([r for r in runs if r.values], table, width)
@@ -1524,6 +1586,7 @@ class _Reader:
             first = next(t for t in tokens)
             blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)
             chosen = [blank] * width  # a table printed with every cell blank
+        own = _own_columns(table, tokens)
         i = 0
         for row in table.rows:
             n = len(row.columns)
@@ -1531,8 +1594,10 @@ class _Reader:
             i += n
             if any(t is not None for t in part):
                 self.put(table, row, part, "")
-                if doubt:
-                    self.doubt(table, row, doubt, part)
+                # a value whose own column's heading stands right before it, placed in another column
+                moved = any(t is not None and own.get(id(t), j) != j for j, t in enumerate(part))
+                if doubt or moved:
+                    self.doubt(table, row, doubt or Doubt.POSITION, part)
             elif doubt == Doubt.COUNT:  # fewer values than the table's columns: this group's not shown
                 self.doubt(table, row, doubt, part)
             elif slotted and any(t is not None and t.cell.confidence is not None for t in chosen):

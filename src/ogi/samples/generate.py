@@ -81,6 +81,10 @@ class Layout:
     # the text folded at this many columns (a Chinese character two), as a mail client or ``fold -s`` folds
     # it: at the last space before the width, else at the width; 0: not folded (pipe and markdown text)
     fold: int = 0
+    # table 4 as pdfminer gives a PDF's text: each column a box (its heading a character a line, then its
+    # value), a group's columns in an order of their own, its name among them; the seed of that order
+    # (0: a table)
+    t4_boxes: int = 0
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)

@@ -792,6 +792,19 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     lay = rep.layout
     if lay.apart and tid == "t3" and style in APART:
         return APART[style](grid, rng)
+    if tid == "t4" and lay.t4_boxes:  # a column a box: 结/果/纠/正/11, a group's in an order of its own
+        boxes = random.Random(lay.t4_boxes)
+        table = rep.template.table(tid)
+        out = []
+        for r in table.rows:
+            cols = list(table.columns)
+            boxes.shuffle(cols)
+            name_at = boxes.randrange(2)
+            for k, c in enumerate(cols):
+                if k == name_at:
+                    out.append(r.label.split(" ")[-1])
+                out.extend([*c.label, str(rep.cells[f"{tid}.{r.key}.{c.key}"]), ""])
+        return out
     if tid == "t4" and lay.t4_lines[0]:  # a line a cell: 行政诉讼（复议后起诉）结果维持：2件
         colon, unit = lay.t4_lines
         table = rep.template.table(tid)

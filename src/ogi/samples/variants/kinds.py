@@ -298,6 +298,7 @@ SHIFT_FORMS = (
     "rows_moved",
     "folded",
     "suits_total",
+    "t4_boxes",
 )
 # table 3's columns in the orders organs print them besides the template's (a group's columns together)
 T3_ORDERS = (
@@ -318,11 +319,17 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     columns printed in another order than the template's (总计 first, 法人或其他组织 first), each value
     under its heading; table 3's rows printed out of the template's order ((七)总计 or 四、结转下年度
     before (一)予以公开), each beside its label; markdown folded at a mail client's width (folded); table 4 with
-    行政诉讼's 合计 group after the suits' (suits_total)."""
+    行政诉讼's 合计 group after the suits' (suits_total); table 4 as pdfminer's text gives it, a column a box
+    (its heading a character a line, its value), a group's columns in an order of their own (t4_boxes)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
     mark = _marks(rng, fmt, partial=True)
+    if form == "t4_boxes":  # table 4 as pdfminer's text of a PDF: a column a box, in an order of its own
+        if fmt in ("lines", "pdftext"):
+            _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)
+            lay.t4_boxes = rng.randrange(1, 10**6)
+        return Plan(rep, form, [rep.agency])
     if form == "suits_total":  # table 4 with 行政诉讼's 合计 after the suits (twenty values in its row)
         _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)
         lay.suits_total = True

@@ -698,8 +698,10 @@ def _heading_blocks(
     In force for the lines after it, across pages, until the next block."""
     plan = _heading_plan(table)
     n = len(table.columns)
+    labels = [c.label for c in table.columns]
     out: list[tuple[int, list[tuple[float, float, int]] | None]] = []
     block: list[tuple[float, float, int]] = []
+    words: list[str] = []  # the texts since the last value
     start = -1
     for t in tokens:
         w = t.cell.where
@@ -711,13 +713,20 @@ def _heading_blocks(
                 part = (
                     2 <= len(named) == len(block) and len(named) < n and named == list(range(named[0], named[-1] + 1))
                 )
+                # the other columns' headings in fragments among them (自然 / 人, 商业 / 企业: set in narrow
+                # columns over lines): a whole table whose headings were read in part, no part table
+                part = part and not any(
+                    len(x) >= 2 and x in labels[k] for x in words for k in range(n) if k not in named and x != labels[k]
+                )
                 if part and not positions:  # text tells no order across a heading's lines: the table's own
                     block.sort(key=lambda h: h[2])
                 out.append((start, block if part else None))
                 block = []
+            words = []
             continue
         if t.kind != TEXT:
             continue
+        words.append(t.text)
         if (j := _heading_column(plan, t.text, n)) is not None:
             if not block:
                 start = t.line

@@ -825,6 +825,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
             lines.extend(re.sub(r"(<(?:tr|td|/tr|/table)\b)", r"\n\1", t).split("\n"))
         return lines
     show = STYLES[style]
+    if lay.heads_broken and style == "layout":
+        grid = _broken_heads(grid)
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):
         for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
@@ -837,6 +839,20 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
                     width = max(len(r) for r in part)
                     part = [["项目", *[f"数据{i}" for i in range(1, width)]], *part]
             out.extend(show(part))
+    return out
+
+
+def _broken_heads(grid: Grid) -> Grid:
+    """A grid whose headings are set in narrow columns: each broken into pieces of two characters, a
+    line each (自然 / 人, 商业 / 企业), as ``pdftotext -layout`` gives a table's header."""
+    out: Grid = []
+    for row in grid:
+        if not (row and all(isinstance(c, Head) for c in row)):
+            out.append(row)
+            continue
+        pieces = [[h[i : i + 2] for i in range(0, len(h), 2)] for h in row]
+        for k in range(max(map(len, pieces))):
+            out.append([Head(p[k], h.first, h.span) for h, p in zip(row, pieces, strict=True) if k < len(p)])
     return out
 
 

@@ -195,7 +195,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     (small organs), table 2's 规章 row, only the 法人或其他组织 columns in every row (a county report printing
     自然人 and 总计 alone), a single cell. Controls that are missing, not blank: a row not printed at all,
     and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing;
-    and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks."""
+    and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks. In
+    -layout text, the headings now and then broken over lines in pieces (自然 / 人)."""
     form = turn(BLANK_FORMS, seed)
     busy = form in ("rows", "corp_columns", "cell")  # blanks among values
     rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None, busy=busy)
@@ -203,6 +204,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     plan = Plan(rep, form, [rep.agency])
     t3 = rep.template.table("t3")
     cols = [c.key for c in t3.columns]
+    # -layout text of a table whose headings are set in narrow columns: 自然 / 人 (none a part table's)
+    lay.heads_broken = fmt == "layout" and random.Random(f"{seed}-heads").random() < 0.5
     if form == "rows":
         cands = [*outcome_rows(rep), "carried_in", "carried_out"]
         rows = rng.sample(cands, rng.randint(1, 3))

@@ -909,3 +909,16 @@ def test_layout_text_whose_headings_are_broken_is_no_part_table() -> None:
     wrong = {k for k, v in rep.cells.items() if r.cells.get(k) != v}
     assert not wrong - named
     assert not [f.message for f in r.findings if f.severity == "error"]
+
+
+def test_a_label_cut_where_its_column_wraps_still_names_its_row() -> None:
+    """-layout text wraps a long label in its column: the value line holds only its start
+    (``(六)其他处理1.申请人无正当理``), which names (六)1 (its values were placed in the blank row above)."""
+    from ogi.extract.tables import match_row
+    from ogi.template import template
+
+    t3 = template("2021").table("t3")
+    row = match_row("(六)其他处理1.申请人无正当理", t3)
+    assert row is not None and row.key == "other.no_correction"
+    massive = match_row("(五)不予处理4.无正当理由大量反复申请", t3)
+    assert massive is not None and massive.key == "rejected.massive"

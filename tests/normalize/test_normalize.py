@@ -74,3 +74,17 @@ def test_spaces_between_thousands_are_spaces(sep: str) -> None:
     """Number formatters put a thin, a figure or a narrow no-break space between thousands (``1 302``):
     a space, as the table reader reads ``1 302`` (a report's fee of 24 198.13 was read blank)."""
     assert normalize_text(f"24{sep}198.13") == "24 198.13"
+
+
+def test_a_page_footer_on_the_line_of_a_table_is_no_value() -> None:
+    """PyMuPDF's sorted text puts a page's footer on the line beside it (``— 2 —信息内容  本年收费金额``):
+    the footer's 2 is no value of the row below (fees were read 2, then a false table.duplicate)."""
+    from ogi.samples import generate, print_report
+
+    rep = generate(7, tid="2021", scale=20)
+    text = print_report(rep, "layout")
+    head = next(ln for ln in text.split("\n") if ln.startswith("信息内容") and "收费金额" in ln)
+    for footer in ("— 2 —", "- 2 -    ", "第2页 共6页 "):
+        r = ogi.read(text.replace(head, f"   {footer}{head}", 1))
+        assert r.cells["t2.fees.amount"] == rep.cells["t2.fees.amount"], footer
+        assert not [f.message for f in r.findings if f.severity == "error"], footer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ogi.model import Document
+from ogi.model import Document, Line
 from ogi.normalize.chinese import strip_pinyin, to_simplified
 
 _WIDE = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
@@ -35,6 +35,21 @@ _FOOTER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 _SEP = "\x1f"
+# A page's footer a PDF's text puts on the line of the text beside it (PyMuPDF's sorted text: "— 2 —信息内容
+# 本年收费金额"): the footer where the line begins, something other than a figure after it
+_FOOTER_LEAD = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*(?=[^\d\s.])"
+)
+_FOOTER_FIRST = frozenset("-—–第")
+
+
+def _unfooted(ln: Line) -> None:
+    """``ln`` without a page's footer where it begins (a cell of its own, or the start of the first)."""
+    first = ln.cells[0]
+    if len(ln.cells) > 1 and _FOOTER.match(first.text):
+        del ln.cells[0]
+    elif (m := _FOOTER_LEAD.match(first.text)) is not None:
+        first.text = first.text[m.end() :]
 
 
 _WIDE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDE) + "]")
@@ -87,6 +102,8 @@ def normalize_document(doc: Document) -> Document:
     for ln in doc.lines:
         if ln.grid is None and _FOOTER.match(ln.text):  # one cell, or one per word (PDF, OCR)
             continue
+        if ln.grid is None and ln.cells and ln.cells[0].text.lstrip()[:1] in _FOOTER_FIRST:
+            _unfooted(ln)
         if stray:
             ln.cells = [c for c in ln.cells if not is_stray(c.text)]
             if not ln.cells:

@@ -85,6 +85,7 @@ class Layout:
     # value), a group's columns in an order of their own, its name among them; the seed of that order
     # (0: a table)
     t4_boxes: int = 0
+    joint_glued: bool = False  # a page footer between pieces set on the next line's start (— 2 —信息内容 …)
     heads_broken: bool = False  # headings broken into pieces of two characters over lines (-layout text)
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)

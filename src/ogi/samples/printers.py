@@ -831,14 +831,21 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     for _ in range(2 if tid in lay.twice else 1):
         for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
             part = grid[a:b]
-            if n:
+            glue = ""
+            if n and lay.joint_glued and lay.joint:  # the footer on the next line's start (PyMuPDF's text)
+                out.extend(lay.joint[:-1])
+                glue = lay.joint[-1]
+            elif n:
                 out.extend(lay.joint)
                 if lay.head == "repeat":
                     part = grid[: HEADER_ROWS[tid]] + part
                 elif lay.head == "placeholder" and style == "markdown":
                     width = max(len(r) for r in part)
                     part = [["项目", *[f"数据{i}" for i in range(1, width)]], *part]
-            out.extend(show(part))
+            shown = show(part)
+            if glue and shown:
+                shown[0] = f"{glue}{shown[0]}"
+            out.extend(shown)
     return out
 
 

@@ -602,6 +602,9 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
             if fmt == "runon":
                 lay.joint = ()  # a page's text has no page footers
+            elif fmt in FROM_PDF and lay.joint[0].startswith("- ") and rng.random() < 0.5:
+                lay.joint = (lay.joint[0].replace("- ", "— ").replace(" -", " —") + "   ",)
+                lay.joint_glued = True  # PyMuPDF's sorted text: the footer on the next line's start
         return plan
     if form == "last_row":
         lay.cuts["t3"] = (HEADER_ROWS["t3"] + len(rep.template.table("t3").rows) - 1,)  # the grid's last row

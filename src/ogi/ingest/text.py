@@ -108,7 +108,7 @@ def ingest_text(text: str, source: Source) -> Document:
         doc.notes.append(TOO_LONG)
     n = len(raw)
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
-    ruled = "+-" in text or "+=" in text
+    ruled = "+" in text and ("+-" in text or "+=" in text)  # ("+" first: one scan of the text, not two)
     if ruled:  # a grid table's rules are lines of its blocks
         for i, ln in enumerate(raw):
             if "+" in ln and ("--" in ln or "==" in ln) and _GRID_RULE.match(ln):
@@ -349,8 +349,12 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
         if not s:
             continue
         where = Where(lineno)
+        parts = s.split("|")[:-1]
+        if "#" not in s and "*" not in s:  # (most rows: no cell holds a mark to clean)
+            lines.append(Line([Cell(part.strip(), where) for part in parts], grid))
+            continue
         cells = []
-        for part in s.split("|")[:-1]:
+        for part in parts:
             t = part.strip()
             if t[:1] in ("#", "*") or "**" in t:
                 t = _clean(t)

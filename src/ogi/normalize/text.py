@@ -34,13 +34,16 @@ _STRAY = re.compile(r"^[\s?？\ufffd]+$")
 _FOOTER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
+# what a footer's first character other than a space is (a dash, 第, a digit): a line opening with
+# another is no footer, and is not matched against _FOOTER (a regular expression's call costs
+# more than all the rest of the line's test)
+_FOOTER_FIRST = frozenset("-—–第")
 _SEP = "\x1f"
 # A page's footer a PDF's text puts on the line of the text beside it (PyMuPDF's sorted text: "— 2 —信息内容
 # 本年收费金额"): the footer where the line begins, something other than a figure after it
 _FOOTER_LEAD = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*(?=[^\d\s.])"
 )
-_FOOTER_FIRST = frozenset("-—–第")
 
 
 def _unfooted(ln: Line) -> None:
@@ -100,10 +103,13 @@ def normalize_document(doc: Document) -> Document:
     stray = "?" in normalized or "？" in normalized or "\ufffd" in normalized
     kept = []
     for ln in doc.lines:
-        if ln.grid is None and _FOOTER.match(ln.text):  # one cell, or one per word (PDF, OCR)
-            continue
-        if ln.grid is None and ln.cells and ln.cells[0].text.lstrip()[:1] in _FOOTER_FIRST:
-            _unfooted(ln)
+        if ln.grid is None:  # one cell, or one per word (PDF, OCR)
+            text = ln.text
+            c = text.lstrip()[:1]
+            if (c in _FOOTER_FIRST or c.isdigit()) and _FOOTER.match(text):
+                continue
+            if c in _FOOTER_FIRST and ln.cells:
+                _unfooted(ln)
         if stray:
             ln.cells = [c for c in ln.cells if not is_stray(c.text)]
             if not ln.cells:

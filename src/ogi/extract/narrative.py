@@ -41,7 +41,7 @@ _SHARE = re.compile(
     r"\s*(?:[（(]\s*(?:(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)?|[，,]?\s*(?:占|比例|比重)[^%％，,。；;（）()\d]{0,12}?)"
     r"(\d+(?:\.\d+)?)\s*[%％]\s*[）)]?"
 )
-_DENIAL = re.compile(r"未|没有|无")
+_DENIALS = ("未", "没有", "无")  # the words of denial (every negation of formats.toml's opens with one)
 # "行政复议、行政诉讼分别为2件、7件", "行政复议、行政诉讼各1件"
 _RESPECTIVELY = re.compile(r"分别为|分别是|分别有|分别|各为|各有|各")
 _LISTING = re.compile(r"(?:分别|各)[为是有]?\s*[\d零〇一二两三四五六七八九十百千万]")
@@ -51,7 +51,9 @@ _ITEM_SPLIT_WIDE = re.compile(r"、|和|与|及|以及")
 # A year the prose names ("2022年"); inside a cited document's title 《…》 it names the document,
 # after 较/与/比 the period compared with ("与2022年相比，共收到…": the figure is this year's), in a
 # date other than a year's first or last day a day ("截至2024年1月10日", after the year reported).
-_YEAR = re.compile(r"(?<![较与比同])(20\d\d)年(?!(?!1月1日|12月31日)\d{1,2}月\d{1,2}日)")
+# (The pattern opens with the year's "2", the look-behind after it: a search then looks for a "2"
+# before it tries the rest, not at every character.)
+_YEAR = re.compile(r"(2(?<![较与比同]2)0\d\d)年(?!(?!1月1日|12月31日)\d{1,2}月\d{1,2}日)")
 _BOOK = re.compile(r"《[^《》]*》")
 # A figure read beside these words is about another period than the one reported: a comparison,
 # a cumulative figure, a plan, a span of years.
@@ -275,6 +277,12 @@ def _year_of(clause: str, marks: list[tuple[int, int]], lo: int, hi: int, topic_
     return None, False
 
 
+def _denies(text: str) -> bool:
+    """Whether ``text`` holds a word of denial (:data:`_DENIALS`)."""
+    a, b, c = _DENIALS  # (three tests: a generator over them costs as much as the rest of a clause's)
+    return a in text or b in text or c in text
+
+
 def _in_clause(clause: str) -> list[tuple[int, Statement]]:
     """The statements of one clause, each with its offset in the clause."""
     out: list[tuple[int, Statement]] = []
@@ -319,13 +327,13 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
         # part names nothing and they deny nothing ("全年未收到行政复议申请，共有12件…" is not 复议).
         cut = max(window.rfind("，"), window.rfind(","))
         found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
-        if found_m is None and (cut < 0 or not _DENIAL.search(window, 0, cut)):
+        if found_m is None and (cut < 0 or not _denies(window[:cut])):
             found_m = _measure_of(window)
         if found_m is None or not found_m.keys or _column_before().search(window):
             continue
         add(found_m, fig, _quote(window, fig), lo)
     # every negation opens with a word of denial (formats.toml's [[negation]]): a clause without one has none
-    for nid, pat, keys, unless in _negations() if _DENIAL.search(clause) else ():
+    for nid, pat, keys, unless in _negations() if _denies(clause) else ():
         for nm in pat.finditer(clause):
             # `unless` words are looked for in the comma-delimited part holding the match
             lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1

@@ -89,12 +89,14 @@ def check_units(tpl: Template, ex: Extraction) -> list[Finding]:
 
 # a part's heading inside a section: "(一)主动公开", "（二）依申请公开情况。…" (the words before the
 # first stop), "一是加强…" is not one
-_PART_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十][）)]\s*([^。；;：:\n]{2,24})", re.M)
+# (matched after the line break before the heading, a break put before the text's first line: a
+# search looks for the breaks, where ^ in multi-line mode would be tried at every character)
+_PART_HEADING = re.compile(r"\n\s*[（(][一二三四五六七八九十][）)]\s*([^。；;：:\n]{2,24})")
 
 
 def _part_headings(text: str | None) -> list[str]:
     """The headings of a section's parts, in order (their words without spaces)."""
-    return [without_spaces(m.group(1)) for m in _PART_HEADING.finditer(text or "")]
+    return [without_spaces(m.group(1)) for m in _PART_HEADING.finditer("\n" + (text or ""))]
 
 
 @cache

@@ -497,12 +497,13 @@ def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
     text = ex.sections.texts.get(spec().section_id("overview"))
     if year is None or not text:
         return []
-    led = [(int(m.group(1)), line) for line in text.split("\n") if (m := _YEAR_LED.match(line))]
-    if not any(y == year for y, _ in led):
+    lines = [line for line in text.split("\n") if "年" in line]  # (a line without 年 opens with no year)
+    led = [(int(m.group(1)), line, m.end()) for line in lines if (m := _YEAR_LED.match(line))]
+    if not any(y == year for y, _, _ in led):
         return []
     out = []
-    for y, line in led:
-        rest = line[_YEAR_LED.match(line).end() :]  # type: ignore[union-attr]
+    for y, line, end in led:
+        rest = line[end:]
         if y >= year or _SPAN.match(rest) or f"{year}年" in rest:
             continue  # a plan, a comparison, or a paragraph about both years
         where = next((ln.cells[0].where for ln in doc.lines if ln.text == line), None)

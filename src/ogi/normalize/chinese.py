@@ -11,7 +11,9 @@ _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _VOWELS = "[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
 # One pinyin syllable, with or without tone marks or a tone digit.
 _SYLLABLE = rf"{_INITIALS}{_VOWELS}{{1,3}}(?:ng|n|r)?[1-5]?"
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*{_SYLLABLE}\s*[)）]", re.IGNORECASE)
+# (The bracket opens the pattern, the look-behind for the character before it after it: a search
+# then looks for a bracket before it tries the rest, not at every character.)
+_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])\s*{_SYLLABLE}\s*[)）]", re.IGNORECASE)
 
 
 def strip_pinyin(text: str) -> str:

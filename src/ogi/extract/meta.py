@@ -524,6 +524,8 @@ def find_published(doc: Document, year: int | None, line_texts: list[str] | None
         if day:
             return Published(day, "发布日期（网页元数据 PubDate）")
     text = "\n".join(line_texts if line_texts is not None else (ln.text for ln in doc.lines))
+    if "日期" not in text and "时间" not in text:  # (what _PUBLISHED names: not searched for without it)
+        return None
     for m in _PUBLISHED.finditer(text):
         day = _date(m.group(2), m.group(3), m.group(4), year)
         if day:

@@ -1533,9 +1533,13 @@ class _Reader:
     # ---------------------------------------------------------------- table 4
     def read_one_line(self, table: Table, tokens: list[Token]) -> None:
         """Table 4: its values printed in one row (groups side by side)."""
-        if (own := _under_own_headings(table, tokens)) is not None:
+        # values with a heading right before them, more than the first: headings interleaved with values
+        # (text extracted a column at a time), each perhaps the value's own
+        kinds = [t.kind for t in tokens]
+        interleaved = sum(1 for a, b in itertools.pairwise(kinds) if a == TEXT and b == VALUE) > 1
+        if interleaved and (paired := _under_own_headings(table, tokens)) is not None:
             for row in table.rows:
-                self.put(table, row, own[row.key], "")
+                self.put(table, row, paired[row.key], "")
             return
         width = sum(len(r.columns) for r in table.rows)
         runs = _make_runs(tokens)
@@ -1595,7 +1599,7 @@ class _Reader:
             first = next(t for t in tokens)
             blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)
             chosen = [blank] * width  # a table printed with every cell blank
-        own = _own_columns(table, tokens)
+        own = _own_columns(table, tokens) if interleaved else {}
         i = 0
         for row in table.rows:
             n = len(row.columns)

@@ -118,12 +118,16 @@ def ingest_text(text: str, source: Source) -> Document:
     grid = -1
     in_block = False
     block: list[tuple[int, str]] = []  # (line number, text) of the current pipe block
+    # whether the block holds rows opening with a pipe (| a | b |), and lines opening without one: a
+    # markdown table folded at a width, perhaps (:func:`_unwrapped`)
+    opened = unopened = False
 
     def flush() -> None:
-        nonlocal block
+        nonlocal block, opened, unopened
         if block:
-            _pipe_block(block, grid, doc, ruled)
+            _pipe_block(block, grid, doc, ruled, opened and unopened)
         block = []
+        opened = unopened = False
 
     skip = -1  # lines up to this one were read as part of an HTML table
     for i, ln in enumerate(raw):
@@ -151,6 +155,10 @@ def ingest_text(text: str, source: Source) -> Document:
             if not in_block:
                 grid += 1
                 in_block = True
+            if s[:1] == "|":
+                opened = opened or bool(s.strip("| "))  # (a row of cells: "|||" pads the cells style's)
+            elif s and ln:
+                unopened = True
             block.append((i + 1, ln))
             continue
         if in_block:
@@ -362,15 +370,17 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
         lines.append(Line(cells, grid))
 
 
-def _pipe_block(block: list[tuple[int, str]], grid: int, doc: Document, ruled: bool = False) -> None:
+def _pipe_block(
+    block: list[tuple[int, str]], grid: int, doc: Document, ruled: bool = False, mixed: bool = False
+) -> None:
     """Split a block of pipe lines into cells: :func:`_grid_rows` for a grid table (rules between its
     rows), :func:`_pipe_rows` where each line ends in a pipe, else :func:`_pipe_spans` (cells
-    spanning lines); ``ruled``: the text holds grid rules."""
+    spanning lines); ``ruled``: the text holds grid rules; ``mixed``: rows opening with a pipe and
+    lines opening without one (a folded table's, perhaps: :func:`_unwrapped`)."""
     if ruled and any(t == _RULE for _, t in block):
         _grid_rows(block, grid, doc)
         return
-    opened = [t.lstrip()[:1] == "|" for _, t in block if t.strip()]
-    if not all(opened) and any(opened):
+    if mixed:
         block = _unwrapped(block)
     if all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
         _pipe_rows(block, grid, doc)

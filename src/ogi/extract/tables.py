@@ -272,6 +272,21 @@ def _under_own_headings(table: Table, tokens: list[Token]) -> dict[str, list[Tok
     return got
 
 
+def _column_words_between(table: Table, tokens: list[Token]) -> bool:
+    """Whether a column's heading, or a piece of one (结果 / 维持, a heading set over lines), stands
+    right before a value more than once: headings interleaved with the values."""
+    labels = [c.label for c in table.columns]
+    seen = 0
+    for a, b in itertools.pairwise(tokens):
+        if b.kind == VALUE and a.kind == TEXT:
+            word = a.text.replace(" ", "")
+            if len(word) >= 2 and any(word in label for label in labels):
+                seen += 1
+                if seen > 1:
+                    return True
+    return False
+
+
 def _own_columns(table: Table, tokens: list[Token]) -> dict[int, int]:
     """Values of table 4 with their own column's heading right before them (结果纠正 11, as text
     extracted column by column gives them): id of the value's token → that column's index."""
@@ -1594,6 +1609,10 @@ class _Reader:
                         break
                 if len(chosen) != width:  # fewer values than the columns, or more: which are whose unknown
                     doubt = Doubt.COUNT
+                elif interleaved and _column_words_between(table, tokens):
+                    # columns' headings among the values (text extracted a column at a time, in an order of
+                    # its own): the order read is not the columns'
+                    doubt = Doubt.POSITION
                 chosen = chosen[:width]
         elif _header_shown(table, tokens):
             first = next(t for t in tokens)

@@ -452,7 +452,7 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
                 if all(t.text.isdigit() for t in run.toks):
                     prev.toks[:] = [
                         Token(t.kind, t.text, t.value, t.unit, t.cell, t.line, t.first, t.width, Doubt.UNJOINED)
-                        if _WRAPS.fullmatch(t.text)
+                        if _MAY_WRAP.fullmatch(t.text)
                         else t
                         for t in prev.toks
                     ]
@@ -465,8 +465,8 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
                 under = {}
                 break
             under[hit[0]] = t
-        # a wrapped number's first line holds two digits or more, the first not 0
-        if not under or not all(_WRAPS.fullmatch(prev.toks[i].text) for i in under):
+        # a wrapped number's first line is no 0 (two digits or more, or one in a column one digit wide)
+        if not under or not all(_MAY_WRAP.fullmatch(prev.toks[i].text) for i in under):
             out.append(run)
             continue
         out[-1] = _Run(_joined(prev.toks, under), prev.before, prev.inline, run.after, prev.texts, prev.values)
@@ -504,7 +504,7 @@ def _under_by_sum(table: Table, toks: list[Token], below: list[Token]) -> dict[i
     values = [int(t.text) if t.text.isdigit() else -1 for t in toks]
     if -1 in values or holds(values):
         return None
-    wraps = [i for i, t in enumerate(toks) if _WRAPS.fullmatch(t.text)]
+    wraps = [i for i, t in enumerate(toks) if _MAY_WRAP.fullmatch(t.text)]
     fits = []
     for chosen in itertools.combinations(wraps, len(below)):
         v = list(values)
@@ -535,7 +535,9 @@ def _word_chars(toks: list[Token]) -> list[tuple[int, int] | None]:
 
 
 _WORD = re.compile(r"\S+")
-_WRAPS = re.compile(r"[1-9]\d+")
+# what may be a number's first line where no position tells: any but 0 (a column one digit wide wraps
+# after each: 4 / 6 / 2 / 0 is 4620)
+_MAY_WRAP = re.compile(r"[1-9]\d*")
 # a row label's beginning, after a character of a group's label printed down the side (本, 年, 度)
 _ROW_MARK = re.compile(r"^.?\s*(?:[（(][一二三四五六七八九十][）)]|\d+[.．、])")
 

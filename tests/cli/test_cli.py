@@ -55,6 +55,9 @@ def test_check_gives_no_pass_where_values_are_in_doubt(tmp_path: Path) -> None:
     p = run("check", str(f))
     head = p.stdout.splitlines()[0]
     assert "通过" not in head and "读取存疑" in head, head
+    # the doubt is called so, not 警告 (a warning about the report)
+    assert any(ln.lstrip().startswith("读取存疑 cells.uncertain") for ln in p.stdout.splitlines()), p.stdout
+    assert run("-h").returncode == 0
     clean = tmp_path / "clean.txt"
     clean.write_text(print_report(generate(9, tid="2021", scale=20), "pipe"), "utf-8")
     assert "通过" in run("check", str(clean)).stdout.splitlines()[0]

@@ -23,10 +23,11 @@ from ogi.cli import analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
 from ogi.model import Report, json_text
 from ogi.runner import printable, read_all, read_one
-from ogi.template import severity_labels
+from ogi.template import rule, severity_labels
 
 app = typer.Typer(
     name="ogi",
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="政府信息公开工作年度报告：读取、核对、导出。Read, check and export China's government "
     "information disclosure annual reports.",
     no_args_is_help=True,
@@ -182,8 +183,12 @@ def check(
         console.print(f"[bold]{name}[/bold]  {rep.template}版 {year} {rep.agency or '机关未识别'}  {status}")
         for f in shown:
             where = "；".join(list(dict.fromkeys(str(w) for w in f.where))[:3])  # a row's cells share a line
+            # a finding about the reading (读取存疑), not about the report: called so, not 警告
+            about = rule(f.rule)
+            reading = bool(about.params.get("reading"))
             console.print(
-                f"  [{styles[f.severity]}]{names[f.severity]}[/] {f.rule}  ",
+                f"  [{'cyan' if reading else styles[f.severity]}]{about.title if reading else names[f.severity]}[/]"
+                f" {f.rule}  ",
                 f.message,
                 f"  〔{where}〕" if where else "",
                 markup=True,

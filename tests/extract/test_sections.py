@@ -79,3 +79,21 @@ def test_a_table_of_contents_is_no_heading() -> None:
     r = ogi.read(t[:title_end] + contents + t[title_end:])
     assert not [f.message for f in r.findings if f.rule.startswith("section.")]
     assert "主动公开" in (r.sections.get("一") or "")  # section 一 is the body's, not the contents line
+
+
+def test_a_heading_cut_into_a_table_rows_cells_is_found() -> None:
+    """A PDF-to-markdown tool (pymupdf4llm) puts a heading standing over a table into a row of cells:
+    ``| |四、|政府信息公开行|政复议|、行|政诉|讼情况| | |``. Its cells joined are section 四's heading, and
+    table 4 is read below it (was 表四…未找到: false cells.missing errors)."""
+    from ogi.samples import generate, print_report
+
+    rep = generate(11, tid="2021", scale=20)
+    text = print_report(rep, "markdown")
+    head = "四、政府信息公开行政复议、行政诉讼情况"
+    assert f"\n{head}\n" in text
+    text = text.replace(f"\n{head}\n", "\n| |四、|政府信息公开行|政复议|、行|政诉|讼情况| | |\n", 1)
+    r = ogi.read(text)
+    assert {k: r.cells[k] for k in rep.cells if k.startswith("t4.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t4.")
+    }
+    assert not [f.message for f in r.findings if f.severity == "error" or f.rule.startswith("section.")]

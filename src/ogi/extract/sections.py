@@ -135,8 +135,15 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     for i, ln in enumerate(doc.lines):
         cells = ln.cells
         if len(cells) != 1:
-            continue
-        t = cells[0].text.strip()
+            # a heading cut into a table row's cells (a PDF-to-markdown tool's: | |四、|政府信息公开行|政复议|…):
+            # its cells joined, where the row holds no figure
+            if len(cells) > 20 or not any(c.text[:1] in first for c in cells):
+                continue
+            t = "".join(c.text.strip() for c in cells)
+            if len(t) > _MAX_HEADING or t[:1] not in first or any(ch.isdigit() for ch in t):
+                continue
+        else:
+            t = cells[0].text.strip()
         if otherwise:
             t = _numbered_otherwise(t)
         lead = t[:1] in first

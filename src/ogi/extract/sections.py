@@ -113,8 +113,9 @@ def _numbered_otherwise(t: str) -> str:
 
 def find_sections(doc: Document, line_texts: list[str] | None = None) -> Sections:
     """The six sections' headings and texts. A report whose headings are numbered otherwise than the
-    template's (``1.总体情况``, ``【一、总体情况】``) is read so when its lines read as the template's find
-    fewer sections (a report's own sub-items numbered 1. 2. never stand for its sections then)."""
+    template's (``1.总体情况``, ``【一、总体情况】``) or cut into a table row's cells is read so when its
+    lines read as the template's find fewer sections (a report's own sub-items numbered 1. 2. never stand
+    for its sections then)."""
     found = _find_sections(doc, line_texts, False)
     if len(found.starts) < len(spec().sections):
         other = _find_sections(doc, line_texts, True)
@@ -136,8 +137,9 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         cells = ln.cells
         if len(cells) != 1:
             # a heading cut into a table row's cells (a PDF-to-markdown tool's: | |四、|政府信息公开行|政复议|…):
-            # its cells joined, where the row holds no figure
-            if len(cells) > 20 or not any(c.text[:1] in first for c in cells):
+            # its cells joined, where the row holds no figure — looked for where the sections were not all
+            # found (the second pass)
+            if not otherwise or len(cells) > 20 or not any(c.text[:1] in first for c in cells):
                 continue
             t = "".join(c.text.strip() for c in cells)
             if len(t) > _MAX_HEADING or t[:1] not in first or any(ch.isdigit() for ch in t):

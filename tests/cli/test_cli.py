@@ -331,3 +331,12 @@ def test_a_parse_worker_stuck_in_c_code_is_killed(tmp_path: Path) -> None:
     assert [p.name[:3] for p, _ in got] == [f"r{i:02d}" for i in range(20)]
     assert [(p.name, r.code) for p, r in got if isinstance(r, Unreadable)] == [("r05-hang.txt", "timeout")]
     assert all(isinstance(r, Report) for p, r in got if "hang" not in p.name)
+
+
+def test_a_directory_holding_no_file_is_said_and_exits_2(tmp_path: Path) -> None:
+    """A mistyped or empty directory reads nothing: said on stderr, exit 2 (was 共 0 份 and exit 0)."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for cmd in ("check", "parse"):
+        p = run(cmd, str(empty))
+        assert p.returncode == 2 and "未找到报告文件" in p.stderr, (cmd, p.stdout, p.stderr)

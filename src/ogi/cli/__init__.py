@@ -51,6 +51,9 @@ TimeoutOption = Annotated[
 
 
 def _exit_code(reports: int, errors: int, unreadable: int) -> int:
+    if not reports and not unreadable:  # a directory holding no file (a mistyped one): nothing was read
+        _err.print("ogi: 未找到报告文件 (no input files)", markup=False)
+        return EXIT_UNREADABLE
     if unreadable:
         return EXIT_UNREADABLE
     if errors:

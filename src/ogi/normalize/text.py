@@ -31,9 +31,8 @@ _WIDE.update(
 
 _STRAY = re.compile(r"^[\s?？\ufffd]+$")
 # Page furniture a PDF's text layer keeps: "- 3 -", "第 3 页", "第3页 共6页", "3 / 6".
-_FOOTER = re.compile(
-    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
+_PAGE_MARK = r"[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # - 3 -, 第3页 共6页
+_FOOTER = re.compile(rf"^\s*(?:{_PAGE_MARK}|\d{{1,4}}\s*/\s*\d{{1,4}})\s*$")
 # what a footer's first character other than a space is (a dash, 第, a digit): a line opening with
 # another is no footer, and is not matched against _FOOTER (a regular expression's call costs
 # more than all the rest of the line's test)
@@ -41,9 +40,7 @@ _FOOTER_FIRST = frozenset("-—–第")
 _SEP = "\x1f"
 # A page's footer a PDF's text puts on the line of the text beside it (PyMuPDF's sorted text: "— 2 —信息内容
 # 本年收费金额"): the footer where the line begins, something other than a figure after it
-_FOOTER_LEAD = re.compile(
-    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*(?=[^\d\s.])"
-)
+_FOOTER_LEAD = re.compile(rf"^\s*(?:{_PAGE_MARK})\s*(?=[^\d\s.])")
 
 
 def _unfooted(ln: Line) -> None:

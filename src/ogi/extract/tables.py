@@ -233,31 +233,41 @@ def _trim(run: list[Token], expected: int) -> list[Token]:
     return run
 
 
-def _under_own_headings(table: Table, tokens: list[Token]) -> dict[str, list[Token | None]] | None:
+def _texts_before_values(tokens: list[Token]) -> tuple[list[tuple[Token, str]], bool]:
+    """Each value with the texts standing between it and the value before (spaces left out), and
+    whether a token of another kind (a blank) stood among them."""
+    out: list[tuple[Token, str]] = []
+    other = False
+    text = ""
+    for t in tokens:
+        if t.kind == TEXT:
+            text += t.text.replace(" ", "")
+        elif t.kind == VALUE:
+            out.append((t, text))
+            text = ""
+        else:
+            other = True
+    return out, other
+
+
+def _under_own_headings(table: Table, headed: list[tuple[Token, str]]) -> dict[str, list[Token | None]] | None:
     """Table 4 as text extracted column by column (pdfminer's boxes: a column's heading, a character a
     line, then its value, the columns of a group in any order, its name among them): every value after
-    its own column's heading, the values so named falling into runs of a group's columns, each run
-    holding each column once and the name of the template's group of its place (行政复议, then
-    未经复议直接起诉, then 复议后起诉) — row key → its values in the columns' order; None where the text is
-    not so (a row of values under the headings, as most print it)."""
+    its own column's heading (``headed``: :func:`_texts_before_values`), the values so named falling into
+    runs of a group's columns, each run holding each column once and the name of the template's group of
+    its place (行政复议, then 未经复议直接起诉, then 复议后起诉) — row key → its values in the columns' order;
+    None where the text is not so (a row of values under the headings, as most print it)."""
     heads = [(c.label, j) for j, c in enumerate(table.columns)]
     names = [r.label.split(" ")[-1] for r in table.rows]
     n = len(table.columns)
     items: list[tuple[int, Token]] = []
     named: dict[int, int] = {}  # group → the item index its name stands before (last named)
-    text = ""
-    for t in tokens:
-        if t.kind == TEXT:
-            text += t.text.replace(" ", "")
-            continue
-        if t.kind != VALUE:
-            return None
+    for t, text in headed:
         col = next((j for h, j in heads if text.endswith(h)), None)
         if col is None:
             return None
         named.update((g, len(items)) for g, name in enumerate(names) if name in text)
         items.append((col, t))
-        text = ""
     if len(items) != n * len(table.rows) or sorted(named) != list(range(len(names))):
         return None
     got: dict[str, list[Token | None]] = {}
@@ -287,22 +297,18 @@ def _column_words_between(table: Table, tokens: list[Token]) -> bool:
     return False
 
 
-def _own_columns(table: Table, tokens: list[Token]) -> dict[int, int]:
+def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int]:
     """Values of table 4 with their own column's heading right before them (结果纠正 11, as text
-    extracted column by column gives them): id of the value's token → that column's index."""
+    extracted column by column gives them; ``headed``: :func:`_texts_before_values`): id of the
+    value's token → that column's index."""
     heads = {c.label: j for j, c in enumerate(table.columns)}
     names = ("行政诉讼", *(r.label.split(" ")[-1] for r in table.rows))
     out: dict[int, int] = {}
-    text = ""
-    for t in tokens:
-        if t.kind == TEXT:
-            text += t.text.replace(" ", "")
-        elif t.kind == VALUE:
-            for name in names:
-                text = text.replace(name, "")
-            if text in heads:
-                out[id(t)] = heads[text]
-            text = ""
+    for t, text in headed:
+        for name in names:
+            text = text.replace(name, "")
+        if text in heads:
+            out[id(t)] = heads[text]
     return out
 
 
@@ -1554,7 +1560,8 @@ class _Reader:
         # (text extracted a column at a time), each perhaps the value's own
         kinds = [t.kind for t in tokens]
         interleaved = sum(1 for a, b in itertools.pairwise(kinds) if a == TEXT and b == VALUE) > 1
-        if interleaved and (paired := _under_own_headings(table, tokens)) is not None:
+        headed, blanks = _texts_before_values(tokens) if interleaved else ([], False)
+        if interleaved and not blanks and (paired := _under_own_headings(table, headed)) is not None:
             for row in table.rows:
                 self.put(table, row, paired[row.key], "")
             return
@@ -1620,7 +1627,7 @@ class _Reader:
             first = next(t for t in tokens)
             blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)
             chosen = [blank] * width  # a table printed with every cell blank
-        own = _own_columns(table, tokens) if interleaved else {}
+        own = _own_columns(table, headed) if interleaved else {}
         i = 0
         for row in table.rows:
             n = len(row.columns)

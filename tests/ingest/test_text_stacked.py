@@ -31,3 +31,15 @@ def test_a_label_wrapped_a_note_or_a_wrapped_number_stays_one_row() -> None:
         "| 1.本机关不掌握相关政府信息 | 16<br>1 | 0<br>0 | 16<br>1 |",  # digits wrapped in narrow cells
     ):
         assert len(_rows(line + "\n")) == 1, line
+
+
+def test_line_breaks_inside_a_row_join_a_label_and_keep_values_with_units_apart() -> None:
+    """A row that stacks no rows: a heading's pieces join (本年制<br>发件数), a number wrapped in a narrow
+    cell joins (16<br>1: 161), two values each with its unit stay two (1 件<br>35 件: a cell under two
+    headings merged, as pymupdf4llm gives a PDF's table)."""
+    rows = _rows(
+        "| 信 | 息 | 内 | 容 | 本年制<br>发件数 | 本年废<br>止件数<br>现行有<br>效件数 |\n| 规 | | | 章 | 0 件 | 1 件<br>35 件 |\n"
+    )
+    assert rows[0][-2:] == ["本年制发件数", "本年废止件数现行有效件数"]
+    assert rows[1][-2:] == ["0 件", "1 件 35 件"]
+    assert _rows("| 1.本机关不掌握相关政府信息 | 16<br>1 | 0<br>0 | 16<br>1 |\n")[0][-3:] == ["161", "00", "161"]

@@ -181,18 +181,60 @@ def tokens_of(
                 lone.append(first)
             continue
         prose = ln.grid is None
-        seen = words_seen if prose else cells_seen
+        known = words_seen if prose else cells_seen
         first = len(cells) > 1  # a row of several cells starts a new run of values
+        at = len(out)
+        last = gap = -1  # the kind of the cell before; an empty cell after text (规 | | 章: label pieces apart)
         for cell in cells:
             text = cell.text if cell.confidence is None else _ocr_point(cell.text)
-            kind, key, v, unit = seen.get(text) or _learn(text, prose)
+            kind, key, v, unit = known.get(text) or _learn(text, prose)
+            if kind == TEXT and not prose and " " in text and _EACH_WITH_UNIT.fullmatch(text):
+                # values stacked in one cell, each with its unit (1 件 / 35 件: a cell under two merged
+                # headings, as PDF-to-markdown tools give it): a value each
+                for part in _VALUE_WITH_UNIT.findall(text):
+                    pk, pv, pu, pc = parse_value(part)
+                    add(Token(pk, pc, pv, pu, cell, li, first, width))
+                    first = False
+                continue
             add(Token(kind, key, v, unit, cell, li, first, width))
             first = False
+            if kind == BLANK and last == TEXT:
+                gap = 1
+            last = kind
+        if gap == 1 and not prose:
+            _label_blanks_dropped(out, at)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:
         alone.update(out[i].line for i in lone if out[i].cell.where.bbox is None)
     return out
+
+
+# a cell holding two values or more, each with its unit ("1 件 35 件")
+_VALUE_WITH_UNIT = re.compile(rf"[+-]?\d+(?:\.\d+)?\s*(?:{_UNITS})")
+_EACH_WITH_UNIT = re.compile(rf"(?:{_VALUE_WITH_UNIT.pattern}\s*){{2,}}")
+
+
+def _label_blanks_dropped(out: list[Token], at: int) -> None:
+    """Drop from a row's tokens ``out[at:]`` the empty cells between pieces of its label, before its
+    first value (``规 | | | 章 | 0 | 1``: a label printed a character a cell, as PDF-to-markdown tools cut
+    one spaced out across its columns): they are no columns of values."""
+    first_value = next((i for i in range(at, len(out)) if out[i].kind == VALUE), None)
+    if first_value is None:
+        return
+    drop = []
+    texted = False
+    pending: list[int] = []
+    for i in range(at, first_value):
+        k = out[i].kind
+        if k == TEXT:
+            if texted:
+                drop.extend(pending)
+            texted, pending = True, []
+        elif k == BLANK and texted:
+            pending.append(i)
+    for i in reversed(drop):
+        del out[i]
 
 
 # what a line run together may hold glued to its words: digits, blank marks

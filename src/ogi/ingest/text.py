@@ -242,20 +242,22 @@ def _stacked_rows(line: Line) -> list[Line]:
     stacks numbered labels (a label wrapped with ``<br>`` inside its row, a note under a value, or a
     number wrapped in a narrow cell stays one row). Cells before the label (a group's) go to the first."""
     cells = line.cells
-    if len(cells) < 3 or not any("<br" in c.text.lower() for c in cells):
+    if not any("<br" in c.text.lower() for c in cells):
         return [line]
+    if len(cells) < 3:
+        return [_unbroken(line)]
     parts = [_BR.split(c.text) for c in cells]
     values = [
         i for i, p in enumerate(parts) if any(ch.isdigit() for ch in "".join(p)) and all(map(_CELL_NUMBER.fullmatch, p))
     ]
     if not values:
-        return [line]
+        return [_unbroken(line)]
     k = len(parts[values[0]])
     if k < 2 or any(len(parts[i]) != k for i in values):
-        return [line]
+        return [_unbroken(line)]
     lab = values[0] - 1
     if lab < 0 or lab in values:
-        return [line]
+        return [_unbroken(line)]
     labels: list[str] = []
     for x in parts[lab]:
         if _ROW_NUMBERED.match(x) or not labels:
@@ -263,7 +265,7 @@ def _stacked_rows(line: Line) -> list[Line]:
         else:
             labels[-1] += x  # a label wrapped inside its row
     if len(labels) != k or not all(_ROW_NUMBERED.match(x) for x in labels):
-        return [line]
+        return [_unbroken(line)]
     out = []
     for j in range(k):
         row = []
@@ -279,6 +281,27 @@ def _stacked_rows(line: Line) -> list[Line]:
             row.append(Cell(text.strip(), c.where, c.confidence))
         out.append(Line(row, line.grid))
     return out
+
+
+# a line break in a cell after a value with its unit (a word of one or two characters) and before the
+# next value (1 件<br>35 件)
+_BR_BETWEEN_VALUES = re.compile(r"(?<=\d)(\s*[\u4e00-\u9fff]{1,2}\s*)<br\s*/?>(?=\s*\d)", re.IGNORECASE)
+
+
+def _unbroken(line: Line) -> Line:
+    """A row whose cells hold line breaks (``<br>``) that stack no rows: each cell's lines joined, a
+    label's pieces as one word (本年制<br>发件数 → 本年制发件数), values each with its unit apart (1 件<br>35 件
+    → 1 件 35 件: two values in a cell under two headings merged)."""
+    if line.grid is None:
+        return line
+    cells = [
+        c if "<br" not in c.text.lower() else Cell(_unbroken_text(c.text), c.where, c.confidence) for c in line.cells
+    ]
+    return Line(cells, line.grid)
+
+
+def _unbroken_text(text: str) -> str:
+    return _BR.sub("", _BR_BETWEEN_VALUES.sub(r"\1 ", text))
 
 
 def _csv_row(line: str) -> list[str] | None:

@@ -87,6 +87,9 @@ class Layout:
     t4_boxes: int = 0
     joint_glued: bool = False  # a page footer between pieces set on the next line's start (— 2 —信息内容 …)
     heads_broken: bool = False  # headings broken into pieces of two characters over lines (-layout text)
+    # table 2 as a PDF-to-markdown tool (pymupdf4llm) gives a PDF's: labels spaced out across four cells
+    # (规 |  |  | 章), a row's last two values stacked in one cell with their units (1 件<br>35 件)
+    spread: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)

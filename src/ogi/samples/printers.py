@@ -827,6 +827,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     show = STYLES[style]
     if lay.heads_broken and style == "layout":
         grid = _broken_heads(grid)
+    if lay.spread and style == "markdown" and tid == "t2":
+        grid = _spread(grid)
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):
         for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
@@ -860,6 +862,31 @@ def _broken_heads(grid: Grid) -> Grid:
         pieces = [[h[i : i + 2] for i in range(0, len(h), 2)] for h in row]
         for k in range(max(map(len, pieces))):
             out.append([Head(p[k], h.first, h.span) for h, p in zip(row, pieces, strict=True) if k < len(p)])
+    return out
+
+
+def _spread(grid: Grid) -> Grid:
+    """Table 2 as pymupdf4llm gives a PDF's whose labels are spaced out across their cell: each label over
+    four cells (规 |  |  | 章, 行政 | 规范 | 性 | 文件), every value with its unit, and a row's last two
+    values stacked in one cell under their two headings stacked (本年废止件数 / 现行有效件数) — where both
+    are printed."""
+    out: Grid = []
+    for row in grid:
+        label, rest = row[0], list(row[1:])
+        k = len(label)
+        if k <= 4:
+            cells = [label[0], *[""] * 2, label[-1]] if k == 2 else [*label, *[""] * (4 - k)]
+        else:
+            cut = [round(k * i / 4) for i in range(5)]
+            cells = [label[cut[i] : cut[i + 1]] for i in range(4)]
+        values = [c for c in rest if isinstance(c, Value)]
+        if values and all(c.strip() for c in values):
+            unit = "万元" if any("." in c for c in values) else "件"
+            rest = [Value(f"{c} {unit}") for c in rest]
+        if len(rest) == 3 and (not values or all(c.strip() for c in values)):
+            both = f"{rest[1]}\n{rest[2]}"
+            rest = [rest[0], Value(both) if values else both]
+        out.append([*cells, *rest])
     return out
 
 

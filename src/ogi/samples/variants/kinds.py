@@ -302,6 +302,7 @@ SHIFT_FORMS = (
     "folded",
     "suits_total",
     "t4_boxes",
+    "spread",
 )
 # table 3's columns in the orders organs print them besides the template's (a group's columns together)
 T3_ORDERS = (
@@ -323,7 +324,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     under its heading; table 3's rows printed out of the template's order ((七)总计 or 四、结转下年度
     before (一)予以公开), each beside its label; markdown folded at a mail client's width (folded); table 4 with
     行政诉讼's 合计 group after the suits' (suits_total); table 4 as pdfminer's text gives it, a column a box
-    (its heading a character a line, its value), a group's columns in an order of their own (t4_boxes)."""
+    (its heading a character a line, its value), a group's columns in an order of their own (t4_boxes); table 2
+    as pymupdf4llm's markdown, a label spaced out over four cells, two values stacked in a cell (spread)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -332,6 +334,10 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         if fmt in ("lines", "pdftext"):
             _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)
             lay.t4_boxes = rng.randrange(1, 10**6)
+        return Plan(rep, form, [rep.agency])
+    if form == "spread":  # table 2 as pymupdf4llm's markdown: labels spaced out over cells, two values a cell
+        if fmt == "markdown":
+            rep.layout.spread = True
         return Plan(rep, form, [rep.agency])
     if form == "suits_total":  # table 4 with 行政诉讼's 合计 after the suits (twenty values in its row)
         _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)

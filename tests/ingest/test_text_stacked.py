@@ -38,7 +38,8 @@ def test_line_breaks_inside_a_row_join_a_label_and_keep_values_with_units_apart(
     cell joins (16<br>1: 161), two values each with its unit stay two (1 件<br>35 件: a cell under two
     headings merged, as pymupdf4llm gives a PDF's table)."""
     rows = _rows(
-        "| 信 | 息 | 内 | 容 | 本年制<br>发件数 | 本年废<br>止件数<br>现行有<br>效件数 |\n| 规 | | | 章 | 0 件 | 1 件<br>35 件 |\n"
+        "| 信 | 息 | 内 | 容 | 本年制<br>发件数 | 本年废<br>止件数<br>现行有<br>效件数 |\n"
+        "| 规 | | | 章 | 0 件 | 1 件<br>35 件 |\n"
     )
     assert rows[0][-2:] == ["本年制发件数", "本年废止件数现行有效件数"]
     assert rows[1][-2:] == ["0 件", "1 件 35 件"]

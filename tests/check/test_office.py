@@ -158,6 +158,19 @@ def test_fee_said_collected_without_an_amount() -> None:
     assert not found(text.replace("本年度未收取信息处理费。", "本年度收取信息处理费0.12万元。"), "fees.processing")
 
 
+def test_a_heading_ending_in_its_mark_says_no_fee_was_collected() -> None:
+    """六 in items: ``（一）收取信息处理费情况。`` names what follows; it says no fee was collected."""
+    _, text = base()
+    for head in ("（一）收取信息处理费情况。", "（一）关于收取信息处理费的情况。", "1.信息处理费收取情况。"):
+        assert not found(text.replace("本年度未收取信息处理费。", f"{head}本年度未收取信息处理费。"), "fees.processing")
+    # a statement that fees were collected is still one, after such a heading too
+    (f,) = found(
+        text.replace("本年度未收取信息处理费。", "（一）收取信息处理费情况。本年度按规定收取信息处理费。"),
+        "fees.processing",
+    )
+    assert "本年度按规定收取信息处理费" in f.message
+
+
 def test_2019_procurement_amount_printed_in_wan_yuan() -> None:
     rep = next(r for s in range(12, 60) if (r := generate(s, tid="2019", scale=20)).cells["t2.procurement.amount"] >= 1)
     a, p = rep.cells["t2.procurement.amount"], rep.cells["t2.procurement.projects"]

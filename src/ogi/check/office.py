@@ -168,6 +168,8 @@ _AMOUNT = re.compile(r"\d[\d,，.]*\s*(?:万)?元|[零一二两三四五六七�
 # a sentence about fees the organ would or may collect, not ones it did: "…明显超过合理范围的，本机关将
 # 依照《…管理办法》收取信息处理费", "可以收取"
 _IF_ANY = re.compile(r"(?:将|可以?|应当?|拟|予以)[^。；，,]{0,40}?收取|如|若|超过合理范围")
+# a heading ending in its sentence's mark: names what follows, says nothing ("（一）收取信息处理费情况。")
+_TOPIC = re.compile(r"(?:情况|事项|说明)[：:]?$")
 
 
 def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
@@ -192,7 +194,7 @@ def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
     for s in said:
         if not any(w in s for w in words) or not _COLLECTED.search(s) or _NO_FEE.search(s) or _AMOUNT.search(s):
             continue
-        if _IF_ANY.search(s):
+        if _IF_ANY.search(s) or _TOPIC.search(s):
             continue
         quote = s if len(s) <= 40 else s[:40] + "…"
         out.append(Finding.of("fees.processing", ru.text("no_amount", quote=quote), values={"text": s}))

@@ -52,8 +52,16 @@ from ogi.template import Template, spec
 HEAVY = PAGED
 LIGHT = tuple(f for f in FORMATS if f not in HEAVY)
 
-# Rules whose truth the generator states completely (as shared/tools/score.py counts false warnings).
-COMPLETE_RULES = ("narrative.mismatch", "year.mismatch", "table.duplicate", "cells.blank", "cells.missing")
+# Rules whose truth the generator states completely (as shared/tools/score.py counts false warnings; and
+# fees.processing: its reports never leave a fee unsaid).
+COMPLETE_RULES = (
+    "narrative.mismatch",
+    "year.mismatch",
+    "table.duplicate",
+    "cells.blank",
+    "cells.missing",
+    "fees.processing",
+)
 
 
 @dataclass(frozen=True, slots=True)

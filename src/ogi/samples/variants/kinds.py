@@ -848,8 +848,9 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 8: what the prose says, worded as reports word it, agreeing with the tables: ``行政复议X件、
     行政诉讼Y件`` (both checked); ``受理N件`` where N is new plus carried in; ``未发生…纠错或…败诉`` with cases
     in table 4 (it denies corrections and lost suits, not cases); ``转下一年度N件`` (the carried-out row);
-    ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total). And one
-    injected disagreement: a stated figure off by a few, narrative.mismatch."""
+    ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total); 六 in items
+    whose headings end in a sentence's mark (``（一）收取信息处理费情况。``: no statement that fees were
+    collected). And one injected disagreement: a stated figure off by a few, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)
     rep = _base(seed, tid="2021" if rng.random() < 0.8 else "2019", scale=rng.choice((2, 5, 20, 200)))
     marks = random.Random(f"{seed}-bullet")  # headings marked as a WeChat article marks them, now and then
@@ -896,6 +897,11 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     at = lines.index("(二)依申请公开") + 1
     lines[at] = text
     rep.prose["一"] = "\n".join(lines)
+    six = random.Random(f"{seed}-six")  # 六 in items, each a heading ending in its mark, now and then
+    if six.random() < 0.4:
+        head = six.choice(("（一）收取信息处理费情况。", "（一）关于收取信息处理费的情况。", "1.信息处理费收取情况："))
+        other = six.choice(("（二）其他需要报告的事项。", "（二）其他事项说明。", "2.其他事项："))
+        rep.prose["六"] = f"{head}{rep.year}年度未收取信息处理费。\n{other}本机关无其他需要报告的事项。"
     return plan
 
 

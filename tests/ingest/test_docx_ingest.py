@@ -104,6 +104,23 @@ def test_paragraphs_breaks_tracked_changes_and_text_boxes() -> None:
     ]
 
 
+def test_hidden_runs_are_not_read() -> None:
+    """Word prints no run set hidden (w:vanish): a value with a hidden digit after it is the value; a
+    hidden paragraph mark (w:pPr/w:rPr/w:vanish) hides no text; w:vanish w:val="0" is shown."""
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>1</w:t></w:r>"
+    shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>3</w:t></w:r>'
+    doc = read(
+        "<w:tbl><w:tr>"
+        f"<w:tc>{p('规章')}</w:tc>"
+        f"<w:tc><w:p><w:r><w:t>20</w:t></w:r>{hidden}</w:p></w:tc>"
+        f"<w:tc><w:p><w:r><w:t>2</w:t></w:r>{shown}</w:p></w:tc>"
+        "</w:tr></w:tbl>"
+        "<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>"
+    )
+    assert [c[0] for c in rows(doc)[0]] == ["规章", "20", "23"]
+    assert [ln.cells[0].text for ln in doc.lines if ln.grid is None] == ["正文"]
+
+
 def test_layout_table_holding_a_table() -> None:
     inner = f"<w:tbl><w:tr>{tc('规章')}{tc('5')}</w:tr></w:tbl>"
     doc = read(f"<w:tbl><w:tr><w:tc>{p('前言')}{inner}{p('后记')}</w:tc></w:tr></w:tbl>")

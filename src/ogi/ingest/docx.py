@@ -392,6 +392,25 @@ class _Walker:
         self.lines.extend(sub.lines)
 
 
+_VANISH = W + "vanish"
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _drop_hidden(root: etree._Element) -> None:
+    """Remove the runs set hidden (``w:vanish`` in their properties): Word does not print them (a
+    value typed over and hidden, 20 with a hidden 1 after it, prints 20)."""
+    for v in list(root.iter(_VANISH)):
+        if v.get(_VAL) in _OFF:
+            continue
+        rpr = v.getparent()
+        run = rpr.getparent() if rpr is not None else None
+        if rpr is None or rpr.tag != _RPR or run is None or run.tag != W + "r":
+            continue  # a paragraph mark's property (w:pPr/w:rPr) hides no text
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
+
+
 def ingest(data: bytes, source: Source) -> Document:
     left: list[str] = []
     parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path, left)
@@ -401,6 +420,8 @@ def ingest(data: bytes, source: Source) -> Document:
         parent = fb.getparent()
         if parent is not None:
             parent.remove(fb)
+    if b"vanish" in parts["word/document.xml"]:
+        _drop_hidden(root)
     if "word/numbering.xml" in parts:
         number_paragraphs(root, parts["word/numbering.xml"], parts.get("word/styles.xml"))
     body = root.find(W + "body")

@@ -30,7 +30,8 @@ _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def _runs(text: str, rng: random.Random | None) -> str:
-    """The runs of a cell's paragraph; messy: a label broken into runs and by a line break."""
+    """The runs of a cell's paragraph; messy: a label broken into runs and by a line break, a value
+    followed now and then by a digit set hidden (w:vanish: typed over and hidden, not printed)."""
 
     def run(t: str) -> str:
         if "\n" in t:  # a line break inside the cell
@@ -41,6 +42,8 @@ def _runs(text: str, rng: random.Random | None) -> str:
         cut = rng.randint(2, len(text) - 2)
         mid = "<w:r><w:br/></w:r>" if rng.random() < 0.5 else ""
         return run(text[:cut]) + mid + run(text[cut:])
+    if rng is not None and text.isdigit() and rng.random() < 0.1:
+        return run(text) + f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{rng.randint(0, 9)}</w:t></w:r>"
     return run(text) if text else ""
 
 

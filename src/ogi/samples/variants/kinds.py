@@ -766,7 +766,10 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.back = ()
     elif form == "unnamed":
         accept = [None]
-    return Plan(rep, form, accept)
+    plan = Plan(rep, form, accept)
+    if "暂无" in rep.prose.get("六", "") and (rep.cells.get("t3.other.no_fee.total") or 0) > 0:
+        plan.findings.add("fees.processing")  # fee notices sent and 六 silent on fees: so the source says
+    return plan
 
 
 # ----------------------------------------------------------------------------------------------- prose

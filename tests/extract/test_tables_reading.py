@@ -977,3 +977,20 @@ def test_numbers_wrapped_a_digit_a_line_in_narrow_columns_are_doubt_not_errors()
     assert not [f.message for f in r.findings if f.severity == "error"]
     named = {k for f in r.findings if f.severity in ("error", "warning") for k in f.keys}
     assert not {k for k in keys if r.cells.get(k) != rep.cells[k]} - named
+
+
+def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
+    """〇 (the Chinese numeral), ○ set for it, and the letter O typed for 0 in a grid's cells are zeros,
+    no blanks (no cells.blank) and no text breaking the row; a ○ among prose words stays a bullet."""
+    rep = generate(7, tid="2021", scale=20)
+    zeros = [k for k, v in rep.cells.items() if v == 0 and k.startswith("t3.")][:6]
+    assert zeros
+    for sign in ("〇", "○", "O"):
+        rep.layout.texts.update(dict.fromkeys(zeros, sign))
+        got = ogi.read(print_report(rep, "pipe"))
+        assert all(got.cells[k] == 0 for k in zeros), sign
+        assert got.cells == rep.cells
+        assert not [f for f in got.findings if f.rule in ("cells.blank", "cells.missing", "cells.uncertain")]
+    from ogi.extract.tokens import TEXT, _classify
+
+    assert _classify("○", True)[0] == TEXT

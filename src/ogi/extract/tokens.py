@@ -460,12 +460,19 @@ def _learn(text: str, prose: bool) -> _Class:
     return got
 
 
+# a cell's zero written otherwise than 0: the Chinese numeral 〇 (or the circle ○ set for it), the letter O
+_ZERO_SIGNS = frozenset("〇○Oo")
+
+
 def _classify(text: str, prose: bool) -> _Class:
     """(kind, label key or cleaned number, value, unit) of one cell or word (in prose: a word
     "无" is text, not an empty cell)."""
     kind, v, unit, clean = parse_value(text)
     if kind == BLANK and prose and text.strip() and text.strip() not in ("/", "—", "-", "－", "／"):
         kind = TEXT  # a prose word or line holding "无" is text, not an empty cell
-    if kind == TEXT and not prose and (m := _ACCOUNTING.fullmatch(text)):
-        return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None
+    if kind == TEXT and not prose:
+        if (m := _ACCOUNTING.fullmatch(text)) is not None:
+            return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None
+        if text.strip() in _ZERO_SIGNS:
+            return VALUE, "0", 0, None  # a zero written as 〇 (the Chinese numeral) or typed as the letter O
     return kind, (label_key(text) if kind == TEXT else clean), v, unit

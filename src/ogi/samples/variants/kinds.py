@@ -430,7 +430,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     bear table 2's names; 申请方式 after table 3, ending in its own 总计), nor a column of the report's own
     in table 3 (小计 after 法人或其他组织's columns); a note in table 3's 本年新收 总计 cell
     (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table;
-    units in value cells (``5起``, ``（件）2963``) and a change below zero in brackets (``(3)``)."""
+    units in value cells (``5起``, ``（件）2963``) and a change below zero in brackets (``(3)``); zeros in a grid's
+    cells written 〇 or typed as the letter O (zeros, no blanks)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -528,6 +529,12 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             for k, v in rep.cells.items():
                 if isinstance(v, int) and v >= 1000 and k not in lay.texts:
                     lay.texts[k] = f"{v:,}".replace(",", sep)
+            zeros = random.Random(f"{seed}-zeros")  # zeros written 〇 or typed as the letter O, now and then
+            if zeros.random() < 0.4:
+                sign = zeros.choice(("〇", "○", "O"))
+                for k, v in rep.cells.items():
+                    if v == 0 and k not in lay.texts and k.startswith(("t3.", "t4.")) and zeros.random() < 0.5:
+                        lay.texts[k] = sign
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

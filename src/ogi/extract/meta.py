@@ -16,7 +16,10 @@ from ogi.normalize import without_spaces
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
-_PERIOD = re.compile(r"(?:统计(?:期限|时限|时间|周期|区间)|报告期)[^0-9]{0,8}(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+# the words a report puts before its statistics period (统计期限自…, 统计时段为…, 数据时间范围为…, 报告期内)
+_PERIOD_WORDS = r"(?:统计(?:期限|时限|时间|周期|区间|时段|期间|范围)|时间范围|报告期)"
+# its year: the first day of it, or the year as a whole (统计期限为2023年度)
+_PERIOD = re.compile(_PERIOD_WORDS + r"[^0-9]{0,8}(20\d\d)\s*年\s*(?:1\s*月\s*1\s*日|度)")
 # The introduction naming the report it opens: "现向社会公布…2023年度政府信息公开年度报告",
 # "…编制了2024年度政务公开工作报告" (a cited notice's title 《…》 is not it).
 _INTRO = re.compile(
@@ -126,8 +129,9 @@ _PUBLISHED = re.compile(r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间
 # last (its year left out when it is the first's), on text without spaces
 _DAY = r"(20\d\d)年(\d{1,2})月(\d{1,2})日"
 _PERIOD_RANGE = re.compile(
-    r"统计(?:期限|周期|时限|时间)[^0-9]{0,8}?" + _DAY + r"起?(?:至|到|—|-|～|~)(?:(20\d\d)年)?(\d{1,2})月(\d{1,2})日"
+    _PERIOD_WORDS + r"[^0-9]{0,8}?" + _DAY + r"起?(?:至|到|—|-|～|~)(?:(20\d\d)年)?(\d{1,2})月(\d{1,2})日"
 )
+_PERIOD_WHOLE_YEAR = re.compile(_PERIOD_WORDS + r"[^0-9]{0,8}?(20\d\d)年度")  # 统计期限为2023年度
 
 
 @dataclass(slots=True)
@@ -540,13 +544,13 @@ def find_period(doc: Document, line_texts: list[str] | None = None) -> str | Non
     ``"2024-01-01/2024-12-31"``; None when it states none, or days that do not exist or run backwards."""
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
     text = "".join(lt[:100])
-    m = None
-    at = text.find("统计")
-    while at >= 0 and m is None:  # each 统计 and the words after it, spaces taken out
-        m = _PERIOD_RANGE.match("".join(text[at : at + 120].split()))
-        at = text.find("统计", at + 2)
-    if m is None:
+    if "统计" not in text and "时间范围" not in text and "报告期" not in text:
         return None
+    flat = "".join(text.split())
+    m = _PERIOD_RANGE.search(flat)
+    if m is None:
+        whole = _PERIOD_WHOLE_YEAR.search(flat)
+        return None if whole is None else f"{whole.group(1)}-01-01/{whole.group(1)}-12-31"
     y1, m1, d1, y2, m2, d2 = m.groups()
     try:
         start, end = date(int(y1), int(m1), int(d1)), date(int(y2 or y1), int(m2), int(d2))

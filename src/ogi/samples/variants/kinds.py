@@ -954,11 +954,18 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
         rep.prose["一"] = base["一"].replace(
             "坚持以公开为常态", f"较{y - 1}年新增信息{rng.randint(5, 90)}条，坚持以公开为常态", 1
         )
-    elif form == "stale_period":
-        lay.intro = (
-            f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"
-            f"{y - 1}年1月1日起至{y - 1}年12月31日止。"
+    elif form == "stale_period":  # the period worded as reports word it (统计时段为…, 数据时间范围为…, …年度)
+        x = y - 1
+        said = random.Random(f"{seed}-period").choice(
+            (
+                f"所列数据的统计期限自{x}年1月1日起至{x}年12月31日止",
+                f"统计时段为{x}年1月1日至{x}年12月31日",
+                f"统计期间为{x}年1月1日至12月31日",
+                f"数据时间范围为{x}年1月1日至{x}年12月31日",
+                f"所列数据的统计期限为{x}年度",
+            )
         )
+        lay.intro = f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，{said}。"
         plan.findings.add("year.mismatch")
     elif form == "stale_body":
         rep.prose["一"] = base["一"].replace(f"(一)主动公开\n{y}年，", f"(一)主动公开\n{y - 1}年，", 1)

@@ -91,6 +91,24 @@ def test_reviews_and_suits_each() -> None:
     assert {tuple(f.keys) for f in bad} == {("t4.review.total",), suits}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年县司法局共办理各类行政复议案件{r}件，其中纠错19件；县人民法院审结以县政府为被告的行政诉讼案件{s}件。",
+        "法治政府建设方面，全区办理各类行政复议案件{r}件、各类行政诉讼案件{s}件。",
+    ],
+)
+def test_cases_of_every_kind_in_the_county_are_not_the_organs(sentence: str) -> None:
+    """A county's 司法局 and courts handle cases of every kind: their counts are not the organ's cases
+    about disclosure (table 4), and say nothing against it; the organ's own sentence still does."""
+    rev, suits = _rev_suits(LAWSUITS.cells)
+    own = f"全年发生政府信息公开行政复议{rev}件、行政诉讼{suits}件。"
+    county = sentence.format(r=rev + 120, s=suits + 40)
+    assert_clean(with_prose(LAWSUITS, own + county))
+    bad = findings(with_prose(LAWSUITS, own.replace(f"复议{rev}件", f"复议{rev + 1}件") + county), "narrative.mismatch")
+    assert [f.keys for f in bad] == [["t4.review.total"]]
+
+
 # ---------------------------------------------------------------- 受理N件: new, or new + carried in
 
 CARRIED = find(lambda c: c["t3.carried_in.total"] > 0 and c["t3.new.total"] > 0)

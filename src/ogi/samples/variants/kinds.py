@@ -860,7 +860,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     in table 4 (it denies corrections and lost suits, not cases); ``转下一年度N件`` (the carried-out row);
     ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total); 六 in items
     whose headings end in a sentence's mark (``（一）收取信息处理费情况。``: no statement that fees were
-    collected). And one injected disagreement: a stated figure off by a few, narrative.mismatch."""
+    collected); cases of every kind the county's 司法局 or courts handled (not the organ's). And one injected
+    disagreement: a stated figure off by a few, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)
     rep = _base(seed, tid="2021" if rng.random() < 0.8 else "2019", scale=rng.choice((2, 5, 20, 200)))
     marks = random.Random(f"{seed}-bullet")  # headings marked as a WeChat article marks them, now and then
@@ -906,6 +907,18 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     lines = prose(rep, random.Random(rep.seed))["一"].split("\n")
     at = lines.index("(二)依申请公开") + 1
     lines[at] = text
+    county = random.Random(f"{seed}-county")  # cases of every kind in the county: not the organ's disclosure cases
+    if county.random() < 0.3:
+        rev = int(c["t4.review.total"]) + county.randint(20, 150)
+        suits = int(c["t4.suit_direct.total"] + c["t4.suit_after_review.total"]) + county.randint(10, 60)
+        lines.append(
+            county.choice(
+                (
+                    f"全年司法局共办理各类行政复议案件{rev}件；人民法院审结以本级政府为被告的行政诉讼案件{suits}件。",
+                    f"法治政府建设方面，全区办理各类行政复议案件{rev}件、各类行政诉讼案件{suits}件。",
+                )
+            )
+        )
     rep.prose["一"] = "\n".join(lines)
     six = random.Random(f"{seed}-six")  # 六 in items, each a heading ending in its mark, now and then
     if six.random() < 0.4:

@@ -54,6 +54,24 @@ def test_lines_keep_blank_cells_and_drop_empty_rows() -> None:
     assert all(ln.grid == 4 for ln in lines)
 
 
+def test_a_zero_merged_down_and_across_is_a_zero_in_each_cell_it_covers() -> None:
+    """Columns of 0 printed as one cell merged down the rows and across the columns: each covered cell
+    0; a zero merged across a row only (one value spanning the row) stays one cell."""
+    rows = [
+        [Span("a"), Span("1"), Span("0", 3, 2), Span("5")],
+        [Span("b"), Span("2"), Span("6")],
+        [Span("c"), Span("3"), Span("7")],
+    ]
+    lines = grid_lines(rows, table=0)
+    assert [[(c.text, c.where.col) for c in ln.cells] for ln in lines] == [
+        [(t, k) for k, t in enumerate(("a", "1", "0", "0", "5"))],
+        [(t, k) for k, t in enumerate(("b", "2", "0", "0", "6"))],
+        [(t, k) for k, t in enumerate(("c", "3", "0", "0", "7"))],
+    ]
+    one = grid_lines([[Span("收费"), Span("0", 1, 3)]], table=0)
+    assert [c.text for c in one[0].cells] == ["收费", "0"]
+
+
 span = st.builds(Span, st.just("t"), st.integers(0, 4), st.integers(1, 4))
 
 

@@ -75,21 +75,30 @@ _ZERO = ("0", "０")
 
 
 def _zeros_spread(grid: list[list[Placed]]) -> list[list[Placed]]:
-    """The grid with each zero merged down several rows repeated in each row it covers."""
+    """The grid with each zero merged down several rows repeated in each row it covers; merged down
+    and across (a block of columns of 0 printed as one cell), in each cell of the block."""
     extra: dict[int, list[Placed]] = {}
+    out: list[list[Placed]] = []
     for placed in grid:
+        row: list[Placed] = []
         for p in placed:
             if p.rowspan > 1 and p.text.strip() in _ZERO:
+                cols = [(p.col + k, 1) for k in range(p.colspan)] if p.colspan > 1 else [(p.col, 1)]
+                row.extend(Placed(p.text, p.row, c, 1, w) for c, w in cols)
                 for i in range(p.row + 1, min(p.row + p.rowspan, len(grid))):
-                    extra.setdefault(i, []).append(Placed(p.text, i, p.col, 1, p.colspan))
-    return [sorted([*placed, *extra.get(r, ())], key=lambda p: p.col) for r, placed in enumerate(grid)]
+                    extra.setdefault(i, []).extend(Placed(p.text, i, c, 1, w) for c, w in cols)
+            else:
+                row.append(p)
+        out.append(row)
+    return [sorted([*placed, *extra.get(r, ())], key=lambda p: p.col) for r, placed in enumerate(out)]
 
 
 def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
     """Document lines of one table; rows holding no text are left out. A zero merged down several
     rows (a column of 0 printed as one cell beside them all) is a zero in each: repeated in the rows
-    it covers, each copy in its own row. (Merged across columns it stays one cell: a single value
-    spanning a row's columns, as table 2's 收费 row prints it, is one value.)"""
+    it covers, each copy in its own row; merged down and across columns, in each column too. (Merged
+    across columns only it stays one cell: a single value spanning a row's columns, as table 2's 收费
+    row prints it, is one value.)"""
     lines: list[Line] = []
     grid = place(rows)
     if any(p.rowspan > 1 and p.text.strip() in _ZERO for placed in grid for p in placed):

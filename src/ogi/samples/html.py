@@ -111,13 +111,21 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
             lead.append((row_label(rep, table, r), 1, 3))
         rows.append(lead + vals)
     if rep.layout.merged_zeros and not rep.layout.cuts.get("t3"):
-        # a column of 0 in every row printed as one cell merged down them all
+        # a column of 0 in every row printed as one cell merged down them all; for an odd seed, columns of 0
+        # side by side as one cell merged across them too (a block)
         body = rows[3:]
-        for j, c in enumerate(shown_cols):
-            if c.group and all(t3_cell(rep, r, c) == "0" for r in printed):
-                for i, row in enumerate(body):
-                    k = len(row) - len(shown_cols) + j
-                    row[k] = ("0", len(body), 1) if i == 0 else ("", 0, 0)
+        zero = [c.group is not None and all(t3_cell(rep, r, c) == "0" for r in printed) for c in shown_cols]
+        block = rep.seed % 2 == 1
+        for j in range(len(shown_cols)):
+            if not zero[j]:
+                continue
+            joined = block and j > 0 and zero[j - 1]
+            width = 1
+            while block and j + width < len(zero) and zero[j + width]:
+                width += 1
+            for i, row in enumerate(body):
+                k = len(row) - len(shown_cols) + j
+                row[k] = ("0", len(body), width) if i == 0 and not joined else ("", 0, 0)
         rows[3:] = [[x for x in row if x[1]] for row in body]
     return rows
 

@@ -314,14 +314,18 @@ def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int
 
 def _without_suits_total(table: Table, toks: list[Token]) -> list[Token] | None:
     """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
-    suits' groups), after the two or before them: the row without it, where its values are each that
-    sum; else None. (The template's rows are the last groups: 行政复议, then the suits.)"""
+    suits' groups), after the two or before them, or with one column after the rest (行政诉讼合计: the two
+    suits' 总计 summed): the row without it, where its values are each that sum; else None. (The
+    template's rows are the last groups: 行政复议, then the suits; each group's 总计 its last column.)"""
     n = len(table.rows[-1].columns)
     width = sum(len(r.columns) for r in table.rows)
-    if len(toks) != width + n or any(t.kind != VALUE for t in toks):
+    if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE for t in toks):
         return None
     v = [t.value for t in toks]
     first = width - 2 * n  # where the suits' groups begin
+    if len(toks) == width + 1:  # one column after the rest: 行政诉讼合计, the suits' 总计 (each group's last) summed
+        suits = v[first + n - 1] + v[first + 2 * n - 1]
+        return toks[:width] if v[width] == suits else None
     for at, a, b in ((width, first, first + n), (first, first + n, first + 2 * n)):
         total, x, y = v[at : at + n], v[a : a + n], v[b : b + n]
         if total == [p + q for p, q in zip(x, y, strict=True)]:
@@ -1578,7 +1582,7 @@ class _Reader:
                     toks = cut[0]
             elif len(toks) < wider and any(t.glued for t in toks) and (cut := _split_glued(toks, wider))[1]:
                 toks = cut[0]
-            if len(toks) == wider and (kept := _without_suits_total(table, toks)) is not None:
+            if len(toks) in (wider, width + 1) and (kept := _without_suits_total(table, toks)) is not None:
                 r.toks, r.values = kept, _count(kept)
         chosen: list[Token | None] = []
         doubt = None
@@ -2234,11 +2238,46 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     rows = table.rows
     n = len(rows)
     long = [r for r in runs if len(r.toks) >= n]  # (most tables: no run that long)
-    if len(long) < len(table.columns):
+    if len(long) < 2:
         return None
+    if len(long) < len(table.columns):
+        long = _turned_by_position(runs, long, n)
+        if len(long) < len(table.columns):
+            return None
     keys = [_column_key(c) for c in table.columns]
     by_key = _runs_by_heading(long, keys, n, every=False)
     return None if by_key is None else {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
+
+
+def _turned_by_position(runs: list[_Run], long: list[_Run], n: int) -> list[_Run]:
+    """The runs of a table printed turned as text laid out with spaces, where a row shows fewer values
+    than ``n`` (an empty cell left as spaces): ``long`` (the rows showing all) and each such row with its
+    values in the places the full rows' values stand, its empty places blank — where every value stands
+    at one of those places, in order."""
+    full = [r for r in long if len(_trim(r.toks, n)) == n]
+    if len(full) < 2 or any(_frame(t)[0] != "text" for r in full for t in r.toks):
+        return long
+    places = [[_pos(t) for t in _trim(r.toks, n)] for r in full]
+    if any(p is None for ps in places for p in ps):
+        return long
+    anchors = [sum(ps[i] for ps in places) / len(places) for i in range(n)]  # type: ignore[misc]
+    out = list(long)
+    for r in runs:
+        if r in long or not (n // 2 < len(r.toks) < n) or any(t.kind == TEXT for t in r.toks):
+            continue
+        pos = [_pos(t) for t in r.toks]
+        if any(p is None for p in pos):
+            continue
+        cols = _by_anchor(pos, anchors)  # type: ignore[arg-type]
+        if any(c is None for c in cols) or not _in_order(c for c in cols if c is not None):
+            continue
+        placed, clean = _place(r.toks, cols, n)
+        if not clean:
+            continue
+        seen = r.toks[0]
+        toks = [t if t is not None else _blank_like(seen) for t in placed]
+        out.append(_Run(toks, r.before, r.inline, r.after, r.texts, _count(toks)))
+    return out
 
 
 def _ending_heading(label: str, keys: list[str]) -> str | None:

@@ -142,15 +142,16 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
             ],
         ]
     extra = suits_totals(rep)
+    group = bool(extra) and not rep.layout.suits_one
     return [
-        [("行政复议", 1, 5), ("行政诉讼", 1, 15 if extra else 10)],
+        [("行政复议", 1, 5), ("行政诉讼", 1, 10 + len(extra))],
         [
             *[(lab, 2, 1) for lab in labels],
             ("未经复议直接起诉", 1, 5),
             ("复议后起诉", 1, 5),
-            *([("合计", 1, 5)] if extra else []),
+            *([("合计", 1, 5)] if group else [("行政诉讼合计", 2, 1)] if extra else []),
         ],
-        [(lab, 1, 1) for lab in labels * (3 if extra else 2)],
+        [(lab, 1, 1) for lab in labels * (3 if group else 2)],
         [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns]
         + [(v, 1, 1) for v in extra],
     ]

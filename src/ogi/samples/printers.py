@@ -200,10 +200,11 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
         ]
         return grids
     extra = suits_totals(rep)
+    group = bool(extra) and not rep.layout.suits_one
     grids["t4"] = [
         ["行政复议", "行政诉讼"],
-        [*cols, "未经复议直接起诉", "复议后起诉", *(["合计"] if extra else [])],
-        cols * (3 if extra else 2),
+        [*cols, "未经复议直接起诉", "复议后起诉", *(["合计" if group else "行政诉讼合计"] if extra else [])],
+        cols * (3 if group else 2),
         [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in printed_rows(rep, t4) for c in t4.columns]
         + [Value(v) for v in extra],
     ]
@@ -212,10 +213,12 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
 
 def suits_totals(rep: SampleReport) -> list[str]:
     """Table 4's 行政诉讼 合计 group, where the report prints one (:attr:`Layout.suits_total`): each of the
-    two suits' groups' columns summed; else none."""
+    two suits' groups' columns summed (:attr:`Layout.suits_one`: their 总计 only, each group's last); else none."""
     if not rep.layout.suits_total:
         return []
     keys = [c.key for c in rep.template.table("t4").columns]
+    if rep.layout.suits_one:
+        keys = keys[-1:]
     return [str(int(rep.cells[f"t4.suit_direct.{k}"]) + int(rep.cells[f"t4.suit_after_review.{k}"])) for k in keys]
 
 

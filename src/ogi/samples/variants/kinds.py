@@ -313,19 +313,19 @@ T3_ORDERS = (
 
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
-    """Kind 2: a blank never moves another value. Blank cells scattered inside rows that hold values
-    (table 3) or in table 4's one row of fifteen; flattened text where an empty cell is still a column;
-    labels broken over lines inside their cell (a multi-line cell) beside blank cells; numbers of three
-    and four digits in value columns too narrow for them (on pages each wraps in its cell); tables
-    without ruling lines and blanks among their values (on pages, each value's column known only by
-    where it stands under the headings); table 4 printed turned (a row per heading, a column per
-    group) beside blank cells, table 3 now and then too (a row per applicant column); table 3's
-    columns printed in another order than the template's (总计 first, 法人或其他组织 first), each value
-    under its heading; table 3's rows printed out of the template's order ((七)总计 or 四、结转下年度
-    before (一)予以公开), each beside its label; markdown folded at a mail client's width (folded); table 4 with
-    行政诉讼's 合计 group after the suits' (suits_total); table 4 as pdfminer's text gives it, a column a box
-    (its heading a character a line, its value), a group's columns in an order of their own (t4_boxes); table 2
-    as pymupdf4llm's markdown, a label spaced out over four cells, two values stacked in a cell (spread)."""
+    """Kind 2: a blank never moves another value. Blank cells scattered inside rows that hold values (table 3) or in
+    table 4's one row of fifteen; flattened text where an empty cell is still a column; labels broken over lines
+    inside their cell (a multi-line cell) beside blank cells; numbers of three and four digits in value columns
+    too narrow for them (on pages each wraps in its cell); tables without ruling lines and blanks among their
+    values (on pages, each value's column known only by where it stands under the headings); table 4 printed
+    turned (a row per heading, a column per group) beside blank cells, table 3 now and then too (a row per
+    applicant column); table 3's columns printed in another order than the template's (总计 first, 法人或其他组织
+    first), each value under its heading; table 3's rows printed out of the template's order ((七)总计 or
+    四、结转下年度 before (一)予以公开), each beside its label; markdown folded at a mail client's width (folded);
+    table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计 (suits_total); table 4 as
+    pdfminer's text gives it, a column a box (its heading a character a line, its value), a group's columns in an
+    order of their own (t4_boxes); table 2 as pymupdf4llm's markdown, a label spaced out over four cells, two
+    values stacked in a cell (spread)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -342,6 +342,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "suits_total":  # table 4 with 行政诉讼's 合计 after the suits (twenty values in its row)
         _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)
         lay.suits_total = True
+        lay.suits_one = seed // len(SHIFT_FORMS) % 2 == 1  # now and then one column: 行政诉讼合计
         return Plan(rep, form, [rep.agency])
     if form == "folded":  # markdown folded at a mail client's width: long rows over two or three lines
         if fmt == "markdown":

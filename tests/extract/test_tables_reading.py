@@ -994,3 +994,23 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
     from ogi.extract.tokens import TEXT, _classify
 
     assert _classify("○", True)[0] == TEXT
+
+
+@pytest.mark.parametrize("fmt", ["pipe", "markdown", "pdftext", "html"])
+def test_table_4_with_one_column_of_the_suits_total_after_the_rest(fmt: str) -> None:
+    """Table 4 printed with a 16th column, 行政诉讼合计 (the two suits' 总计 summed): read without it."""
+    from ogi.samples.html import render_html
+
+    rep = next(
+        r
+        for s in range(200)
+        if (r := generate(s, tid="2021", scale=20)).cells["t4.suit_direct.total"] > 0
+        and r.cells["t4.suit_after_review.total"] > 0
+    )
+    rep.layout.suits_total = rep.layout.suits_one = True
+    text = render_html(rep) if fmt == "html" else print_report(rep, fmt)
+    got = ogi.read(text.encode())
+    assert {k: v for k, v in got.cells.items() if k.startswith("t4.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t4.")
+    }
+    assert not [f for f in got.findings if f.severity in ("error", "warning")]

@@ -1014,3 +1014,19 @@ def test_table_4_with_one_column_of_the_suits_total_after_the_rest(fmt: str) -> 
         k: v for k, v in rep.cells.items() if k.startswith("t4.")
     }
     assert not [f for f in got.findings if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("fmt", ["pipe", "csv", "html"])
+def test_table_2_printed_turned_its_rows_labels_across_the_top(fmt: str) -> None:
+    """Table 2 turned (项目 | 规章 | 行政规范性文件 | …, then a line per column heading, —— under a row that
+    has no such column): each value from the column under its row's label, none from a ——."""
+    from ogi.samples.html import render_html
+
+    for tid in ("2021", "2019"):
+        rep = generate(11, tid=tid, scale=20)
+        rep.layout.t2_turned = True
+        text = render_html(rep) if fmt == "html" else print_report(rep, fmt)
+        got = ogi.read(text.encode())
+        t2 = {k: v for k, v in rep.cells.items() if k.startswith("t2.")}
+        assert {k: got.cells[k] for k in t2} == t2, tid
+        assert not [f for f in got.findings if f.severity == "error"]

@@ -1152,6 +1152,9 @@ class _Reader:
             return
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
+        elif (crossed := _crossed_grid(table, tokens)) is not None:
+            for row, toks in crossed.items():
+                self.put(table, row, toks, row.label)
         else:
             self._by_label(table, _join_wrapped(runs, table, None))
 
@@ -2247,6 +2250,55 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     keys = [_column_key(c) for c in table.columns]
     by_key = _runs_by_heading(long, keys, n, every=False)
     return None if by_key is None else {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
+
+
+def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | None]] | None:
+    """Table 2 printed turned in a grid (a row per column heading, 本年制发件数 … 本年收费金额, its rows'
+    labels across the top, 规章 … 行政事业性收费): each row's values, taken from the grid column under its
+    label and the line its column heads; None where no line names three rows or more in cells of their own.
+    A cell under a row that has no such column (—— under 行政许可 in 本年制发件数's line) is no value."""
+    lines: dict[int, list[Token]] = {}
+    for t in tokens:
+        lines.setdefault(t.line, []).append(t)
+    heads: dict[int, Row] | None = None
+    out: dict[Row, list[Token | None]] = {}
+    for toks in lines.values():
+        if len({id(t.cell) for t in toks}) < len(toks):
+            continue  # a line of text split into words: no grid
+        # each cell's grid column: where the source says, else its place in a row of pipes (one cell a column)
+        cols = [t.cell.where.col if t.cell.where.col is not None else i for i, t in enumerate(toks)]
+        if heads is None:
+            if len(toks) < 3 or any(t.kind == VALUE for t in toks):
+                continue  # (a line of labels only, three or more)
+            named: dict[int, Row] = {}
+            for t, c in zip(toks, cols, strict=True):
+                if t.kind == TEXT and (row := match_row(t.text, table)) is not None and row not in named.values():
+                    named[c] = row
+            if len(named) >= 3:
+                heads = named
+            continue
+        lead = next((k for k, t in enumerate(toks) if t.kind != BLANK), None)
+        first = toks[lead] if lead is not None and toks[lead].kind == TEXT else None
+        if first is None or len(first.text) < 4:
+            continue
+        for t, c in zip(toks[lead + 1 :], cols[lead + 1 :], strict=True):  # type: ignore[operator]
+            row = heads.get(c)
+            if row is None or t.kind == TEXT:
+                continue
+            at = next((i for i, c in enumerate(row.columns) if _heads_column(first.text, c)), None)
+            if at is not None:
+                out.setdefault(row, [None] * len(row.columns))[at] = t
+    return out if heads is not None and out else None
+
+
+def _heads_column(text: str, col: Column) -> bool:
+    """Whether a label (a key: :func:`label_key`) names ``col``: its label or a variant, whole or with more
+    after it (本年收费金额（单位：万元）), or cut short of it."""
+    for name in (col.label, *col.variants):
+        k = label_key(name)
+        if text.startswith(k) or k.startswith(text):
+            return True
+    return False
 
 
 def _turned_by_position(runs: list[_Run], long: list[_Run], n: int) -> list[_Run]:

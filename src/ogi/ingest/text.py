@@ -186,8 +186,10 @@ def ingest_text(text: str, source: Source) -> Document:
             cells = [Cell(_clean(c), w) for c in ln.split("\t")]
             doc.lines.append(Line(cells, grid))
             continue
-        if "," in s and (fields := _csv_row(s)) is not None:
-            if i == 0 or "," not in raw[i - 1] or _csv_row(raw[i - 1].strip()) is None:
+        nxt = raw[i + 1] if i + 1 < len(raw) else ""
+        if "," in s and ((fields := _csv_row(s)) is not None or (fields := _csv_head(s, nxt)) is not None):
+            prev = raw[i - 1].strip() if i else ""
+            if "," not in prev or (_csv_row(prev) is None and _csv_head(prev, raw[i]) is None):
                 grid += 1
             w = Where(i + 1)
             doc.lines.append(Line([Cell(_clean(c), w) for c in fields], grid))
@@ -326,6 +328,18 @@ def _csv_row(line: str) -> list[str] | None:
     # a table of names and what they name (a site's 发布机构：, …), no sentence among them
     named = any(f.rstrip().endswith(("：", ":")) for f in fields[:-1])
     return fields if named and not _SENTENCE.search(line) else None
+
+
+def _csv_head(line: str, after: str) -> list[str] | None:
+    """The fields of a table's heading row written comma-separated (``项目,规章,行政规范性文件,…``: names
+    only), or None: three fields or more, no sentence, and the line after it a row of as many fields."""
+    if "," not in after:
+        return None
+    fields = next(csv.reader([line]))
+    if len(fields) < 3 or _SENTENCE.search(line) or not all(f.strip() for f in fields[:2]):
+        return None
+    row = _csv_row(after.strip())
+    return fields if row is not None and len(row) == len(fields) else None
 
 
 # A line this long holding this many enumerated headings (一、 （二） 第二十条; 附表1：, 注：) is a whole

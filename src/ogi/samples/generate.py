@@ -91,6 +91,9 @@ class Layout:
     # (规 |  |  | 章), a row's last two values stacked in one cell with their units (1 件<br>35 件)
     spread: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
+    # table 2 printed turned: its rows' labels across the top, a row per column heading below (a value under
+    # each row that has the column, —— under one that has not): grid formats
+    t2_turned: bool = False
     suits_one: bool = False  # that 合计 one column (行政诉讼合计: the two suits' 总计 summed), not a group
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)

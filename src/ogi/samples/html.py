@@ -32,6 +32,7 @@ from ogi.samples.printers import (
     t3_headings,
     t3_printed,
     title_lines,
+    turned_t2,
 )
 from ogi.template import Table
 
@@ -39,6 +40,8 @@ Cell = tuple[str, int, int]  # text, rowspan, colspan
 
 
 def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
+    if rep.layout.t2_turned:
+        return [[(str(c), 1, 1) for c in row] for row in turned_t2(rep)]
     width = 1 + max(len(r.columns) for r in table.rows)
     rows: list[list[Cell]] = []
     for group, grows in _groups(printed_rows(rep, table)):

@@ -151,12 +151,15 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
     grids: dict[str, Grid] = {}
     t2 = tpl.table("t2")
     g: Grid = []
-    for group, rows in _groups(printed_rows(rep, t2)):
+    if rep.layout.t2_turned:
+        grids["t2"] = turned_t2(rep)
+    for group, rows in [] if rep.layout.t2_turned else _groups(printed_rows(rep, t2)):
         g.append([group])
         g.append(["信息内容", *[c.label for c in rows[0].columns]])
         for r in rows:
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in r.columns]])
-    grids["t2"] = g
+    if not rep.layout.t2_turned:
+        grids["t2"] = g
     t3 = tpl.table("t3")
     if rep.layout.t3_turned:  # a row per applicant column, the rows' labels across the top
         rows = printed_rows(rep, t3)
@@ -183,6 +186,29 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         g.append([*label, *vals])
     grids["t3"] = g
     return _t4_grid(rep, grids)
+
+
+def turned_t2(rep: SampleReport) -> Grid:
+    """Table 2 printed turned (:attr:`Layout.t2_turned`): ``项目`` and the rows' labels across the top, then
+    a row per column heading (in the order the rows first print them), ``——`` under a row without it."""
+    t2 = rep.template.table("t2")
+    rows = printed_rows(rep, t2)
+    heads: list[Column] = []
+    for r in rows:
+        heads.extend(c for c in r.columns if c.key not in {h.key for h in heads})
+    g: Grid = [["项目", *[row_label(rep, t2, r) for r in rows]]]
+    for h in heads:
+        keys = [{c.key for c in r.columns} for r in rows]
+        g.append(
+            [
+                h.label,
+                *[
+                    Value(cell_text(rep, f"t2.{r.key}.{h.key}")) if h.key in k else "——"
+                    for r, k in zip(rows, keys, strict=True)
+                ],
+            ]
+        )
+    return g
 
 
 def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:

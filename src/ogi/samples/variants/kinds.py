@@ -290,6 +290,8 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------------- shift
 
+# formats that keep a table's grid (a cell a column): table 2 may be printed turned there
+T2_TURNED = ("pipe", "markdown", "csv", "mineru", "grid", "box", "bars", "html", "docx", "xlsx")
 SHIFT_FORMS = (
     "scattered",
     "t4_row",
@@ -366,6 +368,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
     lay.borderless = form == "borderless"
     lay.turned = form == "turned"
+    # table 2 turned too, in the formats that keep a table's grid (its labels across the top)
+    lay.t2_turned = form == "turned" and fmt in T2_TURNED and random.Random(f"{seed}-t2").random() < 0.5
     # table 3 turned too, as a landscape page prints it (its 26 columns: not on the portrait pages printed here)
     lay.t3_turned = form == "turned" and fmt not in (*PAGED, "runon") and random.Random(f"{seed}-t3").random() < 0.5
     if form == "reordered":

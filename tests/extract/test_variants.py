@@ -170,9 +170,9 @@ _NUM = re.compile(r"^-?\d+(?:\.\d+)?")
 
 
 def _cell_value(text: str) -> int | float:
-    """A printed cell's value: blank marks are 0; a value with a note is its leading number; a unit
-    before it ((件)343) is left out; a number in brackets ((3)) is below zero."""
-    if is_blank(text):
+    """A printed cell's value: blank marks and zeros written 〇 or O are 0; a value with a note is its
+    leading number; a unit before it ((件)343) is left out; a number in brackets ((3)) is below zero."""
+    if is_blank(text) or text.strip() in ("〇", "○", "O"):  # (a zero written 〇, or the letter O)
         return 0
     t = re.sub(r"^[（(]?件[)）]?(?=\d)", "", text.strip())
     t = re.sub(rf"(?<=\d)[{''.join(THOUSANDS)}](?=\d{{3}}(?!\d))", "", t)  # thousands apart (1,162; 1 162)
@@ -228,9 +228,27 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             assert len(vals) == len(shown), c.key
             for r, v in zip(shown, vals, strict=True):
                 out.setdefault(f"t3.{r.key}.{c.key}", []).append([v])
+    # table 2 printed turned: its rows' labels across the top, a line per column heading (—— where none)
+    t2_turned = re.search(r"(?m)^项目 \| ([^\n]*)$", sect)
+    if t2_turned:
+        t2 = tpl.table("t2")
+        by_label2 = {r.label: r for r in t2.rows} | {r.short: r for r in t2.rows if r.short}
+        shown2 = [by_label2[x] for x in t2_turned.group(1).removesuffix(" |").split(" | ")]
+        for line in sect[t2_turned.end() :].split("\n")[1:]:
+            head, _, rest = line.partition(" | ")
+            row_cols = [{c.label: c for c in r.columns} for r in shown2]
+            if not rest or not any(head in cols for cols in row_cols):
+                break
+            vals = rest.removesuffix(" |").split(" | ")
+            assert len(vals) == len(shown2), line
+            for r, cols, v in zip(shown2, row_cols, vals, strict=True):
+                if head in cols:
+                    out.setdefault(f"t2.{r.key}.{cols[head].key}", []).append([v])
+                else:
+                    assert v == "——", line
     # (table 2 from its first group's heading: a table of other figures may stand before it)
-    t2_sect = sect[sect.index("第二十条第(一)项") :]
-    for t in ("t2",) if turned else ("t2", "t3"):
+    t2_sect = sect[sect.index("第二十条第(一)项") :] if not t2_turned else ""
+    for t in (() if t2_turned else ("t2",)) + (() if turned else ("t3",)):
         for r in tpl.table(t).rows:
             label = "\n?".join(map(re.escape, r.label))
             for m in re.finditer(rf"(?m)(?:^|\| ){label} \| ([^\n]*)$", t2_sect if t == "t2" else sect):
@@ -248,10 +266,13 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
             vals = lines[i + 1].split(" | ")
             vals[-1] = vals[-1].removesuffix(" |").removesuffix("|")
             keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]
-            if len(vals) == len(keys) + len(t4.columns):  # 行政诉讼's 合计 after the suits: their sums
-                n = len(t4.columns)
+            n = len(t4.columns)
+            if len(vals) == len(keys) + n:  # 行政诉讼's 合计 after the suits: their sums
                 direct, after = vals[n : 2 * n], vals[2 * n : 3 * n]
                 assert vals[3 * n :] == [str(int(a) + int(b)) for a, b in zip(direct, after, strict=True)]
+                vals = vals[: 3 * n]
+            elif len(vals) == len(keys) + 1:  # its one column, 行政诉讼合计: the suits' 总计 summed
+                assert vals[-1] == str(int(vals[2 * n - 1]) + int(vals[3 * n - 1]))
                 vals = vals[: 3 * n]
             for k, v in zip(keys, vals, strict=True):
                 out.setdefault(k, []).append([v])
@@ -299,8 +320,13 @@ def test_what_the_truth_says_is_printed() -> None:
 
 def _docx_table_texts(data: bytes) -> list[list[list[str]]]:
     import docx
+    from docx.oxml.ns import qn
 
     d = docx.Document(io.BytesIO(data))
+    for vanish in list(d.element.body.iter(qn("w:vanish"))):  # runs set hidden: Word prints none
+        run = vanish.getparent().getparent()
+        if run.tag == qn("w:r"):
+            run.getparent().remove(run)
     return [[[c.text for c in row.cells] for row in tbl.rows] for tbl in d.tables]
 
 

@@ -38,7 +38,7 @@ def _runs(text: str, rng: random.Random | None) -> str:
             return "<w:r><w:br/></w:r>".join(run(part) for part in t.split("\n"))
         return f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>'
 
-    if rng is not None and len(text) > 4 and not text.replace(".", "").isdigit() and rng.random() < 0.4:
+    if rng is not None and len(text) > 4 and not text[:1].isdigit() and rng.random() < 0.4:  # (a label, no value)
         cut = rng.randint(2, len(text) - 2)
         mid = "<w:r><w:br/></w:r>" if rng.random() < 0.5 else ""
         return run(text[:cut]) + mid + run(text[cut:])

@@ -9,11 +9,43 @@
 
 from __future__ import annotations
 
+import functools
+
 from ogi.errors import InputError, NotAReportError, OgiError
 from ogi.model import Document, Finding, Report, Where
 from ogi.pipeline import read, read_document
 
-__version__ = "0.1.0"
+
+@functools.cache
+def version() -> str:
+    """The installed distribution's version (``ogi-reports``, from its metadata); not installed (a
+    source tree on ``PYTHONPATH``), the version in the ``pyproject.toml`` beside the source; else
+    ``0+unknown``. Asked for once, when wanted: ``ogi.__version__``, ``ogi --version``."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("ogi-reports")
+    except PackageNotFoundError:
+        pass
+    from pathlib import Path
+
+    try:
+        import tomllib
+
+        project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))["project"]
+        if project.get("name") == "ogi-reports" and isinstance(project.get("version"), str):
+            return project["version"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    return "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":  # looked up when asked: importlib.metadata costs every import of ogi otherwise
+        return version()
+    raise AttributeError(f"module 'ogi' has no attribute {name!r}")
+
 
 __all__ = [
     "Document",
@@ -26,4 +58,5 @@ __all__ = [
     "__version__",
     "read",
     "read_document",
+    "version",
 ]

@@ -340,3 +340,33 @@ def test_a_directory_holding_no_file_is_said_and_exits_2(tmp_path: Path) -> None
     for cmd in ("check", "parse"):
         p = run(cmd, str(empty))
         assert p.returncode == 2 and "未找到报告文件" in p.stderr, (cmd, p.stdout, p.stderr)
+
+
+def test_version_option_prints_the_installed_version() -> None:
+    """``ogi --version`` (and ``-V``, and ``ogi version``) print the distribution's version from its
+    metadata and exit 0 (there was no --version: "No such option", exit 2)."""
+    from importlib.metadata import version
+
+    p = run("--version")
+    assert (p.returncode, p.stdout) == (0, f"ogi {version('ogi-reports')}\n"), p.stderr
+    assert run("-V").stdout == run("version").stdout == p.stdout
+
+
+def test_version_without_metadata_is_the_source_trees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not installed (a source tree on PYTHONPATH): the version in the pyproject.toml beside it."""
+    import importlib.metadata
+    import tomllib
+
+    import ogi
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    root = Path(ogi.__file__).resolve().parents[2]
+    want = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    ogi.version.cache_clear()
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    try:
+        assert ogi.version() == ogi.__version__ == want
+    finally:
+        ogi.version.cache_clear()

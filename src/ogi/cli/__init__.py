@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ogi import __version__
+from ogi import version as ogi_version
 from ogi.cli import analysis
 from ogi.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OgiError
 from ogi.model import Report, json_text
@@ -36,6 +36,23 @@ app = typer.Typer(
 )
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"ogi {ogi_version()}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """政府信息公开工作年度报告：读取、核对、导出。Read, check and export China's government information
+    disclosure annual reports."""
 
 
 class Format(StrEnum):
@@ -230,8 +247,8 @@ analysis.register(app)  # ogi stats, ogi rollup, ogi series
 
 @app.command()
 def version() -> None:
-    """Print the version."""
-    typer.echo(__version__)
+    """Print the version (as ogi --version)."""
+    _print_version(True)
 
 
 from ogi.cli.corpus import register as _register_corpus  # noqa: E402

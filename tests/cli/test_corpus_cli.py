@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -216,3 +217,46 @@ def test_scores_in_exports_check_and_rank(pair: tuple[Path, Path, Path], tmp_pat
     for cmd in (["check", str(a)], ["rank", "--db", str(db)], export):
         p = run(*cmd, "--rules", str(bad))
         assert p.returncode == 2 and "未知规则 no.such" in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+STORE_READERS = [
+    ["export"],
+    ["export", "-o", "{tmp}/wide.xlsx"],
+    ["rank"],
+    ["diff", "1", "2"],
+    ["followup", "--year", "2024"],
+    ["notices", "--out", "{tmp}/notices"],
+    ["organs", "list"],
+    ["stats"],
+    ["rollup"],
+    ["series"],
+    ["user", "list"],
+    ["user", "disable", "bob"],
+    ["user", "unlock", "bob"],
+    ["backup", "{tmp}/copy.db"],
+]
+
+
+@pytest.mark.parametrize("cmd", STORE_READERS, ids=lambda c: " ".join(c[:2]).replace("{tmp}/", ""))
+def test_a_command_reading_a_store_that_is_not_there_exits_2(tmp_path: Path, cmd: list[str]) -> None:
+    """A mistyped --db is a clear error (exit 2, the store named), never a new empty store read as
+    one holding nothing (ogi export wrote an empty CSV and exited 0, leaving an empty ogi.db behind)."""
+    from typer.testing import CliRunner
+
+    from ogi.cli import app
+
+    db = tmp_path / "nosuch.db"
+    got = CliRunner().invoke(app, [*(a.format(tmp=tmp_path) for a in cmd), "--db", str(db)])
+    assert got.exit_code == 2, (got.output, got.exception)
+    assert str(db) in got.stderr and ("数据库不存在" in got.stderr or "文件不存在" in got.stderr), got.stderr
+    assert "Traceback" not in got.stderr and not got.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing made: no store, no file, no folder
+
+
+def test_export_without_db_where_there_is_no_store(tmp_path: Path) -> None:
+    """No --db and no ./ogi.db (a new user's first try): said with the path, exit 2, nothing made."""
+    env = {k: v for k, v in os.environ.items() if k != "OGI_DB"}
+    p = subprocess.run([*OGI, "export"], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
+    assert p.returncode == 2 and p.stdout == "", p.stderr
+    assert p.stderr == f"ogi: {tmp_path / 'ogi.db'}: 数据库不存在 (no such store: build one with ogi build)\n"
+    assert list(tmp_path.iterdir()) == []

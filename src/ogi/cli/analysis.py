@@ -61,15 +61,12 @@ Db = Annotated[str | None, typer.Option("--db", help="Read the readings from a s
 def _store_of(paths: list[Path] | None, db: str | None) -> Any:
     """The store ``--db`` names, or one in memory holding the readings files' readings (each
     under a path of its own) with their cross-year findings; and what each stored path was."""
+    from ogi.cli.corpus import _store
     from ogi.corpus.readings import load_readings
-    from ogi.store import Store, resolve_url
+    from ogi.store import Store
 
     if db is not None or not paths:
-        url = resolve_url(db)
-        if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-            _err.print(f"ogi: {db or url}: 数据库不存在 (no such store: build one with ogi build)", markup=False)
-            raise typer.Exit(EXIT_UNREADABLE)
-        return Store(db), {}  # a store of an earlier version is brought up to date
+        return _store(db, create=False), {}  # a store of an earlier version is brought up to date
     try:
         readings = list(load_readings(paths))
     except OgiError as e:

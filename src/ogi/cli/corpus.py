@@ -43,12 +43,34 @@ class Labels(StrEnum):
     zh = "zh"
 
 
-def _store(db: str | None) -> Any:
+def no_such_store(db: str | None) -> str | None:
+    """The error to give when ``--db`` (None: ``$OGI_DB`` or ``./ogi.db``) names a SQLite file that is
+    not there, else None. A command that reads a store must say so: opening it would make an empty
+    store there and answer as if it held no report (exit 0). A server's database (PostgreSQL) says
+    itself when it is not there."""
+    from ogi.store.backup import sqlite_path
+
+    try:
+        path = sqlite_path(db)
+    except OgiError:  # not a SQLite file: a server's database, or one in memory
+        return None
+    if path.exists():
+        return None
+    return f"{db or path}: 数据库不存在 (no such store: build one with ogi build)"
+
+
+def _store(db: str | None, *, create: bool = True) -> Any:
+    """The store ``--db`` names, opened (an older one brought up to date). ``create=False``, for a
+    command that reads a store: a SQLite file that is not there is an error (exit 2,
+    :func:`no_such_store`), not a new empty store."""
     try:
         from ogi.store import Store
     except ModuleNotFoundError as e:
         _err.print(f"ogi: the corpus needs its extra: pip install 'ogi-reports[corpus]' ({e.name} missing)")
         raise typer.Exit(EXIT_UNREADABLE) from e
+    if not create and (missing := no_such_store(db)):
+        _err.print(f"ogi: {missing}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
     try:
         return Store(db)
     except Exception as e:
@@ -196,7 +218,7 @@ def diff(
     from ogi.corpus.diff import diff_reports, render_text
     from ogi.model import Unreadable
 
-    store = _store(db) if db else None
+    store = _store(db, create=False) if db else None
     try:
         (da, ia), (db_, ib) = _load(a, store), _load(b, store)
     except OgiError as e:
@@ -246,7 +268,7 @@ def export(
     if to_stdout and f in ("parquet", "xlsx"):
         _err.print(f"ogi: {f} is written to a file: say -o FILE.{f}")
         raise typer.Exit(EXIT_UNREADABLE)
-    store = _store(db)
+    store = _store(db, create=False)
     try:
         n = export_store(
             store,
@@ -290,7 +312,7 @@ def rank(
     from ogi.cli import load_rules
 
     pack = load_rules(rules)
-    store = _store(db)
+    store = _store(db, create=False)
     try:
         store.score_all(pack)
         rows = store.rankings(pack, year=year, region=region)

@@ -32,7 +32,7 @@ def followup(
     from ogi.cli.corpus import _store
     from ogi.export.followup import STATE_LABELS, STATES, counts, organ_states
 
-    store = _store(db)
+    store = _store(db, create=False)
     try:
         rows = organ_states(store, year, region)
     except KeyError:

@@ -53,7 +53,7 @@ def notices(
             _err.print(f"ogi: {name} {v}: not a day (YYYY-MM-DD)", markup=False)
             raise typer.Exit(EXIT_UNREADABLE) from None
     select = "confirmed" if confirmed_only else "all" if all_findings else "sendable"
-    store = _store(db)
+    store = _store(db, create=False)
     try:
         sent, summary = write_notices(
             store,

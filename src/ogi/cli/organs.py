@@ -62,7 +62,7 @@ def list_cmd(
     """The store's organ list: name, short names, level, parent, kind and its deadline."""
     from ogi.cli.corpus import _store
 
-    store = _store(db)
+    store = _store(db, create=False)
     try:
         organs = store.organ_list()
     finally:

@@ -42,9 +42,14 @@ def _web() -> None:
         _fail(f"需要 web 组件：pip install 'ogi-reports[web,corpus]' (missing {e.name})")
 
 
-def _store(db: str | None) -> Any:
+def _store(db: str | None, *, create: bool = True) -> Any:
+    """The store ``--db`` names; ``create=False`` (a command on what a store holds): a SQLite file
+    that is not there is an error, not a new empty store (:func:`ogi.cli.corpus.no_such_store`)."""
+    from ogi.cli.corpus import no_such_store
     from ogi.store import Store
 
+    if not create and (missing := no_such_store(db)):
+        _fail(missing)
     try:
         return Store(_db(db))
     except OgiError as e:
@@ -185,7 +190,7 @@ def user_passwd(
     from ogi.web.auth import hash_password
 
     password = _password(password_stdin, name)
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         if not store.update_user(name, pw_hash=hash_password(password)):
             _fail(f"用户 {name} 不存在")
         store.audit("user_changed", _me(), None, name, {"password": "reset"})
@@ -195,7 +200,7 @@ def user_passwd(
 def _change(name: str, db: str | None, action: str, **change: Any) -> None:
     from ogi.store import LastAdmin
 
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         try:
             ok = store.delete_user(name) if action == "user_deleted" else store.update_user(name, **change)
         except LastAdmin as e:
@@ -234,7 +239,7 @@ def user_unlock(
 ) -> None:
     """解除因多次登录失败造成的锁定。"""
     key = ("addr:" + name) if address else ("user:" + name.strip().casefold())
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         if not store.unlock(key):
             _fail(f"{name} 没有被锁定")
         store.audit("unlocked", _me(), None, key)
@@ -244,7 +249,7 @@ def user_unlock(
 @user_app.command("list")
 def user_list(db: DbOption = None) -> None:
     """列出用户：名字、角色、创建时间、状态（停用）、在线会话数。"""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         for u in store.users():
             state = "disabled" if u["disabled"] else "active"
             typer.echo(f"{u['name']}\t{u['role']}\t{u['created_at']}\t{state}\t{u['sessions']}")

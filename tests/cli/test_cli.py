@@ -370,3 +370,43 @@ def test_version_without_metadata_is_the_source_trees(monkeypatch: pytest.Monkey
         assert ogi.version() == ogi.__version__ == want
     finally:
         ogi.version.cache_clear()
+
+
+def test_check_passes_over_notes_beside_the_reports_in_a_folder(tmp_path: Path) -> None:
+    """A folder's notes (README.md, REPORT.md, SOURCES.md, a changelog) and truth files are not read
+    as reports (each was 无法读取, exit 2): passed over, the summary says how many; a report named
+    report-….txt is still read, and a notes file named on the command line is read (and refused)."""
+    from ogi.samples import generate, print_report
+
+    d = tmp_path / "folder"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(print_report(generate(9, tid="2021", scale=20), "pipe"), "utf-8")
+    (d / "sub" / "report-2.txt").write_text(print_report(generate(10, tid="2021", scale=20), "pipe"), "utf-8")
+    notes = "# 说明\n本目录收录政府信息公开工作年度报告若干份，核对结果见下。\n"
+    for name in ("README.md", "REPORT.md", "sub/Sources.md", "CHANGELOG", "a.truth.json"):
+        (d / name).write_text(notes, "utf-8")
+    p = run("check", str(d))
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert [ln.split()[0] for ln in p.stdout.splitlines() if not ln.startswith((" ", "共"))] == [
+        str(d / "a.txt"),
+        str(d / "sub" / "report-2.txt"),
+    ]
+    assert p.stdout.splitlines()[-1].startswith("共 2 份") and "另有 5 个文件不是报告" in p.stdout, p.stdout
+    named = run("check", str(d / "README.md"))
+    assert named.returncode == 2 and "不是政府信息公开工作年度报告" in named.stderr
+
+
+def test_notes_are_passed_over_by_name_under_a_directory_only(tmp_path: Path) -> None:
+    """Which names are notes (any case); a report named report.html or report-12.pdf is no note."""
+    from ogi.runner.inputs import iter_inputs, not_a_report
+
+    notes = ["README.md", "readme.txt", "ReadMe", "SOURCES.md", "sources.xlsx", "ChangeLog.md", "REPORT.md"]
+    notes += ["report.rst", "REPORT", "x.truth.json", "zip.zip!/县/README.md"]
+    reports = ["report.html", "report-12.pdf", "report.txt", "REPORT_2023.docx", "报告.md", "my-readme-report.pdf"]
+    assert [n for n in notes if not not_a_report(n)] == [] and [n for n in reports if not_a_report(n)] == []
+    for n in [*notes[:-1], *reports]:
+        (tmp_path / n).write_text("x", "utf-8")
+    skipped: list[str] = []
+    assert sorted(p.name for p in iter_inputs([tmp_path], skipped=skipped)) == sorted(reports)
+    assert sorted(Path(s).name for s in skipped) == sorted(notes[:-1])
+    assert list(iter_inputs([tmp_path / "README.md"])) == [tmp_path / "README.md"]

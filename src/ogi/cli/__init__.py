@@ -177,7 +177,8 @@ def check(
     n = errors = unreadable = 0
     styles = {"error": "bold red", "warning": "yellow", "info": "dim"}
     names = severity_labels()
-    for p, rep in read_all(paths, jobs=jobs, timeout=timeout or None, debug=debug):
+    skipped: list[str] = []  # README, SOURCES, *.truth.json … under the folders named: not read
+    for p, rep in read_all(paths, jobs=jobs, timeout=timeout or None, debug=debug, skipped=skipped):
         if not isinstance(rep, Report):
             unreadable += 1
             console.print(f"[bold]{escape(printable(p))}[/bold]  [red]无法读取[/red]：", rep.message, markup=True)
@@ -217,7 +218,8 @@ def check(
                 console.print(f"    [dim]依据：{escape(f.basis)}[/dim]", markup=True)
         items = ev.itemised()
         console.print(f"  得分 {ev.score:g}/{ev.full:g}（{escape(ev.name)}）" + (f"：{escape(items)}" if items else ""))
-    console.print(f"共 {n + unreadable} 份：{n - errors} 份无错误，{errors} 份有错误，{unreadable} 份无法读取")
+    passed = f"；另有 {len(skipped)} 个文件不是报告（说明、数据、*.json 等），未读取" if skipped else ""
+    console.print(f"共 {n + unreadable} 份：{n - errors} 份无错误，{errors} 份有错误，{unreadable} 份无法读取{passed}")
     raise typer.Exit(_exit_code(n, errors, unreadable))
 
 

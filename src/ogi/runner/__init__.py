@@ -182,13 +182,15 @@ def read_all(
     timeout: float | None = None,
     debug: bool = False,
     work: Callable[..., list[tuple[int, Reading]]] | None = None,
+    skipped: list[str] | None = None,
 ) -> Iterator[tuple[Path, Reading]]:
     """Read every input (files named, and the files under directories named: :mod:`ogi.runner.inputs`)
     into ``(path, reading)``, in input order; in ``jobs`` worker processes (0: every core when
     there are 16 inputs or more), here when one. ``timeout``: seconds one input may take (None: no
     limit). ``debug``: read here, internal errors raised. ``work``: the worker function (tests give
-    their own; default :func:`read_chunk`)."""
-    files = list(iter_inputs(paths))
+    their own; default :func:`read_chunk`). ``skipped``: the files under the directories passed over
+    as never reports are added to it (:func:`ogi.runner.inputs.iter_inputs`)."""
+    files = list(iter_inputs(paths, skipped=skipped))
     if jobs == 0:
         jobs = (os.cpu_count() or 1) if len(files) >= 16 else 1
     # here only without limits (or to debug): a limit holds in C code only from outside the reader

@@ -13,8 +13,8 @@ so. Each member is inflated in memory, bounded whatever the archive's directory 
 :data:`MAX_MEMBERS` members; archives nest :data:`MAX_DEPTH` deep, each inner one at most
 :data:`MAX_NESTED` bytes (held in memory while its members are read). Names written by Windows
 tools in GBK (without the zip's UTF-8 flag) are decoded as GB18030; names neither UTF-8 nor GBK keep
-their bytes as ``\\xNN`` escapes (:func:`ogi.runner.inputs.printable`). Hidden names, ``__MACOSX/``
-and ``*.json`` are skipped, as under a directory.
+their bytes as ``\\xNN`` escapes (:func:`ogi.runner.inputs.printable`). Hidden names, ``__MACOSX/``,
+``*.json`` and notes (README …: :func:`ogi.runner.inputs.not_a_report`) are skipped, as under a directory.
 """
 
 from __future__ import annotations

@@ -77,6 +77,28 @@ def test_duplicate_table_with_different_values_is_an_error() -> None:
     dup = [f for f in r.findings if f.rule == "table.duplicate"]
     assert dup and dup[0].severity == "error" and "不一致" in dup[0].message
     assert r.cells["t2.normative.issued"] == rep.cells["t2.normative.issued"]  # the first copy is kept
+    # in a line: which rows, how many values differ; the cells that differ and their two copies in the values
+    assert dup[0].message == "表二中2行重复出现，前后有1个数值不一致"
+    assert dup[0].values["differ"] == ["t2.normative.issued"]
+    issued = rep.cells["t2.normative.issued"]
+    assert dup[0].values["t2.normative.issued"] == [issued, int(f"9999{issued}")]
+    assert dup[0].values["rows"] == ["表二「第二十条第(一)项规章」", "表二「第二十条第(一)项行政规范性文件」"]
+
+
+def test_a_table_or_row_printed_twice_is_said_in_one_short_sentence() -> None:
+    """A clerk reads which table (or row) was printed twice and whether the copies agree, in a line
+    (table 3 twice was said by naming its 25 rows, 600 characters); the rows and both copies of each
+    cell are the finding's values."""
+    rep = generate(7, tid="2021", scale=20)
+    rep.layout.twice = ("t3",)
+    [f] = [f for f in ogi.read(print_report(rep, "pipe")).findings if f.rule == "table.duplicate"]
+    assert (f.severity, f.message) == ("warning", "表三重复出现，前后数值一致")
+    assert len(f.values["rows"]) == 25 and f.values["rows"][0] == "表三「一、本年新收政府信息公开申请数量」"
+    assert f.values["differ"] == [] and f.values["t3.new.total"] == [rep.cells["t3.new.total"]] * 2
+    _, text = base(seed=16)
+    line = next(ln for ln in text.splitlines() if ln.startswith("行政规范性文件 | "))
+    [f] = [f for f in ogi.read(text.replace(line, f"{line}\n{line}", 1)).findings if f.rule == "table.duplicate"]
+    assert (f.severity, f.message) == ("warning", "表二「第二十条第(一)项行政规范性文件」重复出现，前后数值一致")
 
 
 def test_section_missing_and_empty_five() -> None:

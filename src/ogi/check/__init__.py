@@ -130,29 +130,49 @@ def check_cells(
             )
     if r.duplicates:
         differ = [d for d in r.duplicates if d.first != d.second]
-        rows = sorted(
-            {
-                f"{tpl.keys[d.key].table.name}「{tpl.keys[d.key].row.display}」"
-                for d in r.duplicates
-                if d.key in tpl.keys
-            }
-        )
         ru = rule("table.duplicate")
-        pairs = "；".join(ru.text("pair", cell=cell(tpl, d.key), first=d.first, second=d.second) for d in differ[:5])
-        msg = ru.say(rows="、".join(rows), differ=ru.text("differ", pairs=pairs) if differ else "")
+        said, rows = _printed_twice(tpl, [d.key for d in r.duplicates])
+        agree = ru.text("differ", count=len(differ)) if differ else ru.text("agree")
         keys = [d.key for d in r.duplicates]
+        # the message says it in a line; the values hold each cell's two copies, the rows and the cells that differ
+        values: dict[str, Any] = {d.key: [d.first, d.second] for d in r.duplicates}
+        values |= {"rows": rows, "differ": [d.key for d in differ]}
         out.append(
             Finding.of(
                 "table.duplicate",
-                msg,
+                ru.say(what=said, agree=agree),
                 keys,
-                {d.key: [d.first, d.second] for d in r.duplicates},
+                values,
                 [d.where for d in r.duplicates],
                 # copies that differ are an error of the source, unless one was read with doubt
                 severity="error" if differ and not any(d.doubtful or d.key in doubted for d in differ) else None,
             )
         )
     return out
+
+
+def _printed_twice(tpl: Template, keys: list[str]) -> tuple[str, list[str]]:
+    """What a table.duplicate finding names, in the template's order: a table whose every row was
+    printed twice by its name (表三), one row by its label (表二「…」), some rows by their count
+    (表二中6行); and every such row by its label."""
+    twice: dict[str, set[str]] = {}
+    for k in keys:
+        if k in tpl.keys:
+            twice.setdefault(tpl.keys[k].table.id, set()).add(tpl.keys[k].row.key)
+    ru = rule("table.duplicate")
+    said: list[str] = []
+    rows: list[str] = []
+    for table in tpl.tables:
+        if not (got := [row for row in table.rows if row.key in twice.get(table.id, ())]):
+            continue
+        rows += [f"{table.name}「{row.display}」" for row in got]
+        if len(got) == len(table.rows):
+            said.append(table.name)
+        elif len(got) == 1:
+            said.append(rows[-1])
+        else:
+            said.append(ru.text("some_rows", table=table.name, count=len(got)))
+    return "、".join(said) or ru.text("a_table"), rows
 
 
 # Doubts the arithmetic cannot lift: which columns a short row's values stand in, a decimal point

@@ -263,6 +263,8 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
     t4 = tpl.table("t4")
     for i, ln in enumerate(lines):
         if ln.startswith("结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持"):
+            if re.match(r"20\d\d年", lines[i + 1]) or any(x.startswith("此外") for x in lines[max(0, i - 3) : i]):
+                continue  # another table under table 4's headings (last year's row, other cases): pieces/t4_other
             vals = lines[i + 1].split(" | ")
             vals[-1] = vals[-1].removesuffix(" |").removesuffix("|")
             keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]

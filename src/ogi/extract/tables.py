@@ -1652,6 +1652,9 @@ class _Reader:
                 for k, _ in _row_keys(table, row):  # a group of the scanned row whose values the OCR lost
                     self.r.doubts.setdefault(k, Doubt.UNREAD)
         for again in whole[1:]:  # the table printed a second time
+            differ = sum((a.value or 0) != (b.value or 0) for a, b in zip(whole[0], again, strict=True))
+            if 2 * differ > width:
+                continue  # no copy: another table under the same headings (last year's row, other cases)
             i = 0
             for row in table.rows:
                 n = len(row.columns)

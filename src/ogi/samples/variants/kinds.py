@@ -564,6 +564,7 @@ PIECE_FORMS = (
     "t3_columns",
     "t4_lines",
     "whole_twice",
+    "t4_other",
 )
 
 
@@ -579,7 +580,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     （详见附表一）), table 3 now and then in pieces there too; table 3's columns in two tables, each with
     the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX). Table 4 as fifteen lines
     ``行政复议结果维持：2件`` (t4_lines: text). The whole report pasted twice into its page (whole_twice: text,
-    HTML): table.duplicate."""
+    HTML): table.duplicate. After table 4, another under its headings (last year's row, the organ's other cases):
+    no copy of it (t4_other)."""
     form = turn(PIECE_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -592,6 +594,22 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         if (fmt in TEXT and fmt != "runon") or fmt == "html":
             lay.whole_twice = True
             plan.findings.add("table.duplicate")
+        return plan
+    if form == "t4_other":  # after table 4, another under its headings: last year's row, or other cases
+        t4 = rep.template.table("t4")
+        cols = [c.label for c in t4.columns]
+        values = [rng.randint(1, 40) for _ in range(len(t4.rows) * len(cols))]
+        if random.Random(f"{seed}-other").random() < 0.5:
+            lead, title = [f"{rep.year - 1}年"], f"附：{rep.year - 1}年情况"
+        else:
+            lead, title = [], "此外，本机关作为被申请人、被告的其他（非政府信息公开类）行政复议、行政诉讼案件情况如下："
+        lay.below["t4"] = (*lay.below.get("t4", ()), title)
+        lay.others_after["t4"] = (
+            (*[""] * len(lead), "行政复议", "行政诉讼"),
+            (*[""] * len(lead), *cols, "未经复议直接起诉", "复议后起诉"),
+            (*[""] * len(lead), *cols, *cols, *cols),
+            (*lead, *map(str, values)),
+        )
         return plan
     if form == "t4_lines":  # in text (a run-on line runs them together: a table there)
         if fmt in TEXT and fmt != "runon":

@@ -109,6 +109,23 @@ def test_cases_of_every_kind_in_the_county_are_not_the_organs(sentence: str) -> 
     assert [f.keys for f in bad] == [["t4.review.total"]]
 
 
+@pytest.mark.parametrize("unit", ["宗", "起"])
+def test_figures_counted_in_zong_or_qi_are_checked(unit: str) -> None:
+    """收到申请124宗, 被申请行政复议3起: checked as 件 are — in section 一's prose and in section 四's own
+    sentence above its table."""
+    rev = _rev_suits(LAWSUITS.cells)[0]
+    new = int(LAWSUITS.cells["t3.new.total"])
+    said = f"全年共收到政府信息公开申请{new}{unit}。"
+    assert_clean(with_prose(LAWSUITS, said))
+    bad = findings(with_prose(LAWSUITS, said.replace(f"{new}{unit}", f"{new + 5}{unit}")), "narrative.mismatch")
+    assert [f.keys for f in bad] == [["t3.new.total"]]
+    text = print_report(LAWSUITS, "pipe")
+    head = "四、政府信息公开行政复议、行政诉讼情况\n"
+    assert not findings(text.replace(head, f"{head}因政府信息公开被申请行政复议{rev}{unit}。\n"), "narrative.mismatch")
+    bad = findings(text.replace(head, f"{head}因政府信息公开被申请行政复议{rev + 2}{unit}。\n"), "narrative.mismatch")
+    assert [f.keys for f in bad] == [["t4.review.total"]]
+
+
 # ---------------------------------------------------------------- 受理N件: new, or new + carried in
 
 CARRIED = find(lambda c: c["t3.carried_in.total"] > 0 and c["t3.new.total"] > 0)

@@ -30,7 +30,11 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_FIGURE = re.compile(r"(\d[\d,，]*|[零〇一二两三四五六七八九十百千万]+)\s*(?:余|多)?\s*(件|起|宗|个申请|次申请|人次)")
+# the words a figure of the prose is counted in (cases, applications)
+FIGURE_UNITS = ("件", "起", "宗", "个申请", "次申请", "人次")
+_FIGURE = re.compile(
+    r"(\d[\d,，]*|[零〇一二两三四五六七八九十百千万]+)\s*(?:余|多)?\s*(" + "|".join(FIGURE_UNITS) + ")"
+)
 _QUOTE_START = re.compile(r"[，,：:）)》]")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
 # Figures about other things end the window: "其中…", "占…%", "同比…".
@@ -350,6 +354,10 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
     return out
 
 
+# what a clause stating a figure or denying one holds: a figure's unit, or a denial
+_CLAUSE_WORDS = (*FIGURE_UNITS, *_DENIALS)
+
+
 def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
     """Statements found in prose ``text``; ``anchors`` map offsets to places
     (offset where each source line begins, sorted)."""
@@ -359,7 +367,7 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
     for clause in _CLAUSE_END.split(text):  # (split, not finditer: no match object per clause)
         base = end + 1
         end = base + len(clause)
-        if not clause or ("件" not in clause and "未" not in clause and "没有" not in clause and "起" not in clause):
+        if not clause or not any(w in clause for w in _CLAUSE_WORDS):
             continue
         for pos, st in _in_clause(clause):
             i = bisect.bisect_right(offsets, base + pos) - 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -883,7 +884,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     in table 4 (it denies corrections and lost suits, not cases); ``转下一年度N件`` (the carried-out row);
     ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total); 六 in items
     whose headings end in a sentence's mark (``（一）收取信息处理费情况。``: no statement that fees were
-    collected); cases of every kind the county's 司法局 or courts handled (not the organ's). And one injected
+    collected); cases of every kind the county's 司法局 or courts handled (not the organ's); figures counted in
+    宗 or 起 as well as 件. And one injected
     disagreement: a stated figure off by a few, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)
     rep = _base(seed, tid="2021" if rng.random() < 0.8 else "2019", scale=rng.choice((2, 5, 20, 200)))
@@ -927,6 +929,9 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         plan.stated = [*said[:i], (words, wrong), *said[i + 1 :]]
         plan.findings.add("narrative.mismatch")
         plan.form = f"mismatch/{words}"
+    counted = random.Random(f"{seed}-unit")  # figures counted in 宗 or 起 instead of 件, now and then
+    if counted.random() < 0.3:
+        text = re.sub(r"(\d)件", r"\g<1>" + counted.choice(("宗", "起")), text)
     lines = prose(rep, random.Random(rep.seed))["一"].split("\n")
     at = lines.index("(二)依申请公开") + 1
     lines[at] = text

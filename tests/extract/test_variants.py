@@ -172,7 +172,7 @@ _NUM = re.compile(r"^-?\d+(?:\.\d+)?")
 def _cell_value(text: str) -> int | float:
     """A printed cell's value: blank marks and zeros written 〇 or O are 0; a value with a note is its
     leading number; a unit before it ((件)343) is left out; a number in brackets ((3)) is below zero."""
-    if is_blank(text) or text.strip() in ("〇", "○", "O"):  # (a zero written 〇, or the letter O)
+    if is_blank(text) or text.strip() in ("〇", "○", "O", "无变化", "持平", "不变"):  # (0 written 〇, O; no change)
         return 0
     t = re.sub(r"^[（(]?件[)）]?(?=\d)", "", text.strip())
     t = re.sub(rf"(?<=\d)[{''.join(THOUSANDS)}](?=\d{{3}}(?!\d))", "", t)  # thousands apart (1,162; 1 162)

@@ -22,6 +22,8 @@ _UNITS = "|".join(map(re.escape, _UNIT_NAMES))
 _UNIT = re.compile(rf"({_UNITS})$")
 _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
 _WS = re.compile(r"\s+")
+# a change (2019 table 2's 本年增/减) written as a word for none
+_NO_CHANGE = frozenset({"无变化", "持平", "不变", "未变化", "没有变化", "无增减", "未增减"})
 # Minus signs other than "-" that reports print before a number (full-width, typeset, small)
 _MINUS = frozenset("－−﹣")
 # A change with a word for its sign: "减12", "增加3"
@@ -71,6 +73,8 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     s = text.strip()
     if s in _BLANKS:
         return BLANK, None, None, s
+    if s in _NO_CHANGE:
+        return VALUE, 0, None, "0"  # 本年增/减 written as a word: no change
     s = s.replace(" ", "")
     if s[:1] in _MINUS and s[1:2].isdigit():  # "－2": a change printed with a full-width or typeset minus
         s = "-" + s[1:]

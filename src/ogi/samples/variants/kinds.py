@@ -436,7 +436,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     bear table 2's names; 申请方式 after table 3, ending in its own 总计), nor a column of the report's own
     in table 3 (小计 after 法人或其他组织's columns); a note in table 3's 本年新收 总计 cell
     (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table;
-    units in value cells (``5起``, ``（件）2963``) and a change below zero in brackets (``(3)``); zeros in a grid's
+    units in value cells (``5起``, ``（件）2963``), a change below zero in brackets (``(3)``) and none as a word
+    (``持平``, ``无变化``); zeros in a grid's
     cells written 〇 or typed as the letter O (zeros, no blanks)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
@@ -530,6 +531,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             k = f"t2.{r.key}.change"
             if k in rep.cells and rep.cells[k] < 0 and fmt in GRID_CELLS:
                 lay.texts.setdefault(k, f"({-rep.cells[k]})")
+            elif k in rep.cells and rep.cells[k] == 0 and random.Random(f"{seed}-{k}").random() < 0.5:
+                lay.texts.setdefault(k, random.Random(f"{seed}-{k}").choice(("无变化", "持平", "不变")))  # no change
         if fmt in GRID_CELLS:  # thousands apart, as number formatters write them (1,302; 1 302; 1 302)
             sep = rng.choice(THOUSANDS)
             for k, v in rep.cells.items():

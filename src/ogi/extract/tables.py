@@ -38,7 +38,7 @@ from statistics import median
 from ogi.extract.tokens import BLANK, MAX_INT_DIGITS, TEXT, VALUE, Token, tokens_of
 from ogi.model import Cell, Document, Doubt, Where
 from ogi.normalize import label_key
-from ogi.template import Column, Row, Rule, Table, Template, spec
+from ogi.template import Column, Row, Rule, Table, Template, spec, templates
 
 # Only the tail of the text before a run is its label (headers and wrapped
 # remnants of the previous label come before it).
@@ -1216,6 +1216,8 @@ class _Reader:
                     row, placed = nxt, "order"
             if row is None or (out and row in inside):
                 continue
+            if placed is not None and _other_formats_row(run.inline or label, table):
+                continue  # a row of the other format's table kept in this one (其他对外管理服务事项): none of its
             expected = len(row.columns)
             trimmed = _trim(run.toks, expected)
             if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
@@ -1719,6 +1721,25 @@ class _Reader:
 
     def _line_of(self, table: Table, row: Row) -> int:
         return next((self.lines[k] for k, _ in _row_keys(table, row) if k in self.lines), 0)
+
+
+@cache
+def _others_rows(table: Table) -> tuple[str, ...]:
+    """The labels (keys) of the rows the other formats' table of this id has and this one has not."""
+    own = {label_key(r.label) for r in table.rows}
+    return tuple(
+        k
+        for t in templates()
+        for other in t.tables
+        if other.id == table.id and other is not table
+        for r in other.rows
+        if (k := label_key(r.label)) not in own and len(k) >= 4
+    )
+
+
+def _other_formats_row(label: str, table: Table) -> bool:
+    """Whether ``label`` (a run's own) ends in the label of a row only the other formats' table has."""
+    return any(label.endswith(k) for k in _others_rows(table))
 
 
 def _named(row: Row, text: str) -> bool:

@@ -18,10 +18,10 @@ import math
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ogi.samples.generate import SampleReport, generate
-from ogi.samples.printers import HEADER_ROWS, prose
+from ogi.samples.printers import HEADER_ROWS, printed_rows, prose
 from ogi.template import Row, template
 
 TEXT = (
@@ -488,6 +488,16 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 )
             ),
         )
+    kept = random.Random(f"{seed}-kept")  # a 2021 table 2 that kept the 2019 format's row 其他对外管理服务事项
+    if "around" in forms and rep.template.id == "2021" and kept.random() < 0.4:
+        t2 = rep.template.table("t2")
+        old = template("2019").table("t2").row("other_services")
+        licensing = t2.row("licensing")
+        extra = replace(licensing, key=old.key, label=old.label)  # printed with 行政许可's columns, after it
+        rows = list(printed_rows(rep, t2))
+        rows.insert(rows.index(licensing) + 1, extra)
+        lay.rows["t2"] = tuple(rows)
+        lay.texts[f"t2.{old.key}.{licensing.columns[0].key}"] = str(kept.randint(1, 90))
     others = random.Random(f"{seed}-others")  # tables of other figures beside tables 2 and 3, now and then
     if "around" in forms and others.random() < 0.6:
         c = rep.cells

@@ -16,8 +16,10 @@ from ogi.normalize import without_spaces
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
-# the words a report puts before its statistics period (统计期限自…, 统计时段为…, 数据时间范围为…, 报告期内)
+# the words a report puts before its statistics period (统计期限自…, 统计时段为…, 数据时间范围为…, 报告期内), and
+# the first characters of each
 _PERIOD_WORDS = r"(?:统计(?:期限|时限|时间|周期|区间|时段|期间|范围)|时间范围|报告期)"
+_PERIOD_LEADS = ("统计", "时间范围", "报告期")
 # its year: the first day of it, or the year as a whole (统计期限为2023年度)
 _PERIOD = re.compile(_PERIOD_WORDS + r"[^0-9]{0,8}(20\d\d)\s*年\s*(?:1\s*月\s*1\s*日|度)")
 # The introduction naming the report it opens: "现向社会公布…2023年度政府信息公开年度报告",
@@ -544,12 +546,17 @@ def find_period(doc: Document, line_texts: list[str] | None = None) -> str | Non
     ``"2024-01-01/2024-12-31"``; None when it states none, or days that do not exist or run backwards."""
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
     text = "".join(lt[:100])
-    if "统计" not in text and "时间范围" not in text and "报告期" not in text:
-        return None
-    flat = "".join(text.split())
-    m = _PERIOD_RANGE.search(flat)
+    m = whole = None
+    for word in _PERIOD_LEADS:  # each place a period's words begin, and the words after it, spaces taken out
+        at = text.find(word)
+        while at >= 0 and m is None:
+            window = "".join(text[at : at + 120].split())
+            m = _PERIOD_RANGE.match(window)
+            whole = whole or _PERIOD_WHOLE_YEAR.match(window)
+            at = text.find(word, at + 2)
+        if m is not None:
+            break
     if m is None:
-        whole = _PERIOD_WHOLE_YEAR.search(flat)
         return None if whole is None else f"{whole.group(1)}-01-01/{whole.group(1)}-12-31"
     y1, m1, d1, y2, m2, d2 = m.groups()
     try:

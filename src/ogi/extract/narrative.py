@@ -355,7 +355,7 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
 
 
 # what a clause stating a figure or denying one holds: a figure's unit, or a denial
-_CLAUSE_WORDS = (*FIGURE_UNITS, *_DENIALS)
+_CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))
 
 
 def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
@@ -367,7 +367,7 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
     for clause in _CLAUSE_END.split(text):  # (split, not finditer: no match object per clause)
         base = end + 1
         end = base + len(clause)
-        if not clause or not any(w in clause for w in _CLAUSE_WORDS):
+        if not clause or _CLAUSE_WORDS.search(clause) is None:
             continue
         for pos, st in _in_clause(clause):
             i = bisect.bisect_right(offsets, base + pos) - 1

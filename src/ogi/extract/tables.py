@@ -2281,9 +2281,18 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | N
     labels across the top, 规章 … 行政事业性收费): each row's values, taken from the grid column under its
     label and the line its column heads; None where no line names three rows or more in cells of their own.
     A cell under a row that has no such column (—— under 行政许可 in 本年制发件数's line) is no value."""
+    labels = _row_labels(table)
+    named_at: dict[int, int] = {}  # line → cells naming a row whole (a turned table's top: three or more)
+    for t in tokens:
+        if t.kind == TEXT and t.text in labels:
+            named_at[t.line] = named_at.get(t.line, 0) + 1
+    top = next((line for line, k in named_at.items() if k >= 3), None)
+    if top is None:
+        return None
     lines: dict[int, list[Token]] = {}
     for t in tokens:
-        lines.setdefault(t.line, []).append(t)
+        if t.line >= top:
+            lines.setdefault(t.line, []).append(t)
     heads: dict[int, Row] | None = None
     out: dict[Row, list[Token | None]] = {}
     for toks in lines.values():
@@ -2313,6 +2322,12 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | N
             if at is not None:
                 out.setdefault(row, [None] * len(row.columns))[at] = t
     return out if heads is not None and out else None
+
+
+@cache
+def _row_labels(table: Table) -> frozenset[str]:
+    """The keys (:func:`label_key`) of the table's rows' labels and short names."""
+    return frozenset(label_key(x) for r in table.rows for x in (r.label, r.short) if x)
 
 
 def _heads_column(text: str, col: Column) -> bool:

@@ -244,7 +244,7 @@ def _stacked_rows(line: Line) -> list[Line]:
     stacks numbered labels (a label wrapped with ``<br>`` inside its row, a note under a value, or a
     number wrapped in a narrow cell stays one row). Cells before the label (a group's) go to the first."""
     cells = line.cells
-    if not any("<br" in c.text.lower() for c in cells):
+    if line.grid is None or not any("<br" in c.text.lower() for c in cells):
         return [line]
     if len(cells) < 3:
         return [_unbroken(line)]

@@ -1217,7 +1217,7 @@ class _Reader:
             if row is None or (out and row in inside):
                 continue
             if placed is not None and _other_formats_row(run.inline or label, table):
-                continue  # a row of the other format's table kept in this one (其他对外管理服务事项): none of its
+                continue  # a row only the other format's table has, kept in this one (其他对外管理服务事项)
             expected = len(row.columns)
             trimmed = _trim(run.toks, expected)
             if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
@@ -2318,7 +2318,7 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | N
             row = heads.get(c)
             if row is None or t.kind == TEXT:
                 continue
-            at = next((i for i, c in enumerate(row.columns) if _heads_column(first.text, c)), None)
+            at = next((i for i, col in enumerate(row.columns) if _heads_column(first.text, col)), None)
             if at is not None:
                 out.setdefault(row, [None] * len(row.columns))[at] = t
     return out if heads is not None and out else None
@@ -2353,8 +2353,9 @@ def _turned_by_position(runs: list[_Run], long: list[_Run], n: int) -> list[_Run
         return long
     anchors = [sum(ps[i] for ps in places) / len(places) for i in range(n)]  # type: ignore[misc]
     out = list(long)
+    taken = {id(r) for r in long}
     for r in runs:
-        if r in long or not (n // 2 < len(r.toks) < n) or any(t.kind == TEXT for t in r.toks):
+        if id(r) in taken or not (n // 2 < len(r.toks) < n) or any(t.kind == TEXT for t in r.toks):
             continue
         pos = [_pos(t) for t in r.toks]
         if any(p is None for p in pos):

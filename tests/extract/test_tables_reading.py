@@ -1030,3 +1030,21 @@ def test_table_2_printed_turned_its_rows_labels_across_the_top(fmt: str) -> None
         t2 = {k: v for k, v in rep.cells.items() if k.startswith("t2.")}
         assert {k: got.cells[k] for k in t2} == t2, tid
         assert not [f for f in got.findings if f.severity == "error"]
+
+
+def test_a_sixteenth_value_without_a_heading_of_its_own_is_no_suits_total() -> None:
+    """Fifteen columns and sixteen values where no heading prints a 合计 (a stray the OCR read, a value
+    split in two): the last value's equalling the suits' 总计 summed (0 = 0 + 0) is no evidence that it is
+    行政诉讼合计 — the row is in doubt, not read without its last value."""
+    rep = next(
+        r
+        for s in range(200)
+        if (r := generate(s, tid="2021", scale=20)).cells["t4.suit_direct.total"] > 0
+        and r.cells["t4.suit_after_review.total"] > 0
+    )
+    rep.layout.suits_total = rep.layout.suits_one = True
+    text = print_report(rep, "pipe").replace(" | 行政诉讼合计", "")
+    got = ogi.read(text.encode())
+    doubt = [f for f in got.findings if f.rule == "cells.uncertain"]
+    assert doubt and any(k.startswith("t4.") for f in doubt for k in f.keys)
+    assert not [f for f in got.findings if f.severity == "error"]

@@ -312,11 +312,12 @@ def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int
     return out
 
 
-def _without_suits_total(table: Table, toks: list[Token]) -> list[Token] | None:
+def _without_suits_total(table: Table, toks: list[Token], headed: bool = True) -> list[Token] | None:
     """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
     suits' groups), after the two or before them, or with one column after the rest (行政诉讼合计: the two
     suits' 总计 summed): the row without it, where its values are each that sum; else None. (The
-    template's rows are the last groups: 行政复议, then the suits; each group's 总计 its last column.)"""
+    template's rows are the last groups: 行政复议, then the suits; each group's 总计 its last column.) The one
+    column only where ``headed``: the table's headings print a 合计."""
     n = len(table.rows[-1].columns)
     width = sum(len(r.columns) for r in table.rows)
     if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE for t in toks):
@@ -324,6 +325,8 @@ def _without_suits_total(table: Table, toks: list[Token]) -> list[Token] | None:
     v = [t.value for t in toks]
     first = width - 2 * n  # where the suits' groups begin
     if len(toks) == width + 1:  # one column after the rest: 行政诉讼合计, the suits' 总计 (each group's last) summed
+        if not headed:
+            return None  # (one value's agreeing is no evidence without its heading: a stray, 0 = 0 + 0)
         suits = v[first + n - 1] + v[first + 2 * n - 1]
         return toks[:width] if v[width] == suits else None
     for at, a, b in ((width, first, first + n), (first, first + n, first + 2 * n)):
@@ -1577,6 +1580,7 @@ class _Reader:
         width = sum(len(r.columns) for r in table.rows)
         runs = _make_runs(tokens)
         runs = _join_split([r for r in runs if r.values], table, width)
+        total_shown = any(t.kind == TEXT and "合计" in t.text for t in tokens)  # a heading of 行政诉讼's 合计
         for r in runs:  # its values printed with no space between some (00 0 00 …): cut where one way fits
             toks = _trim(r.toks, width)
             wider = width + len(table.rows[-1].columns)  # with 行政诉讼's 合计 (:func:`_without_suits_total`)
@@ -1587,7 +1591,7 @@ class _Reader:
                     toks = cut[0]
             elif len(toks) < wider and any(t.glued for t in toks) and (cut := _split_glued(toks, wider))[1]:
                 toks = cut[0]
-            if len(toks) in (wider, width + 1) and (kept := _without_suits_total(table, toks)) is not None:
+            if len(toks) in (wider, width + 1) and (kept := _without_suits_total(table, toks, total_shown)) is not None:
                 r.toks, r.values = kept, _count(kept)
         chosen: list[Token | None] = []
         doubt = None

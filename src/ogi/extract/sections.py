@@ -236,12 +236,18 @@ def _appended(doc: Document, table: Table, after: int) -> int | None:
         if "。" not in t and any(w in t for w in table.anchors):
             return i
     # printed turned, with no anchor: the row of its rows' labels across the top (项目 | 规章 | 行政规范性文件 | …)
-    labels = {label_key(r.label) for r in table.rows}
+    labels = row_label_keys(table)
     for i in range(max(after, 0), len(doc.lines)):
         ln = doc.lines[i]
         if ln.grid is not None and sum(label_key(c.text) in labels for c in ln.cells) >= 3:
             return i
     return None
+
+
+@cache
+def row_label_keys(table: Table) -> frozenset[str]:
+    """The keys (:func:`label_key`) of ``table``'s rows' labels."""
+    return frozenset(label_key(r.label) for r in table.rows)
 
 
 def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:

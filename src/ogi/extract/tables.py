@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from statistics import median
 
+from ogi.extract.sections import row_label_keys
 from ogi.extract.tokens import BLANK, MAX_INT_DIGITS, TEXT, VALUE, Token, tokens_of
 from ogi.model import Cell, Document, Doubt, Where
 from ogi.normalize import label_key
@@ -1730,7 +1731,7 @@ class _Reader:
 @cache
 def _others_rows(table: Table) -> tuple[str, ...]:
     """The labels (keys) of the rows the other formats' table of this id has and this one has not."""
-    own = {label_key(r.label) for r in table.rows}
+    own = row_label_keys(table)
     return tuple(
         k
         for t in templates()
@@ -2285,7 +2286,7 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | N
     labels across the top, 规章 … 行政事业性收费): each row's values, taken from the grid column under its
     label and the line its column heads; None where no line names three rows or more in cells of their own.
     A cell under a row that has no such column (—— under 行政许可 in 本年制发件数's line) is no value."""
-    labels = _row_labels(table)
+    labels = row_label_keys(table)
     named_at: dict[int, int] = {}  # line → cells naming a row whole (a turned table's top: three or more)
     for t in tokens:
         if t.kind == TEXT and t.text in labels:
@@ -2326,12 +2327,6 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | N
             if at is not None:
                 out.setdefault(row, [None] * len(row.columns))[at] = t
     return out if heads is not None and out else None
-
-
-@cache
-def _row_labels(table: Table) -> frozenset[str]:
-    """The keys (:func:`label_key`) of the table's rows' labels and short names."""
-    return frozenset(label_key(x) for r in table.rows for x in (r.label, r.short) if x)
 
 
 def _heads_column(text: str, col: Column) -> bool:

@@ -129,7 +129,7 @@ def tokens_of(
     """
     out: list[Token] = []
     add = out.append
-    words_seen, cells_seen = _SEEN[True], _SEEN[False]
+    words_seen, cells_seen, words_parts, note_leads = _SEEN[True], _SEEN[False], _WORDS, _NOTE_LEADS
     lone: list[int] = []  # tokens that are a value alone on a line of text
     # the source line of the last line of prose (Where.line); before the region, the line before it
     before = lines[start - 1] if start > 0 else None
@@ -141,9 +141,10 @@ def tokens_of(
             t0 = cells[0].text
             if not t0 and len(cells) > 1:  # the empty cell before a first pipe: the row's first is next
                 t0 = cells[1].text
-            c0 = t0[:1]
-            # a row label (（一）予以公开) opens with a bracket too: only a note's word after it
-            if c0 in _MAYBE_NOTE and (c0 not in _BRACKETS or t0[1:2] in _NOTE_WORDS) and is_note(ln):
+            lead = note_leads.get(t0)
+            if lead is None:
+                lead = _note_lead(t0)
+            if lead and is_note(ln):
                 continue
         width = ln.width
         if ln.grid is None and split_words:
@@ -158,17 +159,13 @@ def tokens_of(
             first = len(out)
             for cell in cells:
                 text = cell.text
-                # _words; a cell without a bracket (most) is its words between white space
-                parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
-                if len(parts) <= 3 and ("：" in text or ":" in text) and (lv := _LABEL_VALUE.fullmatch(text)):
-                    parts = [lv.group(1), lv.group(2)]
-                glued = None
-                if runon and _GLUE_CHARS.search(text):
-                    parts, glued = _unglued(parts)
-                if len(parts) > 1 and ("减" in text or "增" in text):
-                    parts, glued = _joined(parts, glued, _signs_number)
-                if len(parts) > 1 and not _UNIT_WORDS.isdisjoint(parts):
-                    parts, glued = _joined(parts, glued, _unit_of)
+                if cell.confidence is None and not (runon and _GLUE_CHARS.search(text)):
+                    # (most words: their parts and classes remembered)
+                    for kind, key, v, unit in words_parts.get(text) or _learn_words(text):
+                        add(Token(kind, key, v, unit, cell, li, j == 0, width))
+                        j += 1
+                    continue
+                parts, glued = _word_parts(text, runon)
                 for k, p in enumerate(parts):
                     if cell.confidence is not None:
                         p = _ocr_point(p)
@@ -186,26 +183,34 @@ def tokens_of(
             continue
         prose = ln.grid is None
         known = words_seen if prose else cells_seen
-        first = len(cells) > 1  # a row of several cells starts a new run of values
+        if len(cells) == 1:  # (a table flattened a cell a line: most lines there) a token, not first
+            cell = cells[0]
+            text = cell.text if cell.confidence is None else _ocr_point(cell.text)
+            kind, key, v, unit = known.get(text) or _learn(text, prose)
+            if kind != TEXT or prose or " " not in text or not _EACH_WITH_UNIT.fullmatch(text):
+                add(Token(kind, key, v, unit, cell, li, False, width))
+                continue
         at = len(out)
-        last = gap = -1  # the kind of the cell before; an empty cell after text (规 | | 章: label pieces apart)
+        lt = -1  # the index of the row's last label cell: a label's pieces apart (规 | | 章) have cells between
+        gap = False
         for cell in cells:
             text = cell.text if cell.confidence is None else _ocr_point(cell.text)
             kind, key, v, unit = known.get(text) or _learn(text, prose)
-            if kind == TEXT and not prose and " " in text and _EACH_WITH_UNIT.fullmatch(text):
-                # values stacked in one cell, each with its unit (1 件 / 35 件: a cell under two merged
-                # headings, as PDF-to-markdown tools give it): a value each
-                for part in _VALUE_WITH_UNIT.findall(text):
-                    pk, pv, pu, pc = parse_value(part)
-                    add(Token(pk, pc, pv, pu, cell, li, first, width))
-                    first = False
-                continue
-            add(Token(kind, key, v, unit, cell, li, first, width))
-            first = False
-            if kind == BLANK and last == TEXT:
-                gap = 1
-            last = kind
-        if gap == 1 and not prose:
+            if kind == TEXT:
+                if not prose and " " in text and _EACH_WITH_UNIT.fullmatch(text):
+                    # values stacked in one cell, each with its unit (1 件 / 35 件: a cell under two merged
+                    # headings, as PDF-to-markdown tools give it): a value each
+                    for part in _VALUE_WITH_UNIT.findall(text):
+                        pk, pv, pu, pc = parse_value(part)
+                        add(Token(pk, pc, pv, pu, cell, li, False, width))
+                    continue
+                if lt >= 0 and len(out) > lt + 1:
+                    gap = True
+                lt = len(out)
+            add(Token(kind, key, v, unit, cell, li, False, width))
+        if len(cells) > 1 and len(out) > at:
+            out[at].first = True  # a row of several cells starts a new run of values
+        if gap and not prose:
             _label_blanks_dropped(out, at)
     if len(lone) > 1:
         _join_lone_values(out, lone)
@@ -345,6 +350,32 @@ def _joined(
     return out, moved
 
 
+def _word_parts(text: str, runon: bool) -> tuple[list[str], set[int] | None]:
+    """The words of one prose cell as table values and labels (:func:`_words`; a ``label：value``;
+    a sign's word or a unit printed apart from its number joined to it), and which are numbers glued
+    to others (:func:`_unglued`, in a line run together only: ``runon``)."""
+    parts = _words(text) if ("（" in text or "(" in text) else (text.split() or [""])
+    if len(parts) <= 3 and ("：" in text or ":" in text) and (lv := _LABEL_VALUE.fullmatch(text)):
+        parts = [lv.group(1), lv.group(2)]
+    glued = None
+    if runon and _GLUE_CHARS.search(text):
+        parts, glued = _unglued(parts)
+    if len(parts) > 1 and ("减" in text or "增" in text):
+        parts, glued = _joined(parts, glued, _signs_number)
+    if len(parts) > 1 and not _UNIT_WORDS.isdisjoint(parts):
+        parts, glued = _joined(parts, glued, _unit_of)
+    return parts, glued
+
+
+def _learn_words(text: str) -> tuple[_Class, ...]:
+    """The classes of the parts of a prose cell not met yet (:func:`_word_parts`, not run together),
+    remembered in :data:`_WORDS`."""
+    if len(_WORDS) >= _SEEN_MAX:
+        _WORDS.clear()
+    got = _WORDS[text] = tuple(_SEEN[True].get(p) or _learn(p, True) for p in _word_parts(text, False)[0])
+    return got
+
+
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:
     """A table flattened one cell per line (as pdftotext gives a PDF's table): a value alone on its
     line continues the row of the value just before it when that value was alone on its line too,
@@ -407,6 +438,22 @@ _BRACKETS = frozenset("(（")
 _NOTE_WORDS = frozenset("注说备单数")  # the first characters of the words _NOTE opens with
 
 
+# whether a line whose first text is this may be a note (:func:`_note_lead`), by the text
+_NOTE_LEADS: dict[str, bool] = {}
+
+
+def _note_lead(text: str) -> bool:
+    """Whether a line opening with ``text`` may be a note (:func:`is_note` then tells): its first
+    character one a note may open with; after a bracket (a row label, （一）予以公开, opens with one too)
+    a note's word. Remembered in :data:`_NOTE_LEADS`."""
+    c0 = text[:1]
+    lead = c0 in _MAYBE_NOTE and (c0 not in _BRACKETS or text[1:2] in _NOTE_WORDS)
+    if len(_NOTE_LEADS) >= _SEEN_MAX:
+        _NOTE_LEADS.clear()
+    _NOTE_LEADS[text] = lead
+    return lead
+
+
 def is_note(line: Line) -> bool:
     """Whether a line is a note under a table (注：…, 单位：…), by the start of its text."""
     for c in line.cells:
@@ -453,6 +500,8 @@ _Class = tuple[int, str, int | float | None, str | None]
 # an lru_cache's call)
 _SEEN: dict[bool, dict[str, _Class]] = {True: {}, False: {}}
 _SEEN_MAX = 65536  # texts kept of each kind; past it, the table starts again
+# the classes of a prose cell's parts (:func:`_learn_words`), by the cell's text
+_WORDS: dict[str, tuple[_Class, ...]] = {}
 
 
 def _learn(text: str, prose: bool) -> _Class:

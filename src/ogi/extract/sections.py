@@ -149,6 +149,8 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         if otherwise:
             t = _numbered_otherwise(t)
         lead = t[:1] in first
+        if not lead and (len(t) > _MAX_HEADING or t[-1:] not in ends):
+            continue  # (most lines) no numeral first and no title's end last: no heading
         m = head.match(t) if lead and len(t) <= _MAX_HEADING else None
         if not m and lead and (run_on := _run_on_heading(t, last))[0] >= 0:
             # a heading with its section's first paragraph run on after it (a report run together on one

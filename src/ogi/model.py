@@ -27,6 +27,7 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from ogi.template import Template, all_keys, fields, rule, spec, template_of, whole
@@ -138,6 +139,9 @@ class Cell:
     confidence: float | None = None  # OCR confidence 0..1; None when read from a text layer
 
 
+_CELL_TEXT = attrgetter("text")
+
+
 @dataclass(slots=True)
 class Line:
     cells: list[Cell]
@@ -149,9 +153,9 @@ class Line:
 
     @property
     def text(self) -> str:
-        if len(self.cells) == 1:
-            return self.cells[0].text
-        return " ".join([c.text for c in self.cells])
+        """The line's cells' texts, a space between each."""
+        cells = self.cells
+        return cells[0].text if len(cells) == 1 else " ".join(map(_CELL_TEXT, cells))
 
 
 @dataclass(slots=True)

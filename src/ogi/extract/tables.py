@@ -29,6 +29,7 @@ a row of zeros (``blanks``); only a row that is not printed is missing.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -355,6 +356,9 @@ def _frame(t: Token) -> tuple[str, int | None]:
     if w.bbox is not None:
         return ("page", w.page)
     return ("grid", w.table) if w.chars is None else ("text", None)
+
+
+_KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -843,6 +847,7 @@ class _Reader:
         self.read.add((table.id, row.key))
         ocr: bool | None = None  # whether the row was read from an image, worked out when needed
         lines = self.lines
+        plain = placed is None and not is_extra
         for (k, c), t in zip(keyed, toks, strict=False):
             if t is None:
                 if ocr is None:
@@ -851,6 +856,18 @@ class _Reader:
                     r.doubts.setdefault(k, Doubt.UNREAD)  # a value of this row the OCR did not read
                 continue
             kind, cell = t.kind, t.cell
+            if (
+                plain
+                and kind == VALUE
+                and type(v := t.value) is int
+                and c.unit is None
+                and t.doubt is None
+                and cell.confidence is None
+            ):  # (most values) a count as printed, read sure
+                target[k] = v
+                where[k] = cell.where
+                lines[k] = t.line
+                continue
             if kind == VALUE and c.unit is None and type(t.value) is int:
                 target[k] = t.value  # the common case: a count
             else:
@@ -1571,8 +1588,8 @@ class _Reader:
         """Table 4: its values printed in one row (groups side by side)."""
         # values with a heading right before them, more than the first: headings interleaved with values
         # (text extracted a column at a time), each perhaps the value's own
-        kinds = [t.kind for t in tokens]
-        interleaved = sum(1 for a, b in itertools.pairwise(kinds) if a == TEXT and b == VALUE) > 1
+        # (kinds as bytes: a heading, TEXT, right before a value, VALUE, counted without a loop of Python's)
+        interleaved = bytes(map(_KIND, tokens)).count(bytes((TEXT, VALUE))) > 1
         headed, blanks = _texts_before_values(tokens) if interleaved else ([], False)
         if interleaved and not blanks and (paired := _under_own_headings(table, headed)) is not None:
             for row in table.rows:
@@ -1581,7 +1598,8 @@ class _Reader:
         width = sum(len(r.columns) for r in table.rows)
         runs = _make_runs(tokens)
         runs = _join_split([r for r in runs if r.values], table, width)
-        total_shown = any(t.kind == TEXT and "合计" in t.text for t in tokens)  # a heading of 行政诉讼's 合计
+        # a heading of 行政诉讼's 合计 (only labels hold words; "|" keeps two tokens' texts apart)
+        total_shown = "合计" in "|".join(map(_TEXT, tokens))
         for r in runs:  # its values printed with no space between some (00 0 00 …): cut where one way fits
             toks = _trim(r.toks, width)
             wider = width + len(table.rows[-1].columns)  # with 行政诉讼's 合计 (:func:`_without_suits_total`)
@@ -1947,13 +1965,32 @@ def _header_lines(run: _Run, table: Table, words: frozenset[str], valued: set[in
             lines.setdefault(t.line, []).append(t.text)
     out = []
     for texts in lines.values():
-        if len(texts) < 2 or any(_DIGITS.search(x) for x in texts):
-            continue  # (a note under a value, （含修订 17件）, is no header)
-        if any(x[i : i + 2] in words for x in texts for i in range(len(x) - 1)):
-            out.append(True)
-        elif all(match_row(x, table) is None for x in texts):
-            out.append(False)
+        key = (id(table), *texts)
+        said = _HEADER_LINES.get(key, 0)
+        if said == 0:
+            said = _header_line(texts, table, words)
+            if len(_HEADER_LINES) >= 65536:
+                _HEADER_LINES.clear()
+            _HEADER_LINES[key] = said
+        if said is not None:
+            out.append(said)
     return out
+
+
+# :func:`_header_line` of the texts of a line, by the table's id and the texts (headers recur)
+_HEADER_LINES: dict[tuple[object, ...], bool | None] = {}
+
+
+def _header_line(texts: list[str], table: Table, words: frozenset[str]) -> bool | None:
+    """Whether a line of label cells is a header naming one of the table's columns (True) or naming
+    none of its rows (False: another header); None: no header (one cell, or a number in it)."""
+    if len(texts) < 2 or any(_DIGITS.search(x) for x in texts):
+        return None  # (a note under a value, （含修订 17件）, is no header)
+    if any(x[i : i + 2] in words for x in texts for i in range(len(x) - 1)):
+        return True
+    if all(match_row(x, table) is None for x in texts):
+        return False
+    return None
 
 
 def _header_anchors(
@@ -2054,9 +2091,13 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
                 by_line.setdefault(t.line, []).append(t)
         if r.toks[0].line >= first:
             break
+    lines = sorted(by_line)
+    key = (id(table), *[(line - first, t.text) for line in lines for t in by_line[line]])
+    if key in _IN_TEMPLATE_ORDER:  # these headings, met before: the template's order
+        return None, None, n
     seqs: list[tuple[list[str], bool]] = []  # the headings a line names, in order; whether lines of one cell
     alone = -2  # the last line of a run of lines holding one heading each (a table one cell per line)
-    for line in sorted(by_line):
+    for line in lines:
         found = [m.group() for t in by_line[line] for m in names.finditer(t.text)]
         if not found:
             continue
@@ -2075,6 +2116,9 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
             for words, _ in seqs
         )
     ):
+        if len(_IN_TEMPLATE_ORDER) >= 65536:
+            _IN_TEMPLATE_ORDER.clear()
+        _IN_TEMPLATE_ORDER.add(key)
         return None, None, n  # every line names its headings in the template's order (most reports)
     printed_own = sorted({own[w] for words, _ in seqs for w in words if w in own})
     if printed_own and group is not None:
@@ -2100,6 +2144,11 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
             doubt = None
         return order, doubt, len(printed)
     return _sum_order(table, runs), None, n
+
+
+# the headings (table, their lines relative to the first row of values, their texts) that name the
+# columns in the template's order (:func:`_text_order`): headers recur from report to report
+_IN_TEMPLATE_ORDER: set[tuple[object, ...]] = set()
 
 
 def _in_order(xs: Iterable[int]) -> bool:
@@ -2584,7 +2633,7 @@ def read_tables(
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
         reader.glued = seen.get("glued", False)
         flat = len(alone) >= 3
-        if not copy and not any(t.kind == VALUE for t in toks):
+        if not copy and VALUE not in map(_KIND, toks):
             reader.valueless.add(table.id)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)

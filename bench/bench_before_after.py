@@ -3,20 +3,23 @@
     python bench/bench_before_after.py [--ref REF] [--n 300] [--warm 50] [--rounds 3] [--formats text,html,docx,scan]
 
 Issue 10 asks that the reading fixes cost no more than 10 % for text, HTML and OCR. Timing two
-versions one after the other on a shared machine measures the machine as much as the code, so this
-benchmark makes the inputs once (ordinary reports of the ``plain`` kind from
-:mod:`ogi.samples.variants`, in each format asked for), checks the earlier version out into a
-temporary git worktree (the repository's history is needed), and has both versions read the same
-files in alternating rounds, each in a child process of its own (``PYTHONPATH`` pointing at its
-``src``; the earlier version's dependencies must be importable from this environment). A round's
-figure is the reading process's CPU seconds (every thread); the best round of each version counts.
-Before it is timed, each reader reads ``--warm`` other reports of the same format, as a worker of a
-long build has (a build's workers stay resident: the template, the models and the label caches are
-warm); the timed reports are different ones.
+versions one after the other on a shared machine measures the machine as much as the code (its
+speed here drifts by a fifth within minutes), so this benchmark makes the inputs once (ordinary
+reports of the ``plain`` kind from :mod:`ogi.samples.variants`, in each format asked for), checks the
+earlier version out into a temporary git worktree (the repository's history is needed), and starts a
+resident reader process for each version (``PYTHONPATH`` pointing at its ``src``; the earlier
+version's dependencies must be importable from this environment). The readers take the reports in
+turns of 25 (before reads 25, now the same 25; then now first …), so a slow minute of the machine
+falls on both alike; each reports the CPU seconds (every thread) it spent on them. Before
+it is timed, each reader reads ``--warm`` other reports of the same format, as a worker of a long
+build has (a build's workers stay resident: the template, the models and the label caches are warm);
+each timed report is one it has not read before. ``--rounds`` passes, each by new readers, summed.
 
 Prints per format: reports per CPU-second before and now, and now/before (1.00: the same cost;
-0.90: ten per cent slower). ``text`` is the text styles in turn (pipe, markdown, cells, tabs,
-pdftext); ``scan`` is image-only PDFs read by OCR (slow: a few reports are enough, ``--scan-n``).
+0.90: ten per cent slower), from the CPU seconds summed; and the median and quartiles of now/before
+over the turns (how much the machine moved the figure). ``text`` is the text styles in
+turn (pipe, markdown, cells, tabs, pdftext); ``scan`` is image-only PDFs read by OCR (slow: a few
+reports are enough, ``--scan-n``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,14 +42,17 @@ CHILD = r"""
 import json, sys, time
 from pathlib import Path
 import ogi
-paths = [Path(p) for p in json.loads(sys.argv[1])]
-for p in json.loads(sys.argv[2]):
-    ogi.read(p)  # other reports first, as a worker of a long build has read (template, models, label caches)
-c0 = time.process_time()
-for p in paths:
-    ogi.read(p)
-print(json.dumps({"cpu": time.process_time() - c0, "n": len(paths)}))
+for p in json.loads(sys.argv[1]):
+    ogi.read(Path(p))  # other reports first, as a worker of a long build has read (template, models, label caches)
+print("ready", flush=True)
+for line in sys.stdin:
+    paths = [Path(p) for p in json.loads(line)]
+    c0 = time.process_time()
+    for p in paths:
+        ogi.read(p)
+    print(time.process_time() - c0, flush=True)
 """
+BLOCK = 25  # reports a reader reads in its turn
 
 
 def make_inputs(
@@ -68,21 +75,62 @@ def make_inputs(
     return got
 
 
-def read_once(src: Path, paths: list[str], warm: list[str]) -> float:
-    """CPU seconds for the version whose source is ``src`` to read ``paths`` in a child process that
-    has read ``warm`` (other reports) first."""
-    env = dict(os.environ, PYTHONPATH=str(src), OGI_OCR_THREADS="1")
-    res = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(paths), json.dumps(warm)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if res.returncode != 0:
-        raise SystemExit(f"reading with {src} failed:\n{res.stderr[-2000:]}")
-    got = json.loads(res.stdout.strip().splitlines()[-1])
-    return float(got["cpu"])
+class Reader:
+    """A resident reader process of the version whose source is ``src``, having read ``warm`` first:
+    :meth:`read` gives the CPU seconds it spent reading one report."""
+
+    def __init__(self, src: Path, warm: list[str]) -> None:
+        env = dict(os.environ, PYTHONPATH=str(src), OGI_OCR_THREADS="1")
+        self.src = src
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, json.dumps(warm)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self._expect("ready")
+
+    def _expect(self, what: str | None = None) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line or (what is not None and line.strip() != what):
+            err = self.proc.stderr.read() if self.proc.stderr is not None else ""
+            raise SystemExit(f"reading with {self.src} failed:\n{err[-2000:]}")
+        return line
+
+    def read(self, paths: list[str]) -> float:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(paths) + "\n")
+        self.proc.stdin.flush()
+        return float(self._expect())
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def interleaved(before: Path, now: Path, paths: list[str], warm: list[str]) -> tuple[float, float, list[float]]:
+    """CPU seconds of each version over ``paths`` (read by resident readers in turns of :data:`BLOCK`
+    reports, the same reports each turn, the order alternating), and now/before of each turn."""
+    readers = {"before": Reader(before, warm), "now": Reader(now, warm)}
+    total = {"before": 0.0, "now": 0.0}
+    ratios: list[float] = []
+    try:
+        for k, i in enumerate(range(0, len(paths), BLOCK)):
+            block = paths[i : i + BLOCK]
+            got = {}
+            for name in ("before", "now") if k % 2 == 0 else ("now", "before"):
+                got[name] = readers[name].read(block)
+                total[name] += got[name]
+            if got["now"] > 0:
+                ratios.append(got["before"] / got["now"])
+    finally:
+        for r in readers.values():
+            r.close()
+    return total["before"], total["now"], ratios
 
 
 def main() -> None:
@@ -91,7 +139,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="reports per format")
     ap.add_argument("--scan-n", type=int, default=4, help="reports for the scan format")
     ap.add_argument("--warm", type=int, default=50, help="other reports each reader reads first, not timed")
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=1, help="passes over the reports, each by new readers")
     ap.add_argument("--formats", default="text,html,docx,scan")
     a = ap.parse_args()
     formats = [f for f in a.formats.split(",") if f]
@@ -104,16 +152,28 @@ def main() -> None:
         )
         try:
             inputs = make_inputs(Path(tmp), formats, a.n, a.scan_n, a.warm)
-            print(f"before: {a.ref}; now: the working tree; best of {a.rounds} rounds, CPU seconds of the reader")
+            print(
+                f"before: {a.ref}; now: the working tree; {a.rounds} round(s), reports read in turn by "
+                "resident readers, CPU seconds of each"
+            )
             for fmt, (paths, warm) in inputs.items():
-                best = {"before": float("inf"), "now": float("inf")}
+                cpu = {"before": 0.0, "now": 0.0}
+                ratios: list[float] = []
                 for _ in range(a.rounds):
-                    for name, src in (("before", base / "src"), ("now", ROOT / "src")):
-                        best[name] = min(best[name], read_once(src, paths, warm))
-                rate = {k: len(paths) / v for k, v in best.items()}
+                    b, n, r = interleaved(base / "src", ROOT / "src", paths, warm)
+                    cpu["before"] += b
+                    cpu["now"] += n
+                    ratios += r
+                count = len(paths) * a.rounds
+                rate = {k: count / v for k, v in cpu.items()}
+                spread = ""
+                if len(ratios) >= 4:
+                    q = statistics.quantiles(ratios, n=4)
+                    mid = statistics.median(ratios)
+                    spread = f"; turns of {BLOCK}: median {mid:.2f}, quartiles {q[0]:.2f}-{q[2]:.2f}"
                 print(
                     f"{fmt:6} {len(paths):5} reports: before {rate['before']:8.1f}/CPU-s, "
-                    f"now {rate['now']:8.1f}/CPU-s, now/before {rate['now'] / rate['before']:.2f}"
+                    f"now {rate['now']:8.1f}/CPU-s, now/before {rate['now'] / rate['before']:.2f}{spread}"
                 )
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False)

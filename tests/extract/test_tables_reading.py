@@ -996,6 +996,51 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
     assert _classify("○", True)[0] == TEXT
 
 
+@pytest.mark.parametrize("fmt", ["pipe", "html", "csv"])
+def test_counts_written_in_chinese_numerals_in_a_row_of_cells_are_counts(fmt: str) -> None:
+    """Table 2's counts and table 4's row written in Chinese numerals (三, 十五, 一百零五, 零) in a row of
+    cells are those counts: no cells.missing for rows the source prints, no blank read for 一."""
+    from ogi.samples.html import render_html
+    from ogi.samples.variants.kinds import cn_numeral
+
+    rep = generate(11, tid="2021", scale=20)
+    keys = [k for k, v in rep.cells.items() if k.startswith(("t2.", "t4.")) and type(v) is int and v < 10000]
+    rep.layout.texts.update({k: cn_numeral(int(rep.cells[k])) for k in keys})
+    assert any(rep.cells[k] >= 10 for k in keys) and any(rep.cells[k] for k in keys if k.startswith("t4."))
+    got = ogi.read(render_html(rep) if fmt == "html" else print_report(rep, fmt))
+    assert {k: got.cells[k] for k in keys} == {k: rep.cells[k] for k in keys}
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.rule in ("cells.blank", "cells.missing", "cells.uncertain")]
+
+
+def test_chinese_numerals_are_counts_only_where_a_row_of_counts_stands() -> None:
+    """A numeral among a label's pieces (第 | 二 | 十 | 条), before a label, or numbers out of their order
+    (三三, 十百; 一百一 said for 110 as often as written for 101) are no counts."""
+    from ogi.extract.tokens import TEXT, VALUE, numeral_value, tokens_of
+    from ogi.model import Cell, Line, Where
+
+    assert [numeral_value(t) for t in ("三", "十五", "二十", "一百零五", "一百一十", "一千二百", "零")] == [
+        3,
+        15,
+        20,
+        105,
+        110,
+        1200,
+        0,
+    ]
+    assert [numeral_value(t) for t in ("三三", "十百", "一零五", "一百一", "一千二", "规章", "")] == [None] * 7
+
+    def kinds(*texts: str) -> list[int]:
+        line = Line([Cell(t, Where(1)) for t in texts], grid=0)
+        return [t.kind for t in tokens_of([line], 0, 1, True)]
+
+    assert kinds("行政许可", "一百一十二", "三", "/") == [TEXT, VALUE, VALUE, 2]
+    assert kinds("一", "零", "零", "一") == [VALUE] * 4  # table 4's row, no label
+    assert kinds("第", "二", "十", "条") == [TEXT] * 4  # a label spread a character a cell
+    assert kinds("一", "行政许可") == [TEXT, TEXT]
+    assert kinds("行政许可", "三", "件数") == [TEXT] * 3  # text after the numeral: no row of counts
+
+
 @pytest.mark.parametrize("fmt", ["pipe", "markdown", "pdftext", "html"])
 def test_table_4_with_one_column_of_the_suits_total_after_the_rest(fmt: str) -> None:
     """Table 4 printed with a 16th column, 行政诉讼合计 (the two suits' 总计 summed): read without it."""

@@ -49,7 +49,7 @@ from ogi.samples.variants import (
     variant,
     variants,
 )
-from ogi.samples.variants.kinds import FORMS, STATED, THOUSANDS, is_blank
+from ogi.samples.variants.kinds import FORMS, STATED, THOUSANDS, cn_numeral, is_blank
 from ogi.template import spec, template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,11 +169,18 @@ def test_broken_rules_names_the_rule_a_corrupted_cell_breaks() -> None:
 _NUM = re.compile(r"^-?\d+(?:\.\d+)?")
 
 
+# the counts the generator writes in Chinese numerals, by their text
+_NUMERALS = {cn_numeral(v): v for v in range(10000)}
+
+
 def _cell_value(text: str) -> int | float:
-    """A printed cell's value: blank marks and zeros written 〇 or O are 0; a value with a note is its
+    """A printed cell's value: blank marks and zeros written 〇 or O are 0; a count may be written in
+    Chinese numerals (一百零五); a value with a note is its
     leading number; a unit before it ((件)343) is left out; a number in brackets ((3)) is below zero."""
     if is_blank(text) or text.strip() in ("〇", "○", "O", "无变化", "持平", "不变"):  # (0 written 〇, O; no change)
         return 0
+    if text.strip() in _NUMERALS:  # a count in Chinese numerals
+        return _NUMERALS[text.strip()]
     t = re.sub(r"^[（(]?件[)）]?(?=\d)", "", text.strip())
     t = re.sub(rf"(?<=\d)[{''.join(THOUSANDS)}](?=\d{{3}}(?!\d))", "", t)  # thousands apart (1,162; 1 162)
     if re.fullmatch(r"\((\d+)\)", t):

@@ -192,7 +192,7 @@ def tokens_of(
                 continue
         at = len(out)
         lt = -1  # the index of the row's last label cell: a label's pieces apart (规 | | 章) have cells between
-        gap = False
+        gap = numerals = False
         for cell in cells:
             text = cell.text if cell.confidence is None else _ocr_point(cell.text)
             kind, key, v, unit = known.get(text) or _learn(text, prose)
@@ -207,11 +207,15 @@ def tokens_of(
                 if lt >= 0 and len(out) > lt + 1:
                     gap = True
                 lt = len(out)
+                if len(key) <= _NUMERAL_MAX and not key.strip(_NUMERAL_CHARS):
+                    numerals = True
             add(Token(kind, key, v, unit, cell, li, False, width))
         if len(cells) > 1 and len(out) > at:
             out[at].first = True  # a row of several cells starts a new run of values
         if gap and not prose:
             _label_blanks_dropped(out, at)
+        if numerals and not prose:
+            _numerals_read(out, at)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:
@@ -374,6 +378,68 @@ def _learn_words(text: str) -> tuple[_Class, ...]:
         _WORDS.clear()
     got = _WORDS[text] = tuple(_SEEN[True].get(p) or _learn(p, True) for p in _word_parts(text, False)[0])
     return got
+
+
+# a count written in Chinese numerals in a cell of a grid (三, 十五, 一百一十二): its characters
+_NUMERAL_DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMERAL_CHARS = "".join(_NUMERAL_DIGITS) + "".join(_NUMERAL_UNITS)
+_NUMERAL_MAX = 12  # characters: 九千九百九十九 and more, never a label
+
+
+def numeral_value(text: str) -> int | None:
+    """A count written in Chinese numerals below ten thousand (三 → 3, 十五 → 15, 一百零五 → 105,
+    一千二百 → 1200); None for any other text, and for digits and units out of their order (三三,
+    十百: a label's characters, not a count)."""
+    total, digit, last_unit, zero = 0, None, 10**4, False
+    for ch in text:
+        if ch in _NUMERAL_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: 三三 (一零五 is no count either, but 一百零五 is)
+            digit = _NUMERAL_DIGITS[ch]
+            if digit == 0 and total:
+                digit, zero = None, True  # 零 between: 一百零五
+        elif ch in _NUMERAL_UNITS:
+            unit = _NUMERAL_UNITS[ch]
+            if unit >= last_unit or digit == 0:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit, zero = None, unit, False
+        else:
+            return None
+    if digit is not None:
+        if total and last_unit >= 100 and not zero:
+            return None  # 一百一, 一千二: said for 110 and 1200 as often as written for 101 and 1002
+        total += digit
+    return total if text else None
+
+
+def _numerals_read(out: list[Token], at: int) -> None:
+    """A grid row's cells from ``out[at]`` on: where its label (text cells before any value) is
+    followed by values, blanks and counts written in Chinese numerals only (行政许可 | 一百一十二 | 三 |
+    /), or where it has no label and holds three cells or more, all such (table 4's row: 一 | 零 | 零 …),
+    the numerals are those counts. A row of label pieces (第 | 二 | 十 | 条) or one whose numerals
+    stand among its text is left as it is."""
+    i = at
+    while i < len(out) and out[i].kind == BLANK:
+        i += 1
+    if i == len(out) or out[i].kind != TEXT:
+        return
+    if numeral_value(out[i].text) is not None and len(out) - at < 3:
+        return  # no label, and too few cells to be a row of counts
+    while i < len(out) and out[i].kind == TEXT and numeral_value(out[i].text) is None:
+        i += 1  # the label's cells
+    counts: list[tuple[int, int]] = []
+    for j in range(i, len(out)):
+        t = out[j]
+        if t.kind == TEXT:
+            v = numeral_value(t.cell.text.strip())
+            if v is None:
+                return  # text after the values: label pieces, not a row of counts
+            counts.append((j, v))
+    for j, v in counts:
+        t = out[j]
+        out[j] = Token(VALUE, str(v), v, None, t.cell, t.line, t.first, t.width)
 
 
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:

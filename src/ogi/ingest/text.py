@@ -49,9 +49,10 @@ _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 # a field of a comma-separated row that is a value (a number, a note after it: 26（含修订19件）), a blank
 # mark or nothing
 # a field's value: a number (thousands apart by commas: a quoted "11,292"; a note after it), an accounting
-# negative ((13)), or a blank mark
+# negative ((13)), a count in Chinese numerals (一百一十二, 零), or a blank mark
 _CSV_VALUE = re.compile(
-    rf"\s*(?:[-+]?(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_NUMBER})\s*(?:[（(].*[)）])?|\(\d+(?:\.\d+)?\)|[/／\\—－–-]+)?\s*"
+    rf"\s*(?:[-+]?(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_NUMBER})\s*(?:[（(].*[)）])?|\(\d+(?:\.\d+)?\)|[/／\\—－–-]+"
+    r"|[〇零一二两三四五六七八九十百千]{1,12})?\s*"
 )
 _CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
 _GROUP = re.compile(r"\d{3}(?:\D|$)")  # a thousands group after a separator

@@ -438,7 +438,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table;
     units in value cells (``5起``, ``（件）2963``), a change below zero in brackets (``(3)``) and none as a word
     (``持平``, ``无变化``); zeros in a grid's
-    cells written 〇 or typed as the letter O (zeros, no blanks)."""
+    cells written 〇 or typed as the letter O (zeros, no blanks); counts in a row of cells written in Chinese
+    numerals (一百一十二, 零)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -554,6 +555,13 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 for k, v in rep.cells.items():
                     if v == 0 and k not in lay.texts and k.startswith(("t3.", "t4.")) and zeros.random() < 0.5:
                         lay.texts[k] = sign
+            numerals = random.Random(f"{seed}-numerals")  # counts in Chinese numerals (一百一十二, 零), now and then
+            if fmt != "cells" and numerals.random() < 0.3:  # (in a row of cells: a label's own line apart is not)
+                tables = numerals.choice((("t2.",), ("t4.",), ("t2.", "t4.")))
+                for k, v in rep.cells.items():
+                    counted = type(v) is int and 0 <= v < 10000 and k not in lay.texts and k.startswith(tables)
+                    if counted and numerals.random() < 0.5:
+                        lay.texts[k] = cn_numeral(v)
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)
@@ -563,6 +571,23 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             note = f"{mark}：含" if mark.startswith("注") else f"{mark}含"
             lay.below[tid] = (*lay.below.get(tid, ()), f"{note}通过政务服务网提交的申请。")
     return Plan(rep, "+".join(forms), [rep.agency])
+
+
+def cn_numeral(v: int) -> str:
+    """A count below ten thousand in Chinese numerals as a table's cell may print it: 3 → 三,
+    15 → 十五, 105 → 一百零五, 1200 → 一千二百, 0 → 零."""
+    digits = "零一二三四五六七八九"
+    if v < 10:
+        return digits[v]
+    out, gap = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = v // unit % 10
+        if d:
+            out += ("零" if gap else "") + ("" if unit == 10 and d == 1 and v < 20 else digits[d]) + name
+            gap = False
+        elif out:
+            gap = True
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- pieces

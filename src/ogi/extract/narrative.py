@@ -14,22 +14,8 @@ from functools import cache, lru_cache
 
 from ogi.model import Where
 from ogi.template import spec, templates
+from ogi.template.text import CN_DIGITS, CN_UNITS
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 # the words a figure of the prose is counted in (cases, applications)
 FIGURE_UNITS = ("件", "起", "宗", "个申请", "次申请", "人次")
 _FIGURE = re.compile(
@@ -74,10 +60,10 @@ def cn_number(s: str) -> int | None:
         return int(s) if len(s.lstrip("0")) <= 15 else None  # past any figure (and int()'s digit limit)
     total, section, num = 0, 0, 0
     for ch in s:
-        if ch in _CN_DIGITS:
-            num = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            unit = _CN_UNITS[ch]
+        if ch in CN_DIGITS:
+            num = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
             if unit == 10000:
                 section = (section + num) * unit
                 total += section

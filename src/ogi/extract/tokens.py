@@ -10,6 +10,7 @@ from functools import lru_cache
 from ogi.model import Cell, Line, Where
 from ogi.normalize import label_key
 from ogi.template import spec
+from ogi.template.text import CN_DIGITS, CN_UNITS
 
 TEXT, VALUE, BLANK = 0, 1, 2
 
@@ -381,8 +382,8 @@ def _learn_words(text: str) -> tuple[_Class, ...]:
 
 
 # a count written in Chinese numerals in a cell of a grid (三, 十五, 一百一十二): its characters
-_NUMERAL_DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMERAL_DIGITS = CN_DIGITS
+_NUMERAL_UNITS = {u: v for u, v in CN_UNITS.items() if v < 10_000}
 _NUMERAL_CHARS = "".join(_NUMERAL_DIGITS) + "".join(_NUMERAL_UNITS)
 _NUMERAL_MAX = 12  # characters: 九千九百九十九 and more, never a label
 

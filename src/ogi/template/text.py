@@ -11,6 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# Chinese numerals as reports write numbers in words and in cells (二十三, 一百零五): each digit, and each
+# unit with the number it stands for
+CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
 
 def fmt_number(v: Any, none: str = "") -> str:
     """``12.0`` → ``"12"``, ``0.30000000000000004`` → ``"0.3"``, ``1234567.5`` → ``"1234567.5"``;

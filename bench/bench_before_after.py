@@ -1,6 +1,6 @@
 """What reading costs now against an earlier version of ogi, on the very same inputs.
 
-    python bench/bench_before_after.py [--ref REF] [--n 300] [--warm 50] [--rounds 3] [--formats text,html,docx,scan]
+    python bench/bench_before_after.py [--ref REF] [--n 300] [--warm 50] [--rounds 1] [--formats text,html,docx,scan]
 
 Issue 10 asks that the reading fixes cost no more than 10 % for text, HTML and OCR. Timing two
 versions one after the other on a shared machine measures the machine as much as the code (its

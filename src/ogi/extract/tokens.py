@@ -208,7 +208,7 @@ def tokens_of(
                 if lt >= 0 and len(out) > lt + 1:
                     gap = True
                 lt = len(out)
-                if len(key) <= _NUMERAL_MAX and not key.strip(_NUMERAL_CHARS):
+                if key and len(key) <= _NUMERAL_MAX and not key.strip(_NUMERAL_CHARS):
                     numerals = True
             add(Token(kind, key, v, unit, cell, li, False, width))
         if len(cells) > 1 and len(out) > at:

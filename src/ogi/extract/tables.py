@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.sections import row_label_keys
-from ogi.extract.tokens import BLANK, MAX_INT_DIGITS, TEXT, VALUE, Token, tokens_of
+from ogi.extract.tokens import BLANK, MAX_INT_DIGITS, TEXT, VALUE, Token, remember, tokens_of
 from ogi.model import Cell, Document, Doubt, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec, templates
@@ -1968,10 +1968,7 @@ def _header_lines(run: _Run, table: Table, words: frozenset[str], valued: set[in
         key = (id(table), *texts)
         said = _HEADER_LINES.get(key, 0)
         if said == 0:
-            said = _header_line(texts, table, words)
-            if len(_HEADER_LINES) >= 65536:
-                _HEADER_LINES.clear()
-            _HEADER_LINES[key] = said
+            said = remember(_HEADER_LINES, key, _header_line(texts, table, words))
         if said is not None:
             out.append(said)
     return out
@@ -2116,9 +2113,7 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
             for words, _ in seqs
         )
     ):
-        if len(_IN_TEMPLATE_ORDER) >= 65536:
-            _IN_TEMPLATE_ORDER.clear()
-        _IN_TEMPLATE_ORDER.add(key)
+        remember(_IN_TEMPLATE_ORDER, key, True)
         return None, None, n  # every line names its headings in the template's order (most reports)
     printed_own = sorted({own[w] for words, _ in seqs for w in words if w in own})
     if printed_own and group is not None:
@@ -2148,7 +2143,7 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
 
 # the headings (table, their lines relative to the first row of values, their texts) that name the
 # columns in the template's order (:func:`_text_order`): headers recur from report to report
-_IN_TEMPLATE_ORDER: set[tuple[object, ...]] = set()
+_IN_TEMPLATE_ORDER: dict[tuple[object, ...], bool] = {}
 
 
 def _in_order(xs: Iterable[int]) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from ogi.model import Cell, Line, Where
 from ogi.normalize import label_key
@@ -13,6 +14,8 @@ from ogi.template import spec
 from ogi.template.text import CN_DIGITS, CN_UNITS
 
 TEXT, VALUE, BLANK = 0, 1, 2
+K = TypeVar("K")
+V = TypeVar("V")
 
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
@@ -375,10 +378,7 @@ def _word_parts(text: str, runon: bool) -> tuple[list[str], set[int] | None]:
 def _learn_words(text: str) -> tuple[_Class, ...]:
     """The classes of the parts of a prose cell not met yet (:func:`_word_parts`, not run together),
     remembered in :data:`_WORDS`."""
-    if len(_WORDS) >= _SEEN_MAX:
-        _WORDS.clear()
-    got = _WORDS[text] = tuple(_SEEN[True].get(p) or _learn(p, True) for p in _word_parts(text, False)[0])
-    return got
+    return remember(_WORDS, text, tuple(_SEEN[True].get(p) or _learn(p, True) for p in _word_parts(text, False)[0]))
 
 
 # a count written in Chinese numerals in a cell of a grid (三, 十五, 一百一十二): its characters
@@ -514,11 +514,7 @@ def _note_lead(text: str) -> bool:
     character one a note may open with; after a bracket (a row label, （一）予以公开, opens with one too)
     a note's word. Remembered in :data:`_NOTE_LEADS`."""
     c0 = text[:1]
-    lead = c0 in _MAYBE_NOTE and (c0 not in _BRACKETS or text[1:2] in _NOTE_WORDS)
-    if len(_NOTE_LEADS) >= _SEEN_MAX:
-        _NOTE_LEADS.clear()
-    _NOTE_LEADS[text] = lead
-    return lead
+    return remember(_NOTE_LEADS, text, c0 in _MAYBE_NOTE and (c0 not in _BRACKETS or text[1:2] in _NOTE_WORDS))
 
 
 def is_note(line: Line) -> bool:
@@ -571,13 +567,19 @@ _SEEN_MAX = 65536  # texts kept of each kind; past it, the table starts again
 _WORDS: dict[str, tuple[_Class, ...]] = {}
 
 
+def remember(cache: dict[K, V], key: K, value: V) -> V:
+    """``value``, remembered under ``key`` in ``cache`` (a dict the reading keeps from report to report:
+    the texts it is keyed by recur); past :data:`_SEEN_MAX` entries the cache starts again, so a
+    corpus of millions of reports does not grow it without end."""
+    if len(cache) >= _SEEN_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _learn(text: str, prose: bool) -> _Class:
     """:func:`_classify` of a text not met yet, remembered in :data:`_SEEN`."""
-    seen = _SEEN[prose]
-    if len(seen) >= _SEEN_MAX:
-        seen.clear()
-    got = seen[text] = _classify(text, prose)
-    return got
+    return remember(_SEEN[prose], text, _classify(text, prose))
 
 
 # a cell's zero written otherwise than 0: the Chinese numeral 〇 (or the circle ○ set for it), the letter O

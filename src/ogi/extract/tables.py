@@ -1755,8 +1755,8 @@ def _others_rows(table: Table) -> tuple[str, ...]:
         for t in templates()
         for other in t.tables
         if other.id == table.id and other is not table
-        for r in other.rows
-        if (k := label_key(r.label)) not in own and len(k) >= 4
+        for k in sorted(row_label_keys(other) - own)
+        if len(k) >= 4
     )
 
 
@@ -1966,9 +1966,11 @@ def _header_lines(run: _Run, table: Table, words: frozenset[str], valued: set[in
     out = []
     for texts in lines.values():
         key = (id(table), *texts)
-        said = _HEADER_LINES.get(key, 0)
-        if said == 0:
-            said = remember(_HEADER_LINES, key, _header_line(texts, table, words))
+        said = (
+            _HEADER_LINES[key]
+            if key in _HEADER_LINES
+            else remember(_HEADER_LINES, key, _header_line(texts, table, words))
+        )
         if said is not None:
             out.append(said)
     return out

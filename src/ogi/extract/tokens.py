@@ -11,7 +11,7 @@ from typing import TypeVar
 from ogi.model import Cell, Line, Where
 from ogi.normalize import label_key
 from ogi.template import spec
-from ogi.template.text import CN_DIGITS, CN_UNITS
+from ogi.template.text import CN_COUNT_CHARS, CN_DIGITS, CN_UNITS
 
 TEXT, VALUE, BLANK = 0, 1, 2
 K = TypeVar("K")
@@ -382,9 +382,8 @@ def _learn_words(text: str) -> tuple[_Class, ...]:
 
 
 # a count written in Chinese numerals in a cell of a grid (三, 十五, 一百一十二): its characters
-_NUMERAL_DIGITS = CN_DIGITS
-_NUMERAL_UNITS = {u: v for u, v in CN_UNITS.items() if v < 10_000}
-_NUMERAL_CHARS = "".join(_NUMERAL_DIGITS) + "".join(_NUMERAL_UNITS)
+_NUMERAL_UNITS = {u: v for u, v in CN_UNITS.items() if u in CN_COUNT_CHARS}
+_NUMERAL_CHARS = CN_COUNT_CHARS
 _NUMERAL_MAX = 12  # characters: 九千九百九十九 and more, never a label
 
 
@@ -394,10 +393,10 @@ def numeral_value(text: str) -> int | None:
     十百: a label's characters, not a count)."""
     total, digit, last_unit, zero = 0, None, 10**4, False
     for ch in text:
-        if ch in _NUMERAL_DIGITS:
+        if ch in CN_DIGITS:
             if digit is not None:
                 return None  # two digits in a row: 三三 (一零五 is no count either, but 一百零五 is)
-            digit = _NUMERAL_DIGITS[ch]
+            digit = CN_DIGITS[ch]
             if digit == 0 and total:
                 digit, zero = None, True  # 零 between: 一百零五
         elif ch in _NUMERAL_UNITS:

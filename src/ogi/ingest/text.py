@@ -25,7 +25,7 @@ from collections import Counter
 
 from ogi.ingest.grid import Span, grid_lines
 from ogi.model import Cell, Document, Line, Source, Where
-from ogi.template.text import CN_DIGITS, CN_UNITS
+from ogi.template.text import CN_COUNT_CHARS
 
 # Where(n) is the place of line n and Line(cells, grid) a row of table grid: positional, which costs a
 # third less than by keyword, once per line of every text report.
@@ -47,15 +47,11 @@ _JOIN_LEN = 40
 _JOIN_GAP = 3
 # a number in a cell or a field (a sign, a decimal point)
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
-# a field of a comma-separated row that is a value (a number, a note after it: 26（含修订19件）), a blank
-# mark or nothing
-# the characters of a count below ten thousand in Chinese numerals (一百一十二, 零)
-_NUMERALS = "".join(CN_DIGITS) + "".join(u for u, v in CN_UNITS.items() if v < 10_000)
 # a field's value: a number (thousands apart by commas: a quoted "11,292"; a note after it), an accounting
 # negative ((13)), a count in Chinese numerals (一百一十二, 零), or a blank mark
 _CSV_VALUE = re.compile(
     rf"\s*(?:[-+]?(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_NUMBER})\s*(?:[（(].*[)）])?|\(\d+(?:\.\d+)?\)|[/／\\—－–-]+"
-    rf"|[{_NUMERALS}]{{1,12}})?\s*"
+    rf"|[{CN_COUNT_CHARS}]{{1,12}})?\s*"
 )
 _CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
 _GROUP = re.compile(r"\d{3}(?:\D|$)")  # a thousands group after a separator

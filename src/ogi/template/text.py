@@ -15,6 +15,8 @@ from typing import Any
 # unit with the number it stands for
 CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# the characters of a count below ten thousand written so (一百一十二, 零): the digits and the units but 万
+CN_COUNT_CHARS = "".join(CN_DIGITS) + "".join(u for u, v in CN_UNITS.items() if v < 10_000)
 
 
 def fmt_number(v: Any, none: str = "") -> str:

@@ -1093,3 +1093,77 @@ def test_a_sixteenth_value_without_a_heading_of_its_own_is_no_suits_total() -> N
     doubt = [f for f in got.findings if f.rule == "cells.uncertain"]
     assert doubt and any(k.startswith("t4.") for f in doubt for k in f.keys)
     assert not [f for f in got.findings if f.severity == "error"]
+
+
+def _t3_undivided(rep: object) -> str:
+    """Table 3 as an HTML table whose 法人或其他组织 is one column (its five not divided), as some organs
+    print it: 自然人 | 法人或其他组织 | 总计, the group's value the sum of its five."""
+    tb = next(t for t in template("2021").tables if t.id == "t3")
+    cells = rep.cells  # type: ignore[attr-defined]
+    group = [c.key for c in tb.columns if c.group]
+    rows = [
+        "<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+        '<td colspan="3">申请人情况</td></tr>',
+        "<tr><td></td><td>自然人</td><td>法人或其他组织</td><td>总计</td></tr>",
+    ]
+    for row in tb.rows:
+        k = f"t3.{row.key}."
+        values = [cells[k + "natural"], sum(cells[k + c] for c in group), cells[k + "total"]]
+        rows.append(f"<tr><td>{row.label}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+    return '<table border="1">' + "".join(rows) + "</table>"
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_table_3_with_its_legal_persons_in_one_column(fmt: str) -> None:
+    """Table 3 printing 法人或其他组织 as one column (自然人 | 法人或其他组织 | 总计): 自然人 and 总计 read in their
+    columns, the group's five not printed — cells.missing, no value placed in 商业企业 and no doubt."""
+
+    from ogi.samples.html import render_html
+
+    rep = generate(23, tid="2021", scale=20)
+    page = render_html(rep)
+    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
+    end = page.index("</table>", start) + len("</table>")
+    page = page[:start] + _t3_undivided(rep) + page[end:]
+    if fmt == "docx":
+        import io
+
+        import docx  # type: ignore[import-untyped]
+        from lxml import html as lhtml
+
+        d = docx.Document()
+        for el in lhtml.fromstring(page).body.iter("h1", "h2", "p", "table"):
+            if el.tag != "table":
+                d.add_paragraph(el.text_content())
+                continue
+            trs = el.findall(".//tr")
+            width = max(sum(int(td.get("colspan", 1)) for td in tr.findall("td")) for tr in trs)
+            grid = d.add_table(rows=len(trs), cols=width)
+            for i, tr in enumerate(trs):
+                j = 0
+                for td in tr.findall("td"):
+                    span = int(td.get("colspan", 1))
+                    cell = grid.cell(i, j)
+                    if span > 1:
+                        cell = cell.merge(grid.cell(i, j + span - 1))
+                    cell.text = td.text_content()
+                    j += span
+        buf = io.BytesIO()
+        d.save(buf)
+        data: str | bytes = buf.getvalue()
+    else:
+        data = page
+    got = ogi.read(data)
+    group = ("corp", "research", "ngo", "legal", "other")
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert {k: got.cells[k] for k in t3 if k.endswith((".natural", ".total"))} == {
+        k: rep.cells[k] for k in t3 if k.endswith((".natural", ".total"))
+    }
+    assert all(got.cells[k] is None for k in t3 if k.rsplit(".", 1)[1] in group)
+    missing = [f for f in got.findings if f.rule == "cells.missing"]
+    assert len(missing) == 25 and all("商业企业" in f.message for f in missing)
+    assert not [f for f in got.findings if f.rule == "cells.uncertain"]
+    assert not [f for f in got.findings if f.severity == "error" and f.rule != "cells.missing"]
+    assert {k: got.cells[k] for k in rep.cells if not k.startswith("t3.")} == {
+        k: v for k, v in rep.cells.items() if not k.startswith("t3.")
+    }

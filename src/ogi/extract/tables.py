@@ -695,30 +695,42 @@ def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]
     """For each grid (an HTML, Word or workbook table: ``Where.table``) in ``table``'s region whose
     headings name only some of its columns (table 3 cut into two tables, each with its own headings):
     grid column → the column its heading names, the heading being the lowest printed above it before
-    the grid's first value (自然人 over two header rows, 商业企业 under 法人或其他组织). Grids whose headings
-    name every column, or fewer than two, are left out: their rows are read as every table's are."""
+    the grid's first value (自然人 over two header rows, 商业企业 under 法人或其他组织). A column under the
+    group's heading with none of the group's own below it (法人或其他组织 printed as one column, its five
+    undivided) in a grid printing half the table's rows or more → :data:`_UNDIVIDED`: its value is none of
+    the table's columns, and the group's columns are not printed. Grids whose headings name every column,
+    or fewer than two, are left out: their rows are read as every table's are."""
     plan = _heading_plan(table)
     n = len(table.columns)
     heads: dict[int, dict[int, str]] = {}
-    done: set[int] = set()
+    valued: dict[int, set[int]] = {}  # grid → its lines holding values
     for t in tokens:
         w = t.cell.where
-        if w.table is None or w.col is None or w.table in done:
+        if w.table is None or w.col is None:
             continue
         if t.kind == VALUE:
-            done.add(w.table)
-        elif t.kind == TEXT:
+            valued.setdefault(w.table, set()).add(t.line)
+        elif t.kind == TEXT and w.table not in valued:
             heads.setdefault(w.table, {})[w.col] = t.text
     out: dict[int, dict[int, int]] = {}
     for g, by_col in heads.items():
         cols: dict[int, int] = {}
+        undivided: list[int] = []
         for col, text in by_col.items():
             if (j := _heading_column(plan, text, n)) is not None:
                 cols[col] = j
+            elif plan.group is not None and plan.top.get(text) == plan.group:
+                undivided.append(col)
         named = set(cols.values())
         if 2 <= len(named) == len(cols) and len(named) < n:
-            out[g] = cols
+            # (the group undivided in a grid of the table's rows: not in a table of others, 申请方式 | 自然人 | …)
+            whole = 2 * len(valued.get(g, ())) >= len(table.rows)
+            out[g] = cols | dict.fromkeys(undivided if whole else (), _UNDIVIDED)
     return out
+
+
+# a grid column under the group's heading alone (:func:`_grid_columns`): the group's columns printed as one
+_UNDIVIDED = -1
 
 
 def _heading_blocks(
@@ -1499,9 +1511,10 @@ class _Reader:
             return None
         for t in toks:
             j = cols.get(t.cell.where.col)  # type: ignore[arg-type]
-            if j is None or t.cell.where.table != w.table or out[j] is not None:
+            if j is None or t.cell.where.table != w.table or (j != _UNDIVIDED and out[j] is not None):
                 return None
-            out[j] = t
+            if j != _UNDIVIDED:  # (the undivided group's value is none of the table's columns)
+                out[j] = t
         return out
 
     def _flat(self, run: _Run, row: Row) -> bool:

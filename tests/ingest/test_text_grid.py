@@ -93,3 +93,24 @@ def test_rows_without_outer_pipes_a_last_empty_cell_ending_in_a_pipe_and_space()
         ["二、上年结转", "", ""],
         ["三、本年度办理结果", "（一）予以公开", "13"],
     ]
+
+
+def test_markdown_comments_are_not_read_and_keep_the_lines_numbered() -> None:
+    """An HTML comment in markdown is not printed: last year's table kept in one (closed or never closed)
+    is no table of the report and no second copy; the lines after it keep their numbers."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(5, tid="2021", scale=20)
+    text = print_report(rep, "markdown")
+    lines = text.split("\n")
+    t3 = next(i for i, ln in enumerate(lines) if "申请人情况" in ln)
+    old = [ln.replace("|", "| 9", 1) if ln.startswith("|") else ln for ln in lines[t3 : t3 + 12]]
+    commented = "\n".join([*lines[:t3], "<!-- 上年数据（勿删）", *old, "-->", *lines[t3:]])
+    got = ogi.read(commented.encode())
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.rule == "table.duplicate" or f.severity == "error"]
+    moved = ogi.read((commented + "\n<!-- never closed\n| 规章 | 1 | 2 | 3 |").encode())
+    assert moved.cells == rep.cells
+    doc = ingest_text("第一行\n<!-- 两行\n的注释 -->\n第四行", Source(None, "text"))
+    assert [(ln.cells[0].where.line, ln.text) for ln in doc.lines] == [(1, "第一行"), (4, "第四行")]

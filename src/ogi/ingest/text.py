@@ -34,6 +34,8 @@ from ogi.template.text import CN_COUNT_CHARS
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
+# an HTML comment in markdown or text (one never closed runs to the end, as a browser reads it)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
 # (a mark before it, as WeChat articles print them: 🔹一、总体情况)
 # (numbered 1.总体情况 or set in brackets 【总体情况】, as some reports number theirs)
@@ -100,6 +102,8 @@ def _clean(line: str) -> str:
 
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
+    if "<!--" in text:  # markdown's comments are not printed (an old table kept in one): their lines left empty
+        text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     if ("│" in text or "｜" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
         text = text.translate(_BOX_ASCII)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece

@@ -118,6 +118,9 @@ OTHER_KINDS = {  # organ → its area: the party's offices, vertical management,
     "广州市城市管理和综合执法局": "广州市",
     "北原县人民政府（办公室）": "北原县",  # a second name in brackets at the end
     "临江街道办事处（临江镇）": None,
+    "中国人民银行北原市分行": "北原市",  # a bank's branch under vertical management
+    "中国人民银行北原市临江区支行": "北原市临江区",
+    "北原师范大学": None,  # an organ named by itself, not by an area
 }
 
 

@@ -744,6 +744,7 @@ OTHER_ORGANS = (
     "国家税务总局{place}税务局",
     "{place}城市管理综合行政执法局",
     "{place}人民政府（办公室）",  # a second name in brackets; its prose says 县政府办
+    "中国人民银行{place}分行",  # a bank's branch under vertical management
 )
 
 

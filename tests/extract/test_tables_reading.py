@@ -1167,3 +1167,21 @@ def test_table_3_with_its_legal_persons_in_one_column(fmt: str) -> None:
     assert {k: got.cells[k] for k in rep.cells if not k.startswith("t3.")} == {
         k: v for k, v in rep.cells.items() if not k.startswith("t3.")
     }
+
+
+@pytest.mark.parametrize("style", ["pipe", "markdown", "cells", "pdftext", "html", "docx"])
+@pytest.mark.parametrize("order", [(2, 0, 1), (1, 0, 2)])
+def test_table_2_with_its_columns_in_another_order_under_their_headings(style: str, order: tuple[int, ...]) -> None:
+    """Table 2's rows of three columns printed 现行有效件数 first (or 本年废止件数 first) under headings in
+    that order, the headings apart or run together: each value in the column its heading names."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(29, tid="2021", scale=20)
+    keys = [k for k in rep.cells if k.startswith(("t2.rules.", "t2.normative."))]
+    assert len({rep.cells[k] for k in keys}) >= 4  # values that tell the columns apart
+    rep.layout.t2_order = order
+    data = {"html": render_html, "docx": render_docx}.get(style, lambda r: print_report(r, style))(rep)
+    got = ogi.read(data)
+    assert {k: got.cells[k] for k in keys} == {k: rep.cells[k] for k in keys}
+    assert got.cells == rep.cells

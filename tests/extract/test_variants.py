@@ -255,13 +255,21 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
                     assert v == "——", line
     # (table 2 from its first group's heading: a table of other figures may stand before it)
     t2_sect = sect[sect.index("第二十条第(一)项") :] if not t2_turned else ""
+    heads2 = [h.removesuffix(" |").split(" | ") for h in re.findall(r"(?m)^信息内容 \| ([^\n]*)$", t2_sect)]
+
+    def t2_printed(cols: tuple[Any, ...]) -> list[Any]:
+        """A row's columns in the order the header over rows of its columns names them."""
+        by_label2 = {c.label: c for c in cols}
+        head = next((h for h in heads2 if set(h) == set(by_label2)), None)
+        return [by_label2[x] for x in head] if head and len(cols) > 1 else list(cols)
+
     for t in (() if t2_turned else ("t2",)) + (() if turned else ("t3",)):
         for r in tpl.table(t).rows:
             label = "\n?".join(map(re.escape, r.label))
             for m in re.finditer(rf"(?m)(?:^|\| ){label} \| ([^\n]*)$", t2_sect if t == "t2" else sect):
                 vals = m.group(1).split(" | ")
                 vals[-1] = vals[-1].removesuffix(" |").removesuffix("|")
-                cols = t3_cols if t == "t3" else r.columns
+                cols = t3_cols if t == "t3" else t2_printed(r.columns)
                 assert len(vals) == len(cols), (r.key, m.group(0))
                 for c, v in zip(cols, vals, strict=True):
                     if c is not None:

@@ -1223,7 +1223,13 @@ class _Reader:
             if any(outside)
             else set()
         )
+        # the order a header above them names the columns of rows of a kind in (本年制发件数 …), by the columns
+        orders: dict[tuple[Column, ...], list[int]] = {}
+        several = _several_columns(table)
         for run, out in zip(runs, outside, strict=True):
+            for cols in several if len(run.texts) >= 2 else ():  # a header naming a kind of row's columns
+                if (said_order := _headed_order(run.texts, cols)) is not None:
+                    orders[cols] = said_order
             has_value = run.values > 0
             label = run.before
             row = match_row(label, table)
@@ -1260,6 +1266,10 @@ class _Reader:
             if expected >= 3 and len(trimmed) <= expected // 2 and not named:
                 continue  # a stray number (prose, page number), not this row
             toks, doubt = self.bind(table, row, run, runs)
+            if expected > 1:
+                order = orders.get(row.columns)
+                if order is not None and len(toks) == expected and order != list(range(expected)):
+                    toks = [toks[i] for i in order]  # its columns printed in another order than the template's
             self.put(table, row, toks, label, placed)
             if doubt:
                 self.doubt(table, row, doubt, toks)
@@ -2519,6 +2529,42 @@ def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> l
 @lru_cache(maxsize=1024)
 def _column_key(col: Column) -> str:
     return label_key(col.label)
+
+
+@lru_cache(maxsize=16)
+def _several_columns(table: Table) -> tuple[tuple[Column, ...], ...]:
+    """The columns of the table's rows of two columns or more (table 2's 规章, 行政规范性文件), each set once."""
+    out: dict[int, tuple[Column, ...]] = {}
+    for r in table.rows:
+        if len(r.columns) > 1:
+            out.setdefault(id(r.columns), r.columns)
+    return tuple(out.values())
+
+
+@lru_cache(maxsize=64)
+def _column_names(columns: tuple[Column, ...]) -> tuple[tuple[str, ...], ...]:
+    """The label keys of each column's headings: its label and the variants of it."""
+    return tuple(tuple(label_key(n) for n in (c.label, *c.variants)) for c in columns)
+
+
+def _headed_order(texts: list[Token], columns: tuple[Column, ...]) -> list[int] | None:
+    """Where ``texts`` (the label text before a row's values) name each of ``columns`` by its heading (the
+    header of a row of table 2: 信息内容 | 本年制发件数 | …, its cells apart or run together as a PDF's text
+    gives them): for each column, the index of the value printed under its heading (its own index where
+    the template's order is printed); None where they do not name every column."""
+    text = "".join([t.text for t in texts if t.kind == TEXT])
+    at: list[int] = []
+    for names in _column_names(columns):
+        found = [k for n in names if (k := text.find(n)) >= 0]
+        if not found:
+            return None
+        at.append(min(found))
+    if len(set(at)) != len(at):
+        return None
+    order = [0] * len(columns)
+    for i, j in enumerate(sorted(range(len(columns)), key=at.__getitem__)):
+        order[j] = i
+    return order
 
 
 # characters a value laid out with spaces may stand off its column's spacing, and the fit still be sure

@@ -68,6 +68,9 @@ class Layout:
     contents: bool = False  # a table of contents (目录, the headings with dot leaders and pages) after the title
     extra: str = ""  # a column of table 3 the template lacks, after the group's columns (小计: their sum)
     order: tuple[str, ...] = ()  # table 3's column keys in the order printed (总计 first …; empty: the template's)
+    # table 2's rows of several columns (规章, 行政规范性文件) with their columns in this order (indices into
+    # theirs: (2, 0, 1) prints 现行有效件数 first), under headings in that order; empty: the template's
+    t2_order: tuple[int, ...] = ()
     # the tables printed after the report (after the signature), their sections saying where: the names of
     # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
     appendix: tuple[str, ...] = ()

@@ -27,6 +27,7 @@ from ogi.samples.printers import (
     section_texts,
     site_meta_grid,
     suits_totals,
+    t2_columns,
     t3_cell,
     t3_columns,
     t3_headings,
@@ -46,7 +47,7 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for group, grows in _groups(printed_rows(rep, table)):
         rows.append([(group, 1, width)])
-        cols = grows[0].columns
+        cols = t2_columns(rep, grows[0].columns)
         span = (width - 1) // len(cols)
         head: list[Cell] = [("信息内容", 1, 1)]
         for i, c in enumerate(cols):
@@ -54,7 +55,7 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         rows.append(head)
         for r in grows:
             row: list[Cell] = [(row_label(rep, table, r), 1, 1)]
-            for i, c in enumerate(r.columns):
+            for i, c in enumerate(t2_columns(rep, r.columns)):
                 key = f"{table.id}.{r.key}.{c.key}"
                 v = rep.cells.get(key)
                 text = cell_text(rep, key) + ("元" if c.unit == "元" and i == 1 and v else "")

@@ -87,6 +87,13 @@ def pieces(n: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def t2_columns(rep: SampleReport, cols: Sequence[Column]) -> list[Column]:
+    """The columns of a row of table 2 in the order the report prints them (:attr:`Layout.t2_order` for
+    rows of as many columns as it orders; the template's otherwise)."""
+    order = rep.layout.t2_order
+    return [cols[i] for i in order] if order and len(order) == len(cols) else list(cols)
+
+
 def t3_columns(rep: SampleReport) -> list[Column]:
     """Table 3's columns in the order the report prints them (the template's unless the layout says)."""
     cols = rep.template.table("t3").columns
@@ -155,9 +162,10 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         grids["t2"] = turned_t2(rep)
     for group, rows in [] if rep.layout.t2_turned else _groups(printed_rows(rep, t2)):
         g.append([group])
-        g.append(["信息内容", *[c.label for c in rows[0].columns]])
+        g.append(["信息内容", *[c.label for c in t2_columns(rep, rows[0].columns)]])
         for r in rows:
-            g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in r.columns]])
+            cols = t2_columns(rep, r.columns)
+            g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in cols]])
     if not rep.layout.t2_turned:
         grids["t2"] = g
     t3 = tpl.table("t3")

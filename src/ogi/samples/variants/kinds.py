@@ -314,6 +314,9 @@ T3_ORDERS = (
     ("natural", "total", "corp", "research", "ngo", "legal", "other"),
 )
 
+# table 2's columns of its rows of three (本年制发件数, 本年废止件数, 现行有效件数) in other orders
+T2_ORDERS = ((2, 0, 1), (1, 0, 2), (0, 2, 1))
+
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 2: a blank never moves another value. Blank cells scattered inside rows that hold values (table 3) or in
@@ -323,8 +326,9 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     values (on pages, each value's column known only by where it stands under the headings); table 4 printed
     turned (a row per heading, a column per group) beside blank cells, table 3 now and then too (a row per
     applicant column); table 3's columns printed in another order than the template's (总计 first, 法人或其他组织
-    first), each value under its heading; table 3's rows printed out of the template's order ((七)总计 or
-    四、结转下年度 before (一)予以公开), each beside its label; markdown folded at a mail client's width (folded);
+    first), each value under its heading, and table 2's (现行有效件数 first) now and then; table 3's rows printed
+    out of the template's order ((七)总计 or 四、结转下年度 before (一)予以公开), each beside its label; markdown
+    folded at a mail client's width (folded);
     table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计 (suits_total); table 4 as
     pdfminer's text gives it, a column a box (its heading a character a line, its value), a group's columns in an
     order of their own (t4_boxes); table 2 as pymupdf4llm's markdown, a label spaced out over four cells, two
@@ -375,6 +379,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.t3_turned = form == "turned" and fmt not in (*PAGED, "runon") and random.Random(f"{seed}-t3").random() < 0.5
     if form == "reordered":
         lay.order = rng.choice(T3_ORDERS)
+        if random.Random(f"{seed}-t2order").random() < 0.5:  # table 2's columns too, under their headings
+            lay.t2_order = rng.choice(T2_ORDERS)
     if form == "rows_moved":  # rows printed out of the template's order, each with its own label
         rows = list(rep.template.table("t3").rows)
         moved, before = rng.choice((("total", "granted"), ("carried_out", "granted"), ("total", "new")))

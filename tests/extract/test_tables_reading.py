@@ -1185,3 +1185,25 @@ def test_table_2_with_its_columns_in_another_order_under_their_headings(style: s
     got = ogi.read(data)
     assert {k: got.cells[k] for k in keys} == {k: rep.cells[k] for k in keys}
     assert got.cells == rep.cells
+
+
+@pytest.mark.parametrize("style", ["pipe", "markdown", "tabs", "pdftext", "runon", "html", "docx"])
+def test_table_4_with_its_suits_before_the_reviews(style: str) -> None:
+    """Table 4 printing 行政诉讼's two groups before 行政复议 under headings in that order (apart, or run
+    together as a PDF's text and a page run together give them): each group's values in its own row."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(31, tid="2021", scale=20)
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    rep.cells.update(
+        {
+            "t4.review.upheld": 3,
+            "t4.review.total": 3 + sum(rep.cells[f"t4.review.{c}"] for c in ("corrected", "other", "pending")),
+        }
+    )
+    rep.layout.t4_suits_first = True
+    data = {"html": render_html, "docx": render_docx}.get(style, lambda r: print_report(r, style))(rep)
+    got = ogi.read(data)
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.severity == "error"]

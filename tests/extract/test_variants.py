@@ -282,7 +282,10 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
                 continue  # another table under table 4's headings (last year's row, other cases): pieces/t4_other
             vals = lines[i + 1].split(" | ")
             vals[-1] = vals[-1].removesuffix(" |").removesuffix("|")
-            keys = [f"t4.{r.key}.{c.key}" for r in t4.rows for c in t4.columns]
+            groups = list(t4.rows)
+            if i >= 2 and lines[i - 2].startswith("行政诉讼 | 行政复议"):  # the suits printed first
+                groups = [*groups[1:], groups[0]]
+            keys = [f"t4.{r.key}.{c.key}" for r in groups for c in t4.columns]
             n = len(t4.columns)
             if len(vals) == len(keys) + n:  # 行政诉讼's 合计 after the suits: their sums
                 direct, after = vals[n : 2 * n], vals[2 * n : 3 * n]

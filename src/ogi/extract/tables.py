@@ -1641,6 +1641,9 @@ class _Reader:
         whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
         turned = _transposed(table, runs) if not whole else None
         own = _group_rows(table, runs) if not whole else None
+        printed = table.rows  # the groups in the order the values print them
+        if turned is None and (whole or (own is None and runs)):
+            printed = _printed_groups(table, tokens)
         if turned is not None:
             chosen = turned
         elif whole:
@@ -1684,7 +1687,7 @@ class _Reader:
             chosen = [blank] * width  # a table printed with every cell blank
         own = _own_columns(table, headed) if interleaved else {}
         i = 0
-        for row in table.rows:
+        for row in printed:
             n = len(row.columns)
             part = chosen[i : i + n]
             i += n
@@ -1704,7 +1707,7 @@ class _Reader:
             if 2 * differ > width:
                 continue  # no copy: another table under the same headings (last year's row, other cases)
             i = 0
-            for row in table.rows:
+            for row in printed:
                 n = len(row.columns)
                 self.put(table, row, list(again[i : i + n]), "")
                 i += n
@@ -2529,6 +2532,66 @@ def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> l
 @lru_cache(maxsize=1024)
 def _column_key(col: Column) -> str:
     return label_key(col.label)
+
+
+@lru_cache(maxsize=16)
+def _group_heads(table: Table) -> tuple[tuple[str, str], ...]:
+    """Each row's headings in table 4, its group's: the heading over it and the one under that, if any
+    (行政复议, ""; 行政诉讼, 未经复议直接起诉; 行政诉讼, 复议后起诉), as label keys."""
+    out = []
+    for r in table.rows:
+        top, _, sub = r.label.partition(" ")
+        out.append((label_key(top), label_key(sub) if sub else ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _header_words(table: Table) -> tuple[str, ...]:
+    """The words table 4's header is made of (its groups' headings, its columns'), longest first."""
+    words = {h for pair in _group_heads(table) for h in pair if h} | {_column_key(c) for c in table.columns}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _header_parts(text: str, words: tuple[str, ...], names: set[str]) -> list[str] | None:
+    """``text``'s end as header words run together (行政诉讼行政复议, as a PDF's text gives a header's line;
+    the section's title before it on a line run together), from the first of ``names`` it can begin at;
+    None where no end of it is header words only (a title, a sentence)."""
+    starts = sorted({m.start() for n in names for m in re.finditer(re.escape(n), text)})
+    for start in starts:
+        parts: list[str] = []
+        rest = text[start:]
+        while rest:
+            word = next((w for w in words if rest.startswith(w)), None)
+            if word is None:
+                break
+            parts.append(word)
+            rest = rest[len(word) :]
+        if not rest:
+            return parts
+    return None
+
+
+def _printed_groups(table: Table, tokens: list[Token]) -> tuple[Row, ...]:
+    """Table 4's groups in the order its header prints them, where its cells before the first value are
+    its headings only (apart or run together) and name every group (行政诉讼 and its two before 行政复议);
+    the template's order otherwise."""
+    heads = _group_heads(table)
+    words = _header_words(table)
+    names = {h for pair in heads for h in pair if h}
+    at: dict[str, int] = {}
+    for t in tokens:
+        if t.kind == VALUE or len(at) == len(names):
+            break
+        text = t.text
+        if t.kind != TEXT or not any(n in text for n in names):
+            continue  # (a column's heading, 结果维持: no group's)
+        for word in (text,) if text in names else _header_parts(text, words, names) or ():
+            if word in names and word not in at:
+                at[word] = len(at)
+    if len(at) != len(names):
+        return table.rows
+    key = {id(r): (at[top], at[sub] if sub else 0) for r, (top, sub) in zip(table.rows, heads, strict=True)}
+    return tuple(sorted(table.rows, key=lambda r: key[id(r)]))
 
 
 @lru_cache(maxsize=16)

@@ -71,6 +71,8 @@ class Layout:
     # table 2's rows of several columns (规章, 行政规范性文件) with their columns in this order (indices into
     # theirs: (2, 0, 1) prints 现行有效件数 first), under headings in that order; empty: the template's
     t2_order: tuple[int, ...] = ()
+    # table 4's 行政诉讼 groups printed before 行政复议, under headings in that order (not with suits_total)
+    t4_suits_first: bool = False
     # the tables printed after the report (after the signature), their sections saying where: the names of
     # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
     appendix: tuple[str, ...] = ()

@@ -32,6 +32,8 @@ from ogi.samples.printers import (
     t3_columns,
     t3_headings,
     t3_printed,
+    t4_groups,
+    t4_suits_first,
     title_lines,
     turned_t2,
 )
@@ -147,6 +149,13 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         ]
     extra = suits_totals(rep)
     group = bool(extra) and not rep.layout.suits_one
+    if t4_suits_first(rep):
+        return [
+            [("行政诉讼", 1, 10), ("行政复议", 1, 5)],
+            [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5), *[(lab, 2, 1) for lab in labels]],
+            [(lab, 1, 1) for lab in labels * 2],
+            [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in t4_groups(rep) for c in table.columns],
+        ]
     return [
         [("行政复议", 1, 5), ("行政诉讼", 1, 10 + len(extra))],
         [

@@ -235,6 +235,14 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
         return grids
     extra = suits_totals(rep)
     group = bool(extra) and not rep.layout.suits_one
+    if t4_suits_first(rep):
+        grids["t4"] = [
+            ["行政诉讼", "行政复议"],
+            ["未经复议直接起诉", "复议后起诉", *cols],
+            cols * 2,
+            [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in t4_groups(rep) for c in t4.columns],
+        ]
+        return grids
     grids["t4"] = [
         ["行政复议", "行政诉讼"],
         [*cols, "未经复议直接起诉", "复议后起诉", *(["合计" if group else "行政诉讼合计"] if extra else [])],
@@ -243,6 +251,18 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
         + [Value(v) for v in extra],
     ]
     return grids
+
+
+def t4_suits_first(rep: SampleReport) -> bool:
+    """Whether table 4 prints its 行政诉讼 groups before 行政复议 (:attr:`Layout.t4_suits_first`; not with
+    a 合计 of the suits, nor turned)."""
+    return rep.layout.t4_suits_first and not rep.layout.suits_total and not rep.layout.turned
+
+
+def t4_groups(rep: SampleReport) -> list[Row]:
+    """Table 4's groups in the order printed: the suits' first where :func:`t4_suits_first`."""
+    rows = list(printed_rows(rep, rep.template.table("t4")))
+    return [*rows[1:], rows[0]] if t4_suits_first(rep) else rows
 
 
 def suits_totals(rep: SampleReport) -> list[str]:

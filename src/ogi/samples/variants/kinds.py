@@ -326,7 +326,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     values (on pages, each value's column known only by where it stands under the headings); table 4 printed
     turned (a row per heading, a column per group) beside blank cells, table 3 now and then too (a row per
     applicant column); table 3's columns printed in another order than the template's (总计 first, 法人或其他组织
-    first), each value under its heading, and table 2's (现行有效件数 first) now and then; table 3's rows printed
+    first), each value under its heading, and table 2's (现行有效件数 first) and table 4's (行政诉讼 before 行政复议)
+    now and then; table 3's rows printed
     out of the template's order ((七)总计 or 四、结转下年度 before (一)予以公开), each beside its label; markdown
     folded at a mail client's width (folded);
     table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计 (suits_total); table 4 as
@@ -381,6 +382,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.order = rng.choice(T3_ORDERS)
         if random.Random(f"{seed}-t2order").random() < 0.5:  # table 2's columns too, under their headings
             lay.t2_order = rng.choice(T2_ORDERS)
+        lay.t4_suits_first = random.Random(f"{seed}-t4order").random() < 0.4  # table 4's suits first
     if form == "rows_moved":  # rows printed out of the template's order, each with its own label
         rows = list(rep.template.table("t3").rows)
         moved, before = rng.choice((("total", "granted"), ("carried_out", "granted"), ("total", "new")))

@@ -161,6 +161,16 @@ def test_a_part_of_the_handled_total_is_not_the_total() -> None:
     assert not findings(text, "narrative.mismatch")
 
 
+def test_the_disclosure_attributes_of_documents_are_not_applications_outcomes() -> None:
+    """ "审核公文N件，其中主动公开…、依申请公开…、不予公开M件": the 公开属性 of the documents reviewed, not
+    table 3's outcomes; the same words about applications are still checked."""
+    denied = sum(int(v or 0) for k, v in CARRIED.cells.items() if k.startswith("t3.denied.") and k.endswith(".total"))
+    text = with_prose(CARRIED, f"全年审核公文2778件，其中主动公开1184件、依申请公开128件、不予公开{denied + 124}件。")
+    assert not findings(text, "narrative.mismatch")
+    bad = findings(with_prose(CARRIED, f"全年办理政府信息公开申请中，不予公开{denied + 3}件。"), "narrative.mismatch")
+    assert len(bad) == 1
+
+
 def test_received_is_only_the_new_applications() -> None:
     new, cin = int(CARRIED.cells["t3.new.total"]), int(CARRIED.cells["t3.carried_in.total"])
     bad = findings(with_prose(CARRIED, f"全年收到政府信息公开申请{new + cin}件。"), "narrative.mismatch")

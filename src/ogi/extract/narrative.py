@@ -295,6 +295,10 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
     prev = 0
     i = 0
     listing = ("分别" in clause or "各" in clause) and _LISTING.search(clause) is not None
+    # figures listed after 其中 as parts of a count of documents ("审核公文2778件，其中主动公开1184件、依申请
+    # 公开128件、不予公开124件": their 公开属性) are no applications' outcomes: none of the tables'
+    parts = clause.find("其中")
+    documents = parts if parts > 0 and "公文" in clause[:parts] else len(clause)
     while i < len(figs):
         used, found = _respectively(clause, figs, prev) if listing else (0, [])
         if used:
@@ -304,6 +308,8 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
             prev = figs[i - 1].end
             continue
         fig = figs[i]
+        if fig.start > documents:
+            break
         lo = prev
         window = clause[prev : fig.start]
         prev = fig.end

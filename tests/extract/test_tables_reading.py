@@ -1095,36 +1095,54 @@ def test_a_sixteenth_value_without_a_heading_of_its_own_is_no_suits_total() -> N
     assert not [f for f in got.findings if f.severity == "error"]
 
 
-def _t3_undivided(rep: object) -> str:
-    """Table 3 as an HTML table whose 法人或其他组织 is one column (its five not divided), as some organs
-    print it: 自然人 | 法人或其他组织 | 总计, the group's value the sum of its five."""
+def _t3_undivided(rep: object) -> list[list[str]]:
+    """Table 3's rows with 法人或其他组织 one column (its five not divided), as some organs print it:
+    自然人 | 法人或其他组织 | 总计, the group's value the sum of its five; the header's two lines first."""
     tb = next(t for t in template("2021").tables if t.id == "t3")
     cells = rep.cells  # type: ignore[attr-defined]
     group = [c.key for c in tb.columns if c.group]
     rows = [
-        "<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
-        '<td colspan="3">申请人情况</td></tr>',
-        "<tr><td></td><td>自然人</td><td>法人或其他组织</td><td>总计</td></tr>",
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
+        ["", "自然人", "法人或其他组织", "总计"],
     ]
     for row in tb.rows:
         k = f"t3.{row.key}."
-        values = [cells[k + "natural"], sum(cells[k + c] for c in group), cells[k + "total"]]
-        rows.append(f"<tr><td>{row.label}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
-    return '<table border="1">' + "".join(rows) + "</table>"
+        rows.append(
+            [row.label, *map(str, (cells[k + "natural"], sum(cells[k + c] for c in group), cells[k + "total"]))]
+        )
+    return rows
 
 
-@pytest.mark.parametrize("fmt", ["html", "docx"])
+@pytest.mark.parametrize("fmt", ["html", "docx", "markdown", "pipe"])
 def test_table_3_with_its_legal_persons_in_one_column(fmt: str) -> None:
     """Table 3 printing 法人或其他组织 as one column (自然人 | 法人或其他组织 | 总计): 自然人 and 总计 read in their
     columns, the group's five not printed — cells.missing, no value placed in 商业企业 and no doubt."""
-
     from ogi.samples.html import render_html
 
     rep = generate(23, tid="2021", scale=20)
-    page = render_html(rep)
-    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
-    end = page.index("</table>", start) + len("</table>")
-    page = page[:start] + _t3_undivided(rep) + page[end:]
+    rows = _t3_undivided(rep)
+    if fmt in ("markdown", "pipe"):
+        text = print_report(rep, fmt)
+        start = text.rindex("\n", 0, text.index("申请人情况")) + 1
+        end = text.index("四、政府信息公开行政复议")
+        lines = [" | ".join(r) + " |" for r in rows]
+        if fmt == "markdown":
+            lines = ["| " + line for line in lines]
+            lines.insert(1, "|---|---|---|---|")
+        data: str | bytes = text[:start] + "\n".join(lines) + "\n" + text[end:]
+    else:
+        page = render_html(rep)
+        start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
+        end = page.index("</table>", start) + len("</table>")
+
+        def td(i: int, j: int, text: str) -> str:
+            return f'<td colspan="3">{text}</td>' if (i, j) == (0, 1) else f"<td>{text}</td>"
+
+        html_rows = "".join(
+            "<tr>" + "".join(td(i, j, c) for j, c in enumerate(r)) + "</tr>" for i, r in enumerate(rows)
+        )
+        page = page[:start] + '<table border="1">' + html_rows + "</table>" + page[end:]
+        data = page
     if fmt == "docx":
         import io
 
@@ -1150,9 +1168,7 @@ def test_table_3_with_its_legal_persons_in_one_column(fmt: str) -> None:
                     j += span
         buf = io.BytesIO()
         d.save(buf)
-        data: str | bytes = buf.getvalue()
-    else:
-        data = page
+        data = buf.getvalue()
     got = ogi.read(data)
     group = ("corp", "research", "ngo", "legal", "other")
     t3 = [k for k in rep.cells if k.startswith("t3.")]
@@ -1207,3 +1223,59 @@ def test_table_4_with_its_suits_before_the_reviews(style: str) -> None:
     got = ogi.read(data)
     assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
     assert not [f for f in got.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("style", ["html", "docx", "xlsx"])
+def test_table_4_with_columns_of_its_own_after_the_fifteen(style: str) -> None:
+    """A grid of table 4 with 行政诉讼小计 and 合计 after its fifteen columns, each under its heading: the
+    fifteen read in their columns, the two of the report's own not read (were the last fifteen of seventeen)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+    from ogi.samples.xlsx import render_xlsx
+
+    rep = generate(37, tid="2021", scale=20)
+    rep.cells.update(
+        {
+            "t4.review.upheld": 4,
+            "t4.review.total": 4 + sum(rep.cells[f"t4.review.{c}"] for c in ("corrected", "other", "pending")),
+        }
+    )
+    rep.layout.t4_totals = True
+    got = ogi.read({"html": render_html, "docx": render_docx, "xlsx": render_xlsx}[style](rep))
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+    if style == "html":  # each group's 总计 printed 合计, under the group's heading: that group's, read
+        rep.layout.t4_totals = False
+        page = render_html(rep)
+        start = page.index("<table", page.index("四、政府信息公开行政复议"))
+        end = page.index("</table>", start)
+        got = ogi.read(page[:start] + page[start:end].replace("总计", "合计") + page[end:])
+        assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+
+
+@pytest.mark.parametrize("labels", [("{prev}年", "{year}年"), ("{year}年", "{prev}年"), ("上年", "本年")])
+def test_table_4_printed_a_row_a_year_reads_the_reports_year(labels: tuple[str, str]) -> None:
+    """Table 4 with a row for last year beside this year's (2022年 | …, 2023年 | …; 上年, 本年): this year's
+    row is read, last year's is no second copy of it (no table.duplicate) whatever its order."""
+    rep = generate(41, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    lines = text.split("\n")
+    at = (
+        next(
+            i
+            for i, ln in enumerate(lines)
+            if ln.startswith("结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持")
+        )
+        + 1
+    )
+    now = lines[at]
+    before = " | ".join(str(int(v) + 1) if v.strip().isdigit() else v for v in now.split(" | "))
+    rows = {labels[0]: before, labels[1]: now}
+    if labels[0] == "{year}年":
+        rows = {labels[0]: now, labels[1]: before}
+    lines[at : at + 1] = [f"{lab.format(year=rep.year, prev=rep.year - 1)} | {row}" for lab, row in rows.items()]
+    got = ogi.read("\n".join(lines))
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.rule == "table.duplicate" or f.severity == "error"]

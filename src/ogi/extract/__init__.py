@@ -68,7 +68,7 @@ def extract(doc: Document) -> Extraction:
         copy = Document(doc.source, doc.lines[at:])
         found = table_regions(copy, find_sections(copy, line_texts[at:]), meta.template)
         again = {tid: (at + s, at + e) for tid, (s, e) in found.items()}
-    tables = read_tables(doc, meta.template, regions, again=again)
+    tables = read_tables(doc, meta.template, regions, again=again, year=meta.year)
     # Prose: every line outside the table regions that is not a table row; inside them, the sentences
     # about figures (§四's own "本年度发生政府信息公开行政复议案件2件。" above its table).
     outside = [True] * len(doc.lines)

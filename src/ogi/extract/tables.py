@@ -314,6 +314,41 @@ def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int
     return out
 
 
+_ROW_YEAR = re.compile(r"(20\d\d)\s*年")  # a row's label naming its year (2023年)
+
+
+def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
+    """The tokens of a grid (HTML, Word: ``Where.col``) less the values and blanks under a column of the
+    report's own (the table's ``own_columns``: 行政诉讼小计, 合计 after table 4's fifteen), known by the lowest
+    heading printed above each grid column before the grid's first value — where no heading naming one
+    group spans it (a group's 总计 printed 合计 under 行政复议 is that group's; a heading spans the columns to
+    the next heading of its line)."""
+    own = {label_key(h) for h in table.own_columns}
+    one_group = {sub or top for top, sub in _group_heads(table)}
+    lowest: dict[tuple[int, int], str] = {}
+    heads: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (grid, line) → its headings (column, text)
+    width: dict[int, int] = {}  # grid → its last column
+    valued: set[int] = set()
+    for t in tokens:
+        w = t.cell.where
+        if w.table is None or w.col is None:
+            continue
+        width[w.table] = max(width.get(w.table, 0), w.col)
+        if t.kind == VALUE:
+            valued.add(w.table)
+        elif t.kind == TEXT and w.table not in valued:
+            lowest[(w.table, w.col)] = t.text
+            heads.setdefault((w.table, t.line), []).append((w.col, t.text))
+    drop = {k for k, h in lowest.items() if h in own}
+    for (g, _), cells in heads.items() if drop else ():
+        for (col, text), (nxt, _) in zip(cells, [*cells[1:], (width[g] + 1, "")], strict=True):
+            if text in one_group:
+                drop -= {(g, c) for c in range(col, nxt)}
+    if not drop:
+        return tokens
+    return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop]
+
+
 def _without_suits_total(table: Table, toks: list[Token], headed: bool = True) -> list[Token] | None:
     """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
     suits' groups), after the two or before them, or with one column after the rest (行政诉讼合计: the two
@@ -749,24 +784,41 @@ def _heading_blocks(
     out: list[tuple[int, list[tuple[float, float, int]] | None]] = []
     block: list[tuple[float, float, int]] = []
     words: list[str] = []  # the texts since the last value
-    start = -1
+    valued: set[int] = set()  # the lines holding values
+    start = named_start = -1  # the block's first line; its first heading naming a column's
     for t in tokens:
         w = t.cell.where
         if (w.bbox is not None) != positions or w.table is not None:
             continue
         if t.kind == VALUE:
+            valued.add(t.line)
+            if block and any(x in plan.sub_of for x in words):  # the group's heading over its columns
+                block = [h for h in block if h[2] != _UNDIVIDED]
+                start = named_start
             if block:
-                named = sorted({j for *_, j in block})
-                part = (
-                    2 <= len(named) == len(block) and len(named) < n and named == list(range(named[0], named[-1] + 1))
-                )
-                # the other columns' headings in fragments among them (自然 / 人, 商业 / 企业: set in narrow
-                # columns over lines): a whole table whose headings were read in part, no part table
-                part = part and not any(
-                    len(x) >= 2 and x in labels[k] for x in words for k in range(n) if k not in named and x != labels[k]
-                )
-                if part and not positions:  # text tells no order across a heading's lines: the table's own
-                    block.sort(key=lambda h: h[2])
+                named = sorted({j for *_, j in block if j != _UNDIVIDED})
+                if len(named) < len(block):  # the group's heading over one column: its columns undivided
+                    part = (
+                        len(named) == len(block) - 1
+                        and set(named) | set(plan.units[plan.group or 0]) == set(range(n))
+                        and not any(x in plan.sub_of for x in words)
+                    )  # (in the order the line names them)
+                else:
+                    part = (
+                        2 <= len(named) == len(block)
+                        and len(named) < n
+                        and named == list(range(named[0], named[-1] + 1))
+                    )
+                    # the other columns' headings in fragments among them (自然 / 人, 商业 / 企业: set in
+                    # narrow columns over lines): a whole table whose headings were read in part, no part table
+                    part = part and not any(
+                        len(x) >= 2 and x in labels[k]
+                        for x in words
+                        for k in range(n)
+                        if k not in named and x != labels[k]
+                    )
+                    if part and not positions:  # text tells no order across a heading's lines: the table's own
+                        block.sort(key=lambda h: h[2])
                 out.append((start, block if part else None))
                 block = []
             words = []
@@ -775,10 +827,22 @@ def _heading_blocks(
             continue
         words.append(t.text)
         if (j := _heading_column(plan, t.text, n)) is not None:
+            if not any(h[2] != _UNDIVIDED for h in block):
+                named_start = t.line
             if not block:
                 start = t.line
             x = w.bbox if w.bbox is not None else (float(len(block)), 0.0, 0.0, 0.0)
             block.append((x[0], x[2], j))
+        elif not positions and plan.group is not None and plan.top.get(t.text) == plan.group:
+            if not block:
+                start = t.line
+            block.append((float(len(block)), 0.0, _UNDIVIDED))
+    # (the group undivided over the table's rows, half of them or more: not over a table of others)
+    for k, (at, spans) in enumerate(out):
+        if spans and any(j == _UNDIVIDED for *_, j in spans):
+            until = out[k + 1][0] if k + 1 < len(out) else float("inf")
+            if 2 * sum(at <= v < until for v in valued) < len(table.rows):
+                out[k] = (at, None)
     return out
 
 
@@ -830,6 +894,7 @@ class _Reader:
         self.flat: dict[str, tuple[str, bool]] = {}
         # tables whose region shows no value at all (read blank, or not read)
         self.valueless: set[str] = set()
+        self.year: int | None = None  # the report's year, where known (:func:`read_tables`)
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -1492,7 +1557,8 @@ class _Reader:
             if not named or len(named) != len(shown):
                 return None
             for t, (*_, j) in zip(shown, named, strict=True):
-                out[j] = t
+                if j != _UNDIVIDED:  # (the undivided group's value is none of the table's columns)
+                    out[j] = t
             return out
         if w.table is None:  # a page: each value under the heading whose span holds its centre
             if self.page_cols is None:
@@ -1612,6 +1678,8 @@ class _Reader:
         # values with a heading right before them, more than the first: headings interleaved with values
         # (text extracted a column at a time), each perhaps the value's own
         # (kinds as bytes: a heading, TEXT, right before a value, VALUE, counted without a loop of Python's)
+        if table.own_columns and any(t.cell.where.col is not None for t in tokens):
+            tokens = _without_own_columns(table, tokens)  # (a grid's 行政诉讼小计 and 合计 after the fifteen)
         interleaved = bytes(map(_KIND, tokens)).count(bytes((TEXT, VALUE))) > 1
         headed, blanks = _texts_before_values(tokens) if interleaved else ([], False)
         if interleaved and not blanks and (paired := _under_own_headings(table, headed)) is not None:
@@ -1639,6 +1707,8 @@ class _Reader:
         doubt = None
         slotted = False
         whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
+        if len(whole) > 1 and (mine := self._year_row([r for r in runs if len(_trim(r.toks, width)) == width])) >= 0:
+            whole = [whole[mine]]  # a row a year (2022年, 2023年; 上年, 本年): the report's year's, no copies
         turned = _transposed(table, runs) if not whole else None
         own = _group_rows(table, runs) if not whole else None
         printed = table.rows  # the groups in the order the values print them
@@ -1711,6 +1781,26 @@ class _Reader:
                 n = len(row.columns)
                 self.put(table, row, list(again[i : i + n]), "")
                 i += n
+
+    def _year_row(self, runs: list[_Run]) -> int:
+        """Where each run's own label names a year, each another (a table printed a row a year: 2022年 |
+        2023年, or 上年 | 本年): the index of the report's year's run (:attr:`year`; 本年 where it is not
+        known); -1 otherwise."""
+        years: list[int | None] = []
+        for r in runs:
+            label = r.inline or r.before
+            m = _ROW_YEAR.search(label)
+            if m is not None:
+                years.append(int(m.group(1)))
+            elif "本年" in label:
+                years.append(self.year or 0)
+            elif "上年" in label:
+                years.append(self.year - 1 if self.year else -1)
+            else:
+                return -1
+        if len(set(years)) < len(years):
+            return -1
+        return years.index(self.year) if self.year in years else years.index(0) if 0 in years else -1
 
     # ----------------------------------------------------------- blank rows
     def blank_rows(self, table: Table, start: int, end: int, tokens: list[Token]) -> None:
@@ -2735,12 +2825,14 @@ def read_tables(
     regions: dict[str, tuple[int, int]],
     split_words: bool = True,
     again: dict[str, tuple[int, int]] | None = None,
+    year: int | None = None,
 ) -> TableReading:
     """Every value of ``tpl``'s tables, read in each table's region of ``doc`` (line ranges
     [start, end) from :func:`ogi.extract.sections.table_regions`); ``again``: the regions of the tables
     of the report printed a second time after itself, whose rows are read as second copies
-    (``duplicates``)."""
+    (``duplicates``); ``year``: the report's (table 4 printed a row a year: that year's row is read)."""
     reader = _Reader(tpl)
+    reader.year = year
     lines = doc.lines
     todo = [(t, regions[t.id]) for t in tpl.tables if t.id in regions]
     first = len(todo)

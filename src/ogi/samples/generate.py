@@ -100,6 +100,9 @@ class Layout:
     # each row that has the column, —— under one that has not): grid formats
     t2_turned: bool = False
     suits_one: bool = False  # that 合计 one column (行政诉讼合计: the two suits' 总计 summed), not a group
+    # table 4 with two columns of its own after the fifteen, 行政诉讼小计 (the suits' 总计 summed) and 合计 (all
+    # three groups' 总计 summed), each under its heading: grid formats (HTML, Word, workbook)
+    t4_totals: bool = False
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
 

@@ -149,6 +149,20 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         ]
     extra = suits_totals(rep)
     group = bool(extra) and not rep.layout.suits_one
+    if rep.layout.t4_totals and not extra and not t4_suits_first(rep):
+        totals = [sum(int(rep.cells[f"t4.{r.key}.total"]) for r in table.rows[1:])]
+        totals.append(totals[0] + int(rep.cells["t4.review.total"]))
+        return [
+            [("行政复议", 1, 5), ("行政诉讼", 1, 11), ("合计", 3, 1)],
+            [
+                *[(lab, 2, 1) for lab in labels],
+                *[(h, 1, 5) for h in ("未经复议直接起诉", "复议后起诉")],
+                ("行政诉讼小计", 2, 1),
+            ],
+            [(lab, 1, 1) for lab in labels * 2],
+            [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns]
+            + [(str(v), 1, 1) for v in totals],
+        ]
     if t4_suits_first(rep):
         return [
             [("行政诉讼", 1, 10), ("行政复议", 1, 5)],

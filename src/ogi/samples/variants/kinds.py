@@ -330,7 +330,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     now and then; table 3's rows printed
     out of the template's order ((七)总计 or 四、结转下年度 before (一)予以公开), each beside its label; markdown
     folded at a mail client's width (folded);
-    table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计 (suits_total); table 4 as
+    table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计, or (grids) columns 行政诉讼小计
+    and 合计 after the fifteen (suits_total); table 4 as
     pdfminer's text gives it, a column a box (its heading a character a line, its value), a group's columns in an
     order of their own (t4_boxes); table 2 as pymupdf4llm's markdown, a label spaced out over four cells, two
     values stacked in a cell (spread)."""
@@ -351,6 +352,9 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)
         lay.suits_total = True
         lay.suits_one = seed // len(SHIFT_FORMS) % 2 == 1  # now and then one column: 行政诉讼合计
+        if fmt in ("html", "docx", "xlsx") and seed // len(SHIFT_FORMS) % 3 == 2:  # 行政诉讼小计 and 合计 instead
+            lay.suits_total = lay.suits_one = False
+            lay.t4_totals = True
         return Plan(rep, form, [rep.agency])
     if form == "folded":  # markdown folded at a mail client's width: long rows over two or three lines
         if fmt == "markdown":

@@ -285,8 +285,12 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
         s = sections.starts.get(t.section)
         if s is not None and s < last:
             end = next((h for h in heads if h > s), n)
-            # (a section of a few lines: one holding its table has more)
-            if end - s <= 4 and not any(_DIGIT.search(_TABLE_REF.sub("", ln.text)) for ln in doc.lines[s + 1 : end]):
+            # (a section of a few lines: one holding its table has more; its heading naming the table by
+            # its number, 三、…情况（详见附表2）, whatever sentences of figures it holds)
+            if end - s <= 4 and (
+                _TABLE_REF.search(doc.lines[s].text)
+                or not any(_DIGIT.search(_TABLE_REF.sub("", ln.text)) for ln in doc.lines[s + 1 : end])
+            ):
                 s = _appended(doc, t, last + 1) or s  # (in any order there: 附表二 before 附表一)
         if s is None:
             s = _anchor(doc, t.anchors, after)

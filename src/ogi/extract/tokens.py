@@ -304,8 +304,8 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
             if unit and w[end : end + 1] not in _SENTENCE_MARKS:
                 b += len(unit)  # a value and its unit at the end of a row's cell (采购…5947.43元), no figure of prose
                 nxt = w[b : b + 1]
-            elif b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第"):
-                continue
+            elif b <= a or nxt in _AFTER_FIGURE or (a > 0 and w[a - 1] in "第表"):
+                continue  # (第二十条; a table's number, 附表2: no value)
             if nxt in "（(":
                 close = min((k for k in (w.find("）", b), w.find(")", b)) if k > 0), default=-1)
                 if close > 0 and _NOTED.match(w[a : close + 1]):

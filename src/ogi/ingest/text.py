@@ -351,6 +351,7 @@ def _csv_head(line: str, after: str) -> list[str] | None:
 _REFLOW_LEN = 1000
 _ENUMERATED = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第二十条|附?表[一二三四五六七八九十\d]{1,2}[:：]|注[:：]"
+    r"|附表[一二三四五六七八九十\d]{1,2}\s+(?=[\u4e00-\u9fff])"  # (附表2 收到和处理…: its name, then its title)
 )
 
 
@@ -365,8 +366,8 @@ _TITLE_RUN = re.compile(
 
 def _reflowed(line: str) -> list[str]:
     """A report run together on one line, broken before each enumerated heading or item (一、 （二）
-    第二十条第(一)项, 附表1：, a note's 注：) and around its title standing between spaces: its title,
-    sections, paragraphs and table rows each a line again."""
+    第二十条第(一)项, 附表1：or 附表1 before a title, a note's 注：) and around its title standing between
+    spaces: its title, sections, paragraphs and table rows each a line again."""
     cuts = [m.start() for m in _ENUMERATED.finditer(line)]
     # the report's title between spaces (a page's navigation before it, its introduction after it)
     for m in _TITLE_RUN.finditer(line):

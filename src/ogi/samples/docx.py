@@ -24,6 +24,9 @@ from ogi.samples.printers import (
     site_meta_grid,
     title_lines,
 )
+from ogi.samples.printers import (
+    appendix_lines as appended_lines,
+)
 
 Spanned = tuple[str, int, int]  # text, rowspan, colspan
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -143,8 +146,9 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
 
     appended: list[str] = []  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
-        d.add_heading(section_heading(rep, sid), level=2)
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
+        ref = appended_lines(rep, tid, secs[sid].title) if tid and lay.appendix else ("", [], [])
+        d.add_heading(section_heading(rep, sid) + ref[0], level=2)
         if not tid:
             for para in text[sid].split("\n"):
                 d.add_paragraph(para)
@@ -152,7 +156,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
                     d.add_paragraph("")
             continue
         if lay.appendix:
-            d.add_paragraph(f"（详见{lay.appendix[TABLES.index(tid)]}）")
+            for t in ref[1]:
+                d.add_paragraph(t)
             appended.append(sid)
             continue
         add_tables(tid)
@@ -161,7 +166,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     order = lay.appendix_order or TABLES
     for sid in sorted(appended, key=lambda x: order.index({"二": "t2", "三": "t3", "四": "t4"}[x])):
         tid = {"二": "t2", "三": "t3", "四": "t4"}[sid]
-        d.add_paragraph().add_run(f"{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}").bold = True
+        for t in appended_lines(rep, tid, secs[sid].title)[2]:
+            d.add_paragraph().add_run(t).bold = True
         add_tables(tid)
     buf = io.BytesIO()
     d.save(buf)

@@ -77,6 +77,9 @@ class Layout:
     # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
     appendix: tuple[str, ...] = ()
     appendix_order: tuple[str, ...] = ()  # the order tables 2, 3, 4 are printed in there (empty: theirs)
+    # the sections' headings naming their tables there (三、…情况（详见附表2）), a sentence with the year under
+    # each, and each table's name and title there on two lines (附表2 / 收到和处理政府信息公开申请情况)
+    appendix_said: bool = False
     # table 3's columns printed in two tables, the first with this many value columns (each with the
     # rows' labels and its own headings, side by side or one under the other: HTML, DOCX, XLSX); 0: one table
     t3_columns_split: int = 0

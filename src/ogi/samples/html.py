@@ -37,6 +37,9 @@ from ogi.samples.printers import (
     title_lines,
     turned_t2,
 )
+from ogi.samples.printers import (
+    appendix_lines as appended_lines,
+)
 from ogi.template import Table
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
@@ -406,12 +409,13 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     out.append(f"<p>{_escape(intro(rep))}</p>")
     appended: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
-        out.append(f"<h2>{_escape(section_heading(rep, sid))}</h2>")
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
+        ref = appended_lines(rep, tid, secs[sid].title) if tid and lay.appendix else ("", [], [])
+        out.append(f"<h2>{_escape(section_heading(rep, sid) + ref[0])}</h2>")
         if tid and lay.appendix:
-            out.append(f"<p>（详见{lay.appendix[TABLES.index(tid)]}）</p>")
-            title = f"<p><strong>{lay.appendix[TABLES.index(tid)]}：{secs[sid].title}</strong></p>"
-            appended[tid] = [title, *_table_html(rep, tid, rng, paged)]
+            out.extend(f"<p>{_escape(t)}</p>" for t in ref[1])
+            titles = [f"<p><strong>{_escape(t)}</strong></p>" for t in ref[2]]
+            appended[tid] = [*titles, *_table_html(rep, tid, rng, paged)]
         elif tid:
             out.extend(_table_html(rep, tid, rng, paged))
         else:

@@ -973,6 +973,15 @@ def _pdf_spacing(line: str) -> str:
 TABLES = ("t2", "t3", "t4")  # the tables in order (Layout.appendix names them so)
 
 
+def appendix_lines(rep: SampleReport, tid: str, title: str) -> tuple[str, list[str], list[str]]:
+    """Table ``tid`` printed after the report (:attr:`Layout.appendix`): what its section's heading ends
+    with, the lines under that heading, and the lines naming and titling the table there."""
+    ref = rep.layout.appendix[TABLES.index(tid)]
+    if rep.layout.appendix_said:
+        return f"（详见{ref}）", [f"{rep.year}年有关情况详见{ref}。"], [ref, title]
+    return "", [f"（详见{ref}）"], [f"{ref}：{title}"]
+
+
 def section_texts(rep: SampleReport) -> tuple[dict[str, Section], dict[str, str]]:
     """The template's sections by id, and the prose of each section that holds no table (the
     layout's own where it gives it): what every printer prints between the tables."""
@@ -1024,8 +1033,9 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines.extend(para(intro(rep)))
     appended_by: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
-        lines.append(f"{'# ' if style == 'mineru' else ''}{section_heading(rep, sid)}")
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
+        ref = appendix_lines(rep, table, secs[sid].title) if table and lay.appendix else ("", [], [])
+        lines.append(f"{'# ' if style == 'mineru' else ''}{section_heading(rep, sid)}{ref[0]}")
         if table:
             printed = [*lay.above.get(table, ())]
             if table in lay.others_before:
@@ -1035,8 +1045,8 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
             if table in lay.others_after:
                 printed.extend(STYLES[style](other_grid(lay.others_after[table])))
             if lay.appendix:
-                lines.append(f"（详见{lay.appendix[TABLES.index(table)]}）")
-                appended_by[table] = ["", f"{lay.appendix[TABLES.index(table)]}：{secs[sid].title}", *printed]
+                lines.extend(ref[1])
+                appended_by[table] = ["", *ref[2], *printed]
             else:
                 lines.extend(printed)
         else:

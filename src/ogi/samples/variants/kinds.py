@@ -628,8 +628,9 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
     in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
-    （详见附表一）), table 3 now and then in pieces there too; table 3's columns in two tables, each with
-    the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX). Table 4 as fifteen lines
+    （详见附表一）; now and then each named in its section's heading, a sentence with the year under it, and its
+    name over its title on two lines), table 3 now and then in pieces there too; table 3's columns in two tables,
+    each with the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX). Table 4 as fifteen lines
     ``行政复议结果维持：2件`` (t4_lines: text). The whole report pasted twice into its page (whole_twice: text,
     HTML): table.duplicate. After table 4, another under its headings (last year's row, the organ's other cases):
     no copy of it (t4_other)."""
@@ -672,6 +673,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.appendix_order = random.Random(f"{seed}-order").choice((("t3", "t2", "t4"), ("t4", "t2", "t3")))
         if rng.random() < 0.3:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
+        # the headings naming their tables, a sentence with the year under each, names and titles over two lines
+        lay.appendix_said = random.Random(f"{seed}-said").random() < 0.4
         return plan
     if form == "duplicate":
         lay.twice = (rng.choice(("t3", "t4")),)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import ogi
 from ogi.samples import generate, print_report
 
@@ -97,3 +99,19 @@ def test_a_heading_cut_into_a_table_rows_cells_is_found() -> None:
         k: v for k, v in rep.cells.items() if k.startswith("t4.")
     }
     assert not [f.message for f in r.findings if f.severity == "error" or f.rule.startswith("section.")]
+
+
+@pytest.mark.parametrize("style", ["pipe", "runon", "html", "docx"])
+def test_tables_after_the_report_named_in_their_sections_headings(style: str) -> None:
+    """三、收到和处理政府信息公开申请情况（详见附表2） with a sentence of figures under it, and 附表2 over its title
+    on two lines after the signature: each table read there (were not found: cells.missing)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(17, tid="2021", scale=20)
+    rep.layout.appendix = ("附表1", "附表2", "附表3")
+    rep.layout.appendix_said = True
+    data = {"html": render_html, "docx": render_docx}.get(style, lambda r: print_report(r, style))(rep)
+    got = ogi.read(data)
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error"]

@@ -171,6 +171,18 @@ def test_the_disclosure_attributes_of_documents_are_not_applications_outcomes() 
     assert len(bad) == 1
 
 
+def test_a_change_from_last_years_figure_checks_this_years() -> None:
+    """ "行政复议案件由X件增加到Y件": X is the year before's (not compared), Y this year's (compared)."""
+    review = int(LAWSUITS.cells["t4.review.total"])
+    ok = with_prose(LAWSUITS, f"本年度发生政府信息公开行政复议案件由{review + 7}件减少到{review}件。")
+    assert not findings(ok, "narrative.mismatch")
+    bad = findings(
+        with_prose(LAWSUITS, f"本年度发生政府信息公开行政复议案件由{review}件增加到{review + 7}件。"),
+        "narrative.mismatch",
+    )
+    assert len(bad) == 1 and f"{review + 7}" in bad[0].message
+
+
 def test_received_is_only_the_new_applications() -> None:
     new, cin = int(CARRIED.cells["t3.new.total"]), int(CARRIED.cells["t3.carried_in.total"])
     bad = findings(with_prose(CARRIED, f"全年收到政府信息公开申请{new + cin}件。"), "narrative.mismatch")

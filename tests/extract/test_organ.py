@@ -63,6 +63,7 @@ TITLES = {
     "name and organ on two lines above": ["某某省人民政府", "北原市财政局", f"{Y}年政府信息公开工作年度报告"],
     "area on the line above": ["某某省北原市", f"财政局{Y}年政府信息公开工作年度报告"],
     "a covering letter's title": [f"北原市财政局关于报送{Y}年度政府信息公开工作年度报告的函", "市政府办公室："],
+    "a covering letter naming the organ after 报送": [f"关于报送北原市财政局{Y}年政府信息公开工作年度报告的函"],
 }
 
 

@@ -114,3 +114,10 @@ def test_markdown_comments_are_not_read_and_keep_the_lines_numbered() -> None:
     assert moved.cells == rep.cells
     doc = ingest_text("第一行\n<!-- 两行\n的注释 -->\n第四行", Source(None, "text"))
     assert [(ln.cells[0].where.line, ln.text) for ln in doc.lines] == [(1, "第一行"), (4, "第四行")]
+
+
+def test_markdown_footnote_references_in_cells_are_marks() -> None:
+    """A footnote's reference after a value (24,318[^1]) is no part of it; its definition stays prose."""
+    doc = ingest_text("| 行政许可 | 24,318[^1] |\n|---|---|\n\n[^1]: 含容缺受理事项。", Source(None, "markdown"))
+    assert [c.text for c in doc.lines[0].cells if c.text] == ["行政许可", "24,318"]
+    assert doc.lines[-1].text == "[^1]: 含容缺受理事项。"

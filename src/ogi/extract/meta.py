@@ -176,7 +176,7 @@ class Title:
 def organ_name(name: str) -> str | None:
     """``name`` if it has the shape of an organ's name ("沭阳县发展和改革局", "市科委",
     "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
-    name = name.strip("《》“”\"'").removeprefix("关于")
+    name = name.strip("《》“”\"'").removeprefix("关于").removeprefix("报送")  # (关于报送…的函: a covering letter)
     if not _ORGAN_SHAPE.fullmatch(name) or name.startswith(_NOT_ORGAN_START) or _WHOLE_AREA.match(name):
         return None
     if _DEPARTMENT_THEN_GOVERNMENT.search(name):  # 民政局政府: a department and the words after it (政府信息公开)

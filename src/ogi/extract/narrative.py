@@ -310,6 +310,9 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
         fig = figs[i]
         if fig.start > documents:
             break
+        if clause[fig.start - 1 : fig.start] == "由" and _CHANGED_TO.match(clause, fig.end):
+            i += 1  # "由21件增加到26件": the year before's figure; the words before it name the one after
+            continue
         lo = prev
         window = clause[prev : fig.start]
         prev = fig.end
@@ -345,6 +348,9 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
             out.append((nm.start(), st))
     return out
 
+
+# after a figure, the words of a change to another (由21件增加到26件, 由5件减少至2件)
+_CHANGED_TO = re.compile(r"\s*(?:增加|减少|上升|下降|增长|提高|降低|增|减|升|降)?(?:到|至)")
 
 # what a clause stating a figure or denying one holds: a figure's unit, or a denial
 _CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))

@@ -34,6 +34,8 @@ from ogi.template.text import CN_COUNT_CHARS
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
+# a markdown footnote's reference ([^1], [^注]), not its definition at a line's start ([^1]: …)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\](?!:)")
 # an HTML comment in markdown or text (one never closed runs to the end, as a browser reads it)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
@@ -104,6 +106,8 @@ def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
     if "<!--" in text:  # markdown's comments are not printed (an old table kept in one): their lines left empty
         text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    if "[^" in text:  # markdown's footnote references (24,318[^1] in a cell): marks, no text of the cell
+        text = _FOOTNOTE_REF.sub("", text)
     if ("│" in text or "｜" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
         text = text.translate(_BOX_ASCII)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece

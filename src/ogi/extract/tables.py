@@ -304,7 +304,7 @@ def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int
     extracted column by column gives them; ``headed``: :func:`_texts_before_values`): id of the
     value's token → that column's index."""
     heads = {c.label: j for j, c in enumerate(table.columns)}
-    names = ("行政诉讼", *(r.label.split(" ")[-1] for r in table.rows))
+    names = tuple(dict.fromkeys(h for pair in _group_heads(table) for h in pair if h))  # (行政复议, 行政诉讼, …)
     out: dict[int, int] = {}
     for t, text in headed:
         for name in names:
@@ -1706,8 +1706,9 @@ class _Reader:
         chosen: list[Token | None] = []
         doubt = None
         slotted = False
-        whole = [_trim(r.toks, width) for r in runs if len(_trim(r.toks, width)) == width]
-        if len(whole) > 1 and (mine := self._year_row([r for r in runs if len(_trim(r.toks, width)) == width])) >= 0:
+        whole_runs = [r for r in runs if len(_trim(r.toks, width)) == width]
+        whole = [_trim(r.toks, width) for r in whole_runs]
+        if len(whole) > 1 and (mine := self._year_row(whole_runs)) >= 0:
             whole = [whole[mine]]  # a row a year (2022年, 2023年; 上年, 本年): the report's year's, no copies
         turned = _transposed(table, runs) if not whole else None
         own = _group_rows(table, runs) if not whole else None
@@ -1786,7 +1787,7 @@ class _Reader:
         """Where each run's own label names a year, each another (a table printed a row a year: 2022年 |
         2023年, or 上年 | 本年): the index of the report's year's run (:attr:`year`; 本年 where it is not
         known); -1 otherwise."""
-        years: list[int | None] = []
+        years: list[int] = []
         for r in runs:
             label = r.inline or r.before
             m = _ROW_YEAR.search(label)

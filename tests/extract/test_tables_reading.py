@@ -1279,3 +1279,18 @@ def test_table_4_printed_a_row_a_year_reads_the_reports_year(labels: tuple[str, 
     t4 = [k for k in rep.cells if k.startswith("t4.")]
     assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
     assert not [f for f in got.findings if f.rule == "table.duplicate" or f.severity == "error"]
+
+
+@pytest.mark.parametrize("style", ["html", "docx"])
+def test_table_4_as_a_review_table_and_a_suits_table(style: str) -> None:
+    """Table 4 printed as two tables, 行政复议's and 行政诉讼's, each under its own headings: each group's
+    values by their headings, with no doubt (was every value's column said to be guessed)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(43, tid="2021", scale=20)
+    rep.layout.t4_apart = True
+    got = ogi.read({"html": render_html, "docx": render_docx}[style](rep))
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.rule == "cells.uncertain" or f.severity == "error"]

@@ -314,6 +314,54 @@ def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int
     return out
 
 
+def _t4_by_grid_headings(table: Table, tokens: list[Token]) -> dict[int, list[Token | None]] | None:
+    """Table 4 in grids of a page or a document (HTML, Word: ``Where.col``, no boxes) each printing one
+    line of values under headings naming, over each value, its group (行政复议; 未经复议直接起诉, 复议后起诉:
+    a heading spans the columns to the next heading of its line) and, lowest, its column: each group's
+    values by their headings (id of the row → its values in its columns). None unless every value stands
+    under a group's and a column's heading, and every cell of the table is so printed once (then the
+    table is read otherwise): a review table and a suits table apart, or groups in an order of their own."""
+    one_group = {sub or top: k for k, (top, sub) in enumerate(_group_heads(table))}
+    names = {n: j for j, ns in enumerate(_column_names(table.columns)) for n in ns}
+    heads: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (grid, line) → its headings (column, text)
+    lowest: dict[tuple[int, int], str] = {}
+    values: dict[int, list[Token]] = {}  # grid → its values and blanks
+    width: dict[int, int] = {}
+    for t in tokens:
+        w = t.cell.where
+        if w.col is None or w.table is None:
+            continue
+        if w.bbox is not None:
+            return None  # (a page's ruled rows: its headings' lines are no grid's)
+        width[w.table] = max(width.get(w.table, 0), w.col)
+        if t.kind != TEXT:
+            values.setdefault(w.table, []).append(t)
+        elif w.table not in values:
+            lowest[(w.table, w.col)] = t.text
+            heads.setdefault((w.table, t.line), []).append((w.col, t.text))
+    if not values or any(len({t.line for t in vs}) != 1 for vs in values.values()):
+        return None
+    group_at: dict[tuple[int, int], int] = {}
+    for (g, _), cells in heads.items():
+        for (col, text), (nxt, _) in zip(cells, [*cells[1:], (width[g] + 1, "")], strict=True):
+            if text in one_group:
+                group_at.update({(g, c): one_group[text] for c in range(col, nxt)})
+    out: dict[int, list[Token | None]] = {id(r): [None] * len(r.columns) for r in table.rows}
+    for g, vs in values.items():
+        for t in vs:
+            at = (g, t.cell.where.col)
+            k, j = group_at.get(at), names.get(lowest.get(at, ""))  # type: ignore[arg-type]
+            if k is None or j is None:
+                return None
+            cells = out[id(table.rows[k])]
+            if cells[j] is not None:
+                return None
+            cells[j] = t
+    if any(t is None for cells in out.values() for t in cells):
+        return None
+    return out
+
+
 _ROW_YEAR = re.compile(r"(20\d\d)\s*年")  # a row's label naming its year (2023年)
 
 
@@ -1680,6 +1728,10 @@ class _Reader:
         # (kinds as bytes: a heading, TEXT, right before a value, VALUE, counted without a loop of Python's)
         if table.own_columns and any(t.cell.where.col is not None for t in tokens):
             tokens = _without_own_columns(table, tokens)  # (a grid's 行政诉讼小计 and 合计 after the fifteen)
+            if (gridded := _t4_by_grid_headings(table, tokens)) is not None:
+                for row in table.rows:  # (its groups in grids of their own: 行政复议's, the suits')
+                    self.put(table, row, gridded[id(row)], "")
+                return
         interleaved = bytes(map(_KIND, tokens)).count(bytes((TEXT, VALUE))) > 1
         headed, blanks = _texts_before_values(tokens) if interleaved else ([], False)
         if interleaved and not blanks and (paired := _under_own_headings(table, headed)) is not None:

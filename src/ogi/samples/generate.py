@@ -83,6 +83,8 @@ class Layout:
     # table 3's columns printed in two tables, the first with this many value columns (each with the
     # rows' labels and its own headings, side by side or one under the other: HTML, DOCX, XLSX); 0: one table
     t3_columns_split: int = 0
+    # table 4 in two tables: 行政复议's and 行政诉讼's, each under its own headings (HTML, DOCX)
+    t4_apart: bool = False
     # table 4 written as lines "group column：value" (行政复议结果维持：2件), these the colon and the unit
     # after the value; empty: a table (text styles only)
     t4_lines: tuple[str, str] = ("", "")

@@ -238,6 +238,10 @@ def table_pieces(rep: SampleReport, tid: str, rows: list[list[Cell]]) -> list[li
         _, width = layout(rows)
         first = 3 + lay.t3_columns_split  # the three label columns, then the first part's value columns
         return [cut_columns(rows, [*range(first)]), cut_columns(rows, [0, 1, 2, *range(first, width)])]
+    if tid == "t4" and lay.t4_apart:  # 行政复议's columns and the suits' in two tables
+        _, width = layout(rows)
+        n = len(rep.template.table("t4").columns)
+        return [cut_columns(rows, [*range(n)]), cut_columns(rows, [*range(n, width)])]
     out = []
     for n, (a, b) in enumerate(pieces(len(rows), lay.cuts.get(tid, ()))):
         part = cut(rows, a, b)

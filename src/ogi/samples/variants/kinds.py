@@ -630,8 +630,9 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
     （详见附表一）; now and then each named in its section's heading, a sentence with the year under it, and its
     name over its title on two lines), table 3 now and then in pieces there too; table 3's columns in two tables,
-    each with the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX). Table 4 as fifteen lines
-    ``行政复议结果维持：2件`` (t4_lines: text). The whole report pasted twice into its page (whole_twice: text,
+    each with the rows' labels and its own headings (t3_columns: HTML, DOCX, XLSX; table 4 now and then as
+    行政复议's table and the suits': HTML, DOCX). Table 4 as fifteen lines ``行政复议结果维持：2件`` (t4_lines:
+    text). The whole report pasted twice into its page (whole_twice: text,
     HTML): table.duplicate. After table 4, another under its headings (last year's row, the organ's other cases):
     no copy of it (t4_other)."""
     form = turn(PIECE_FORMS, seed)
@@ -641,6 +642,7 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "t3_columns":  # in a grid's formats (HTML, DOCX, XLSX); text and pages print it whole
         if fmt in ("html", "docx", "xlsx"):
             lay.t3_columns_split = rng.randint(2, 5)
+            lay.t4_apart = fmt != "xlsx" and random.Random(f"{seed}-t4apart").random() < 0.5  # table 4 too
         return plan
     if form == "whole_twice":  # a page holding the report twice (pasted twice): its tables twice
         if (fmt in TEXT and fmt != "runon") or fmt == "html":

@@ -314,43 +314,76 @@ def _own_columns(table: Table, headed: list[tuple[Token, str]]) -> dict[int, int
     return out
 
 
+@dataclass(slots=True)
+class _GridHeads:
+    """The grids (HTML, Word: ``Where.table``, ``Where.col``) of a table's region: for each, the headings
+    printed on the lines above its first value's (or its first line of blanks only), and its values and
+    blanks from that line on."""
+
+    lowest: dict[tuple[int, int], str]  # (grid, column) → the lowest heading printed above it
+    lines: dict[tuple[int, int], list[tuple[int, str]]]  # (grid, line) → its headings (column, text)
+    width: dict[int, int]  # grid → its last column
+    values: dict[int, list[Token]]  # grid → its values and blanks
+    boxed: bool  # whether any stands in a box of a page (a PDF's or a scan's ruled rows)
+
+
+def _grid_heads(tokens: list[Token]) -> _GridHeads:
+    """:class:`_GridHeads` of ``tokens``."""
+    by_grid: dict[int, list[Token]] = {}
+    boxed = False
+    for t in tokens:
+        w = t.cell.where
+        if w.col is not None and w.table is not None:
+            by_grid.setdefault(w.table, []).append(t)
+            boxed = boxed or w.bbox is not None
+    heads = _GridHeads({}, {}, {}, {}, boxed)
+    for g, toks in by_grid.items():
+        first = next((t.line for t in toks if t.kind == VALUE), None)
+        if first is None:  # (a table printed blank: its first line of blanks only)
+            texts = {t.line for t in toks if t.kind == TEXT}
+            first = next((t.line for t in toks if t.kind == BLANK and t.line not in texts), None)
+        heads.width[g] = max(t.cell.where.col for t in toks)  # type: ignore[type-var]
+        for t in toks:
+            col = t.cell.where.col
+            if first is not None and t.line >= first:
+                if t.kind != TEXT:
+                    heads.values.setdefault(g, []).append(t)
+            elif t.kind == TEXT:
+                heads.lowest[(g, col)] = t.text  # type: ignore[index]
+                heads.lines.setdefault((g, t.line), []).append((col, t.text))  # type: ignore[arg-type]
+    return heads
+
+
+def _spanned(heads: _GridHeads, names: dict[str, int]) -> dict[tuple[int, int], int]:
+    """(grid, column) → ``names[heading]`` for each heading among ``names`` printed over it: a heading spans
+    the columns to the next heading of its line (行政复议 over its five, 复议后起诉 over the last five)."""
+    out: dict[tuple[int, int], int] = {}
+    for (g, _), cells in heads.lines.items():
+        for (col, text), (nxt, _) in zip(cells, [*cells[1:], (heads.width[g] + 1, "")], strict=True):
+            if text in names:
+                out.update({(g, c): names[text] for c in range(col, nxt)})
+    return out
+
+
 def _t4_by_grid_headings(table: Table, tokens: list[Token]) -> dict[int, list[Token | None]] | None:
     """Table 4 in grids of a page or a document (HTML, Word: ``Where.col``, no boxes) each printing one
     line of values under headings naming, over each value, its group (行政复议; 未经复议直接起诉, 复议后起诉:
-    a heading spans the columns to the next heading of its line) and, lowest, its column: each group's
-    values by their headings (id of the row → its values in its columns). None unless every value stands
-    under a group's and a column's heading, and every cell of the table is so printed once (then the
-    table is read otherwise): a review table and a suits table apart, or groups in an order of their own."""
-    one_group = {sub or top: k for k, (top, sub) in enumerate(_group_heads(table))}
-    names = {n: j for j, ns in enumerate(_column_names(table.columns)) for n in ns}
-    heads: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (grid, line) → its headings (column, text)
-    lowest: dict[tuple[int, int], str] = {}
-    values: dict[int, list[Token]] = {}  # grid → its values and blanks
-    width: dict[int, int] = {}
-    for t in tokens:
-        w = t.cell.where
-        if w.col is None or w.table is None:
-            continue
-        if w.bbox is not None:
-            return None  # (a page's ruled rows: its headings' lines are no grid's)
-        width[w.table] = max(width.get(w.table, 0), w.col)
-        if t.kind != TEXT:
-            values.setdefault(w.table, []).append(t)
-        elif w.table not in values:
-            lowest[(w.table, w.col)] = t.text
-            heads.setdefault((w.table, t.line), []).append((w.col, t.text))
-    if not values or any(len({t.line for t in vs}) != 1 for vs in values.values()):
+    :func:`_spanned`) and, lowest, its column: each group's values by their headings (id of the row → its
+    values in its columns). None unless every value stands under a group's and a column's heading, and every
+    cell of the table is so printed once (then the table is read otherwise): a review table and a suits table
+    apart, or groups in an order of their own."""
+    heads = _grid_heads(tokens)
+    if heads.boxed or not heads.values:
         return None
-    group_at: dict[tuple[int, int], int] = {}
-    for (g, _), cells in heads.items():
-        for (col, text), (nxt, _) in zip(cells, [*cells[1:], (width[g] + 1, "")], strict=True):
-            if text in one_group:
-                group_at.update({(g, c): one_group[text] for c in range(col, nxt)})
+    if any(len({t.line for t in vs}) != 1 for vs in heads.values.values()):
+        return None
+    names = {n: j for j, ns in enumerate(_column_names(table.columns)) for n in ns}
+    group_at = _spanned(heads, {sub or top: k for k, (top, sub) in enumerate(_group_heads(table))})
     out: dict[int, list[Token | None]] = {id(r): [None] * len(r.columns) for r in table.rows}
-    for g, vs in values.items():
+    for g, vs in heads.values.items():
         for t in vs:
             at = (g, t.cell.where.col)
-            k, j = group_at.get(at), names.get(lowest.get(at, ""))  # type: ignore[arg-type]
+            k, j = group_at.get(at), names.get(heads.lowest.get(at, ""))  # type: ignore[arg-type]
             if k is None or j is None:
                 return None
             cells = out[id(table.rows[k])]
@@ -368,30 +401,13 @@ _ROW_YEAR = re.compile(r"(20\d\d)\s*年")  # a row's label naming its year (2023
 def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
     """The tokens of a grid (HTML, Word: ``Where.col``) less the values and blanks under a column of the
     report's own (the table's ``own_columns``: 行政诉讼小计, 合计 after table 4's fifteen), known by the lowest
-    heading printed above each grid column before the grid's first value — where no heading naming one
-    group spans it (a group's 总计 printed 合计 under 行政复议 is that group's; a heading spans the columns to
-    the next heading of its line)."""
+    heading printed above each grid column — where no heading naming one group spans it (a group's 总计
+    printed 合计 under 行政复议 is that group's: :func:`_spanned`)."""
     own = {label_key(h) for h in table.own_columns}
-    one_group = {sub or top for top, sub in _group_heads(table)}
-    lowest: dict[tuple[int, int], str] = {}
-    heads: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (grid, line) → its headings (column, text)
-    width: dict[int, int] = {}  # grid → its last column
-    valued: set[int] = set()
-    for t in tokens:
-        w = t.cell.where
-        if w.table is None or w.col is None:
-            continue
-        width[w.table] = max(width.get(w.table, 0), w.col)
-        if t.kind == VALUE:
-            valued.add(w.table)
-        elif t.kind == TEXT and w.table not in valued:
-            lowest[(w.table, w.col)] = t.text
-            heads.setdefault((w.table, t.line), []).append((w.col, t.text))
-    drop = {k for k, h in lowest.items() if h in own}
-    for (g, _), cells in heads.items() if drop else ():
-        for (col, text), (nxt, _) in zip(cells, [*cells[1:], (width[g] + 1, "")], strict=True):
-            if text in one_group:
-                drop -= {(g, c) for c in range(col, nxt)}
+    heads = _grid_heads(tokens)
+    drop = {k for k, h in heads.lowest.items() if h in own}
+    if drop:
+        drop -= set(_spanned(heads, {sub or top: 0 for top, sub in _group_heads(table)}))
     if not drop:
         return tokens
     return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop]

@@ -24,7 +24,8 @@ _FIGURE = re.compile(
 _QUOTE_START = re.compile(r"[，,：:）)》]")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
 # Figures about other things end the window: "其中…", "占…%", "同比…".
-_STOP_AFTER = ("其中", "占", "同比", "比上年", "较上年")
+_PARTS_OF = "其中"  # the figures after it are parts of the one before
+_STOP_AFTER = (_PARTS_OF, "占", "同比", "比上年", "较上年")
 # The share printed right after a figure: "42件（占51.85%）", "42件，占比51.85%", "42件(51.85%)";
 # a bare "42件，100%…" is not one (100%按时答复).
 _SHARE = re.compile(
@@ -297,7 +298,7 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
     listing = ("分别" in clause or "各" in clause) and _LISTING.search(clause) is not None
     # figures listed after 其中 as parts of a count of documents ("审核公文2778件，其中主动公开1184件、依申请
     # 公开128件、不予公开124件": their 公开属性) are no applications' outcomes: none of the tables'
-    parts = clause.find("其中")
+    parts = clause.find(_PARTS_OF)
     documents = parts if parts > 0 and "公文" in clause[:parts] else len(clause)
     while i < len(figs):
         used, found = _respectively(clause, figs, prev) if listing else (0, [])

@@ -2713,19 +2713,12 @@ def _header_words(table: Table) -> tuple[str, ...]:
 
 def _header_parts(text: str, words: tuple[str, ...], names: set[str]) -> list[str] | None:
     """``text``'s end as header words run together (行政诉讼行政复议, as a PDF's text gives a header's line;
-    the section's title before it on a line run together), from the first of ``names`` it can begin at;
-    None where no end of it is header words only (a title, a sentence)."""
-    starts = sorted({m.start() for n in names for m in re.finditer(re.escape(n), text)})
-    for start in starts:
-        parts: list[str] = []
+    the section's title before it on a line run together: :func:`_concatenated`), from the first of ``names``
+    it can begin at; None where no end of it is header words only (a title, a sentence)."""
+    for start in sorted({m.start() for n in names for m in re.finditer(re.escape(n), text)}):
         rest = text[start:]
-        while rest:
-            word = next((w for w in words if rest.startswith(w)), None)
-            if word is None:
-                break
-            parts.append(word)
-            rest = rest[len(word) :]
-        if not rest:
+        parts = [rest] if rest in words else _concatenated(rest, list(words))
+        if parts:
             return parts
     return None
 

@@ -48,12 +48,13 @@ def extract(doc: Document) -> Extraction:
     (:func:`ogi.extract.tables.read_tables`) and the figures its prose states. Raises nothing for
     what a report lacks: a value not found is None (the check stage says cells.missing). Picks the
     template by the layout and year (:func:`choose_template`): ``meta.template`` is always set."""
-    line_texts = [ln.text for ln in doc.lines]
+    # (Line.text inlined: a line of one cell is that cell's text)
+    line_texts = [c[0].text if len(c := ln.cells) == 1 else ln.text for ln in doc.lines]
     sections = find_sections(doc, line_texts)
     meta = Meta()
     title = find_title(doc)
     overview = sections.texts.get(spec().section_id("overview"))
-    meta.year, meta.year_sources, meta.year_where = find_year_where(doc, overview, title)
+    meta.year, meta.year_sources, meta.year_where = find_year_where(doc, overview, title, line_texts)
     meta.layout_template = layout_template(doc, line_texts)
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
     meta.agency = find_agency(doc, title)

@@ -291,9 +291,10 @@ def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dic
 
 
 def find_year_where(
-    doc: Document, sections_text: str | None, title: Title | None = None
+    doc: Document, sections_text: str | None, title: Title | None = None, line_texts: list[str] | None = None
 ) -> tuple[int | None, dict[str, int], dict[str, Where]]:
-    """As :func:`find_year`, with where the title, the period and the introduction stand."""
+    """As :func:`find_year`, with where the title, the period and the introduction stand;
+    ``line_texts``: the text of each of ``doc``'s lines, where already known."""
     found: dict[str, int] = {}
     where: dict[str, Where] = {}
     title = title if title is not None else find_title(doc)
@@ -305,12 +306,13 @@ def find_year_where(
         if m:
             found["title"] = int(m.group(1))
     lines = doc.lines[:40]
-    full_head = "".join(ln.text for ln in lines)
+    texts = line_texts[:40] if line_texts is not None else [ln.text for ln in lines]
+    full_head = "".join(texts)
 
     def where_at(at: int) -> Where:
         pos = 0
-        for ln in lines:
-            pos += len(ln.text)
+        for ln, t in zip(lines, texts, strict=True):
+            pos += len(t)
             if pos > at:
                 return ln.cells[0].where
         return lines[-1].cells[0].where

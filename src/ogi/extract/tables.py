@@ -467,19 +467,20 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
     pending: list[Token] = []
     split: list[int] = []  # runs whose label begins on lines before their own row
     run: _Run | None = None  # the run being cut
+    text_kind, value_kind = TEXT, VALUE  # (locals: looked up a token at a time)
     for t in tokens:
         kind = t.kind
-        if kind == TEXT:  # a run ends at label text
+        if kind == text_kind:  # a run ends at label text
             pending.append(t)
             run = None
             continue
         if run is not None and not t.first:
             run.toks.append(t)
-            if kind == VALUE:
+            if kind == value_kind:
                 run.values += 1
             continue
         # a run begins: after label text, and where a new row of the source begins
-        values = 1 if kind == VALUE else 0
+        values = 1 if kind == value_kind else 0
         if not pending:
             run = _Run([t], "", "", "", [], values)
             runs.append(run)
@@ -1176,6 +1177,16 @@ class _Reader:
 
     def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """:meth:`_bind`; a row of too few values with digits glued together (规章4500) in doubt as such."""
+        toks = run.toks
+        n = len(toks)
+        if n > 1 and n == len(row.columns) and not self.glued:  # (most rows: text, every value shown)
+            w = toks[0].cell.where
+            if w.bbox is None and w.col is None and w.chars is None:  # :meth:`_bind`'s fast way, without its steps
+                if row.columns is not table.columns:
+                    return list(toks), None
+                order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
+                if order is None or width == n:
+                    return (list(toks) if order is None else [toks[i] for i in order]), doubt
         toks, doubt = self._bind(table, row, run, runs)
         if self.glued and doubt == Doubt.COUNT and any(t is not None and t.glued for t in toks):
             doubt = Doubt.GLUED
@@ -2711,16 +2722,35 @@ def _header_words(table: Table) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _header_parts(text: str, words: tuple[str, ...], names: set[str]) -> list[str] | None:
-    """``text``'s end as header words run together (行政诉讼行政复议, as a PDF's text gives a header's line;
-    the section's title before it on a line run together: :func:`_concatenated`), from the first of ``names``
-    it can begin at; None where no end of it is header words only (a title, a sentence)."""
-    for start in sorted({m.start() for n in names for m in re.finditer(re.escape(n), text)}):
+@lru_cache(maxsize=4096)
+def _groups_named(table: Table, text: str) -> tuple[str, ...]:
+    """The groups' headings (label keys) a text of table 4's header names, in its order: ``text`` itself
+    where it is one, else its end as header words run together (行政诉讼行政复议, as a PDF's text gives a
+    header's line; the section's title before it on a line run together: :func:`_concatenated`), from
+    the first group's heading it can begin at; () where no end of it is header words only (a title, a
+    sentence). Cached: a header's texts recur from report to report."""
+    names = {h for pair in _group_heads(table) for h in pair if h}
+    if text in names:
+        return (text,)
+    if not any(n in text for n in names):
+        return ()
+    words = _header_words(table)
+    for start in sorted({i for n in names for i in _found_at(text, n)}):
         rest = text[start:]
         parts = [rest] if rest in words else _concatenated(rest, list(words))
         if parts:
-            return parts
-    return None
+            return tuple(w for w in parts if w in names)
+    return ()
+
+
+def _found_at(text: str, word: str) -> list[int]:
+    """Where ``word`` begins in ``text``, each place it does (apart: not overlapping)."""
+    out = []
+    i = text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + len(word))
+    return out
 
 
 def _printed_groups(table: Table, tokens: list[Token]) -> tuple[Row, ...]:
@@ -2728,17 +2758,15 @@ def _printed_groups(table: Table, tokens: list[Token]) -> tuple[Row, ...]:
     its headings only (apart or run together) and name every group (行政诉讼 and its two before 行政复议);
     the template's order otherwise."""
     heads = _group_heads(table)
-    words = _header_words(table)
     names = {h for pair in heads for h in pair if h}
     at: dict[str, int] = {}
     for t in tokens:
         if t.kind == VALUE or len(at) == len(names):
             break
-        text = t.text
-        if t.kind != TEXT or not any(n in text for n in names):
-            continue  # (a column's heading, 结果维持: no group's)
-        for word in (text,) if text in names else _header_parts(text, words, names) or ():
-            if word in names and word not in at:
+        if t.kind != TEXT:
+            continue
+        for word in _groups_named(table, t.text):  # (a column's heading, 结果维持: none)
+            if word not in at:
                 at[word] = len(at)
     if len(at) != len(names):
         return table.rows
@@ -2767,7 +2795,13 @@ def _headed_order(texts: list[Token], columns: tuple[Column, ...]) -> list[int] 
     header of a row of table 2: 信息内容 | 本年制发件数 | …, its cells apart or run together as a PDF's text
     gives them): for each column, the index of the value printed under its heading (its own index where
     the template's order is printed); None where they do not name every column."""
-    text = "".join([t.text for t in texts if t.kind == TEXT])
+    order = _order_named("".join([t.text for t in texts if t.kind == TEXT]), columns)
+    return None if order is None else list(order)
+
+
+@lru_cache(maxsize=4096)
+def _order_named(text: str, columns: tuple[Column, ...]) -> tuple[int, ...] | None:
+    """:func:`_headed_order` of the label text joined (cached: a header's text recurs)."""
     at: list[int] = []
     for names in _column_names(columns):
         found = [k for n in names if (k := text.find(n)) >= 0]
@@ -2779,7 +2813,7 @@ def _headed_order(texts: list[Token], columns: tuple[Column, ...]) -> list[int] 
     order = [0] * len(columns)
     for i, j in enumerate(sorted(range(len(columns)), key=at.__getitem__)):
         order[j] = i
-    return order
+    return tuple(order)
 
 
 # characters a value laid out with spaces may stand off its column's spacing, and the fit still be sure

@@ -134,6 +134,7 @@ def tokens_of(
     out: list[Token] = []
     add = out.append
     words_seen, cells_seen, words_parts, note_leads = _SEEN[True], _SEEN[False], _WORDS, _NOTE_LEADS
+    maybe_note = _MAYBE_NOTE
     lone: list[int] = []  # tokens that are a value alone on a line of text
     # the source line of the last line of prose (Where.line); before the region, the line before it
     before = lines[start - 1] if start > 0 else None
@@ -141,8 +142,7 @@ def tokens_of(
     for li in range(start, end):
         ln = lines[li]
         cells = ln.cells
-        if notes and cells:
-            t0 = cells[0].text
+        if notes and cells and (t0 := cells[0].text)[:1] in maybe_note:  # (most lines open otherwise)
             if not t0 and len(cells) > 1:  # the empty cell before a first pipe: the row's first is next
                 t0 = cells[1].text
             lead = note_leads.get(t0)

@@ -1178,8 +1178,10 @@ class _Reader:
     def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """:meth:`_bind`; a row of too few values with digits glued together (规章4500) in doubt as such."""
         toks = run.toks
-        n = len(toks)
-        if n > 1 and n == len(row.columns) and not self.glued:  # (most rows: text, every value shown)
+        n = len(row.columns)
+        if len(toks) > n > 1:
+            toks = _trim(toks, n)  # (a blank cell after the row's last: its line's end)
+        if n > 1 and len(toks) == n and not self.glued:  # (most rows: text, every value shown)
             w = toks[0].cell.where
             if w.bbox is None and w.col is None and w.chars is None:  # :meth:`_bind`'s fast way, without its steps
                 if row.columns is not table.columns:

@@ -6,7 +6,9 @@ import json
 from types import SimpleNamespace
 
 import ogi
+from ogi.ingest import ingest_str
 from ogi.model import (
+    _SHARED_LINES,
     FINDING_COLUMNS,
     Cell,
     Document,
@@ -20,6 +22,7 @@ from ogi.model import (
     finding_from_row,
     from_json,
     from_rows,
+    line_places,
     pack_document,
     rows,
     to_json,
@@ -101,3 +104,17 @@ def test_a_place_in_text_laid_out_with_spaces_round_trips() -> None:
     finds = [SimpleNamespace(**dict(zip(FINDING_COLUMNS, f, strict=True))) for f in rs.findings]
     back = from_rows(rs.report, rs.cells, finds, [(n, t) for n, _o, t in rs.sections])
     assert back.provenance == r.provenance
+
+
+def test_line_places_are_each_lines_and_shared_between_documents() -> None:
+    """A text report's lines' places are made once and shared: every document read gets the same
+    place for its line 3, each place names its own line, and a document longer than the places kept
+    gets a list of its own, right all the same."""
+    a = ingest_str("x局2023年政府信息公开工作年度报告\n一、总体情况\n本年度…\n" * 3)
+    b = ingest_str("y局2023年政府信息公开工作年度报告\n一、总体情况\n本年度…\n" * 3)
+    third = [ln.cells[0].where for d in (a, b) for ln in d.lines if ln.cells[0].where.line == 3]
+    assert len(third) == 2 and third[0] is third[1] and third[0] == Where(3)
+    places = line_places(40)
+    assert all(w.line == i for i, w in enumerate(places[1:41], start=1))
+    long = line_places(_SHARED_LINES + 5)
+    assert long[_SHARED_LINES + 5] == Where(_SHARED_LINES + 5) and line_places(3) is not long

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from ogi.ingest.grid import Span, grid_lines
-from ogi.model import Cell, Document, Line, Source, Where
+from ogi.model import Cell, Document, Line, Source, Where, line_places
 from ogi.template.text import CN_COUNT_CHARS
 
 # Where(n) is the place of line n and Line(cells, grid) a row of table grid: positional, which costs a
@@ -115,6 +115,7 @@ def ingest_text(text: str, source: Source) -> Document:
         del raw[MAX_LINES:]
         doc.notes.append(TOO_LONG)
     n = len(raw)
+    places = line_places(n)  # each line's place (Where(i + 1)), shared
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n
     ruled = "+" in text and ("+-" in text or "+=" in text)  # ("+" first: one scan of the text, not two)
     if ruled:  # a grid table's rules are lines of its blocks
@@ -190,7 +191,7 @@ def ingest_text(text: str, source: Source) -> Document:
             # a row of cells; empty cells at its ends are cells too (a label with blank values)
             if i == 0 or "\t" not in raw[i - 1]:
                 grid += 1
-            w = Where(i + 1)  # its line; cells of one line share their (never mutated) place
+            w = places[i + 1]  # its line; cells of one line share their (never mutated) place
             cells = [Cell(_clean(c), w) for c in ln.split("\t")]
             doc.lines.append(Line(cells, grid))
             continue
@@ -199,13 +200,13 @@ def ingest_text(text: str, source: Source) -> Document:
             prev = raw[i - 1].strip() if i else ""
             if "," not in prev or (_csv_row(prev) is None and _csv_head(prev, raw[i]) is None):
                 grid += 1
-            w = Where(i + 1)
+            w = places[i + 1]
             doc.lines.append(Line([Cell(_clean(c), w) for c in fields], grid))
             continue
         if len(s) > _REFLOW_LEN and len(_ENUMERATED.findall(s)) >= 3:
             # a whole report on one line (a crawler's text of a page, its paragraphs run together):
             # a line from each heading, each row of its tables or numbered item on
-            w = Where(i + 1)
+            w = places[i + 1]
             doc.lines.extend(Line([Cell(p.strip(), w)]) for p in _reflowed(s) if p.strip())
             continue
         if "  " in s and s[:1] != "#" and "**" not in s and (cells := _laid_out(ln, i + 1)) is not None:
@@ -213,7 +214,7 @@ def ingest_text(text: str, source: Source) -> Document:
             continue
         s = _clean(ln)
         if s:
-            doc.lines.append(Line([Cell(s, Where(i + 1))]))
+            doc.lines.append(Line([Cell(s, places[i + 1])]))
     if in_block:
         flush()
     if "<br" in text:
@@ -398,11 +399,12 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
     ``a | b |``) or is empty: no cell spans lines, so each line is split on its own — the same
     cells (the empty one before a first pipe included), a fifth of the time."""
     lines = doc.lines
+    places = line_places(block[-1][0]) if block else []
     for lineno, text in block:
         s = text.strip()
         if not s:
             continue
-        where = Where(lineno)
+        where = places[lineno]
         parts = s.split("|")[:-1]
         if "#" not in s and "*" not in s:  # (most rows: no cell holds a mark to clean)
             lines.append(Line([Cell(part.strip(), where) for part in parts], grid))

@@ -1403,10 +1403,10 @@ class _Reader:
             trimmed = _trim(run.toks, expected)
             if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
                 continue  # filler between header or label cells; a row of blanks has its own label
-            under = self._flat(run, row) and run.texts[-1].line == run.toks[0].line - 1  # its label just above
-            named = _named(row, run.inline) or row is around or under
-            if expected >= 3 and len(trimmed) <= expected // 2 and not named:
-                continue  # a stray number (prose, page number), not this row
+            if expected >= 3 and len(trimmed) <= expected // 2:  # few values: this row's only where it is named
+                under = self._flat(run, row) and run.texts[-1].line == run.toks[0].line - 1  # its label just above
+                if not (_named(row, run.inline) or row is around or under):
+                    continue  # a stray number (prose, page number), not this row
             toks, doubt = self.bind(table, row, run, runs)
             if expected > 1:
                 order = orders.get(row.columns)

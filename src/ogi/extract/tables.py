@@ -1181,18 +1181,26 @@ class _Reader:
         n = len(row.columns)
         if len(toks) > n > 1:
             toks = _trim(toks, n)  # (a blank cell after the row's last: its line's end)
-        if n > 1 and len(toks) == n and not self.glued:  # (most rows: text, every value shown)
+        if n > 1 and len(toks) == n and not self.glued:  # (most rows: every value shown) without _bind's steps
             w = toks[0].cell.where
-            if w.bbox is None and w.col is None and w.chars is None:  # :meth:`_bind`'s fast way, without its steps
-                if row.columns is not table.columns:
-                    return list(toks), None
-                order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
-                if order is None or width == n:
-                    return (list(toks) if order is None else [toks[i] for i in order]), doubt
+            text = w.bbox is None and w.col is None and w.chars is None  # (text without positions)
+            if text and (whole := self._whole_in_text(table, row, toks)) is not None:
+                return whole
         toks, doubt = self._bind(table, row, run, runs)
         if self.glued and doubt == Doubt.COUNT and any(t is not None and t.glued for t in toks):
             doubt = Doubt.GLUED
         return toks, doubt
+
+    def _whole_in_text(self, table: Table, row: Row, toks: list[Token]) -> tuple[list[Token | None], str | None] | None:
+        """A row of text without positions showing a value for each of its columns (``toks``, as many):
+        its values in the columns' order the table prints (:func:`_text_order`), and the doubt of that
+        order; None where the table prints a column of its own (小计) that this row does not show."""
+        if row.columns is not table.columns:
+            return list(toks), None
+        order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
+        if order is None or width == len(toks):
+            return (list(toks) if order is None else [toks[i] for i in order]), doubt
+        return None
 
     def _bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """The run's tokens in the row's columns (None: not read), and the doubt, if any.
@@ -1235,11 +1243,8 @@ class _Reader:
         if len(toks) == n:
             w = toks[0].cell.where
             if w.bbox is None and w.col is None and w.chars is None:  # text without positions (the fast way)
-                if row.columns is not table.columns:
-                    return list(toks), None
-                order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
-                if order is None or width == n:
-                    return (list(toks) if order is None else [toks[i] for i in order]), doubt
+                if (whole := self._whole_in_text(table, row, toks)) is not None:
+                    return whole
                 # a column of the report's own printed (小计) and the row shows a value fewer: read below
             else:
                 order, doubt = self._printed_order(table, row, run, runs, toks)

@@ -48,8 +48,7 @@ def extract(doc: Document) -> Extraction:
     (:func:`ogi.extract.tables.read_tables`) and the figures its prose states. Raises nothing for
     what a report lacks: a value not found is None (the check stage says cells.missing). Picks the
     template by the layout and year (:func:`choose_template`): ``meta.template`` is always set."""
-    # (Line.text inlined: a line of one cell is that cell's text)
-    line_texts = [c[0].text if len(c := ln.cells) == 1 else ln.text for ln in doc.lines]
+    line_texts = [ln.text for ln in doc.lines]
     sections = find_sections(doc, line_texts)
     meta = Meta()
     title = find_title(doc)

@@ -467,20 +467,19 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
     pending: list[Token] = []
     split: list[int] = []  # runs whose label begins on lines before their own row
     run: _Run | None = None  # the run being cut
-    text_kind, value_kind = TEXT, VALUE  # (locals: looked up a token at a time)
     for t in tokens:
         kind = t.kind
-        if kind == text_kind:  # a run ends at label text
+        if kind == TEXT:  # a run ends at label text
             pending.append(t)
             run = None
             continue
         if run is not None and not t.first:
             run.toks.append(t)
-            if kind == value_kind:
+            if kind == VALUE:
                 run.values += 1
             continue
         # a run begins: after label text, and where a new row of the source begins
-        values = 1 if kind == value_kind else 0
+        values = 1 if kind == VALUE else 0
         if not pending:
             run = _Run([t], "", "", "", [], values)
             runs.append(run)
@@ -1177,30 +1176,10 @@ class _Reader:
 
     def bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """:meth:`_bind`; a row of too few values with digits glued together (规章4500) in doubt as such."""
-        toks = run.toks
-        n = len(row.columns)
-        if len(toks) > n > 1:
-            toks = _trim(toks, n)  # (a blank cell after the row's last: its line's end)
-        if n > 1 and len(toks) == n and not self.glued:  # (most rows: every value shown) without _bind's steps
-            w = toks[0].cell.where
-            text = w.bbox is None and w.col is None and w.chars is None  # (text without positions)
-            if text and (whole := self._whole_in_text(table, row, toks)) is not None:
-                return whole
         toks, doubt = self._bind(table, row, run, runs)
         if self.glued and doubt == Doubt.COUNT and any(t is not None and t.glued for t in toks):
             doubt = Doubt.GLUED
         return toks, doubt
-
-    def _whole_in_text(self, table: Table, row: Row, toks: list[Token]) -> tuple[list[Token | None], str | None] | None:
-        """A row of text without positions showing a value for each of its columns (``toks``, as many):
-        its values in the columns' order the table prints (:func:`_text_order`), and the doubt of that
-        order; None where the table prints a column of its own (小计) that this row does not show."""
-        if row.columns is not table.columns:
-            return list(toks), None
-        order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
-        if order is None or width == len(toks):
-            return (list(toks) if order is None else [toks[i] for i in order]), doubt
-        return None
 
     def _bind(self, table: Table, row: Row, run: _Run, runs: list[_Run]) -> tuple[list[Token | None], str | None]:
         """The run's tokens in the row's columns (None: not read), and the doubt, if any.
@@ -1243,8 +1222,11 @@ class _Reader:
         if len(toks) == n:
             w = toks[0].cell.where
             if w.bbox is None and w.col is None and w.chars is None:  # text without positions (the fast way)
-                if (whole := self._whole_in_text(table, row, toks)) is not None:
-                    return whole
+                if row.columns is not table.columns:
+                    return list(toks), None
+                order, doubt, width = self.orders.get(id(table)) or self._text_order(table)
+                if order is None or width == n:
+                    return (list(toks) if order is None else [toks[i] for i in order]), doubt
                 # a column of the report's own printed (小计) and the row shows a value fewer: read below
             else:
                 order, doubt = self._printed_order(table, row, run, runs, toks)

@@ -1225,6 +1225,21 @@ def test_table_4_with_its_suits_before_the_reviews(style: str) -> None:
     assert not [f for f in got.findings if f.severity == "error"]
 
 
+@pytest.mark.parametrize("mark", ["—", "/"])
+@pytest.mark.parametrize("style", ["markdown", "pipe"])
+def test_table_4_of_one_case_with_its_zeros_marked(style: str, mark: str) -> None:
+    """Table 4 of a small organ, one review and its zeros printed as a mark (| 1 | — | — | — | 1 | — … — |):
+    the empty cell a markdown row's first pipe leaves is cut, not the last column's mark (every value was
+    read a column to the right, with two false t4.sum errors)."""
+    rep = generate(35, tid="2021", scale=20)
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    rep.cells.update(dict.fromkeys(t4, 0) | {"t4.review.upheld": 1, "t4.review.total": 1})
+    rep.layout.texts.update({k: mark for k in t4 if rep.cells[k] == 0})
+    got = ogi.read(print_report(rep, style))
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.severity == "error"]
+
+
 @pytest.mark.parametrize("style", ["html", "docx", "xlsx"])
 def test_table_4_with_columns_of_its_own_after_the_fifteen(style: str) -> None:
     """A grid of table 4 with 行政诉讼小计 and 合计 after its fifteen columns, each under its heading: the

@@ -227,11 +227,16 @@ def _first_named(text: str, table: Table) -> Row | None:
 
 def _trim(run: list[Token], expected: int) -> list[Token]:
     """Filler blanks (merged cells flattened into text leave empty cells) cut from both ends down
-    to ``expected`` tokens."""
-    while len(run) > expected and run[-1].kind == BLANK:
-        run = run[:-1]
-    while len(run) > expected and run[0].kind == BLANK:
-        run = run[1:]
+    to ``expected`` tokens: empty cells first (nothing printed: the cell before a markdown row's first
+    pipe, an empty label column), then cells printing a blank's mark (— or /: a column's zero, cut only
+    where there are still too many)."""
+    if len(run) <= expected:
+        return run
+    for marked in (False, True):
+        while len(run) > expected and run[-1].kind == BLANK and (marked or not run[-1].text.strip()):
+            run = run[:-1]
+        while len(run) > expected and run[0].kind == BLANK and (marked or not run[0].text.strip()):
+            run = run[1:]
     return run
 
 

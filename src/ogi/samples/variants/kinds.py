@@ -187,19 +187,31 @@ def doubt(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- blank
 
-BLANK_FORMS = ("rows", "t3", "t4", "t2_row", "corp_columns", "cell", "missing_row", "undivided_other", "merged_zeros")
+BLANK_FORMS = (
+    "rows",
+    "t3",
+    "t4",
+    "t2_row",
+    "corp_columns",
+    "cell",
+    "missing_row",
+    "undivided_other",
+    "merged_zeros",
+    "t4_zeros",
+)
 
 
 def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 1: rows whose label is printed and whose cells are all blank — a present row of zeros
     (truth 0, finding cells.blank, never cells.missing): some rows of table 3, all of table 3 or table 4
     (small organs), table 2's 规章 row, only the 法人或其他组织 columns in every row (a county report printing
-    自然人 and 总计 alone), a single cell. Controls that are missing, not blank: a row not printed at all,
+    自然人 and 总计 alone), a single cell, table 4's zeros among its values (1 — — — 1 … —: a markdown
+    row's first pipe leaves an empty cell before them). Controls that are missing, not blank: a row not printed at all,
     and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing;
     and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks. In
     -layout text, the headings now and then broken over lines in pieces (自然 / 人)."""
     form = turn(BLANK_FORMS, seed)
-    busy = form in ("rows", "corp_columns", "cell")  # blanks among values
+    busy = form in ("rows", "corp_columns", "cell", "t4_zeros")  # blanks among values
     rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None, busy=busy)
     lay = rep.layout
     plan = Plan(rep, form, [rep.agency])
@@ -220,6 +232,15 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
         _zero(rep, [k for k in rep.cells if k.startswith("t4.")])
         mark = _marks(rng, fmt, partial=False)
         lay.texts.update({k: mark for k in rep.cells if k.startswith("t4.")})
+    elif form == "t4_zeros":  # table 4's zeros printed as a mark that shows (— or /), its other values as they are
+        t4 = [k for k in rep.cells if k.startswith("t4.")]
+        if rng.random() < 0.5:  # a small organ's one case: a review or a suit, the rest of the table zeros
+            rep.cells[rng.choice([k for k in t4 if not k.endswith(".total")])] = 1
+            _zero(rep, [k for k in t4 if rep.cells[k] != 1])
+        elif rng.random() < 0.5:  # (suits after a review, the last group, are rare: often all zero)
+            _zero(rep, [k for k in t4 if k.startswith("t4.suit_after_review.")])
+        mark = VISIBLE_MARKS[int(rng.random() * len(VISIBLE_MARKS))]
+        lay.texts.update({k: mark for k, v in rep.cells.items() if k.startswith("t4.") and v == 0})
     elif form == "t2_row":
         row = rng.choice(["rules", "rules", "normative", "coercion", "fees"])
         keys = _row_keys(rep, "t2", row)

@@ -1225,6 +1225,24 @@ def test_table_4_with_its_suits_before_the_reviews(style: str) -> None:
     assert not [f for f in got.findings if f.severity == "error"]
 
 
+def test_table_4_with_its_review_heading_below_the_suits_in_pdf_text() -> None:
+    """The national format's table 4 header as a PDF's text gives it: 行政复议 spans the header's first two
+    rows, so its heading is printed at their middle, on a line after 行政诉讼's. Headings on lines of their
+    own in a header printed a row a line say nothing of which group comes first across: the template's
+    order (were the suits' groups first, every value in another group's columns and no sum to tell)."""
+    rep = generate(33, tid="2021", scale=20)
+    rep.cells.update(
+        {"t4.review.upheld": 2, "t4.review.total": 2 + rep.cells["t4.review.total"] - rep.cells["t4.review.upheld"]}
+    )
+    rep.layout.t4_review_middle = True
+    text = print_report(rep, "pdftext")
+    assert "\n行政诉讼\n行政复议\n未经复议直接起诉 复议后起诉\n" in text
+    got = ogi.read(text)
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.severity == "error"]
+
+
 @pytest.mark.parametrize("mark", ["—", "/"])
 @pytest.mark.parametrize("style", ["markdown", "pipe"])
 def test_table_4_of_one_case_with_its_zeros_marked(style: str, mark: str) -> None:

@@ -2754,6 +2754,7 @@ def _printed_groups(table: Table, tokens: list[Token]) -> tuple[Row, ...]:
     heads = _group_heads(table)
     names = {h for pair in heads for h in pair if h}
     at: dict[str, int] = {}
+    line: dict[str, int] = {}  # the line each heading is first named on
     for t in tokens:
         if t.kind == VALUE or len(at) == len(names):
             break
@@ -2762,8 +2763,20 @@ def _printed_groups(table: Table, tokens: list[Token]) -> tuple[Row, ...]:
         for word in _groups_named(table, t.text):  # (a column's heading, 结果维持: none)
             if word not in at:
                 at[word] = len(at)
+                line[word] = t.line
     if len(at) != len(names):
         return table.rows
+    if len(set(line.values())) < len(line):
+        # A header printed a row a line (a line names two headings or more: 未经复议直接起诉 复议后起诉, as a
+        # PDF's text gives it): headings on different lines were set one above the other — a heading
+        # spanning two of the header's rows (行政复议, in the national format) is printed at its middle,
+        # after the row above it — and say nothing of which comes first across. Such headings, of one
+        # level, keep the template's order; only those on one line order the groups.
+        tops = list(dict.fromkeys(top for top, _ in heads))
+        subs = list(dict.fromkeys(sub for _, sub in heads if sub))
+        for level in (tops, subs):
+            if len({line[h] for h in level}) > 1:
+                at.update({h: i for i, h in enumerate(level)})
     key = {id(r): (at[top], at[sub] if sub else 0) for r, (top, sub) in zip(table.rows, heads, strict=True)}
     return tuple(sorted(table.rows, key=lambda r: key[id(r)]))
 

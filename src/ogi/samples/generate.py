@@ -73,6 +73,9 @@ class Layout:
     t2_order: tuple[int, ...] = ()
     # table 4's 行政诉讼 groups printed before 行政复议, under headings in that order (not with suits_total)
     t4_suits_first: bool = False
+    # table 4's header as the national format sets it, 行政复议 spanning its first two rows, as a PDF's text
+    # gives it: 行政复议 on a line of its own after 行政诉讼's, at the middle of the rows it spans (pdftext)
+    t4_review_middle: bool = False
     # the tables printed after the report (after the signature), their sections saying where: the names of
     # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
     appendix: tuple[str, ...] = ()

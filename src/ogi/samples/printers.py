@@ -259,6 +259,13 @@ def t4_suits_first(rep: SampleReport) -> bool:
     return rep.layout.t4_suits_first and not rep.layout.suits_total and not rep.layout.turned
 
 
+def review_middle(rep: SampleReport) -> bool:
+    """Whether table 4's header prints 行政复议 below 行政诉讼 in a PDF's text (:attr:`Layout.t4_review_middle`;
+    the national order only)."""
+    lay = rep.layout
+    return lay.t4_review_middle and not t4_suits_first(rep) and not lay.suits_total and not lay.turned
+
+
 def t4_groups(rep: SampleReport) -> list[Row]:
     """Table 4's groups in the order printed: the suits' first where :func:`t4_suits_first`."""
     rows = list(printed_rows(rep, rep.template.table("t4")))
@@ -882,6 +889,12 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
             lines.extend(re.sub(r"(<(?:tr|td|/tr|/table)\b)", r"\n\1", t).split("\n"))
         return lines
     show = STYLES[style]
+    if tid == "t4" and style == "pdftext" and review_middle(rep) and not lay.cuts.get(tid) and tid not in lay.twice:
+        # the national format's header: 行政复议 over two rows, at their middle in the text; the columns'
+        # headings in one row under both groups
+        cols = [c.label for c in rep.template.table(tid).columns]
+        heads = ["行政诉讼", "行政复议", "未经复议直接起诉 复议后起诉", " ".join(cols * 3)]
+        return [*heads, *show(grid[HEADER_ROWS[tid] :])]
     if lay.heads_broken and style == "layout":
         grid = _broken_heads(grid)
     if lay.spread and style == "markdown" and tid == "t2":

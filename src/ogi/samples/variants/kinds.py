@@ -408,6 +408,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         if random.Random(f"{seed}-t2order").random() < 0.5:  # table 2's columns too, under their headings
             lay.t2_order = rng.choice(T2_ORDERS)
         lay.t4_suits_first = random.Random(f"{seed}-t4order").random() < 0.4  # table 4's suits first
+        # or in the national order, 行政复议 printed below 行政诉讼 (its heading spans two rows)
+        lay.t4_review_middle = not lay.t4_suits_first and random.Random(f"{seed}-t4middle").random() < 0.5
     if form == "rows_moved":  # rows printed out of the template's order, each with its own label
         rows = list(rep.template.table("t3").rows)
         moved, before = rng.choice((("total", "granted"), ("carried_out", "granted"), ("total", "new")))

@@ -52,6 +52,24 @@ def test_on_time_and_undated_reports_raise_nothing() -> None:
     assert r.published is None and not late(r)
 
 
+@pytest.mark.parametrize("colon", ["：", ""])
+def test_a_date_under_its_label_in_a_sites_definition_list(colon: str) -> None:
+    """A site's metadata as a definition list (<dt>发布日期：</dt><dd>2025-01-23</dd>): the label and the date
+    on lines of their own, the date the next line's first — was no date at all."""
+    rep = generate(5, "2021")
+    meta = (
+        f"<dl class='meta'><dt>索引号{colon}</dt><dd>113412/2025-00003</dd>"
+        f"<dt>发布机构{colon}</dt><dd>{rep.agency}</dd>"
+        f"<dt>发布日期{colon}</dt><dd>{rep.year + 1}-01-23</dd></dl>"
+    )
+    page = render_html(rep)
+    assert "<body>" in page
+    r = ogi.read(page.replace("<body>", "<body>" + meta, 1).encode("utf-8"))
+    texts = [ln.text for ln in r.document.lines]
+    assert texts[texts.index(f"{rep.year + 1}-01-23") - 1] == f"发布日期{colon}"  # (apart, as the page gives them)
+    assert r.published == f"{rep.year + 1}-01-23"
+
+
 def year_after(seed: int) -> int:
     return generate(seed, "2021").year + 1
 

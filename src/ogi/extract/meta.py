@@ -124,7 +124,11 @@ _AREA_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自
 # "发布日期：2024-01-20", "发布时间 2024年1月20日" — a label, then the date (a page's own header)
 _DATE = r"(20\d\d)[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})"  # never across lines
 _ISO_DATE = re.compile(_DATE)
-_PUBLISHED = re.compile(r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间))[ \t]*[:：]?[ \t]*" + _DATE)
+_PUBLISHED = re.compile(
+    r"((?:发布|公开|上网|发表)[ \t]*(?:日期|时间))[ \t]*[:：]?[ \t]*"
+    # the date on the label's line, or the next line's first (a site's <dt>发布日期：</dt><dd>2025-01-23</dd>)
+    r"(?:\n[ \t]*)?" + _DATE
+)
 
 
 # "统计期限自2024年1月1日起至2024年12月31日止", "统计周期为2024年1月1日至12月31日": the first day, then the
@@ -537,7 +541,7 @@ def find_published(doc: Document, year: int | None, line_texts: list[str] | None
     for m in _PUBLISHED.finditer(text):
         day = _date(m.group(2), m.group(3), m.group(4), year)
         if day:
-            ln = doc.lines[text.count("\n", 0, m.start())]
+            ln = doc.lines[text.count("\n", 0, m.start(2))]  # the date's line (the label's, or the next)
             where = next((c.where for c in ln.cells if _ISO_DATE.search(c.text)), ln.cells[0].where)
             return Published(day, re.sub(r"\s", "", m.group(1)), where)
     return None

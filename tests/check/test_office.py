@@ -124,8 +124,23 @@ def test_headings_of_measures_are_not_the_parts_of_section_five() -> None:
     assert not found(text[:i] + five + text[j:], "section.incomplete")
 
 
+@pytest.mark.parametrize("organ", ["我镇", "我乡", "我街道", "我中心", "本局"])
+def test_section_five_in_its_own_words(organ: str) -> None:
+    """Section 五 without its parts' headings, its problems said as 滞后 and 偏少 and its measures as what the
+    organ (a town, a street, a centre …) will do: both parts are there; without the measures, they are not."""
+    rep, text = base()
+    i = text.index("五、存在的主要问题及改进情况")
+    j = text.index("六、其他需要报告的事项")
+    problems = "一是村务公开栏内容更新滞后；二是涉农政策解读偏少。"
+    measures = f"{rep.year + 1}年，{organ}将明确每村一名信息联络员。"  # type: ignore[attr-defined]
+    five = f"五、存在的主要问题及改进情况\n{problems}{measures}\n"
+    assert not found(text[:i] + five + text[j:], "section.incomplete")
+    (f,) = found(text[:i] + five.replace(measures, "") + text[j:], "section.incomplete")
+    assert f.message == "第五部分「存在的主要问题及改进情况」未写「改进情况（整改情况）」"
+
+
 def test_section_five_without_improvements_or_only_none() -> None:
-    _, text = base()
+    _, text = base(13)  # (a report setting section 五's two parts out under their headings)
     i = text.index("(二)改进情况")
     j = text.index("六、其他需要报告的事项")
     (f,) = found(text[:i] + text[j:], "section.incomplete")

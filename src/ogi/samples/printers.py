@@ -455,6 +455,28 @@ COMPOSED: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
+# section 五 worded without its parts' headings and the words most reports use (不够, 进一步, 加强 …): its problems
+# as 滞后, 偏少, 把握不准 say them (一是…；二是…), its measures what the organ will do (我局将明确…)
+PLAIN_PROBLEMS = (
+    "公开属性认定把握不准",
+    "个别栏目信息更新滞后",
+    "政策解读数量偏少",
+    "依申请公开答复说理偏弱",
+    "信息发布不及时、不规范的情况仍有发生",
+)
+PLAIN_MEASURES = ("明确专人负责栏目更新", "建立信息更新月度台账", "落实公开属性源头认定", "规范答复文书格式")
+
+
+def self_word(agency: str) -> str:
+    """How an organ names itself in its report: 我局, 我办, 我委, 我镇 … (the character its name ends in)."""
+    for end, word in (("委员会", "委"), ("办公室", "办"), ("街道办事处", "街道"), ("中心", "中心")):
+        if agency.endswith(end):
+            return f"我{word}"
+    if agency.endswith("人民政府"):
+        return f"我{agency[-5]}"
+    return f"我{agency[-1]}"
+
+
 def _pick(rng: random.Random, pool: str, n: int = 2) -> list[str]:
     """``n`` different sentences of ``pool``: most made of parts (:data:`COMPOSED`), some whole."""
     fixed = rng.sample(POOLS[pool], n)
@@ -501,7 +523,10 @@ def prose(rep: SampleReport, rng: random.Random) -> dict[str, str]:
             f"(五)监督保障\n{''.join(_pick(rng, 'oversee'))}"
         ),
         "五": (
-            f"(一)存在的主要问题\n{''.join(_pick(rng, 'problems'))}\n"
+            "一是{}；二是{}。".format(*plain.sample(PLAIN_PROBLEMS, 2))
+            + f"{y + 1}年，{self_word(rep.agency)}将{'，'.join(plain.sample(PLAIN_MEASURES, 2))}。"
+            if (plain := random.Random(f"{rep.agency}:{y}:五")).random() < 0.3
+            else f"(一)存在的主要问题\n{''.join(_pick(rng, 'problems'))}\n"
             f"(二)改进情况\n{y + 1}年将{'，'.join(_pick(rng, 'improve', 3))}。"
         ),
         "六": f"本年度未收取信息处理费。{a}无其他需要报告的事项。",

@@ -468,13 +468,14 @@ PLAIN_MEASURES = ("明确专人负责栏目更新", "建立信息更新月度台
 
 
 def self_word(agency: str) -> str:
-    """How an organ names itself in its report: 我局, 我办, 我委, 我镇 … (the character its name ends in)."""
+    """How an organ names itself in its report: 我局, 我办, 我委, 我镇 … (the character its name ends in);
+    我们 for an organ without a name."""
     for end, word in (("委员会", "委"), ("办公室", "办"), ("街道办事处", "街道"), ("中心", "中心")):
         if agency.endswith(end):
             return f"我{word}"
-    if agency.endswith("人民政府"):
+    if agency.endswith("人民政府") and len(agency) > 4:
         return f"我{agency[-5]}"
-    return f"我{agency[-1]}"
+    return f"我{agency[-1]}" if agency else "我们"  # (a report that never names itself)
 
 
 def _pick(rng: random.Random, pool: str, n: int = 2) -> list[str]:

@@ -916,10 +916,10 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         return lines
     show = STYLES[style]
     if tid == "t4" and style == "pdftext" and review_middle(rep) and not lay.cuts.get(tid) and tid not in lay.twice:
-        # the national format's header: 行政复议 over two rows, at their middle in the text; the columns'
-        # headings in one row under both groups
-        cols = [c.label for c in rep.template.table(tid).columns]
-        heads = ["行政诉讼", "行政复议", "未经复议直接起诉 复议后起诉", " ".join(cols * 3)]
+        # the national format's header (the grid's own headings): 行政复议 over two rows, at their middle in
+        # the text, after 行政诉讼; the columns' headings in one row under both groups
+        (review, suits), (*cols, direct, after), _ = grid[: HEADER_ROWS[tid]]
+        heads = [suits, review, f"{direct} {after}", " ".join(cols * 3)]
         return [*heads, *show(grid[HEADER_ROWS[tid] :])]
     if lay.heads_broken and style == "layout":
         grid = _broken_heads(grid)

@@ -468,8 +468,9 @@ PLAIN_MEASURES = ("明确专人负责栏目更新", "建立信息更新月度台
 
 
 def self_word(agency: str) -> str:
-    """How an organ names itself in its report: 我局, 我办, 我委, 我镇 … (the character its name ends in);
-    我们 for an organ without a name."""
+    """How an organ names itself in its report: 我局, 我办, 我委, 我镇, 我行 … (the character its name ends in,
+    its second name's where it has one in brackets: …人民政府（办公室） 我办); 我们 for an organ without a name."""
+    agency = agency.rstrip("）")
     for end, word in (("委员会", "委"), ("办公室", "办"), ("街道办事处", "街道"), ("中心", "中心")):
         if agency.endswith(end):
             return f"我{word}"

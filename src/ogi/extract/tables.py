@@ -1539,27 +1539,32 @@ class _Reader:
     def _best_order(self, table: Table, runs: list[_Run], rows: tuple[Row, ...]) -> list[tuple[int, int]]:
         """The placement of the runs on the rows in order that places the most runs, then agrees
         best with their labels (dynamic programming over runs × rows)."""
-        scores = [[self._score(table, run, row) for row in rows] for run in runs]
+        scores = [self._scores(table, run, rows) for run in runs]
         nr, nw = len(runs), len(rows)
         neg = (-1, -1e9)
         best = [[neg] * (nw + 1) for _ in range(nr + 1)]
         back: list[list[int]] = [[0] * (nw + 1) for _ in range(nr + 1)]
         best[0][0] = (0, 0.0)
         for i in range(nr + 1):
+            here, here_back = best[i], back[i]
+            more = i < nr  # runs left to place
+            if more:
+                below, below_back, run_scores = best[i + 1], back[i + 1], scores[i]
+                later = 1e-6 * i
             for j in range(nw + 1):
-                cur = best[i][j]
+                cur = here[j]
                 if cur == neg:
                     continue
-                if i < nr and j < nw and scores[i][j] is not None:
-                    s = scores[i][j]
-                    # ties: the earlier run, and the earlier row (a row left out is rather the later one)
-                    cand = (cur[0] + 1, cur[1] + s - 1e-6 * i - 1e-7 * j)  # type: ignore[operator]
-                    if cand > best[i + 1][j + 1]:
-                        best[i + 1][j + 1], back[i + 1][j + 1] = cand, 2
-                if i < nr and cur > best[i + 1][j]:
-                    best[i + 1][j], back[i + 1][j] = cur, 0
-                if j < nw and cur > best[i][j + 1]:
-                    best[i][j + 1], back[i][j + 1] = cur, 1
+                if more:
+                    if j < nw and (s := run_scores[j]) is not None:
+                        # ties: the earlier run, and the earlier row (a row left out is rather the later one)
+                        cand = (cur[0] + 1, cur[1] + s - later - 1e-7 * j)
+                        if cand > below[j + 1]:
+                            below[j + 1], below_back[j + 1] = cand, 2
+                    if cur > below[j]:
+                        below[j], below_back[j] = cur, 0
+                if j < nw and cur > here[j + 1]:
+                    here[j + 1], here_back[j + 1] = cur, 1
         pairs: list[tuple[int, int]] = []
         i, j = nr, nw
         while i > 0 or j > 0:
@@ -1708,6 +1713,33 @@ class _Reader:
         if row in names.after:
             return "after"
         return None
+
+    def _scores(self, table: Table, run: _Run, rows: tuple[Row, ...]) -> list[float | None]:
+        """:meth:`_score` of the run on each of ``rows`` (a row of the search's table): the rows no label
+        around the run names, most of them, scored alike but for their width."""
+        names = _names(run, table)
+        named = names.inline | names.before | names.after
+        deviations = table.deviations
+        # a row no label names: only a row of values, less where its own label names another row
+        base = -12.0 if names.last_inline is not None else 0.0
+        widths: dict[int, int] = {}  # columns → the run's tokens, blanks cut down to them
+        out: list[float | None] = []
+        for row in rows:
+            if row in named:
+                out.append(self._score(table, run, row))
+                continue
+            if row in deviations or run.values == 0:
+                out.append(None)  # known only by its label; a row of blanks stands beside its own
+                continue
+            n = len(row.columns)
+            shown = widths.get(n)
+            if shown is None:
+                shown = widths[n] = len(_trim(run.toks, n))
+            if n >= 3 and shown <= n // 2 and _by_row_sum(table, row, _trim(run.toks, n)) is None:
+                out.append(None)  # a stray number, not a row
+                continue
+            out.append(base - 0.5 if shown != n else base)
+        return out
 
     def _score(self, table: Table, run: _Run, row: Row) -> float | None:
         """How well the labels around a run name ``row``; None: the run cannot be that row."""
@@ -2419,7 +2451,8 @@ def _sum_order(table: Table, runs: list[_Run]) -> list[int] | None:
     if rule is None or rule.left[0] not in keys:
         return None
     total, n = keys.index(rule.left[0]), len(keys)
-    if _sums_hold(table, runs, list(range(n)), evidence=0):
+    rows = _whole_rows(runs, n)  # (the rows' values, taken once for every order tried)
+    if _sums_hold_in(table, rows, list(range(n)), 0, True):
         return None  # every row's sum holds in the template's order (most reports): nothing to tell
     found = None
     for p in range(n):
@@ -2428,7 +2461,7 @@ def _sum_order(table: Table, runs: list[_Run]) -> list[int] | None:
         printed = [j for j in range(n) if j != total]
         printed.insert(p, total)
         order = [printed.index(j) for j in range(n)]
-        if _sums_hold(table, runs, order, evidence=2):
+        if _sums_hold_in(table, rows, order, 2, True):
             if found is not None:
                 return None
             found = order
@@ -2440,23 +2473,38 @@ def _sums_hold(table: Table, runs: list[_Run], order: list[int], evidence: int =
     own; a blank one 0), the row's total is the sum of its parts (the table's ``each = "row"`` rule)
     with the values taken in ``order`` in every row, and not with them in the template's in
     ``evidence`` rows or more: the sums tell the order."""
+    shown = width or len(table.columns)  # values a row shows (a column of the report's own among them)
+    return _sums_hold_in(table, _whole_rows(runs, shown), order, evidence, shown == len(table.columns))
+
+
+def _whole_rows(runs: list[_Run], shown: int) -> list[list[float]]:
+    """The values of each run showing ``shown`` values (blanks cut off its ends down to them), a
+    blank 0, where every one is a number (:func:`_sums_hold`)."""
+    out = []
+    for r in runs:
+        toks = _trim(r.toks, shown)
+        if len(toks) != shown or any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
+            continue
+        out.append([0.0 if t.kind == BLANK else float(t.value) for t in toks])  # type: ignore[arg-type]
+    return out
+
+
+def _sums_hold_in(table: Table, rows: list[list[float]], order: list[int], evidence: int, plain: bool) -> bool:
+    """:func:`_sums_hold` on the rows' values (:func:`_whole_rows`); ``plain``: the rows show the
+    template's columns only, so its order can be tried too."""
     rule = _row_rule(table.id)
     keys = [c.key for c in table.columns]
     if rule is None or rule.left[0] not in keys:
         return False
     total = keys.index(rule.left[0])
     parts = [keys.index(k) for k in rule.right if k in keys]
-    told = plain = 0
-    shown = width or len(keys)  # values a row shows (a column of the report's own among them)
-    for r in runs:
-        toks = _trim(r.toks, shown)
-        if len(toks) != shown or any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
-            continue
-        v = [0.0 if t.kind == BLANK else float(t.value) for t in toks]  # type: ignore[arg-type]
+    held = 0  # rows whose sum does not hold in the template's order
+    for v in rows:
         w = [v[i] for i in order]
-        told += abs(sum(w[j] for j in parts) - w[total]) > 1e-6
-        plain += shown == len(keys) and abs(sum(v[j] for j in parts) - v[total]) > 1e-6
-    return told == 0 and plain >= evidence
+        if abs(sum([w[j] for j in parts]) - w[total]) > 1e-6:
+            return False  # a row whose sum does not hold in this order
+        held += plain and abs(sum([v[j] for j in parts]) - v[total]) > 1e-6
+    return held >= evidence
 
 
 @cache

@@ -324,7 +324,9 @@ def find_year_where(
     m = _PERIOD.search(full_head)
     if m:
         found["period"], where["period"] = int(m.group(1)), where_at(m.start())
-    m = _INTRO.search(_BOOK.sub(lambda b: "《" + "　" * (len(b.group(0)) - 2) + "》", full_head))
+    if "《" in full_head:  # a cited document's title, blanked (its years are not the report's)
+        full_head = _BOOK.sub(lambda b: "《" + "　" * (len(b.group(0)) - 2) + "》", full_head)
+    m = _INTRO.search(full_head)
     if m:
         found["intro"], where["intro"] = int(m.group(1)), where_at(m.start(1))
     if not found:
@@ -496,7 +498,11 @@ def standard_department(name: str) -> str | None:
 
 def read_by_ocr(doc: Document) -> bool:
     """Whether the document's text was read from images (its cells carry an OCR confidence)."""
-    return any(c.confidence is not None for ln in doc.lines[:_HEAD_LINES] for c in ln.cells)
+    for ln in doc.lines[:_HEAD_LINES]:
+        for c in ln.cells:
+            if c.confidence is not None:
+                return True
+    return False
 
 
 def find_region(agency: str | None) -> str | None:

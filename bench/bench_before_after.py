@@ -1,6 +1,7 @@
 """What reading costs now against an earlier version of ogi, on the very same inputs.
 
     python bench/bench_before_after.py [--ref REF] [--n 300] [--warm 50] [--rounds 1] [--formats text,html,docx,scan]
+                                       [--shared ../shared --repeat 20]
 
 Issue 10 asks that the reading fixes cost no more than 10 % for text, HTML and OCR. Timing two
 versions one after the other on a shared machine measures the machine as much as the code (its
@@ -20,6 +21,11 @@ Prints per format: reports per CPU-second before and now, and now/before (1.00: 
 over the turns (how much the machine moved the figure). ``text`` is the text styles in
 turn (pipe, markdown, cells, tabs, pdftext); ``scan`` is image-only PDFs read by OCR (slow: a few
 reports are enough, ``--scan-n``).
+
+``--shared DIR`` times the real reports of ``DIR/seeds`` and ``DIR/real`` too (those with a truth file
+beside them), as ``real-text`` (.txt, .md) and ``real-html``: written in ways the generator's plain
+reports are not (labels apart from their values, tables in pieces), where the reading does more.
+There are few, so each is read ``--repeat`` times (after one reading of each, not timed).
 """
 
 from __future__ import annotations
@@ -72,6 +78,25 @@ def make_inputs(
             p.write_bytes(v.data)
             paths.append(str(p))
         got[fmt] = (paths[first:], paths[:first])
+    return got
+
+
+REAL = {"real-text": (".txt", ".md"), "real-html": (".html", ".htm")}
+
+
+def real_inputs(shared: Path, repeat: int) -> dict[str, tuple[list[str], list[str]]]:
+    """The real reports of ``shared`` (seeds, real) with a truth file, by :data:`REAL` group: (the
+    paths timed, each ``repeat`` times; the paths read first, each once)."""
+    got: dict[str, tuple[list[str], list[str]]] = {}
+    for name, suffixes in REAL.items():
+        paths = sorted(
+            str(p)
+            for d in ("seeds", "real")
+            for p in (shared / d).iterdir()
+            if p.suffix in suffixes and p.with_name(p.stem + ".truth.json").exists()
+        )
+        if paths:
+            got[name] = (paths * repeat, paths)
     return got
 
 
@@ -141,6 +166,8 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=50, help="other reports each reader reads first, not timed")
     ap.add_argument("--rounds", type=int, default=1, help="passes over the reports, each by new readers")
     ap.add_argument("--formats", default="text,html,docx,scan")
+    ap.add_argument("--shared", type=Path, help="time the real reports of this folder's seeds and real too")
+    ap.add_argument("--repeat", type=int, default=20, help="readings of each real report")
     a = ap.parse_args()
     formats = [f for f in a.formats.split(",") if f]
     with tempfile.TemporaryDirectory(prefix="ogi-before-after-") as tmp:
@@ -152,6 +179,8 @@ def main() -> None:
         )
         try:
             inputs = make_inputs(Path(tmp), formats, a.n, a.scan_n, a.warm)
+            if a.shared is not None:
+                inputs.update(real_inputs(a.shared, a.repeat))
             print(
                 f"before: {a.ref}; now: the working tree; {a.rounds} round(s), reports read in turn by "
                 "resident readers, CPU seconds of each"
@@ -172,7 +201,7 @@ def main() -> None:
                     mid = statistics.median(ratios)
                     spread = f"; turns of {BLOCK}: median {mid:.2f}, quartiles {q[0]:.2f}-{q[2]:.2f}"
                 print(
-                    f"{fmt:6} {len(paths):5} reports: before {rate['before']:8.1f}/CPU-s, "
+                    f"{fmt:9} {len(paths):5} reports: before {rate['before']:8.1f}/CPU-s, "
                     f"now {rate['now']:8.1f}/CPU-s, now/before {rate['now'] / rate['before']:.2f}{spread}"
                 )
         finally:

@@ -325,8 +325,14 @@ def _csv_row(line: str) -> list[str] | None:
     if _THOUSANDS_ALONE.fullmatch(line):
         return None  # a number alone whose commas separate thousands (74,080: a cell a line)
     fields = next(csv.reader([line]))
-    if any(_SPACED_NUMBER.fullmatch(f) and _GROUP.match(g) for f, g in itertools.pairwise(fields)):
-        return None
+    row = _csv_fields(line, fields)
+    if row is not None and any(_SPACED_NUMBER.fullmatch(f) and _GROUP.match(g) for f, g in itertools.pairwise(fields)):
+        return None  # a label and its number, the thousands after a comma (行政许可 17,970): no fields
+    return row
+
+
+def _csv_fields(line: str, fields: list[str]) -> list[str] | None:
+    """:func:`_csv_row`'s fields where they make a row (before the numbers' commas are looked at)."""
     if len(fields) == 2:
         label = fields[0].strip()
         return fields if label and not _CSV_NUMBER.fullmatch(label) and _CSV_NUMBER.fullmatch(fields[1]) else None

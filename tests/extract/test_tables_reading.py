@@ -1327,3 +1327,49 @@ def test_table_4_as_a_review_table_and_a_suits_table(style: str) -> None:
     t4 = [k for k in rep.cells if k.startswith("t4.")]
     assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
     assert not [f for f in got.findings if f.rule == "cells.uncertain" or f.severity == "error"]
+
+
+@pytest.mark.parametrize("mark", ["/", "—", ""])
+@pytest.mark.parametrize("style", ["markdown", "tabs", "pipe", "html", "docx"])
+def test_table_3_with_a_column_of_its_own_and_its_first_column_blank(style: str, mark: str) -> None:
+    """Table 3 printing 小计 after 法人或其他组织's columns, rows whose 自然人 is blank among values
+    (| / | 2 | / | / | / | / | 2 | 2 |): the blank is a column — eight values a row, not seven — so no value
+    moves (the blank was cut as filler: every value a column to the left, the 小计 read as 其他, false sums)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(41, tid="2021", scale=20)
+    rep.layout.extra = "小计"
+    rows = [r.key for r in T3.rows if r.key.startswith(("denied.", "unable.", "rejected."))][:4]
+    for k in rows:  # each row: 自然人 blank, a value of 商业企业
+        rep.cells[f"t3.{k}.natural"] = 0
+        rep.cells[f"t3.{k}.corp"] = 2 + len(k) % 3
+    from ogi.samples.variants.kinds import rebalance
+
+    rebalance(rep)
+    for k in rows:
+        rep.layout.texts[f"t3.{k}.natural"] = mark
+    render = {"html": render_html, "docx": render_docx}
+    got = ogi.read(render[style](rep) if style in render else print_report(rep, style))
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert {k: got.cells[k] for k in t3} == {k: rep.cells[k] for k in t3}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+    blank = {k for f in got.findings if f.rule == "cells.blank" for k in f.keys}
+    assert {f"t3.{k}.natural" for k in rows} <= blank
+
+
+@pytest.mark.parametrize("style", ["markdown", "csv"])
+def test_table_2_with_merged_cells_filled(style: str) -> None:
+    """Table 2 as pandas writes a page's table: a merged cell's text in every cell it spans (第二十条第(五)项
+    four times, 行政许可 | 1236 | 1236 | 1236): the value once, and no doubt (each row was said to show more
+    values than its columns)."""
+    for tid in ("2021", "2019"):
+        rep = generate(43, tid=tid, scale=20)
+        rep.layout.spans_filled = True
+        text = print_report(rep, style)
+        got = ogi.read(text)
+        t2 = [k for k in rep.cells if k.startswith("t2.")]
+        assert {k: got.cells[k] for k in t2} == {k: rep.cells[k] for k in t2}
+        assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+        rep.layout.spans_filled = False  # (the control: printed so, a row's value is not repeated)
+        assert print_report(rep, style) != text

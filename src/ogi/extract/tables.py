@@ -225,14 +225,15 @@ def _first_named(text: str, table: Table) -> Row | None:
     return min(c, key=lambda x: (x[0][0] - x[0][1], -x[0][1]))[1] if c else None
 
 
-def _trim(run: list[Token], expected: int) -> list[Token]:
+def _trim(run: list[Token], expected: int, marks: bool = True) -> list[Token]:
     """Filler blanks (merged cells flattened into text leave empty cells) cut from both ends down
     to ``expected`` tokens: empty cells first (nothing printed: the cell before a markdown row's first
     pipe, an empty label column), then cells printing a blank's mark (— or /: a column's zero, cut only
-    where there are still too many)."""
+    where there are still too many; with ``marks`` False, never: values whose place is known, a row
+    printing a column of its own — 小计 — among them, keep each mark in its column)."""
     if len(run) <= expected:
         return run
-    for marked in (False, True):
+    for marked in (False, True) if marks else (False,):
         while len(run) > expected and run[-1].kind == BLANK and (marked or not run[-1].text.strip()):
             run = run[:-1]
         while len(run) > expected and run[0].kind == BLANK and (marked or not run[0].text.strip()):
@@ -513,6 +514,34 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
     if runs and pending:
         runs[-1].after = "".join([p.text for p in pending])[:LABEL_WINDOW]
     return runs
+
+
+def _spans_filled(runs: list[_Run]) -> bool:
+    """Whether a table's merged cells have their text in each cell they span (a page's table as pandas
+    writes it to markdown or CSV): a line of its labels holds one text in every cell, twice or more
+    (第二十条第(五)项 | 第二十条第(五)项 | …; a line of CSV not read as cells: 第二十条第(五)项,第二十条第(五)项,…)."""
+    for r in runs:
+        by_line: dict[int, list[str]] = {}
+        for t in r.texts:
+            if t.cell.where.bbox is None:
+                by_line.setdefault(t.line, []).append(t.text)
+        for texts in by_line.values():
+            if len(texts) == 1 and "," in texts[0]:
+                texts = texts[0].split(",")
+            if len(texts) >= 2 and len(set(texts)) == 1 and texts[0]:
+                return True
+    return False
+
+
+def _cut_fill(run: _Run, n: int) -> None:
+    """A row of a table whose merged cells are filled (:func:`_spans_filled`) showing more values than its
+    ``n`` columns, its last value repeated after them (行政许可 | 1236 | 1236 | 1236: one value spanning the
+    columns of wider rows): the repeats cut, in place."""
+    toks = run.toks
+    last = toks[n - 1]
+    if last.kind == VALUE and all(t.kind == VALUE and t.text == last.text and t.line == last.line for t in toks[n:]):
+        run.toks = toks[:n]
+        run.values = _count(run.toks)
 
 
 def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
@@ -946,6 +975,7 @@ class _Reader:
         self.heads_found: dict[tuple[object, ...], bool] = {}  # whether the headings were found at all
         self.sums: dict[int, list[int] | None] = {}  # the order the rows' sums tell (where headings do not)
         self.lines: dict[str, int] = {}  # key → index of the document line its value stood on
+        self.own: set[int] = set()  # document lines of values read in columns of the report's own (小计)
         self.read: set[tuple[str, str]] = set()  # (table, row) of the rows read
         self.runs: list[_Run] = []  # the runs of the table being read
         # grid (Where.table) → grid column → the table's column its heading names, where a grid's
@@ -1160,8 +1190,13 @@ class _Reader:
         same_frame: list[list[float]] = []
         other: list[list[float]] = []
         uniform = bool(table.columns)
+        wider = 0  # rows of values showing more than the columns (a column of the report's own among them)
         for run in runs:
-            toks = _trim(run.toks, n)
+            # (a blank's mark cut is a column lost, and a grid's cell is a column, empty or not: no such row)
+            grid = uniform and run.toks[0].cell.where.col is not None
+            toks = run.toks if grid else _trim(run.toks, n, marks=not uniform)
+            if uniform and run.values > n and _frame(toks[0]) == frame:
+                wider += 1
             if len(toks) != n or run.values == 0:
                 continue
             if not uniform:  # rows of other widths or layouts: only runs labelled as a row of this kind
@@ -1175,6 +1210,10 @@ class _Reader:
                 continue
             (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
         rows = same_frame or other
+        if wider > len(same_frame):
+            # most rows print a column of the report's own (小计): one showing as many values as the columns
+            # has lost one (a blank the OCR saw nothing in), its places no columns' — the headings' tell them
+            rows = []
         out = [median(p[j] for p in rows) for j in range(n)] if rows else None
         self.anchors[key] = out
         return out
@@ -1195,7 +1234,17 @@ class _Reader:
         doubt when the row shows more or fewer values than its columns.
         """
         n = len(row.columns)
-        toks = _trim(run.toks, n)
+        shown, marks = n, True  # the values the row prints: more where the table prints columns of its own (小计)
+        if len(run.toks) > n and row.columns is table.columns:
+            w = run.toks[0].cell.where
+            if w.bbox is None and w.col is None and w.chars is None:  # text without positions
+                shown = max(n, (self.orders.get(id(table)) or self._text_order(table))[2])
+            else:  # values whose place is known: a blank's mark stays in its column, bound by where it stands
+                marks = False
+                if w.col is not None:  # a grid's cells are its columns, an empty one too: none cut
+                    shown = len(run.toks)
+        # blanks cut from its ends down to them (a blank of its own columns is a column too: / | 2 | 2)
+        toks = _trim(run.toks, shown, marks)
         if self.glued and any(t.glued for t in toks):
             # the values the row prints: its columns, or with columns of the report's own among them (小计)
             widths = [n]
@@ -1240,6 +1289,8 @@ class _Reader:
         if w is not None and row.columns is table.columns and w.bbox is None and w.col is None and w.chars is None:
             order, doubt, width = self._text_order(table)  # columns of the report's own among them (小计)
             if order is not None and width == len(toks):
+                kept = set(order)
+                self.own.update(t.line for i, t in enumerate(toks) if i not in kept)  # (小计's: read, not lost)
                 return [toks[i] for i in order], doubt
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
@@ -1335,6 +1386,7 @@ class _Reader:
         next empty row in template order.
         """
         seen_values = False  # header filler comes before the first row with values
+        filled = _spans_filled(runs)
         heads = _column_words(table)
         valued: set[int] = set()  # lines with a number (no header), gathered when a header may stand
         if any(len({t.line for t in r.texts}) < len(r.texts) for r in runs):
@@ -1392,6 +1444,8 @@ class _Reader:
             if placed is not None and _other_formats_row(run.inline or label, table):
                 continue  # a row only the other format's table has, kept in this one (其他对外管理服务事项)
             expected = len(row.columns)
+            if filled and len(run.toks) > expected:
+                _cut_fill(run, expected)
             trimmed = _trim(run.toks, expected)
             if not has_value and (len(trimmed) < expected or not (seen_values or _named(row, run.inline))):
                 continue  # filler between header or label cells; a row of blanks has its own label
@@ -1676,7 +1730,7 @@ class _Reader:
     def note_flat(self, table: Table, toks: list[Token]) -> None:
         """A table flattened one cell per line, read: noted (:attr:`flat`) unless every row was read
         whole after its label with nothing left over (then its order is sure)."""
-        placed = set(self.lines.values())
+        placed = set(self.lines.values()) | self.own
         left = any(t.kind == VALUE and t.line in self.alone and t.line not in placed for t in toks)
         guessed = any(self.r.doubts.get(k) for r in table.rows for k, _ in _row_keys(table, r))
         if left or guessed:
@@ -1923,7 +1977,7 @@ class _Reader:
             return
         rows = _dp_rows(table)
         # values printed near a label but not placed: not a blank row (read from an image, lost)
-        used = set(self.lines.values())  # document lines whose values were placed
+        used = set(self.lines.values()) | self.own  # document lines whose values were placed
         unused = {r.toks[0].line for r in self.runs if r.values and not any(t.line in used for t in r.toks)}
         with_values = {t.line for t in tokens if t.kind != TEXT}
         text_only: dict[int, list[Token]] = {}
@@ -2504,6 +2558,8 @@ def _sums_hold_in(table: Table, rows: list[list[float]], order: list[int], evide
         if abs(sum([w[j] for j in parts]) - w[total]) > 1e-6:
             return False  # a row whose sum does not hold in this order
         held += plain and abs(sum([v[j] for j in parts]) - v[total]) > 1e-6
+    if not plain:  # columns of the report's own among them (小计): the template's order is no reading of them
+        return bool(rows)
     return held >= evidence
 
 

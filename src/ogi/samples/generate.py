@@ -103,6 +103,8 @@ class Layout:
     # table 2 as a PDF-to-markdown tool (pymupdf4llm) gives a PDF's: labels spaced out across four cells
     # (规 |  |  | 章), a row's last two values stacked in one cell with their units (1 件<br>35 件)
     spread: bool = False
+    # table 2 as pandas writes a page's table (to markdown or CSV): a merged cell's text in every cell it spans
+    spans_filled: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     # table 2 printed turned: its rows' labels across the top, a row per column heading below (a value under
     # each row that has the column, —— under one that has not): grid formats

@@ -48,6 +48,11 @@ def _v(x: int | float) -> str:
     return str(x)
 
 
+def is_blank(text: str) -> bool:
+    """A printed cell that is blank: nothing, whitespace, or a blank mark."""
+    return text.replace("\xa0", "").replace("&nbsp;", "").strip() in ("", "/", "—", "－")
+
+
 def cell_text(rep: SampleReport, key: str) -> str:
     """The text printed in the cell of ``key``: the value, or what the layout prints instead
     (a blank mark, a value with a note)."""
@@ -120,6 +125,9 @@ def t3_cell(rep: SampleReport, row: Row, col: Column | str) -> str:
     if isinstance(col, Column):
         return cell_text(rep, f"t3.{row.key}.{col.key}")
     grouped = [c for c in rep.template.table("t3").columns if c.group]
+    marks = {rep.layout.texts.get(f"t3.{row.key}.{c.key}") for c in grouped}
+    if len(marks) == 1 and (mark := marks.pop()) is not None and is_blank(mark):
+        return mark  # the group's cells all blank: their sum too
     return _v(sum(rep.cells[f"t3.{row.key}.{c.key}"] for c in grouped))
 
 
@@ -926,6 +934,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         grid = _broken_heads(grid)
     if lay.spread and style == "markdown" and tid == "t2":
         grid = _spread(grid)
+    if lay.spans_filled and tid == "t2":
+        grid = _spans_filled(grid)
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):
         for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
@@ -960,6 +970,14 @@ def _broken_heads(grid: Grid) -> Grid:
         for k in range(max(map(len, pieces))):
             out.append([Head(p[k], h.first, h.span) for h, p in zip(row, pieces, strict=True) if k < len(p)])
     return out
+
+
+def _spans_filled(grid: Grid) -> Grid:
+    """A grid as pandas reads a page's table and writes it (to markdown, to CSV): a cell merged across the
+    columns after it — a group's heading, a row's one heading or value in a table of wider rows — has its
+    text in each of them (第二十条第(五)项 | 第二十条第(五)项 | …, 行政许可 | 1236 | 1236 | 1236)."""
+    width = max(len(r) for r in grid)
+    return [r + [r[-1]] * (width - len(r)) if r else r for r in grid]
 
 
 def _spread(grid: Grid) -> Grid:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ogi.samples.generate import SampleReport, generate
-from ogi.samples.printers import HEADER_ROWS, printed_rows, prose
+from ogi.samples.printers import HEADER_ROWS, is_blank, printed_rows, prose
 from ogi.template import Row, template
 
 TEXT = (
@@ -52,11 +52,6 @@ FORMATS = (*TEXT, "html", "docx", "xlsx", *PAGED)
 # copied or crawled as markup leaves.
 BLANK_MARKS = ("", "/", "—", "－", "\xa0", "&nbsp;")
 VISIBLE_MARKS = ("/", "—", "－")  # marks that survive in a PDF's text, where an empty cell leaves nothing
-
-
-def is_blank(text: str) -> bool:
-    """A printed cell that is blank: nothing, whitespace, or a blank mark."""
-    return text.replace("\xa0", "").replace("&nbsp;", "").strip() in ("", "/", "—", "－")
 
 
 @dataclass(slots=True)
@@ -205,7 +200,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 1: rows whose label is printed and whose cells are all blank — a present row of zeros
     (truth 0, finding cells.blank, never cells.missing): some rows of table 3, all of table 3 or table 4
     (small organs), table 2's 规章 row, only the 法人或其他组织 columns in every row (a county report printing
-    自然人 and 总计 alone), a single cell, table 4's zeros among its values (1 — — — 1 … —: a markdown
+    自然人 and 总计 alone), a single cell — in a table 3 printing a column of its own now and then (小计 after
+    法人或其他组织's columns, blank where they all are) —, table 4's zeros among its values (1 — — — 1 … —: a markdown
     row's first pipe leaves an empty cell before them). Controls that are missing, not blank: a row not printed at all,
     and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing;
     and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks. In
@@ -219,6 +215,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     cols = [c.key for c in t3.columns]
     # -layout text of a table whose headings are set in narrow columns: 自然 / 人 (none a part table's)
     lay.heads_broken = fmt == "layout" and random.Random(f"{seed}-heads").random() < 0.5
+    if form in ("rows", "corp_columns", "cell") and random.Random(f"{seed}-extra").random() < 0.4:
+        lay.extra = "小计"  # a column of the report's own in table 3 (the group's sum), a blank there a column too
     if form == "rows":
         cands = [*outcome_rows(rep), "carried_in", "carried_out"]
         rows = rng.sample(cands, rng.randint(1, 3))
@@ -253,7 +251,7 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
         mark = _marks(rng, fmt, partial=True)
         lay.texts.update({f"t3.{r.key}.{c}": mark for r in t3.rows for c in corp})
     elif form == "cell":
-        key = _blank_cells(rep, rng, 1)[0]
+        key = _blank_cells(rep, rng, 1, first=bool(lay.extra))[0]
         lay.texts[key] = _marks(rng, fmt, partial=True)
     elif form == "missing_row":
         row = rng.choice([r for r in outcome_rows(rep) if r.startswith(("denied.", "rejected.", "unable."))])
@@ -282,10 +280,12 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     return plan
 
 
-def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
+def _blank_cells(rep: SampleReport, rng: random.Random, n: int, first: bool = False) -> list[str]:
     """``n`` table 3/4 cells made 0 in rows that keep other non-zero values (so a blank that moved a value
-    would show): zeros already there first, else values set to 0 (tables rebalanced)."""
-    cols = t3_columns(rep)
+    would show): zeros already there first, else values set to 0 (tables rebalanced); with ``first``, table
+    3's cells of the column printed first only (a blank there, before a column of the report's own, is cut
+    as filler by a reader not counting that column)."""
+    cols = t3_columns(rep)[:1] if first else t3_columns(rep)
     busy = [r for r in outcome_rows(rep) if rep.cells[f"t3.{r}.total"] > 0]
     if len(busy) < 3:  # a quiet report: give some outcome rows values
         for r in rng.sample(outcome_rows(rep), 4):
@@ -302,6 +302,8 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int) -> list[str]:
         if rep.cells[f"t3.{r}.{c}"] and rep.cells[f"t3.{r}.total"] > rep.cells[f"t3.{r}.{c}"]
     ]
     t4 = [k for k in rep.cells if k.startswith("t4.") and not k.endswith(".total") and rep.cells[k] == 0]
+    if first:
+        t4 = []
     pool = zeros + t4 if rng.random() < 0.7 or len(valued) < n else valued
     picked = rng.sample(pool, min(n, len(pool)))
     if len(picked) < n:
@@ -327,6 +329,7 @@ SHIFT_FORMS = (
     "suits_total",
     "t4_boxes",
     "spread",
+    "filled",
 )
 # table 3's columns in the orders organs print them besides the template's (a group's columns together)
 T3_ORDERS = (
@@ -355,7 +358,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     and 合计 after the fifteen (suits_total); table 4 as
     pdfminer's text gives it, a column a box (its heading a character a line, its value), a group's columns in an
     order of their own (t4_boxes); table 2 as pymupdf4llm's markdown, a label spaced out over four cells, two
-    values stacked in a cell (spread)."""
+    values stacked in a cell (spread); table 2 as pandas writes a page's table to markdown or CSV, a merged
+    cell's text repeated in every cell it spans (行政许可 | 1236 | 1236 | 1236: filled)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -368,6 +372,10 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "spread":  # table 2 as pymupdf4llm's markdown: labels spaced out over cells, two values a cell
         if fmt == "markdown":
             rep.layout.spread = True
+        return Plan(rep, form, [rep.agency])
+    if form == "filled":  # table 2 as pandas writes a page's table: a merged cell's text in each cell it spans
+        if fmt in ("markdown", "csv"):
+            lay.spans_filled = True
         return Plan(rep, form, [rep.agency])
     if form == "suits_total":  # table 4 with 行政诉讼's 合计 after the suits (twenty values in its row)
         _ensure(rep, "t4.suit_direct.upheld", 1, 5, rng)

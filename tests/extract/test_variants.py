@@ -68,6 +68,7 @@ LIGHT_PAIRS = [(k, f) for k in KINDS for f in LIGHT if applies(k, f)]
 PDF_CASES = [(k, "pdf", s) for k in KINDS if applies(k, "pdf") for s in seeds(k, cap=6)]
 if not FULL:  # table 3's columns in another order: a group's heading over columns ruled below it
     PDF_CASES.append(("shift", "pdf", 6))
+    PDF_CASES.append(("blank", "pdf", 15))  # a blank of 自然人 in a table 3 printing 小计 (a column of its own)
 # Table 3's last row alone on the next page (kind pieces, form last_row): a one-row table whose lines are
 # shorter than a ruling on a whole page; one tall 150 dpi image and one 200 dpi image-only PDF.
 LAST_ROW = [("pieces", "png", 5), ("pieces", "scan", 5)]
@@ -79,6 +80,7 @@ else:
         ("doubt", "png", 1),
         ("doubt", "jpg", 2),
         ("blank", "scan", 4),  # corp_columns: only 自然人 and 总计 printed
+        ("blank", "scan", 15),  # a blank of 自然人 in a table 3 printing 小计: the sums tell its column
         ("shift", "scan", 0),  # blanks scattered among values
         ("shift", "scan", 3),  # numbers wrapped in narrow cells ("16" over "1"), read by OCR
         ("shift", "scan", 4),  # tables without ruling lines, blanks among the values

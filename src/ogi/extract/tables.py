@@ -544,6 +544,28 @@ def _cut_fill(run: _Run, n: int) -> None:
         run.values = _count(run.toks)
 
 
+def _own_by_sums(table: Table, rows: list[list[Token]]) -> int | None:
+    """Of rows printing a value more than ``table``'s columns (a column of the report's own among them,
+    小计), the place of that column: the one place whose value left out makes every row's sum hold (the
+    table's ``each = "row"`` rule) with the others in the template's order, where one does and a row shows
+    a value there (a blank 0); None otherwise."""
+    n = len(table.columns)
+    values = []
+    for toks in rows:
+        if any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
+            continue
+        values.append([0.0 if t.kind == BLANK else float(t.value) for t in toks])  # type: ignore[arg-type]
+    if not values:
+        return None
+    found = [
+        p
+        for p in range(n + 1)
+        if any(v[p] for v in values)
+        and _sums_hold_in(table, [v[:p] + v[p + 1 :] for v in values], list(range(n)), 0, False)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
     """A row broken over two lines of a ruled table — at a page break, or its values set at two
     heights — is one row: two runs in a row of the same ruled width whose values stand in different
@@ -968,6 +990,8 @@ class _Reader:
         self.tpl = tpl
         self.r = TableReading(cells=dict.fromkeys(tpl.keys))
         self.anchors: dict[tuple[object, ...], list[float] | None] = {}
+        # the places of columns of the report's own (小计) the rows' sums found among the anchors' (per key)
+        self.own_places: dict[tuple[object, ...], list[float]] = {}
         # where a table's headings print its columns out of the template's order: their places on a
         # page (per table and frame), or the order the text names them in (per table)
         self.heads: dict[tuple[object, ...], list[float] | None] = {}
@@ -1190,13 +1214,13 @@ class _Reader:
         same_frame: list[list[float]] = []
         other: list[list[float]] = []
         uniform = bool(table.columns)
-        wider = 0  # rows of values showing more than the columns (a column of the report's own among them)
+        wider: list[list[Token]] = []  # rows showing a value more than the columns (a column of the report's own)
         for run in runs:
             # (a blank's mark cut is a column lost, and a grid's cell is a column, empty or not: no such row)
             grid = uniform and run.toks[0].cell.where.col is not None
             toks = run.toks if grid else _trim(run.toks, n, marks=not uniform)
-            if uniform and run.values > n and _frame(toks[0]) == frame:
-                wider += 1
+            if uniform and len(toks) == n + 1 and run.values and _frame(toks[0]) == frame:
+                wider.append(toks)
             if len(toks) != n or run.values == 0:
                 continue
             if not uniform:  # rows of other widths or layouts: only runs labelled as a row of this kind
@@ -1210,10 +1234,18 @@ class _Reader:
                 continue
             (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
         rows = same_frame or other
-        if wider > len(same_frame):
+        if len(wider) > len(same_frame):
             # most rows print a column of the report's own (小计): one showing as many values as the columns
-            # has lost one (a blank the OCR saw nothing in), its places no columns' — the headings' tell them
+            # has lost one (a blank the OCR saw nothing in), its places no columns'. On a page or in a grid,
+            # the column whose values leave every row's sum holding without them is the report's own (小计 =
+            # the group's sum), the others' places the columns' — else the headings tell them
             rows = []
+            own = _own_by_sums(table, wider) if frame[0] != "text" else None  # (text: its headings' spacing)
+            if own is not None:
+                placed = [[_pos(t) for t in toks] for toks in wider]
+                if all(p is not None for ps in placed for p in ps):
+                    rows = [[p for i, p in enumerate(ps) if i != own] for ps in placed]  # type: ignore[misc]
+                    self.own_places[key] = [median(ps[own] for ps in placed)]  # type: ignore[type-var]
         out = [median(p[j] for p in rows) for j in range(n)] if rows else None
         self.anchors[key] = out
         return out
@@ -1283,8 +1315,14 @@ class _Reader:
                     return (list(toks) if order is None else [toks[i] for i in order]), doubt
                 # a column of the report's own printed (小计) and the row shows a value fewer: read below
             else:
-                order, doubt = self._printed_order(table, row, run, runs, toks)
-                return (list(toks) if order is None else [toks[i] for i in order]), doubt
+                frame = _frame(toks[0])
+                # where most rows print a column of the report's own (小计) and this one a value fewer, each
+                # value is bound by where it stands (below), not in order
+                if self._anchors(table, row, runs, frame) is None or (id(table), id(row.columns), frame) not in (
+                    self.own_places
+                ):
+                    order, doubt = self._printed_order(table, row, run, runs, toks)
+                    return (list(toks) if order is None else [toks[i] for i in order]), doubt
         w = toks[0].cell.where if toks else None
         if w is not None and row.columns is table.columns and w.bbox is None and w.col is None and w.chars is None:
             order, doubt, width = self._text_order(table)  # columns of the report's own among them (小计)
@@ -1315,8 +1353,9 @@ class _Reader:
                     cols, only = fit
                     return printed(self._fill(_place(toks, cols, n)[0])), None if only else Doubt.POSITION
                 return [*toks, *([None] * (n - len(toks)))], Doubt.COUNT
-            if headed and anchors:  # values under a column of the report's own (小计) are none of these
-                own = _own_anchors(table, row, run, runs, frame)
+            own_places = self.own_places.get((id(table), id(row.columns), frame), [])
+            if (headed and anchors) or (anchors and own_places):  # values under a column of the report's own
+                own = _own_anchors(table, row, run, runs, frame) if headed else own_places  # (小计): none of these
                 places = sorted([(a, k) for k, a in enumerate(anchors)] + [(a, n) for a in own])
                 cols = [
                     None if c is None or places[c][1] >= n else places[c][1]

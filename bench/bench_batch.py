@@ -55,9 +55,10 @@ def main() -> None:
         loose.mkdir()
         total = 0
         inner = io.BytesIO()
-        with zipfile.ZipFile(root / "batch.zip", "w", zipfile.ZIP_DEFLATED) as z, zipfile.ZipFile(
-            inner, "w", zipfile.ZIP_DEFLATED
-        ) as nested:
+        with (
+            zipfile.ZipFile(root / "batch.zip", "w", zipfile.ZIP_DEFLATED) as z,
+            zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as nested,
+        ):
             for i in range(a.n):
                 ext, data = render(i)
                 total += len(data)

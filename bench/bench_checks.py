@@ -184,8 +184,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200, help="reports (or pairs) per rule")
     a = ap.parse_args()
     for name, found, injected, false, clean in single(a.n) + pairs(a.n // 2):
-        print(f"{name:<40} recall {found}/{injected} = {found / max(injected, 1):.1%}   "
-              f"false alarms {false}/{clean} = {false / max(clean, 1):.1%}", flush=True)
+        print(
+            f"{name:<40} recall {found}/{injected} = {found / max(injected, 1):.1%}   "
+            f"false alarms {false}/{clean} = {false / max(clean, 1):.1%}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

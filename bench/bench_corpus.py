@@ -265,12 +265,14 @@ def measure_pages(db: str, n: int, repeat: int, page_timeout: float) -> tuple[di
     import httpx
 
     env = {**os.environ, "OGI_PASSWORD": PASSWORD}
-    subprocess.run([*OGI, "user", "add", "bench", "--role", "viewer", "--db", db], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [*OGI, "user", "add", "bench", "--role", "viewer", "--db", db], check=True, env=env, capture_output=True
+    )
     port = free_port()
     log = open(f"/tmp/ogi-bench-serve-{port}.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen([*OGI, "serve", "--db", db, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [*OGI, "serve", "--db", db, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     out: dict[str, tuple[Result, Result]] = {}
     peak = Peak(server.pid)
@@ -309,8 +311,10 @@ def measure_pages(db: str, n: int, repeat: int, page_timeout: float) -> tuple[di
                 out[name] = (Result(None, page_timeout, note="no answer"), Result(None, page_timeout))
                 continue
             rest = times[1:]
-            out[name] = (Result(times[0], page_timeout, note=note),
-                         Result(statistics.median(rest) if rest else None, page_timeout))
+            out[name] = (
+                Result(times[0], page_timeout, note=note),
+                Result(statistics.median(rest) if rest else None, page_timeout),
+            )
     finally:
         mib = peak.stop() / 2**20
         os.killpg(server.pid, signal.SIGTERM)
@@ -384,8 +388,9 @@ def main() -> None:
             print(f"  build: {r.time()} {r.mib:.0f} MiB, CPU {r.cpu:.0f} s (load {r.load:.1f}) {r.note}", flush=True)
             r = run([*OGI, "build", str(src), "--db", db, "--quiet", *jobs], timeout=4 * 3600)
             table.setdefault("ogi build (nothing changed)", {})[n] = r
-            print(f"  build again: {r.time()} {r.mib:.0f} MiB, CPU {r.cpu:.1f} s (load {r.load:.1f}) {r.note}",
-                  flush=True)
+            print(
+                f"  build again: {r.time()} {r.mib:.0f} MiB, CPU {r.cpu:.1f} s (load {r.load:.1f}) {r.note}", flush=True
+            )
         if not a.db_url:
             for line in store_report(db_path, n):
                 print("  " + line, flush=True)
@@ -415,8 +420,10 @@ def main() -> None:
     print(head)
     print("|---" * (len(sizes) + 1 + (len(sizes) > 1)) + "|")
     for name, by in table.items():
-        cells = [f"{by[n].time()}, {by[n].mib:.0f} MiB, CPU {fmt_s(by[n].cpu or 0)}" if n in by and by[n].mib else ""
-                 for n in sizes]
+        cells = [
+            f"{by[n].time()}, {by[n].mib:.0f} MiB, CPU {fmt_s(by[n].cpu or 0)}" if n in by and by[n].mib else ""
+            for n in sizes
+        ]
         print(f"| `{name}` | " + " | ".join(cells) + (f" | {growth(by, sizes)} |" if len(sizes) > 1 else " |"))
     for name, by in pages.items():
         cells = [f"{by[n][1].time()} (first {by[n][0].time()})" if n in by else "" for n in sizes]
@@ -425,12 +432,19 @@ def main() -> None:
     for note in notes:
         print(note)
     res = a.work / f"results-{a.label or 'run'}-{int(time.time())}.json"
-    res.write_text(json.dumps({
-        "label": a.label, "sizes": sizes,
-        "commands": {k: {n: vars(r) for n, r in v.items()} for k, v in table.items()},
-        "pages": {k: {n: [vars(r[0]), vars(r[1])] for n, r in v.items()} for k, v in pages.items()},
-        "notes": notes,
-    }, ensure_ascii=False, indent=1))
+    res.write_text(
+        json.dumps(
+            {
+                "label": a.label,
+                "sizes": sizes,
+                "commands": {k: {n: vars(r) for n, r in v.items()} for k, v in table.items()},
+                "pages": {k: {n: [vars(r[0]), vars(r[1])] for n, r in v.items()} for k, v in pages.items()},
+                "notes": notes,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     print(f"results → {res}")
 
 

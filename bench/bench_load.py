@@ -178,14 +178,18 @@ def main() -> None:
             for n in levels:
                 got = level(base, clients[:n], paths, seconds)
                 total = sum(len(xs) for xs in got["took"].values())
-                print(f"\n{n} client(s), {got['wall']:.1f} s: {total} requests, {total / got['wall']:.1f} req/s; "
-                      f"server RSS {rss_mb(server.pid):.0f} MB")
+                print(
+                    f"\n{n} client(s), {got['wall']:.1f} s: {total} requests, {total / got['wall']:.1f} req/s; "
+                    f"server RSS {rss_mb(server.pid):.0f} MB"
+                )
                 head = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "not 200")
                 print(f"  {'route':<26} " + " ".join(f"{h:>8}" if i == 0 else f"{h:>7}" for i, h in enumerate(head)))
                 for label, _ in paths:
                     xs = got["took"].get(label, [])
-                    print(f"  {label:<26} {len(xs):>8} {len(xs) / got['wall']:>7.1f} {pct(xs, 50):>7.0f} "
-                          f"{pct(xs, 95):>7.0f} {pct(xs, 99):>7.0f} {got['bad'].get(label, 0):>7}")
+                    print(
+                        f"  {label:<26} {len(xs):>8} {len(xs) / got['wall']:>7.1f} {pct(xs, 50):>7.0f} "
+                        f"{pct(xs, 95):>7.0f} {pct(xs, 99):>7.0f} {got['bad'].get(label, 0):>7}"
+                    )
             after = rss_mb(server.pid)
             print(f"\nserver RSS: before {before:.0f} MB, after {after:.0f} MB ({after - before:+.0f} MB)")
         finally:

@@ -150,14 +150,18 @@ def main() -> None:
             end = rss_mb(server.pid)
             kids_end = sum(rss_mb(p) for p in children(server.pid))
             print(f"{len(scans)} OCR uploads read in {took:.0f} s: {statuses}")
-            print(f"server process: start {start:.0f} MB, peak {peak['server']:.0f} MB, after {end:.0f} MB "
-                  f"(+{end - start:.0f} MB; bound: +200 MB)")
+            print(
+                f"server process: start {start:.0f} MB, peak {peak['server']:.0f} MB, after {end:.0f} MB "
+                f"(+{end - start:.0f} MB; bound: +200 MB)"
+            )
             print(f"reading workers and forkserver: peak {peak['children']:.0f} MB, when done {kids_end:.0f} MB")
             if a.idle:
                 time.sleep(a.idle)
                 kids = children(server.pid)
-                print(f"after {a.idle:.0f} s idle: server {rss_mb(server.pid):.0f} MB, "
-                      f"{len(kids)} child processes {sum(rss_mb(p) for p in kids):.0f} MB")
+                print(
+                    f"after {a.idle:.0f} s idle: server {rss_mb(server.pid):.0f} MB, "
+                    f"{len(kids)} child processes {sum(rss_mb(p) for p in kids):.0f} MB"
+                )
         finally:
             server.terminate()
             server.wait(30)

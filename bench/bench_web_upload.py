@@ -47,7 +47,9 @@ def main() -> None:
         env = {**os.environ, "OGI_PASSWORD": PASSWORD}
         subprocess.run(
             [sys.executable, "-m", "ogi", "user", "add", "rita", "--role", "reviewer", "--db", db],
-            check=True, env=env, capture_output=True,
+            check=True,
+            env=env,
+            capture_output=True,
         )
         port = free_port()
         cmd = [sys.executable, "-m", "ogi", "serve", "--db", db, "--port", str(port), "--workers", str(a.workers)]

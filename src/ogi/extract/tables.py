@@ -992,6 +992,7 @@ class _Reader:
         self.anchors: dict[tuple[object, ...], list[float] | None] = {}
         # the places of columns of the report's own (小计) the rows' sums found among the anchors' (per key)
         self.own_places: dict[tuple[object, ...], list[float]] = {}
+        self.wider_rows: dict[tuple[object, ...], bool] = {}  # (:meth:`_mostly_wider`)
         # where a table's headings print its columns out of the template's order: their places on a
         # page (per table and frame), or the order the text names them in (per table)
         self.heads: dict[tuple[object, ...], list[float] | None] = {}
@@ -1204,6 +1205,22 @@ class _Reader:
             order[j] = by_place[r]
         return order
 
+    def _mostly_wider(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> bool:
+        """Whether more of the table's rows of values in ``frame`` show a value more than ``row``'s columns
+        than show as many (a column of the report's own among them, 小计), worked out once a table and frame."""
+        key = (id(table), id(row.columns), frame)
+        got = self.wider_rows.get(key)
+        if got is None:
+            n = len(row.columns)
+            more = same = 0
+            for run in runs:
+                if run.values and _frame(run.toks[0]) == frame:
+                    shown = len(run.toks)
+                    more += shown == n + 1
+                    same += shown == n
+            got = self.wider_rows[key] = more > same
+        return got
+
     def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
         """The position of each column of ``row``'s kind, from the table's rows that show them all (in
         text laid out with spaces, from those of the same text only)."""
@@ -1318,8 +1335,10 @@ class _Reader:
                 frame = _frame(toks[0])
                 # where most rows print a column of the report's own (小计) and this one a value fewer, each
                 # value is bound by where it stands (below), not in order
-                if self._anchors(table, row, runs, frame) is None or (id(table), id(row.columns), frame) not in (
-                    self.own_places
+                if (
+                    not self._mostly_wider(table, row, runs, frame)
+                    or self._anchors(table, row, runs, frame) is None
+                    or (id(table), id(row.columns), frame) not in self.own_places
                 ):
                     order, doubt = self._printed_order(table, row, run, runs, toks)
                     return (list(toks) if order is None else [toks[i] for i in order]), doubt

@@ -1333,13 +1333,13 @@ class _Reader:
                 # a column of the report's own printed (小计) and the row shows a value fewer: read below
             else:
                 frame = _frame(toks[0])
+                key = (id(table), id(row.columns), frame)
                 # where most rows print a column of the report's own (小计) and this one a value fewer, each
                 # value is bound by where it stands (below), not in order
-                if (
-                    not self._mostly_wider(table, row, runs, frame)
-                    or self._anchors(table, row, runs, frame) is None
-                    or (id(table), id(row.columns), frame) not in self.own_places
-                ):
+                wider = self.wider_rows.get(key)
+                if wider is None:
+                    wider = self._mostly_wider(table, row, runs, frame)
+                if not wider or self._anchors(table, row, runs, frame) is None or key not in self.own_places:
                     order, doubt = self._printed_order(table, row, run, runs, toks)
                     return (list(toks) if order is None else [toks[i] for i in order]), doubt
         w = toks[0].cell.where if toks else None

@@ -23,10 +23,11 @@ _PERIOD_LEADS = ("统计", "时间范围", "报告期")
 # its year: the first day of it, or the year as a whole (统计期限为2023年度)
 _PERIOD = re.compile(_PERIOD_WORDS + r"[^0-9]{0,8}(20\d\d)\s*年\s*(?:1\s*月\s*1\s*日|度)")
 # The introduction naming the report it opens: "现向社会公布…2023年度政府信息公开年度报告",
-# "…编制了2024年度政务公开工作报告" (a cited notice's title 《…》 is not it).
+# "…编制了2024年度政务公开工作报告", "现将2023年度政府信息公开工作情况报告如下" (a cited notice's title
+# 《…》 is not it).
 _INTRO = re.compile(
     r"(?:公布|发布|编制|编写|形成|现将|本报告为|本报告是)[^。；;《》]{0,30}?(20\d\d)\s*年\s*度?[^。；;《》\d]{0,20}?"
-    r"(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _BOOK = re.compile(r"《[^《》]*》")  # a cited document's title: its years are not the report's

@@ -1045,12 +1045,21 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- year
 
-YEAR_FORMS = ("doc_numbers", "next_year", "publication_date", "previous_year", "stale_period", "stale_body")
+YEAR_FORMS = (
+    "doc_numbers",
+    "next_year",
+    "publication_date",
+    "previous_year",
+    "stale_period",
+    "stale_body",
+    "stale_intro",
+)
 
 
 def year(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 9: the years a report names. A sentence about the reporting period naming another year —
-    the statistics period copied from last year's report, the body's opening year — is year.mismatch. Not
+    the statistics period copied from last year's report, the body's opening year, the introduction naming
+    the report (现将2023年度政府信息公开工作情况报告如下) — is year.mismatch. Not
     so: a cited document's number (国办函〔2020〕109号, 国办公开办函〔2021〕30号), a plan for the next year
     (``2025年将…``), the publication date (signature, 发布日期), a comparison with the previous year."""
     form = turn(YEAR_FORMS, seed)
@@ -1097,6 +1106,16 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
         plan.findings.add("year.mismatch")
     elif form == "stale_body":
         rep.prose["一"] = base["一"].replace(f"(一)主动公开\n{y}年，", f"(一)主动公开\n{y - 1}年，", 1)
+        plan.findings.add("year.mismatch")
+    elif form == "stale_intro":  # the introduction copied from last year's report, as reports word it
+        x = y - 1
+        said = (
+            f"现将{x}年度政府信息公开工作情况报告如下。",
+            f"现将{rep.agency}{x}年政府信息公开工作情况报告如下。",
+            f"现向社会公布{x}年度政府信息公开工作年度报告。",
+            f"特公布{x}年政府信息公开工作年度报告。",
+        )
+        lay.intro = said[seed // len(YEAR_FORMS) % len(said)]  # (the wordings in turn)
         plan.findings.add("year.mismatch")
     return plan
 

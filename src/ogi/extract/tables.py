@@ -1215,7 +1215,9 @@ class _Reader:
             more = same = 0
             for run in runs:
                 if run.values and _frame(run.toks[0]) == frame:
-                    shown = len(run.toks)
+                    # (as :meth:`_anchors` counts them: a grid's cells all, a page's empty ones cut)
+                    grid = run.toks[0].cell.where.col is not None
+                    shown = len(run.toks if grid else _trim(run.toks, n, marks=False))
                     more += shown == n + 1
                     same += shown == n
             got = self.wider_rows[key] = more > same
@@ -2610,15 +2612,15 @@ def _sums_hold_in(table: Table, rows: list[list[float]], order: list[int], evide
         return False
     total = keys.index(rule.left[0])
     parts = [keys.index(k) for k in rule.right if k in keys]
-    held = 0  # rows whose sum does not hold in the template's order
+    broken = 0  # rows whose sum does not hold in the template's order
     for v in rows:
         w = [v[i] for i in order]
         if abs(sum([w[j] for j in parts]) - w[total]) > 1e-6:
             return False  # a row whose sum does not hold in this order
-        held += plain and abs(sum([v[j] for j in parts]) - v[total]) > 1e-6
+        broken += plain and abs(sum([v[j] for j in parts]) - v[total]) > 1e-6
     if not plain:  # columns of the report's own among them (小计): the template's order is no reading of them
         return bool(rows)
-    return held >= evidence
+    return broken >= evidence
 
 
 @cache

@@ -139,6 +139,10 @@ class _Names:
     last_before: Row | None
     last_inline: Row | None
     first_after: Row | None
+    named: frozenset[Row] = frozenset()  # the rows named anywhere around the run (the three together)
+
+    def __post_init__(self) -> None:
+        self.named = self.before | self.inline | self.after
 
 
 @lru_cache(maxsize=65536)
@@ -544,17 +548,20 @@ def _cut_fill(run: _Run, n: int) -> None:
         run.values = _count(run.toks)
 
 
+def _placed_toks(toks: list[Token], n: int) -> list[Token]:
+    """A row of values whose places are known (a grid's cells, words on a page), of a table whose rows
+    share its columns: a grid's cells all (each is a column, empty or marked), else the empty ones cut from
+    its ends down to ``n`` (a blank's mark stays: a column's zero)."""
+    return toks if toks[0].cell.where.col is not None else _trim(toks, n, marks=False)
+
+
 def _own_by_sums(table: Table, rows: list[list[Token]]) -> int | None:
     """Of rows printing a value more than ``table``'s columns (a column of the report's own among them,
     小计), the place of that column: the one place whose value left out makes every row's sum hold (the
     table's ``each = "row"`` rule) with the others in the template's order, where one does and a row shows
     a value there (a blank 0); None otherwise."""
     n = len(table.columns)
-    values = []
-    for toks in rows:
-        if any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
-            continue
-        values.append([0.0 if t.kind == BLANK else float(t.value) for t in toks])  # type: ignore[arg-type]
+    values = [v for toks in rows if (v := _numbers(toks)) is not None]
     if not values:
         return None
     found = [
@@ -1215,9 +1222,7 @@ class _Reader:
             more = same = 0
             for run in runs:
                 if run.values and _frame(run.toks[0]) == frame:
-                    # (as :meth:`_anchors` counts them: a grid's cells all, a page's empty ones cut)
-                    grid = run.toks[0].cell.where.col is not None
-                    shown = len(run.toks if grid else _trim(run.toks, n, marks=False))
+                    shown = len(_placed_toks(run.toks, n))
                     more += shown == n + 1
                     same += shown == n
             got = self.wider_rows[key] = more > same
@@ -1236,8 +1241,7 @@ class _Reader:
         wider: list[list[Token]] = []  # rows showing a value more than the columns (a column of the report's own)
         for run in runs:
             # (a blank's mark cut is a column lost, and a grid's cell is a column, empty or not: no such row)
-            grid = uniform and run.toks[0].cell.where.col is not None
-            toks = run.toks if grid else _trim(run.toks, n, marks=not uniform)
+            toks = _placed_toks(run.toks, n) if uniform else _trim(run.toks, n)
             if uniform and len(toks) == n + 1 and run.values and _frame(toks[0]) == frame:
                 wider.append(toks)
             if len(toks) != n or run.values == 0:
@@ -1253,7 +1257,7 @@ class _Reader:
                 continue
             (same_frame if _frame(toks[0]) == frame else other).append(pos)  # type: ignore[arg-type]
         rows = same_frame or other
-        if len(wider) > len(same_frame):
+        if wider and self._mostly_wider(table, row, runs, frame):
             # most rows print a column of the report's own (小计): one showing as many values as the columns
             # has lost one (a blank the OCR saw nothing in), its places no columns'. On a page or in a grid,
             # the column whose values leave every row's sum holding without them is the report's own (小计 =
@@ -1285,17 +1289,16 @@ class _Reader:
         doubt when the row shows more or fewer values than its columns.
         """
         n = len(row.columns)
-        shown, marks = n, True  # the values the row prints: more where the table prints columns of its own (小计)
-        if len(run.toks) > n and row.columns is table.columns:
-            w = run.toks[0].cell.where
-            if w.bbox is None and w.col is None and w.chars is None:  # text without positions
-                shown = max(n, (self.orders.get(id(table)) or self._text_order(table))[2])
-            else:  # values whose place is known: a blank's mark stays in its column, bound by where it stands
-                marks = False
-                if w.col is not None:  # a grid's cells are its columns, an empty one too: none cut
-                    shown = len(run.toks)
-        # blanks cut from its ends down to them (a blank of its own columns is a column too: / | 2 | 2)
-        toks = _trim(run.toks, shown, marks)
+        toks = run.toks
+        if len(toks) > n and row.columns is table.columns:
+            w = toks[0].cell.where
+            if w.bbox is None and w.col is None and w.chars is None:  # text without positions: as many as
+                # its headings print (a blank of a column of its own, 小计, is a column too: / | 2 | 2)
+                toks = _trim(toks, max(n, (self.orders.get(id(table)) or self._text_order(table))[2]))
+            else:  # values whose place is known: bound by where they stand, each mark in its column
+                toks = _placed_toks(toks, n)
+        else:
+            toks = _trim(toks, n)
         if self.glued and any(t.glued for t in toks):
             # the values the row prints: its columns, or with columns of the report's own among them (小计)
             widths = [n]
@@ -1829,37 +1832,27 @@ class _Reader:
         return None
 
     def _scores(self, table: Table, run: _Run, rows: tuple[Row, ...]) -> list[float | None]:
-        """:meth:`_score` of the run on each of ``rows`` (a row of the search's table): the rows no label
-        around the run names, most of them, scored alike but for their width."""
-        names = _names(run, table)
-        named = names.inline | names.before | names.after
-        deviations = table.deviations
-        # a row no label names: only a row of values, less where its own label names another row
-        base = -12.0 if names.last_inline is not None else 0.0
-        widths: dict[int, int] = {}  # columns → the run's tokens, blanks cut down to them
-        out: list[float | None] = []
-        for row in rows:
-            if row in named:
-                out.append(self._score(table, run, row))
-                continue
-            if row in deviations or run.values == 0:
-                out.append(None)  # known only by its label; a row of blanks stands beside its own
-                continue
-            n = len(row.columns)
-            shown = widths.get(n)
-            if shown is None:
-                shown = widths[n] = len(_trim(run.toks, n))
-            if n >= 3 and shown <= n // 2 and _by_row_sum(table, row, _trim(run.toks, n)) is None:
-                out.append(None)  # a stray number, not a row
-                continue
-            out.append(base - 0.5 if shown != n else base)
-        return out
+        """:meth:`_score` of the run on each of ``rows`` (its tokens cut to each width once)."""
+        widths: dict[int, list[Token]] = {}
+        return [self._score(table, run, row, widths) for row in rows]
 
-    def _score(self, table: Table, run: _Run, row: Row) -> float | None:
-        """How well the labels around a run name ``row``; None: the run cannot be that row."""
+    def _score(self, table: Table, run: _Run, row: Row, widths: dict[int, list[Token]] | None = None) -> float | None:
+        """How well the labels around a run name ``row``; None: the run cannot be that row. ``widths``:
+        the run's tokens cut to a width, kept across calls (:meth:`_scores`)."""
         n = len(row.columns)
-        toks = _trim(run.toks, n)
+        toks = widths.get(n) if widths is not None else None
+        if toks is None:
+            toks = _trim(run.toks, n)
+            if widths is not None:
+                widths[n] = toks
         names = _names(run, table)
+        if row not in names.named:  # (most rows of the search: no label around the run names them)
+            if row in table.deviations or run.values == 0:
+                return None  # a row the format lacks is known by its label; a row of blanks by its own
+            if n >= 3 and len(toks) <= n // 2 and _by_row_sum(table, row, toks) is None:
+                return None  # a stray number, not a row
+            s = -12.0 if names.last_inline is not None else 0.0  # its own label names another row
+            return s - 0.5 if len(toks) != n else s
         named_inline = row in names.inline
         named_before = row in names.before
         named_after = row in names.after
@@ -2597,10 +2590,16 @@ def _whole_rows(runs: list[_Run], shown: int) -> list[list[float]]:
     out = []
     for r in runs:
         toks = _trim(r.toks, shown)
-        if len(toks) != shown or any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
-            continue
-        out.append([0.0 if t.kind == BLANK else float(t.value) for t in toks])  # type: ignore[arg-type]
+        if len(toks) == shown and (v := _numbers(toks)) is not None:
+            out.append(v)
     return out
+
+
+def _numbers(toks: list[Token]) -> list[float] | None:
+    """A row's values as numbers, a blank 0; None where one is no number (text, or a value not read)."""
+    if any(t.kind == TEXT or (t.kind == VALUE and t.value is None) for t in toks):
+        return None
+    return [0.0 if t.kind == BLANK else float(t.value) for t in toks]  # type: ignore[arg-type]
 
 
 def _sums_hold_in(table: Table, rows: list[list[float]], order: list[int], evidence: int, plain: bool) -> bool:

@@ -301,9 +301,8 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int, first: bool = Fa
         for c in cols
         if rep.cells[f"t3.{r}.{c}"] and rep.cells[f"t3.{r}.total"] > rep.cells[f"t3.{r}.{c}"]
     ]
-    t4 = [k for k in rep.cells if k.startswith("t4.") and not k.endswith(".total") and rep.cells[k] == 0]
-    if first:
-        t4 = []
+    zeros_t4 = [k for k, v in rep.cells.items() if k.startswith("t4.") and not k.endswith(".total") and v == 0]
+    t4 = [] if first else zeros_t4
     pool = zeros + t4 if rng.random() < 0.7 or len(valued) < n else valued
     picked = rng.sample(pool, min(n, len(pool)))
     if len(picked) < n:

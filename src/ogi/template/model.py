@@ -55,6 +55,12 @@ class Table:
     layout: str = "rows"
     deviations: tuple[Row, ...] = ()
     own_columns: tuple[str, ...] = ()  # headings of columns some reports add that the format lacks (小计)
+    # the columns shared by every row (tables 3 and 4); empty for table 2 (worked out on construction)
+    columns: tuple[Column, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        first = self.rows[0].columns if self.rows else ()
+        object.__setattr__(self, "columns", first if all(r.columns == first for r in self.rows) else ())
 
     @property
     def name(self) -> str:
@@ -73,18 +79,6 @@ class Table:
             if r.key == key:
                 return r
         raise KeyError(key)
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        """Columns shared by every row (tables 3 and 4); empty for table 2."""
-        return _shared_columns(self)
-
-
-@cache
-def _shared_columns(table: Table) -> tuple[Column, ...]:
-    """:attr:`Table.columns`, worked out once per table (tables hash by identity)."""
-    first = table.rows[0].columns
-    return first if all(r.columns == first for r in table.rows) else ()
 
 
 @dataclass(frozen=True, slots=True)

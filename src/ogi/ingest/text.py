@@ -60,6 +60,8 @@ _CSV_VALUE = re.compile(
 _CSV_NUMBER = re.compile(rf"\s*{_NUMBER}\s*")
 _GROUP = re.compile(r"\d{3}(?:\D|$)")  # a thousands group after a separator
 _THOUSANDS_ALONE = re.compile(r"\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*")
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")  # a comma between a number's thousands
+_SPACED = re.compile(r"\s")
 _SENTENCE = re.compile(r"[，。；]")  # a sentence's punctuation: a line of prose, not of cells
 # a field holding a label and then a number: the comma after it a thousands separator
 # (``行政许可 17,970``, ``行政许可17,970``), not a field's end
@@ -324,6 +326,8 @@ def _csv_row(line: str) -> list[str] | None:
     alone: a cell a line)."""
     if _THOUSANDS_ALONE.fullmatch(line):
         return None  # a number alone whose commas separate thousands (74,080: a cell a line)
+    if "," not in _THOUSANDS_COMMA.sub("", line) and _SPACED.search(line.strip()):
+        return None  # cells apart by spaces, each comma a number's between thousands (规范性文件  17  1,034)
     fields = next(csv.reader([line]))
     row = _csv_fields(line, fields)
     if row is not None and any(_SPACED_NUMBER.fullmatch(f) and _GROUP.match(g) for f, g in itertools.pairwise(fields)):

@@ -604,6 +604,10 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     counted = type(v) is int and 0 <= v < 10000 and k not in lay.texts and k.startswith(tables)
                     if counted and numerals.random() < 0.5:
                         lay.texts[k] = cn_numeral(v)
+        elif fmt in FROM_PDF:  # a PDF's text keeps a number's commas (1,302), its spaces being the cells' own
+            for k, v in rep.cells.items():
+                if isinstance(v, int) and v >= 1000 and k not in lay.texts:
+                    lay.texts[k] = f"{v:,}"
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

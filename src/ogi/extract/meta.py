@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from ogi.model import Document, Where
-from ogi.normalize import without_spaces
+from ogi.normalize import is_bullet, unbulleted, without_spaces
 from ogi.template import Template, spec, template, template_for_year
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
@@ -76,15 +76,16 @@ _T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(]{_
 # What a page or a crawler prints before a title, or a Markdown heading's marks.
 _T_LABEL = re.compile(r"^(?:#+|\*+)?(?:标题|题目|题名|文章标题|信息名称|名称|title)?[:：]?", re.I)
 _T_LABEL_FIRST = frozenset("#*标题名文信:：tT")
-# A title ends its line, or is followed by what sites append ("-沭阳县发改局", "（全文）", a date);
-# words or a comma after it make it a sentence that names the report.
-_T_NOT_AFTER = re.compile(r"[\u4e00-\u9fff。，、；：,;》”\"]")
+# A title ends its line, or is followed by what sites append ("-沭阳县发改局", "（全文）", a date) or what
+# names the part of it a file holds (…年度报告附表, …统计表: a spreadsheet of its tables); other words or
+# a comma after it make it a sentence that names the report.
+_T_NOT_AFTER = re.compile(r"(?!(?:统计)?附?表|全文|正文)[\u4e00-\u9fff。，、；：,;》”\"]")
 _HEAD_LINES = 16
 _FIRST_SECTION = re.compile(r"#*(?:一[、.．]|第一部分)")
 # The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), and a
 # crawler's wrapper ("单位：沭阳县发改局").
 _META_ORGAN = re.compile(
-    rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体)"
+    rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|报送单位)"
     rf"[ \t]*[:：]?[ \t]*({_ORG_CH}{{3,40}})"
 )
 # The labels that follow the organ's cell in a site's metadata table, when text extraction glues them
@@ -224,6 +225,8 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
             t = _SPECK_IN_WORDS.sub("", t)
         if t[:1] in _T_LABEL_FIRST:
             t = _T_LABEL.sub("", t, count=1)
+        if t and is_bullet(t[0]):  # a mark before the title (📢XX局2023年…: a WeChat article's)
+            t = unbulleted(t)
         if not t:
             continue
         starts.append(pos)

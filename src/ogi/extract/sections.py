@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from ogi.model import Document
-from ogi.normalize import label_key, without_spaces
+from ogi.normalize import is_bullet, label_key, unbulleted, without_spaces
 from ogi.template import Table, Template, spec
 
 _MAX_HEADING = 48
@@ -61,24 +60,6 @@ _MORE = "七八九十"
 @cache
 def _first() -> frozenset[str]:
     return frozenset(_numerals() + _MORE + "第")
-
-
-# marks that may stand before a heading and are no part of it (WeChat articles' 🔹, bullets ● ■ ◆ ▶ …)
-_BULLET_MARKS = "•·●○◆◇■□▶►▪▫★☆→-–—>*"
-
-
-def _bullet(ch: str) -> bool:
-    """Whether ``ch`` is a mark put before a heading: a symbol (an emoji, an arrow), a bullet, or an
-    invisible joiner of emoji."""
-    return ch in _BULLET_MARKS or unicodedata.category(ch) in ("So", "Sm", "Sk", "Cf", "Cn")
-
-
-def _unbulleted(t: str) -> str:
-    """``t`` without the marks before it (🔹一、总体情况: 一、总体情况)."""
-    i = 0
-    while i < len(t) and (_bullet(t[i]) or t[i].isspace()):
-        i += 1
-    return t[i:]
 
 
 @dataclass(slots=True)
@@ -168,8 +149,8 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         if not m:
             if t[-1:] not in ends:
                 continue
-            if _bullet(t[0]):  # a mark before the heading (🔹一、总体情况)
-                t = _unbulleted(t)
+            if is_bullet(t[0]):  # a mark before the heading (🔹一、总体情况)
+                t = unbulleted(t)
                 m = head.match(t) if t[:1] in first else None
         if not m:
             # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line

@@ -13,16 +13,27 @@
 from __future__ import annotations
 
 from ogi.normalize.chinese import has_traditional, strip_pinyin, to_simplified
-from ogi.normalize.text import is_stray, label_key, normalize_document, normalize_text, widths, without_spaces
+from ogi.normalize.text import (
+    is_bullet,
+    is_stray,
+    label_key,
+    normalize_document,
+    normalize_text,
+    unbulleted,
+    widths,
+    without_spaces,
+)
 
 __all__ = [
     "has_traditional",
+    "is_bullet",
     "is_stray",
     "label_key",
     "normalize_document",
     "normalize_text",
     "strip_pinyin",
     "to_simplified",
+    "unbulleted",
     "widths",
     "without_spaces",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ogi.model import Document, Line
@@ -77,6 +78,24 @@ def without_spaces(text: str | None) -> str:
     """``text`` with no white space left ("" for None): how names and sections are compared
     (``str.split``, a quarter of a regular expression's cost on a section's text)."""
     return "".join(text.split()) if text else ""
+
+
+# marks that may stand before a heading or a title and are no part of it (WeChat articles' 🔹 📢, bullets ● ■ ◆ ▶ …)
+_BULLET_MARKS = "•·●○◆◇■□▶►▪▫★☆→-–—>*"
+
+
+def is_bullet(ch: str) -> bool:
+    """Whether ``ch`` is a mark put before a heading or a title: a symbol (an emoji, an arrow), a bullet, or
+    an invisible joiner of emoji (Unicode categories So, Sm, Sk, Cf, Cn)."""
+    return ch in _BULLET_MARKS or unicodedata.category(ch) in ("So", "Sm", "Sk", "Cf", "Cn")
+
+
+def unbulleted(t: str) -> str:
+    """``t`` without the marks and spaces before it (🔹一、总体情况: 一、总体情况)."""
+    i = 0
+    while i < len(t) and (is_bullet(t[i]) or t[i].isspace()):
+        i += 1
+    return t[i:]
 
 
 def is_stray(text: str) -> bool:

@@ -845,6 +845,10 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
     }.get(form, plain_title)
+    if form == "name_first" and seed // len(ORGAN_FORMS) % 3 == 1:  # a mark before it (a WeChat article's 📢)
+        title = rng.choice(("📢", "🔹", "■", "● ", "★")) + title
+    elif form == "name_first" and fmt == "xlsx" and seed // len(ORGAN_FORMS) % 3 == 2:
+        title += rng.choice(("附表", "统计表"))  # a spreadsheet of the report's tables, titled so
     lay.title = (title,)
     if form == "title_broken":
         cut = rng.randint(2, len(title) - 2)

@@ -509,6 +509,30 @@ def _drop_hidden_copies(tree: LexborHTMLParser) -> None:
             b.decompose()
 
 
+# tags of text struck out (a Word page's tracked changes: <del>32</del><ins>30</ins>), as a page may open them
+_STRUCK_TAGS = ("<del", "<DEL", "<Del", "<s>", "<S>", "<s ", "<S ", "<strike", "<STRIKE", "<Strike")
+
+
+def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
+    """Take out of ``tree`` what the page holds but does not give as the report's text: text struck out
+    (``<del>``, ``<s>``, ``<strike>``: a Word page's tracked changes keep the deleted digits beside the
+    new ones, 32 then 30), Word's hidden text (an inline ``<span>`` or ``<font>`` styled ``display:none`` or
+    ``mso-hide:all`` holding no table: 56 hidden before 49), and Word's comments (their anchors, ``[D1]``
+    after a value, and the list of comments at the page's end, whose sentences are a reviewer's, not the
+    report's). ``text`` is the page's markup: each is looked for only where its markup occurs."""
+    if any(tag in text for tag in _STRUCK_TAGS):
+        for n in tree.css("del, s, strike"):
+            n.decompose()
+    if "msocom" in text or "mso-element:comment" in text:
+        for n in tree.css('a.msocomanchor, [style*="mso-element:comment"]'):
+            n.decompose()
+    if "mso-hide" in text or _may_hide(text):
+        for n in tree.css("span[style], font[style]"):
+            style = (n.attributes.get("style") or "").replace(" ", "").lower()
+            if ("display:none" in style or "mso-hide:all" in style) and n.css_first("table") is None:
+                n.decompose()
+
+
 def _inside(node: LexborNode, other: LexborNode) -> bool:
     p = node.parent
     while p is not None:
@@ -530,6 +554,7 @@ def ingest_html(text: str, source: Source) -> Document:
         junk.decompose()
     if _may_hide(text):
         _drop_hidden_copies(tree)
+    _drop_unshown(tree, text)
     w = _Walker()
     w.walk(root)
     title = tree.css_first("title")

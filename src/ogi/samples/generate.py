@@ -105,6 +105,10 @@ class Layout:
     spread: bool = False
     # table 2 as pandas writes a page's table (to markdown or CSV): a merged cell's text in every cell it spans
     spans_filled: bool = False
+    # a Word page's marks on some values (HTML): a tracked change (<del>32</del><ins>30</ins>), hidden text
+    # before the value (display:none; mso-hide:all), a reviewer's comment anchored after it ([D1]) and listed
+    # at the page's end with a figure of its own
+    word_marks: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     # table 2 printed turned: its rows' labels across the top, a row per column heading below (a value under
     # each row that has the column, —— under one that has not): grid formats

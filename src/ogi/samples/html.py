@@ -288,22 +288,71 @@ def _narrow_widths(rows: list[list[Cell]], values: int) -> list[float]:
     return [rest] * (width - values) + [NARROW] * values
 
 
-def _rows_html(part: list[list[Cell]], rng: random.Random | None, widths: list[float] | None) -> list[str]:
+class _WordMarks:
+    """A Word page's marks put on some values (:attr:`Layout.word_marks`), and the comments they anchor."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.comments: list[str] = []
+
+    def body(self, text: str) -> str:
+        """The markup of a value's cell ``text``: now and then with a mark the page does not show as text."""
+        rng = self.rng
+        if not text.isdigit() or rng.random() > 0.12:
+            return _escape(text)
+        how = rng.randrange(3)
+        if how == 0:  # a tracked change: the old value struck out, the new one inserted
+            old = int(text) + rng.randint(1, 9)
+            return f'<del cite="mailto:user" datetime="2024-01-10T09:12">{old}</del><ins>{text}</ins>'
+        if how == 1:  # hidden text before the value
+            return f"<span style='display:none;mso-hide:all'>{rng.randint(1, 99)}</span>{text}"
+        n = len(self.comments) + 1  # a comment anchored after the value, listed at the page's end
+        self.comments.append(f"上年报告数为{int(text) + rng.randint(1, 9)}件，请核实。")
+        return (
+            f'{text}<span class=MsoCommentReference><a class=msocomanchor id="_anchor_{n}" href="#_msocom_{n}" '
+            f'name="_msoanchor_{n}">[D{n}]</a></span>'
+        )
+
+    def comment_list(self) -> list[str]:
+        """The page's list of comments (Word prints it after the document)."""
+        if not self.comments:
+            return []
+        out = ["<div style='mso-element:comment-list'><hr class=msocomoff align=left size=1 width=\"33%\">"]
+        for n, c in enumerate(self.comments, 1):
+            out.append(
+                f'<div style=\'mso-element:comment\'><div class=msocomtxt id="_com_{n}"><a name="_msocom_{n}"></a>'
+                f"<p class=MsoCommentText><span style='mso-special-character:comment'>&nbsp;</span>{c}</p></div></div>"
+            )
+        out.append("</div>")
+        return out
+
+
+def _rows_html(
+    part: list[list[Cell]], rng: random.Random | None, widths: list[float] | None, word: _WordMarks | None = None
+) -> list[str]:
     """A table's rows; with ``widths``, each cell as wide as the grid columns it spans (LibreOffice takes
-    a row's widths from its cells: a <col> does not reach the columns a merged cell spans)."""
+    a row's widths from its cells: a <col> does not reach the columns a merged cell spans); ``word``: Word's
+    marks on some values."""
     if not widths:
-        return ["<tr>" + "".join(_cell(t, rs, cs, rng) for t, rs, cs in row) + "</tr>" for row in part]
+        return ["<tr>" + "".join(_cell(t, rs, cs, rng, None, word) for t, rs, cs in row) + "</tr>" for row in part]
     cells, _ = layout(part)
     out: dict[int, list[str]] = {}
     for r, c, rs, cs, t in cells:
-        out.setdefault(r, []).append(_cell(t, rs, cs, rng, sum(widths[c : c + cs])))
+        out.setdefault(r, []).append(_cell(t, rs, cs, rng, sum(widths[c : c + cs]), word))
     return ["<tr>" + "".join(out.get(r, [])) + "</tr>" for r in range(len(part))]
 
 
-def _cell(text: str, rs: int, cs: int, rng: random.Random | None, width: float | None = None) -> str:
+def _cell(
+    text: str,
+    rs: int,
+    cs: int,
+    rng: random.Random | None,
+    width: float | None = None,
+    word: _WordMarks | None = None,
+) -> str:
     attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
     attrs += f' width="{width:.1f}%"' if width else ""
-    body = _escape(text)
+    body = _escape(text) if word is None else word.body(text)
     if rng is not None:
         if len(text) > 4 and not text.replace(".", "").isdigit() and rng.random() < 0.3:
             cut = rng.randint(2, len(text) - 2)
@@ -347,7 +396,9 @@ def table_rows(rep: SampleReport, tid: str) -> list[list[Cell]]:
     return builders[tid](rep, rep.template.table(tid))
 
 
-def _table_html(rep: SampleReport, tid: str, rng: random.Random | None, paged: bool) -> list[str]:
+def _table_html(
+    rep: SampleReport, tid: str, rng: random.Random | None, paged: bool, word: _WordMarks | None = None
+) -> list[str]:
     """A table as the page prints it: the lines above it, a table of other figures before it, its
     pieces (each a ``<table>``; joints between them), the lines below it, a table of other figures after."""
     lay = rep.layout
@@ -377,7 +428,7 @@ def _table_html(rep: SampleReport, tid: str, rng: random.Random | None, paged: b
         width = ' width="100%"' if widths else ""
         border = 0 if lay.borderless else 1
         out.append(f'<table border="{border}" cellspacing="0" cellpadding="2"{width}{style}>')
-        out.extend(_rows_html(part, rng, widths))
+        out.extend(_rows_html(part, rng, widths, word))
         out.append("</table>")
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
     out.extend(_other_table(lay.others_after.get(tid)))
@@ -389,6 +440,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     LibreOffice prints to PDF, where the tables of ``layout.narrow`` wrap their long numbers."""
     rng = random.Random(rep.seed) if messy else None
     lay = rep.layout
+    word = _WordMarks(random.Random(f"{rep.seed}-word")) if lay.word_marks else None
     secs, text = section_texts(rep)
     title = title_lines(rep)
     out = [
@@ -419,9 +471,9 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         if tid and lay.appendix:
             out.extend(f"<p>{_escape(t)}</p>" for t in ref[1])
             titles = [f"<p><strong>{_escape(t)}</strong></p>" for t in ref[2]]
-            appended[tid] = [*titles, *_table_html(rep, tid, rng, paged)]
+            appended[tid] = [*titles, *_table_html(rep, tid, rng, paged, word)]
         elif tid:
-            out.extend(_table_html(rep, tid, rng, paged))
+            out.extend(_table_html(rep, tid, rng, paged, word))
         else:
             for para in text[sid].split("\n"):
                 out.append(f"<p>{_escape(para)}</p>")
@@ -429,6 +481,8 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     out.extend(x for tid in (lay.appendix_order or TABLES) for x in appended.get(tid, ()))
     if lay.whole_twice:  # the report pasted twice into the page
         out.extend(["<p>&nbsp;</p>", *out[article:]])
+    if word is not None:
+        out.extend(word.comment_list())
     if messy:
         out.append('<div class="footer">主办单位：某某人民政府办公室 &nbsp; 网站标识码：0000000000</div>')
     out.append("</body></html>")

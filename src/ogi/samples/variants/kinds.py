@@ -616,6 +616,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     lay.texts[k] = f"{rep.cells[k]}{mark}"
             note = f"{mark}：含" if mark.startswith("注") else f"{mark}含"
             lay.below[tid] = (*lay.below.get(tid, ()), f"{note}通过政务服务网提交的申请。")
+        # a page saved by Word with its marks: tracked changes, hidden text, reviewers' comments
+        lay.word_marks = fmt == "html" and random.Random(f"{seed}-word").random() < 0.5
     return Plan(rep, "+".join(forms), [rep.agency])
 
 

@@ -64,6 +64,10 @@ TITLES = {
     "area on the line above": ["某某省北原市", f"财政局{Y}年政府信息公开工作年度报告"],
     "a covering letter's title": [f"北原市财政局关于报送{Y}年度政府信息公开工作年度报告的函", "市政府办公室："],
     "a covering letter naming the organ after 报送": [f"关于报送北原市财政局{Y}年政府信息公开工作年度报告的函"],
+    "an emoji before the title": [f"# 📢北原市财政局{Y}年政府信息公开工作年度报告"],
+    "a bullet and a space before the title": [f"● 北原市财政局{Y}年政府信息公开工作年度报告"],
+    "the file's part after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告附表"],
+    "统计表 after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告统计表"],
 }
 
 
@@ -333,4 +337,10 @@ def test_a_department_is_not_named_with_the_government_after_it() -> None:
     # a title whose 报告 the OCR lost ("…年度：役"): the organ read from its words is the department,
     # not 北原市财政局政府 (政府 begins 政府信息公开)
     r = read_text([f"{Y}年北原市财政局政府信息公开工作年度：役", "告"])
+    assert r.agency == "北原市财政局"
+
+
+def test_organ_from_the_filling_units_label() -> None:
+    """A table-only file (a spreadsheet of the tables) names its organ as 填报单位 under them."""
+    r = read_text([f"{Y}年政府信息公开工作年度报告"], ["填报单位：北原市财政局    填报日期：2024年1月10日"])
     assert r.agency == "北原市财政局"

@@ -1373,3 +1373,22 @@ def test_table_2_with_merged_cells_filled(style: str) -> None:
         assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
         rep.layout.spans_filled = False  # (the control: printed so, a row's value is not repeated)
         assert print_report(rep, style) != text
+
+
+@pytest.mark.parametrize("style", ["layout", "pdftext"])
+def test_thousands_with_commas_in_a_row_laid_out_with_spaces(style: str) -> None:
+    """A page's text keeps a number's commas (规范性文件  17  17  1,034): the row's cells are apart by spaces,
+    its commas split no fields (read as a line of CSV, the row gave 34 in its first column and lost the rest)."""
+    for tid in ("2021", "2019"):
+        rep = generate(47, tid=tid, scale=20)
+        for row in template(tid).table("t2").rows:  # the last value of each row of several: thousands
+            if len(row.columns) > 1 and row.columns[-1].kind == "count":
+                k = f"t2.{row.key}.{row.columns[-1].key}"
+                rep.cells[k] = int(rep.cells[k]) + 1000 * (len(k) % 7 + 1)
+                rep.layout.texts[k] = f"{rep.cells[k]:,}"
+        text = print_report(rep, style)
+        assert "," in text
+        got = ogi.read(text)
+        t2 = [k for k in rep.cells if k.startswith("t2.")]
+        assert {k: got.cells[k] for k in t2} == {k: rep.cells[k] for k in t2}
+        assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]

@@ -224,3 +224,25 @@ def test_a_superscript_note_number_is_a_mark_not_a_digit() -> None:
     page = f"<html><body><table>{rows}</table></body></html>"
     doc = ingest_html(page, Source(None, "html"))
     assert next([c.text for c in ln.cells] for ln in doc.lines if ln.grid is not None) == ["行政许可", "70[1]"]
+
+
+def test_text_a_word_page_does_not_show_is_not_read() -> None:
+    """A Word page's tracked changes keep the struck-out digits beside the new ones (<del>32</del><ins>30</ins>),
+    its hidden text stays in the markup (display:none; mso-hide:all), and its reviewers' comments leave an
+    anchor after the value ([D1]) and their list at the page's end: the page shows 30, 49 and 17."""
+    doc = read(
+        "<table><tr><td>规章</td><td><del cite='mailto:a'>32</del><ins>30</ins></td>"
+        "<td><span style='display:none;mso-hide:all'>56</span>49</td><td><s>8</s>9</td>"
+        "<td>17<span class=MsoCommentReference><a class=msocomanchor id='_anchor_1' href='#_msocom_1' "
+        "name='_msoanchor_1'>[D1]</a></span></td></tr></table>"
+        "<div style='mso-element:comment-list'><div style='mso-element:comment'><p class=MsoCommentText>"
+        "上年报告结转下年度为6件。</p></div></div>"
+    )
+    assert rows(doc) == [[("规章", 0, 0), ("30", 0, 1), ("49", 0, 2), ("9", 0, 3), ("17", 0, 4)]]
+    assert prose(doc) == []
+
+
+def test_hidden_text_is_read_where_the_page_has_no_hidden_markup() -> None:
+    """The control: a span styled otherwise (shown) keeps its text."""
+    doc = read("<table><tr><td>规章</td><td><span style='color:red'>56</span>49</td></tr></table>")
+    assert rows(doc) == [[("规章", 0, 0), ("5649", 0, 1)]]

@@ -360,6 +360,23 @@ def _from_metadata(doc: Document) -> str | None:
     return None
 
 
+# the organ that filled in the tables, named under them (a spreadsheet of the tables: 填报单位：XX局  填报日期：…)
+_FILLED_BY = re.compile(rf"(?:填报单位|报送单位|填报机关)[ \t]*[:：][ \t]*({_ORG_CH}{{3,40}})")
+
+
+def _filled_by(doc: Document) -> str | None:
+    """The organ a line among the last ones names as the one that filled in the tables (填报单位：…), in a
+    cell or on a line of its own."""
+    for ln in reversed(doc.lines[-_META_LINES:]):
+        t = ln.text
+        if "单位" in t or "机关" in t:
+            for m in _FILLED_BY.finditer(t):
+                name = organ_name(_NEXT_META.split(m.group(1))[0])
+                if name:
+                    return name
+    return None
+
+
 @cache
 def _heading_first() -> re.Pattern[str]:
     """A section's heading opening a line that runs on (六、其他需要报告的事项暂无XX局 2021年1月26日: a page's
@@ -448,7 +465,7 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
         return title.organ
-    name = _from_metadata(doc)
+    name = _from_metadata(doc) or _filled_by(doc)
     if name:
         return name
     prose = [without_spaces(ln.text) for ln in doc.lines if ln.grid is None]

@@ -1437,7 +1437,10 @@ class _Reader:
             for row, toks in crossed.items():
                 self.put(table, row, toks, row.label)
         else:
-            self._by_label(table, _join_wrapped(runs, table, None))
+            by_column = _column_at_a_time(table, runs)
+            for row, toks in by_column[0].items():
+                self.put(table, row, toks, row.label, placed="order")
+            self._by_label(table, _join_wrapped([r for r in runs if id(r) not in by_column[1]], table, None))
 
     def _by_label(self, table: Table, runs: list[_Run]) -> None:
         """Rows of different widths, printed in any order (table 2): the label decides.
@@ -2678,6 +2681,77 @@ def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]
     keys = [_column_key(c) for c in table.columns]
     by_key = _runs_by_heading(long, keys, n, every=False)
     return None if by_key is None else {row: [by_key[k][i] for k in keys] for i, row in enumerate(rows)}
+
+
+def _column_at_a_time(table: Table, runs: list[_Run]) -> tuple[dict[Row, list[Token | None]], set[int]]:
+    """Table 2's groups printed a column at a time (text copied from a PDF column by column, a cell a line):
+    the rows' labels on lines of their own (规章 / 行政规范性文件), then each column's heading followed by a
+    value per row, in the labels' order (本年制发件数 / 0 / 2 / 本年废止件数 / 0 / 1 / …; a row of its own:
+    行政事业性收费 / 上一年项目数量 / 13 / 本年增/减 / 9). Each such row's values in its columns, and the runs read
+    so (by id); none where no group is printed so. A group is read so only where its labels are rows of one
+    kind (the same columns; two or more where they have one column) and every column's heading heads a run
+    of exactly as many values, once each."""
+    out: dict[Row, list[Token | None]] = {}
+    used: set[int] = set()
+    i = 0
+    while i < len(runs):
+        got = _group_by_columns(table, runs, i)
+        if got is None:
+            i += 1
+            continue
+        rows, values, j = got
+        for m, row in enumerate(rows):
+            out[row] = [values[c][m] for c in range(len(row.columns))]
+        used.update(id(r) for r in runs[i:j])
+        i = j
+    return out, used
+
+
+def _group_by_columns(table: Table, runs: list[_Run], i: int) -> tuple[list[Row], list[list[Token]], int] | None:
+    """:func:`_column_at_a_time` of the group whose first column's values are ``runs[i]``: its rows, each
+    column's values (in the template's order of the columns) and the index of the run after the group."""
+    texts = runs[i].texts
+    if len(texts) < 3 or texts[-1].line == runs[i].toks[0].line:
+        return None
+    rows: list[Row] = []
+    for t in reversed(texts[:-1]):  # the rows' labels, each a line of its own, before the first heading
+        row = _label_alone(t.text, table)
+        if row is None:
+            break
+        rows.append(row)
+    rows.reverse()
+    k = len(rows)
+    if not k or len({id(r.columns) for r in rows}) != 1 or len({id(r) for r in rows}) != k:
+        return None
+    if k == 1 and len(rows[0].columns) < 2:
+        return None  # one row of one column: its label, heading and value read alike either way
+    names = _column_names(rows[0].columns)
+    values: dict[int, list[Token]] = {}
+    j = i
+    while j < len(runs) and len(values) < len(names):
+        run = runs[j]
+        if j > i and any(t.line == run.toks[0].line for t in run.texts):
+            break  # a label on the values' own line: a row, not a column's values
+        c = _heading_named("".join(t.text for t in (run.texts[-1:] if j == i else run.texts)), names)
+        if c is None or c in values or len(run.toks) != k:
+            break
+        values[c] = run.toks
+        j += 1
+    if len(values) != len(names):
+        return None
+    return rows, [values[c] for c in range(len(names))], j
+
+
+def _label_alone(text: str, table: Table) -> Row | None:
+    """The row of ``table`` a text is the label of, and no more (a row's label on a line of its own)."""
+    row = match_row(text, table)
+    return row if row is not None and not _DIGITS.search(text) and len(text) <= len(label_key(row.label)) + 2 else None
+
+
+def _heading_named(text: str, names: tuple[tuple[str, ...], ...]) -> int | None:
+    """The one column whose heading (its label or a variant, :func:`_column_names`) ``text`` names."""
+    hits = {c for c, ns in enumerate(names) if any(n and n in text for n in ns)}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | None]] | None:

@@ -936,6 +936,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         grid = _spread(grid)
     if lay.spans_filled and tid == "t2":
         grid = _spans_filled(grid)
+    if lay.t2_by_column and tid == "t2" and style == "lines":
+        grid = _by_column(grid)
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):
         for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
@@ -969,6 +971,31 @@ def _broken_heads(grid: Grid) -> Grid:
         pieces = [[h[i : i + 2] for i in range(0, len(h), 2)] for h in row]
         for k in range(max(map(len, pieces))):
             out.append([Head(p[k], h.first, h.span) for h, p in zip(row, pieces, strict=True) if k < len(p)])
+    return out
+
+
+def _by_column(grid: Grid) -> Grid:
+    """Table 2 as a PDF's text copied a column at a time gives it, a cell a row: each group's heading, 信息内容
+    and its rows' labels, then each column's heading followed by its value in each row."""
+    out: Grid = []
+    i = 0
+    while i < len(grid):
+        row = grid[i]
+        body = []
+        j = i + 1
+        while j < len(grid) and any(isinstance(c, Value) for c in grid[j]):
+            body.append(grid[j])
+            j += 1
+        if not body or len(row) < 2:
+            out.append(row)
+            i += 1
+            continue
+        out.append([row[0]])
+        out.extend([r[0]] for r in body)
+        for c, head in enumerate(row[1:], 1):
+            out.append([head])
+            out.extend([r[c]] for r in body)
+        i = j
     return out
 
 

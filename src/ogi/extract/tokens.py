@@ -417,15 +417,15 @@ def numeral_value(text: str) -> int | None:
 def _numerals_read(out: list[Token], at: int) -> None:
     """A grid row's cells from ``out[at]`` on: where its label (text cells before any value) is
     followed by values, blanks and counts written in Chinese numerals only (行政许可 | 一百一十二 | 三 |
-    /), or where it has no label and holds three cells or more, all such (table 4's row: 一 | 零 | 零 …),
-    the numerals are those counts. A row of label pieces (第 | 二 | 十 | 条) or one whose numerals
+    /), or where it has no label and holds three cells or more, all such (table 4's row: 一 | 零 | 零 …, or
+    0 | 2 | ○ | 零 …), the numerals are those counts. A row of label pieces (第 | 二 | 十 | 条) or one whose numerals
     stand among its text is left as it is."""
     i = at
     while i < len(out) and out[i].kind == BLANK:
         i += 1
-    if i == len(out) or out[i].kind != TEXT:
+    if i == len(out):
         return
-    if numeral_value(out[i].text) is not None and len(out) - at < 3:
+    if (out[i].kind != TEXT or numeral_value(out[i].text) is not None) and len(out) - at < 3:
         return  # no label, and too few cells to be a row of counts
     while i < len(out) and out[i].kind == TEXT and numeral_value(out[i].text) is None:
         i += 1  # the label's cells

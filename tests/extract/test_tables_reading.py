@@ -1411,3 +1411,24 @@ def test_table_2_printed_a_column_at_a_time() -> None:
         assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
         rep.layout.t2_by_column = False  # (the control: printed so, the text is another)
         assert print_report(rep, "lines") != text
+
+
+@pytest.mark.parametrize("extra", ["", "小计"])
+@pytest.mark.parametrize("style", ["pipe", "markdown", "cells", "tabs", "layout", "lines", "csv", "html", "docx"])
+def test_table_3_with_last_years_totals_after_its_own(style: str, extra: str) -> None:
+    """Table 3 printing 上年总计 and 同比增减 after 总计 (the template's ``after_columns``; 小计 among the
+    applicants too, now and then): each value in its column — 上年总计 is no 总计 (its last two characters
+    named the total's column: last year's totals read as this year's, false sums) — and no doubt (each row
+    was said to show more values than its columns)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(59, tid="2021", scale=20)
+    rep.layout.after = ("上年总计", "同比增减")
+    rep.layout.extra = extra
+    render = {"html": render_html, "docx": render_docx}
+    text = render[style](rep) if style in render else print_report(rep, style)
+    got = ogi.read(text)
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert {k: got.cells[k] for k in t3} == {k: rep.cells[k] for k in t3}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]

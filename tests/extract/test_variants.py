@@ -69,6 +69,8 @@ PDF_CASES = [(k, "pdf", s) for k in KINDS if applies(k, "pdf") for s in seeds(k,
 if not FULL:  # table 3's columns in another order: a group's heading over columns ruled below it
     PDF_CASES.append(("shift", "pdf", 6))
     PDF_CASES.append(("blank", "pdf", 15))  # a blank of 自然人 in a table 3 printing 小计 (a column of its own)
+    # 上年总计 and 同比增减 after 总计, the table continued on a page without its headings
+    PDF_CASES.append(("notes", "pdf", 26))
 # Table 3's last row alone on the next page (kind pieces, form last_row): a one-row table whose lines are
 # shorter than a ruling on a whole page; one tall 150 dpi image and one 200 dpi image-only PDF.
 LAST_ROW = [("pieces", "png", 5), ("pieces", "scan", 5)]

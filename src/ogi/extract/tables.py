@@ -2241,19 +2241,34 @@ def _above(run: _Run, runs: list[_Run], frame: tuple[str, int | None] | None) ->
     return [t for r in runs for t in r.texts if t.line < first and _frame(t) == frame]
 
 
+def _headed_above(run: _Run, runs: list[_Run], frame: tuple[str, int | None], row: Row) -> list[Token]:
+    """:func:`_above` where the headings of ``row``'s columns are looked for: on a page that does not print
+    them (a table continued on the next page without its headings), those of the table's first page (pages
+    of one document share their x)."""
+    above = _above(run, runs, frame)
+    if frame[0] == "page" and not any(t.text == _column_key(row.columns[0]) for t in above):
+        above = _above(run, runs, None)
+    return above
+
+
 def _own(table: Table, row: Row) -> tuple[str, ...]:
-    """The headings of columns of the report's own (the table's ``own_columns``: 小计) a row of ``table``
-    may show among its columns; none for a row of other columns than the table's."""
-    return tuple(_heading_plan(table).own) if row.columns is table.columns else ()
+    """The headings of columns of the report's own (the table's ``own_columns``: 小计; and its
+    ``after_columns``: 上年总计, 同比增减) a row of ``table`` may show among its columns; none for a row of
+    other columns than the table's."""
+    if row.columns is not table.columns:
+        return ()
+    plan = _heading_plan(table)
+    return (*plan.own, *plan.after)
 
 
 def _own_anchors(table: Table, row: Row, run: _Run, runs: list[_Run], frame: tuple[str, int | None]) -> list[float]:
     """The places of the headings of columns of the report's own (:func:`_own`) printed above ``run`` in
-    its frame (read as one word with a column's heading too: 其他小计)."""
+    its frame, or on the table's first page for a page without headings (read as one word with a column's
+    heading too: 其他小计)."""
     own = _own(table, row)
     if not own:
         return []
-    above = _above(run, runs, frame)
+    above = _headed_above(run, runs, frame, row)
     keys = [_column_key(c) for c in row.columns]
     whole = [t for t in above if t.text in own]
     parts = [t for k, t in _headings(above, keys, own) if k in own]
@@ -2268,7 +2283,7 @@ def _under_other_headings(
     keys = {_column_key(c) for c in row.columns}
     gaps = [b - a for a, b in itertools.pairwise(anchors)]
     tol = (min(gaps) if gaps else 1.0) / 2
-    heads = [p for t in _above(run, runs, frame) if t.text not in keys and (p := _pos(t)) is not None]
+    heads = [p for t in _headed_above(run, runs, frame, row) if t.text not in keys and (p := _pos(t)) is not None]
     return all(any(abs(h - p) < tol for h in heads) for p in (_pos(t) for t in off) if p is not None)
 
 
@@ -2337,11 +2352,7 @@ def _header_anchors(
     the run, in the run's frame; None when one is not printed, when two stand at one place, or
     (``ordered``) when they are out of the template's order. Unordered, a label printed twice (table
     4's 总计, once for 复议 and once for 诉讼) tells nothing: None."""
-    above = _above(run, runs, frame)
-    if frame[0] == "page" and not any(t.text == _column_key(row.columns[0]) for t in above):
-        # a table continued on the next page without its headings: those of its first page (pages of
-        # one document share their x)
-        above = _above(run, runs, None)
+    above = _headed_above(run, runs, frame, row)
     keys = [_column_key(c) for c in row.columns]
     heads = [(t.text, t) for t in above if t.text in keys]  # each printed whole, once: most tables
     if len(heads) != len(keys) or len({k for k, _ in heads}) < len(keys) or own:
@@ -2383,13 +2394,17 @@ def _headings(texts: list[Token], keys: list[str], own: tuple[str, ...] = ()) ->
     by_line: dict[int, list[Token]] = {}
     for t in texts:
         by_line.setdefault(t.line, []).append(t)
+    taken: set[int] = set()  # a line's word that is the rest of a heading of the report's own (上年 / 总计)
     for t in texts:
         if key_of(t.text) or _pos(t) is None:
             continue
         for u in by_line.get(t.line + 1, []) + by_line.get(t.line + 2, []):
             if (t.text + u.text) in keys and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
                 heads.append((t.text + u.text, t))
-    return heads
+            elif (t.text + u.text) in own and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
+                heads.append((t.text + u.text, t))
+                taken.add(id(u))
+    return [(k, t) for k, t in heads if id(t) not in taken] if taken else heads
 
 
 def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str | None, int]:
@@ -2438,9 +2453,18 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         else:
             seqs.append((found, one))
         alone = line if one else -2
+    tail: dict[str, int] = {}  # columns of the report's own after the table's (上年总计): a unit each, as printed
+    for words, _ in seqs:
+        for w in words:
+            if w in plan.after and w not in tail:
+                tail[w] = len(units)
+                units.append([plan.after[w]])
+    if tail:
+        unit_of, top = {**unit_of, **tail}, {**top, **tail}
     whole = any(len({unit_of[w] for w in words}) == len(units) for words, _ in seqs)  # a line names them all
     if (
         whole
+        and not tail
         and not any(w in own for words, _ in seqs for w in words)
         and all(
             _in_order(unit_of[w] for w in words) and _in_order(sub_of[w] for w in words if w in sub_of)
@@ -2463,7 +2487,7 @@ def _text_order(table: Table, runs: list[_Run]) -> tuple[list[int] | None, str |
         pairs.update(itertools.combinations(seq, 2))
         pairs.update((len(units) + a, len(units) + b) for a, b in itertools.combinations(subs, 2))
     for after, doubt in ((sure, None), (guess, Doubt.HEADING)):
-        if not after or (all(a < b for a, b in after) and not printed_own):
+        if not after or (all(a < b for a, b in after) and not printed_own and not tail):
             continue  # the template's order, or nothing said
         printed = _told(after, units)
         if printed is None:
@@ -2499,8 +2523,10 @@ class _HeadingPlan:
     sub_of: dict[str, int]  # a group's column's heading (or a column of the report's own) → the column
     unit_of: dict[str, int]  # every heading → its unit
     own: dict[str, int]  # a column of the report's own (小计) → its index past the table's columns
+    # a column of the report's own after the table's last (上年总计, 同比增减) → its index past them all
+    after: dict[str, int]
     group: int | None  # the unit of the group (法人或其他组织)
-    names: re.Pattern[str]  # any heading within a text
+    names: re.Pattern[str]  # any heading within a text (上年总计 whole, not its 总计)
 
 
 @lru_cache(maxsize=16)
@@ -2523,8 +2549,9 @@ def _heading_plan(table: Table) -> _HeadingPlan:
     own = {label_key(h): n + i for i, h in enumerate(table.own_columns)} if group is not None else {}
     for h, j in own.items():  # a column of the report's own: under the group, as its columns
         sub_of[h], unit_of[h] = j, group  # type: ignore[assignment]
+    after = {label_key(h): n + len(table.own_columns) + i for i, h in enumerate(table.after_columns)}
     units_t = tuple(tuple(u) for u in units)
-    return _HeadingPlan(units_t, top, sub_of, unit_of, own, group, _heading_names(tuple(unit_of)))
+    return _HeadingPlan(units_t, top, sub_of, unit_of, own, after, group, _heading_names((*unit_of, *after)))
 
 
 def _told(after: set[tuple[int, int]], units: list[list[int]]) -> list[int] | None:

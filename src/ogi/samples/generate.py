@@ -67,6 +67,8 @@ class Layout:
     numbering: str = ""
     contents: bool = False  # a table of contents (目录, the headings with dot leaders and pages) after the title
     extra: str = ""  # a column of table 3 the template lacks, after the group's columns (小计: their sum)
+    # columns of table 3 the template lacks, after its 总计: last year's totals and the change (上年总计, 同比增减)
+    after: tuple[str, ...] = ()
     order: tuple[str, ...] = ()  # table 3's column keys in the order printed (总计 first …; empty: the template's)
     # table 2's rows of several columns (规章, 行政规范性文件) with their columns in this order (indices into
     # theirs: (2, 0, 1) prints 现行有效件数 first), under headings in that order; empty: the template's

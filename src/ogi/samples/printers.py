@@ -109,14 +109,14 @@ def t3_columns(rep: SampleReport) -> list[Column]:
 
 
 def t3_printed(rep: SampleReport) -> list[Column | str]:
-    """Table 3's columns as printed: :func:`t3_columns`, and the layout's column of its own (小计) after
-    the group's columns, as its heading."""
+    """Table 3's columns as printed: :func:`t3_columns`, the layout's column of its own (小计) after the
+    group's columns and its columns after the table's (上年总计, 同比增减), as their headings."""
     cols: list[Column | str] = list(t3_columns(rep))
     extra = rep.layout.extra
     if extra:
         last = max(i for i, c in enumerate(cols) if isinstance(c, Column) and c.group)
         cols.insert(last + 1, extra)
-    return cols
+    return [*cols, *rep.layout.after]
 
 
 def t3_cell(rep: SampleReport, row: Row, col: Column | str) -> str:
@@ -124,6 +124,10 @@ def t3_cell(rep: SampleReport, row: Row, col: Column | str) -> str:
     sum of the group's columns)."""
     if isinstance(col, Column):
         return cell_text(rep, f"t3.{row.key}.{col.key}")
+    if col in rep.layout.after:  # last year's total (上年总计), and the change to this year's (同比增减)
+        total = rep.cells[f"t3.{row.key}.total"]
+        last = max(0, total + random.Random(f"{rep.seed}-{row.key}-last").randint(-9, 9))
+        return _v(last if col == rep.layout.after[0] else total - last)
     grouped = [c for c in rep.template.table("t3").columns if c.group]
     marks = {rep.layout.texts.get(f"t3.{row.key}.{c.key}") for c in grouped}
     if len(marks) == 1 and (mark := marks.pop()) is not None and is_blank(mark):
@@ -138,8 +142,8 @@ def t3_headings(rep: SampleReport) -> tuple[list[tuple[str, int]], list[str]]:
     top: list[tuple[str, int]] = []
     under: list[str] = []
     for c in t3_printed(rep):
-        group = c.group if isinstance(c, Column) else top[-1][0]
-        name = group or c.label  # type: ignore[union-attr]
+        group = c.group if isinstance(c, Column) else None if c in rep.layout.after else top[-1][0]
+        name = group or (c if isinstance(c, str) else c.label)
         if top and group and top[-1][0] == name:
             top[-1] = (name, top[-1][1] + 1)
         else:

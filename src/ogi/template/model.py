@@ -55,6 +55,7 @@ class Table:
     layout: str = "rows"
     deviations: tuple[Row, ...] = ()
     own_columns: tuple[str, ...] = ()  # headings of columns some reports add that the format lacks (小计)
+    after_columns: tuple[str, ...] = ()  # and of those they add after its last (上年总计, 同比增减)
     # the columns shared by every row (tables 3 and 4); empty for table 2 (worked out on construction)
     columns: tuple[Column, ...] = field(init=False)
 
@@ -330,6 +331,7 @@ def spec() -> Spec:
                     layout=t.get("layout", "rows"),
                     deviations=devs,
                     own_columns=tuple(t.get("own_columns", ())),
+                    after_columns=tuple(t.get("after_columns", ())),
                 )
             )
         tpl = Template(

@@ -564,6 +564,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
         )
     if "around" in forms and others.random() < 0.5:
         lay.extra = "小计"  # a column of the report's own in table 3: the sum of 法人或其他组织's columns
+    if "around" in forms and random.Random(f"{seed}-after").random() < 0.3:  # last year's beside this year's
+        lay.after = ("上年总计", "同比增减")
     if "t3_cell" in forms:
         total = rep.cells["t3.new.total"]
         if total < 2:

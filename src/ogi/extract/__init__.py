@@ -90,4 +90,4 @@ def extract(doc: Document) -> Extraction:
         parts.append(t)
         pos += len(t)
     prose = "".join(parts)
-    return Extraction(meta, sections, regions, tables, statements(prose, anchors))
+    return Extraction(meta, sections, regions, tables, statements(prose, anchors, meta.year))

@@ -111,6 +111,8 @@ class _Measure:
     nots: re.Pattern[str] | None
     groups: tuple[re.Pattern[str], ...]
     pattern: re.Pattern[str] | None
+    noted: tuple[str, ...] = ()  # (:attr:`ogi.template.model.Measure.noted`)
+    noted_alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -133,6 +135,8 @@ def _measures() -> list[_Measure]:
                 re.compile("|".join(map(re.escape, m.not_words))) if m.not_words else None,
                 tuple(re.compile("|".join(map(re.escape, g))) for g in m.words),
                 re.compile("|".join(f"(?:{p})" for p in m.patterns)) if m.patterns else None,
+                m.noted,
+                m.noted_alternatives,
             )
         )
     return out
@@ -185,14 +189,26 @@ def _measure_of(window: str) -> _Measure | None:
     return None
 
 
-def _year_marks(clause: str) -> list[tuple[int, int]]:
+def _year_marks(clause: str, year: int | None = None) -> list[tuple[int, int]]:
     """(offset, year) of each year ``clause`` names, outside the titles of documents it cites
-    (《…2023年…》)."""
+    (《…2023年…》); with the report's ``year``, 上年 and 去年 too (the year before: 上年收到申请35件 is last
+    year's figure; 上年结转 is this year's carried in)."""
     if "年" not in clause:
         return []
     if "《" in clause:
         clause = _BOOK.sub(lambda m: "　" * len(m.group(0)), clause)
-    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause)]
+    marks = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause)]
+    if year is not None and ("上" in clause or "去年" in clause):
+        last = [(m.start(), year - 1) for m in _LAST_YEAR.finditer(clause)]
+        if last:  # (本年, 今年 then name the report's year: 上年收到40件，本年收到51件 compares the two)
+            marks = sorted([*marks, *last, *((m.start(), year) for m in _THIS_YEAR.finditer(clause))])
+    return marks
+
+
+# the year before the report's, named so (上年, 上一年, 上年度, 去年) — not in the words of what was carried in
+# from it (上年结转, 上年度未办结, 上年遗留: this year's) nor in 较上年 (a comparison names this year's figure)
+_LAST_YEAR = re.compile(r"(?<![较比与同])(?:上一?年度?|去年)(?!度?(?:结转|未办结|遗留|同期))")
+_THIS_YEAR = re.compile(r"本年度?|今年|当年")
 
 
 @dataclass(slots=True)
@@ -274,14 +290,15 @@ def _denies(text: str) -> bool:
     return a in text or b in text or c in text
 
 
-def _in_clause(clause: str) -> list[tuple[int, Statement]]:
-    """The statements of one clause, each with its offset in the clause."""
+def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, Statement]]:
+    """The statements of one clause, each with its offset in the clause (``report_year``: the report's,
+    where known: 上年 names the year before it)."""
     out: list[tuple[int, Statement]] = []
     figs = _figures(clause)
     # The year a clause opens with ("2024年，本局共收到…") governs its figures, unless a
     # figure's own words name another ("…结转至2026年6件").
     topic_end = figs[0].start if figs else len(clause)
-    marks = _year_marks(clause)
+    marks = _year_marks(clause, report_year)
     # A clause naming several years compares them: a figure said of one of them may be of either.
     several_years = len({y for _, y in marks}) > 1
 
@@ -289,7 +306,11 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
         if fig.value is None:
             return
         year, hedged = _year_of(clause, marks, lo, fig.start, topic_end) if marks else (None, False)
-        st = Statement(m.id, fig.value, m.keys, quote, Where(), m.alternatives, fig.share, fig.share_digits)
+        alternatives = m.alternatives
+        note = _NOTE_AFTER.match(clause, fig.end) if m.noted else None
+        if note is not None and any(w in note.group(0) for w in m.noted):  # 收到申请53件（含上年结转2件）
+            alternatives = (*alternatives, *m.noted_alternatives)  # new and carried in
+        st = Statement(m.id, fig.value, m.keys, quote, Where(), alternatives, fig.share, fig.share_digits)
         st.year, st.hedged, st.share_of, st.other_years = year, hedged or several_years, m.share_of, m.other_years
         out.append((fig.start, st))
 
@@ -325,8 +346,14 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
             window = window[max(window.rfind("%"), window.rfind("％")) + 1 :]
         # The words of the figure's own comma-delimited part; the words before it only when that
         # part names nothing and they deny nothing ("全年未收到行政复议申请，共有12件…" is not 复议).
+        if window[-2:] in _CHANGE_WORDS or window[-1:] in ("多", "少"):
+            continue  # "收到申请数增加11件", "较上年多3件": a change, not the count
+        if "含" in window or "包括" in window:  # 予以公开（含部分公开）11件: the two together
+            window = _INCLUDED.sub(r"和\1", window)
         cut = max(window.rfind("，"), window.rfind(","))
         found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
+        if found_m is None and cut >= 0 and not window[cut + 1 :].strip() and _names_after(clause, fig.end):
+            continue  # "…，1件行政复议被纠错": the figure opens its part, and the words after it say what it counts
         if found_m is None and (cut < 0 or not _denies(window[:cut])):
             found_m = _measure_of(window)
         if found_m is None or not found_m.keys or _column_before().search(window):
@@ -350,6 +377,20 @@ def _in_clause(clause: str) -> list[tuple[int, Statement]]:
     return out
 
 
+# the words of a change a figure may follow (增加11件: no count)
+_CHANGE_WORDS = frozenset(("增加", "减少", "上升", "下降", "增长", "提高", "降低", "增多", "回落"))
+# a note in brackets right after a figure (共收到申请53件（含上年结转2件）)
+_NOTE_AFTER = re.compile(r"\s*[（(][^（）()]{1,30}[）)]")
+# a part a figure's words say is included (予以公开（含部分公开）): read as the two together
+_INCLUDED = re.compile(r"[（(](?:含|包括|包含)([^（）()，,]{2,12})[）)]")
+
+
+def _names_after(clause: str, at: int) -> bool:
+    """Whether the words after a figure, to the end of its comma-delimited part, name a measure (1件行政复议)."""
+    ends = [p for p in (clause.find("，", at), clause.find(",", at)) if p >= 0]
+    return _measure_of(clause[at : min(ends) if ends else len(clause)]) is not None
+
+
 # after a figure, the words of a change to another (由21件增加到26件, 由5件减少至2件)
 _CHANGED_TO = re.compile(r"\s*(?:增加|减少|上升|下降|增长|提高|降低|增|减|升|降)?(?:到|至)")
 
@@ -357,9 +398,10 @@ _CHANGED_TO = re.compile(r"\s*(?:增加|减少|上升|下降|增长|提高|降�
 _CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))
 
 
-def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
+def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = None) -> list[Statement]:
     """Statements found in prose ``text``; ``anchors`` map offsets to places
-    (offset where each source line begins, sorted)."""
+    (offset where each source line begins, sorted); ``year``: the report's, where known (上年 names the
+    year before it)."""
     out: list[Statement] = []
     offsets = [a[0] for a in anchors]
     end = -1  # where the clause before ends (its mark, one character)
@@ -368,7 +410,7 @@ def statements(text: str, anchors: list[tuple[int, Where]]) -> list[Statement]:
         end = base + len(clause)
         if not clause or _CLAUSE_WORDS.search(clause) is None:
             continue
-        for pos, st in _in_clause(clause):
+        for pos, st in _in_clause(clause, year):
             i = bisect.bisect_right(offsets, base + pos) - 1
             st.where = anchors[max(i, 0)][1] if anchors else Where()
             out.append(st)

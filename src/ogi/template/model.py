@@ -237,6 +237,9 @@ class Measure:
     patterns: tuple[str, ...] = ()
     share_of: tuple[tuple[str, ...], ...] = ()  # sums a share printed after the figure may be of
     other_years: tuple[int, ...] = ()  # years its words may name besides the report's (-1: the year before)
+    # words of a note in brackets after the figure that make it count more (含上年结转), and the sums it may then be
+    noted: tuple[str, ...] = ()
+    noted_alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +383,8 @@ def spec() -> Spec:
             tuple(m.get("patterns", ())),
             tuple(tuple(a) for a in m.get("share_of", ())),
             tuple(m.get("other_years", ())),
+            tuple(m.get("noted", ())),
+            tuple(tuple(a) for a in m.get("noted_alternatives", ())),
         )
         for m in raw.get("measure", ())
     )

@@ -30,6 +30,22 @@ _WIDE.update(
     }
 )
 
+# Radicals a PDF's font maps its characters to (its ToUnicode table: Chrome's and some CJK fonts' PDFs): the
+# Kangxi radicals (U+2F00–2FD5: ⼈ for 人, ⼯ for 工, ⽉ for 月) as Unicode's compatibility mapping gives them,
+# and the radicals of the supplement (U+2E80–2EF3) that stand for a whole character (⺠ 民, ⻔ 门, ⻚ 页)
+RADICALS = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+_RADICAL_OF = "⺁⺜⺝⺟⺠⺮⻃⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
+_RADICAL_IS = "厂日月母民竹西西见角贝车長长门雨青韦页风飞食首马骨鬼鱼鸟卤麦黄黾齐齿龙龟"
+RADICALS.update({ord(r): c for r, c in zip(_RADICAL_OF, _RADICAL_IS, strict=True)})
+_RADICAL_RE = re.compile("[\u2e80-\u2fdf]")
+
+
+def without_radicals(text: str) -> str:
+    """``text`` with the radicals a PDF's font gave for whole characters made those characters (⼈⺠政府:
+    人民政府; :data:`RADICALS`)."""
+    return text.translate(RADICALS) if _RADICAL_RE.search(text) else text
+
+
 _STRAY = re.compile(r"^[\s?？\ufffd]+$")
 # Page furniture a PDF's text layer keeps: "- 3 -", "第 3 页", "第3页 共6页", "3 / 6".
 _PAGE_MARK = r"[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # - 3 -, 第3页 共6页
@@ -66,12 +82,13 @@ _SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#x0*a0|#12288|#x3000
 
 
 def normalize_text(text: str) -> str:
-    """One text as the extract stage reads it: pinyin glued to characters taken out, traditional
-    characters made simplified (OpenCC), full-width letters, digits and spaces made half-width, HTML
-    space entities left in text (``&nbsp;``) made spaces."""
+    """One text as the extract stage reads it: radicals a PDF's font gave for characters made those
+    characters (:func:`without_radicals`), pinyin glued to characters taken out, traditional characters
+    made simplified (OpenCC), full-width letters, digits and spaces made half-width, HTML space entities
+    left in text (``&nbsp;``) made spaces."""
     if "&" in text:
         text = _SPACE_ENTITY.sub(" ", text)
-    return widths(to_simplified(strip_pinyin(text)))
+    return widths(to_simplified(strip_pinyin(without_radicals(text))))
 
 
 def without_spaces(text: str | None) -> str:

@@ -111,6 +111,8 @@ class Layout:
     # before the value (display:none; mso-hide:all), a reviewer's comment anchored after it ([D1]) and listed
     # at the page's end with a figure of its own
     word_marks: bool = False
+    # a PDF's text whose font maps characters to radicals (⼈⺠政府, 2024年1⽉: Chrome's and some CJK fonts' PDFs)
+    radicals: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)
     # table 2 printed turned: its rows' labels across the top, a row per column heading below (a value under
     # each row that has the column, —— under one that has not): grid formats

@@ -855,6 +855,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         title = rng.choice(("📢", "🔹", "■", "● ", "★")) + title
     elif form == "name_first" and fmt == "xlsx" and seed // len(ORGAN_FORMS) % 3 == 2:
         title += rng.choice(("附表", "统计表"))  # a spreadsheet of the report's tables, titled so
+    elif form == "name_first" and fmt in FROM_PDF and seed // len(ORGAN_FORMS) % 3 == 2:
+        lay.radicals = True  # a PDF's text whose font gave radicals for characters (⼈⺠政府)
     lay.title = (title,)
     if form == "title_broken":
         cut = rng.randint(2, len(title) - 2)

@@ -79,7 +79,14 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         from ogi.samples.xlsx import render_xlsx
 
         return render_xlsx(rep)
-    return print_report(rep, fmt).encode("utf-8")
+    text = print_report(rep, fmt)
+    if rep.layout.radicals:  # the radicals a PDF's font gave for the characters they look like
+        from ogi.normalize.text import RADICALS
+
+        back = {ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r < 0x2F00}  # (the supplement's)
+        back.update({ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00})  # Kangxi's first
+        text = text.translate(back)
+    return text.encode("utf-8")
 
 
 def to_pdfs(pages: list[str], timeout: float = 900) -> list[bytes]:

@@ -181,3 +181,46 @@ def test_a_sentence_above_table_4_is_checked_too() -> None:
     assert "narrative.mismatch" not in rules(text.replace(heading, said))
     wrong = f"{heading}\n本年度发生政府信息公开行政复议{n + 2}件。"
     assert "narrative.mismatch" in rules(text.replace(heading, wrong))
+
+
+def _with_sentence(rep: object, sentence: str) -> str:
+    """The report's text with ``sentence`` in place of its first sentence on the applications received."""
+    text = print_report(rep, "pipe")  # type: ignore[arg-type]
+    start = text.index(f"{rep.year}年，{rep.agency}共收到")  # type: ignore[attr-defined]
+    end = text.index("。", start) + 1
+    return text[:start] + sentence + text[end:]
+
+
+def test_prose_that_agrees_with_the_tables_in_other_wordings_draws_no_warning() -> None:
+    """Sentences agreeing with the tables, worded as reports word them: received counting those carried in
+    (with a note saying so), last year's figures (上年…, 去年…), 予以公开 including 部分公开, a change
+    (增加N件), a figure whose words after it say what it counts, a part under 其中 — no narrative.mismatch.
+    The control: the same wordings stating a wrong figure of this year are warned of."""
+    rep = generate(23, tid="2021", scale=20)
+    c = rep.cells
+    new, carried, granted, partial = (
+        c["t3.new.total"],
+        c["t3.carried_in.total"],
+        c["t3.granted.total"],
+        c["t3.partial.total"],
+    )
+    assert new > 2 and carried > 0 and partial > 0
+    agreeing = [
+        f"全年共收到政府信息公开申请{new + carried}件（含上年结转{carried}件）。",
+        f"上年收到申请{new + 7}件、办结{new + 5}件，本年收到{new}件。",
+        f"去年共收到政府信息公开申请{new + 9}件。",
+        f"全年共收到政府信息公开申请{new}件，予以公开（含部分公开）{granted + partial}件。",
+        f"全年共收到政府信息公开申请{new}件，与上年相比，收到申请数增加3件。",
+        f"全年共收到政府信息公开申请{new}件，答复文书说理有待加强，1件行政复议被纠错。",
+        f"全年共收到政府信息公开申请{new}件，其中12月受理的申请2件已列入结转。",
+        f"全年共收到政府信息公开申请{new}件，公开和部分公开共{granted + partial}件。",
+    ]
+    for sentence in agreeing:
+        assert "narrative.mismatch" not in rules(_with_sentence(rep, sentence)), sentence
+    wrong = [
+        f"全年共收到政府信息公开申请{new + carried + 1}件（含上年结转{carried}件）。",
+        f"本年收到申请{new + 4}件。",
+        f"全年共收到政府信息公开申请{new}件，予以公开（含部分公开）{granted + partial + 2}件。",
+    ]
+    for sentence in wrong:
+        assert "narrative.mismatch" in rules(_with_sentence(rep, sentence)), sentence

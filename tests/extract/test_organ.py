@@ -344,3 +344,18 @@ def test_organ_from_the_filling_units_label() -> None:
     """A table-only file (a spreadsheet of the tables) names its organ as 填报单位 under them."""
     r = read_text([f"{Y}年政府信息公开工作年度报告"], ["填报单位：北原市财政局    填报日期：2024年1月10日"])
     assert r.agency == "北原市财政局"
+
+
+def test_radicals_a_pdfs_font_gave_for_characters() -> None:
+    """A PDF's text whose font maps characters to radicals (⼈⺠政府, 1⽉1⽇, ⻔⼾⽹站): read as those
+    characters — the title, its organ and the statistics period found."""
+    from ogi.normalize.text import RADICALS
+
+    back = {ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00}
+    back.update({ord("民"): "⺠", ord("门"): "⻔"})
+    text = "\n".join(
+        [f"北原市人民政府办公室{Y}年政府信息公开工作年度报告", PERIOD, _body().replace("我局", "我办")]
+    ).translate(back)
+    assert "⼈⺠" in text and "⽉" in text
+    r = ogi.read(text)
+    assert (r.agency, r.year, r.period) == ("北原市人民政府办公室", Y, f"{Y}-01-01/{Y}-12-31")

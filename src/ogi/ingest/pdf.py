@@ -192,7 +192,7 @@ def _watermark(chars: list[dict[str, Any]]) -> set[int]:
     """Indices of the characters of a watermark: set at a slant (neither level nor upright: 35°, as
     stamps are, whatever their colour), or pale — very pale at any size (a site's name and telephone
     tiled under the text in 9-point #D9D9D9), pale and far larger than the page's text (迎江区政府信息公开
-    across a table in 28-point light grey over 8-point black)."""
+    across a table in 28-point light grey over 8-point black) — or of a seal drawn as text (:func:`_seal`)."""
     sizes = sorted(float(c.get("size") or 0) for c in chars)
     body = sizes[len(sizes) // 2] if sizes else 0.0
     out = set()
@@ -206,7 +206,48 @@ def _watermark(chars: list[dict[str, Any]]) -> set[int]:
         pale = _lightness(c.get("non_stroking_color"))
         if pale >= 0.8 or (pale >= 0.7 and float(c.get("size") or 0) >= 1.8 * body):
             out.add(i)
-    return out
+    return out | _seal(chars)
+
+
+def _red(color: Any) -> bool:
+    """Whether a fill colour (pdfplumber's: grey, RGB or CMYK components 0..1) is a seal's red."""
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 3:
+        return color[0] >= 0.6 and color[1] <= 0.45 and color[2] <= 0.45
+    if len(color) == 4:
+        return color[0] <= 0.3 and color[1] >= 0.6 and color[2] >= 0.5 and color[3] <= 0.4
+    return False
+
+
+def _seal(chars: list[dict[str, Any]]) -> set[int]:
+    """Indices of the characters of a seal drawn as text (公章: the organ's name red on an arc, a ★, its
+    code): red characters within the box of the red ones set turned — three or more, at angles other than
+    level (a seal's arc turns each character its own way; the ones at its top stand level, inside the box).
+    Laid over a table, they are no text of it (桐2: a seal's character joined to the digit it covers)."""
+    red = [i for i, c in enumerate(chars) if _red(c.get("non_stroking_color"))]
+    if len(red) < 3:
+        return set()
+    turned = []
+    for i in red:
+        m = chars[i].get("matrix") or (1, 0, 0, 1)
+        if abs(m[1]) > 0.01 or abs(m[2]) > 0.01:
+            turned.append(i)
+    if len(turned) < 3:
+        return set()
+    pad = max(float(chars[i].get("size") or 0) for i in turned)
+    x0 = min(float(chars[i]["x0"]) for i in turned) - pad
+    x1 = max(float(chars[i]["x1"]) for i in turned) + pad
+    top = min(float(chars[i]["top"]) for i in turned) - pad
+    bottom = max(float(chars[i]["bottom"]) for i in turned) + pad
+    return {
+        i
+        for i in red
+        if x0 <= float(chars[i]["x0"])
+        and float(chars[i]["x1"]) <= x1
+        and top <= float(chars[i]["top"])
+        and float(chars[i]["bottom"]) <= bottom
+    }
 
 
 def text_layout(page: Any, number: int) -> PageLayout | None:

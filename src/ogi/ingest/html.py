@@ -519,14 +519,18 @@ def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
     new ones, 32 then 30), Word's hidden text (an inline ``<span>`` or ``<font>`` styled ``display:none`` or
     ``mso-hide:all`` holding no table: 56 hidden before 49), and Word's comments (their anchors, ``[D1]``
     after a value, and the list of comments at the page's end, whose sentences are a reviewer's, not the
-    report's). ``text`` is the page's markup: each is looked for only where its markup occurs."""
+    report's) — on a page Word saved (its ``mso-`` styles: a search of the page costs as much as a cell's
+    reading; other pages are not searched). ``text`` is the page's markup: each is looked for only where its
+    markup occurs."""
+    if "mso-" not in text:
+        return
     if any(tag in text for tag in _STRUCK_TAGS):
         for n in tree.css("del, s, strike"):
             n.decompose()
     if "msocom" in text or "mso-element:comment" in text:
         for n in tree.css('a.msocomanchor, [style*="mso-element:comment"]'):
             n.decompose()
-    if "mso-hide" in text or _may_hide(text):
+    if "mso-hide" in text or "display:none" in text or "display: none" in text:
         for n in tree.css("span[style], font[style]"):
             style = (n.attributes.get("style") or "").replace(" ", "").lower()
             if ("display:none" in style or "mso-hide:all" in style) and n.css_first("table") is None:

@@ -447,6 +447,10 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>',
         f"<title>{html.escape(''.join(title))}</title></head><body>",
     ]
+    if word is not None:  # the styles Word saves a page with
+        styles = 'p.MsoNormal {mso-style-parent:""; margin:0cm;}'
+        out[0] += f'<meta name="Generator" content="Microsoft Word 15"/><style>{styles}</style>'
+
     if lay.wrapper:
         out.append('<div class="meta">' + "<br/>".join(_escape(f"{k}：{v}") for k, v in lay.wrapper) + "</div>")
     if messy:

@@ -224,3 +224,17 @@ def test_prose_that_agrees_with_the_tables_in_other_wordings_draws_no_warning() 
     ]
     for sentence in wrong:
         assert "narrative.mismatch" in rules(_with_sentence(rep, sentence)), sentence
+
+
+def test_corrections_the_prose_states_are_compared_with_table_4() -> None:
+    """被纠错N件 is table 4's 结果纠正 of the reviews (败诉N件 of the suits): a figure that disagrees is warned of,
+    one that agrees is not, a denial is no figure."""
+    rep = generate(24, tid="2021", scale=20)
+    c = rep.cells
+    c["t4.review.upheld"], c["t4.review.corrected"], c["t4.review.other"], c["t4.review.pending"] = 2, 1, 0, 0
+    c["t4.review.total"] = 3
+    right = f"全年共收到政府信息公开申请{c['t3.new.total']}件。发生行政复议案件3件，其中被复议机关纠错1件。"
+    wrong = f"全年共收到政府信息公开申请{c['t3.new.total']}件。发生行政复议案件3件，其中被复议机关纠错2件。"
+    assert "narrative.mismatch" not in rules(_with_sentence(rep, right))
+    found = [f for f in ogi.read(_with_sentence(rep, wrong)).findings if f.rule == "narrative.mismatch"]
+    assert found and found[0].keys == ["t4.review.corrected"]

@@ -927,6 +927,7 @@ STATED = {  # the words before a figure the prose states → the table values it
     "部分公开": ("t3.partial.total",),
     "行政复议": ("t4.review.total",),
     "行政诉讼": ("t4.suit_direct.total", "t4.suit_after_review.total"),
+    "被复议机关纠错": ("t4.review.corrected",),
 }
 
 
@@ -965,6 +966,8 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
             s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
         else:
             s += f"因政府信息公开被申请{fig('行政复议')}、被提起{fig('行政诉讼')}。"
+        if c["t4.review.corrected"]:  # the corrections of its decisions
+            s = s[:-1] + f"，其中{fig('被复议机关纠错')}。"
     elif form == "no_loss":  # denies corrections and lost suits, not cases
         s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}，"
         s += rng.choice(("未发生被行政复议纠错或行政诉讼败诉的情况。", "未发生行政复议被纠错或行政诉讼败诉案件。"))
@@ -1002,6 +1005,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form in ("review_suit", "no_loss"):
         _ensure(rep, "t4.review.upheld", 1, 6, rng)
         _ensure(rep, "t4.suit_direct.pending", 1, 3, rng)
+        if form == "review_suit" and random.Random(f"{seed}-corrected").random() < 0.5:
+            _ensure(rep, "t4.review.corrected", 1, 2, rng)  # a decision corrected, said so (其中被复议机关纠错N件)
         if form == "no_loss":
             for g in ("review", "suit_direct", "suit_after_review"):
                 c[f"t4.{g}.upheld"] += c[f"t4.{g}.corrected"]

@@ -2399,11 +2399,11 @@ def _headings(texts: list[Token], keys: list[str], own: tuple[str, ...] = ()) ->
         if key_of(t.text) or _pos(t) is None:
             continue
         for u in by_line.get(t.line + 1, []) + by_line.get(t.line + 2, []):
-            if (t.text + u.text) in keys and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
-                heads.append((t.text + u.text, t))
-            elif (t.text + u.text) in own and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
-                heads.append((t.text + u.text, t))
-                taken.add(id(u))
+            joined = t.text + u.text
+            if (joined in keys or joined in own) and abs(_pos(u) - _pos(t)) < 3:  # type: ignore[operator]
+                heads.append((joined, t))
+                if joined in own:
+                    taken.add(id(u))
     return [(k, t) for k, t in heads if id(t) not in taken] if taken else heads
 
 

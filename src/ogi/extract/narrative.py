@@ -344,12 +344,12 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
             window = window[cut:]
         if "%" in window or "％" in window:  # "…，占比20%，其他处理1件": what follows the percentage
             window = window[max(window.rfind("%"), window.rfind("％")) + 1 :]
-        # The words of the figure's own comma-delimited part; the words before it only when that
-        # part names nothing and they deny nothing ("全年未收到行政复议申请，共有12件…" is not 复议).
         if window[-2:] in _CHANGE_WORDS or window[-1:] in ("多", "少"):
             continue  # "收到申请数增加11件", "较上年多3件": a change, not the count
         if "含" in window or "包括" in window:  # 予以公开（含部分公开）11件: the two together
             window = _INCLUDED.sub(r"和\1", window)
+        # The words of the figure's own comma-delimited part; the words before it only when that
+        # part names nothing and they deny nothing ("全年未收到行政复议申请，共有12件…" is not 复议).
         cut = max(window.rfind("，"), window.rfind(","))
         found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
         if found_m is None and cut >= 0 and not window[cut + 1 :].strip() and _names_after(clause, fig.end):
@@ -378,7 +378,8 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
 
 
 # the words of a change a figure may follow (增加11件: no count)
-_CHANGE_WORDS = frozenset(("增加", "减少", "上升", "下降", "增长", "提高", "降低", "增多", "回落"))
+_CHANGES = ("增加", "减少", "上升", "下降", "增长", "提高", "降低")
+_CHANGE_WORDS = frozenset((*_CHANGES, "增多", "回落"))
 # a note in brackets right after a figure (共收到申请53件（含上年结转2件）)
 _NOTE_AFTER = re.compile(r"\s*[（(][^（）()]{1,30}[）)]")
 # a part a figure's words say is included (予以公开（含部分公开）): read as the two together
@@ -392,7 +393,7 @@ def _names_after(clause: str, at: int) -> bool:
 
 
 # after a figure, the words of a change to another (由21件增加到26件, 由5件减少至2件)
-_CHANGED_TO = re.compile(r"\s*(?:增加|减少|上升|下降|增长|提高|降低|增|减|升|降)?(?:到|至)")
+_CHANGED_TO = re.compile(rf"\s*(?:{'|'.join(_CHANGES)}|增|减|升|降)?(?:到|至)")
 
 # what a clause stating a figure or denying one holds: a figure's unit, or a denial
 _CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))

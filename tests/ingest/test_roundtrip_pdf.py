@@ -243,3 +243,43 @@ def test_a_seal_drawn_as_text_over_the_tables_is_no_text_of_them(pdfs: dict, tmp
     _, bad = accuracy(rep, r)
     assert not bad, bad
     assert not r.errors, [f.message for f in r.errors]
+
+
+def browser_printed(pdf: Path, out: Path) -> Path:
+    """``pdf`` with what a browser prints on each page of a site's page (pdfium: text objects in a standard
+    font): the date and time at the head, the page's address at the foot."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(str(pdf))
+    for i in range(len(doc)):
+        page = doc[i]
+        h = page.get_size()[1]
+        address = "https://www.example.gov.cn/art/2025/1/17/art_3312_1.html"
+        for text, y in (("2025/1/17 09:42", h - 14), (address, 10)):
+            obj = raw.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(8.0))
+            buf = (text + "\0").encode("utf-16-le")
+            raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(buf), ctypes.POINTER(ctypes.c_ushort)))
+            raw.FPDFPageObj_SetFillColor(obj, 0, 0, 0, 255)
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 20, y)
+            raw.FPDFPage_InsertObject(page.raw, obj)
+        raw.FPDFPage_GenerateContent(page.raw)
+    doc.save(str(out))
+    return out
+
+
+def test_what_a_browser_prints_on_each_page_is_no_text_of_the_report(pdfs: dict, tmp_path: Path) -> None:
+    """A site's page printed to PDF by a browser: the date and time at each page's head and the address at its
+    foot are no text of the report (its sections, its prose) — and the values read as before."""
+    rep, f = pdfs[11]
+    g = browser_printed(f, tmp_path / "printed.pdf")
+    r = ogi.read(g)
+    _, bad = accuracy(rep, r)
+    assert not bad, bad
+    text = "\n".join(t for t in r.sections.values() if t)
+    assert "http" not in text and "09:42" not in text
+    from ogi.ingest import ingest_path
+
+    assert "https://www.example.gov.cn" in "\n".join(ln.text for ln in ingest_path(g).lines)  # (printed)

@@ -149,8 +149,33 @@ def normalize_document(doc: Document) -> Document:
                 continue
         if ln.cells:
             kept.append(ln)
+    if kept and kept[0].cells[0].where.page is not None:  # a paged document: a browser's print on each page
+        furniture = _page_furniture(kept)
+        if furniture:
+            kept = [ln for i, ln in enumerate(kept) if i not in furniture]
     doc.lines = kept
     return doc
+
+
+# what a browser prints at each page's head or foot (a page of a site printed to PDF): the page's address,
+# the date and time printed (2025/1/17 09:42 …), its page number (第 2 页 共 4 页)
+_FURNITURE = re.compile(
+    r"https?://\S+|^\s*\d{4}[/-]\d{1,2}[/-]\d{1,2}\s+\d{1,2}:\d{2}|第\s*\d{1,4}\s*页[\s,，]*(?:共\s*\d{1,4}\s*页)?\s*$"
+)
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _page_furniture(lines: list[Line]) -> set[int]:
+    """Indices of the lines of prose a browser printed on every page (:data:`_FURNITURE`): the same line, its
+    numbers aside, on two pages or more. Lines of a table, and lines that say nothing of a printed page, stay."""
+    seen: dict[str, list[tuple[int, int | None]]] = {}
+    for i, ln in enumerate(lines):
+        if ln.grid is not None:
+            continue
+        t = ln.text
+        if ("http" in t or "页" in t or ":" in t) and _FURNITURE.search(t):
+            seen.setdefault(_DIGIT_RUN.sub("#", t), []).append((i, ln.cells[0].where.page))
+    return {i for found in seen.values() if len({p for _, p in found}) >= 2 for i, _ in found}
 
 
 _LABEL_MAP = str.maketrans(

@@ -1432,3 +1432,60 @@ def test_table_3_with_last_years_totals_after_its_own(style: str, extra: str) ->
     t3 = [k for k in rep.cells if k.startswith("t3.")]
     assert {k: got.cells[k] for k in t3} == {k: rep.cells[k] for k in t3}
     assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+
+
+def test_last_years_table_printed_for_comparison_is_no_copy() -> None:
+    """Table 3 followed by last year's table 3 for comparison, its caption naming the year before (表3-2
+    上年（2023年度）…（对比参考）): this year's values are read, last year's are none of them, and no
+    table.duplicate (an error: the table printed twice with its values differing)."""
+    rep = generate(61, tid="2021", scale=20)
+    last = generate(62, tid="2021", scale=20)
+    text = print_report(rep, "markdown")
+    t3 = print_report(last, "markdown").split("\n")
+    first = next(i for i, ln in enumerate(t3) if "勾稽关系" in ln)
+    end = next(i for i, ln in enumerate(t3) if ln.startswith("四、") or "行政复议、行政诉讼情况" in ln)
+    block = "\n".join(t3[first - 1 : end])
+    cut = text.index("四、政府信息公开行政复议")
+    before = rep.year - 1
+    caption = f"为便于对比，列出上年（{before}年度）同口径数据如下：\n\n"
+    caption += f"表3-2 上年（{before}年度）收到和处理政府信息公开申请情况（对比参考）\n\n"
+    got = ogi.read(text[:cut] + caption + block + "\n\n" + text[cut:])
+    keys = [k for k in rep.cells if k.startswith("t3.")]
+    assert {k: got.cells[k] for k in keys} == {k: rep.cells[k] for k in keys}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"]
+
+
+def test_a_2019_table_printing_the_2021_rows_of_its_other_handling() -> None:
+    """A 2019-format report whose table 3 prints (六)其他处理 as the 2021 format's three rows: (六) is missing
+    as a row of the format (cells.missing, saying the rows printed instead), the three rows' values are kept
+    aside, and the table's sums use their sum in (六)'s place — no false arithmetic error (the first row was
+    read as (六), the others dropped: false t3.outcome_sum errors)."""
+    from ogi.samples.variants.kinds import rebalance
+
+    rep = generate(63, tid="2019", scale=20)
+    c = rep.cells
+    cols = [col.key for col in template("2019").table("t3").columns]
+    c["t3.other.natural"] += 3  # (六) of a few applications, so the rows' values show
+    c["t3.other.corp"] += 2
+    rebalance(rep)
+    text = print_report(rep, "pipe")
+    line = next(ln for ln in text.split("\n") if ln.startswith("(六)其他处理"))
+    one = [c[f"t3.other.{k}"] for k in cols]
+    two = [v // 2 for v in one]  # the row's values split over 1. and 3.
+    three = [a - b for a, b in zip(one, two, strict=True)]
+    rows = [
+        "(六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | "
+        + " | ".join(map(str, two))
+        + " |",
+        "(六)其他处理 | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | "
+        + " | ".join("0" for _ in cols)
+        + " |",
+        "(六)其他处理 | 3.其他 | " + " | ".join(map(str, three)) + " |",
+    ]
+    got = ogi.read(text.replace(line, "\n".join(rows)))
+    assert got.template == "2019"
+    missing = [f for f in got.findings if f.rule == "cells.missing"]
+    assert missing and "(六)1" in missing[0].message
+    assert not [f for f in got.findings if f.rule.startswith("t3.")], [f.message for f in got.findings]
+    assert [got.extras.get(f"t3.other.no_correction.{k}") for k in cols] == two
+    assert [got.extras.get(f"t3.other.misc.{k}") for k in cols] == three

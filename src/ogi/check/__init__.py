@@ -85,8 +85,11 @@ def check_cells(
             what = ru.text("cells_missing", table=table.name, row=row.display, columns=cols)
         dev = [d for d in table.deviations if rkey in d.stands_for]
         old = ""
-        if dev and any(k.startswith(f"{tid}.{dev[0].key}.") for k in r.extras):
-            old = ru.text("old_format", row=dev[0].label)
+        printed = [d for d in dev if any(k.startswith(f"{tid}.{d.key}.") for k in r.extras)]
+        if len(dev) > 1 and printed:  # several rows of another format standing for this one (printed apart)
+            old = ru.text("other_format", rows="、".join(f"「{d.short or d.label}」" for d in printed))
+        elif printed:
+            old = ru.text("old_format", row=printed[0].label)
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": old}))
     # A blank read with doubt (an image's empty-looking cell beside values read, which the table's
     # sums do not confirm) is said as doubt (cells.uncertain), not as the source printing it blank.

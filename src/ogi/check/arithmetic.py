@@ -92,7 +92,7 @@ def _iter_equations(tpl: Template) -> Iterator[Equation]:
 
 
 def _side(
-    terms: list[list[str]], get: Callable[[str], Value], substitute: Mapping[str, tuple[str, Value]]
+    terms: list[list[str]], get: Callable[[str], Value], substitute: Mapping[str, list[tuple[str, Value]]]
 ) -> tuple[float | None, list[str]]:
     total = 0.0
     used: list[str] = []
@@ -101,11 +101,13 @@ def _side(
         k = term[0]
         v = get(k)
         if v is None and k in substitute:
-            sub_key, sub_v = substitute[k]
-            if sub_key in done_subs:
-                continue
-            done_subs.add(sub_key)
-            v, k = sub_v, sub_key
+            for sub_key, sub_v in substitute[k]:  # (a deviation standing for several keys counts once)
+                if sub_key in done_subs:
+                    continue
+                done_subs.add(sub_key)
+                total += sub_v  # type: ignore[operator]
+                used.append(sub_key)
+            continue
         if v is None:
             return None, used
         total += v
@@ -113,20 +115,34 @@ def _side(
     return total, used
 
 
-def substitutes(tpl: Template, cells: Mapping[str, Value], extras: Mapping[str, Value]) -> dict[str, tuple[str, Value]]:
-    """Keys a printed deviation row stands in for, where those keys are all missing."""
-    subs: dict[str, tuple[str, Value]] = {}
+def substitutes(
+    tpl: Template, cells: Mapping[str, Value], extras: Mapping[str, Value]
+) -> dict[str, list[tuple[str, Value]]]:
+    """Keys printed deviation rows stand in for, where those keys are all missing: each key → the deviation
+    values that stand for it (one row for several keys: 2021's three rows of (六) printed as one; several rows
+    for one key, summed: those three printed in a 2019 table). A key some of whose deviations were not read
+    is not substituted."""
+    subs: dict[str, list[tuple[str, Value]]] = {}
+    unread: set[str] = set()
     for table in tpl.tables:
         for dev in table.deviations:
             for col in dev.columns:
                 dk = f"{table.id}.{dev.key}.{col.key}"
-                if extras.get(dk) is None:
-                    continue
                 targets = [f"{table.id}.{r}.{col.key}" for r in dev.stands_for]
+                if extras.get(dk) is None:
+                    unread.update(targets)
+                    continue
                 if all(cells.get(t) is None for t in targets):
                     for t in targets:
-                        subs[t] = (dk, extras[dk])
-    return subs
+                        subs.setdefault(t, []).append((dk, extras[dk]))
+    return {t: v for t, v in subs.items() if t not in unread or not _several_stand_for(tpl, t)}
+
+
+def _several_stand_for(tpl: Template, key: str) -> bool:
+    """Whether several deviation rows stand for ``key`` (then all must be read to substitute it)."""
+    tid, _, rest = key.partition(".")
+    row = rest.rsplit(".", 1)[0]
+    return sum(row in dev.stands_for for dev in tpl.table(tid).deviations) > 1
 
 
 def check_equations(

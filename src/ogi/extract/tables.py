@@ -38,7 +38,7 @@ from statistics import median
 
 from ogi.extract.sections import row_label_keys
 from ogi.extract.tokens import BLANK, MAX_INT_DIGITS, TEXT, VALUE, Token, remember, tokens_of
-from ogi.model import Cell, Document, Doubt, Where
+from ogi.model import Cell, Document, Doubt, Line, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec, templates
 
@@ -3206,6 +3206,8 @@ def read_tables(
     todo += [(t, again[t.id]) for t in tpl.tables if again and t.id in again and t.id in regions]
     for k, (table, (start, end)) in enumerate(todo):
         copy = k >= first
+        if year is not None:
+            end = _before_other_year(lines, start, end, year)
         alone = reader.alone = set()
         seen: dict[str, bool] = {}
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
@@ -3224,6 +3226,37 @@ def read_tables(
     reader.flat_doubts()
     _unfound_doubts(reader.r, tpl, doc)
     return reader.r
+
+
+# a caption of another year's table printed for comparison (表3-2 上年（2023年度）…情况（对比参考）): the year
+# before named (上年, 上一年度, 去年: not 上年结转, a row of this year's), or words of a comparison
+_OTHER_YEAR = re.compile(r"上一?年(?!度?结转)|去年|对比|非本年")
+_YEAR_NAMED = re.compile(r"(20\d\d)年")
+
+
+def _before_other_year(lines: list[Line], start: int, end: int, year: int) -> int:
+    """The end of a table's region ``[start, end)`` before a second table of another year's figures printed
+    after it for comparison: the first line of prose, after a line of the table's values, that is a caption
+    naming the year before or another year than the report's ``year`` (表3-2 上年（2023年度）收到和处理…情况,
+    为便于对比，列出上年同口径数据如下): those values are no copy of the table (no table.duplicate) and none of
+    its values. ``end`` where there is none."""
+    valued = False
+    for i in range(start, end):
+        ln = lines[i]
+        cells = ln.cells
+        if not valued:
+            valued = ln.grid is not None and any(c.text[:1].isdigit() for c in cells[1:])
+            valued = valued or (ln.grid is None and len(cells) > 2 and cells[-1].text[:1].isdigit())
+            continue
+        if ln.grid is not None or len(cells) != 1:
+            continue
+        t = cells[0].text
+        if len(t) > 80 or "结转" in t:
+            continue
+        other = _OTHER_YEAR.search(t) is not None or any(int(y) != year for y in _YEAR_NAMED.findall(t))
+        if other and ("表" in t or "情况" in t or "数据" in t):
+            return i
+    return end
 
 
 def _unfound_doubts(r: TableReading, tpl: Template, doc: Document) -> None:

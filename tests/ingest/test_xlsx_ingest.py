@@ -121,3 +121,61 @@ def test_tables_side_by_side_on_one_sheet_are_tables_of_their_own() -> None:
         (1, ["行政复议", "行政诉讼"]),
         (1, ["3", "4"]),
     ]
+
+
+def test_a_hidden_row_is_no_part_of_the_report() -> None:
+    """A draft row kept hidden just above the one it drafts (the old 一、本年新收 row with other figures): the
+    sheet does not show it, nor is it read (its values were read for the row's)."""
+    import openpyxl
+
+    rep = generate(13, tid="2021", scale=20)
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    ws = wb["依申请公开"]
+    at = next(c.row for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "本年新收" in c.value)
+    ws.insert_rows(at)
+    for col in range(1, ws.max_column + 1):
+        below = ws.cell(row=at + 1, column=col).value
+        ws.cell(row=at, column=col).value = below + 7 if isinstance(below, int) else below
+    ws.row_dimensions[at].hidden = True
+    out = io.BytesIO()
+    wb.save(out)
+    r = ogi.read(out.getvalue())
+    assert r.cells == rep.cells and not r.errors
+
+
+def test_formulas_a_program_saved_without_their_values() -> None:
+    """A workbook written by a program (openpyxl) with its totals as formulas and no values saved: each total
+    is the sum its formula makes of the sheet's numbers (=SUM(D5:I5), =D5+E5), as the workbook shows it — not
+    a blank read as 0 with false sum errors; a formula of another kind is no value (not a blank)."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    rep = generate(14, tid="2021", scale=20)
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    ws = wb["依申请公开"]
+    made = 0
+    for row in ws.iter_rows():
+        nums = [c for c in row if isinstance(c.value, int)]
+        if len(nums) >= 7:  # a row of table 3: its 总计 the sum of the six before it
+            first, last = nums[0], nums[-2]
+            span = f"{get_column_letter(first.column)}{first.row}:{get_column_letter(last.column)}{last.row}"
+            nums[-1].value = f"=SUM({span})" if made % 2 else "=" + "+".join(c.coordinate for c in nums[:-1])
+            made += 1
+    assert made > 20
+    out = io.BytesIO()
+    wb.save(out)
+    r = ogi.read(out.getvalue())
+    assert r.cells == rep.cells and not r.errors
+    assert not [f for f in r.findings if f.rule == "cells.blank"]
+
+
+def test_an_opendocument_spreadsheet_is_said_to_be_unsupported() -> None:
+    """An .ods: a clear error naming what it is and what to do (not 'a zip archive')."""
+    from ogi.errors import UnsupportedFormatError
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(UnsupportedFormatError, match=r"\.ods.*xlsx"):
+        ingest_bytes(out.getvalue(), "a.ods")

@@ -46,6 +46,8 @@ def detect(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         if b"application/vnd.oasis.opendocument.text" in head[:200]:
             return "office"  # OpenDocument text, converted by LibreOffice
+        if b"application/vnd.oasis.opendocument.spreadsheet" in head[:200]:
+            return "ods"  # an OpenDocument spreadsheet: not read (said so)
         if b"word/" in data[:65536]:
             return "docx"
         if b"xl/" in data[:65536]:
@@ -132,6 +134,12 @@ def ingest_bytes(data: bytes, path: str | None = None) -> Document:
         raise InputError("不是可读取的文档：二进制数据 (binary data, not a document)", path=path)
     if fmt == "zip":
         raise UnsupportedFormatError("ZIP 压缩包不是可读取的报告格式 (zip archive is not a report)", path=path)
+    if fmt == "ods":
+        raise UnsupportedFormatError(
+            "尚不支持读取 OpenDocument 电子表格（.ods），请另存为 Excel 工作簿（.xlsx）后再读取 "
+            "(ODS spreadsheets are not read: save as XLSX)",
+            path=path,
+        )
     target = INGESTERS[fmt]
     mod_name, func_name = target.split(":")
     try:

@@ -9,13 +9,16 @@ rows hold at most one value each is prose: a line a row; any other sheet holds t
 another apart by an empty row: their rows and columns, a merged range a cell spanning them
 (:mod:`ogi.ingest.grid`), each cell's place its table (``Where.table``, 0-based among the workbook's
 tables), row and column (0-based, in the table). A number is written as it is stored
-(``25``, not ``25.0``); a formula as the value the workbook saved with it (none: a blank cell).
+(``25``, not ``25.0``); a formula as the value the workbook saved with it, or where it saved none (a
+workbook written by a program) the sum it makes of the sheet's numbers (=SUM(B5:G5), =B5+C5), any other as its
+text (no value, not a blank). Hidden rows (a draft, last year's figures) are left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 import zipfile
 from typing import Any
@@ -69,6 +72,87 @@ def _side_by_side(block: list[list[Span]]) -> list[list[list[Span]]]:
     return out
 
 
+def _hidden_rows(ws: Any) -> set[int]:
+    """The sheet's hidden rows, 0-based (a draft row, last year's figures kept beside the table's): none of the
+    report as the sheet shows it. (A hidden column is read: it runs through every table of the sheet, and one
+    hidden beside a table holds a column the reader knows as the report's own, 上年总计.)"""
+    return {i - 1 for i, d in ws.row_dimensions.items() if d.hidden}
+
+
+# a formula without its value: no <v> after it, or an empty one (<v></v>, <v/>: openpyxl's)
+_UNSAVED = re.compile(rb"<f(?:\s[^>]*)?>[^<]*</f>(?:<v\s*/>|<v></v>|(?!<v))")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether a sheet of the workbook holds a formula whose value was not saved (a workbook written by a
+    program, not by Excel: ``<f>`` with no ``<v>`` after it)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = z.read(name)
+                if b"<f" in xml and _UNSAVED.search(xml):
+                    return True
+    return False
+
+
+def _formulas(data: bytes) -> Any:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+
+
+_SUM = re.compile(r"=\s*SUM\(\s*([A-Z]{1,3})(\d+)\s*:\s*([A-Z]{1,3})(\d+)\s*\)", re.I)
+_TERMS = re.compile(r"=\s*([A-Z]{1,3}\d+(?:\s*[+-]\s*[A-Z]{1,3}\d+)*)\s*$", re.I)
+_REF = re.compile(r"([+-]?)\s*([A-Z]{1,3})(\d+)", re.I)
+
+
+def _computed(rows: list[list[Any]], ws: Any) -> None:
+    """The values of the sheet's formulas the workbook did not save, in place: a sum of a range (=SUM(B5:G5))
+    or of cells (=B5+C5-D5) of numbers, as the workbook shows it (a formula over others' results once those
+    are known); any other formula (or one over text) as its text, read as no value (a blank would be a 0 the
+    sheet does not show)."""
+    from openpyxl.utils import column_index_from_string
+
+    todo = {
+        (i, j): f
+        for i, r in enumerate(rows)
+        for j, v in enumerate(r)
+        if v is None and isinstance(f := ws.cell(row=i + 1, column=j + 1).value, str) and f.startswith("=")
+    }
+
+    def cells(f: str) -> list[tuple[int, tuple[int, int]]] | None:
+        """The (sign, place) of each cell the formula sums; None for another formula."""
+        f = f.strip()
+        if m := _SUM.fullmatch(f):
+            c0, c1 = column_index_from_string(m.group(1).upper()) - 1, column_index_from_string(m.group(3).upper()) - 1
+            return [(1, (r, c)) for r in range(int(m.group(2)) - 1, int(m.group(4))) for c in range(c0, c1 + 1)]
+        if _TERMS.fullmatch(f):
+            return [
+                (-1 if sign == "-" else 1, (int(row) - 1, column_index_from_string(col.upper()) - 1))
+                for sign, col, row in _REF.findall(f)
+            ]
+        return None
+
+    for _ in range(4):  # (a total of totals: its terms' formulas first)
+        done = []
+        for (i, j), f in todo.items():
+            terms = cells(f)
+            if terms is None or any(at in todo for _, at in terms):
+                continue
+            vals = [(s, rows[r][c] if r < len(rows) and c < len(rows[r]) else None) for s, (r, c) in terms]
+            if all(v is None or isinstance(v, (int, float)) for _, v in vals):
+                rows[i][j] = sum(s * (v or 0) for s, v in vals)
+                done.append((i, j))
+        if not done:
+            break
+        for at in done:
+            del todo[at]
+    for (i, j), f in todo.items():
+        rows[i][j] = f
+
+
 def ingest(data: bytes, source: Source) -> Document:
     """The workbook's sheets in order. Raises :class:`InputError` for a broken or oversized archive
     (the same bounds as a Word file's: :func:`ogi.ingest.docx.read_parts`)."""
@@ -81,6 +165,7 @@ def ingest(data: bytes, source: Source) -> Document:
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as e:
         raise InputError(f"Excel 工作簿已损坏，无法读取 (corrupt XLSX: {e})", path=source.path) from e
+    formulas = _formulas(data) if _has_formulas(data) else None
     doc = Document(source=source)
     table = 0
     seen = 0
@@ -92,6 +177,9 @@ def ingest(data: bytes, source: Source) -> Document:
         if seen > MAX_CELLS:
             doc.notes.append(f"工作簿超过 {MAX_CELLS} 格，只读取了前面的工作表 (workbook too large, read in part)")
             break
+        if formulas is not None and ws.title in formulas.sheetnames:
+            _computed(rows, formulas[ws.title])
+        hidden_rows = _hidden_rows(ws)
         texts = [[_text(v) for v in r] for r in rows]
         # paragraphs, a row each (merged across the sheet or not), or all in one merged cell with line breaks
         if all(sum(1 for t in r if t) <= 1 for r in texts) and (
@@ -117,6 +205,8 @@ def ingest(data: bytes, source: Source) -> Document:
         # the tables of the sheet: rows apart from the next table's by a row with nothing in it
         block: list[list[Span]] = []
         for i, r in enumerate([*texts, []]):
+            if i in hidden_rows:
+                continue  # as the sheet shows it: the rows around it meet
             if not any(r) and i not in merged_rows:
                 for part in _side_by_side(block):
                     doc.lines.extend(grid_lines(part, table))
@@ -128,6 +218,8 @@ def ingest(data: bytes, source: Source) -> Document:
                 if (i, j) in inside:
                     continue
                 rs, cs = origin.get((i, j), (1, 1))
+                if rs > 1 and hidden_rows:  # (a merged range over hidden rows: as tall as it shows)
+                    rs -= sum(1 for h in hidden_rows if i < h < i + rs)
                 row.append(Span(t.replace("\n", ""), rs, cs, col=j))
             block.append(row)
     return doc

@@ -349,7 +349,7 @@ def test_organ_from_the_filling_units_label() -> None:
 def test_radicals_a_pdfs_font_gave_for_characters() -> None:
     """A PDF's text whose font maps characters to radicals (⼈⺠政府, 1⽉1⽇, ⻔⼾⽹站): read as those
     characters — the title, its organ and the statistics period found."""
-    from ogi.normalize.text import RADICALS
+    from ogi.template.text import RADICALS
 
     back = {ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00}
     back.update({ord("民"): "⺠", ord("门"): "⻔"})

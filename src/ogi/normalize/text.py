@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ogi.model import Document, Line
 from ogi.normalize.chinese import strip_pinyin, to_simplified
+from ogi.template.text import RADICALS
 
 _WIDE = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _WIDE.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -30,19 +31,12 @@ _WIDE.update(
     }
 )
 
-# Radicals a PDF's font maps its characters to (its ToUnicode table: Chrome's and some CJK fonts' PDFs): the
-# Kangxi radicals (U+2F00–2FD5: ⼈ for 人, ⼯ for 工, ⽉ for 月) as Unicode's compatibility mapping gives them,
-# and the radicals of the supplement (U+2E80–2EF3) that stand for a whole character (⺠ 民, ⻔ 门, ⻚ 页)
-RADICALS = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
-_RADICAL_OF = "⺁⺜⺝⺟⺠⺮⻃⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
-_RADICAL_IS = "厂日月母民竹西西见角贝车長长门雨青韦页风飞食首马骨鬼鱼鸟卤麦黄黾齐齿龙龟"
-RADICALS.update({ord(r): c for r, c in zip(_RADICAL_OF, _RADICAL_IS, strict=True)})
 _RADICAL_RE = re.compile("[\u2e80-\u2fdf]")
 
 
 def without_radicals(text: str) -> str:
     """``text`` with the radicals a PDF's font gave for whole characters made those characters (⼈⺠政府:
-    人民政府; :data:`RADICALS`)."""
+    人民政府; :data:`ogi.template.text.RADICALS`)."""
     return text.translate(RADICALS) if _RADICAL_RE.search(text) else text
 
 

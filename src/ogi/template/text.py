@@ -7,9 +7,18 @@ a whole number without a decimal point, any other number without float noise.
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+# Radicals a PDF's font maps its characters to (its ToUnicode table: Chrome's and some CJK fonts' PDFs): the
+# Kangxi radicals (U+2F00–2FD5: ⼈ for 人, ⼯ for 工, ⽉ for 月) as Unicode's compatibility mapping gives them,
+# and the radicals of the supplement (U+2E80–2EF3) that stand for a whole character (⺠ 民, ⻔ 门, ⻚ 页)
+RADICALS = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+_RADICAL_OF = "⺁⺜⺝⺟⺠⺮⻃⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
+_RADICAL_IS = "厂日月母民竹西西见角贝车長长门雨青韦页风飞食首马骨鬼鱼鸟卤麦黄黾齐齿龙龟"
+RADICALS.update({ord(r): c for r, c in zip(_RADICAL_OF, _RADICAL_IS, strict=True)})
 
 # Chinese numerals as reports write numbers in words and in cells (二十三, 一百零五): each digit, and each
 # unit with the number it stands for

@@ -81,7 +81,7 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         return render_xlsx(rep)
     text = print_report(rep, fmt)
     if rep.layout.radicals:  # the radicals a PDF's font gave for the characters they look like
-        from ogi.normalize.text import RADICALS
+        from ogi.template.text import RADICALS
 
         back = {ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r < 0x2F00}  # (the supplement's)
         back.update({ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00})  # Kangxi's first

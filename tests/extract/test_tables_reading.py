@@ -1330,7 +1330,7 @@ def test_table_4_as_a_review_table_and_a_suits_table(style: str) -> None:
 
 
 @pytest.mark.parametrize("mark", ["/", "—", ""])
-@pytest.mark.parametrize("style", ["markdown", "tabs", "pipe", "html", "docx"])
+@pytest.mark.parametrize("style", ["markdown", "tabs", "pipe", "html", "docx", "layout"])
 def test_table_3_with_a_column_of_its_own_and_its_first_column_blank(style: str, mark: str) -> None:
     """Table 3 printing 小计 after 法人或其他组织's columns, rows whose 自然人 is blank among values
     (| / | 2 | / | / | / | / | 2 | 2 |): the blank is a column — eight values a row, not seven — so no value
@@ -1353,7 +1353,10 @@ def test_table_3_with_a_column_of_its_own_and_its_first_column_blank(style: str,
     got = ogi.read(render[style](rep) if style in render else print_report(rep, style))
     t3 = [k for k in rep.cells if k.startswith("t3.")]
     assert {k: got.cells[k] for k in t3} == {k: rep.cells[k] for k in t3}
-    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+    assert not [f for f in got.findings if f.severity == "error"]
+    if style == "layout" and not mark:
+        return  # (laid out with spaces, a first column printing nothing: two placements fit its spacing, in doubt)
+    assert not [f for f in got.findings if f.rule == "cells.uncertain"]
     blank = {k for f in got.findings if f.rule == "cells.blank" for k in f.keys}
     assert {f"t3.{k}.natural" for k in rows} <= blank
 

@@ -1263,7 +1263,7 @@ class _Reader:
             # the column whose values leave every row's sum holding without them is the report's own (小计 =
             # the group's sum), the others' places the columns' — else the headings tell them
             rows = []
-            own = _own_by_sums(table, wider) if frame[0] != "text" else None  # (text: its headings' spacing)
+            own = _own_by_sums(table, wider)
             if own is not None:
                 placed = [[_pos(t) for t in toks] for toks in wider]
                 if all(p is not None for ps in placed for p in ps):
@@ -1371,13 +1371,20 @@ class _Reader:
             def printed(out: list[Token | None]) -> list[Token | None]:
                 return out if order is None else [out[i] for i in order]
 
+            own_places = self.own_places.get((id(table), id(row.columns), frame), [])
             if frame[0] == "text" and not (headed and anchors):  # laid out with spaces: the spacing fitted
-                fit = _by_spacing(pos, anchors) if anchors else None  # type: ignore[arg-type]
+                # (to the columns' places and those of the report's own, 小计, whose values are none of them)
+                places = sorted([(a, k) for k, a in enumerate(anchors or ())] + [(a, n) for a in own_places])
+                fit = _by_spacing(pos, [a for a, _ in places]) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
                     cols, only = fit
-                    return printed(self._fill(_place(toks, cols, n)[0])), None if only else Doubt.POSITION
+                    kept = [(t, places[c][1]) for t, c in zip(toks, cols, strict=True) if c is not None]
+                    own = [t for t, c in kept if c >= n]
+                    self.own.update(t.line for t in own)
+                    kept = [(t, c) for t, c in kept if c < n]
+                    placed = _place([t for t, _ in kept], [c for _, c in kept], n)[0]
+                    return printed(self._fill(placed)), None if only else Doubt.POSITION
                 return [*toks, *([None] * (n - len(toks)))], Doubt.COUNT
-            own_places = self.own_places.get((id(table), id(row.columns), frame), [])
             if (headed and anchors) or (anchors and own_places):  # values under a column of the report's own
                 own = _own_anchors(table, row, run, runs, frame) if headed else own_places  # (小计): none of these
                 places = sorted([(a, k) for k, a in enumerate(anchors)] + [(a, n) for a in own])

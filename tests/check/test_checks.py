@@ -238,3 +238,15 @@ def test_corrections_the_prose_states_are_compared_with_table_4() -> None:
     assert "narrative.mismatch" not in rules(_with_sentence(rep, right))
     found = [f for f in ogi.read(_with_sentence(rep, wrong)).findings if f.rule == "narrative.mismatch"]
     assert found and found[0].keys == ["t4.review.corrected"]
+
+
+def test_a_table_not_printed_is_one_finding() -> None:
+    """Table 4 not printed at all (section 四 says 无): one cells.missing saying the table was not found, with
+    all its cells — not one a group of rows repeating the same sentence."""
+    rep, text = base()
+    start = text.index("四、政府信息公开行政复议")
+    end = text.index("五、存在的主要问题")
+    r = ogi.read(text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n无。\n" + text[end:])
+    missing = [f for f in r.findings if f.rule == "cells.missing"]
+    assert len(missing) == 1 and "未找到" in missing[0].message
+    assert sorted(missing[0].keys) == sorted(k for k in rep.cells if k.startswith("t4."))

@@ -72,13 +72,15 @@ def check_cells(
                     [r.where[k]],
                 )
             )
+    ru = rule("cells.missing")
+    gone: dict[str, list[str]] = {}  # a table not found at all: one finding of its keys (not one a row)
     for (tid, rkey), keys in _by_row(tpl, missing).items():
         table = tpl.table(tid)
         row = table.row(rkey)
-        ru = rule("cells.missing")
         if tid not in r.tables_found:
-            what = ru.text("table_missing", table=table.heading)
-        elif len(keys) == len(row.columns):
+            gone.setdefault(tid, []).extend(keys)
+            continue
+        if len(keys) == len(row.columns):
             what = ru.text("row_missing", table=table.name, row=row.display)
         else:
             cols = "、".join(f"「{tpl.keys[k].column.label}」" for k in keys)
@@ -91,6 +93,9 @@ def check_cells(
         elif printed:
             old = ru.text("old_format", row=printed[0].label)
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": old}))
+    for tid, keys in gone.items():
+        what = ru.text("table_missing", table=tpl.table(tid).heading)
+        out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": ""}))
     # A blank read with doubt (an image's empty-looking cell beside values read, which the table's
     # sums do not confirm) is said as doubt (cells.uncertain), not as the source printing it blank.
     # A doubt of the column alone (the order of headings printed one cell per line) leaves a blank blank.

@@ -3213,8 +3213,7 @@ def read_tables(
     todo += [(t, again[t.id]) for t in tpl.tables if again and t.id in again and t.id in regions]
     for k, (table, (start, end)) in enumerate(todo):
         copy = k >= first
-        if year is not None:
-            end = _before_other_year(lines, start, end, year)
+        copies = len(reader.r.duplicates)
         alone = reader.alone = set()
         seen: dict[str, bool] = {}
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
@@ -3230,6 +3229,11 @@ def read_tables(
                 reader.blank_rows(table, start, end, toks)
         if flat:
             reader.note_flat(table, toks)
+        if year is not None and len(reader.r.duplicates) > copies:  # rows printed twice: another year's?
+            cut = _before_other_year(lines, start, end, year)
+            if cut < end:  # last year's table printed after it for comparison: no copy of it
+                later = {id(c.where) for ln in lines[cut:end] for c in ln.cells}
+                reader.r.duplicates[copies:] = [d for d in reader.r.duplicates[copies:] if id(d.where) not in later]
     reader.flat_doubts()
     _unfound_doubts(reader.r, tpl, doc)
     return reader.r
@@ -3245,8 +3249,8 @@ def _before_other_year(lines: list[Line], start: int, end: int, year: int) -> in
     """The end of a table's region ``[start, end)`` before a second table of another year's figures printed
     after it for comparison: the first line of prose, after a line of the table's values, that is a caption
     naming the year before or another year than the report's ``year`` (表3-2 上年（2023年度）收到和处理…情况,
-    为便于对比，列出上年同口径数据如下): those values are no copy of the table (no table.duplicate) and none of
-    its values. ``end`` where there is none."""
+    为便于对比，列出上年同口径数据如下): the rows read again after it are no copy of the table (no
+    table.duplicate). ``end`` where there is none. (Looked for only where rows were read twice.)"""
     valued = False
     for i in range(start, end):
         ln = lines[i]

@@ -120,29 +120,20 @@ def substitutes(
 ) -> dict[str, list[tuple[str, Value]]]:
     """Keys printed deviation rows stand in for, where those keys are all missing: each key → the deviation
     values that stand for it (one row for several keys: 2021's three rows of (六) printed as one; several rows
-    for one key, summed: those three printed in a 2019 table). A key some of whose deviations were not read
-    is not substituted."""
+    for one key, summed: those three printed in a 2019 table), where every deviation standing for it was read."""
     subs: dict[str, list[tuple[str, Value]]] = {}
-    unread: set[str] = set()
+    standing: dict[str, int] = {}  # key → the deviations that stand for it
     for table in tpl.tables:
         for dev in table.deviations:
             for col in dev.columns:
                 dk = f"{table.id}.{dev.key}.{col.key}"
                 targets = [f"{table.id}.{r}.{col.key}" for r in dev.stands_for]
-                if extras.get(dk) is None:
-                    unread.update(targets)
-                    continue
-                if all(cells.get(t) is None for t in targets):
+                for t in targets:
+                    standing[t] = standing.get(t, 0) + 1
+                if extras.get(dk) is not None and all(cells.get(t) is None for t in targets):
                     for t in targets:
                         subs.setdefault(t, []).append((dk, extras[dk]))
-    return {t: v for t, v in subs.items() if t not in unread or not _several_stand_for(tpl, t)}
-
-
-def _several_stand_for(tpl: Template, key: str) -> bool:
-    """Whether several deviation rows stand for ``key`` (then all must be read to substitute it)."""
-    tid, _, rest = key.partition(".")
-    row = rest.rsplit(".", 1)[0]
-    return sum(row in dev.stands_for for dev in tpl.table(tid).deviations) > 1
+    return {t: v for t, v in subs.items() if len(v) == standing[t]}
 
 
 def check_equations(

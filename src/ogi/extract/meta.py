@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -82,10 +83,10 @@ _T_LABEL_FIRST = frozenset("#*标题名文信:：tT")
 _T_NOT_AFTER = re.compile(r"(?!(?:统计)?附?表|全文|正文)[\u4e00-\u9fff。，、；：,;》”\"]")
 _HEAD_LINES = 16
 _FIRST_SECTION = re.compile(r"#*(?:一[、.．]|第一部分)")
-# The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), and a
-# crawler's wrapper ("单位：沭阳县发改局").
+# The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), a crawler's
+# wrapper ("单位：沭阳县发改局"), and the line under a spreadsheet's tables (填报单位：…).
 _META_ORGAN = re.compile(
-    rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|报送单位)"
+    rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|填报机关|报送单位)"
     rf"[ \t]*[:：]?[ \t]*({_ORG_CH}{{3,40}})"
 )
 # The labels that follow the organ's cell in a site's metadata table, when text extraction glues them
@@ -347,11 +348,9 @@ def find_year_where(
 def _from_metadata(doc: Document) -> str | None:
     """The site's metadata table (发布机构 …), then a crawler's wrapper (单位：…)."""
     lines = [ln.text for ln in doc.lines[:_META_LINES]]
-    for t in lines:
-        for m in _META_ORGAN.finditer(t):
-            name = organ_name(_NEXT_META.split(m.group(1))[0])  # cells glued: "…局公开日期：…"
-            if name:
-                return name
+    name = _labelled_organ(lines)
+    if name:
+        return name
     for t in lines:
         m = _WRAPPER_ORGAN.match(t)
         name = organ_name(m.group(1)) if m else None
@@ -360,21 +359,20 @@ def _from_metadata(doc: Document) -> str | None:
     return None
 
 
-# the organ that filled in the tables, named under them (a spreadsheet of the tables: 填报单位：XX局  填报日期：…)
-_FILLED_BY = re.compile(rf"(?:填报单位|报送单位|填报机关)[ \t]*[:：][ \t]*({_ORG_CH}{{3,40}})")
+def _labelled_organ(texts: Iterable[str]) -> str | None:
+    """The first organ a text names after a label of :data:`_META_ORGAN` (发布机构, 填报单位 …)."""
+    for t in texts:
+        for m in _META_ORGAN.finditer(t):
+            name = organ_name(_NEXT_META.split(m.group(1))[0])  # cells glued: "…局公开日期：…"
+            if name:
+                return name
+    return None
 
 
 def _filled_by(doc: Document) -> str | None:
-    """The organ a line among the last ones names as the one that filled in the tables (填报单位：…), in a
-    cell or on a line of its own."""
-    for ln in reversed(doc.lines[-_META_LINES:]):
-        t = ln.text
-        if "单位" in t or "机关" in t:
-            for m in _FILLED_BY.finditer(t):
-                name = organ_name(_NEXT_META.split(m.group(1))[0])
-                if name:
-                    return name
-    return None
+    """The organ a line among the last ones names after a label (填报单位：XX局 under a spreadsheet's tables),
+    in a cell or on a line of its own: the lowest first."""
+    return _labelled_organ(ln.text for ln in reversed(doc.lines[-_META_LINES:]))
 
 
 @cache

@@ -532,8 +532,8 @@ def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
             n.decompose()
     if "mso-hide" in text or "display:none" in text or "display: none" in text:
         for n in tree.css("span[style], font[style]"):
-            style = (n.attributes.get("style") or "").replace(" ", "").lower()
-            if ("display:none" in style or "mso-hide:all" in style) and n.css_first("table") is None:
+            hidden = _hidden(n) or "mso-hide:all" in (n.attributes.get("style") or "").replace(" ", "").lower()
+            if hidden and n.css_first("table") is None:
                 n.decompose()
 
 

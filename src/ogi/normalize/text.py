@@ -153,9 +153,7 @@ def normalize_document(doc: Document) -> Document:
 
 # what a browser prints at each page's head or foot (a page of a site printed to PDF): the page's address,
 # the date and time printed (2025/1/17 09:42 …), its page number (第 2 页 共 4 页)
-_FURNITURE = re.compile(
-    r"https?://\S+|^\s*\d{4}[/-]\d{1,2}[/-]\d{1,2}\s+\d{1,2}:\d{2}|第\s*\d{1,4}\s*页[\s,，]*(?:共\s*\d{1,4}\s*页)?\s*$"
-)
+_FURNITURE = re.compile(rf"https?://\S+|^\s*\d{{4}}[/-]\d{{1,2}}[/-]\d{{1,2}}\s+\d{{1,2}}:\d{{2}}|(?:{_PAGE_MARK})\s*$")
 _DIGIT_RUN = re.compile(r"\d+")
 
 

@@ -1374,24 +1374,20 @@ class _Reader:
             own_places = self.own_places.get((id(table), id(row.columns), frame), [])
             if frame[0] == "text" and not (headed and anchors):  # laid out with spaces: the spacing fitted
                 # (to the columns' places and those of the report's own, 小计, whose values are none of them)
-                places = sorted([(a, k) for k, a in enumerate(anchors or ())] + [(a, n) for a in own_places])
-                fit = _by_spacing(pos, [a for a, _ in places]) if anchors else None  # type: ignore[arg-type]
+                xs, column = _with_own(anchors or [], own_places, n)
+                fit = _by_spacing(pos, xs) if anchors else None  # type: ignore[arg-type]
                 if fit is not None:
-                    cols, only = fit
-                    kept = [(t, places[c][1]) for t, c in zip(toks, cols, strict=True) if c is not None]
-                    own = [t for t, c in kept if c >= n]
-                    self.own.update(t.line for t in own)
-                    kept = [(t, c) for t, c in kept if c < n]
+                    cols = [None if c is None else column[c] for c in fit[0]]
+                    only = fit[1]
+                    self.own.update(t.line for t, c in zip(toks, cols, strict=True) if c == n)
+                    kept = [(t, c) for t, c in zip(toks, cols, strict=True) if c is not None and c < n]
                     placed = _place([t for t, _ in kept], [c for _, c in kept], n)[0]
                     return printed(self._fill(placed)), None if only else Doubt.POSITION
                 return [*toks, *([None] * (n - len(toks)))], Doubt.COUNT
             if (headed and anchors) or (anchors and own_places):  # values under a column of the report's own
                 own = _own_anchors(table, row, run, runs, frame) if headed else own_places  # (小计): none of these
-                places = sorted([(a, k) for k, a in enumerate(anchors)] + [(a, n) for a in own])
-                cols = [
-                    None if c is None or places[c][1] >= n else places[c][1]
-                    for c in _by_anchor(pos, [a for a, _ in places])  # type: ignore[arg-type]
-                ]
+                xs, column = _with_own(anchors, own, n)
+                cols = [None if c is None or column[c] >= n else column[c] for c in _by_anchor(pos, xs)]  # type: ignore[arg-type]
             else:
                 cols = _by_anchor(pos, anchors) if anchors else _right_aligned(toks, n)  # type: ignore[arg-type]
             if cols is not None and any(c is not None for c in cols):
@@ -2224,6 +2220,13 @@ def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None]
         return None
     blank = _blank_like(toks[0])
     return [*parts, *([blank] * (len(keys) - 1 - len(parts))), total]
+
+
+def _with_own(anchors: list[float], own: list[float], n: int) -> tuple[list[float], list[int]]:
+    """The places of a row's ``n`` columns (``anchors``) and of the report's own columns among them (``own``:
+    小计's), left to right; and each place's column (``n`` for one of the report's own)."""
+    places = sorted([(a, k) for k, a in enumerate(anchors)] + [(a, n) for a in own])
+    return [a for a, _ in places], [k for _, k in places]
 
 
 def _by_anchor(pos: list[float], anchors: list[float]) -> list[int | None]:

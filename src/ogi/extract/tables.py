@@ -1440,10 +1440,10 @@ class _Reader:
             for row, toks in crossed.items():
                 self.put(table, row, toks, row.label)
         else:
-            by_column = _column_at_a_time(table, runs)
-            for row, toks in by_column[0].items():
+            by_column, used = _column_at_a_time(table, runs)
+            for row, toks in by_column.items():
                 self.put(table, row, toks, row.label, placed="order")
-            self._by_label(table, _join_wrapped([r for r in runs if id(r) not in by_column[1]], table, None))
+            self._by_label(table, _join_wrapped([r for r in runs if id(r) not in used], table, None))
 
     def _by_label(self, table: Table, runs: list[_Run]) -> None:
         """Rows of different widths, printed in any order (table 2): the label decides.

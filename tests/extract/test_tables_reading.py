@@ -1492,3 +1492,53 @@ def test_a_2019_table_printing_the_2021_rows_of_its_other_handling() -> None:
     assert not [f for f in got.findings if f.rule.startswith("t3.")], [f.message for f in got.findings]
     assert [got.extras.get(f"t3.other.no_correction.{k}") for k in cols] == two
     assert [got.extras.get(f"t3.other.misc.{k}") for k in cols] == three
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_table_4_in_layout_text_with_a_group_blank_reads_each_value_under_its_heading(broken: bool) -> None:
+    """``pdftotext -layout`` of a table 4 whose cells of one group (or scattered zeros) are empty: the values
+    line holds fewer values than columns, each under its heading (two lines, 结果 / 维持, where ``broken``).
+    Each value in the column its heading names, the empty ones blank (0, cells.blank), no doubt — where
+    before the values were read in order, the rest unread (null, cells.uncertain)."""
+    rep = generate(61, tid="2021", scale=20)
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    after = [k for k in t4 if k.startswith("t4.suit_after_review.")]
+    rep.cells.update(dict.fromkeys(after, 0) | {"t4.review.other": 0, "t4.review.total": 0})
+    rep.cells["t4.review.total"] = sum(rep.cells[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending"))
+    rep.layout.texts.update({k: "" for k in [*after, "t4.review.other"]})
+    rep.layout.heads_broken = broken
+    text = print_report(rep, "layout")
+    assert len(text.split("四、")[1].split("五、")[0].strip().splitlines()[-1].split()) < 15  # values left out
+    got = ogi.read(text)
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert all(got.provenance[k] is not None for k in after)
+    assert "cells.blank" in {f.rule for f in got.findings}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+
+
+def test_table_4_in_text_spaced_otherwise_under_its_headings_is_read_in_order_in_doubt() -> None:
+    """Text whose spaces set table 4's headings otherwise than its values (PyMuPDF's sorted text: two spaces
+    between headings, more between values) with a group's cells empty: placed under the headings the values
+    break the groups' sums, so they are read in order and the rest said unread (doubt) — not placed wrong
+    with a false t4.sum error."""
+    heads = "  ".join(["结果", "结果", "其他", "尚未", "总计"] * 3)
+    under = "  ".join(["维持", "纠正", "结果", "审结", "    "] * 3)
+    text = "\n".join(
+        [
+            "某县某局2023年政府信息公开工作年度报告",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议              行政诉讼",
+            "                  未经复议直接起诉          复议后起诉",
+            heads,
+            under,
+            "     ".join(["3", "1", "0", "0", "4", "1", "0", "1", "0", "2"]),
+            "五、存在的主要问题及改进情况",
+        ]
+    )
+    got = ogi.read(text)
+    review = [got.cells[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert review == [3, 1, 0, 0, 4]
+    assert got.cells["t4.suit_direct.total"] == 2 and got.cells["t4.suit_after_review.total"] is None
+    doubt = {k for f in got.findings if f.rule == "cells.uncertain" for k in f.keys}
+    assert "t4.suit_after_review.total" in doubt
+    assert not [f for f in got.findings if f.rule == "t4.sum"]

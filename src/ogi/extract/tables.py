@@ -1949,6 +1949,8 @@ class _Reader:
             anchors = _one_line_anchors(table, tokens, toks) if cols is None else None
             if anchors is not None:  # a borderless table: each value under its heading
                 cols = _by_anchor([_pos(t) for t in toks], anchors)  # type: ignore[misc]
+                if _frame(toks[0])[0] == "text" and not _placed_sums_hold(table, toks, cols, width):
+                    cols = None  # text spaced otherwise under its headings than across its values: in order
             if cols is not None:
                 chosen, clean = _place(toks, cols, width)
                 chosen = self._fill(chosen)
@@ -2949,22 +2951,43 @@ def _transposed(table: Table, runs: list[_Run]) -> list[Token] | None:
 
 def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> list[float] | None:
     """Where each column of a table printed in one row (table 4: 结果维持 … 总计 under each of its
-    groups) stands, from its headings on a PDF page: each label as often as there are groups, left
-    to right in the template's order; None where they are not so printed or the values have no x."""
-    if not toks or any(_pos(t) is None or _frame(t)[0] != "page" for t in toks):
+    groups) stands, from its headings on a PDF page or in text laid out with spaces (``pdftotext
+    -layout``: characters across; a heading over two lines, 结果 / 维持): each label as often as there are
+    groups, left to right in the template's order; None where they are not so printed or the values
+    have no place."""
+    if not toks or any(_pos(t) is None for t in toks):
+        return None
+    frame = _frame(toks[0])[0]
+    if frame not in ("page", "text") or any(_frame(t)[0] != frame for t in toks):
         return None
     first = toks[0].line
     keys = _group_keys(table)
     if keys is None:
         return None
 
-    texts = [t for t in tokens if t.kind == TEXT and t.line < first and _frame(t)[0] == "page"]
+    texts = [t for t in tokens if t.kind == TEXT and t.line < first and _frame(t)[0] == frame]
     heads = _headings(texts, keys)
     at = {k: sorted(_pos(t) for h, t in heads if h == k) for k in keys}  # type: ignore[type-var]
     if any(len(xs) != len(table.rows) for xs in at.values()):
         return None
     out = [at[k][g] for g in range(len(table.rows)) for k in keys]
     return out if all(b > a for a, b in itertools.pairwise(out)) else None  # type: ignore[operator]
+
+
+def _placed_sums_hold(table: Table, toks: list[Token], cols: list[int | None], width: int) -> bool:
+    """Whether the values of a table printed in one row (table 4), placed at the columns ``cols`` under
+    their headings in text laid out with spaces (the columns left empty blank), keep each group's sum
+    (:func:`_sum_holds`): text spaces its headings as the page set them, or otherwise than its values
+    (PyMuPDF's sorted text: two spaces between headings, more between values), and only the sums tell."""
+    holds = _sum_holds(table, len(table.rows))
+    if holds is None:
+        return True
+    if any(c is None for c in cols) or len(set(cols)) < len(cols):
+        return False
+    texts = ["0"] * width
+    for t, c in zip(toks, cols, strict=True):
+        texts[c] = t.text if t.kind == VALUE else "0"  # type: ignore[index]
+    return holds([[x] for x in texts])
 
 
 @lru_cache(maxsize=1024)

@@ -934,6 +934,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         (review, suits), (*cols, direct, after), _ = grid[: HEADER_ROWS[tid]]
         heads = [suits, review, f"{direct} {after}", " ".join(cols * 3)]
         return [*heads, *show(grid[HEADER_ROWS[tid] :])]
+    if tid == "t4" and style == "layout" and not lay.turned and not t4_suits_first(rep):
+        grid = _t4_placed_heads(grid)
     if lay.heads_broken and style == "layout":
         grid = _broken_heads(grid)
     if lay.spread and style == "markdown" and tid == "t2":
@@ -962,6 +964,19 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
                 shown[0] = f"{glue}{shown[0]}"
             out.extend(shown)
     return out
+
+
+def _t4_placed_heads(grid: Grid) -> Grid:
+    """Table 4's grid in the national order with its header as ``pdftotext -layout`` sets it over the values'
+    columns: 行政复议 and 行政诉讼; the suits' groups (a 合计 of theirs after them); then every column's heading
+    in one line (行政复议's, merged down two rows, printed at their middle: on the suits' columns' line)."""
+    (review, suits), second, third, *values = grid
+    each = next(i for i, h in enumerate(second) if h not in third)  # a group's columns (headed again in the third)
+    width = len(values[0]) if values else 3 * each
+    heads = [Head(review, 0, each), Head(suits, each, width - each)]
+    under = [Head(g, each * (k + 1), min(each, width - each * (k + 1))) for k, g in enumerate(second[each:])]
+    line = [Head(c, i, 1) for i, c in enumerate([*second[:each], *third])]
+    return [heads, under, line, *values]
 
 
 def _broken_heads(grid: Grid) -> Grid:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ogi.samples.generate import SampleReport, generate
-from ogi.samples.printers import HEADER_ROWS, is_blank, printed_rows, prose
+from ogi.samples.printers import HEADER_ROWS, is_blank, printed_rows, prose, t4_suits_first
 from ogi.template import Row, template
 
 TEXT = (
@@ -202,7 +202,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     (small organs), table 2's 规章 row, only the 法人或其他组织 columns in every row (a county report printing
     自然人 and 总计 alone), a single cell — in a table 3 printing a column of its own now and then (小计 after
     法人或其他组织's columns, blank where they all are) —, table 4's zeros among its values (1 — — — 1 … —: a markdown
-    row's first pipe leaves an empty cell before them). Controls that are missing, not blank: a row not printed at all,
+    row's first pipe leaves an empty cell before them; in -layout text now and then left as spaces, its header
+    set over the columns: each value under its heading). Controls that are missing, not blank: a row not printed at all,
     and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing;
     and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks. In
     -layout text, the headings now and then broken over lines in pieces (自然 / 人)."""
@@ -238,6 +239,8 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
         elif rng.random() < 0.5:  # (suits after a review, the last group, are rare: often all zero)
             _zero(rep, [k for k in t4 if k.startswith("t4.suit_after_review.")])
         mark = VISIBLE_MARKS[int(rng.random() * len(VISIBLE_MARKS))]
+        if fmt == "layout" and random.Random(f"{seed}-t4-spaces").random() < 0.5:
+            mark = ""  # -layout leaves an empty cell as spaces: each value keeps its column by where it stands
         lay.texts.update({k: mark for k, v in rep.cells.items() if k.startswith("t4.") and v == 0})
     elif form == "t2_row":
         row = rng.choice(["rules", "rules", "normative", "coercion", "fees"])
@@ -1186,19 +1189,21 @@ def plan(kind: str, seed: int, fmt: str = "pipe") -> Plan:
 
 def _layout_marks(p: Plan) -> None:
     """Text laid out with spaces (pdftotext -layout) keeps an empty cell's column only where the table
-    shows the columns' spacing: in table 3, beside rows showing every column. In table 4's one line,
-    and in a table 3 none of whose rows shows every column, the reader cannot tell the column of a
-    value beside an empty cell (it says so as doubt); there this format prints the blanks visibly
-    (—), as many reports do."""
+    shows the columns' spacing: in table 3, beside rows showing every column; in table 4's one line, under its
+    columns' headings set over them (the national order: :func:`~ogi.samples.printers.t4_suits_first` and
+    turned tables print theirs otherwise). Elsewhere — a table 3 none of whose rows shows every column — the
+    reader cannot tell the column of a value beside an empty cell (it says so as doubt); there this format
+    prints the blanks visibly (—), as many reports do."""
     lay, tpl = p.rep.layout, p.rep.template
     hidden = {k for k, t in lay.texts.items() if is_blank(t) and t.strip() not in VISIBLE_MARKS}
     t3 = tpl.table("t3")
     rows = [[f"t3.{r.key}.{c.key}" for c in r.columns] for r in t3.rows]
     whole = [ks for ks in rows if not any(k in hidden for k in ks)]
+    placed_t4 = not (lay.turned or t4_suits_first(p.rep) or lay.t4_boxes or lay.t4_lines[0])
     for k in hidden:
         row = next((ks for ks in rows if k in ks), None)
         partial = row is not None and not all(x in hidden for x in row)
-        if k.startswith("t4.") or (partial and not whole):
+        if (k.startswith("t4.") and not placed_t4) or (partial and not whole):
             lay.texts[k] = "—"
 
 

@@ -73,13 +73,22 @@ def test_items_numbered_in_figures_within_sections_numbered_so_stand_for_no_sect
     assert "依申请公开情况" in (r.sections.get("一") or "")
 
 
-def test_a_table_of_contents_is_no_heading() -> None:
-    t = text()
+@pytest.mark.parametrize("form", ["{h}{leaders}{page}", "{h} {page}", "{h}\t{page}", "{h}"])
+@pytest.mark.parametrize("numbered", ["{sid}、{title}", "【{title}】"])
+def test_a_table_of_contents_is_no_heading(form: str, numbered: str) -> None:
+    """A table of contents (目录) listing the sections' headings — with dot leaders and pages, with a page
+    after each (一、总体情况 1), or the headings alone — is none of the report's headings: the body's are (with
+    pages and no leaders, or none, the contents' lines were the sections, 一 to 五 read empty, 六 the whole
+    report: false section.missing; or the body read as the report printed again)."""
+    t = _renumbered(numbered)
     title_end = t.index("\n") + 1
-    lines = [f"{sid}、{title}{'…' * 12}{k // 2 + 1}" for k, (sid, title) in enumerate(TITLES.items())]
+    lines = [
+        form.format(h=numbered.format(sid=sid, title=title), leaders="…" * 12, page=k // 2 + 1)
+        for k, (sid, title) in enumerate(TITLES.items())
+    ]
     contents = "目  录\n" + "".join(f"{ln}\n" for ln in lines)
     r = ogi.read(t[:title_end] + contents + t[title_end:])
-    assert not [f.message for f in r.findings if f.rule.startswith("section.")]
+    assert not [f.message for f in r.findings if f.rule.startswith("section.") or f.rule == "table.duplicate"]
     assert "主动公开" in (r.sections.get("一") or "")  # section 一 is the body's, not the contents line
 
 

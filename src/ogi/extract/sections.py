@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -74,6 +75,23 @@ class Sections:
 
 # a line of a table of contents (目录): a title, dot leaders, its page (一、总体情况……………1)
 _CONTENTS_LINE = re.compile(r"(?:[.…·．。_-]{3,}|…)\s*\d{1,3}\s*$")
+_PAGE_AFTER = re.compile(r"\s*\d{1,3}$")
+
+
+def _paged(title: str) -> bool:
+    """Whether a heading's title is a section's whole title with a page number after it (一、总体情况 1: a
+    table of contents without dot leaders); no section's title ends in a figure."""
+    p = _PAGE_AFTER.search(title)
+    return p is not None and label_key(title[: p.start()]) in _full_titles()
+
+
+def _listed(starts: dict[str, int]) -> bool:
+    """Whether the sections' headings found (``starts``: their lines) stand on lines one after another, with
+    no text between: a table of contents (目录) listing them without pages, not the report's sections."""
+    at = sorted(starts.values())
+    return len(at) > 1 and all(b - a == 1 for a, b in itertools.pairwise(at))
+
+
 # headings numbered otherwise than the template: 1.总体情况 (1、 1．), 【总体情况】, 【一、总体情况】
 _ARABIC_HEAD = re.compile(r"^\s*([1-9])\s*[.、．](?!\d)\s*")
 _BRACKETED_HEAD = re.compile(r"^\s*[【\[]([^】\]]{2,40})[】\]]\s*$")
@@ -144,7 +162,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             continue
         if len(t) > _MAX_HEADING:
             continue
-        if m and t[-1:].isdigit() and _CONTENTS_LINE.search(t):
+        if m and t[-1:].isdigit() and (_CONTENTS_LINE.search(t) or _paged(m.group(4))):
             continue  # the report's table of contents
         if not m:
             if t[-1:] not in ends:
@@ -156,6 +174,11 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             # a heading whose numeral was lost (OCR drops a bold 一、): its whole title alone on its line
             bare = label_key(t).lstrip(".,:")
             num = next((k for k in range(last + 1, len(secs)) if bare == full[k]), -1)
+            if num < 0 and bare == full[0] and _listed(starts):  # after a table of contents without pages
+                starts.clear()
+                headings.clear()
+                first_text.clear()
+                num = 0
             if num >= 0:
                 starts[secs[num].id] = i
                 headings[secs[num].id] = t
@@ -164,8 +187,14 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         num = numerals.find(m.group(1) or m.group(2) or m.group(3))  # -1: a numeral past the template's
         title = label_key(m.group(4))
         if num == 0 and last == len(secs) - 1 and again is None and t == headings.get(secs[0].id):
-            again = i  # the report printed again after its last section
-            break
+            if _listed(starts):  # the headings before were a table of contents (目录) without pages: the report's
+                starts.clear()
+                headings.clear()
+                first_text.clear()
+                last = -1
+            else:
+                again = i  # the report printed again after its last section
+                break
         if m.group(3) and (num < 0 or not title.startswith(tuple(secs[num].keywords))):
             continue  # "一是…", "三年来…": a numeral beginning a sentence
         if num <= last or not any(k in title for k in secs[num].keywords):

@@ -65,7 +65,9 @@ class Layout:
     # how the sections' headings are numbered: "" 一、总体情况; "arabic" 1.总体情况; "bracket" 【一、总体情况】;
     # "bracket_title" 【总体情况】
     numbering: str = ""
-    contents: bool = False  # a table of contents (目录, the headings with dot leaders and pages) after the title
+    # a table of contents (目录) after the title: "leaders" its headings with dot leaders and pages; "pages" a page
+    # after each heading, no leaders (一、总体情况 1); "bare" the headings alone; "" none
+    contents: str = ""
     extra: str = ""  # a column of table 3 the template lacks, after the group's columns (小计: their sum)
     # columns of table 3 the template lacks, after its 总计: last year's totals and the change (上年总计, 同比增减)
     after: tuple[str, ...] = ()

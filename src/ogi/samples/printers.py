@@ -1105,14 +1105,22 @@ def section_heading(rep: SampleReport, sid: str) -> str:
 
 
 def contents_lines(rep: SampleReport) -> list[str]:
-    """The report's table of contents (目录) after its title, where it prints one: the headings, dot
-    leaders, pages."""
-    if not rep.layout.contents:
+    """The report's table of contents (目录) after its title, where it prints one (:attr:`Layout.contents`): the
+    headings, with dot leaders and pages, with pages only, or alone."""
+    form = rep.layout.contents
+    if not form:
         return []
     lines = ["目  录"]
     for k, sid in enumerate("一二三四五六"):
         head = section_heading(rep, sid).removeprefix(rep.layout.bullet)
-        lines.append(f"{head}{'…' * max(4, 30 - len(head))}{1 + k // 2}")
+        page = 1 + k // 2
+        lines.append(
+            f"{head}{'…' * max(4, 30 - len(head))}{page}"
+            if form == "leaders"
+            else f"{head} {page}"
+            if form == "pages"
+            else head
+        )
     return lines
 
 

@@ -1002,8 +1002,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         rep.layout.bullet = marks.choice(("🔹", "● ", "■", "▶ ", "◆", "📌"))
     elif marks.random() < 0.4 and fmt != "runon":  # headings numbered otherwise (a run-on line's are 一、)
         rep.layout.numbering = marks.choice(("arabic", "bracket", "bracket_title"))
-    if marks.random() < 0.2 and fmt != "runon":
-        rep.layout.contents = True
+    if marks.random() < 0.2 and fmt != "runon":  # (with dot leaders and pages, pages only, or the headings alone)
+        rep.layout.contents = random.Random(f"{seed}-contents").choice(("leaders", "pages", "bare"))
     c = rep.cells
     if form in ("review_suit", "no_loss"):
         _ensure(rep, "t4.review.upheld", 1, 6, rng)

@@ -124,3 +124,26 @@ def test_tables_after_the_report_named_in_their_sections_headings(style: str) ->
     got = ogi.read(data)
     assert got.cells == rep.cells
     assert not [f for f in got.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("style", ["pipe", "runon", "html", "docx"])
+@pytest.mark.parametrize("form", ["reading", "links", "attachment"])
+def test_what_follows_the_report_is_no_text_of_it(form: str, style: str) -> None:
+    """What a page prints after the report (its signature's date, then 相关解读 with last year's figures, or
+    【打印本页】 【关闭窗口】 and 相关链接) and a notice's second attachment (附件2: a work plan's figures) are no
+    text of section 六 and no prose of the report: no narrative.mismatch nor year.mismatch of theirs (the
+    reading's 上年结转 was checked against this year's table); a line with a full-width bar (一图读懂｜…) is no
+    table's row (a page run together on one line was read as one: no report)."""
+    import random
+
+    from ogi.samples.variants.kinds import after_report
+    from ogi.samples.variants.render import render_light
+
+    rep = generate(23, tid="2021", scale=20)
+    rep.layout.back = after_report(rep, form, random.Random(form))
+    r = ogi.read(render_light(rep, style, 23))
+    six = r.sections.get("六") or ""
+    assert "相关" not in six and "附件" not in six and "一图读懂" not in six and "工作要点" not in six
+    assert "其他需要报告" in print_report(rep, "pipe") and six
+    assert not [f.message for f in r.findings if f.rule in ("narrative.mismatch", "year.mismatch")]
+    assert {k: r.cells[k] for k in rep.cells} == rep.cells

@@ -72,6 +72,9 @@ def extract(doc: Document) -> Extraction:
     # Prose: every line outside the table regions that is not a table row; inside them, the sentences
     # about figures (§四's own "本年度发生政府信息公开行政复议案件2件。" above its table).
     outside = [True] * len(doc.lines)
+    # past the report's own text (a page's links, a reading of another year's figures, a notice's next attachment):
+    # no prose of the report; its tables printed there (附表) are read as tables still
+    past = sections.end if sections.end is not None else len(doc.lines)
     for s, e in [*regions.values(), *again.values()]:
         outside[s:e] = [False] * (e - s)
     parts: list[str] = []
@@ -81,6 +84,8 @@ def extract(doc: Document) -> Extraction:
         if ln.grid is not None:
             continue
         t = line_texts[i]
+        if i >= past and outside[i]:
+            continue
         if not outside[i] and (
             not ("。" in t and any(u in t for u in FIGURE_UNITS)) or is_note(ln) or _ROW_OF_NUMBERS.search(t)
         ):

@@ -10,6 +10,7 @@ from functools import cache
 from ogi.model import Document
 from ogi.normalize import is_bullet, label_key, unbulleted, without_spaces
 from ogi.template import Table, Template, spec
+from ogi.template.text import AFTER_REPORT
 
 _MAX_HEADING = 48
 
@@ -71,6 +72,9 @@ class Sections:
     # the line where the report begins again after its last section (a page holding it twice: its first
     # section's heading once more), else None
     again: int | None = None
+    # the line where the report's own text ends, after its last section (:func:`_report_end`: past its
+    # signature's date, or where a page's furniture or a second attachment begins), else None
+    end: int | None = None
 
 
 # a line of a table of contents (目录): a title, dot leaders, its page (一、总体情况……………1)
@@ -215,12 +219,45 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     texts: dict[str, str | None] = {}
     order = sorted(starts.items(), key=lambda kv: kv[1])
     lt = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
+    stop = again if again is not None else len(doc.lines)
+    report_end = _report_end(doc, order[-1][1] + 1, stop) if order else None
     for j, (sid, i) in enumerate(order):
-        end = order[j + 1][1] if j + 1 < len(order) else (again if again is not None else len(doc.lines))
+        end = order[j + 1][1] if j + 1 < len(order) else (report_end if report_end is not None else stop)
         texts[sid] = "\n".join([first_text[sid], *lt[i + 1 : end]] if sid in first_text else lt[i + 1 : end]).strip()
     for s in secs:
         texts.setdefault(s.id, None)
-    return Sections(starts, texts, headings, again)
+    return Sections(starts, texts, headings, again, report_end)
+
+
+# a date as a report's signature sets it under the organ (2024年1月26日, 二〇二四年一月二十六日), closing a line
+# of no sentence (the organ's name may stand before it: 南湖区司法局 2024年1月26日)
+_SIGNED = re.compile(
+    r"[^。，；：:,;]{0,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?"
+)
+# what a page prints after an article (its buttons, 【打印本页】 【关闭窗口】; its boxes of links and readings),
+# and a second attachment of a notice (附件2: a work plan …): no text of the report
+_AFTER_REPORT = re.compile(rf"(?:【[^】]{{2,8}}】\s*){{1,6}}$|{AFTER_REPORT}")
+
+
+def _report_end(doc: Document, start: int, stop: int) -> int | None:
+    """Where the report's own text ends in lines [start, stop) after its last section's heading: past the
+    line of its signature's date (the organ and the date that close it; a table printed after the report,
+    附表, is still read as the table it is, its region found apart), or at the first line of what a page or a
+    notice prints after it (:data:`_AFTER_REPORT`: 【打印本页】, 相关链接, 相关解读 …, 附件2). None where neither
+    stands: the text runs to ``stop``. What follows is no text of the last section, nor prose of the report
+    (an interpretation's figures of another year, a work plan's of the next)."""
+    lines = doc.lines
+    for i in range(start, stop):
+        cells = lines[i].cells
+        if lines[i].grid is not None or len(cells) != 1:
+            continue
+        t = cells[0].text.strip()
+        if _AFTER_REPORT.match(t):
+            return i
+        if t[-1:] in "日)）" and _SIGNED.fullmatch(t):
+            return i + 1
+    return None
 
 
 @cache

@@ -25,7 +25,7 @@ from collections import Counter
 
 from ogi.ingest.grid import Span, grid_lines
 from ogi.model import Cell, Document, Line, Source, Where, line_places
-from ogi.template.text import CN_COUNT_CHARS
+from ogi.template.text import AFTER_REPORT, CN_COUNT_CHARS
 
 # Where(n) is the place of line n and Line(cells, grid) a row of table grid: positional, which costs a
 # third less than by keyword, once per line of every text report.
@@ -95,6 +95,16 @@ MAX_LINES = 100_000
 TOO_LONG = f"文档超过 {MAX_LINES} 行，只读取了前 {MAX_LINES} 行 (document too long, read in part)"
 
 
+def _full_width_grid(line: str) -> str:
+    """A line of a grid drawn in full-width signs (｜ a ｜ b ｜, ＋－－＋) in ASCII (:data:`_BOX_ASCII`); any other
+    line as it is: a full-width bar in a line of prose or a title (一图读懂｜…, 首页｜政务公开) divides no cells
+    (made a pipe, it made the line a table's row, and a page run together on one line a table)."""
+    s = line.lstrip()
+    if line.count("｜") >= 2 or s[:1] in ("｜", "＋"):
+        return line.translate(_BOX_ASCII)
+    return line
+
+
 def _clean(line: str) -> str:
     line = line.strip()
     if line[:1] == "#":
@@ -110,8 +120,10 @@ def ingest_text(text: str, source: Source) -> Document:
         text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     if "[^" in text:  # markdown's footnote references (24,318[^1] in a cell): marks, no text of the cell
         text = _FOOTNOTE_REF.sub("", text)
-    if ("│" in text or "｜" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
+    if ("│" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
         text = text.translate(_BOX_ASCII)
+    elif "｜" in text:  # full-width bars: a grid's on its rows and rules only (一图读懂｜… is a title's mark)
+        text = "\n".join(_full_width_grid(ln) for ln in text.split("\n"))
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece
     if len(raw) > MAX_LINES:
         del raw[MAX_LINES:]
@@ -367,6 +379,7 @@ _REFLOW_LEN = 1000
 _ENUMERATED = re.compile(
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第二十条|附?表[一二三四五六七八九十\d]{1,2}[:：]|注[:：]"
     r"|附表[一二三四五六七八九十\d]{1,2}\s+(?=[\u4e00-\u9fff])"  # (附表2 收到和处理…: its name, then its title)
+    rf"|(?<=\s)(?:{AFTER_REPORT})"  # (after a space: what a page prints after the report, 相关解读 …)
 )
 
 

@@ -22,6 +22,12 @@ RADICALS.update({ord(r): c for r, c in zip(_RADICAL_OF, _RADICAL_IS, strict=True
 
 # Chinese numerals as reports write numbers in words and in cells (二十三, 一百零五): each digit, and each
 # unit with the number it stands for
+# What a web page prints after an article (its boxes of links and readings, its buttons) and a notice after the
+# report it carries (附件2: its next attachment): where a report's own text has ended (a regular expression's
+# alternatives; the extract stage ends the report's last section there, a page run together on one line is
+# broken before them)
+AFTER_REPORT = r"相关链接|相关解读|相关阅读|相关文件|相关新闻|扫一扫|分享到|【打印本页】|【关闭窗口】|附件\s*[2-9２-９]"
+
 CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 # the characters of a count below ten thousand written so (一百一十二, 零): the digits and the units but 万

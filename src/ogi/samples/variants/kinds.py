@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ogi.samples.generate import SampleReport, generate
-from ogi.samples.printers import HEADER_ROWS, is_blank, printed_rows, prose, t4_suits_first
+from ogi.samples.printers import HEADER_ROWS, is_blank, printed_rows, prose, self_word, t4_suits_first
 from ogi.template import Row, template
 
 TEXT = (
@@ -1063,7 +1063,47 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         head = six.choice(("（一）收取信息处理费情况。", "（一）关于收取信息处理费的情况。", "1.信息处理费收取情况："))
         other = six.choice(("（二）其他需要报告的事项。", "（二）其他事项说明。", "2.其他事项："))
         rep.prose["六"] = f"{head}{rep.year}年度未收取信息处理费。\n{other}本机关无其他需要报告的事项。"
+    after = random.Random(f"{seed}-after")  # what a page or a notice prints after the report, now and then
+    if after.random() < 0.3:
+        rep.layout.back = after_report(rep, after.choice(("reading", "links", "attachment")), after)
     return plan
+
+
+def after_report(rep: SampleReport, form: str, rng: random.Random) -> tuple[str, ...]:
+    """The report's signature (organ, date) and what follows it on a page or in a notice, none of it the
+    report's: a reading of last year's report with its figures (相关解读: 上年结转 of that year, not this);
+    the page's buttons and links (【打印本页】, 相关链接); a notice's second attachment, a work plan for the next
+    year with figures of its own (附件2: after the signature, or straight after section 六)."""
+    y, agency, c = rep.year, rep.agency, rep.cells
+    we = self_word(agency)
+    signed = (agency, _date(rng, y + 1))
+    if form == "reading":
+        return (
+            *signed,
+            "相关解读",
+            f"一图读懂｜{agency}{y - 1}年政府信息公开工作年度报告",
+            f"{y - 1}年，{we}共收到政府信息公开申请{int(c['t3.new.total']) + rng.randint(2, 9)}件，"
+            f"上年结转{int(c['t3.carried_in.total']) + rng.randint(1, 4)}件，"
+            f"发生政府信息公开行政复议{int(c['t4.review.total']) + 1}件。",
+        )
+    if form == "links":
+        return (
+            *signed,
+            "【打印本页】 【关闭窗口】",
+            "相关链接",
+            f"{agency}{y - 1}年政府信息公开工作年度报告 {y}-01-{rng.randint(10, 28)}",
+            f"{agency}{y - 2}年政府信息公开工作年度报告 {y - 1}-01-{rng.randint(10, 28)}",
+        )
+    plan = (
+        "附件2",
+        f"{agency}{y + 1}年政务公开工作要点",
+        "一、总体要求",
+        f"{y + 1}年，{we}计划主动公开政府信息不少于{rng.randint(100, 400)}条，"
+        f"上年结转政府信息公开申请{int(c['t3.carried_out.total']) + rng.randint(1, 4)}件须在一季度内办结。",
+        "二、保障措施",
+        f"各科室明确1名信息员，{y + 1}年12月底前完成政府信息公开目录梳理。",
+    )
+    return (*signed, *plan) if rng.random() < 0.5 else plan
 
 
 # ----------------------------------------------------------------------------------------------- year

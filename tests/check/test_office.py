@@ -221,6 +221,10 @@ def test_fees_the_organ_may_collect_are_not_fees_collected() -> None:
         "但还存在主动公开内容精准性不够等情况。2026年，我局将进一步加强和改进政府信息公开工作。",
         "工作中还有一些不足，一是业务不熟。明年我办将抓好以下两个方面的工作：一是提高业务水平。",
         "政策解读的形式有待丰富。为此，我局将探索与全媒体资源平台开展合作。",
+        # a problem said as what still needs doing, an improvement as what the next year will do (no 改进 nor 将进一步)
+        "政策解读形式较为单一，基层公开专栏更新不及时。2027年将推广图解、视频解读，强化乡镇专栏日常巡查。",
+        "信息公开的主动性仍需加强。2027年将加强业务培训。",
+        "依申请公开答复文书的说理尚需细化。2027年，局将优化答复模板，健全内部会商机制。",
     ],
 )
 def test_problems_and_improvements_in_other_words(five: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from ogi.model import Document, Where
 from ogi.normalize import is_bullet, unbulleted, without_spaces
 from ogi.template import Template, spec, template, template_for_year
+from ogi.template.text import CN_DIGITS
 
 _TITLE = re.compile(r"(20\d\d)\s*年\s*度?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告")
 # the words a report puts before its statistics period (统计期限自…, 统计时段为…, 数据时间范围为…, 报告期内), and
@@ -572,6 +573,25 @@ def find_published(doc: Document, year: int | None, line_texts: list[str] | None
     return None
 
 
+# a date's year, month or day written in characters (二〇一九年, 十二月, 三十一日)
+_CN_DATE_PART = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)|([一二三四五六七八九十]{1,3})(?=[月日])")
+
+
+def _cn_small(s: str) -> str:
+    """A month's or day's number in characters as figures (一 → 1, 十二 → 12, 三十一 → 31, 二十 → 20)."""
+    if "十" not in s:
+        return str(CN_DIGITS.get(s, 0)) if len(s) == 1 else s
+    tens, _, ones = s.partition("十")
+    return str(10 * (CN_DIGITS.get(tens, 0) if tens else 1) + (CN_DIGITS.get(ones, 0) if ones else 0))
+
+
+def _in_figures(text: str) -> str:
+    """``text`` with the dates written in characters written in figures (二〇一九年十二月三十一日: 2019年12月31日)."""
+    if "月" not in text or _CN_DATE_PART.search(text) is None:
+        return text
+    return _CN_DATE_PART.sub(lambda m: m.group(1).translate(_CN_FIGURES) if m.group(1) else _cn_small(m.group(2)), text)
+
+
 def find_period(doc: Document, line_texts: list[str] | None = None) -> str | None:
     """The statistics period the report states (统计期限, in its first 100 lines) as ISO 8601 days
     ``"2024-01-01/2024-12-31"``; None when it states none, or days that do not exist or run backwards."""
@@ -581,7 +601,7 @@ def find_period(doc: Document, line_texts: list[str] | None = None) -> str | Non
     for word in _PERIOD_LEADS:  # each place a period's words begin, and the words after it, spaces taken out
         at = text.find(word)
         while at >= 0 and m is None:
-            window = "".join(text[at : at + 120].split())
+            window = _in_figures("".join(text[at : at + 120].split()))
             m = _PERIOD_RANGE.match(window)
             whole = whole or _PERIOD_WHOLE_YEAR.match(window)
             at = text.find(word, at + 2)

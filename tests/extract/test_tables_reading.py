@@ -1397,23 +1397,37 @@ def test_thousands_with_commas_in_a_row_laid_out_with_spaces(style: str) -> None
         assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
 
 
-def test_table_2_printed_a_column_at_a_time() -> None:
+@pytest.mark.parametrize("by", ["group", "table"])
+def test_table_2_printed_a_column_at_a_time(by: str) -> None:
     """Table 2 as a PDF's text copied column by column gives it, a cell a line: each group's rows' labels, then
     each column's heading and a value per row (规章 / 行政规范性文件 / 本年制发件数 / 0 / 33 / 本年废止件数 / …; a row
-    of its own: 行政事业性收费 / 上一年项目数量 / 13 / 本年增/减 / 9). Each value in its row and column, no doubt."""
+    of its own: 行政事业性收费 / 上一年项目数量 / 13 / 本年增/减 / 9); or (``table``: pdftotext without -layout of a
+    LibreOffice PDF) every group's labels first, then the groups' columns (… 行政事业性收费 / 本年制发件数 / 0 / 33 /
+    … / 本年处理决定数量 / 3416 / 本年处理决定数量 / 1127 / 38 / …: were all read 0, in doubt). Each value in its row
+    and column, no doubt."""
     for tid in ("2021", "2019"):
         rep = generate(53, tid=tid, scale=20)
         for k in [k for k in rep.cells if k.startswith("t2.")]:  # values apart, so a swap would show
             if type(rep.cells[k]) is int:
                 rep.cells[k] += 1 + len(k) % 5
-        rep.layout.t2_by_column = True
+        rep.layout.t2_by_column = by
         text = print_report(rep, "lines")
         got = ogi.read(text)
         t2 = [k for k in rep.cells if k.startswith("t2.")]
         assert {k: got.cells[k] for k in t2} == {k: rep.cells[k] for k in t2}
         assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
-        rep.layout.t2_by_column = False  # (the control: printed so, the text is another)
+        rep.layout.t2_by_column = ""  # (the control: printed so, the text is another)
         assert print_report(rep, "lines") != text
+        if by == "table":  # its last row's cell empty: nothing after the last heading, a blank (0, cells.blank)
+            last = template(tid).table("t2").rows[-1]
+            keys = [f"t2.{last.key}.{c.key}" for c in last.columns]
+            rep.cells.update(dict.fromkeys(keys, 0))
+            rep.layout.texts.update(dict.fromkeys(keys, ""))
+            rep.layout.t2_by_column = by
+            got = ogi.read(print_report(rep, "lines"))
+            assert {k: got.cells[k] for k in t2} == {k: rep.cells[k] for k in t2}
+            assert "cells.blank" in {f.rule for f in got.findings}
+            assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
 
 
 @pytest.mark.parametrize("extra", ["", "小计"])

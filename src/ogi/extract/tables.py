@@ -1441,6 +1441,8 @@ class _Reader:
                 self.put(table, row, toks, row.label)
         else:
             by_column, used = _column_at_a_time(table, runs)
+            if not by_column:
+                by_column, used = _labels_then_columns(table, runs, tokens)
             for row, toks in by_column.items():
                 self.put(table, row, toks, row.label, placed="order")
             self._by_label(table, _join_wrapped([r for r in runs if id(r) not in used], table, None))
@@ -2744,6 +2746,62 @@ def _column_at_a_time(table: Table, runs: list[_Run]) -> tuple[dict[Row, list[To
         used.update(id(r) for r in runs[i:j])
         i = j
     return out, used
+
+
+def _labels_then_columns(
+    table: Table, runs: list[_Run], tokens: list[Token]
+) -> tuple[dict[Row, list[Token | None]], set[int]]:
+    """Table 2 with every row's label first, a line each, then its columns a group at a time (pdftotext
+    without -layout gives a LibreOffice PDF's so: the label column one block of text): each column's heading
+    followed by a value per row of that column, in the labels' order (… 行政事业性收费 / 本年制发件数 / 0 / 14 /
+    本年废止件数 / … / 本年处理决定数量 / 3416 / 本年处理决定数量 / 1127 / 38 / 本年收费金额 / 2356.74). Each row's
+    values in its columns, and the runs read so (by id); none unless every row named gets every column
+    of its own, each heading's values fill rows still without that column, and no value is left over —
+    but the columns whose headings close the table with no value after them (本年收费金额 its last line: an
+    empty cell leaves nothing in such text), blank."""
+    none: tuple[dict[Row, list[Token | None]], set[int]] = ({}, set())
+    if len(runs) < 2 or not runs[0].texts:
+        return none
+    rows: list[Row] = []
+    for t in runs[0].texts[:-1]:  # the labels, each alone on its line; the last text the first column's heading
+        row = _label_alone(t.text, table)
+        if row is not None and row not in rows:
+            rows.append(row)
+    if len(rows) < 3:
+        return none
+    got: dict[Row, list[Token | None]] = {r: [None] * len(r.columns) for r in rows}
+    used: set[int] = set()
+    for run in runs:
+        beside = any(t.line == run.toks[0].line for t in run.texts)
+        if not run.texts or beside or any(t.kind != VALUE for t in run.toks):
+            break  # a label beside the values: a row, not a column's values (a blank's mark: not so printed)
+        head = run.texts[-1].text
+        todo = []
+        for r in rows:
+            c = _heading_named(head, _column_names(r.columns))
+            if c is not None and got[r][c] is None:
+                todo.append((r, c))
+        if len(run.toks) > len(todo):
+            return none
+        for (r, c), t in zip(todo, run.toks, strict=False):
+            got[r][c] = t
+        used.add(id(run))
+        if all(t is not None for toks in got.values() for t in toks):
+            return got, used
+    if not used:
+        return none
+    last = max(t.line for r in runs if id(r) in used for t in r.toks)
+    tail = [t for t in tokens if t.line > last]
+    if not tail or any(t.kind != TEXT for t in tail):
+        return none
+    heads = "".join(t.text for t in tail)
+    for r, toks in got.items():  # the columns headed after the last value, with none of their own: blank
+        for c, t in enumerate(toks):
+            if t is None:
+                if not any(n and n in heads for n in _column_names(r.columns)[c]):
+                    return none
+                toks[c] = _blank_like(tail[-1])
+    return got, used
 
 
 def _group_by_columns(table: Table, runs: list[_Run], i: int) -> tuple[list[Row], list[list[Token]], int] | None:

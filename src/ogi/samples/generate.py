@@ -119,9 +119,11 @@ class Layout:
     # table 2 printed turned: its rows' labels across the top, a row per column heading below (a value under
     # each row that has the column, —— under one that has not): grid formats
     t2_turned: bool = False
-    # table 2's groups printed a column at a time, as a PDF's text copied column by column gives them (the rows'
-    # labels, then each column's heading and its values): text of a cell a line (lines)
-    t2_by_column: bool = False
+    # table 2 printed a column at a time, as a PDF's text copied column by column gives it: "group" each group's
+    # rows' labels, then each column's heading and its values; "table" every group's labels first (the label
+    # column one block of text, as pdftotext without -layout gives a LibreOffice PDF's), then the groups' columns;
+    # "" row by row. Text of a cell a line (lines)
+    t2_by_column: str = ""
     suits_one: bool = False  # that 合计 one column (行政诉讼合计: the two suits' 总计 summed), not a group
     # table 4 with two columns of its own after the fifteen, 行政诉讼小计 (the suits' 总计 summed) and 合计 (all
     # three groups' 总计 summed), each under its heading: grid formats (HTML, Word, workbook)

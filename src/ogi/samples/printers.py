@@ -943,7 +943,7 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
     if lay.spans_filled and tid == "t2":
         grid = _spans_filled(grid)
     if lay.t2_by_column and tid == "t2" and style == "lines":
-        grid = _by_column(grid)
+        grid = _by_column(grid, whole=lay.t2_by_column == "table")
     out: list[str] = []
     for _ in range(2 if tid in lay.twice else 1):
         for n, (a, b) in enumerate(pieces(len(grid), lay.cuts.get(tid, ()))):
@@ -993,10 +993,12 @@ def _broken_heads(grid: Grid) -> Grid:
     return out
 
 
-def _by_column(grid: Grid) -> Grid:
+def _by_column(grid: Grid, whole: bool = False) -> Grid:
     """Table 2 as a PDF's text copied a column at a time gives it, a cell a row: each group's heading, 信息内容
-    and its rows' labels, then each column's heading followed by its value in each row."""
-    out: Grid = []
+    and its rows' labels, then each column's heading followed by its value in each row; with ``whole``, every
+    group's heading and labels first (the table's label column one block of text), then each group's columns."""
+    labels: Grid = []
+    columns: Grid = []
     i = 0
     while i < len(grid):
         row = grid[i]
@@ -1006,16 +1008,19 @@ def _by_column(grid: Grid) -> Grid:
             body.append(grid[j])
             j += 1
         if not body or len(row) < 2:
-            out.append(row)
+            labels.append(row)
             i += 1
             continue
-        out.append([row[0]])
-        out.extend([r[0]] for r in body)
+        labels.append([row[0]])
+        labels.extend([r[0]] for r in body)
         for c, head in enumerate(row[1:], 1):
-            out.append([head])
-            out.extend([r[c]] for r in body)
+            columns.append([head])
+            columns.extend([r[c]] for r in body)
+        if not whole:
+            labels.extend(columns)
+            columns = []
         i = j
-    return out
+    return labels + columns
 
 
 def _spans_filled(grid: Grid) -> Grid:

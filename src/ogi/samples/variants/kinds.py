@@ -412,7 +412,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     # table 2 turned too, in the formats that keep a table's grid (its labels across the top)
     lay.t2_turned = form == "turned" and fmt in T2_TURNED and random.Random(f"{seed}-t2").random() < 0.5
     # or a column at a time, as a PDF's text copied column by column gives it (a cell a line)
-    lay.t2_by_column = form == "turned" and fmt == "lines" and random.Random(f"{seed}-t2").random() < 0.5
+    if form == "turned" and fmt == "lines" and (by := random.Random(f"{seed}-t2")).random() < 0.5:
+        lay.t2_by_column = by.choice(("group", "table"))  # each group's labels before its columns, or all first
     # table 3 turned too, as a landscape page prints it (its 26 columns: not on the portrait pages printed here)
     lay.t3_turned = form == "turned" and fmt not in (*PAGED, "runon") and random.Random(f"{seed}-t3").random() < 0.5
     if form == "reordered":

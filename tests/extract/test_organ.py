@@ -359,3 +359,21 @@ def test_radicals_a_pdfs_font_gave_for_characters() -> None:
     assert "⼈⺠" in text and "⽉" in text
     r = ogi.read(text)
     assert (r.agency, r.year, r.period) == ("北原市人民政府办公室", Y, f"{Y}-01-01/{Y}-12-31")
+
+
+@pytest.mark.parametrize(
+    "signed", [["南江县白沙镇人民政府", f"{Y + 1}年1月20日"], [f"南江县白沙镇人民政府 {Y + 1}年1月20日"]]
+)
+def test_a_towns_title_without_its_county_and_its_signature_with_it(signed: list[str]) -> None:
+    """A town's report titled 白沙镇人民政府… and signed 南江县白沙镇人民政府: the fuller name it gives itself (its area
+    known: region 南江县); was the title's short form, region null."""
+    r = read_text([f"白沙镇人民政府{Y}年政府信息公开工作年度报告"], signed)
+    assert (r.agency, r.region) == ("南江县白沙镇人民政府", "南江县")
+    r = read_text([f"白沙镇人民政府{Y}年政府信息公开工作年度报告"], ["北原市财政局", f"{Y + 1}年1月20日"])
+    assert r.agency == "白沙镇人民政府"  # (another organ signing: not its name)
+
+
+def test_a_title_broken_after_what_stands_before_its_area() -> None:
+    """中共 alone on the title's first line: the start of the name (中共北原市委宣传部), not a site's name above it."""
+    r = read_text(["中共", f"北原市委宣传部{Y}年政府信息公开工作年度报告"])
+    assert r.agency == "中共北原市委宣传部"

@@ -280,6 +280,8 @@ def find_title(doc: Document) -> Title | None:
                 for j in range(i + 1, len(starts)):
                     if starts[j] >= organ_end:
                         break
+                    if text[pos : starts[j]].strip() in _before_area():
+                        continue  # what stands before an area (中共 on a line above): the name's own start
                     later = _title_at(text, starts[j], ends, pat)
                     if later is not None and later[0].organ and _stands_alone(later[0].organ):
                         title = later[0]
@@ -400,6 +402,25 @@ def _from_signature(prose: list[str]) -> str | None:
     return None
 
 
+def _signed_with_area(doc: Document, organ: str) -> str | None:
+    """The name signed above (or before) a date among the last lines of prose, where it is ``organ`` with its
+    area before it (南江县白沙镇人民政府 for 白沙镇人民政府; at a line's end too, a page run together on one line)."""
+    last: list[str] = []  # the last lines of prose (a workbook's tables may come after them)
+    for ln in reversed(doc.lines):
+        if ln.grid is None:
+            last.append(without_spaces(ln.text))
+            if len(last) == _SIGN_LINES:
+                break
+    tail = "\n".join(reversed(last))
+    if organ not in tail:
+        return None
+    for m in re.finditer(rf"({_ORG_CH}{{1,30}}?{re.escape(organ)})\n?{_SIGN_DATE}", tail):
+        name = _NONE_BEFORE.sub("", m.group(1))
+        if name != organ and find_region(name) is not None:
+            return name
+    return None
+
+
 # Section 六's "none" run into the signature after it, in a page's text ("暂无XX管理局 2021年1月26日");
 # 无 alone only with its stop (无锡市 is a name).
 _NONE_BEFORE = re.compile(r"^(?:(?:暂无|没有)[。.，,；;]?|无[。.，,；;])")
@@ -458,11 +479,14 @@ def _from_body(prose: list[str]) -> str | None:
 
 def find_agency(doc: Document, title: Title | None = None) -> str | None:
     """The organ that made the report, as it names itself: in its title (every form
-    :func:`find_title` reads), else the site's metadata table or a crawler's wrapper, else the
+    :func:`find_title` reads; the name signed at the end where that is the title's with its area before it,
+    南江县白沙镇人民政府 for 白沙镇人民政府), else the site's metadata table or a crawler's wrapper, else the
     body (本报告由X编制, X编制了本报告) or the signature, else the subject of a sentence on the
     year ("2023年，县投资促进局…"). None when the report never names itself."""
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
+        if find_region(title.organ) is None:  # (白沙镇人民政府): the signature may name its area too
+            return _signed_with_area(doc, title.organ) or title.organ
         return title.organ
     name = _from_metadata(doc) or _filled_by(doc)
     if name:

@@ -786,7 +786,9 @@ ORGAN_FORMS = (
     "signature",
     "short",
     "unnamed",
+    "area_signed",
 )
+TOWNS = ("白沙", "桃源", "石桥", "清水", "龙泉")  # a town's or a street's name, under a county's or a district's
 SHORT_NAMES = (  # organs with a common short form
     ("发展和改革局", "发改局", "我局"),
     ("科学技术委员会", "科委", "我委"),
@@ -818,7 +820,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     ``XX关于2023年政府信息公开工作的年度报告``, a covering letter's ``XX关于报送2023年度…年度报告的函``, broken
     over two lines anywhere); a ``标题：`` line or a crawler's
     wrapper (HTML); the site's metadata table above the report (名称/索引号/发布机构/…); only the body; only the
-    signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names);
+    signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names); a town's
+    title without its county and its signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name);
     nowhere (truth ``[null]``). Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices,
     vertical management). Where one place names it, the prose says 我局 and the opening sentence names no
     one, so that place alone tells the organ."""
@@ -843,6 +846,13 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         printed = rng.choice((f"{level}{short}", f"{place}{short}"))
         accept = [printed, printed.replace(short, long)]
         full = printed
+    if form == "area_signed":  # a town's report titled without its county, signed with it (南江县白沙镇人民政府)
+        unit = rng.choice(("镇人民政府", "乡人民政府", "街道办事处"))
+        titled = f"{rng.choice(TOWNS)}{unit}"
+        full = rep.agency = f"{place}{titled}"
+        accept = [full]
+        we = {"镇": "我镇", "乡": "我乡", "街": "我街道"}[unit[0]]
+        lay.back = (full, _date(rng, y + 1))
     plain_title = rng.choice((f"{y}年政府信息公开工作年度报告", f"{y}年度政府信息公开工作年度报告"))
     title = {
         "name_first": f"{full}{y}年政府信息公开工作年度报告",
@@ -854,6 +864,7 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         ),
         "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
+        "area_signed": f"{full.removeprefix(place)}{y}年政府信息公开工作年度报告",
     }.get(form, plain_title)
     if form == "name_first" and seed // len(ORGAN_FORMS) % 3 == 1:  # a mark before it (a WeChat article's 📢)
         title = rng.choice(("📢", "🔹", "■", "● ", "★")) + title

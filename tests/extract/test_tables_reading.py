@@ -1473,10 +1473,11 @@ def test_last_years_table_printed_for_comparison_is_no_copy() -> None:
 
 
 def test_a_2019_table_printing_the_2021_rows_of_its_other_handling() -> None:
-    """A 2019-format report whose table 3 prints (六)其他处理 as the 2021 format's three rows: (六) is missing
-    as a row of the format (cells.missing, saying the rows printed instead), the three rows' values are kept
-    aside, and the table's sums use their sum in (六)'s place — no false arithmetic error (the first row was
-    read as (六), the others dropped: false t3.outcome_sum errors)."""
+    """A 2019-format report whose table 3 prints (六)其他处理 as the 2021 format's three rows: the three rows'
+    values are kept aside and (六) is their sum (its provenance ``placed`` "sum"), said as a warning that the
+    table does not follow its format there (cells.other_format, naming the rows printed) — no cells.missing
+    error (nothing is missing: was one, with (六) null) and no false arithmetic error (the first row was read
+    as (六), the others dropped: false t3.outcome_sum errors)."""
     from ogi.samples.variants.kinds import rebalance
 
     rep = generate(63, tid="2019", scale=20)
@@ -1501,8 +1502,11 @@ def test_a_2019_table_printing_the_2021_rows_of_its_other_handling() -> None:
     ]
     got = ogi.read(text.replace(line, "\n".join(rows)))
     assert got.template == "2019"
-    missing = [f for f in got.findings if f.rule == "cells.missing"]
-    assert missing and "(六)1" in missing[0].message
+    said = [f for f in got.findings if f.rule == "cells.other_format"]
+    assert len(said) == 1 and said[0].severity == "warning" and "(六)1" in said[0].message
+    assert not [f for f in got.findings if f.rule == "cells.missing" or f.severity == "error"]
+    assert [got.cells[f"t3.other.{k}"] for k in cols] == one
+    assert got.provenance["t3.other.natural"].placed == "sum"
     assert not [f for f in got.findings if f.rule.startswith("t3.")], [f.message for f in got.findings]
     assert [got.extras.get(f"t3.other.no_correction.{k}") for k in cols] == two
     assert [got.extras.get(f"t3.other.misc.{k}") for k in cols] == three

@@ -96,6 +96,23 @@ def check_cells(
     for tid, keys in gone.items():
         what = ru.text("table_missing", table=tpl.table(tid).heading)
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": ""}))
+    for target, parts in r.summed.items():  # a row printed as the other format's rows dividing it: summed
+        tid, rkey = target.split(".", 1)
+        table = tpl.table(tid)
+        row = table.row(rkey)
+        keys = [f"{target}.{c.key}" for c in row.columns]
+        devs = {f"{tid}.{d.key}": d for d in table.deviations}
+        shown = "、".join(f"「{devs[p].short or devs[p].label}」" for p in parts)
+        out.append(
+            Finding.of(
+                "cells.other_format",
+                None,
+                keys,
+                {k: r.cells.get(k) for k in keys},
+                [r.where[k] for k in keys if k in r.where][:1],
+                says={"table": table.name, "row": row.display, "rows": shown},
+            )
+        )
     # A blank read with doubt (an image's empty-looking cell beside values read, which the table's
     # sums do not confirm) is said as doubt (cells.uncertain), not as the source printing it blank.
     # A doubt of the column alone (the order of headings printed one cell per line) leaves a blank blank.

@@ -108,6 +108,9 @@ class TableReading:
     tables_found: set[str] = field(default_factory=set)
     # values printed in another unit than their column's, converted: key → (the cell's text, its unit)
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # rows of the format printed as the other format's rows that divide it, read as their sum: the row
+    # ("t3.other") → the deviations' rows printed ("t3.other.no_correction", …; :func:`_summed_rows`)
+    summed: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -3320,7 +3323,41 @@ def read_tables(
                 reader.r.duplicates[copies:] = [d for d in reader.r.duplicates[copies:] if id(d.where) not in later]
     reader.flat_doubts()
     _unfound_doubts(reader.r, tpl, doc)
+    if reader.r.extras:
+        _summed_rows(reader.r, tpl)
     return reader.r
+
+
+def _summed_rows(r: TableReading, tpl: Template) -> None:
+    """A row of the format that several of its deviations stand for together (a 2019 table printing the
+    2021 format's three rows of (六)其他处理: ``stands_for`` the one row each), not printed itself and every
+    one of them read: its values are their sums, each where the first of them stood (``placed`` "sum"),
+    and ``r.summed`` says which rows were summed (cells.other_format). Rows with a value unread stay
+    unread (None)."""
+    for table in tpl.tables:
+        parts: dict[str, list[Row]] = {}
+        for dev in table.deviations:
+            if len(dev.stands_for) == 1:
+                parts.setdefault(dev.stands_for[0], []).append(dev)
+        for target, devs in parts.items():
+            if len(devs) < 2:
+                continue
+            row = table.row(target)
+            keys = [f"{table.id}.{target}.{c.key}" for c in row.columns]
+            if any(r.cells.get(k) is not None for k in keys):
+                continue
+            printed = [d for d in devs if any(f"{table.id}.{d.key}.{c.key}" in r.extras for c in d.columns)]
+            if len(printed) != len(devs):
+                continue
+            for k, c in zip(keys, row.columns, strict=True):
+                values = [r.extras.get(f"{table.id}.{d.key}.{c.key}") for d in devs]
+                if any(v is None for v in values):
+                    continue
+                r.cells[k] = sum(values)  # type: ignore[arg-type]
+                first = r.extras_where.get(f"{table.id}.{devs[0].key}.{c.key}")
+                if first is not None:
+                    r.where[k] = replace(first, placed="sum")
+            r.summed[f"{table.id}.{target}"] = [f"{table.id}.{d.key}" for d in devs]
 
 
 # a caption of another year's table printed for comparison (表3-2 上年（2023年度）…情况（对比参考）): the year

@@ -484,8 +484,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     bear table 2's names; 申请方式 after table 3, ending in its own 总计), nor a column of the report's own
     in table 3 (小计 after 法人或其他组织's columns); a note in table 3's 本年新收 总计 cell
     (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table;
-    units in value cells (``5起``, ``（件）2963``), a change below zero in brackets (``(3)``) and none as a word
-    (``持平``, ``无变化``); zeros in a grid's
+    units in value cells (``5起``, ``（件）2963``, ``1215条``), a change below zero in brackets (``(3)``) and none as
+    a word (``持平``, ``无变化``); zeros in a grid's
     cells written 〇 or typed as the letter O (zeros, no blanks); counts in a row of cells written in Chinese
     numerals (一百一十二, 零)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
@@ -588,7 +588,10 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
         for r in rep.template.table("t2").rows:
             k = f"t2.{r.key}.decisions"
             if k in rep.cells and rng.random() < 0.6:
-                lay.texts.setdefault(k, f"{rng.choice(('（件）', '(件)', '件'))}{rep.cells[k]}")
+                before = rng.choice(("（件）", "(件)", "件"))
+                after = random.Random(f"{seed}-{k}-after")  # or after it, 件 or 条 (1215条), now and then
+                unit = after.choice(("条", "件")) if after.random() < 0.4 else ""
+                lay.texts.setdefault(k, f"{rep.cells[k]}{unit}" if unit else f"{before}{rep.cells[k]}")
             k = f"t2.{r.key}.change"
             if k in rep.cells and rep.cells[k] < 0 and fmt in GRID_CELLS:
                 lay.texts.setdefault(k, f"({-rep.cells[k]})")

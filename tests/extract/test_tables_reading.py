@@ -1560,3 +1560,35 @@ def test_table_4_in_text_spaced_otherwise_under_its_headings_is_read_in_order_in
     doubt = {k for f in got.findings if f.rule == "cells.uncertain" for k in f.keys}
     assert "t4.suit_after_review.total" in doubt
     assert not [f for f in got.findings if f.rule == "t4.sum"]
+
+
+@pytest.mark.parametrize("style", ["tabs", "markdown", "lines", "html", "docx"])
+def test_a_sum_row_of_the_reports_own_in_table_2_is_no_row(style: str) -> None:
+    """A 合计 row a clerk added under table 2's groups (行政处罚 / 行政强制 / 合计 251): no row of the table — it
+    was read as the next row in the template's order (行政事业性收费: its amount the sum, the real one then a
+    false table.duplicate error)."""
+    from ogi.samples.variants.render import render_light
+
+    rep = generate(71, tid="2021", scale=20)
+    rep.layout.t2_sums = True
+    got = ogi.read(render_light(rep, style, 71))
+    t2 = [k for k in rep.cells if k.startswith("t2.")]
+    assert "合计" in print_report(rep, "pipe")
+    assert {k: got.cells[k] for k in t2} == {k: rep.cells[k] for k in t2}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"]
+
+
+@pytest.mark.parametrize("style", ["pipe", "tabs", "markdown", "runon", "html", "docx"])
+@pytest.mark.parametrize("order", [("total", "upheld", "corrected", "other", "pending")])
+def test_table_4_with_each_groups_columns_in_another_order(style: str, order: tuple[str, ...]) -> None:
+    """Table 4 whose groups each print 总计 first (总计 | 结果维持 | … under 行政复议 and each suit): each value in
+    the column its heading names — in text without places too, by the order the headings are printed in (was
+    read in the template's order: false t4.sum errors)."""
+    from ogi.samples.variants.render import render_light
+
+    rep = generate(73, tid="2021", scale=20)
+    rep.layout.t4_order = order
+    got = ogi.read(render_light(rep, style, 73))
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]

@@ -1492,6 +1492,8 @@ class _Reader:
                     orders[cols] = said_order
             has_value = run.values > 0
             label = run.before
+            if table.own_rows and label_key(run.inline or label) in table.own_rows:
+                continue  # a row of the report's own (合计: a group's sum), no row of the table's
             row = match_row(label, table)
             around = _around(run, table)
             if around is not None and not self.taken(table, around):
@@ -1982,11 +1984,15 @@ class _Reader:
             blank = _blank_like(first, None if first.cell.confidence is None else OCR_BLANK)
             chosen = [blank] * width  # a table printed with every cell blank
         own = _own_columns(table, headed) if interleaved else {}
+        # each group's columns in the order its headings print them (总计 first), where text gives no places
+        order = _one_line_order(table, tokens) if not slotted and turned is None else None
         i = 0
         for row in printed:
             n = len(row.columns)
             part = chosen[i : i + n]
             i += n
+            if order is not None and len(part) == n:
+                part = [part[k] for k in order]
             if any(t is not None for t in part):
                 self.put(table, row, part, "")
                 # a value whose own column's heading stands right before it, placed in another column
@@ -3033,6 +3039,41 @@ def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> l
         return None
     out = [at[k][g] for g in range(len(table.rows)) for k in keys]
     return out if all(b > a for a, b in itertools.pairwise(out)) else None  # type: ignore[operator]
+
+
+def _one_line_order(table: Table, tokens: list[Token]) -> list[int] | None:
+    """Where a table printed in one row (table 4) heads each group's columns in another order than the
+    template's, the same in every group (总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结, as a report edited so
+    prints them), named whole before the values (text without places: a line of cells, or a row of a pipe
+    table): for each of a group's columns, the index of its value among the group's printed; None in the
+    template's order or where the headings do not say (broken over lines, some missing, others among them)."""
+    keys = _group_keys(table)
+    if keys is None:
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.kind == VALUE), len(tokens))
+    named = [t.text for t in tokens[:first] if t.kind == TEXT]  # the texts before the first value
+    seq: list[str] = []
+    for text in named:
+        if text in keys:
+            seq.append(text)
+        elif len(text) > 4:  # headings run together (a page's text on one line): 行政复议行政诉讼结果维持结果纠正…
+            seq.extend(k for k in _run_together(text, _header_words(table)) if k in keys)
+    n = len(keys)
+    if len(seq) != n * len(table.rows) or any(seq[i : i + n] != seq[:n] for i in range(0, len(seq), n)):
+        return None
+    if sorted(seq[:n]) != sorted(keys) or seq[:n] == keys:
+        return None
+    return [seq.index(k) for k in keys]
+
+
+def _run_together(text: str, words: tuple[str, ...]) -> list[str]:
+    """The header words ``text`` holds one after the other from where the first run of them begins (a
+    heading's sentence before it: 四、…情况行政复议行政诉讼结果维持…); none where no run of two or more stands."""
+    for start in sorted({i for w in words for i in _found_at(text, w)}):
+        parts = _concatenated(text[start:], list(words))
+        if parts:
+            return parts
+    return []
 
 
 def _placed_sums_hold(table: Table, toks: list[Token], cols: list[int | None], width: int) -> bool:

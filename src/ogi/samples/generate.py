@@ -77,6 +77,8 @@ class Layout:
     t2_order: tuple[int, ...] = ()
     # table 4's 行政诉讼 groups printed before 行政复议, under headings in that order (not with suits_total)
     t4_suits_first: bool = False
+    # table 4's column keys in the order each group prints them (总计 first …; empty: the template's)
+    t4_order: tuple[str, ...] = ()
     # table 4's header as the national format sets it, 行政复议 spanning its first two rows, as a PDF's text
     # gives it: 行政复议 on a line of its own after 行政诉讼's, at the middle of the rows it spans (pdftext)
     t4_review_middle: bool = False
@@ -124,6 +126,7 @@ class Layout:
     # column one block of text, as pdftotext without -layout gives a LibreOffice PDF's), then the groups' columns;
     # "" row by row. Text of a cell a line (lines)
     t2_by_column: str = ""
+    t2_sums: bool = False  # table 2 with a row of the report's own under each group of two rows or more (合计: sums)
     suits_one: bool = False  # that 合计 one column (行政诉讼合计: the two suits' 总计 summed), not a group
     # table 4 with two columns of its own after the fifteen, 行政诉讼小计 (the suits' 总计 summed) and 合计 (all
     # three groups' 总计 summed), each under its heading: grid formats (HTML, Word, workbook)

@@ -32,6 +32,7 @@ from ogi.samples.printers import (
     t3_columns,
     t3_headings,
     t3_printed,
+    t4_columns,
     t4_groups,
     t4_suits_first,
     title_lines,
@@ -140,7 +141,8 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
 
 
 def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
-    labels = [c.label for c in table.columns]
+    printed = t4_columns(rep)  # a group's columns in the order printed (each group's the same)
+    labels = [c.label for c in printed]
     if rep.layout.turned:  # a row per heading, a column per group
         return [
             [("类别", 2, 1), ("行政复议", 2, 1), ("行政诉讼", 1, 2)],
@@ -163,7 +165,7 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
                 ("行政诉讼小计", 2, 1),
             ],
             [(lab, 1, 1) for lab in labels * 2],
-            [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns]
+            [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in printed]
             + [(str(v), 1, 1) for v in totals],
         ]
     if t4_suits_first(rep):
@@ -171,7 +173,7 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
             [("行政诉讼", 1, 10), ("行政复议", 1, 5)],
             [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5), *[(lab, 2, 1) for lab in labels]],
             [(lab, 1, 1) for lab in labels * 2],
-            [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in t4_groups(rep) for c in table.columns],
+            [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in t4_groups(rep) for c in printed],
         ]
     return [
         [("行政复议", 1, 5), ("行政诉讼", 1, 10 + len(extra))],
@@ -182,7 +184,7 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
             *([("合计", 1, 5)] if group else [("行政诉讼合计", 2, 1)] if extra else []),
         ],
         [(lab, 1, 1) for lab in labels * (3 if group else 2)],
-        [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in table.columns]
+        [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in printed]
         + [(v, 1, 1) for v in extra],
     ]
 

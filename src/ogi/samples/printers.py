@@ -178,6 +178,9 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         for r in rows:
             cols = t2_columns(rep, r.columns)
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in cols]])
+        if rep.layout.t2_sums and len(rows) > 1:  # the group's sum, a row of the report's own
+            cols = t2_columns(rep, rows[0].columns)
+            g.append(["合计", *[Value(_v(sum(rep.cells[f"t2.{r.key}.{c.key}"] for r in rows))) for c in cols]])
     if not rep.layout.t2_turned:
         grids["t2"] = g
     t3 = tpl.table("t3")
@@ -234,7 +237,8 @@ def turned_t2(rep: SampleReport) -> Grid:
 def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
     """``grids`` with table 4's."""
     t4 = rep.template.table("t4")
-    cols = [c.label for c in t4.columns]
+    printed = t4_columns(rep)
+    cols = [c.label for c in printed]
     if rep.layout.turned:
         grids["t4"] = [
             ["类别", "行政复议", "行政诉讼"],
@@ -252,17 +256,27 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
             ["行政诉讼", "行政复议"],
             ["未经复议直接起诉", "复议后起诉", *cols],
             cols * 2,
-            [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in t4_groups(rep) for c in t4.columns],
+            [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in t4_groups(rep) for c in printed],
         ]
         return grids
     grids["t4"] = [
         ["行政复议", "行政诉讼"],
         [*cols, "未经复议直接起诉", "复议后起诉", *(["合计" if group else "行政诉讼合计"] if extra else [])],
         cols * (3 if group else 2),
-        [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in printed_rows(rep, t4) for c in t4.columns]
+        [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in printed_rows(rep, t4) for c in printed]
         + [Value(v) for v in extra],
     ]
     return grids
+
+
+def t4_columns(rep: SampleReport) -> list[Column]:
+    """Table 4's columns in the order each group prints them (:attr:`Layout.t4_order`; the template's unless it
+    says otherwise)."""
+    cols = list(rep.template.table("t4").columns)
+    if not rep.layout.t4_order:
+        return cols
+    by_key = {c.key: c for c in cols}
+    return [by_key[k] for k in rep.layout.t4_order]
 
 
 def t4_suits_first(rep: SampleReport) -> bool:
@@ -289,7 +303,7 @@ def suits_totals(rep: SampleReport) -> list[str]:
     two suits' groups' columns summed (:attr:`Layout.suits_one`: their 总计 only, each group's last); else none."""
     if not rep.layout.suits_total:
         return []
-    keys = [c.key for c in rep.template.table("t4").columns]
+    keys = [c.key for c in t4_columns(rep)]
     if rep.layout.suits_one:
         keys = keys[-1:]
     return [str(int(rep.cells[f"t4.suit_direct.{k}"]) + int(rep.cells[f"t4.suit_after_review.{k}"])) for k in keys]

@@ -56,6 +56,7 @@ class Table:
     deviations: tuple[Row, ...] = ()
     own_columns: tuple[str, ...] = ()  # headings of columns some reports add that the format lacks (小计)
     after_columns: tuple[str, ...] = ()  # and of those they add after its last (上年总计, 同比增减)
+    own_rows: tuple[str, ...] = ()  # labels of rows some reports add that the format lacks (a 合计 of table 2's)
     # the columns shared by every row (tables 3 and 4); empty for table 2 (worked out on construction)
     columns: tuple[Column, ...] = field(init=False)
 
@@ -335,6 +336,7 @@ def spec() -> Spec:
                     deviations=devs,
                     own_columns=tuple(t.get("own_columns", ())),
                     after_columns=tuple(t.get("after_columns", ())),
+                    own_rows=tuple(t.get("own_rows", ())),
                 )
             )
         tpl = Template(

@@ -342,6 +342,10 @@ T3_ORDERS = (
 
 # table 2's columns of its rows of three (本年制发件数, 本年废止件数, 现行有效件数) in other orders
 T2_ORDERS = ((2, 0, 1), (1, 0, 2), (0, 2, 1))
+T4_ORDERS = (  # table 4's columns as reports edited print them: 总计 first, 尚未审结 last after 总计
+    ("total", "upheld", "corrected", "other", "pending"),
+    ("upheld", "corrected", "other", "total", "pending"),
+)
 
 
 def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -352,8 +356,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     values (on pages, each value's column known only by where it stands under the headings); table 4 printed
     turned (a row per heading, a column per group) beside blank cells, table 3 now and then too (a row per
     applicant column); table 3's columns printed in another order than the template's (总计 first, 法人或其他组织
-    first), each value under its heading, and table 2's (现行有效件数 first) and table 4's (行政诉讼 before 行政复议)
-    now and then; table 3's rows printed
+    first), each value under its heading, and table 2's (现行有效件数 first) and table 4's (行政诉讼 before 行政复议;
+    each group's columns, 总计 first) now and then; table 3's rows printed
     out of the template's order ((七)总计 or 四、结转下年度 before (一)予以公开), each beside its label; markdown
     folded at a mail client's width (folded);
     table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计, or (grids) columns 行政诉讼小计
@@ -421,6 +425,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         if random.Random(f"{seed}-t2order").random() < 0.5:  # table 2's columns too, under their headings
             lay.t2_order = rng.choice(T2_ORDERS)
         lay.t4_suits_first = random.Random(f"{seed}-t4order").random() < 0.4  # table 4's suits first
+        if random.Random(f"{seed}-t4cols").random() < 0.4:  # and its columns in another order, each group alike
+            lay.t4_order = random.Random(f"{seed}-t4cols").choice(T4_ORDERS)
         # or in the national order, 行政复议 printed below 行政诉讼 (its heading spans two rows)
         lay.t4_review_middle = not lay.t4_suits_first and random.Random(f"{seed}-t4middle").random() < 0.5
     if form == "rows_moved":  # rows printed out of the template's order, each with its own label
@@ -487,7 +493,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     units in value cells (``5起``, ``（件）2963``, ``1215条``), a change below zero in brackets (``(3)``) and none as
     a word (``持平``, ``无变化``); zeros in a grid's
     cells written 〇 or typed as the letter O (zeros, no blanks); counts in a row of cells written in Chinese
-    numerals (一百一十二, 零)."""
+    numerals (一百一十二, 零); now and then a row of the report's own under table 2's groups (合计, their sums)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -619,6 +625,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             for k, v in rep.cells.items():
                 if isinstance(v, int) and v >= 1000 and k not in lay.texts:
                     lay.texts[k] = f"{v:,}"
+    lay.t2_sums = random.Random(f"{seed}-sums").random() < 0.3  # a 合计 row under table 2's groups, now and then
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

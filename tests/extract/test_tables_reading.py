@@ -980,12 +980,13 @@ def test_numbers_wrapped_a_digit_a_line_in_narrow_columns_are_doubt_not_errors()
 
 
 def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
-    """〇 (the Chinese numeral), ○ set for it, and the letter O typed for 0 in a grid's cells are zeros,
-    no blanks (no cells.blank) and no text breaking the row; a ○ among prose words stays a bullet."""
+    """〇 (the Chinese numeral), ○ set for it, the letter O typed for 0 and 无 (none) in a grid's cells are
+    zeros, no blanks (no cells.blank: 无 was one) and no text breaking the row; a ○ among prose words stays a
+    bullet, 无 a word."""
     rep = generate(7, tid="2021", scale=20)
     zeros = [k for k, v in rep.cells.items() if v == 0 and k.startswith("t3.")][:6]
     assert zeros
-    for sign in ("〇", "○", "O"):
+    for sign in ("〇", "○", "O", "无"):
         rep.layout.texts.update(dict.fromkeys(zeros, sign))
         got = ogi.read(print_report(rep, "pipe"))
         assert all(got.cells[k] == 0 for k in zeros), sign
@@ -994,6 +995,7 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
     from ogi.extract.tokens import TEXT, _classify
 
     assert _classify("○", True)[0] == TEXT
+    assert _classify("无", True)[0] == TEXT
 
 
 @pytest.mark.parametrize("fmt", ["pipe", "html", "csv"])

@@ -586,11 +586,13 @@ _ZERO_SIGNS = frozenset("〇○Oo")
 
 
 def _classify(text: str, prose: bool) -> _Class:
-    """(kind, label key or cleaned number, value, unit) of one cell or word (in prose: a word
-    "无" is text, not an empty cell)."""
+    """(kind, label key or cleaned number, value, unit) of one cell or word (a cell "无" is its zero
+    written as a word, not a blank; in prose the word is text)."""
     kind, v, unit, clean = parse_value(text)
     if kind == BLANK and prose and text.strip() and text.strip() not in ("/", "—", "-", "－", "／"):
         kind = TEXT  # a prose word or line holding "无" is text, not an empty cell
+    elif kind == BLANK and not prose and text.strip() == "无":
+        return VALUE, "0", 0, None  # a cell saying 无 (none): its zero written as a word, not left blank
     if kind == TEXT and not prose:
         if (m := _ACCOUNTING.fullmatch(text)) is not None:
             return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None

@@ -492,7 +492,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     (``58（其中网上申请41件）``); a footnote's mark after a value (``76注1``, ``19①``), its note under the table;
     units in value cells (``5起``, ``（件）2963``, ``1215条``), a change below zero in brackets (``(3)``) and none as
     a word (``持平``, ``无变化``); zeros in a grid's
-    cells written 〇 or typed as the letter O (zeros, no blanks); counts in a row of cells written in Chinese
+    cells written 〇, typed as the letter O or said 无 (zeros, no blanks); counts in a row of cells written in Chinese
     numerals (一百一十二, 零); now and then a row of the report's own under table 2's groups (合计, their sums)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
@@ -610,7 +610,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     lay.texts[k] = f"{v:,}".replace(",", sep)
             zeros = random.Random(f"{seed}-zeros")  # zeros written 〇 or typed as the letter O, now and then
             if zeros.random() < 0.4:
-                sign = zeros.choice(("〇", "○", "O"))
+                sign = zeros.choice(("〇", "○", "O", "无"))
                 for k, v in rep.cells.items():
                     if v == 0 and k not in lay.texts and k.startswith(("t3.", "t4.")) and zeros.random() < 0.5:
                         lay.texts[k] = sign

@@ -199,8 +199,13 @@ def _section(text: str, start: str, end: str) -> list[str]:
     """The lines from the heading beginning ``start`` to the one beginning ``end`` (numbered 二、 or 2.,
     or set in brackets: :attr:`ogi.samples.generate.Layout.numbering`)."""
     start, end = (re.sub(r"^[一二三四五六]、", "", x) for x in (start, end))
-    # (a heading's line, not a table of contents' with its dot leaders)
-    i = re.search(rf"(?m)^[^\n…]{{0,6}}?{re.escape(start)}[^\n…]*$", text)
+    # (a heading's line, not a table of contents' — its six lines after 目  录, with dot leaders or without)
+    at = 0
+    if (contents := re.search(r"(?m)^目  录$", text)) is not None:
+        at = contents.end()
+        for _ in range(6):
+            at = text.index("\n", at + 1)
+    i = re.compile(rf"(?m)^[^\n…]{{0,6}}?{re.escape(start)}[^\n…]*$").search(text, at)
     assert i is not None, start
     j = re.compile(rf"(?m)^[^\n…]{{0,6}}?{re.escape(end)}[^\n…]*$").search(text, i.end())
     assert j is not None, end
@@ -403,8 +408,11 @@ def test_organ_is_where_the_truth_says() -> None:
                 assert p.rep.agency not in text and p.rep.agency[:3] not in text, v.name
             else:  # printed whole, or broken over lines (title_broken): in the text without breaks and tags
                 assert v.truth["agency"][0] in re.sub(r"<[^>]+>|\s", "", text), v.name
-                if fmt == "pipe" and v.form not in ("body", "signature", "site_meta", "title_label"):
+                if fmt == "pipe" and v.form not in ("body", "signature", "site_meta", "title_label", "area_signed"):
                     assert not [ln for ln in text.split("\n")[2:] if p.rep.agency in ln], v.name  # the title alone
+                if fmt == "pipe" and v.form == "area_signed":  # the title names it without its area, the
+                    title = text.split("\n")[0]  # signature with it
+                    assert p.rep.agency not in title and p.rep.agency[3:] in title, v.name
 
 
 def test_prose_states_the_figures_the_truth_says() -> None:

@@ -1594,3 +1594,28 @@ def test_table_4_with_each_groups_columns_in_another_order(style: str, order: tu
     t4 = [k for k in rep.cells if k.startswith("t4.")]
     assert {k: got.cells[k] for k in t4} == {k: rep.cells[k] for k in t4}
     assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+
+
+def test_a_sum_failing_on_a_value_other_sums_confirm_is_the_sources_error() -> None:
+    """A value read unsure (OCR) that its row's sum confirms (the only doubt there, the row holding) is no
+    doubt of another sum it stands in: table 3's (七)总计 printed 3 too many fails the 总计 column's sum, which
+    holds (一)予以公开's 总计 read unsure — the source's error, not a warning blaming the reading (it named a
+    cell no cells.uncertain finding named)."""
+    from ogi.check import check
+    from ogi.extract import extract
+    from ogi.ingest import ingest_str
+    from ogi.normalize import normalize_document
+
+    rep = generate(81, tid="2021", scale=20)
+    rep.layout.texts["t3.total.total"] = str(int(rep.cells["t3.total.total"]) + 3)
+    doc = ingest_str(print_report(rep, "tabs"))
+    row = next(ln for ln in doc.lines if ln.grid is not None and "予以公开" in ln.text)
+    [*_, last] = [c for c in row.cells if c.text]
+    last.confidence = 0.4  # (一)予以公开's 总计, read unsure
+    normalize_document(doc)
+    ex = extract(doc)
+    assert ex.tables.cells["t3.granted.total"] == rep.cells["t3.granted.total"]
+    findings = check(doc, ex)
+    assert not [f for f in findings if f.rule == "cells.uncertain"]
+    column = [f for f in findings if f.rule == "t3.outcome_sum" and "t3.granted.total" in f.keys]
+    assert column and all(f.severity == "error" and "doubt" not in f.values for f in column)

@@ -672,8 +672,11 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     doubted = doubts(ex)
     arithmetic = check_equations(tpl, r.cells, r.extras, r.where)
     uncertain = check_uncertain(tpl, ex, arithmetic, doubted)
-    findings = check_cells(tpl, ex, doubted, {k for f in uncertain for k in f.keys})
-    mark_doubt(tpl, arithmetic, doubted)
+    shown = {k for f in uncertain for k in f.keys}
+    findings = check_cells(tpl, ex, doubted, shown)
+    # a sum that fails on values the sums that hold confirm (no cells.uncertain of theirs) is the source's
+    # error: only the doubt still said makes it a warning (a confirmed 0 named as doubt understated a real error)
+    mark_doubt(tpl, arithmetic, {k: why for k, why in doubted.items() if k in shown})
     findings += arithmetic
     findings += uncertain
     narrative = check_narrative(tpl, ex)

@@ -377,3 +377,12 @@ def test_a_title_broken_after_what_stands_before_its_area() -> None:
     """中共 alone on the title's first line: the start of the name (中共北原市委宣传部), not a site's name above it."""
     r = read_text(["中共", f"北原市委宣传部{Y}年政府信息公开工作年度报告"])
     assert r.agency == "中共北原市委宣传部"
+
+
+def test_a_governments_title_naming_its_area_alone() -> None:
+    """梧岭县…年度报告 compiled by 梧岭县人民政府办公室: the government's report (梧岭县人民政府; was the bare area);
+    an area whose government the report never names stays as it is."""
+    head = [f"北原市{Y}年政府信息公开工作年度报告"]
+    r = read_text(head, intro=PERIOD.replace("根据", "本报告由北原市人民政府办公室根据", 1))
+    assert (r.agency, r.region) == ("北原市人民政府", "北原市")
+    assert read_text(head).agency == "北原市"

@@ -480,13 +480,19 @@ def _from_body(prose: list[str]) -> str | None:
 def find_agency(doc: Document, title: Title | None = None) -> str | None:
     """The organ that made the report, as it names itself: in its title (every form
     :func:`find_title` reads; the name signed at the end where that is the title's with its area before it,
-    南江县白沙镇人民政府 for 白沙镇人民政府), else the site's metadata table or a crawler's wrapper, else the
+    南江县白沙镇人民政府 for 白沙镇人民政府; an area alone, 梧岭县, its government where the report names it,
+    梧岭县人民政府), else the site's metadata table or a crawler's wrapper, else the
     body (本报告由X编制, X编制了本报告) or the signature, else the subject of a sentence on the
     year ("2023年，县投资促进局…"). None when the report never names itself."""
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
-        if find_region(title.organ) is None:  # (白沙镇人民政府): the signature may name its area too
+        region = find_region(title.organ)
+        if region is None:  # (白沙镇人民政府): the signature may name its area too
             return _signed_with_area(doc, title.organ) or title.organ
+        if region == title.organ:  # an area alone (梧岭县…年度报告): its government's, where the report says so
+            government = f"{region}{_organs_data()['government']}"
+            if any(government in without_spaces(ln.text) for ln in doc.lines if ln.grid is None):
+                return government
         return title.organ
     name = _from_metadata(doc) or _filled_by(doc)
     if name:

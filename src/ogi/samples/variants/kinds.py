@@ -797,6 +797,7 @@ ORGAN_FORMS = (
     "short",
     "unnamed",
     "area_signed",
+    "area_only",
 )
 TOWNS = ("白沙", "桃源", "石桥", "清水", "龙泉")  # a town's or a street's name, under a county's or a district's
 SHORT_NAMES = (  # organs with a common short form
@@ -831,7 +832,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     over two lines anywhere); a ``标题：`` line or a crawler's
     wrapper (HTML); the site's metadata table above the report (名称/索引号/发布机构/…); only the body; only the
     signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names); a town's
-    title without its county and its signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name);
+    title without its county and its signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name); a
+    government's title naming its area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室);
     nowhere (truth ``[null]``). Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices,
     vertical management). Where one place names it, the prose says 我局 and the opening sentence names no
     one, so that place alone tells the organ."""
@@ -863,6 +865,10 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         accept = [full]
         we = {"镇": "我镇", "乡": "我乡", "街": "我街道"}[unit[0]]
         lay.back = (full, _date(rng, y + 1))
+    if form == "area_only":  # a government's report titled with its area alone, its office compiling it
+        full = rep.agency = f"{place}人民政府"
+        accept = [full]
+        we = f"我{place[-1]}"
     plain_title = rng.choice((f"{y}年政府信息公开工作年度报告", f"{y}年度政府信息公开工作年度报告"))
     title = {
         "name_first": f"{full}{y}年政府信息公开工作年度报告",
@@ -875,6 +881,7 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
         "area_signed": f"{full.removeprefix(place)}{y}年政府信息公开工作年度报告",
+        "area_only": f"{place}{y}年政府信息公开工作年度报告",
     }.get(form, plain_title)
     if form == "name_first" and seed // len(ORGAN_FORMS) % 3 == 1:  # a mark before it (a WeChat article's 📢)
         title = rng.choice(("📢", "🔹", "■", "● ", "★")) + title
@@ -890,6 +897,11 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.intro = (
         f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
     )
+    if form == "area_only":
+        lay.intro = (
+            f"本报告由{full}办公室根据《中华人民共和国政府信息公开条例》编制，"
+            f"所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
+        )
     if form == "title_label":
         full_title = f"{full}{y}年政府信息公开工作年度报告"
         lay.wrapper = (

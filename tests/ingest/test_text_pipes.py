@@ -30,3 +30,13 @@ def _cells(block: list[tuple[int, str]], how) -> list[tuple[int | None, list[tup
 def test_rows_ending_in_pipes_read_as_cells_spanning_lines_do(lines: list[str], first: int) -> None:
     block = [(first + i, t) for i, t in enumerate(lines)]
     assert _cells(block, _pipe_rows) == _cells(block, _pipe_spans)
+
+
+def test_markdown_escapes_are_the_marks_they_escape() -> None:
+    """Markdown as mammoth or pandoc write it escapes ASCII marks (18\\.42, 第二十条第\\(八\\)项): the marks, so
+    the fee is 18.42 (was 0 with a false cells.blank); a backslash alone stays a blank's mark."""
+    from ogi.ingest import ingest_str
+
+    doc = ingest_str("| 第二十条第\\(八\\)项 | |\n|---|---|\n| 行政事业性收费 | 18\\.42 |\n| 规章 | \\ |\n")
+    cells = [[c.text for c in ln.cells] for ln in doc.lines]
+    assert cells == [["", "第二十条第(八)项", ""], ["", "行政事业性收费", "18.42"], ["", "规章", "\\"]]

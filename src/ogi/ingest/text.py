@@ -38,6 +38,9 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\](?!:)")
 # an HTML comment in markdown or text (one never closed runs to the end, as a browser reads it)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# markdown's escape of an ASCII mark (18\.42, 第二十条第\(八\)项: mammoth's, pandoc's markdown): the mark; an
+# escaped bar stays escaped (a cell's own |, no cell's end), as does a backslash alone (a blank cell's mark)
+_ESCAPED = re.compile(r"\\([!-/:-@\[\]^_`{}~])")
 # (a heading's 、 lost, as OCR and some conversions lose it: "三 收到和处理…", the numeral and a space)
 # (a mark before it, as WeChat articles print them: 🔹一、总体情况)
 # (numbered 1.总体情况 or set in brackets 【总体情况】, as some reports number theirs)
@@ -120,6 +123,8 @@ def ingest_text(text: str, source: Source) -> Document:
         text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     if "[^" in text:  # markdown's footnote references (24,318[^1] in a cell): marks, no text of the cell
         text = _FOOTNOTE_REF.sub("", text)
+    if "\\" in text:  # markdown's escapes (18\.42): the marks they escape
+        text = _ESCAPED.sub(r"\1", text)
     if ("│" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
         text = text.translate(_BOX_ASCII)
     elif "｜" in text:  # full-width bars: a grid's on its rows and rules only (一图读懂｜… is a title's mark)

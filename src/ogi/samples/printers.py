@@ -1195,4 +1195,6 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
         lines = [" ".join([*lines[:head], "".join(lines[head:back])]) + "".join(f" {t}" for t in lines[back:])]
     if lay.fold:
         lines = [part for ln in lines for part in _fold(ln, lay.fold)]
+    if lay.md_escaped and style == "markdown":  # its marks escaped, as mammoth's or pandoc's markdown has them
+        lines = [ln if ln.startswith("|---") else re.sub(r"([.()])", r"\\\1", ln) for ln in lines]
     return "\n".join(lines) + "\n"

@@ -1619,3 +1619,28 @@ def test_a_sum_failing_on_a_value_other_sums_confirm_is_the_sources_error() -> N
     assert not [f for f in findings if f.rule == "cells.uncertain"]
     column = [f for f in findings if f.rule == "t3.outcome_sum" and "t3.granted.total" in f.keys]
     assert column and all(f.severity == "error" and "doubt" not in f.values for f in column)
+
+
+@pytest.mark.parametrize("converter", ["libreoffice", "docx2txt"])
+def test_a_table_a_cell_a_line_whose_empty_cells_are_empty_lines(converter: str) -> None:
+    """Text a cell a line as converters write a Word table: LibreOffice's text export an empty cell as an empty
+    line, docx2txt every cell followed by one (an empty cell: two). The empty lines past those every cell has
+    are empty cells — a blank each, the values after them in their own columns (table 4's 1 / 0 / 0 / (empty)
+    / 1 read 1 into 尚未审结 and 总计 not at all; a row's first cell empty moved its values left), with
+    cells.blank and no doubt."""
+    rep = generate(85, tid="2021", scale=20)
+    c = rep.cells
+    for k in ("t3.granted.research", "t3.granted.ngo", "t3.denied.law.natural", "t4.suit_after_review.pending"):
+        c[k] = 0
+        rep.layout.texts[k] = ""
+    from ogi.samples.variants.kinds import rebalance
+
+    rebalance(rep)
+    rep.layout.empty_lines = converter
+    text = print_report(rep, "lines")
+    got = ogi.read(text)
+    assert {k: got.cells[k] for k in c} == c
+    assert "cells.blank" in {f.rule for f in got.findings}
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+    rep.layout.empty_lines = ""  # (the control: an empty cell leaves nothing there)
+    assert print_report(rep, "lines") != text

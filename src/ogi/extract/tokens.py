@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from ogi.model import Cell, Line, Where
+from ogi.model import Cell, Line, Where, line_places
 from ogi.normalize import label_key
 from ogi.template import spec
 from ogi.template.text import CN_COUNT_CHARS, CN_DIGITS, CN_UNITS
@@ -224,7 +225,76 @@ def tokens_of(
         _join_lone_values(out, lone)
     if alone is not None:
         alone.update(out[i].line for i in lone if out[i].cell.where.bbox is None)
+    if len(lone) >= _EMPTY_LINES_AMONG:
+        return _empty_lines(out, lone)
     return out
+
+
+# values alone on their lines a table needs before the lines left empty among them are read as its empty cells
+_EMPTY_LINES_AMONG = 6
+# empty cells read between two values at most (a row's columns: table 3's seven and a column of its own or two)
+_EMPTY_CELLS_MAX = 10
+
+
+def _empty_lines(out: list[Token], lone: list[int]) -> list[Token]:
+    """A table flattened a cell a line by a converter that writes an empty cell as an empty line (LibreOffice's
+    text export: 0 / 0 / (empty) / 1; docx2txt, whose every cell is followed by one: 0 / / 0 / / / / 1): the
+    lines left empty between two values alone on their lines, past those every cell has after it (the fewest
+    between two of them), are empty cells — a blank each (as many as they make up; none where they
+    make up no whole number of cells: a paragraph's break); so are those between a row's label alone on its line
+    and its first value, where the row shows as many values fewer than most rows. Text whose lines carry no
+    line numbers, or values not alone: as is."""
+    alone = set(lone)
+    # (two values on document lines next to each other: the source's lines between them are empty ones)
+    pairs = [
+        i
+        for i in lone
+        if i and (i - 1) in alone and out[i].line == out[i - 1].line + 1 and out[i].cell.where.line is not None
+    ]
+    if len(pairs) < _EMPTY_LINES_AMONG - 1 or out[lone[0]].cell.where.bbox is not None:
+        return out
+    gaps = {i: out[i].cell.where.line - out[i - 1].cell.where.line - 1 for i in pairs}  # type: ignore[operator]
+    # and after a row's label alone on the line before its first value (its first cell empty)
+    shown = _values_after_labels(out, alone)
+    labelled: dict[int, int] = {}
+    for i in shown:
+        before = out[i - 1]
+        if before.line == out[i].line - 1 and before.cell.where.line is not None and out[i].cell.where.line is not None:
+            labelled[i] = out[i].cell.where.line - before.cell.where.line - 1
+    # the lines after every cell (none, or one): the fewest between two cells of a row
+    usual = min([*gaps.values(), *labelled.values()])
+    more = {i: (g - usual) // (usual + 1) for i, g in gaps.items() if g > usual and (g - usual) % (usual + 1) == 0}
+    # a label's, where the row shows as many values fewer than the table's rows mostly do (a header's last line
+    # before a row of values, set apart by empty lines as a row is, is no label of it)
+    most = Counter(shown.values()).most_common(1)[0][0] if shown else 0
+    for i, g in labelled.items():
+        if g > usual and (g - usual) % (usual + 1) == 0 and shown[i] + (g - usual) // (usual + 1) == most:
+            more[i] = (g - usual) // (usual + 1)
+    if not more:
+        return out
+    got: list[Token] = []
+    for i, t in enumerate(out):
+        for k in range(min(more.get(i, 0), _EMPTY_CELLS_MAX)):  # (each empty cell's line: after the one before)
+            before = out[i - 1]
+            at = before.cell.where.line + (usual + 1) * (k + 1)  # type: ignore[operator]
+            blank = Token(BLANK, "", None, None, Cell("", line_places(at)[at]), t.line, t.first, t.width)
+            t.first = False  # (the row's values begin with the empty cell: one run with it)
+            got.append(blank)
+        got.append(t)
+    return got
+
+
+def _values_after_labels(out: list[Token], alone: set[int]) -> dict[int, int]:
+    """Each value alone on its line right after a text (a row's label), with how many values alone on their
+    lines follow one another from it (the row's values)."""
+    shown: dict[int, int] = {}
+    for i in sorted(alone):
+        if i and out[i - 1].kind == TEXT:
+            n = 1
+            while i + n in alone and out[i + n].line == out[i + n - 1].line + 1:
+                n += 1
+            shown[i] = n
+    return shown
 
 
 # a cell holding two values or more, each with its unit ("1 件 35 件")

@@ -126,6 +126,9 @@ class Layout:
     # column one block of text, as pdftotext without -layout gives a LibreOffice PDF's), then the groups' columns;
     # "" row by row. Text of a cell a line (lines)
     t2_by_column: str = ""
+    # text a cell a line (lines) as converters write it: "libreoffice" an empty cell an empty line (its text
+    # export); "docx2txt" every cell followed by an empty line (an empty cell: two); "" an empty cell leaves nothing
+    empty_lines: str = ""
     md_escaped: bool = False  # markdown as mammoth or pandoc write it: ASCII marks escaped (18\.42, 第二十条第\(八\)项)
     t2_sums: bool = False  # table 2 with a row of the report's own under each group of two rows or more (合计: sums)
     suits_one: bool = False  # that 合计 one column (行政诉讼合计: the two suits' 总计 summed), not a group

@@ -628,6 +628,19 @@ def _style_lines(grid: Grid) -> list[str]:
     return out
 
 
+def _lines_empty_shown(grid: Grid) -> list[str]:
+    """:func:`_style_lines` as a converter writes it (LibreOffice's text export, docx2txt): an empty value cell
+    an empty line of its own."""
+    out = []
+    for r in grid:
+        for c in r:
+            if isinstance(c, Value) and not c.replace("\xa0", "").replace("&nbsp;", "").strip():
+                out.append("")
+            else:
+                out.extend(part.strip() for part in c.split("\n") if part.strip())
+    return out
+
+
 def _style_layout(grid: Grid) -> list[str]:
     """A table as ``pdftotext -layout`` gives a PDF's: a row's label, then its values in columns of
     spaces, an empty cell left as spaces; a row's columns drift a little with its label (pdftotext
@@ -942,6 +955,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
             lines.extend(re.sub(r"(<(?:tr|td|/tr|/table)\b)", r"\n\1", t).split("\n"))
         return lines
     show = STYLES[style]
+    if style == "lines" and lay.empty_lines:
+        show = _lines_empty_shown
     if tid == "t4" and style == "pdftext" and review_middle(rep) and not lay.cuts.get(tid) and tid not in lay.twice:
         # the national format's header (the grid's own headings): 行政复议 over two rows, at their middle in
         # the text, after 行政诉讼; the columns' headings in one row under both groups
@@ -1195,6 +1210,8 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
         lines = [" ".join([*lines[:head], "".join(lines[head:back])]) + "".join(f" {t}" for t in lines[back:])]
     if lay.fold:
         lines = [part for ln in lines for part in _fold(ln, lay.fold)]
+    if lay.empty_lines == "docx2txt" and style == "lines":  # every line followed by an empty one
+        lines = [x for ln in lines for x in (ln, "")]
     if lay.md_escaped and style == "markdown":  # its marks escaped, as mammoth's or pandoc's markdown has them
         lines = [ln if ln.startswith("|---") else re.sub(r"([.()])", r"\\\1", ln) for ln in lines]
     return "\n".join(lines) + "\n"

@@ -105,12 +105,13 @@ def _row_keys(rep: SampleReport, tid: str, row: str) -> list[str]:
     return [f"{tid}.{row}.{c.key}" for c in rep.template.table(tid).row(row).columns]
 
 
-def _marks(rng: random.Random, fmt: str, partial: bool) -> str:
+def _marks(rng: random.Random, fmt: str, partial: bool, shown: bool = False) -> str:
     """One blank mark for the report (reports use one throughout). In a PDF's text an empty cell leaves
-    nothing: only a whole blank row (its label alone) can be printed empty there. In a crawler's text of a
-    page run together on one line (runon) an empty cell leaves nothing and a label stands against the
-    next: only marks that show."""
-    marks = VISIBLE_MARKS if (fmt in PDF_TEXT and partial) or fmt == "runon" else BLANK_MARKS
+    nothing: only a whole blank row (its label alone) can be printed empty there — unless the text writes an
+    empty cell as an empty line (``shown``: a converter's text a cell a line, :attr:`Layout.empty_lines`). In a
+    crawler's text of a page run together on one line (runon) an empty cell leaves nothing and a label stands
+    against the next: only marks that show."""
+    marks = VISIBLE_MARKS if (fmt in PDF_TEXT and partial and not shown) or fmt == "runon" else BLANK_MARKS
     mark = marks[int(rng.random() * len(marks))]  # one draw whatever the format: the same report in each
     if mark == "&nbsp;" and (fmt not in TEXT or fmt in FROM_PDF):
         return "\xa0"  # the entity is markup's: a page, a document or a PDF shows the space it stands for
@@ -206,7 +207,9 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     set over the columns: each value under its heading). Controls that are missing, not blank: a row not printed at all,
     and a 2021 table printing (六)其他处理 as one undivided row (the three (六) keys null) — cells.missing;
     and columns of 0 printed as one cell merged down the rows (merged_zeros): zeros, not blanks. In
-    -layout text, the headings now and then broken over lines in pieces (自然 / 人)."""
+    -layout text, the headings now and then broken over lines in pieces (自然 / 人). In text a cell a line, now
+    and then as converters write it: an empty cell an empty line (LibreOffice's text export), or every cell
+    followed by one (docx2txt)."""
     form = turn(BLANK_FORMS, seed)
     busy = form in ("rows", "corp_columns", "cell", "t4_zeros")  # blanks among values
     rep = _base(seed, tid="2021" if form == "undivided_other" else None, scale=0 if form == "t3" else None, busy=busy)
@@ -216,20 +219,23 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
     cols = [c.key for c in t3.columns]
     # -layout text of a table whose headings are set in narrow columns: 自然 / 人 (none a part table's)
     lay.heads_broken = fmt == "layout" and random.Random(f"{seed}-heads").random() < 0.5
+    # a converter's text a cell a line that writes an empty cell as an empty line (LibreOffice's, docx2txt's)
+    lay.empty_lines = random.Random(f"{seed}-empty").choice(("", "libreoffice", "docx2txt")) if fmt == "lines" else ""
+    shown = bool(lay.empty_lines)
     if form in ("rows", "corp_columns", "cell") and random.Random(f"{seed}-extra").random() < 0.4:
         lay.extra = "小计"  # a column of the report's own in table 3 (the group's sum), a blank there a column too
     if form == "rows":
         cands = [*outcome_rows(rep), "carried_in", "carried_out"]
         rows = rng.sample(cands, rng.randint(1, 3))
         _zero(rep, [k for r in rows for k in _row_keys(rep, "t3", r)])
-        mark = _marks(rng, fmt, partial=False)
+        mark = _marks(rng, fmt, partial=False, shown=shown)
         lay.texts.update({k: mark for r in rows for k in _row_keys(rep, "t3", r)})
     elif form == "t3":
-        mark = _marks(rng, fmt, partial=False)
+        mark = _marks(rng, fmt, partial=False, shown=shown)
         lay.texts.update({k: mark for k in rep.cells if k.startswith("t3.")})
     elif form == "t4":
         _zero(rep, [k for k in rep.cells if k.startswith("t4.")])
-        mark = _marks(rng, fmt, partial=False)
+        mark = _marks(rng, fmt, partial=False, shown=shown)
         lay.texts.update({k: mark for k in rep.cells if k.startswith("t4.")})
     elif form == "t4_zeros":  # table 4's zeros printed as a mark that shows (— or /), its other values as they are
         t4 = [k for k in rep.cells if k.startswith("t4.")]
@@ -246,16 +252,16 @@ def blank(seed: int, fmt: str, rng: random.Random) -> Plan:
         row = rng.choice(["rules", "rules", "normative", "coercion", "fees"])
         keys = _row_keys(rep, "t2", row)
         _zero(rep, keys)
-        mark = _marks(rng, fmt, partial=False)
+        mark = _marks(rng, fmt, partial=False, shown=shown)
         lay.texts.update({k: mark for k in keys})
     elif form == "corp_columns":
         corp = [c for c in cols if c not in ("natural", "total")]
         _zero(rep, [f"t3.{r.key}.{c}" for r in t3.rows for c in corp])
-        mark = _marks(rng, fmt, partial=True)
+        mark = _marks(rng, fmt, partial=True, shown=shown)
         lay.texts.update({f"t3.{r.key}.{c}": mark for r in t3.rows for c in corp})
     elif form == "cell":
         key = _blank_cells(rep, rng, 1, first=bool(lay.extra))[0]
-        lay.texts[key] = _marks(rng, fmt, partial=True)
+        lay.texts[key] = _marks(rng, fmt, partial=True, shown=shown)
     elif form == "missing_row":
         row = rng.choice([r for r in outcome_rows(rep) if r.startswith(("denied.", "rejected.", "unable."))])
         _zero(rep, _row_keys(rep, "t3", row))

@@ -386,3 +386,22 @@ def test_a_governments_title_naming_its_area_alone() -> None:
     r = read_text(head, intro=PERIOD.replace("根据", "本报告由北原市人民政府办公室根据", 1))
     assert (r.agency, r.region) == ("北原市人民政府", "北原市")
     assert read_text(head).agency == "北原市"
+
+
+def test_a_notice_printing_the_report_names_the_reports_organ() -> None:
+    """北原市人民政府办公室关于印发北原市财政局…年度报告的通知 (no 《》 around the report's title): the report's organ,
+    北原市财政局 (was 北原市人民政府办公室关于印发北原市财政局)."""
+    r = read_text([f"北原市人民政府办公室关于印发北原市财政局{Y}年政府信息公开工作年度报告的通知"])
+    assert r.agency == "北原市财政局"
+
+
+def test_a_pages_title_label_naming_no_organ_above_the_reports_own_title() -> None:
+    """A page's 标题：2024年政府信息公开工作年度报告 (no organ) and its 发布机构 (the portal's office) above the
+    report's own title, broken over lines: the report's organ (was the portal's office, or the title's half)."""
+    head = [
+        f"标题：{Y}年政府信息公开工作年度报告",
+        "发布机构：北原市人民政府办公室",
+        "北原市住房和城乡",
+        f"建设局{Y}年政府信息公开工作年度报告",
+    ]
+    assert read_text(head).agency == "北原市住房和城乡建设局"

@@ -181,10 +181,16 @@ class Title:
     where: Where
 
 
+# a notice or a letter carrying another's report (X办公室关于印发Y2019年…报告的通知, X关于转发Y…): Y is its organ
+_COVERING = re.compile(r"关于(?:印发|转发|公布|发布|报送|上报)")
+
+
 def organ_name(name: str) -> str | None:
     """``name`` if it has the shape of an organ's name ("沭阳县发展和改革局", "市科委",
     "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
     name = name.strip("《》“”\"'").removeprefix("关于").removeprefix("报送")  # (关于报送…的函: a covering letter)
+    if (cover := _COVERING.search(name)) is not None and cover.end() < len(name):
+        name = name[cover.end() :].lstrip('《“"')  # (X办公室关于印发Y…的通知: the report is Y's)
     if not _ORGAN_SHAPE.fullmatch(name) or name.startswith(_NOT_ORGAN_START) or _WHOLE_AREA.match(name):
         return None
     if _DEPARTMENT_THEN_GOVERNMENT.search(name):  # 民政局政府: a department and the words after it (政府信息公开)
@@ -287,7 +293,31 @@ def find_title(doc: Document) -> Title | None:
                         title = later[0]
                         title.where = wheres[j]
                         break
+                if not title.organ:  # (a page's 标题： naming no organ): the report's own title below, if it names one
+                    named = _named_title_after(text, starts, wheres, ends, i, pats, title.year)
+                    if named is not None:
+                        return named
                 return title
+    return None
+
+
+def _named_title_after(
+    text: str,
+    starts: list[int],
+    wheres: list[Where],
+    ends: set[int],
+    i: int,
+    pats: tuple[re.Pattern[str], ...],
+    year: int | None,
+) -> Title | None:
+    """A title naming its organ on a line after line ``i`` of the head (whose title names none: a site's
+    ``标题：2024年政府信息公开工作年度报告`` above the report's own, broken over lines or not), of the same year."""
+    for j in range(i + 1, len(starts)):
+        for pat in pats:
+            found = _title_at(text, starts[j], ends, pat)
+            if found is not None and found[0].organ and (year is None or found[0].year == year):
+                found[0].where = wheres[j]
+                return found[0]
     return None
 
 

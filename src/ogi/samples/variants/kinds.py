@@ -837,14 +837,15 @@ def _date(rng: random.Random, year: int) -> str:
 def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 7: where the report names its organ. The title in every form (name first, year first,
     ``XX关于2023年政府信息公开工作的年度报告``, a covering letter's ``XX关于报送2023年度…年度报告的函``, broken
-    over two lines anywhere); a ``标题：`` line or a crawler's
-    wrapper (HTML); the site's metadata table above the report (名称/索引号/发布机构/…); only the body; only the
-    signature at the end; a short form alone (``县发改局``, ``市科委``: the truth lists the acceptable names); a town's
-    title without its county and its signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name); a
-    government's title naming its area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室);
-    nowhere (truth ``[null]``). Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices,
-    vertical management). Where one place names it, the prose says 我局 and the opening sentence names no
-    one, so that place alone tells the organ."""
+    over two lines anywhere); a ``标题：`` line or a crawler's wrapper (HTML), or one naming no organ above the
+    report's own title; a notice printing the report (X办公室关于印发Y…的通知); the site's metadata table above
+    the report (名称/索引号/发布机构/…); only the body; only the signature at the end; a short form alone
+    (``县发改局``, ``市科委``: the truth lists the acceptable names); a town's title without its county and its
+    signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name); a government's title naming its
+    area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室); nowhere (truth ``[null]``).
+    Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management). Where one
+    place names it, the prose says 我局 and the opening sentence names no one, so that place alone tells the
+    organ."""
     # a Word document has no crawler's wrapper and no site metadata
     allowed = [f for f in ORGAN_FORMS if not (fmt == "docx" and f in ("title_label", "site_meta"))]
     form = turn(allowed, seed)
@@ -881,10 +882,12 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     title = {
         "name_first": f"{full}{y}年政府信息公开工作年度报告",
         "year_first": f"{y}年{full}政府信息公开工作年度报告",
-        "guanyu": (  # the report's own title, or its covering letter's
+        "guanyu": (  # the report's own title, its covering letter's, or a notice's printing it (no 《》 around it)
             f"{full}关于{y}年政府信息公开工作的年度报告"
-            if seed // len(ORGAN_FORMS) % 2 == 0
+            if seed // len(ORGAN_FORMS) % 3 == 0
             else f"{full}关于报送{y}年度政府信息公开工作年度报告的函"
+            if seed // len(ORGAN_FORMS) % 3 == 1
+            else f"{place}人民政府办公室关于印发{full}{y}年政府信息公开工作年度报告的通知"
         ),
         "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
@@ -920,6 +923,9 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         )
         if rng.random() < 0.5:
             lay.wrapper = lay.wrapper[:1]
+        if seed // len(ORGAN_FORMS) % 2:  # a page's 标题 naming no organ, its publisher the portal's office; the
+            lay.wrapper = (("标题", plain_title), ("发布机构", f"{place}人民政府办公室"))  # report's own title names it
+            lay.title = (full_title,)
     elif form == "site_meta":
         lay.meta = (
             ("索引号", f"{rng.randint(10**7, 10**8)}/{y + 1}-{rng.randint(10, 99):05d}"),

@@ -113,12 +113,12 @@ _LEAD_STOP = re.compile(
 )
 _BODY_CHARS = 12000
 # A signature: the organ's name on its own line, then the date (or both on one line).
-_SIGN_DATE = (
+SIGN_DATE = (
     r"(?:20\d\d(?:年\d{1,2}月\d{1,2}日|[-./]\d{1,2}[-./]\d{1,2})"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
 )
-_SIGN_DATE_LINE = re.compile(_SIGN_DATE)
-_SIGN_ONE_LINE = re.compile(rf"({_ORG_CH}{{3,40}}?){_SIGN_DATE}")
+_SIGN_DATE_LINE = re.compile(SIGN_DATE)
+_SIGN_ONE_LINE = re.compile(rf"({_ORG_CH}{{3,40}}?){SIGN_DATE}")
 _SIGN_LINES = 12
 
 # one area of a name: X省, X市, X州 (杭州市 is a city: 州市 before 州), X县, X区 …
@@ -444,7 +444,7 @@ def _signed_with_area(doc: Document, organ: str) -> str | None:
     tail = "\n".join(reversed(last))
     if organ not in tail:
         return None
-    for m in re.finditer(rf"({_ORG_CH}{{1,30}}?{re.escape(organ)})\n?{_SIGN_DATE}", tail):
+    for m in re.finditer(rf"({_ORG_CH}{{1,30}}?{re.escape(organ)})\n?{SIGN_DATE}", tail):
         name = _NONE_BEFORE.sub("", m.group(1))
         if name != organ and find_region(name) is not None:
             return name

@@ -6,7 +6,9 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from ogi.extract.meta import SIGN_DATE
 from ogi.model import Document
 from ogi.normalize import is_bullet, label_key, unbulleted, without_spaces
 from ogi.template import Table, Template, spec
@@ -96,6 +98,12 @@ def _listed(starts: dict[str, int]) -> bool:
     return len(at) > 1 and all(b - a == 1 for a, b in itertools.pairwise(at))
 
 
+def _forget(*found: dict[str, Any]) -> None:
+    """The sections found so far forgotten (:func:`_listed`: they were a table of contents)."""
+    for d in found:
+        d.clear()
+
+
 # headings numbered otherwise than the template: 1.总体情况 (1、 1．), 【总体情况】, 【一、总体情况】
 _ARABIC_HEAD = re.compile(r"^\s*([1-9])\s*[.、．](?!\d)\s*")
 _BRACKETED_HEAD = re.compile(r"^\s*[【\[]([^】\]]{2,40})[】\]]\s*$")
@@ -179,9 +187,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             bare = label_key(t).lstrip(".,:")
             num = next((k for k in range(last + 1, len(secs)) if bare == full[k]), -1)
             if num < 0 and bare == full[0] and _listed(starts):  # after a table of contents without pages
-                starts.clear()
-                headings.clear()
-                first_text.clear()
+                _forget(starts, headings, first_text)
                 num = 0
             if num >= 0:
                 starts[secs[num].id] = i
@@ -192,9 +198,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         title = label_key(m.group(4))
         if num == 0 and last == len(secs) - 1 and again is None and t == headings.get(secs[0].id):
             if _listed(starts):  # the headings before were a table of contents (目录) without pages: the report's
-                starts.clear()
-                headings.clear()
-                first_text.clear()
+                _forget(starts, headings, first_text)
                 last = -1
             else:
                 again = i  # the report printed again after its last section
@@ -229,12 +233,9 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     return Sections(starts, texts, headings, again, report_end)
 
 
-# a date as a report's signature sets it under the organ (2024年1月26日, 二〇二四年一月二十六日), closing a line
-# of no sentence (the organ's name may stand before it: 南湖区司法局 2024年1月26日)
-_SIGNED = re.compile(
-    r"[^。，；：:,;]{0,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?"
-)
+# a date as a report's signature sets it under the organ (2024年1月26日, 二〇二四年一月二十六日: :data:`SIGN_DATE`),
+# closing a line of no sentence (the organ's name may stand before it: 南湖区司法局 2024年1月26日), spaces out
+_SIGNED = re.compile(rf"[^。，；：:,;]{{0,40}}?{SIGN_DATE}[)）]?")
 # what a page prints after an article (its buttons, 【打印本页】 【关闭窗口】; its boxes of links and readings),
 # and a second attachment of a notice (附件2: a work plan …): no text of the report
 _AFTER_REPORT = re.compile(rf"(?:【[^】]{{2,8}}】\s*){{1,6}}$|{AFTER_REPORT}")
@@ -255,7 +256,7 @@ def _report_end(doc: Document, start: int, stop: int) -> int | None:
         t = cells[0].text.strip()
         if _AFTER_REPORT.match(t):
             return i
-        if t[-1:] in "日)）" and _SIGNED.fullmatch(t):
+        if t[-1:] in "日)）" and _SIGNED.fullmatch(without_spaces(t)):
             return i + 1
     return None
 

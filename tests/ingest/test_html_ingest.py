@@ -214,6 +214,10 @@ def test_markdown_holding_its_tables_as_html_is_text() -> None:
     assert detect(b"<div><p>\xe6\x8a\xa5\xe5\x91\x8a</p><table><tr><td>1</td></tr></table></div>") == "html"
     assert detect("标题：某局\n<p>一、总体情况</p>\n<table><tr><td>1</td></tr></table>\n".encode()) == "html"
     assert detect("标题：某局\n<div># 一、总体情况</div>\n".encode()) == "html"  # a tag inside a line: a page
+    # pandoc's markdown of a converted page: its tables as markup over many lines, attributes on lines of their own
+    spread = '<table width="576">\n<tr>\n<td colspan="4"\nstyle="border: 1px"><p>第二十条第(一)项</p></td>\n</tr>'
+    spread += "\n</table>"
+    assert detect(f"# 某局2024年政府信息公开工作年度报告\n\n一、总体情况\n\n全年…\n\n{spread}\n".encode()) == "text"
 
 
 def test_a_superscript_note_number_is_a_mark_not_a_digit() -> None:

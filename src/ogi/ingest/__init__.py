@@ -93,6 +93,8 @@ def _markdown_with_tables(head: bytes) -> bool:
     table_first = first[:1] == b"<"
     if table_first and not (b"<table" in first and b"</table>" in first):
         return False
+    if not table_first and first[:2] == b"# ":
+        return True  # a markdown heading opening it (pandoc's markdown, its tables as markup over many lines)
     tagged = [ln for ln in head.split(b"\n") if _HTML.search(ln)]
     if not all(ln.lstrip()[:1] == b"<" for ln in tagged):
         return False

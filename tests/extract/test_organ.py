@@ -405,3 +405,9 @@ def test_a_pages_title_label_naming_no_organ_above_the_reports_own_title() -> No
         f"建设局{Y}年政府信息公开工作年度报告",
     ]
     assert read_text(head).agency == "北原市住房和城乡建设局"
+
+
+def test_a_name_holding_a_character_of_the_extensions() -> None:
+    """A place's rare character (㮾, U+3BBE; 𬌗, U+2C317) is a character of the name (was cut there: 湘中市)."""
+    for name in ("湘中市㮾溪区市场监督管理局", "湘中市𬌗溪区市场监督管理局"):
+        assert read_text([f"{name}{Y}年政府信息公开工作年度报告"]).agency == name

@@ -42,14 +42,17 @@ _ORGAN_END = (
     "局|委|厅|办|中心|院|所|署|馆|队|站|处|政府|总局|街道办事处|街道|镇|乡|公司|海关|部|会|分行|支行|银行|大学|学校"
 )
 _AREA_END = "特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗"
-_ORG_CH = r"[\u4e00-\u9fff（）()·]"
+# the Chinese characters a name may hold: the unified ideographs and their extensions (a place's rare character:
+# 㮾溪区, U+3BBE; a name cut there was only its part before it)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+_ORG_CH = rf"[{_HAN}（）()·]"
 _ORGAN_SHAPE = re.compile(rf"{_ORG_CH}{{3,40}}")
 _ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
 # a department's name with 政府 after it: the start of 政府信息公开, no organ ("东湖区民政局政府")
 _DEPARTMENT_THEN_GOVERNMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心)政府$")
 _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
 _NAME_ALSO = re.compile(r"[（(]([^（）()]{2,20})[）)]$")  # a second name in brackets at a name's end
-_AREA_START = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?(?:{_AREA_END})")
+_AREA_START = re.compile(rf"^[{_HAN}]{{1,10}}?(?:{_AREA_END})")
 # Words of a sentence, never of a name: "涉及我局政府", "信息公开规定》的要求，市科委编制了", "暂无" (section
 # 六's "none" run into the signature below it).
 _PROSE_WORDS = re.compile(
@@ -122,7 +125,7 @@ _SIGN_ONE_LINE = re.compile(rf"({_ORG_CH}{{3,40}}?){SIGN_DATE}")
 _SIGN_LINES = 12
 
 # one area of a name: X省, X市, X州 (杭州市 is a city: 州市 before 州), X县, X区 …
-_AREA_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|地区|州市|省|市|州|盟|县|区|旗)")
+_AREA_UNIT = re.compile(rf"[{_HAN}]{{1,10}}?(?:特别行政区|自治区|自治州|自治县|地区|州市|省|市|州|盟|县|区|旗)")
 
 
 # "发布日期：2024-01-20", "发布时间 2024年1月20日" — a label, then the date (a page's own header)

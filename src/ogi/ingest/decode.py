@@ -33,20 +33,30 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    if head.count(0) > len(head) // 100 + 1 and not _utf16_guess(head):
-        return True
+    if head.count(0) > len(head) // 100 + 1:
+        return not _utf16_guess(head)  # (UTF-16's bytes hold control codes aplenty: no test of them)
     ctrl = len(head) - len(head.translate(None, _CONTROL))  # counted in C
     return ctrl > len(head) // 20
+
+
+_UTF16 = ("utf-16-le", "utf-16-be")
 
 
 def _utf16_guess(head: bytes) -> str | None:
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
     n = max(len(head) // 2, 1)
-    if odd > n * 0.05 and even < n * 0.005:
+    # (ASCII's high bytes are zeros, at odd places in little-endian; a Chinese character's low byte is now
+    # and then one too — 一 is 4E00 — so the other places hold a few: an eighth of as many at most)
+    if odd > n * 0.05 and even * 8 < odd:
         return "utf-16-le"
-    if even > n * 0.05 and odd < n * 0.005:
+    if even > n * 0.05 and odd * 8 < even:
         return "utf-16-be"
+    if even + odd > n * 0.05:  # zeros in both places (U+3000 between cells is 30 00): the order whose text reads
+        scores = {enc: _score(head[: len(head) // 2 * 2].decode(enc, errors="replace")) for enc in _UTF16}
+        best = max(scores, key=lambda e: scores[e])
+        if scores[best] > 0 and scores[best] > min(scores.values()):
+            return best
     # CJK in UTF-16 has few NULs; accept when it decodes to plausible text.
     return None
 

@@ -37,6 +37,8 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 # a markdown footnote's reference ([^1], [^注]), not its definition at a line's start ([^1]: …)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\](?!:)")
 # an HTML comment in markdown or text (one never closed runs to the end, as a browser reads it)
+# a line of a workbook saved as CSV holding one field, quoted, and the empty ones after it ("一、总体情况",)
+_QUOTED_ALONE = re.compile(r'^"((?:[^"]|"")*)"\s*(?:,\s*)*$')
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # markdown's escape of an ASCII mark (18\.42, 第二十条第\(八\)项: mammoth's, pandoc's markdown): the mark; an
 # escaped bar stays escaped (a cell's own |, no cell's end), as does a backslash alone (a blank cell's mark)
@@ -231,7 +233,10 @@ def ingest_text(text: str, source: Source) -> Document:
         if "  " in s and s[:1] != "#" and "**" not in s and (cells := _laid_out(ln, i + 1)) is not None:
             doc.lines.append(Line(cells))
             continue
-        s = _clean(ln)
+        if s[:1] == '"' and (alone := _QUOTED_ALONE.match(s)) is not None:  # a CSV row of one field ("一、总体情况",)
+            s = alone.group(1).replace('""', '"').strip()
+        else:
+            s = _clean(ln)
         if s:
             doc.lines.append(Line([Cell(s, places[i + 1])]))
     if in_block:

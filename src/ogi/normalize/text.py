@@ -22,8 +22,14 @@ _WIDE.update(
         **dict.fromkeys(range(0x2000, 0x200B), 0x20),
         0x202F: 0x20,
         0x205F: 0x20,
+        # invisible marks: zero-width space, non-joiner and joiner, word joiner, byte order mark, soft hyphen
+        # (inside a number, 7‍5, they made it no number)
         0x200B: None,
+        0x200C: None,
+        0x200D: None,
+        0x2060: None,
         0xFEFF: None,
+        0x00AD: None,
         0x2212: 0x2D,
         0xFF0E: 0x2E,
         0xFF05: 0x25,

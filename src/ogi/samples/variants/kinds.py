@@ -500,7 +500,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     a word (``持平``, ``无变化``); zeros in a grid's
     cells written 〇, typed as the letter O or said 无 (zeros, no blanks); counts in a row of cells written in Chinese
     numerals (一百一十二, 零); now and then a row of the report's own under table 2's groups (合计, their sums), and
-    markdown whose ASCII marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
+    invisible marks inside numbers (a zero-width joiner, a soft hyphen: 7\u200d5), and markdown whose ASCII
+    marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
     lay = rep.layout
@@ -634,6 +635,12 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     lay.texts[k] = f"{v:,}"
     lay.t2_sums = random.Random(f"{seed}-sums").random() < 0.3  # a 合计 row under table 2's groups, now and then
     lay.md_escaped = random.Random(f"{seed}-escaped").random() < 0.3  # markdown's marks escaped (18\.42)
+    hidden = random.Random(f"{seed}-invisible")  # invisible marks inside numbers now and then (7‍5: a joiner)
+    if hidden.random() < 0.25:
+        mark = hidden.choice(("\u200d", "\u200c", "\u2060", "\u00ad", "\u200b"))
+        for k, v in rep.cells.items():
+            if k.startswith("t3.") and type(v) is int and v >= 10 and k not in lay.texts and hidden.random() < 0.3:
+                lay.texts[k] = f"{str(v)[0]}{mark}{str(v)[1:]}"
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

@@ -1,0 +1,45 @@
+"""Text in the encodings and with the characters reports come in: UTF-16 without a byte order mark, invisible
+marks inside numbers, a workbook's CSV quoting each field — each read as its text says."""
+
+from __future__ import annotations
+
+import pytest
+
+import ogi
+from ogi.samples import generate, print_report
+
+REP = generate(91, tid="2021", scale=20)
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("gap", ["\t", "\u3000"])
+def test_utf16_without_a_byte_order_mark(enc: str, gap: str) -> None:
+    """UTF-16 saved without its mark, in either byte order, cells apart by tabs or ideographic spaces (U+3000:
+    30 00, zeros in both byte places): text in that encoding (was refused as binary data)."""
+    text = print_report(REP, "tabs").replace("\t", gap) if gap != "\t" else print_report(REP, "tabs")
+    r = ogi.read(text.encode(enc))
+    assert r.source.encoding == enc and r.agency == REP.agency
+    assert r.cells == REP.cells
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u200c", "\u2060", "\u00ad", "\u200b"])
+def test_invisible_marks_inside_numbers_are_no_part_of_them(mark: str) -> None:
+    """A zero-width joiner, non-joiner, word joiner, soft hyphen or space inside a number (7‍5) is no part of it:
+    75 (was no number: the cell dropped, the row's values moved left, false sum warnings)."""
+    rep = generate(92, tid="2021", scale=200)
+    keys = [k for k, v in rep.cells.items() if k.startswith("t3.") and type(v) is int and v >= 10][:12]
+    assert keys
+    rep.layout.texts.update({k: f"{str(rep.cells[k])[0]}{mark}{str(rep.cells[k])[1:]}" for k in keys})
+    r = ogi.read(print_report(rep, "pipe"))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+
+
+def test_a_workbooks_csv_quoting_each_line_of_prose() -> None:
+    """A report kept in a workbook and saved as CSV: each line of prose a quoted field with the empty ones after
+    it ("一、总体情况",): the line's text (its headings were no headings: a false section.missing)."""
+    lines = print_report(REP, "csv").split("\n")
+    quoted = [f'"{ln}",' if ln and "," not in ln else ln for ln in lines]
+    r = ogi.read("\n".join(quoted))
+    assert r.cells == REP.cells and r.agency == REP.agency
+    assert not [f for f in r.findings if f.rule.startswith("section.")]

@@ -180,8 +180,10 @@ _NUMERALS = {cn_numeral(v): v for v in range(10000)}
 def _cell_value(text: str) -> int | float:
     """A printed cell's value: blank marks and zeros written 〇 or O are 0; a count may be written in
     Chinese numerals (一百零五); a value with a note is its
-    leading number; a unit before it ((件)343) is left out; a number in brackets ((3)) is below zero."""
-    if is_blank(text) or text.strip() in ("〇", "○", "O", "无变化", "持平", "不变"):  # (0 written 〇, O; no change)
+    leading number; a unit before it ((件)343) is left out; a number in brackets ((3)) is below zero; invisible
+    marks inside it (a zero-width joiner, a soft hyphen: 9\u200c61) are no part of it."""
+    text = text.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff")))
+    if is_blank(text) or text.strip() in ("〇", "○", "O", "无", "无变化", "持平", "不变"):  # (0: 〇 O 无; unchanged)
         return 0
     if text.strip() in _NUMERALS:  # a count in Chinese numerals
         return _NUMERALS[text.strip()]

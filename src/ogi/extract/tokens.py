@@ -263,13 +263,17 @@ def _empty_lines(out: list[Token], lone: list[int]) -> list[Token]:
             labelled[i] = out[i].cell.where.line - before.cell.where.line - 1
     # the lines after every cell (none, or one): the fewest between two cells of a row
     usual = min([*gaps.values(), *labelled.values()])
-    more = {i: (g - usual) // (usual + 1) for i, g in gaps.items() if g > usual and (g - usual) % (usual + 1) == 0}
+
+    def cells(g: int) -> int:  # the empty cells ``g`` empty lines make up past the usual ones (0: no whole number)
+        return (g - usual) // (usual + 1) if g > usual and (g - usual) % (usual + 1) == 0 else 0
+
+    more = {i: k for i, g in gaps.items() if (k := cells(g))}
     # a label's, where the row shows as many values fewer than the table's rows mostly do (a header's last line
     # before a row of values, set apart by empty lines as a row is, is no label of it)
     most = Counter(shown.values()).most_common(1)[0][0] if shown else 0
     for i, g in labelled.items():
-        if g > usual and (g - usual) % (usual + 1) == 0 and shown[i] + (g - usual) // (usual + 1) == most:
-            more[i] = (g - usual) // (usual + 1)
+        if (k := cells(g)) and shown[i] + k == most:
+            more[i] = k
     if not more:
         return out
     got: list[Token] = []

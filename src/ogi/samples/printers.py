@@ -8,6 +8,7 @@ the plain national layout.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import itertools
@@ -618,26 +619,17 @@ def _style_pdftext(grid: Grid) -> list[str]:
     return out
 
 
-def _style_lines(grid: Grid) -> list[str]:
+def _style_lines(grid: Grid, empty_shown: bool = False) -> list[str]:
     """A table as pdftotext gives a PDF's table without ``-layout``: every cell's text on lines of its
-    own, row after row (a cell of two lines on two); an empty cell leaves nothing."""
+    own, row after row (a cell of two lines on two); an empty cell leaves nothing — or, ``empty_shown``, as a
+    converter writes it (LibreOffice's text export, docx2txt), an empty value cell an empty line of its own."""
     out = []
     for r in grid:
         for c in r:
-            out.extend(part.strip() for part in c.split("\n") if part.strip() and c.replace("\xa0", "").strip())
-    return out
-
-
-def _lines_empty_shown(grid: Grid) -> list[str]:
-    """:func:`_style_lines` as a converter writes it (LibreOffice's text export, docx2txt): an empty value cell
-    an empty line of its own."""
-    out = []
-    for r in grid:
-        for c in r:
-            if isinstance(c, Value) and not c.replace("\xa0", "").replace("&nbsp;", "").strip():
+            if empty_shown and isinstance(c, Value) and not c.replace("\xa0", "").replace("&nbsp;", "").strip():
                 out.append("")
-            else:
-                out.extend(part.strip() for part in c.split("\n") if part.strip())
+                continue
+            out.extend(part.strip() for part in c.split("\n") if part.strip() and c.replace("\xa0", "").strip())
     return out
 
 
@@ -956,7 +948,7 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         return lines
     show = STYLES[style]
     if style == "lines" and lay.empty_lines:
-        show = _lines_empty_shown
+        show = functools.partial(_style_lines, empty_shown=True)
     if tid == "t4" and style == "pdftext" and review_middle(rep) and not lay.cuts.get(tid) and tid not in lay.twice:
         # the national format's header (the grid's own headings): 行政复议 over two rows, at their middle in
         # the text, after 行政诉讼; the columns' headings in one row under both groups

@@ -2697,8 +2697,15 @@ def _concatenated(text: str, keys: list[str]) -> list[str] | None:
 def _group_keys(table: Table) -> list[str] | None:
     """The column keys each group of a table printed in one row shares (table 4: 结果维持 … 总计 under
     行政复议, 未经复议直接起诉, 复议后起诉), or None where its groups differ."""
+    keys = _shared_keys(table)
+    return None if keys is None else list(keys)
+
+
+@lru_cache(maxsize=16)
+def _shared_keys(table: Table) -> tuple[str, ...] | None:
+    """:func:`_group_keys`, cached (the template's, the same for every report)."""
     keys = [_column_key(c) for c in table.rows[0].columns]
-    return keys if all([_column_key(c) for c in r.columns] == keys for r in table.rows) else None
+    return tuple(keys) if all([_column_key(c) for c in r.columns] == keys for r in table.rows) else None
 
 
 def _group_rows(table: Table, runs: list[_Run]) -> list[Token] | None:
@@ -3066,14 +3073,16 @@ def _one_line_order(table: Table, tokens: list[Token]) -> list[int] | None:
     return [seq.index(k) for k in keys]
 
 
-def _run_together(text: str, words: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _run_together(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     """The header words ``text`` holds one after the other from where the first run of them begins (a
-    heading's sentence before it: 四、…情况行政复议行政诉讼结果维持…); none where no run of two or more stands."""
+    heading's sentence before it: 四、…情况行政复议行政诉讼结果维持…); none where no run of two or more stands.
+    Cached: a header's texts recur from report to report."""
     for start in sorted({i for w in words for i in _found_at(text, w)}):
         parts = _concatenated(text[start:], list(words))
         if parts:
-            return parts
-    return []
+            return tuple(parts)
+    return ()
 
 
 def _placed_sums_hold(table: Table, toks: list[Token], cols: list[int | None], width: int) -> bool:

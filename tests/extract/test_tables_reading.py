@@ -998,6 +998,42 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
     assert _classify("无", True)[0] == TEXT
 
 
+@pytest.mark.parametrize("fmt", ["pipe", "pdftext", "html"])
+def test_letters_of_a_digits_look_among_its_digits_are_the_number_in_doubt(fmt: str) -> None:
+    """A number some of whose digits a letter of their look stands for (1O, l2, 2〇5, I7: text that went
+    through OCR or was retyped) is that number, read in doubt (cells.uncertain: lookalike, where no sum
+    confirms it) — it moves no
+    other value of its row (it was a label: the row's values one column to the left) and raises no error."""
+    from ogi.samples.html import render_html
+
+    rep = generate(5, tid="2021", scale=40)
+    keys = [k for k, v in rep.cells.items() if type(v) is int and v >= 10 and set(str(v)) & {"0", "1"}][::7][:6]
+    assert len(keys) >= 4 and any(k.startswith("t2.") for k in keys) and any(k.startswith("t3.") for k in keys)
+    for i, k in enumerate(keys):
+        shown = str(rep.cells[k])
+        d = "0" if "0" in shown else "1"
+        rep.layout.texts[k] = shown.replace(d, ("O", "〇")[i % 2] if d == "0" else ("l", "I")[i % 2], 1)
+    got = ogi.read(render_html(rep) if fmt == "html" else print_report(rep, fmt))
+    assert got.cells == rep.cells
+    # said as cells.uncertain where the tables' sums do not confirm the value (table 2's have none)
+    t2 = {k for k in keys if k.startswith("t2.")}
+    said = [f for f in got.findings if f.rule == "cells.uncertain" and t2 & set(f.keys)]
+    assert t2 <= {k for f in said for k in f.keys} and {f.values.get("doubt") for f in said} == {"lookalike"}
+    assert not [f for f in got.findings if f.severity == "error"]
+    from ogi.extract.tokens import TEXT, VALUE, _classify
+
+    assert [_classify(t, False)[0] for t in ("1O", "l2", "2〇5", "O", "lO", "Il", "IO号", "l0.5")] == [
+        VALUE,
+        VALUE,
+        VALUE,
+        VALUE,
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+    ]
+
+
 @pytest.mark.parametrize("fmt", ["pipe", "html", "csv"])
 def test_counts_written_in_chinese_numerals_in_a_row_of_cells_are_counts(fmt: str) -> None:
     """Table 2's counts and table 4's row written in Chinese numerals (三, 十五, 一百零五, 零) in a row of

@@ -657,6 +657,13 @@ def _learn(text: str, prose: bool) -> _Class:
 
 # a cell's zero written otherwise than 0: the Chinese numeral 〇 (or the circle ○ set for it), the letter O
 _ZERO_SIGNS = frozenset("〇○Oo")
+# A number some of whose digits a letter or sign of their look stands for (1O, l2, 2〇5: text that went
+# through OCR, or was retyped, before it was published as text): the characters, and the digits they stand
+# for; a count (VALUE) with a digit at least and no more than MAX_INT_DIGITS characters. Read as the number,
+# in doubt (:data:`LOOKALIKE`).
+LOOKALIKE_CHARS = frozenset("OoIl〇○")
+_LOOKALIKE = re.compile(r"[\dOoIl〇○]*\d[\dOoIl〇○]*")
+_LOOKALIKE_DIGITS = str.maketrans("OoIl〇○", "001100")
 
 
 def _classify(text: str, prose: bool) -> _Class:
@@ -672,4 +679,10 @@ def _classify(text: str, prose: bool) -> _Class:
             return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None
         if text.strip() in _ZERO_SIGNS:
             return VALUE, "0", 0, None  # a zero written as 〇 (the Chinese numeral) or typed as the letter O
+    s = text.strip()
+    if kind == TEXT and len(s) <= MAX_INT_DIGITS and not LOOKALIKE_CHARS.isdisjoint(s) and _LOOKALIKE.fullmatch(s):
+        # digits with a letter of their look among them (1O, l2): the number, kept a float so the
+        # reading of its cell says the doubt (ogi.extract.tables: _Reader.value)
+        digits = s.translate(_LOOKALIKE_DIGITS)
+        return VALUE, digits, float(int(digits)), None
     return kind, (label_key(text) if kind == TEXT else clean), v, unit

@@ -57,7 +57,7 @@ class Doubt(StrEnum):
     HEADING = "heading"  # columns ordered by headings printed one cell a line
     OCR = "ocr"  # an OCR confidence under the threshold
     GLUED = "glued"  # digits printed with no space between cells, cut more than one way
-    LOOKALIKE = "lookalike"  # a letter of a digit's look among a number's digits (1O, l2)
+    GARBLED = "garbled"  # a letter of a digit's look among a count's digits (1O, l2), or a stray mark by it (1,)
 
 
 # ---------------------------------------------------------------- the source and its document

@@ -999,39 +999,43 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["pipe", "pdftext", "html"])
-def test_letters_of_a_digits_look_among_its_digits_are_the_number_in_doubt(fmt: str) -> None:
-    """A number some of whose digits a letter of their look stands for (1O, l2, 2〇5, I7: text that went
-    through OCR or was retyped) is that number, read in doubt (cells.uncertain: lookalike, where no sum
-    confirms it) — it moves no
-    other value of its row (it was a label: the row's values one column to the left) and raises no error."""
+def test_a_count_garbled_is_the_number_in_doubt(fmt: str) -> None:
+    """A count garbled on its way to the text (a scan's OCR text pasted, a number retyped): letters of a digit's
+    look among its digits (1O, l2, 2〇5, I7), a one printed as a lone l or I, a stray mark against it (1, ·7 26')
+    is that number, read in doubt (cells.uncertain: garbled, where no sum confirms it). It was a label — its
+    row's values one column to the left — and in a grid a blank 0, with a false t4.sum error."""
     from ogi.samples.html import render_html
 
     rep = generate(5, tid="2021", scale=40)
+    rep.cells["t4.suit_direct.other"] += 1 - rep.cells["t4.suit_direct.other"]  # a one, printed l
+    rep.cells["t4.suit_direct.total"] = sum(
+        rep.cells[f"t4.suit_direct.{c}"] for c in ("upheld", "corrected", "other", "pending")
+    )
+    rep.cells["t4.review.upheld"] = max(rep.cells["t4.review.upheld"], 2)
+    rep.cells["t4.review.total"] = sum(rep.cells[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending"))
     keys = [k for k, v in rep.cells.items() if type(v) is int and v >= 10 and set(str(v)) & {"0", "1"}][::7][:6]
     assert len(keys) >= 4 and any(k.startswith("t2.") for k in keys) and any(k.startswith("t3.") for k in keys)
     for i, k in enumerate(keys):
         shown = str(rep.cells[k])
         d = "0" if "0" in shown else "1"
         rep.layout.texts[k] = shown.replace(d, ("O", "〇")[i % 2] if d == "0" else ("l", "I")[i % 2], 1)
+    t2 = [k for k, v in rep.cells.items() if k.startswith("t2.") and k not in keys and type(v) is int and v > 0]
+    t3 = [k for k, v in rep.cells.items() if k.startswith("t3.") and k not in keys and v][::9]
+    assert t2
+    strays = dict(zip([*t2[:2], *t3][:4], ("{},", "·{}", "{}'", "{}，"), strict=True))
+    strays |= {"t4.suit_direct.other": "l", "t4.review.upheld": "{}·"}
+    rep.layout.texts.update({k: form.format(rep.cells[k]) for k, form in strays.items()})
     got = ogi.read(render_html(rep) if fmt == "html" else print_report(rep, fmt))
     assert got.cells == rep.cells
     # said as cells.uncertain where the tables' sums do not confirm the value (table 2's have none)
-    t2 = {k for k in keys if k.startswith("t2.")}
-    said = [f for f in got.findings if f.rule == "cells.uncertain" and t2 & set(f.keys)]
-    assert t2 <= {k for f in said for k in f.keys} and {f.values.get("doubt") for f in said} == {"lookalike"}
+    shown = {k for k in [*keys, *strays] if k.startswith("t2.")}
+    said = [f for f in got.findings if f.rule == "cells.uncertain" and shown & set(f.keys)]
+    assert shown <= {k for f in said for k in f.keys} and {f.values.get("doubt") for f in said} == {"garbled"}
     assert not [f for f in got.findings if f.severity == "error"]
     from ogi.extract.tokens import TEXT, VALUE, _classify
 
-    assert [_classify(t, False)[0] for t in ("1O", "l2", "2〇5", "O", "lO", "Il", "IO号", "l0.5")] == [
-        VALUE,
-        VALUE,
-        VALUE,
-        VALUE,
-        TEXT,
-        TEXT,
-        TEXT,
-        TEXT,
-    ]
+    forms = ("1O", "l2", "2〇5", "l", "I", "1,", "·7", "26'", "O", "lO", "Il", "IO号", "l0.5", "1.", "1、", ",", "I类")
+    assert [_classify(t, False)[0] for t in forms] == [*[VALUE] * 9, *[TEXT] * 8]
 
 
 @pytest.mark.parametrize("fmt", ["pipe", "html", "csv"])

@@ -182,10 +182,10 @@ def _cell_value(text: str) -> int | float:
     Chinese numerals (一百零五); a value with a note is its
     leading number; a unit before it ((件)343) is left out; a number in brackets ((3)) is below zero; invisible
     marks inside it (a zero-width joiner, a soft hyphen: 9\u200c61) are no part of it; letters of a digit's look
-    among its digits (1O, l2) stand for those digits."""
+    among its digits (1O, l2, a lone l) stand for those digits, a stray mark against it (7,) is none of it."""
     text = text.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff")))
-    if re.fullmatch(r"[\dOIl〇]*\d[\dOIl〇]*", text.strip()):  # letters of a digit's look among its digits (1O, l2)
-        text = text.strip().translate(str.maketrans("OIl〇", "0110"))
+    if m := re.fullmatch(r"[·'，,]?([\dOIl〇]*\d[\dOIl〇]*|[lI])[·'，,]?", text.strip()):  # a count garbled (1O, l, 7,)
+        text = m.group(1).translate(str.maketrans("OIl〇", "0110"))
     if is_blank(text) or text.strip() in ("〇", "○", "O", "无", "无变化", "持平", "不变"):  # (0: 〇 O 无; unchanged)
         return 0
     if text.strip() in _NUMERALS:  # a count in Chinese numerals

@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.sections import row_label_keys
-from ogi.extract.tokens import BLANK, LOOKALIKE_CHARS, MAX_INT_DIGITS, TEXT, VALUE, Token, remember, tokens_of
+from ogi.extract.tokens import BLANK, GARBLED_CHARS, MAX_INT_DIGITS, TEXT, VALUE, Token, remember, tokens_of
 from ogi.model import Cell, Document, Doubt, Line, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec, templates
@@ -1108,10 +1108,10 @@ class _Reader:
         v = t.value
         if v is None:
             return None
-        if isinstance(v, float) and t.text.isdigit() and not LOOKALIKE_CHARS.isdisjoint(t.cell.text):
-            # a number printed with a letter of a digit's look among its digits (1O, l2: tokens._classify)
+        if isinstance(v, float) and t.text.isdigit() and not GARBLED_CHARS.isdisjoint(t.cell.text):
+            # a count garbled: a letter of a digit's look among its digits, a stray mark (1O, l2, 1,: tokens._classify)
             if key is not None:
-                self.r.doubts.setdefault(key, Doubt.LOOKALIKE)
+                self.r.doubts.setdefault(key, Doubt.GARBLED)
             return int(t.text)
         if col.kind == "count" and isinstance(v, float):
             if _THOUSANDS.match(t.text):

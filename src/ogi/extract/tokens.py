@@ -657,12 +657,13 @@ def _learn(text: str, prose: bool) -> _Class:
 
 # a cell's zero written otherwise than 0: the Chinese numeral 〇 (or the circle ○ set for it), the letter O
 _ZERO_SIGNS = frozenset("〇○Oo")
-# A number some of whose digits a letter or sign of their look stands for (1O, l2, 2〇5: text that went
-# through OCR, or was retyped, before it was published as text): the characters, and the digits they stand
-# for; a count (VALUE) with a digit at least and no more than MAX_INT_DIGITS characters. Read as the number,
-# in doubt (:data:`LOOKALIKE`).
-LOOKALIKE_CHARS = frozenset("OoIl〇○")
-_LOOKALIKE = re.compile(r"[\dOoIl〇○]*\d[\dOoIl〇○]*")
+# A count garbled on its way to the text (a scan's OCR text pasted, a number retyped): some of its digits a
+# letter or sign of their look (1O, l2, 2〇5; a cell that is a lone l or I), or a stray mark against it (1, ·7
+# 26'). The characters that may say so, the form (the number in group 1), and the digits the letters stand
+# for. Read as the number, in doubt (tables: _Reader.value, Doubt.GARBLED).
+GARBLED_CHARS = frozenset("OoIl〇○·•'‘’`\",，")
+_STRAY = "·•'‘’`\",，"
+_GARBLED = re.compile(rf"[{_STRAY}]*([\dOoIl〇○]*\d[\dOoIl〇○]*|[lI])[{_STRAY}]*")
 _LOOKALIKE_DIGITS = str.maketrans("OoIl〇○", "001100")
 
 
@@ -680,9 +681,9 @@ def _classify(text: str, prose: bool) -> _Class:
         if text.strip() in _ZERO_SIGNS:
             return VALUE, "0", 0, None  # a zero written as 〇 (the Chinese numeral) or typed as the letter O
     s = text.strip()
-    if kind == TEXT and len(s) <= MAX_INT_DIGITS and not LOOKALIKE_CHARS.isdisjoint(s) and _LOOKALIKE.fullmatch(s):
-        # digits with a letter of their look among them (1O, l2): the number, kept a float so the
-        # reading of its cell says the doubt (ogi.extract.tables: _Reader.value)
-        digits = s.translate(_LOOKALIKE_DIGITS)
+    if kind == TEXT and len(s) <= MAX_INT_DIGITS and not GARBLED_CHARS.isdisjoint(s) and (m := _GARBLED.fullmatch(s)):
+        # a count garbled (1O, l2, a lone l, 1, ·7): the number, kept a float so the reading of its
+        # cell says the doubt (ogi.extract.tables: _Reader.value)
+        digits = m.group(1).translate(_LOOKALIKE_DIGITS)
         return VALUE, digits, float(int(digits)), None
     return kind, (label_key(text) if kind == TEXT else clean), v, unit

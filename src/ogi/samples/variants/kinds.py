@@ -500,8 +500,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     a word (``持平``, ``无变化``); zeros in a grid's
     cells written 〇, typed as the letter O or said 无 (zeros, no blanks); counts in a row of cells written in Chinese
     numerals (一百一十二, 零); now and then a row of the report's own under table 2's groups (合计, their sums), and
-    invisible marks inside numbers (a zero-width joiner, a soft hyphen: 7\u200d5), letters of a digit's look among
-    a number's digits (1O, l2: read in doubt), and markdown whose ASCII
+    invisible marks inside numbers (a zero-width joiner, a soft hyphen: 7\u200d5), counts garbled (letters of a
+    digit's look among the digits, 1O, l2; a one as a lone l; a stray mark against a number, 7,: read in doubt),
+    and markdown whose ASCII
     marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
@@ -642,16 +643,23 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
         for k, v in rep.cells.items():
             if k.startswith("t3.") and type(v) is int and v >= 10 and k not in lay.texts and hidden.random() < 0.3:
                 lay.texts[k] = f"{str(v)[0]}{mark}{str(v)[1:]}"
-    # letters of a digit's look among a number's digits now and then (1O, l2, 2〇5: text that went through OCR or
-    # was retyped before it was published as text), read as the number in doubt
+    # counts garbled now and then, as text that went through OCR or was retyped before it was published prints them:
+    # letters of a digit's look among the digits (1O, l2, 2〇5), a one as a lone l or I, a stray mark against a
+    # number (7, ·3 26'): read as the numbers, in doubt
     alike = random.Random(f"{seed}-lookalike")
-    if alike.random() < 0.25 and fmt != "runon":  # (run together, a letter against a label is the label's)
+    if alike.random() < 0.3 and fmt != "runon":  # (run together, a letter against a label is the label's)
+        strays = ("·{}", "{}·", "{}'", "{}，") if fmt == "csv" else ("·{}", "{}·", "{}'", "{}，", "{},")
         for k, v in rep.cells.items():
             shown = str(v)
-            has = "0" in shown or "1" in shown
-            if type(v) is int and v >= 10 and k not in lay.texts and has and alike.random() < 0.2:
+            if type(v) is not int or v < 0 or k in lay.texts or alike.random() >= 0.15:
+                continue
+            if v == 1:
+                lay.texts[k] = alike.choice(("l", "I"))
+            elif v >= 10 and ("0" in shown or "1" in shown) and alike.random() < 0.6:
                 d = alike.choice([d for d in "01" if d in shown])
                 lay.texts[k] = shown.replace(d, alike.choice(("O", "〇")) if d == "0" else alike.choice(("l", "I")), 1)
+            elif v > 0:
+                lay.texts[k] = alike.choice(strays).format(shown)
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

@@ -240,6 +240,21 @@ def test_corrections_the_prose_states_are_compared_with_table_4() -> None:
     assert found and found[0].keys == ["t4.review.corrected"]
 
 
+def test_a_figure_whose_words_after_it_name_an_outcome_counts_those_cases() -> None:
+    """其中行政复议N件维持原决定 (行政复议N件结果维持) counts the reviews upheld, a part of the cases: no
+    narrative.mismatch against table 4's 行政复议 总计 (it was one). The control: 行政复议N件 with a wrong N
+    and no outcome after it is warned of."""
+    rep = generate(24, tid="2021", scale=20)
+    c = rep.cells
+    c["t4.review.upheld"], c["t4.review.corrected"], c["t4.review.other"], c["t4.review.pending"] = 2, 1, 0, 0
+    c["t4.review.total"] = 3
+    lead = f"全年共收到政府信息公开申请{c['t3.new.total']}件。"
+    parts = ("共发生政府信息公开行政复议3件，其中行政复议2件维持原决定。", "发生行政复议3件，行政复议2件结果维持。")
+    for said in parts:
+        assert "narrative.mismatch" not in rules(_with_sentence(rep, lead + said)), said
+    assert "narrative.mismatch" in rules(_with_sentence(rep, lead + "共发生政府信息公开行政复议2件。"))
+
+
 def test_a_table_not_printed_is_one_finding() -> None:
     """Table 4 not printed at all (section 四 says 无): one cells.missing saying the table was not found, with
     all its cells — not one a group of rows repeating the same sentence."""

@@ -358,6 +358,8 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
             found_m = _measure_of(window)
         if found_m is None or not found_m.keys or _column_before().search(window):
             continue
+        if _detail_after(clause, fig.end, figs[i].start if i < len(figs) else len(clause)):
+            continue  # "其中行政复议21件维持原决定": the words after the figure say it counts a part of the cases
         add(found_m, fig, _quote(window, fig), lo)
     # every negation opens with a word of denial (formats.toml's [[negation]]): a clause without one has none
     for nid, pat, keys, unless in _negations() if _denies(clause) else ():
@@ -390,6 +392,16 @@ def _names_after(clause: str, at: int) -> bool:
     """Whether the words after a figure, to the end of its comma-delimited part, name a measure (1件行政复议)."""
     ends = [p for p in (clause.find("，", at), clause.find(",", at)) if p >= 0]
     return _measure_of(clause[at : min(ends) if ends else len(clause)]) is not None
+
+
+def _detail_after(clause: str, at: int, upto: int) -> bool:
+    """Whether the words right after a figure (to the end of its comma-delimited part, or the next figure)
+    name an outcome of the cases it counts (维持原决定, 被纠错: a measure of no table key, formats.toml's
+    ``review_detail``): the figure counts those, a part of the cases."""
+    ends = [p for p in (clause.find("，", at), clause.find(",", at)) if p >= 0]
+    after = clause[at : min([upto, *ends])]
+    m = _measure_of(after) if after.strip() else None
+    return m is not None and not m.keys
 
 
 # after a figure, the words of a change to another (由21件增加到26件, 由5件减少至2件)

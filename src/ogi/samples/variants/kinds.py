@@ -1045,6 +1045,11 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
             s += f"因政府信息公开被申请{fig('行政复议')}、被提起{fig('行政诉讼')}。"
         if c["t4.review.corrected"]:  # the corrections of its decisions
             s = s[:-1] + f"，其中{fig('被复议机关纠错')}。"
+        upheld, said_upheld = int(c["t4.review.upheld"]), random.Random(f"{rep.seed}-upheld")
+        if upheld and upheld != c["t4.review.total"] and said_upheld.random() < 0.5:
+            # the figure counts the cases its words after it name (维持原决定): a part, not the review total
+            part = said_upheld.choice(("，其中行政复议{}件维持原决定。", "，行政复议{}件结果维持。"))
+            s = s[:-1] + part.format(upheld)
     elif form == "no_loss":  # denies corrections and lost suits, not cases
         s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}，"
         s += rng.choice(("未发生被行政复议纠错或行政诉讼败诉的情况。", "未发生行政复议被纠错或行政诉讼败诉案件。"))

@@ -124,6 +124,19 @@ def test_headings_of_measures_are_not_the_parts_of_section_five() -> None:
     assert not found(text[:i] + five + text[j:], "section.incomplete")
 
 
+@pytest.mark.parametrize(
+    "problem", ["依申请公开答复文书格式不统一", "各科室报送口径不一致", "公开栏目更新频率偏低", "缺乏专职人员"]
+)
+def test_section_five_stating_its_problem_in_a_word_of_its_own(problem: str) -> None:
+    """Section 五 stating its one problem as 不统一, 不一致, 偏低, 缺乏 …, with its measure: both parts are there
+    (a police sub-bureau's 答复文书格式不统一 was said to lack 存在的主要问题)."""
+    _, text = base()
+    i = text.index("五、存在的主要问题及改进情况")
+    j = text.index("六、其他需要报告的事项")
+    five = f"五、存在的主要问题及改进情况\n{problem}。下一步将统一文书模板。\n"
+    assert not found(text[:i] + five + text[j:], "section.incomplete")
+
+
 @pytest.mark.parametrize("organ", ["我镇", "我乡", "我街道", "我中心", "本局"])
 def test_section_five_in_its_own_words(organ: str) -> None:
     """Section 五 without its parts' headings, its problems said as 滞后 and 偏少 and its measures as what the

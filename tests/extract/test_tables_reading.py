@@ -8,6 +8,7 @@ boxes, table rulings) to test binding by position.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -996,6 +997,34 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
 
     assert _classify("○", True)[0] == TEXT
     assert _classify("无", True)[0] == TEXT
+
+
+@pytest.mark.parametrize("pad", [False, True])
+def test_two_cells_whose_separator_was_lost_are_cut_where_the_row_needs_it(pad: bool) -> None:
+    """Digits apart by a space in a cell of a row a cell short (| 9 0 | 176 |: a pipe lost) are the two cells:
+    in table 3 cut where the row's sum holds (sure), in table 2, which has no sums, the one cut there is (in
+    doubt) — with the table padded to its widest row too (an empty cell after the values). In a row showing
+    every cell, the digits apart are one number (| 1 2 |: 12)."""
+    from ogi.samples.printers import JOINED
+
+    rep = generate(9, tid="2021", scale=20)
+    c = rep.cells
+    row3 = [k for k in c if k.startswith("t3.granted.")]
+    a, b = next((x, y) for x, y in itertools.pairwise(row3) if 0 <= c[x] < 1000 and 0 <= c[y] < 1000)
+    row2 = [k for k in c if k.startswith("t2.normative.")]
+    rep.layout.texts.update({a: f"{c[a]} {c[b]}", b: JOINED, row2[0]: f"{c[row2[0]]} {c[row2[1]]}", row2[1]: JOINED})
+    text = print_report(rep, "markdown")
+    if pad:
+        text = "\n".join(ln[:-1] + " |  |" if ln.startswith("| ") else ln for ln in text.splitlines())
+    got = ogi.read(text)
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error"]
+    said = {k for f in got.findings if f.rule == "cells.uncertain" for k in f.keys}
+    assert row2[0] in said and a not in said
+    rep.layout.texts.clear()
+    c[row2[0]] = 12
+    rep.layout.texts[row2[0]] = "1 2"
+    assert ogi.read(print_report(rep, "markdown")).cells[row2[0]] == 12
 
 
 @pytest.mark.parametrize("fmt", ["pipe", "pdftext", "html"])

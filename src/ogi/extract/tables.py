@@ -743,15 +743,24 @@ def _split_glued(
     of the row's values alone chose among them (209: 20 9, a value of the row perhaps not seen), is in
     doubt (``glued``), unless the row's sum holds with it."""
     cuts: list[list[list[str]]] = []  # per token, the ways its digits may be cut
+    spaced = False  # a grid cell's digits apart by spaces among them
     for t in toks:
         digits = t.text.removeprefix("-")
         glued = t.glued and digits.isdigit() and 1 < len(digits) <= 16
+        if glued and (groups := _spaced_groups(t)) is not None:
+            cuts.append(_spaced_cuttings(groups))  # cut at the spaces only
+            spaced = True
+            continue
         cuts.append(_signed_cuttings(t.text) if glued else [[t.text]])
     found: list[list[list[str]]] = []
     _choose(cuts, 0, n, [], found)
     if len(found) > 1 and holds is not None:  # several ways: those that keep the row's sum
         found = []
         _choose(cuts, 0, n, [], found, holds)
+    if spaced and len(found) == 1 and holds is not None and not holds(found[0]):
+        # digits apart by a space are one number (1 2) unless cutting them keeps a row's sum where there is one
+        # (| 3 5 | in a row whose label holds its first value, cut to 3 5, breaks it): not cut
+        return _split_glued([replace(t, glued=False) if _spaced_groups(t) else t for t in toks], n, holds)
     whole = len(found) == 1 and bool(found[0])
     if whole:
         chosen = found[0]
@@ -808,6 +817,25 @@ def _sum_holds(table: Table, rows: int = 1) -> Callable[[list[list[str]]], bool]
         return len(v) == n * rows and all(sum(v[i + j] for j in parts) == v[i + total] for i in range(0, len(v), n))
 
     return holds
+
+
+def _spaced_groups(t: Token) -> tuple[str, ...] | None:
+    """The digit groups of a value printed apart by spaces in a grid's cell (9 0: 9, 0), or None."""
+    text = t.cell.text.strip()
+    if " " not in text:
+        return None
+    groups = tuple(text.split())
+    return groups if "".join(groups) == t.text else None
+
+
+@cache
+def _spaced_cuttings(groups: tuple[str, ...]) -> list[list[str]]:
+    """The ways digits printed apart by spaces in one cell (``groups``: 9 0, 1 1 3) are cells run together:
+    each space a cell's edge or none (the number whole: 90; the cells apart: 9 0; 11 3, 1 13 …)."""
+    if len(groups) == 1:
+        return [[groups[0]]]
+    rest = _spaced_cuttings(groups[1:])
+    return [[groups[0] + r[0], *r[1:]] for r in rest] + [[groups[0], *r] for r in rest]
 
 
 def _signed_cuttings(text: str) -> list[list[str]]:
@@ -1316,9 +1344,13 @@ class _Reader:
                 if printed and printed > n:
                     widths.insert(0, printed)
             cut = None
+            # an empty cell after the row's values (a table padded to its widest row) is none of them where the
+            # row's digits run together are cells whose separator was lost (| 0 1 | 190 | 190 | |)
+            core = toks[:-1] if len(toks) > 1 and toks[-1].kind == BLANK and not toks[-1].text.strip() else toks
             for width in widths:
-                if len(toks) < width:
-                    split, whole = _split_glued(toks, width, _sum_holds(table) if width == n else None)
+                base = core if len(toks) >= width > len(core) else toks
+                if len(base) < width:
+                    split, whole = _split_glued(base, width, _sum_holds(table) if width == n else None)
                     if whole:
                         cut = split
                         break

@@ -201,6 +201,13 @@ def tokens_of(
         for cell in cells:
             text = cell.text if cell.confidence is None else _ocr_point(cell.text)
             kind, key, v, unit = known.get(text) or _learn(text, prose)
+            if kind == VALUE and " " in text and not prose and _SPACED.fullmatch(text):
+                # digits apart by a space in a grid's cell (9 0): one number (1 2, 1 302), or two cells whose
+                # separator was lost (| 9 0 | of a row a cell short): cut where the row needs it (tables)
+                add(Token(kind, key, v, unit, cell, li, False, width, None, True))
+                if seen is not None:
+                    seen["glued"] = True
+                continue
             if kind == TEXT:
                 if not prose and " " in text and _EACH_WITH_UNIT.fullmatch(text):
                     # values stacked in one cell, each with its unit (1 件 / 35 件: a cell under two merged
@@ -229,6 +236,9 @@ def tokens_of(
         return _empty_lines(out, lone)
     return out
 
+
+# a grid cell's digits apart by spaces (9 0, 2 8, 1 302): a number, or cells run together (:func:`tokens_of`)
+_SPACED = re.compile(r"\s*\d+(?: +\d+)+\s*")
 
 # values alone on their lines a table needs before the lines left empty among them are read as its empty cells
 _EMPTY_LINES_AMONG = 6

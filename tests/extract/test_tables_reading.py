@@ -999,6 +999,26 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
     assert _classify("无", True)[0] == TEXT
 
 
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+@pytest.mark.parametrize("key", ["other.no_correction", "other.no_fee"])
+@pytest.mark.parametrize("joint", [(), ("- 3 -",), ("三、收到和处理政府信息公开申请情况",)])
+def test_a_row_broken_across_a_page_is_one_row(fmt: str, key: str, joint: tuple[str, ...]) -> None:
+    """Table 3 printed a page at a time (a Word table rebuilt by a PDF converter, a page's tables): a row the page
+    break cuts — its label's first part, to its 、, over empty cells ending one table, the rest of the label and
+    its values opening the next, the group's cells merged down empty there — is one row (its values were lost,
+    the empty cells read as a blank row: a false t3.outcome_sum error)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(31, tid="2021", scale=40)
+    assert any(rep.cells[f"t3.{key}.{c}"] for c in ("natural", "total"))
+    rep.layout.row_over_page = key
+    rep.layout.joint = joint
+    got = ogi.read(render_html(rep) if fmt == "html" else render_docx(rep))
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.blank"]
+
+
 @pytest.mark.parametrize("pad", [False, True])
 def test_two_cells_whose_separator_was_lost_are_cut_where_the_row_needs_it(pad: bool) -> None:
     """Digits apart by a space in a cell of a row a cell short (| 9 0 | 176 |: a pipe lost) are the two cells:

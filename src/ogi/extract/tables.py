@@ -583,6 +583,21 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
     out: list[_Run] = []
     for run in runs:
         prev = out[-1] if out else None
+        # (empty cells before the label on the next page, the group's columns merged down, after what stands
+        # between the pages — a page's footer, 续表, the section's heading again —: no row)
+        filler = (
+            prev is not None
+            and all(t.kind == BLANK and not t.text.strip() for t in prev.toks)
+            and (not prev.texts or match_row(prev.inline, table) is None)
+        )
+        cut = out[-2] if filler and len(out) > 1 else prev
+        if cut is not None and _label_over_page(cut, run):
+            # the row's label cut at a page's end with its cells empty there, the rest and the values on the next
+            del out[-(2 if cut is not prev else 1) :]
+            joined = _Run(run.toks, cut.before + run.before, cut.inline + run.inline, run.after, cut.texts + run.texts)
+            joined.values = run.values
+            out.append(joined)
+            continue
         if (
             prev is not None
             and prev.values
@@ -602,6 +617,30 @@ def _join_split(runs: list[_Run], table: Table, n: int) -> list[_Run]:
             continue
         out.append(run)
     return out
+
+
+# the marks a label cut mid-phrase ends with (申请人无正当理由逾期不补正、 | … at a page's end)
+_CUT_LABEL_ENDS = ("、", "，", ",", "及", "和", "或")
+# a row's label of its own: numbered (1. (一) 一、 二是)
+_NUMBERED_LABEL = re.compile(r"[（(]?[0-9一二三四五六七八九十]+[)）.．、]")
+
+
+def _label_over_page(prev: _Run, run: _Run) -> bool:
+    """Whether ``run`` (values in a grid) ends a row whose label a page break cut: ``prev`` the row's cells
+    on the page before, every one empty, in another grid (a Word table rebuilt a page at a time), its label
+    ending mid-phrase (逾期不补正、), and ``run``'s own label no row's beginning (not numbered: 行政机关不再处理…;
+    the group's label merged down may stand before it, printed again or empty)."""
+    if not run.values or prev.values or not prev.texts or not run.texts:
+        return False
+    a, b = prev.toks[0].cell.where.table, run.toks[0].cell.where.table
+    if a is None or b is None or a == b or len(prev.toks) != len(run.toks):
+        return False
+    if any(t.kind != BLANK or t.text.strip() for t in prev.toks):
+        return False
+    # (the row's own label the last text: a group's label merged down may be printed again before it)
+    return prev.texts[-1].cell.text.strip().endswith(_CUT_LABEL_ENDS) and not _NUMBERED_LABEL.match(
+        run.texts[-1].cell.text.strip()
+    )
 
 
 def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:

@@ -92,6 +92,9 @@ class Layout:
     # table 3's columns printed in two tables, the first with this many value columns (each with the
     # rows' labels and its own headings, side by side or one under the other: HTML, DOCX, XLSX); 0: one table
     t3_columns_split: int = 0
+    # a row of table 3 (its key) broken across a page by a grid printed a page at a time (HTML, Word): its
+    # label's first part, to its 、, with empty cells ending one table, the rest and its values opening the next
+    row_over_page: str = ""
     # table 4 in two tables: 行政复议's and 行政诉讼's, each under its own headings (HTML, DOCX)
     t4_apart: bool = False
     # table 4 written as lines "group column：value" (行政复议结果维持：2件), these the colon and the unit

@@ -41,7 +41,7 @@ from ogi.samples.printers import (
 from ogi.samples.printers import (
     appendix_lines as appended_lines,
 )
-from ogi.template import Table
+from ogi.template import Row, Table
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
 
@@ -245,12 +245,47 @@ def table_pieces(rep: SampleReport, tid: str, rows: list[list[Cell]]) -> list[li
         n = len(rep.template.table("t4").columns)
         return [cut_columns(rows, [*range(n)]), cut_columns(rows, [*range(n, width)])]
     out = []
-    for n, (a, b) in enumerate(pieces(len(rows), lay.cuts.get(tid, ()))):
+    cuts = lay.cuts.get(tid, ())
+    at, tail = -1, ""
+    if tid == "t3" and lay.row_over_page:
+        label = row_label(rep, rep.template.table("t3"), _row(rep, lay.row_over_page))
+        rows, at = _row_over_page(rows, label)
+        cuts = (*[c + (c > at) for c in cuts if c != at + 1], at + 1)
+        tail = label[label.rindex("、") + 1 :]
+    for n, (a, b) in enumerate(pieces(len(rows), cuts)):
         part = cut(rows, a, b)
+        if (
+            tail and a == at + 1
+        ):  # the row's rest opening the next page: the cells merged down over it empty there (Word's)
+            lead = next(i for i, (t, _, _) in enumerate(part[0]) if t == tail)
+            part[0] = [("", rs, cs) for _, rs, cs in part[0][:lead]] + part[0][lead:]
         if n and lay.head == "repeat":
             part = cut(rows, 0, HEADER_ROWS[tid]) + part
         out.append(part)
     return out * (2 if tid in lay.twice else 1)
+
+
+def _row(rep: SampleReport, key: str) -> Row:
+    return next(r for r in rep.template.table("t3").rows if r.key == key)
+
+
+def _row_over_page(rows: list[list[Cell]], label: str) -> tuple[list[list[Cell]], int]:
+    """A table whose row labelled ``label`` a page break cuts (Layout.row_over_page): that row as two, the
+    label's first part (to its 、) over empty cells, the rest of it over the values; cells merged down over
+    the row span both. The rows, and the index of the first of the two."""
+    cells, _ = layout(rows)
+    at = next(r for r, _, _, _, t in cells if t == label)
+    head, tail = label[: label.rindex("、") + 1], label[label.rindex("、") + 1 :]
+    first = min(c for r, c, _, _, t in cells if r == at and t == label) + 1  # the values' first column
+    out: dict[int, list[tuple[int, Cell]]] = {}
+    for r, c, rs, cs, t in cells:
+        if r == at and c >= first - 1:
+            out.setdefault(r, []).append((c, (head if t == label else "", 1, cs)))
+            out.setdefault(r + 1, []).append((c, (tail if t == label else t, 1, cs)))
+            continue
+        grown = rs + (r <= at < r + rs)  # merged over the row: over both
+        out.setdefault(r + (r > at), []).append((c, (t, grown, cs)))
+    return [[cell for _, cell in sorted(out.get(i, []))] for i in range(len(rows) + 1)], at
 
 
 def _col_widths(rows: list[list[Cell]]) -> list[float]:

@@ -725,7 +725,9 @@ PIECE_FORMS = (
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 6: one table in pieces — table 3 cut into two or three tables (separate tables in HTML and
     DOCX, separate markdown tables, possibly with placeholder headers 项目 | 数据1 …; continued on a new page
-    in paged formats), table 2 cut between its groups; a piece may repeat the header, and between pieces
+    in paged formats; in HTML and Word now and then a row broken across the cut, its label's first part to its
+    、 over empty cells, the rest and its values opening the next table), table 2 cut between its groups; a
+    piece may repeat the header, and between pieces
     may stand 续表, a page footer, or the section heading again. One table, not table.duplicate. The
     control: a table truly printed twice, table.duplicate. And table 3's last row alone on the next page
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
@@ -820,6 +822,10 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         n = len(rep.template.table("t3").rows) + 3
         k = 2 if form == "t3_two" else 3
         lay.cuts["t3"] = tuple(sorted(rng.sample(range(5, n - 1), k - 1)))
+        over = random.Random(f"{seed}-over")  # a row broken across the page, its label cut at its 、 (grids)
+        cut_rows = [r.key for r in rep.template.table("t3").rows if r.label.rfind("、") > 4]  # (not 四、's)
+        if fmt in ("html", "docx") and cut_rows and over.random() < 0.4:
+            lay.row_over_page = over.choice(cut_rows)
     heads = ["none", "repeat"] + (["placeholder", "placeholder"] if fmt == "markdown" else [])
     lay.head = rng.choice(heads)
     secs = {"t2": "二、主动公开政府信息情况", "t3": "三、收到和处理政府信息公开申请情况"}

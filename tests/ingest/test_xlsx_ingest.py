@@ -27,6 +27,22 @@ def test_a_workbook_reads_as_the_report_it_holds() -> None:
     assert w.table is not None and w.row is not None and w.col is not None
 
 
+@pytest.mark.parametrize("tid", ["2021", "2019"])
+@pytest.mark.parametrize("book", ["sections", "tables_first", "one_sheet", "last_year"])
+def test_a_workbook_laid_out_as_organs_lay_theirs_reads_as_the_report(book: str, tid: str) -> None:
+    """The sections holding the tables with a sentence of their figures (table 4 on its sheet was never read:
+    its section's sentence held figures), the tables' sheets before the text's (none was read), all on one
+    sheet with each table right under its heading merged across the sheet (table 3's values read from the
+    sheet's rightmost columns), last year's table 3 beside this year's, each captioned with its year (last
+    year's read, and a false table.duplicate): the report's cells, no error."""
+    rep = generate(13, tid=tid, scale=30)
+    rep.layout.workbook = book
+    rep.layout.beside = 4242 if book == "last_year" else 0
+    r = ogi.read(render_xlsx(rep))
+    assert r.cells == rep.cells and r.agency == rep.agency and r.year == rep.year
+    assert not [f for f in r.findings if f.severity == "error" or f.rule == "table.duplicate"]
+
+
 def test_tables_of_one_sheet_apart_by_an_empty_row_are_tables_of_their_own() -> None:
     import openpyxl
 

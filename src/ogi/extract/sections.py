@@ -272,18 +272,19 @@ def _full_titles() -> tuple[str, ...]:
     return tuple(label_key(s.title) for s in spec().sections)
 
 
-def _appended(doc: Document, table: Table, after: int) -> int | None:
+def _appended(doc: Document, table: Table, after: int, grids: bool = False) -> int | None:
     """Where a table printed after the report begins: the line titling it with its section's title
     (附表三：政府信息公开行政复议、行政诉讼情况), else the first line holding one of its anchors that is no
-    sentence (行政复议 in §六's "行政复议4件。" is none of the table)."""
+    sentence (行政复议 in §六's "行政复议4件。" is none of the table); with ``grids``, a grid's line only."""
     title = without_spaces(next(s.title for s in spec().sections if s.id == table.section))
-    for i in range(max(after, 0), len(doc.lines)):
-        t = doc.lines[i].text
-        if title in without_spaces(t) and len(t) < 3 * len(title):
+    lines = doc.lines
+    for i in range(max(after, 0), len(lines)):
+        t = lines[i].text
+        if title in without_spaces(t) and len(t) < 3 * len(title) and (not grids or lines[i].grid is not None):
             return i
-    for i in range(max(after, 0), len(doc.lines)):
-        t = doc.lines[i].text
-        if "。" not in t and any(w in t for w in table.anchors):
+    for i in range(max(after, 0), len(lines)):
+        t = lines[i].text
+        if "。" not in t and any(w in t for w in table.anchors) and (not grids or lines[i].grid is not None):
             return i
     # printed turned, with no anchor: the row of its rows' labels across the top (项目 | 规章 | 行政规范性文件 | …)
     labels = row_label_keys(table)
@@ -291,6 +292,17 @@ def _appended(doc: Document, table: Table, after: int) -> int | None:
         ln = doc.lines[i]
         if ln.grid is not None and sum(label_key(c.text) in labels for c in ln.cells) >= 3:
             return i
+    return None
+
+
+def _grid_start(doc: Document, table: Table, after: int) -> int | None:
+    """Where ``table`` begins among the document's grids (:func:`_appended`'s tests, a grid's line only):
+    the first from ``after`` on, else before it; None where no grid's line passes."""
+    for a, b in ((after, len(doc.lines)), (0, after)):
+        part = Document(doc.source, [ln for ln in doc.lines[a:b]])
+        at = _appended(part, table, 0, grids=True)
+        if at is not None:
+            return a + at
     return None
 
 
@@ -329,9 +341,21 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
     after = sections.starts.get(ids[0], 0)
     last = max(sections.starts.values(), default=n)
     heads = sorted(sections.starts.values())
+    gridded = any(ln.grid is not None for ln in doc.lines)
     for t in tpl.tables:
         s = sections.starts.get(t.section)
-        if s is not None and s < last:
+        end = next((h for h in heads if h > s), n) if s is not None else n
+        if (
+            s is not None
+            and gridded
+            and (s < after or not any(ln.grid is not None for ln in doc.lines[s:end]))
+            and (g := _grid_start(doc, t, after)) is not None
+        ):
+            # its section holds no grid (or stands before the table before's) where the document's tables are
+            # grids: a workbook's sheets of tables after its text's, before it, or under one heading — the table
+            # read from its own grid
+            s = g
+        elif s is not None and s < last:
             end = next((h for h in heads if h > s), n)
             # (a section of a few lines: one holding its table has more; its heading naming the table by
             # its number, 三、…情况（详见附表2）, whatever sentences of figures it holds)

@@ -3430,6 +3430,8 @@ def read_tables(
         alone = reader.alone = set()
         seen: dict[str, bool] = {}
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
+        if year is not None and (other := _other_year_grids(lines, start, end, year)):
+            toks = [t for t in toks if t.line not in other]  # another year's table beside the report's
         reader.glued = seen.get("glued", False)
         flat = len(alone) >= 3
         if not copy and VALUE not in map(_KIND, toks):
@@ -3515,6 +3517,33 @@ def _before_other_year(lines: list[Line], start: int, end: int, year: int) -> in
         if other and ("表" in t or "情况" in t or "数据" in t):
             return i
     return end
+
+
+def _other_year_grids(lines: list[Line], start: int, end: int, year: int) -> set[int]:
+    """The lines of the grids in ``[start, end)`` captioned with another year than the report's ``year``
+    (their first row's one text: 2024年度（上年）), where a grid there is captioned otherwise (2025年度, or
+    not at all): another year's table printed beside the report's (a workbook's sheet, last year's on the
+    left) — none of its figures. Empty where there is no such grid, or no other."""
+    grids: dict[int, list[int]] = {}
+    for i in range(start, end):
+        if (g := lines[i].grid) is not None:
+            grids.setdefault(g, []).append(i)
+    if len(grids) < 2:
+        return set()
+    other: set[int] = set()
+    mine = False
+    for g, at in grids.items():
+        first = at[0]
+        while first > 0 and lines[first - 1].grid == g:  # (the caption may stand before the region's start)
+            first -= 1
+        texts = [c.text for c in lines[first].cells if c.text.strip()]
+        caption = texts[0] if len(texts) == 1 else ""
+        named = [int(y) for y in _YEAR_NAMED.findall(caption)]
+        if caption and (_OTHER_YEAR.search(caption) or (named and year not in named)):
+            other.update(at)
+        else:
+            mine = True
+    return other if mine else set()
 
 
 def _unfound_doubts(r: TableReading, tpl: Template, doc: Document) -> None:

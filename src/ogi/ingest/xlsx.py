@@ -11,7 +11,9 @@ another apart by an empty row: their rows and columns, a merged range a cell spa
 tables), row and column (0-based, in the table). A number is written as it is stored
 (``25``, not ``25.0``); a formula as the value the workbook saved with it, or where it saved none (a
 workbook written by a program) the sum it makes of the sheet's numbers (=SUM(B5:G5), =B5+C5), any other as its
-text (no value, not a blank). Hidden rows (a draft, last year's figures) are left out.
+text (no value, not a blank). Hidden rows (a draft, last year's figures) are left out. A row whose one text,
+merged across the sheet, is a section's heading or a sentence (三、…, …。) is text, and the tables either side of
+it are tables of their own.
 """
 
 from __future__ import annotations
@@ -70,6 +72,11 @@ def _side_by_side(block: list[list[Span]]) -> list[list[list[Span]]]:
         ]
         out.append(part)
     return out
+
+
+# a row's one text merged across this many columns or more, a section's heading (四、…) or a sentence (…。): text
+_WIDE = 4
+_HEADING_ROW = re.compile(r"^\s*[一二三四五六七八九十]+\s*、|[。：:]\s*$")
 
 
 def _hidden_rows(ws: Any) -> set[int]:
@@ -212,6 +219,20 @@ def ingest(data: bytes, source: Source) -> Document:
                     doc.lines.extend(grid_lines(part, table))
                     table += 1
                 block = []
+                continue
+            filled = [j for j, t in enumerate(r) if t]
+            if (
+                len(filled) == 1
+                and origin.get((i, filled[0]), (1, 1))[1] >= _WIDE
+                and _HEADING_ROW.search(r[filled[0]])
+            ):
+                # a section's heading or a paragraph merged across the sheet between tables (三、… over table 3,
+                # 四、… between it and table 4): text, and the tables apart — not a table's row as wide as the sheet
+                for part in _side_by_side(block):
+                    doc.lines.extend(grid_lines(part, table))
+                    table += 1
+                block = []
+                doc.lines.append(Line([Cell(r[filled[0]].replace("\n", ""), Where(line=i + 1))]))
                 continue
             row = []
             for j, t in enumerate(r):

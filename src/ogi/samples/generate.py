@@ -95,6 +95,14 @@ class Layout:
     # a row of table 3 (its key) broken across a page by a grid printed a page at a time (HTML, Word): its
     # label's first part, to its 、, with empty cells ending one table, the rest and its values opening the next
     row_over_page: str = ""
+    # how a workbook (XLSX) lays the report out: "" the text on a sheet, each section holding a table saying
+    # where it is (（见附表一）), each table on a sheet after it; "sections" those sections with a sentence of
+    # their figures instead; "tables_first" the tables' sheets before the text's; "one_sheet" all on one sheet,
+    # each table right under its section's heading, merged across the sheet, no empty row between;
+    # "last_year" table 3's sheet with last year's table (another report's, seed ``beside``) on its left, each
+    # captioned with its year
+    workbook: str = ""
+    beside: int = 0
     # table 4 in two tables: 行政复议's and 行政诉讼's, each under its own headings (HTML, DOCX)
     t4_apart: bool = False
     # table 4 written as lines "group column：value" (行政复议结果维持：2件), these the colon and the unit

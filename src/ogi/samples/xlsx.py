@@ -1,60 +1,120 @@
 """A sample report as an Excel workbook (openpyxl), as some organs publish theirs: the text on a sheet
 of its own, a paragraph a row, the sections that hold the tables saying where they are (（见附表一）);
 each table on a sheet after it, merged over rows and columns as on the page (:mod:`ogi.samples.html`),
-its numbers stored as numbers."""
+its numbers stored as numbers. :attr:`ogi.samples.generate.Layout.workbook` lays it out otherwise: the
+sections holding the tables with a sentence of their figures, the tables' sheets first, all on one sheet
+(each table right under its section's heading, merged across the sheet), or last year's table 3 beside
+this year's."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from ogi.samples.generate import SampleReport
-from ogi.samples.html import layout, table_pieces, table_rows
+from ogi.samples.generate import SampleReport, generate
+from ogi.samples.html import Cell, layout, table_pieces, table_rows
 from ogi.samples.printers import contents_lines, intro, section_heading, section_texts, site_meta_grid, title_lines
 
 SHEETS = {"t2": "主动公开", "t3": "依申请公开", "t4": "复议诉讼"}
 NUMBERED = {"t2": "一", "t3": "二", "t4": "三"}
+TABLE_OF = {"二": "t2", "三": "t3", "四": "t4"}
+
+
+def _said(rep: SampleReport, tid: str) -> str:
+    """A sentence of a table's figures, as a section holding it says them (agreeing with it)."""
+    c = rep.cells
+    if tid == "t3":
+        return f"本年度新收政府信息公开申请{c['t3.new.total']}件。"
+    if tid == "t4":
+        suits = c["t4.suit_direct.total"] + c["t4.suit_after_review.total"]
+        return f"本年度发生政府信息公开行政复议{c['t4.review.total']}件、行政诉讼{suits}件。"
+    return "本年度主动公开政府信息情况如下。"
+
+
+def _put(sheet: Any, row: int, col: int, block: list[list[Cell]]) -> None:
+    """A table's rows (merged cells as :mod:`ogi.samples.html` lays them out) from ``row``, ``col`` (1-based)."""
+    cells, _ = layout(block)
+    for r, c, rs, cs, t in cells:
+        sheet.cell(row + r, col + c, int(t) if t.isascii() and t.isdigit() else t.replace("<br>", "\n"))
+        if rs > 1 or cs > 1:
+            sheet.merge_cells(
+                start_row=row + r, start_column=col + c, end_row=row + r + rs - 1, end_column=col + c + cs - 1
+            )
+
+
+def _text_lines(rep: SampleReport) -> list[tuple[str, str | None]]:
+    """The text's lines in order, each with the table whose place it is (a section's heading holding one)."""
+    lay = rep.layout
+    _, text = section_texts(rep)
+    lines: list[tuple[str, str | None]] = [(f"{k}：{v}", None) for k, v in lay.wrapper]
+    lines += [("".join(r), None) for r in site_meta_grid(rep)] if lay.meta else []
+    lines += [(t, None) for t in (*title_lines(rep), *contents_lines(rep), intro(rep))]
+    for sid in "一二三四五六":
+        tid = TABLE_OF.get(sid)
+        lines.append((section_heading(rep, sid), tid))
+        if tid is None:
+            lines += [(t, None) for t in text[sid].split("\n")]
+        elif lay.workbook in ("sections", "one_sheet"):
+            lines.append((_said(rep, tid), None))
+        else:
+            lines.append((f"（见附表{NUMBERED[tid]}）", None))
+    return lines + [(t, None) for t in lay.back]
+
+
+def _blocks(rep: SampleReport, tid: str) -> list[list[list[Cell]]]:
+    lay = rep.layout
+    blocks: list[list[list[Cell]]] = [[[(t, 1, 1)] for t in lay.above.get(tid, ())]]
+    if tid in lay.others_before:
+        blocks.append([[(c, 1, 1) for c in r] for r in lay.others_before[tid]])
+    blocks += table_pieces(rep, tid, table_rows(rep, tid))
+    blocks += [[[(t, 1, 1)] for t in lay.below.get(tid, ())]]
+    if tid in lay.others_after:
+        blocks.append([[(c, 1, 1) for c in r] for r in lay.others_after[tid]])
+    return [b for b in blocks if b]
+
+
+def _one_sheet(rep: SampleReport, sheet: Any) -> None:
+    """All on one sheet: each line merged across it, each table right under its section's heading."""
+    width = max(layout(table_rows(rep, tid))[1] for tid in SHEETS)
+    row = 1
+    for text, tid in _text_lines(rep):
+        sheet.cell(row, 1, text)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        row += 1
+        if tid is not None:
+            for block in _blocks(rep, tid):
+                _put(sheet, row, 1, block)
+                row += len(block)
 
 
 def render_xlsx(rep: SampleReport) -> bytes:
     import openpyxl
 
     lay = rep.layout
-    _, text = section_texts(rep)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "报告正文"
-    lines = [f"{k}：{v}" for k, v in lay.wrapper]
-    lines += ["".join(r) for r in site_meta_grid(rep)] if lay.meta else []
-    lines += [*title_lines(rep), *contents_lines(rep), intro(rep)]
-    for sid in "一二三四五六":
-        lines.append(section_heading(rep, sid))
-        tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
-        lines += [f"（见附表{NUMBERED[tid]}）"] if tid else text[sid].split("\n")
-    lines += list(lay.back)
-    for t in lines:
-        ws.append([t])
-    for tid in ("t2", "t3", "t4"):
-        sheet = wb.create_sheet(SHEETS[tid])
-        row = 1
-        blocks: list[list[list[tuple[str, int, int]]]] = []
-        blocks += [[[(t, 1, 1)] for t in lay.above.get(tid, ())]]
-        if tid in lay.others_before:
-            blocks.append([[(c, 1, 1) for c in r] for r in lay.others_before[tid]])
-        blocks += table_pieces(rep, tid, table_rows(rep, tid))
-        blocks += [[[(t, 1, 1)] for t in lay.below.get(tid, ())]]
-        if tid in lay.others_after:
-            blocks.append([[(c, 1, 1) for c in r] for r in lay.others_after[tid]])
-        for block in blocks:
-            if not block:
-                continue
-            cells, _ = layout(block)
-            for r, c, rs, cs, t in cells:
-                sheet.cell(row + r, c + 1, int(t) if t.isascii() and t.isdigit() else t.replace("<br>", "\n"))
-                if rs > 1 or cs > 1:
-                    sheet.merge_cells(
-                        start_row=row + r, start_column=c + 1, end_row=row + r + rs - 1, end_column=c + cs
-                    )
-            row += len(block) + 1  # an empty row between tables
+    if lay.workbook == "one_sheet":
+        _one_sheet(rep, ws)
+    else:
+        for t, _ in _text_lines(rep):
+            ws.append([t])
+        for tid in ("t2", "t3", "t4"):
+            sheet = wb.create_sheet(SHEETS[tid])
+            row, col = 1, 1
+            if tid == "t3" and lay.workbook == "last_year":  # last year's table on the left, each captioned
+                other = generate(lay.beside, tid=rep.template.id, scale=20)
+                last = table_rows(other, "t3")
+                sheet.cell(1, 1, f"{rep.year - 1}年度（上年）")
+                _put(sheet, 2, 1, last)
+                col = layout(last)[1] + 2
+                sheet.cell(1, col, f"{rep.year}年度")
+                row = 2
+            for block in _blocks(rep, tid):
+                _put(sheet, row, col, block)
+                row += len(block) + 1  # an empty row between tables
+        if lay.workbook == "tables_first":
+            wb.move_sheet(ws, offset=len(wb.sheetnames) - 1)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

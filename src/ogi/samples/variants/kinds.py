@@ -719,7 +719,10 @@ PIECE_FORMS = (
     "t4_lines",
     "whole_twice",
     "t4_other",
+    "workbook",
 )
+# how a workbook lays the report out (Layout.workbook), in turn
+WORKBOOKS = ("sections", "tables_first", "one_sheet", "last_year")
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -732,6 +735,9 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     control: a table truly printed twice, table.duplicate. And table 3's last row alone on the next page
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
     in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
+    A workbook's layouts (workbook, XLSX: the sections holding the tables saying their figures, the tables'
+    sheets before the text's, all on one sheet each table right under its heading merged across it, last
+    year's table 3 beside this year's, each captioned with its year).
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
     （详见附表一）; now and then each named in its section's heading, a sentence with the year under it, and its
     name over its title on two lines), table 3 now and then in pieces there too; table 3's columns in two tables,
@@ -748,6 +754,12 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         if fmt in ("html", "docx", "xlsx"):
             lay.t3_columns_split = rng.randint(2, 5)
             lay.t4_apart = fmt != "xlsx" and random.Random(f"{seed}-t4apart").random() < 0.5  # table 4 too
+        return plan
+    if form == "workbook":  # a workbook's layouts (XLSX); the other formats print the report as ever
+        if fmt == "xlsx":
+            lay.workbook = WORKBOOKS[seed // len(PIECE_FORMS) % len(WORKBOOKS)]
+            lay.beside = seed + 100_003 if lay.workbook == "last_year" else 0
+            plan.form = f"workbook_{lay.workbook}"
         return plan
     if form == "whole_twice":  # a page holding the report twice (pasted twice): its tables twice
         if (fmt in TEXT and fmt != "runon") or fmt == "html":

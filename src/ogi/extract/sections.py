@@ -275,16 +275,21 @@ def _full_titles() -> tuple[str, ...]:
 def _appended(doc: Document, table: Table, after: int, grids: bool = False) -> int | None:
     """Where a table printed after the report begins: the line titling it with its section's title
     (附表三：政府信息公开行政复议、行政诉讼情况), else the first line holding one of its anchors that is no
-    sentence (行政复议 in §六's "行政复议4件。" is none of the table); with ``grids``, a grid's line only."""
+    sentence (行政复议 in §六's "行政复议4件。" is none of the table); with ``grids``, a line a grid's begins
+    within :data:`_GRID_NEAR` lines of (its caption, or its own)."""
     title = without_spaces(next(s.title for s in spec().sections if s.id == table.section))
     lines = doc.lines
+
+    def near(i: int) -> bool:
+        return not grids or any(ln.grid is not None for ln in lines[i : i + _GRID_NEAR])
+
     for i in range(max(after, 0), len(lines)):
         t = lines[i].text
-        if title in without_spaces(t) and len(t) < 3 * len(title) and (not grids or lines[i].grid is not None):
+        if title in without_spaces(t) and len(t) < 3 * len(title) and near(i):
             return i
     for i in range(max(after, 0), len(lines)):
         t = lines[i].text
-        if "。" not in t and any(w in t for w in table.anchors) and (not grids or lines[i].grid is not None):
+        if "。" not in t and any(w in t for w in table.anchors) and near(i):
             return i
     # printed turned, with no anchor: the row of its rows' labels across the top (项目 | 规章 | 行政规范性文件 | …)
     labels = row_label_keys(table)
@@ -295,9 +300,13 @@ def _appended(doc: Document, table: Table, after: int, grids: bool = False) -> i
     return None
 
 
+# lines from a table's caption (附表1 / 主动公开政府信息情况 / 第二十条第(一)项) to its grid's first, at most
+_GRID_NEAR = 4
+
+
 def _grid_start(doc: Document, table: Table, after: int) -> int | None:
-    """Where ``table`` begins among the document's grids (:func:`_appended`'s tests, a grid's line only):
-    the first from ``after`` on, else before it; None where no grid's line passes."""
+    """Where ``table`` begins among the document's grids (:func:`_appended`'s tests, on a line a grid begins
+    near): the first from ``after`` on, else before it; None where no line passes."""
     for a, b in ((after, len(doc.lines)), (0, after)):
         part = Document(doc.source, [ln for ln in doc.lines[a:b]])
         at = _appended(part, table, 0, grids=True)

@@ -1047,6 +1047,32 @@ def test_two_cells_whose_separator_was_lost_are_cut_where_the_row_needs_it(pad: 
     assert ogi.read(print_report(rep, "markdown")).cells[row2[0]] == 12
 
 
+@pytest.mark.parametrize("space", ["", " "])
+def test_a_rows_first_value_typed_into_its_labels_cell_is_its_value(space: str) -> None:
+    """A row of table 3 whose first value stands in its label's cell (| (二)部分公开(…不计其他情形)14 | 0 | …: the
+    separator lost, or a space for it): the label, and that value in the row's first column — not the row a
+    value short, its values moved left (a false t3 sum error). A placeholder heading ending in a digit
+    (数据1 | 数据2, no value after it) stays a heading."""
+    from ogi.samples.printers import JOINED
+
+    rep = generate(16, tid="2021", scale=40)
+    t3 = template("2021").table("t3")
+    row = next(r for r in t3.rows if r.key == "partial")
+    k = f"t3.partial.{t3.columns[0].key}"
+    assert rep.cells[k] > 0
+    rep.layout.labels["t3.partial"] = f"{row.label}{space}{rep.cells[k]}"
+    rep.layout.texts[k] = JOINED
+    got = ogi.read(print_report(rep, "markdown"))
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error"]
+    from ogi.extract.tokens import tokens_of
+
+    line = Line(
+        [Cell(t, Where(line=1, table=0, row=0, col=i)) for i, t in enumerate(("项目", "数据1", "数据2"))], grid=0
+    )
+    assert [t.text for t in tokens_of([line], 0, 1, False)] == ["项目", "数据1", "数据2"]
+
+
 @pytest.mark.parametrize("fmt", ["pipe", "pdftext", "html"])
 def test_a_count_garbled_is_the_number_in_doubt(fmt: str) -> None:
     """A count garbled on its way to the text (a scan's OCR text pasted, a number retyped): letters of a digit's

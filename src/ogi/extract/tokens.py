@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from ogi.model import Cell, Line, Where, line_places
+from ogi.model import Cell, Doubt, Line, Where, line_places
 from ogi.normalize import label_key
 from ogi.template import spec
 from ogi.template.text import CN_COUNT_CHARS, CN_DIGITS, CN_UNITS
@@ -222,6 +222,8 @@ def tokens_of(
                 if key and len(key) <= _NUMERAL_MAX and not key.strip(_NUMERAL_CHARS):
                     numerals = True
             add(Token(kind, key, v, unit, cell, li, False, width))
+        if not prose and 0 <= lt < len(out) - 1 and out[lt].cell.text.rstrip()[-1:].isdigit():
+            _value_in_label(out, lt)
         if len(cells) > 1 and len(out) > at:
             out[at].first = True  # a row of several cells starts a new run of values
         if gap and not prose:
@@ -235,6 +237,24 @@ def tokens_of(
     if len(lone) >= _EMPTY_LINES_AMONG:
         return _empty_lines(out, lone)
     return out
+
+
+# a row's label cell ending in a number (…不计其他情形)14, …相关政府信息 25): the label, and the number
+_LABEL_THEN_NUMBER = re.compile(r"(.*[^\d\s.．、:：])\s*(\d{1,6})\s*")
+
+
+def _value_in_label(out: list[Token], at: int) -> None:
+    """A grid row's last label cell, ``out[at]``, ending in a number, values after it: the row's first value
+    typed into its label's cell (its separator lost) — the label, and the number as a value in doubt
+    (``glued``: which cell it is the row's count of values tells), in place. None where the label's text
+    before the number is no label (数据1, a placeholder heading: no values follow it), or the number is the
+    label's own (a heading's 2021年: no digit ends a label of the template)."""
+    t = out[at]
+    if out[at + 1].kind != VALUE or not (m := _LABEL_THEN_NUMBER.fullmatch(t.cell.text)) or len(m.group(1)) < 4:
+        return
+    label, digits = m.group(1), m.group(2)
+    out[at] = Token(TEXT, label_key(label), None, None, t.cell, t.line, t.first, t.width)
+    out.insert(at + 1, Token(VALUE, digits, int(digits), None, t.cell, t.line, False, t.width, Doubt.GLUED))
 
 
 # a grid cell's digits apart by spaces (9 0, 2 8, 1 302): a number, or cells run together (:func:`tokens_of`)

@@ -675,6 +675,14 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             if pairs:
                 ka, kb = joined.choice(pairs)
                 lay.texts[ka], lay.texts[kb] = f"{rep.cells[ka]} {rep.cells[kb]}", JOINED
+        # a row's first value typed into its label's cell (…不计其他情形)14 |), its separator lost
+        t3 = rep.template.table("t3")
+        rows = [r for r in t3.rows if f"t3.{r.key}.natural" not in lay.texts and f"t3.{r.key}" not in lay.labels]
+        if rows and joined.random() < 0.5:
+            r = joined.choice(rows)
+            k = f"t3.{r.key}.{t3.columns[0].key}"
+            lay.labels[f"t3.{r.key}"] = f"{r.label}{joined.choice(('', ' '))}{rep.cells[k]}"
+            lay.texts[k] = JOINED
     if "marks" in forms:
         for tid, keys in (("t3", ("t3.new.total", "t3.granted.natural")), ("t4", ("t4.review.total",))):
             mark = rng.choice(FOOTNOTE_MARKS)

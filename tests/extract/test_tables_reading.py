@@ -1000,6 +1000,21 @@ def test_a_zero_written_as_the_numeral_or_the_letter_o_is_a_zero() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_a_grids_spacer_columns_are_no_columns(fmt: str) -> None:
+    """Table 3 as a converter rebuilds a Word table from a PDF: an empty spacer column after each value column,
+    each heading spanning both. Every value in its column, none in doubt (every row was said to stand off its
+    columns: 175 cells.uncertain on a table read right)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(29, tid="2021", scale=40)
+    rep.layout.t3_spacers = True
+    got = ogi.read(render_html(rep) if fmt == "html" else render_docx(rep))
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
 @pytest.mark.parametrize("key", ["other.no_correction", "other.no_fee"])
 @pytest.mark.parametrize("joint", [(), ("- 3 -",), ("三、收到和处理政府信息公开申请情况",)])
 def test_a_row_broken_across_a_page_is_one_row(fmt: str, key: str, joint: tuple[str, ...]) -> None:

@@ -1070,6 +1070,9 @@ class _Reader:
         # the places of columns of the report's own (小计) the rows' sums found among the anchors' (per key)
         self.own_places: dict[tuple[object, ...], list[float]] = {}
         self.wider_rows: dict[tuple[object, ...], bool] = {}  # (:meth:`_mostly_wider`)
+        self.filled: dict[
+            tuple[str, int | None], set[int | None]
+        ] = {}  # grid → its columns a row fills (:meth:`_unspaced`)
         # where a table's headings print its columns out of the template's order: their places on a
         # page (per table and frame), or the order the text names them in (per table)
         self.heads: dict[tuple[object, ...], list[float] | None] = {}
@@ -1303,6 +1306,19 @@ class _Reader:
             got = self.wider_rows[key] = more > same
         return got
 
+    def _unspaced(self, toks: list[Token], frame: tuple[str, int | None]) -> list[Token]:
+        """A grid row's cells but the empty ones in columns no row of the table's grid fills (a Word table
+        rebuilt by a converter: an empty spacer column beside each value, its heading spanning both) —
+        ``toks`` itself where there are none."""
+        filled = self.filled.get(frame)
+        if filled is None:
+            filled = self.filled[frame] = {
+                t.cell.where.col for t in self.tokens if t.kind != TEXT and t.text.strip() and _frame(t) == frame
+            }
+        if all(t.cell.where.col in filled for t in toks):
+            return toks
+        return [t for t in toks if t.text.strip() or t.cell.where.col in filled]
+
     def _anchors(self, table: Table, row: Row, runs: list[_Run], frame: tuple[str, int | None]) -> list[float] | None:
         """The position of each column of ``row``'s kind, from the table's rows that show them all (in
         text laid out with spaces, from those of the same text only)."""
@@ -1436,6 +1452,8 @@ class _Reader:
         pos = [_pos(t) for t in toks]
         if all(p is not None for p in pos):
             frame = _frame(toks[0])
+            if frame[0] == "grid" and len(toks) > n and (kept := self._unspaced(toks, frame)) is not toks:
+                toks, pos = kept, [_pos(t) for t in kept]  # (an empty cell of a spacer column no row fills)
             anchors = self._anchors(table, row, runs, frame)
             headed = anchors is None and (frame[0] != "text" or len(toks) > n)
             turned = False  # anchors are the template's columns' places, standing out of its order
@@ -1867,6 +1885,8 @@ class _Reader:
             return None
         for t in toks:
             j = cols.get(t.cell.where.col)  # type: ignore[arg-type]
+            if j is None and t.kind == BLANK and not t.text.strip() and t.cell.where.table == w.table:
+                continue  # an empty cell under no heading (a grid's spacer column beside a value: Word's, rebuilt)
             if j is None or t.cell.where.table != w.table or (j != _UNDIVIDED and out[j] is not None):
                 return None
             if j != _UNDIVIDED:  # (the undivided group's value is none of the table's columns)

@@ -95,6 +95,9 @@ class Layout:
     # a row of table 3 (its key) broken across a page by a grid printed a page at a time (HTML, Word): its
     # label's first part, to its 、, with empty cells ending one table, the rest and its values opening the next
     row_over_page: str = ""
+    # table 3 with an empty spacer column after each value column, its headings spanning both (a Word table a
+    # converter rebuilt from a PDF: HTML, Word)
+    t3_spacers: bool = False
     # how a workbook (XLSX) lays the report out: "" the text on a sheet, each section holding a table saying
     # where it is (（见附表一）), each table on a sheet after it; "sections" those sections with a sentence of
     # their figures instead; "tables_first" the tables' sheets before the text's; "one_sheet" all on one sheet,

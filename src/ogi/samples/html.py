@@ -137,7 +137,20 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
                 k = len(row) - len(shown_cols) + j
                 row[k] = ("0", len(body), width) if i == 0 and not joined else ("", 0, 0)
         rows[3:] = [[x for x in row if x[1]] for row in body]
+    if rep.layout.t3_spacers and not rep.layout.merged_zeros:
+        return _spaced(rows, len(shown_cols))
     return rows
+
+
+def _spaced(rows: list[list[Cell]], n: int) -> list[list[Cell]]:
+    """Table 3 as a converter rebuilds a Word table (Layout.t3_spacers): an empty spacer column after each of
+    its ``n`` value columns, each heading spanning both."""
+    out = [[rows[0][0], (rows[0][1][0], 1, 2 * n)]]
+    out += [[(t, rs, 2 * cs) for t, rs, cs in row] for row in rows[1:3]]
+    for row in rows[3:]:
+        lead, vals = row[: len(row) - n], row[len(row) - n :]
+        out.append([*lead, *[x for v in vals for x in (v, ("", 1, 1))]])
+    return out
 
 
 def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:

@@ -743,9 +743,11 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     control: a table truly printed twice, table.duplicate. And table 3's last row alone on the next page
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
     in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
-    A workbook's layouts (workbook, XLSX: the sections holding the tables saying their figures, the tables'
-    sheets before the text's, all on one sheet each table right under its heading merged across it, last
-    year's table 3 beside this year's, each captioned with its year).
+    In HTML and Word (across_pages) now and then table 3 with an empty spacer column after each value column,
+    its headings spanning both (a Word table a PDF converter rebuilt). A workbook's layouts (workbook, XLSX:
+    the sections holding the tables saying their figures, the tables' sheets before the text's, all on one
+    sheet each table right under its heading merged across it, last year's table 3 beside this year's, each
+    captioned with its year).
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
     （详见附表一）; now and then each named in its section's heading, a sentence with the year under it, and its
     name over its title on two lines), table 3 now and then in pieces there too; table 3's columns in two tables,
@@ -814,6 +816,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         # DOCX: that markup.
         plan.messy = True
         plan.split_rows = True
+        # a Word table a PDF converter rebuilt: an empty spacer column after each of table 3's value columns
+        lay.t3_spacers = fmt in ("html", "docx") and random.Random(f"{seed}-spacers").random() < 0.5
         if fmt in TEXT:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
             lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
@@ -846,6 +850,7 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         cut_rows = [r.key for r in rep.template.table("t3").rows if r.label.rfind("、") > 4]  # (not 四、's)
         if fmt in ("html", "docx") and cut_rows and over.random() < 0.4:
             lay.row_over_page = over.choice(cut_rows)
+
     heads = ["none", "repeat"] + (["placeholder", "placeholder"] if fmt == "markdown" else [])
     lay.head = rng.choice(heads)
     secs = {"t2": "二、主动公开政府信息情况", "t3": "三、收到和处理政府信息公开申请情况"}

@@ -250,3 +250,32 @@ def test_hidden_text_is_read_where_the_page_has_no_hidden_markup() -> None:
     """The control: a span styled otherwise (shown) keeps its text."""
     doc = read("<table><tr><td>规章</td><td><span style='color:red'>56</span>49</td></tr></table>")
     assert rows(doc) == [[("规章", 0, 0), ("5649", 0, 1)]]
+
+
+def test_what_a_browser_hides_in_a_table_is_not_read() -> None:
+    """Any page (not Word's only): a row of last year's figures hidden before the row it repeats (display:none,
+    the hidden attribute), a cell hidden in a row, a number hidden in a span before the shown one — none of the
+    table as the page shows it (they were read: last year's figures, a false table.duplicate error, 113 and 78
+    read 11378). A table all of whose rows are hidden (shown by a script) keeps them."""
+    doc = read(
+        "<table><tr style='display:none'><td>规章</td><td>1</td><td>2</td></tr>"
+        "<tr><td>规章</td><td>3</td><td hidden>9</td><td><span style='DISPLAY: none'>113</span>78</td></tr>"
+        "<tr hidden><td>规章</td><td>4</td><td>5</td></tr></table>"
+    )
+    assert rows(doc) == [[("规章", 0, 0), ("3", 0, 1), ("78", 0, 2)]]
+    shown = read("<table><tr style='display:none'><td>规章</td><td>1</td></tr></table><p>正文</p>")
+    assert rows(shown) == [[("规章", 0, 0), ("1", 0, 1)]]
+
+
+def test_a_page_hiding_last_years_rows_reads_as_the_report() -> None:
+    """The same through a whole page (a CMS's, hiding last year's rows and numbers: Layout.hidden_old)."""
+    from ogi.samples.generate import generate
+    from ogi.samples.html import render_html
+
+    rep = generate(8, tid="2021", scale=30)
+    rep.layout.hidden_old = True
+    page = render_html(rep)
+    assert "display:none" in page.replace(" ", "").lower() or " hidden>" in page
+    got = ogi.read(page.encode("utf-8"))
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"]

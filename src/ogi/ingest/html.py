@@ -537,6 +537,23 @@ def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
                 n.decompose()
 
 
+def _drop_hidden_in_tables(tree: LexborHTMLParser) -> None:
+    """Take out what a shown table holds but a browser hides (``display:none``, the ``hidden`` attribute): a
+    row of last year's figures before or after the row it repeats, a cell, a number in a ``<span>`` beside
+    the shown one (113 hidden before 78) — none of the report as the page shows it. A table all of whose
+    rows are hidden (shown by a script) keeps them."""
+    for table in tree.css("table"):
+        hidden = [n for n in table.css('[style*="none"], [hidden]') if _hidden(n) and n.css_first("table") is None]
+        if not hidden:
+            continue
+        rows = [n for n in hidden if n.tag == "tr"]
+        if rows and len(rows) >= len(table.css("tr")):
+            continue
+        for n in hidden:
+            if n.parent is not None:
+                n.decompose()
+
+
 def _inside(node: LexborNode, other: LexborNode) -> bool:
     p = node.parent
     while p is not None:
@@ -558,6 +575,7 @@ def ingest_html(text: str, source: Source) -> Document:
         junk.decompose()
     if _may_hide(text):
         _drop_hidden_copies(tree)
+        _drop_hidden_in_tables(tree)
     _drop_unshown(tree, text)
     w = _Walker()
     w.walk(root)

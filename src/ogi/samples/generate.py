@@ -129,6 +129,9 @@ class Layout:
     # before the value (display:none; mso-hide:all), a reviewer's comment anchored after it ([D1]) and listed
     # at the page's end with a figure of its own
     word_marks: bool = False
+    # a page (HTML, not Word's) holding what a browser hides in its tables: a row of last year's figures hidden
+    # before the row it repeats (display:none, the hidden attribute), a number hidden before a shown one
+    hidden_old: bool = False
     # a PDF's text whose font maps characters to radicals (⼈⺠政府, 2024年1⽉: Chrome's and some CJK fonts' PDFs)
     radicals: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)

@@ -377,19 +377,45 @@ class _WordMarks:
         return out
 
 
+class _Hidden(_WordMarks):
+    """What a page (not Word's) hides in its tables (:attr:`Layout.hidden_old`): a number hidden before a shown
+    one now and then, and a row of last year's figures hidden before the rows it repeats (:meth:`row`)."""
+
+    def body(self, text: str) -> str:
+        rng = self.rng
+        if not text.isdigit() or rng.random() > 0.08:
+            return _escape(text)
+        hide = rng.choice(('style="display:none"', "hidden", 'style="DISPLAY: none"'))
+        return f"<span {hide}>{int(text) + rng.randint(1, 99)}</span>{text}"
+
+    def row(self, row: list[Cell]) -> str:
+        """A hidden copy of ``row`` with other figures, before it: a row of values not under a merged cell
+        (表三's 一、本年新收…, table 4's row of values); "" for any other."""
+        texts = [t for t, _, _ in row]
+        if not (texts[0].startswith("一、") or all(t.isdigit() for t in texts)) or any(rs > 1 for _, rs, _ in row):
+            return ""
+        hide = self.rng.choice(('style="display:none"', "hidden"))
+        cells = [(str(int(t) + self.rng.randint(1, 9)) if t.isdigit() else t, rs, cs) for t, rs, cs in row]
+        return f"<tr {hide}>" + "".join(_cell(t, rs, cs, None) for t, rs, cs in cells) + "</tr>"
+
+
 def _rows_html(
     part: list[list[Cell]], rng: random.Random | None, widths: list[float] | None, word: _WordMarks | None = None
 ) -> list[str]:
     """A table's rows; with ``widths``, each cell as wide as the grid columns it spans (LibreOffice takes
     a row's widths from its cells: a <col> does not reach the columns a merged cell spans); ``word``: Word's
-    marks on some values."""
+    marks on some values (or what a page hides: :class:`_Hidden`)."""
+    before = [word.row(row) if isinstance(word, _Hidden) else "" for row in part]
     if not widths:
-        return ["<tr>" + "".join(_cell(t, rs, cs, rng, None, word) for t, rs, cs in row) + "</tr>" for row in part]
+        return [
+            before[i] + "<tr>" + "".join(_cell(t, rs, cs, rng, None, word) for t, rs, cs in row) + "</tr>"
+            for i, row in enumerate(part)
+        ]
     cells, _ = layout(part)
     out: dict[int, list[str]] = {}
     for r, c, rs, cs, t in cells:
         out.setdefault(r, []).append(_cell(t, rs, cs, rng, sum(widths[c : c + cs]), word))
-    return ["<tr>" + "".join(out.get(r, [])) + "</tr>" for r in range(len(part))]
+    return [before[r] + "<tr>" + "".join(out.get(r, [])) + "</tr>" for r in range(len(part))]
 
 
 def _cell(
@@ -491,13 +517,15 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     rng = random.Random(rep.seed) if messy else None
     lay = rep.layout
     word = _WordMarks(random.Random(f"{rep.seed}-word")) if lay.word_marks else None
+    if word is None and lay.hidden_old:
+        word = _Hidden(random.Random(f"{rep.seed}-hidden"))
     secs, text = section_texts(rep)
     title = title_lines(rep)
     out = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>',
         f"<title>{html.escape(''.join(title))}</title></head><body>",
     ]
-    if word is not None:  # the styles Word saves a page with
+    if lay.word_marks:  # the styles Word saves a page with
         styles = 'p.MsoNormal {mso-style-parent:""; margin:0cm;}'
         out[0] += f'<meta name="Generator" content="Microsoft Word 15"/><style>{styles}</style>'
 

@@ -693,6 +693,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.below[tid] = (*lay.below.get(tid, ()), f"{note}通过政务服务网提交的申请。")
         # a page saved by Word with its marks: tracked changes, hidden text, reviewers' comments
         lay.word_marks = fmt == "html" and random.Random(f"{seed}-word").random() < 0.5
+    # a page holding what a browser hides in its tables: last year's row hidden before the row, a hidden number
+    lay.hidden_old = fmt == "html" and not lay.word_marks and random.Random(f"{seed}-hidden").random() < 0.3
     return Plan(rep, "+".join(forms), [rep.agency])
 
 

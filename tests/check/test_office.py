@@ -256,3 +256,20 @@ def test_a_unit_laid_out_apart_from_its_value_is_still_said() -> None:
     r = ogi.read(text.replace(row, f"政府集中采购 {p} 1.25 万元"))
     assert r.cells["t2.procurement.amount"] == 1.25
     assert [f.keys for f in r.findings if f.rule == "cells.unit"] == [["t2.procurement.amount"]]
+
+
+@pytest.mark.parametrize("style", ["pipe", "markdown", "cells", "tabs", "csv", "bars", "pdftext"])
+def test_fees_in_yuan_under_a_heading_saying_so_are_read_in_wanyuan_in_every_style(style: str) -> None:
+    """Table 2's fee amount printed in 元 under its heading's 本年收费金额（单位：元） is its column's 万元, said
+    (cells.unit) — in text whose header row is a run of its own too (a markdown row's empty first cell, a cell a
+    line): the amount was read 10,000 times too large, silently."""
+    from ogi.samples.printers import print_report
+
+    rep = generate(11, tid="2021", scale=20)
+    rep.cells["t2.fees.amount"] = 223.24  # type: ignore[attr-defined]
+    rep.layout.fee_yuan = True  # type: ignore[attr-defined]
+    rep.layout.texts["t2.fees.amount"] = "2232400.00"  # type: ignore[attr-defined]
+    r = ogi.read(print_report(rep, style))  # type: ignore[arg-type]
+    assert r.cells["t2.fees.amount"] == 223.24
+    (f,) = [f for f in r.findings if f.rule == "cells.unit"]
+    assert f.keys == ["t2.fees.amount"]

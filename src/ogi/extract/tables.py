@@ -1195,6 +1195,8 @@ class _Reader:
                 return int(t.text.replace(".", ""))
         money = _money()
         unit = t.unit if t.unit is not None else next((u for u, h in _headers() if h.search(label)), None)
+        if unit is None and col.unit in money:
+            unit = self._unit_above(t)
         if col.unit in money and unit in money and unit != col.unit:  # printed in another unit: said so
             if not col.as_printed:
                 v = round(v * money[unit] / money[col.unit], 6)
@@ -1203,6 +1205,21 @@ class _Reader:
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         return v
+
+    def _unit_above(self, t: Token) -> str | None:
+        """The unit a header on the lines above value ``t`` states (| 信息内容 | 本年收费金额（单位：元） | over
+        its row, in text whose header row is a run of its own: a pipe row's empty first cell), from the line
+        after the last value above it; None where none states one."""
+        texts: list[str] = []
+        for u in reversed(self.tokens):
+            if u.line >= t.line:
+                continue
+            if u.kind == VALUE:
+                break
+            if u.kind == TEXT:
+                texts.append(u.text)
+        said = "".join(reversed(texts))
+        return next((u for u, h in _headers() if h.search(said)), None) if said else None
 
     def doubt(self, table: Table, row: Row, reason: str, toks: list[Token | None] | None = None) -> None:
         """Mark the values of a row (those read, or all when ``toks`` is None) as doubtful. A row

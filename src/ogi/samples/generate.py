@@ -132,6 +132,8 @@ class Layout:
     # a page (HTML, not Word's) holding what a browser hides in its tables: a row of last year's figures hidden
     # before the row it repeats (display:none, the hidden attribute), a number hidden before a shown one
     hidden_old: bool = False
+    # table 2's fee column headed in 元 (本年收费金额（单位：元）), its amount printed in 元 (Layout.texts)
+    fee_yuan: bool = False
     # a PDF's text whose font maps characters to radicals (⼈⺠政府, 2024年1⽉: Chrome's and some CJK fonts' PDFs)
     radicals: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)

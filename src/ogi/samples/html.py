@@ -18,6 +18,7 @@ from ogi.samples.printers import (
     TABLES,
     _groups,
     cell_text,
+    column_label,
     contents_lines,
     intro,
     pieces,
@@ -57,7 +58,7 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         span = (width - 1) // len(cols)
         head: list[Cell] = [("信息内容", 1, 1)]
         for i, c in enumerate(cols):
-            head.append((c.label, 1, span if i < len(cols) - 1 else width - 1 - span * (len(cols) - 1)))
+            head.append((column_label(rep, c), 1, span if i < len(cols) - 1 else width - 1 - span * (len(cols) - 1)))
         rows.append(head)
         for r in grows:
             row: list[Cell] = [(row_label(rep, table, r), 1, 1)]

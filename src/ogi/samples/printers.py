@@ -100,6 +100,15 @@ def t2_columns(rep: SampleReport, cols: Sequence[Column]) -> list[Column]:
     return [cols[i] for i in order] if order and len(order) == len(cols) else list(cols)
 
 
+# the heading of table 2's fee column printing its amount in 元 (Layout.fee_yuan)
+FEE_YUAN = "本年收费金额（单位：元）"
+
+
+def column_label(rep: SampleReport, col: Column) -> str:
+    """A column's heading as printed: the template's, or (Layout.fee_yuan) table 2's fee column's in 元."""
+    return FEE_YUAN if rep.layout.fee_yuan and col.unit == "万元" else col.label
+
+
 def t3_columns(rep: SampleReport) -> list[Column]:
     """Table 3's columns in the order the report prints them (the template's unless the layout says)."""
     cols = rep.template.table("t3").columns
@@ -175,7 +184,7 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         grids["t2"] = turned_t2(rep)
     for group, rows in [] if rep.layout.t2_turned else _groups(printed_rows(rep, t2)):
         g.append([group])
-        g.append(["信息内容", *[c.label for c in t2_columns(rep, rows[0].columns)]])
+        g.append(["信息内容", *[column_label(rep, c) for c in t2_columns(rep, rows[0].columns)]])
         for r in rows:
             cols = t2_columns(rep, r.columns)
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in cols]])

@@ -503,7 +503,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     numerals (一百一十二, 零); now and then a row of the report's own under table 2's groups (合计, their sums), and
     invisible marks inside numbers (a zero-width joiner, a soft hyphen: 7\u200d5), counts garbled (letters of a
     digit's look among the digits, 1O, l2; a one as a lone l; a stray mark against a number, 7,: read in doubt),
-    and markdown whose ASCII
+    table 2's fees in 元 under a heading saying so (本年收费金额（单位：元）: read in 万元, cells.unit), and
+    markdown whose ASCII
     marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     rep = _base(seed, busy=True)
@@ -695,7 +696,12 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.word_marks = fmt == "html" and random.Random(f"{seed}-word").random() < 0.5
     # a page holding what a browser hides in its tables: last year's row hidden before the row, a hidden number
     lay.hidden_old = fmt == "html" and not lay.word_marks and random.Random(f"{seed}-hidden").random() < 0.3
-    return Plan(rep, "+".join(forms), [rep.agency])
+    # table 2's fees printed in 元 under a heading saying so (本年收费金额（单位：元）): read in 万元, said (cells.unit)
+    yuan = "t2.fees.amount" in rep.cells and "t2.fees.amount" not in lay.texts and not lay.t2_turned
+    lay.fee_yuan = yuan and fmt not in ("runon",) and random.Random(f"{seed}-yuan").random() < 0.2
+    if lay.fee_yuan:
+        lay.texts["t2.fees.amount"] = f"{rep.cells['t2.fees.amount'] * 10000:.2f}"
+    return Plan(rep, "+".join(forms), [rep.agency], {"cells.unit"} if lay.fee_yuan else set())
 
 
 def cn_numeral(v: int) -> str:

@@ -272,16 +272,25 @@ def _full_titles() -> tuple[str, ...]:
     return tuple(label_key(s.title) for s in spec().sections)
 
 
-def _appended(doc: Document, table: Table, after: int, grids: bool = False) -> int | None:
+def _appended(
+    doc: Document, table: Table, after: int, grids: bool = False, heads: frozenset[int] | set[int] = frozenset()
+) -> int | None:
     """Where a table printed after the report begins: the line titling it with its section's title
     (附表三：政府信息公开行政复议、行政诉讼情况), else the first line holding one of its anchors that is no
     sentence (行政复议 in §六's "行政复议4件。" is none of the table); with ``grids``, a line a grid's begins
-    within :data:`_GRID_NEAR` lines of (its caption, or its own)."""
+    within :data:`_GRID_NEAR` lines of (its caption, or its own), no section's heading (``heads``) between."""
     title = without_spaces(next(s.title for s in spec().sections if s.id == table.section))
     lines = doc.lines
 
     def near(i: int) -> bool:
-        return not grids or any(ln.grid is not None for ln in lines[i : i + _GRID_NEAR])
+        if not grids:
+            return True
+        for j in range(i, min(i + _GRID_NEAR, len(lines))):
+            if lines[j].grid is not None:
+                return True
+            if j > i and j in heads:
+                return False
+        return False
 
     for i in range(max(after, 0), len(lines)):
         t = lines[i].text
@@ -304,12 +313,12 @@ def _appended(doc: Document, table: Table, after: int, grids: bool = False) -> i
 _GRID_NEAR = 4
 
 
-def _grid_start(doc: Document, table: Table, after: int) -> int | None:
+def _grid_start(doc: Document, table: Table, after: int, heads: set[int]) -> int | None:
     """Where ``table`` begins among the document's grids (:func:`_appended`'s tests, on a line a grid begins
     near): the first from ``after`` on, else before it; None where no line passes."""
     for a, b in ((after, len(doc.lines)), (0, after)):
-        part = Document(doc.source, [ln for ln in doc.lines[a:b]])
-        at = _appended(part, table, 0, grids=True)
+        part = Document(doc.source, doc.lines[a:b])
+        at = _appended(part, table, 0, grids=True, heads={h - a for h in heads if a <= h < b})
         if at is not None:
             return a + at
     return None
@@ -353,18 +362,8 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
     gridded = any(ln.grid is not None for ln in doc.lines)
     for t in tpl.tables:
         s = sections.starts.get(t.section)
-        end = next((h for h in heads if h > s), n) if s is not None else n
-        if (
-            s is not None
-            and gridded
-            and (s < after or not any(ln.grid is not None for ln in doc.lines[s:end]))
-            and (g := _grid_start(doc, t, after)) is not None
-        ):
-            # its section holds no grid (or stands before the table before's) where the document's tables are
-            # grids: a workbook's sheets of tables after its text's, before it, or under one heading — the table
-            # read from its own grid
-            s = g
-        elif s is not None and s < last:
+        own = s
+        if s is not None and s < last:
             end = next((h for h in heads if h > s), n)
             # (a section of a few lines: one holding its table has more; its heading naming the table by
             # its number, 三、…情况（详见附表2）, whatever sentences of figures it holds)
@@ -373,6 +372,15 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
                 or not any(_DIGIT.search(_TABLE_REF.sub("", ln.text)) for ln in doc.lines[s + 1 : end])
             ):
                 s = _appended(doc, t, last + 1) or s  # (in any order there: 附表二 before 附表一)
+        if s is not None and s == own and gridded:
+            end = next((h for h in heads if h > s), n)
+            if (s < after or not any(ln.grid is not None for ln in doc.lines[s:end])) and (
+                g := _grid_start(doc, t, after, set(heads))
+            ) is not None:
+                # its section holds no grid (or stands before the table before's) where the document's tables
+                # are grids: a workbook's sheets of tables after its text's, before it, or under one heading —
+                # the table read from its own grid
+                s = g
         if s is None:
             s = _anchor(doc, t.anchors, after)
         if s is not None:

@@ -27,6 +27,9 @@ from ogi.samples.printers import (
 from ogi.samples.printers import (
     appendix_lines as appended_lines,
 )
+from ogi.samples.printers import (
+    is_appended as appended_at,
+)
 
 Spanned = tuple[str, int, int]  # text, rowspan, colspan
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -147,7 +150,7 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     appended: list[str] = []  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
-        ref = appended_lines(rep, tid, secs[sid].title) if tid and lay.appendix else ("", [], [])
+        ref = appended_lines(rep, tid, secs[sid].title) if appended_at(rep, tid) else ("", [], [])
         d.add_heading(section_heading(rep, sid) + ref[0], level=2)
         if not tid:
             for para in text[sid].split("\n"):
@@ -155,7 +158,7 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
                 if messy and rng is not None and rng.random() < 0.3:
                     d.add_paragraph("")
             continue
-        if lay.appendix:
+        if appended_at(rep, tid):
             for t in ref[1]:
                 d.add_paragraph(t)
             appended.append(sid)

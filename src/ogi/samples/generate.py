@@ -83,7 +83,7 @@ class Layout:
     # gives it: 行政复议 on a line of its own after 行政诉讼's, at the middle of the rows it spans (pdftext)
     t4_review_middle: bool = False
     # the tables printed after the report (after the signature), their sections saying where: the names of
-    # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …); empty: in their sections
+    # tables 2, 3, 4 there (附表一, 附表二, 附表三; 表1 …; "": that one in its section); empty: all in their sections
     appendix: tuple[str, ...] = ()
     appendix_order: tuple[str, ...] = ()  # the order tables 2, 3, 4 are printed in there (empty: theirs)
     # the sections' headings naming their tables there (三、…情况（详见附表2）), a sentence with the year under

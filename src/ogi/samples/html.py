@@ -42,6 +42,9 @@ from ogi.samples.printers import (
 from ogi.samples.printers import (
     appendix_lines as appended_lines,
 )
+from ogi.samples.printers import (
+    is_appended as appended_at,
+)
 from ogi.template import Row, Table
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
@@ -549,9 +552,9 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     appended: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
-        ref = appended_lines(rep, tid, secs[sid].title) if tid and lay.appendix else ("", [], [])
+        ref = appended_lines(rep, tid, secs[sid].title) if appended_at(rep, tid) else ("", [], [])
         out.append(f"<h2>{_escape(section_heading(rep, sid) + ref[0])}</h2>")
-        if tid and lay.appendix:
+        if tid and appended_at(rep, tid):
             out.extend(f"<p>{_escape(t)}</p>" for t in ref[1])
             titles = [f"<p><strong>{_escape(t)}</strong></p>" for t in ref[2]]
             appended[tid] = [*titles, *_table_html(rep, tid, rng, paged, word)]

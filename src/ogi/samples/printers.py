@@ -1118,6 +1118,12 @@ def _pdf_spacing(line: str) -> str:
 TABLES = ("t2", "t3", "t4")  # the tables in order (Layout.appendix names them so)
 
 
+def is_appended(rep: SampleReport, tid: str | None) -> bool:
+    """Whether table ``tid`` is printed after the report (:attr:`Layout.appendix` names it; "" there: in its
+    section, as the others' are not)."""
+    return tid is not None and bool(rep.layout.appendix) and bool(rep.layout.appendix[TABLES.index(tid)])
+
+
 def appendix_lines(rep: SampleReport, tid: str, title: str) -> tuple[str, list[str], list[str]]:
     """Table ``tid`` printed after the report (:attr:`Layout.appendix`): what its section's heading ends
     with, the lines under that heading, and the lines naming and titling the table there."""
@@ -1187,7 +1193,7 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     appended_by: dict[str, list[str]] = {}  # the tables printed after the report (Layout.appendix)
     for sid in "一二三四五六":
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
-        ref = appendix_lines(rep, table, secs[sid].title) if table and lay.appendix else ("", [], [])
+        ref = appendix_lines(rep, table, secs[sid].title) if is_appended(rep, table) else ("", [], [])
         lines.append(f"{'# ' if style == 'mineru' else ''}{section_heading(rep, sid)}{ref[0]}")
         if table:
             printed = [*lay.above.get(table, ())]
@@ -1197,7 +1203,7 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
             printed.extend(lay.below.get(table, ()))
             if table in lay.others_after:
                 printed.extend(STYLES[style](other_grid(lay.others_after[table])))
-            if lay.appendix:
+            if is_appended(rep, table):
                 lines.extend(ref[1])
                 appended_by[table] = ["", *ref[2], *printed]
             else:

@@ -806,6 +806,10 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         return plan
     if form == "appendix":
         lay.appendix = rng.choice((("附表一", "附表二", "附表三"), ("附表1", "附表2", "附表3"), ("表1", "表2", "表3")))
+        some = random.Random(f"{seed}-some")  # now and then one table or two after the report, the others in place
+        if some.random() < 0.4:
+            kept = set(some.sample(range(3), some.randint(1, 2)))
+            lay.appendix = tuple(name if i in kept else "" for i, name in enumerate(lay.appendix))
         if random.Random(f"{seed}-order").random() < 0.4:  # printed in another order there (附表二 first)
             lay.appendix_order = random.Random(f"{seed}-order").choice((("t3", "t2", "t4"), ("t4", "t2", "t3")))
         if rng.random() < 0.3:

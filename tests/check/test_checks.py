@@ -265,3 +265,35 @@ def test_a_table_not_printed_is_one_finding() -> None:
     missing = [f for f in r.findings if f.rule == "cells.missing"]
     assert len(missing) == 1 and "未找到" in missing[0].message
     assert sorted(missing[0].keys) == sorted(k for k in rep.cells if k.startswith("t4."))
+
+
+def test_approximations_parts_and_outcomes_are_no_table_totals() -> None:
+    """An approximation (140余件, 20多件, 近25件, 约30件, 25件左右), an applicant's kind said in prose's own word
+    (企业申请3件: 商业企业's, not all the applications), a suit's outcome (一审判决驳回原告诉讼请求1件) and 未经复议
+    (no denial: 未经复议直接起诉的行政诉讼1件) draw no narrative.mismatch (each drew one). A bare denial in
+    section 四, with no 件 (全年未发生行政诉讼。), is held against table 4 (it was not read at all)."""
+    rep = generate(24, tid="2021", scale=20)
+    c = rep.cells
+    c["t4.suit_direct.upheld"], c["t4.suit_direct.corrected"], c["t4.suit_direct.other"] = 1, 0, 0
+    c["t4.suit_direct.pending"], c["t4.suit_direct.total"] = 0, 1
+    for k in ("upheld", "corrected", "other", "pending", "total"):
+        c[f"t4.suit_after_review.{k}"] = 1 if k in ("pending", "total") else 0
+    new, corp = c["t3.new.total"], c["t3.new.corp"]
+    lead = f"全年共收到政府信息公开申请{new}件。"
+    agreeing = [
+        f"全年共收到政府信息公开申请{new + 7}余件。",
+        f"全年共收到政府信息公开申请{new + 7}多件。",
+        f"全年共收到政府信息公开申请近{new + 2}件。",
+        f"全年共收到政府信息公开申请约{new + 3}件。",
+        f"全年共收到政府信息公开申请{new + 3}件左右。",
+        lead + f"收到的申请中，企业申请{corp + 5}件。",
+        lead + "一审判决驳回原告诉讼请求1件。",
+        lead + "未经复议直接起诉的行政诉讼1件，复议后起诉1件。",
+    ]
+    for sentence in agreeing:
+        assert "narrative.mismatch" not in rules(_with_sentence(rep, sentence)), sentence
+    text = print_report(rep, "pipe")
+    head = "四、政府信息公开行政复议、行政诉讼情况"
+    denied = text.replace(head, head + "\n全年未发生行政诉讼。", 1)
+    found = [f for f in ogi.read(denied).findings if f.rule == "narrative.mismatch"]
+    assert found and set(found[0].keys) == {"t4.suit_direct.total", "t4.suit_after_review.total"}

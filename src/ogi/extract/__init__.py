@@ -18,7 +18,7 @@ from ogi.extract.meta import (
     read_by_ocr,
     standard_department,
 )
-from ogi.extract.narrative import FIGURE_UNITS, Statement, statements
+from ogi.extract.narrative import Statement, may_state, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
@@ -86,9 +86,7 @@ def extract(doc: Document) -> Extraction:
         t = line_texts[i]
         if i >= past and outside[i]:
             continue
-        if not outside[i] and (
-            not ("。" in t and any(u in t for u in FIGURE_UNITS)) or is_note(ln) or _ROW_OF_NUMBERS.search(t)
-        ):
+        if not outside[i] and (not may_state(t) or is_note(ln) or _ROW_OF_NUMBERS.search(t)):
             continue  # (a note under a table, （注：…含修订4件。）, says what a value holds; a row of values is none)
         t = t.replace(" ", "")
         anchors.append((pos, ln.cells[0].where))

@@ -153,15 +153,15 @@ def _any_word() -> re.Pattern[str]:
 @cache
 def _column_before() -> re.Pattern[str]:
     """The words naming one of table 3's applicant columns right before a figure ("其中新收申请中自然人
-    17件"): the figure is that column's, not a measure's total. From the template's column headings
-    (a group's too, and its parts: 法人或其他组织, 法人, 其他组织)."""
+    17件", "企业申请3件"): the figure is that column's, not a measure's total. From the template's column
+    headings (a group's too, and its parts: 法人或其他组织, 法人, 其他组织) and what prose calls them (``said``)."""
     names: set[str] = set()
     for tpl in templates():
         for t in tpl.tables:
             if not any(c.group for c in t.columns):
                 continue  # the tables of applicants' columns (表三)
             for c in t.columns:
-                names.add(c.label)
+                names.update([c.label, *c.said])
                 if c.group:
                     names.update([c.group, *c.group.split("或")])
     names -= {"总计", "其他"}  # the total's, and a word too common to name a column
@@ -221,7 +221,14 @@ class _Figure:
     share_digits: int
 
 
+# a figure said as an approximation: 140余件, 20多件 (in the figure's match), 近25件, 约30件, 逾百件, 25件左右
+_ABOUT_BEFORE = ("近", "约", "逾", "超过", "大约", "将近", "接近", "不足", "不到")
+_ABOUT_AFTER = ("左右", "上下")
+
+
 def _figures(clause: str) -> list[_Figure]:
+    """The figures of a clause (a count with its unit; a share printed after it). A figure said as an
+    approximation (140余件, 近25件, 约30件, 25件左右) has no value: no table's exact count is held against it."""
     out = []
     for fm in _FIGURE.finditer(clause):
         end, share, digits = fm.end(), None, 0
@@ -229,7 +236,14 @@ def _figures(clause: str) -> list[_Figure]:
         if sm:
             end, share = sm.end(), float(sm.group(1))
             digits = len(sm.group(1).partition(".")[2])
-        out.append(_Figure(fm.start(), end, cn_number(fm.group(1)), fm.group(0), share, digits))
+        start = fm.start()
+        about = (
+            "余" in fm.group(0)
+            or "多" in fm.group(0)
+            or clause[max(0, start - 2) : start].endswith(_ABOUT_BEFORE)
+            or clause.startswith(_ABOUT_AFTER, fm.end())
+        )
+        out.append(_Figure(start, end, None if about else cn_number(fm.group(1)), fm.group(0), share, digits))
     return out
 
 
@@ -282,6 +296,17 @@ def _year_of(clause: str, marks: list[tuple[int, int]], lo: int, hi: int, topic_
         if ys:
             return ys[-1], len(set(ys)) > 1 or _HEDGE.search(clause, a, b) is not None
     return None, False
+
+
+def may_state(line: str) -> bool:
+    """Whether a line of a table's region may state a figure the prose checks hold against the tables: a
+    sentence (。) with a figure's unit (本年度发生行政复议2件。), or denying what a negation of formats.toml's
+    names (全年未发生行政诉讼。: no 件, still a statement of 0)."""
+    if "。" not in line:
+        return False
+    if any(u in line for u in FIGURE_UNITS):
+        return True
+    return _denies(line) and any(pat.search(line) for _, pat, _, _ in _negations())
 
 
 def _denies(text: str) -> bool:

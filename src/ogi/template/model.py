@@ -23,6 +23,7 @@ class Column:
     group: str | None = None
     variants: tuple[str, ...] = ()
     as_printed: bool = False  # a value printed in another unit than ``unit`` is kept as printed (not converted)
+    said: tuple[str, ...] = ()  # what prose calls the column's count besides its label (企业申请3件: 商业企业)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -205,6 +206,7 @@ def _columns(spec: dict[str, Any]) -> tuple[Column, ...]:
                 group=c.get("group"),
                 variants=tuple(c.get("variants", ())),
                 as_printed=c.get("as_printed", False),
+                said=tuple(c.get("said", ())),
             )
         )
     return tuple(out)

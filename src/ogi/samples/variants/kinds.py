@@ -1115,6 +1115,17 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
         s += f"全年发生政府信息公开{fig('行政复议')}、{fig('行政诉讼')}。"
     else:
         s += "全年未发生政府信息公开行政复议、行政诉讼案件。"
+    more = random.Random(f"{rep.seed}-wordings")  # figures said otherwise, none a table's total: no warning
+    if more.random() < 0.5:
+        parts = [f"全年收到申请{new - new % 10}余件"] if new >= 20 else []  # an approximation
+        if c["t3.new.corp"]:
+            parts.append(f"收到的申请中，企业申请{int(c['t3.new.corp'])}件")  # an applicant's kind (商业企业)
+        if c["t4.suit_direct.total"]:
+            parts.append(f"未经复议直接起诉的行政诉讼{int(c['t4.suit_direct.total'])}件")  # (no denial: 未经)
+        if c["t4.suit_direct.upheld"]:
+            parts.append(f"一审判决驳回原告诉讼请求{int(c['t4.suit_direct.upheld'])}件")  # a suit's outcome
+        if parts:
+            s += "，".join(more.sample(parts, more.randint(1, len(parts)))) + "。"
     applicants = random.Random(f"{rep.seed}-applicants")  # the new applications by applicant, now and then
     if applicants.random() < 0.4:
         corp = int(c["t3.new.total"] - c["t3.new.natural"])

@@ -1774,3 +1774,38 @@ def test_a_table_a_cell_a_line_whose_empty_cells_are_empty_lines(converter: str)
     assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.uncertain"]
     rep.layout.empty_lines = ""  # (the control: an empty cell leaves nothing there)
     assert print_report(rep, "lines") != text
+
+
+def test_numbers_wrapped_in_cells_centred_top_to_bottom_are_joined_around_their_row() -> None:
+    """A ruled table 3 in small type whose long numbers wrap in their narrow cells, each cell's text centred
+    from top to bottom (Word's, WPS's): the row's label and one-line values on a line between the halves of
+    its wrapped numbers ("1213" above it, "1" below: 12131). Each joined into its row, the sums holding —
+    not the bottom half read as the value and the top half as another row's spill (silent, false errors)."""
+    edges = [40.0, 160.0, *(200.0 + 40.0 * k for k in range(8))]  # a label, then seven value columns
+    words = [Word("申请人情况", 300, 80, 360, 90), Word("自然人", 205, 100, 235, 110), Word("总计", 485, 100, 515, 110)]
+    heads = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    words += [Word(h, 242 + 40 * k, 100, 278 + 40 * k, 110) for k, h in enumerate(heads)]
+    rows = [  # (label, the row's values; those of five digits wrap after four)
+        ("一、本年新收政府信息公开申请数量", [12131, 0, 0, 0, 0, 15, 12146]),
+        ("二、上年结转政府信息公开申请数量", [4, 0, 0, 0, 0, 1, 5]),
+    ]
+    y = 140.0
+    for label, values in rows:
+        wraps = any(v >= 10000 for v in values)
+        mid = y + (9 if wraps else 0)  # the row's one-line text centred between a wrapped number's lines
+        words.append(Word(label, 42, mid, 158, mid + 9))
+        for k, v in enumerate(values):
+            x = edges[k + 2] - 30
+            t = str(v)
+            if v >= 10000:
+                words += [Word(t[:4], x, y, x + 24, y + 9), Word(t[4:], x + 9, y + 15, x + 15, y + 24)]
+            else:
+                words.append(Word(t, x, mid, x + 6 * len(t), mid + 9))
+        y += 34 if wraps else 22
+    rulings = [Ruling(x, 75, y + 5) for x in edges]
+    doc = Document(Source(None, "pdf"))
+    doc.lines = page_lines(PageLayout(1, words, rulings, height=842.0))
+    r = read_tables(doc, template("2021"), {"t3": (0, len(doc.lines))})
+    cols = [c.key for c in template("2021").table("t3").columns]
+    for (_, values), key in zip(rows, ("new", "carried_in"), strict=True):
+        assert [r.cells[f"t3.{key}.{c}"] for c in cols] == values

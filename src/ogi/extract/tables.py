@@ -695,6 +695,60 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
     return out
 
 
+def _join_centred(runs: list[_Run]) -> list[_Run]:
+    """Numbers wrapped in a ruled table's cells whose text is centred from top to bottom (a PDF's small type
+    in narrow columns: 12131 as "1213" over "1"): the row's label and its one-line values stand on a line
+    between the wrapped numbers' two halves — a line of digits only right above it and one right below,
+    in the same columns (of a page's rulings), none of them the row's. Each number joined (its halves, top
+    first) into the row between, in doubt (``wrapped``) until the table's sums confirm it; before, the top
+    halves were read as another row's spill and the bottom ones as the row's values (silent, false sums)."""
+    out: list[_Run] = []
+    i = 0
+    while i < len(runs):
+        a = runs[i]
+        if i + 2 < len(runs) and (joined := _centred(a, runs[i + 1], runs[i + 2])) is not None:
+            out.append(joined)
+            i += 3
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _centred(a: _Run, b: _Run, c: _Run) -> _Run | None:
+    """:func:`_join_centred`'s row ``b`` with the halves above (``a``) and below (``c``) joined, or None."""
+    if a.inline or c.inline or c.before or not b.inline or not a.values or a.values != c.values:
+        return None
+    if any(t.kind != VALUE or not t.text.isdigit() or t.cell.where.bbox is None for t in (*a.toks, *c.toks)):
+        return None
+    line = b.toks[0].line
+    if any(t.line != line - 1 for t in a.toks) or any(t.line != line + 1 for t in c.toks):
+        return None
+    top = {t.cell.where.col: t for t in a.toks}
+    bottom = {t.cell.where.col: t for t in c.toks}
+    mine = {t.cell.where.col for t in b.toks}
+    if None in top or set(top) != set(bottom) or len(top) != len(a.toks) or mine & set(top) or None in mine:
+        return None
+    wrapped = [
+        Token(
+            VALUE,
+            (d := top[k].text + bottom[k].text),
+            int(d),
+            None,
+            Cell(d, top[k].cell.where),
+            line,
+            False,
+            b.toks[0].width,
+            Doubt.WRAPPED,
+        )
+        for k in top
+    ]
+    toks = sorted([*b.toks, *wrapped], key=lambda t: t.cell.where.col)  # type: ignore[arg-type, return-value]
+    joined = _Run(toks, b.before, b.inline, b.after, b.texts)
+    joined.values = sum(1 for t in toks if t.kind == VALUE)
+    return joined
+
+
 def _joined(toks: list[Token], under: dict[int, Token]) -> list[Token]:
     """A row's tokens with the digits wrapped below each joined to it (``under``: index → the digits)."""
     out = list(toks)
@@ -1535,7 +1589,8 @@ class _Reader:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
         runs = _make_runs(tokens)
         if table.columns:
-            runs = _join_wrapped(_join_split(runs, table, len(table.columns)), table, len(table.columns))
+            runs = _join_split(_join_centred(runs), table, len(table.columns))
+            runs = _join_wrapped(runs, table, len(table.columns))
         self.runs = runs
         self.grid_cols = None  # worked out when a row needs them (its values fewer or more than columns)
         self.page_cols = None

@@ -283,3 +283,18 @@ def test_what_a_browser_prints_on_each_page_is_no_text_of_the_report(pdfs: dict,
     from ogi.ingest import ingest_path
 
     assert "https://www.example.gov.cn" in "\n".join(ln.text for ln in ingest_path(g).lines)  # (printed)
+
+
+def test_table_4_as_two_blocks_one_under_the_other_reads_sure(tmp_path: Path) -> None:
+    """Table 4 on a page as two blocks (行政复议's five columns and values, then the suits' ten): every value in
+    its column, none said to stand off it (all fifteen were cells.uncertain, though read right)."""
+    from ogi.samples.variants.render import to_pdfs
+
+    rep = generate(21, "2021")
+    rep.layout.t4_apart = True
+    (pdf,) = to_pdfs([render_html(rep, paged=True)])
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    got = ogi.read(tmp_path / "r.pdf")
+    t4 = {k: v for k, v in rep.cells.items() if k.startswith("t4.")}
+    assert {k: got.cells[k] for k in t4} == t4
+    assert not [f for f in got.findings if f.rule == "cells.uncertain" and any(k.startswith("t4.") for k in f.keys)]

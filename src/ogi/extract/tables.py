@@ -2106,7 +2106,7 @@ class _Reader:
         turned = _transposed(table, runs) if not whole else None
         own = _group_rows(table, runs) if not whole else None
         printed = table.rows  # the groups in the order the values print them
-        if turned is None and (whole or (own is None and runs)):
+        if turned is None and (whole or runs):
             printed = _printed_groups(table, tokens)
         if turned is not None:
             chosen = turned
@@ -2886,7 +2886,14 @@ def _group_rows(table: Table, runs: list[_Run]) -> list[Token] | None:
         return None
     each = len(keys)
     rows = [toks for r in runs if len(toks := _trim(r.toks, each)) == each]  # figures of prose aside
-    return [t for row in rows for t in row] if len(rows) == len(table.rows) else None
+    if len(rows) == len(table.rows):
+        return [t for row in rows for t in row]
+    # groups printed in blocks of their own, one under the other (行政复议's five, then the suits' ten)
+    width = each * len(table.rows)
+    blocks = [r.toks for r in runs if r.values and len(r.toks) % each == 0 and len(r.toks) < width]
+    if len(blocks) > 1 and sum(map(len, blocks)) == width and all(t.kind != TEXT for b in blocks for t in b):
+        return [t for b in blocks for t in b]
+    return None
 
 
 def _turned_rows(table: Table, runs: list[_Run]) -> dict[Row, list[Token | None]] | None:

@@ -772,6 +772,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         if fmt in ("html", "docx", "xlsx"):
             lay.t3_columns_split = rng.randint(2, 5)
             lay.t4_apart = fmt != "xlsx" and random.Random(f"{seed}-t4apart").random() < 0.5  # table 4 too
+        elif fmt in PAGED:  # on a page, table 4 as two blocks one under the other (行政复议's, the suits')
+            lay.t4_apart = random.Random(f"{seed}-t4apart").random() < 0.7
         return plan
     if form == "workbook":  # a workbook's layouts (XLSX); the other formats print the report as ever
         if fmt == "xlsx":

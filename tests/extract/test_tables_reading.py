@@ -1809,3 +1809,23 @@ def test_numbers_wrapped_in_cells_centred_top_to_bottom_are_joined_around_their_
     cols = [c.key for c in template("2021").table("t3").columns]
     for (_, values), key in zip(rows, ("new", "carried_in"), strict=True):
         assert [r.cells[f"t3.{key}.{c}"] for c in cols] == values
+
+
+@pytest.mark.parametrize("fmt", ["pipe", "lines", "pdftext", "html", "docx"])
+def test_rows_an_organ_adds_to_table_2_are_none_of_its_rows(fmt: str) -> None:
+    """Table 2 holding rows the template does not have — 行政确认 after 行政许可, 行政检查 after 行政处罚, a
+    part under a row (其中：简易程序行政处罚), a row qualified (行政许可（备案）) — reads the template's rows only:
+    an added row took the next empty row's place (a count another row's, silent) and the real row then read
+    as a false table.duplicate error."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.html import render_html
+
+    rep = generate(27, tid="2021", scale=40)
+    rep.layout.t2_own = {
+        "licensing": (("行政确认", ("37",)), ("行政许可（备案）", ("12",))),
+        "penalty": (("其中：简易程序行政处罚", ("218",)), ("行政检查", ("512",))),
+    }
+    data = {"html": render_html, "docx": render_docx}.get(fmt, lambda r: print_report(r, fmt))(rep)
+    got = ogi.read(data)
+    assert got.cells == rep.cells
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"]

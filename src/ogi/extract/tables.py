@@ -695,6 +695,31 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _own_row(inline: str, table: Table) -> bool:
+    """Whether a row's own label (``inline``: label key) is none of ``table``'s rows' — a row the organ adds
+    (行政确认, 行政给付, 行政检查; 财政预算、决算 under a group of its own) — rather than a label cut where it
+    wraps (行政规范性文 / 件: a piece of a row's label, which the order places): a label of three characters or
+    more that no row's label, short label or sign holds, begins with or ends with, and that holds none."""
+    if len(inline) < 3:
+        return False
+    for r in (*table.rows, *table.deviations):
+        for name in (r.label, r.short, *(sign.lstrip("$") for sign in r.signs)):
+            if not name:
+                continue
+            key = label_key(name)
+            if inline in key or key in inline or key.startswith(inline[:3]) or key.endswith(inline[-3:]):
+                return False
+    return True
+
+
+def _sub_row(inline: str, row: Row) -> bool:
+    """Whether a run labelled ``inline`` (label key) naming ``row``, already read, is a row under it — its
+    part (其中：…) or the row's label with a qualifier in brackets (行政许可(备案)) — no second copy of it."""
+    key = label_key(row.label)
+    return inline != key and ("其中" in inline or (key in inline and "(" in inline.replace(key, "", 1)))
+
+
 def _join_centred(runs: list[_Run]) -> list[_Run]:
     """Numbers wrapped in a ruled table's cells whose text is centred from top to bottom (a PDF's small type
     in narrow columns: 12131 as "1213" over "1"): the row's label and its one-line values stand on a line
@@ -1661,6 +1686,8 @@ class _Reader:
             if table.own_rows and label_key(run.inline or label) in table.own_rows:
                 continue  # a row of the report's own (合计: a group's sum), no row of the table's
             row = match_row(label, table)
+            if row is not None and self.taken(table, row) and _sub_row(run.inline or label, row):
+                continue  # a row under the row (其中：简易程序行政处罚, 行政许可（备案）): a part, no copy of it
             around = _around(run, table)
             if around is not None and not self.taken(table, around):
                 row = around  # a two-line label with the values between its lines
@@ -1685,6 +1712,8 @@ class _Reader:
                 continue
             if placed is not None and _other_formats_row(run.inline or label, table):
                 continue  # a row only the other format's table has, kept in this one (其他对外管理服务事项)
+            if placed in ("order", "after") and _own_row(run.inline or label, table):
+                continue  # a row of the organ's own (行政确认, 行政检查 …): none of the template's, no slot's
             expected = len(row.columns)
             if filled and len(run.toks) > expected:
                 _cut_fill(run, expected)

@@ -134,6 +134,9 @@ class Layout:
     hidden_old: bool = False
     # table 2's fee column headed in 元 (本年收费金额（单位：元）), its amount printed in 元 (Layout.texts)
     fee_yuan: bool = False
+    # rows of table 2 the organ adds after a row of the template (its key → (label, values) each): 行政确认,
+    # 行政检查; 其中：简易程序行政处罚 under 行政处罚; 行政许可（备案）
+    t2_own: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
     # a PDF's text whose font maps characters to radicals (⼈⺠政府, 2024年1⽉: Chrome's and some CJK fonts' PDFs)
     radicals: bool = False
     suits_total: bool = False  # table 4 with a group of its own after the suits': 行政诉讼's 合计 (their sums)

@@ -71,6 +71,10 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
                 text = cell_text(rep, key) + ("元" if c.unit == "元" and i == 1 and v else "")
                 row.append((text, 1, span if i < len(cols) - 1 else width - 1 - span * (len(cols) - 1)))
             rows.append(row)
+            for label, values in rep.layout.t2_own.get(r.key, ()):  # rows of the organ's own after it
+                n = len(values)
+                spans = [span if i < n - 1 else width - 1 - span * (n - 1) for i in range(n)]
+                rows.append([(label, 1, 1), *[(v, 1, sp) for v, sp in zip(values, spans, strict=True)]])
     return rows
 
 
@@ -352,7 +356,7 @@ class _WordMarks:
     def body(self, text: str) -> str:
         """The markup of a value's cell ``text``: now and then with a mark the page does not show as text."""
         rng = self.rng
-        if not text.isdigit() or rng.random() > 0.12:
+        if not (text.isascii() and text.isdigit()) or rng.random() > 0.12:
             return _escape(text)
         how = rng.randrange(3)
         if how == 0:  # a tracked change: the old value struck out, the new one inserted
@@ -387,7 +391,7 @@ class _Hidden(_WordMarks):
 
     def body(self, text: str) -> str:
         rng = self.rng
-        if not text.isdigit() or rng.random() > 0.08:
+        if not (text.isascii() and text.isdigit()) or rng.random() > 0.08:
             return _escape(text)
         hide = rng.choice(('style="display:none"', "hidden", 'style="DISPLAY: none"'))
         return f"<span {hide}>{int(text) + rng.randint(1, 99)}</span>{text}"
@@ -396,10 +400,14 @@ class _Hidden(_WordMarks):
         """A hidden copy of ``row`` with other figures, before it: a row of values not under a merged cell
         (表三's 一、本年新收…, table 4's row of values); "" for any other."""
         texts = [t for t, _, _ in row]
-        if not (texts[0].startswith("一、") or all(t.isdigit() for t in texts)) or any(rs > 1 for _, rs, _ in row):
+        if not (texts[0].startswith("一、") or all(t.isascii() and t.isdigit() for t in texts)) or any(
+            rs > 1 for _, rs, _ in row
+        ):
             return ""
         hide = self.rng.choice(('style="display:none"', "hidden"))
-        cells = [(str(int(t) + self.rng.randint(1, 9)) if t.isdigit() else t, rs, cs) for t, rs, cs in row]
+        cells = [
+            (str(int(t) + self.rng.randint(1, 9)) if t.isascii() and t.isdigit() else t, rs, cs) for t, rs, cs in row
+        ]
         return f"<tr {hide}>" + "".join(_cell(t, rs, cs, None) for t, rs, cs in cells) + "</tr>"
 
 

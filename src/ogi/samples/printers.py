@@ -188,6 +188,8 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         for r in rows:
             cols = t2_columns(rep, r.columns)
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in cols]])
+            for label, values in rep.layout.t2_own.get(r.key, ()):  # rows of the organ's own after it
+                g.append([label, *[Value(v) for v in values]])
         if rep.layout.t2_sums and len(rows) > 1:  # the group's sum, a row of the report's own
             cols = t2_columns(rep, rows[0].columns)
             g.append(["合计", *[Value(_v(sum(rep.cells[f"t2.{r.key}.{c.key}"] for r in rows))) for c in cols]])

@@ -503,7 +503,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     numerals (一百一十二, 零); now and then a row of the report's own under table 2's groups (合计, their sums), and
     invisible marks inside numbers (a zero-width joiner, a soft hyphen: 7\u200d5), counts garbled (letters of a
     digit's look among the digits, 1O, l2; a one as a lone l; a stray mark against a number, 7,: read in doubt),
-    table 2's fees in 元 under a heading saying so (本年收费金额（单位：元）: read in 万元, cells.unit), and
+    table 2's fees in 元 under a heading saying so (本年收费金额（单位：元）: read in 万元, cells.unit), rows of
+    the organ's own in table 2 (行政确认, 行政检查, 其中：简易程序行政处罚, 行政许可（备案）: none of the
+    template's), and
     markdown whose ASCII
     marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
@@ -638,6 +640,19 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 if isinstance(v, int) and v >= 1000 and k not in lay.texts:
                     lay.texts[k] = f"{v:,}"
     lay.t2_sums = random.Random(f"{seed}-sums").random() < 0.3  # a 合计 row under table 2's groups, now and then
+    own = random.Random(f"{seed}-own")  # rows of the organ's own in table 2 (none of the template's), now and then
+    if own.random() < 0.3 and not lay.t2_turned:
+        keyed = {r.key: r for r in rep.template.table("t2").rows}
+        picks = [
+            ("licensing", own.choice(("行政确认", "行政给付", "行政奖励"))),
+            ("penalty", own.choice(("行政检查", "行政裁决"))),
+            ("penalty", "其中：简易程序行政处罚"),
+            ("licensing", "行政许可（备案）"),
+        ]
+        for key, label in own.sample(picks, own.randint(1, 3)):
+            if key in keyed and key not in lay.t2_own:
+                values = tuple(str(own.randint(0, 400)) for _ in keyed[key].columns)
+                lay.t2_own[key] = ((label, values),)
     lay.md_escaped = random.Random(f"{seed}-escaped").random() < 0.3  # markdown's marks escaped (18\.42)
     hidden = random.Random(f"{seed}-invisible")  # invisible marks inside numbers now and then (7‍5: a joiner)
     if hidden.random() < 0.25:

@@ -224,8 +224,8 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
     tpl = template(tid)
     out: dict[str, list[list[str]]] = {}
     sect = "\n".join(_section(text, "二、主动公开政府信息情况", "五、存在的主要问题"))
-    if "（详见" in sect:  # the tables printed after the report (附表…)
-        sect = text[text.index("六、其他需要报告的事项") :]
+    if "（详见" in sect:  # the tables printed after the report (附表…), or some of them, the others in place
+        sect += "\n" + text[text.index("六、其他需要报告的事项") :]
     # table 3's columns in the order its headings print them: the group's heading stands for the
     # columns printed under it, on the next line
     t3 = tpl.table("t3")

@@ -642,6 +642,29 @@ def _slices(gray: Any, limit: int) -> list[tuple[int, int]]:
     return out
 
 
+# the paper's grey level below which a page is lit again before it is read (white paper scans 240 and more)
+PAPER = 235
+
+
+def _evenly_lit(gray: Any) -> Any | None:
+    """The gain (float32, the page's shape) that makes the paper of a page white again where it is grey — grey
+    paper, a page photographed with its light falling off toward a corner — or None where the paper is white
+    already. The paper's level is the brightest near each place (the page shrunk eightfold and dilated: text and
+    table lines are darker than the paper around them); a fixed grey level cut the page's ink from its paper (a
+    page evenly grey at 204 was all ink: nothing read)."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, np.ones((9, 9), np.uint8))
+    if np.percentile(paper, 5) >= PAPER:
+        return None
+    paper = cv2.GaussianBlur(paper, (0, 0), 3)
+    level = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    return 255.0 / np.maximum(level, 32.0)
+
+
 def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     """Read one page image: words with boxes in points (pixels / ``px_per_pt``) and confidence.
 
@@ -653,6 +676,10 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     img, _ = deskew(img)
     rgb = np.asarray(img)
     gray = np.asarray(img.convert("L"))
+    if (lit := _evenly_lit(gray)) is not None:  # grey paper, light falling off: the paper white again
+        gain = lit
+        rgb = np.clip(rgb.astype(np.float32) * gain[:, :, None], 0, 255).astype(np.uint8)
+        gray = np.clip(gray.astype(np.float32) * gain, 0, 255).astype(np.uint8)
     eng = engine()
     words: list[Word] = []
     rulings: list[Ruling] = []

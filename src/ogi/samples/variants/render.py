@@ -143,9 +143,17 @@ class Scan:
     blur: float = 0.0
     jpeg: int | None = None
     rotate: float = 0.0
+    # the page's light: its paper's grey (1.0 white; 0.8 grey paper) and how much darker toward its lower left
+    # (0.0 even; 0.5 half as light at that corner: a page photographed with its light to one side)
+    paper: float = 1.0
+    falloff: float = 0.0
 
     def describe(self) -> str:
         parts = [f"{self.dpi}dpi"]
+        if self.paper < 1.0:
+            parts.append(f"paper{self.paper:g}")
+        if self.falloff:
+            parts.append(f"falloff{self.falloff:g}")
         if self.speckle:
             parts.append(f"speckle{self.speckle:g}")
         if self.noise:
@@ -168,6 +176,7 @@ def scan_of(seed: int, fmt: str, harsh: bool) -> Scan:
         if fmt == "scan":
             return Scan(dpi=200, noise=4.0, rotate=rng.choice((0.0, 0.0, 0.4, -0.4)))
         return Scan(dpi=rng.choice(dpis), jpeg=85 if fmt == "jpg" else None)
+    light = random.Random(f"light:{seed}")  # grey paper or light falling off, now and then
     return Scan(
         dpi=rng.choice(dpis),
         speckle=rng.choice((0.0, 0.0005, 0.002)),
@@ -175,6 +184,8 @@ def scan_of(seed: int, fmt: str, harsh: bool) -> Scan:
         blur=rng.choice((0.0, 0.0, 0.6, 1.0)),
         jpeg=rng.choice((90, 70, 45)) if fmt == "jpg" else rng.choice((None, None, 80, 50)),
         rotate=rng.choice((0.0, round(rng.uniform(-1.5, 1.5), 1))),
+        paper=light.choice((1.0, 1.0, 1.0, 0.8, 0.7)),
+        falloff=light.choice((0.0, 0.0, 0.0, 0.35, 0.5)),
     )
 
 
@@ -200,6 +211,10 @@ def scanned(pdf: bytes, fmt: str, how: Scan, seed: int) -> bytes:
             if how.rotate:
                 im = im.rotate(how.rotate, resample=Image.Resampling.BICUBIC, fillcolor=255)
             a = np.asarray(im, dtype=np.float32)
+            if how.paper < 1.0 or how.falloff:  # the page's light: grey paper, darker toward its lower left
+                yy, xx = np.mgrid[0 : a.shape[0], 0 : a.shape[1]].astype(np.float32)
+                toward = (yy / a.shape[0] + (1 - xx / a.shape[1])) / 2  # 0 at the upper right, 1 at the lower left
+                a = a * how.paper * (1 - how.falloff * toward)
             if how.noise:
                 a = a + rng.normal(0, how.noise, a.shape)
             if how.speckle:

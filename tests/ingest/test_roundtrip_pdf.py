@@ -298,3 +298,23 @@ def test_table_4_as_two_blocks_one_under_the_other_reads_sure(tmp_path: Path) ->
     t4 = {k: v for k, v in rep.cells.items() if k.startswith("t4.")}
     assert {k: got.cells[k] for k in t4} == t4
     assert not [f for f in got.findings if f.rule == "cells.uncertain" and any(k.startswith("t4.") for k in f.keys)]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
+@pytest.mark.parametrize(("paper", "falloff"), [(0.75, 0.0), (1.0, 0.5)])
+def test_a_scan_on_grey_paper_or_lit_from_one_side_reads_back(
+    pdfs: dict, paper: float, falloff: float, tmp_path: Path
+) -> None:
+    """A page scanned on grey paper (its paper at 75 %: below the grey a table's thin lines scan at, so the whole
+    page was ink and nothing was read) or photographed with its light falling off toward a corner (tables 2
+    and 4 lost, a false cells.missing error): read back as the page shows it, no error."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from ogi.samples.variants.render import Scan, scanned
+
+    rep, f = pdfs[13]
+    data = scanned(f.read_bytes(), "scan", Scan(dpi=200, paper=paper, falloff=falloff), 13)
+    (tmp_path / "scan.pdf").write_bytes(data)
+    r = ogi.read(tmp_path / "scan.pdf")
+    acc, bad = accuracy(rep, r)
+    assert acc >= SCAN_FLOOR, bad
+    assert not [x for x in r.findings if x.severity == "error"]

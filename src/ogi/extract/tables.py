@@ -1986,8 +1986,6 @@ class _Reader:
             return None
         for t in toks:
             j = cols.get(t.cell.where.col)  # type: ignore[arg-type]
-            if j is None and t.kind == BLANK and not t.text.strip() and t.cell.where.table == w.table:
-                continue  # an empty cell under no heading (a grid's spacer column beside a value: Word's, rebuilt)
             if j is None or t.cell.where.table != w.table or (j != _UNDIVIDED and out[j] is not None):
                 return None
             if j != _UNDIVIDED:  # (the undivided group's value is none of the table's columns)

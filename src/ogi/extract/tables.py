@@ -700,7 +700,8 @@ def _own_row(inline: str, table: Table) -> bool:
     """Whether a row's own label (``inline``: label key) is none of ``table``'s rows' — a row the organ adds
     (行政确认, 行政给付, 行政检查; 财政预算、决算 under a group of its own) — rather than a label cut where it
     wraps (行政规范性文 / 件: a piece of a row's label, which the order places): a label of three characters or
-    more that no row's label, short label or sign holds, begins with or ends with, and that holds none."""
+    more that no row's label, short label or sign holds (its characters in their order: 政府采购 is 政府集中采购's
+    short form), begins with or ends with, and that holds none."""
     if len(inline) < 3:
         return False
     for r in (*table.rows, *table.deviations):
@@ -708,9 +709,15 @@ def _own_row(inline: str, table: Table) -> bool:
             if not name:
                 continue
             key = label_key(name)
-            if inline in key or key in inline or key.startswith(inline[:3]) or key.endswith(inline[-3:]):
+            if _within(inline, key) or _within(key, inline) or key.startswith(inline[:3]) or key.endswith(inline[-3:]):
                 return False
     return True
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether ``short``'s characters stand in ``long`` in their order (政府采购 in 政府集中采购: a short form)."""
+    at = iter(long)
+    return all(ch in at for ch in short)
 
 
 def _sub_row(inline: str, row: Row) -> bool:
@@ -1712,7 +1719,8 @@ class _Reader:
                 continue
             if placed is not None and _other_formats_row(run.inline or label, table):
                 continue  # a row only the other format's table has, kept in this one (其他对外管理服务事项)
-            if placed in ("order", "after") and _own_row(run.inline or label, table):
+            own_label = run.inline or (run.texts[-1].text if run.texts else "")  # (the label nearest the values)
+            if placed in ("order", "after") and _own_row(own_label, table):
                 continue  # a row of the organ's own (行政确认, 行政检查 …): none of the template's, no slot's
             expected = len(row.columns)
             if filled and len(run.toks) > expected:

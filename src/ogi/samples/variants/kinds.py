@@ -653,6 +653,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             if key in keyed and key not in lay.t2_own:
                 values = tuple(str(own.randint(0, 400)) for _ in keyed[key].columns)
                 lay.t2_own[key] = ((label, values),)
+        if "procurement" in keyed and own.random() < 0.5:  # a row's short form beside them (政府集中采购: 政府采购)
+            lay.labels["t2.procurement"] = "政府采购"
     lay.md_escaped = random.Random(f"{seed}-escaped").random() < 0.3  # markdown's marks escaped (18\.42)
     hidden = random.Random(f"{seed}-invisible")  # invisible marks inside numbers now and then (7‍5: a joiner)
     if hidden.random() < 0.25:

@@ -273,36 +273,43 @@ def _full_titles() -> tuple[str, ...]:
 
 
 def _appended(
-    doc: Document, table: Table, after: int, grids: bool = False, heads: frozenset[int] | set[int] = frozenset()
+    doc: Document,
+    table: Table,
+    after: int,
+    grids: bool = False,
+    heads: frozenset[int] | set[int] = frozenset(),
+    stop: int | None = None,
 ) -> int | None:
-    """Where a table printed after the report begins: the line titling it with its section's title
-    (附表三：政府信息公开行政复议、行政诉讼情况), else the first line holding one of its anchors that is no
-    sentence (行政复议 in §六's "行政复议4件。" is none of the table); with ``grids``, a line a grid's begins
-    within :data:`_GRID_NEAR` lines of (its caption, or its own), no section's heading (``heads``) between."""
+    """Where a table printed after the report begins (at ``after`` or later, before ``stop``): the line titling
+    it with its section's title (附表三：政府信息公开行政复议、行政诉讼情况), else the first line holding one of its
+    anchors that is no sentence (行政复议 in §六's "行政复议4件。" is none of the table); with ``grids``, a line
+    a grid's begins within :data:`_GRID_NEAR` lines of (its caption, or its own), no section's heading
+    (``heads``) between."""
     title = without_spaces(next(s.title for s in spec().sections if s.id == table.section))
     lines = doc.lines
+    span = range(max(after, 0), len(lines) if stop is None else stop)
 
     def near(i: int) -> bool:
         if not grids:
             return True
-        for j in range(i, min(i + _GRID_NEAR, len(lines))):
+        for j in range(i, min(i + _GRID_NEAR, span.stop)):
             if lines[j].grid is not None:
                 return True
             if j > i and j in heads:
                 return False
         return False
 
-    for i in range(max(after, 0), len(lines)):
+    for i in span:
         t = lines[i].text
         if title in without_spaces(t) and len(t) < 3 * len(title) and near(i):
             return i
-    for i in range(max(after, 0), len(lines)):
+    for i in span:
         t = lines[i].text
         if "。" not in t and any(w in t for w in table.anchors) and near(i):
             return i
     # printed turned, with no anchor: the row of its rows' labels across the top (项目 | 规章 | 行政规范性文件 | …)
     labels = row_label_keys(table)
-    for i in range(max(after, 0), len(doc.lines)):
+    for i in span:
         ln = doc.lines[i]
         if ln.grid is not None and sum(label_key(c.text) in labels for c in ln.cells) >= 3:
             return i
@@ -317,10 +324,8 @@ def _grid_start(doc: Document, table: Table, after: int, heads: set[int]) -> int
     """Where ``table`` begins among the document's grids (:func:`_appended`'s tests, on a line a grid begins
     near): the first from ``after`` on, else before it; None where no line passes."""
     for a, b in ((after, len(doc.lines)), (0, after)):
-        part = Document(doc.source, doc.lines[a:b])
-        at = _appended(part, table, 0, grids=True, heads={h - a for h in heads if a <= h < b})
-        if at is not None:
-            return a + at
+        if (at := _appended(doc, table, a, grids=True, heads=heads, stop=b)) is not None:
+            return at
     return None
 
 
@@ -360,27 +365,34 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
     last = max(sections.starts.values(), default=n)
     heads = sorted(sections.starts.values())
     gridded = any(ln.grid is not None for ln in doc.lines)
+    starts_at = set(heads)  # (the section headings' lines: no table's caption has its grid past one)
     for t in tpl.tables:
         s = sections.starts.get(t.section)
         own = s
-        if s is not None and s < last:
-            end = next((h for h in heads if h > s), n)
-            # (a section of a few lines: one holding its table has more; its heading naming the table by
-            # its number, 三、…情况（详见附表2）, whatever sentences of figures it holds)
-            if end - s <= 4 and (
+        end = next((h for h in heads if h > s), n) if s is not None else n
+        # (a section of a few lines: one holding its table has more; its heading naming the table by
+        # its number, 三、…情况（详见附表2）, whatever sentences of figures it holds)
+        if (
+            s is not None
+            and s < last
+            and end - s <= 4
+            and (
                 _TABLE_REF.search(doc.lines[s].text)
                 or not any(_DIGIT.search(_TABLE_REF.sub("", ln.text)) for ln in doc.lines[s + 1 : end])
-            ):
-                s = _appended(doc, t, last + 1) or s  # (in any order there: 附表二 before 附表一)
-        if s is not None and s == own and gridded:
-            end = next((h for h in heads if h > s), n)
-            if (s < after or not any(ln.grid is not None for ln in doc.lines[s:end])) and (
-                g := _grid_start(doc, t, after, set(heads))
-            ) is not None:
-                # its section holds no grid (or stands before the table before's) where the document's tables
-                # are grids: a workbook's sheets of tables after its text's, before it, or under one heading —
-                # the table read from its own grid
-                s = g
+            )
+        ):
+            s = _appended(doc, t, last + 1) or s  # (in any order there: 附表二 before 附表一)
+        # its section holds no grid (or stands before the table before's) where the document's tables are grids:
+        # a workbook's sheets of tables after its text's, before it, or under one heading — the table read from
+        # its own grid
+        if (
+            s is not None
+            and s == own
+            and gridded
+            and (s < after or not any(ln.grid is not None for ln in doc.lines[s:end]))
+            and (g := _grid_start(doc, t, after, starts_at)) is not None
+        ):
+            s = g
         if s is None:
             s = _anchor(doc, t.anchors, after)
         if s is not None:

@@ -1156,9 +1156,8 @@ class _Reader:
         # the places of columns of the report's own (小计) the rows' sums found among the anchors' (per key)
         self.own_places: dict[tuple[object, ...], list[float]] = {}
         self.wider_rows: dict[tuple[object, ...], bool] = {}  # (:meth:`_mostly_wider`)
-        self.filled: dict[
-            tuple[str, int | None], set[int | None]
-        ] = {}  # grid → its columns a row fills (:meth:`_unspaced`)
+        # grid → the columns a row of it fills (:meth:`_unspaced`)
+        self.filled: dict[tuple[str, int | None], set[int | None]] = {}
         # where a table's headings print its columns out of the template's order: their places on a
         # page (per table and frame), or the order the text names them in (per table)
         self.heads: dict[tuple[object, ...], list[float] | None] = {}

@@ -676,8 +676,7 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
     img, _ = deskew(img)
     rgb = np.asarray(img)
     gray = np.asarray(img.convert("L"))
-    if (lit := _evenly_lit(gray)) is not None:  # grey paper, light falling off: the paper white again
-        gain = lit
+    if (gain := _evenly_lit(gray)) is not None:  # grey paper, light falling off: the paper white again
         rgb = np.clip(rgb.astype(np.float32) * gain[:, :, None], 0, 255).astype(np.uint8)
         gray = np.clip(gray.astype(np.float32) * gain, 0, 255).astype(np.uint8)
     eng = engine()

@@ -214,25 +214,21 @@ def ingest(data: bytes, source: Source) -> Document:
         for i, r in enumerate([*texts, []]):
             if i in hidden_rows:
                 continue  # as the sheet shows it: the rows around it meet
-            if not any(r) and i not in merged_rows:
-                for part in _side_by_side(block):
-                    doc.lines.extend(grid_lines(part, table))
-                    table += 1
-                block = []
-                continue
             filled = [j for j, t in enumerate(r) if t]
-            if (
+            # a section's heading or a paragraph merged across the sheet between tables (三、… over table 3,
+            # 四、… between it and table 4): text, and the tables apart — not a table's row as wide as the sheet
+            heading = (
                 len(filled) == 1
                 and origin.get((i, filled[0]), (1, 1))[1] >= _WIDE
-                and _HEADING_ROW.search(r[filled[0]])
-            ):
-                # a section's heading or a paragraph merged across the sheet between tables (三、… over table 3,
-                # 四、… between it and table 4): text, and the tables apart — not a table's row as wide as the sheet
+                and _HEADING_ROW.search(r[filled[0]]) is not None
+            )
+            if heading or (not filled and i not in merged_rows):  # the block's tables end
                 for part in _side_by_side(block):
                     doc.lines.extend(grid_lines(part, table))
                     table += 1
                 block = []
-                doc.lines.append(Line([Cell(r[filled[0]].replace("\n", ""), Where(line=i + 1))]))
+                if heading:
+                    doc.lines.append(Line([Cell(r[filled[0]].replace("\n", ""), Where(line=i + 1))]))
                 continue
             row = []
             for j, t in enumerate(r):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -144,7 +145,18 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     again: int | None = None
     ends, full = _title_ends(), _full_titles()
     head, first, numerals = _head(), _first(), _numerals()
-    for i, ln in enumerate(doc.lines):
+    lines = doc.lines
+    if otherwise:
+        todo: Iterable[int] = range(len(lines))
+    else:  # (most lines: no numeral first and no title's end last, or cells of a row: no heading, passed over at once)
+        texts = line_texts if line_texts is not None else [ln.text for ln in lines]
+        todo = [
+            i
+            for i, t in enumerate(texts)
+            if (s := t.strip()) and (s[0] in first or (s[-1] in ends and len(s) <= _MAX_HEADING))
+        ]
+    for i in todo:
+        ln = lines[i]
         cells = ln.cells
         if len(cells) != 1:
             # a heading cut into a table row's cells (a PDF-to-markdown tool's: | |四、|政府信息公开行|政复议|…):

@@ -2140,8 +2140,9 @@ class _Reader:
         turned = _transposed(table, runs) if not whole else None
         own = _group_rows(table, runs) if not whole else None
         printed = table.rows  # the groups in the order the values print them
+        header = _header_texts(tokens)
         if turned is None and (whole or runs):
-            printed = _printed_groups(table, tokens)
+            printed = _printed_groups(table, *header)
         if turned is not None:
             chosen = turned
         elif whole:
@@ -2187,7 +2188,7 @@ class _Reader:
             chosen = [blank] * width  # a table printed with every cell blank
         own = _own_columns(table, headed) if interleaved else {}
         # each group's columns in the order its headings print them (总计 first), where text gives no places
-        order = _one_line_order(table, tokens) if not slotted and turned is None else None
+        order = _one_line_order(table, header[0]) if not slotted and turned is None else None
         i = 0
         for row in printed:
             n = len(row.columns)
@@ -3257,17 +3258,27 @@ def _one_line_anchors(table: Table, tokens: list[Token], toks: list[Token]) -> l
     return out if all(b > a for a, b in itertools.pairwise(out)) else None  # type: ignore[operator]
 
 
-def _one_line_order(table: Table, tokens: list[Token]) -> list[int] | None:
+def _header_texts(tokens: list[Token]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The texts before a table's first value (its header's, in a table printed in one row: table 4), and the
+    line of each counted from the first's — what :func:`_one_line_order` and :func:`_printed_groups` read
+    (kept by these texts: a header recurs from report to report)."""
+    first = next((i for i, t in enumerate(tokens) if t.kind == VALUE), len(tokens))
+    head = [t for t in tokens[:first] if t.kind == TEXT]
+    base = head[0].line if head else 0
+    return tuple(t.text for t in head), tuple(t.line - base for t in head)
+
+
+@lru_cache(maxsize=4096)
+def _one_line_order(table: Table, named: tuple[str, ...]) -> tuple[int, ...] | None:
     """Where a table printed in one row (table 4) heads each group's columns in another order than the
     template's, the same in every group (总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结, as a report edited so
-    prints them), named whole before the values (text without places: a line of cells, or a row of a pipe
-    table): for each of a group's columns, the index of its value among the group's printed; None in the
-    template's order or where the headings do not say (broken over lines, some missing, others among them)."""
+    prints them), named whole before the values (``named``: the texts before the first value, in text
+    without places: a line of cells, or a row of a pipe table): for each of a group's columns, the index of its
+    value among the group's printed; None in the template's order or where the headings do not say (broken
+    over lines, some missing, others among them)."""
     keys = _group_keys(table)
     if keys is None:
         return None
-    first = next((i for i, t in enumerate(tokens) if t.kind == VALUE), len(tokens))
-    named = [t.text for t in tokens[:first] if t.kind == TEXT]  # the texts before the first value
     seq: list[str] = []
     for text in named:
         if text in keys:
@@ -3279,7 +3290,7 @@ def _one_line_order(table: Table, tokens: list[Token]) -> list[int] | None:
         return None
     if sorted(seq[:n]) != sorted(keys) or seq[:n] == keys:
         return None
-    return [seq.index(k) for k in keys]
+    return tuple(seq.index(k) for k in keys)
 
 
 @lru_cache(maxsize=4096)
@@ -3364,23 +3375,22 @@ def _found_at(text: str, word: str) -> list[int]:
     return out
 
 
-def _printed_groups(table: Table, tokens: list[Token]) -> tuple[Row, ...]:
-    """Table 4's groups in the order its header prints them, where its cells before the first value are
-    its headings only (apart or run together) and name every group (行政诉讼 and its two before 行政复议);
-    the template's order otherwise."""
+@lru_cache(maxsize=4096)
+def _printed_groups(table: Table, texts: tuple[str, ...], lines: tuple[int, ...]) -> tuple[Row, ...]:
+    """Table 4's groups in the order its header prints them, where its cells before the first value
+    (``texts``, each on its line of ``lines``: :func:`_header_texts`) are its headings only (apart or run
+    together) and name every group (行政诉讼 and its two before 行政复议); the template's order otherwise."""
     heads = _group_heads(table)
     names = {h for pair in heads for h in pair if h}
     at: dict[str, int] = {}
     line: dict[str, int] = {}  # the line each heading is first named on
-    for t in tokens:
-        if t.kind == VALUE or len(at) == len(names):
+    for text, li in zip(texts, lines, strict=True):
+        if len(at) == len(names):
             break
-        if t.kind != TEXT:
-            continue
-        for word in _groups_named(table, t.text):  # (a column's heading, 结果维持: none)
+        for word in _groups_named(table, text):  # (a column's heading, 结果维持: none)
             if word not in at:
                 at[word] = len(at)
-                line[word] = t.line
+                line[word] = li
     if len(at) != len(names):
         return table.rows
     if len(set(line.values())) < len(line):

@@ -58,6 +58,7 @@ class Doubt(StrEnum):
     OCR = "ocr"  # an OCR confidence under the threshold
     GLUED = "glued"  # digits printed with no space between cells, cut more than one way
     GARBLED = "garbled"  # a letter of a digit's look among a count's digits (1O, l2), or a stray mark by it (1,)
+    PICTURE = "picture"  # a table not found where a picture stands in its section (printed as a picture)
 
 
 # ---------------------------------------------------------------- the source and its document
@@ -82,10 +83,13 @@ class Where:
     # Text laid out in columns with spaces (pdftotext -layout): the first and past-last character of the
     # text on its line (0-based, each character one), so a value is bound to the column it stands in.
     chars: tuple[int, int] | None = None
+    # 1-based picture of a Word file or web page whose text this is, read by OCR (a table printed as a
+    # picture: :class:`Picture`); ``bbox`` is then in the picture's points (its pixels at its resolution)
+    image: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {}
-        for name in ("line", "page", "table", "row", "col", "placed"):
+        for name in ("line", "page", "image", "table", "row", "col", "placed"):
             v = getattr(self, name)
             if v is not None:
                 d[name] = v
@@ -102,7 +106,8 @@ class Where:
     @property
     def line_only(self) -> bool:
         """Whether the place is a line of a text source and nothing more (most places: stored short)."""
-        nothing_else = self.page is self.table is self.bbox is self.row is self.col is self.placed is self.chars is None
+        nothing_else = self.page is self.table is self.bbox is self.row is self.col is self.placed is None
+        nothing_else = nothing_else and self.chars is self.image is None
         return self.line is not None and nothing_else
 
     def to_json(self) -> str:
@@ -117,6 +122,8 @@ class Where:
             parts.append(f"第{self.page}页")
         if self.line is not None:
             parts.append(f"第{self.line}行")
+        if self.image is not None:
+            parts.append(f"第{self.image}幅图片")
         if self.table is not None:
             parts.append(f"表格{self.table + 1}")
         if self.row is not None:
@@ -202,6 +209,21 @@ class Source:
 
 
 @dataclass(slots=True)
+class Picture:
+    """A picture in a document's text (a Word file's, a web page's, a PDF page's with a text layer): a
+    table is often printed as one. ``number``: 1-based, in the document's order; ``at``: the index of the
+    line it stands before in ``Document.lines``; ``name``: what the source calls it (its file name, else
+    图片N); ``table``: whether OCR read a table's text in it, put in the lines before ``at`` (True), found it
+    no table's (False: too small, or a seal's, a photograph's text), or it was not read (None)
+    (:mod:`ogi.ingest.pictures`)."""
+
+    number: int
+    at: int
+    name: str
+    table: bool | None = None
+
+
+@dataclass(slots=True)
 class Document:
     """Lines in reading order: a table row is a line of several cells (``grid`` its table), prose
     a one-cell line; every cell knows where it stood."""
@@ -214,6 +236,9 @@ class Document:
     # What the source declares about itself beside its text, by name (a web page's
     # ``<meta name="PubDate">`` as "PubDate").
     meta: dict[str, str] = field(default_factory=dict)
+    # The pictures standing among the lines (big enough to be a table; a table printed as a picture is
+    # read by OCR when the pipeline asks for it: ``ogi.pipeline.read``)
+    pictures: list[Picture] = field(default_factory=list)
 
     def text(self) -> str:
         return "\n".join(ln.text for ln in self.lines)

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from ogi.check import check, infer_missing
-from ogi.errors import NotAReportError
+from ogi.errors import NotAReportError, OgiError
 from ogi.extract import extract
 from ogi.ingest import ingest_bytes, ingest_path, ingest_str
 from ogi.model import Document, Report, with_basis
@@ -20,15 +21,25 @@ from ogi.template import Template, fields
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请", "主动公开")
 
 
-def read_document(doc: Document) -> Report:
+def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | None = None) -> Report:
     """Normalize, extract and check an ingested document (changed in place: normalized).
 
     Returns the :class:`Report` (values as int, amounts as float; every finding with its rule's
     basis for the report's format; ``document`` the normalized document). Raises
     :class:`NotAReportError` when the document has neither the tables nor the sections of an
-    annual report."""
+    annual report. ``again``: how to ingest the same input once more, reading the pictures of the given
+    numbers by OCR (``ingest_path(path, pictures=…)``): where a table was not found and pictures stand in
+    its section (a table printed as a picture: :func:`ogi.extract.pictured_tables`), the input is read so
+    (its pictures' text in their places) and that reading returned."""
     normalize_document(doc)
     ex = extract(doc)
+    if again is not None and (wanted := {n for nums in ex.pictured.values() for n in nums}):
+        try:
+            pictured = again(frozenset(wanted))
+        except OgiError:
+            pictured = None  # (the input changed since, or cannot be read again: the reading without them)
+        if pictured is not None:
+            return read_document(pictured)
     tpl = ex.meta.template
     assert tpl is not None
     tables = ex.tables
@@ -72,11 +83,13 @@ def read(source: str | Path | bytes) -> Report:
     large, corrupt, unsupported, or not a report) — never for a report with problems: those are
     its findings."""
     if isinstance(source, bytes):
-        return read_document(ingest_bytes(source))
-    if isinstance(source, Path):
-        return read_document(ingest_path(source))
-    if "\n" not in source and len(source) < 4096 and (Path(source).exists() or not _looks_like_report(source)):
-        return read_document(ingest_path(source))
+        data = source
+        return read_document(ingest_bytes(data), lambda wanted: ingest_bytes(data, pictures=wanted))
+    if isinstance(source, Path) or (
+        "\n" not in source and len(source) < 4096 and (Path(source).exists() or not _looks_like_report(source))
+    ):
+        path = source
+        return read_document(ingest_path(path), lambda wanted: ingest_path(path, pictures=wanted))
     return read_document(ingest_str(source))
 
 

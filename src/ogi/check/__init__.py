@@ -206,7 +206,9 @@ CONFIRMED_NEVER = frozenset({Doubt.COUNT, Doubt.THOUSANDS, Doubt.DECIMAL, Doubt.
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said
-NOT_READ = frozenset({Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED, Doubt.GLUED})
+NOT_READ = frozenset({Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED, Doubt.GLUED, Doubt.PICTURE})
+# doubts said once for a whole table, not a row at a time
+WHOLE_TABLE = frozenset({Doubt.HEADING, Doubt.PICTURE})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -292,10 +294,10 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
             continue  # placed by order in a table flattened one cell per line, its column's sum holds
         key = tpl.keys[k]
         # a doubt of the whole table's columns (their order told by headings one cell a line): one finding
-        groups[(key.table.id, "" if why == Doubt.HEADING else key.row.key, why)].append(k)
+        groups[(key.table.id, "" if why in WHOLE_TABLE else key.row.key, why)].append(k)
     inferred = infer_missing(tpl, r.cells) if any(w in NOT_READ for *_, w in groups) else {}
     out = []
-    for (_, _, why), keys in groups.items():
+    for (tid, _, why), keys in groups.items():
         if why == Doubt.OCR:
             blanks = set(r.blanks)
             for k in keys:
@@ -321,7 +323,8 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
                 inferred_text = ru.text("inferred", values="、".join(fmt_number(v) for v in got.values()))
         values["doubt"] = why
         where = [r.where[k] for k in keys if k in r.where]
-        msg = ru.text("doubt", cells=_labels(tpl, keys), reason=ru.params["reasons"][why], inferred=inferred_text)
+        said = tpl.table(tid).heading if why == Doubt.PICTURE else _labels(tpl, keys)  # (the table not found)
+        msg = ru.text("doubt", cells=said, reason=ru.params["reasons"][why], inferred=inferred_text)
         out.append(Finding.of("cells.uncertain", msg, keys, values, where))
     return out
 

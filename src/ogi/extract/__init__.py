@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ogi.extract.meta import (
     Meta,
@@ -22,8 +22,8 @@ from ogi.extract.narrative import Statement, may_state, statements
 from ogi.extract.sections import Sections, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
-from ogi.model import Document, Where
-from ogi.template import spec
+from ogi.model import Document, Doubt, Where
+from ogi.template import Template, spec
 
 __all__ = ["Extraction", "extract"]
 
@@ -35,6 +35,9 @@ class Extraction:
     regions: dict[str, tuple[int, int]]
     tables: TableReading
     statements: list[Statement]
+    # tables not found with pictures standing in their sections (a table printed as a picture): table id →
+    # the pictures' numbers (:func:`pictured_tables`); their values are in doubt (Doubt.PICTURE)
+    pictured: dict[str, list[int]] = field(default_factory=dict)
 
 
 # numbers apart by spaces, three or more: a table's row (its values), run on into a sentence in a page's
@@ -93,4 +96,30 @@ def extract(doc: Document) -> Extraction:
         parts.append(t)
         pos += len(t)
     prose = "".join(parts)
-    return Extraction(meta, sections, regions, tables, statements(prose, anchors, meta.year))
+    pictured = pictured_tables(doc, sections, tables, meta.template) if doc.pictures else {}
+    for tid in pictured:  # a table printed as a picture, not read: doubt, not cells.missing
+        for k, key in meta.template.keys.items():
+            if key.table.id == tid and tables.cells.get(k) is None:
+                tables.doubts.setdefault(k, Doubt.PICTURE)
+    return Extraction(meta, sections, regions, tables, statements(prose, anchors, meta.year), pictured)
+
+
+def pictured_tables(doc: Document, sections: Sections, tables: TableReading, tpl: Template) -> dict[str, list[int]]:
+    """The tables of ``tpl`` not found whose section holds a picture that may be the table (one OCR did not
+    find to be no table's: :attr:`ogi.model.Picture.table`): table id → the pictures' numbers. A table's
+    section runs from its heading to the next section's (a section whose heading was not found: from the
+    heading before it, or the document's start, to the next found)."""
+    starts = sections.starts
+    ids = [s.id for s in spec().sections]
+    end = sections.end if sections.end is not None else len(doc.lines)
+    out: dict[str, list[int]] = {}
+    for table in tpl.tables:
+        if table.id in tables.tables_found:
+            continue
+        k = ids.index(table.section) if table.section in ids else 0
+        lo = next((starts[i] for i in reversed(ids[: k + 1]) if i in starts), -1)
+        hi = next((starts[i] for i in ids[k + 1 :] if i in starts), end)
+        nums = [p.number for p in doc.pictures if lo < p.at <= hi and p.table is not False]
+        if nums:
+            out[table.id] = nums
+    return out

@@ -1239,7 +1239,9 @@ class _Reader:
             else:
                 target[k] = value(c, t, label, k)
             w = cell.where
-            where[k] = w if placed is None else Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed, w.chars)
+            if placed is not None:
+                w = Where(w.line, w.page, w.bbox, w.table, w.row, w.col, placed, w.chars, w.image)
+            where[k] = w
             lines[k] = t.line
             if is_extra:
                 continue

@@ -13,6 +13,7 @@ import importlib
 import os
 import re
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 from ogi.errors import InputError, NotAReportError, UnsupportedFormatError
@@ -121,12 +122,21 @@ def source_of(data: bytes, path: str | None, fmt: str) -> Source:
     return Source(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
-def ingest_bytes(data: bytes, path: str | None = None) -> Document:
+# the readers that read a document's pictures by OCR when asked (``pictures``: ogi.ingest.pictures)
+_PICTURED = frozenset({"html", "docx", "pdf"})
+
+
+def ingest_bytes(
+    data: bytes, path: str | None = None, pictures: Collection[int] | None = None, folder: Path | None = None
+) -> Document:
     """The ingest stage for bytes: the format detected (:func:`detect`) and read by its reader into
     the common document (lines of cells, each with where it stood). ``path`` names it in the
     document's source and in errors. Raises :class:`InputError` for empty, too large (over
     :data:`MAX_BYTES`) or binary input and input a reader cannot make sense of,
-    :class:`UnsupportedFormatError` for a format ogi does not read."""
+    :class:`UnsupportedFormatError` for a format ogi does not read. ``pictures``: the numbers (1-based, in
+    order) of the pictures of a web page, Word file or PDF to read by OCR (:mod:`ogi.ingest.pictures`);
+    ``folder``: where the input's file is (a web page's pictures saved beside it are looked for there; None:
+    input that is no file of this machine's, such as an upload: none are)."""
     if not data or not data.strip():
         raise InputError("文件为空 (empty input)", path=path)
     if len(data) > MAX_BYTES:
@@ -151,11 +161,15 @@ def ingest_bytes(data: bytes, path: str | None = None) -> Document:
             raise UnsupportedFormatError(f"尚不支持读取 {fmt} 格式 (format not supported yet)", path=path) from e
         raise InputError(f"读取 {fmt} 需要的组件未安装：{e.name} (missing dependency)", path=path) from e
     source = source_of(data, path, fmt)
+    if pictures and fmt == "html":
+        return getattr(mod, func_name)(data, source, pictures=pictures, folder=folder)  # type: ignore[no-any-return]
+    if pictures and fmt in _PICTURED:
+        return getattr(mod, func_name)(data, source, pictures=pictures)  # type: ignore[no-any-return]
     doc: Document = getattr(mod, func_name)(data, source)
     return doc
 
 
-def ingest_path(path: str | Path) -> Document:
+def ingest_path(path: str | Path, pictures: Collection[int] | None = None) -> Document:
     """Read the file at ``path``: at most :data:`MAX_BYTES` of it are ever read, whatever it is (a
     device such as ``/dev/zero`` or a pipe has no size to check beforehand). Raises
     :class:`InputError` when it does not exist, is a directory, cannot be read or is too large, and
@@ -183,7 +197,7 @@ def ingest_path(path: str | Path) -> Document:
         raise InputError(f"无法读取文件：{e.strerror} (cannot read)", path=name) from e
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大：超过上限 {MAX_BYTES} 字节 (input too large)", path=name)
-    return ingest_bytes(data, name)
+    return ingest_bytes(data, name, pictures, Path(name).resolve().parent if pictures else None)
 
 
 def ingest_str(text: str, path: str | None = None) -> Document:

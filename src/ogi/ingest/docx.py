@@ -27,9 +27,11 @@ import io
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Collection
 
 from ogi.errors import InputError
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.pictures import Found, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.ingest.wordnum import number_paragraphs
 from ogi.model import Cell, Document, Line, Source, Where
@@ -43,6 +45,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"  # a picture (DrawingML)
+V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"  # a picture (VML, older Word)
 
 # Bounds on what a DOCX may inflate to: the main part, everything, and the ratio
 # of a member's declared size to its compressed size.
@@ -335,6 +340,8 @@ class _Walker:
         self.chunks = chunks or {}  # relationship id → imported part
         self.missing: list[str] = []
         self.cut = False  # stopped at MAX_LINES
+        self.with_pictures = False  # whether the document holds pictures (looked for in paragraphs then)
+        self.pictures: list[tuple[int, str]] = []  # (the line a picture stands before, its relationship id)
 
     def para(self, el: etree._Element) -> None:
         for seg in _texts(el):
@@ -342,6 +349,11 @@ class _Walker:
             if text:
                 self.prose += 1
                 self.lines.append(Line([Cell(text, Where(line=self.prose))]))
+        if self.with_pictures:
+            for pic in el.iter(A_BLIP, V_IMAGEDATA):
+                rid = pic.get(R_EMBED) if pic.tag == A_BLIP else pic.get(R_ID)
+                if rid:
+                    self.pictures.append((len(self.lines), rid))
 
     def walk(self, body: etree._Element) -> None:
         stack: list[etree._Element] = list(reversed(body))
@@ -411,7 +423,29 @@ def _drop_hidden(root: etree._Element) -> None:
             parent.remove(run)
 
 
-def ingest(data: bytes, source: Source) -> Document:
+def _pictures(data: bytes, found: list[tuple[int, str]], wanted: Collection[int], path: str | None) -> list[Found]:
+    """The pictures the walker met (line, relationship id), each with its file's bytes where ``wanted`` holds
+    its number (1-based, in order; the others' bytes are not read) and the file is in the package."""
+    rels_xml = read_parts(data, ("word/_rels/document.xml.rels",), path).get("word/_rels/document.xml.rels")
+    targets: dict[str, str] = {}
+    if rels_xml is not None:
+        rels, _ = _parse(rels_xml, path)
+        for rel in rels.iter(REL + "Relationship"):
+            rid, target = rel.get("Id") or "", rel.get("Target") or ""
+            if rel.get("TargetMode") != "External" and target:
+                targets[rid] = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
+    names = [targets.get(rid, "") for _, rid in found]
+    want = [n for k, n in enumerate(names) if k + 1 in wanted and n]
+    files = read_parts(data, ("word/document.xml", *want), path) if want else {}
+    return [
+        Found(at, posixpath.basename(name) or rid, files.get(name) if k + 1 in wanted else b"")
+        for k, ((at, rid), name) in enumerate(zip(found, names, strict=True))
+    ]
+
+
+def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None) -> Document:
+    """Read a Word file; ``pictures``: the numbers (1-based, in order) of the pictures to read by OCR
+    (:mod:`ogi.ingest.pictures`), None or empty: none (each is noted in ``Document.pictures``)."""
     left: list[str] = []
     parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path, left)
     root, recovered = _parse(parts["word/document.xml"], source.path)
@@ -428,8 +462,12 @@ def ingest(data: bytes, source: Source) -> Document:
     if body is None:
         body = root
     w = _Walker(_chunks(data, root, source.path))
+    main = parts["word/document.xml"]
+    w.with_pictures = b"blip" in main or b"imagedata" in main
     w.walk(body)
     doc = Document(source=source, lines=w.lines)
+    if w.pictures:
+        place(doc, _pictures(data, w.pictures, pictures or (), source.path), pictures)
     if w.missing:
         doc.notes.append(f"Word 文件引用的嵌入部件缺失 (altChunk part missing: {', '.join(w.missing)})")
     if w.cut:

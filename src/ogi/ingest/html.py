@@ -35,13 +35,18 @@
 from __future__ import annotations
 
 import codecs
+import posixpath
 import re
+from collections.abc import Collection
+from pathlib import Path
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ogi.errors import InputError
 from ogi.ingest.decode import decode, text_codec
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.model import Cell, Document, Line, Source, Where
 
@@ -72,7 +77,6 @@ _SKIP = frozenset(
         "map",
         "audio",
         "video",
-        "img",
         "-comment",
         "!doctype",
     }
@@ -350,6 +354,7 @@ class _Walker:
         self.skipped = 0  # tables past MAX_TABLES
         self.big_scripts = 0  # script strings past MAX_SCRIPT_PAGE
         self.cut = False  # stopped at MAX_LINES
+        self.pictures: list[tuple[int, str]] = []  # (the line a picture stands before, its src)
 
     def flush(self) -> None:
         if not self.buf:
@@ -402,6 +407,11 @@ class _Walker:
                 self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
             if tag in _SKIP:
+                continue
+            if tag == "img":  # a picture (a table printed as one, perhaps: ogi.ingest.pictures)
+                if src := (node.attributes.get("src") or node.attributes.get("data-src") or "").strip():
+                    self.flush()
+                    self.pictures.append((len(self.lines), src))
                 continue
             block = tag in _BLOCK
             if block:
@@ -457,10 +467,36 @@ def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
     raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
 
 
-def ingest(data: bytes, source: Source) -> Document:
+def ingest(
+    data: bytes, source: Source, pictures: Collection[int] | None = None, folder: Path | None = None
+) -> Document:
+    """Read a web page (HTML, or MHT); ``pictures``: the numbers (1-based, in order) of its pictures to read by
+    OCR (:mod:`ogi.ingest.pictures`; a picture in the page as a ``data:`` URI, or a file in ``folder``, the
+    page's own file's, or below it: a page saved whole keeps its pictures in a folder beside it)."""
     text, enc = _mht_page(data, source.path) if is_mht(data) else _decode(data)
     source.encoding = enc
-    return ingest_html(text, source)
+    return ingest_html(text, source, pictures, folder)
+
+
+def _picture(src: str, number: int, folder: Path | None, wanted: bool) -> Found:
+    """A picture's ``src`` as found: its name, and (``wanted``) its bytes — a ``data:`` URI's, or the file
+    it names relative to ``folder`` (in it or below it); None where not at hand (a picture on the web:
+    nothing is fetched; a page that is no file here)."""
+    if is_data_uri(src):
+        return Found(0, f"图片{number}", data_uri_bytes(src) if wanted else b"")
+    ref = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    name = posixpath.basename(ref.rstrip("/")) or f"图片{number}"
+    if not wanted:
+        return Found(0, name, b"")
+    if folder is None or "://" in ref or ref.startswith(("/", "\\")) or ":" in ref.split("/", 1)[0]:
+        return Found(0, name, None)
+    file = (folder / ref).resolve()
+    try:
+        if not file.is_relative_to(folder) or not file.is_file() or file.stat().st_size > MAX_PICTURE_BYTES:
+            return Found(0, name, None)
+        return Found(0, name, file.read_bytes())
+    except OSError:
+        return Found(0, name, None)
 
 
 def _shallow(text: str, path: str | None) -> tuple[str, bool]:
@@ -563,7 +599,10 @@ def _inside(node: LexborNode, other: LexborNode) -> bool:
     return False
 
 
-def ingest_html(text: str, source: Source) -> Document:
+def ingest_html(
+    text: str, source: Source, pictures: Collection[int] | None = None, folder: Path | None = None
+) -> Document:
+    """A page's markup to the common document (:func:`ingest`)."""
     text, flattened = _shallow(text, source.path)
     if "<sup" in text or "<SUP" in text:  # a note's number set above a value (70<sup>1</sup>): its mark
         text = _SUP_NUMBER.sub(r"[\1]", text)
@@ -581,6 +620,7 @@ def ingest_html(text: str, source: Source) -> Document:
     w.walk(root)
     title = tree.css_first("title")
     lines = w.lines
+    titled = 0  # the page's title put before its lines
     if title is not None:
         t = _clean([title.text(deep=True)])
         head = "".join(ln.text for ln in lines[:8]).replace(" ", "")
@@ -590,7 +630,15 @@ def ingest_html(text: str, source: Source) -> Document:
                     if c.where.line is not None:
                         c.where.line += 1
             lines.insert(0, Line([Cell(t, Where(line=1))]))
+            titled = 1
     doc = Document(source=source, lines=lines)
+    if w.pictures:
+        found = []
+        for k, (at, src) in enumerate(w.pictures):
+            f = _picture(src, k + 1, folder, bool(pictures) and k + 1 in pictures)  # type: ignore[operator]
+            f.at = at + titled
+            found.append(f)
+        place(doc, found, pictures)
     for m in tree.css("meta[name][content]"):
         name = (m.attributes.get("name") or "").strip()
         if name.lower() in PUBLISHED_META and (m.attributes.get("content") or "").strip():

@@ -22,11 +22,14 @@ import math
 import os
 import re
 import zlib
+from collections.abc import Collection
+from functools import partial
 from typing import Any
 
 from ogi.errors import InputError
 from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines, split_at_rulings
-from ogi.model import Document, Source
+from ogi.ingest.pictures import Found, page_region_lines, place
+from ogi.model import Document, Line, Source
 
 MAX_TEXT_PAGES = int(os.environ.get("OGI_PDF_MAX_PAGES", 100))
 MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
@@ -266,8 +269,42 @@ def text_layout(page: Any, number: int) -> PageLayout | None:
     return PageLayout(number, text_words(page, rulings), rulings, _hrules(page), height=float(page.height))
 
 
-def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
-    """Read a PDF; ``force_ocr`` reads every page by OCR, ignoring the text layer."""
+# A picture on a page with a text layer that may be a table printed as one: this share of the page's width at
+# least, this many points high, and no text of the layer over it (a scanned page's own picture under its OCR
+# text is that text)
+_PICTURE_WIDTH = 0.3
+_PICTURE_HEIGHT = 40.0
+_PICTURE_SCALE_MAX = 4.0  # pixels a point a picture is rendered at most (288 dpi)
+
+
+def _pictures_on(page: Any) -> list[tuple[tuple[float, float, float, float], float]]:
+    """The boxes (x0, top, x1, bottom, points) of the pictures on a page read from its text layer that may
+    be a table printed as a picture (:data:`_PICTURE_WIDTH`, :data:`_PICTURE_HEIGHT`), top first, each with
+    the scale (pixels a point) that renders it at its own resolution (:data:`OCR_SCALE` to
+    :data:`_PICTURE_SCALE_MAX`)."""
+    width = float(page.width)
+    out = []
+    for im in page.images:
+        x0, top, x1, bottom = (float(im[k]) for k in ("x0", "top", "x1", "bottom"))
+        if x1 - x0 < width * _PICTURE_WIDTH or bottom - top < _PICTURE_HEIGHT:
+            continue
+        chars = page.chars
+        over = sum(1 for c in chars if x0 <= c["x0"] and c["x1"] <= x1 and top <= c["top"] and c["bottom"] <= bottom)
+        if over < 5:
+            src = im.get("srcsize") or (0, 0)
+            own = float(src[0]) / (x1 - x0) if src and src[0] else OCR_SCALE
+            out.append(((x0, top, x1, bottom), min(max(own, OCR_SCALE), _PICTURE_SCALE_MAX)))
+    return sorted(out, key=lambda b: b[0][1])
+
+
+def _line_top(ln: Line) -> float:
+    return min((c.where.bbox[1] for c in ln.cells if c.where.bbox is not None), default=0.0)
+
+
+def ingest(data: bytes, source: Source, force_ocr: bool = False, pictures: Collection[int] | None = None) -> Document:
+    """Read a PDF; ``force_ocr`` reads every page by OCR, ignoring the text layer; ``pictures``: the numbers
+    (1-based, in order) of the pictures on pages read from their text layer to read by OCR (a table printed
+    as a picture: :mod:`ogi.ingest.pictures`)."""
     doc = Document(source=source)
     check_inflation(data, source.path)
     pdf = _open(data, source.path)
@@ -278,11 +315,14 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
             raise InputError("PDF 没有页面 (no pages)", path=source.path)
         need_ocr: list[int] = []
         layouts: dict[int, PageLayout] = {}
+        pictured: dict[int, list[tuple[tuple[float, float, float, float], float]]] = {}  # pictures on text pages
         read_pages = min(n, MAX_TEXT_PAGES)
         for i in range(read_pages):
             page = pdf.pages[i]
             try:
                 lay = None if force_ocr else text_layout(page, i + 1)
+                if lay is not None and page.images and (boxes := _pictures_on(page)):
+                    pictured[i] = boxes
             except Exception as e:  # one broken page does not stop the others
                 doc.notes.append(f"第{i + 1}页无法读取 ({type(e).__name__})")
                 lay = None
@@ -297,8 +337,16 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False) -> Document:
             doc.notes.append(f"PDF 共 {n} 页，只读取了前 {read_pages} 页")
         if need_ocr:
             _ocr_pages(data, need_ocr, layouts, doc)
+        found: list[Found] = []
         for i in sorted(layouts):
-            doc.lines.extend(page_lines(layouts[i]))
+            lines = page_lines(layouts[i])
+            for box, scale in pictured.get(i, ()):
+                k = next((j for j, ln in enumerate(lines) if _line_top(ln) >= box[1]), len(lines))
+                read = partial(page_region_lines, data, i, box, scale)
+                found.append(Found(len(doc.lines) + k, f"第{i + 1}页的图片", b"", read))
+            doc.lines.extend(lines)
+        if found:
+            place(doc, found, pictures)
     finally:
         pdf.close()
     if not doc.lines:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ogi.errors import MemoryLimitError, OgiError, ReadTimeoutError
-from ogi.model import Reading, Report, Source, Unreadable
+from ogi.model import Document, Reading, Report, Source, Unreadable
 from ogi.runner.inputs import input_strs, iter_inputs, printable
 from ogi.runner.workers import CRASH_MESSAGE, CRASHED, OUT_OF_MEMORY, TIMED_OUT, beat, isolating_map
 from ogi.runtime import memory_limit, quiet, stuck_after, time_limit
@@ -94,15 +94,19 @@ def read_one(
     path = src[0] if isinstance(src, tuple) else str(src)
     try:
         with quiet(), time_limit(timeout, path):  # libraries' warnings kept off stderr
+            data: bytes | None = None  # the input's bytes, where it is no file of its own (read by path)
             if isinstance(src, tuple):
-                doc = ingest_bytes(src[1], src[0])
+                data = src[1]
             elif is_member(path):
-                doc = ingest_bytes(read_member(path), path)
-            else:
-                doc = ingest_path(Path(src))
-            for k, v in (meta or {}).items():
-                doc.meta.setdefault(k, v)
-            rep = read_document(doc)
+                data = read_member(path)
+
+            def ingest(pictures: frozenset[int] | None = None) -> Document:
+                doc = ingest_bytes(data, path, pictures) if data is not None else ingest_path(Path(src), pictures)  # type: ignore[arg-type]
+                for k, v in (meta or {}).items():
+                    doc.meta.setdefault(k, v)
+                return doc
+
+            rep = read_document(ingest(), ingest)  # (read again with its pictures where a table is one)
         rep.source.path = printable(rep.source.path or path)  # text every output holds
         return rep
     except OgiError as e:

@@ -132,6 +132,17 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         if tid in lay.others_before:
             add_table([[(c, 1, 1) for c in r] for r in lay.others_before[tid]], None)
             d.add_paragraph("")  # Word joins two tables with nothing between them into one
+        if tid in lay.pictured:  # a screenshot of the table pasted in its place
+            from docx.shared import Inches
+
+            from ogi.samples.picture import DPI, LABEL_CHARS, table_picture
+
+            png = table_picture(table_rows(rep, tid), LABEL_CHARS[tid])
+            px = int.from_bytes(png[16:20], "big")
+            d.add_picture(io.BytesIO(png), width=Inches(min(6.0, px / DPI)))
+            for t in lay.below.get(tid, ()):
+                d.add_paragraph(t)
+            return
         for n, part in enumerate(table_pieces(rep, tid, table_rows(rep, tid))):
             if n:
                 if lay.page_break:

@@ -132,6 +132,10 @@ class Layout:
     # a page (HTML, not Word's) holding what a browser hides in its tables: a row of last year's figures hidden
     # before the row it repeats (display:none, the hidden attribute), a number hidden before a shown one
     hidden_old: bool = False
+    # tables printed as pictures, a screenshot of each pasted in (HTML, DOCX; the PDF printed from the page has
+    # it on a page with a text layer): table id → "data" (in the page, a data: URI; in a Word file, its
+    # picture), "absent" (a page's <img> whose file is not beside it: nothing to read the table from)
+    pictured: dict[str, str] = field(default_factory=dict)
     # table 2's fee column headed in 元 (本年收费金额（单位：元）), its amount printed in 元 (Layout.texts)
     fee_yuan: bool = False
     # rows of table 2 the organ adds after a row of the template (its key → (label, values) each): 行政确认,

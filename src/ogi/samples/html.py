@@ -484,6 +484,22 @@ def table_rows(rep: SampleReport, tid: str) -> list[list[Cell]]:
     return builders[tid](rep, rep.template.table(tid))
 
 
+def _picture_img(tid: str, grid: list[list[Cell]], how: str) -> str:
+    """The ``<img>`` of a table printed as a picture (:attr:`Layout.pictured`): ``data``, the picture in the
+    page (its width in the page's pixels, 96 an inch, no wider than the text); else a file that is not
+    there."""
+    if how != "data":
+        return f'<img src="{tid}-table.png" alt="{tid}"/>'
+    import base64
+
+    from ogi.samples.picture import DPI, LABEL_CHARS, table_picture
+
+    png = table_picture(grid, LABEL_CHARS[tid])
+    px = int.from_bytes(png[16:20], "big")  # (the PNG's width, from its header)
+    width = min(600, px * 96 // DPI)
+    return f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" width="{width}"/>'
+
+
 def _table_html(
     rep: SampleReport, tid: str, rng: random.Random | None, paged: bool, word: _WordMarks | None = None
 ) -> list[str]:
@@ -495,6 +511,10 @@ def _table_html(
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
     out.extend(_other_table(lay.others_before.get(tid)))
     grid = table_rows(rep, tid)
+    if tid in lay.pictured:  # a screenshot of the table pasted in its place
+        out.append(f"<p>{_picture_img(tid, grid, lay.pictured[tid])}</p>")
+        out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
+        return out
     if paged and tid in lay.narrow:
         grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
     parts = table_pieces(rep, tid, grid)

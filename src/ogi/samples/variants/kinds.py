@@ -1350,6 +1350,26 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
     return plan
 
 
+# ------------------------------------------------------------------------------------------- pictures
+
+PICTURE_FORMS = ("t3", "all", "t4")
+# the formats a table may be printed as a picture in (a PDF: the page printed from the HTML, the picture on a
+# page with a text layer)
+PICTURED = ("html", "docx", "pdf")
+
+
+def pictures(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Tables printed as pictures: a screenshot of table 3, of table 4, or of all three pasted into the Word
+    file or the web page in the table's place (in the PDF printed from the page: a picture on a page whose
+    text the text layer holds). Read by OCR where it stands (the pictures standing where a table was not
+    found): the values read from the picture, those OCR is not sure of in doubt, never cells.missing."""
+    form = turn(PICTURE_FORMS, seed)
+    rep = _base(seed, busy=True)
+    tids = {"t3": ("t3",), "all": ("t2", "t3", "t4"), "t4": ("t4",)}[form]
+    rep.layout.pictured = dict.fromkeys(tids, "data")
+    return Plan(rep, form, [rep.agency])
+
+
 KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "plain": plain,
     "blank": blank,
@@ -1361,6 +1381,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "organ": organ,
     "prose": prose_kind,
     "year": year,
+    "pictures": pictures,
 }
 
 FORMS: dict[str, tuple[str, ...]] = {
@@ -1371,16 +1392,20 @@ FORMS: dict[str, tuple[str, ...]] = {
     "organ": ORGAN_FORMS,
     "prose": PROSE_FORMS,
     "year": YEAR_FORMS,
+    "pictures": PICTURE_FORMS,
 }
 
 
 def applies(kind: str, fmt: str) -> bool:
     """Whether ``kind`` occurs in ``fmt``: doubt in scans only, labels apart in the text PDF tools give
-    (pdftext, markdown) only; every other kind in every format."""
+    (pdftext, markdown) only, tables as pictures in the formats that hold pictures (:data:`PICTURED`); every
+    other kind in every format."""
     if kind == "doubt":
         return fmt in SCANS
     if kind == "apart":
         return fmt in ("pdftext", "markdown")
+    if kind == "pictures":
+        return fmt in PICTURED
     return fmt in FORMATS
 
 

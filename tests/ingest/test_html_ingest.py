@@ -279,3 +279,20 @@ def test_a_page_hiding_last_years_rows_reads_as_the_report() -> None:
     got = ogi.read(page.encode("utf-8"))
     assert got.cells == rep.cells
     assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"]
+
+
+# ------------------------------------------------------------------ a Word page's row edge
+
+
+def test_words_empty_cell_closing_a_row_is_no_column() -> None:
+    """Word's HTML closes each row of a table whose right edge is uneven with an empty cell of no width
+    (``width=1``): no column — table 3's values stay under their own headings."""
+    edge = '<td style="border:none" width="1"><p class="MsoNormal"><o:p>&nbsp;</o:p></p></td>'
+    head = "<tr><td>申请人</td><td>自然人</td><td>总计</td>" + edge + "</tr>"
+    page = f"<html><body><table>{head}<tr><td>a</td><td>3</td><td>4</td>{edge}</tr></table></body></html>"
+    doc = ingest_bytes(page.encode("utf-8"))
+    got = [[c.text for c in ln.cells] for ln in doc.lines if ln.grid is not None]
+    assert got == [["申请人", "自然人", "总计"], ["a", "3", "4"]]
+    # an empty cell of its own width stays a column (a blank)
+    wide = ingest_bytes(b"<html><body><table><tr><td>a</td><td>3</td><td></td></tr></table></body></html>")
+    assert [len(ln.cells) for ln in wide.lines if ln.grid is not None] == [3]

@@ -301,13 +301,31 @@ def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
     rows: list[list[tuple[str, int, int]]] = []
     for tr in table.css("tr"):
         row = []
+        a: dict[str, str | None] = {}
         for td in tr.iter():
             if td.tag not in ("td", "th"):
                 continue
             a = td.attributes
             row.append((_cell_text(td), _span(a.get("rowspan")), _span(a.get("colspan"))))
+        if row and not row[-1][0] and _no_width(a):
+            row.pop()  # Word's empty cell closing a row of a table whose right edge is uneven: no column
         rows.append(row)
     return rows
+
+
+# a width of no more than a point or a pixel (Word's HTML: width=1, width:.75pt)
+_NO_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(?:0|0?\.\d+|1(?:\.0+)?)\s*(?:pt|px)?\s*(?:;|$)", re.IGNORECASE)
+
+
+def _no_width(a: dict[str, str | None]) -> bool:
+    """Whether a cell's attributes give it a width of a point or a pixel at most (``width="1"``; a style
+    ``width:.75pt``): the empty cell Word's HTML export closes a row with where the table's right edge is
+    uneven, no column of the table."""
+    w = (a.get("width") or "").strip().lower().removesuffix("px")
+    if w in ("0", "1"):
+        return True
+    style = a.get("style")
+    return bool(style) and "width" in style and _NO_WIDTH.search(style) is not None  # type: ignore[arg-type]
 
 
 def _span(v: str | None) -> int:

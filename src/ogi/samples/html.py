@@ -411,6 +411,12 @@ class _Hidden(_WordMarks):
         return f"<tr {hide}>" + "".join(_cell(t, rs, cs, None) for t, rs, cs in cells) + "</tr>"
 
 
+_WORD_EDGE = (
+    '<td style="border:none;border-left:solid windowtext 1.0pt;padding:0cm 0cm 0cm 0cm" width="1">'
+    '<p class="MsoNormal"><span lang="EN-US"><o:p>&nbsp;</o:p></span></p></td>'
+)
+
+
 def _rows_html(
     part: list[list[Cell]], rng: random.Random | None, widths: list[float] | None, word: _WordMarks | None = None
 ) -> list[str]:
@@ -418,9 +424,11 @@ def _rows_html(
     a row's widths from its cells: a <col> does not reach the columns a merged cell spans); ``word``: Word's
     marks on some values (or what a page hides: :class:`_Hidden`)."""
     before = [word.row(row) if isinstance(word, _Hidden) else "" for row in part]
+    # Word's page closes each row with an empty cell of no width (its table's right edge uneven)
+    edge = _WORD_EDGE if word is not None and not isinstance(word, _Hidden) else ""
     if not widths:
         return [
-            before[i] + "<tr>" + "".join(_cell(t, rs, cs, rng, None, word) for t, rs, cs in row) + "</tr>"
+            before[i] + "<tr>" + "".join(_cell(t, rs, cs, rng, None, word) for t, rs, cs in row) + edge + "</tr>"
             for i, row in enumerate(part)
         ]
     cells, _ = layout(part)

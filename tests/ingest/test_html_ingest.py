@@ -281,7 +281,29 @@ def test_a_page_hiding_last_years_rows_reads_as_the_report() -> None:
     assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"]
 
 
-# ------------------------------------------------------------------ a Word page's row edge
+# ------------------------------------------------------------------ a WeChat article, a Word page's row edge
+
+
+def test_a_wechat_articles_byline_is_its_publisher_and_date_not_its_text() -> None:
+    """The byline (原创, the author, the account's name: inline, run together) is page furniture; the account's
+    name is the organ where the report names none of its own, and the time the script holds its publication."""
+    from ogi.samples.variants import variant
+
+    v = variant("organ", "html", 12)  # form wechat
+    assert v.form == "wechat"
+    page = v.data.decode("utf-8")
+    doc = ingest_bytes(v.data, "wechat.html")
+    assert not any("原创" in ln.text for ln in doc.lines)
+    r = ogi.read(v.data)
+    assert r.agency == v.truth["agency"][0]
+    assert r.published is not None and r.published.startswith(str(v.truth["year"] + 1))
+    # a page whose byline is filled by its scripts: the account's name and the time from them
+    bare = re.sub(r'<div id="meta_content".*?</div>', "", page, flags=re.S)
+    script = '<script>var nickname = htmlDecode("{}"); var ct = "1614328200";</script>'.format(v.truth["agency"][0])
+    r2 = ogi.read(bare.replace("</body>", script + "</body>").encode("utf-8"))
+    assert r2.agency == v.truth["agency"][0]
+    assert r2.published == "2021-02-26"
+    assert not any("阅读原文" in (t or "") for t in r2.sections.values())  # the page's furniture after it
 
 
 def test_words_empty_cell_closing_a_row_is_no_column() -> None:

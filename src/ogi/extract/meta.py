@@ -382,7 +382,8 @@ def find_year_where(
 
 
 def _from_metadata(doc: Document) -> str | None:
-    """The site's metadata table (发布机构 …), then a crawler's wrapper (单位：…)."""
+    """The site's metadata table (发布机构 …), then a crawler's wrapper (单位：…), then the page's publisher
+    (``Document.meta["Publisher"]``: a WeChat article's account) where it is an organ's name."""
     lines = [ln.text for ln in doc.lines[:_META_LINES]]
     name = _labelled_organ(lines)
     if name:
@@ -392,7 +393,8 @@ def _from_metadata(doc: Document) -> str | None:
         name = organ_name(m.group(1)) if m else None
         if name:
             return name
-    return None
+    publisher = doc.meta.get("Publisher")
+    return organ_name(without_spaces(publisher)) if publisher else None
 
 
 def _labelled_organ(texts: Iterable[str]) -> str | None:

@@ -35,6 +35,8 @@
 from __future__ import annotations
 
 import codecs
+import datetime
+import html
 import posixpath
 import re
 from collections.abc import Collection
@@ -129,7 +131,8 @@ _BLOCK = frozenset(
 # The break inside a paragraph (<br>) also ends a prose block; <o:p> is Word's empty paragraph mark.
 _NOISE = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navi|navigation|banner|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|sidenav|copyright|share|"
-    r"login|search|friendlinks?|topbar|toolbar|position|location|dqwz|weizhi|skip)(?:$|[\s_\-\d])",
+    r"login|search|friendlinks?|topbar|toolbar|position|location|dqwz|weizhi|skip|rich_media_meta_list|meta_content)"
+    r"(?:$|[\s_\-\d])",
     re.IGNORECASE,
 )
 # Blocks that may be site furniture (navigation, footers), checked by class/id.
@@ -517,6 +520,35 @@ def _picture(src: str, number: int, folder: Path | None, wanted: bool) -> Found:
         return Found(0, name, None)
 
 
+# a WeChat article's page: the account's name and the time it was published, as its scripts hold them
+_WECHAT_NICKNAME = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\()?["']([^"']{2,40})["']""")
+_WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["'](\d{10})["']""")
+_WECHAT_DATE = re.compile(r"""\bvar\s+publish_time\s*=\s*["'](\d{4}-\d{1,2}-\d{1,2})""")
+_DATE_TEXT = re.compile(r"(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+
+
+def _wechat_meta(tree: LexborHTMLParser, text: str, doc: Document) -> None:
+    """A WeChat article's (mp.weixin.qq.com) byline — 原创, its author, the account's name, the time — is page
+    furniture (:data:`_NOISE`: ``meta_content``), not the report's text: the account's name (``#js_name``,
+    ``var nickname``) is the page's ``Publisher`` and the time (``#publish_time``, ``var ct``, ``var
+    publish_time``) its ``PubDate`` (``Document.meta``), where the page declares none of its own."""
+    name = tree.css_first("#js_name")
+    nick = _clean([name.text(deep=True)]) if name is not None else ""
+    if not nick and (m := _WECHAT_NICKNAME.search(text)):
+        nick = html.unescape(m.group(1)).strip()
+    if nick:
+        doc.meta.setdefault("Publisher", nick)
+    shown = tree.css_first("#publish_time")
+    when = _DATE_TEXT.search(shown.text(deep=True)) if shown is not None else None
+    if when is not None:
+        doc.meta.setdefault("PubDate", "{}-{:0>2}-{:0>2}".format(*when.groups()))
+    elif m := _WECHAT_DATE.search(text):
+        doc.meta.setdefault("PubDate", m.group(1))
+    elif m := _WECHAT_CT.search(text):
+        china = datetime.timezone(datetime.timedelta(hours=8))
+        doc.meta.setdefault("PubDate", datetime.datetime.fromtimestamp(int(m.group(1)), china).date().isoformat())
+
+
 def _shallow(text: str, path: str | None) -> tuple[str, bool]:
     """The page, its pathological nesting (thousands of unclosed tags) flattened; whether it was."""
     if text.count("<") < _DEEP_CHECK_TAGS or _DEEP.search(text) is None:
@@ -650,6 +682,8 @@ def ingest_html(
             lines.insert(0, Line([Cell(t, Where(line=1))]))
             titled = 1
     doc = Document(source=source, lines=lines)
+    if "rich_media" in text or "js_name" in text:
+        _wechat_meta(tree, text, doc)
     if w.pictures:
         found = []
         for k, (at, src) in enumerate(w.pictures):

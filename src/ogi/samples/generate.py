@@ -132,6 +132,10 @@ class Layout:
     # a page (HTML, not Word's) holding what a browser hides in its tables: a row of last year's figures hidden
     # before the row it repeats (display:none, the hidden attribute), a number hidden before a shown one
     hidden_old: bool = False
+    # the page a WeChat article (mp.weixin.qq.com) saved: its byline (原创, the author, the account's name)
+    # and its time over the report, 阅读原文 and the account's QR prompt under it: (author, account, date);
+    # () none (HTML only)
+    wechat: tuple[str, str, str] = ()
     # tables printed as pictures, a screenshot of each pasted in (HTML, DOCX; the PDF printed from the page has
     # it on a page with a text layer): table id → "data" (in the page, a data: URI; in a Word file, its
     # picture), "absent" (a page's <img> whose file is not beside it: nothing to read the table from)

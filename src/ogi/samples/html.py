@@ -578,6 +578,16 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         for row in site_meta_grid(rep):
             out.append("<tr>" + "".join(f"<td>{_escape(t)}</td>" for t in row) + "</tr>")
         out.append("</table>")
+    if lay.wechat:  # a WeChat article's page: its byline over the report (inline, no space between its parts)
+        author, account, when = lay.wechat
+        out.append(
+            '<div id="js_article" class="rich_media"><div id="meta_content" class="rich_media_meta_list">'
+            '<span id="copyright_logo" class="rich_media_meta icon_appmsg_tag">原创</span>\n'
+            f'<span class="rich_media_meta rich_media_meta_text">{_escape(author)}</span>\n'
+            '<span class="rich_media_meta rich_media_meta_nickname" id="profileBt">'
+            f'<a href="javascript:void(0);" id="js_name">\n        {_escape(account)}      </a></span>\n'
+            f'<em id="publish_time" class="rich_media_meta rich_media_meta_text">{when}</em></div>'
+        )
     article = len(out)  # where the report itself begins (Layout.whole_twice prints it again from here)
     if len(title) == 1:
         out.append(f"<h1>{html.escape(title[0])}</h1>")
@@ -605,6 +615,8 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         out.extend(["<p>&nbsp;</p>", *out[article:]])
     if word is not None:
         out.extend(word.comment_list())
+    if lay.wechat:  # under a WeChat article: its link, its readers, the account's QR prompt
+        out.extend(["<p>阅读原文</p>", "<p>阅读 512</p>", "<p>微信扫一扫</p>", "<p>关注该公众号</p>", "</div>"])
     if messy:
         out.append('<div class="footer">主办单位：某某人民政府办公室 &nbsp; 网站标识码：0000000000</div>')
     out.append("</body></html>")

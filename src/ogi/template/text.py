@@ -26,7 +26,9 @@ RADICALS.update({ord(r): c for r, c in zip(_RADICAL_OF, _RADICAL_IS, strict=True
 # report it carries (附件2: its next attachment): where a report's own text has ended (a regular expression's
 # alternatives; the extract stage ends the report's last section there, a page run together on one line is
 # broken before them)
-AFTER_REPORT = r"相关链接|相关解读|相关阅读|相关文件|相关新闻|扫一扫|分享到|【打印本页】|【关闭窗口】|附件\s*[2-9２-９]"
+AFTER_REPORT = (
+    r"相关链接|相关解读|相关阅读|相关文件|相关新闻|扫一扫|分享到|阅读原文|【打印本页】|【关闭窗口】|附件\s*[2-9２-９]"
+)
 
 CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}

@@ -909,6 +909,7 @@ ORGAN_FORMS = (
     "unnamed",
     "area_signed",
     "area_only",
+    "wechat",
 )
 TOWNS = ("白沙", "桃源", "石桥", "清水", "龙泉")  # a town's or a street's name, under a county's or a district's
 SHORT_NAMES = (  # organs with a common short form
@@ -1053,6 +1054,13 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.back = ()
     elif form == "unnamed":
         accept = [None]
+    elif form == "wechat":  # a WeChat article: the account's name in the byline, glued to the author's
+        author = rng.choice(("党政办", "综合办公室", "宣传办", "政务公开办", f"{place[-1]}政府办"))
+        if fmt == "html":
+            when = f"{y + 1}-01-{rng.randint(5, 28):02d} {rng.randint(8, 18)}:{rng.randint(10, 59)}"  # (in time)
+            lay.wechat = (author, full, when)
+        else:  # (copied out of the page, the report keeps its signature)
+            lay.back = (full, _date(rng, y + 1))
     plan = Plan(rep, form, accept)
     if "暂无" in rep.prose.get("六", "") and (rep.cells.get("t3.other.no_fee.total") or 0) > 0:
         plan.findings.add("fees.processing")  # fee notices sent and 六 silent on fees: so the source says

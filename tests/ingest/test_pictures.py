@@ -159,3 +159,17 @@ def test_a_pictures_place_is_kept_in_the_stores_codec() -> None:
     assert Where.from_dict(w.to_dict()) == w
     assert unpack_places(pack_places([w]), 1) == [w.to_dict()]
     assert not w.line_only
+
+
+def test_a_broken_picture_is_said_and_its_table_is_doubt(tmp_path: Path) -> None:
+    v = variant("pictures", "html", 0)  # form t3
+    page = re.sub(
+        r'src="data:image/png;base64,[^"]+"', 'src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUg=="', v.data.decode()
+    )
+    path = tmp_path / "broken.html"
+    path.write_text(page, "utf-8")
+    r = ogi.read(path)
+    assert all(v is None for k, v in r.cells.items() if k.startswith("t3."))
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert any("无法识别" in f.message for f in r.findings if f.rule == "input.partial")
+    assert any(f.values.get("doubt") == "picture" for f in r.findings if f.rule == "cells.uncertain")

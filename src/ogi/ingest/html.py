@@ -504,7 +504,7 @@ def _picture(src: str, number: int, folder: Path | None, wanted: bool) -> Found:
     it names relative to ``folder`` (in it or below it); None where not at hand (a picture on the web:
     nothing is fetched; a page that is no file here)."""
     if is_data_uri(src):
-        return Found(0, f"图片{number}", data_uri_bytes(src) if wanted else b"")
+        return Found(0, f"图片{number}", (data_uri_bytes(src) or b"") if wanted else b"")  # (b"": broken, said)
     ref = unquote(src.split("#", 1)[0].split("?", 1)[0])
     name = posixpath.basename(ref.rstrip("/")) or f"图片{number}"
     if not wanted:

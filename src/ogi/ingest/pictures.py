@@ -104,7 +104,7 @@ def picture_lines(data: bytes, number: int) -> list[Line]:
     return lines
 
 
-def place(doc: Document, found: list[Found], wanted: Collection[int] | None, kind: str = "图片") -> None:
+def place(doc: Document, found: list[Found], wanted: Collection[int] | None) -> None:
     """Note each picture of ``found`` in ``doc.pictures`` (numbered from 1 in order) and read those whose
     number ``wanted`` holds by OCR (at most :data:`MAX_PICTURES`), their lines put where the picture
     stands (only a picture whose text holds :data:`MIN_FIGURES` words with a figure: a table's, not a seal's or
@@ -116,10 +116,10 @@ def place(doc: Document, found: list[Found], wanted: Collection[int] | None, kin
         return
     todo = [p.number for p in pictures if p.number in wanted]
     if not ocr_installed():
-        doc.notes.append(f"报告中有{len(todo)}幅{kind}可能是统计表，未安装文字识别组件（ocr），未能识别")
+        doc.notes.append(f"报告中有{len(todo)}幅图片可能是统计表，未安装文字识别组件（ocr），未能识别")
         return
     if len(todo) > MAX_PICTURES:
-        doc.notes.append(f"报告中有{len(todo)}幅{kind}待识别，只识别了前 {MAX_PICTURES} 幅")
+        doc.notes.append(f"报告中有{len(todo)}幅图片待识别，只识别了前 {MAX_PICTURES} 幅")
     reading = set(todo[:MAX_PICTURES])
     shift = 0  # lines put in before the picture: its place among the lines moves on by them
     for p, f in zip(pictures, found, strict=True):
@@ -127,7 +127,7 @@ def place(doc: Document, found: list[Found], wanted: Collection[int] | None, kin
         if p.number not in reading:
             continue
         if f.data is None:
-            doc.notes.append(f"{kind}「{f.name}」不在本地，未能识别（表格可能印为图片）")
+            doc.notes.append(f"图片「{f.name}」不在本地，未能识别（表格可能印为图片）")
             continue
         if f.lines is None and big_enough(f.data) is False:
             p.table = False  # an icon, a bullet
@@ -135,7 +135,7 @@ def place(doc: Document, found: list[Found], wanted: Collection[int] | None, kin
         try:
             lines = f.lines() if f.lines is not None else picture_lines(f.data, p.number)
         except Exception as e:  # one picture failing does not stop the others
-            doc.notes.append(f"{kind}「{f.name}」无法识别 ({type(e).__name__})")
+            doc.notes.append(f"图片「{f.name}」无法识别 ({type(e).__name__})")
             continue
         p.table = sum(1 for ln in lines for c in ln.cells if any(ch.isdigit() for ch in c.text)) >= MIN_FIGURES
         if not p.table:

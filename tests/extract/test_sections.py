@@ -147,3 +147,30 @@ def test_what_follows_the_report_is_no_text_of_it(form: str, style: str) -> None
     assert "其他需要报告" in print_report(rep, "pipe") and six
     assert not [f.message for f in r.findings if f.rule in ("narrative.mismatch", "year.mismatch")]
     assert {k: r.cells[k] for k in rep.cells} == rep.cells
+
+
+@pytest.mark.parametrize("numbering", ["apart", "badge", "badge_inline", "none"])
+def test_headings_numbered_apart_or_not_and_worded_otherwise(numbering: str) -> None:
+    """A heading's numeral on a line of its own (五、 / 存在的主要问题和改进措施), a page's badge over or before its
+    title (05), or no numeral at all, the titles worded as reports word them (基本情况, 依申请公开情况 …): the six
+    sections, each with its text (the generator's forms: printers.RETITLED)."""
+    from ogi.samples.printers import REWORDED
+
+    rep = generate(seed=4)
+    rep.layout.numbering = numbering
+    r = ogi.read(print_report(rep, "pipe"))
+    assert not [f for f in r.findings if f.rule.startswith("section.")]
+    assert all(r.sections.get(sid) for sid in REWORDED)
+    assert not r.sections["四"].startswith(REWORDED["四"])  # (the title is the heading's, not its text's)
+
+
+def test_a_value_alone_on_its_line_before_a_label_is_no_numeral_of_a_heading() -> None:
+    """A table flattened a cell a line: ``6`` then ``(二)部分公开（…不计其他情形）`` is a value and a label, not
+    section 六 (其他) numbered apart."""
+    said = "本年度工作按计划推进，存在的不足将在下一年度改进。"
+    lines = ["1.总体情况", said, "2.主动公开政府信息情况", said, "3.收到和处理政府信息公开申请情况", "申请人情况", "6"]
+    lines += ["(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "4.政府信息公开行政复议、行政诉讼情况", said]
+    t = "\n".join([*lines, "5.存在的主要问题及改进情况", said, "6.其他需要报告的事项", said])
+    r = ogi.read(t)
+    assert not [f for f in r.findings if f.rule == "section.missing"]
+    assert r.sections["六"] == said

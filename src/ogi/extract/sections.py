@@ -105,8 +105,28 @@ def _forget(*found: dict[str, Any]) -> None:
         d.clear()
 
 
+# a heading's numeral alone on its line (五、, 第五部分, 五; a page's badge 05 or 5.: looked for with the headings
+# numbered otherwise)
+_BARE_NUMERAL = re.compile(
+    r"^(?:第?([一二三四五六七八九十])\s*[、.．:：]|第([一二三四五六七八九十])部分\s*[、.．:：]?|0?([1-9])\s*[、.．]|0([1-9]))$"
+)
+_HAN_FIRST = re.compile(r"[\u4e00-\u9fff]{2}")
 # headings numbered otherwise than the template: 1.总体情况 (1、 1．), 【总体情况】, 【一、总体情况】
-_ARABIC_HEAD = re.compile(r"^\s*([1-9])\s*[.、．](?!\d)\s*")
+_ARABIC_HEAD = re.compile(r"^\s*0?([1-9])(?:\s*[.、．](?!\d)|\s+(?=\D))\s*")  # (05 总体情况: a page's badge)
+# a title worded otherwise, alone on its line without its numeral (存在的主要问题和改进措施): a short line of words
+# only, a keyword of the section next in order in it (looked for with the headings numbered otherwise)
+_WORDS_ONLY = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、和及与]{3,19}")
+
+
+def _reworded(t: str, last: int) -> bool:
+    """Whether ``t`` is the title of the section after ``last`` (its index; -1: none yet) worded otherwise
+    than the template's, alone on its line (:data:`_WORDS_ONLY`, a keyword of that section's in it)."""
+    secs = spec().sections
+    return (
+        last + 1 < len(secs) and _WORDS_ONLY.fullmatch(t) is not None and any(k in t for k in secs[last + 1].keywords)
+    )
+
+
 _BRACKETED_HEAD = re.compile(r"^\s*[【\[]([^】\]]{2,40})[】\]]\s*$")
 
 
@@ -169,17 +189,28 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
                 continue
         else:
             t = cells[0].text.strip()
+        at = i  # the heading's line (its title's, where its numeral stands on a line of its own above it)
+        if len(t) <= 6 and (bare := _BARE_NUMERAL.match(t)) and (bare.group(1) or bare.group(2) or otherwise):
+            # a heading's numeral on a line of its own, its title on the next (五、 / 存在的主要问题和改进措施; a
+            # page's badge 05 over its title): the two as one heading, at the title's line (a title of words: a
+            # value alone on its line, 6., before a row's label (二)部分公开 is none)
+            title = lines[i + 1].text.strip() if i + 1 < len(lines) and len(lines[i + 1].cells) == 1 else ""
+            if _HAN_FIRST.match(title) and len(title) <= _MAX_HEADING and title[:1] not in first and "。" not in title:
+                arabic = bare.group(3) or bare.group(4)
+                num = int(arabic) - 1 if arabic else numerals.find(bare.group(1) or bare.group(2))
+                if 0 <= num < len(numerals):
+                    t, at = f"{numerals[num]}、{title}", i + 1
         if otherwise:
             t = _numbered_otherwise(t)
         lead = t[:1] in first
-        if not lead and (len(t) > _MAX_HEADING or t[-1:] not in ends):
+        if not lead and (len(t) > _MAX_HEADING or t[-1:] not in ends) and not (otherwise and _reworded(t, last)):
             continue  # (most lines) no numeral first and no title's end last: no heading
         m = head.match(t) if lead and len(t) <= _MAX_HEADING else None
         if not m and lead and (run_on := _run_on_heading(t, last))[0] >= 0:
             # a heading with its section's first paragraph run on after it (a report run together on one
             # line, broken at its headings): its whole title first, the rest the section's first text
             num = run_on[0]
-            starts[secs[num].id] = i
+            starts[secs[num].id] = at
             headings[secs[num].id] = t[: run_on[1]]
             first_text[secs[num].id] = t[run_on[1] :].strip()
             last = num
@@ -189,7 +220,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         if m and t[-1:].isdigit() and (_CONTENTS_LINE.search(t) or _paged(m.group(4))):
             continue  # the report's table of contents
         if not m:
-            if t[-1:] not in ends:
+            if t[-1:] not in ends and not (otherwise and _reworded(t, last)):
                 continue
             if is_bullet(t[0]):  # a mark before the heading (🔹一、总体情况)
                 t = unbulleted(t)
@@ -201,8 +232,10 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             if num < 0 and bare == full[0] and _listed(starts):  # after a table of contents without pages
                 _forget(starts, headings, first_text)
                 num = 0
+            if num < 0 and otherwise and _reworded(t, last):  # the next section's title worded otherwise
+                num = last + 1
             if num >= 0:
-                starts[secs[num].id] = i
+                starts[secs[num].id] = at
                 headings[secs[num].id] = t
                 last = num
             continue
@@ -225,7 +258,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             num = next((k for k in range(last + 1, len(secs)) if full[k] in title or full[k] in said), -1)
             if num < 0:
                 continue
-        starts[secs[num].id] = i
+        starts[secs[num].id] = at
         headings[secs[num].id] = t
         run_on = _run_on_heading(t, last) if "。" in t else (-1, 0)
         if run_on[0] == num and "。" in t[run_on[1] :]:  # its first sentence after it on its line

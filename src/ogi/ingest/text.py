@@ -22,9 +22,11 @@ import csv
 import itertools
 import re
 from collections import Counter
+from functools import cache
 
 from ogi.ingest.grid import Span, grid_lines
 from ogi.model import Cell, Document, Line, Source, Where, line_places
+from ogi.template import spec
 from ogi.template.text import AFTER_REPORT, CN_COUNT_CHARS
 
 # Where(n) is the place of line n and Line(cells, grid) a row of table grid: positional, which costs a
@@ -48,8 +50,17 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[\]^_`{}~])")
 # (numbered 1.总体情况 or set in brackets 【总体情况】, as some reports number theirs)
 _SECTION_LIKE = re.compile(
     r"^\s*(?:[^\w\s（(【]{1,3}\s*)?(?:[一二三四五六七八九十]+(?:[、.．]|\s+(?=\S))|第[一二三四五六七八九十]+部分"
-    r"|【[^】]{2,40}】\s*$|[1-9][.、．](?=[\u4e00-\u9fff]{4,}\s*$))"
+    r"|【[^】]{2,40}】\s*$|[1-9][.、．](?=[\u4e00-\u9fff]{4,}\s*$)|0[1-9]\s+(?=[\u4e00-\u9fff]))"
 )
+
+
+@cache
+def _section_title() -> re.Pattern[str]:
+    """A section's title alone on its line worded otherwise than the template's (依申请公开情况, 行政复议和行政
+    诉讼情况: words only, a keyword of a section in them, ending as a title ends — no table's label, 法人或其他组织,
+    复议后起诉): a heading, no cell's continuation."""
+    keys = "|".join(re.escape(k) for s in spec().sections for k in s.keywords)
+    return re.compile(rf"(?=[\u4e00-\u9fff、和及与]{{4,20}}$)(?=.*(?:{keys})).*(?:情况|事项|措施|概述)$")
 # A line without a pipe joins the pipe block around it when it is this short
 # and the block resumes within this many lines.
 _JOIN_LEN = 40
@@ -174,6 +185,7 @@ def ingest_text(text: str, source: Source) -> Document:
             and i - last_pipe <= _JOIN_GAP
             and any(pipe[i + 1 : i + 1 + _JOIN_GAP])
             and not _SECTION_LIKE.match(s)
+            and not _section_title().match(s)
         )
         if is_pipe:
             last_pipe = i

@@ -162,7 +162,8 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     for sid in "一二三四五六":
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         ref = appended_lines(rep, tid, secs[sid].title) if appended_at(rep, tid) else ("", [], [])
-        d.add_heading(section_heading(rep, sid) + ref[0], level=2)
+        for h in (section_heading(rep, sid) + ref[0]).split("\n"):
+            d.add_heading(h, level=2)
         if not tid:
             for para in text[sid].split("\n"):
                 d.add_paragraph(para)

@@ -599,7 +599,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     for sid in "一二三四五六":
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         ref = appended_lines(rep, tid, secs[sid].title) if appended_at(rep, tid) else ("", [], [])
-        out.append(f"<h2>{_escape(section_heading(rep, sid) + ref[0])}</h2>")
+        out.extend(f"<h2>{_escape(h)}</h2>" for h in (section_heading(rep, sid) + ref[0]).split("\n"))
         if tid and appended_at(rep, tid):
             out.extend(f"<p>{_escape(t)}</p>" for t in ref[1])
             titles = [f"<p><strong>{_escape(t)}</strong></p>" for t in ref[2]]

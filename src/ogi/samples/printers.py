@@ -1141,14 +1141,33 @@ def section_texts(rep: SampleReport) -> tuple[dict[str, Section], dict[str, str]
     return {s.id: s for s in spec().sections}, {**prose(rep, random.Random(rep.seed)), **rep.prose}
 
 
+# the sections' titles as some reports word them (with the headings numbered apart from them, or not at all)
+REWORDED = {
+    "一": "基本情况",
+    "二": "主动公开情况",
+    "三": "依申请公开情况",
+    "四": "行政复议和行政诉讼情况",
+    "五": "存在的主要问题和改进措施",
+    "六": "其他需要报告的事项",
+}
+# numberings that print the titles worded otherwise (:data:`REWORDED`)
+RETITLED = ("apart", "badge", "badge_inline", "none")
+
+
 def section_heading(rep: SampleReport, sid: str) -> str:
-    """Section ``sid``'s heading as the report numbers it (:attr:`Layout.numbering`), its mark before it."""
+    """Section ``sid``'s heading as the report numbers it (:attr:`Layout.numbering`), its mark before it; a
+    heading of two lines (its numeral on a line of its own) holds a line break."""
     lay = rep.layout
-    title = next(s.title for s in spec().sections if s.id == sid)
+    title = REWORDED[sid] if lay.numbering in RETITLED else next(s.title for s in spec().sections if s.id == sid)
+    k = "一二三四五六".index(sid) + 1
     numbered = {
-        "arabic": f"{'一二三四五六'.index(sid) + 1}.{title}",
+        "arabic": f"{k}.{title}",
         "bracket": f"【{sid}、{title}】",
         "bracket_title": f"【{title}】",
+        "apart": f"{sid}、\n{title}",
+        "badge": f"{k:02d}\n{title}",
+        "badge_inline": f"{k:02d} {title}",
+        "none": title,
     }.get(lay.numbering, f"{sid}、{title}")
     return f"{lay.bullet}{numbered}"
 
@@ -1161,7 +1180,7 @@ def contents_lines(rep: SampleReport) -> list[str]:
         return []
     lines = ["目  录"]
     for k, sid in enumerate("一二三四五六"):
-        head = section_heading(rep, sid).removeprefix(rep.layout.bullet)
+        head = section_heading(rep, sid).removeprefix(rep.layout.bullet).replace("\n", "")
         page = 1 + k // 2
         lines.append(
             f"{head}{'…' * max(4, 30 - len(head))}{page}"
@@ -1196,7 +1215,9 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     for sid in "一二三四五六":
         table = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         ref = appendix_lines(rep, table, secs[sid].title) if is_appended(rep, table) else ("", [], [])
-        lines.append(f"{'# ' if style == 'mineru' else ''}{section_heading(rep, sid)}{ref[0]}")
+        lines.extend(
+            f"{'# ' if style == 'mineru' else ''}{h}" for h in f"{section_heading(rep, sid)}{ref[0]}".split("\n")
+        )
         if table:
             printed = [*lay.above.get(table, ())]
             if table in lay.others_before:

@@ -22,7 +22,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ogi.samples.generate import SampleReport, generate
-from ogi.samples.printers import HEADER_ROWS, JOINED, is_blank, printed_rows, prose, self_word, t4_suits_first
+from ogi.samples.printers import (
+    HEADER_ROWS,
+    JOINED,
+    RETITLED,
+    is_blank,
+    printed_rows,
+    prose,
+    self_word,
+    t4_suits_first,
+)
 from ogi.template import Row, template
 
 TEXT = (
@@ -1177,7 +1186,13 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         rep.layout.bullet = marks.choice(("🔹", "● ", "■", "▶ ", "◆", "📌"))
     elif marks.random() < 0.4 and fmt != "runon":  # headings numbered otherwise (a run-on line's are 一、)
         rep.layout.numbering = marks.choice(("arabic", "bracket", "bracket_title"))
-    if marks.random() < 0.2 and fmt != "runon":  # (with dot leaders and pages, pages only, or the headings alone)
+        # or their numerals on lines of their own, as a page's badges, or none, the titles worded otherwise (in
+        # text, pages and Word files: a PDF's text and a workbook print a heading on one line)
+        retitled = random.Random(f"{seed}-retitled").choice(RETITLED)
+        if fmt not in ("xlsx", *FROM_PDF, "mineru") and random.Random(f"{seed}-retitle").random() < 0.5:
+            rep.layout.numbering = retitled
+    # (with dot leaders and pages, pages only, or the headings alone)
+    if marks.random() < 0.2 and fmt != "runon" and rep.layout.numbering not in RETITLED:
         rep.layout.contents = random.Random(f"{seed}-contents").choice(("leaders", "pages", "bare"))
     c = rep.cells
     if form in ("review_suit", "no_loss"):

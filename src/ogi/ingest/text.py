@@ -61,6 +61,8 @@ def _section_title() -> re.Pattern[str]:
     复议后起诉): a heading, no cell's continuation."""
     keys = "|".join(re.escape(k) for s in spec().sections for k in s.keywords)
     return re.compile(rf"(?=[\u4e00-\u9fff、和及与]{{4,20}}$)(?=.*(?:{keys})).*(?:情况|事项|措施|概述)$")
+
+
 # A line without a pipe joins the pipe block around it when it is this short
 # and the block resumes within this many lines.
 _JOIN_LEN = 40

@@ -43,6 +43,10 @@ def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | N
     tpl = ex.meta.template
     assert tpl is not None
     tables = ex.tables
+    if ex.meta.other_kind is not None:  # a school's report, a 解读, a work plan: its title says so
+        raise NotAReportError(
+            f"不是政府信息公开工作年度报告：{ex.meta.other_kind} (not an annual report)", path=doc.source.path
+        )
     # A report has its tables, or at least most of its sections (a prose-only report of the
     # years before the national format); a text merely mentioning 信息公开 is not one.
     if not tables.tables_found and len(ex.sections.starts) < 3:

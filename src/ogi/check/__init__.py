@@ -22,7 +22,7 @@ from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import Document, Doubt, Finding, Where
 from ogi.normalize import without_spaces
-from ogi.template import Deadline, Template, cell, rule, spec
+from ogi.template import Deadline, Template, cell, rule, spec, templates
 from ogi.template.text import fmt_number
 
 __all__ = ["Comparison", "Finding", "check", "compare_statement", "infer_missing"]
@@ -93,6 +93,11 @@ def check_cells(
         elif printed:
             old = ru.text("old_format", row=printed[0].label)
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": old}))
+    if gone and before_format(ex):
+        # a report of a year before the national format printed none of its tables: nothing is missing
+        first = min(t.first_year for t in templates())
+        out.append(Finding.of("report.before_format", None, says={"year": ex.meta.year, "first": first}))
+        gone = {}
     for tid, keys in gone.items():
         what = ru.text("table_missing", table=tpl.table(tid).heading)
         out.append(Finding.of("cells.missing", None, keys, says={"what": what, "old_format": ""}))
@@ -567,7 +572,18 @@ def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
     return out
 
 
+def before_format(ex: Extraction) -> bool:
+    """Whether the report is of a year before the national format's first (a 2015 report: free prose, no
+    tables, no six sections of the template) and prints none of its tables' layout."""
+    year = ex.meta.year
+    return year is not None and year < min(t.first_year for t in templates()) and ex.meta.layout_template is None
+
+
 def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Finding]:
+    """section.missing, section.incomplete and the report's other parts — none for a report of a year before
+    the national format (:func:`before_format`: its sections are its own)."""
+    if before_format(ex):
+        return []
     out = []
     secs = spec().sections
     ru = rule("section.missing")
@@ -687,5 +703,8 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     findings += narrative
     findings += check_structure(doc, tpl, ex)
     findings += check_published(ex)
-    findings += check_office(tpl, ex)
+    office = check_office(tpl, ex)
+    if before_format(ex):  # (its sections are its own: what the template's sections hold is not asked of them)
+        office = [f for f in office if not f.rule.startswith("section.")]
+    findings += office
     return findings

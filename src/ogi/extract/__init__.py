@@ -15,6 +15,7 @@ from ogi.extract.meta import (
     find_title,
     find_year_where,
     layout_template,
+    look_alike,
     read_by_ocr,
     standard_department,
 )
@@ -65,6 +66,7 @@ def extract(doc: Document) -> Extraction:
     meta.region = find_region(meta.agency)
     meta.published = find_published(doc, meta.year, line_texts)
     meta.period = find_period(doc, line_texts)
+    meta.other_kind = look_alike(doc, title, len(sections.starts))
     regions = table_regions(doc, sections, meta.template)
     again: dict[str, tuple[int, int]] = {}
     if (at := sections.again) is not None:  # the report printed again: its tables read as second copies

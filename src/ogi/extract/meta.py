@@ -60,7 +60,7 @@ _PROSE_WORDS = re.compile(
     "认真|贯彻|落实|积极|坚持|全面|进一步|的|了|在|通过|做好|开展|共计|收到|申请|工作|规定|条例|通知|暂无|没有|"
     "网站|门户|首页|栏目|专栏|频道|导航|位置|平台|公众号|微信|收取|未收|未发生|未产生"
 )
-_NOT_ORGAN_START = tuple("我本在各对以为今由该其此")
+_NOT_ORGAN_START = tuple("我本在各对以为今由该其此将")
 _WHOLE_AREA = re.compile(r"^全(?:国|省|市|县|区|州|旗|镇|乡|年|面|体|部)")
 # The title, in the words of the national format: "…政府信息公开工作年度报告", "…政务公开工作报告",
 # "…关于2023年政府信息公开工作的年度报告", "…政府信息公开年报". Matched on a line's text
@@ -171,6 +171,9 @@ class Meta:
     layout_template: str | None = None
     published: Published | None = None
     period: str | None = None  # the statistics period stated, ISO 8601 days "start/end"
+    # what the document is where its title names another kind than the annual report (a school's report, a
+    # report's 解读, a work plan, a quarter's statistics: :func:`look_alike`), else None
+    other_kind: str | None = None
 
 
 @dataclass(slots=True)
@@ -692,6 +695,38 @@ def layout_template(doc: Document, line_texts: list[str] | None = None) -> str |
         return None
     tops = [tid for tid, s in scores.items() if s == best]
     return tops[0] if len(tops) == 1 else None
+
+
+# Documents a crawl of government sites holds beside the annual reports, known by their titles (a title's
+# text without spaces): what each is, said when one is refused as no report
+_INTERPRETATION = re.compile(r"^[【\[]?(?:图解|解读|一图读懂|图读|政策解读|看图)")
+_INSTITUTION = re.compile(r"学校|中学|小学|大学|学院|幼儿园|医院|卫生院|公司|集团|银行")
+_OTHER_DOCUMENT = re.compile(r"工作要点|工作计划|工作总结|统计表|季度|月度|月报|季报|情况统计")
+_REPORT_WORD = re.compile(r"年度报告|年报|工作报告")
+
+
+_NOTICE = re.compile(r"(?:公告|通知|通报)$")
+
+
+def look_alike(doc: Document, title: Title | None, sections: int = 6) -> str | None:
+    """What the document is where its title (``title``, else its first line of text) names another kind of
+    document than a government organ's annual report — a report's 解读 or 图解, a school's or a hospital's
+    信息公开年度报告 (公共企事业单位, under rules and tables of their own), a work plan, a summary, a quarter's
+    statistics, a notice publishing reports that holds none of the template's ``sections`` (how many were
+    found) —, in words a clerk reads; None otherwise (an annual report, or a title that says nothing)."""
+    head = title.text if title is not None else next((without_spaces(ln.text) for ln in doc.lines[:3] if ln.text), "")
+    if not head or len(head) > 60 or ">" in head or "»" in head:  # (a sentence, a site's path: no title)
+        return None
+    if _INTERPRETATION.match(head):
+        return "这是年度报告的解读或图解，不是报告本身"
+    government = "政府信息公开" in head or "政务公开" in head
+    if not government and "信息公开" in head and _REPORT_WORD.search(head) and _INSTITUTION.search(head):
+        return "这是公共企事业单位（学校、医院等）的信息公开年度报告，不按政府信息公开工作年度报告的格式"
+    if not _REPORT_WORD.search(head) and (m := _OTHER_DOCUMENT.search(head)):
+        return f"标题所示为{m.group(0)}，不是年度报告"
+    if not sections and (m := _NOTICE.search(head)):  # (a notice printing the report holds its sections)
+        return f"这是一份{m.group(0)}，其中没有年度报告本身"
+    return None
 
 
 def choose_template(layout: str | None, year: int | None) -> tuple[Template, str]:

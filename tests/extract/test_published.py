@@ -144,3 +144,19 @@ def test_store_keeps_the_date_and_upgrades_a_version_3_store(tmp_path: Path) -> 
         got = c.execute("SELECT value FROM ogi_meta WHERE name = 'schema_version'").fetchone()
         assert got == (str(SCHEMA_VERSION),)
     store.close()
+
+
+@pytest.mark.parametrize("organ", ["县政府", "区政府", "青石县人民政府", "市政府"])
+def test_a_local_government_named_short_has_a_governments_deadline(organ: str) -> None:
+    """县政府, as a report may name its organ, is a county government's (31 March), not a department's."""
+    from ogi.template import spec
+
+    d = spec().deadline(organ)
+    assert d is not None and (d.month, d.day) == (3, 31)
+
+
+def test_no_organ_is_a_fragment_of_a_plan() -> None:
+    from ogi.extract.meta import organ_name
+
+    assert organ_name("将明确各处") is None
+    assert organ_name("青石县民政局") == "青石县民政局"

@@ -21,6 +21,19 @@ from ogi.normalize import normalize_text, strip_pinyin
         ("本年收费金额(单位:万元)", "本年收费金额(单位:万元)"),
         ("《条例》(国务院令第711号)", "《条例》(国务院令第711号)"),
         ("平台(APP)", "平台(APP)"),
+        # a word's syllables in one bracket, zhuyin, pinyin glued without brackets (tone marks, tone digits)
+        ("政府(zhèngfǔ)信息(xìnxī)", "政府信息"),
+        ("政(ㄓㄥˋ)府(ㄈㄨˇ)", "政府"),
+        ("政zhèng府fǔ信xìn息xī", "政府信息"),
+        ("政府zhèngfǔ信息xìnxī公开gōngkāi", "政府信息公开"),
+        ("政zheng4府fu3", "政府"),
+        ("局jú2024年nián", "局2024年"),  # (a tone digit only after a syllable no mark tones)
+        ("局ju22022年nian2", "局2022年"),
+        # letters glued to characters that are no pinyin stay
+        ("OA系统和APP", "OA系统和APP"),
+        ("使用Wi-Fi", "使用Wi-Fi"),
+        ("版本v2.0发布zhèng", "版本v2.0发布"),
+        ("B2栋", "B2栋"),
     ],
 )
 def test_pinyin(raw: str, want: str) -> None:
@@ -28,7 +41,10 @@ def test_pinyin(raw: str, want: str) -> None:
 
 
 def test_traditional_and_widths() -> None:
-    assert normalize_text("政府資訊公開１２３") == "政府资讯公开123"
+    # (Taiwan's 資訊 is the mainland's 信息; Hong Kong's variant 衞 is 卫; 文件 stays 文件, no Taiwan phrase rule)
+    assert normalize_text("政府資訊公開１２３") == "政府信息公开123"
+    assert normalize_text("佛山市南海區衞生健康局") == "佛山市南海区卫生健康局"
+    assert normalize_text("行政規範性文件 查詢") == "行政规范性文件 查询"
 
 
 @pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16"])
@@ -88,3 +104,21 @@ def test_a_page_footer_on_the_line_of_a_table_is_no_value() -> None:
         r = ogi.read(text.replace(head, f"   {footer}{head}", 1))
         assert r.cells["t2.fees.amount"] == rep.cells["t2.fees.amount"], footer
         assert not [f.message for f in r.findings if f.severity == "error"], footer
+
+
+@pytest.mark.parametrize(
+    ("cell", "n"), [("一〇五", 105), ("二三〇", 230), ("一〇", 10), ("三", 3), ("三三", None), ("一零五", None)]
+)
+def test_a_count_written_a_digit_at_a_time_with_its_zero(cell: str, n: int | None) -> None:
+    """一〇五 (a converter's, digit by digit, as years are written) is 105; 三三 and 一零五 stay no count."""
+    from ogi.extract.tokens import numeral_value
+
+    assert numeral_value(cell) == n
+
+
+def test_a_rubys_annotation_is_no_text() -> None:
+    from ogi.ingest import ingest_bytes
+
+    ruby = "<ruby>政<rt>zhèng</rt></ruby><ruby>府<rp>(</rp><rt>fǔ</rt><rp>)</rp></ruby>"
+    page = f"<html><body><p>{ruby}信息公开</p></body></html>"
+    assert [ln.text for ln in ingest_bytes(page.encode("utf-8")).lines] == ["政府信息公开"]

@@ -491,10 +491,16 @@ _NUMERAL_CHARS = CN_COUNT_CHARS
 _NUMERAL_MAX = 12  # characters: 九千九百九十九 and more, never a label
 
 
+_DIGITWISE = frozenset("〇一二三四五六七八九")  # a number's digits written one by one (一〇五)
+
+
 def numeral_value(text: str) -> int | None:
     """A count written in Chinese numerals below ten thousand (三 → 3, 十五 → 15, 一百零五 → 105,
     一千二百 → 1200); None for any other text, and for digits and units out of their order (三三,
-    十百: a label's characters, not a count)."""
+    十百: a label's characters, not a count); a number written a digit at a time with 〇 among its digits (一〇五
+    → 105, 二三〇 → 230: a converter's, digit by digit, as years are written) is that number."""
+    if len(text) > 1 and "〇" in text and all(ch in _DIGITWISE for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
     total, digit, last_unit, zero = 0, None, 10**4, False
     for ch in text:
         if ch in CN_DIGITS:

@@ -79,6 +79,8 @@ _SKIP = frozenset(
         "map",
         "audio",
         "video",
+        "rt",  # a ruby's annotation (its pinyin over the character: <ruby>政<rt>zhèng</rt></ruby>) and its brackets
+        "rp",
         "-comment",
         "!doctype",
     }

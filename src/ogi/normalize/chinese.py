@@ -11,21 +11,66 @@ _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _VOWELS = "[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
 # One pinyin syllable, with or without tone marks or a tone digit.
 _SYLLABLE = rf"{_INITIALS}{_VOWELS}{{1,3}}(?:ng|n|r)?[1-5]?"
+_ZHUYIN = r"[\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]"
 # (The bracket opens the pattern, the look-behind for the character before it after it: a search
-# then looks for a bracket before it tries the rest, not at every character.)
-_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])\s*{_SYLLABLE}\s*[)）]", re.IGNORECASE)
+# then looks for a bracket before it tries the rest, not at every character.) A word's syllables in one
+# bracket (政府(zhèngfǔ)), or zhuyin (政(ㄓㄥˋ)).
+_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])\s*(?:(?:{_SYLLABLE}\s*)+|{_ZHUYIN}+)\s*[)）]", re.IGNORECASE)
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# Pinyin glued to characters without brackets (政zhèng府fǔ, 政府zhèngfǔ, 政zheng4府fu3): syllables right after a
+# character, each marked with its tone (a mark or a digit) or among marked ones — plain letters glued to a
+# character (APP, OA系统, PDF) are none
+# (a tone digit only after a syllable no mark tones: jú2024年 is jú, then the year)
+_MARKED_SYLLABLE = rf"(?:{_INITIALS}[aeiouvü]{{1,3}}(?:ng|n|r)?[1-5]|{_INITIALS}[aeiouvü{_TONES}]{{1,3}}(?:ng|n|r)?)"
+_GLUED = re.compile(rf"(?<=[\u3400-\u9fff])(?:{_MARKED_SYLLABLE})+(?![.a-z])", re.IGNORECASE)
+# pinyin with tone digits glued to characters (政zheng4府fu3), looked for at a text's head (the tools annotate all
+# of it: a document is normalized as one text): a tone mark is looked for throughout
+_TONE_DIGITS = re.compile(r"[\u3400-\u9fff][a-zü]{1,6}[1-5](?!\d*[年月日号%])", re.IGNORECASE)
+_HEAD = 400
+
+
+def _glued(m: re.Match[str]) -> str:
+    s = m.group(0)
+    if any(c in _TONES for c in s.lower()) or all(ch.isdigit() for ch in re.findall(r"[a-zü]+(\d?)", s.lower())):
+        return ""
+    return s
 
 
 def strip_pinyin(text: str) -> str:
-    """Remove pinyin annotations glued to a character: 報(bào)告 → 報告."""
-    if "(" not in text and "（" not in text:
-        return text
-    return _PINYIN.sub("", text)
+    """Remove pinyin annotations glued to a character: 報(bào)告, 政府(zhèngfǔ), 政(ㄓㄥˋ), 政zhèng府fǔ,
+    政zheng4府fu3 → 報告, 政府, 政, 政府, 政府. Letters glued to a character that are no marked pinyin
+    (APP, OA系统) stay."""
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub("", text)
+    if any(c in text for c in _TONES) or _TONE_DIGITS.search(text, 0, _HEAD) is not None:  # (seldom: cheap tests)
+        text = _GLUED.sub(_glued, text)
+    return text
 
 
 @cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _converter() -> _Chain:
+    return _Chain()
+
+
+# Words a converter set for Taiwan gives for the mainland's, in the template's field (政府資訊公開: 政府信息公开),
+# made the mainland's after OpenCC (whose tw2sp would make 文件 文档 and 查询 查找: no label of the template's)
+_TAIWAN_WORDS = {"资讯": "信息"}
+
+
+class _Chain:
+    """Traditional to simplified: OpenCC's ``t2s``, then Hong Kong's variant characters (``hk2s``: 衞 → 卫), then
+    :data:`_TAIWAN_WORDS`."""
+
+    def __init__(self) -> None:
+        self.steps = (opencc.OpenCC("t2s"), opencc.OpenCC("hk2s"))
+
+    def convert(self, text: str) -> str:
+        for step in self.steps:
+            text = step.convert(text)
+        for tw, cn in _TAIWAN_WORDS.items():
+            if tw in text:
+                text = text.replace(tw, cn)
+        return text
 
 
 @cache

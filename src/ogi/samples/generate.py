@@ -136,6 +136,11 @@ class Layout:
     # and its time over the report, 阅读原文 and the account's QR prompt under it: (author, account, date);
     # () none (HTML only)
     wechat: tuple[str, str, str] = ()
+    # the characters as a converter or a reading aid left them (text and HTML): "traditional" (OpenCC s2t),
+    # "taiwan" (s2tw, 信息 as 資訊), "hongkong" (s2hk: 卫 as 衞), "pinyin" (tone-marked pinyin glued after each
+    # character: 政zhèng府fǔ), "pinyin_digits" (政zheng4府fu3), "pinyin_words" (政府(zhèngfǔ)), "zhuyin"
+    # (政(ㄓㄥˋ)); "" as printed (:func:`ogi.samples.variants.render.scripted`)
+    script: str = ""
     # tables printed as pictures, a screenshot of each pasted in (HTML, DOCX; the PDF printed from the page has
     # it on a page with a text layer): table id → "data" (in the page, a data: URI; in a Word file, its
     # picture), "absent" (a page's <img> whose file is not beside it: nothing to read the table from)

@@ -1373,6 +1373,24 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
     return plan
 
 
+# --------------------------------------------------------------------------------------------- script
+
+SCRIPT_FORMS = ("traditional", "taiwan", "hongkong", "pinyin", "pinyin_digits", "pinyin_words", "zhuyin")
+
+
+def script(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """The characters as a converter or a reading aid left them: traditional characters (a browser or a
+    converter set for Taiwan or Hong Kong: 資訊 for 信息, 衞 for 卫), pinyin glued after each character
+    (tone marks, tone digits, a word's in brackets), zhuyin in brackets. Read as the report printed: the
+    organ's name, the labels and the figures as a mainland reader reads them."""
+    form = turn(SCRIPT_FORMS, seed)
+    rep = _base(seed, busy=True)
+    # (annotations lengthen the text: text laid out by the characters' places, -layout, and a CSV's fields,
+    # read before the text is normalized, keep their characters as converted only)
+    rep.layout.script = form if fmt not in ("layout", "csv") or form in ("traditional", "taiwan", "hongkong") else ""
+    return Plan(rep, form, [rep.agency])
+
+
 # ------------------------------------------------------------------------------------------- pictures
 
 PICTURE_FORMS = ("t3", "all", "t4")
@@ -1405,6 +1423,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "prose": prose_kind,
     "year": year,
     "pictures": pictures,
+    "script": script,
 }
 
 FORMS: dict[str, tuple[str, ...]] = {
@@ -1416,6 +1435,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "prose": PROSE_FORMS,
     "year": YEAR_FORMS,
     "pictures": PICTURE_FORMS,
+    "script": SCRIPT_FORMS,
 }
 
 
@@ -1429,6 +1449,8 @@ def applies(kind: str, fmt: str) -> bool:
         return fmt in ("pdftext", "markdown")
     if kind == "pictures":
         return fmt in PICTURED
+    if kind == "script":  # (text and pages: a Word file or a workbook keeps its characters as typed)
+        return fmt in (*TEXT, "html") and fmt != "runon"
     return fmt in FORMATS
 
 

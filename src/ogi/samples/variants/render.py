@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -70,7 +71,7 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
     if fmt == "html":
         from ogi.samples.html import render_html
 
-        return render_html(rep, messy=messy(seed, fmt, markup)).encode("utf-8")
+        return scripted(render_html(rep, messy=messy(seed, fmt, markup)), rep.layout.script).encode("utf-8")
     if fmt == "docx":
         from ogi.samples.docx import render_docx
 
@@ -86,7 +87,41 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         back = {ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r < 0x2F00}  # (the supplement's)
         back.update({ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00})  # Kangxi's first
         text = text.translate(back)
-    return text.encode("utf-8")
+    return scripted(text, rep.layout.script).encode("utf-8")
+
+
+# pinyin's shape as reading aids glue it (any syllable will do: the reader takes out the annotation, never reads it)
+_SYLLABLES = ("zhèng", "fǔ", "xìn", "xī", "gōng", "kāi", "nián", "dù", "bào", "gào", "shēn", "qǐng", "chǔ", "lǐ")
+_DIGITS = ("zheng4", "fu3", "xin4", "xi1", "gong1", "kai1", "nian2", "du4", "bao4", "gao4", "shen1", "qing3")
+_ZHUYIN = ("ㄓㄥˋ", "ㄈㄨˇ", "ㄒㄧㄣˋ", "ㄒㄧ", "ㄍㄨㄥ", "ㄎㄞ")
+
+
+def scripted(text: str, script: str) -> str:
+    """``text`` as a converter or a reading aid leaves it (:attr:`Layout.script`): traditional characters
+    (OpenCC's s2t, s2tw with 信息 as 資訊, s2hk), or each character with its pinyin glued after it (tone marks,
+    tone digits, a word's in brackets) or its zhuyin in brackets; ``text`` itself for ""."""
+    if not script:
+        return text
+    if script in ("traditional", "taiwan", "hongkong"):
+        import opencc
+
+        config = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}[script]
+        out = opencc.OpenCC(config).convert(text)
+        return out.replace("信息", "資訊") if script == "taiwan" else out
+    han = re.compile(r"[\u4e00-\u9fff]{2}" if script == "pinyin_words" else r"[\u4e00-\u9fff]")
+
+    def annotate(m: re.Match[str]) -> str:
+        word = m.group(0)
+        k = sum(map(ord, word))
+        if script == "pinyin":
+            return word + _SYLLABLES[k % len(_SYLLABLES)]
+        if script == "pinyin_digits":
+            return word + _DIGITS[k % len(_DIGITS)]
+        if script == "zhuyin":
+            return f"{word}({_ZHUYIN[k % len(_ZHUYIN)]})"
+        return f"{word}({''.join(_SYLLABLES[(ord(c) + i) % len(_SYLLABLES)] for i, c in enumerate(word))})"
+
+    return han.sub(annotate, text)
 
 
 def to_pdfs(pages: list[str], timeout: float = 900) -> list[bytes]:

@@ -451,3 +451,18 @@ def test_every_negation_opens_with_a_word_of_denial() -> None:
         assert pattern.startswith("(?:"), n.id
         opening = pattern[3 : pattern.index(")")].split("|")
         assert opening and all(w in _DENIALS for w in opening), n.id
+
+
+# ------------------------------------------------------ carried into the report's year, the year named
+
+CARRIED = find(lambda c: c["t3.carried_in.total"] > 0 and c["t3.carried_in.total"] != c["t3.carried_out.total"])
+
+
+def test_carried_to_the_reports_own_year_is_carried_in() -> None:
+    """"2022年结转至2023年办理的申请2件" in the report on 2023 is its 上年结转, not its 结转下年度."""
+    c, y = CARRIED.cells, CARRIED.year
+    cin, cout = int(c["t3.carried_in.total"]), int(c["t3.carried_out.total"])
+    assert_clean(with_prose(CARRIED, f"{y - 1}年结转至{y}年办理的申请{cin}件，均已办结。"))
+    assert_clean(with_prose(CARRIED, f"结转至{y + 1}年继续办理{cout}件。"))
+    wrong = with_prose(CARRIED, f"{y - 1}年结转至{y}年办理的申请{cin + 1}件，均已办结。")
+    assert [f.keys for f in findings(wrong, "narrative.mismatch")] == [["t3.carried_in.total"]]

@@ -189,6 +189,17 @@ def _measure_of(window: str) -> _Measure | None:
     return None
 
 
+def _carried_into(window: str, year: int) -> bool:
+    """Whether ``window`` says a figure was carried to the report's own ``year`` (结转至2023年, 转入2023年 in
+    the report on 2023): carried in from the year before, not out to the next."""
+    return any(f"{w}{year}年" in window for w in ("结转至", "结转到", "转入", "转至", "转到", "顺延至", "结转"))
+
+
+@cache
+def _measure_by_id(mid: str) -> _Measure:
+    return next(m for m in _measures() if m.id == mid)
+
+
 def _year_marks(clause: str, year: int | None = None) -> list[tuple[int, int]]:
     """(offset, year) of each year ``clause`` names, outside the titles of documents it cites
     (《…2023年…》); with the report's ``year``, 上年 and 去年 too (the year before: 上年收到申请35件 is last
@@ -383,6 +394,8 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
             found_m = _measure_of(window)
         if found_m is None or not found_m.keys or _column_before().search(window):
             continue
+        if found_m.id == "carried_out" and report_year and _carried_into(window, report_year):
+            found_m = _measure_by_id("carried_in")  # "2022年结转至2023年办理的2件": carried into the report's year
         if _detail_after(clause, fig.end, figs[i].start if i < len(figs) else len(clause)):
             continue  # "其中行政复议21件维持原决定": the words after the figure say it counts a part of the cases
         add(found_m, fig, _quote(window, fig), lo)

@@ -1099,6 +1099,8 @@ STATED = {  # the words before a figure the prose states → the table values it
     "行政复议": ("t4.review.total",),
     "行政诉讼": ("t4.suit_direct.total", "t4.suit_after_review.total"),
     "被复议机关纠错": ("t4.review.corrected",),
+    # (the applications carried into the report's year, the year named by its number: 2022年结转至2023年办理的申请)
+    **{f"结转至{y}年办理的申请": ("t3.carried_in.total",) for y in range(2019, 2031)},
 }
 
 
@@ -1130,7 +1132,8 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
         s = f"全年共{fig('收到政府信息公开申请')}，办结{tot}件。其中{fig('予以公开')}（占{100 * g / tot:.1f}%），"
         s += f"{fig('部分公开')}（占{100 * p / tot:.1f}%）。"
     else:
-        s = f"{y}年，我们共{fig('收到政府信息公开申请')}，{fig('上年结转')}，{fig('办结')}，"
+        carried = fig("上年结转") if rng.random() < 0.7 else f"{y - 1}年{fig(f'结转至{y}年办理的申请')}"
+        s = f"{y}年，我们共{fig('收到政府信息公开申请')}，{carried}，{fig('办结')}，"
         s += f"{fig('结转下年度继续办理')}。"
     if form == "review_suit":
         if rng.random() < 0.5:

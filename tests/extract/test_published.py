@@ -160,3 +160,16 @@ def test_no_organ_is_a_fragment_of_a_plan() -> None:
 
     assert organ_name("将明确各处") is None
     assert organ_name("青石县民政局") == "青石县民政局"
+
+
+def test_an_interpretation_after_the_report_dates_itself_not_the_report() -> None:
+    """The page prints the report's 解读 after it, with its own 发布时间: no date of the report's (nor a late one),
+    and its figures are no prose of the report's."""
+    from ogi.samples.variants import variant
+    from ogi.samples.variants.kinds import YEAR_FORMS
+
+    v = variant("year", "pipe", YEAR_FORMS.index("interpretation"))
+    assert "解读" in v.data.decode("utf-8")
+    r = ogi.read(v.data)
+    assert r.published is None
+    assert not [f for f in r.findings if f.rule in ("published.late", "narrative.mismatch")]

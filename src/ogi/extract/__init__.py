@@ -64,7 +64,7 @@ def extract(doc: Document) -> Extraction:
     if meta.agency and read_by_ocr(doc) and (standard := standard_department(meta.agency)):
         meta.agency_read, meta.agency = meta.agency, standard  # said as doubt: agency.uncertain
     meta.region = find_region(meta.agency)
-    meta.published = find_published(doc, meta.year, line_texts)
+    meta.published = find_published(doc, meta.year, line_texts, sections.end)
     meta.period = find_period(doc, line_texts)
     meta.other_kind = look_alike(doc, title, len(sections.starts))
     regions = table_regions(doc, sections, meta.template)

@@ -620,8 +620,12 @@ def _date(y: str, m: str, d: str, year: int) -> date | None:
     return day if year < day.year <= year + 5 else None
 
 
-def find_published(doc: Document, year: int | None, line_texts: list[str] | None = None) -> Published | None:
-    """The publication date the page states (its metadata, else a 发布日期 line), if any."""
+def find_published(
+    doc: Document, year: int | None, line_texts: list[str] | None = None, end: int | None = None
+) -> Published | None:
+    """The publication date the page states (its metadata, else a 发布日期 line before ``end``, the line the
+    report's own text ends at: a 解读 or another article after the report dates itself, not the report), if
+    any."""
     if year is None:
         return None
     if "PubDate" in doc.meta:
@@ -629,7 +633,8 @@ def find_published(doc: Document, year: int | None, line_texts: list[str] | None
         day = _date(*m.groups(), year) if m else None
         if day:
             return Published(day, "发布日期（网页元数据 PubDate）")
-    text = "\n".join(line_texts if line_texts is not None else (ln.text for ln in doc.lines))
+    texts = line_texts if line_texts is not None else [ln.text for ln in doc.lines]
+    text = "\n".join(texts[:end] if end is not None else texts)
     if "日期" not in text and "时间" not in text:  # (what _PUBLISHED names: not searched for without it)
         return None
     for m in _PUBLISHED.finditer(text):

@@ -284,6 +284,10 @@ _SIGNED = re.compile(rf"[^。，；：:,;]{{0,40}}?{SIGN_DATE}[)）]?")
 # what a page prints after an article (its buttons, 【打印本页】 【关闭窗口】; its boxes of links and readings),
 # and a second attachment of a notice (附件2: a work plan …): no text of the report
 _AFTER_REPORT = re.compile(rf"(?:【[^】]{{2,8}}】\s*){{1,6}}$|{AFTER_REPORT}")
+# the title of the report's 解读 printed after it on the page (《…2023年政府信息公开工作年度报告》解读, 图解：…)
+_INTERPRETATION_TITLE = re.compile(
+    r"[《“\"]?[^。，；]{2,60}(?:年度报告|年报)[》”\"]?(?:的|之)?(?:政策)?(?:解读|图解)$|(?:图解|解读|一图读懂)[：:]"
+)
 
 
 def _report_end(doc: Document, start: int, stop: int) -> int | None:
@@ -299,7 +303,7 @@ def _report_end(doc: Document, start: int, stop: int) -> int | None:
         if lines[i].grid is not None or len(cells) != 1:
             continue
         t = cells[0].text.strip()
-        if _AFTER_REPORT.match(t):
+        if _AFTER_REPORT.match(t) or _INTERPRETATION_TITLE.match(t):
             return i
         if t[-1:] in "日)）" and _SIGNED.fullmatch(without_spaces(t)):
             return i + 1

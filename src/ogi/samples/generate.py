@@ -136,6 +136,9 @@ class Layout:
     # and its time over the report, 阅读原文 and the account's QR prompt under it: (author, account, date);
     # () none (HTML only)
     wechat: tuple[str, str, str] = ()
+    # another article the page prints after the report (its 解读: a title of its own, its own date, last year's
+    # figures beside this year's): its lines (text and HTML)
+    next_article: tuple[str, ...] = ()
     # the characters as a converter or a reading aid left them (text and HTML): "traditional" (OpenCC s2t),
     # "taiwan" (s2tw, 信息 as 資訊), "hongkong" (s2hk: 卫 as 衞), "pinyin" (tone-marked pinyin glued after each
     # character: 政zhèng府fǔ), "pinyin_digits" (政zheng4府fu3), "pinyin_words" (政府(zhèngfǔ)), "zhuyin"

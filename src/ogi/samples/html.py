@@ -615,6 +615,7 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         out.extend(["<p>&nbsp;</p>", *out[article:]])
     if word is not None:
         out.extend(word.comment_list())
+    out.extend(f"<p>{_escape(t)}</p>" for t in lay.next_article)  # another article after the report (its 解读)
     if lay.wechat:  # under a WeChat article: its link, its readers, the account's QR prompt
         out.extend(["<p>阅读原文</p>", "<p>阅读 512</p>", "<p>微信扫一扫</p>", "<p>关注该公众号</p>", "</div>"])
     if messy:

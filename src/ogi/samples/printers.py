@@ -1239,6 +1239,8 @@ def print_report(rep: SampleReport, style: str = "pipe") -> str:
     lines.extend(appended)
     if lay.whole_twice:  # the report pasted twice
         lines.extend(["", *lines[article:]])
+    if lay.next_article and style != "runon":  # another article after the report (its 解读)
+        lines.extend(["", *lay.next_article])
     if style == "runon":  # the whole page on one line, as a crawler's text of it gives it
         head = len(lay.wrapper) + (len(STYLES[style](site_meta_grid(rep))) if lay.meta else 0) + len(title_lines(rep))
         back = len(lines) - len(appended) - len(lay.back)  # the signature apart by spaces, as it is set apart

@@ -1309,6 +1309,7 @@ YEAR_FORMS = (
     "stale_period",
     "stale_body",
     "stale_intro",
+    "interpretation",
 )
 
 
@@ -1343,6 +1344,15 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.back = (rep.agency, _date(rng, y + 1))
         if rng.random() < 0.5:
             lay.wrapper = (("发布日期", f"{y + 1}-01-{rng.randint(10, 28)}"),)
+    elif form == "interpretation":  # the page prints the report's 解读 after it: its own (late) date, its figures
+        if fmt in (*TEXT, "html") and fmt != "runon":
+            c = rep.cells
+            lay.next_article = (
+                f"《{rep.agency}{y}年政府信息公开工作年度报告》解读",
+                f"发布时间：{y + 1}-0{rng.randint(4, 6)}-{rng.randint(10, 28)}  来源：{rep.agency}",
+                f"{y}年，共收到政府信息公开申请{int(c['t3.new.total']) + rng.randint(3, 9)}件（含{y - 1}年度），"
+                f"较上年增长{rng.randint(2, 20)}%；{y - 1}年收到申请{rng.randint(10, 99)}件。",
+            )
     elif form == "previous_year":
         rep.prose["一"] = base["一"].replace(
             "坚持以公开为常态", f"较{y - 1}年新增信息{rng.randint(5, 90)}条，坚持以公开为常态", 1

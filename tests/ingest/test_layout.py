@@ -133,3 +133,14 @@ def test_a_heading_over_columns_ruled_below_it_is_a_cell_of_its_own() -> None:
     lines = page_lines(PageLayout(1, words, rulings, hrules))
     texts = [c.text for ln in lines for c in ln.cells]
     assert texts == ["自然人", "商业", "法人或其他组织", "科研", "其他", "总计"]
+
+
+def test_ink_read_as_nothing_beside_a_word_read_is_no_word() -> None:
+    """OCR marks ink it read nothing in as an empty word of confidence 0 (an unread value); in a cell where it
+    read a word too (17 beside a smudge), the cell is that word, its confidence the word's — not 0 %."""
+    from ogi.ingest.layout import Word, _cells_of
+
+    cells = _cells_of([Word("17", 110, 10, 130, 20, 0.97), Word("", 132, 10, 140, 20, 0.0)], [100.0, 150.0], 1)
+    assert [(c.text, c.confidence) for c in cells] == [("17", 0.97)]
+    alone = _cells_of([Word("", 110, 10, 140, 20, 0.0)], [100.0, 150.0], 1)
+    assert [(c.text, c.confidence) for c in alone] == [("", 0.0)]  # (a cell with ink and no word: unread)

@@ -234,6 +234,8 @@ def _cells_of(words: list[Word], edges: list[float], page: int) -> list[Cell]:
     inner = range(len(edges) - 1)
     for slot in sorted(by_slot):
         ws = sorted(by_slot[slot], key=lambda w: (w.top, w.x0))
+        if len(ws) > 1 and any(not w.text for w in ws) and any(w.text for w in ws):
+            ws = [w for w in ws if w.text]  # ink the OCR read nothing in (confidence 0) beside a word it read: none
         if slot not in inner:
             for w in sorted(ws, key=lambda w: w.x0):
                 cells.append(Cell(w.text, Where(page=page, bbox=(w.x0, w.top, w.x1, w.bottom)), w.confidence))

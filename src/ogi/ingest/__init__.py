@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ogi.errors import InputError, NotAReportError, UnsupportedFormatError
 from ogi.ingest.decode import looks_binary
+from ogi.ingest.mail import is_mail
 from ogi.ingest.text import ingest_text
 from ogi.model import Document, Source
 
@@ -34,6 +35,7 @@ INGESTERS: dict[str, str] = {
     "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF, ODT via LibreOffice
     "ofd": "ogi.ingest.ofd:ingest",  # GB/T 33190 fixed-layout documents, via ofdkit
     "xlsx": "ogi.ingest.xlsx:ingest",  # Excel workbooks: the report's text and tables on sheets
+    "mail": "ogi.ingest.mail:ingest",  # a saved e-mail message (.eml): its attachment, else its body
 }
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
@@ -69,6 +71,8 @@ def detect(data: bytes) -> str:
     low = head[:2048].lower()
     if b"mime-version:" in low and b"multipart/related" in low:
         return "html"  # a MIME HTML archive (.mht), read by the HTML reader
+    if is_mail(head):
+        return "mail"  # a saved e-mail message (.eml)
     probe = head
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         probe = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")

@@ -132,6 +132,33 @@ def _clean(line: str) -> str:
     return line
 
 
+# a line of a mail's reply quoting the message (> …, >> …)
+_QUOTED = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+# a chat's message's head on the line it opens (a chat's export, copied: [2024-01-18 16:21:40] 钱七：…, 张三
+# 2024/1/15 10:23:45：…): its time and its sender, then the message
+_CHAT_HEAD = re.compile(
+    r"^[ \t]*(?:\[?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]+\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*[^\s：:]{1,16}"
+    r"|[^\s：:]{1,16}[ \t]+\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?)[ \t]*[：:][ \t]*(?=\S)"
+)
+
+
+_CHAT_TIME = re.compile(r"\d[ \t]+\d{1,2}:\d{2}")  # a date and a time of day (a chat message's head)
+
+
+def _unquoted(raw: list[str]) -> None:
+    """A report as a mail's reply or a chat passes it on, in place: where most lines are quoted (> …), the
+    quotes' marks taken off; a chat message's head (its time and sender) before the message's first line
+    taken off — a row's values or a heading after it are the report's."""
+    lines = [ln for ln in raw if ln.strip()]
+    if lines and sum(1 for ln in lines if ln.lstrip().startswith(">")) * 2 >= len(lines):
+        for i, ln in enumerate(raw):
+            if ln.lstrip().startswith(">"):
+                raw[i] = _QUOTED.sub("", ln, count=1)
+    for i, ln in enumerate(raw):
+        if ":" in ln and _CHAT_HEAD.match(ln):
+            raw[i] = _CHAT_HEAD.sub("", ln, count=1)
+
+
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
     if "<!--" in text:  # markdown's comments are not printed (an old table kept in one): their lines left empty
@@ -148,6 +175,8 @@ def ingest_text(text: str, source: Source) -> Document:
     if len(raw) > MAX_LINES:
         del raw[MAX_LINES:]
         doc.notes.append(TOO_LONG)
+    if ">" in text or (":" in text and _CHAT_TIME.search(text) is not None):  # (most texts: neither)
+        _unquoted(raw)
     n = len(raw)
     places = line_places(n)  # each line's place (Where(i + 1)), shared
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n

@@ -56,7 +56,7 @@ FROM_PDF = ("pdftext", "lines", "layout")
 PDF_TEXT = ("pdftext", "lines")
 PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
 SCANS = ("scan", "png", "jpg")
-FORMATS = (*TEXT, "html", "docx", "xlsx", *PAGED)
+FORMATS = (*TEXT, "html", "docx", "xlsx", "eml", *PAGED)
 
 # Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text, &nbsp; what a page
 # copied or crawled as markup leaves.

@@ -39,6 +39,7 @@ SUFFIX = {
     "html": ".html",
     "docx": ".docx",
     "xlsx": ".xlsx",
+    "eml": ".eml",
     "pdf": ".pdf",
     "scan": ".pdf",
     "png": ".png",
@@ -80,6 +81,8 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         from ogi.samples.xlsx import render_xlsx
 
         return render_xlsx(rep)
+    if fmt == "eml":
+        return mailed(rep, seed, markup)
     text = print_report(rep, fmt)
     if rep.layout.radicals:  # the radicals a PDF's font gave for the characters they look like
         from ogi.template.text import RADICALS
@@ -88,6 +91,39 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         back.update({ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00})  # Kangxi's first
         text = text.translate(back)
     return scripted(text, rep.layout.script).encode("utf-8")
+
+
+def mailed(rep: SampleReport, seed: int, markup: bool | None = None) -> bytes:
+    """The report as a supervising office receives it by mail (a saved ``.eml``), by seed: its page as the
+    message's HTML body (quoted-printable, GB18030), its Word file attached (base64, its name in RFC 2231)
+    under a cover note, or its text in a reply quoting it (``> ``) under the reply's own lines."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "gongkai@example.gov.cn"
+    msg["To"] = "zwgkb@example.gov.cn"
+    msg["Subject"] = f"报送{rep.year}年度政府信息公开工作年度报告"
+    msg["Date"] = f"Mon, 15 Jan {rep.year + 1} 10:23:45 +0800"
+    form = seed % 3
+    if form == 0:
+        from ogi.samples.html import render_html
+
+        page = scripted(render_html(rep, messy=messy(seed, "html", markup)), rep.layout.script)
+        msg.set_content("请查收。", charset="utf-8")
+        msg.add_alternative(page, subtype="html", charset="gb18030", cte="quoted-printable")
+    elif form == 1:
+        from ogi.samples.docx import render_docx
+
+        msg.set_content("您好：附件为我单位年度报告，请审阅。\n\n办公室", charset="utf-8")
+        subtype = "vnd.openxmlformats-officedocument.wordprocessingml.document"
+        name = f"{rep.year}年政府信息公开工作年度报告.docx"
+        msg.add_attachment(render_docx(rep, messy=messy(seed, "docx", markup)), "application", subtype, filename=name)
+    else:
+        text = scripted(print_report(rep, "pipe"), rep.layout.script)
+        quoted = "\n".join(f"> {ln}" if ln else ">" for ln in text.split("\n"))
+        reply = f"已收到，谢谢。\n\n在 {rep.year + 1}年1月15日，来信写道：\n{quoted}"
+        msg.set_content(reply, charset="utf-8", cte="base64")
+    return bytes(msg)
 
 
 # pinyin's shape as reading aids glue it (any syllable will do: the reader takes out the annotation, never reads it)

@@ -318,3 +318,12 @@ def test_words_empty_cell_closing_a_row_is_no_column() -> None:
     # an empty cell of its own width stays a column (a blank)
     wide = ingest_bytes(b"<html><body><table><tr><td>a</td><td>3</td><td></td></tr></table></body></html>")
     assert [len(ln.cells) for ln in wide.lines if ln.grid is not None] == [3]
+
+
+def test_a_picture_in_a_sentence_leaves_the_sentence_whole() -> None:
+    """An emoji printed as a picture inside a sentence (a WeChat article's) is noted where it stands, the
+    sentence one line."""
+    page = '<html><body><p>全年共收到申请<img src="e.png" width="20"/>12件。</p></body></html>'
+    doc = ingest_bytes(page.encode("utf-8"))
+    assert [ln.text for ln in doc.lines] == ["全年共收到申请12件。"]
+    assert [(p.number, p.at, p.name) for p in doc.pictures] == [(1, 0, "e.png")]

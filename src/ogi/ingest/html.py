@@ -433,7 +433,8 @@ class _Walker:
                 continue
             if tag == "img":  # a picture (a table printed as one, perhaps: ogi.ingest.pictures)
                 if src := (node.attributes.get("src") or node.attributes.get("data-src") or "").strip():
-                    self.flush()
+                    # (where it stands: before the paragraph holding it — an emoji's picture in a sentence
+                    # leaves the sentence whole; a table's stands in a paragraph of its own)
                     self.pictures.append((len(self.lines), src))
                 continue
             block = tag in _BLOCK

@@ -502,25 +502,27 @@ def ingest(
     return ingest_html(text, source, pictures, folder)
 
 
-def _picture(src: str, number: int, folder: Path | None, wanted: bool) -> Found:
-    """A picture's ``src`` as found: its name, and (``wanted``) its bytes — a ``data:`` URI's, or the file
-    it names relative to ``folder`` (in it or below it); None where not at hand (a picture on the web:
-    nothing is fetched; a page that is no file here)."""
+def _picture(at: int, src: str, number: int, folder: Path | None, wanted: bool) -> Found:
+    """The picture of ``src`` standing before line ``at``: its name, and (``wanted``) its bytes — a ``data:``
+    URI's, or the file it names relative to ``folder`` (in it or below it); None where not at hand (a picture
+    on the web: nothing is fetched; a page that is no file here)."""
     if is_data_uri(src):
-        return Found(0, f"图片{number}", (data_uri_bytes(src) or b"") if wanted else b"")  # (b"": broken, said)
+        return Found(at, f"图片{number}", (data_uri_bytes(src) or b"") if wanted else b"")  # (b"": broken, said)
     ref = unquote(src.split("#", 1)[0].split("?", 1)[0])
     name = posixpath.basename(ref.rstrip("/")) or f"图片{number}"
+    data: bytes | None = None
     if not wanted:
-        return Found(0, name, b"")
-    if folder is None or "://" in ref or ref.startswith(("/", "\\")) or ":" in ref.split("/", 1)[0]:
-        return Found(0, name, None)
-    file = (folder / ref).resolve()
-    try:
-        if not file.is_relative_to(folder) or not file.is_file() or file.stat().st_size > MAX_PICTURE_BYTES:
-            return Found(0, name, None)
-        return Found(0, name, file.read_bytes())
-    except OSError:
-        return Found(0, name, None)
+        data = b""
+    elif (
+        folder is not None and "://" not in ref and not ref.startswith(("/", "\\")) and ":" not in ref.split("/", 1)[0]
+    ):
+        file = (folder / ref).resolve()
+        try:
+            if file.is_relative_to(folder) and file.is_file() and file.stat().st_size <= MAX_PICTURE_BYTES:
+                data = file.read_bytes()
+        except OSError:
+            data = None
+    return Found(at, name, data)
 
 
 # a WeChat article's page: the account's name and the time it was published, as its scripts hold them
@@ -688,11 +690,8 @@ def ingest_html(
     if "rich_media" in text or "js_name" in text:
         _wechat_meta(tree, text, doc)
     if w.pictures:
-        found = []
-        for k, (at, src) in enumerate(w.pictures):
-            f = _picture(src, k + 1, folder, bool(pictures) and k + 1 in pictures)  # type: ignore[operator]
-            f.at = at + titled
-            found.append(f)
+        wanted = pictures or ()
+        found = [_picture(at + titled, src, k + 1, folder, k + 1 in wanted) for k, (at, src) in enumerate(w.pictures)]
         place(doc, found, pictures)
     for m in tree.css("meta[name][content]"):
         name = (m.attributes.get("name") or "").strip()

@@ -459,7 +459,7 @@ CARRIED = find(lambda c: c["t3.carried_in.total"] > 0 and c["t3.carried_in.total
 
 
 def test_carried_to_the_reports_own_year_is_carried_in() -> None:
-    """"2022年结转至2023年办理的申请2件" in the report on 2023 is its 上年结转, not its 结转下年度."""
+    """ "2022年结转至2023年办理的申请2件" in the report on 2023 is its 上年结转, not its 结转下年度."""
     c, y = CARRIED.cells, CARRIED.year
     cin, cout = int(c["t3.carried_in.total"]), int(c["t3.carried_out.total"])
     assert_clean(with_prose(CARRIED, f"{y - 1}年结转至{y}年办理的申请{cin}件，均已办结。"))

@@ -703,8 +703,5 @@ def check(doc: Document, ex: Extraction) -> list[Finding]:
     findings += narrative
     findings += check_structure(doc, tpl, ex)
     findings += check_published(ex)
-    office = check_office(tpl, ex)
-    if before_format(ex):  # (its sections are its own: what the template's sections hold is not asked of them)
-        office = [f for f in office if not f.rule.startswith("section.")]
-    findings += office
+    findings += check_office(tpl, ex, own_sections=before_format(ex))
     return findings

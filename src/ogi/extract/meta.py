@@ -704,7 +704,9 @@ def layout_template(doc: Document, line_texts: list[str] | None = None) -> str |
 
 # Documents a crawl of government sites holds beside the annual reports, known by their titles (a title's
 # text without spaces): what each is, said when one is refused as no report
-_INTERPRETATION = re.compile(r"^[【\[]?(?:图解|解读|一图读懂|图读|政策解读|看图)")
+# the words a 解读 or 图解 of a report opens its title with (one page, or one after the report: ogi.extract.sections)
+INTERPRETATION_WORDS = "图解|解读|一图读懂|图读|政策解读|看图"
+_INTERPRETATION = re.compile(rf"^[【\[]?(?:{INTERPRETATION_WORDS})")
 _INSTITUTION = re.compile(r"学校|中学|小学|大学|学院|幼儿园|医院|卫生院|公司|集团|银行")
 _OTHER_DOCUMENT = re.compile(r"工作要点|工作计划|工作总结|统计表|季度|月度|月报|季报|情况统计")
 _REPORT_WORD = re.compile(r"年度报告|年报|工作报告")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ogi.extract.meta import SIGN_DATE
+from ogi.extract.meta import INTERPRETATION_WORDS, SIGN_DATE
 from ogi.model import Document
 from ogi.normalize import is_bullet, label_key, unbulleted, without_spaces
 from ogi.template import Table, Template, spec
@@ -286,7 +286,7 @@ _SIGNED = re.compile(rf"[^。，；：:,;]{{0,40}}?{SIGN_DATE}[)）]?")
 _AFTER_REPORT = re.compile(rf"(?:【[^】]{{2,8}}】\s*){{1,6}}$|{AFTER_REPORT}")
 # the title of the report's 解读 printed after it on the page (《…2023年政府信息公开工作年度报告》解读, 图解：…)
 _INTERPRETATION_TITLE = re.compile(
-    r"[《“\"]?[^。，；]{2,60}(?:年度报告|年报)[》”\"]?(?:的|之)?(?:政策)?(?:解读|图解)$|(?:图解|解读|一图读懂)[：:]"
+    rf"[《“\"]?[^。，；]{{2,60}}(?:年度报告|年报)[》”\"]?(?:的|之)?(?:政策)?(?:解读|图解)$|(?:{INTERPRETATION_WORDS})[：:]"
 )
 
 

@@ -466,3 +466,22 @@ def test_carried_to_the_reports_own_year_is_carried_in() -> None:
     assert_clean(with_prose(CARRIED, f"结转至{y + 1}年继续办理{cout}件。"))
     wrong = with_prose(CARRIED, f"{y - 1}年结转至{y}年办理的申请{cin + 1}件，均已办结。")
     assert [f.keys for f in findings(wrong, "narrative.mismatch")] == [["t3.carried_in.total"]]
+
+
+def test_a_correction_of_a_figure_states_neither_figure() -> None:
+    """更正说明：原报告“共收到申请115件”有误，应为105件 — the old figure and the new side by side: no statement of
+    the year's (no narrative.mismatch for the old one), however the correction is worded."""
+    from ogi.samples import generate, print_report
+
+    rep = generate(7, tid="2021", scale=5)
+    n, r = int(rep.cells["t3.new.total"]), int(rep.cells["t4.review.total"])
+    for said in (
+        f"更正说明：原报告“共收到政府信息公开申请{n + 10}件”有误，应为{n}件。",
+        f"更正说明：本年新收政府信息公开申请数量由{n + 10}件更正为{n}件。",
+        f"（更正：原报告表三“本年新收政府信息公开申请数量”总计一栏原为{n + 3}件，现更正为{n}件。）",
+        f"更正说明：本报告首次发布时行政复议一项原为{r + 3}件，现更正为{r}件。",
+    ):
+        lines = print_report(rep, "pipe").split("\n")
+        lines.insert(next(i for i, t in enumerate(lines) if t.startswith("一、")) + 1, said)
+        got = ogi.read("\n".join(lines))
+        assert not [f for f in got.findings if f.rule == "narrative.mismatch"], said

@@ -327,3 +327,17 @@ def test_a_picture_in_a_sentence_leaves_the_sentence_whole() -> None:
     doc = ingest_bytes(page.encode("utf-8"))
     assert [ln.text for ln in doc.lines] == ["全年共收到申请12件。"]
     assert [(p.number, p.at, p.name) for p in doc.pictures] == [(1, 0, "e.png")]
+
+
+def test_values_corrected_in_place_are_the_new_ones_on_any_page() -> None:
+    """A value struck out before the new one (<del>, <s>, <strike>, a span styled line-through; one inside
+    another) is not the page's text as it stands: the new value alone, on any page, not only Word's."""
+    doc = read(
+        "<table><tr><td>行政许可</td><td><del>240</del>233</td><td><s>4</s> 0</td>"
+        "<td><strike>7</strike><ins>5</ins></td>"
+        '<td><span style="text-decoration: line-through">12</span><span style="color:red">10</span></td>'
+        '<td><span style="TEXT-DECORATION:LINE-THROUGH"><del>3</del>9</span>8</td></tr></table>'
+        "<p>全年共<s>收到</s>办理申请8件。</p>"
+    )
+    assert rows(doc) == [[("行政许可", 0, 0), ("233", 0, 1), ("0", 0, 2), ("5", 0, 3), ("10", 0, 4), ("8", 0, 5)]]
+    assert prose(doc)[-1][0] == "全年共办理申请8件。"

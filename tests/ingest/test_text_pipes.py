@@ -40,3 +40,19 @@ def test_markdown_escapes_are_the_marks_they_escape() -> None:
     doc = ingest_str("| 第二十条第\\(八\\)项 | |\n|---|---|\n| 行政事业性收费 | 18\\.42 |\n| 规章 | \\ |\n")
     cells = [[c.text for c in ln.cells] for ln in doc.lines]
     assert cells == [["", "第二十条第(八)项", ""], ["", "行政事业性收费", "18.42"], ["", "规章", "\\"]]
+
+
+def test_values_struck_out_in_markdown_are_gone() -> None:
+    """Markdown's strikethrough (~~61~~ 54, GFM) and HTML's in markdown (<del>240</del>233): the value as it
+    stands, one a cell, however many cells of a row hold one."""
+    from ogi.ingest.text import ingest_text
+    from ogi.model import Source
+
+    doc = ingest_text(
+        "| 一、本年新收政府信息公开申请数量 | ~~61~~ 54 | 51 | ~~112~~105 |\n| 行政许可 | <del>240</del>233 | <s>1</s> 2 |",
+        Source(path=None, format="text"),
+    )
+    assert [[c.text for c in ln.cells if c.text] for ln in doc.lines] == [
+        ["一、本年新收政府信息公开申请数量", "54", "51", "105"],
+        ["行政许可", "233", "2"],
+    ]

@@ -712,7 +712,22 @@ _OTHER_DOCUMENT = re.compile(r"工作要点|工作计划|工作总结|统计表|
 _REPORT_WORD = re.compile(r"年度报告|年报|工作报告")
 
 
-_NOTICE = re.compile(r"(?:公告|通知|通报)$")
+_NOTICE = re.compile(r"(?:更正)?(?:公告|通知|通报)$|更正(?:说明|声明)$|勘误(?:表|说明)?$")
+# a line of a page's own header above what it prints (发布时间：2024-03-06, 来源：…, 浏览次数：…): no title
+_PAGE_HEADER = re.compile(
+    r"(?:发布|公开|上网|更新|成文)[ \t]*(?:日期|时间)|(?:信息)?来源[ \t]*[:：]|作者[ \t]*[:：]|浏览次数|点击[数量率]|访问[量次]"
+    r"|字号[ \t]*[:：]|索引号"
+)
+
+
+def _first_words(doc: Document) -> str:
+    """The first line of text of a document whose title was not found, past its page's header lines
+    (:data:`_PAGE_HEADER`), among its first three; empty where there is none."""
+    for ln in doc.lines[:3]:
+        t = without_spaces(ln.text)
+        if t and _PAGE_HEADER.match(t) is None:
+            return t
+    return ""
 
 
 def look_alike(doc: Document, title: Title | None, sections: int = 6) -> str | None:
@@ -721,7 +736,7 @@ def look_alike(doc: Document, title: Title | None, sections: int = 6) -> str | N
     信息公开年度报告 (公共企事业单位, under rules and tables of their own), a work plan, a summary, a quarter's
     statistics, a notice publishing reports that holds none of the template's ``sections`` (how many were
     found) —, in words a clerk reads; None otherwise (an annual report, or a title that says nothing)."""
-    head = title.text if title is not None else next((without_spaces(ln.text) for ln in doc.lines[:3] if ln.text), "")
+    head = title.text if title is not None else _first_words(doc)
     if not head or len(head) > 60 or ">" in head or "»" in head:  # (a sentence, a site's path: no title)
         return None
     if _INTERPRETATION.match(head):

@@ -447,6 +447,9 @@ _CHANGED_TO = re.compile(rf"\s*(?:{'|'.join(_CHANGES)}|增|减|升|降)?(?:到|�
 
 # what a clause stating a figure or denying one holds: a figure's unit, or a denial
 _CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))
+# a clause correcting a figure printed before (更正说明：原报告“共收到申请115件”有误，应为105件; 由115件更正为
+# 105件; 原为115件): the old figure and the new side by side, neither stated of the year as the tables are
+_CORRECTING = re.compile("更正|有误|勘误|误为|原为|原报告")
 
 
 def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = None) -> list[Statement]:
@@ -459,7 +462,7 @@ def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = N
     for clause in _CLAUSE_END.split(text):  # (split, not finditer: no match object per clause)
         base = end + 1
         end = base + len(clause)
-        if not clause or _CLAUSE_WORDS.search(clause) is None:
+        if not clause or _CLAUSE_WORDS.search(clause) is None or _CORRECTING.search(clause) is not None:
             continue
         for pos, st in _in_clause(clause, year):
             i = bisect.bisect_right(offsets, base + pos) - 1

@@ -600,24 +600,35 @@ def _drop_hidden_copies(tree: LexborHTMLParser) -> None:
             b.decompose()
 
 
-# tags of text struck out (a Word page's tracked changes: <del>32</del><ins>30</ins>), as a page may open them
-_STRUCK_TAGS = ("<del", "<DEL", "<Del", "<s>", "<S>", "<s ", "<S ", "<strike", "<STRIKE", "<Strike")
+# tags of text struck out (a Word page's tracked changes: <del>32</del><ins>30</ins>; a value corrected in
+# place on any page: <s>240</s>233, <span style="text-decoration:line-through">), as a page may open them
+_STRUCK_TAGS = ("<del", "<DEL", "<Del", "<s>", "<S>", "<s ", "<S ", "<strike", "<STRIKE", "<Strike", "line-through")
+
+
+def _drop_struck(tree: LexborHTMLParser, text: str) -> None:
+    """Take out of ``tree`` the text a page shows struck out (``<del>``, ``<s>``, ``<strike>``, an element
+    styled ``text-decoration: line-through``) holding no table: a value corrected in place keeps the old
+    digits beside the new ones (<del>240</del>233 is 233; a Word page's tracked changes, 32 then 30), and
+    the report as it stands says the new. ``text`` is the page's markup: looked for only where it occurs."""
+    if not any(tag in text for tag in _STRUCK_TAGS):
+        return
+    struck = tree.css("del, s, strike")
+    if "line-through" in text:
+        struck += [n for n in tree.css("[style]") if "line-through" in (n.attributes.get("style") or "").lower()]
+    outer = [n for n in struck if n.css_first("table") is None and not any(_inside(n, a) for a in struck)]
+    for n in outer:  # (one struck inside another goes with it)
+        n.decompose()
 
 
 def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
-    """Take out of ``tree`` what the page holds but does not give as the report's text: text struck out
-    (``<del>``, ``<s>``, ``<strike>``: a Word page's tracked changes keep the deleted digits beside the
-    new ones, 32 then 30), Word's hidden text (an inline ``<span>`` or ``<font>`` styled ``display:none`` or
-    ``mso-hide:all`` holding no table: 56 hidden before 49), and Word's comments (their anchors, ``[D1]``
-    after a value, and the list of comments at the page's end, whose sentences are a reviewer's, not the
-    report's) — on a page Word saved (its ``mso-`` styles: a search of the page costs as much as a cell's
-    reading; other pages are not searched). ``text`` is the page's markup: each is looked for only where its
-    markup occurs."""
+    """Take out of ``tree`` what a Word page holds but does not give as the report's text: Word's hidden
+    text (an inline ``<span>`` or ``<font>`` styled ``display:none`` or ``mso-hide:all`` holding no table: 56
+    hidden before 49), and Word's comments (their anchors, ``[D1]`` after a value, and the list of comments
+    at the page's end, whose sentences are a reviewer's, not the report's) — on a page Word saved (its
+    ``mso-`` styles: a search of the page costs as much as a cell's reading; other pages are not searched).
+    ``text`` is the page's markup: each is looked for only where its markup occurs."""
     if "mso-" not in text:
         return
-    if any(tag in text for tag in _STRUCK_TAGS):
-        for n in tree.css("del, s, strike"):
-            n.decompose()
     if "msocom" in text or "mso-element:comment" in text:
         for n in tree.css('a.msocomanchor, [style*="mso-element:comment"]'):
             n.decompose()
@@ -670,6 +681,7 @@ def ingest_html(
     if _may_hide(text):
         _drop_hidden_copies(tree)
         _drop_hidden_in_tables(tree)
+    _drop_struck(tree, text)
     _drop_unshown(tree, text)
     w = _Walker()
     w.walk(root)

@@ -40,6 +40,9 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\](?!:)")
 # a line of a workbook saved as CSV holding one field, quoted, and the empty ones after it ("一、总体情况",)
 _QUOTED_ALONE = re.compile(r'^"((?:[^"]|"")*)"\s*(?:,\s*)*$')
+# text struck out, as markdown writes it (~~240~~ 233: a value corrected in place, GFM's strikethrough) or
+# as HTML in markdown (<del>240</del>233, <s>…</s>, <strike>…</strike>): not the report's text as it stands
+_STRUCK = re.compile(r"~~(?=\S)[^~\n]{1,200}?(?<=\S)~~|<(del|s|strike)(?:\s[^<>]*)?>[^<]{0,200}</\1\s*>", re.IGNORECASE)
 # an HTML comment in markdown or text (one never closed runs to the end, as a browser reads it)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # markdown's escape of an ASCII mark (18\.42, 第二十条第\(八\)项: mammoth's, pandoc's markdown): the mark; an
@@ -163,6 +166,8 @@ def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
     if "<!--" in text:  # markdown's comments are not printed (an old table kept in one): their lines left empty
         text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    if ("~~" in text or "</" in text) and _STRUCK.search(text) is not None:  # struck out: gone, as it stands
+        text = _STRUCK.sub("", text)
     if "[^" in text:  # markdown's footnote references (24,318[^1] in a cell): marks, no text of the cell
         text = _FOOTNOTE_REF.sub("", text)
     if "\\" in text:  # markdown's escapes (18\.42): the marks they escape

@@ -132,6 +132,9 @@ class Layout:
     # a page (HTML, not Word's) holding what a browser hides in its tables: a row of last year's figures hidden
     # before the row it repeats (display:none, the hidden attribute), a number hidden before a shown one
     hidden_old: bool = False
+    # values corrected in place, the old one struck out before the new (HTML: <del>240</del>233, <s>, <strike>,
+    # a span styled line-through; markdown: ~~240~~ 233): the new is the value
+    struck: bool = False
     # the page a WeChat article (mp.weixin.qq.com) saved: its byline (原创, the author, the account's name)
     # and its time over the report, 阅读原文 and the account's QR prompt under it: (author, account, date);
     # () none (HTML only)

@@ -411,6 +411,30 @@ class _Hidden(_WordMarks):
         return f"<tr {hide}>" + "".join(_cell(t, rs, cs, None) for t, rs, cs in cells) + "</tr>"
 
 
+class _Struck(_WordMarks):
+    """Values corrected in place on a page (:attr:`Layout.struck`): now and then the old value struck out before
+    the new one, as editors and pages mark it."""
+
+    def body(self, text: str) -> str:
+        rng = self.rng
+        if not (text.isascii() and text.isdigit()) or rng.random() > 0.15:
+            return _escape(text)
+        old = struck_old(int(text), rng)
+        how = rng.randrange(4)
+        if how == 0:
+            return f"<del>{old}</del>{text}"
+        if how == 1:
+            return f"<s>{old}</s> {text}"
+        if how == 2:
+            return f"<strike>{old}</strike><ins>{text}</ins>"
+        return f'<span style="text-decoration: line-through; color: #999">{old}</span><span style="color:red">{text}</span>'
+
+
+def struck_old(value: int, rng: random.Random) -> int:
+    """A value's old figure, struck out before it (:attr:`Layout.struck`): another count near it."""
+    return value + rng.randint(1, 9) if value < 3 or rng.random() < 0.5 else value - rng.randint(1, min(9, value))
+
+
 _WORD_EDGE = (
     '<td style="border:none;border-left:solid windowtext 1.0pt;padding:0cm 0cm 0cm 0cm" width="1">'
     '<p class="MsoNormal"><span lang="EN-US"><o:p>&nbsp;</o:p></span></p></td>'
@@ -559,6 +583,8 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     word = _WordMarks(random.Random(f"{rep.seed}-word")) if lay.word_marks else None
     if word is None and lay.hidden_old:
         word = _Hidden(random.Random(f"{rep.seed}-hidden"))
+    if word is None and lay.struck:
+        word = _Struck(random.Random(f"{rep.seed}-struck"))
     secs, text = section_texts(rep)
     title = title_lines(rep)
     out = [

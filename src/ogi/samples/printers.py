@@ -926,6 +926,18 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
 APART: dict[str, Callable[[Grid, random.Random], list[str]]] = {"pdftext": _apart_pdftext, "markdown": _apart_markdown}
 
 
+def _struck(grid: Grid, rng: random.Random) -> Grid:
+    """Now and then a value's old figure struck out before it, as markdown writes it (~~240~~ 233)."""
+    from ogi.samples.html import struck_old
+
+    def one(c: str) -> str:
+        if not (c.isascii() and c.isdigit()) or rng.random() > 0.15:
+            return c
+        return f"~~{struck_old(int(c), rng)}~~{rng.choice(('', ' '))}{c}"
+
+    return [[one(c) for c in row] for row in grid]
+
+
 def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: random.Random) -> list[str]:
     """One table (all its pieces, printed once or twice) in ``style``."""
     lay = rep.layout
@@ -978,6 +990,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         grid = _broken_heads(grid)
     if lay.spread and style == "markdown" and tid == "t2":
         grid = _spread(grid)
+    if lay.struck and style == "markdown":  # a value corrected in place: ~~240~~ 233
+        grid = _struck(grid, random.Random(f"{rep.seed}-struck-{tid}"))
     if lay.spans_filled and tid == "t2":
         grid = _spans_filled(grid)
     if lay.t2_by_column and tid == "t2" and style == "lines":

@@ -722,6 +722,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.word_marks = fmt == "html" and random.Random(f"{seed}-word").random() < 0.5
     # a page holding what a browser hides in its tables: last year's row hidden before the row, a hidden number
     lay.hidden_old = fmt == "html" and not lay.word_marks and random.Random(f"{seed}-hidden").random() < 0.3
+    # values corrected in place, the old one struck out before the new (a page's <del>240</del>233, markdown's ~~)
+    lay.struck = fmt in ("html", "markdown") and not lay.word_marks and not lay.hidden_old
+    lay.struck = lay.struck and random.Random(f"{seed}-struck").random() < 0.4
     # table 2's fees printed in 元 under a heading saying so (本年收费金额（单位：元）): read in 万元, said (cells.unit)
     yuan = "t2.fees.amount" in rep.cells and "t2.fees.amount" not in lay.texts and not lay.t2_turned
     lay.fee_yuan = yuan and fmt not in ("runon",) and random.Random(f"{seed}-yuan").random() < 0.2
@@ -1238,6 +1241,21 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     lines = prose(rep, random.Random(rep.seed))["一"].split("\n")
     at = lines.index("(二)依申请公开") + 1
     lines[at] = text
+    fixed = random.Random(f"{seed}-correction")  # a figure of the report as first published corrected, said so
+    if fixed.random() < 0.3:
+        n, r = int(c["t3.new.total"]), int(c["t4.review.total"])
+        was, r_was = n + fixed.randint(1, 9), r + fixed.randint(1, 3)
+        lines.insert(
+            at + 1,
+            fixed.choice(
+                (
+                    f"更正说明：原报告“共收到政府信息公开申请{was}件”有误，应为{n}件。",
+                    f"（更正：本年新收政府信息公开申请数量由{was}件更正为{n}件。）",
+                    f"更正说明：原报告表三“本年新收政府信息公开申请数量”总计一栏原为{was}件，现更正为{n}件。",
+                    f"更正说明：本报告首次发布时政府信息公开行政复议一项原为{r_was}件，现更正为{r}件。",
+                )
+            ),
+        )
     county = random.Random(f"{seed}-county")  # cases of every kind in the county: not the organ's disclosure cases
     if county.random() < 0.3:
         rev = int(c["t4.review.total"]) + county.randint(20, 150)

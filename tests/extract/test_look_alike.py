@@ -81,8 +81,8 @@ def test_a_report_before_the_national_format_is_asked_for_no_table() -> None:
     "page",
     [
         # a page's header line above the title, an errata table naming a table's cell
-        "<html><head><meta charset='utf-8'><title>关于青石县人民政府办公室2023年政府信息公开工作年度报告的更正公告</title>"
-        "</head><body><div>发布时间：2024-03-06</div><h1>关于青石县人民政府办公室2023年政府信息公开工作年度报告的更正公告"
+        "<html><head><meta charset='utf-8'>"
+        "<title>关于青石县人民政府办公室2023年政府信息公开工作年度报告的更正公告</title></head><body><div>发布时间：2024-03-06</div><h1>关于青石县人民政府办公室2023年政府信息公开工作年度报告的更正公告"
         "</h1><table><tr><td>位置</td><td>原数据</td><td>更正后数据</td></tr><tr><td>表四 行政复议 总计</td><td>4</td>"
         "<td>2</td></tr></table><p>特此公告。</p></body></html>",
         "青石县人民政府办公室2023年政府信息公开工作年度报告更正说明\n来源：青石县人民政府办公室\n"
@@ -94,5 +94,5 @@ def test_a_correction_notice_alone_is_no_report(page: str) -> None:
     """A notice correcting a report (更正公告, 更正说明, 勘误表) that prints none of its sections: no report, said
     so, whatever header line stands above its title."""
     data = page.encode("utf-8")
-    with pytest.raises(NotAReportError, match="更正|勘误"):
+    with pytest.raises(NotAReportError, match=r"更正|勘误"):
         ogi.read(data)

@@ -1833,3 +1833,26 @@ def test_rows_an_organ_adds_to_table_2_are_none_of_its_rows(fmt: str) -> None:
         got = ogi.read(data)
         assert got.cells == rep.cells, tid
         assert not [f for f in got.findings if f.severity == "error" or f.rule == "table.duplicate"], tid
+
+
+def test_a_number_in_a_translation_beside_a_label_is_no_value() -> None:
+    """Bilingual reports print each label's translation beside it; a number there follows a word written in
+    letters (Item 1, ᠵᠦᠢᠯ ᠑, 제 20 조, Table 3): part of that text, no value moving the row's values a column —
+    in a table flattened one cell a line, as in a PDF's row of words."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(11, tid="2021", scale=5)
+    lines = print_report(rep, "lines").split("\n")
+    said = {"属于国家秘密": "Item 1", "其他法律行政法规禁止公开": "ᠵᠦᠢᠯ ᠓", "不是《条例》所指政府信息": "제 2 조"}
+    out: list[str] = []
+    for t in lines:
+        out.append(t)
+        if t.startswith("三、收到和处理"):
+            out.append("Table 3 Applications received and handled")
+        for label, words in said.items():
+            if label in t and len(t) < 30:
+                out.append(words)
+    got = ogi.read("\n".join(out))
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert not [f for f in got.findings if f.severity == "error"]

@@ -49,7 +49,8 @@ def test_values_struck_out_in_markdown_are_gone() -> None:
     from ogi.model import Source
 
     doc = ingest_text(
-        "| 一、本年新收政府信息公开申请数量 | ~~61~~ 54 | 51 | ~~112~~105 |\n| 行政许可 | <del>240</del>233 | <s>1</s> 2 |",
+        "| 一、本年新收政府信息公开申请数量 | ~~61~~ 54 | 51 | ~~112~~105 |\n"
+        "| 行政许可 | <del>240</del>233 | <s>1</s> 2 |",
         Source(path=None, format="text"),
     )
     assert [[c.text for c in ln.cells if c.text] for ln in doc.lines] == [

@@ -1208,6 +1208,9 @@ class _Reader:
                 if t is not None:
                     conf = t.cell.confidence
                     unsure = partial or (conf is not None and conf < UNCERTAIN_BELOW) or k in r.doubts
+                    # (the value read first given to the row by its place, not its label: which is the row's
+                    # own the reading guessed)
+                    unsure = unsure or ((w := where.get(k)) is not None and w.placed in ("order", "after"))
                     r.duplicates.append(Duplicate(k, target.get(k), value(c, t, label, None), t.where, unsure))
             return
         self.read.add((table.id, row.key))

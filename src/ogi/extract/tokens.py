@@ -183,6 +183,8 @@ def tokens_of(
                     j += 1
             if j > 2 and cells[0].confidence is not None:  # a row read from an image
                 _illegible_between_values(out, first)
+            elif j > 1 and cells[0].confidence is None:
+                _numbers_in_words(out, first)
             if j == 1 and out[-1].kind != TEXT and cells[0].confidence is None:
                 lone.append(first)
             continue
@@ -237,6 +239,25 @@ def tokens_of(
     if len(lone) >= _EMPTY_LINES_AMONG:
         return _empty_lines(out, lone)
     return out
+
+
+# a word of a language written in letters (a translation's, a caption's: 제 20 조, Table 3, ᠵᠦᠢᠯ ᠑, Item ١): a
+# capitalised or small Latin word (APP, PDF: no), Hangul, Mongolian, Arabic, Tibetan or Cyrillic letters
+_LETTERS_WORD = re.compile(
+    r"(?:[A-Z]?[a-z]{2,}|[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]+|[\u1820-\u18aa]+|[\u0620-\u065f\u066e-\u06d3]+"
+    r"|[\u0f40-\u0fbc]+|[\u0400-\u04ff]{2,})[.:,]?"
+)
+
+
+def _numbers_in_words(out: list[Token], first: int) -> None:
+    """A line of text split into words (``out[first:]``: a PDF's row, a line of flattened text) where a number
+    follows a word of a language written in letters (:data:`_LETTERS_WORD`): part of that text, as a
+    translation of a label or heading beside the Chinese (제 20 조 제(6)항, ᠵᠦᠢᠯ ᠑) or a caption (Table 3)
+    writes it — no value of a row (a table's values follow a Chinese label, or none), in place."""
+    for i in range(first + 1, len(out)):
+        t = out[i]
+        if t.kind == VALUE and out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
+            out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
 
 
 # a row's label cell ending in a number (…不计其他情形)14, …相关政府信息 25): the label, and the number

@@ -427,7 +427,8 @@ class _Struck(_WordMarks):
             return f"<s>{old}</s> {text}"
         if how == 2:
             return f"<strike>{old}</strike><ins>{text}</ins>"
-        return f'<span style="text-decoration: line-through; color: #999">{old}</span><span style="color:red">{text}</span>'
+        struck = '<span style="text-decoration: line-through; color: #999">'
+        return f'{struck}{old}</span><span style="color:red">{text}</span>'
 
 
 def struck_old(value: int, rng: random.Random) -> int:

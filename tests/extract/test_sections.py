@@ -174,3 +174,34 @@ def test_a_value_alone_on_its_line_before_a_label_is_no_numeral_of_a_heading() -
     r = ogi.read(t)
     assert not [f for f in r.findings if f.rule == "section.missing"]
     assert r.sections["六"] == said
+
+
+@pytest.mark.parametrize(
+    ("void", "current", "first"),
+    [("（原发布版本）", "（更正后版本）", True), ("（原文，已作废）", "（更正）", False), ("", "（修订版）", True)],
+)
+def test_two_versions_in_one_file_read_as_the_one_that_stands(void: str, current: str, first: bool) -> None:
+    """A correction republished with the original (the original first, or appended after: 附：…（原文，已作废）):
+    the titles say which stands — its figures are the report's, the other's no copy of it (no table.duplicate);
+    printed twice with nothing said of either, the copies' differences are the source's (table.duplicate)."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(3, tid="2021", scale=5)
+    old = generate(3, tid="2021", scale=5)
+    old.cells["t3.new.natural"] += 4
+    old.cells["t3.granted.natural"] += 4
+    old.cells["t3.new.total"] += 4
+    old.cells["t3.granted.total"] += 4
+    old.cells["t3.total.natural"] += 4
+    old.cells["t3.total.total"] += 4
+    title = f"{rep.agency}{rep.year}年政府信息公开工作年度报告"
+    rep.layout.title = (f"{title}{current}",)
+    old.layout.title = (f"{'' if first else '附：'}{title}{void}",)
+    mine, other = print_report(rep, "pipe"), print_report(old, "pipe")
+    got = ogi.read(other + "\n\n" + mine if first else mine + "\n\n" + other)
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert not [f for f in got.findings if f.rule == "table.duplicate"]
+    old.layout.title = None  # the same report twice, neither said void: its copies' differences are the source's
+    twice = ogi.read(mine.replace(current, "") + "\n\n" + print_report(old, "pipe"))
+    assert [f for f in twice.findings if f.rule == "table.duplicate"]

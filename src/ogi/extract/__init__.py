@@ -20,7 +20,7 @@ from ogi.extract.meta import (
     standard_department,
 )
 from ogi.extract.narrative import Statement, may_state, statements
-from ogi.extract.sections import Sections, find_sections, table_regions
+from ogi.extract.sections import Sections, current_version, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
 from ogi.model import Document, Doubt, Where
@@ -54,6 +54,9 @@ def extract(doc: Document) -> Extraction:
     template by the layout and year (:func:`choose_template`): ``meta.template`` is always set."""
     line_texts = [ln.text for ln in doc.lines]
     sections = find_sections(doc, line_texts)
+    begin = 0  # where the report begins (a void version of it printed first: after that)
+    if sections.again is not None and (version := current_version(doc, line_texts, sections)) is not None:
+        sections, begin = version  # two versions of the report, their titles saying which stands
     meta = Meta()
     title = find_title(doc)
     overview = sections.texts.get(spec().section_id("overview"))
@@ -89,7 +92,7 @@ def extract(doc: Document) -> Extraction:
         if ln.grid is not None:
             continue
         t = line_texts[i]
-        if i >= past and outside[i]:
+        if (i >= past or i < begin) and outside[i]:
             continue
         if not outside[i] and (not may_state(t) or is_note(ln) or _ROW_OF_NUMBERS.search(t)):
             continue  # (a note under a table, （注：…含修订4件。）, says what a value holds; a row of values is none)

@@ -232,6 +232,9 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             if num < 0 and bare == full[0] and _listed(starts):  # after a table of contents without pages
                 _forget(starts, headings, first_text)
                 num = 0
+            elif num < 0 and bare == full[0] and last == len(secs) - 1 and t == headings.get(secs[0].id):
+                again = i  # the report printed again after its last section (its headings numbered otherwise)
+                break
             if num < 0 and otherwise and _reworded(t, last):  # the next section's title worded otherwise
                 num = last + 1
             if num >= 0:
@@ -395,6 +398,45 @@ def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:
 # a table named by its number (附表1, 表二): no figure of the section's own
 _TABLE_REF = re.compile(r"附?表\s*[一二三四五六七八九十\d]+")
 _DIGIT = re.compile(r"\d")
+
+
+# a version of the report printed with another in one file, as its title marks it: one void (原发布版本; the
+# original appended after the corrected report, 附：…（原文，已作废）; 更正前), or one as it now stands (更正后版本,
+# 修订版, …报告（更正）)
+_VOID_VERSION = re.compile(r"原发布|原版|原文|作废|更正前|原稿|旧版")
+_CURRENT_VERSION = re.compile(r"更正后|更正版|修订版|修订后|[（(]更正[）)]|最新版")
+_VERSION_TITLE_LINES = 4  # the lines above a version's first heading its title stands among
+
+
+def _version(texts: list[str], lo: int, hi: int) -> str | None:
+    """What the title among ``texts[lo:hi]`` says of its version: "void", "current", or None."""
+    said = "".join(h for t in texts[max(lo, 0) : hi] if "报告" in (h := t[:80]))  # (a title, or a line it opens)
+    if _VOID_VERSION.search(said):
+        return "void"
+    return "current" if _CURRENT_VERSION.search(said) else None
+
+
+def current_version(doc: Document, line_texts: list[str], sections: Sections) -> tuple[Sections, int] | None:
+    """A document printing the report twice (``sections.again``) as two versions of it, their titles saying
+    which is void or which stands (:data:`_VOID_VERSION`, :data:`_CURRENT_VERSION`): the sections of the
+    version that stands — their ``again`` None: the other is no copy of it (no table.duplicate) — and the
+    line where it begins (0: the first; ``sections.again``: the second, the first none of the report). None
+    where the titles do not tell (two copies of one report: their differences are the source's)."""
+    at = sections.again
+    if at is None or not sections.starts:
+        return None
+    first = min(sections.starts.values())
+    ended = sections.end if sections.end is not None else first
+    one = _version(line_texts, first - _VERSION_TITLE_LINES, first)
+    two = _version(line_texts, max(at - _VERSION_TITLE_LINES, ended), at)
+    if (two == "void" and one != "void") or (one == "current" and two is None):
+        return Sections(sections.starts, sections.texts, sections.headings, None, sections.end), 0
+    if (one == "void" and two != "void") or (two == "current" and one is None):
+        copy = find_sections(Document(doc.source, doc.lines[at:]), line_texts[at:])
+        starts = {sid: i + at for sid, i in copy.starts.items()}
+        end = copy.end + at if copy.end is not None else None
+        return Sections(starts, copy.texts, copy.headings, None, end), at
+    return None
 
 
 def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str, tuple[int, int]]:

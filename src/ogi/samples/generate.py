@@ -135,6 +135,9 @@ class Layout:
     # values corrected in place, the old one struck out before the new (HTML: <del>240</del>233, <s>, <strike>,
     # a span styled line-through; markdown: ~~240~~ 233): the new is the value
     struck: bool = False
+    # the report printed with a void version of it in one file (a correction republished with the original):
+    # ("first" or "after", the void version), each's title saying which it is (text styles, HTML)
+    versions: tuple[str, SampleReport] | None = None
     # the page a WeChat article (mp.weixin.qq.com) saved: its byline (原创, the author, the account's name)
     # and its time over the report, 阅读原文 and the account's QR prompt under it: (author, account, date);
     # () none (HTML only)

@@ -31,6 +31,7 @@ from ogi.samples.printers import (
     prose,
     self_word,
     t4_suits_first,
+    title_lines,
 )
 from ogi.template import Row, template
 
@@ -1277,7 +1278,38 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     after = random.Random(f"{seed}-after")  # what a page or a notice prints after the report, now and then
     if after.random() < 0.3:
         rep.layout.back = after_report(rep, after.choice(("reading", "links", "attachment")), after)
+    versions = random.Random(f"{seed}-versions")  # republished corrected, the original printed with it, now and then
+    if versions.random() < 0.2 and (fmt in TEXT or fmt == "html") and not rep.layout.back:
+        void_version(rep, versions)
     return plan
+
+
+VERSION_TITLES = (
+    ("（原发布版本）", "（更正后版本）"),
+    ("（更正前）", "（更正后）"),
+    ("（原文，已作废）", "（更正）"),
+    ("（原版本）", "（修订版）"),
+)
+
+
+def void_version(rep: SampleReport, rng: random.Random) -> None:
+    """Print ``rep`` with a void version of it (:attr:`Layout.versions`): other figures in table 3, before it or
+    appended after it (附：), the titles saying which is void and which stands (one of them, or both)."""
+    import copy
+
+    void = copy.deepcopy(rep)
+    k = rng.randint(1, 9)
+    void.cells["t3.new.natural"] += k
+    void.cells["t3.granted.natural"] += k
+    rebalance(void)
+    where = rng.choice(("first", "after"))
+    old, new = rng.choice(VERSION_TITLES)
+    both = rng.random() < 0.6
+    title = title_lines(rep)
+    void.layout.title = (f"{'附：' if where == 'after' else ''}{title[0]}{old}", *title[1:])
+    if both or where == "after":
+        rep.layout.title = (f"{title[0]}{new}", *title[1:])
+    rep.layout.versions = (where, void)
 
 
 def after_report(rep: SampleReport, form: str, rng: random.Random) -> tuple[str, ...]:

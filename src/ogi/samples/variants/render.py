@@ -69,6 +69,22 @@ def messy(seed: int, fmt: str, said: bool | None = None) -> bool:
 
 def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = None) -> bytes:
     """Text, HTML, DOCX or XLSX bytes of ``rep`` (``markup``: the plan's :func:`messy` choice, if any)."""
+    if rep.layout.versions is not None and fmt != "docx":  # with a void version of it (text styles, HTML)
+        where, void = rep.layout.versions
+        rep.layout.versions = None
+        try:
+            mine, other = render_light(rep, fmt, seed, markup), render_light(void, fmt, seed, markup)
+        finally:
+            rep.layout.versions = (where, void)
+        if fmt == "html":  # one page: the other's body within this one's
+            inner = other.split(b"<body>", 1)[-1].rsplit(b"</body>", 1)[0]
+            head, body = mine.split(b"<body>", 1)
+            return (
+                head
+                + b"<body>"
+                + (inner + body if where == "first" else body.replace(b"</body>", inner + b"</body>", 1))
+            )
+        return other + b"\n\n" + mine if where == "first" else mine + b"\n\n" + other
     if fmt == "html":
         from ogi.samples.html import render_html
 

@@ -78,7 +78,8 @@ class Where:
     # How the row of a value was found when its own label did not say: "order" (placed by the
     # template's row order between rows whose labels were read), "after" (the label printed
     # after the values, as PDF text layers give wrapped labels), "sum" (the sum of the other format's
-    # rows that divide it, printed instead: this the first of them). None: its own label.
+    # rows that divide it, printed instead: this the first of them), "stated" (not printed, the report
+    # saying in words that the table's values are 0: this the sentence's place). None: its own label.
     placed: str | None = None
     # Text laid out in columns with spaces (pdftotext -layout): the first and past-last character of the
     # text on its line (0-based, each character one), so a value is bound to the column it stands in.

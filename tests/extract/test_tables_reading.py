@@ -1856,3 +1856,33 @@ def test_a_number_in_a_translation_beside_a_label_is_no_value() -> None:
     got = ogi.read("\n".join(out))
     assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
     assert not [f for f in got.findings if f.severity == "error"]
+
+
+def test_a_table_retyped_as_sentences_and_one_said_to_be_zero() -> None:
+    """Each value after its column's name (a row a sentence, table 4 one paragraph) is read where it stands; a
+    row naming some of its columns only has those read and the others unread in doubt (cells.uncertain: no
+    zeros, no false arithmetic error); a table said in words to be all 0 is 0, each value's place the
+    sentence's, with one cells.stated finding quoting it."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(12, tid="2021", scale=5)
+    rep.layout.retyped = {"t3": "sentences", "t4": "sentences"}
+    got = ogi.read(print_report(rep, "pipe"))
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert got.provenance["t3.new.total"].line == got.provenance["t3.new.natural"].line
+    short = print_report(rep, "pipe").replace("，其他0件，总计", "，总计", 1)
+    assert short != print_report(rep, "pipe")
+    row = ogi.read(short)
+    left = [k for k, v in row.cells.items() if v != rep.cells[k]]
+    assert len(left) == 1 and row.cells[left[0]] is None
+    assert [f.rule for f in row.findings if f.severity != "info"] == ["cells.uncertain"]
+    for k in rep.cells:
+        if k.startswith("t4."):
+            rep.cells[k] = 0
+    rep.layout.retyped = {"t4": "stated_zero"}
+    zero = ogi.read(print_report(rep, "pipe"))
+    assert all(zero.cells[k] == 0 and zero.provenance[k].placed == "stated" for k in rep.cells if k.startswith("t4."))
+    stated = [f for f in zero.findings if f.rule == "cells.stated"]
+    assert len(stated) == 1 and "表四各项数据均为0" in stated[0].message and stated[0].severity == "warning"
+    assert not [f for f in zero.findings if f.rule == "cells.missing"]

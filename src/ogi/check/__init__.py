@@ -138,6 +138,24 @@ def check_cells(
                 says={"table": table.name, "row": row.display, "columns": cols},
             )
         )
+    for tid, quote in r.stated.items():  # a table not printed, said in words to be all 0: read as 0, said so
+        keys = [k for k, w in r.where.items() if w.placed == "stated" and k.startswith(f"{tid}.")]
+        rows = {tpl.keys[k].row.key for k in keys}
+        ru = rule("cells.stated")
+        out.append(
+            Finding.of(
+                "cells.stated",
+                None,
+                keys,
+                dict.fromkeys(keys, 0),
+                [r.where[keys[0]]] if keys else [],
+                says={
+                    "table": tpl.table(tid).name,
+                    "rows": ru.text("rows", count=len(rows)) if len(rows) < len(tpl.table(tid).rows) else "",
+                    "quote": quote if len(quote) <= 60 else quote[:60] + "…",
+                },
+            )
+        )
     # a count (nearly every value) is valid in any column: only the others are looked at
     for k, v in [(k, v) for k, v in r.cells.items() if v is not None and (type(v) is not int or v < 0)]:
         expected = expected_value(tpl.keys[k].column.kind, v)

@@ -37,7 +37,17 @@ from functools import cache, lru_cache
 from statistics import median
 
 from ogi.extract.sections import row_label_keys
-from ogi.extract.tokens import BLANK, GARBLED_CHARS, MAX_INT_DIGITS, TEXT, VALUE, Token, remember, tokens_of
+from ogi.extract.tokens import (
+    BLANK,
+    GARBLED_CHARS,
+    MAX_INT_DIGITS,
+    TEXT,
+    VALUE,
+    Token,
+    numeral_value,
+    remember,
+    tokens_of,
+)
 from ogi.model import Cell, Document, Doubt, Line, Where
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec, templates
@@ -111,6 +121,9 @@ class TableReading:
     # rows of the format printed as the other format's rows that divide it, read as their sum: the row
     # ("t3.other") → the deviations' rows printed ("t3.other.no_correction", …; :func:`_summed_rows`)
     summed: dict[str, list[str]] = field(default_factory=dict)
+    # tables whose values not printed the report says are 0 (表三各项数据均为0): table id → the sentence
+    # (:meth:`_Reader.named_rows`; those values' places are the sentence's, ``placed`` "stated")
+    stated: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -2278,11 +2291,94 @@ class _Reader:
                 if not toks or any(abs(li - u) <= 2 for u in unused):
                     continue
                 text = "".join(t.text for t in toks)
+                if _digits(text) > _digits(label_key(row.label)):
+                    continue  # figures in its words (自然人5件，…): no row left blank, whatever was not read
                 if li + 1 in text_only and not _named(row, text):  # a label wrapped onto the next line
-                    text += "".join(t.text for t in text_only[li + 1])
+                    below = "".join(t.text for t in text_only[li + 1])
+                    if _named(row, below) and match_row(below, table) is row:
+                        continue  # (the next line the row's label whole: the row's line is that one)
+                    text += below
                 if _named(row, text) and match_row(text, table) is row:
                     self.put(table, row, [_blank_like(toks[0], _blank_confidence(toks[0]))] * len(row.columns), text)
                     break
+
+    def named_rows(self, table: Table, lines: list[Line], start: int, end: int) -> None:
+        """Rows of a table retyped as text, each value after its column's name (a small organ's sentences, a
+        line a cell: 一、本年新收政府信息公开申请数量：自然人15件，商业企业2件，…总计17件。 规章 本年制发件数：0.
+        行政复议：结果维持3件，…总计3件。), in lines [start, end) of prose: a row not read otherwise whose every
+        column is named with its value (on one line or over several; 无 and 零 are 0, 十五 is 15) is read so,
+        each value where its line stands. Rows named with some columns only are left unread."""
+        pattern = _named_pattern(table)
+        r = self.r
+        blank = any(k.startswith(table.id + ".") for k in r.blanks)
+        if pattern is None or (all(self.taken(table, row) for row in table.rows) and not blank):
+            return  # (every row read, none of them blank: most tables)
+        got: dict[int, dict[int, Token]] = {}  # id(row) → column → its value
+        rows: dict[int, Row] = {}
+        zeros: Cell | None = None  # the sentence saying the table's values not printed are 0
+        for li in range(start, end):
+            ln = lines[li]
+            if ln.grid is not None or len(ln.cells) != 1:
+                continue
+            cell = ln.cells[0]
+            text = cell.text
+            if zeros is None and ("0" in text or "零" in text) and _ALL_ZERO.search(text) is not None:
+                zeros = cell
+            if pattern.search(text) is None:
+                continue
+            row: Row | None = None
+            pos = 0
+            for m in pattern.finditer(text):
+                prefix = text[pos : m.start()].strip(" \t,，、：:")
+                pos = m.end()
+                if prefix and (named := _named_row(prefix, table)) is not None:
+                    row = named
+                if row is None:
+                    continue
+                j = _named_column(row, m.group(1))
+                if j is None:
+                    continue
+                digits, words = m.group(2), m.group(3)
+                if digits is not None:
+                    value: int | float = float(digits) if "." in digits else int(digits)
+                else:
+                    v = 0 if words in ("无", "零", "〇") else numeral_value(words)
+                    if v is None:
+                        continue
+                    value = v
+                rows[id(row)] = row
+                got.setdefault(id(row), {}).setdefault(j, Token(VALUE, str(value), value, None, cell, li))
+        for key, cols in got.items():
+            row = rows[key]
+            keys = [k for k, _ in _row_keys(table, row)]
+            if len(cols) != len(row.columns):
+                if len(cols) >= 2 and zeros is None and not self.taken(table, row):
+                    # some of its columns named: those read, the others not (doubt: the row shows fewer)
+                    self.put(table, row, [cols.get(j) for j in range(len(row.columns))], row.label)
+                    for j, k in enumerate(keys):
+                        if j not in cols:
+                            r.doubts.setdefault(k, Doubt.SHORT)
+                continue
+            if self.taken(table, row):
+                if not all(k in r.blanks for k in keys):
+                    continue
+                # read as a row printed blank, its values named in words after its label: those (table 4's
+                # row of headings over no figures, its sentences after it)
+                self.read.discard((table.id, row.key))
+                r.blanks[:] = [k for k in r.blanks if k not in keys]
+                for k in keys:
+                    r.doubts.pop(k, None)
+            self.put(table, row, [cols[j] for j in range(len(row.columns))], row.label)
+        if zeros is not None and (left := [row for row in table.rows if not self.taken(table, row)]):
+            # the values not printed said to be 0 (表三各项数据均为0; 其余各项数据均为0): 0 each, where it is said
+            at = zeros.where
+            stated = Cell(zeros.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
+            zero = Token(VALUE, "0", 0, None, stated, start)
+            for row in left:  # (a row naming some of its columns: those as named, the rest 0)
+                cols = got.get(id(row), {})
+                toks = [cols.get(j, zero) for j in range(len(row.columns))]
+                self.put(table, row, toks, row.label)  # (a zero's place says "stated": the sentence's)
+            r.stated[table.id] = zeros.text
 
     def _blank_labels(self, table: Table, tokens: list[Token]) -> None:
         with_values = {t.line for t in tokens if t.kind != TEXT}
@@ -3586,9 +3682,12 @@ def read_tables(
             reader.valueless.add(table.id)
         if table.layout == "one_line":
             reader.read_one_line(table, toks)
+            if not copy:
+                reader.named_rows(table, lines, start, end)
         else:
             reader.read_rows(table, toks)
             if not copy:
+                reader.named_rows(table, lines, start, end)
                 reader.blank_rows(table, start, end, toks)
         if flat:
             reader.note_flat(table, toks)
@@ -3602,6 +3701,67 @@ def read_tables(
     if reader.r.extras:
         _summed_rows(reader.r, tpl)
     return reader.r
+
+
+# a value after its column's name in a table retyped as text (自然人15件, 本年制发件数：0, 结果维持 3 件, 其他 无):
+# the name, then its number (digits, or Chinese numerals, or 无, 零) — made per column set (:func:`_named_pattern`)
+_NAMED_VALUE = (
+    r"({names})(?:[（(][^()（）]{{0,12}}[)）])?\s*[:：为]?\s*"
+    r"(?:([-+]?\d+(?:\.\d+)?)|([{numerals}]{{1,12}}|无))\s*(?:件|万元|元|个|项|次|起|宗)?"
+)
+# a sentence saying a table's values (or those it does not print) are all 0: 表三各项数据均为0, 表中其余各项数据均为0,
+# 其余项目均为零
+_ALL_ZERO = re.compile(
+    r"(?:表[二三四2-4]|本表|表中|该表|其余|其他各项)[^。；;，,]{0,16}?(?:均|都|全部|皆)(?:为|是)?\s*[“\"]?(?:0|零|〇)(?![\d.])"
+)
+
+
+@cache
+def _named_pattern(table: Table) -> re.Pattern[str] | None:
+    """:data:`_NAMED_VALUE` for ``table``'s columns' names (:func:`_names_of_column`, the longest first)."""
+    from ogi.template.text import CN_COUNT_CHARS
+
+    names = {n for r in table.rows for c in r.columns for n in _names_of_column(c)}
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(_NAMED_VALUE.format(names=alts, numerals=CN_COUNT_CHARS + "零〇两"))
+
+
+def _names_of_column(col: Column) -> tuple[str, ...]:
+    """A column's names as a text may print them: its label, its variants, the label before its unit's
+    brackets (本年收费金额(单位:万元): 本年收费金额)."""
+    names = [col.label, *col.variants]
+    names += [n.split("(")[0] for n in names if "(" in n]
+    # (and without its 件数 or 数量 where words are left: 本年制发0件, 现行有效23件)
+    names += [n[: -len(end)] for n in names for end in ("件数", "数量") if n.endswith(end) and len(n) - len(end) >= 4]
+    return tuple(dict.fromkeys(n.replace(" ", "") for n in names if n.replace(" ", "")))
+
+
+def _named_column(row: Row, name: str) -> int | None:
+    """The index of ``row``'s column named ``name`` (:func:`_names_of_column`), if any."""
+    return next((j for j, c in enumerate(row.columns) if name in _names_of_column(c)), None)
+
+
+def _named_row(prefix: str, table: Table) -> Row | None:
+    """The row of ``table`` the text before a row's named values names: by its signs (:func:`match_row`), else
+    the row whose label or short label, whole, ends last in it (table 4's 行政复议, 行政诉讼未经复议直接起诉)."""
+    key = label_key(prefix)
+    row = match_row(key, table)
+    if row is not None:
+        return row
+    best: tuple[int, int, Row] | None = None
+    for r in (*table.rows, *table.deviations):
+        for n in {label_key(r.label), label_key(r.short or "")} - {""}:
+            at = key.rfind(n)
+            if at >= 0 and (best is None or (at + len(n), len(n)) > best[:2]):
+                best = (at + len(n), len(n), r)
+    return best[2] if best is not None else None
+
+
+def _digits(text: str) -> int:
+    """How many digits ``text`` holds."""
+    return sum(ch.isdigit() for ch in text)
 
 
 def _summed_rows(r: TableReading, tpl: Template) -> None:

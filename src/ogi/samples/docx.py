@@ -132,6 +132,12 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         if tid in lay.others_before:
             add_table([[(c, 1, 1) for c in r] for r in lay.others_before[tid]], None)
             d.add_paragraph("")  # Word joins two tables with nothing between them into one
+        if tid in lay.retyped:  # retyped as text: a paragraph a line
+            from ogi.samples.printers import retyped_lines
+
+            for t in (*retyped_lines(rep, tid), *lay.below.get(tid, ())):
+                d.add_paragraph(t)
+            return
         if tid in lay.pictured:  # a screenshot of the table pasted in its place
             from docx.shared import Inches
 

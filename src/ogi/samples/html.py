@@ -543,6 +543,12 @@ def _table_html(
     out: list[str] = []
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
     out.extend(_other_table(lay.others_before.get(tid)))
+    if tid in lay.retyped:  # retyped as text: a paragraph a line
+        from ogi.samples.printers import retyped_lines
+
+        out.extend(f"<p>{_escape(t)}</p>" for t in retyped_lines(rep, tid))
+        out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
+        return out
     grid = table_rows(rep, tid)
     if tid in lay.pictured:  # a screenshot of the table pasted in its place
         out.append(f"<p>{_picture_img(tid, grid, lay.pictured[tid])}</p>")

@@ -926,6 +926,51 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
 APART: dict[str, Callable[[Grid, random.Random], list[str]]] = {"pdftext": _apart_pdftext, "markdown": _apart_markdown}
 
 
+def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
+    """A table retyped as text (:attr:`Layout.retyped`), each value after its column's name: a row a sentence,
+    a line a cell, a sentence saying it is all 0 — its lines as the report prints them."""
+    how = rep.layout.retyped[tid]
+    table = rep.template.table(tid)
+    rng = random.Random(f"{rep.seed}-retyped-{tid}")
+    if how == "stated_zero":
+        said = {"t2": "表二各项数据均为0。", "t3": "本年度未收到政府信息公开申请，表三各项数据均为0。"}
+        return [said.get(tid, "本年度未发生政府信息公开行政复议、行政诉讼案件，表四各项数据均为0。")]
+
+    def name(c: Column) -> str:  # a column as a clerk writes it: its label, its unit apart (本年收费金额…万元)
+        label = c.label.split("(")[0]
+        return label[:-2] if label.endswith("件数") and rng.random() < 0.5 else label
+
+    def value(row: Row, c: Column) -> str:
+        v = rep.cells[f"{tid}.{row.key}.{c.key}"]
+        text = _v(v)
+        if c.kind == "change" and v >= 0:
+            text = f"+{text}"
+        return f"{text}{'万元' if c.unit == '万元' else '' if c.kind == 'amount' else '件'}"
+
+    out: list[str] = []
+    group = None
+    for row in printed_rows(rep, table):
+        if tid == "t3" and row.group and row.group != group and not row.group.startswith("三、"):
+            out.append(row.group)  # (三)不予公开 over its rows
+        group = row.group
+        if tid == "t3" and row.key == "granted" and how != "rest_zero":
+            out.insert(len(out), "三、本年度办理结果")
+        cols = list(row.columns)
+        if how == "rest_zero":
+            cols = [c for c in cols if rep.cells[f"{tid}.{row.key}.{c.key}"] != 0]
+            if not cols:
+                continue
+        if how == "key_value":
+            out.extend(f"{row.label} {c.label}：{rep.cells[f'{tid}.{row.key}.{c.key}']}" for c in cols)
+        else:
+            out.append(f"{row.label}：" + "，".join(f"{name(c)}{value(row, c)}" for c in cols) + "。")
+    if how == "rest_zero":
+        out.append("表中其余各项数据均为0。")
+    if tid == "t4" and how == "sentences":  # table 4 as one paragraph
+        return ["".join(out)]
+    return out
+
+
 def _struck(grid: Grid, rng: random.Random) -> Grid:
     """Now and then a value's old figure struck out before it, as markdown writes it (~~240~~ 233)."""
     from ogi.samples.html import struck_old
@@ -941,6 +986,8 @@ def _struck(grid: Grid, rng: random.Random) -> Grid:
 def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: random.Random) -> list[str]:
     """One table (all its pieces, printed once or twice) in ``style``."""
     lay = rep.layout
+    if tid in lay.retyped:  # retyped as text: its lines whatever the style
+        return retyped_lines(rep, tid)
     if lay.apart and tid == "t3" and style in APART:
         return APART[style](grid, rng)
     if tid == "t4" and lay.t4_boxes:  # a column a box: 结/果/纠/正/11, a group's in an order of its own

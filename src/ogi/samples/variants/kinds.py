@@ -1474,6 +1474,43 @@ def pictures(seed: int, fmt: str, rng: random.Random) -> Plan:
     return Plan(rep, form, [rep.agency])
 
 
+# ------------------------------------------------------------------------------------------- retyped
+
+RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero")
+# the formats a table is retyped in (its lines as prose: text, a page's paragraphs, a Word file's)
+RETYPED = (*(f for f in TEXT if f not in ("runon", "csv", "layout", "mineru")), "html", "docx")
+
+
+def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Tables retyped as text by a small organ or a clerk, each value after its column's name: a row a
+    sentence (一、本年新收政府信息公开申请数量：自然人15件，商业企业2件，…总计17件。 table 4 one paragraph:
+    行政复议：结果维持3件，…), a line a cell (规章 本年制发件数：0), those with a table as a grid (mixed); a table
+    not printed, said to be all 0 (本年度未收到政府信息公开申请，表三各项数据均为0: 0 each, cells.stated), or
+    its rows holding figures printed with their figures only, then 表中其余各项数据均为0. Read as printed: every
+    value in its cell, the zeros said so, no cells.missing."""
+    form = turn(RETYPED_FORMS, seed)
+    rep = _base(seed, busy=form != "stated_zero")
+    lay = rep.layout
+    findings: set[str] = set()
+    if form in ("sentences", "key_value"):
+        lay.retyped = dict.fromkeys(("t2", "t3", "t4"), form)
+    elif form == "mixed":
+        tids = rng.sample(("t2", "t3", "t4"), rng.randint(1, 2))
+        lay.retyped = {t: rng.choice(("sentences", "key_value")) for t in tids}
+    elif form == "stated_zero":
+        for tid in rng.choice((("t3",), ("t4",), ("t3", "t4"))):
+            for k in rep.cells:
+                if k.startswith(f"{tid}."):
+                    rep.cells[k] = 0
+            lay.retyped[tid] = "stated_zero"
+        lay.retyped.setdefault("t4", "sentences")
+        findings.add("cells.stated")
+    else:
+        lay.retyped = {"t3": "rest_zero", "t4": rng.choice(("sentences", "key_value"))}
+        findings.add("cells.stated")
+    return Plan(rep, form, [rep.agency], findings)
+
+
 KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "plain": plain,
     "blank": blank,
@@ -1487,6 +1524,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "year": year,
     "pictures": pictures,
     "script": script,
+    "retyped": retyped,
 }
 
 FORMS: dict[str, tuple[str, ...]] = {
@@ -1499,6 +1537,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "year": YEAR_FORMS,
     "pictures": PICTURE_FORMS,
     "script": SCRIPT_FORMS,
+    "retyped": RETYPED_FORMS,
 }
 
 
@@ -1512,6 +1551,8 @@ def applies(kind: str, fmt: str) -> bool:
         return fmt in ("pdftext", "markdown")
     if kind == "pictures":
         return fmt in PICTURED
+    if kind == "retyped":
+        return fmt in RETYPED
     if kind == "script":  # (text and pages: a Word file or a workbook keeps its characters as typed)
         return fmt in (*TEXT, "html") and fmt != "runon"
     return fmt in FORMATS

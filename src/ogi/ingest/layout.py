@@ -68,6 +68,12 @@ class PageLayout:
     y_tolerance: float = Y_TOLERANCE
     by_center: bool = False  # group rows by the words' vertical centres (OCR boxes vary in height)
     height: float | None = None  # page height, to recognise page numbers in the margins
+    # the page's text set a quarter turn (a wide table turned on a portrait page), read in its own frame (its
+    # lines upright: ``turned.words`` in that frame), and how that frame maps back onto the page
+    # (:func:`ogi.ingest.pdf.turned_back`): "left" (turned counter-clockwise, its lines read upward) or
+    # "right", and the page's width and height in points
+    turned: PageLayout | None = None
+    turn: tuple[str, float, float] | None = None
 
 
 def split_at_rulings(

@@ -23,6 +23,7 @@ import os
 import re
 import zlib
 from collections.abc import Collection
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -265,8 +266,90 @@ def text_layout(page: Any, number: int) -> PageLayout | None:
     if mark:
         marked = {id(c) for i, c in enumerate(chars) if i in mark}
         page = page.filter(lambda o: id(o) not in marked)
+    turned = _turned(page)
+    if turned is not None:  # (a block set a quarter turn: read apart, in its own frame)
+        ids = {id(c) for c in turned[1]}
+        page = page.filter(lambda o: id(o) not in ids)
     rulings = _rulings(page)
-    return PageLayout(number, text_words(page, rulings), rulings, _hrules(page), height=float(page.height))
+    lay = PageLayout(number, text_words(page, rulings), rulings, _hrules(page), height=float(page.height))
+    if turned is not None:
+        lay.turned = _turned_layout(page, number, *turned)
+        lay.turn = (turned[0], float(page.width), float(page.height))
+    return lay
+
+
+# characters set a quarter turn, this many at least, make a block of the page read in its own frame (a wide
+# table turned on a portrait page: a Word table's text direction, a page's CSS rotate)
+_TURNED_MIN = 20
+
+
+def _turned(page: Any) -> tuple[str, list[dict[str, Any]]] | None:
+    """The page's characters set a quarter turn — "left" (counter-clockwise: its lines read upward, the
+    matrix (0, 1, -1, 0)) or "right" (clockwise: read downward) —, the more of the two, where there are
+    :data:`_TURNED_MIN` at least; None on most pages."""
+    left: list[dict[str, Any]] = []
+    right: list[dict[str, Any]] = []
+    for c in page.chars:
+        if c.get("upright", True):
+            continue
+        m = c.get("matrix") or (1, 0, 0, 1)
+        if abs(m[0]) < 0.01 and abs(m[3]) < 0.01:
+            (left if m[1] > 0 else right).append(c)
+    side, chars = ("left", left) if len(left) >= len(right) else ("right", right)
+    return (side, chars) if len(chars) >= _TURNED_MIN else None
+
+
+def _turn_box(side: str, w: float, h: float, x0: float, top: float, x1: float, bottom: float) -> tuple[float, ...]:
+    """A box of the page (x0, top, x1, bottom) in the frame of a block turned to ``side`` (its lines level)."""
+    if side == "left":
+        return h - bottom, x0, h - top, x1
+    return top, w - x1, bottom, w - x0
+
+
+def turned_back(side: str, w: float, h: float, box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """A box of a turned block's frame (:func:`_turn_box`) back on its page (points, x0, top, x1, bottom)."""
+    x0, top, x1, bottom = box
+    if side == "left":
+        return top, h - x1, bottom, h - x0
+    return w - bottom, x0, w - top, x1
+
+
+def _turned_layout(page: Any, number: int, side: str, chars: list[dict[str, Any]]) -> PageLayout:
+    """The block of ``chars`` set a quarter turn to ``side``, read upright in its own frame: its words, and the
+    page's lines across its box as its rulings (a horizontal line of the page is a vertical one of the block)."""
+    from pdfplumber.utils import extract_words
+
+    w, h = float(page.width), float(page.height)
+    level = []
+    for c in chars:
+        x0, top, x1, bottom = _turn_box(side, w, h, float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        level.append({**c, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "upright": True})
+    x0s = [float(c["x0"]) for c in chars]
+    tops = [float(c["top"]) for c in chars]
+    box = (
+        min(x0s) - 6,
+        min(tops) - 6,
+        max(float(c["x1"]) for c in chars) + 6,
+        max(float(c["bottom"]) for c in chars) + 6,
+    )
+    rulings: list[Ruling] = []
+    hrules: list[HRule] = []
+    for e in page.edges:
+        ex0, etop, ex1, ebottom = float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])
+        if ex1 < box[0] or ex0 > box[2] or ebottom < box[1] or etop > box[3]:
+            continue
+        a0, atop, a1, abottom = _turn_box(side, w, h, ex0, etop, ex1, ebottom)
+        if e.get("orientation") == "h" and ex1 - ex0 >= _RULING_MIN:  # (across the page: down the block)
+            rulings.append(Ruling((a0 + a1) / 2, atop, abottom))
+        elif e.get("orientation") == "v" and ebottom - etop >= _RULING_MIN:
+            hrules.append(HRule((atop + abottom) / 2, a0, a1))
+    words: list[Word] = []
+    for wd in extract_words(level, return_chars=True):
+        cs = [(c["text"], float(c["x0"]), float(c["x1"])) for c in wd["chars"]]
+        top, bottom = float(wd["top"]), float(wd["bottom"])
+        for part in split_at_rulings(cs, top, bottom, rulings):
+            words.append(Word("".join(c[0] for c in part), part[0][1], top, part[-1][2], bottom))
+    return PageLayout(number, words, rulings, hrules, height=w)
 
 
 # A picture on a page with a text layer that may be a table printed as one: this share of the page's width at
@@ -340,6 +423,8 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False, pictures: Colle
         found: list[Found] = []
         for i in sorted(layouts):
             lines = page_lines(layouts[i])
+            if (turned := layouts[i].turned) is not None and layouts[i].turn is not None:
+                lines += _turned_lines(turned, layouts[i].turn)  # (after the page's level text)
             for box, scale in pictured.get(i, ()):
                 k = next((j for j, ln in enumerate(lines) if _line_top(ln) >= box[1]), len(lines))
                 read = partial(page_region_lines, data, i, box, scale)
@@ -352,6 +437,19 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False, pictures: Colle
     if not doc.lines:
         raise InputError("PDF 中没有可读取的文字 (no readable text)", path=source.path)
     return doc
+
+
+def _turned_lines(turned: PageLayout, turn: tuple[str, float, float]) -> list[Line]:
+    """The lines of a page's block set a quarter turn (:attr:`PageLayout.turned`), each word's box back on the
+    page (:func:`turned_back`)."""
+    side, w, h = turn
+    lines = page_lines(turned)
+    for ln in lines:
+        for c in ln.cells:
+            b = c.where.bbox
+            if b is not None:
+                c.where = replace(c.where, bbox=turned_back(side, w, h, b))
+    return lines
 
 
 def _ocr_pages(data: bytes, pages: list[int], layouts: dict[int, PageLayout], doc: Document) -> None:

@@ -1886,3 +1886,31 @@ def test_a_table_retyped_as_sentences_and_one_said_to_be_zero() -> None:
     stated = [f for f in zero.findings if f.rule == "cells.stated"]
     assert len(stated) == 1 and "表四各项数据均为0" in stated[0].message and stated[0].severity == "warning"
     assert not [f for f in zero.findings if f.rule == "cells.missing"]
+
+
+def test_a_report_with_its_errata_reads_as_corrected() -> None:
+    """A 勘误表 after the report (位置 | 原数据 | 更正后数据, a row a cell: its table, row and column named) stands:
+    each cell read as the old figure is the new one, its place the correction's (placed "errata"), said as
+    cells.corrected (info) — no false arithmetic error of the figures it corrects; a cell read as neither is
+    left as read; a row naming no cell is passed over."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(6, tid="2021", scale=5)
+    n, t = int(rep.cells["t3.new.natural"]), int(rep.cells["t3.new.total"])
+    rep.layout.texts["t3.new.natural"], rep.layout.texts["t3.new.total"] = str(n + 3), str(t + 3)
+    rep.layout.back = (
+        rep.agency,
+        "勘误表",
+        "| 位置 | 原数据 | 更正后数据 |",
+        f"| 表三 一、本年新收政府信息公开申请数量 自然人 | {n + 3} | {n} |",
+        f"| 表三 一、本年新收政府信息公开申请数量 总计 | {t + 3} | {t} |",
+        f"| 表四 行政复议 总计 | {int(rep.cells['t4.review.total']) + 5} | 1 |",  # read as neither: as read
+        "| 第一部分 第二段 | 2 | 3 |",
+    )
+    got = ogi.read(print_report(rep, "pipe"))
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert got.provenance["t3.new.natural"].placed == "errata"
+    said = sorted(f.keys[0] for f in got.findings if f.rule == "cells.corrected")
+    assert said == ["t3.new.natural", "t3.new.total"]
+    assert not [f for f in got.findings if f.severity == "error"]

@@ -138,6 +138,17 @@ def check_cells(
                 says={"table": table.name, "row": row.display, "columns": cols},
             )
         )
+    for k, (old, _) in r.corrected.items():  # corrected by the report's own errata: read as corrected, said so
+        out.append(
+            Finding.of(
+                "cells.corrected",
+                None,
+                [k],
+                {k: r.cells.get(k)},
+                [r.where[k]] if k in r.where else [],
+                says={"cell": cell(tpl, k), "new": r.cells.get(k), "old": old},
+            )
+        )
     for tid, quote in r.stated.items():  # a table not printed, said in words to be all 0: read as 0, said so
         keys = [k for k, w in r.where.items() if w.placed == "stated" and k.startswith(f"{tid}.")]
         rows = {tpl.keys[k].row.key for k in keys}

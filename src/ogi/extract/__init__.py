@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ogi.extract.errata import apply_errata
 from ogi.extract.meta import (
     Meta,
     choose_template,
@@ -77,6 +78,8 @@ def extract(doc: Document) -> Extraction:
         found = table_regions(copy, find_sections(copy, line_texts[at:]), meta.template)
         again = {tid: (at + s, at + e) for tid, (s, e) in found.items()}
     tables = read_tables(doc, meta.template, regions, again=again, year=meta.year)
+    if "勘误" in (text := "\n".join(line_texts)) or "更正" in text:  # (the report's own errata: as corrected)
+        apply_errata(doc, meta.template, tables)
     # Prose: every line outside the table regions that is not a table row; inside them, the sentences
     # about figures (§四's own "本年度发生政府信息公开行政复议案件2件。" above its table).
     outside = [True] * len(doc.lines)

@@ -124,6 +124,9 @@ class TableReading:
     # tables whose values not printed the report says are 0 (表三各项数据均为0): table id → the sentence
     # (:meth:`_Reader.named_rows`; those values' places are the sentence's, ``placed`` "stated")
     stated: dict[str, str] = field(default_factory=dict)
+    # values corrected by the report's own errata (勘误表, :mod:`ogi.extract.errata`): key → the value read
+    # before and where it stood (the corrected value's place is the correction's, ``placed`` "errata")
+    corrected: dict[str, tuple[int | float | None, Where]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -2331,11 +2334,11 @@ class _Reader:
             for m in pattern.finditer(text):
                 prefix = text[pos : m.start()].strip(" \t,，、：:")
                 pos = m.end()
-                if prefix and (named := _named_row(prefix, table)) is not None:
+                if prefix and (named := named_row(prefix, table)) is not None:
                     row = named
                 if row is None:
                     continue
-                j = _named_column(row, m.group(1))
+                j = named_column(row, m.group(1))
                 if j is None:
                     continue
                 digits, words = m.group(2), m.group(3)
@@ -3718,17 +3721,17 @@ _ALL_ZERO = re.compile(
 
 @cache
 def _named_pattern(table: Table) -> re.Pattern[str] | None:
-    """:data:`_NAMED_VALUE` for ``table``'s columns' names (:func:`_names_of_column`, the longest first)."""
+    """:data:`_NAMED_VALUE` for ``table``'s columns' names (:func:`names_of_column`, the longest first)."""
     from ogi.template.text import CN_COUNT_CHARS
 
-    names = {n for r in table.rows for c in r.columns for n in _names_of_column(c)}
+    names = {n for r in table.rows for c in r.columns for n in names_of_column(c)}
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(_NAMED_VALUE.format(names=alts, numerals=CN_COUNT_CHARS + "零〇两"))
 
 
-def _names_of_column(col: Column) -> tuple[str, ...]:
+def names_of_column(col: Column) -> tuple[str, ...]:
     """A column's names as a text may print them: its label, its variants, the label before its unit's
     brackets (本年收费金额(单位:万元): 本年收费金额)."""
     names = [col.label, *col.variants]
@@ -3738,12 +3741,12 @@ def _names_of_column(col: Column) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n.replace(" ", "") for n in names if n.replace(" ", "")))
 
 
-def _named_column(row: Row, name: str) -> int | None:
-    """The index of ``row``'s column named ``name`` (:func:`_names_of_column`), if any."""
-    return next((j for j, c in enumerate(row.columns) if name in _names_of_column(c)), None)
+def named_column(row: Row, name: str) -> int | None:
+    """The index of ``row``'s column named ``name`` (:func:`names_of_column`), if any."""
+    return next((j for j, c in enumerate(row.columns) if name in names_of_column(c)), None)
 
 
-def _named_row(prefix: str, table: Table) -> Row | None:
+def named_row(prefix: str, table: Table) -> Row | None:
     """The row of ``table`` the text before a row's named values names: by its signs (:func:`match_row`), else
     the row whose label or short label, whole, ends last in it (table 4's 行政复议, 行政诉讼未经复议直接起诉)."""
     key = label_key(prefix)

@@ -1281,7 +1281,35 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     versions = random.Random(f"{seed}-versions")  # republished corrected, the original printed with it, now and then
     if versions.random() < 0.2 and (fmt in TEXT or fmt == "html") and not rep.layout.back:
         void_version(rep, versions)
+    fixed = random.Random(f"{seed}-errata")  # figures printed wrong, an errata table after the report, now and then
+    if fixed.random() < 0.25 and fmt in ("pipe", "markdown") and not rep.layout.back and not rep.layout.versions:
+        errata(rep, fixed)  # (said as cells.corrected: info, no finding a truth lists)
     return plan
+
+
+def errata(rep: SampleReport, rng: random.Random) -> None:
+    """Print some of ``rep``'s figures wrong in its tables, and a table of corrections after its signature
+    (勘误表: 位置 | 原数据 | 更正后数据) naming each cell and its right figure: the truth the corrected one."""
+    c = rep.cells
+    k = rng.randint(1, 9)
+    lines = [
+        rep.agency,
+        f"{rep.year + 1}年1月{rng.randint(10, 28)}日",
+        "勘误表",
+        "| 序号 | 位置 | 原数据 | 更正后数据 |",
+    ]
+    wrong = [
+        ("t3.new.natural", "表三 一、本年新收政府信息公开申请数量 自然人"),
+        ("t3.new.total", "表三 一、本年新收政府信息公开申请数量 总计"),
+    ]
+    if rng.random() < 0.5:
+        decisions = rep.template.table("t2").row("licensing").columns[-1]
+        wrong.append((f"t2.licensing.{decisions.key}", f"表二 第二十条第(五)项 行政许可 {decisions.label}"))
+    for n, (key, where) in enumerate(wrong, 1):
+        printed = int(c[key]) + k
+        rep.layout.texts[key] = str(printed)
+        lines.append(f"| {n} | {where} | {printed} | {int(c[key])} |")
+    rep.layout.back = tuple(lines)
 
 
 VERSION_TITLES = (

@@ -355,7 +355,8 @@ def test_what_the_truth_says_is_printed() -> None:
                 continue
             assert key in printed, (kind, s, p.form, key)
             for (cell,) in printed[key]:
-                assert _cell_value(cell) == want, (kind, s, p.form, key, cell, want)
+                # (a figure printed wrong, its errata after the report giving the truth's: 勘误表 | 原 | 更正后)
+                assert _cell_value(cell) == want or f"| {cell} | {want} |" in text, (kind, s, p.form, key, cell, want)
         blanks = [k for k, v in printed.items() if any(is_blank(c) for (c,) in v)]
         assert ("cells.blank" in t["findings"]) == bool(blanks), (kind, s, p.form)
         assert all(t["cells"][k] == 0 for k in blanks)

@@ -401,10 +401,10 @@ _BASIS: dict[tuple[str, str | None], str | None] = {}  # (rule, format id) → b
 class Report:
     """The reading of one report. Besides ``source``: the template's fields (``template`` the
     format id, ``year``, ``agency`` the organ, ``region``, ``published`` the publication date it
-    states, ISO; ``period`` the statistics period it states, ISO days start/end), ``cells`` key →
-    value (None: not in the report), ``provenance`` key → Where,
-    ``findings``, ``sections`` 一…六 → text (None: absent), ``inferred`` values the rules determine
-    where the report left them out, ``extras`` values of rows outside the format."""
+    states, ISO; ``signed`` the date it is signed with, ISO; ``period`` the statistics period it
+    states, ISO days start/end), ``cells`` key → value (None: not in the report), ``provenance`` key →
+    Where, ``findings``, ``sections`` 一…六 → text (None: absent), ``inferred`` values the rules
+    determine where the report left them out, ``extras`` values of rows outside the format."""
 
     source: Source
     template: str | None
@@ -418,6 +418,7 @@ class Report:
     inferred: dict[str, Value] = field(default_factory=dict)
     extras: dict[str, Value] = field(default_factory=dict)
     published: str | None = None  # the publication date the report states (ISO), when it states one
+    signed: str | None = None  # the date it is signed with (落款日期, ISO): under the organ's name closing it
     period: str | None = None  # the statistics period it states (统计期限), "2024-01-01/2024-12-31"
     document: Document | None = field(default=None, repr=False)
 

@@ -173,3 +173,27 @@ def test_an_interpretation_after_the_report_dates_itself_not_the_report() -> Non
     r = ogi.read(v.data)
     assert r.published is None
     assert not [f for f in r.findings if f.rule in ("published.late", "narrative.mismatch")]
+
+
+def test_a_report_stating_no_publication_date_is_measured_by_its_signature() -> None:
+    """No 发布日期 printed: the date the report is signed with (落款日期, ``signed``; in figures or in
+    characters, alone or after the organ's name) is the earliest it was published — past the deadline, it
+    is published.late, said by 落款日期; before it, nothing; a 发布日期 stated is measured instead."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(3, tid="2021", scale=5)
+    rep.agency = "青石县市场监督管理局"  # a department: 31 January
+    y = rep.year
+    in_characters = "".join("〇一二三四五六七八九"[int(d)] for d in str(y + 1)) + "年一月二十日"
+    for signed, late in ((f"{y + 1}年3月5日", True), (in_characters, False)):
+        rep.layout.back = (rep.agency, signed)
+        got = ogi.read(print_report(rep, "pipe"))
+        assert got.published is None and got.signed is not None
+        found = [f for f in got.findings if f.rule == "published.late"]
+        assert bool(found) == late, signed
+        if late:
+            assert "落款日期" in found[0].message
+    rep.layout.back = (rep.agency, f"{y + 1}年3月5日")
+    stated = ogi.read(f"发布日期：{y + 1}-01-10\n" + print_report(rep, "pipe"))
+    assert stated.published == f"{y + 1}-01-10" and not [f for f in stated.findings if f.rule == "published.late"]

@@ -698,13 +698,16 @@ def late_by(f: Finding) -> str:
 
 
 def check_published(ex: Extraction) -> list[Finding]:
-    """published.late: the date the report states it was published, against the deadline for its
-    kind of organ, by its name (条例 第四十九条; the deadlines are template data)."""
+    """published.late: the date the report states it was published — where it states none, the date it is
+    signed with (落款日期: it was published no earlier) — against the deadline for its kind of organ, by its
+    name (条例 第四十九条; the deadlines are template data)."""
     m = ex.meta
-    if m.published is None or m.year is None or not m.agency:
+    # (no publication date stated: the date it is signed with, which it cannot have been published before)
+    published = m.published if m.published is not None else m.signed
+    if published is None or m.year is None or not m.agency:
         return []
-    where = [m.published.where] if m.published.where else []
-    f = late(m.published.date, m.year, spec().deadline(m.agency), by=m.published.by, where=where)
+    where = [published.where] if published.where else []
+    f = late(published.date, m.year, spec().deadline(m.agency), by=published.by, where=where)
     return [f] if f else []
 
 

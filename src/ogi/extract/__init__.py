@@ -13,6 +13,7 @@ from ogi.extract.meta import (
     find_period,
     find_published,
     find_region,
+    find_signed,
     find_title,
     find_year_where,
     layout_template,
@@ -70,6 +71,7 @@ def extract(doc: Document) -> Extraction:
     meta.region = find_region(meta.agency)
     meta.published = find_published(doc, meta.year, line_texts, sections.end)
     meta.period = find_period(doc, line_texts)
+    meta.signed = find_signed(doc, meta.year, line_texts, sections.end)
     meta.other_kind = look_alike(doc, title, len(sections.starts))
     regions = table_regions(doc, sections, meta.template)
     again: dict[str, tuple[int, int]] = {}

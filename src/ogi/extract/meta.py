@@ -170,6 +170,7 @@ class Meta:
     template_by: str = "year"  # "layout" or "year"
     layout_template: str | None = None
     published: Published | None = None
+    signed: Published | None = None  # the date the report is signed with (落款日期: :func:`find_signed`)
     period: str | None = None  # the statistics period stated, ISO 8601 days "start/end"
     # what the document is where its title names another kind than the annual report (a school's report, a
     # report's 解读, a work plan, a quarter's statistics: :func:`look_alike`), else None
@@ -643,6 +644,32 @@ def find_published(
             ln = doc.lines[text.count("\n", 0, m.start(2))]  # the date's line (the label's, or the next)
             where = next((c.where for c in ln.cells if _ISO_DATE.search(c.text)), ln.cells[0].where)
             return Published(day, re.sub(r"\s", "", m.group(1)), where)
+    return None
+
+
+_SIGNED = re.compile(r"(20\d\d)[ \t]*[年.\-/][ \t]*(\d{1,2})[ \t]*[月.\-/][ \t]*(\d{1,2})[ \t]*日?$")
+
+
+def find_signed(doc: Document, year: int | None, line_texts: list[str], end: int | None = None) -> Published | None:
+    """The date the report is signed with (落款日期): a date ending one of the last lines of prose of its own
+    text (before ``end``, the line its text ends at), alone or after the organ's name (2024年1月20日,
+    二〇二四年一月二十日, 2024-01-20), after its year and within five years; None where none stands there."""
+    if year is None:
+        return None
+    stop = end if end is not None else len(line_texts)
+    seen = 0
+    for i in range(stop - 1, -1, -1):
+        if doc.lines[i].grid is not None:
+            continue
+        seen += 1
+        if seen > _SIGN_LINES:
+            break
+        t = without_spaces(line_texts[i])
+        if not t or len(t) > 40 or t[-1] not in "日0123456789":
+            continue
+        m = _SIGNED.search(_in_figures(t))
+        if m is not None and (day := _date(*m.groups(), year)) is not None:
+            return Published(day, "落款日期", doc.lines[i].cells[-1].where)
     return None
 
 

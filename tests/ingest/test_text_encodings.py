@@ -43,3 +43,28 @@ def test_a_workbooks_csv_quoting_each_line_of_prose() -> None:
     r = ogi.read("\n".join(quoted))
     assert r.cells == REP.cells and r.agency == REP.agency
     assert not [f for f in r.findings if f.rule.startswith("section.")]
+
+
+def test_a_few_broken_bytes_leave_the_rest_read_and_say_so() -> None:
+    """A byte lost or changed on the way (UTF-8 or GBK, in the prose or a label), a bell beside a figure: the
+    report read as it is, each broken character U+FFFD, one input.partial saying how many — not refused as of
+    unknown encoding, nor read as UTF-16 (an even number of bytes decodes so into no text) and refused."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(8, tid="2021", scale=5)
+    text = print_report(rep, "pipe")
+    prose_at = text.index("主动公开") + 2
+    for enc, broken in (
+        ("utf-8", lambda b: b[: len(b) // 3] + b"\xff" + b[len(b) // 3 :]),
+        ("utf-8", lambda b: b[: b.index("主动公开".encode()) + 1] + b[b.index("主动公开".encode()) + 2 :]),
+        ("gbk", lambda b: b[: b.index("主动公开".encode("gbk"))] + b[b.index("主动公开".encode("gbk")) + 1 :]),
+    ):
+        data = broken(text.encode(enc))
+        if len(data) % 2:  # (both lengths: an even one decodes as UTF-16 without complaint)
+            data += b"\n"
+        got = ogi.read(data)
+        assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}, enc
+        assert any(f.rule == "input.partial" and "字节损坏" in f.message for f in got.findings)
+    bell = text.replace("| 规章 |", "| 规章 |\x07", 1)
+    assert prose_at and ogi.read(bell).cells == ogi.read(text).cells

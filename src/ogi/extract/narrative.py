@@ -19,7 +19,9 @@ from ogi.template.text import CN_DIGITS, CN_UNITS
 # the words a figure of the prose is counted in (cases, applications)
 FIGURE_UNITS = ("件", "起", "宗", "个申请", "次申请", "人次")
 _FIGURE = re.compile(
-    r"(\d[\d,，]*|[零〇一二两三四五六七八九十百千万]+)\s*(?:余|多)?\s*(" + "|".join(FIGURE_UNITS) + ")"
+    r"(\d+(?:\.\d+)?万|\d[\d,，]*|[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+)\s*(?:余|多)?\s*("
+    + "|".join(FIGURE_UNITS)
+    + ")"
 )
 _QUOTE_START = re.compile(r"[，,：:）)》]")
 _CLAUSE_END = re.compile(r"[。；;！!？?]")
@@ -55,8 +57,11 @@ _HEDGE = re.compile(
 
 
 def cn_number(s: str) -> int | None:
-    """二十三 → 23, 一百零五 → 105, 1,234 → 1234."""
+    """二十三 → 23, 一百零五 → 105, 壹佰零伍 → 105, 1,234 → 1234, 0.13万 → 1300."""
     s = s.replace(",", "").replace("，", "")
+    if s[-1:] == "万" and s[:1].isdigit():  # 0.13万 (a count in ten thousands): a whole number of them
+        n = float(s[:-1]) * 10_000
+        return int(n) if n == int(n) else None
     if s.isdigit():
         return int(s) if len(s.lstrip("0")) <= 15 else None  # past any figure (and int()'s digit limit)
     total, section, num = 0, 0, 0

@@ -25,12 +25,15 @@ _UNIT_WORDS = frozenset(u.name for u in spec().units)
 _UNIT_NAMES = tuple(sorted(_UNIT_WORDS, key=len, reverse=True))
 _UNITS = "|".join(map(re.escape, _UNIT_NAMES))
 _UNIT = re.compile(rf"({_UNITS})$")
-_BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无"})
+_BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "－", "~", "无", "空"})
 _WS = re.compile(r"\s+")
 # a change (2019 table 2's 本年增/减) written as a word for none
 _NO_CHANGE = frozenset({"无变化", "持平", "不变", "未变化", "没有变化", "无增减", "未增减"})
 # Minus signs other than "-" that reports print before a number (full-width, typeset, small)
 _MINUS = frozenset("－−﹣")
+# arrows a change is printed with for its sign (↓3: three fewer)
+_ARROWS = {"↓": "-", "▼": "-", "↑": "+", "▲": "+"}
+_APOSTROPHES = re.compile(r"[+-]?\d{1,3}(?:'\d{3})+(?:\.\d+)?")
 # A change with a word for its sign: "减12", "增加3"
 _SIGN_WORDS = ("增加", "减少", "增", "减")  # the longer first: an alternation takes the first that fits
 _SIGN_WORD = re.compile(rf"^({'|'.join(_SIGN_WORDS)})(\d.*)$")
@@ -83,6 +86,15 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     s = s.replace(" ", "")
     if s[:1] in _MINUS and s[1:2].isdigit():  # "－2": a change printed with a full-width or typeset minus
         s = "-" + s[1:]
+    elif s[:1] in _ARROWS and s[1:2].isdigit():  # ↓3, ↑2: a change with an arrow for its sign
+        s = _ARROWS[s[0]] + s[1:]
+    money = s[:1] in "￥¥" and s[1:2].isdigit()  # ￥1,200.00: an amount in 元, its sign before it
+    if money:
+        s = s[1:]
+    if "'" in s and _APOSTROPHES.fullmatch(s):  # 12'345: thousands apart by apostrophes (a Swiss format)
+        s = s.replace("'", "")
+    if s[-1:] == "万" and _NUM.match(s[:-1]) and (n := float(s[:-1]) * 10_000) == int(n):
+        return VALUE, int(n), None, str(int(n))  # 1.2345万: a count in ten thousands, a whole number of them
     if "," in s or "，" in s:
         s = _THOUSANDS.sub("", s.replace("，", ","))
     unit = None
@@ -94,7 +106,7 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
         whole = s.lstrip("+-").split(".", 1)[0].lstrip("0")
         if len(whole) > MAX_INT_DIGITS:
             return VALUE, None, unit, s
-        return VALUE, (float(s) if "." in s else int(s)), unit, s
+        return VALUE, (float(s) if "." in s else int(s)), unit if unit or not money else "元", s
     m = _UNIT_FIRST.match(s)
     if m:  # "（件）2963": the unit printed before the value, above it in its cell
         kind, v, unit, clean = parse_value(m.group(2) + (m.group(1) if m.group(1) in ("万元", "元") else ""))
@@ -508,7 +520,7 @@ def _learn_words(text: str) -> tuple[_Class, ...]:
 
 # a count written in Chinese numerals in a cell of a grid (三, 十五, 一百一十二): its characters
 _NUMERAL_UNITS = {u: v for u, v in CN_UNITS.items() if u in CN_COUNT_CHARS}
-_NUMERAL_CHARS = CN_COUNT_CHARS
+_NUMERAL_CHARS = CN_COUNT_CHARS + "万"  # (and ten thousands: 一万二千三百四十五)
 _NUMERAL_MAX = 12  # characters: 九千九百九十九 and more, never a label
 
 
@@ -522,6 +534,11 @@ def numeral_value(text: str) -> int | None:
     → 105, 二三〇 → 230: a converter's, digit by digit, as years are written) is that number."""
     if len(text) > 1 and "〇" in text and all(ch in _DIGITWISE for ch in text):
         return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    if "万" in text[1:]:  # 一万二千三百四十五: the ten thousands, then the rest (零 before it where it skips)
+        high, _, low = text.partition("万")
+        h = numeral_value(high)
+        rest = numeral_value(low.removeprefix("零")) if low.removeprefix("零") else 0
+        return h * 10_000 + rest if h and rest is not None and len(high) <= 4 else None
     total, digit, last_unit, zero = 0, None, 10**4, False
     for ch in text:
         if ch in CN_DIGITS:

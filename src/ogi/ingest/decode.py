@@ -92,7 +92,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if u16:
         return data.decode(u16, errors="replace"), u16
     best: tuple[int, str, str] | None = None
-    for enc in ("gb18030", "big5", "utf-16-le", "utf-16-be"):
+    for enc in ("gb18030", "big5"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
@@ -102,9 +102,46 @@ def decode(data: bytes) -> tuple[str, str]:
             best = (s, text, enc)
     if best is not None and best[0] > 0:
         return best[1], best[2]
-    # Mostly UTF-8 with a few broken bytes (a truncated download) reads best as UTF-8.
+    # Mostly UTF-8 or GB18030 with a few broken bytes (a byte lost or changed on the way, a truncated
+    # download): read so, each broken character U+FFFD — before UTF-16 without its mark, which decodes any
+    # even number of bytes into characters that read as none
+    damaged = _few_broken(data)
+    if damaged is not None:
+        return damaged
+    for enc in _UTF16:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        s = _score(text)
+        if best is None or s > best[0]:
+            best = (s, text, enc)
+    if best is not None and best[0] > 0:
+        return best[1], best[2]
     if utf8_err.start > len(data) * 0.9:
         return data.decode("utf-8", errors="replace"), "utf-8"
     if best is not None:
         return best[1], best[2]
     raise InputError("无法识别文本编码 (unknown text encoding)")
+
+
+# broken characters a text may hold and still be read in its encoding: this share of its characters at most,
+# and at least this many allowed (a byte lost in a short file)
+_BROKEN_SHARE = 0.002
+_BROKEN_MIN = 8
+
+
+def _few_broken(data: bytes) -> tuple[str, str] | None:
+    """``data`` decoded as UTF-8 or GB18030 with its few broken characters replaced (U+FFFD), the encoding
+    that breaks fewest, where that is few (:data:`_BROKEN_SHARE`) and the text reads as Chinese; None
+    otherwise."""
+    got = []
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        broken = text.count("\ufffd")
+        if broken <= max(_BROKEN_MIN, len(text) * _BROKEN_SHARE) and _score(text) > 0:
+            got.append((broken, enc, text))
+    if not got:
+        return None
+    broken, enc, text = min(got)
+    return text, f"{enc} ({broken} 处字节损坏)"

@@ -10,4 +10,7 @@ from ogi.model import Document, Source
 def ingest(data: bytes, source: Source) -> Document:
     text, enc = decode(data)
     source.encoding = enc
-    return ingest_text(text, source)
+    doc = ingest_text(text, source)
+    if "\ufffd" in text and "损坏" in enc:  # a few bytes broken on the way: read as they are, said so
+        doc.notes.append(f"文本有{text.count(chr(0xFFFD))}处字节损坏（编码 {enc.split()[0]}），该处文字未能读取")
+    return doc

@@ -190,8 +190,9 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
             g.append([row_label(rep, t2, r), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for c in cols]])
             for label, values in rep.layout.t2_own.get(r.key, ()):  # rows of the organ's own after it
                 g.append([label, *[Value(v) for v in values]])
-        if rep.layout.t2_sums and len(rows) > 1:  # the group's sum, a row of the report's own
-            cols = t2_columns(rep, rows[0].columns)
+        cols = t2_columns(rep, rows[0].columns)
+        summed = all(f"t2.{r.key}.{c.key}" in rep.cells for r in rows for c in cols)  # (rows of one kind only)
+        if rep.layout.t2_sums and len(rows) > 1 and summed:  # the group's sum, a row of the report's own
             g.append(["合计", *[Value(_v(sum(rep.cells[f"t2.{r.key}.{c.key}"] for r in rows))) for c in cols]])
     if not rep.layout.t2_turned:
         grids["t2"] = g

@@ -30,8 +30,11 @@ AFTER_REPORT = (
     r"相关链接|相关解读|相关阅读|相关文件|相关新闻|扫一扫|分享到|阅读原文|【打印本页】|【关闭窗口】|附件\s*[2-9２-９]"
 )
 
-CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# (with the financial forms a clerk may write a count in: 壹贰叁, 拾佰仟)
+CN_DIGITS = dict(
+    zip("零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, *range(1, 10)), strict=True)
+)
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000, "万": 10000}
 # the characters of a count below ten thousand written so (一百一十二, 零): the digits and the units but 万
 CN_COUNT_CHARS = "".join(CN_DIGITS) + "".join(u for u, v in CN_UNITS.items() if v < 10_000)
 

@@ -500,6 +500,43 @@ NOTE_WORDS = {  # notes printed in table 2's document cells, by column
 }
 
 
+# counts written otherwise in a grid's cells: financial numerals (壹佰贰拾叁), in ten thousands (1.2345万), thousands
+# apart by apostrophes (12'345), a change's sign an arrow (↓3), a footnote's mark a superscript digit (35¹), the fee
+# in 元 after its sign (￥1,200.00: read in 万元, cells.unit)
+WRITTEN_FORMS = ("financial", "wan", "apostrophe", "arrow", "superscript", "yen")
+_FINANCIAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def _written(rep: SampleReport, form: str, rng: random.Random) -> set[str]:
+    """Some of ``rep``'s counts written in ``form`` (:data:`WRITTEN_FORMS`), in place; the findings it
+    asks for."""
+    lay, cells = rep.layout, rep.cells
+    free = [k for k, v in cells.items() if k not in lay.texts and type(v) is int and v >= 0]
+    if form == "financial":
+        for k in rng.sample(free, min(6, len(free))):
+            lay.texts[k] = cn_numeral(int(cells[k])).translate(_FINANCIAL) if cells[k] < 10000 else str(cells[k])
+    elif form == "wan":
+        for k in [k for k in free if cells[k] >= 1000][:3]:
+            lay.texts[k] = f"{cells[k] / 10000:g}万"
+    elif form == "apostrophe":
+        for k in [k for k in free if cells[k] >= 1000]:
+            lay.texts[k] = f"{cells[k]:,}".replace(",", "'")
+    elif form == "arrow":
+        for k, v in cells.items():
+            if k.endswith(".change") and k not in lay.texts and type(v) is int and v != 0:
+                lay.texts[k] = f"{'↑' if v > 0 else '↓'}{abs(v)}"
+    elif form == "superscript":
+        keys = [k for k in ("t3.new.total", "t4.review.total") if k in free]
+        for k in keys:
+            lay.texts[k] = f"{cells[k]}¹"
+        if keys:
+            lay.below["t4"] = (*lay.below.get("t4", ()), "¹含通过政务服务网提交的申请。")
+    elif form == "yen" and "t2.fees.amount" in cells and "t2.fees.amount" not in lay.texts and cells["t2.fees.amount"]:
+        lay.texts["t2.fees.amount"] = f"￥{cells['t2.fees.amount'] * 10000:,.2f}"
+        return {"cells.unit"}
+    return set()
+
+
 def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     """Kind 5: notes in and around cells. ``22（其中修订16件）`` and ``55（含自然失效29件）`` in table 2's cells
     are 22 and 55 (on the cell's second line too); ``单位：件`` above a table, ``注：…`` and a bracketed note
@@ -519,6 +556,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     markdown whose ASCII
     marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
+    asked: set[str] = set()  # findings the forms ask for
     rep = _base(seed, busy=True)
     lay = rep.layout
     y = rep.year
@@ -645,6 +683,9 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                     counted = type(v) is int and 0 <= v < 10000 and k not in lay.texts and k.startswith(tables)
                     if counted and numerals.random() < 0.5:
                         lay.texts[k] = cn_numeral(v)
+            written = random.Random(f"{seed}-written")  # counts as clerks write them otherwise, now and then
+            if written.random() < 0.4:
+                asked |= _written(rep, written.choice(WRITTEN_FORMS), written)
         elif fmt in FROM_PDF:  # a PDF's text keeps a number's commas (1,302), its spaces being the cells' own
             for k, v in rep.cells.items():
                 if isinstance(v, int) and v >= 1000 and k not in lay.texts:
@@ -731,7 +772,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.fee_yuan = yuan and fmt not in ("runon",) and random.Random(f"{seed}-yuan").random() < 0.2
     if lay.fee_yuan:
         lay.texts["t2.fees.amount"] = f"{rep.cells['t2.fees.amount'] * 10000:.2f}"
-    return Plan(rep, "+".join(forms), [rep.agency], {"cells.unit"} if lay.fee_yuan else set())
+    return Plan(rep, "+".join(forms), [rep.agency], asked | ({"cells.unit"} if lay.fee_yuan else set()))
 
 
 def cn_numeral(v: int) -> str:

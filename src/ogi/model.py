@@ -38,6 +38,11 @@ Value = int | float | None
 SOURCE_FIELDS = ("path", "format", "sha256", "size", "encoding", "pages")
 
 
+# the note an ingester leaves where its input ends part way (a page's markup cut inside a table): the values
+# not found are in doubt (Doubt.CUT), no cells.missing of the source
+CUT_SHORT = "文件在中途中断（下载不完整或文件截断），其后内容未能读取 (input cut short)"
+
+
 class Doubt(StrEnum):
     """Why the reader is not sure of a value (``TableReading.doubts``): each the key of its words in
     the template's ``cells.uncertain`` reasons (``formats.toml``), and what the check does with it."""
@@ -59,6 +64,7 @@ class Doubt(StrEnum):
     GLUED = "glued"  # digits printed with no space between cells, cut more than one way
     GARBLED = "garbled"  # a letter of a digit's look among a count's digits (1O, l2), or a stray mark by it (1,)
     PICTURE = "picture"  # a table not found where a picture stands in its section (printed as a picture)
+    CUT = "cut"  # a value not found in an input that ends part way (a download cut short, a file truncated)
 
 
 # ---------------------------------------------------------------- the source and its document

@@ -1914,3 +1914,28 @@ def test_a_report_with_its_errata_reads_as_corrected() -> None:
     said = sorted(f.keys[0] for f in got.findings if f.rule == "cells.corrected")
     assert said == ["t3.new.natural", "t3.new.total"]
     assert not [f for f in got.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("where", ["mid_row", "heading", "html"])
+def test_an_input_cut_short_says_doubt_not_missing(where: str) -> None:
+    """A download cut part way (inside table 3's rows, at its heading; a page's markup ending inside a
+    table): what it holds read as printed, what it does not null and in doubt (cells.uncertain: cut) — never
+    cells.missing, an error of the source's — and the last row's cells it ends before no blanks."""
+    import ogi
+    from ogi.samples import generate, print_report
+    from ogi.samples.html import render_html
+
+    rep = generate(5, tid="2021", scale=5)
+    if where == "html":
+        page = render_html(rep)
+        text = page[: page.index("属于国家秘密") + 40]
+        text = text[: text.rindex("<td")]
+    else:
+        text = print_report(rep, "pipe")
+        at = text.index("3.危及") if where == "mid_row" else text.index("三、收到和处理")
+        text = text[: text.index("|", text.index("|", at + 12) + 1) + 1] if where == "mid_row" else text[: at + 20]
+    got = ogi.read(text)
+    assert not [f for f in got.findings if f.severity == "error"], [f.message for f in got.findings]
+    read = {k: v for k, v in got.cells.items() if v is not None}
+    assert read and all(v == rep.cells[k] for k, v in read.items())
+    assert any(f.rule == "cells.uncertain" and f.values.get("doubt") == "cut" for f in got.findings)

@@ -122,11 +122,12 @@ def test_docx_with_broken_xml_reads_what_it_can(tmp_path: Path) -> None:
     f = tmp_path / "broken"
     f.write_bytes(buf.getvalue())
     code, objs, _ = parse(f)
-    assert code in (1, 2)
-    if code == 1:
+    assert code in (0, 1, 2)
+    if code in (0, 1):  # (read in part: what it holds as printed, what it lost in doubt — no error of the source's)
         (o,) = objs
         assert any(x["rule"] == "input.partial" for x in o["findings"])
         assert o["cells"]["t2.rules.issued"] == rep.cells["t2.rules.issued"]
+        assert not [x for x in o["findings"] if x["rule"] == "cells.missing"]
 
 
 def test_docx_without_a_document_part(tmp_path: Path) -> None:

@@ -240,9 +240,11 @@ CONFIRMED_NEVER = frozenset({Doubt.COUNT, Doubt.THOUSANDS, Doubt.DECIMAL, Doubt.
 # the doubts of values left unread (ink the OCR could not read; a row showing fewer values than its
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said
-NOT_READ = frozenset({Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED, Doubt.GLUED, Doubt.PICTURE})
+NOT_READ = frozenset(
+    {Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED, Doubt.GLUED, Doubt.PICTURE, Doubt.CUT}
+)
 # doubts said once for a whole table, not a row at a time
-WHOLE_TABLE = frozenset({Doubt.HEADING, Doubt.PICTURE})
+WHOLE_TABLE = frozenset({Doubt.HEADING, Doubt.PICTURE, Doubt.CUT})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -357,7 +359,8 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
                 inferred_text = ru.text("inferred", values="、".join(fmt_number(v) for v in got.values()))
         values["doubt"] = why
         where = [r.where[k] for k in keys if k in r.where]
-        said = tpl.table(tid).heading if why == Doubt.PICTURE else _labels(tpl, keys)  # (the table not found)
+        # (a table not found, or its rows an input cut short does not hold: the table's heading)
+        said = tpl.table(tid).heading if why in (Doubt.PICTURE, Doubt.CUT) else _labels(tpl, keys)
         msg = ru.text("doubt", cells=said, reason=ru.params["reasons"][why], inferred=inferred_text)
         out.append(Finding.of("cells.uncertain", msg, keys, values, where))
     return out

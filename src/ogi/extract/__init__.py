@@ -25,7 +25,7 @@ from ogi.extract.narrative import Statement, may_state, statements
 from ogi.extract.sections import Sections, current_version, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
-from ogi.model import Document, Doubt, Where
+from ogi.model import CUT_SHORT, Document, Doubt, Where
 from ogi.template import Template, spec
 
 __all__ = ["Extraction", "extract"]
@@ -106,12 +106,69 @@ def extract(doc: Document) -> Extraction:
         parts.append(t)
         pos += len(t)
     prose = "".join(parts)
+    if cut_short(
+        doc, sections, regions, tables.tables_found
+    ):  # values not found where the input ends part way: doubt, not missing
+        _cut_row(doc, meta.template, tables)
+        for k, v in tables.cells.items():
+            if v is None:
+                tables.doubts[k] = Doubt.CUT  # (whatever else its row's reading doubted)
     pictured = pictured_tables(doc, sections, tables, meta.template) if doc.pictures else {}
     for tid in pictured:  # a table printed as a picture, not read: doubt, not cells.missing
         for k, key in meta.template.keys.items():
             if key.table.id == tid and tables.cells.get(k) is None:
                 tables.doubts.setdefault(k, Doubt.PICTURE)
     return Extraction(meta, sections, regions, tables, statements(prose, anchors, meta.year), pictured)
+
+
+_FIGURES = re.compile(r"\d+")
+
+
+def _cut_row(doc: Document, tpl: Template, tables: TableReading) -> None:
+    """The row an input cut short ends in (its last line's), in place: the values it printed are its first
+    columns', in the order printed (the others cut off: no blanks, not read) — not the columns a short row's
+    reading guessed."""
+    last = {(c.where.line, c.where.table, c.where.row) for c in doc.lines[-1].cells}
+    rows: dict[str, list[str]] = {}
+    for k, w in tables.where.items():
+        if (w.line, w.table, w.row) in last and k in tpl.keys:
+            rows.setdefault(k.rsplit(".", 1)[0], []).append(k)
+    for prefix, keys in rows.items():
+        order = [k for k in tpl.keys if k.startswith(prefix + ".") and k.count(".") == prefix.count(".") + 1]
+        shown = [k for k in keys if k not in tables.blanks]
+        shown.sort(key=lambda k: (tables.where[k].col or 0, (tables.where[k].chars or (0, 0))[0]))
+        got = [(tables.cells[k], tables.where[k]) for k in shown]
+        for k in order:
+            if k in tables.blanks:
+                tables.blanks.remove(k)
+            tables.cells[k] = None
+            tables.where.pop(k, None)
+            tables.doubts.pop(k, None)
+        for k, (v, w) in zip(order, got, strict=False):
+            tables.cells[k], tables.where[k] = v, w
+
+
+def cut_short(doc: Document, sections: Sections, regions: dict[str, tuple[int, int]], found: set[str]) -> bool:
+    """Whether the input ends part way (a download cut short, a file truncated): its ingester said so
+    (:data:`ogi.model.CUT_SHORT`), or its last line — no sentence's end — is a table's row (a grid's, or
+    figures) in a table's region, a line of the region of a table not ``found`` (its header), or a table's
+    section's heading, with the sections after the tables (五, 六) not there: what it does not hold may be
+    in the source."""
+    if CUT_SHORT in doc.notes:
+        return True
+    ids = [s.id for s in spec().sections]
+    if not doc.lines or ids[0] not in sections.starts or any(sid in sections.starts for sid in ids[4:]):
+        return False  # (a report begun and not finished: its first section there, those after the tables not)
+    last = len(doc.lines) - 1
+    if last in sections.starts.values():  # (a table's section's heading, nothing after it)
+        return True
+    ln = doc.lines[-1]
+    text = ln.text.rstrip()
+    if text.endswith(("。", "；", ";")):  # (a sentence ended: the report's own text, however short)
+        return False
+    # a table's row (a grid's, or figures), or any line of a table's region before it is found (its header)
+    row = ln.grid is not None or len(_FIGURES.findall(text)) >= 2
+    return any(s <= last < e and (row or tid not in found) for tid, (s, e) in regions.items())
 
 
 def pictured_tables(doc: Document, sections: Sections, tables: TableReading, tpl: Template) -> dict[str, list[int]]:

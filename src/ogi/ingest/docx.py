@@ -34,7 +34,7 @@ from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import Found, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.ingest.wordnum import number_paragraphs
-from ogi.model import Cell, Document, Line, Source, Where
+from ogi.model import CUT_SHORT, Cell, Document, Line, Source, Where
 
 try:  # python-docx's XML library; the message below names the missing component
     from lxml import etree
@@ -476,4 +476,5 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
         doc.notes.append(f"Word 文件的部件过大，未读取：{'、'.join(left)} (part too large, read without)")
     if recovered:
         doc.notes.append("Word 文件正文 XML 已损坏，只读取了可恢复的部分 (document.xml partly recovered)")
+        doc.notes.append(CUT_SHORT)
     return doc

@@ -50,7 +50,7 @@ from ogi.ingest.decode import decode, text_codec
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
-from ogi.model import Cell, Document, Line, Source, Where
+from ogi.model import CUT_SHORT, Cell, Document, Line, Source, Where
 
 _SKIP = frozenset(
     {
@@ -665,6 +665,16 @@ def _inside(node: LexborNode, other: LexborNode) -> bool:
     return False
 
 
+def _cut_in_table(text: str) -> bool:
+    """Whether a page's markup ends part way through a table (a download cut short): more tables opened than
+    closed, and no end of the page after them."""
+    tail = text[-4096:].lower()
+    if "</html" in tail or "</body" in tail:
+        return False
+    low = text.lower()
+    return low.count("<table") > low.count("</table")
+
+
 def ingest_html(
     text: str, source: Source, pictures: Collection[int] | None = None, folder: Path | None = None
 ) -> Document:
@@ -699,6 +709,8 @@ def ingest_html(
             lines.insert(0, Line([Cell(t, Where(line=1))]))
             titled = 1
     doc = Document(source=source, lines=lines)
+    if _cut_in_table(text):
+        doc.notes.append(CUT_SHORT)
     if "rich_media" in text or "js_name" in text:
         _wechat_meta(tree, text, doc)
     if w.pictures:

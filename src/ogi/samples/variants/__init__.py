@@ -9,7 +9,10 @@ format where they occur, each with the truth a correct reading must give.
 
 Kinds (:data:`KINDS`; the docstrings of :mod:`ogi.samples.variants.kinds` say what each prints):
 ``plain`` (the control), ``blank`` (1), ``shift`` (2), ``doubt`` (3, scans only), ``apart`` (4, PDF text
-and markdown only), ``notes`` (5), ``pieces`` (6), ``organ`` (7), ``prose`` (8), ``year`` (9).
+and markdown only), ``notes`` (5), ``pieces`` (6), ``organ`` (7), ``prose`` (8), ``year`` (9), and kinds
+met since: ``pictures`` (tables printed as pictures: HTML, DOCX, PDF), ``script`` (converters' and reading
+aids' characters: text and HTML), ``retyped`` (tables retyped as sentences or key–value lines, or said to be
+all 0: text, HTML, DOCX).
 Formats (:data:`FORMATS`): the text styles ``pipe markdown cells tabs pdftext lines layout csv mineru``, ``html``,
 ``docx``, and the heavy ones, ``pdf`` (HTML printed by LibreOffice), ``scan`` (image-only PDF), ``png``,
 ``jpg`` (one tall image), which need ``soffice`` and ``pdftoppm`` (:data:`HEAVY`; skip them with ``formats=LIGHT``).

@@ -122,3 +122,13 @@ def test_a_rubys_annotation_is_no_text() -> None:
     ruby = "<ruby>政<rt>zhèng</rt></ruby><ruby>府<rp>(</rp><rt>fǔ</rt><rp>)</rp></ruby>"
     page = f"<html><body><p>{ruby}信息公开</p></body></html>"
     assert [ln.text for ln in ingest_bytes(page.encode("utf-8")).lines] == ["政府信息公开"]
+
+
+def test_control_characters_go_but_the_cells_separator_stays() -> None:
+    """A bell or a backspace beside a figure (a damaged file's) is dropped; the unit separator that
+    normalize_document joins a document's cells with survives, so the document is normalized in one pass
+    (dropped, it split into one piece and every cell was normalized alone: ten times the cost)."""
+    from ogi.normalize.text import _SEP, normalize_text
+
+    assert normalize_text("规章\x07 3\x08") == "规章 3"
+    assert normalize_text(f"一{_SEP}二") == f"一{_SEP}二"

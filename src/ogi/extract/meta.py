@@ -647,6 +647,7 @@ def find_published(
     return None
 
 
+_SIGN_ENDS = frozenset("日0123456789")
 _SIGNED = re.compile(r"(20\d\d)[ \t]*[年.\-/][ \t]*(\d{1,2})[ \t]*[月.\-/][ \t]*(\d{1,2})[ \t]*日?$")
 
 
@@ -664,8 +665,10 @@ def find_signed(doc: Document, year: int | None, line_texts: list[str], end: int
         seen += 1
         if seen > _SIGN_LINES:
             break
+        if line_texts[i].rstrip()[-1:] not in _SIGN_ENDS:  # (most lines: a sentence's end)
+            continue
         t = without_spaces(line_texts[i])
-        if not t or len(t) > 40 or t[-1] not in "日0123456789":
+        if len(t) > 40:
             continue
         m = _SIGNED.search(_in_figures(t))
         if m is not None and (day := _date(*m.groups(), year)) is not None:

@@ -2311,11 +2311,13 @@ class _Reader:
         行政复议：结果维持3件，…总计3件。), in lines [start, end) of prose: a row not read otherwise whose every
         column is named with its value (on one line or over several; 无 and 零 are 0, 十五 is 15) is read so,
         each value where its line stands. Rows named with some columns only are left unread."""
-        pattern = _named_pattern(table)
         r = self.r
         blank = any(k.startswith(table.id + ".") for k in r.blanks)
-        if pattern is None or (all(self.taken(table, row) for row in table.rows) and not blank):
+        if not blank and all(self.taken(table, row) for row in table.rows):
             return  # (every row read, none of them blank: most tables)
+        pattern = _named_pattern(table)
+        if pattern is None:
+            return
         got: dict[int, dict[int, Token]] = {}  # id(row) → column → its value
         rows: dict[int, Row] = {}
         zeros: Cell | None = None  # the sentence saying the table's values not printed are 0

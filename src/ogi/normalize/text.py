@@ -31,8 +31,8 @@ _WIDE.update(
         0xFEFF: None,
         0x00AD: None,
         # control characters (a byte of a damaged file, a bell beside a figure: 行政规范性文件 | \a3), the line's
-        # breaks and tabs aside
-        **dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127], None),
+        # breaks and tabs aside, and the unit separator normalize_document joins cells with (_SEP)
+        **dict.fromkeys([*range(0, 9), 11, 12, *range(14, 31), 127], None),
         # superscript digits after a figure: a footnote's mark (35¹, 1234⁽¹⁾), no digits of it
         **dict.fromkeys([0xB9, 0xB2, 0xB3, 0x2070, *range(0x2074, 0x207F)], None),
         0x2212: 0x2D,

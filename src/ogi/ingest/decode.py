@@ -91,15 +91,7 @@ def decode(data: bytes) -> tuple[str, str]:
     u16 = _utf16_guess(data[:8192])
     if u16:
         return data.decode(u16, errors="replace"), u16
-    best: tuple[int, str, str] | None = None
-    for enc in ("gb18030", "big5"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        s = _score(text)
-        if best is None or s > best[0]:
-            best = (s, text, enc)
+    best = _best_strict(data, ("gb18030", "big5"))
     if best is not None and best[0] > 0:
         return best[1], best[2]
     # Mostly UTF-8 or GB18030 with a few broken bytes (a byte lost or changed on the way, a truncated
@@ -108,14 +100,7 @@ def decode(data: bytes) -> tuple[str, str]:
     damaged = _few_broken(data)
     if damaged is not None:
         return damaged
-    for enc in _UTF16:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        s = _score(text)
-        if best is None or s > best[0]:
-            best = (s, text, enc)
+    best = _best_strict(data, _UTF16, best)
     if best is not None and best[0] > 0:
         return best[1], best[2]
     if utf8_err.start > len(data) * 0.9:
@@ -123,6 +108,22 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is not None:
         return best[1], best[2]
     raise InputError("无法识别文本编码 (unknown text encoding)")
+
+
+def _best_strict(
+    data: bytes, encodings: tuple[str, ...], best: tuple[int, str, str] | None = None
+) -> tuple[int, str, str] | None:
+    """The decoding of ``data`` reading most like a report (:func:`_score`, text, encoding) among ``best`` and
+    those of ``encodings`` that decode it without error; None where none does."""
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        s = _score(text)
+        if best is None or s > best[0]:
+            best = (s, text, enc)
+    return best
 
 
 # broken characters a text may hold and still be read in its encoding: this share of its characters at most,

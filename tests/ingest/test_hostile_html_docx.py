@@ -102,11 +102,70 @@ def test_docx_whose_directory_lies_about_sizes(tmp_path: Path) -> None:
 
 
 def test_corrupt_docx(tmp_path: Path) -> None:
+    """Cut before its text's part: nothing to read, refused in a line."""
     data = render_docx(generate(4))
     f = tmp_path / "cut"
-    f.write_bytes(data[: len(data) // 2])
+    f.write_bytes(data[: _member(data, "word/document.xml")[0] + 20])
     code, objs, err = parse(f)
     assert_one_line_error(code, objs, err, "input")
+
+
+def _member(data: bytes, name: str) -> tuple[int, int]:
+    """Where the compressed bytes of member ``name`` begin in the package, and how many there are."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    at = info.header_offset
+    start = (
+        at + 30 + int.from_bytes(data[at + 26 : at + 28], "little") + int.from_bytes(data[at + 28 : at + 30], "little")
+    )
+    return start, info.compress_size
+
+
+@pytest.mark.parametrize("damage", ["cut_after_text", "cut_in_text", "damaged_in_text"])
+def test_a_damaged_docx_reads_what_its_bytes_hold(tmp_path: Path, damage: str) -> None:
+    """A Word file cut short (a download stopped: no zip directory at its end) or with bytes of its text's
+    compressed part damaged: its parts read from their local headers, its text as far as it inflates —
+    what that holds read as printed, the rest in doubt (cells.uncertain: cut), said by input.partial; no
+    error of the source's, no section said missing that the cut may have taken."""
+    rep = generate(4, tid="2021")
+    data = render_docx(rep)
+    start, size = _member(data, "word/document.xml")
+    if damage == "cut_after_text":
+        data = data[: start + size + 40]
+    elif damage == "cut_in_text":
+        data = data[: start + size * 2 // 3]
+    else:
+        data = data[: start + size // 2] + bytes(range(7, 47)) + data[start + size // 2 + 40 :]
+    f = tmp_path / "damaged.docx"
+    f.write_bytes(data)
+    code, objs, err = parse(f)
+    assert code in (0, 1), err
+    (o,) = objs
+    rules = [x["rule"] for x in o["findings"]]
+    assert "input.partial" in rules
+    assert not [x for x in o["findings"] if x["severity"] == "error"], rules
+    assert "section.missing" not in rules
+    read = {k: v for k, v in o["cells"].items() if v is not None}
+    assert o["agency"] == rep.agency and read and all(v == rep.cells[k] for k, v in read.items())
+    if damage == "cut_after_text":
+        assert o["cells"] == rep.cells  # the whole text was there
+    else:
+        assert len(read) < len(rep.cells) and "cells.uncertain" in rules
+
+
+def test_a_docx_cut_short_is_still_no_bomb(tmp_path: Path) -> None:
+    """A package without its directory whose text's part inflates past the bound: refused, whatever is cut."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as w:
+            for _ in range(70):  # 70 MiB of spaces, past the main part's 64 MiB
+                w.write(b" " * (1 << 20))
+    data = buf.getvalue()
+    f = tmp_path / "bomb"
+    f.write_bytes(data[: data.rfind(b"PK\x01\x02")])  # the directory gone
+    code, objs, err = parse(f)
+    assert_one_line_error(code, objs, err, "input")
+    assert "zip bomb" in err
 
 
 def test_docx_with_broken_xml_reads_what_it_can(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from ogi.check.office import check_office
 from ogi.extract import Extraction
 from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
-from ogi.model import Document, Doubt, Finding, Where
+from ogi.model import CUT_SHORT, Document, Doubt, Finding, Where
 from ogi.normalize import without_spaces
 from ogi.template import Deadline, Template, cell, rule, spec, templates
 from ogi.template.text import fmt_number
@@ -626,6 +626,12 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
         if s.id not in ex.sections.starts
         or (s.id in ru.params["empty"] and without_spaces(ex.sections.texts.get(s.id)).strip("。.;；") in said_nothing)
     ]
+    if missing and (CUT_SHORT in doc.notes or Doubt.CUT in ex.tables.doubts.values()):
+        # an input that ends part way (a download cut short): the sections after the last it holds may be in
+        # the source — what is cut is said (input.partial, cells.uncertain), not a source missing them
+        ids = [s.id for s in secs]
+        last = max((ids.index(sid) for sid in ex.sections.starts if sid in ids), default=-1)
+        missing = [(s, mark) for s, mark in missing if ids.index(s.id) < last]
     if missing:
         names = "、".join(f"{s.id}、{s.title}{mark}" for s, mark in missing)
         out.append(Finding.of("section.missing", None, says={"sections": names}))

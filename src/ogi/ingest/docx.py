@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
 import zlib
 from collections.abc import Collection
@@ -86,6 +87,7 @@ def read_parts(
     path: str | None,
     left: list[str] | None = None,
     kind: tuple[str, str] = ("Word 文件", "DOCX"),
+    damaged: list[str] | None = None,
 ) -> dict[str, bytes]:
     """Members of a DOCX (the first required, the others when present and no larger than
     :data:`MAX_AUX_PART`), after checking the whole archive is no bomb: no member inflating past
@@ -93,12 +95,34 @@ def read_parts(
     all of them past :data:`MAX_TOTAL`; and whatever the sizes in its directory say, no member is
     inflated further than its bound. The names of optional parts left out for their size are
     added to ``left``. ``kind`` names the file in errors (Chinese, English: an Excel workbook's are
-    read so too)."""
+    read so too). A package without its directory (a download cut short) or whose first part will not
+    inflate to its end gives what its local headers and its bytes before the damage hold
+    (:func:`salvage`), said in ``damaged`` (notes for the document); only when the first part cannot be
+    had at all is it refused."""
     cn, en = kind
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise InputError(f"{cn}已损坏：不是完整的 ZIP 包 (corrupt {en}: {e})", path=path) from e
+        # a download cut short (no directory at the end) or a damaged directory: the members its local headers
+        # still hold (a Word file's text comes early in the package, before its styles and pictures)
+        found = salvage(data, names)
+        if names[0] not in found:
+            raise InputError(f"{cn}已损坏：不是完整的 ZIP 包 (corrupt {en}: {e})", path=path) from e
+        if damaged is not None:
+            damaged.append(
+                f"{cn}不是完整的 ZIP 包（缺少目录，下载不完整？），正文从各部件的文件头读出 (zip without its directory)"
+            )
+        out = {}
+        for n, name in enumerate(names):
+            if name in found:
+                body, whole = found[name]
+                if len(body) > (MAX_PART if n == 0 else MAX_AUX_PART):
+                    raise _bomb(f"{name} 解压后超过上限", path, cn) from None
+                if not whole and n == 0 and damaged is not None:
+                    damaged.append(f"{cn}正文部件不完整，只读取了其前 {len(body)} 字节 (main part cut short)")
+                if whole or n == 0:
+                    out[name] = _transitional(body)
+        return out
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -133,7 +157,14 @@ def read_parts(
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
                 if n > 0:
                     continue  # a broken optional part is read without
-                raise InputError(f"{cn}已损坏：无法解压正文 (corrupt {en}: {e})", path=path) from e
+                # the main part's compressed bytes damaged part way: what inflates before the damage
+                body, whole = _inflate(data, info.header_offset, bound)
+                if not body:
+                    raise InputError(f"{cn}已损坏：无法解压正文 (corrupt {en}: {e})", path=path) from e
+                if damaged is not None:
+                    damaged.append(f"{cn}正文部件已损坏，只读取了损坏处之前的 {len(body)} 字节 (main part damaged)")
+                out[name] = _transitional(body)
+                continue
             if len(body) > bound:  # its directory lied about its size
                 if n > 0:
                     if left is not None:
@@ -142,6 +173,71 @@ def read_parts(
                 raise _bomb(f"{name} 解压后超过 {bound} 字节", path, cn)
             out[name] = _transitional(body)
         return out
+
+
+_LOCAL = struct.Struct("<4s5H3L2H")  # a ZIP member's local file header (APPNOTE 4.3.7)
+_CHUNK = 16 * 1024  # bytes fed to the inflater at a time
+_FINE = 64  # … and in the chunk holding damage: what inflates before it is kept, to within these bytes
+
+
+def _inflate(data: bytes, at: int, bound: int) -> tuple[bytes, bool]:
+    """The member whose local header stands at ``at``, inflated as far as its bytes allow (no further
+    than ``bound`` + 1 bytes): (what came out, whether it came out whole). Stored and deflated members
+    only (what Word and WPS write)."""
+    try:
+        sig, _, flags, method, _, _, _, size, _, name_len, extra_len = _LOCAL.unpack_from(data, at)
+    except struct.error:
+        return b"", False
+    if sig != b"PK\x03\x04" or flags & 1:  # (an encrypted member: nothing to read)
+        return b"", False
+    start = at + _LOCAL.size + name_len + extra_len
+    if method == 0:
+        body = data[start : start + size] if size else b""
+        return body[: bound + 1], bool(size) and len(body) == size
+    if method != 8:
+        return b"", False
+    end = start + size if size and not flags & 8 else len(data)  # (sizes after the data: to the stream's end)
+    inflater = zlib.decompressobj(-15)
+    out: list[bytes] = []
+    got = 0
+    step = _CHUNK
+    p = start
+    while p < end:
+        kept = inflater.copy()
+        try:
+            piece = inflater.decompress(data[p : min(p + step, end)], bound + 1 - got)
+        except zlib.error:
+            if step == _FINE:
+                return b"".join(out), False  # the damage: what came before it
+            inflater, step = kept, _FINE  # this chunk again, in small steps up to the damage
+            continue
+        out.append(piece)
+        got += len(piece)
+        p += step
+        if inflater.eof or got > bound or inflater.unconsumed_tail:
+            break
+    return b"".join(out), inflater.eof
+
+
+def salvage(data: bytes, names: tuple[str, ...]) -> dict[str, tuple[bytes, bool]]:
+    """Members ``names`` of a ZIP package read from their local headers, without its central directory
+    (APPNOTE 4.3.7: each member's header stands before its bytes): name → (bytes, whether whole), the
+    first of each name; a member cut off by the package's end gives what its bytes hold. Each is inflated
+    no further than one byte past its bound (:data:`MAX_PART` for the first of ``names``, else
+    :data:`MAX_AUX_PART`): longer is a bomb, for the caller to refuse."""
+    found: dict[str, tuple[bytes, bool]] = {}
+    at = data.find(b"PK\x03\x04")
+    while at >= 0 and len(found) < len(names):
+        try:
+            name_len = struct.unpack_from("<H", data, at + 26)[0]
+        except struct.error:
+            break
+        name = data[at + _LOCAL.size : at + _LOCAL.size + name_len].decode("utf-8", "replace")
+        if name in names and name not in found:
+            bound = MAX_PART if name == names[0] else MAX_AUX_PART
+            found[name] = _inflate(data, at, bound)
+        at = data.find(b"PK\x03\x04", at + 4)
+    return found
 
 
 # Word's "Strict Open XML" (ECMA-376 Strict, w:conformance="strict") names its vocabularies anew; the
@@ -447,7 +543,10 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
     """Read a Word file; ``pictures``: the numbers (1-based, in order) of the pictures to read by OCR
     (:mod:`ogi.ingest.pictures`), None or empty: none (each is noted in ``Document.pictures``)."""
     left: list[str] = []
-    parts = read_parts(data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path, left)
+    damaged: list[str] = []
+    parts = read_parts(
+        data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path, left, damaged=damaged
+    )
     root, recovered = _parse(parts["word/document.xml"], source.path)
     # a drawing's second copy (for old readers) and text a tracked change moved elsewhere
     for fb in list(root.iter(MC_FALLBACK, W + "moveFrom")):
@@ -474,6 +573,7 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
         doc.notes.append(TOO_LONG)
     if left:
         doc.notes.append(f"Word 文件的部件过大，未读取：{'、'.join(left)} (part too large, read without)")
+    doc.notes += damaged
     if recovered:
         doc.notes.append("Word 文件正文 XML 已损坏，只读取了可恢复的部分 (document.xml partly recovered)")
         doc.notes.append(CUT_SHORT)

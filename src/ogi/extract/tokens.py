@@ -265,11 +265,29 @@ def _numbers_in_words(out: list[Token], first: int) -> None:
     """A line of text split into words (``out[first:]``: a PDF's row, a line of flattened text) where a number
     follows a word of a language written in letters (:data:`_LETTERS_WORD`): part of that text, as a
     translation of a label or heading beside the Chinese (제 20 조 제(6)항, ᠵᠦᠢᠯ ᠑) or a caption (Table 3)
-    writes it — no value of a row (a table's values follow a Chinese label, or none), in place."""
+    writes it — no value of a row (a table's values follow a Chinese label, or none), in place. And one
+    character alone between two values (规章 1 1 供 13: a glyph of a watermark, 内部资料 仅供参考, printed
+    across the page, that the text layer placed among a row's values; not a unit, 1 件 13) is none of the
+    row's: left out, so the values keep their columns."""
+    stray: list[int] = []
     for i in range(first + 1, len(out)):
         t = out[i]
-        if t.kind == VALUE and out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
-            out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
+        if t.kind == VALUE:
+            if out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
+                out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
+        elif (
+            len(t.text) == 1
+            and out[i - 1].kind == VALUE
+            and i + 1 < len(out)
+            and out[i + 1].kind == VALUE
+            and t.text not in _UNIT_WORDS
+            and _CJK.match(t.text)
+        ):
+            stray.append(i)
+    for i in reversed(stray):
+        if out[i + 1].first:
+            continue  # (the value after it opens a row of its own)
+        del out[i]
 
 
 # a row's label cell ending in a number (…不计其他情形)14, …相关政府信息 25): the label, and the number

@@ -148,6 +148,40 @@ _CHAT_HEAD = re.compile(
 _CHAT_TIME = re.compile(r"\d[ \t]+\d{1,2}:\d{2}")  # a date and a time of day (a chat message's head)
 
 
+# a line's number in the margin (a draft's, a page's printed with line numbers: 12 本年…, "   7  规章 0 0 3")
+_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,4})(?=[ \t]|$)")
+_NUMBERED_MIN = 12  # lines numbered one after another for a text to be one with numbered lines
+_NUMBERED_SHARE = 0.8  # … and the share of its lines of text they are at least
+
+
+def _margin_numbers(raw: list[str]) -> None:
+    """Lines numbered in the margin (a legal draft's, a page printed with line numbers: text tools write each
+    number before its line's text), in place: where most of the text's lines open with a number one more than
+    the numbered line's before (or one less than the next's: a page's first, a count begun anew), those numbers
+    are spaces — the figures a line holds after its number are the report's (line 54's ``54 9 3 0 0 1 0 13``:
+    9 3 0 0 1 0 13), and each character keeps its place."""
+    head = [ln for ln in raw[:40] if ln.strip()][:10]  # (most texts: their first lines open otherwise)
+    if len(head) < 5 or sum(1 for ln in head if ln.lstrip()[:1].isdigit()) < len(head) * _NUMBERED_SHARE:
+        return
+    found: list[tuple[int, int, int]] = []  # (line, its number, where the number ends)
+    lines = 0
+    for i, ln in enumerate(raw):
+        if ln.strip():
+            lines += 1
+            m = _LINE_NUMBER.match(ln)
+            if m is not None:
+                found.append((i, int(m.group(1)), m.end(1)))
+    numbered = [
+        (i, end)
+        for k, (i, n, end) in enumerate(found)
+        if (k and found[k - 1][1] == n - 1) or (k + 1 < len(found) and found[k + 1][1] == n + 1)
+    ]
+    if len(numbered) < max(_NUMBERED_MIN, lines * _NUMBERED_SHARE):
+        return
+    for i, end in numbered:
+        raw[i] = " " * end + raw[i][end:]
+
+
 def _unquoted(raw: list[str]) -> None:
     """A report as a mail's reply or a chat passes it on, in place: where most lines are quoted (> …), the
     quotes' marks taken off; a chat message's head (its time and sender) before the message's first line
@@ -182,6 +216,7 @@ def ingest_text(text: str, source: Source) -> Document:
         doc.notes.append(TOO_LONG)
     if ">" in text or (":" in text and _CHAT_TIME.search(text) is not None):  # (most texts: neither)
         _unquoted(raw)
+    _margin_numbers(raw)
     n = len(raw)
     places = line_places(n)  # each line's place (Where(i + 1)), shared
     pipe = [("|" in ln) for ln in raw] if "|" in text else [False] * n

@@ -154,6 +154,11 @@ class Layout:
     # character: 政zhèng府fǔ), "pinyin_digits" (政zheng4府fu3), "pinyin_words" (政府(zhèngfǔ)), "zhuyin"
     # (政(ㄓㄥˋ)); "" as printed (:func:`ogi.samples.variants.render.scripted`)
     script: str = ""
+    # what a page printed beside the report that text taken from it keeps (text from PDFs): "line_numbers" (every
+    # line numbered in the margin, through), "page_numbers" (numbered page by page from 1, right-aligned),
+    # "watermark" (a watermark's glyphs among a row's values, its words on lines of their own); "" none
+    # (:func:`ogi.samples.variants.render.margined`)
+    margins: str = ""
     # tables printed as pictures, a screenshot of each pasted in (HTML, DOCX; the PDF printed from the page has
     # it on a page with a text layer): table id → "data" (in the page, a data: URI; in a Word file, its
     # picture), "absent" (a page's <img> whose file is not beside it: nothing to read the table from)

@@ -12,7 +12,8 @@ Kinds (:data:`KINDS`; the docstrings of :mod:`ogi.samples.variants.kinds` say wh
 and markdown only), ``notes`` (5), ``pieces`` (6), ``organ`` (7), ``prose`` (8), ``year`` (9), and kinds
 met since: ``pictures`` (tables printed as pictures: HTML, DOCX, PDF), ``script`` (converters' and reading
 aids' characters: text and HTML), ``retyped`` (tables retyped as sentences or key–value lines, or said to be
-all 0: text, HTML, DOCX).
+all 0: text, HTML, DOCX), ``margins`` (line numbers and a watermark's glyphs a page printed beside the
+report: text from PDFs).
 Formats (:data:`FORMATS`): the text styles ``pipe markdown cells tabs pdftext lines layout csv mineru``, ``html``,
 ``docx``, and the heavy ones, ``pdf`` (HTML printed by LibreOffice), ``scan`` (image-only PDF), ``png``,
 ``jpg`` (one tall image), which need ``soffice`` and ``pdftoppm`` (:data:`HEAVY`; skip them with ``formats=LIGHT``).

@@ -1523,6 +1523,22 @@ def script(seed: int, fmt: str, rng: random.Random) -> Plan:
     return Plan(rep, form, [rep.agency])
 
 
+# -------------------------------------------------------------------------------------------- margins
+
+MARGIN_FORMS = ("line_numbers", "page_numbers", "watermark")
+
+
+def margins(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """What a page prints beside the report that the text taken from it keeps (text from PDFs): every line
+    numbered in the margin (a draft's, numbered through; or page by page from 1, right-aligned: ``54 9 3 0 0 1
+    0 13`` is line 54's values), a watermark's glyphs among a row's values (``规章 1 1 供 13``) and its words on
+    lines of their own. Read as the report: no number of the margin, no glyph of the watermark a value."""
+    form = turn(MARGIN_FORMS, seed)
+    rep = _base(seed, busy=True)
+    rep.layout.margins = form
+    return Plan(rep, form, [rep.agency])
+
+
 # ------------------------------------------------------------------------------------------- pictures
 
 PICTURE_FORMS = ("t3", "all", "t4")
@@ -1593,6 +1609,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "year": year,
     "pictures": pictures,
     "script": script,
+    "margins": margins,
     "retyped": retyped,
 }
 
@@ -1606,6 +1623,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "year": YEAR_FORMS,
     "pictures": PICTURE_FORMS,
     "script": SCRIPT_FORMS,
+    "margins": MARGIN_FORMS,
     "retyped": RETYPED_FORMS,
 }
 
@@ -1622,6 +1640,8 @@ def applies(kind: str, fmt: str) -> bool:
         return fmt in PICTURED
     if kind == "retyped":
         return fmt in RETYPED
+    if kind == "margins":  # (text taken from a PDF's pages)
+        return fmt in FROM_PDF
     if kind == "script":  # (text and pages: a Word file or a workbook keeps its characters as typed)
         return fmt in (*TEXT, "html") and fmt != "runon"
     return fmt in FORMATS

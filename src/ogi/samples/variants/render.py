@@ -106,7 +106,43 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         back = {ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r < 0x2F00}  # (the supplement's)
         back.update({ord(c): r for r, c in RADICALS.items() if len(c) == 1 and r >= 0x2F00})  # Kangxi's first
         text = text.translate(back)
+    if rep.layout.margins:
+        text = margined(text, rep.layout.margins, seed)
     return scripted(text, rep.layout.script).encode("utf-8")
+
+
+# a watermark's words (on lines of their own) and glyphs (among a row's values)
+WATERMARK = "内部资料 仅供参考"
+_ROW_VALUES = re.compile(r"(?<=\d) (?=\d+(?: \d+)* *$)")  # a space between a row's values, the last ones of its line
+PAGE_LINES = 40  # lines of a page numbered page by page
+
+
+def margined(text: str, form: str, seed: int) -> str:
+    """``text`` (taken from a PDF's pages) with what the page printed beside the report (Layout.margins):
+    "line_numbers" every line's number before it, "page_numbers" the same from 1 on each page of
+    :data:`PAGE_LINES` lines, right-aligned, "watermark" a glyph of :data:`WATERMARK` between two of a row's
+    values in a row of four or more now and then, and its words on a line of their own every so often, before
+    a line of words (between two rows: a row's cells share their line on the page)."""
+    lines = text.split("\n")
+    if form == "line_numbers":
+        return "\n".join(f"{i} {ln}".rstrip() for i, ln in enumerate(lines, 1))
+    if form == "page_numbers":
+        return "\n".join(f"{i % PAGE_LINES + 1:>3}  {ln}".rstrip() for i, ln in enumerate(lines))
+    rng = random.Random(f"watermark:{seed}")
+    glyphs = WATERMARK.replace(" ", "")
+    out = []
+    due = False  # the watermark's words due on a line of their own: between two rows (a row's cells share a line)
+    for i, ln in enumerate(lines):
+        due = due or i % 23 == 11
+        if due and not ln.lstrip()[:1].isdigit():
+            out.append(WATERMARK)
+            due = False
+        gaps = [m.start() for m in _ROW_VALUES.finditer(ln)]
+        if len(gaps) >= 3 and rng.random() < 0.3:
+            at = rng.choice(gaps[1:])  # (not before the row's first value: that one is its label's neighbour)
+            ln = f"{ln[:at]} {rng.choice(glyphs)}{ln[at:]}"
+        out.append(ln)
+    return "\n".join(out)
 
 
 def mailed(rep: SampleReport, seed: int, markup: bool | None = None) -> bytes:

@@ -274,6 +274,32 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
     t2_sect = sect[sect.index("第二十条第(一)项") :] if not t2_turned else ""
     heads2 = [h.removesuffix(" |").split(" | ") for h in re.findall(r"(?m)^信息内容 \| ([^\n]*)$", t2_sect)]
 
+    # table 2's groups turned in their places: the rows' names across a 信息内容 line, a line a column below; rows of
+    # one column each named with it, over one line of their values (行政处罚、行政强制 | 0 | 1 |)
+    t2 = tpl.table("t2")
+    crossed: set[str] = set()
+    by_row = {r.label: r for r in t2.rows}
+    t2_lines = t2_sect.split("\n")
+    for i, line in enumerate(t2_lines):
+        names = line.removesuffix(" |").split(" | ")
+        if names[0] != "信息内容" or len(names) < 3:
+            continue
+        single = [next((r for x, r in by_row.items() if n.startswith(x) and len(n) > len(x)), None) for n in names[1:]]
+        rows2 = [by_row.get(n) for n in names[1:]]
+        if all(rows2):
+            for line2 in t2_lines[i + 1 : i + 1 + len(rows2[0].columns)]:  # type: ignore[union-attr]
+                head, *vals = line2.removesuffix(" |").split(" | ")
+                for r, v in zip(rows2, vals, strict=True):
+                    col = next(c for c in r.columns if c.label == head)  # type: ignore[union-attr]
+                    out.setdefault(f"t2.{r.key}.{col.key}", []).append([v])  # type: ignore[union-attr]
+            crossed.update(r.key for r in rows2)  # type: ignore[union-attr]
+        elif all(single) and len(names) > 2 and all(len(r.columns) == 1 for r in single):  # type: ignore[union-attr]
+            head, *vals = t2_lines[i + 1].removesuffix(" |").split(" | ")
+            assert head == "、".join(r.label for r in single), head  # type: ignore[union-attr]
+            for r, v in zip(single, vals, strict=True):
+                out.setdefault(f"t2.{r.key}.{r.columns[0].key}", []).append([v])  # type: ignore[union-attr]
+            crossed.update(r.key for r in single)  # type: ignore[union-attr]
+
     def t2_printed(cols: tuple[Any, ...]) -> list[Any]:
         """A row's columns in the order the header over rows of its columns names them."""
         by_label2 = {c.label: c for c in cols}
@@ -282,6 +308,8 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
 
     for t in (() if t2_turned else ("t2",)) + (() if turned else ("t3",)):
         for r in tpl.table(t).rows:
+            if t == "t2" and r.key in crossed:
+                continue
             label = "\n?".join(map(re.escape, r.label))
             for m in re.finditer(rf"(?m)(?:^|\| ){label} \| ([^\n]*)$", t2_sect if t == "t2" else sect):
                 vals = m.group(1).split(" | ")

@@ -1657,10 +1657,17 @@ class _Reader:
             return
         if table.columns:
             self._align(table, _split_long(runs, len(table.columns)))
-        elif (crossed := _crossed_grid(table, tokens)) is not None:
-            for row, toks in crossed.items():
-                self.put(table, row, toks, row.label)
         else:
+            if (crossed := _crossed_grid(table, tokens)) is not None:
+                got, lines = crossed
+                for row, toks in got.items():
+                    self.put(table, row, toks, row.label)
+                if len(got) == len(table.rows):
+                    return
+                # the rows printed otherwise, as printed
+                tokens = [t for t in tokens if t.line not in lines]
+                runs = self.runs = _make_runs(tokens)
+                self.tokens = tokens
             by_column, used = _column_at_a_time(table, runs)
             if not by_column:
                 by_column, used = _labels_then_columns(table, runs, tokens)
@@ -3183,17 +3190,21 @@ def _heading_named(text: str, names: tuple[tuple[str, ...], ...]) -> int | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | None]] | None:
-    """Table 2 printed turned in a grid (a row per column heading, 本年制发件数 … 本年收费金额, its rows'
-    labels across the top, 规章 … 行政事业性收费): each row's values, taken from the grid column under its
-    label and the line its column heads; None where no line names three rows or more in cells of their own.
-    A cell under a row that has no such column (—— under 行政许可 in 本年制发件数's line) is no value."""
+def _crossed_grid(table: Table, tokens: list[Token]) -> tuple[dict[Row, list[Token | None]], set[int]] | None:
+    """Table 2, or a group of its rows, printed turned in a grid: a line of cells naming rows (规章 |
+    行政规范性文件, or 规章 … 行政事业性收费 across the top), each line under it a column's (本年制发件数 | 0 | 4)
+    — each row's values taken from the grid column under its name and the line its column heads; or a line
+    naming rows of one column each with that column (行政处罚本年处理决定数量 | 行政强制本年处理决定数量) over a
+    line of their values (行政处罚、行政强制 | 333 | 14). A line naming two rows must name rows of the same
+    columns (a group); a line of neither kind ends what the names above say. Returns the rows read and the
+    lines read so (the rest of the table read as printed), or None where no such line is; a cell under a row
+    that has no such column (—— under 行政许可 in 本年制发件数's line) is no value."""
     labels = row_label_keys(table)
-    named_at: dict[int, int] = {}  # line → cells naming a row whole (a turned table's top: three or more)
+    named_at: dict[int, int] = {}  # line → cells naming a row whole, or a row with its column
     for t in tokens:
-        if t.kind == TEXT and t.text in labels:
+        if t.kind == TEXT and (t.text in labels or (len(t.text) > 6 and t.text.endswith(_COLUMN_ENDS))):
             named_at[t.line] = named_at.get(t.line, 0) + 1
-    top = next((line for line, k in named_at.items() if k >= 3), None)
+    top = next((line for line, k in named_at.items() if k >= 2), None)
     if top is None:
         return None
     lines: dict[int, list[Token]] = {}
@@ -3202,33 +3213,58 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> dict[Row, list[Token | N
             lines.setdefault(t.line, []).append(t)
     heads: dict[int, Row] | None = None
     out: dict[Row, list[Token | None]] = {}
-    for toks in lines.values():
+    used: set[int] = set()
+    for line, toks in lines.items():
         if len({id(t.cell) for t in toks}) < len(toks):
+            heads = None
             continue  # a line of text split into words: no grid
         # each cell's grid column: where the source says, else its place in a row of pipes (one cell a column)
         cols = [t.cell.where.col if t.cell.where.col is not None else i for i, t in enumerate(toks)]
-        if heads is None:
-            if len(toks) < 3 or any(t.kind == VALUE for t in toks):
-                continue  # (a line of labels only, three or more)
+        if not any(t.kind == VALUE for t in toks):  # a line of names, or what ends them
             named: dict[int, Row] = {}
             for t, c in zip(toks, cols, strict=True):
-                if t.kind == TEXT and (row := match_row(t.text, table)) is not None and row not in named.values():
+                if t.kind == TEXT and (row := _row_named(t.text, table)) is not None and row not in named.values():
                     named[c] = row
-            if len(named) >= 3:
-                heads = named
+            alike = len({r.columns for r in named.values()}) == 1
+            heads = named if len(named) >= 3 or (len(named) == 2 and alike) else None
+            if heads is not None:
+                used.add(line)
+            continue
+        if heads is None:
             continue
         lead = next((k for k, t in enumerate(toks) if t.kind != BLANK), None)
         first = toks[lead] if lead is not None and toks[lead].kind == TEXT else None
-        if first is None or len(first.text) < 4:
+        single = all(len(r.columns) == 1 for r in heads.values())
+        if first is None or (len(first.text) < 4 and not single):
             continue
+        got = False
         for t, c in zip(toks[lead + 1 :], cols[lead + 1 :], strict=True):  # type: ignore[operator]
             row = heads.get(c)
             if row is None or t.kind == TEXT:
                 continue
-            at = next((i for i, col in enumerate(row.columns) if _heads_column(first.text, col)), None)
+            at = 0 if single else next((i for i, col in enumerate(row.columns) if _heads_column(first.text, col)), None)
             if at is not None:
                 out.setdefault(row, [None] * len(row.columns))[at] = t
-    return out if heads is not None and out else None
+                got = True
+        if got:
+            used.add(line)
+        if single:
+            heads = None  # (the one line of their values)
+    return (out, used) if out else None
+
+
+# how a column's name ends (件数, 数量, 金额…): a row's name with its column's after it (行政处罚本年处理决定数量)
+_COLUMN_ENDS = ("件数", "数量", "金额")
+
+
+def _row_named(text: str, table: Table) -> Row | None:
+    """The row a heading cell of a turned table names: by its label whole, or by its label with one of its
+    columns' names after it (行政处罚本年处理决定数量)."""
+    for r in table.rows:
+        k = label_key(r.label)
+        if text == k or (text.startswith(k) and any(_heads_column(text[len(k) :], c) for c in r.columns)):
+            return r
+    return None
 
 
 def _heads_column(text: str, col: Column) -> bool:

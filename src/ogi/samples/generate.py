@@ -174,6 +174,10 @@ class Layout:
     # table 2 printed turned: its rows' labels across the top, a row per column heading below (a value under
     # each row that has the column, —— under one that has not): grid formats
     t2_turned: bool = False
+    # table 2's groups of two rows or more printed turned, each in its place: the rows' names across the top, a line
+    # a column (信息内容 | 规章 | 行政规范性文件; 本年制发件数 | 0 | 4); rows of one column each named with it over a
+    # line of their values (行政处罚本年处理决定数量 | 行政强制本年处理决定数量; 行政处罚、行政强制 | 333 | 14)
+    t2_groups_turned: bool = False
     # table 2 printed a column at a time, as a PDF's text copied column by column gives it: "group" each group's
     # rows' labels, then each column's heading and its values; "table" every group's labels first (the label
     # column one block of text, as pdftotext without -layout gives a LibreOffice PDF's), then the groups' columns;

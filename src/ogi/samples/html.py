@@ -29,6 +29,7 @@ from ogi.samples.printers import (
     site_meta_grid,
     suits_totals,
     t2_columns,
+    t2_group_turned,
     t3_cell,
     t3_columns,
     t3_headings,
@@ -57,6 +58,11 @@ def _t2_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for group, grows in _groups(printed_rows(rep, table)):
         rows.append([(group, 1, width)])
+        if (turned := t2_group_turned(rep, table, grows)) is not None:  # the last cell to the table's width
+            rows.extend(
+                [*[(str(c), 1, 1) for c in line[:-1]], (str(line[-1]), 1, width - len(line) + 1)] for line in turned
+            )
+            continue
         cols = t2_columns(rep, grows[0].columns)
         span = (width - 1) // len(cols)
         head: list[Cell] = [("信息内容", 1, 1)]

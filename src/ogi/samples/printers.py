@@ -184,6 +184,9 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         grids["t2"] = turned_t2(rep)
     for group, rows in [] if rep.layout.t2_turned else _groups(printed_rows(rep, t2)):
         g.append([group])
+        if (turned := t2_group_turned(rep, t2, rows)) is not None:
+            g.extend(turned)
+            continue
         g.append(["信息内容", *[column_label(rep, c) for c in t2_columns(rep, rows[0].columns)]])
         for r in rows:
             cols = t2_columns(rep, r.columns)
@@ -222,6 +225,27 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         g.append([*label, *vals])
     grids["t3"] = g
     return _t4_grid(rep, grids)
+
+
+def t2_group_turned(rep: SampleReport, table: Table, rows: Sequence[Row]) -> Grid | None:
+    """A group of table 2's rows printed turned (:attr:`Layout.t2_groups_turned`), the lines after its
+    group's heading: its rows' names across the top, a line a column (信息内容 | 规章 | 行政规范性文件, then
+    本年制发件数 | 0 | 4 …); rows of one column each named with it (行政处罚本年处理决定数量 | …) over one line
+    of their values (行政处罚、行政强制 | 333 | 14). None where the layout does not turn it, or the group is
+    one row, or its rows' columns differ."""
+    if not rep.layout.t2_groups_turned or len(rows) < 2 or len({r.columns for r in rows}) > 1:
+        return None
+    cols = t2_columns(rep, rows[0].columns)
+    names = [row_label(rep, table, r) for r in rows]
+    if len(cols) == 1:
+        return [
+            ["信息内容", *[n + column_label(rep, cols[0]) for n in names]],
+            ["、".join(names), *[Value(cell_text(rep, f"t2.{r.key}.{cols[0].key}")) for r in rows]],
+        ]
+    return [
+        ["信息内容", *names],
+        *[[column_label(rep, c), *[Value(cell_text(rep, f"t2.{r.key}.{c.key}")) for r in rows]] for c in cols],
+    ]
 
 
 def turned_t2(rep: SampleReport) -> Grid:

@@ -432,6 +432,11 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     lay.turned = form == "turned"
     # table 2 turned too, in the formats that keep a table's grid (its labels across the top)
     lay.t2_turned = form == "turned" and fmt in T2_TURNED and random.Random(f"{seed}-t2").random() < 0.5
+    # or its groups turned each in its place (信息内容 | 规章 | 行政规范性文件), in the formats that keep a grid (by
+    # format, every other: both in a seed's formats)
+    if lay.t2_turned and T2_TURNED.index(fmt) % 2 != seed % 2:
+        lay.t2_turned = False
+    lay.t2_groups_turned = form == "turned" and not lay.t2_turned and fmt in (*T2_TURNED, "tabs")
     # or a column at a time, as a PDF's text copied column by column gives it (a cell a line)
     if form == "turned" and fmt == "lines" and (by := random.Random(f"{seed}-t2")).random() < 0.5:
         lay.t2_by_column = by.choice(("group", "table"))  # each group's labels before its columns, or all first

@@ -1776,6 +1776,22 @@ def test_a_table_a_cell_a_line_whose_empty_cells_are_empty_lines(converter: str)
     assert print_report(rep, "lines") != text
 
 
+def test_cells_a_paragraph_each_with_a_label_wrapped_round_its_first_value() -> None:
+    """pdftotext's paragraphs (every cell followed by an empty line) where a label's two lines hold the row's first
+    value between them (2.其他法律行政法规 / 15 / 禁止公开): the empty lines after every cell are no cells (the
+    label set closer to its value says nothing of them) — before, every empty line was read as a blank, and
+    each row took every other value."""
+    rep = generate(85, tid="2021", scale=20)
+    rep.layout.empty_lines = "docx2txt"
+    text = print_report(rep, "lines")
+    v = rep.cells["t3.denied.law.natural"]
+    wrapped = text.replace(f"2.其他法律行政法规禁止公开\n\n{v}\n\n", f"2.其他法律行政法规\n{v}\n禁止公开\n\n", 1)
+    assert wrapped != text
+    got = ogi.read(wrapped)
+    assert {k: got.cells[k] for k in rep.cells} == rep.cells
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "cells.blank"]
+
+
 def test_numbers_wrapped_in_cells_centred_top_to_bottom_are_joined_around_their_row() -> None:
     """A ruled table 3 in small type whose long numbers wrap in their narrow cells, each cell's text centred
     from top to bottom (Word's, WPS's): the row's label and one-line values on a line between the halves of

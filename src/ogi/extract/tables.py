@@ -711,6 +711,35 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
     return out
 
 
+def _join_around_label(runs: list[_Run], table: Table, n: int) -> list[_Run]:
+    """A row whose label's two lines hold its first values between them (pdftotext's paragraphs: 2.其他法律行政法规
+    / 15 / 禁止公开 / 0 / 11 …): two runs in a row whose values together are the table's ``n`` columns, the
+    text between them naming no row of its own and, after the first's label, the row that label names (or
+    the one it begins) — one run, its label the two lines'."""
+    out: list[_Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            prev is None
+            or not run.values
+            or prev.values + run.values != n
+            or len(prev.toks) + len(run.toks) != n
+            or not run.texts
+            or run.texts[0].line <= prev.toks[-1].line
+        ):
+            out.append(run)
+            continue
+        joined = (prev.before + run.before)[-LABEL_WINDOW:]
+        row = match_row(joined, table)
+        own = match_row(run.before, table)
+        if row is None or own not in (None, row) or match_row(prev.before, table) not in (None, row):
+            out.append(run)
+            continue
+        values = prev.values + run.values
+        out[-1] = _Run(prev.toks + run.toks, joined, joined, run.after, prev.texts + run.texts, values)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _own_row(inline: str, table: Table) -> bool:
     """Whether a row's own label (``inline``: label key) is none of ``table``'s rows' — a row the organ adds
@@ -1642,7 +1671,7 @@ class _Reader:
         runs = _make_runs(tokens)
         if table.columns:
             runs = _join_split(_join_centred(runs), table, len(table.columns))
-            runs = _join_wrapped(runs, table, len(table.columns))
+            runs = _join_around_label(_join_wrapped(runs, table, len(table.columns)), table, len(table.columns))
         self.runs = runs
         self.grid_cols = None  # worked out when a row needs them (its values fewer or more than columns)
         self.page_cols = None

@@ -342,8 +342,9 @@ def _empty_lines(out: list[Token], lone: list[int]) -> list[Token]:
         before = out[i - 1]
         if before.line == out[i].line - 1 and before.cell.where.line is not None and out[i].cell.where.line is not None:
             labelled[i] = out[i].cell.where.line - before.cell.where.line - 1
-    # the lines after every cell (none, or one): the fewest between two cells of a row
-    usual = min([*gaps.values(), *labelled.values()])
+    # the lines after every cell (none, or one): the fewest between two values of a row — not between a label and
+    # a value, which a converter may set closer (pdftotext's paragraphs: a label's two lines with a value between)
+    usual = min(gaps.values())
 
     def cells(g: int) -> int:  # the empty cells ``g`` empty lines make up past the usual ones (0: no whole number)
         return (g - usual) // (usual + 1) if g > usual and (g - usual) % (usual + 1) == 0 else 0

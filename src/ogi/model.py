@@ -65,6 +65,7 @@ class Doubt(StrEnum):
     GARBLED = "garbled"  # a letter of a digit's look among a count's digits (1O, l2), or a stray mark by it (1,)
     PICTURE = "picture"  # a table not found where a picture stands in its section (printed as a picture)
     CUT = "cut"  # a value not found in an input that ends part way (a download cut short, a file truncated)
+    LABELLED = "labelled"  # a row whose label is printed in its table, its values not read
 
 
 # ---------------------------------------------------------------- the source and its document

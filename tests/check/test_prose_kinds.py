@@ -485,3 +485,27 @@ def test_a_correction_of_a_figure_states_neither_figure() -> None:
         lines.insert(next(i for i, t in enumerate(lines) if t.startswith("一、")) + 1, said)
         got = ogi.read("\n".join(lines))
         assert not [f for f in got.findings if f.rule == "narrative.mismatch"], said
+
+
+def test_a_section_heading_alone_opens_no_clause_of_the_line_after_it() -> None:
+    """A section's heading on a line of its own, the tables printed elsewhere (附表, a workbook's other sheets), a
+    sentence after it (本年度…行政复议3件，行政诉讼2件。): the heading is no part of the sentence's first clause —
+    before, 四、政府信息公开行政复议… joined to it read the 3 as applications received (政府信息公开 … 件), a false
+    narrative.mismatch against 本年新收."""
+    rep = find(lambda c: c["t4.review.total"] != c["t3.new.total"] and c["t4.review.total"] > 0)
+    rep.layout.appendix = ("附表一", "附表二", "附表三")
+    text = print_report(rep, "pipe")
+    review, suits = (
+        int(rep.cells["t4.review.total"]),
+        int(rep.cells["t4.suit_direct.total"] + rep.cells["t4.suit_after_review.total"]),
+    )
+    heading = "四、政府信息公开行政复议、行政诉讼情况\n（详见附表三）\n"
+    assert heading in text
+    text = text.replace(
+        heading,
+        f"四、政府信息公开行政复议、行政诉讼情况\n本年度涉及政府信息公开的行政复议{review}件，行政诉讼{suits}件。\n",
+        1,
+    )
+    got = ogi.read(text)
+    assert got.cells == rep.cells
+    assert not [f.message for f in got.findings if f.rule == "narrative.mismatch"]

@@ -1957,3 +1957,22 @@ def test_an_input_cut_short_says_doubt_not_missing(where: str) -> None:
     assert any(f.rule == "cells.uncertain" and f.values.get("doubt") == "cut" for f in got.findings)
     # the sections after the cut are not said missing: the source may print them
     assert not [f for f in got.findings if f.rule == "section.missing"], [f.message for f in got.findings]
+
+
+def test_a_row_printed_with_its_values_past_reading_is_doubt_not_missing() -> None:
+    """A row of table 3 whose label is printed whole and whose values are smudged past reading (an OCR tool's ▇,
+    ■, ?): its values unread and in doubt (cells.uncertain, ``labelled``) — not cells.missing, an error that
+    says the source lacks the row. A 2021 table printing (六)其他处理 undivided still lacks its three rows."""
+    rep = generate(21, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    line = next(ln for ln in text.split("\n") if "2.其他法律行政法规禁止公开" in ln)
+    cells = line.split(" | ")
+    label = 2 if not cells[1][:1].isdigit() or "." in cells[1] else 1  # (the row's label in one cell or two)
+    smudged = " | ".join([*cells[:label], *["▇■" for _ in cells[label:-1]], "?? |"])
+    got = ogi.read(text.replace(line, smudged, 1))
+    row = [k for k in rep.cells if k.startswith("t3.denied.law.")]
+    assert all(got.cells[k] is None for k in row)
+    assert not [f.message for f in got.findings if f.rule == "cells.missing"]
+    said = [f for f in got.findings if f.rule == "cells.uncertain" and f.values.get("doubt") == "labelled"]
+    assert said and set(row) <= {k for f in said for k in f.keys}
+    assert all(v == rep.cells[k] for k, v in got.cells.items() if v is not None)

@@ -241,7 +241,17 @@ CONFIRMED_NEVER = frozenset({Doubt.COUNT, Doubt.THOUSANDS, Doubt.DECIMAL, Doubt.
 # columns; a value not found in a report read from images): doubt, not cells.missing, and what the
 # equations give for them is said
 NOT_READ = frozenset(
-    {Doubt.UNREAD, Doubt.SHORT, Doubt.UNFOUND, Doubt.FLAT, Doubt.JUMBLED, Doubt.GLUED, Doubt.PICTURE, Doubt.CUT}
+    {
+        Doubt.UNREAD,
+        Doubt.SHORT,
+        Doubt.UNFOUND,
+        Doubt.FLAT,
+        Doubt.JUMBLED,
+        Doubt.GLUED,
+        Doubt.PICTURE,
+        Doubt.CUT,
+        Doubt.LABELLED,
+    }
 )
 # doubts said once for a whole table, not a row at a time
 WHOLE_TABLE = frozenset({Doubt.HEADING, Doubt.PICTURE, Doubt.CUT})

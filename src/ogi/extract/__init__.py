@@ -93,6 +93,7 @@ def extract(doc: Document) -> Extraction:
     parts: list[str] = []
     anchors: list[tuple[int, Where]] = []
     pos = 0
+    headings = set(sections.starts.values())
     for i, ln in enumerate(doc.lines):
         if ln.grid is not None:
             continue
@@ -102,6 +103,8 @@ def extract(doc: Document) -> Extraction:
         if not outside[i] and (not may_state(t) or is_note(ln) or _ROW_OF_NUMBERS.search(t)):
             continue  # (a note under a table, （注：…含修订4件。）, says what a value holds; a row of values is none)
         t = t.replace(" ", "")
+        if i in headings and not _FIGURES.search(t):  # a section's heading alone: no clause of the line after it
+            t += "。"
         anchors.append((pos, ln.cells[0].where))
         parts.append(t)
         pos += len(t)

@@ -1406,6 +1406,8 @@ class _Reader:
         if key not in self.heads:
             heads = _header_anchors(row, run, runs, frame, ordered=False)
             ordered = heads is None or all(b > a for a, b in itertools.pairwise(heads))
+            if not ordered and _sums_deny(table, runs, heads):  # type: ignore[arg-type]
+                ordered = True  # (headings whose places a text's uneven spaces or an OCR's drift put out of order)
             self.heads[key] = None if ordered else heads
             self.heads_found[key] = heads is not None
         return self.heads[key]
@@ -2332,6 +2334,8 @@ class _Reader:
                 text = "".join(t.text for t in toks)
                 if _digits(text) > _digits(label_key(row.label)):
                     continue  # figures in its words (自然人5件，…): no row left blank, whatever was not read
+                if any(_INK.fullmatch(t.text) for t in toks):
+                    continue  # marks where its values stand (▇■, ??: smudged past reading): printed, not blank
                 if li + 1 in text_only and not _named(row, text):  # a label wrapped onto the next line
                     below = "".join(t.text for t in text_only[li + 1])
                     if _named(row, below) and match_row(below, table) is row:
@@ -2991,6 +2995,22 @@ def _whole_rows(runs: list[_Run], shown: int) -> list[list[float]]:
         if len(toks) == shown and (v := _numbers(toks)) is not None:
             out.append(v)
     return out
+
+
+def _sums_deny(table: Table, runs: list[_Run], heads: list[float]) -> bool:
+    """Whether the table's rows deny the order its headings' places give (``heads``, a place a column): of the
+    rows showing all their columns, more have their sum (the ``each = "row"`` rule) hold with their values in
+    the template's order than in the headings', two at least — the places are the reading's (a text's uneven
+    spaces, an OCR's drift), the template's order the report's (a row the source sums wrongly holds in
+    neither: no evidence either way)."""
+    n = len(table.columns)
+    if len(heads) != n or len(set(heads)) < n:
+        return False
+    rank = sorted(range(n), key=lambda j: heads[j])
+    order = [rank.index(j) for j in range(n)]  # column j: the value at its heading's rank
+    rows = _whole_rows(runs, n)
+    held = sum(1 for v in rows if _sums_hold_in(table, [v], list(range(n)), 0, True))
+    return held >= 2 and held > sum(1 for v in rows if _sums_hold_in(table, [v], order, 0, True))
 
 
 def _numbers(toks: list[Token]) -> list[float] | None:
@@ -3768,6 +3788,8 @@ def read_tables(
                 reader.r.duplicates[copies:] = [d for d in reader.r.duplicates[copies:] if id(d.where) not in later]
     reader.flat_doubts()
     _unfound_doubts(reader.r, tpl, doc)
+    if None in reader.r.cells.values():
+        _labelled_doubts(reader.r, tpl, doc, regions)
     if reader.r.extras:
         _summed_rows(reader.r, tpl)
     return reader.r
@@ -3922,6 +3944,36 @@ def _other_year_grids(lines: list[Line], start: int, end: int, year: int) -> set
         else:
             mine = True
     return other if mine else set()
+
+
+# a word or cell of marks, no word of a label's (▇■, ??, ***: ink a value was printed in, past reading)
+_INK = re.compile(r"[^\w\u4e00-\u9fff（）()、.．:：]+")
+
+
+def _labelled_doubts(r: TableReading, tpl: Template, doc: Document, regions: dict[str, tuple[int, int]]) -> None:
+    """A row of a table found none of whose values was read, its own label printed in the table's region (a
+    line holding it whole: 2.其他法律行政法规禁止公开, its values garbled past reading): the row is printed —
+    its values in doubt (``labelled``), not cells.missing, which says the source lacks it. A row printed
+    under another's label only (a 2021 table's undivided (六)其他处理) stays missing."""
+    for table in tpl.tables:
+        if table.id not in r.tables_found or table.id not in regions:
+            continue
+        unread = [
+            row
+            for row in table.rows
+            if all(
+                r.cells.get(k) is None and k not in r.doubts
+                for k in (f"{table.id}.{row.key}.{c.key}" for c in row.columns)
+            )
+        ]
+        if not unread:
+            continue
+        start, end = regions[table.id]
+        text = label_key("".join(ln.text for ln in doc.lines[start:end]))
+        for row in unread:
+            if label_key(row.label) in text:
+                for c in row.columns:
+                    r.doubts[f"{table.id}.{row.key}.{c.key}"] = Doubt.LABELLED
 
 
 def _unfound_doubts(r: TableReading, tpl: Template, doc: Document) -> None:

@@ -253,6 +253,10 @@ def tokens_of(
     return out
 
 
+# a word alone among a row's values that is a digit of its look (:func:`_numbers_in_words`): its value, a float
+# (in doubt: the digit is a reading) for a letter, the numeral 〇 (or the circle set for it) a zero as printed
+_LONE_DIGITS: dict[str, int | float] = {"〇": 0, "○": 0, "O": 0.0, "o": 0.0, "l": 1.0, "I": 1.0}
+
 # a word of a language written in letters (a translation's, a caption's: 제 20 조, Table 3, ᠵᠦᠢᠯ ᠑, Item ١): a
 # capitalised or small Latin word (APP, PDF: no), Hangul, Mongolian, Arabic, Tibetan or Cyrillic letters
 _LETTERS_WORD = re.compile(
@@ -275,6 +279,15 @@ def _numbers_in_words(out: list[Token], first: int) -> None:
         if t.kind == VALUE:
             if out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
                 out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
+        elif (
+            t.text in _LONE_DIGITS
+            and (out[i - 1].kind != TEXT or (i + 1 < len(out) and out[i + 1].kind != TEXT))
+            and (i + 1 >= len(out) or out[i + 1].kind != TEXT or out[i - 1].kind != TEXT)
+        ):
+            # a zero or a one among a row's values written as a letter or sign of its look (OCR's, a retyping's:
+            # 1 0 O 0 0): that digit — the Chinese numeral 〇 as it is, a letter's reading in doubt (a float)
+            digit = _LONE_DIGITS[t.text]
+            out[i] = Token(VALUE, str(digit), digit, None, t.cell, t.line, t.first, t.width)
         elif (
             len(t.text) == 1
             and out[i - 1].kind == VALUE
@@ -754,9 +767,9 @@ _ZERO_SIGNS = frozenset("〇○Oo")
 # letter or sign of their look (1O, l2, 2〇5; a cell that is a lone l or I), or a stray mark against it (1, ·7
 # 26'). The characters that may say so, the form (the number in group 1), and the digits the letters stand
 # for. Read as the number, in doubt (tables: _Reader.value, Doubt.GARBLED).
-GARBLED_CHARS = frozenset("OoIl〇○·•'‘’`\",，")
-_STRAY = "·•'‘’`\",，"
-_GARBLED = re.compile(rf"[{_STRAY}]*([\dOoIl〇○]*\d[\dOoIl〇○]*|[lI])[{_STRAY}]*")
+GARBLED_CHARS = frozenset("OoIl〇○·•'‘’`\",，~?")
+_STRAY = "·•'‘’`\",，~"  # (and an OCR tool's marks of a reading it doubts: ~0, 0[?])
+_GARBLED = re.compile(rf"[{_STRAY}]*([\dOoIl〇○]*\d[\dOoIl〇○]*|[lI])(?:[{_STRAY}]|\[\?\])*")
 _LOOKALIKE_DIGITS = str.maketrans("OoIl〇○", "001100")
 
 

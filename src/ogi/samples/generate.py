@@ -159,6 +159,11 @@ class Layout:
     # "watermark" (a watermark's glyphs among a row's values, its words on lines of their own); "" none
     # (:func:`ogi.samples.variants.render.margined`)
     margins: str = ""
+    # text another OCR tool gave (pasted or saved as text): "jittered" (the spaces between a table's cells and
+    # headings of uneven runs: their places no column's), "lookalikes" (zeros and ones among a row's values
+    # read as letters or signs of their look, O o 〇 l, or with a tool's mark of doubt, ~0 0[?]); ""
+    # none (:func:`ogi.samples.variants.render.ocr_texted`)
+    ocr_text: str = ""
     # tables printed as pictures, a screenshot of each pasted in (HTML, DOCX; the PDF printed from the page has
     # it on a page with a text layer): table id → "data" (in the page, a data: URI; in a Word file, its
     # picture), "absent" (a page's <img> whose file is not beside it: nothing to read the table from)

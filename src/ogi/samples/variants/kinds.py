@@ -1544,6 +1544,24 @@ def margins(seed: int, fmt: str, rng: random.Random) -> Plan:
     return Plan(rep, form, [rep.agency])
 
 
+# ------------------------------------------------------------------------------------------- ocr_text
+
+OCR_TEXT_FORMS = ("jittered", "lookalikes")
+OCR_TEXTED = ("layout", "pdftext")  # text laid out with spaces, or a space between cells
+
+
+def ocr_text(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """Text another OCR tool gave (Tesseract's, a phone scanner's, pasted or saved as text): the spaces
+    between a table's cells and headings of uneven runs, so their places tell no column (the table's own
+    sums do: the headings' places never reorder columns the rows' sums deny), or zeros and ones among a
+    row's values read as letters or signs of their look (``1 0 O 0 0``, ``l``, ``〇``) or marked with the
+    tool's doubt (``~0``, ``0[?]``): read as the digits, a letter's reading in doubt."""
+    form = turn(OCR_TEXT_FORMS, seed)
+    rep = _base(seed, busy=True)
+    rep.layout.ocr_text = form
+    return Plan(rep, form, [rep.agency])
+
+
 # ------------------------------------------------------------------------------------------- pictures
 
 PICTURE_FORMS = ("t3", "all", "t4")
@@ -1615,6 +1633,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "pictures": pictures,
     "script": script,
     "margins": margins,
+    "ocr_text": ocr_text,
     "retyped": retyped,
 }
 
@@ -1629,6 +1648,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "pictures": PICTURE_FORMS,
     "script": SCRIPT_FORMS,
     "margins": MARGIN_FORMS,
+    "ocr_text": OCR_TEXT_FORMS,
     "retyped": RETYPED_FORMS,
 }
 
@@ -1647,6 +1667,8 @@ def applies(kind: str, fmt: str) -> bool:
         return fmt in RETYPED
     if kind == "margins":  # (text taken from a PDF's pages)
         return fmt in FROM_PDF
+    if kind == "ocr_text":
+        return fmt in OCR_TEXTED
     if kind == "script":  # (text and pages: a Word file or a workbook keeps its characters as typed)
         return fmt in (*TEXT, "html") and fmt != "runon"
     return fmt in FORMATS

@@ -108,6 +108,8 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         text = text.translate(back)
     if rep.layout.margins:
         text = margined(text, rep.layout.margins, seed)
+    if rep.layout.ocr_text:
+        text = ocr_texted(text, rep.layout.ocr_text, seed)
     return scripted(text, rep.layout.script).encode("utf-8")
 
 
@@ -141,6 +143,36 @@ def margined(text: str, form: str, seed: int) -> str:
         if len(gaps) >= 3 and rng.random() < 0.3:
             at = rng.choice(gaps[1:])  # (not before the row's first value: that one is its label's neighbour)
             ln = f"{ln[:at]} {rng.choice(glyphs)}{ln[at:]}"
+        out.append(ln)
+    return "\n".join(out)
+
+
+# a line of a table: its headings (申请人情况's, 信息内容's), or two numbers or more
+_TABLE_LINE = re.compile(r"自然人|商业企业|信息内容|结果维持|(?:\d\s+){2,}")
+_CELL_GAP = re.compile(r"(?<=\S) +(?=\S)")
+_LOOKALIKE = {"0": ("O", "o", "〇", "~0", "0[?]"), "1": ("l",)}
+
+
+def ocr_texted(text: str, form: str, seed: int) -> str:
+    """``text`` as another OCR tool gives it (Layout.ocr_text): "jittered" every gap between two words of a
+    table's line (its headings, its rows) a run of one to five spaces; "lookalikes" now and then a row's
+    value 0 or 1, not its first, as a letter or sign of its look or with the tool's mark of doubt."""
+    rng = random.Random(f"ocr_text:{seed}")
+    out = []
+    for ln in text.split("\n"):
+        if _TABLE_LINE.search(ln):
+            if form == "jittered":
+                ln = _CELL_GAP.sub(lambda m: " " * rng.randint(1, 5), ln.strip())
+            else:
+                words = re.split(r"( +)", ln)  # (the spaces kept: text laid out keeps its places)
+                nums = [i for i, w in enumerate(words) if w in _LOOKALIKE and i > 1 and words[i - 2].isdigit()]
+                for i in nums:
+                    if rng.random() < 0.25:
+                        w = rng.choice(_LOOKALIKE[words[i]])
+                        words[i] = w
+                        if len(w) > 1 and words[i - 1].startswith("  "):  # (a place kept: the spaces before it)
+                            words[i - 1] = words[i - 1][len(w) - 1 :]
+                ln = "".join(words)
         out.append(ln)
     return "\n".join(out)
 

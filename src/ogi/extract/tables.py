@@ -45,6 +45,7 @@ from ogi.extract.tokens import (
     VALUE,
     Token,
     numeral_value,
+    parse_value,
     remember,
     tokens_of,
 )
@@ -2361,6 +2362,8 @@ class _Reader:
         got: dict[int, dict[int, Token]] = {}  # id(row) → column → its value
         rows: dict[int, Row] = {}
         zeros: Cell | None = None  # the sentence saying the table's values not printed are 0
+        card: Row | None = None  # the row a line of its label alone names (a card title: 规章, then 本年制发件数：2)
+        names = _column_names_alone(table)
         for li in range(start, end):
             ln = lines[li]
             if ln.grid is not None or len(ln.cells) != 1:
@@ -2369,10 +2372,24 @@ class _Reader:
             text = cell.text
             if zeros is None and ("0" in text or "零" in text) and _ALL_ZERO.search(text) is not None:
                 zeros = cell
+            if label_key(text) in names and li + 1 < end and len(lines[li + 1].cells) == 1:
+                # a column's name on a line, its value on the next, then no value (<dt>自然人</dt><dd>15</dd>
+                # <dt>商业企业</dt>…): one — not a table flattened a column at a time (自然人, then its values)
+                below = lines[li + 1].cells[0].text.strip()
+                after = lines[li + 2].cells[0].text if li + 2 < end and lines[li + 2].cells else ""
+                if parse_value(below)[0] != TEXT and parse_value(after)[0] == TEXT:
+                    text = f"{text.strip()}：{below}"
             if pattern.search(text) is None:
+                key = label_key(text)
+                if len(key) <= _CARD_TITLE and (titled := match_row(key, table)) is not None:
+                    card = titled
+                elif len(key) > _CARD_TITLE:
+                    card = None
                 continue
             row: Row | None = None
             pos = 0
+            if (first := pattern.search(text)) is not None and not text[: first.start()].strip(" \t,，、：:"):
+                row = card  # (the line opens with a column's name: the row of the card it is in)
             for m in pattern.finditer(text):
                 prefix = text[pos : m.start()].strip(" \t,，、：:")
                 pos = m.end()
@@ -2405,10 +2422,15 @@ class _Reader:
                             r.doubts.setdefault(k, Doubt.SHORT)
                 continue
             if self.taken(table, row):
-                if not all(k in r.blanks for k in keys):
+                # (read from the lines naming values with their columns: the names tell, not the order)
+                named_lines = {t.cell.where.line for c in got.values() for t in c.values()}
+                placed = [r.where[k] for k in keys if k in r.where and r.cells.get(k) is not None]
+                guessed = bool(placed) and all(w.placed == "order" or w.line in named_lines for w in placed)
+                if not guessed and not all(k in r.blanks for k in keys):
                     continue
                 # read as a row printed blank, its values named in words after its label: those (table 4's
-                # row of headings over no figures, its sentences after it)
+                # row of headings over no figures, its sentences after it); or placed by the table's order
+                # alone, each of its values named with its column after its label (a card a row): those
                 self.read.discard((table.id, row.key))
                 r.blanks[:] = [k for k in r.blanks if k not in keys]
                 for k in keys:
@@ -3818,6 +3840,16 @@ def _named_pattern(table: Table) -> re.Pattern[str] | None:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(_NAMED_VALUE.format(names=alts, numerals=CN_COUNT_CHARS + "零〇两"))
+
+
+# characters a card's title (a row's label on a line of its own) may have
+_CARD_TITLE = 64
+
+
+@cache
+def _column_names_alone(table: Table) -> frozenset[str]:
+    """The label keys of ``table``'s columns' names (:func:`names_of_column`): a line that is one of them alone."""
+    return frozenset(label_key(n) for r in table.rows for c in r.columns for n in names_of_column(c))
 
 
 def names_of_column(col: Column) -> tuple[str, ...]:

@@ -356,6 +356,164 @@ def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
     return rows
 
 
+# ------------------------------------------------------------------ tables not made of <table>
+
+# containers a page builds a table of without <table> (a CMS's, a mobile page's, an accessible one's)
+_DIV_TABLE_TAGS = frozenset({"div", "ul", "ol", "section", "article", "main"})
+_ARIA_TABLE = frozenset({"table", "grid", "treegrid"})
+_ARIA_CELLS = '[role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]'
+# a cell holding a value: a number (its unit after it), or a blank's mark
+_VALUE_CELL = re.compile(r"\s*(?:[-+]?\d[\d,.]*\s*(?:件|万元|元|个|项|次)?|[/／—－–-]{1,2}|无)\s*")
+_GRID_TRACKS = re.compile(r"grid-template-columns:([^;]+)")
+_REPEAT = re.compile(r"repeat\((\d+),")
+_GRID_PLACE = re.compile(r"grid-(column|row):(\d+)?/?(?:span(\d+))?(?:/?(\d+))?")
+_DIV_ROWS_MIN = 3  # rows a container needs to be read as a table …
+_VALUE_ROWS_MIN = 2  # … of which rows of two values or more
+_ONE_ROW_VALUES = 5  # … or one row of this many values
+_DIV_CELL_MAX = 200  # characters a cell may hold (a longer one is an article's block)
+
+
+def _elements(node: LexborNode) -> list[LexborNode]:
+    """``node``'s element children (``display:contents`` wrappers and ARIA row groups looked through)."""
+    out = []
+    for k in node.iter():
+        if k.tag in _SKIP:
+            continue
+        style = (k.attributes.get("style") or "").replace(" ", "").lower()
+        if "display:contents" in style or (k.attributes.get("role") or "").lower() == "rowgroup":
+            out.extend(_elements(k))
+        else:
+            out.append(k)
+    return out
+
+
+def _own_text(node: LexborNode) -> bool:
+    """Whether ``node`` holds text of its own beside its elements."""
+    return any(k.tag == "-text" and (k.text_content or "").strip() for k in node.iter(include_text=True))
+
+
+def _style_place(node: LexborNode, axis: str) -> tuple[int | None, int]:
+    """A grid item's start line (0-based) and span on ``axis`` (column, row) from its inline style
+    (``grid-column: 2 / span 3``, ``grid-column: 1 / 4``, ``grid-row: span 2``); span 1 where none."""
+    style = (node.attributes.get("style") or "").replace(" ", "").lower()
+    a = node.attributes
+    if axis == "column" and (idx := a.get("aria-colindex")):
+        start: int | None = _span(idx) - 1
+        span = _span(a.get("aria-colspan"))
+    else:
+        start, span = None, _span(a.get(f"aria-{axis[:3]}span")) if axis == "row" else 1
+    for m in _GRID_PLACE.finditer(style):
+        if m.group(1) != axis:
+            continue
+        if m.group(2):
+            start = int(m.group(2)) - 1
+        if m.group(3):
+            span = int(m.group(3))
+        elif m.group(4) and m.group(2):
+            span = max(1, int(m.group(4)) - int(m.group(2)))
+    return start, max(1, min(span, MAX_COLSPAN_DIV))
+
+
+MAX_COLSPAN_DIV = 64
+
+
+def _cell_of(node: LexborNode) -> Span:
+    col, colspan = _style_place(node, "column")
+    _, rowspan = _style_place(node, "row")
+    return Span(_cell_text(node), rowspan, colspan, col)
+
+
+def _div_grid(node: LexborNode) -> tuple[list[list[Span]], bool] | None:
+    """A table a page builds without ``<table>``, as rows of cells, and whether the cells' places are known
+    (an ARIA table's ``aria-colindex``, a CSS grid's columns): an ARIA table (``role="table"``, its
+    ``role="row"`` rows and ``cell``/``columnheader``/``rowheader`` cells); a CSS grid
+    (``display:grid`` with ``grid-template-columns``, its items placed as CSS places them, spans from
+    ``grid-column``/``grid-row``); or a list or block of rows (``<li>``, flex rows) each of cells (its
+    elements, no text of its own). Three rows or more, two of them holding two values or more; an empty
+    cell is a cell. None for anything else (most blocks)."""
+    a = node.attributes
+    role = (a.get("role") or "").lower()
+    if role in _ARIA_TABLE:
+        rows = [[_cell_of(c) for c in r.css(_ARIA_CELLS)] for r in node.css('[role="row"]')]
+        return (rows, True) if _table_like(rows) else None
+    kids = _elements(node)
+    if len(kids) < _DIV_ROWS_MIN:
+        return None
+    style = (a.get("style") or "").replace(" ", "").lower()
+    if "display:grid" in style and (tracks := _GRID_TRACKS.search(style)):
+        m = _REPEAT.match(tracks.group(1))
+        n = int(m.group(1)) if m else len(tracks.group(1).split())
+        if not 2 <= n <= MAX_COLSPAN_DIV:
+            return None
+        rows = _auto_placed([_cell_of(k) for k in kids], n)
+        return (rows, True) if _table_like(rows) else None
+    rows = []
+    for k in kids:
+        cells = _elements(k)
+        if len(cells) == 1 and not _own_text(k):  # (a row's one wrapper: <li><div class="row">…)
+            inner = _elements(cells[0])
+            if len(inner) >= 2 and not _own_text(cells[0]):
+                cells = inner
+        if not cells or _own_text(k) or any(c.tag in _BLOCK_IN_CELL or _rows_inside(c) for c in cells):
+            return None  # (a cell holding rows of its own: nested rows, read as blocks)
+        rows.append([Span(_cell_text(c)) for c in cells])
+    return (rows, False) if _table_like(rows) else None
+
+
+# what a cell of a row of cells is not (a row of paragraphs or of tables is a block's, not a table's)
+_BLOCK_IN_CELL = frozenset({"table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "img", "br"})
+
+
+def _rows_inside(node: LexborNode) -> bool:
+    """Whether ``node`` holds blocks of its own, two or more (rows nested in a cell: a flex column's)."""
+    return sum(1 for k in node.iter() if k.tag in ("div", "li", "p", "section", "ul", "dl")) >= 2
+
+
+def _table_like(rows: list[list[Span]]) -> bool:
+    """Whether rows of cells are a table of values: three rows or more, two of them with two values or more
+    (or one with five or more), no cell an article's length."""
+    if len(rows) < _DIV_ROWS_MIN or any(len(c.text) > _DIV_CELL_MAX for r in rows for c in r):
+        return False
+    counts = [sum(1 for c in r if c.text and _VALUE_CELL.fullmatch(c.text)) for r in rows]
+    # (table 4: one row of its fifteen values under its headings)
+    return sum(1 for k in counts if k >= 2) >= _VALUE_ROWS_MIN or max(counts) >= _ONE_ROW_VALUES
+
+
+def _auto_placed(items: list[Span], n: int) -> list[list[Span]]:
+    """A CSS grid's items of ``n`` columns in rows, each at its column (its own start, else the next free
+    one: the grid's auto-placement, row by row); a slot no item covers an empty cell."""
+    taken: set[tuple[int, int]] = set()
+    rows: dict[int, list[Span]] = {}
+    r = c = 0
+    for it in items:
+        span = min(it.colspan, n)
+        if it.col is not None:
+            if it.col < c:
+                r += 1
+            c = min(it.col, n - span)
+        while True:
+            if c + span > n:
+                r, c = r + 1, 0
+                continue
+            if any((r, c + k) in taken for k in range(span)):
+                c += 1
+                continue
+            break
+        for dr in range(it.rowspan):
+            for k in range(span):
+                taken.add((r + dr, c + k))
+        rows.setdefault(r, []).append(Span(it.text, it.rowspan, span, c))
+        c += span
+    out = []
+    for i in range(max(rows, default=-1) + 1):
+        row = sorted(rows.get(i, []), key=lambda sp: sp.col or 0)
+        filled = {(sp.col or 0) + k for sp in row for k in range(sp.colspan)}
+        filled |= {cc for (rr, cc) in taken if rr == i}
+        row += [Span("", 1, 1, cc) for cc in range(n) if cc not in filled]  # an empty slot: an empty cell
+        out.append(sorted(row, key=lambda sp: sp.col or 0))
+    return out
+
+
 def tables_in(fragment: str) -> list[list[list[tuple[str, int, int]]]]:
     """The data tables of a piece of HTML (a line of markdown holding a table: ``<table>…</table>``),
     each as rows of (text, rowspan, colspan)."""
@@ -444,6 +602,17 @@ class _Walker:
                     continue
                 if tag in _CONTAINERS and _is_noise(node):
                     continue
+            if block and tag in _DIV_TABLE_TAGS and (made := _div_grid(node)) is not None:  # type: ignore[arg-type]
+                rows, placed = made  # a table made of other elements than <table>'s
+                if placed:
+                    self.lines.extend(grid_lines(rows, self.tables))
+                else:  # (cells whose spans the page's classes give: places by order, as a markdown table's)
+                    for r, row in enumerate(rows):
+                        if any(sp.text for sp in row):
+                            cells = [Cell(sp.text, Where(table=self.tables, row=r)) for sp in row]
+                            self.lines.append(Line(cells, grid=self.tables))
+                self.tables += 1
+                continue
             if tag == "table":
                 if self.tables >= MAX_TABLES:
                     self.skipped += 1

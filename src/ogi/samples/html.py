@@ -560,6 +560,10 @@ def _table_html(
         out.append(f"<p>{_picture_img(tid, grid, lay.pictured[tid])}</p>")
         out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
         return out
+    if lay.markup:  # made of other markup than <table>
+        out.extend(div_table(rep, tid, grid, lay.markup))
+        out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
+        return out
     if paged and tid in lay.narrow:
         grid = _wrapped(grid, {c.label for c in tpl.table(tid).columns})
     parts = table_pieces(rep, tid, grid)
@@ -586,6 +590,45 @@ def _table_html(
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
     out.extend(_other_table(lay.others_after.get(tid)))
     return out
+
+
+def div_table(rep: SampleReport, tid: str, rows: list[list[Cell]], how: str) -> list[str]:
+    """A table as a page makes it of other markup than ``<table>`` (:attr:`Layout.markup`): "aria" (ARIA roles,
+    each cell's ``aria-colindex`` and spans, empty cells left out), "grid" (a CSS grid, each item placed by its
+    ``grid-column`` and ``grid-row``), "list" (``<ul>``, a row an ``<li>``, a cell a ``<span>``, nothing
+    between them; the spans only the page's classes give), "cards" (a card a row of values: its label, then
+    a line a column, ``自然人：15``)."""
+    if how == "cards":
+        table = rep.template.table(tid)
+        out = []
+        for row in printed_rows(rep, table):
+            out.append(f'<div class="card"><h5>{_escape(row_label(rep, table, row))}</h5>')
+            for c in row.columns:
+                value = cell_text(rep, f"{tid}.{row.key}.{c.key}")
+                out.append(f"<p><span>{_escape(column_label(rep, c))}：</span><span>{_escape(value)}</span></p>")
+            out.append("</div>")
+        return out
+    placed, width = layout(rows)
+    if how == "list":
+        out = ['<ul class="lt-body">']
+        for row in rows:
+            cells = "".join(f"<span class=w{cs}>{_escape(t)}</span>" for t, _, cs in row)
+            out.append(f'<li class="lt-row">{cells}</li>')
+        return [*out, "</ul>"]
+    if how == "aria":
+        out = [f'<div role="table" aria-colcount="{width}">']
+        for r in range(len(rows)):
+            cells = [
+                f'<div role="cell" aria-colindex="{c + 1}" aria-colspan="{cs}" aria-rowspan="{rs}">{_escape(t)}</div>'
+                for rr, c, rs, cs, t in placed
+                if rr == r and t.strip()  # (an empty cell left out: its place its neighbours' indexes tell)
+            ]
+            out.append(f'<div role="row">{"".join(cells)}</div>')
+        return [*out, "</div>"]
+    out = [f'<div class="grid" style="display:grid;grid-template-columns:repeat({width},auto)">']
+    for rr, c, rs, cs, t in placed:
+        out.append(f'<div style="grid-column:{c + 1} / span {cs};grid-row:{rr + 1} / span {rs}">{_escape(t)}</div>')
+    return [*out, "</div>"]
 
 
 def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> str:

@@ -14,7 +14,8 @@ met since: ``pictures`` (tables printed as pictures: HTML, DOCX, PDF), ``script`
 aids' characters: text and HTML), ``retyped`` (tables retyped as sentences or key–value lines, or said to be
 all 0: text, HTML, DOCX), ``margins`` (line numbers and a watermark's glyphs a page printed beside the
 report: text from PDFs), ``ocr_text`` (text other OCR tools give: uneven spaces, digits as letters of their
-look: laid-out and PDF text).
+look: laid-out and PDF text), ``markup`` (tables made of other markup than ``<table>``: ARIA, CSS grid,
+lists, cards; HTML).
 Formats (:data:`FORMATS`): the text styles ``pipe markdown cells tabs pdftext lines layout csv mineru``, ``html``,
 ``docx``, and the heavy ones, ``pdf`` (HTML printed by LibreOffice), ``scan`` (image-only PDF), ``png``,
 ``jpg`` (one tall image), which need ``soffice`` and ``pdftoppm`` (:data:`HEAVY`; skip them with ``formats=LIGHT``).

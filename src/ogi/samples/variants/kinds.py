@@ -1562,6 +1562,22 @@ def ocr_text(seed: int, fmt: str, rng: random.Random) -> Plan:
     return Plan(rep, form, [rep.agency])
 
 
+# --------------------------------------------------------------------------------------------- markup
+
+MARKUP_FORMS = ("aria", "grid", "list", "cards")
+
+
+def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """A page's tables made of other markup than ``<table>`` (a CMS's, a mobile page's, an accessible one's):
+    ARIA roles (empty cells left out, their places the others' ``aria-colindex``), a CSS grid (each item's
+    ``grid-column``/``grid-row``), a list (a row an ``<li>``, a cell a ``<span>``, nothing between them), cards
+    (a row's label, then a line a column: 自然人：15). Read as tables: an empty cell a cell, no value moved."""
+    form = turn(MARKUP_FORMS, seed)
+    rep = _base(seed, busy=True)
+    rep.layout.markup = form
+    return Plan(rep, form, [rep.agency])
+
+
 # ------------------------------------------------------------------------------------------- pictures
 
 PICTURE_FORMS = ("t3", "all", "t4")
@@ -1634,6 +1650,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "script": script,
     "margins": margins,
     "ocr_text": ocr_text,
+    "markup": markup,
     "retyped": retyped,
 }
 
@@ -1649,6 +1666,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "script": SCRIPT_FORMS,
     "margins": MARGIN_FORMS,
     "ocr_text": OCR_TEXT_FORMS,
+    "markup": MARKUP_FORMS,
     "retyped": RETYPED_FORMS,
 }
 
@@ -1669,6 +1687,8 @@ def applies(kind: str, fmt: str) -> bool:
         return fmt in FROM_PDF
     if kind == "ocr_text":
         return fmt in OCR_TEXTED
+    if kind == "markup":
+        return fmt == "html"
     if kind == "script":  # (text and pages: a Word file or a workbook keeps its characters as typed)
         return fmt in (*TEXT, "html") and fmt != "runon"
     return fmt in FORMATS

@@ -281,3 +281,56 @@ def test_a_superscript_note_number_is_a_mark_not_a_digit() -> None:
         f"<w:tbl><w:tr><w:tc>{p('行政许可')}</w:tc>{cell}</w:tr><w:tr><w:tc>{p('a')}</w:tc><w:tc>{p('b')}</w:tc></w:tr></w:tbl>"
     )
     assert [c.text for c in doc.lines[0].cells] == ["行政许可", "70[1]"]
+
+
+def test_cells_in_content_controls_however_deep() -> None:
+    """A cell wrapped in a content control inside another (and in custom XML): a cell of its row still."""
+    inner = f"<w:sdt><w:sdtContent>{tc('62')}</w:sdtContent></w:sdt>"
+    wrapped = f"<w:customXml><w:sdt><w:sdtContent>{inner}</w:sdtContent></w:sdt></w:customXml>"
+    doc = read(f"<w:tbl><w:tr>{tc('一、本年新收')}{wrapped}{tc('5')}</w:tr></w:tbl>")
+    assert rows(doc) == [[("一、本年新收", 0, 0), ("62", 0, 1), ("5", 0, 2)]]
+
+
+def test_text_hidden_by_its_character_style_is_not_read() -> None:
+    """Last year's figure after this year's in a character style that hides it (w:rStyle → w:vanish in styles.xml,
+    or in a style that one is based on): Word prints 61, not 6167; a run's own w:vanish off shows it."""
+    styles = (
+        f"<w:styles {NS}>"
+        '<w:style w:type="character" w:styleId="Old"><w:rPr><w:vanish/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Older"><w:basedOn w:val="Old"/></w:style>'
+        "</w:styles>"
+    )
+    hidden = '<w:r><w:rPr><w:rStyle w:val="{}"/>{}</w:rPr><w:t>{}</w:t></w:r>'
+    cells = [
+        f"<w:tc><w:p><w:r><w:t>61</w:t></w:r>{hidden.format('Old', '', '67')}</w:p></w:tc>",
+        f"<w:tc><w:p><w:r><w:t>5</w:t></w:r>{hidden.format('Older', '', '9')}</w:p></w:tc>",
+        "<w:tc><w:p>" + hidden.format("Old", '<w:vanish w:val="0"/>', "8") + "</w:p></w:tc>",
+    ]
+    doc = read(f"<w:tbl><w:tr>{tc('自然人')}{''.join(cells)}</w:tr></w:tbl>", styles=styles)
+    assert [c.text for c in doc.lines[0].cells] == ["自然人", "61", "5", "8"]
+
+
+def test_word_hyphens_and_a_symbol_fonts_minus_are_signs() -> None:
+    """A change printed with Word's non-breaking hyphen, or the Symbol font's minus (w:sym F02D): -2, -5; a soft
+    hyphen nothing; a check box's symbol nothing."""
+    cell = "<w:tc><w:p><w:r>{}<w:t>{}</w:t></w:r></w:p></w:tc>"
+    doc = read(
+        "<w:tbl><w:tr>"
+        + tc("行政许可")
+        + cell.format("<w:noBreakHyphen/>", "2")
+        + cell.format('<w:sym w:font="Symbol" w:char="F02D"/>', "5")
+        + cell.format("<w:softHyphen/>", "12")
+        + cell.format('<w:sym w:font="Wingdings" w:char="F0FE"/>', "")
+        + "</w:tr></w:tbl>"
+    )
+    assert [c.text for c in doc.lines[0].cells] == ["行政许可", "-2", "-5", "12", ""]
+
+
+def test_a_notes_own_mark_after_its_reference_is_no_digit() -> None:
+    """A value with a footnote whose mark is typed after the reference (w:customMarkFollows: 28 then 注, a, ①):
+    the value alone."""
+    ref = '<w:footnoteReference w:customMarkFollows="1" w:id="1"/>'
+    marked = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r><w:r>" + ref + "<w:t>{}</w:t></w:r></w:p></w:tc>"
+    values = marked.format("28", "注") + marked.format("16", "a") + marked.format("2", "①")
+    doc = read(f"<w:tbl><w:tr>{tc('总计')}{values}</w:tr></w:tbl>")
+    assert [c.text for c in doc.lines[0].cells] == ["总计", "28", "16", "2"]

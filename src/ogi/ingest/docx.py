@@ -311,6 +311,9 @@ def _join(segs: list[str]) -> str:
 
 
 _T, _TAB, _BR, _CR, _P = W + "t", W + "tab", W + "br", W + "cr", W + "p"
+_NB_HYPHEN, _SOFT_HYPHEN, _SYM, _CHAR = W + "noBreakHyphen", W + "softHyphen", W + "sym", W + "char"
+# a symbol font's characters (w:sym, Symbol's code points from F000) a cell's value may hold: its minus, its dash
+_SYMBOLS = {0x2D: "-", 0x2B: "+", 0xBE: "—", 0xBD: "|"}
 
 
 def _texts(el: etree._Element) -> list[str]:
@@ -321,7 +324,7 @@ def _texts(el: etree._Element) -> list[str]:
     """
     segs: list[str] = []
     buf: list[str] = []
-    for node in el.iter(_T, _TAB, _BR, _CR, _P):
+    for node in el.iter(_T, _TAB, _BR, _CR, _P, _NB_HYPHEN, _SOFT_HYPHEN, _SYM):
         tag = node.tag
         if tag == _T:
             t = node.text or ""
@@ -330,6 +333,13 @@ def _texts(el: etree._Element) -> list[str]:
             buf.append(t)
         elif tag == _TAB:
             buf.append(" ")
+        elif tag == _NB_HYPHEN:
+            buf.append("-")  # a hyphen Word keeps from breaking (a change's minus: -2)
+        elif tag == _SYM:  # a symbol font's character: its minus, its dash; others (a check box) nothing
+            code = _int_hex(node.get(_CHAR))
+            buf.append(_SYMBOLS.get(code - 0xF000 if code >= 0xF000 else code, ""))
+        elif tag == _SOFT_HYPHEN:
+            continue
         else:
             if buf:
                 segs.append("".join(buf))
@@ -341,6 +351,13 @@ def _texts(el: etree._Element) -> list[str]:
 
 _TCPR, _GRIDSPAN, _VMERGE, _HMERGE, _VAL = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge", W + "val"
 _RPR, _VERTALIGN = W + "rPr", W + "vertAlign"
+
+
+def _int_hex(v: str | None) -> int:
+    try:
+        return int(v or "", 16)
+    except ValueError:
+        return 0
 
 
 def _superscript(t: etree._Element) -> bool:
@@ -382,6 +399,7 @@ def _rows(tbl: etree._Element) -> list[etree._Element]:
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
+    """A row's cells, those wrapped in content controls or custom XML too, however deep (a control in a control)."""
     out = []
     for child in tr:
         if child.tag == W + "tc":
@@ -389,7 +407,7 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                out.extend(c for c in content if c.tag == W + "tc")
+                out.extend(_cells(content))
     return out
 
 
@@ -504,19 +522,69 @@ _VANISH = W + "vanish"
 _OFF = frozenset({"0", "false", "off"})
 
 
-def _drop_hidden(root: etree._Element) -> None:
-    """Remove the runs set hidden (``w:vanish`` in their properties): Word does not print them (a
-    value typed over and hidden, 20 with a hidden 1 after it, prints 20)."""
-    for v in list(root.iter(_VANISH)):
+def _drop_hidden(root: etree._Element, styles: frozenset[str] = frozenset()) -> None:
+    """Remove the runs set hidden (``w:vanish`` in their properties, or a character style of ``styles`` that
+    sets it): Word does not print them (a value typed over and hidden, 20 with a hidden 1 after it, prints
+    20; last year's figure after this year's in a hidden style, 61 then 6 hidden, prints 61)."""
+    hidden = []
+    for v in root.iter(_VANISH):
         if v.get(_VAL) in _OFF:
             continue
         rpr = v.getparent()
         run = rpr.getparent() if rpr is not None else None
         if rpr is None or rpr.tag != _RPR or run is None or run.tag != W + "r":
             continue  # a paragraph mark's property (w:pPr/w:rPr) hides no text
+        hidden.append(run)
+    if styles:
+        for rs in root.iter(W + "rStyle"):
+            rpr = rs.getparent()
+            run = rpr.getparent() if rpr is not None else None
+            if rs.get(_VAL) not in styles or rpr is None or rpr.tag != _RPR or run is None or run.tag != W + "r":
+                continue
+            own = rpr.find(_VANISH)
+            if own is None or own.get(_VAL) not in _OFF:  # (the run's own setting over its style's)
+                hidden.append(run)
+    for run in hidden:
         parent = run.getparent()
         if parent is not None:
             parent.remove(run)
+
+
+def _hidden_styles(styles: bytes, path: str | None) -> frozenset[str]:
+    """The ids of the character styles that hide their text (``w:vanish`` in the style's run properties, or in
+    a style it is based on)."""
+    root, _ = _parse(styles, path)
+    vanish: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
+    for st in root.iter(W + "style"):
+        sid = st.get(W + "styleId")
+        if not sid:
+            continue
+        rpr = st.find(_RPR)
+        v = rpr.find(_VANISH) if rpr is not None else None
+        vanish[sid] = None if v is None else v.get(_VAL) not in _OFF
+        if (b := st.find(W + "basedOn")) is not None and b.get(_VAL):
+            based[sid] = b.get(_VAL) or ""
+
+    def hides(sid: str, depth: int = 0) -> bool:
+        v = vanish.get(sid)
+        if v is not None or depth > 8 or sid not in based:
+            return bool(v)
+        return hides(based[sid], depth + 1)
+
+    return frozenset(sid for sid in vanish if hides(sid))
+
+
+def _drop_note_marks(root: etree._Element) -> None:
+    """Take out the text of a note's own mark typed after its reference (``w:customMarkFollows``: 28 then a
+    superscript 注, a, ①): a mark, not the value's last character."""
+    for ref in root.iter(W + "footnoteReference", W + "endnoteReference"):
+        if ref.get(W + "customMarkFollows") in (None, *_OFF):
+            continue
+        run = ref.getparent()
+        if run is not None:
+            for t in run.findall(_T):
+                run.remove(t)
 
 
 def _pictures(data: bytes, found: list[tuple[int, str]], wanted: Collection[int], path: str | None) -> list[Found]:
@@ -553,8 +621,11 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
         parent = fb.getparent()
         if parent is not None:
             parent.remove(fb)
-    if b"vanish" in parts["word/document.xml"]:
-        _drop_hidden(root)
+    styles = parts.get("word/styles.xml", b"")
+    if b"vanish" in parts["word/document.xml"] or b"vanish" in styles:
+        _drop_hidden(root, _hidden_styles(styles, source.path) if b"vanish" in styles else frozenset())
+    if b"CustomMark" in parts["word/document.xml"] or b"customMark" in parts["word/document.xml"]:
+        _drop_note_marks(root)
     if "word/numbering.xml" in parts:
         number_paragraphs(root, parts["word/numbering.xml"], parts.get("word/styles.xml"))
     body = root.find(W + "body")

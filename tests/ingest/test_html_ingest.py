@@ -341,3 +341,33 @@ def test_values_corrected_in_place_are_the_new_ones_on_any_page() -> None:
     )
     assert rows(doc) == [[("行政许可", 0, 0), ("233", 0, 1), ("0", 0, 2), ("5", 0, 3), ("10", 0, 4), ("8", 0, 5)]]
     assert prose(doc)[-1][0] == "全年共办理申请8件。"
+
+
+def test_a_page_excel_wrote_gives_the_number_it_stored() -> None:
+    """Excel's HTML keeps each number cell's value (x:num): a cell showing no number of it (#### where its column
+    was too narrow, 1.23E+03 rounded to fit) is that number; one showing it (1,468, 12.00) is as shown."""
+    doc = read(
+        '<table><tr><td>行政许可</td><td x:num="3708">####</td><td x:num="1230">1.23E+03</td>'
+        '<td x:num="1468">1,468</td><td x:num="12">12.00</td><td x:num>0</td></tr></table>'
+    )
+    assert [t for t, _, _ in rows(doc)[0]] == ["行政许可", "3708", "1230", "1,468", "12.00", "0"]
+
+
+def test_a_formula_printed_in_place_of_a_figure_is_no_number() -> None:
+    """A cell printing a spreadsheet's formula or error value instead of its figure (=SUM(D6:I6), #REF!, ####) is
+    a value printed that no number holds: unread (cells.invalid says why), never a blank read as 0."""
+    from ogi.extract.tokens import VALUE, parse_value
+
+    for text in ("=SUM(D6:I6)", "=D5+E5", "#REF!", "#DIV/0!", "####"):
+        assert parse_value(text)[:2] == (VALUE, None), text
+    rep = generate(8, tid="2021", scale=20)
+    page = render_html(rep)
+    total = str(int(rep.cells["t3.new.total"]))
+    row = page.index("一、本年新收政府信息公开申请数量")
+    end = page.index("</tr>", row)
+    at = page.rindex(f">{total}<", row, end)
+    got = ogi.read(page[:at] + ">=SUM(D6:I6)<" + page[at + len(total) + 2 :])
+    assert got.cells["t3.new.total"] is None
+    bad = [f for f in got.findings if f.rule == "cells.invalid"]
+    assert bad and bad[0].keys == ["t3.new.total"] and "公式" in bad[0].message
+    assert not [f for f in got.findings if f.rule in ("cells.blank", "t3.column_sum", "t3.balance")]

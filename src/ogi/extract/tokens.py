@@ -68,6 +68,12 @@ class Token:
         return self.cell.where
 
 
+# a spreadsheet's formula or error value printed in a cell instead of its figure (=SUM(D6:I6), #REF!, ####: its
+# column too narrow): a value printed, no number of it
+_SHEET_TEXT = re.compile(
+    r"=[A-Za-z]+\(.*\)|=[A-Za-z]{1,3}\d+(?:[-+*/][A-Za-z]{1,3}\d+)+|#(?:VALUE!|REF!|DIV/0!|N/A|NAME\?|NUM!|NULL!)|#{3,}"
+)
+
 # Digits before the decimal point past which a number is no figure a report can hold: 10^15 and
 # more is beyond what a double holds exactly (2^53 ≈ 9×10^15), and past any count or amount.
 MAX_INT_DIGITS = 15
@@ -81,6 +87,8 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     s = text.strip()
     if s in _BLANKS:
         return BLANK, None, None, s
+    if s[:1] in "=#" and _SHEET_TEXT.fullmatch(s):
+        return VALUE, None, None, s  # a spreadsheet's formula or error value where the figure belongs: no number
     if s in _NO_CHANGE:
         return VALUE, 0, None, "0"  # 本年增/减 written as a word: no change
     s = s.replace(" ", "")

@@ -295,11 +295,21 @@ _BREAK_NODE = _Break()
 
 
 def _cell_text(td: LexborNode) -> str:
-    """A cell's text: its paragraphs, spans and line breaks joined (labels broken by <br> rejoin).
+    """A cell's text: its paragraphs, spans and line breaks joined (labels broken by <br> rejoin). A cell of a
+    page Excel wrote (``x:num="3708"``) whose text shows no number of it (``####``: its column too narrow;
+    ``1.23E+03``: rounded to fit) is the number Excel stored.
 
     Scripts and styles inside tables are removed before (:func:`ingest_html`).
     """
-    return _WS.sub(" ", td.text(deep=True, separator="")).strip()
+    text = _WS.sub(" ", td.text(deep=True, separator="")).strip()
+    if (stored := td.attributes.get("x:num")) and not _SHOWN_NUMBER.fullmatch(text) and _STORED.fullmatch(stored):
+        return stored
+    return text
+
+
+# a number as a cell shows it (1,234, 12.00, -3), and a number Excel stores (x:num: 1230, 0.5, 1E-3)
+_SHOWN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_STORED = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
 def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:

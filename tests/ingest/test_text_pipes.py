@@ -57,3 +57,42 @@ def test_values_struck_out_in_markdown_are_gone() -> None:
         ["一、本年新收政府信息公开申请数量", "54", "51", "105"],
         ["行政许可", "233", "2"],
     ]
+
+
+def test_latex_a_converter_wrote_reads_as_the_report() -> None:
+    """A report as Nougat or Mathpix write a PDF: headings as \\section*{…}, the title \\title{…}, tables as tabular
+    (cells apart by &, rows ending in \\\\, \\hline rules, a group's heading in \\multicolumn, a label down rows in
+    \\multirow): read exactly as the report (before: each row's first value only, the rest pushed on by order)."""
+    import re
+
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(15, tid="2021", scale=20)
+    out, inside = [], False
+    for i, ln in enumerate(print_report(rep, "pipe").split("\n")):
+        cells = [c.strip() for c in ln.strip().strip("|").split("|")] if "|" in ln else None
+        if cells is not None:
+            if not inside:
+                out.append("\\begin{tabular}{|" + "c|" * 8 + "}")
+                inside = True
+            out.append("\\hline")
+            if len(cells) == 1:  # (a group's heading across the table)
+                cells = ["\\multicolumn{4}{|c|}{" + cells[0] + "}"]
+            elif cells[0].startswith("三、本年度办理结果"):
+                cells[0] = "\\multirow{2}{*}{" + cells[0] + "}"
+            out.append(" & ".join(cells) + " \\\\")
+            continue
+        if inside:
+            out += ["\\hline", "\\end{tabular}"]
+            inside = False
+        if i == 0:
+            out.append("\\title{" + ln + "}")
+        elif re.match(r"[一二三四五六]、", ln):
+            out.append("\\section*{" + ln + "}")
+        else:
+            out.append(ln)
+    got = ogi.read("\n".join(out))
+    assert got.cells == rep.cells
+    assert got.agency == rep.agency
+    assert not [f.rule for f in got.findings if f.rule in ("section.missing", "cells.missing")]

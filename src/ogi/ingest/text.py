@@ -196,6 +196,39 @@ def _unquoted(raw: list[str]) -> None:
             raw[i] = _CHAT_HEAD.sub("", ln, count=1)
 
 
+# LaTeX as PDF-to-text converters write it (Nougat, Mathpix): a table's rows (cells apart by &, ending in \\),
+# its rules, cells spanning columns or rows, and headings
+_TABULAR = re.compile(r"\\begin\{tabular\}(?:\{[^{}\n]*\})?(.*?)\\end\{tabular\}", re.DOTALL)
+_LATEX_RULE = re.compile(r"\\(?:hline|cline\{[^{}]*\}|toprule|midrule|bottomrule)")
+_LATEX_SPAN = re.compile(r"\\multi(?:column|row)\{[^{}]*\}\{[^{}]*\}\{((?:[^{}]|\{[^{}]*\})*)\}")
+_LATEX_HEADING = re.compile(r"\\(?:title|(?:sub)*section\*?|textbf|emph)\{([^{}\n]*)\}")
+
+
+def _from_latex(text: str) -> str:
+    """LaTeX a converter wrote (Nougat's, Mathpix's) as the text it stands for: a ``tabular``'s rows a line each,
+    as a pipe table's (``| 规章 | 0 | 0 | 3 |``: cells apart by ``&``, a row ending in ``\\\\``), a cell spanning
+    columns or rows (``\\multicolumn{3}{|c|}{3914}``, ``\\multirow``) its text, rules no line; a heading
+    (``\\section*{一、总体情况}``, ``\\title{…}``) its text. Each line keeps its place: what a line held
+    is on that line still."""
+
+    def table(m: re.Match[str]) -> str:
+        body = _LATEX_RULE.sub("", m.group(1))
+        while _LATEX_SPAN.search(body):  # (spans within spans: \multicolumn{3}{c}{\multirow{3}{*}{…}})
+            body = _LATEX_SPAN.sub(r"\1", body)
+        lines = []
+        for ln in body.split("\n"):
+            row = ln.strip()
+            if row.endswith("\\\\"):
+                cells = [c.strip() for c in row[:-2].split("&")]
+                lines.append("| " + " | ".join(cells) + " |")
+            else:
+                lines.append(row)
+        return "\n".join(lines)  # (as many lines as the table had: \begin's line the first, \end's the last)
+
+    text = _TABULAR.sub(table, text)
+    return _LATEX_HEADING.sub(r"\1", text)
+
+
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
     if "<!--" in text:  # markdown's comments are not printed (an old table kept in one): their lines left empty
@@ -204,6 +237,8 @@ def ingest_text(text: str, source: Source) -> Document:
         text = _STRUCK.sub("", text)
     if "[^" in text:  # markdown's footnote references (24,318[^1] in a cell): marks, no text of the cell
         text = _FOOTNOTE_REF.sub("", text)
+    if "\\begin{tabular" in text or "\\section" in text:  # LaTeX a converter wrote (Nougat's, Mathpix's)
+        text = _from_latex(text)
     if "\\" in text:  # markdown's escapes (18\.42): the marks they escape
         text = _ESCAPED.sub(r"\1", text)
     if ("│" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars

@@ -1976,3 +1976,35 @@ def test_a_row_printed_with_its_values_past_reading_is_doubt_not_missing() -> No
     said = [f for f in got.findings if f.rule == "cells.uncertain" and f.values.get("doubt") == "labelled"]
     assert said and set(row) <= {k for f in said for k in f.keys}
     assert all(v == rep.cells[k] for k, v in got.cells.items() if v is not None)
+
+
+def test_table_4_with_a_total_column_headed_on_its_top_line_only() -> None:
+    """Table 4 in a grid with a 合计 column of the organ's own after the fifteen, headed on the top line only (行政复议
+    | 行政诉讼 | 合计, the lines below ending under 复议后起诉): the fifteen read, 合计 none of 复议后起诉's —
+    before, the last group's heading was taken to span it, and every group moved a column."""
+    import re
+
+    from ogi.samples.html import render_html
+
+    rep = generate(31, tid="2021", scale=20)
+    t4 = rep.template.table("t4")
+    values = [int(rep.cells[f"t4.{r.key}.{c.key}"]) for r in t4.rows for c in r.columns]
+    heads = "".join(f"<td>{c.label}</td>" for c in t4.rows[0].columns)
+    table = (
+        "<table border=1>"
+        '<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td><td rowspan="3">合计</td></tr>'
+        f"<tr>{''.join(f'<td rowspan=2>{c.label}</td>' for c in t4.rows[0].columns)}"
+        '<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>'
+        f"<tr>{heads}{heads}</tr>"
+        f"<tr>{''.join(f'<td>{v}</td>' for v in values)}<td>{values[4] + values[9] + values[14]}</td></tr>"
+        "</table>"
+    )
+    page = render_html(rep)
+    start = page.index("<table", page.index("四、政府信息公开行政复议"))
+    page = page[:start] + table + page[page.index("</table>", start) + len("</table>") :]
+    assert re.search(r"<td rowspan=\"3\">合计</td>", page)
+    got = ogi.read(page)
+    assert {k: v for k, v in got.cells.items() if k.startswith("t4.")} == {
+        k: v for k, v in rep.cells.items() if k.startswith("t4.")
+    }
+    assert not [f for f in got.findings if f.severity == "error"]

@@ -384,14 +384,17 @@ def _grid_heads(tokens: list[Token]) -> _GridHeads:
     return heads
 
 
-def _spanned(heads: _GridHeads, names: dict[str, int]) -> dict[tuple[int, int], int]:
+def _spanned(heads: _GridHeads, names: dict[str, int], most: int | None = None) -> dict[tuple[int, int], int]:
     """(grid, column) → ``names[heading]`` for each heading among ``names`` printed over it: a heading spans
-    the columns to the next heading of its line (行政复议 over its five, 复议后起诉 over the last five)."""
+    the columns to the next heading of its line (行政复议 over its five, 复议后起诉 over the last five), ``most``
+    columns at most where given (a group's width: a column of the report's own after the last group, 合计, is
+    none of that group's)."""
     out: dict[tuple[int, int], int] = {}
     for (g, _), cells in heads.lines.items():
         for (col, text), (nxt, _) in zip(cells, [*cells[1:], (heads.width[g] + 1, "")], strict=True):
             if text in names:
-                out.update({(g, c): names[text] for c in range(col, nxt)})
+                end = nxt if most is None else min(nxt, col + most)
+                out.update({(g, c): names[text] for c in range(col, end)})
     return out
 
 
@@ -437,7 +440,8 @@ def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
     heads = _grid_heads(tokens)
     drop = {k for k, h in heads.lowest.items() if h in own}
     if drop:
-        drop -= set(_spanned(heads, {sub or top: 0 for top, sub in _group_heads(table)}))
+        widest = max(len(r.columns) for r in table.rows)
+        drop -= set(_spanned(heads, {sub or top: 0 for top, sub in _group_heads(table)}, widest))
     if not drop:
         return tokens
     return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop]

@@ -247,14 +247,16 @@ def test_problems_and_improvements_in_other_words(five: str) -> None:
     assert not found(text[:i] + "五、存在的主要问题及改进情况\n" + five + "\n" + text[j:], "section.incomplete")
 
 
-def test_a_unit_laid_out_apart_from_its_value_is_still_said() -> None:
-    # PDF text puts a space between a value and its unit (126.5 万元): the unit is the cell's still
+@pytest.mark.parametrize(("printed", "value"), [("1.25 万元", 1.25), ("1,234.56 万元", 1234.56)])
+def test_a_unit_laid_out_apart_from_its_value_is_still_said(printed: str, value: float) -> None:
+    # PDF text puts a space between a value and its unit (126.5 万元; in groups of thousands too): the unit is the
+    # cell's still
     rep = next(r for s in range(12, 60) if (r := generate(s, tid="2019", scale=20)).cells["t2.procurement.amount"] >= 1)
     p = rep.cells["t2.procurement.projects"]
     text = print_report(rep, "pdftext")
     row = next(ln for ln in text.split("\n") if ln.startswith("政府集中采购"))
-    r = ogi.read(text.replace(row, f"政府集中采购 {p} 1.25 万元"))
-    assert r.cells["t2.procurement.amount"] == 1.25
+    r = ogi.read(text.replace(row, f"政府集中采购 {p} {printed}"))
+    assert r.cells["t2.procurement.amount"] == value
     assert [f.keys for f in r.findings if f.rule == "cells.unit"] == [["t2.procurement.amount"]]
 
 

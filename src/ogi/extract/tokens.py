@@ -509,8 +509,12 @@ def _unglued(words: list[str]) -> tuple[list[str], set[int] | None]:
 
 
 def _unit_of(before: str, word: str) -> bool:
-    """``word`` is the unit of the number ``before`` laid out apart from it: ["126.5", "万元"] (PDF text)."""
-    return word in _UNIT_WORDS and _NUM.match(before) is not None
+    """``word`` is the unit of the number ``before`` laid out apart from it: ["126.5", "万元"], ["1,234.56", "万元"]
+    (PDF text)."""
+    return word in _UNIT_WORDS and (_NUM.match(before) is not None or _GROUPED.fullmatch(before) is not None)
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # a number in groups of thousands (1,234.56)
 
 
 def _signs_number(before: str, word: str) -> bool:

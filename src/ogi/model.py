@@ -41,6 +41,9 @@ SOURCE_FIELDS = ("path", "format", "sha256", "size", "encoding", "pages")
 # the note an ingester leaves where its input ends part way (a page's markup cut inside a table): the values
 # not found are in doubt (Doubt.CUT), no cells.missing of the source
 CUT_SHORT = "文件在中途中断（下载不完整或文件截断），其后内容未能读取 (input cut short)"
+# the note the page reader leaves where a page fills a table's place by a script from the web (an empty
+# <div id="table3"> and a script loading it): what it loads is not in the file
+SCRIPTED = "网页的统计表由脚本从网上加载，未包含在文件中 (tables loaded by script, not in the file)"
 
 
 class Doubt(StrEnum):
@@ -66,6 +69,7 @@ class Doubt(StrEnum):
     PICTURE = "picture"  # a table not found where a picture stands in its section (printed as a picture)
     CUT = "cut"  # a value not found in an input that ends part way (a download cut short, a file truncated)
     LABELLED = "labelled"  # a row whose label is printed in its table, its values not read
+    ELSEWHERE = "elsewhere"  # a table not found that the input says is in an attachment or on another page
 
 
 # ---------------------------------------------------------------- the source and its document

@@ -2008,3 +2008,38 @@ def test_table_4_with_a_total_column_headed_on_its_top_line_only() -> None:
         k: v for k, v in rep.cells.items() if k.startswith("t4.")
     }
     assert not [f for f in got.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("how", ["attachment", "pages", "picture", "script"])
+def test_a_table_the_input_says_is_elsewhere_is_doubt_not_missing(how: str) -> None:
+    """A table not in the file held that the report says is elsewhere — its section pointing to an attachment not
+    saved (详见附表三, 附件：…统计表.xls), the input one page of several (第1页 共2页, 下一页), the table a picture
+    whose file a markdown text does not hold (![](t3.png)), a page's table a script loads (an empty
+    <div id="table3"> and $.load): its values doubt (cells.uncertain, one for the table), never cells.missing —
+    which says the source lacks it."""
+    from ogi.samples.html import render_html
+
+    rep = generate(9, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    start = text.index("三、收到和处理政府信息公开申请情况")
+    end = text.index("四、政府信息公开行政复议")
+    heading = "三、收到和处理政府信息公开申请情况\n"
+    if how == "attachment":
+        text = text[:start] + heading + "（详见附表三）\n附件：2023年政府信息公开工作年度报告统计表.xls\n" + text[end:]
+    elif how == "pages":
+        text = text[:start] + heading + "第1页 共2页 下一页\n"
+    elif how == "picture":
+        text = text[:start] + heading + "![](images/t3.png)\n" + text[end:]
+    else:
+        page = render_html(rep)
+        s = page.index("<table", page.index("三、收到和处理"))
+        e = page.index("</table>", s) + len("</table>")
+        script = '<script>$("#table3").load("/api/nb/table3.html");</script>'
+        text = page[:s] + '<div id="table3"></div>' + page[e:].replace("</body>", script + "</body>", 1)
+    got = ogi.read(text)
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert all(got.cells[k] is None for k in t3)
+    assert all(got.cells[k] == rep.cells[k] for k in rep.cells if k.startswith("t2."))
+    assert not [f.message for f in got.findings if f.rule == "cells.missing" or f.severity == "error"]
+    said = [f for f in got.findings if f.rule == "cells.uncertain" and set(t3) <= set(f.keys)]
+    assert len(said) == 1

@@ -251,10 +251,11 @@ NOT_READ = frozenset(
         Doubt.PICTURE,
         Doubt.CUT,
         Doubt.LABELLED,
+        Doubt.ELSEWHERE,
     }
 )
 # doubts said once for a whole table, not a row at a time
-WHOLE_TABLE = frozenset({Doubt.HEADING, Doubt.PICTURE, Doubt.CUT})
+WHOLE_TABLE = frozenset({Doubt.HEADING, Doubt.PICTURE, Doubt.CUT, Doubt.ELSEWHERE})
 
 
 def doubts(ex: Extraction) -> dict[str, str]:
@@ -370,7 +371,7 @@ def check_uncertain(tpl: Template, ex: Extraction, failing: list[Finding], doubt
         values["doubt"] = why
         where = [r.where[k] for k in keys if k in r.where]
         # (a table not found, or its rows an input cut short does not hold: the table's heading)
-        said = tpl.table(tid).heading if why in (Doubt.PICTURE, Doubt.CUT) else _labels(tpl, keys)
+        said = tpl.table(tid).heading if why in (Doubt.PICTURE, Doubt.CUT, Doubt.ELSEWHERE) else _labels(tpl, keys)
         msg = ru.text("doubt", cells=said, reason=ru.params["reasons"][why], inferred=inferred_text)
         out.append(Finding.of("cells.uncertain", msg, keys, values, where))
     return out

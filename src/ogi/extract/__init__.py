@@ -25,8 +25,8 @@ from ogi.extract.narrative import Statement, may_state, statements
 from ogi.extract.sections import Sections, current_version, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
-from ogi.model import CUT_SHORT, Document, Doubt, Where
-from ogi.template import Template, spec
+from ogi.model import CUT_SHORT, SCRIPTED, Document, Doubt, Where
+from ogi.template import Table, Template, spec
 
 __all__ = ["Extraction", "extract"]
 
@@ -121,6 +121,11 @@ def extract(doc: Document) -> Extraction:
         for k, key in meta.template.keys.items():
             if key.table.id == tid and tables.cells.get(k) is None:
                 tables.doubts.setdefault(k, Doubt.PICTURE)
+    if len(tables.tables_found) < len(meta.template.tables):
+        for tid in elsewhere_tables(doc, sections, tables, meta.template, line_texts):
+            for k, key in meta.template.keys.items():  # printed in a file or on a page not held: doubt, not missing
+                if key.table.id == tid and tables.cells.get(k) is None:
+                    tables.doubts.setdefault(k, Doubt.ELSEWHERE)
     return Extraction(meta, sections, regions, tables, statements(prose, anchors, meta.year), pictured)
 
 
@@ -174,21 +179,52 @@ def cut_short(doc: Document, sections: Sections, regions: dict[str, tuple[int, i
     return any(s <= last < e and (row or tid not in found) for tid, (s, e) in regions.items())
 
 
+# what says a table is in another file or on another page than the one held: an attachment (详见附件, 附表一, a
+# spreadsheet's or a document's file named), a page of several (第2页 共3页, 下一页)
+_ELSEWHERE = re.compile(r"详见附件|见附件|详见附表|见附表|附件[:：]|\.(?:xlsx?|et|pdf|docx?|wps)(?![A-Za-z])")
+_PAGED = re.compile(r"第\s*\d+\s*页\s*[/，,、]?\s*共\s*\d+\s*页|上一页|下一页")
+
+
+def elsewhere_tables(
+    doc: Document, sections: Sections, tables: TableReading, tpl: Template, line_texts: list[str]
+) -> list[str]:
+    """The tables of ``tpl`` not found that the input says are elsewhere: its section names an attachment or an
+    appendix the file does not hold (详见附件, 见附表二, 统计表.xls), or the input is one page of several (第2页 共3页,
+    上一页, 下一页: the table may be on another), or a page whose tables a script loads (:data:`ogi.model.SCRIPTED`).
+    Their values are doubt, not the source's cells.missing."""
+    paged = SCRIPTED in doc.notes or any(_PAGED.search(t) for t in line_texts)
+    out = []
+    for table in tpl.tables:
+        if table.id in tables.tables_found:
+            continue
+        lo, hi = table_section(doc, sections, table)
+        if paged or any(_ELSEWHERE.search(t) for t in line_texts[max(lo, 0) : hi + 1]):
+            out.append(table.id)
+    return out
+
+
+def table_section(doc: Document, sections: Sections, table: Table) -> tuple[int, int]:
+    """The lines of ``table``'s section, (its heading's, the next section's heading's) — a section whose heading
+    was not found: from the heading before it (or the document's start, -1) to the next found."""
+    starts = sections.starts
+    ids = [s.id for s in spec().sections]
+    end = sections.end if sections.end is not None else len(doc.lines)
+    k = ids.index(table.section) if table.section in ids else 0
+    lo = next((starts[i] for i in reversed(ids[: k + 1]) if i in starts), -1)
+    hi = next((starts[i] for i in ids[k + 1 :] if i in starts), end)
+    return lo, hi
+
+
 def pictured_tables(doc: Document, sections: Sections, tables: TableReading, tpl: Template) -> dict[str, list[int]]:
     """The tables of ``tpl`` not found whose section holds a picture that may be the table (one OCR did not
     find to be no table's: :attr:`ogi.model.Picture.table`): table id → the pictures' numbers. A table's
     section runs from its heading to the next section's (a section whose heading was not found: from the
     heading before it, or the document's start, to the next found)."""
-    starts = sections.starts
-    ids = [s.id for s in spec().sections]
-    end = sections.end if sections.end is not None else len(doc.lines)
     out: dict[str, list[int]] = {}
     for table in tpl.tables:
         if table.id in tables.tables_found:
             continue
-        k = ids.index(table.section) if table.section in ids else 0
-        lo = next((starts[i] for i in reversed(ids[: k + 1]) if i in starts), -1)
-        hi = next((starts[i] for i in ids[k + 1 :] if i in starts), end)
+        lo, hi = table_section(doc, sections, table)
         nums = [p.number for p in doc.pictures if lo < p.at <= hi and p.table is not False]
         if nums:
             out[table.id] = nums

@@ -50,7 +50,7 @@ from ogi.ingest.decode import decode, text_codec
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
-from ogi.model import CUT_SHORT, Cell, Document, Line, Source, Where
+from ogi.model import CUT_SHORT, SCRIPTED, Cell, Document, Line, Source, Where
 
 _SKIP = frozenset(
     {
@@ -844,6 +844,22 @@ def _inside(node: LexborNode, other: LexborNode) -> bool:
     return False
 
 
+# a script loading content from the web (jQuery's .load, $.get, $.ajax; fetch; XMLHttpRequest; axios)
+_LOADER = re.compile(r"""\.load\(\s*['"]|\bfetch\(|\$\.(?:get|ajax|post|getJSON)\(|XMLHttpRequest|\baxios\.""")
+_TABLE_PLACE = re.compile(r"table|tbl|biao|tongji", re.IGNORECASE)
+
+
+def _empty_table_places(tree: LexborHTMLParser) -> bool:
+    """Whether the page holds an empty element named for a table (``<div id="table3"></div>``): a place a script
+    fills."""
+    for n in tree.css("div[id], div[class], section[id], span[id]"):
+        a = n.attributes
+        name = f"{a.get('id') or ''} {a.get('class') or ''}"
+        if _TABLE_PLACE.search(name) and n.child is None:
+            return True
+    return False
+
+
 def _cut_in_table(text: str) -> bool:
     """Whether a page's markup ends part way through a table (a download cut short): more tables opened than
     closed, and no end of the page after them."""
@@ -890,6 +906,8 @@ def ingest_html(
     doc = Document(source=source, lines=lines)
     if _cut_in_table(text):
         doc.notes.append(CUT_SHORT)
+    if _LOADER.search(text) is not None and _empty_table_places(tree):
+        doc.notes.append(SCRIPTED)
     if "rich_media" in text or "js_name" in text:
         _wechat_meta(tree, text, doc)
     if w.pictures:

@@ -411,3 +411,29 @@ def test_a_name_holding_a_character_of_the_extensions() -> None:
     """A place's rare character (㮾, U+3BBE; 𬌗, U+2C317) is a character of the name (was cut there: 湘中市)."""
     for name in ("湘中市㮾溪区市场监督管理局", "湘中市𬌗溪区市场监督管理局"):
         assert read_text([f"{name}{Y}年政府信息公开工作年度报告"]).agency == name
+
+
+@pytest.mark.parametrize(
+    ("title", "intro", "organ"),
+    [
+        # a former name in brackets after the name: no part of it
+        ([f"沅江县乡村振兴局（原沅江县扶贫开发办公室）{Y}年政府信息公开工作年度报告"], PERIOD, "沅江县乡村振兴局"),
+        # a joint report's title, two organs apart by a space: the first
+        ([f"泰和县财政局 泰和县国有资产监督管理办公室{Y}年政府信息公开工作年度报告"], PERIOD, "泰和县财政局"),
+        # the name's English translation in brackets
+        ([f"临海市商务局（Linhai Municipal Bureau of Commerce）{Y}年政府信息公开工作年度报告"], PERIOD, "临海市商务局"),
+        # the title's short form, the body's full name with it (以下简称)
+        (
+            [f"区人社局{Y}年政府信息公开工作年度报告"],
+            "南河市东湖区人力资源和社会保障局（以下简称区人社局）" + PERIOD,
+            "南河市东湖区人力资源和社会保障局",
+        ),
+        # an office for openness is an organ
+        ([f"阳平市政务公开办公室{Y}年政府信息公开工作年度报告"], PERIOD, "阳平市政务公开办公室"),
+    ],
+)
+def test_the_organ_in_titles_of_hard_cases(title: list[str], intro: str, organ: str) -> None:
+    """Names a title gives with more than the organ's (its former name, a second organ's, its English) or less (its
+    short form, the body saying the full name 以下简称 it), and an office whose name holds 公开: the organ's name."""
+    r = read_text(title, intro=intro)
+    assert r.agency == organ

@@ -192,6 +192,10 @@ class Title:
 _COVERING = re.compile(r"关于(?:印发|转发|公布|发布|报送|上报)")
 
 
+# an office for openness is an organ's name, not prose: 政务公开办公室, 政府信息公开办公室, 政务公开领导小组办公室
+_OPEN_OFFICE = re.compile(r"(?:政务|政府信息)公开(?:工作)?(?:领导小组)?(?:办公室|办)")
+
+
 def organ_name(name: str) -> str | None:
     """``name`` if it has the shape of an organ's name ("沭阳县发展和改革局", "市科委",
     "平潭综合实验区"), else None (a fragment of a sentence: "涉及我局政府")."""
@@ -203,7 +207,7 @@ def organ_name(name: str) -> str | None:
     if _DEPARTMENT_THEN_GOVERNMENT.search(name):  # 民政局政府: a department and the words after it (政府信息公开)
         return None
     # a department's standard name says nothing of prose (编制 in 机构编制委员会办公室)
-    words = _departments_re().sub("", name)
+    words = _OPEN_OFFICE.sub("", _departments_re().sub("", name))  # (an office for openness: 政务公开办公室)
     if _PROSE_WORDS.search(words):
         return None
     # a name may end with a second name of the same organ in brackets: 东海县人民政府（办公室）,
@@ -218,6 +222,10 @@ def organ_name(name: str) -> str | None:
 # 报告"): a digit, a letter or a point, alone. A title's year has four digits, its 、 stands between
 # names, never a title's words.
 _SPECK_IN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])[0-9A-Za-z:：;；.,，。·'`](?=[\u4e00-\u9fff])")
+
+
+# a name's translation in brackets after it (临海市商务局（Linhai Municipal Bureau of Commerce）), spaces taken out
+_LATIN_BRACKETS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.,'&/\-]*[）)]")
 
 
 def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Where]]:
@@ -242,6 +250,8 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
             t = _T_LABEL.sub("", t, count=1)
         if t and is_bullet(t[0]):  # a mark before the title (📢XX局2023年…: a WeChat article's)
             t = unbulleted(t)
+        if ("(" in t or "（" in t) and _LATIN_BRACKETS.search(t):  # a name's translation (LinhaiBureauofCommerce)
+            t = _LATIN_BRACKETS.sub("", t)
         if not t:
             continue
         starts.append(pos)
@@ -525,19 +535,63 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     year ("2023年，县投资促进局…"). None when the report never names itself."""
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
-        region = find_region(title.organ)
+        organ = _first_of_two(_FORMER.sub("", title.organ) or title.organ)
+        if (full := _called_so(doc, organ)) is not None:  # 区人社局 in the title, the body's 东湖区人力资源和社会保障局
+            return full
+        region = find_region(organ)
         if region is None:  # (白沙镇人民政府): the signature may name its area too
-            return _signed_with_area(doc, title.organ) or title.organ
-        if region == title.organ:  # an area alone (梧岭县…年度报告): its government's, where the report says so
+            return _signed_with_area(doc, organ) or organ
+        if region == organ:  # an area alone (梧岭县…年度报告): its government's, where the report says so
             government = f"{region}{_organs_data()['government']}"
             if any(government in without_spaces(ln.text) for ln in doc.lines if ln.grid is None):
                 return government
-        return title.organ
+        return organ
     name = _from_metadata(doc) or _filled_by(doc)
     if name:
         return name
     prose = [without_spaces(ln.text) for ln in doc.lines if ln.grid is None]
     return _from_body([t for t in prose if t])
+
+
+# a former name in brackets after the name (沅江县乡村振兴局（原沅江县扶贫开发办公室）): no part of it
+_FORMER = re.compile(r"[（(]原[^（）()]{2,30}[）)]$")
+
+
+def _first_of_two(organ: str) -> str:
+    """The first of two organs' names run together (a joint report's title: 泰和县财政局 泰和县国有资产监督管理办公室,
+    its space gone): the first where the rest begins again with its area; else ``organ``."""
+    m = _AREA_START.search(organ, len(next((b for b in _before_area() if organ.startswith(b)), "")))
+    if m is None or len(m.group(0)) < 2:
+        return organ
+    region = m.group(0)  # the first area the name names (泰和县), after what may stand before it (国家税务总局)
+    at = organ.find(region, m.end() + 1)  # (again, after it)
+    if at > 0 and _ENDS_AS_ORGAN.search(organ[:at]) and organ_name(organ[at:]) is not None:
+        return organ[:at]
+    return organ
+
+
+def _called_so(doc: Document, short: str) -> str | None:
+    """The full name the body gives the title's short form (东湖区人力资源和社会保障局（以下简称区人社局）), if any."""
+    for ln in doc.lines[:_CALLED_LINES]:
+        t = without_spaces(ln.text)
+        if "以下简称" not in t or short not in t:
+            continue
+        for m in _CALLED.finditer(t):
+            if m.group(2) == short and (full := _longest_organ(m.group(1))) is not None and len(full) > len(short):
+                return full
+    return None
+
+
+_CALLED_LINES = 60  # the lines the body names its organ in, with its short form
+_CALLED = re.compile(rf"({_ORG_CH}{{3,60}}?)[（(]以下简称[“\"「]?({_ORG_CH[:-1]}]{{2,20}}?)[”\"」]?[）)]")
+
+
+def _longest_organ(words: str) -> str | None:
+    """The longest organ's name that ends ``words`` (…深入贯彻，东湖区人力资源和社会保障局: the name)."""
+    for i in range(len(words) - 3):
+        if (name := organ_name(words[i:])) is not None:
+            return name
+    return None
 
 
 @cache

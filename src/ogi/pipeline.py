@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ogi.check import check, infer_missing
 from ogi.errors import NotAReportError, OgiError
-from ogi.extract import extract
+from ogi.extract import extract, one_page_of_several
 from ogi.ingest import ingest_bytes, ingest_path, ingest_str
 from ogi.model import Document, Report, with_basis
 from ogi.normalize import normalize_document
@@ -51,7 +51,9 @@ def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | N
     # years before the national format); a text merely mentioning 信息公开 is not one.
     if not tables.tables_found and len(ex.sections.starts) < 3:
         head = doc.text()[:20000]
-        if len(ex.sections.starts) < 2 or not any(w in head for w in _REPORT_WORDS):
+        # (a report's first page of several, its title and first section: the rest on its other pages)
+        first_page = bool(ex.sections.starts) and one_page_of_several([ln.text for ln in doc.lines])
+        if (len(ex.sections.starts) < 2 and not first_page) or not any(w in head for w in _REPORT_WORDS):
             raise NotAReportError(
                 "不是政府信息公开工作年度报告：未找到报告的栏目或统计表 (not an annual report)", path=doc.source.path
             )

@@ -2043,3 +2043,15 @@ def test_a_table_the_input_says_is_elsewhere_is_doubt_not_missing(how: str) -> N
     assert not [f.message for f in got.findings if f.rule == "cells.missing" or f.severity == "error"]
     said = [f for f in got.findings if f.rule == "cells.uncertain" and set(t3) <= set(f.keys)]
     assert len(said) == 1
+
+
+def test_a_reports_first_page_of_several_is_read_not_refused() -> None:
+    """A report's first web page of several (its title and section 一, then 第1页 共3页 下一页): a report read in
+    part — its organ and year, its tables doubt (elsewhere) — not refused as no report."""
+    rep = generate(9, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    text = text[: text.index("二、主动公开政府信息情况")] + "第1页 共3页 下一页\n"
+    got = ogi.read(text)
+    assert (got.agency, got.year) == (rep.agency, rep.year)
+    assert all(v is None for v in got.cells.values())
+    assert not [f.message for f in got.findings if f.severity == "error"]

@@ -185,6 +185,11 @@ _ELSEWHERE = re.compile(r"详见附件|见附件|详见附表|见附表|附件[:
 _PAGED = re.compile(r"第\s*\d+\s*页\s*[/，,、]?\s*共\s*\d+\s*页|上一页|下一页")
 
 
+def one_page_of_several(line_texts: list[str]) -> bool:
+    """Whether the input is one page of several (a report paginated across web pages: 第1页 共3页, 上一页, 下一页)."""
+    return any(_PAGED.search(t) for t in line_texts)
+
+
 def elsewhere_tables(
     doc: Document, sections: Sections, tables: TableReading, tpl: Template, line_texts: list[str]
 ) -> list[str]:
@@ -192,7 +197,7 @@ def elsewhere_tables(
     appendix the file does not hold (详见附件, 见附表二, 统计表.xls), or the input is one page of several (第2页 共3页,
     上一页, 下一页: the table may be on another), or a page whose tables a script loads (:data:`ogi.model.SCRIPTED`).
     Their values are doubt, not the source's cells.missing."""
-    paged = SCRIPTED in doc.notes or any(_PAGED.search(t) for t in line_texts)
+    paged = SCRIPTED in doc.notes or one_page_of_several(line_texts)
     out = []
     for table in tpl.tables:
         if table.id in tables.tables_found:

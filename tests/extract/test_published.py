@@ -197,3 +197,22 @@ def test_a_report_stating_no_publication_date_is_measured_by_its_signature() -> 
     rep.layout.back = (rep.agency, f"{y + 1}年3月5日")
     stated = ogi.read(f"发布日期：{y + 1}-01-10\n" + print_report(rep, "pipe"))
     assert stated.published == f"{y + 1}-01-10" and not [f for f in stated.findings if f.rule == "published.late"]
+
+
+def test_a_signature_date_alone_names_no_reporting_year() -> None:
+    """A report's last page alone (sections 五 and 六, the signature and its date 2024年1月20日, no title, no
+    period): the date is when it was signed, after the year reported on — no reporting year of it (before: 2024,
+    the wrong year, as the year of the report)."""
+    from ogi.extract.meta import find_year
+    from ogi.ingest import ingest_str
+    from ogi.normalize import normalize_document
+
+    doc = ingest_str(
+        "五、存在的主要问题及改进情况\n政策解读形式较为单一，下一步将丰富解读形式。\n"
+        "六、其他需要报告的事项\n本机关未收取信息处理费。\n安平县住房和城乡建设局\n2024年1月20日\n第3页 共3页 上一页\n"
+    )
+    normalize_document(doc)
+    assert find_year(doc, None)[0] is None
+    doc = ingest_str("一、总体情况\n2023年，本局持续深化政务公开。\n安平县住房和城乡建设局\n2024年1月20日\n")
+    normalize_document(doc)
+    assert find_year(doc, None)[0] == 2023  # (a year the prose names: the report's)

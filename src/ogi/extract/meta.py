@@ -342,6 +342,9 @@ def _years_outside_books(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(_BOOK.sub("", text))]
 
 
+_DATE_ALONE = re.compile(r"(?m)^[ \t]*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t]*$")
+
+
 def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dict[str, int]]:
     """The reporting year and what states it: ``title``, ``period`` (统计期限…自2023年1月1日),
     ``intro`` (the introduction naming the report: 现向社会公布…2023年度…年度报告), or, when
@@ -386,7 +389,8 @@ def find_year_where(
         found["intro"], where["intro"] = int(m.group(1)), where_at(m.start(1))
     if not found:
         body = sections_text if sections_text else "\n".join(ln.text for ln in lines)
-        years = Counter(_years_outside_books(body[:3000]))
+        # (a date alone on its line is the signature's, made after the year reported on: no year of it)
+        years = Counter(_years_outside_books(_DATE_ALONE.sub("", body[:3000])))
         if years:
             found["prose"] = years.most_common(1)[0][0]
     for k in ("title", "period", "intro", "prose"):

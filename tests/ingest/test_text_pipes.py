@@ -96,3 +96,25 @@ def test_latex_a_converter_wrote_reads_as_the_report() -> None:
     assert got.cells == rep.cells
     assert got.agency == rep.agency
     assert not [f.rule for f in got.findings if f.rule in ("section.missing", "cells.missing")]
+
+
+def test_ruling_lines_an_ocr_tool_read_as_gun_l_or_i_are_bars() -> None:
+    """A pipe table as an OCR tool read it, its ruling lines now and then 丨 (the character gun), l or I: bars —
+    between two numbers or two words a letter alone is no cell's text (6 I 2, 结果纠正 l 其他结果)."""
+    import itertools
+
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(17, tid="2021", scale=20)
+    marks = itertools.cycle([" 丨 ", " l ", " | ", " I ", " | "])
+    out = []
+    for ln in print_report(rep, "pipe").split("\n"):
+        if ln.count("|") > 3:
+            head, *rest = ln.split(" | ")
+            ln = head + "".join(next(marks) + part for part in rest)
+        out.append(ln)
+    text = "\n".join(out)
+    assert " 丨 " in text and " l " in text
+    got = ogi.read(text)
+    assert got.cells == rep.cells

@@ -116,6 +116,18 @@ MAX_LINES = 100_000
 TOO_LONG = f"文档超过 {MAX_LINES} 行，只读取了前 {MAX_LINES} 行 (document too long, read in part)"
 
 
+# 丨 (U+4E28) standing alone between cells of a line of a pipe table, as OCR reads a ruling line: a bar; so is a
+# letter l or I alone between two numbers or two words (6 I 2, 结果纠正 l 其他结果: never one cell's text)
+_GUN = re.compile(r"(?:(?<=\s)|^)丨(?=\s|$)")
+_BAR_LETTER = re.compile(r"(?<=[\d\u4e00-\u9fff])\s+[Il]\s+(?=[\d\u4e00-\u9fff])")
+
+
+def _ruled(line: str) -> str:
+    """A line of a pipe table as an OCR tool gave it, its ruling lines read as 丨, l or I: bars (:data:`_GUN`,
+    :data:`_BAR_LETTER`)."""
+    return _BAR_LETTER.sub(" | ", _GUN.sub("|", line))
+
+
 def _full_width_grid(line: str) -> str:
     """A line of a grid drawn in full-width signs (｜ a ｜ b ｜, ＋－－＋) in ASCII (:data:`_BOX_ASCII`); any other
     line as it is: a full-width bar in a line of prose or a title (一图读懂｜…, 首页｜政务公开) divides no cells
@@ -245,6 +257,8 @@ def ingest_text(text: str, source: Source) -> Document:
         text = text.translate(_BOX_ASCII)
     elif "｜" in text:  # full-width bars: a grid's on its rows and rules only (一图读懂｜… is a title's mark)
         text = "\n".join(_full_width_grid(ln) for ln in text.split("\n"))
+    if ("丨" in text or " l " in text or " I " in text) and "|" in text:  # an OCR's reading of a ruling line
+        text = "\n".join(_ruled(ln) if ln.count("|") >= 2 else ln for ln in text.split("\n"))
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)  # the rest in one piece
     if len(raw) > MAX_LINES:
         del raw[MAX_LINES:]

@@ -294,7 +294,7 @@ class _Break:
 _BREAK_NODE = _Break()
 
 
-def _cell_text(td: LexborNode) -> str:
+def _cell_text(td: LexborNode, excel: bool = False) -> str:
     """A cell's text: its paragraphs, spans and line breaks joined (labels broken by <br> rejoin). A cell of a
     page Excel wrote (``x:num="3708"``) whose text shows no number of it (``####``: its column too narrow;
     ``1.23E+03``: rounded to fit) is the number Excel stored.
@@ -302,8 +302,10 @@ def _cell_text(td: LexborNode) -> str:
     Scripts and styles inside tables are removed before (:func:`ingest_html`).
     """
     text = _WS.sub(" ", td.text(deep=True, separator="")).strip()
-    if (stored := td.attributes.get("x:num")) and not _SHOWN_NUMBER.fullmatch(text) and _STORED.fullmatch(stored):
-        return stored
+    if excel and not _SHOWN_NUMBER.fullmatch(text):  # (``excel``: the page holds x:num; most do not)
+        stored = td.attributes.get("x:num")
+        if stored and _STORED.fullmatch(stored):
+            return stored
     return text
 
 
@@ -312,7 +314,7 @@ _SHOWN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _STORED = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
-def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
+def _rows(table: LexborNode, excel: bool = False) -> list[list[tuple[str, int, int]]]:
     rows: list[list[tuple[str, int, int]]] = []
     for tr in table.css("tr"):
         row = []
@@ -321,7 +323,7 @@ def _rows(table: LexborNode) -> list[list[tuple[str, int, int]]]:
             if td.tag not in ("td", "th"):
                 continue
             a = td.attributes
-            row.append((_cell_text(td), _span(a.get("rowspan")), _span(a.get("colspan"))))
+            row.append((_cell_text(td, excel), _span(a.get("rowspan")), _span(a.get("colspan"))))
         if row and not row[-1][0] and _no_width(a):
             row.pop()  # Word's empty cell closing a row of a table whose right edge is uneven: no column
         rows.append(row)
@@ -354,11 +356,11 @@ def _span(v: str | None) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _data_table(node: LexborNode) -> list[list[tuple[str, int, int]]] | None:
+def _data_table(node: LexborNode, excel: bool = False) -> list[list[tuple[str, int, int]]] | None:
     """The rows of a data table, or None for a layout table (read as blocks)."""
     if len(node.css("table")) > 1:
         return None
-    rows = _rows(node)
+    rows = _rows(node, excel)
     if not rows or max(sum(cs for _, _, cs in r) for r in rows) < 2:
         return None
     if any(len(t) > _ARTICLE_CELL and not t.isdigit() for r in rows for t, _, _ in r):  # digits: a bad value
@@ -537,7 +539,8 @@ def tables_in(fragment: str) -> list[list[list[tuple[str, int, int]]]]:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, excel: bool = False) -> None:
+        self.excel = excel  # a page Excel wrote: its cells' stored numbers (x:num) read where none is shown
         self.lines: list[Line] = []
         self.buf: list[str] = []
         self.prose = 0
@@ -627,7 +630,7 @@ class _Walker:
                 if self.tables >= MAX_TABLES:
                     self.skipped += 1
                     continue
-                rows = _data_table(node)
+                rows = _data_table(node, self.excel)
                 if rows is not None:
                     for cap in node.css("caption"):  # the table's title, prose before its rows
                         self.buf.append(cap.text(deep=True))
@@ -846,6 +849,7 @@ def _inside(node: LexborNode, other: LexborNode) -> bool:
 
 # a script loading content from the web (jQuery's .load, $.get, $.ajax; fetch; XMLHttpRequest; axios)
 _LOADER = re.compile(r"""\.load\(\s*['"]|\bfetch\(|\$\.(?:get|ajax|post|getJSON)\(|XMLHttpRequest|\baxios\.""")
+_LOADER_WORDS = (".load(", "fetch(", "$.", "XMLHttpRequest", "axios.")  # (one of them first: a search costs)
 _TABLE_PLACE = re.compile(r"table|tbl|biao|tongji", re.IGNORECASE)
 
 
@@ -888,7 +892,7 @@ def ingest_html(
         _drop_hidden_in_tables(tree)
     _drop_struck(tree, text)
     _drop_unshown(tree, text)
-    w = _Walker()
+    w = _Walker(excel="x:num" in text)
     w.walk(root)
     title = tree.css_first("title")
     lines = w.lines
@@ -906,7 +910,7 @@ def ingest_html(
     doc = Document(source=source, lines=lines)
     if _cut_in_table(text):
         doc.notes.append(CUT_SHORT)
-    if _LOADER.search(text) is not None and _empty_table_places(tree):
+    if any(w in text for w in _LOADER_WORDS) and _LOADER.search(text) is not None and _empty_table_places(tree):
         doc.notes.append(SCRIPTED)
     if "rich_media" in text or "js_name" in text:
         _wechat_meta(tree, text, doc)

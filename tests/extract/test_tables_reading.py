@@ -2055,3 +2055,46 @@ def test_a_reports_first_page_of_several_is_read_not_refused() -> None:
     assert (got.agency, got.year) == (rep.agency, rep.year)
     assert all(v is None for v in got.cells.values())
     assert not [f.message for f in got.findings if f.severity == "error"]
+
+
+def test_tables_comparing_the_years_read_this_years_columns_and_rows() -> None:
+    """Tables printing last year's figures beside this year's: table 3 with 本年 | 上年 under each applicant, table 4
+    with rows 本年 / 上年 / 同比增减 — this year's read, the other year's and the change's left out (before: the first
+    seven numbers of a row read in order, false t3.column_sum errors; a false table.duplicate error of table 4)."""
+    import random
+
+    rep = generate(23, tid="2021", scale=20)
+    rng = random.Random(5)
+    t3, t4 = rep.template.table("t3"), rep.template.table("t4")
+    text = print_report(rep, "markdown")
+    s3 = text.index("| (本列数据")
+    e3 = text.index("\n四、", s3)
+    cols = [c.label for c in t3.columns]
+    lines = [
+        "| 项目 | " + " | ".join(f"{c} | " for c in cols) + "|",
+        "|---|" + "---|" * (2 * len(cols)),
+        "| | " + " | ".join("本年 | 上年" for _ in cols) + " |",
+    ]
+    for r in t3.rows:
+        cells = []
+        for c in t3.columns:
+            cells += [str(int(rep.cells[f"t3.{r.key}.{c.key}"])), str(rng.randint(0, 40))]
+        lines.append(f"| {r.display} | " + " | ".join(cells) + " |")
+    text = text[:s3] + "\n".join(lines) + text[e3:]
+    values = [int(rep.cells[f"t4.{r.key}.{c.key}"]) for r in t4.rows for c in r.columns]
+    s4 = text.index("|", text.index("四、政府信息公开行政复议"))
+    e4 = text.index("\n五、", s4)
+    heads = text[s4:e4].split("\n")[:-1]  # (its headings' lines, a column before them: the year)
+    last = [rng.randint(0, 3) for _ in values]
+    t4_lines = [
+        *[("| 年度 " if i == 0 else "| ") + ln for i, ln in enumerate(heads)],
+        "| 本年 | " + " | ".join(map(str, values)) + " |",
+        "| 上年 | " + " | ".join(map(str, last)) + " |",
+        "| 同比增减 | "
+        + " | ".join(f"{v - w:+d}" if v != w else "0" for v, w in zip(values, last, strict=True))
+        + " |",
+    ]
+    text = text[:s4] + "\n".join(t4_lines) + text[e4:]
+    got = ogi.read(text)
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert not [f.message for f in got.findings if f.severity == "error"]

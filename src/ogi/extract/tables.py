@@ -3792,6 +3792,8 @@ def read_tables(
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
         if year is not None and (other := _other_year_grids(lines, start, end, year)):
             toks = [t for t in toks if t.line not in other]  # another year's table beside the report's
+        if any(t.kind == TEXT and t.text in _YEAR_HEADS for t in toks):  # (columns headed 本年 and 上年, …)
+            toks = _this_years_columns(toks, year)
         reader.glued = seen.get("glued", False)
         flat = len(alone) >= 3
         if not copy and VALUE not in map(_KIND, toks):
@@ -3984,6 +3986,66 @@ def _other_year_grids(lines: list[Line], start: int, end: int, year: int) -> set
 
 # a word or cell of marks, no word of a label's (▇■, ??, ***: ink a value was printed in, past reading)
 _INK = re.compile(r"[^\w\u4e00-\u9fff（）()、.．:：]+")
+
+
+# the headings of a column of this year's figures, and of another year's or of the change between them, that a table
+# comparing the years prints (本年 | 上年 under each applicant; 上年数 | 本年数 | 同比增减 | 增幅（%）)
+_THIS_YEAR_HEADS = frozenset({"本年", "本年数", "今年", "当年", "本年度", "本期"})
+_OTHER_YEAR_HEADS = frozenset(
+    {
+        "上年",
+        "上年数",
+        "去年",
+        "上年度",
+        "上年同期",
+        "同期",
+        "上期",
+        "同比",
+        "同比增减",
+        "增减",
+        "增减数",
+        "比上年增减",
+        "增幅",
+        "增幅(%)",
+        "增长率",
+        "增长率(%)",
+        "同比增长",
+        "同比增幅",
+        "同比(%)",
+        "增减(%)",
+    }
+)
+_YEAR_HEADS = _THIS_YEAR_HEADS | _OTHER_YEAR_HEADS
+
+
+def _this_years_columns(toks: list[Token], year: int | None) -> list[Token]:
+    """A table comparing the years, its columns headed this year's and last year's (本年 | 上年 under each
+    applicant; 上年数 | 本年数 | 同比增减 | 增幅（%） in table 2) or by the years (2023年 | 2022年): the values
+    and blanks under the other years' and the changes' headings left out, the report's year's kept — each line
+    of headings naming both saying so for the rows after it (by grid column, or a pipe row's cell) until a line
+    of headings naming neither; and a row labelled another year's or the change (上年 | 0 | 1 …, 同比增减 | +2 …)."""
+    this = set(_THIS_YEAR_HEADS) | ({f"{year}年", f"{year}年度"} if year else set())
+    other = set(_OTHER_YEAR_HEADS) | ({f"{year - 1}年", f"{year - 1}年度"} if year else set())
+    by_line: dict[int, list[Token]] = {}
+    for t in toks:
+        by_line.setdefault(t.line, []).append(t)
+    drop: set[int] = set()  # the places (grid columns, else cells of a line) under another year's heading
+    dropped: set[int] = set()  # ids of the tokens left out
+    for line_toks in by_line.values():
+        places = [t.cell.where.col if t.cell.where.col is not None else i for i, t in enumerate(line_toks)]
+        if all(t.kind == TEXT or not t.text for t in line_toks):  # a line of headings
+            heads = {p: t.text for p, t in zip(places, line_toks, strict=True) if t.kind == TEXT}
+            if any(h in this for h in heads.values()) and any(h in other for h in heads.values()):
+                drop = {p for p, h in heads.items() if h in other}
+            elif len(heads) >= 2 and not any(h in this or h in other for h in heads.values()):
+                drop = set()  # (a new table's headings, or a group's: the years' columns end)
+            continue
+        lead = next((t for t in line_toks if t.text), None)
+        if lead is not None and lead.kind == TEXT and lead.text in other:  # a row of another year's or the change's
+            dropped.update(id(t) for t in line_toks if t.kind != TEXT)  # (上年 | 0 | 1 …, 同比增减 | +2 …)
+        elif drop:
+            dropped.update(id(t) for p, t in zip(places, line_toks, strict=True) if p in drop and t.kind != TEXT)
+    return [t for t in toks if id(t) not in dropped] if dropped else toks
 
 
 def _labelled_doubts(r: TableReading, tpl: Template, doc: Document, regions: dict[str, tuple[int, int]]) -> None:

@@ -2730,7 +2730,9 @@ def _header_line(texts: list[str], table: Table, words: frozenset[str]) -> bool 
     none of its rows (False: another header); None: no header (one cell, or a number in it)."""
     if len(texts) < 2 or any(_DIGITS.search(x) for x in texts):
         return None  # (a note under a value, （含修订 17件）, is no header)
-    if any(x[i : i + 2] in words for x in texts for i in range(len(x) - 1)):
+    # (a heading naming a column shares two pairs of its characters or more, worded otherwise or not: 本年新制发件数;
+    # one pair alone, 本年 of 本年新增 in another table's header, 目录条目数 | 本年新增, names none)
+    if any(sum(1 for i in range(len(x) - 1) if x[i : i + 2] in words) >= 2 for x in texts):
         return True
     if all(match_row(x, table) is None for x in texts):
         return False

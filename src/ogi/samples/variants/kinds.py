@@ -630,6 +630,16 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 for name in ("规范性文件", "工作动态", "行政许可", "行政处罚", "惠民政策")
             ),
         )
+        # and a catalogue's table after table 2, its rows bearing table 2's names (where its header stays a line
+        # of cells: text flattened a cell a line or run together leaves it none, read so still — issue 10's note)
+        if others.random() < 0.5 and fmt in ("pipe", "markdown", "tabs", "csv", "grid", "box", "bars", "html", "docx"):
+            lay.others_after["t2"] = (
+                ("信息内容", "目录条目数", "本年新增", "本年删除"),
+                *(
+                    (name, *(str(others.randint(0, 40)) for _ in range(3)))
+                    for name in ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制")
+                ),
+            )
         natural = int(c["t3.new.natural"])
         corp = int(c["t3.new.total"]) - natural
         split = [(others.randint(0, natural), others.randint(0, corp))]

@@ -371,3 +371,27 @@ def test_a_formula_printed_in_place_of_a_figure_is_no_number() -> None:
     bad = [f for f in got.findings if f.rule == "cells.invalid"]
     assert bad and bad[0].keys == ["t3.new.total"] and "公式" in bad[0].message
     assert not [f for f in got.findings if f.rule in ("cells.blank", "t3.column_sum", "t3.balance")]
+
+
+def test_spacer_columns_between_every_column_are_no_columns() -> None:
+    """A table with an empty cell of no width (width=1, 1px) between every two columns, a cell spanning columns
+    spanning the spacers between them too (colspan 2n-1): read as without them (before: values moved onto the
+    spacers' places, read 0)."""
+    import re
+
+    rep = generate(12, tid="2021", scale=20)
+    page = render_html(rep)
+    spacer = '<td width="1" style="width:1px;padding:0"></td>'
+
+    def spaced_row(m: re.Match[str]) -> str:
+        cells = re.findall(r"<t[dh][^>]*>.*?</t[dh]>", m.group(1), re.S)
+        out = []
+        for c in cells:
+            c = re.sub(r'colspan="(\d+)"', lambda s: f'colspan="{2 * int(s.group(1)) - 1}"', c)
+            out.append(c)
+        return "<tr>" + spacer.join(out) + "</tr>"
+
+    spaced = re.sub(r"<tr[^>]*>(.*?)</tr>", spaced_row, page, flags=re.S)
+    assert spaced.count(spacer) > 100
+    got = ogi.read(spaced)
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}

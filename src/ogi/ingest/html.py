@@ -315,19 +315,42 @@ _STORED = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
 def _rows(table: LexborNode, excel: bool = False) -> list[list[tuple[str, int, int]]]:
+    """A table's rows of (text, rowspan, colspan). An empty cell of no width (``width="1"``, ``width:1px``) is
+    no column: Word's closing a row whose right edge is uneven; a spacer between every column (a CMS's) —
+    those spacers left out of every row, and a heading spanning them spans as many columns fewer."""
     rows: list[list[tuple[str, int, int]]] = []
+    spaced: list[list[bool]] = []  # each cell: an empty one of no width
     for tr in table.css("tr"):
         row = []
-        a: dict[str, str | None] = {}
+        thin = []
         for td in tr.iter():
             if td.tag not in ("td", "th"):
                 continue
             a = td.attributes
             row.append((_cell_text(td, excel), _span(a.get("rowspan")), _span(a.get("colspan"))))
-        if row and not row[-1][0] and _no_width(a):
+            thin.append(not row[-1][0] and _no_width(a))
+        if row and thin[-1]:
             row.pop()  # Word's empty cell closing a row of a table whose right edge is uneven: no column
+            thin.pop()
         rows.append(row)
+        spaced.append(thin)
+    if sum(map(sum, spaced)) >= _SPACERS_MIN:  # spacers between the columns: none of them a column
+        rows = [_unspaced_row(r, t) for r, t in zip(rows, spaced, strict=True)]
     return rows
+
+
+_SPACERS_MIN = 6  # empty cells of no width a table holds for them to be its spacer columns
+
+
+def _unspaced_row(row: list[tuple[str, int, int]], thin: list[bool]) -> list[tuple[str, int, int]]:
+    """A row without its spacer cells, a cell spanning columns with them spanning (about) half as many: a spacer
+    stands after each column (a heading over two columns and the spacer between, colspan 3, spans 2)."""
+    out = []
+    for (text, rs, cs), spacer in zip(row, thin, strict=True):
+        if spacer:
+            continue
+        out.append((text, rs, (cs + 1) // 2 if cs > 1 else cs))
+    return out
 
 
 # a width of no more than a point or a pixel (Word's HTML: width=1, width:.75pt)

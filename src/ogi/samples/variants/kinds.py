@@ -721,6 +721,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 lay.t2_own[key] = ((label, values),)
         if "procurement" in keyed and own.random() < 0.5:  # a row's short form beside them (政府集中采购: 政府采购)
             lay.labels["t2.procurement"] = "政府采购"
+        if "licensing" in keyed and own.random() < 0.3 and "licensing" not in lay.t2_own:
+            lay.labels["t2.licensing"] = "行政审批"  # (its older name: 行政审批 for 行政许可)
     lay.md_escaped = random.Random(f"{seed}-escaped").random() < 0.3  # markdown's marks escaped (18\.42)
     hidden = random.Random(f"{seed}-invisible")  # invisible marks inside numbers now and then (7‍5: a joiner)
     if hidden.random() < 0.25:

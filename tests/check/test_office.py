@@ -275,3 +275,14 @@ def test_fees_in_yuan_under_a_heading_saying_so_are_read_in_wanyuan_in_every_sty
     assert r.cells["t2.fees.amount"] == 223.24
     (f,) = [f for f in r.findings if f.rule == "cells.unit"]
     assert f.keys == ["t2.fees.amount"]
+
+
+def test_a_table_of_fees_in_section_six_says_their_amount() -> None:
+    """Section 六 printing a table of the fees (收费项目 | 收费依据 | 金额（元）, 信息处理费 … 0): the amount is
+    said — no fees.processing warning that it is not."""
+    _, text = base()
+    j = text.index("六、其他需要报告的事项")
+    table = "\n| 收费项目 | 收费依据 | 金额（元） |\n|---|---|---|\n"
+    table += "| 信息处理费 | 国办函〔2020〕109号 | 0 |\n| 合计 | — | 0 |\n"
+    end = text.index("\n", text.index("\n", j) + 1)
+    assert not found(text[:end] + table + text[end:], "fees.processing")

@@ -170,7 +170,8 @@ _BOOK = re.compile(r"《[^《》]*》")
 # a sentence saying no fee was collected
 _NO_FEE = re.compile(r"未|没有|无|不收|免收|免予|免费|零元|(?<![\d.])0(?:\.0+)?\s*(?:万)?元")
 _COLLECTED = re.compile(r"收取|收缴|收到|收费")
-_AMOUNT = re.compile(r"\d[\d,，.]*\s*(?:万)?元|[零一二两三四五六七八九十百千万]+元")
+# (and a table of fees in section 六: its 金额（元） heading, then its figures)
+_AMOUNT = re.compile(r"\d[\d,，.]*\s*(?:万)?元|[零一二两三四五六七八九十百千万]+元|[（(](?:单位[:：])?万?元[）)].*\d")
 # a sentence about fees the organ would or may collect, not ones it did: "…明显超过合理范围的，本机关将
 # 依照《…管理办法》收取信息处理费", "可以收取"
 _IF_ANY = re.compile(r"(?:将|可以?|应当?|拟|予以)[^。；，,]{0,40}?收取|如|若|超过合理范围")

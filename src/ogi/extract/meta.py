@@ -540,7 +540,8 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
         organ = _first_of_two(_FORMER.sub("", title.organ) or title.organ)
-        if (full := _called_so(doc, organ)) is not None:  # 区人社局 in the title, the body's 东湖区人力资源和社会保障局
+        # 区人社局 in the title (a short form: its area's kind alone), the body's 东湖区人力资源和社会保障局
+        if organ[:1] in _BARE_AREA and (full := _called_so(doc, organ)) is not None:
             return full
         region = find_region(organ)
         if region is None:  # (白沙镇人民政府): the signature may name its area too
@@ -587,6 +588,7 @@ def _called_so(doc: Document, short: str) -> str | None:
 
 
 _CALLED_LINES = 60  # the lines the body names its organ in, with its short form
+_BARE_AREA = frozenset("省市区县州盟旗镇乡")  # what a short form opens with (区人社局, 市科委): an area's kind, no name
 _CALLED = re.compile(rf"({_ORG_CH}{{3,60}}?)[（(]以下简称[“\"「]?({_ORG_CH[:-1]}]{{2,20}}?)[”\"」]?[）)]")
 
 

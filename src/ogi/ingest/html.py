@@ -319,22 +319,26 @@ def _rows(table: LexborNode, excel: bool = False) -> list[list[tuple[str, int, i
     no column: Word's closing a row whose right edge is uneven; a spacer between every column (a CMS's) —
     those spacers left out of every row, and a heading spanning them spans as many columns fewer."""
     rows: list[list[tuple[str, int, int]]] = []
-    spaced: list[list[bool]] = []  # each cell: an empty one of no width
+    spaced: list[set[int]] = []  # each row's empty cells of no width (most rows: none)
+    count = 0
     for tr in table.css("tr"):
         row = []
-        thin = []
+        thin: set[int] = set()
         for td in tr.iter():
             if td.tag not in ("td", "th"):
                 continue
             a = td.attributes
-            row.append((_cell_text(td, excel), _span(a.get("rowspan")), _span(a.get("colspan"))))
-            thin.append(not row[-1][0] and _no_width(a))
-        if row and thin[-1]:
+            text = _cell_text(td, excel)
+            if not text and _no_width(a):
+                thin.add(len(row))
+            row.append((text, _span(a.get("rowspan")), _span(a.get("colspan"))))
+        if row and len(row) - 1 in thin:
             row.pop()  # Word's empty cell closing a row of a table whose right edge is uneven: no column
-            thin.pop()
+            thin.discard(len(row))
         rows.append(row)
         spaced.append(thin)
-    if sum(map(sum, spaced)) >= _SPACERS_MIN:  # spacers between the columns: none of them a column
+        count += len(thin)
+    if count >= _SPACERS_MIN:  # spacers between the columns: none of them a column
         rows = [_unspaced_row(r, t) for r, t in zip(rows, spaced, strict=True)]
     return rows
 
@@ -342,15 +346,11 @@ def _rows(table: LexborNode, excel: bool = False) -> list[list[tuple[str, int, i
 _SPACERS_MIN = 6  # empty cells of no width a table holds for them to be its spacer columns
 
 
-def _unspaced_row(row: list[tuple[str, int, int]], thin: list[bool]) -> list[tuple[str, int, int]]:
-    """A row without its spacer cells, a cell spanning columns with them spanning (about) half as many: a spacer
-    stands after each column (a heading over two columns and the spacer between, colspan 3, spans 2)."""
-    out = []
-    for (text, rs, cs), spacer in zip(row, thin, strict=True):
-        if spacer:
-            continue
-        out.append((text, rs, (cs + 1) // 2 if cs > 1 else cs))
-    return out
+def _unspaced_row(row: list[tuple[str, int, int]], thin: set[int]) -> list[tuple[str, int, int]]:
+    """A row without its spacer cells (``thin``: their places), a cell spanning columns with them spanning (about)
+    half as many: a spacer stands after each column (a heading over two columns and the spacer between, colspan
+    3, spans 2)."""
+    return [(text, rs, (cs + 1) // 2 if cs > 1 else cs) for i, (text, rs, cs) in enumerate(row) if i not in thin]
 
 
 # a width of no more than a point or a pixel (Word's HTML: width=1, width:.75pt)

@@ -261,10 +261,6 @@ def tokens_of(
     return out
 
 
-# a word alone among a row's values that is a digit of its look (:func:`_numbers_in_words`): its value, a float
-# (in doubt: the digit is a reading) for a letter, the numeral 〇 (or the circle set for it) a zero as printed
-_LONE_DIGITS: dict[str, int | float] = {"〇": 0, "○": 0, "O": 0.0, "o": 0.0, "l": 1.0, "I": 1.0}
-
 # a word of a language written in letters (a translation's, a caption's: 제 20 조, Table 3, ᠵᠦᠢᠯ ᠑, Item ١): a
 # capitalised or small Latin word (APP, PDF: no), Hangul, Mongolian, Arabic, Tibetan or Cyrillic letters
 _LETTERS_WORD = re.compile(
@@ -783,6 +779,13 @@ GARBLED_CHARS = frozenset("OoIl〇○·•'‘’`\",，~?")
 _STRAY = "·•'‘’`\",，~"  # (and an OCR tool's marks of a reading it doubts: ~0, 0[?])
 _GARBLED = re.compile(rf"[{_STRAY}]*([\dOoIl〇○]*\d[\dOoIl〇○]*|[lI])(?:[{_STRAY}]|\[\?\])*")
 _LOOKALIKE_DIGITS = str.maketrans("OoIl〇○", "001100")
+
+_NUMERAL_ZEROS = "〇○"  # the Chinese numeral zero (or the circle set for it): a zero as printed, no letter's reading
+# a word alone among a row's values that is a digit of its look (:func:`_numbers_in_words`): its value, a float
+# (in doubt: the digit is a reading) for a letter, the numeral 〇 (or the circle set for it) a zero as printed
+_LONE_DIGITS: dict[str, int | float] = {
+    ch: 0 if ch in _NUMERAL_ZEROS else float(ch.translate(_LOOKALIKE_DIGITS)) for ch in "OoIl〇○"
+}
 
 
 def _classify(text: str, prose: bool) -> _Class:

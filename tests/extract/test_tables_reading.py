@@ -2010,7 +2010,7 @@ def test_table_4_with_a_total_column_headed_on_its_top_line_only() -> None:
     assert not [f for f in got.findings if f.severity == "error"]
 
 
-@pytest.mark.parametrize("how", ["attachment", "pages", "picture", "script"])
+@pytest.mark.parametrize("how", ["attachment", "pages", "picture", "script", "site_script"])
 def test_a_table_the_input_says_is_elsewhere_is_doubt_not_missing(how: str) -> None:
     """A table not in the file held that the report says is elsewhere — its section pointing to an attachment not
     saved (详见附表三, 附件：…统计表.xls), the input one page of several (第1页 共2页, 下一页), the table a picture
@@ -2035,6 +2035,8 @@ def test_a_table_the_input_says_is_elsewhere_is_doubt_not_missing(how: str) -> N
         s = page.index("<table", page.index("三、收到和处理"))
         e = page.index("</table>", s) + len("</table>")
         script = '<script>$("#table3").load("/api/nb/table3.html");</script>'
+        if how == "site_script":  # (a site's own function given the data's address)
+            script = '<script>loadTable("#table3", "/xxgk/nb/2023/sqgk.json");</script>'
         text = page[:s] + '<div id="table3"></div>' + page[e:].replace("</body>", script + "</body>", 1)
     got = ogi.read(text)
     t3 = [k for k in rep.cells if k.startswith("t3.")]

@@ -870,9 +870,13 @@ def _inside(node: LexborNode, other: LexborNode) -> bool:
     return False
 
 
-# a script loading content from the web (jQuery's .load, $.get, $.ajax; fetch; XMLHttpRequest; axios)
-_LOADER = re.compile(r"""\.load\(\s*['"]|\bfetch\(|\$\.(?:get|ajax|post|getJSON)\(|XMLHttpRequest|\baxios\.""")
-_LOADER_WORDS = (".load(", "fetch(", "$.", "XMLHttpRequest", "axios.")  # (one of them first: a search costs)
+# a script loading content from the web (jQuery's .load, $.get, $.ajax; fetch; XMLHttpRequest; axios; a function of the
+# site's own given an interface's address or a data file: loadTable("#table3", "/api/…/sqgk.json"))
+_LOADER = re.compile(
+    r"""\.load\(\s*['"]|\bfetch\(|\$\.(?:get|ajax|post|getJSON)\(|XMLHttpRequest|\baxios\.|['"][^'"\s]*(?:/api/|\.json)"""
+)
+# (one of them first: a search costs) — and a script naming a data file or an interface it loads (loadTable("…json"))
+_LOADER_WORDS = (".load(", "fetch(", "$.", "XMLHttpRequest", "axios.", "/api/", ".json")
 _TABLE_PLACE = re.compile(r"table|tbl|biao|tongji", re.IGNORECASE)
 
 

@@ -509,3 +509,23 @@ def test_a_section_heading_alone_opens_no_clause_of_the_line_after_it() -> None:
     got = ogi.read(text)
     assert got.cells == rep.cells
     assert not [f.message for f in got.findings if f.rule == "narrative.mismatch"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年受理行政许可申请3000件，办结2890件。",  # applications of another kind
+        "本机关作为行政复议机关，全年收到行政复议申请45件。",  # cases it decides as the review body
+        "2022—2024年累计收到申请150件。",  # a sum over several years
+        "收到的依申请公开申请中，涉及征地拆迁类的18件。",  # a kind among the applications
+        "全年办理以本机关为被申请人的行政复议案件6件（均不涉及政府信息公开）。",  # none of disclosure, it says
+    ],
+)
+def test_figures_the_prose_says_count_other_things_are_not_held_against_the_tables(sentence: str) -> None:
+    """A sentence whose figure the words before or around it say counts something else than the tables' values —
+    applications for a licence or a claim, cases decided as the review body, several years' sum, a kind among
+    the applications, cases it says concern no disclosure: no narrative.mismatch."""
+    rep = LAWSUITS
+    new, review = int(rep.cells["t3.new.total"]), int(rep.cells["t4.review.total"])
+    text = with_prose(rep, f"全年共收到政府信息公开申请{new}件，发生行政复议{review}件。{sentence}")
+    assert not findings(text, "narrative.mismatch")

@@ -357,6 +357,7 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
 
     prev = 0
     i = 0
+    other = _NOT_OURS.search(clause)  # words saying a figure counts something else (its clause's subject after it)
     listing = ("分别" in clause or "各" in clause) and _LISTING.search(clause) is not None
     # figures listed after 其中 as parts of a count of documents ("审核公文2778件，其中主动公开1184件、依申请
     # 公开128件、不予公开124件": their 公开属性) are no applications' outcomes: none of the tables'
@@ -387,6 +388,10 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
             window = window[max(window.rfind("%"), window.rfind("％")) + 1 :]
         if window[-2:] in _CHANGE_WORDS or window[-1:] in ("多", "少"):
             continue  # "收到申请数增加11件", "较上年多3件": a change, not the count
+        if _NOT_OURS.search(window) is not None:
+            continue  # 受理行政许可申请3000件, 作为行政复议机关收到…, 累计, 涉及征地拆迁类的: not the tables' count
+        if other is not None and other.end() <= fig.start and "公开" not in clause[other.end() : fig.start]:
+            continue  # (…行政许可申请3000件，办结2890件: the clause goes on of that subject, no other named)
         if "含" in window or "包括" in window:  # 予以公开（含部分公开）11件: the two together
             window = _INCLUDED.sub(r"和\1", window)
         # The words of the figure's own comma-delimited part; the words before it only when that
@@ -457,6 +462,17 @@ _CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))
 _CORRECTING = re.compile("更正|有误|勘误|误为|原为|原报告")
 
 
+# words before a figure saying it counts no figure of the tables: applications of another kind (行政许可申请, 报销申请:
+# not for information), cases the organ decides as the review body (作为行政复议机关), a sum over several years
+# (2022—2024年累计, 历年累计: not 全年累计, the year's), a kind among the applications (涉及征地拆迁类的)
+_NOT_OURS = re.compile(
+    r"(?:许可|审批|报销|补贴|救助|登记|备案|复核|赔偿|低保|医保|社保|信访)(?:事项)?申请|作为(?:行政)?复议机关"
+    r"|(?:\d{4}\s*[—–\-至到~]\s*\d{4}年度?|历年|多年|以来)[^，,。；]{0,8}累计|累计至今|涉及[^，,。；]{1,12}类"
+)
+# a clause saying what it counts concerns no disclosure (…行政复议案件6件（均不涉及政府信息公开）)
+_NOT_DISCLOSURE = re.compile(r"不涉及(?:政府)?信息公开|与(?:政府)?信息公开无关")
+
+
 def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = None) -> list[Statement]:
     """Statements found in prose ``text``; ``anchors`` map offsets to places
     (offset where each source line begins, sorted); ``year``: the report's, where known (上年 names the
@@ -469,6 +485,8 @@ def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = N
         end = base + len(clause)
         if not clause or _CLAUSE_WORDS.search(clause) is None or _CORRECTING.search(clause) is not None:
             continue
+        if "涉及" in clause and _NOT_DISCLOSURE.search(clause) is not None:
+            continue  # (what the clause counts concerns no disclosure, it says)
         for pos, st in _in_clause(clause, year):
             i = bisect.bisect_right(offsets, base + pos) - 1
             st.where = anchors[max(i, 0)][1] if anchors else Where()

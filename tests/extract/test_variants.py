@@ -272,6 +272,8 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
                     assert v == "——", line
     # (table 2 from its first group's heading: a table of other figures may stand before it)
     t2_sect = sect[sect.index("第二十条第(一)项") :] if not t2_turned else ""
+    if "目录条目数" in t2_sect:  # (a catalogue's table after table 2, its rows bearing table 2's names: none of it)
+        t2_sect = t2_sect[: t2_sect.index("信息内容 | 目录条目数")]
     heads2 = [h.removesuffix(" |").split(" | ") for h in re.findall(r"(?m)^信息内容 \| ([^\n]*)$", t2_sect)]
 
     # table 2's groups turned in their places: the rows' names across a 信息内容 line, a line a column below; rows of

@@ -388,15 +388,15 @@ def _pictures_named(doc: Document) -> None:
     """The pictures a text names (markdown's ``![](t3.png)``, an ``<img>`` among its lines), each noted where it
     stands (``Document.pictures``; :mod:`ogi.ingest.pictures`): a table printed as one, whose file a text does
     not hold — its values doubt, not the source's cells.missing (:func:`ogi.extract.pictured_tables`)."""
-    from ogi.model import Picture
+    from ogi.ingest.pictures import Found, place
 
     found = []
     for i, ln in enumerate(doc.lines):
         if len(ln.cells) == 1 and (m := _PICTURE_LINE.fullmatch(ln.cells[0].text.strip())) is not None:
             ref = (m.group(1) or m.group(2) or "").split("?")[0].rstrip("/")
-            found.append(Picture(len(found) + 1, i, ref.rsplit("/", 1)[-1] or f"图片{len(found) + 1}"))
+            found.append(Found(i, ref.rsplit("/", 1)[-1] or f"图片{len(found) + 1}", None))
     if found:
-        doc.pictures = found
+        place(doc, found, None)  # (noted, none read: a text holds no picture's file)
         doc.notes.append(f"文本中引用了{len(found)}幅图片，其文件不在文本中，未能识别 (pictures named, not at hand)")
 
 

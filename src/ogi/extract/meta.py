@@ -564,11 +564,12 @@ _FORMER = re.compile(r"[（(]原[^（）()]{2,30}[）)]$")
 
 def _first_of_two(organ: str) -> str:
     """The first of two organs' names run together (a joint report's title: 泰和县财政局 泰和县国有资产监督管理办公室,
-    its space gone): the first where the rest begins again with its area; else ``organ``."""
-    m = _AREA_START.search(organ, len(next((b for b in _before_area() if organ.startswith(b)), "")))
+    its space gone): the first where the rest begins again with its area; else ``organ`` (and a name opening
+    with what stands before an area, 国家税务总局崇阳县税务局: as it is)."""
+    m = None if organ.startswith(_before_area()) else _AREA_START.match(organ)
     if m is None or len(m.group(0)) < 2:
         return organ
-    region = m.group(0)  # the first area the name names (泰和县), after what may stand before it (国家税务总局)
+    region = m.group(0)  # the area the name opens with (泰和县)
     at = organ.find(region, m.end() + 1)  # (again, after it)
     if at > 0 and _ENDS_AS_ORGAN.search(organ[:at]) and organ_name(organ[at:]) is not None:
         return organ[:at]

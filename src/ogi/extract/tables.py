@@ -2414,6 +2414,8 @@ class _Reader:
                     value = v
                 rows[id(row)] = row
                 got.setdefault(id(row), {}).setdefault(j, Token(VALUE, str(value), value, None, cell, li))
+        # (the lines naming values with their columns: where a row read otherwise stood on them, the names tell)
+        named_lines = {t.cell.where.line for c in got.values() for t in c.values()}
         for key, cols in got.items():
             row = rows[key]
             keys = [k for k, _ in _row_keys(table, row)]
@@ -2426,8 +2428,6 @@ class _Reader:
                             r.doubts.setdefault(k, Doubt.SHORT)
                 continue
             if self.taken(table, row):
-                # (read from the lines naming values with their columns: the names tell, not the order)
-                named_lines = {t.cell.where.line for c in got.values() for t in c.values()}
                 placed = [r.where[k] for k in keys if k in r.where and r.cells.get(k) is not None]
                 guessed = bool(placed) and all(w.placed == "order" or w.line in named_lines for w in placed)
                 if not guessed and not all(k in r.blanks for k in keys):
@@ -3267,6 +3267,12 @@ def _heading_named(text: str, names: tuple[tuple[str, ...], ...]) -> int | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+def _grid_places(toks: list[Token]) -> list[int]:
+    """Each token's grid column, of one line's tokens: where the source says (``Where.col``), else its place in
+    a row of pipes (one cell a column)."""
+    return [t.cell.where.col if t.cell.where.col is not None else i for i, t in enumerate(toks)]
+
+
 def _crossed_grid(table: Table, tokens: list[Token]) -> tuple[dict[Row, list[Token | None]], set[int]] | None:
     """Table 2, or a group of its rows, printed turned in a grid: a line of cells naming rows (规章 |
     行政规范性文件, or 规章 … 行政事业性收费 across the top), each line under it a column's (本年制发件数 | 0 | 4)
@@ -3295,8 +3301,7 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> tuple[dict[Row, list[Tok
         if len({id(t.cell) for t in toks}) < len(toks):
             heads = None
             continue  # a line of text split into words: no grid
-        # each cell's grid column: where the source says, else its place in a row of pipes (one cell a column)
-        cols = [t.cell.where.col if t.cell.where.col is not None else i for i, t in enumerate(toks)]
+        cols = _grid_places(toks)
         if not any(t.kind == VALUE for t in toks):  # a line of names, or what ends them
             named: dict[int, Row] = {}
             for t, c in zip(toks, cols, strict=True):
@@ -3843,7 +3848,7 @@ def _named_pattern(table: Table) -> re.Pattern[str] | None:
     """:data:`_NAMED_VALUE` for ``table``'s columns' names (:func:`names_of_column`, the longest first)."""
     from ogi.template.text import CN_COUNT_CHARS
 
-    names = {n for r in table.rows for c in r.columns for n in names_of_column(c)}
+    names = _printed_names(table)
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -3855,9 +3860,15 @@ _CARD_TITLE = 64
 
 
 @cache
+def _printed_names(table: Table) -> frozenset[str]:
+    """Every name of ``table``'s columns as a text may print it (:func:`names_of_column`)."""
+    return frozenset(n for r in table.rows for c in r.columns for n in names_of_column(c))
+
+
+@cache
 def _column_names_alone(table: Table) -> frozenset[str]:
-    """The label keys of ``table``'s columns' names (:func:`names_of_column`): a line that is one of them alone."""
-    return frozenset(label_key(n) for r in table.rows for c in r.columns for n in names_of_column(c))
+    """The label keys of ``table``'s columns' names (:func:`_printed_names`): a line that is one of them alone."""
+    return frozenset(map(label_key, _printed_names(table)))
 
 
 def names_of_column(col: Column) -> tuple[str, ...]:
@@ -4034,7 +4045,7 @@ def _this_years_columns(toks: list[Token], year: int | None) -> list[Token]:
     drop: set[int] = set()  # the places (grid columns, else cells of a line) under another year's heading
     dropped: set[int] = set()  # ids of the tokens left out
     for line_toks in by_line.values():
-        places = [t.cell.where.col if t.cell.where.col is not None else i for i, t in enumerate(line_toks)]
+        places = _grid_places(line_toks)
         if all(t.kind == TEXT or not t.text for t in line_toks):  # a line of headings
             heads = {p: t.text for p, t in zip(places, line_toks, strict=True) if t.kind == TEXT}
             if any(h in this for h in heads.values()) and any(h in other for h in heads.values()):

@@ -4002,7 +4002,8 @@ _INK = re.compile(r"[^\w\u4e00-\u9fff（）()、.．:：]+")
 
 
 # the headings of a column of this year's figures, and of another year's or of the change between them, that a table
-# comparing the years prints (本年 | 上年 under each applicant; 上年数 | 本年数 | 同比增减 | 增幅（%）)
+# comparing the years prints (本年 | 上年 under each applicant; 上年数 | 本年数 | 同比增减 | 增幅（%）): with the
+# columns the template knows tables add after their last (formats.toml's after_columns)
 _THIS_YEAR_HEADS = frozenset({"本年", "本年数", "今年", "当年", "本年度", "本期"})
 _OTHER_YEAR_HEADS = frozenset(
     {
@@ -4010,14 +4011,11 @@ _OTHER_YEAR_HEADS = frozenset(
         "上年数",
         "去年",
         "上年度",
-        "上年同期",
         "同期",
         "上期",
         "同比",
-        "同比增减",
         "增减",
         "增减数",
-        "比上年增减",
         "增幅",
         "增幅(%)",
         "增长率",
@@ -4027,7 +4025,7 @@ _OTHER_YEAR_HEADS = frozenset(
         "同比(%)",
         "增减(%)",
     }
-)
+) | {label_key(h) for tpl in templates() for t in tpl.tables for h in t.after_columns}  # (上年同期, 同比增减 …)
 _YEAR_HEADS = _THIS_YEAR_HEADS | _OTHER_YEAR_HEADS
 
 

@@ -673,14 +673,29 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
     of a table whose labels stand apart stands so too. ``n``: the table's columns, or None for a
     table whose rows differ (表二): the width of the row the run above names."""
     out: list[_Run] = []
-    for run in runs:
+    at = 0
+    while at < len(runs):
+        run = runs[at]
+        at += 1
         prev = out[-1] if out else None
-        if prev is None or not run.values or run.values != len(run.toks) or (n is not None and run.values >= n):
+        if prev is None or not run.values or run.values != len(run.toks) or (n is not None and run.values > n):
             out.append(run)
             continue
-        above_row = match_row(prev.inline or prev.before, table)
+        if run.values == n:  # a line of digits as wide as the table: a row's middle line, or a row of its own
+            if (
+                prev.values == n
+                and (not run.inline or not _ROW_MARK.match(run.inline))
+                and _breaks_sum(prev.toks, table)
+                and (got := _wrapped_lines(prev, runs, at - 1, table, n)) is not None
+            ):
+                out[-1], used = got
+                at += used - 1
+            else:
+                out.append(run)
+            continue
+        above_row = _continued_row(prev, run, table)
         width = n if n is not None else (len(above_row.columns) if above_row is not None else 0)
-        named = match_row(run.inline or run.before, table)  # none, or the row above's label continued
+        named = match_row(run.inline or _label_between(prev, run, table), table)  # none, or the row above's continued
         own = _ROW_MARK.match(run.inline)  # a row's own label begins: (三)…, 5.…
         if run.values >= width or len(prev.toks) != width or own or named not in (None, above_row):
             out.append(run)
@@ -690,7 +705,7 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
         if None in above.values() or None in below:  # no positions: only the row's sum can tell
             under = _under_by_sum(table, prev.toks, run.toks)
             if under:
-                out[-1] = _Run(_joined(prev.toks, under), prev.before, prev.inline, run.after, prev.texts, prev.values)
+                out[-1] = _with_rest(prev, run, _joined(prev.toks, under))
             else:  # digits under the row that no sum places: the row's long numbers in doubt (unjoined)
                 if all(t.text.isdigit() for t in run.toks):
                     prev.toks[:] = [
@@ -701,19 +716,126 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
                     ]
                 out.append(run)
             continue
-        under: dict[int, Token] = {}
-        for t, c in zip(run.toks, below, strict=True):
-            hit = [i for i, a in above.items() if c is not None and a is not None and a[0] <= c[0] <= a[1]]
-            if len(hit) != 1 or hit[0] in under or not t.text.isdigit():
-                under = {}
-                break
-            under[hit[0]] = t
         # a wrapped number's first line is no 0 (two digits or more, or one in a column one digit wide)
-        if not under or not all(_MAY_WRAP.fullmatch(prev.toks[i].text) for i in under):
+        under = _under_at(above, run.toks, below)
+        if under is None or not all(_MAY_WRAP.fullmatch(prev.toks[j].text) for j in under):
             out.append(run)
             continue
-        out[-1] = _Run(_joined(prev.toks, under), prev.before, prev.inline, run.after, prev.texts, prev.values)
+        out[-1] = _with_rest(prev, run, _joined(prev.toks, under))
     return out
+
+
+def _continued_row(prev: _Run, run: _Run, table: Table) -> Row | None:
+    """The row ``prev``'s label names, or, where ``run`` (a line of digits below it) carries the rest of
+    that label (a label and numbers wrapped in their cells alike: 5.要求行政机关确 / 认或重新出具已获取信息
+    beside the numbers' second line), where the first line's label names no row, the row the two name."""
+    row = match_row(prev.inline or prev.before, table)
+    if row is None and run.inline and prev.inline:  # (a label naming a row of its own is whole)
+        return match_row((prev.inline + run.inline)[-LABEL_WINDOW:], table)
+    return row
+
+
+def _with_rest(prev: _Run, run: _Run, toks: list[Token]) -> _Run:
+    """``prev`` with its numbers joined to the digits of the line below (``toks``), and with the rest of its label
+    where that line carries it (:func:`_continued_row`)."""
+    if not run.inline:
+        return _Run(toks, prev.before, prev.inline, run.after, prev.texts, prev.values)
+    label = (prev.inline + run.inline)[-LABEL_WINDOW:]
+    before = (prev.before + run.inline)[-LABEL_WINDOW:]
+    return _Run(toks, before, label, run.after, [*prev.texts, *run.texts], prev.values)
+
+
+def _under_at(
+    above: dict[int, tuple[float, float] | None], toks: list[Token], below: list[tuple[float, float] | None]
+) -> dict[int, Token] | None:
+    """The numbers of a row (``above``: index → where it stands) the digits of a line below continue, each
+    digit standing under one of them (from its first character to one past its last: left-aligned or
+    centred), no two under one; None where one stands under none, or is no digits."""
+    under: dict[int, Token] = {}
+    for t, c in zip(toks, below, strict=True):
+        hit = [i for i, a in above.items() if c is not None and a is not None and a[0] <= c[0] <= a[1]]
+        if len(hit) != 1 or hit[0] in under or not t.text.isdigit():
+            return None
+        under[hit[0]] = t
+    return under or None
+
+
+def _label_between(prev: _Run, run: _Run, table: Table) -> str:
+    """The label text before ``run`` since ``prev``, as far as it may name a row: a row split by a page's
+    end (its first line of digits at one page's foot, the rest at the next's head) has the next page's
+    running title and the table's header repeated between — lines that name none of its rows (a header's
+    总计 is a column's)."""
+    if not run.texts or prev.toks[-1].where.page == run.toks[0].where.page or run.toks[0].where.page is None:
+        return run.before
+    heads = _column_words(table)
+    lines: dict[int, list[str]] = {}
+    for t in run.texts:
+        lines.setdefault(t.line, []).append(t.text)
+    kept = [x for texts in lines.values() if _header_line(texts, table, heads) is not True for x in texts]
+    return "".join(kept)[-LABEL_WINDOW:]
+
+
+def _wrapped_lines(prev: _Run, runs: list[_Run], at: int, table: Table, n: int) -> tuple[_Run, int] | None:
+    """A row whose numbers wrap over three lines or more in cells too narrow for them (568 printed 5 / 6 / 8),
+    its middle lines as wide as the table (every number wrapped), or a row split by a page's end: ``prev``
+    the row's first line, ``runs[at:]`` the lines after it — the row joined, with how many runs it took, when
+    the row as printed breaks its sum (the table's ``each = "row"`` rule) and the lines joined keep it; None
+    otherwise. Each line after the first: digits only, beside no label of a row of its own; as wide as the
+    table (its numbers in order), or standing under the row's numbers (by where they stand, or, where no
+    position tells, by the one choice that keeps the sum)."""
+    if len(prev.toks) != n or any(not t.text.isdigit() for t in prev.toks):
+        return None
+    spans = _word_chars(prev.toks)
+    toks = prev.toks
+    joined = prev
+    for k in range(at, min(at + 3, len(runs))):
+        run = runs[k]
+        if run.values != len(run.toks) or any(not t.text.isdigit() for t in run.toks) or _ROW_MARK.match(run.inline):
+            return None
+        above_row = _continued_row(joined, run, table)
+        if match_row(run.inline or _label_between(prev, run, table), table) not in (None, above_row):
+            return None
+        if len(run.toks) == n:
+            under: dict[int, Token] | None = dict(enumerate(run.toks))
+        else:
+            below = _word_chars(run.toks)
+            above = dict(enumerate(spans))
+            under = None if None in spans or None in below else _under_at(above, run.toks, below)
+            if under is None:
+                under = _under_by_sum(table, toks, run.toks)
+        # a wrapped number's first line is no 0
+        if not under or not all(_MAY_WRAP.fullmatch(toks[j].text) for j in under):
+            return None
+        toks = _joined(toks, under)
+        joined = _with_rest(joined, run, toks)
+        if not _breaks_sum(toks, table):
+            return joined, k - at + 1
+    return None
+
+
+def _breaks_sum(toks: list[Token], table: Table) -> bool:
+    """Whether a row's numbers, one per column of ``table``, break the sum its columns keep (the table's
+    ``each = "row"`` rule: 表三's 总计 of the applicants); False where the table keeps none or a number is not
+    read."""
+    at = _row_sum_columns(table)
+    if at is None or len(toks) <= max(at[0], *at[1]):
+        return False
+    total, parts = at
+    values = [t.value for t in toks]
+    if any(type(v) is not int for v in values):
+        return False
+    return sum(values[j] for j in parts) != values[total]  # type: ignore[misc]
+
+
+@lru_cache(maxsize=16)
+def _row_sum_columns(table: Table) -> tuple[int, tuple[int, ...]] | None:
+    """``table``'s row rule (:func:`_row_rule`) as places among its columns: (the total's, the parts'); None
+    where it keeps none."""
+    rule = _row_rule(table.id)
+    keys = [c.key for c in table.columns]
+    if rule is None or rule.left[0] not in keys:
+        return None
+    return keys.index(rule.left[0]), tuple(keys.index(k) for k in rule.right if k in keys)
 
 
 def _join_around_label(runs: list[_Run], table: Table, n: int) -> list[_Run]:
@@ -875,15 +997,17 @@ def _under_by_sum(table: Table, toks: list[Token], below: list[Token]) -> dict[i
     return dict(zip(fits[0], below, strict=True)) if fits else None
 
 
-def _word_chars(toks: list[Token]) -> list[tuple[int, int] | None]:
-    """The characters each token stands on in text laid out with spaces: its piece's (``where.chars``),
-    or, for the words of a piece of several ("16 43 27"), the word's own within it; None unknown."""
-    out: list[tuple[int, int] | None] = []
+def _word_chars(toks: list[Token]) -> list[tuple[float, float] | None]:
+    """Where each token stands across its line: in text laid out with spaces the characters of its piece
+    (``where.chars``), or, for the words of a piece of several ("16 43 27"), the word's own within it; a
+    PDF's word its box's left and right (points); None unknown."""
+    out: list[tuple[float, float] | None] = []
     words: dict[int, list[tuple[int, int]]] = {}
     for t in toks:
         chars = t.cell.where.chars
         if chars is None:
-            out.append(None)
+            box = t.cell.where.bbox  # a PDF's word: where it stands across the page (points)
+            out.append((box[0], box[2]) if box is not None and " " not in t.cell.text.strip() else None)
             continue
         if id(t.cell) not in words:
             words[id(t.cell)] = [(chars[0] + m.start(), chars[0] + m.end()) for m in _WORD.finditer(t.cell.text)]

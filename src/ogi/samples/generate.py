@@ -61,6 +61,9 @@ class Layout:
     t3_turned: bool = False  # table 3 printed turned (a landscape page): a row per applicant column, a column per row
     borderless: bool = False  # tables printed without ruling lines (on pages: columns known by where values stand)
     narrow: tuple[str, ...] = ()  # table ids whose numbers of 3+ digits wrap in their cells on pages (PDF, scans)
+    # the digits a narrow table's cell holds a line (-layout text: 1, 568 printed 5 / 6 / 8; pages: two)
+    narrow_digits: int = 2
+    page_in_row: bool = False  # -layout text: a page's end inside a narrow table's first wrapped row
     bullet: str = ""  # a mark before each section heading (WeChat articles' 🔹, bullets)
     # how the sections' headings are numbered: "" 一、总体情况; "arabic" 1.总体情况; "bracket" 【一、总体情况】;
     # "bracket_title" 【总体情况】

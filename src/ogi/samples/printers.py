@@ -675,6 +675,33 @@ def _style_lines(grid: Grid, empty_shown: bool = False) -> list[str]:
     return out
 
 
+def _narrow_layout(grid: Grid, header: int, digits: int, running: list[str] | None) -> list[str]:
+    """A table as ``pdftotext -layout`` gives a PDF's whose value columns are too narrow for its numbers
+    (:func:`_style_layout` otherwise): each number wrapped after ``digits`` digits in its cell, the rest on
+    the lines below, right-aligned under its column (568 a digit a line: 5 / 6 / 8); with ``running`` (the
+    report's title), a page's end inside the first row so wrapped: its first line at a page's foot, then a
+    form feed, the next page's running title and the table's ``header`` rows again, then the row's rest."""
+    out: list[str] = []
+    broken = running is None
+    for r in grid:
+        values = [c for c in r if isinstance(c, Value)]
+        numbers = [c.split("\n")[0].replace("\xa0", " ").strip() for c in values]
+        parts = [_wrap(x, digits) if x.isdigit() else [x] for x in numbers]
+        if not values or max(len(p) for p in parts) == 1 or any("\n" in c for c in r):
+            out.extend(_style_layout([r]))
+            continue
+        # the label wrapped in its column too (16 characters a line), beside the numbers' lines
+        labels = _wrap("".join(c.replace("\n", "") for c in r if not isinstance(c, Value)), 16)
+        for k in range(max(len(labels), *(len(p) for p in parts))):
+            cells = "".join("  " + (p[k] if k < len(p) else "").rjust(6) for p in parts)
+            words = labels[k] if k < len(labels) else ""
+            out.append(((words if k == 0 else "  " + words).ljust(18) + cells).rstrip())
+            if not broken and k == 0:
+                out.extend(["\f" + running[0], *running[1:], *_style_layout(grid[:header])])
+                broken = True
+    return out
+
+
 def _style_layout(grid: Grid) -> list[str]:
     """A table as ``pdftotext -layout`` gives a PDF's: a row's label, then its values in columns of
     spaces, an empty cell left as spaces; a row's columns drift a little with its label (pdftotext
@@ -1056,6 +1083,8 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
         (review, suits), (*cols, direct, after), _ = grid[: HEADER_ROWS[tid]]
         heads = [suits, review, f"{direct} {after}", " ".join(cols * 3)]
         return [*heads, *show(grid[HEADER_ROWS[tid] :])]
+    if tid in lay.narrow and style == "layout" and not lay.cuts.get(tid) and tid not in lay.twice:
+        return _narrow_layout(grid, HEADER_ROWS[tid], lay.narrow_digits, title_lines(rep) if lay.page_in_row else None)
     if tid == "t4" and style == "layout" and not lay.turned and not t4_suits_first(rep):
         grid = _t4_placed_heads(grid)
     if lay.heads_broken and style == "layout":

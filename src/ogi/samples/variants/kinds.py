@@ -413,9 +413,19 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.fold = rng.choice((72, 76, 80, 100))
         return Plan(rep, form, [rep.agency])
     if form == "wrapped":
-        # table 3's value columns too narrow for three digits (on pages: "16" over "1" in a cell)
-        for r in rng.sample([r for r in outcome_rows(rep) if r != "total"], 3):
+        # table 3's value columns too narrow for three digits (on pages: "16" over "1" in a cell; -layout text too)
+        rows = [r for r in outcome_rows(rep) if r != "total"]
+        for r in rng.sample(rows, 3):
             rep.cells[f"t3.{r}.natural"] += rng.randint(100, 900)
+        if fmt == "layout" and seed // len(SHIFT_FORMS) % 2 == 0:
+            # -layout text of cells a digit wide (568: 5 / 6 / 8), a row's every number wrapped (its middle line
+            # as wide as the table); now and then a page's end inside the row
+            lay.narrow_digits = 1
+            row = rng.choice(rows)
+            for c in rep.template.table("t3").columns:
+                if c.key != "total":
+                    rep.cells[f"t3.{row}.{c.key}"] += rng.randint(10, 40)
+        lay.page_in_row = fmt == "layout" and seed // len(SHIFT_FORMS) % 4 < 2
         rebalance(rep)
         lay.narrow = ("t3",)
         return Plan(rep, form, [rep.agency])

@@ -1442,7 +1442,7 @@ class _Reader:
         v = t.value
         if v is None:
             return None
-        if isinstance(v, float) and t.text.isdigit() and not GARBLED_CHARS.isdisjoint(t.cell.text):
+        if isinstance(v, float) and t.text.lstrip("-").isdigit() and not GARBLED_CHARS.isdisjoint(t.cell.text):
             # a count garbled: a letter of a digit's look among its digits, a stray mark (1O, l2, 1,: tokens._classify)
             if key is not None:
                 self.r.doubts.setdefault(key, Doubt.GARBLED)

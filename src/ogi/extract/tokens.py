@@ -284,14 +284,18 @@ def _numbers_in_words(out: list[Token], first: int) -> None:
             if out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
                 out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
         elif (
-            t.text in _LONE_DIGITS
+            (t.text in _LONE_DIGITS or (t.kind == TEXT and _LOOKALIKES_ONLY.fullmatch(t.text)))
             and (out[i - 1].kind != TEXT or (i + 1 < len(out) and out[i + 1].kind != TEXT))
             and (i + 1 >= len(out) or out[i + 1].kind != TEXT or out[i - 1].kind != TEXT)
         ):
-            # a zero or a one among a row's values written as a letter or sign of its look (OCR's, a retyping's:
-            # 1 0 O 0 0): that digit — the Chinese numeral 〇 as it is, a letter's reading in doubt (a float)
-            digit = _LONE_DIGITS[t.text]
-            out[i] = Token(VALUE, str(digit), digit, None, t.cell, t.line, t.first, t.width)
+            # a digit among a row's values written as a letter or sign of its look (OCR's, a retyping's: 1 0 O 0 0,
+            # 4 Z 7, Zl): that digit — the Chinese numeral 〇 as it is, a letter's reading in doubt (a float)
+            digit = _LONE_DIGITS.get(t.text)
+            text = str(digit)
+            if digit is None:
+                text = t.text.translate(_LOOKALIKE_DIGITS)
+                digit = float(text)
+            out[i] = Token(VALUE, text, digit, None, t.cell, t.line, t.first, t.width)
         elif (
             len(t.text) == 1
             and out[i - 1].kind == VALUE
@@ -775,17 +779,22 @@ _ZERO_SIGNS = frozenset("〇○Oo")
 # letter or sign of their look (1O, l2, 2〇5; a cell that is a lone l or I), or a stray mark against it (1, ·7
 # 26'). The characters that may say so, the form (the number in group 1), and the digits the letters stand
 # for. Read as the number, in doubt (tables: _Reader.value, Doubt.GARBLED).
-GARBLED_CHARS = frozenset("OoIl〇○·•'‘’`\",，~?")
+# Beside a digit, the letters OCR reads for a digit of their shape: Z 2, S 5, B 8, G and b 6, g and q 9 (Z99, 2B54,
+# S45: a scan's text layer), as for 0 and 1.
+_LOOKALIKE = "OoIl〇○ZSBGbgq"
+_LOOKALIKE_DIGITS = str.maketrans(_LOOKALIKE, "0011002586699")
+GARBLED_CHARS = frozenset(_LOOKALIKE + "·•'‘’`\",，~?")
 _STRAY = "·•'‘’`\",，~"  # (and an OCR tool's marks of a reading it doubts: ~0, 0[?])
-_GARBLED = re.compile(rf"[{_STRAY}]*([\dOoIl〇○]*\d[\dOoIl〇○]*|[lI])(?:[{_STRAY}]|\[\?\])*")
-_LOOKALIKE_DIGITS = str.maketrans("OoIl〇○", "001100")
+_GARBLED = re.compile(rf"[{_STRAY}]*([\d{_LOOKALIKE}]*\d[\d{_LOOKALIKE}]*|[lI])(?:[{_STRAY}]|\[\?\])*")
 
 _NUMERAL_ZEROS = "〇○"  # the Chinese numeral zero (or the circle set for it): a zero as printed, no letter's reading
 # a word alone among a row's values that is a digit of its look (:func:`_numbers_in_words`): its value, a float
 # (in doubt: the digit is a reading) for a letter, the numeral 〇 (or the circle set for it) a zero as printed
 _LONE_DIGITS: dict[str, int | float] = {
-    ch: 0 if ch in _NUMERAL_ZEROS else float(ch.translate(_LOOKALIKE_DIGITS)) for ch in "OoIl〇○"
+    ch: 0 if ch in _NUMERAL_ZEROS else float(ch.translate(_LOOKALIKE_DIGITS)) for ch in "OoIl〇○ZSB"
 }
+# a word among a row's values made of letters of digits' look only (Zl: 21), or a minus and one (-B: -8)
+_LOOKALIKES_ONLY = re.compile(rf"-?[{_LOOKALIKE}]{{1,6}}")
 
 
 def _classify(text: str, prose: bool) -> _Class:

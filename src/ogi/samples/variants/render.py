@@ -151,12 +151,15 @@ def margined(text: str, form: str, seed: int) -> str:
 _TABLE_LINE = re.compile(r"自然人|商业企业|信息内容|结果维持|(?:\d\s+){2,}")
 _CELL_GAP = re.compile(r"(?<=\S) +(?=\S)")
 _LOOKALIKE = {"0": ("O", "o", "〇", "~0", "0[?]"), "1": ("l",)}
+# digits a scan's text layer reads as letters of their shape, in a number or alone (Z6, 2B54, S)
+_LETTER_OF = {"2": "Z", "5": "S", "8": "B", "6": "G"}
 
 
 def ocr_texted(text: str, form: str, seed: int) -> str:
     """``text`` as another OCR tool gives it (Layout.ocr_text): "jittered" every gap between two words of a
     table's line (its headings, its rows) a run of one to five spaces; "lookalikes" now and then a row's
-    value 0 or 1, not its first, as a letter or sign of its look or with the tool's mark of doubt."""
+    value 0 or 1, not its first, as a letter or sign of its look or with the tool's mark of doubt, and a digit
+    2, 5, 8 or 6 of a value, not the row's first, as the letter of its shape (Z6, 2B54, S)."""
     rng = random.Random(f"ocr_text:{seed}")
     out = []
     for ln in text.split("\n"):
@@ -172,6 +175,11 @@ def ocr_texted(text: str, form: str, seed: int) -> str:
                         words[i] = w
                         if len(w) > 1 and words[i - 1].startswith("  "):  # (a place kept: the spaces before it)
                             words[i - 1] = words[i - 1][len(w) - 1 :]
+                for i, w in enumerate(words):
+                    shaped = [k for k, ch in enumerate(w) if ch in _LETTER_OF]
+                    if i > 1 and w.isdigit() and words[i - 2].isdigit() and shaped and rng.random() < 0.2:
+                        k = rng.choice(shaped)
+                        words[i] = w[:k] + _LETTER_OF[w[k]] + w[k + 1 :]
                 ln = "".join(words)
         out.append(ln)
     return "\n".join(out)

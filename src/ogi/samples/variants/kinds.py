@@ -1242,6 +1242,17 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
         corp = int(c["t3.new.total"] - c["t3.new.natural"])
         lead = applicants.choice(("其中新收申请中", "新收申请中，", "按申请人分，"))
         s += f"{lead}自然人{int(c['t3.new.natural'])}件、法人或其他组织{corp}件。"
+    # a county's parts' figures (各乡镇, 县直部门, 县本级): not the table's
+    county = random.Random(f"{rep.seed}-county")
+    if county.random() < 0.35:
+        k = int(new) // 3 + 1 + (int(new) // 3 + 1 == int(new))
+        parts = [
+            f"{county.choice(('各乡镇', '各乡镇人民政府', '各街道'))}共收到申请{k}件",
+            f"{county.choice(('县直部门', '市直各部门', '区直单位'))}共收到申请{k + 2}件",
+            f"{county.choice(('其余乡镇', '其他街道'))}未收到申请",
+            f"其中{county.choice(('县本级', '区本级'))}行政复议{int(rev) + 1}件",
+        ]
+        s += "，".join(county.sample(parts, county.randint(1, len(parts)))) + "。"
     return s, said
 
 
@@ -1251,7 +1262,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     in table 4 (it denies corrections and lost suits, not cases); ``转下一年度N件`` (the carried-out row);
     ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total); 六 in items
     whose headings end in a sentence's mark (``（一）收取信息处理费情况。``: no statement that fees were
-    collected); cases of every kind the county's 司法局 or courts handled (not the organ's); figures counted in
+    collected); cases of every kind the county's 司法局 or courts handled (not the organ's); a county's parts'
+    figures (各乡镇共收到申请N件, 县直部门…, 其余乡镇未收到申请: not the table's whole); figures counted in
     宗 or 起 as well as 件. And one injected
     disagreement: a stated figure off by a few, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)

@@ -106,6 +106,11 @@ _AFTER_NAME = re.compile(_AFTER_NAME_WORDS)
 _BY = re.compile(rf"由({_ORG_CH}{{3,40}}?)(?:{_AFTER_NAME_WORDS})")
 _ACCORDING = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)(?:根据|依据|按照)")
 _COMPILED_BY = re.compile(rf"(?:^|[，。；：,;:])({_ORG_CH}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)")
+# "X现将2021年…报告如下", "…，现将X2022年…报告如下", "现公布X2022年度…年度报告": the organ giving its report
+_GIVES = re.compile(
+    rf"(?:^|(?<=[。；;，,\n]))({_ORG_CH}{{3,40}}?)(?:现将|现予公布|现公布|特公布)"
+    rf"|(?:现将|现予公布|现公布|特公布)({_ORG_CH}{{3,40}}?)20\d\d年"
+)
 _YEAR_LEAD = re.compile(rf"20\d\d年度?[，,、]?({_ORG_CH}{{3,40}})")
 _ORGAN_LEAD = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)20\d\d年")
 # Where a sentence's subject ends and what it does begins: "县投资促进局|高度重视…".
@@ -511,9 +516,10 @@ def _longer_name(flat: str, start: int, end: int) -> str | None:
 
 def _from_body(prose: list[str]) -> str | None:
     flat = "\n".join(prose)[:_BODY_CHARS]
-    for pat in (_BY, _COMPILED_BY, _ACCORDING):
+    for pat in (_BY, _COMPILED_BY, _ACCORDING, _GIVES):
         for m in pat.finditer(flat):
-            name = organ_name(m.group(1)) or _longer_name(flat, m.start(1), m.end(1))
+            g = 1 if m.group(1) is not None else 2
+            name = organ_name(m.group(g)) or _longer_name(flat, m.start(g), m.end(g))
             if name:
                 return name
     name = _from_signature(prose)

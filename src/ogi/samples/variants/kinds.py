@@ -1128,6 +1128,14 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         if rng.random() < 0.5:
             lay.we = None  # the prose names it too
             lay.intro = f"现将{full}{y}年政府信息公开工作情况报告如下。"
+        elif (gives := random.Random(f"{seed}-gives")).random() < 0.5:  # named once: the organ giving its report
+            lay.intro = gives.choice(
+                (
+                    f"{full}现将{y}年政府信息公开工作情况报告如下。",
+                    f"根据《中华人民共和国政府信息公开条例》规定，{full}现将{y}年度政府信息公开工作年度报告公布如下。",
+                    f"现公布{full}{y}年度政府信息公开工作年度报告。",
+                )
+            )
     elif form == "signature":
         lay.back = (full, _date(rng, y + 1))
         if seed // len(ORGAN_FORMS) % 2:  # section 六 a "none" run into the signature (a page's text)

@@ -13,11 +13,12 @@ import importlib
 import os
 import re
 import stat
+import zlib
 from collections.abc import Collection
 from pathlib import Path
 
 from ogi.errors import InputError, NotAReportError, UnsupportedFormatError
-from ogi.ingest.decode import looks_binary
+from ogi.ingest.decode import looks_binary, utf16_guess
 from ogi.ingest.mail import is_mail
 from ogi.ingest.text import ingest_text
 from ogi.model import Document, Source
@@ -76,6 +77,8 @@ def detect(data: bytes) -> str:
     probe = head
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         probe = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    elif head.count(0) > len(head) // 100 + 1 and (wide := utf16_guess(head)) is not None:  # (no byte-order mark)
+        probe = head[: len(head) // 2 * 2].decode(wide, errors="ignore").encode("utf-8", errors="ignore")
     if _HTML.search(probe) and not _markdown_with_tables(probe):
         return "html"
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
@@ -145,6 +148,8 @@ def ingest_bytes(
         raise InputError("文件为空 (empty input)", path=path)
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大：{len(data)} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=path)
+    if data[:2] == b"\x1f\x8b":  # gzip's mark: a page saved compressed (.html.gz, a server's reply kept as sent)
+        data = _gunzipped(data, path)
     fmt = detect(data)
     if fmt == "binary":
         raise InputError("不是可读取的文档：二进制数据 (binary data, not a document)", path=path)
@@ -171,6 +176,21 @@ def ingest_bytes(
         return getattr(mod, func_name)(data, source, pictures=pictures)  # type: ignore[no-any-return]
     doc: Document = getattr(mod, func_name)(data, source)
     return doc
+
+
+def _gunzipped(data: bytes, path: str | None) -> bytes:
+    """The bytes gzip-compressed ``data`` holds (its first member). Raises :class:`InputError` where they are
+    damaged, or more than :data:`MAX_BYTES`."""
+    unpack = zlib.decompressobj(wbits=31)
+    try:
+        out = unpack.decompress(data, MAX_BYTES + 1)
+    except zlib.error as e:
+        raise InputError(f"gzip 压缩数据损坏，无法解压 (damaged gzip data: {e})", path=path) from e
+    if len(out) > MAX_BYTES:
+        raise InputError(f"gzip 解压后超过 {MAX_BYTES} 字节 (input too large when unpacked)", path=path)
+    if not out.strip():
+        raise InputError("gzip 压缩文件内容为空 (empty gzip data)", path=path)
+    return out
 
 
 def ingest_path(path: str | Path, pictures: Collection[int] | None = None) -> Document:

@@ -34,7 +34,7 @@ def looks_binary(data: bytes) -> bool:
     if not head:
         return False
     if head.count(0) > len(head) // 100 + 1:
-        return not _utf16_guess(head)  # (UTF-16's bytes hold control codes aplenty: no test of them)
+        return not utf16_guess(head)  # (UTF-16's bytes hold control codes aplenty: no test of them)
     ctrl = len(head) - len(head.translate(None, _CONTROL))  # counted in C
     return ctrl > len(head) // 20
 
@@ -42,7 +42,9 @@ def looks_binary(data: bytes) -> bool:
 _UTF16 = ("utf-16-le", "utf-16-be")
 
 
-def _utf16_guess(head: bytes) -> str | None:
+def utf16_guess(head: bytes) -> str | None:
+    """The byte order of text in UTF-16 without its byte-order mark ("utf-16-le" or "utf-16-be"), from where
+    ``head``'s zero bytes stand; None where it reads as no UTF-16."""
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
     n = max(len(head) // 2, 1)
@@ -88,7 +90,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         utf8_err = e
-    u16 = _utf16_guess(data[:8192])
+    u16 = utf16_guess(data[:8192])
     if u16:
         return data.decode(u16, errors="replace"), u16
     best = _best_strict(data, ("gb18030", "big5"))

@@ -901,11 +901,22 @@ def _cut_in_table(text: str) -> bool:
     return low.count("<table") > low.count("</table")
 
 
+# a page's markup escaped once more (a CMS's editor storing the report's markup as text: &lt;table&gt;…&lt;td&gt;12
+# &lt;/td&gt;, the page showing the tags): the tags of a report's text and tables, made tags again
+_ESCAPED_TAG = re.compile(
+    r"&lt;(/?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col|p|br|div|span|strong|b|h[1-6]|font|center)"
+    r"(?:\s[^<>]*?)?/?)&gt;",
+    re.IGNORECASE,
+)
+
+
 def ingest_html(
     text: str, source: Source, pictures: Collection[int] | None = None, folder: Path | None = None
 ) -> Document:
     """A page's markup to the common document (:func:`ingest`)."""
     text, flattened = _shallow(text, source.path)
+    if "&lt;" in text and _ESCAPED_TAG.search(text) is not None and "srcdoc" not in text:  # (srcdoc: its own)
+        text = _ESCAPED_TAG.sub(lambda m: f"<{html.unescape(m.group(1))}>", text)
     if "<sup" in text or "<SUP" in text:  # a note's number set above a value (70<sup>1</sup>): its mark
         text = _SUP_NUMBER.sub(r"[\1]", text)
     tree = LexborHTMLParser(text)

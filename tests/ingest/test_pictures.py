@@ -83,6 +83,26 @@ def test_a_pdf_page_with_text_and_a_tables_picture_is_read_there(tmp_path: Path)
     assert not [f for f in r.findings if f.severity == "error"]
 
 
+def test_a_searchable_scan_whose_text_layer_left_the_tables_out(tmp_path: Path) -> None:
+    """A "searchable" scan (each page its picture under an invisible text layer, as a scanner's OCR leaves it)
+    whose layer holds only the prose — the OCR that made it skipped the tables: the picture's bands no text
+    stands on read by OCR where the tables are missing (was: the tables missing, cells.missing errors)."""
+    pytest.importorskip("pypdfium2")
+    from ogi.samples.variants import heavy_tools
+    from ogi.samples.variants.render import searchable
+
+    if heavy_tools():
+        pytest.skip(f"PDF needs {', '.join(heavy_tools())}")
+    v = variant("plain", "pdf", 0)
+    path = tmp_path / v.filename
+    path.write_bytes(searchable(v.data))
+    r = ogi.read(path)
+    read = {k: x for k, x in r.cells.items() if x is not None}
+    assert len(read) >= 0.9 * len(r.cells)  # (the rest: the OCR's doubt, said as such)
+    assert not set(_wrong(r, v.truth)) - {k for k, x in r.cells.items() if x is None}
+    assert not [f for f in r.findings if f.severity == "error"]
+
+
 def _page_with_a_missing_picture(tmp_path: Path, beside: bool) -> tuple[Path, dict[str, object], bytes]:
     """The generator's page with table 3 as a data: URI, rewritten to name a file instead (``beside``: the
     file saved next to the page, as a browser saves a page whole)."""

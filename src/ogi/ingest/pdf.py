@@ -372,12 +372,28 @@ def _pictures_on(page: Any) -> list[tuple[tuple[float, float, float, float], flo
         if x1 - x0 < width * _PICTURE_WIDTH or bottom - top < _PICTURE_HEIGHT:
             continue
         chars = page.chars
-        over = sum(1 for c in chars if x0 <= c["x0"] and c["x1"] <= x1 and top <= c["top"] and c["bottom"] <= bottom)
-        if over < 5:
-            src = im.get("srcsize") or (0, 0)
-            own = float(src[0]) / (x1 - x0) if src and src[0] else OCR_SCALE
-            out.append(((x0, top, x1, bottom), min(max(own, OCR_SCALE), _PICTURE_SCALE_MAX)))
+        over = [(c["top"], c["bottom"]) for c in chars if x0 <= c["x0"] and c["x1"] <= x1 and top <= c["top"] <= bottom]
+        src = im.get("srcsize") or (0, 0)
+        own = float(src[0]) / (x1 - x0) if src and src[0] else OCR_SCALE
+        scale = min(max(own, OCR_SCALE), _PICTURE_SCALE_MAX)
+        if len(over) < 5:
+            out.append(((x0, top, x1, bottom), scale))
+            continue
+        # a page's scan under a text layer that holds only some of it (the OCR that made the layer left its
+        # tables out): the bands of the picture no text stands on, each a picture of its own
+        reach = top
+        for a, b in sorted(over):
+            if a - reach >= _BAND_HEIGHT:
+                out.append(((x0, reach, x1, a), scale))
+            reach = max(reach, b)
+        if bottom - reach >= _BAND_HEIGHT:
+            out.append(((x0, reach, x1, bottom), scale))
     return sorted(out, key=lambda b: b[0][1])
+
+
+# the height (points) of a band of a page's scan without text over it that may be a table printed there (three
+# rows at the least)
+_BAND_HEIGHT = 60.0
 
 
 def _line_top(ln: Line) -> float:

@@ -404,3 +404,58 @@ def scanned(pdf: bytes, fmt: str, how: Scan, seed: int) -> bytes:
     else:
         tall.save(out, "JPEG", quality=how.jpeg or 85, dpi=(how.dpi, how.dpi))
     return out.getvalue()
+
+
+def searchable(pdf: bytes, dpi: int = 150) -> bytes:
+    """A PDF of text made a "searchable" scan, as a scanner's OCR leaves one: each page its picture (rendered at
+    ``dpi``) under an invisible text layer that holds only the page's prose — the text standing within its
+    tables' ruling lines left out (an OCR that skipped the tables), the rulings themselves only in the picture.
+
+    Raises ImportError without pypdfium2 (the ``pdf`` extra)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            width, height = page.get_size()
+            picture = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            objs = list(page.get_objects(max_depth=1))
+            ruled = _ruled_boxes([o.get_bounds() for o in objs if o.type == raw.FPDF_PAGEOBJ_PATH])
+            for o in objs:
+                left, bottom, right, top = o.get_bounds()
+                mid = (bottom + top) / 2
+                in_table = any(
+                    b - 2 <= mid <= t + 2 and x0 - 2 <= (left + right) / 2 <= x1 + 2 for x0, b, x1, t in ruled
+                )
+                if o.type == raw.FPDF_PAGEOBJ_TEXT and not in_table:
+                    raw.FPDFTextObj_SetTextRenderMode(o, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+                else:
+                    page.remove_obj(o)
+            image = pdfium.PdfImage.new(doc)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+            image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+            raw.FPDFPage_InsertObjectAtIndex(page, image, 0)  # (behind the text; the page owns it now)
+            image._detach_finalizer()
+            page.gen_content()
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
+
+
+def _ruled_boxes(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """The boxes (left, bottom, right, top) of the tables a page's ruling lines draw: the lines that touch one
+    another (within 3 points) joined into one box."""
+    boxes: list[list[float]] = []
+    for r in rules:
+        box = list(r)
+        for b in [
+            b for b in boxes if b[0] - 3 <= box[2] and box[0] <= b[2] + 3 and b[1] - 3 <= box[3] and box[1] <= b[3] + 3
+        ]:
+            boxes.remove(b)
+            box = [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
+        boxes.append(box)
+    return [(a, b, c, d) for a, b, c, d in boxes]

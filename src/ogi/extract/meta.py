@@ -454,10 +454,15 @@ def _from_signature(prose: list[str]) -> str | None:
             if name:
                 return name
         m = _SIGN_ONE_LINE.fullmatch(_NONE_BEFORE.sub("", t))
+        if m is None and i == len(tail) - 1:  # (a page run together on one line: the name and date at its end)
+            m = _SIGN_AT_END.search(t)
         name = organ_name(m.group(1)) if m else None
         if name:
             return name
     return None
+
+
+_SIGN_AT_END = re.compile(rf"[。；！]({_ORG_CH}{{3,40}}?){SIGN_DATE}$")
 
 
 def _signed_with_area(doc: Document, organ: str) -> str | None:
@@ -558,10 +563,17 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
                 return government
         return organ
     name = _from_metadata(doc) or _filled_by(doc)
-    if name:
+    if name and not _PORTALS_OFFICE.search(name):
         return name
-    prose = [without_spaces(ln.text) for ln in doc.lines if ln.grid is None]
-    return _from_body([t for t in prose if t])
+    prose = [t for ln in doc.lines if ln.grid is None and (t := without_spaces(ln.text))]
+    if name:  # the office that runs the site (信息来源：XX县人民政府办公室): the report's own signature, if another's
+        return _from_signature(prose) or name
+    return _from_body(prose)
+
+
+# a government's general office, which runs its site and publishes its organs' reports there (发布机构 or 信息来源
+# 县人民政府办公室 above a township's report): the organ where the report signs no other
+_PORTALS_OFFICE = re.compile(r"人民政府办公[室厅]$|政府办$")
 
 
 # a former name in brackets after the name (沅江县乡村振兴局（原沅江县扶贫开发办公室）): no part of it

@@ -1120,6 +1120,11 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
             ("名称", f"{full}{y}年政府信息公开工作年度报告"),
             ("文号", ""),
         )
+        if (portal := random.Random(f"{seed}-portal")).random() < 0.4:
+            # the office running the county's site its publisher (信息来源), the report signed by its organ
+            label = portal.choice(("发布机构", "信息来源"))
+            lay.meta = tuple((label, f"{place}人民政府办公室") if k == "发布机构" else (k, v) for k, v in lay.meta)
+            lay.back = (full, _date(portal, y + 1))
     elif form == "body":
         lay.intro = (
             f"本报告由{full}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"

@@ -334,3 +334,34 @@ def test_a_notes_own_mark_after_its_reference_is_no_digit() -> None:
     values = marked.format("28", "注") + marked.format("16", "a") + marked.format("2", "①")
     doc = read(f"<w:tbl><w:tr>{tc('总计')}{values}</w:tr></w:tbl>")
     assert [c.text for c in doc.lines[0].cells] == ["总计", "28", "16", "2"]
+
+
+def test_a_cell_deleted_with_changes_tracked_is_no_cell() -> None:
+    """A cell deleted with changes tracked (``w:cellDel``, its digits in ``w:delText``) in table 4's row of
+    values: no cell of the table as it stands (was: kept empty, the row's values after it moved a column on)."""
+    import re
+
+    import ogi
+    from ogi.samples import generate
+    from ogi.samples.docx import render_docx
+
+    rep = generate(321, tid="2021", scale=20)
+    data = render_docx(rep)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    last_table = xml.rindex("<w:tbl>")
+    last_row = xml.rindex("<w:tr", last_table)
+    cells = [m.start() for m in re.finditer(r"<w:tc>", xml[last_row:])]
+    assert len(cells) >= 15
+    at = last_row + cells[5]  # before the row's sixth value: after 行政复议's 总计
+    deleted = '<w:tc><w:tcPr><w:cellDel w:id="9" w:author="审核" w:date="2024-01-20T10:00:00Z"/></w:tcPr>'
+    deleted += "<w:p><w:r><w:delText>2</w:delText></w:r></w:p></w:tc>"
+    parts["word/document.xml"] = (xml[:at] + deleted + xml[at:]).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    r = ogi.read(out.getvalue())
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.severity == "error" or f.rule == "cells.uncertain"]

@@ -399,11 +399,14 @@ def _rows(tbl: etree._Element) -> list[etree._Element]:
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
-    """A row's cells, those wrapped in content controls or custom XML too, however deep (a control in a control)."""
+    """A row's cells, those wrapped in content controls or custom XML too, however deep (a control in a control);
+    a cell deleted with changes tracked (``w:cellDel``: the document as it stands has it no more) is none."""
     out = []
     for child in tr:
         if child.tag == W + "tc":
-            out.append(child)
+            pr = child.find(W + "tcPr")
+            if pr is None or pr.find(W + "cellDel") is None:
+                out.append(child)
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:

@@ -2100,3 +2100,16 @@ def test_tables_comparing_the_years_read_this_years_columns_and_rows() -> None:
     got = ogi.read(text)
     assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
     assert not [f.message for f in got.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])
+def test_table_3s_total_column_cut_off_into_a_table_of_its_own(fmt: str) -> None:
+    """Table 3's columns in two tables, the second its 总计 alone beside the rows' labels (one heading naming one
+    column): each total under its heading (was: 25 totals missing, false cells.missing errors)."""
+    from ogi.samples.variants import variant
+
+    v = variant("pieces", fmt, 31)  # form t3_columns, 总计 alone (kinds.pieces)
+    assert v.form == "t3_columns"
+    r = ogi.read(v.data)
+    assert r.cells == v.truth["cells"]
+    assert not [f for f in r.findings if f.severity == "error"]

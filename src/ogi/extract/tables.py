@@ -1191,7 +1191,8 @@ def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]
     group's heading with none of the group's own below it (法人或其他组织 printed as one column, its five
     undivided) in a grid printing half the table's rows or more → :data:`_UNDIVIDED`: its value is none of
     the table's columns, and the group's columns are not printed. Grids whose headings name every column,
-    or fewer than two, are left out: their rows are read as every table's are."""
+    or fewer than two (one in a grid printing half the table's rows or more: its 总计 in a table of its own), are
+    left out: their rows are read as every table's are."""
     plan = _heading_plan(table)
     n = len(table.columns)
     heads: dict[int, dict[int, str]] = {}
@@ -1214,9 +1215,10 @@ def _grid_columns(table: Table, tokens: list[Token]) -> dict[int, dict[int, int]
             elif plan.group is not None and plan.top.get(text) == plan.group:
                 undivided.append(col)
         named = set(cols.values())
-        if 2 <= len(named) == len(cols) and len(named) < n:
-            # (the group undivided in a grid of the table's rows: not in a table of others, 申请方式 | 自然人 | …)
-            whole = 2 * len(valued.get(g, ())) >= len(table.rows)
+        # (the group undivided in a grid of the table's rows: not in a table of others, 申请方式 | 自然人 | …)
+        whole = 2 * len(valued.get(g, ())) >= len(table.rows)
+        # one column named: a grid of the table's rows (its 总计 cut off into a table of its own)
+        if (2 if not whole else 1) <= len(named) == len(cols) and len(named) < n:
             out[g] = cols | dict.fromkeys(undivided if whole else (), _UNDIVIDED)
     return out
 

@@ -869,6 +869,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "t3_columns":  # in a grid's formats (HTML, DOCX, XLSX); text and pages print it whole
         if fmt in ("html", "docx", "xlsx"):
             lay.t3_columns_split = rng.randint(2, 5)
+            if random.Random(f"{seed}-total-alone").random() < 0.3:
+                lay.t3_columns_split = 6  # 总计 alone in the second table (the rows' labels beside it)
             lay.t4_apart = fmt != "xlsx" and random.Random(f"{seed}-t4apart").random() < 0.5  # table 4 too
         elif fmt in PAGED:  # on a page, table 4 as two blocks one under the other (行政复议's, the suits')
             lay.t4_apart = random.Random(f"{seed}-t4apart").random() < 0.7

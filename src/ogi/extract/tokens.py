@@ -305,10 +305,27 @@ def _numbers_in_words(out: list[Token], first: int) -> None:
             and _CJK.match(t.text)
         ):
             stray.append(i)
+        elif (
+            t.kind == TEXT
+            and "章" in t.text
+            and out[i - 1].kind == VALUE
+            and i + 1 < len(out)
+            and out[i + 1].kind == VALUE
+            and _SEAL_WORD.search(t.text) is not None
+            and (m := _SEALED.fullmatch(t.text)) is not None
+        ):
+            # a seal's words over a row's value, its text layer's characters run into the digits (公开3专用章): the
+            # digits, in doubt
+            out[i] = Token(VALUE, m.group(1), int(m.group(1)), None, t.cell, t.line, t.first, t.width, Doubt.GARBLED)
     for i in reversed(stray):
         if out[i + 1].first:
             continue  # (the value after it opens a row of its own)
         del out[i]
+
+
+# a word of a seal's characters (…专用章, 印章) with a value's digits among them (公开3专用章)
+_SEAL_WORD = re.compile(r"专用章|公章|印章|之章")
+_SEALED = re.compile(r"\D*?(\d{1,6})\D*")
 
 
 # a row's label cell ending in a number (…不计其他情形)14, …相关政府信息 25): the label, and the number

@@ -124,13 +124,15 @@ def margined(text: str, form: str, seed: int) -> str:
     "line_numbers" every line's number before it, "page_numbers" the same from 1 on each page of
     :data:`PAGE_LINES` lines, right-aligned, "watermark" a glyph of :data:`WATERMARK` between two of a row's
     values in a row of four or more now and then, and its words on a line of their own every so often, before
-    a line of words (between two rows: a row's cells share their line on the page)."""
+    a line of words (between two rows: a row's cells share their line on the page); and now and then the organ's
+    seal over a row, its words run into one of the row's values (公开3专用章)."""
     lines = text.split("\n")
     if form == "line_numbers":
         return "\n".join(f"{i} {ln}".rstrip() for i, ln in enumerate(lines, 1))
     if form == "page_numbers":
         return "\n".join(f"{i % PAGE_LINES + 1:>3}  {ln}".rstrip() for i, ln in enumerate(lines))
     rng = random.Random(f"watermark:{seed}")
+    seal, sealed = random.Random(f"seal:{seed}"), False
     glyphs = WATERMARK.replace(" ", "")
     out = []
     due = False  # the watermark's words due on a line of their own: between two rows (a row's cells share a line)
@@ -143,6 +145,13 @@ def margined(text: str, form: str, seed: int) -> str:
         if len(gaps) >= 3 and rng.random() < 0.3:
             at = rng.choice(gaps[1:])  # (not before the row's first value: that one is its label's neighbour)
             ln = f"{ln[:at]} {rng.choice(glyphs)}{ln[at:]}"
+        elif len(gaps) >= 5 and not sealed and seal.random() < 0.5:
+            # the organ's seal over a row: its words run into a value's digits (公开3专用章), not the row's first
+            words = list(_VALUE_WORD.finditer(ln))[1:-1]
+            if words:
+                w = seal.choice(words)
+                ln = f"{ln[: w.start()]}公开{w.group(0)}专用章{ln[w.end() :]}"
+                sealed = True
         out.append(ln)
     return "\n".join(out)
 
@@ -150,6 +159,7 @@ def margined(text: str, form: str, seed: int) -> str:
 # a line of a table: its headings (申请人情况's, 信息内容's), or two numbers or more
 _TABLE_LINE = re.compile(r"自然人|商业企业|信息内容|结果维持|(?:\d\s+){2,}")
 _CELL_GAP = re.compile(r"(?<=\S) +(?=\S)")
+_VALUE_WORD = re.compile(r"(?<= )\d+(?= |$)")
 _LOOKALIKE = {"0": ("O", "o", "〇", "~0", "0[?]"), "1": ("l",)}
 # digits a scan's text layer reads as letters of their shape, in a number or alone (Z6, 2B54, S)
 _LETTER_OF = {"2": "Z", "5": "S", "8": "B", "6": "G"}

@@ -11,6 +11,7 @@ import html
 import io
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -402,8 +403,8 @@ def test_spacer_columns_between_every_column_are_no_columns() -> None:
     assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
 
 
-def _saved_reads_as_page(data: bytes, rep: object) -> None:
-    r = ogi.read(data)
+def _saved_reads_as_page(data: bytes, rep: object, path: Path | None = None) -> None:
+    r = ogi.read(path if path is not None else data)
     assert r.source.format == "html"
     assert r.agency == rep.agency and r.cells == rep.cells  # type: ignore[attr-defined]
     assert not [f for f in r.findings if f.severity == "error" or f.rule in ("section.missing", "cells.blank")]
@@ -440,3 +441,64 @@ def test_a_page_saved_gzip_compressed() -> None:
     _saved_reads_as_page(packed, rep)
     with pytest.raises(InputError, match="gzip"):
         ingest_bytes(packed[:12])
+
+
+def test_frames_whose_pages_are_saved_beside_the_page(tmp_path: Path) -> None:
+    """A page whose report stands in an ``<iframe>``, or a frameset's frame, its page saved in the folder beside
+    it (a browser's "save page, complete"): that page read in the frame's place (was: not a report)."""
+    rep = generate(314, tid="2021", scale=20)
+    files = tmp_path / "page_files"
+    files.mkdir()
+    (files / "content.html").write_text(render_html(rep), "gb18030")
+    (files / "top.html").write_text("<html><body><p>网站首页 | 信息公开</p></body></html>", "utf-8")
+    inline = tmp_path / "inline.html"
+    inline.write_text(
+        '<html><head><meta charset="utf-8"></head><body><div class="nav">首页 &gt; 年报</div>'
+        '<iframe src="page_files/content.html" width="100%" height="4000"></iframe></body></html>',
+        "utf-8",
+    )
+    frames = tmp_path / "frames.html"
+    frames.write_text(
+        '<html><head><meta charset="utf-8"></head><frameset rows="90,*"><frame src="page_files/top.html">'
+        '<frame name="main" src="page_files/content.html"><noframes>请使用支持框架的浏览器</noframes>'
+        "</frameset></html>",
+        "utf-8",
+    )
+    for page in (inline, frames):
+        _saved_reads_as_page(page.read_bytes(), rep, page)
+    # a frame naming a page out of the folder, or on the web: not followed
+    away = tmp_path / "away.html"
+    away.write_text('<html><body><iframe src="../../etc/passwd"></iframe><iframe src="http://x.cn/a.html"></iframe>')
+    with pytest.raises(ogi.NotAReportError):
+        ogi.read(away)
+
+
+def test_a_browsers_archive_whose_report_stands_in_an_iframe() -> None:
+    """A browser's single-file archive (.mhtml) whose page holds the report in an ``<iframe src="cid:…">``, the
+    frame's page another part of the archive: read in the frame's place (was: that part never read)."""
+    rep = generate(315, tid="2021", scale=20)
+    outer = '<html><body><h2>年度报告</h2><iframe src="cid:frame-2@mhtml.blink"></iframe></body></html>'
+    msg = email.mime.multipart.MIMEMultipart("related")
+    msg["Snapshot-Content-Location"] = "http://www.example.gov.cn/a.html"
+    for k, page in enumerate((outer, render_html(rep))):
+        part = email.mime.text.MIMEText(page, "html", "utf-8")
+        part["Content-ID"] = f"<frame-{k + 1}@mhtml.blink>"
+        part["Content-Location"] = f"http://www.example.gov.cn/{'a' if k == 0 else 'content'}.html"
+        msg.attach(part)
+    buf = io.BytesIO()
+    email.generator.BytesGenerator(buf).flatten(msg)
+    _saved_reads_as_page(b"MIME-Version: 1.0\r\n" + buf.getvalue(), rep)
+
+
+def test_a_report_a_page_holds_for_readers_without_scripts() -> None:
+    """A page whose report stands in ``<noscript>`` (its scripts show it otherwise): read; a notice to turn scripts
+    on there is no text of the report."""
+    rep = generate(316, tid="2021", scale=20)
+    page = render_html(rep)
+    body = page[page.index("<body>") + len("<body>") : page.index("</body>")]
+    held = page.replace(
+        body, '<div id="app"></div><noscript><p>请开启JavaScript</p></noscript><noscript>' + body + "</noscript>"
+    )
+    _saved_reads_as_page(held.encode(), rep)
+    r = ogi.read(held.encode())
+    assert "请开启JavaScript" not in r.document.text()

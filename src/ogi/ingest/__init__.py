@@ -170,7 +170,7 @@ def ingest_bytes(
             raise UnsupportedFormatError(f"尚不支持读取 {fmt} 格式 (format not supported yet)", path=path) from e
         raise InputError(f"读取 {fmt} 需要的组件未安装：{e.name} (missing dependency)", path=path) from e
     source = source_of(data, path, fmt)
-    if pictures and fmt == "html":
+    if fmt == "html":  # (a page saved whole: its pictures and its frames' pages in the folder beside it)
         return getattr(mod, func_name)(data, source, pictures=pictures, folder=folder)  # type: ignore[no-any-return]
     if pictures and fmt in _PICTURED:
         return getattr(mod, func_name)(data, source, pictures=pictures)  # type: ignore[no-any-return]
@@ -221,7 +221,7 @@ def ingest_path(path: str | Path, pictures: Collection[int] | None = None) -> Do
         raise InputError(f"无法读取文件：{e.strerror} (cannot read)", path=name) from e
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大：超过上限 {MAX_BYTES} 字节 (input too large)", path=name)
-    return ingest_bytes(data, name, pictures, Path(name).resolve().parent if pictures else None)
+    return ingest_bytes(data, name, pictures, Path(name).parent)
 
 
 def ingest_str(text: str, path: str | None = None) -> Document:

@@ -35,11 +35,12 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import html
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -408,6 +409,15 @@ _ONE_ROW_VALUES = 5  # … or one row of this many values
 _DIV_CELL_MAX = 200  # characters a cell may hold (a longer one is an article's block)
 
 
+def _shown_without_scripts(node: LexborNode) -> bool:
+    """Whether a ``<noscript>`` holds a page's content (a table, or text of :data:`_NOSCRIPT_TEXT` characters or
+    more: the report a page's scripts show otherwise), not a notice to turn scripts on or a counter's picture."""
+    return node.css_first("table") is not None or len(node.text(deep=True, strip=True)) >= _NOSCRIPT_TEXT
+
+
+_NOSCRIPT_TEXT = 500
+
+
 def _elements(node: LexborNode) -> list[LexborNode]:
     """``node``'s element children (``display:contents`` wrappers and ARIA row groups looked through)."""
     out = []
@@ -623,7 +633,7 @@ class _Walker:
                     junk.decompose()
                 self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
-            if tag in _SKIP:
+            if tag in _SKIP and not (tag == "noscript" and _shown_without_scripts(node)):
                 continue
             if tag == "img":  # a picture (a table printed as one, perhaps: ogi.ingest.pictures)
                 if src := (node.attributes.get("src") or node.attributes.get("data-src") or "").strip():
@@ -675,25 +685,90 @@ def is_mht(data: bytes) -> bool:
 
 
 def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
-    """The HTML part of a MIME HTML archive, decoded (quoted-printable/base64, its charset)."""
+    """The HTML part of a MIME HTML archive, decoded (quoted-printable/base64, its charset), with the pages its
+    frames show (other HTML parts, named by ``cid:`` or their address: a browser's archive of a page whose
+    report stands in an ``<iframe>``) put in their frames' places (:func:`_framed`)."""
     import email
     import email.policy
 
     msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    pages: list[tuple[str, str]] = []
+    names: dict[str, int] = {}  # a part's Content-ID (cid:…) and Content-Location → its page
     for part in msg.walk():
         if part.get_content_type() == "text/html":
             raw = part.get_payload(decode=True)
             if not isinstance(raw, bytes):
-                break
+                if not pages:
+                    break
+                continue
             charset = part.get_content_charset()
             enc = text_codec(_ENC_ALIASES.get(charset.lower(), charset.lower())) if charset else None
+            page: tuple[str, str] | None = None
             if enc:
-                try:
-                    return raw.decode(enc), enc
-                except (UnicodeError, ValueError):
-                    pass
-            return _decode(raw)
-    raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
+                with contextlib.suppress(UnicodeError, ValueError):
+                    page = raw.decode(enc), enc
+            pages.append(page or _decode(raw))
+            for name in (f"cid:{(part.get('Content-ID') or '').strip('<> ')}", part.get("Content-Location") or ""):
+                if len(name) > 4:
+                    names.setdefault(name.strip(), len(pages) - 1)
+    if not pages:
+        raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
+    text, enc = pages[0]
+    if len(pages) > 1:
+        text = _framed(text, lambda src: pages[k][0] if (k := names.get(src, 0)) else None)
+    return text, enc
+
+
+# a frame's or an inline frame's tag and the page it shows (<iframe src="…">, <frame src="…">)
+_FRAME = re.compile(r"""<(i?frame)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>(?:\s*</iframe>)?""", re.IGNORECASE)
+_FRAMESET = re.compile(r"</?(?:frameset|noframes)\b[^>]*>", re.IGNORECASE)
+
+
+def _framed(text: str, page_of: Callable[[str], str | None]) -> str:
+    """A page with the pages its frames show put in their places (a ``<frameset>``'s frames, an ``<iframe>``'s
+    page: ``page_of(src)`` their markup, or None where not at hand), each page's body a block of its own; a
+    frameset's page read as a body of its frames. Frames of the pages put in are not followed (one level)."""
+    found = False
+
+    def put(m: re.Match[str]) -> str:
+        nonlocal found
+        page = page_of(html.unescape(m.group(2)).strip())
+        if page is None:
+            return m.group(0)
+        found = True
+        lo = page.lower()
+        start = lo.find("<body")
+        start = lo.find(">", start) + 1 if start >= 0 else 0
+        end = lo.rfind("</body")
+        return f"<div>{page[start : end if end >= start else len(page)]}</div>"
+
+    out = _FRAME.sub(put, text)
+    if found and "<frameset" in out.lower():
+        out = _FRAMESET.sub("", out)
+    return out
+
+
+def _beside(folder: Path) -> Callable[[str], str | None]:
+    """The markup of a page a frame shows that is saved beside the page (a browser's page saved whole: its
+    frames' pages in the folder beside it), by the frame's address relative to ``folder``; None for a page on
+    the web, out of ``folder``, missing or too large."""
+
+    def page_of(src: str) -> str | None:
+        ref = unquote(src.split("#", 1)[0].split("?", 1)[0])
+        if not ref or "://" in ref or ref.startswith(("/", "\\")) or ":" in ref.split("/", 1)[0]:
+            return None
+        try:
+            file = (folder / ref).resolve()
+            if not (file.is_relative_to(folder.resolve()) and file.is_file()) or file.stat().st_size > MAX_FRAME_BYTES:
+                return None
+            return _decode(file.read_bytes())[0]
+        except OSError:
+            return None
+
+    return page_of
+
+
+MAX_FRAME_BYTES = 8 * 1024 * 1024  # a frame's page saved beside the page: larger is none a report's
 
 
 def ingest(
@@ -704,6 +779,8 @@ def ingest(
     page's own file's, or below it: a page saved whole keeps its pictures in a folder beside it)."""
     text, enc = _mht_page(data, source.path) if is_mht(data) else _decode(data)
     source.encoding = enc
+    if folder is not None and "frame" in text and _FRAME.search(text) is not None:
+        text = _framed(text, _beside(folder))
     return ingest_html(text, source, pictures, folder)
 
 
@@ -721,9 +798,9 @@ def _picture(at: int, src: str, number: int, folder: Path | None, wanted: bool) 
     elif (
         folder is not None and "://" not in ref and not ref.startswith(("/", "\\")) and ":" not in ref.split("/", 1)[0]
     ):
-        file = (folder / ref).resolve()
         try:
-            if file.is_relative_to(folder) and file.is_file() and file.stat().st_size <= MAX_PICTURE_BYTES:
+            file = (folder / ref).resolve()
+            if file.is_relative_to(folder.resolve()) and file.is_file() and file.stat().st_size <= MAX_PICTURE_BYTES:
                 data = file.read_bytes()
         except OSError:
             data = None

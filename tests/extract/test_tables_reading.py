@@ -2113,3 +2113,33 @@ def test_table_3s_total_column_cut_off_into_a_table_of_its_own(fmt: str) -> None
     r = ogi.read(v.data)
     assert r.cells == v.truth["cells"]
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_table_3_printed_a_column_at_a_time_before_its_labels_is_doubt_not_error() -> None:
+    """Table 3 as pdfminer's text of a PDF can give it: its first rows' labels, the headings, those rows' values
+    a column at a time (each a paragraph), the other rows' labels, and their values past the next section's
+    heading — no value after its own label. The values are placed by order only: where the reading's sums fail
+    it says so as doubt (cells.uncertain), never as the source's error (was: t3.outcome_sum and t3.column_sum
+    errors)."""
+    rep = generate(331, tid="2021", scale=200)
+    text = print_report(rep, "lines")
+    table = rep.template.table("t3")
+    start = text.index("申请人情况")
+    end = text.index("四、政府信息公开行政复议")
+    heads = ["申请人情况", "法人或其他组织", "自然人", "商业企业", "科研", "机构", "社会公益组织", "法律服务机构"]
+    heads += ["总计", "其他"]
+    rows = list(table.rows)
+
+    def down(part: list[object]) -> list[str]:
+        return [str(rep.cells[f"t3.{r.key}.{c.key}"]) for c in table.columns for r in part]  # type: ignore[attr-defined]
+
+    labels = [r.label.replace(" ", "") for r in rows]
+    first = "\n\n".join([*labels[:4], *heads, *down(rows[:4]), *labels[4:]])
+    rest = "\n\n".join(down(rows[4:]))
+    after = text[end:]
+    cut = after.index("\n") + 1  # the rest of table 3's values past table 4's section heading
+    r = ogi.read(text[:start] + first + "\n" + after[:cut] + rest + "\n" + after[cut:])
+    assert not [f for f in r.findings if f.severity == "error"]
+    doubted = {k for f in r.findings if f.rule == "cells.uncertain" for k in f.keys}
+    wrong = {k for k in rep.cells if r.cells.get(k) != rep.cells[k]}
+    assert wrong <= doubted

@@ -1359,6 +1359,7 @@ class _Reader:
         self.flat: dict[str, tuple[str, bool]] = {}
         # tables whose region shows no value at all (read blank, or not read)
         self.valueless: set[str] = set()
+        self.label_alone: set[str] = set()  # keys of rows read blank by :meth:`blank_rows` (a label alone on its line)
         self.year: int | None = None  # the report's year, where known (:func:`read_tables`)
 
     # ------------------------------------------------------------------ values
@@ -2200,14 +2201,21 @@ class _Reader:
         whole after its label with nothing left over (then its order is sure)."""
         placed = set(self.lines.values()) | self.own
         left = any(t.kind == VALUE and t.line in self.alone and t.line not in placed for t in toks)
-        guessed = any(self.r.doubts.get(k) for r in table.rows for k, _ in _row_keys(table, r))
+        where = self.r.where
+        # (a row placed by order or by the label after it: not read after its own label)
+        guessed = any(
+            self.r.doubts.get(k) or ((w := where.get(k)) is not None and w.placed in ("order", "after"))
+            for r in table.rows
+            for k, _ in _row_keys(table, r)
+        )
         if left or guessed:
             self.flat[table.id] = ("".join(t.text for t in toks if t.kind == TEXT), left)
 
     def flat_doubts(self) -> None:
         """In a table :attr:`flat`: every value placed by order only (``flat``, said where the table's
         sums do not confirm it; ``jumbled`` where values were left over — then every value not found
-        too), and a row whose label is printed but whose values were not found, unread. A table no
+        too), and a row whose label is printed but whose values were not found, unread — a row read blank
+        (its label alone before the next one) no sure blank there (``jumbled``, no ``cells.blank``). A table no
         sums check (表二) whose rows were read after their labels, nothing left over, keeps its
         reading. A table whose region shows no value at all, read blank, is in doubt too (``jumbled``)
         when another table's region has values left over: pdftotext prints some PDFs' tables in blocks
@@ -2217,6 +2225,7 @@ class _Reader:
             for k, key in self.tpl.keys.items():
                 if key.table.id in self.valueless and k in r.cells:
                     r.doubts.setdefault(k, Doubt.JUMBLED)
+        blanks = self.label_alone if self.flat else set()
         for k, v in r.cells.items() if self.flat else ():
             key = self.tpl.keys[k]
             if key.table.id not in self.flat:
@@ -2226,6 +2235,10 @@ class _Reader:
             # all the same (its label broken among the others' lines): unread, not missing
             if left or (key.table.id in summed and (v is not None or _named(key.row, labels))):
                 r.doubts.setdefault(k, Doubt.JUMBLED if left else Doubt.FLAT)
+            if k in blanks:  # a label alone before the next one, in a table whose order is not sure: no sure blank
+                r.doubts[k] = Doubt.JUMBLED
+        if self.flat and blanks:
+            r.blanks[:] = [k for k in r.blanks if r.doubts.get(k) != Doubt.JUMBLED]
 
     def _label_of(self, table: Table, run: _Run, row: Row) -> str | None:
         """How the run's label names ``row``: "label" (before it), "after", or None."""
@@ -2474,6 +2487,7 @@ class _Reader:
                     text += below
                 if _named(row, text) and match_row(text, table) is row:
                     self.put(table, row, [_blank_like(toks[0], _blank_confidence(toks[0]))] * len(row.columns), text)
+                    self.label_alone.update(k for k, _ in _row_keys(table, row))
                     break
 
     def named_rows(self, table: Table, lines: list[Line], start: int, end: int) -> None:

@@ -205,3 +205,24 @@ def test_two_versions_in_one_file_read_as_the_one_that_stands(void: str, current
     old.layout.title = None  # the same report twice, neither said void: its copies' differences are the source's
     twice = ogi.read(mine.replace(current, "") + "\n\n" + print_report(old, "pipe"))
     assert [f for f in twice.findings if f.rule == "table.duplicate"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "ocr"),
+    [
+        ("六、其他需要报告的事项", "六、其 需要报告的事项"),
+        ("一、总体情况", "一、总休情况"),
+        ("二、主动公开政府信息情况", "二、主劫公开政府倍息情况"),
+        ("五、存在的主要问题及改进情况", "五、存在的要问题及口进情况"),
+    ],
+)
+def test_a_heading_with_a_character_lost_or_misread(printed: str, ocr: str) -> None:
+    """A section's heading as OCR may give it, a character of its title lost or read as another (a bold heading's
+    他 dropped): the section's heading, numbered as the next one (was: section.missing)."""
+
+    rep = generate(341, tid="2021", scale=20)
+    text = print_report(rep, "pipe")
+    assert printed in text
+    r = ogi.read(text.replace(printed, ocr))
+    assert not [f for f in r.findings if f.rule.startswith("section.")]
+    assert r.cells == rep.cells

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Iterable
@@ -125,6 +126,14 @@ def _reworded(t: str, last: int) -> bool:
     return (
         last + 1 < len(secs) and _WORDS_ONLY.fullmatch(t) is not None and any(k in t for k in secs[last + 1].keywords)
     )
+
+
+def _misread(title: str, full: str) -> bool:
+    """Whether a heading's title (label key) is the template's ``full`` one with a character or two lost or
+    read wrong (OCR's 六、其 需要报告的事项, 一、总休情况): three characters of four the same, in order."""
+    if len(title) < 4 or abs(len(title) - len(full)) > 2:
+        return False
+    return difflib.SequenceMatcher(None, title, full, autojunk=False).ratio() >= 0.75
 
 
 _BRACKETED_HEAD = re.compile(r"^\s*[【\[]([^】\]]{2,40})[】\]]\s*$")
@@ -253,7 +262,9 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
                 break
         if m.group(3) and (num < 0 or not title.startswith(tuple(secs[num].keywords))):
             continue  # "一是…", "三年来…": a numeral beginning a sentence
-        if num <= last or not any(k in title for k in secs[num].keywords):
+        if (num <= last or not any(k in title for k in secs[num].keywords)) and not (
+            num == last + 1 and not m.group(3) and _misread(title, full[num])
+        ):
             # numbered otherwise (a layout that puts sections of its own first and numbers the
             # template's sections after them): the section whose whole title the heading states
             # (和 for 及: "六、存在的主要问题和改进情况" after a section of the report's own)

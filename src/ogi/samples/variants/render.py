@@ -161,6 +161,7 @@ _TABLE_LINE = re.compile(r"自然人|商业企业|信息内容|结果维持|(?:\
 _CELL_GAP = re.compile(r"(?<=\S) +(?=\S)")
 _VALUE_WORD = re.compile(r"(?<= )\d+(?= |$)")
 _LOOKALIKE = {"0": ("O", "o", "〇", "~0", "0[?]"), "1": ("l",)}
+_SECTION_HEADING = re.compile(r"^(\s*[一二三四五六]、)([\u4e00-\u9fff]{4,12})\s*$")
 # digits a scan's text layer reads as letters of their shape, in a number or alone (Z6, 2B54, S)
 _LETTER_OF = {"2": "Z", "5": "S", "8": "B", "6": "G"}
 
@@ -169,10 +170,16 @@ def ocr_texted(text: str, form: str, seed: int) -> str:
     """``text`` as another OCR tool gives it (Layout.ocr_text): "jittered" every gap between two words of a
     table's line (its headings, its rows) a run of one to five spaces; "lookalikes" now and then a row's
     value 0 or 1, not its first, as a letter or sign of its look or with the tool's mark of doubt, and a digit
-    2, 5, 8 or 6 of a value, not the row's first, as the letter of its shape (Z6, 2B54, S)."""
+    2, 5, 8 or 6 of a value, not the row's first, as the letter of its shape (Z6, 2B54, S); and now and then a
+    character of a section's heading lost or read as another."""
     rng = random.Random(f"ocr_text:{seed}")
+    heading = random.Random(f"ocr_heading:{seed}")
     out = []
     for ln in text.split("\n"):
+        if form == "lookalikes" and (h := _SECTION_HEADING.match(ln)) and heading.random() < 0.3:
+            # a character of a section's title lost or read as another (六、其 需要报告的事项, 一、总休情况)
+            at = h.start(2) + heading.randrange(1, len(h.group(2)))
+            ln = ln[:at] + heading.choice((" ", "", "口")) + ln[at + 1 :]
         if _TABLE_LINE.search(ln):
             if form == "jittered":
                 ln = _CELL_GAP.sub(lambda m: " " * rng.randint(1, 5), ln.strip())

@@ -2143,3 +2143,32 @@ def test_table_3_printed_a_column_at_a_time_before_its_labels_is_doubt_not_error
     doubted = {k for f in r.findings if f.rule == "cells.uncertain" for k in f.keys}
     wrong = {k for k in rep.cells if r.cells.get(k) != rep.cells[k]}
     assert wrong <= doubted
+
+
+def test_a_digit_among_table_4s_headings_is_no_value_of_its_row() -> None:
+    """A photograph's OCR reading a stroke of table 4's headings as a digit (结果维持 | 结果纠正 | 1 | 其他结果 …, its
+    headings' words run together past placing the values under them) and losing the row's last value: the digit
+    no value of the row (was the row's first, every value a column on, false t4.sum errors) — the row a value
+    short, in doubt."""
+
+    def line(words: list[tuple[str, float]], y: float) -> Line:
+        return Line([Cell(t, Where(page=2, bbox=(x, y, x + 9 * len(t), y + 10)), 0.95) for t, x in words])
+
+    heads = [("结果维", 95), ("持", 101), ("结果纠其他结尚未审", 129), ("正", 135), ("果", 168), ("结", 202)]
+    heads += [("总计", 231), ("结果维持", 258), ("正", 297), ("结果纠其他结尚未审果", 291), ("1", 337), ("结", 359)]
+    heads += [("总计", 390), ("持", 424), ("结果维结果纠正", 419), ("其他结", 480), ("尚未审", 514), ("总计", 553)]
+    printed = [0, 0, 6, 0, 6, 0, 0, 8, 0, 8, 0, 1, 0, 0, 1]
+    xs = [103, 136, 169, 203, 235, 267, 298, 331, 363, 394, 428, 459, 493, 527]
+    doc = Document(
+        Source(path=None, format="pdf"),
+        [
+            line([("行政复议", 157), ("行政诉讼", 395)], 100),
+            line([("未经复议直接起诉", 301), ("复议后起诉", 471)], 120),
+            line(heads, 140),
+            line([(str(v), x) for v, x in zip(printed, xs, strict=False)], 160),  # (the last 1 not read)
+        ],
+    )
+    r = read_tables(doc, template("2021"), {"t4": (0, len(doc.lines))})
+    keys = [k for k in template("2021").keys if k.startswith("t4.")]
+    assert all(r.cells[k] == v or k in r.doubts for k, v in zip(keys, printed, strict=True))
+    assert any(r.cells[k] == 6 for k in keys[:5])  # (行政复议's 6 in its columns, not moved on)

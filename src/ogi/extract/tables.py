@@ -219,6 +219,23 @@ _CANDIDATES: dict[tuple[int, str], list[tuple[tuple[int, int], Row]]] = {}
 _ROW_KEYS: dict[int, tuple[tuple[str, Column], ...]] = {}
 
 
+def _without_heading_digits(runs: list[_Run], tokens: list[Token]) -> list[_Run]:
+    """``runs`` but a lone value on a line of headings (three words or more: 结果维持 | 结果纠正 | 1 | 其他结果 …, a
+    photograph's OCR reading a stroke of the headings as a digit) where another run holds more values: no value
+    of the row."""
+    if len(runs) < 2 or max(r.values for r in runs) < 2:
+        return runs
+    words: dict[int, int] = {}
+    for t in tokens:
+        if t.kind == TEXT:
+            words[t.line] = words.get(t.line, 0) + 1
+    return [
+        r
+        for r in runs
+        if not (r.values == 1 and len({t.line for t in r.toks}) == 1 and words.get(r.toks[0].line, 0) >= 3)
+    ]
+
+
 def _row_keys(table: Table, row: Row) -> tuple[tuple[str, Column], ...]:
     """(key, column) of each value of a row; template rows are singletons, keyed by id()."""
     keyed = _ROW_KEYS.get(id(row))
@@ -2374,7 +2391,7 @@ class _Reader:
                 # beside it: 行政复议 | | 0 | 5 …), or a row split over lines: in order
                 keys = _group_keys(table)
                 each = len(keys) if keys else None
-                for run in runs:
+                for run in _without_heading_digits(runs, tokens):
                     chosen.extend(_trim(run.toks, each) if each else run.toks)
                     if len(chosen) >= width:
                         break

@@ -30,6 +30,8 @@ MAX_OCR_PAGES = int(os.environ.get("OGI_OCR_MAX_PAGES", 30))
 MAX_WIDTH = 2600  # pixels: wider images are scaled down before OCR
 MAX_BAND = 1800  # pixels: taller images are read in bands of about this height
 BAND_MARGIN = 120  # pixels of the bands beside it read with each band (a table row or two)
+SMALL_TEXT = 20  # pixels (a line's box): a picture whose figures' (or words') median height is less is read again …
+UPSCALE = 3  # … this many times larger (once: its text then at least as tall)
 MAX_PIXELS = 120_000_000  # larger images are refused
 MAX_RENDER_PIXELS = 36_000_000  # a PDF page is rendered for OCR at no more pixels (2600 × 13846)
 DEFAULT_DPI = 150.0
@@ -698,6 +700,14 @@ def ocr_layout(img: Any, page: int, px_per_pt: float) -> PageLayout:
             if bottom > top:
                 rulings.append(Ruling(r.x, top, bottom))
         hrules.extend(HRule(x.y + r0, x.x0, x.x1) for x in hs if y0 <= x.y + r0 < y1)
+    figures = [w for w in words if any(ch.isdigit() for ch in w.text)]  # (a table's figures: prose may be larger)
+    small = sorted(w.bottom - w.top for w in (figures if len(figures) >= 10 else words))
+    times = min(UPSCALE, MAX_WIDTH // gray.shape[1])
+    if small and small[len(small) // 2] < SMALL_TEXT and times >= 2:
+        # text too small for the recogniser to read its digits surely (a screenshot's 8 or 9 px figures): the
+        # picture read again at a larger scale (as wide as OCR reads at most), its boxes in the same points
+        bigger = img.resize((img.width * times, img.height * times), resample=3)  # (bicubic)
+        return ocr_layout(bigger, page, px_per_pt * times)
     f = 1.0 / px_per_pt
     pts = [Word(w.text, w.x0 * f, w.top * f, w.x1 * f, w.bottom * f, w.confidence) for w in words]
     heights = sorted(w.bottom - w.top for w in pts)

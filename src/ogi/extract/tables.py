@@ -986,14 +986,12 @@ def _under_by_sum(table: Table, toks: list[Token], below: list[Token]) -> dict[i
     """Text without positions (pdfplumber's, pdftotext's): which numbers of a row the digits of the
     line below continue, in order, when exactly one choice makes the row's total its sum (the
     table's ``each = "row"`` rule) and the row as printed does not; None otherwise."""
-    rule = _row_rule(table.id)
-    keys = [c.key for c in table.columns]
-    if rule is None or rule.left[0] not in keys or any(t.kind != VALUE for t in toks):
+    at = _row_sum_columns(table)
+    if at is None or any(t.kind != VALUE for t in toks):
         return None
     if not all(t.text.isdigit() for t in below):
         return None
-    total = keys.index(rule.left[0])
-    parts = [keys.index(k) for k in rule.right if k in keys]
+    total, parts = at
 
     def holds(values: list[int]) -> bool:
         return sum(values[j] for j in parts) == values[total]

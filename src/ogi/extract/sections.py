@@ -131,7 +131,7 @@ def _reworded(t: str, last: int) -> bool:
 def _misread(title: str, full: str) -> bool:
     """Whether a heading's title (label key) is the template's ``full`` one with a character or two lost or
     read wrong (OCR's 六、其 需要报告的事项, 一、总休情况): three characters of four the same, in order."""
-    if len(title) < 4 or abs(len(title) - len(full)) > 2:
+    if len(title) < 3 or abs(len(title) - len(full)) > 2:
         return False
     return difflib.SequenceMatcher(None, title, full, autojunk=False).ratio() >= 0.75
 

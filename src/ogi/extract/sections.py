@@ -133,6 +133,8 @@ def _misread(title: str, full: str) -> bool:
     read wrong (OCR's 六、其 需要报告的事项, 一、总休情况): three characters of four the same, in order."""
     if len(title) < 3 or abs(len(title) - len(full)) > 2:
         return False
+    if 8 * sum(1 for ch in title if ch in full) < 3 * (len(title) + len(full)):
+        return False  # (too few of its characters the title's to match so: no alignment worked out)
     return difflib.SequenceMatcher(None, title, full, autojunk=False).ratio() >= 0.75
 
 

@@ -844,15 +844,22 @@ def _breaks_sum(toks: list[Token], table: Table) -> bool:
     return sum(values[j] for j in parts) != values[total]  # type: ignore[misc]
 
 
-@lru_cache(maxsize=16)
 def _row_sum_columns(table: Table) -> tuple[int, tuple[int, ...]] | None:
     """``table``'s row rule (:func:`_row_rule`) as places among its columns: (the total's, the parts'); None
-    where it keeps none."""
+    where it keeps none. (Tables are singletons of the loaded template: kept by id(), a table's hash being
+    its whole content's.)"""
+    if (got := _ROW_SUMS.get(id(table), False)) is not False:
+        return got
     rule = _row_rule(table.id)
     keys = [c.key for c in table.columns]
-    if rule is None or rule.left[0] not in keys:
-        return None
-    return keys.index(rule.left[0]), tuple(keys.index(k) for k in rule.right if k in keys)
+    at = None
+    if rule is not None and rule.left[0] in keys:
+        at = keys.index(rule.left[0]), tuple(keys.index(k) for k in rule.right if k in keys)
+    _ROW_SUMS[id(table)] = at
+    return at
+
+
+_ROW_SUMS: dict[int, tuple[int, tuple[int, ...]] | None] = {}
 
 
 def _join_around_label(runs: list[_Run], table: Table, n: int) -> list[_Run]:

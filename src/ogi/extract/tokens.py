@@ -284,7 +284,10 @@ def _numbers_in_words(out: list[Token], first: int) -> None:
             if out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
                 out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
         elif (
-            (t.text in _LONE_DIGITS or (t.kind == TEXT and _LOOKALIKES_ONLY.fullmatch(t.text)))
+            (
+                t.text in _LONE_DIGITS
+                or (t.kind == TEXT and t.text[:1] in _LOOKALIKE_FIRST and _LOOKALIKES_ONLY.fullmatch(t.text))
+            )
             and (out[i - 1].kind != TEXT or (i + 1 < len(out) and out[i + 1].kind != TEXT))
             and (i + 1 >= len(out) or out[i + 1].kind != TEXT or out[i - 1].kind != TEXT)
         ):
@@ -812,6 +815,7 @@ _LONE_DIGITS: dict[str, int | float] = {
 }
 # a word among a row's values made of letters of digits' look only (Zl: 21), or a minus and one (-B: -8)
 _LOOKALIKES_ONLY = re.compile(rf"-?[{_LOOKALIKE}]{{1,6}}")
+_LOOKALIKE_FIRST = frozenset("-" + _LOOKALIKE)  # (what such a word opens with: most words are passed over at once)
 
 
 def _classify(text: str, prose: bool) -> _Class:

@@ -96,3 +96,30 @@ def test_a_correction_notice_alone_is_no_report(page: str) -> None:
     data = page.encode("utf-8")
     with pytest.raises(NotAReportError, match=r"更正|勘误"):
         ogi.read(data)
+
+
+@pytest.mark.parametrize(("letter", "digit", "doubted"), [("O", "0", True), ("Z", "2", True), ("〇", "0", False)])
+def test_a_letter_alone_among_a_rows_values_is_its_digit_in_doubt(letter: str, digit: str, doubted: bool) -> None:
+    """A word alone among a PDF row's values written as a letter of a digit's look (O, Z): that digit, its reading in
+    doubt (garbled: lifted where the sums confirm it) — was read sure, its text 0.0; the numeral 〇 a zero as
+    printed."""
+    import re
+
+    from ogi.extract import extract
+    from ogi.ingest import ingest_str
+    from ogi.normalize.text import normalize_document
+
+    rep = generate(361, tid="2021", scale=20)
+    text = print_report(rep, "pdftext")
+    at = text.index("四、政府信息公开行政复议")
+    lines = text[at:].split("\n")
+    k = next(k for k, ln in enumerate(lines) if re.fullmatch(r"[\d ]+", ln) and ln.count(" ") >= 14)
+    words = lines[k].split(" ")
+    j = next(j for j in range(2, len(words)) if words[j] == digit)
+    words[j] = letter
+    doc = ingest_str(text[:at] + "\n".join([*lines[:k], " ".join(words), *lines[k + 1 :]]))
+    normalize_document(doc)
+    ex = extract(doc)
+    keys = [key for key in ex.meta.template.keys if key.startswith("t4.")]  # type: ignore[union-attr]
+    assert ex.tables.cells[keys[j]] == int(digit)
+    assert (ex.tables.doubts.get(keys[j]) == "garbled") is doubted

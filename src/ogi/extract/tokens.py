@@ -284,21 +284,18 @@ def _numbers_in_words(out: list[Token], first: int) -> None:
             if out[i - 1].kind == TEXT and _LETTERS_WORD.fullmatch(out[i - 1].text):
                 out[i] = Token(TEXT, label_key(t.text), None, None, t.cell, t.line, t.first, t.width)
         elif (
-            (
-                t.text in _LONE_DIGITS
-                or (t.kind == TEXT and t.text[:1] in _LOOKALIKE_FIRST and _LOOKALIKES_ONLY.fullmatch(t.text))
-            )
+            t.text[:1] in _LOOKALIKE_FIRST
+            and _LOOKALIKES_ONLY.fullmatch(t.text)
             and (out[i - 1].kind != TEXT or (i + 1 < len(out) and out[i + 1].kind != TEXT))
             and (i + 1 >= len(out) or out[i + 1].kind != TEXT or out[i - 1].kind != TEXT)
         ):
             # a digit among a row's values written as a letter or sign of its look (OCR's, a retyping's: 1 0 O 0 0,
-            # 4 Z 7, Zl): that digit — the Chinese numeral 〇 as it is, a letter's reading in doubt (a float)
-            digit = _LONE_DIGITS.get(t.text)
-            text = str(digit)
-            if digit is None:
-                text = t.text.translate(_LOOKALIKE_DIGITS)
-                digit = float(text)
-            out[i] = Token(VALUE, text, digit, None, t.cell, t.line, t.first, t.width)
+            # 4 Z 7, Zl): those digits — the Chinese numeral 〇 as it is, a letter's reading in doubt (a float, its
+            # text the digits: _Reader.value says it garbled)
+            text = t.text.translate(_LOOKALIKE_DIGITS)
+            out[i] = Token(
+                VALUE, text, 0 if t.text in _NUMERAL_ZEROS else float(text), None, t.cell, t.line, t.first, t.width
+            )
         elif (
             len(t.text) == 1
             and out[i - 1].kind == VALUE
@@ -808,11 +805,6 @@ _STRAY = "·•'‘’`\",，~"  # (and an OCR tool's marks of a reading it doub
 _GARBLED = re.compile(rf"[{_STRAY}]*([\d{_LOOKALIKE}]*\d[\d{_LOOKALIKE}]*|[lI])(?:[{_STRAY}]|\[\?\])*")
 
 _NUMERAL_ZEROS = "〇○"  # the Chinese numeral zero (or the circle set for it): a zero as printed, no letter's reading
-# a word alone among a row's values that is a digit of its look (:func:`_numbers_in_words`): its value, a float
-# (in doubt: the digit is a reading) for a letter, the numeral 〇 (or the circle set for it) a zero as printed
-_LONE_DIGITS: dict[str, int | float] = {
-    ch: 0 if ch in _NUMERAL_ZEROS else float(ch.translate(_LOOKALIKE_DIGITS)) for ch in "OoIl〇○ZSB"
-}
 # a word among a row's values made of letters of digits' look only (Zl: 21), or a minus and one (-B: -8)
 _LOOKALIKES_ONLY = re.compile(rf"-?[{_LOOKALIKE}]{{1,6}}")
 _LOOKALIKE_FIRST = frozenset("-" + _LOOKALIKE)  # (what such a word opens with: most words are passed over at once)

@@ -749,21 +749,12 @@ def _framed(text: str, page_of: Callable[[str], str | None]) -> str:
 
 
 def _beside(folder: Path) -> Callable[[str], str | None]:
-    """The markup of a page a frame shows that is saved beside the page (a browser's page saved whole: its
-    frames' pages in the folder beside it), by the frame's address relative to ``folder``; None for a page on
-    the web, out of ``folder``, missing or too large."""
+    """The markup of a page a frame shows that is saved beside the page (:func:`_saved_beside`), by the
+    frame's address; None where not at hand."""
 
     def page_of(src: str) -> str | None:
-        ref = unquote(src.split("#", 1)[0].split("?", 1)[0])
-        if not ref or "://" in ref or ref.startswith(("/", "\\")) or ":" in ref.split("/", 1)[0]:
-            return None
-        try:
-            file = (folder / ref).resolve()
-            if not (file.is_relative_to(folder.resolve()) and file.is_file()) or file.stat().st_size > MAX_FRAME_BYTES:
-                return None
-            return _decode(file.read_bytes())[0]
-        except OSError:
-            return None
+        data = _saved_beside(folder, src, MAX_FRAME_BYTES)
+        return _decode(data)[0] if data is not None else None
 
     return page_of
 
@@ -790,21 +781,31 @@ def _picture(at: int, src: str, number: int, folder: Path | None, wanted: bool) 
     on the web: nothing is fetched; a page that is no file here)."""
     if is_data_uri(src):
         return Found(at, f"图片{number}", (data_uri_bytes(src) or b"") if wanted else b"")  # (b"": broken, said)
-    ref = unquote(src.split("#", 1)[0].split("?", 1)[0])
-    name = posixpath.basename(ref.rstrip("/")) or f"图片{number}"
-    data: bytes | None = None
+    name = posixpath.basename(_address(src).rstrip("/")) or f"图片{number}"
     if not wanted:
-        data = b""
-    elif (
-        folder is not None and "://" not in ref and not ref.startswith(("/", "\\")) and ":" not in ref.split("/", 1)[0]
-    ):
-        try:
-            file = (folder / ref).resolve()
-            if file.is_relative_to(folder.resolve()) and file.is_file() and file.stat().st_size <= MAX_PICTURE_BYTES:
-                data = file.read_bytes()
-        except OSError:
-            data = None
-    return Found(at, name, data)
+        return Found(at, name, b"")
+    return Found(at, name, _saved_beside(folder, src, MAX_PICTURE_BYTES) if folder is not None else None)
+
+
+def _address(src: str) -> str:
+    """The path a ``src`` names, without its fragment and query, its escapes undone."""
+    return unquote(src.split("#", 1)[0].split("?", 1)[0])
+
+
+def _saved_beside(folder: Path, src: str, most: int) -> bytes | None:
+    """The bytes of the file ``src`` names relative to ``folder`` (a page saved whole keeps its pictures and its
+    frames' pages in a folder beside it), in ``folder`` or below it and of ``most`` bytes at most; None for an
+    address on the web or out of ``folder``, a file missing or too large (nothing is fetched)."""
+    ref = _address(src)
+    if not ref or "://" in ref or ref.startswith(("/", "\\")) or ":" in ref.split("/", 1)[0]:
+        return None
+    try:
+        file = (folder / ref).resolve()
+        if file.is_relative_to(folder.resolve()) and file.is_file() and file.stat().st_size <= most:
+            return file.read_bytes()
+    except OSError:
+        pass
+    return None
 
 
 # a WeChat article's page: the account's name and the time it was published, as its scripts hold them

@@ -712,9 +712,7 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
             continue
         above_row = _continued_row(prev, run, table)
         width = n if n is not None else (len(above_row.columns) if above_row is not None else 0)
-        named = match_row(run.inline or _label_between(prev, run, table), table)  # none, or the row above's continued
-        own = _ROW_MARK.match(run.inline)  # a row's own label begins: (三)…, 5.…
-        if run.values >= width or len(prev.toks) != width or own or named not in (None, above_row):
+        if run.values >= width or len(prev.toks) != width or not _goes_on(prev, run, table, above_row):
             out.append(run)
             continue
         spans, below = _word_chars(prev.toks), _word_chars(run.toks)
@@ -740,6 +738,15 @@ def _join_wrapped(runs: list[_Run], table: Table, n: int | None) -> list[_Run]:
             continue
         out[-1] = _with_rest(prev, run, _joined(prev.toks, under))
     return out
+
+
+def _goes_on(prev: _Run, run: _Run, table: Table, row: Row | None) -> bool:
+    """Whether the line of digits ``run`` may go on the row ``prev`` begins (``row``: the row its label names,
+    :func:`_continued_row`): its own label begins no row ((三)…, 5.…), and the label before it names none, or
+    that row (its label continued)."""
+    if _ROW_MARK.match(run.inline):
+        return False
+    return match_row(run.inline or _label_between(prev, run, table), table) in (None, row)
 
 
 def _continued_row(prev: _Run, run: _Run, table: Table) -> Row | None:
@@ -807,10 +814,9 @@ def _wrapped_lines(prev: _Run, runs: list[_Run], at: int, table: Table, n: int) 
     joined = prev
     for k in range(at, min(at + 3, len(runs))):
         run = runs[k]
-        if run.values != len(run.toks) or any(not t.text.isdigit() for t in run.toks) or _ROW_MARK.match(run.inline):
+        if run.values != len(run.toks) or any(not t.text.isdigit() for t in run.toks):
             return None
-        above_row = _continued_row(joined, run, table)
-        if match_row(run.inline or _label_between(prev, run, table), table) not in (None, above_row):
+        if not _goes_on(prev, run, table, _continued_row(joined, run, table)):
             return None
         if len(run.toks) == n:
             under: dict[int, Token] | None = dict(enumerate(run.toks))

@@ -885,7 +885,9 @@ def _drop_hidden_copies(tree: LexborHTMLParser) -> None:
 
 # tags of text struck out (a Word page's tracked changes: <del>32</del><ins>30</ins>; a value corrected in
 # place on any page: <s>240</s>233, <span style="text-decoration:line-through">), as a page may open them
-_STRUCK_TAGS = ("<del", "<DEL", "<Del", "<s>", "<S>", "<s ", "<S ", "<strike", "<STRIKE", "<Strike", "line-through")
+# the markup of struck text (<del>, <s>, <strike> in any case; a style's line-through): one search of the page for
+# the tags (a page-wide substring test costs as much as a search, each), one for the style
+_STRUCK_TAG = re.compile(r"<(?:[dD][eE][lL]|[sS][\s>]|[sS][tT][rR][iI][kK][eE])")
 
 
 def _drop_struck(tree: LexborHTMLParser, text: str) -> None:
@@ -893,10 +895,11 @@ def _drop_struck(tree: LexborHTMLParser, text: str) -> None:
     styled ``text-decoration: line-through``) holding no table: a value corrected in place keeps the old
     digits beside the new ones (<del>240</del>233 is 233; a Word page's tracked changes, 32 then 30), and
     the report as it stands says the new. ``text`` is the page's markup: looked for only where it occurs."""
-    if not any(tag in text for tag in _STRUCK_TAGS):
+    through = "line-through" in text
+    if not through and _STRUCK_TAG.search(text) is None:
         return
     struck = tree.css("del, s, strike")
-    if "line-through" in text:
+    if through:
         struck += [n for n in tree.css("[style]") if "line-through" in (n.attributes.get("style") or "").lower()]
     outer = [n for n in struck if n.css_first("table") is None and not any(_inside(n, a) for a in struck)]
     for n in outer:  # (one struck inside another goes with it)

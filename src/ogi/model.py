@@ -70,6 +70,7 @@ class Doubt(StrEnum):
     CUT = "cut"  # a value not found in an input that ends part way (a download cut short, a file truncated)
     LABELLED = "labelled"  # a row whose label is printed in its table, its values not read
     ELSEWHERE = "elsewhere"  # a table not found that the input says is in an attachment or on another page
+    LOST = "lost"  # a value not found in a text whose decoding lost characters (bytes broken, mojibake's)
 
 
 # ---------------------------------------------------------------- the source and its document
@@ -251,6 +252,9 @@ class Document:
     # The pictures standing among the lines (big enough to be a table; a table printed as a picture is
     # read by OCR when the pipeline asks for it: ``ogi.pipeline.read``)
     pictures: list[Picture] = field(default_factory=list)
+    # characters of the source its decoding lost (U+FFFD in their place: bytes broken on the way, bytes a
+    # mojibake's first misreading dropped): values not found are then doubt (Doubt.LOST), not missing
+    lost: int = 0
 
     def text(self) -> str:
         return "\n".join(ln.text for ln in self.lines)

@@ -252,6 +252,7 @@ NOT_READ = frozenset(
         Doubt.CUT,
         Doubt.LABELLED,
         Doubt.ELSEWHERE,
+        Doubt.LOST,
     }
 )
 # doubts said once for a whole table, not a row at a time

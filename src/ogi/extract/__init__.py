@@ -116,6 +116,10 @@ def extract(doc: Document) -> Extraction:
         for k, v in tables.cells.items():
             if v is None:
                 tables.doubts[k] = Doubt.CUT  # (whatever else its row's reading doubted)
+    if doc.lost:  # characters the decoding lost (bytes broken, mojibake's): a value not found may stand there
+        for k, v in tables.cells.items():
+            if v is None:
+                tables.doubts.setdefault(k, Doubt.LOST)
     pictured = pictured_tables(doc, sections, tables, meta.template) if doc.pictures else {}
     for tid in pictured:  # a table printed as a picture, not read: doubt, not cells.missing
         for k, key in meta.template.keys.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ogi.errors import InputError
 
@@ -87,7 +88,7 @@ def decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
     try:
-        return data.decode("utf-8"), "utf-8"
+        return with_mojibake_undone(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
         utf8_err = e
     u16 = utf16_guess(data[:8192])
@@ -148,3 +149,49 @@ def _few_broken(data: bytes) -> tuple[str, str] | None:
         return None
     broken, enc, text = min(got)
     return text, f"{enc} ({broken} 处字节损坏)"
+
+
+# a character of Chinese: a text holding one (most: its title's first) is no mojibake of Chinese
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# a character that bytes of Chinese, decoded one byte a character (Latin-1, Windows-1252), become: U+0080–U+00FF
+# and Windows-1252's own for 0x80–0x9F
+_BYTE_CHAR = re.compile(
+    r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2026\u2030"
+    r"\u2039\u203a\u20ac\u2122]"
+)
+# such characters a text's first 20,000 must hold for its mojibake to be looked for (a line of a report's title)
+_MOJIBAKE_MIN = 20
+
+
+def with_mojibake_undone(text: str, encoding: str) -> tuple[str, str]:
+    """``(text, encoding)``, or where ``text`` is mojibake of a report — Chinese saved once more after being
+    read in a code page of one byte a character (UTF-8 read as Windows-1252 or Latin-1: 政府 as æ”¿åºœ; GBK
+    read as Latin-1: °×Ë®) — the text it was, and ``encoding`` with how it was undone (``utf-8 (乱码已还原：…)``).
+    ftfy undoes UTF-8's (its sloppy Windows-1252 too: the five bytes that code page leaves undefined); GBK's is
+    re-encoded here. A character the first decoding lost (U+FFFD in place of its byte) stays lost: U+FFFD in
+    the text returned. Looked for only in a text without a character of Chinese (one search, stopping at the
+    first), holding :data:`_MOJIBAKE_MIN` characters of such a code page; kept only where the text it gives
+    reads as a report (:func:`_score`)."""
+    head = text[:20000]
+    if _HAN.search(head) is not None or len(_BYTE_CHAR.findall(head)) < _MOJIBAKE_MIN:
+        return text, encoding
+    import ftfy
+
+    tries: list[tuple[str, str]] = [(ftfy.fix_encoding(text), "UTF-8 被按 Windows-1252 读错")]
+    for wrong in ("latin-1", "cp1252"):
+        try:
+            tries.append((text.encode(wrong).decode("gb18030"), f"GBK 被按 {wrong} 读错"))
+        except UnicodeError:
+            continue
+    # (the report's words each text holds: a character lost stays U+FFFD in every one alike, no penalty)
+    score, fixed, how = max(((sum(t[:20000].count(p) for p in _PROBES), t, h) for t, h in tries), key=lambda x: x[0])
+    if score <= 0:
+        return text, encoding
+    return fixed, f"{encoding} (乱码已还原：{how})"
+
+
+def mojibake_left(text: str) -> int:
+    """Characters of a text whose mojibake was undone (:func:`with_mojibake_undone`) that stay lost: U+FFFD in
+    place of a byte the first misreading could not keep, and the characters of a code page of one byte a character
+    left where a byte it dropped broke the rest of a character's bytes (ftfy leaves those as they were)."""
+    return text.count("\ufffd") + len(_BYTE_CHAR.findall(text))

@@ -47,7 +47,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ogi.errors import InputError
-from ogi.ingest.decode import decode, text_codec
+from ogi.ingest.decode import decode, mojibake_left, text_codec, with_mojibake_undone
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
@@ -207,8 +207,8 @@ def _decode(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
-    try:  # valid UTF-8 is UTF-8, whatever the page declares (sites migrated, headers kept)
-        return data.decode("utf-8"), "utf-8"
+    try:  # valid UTF-8 is UTF-8, whatever the page declares (sites migrated, headers kept); its mojibake undone
+        return with_mojibake_undone(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     m = _CHARSET.search(data[:8192])
@@ -772,7 +772,11 @@ def ingest(
     source.encoding = enc
     if folder is not None and "frame" in text and _FRAME.search(text) is not None:
         text = _framed(text, _beside(folder))
-    return ingest_html(text, source, pictures, folder)
+    doc = ingest_html(text, source, pictures, folder)
+    if "乱码" in enc and (lost := mojibake_left(text)):  # mojibake undone, characters its misreading lost: said
+        doc.lost = lost
+        doc.notes.append(f"网页为乱码，已还原；其中{doc.lost}处文字在乱码中已丢失，未能读取")
+    return doc
 
 
 def _picture(at: int, src: str, number: int, folder: Path | None, wanted: bool) -> Found:

@@ -39,6 +39,9 @@ INGESTERS: dict[str, str] = {
     "mail": "ogi.ingest.mail:ingest",  # a saved e-mail message (.eml): its attachment, else its body
 }
 
+# a Word document saved as one XML file (Word 2003 XML, "WordprocessingML"; Word's flat OPC package): LibreOffice
+# opens it (a web page's markup it is not)
+_WORD_XML = re.compile(rb'<\?mso-application\s+progid="Word\.Document"|<w:wordDocument\b|<pkg:package\b')
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
 
 
@@ -69,6 +72,8 @@ def detect(data: bytes) -> str:
         return "image"
     if head.startswith((b"GIF87a", b"GIF89a")):
         return "image"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"<?xml" and _WORD_XML.search(head) is not None:
+        return "office"  # Word 2003 XML, converted by LibreOffice
     low = head[:2048].lower()
     if b"mime-version:" in low and b"multipart/related" in low:
         return "html"  # a MIME HTML archive (.mht), read by the HTML reader

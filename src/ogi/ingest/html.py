@@ -288,6 +288,12 @@ def _clean(parts: list[str]) -> str:
     return _WS.sub(" ", "".join(parts)).strip()
 
 
+# blocks of preformatted text (<pre>, and <xmp> and <listing> that HTML keeps for it), and the lines one must hold
+# to be read as text is (its tables' rows cells)
+_PREFORMATTED = frozenset({"pre", "xmp", "listing"})
+_PRE_LINES_MIN = 3
+
+
 class _Break:
     tag = "\x00break"
 
@@ -592,6 +598,37 @@ class _Walker:
             self.prose += 1
             self.lines.append(Line([Cell(text, Where(line=self.prose))]))
 
+    def _preformatted(self, node: LexborNode) -> bool:
+        """A block of preformatted text (``<pre>``: a report's text pasted into a page as it was, its tables in
+        pipes, tabs or spaces) read as text is (:func:`ogi.text.ingest_text`: a line a line, its tables' rows
+        cells), its lines after the page's: numbered on, its tables counted on. False (read as the page's other
+        blocks) for one of fewer than :data:`_PRE_LINES_MIN` lines."""
+        text = node.text(deep=True, separator="")
+        if text.count("\n") < _PRE_LINES_MIN:
+            return False
+        from ogi.ingest.text import ingest_text
+
+        self.flush()
+        sub = ingest_text(text, Source(None, "text"))
+        line0, grids = self.prose, self.tables
+        seen: set[int] = set()
+        for ln in sub.lines:
+            cells = []
+            for c in ln.cells:
+                w = c.where
+                at = None if w.line is None else line0 + w.line
+                cells.append(
+                    Cell(c.text, Where(at, w.page, w.bbox, w.table, w.row, w.col, w.placed, w.chars), c.confidence)
+                )
+                if at is not None:
+                    self.prose = max(self.prose, at)
+            grid = None if ln.grid is None else grids + ln.grid
+            if grid is not None:
+                seen.add(grid)
+            self.lines.append(Line(cells, grid, ln.width))
+        self.tables = max([self.tables, *(g + 1 for g in seen)])
+        return True
+
     def walk(self, root: LexborNode, depth: int = 0) -> None:
         stack: list[LexborNode | _Break] = [root]
         while stack:
@@ -634,6 +671,8 @@ class _Walker:
                 self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
             if tag in _SKIP and not (tag == "noscript" and _shown_without_scripts(node)):
+                continue
+            if tag in _PREFORMATTED and self._preformatted(node):  # type: ignore[arg-type]
                 continue
             if tag == "img":  # a picture (a table printed as one, perhaps: ogi.ingest.pictures)
                 if src := (node.attributes.get("src") or node.attributes.get("data-src") or "").strip():

@@ -631,6 +631,10 @@ def div_table(rep: SampleReport, tid: str, rows: list[list[Cell]], how: str) -> 
     return [*out, "</div>"]
 
 
+# the text styles a report pasted into a page's <pre> is typed in (Layout.markup "pre")
+PRE_STYLES = ("pipe", "tabs", "grid", "layout", "markdown")
+
+
 def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> str:
     """The report as an HTML page (``messy``: with the markup of real pages); ``paged``: the page
     LibreOffice prints to PDF, where the tables of ``layout.narrow`` wrap their long numbers."""
@@ -670,6 +674,12 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
             f'<a href="javascript:void(0);" id="js_name">\n        {_escape(account)}      </a></span>\n'
             f'<em id="publish_time" class="rich_media_meta rich_media_meta_text">{when}</em></div>'
         )
+    if lay.markup == "pre":  # the report's text pasted into the page as it was: one <pre>, its tables as typed
+        from ogi.samples.printers import print_report
+
+        style = PRE_STYLES[rep.seed % len(PRE_STYLES)]
+        out += [f"<pre>{html.escape(print_report(rep, style))}</pre>", "</body></html>"]
+        return "\n".join(out)
     article = len(out)  # where the report itself begins (Layout.whole_twice prints it again from here)
     if len(title) == 1:
         out.append(f"<h1>{html.escape(title[0])}</h1>")

@@ -1613,14 +1613,16 @@ def ocr_text(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # --------------------------------------------------------------------------------------------- markup
 
-MARKUP_FORMS = ("aria", "grid", "list", "cards")
+MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre")
 
 
 def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
     """A page's tables made of other markup than ``<table>`` (a CMS's, a mobile page's, an accessible one's):
     ARIA roles (empty cells left out, their places the others' ``aria-colindex``), a CSS grid (each item's
     ``grid-column``/``grid-row``), a list (a row an ``<li>``, a cell a ``<span>``, nothing between them), cards
-    (a row's label, then a line a column: 自然人：15). Read as tables: an empty cell a cell, no value moved."""
+    (a row's label, then a line a column: 自然人：15); or the report's text pasted into the page in a ``<pre>`` as
+    it was typed, its tables in pipes, tabs, rules or spaces (was read as one line of prose: no table). Read as
+    tables: an empty cell a cell, no value moved."""
     form = turn(MARKUP_FORMS, seed)
     rep = _base(seed, busy=True)
     rep.layout.markup = form

@@ -652,3 +652,54 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
         doc.notes.append("Word 文件正文 XML 已损坏，只读取了可恢复的部分 (document.xml partly recovered)")
         doc.notes.append(CUT_SHORT)
     return doc
+
+
+# Word 2003 XML ("WordprocessingML", one XML file): its vocabulary, and the hints' (wx:sect wraps a section's blocks)
+_WORD_2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+_WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
+# its elements that Word 2007 renamed (a cell merged down: w:vmerge, w:vMerge since)
+_RENAMED_2003 = {"vmerge": "vMerge", "hmerge": "hMerge", "wordDocument": "document"}
+
+
+def from_word_2003(data: bytes, path: str | None = None) -> bytes:
+    """A Word 2003 XML document (``<w:wordDocument>``, one XML file: Word's "XML Document" and what OA systems
+    export) as a Word package of one part, ``word/document.xml``, for :func:`ingest`: the same elements under
+    the 2006 vocabulary's name (its few renamed ones, ``w:vmerge`` → ``w:vMerge``, renamed too), the sections'
+    wrappers (``wx:sect``, ``wx:sub-section``) undone, its styles as ``word/styles.xml`` (a style may hide its
+    text), the document's properties, fonts and lists left out (their text: none of the report's). Raises
+    :class:`InputError` for XML that does not parse.
+    (LibreOffice's conversion loses a cell merged down's continuations: table 3's values moved a column.)"""
+    root, _ = _parse(data, path)
+    w_old = "{" + _WORD_2003 + "}"
+    for el in list(root.iter(_WX + "sect", _WX + "sub-section")):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        at = parent.index(el)
+        for k, child in enumerate(list(el)):
+            parent.insert(at + k, child)
+        parent.remove(el)
+    for el in root.iter():
+        tag = el.tag
+        if isinstance(tag, str) and tag.startswith(w_old):
+            local = tag[len(w_old) :]
+            el.tag = W + _RENAMED_2003.get(local, local)
+        for name in [a for a in el.attrib if a.startswith(w_old)]:
+            el.set(W + name[len(w_old) :], el.attrib.pop(name))
+    body = root.find(W + "body")
+    document = etree.Element(W + "document", nsmap={"w": W[1:-1]})
+    document.append(body if body is not None else etree.Element(W + "body"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("word/document.xml", etree.tostring(document, xml_declaration=True, encoding="UTF-8"))
+        if (styles := root.find(W + "styles")) is not None:  # (a style hiding its text: w:vanish)
+            zf.writestr("word/styles.xml", etree.tostring(styles, xml_declaration=True, encoding="UTF-8"))
+    return out.getvalue()
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)

@@ -131,6 +131,10 @@ def ingest(data: bytes, source: Source) -> Document:
         # Not a Word or WPS text document (a spreadsheet, a presentation...): LibreOffice decides.
         k = "doc"
     source.format = k
+    if k == "xml" and b"wordDocument" in data[:65536]:  # Word 2003 XML: read as the Word package it makes
+        doc = docx.ingest(docx.from_word_2003(data, source.path), source)
+        doc.source.format = k
+        return doc
     converted = convert(data, k, "docx", path=source.path)
     doc = docx.ingest(converted, source)
     doc.source.format = k

@@ -912,18 +912,87 @@ def _hidden(node: LexborNode) -> bool:
     return "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
 
 
-def _drop_hidden_copies(tree: LexborHTMLParser) -> None:
-    """Hidden blocks holding tables (a print version of each table, ``display:none``) where the page
-    shows at least as many tables itself: copies, not the report. A page whose report is all hidden
-    (shown by a script) keeps it."""
-    blocks = [n for n in tree.css('[style*="none"], [hidden]') if _hidden(n) and n.css_first("table") is not None]
-    if not blocks:
+def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
+    """Blocks a desktop browser does not show holding the report's tables, or its text (three section headings or
+    more: a phone's copy of the article as cards), where the page shows as much itself: copies, not the report
+    (a print version of each table; a responsive page's phone copy; a ``<noscript>`` copy of what the page
+    shows; a UI library's copy of a table for its fixed columns). Not shown: styled ``display:none`` or
+    ``hidden`` (looked for where ``inline``: the page's markup holds either), classed so by a rule of the
+    page's own ``<style>`` (:func:`_classes_hidden`), classed for phones only (:data:`_PHONE_ONLY`). A page
+    whose report is all hidden (shown by a script) keeps it."""
+    blocks = [n for n in tree.css('[style*="none"], [hidden]') if _hidden(n)] if inline else []
+    selectors = [_PHONE_ONLY, *(f".{c}" for c in _classes_hidden(tree))]
+    blocks += tree.css(", ".join(selectors))
+    blocks += [n for n in tree.css("noscript") if _shown_without_scripts(n)]
+    copies = [b for b in blocks if b.css_first("table") is not None or len(_SECTION_MARK.findall(b.text())) >= 3]
+    if not copies:
         return
-    outer = [b for b in blocks if not any(a is not b and _inside(b, a) for a in blocks)]
-    hidden = sum(len(b.css("table")) for b in outer)
-    if len(tree.css("table")) - hidden >= hidden:
-        for b in outer:
-            b.decompose()
+    outer = [b for b in copies if not any(a is not b and _inside(b, a) for a in copies)]
+    tabled = [b for b in outer if b.css_first("table") is not None]
+    hidden = sum(len(b.css("table")) for b in tabled)
+    drop = tabled if tabled and len(tree.css("table")) - hidden >= hidden else []
+    marks = len(_SECTION_MARK.findall(tree.body.text())) if tree.body is not None else 0
+    for b in outer:
+        if b not in tabled and marks - (own := len(_SECTION_MARK.findall(b.text()))) >= 3:
+            drop.append(b)  # (a copy of the article without tables: the page shows its sections itself)
+            marks -= own
+    for b in drop:
+        b.decompose()
+
+
+# classes of blocks a desktop browser does not show (a responsive page's copy for phones: Bootstrap 3's visible-xs,
+# Bootstrap 4/5's d-md-none, Foundation's, a site's own m-show; a UI library's copy of a table for its fixed
+# columns: element-ui's el-table__fixed)
+_PHONE_ONLY = ", ".join(
+    (
+        ".visible-xs, .visible-xs-block, .visible-xs-inline, .visible-xs-inline-block, .hidden-md, .hidden-lg",
+        ".d-md-none, .d-lg-none, .d-xl-none, .show-for-small-only, .hide-for-large, .hide-for-medium",
+        ".mobile-only, .phone-only, .m-show, .mobile-show, .show-mobile, .wap-show, .visible-mobile",
+        ".el-table__fixed, .el-table__fixed-right",
+    )
+)
+# a rule of a page's <style> hiding the elements of a class (.mobile{display:none}), at its top level or in a media
+# query for screens as wide as a desktop's (@media (min-width: 768px) { … }); the class's name
+_HIDING_RULE = re.compile(r"\.([A-Za-z_][\w-]*)\s*\{[^{}]*?display\s*:\s*none")
+_MEDIA = re.compile(r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*)[^{}]*\}")
+_MIN_WIDTH = re.compile(r"min-width\s*:\s*(\d+)")
+
+
+def _classes_hidden(tree: LexborHTMLParser) -> list[str]:
+    """The classes a page's own ``<style>`` hides on a desktop's screen (``.mobile{display:none}``, or inside
+    ``@media (min-width: 768px)``; not in a query for narrow screens only), each a single class's rule."""
+    found: list[str] = []
+    for st in tree.css("style"):
+        css = st.text()
+        if "none" not in css:
+            continue
+        for m in _MEDIA.finditer(css):
+            wide = _MIN_WIDTH.search(m.group(1))
+            if wide is not None and "max-width" not in m.group(1) and int(wide.group(1)) <= _DESKTOP_WIDTH:
+                found += _HIDING_RULE.findall(m.group(2))
+        found += _HIDING_RULE.findall(_MEDIA.sub("", css))
+    return list(dict.fromkeys(c for c in found if c not in _NEVER_COPIES))
+
+
+_DESKTOP_WIDTH = 1200  # pixels across a desktop's screen: a media query for as wide or narrower applies there
+# classes a page's style hides that mark no copy (a UI's pieces shown by a script: a tab's panes but the active one)
+_NEVER_COPIES = frozenset({"tab-pane", "fade", "collapse", "modal", "dropdown-menu"})
+
+
+# screen readers' text a page does not show (Bootstrap's sr-only, visually-hidden; WordPress's screen-reader-text;
+# Drupal's element-invisible): a cell's label read aloud (自然人：) beside its value, never the value as shown
+_SCREEN_READER = (
+    ".sr-only, .visually-hidden, .visuallyhidden, .screen-reader-text, .element-invisible, .sr_only, .screenreader,"
+    " .a11y-hidden, .u-visually-hidden, .hidden-accessible, .offscreen, .hide-text"
+)
+
+
+def _drop_screen_reader_text(tree: LexborHTMLParser) -> None:
+    """Take out of ``tree`` the text for screen readers only (:data:`_SCREEN_READER`) holding no table: a page
+    shows the value, not the words a reader says around it (<span class="sr-only">自然人：</span>15 is 15)."""
+    for n in tree.css(_SCREEN_READER):
+        if n.css_first("table") is None:
+            n.decompose()
 
 
 # tags of text struck out (a Word page's tracked changes: <del>32</del><ins>30</ins>; a value corrected in
@@ -1049,9 +1118,11 @@ def ingest_html(
         raise InputError("网页没有正文 (HTML page without a body)", path=source.path)
     for junk in tree.css("table script, table style, table noscript, table template, table select"):
         junk.decompose()
-    if _may_hide(text):
-        _drop_hidden_copies(tree)
+    inline = _may_hide(text)
+    _drop_hidden_copies(tree, inline)
+    if inline:
         _drop_hidden_in_tables(tree)
+    _drop_screen_reader_text(tree)
     _drop_struck(tree, text)
     _drop_unshown(tree, text)
     w = _Walker(excel="x:num" in text)

@@ -138,6 +138,12 @@ class Layout:
     # values corrected in place, the old one struck out before the new (HTML: <del>240</del>233, <s>, <strike>,
     # a span styled line-through; markdown: ~~240~~ 233): the new is the value
     struck: bool = False
+    # a responsive, accessible page (HTML; ogi.samples.variants.kinds.RESPONSIVE_FORMS): "sr_only" (words for screen
+    # readers in the value cells, <span class="sr-only">自然人：</span>15), "phone_copy" (each table printed again
+    # for phones, in a block a desktop does not show: Bootstrap's classes, or the page's own <style>),
+    # "noscript_copy" (tables 3 and 4 again in a <noscript>), "hidden_cards" (the article again for phones as
+    # cards, hidden), "fixed_copy" (a UI library's copy of table 3 for its fixed columns); "" none
+    responsive: str = ""
     # the report printed with a void version of it in one file (a correction republished with the original):
     # ("first" or "after", the void version), each's title saying which it is (text styles, HTML)
     versions: tuple[str, SampleReport] | None = None

@@ -437,6 +437,33 @@ class _Struck(_WordMarks):
         return f'{struck}{old}</span><span style="color:red">{text}</span>'
 
 
+class _ScreenReader(_WordMarks):
+    """Words for screen readers in a page's value cells (:attr:`Layout.responsive` "sr_only"), which a browser
+    does not show: before a value (its row and column said, 第3行第2列 with digits too), or a value shown to the
+    eye only beside its spoken copy (aria-hidden 53, sr-only 53件)."""
+
+    def body(self, text: str) -> str:
+        rng = self.rng
+        if not (text.isascii() and text.isdigit()):
+            return _escape(text)
+        cls = rng.choice(("sr-only", "visually-hidden", "screen-reader-text"))
+        how = rng.randrange(3)
+        if how == 0:
+            return f'<span class="{cls}">本项数值：</span>{text}'
+        if how == 1:
+            return f'<span class="{cls}">第{rng.randint(1, 30)}行第{rng.randint(1, 8)}列</span>{text}'
+        return f'<span aria-hidden="true">{text}</span><span class="{cls}">{text}件</span>'
+
+
+# how a phone's copy of a table is kept from a desktop's screen: (the block's class, the page's style for it)
+_PHONE_BLOCKS = (
+    ("visible-xs", ""),
+    ("d-block d-md-none", ""),
+    ("mobile", ".mobile{display:none}"),
+    ("m-only", "@media (min-width: 768px) { .m-only { display: none; } }"),
+)
+
+
 def struck_old(value: int, rng: random.Random) -> int:
     """A value's old figure, struck out before it (:attr:`Layout.struck`): another count near it."""
     return value + rng.randint(1, 9) if value < 3 or rng.random() < 0.5 else value - rng.randint(1, min(9, value))
@@ -456,7 +483,7 @@ def _rows_html(
     marks on some values (or what a page hides: :class:`_Hidden`)."""
     before = [word.row(row) if isinstance(word, _Hidden) else "" for row in part]
     # Word's page closes each row with an empty cell of no width (its table's right edge uneven)
-    edge = _WORD_EDGE if word is not None and not isinstance(word, _Hidden) else ""
+    edge = _WORD_EDGE if word is not None and not isinstance(word, _Hidden | _ScreenReader) else ""
     if not widths:
         return [
             before[i] + "<tr>" + "".join(_cell(t, rs, cs, rng, None, word) for t, rs, cs in row) + edge + "</tr>"
@@ -592,6 +619,22 @@ def _table_html(
     return out
 
 
+def _responsive_copy(rep: SampleReport, tid: str, phone: tuple[str, str] | None) -> list[str]:
+    """What a responsive page prints after a table besides (:attr:`Layout.responsive`): its copy for phones in a
+    block a desktop does not show (``phone``: the block's class), tables 3 and 4 again in a ``<noscript>``, table
+    3's copy for a UI library's fixed columns; nothing for another page."""
+    form = rep.layout.responsive
+    grid = table_rows(rep, tid)
+    copy = ['<table border="1">', *_rows_html(grid, None, None), "</table>"]
+    if form == "phone_copy" and phone is not None:
+        return [f'<div class="{phone[0]}">', *copy, "</div>"]
+    if form == "noscript_copy" and tid in ("t3", "t4"):
+        return ["<noscript>", *copy, "</noscript>"]
+    if form == "fixed_copy" and tid == "t3":
+        return ['<div class="el-table__fixed" style="width: 180px">', *copy, "</div>"]
+    return []
+
+
 def div_table(rep: SampleReport, tid: str, rows: list[list[Cell]], how: str) -> list[str]:
     """A table as a page makes it of other markup than ``<table>`` (:attr:`Layout.markup`): "aria" (ARIA roles,
     each cell's ``aria-colindex`` and spans, empty cells left out), "grid" (a CSS grid, each item placed by its
@@ -645,12 +688,17 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         word = _Hidden(random.Random(f"{rep.seed}-hidden"))
     if word is None and lay.struck:
         word = _Struck(random.Random(f"{rep.seed}-struck"))
+    if word is None and lay.responsive == "sr_only":
+        word = _ScreenReader(random.Random(f"{rep.seed}-sr"))
+    phone = _PHONE_BLOCKS[rep.seed % len(_PHONE_BLOCKS)] if lay.responsive == "phone_copy" else None
     secs, text = section_texts(rep)
     title = title_lines(rep)
     out = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>',
         f"<title>{html.escape(''.join(title))}</title></head><body>",
     ]
+    if phone is not None and phone[1]:  # the page's own style keeping the phone's copies off a desktop's screen
+        out[0] += f"<style>{phone[1]}</style>"
     if lay.word_marks:  # the styles Word saves a page with
         styles = 'p.MsoNormal {mso-style-parent:""; margin:0cm;}'
         out[0] += f'<meta name="Generator" content="Microsoft Word 15"/><style>{styles}</style>'
@@ -698,11 +746,19 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
             appended[tid] = [*titles, *_table_html(rep, tid, rng, paged, word)]
         elif tid:
             out.extend(_table_html(rep, tid, rng, paged, word))
+            out.extend(_responsive_copy(rep, tid, phone))
         else:
             for para in text[sid].split("\n"):
                 out.append(f"<p>{_escape(para)}</p>")
     out.extend(f'<p style="text-align:right">{_escape(t)}</p>' for t in lay.back)
     out.extend(x for tid in (lay.appendix_order or TABLES) for x in appended.get(tid, ()))
+    if lay.responsive == "hidden_cards":  # the article again for phones, its tables as cards, hidden
+        out.append('<div class="wap-article" style="display:none">')
+        for sid in "一二三四五六":
+            out.append(f"<h3>{_escape(section_heading(rep, sid))}</h3>")
+            tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
+            out.extend(div_table(rep, tid, table_rows(rep, tid), "cards") if tid else [f"<p>{_escape(text[sid])}</p>"])
+        out.append("</div>")
     if lay.whole_twice:  # the report pasted twice into the page
         out.extend(["<p>&nbsp;</p>", *out[article:]])
     if word is not None:

@@ -1629,6 +1629,23 @@ def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
     return Plan(rep, form, [rep.agency])
 
 
+# ----------------------------------------------------------------------------------------- responsive
+
+RESPONSIVE_FORMS = ("sr_only", "phone_copy", "noscript_copy", "hidden_cards", "fixed_copy")
+
+
+def responsive(seed: int, fmt: str, rng: random.Random) -> Plan:
+    """A responsive, accessible portal's page (适老化、无障碍): words for screen readers in the value cells
+    (<span class="sr-only">自然人：</span>15; a value beside its spoken copy), each table printed again for phones
+    in a block a desktop does not show (Bootstrap's visible-xs, d-md-none; a class the page's own <style> hides),
+    tables 3 and 4 again in a <noscript>, the article again for phones as cards, hidden, table 3's copy for a UI
+    library's fixed columns. Read as a desktop browser shows the page: every value once, no table.duplicate."""
+    form = turn(RESPONSIVE_FORMS, seed)
+    rep = _base(seed, busy=True)
+    rep.layout.responsive = form
+    return Plan(rep, form, [rep.agency])
+
+
 # ------------------------------------------------------------------------------------------- pictures
 
 PICTURE_FORMS = ("t3", "all", "t4")
@@ -1702,6 +1719,7 @@ KINDS: dict[str, Callable[[int, str, random.Random], Plan]] = {
     "margins": margins,
     "ocr_text": ocr_text,
     "markup": markup,
+    "responsive": responsive,
     "retyped": retyped,
 }
 
@@ -1718,6 +1736,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "margins": MARGIN_FORMS,
     "ocr_text": OCR_TEXT_FORMS,
     "markup": MARKUP_FORMS,
+    "responsive": RESPONSIVE_FORMS,
     "retyped": RETYPED_FORMS,
 }
 
@@ -1738,7 +1757,7 @@ def applies(kind: str, fmt: str) -> bool:
         return fmt in FROM_PDF
     if kind == "ocr_text":
         return fmt in OCR_TEXTED
-    if kind == "markup":
+    if kind in ("markup", "responsive"):
         return fmt == "html"
     if kind == "script":  # (text and pages: a Word file or a workbook keeps its characters as typed)
         return fmt in (*TEXT, "html") and fmt != "runon"

@@ -235,3 +235,20 @@ def test_libreoffice_conversion_that_overruns_its_time_limit(tmp_path: Path) -> 
     code, objs, err = parse(f, {"OGI_OFFICE_TIMEOUT": "0.05"})
     assert_one_line_error(code, objs, err, "input")
     assert "timed out" in err
+
+
+def test_a_page_of_thousands_of_struck_and_spoken_marks(tmp_path: Path) -> None:
+    """Thousands of struck-out values and of words for screen readers, nested, in one page: each taken out once
+    (which of them stand inside another was asked by comparing nodes, whose ``==`` compares their markup: a page of
+    a few hundred took minutes, past the command's time limit), the report read as shown."""
+    rep = generate(41, tid="2021")
+    page = render_html(rep)
+    marks = "".join(
+        f'<del>{i}<s>{i}</s></del><span class="sr-only">第{i}项<span class="sr-only">{i}</span></span>'
+        for i in range(3000)
+    )
+    path = tmp_path / "marks.html"
+    path.write_text(page.replace("</body>", f"<p>{marks}</p></body>"), "utf-8")
+    code, objs, err = parse(path)
+    assert code == 0, err
+    assert objs[0]["cells"] == rep.cells

@@ -921,19 +921,20 @@ def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
     page's own ``<style>`` (:func:`_classes_hidden`), classed for phones only (:data:`_PHONE_ONLY`). A page
     whose report is all hidden (shown by a script) keeps it."""
     blocks = [n for n in tree.css('[style*="none"], [hidden]') if _hidden(n)] if inline else []
-    selectors = [_PHONE_ONLY, *(f".{c}" for c in _classes_hidden(tree))]
-    blocks += tree.css(", ".join(selectors))
+    unshown = _PHONE_ONLY.union(_classes_hidden(tree))
+    blocks += [n for n in tree.css("[class]") if not unshown.isdisjoint((n.attributes.get("class") or "").split())]
     blocks += [n for n in tree.css("noscript") if _shown_without_scripts(n)]
     copies = [b for b in blocks if b.css_first("table") is not None or len(_SECTION_MARK.findall(b.text())) >= 3]
     if not copies:
         return
-    outer = [b for b in copies if not any(a is not b and _inside(b, a) for a in copies)]
+    outer = _outermost(copies)
     tabled = [b for b in outer if b.css_first("table") is not None]
     hidden = sum(len(b.css("table")) for b in tabled)
-    drop = tabled if tabled and len(tree.css("table")) - hidden >= hidden else []
+    drop = list(tabled) if tabled and len(tree.css("table")) - hidden >= hidden else []
     marks = len(_SECTION_MARK.findall(tree.body.text())) if tree.body is not None else 0
+    with_tables = {b.mem_id for b in tabled}
     for b in outer:
-        if b not in tabled and marks - (own := len(_SECTION_MARK.findall(b.text()))) >= 3:
+        if b.mem_id not in with_tables and marks - (own := len(_SECTION_MARK.findall(b.text()))) >= 3:
             drop.append(b)  # (a copy of the article without tables: the page shows its sections itself)
             marks -= own
     for b in drop:
@@ -943,13 +944,31 @@ def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
 # classes of blocks a desktop browser does not show (a responsive page's copy for phones: Bootstrap 3's visible-xs,
 # Bootstrap 4/5's d-md-none, Foundation's, a site's own m-show; a UI library's copy of a table for its fixed
 # columns: element-ui's el-table__fixed)
-_PHONE_ONLY = ", ".join(
-    (
-        ".visible-xs, .visible-xs-block, .visible-xs-inline, .visible-xs-inline-block, .hidden-md, .hidden-lg",
-        ".d-md-none, .d-lg-none, .d-xl-none, .show-for-small-only, .hide-for-large, .hide-for-medium",
-        ".mobile-only, .phone-only, .m-show, .mobile-show, .show-mobile, .wap-show, .visible-mobile",
-        ".el-table__fixed, .el-table__fixed-right",
-    )
+# (a page's classed elements looked through once: a list of class selectors costs ten times as much)
+_PHONE_ONLY = frozenset(
+    [
+        "visible-xs",
+        "visible-xs-block",
+        "visible-xs-inline",
+        "visible-xs-inline-block",
+        "hidden-md",
+        "hidden-lg",
+        "d-md-none",
+        "d-lg-none",
+        "d-xl-none",
+        "show-for-small-only",
+        "hide-for-large",
+        "hide-for-medium",
+        "mobile-only",
+        "phone-only",
+        "m-show",
+        "mobile-show",
+        "show-mobile",
+        "wap-show",
+        "visible-mobile",
+        "el-table__fixed",
+        "el-table__fixed-right",
+    ]
 )
 # a rule of a page's <style> hiding the elements of a class (.mobile{display:none}), at its top level or in a media
 # query for screens as wide as a desktop's (@media (min-width: 768px) { … }); the class's name
@@ -981,16 +1000,31 @@ _NEVER_COPIES = frozenset({"tab-pane", "fade", "collapse", "modal", "dropdown-me
 
 # screen readers' text a page does not show (Bootstrap's sr-only, visually-hidden; WordPress's screen-reader-text;
 # Drupal's element-invisible): a cell's label read aloud (自然人：) beside its value, never the value as shown
-_SCREEN_READER = (
-    ".sr-only, .visually-hidden, .visuallyhidden, .screen-reader-text, .element-invisible, .sr_only, .screenreader,"
-    " .a11y-hidden, .u-visually-hidden, .hidden-accessible, .offscreen, .hide-text"
+_SCREEN_READER = frozenset(
+    [
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "element-invisible",
+        "sr_only",
+        "screenreader",
+        "a11y-hidden",
+        "u-visually-hidden",
+        "hidden-accessible",
+        "offscreen",
+        "hide-text",
+    ]
 )
 
 
 def _drop_screen_reader_text(tree: LexborHTMLParser) -> None:
     """Take out of ``tree`` the text for screen readers only (:data:`_SCREEN_READER`) holding no table: a page
     shows the value, not the words a reader says around it (<span class="sr-only">自然人：</span>15 is 15)."""
-    for n in tree.css(_SCREEN_READER):
+    spoken = [
+        n for n in tree.css("[class]") if not _SCREEN_READER.isdisjoint((n.attributes.get("class") or "").split())
+    ]
+    for n in _outermost(spoken):  # (one inside another goes with it)
         if n.css_first("table") is None:
             n.decompose()
 
@@ -1013,9 +1047,9 @@ def _drop_struck(tree: LexborHTMLParser, text: str) -> None:
     struck = tree.css("del, s, strike")
     if through:
         struck += [n for n in tree.css("[style]") if "line-through" in (n.attributes.get("style") or "").lower()]
-    outer = [n for n in struck if n.css_first("table") is None and not any(_inside(n, a) for a in struck)]
-    for n in outer:  # (one struck inside another goes with it)
-        n.decompose()
+    for n in _outermost(struck):  # (one struck inside another goes with it)
+        if n.css_first("table") is None:
+            n.decompose()
 
 
 def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
@@ -1054,13 +1088,22 @@ def _drop_hidden_in_tables(tree: LexborHTMLParser) -> None:
                 n.decompose()
 
 
-def _inside(node: LexborNode, other: LexborNode) -> bool:
-    p = node.parent
-    while p is not None:
-        if p == other:
-            return True
-        p = p.parent
-    return False
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """Those of ``nodes`` inside none of the others (each found by its place in memory: a node's ``==`` compares
+    markup, and a page of a thousand struck values took minutes), in order, each once."""
+    ids = {n.mem_id for n in nodes}
+    out: list[LexborNode] = []
+    seen: set[int] = set()
+    for n in nodes:
+        if n.mem_id in seen:
+            continue
+        seen.add(n.mem_id)
+        p = n.parent
+        while p is not None and p.mem_id not in ids:
+            p = p.parent
+        if p is None:
+            out.append(n)
+    return out
 
 
 # a script loading content from the web (jQuery's .load, $.get, $.ajax; fetch; XMLHttpRequest; axios; a function of the

@@ -50,7 +50,7 @@ from ogi.errors import InputError
 from ogi.ingest.decode import decode, mojibake_left, text_codec, with_mojibake_undone
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
-from ogi.ingest.text import MAX_LINES, TOO_LONG
+from ogi.ingest.text import MAX_LINES, TOO_LONG, run_together
 from ogi.model import CUT_SHORT, SCRIPTED, Cell, Document, Line, Source, Where
 
 _SKIP = frozenset(
@@ -292,6 +292,9 @@ def _clean(parts: list[str]) -> str:
 # to be read as text is (its tables' rows cells)
 _PREFORMATTED = frozenset({"pre", "xmp", "listing"})
 _PRE_LINES_MIN = 3
+
+
+_LONG_PARAGRAPH = 1000  # characters of a paragraph past which it may be a whole report run together (text.run_together)
 
 
 class _Break:
@@ -596,6 +599,10 @@ class _Walker:
         self.buf = []
         if text:
             self.prose += 1
+            if len(text) > _LONG_PARAGRAPH and (parts := run_together(text)) is not None:
+                # a whole report in one paragraph (a CMS joined its lines): its lines again, as a text's are
+                self.lines.extend(Line([Cell(p, Where(line=self.prose))]) for p in parts)
+                return
             self.lines.append(Line([Cell(text, Where(line=self.prose))]))
 
     def _preformatted(self, node: LexborNode) -> bool:

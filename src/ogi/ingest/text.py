@@ -356,11 +356,11 @@ def ingest_text(text: str, source: Source) -> Document:
             w = places[i + 1]
             doc.lines.append(Line([Cell(_clean(c), w) for c in fields], grid))
             continue
-        if len(s) > _REFLOW_LEN and len(_ENUMERATED.findall(s)) >= 3:
+        if (parts := run_together(s)) is not None:
             # a whole report on one line (a crawler's text of a page, its paragraphs run together):
             # a line from each heading, each row of its tables or numbered item on
             w = places[i + 1]
-            doc.lines.extend(Line([Cell(p.strip(), w)]) for p in _reflowed(s) if p.strip())
+            doc.lines.extend(Line([Cell(p, w)]) for p in parts)
             continue
         if "  " in s and s[:1] != "#" and "**" not in s and (cells := _laid_out(ln, i + 1)) is not None:
             doc.lines.append(Line(cells))
@@ -554,6 +554,15 @@ _NUMERAL_WORDS = frozenset("第单统唯之逐合同划专归不万其再一")
 _TITLE_RUN = re.compile(
     r"(?:^|\s)(\S{2,40}?20\d\d\s*年\s*度?\s*(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?报告\S{0,4})(?=\s|$)"
 )
+
+
+def run_together(line: str) -> list[str] | None:
+    """A whole report run together on one line (longer than :data:`_REFLOW_LEN`, holding three enumerated headings
+    or more: a crawler's text of a page, a page whose paragraphs a CMS joined) broken into its lines again
+    (:func:`_reflowed`, each stripped, none empty); None for any other line."""
+    if len(line) <= _REFLOW_LEN or len(_ENUMERATED.findall(line)) < 3:
+        return None
+    return [p.strip() for p in _reflowed(line) if p.strip()]
 
 
 def _reflowed(line: str) -> list[str]:

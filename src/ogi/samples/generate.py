@@ -176,8 +176,8 @@ class Layout:
     # a page's tables made of other markup than <table> (HTML): "aria" (role=table/row/cell divs, each cell's
     # aria-colindex, empty cells left out), "grid" (a CSS grid: display:grid, each item's grid-column and grid-row),
     # "list" (<ul>, a row an <li>, a cell a <span>, no space between them), "cards" (a card a row: its label, then
-    # a line a column, 自然人：15); "pre" the report's text in a <pre>, as typed (html.PRE_STYLES); "" tables
-    # (:func:`ogi.samples.html.div_table`)
+    # a line a column, 自然人：15); "pre" the report's text in a <pre>, as typed (html.PRE_STYLES), "joined" in one
+    # <p>, its lines run together; "" tables (:func:`ogi.samples.html.div_table`)
     markup: str = ""
     # tables printed as pictures, a screenshot of each pasted in (HTML, DOCX; the PDF printed from the page has
     # it on a page with a text layer): table id → "data" (in the page, a data: URI; in a Word file, its

@@ -722,11 +722,14 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
             f'<a href="javascript:void(0);" id="js_name">\n        {_escape(account)}      </a></span>\n'
             f'<em id="publish_time" class="rich_media_meta rich_media_meta_text">{when}</em></div>'
         )
-    if lay.markup == "pre":  # the report's text pasted into the page as it was: one <pre>, its tables as typed
+    if lay.markup in ("pre", "joined"):  # the report's text pasted into the page: as typed, or its lines joined
         from ogi.samples.printers import print_report
 
-        style = PRE_STYLES[rep.seed % len(PRE_STYLES)]
-        out += [f"<pre>{html.escape(print_report(rep, style))}</pre>", "</body></html>"]
+        if lay.markup == "pre":  # one <pre>, its tables as typed
+            out.append(f"<pre>{html.escape(print_report(rep, PRE_STYLES[rep.seed % len(PRE_STYLES)]))}</pre>")
+        else:  # one paragraph: a CMS joined its lines (its tables' cells and rows run together)
+            out.append(f"<p>{html.escape(print_report(rep, 'runon'))}</p>")
+        out.append("</body></html>")
         return "\n".join(out)
     article = len(out)  # where the report itself begins (Layout.whole_twice prints it again from here)
     if len(title) == 1:

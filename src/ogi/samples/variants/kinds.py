@@ -1613,7 +1613,7 @@ def ocr_text(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # --------------------------------------------------------------------------------------------- markup
 
-MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre")
+MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre", "joined")
 
 
 def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -1621,8 +1621,9 @@ def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
     ARIA roles (empty cells left out, their places the others' ``aria-colindex``), a CSS grid (each item's
     ``grid-column``/``grid-row``), a list (a row an ``<li>``, a cell a ``<span>``, nothing between them), cards
     (a row's label, then a line a column: 自然人：15); or the report's text pasted into the page in a ``<pre>`` as
-    it was typed, its tables in pipes, tabs, rules or spaces (was read as one line of prose: no table). Read as
-    tables: an empty cell a cell, no value moved."""
+    it was typed, its tables in pipes, tabs, rules or spaces (was read as one line of prose: no table), or in one
+    paragraph, its lines joined by a CMS (read as a text run together is). Read as tables: an empty cell a cell,
+    no value moved."""
     form = turn(MARKUP_FORMS, seed)
     rep = _base(seed, busy=True)
     rep.layout.markup = form

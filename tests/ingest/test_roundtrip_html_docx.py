@@ -180,14 +180,3 @@ def test_word_2003_xml_is_read_as_a_word_document(seed: int, tid: str) -> None:
     r = ogi.read(data)
     assert_same(r, rep, "xml")
     assert_table_provenance(r)
-
-
-def test_excel_97_workbooks_are_refused_clearly() -> None:
-    """An Excel 97 or WPS workbook (.xls, .et: a compound file holding a Workbook stream, no WordDocument) is said
-    not read, with what to do (was handed to LibreOffice as a Word file: "conversion failed")."""
-    from ogi.errors import UnsupportedFormatError
-
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Workbook".encode("utf-16-le") + bytes(2000)
-    assert detect(ole) == "office"
-    with pytest.raises(UnsupportedFormatError, match="xlsx"):
-        ogi.read(ole)

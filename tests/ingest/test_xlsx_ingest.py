@@ -195,3 +195,31 @@ def test_an_opendocument_spreadsheet_is_said_to_be_unsupported() -> None:
         z.writestr("content.xml", "<office:document-content/>")
     with pytest.raises(UnsupportedFormatError, match=r"\.ods.*xlsx"):
         ingest_bytes(out.getvalue(), "a.ods")
+
+
+@pytest.mark.parametrize("tid", ["2021", "2019"])
+@pytest.mark.parametrize("book", ["", "sections", "tables_first", "one_sheet", "last_year"])
+def test_an_excel_97_workbook_reads_as_the_report(book: str, tid: str) -> None:
+    """The same workbooks saved as Excel 97–2003 (.xls; WPS's .et is one too): read as the .xlsx is, its merged
+    cells and sheets alike (was handed to LibreOffice as a Word file: "conversion failed")."""
+    from ogi.samples.xlsx import render_xls
+
+    rep = generate(13, tid=tid, scale=30)
+    rep.layout.workbook = book
+    rep.layout.beside = 4242 if book == "last_year" else 0
+    data = render_xls(rep)
+    assert detect(data) == "xls"
+    r = ogi.read(data)
+    assert r.source.format == "xls"
+    assert r.cells == rep.cells and r.agency == rep.agency and r.year == rep.year
+    assert not [f for f in r.findings if f.severity in ("error", "warning")]
+    w = r.provenance["t3.new.total"]
+    assert w.table is not None and w.row is not None and w.col is not None
+
+
+def test_a_broken_excel_97_workbook_is_said_so() -> None:
+    """A compound file holding a Workbook stream that is no workbook: a clear error, no traceback."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Workbook".encode("utf-16-le") + bytes(2000)
+    assert detect(ole) == "xls"
+    with pytest.raises(InputError, match="XLS"):
+        ogi.read(ole)

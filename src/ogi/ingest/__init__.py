@@ -36,6 +36,7 @@ INGESTERS: dict[str, str] = {
     "office": "ogi.ingest.office:ingest",  # legacy DOC, WPS, RTF, ODT via LibreOffice
     "ofd": "ogi.ingest.ofd:ingest",  # GB/T 33190 fixed-layout documents, via ofdkit
     "xlsx": "ogi.ingest.xlsx:ingest",  # Excel workbooks: the report's text and tables on sheets
+    "xls": "ogi.ingest.xlsx:ingest_xls",  # Excel 97–2003 and WPS workbooks (.xls, .et), via xlrd
     "mail": "ogi.ingest.mail:ingest",  # a saved e-mail message (.eml): its attachment, else its body
 }
 
@@ -43,6 +44,17 @@ INGESTERS: dict[str, str] = {
 # opens it (a web page's markup it is not)
 _WORD_XML = re.compile(rb'<\?mso-application\s+progid="Word\.Document"|<w:wordDocument\b|<pkg:package\b')
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.IGNORECASE)
+
+
+# the names of a compound file's streams (UTF-16) an Excel 97 workbook keeps its sheets in, and Word's text in
+_WORKBOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def _is_workbook(data: bytes) -> bool:
+    """Whether a compound file is an Excel 97–2003 workbook (.xls; WPS's .et): a Workbook stream, no Word text."""
+    head = data[: 1024 * 1024]
+    return _WORD_STREAM not in head and any(s in head for s in _WORKBOOK_STREAMS)
 
 
 def detect(data: bytes) -> str:
@@ -62,8 +74,8 @@ def detect(data: bytes) -> str:
         if b"[Content_Types].xml" in data[:65536]:
             return "docx"
         return "ofd" if _is_ofd(data) else "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "office"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # a compound file: Word 97's, a workbook's
+        return "xls" if _is_workbook(data) else "office"
     if head.lstrip().startswith(b"{\\rtf"):
         return "office"
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")) or (

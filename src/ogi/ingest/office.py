@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ogi.errors import InputError, UnsupportedFormatError
+from ogi.errors import InputError
 from ogi.ingest import docx
 from ogi.model import Document, Source
 
@@ -26,8 +26,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def kind(data: bytes) -> str:
-    """doc, wps, rtf, odt, xml (Word 2003 XML), xls (an Excel 97 or WPS workbook: not read) or ole (some other
-    compound file)."""
+    """doc, wps, rtf, odt, xml (Word 2003 XML) or ole (some other compound file: an Excel 97 workbook is read
+    apart, :func:`ogi.ingest.xlsx.ingest_xls`)."""
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf"
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"<?xml":
@@ -40,8 +40,6 @@ def kind(data: bytes) -> str:
             return "doc"
         if "CONTENTS".encode("utf-16-le") in head or "MatOST".encode("utf-16-le") in head:
             return "wps"  # Works/WPS word processor
-        if "Workbook".encode("utf-16-le") in head or "Book\x00".encode("utf-16-le") in head:
-            return "xls"  # an Excel 97 workbook (.xls), WPS's (.et)
         return "ole"
     return "doc"
 
@@ -121,12 +119,6 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 def ingest(data: bytes, source: Source) -> Document:
     k = kind(data)
-    if k == "xls":
-        raise UnsupportedFormatError(
-            "尚不支持读取 Excel 97–2003 或 WPS 电子表格（.xls、.et），请另存为 Excel 工作簿（.xlsx）后再读取 "
-            "(XLS/ET spreadsheets are not read: save as XLSX)",
-            path=source.path,
-        )
     if k == "ole":
         # Not a Word or WPS text document (a spreadsheet, a presentation...): LibreOffice decides.
         k = "doc"

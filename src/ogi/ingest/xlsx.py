@@ -174,25 +174,84 @@ def ingest(data: bytes, source: Source) -> Document:
         raise InputError(f"Excel 工作簿已损坏，无法读取 (corrupt XLSX: {e})", path=source.path) from e
     formulas = _formulas(data) if _has_formulas(data) else None
     doc = Document(source=source)
-    table = 0
-    seen = 0
+    sheets: list[Sheet] = []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue  # a hidden sheet (a draft, last year's figures) is no part of the report as published
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        if formulas is not None and ws.title in formulas.sheetnames:
+            _computed(rows, formulas[ws.title])
+        merged = [(g.min_row - 1, g.min_col - 1, g.max_row, g.max_col) for g in ws.merged_cells.ranges]
+        sheets.append((rows, merged, _hidden_rows(ws)))
+    _read_sheets(doc, sheets)
+    return doc
+
+
+def ingest_xls(data: bytes, source: Source) -> Document:
+    """An Excel 97–2003 workbook (.xls; WPS's .et is one too), read with xlrd as :func:`ingest` reads a .xlsx:
+    its shown sheets in order, merged cells and hidden rows as the sheet shows them, a formula as the value saved
+    with it. Raises :class:`InputError` for a file xlrd cannot read (broken, encrypted)."""
+    import xlrd
+
+    doc = Document(source=source)
+    sheets: list[Sheet] = []
+    cells = 0
+    try:  # (xlrd's errors of a broken file are of many classes, its compound-file reader's its own)
+        wb = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+        for k in range(wb.nsheets):
+            ws = wb.sheet_by_index(k)
+            if ws.visibility != 0:
+                continue  # (hidden, very hidden)
+            # (no more rows than the cells left to read allow, and one past: _read_sheets says the rest unread)
+            upto = min(ws.nrows, (MAX_CELLS - cells) // max(ws.ncols, 1) + 1)
+            rows = [[_xls_value(ws.cell(r, c), wb.datemode) for c in range(ws.ncols)] for r in range(upto)]
+            cells += upto * ws.ncols
+            merged = [(r0, c0, r1, c1) for r0, r1, c0, c1 in ws.merged_cells]
+            hidden = {r for r, info in ws.rowinfo_map.items() if info.hidden}
+            sheets.append((rows, merged, hidden))
+    except Exception as e:
+        raise InputError(f"Excel 97–2003 工作簿已损坏或已加密，无法读取 (corrupt XLS: {e})", path=source.path) from e
+    _read_sheets(doc, sheets)
+    return doc
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    """A cell of an Excel 97 sheet as openpyxl gives a .xlsx's: a number, a date, text, a truth value or None."""
+    import xlrd
+
+    t, v = cell.ctype, cell.value
+    if t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if t == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(v, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return v
+    if t == xlrd.XL_CELL_BOOLEAN:
+        return bool(v)
+    if t == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(v, "#ERR")
+    return v
+
+
+# a shown sheet: its rows of values, its merged ranges (first row and column 0-based, last ones past the range),
+# its hidden rows (0-based)
+Sheet = tuple[list[list[Any]], list[tuple[int, int, int, int]], set[int]]
+
+
+def _read_sheets(doc: Document, sheets: list[Sheet]) -> None:
+    """The shown sheets of a workbook (:data:`Sheet`) into ``doc``, in order."""
+    table = 0
+    seen = 0
+    for rows, merged, hidden_rows in sheets:
         seen += sum(len(r) for r in rows)
         if seen > MAX_CELLS:
             doc.notes.append(f"工作簿超过 {MAX_CELLS} 格，只读取了前面的工作表 (workbook too large, read in part)")
             break
-        if formulas is not None and ws.title in formulas.sheetnames:
-            _computed(rows, formulas[ws.title])
-        hidden_rows = _hidden_rows(ws)
         texts = [[_text(v) for v in r] for r in rows]
         # paragraphs, a row each (merged across the sheet or not), or all in one merged cell with line breaks
         if all(sum(1 for t in r if t) <= 1 for r in texts) and (
-            not ws.merged_cells.ranges
-            or all(rng.max_row == rng.min_row for rng in ws.merged_cells.ranges)
-            or sum(1 for r in texts if any(r)) == 1
+            not merged or all(r1 - r0 == 1 for r0, _, r1, _ in merged) or sum(1 for r in texts if any(r)) == 1
         ):
             for i, r in enumerate(texts):
                 t = next((t for t in r if t), "")
@@ -204,11 +263,10 @@ def ingest(data: bytes, source: Source) -> Document:
         origin: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) 0-based → (rowspan, colspan)
         inside: set[tuple[int, int]] = set()
         merged_rows: set[int] = set()  # rows a merged range runs on into (not its first)
-        for rng in ws.merged_cells.ranges:
-            r0, c0 = rng.min_row - 1, rng.min_col - 1
-            origin[(r0, c0)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-            inside.update((r, c) for r in range(r0, rng.max_row) for c in range(c0, rng.max_col) if (r, c) != (r0, c0))
-            merged_rows.update(range(r0 + 1, rng.max_row))
+        for r0, c0, r1, c1 in merged:
+            origin[(r0, c0)] = (r1 - r0, c1 - c0)
+            inside.update((r, c) for r in range(r0, r1) for c in range(c0, c1) if (r, c) != (r0, c0))
+            merged_rows.update(range(r0 + 1, r1))
         # the tables of the sheet: rows apart from the next table's by a row with nothing in it
         block: list[list[Span]] = []
         for i, r in enumerate([*texts, []]):
@@ -239,4 +297,3 @@ def ingest(data: bytes, source: Source) -> Document:
                     rs -= sum(1 for h in hidden_rows if i < h < i + rs)
                 row.append(Span(t.replace("\n", ""), rs, cs, col=j))
             block.append(row)
-    return doc

@@ -118,3 +118,33 @@ def render_xlsx(rep: SampleReport) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def render_xls(rep: SampleReport) -> bytes:
+    """The workbook of :func:`render_xlsx` as Excel 97–2003 saves it (.xls, with xlwt: a test's writer, not ogi's),
+    its sheets, values and merged ranges the same."""
+    import openpyxl
+    import xlwt
+
+    src = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    book = xlwt.Workbook(encoding="utf-8")
+    for ws in src.worksheets:
+        sheet = book.add_sheet(ws.title, cell_overwrite_ok=True)
+        merged = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
+        covered = {
+            (r, c)
+            for g in merged.values()
+            for r in range(g.min_row, g.max_row + 1)
+            for c in range(g.min_col, g.max_col + 1)
+        }
+        for row in ws.iter_rows():
+            for cell in row:
+                at = (cell.row, cell.column)
+                if at in merged:
+                    g = merged[at]
+                    sheet.write_merge(g.min_row - 1, g.max_row - 1, g.min_col - 1, g.max_col - 1, cell.value)
+                elif at not in covered and cell.value is not None:
+                    sheet.write(cell.row - 1, cell.column - 1, cell.value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -183,3 +183,24 @@ def test_not_ours_lookahead_changes_no_match(words: list[str]) -> None:
     plain = re.compile(body[:-1])
     a, b = plain.search(text), _NOT_OURS.search(text)
     assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["12", "3.5万", "1,234", "二十", "两", "壹佰", "余", "多", "件", "起", "人次", "申请", "，", " ", "〇"]
+        ),
+        max_size=10,
+    )
+)
+def test_figure_lookahead_changes_no_match(words: list[str]) -> None:
+    """The lookahead before a figure's pattern (narrative._FIGURE) names every character a figure can begin with: the
+    pattern finds the figures it finds without it."""
+    from ogi.extract.narrative import _FIGURE
+
+    text = "".join(words)
+    head, _, body = _FIGURE.pattern.partition("])")
+    assert head.startswith("(?=[")
+    plain = re.compile(body)
+    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in _FIGURE.finditer(text)]

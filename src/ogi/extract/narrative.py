@@ -18,7 +18,9 @@ from ogi.template.text import CN_DIGITS, CN_UNITS
 
 # the words a figure of the prose is counted in (cases, applications)
 FIGURE_UNITS = ("件", "起", "宗", "个申请", "次申请", "人次")
+# (the lookahead first: a digit or numeral where a figure begins — the search tries the alternatives only there)
 _FIGURE = re.compile(
+    r"(?=[\d零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟])"
     r"(\d+(?:\.\d+)?万|\d[\d,，]*|[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+)\s*(?:余|多)?\s*("
     + "|".join(FIGURE_UNITS)
     + ")"

@@ -318,3 +318,31 @@ def test_a_scan_on_grey_paper_or_lit_from_one_side_reads_back(
     acc, bad = accuracy(rep, r)
     assert acc >= SCAN_FLOOR, bad
     assert not [x for x in r.findings if x.severity == "error"]
+
+
+def test_a_pdf_drawn_twice_reads_once(pdfs: dict) -> None:
+    """A PDF whose pages are drawn twice a little aside (a bold faked so: its text layer gives each character twice,
+    凤凤台台县县): each character read once (was no report at all)."""
+    from ogi.samples.pdftext import overprinted
+
+    rep, f = pdfs[11]
+    r = ogi.read(overprinted(f.read_bytes(), 0.35, -0.2))
+    assert r.agency == rep.agency and r.year == rep.year
+    _, bad = accuracy(rep, r)
+    assert not bad, bad
+    assert not r.errors, [x.message for x in r.errors]
+
+
+def test_table_values_drawn_as_outlines_are_read_by_ocr(pdfs: dict) -> None:
+    """A PDF whose numbers are drawn as outlines (转曲), its words set as text: the values inside the tables' rulings
+    read by OCR among the text layer's labels (were blanks read as zeros, cells.blank, and rows missing: errors);
+    what OCR misreads said as doubt, never as the report's error."""
+    from ogi.samples.pdftext import outlined
+
+    rep, f = pdfs[13]
+    r = ogi.read(outlined(f.read_bytes(), keep=lambda t: not any(ch.isdigit() for ch in t)))
+    assert r.agency == rep.agency
+    share, bad = accuracy(rep, r)
+    assert share >= SCAN_FLOOR, bad
+    assert not r.errors, [x.message for x in r.errors]
+    assert all(r.provenance[k].bbox for k in rep.cells if r.cells.get(k) is not None)

@@ -99,3 +99,16 @@ def test_mojibake_is_read_as_the_report_it_was(style: str, wrong: Callable[[str]
             assert all(v == REP.cells[k] for k, v in r.cells.items() if v is not None)
             assert not [f for f in errors if f.rule == "cells.missing"]
             assert any(f.rule == "input.partial" for f in r.findings)
+
+
+def test_a_text_layer_that_reads_as_no_chinese_report() -> None:
+    """A PDF page's text layer whose characters' codes a font's map shifted (政府 as 敀庝), or an OCR layer of the
+    wrong language (letters where the characters are), reads as no Chinese report's page (then read by OCR); a
+    report's page, or a page of numbers too short to judge, does."""
+    from ogi.ingest.pdf import reads_as_chinese
+
+    page = print_report(REP, "pdftext")
+    assert reads_as_chinese(page)
+    assert not reads_as_chinese("".join(chr(ord(c) + 1) if "\u4e00" <= c <= "\u9fff" else c for c in page))
+    assert not reads_as_chinese("Zhengfu xinxi gongkai gongzuo niandu baogao " * 20 + "2023 12 5")
+    assert reads_as_chinese("12 3 4 0 0 5 6 7 8")

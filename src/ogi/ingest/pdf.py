@@ -17,6 +17,7 @@ Bounded: at most :data:`MAX_TEXT_PAGES` pages are read from the text layer and
 
 from __future__ import annotations
 
+import bisect
 import io
 import math
 import os
@@ -24,12 +25,12 @@ import re
 import zlib
 from collections.abc import Collection
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from ogi.errors import InputError
 from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines, split_at_rulings
-from ogi.ingest.pictures import Found, page_region_lines, place
+from ogi.ingest.pictures import Found, page_region_layout, page_region_lines, place
 from ogi.model import Document, Line, Source
 
 MAX_TEXT_PAGES = int(os.environ.get("OGI_PDF_MAX_PAGES", 100))
@@ -41,6 +42,57 @@ MIN_CHARS = 10
 OCR_SCALE = 2.0  # render at 144 dpi for OCR
 _CID = re.compile(r"\(cid:\d+\)")
 _RULING_MIN = 4.0  # points: shorter vertical edges are not rulings
+
+
+def _overprinted(chars: list[dict[str, Any]]) -> bool:
+    """Whether some character of a page is drawn twice where it stands (the same character within a point: a
+    bold faked by drawing the text again a little aside, a page printed over itself), which a text layer gives
+    twice (凤凤台台县县)."""
+    seen: set[tuple[str, int, int]] = set()
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen and not c["text"].isspace():
+            return True
+        seen.add(key)
+    return False
+
+
+# letters or Chinese characters a page's text layer must hold for :func:`reads_as_chinese` to judge it, and the
+# share of its Chinese characters that must be ones the template's words are written with (a report's page:
+# most; a text layer whose characters' codes are shifted — 政府 given as 敀庝 — a few in a hundred)
+_JUDGED_MIN = 40
+_TEMPLATE_CHARS_MIN = 0.2
+
+
+@cache
+def _template_chars() -> frozenset[str]:
+    """The Chinese characters the template's words are written with (its sections' titles, tables' headings, rows'
+    and columns' labels, both formats): a report's own characters."""
+    from ogi.template import spec, templates
+
+    words = [s.title for s in spec().sections]
+    for tpl in templates():
+        for t in tpl.tables:
+            words += [t.heading, *(r.label for r in t.rows), *(c.label for c in t.columns)]
+            words += [c.group or "" for c in t.columns]
+    return frozenset(ch for w in words for ch in w if "\u4e00" <= ch <= "\u9fff")
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Whether a page's text layer reads as a Chinese report's page: not mostly Latin letters where Chinese should
+    be (an OCR layer of the wrong language: pinyin-like junk), its Chinese characters largely the template's own
+    (not characters whose codes a font's map shifted). A page of too few letters (:data:`_JUDGED_MIN`: a table of
+    numbers) is not judged: True."""
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if len(han) + latin < _JUDGED_MIN:
+        return True
+    if len(han) < latin and len(han) < _JUDGED_MIN:
+        return False  # (letters where characters should be)
+    if len(han) < _JUDGED_MIN:
+        return True
+    own = _template_chars()
+    return sum(1 for ch in han if ch in own) >= _TEMPLATE_CHARS_MIN * len(han)
 
 
 def good_share(text: str) -> float:
@@ -260,8 +312,12 @@ def text_layout(page: Any, number: int) -> PageLayout | None:
     chars = page.chars
     if len(chars) < MIN_CHARS:
         return None
-    if good_share("".join(c["text"] for c in chars)) < MIN_GOOD_SHARE:
+    text = "".join(c["text"] for c in chars)
+    if good_share(text) < MIN_GOOD_SHARE or not reads_as_chinese(text):
         return None
+    if _overprinted(chars):  # each character drawn twice (a bold faked so, a page printed over itself): once
+        page = page.dedupe_chars(tolerance=1, extra_attrs=("fontname",))  # (its size a hair apart: not compared)
+        chars = page.chars
     mark = _watermark(chars)
     if mark:
         marked = {id(c) for i, c in enumerate(chars) if i in mark}
@@ -391,6 +447,113 @@ def _pictures_on(page: Any) -> list[tuple[tuple[float, float, float, float], flo
     return sorted(out, key=lambda b: b[0][1])
 
 
+Band = tuple[tuple[float, float, float, float], float]  # a box of a page (x0, top, x1, bottom: points), its scale
+
+
+def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
+    """Where a page read from its text layer holds text drawn as shapes, not set as characters (its glyphs turned
+    into outlines, 转曲: a table's values or whole tables so, the page's prose text) — small filled curves no
+    character stands on: (the bands of :data:`_DRAWN_MIN` of them or more one under the other less than
+    :data:`_DRAWN_GAP` apart with no line of characters between, read as a picture is where the table of their
+    section is not found: :mod:`ogi.ingest.pictures`; the bands of any number of them whatever stands between,
+    those within a table's rulings read by OCR into the page's words: :func:`_read_drawn`), each box with the scale
+    to render it at for OCR."""
+    glyphs = []
+    for c in page.curves:
+        x0, top, x1, bottom = float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"])
+        if not c.get("fill") or x1 - x0 > _GLYPH_MAX or bottom - top > _GLYPH_MAX or bottom - top < _GLYPH_MIN:
+            continue
+        glyphs.append((top, bottom, x0, x1))
+    if not glyphs:
+        return [], []
+    taken = sorted((float(c["top"]), float(c["bottom"]), float(c["x0"]), float(c["x1"])) for c in page.chars)
+    tops = [t for t, _, _, _ in taken]
+    tallest = max((b - t for t, b, _, _ in taken), default=0.0)
+
+    def free(g: tuple[float, float, float, float]) -> bool:  # (the characters on its line only: by their tops)
+        lo, hi = bisect.bisect_left(tops, g[0] - tallest), bisect.bisect_right(tops, g[1])
+        return not any(t <= g[1] and g[0] <= b and a <= g[3] and g[2] <= z for t, b, a, z in taken[lo:hi])
+
+    glyphs = sorted(g for g in glyphs if free(g))
+
+    def bands(split: bool) -> list[list[float]]:
+        out: list[list[float]] = []
+        for top, bottom, x0, x1 in glyphs:
+            # (a line of characters between them, wholly above this shape — a heading set as text, not a row's
+            # label beside its drawn values: the band ends, each table a band of its own)
+            lo, hi = bisect.bisect_right(tops, out[-1][1]) if out else 0, bisect.bisect_left(tops, top)
+            between = split and any(b < top for _, b, _, _ in taken[lo:hi])
+            if out and top - out[-1][1] < _DRAWN_GAP and not between:
+                band = out[-1]
+                band[1], band[2], band[3], band[4] = (
+                    max(band[1], bottom),
+                    min(band[2], x0),
+                    max(band[3], x1),
+                    band[4] + 1,
+                )
+            else:
+                out.append([top, bottom, x0, x1, 1])
+        return out
+
+    pad = 2.0
+
+    def boxes(found: list[list[float]], least: int) -> list[Band]:
+        return [
+            ((max(x0 - pad, 0.0), max(top - pad, 0.0), x1 + pad, bottom + pad), OCR_SCALE)
+            for top, bottom, x0, x1, n in found
+            if n >= least
+        ]
+
+    return boxes(bands(True), _DRAWN_MIN), boxes(bands(False), 1)
+
+
+def _in_rulings(box: tuple[float, float, float, float], rulings: list[Ruling]) -> bool:
+    """Whether a band of a page stands within a table's vertical rulings (between the leftmost and rightmost of
+    those crossing it, half of it at least)."""
+    x0, top, x1, bottom = box
+    xs = [r.x for r in rulings if r.top < bottom and r.bottom > top]
+    if len(xs) < 3:
+        return False
+    lo, hi = min(xs), max(xs)
+    return min(x1, hi) - max(x0, lo) >= (x1 - x0) / 2
+
+
+def _read_drawn(data: bytes, index: int, bands: list[Band], lay: PageLayout) -> None:
+    """The words OCR reads in the bands of a page where text is drawn as shapes within a table's rulings, put
+    among the page's words read from its text layer (``lay``, in place), but those standing on one of them (the
+    text-layer's labels the band's picture shows too). What OCR cannot read stays unread: its doubt said."""
+    for box, scale in bands:
+        try:
+            got = page_region_layout(data, index, box, scale).words
+        except Exception:
+            continue
+        have = [w for w in lay.words if w.top < box[3] and w.bottom > box[1]]
+        for w in got:
+            area = max((w.x1 - w.x0) * (w.bottom - w.top), 1e-6)
+            if all(_shared(w, t) < 0.3 * area for t in have):
+                lay.words.append(w)
+    lay.words.sort(key=lambda w: (w.top, w.x0))
+
+
+def _shared_box(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The area two boxes (x0, top, x1, bottom) share (points²)."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _shared(a: Word, b: Word) -> float:
+    """The area two words' boxes share (points²)."""
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.bottom, b.bottom) - max(a.top, b.top))
+
+
+# shapes of text drawn as outlines a page must hold to be looked at, and in a band; a glyph's size (points) at
+# most and at least; the gap (points) between lines of them within one band (a table's tall row: no line of text
+# between them)
+_DRAWN_MIN = 20
+_GLYPH_MAX = 24.0
+_GLYPH_MIN = 1.5
+_DRAWN_GAP = 36.0
+
+
 # the height (points) of a band of a page's scan without text over it that may be a table printed there (three
 # rows at the least)
 _BAND_HEIGHT = 60.0
@@ -422,6 +585,17 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False, pictures: Colle
                 lay = None if force_ocr else text_layout(page, i + 1)
                 if lay is not None and page.images and (boxes := _pictures_on(page)):
                     pictured[i] = boxes
+                if lay is not None and page.curves:
+                    # text drawn as shapes within a table's rulings (its values so, its labels set as text): read by
+                    # OCR now, into the page's words; elsewhere (a page's prose, an emblem) only where a table is
+                    # not found, as a picture
+                    drawn, joined = _drawn_on(page)
+                    ruled = [b for b in joined if lay.rulings and _in_rulings(b[0], lay.rulings)]
+                    if ruled:
+                        _read_drawn(data, i, ruled, lay)
+                    rest = [b for b in drawn if not any(_shared_box(b[0], r[0]) > 0 for r in ruled)]
+                    if rest:
+                        pictured[i] = sorted([*pictured.get(i, []), *rest], key=lambda b: b[0][1])
             except Exception as e:  # one broken page does not stop the others
                 doc.notes.append(f"第{i + 1}页无法读取 ({type(e).__name__})")
                 lay = None

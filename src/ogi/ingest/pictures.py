@@ -16,9 +16,12 @@ import importlib.util
 import io
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ogi.model import Document, Line, Picture, Where
+
+if TYPE_CHECKING:
+    from ogi.ingest.layout import PageLayout
 
 # Pictures read by OCR in one document at most (a report prints three tables; some cut them into pages)
 MAX_PICTURES = 12
@@ -148,9 +151,17 @@ def page_region_lines(data: bytes, index: int, box: tuple[float, float, float, f
     """The lines OCR reads in a region of a PDF's page (0-based ``index``; ``box``: x0, top, x1, bottom in
     points — a picture on a page with a text layer), rendered at ``scale`` pixels a point; each cell's
     place the page and its box in the page's points. Raises whatever pypdfium2 or the OCR raise."""
+    from ogi.ingest.layout import page_lines
+
+    return page_lines(page_region_layout(data, index, box, scale))
+
+
+def page_region_layout(data: bytes, index: int, box: tuple[float, float, float, float], scale: float) -> PageLayout:
+    """What OCR reads in a region of a PDF's page (:func:`page_region_lines`): its words and rulings, in the page's
+    points. Raises whatever pypdfium2 or the OCR raise."""
     import pypdfium2 as pdfium
 
-    from ogi.ingest.layout import HRule, PageLayout, Ruling, Word, page_lines
+    from ogi.ingest.layout import HRule, PageLayout, Ruling, Word
     from ogi.ingest.ocr import ocr_layout
 
     pdf = pdfium.PdfDocument(data)
@@ -166,7 +177,7 @@ def page_region_lines(data: bytes, index: int, box: tuple[float, float, float, f
     img, margin = _on_page(img, scale)
     lay = ocr_layout(img, index + 1, scale)
     dx, dy = max(0.0, x0) - margin / scale, max(0.0, top) - margin / scale
-    moved = PageLayout(
+    return PageLayout(
         lay.page,
         [Word(t.text, t.x0 + dx, t.top + dy, t.x1 + dx, t.bottom + dy, t.confidence) for t in lay.words],
         [Ruling(r.x + dx, r.top + dy, r.bottom + dy) for r in lay.rulings],
@@ -174,7 +185,6 @@ def page_region_lines(data: bytes, index: int, box: tuple[float, float, float, f
         y_tolerance=lay.y_tolerance,
         by_center=lay.by_center,
     )
-    return page_lines(moved)
 
 
 def is_data_uri(src: str) -> bool:

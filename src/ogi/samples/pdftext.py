@@ -1,0 +1,101 @@
+"""A sample report's PDF with its text layer made as untrustworthy as published PDFs' often is (pypdfium2): each
+page drawn twice a little aside (a bold faked so: its text layer gives every character twice), or text turned into
+outlines (转曲: glyphs drawn as filled shapes, no characters; all of it, or only what ``keep`` does not keep)."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from collections.abc import Callable
+
+
+def overprinted(data: bytes, dx: float = 0.0, dy: float = 0.0) -> bytes:
+    """Every page of the PDF ``data`` drawn over itself again, shifted by ``dx``, ``dy`` points."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    other = pdfium.PdfDocument(data)
+    for i in range(len(pdf)):
+        page = pdf[i]
+        xo = raw.FPDF_NewXObjectFromPage(pdf.raw, other.raw, i)
+        form = raw.FPDF_NewFormObjectFromXObject(xo)
+        raw.FPDFPageObj_Transform(form, 1, 0, 0, 1, dx, dy)
+        page.insert_obj(pdfium.PdfObject(form, pdf=pdf))
+        page.gen_content()
+        raw.FPDF_CloseXObject(xo)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def outlined(data: bytes, keep: Callable[[str], bool] | None = None) -> bytes:
+    """The PDF ``data`` with its text objects turned into filled outlines of their glyphs, but those whose text
+    ``keep`` keeps (None: none kept)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    for pi in range(len(pdf)):
+        page = pdf[pi]
+        tp = page.get_textpage()
+        runs: dict[int, tuple[object, list[tuple[int, float, float]]]] = {}
+        for i in range(tp.count_chars()):
+            obj = raw.FPDFText_GetTextObject(tp.raw, i)
+            if not obj:
+                continue
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(tp.raw, i, x, y)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            runs.setdefault(key, (obj, []))[1].append((raw.FPDFText_GetUnicode(tp.raw, i), x.value, y.value))
+        for obj, chars in runs.values():
+            if keep is not None and keep("".join(chr(u) for u, _, _ in chars)):
+                continue
+            font = raw.FPDFTextObj_GetFont(obj)
+            fs = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(obj, fs)
+            m = raw.FS_MATRIX()
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            size = fs.value * (m.a**2 + m.b**2) ** 0.5
+            for u, ox, oy in chars:
+                if chr(u).isspace() or u in (0xFFFE, 2):
+                    continue
+                path = _glyph(raw, font, u, size, ox, oy)
+                if path is not None:
+                    raw.FPDFPage_InsertObject(page.raw, path)
+            raw.FPDFPage_RemoveObject(page.raw, obj)
+        raw.FPDFPage_GenerateContent(page.raw)
+        tp.close()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _glyph(raw: object, font: object, u: int, size: float, ox: float, oy: float) -> object | None:
+    """A filled path of the outline of character ``u`` of ``font`` at ``size``, its origin at (``ox``, ``oy``)."""
+    r = raw  # (pypdfium2.raw: its functions by name)
+    gp = r.FPDFFont_GetGlyphPath(font, u, ctypes.c_float(size))  # type: ignore[attr-defined]
+    if not gp:
+        return None
+    path = r.FPDFPageObj_CreateNewPath(0, 0)  # type: ignore[attr-defined]
+    curve: list[tuple[float, float]] = []
+    for k in range(r.FPDFGlyphPath_CountGlyphSegments(gp)):  # type: ignore[attr-defined]
+        seg = r.FPDFGlyphPath_GetGlyphPathSegment(gp, k)  # type: ignore[attr-defined]
+        x, y = ctypes.c_float(), ctypes.c_float()
+        r.FPDFPathSegment_GetPoint(seg, x, y)  # type: ignore[attr-defined]
+        at = (ox + x.value * size, oy + y.value * size)
+        kind = r.FPDFPathSegment_GetType(seg)  # type: ignore[attr-defined]
+        if kind == r.FPDF_SEGMENT_MOVETO:  # type: ignore[attr-defined]
+            r.FPDFPath_MoveTo(path, *at)  # type: ignore[attr-defined]
+        elif kind == r.FPDF_SEGMENT_LINETO:  # type: ignore[attr-defined]
+            r.FPDFPath_LineTo(path, *at)  # type: ignore[attr-defined]
+        elif kind == r.FPDF_SEGMENT_BEZIERTO:  # type: ignore[attr-defined]
+            curve.append(at)
+            if len(curve) == 3:
+                r.FPDFPath_BezierTo(path, *curve[0], *curve[1], *curve[2])  # type: ignore[attr-defined]
+                curve = []
+        if r.FPDFPathSegment_GetClose(seg):  # type: ignore[attr-defined]
+            r.FPDFPath_Close(path)  # type: ignore[attr-defined]
+    r.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)  # type: ignore[attr-defined]
+    r.FPDFPath_SetDrawMode(path, r.FPDF_FILLMODE_WINDING, 0)  # type: ignore[attr-defined]
+    return path

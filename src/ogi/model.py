@@ -71,6 +71,7 @@ class Doubt(StrEnum):
     LABELLED = "labelled"  # a row whose label is printed in its table, its values not read
     ELSEWHERE = "elsewhere"  # a table not found that the input says is in an attachment or on another page
     LOST = "lost"  # a value not found in a text whose decoding lost characters (bytes broken, mojibake's)
+    LAYER = "layer"  # a PDF's text layer giving another number than its page shows: the page's, read by OCR
 
 
 # ---------------------------------------------------------------- the source and its document

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from ogi.check import check, infer_missing
 from ogi.errors import NotAReportError, OgiError
 from ogi.extract import extract, one_page_of_several
+from ogi.extract.recheck import against_the_pages
 from ogi.ingest import ingest_bytes, ingest_path, ingest_str
+from ogi.ingest.layout import Word
+from ogi.ingest.pictures import page_region_layout
 from ogi.model import Document, Report, with_basis
 from ogi.normalize import normalize_document
 from ogi.template import Template, fields
@@ -21,7 +25,11 @@ from ogi.template import Template, fields
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请", "主动公开")
 
 
-def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | None = None) -> Report:
+def read_document(
+    doc: Document,
+    again: Callable[[frozenset[int]], Document] | None = None,
+    page_words: Callable[[int, tuple[float, float, float, float]], list[Word]] | None = None,
+) -> Report:
     """Normalize, extract and check an ingested document (changed in place: normalized).
 
     Returns the :class:`Report` (values as int, amounts as float; every finding with its rule's
@@ -30,7 +38,10 @@ def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | N
     annual report. ``again``: how to ingest the same input once more, reading the pictures of the given
     numbers by OCR (``ingest_path(path, pictures=…)``): where a table was not found and pictures stand in
     its section (a table printed as a picture: :func:`ogi.extract.pictured_tables`), the input is read so
-    (its pictures' text in their places) and that reading returned."""
+    (its pictures' text in their places) and that reading returned. ``page_words``: what OCR reads of a region
+    of a PDF's page (1-based page, box in points): where a sum of the tables fails on values read from a PDF's
+    text layer, they are held against the page as printed (:func:`ogi.extract.recheck.against_the_pages`) —
+    the page's number where it shows another, in doubt — and the report checked again."""
     normalize_document(doc)
     ex = extract(doc)
     if again is not None and (wanted := {n for nums in ex.pictured.values() for n in nums}):
@@ -57,7 +68,15 @@ def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | N
             raise NotAReportError(
                 "不是政府信息公开工作年度报告：未找到报告的栏目或统计表 (not an annual report)", path=doc.source.path
             )
-    findings = with_basis(check(doc, ex), tpl)
+    findings = check(doc, ex)
+    if page_words is not None and doc.source.format == "pdf":
+        sums = _sum_rules(tpl.id)
+        failing = [k for f in findings if f.severity == "error" and f.rule in sums for k in f.keys]
+        if failing and against_the_pages(ex, failing, page_words):
+            # the text layer shown to say other digits than its pages: every value read from it held against them
+            against_the_pages(ex, [k for k, v in ex.tables.cells.items() if v is not None], page_words)
+            findings = check(doc, ex)
+    findings = with_basis(findings, tpl)
     missing = {k: v for k, v in tables.cells.items() if v is None}
     inferred = {k: v for k, v in infer_missing(tpl, tables.cells).items() if k in missing} if missing else {}
     return Report(
@@ -71,6 +90,28 @@ def read_document(doc: Document, again: Callable[[frozenset[int]], Document] | N
         document=doc,
         **{f.id: _value(getattr(ex.meta, f.id, None)) for f in fields()},
     )
+
+
+@cache
+def _sum_rules(tid: str) -> frozenset[str]:
+    """The rules of the tables' equations (勾稽关系) of the format ``tid``."""
+    from ogi.check.arithmetic import equations
+    from ogi.template import template
+
+    return frozenset(eq.rule.id for eq in equations(template(tid)))
+
+
+def region_words(data: bytes) -> Callable[[int, tuple[float, float, float, float]], list[Word]]:
+    """What OCR reads of a region of a page of the PDF ``data`` (1-based page, box in points; rendered at
+    :data:`RECHECK_SCALE`): :func:`read_document`'s ``page_words``."""
+
+    def words(page: int, box: tuple[float, float, float, float]) -> list[Word]:
+        return page_region_layout(data, page - 1, box, RECHECK_SCALE).words
+
+    return words
+
+
+RECHECK_SCALE = 3.0  # pixels a point a PDF's region is read at when its values are held against it (216 dpi)
 
 
 def _value(v: object) -> object:
@@ -90,12 +131,14 @@ def read(source: str | Path | bytes) -> Report:
     its findings."""
     if isinstance(source, bytes):
         data = source
-        return read_document(ingest_bytes(data), lambda wanted: ingest_bytes(data, pictures=wanted))
+        return read_document(ingest_bytes(data), lambda wanted: ingest_bytes(data, pictures=wanted), region_words(data))
     if isinstance(source, Path) or (
         "\n" not in source and len(source) < 4096 and (Path(source).exists() or not _looks_like_report(source))
     ):
         path = source
-        return read_document(ingest_path(path), lambda wanted: ingest_path(path, pictures=wanted))
+        doc = ingest_path(path)
+        words = region_words(Path(path).read_bytes()) if doc.source.format == "pdf" else None
+        return read_document(doc, lambda wanted: ingest_path(path, pictures=wanted), words)
     return read_document(ingest_str(source))
 
 

@@ -88,7 +88,7 @@ def read_one(
     ``{"PubDate": "2025-01-20"}``, the date of the web page a file was published on), where the
     document itself declares nothing under that name."""
     from ogi.ingest import ingest_bytes, ingest_path
-    from ogi.pipeline import read_document
+    from ogi.pipeline import read_document, region_words
     from ogi.runner.archive import is_member, read_member
 
     path = src[0] if isinstance(src, tuple) else str(src)
@@ -106,7 +106,14 @@ def read_one(
                     doc.meta.setdefault(k, v)
                 return doc
 
-            rep = read_document(ingest(), ingest)  # (read again with its pictures where a table is one)
+            doc = ingest()
+            # (a PDF's values held against its pages where its sums fail)
+            words = (
+                region_words(data if data is not None else Path(src).read_bytes())
+                if doc.source.format == "pdf"
+                else None
+            )  # type: ignore[arg-type]
+            rep = read_document(doc, ingest, words)  # (read again with its pictures where a table is one)
         rep.source.path = printable(rep.source.path or path)  # text every output holds
         return rep
     except OgiError as e:

@@ -1,6 +1,7 @@
 """A sample report's PDF with its text layer made as untrustworthy as published PDFs' often is (pypdfium2): each
 page drawn twice a little aside (a bold faked so: its text layer gives every character twice), or text turned into
-outlines (转曲: glyphs drawn as filled shapes, no characters; all of it, or only what ``keep`` does not keep)."""
+outlines (转曲: glyphs drawn as filled shapes, no characters; all of it, or only what ``keep`` does not keep), or a
+scan under an invisible text layer saying other digits than the page shows (a scanner's OCR misreading them)."""
 
 from __future__ import annotations
 
@@ -99,3 +100,32 @@ def _glyph(raw: object, font: object, u: int, size: float, ox: float, oy: float)
     r.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)  # type: ignore[attr-defined]
     r.FPDFPath_SetDrawMode(path, r.FPDF_FILLMODE_WINDING, 0)  # type: ignore[attr-defined]
     return path
+
+
+def under_picture(shown: bytes, layer: bytes, dpi: int = 150) -> bytes:
+    """A scan with an invisible text layer that says what another PDF says (a scanner's OCR misreading some digits):
+    each page of ``shown`` rendered at ``dpi`` as the page's picture, over the text of the same page of ``layer``
+    set invisible (its other objects left out). Both laid out alike: ``layer`` a copy of ``shown`` with other
+    digits in some places."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pictures = pdfium.PdfDocument(shown)
+    doc = pdfium.PdfDocument(layer)
+    for i in range(len(doc)):
+        page = doc[i]
+        width, height = page.get_size()
+        picture = pictures[i].render(scale=dpi / 72).to_pil().convert("RGB")
+        for o in list(page.get_objects(max_depth=1)):
+            if o.type == raw.FPDF_PAGEOBJ_TEXT:
+                raw.FPDFTextObj_SetTextRenderMode(o, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+            else:
+                page.remove_obj(o)
+        image = pdfium.PdfImage.new(doc)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

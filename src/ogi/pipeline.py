@@ -13,12 +13,12 @@ from pathlib import Path
 
 from ogi.check import check, infer_missing
 from ogi.errors import NotAReportError, OgiError
-from ogi.extract import extract, one_page_of_several
+from ogi.extract import Extraction, extract, one_page_of_several
 from ogi.extract.recheck import against_the_pages
 from ogi.ingest import ingest_bytes, ingest_path, ingest_str
 from ogi.ingest.layout import Word
 from ogi.ingest.pictures import page_region_layout
-from ogi.model import Document, Report, with_basis
+from ogi.model import Document, Finding, Report, with_basis
 from ogi.normalize import normalize_document
 from ogi.template import Template, fields
 
@@ -70,12 +70,7 @@ def read_document(
             )
     findings = check(doc, ex)
     if page_words is not None and doc.source.format == "pdf":
-        sums = _sum_rules(tpl.id)
-        failing = [k for f in findings if f.severity == "error" and f.rule in sums for k in f.keys]
-        if failing and against_the_pages(ex, failing, page_words):
-            # the text layer shown to say other digits than its pages: every value read from it held against them
-            against_the_pages(ex, [k for k, v in ex.tables.cells.items() if v is not None], page_words)
-            findings = check(doc, ex)
+        findings = _held_against_the_pages(doc, ex, findings, page_words)
     findings = with_basis(findings, tpl)
     missing = {k: v for k, v in tables.cells.items() if v is None}
     inferred = {k: v for k, v in infer_missing(tpl, tables.cells).items() if k in missing} if missing else {}
@@ -90,6 +85,39 @@ def read_document(
         document=doc,
         **{f.id: _value(getattr(ex.meta, f.id, None)) for f in fields()},
     )
+
+
+def _held_against_the_pages(
+    doc: Document,
+    ex: Extraction,
+    findings: list[Finding],
+    page_words: Callable[[int, tuple[float, float, float, float]], list[Word]],
+) -> list[Finding]:
+    """The findings of a PDF's reading once the values of its failing sums are held against its pages
+    (:func:`ogi.extract.recheck.against_the_pages`) — kept only where the page's numbers make fewer sums fail
+    (an OCR misreading a value the text layer holds right makes none hold: the reading stays as it was); then
+    every other value of the text layer held against its page too, the layer shown to say other digits."""
+    tpl = ex.meta.template
+    assert tpl is not None
+    sums = _sum_rules(tpl.id)
+
+    def failing(fs: list[Finding]) -> list[Finding]:
+        return [f for f in fs if f.severity == "error" and f.rule in sums]
+
+    before = failing(findings)
+    if not before:
+        return findings
+    r = ex.tables
+    cells, doubts = dict(r.cells), dict(r.doubts)
+    if not against_the_pages(ex, [k for f in before for k in f.keys], page_words):
+        return findings
+    again = check(doc, ex)
+    if len(failing(again)) >= len(before):
+        r.cells, r.doubts = cells, doubts  # (the page's picture read no better: as the text layer says)
+        return findings
+    if against_the_pages(ex, [k for k, v in r.cells.items() if v is not None], page_words):
+        again = check(doc, ex)
+    return again
 
 
 @cache

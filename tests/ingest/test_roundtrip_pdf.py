@@ -374,3 +374,21 @@ def test_a_text_layer_saying_other_digits_than_the_page(pdfs: dict, tmp_path: Pa
     assert not r.errors, [x.message for x in r.errors]
     assert not [x.rule for x in r.findings if x.rule.startswith(("t3.", "t4."))]  # (the page's numbers: sums hold)
     assert keys and all(r.cells[k] != wrong.cells[k] for k in keys)
+
+
+def test_a_sum_failing_as_printed_stays_the_reports_error(tmp_path: Path) -> None:
+    """A PDF whose table as printed holds a wrong total: held against the page, the page shows what the text layer
+    says — the error stays the report's (an error, the value as printed), not turned to doubt by a second reading."""
+    rep = generate(17, "2021")
+    rep.cells["t3.new.total"] = int(rep.cells["t3.new.total"]) + 3  # the organ's own slip, printed so
+    (tmp_path / "e.html").write_text(render_html(rep), "utf-8")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "e.html")],
+        capture_output=True, timeout=240, check=True,
+    )  # fmt: skip
+    r = ogi.read(tmp_path / "e.pdf")
+    assert r.cells["t3.new.total"] == rep.cells["t3.new.total"]
+    assert any(f.severity == "error" and "t3.new.total" in f.keys for f in r.findings), [
+        (f.rule, f.severity) for f in r.findings
+    ]

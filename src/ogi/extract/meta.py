@@ -90,9 +90,12 @@ _FIRST_SECTION = re.compile(r"#*(?:一[、.．]|第一部分)")
 # The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), a crawler's
 # wrapper ("单位：沭阳县发改局"), and the line under a spreadsheet's tables (填报单位：…).
 _META_ORGAN = re.compile(
-    rf"(?:发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|填报机关|报送单位)"
+    rf"(发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|填报机关|报送单位)"
     rf"[ \t]*[:：]?[ \t]*({_ORG_CH}{{3,40}})"
 )
+# labels naming where the text came from, not who publishes it: the site's short name for it often
+# (信息来源：区农业农村局 over 发布机构：杭州市临安区农业农村局): the publisher's label first
+_SOURCE_LABELS = frozenset({"信息来源", "来源单位"})
 # The labels that follow the organ's cell in a site's metadata table, when text extraction glues them
 _NEXT_META = re.compile(
     r"公开日期|发布日期|成文日期|生成日期|发文字号|文号|索引号|主题分类|分类|名称|公开方式|有效性|时效"
@@ -421,13 +424,18 @@ def _from_metadata(doc: Document) -> str | None:
 
 
 def _labelled_organ(texts: Iterable[str]) -> str | None:
-    """The first organ a text names after a label of :data:`_META_ORGAN` (发布机构, 填报单位 …)."""
+    """The first organ a text names after a label of :data:`_META_ORGAN` (发布机构, 填报单位 …) — after one
+    naming the publisher, where one does, before one naming where the text came from (:data:`_SOURCE_LABELS`)."""
+    source = None
     for t in texts:
         for m in _META_ORGAN.finditer(t):
-            name = organ_name(_NEXT_META.split(m.group(1))[0])  # cells glued: "…局公开日期：…"
-            if name:
+            name = organ_name(_NEXT_META.split(m.group(2))[0])  # cells glued: "…局公开日期：…"
+            if not name:
+                continue
+            if m.group(1) not in _SOURCE_LABELS:
                 return name
-    return None
+            source = source or name
+    return source
 
 
 def _filled_by(doc: Document) -> str | None:

@@ -1127,6 +1127,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
             label = portal.choice(("发布机构", "信息来源"))
             lay.meta = tuple((label, f"{place}人民政府办公室") if k == "发布机构" else (k, v) for k, v in lay.meta)
             lay.back = (full, _date(portal, y + 1))
+        elif portal.random() < 0.5:  # where it came from, the site's short name for the organ, before its publisher
+            lay.meta = (("信息来源", f"{place[-1]}{full[len(place) :]}"), *lay.meta)
     elif form == "body":
         lay.intro = (
             f"本报告由{full}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自"

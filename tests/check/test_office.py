@@ -173,6 +173,10 @@ def test_unpaid_fee_notices_and_section_six_silent_on_fees() -> None:
     assert f.severity == "warning" and f.keys == ["t3.other.no_fee.total"]
     assert "逾期未按收费通知要求缴纳费用" in f.message and "信息处理费" in f.message
     assert "国办函〔2020〕109号" in f.basis
+    # every fee denied, this one with them: reported (was a warning: the sentence names no 信息处理费)
+    assert not found(
+        text.replace("本年度未收取信息处理费。", "本机关依申请公开政府信息未收取任何费用。"), "fees.processing"
+    )
     # no fee notice went out (a generated report whose row is 0): nothing to report
     rep = generate(65, tid="2021", scale=20)
     assert rep.cells["t3.other.no_fee.total"] == 0

@@ -191,7 +191,7 @@ def check_fees(tpl: Template, ex: Extraction) -> list[Finding]:
     out = []
     v = ex.tables.cells.get(key)
     words = ru.params["words"]
-    if v and v > 0 and not any(w in six for w in words):
+    if v and v > 0 and not any(w in six for w in ru.params["reported"]):
         where = [ex.tables.where[key]] if key in ex.tables.where else []
         out.append(Finding.of("fees.processing", None, [key], {key: v}, where, says={"cell": cell(tpl, key, v)}))
     sentences = [m.group(0) for m in _SENTENCE.finditer(six)]

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from ogi.check import check, infer_missing
+from ogi.check.arithmetic import check_equations
 from ogi.errors import NotAReportError, OgiError
 from ogi.extract import Extraction, extract, one_page_of_several
 from ogi.extract.recheck import against_the_pages
@@ -94,30 +95,32 @@ def _held_against_the_pages(
     page_words: Callable[[int, tuple[float, float, float, float]], list[Word]],
 ) -> list[Finding]:
     """The findings of a PDF's reading once the values of its failing sums are held against its pages
-    (:func:`ogi.extract.recheck.against_the_pages`) — kept only where the page's numbers make fewer sums fail
-    (an OCR misreading a value the text layer holds right makes none hold: the reading stays as it was); then
-    every other value of the text layer held against its page too, the layer shown to say other digits."""
+    (:func:`ogi.extract.recheck.against_the_pages`) — the page's numbers kept only where fewer of the tables'
+    equations fail on the values themselves (an OCR misreading a value the text layer holds right makes no sum
+    hold: the reading stays as it was, the failing sum the report's error); then every other value of the text
+    layer held against its page too (the layer shown to say other digits), kept unless more of them then fail."""
     tpl = ex.meta.template
     assert tpl is not None
     sums = _sum_rules(tpl.id)
+    r = ex.tables
 
-    def failing(fs: list[Finding]) -> list[Finding]:
-        return [f for f in fs if f.severity == "error" and f.rule in sums]
+    def failing() -> int:  # (on the values: a doubt turning an error into a warning is no sum holding)
+        return len(check_equations(tpl, r.cells, r.extras, r.where))
 
-    before = failing(findings)
+    before = [f for f in findings if f.severity == "error" and f.rule in sums]
     if not before:
         return findings
-    r = ex.tables
+    count = failing()
     cells, doubts = dict(r.cells), dict(r.doubts)
     if not against_the_pages(ex, [k for f in before for k in f.keys], page_words):
         return findings
-    again = check(doc, ex)
-    if len(failing(again)) >= len(before):
+    if (now := failing()) >= count:
         r.cells, r.doubts = cells, doubts  # (the page's picture read no better: as the text layer says)
         return findings
-    if against_the_pages(ex, [k for k, v in r.cells.items() if v is not None], page_words):
-        again = check(doc, ex)
-    return again
+    cells, doubts = dict(r.cells), dict(r.doubts)
+    if against_the_pages(ex, [k for k, v in r.cells.items() if v is not None], page_words) and failing() > now:
+        r.cells, r.doubts = cells, doubts
+    return check(doc, ex)
 
 
 @cache

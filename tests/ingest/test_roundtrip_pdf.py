@@ -392,3 +392,14 @@ def test_a_sum_failing_as_printed_stays_the_reports_error(tmp_path: Path) -> Non
     assert any(f.severity == "error" and "t3.new.total" in f.keys for f in r.findings), [
         (f.rule, f.severity) for f in r.findings
     ]
+    # an OCR misreading the printed value (9999 where the page and its layer say the same): no sum holds by it,
+    # the reading stays as the text layer says, the error the report's
+    from ogi.ingest import ingest_path
+    from ogi.ingest.layout import Word
+    from ogi.pipeline import read_document
+
+    w = r.provenance["t3.new.total"]
+    misread = [Word("9999", *w.bbox, 0.99)]  # type: ignore[misc]
+    r2 = read_document(ingest_path(tmp_path / "e.pdf"), None, lambda page, box: misread if page == w.page else [])
+    assert r2.cells == r.cells
+    assert [(f.rule, f.severity) for f in r2.findings] == [(f.rule, f.severity) for f in r.findings]

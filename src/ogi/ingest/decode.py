@@ -192,6 +192,11 @@ def with_mojibake_undone(text: str, encoding: str) -> tuple[str, str]:
 
 def mojibake_left(text: str) -> int:
     """Characters of a text whose mojibake was undone (:func:`with_mojibake_undone`) that stay lost: U+FFFD in
-    place of a byte the first misreading could not keep, and the characters of a code page of one byte a character
-    left where a byte it dropped broke the rest of a character's bytes (ftfy leaves those as they were)."""
-    return text.count("\ufffd") + len(_BYTE_CHAR.findall(text))
+    place of a byte the first misreading could not keep, and runs of two or more characters of Latin-1's upper half
+    left where a byte it dropped broke the rest of a character's bytes (ftfy leaves those as they were) — not the
+    text's own punctuation (“” — … · ×, which Windows-1252 holds too), each alone."""
+    return text.count("\ufffd") + sum(len(m) for m in _LEFT_RUN.findall(text))
+
+
+# what a broken character's bytes leave after the undoing: two or more characters of Latin-1's upper half in a row
+_LEFT_RUN = re.compile(r"[\u0080-\u00ff]{2,}")

@@ -502,3 +502,17 @@ def test_a_report_a_page_holds_for_readers_without_scripts() -> None:
     _saved_reads_as_page(held.encode(), rep)
     r = ogi.read(held.encode())
     assert "请开启JavaScript" not in r.document.text()
+
+
+def test_a_pre_wrapping_markup_is_read_as_the_page_is() -> None:
+    """A ``<pre>`` holding a table (a CMS wrapping its content so) is read as the page's blocks are — its table a
+    table — not as text (its cells would run together)."""
+    from ogi.ingest import ingest_bytes
+
+    page = (
+        "<html><body><pre>说明\n<table border=1><tr><td>一、本年新收政府信息公开申请数量</td><td>15</td></tr>"
+        "<tr><td>二、上年结转政府信息公开申请数量</td><td>3</td></tr></table>\n</pre></body></html>"
+    )
+    doc = ingest_bytes(page.encode())
+    rows = [[c.text for c in ln.cells] for ln in doc.lines if ln.grid is not None]
+    assert rows == [["一、本年新收政府信息公开申请数量", "15"], ["二、上年结转政府信息公开申请数量", "3"]]

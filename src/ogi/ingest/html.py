@@ -41,6 +41,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -291,7 +292,9 @@ def _clean(parts: list[str]) -> str:
 # blocks of preformatted text (<pre>, and <xmp> and <listing> that HTML keeps for it), and the lines one must hold
 # to be read as text is (its tables' rows cells)
 _PREFORMATTED = frozenset({"pre", "xmp", "listing"})
-_PRE_LINES_MIN = 3
+_PRE_LINES_MIN = 3  # line breaks
+# what a <pre> holding markup holds (then read as the page's blocks are, not as text)
+_NOT_PLAIN = "table, img, p, div, tr, td, li, br, h1, h2, h3, h4"
 
 
 _LONG_PARAGRAPH = 1000  # characters of a paragraph past which it may be a whole report run together (text.run_together)
@@ -609,7 +612,10 @@ class _Walker:
         """A block of preformatted text (``<pre>``: a report's text pasted into a page as it was, its tables in
         pipes, tabs or spaces) read as text is (:func:`ogi.text.ingest_text`: a line a line, its tables' rows
         cells), its lines after the page's: numbered on, its tables counted on. False (read as the page's other
-        blocks) for one of fewer than :data:`_PRE_LINES_MIN` lines."""
+        blocks) for one of fewer than :data:`_PRE_LINES_MIN` line breaks, or holding markup of blocks, tables or
+        pictures (read as the page's are: a ``<pre>`` wrapping a table stays a table)."""
+        if node.css_first(_NOT_PLAIN) is not None:
+            return False
         text = node.text(deep=True, separator="")
         if text.count("\n") < _PRE_LINES_MIN:
             return False
@@ -624,9 +630,7 @@ class _Walker:
             for c in ln.cells:
                 w = c.where
                 at = None if w.line is None else line0 + w.line
-                cells.append(
-                    Cell(c.text, Where(at, w.page, w.bbox, w.table, w.row, w.col, w.placed, w.chars), c.confidence)
-                )
+                cells.append(Cell(c.text, replace(w, line=at), c.confidence))
                 if at is not None:
                     self.prose = max(self.prose, at)
             grid = None if ln.grid is None else grids + ln.grid

@@ -516,3 +516,26 @@ def test_a_pre_wrapping_markup_is_read_as_the_page_is() -> None:
     doc = ingest_bytes(page.encode())
     rows = [[c.text for c in ln.cells] for ln in doc.lines if ln.grid is not None]
     assert rows == [["一、本年新收政府信息公开申请数量", "15"], ["二、上年结转政府信息公开申请数量", "3"]]
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        ("<noscript>", "</noscript>"),  # the page renders the table by script; without scripts, this one
+        ('<div class="hidden-xs hidden-sm hidden-md">', "</div>"),  # shown at 1200 px and wider: a desktop's
+    ],
+)
+def test_a_table_the_page_shows_nowhere_else_is_no_copy(wrap: tuple[str, str]) -> None:
+    """A report's table in a block that is no copy of what the page shows — the page's other tables its layout's
+    (navigation, a footer's links), holding none of its figures — is read (was dropped: as many tables shown)."""
+    from ogi.samples.html import render_html
+
+    rep = generate(43, tid="2021", scale=20)
+    page = render_html(rep)
+    nav = "<table><tr><td><a href='/'>首页</a></td><td><a href='/zwgk'>政务公开</a></td></tr></table>"
+    start = page.index("<table", page.index("三、"))
+    end = page.index("</table>", start) + len("</table>")
+    page = page[:start] + wrap[0] + page[start:end] + wrap[1] + page[end:]
+    page = page.replace("<body>", f"<body>{nav}{nav}{nav}", 1)
+    r = ogi.read(page.encode())
+    assert r.cells == rep.cells

@@ -40,6 +40,7 @@ import datetime
 import html
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
@@ -940,8 +941,10 @@ def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
         return
     outer = _outermost(copies)
     tabled = [b for b in outer if b.css_first("table") is not None]
-    hidden = sum(len(b.css("table")) for b in tabled)
-    drop = list(tabled) if tabled and len(tree.css("table")) - hidden >= hidden else []
+    # (a copy's tables' figures all among those of the tables the page shows — not the page's layout tables counted)
+    inside = {t.mem_id for b in tabled for t in b.css("table")}
+    shown = Counter(n for t in tree.css("table") if t.mem_id not in inside for n in _figures_of(t))
+    drop = [b for b in tabled if Counter(n for t in b.css("table") for n in _figures_of(t)) <= shown]
     marks = len(_SECTION_MARK.findall(tree.body.text())) if tree.body is not None else 0
     with_tables = {b.mem_id for b in tabled}
     for b in outer:
@@ -950,6 +953,19 @@ def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
             marks -= own
     for b in drop:
         b.decompose()
+
+
+def _figures_of(table: LexborNode) -> list[str]:
+    """The numbers a table's cells print, in order, their thousands' separators left out (1,234 and 1234 alike; a
+    number a cell prints a digit a ``<span>`` one number)."""
+    return [
+        n.replace(",", "").replace("，", "")
+        for cell in table.css("td, th")
+        for n in _NUMBER.findall(cell.text(separator=""))
+    ]
+
+
+_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
 
 # classes of blocks a desktop browser does not show (a responsive page's copy for phones: Bootstrap 3's visible-xs,
@@ -962,7 +978,6 @@ _PHONE_ONLY = frozenset(
         "visible-xs-block",
         "visible-xs-inline",
         "visible-xs-inline-block",
-        "hidden-md",
         "hidden-lg",
         "d-md-none",
         "d-lg-none",
@@ -983,7 +998,7 @@ _PHONE_ONLY = frozenset(
 )
 # a rule of a page's <style> hiding the elements of a class (.mobile{display:none}), at its top level or in a media
 # query for screens as wide as a desktop's (@media (min-width: 768px) { … }); the class's name
-_HIDING_RULE = re.compile(r"\.([A-Za-z_][\w-]*)\s*\{[^{}]*?display\s*:\s*none")
+_HIDING_RULE = re.compile(r"(?:^|\})\s*\.([A-Za-z_][\w-]*)\s*\{[^{}]*?display\s*:\s*none")  # (its whole selector)
 _MEDIA = re.compile(r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*)[^{}]*\}")
 _MIN_WIDTH = re.compile(r"min-width\s*:\s*(\d+)")
 

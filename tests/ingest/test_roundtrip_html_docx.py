@@ -180,3 +180,23 @@ def test_word_2003_xml_is_read_as_a_word_document(seed: int, tid: str) -> None:
     r = ogi.read(data)
     assert_same(r, rep, "xml")
     assert_table_provenance(r)
+
+
+def test_word_2003_xml_notes_and_comments_are_no_text_of_the_body() -> None:
+    """Word 2003 XML keeps a footnote and a reviewer's comment inline in the runs (w:footnote, aml:annotation): no
+    text of the paragraph (a value's cell read 15含转办3件, a comment joined the prose)."""
+    from ogi.ingest.docx import from_word_2003, ingest
+    from ogi.model import Source
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+        'xmlns:aml="http://schemas.microsoft.com/aml/2001/core"><w:body>'
+        "<w:p><w:r><w:t>收到申请15件</w:t></w:r><w:r><w:footnote><w:p><w:r><w:t>含转办3件</w:t></w:r></w:p>"
+        "</w:footnote></w:r><w:r><w:t>。</w:t></w:r></w:p>"
+        '<w:p><aml:annotation w:type="Word.Comment"><aml:content><w:p><w:r><w:t>此处应为12件</w:t></w:r></w:p>'
+        "</aml:content></aml:annotation><w:r><w:t>结转2件</w:t></w:r></w:p></w:body></w:wordDocument>"
+    ).encode()
+    assert detect(xml) == "office"
+    doc = ingest(from_word_2003(xml), Source(None, "xml"))
+    assert [ln.text for ln in doc.lines] == ["收到申请15件。", "结转2件"]

@@ -657,6 +657,7 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
 # Word 2003 XML ("WordprocessingML", one XML file): its vocabulary, and the hints' (wx:sect wraps a section's blocks)
 _WORD_2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
 _WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
+_AML = "{http://schemas.microsoft.com/aml/2001/core}"
 # its elements that Word 2007 renamed (a cell merged down: w:vmerge, w:vMerge since)
 _RENAMED_2003 = {"vmerge": "vMerge", "hmerge": "hMerge", "wordDocument": "document"}
 
@@ -671,6 +672,12 @@ def from_word_2003(data: bytes, path: str | None = None) -> bytes:
     (LibreOffice's conversion loses a cell merged down's continuations: table 3's values moved a column.)"""
     root, _ = _parse(data, path)
     w_old = "{" + _WORD_2003 + "}"
+    # notes and comments stand inline in 2003's runs (w:footnote, aml:annotation of a comment): no text of the body
+    for el in list(root.iter(w_old + "footnote", w_old + "endnote", _AML + "annotation")):
+        if el.tag != _AML + "annotation" or (el.get(w_old + "type") or "").startswith("Word.Comment"):
+            parent = el.getparent()
+            if parent is not None:
+                parent.remove(el)
     for el in list(root.iter(_WX + "sect", _WX + "sub-section")):
         parent = el.getparent()
         if parent is None:

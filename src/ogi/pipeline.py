@@ -16,7 +16,7 @@ from ogi.check.arithmetic import check_equations
 from ogi.errors import NotAReportError, OgiError
 from ogi.extract import Extraction, extract, one_page_of_several
 from ogi.extract.recheck import against_the_pages
-from ogi.ingest import ingest_bytes, ingest_path, ingest_str
+from ogi.ingest import gunzipped, ingest_bytes, ingest_path, ingest_str
 from ogi.ingest.layout import Word
 from ogi.ingest.pictures import page_region_layout
 from ogi.model import Document, Finding, Report, with_basis
@@ -132,12 +132,17 @@ def _sum_rules(tid: str) -> frozenset[str]:
     return frozenset(eq.rule.id for eq in equations(template(tid)))
 
 
-def region_words(data: bytes) -> Callable[[int, tuple[float, float, float, float]], list[Word]]:
-    """What OCR reads of a region of a page of the PDF ``data`` (1-based page, box in points; rendered at
-    :data:`RECHECK_SCALE`): :func:`read_document`'s ``page_words``."""
+def region_words(data: bytes | Callable[[], bytes]) -> Callable[[int, tuple[float, float, float, float]], list[Word]]:
+    """What OCR reads of a region of a page of the PDF ``data`` (its bytes, or how to have them: asked once, when a
+    region is first read — most readings read none; a gzip-compressed file unpacked) (1-based page, box in points;
+    rendered at :data:`RECHECK_SCALE`): :func:`read_document`'s ``page_words``."""
+    got: list[bytes] = []
 
     def words(page: int, box: tuple[float, float, float, float]) -> list[Word]:
-        return page_region_layout(data, page - 1, box, RECHECK_SCALE).words
+        if not got:
+            raw = data() if callable(data) else data
+            got.append(gunzipped(raw, None) if raw[:2] == b"\x1f\x8b" else raw)
+        return page_region_layout(got[0], page - 1, box, RECHECK_SCALE).words
 
     return words
 
@@ -168,7 +173,7 @@ def read(source: str | Path | bytes) -> Report:
     ):
         path = source
         doc = ingest_path(path)
-        words = region_words(Path(path).read_bytes()) if doc.source.format == "pdf" else None
+        words = region_words(Path(path).read_bytes) if doc.source.format == "pdf" else None
         return read_document(doc, lambda wanted: ingest_path(path, pictures=wanted), words)
     return read_document(ingest_str(source))
 

@@ -166,7 +166,7 @@ def ingest_bytes(
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大：{len(data)} 字节，上限 {MAX_BYTES} 字节 (input too large)", path=path)
     if data[:2] == b"\x1f\x8b":  # gzip's mark: a page saved compressed (.html.gz, a server's reply kept as sent)
-        data = _gunzipped(data, path)
+        data = gunzipped(data, path)
     fmt = detect(data)
     if fmt == "binary":
         raise InputError("不是可读取的文档：二进制数据 (binary data, not a document)", path=path)
@@ -195,7 +195,7 @@ def ingest_bytes(
     return doc
 
 
-def _gunzipped(data: bytes, path: str | None) -> bytes:
+def gunzipped(data: bytes, path: str | None) -> bytes:
     """The bytes gzip-compressed ``data`` holds (its first member). Raises :class:`InputError` where they are
     damaged, or more than :data:`MAX_BYTES`."""
     unpack = zlib.decompressobj(wbits=31)

@@ -170,8 +170,9 @@ def with_mojibake_undone(text: str, encoding: str) -> tuple[str, str]:
     ftfy undoes UTF-8's (its sloppy Windows-1252 too: the five bytes that code page leaves undefined); GBK's is
     re-encoded here. A character the first decoding lost (U+FFFD in place of its byte) stays lost: U+FFFD in
     the text returned. Looked for only in a text without a character of Chinese (one search, stopping at the
-    first), holding :data:`_MOJIBAKE_MIN` characters of such a code page; kept only where the text it gives
-    reads as a report (:func:`_score`)."""
+    first), holding :data:`_MOJIBAKE_MIN` characters of such a code page; the undoing kept that holds most of
+    the report's words (:data:`_PROBES`, U+FFFD no penalty: a lost character is lost in each alike), where it holds
+    any."""
     head = text[:20000]
     if _HAN.search(head) is not None or len(_BYTE_CHAR.findall(head)) < _MOJIBAKE_MIN:
         return text, encoding

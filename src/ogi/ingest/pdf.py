@@ -455,9 +455,9 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
     into outlines, 转曲: a table's values or whole tables so, the page's prose text) — small filled curves no
     character stands on: (the bands of :data:`_DRAWN_MIN` of them or more one under the other less than
     :data:`_DRAWN_GAP` apart with no line of characters between, read as a picture is where the table of their
-    section is not found: :mod:`ogi.ingest.pictures`; the bands of any number of them whatever stands between,
-    those within a table's rulings read by OCR into the page's words: :func:`_read_drawn`), each box with the scale
-    to render it at for OCR."""
+    section is not found: :mod:`ogi.ingest.pictures`; the bands of :data:`_DRAWN_RULED_MIN` or more whatever stands
+    between, those within a table's rulings read by OCR into the page's words: :func:`_read_drawn`), each box with
+    the scale to render it at for OCR."""
     glyphs = []
     for c in page.curves:
         x0, top, x1, bottom = float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"])
@@ -468,7 +468,10 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
         return [], []
     taken = sorted((float(c["top"]), float(c["bottom"]), float(c["x0"]), float(c["x1"])) for c in page.chars)
     tops = [t for t, _, _, _ in taken]
-    tallest = max((b - t for t, b, _, _ in taken), default=0.0)
+    # (characters whose tops stand this far above a shape may reach it: twice a line's usual height — not the
+    # page's tallest character, a watermark's or a title's, which made the window most of the page)
+    heights = sorted(b - t for t, b, _, _ in taken)
+    tallest = 2 * heights[len(heights) // 2] if heights else 0.0
 
     def free(g: tuple[float, float, float, float]) -> bool:  # (the characters on its line only: by their tops)
         lo, hi = bisect.bisect_left(tops, g[0] - tallest), bisect.bisect_right(tops, g[1])
@@ -504,7 +507,7 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
             if n >= least
         ]
 
-    return boxes(bands(True), _DRAWN_MIN), boxes(bands(False), 1)
+    return boxes(bands(True), _DRAWN_MIN), boxes(bands(False), _DRAWN_RULED_MIN)
 
 
 def _in_rulings(box: tuple[float, float, float, float], rulings: list[Ruling]) -> bool:
@@ -545,10 +548,11 @@ def _shared(a: Word, b: Word) -> float:
     return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.bottom, b.bottom) - max(a.top, b.top))
 
 
-# shapes of text drawn as outlines a page must hold to be looked at, and in a band; a glyph's size (points) at
+# shapes of text drawn as outlines a band of them must hold to be read as a picture; a glyph's size (points) at
 # most and at least; the gap (points) between lines of them within one band (a table's tall row: no line of text
 # between them)
 _DRAWN_MIN = 20
+_DRAWN_RULED_MIN = 3  # such shapes a band within a table's rulings must hold to be read (not a tick, a bullet)
 _GLYPH_MAX = 24.0
 _GLYPH_MIN = 1.5
 _DRAWN_GAP = 36.0

@@ -190,8 +190,11 @@ def ingest(data: bytes, source: Source) -> Document:
 def ingest_xls(data: bytes, source: Source) -> Document:
     """An Excel 97–2003 workbook (.xls; WPS's .et is one too), read with xlrd as :func:`ingest` reads a .xlsx:
     its shown sheets in order, merged cells and hidden rows as the sheet shows them, a formula as the value saved
-    with it. Raises :class:`InputError` for a file xlrd cannot read (broken, encrypted)."""
-    import xlrd
+    with it. Raises :class:`InputError` for a file xlrd cannot read (broken, encrypted), or without xlrd."""
+    try:
+        import xlrd
+    except ImportError as e:
+        raise InputError("读取 xls 需要的组件未安装：xlrd (missing dependency)", path=source.path) from e
 
     doc = Document(source=source)
     sheets: list[Sheet] = []

@@ -108,10 +108,9 @@ def read_one(
 
             doc = ingest()
             # (a PDF's values held against its pages where its sums fail)
+            held = data
             words = (
-                region_words(data if data is not None else Path(src).read_bytes())
-                if doc.source.format == "pdf"
-                else None
+                region_words(held if held is not None else Path(src).read_bytes) if doc.source.format == "pdf" else None
             )  # type: ignore[arg-type]
             rep = read_document(doc, ingest, words)  # (read again with its pictures where a table is one)
         rep.source.path = printable(rep.source.path or path)  # text every output holds

@@ -3507,6 +3507,7 @@ def _crossed_grid(table: Table, tokens: list[Token]) -> tuple[dict[Row, list[Tok
 _COLUMN_ENDS = ("件数", "数量", "金额")
 
 
+@lru_cache(maxsize=4096)
 def _row_named(text: str, table: Table) -> Row | None:
     """The row a heading cell of a turned table names: by its label whole, or by its label with one of its
     columns' names after it (行政处罚本年处理决定数量)."""

@@ -185,16 +185,32 @@ def test_formulas_a_program_saved_without_their_values() -> None:
     assert not [f for f in r.findings if f.rule == "cells.blank"]
 
 
-def test_an_opendocument_spreadsheet_is_said_to_be_unsupported() -> None:
-    """An .ods: a clear error naming what it is and what to do (not 'a zip archive')."""
-    from ogi.errors import UnsupportedFormatError
-
+def test_a_broken_opendocument_spreadsheet_is_said_so() -> None:
+    """An .ods whose content is no spreadsheet's XML: a clear error naming it, no traceback."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", "<office:document-content/>")
-    with pytest.raises(UnsupportedFormatError, match=r"\.ods.*xlsx"):
+        z.writestr("content.xml", "<office:document-content")
+    with pytest.raises(InputError, match="ODS"):
         ingest_bytes(out.getvalue(), "a.ods")
+
+
+@pytest.mark.parametrize("tid", ["2021", "2019"])
+@pytest.mark.parametrize("book", ["", "sections", "one_sheet", "last_year"])
+def test_an_opendocument_spreadsheet_reads_as_the_report(book: str, tid: str) -> None:
+    """The same workbooks saved as OpenDocument spreadsheets (.ods, LibreOffice's or WPS's): read as the .xlsx is,
+    its spans merged cells alike (was refused: not supported)."""
+    from ogi.samples.xlsx import render_ods
+
+    rep = generate(13, tid=tid, scale=30)
+    rep.layout.workbook = book
+    rep.layout.beside = 4242 if book == "last_year" else 0
+    data = render_ods(rep)
+    assert detect(data) == "ods"
+    r = ogi.read(data)
+    assert r.source.format == "ods"
+    assert r.cells == rep.cells and r.agency == rep.agency and r.year == rep.year
+    assert not [f for f in r.findings if f.severity in ("error", "warning")]
 
 
 @pytest.mark.parametrize("tid", ["2021", "2019"])

@@ -37,6 +37,7 @@ INGESTERS: dict[str, str] = {
     "ofd": "ogi.ingest.ofd:ingest",  # GB/T 33190 fixed-layout documents, via ofdkit
     "xlsx": "ogi.ingest.xlsx:ingest",  # Excel workbooks: the report's text and tables on sheets
     "xls": "ogi.ingest.xlsx:ingest_xls",  # Excel 97–2003 and WPS workbooks (.xls, .et), via xlrd
+    "ods": "ogi.ingest.xlsx:ingest_ods",  # OpenDocument spreadsheets (.ods)
     "mail": "ogi.ingest.mail:ingest",  # a saved e-mail message (.eml): its attachment, else its body
 }
 
@@ -66,7 +67,7 @@ def detect(data: bytes) -> str:
         if b"application/vnd.oasis.opendocument.text" in head[:200]:
             return "office"  # OpenDocument text, converted by LibreOffice
         if b"application/vnd.oasis.opendocument.spreadsheet" in head[:200]:
-            return "ods"  # an OpenDocument spreadsheet: not read (said so)
+            return "ods"  # an OpenDocument spreadsheet
         if b"word/" in data[:65536]:
             return "docx"
         if b"xl/" in data[:65536]:
@@ -172,12 +173,6 @@ def ingest_bytes(
         raise InputError("不是可读取的文档：二进制数据 (binary data, not a document)", path=path)
     if fmt == "zip":
         raise UnsupportedFormatError("ZIP 压缩包不是可读取的报告格式 (zip archive is not a report)", path=path)
-    if fmt == "ods":
-        raise UnsupportedFormatError(
-            "尚不支持读取 OpenDocument 电子表格（.ods），请另存为 Excel 工作簿（.xlsx）后再读取 "
-            "(ODS spreadsheets are not read: save as XLSX)",
-            path=path,
-        )
     target = INGESTERS[fmt]
     mod_name, func_name = target.split(":")
     try:

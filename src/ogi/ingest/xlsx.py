@@ -300,3 +300,98 @@ def _read_sheets(doc: Document, sheets: list[Sheet]) -> None:
                     rs -= sum(1 for h in hidden_rows if i < h < i + rs)
                 row.append(Span(t.replace("\n", ""), rs, cs, col=j))
             block.append(row)
+
+
+# OpenDocument's vocabularies (a spreadsheet's content.xml)
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_NUMBERS = ("float", "percentage", "currency")
+
+
+def ingest_ods(data: bytes, source: Source) -> Document:
+    """An OpenDocument spreadsheet (.ods: LibreOffice's, WPS's) read as :func:`ingest` reads a .xlsx: its shown
+    sheets in order (one whose style says ``table:display="false"`` hidden), each cell's value (a number as stored,
+    else its text), spans as merged ranges, collapsed rows hidden; a row or cell repeated (the format's run of
+    empty ones to the sheet's edge) only as far as :data:`MAX_CELLS` allows. Raises :class:`InputError` for a
+    broken or oversized archive (:func:`ogi.ingest.docx.read_parts`) or content that is no XML."""
+    from lxml import etree
+
+    xml = read_parts(data, ("content.xml",), source.path, kind=("OpenDocument 电子表格", "ODS"))["content.xml"]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"OpenDocument 电子表格已损坏，无法读取 (corrupt ODS: {e})", path=source.path) from e
+    hidden_styles = {
+        st.get(_STYLE + "name")
+        for st in root.iter(_STYLE + "style")
+        if any(p.get(_TABLE + "display") == "false" for p in st.iter(_STYLE + "table-properties"))
+    }
+    doc = Document(source=source)
+    sheets: list[Sheet] = []
+    left = MAX_CELLS
+    for table in root.iter(_TABLE + "table"):
+        if table.get(_TABLE + "style-name") in hidden_styles:
+            continue
+        rows: list[list[Any]] = []
+        merged: list[tuple[int, int, int, int]] = []
+        hidden: set[int] = set()
+        for row in table.iter(_TABLE + "table-row"):
+            values, spans = _ods_row(row, len(rows))
+            times = int(row.get(_TABLE + "number-rows-repeated") or 1)
+            if not any(v is not None for v in values):
+                times = min(times, 1)  # (a run of empty rows: one keeps the tables apart)
+            for _ in range(times):
+                if left <= 0:
+                    break
+                if row.get(_TABLE + "visibility") in ("collapse", "filter"):
+                    hidden.add(len(rows))
+                merged += [(len(rows), c0, len(rows) + rs, c0 + cs) for c0, rs, cs in spans]
+                rows.append(list(values))
+                left -= max(len(values), 1)
+        while rows and not any(v is not None for v in rows[-1]):
+            rows.pop()
+        sheets.append((rows, merged, hidden))
+    _read_sheets(doc, sheets)
+    if left <= 0:
+        doc.notes.append(f"工作簿超过 {MAX_CELLS} 格，只读取了前面的部分 (workbook too large, read in part)")
+    return doc
+
+
+def _ods_row(row: Any, r: int) -> tuple[list[Any], list[tuple[int, int, int]]]:
+    """A spreadsheet row's values (a cell repeated as often as it says, trailing empty ones left out) and its
+    spans: (column, rows, columns) of each cell spanning more than one."""
+    values: list[Any] = []
+    spans: list[tuple[int, int, int]] = []
+    for cell in row:
+        if cell.tag not in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+            continue
+        times = min(int(cell.get(_TABLE + "number-columns-repeated") or 1), MAX_CELLS)
+        value = _ods_value(cell)
+        rs = int(cell.get(_TABLE + "number-rows-spanned") or 1)
+        cs = int(cell.get(_TABLE + "number-columns-spanned") or 1)
+        if value is None and times > 1:
+            values.extend([None] * min(times, 256))  # (a run of empty cells to the sheet's edge: trimmed below)
+            continue
+        for _ in range(times):
+            if rs > 1 or cs > 1:
+                spans.append((len(values), rs, cs))
+            values.append(value)
+    while values and values[-1] is None:
+        values.pop()
+    return values, spans
+
+
+def _ods_value(cell: Any) -> Any:
+    """A spreadsheet cell's value: a number as stored (office:value), else the text of its paragraphs (a line
+    each), None where empty."""
+    kind = cell.get(_OFFICE + "value-type")
+    if kind in _NUMBERS and (v := cell.get(_OFFICE + "value")) is not None:
+        try:
+            n = float(v)
+        except ValueError:
+            return v
+        return int(n) if n.is_integer() else n
+    text = "\n".join("".join(p.itertext()) for p in cell if isinstance(p.tag, str) and p.tag.endswith("}p"))
+    return text or None

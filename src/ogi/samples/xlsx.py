@@ -148,3 +148,59 @@ def render_xls(rep: SampleReport) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def render_ods(rep: SampleReport) -> bytes:
+    """The workbook of :func:`render_xlsx` as an OpenDocument spreadsheet (.ods, as LibreOffice or WPS saves it):
+    its sheets, values (numbers as floats) and merged ranges (spans, the cells under them covered) the same."""
+    import zipfile
+    from xml.sax.saxutils import escape, quoteattr
+
+    import openpyxl
+
+    src = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    body = []
+    for ws in src.worksheets:
+        spans = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
+        covered = {
+            (r, c)
+            for g in spans.values()
+            for r in range(g.min_row, g.max_row + 1)
+            for c in range(g.min_col, g.max_col + 1)
+        }
+        rows = []
+        for r in range(1, ws.max_row + 1):
+            cells = []
+            for c in range(1, ws.max_column + 1):
+                v = ws.cell(r, c).value
+                if (r, c) in covered and (r, c) not in spans:
+                    cells.append("<table:covered-table-cell/>")
+                    continue
+                span = ""
+                if (g := spans.get((r, c))) is not None:
+                    rs, cs = g.max_row - g.min_row + 1, g.max_col - g.min_col + 1
+                    span = f' table:number-rows-spanned="{rs}" table:number-columns-spanned="{cs}"'
+                if v is None:
+                    cells.append(f"<table:table-cell{span}/>")
+                elif isinstance(v, (int, float)):
+                    value = f'office:value-type="float" office:value="{v}"'
+                    cells.append(f"<table:table-cell {value}{span}><text:p>{v}</text:p></table:table-cell>")
+                else:
+                    paras = "".join(f"<text:p>{escape(p)}</text:p>" for p in str(v).split("\n"))
+                    cells.append(f'<table:table-cell office:value-type="string"{span}>{paras}</table:table-cell>')
+            rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        body.append(f"<table:table table:name={quoteattr(ws.title)}>" + "".join(rows) + "</table:table>")
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        f"<office:body><office:spreadsheet>{''.join(body)}</office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return out.getvalue()

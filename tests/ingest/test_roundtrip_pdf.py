@@ -403,3 +403,17 @@ def test_a_sum_failing_as_printed_stays_the_reports_error(tmp_path: Path) -> Non
     r2 = read_document(ingest_path(tmp_path / "e.pdf"), None, lambda page, box: misread if page == w.page else [])
     assert r2.cells == r.cells
     assert [(f.rule, f.severity) for f in r2.findings] == [(f.rule, f.severity) for f in r.findings]
+
+
+@pytest.mark.parametrize(("size", "grey"), [(3.0, 0), (9.0, 200)])
+def test_bullets_and_pale_specks_beside_values_are_no_drawn_text(pdfs: dict, size: float, grey: int) -> None:
+    """A small black disc before each value (a bullet), or a larger pale one (a watermark's speck): shapes, not text
+    drawn as outlines — the text layer's values read as they are, no OCR of them (was: bullets read as drawn
+    values, the cells OCR'd over the text layer's, values a column off, false warnings)."""
+    from ogi.samples.pdftext import bulleted
+
+    rep, f = pdfs[12]
+    r = ogi.read(bulleted(f.read_bytes(), size, grey))
+    _, bad = accuracy(rep, r)
+    assert not bad, bad
+    assert not [x for x in r.findings if x.severity in ("error", "warning")], [x.message for x in r.findings]

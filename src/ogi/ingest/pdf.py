@@ -462,7 +462,9 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
     for c in page.curves:
         x0, top, x1, bottom = float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"])
         if not c.get("fill") or x1 - x0 > _GLYPH_MAX or bottom - top > _GLYPH_MAX or bottom - top < _GLYPH_MIN:
-            continue
+            continue  # (a bullet or a dot is lower than a digit)
+        if _lightness(c.get("non_stroking_color")) > _GLYPH_LIGHTEST:
+            continue  # (a pale watermark's letters over the tables, a cell's shading: no text of the report)
         glyphs.append((top, bottom, x0, x1))
     if not glyphs:
         return [], []
@@ -511,10 +513,10 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
 
 
 def _in_rulings(box: tuple[float, float, float, float], rulings: list[Ruling]) -> bool:
-    """Whether a band of a page stands within a table's vertical rulings (between the leftmost and rightmost of
-    those crossing it, half of it at least)."""
+    """Whether a band of a page stands within a table's vertical rulings (three or more running its whole height;
+    half of it at least between the leftmost and rightmost of them: not a logo's own frame above the text)."""
     x0, top, x1, bottom = box
-    xs = [r.x for r in rulings if r.top < bottom and r.bottom > top]
+    xs = [r.x for r in rulings if r.top <= top + _RULED_SLACK and r.bottom >= bottom - _RULED_SLACK]
     if len(xs) < 3:
         return False
     lo, hi = min(xs), max(xs)
@@ -552,9 +554,11 @@ def _shared(a: Word, b: Word) -> float:
 # most and at least; the gap (points) between lines of them within one band (a table's tall row: no line of text
 # between them)
 _DRAWN_MIN = 20
+_RULED_SLACK = 4.0  # points a band may stand past the ends of the rulings it is within (its padding)
 _DRAWN_RULED_MIN = 3  # such shapes a band within a table's rulings must hold to be read (not a tick, a bullet)
 _GLYPH_MAX = 24.0
-_GLYPH_MIN = 1.5
+_GLYPH_MIN = 4.0  # (a digit of 7-point print stands 5 points)
+_GLYPH_LIGHTEST = 0.6  # the palest fill (0 black, 1 white) text drawn as shapes is printed in
 _DRAWN_GAP = 36.0
 
 

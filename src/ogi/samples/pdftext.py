@@ -129,3 +129,42 @@ def under_picture(shown: bytes, layer: bytes, dpi: int = 150) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def bulleted(data: bytes, size: float = 3.0, grey: int = 0) -> bytes:
+    """The PDF ``data`` with a small filled disc (``size`` points across, of grey level ``grey``: 0 black) drawn
+    before each number its text layer holds — a bullet, a mark a form prints beside its values; with a pale
+    ``grey`` (200), a watermark's speck over them — shapes that are no text drawn as outlines."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    for pi in range(len(pdf)):
+        page = pdf[pi]
+        tp = page.get_textpage()
+        prev = ""
+        for i in range(tp.count_chars()):
+            ch = chr(raw.FPDFText_GetUnicode(tp.raw, i))
+            if ch.isdigit() and not prev.isdigit():
+                left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+                raw.FPDFText_GetCharBox(tp.raw, i, left, right, bottom, top)
+                cx, cy, r = left.value - size, (bottom.value + top.value) / 2, size / 2
+                k = 0.5523 * r  # (a circle of four Bézier curves)
+                path = raw.FPDFPageObj_CreateNewPath(cx + r, cy)
+                for (x1, y1), (x2, y2), (x3, y3) in (
+                    ((cx + r, cy + k), (cx + k, cy + r), (cx, cy + r)),
+                    ((cx - k, cy + r), (cx - r, cy + k), (cx - r, cy)),
+                    ((cx - r, cy - k), (cx - k, cy - r), (cx, cy - r)),
+                    ((cx + k, cy - r), (cx + r, cy - k), (cx + r, cy)),
+                ):
+                    raw.FPDFPath_BezierTo(path, x1, y1, x2, y2, x3, y3)
+                raw.FPDFPath_Close(path)
+                raw.FPDFPageObj_SetFillColor(path, grey, grey, grey, 255)
+                raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, 0)
+                raw.FPDFPage_InsertObject(page.raw, path)
+            prev = ch
+        raw.FPDFPage_GenerateContent(page.raw)
+        tp.close()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

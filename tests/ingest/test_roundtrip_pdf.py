@@ -417,3 +417,15 @@ def test_bullets_and_pale_specks_beside_values_are_no_drawn_text(pdfs: dict, siz
     _, bad = accuracy(rep, r)
     assert not bad, bad
     assert not [x for x in r.findings if x.severity in ("error", "warning")], [x.message for x in r.findings]
+
+
+def test_a_border_round_each_page_is_no_tables_rulings(pdfs: dict) -> None:
+    """Each page printed in a double frame (a red border round the page): no table's rulings — the rows of the page
+    do not run into one another (were: a table 2 value unread, a section's heading joined to a row, section.missing)."""
+    from ogi.samples.pdftext import framed
+
+    rep, f = pdfs[11]
+    r = ogi.read(framed(f.read_bytes()))
+    _, bad = accuracy(rep, r)
+    assert not bad, bad
+    assert not [x for x in r.findings if x.severity in ("error", "warning")], [x.message for x in r.findings]

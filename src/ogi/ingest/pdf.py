@@ -209,19 +209,28 @@ def _open(data: bytes, path: str | None) -> Any:
 
 
 def _rulings(page: Any) -> list[Ruling]:
+    """The page's vertical ruling lines (a table's), but a frame's round the whole page (:data:`_FRAME_SHARE` of
+    its height or more: a border a report is printed in, no table's: its rows ran across the page)."""
     out = []
+    most = _FRAME_SHARE * float(page.height)
     for e in page.edges:
-        if e.get("orientation") == "v" and e["bottom"] - e["top"] >= _RULING_MIN:
+        if e.get("orientation") == "v" and _RULING_MIN <= e["bottom"] - e["top"] < most:
             out.append(Ruling(float(e["x0"]), float(e["top"]), float(e["bottom"])))
     return out
 
 
 def _hrules(page: Any) -> list[HRule]:
+    """The page's horizontal lines, but a frame's round the whole page (:data:`_FRAME_SHARE` of its width)."""
+    most = _FRAME_SHARE * float(page.width)
     return [
         HRule(float(e["top"]), float(e["x0"]), float(e["x1"]))
         for e in page.edges
-        if e.get("orientation") == "h" and e["x1"] - e["x0"] >= _RULING_MIN
+        if e.get("orientation") == "h" and _RULING_MIN <= e["x1"] - e["x0"] < most
     ]
+
+
+# the share of a page's height (its width) a line runs over that makes it a border round the page, not a table's
+_FRAME_SHARE = 0.9
 
 
 def text_words(page: Any, rulings: list[Ruling]) -> list[Word]:

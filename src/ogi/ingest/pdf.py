@@ -212,25 +212,43 @@ def _rulings(page: Any) -> list[Ruling]:
     """The page's vertical ruling lines (a table's), but a frame's round the whole page (:data:`_FRAME_SHARE` of
     its height or more: a border a report is printed in, no table's: its rows ran across the page)."""
     out = []
-    most = _FRAME_SHARE * float(page.height)
+    sides = _frame_sides(page)
     for e in page.edges:
-        if e.get("orientation") == "v" and _RULING_MIN <= e["bottom"] - e["top"] < most:
+        if e.get("orientation") == "v" and e["bottom"] - e["top"] >= _RULING_MIN and float(e["x0"]) not in sides:
             out.append(Ruling(float(e["x0"]), float(e["top"]), float(e["bottom"])))
     return out
 
 
+def _frame_sides(page: Any) -> set[float]:
+    """The places (x) of the sides of a border round the page: vertical lines over :data:`_FRAME_SHARE` of its
+    height standing within :data:`_FRAME_EDGE` of its width from its left edge and from its right edge, both (a
+    table, however long, stands within the text's margins: one side of a wide one may come near an edge)."""
+    w, tall = float(page.width), _FRAME_SHARE * float(page.height)
+    xs = [float(e["x0"]) for e in page.edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= tall]
+    left = {x for x in xs if x <= _FRAME_EDGE * w}
+    right = {x for x in xs if x >= (1 - _FRAME_EDGE) * w}
+    return left | right if left and right else set()
+
+
 def _hrules(page: Any) -> list[HRule]:
-    """The page's horizontal lines, but a frame's round the whole page (:data:`_FRAME_SHARE` of its width)."""
-    most = _FRAME_SHARE * float(page.width)
+    """The page's horizontal lines, but a frame's round the whole page (from one of its sides to the other: the
+    vertical lines over :data:`_FRAME_SHARE` of the page's height). A table as wide as the page's text keeps its
+    lines."""
+    sides = _frame_sides(page)
+
+    def framing(x0: float, x1: float) -> bool:
+        return any(abs(x0 - a) <= 2 for a in sides) and any(abs(x1 - b) <= 2 for b in sides)
+
     return [
         HRule(float(e["top"]), float(e["x0"]), float(e["x1"]))
         for e in page.edges
-        if e.get("orientation") == "h" and _RULING_MIN <= e["x1"] - e["x0"] < most
+        if e.get("orientation") == "h" and e["x1"] - e["x0"] >= _RULING_MIN and not framing(e["x0"], e["x1"])
     ]
 
 
-# the share of a page's height (its width) a line runs over that makes it a border round the page, not a table's
+# the share of a page's height a vertical line runs over that makes it a side of a border round the page
 _FRAME_SHARE = 0.9
+_FRAME_EDGE = 0.06  # the share of a page's width from its edge a border's side stands within
 
 
 def text_words(page: Any, rulings: list[Ruling]) -> list[Word]:

@@ -50,6 +50,17 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[SampleRepo
     return {s: (rep, d / f"r{s}.pdf") for s, rep in reps.items()}
 
 
+def printed(rep: SampleReport, page: Path) -> Path:
+    """The PDF LibreOffice prints of ``rep``'s page, written to ``page`` (its PDF beside it)."""
+    page.write_text(render_html(rep), "utf-8")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{page.parent}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(page.parent), str(page)],
+        capture_output=True, timeout=240, check=True,
+    )  # fmt: skip
+    return page.with_suffix(".pdf")
+
+
 def accuracy(rep: SampleReport, r: ogi.Report) -> tuple[float, dict]:
     bad = {k: (r.cells.get(k), v) for k, v in rep.cells.items() if r.cells.get(k) != v}
     return 1 - len(bad) / len(rep.cells), bad
@@ -362,13 +373,7 @@ def test_a_text_layer_saying_other_digits_than_the_page(pdfs: dict, tmp_path: Pa
     for k in keys:  # another digit in its last place: as wide, laid out alike
         v = int(rep.cells[k])
         wrong.cells[k] = v - v % 10 + (v % 10 + 1) % 10
-    (tmp_path / "w.html").write_text(render_html(wrong), "utf-8")
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(tmp_path / "w.html")],
-        capture_output=True, timeout=240, check=True,
-    )  # fmt: skip
-    r = ogi.read(under_picture(f.read_bytes(), (tmp_path / "w.pdf").read_bytes()))
+    r = ogi.read(under_picture(f.read_bytes(), printed(wrong, tmp_path / "w.html").read_bytes()))
     _, bad = accuracy(rep, r)
     assert not bad, bad
     assert not r.errors, [x.message for x in r.errors]
@@ -381,13 +386,8 @@ def test_a_sum_failing_as_printed_stays_the_reports_error(tmp_path: Path) -> Non
     says — the error stays the report's (an error, the value as printed), not turned to doubt by a second reading."""
     rep = generate(17, "2021")
     rep.cells["t3.new.total"] = int(rep.cells["t3.new.total"]) + 3  # the organ's own slip, printed so
-    (tmp_path / "e.html").write_text(render_html(rep), "utf-8")
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(tmp_path / "e.html")],
-        capture_output=True, timeout=240, check=True,
-    )  # fmt: skip
-    r = ogi.read(tmp_path / "e.pdf")
+    pdf = printed(rep, tmp_path / "e.html")
+    r = ogi.read(pdf)
     assert r.cells["t3.new.total"] == rep.cells["t3.new.total"]
     assert any(f.severity == "error" and "t3.new.total" in f.keys for f in r.findings), [
         (f.rule, f.severity) for f in r.findings
@@ -400,7 +400,7 @@ def test_a_sum_failing_as_printed_stays_the_reports_error(tmp_path: Path) -> Non
 
     w = r.provenance["t3.new.total"]
     misread = [Word("9999", *w.bbox, 0.99)]  # type: ignore[misc]
-    r2 = read_document(ingest_path(tmp_path / "e.pdf"), None, lambda page, box: misread if page == w.page else [])
+    r2 = read_document(ingest_path(pdf), None, lambda page, box: misread if page == w.page else [])
     assert r2.cells == r.cells
     assert [(f.rule, f.severity) for f in r2.findings] == [(f.rule, f.severity) for f in r.findings]
 

@@ -114,21 +114,29 @@ def under_picture(shown: bytes, layer: bytes, dpi: int = 150) -> bytes:
     doc = pdfium.PdfDocument(layer)
     for i in range(len(doc)):
         page = doc[i]
-        width, height = page.get_size()
         picture = pictures[i].render(scale=dpi / 72).to_pil().convert("RGB")
         for o in list(page.get_objects(max_depth=1)):
             if o.type == raw.FPDF_PAGEOBJ_TEXT:
                 raw.FPDFTextObj_SetTextRenderMode(o, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
             else:
                 page.remove_obj(o)
-        image = pdfium.PdfImage.new(doc)
-        image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
-        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-        page.insert_obj(image)
-        page.gen_content()
+        over_page(doc, page, picture)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def over_page(doc: object, page: object, picture: object) -> None:
+    """``picture`` (a PIL image) put over the whole of ``page`` of the pypdfium2 document ``doc`` (a scan's page
+    over its text layer, which shows nothing: the order is no matter), the page's content made anew."""
+    import pypdfium2 as pdfium
+
+    width, height = page.get_size()  # type: ignore[attr-defined]
+    image = pdfium.PdfImage.new(doc)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+    image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    page.insert_obj(image)  # type: ignore[attr-defined]
+    page.gen_content()  # type: ignore[attr-defined]
 
 
 def bulleted(data: bytes, size: float = 3.0, grey: int = 0) -> bytes:

@@ -120,6 +120,18 @@ def render_xlsx(rep: SampleReport) -> bytes:
     return out.getvalue()
 
 
+def _merged(ws: Any) -> tuple[dict[tuple[int, int], Any], set[tuple[int, int]]]:
+    """An openpyxl sheet's merged ranges by their first cell (row, column: 1-based), and every cell they cover."""
+    merged = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
+    covered = {
+        (r, c)
+        for g in merged.values()
+        for r in range(g.min_row, g.max_row + 1)
+        for c in range(g.min_col, g.max_col + 1)
+    }
+    return merged, covered
+
+
 def render_xls(rep: SampleReport) -> bytes:
     """The workbook of :func:`render_xlsx` as Excel 97–2003 saves it (.xls, with xlwt: a test's writer, not ogi's),
     its sheets, values and merged ranges the same."""
@@ -130,13 +142,7 @@ def render_xls(rep: SampleReport) -> bytes:
     book = xlwt.Workbook(encoding="utf-8")
     for ws in src.worksheets:
         sheet = book.add_sheet(ws.title, cell_overwrite_ok=True)
-        merged = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
-        covered = {
-            (r, c)
-            for g in merged.values()
-            for r in range(g.min_row, g.max_row + 1)
-            for c in range(g.min_col, g.max_col + 1)
-        }
+        merged, covered = _merged(ws)
         for row in ws.iter_rows():
             for cell in row:
                 at = (cell.row, cell.column)
@@ -166,13 +172,7 @@ def render_ods(rep: SampleReport) -> bytes:
     )
     body = []
     for ws in src.worksheets:
-        spans = {(g.min_row, g.min_col): g for g in ws.merged_cells.ranges}
-        covered = {
-            (r, c)
-            for g in spans.values()
-            for r in range(g.min_row, g.max_row + 1)
-            for c in range(g.min_col, g.max_col + 1)
-        }
+        spans, covered = _merged(ws)
         rows = []
         for r in range(1, ws.max_row + 1):
             cells = []

@@ -432,11 +432,12 @@ def searchable(pdf: bytes, dpi: int = 150) -> bytes:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    from ogi.samples.pdftext import over_page
+
     doc = pdfium.PdfDocument(pdf)
     try:
         for i in range(len(doc)):
             page = doc[i]
-            width, height = page.get_size()
             picture = page.render(scale=dpi / 72).to_pil().convert("RGB")
             objs = list(page.get_objects(max_depth=1))
             ruled = _ruled_boxes([o.get_bounds() for o in objs if o.type == raw.FPDF_PAGEOBJ_PATH])
@@ -450,11 +451,7 @@ def searchable(pdf: bytes, dpi: int = 150) -> bytes:
                     raw.FPDFTextObj_SetTextRenderMode(o, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
                 else:
                     page.remove_obj(o)
-            image = pdfium.PdfImage.new(doc)
-            image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
-            image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-            page.insert_obj(image)  # (over the text, which shows nothing: the order is no matter)
-            page.gen_content()
+            over_page(doc, page, picture)
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()

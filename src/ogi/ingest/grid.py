@@ -41,17 +41,28 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
     ``rowspan`` 0 (HTML: to the end of the table) and spans past the last row
     are clipped to the table; spans are clipped to :data:`MAX_COLSPAN`.
     """
+    out: list[list[Placed]] = []
+    for r, row in enumerate(_origins(rows)[0]):
+        out.append([Placed(text, r, c, rs, cs) for text, c, rs, cs in row])
+    return out
+
+
+def _origins(rows: list[list[Span]]) -> tuple[list[list[tuple[str, int, int, int]]], bool]:
+    """:func:`place`'s work: each row's cells as (text, grid column, rows spanned, columns spanned); and
+    whether a cell spanning rows is a zero (:func:`_zeros_spread`)."""
     n = len(rows)
     taken: dict[int, int] = {}  # grid column → last row (exclusive) a span from above holds it
-    out: list[list[Placed]] = []
+    out: list[list[tuple[str, int, int, int]]] = []
+    down = False
     for r, row in enumerate(rows):
-        placed: list[Placed] = []
+        placed: list[tuple[str, int, int, int]] = []
         c = 0
         for sp in row:
             if sp.col is not None:
                 c = max(c, sp.col)
-            while taken.get(c, 0) > r:
-                c += 1
+            if taken:
+                while taken.get(c, 0) > r:
+                    c += 1
             if c >= MAX_COLS:
                 break
             cs = sp.colspan
@@ -62,13 +73,14 @@ def place(rows: list[list[Span]]) -> list[list[Placed]]:
             rs = sp.rowspan
             if rs <= 0 or rs > n - r:  # 0: to the end of the table; clipped to the table
                 rs = n - r
-            placed.append(Placed(sp.text, r, c, rs, cs))
+            placed.append((sp.text, c, rs, cs))
             if rs > 1:
                 for k in range(c, c + cs):
                     taken[k] = max(taken.get(k, 0), r + rs)
+                down = down or sp.text.strip() in _ZERO
             c += cs
         out.append(placed)
-    return out
+    return out, down
 
 
 _ZERO = ("0", "０")
@@ -100,13 +112,22 @@ def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
     across columns only it stays one cell: a single value spanning a row's columns, as table 2's 收费
     row prints it, is one value.)"""
     lines: list[Line] = []
-    grid = place(rows)
-    if any(p.rowspan > 1 and p.text.strip() in _ZERO for placed in grid for p in placed):
-        grid = _zeros_spread(grid)
-    width = max((p.col + 1 for placed in grid for p in placed), default=0)
-    for placed in grid:
-        if not any(p.text for p in placed):
-            continue
-        cells = [Cell(p.text, Where(table=table, row=p.row, col=p.col)) for p in placed]
-        lines.append(Line(cells, grid=table, width=width))
+    origins, down = _origins(rows)
+    if down:
+        grid = _zeros_spread([[Placed(t, r, c, rs, cs) for t, c, rs, cs in row] for r, row in enumerate(origins)])
+        width = max((p.col + 1 for placed in grid for p in placed), default=0)
+        for placed in grid:
+            if any(p.text for p in placed):
+                cells = [Cell(p.text, Where(None, None, None, table, p.row, p.col)) for p in placed]
+                lines.append(Line(cells, table, width))
+        return lines
+    width = max((row[-1][1] + 1 for row in origins if row), default=0)  # (a row's cells left to right)
+    for r, row in enumerate(origins):
+        for cell in row:
+            if cell[0]:
+                break
+        else:
+            continue  # (no text in the row)
+        # (Where's fields in order: line, page, bbox, table, row, col — positional, the cheaper call)
+        lines.append(Line([Cell(t, Where(None, None, None, table, r, c)) for t, c, _, _ in row], table, width))
     return lines

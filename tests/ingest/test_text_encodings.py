@@ -3,6 +3,8 @@ marks inside numbers, a workbook's CSV quoting each field — each read as its t
 
 from __future__ import annotations
 
+import codecs
+
 from collections.abc import Callable
 
 import pytest
@@ -70,6 +72,31 @@ def test_a_few_broken_bytes_leave_the_rest_read_and_say_so() -> None:
         assert any(f.rule == "input.partial" and "字节损坏" in f.message for f in got.findings)
     bell = text.replace("| 规章 |", "| 规章 |\x07", 1)
     assert prose_at and ogi.read(bell).cells == ogi.read(text).cells
+
+
+def test_broken_bytes_are_said_in_every_decoding_of_text_and_pages() -> None:
+    """Characters lost to broken bytes are said (input.partial, the document's ``lost``) however the bytes were
+    decoded — a web page's as a text file's (a page said nothing: the loss was told by words in the encoding's name,
+    which only the text reader looked for), a file with a byte-order mark, a UTF-8 download cut short mid-character
+    — and the values are read as printed."""
+    from ogi.samples.html import render_html
+
+    rep = generate(8, tid="2021", scale=5)
+    page = render_html(rep).encode("utf-8")
+    at = page.index("主动公开".encode()) + 1  # (a byte of 主 lost: a page's prose)
+    text = print_report(rep, "pipe")
+    cases = {
+        "page": page[:at] + page[at + 1 :],
+        "utf-16 with its mark": codecs.BOM_UTF16_LE + text.encode("utf-16-le")[:-1] + b"\x00\xd8\n\x00",
+        "utf-8 cut short": text.encode("utf-8") + "。".encode()[:2],
+    }
+    for name, data in cases.items():
+        got = ogi.read(data)
+        assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}, name
+        assert got.document.lost >= 1, name
+        assert any(f.rule == "input.partial" and "字节损坏" in f.message for f in got.findings), name
+    whole = ogi.read(render_html(rep).encode("utf-8"))
+    assert whole.document.lost == 0 and not [f for f in whole.findings if f.rule == "input.partial"]
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def decode(data: bytes) -> str:
     """A page's text (see the module doc)."""
     from ogi.ingest.html import _decode  # the HTML reader's own decoding
 
-    return _decode(data)[0]
+    return _decode(data).text
 
 
 @dataclass(slots=True)

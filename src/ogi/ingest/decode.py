@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from ogi.errors import InputError
 
@@ -82,21 +83,70 @@ def text_codec(name: str) -> str | None:
     return name
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name)."""
+@dataclass(slots=True)
+class Decoded:
+    """Bytes read as text.
+
+    ``text``: the text; ``codec``: Python's name of the encoding it was read in (``gb18030``); ``broken``: the
+    characters whose bytes were broken on the way (a byte lost or changed, a download cut short), each U+FFFD in
+    ``text``, 0 where the bytes were whole; ``undone``: how mojibake was undone (:func:`with_mojibake_undone`:
+    ``UTF-8 被按 Windows-1252 读错``), None where the text was none."""
+
+    text: str
+    codec: str
+    broken: int = 0
+    undone: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The encoding as a source says it (``Source.encoding``): the codec, with what happened to the bytes."""
+        if self.undone is not None:
+            return f"{self.codec} (乱码已还原：{self.undone})"
+        if self.broken:
+            return f"{self.codec} ({self.broken} 处字节损坏)"
+        return self.codec
+
+    @property
+    def lost(self) -> int:
+        """Characters of the text that could not be read: broken bytes', or those mojibake's first misreading
+        lost (:func:`mojibake_left`)."""
+        return mojibake_left(self.text) if self.undone is not None else self.broken
+
+    def note(self, what: str) -> str | None:
+        """What a reading says of the characters lost (``what``: the input, 文本 or 网页), or None where none."""
+        if self.undone is not None:
+            return f"{what}为乱码，已还原；其中{lost}处文字在乱码中已丢失，未能读取" if (lost := self.lost) else None
+        if self.broken:
+            return f"{what}有{self.broken}处字节损坏（编码 {self.codec}），该处文字未能读取"
+        return None
+
+
+def replaced(data: bytes, codec: str) -> Decoded:
+    """``data`` read in ``codec`` with each broken character U+FFFD, counted (:attr:`Decoded.broken`)."""
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError:
+        text = data.decode(codec, errors="replace")
+        return Decoded(text, codec, text.count("\ufffd"))
+
+
+def decode(data: bytes) -> Decoded:
+    """``data`` as text, its encoding detected (a byte-order mark, valid UTF-8, GB18030 or Big5 read most like a
+    report, UTF-8 or GB18030 with a few broken bytes, UTF-16 without its mark). Raises
+    :class:`~ogi.errors.InputError` where no encoding reads it."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc
+            return replaced(data, enc)
     try:
         return with_mojibake_undone(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
         utf8_err = e
     u16 = utf16_guess(data[:8192])
     if u16:
-        return data.decode(u16, errors="replace"), u16
+        return replaced(data, u16)
     best = _best_strict(data, ("gb18030", "big5"))
     if best is not None and best[0] > 0:
-        return best[1], best[2]
+        return Decoded(best[1], best[2])
     # Mostly UTF-8 or GB18030 with a few broken bytes (a byte lost or changed on the way, a truncated
     # download): read so, each broken character U+FFFD — before UTF-16 without its mark, which decodes any
     # even number of bytes into characters that read as none
@@ -105,11 +155,11 @@ def decode(data: bytes) -> tuple[str, str]:
         return damaged
     best = _best_strict(data, _UTF16, best)
     if best is not None and best[0] > 0:
-        return best[1], best[2]
+        return Decoded(best[1], best[2])
     if utf8_err.start > len(data) * 0.9:
-        return data.decode("utf-8", errors="replace"), "utf-8"
+        return replaced(data, "utf-8")
     if best is not None:
-        return best[1], best[2]
+        return Decoded(best[1], best[2])
     raise InputError("无法识别文本编码 (unknown text encoding)")
 
 
@@ -135,7 +185,7 @@ _BROKEN_SHARE = 0.002
 _BROKEN_MIN = 8
 
 
-def _few_broken(data: bytes) -> tuple[str, str] | None:
+def _few_broken(data: bytes) -> Decoded | None:
     """``data`` decoded as UTF-8 or GB18030 with its few broken characters replaced (U+FFFD), the encoding
     that breaks fewest, where that is few (:data:`_BROKEN_SHARE`) and the text reads as Chinese; None
     otherwise."""
@@ -148,7 +198,7 @@ def _few_broken(data: bytes) -> tuple[str, str] | None:
     if not got:
         return None
     broken, enc, text = min(got)
-    return text, f"{enc} ({broken} 处字节损坏)"
+    return Decoded(text, enc, broken)
 
 
 # a character of Chinese: a text holding one (most: its title's first) is no mojibake of Chinese
@@ -163,10 +213,10 @@ _BYTE_CHAR = re.compile(
 _MOJIBAKE_MIN = 20
 
 
-def with_mojibake_undone(text: str, encoding: str) -> tuple[str, str]:
-    """``(text, encoding)``, or where ``text`` is mojibake of a report — Chinese saved once more after being
-    read in a code page of one byte a character (UTF-8 read as Windows-1252 or Latin-1: 政府 as æ”¿åºœ; GBK
-    read as Latin-1: °×Ë®) — the text it was, and ``encoding`` with how it was undone (``utf-8 (乱码已还原：…)``).
+def with_mojibake_undone(text: str, encoding: str) -> Decoded:
+    """``text`` read in ``encoding``, or where ``text`` is mojibake of a report — Chinese saved once more after
+    being read in a code page of one byte a character (UTF-8 read as Windows-1252 or Latin-1: 政府 as æ”¿åºœ; GBK
+    read as Latin-1: °×Ë®) — the text it was, with how it was undone (:attr:`Decoded.undone`).
     ftfy undoes UTF-8's (its sloppy Windows-1252 too: the five bytes that code page leaves undefined); GBK's is
     re-encoded here. A character the first decoding lost (U+FFFD in place of its byte) stays lost: U+FFFD in
     the text returned. Looked for only in a text without a character of Chinese (one search, stopping at the
@@ -175,7 +225,7 @@ def with_mojibake_undone(text: str, encoding: str) -> tuple[str, str]:
     any."""
     head = text[:20000]
     if _HAN.search(head) is not None or len(_BYTE_CHAR.findall(head)) < _MOJIBAKE_MIN:
-        return text, encoding
+        return Decoded(text, encoding)
     import ftfy
 
     tries: list[tuple[str, str]] = [(ftfy.fix_encoding(text), "UTF-8 被按 Windows-1252 读错")]
@@ -187,8 +237,8 @@ def with_mojibake_undone(text: str, encoding: str) -> tuple[str, str]:
     # (the report's words each text holds: a character lost stays U+FFFD in every one alike, no penalty)
     score, fixed, how = max(((sum(t[:20000].count(p) for p in _PROBES), t, h) for t, h in tries), key=lambda x: x[0])
     if score <= 0:
-        return text, encoding
-    return fixed, f"{encoding} (乱码已还原：{how})"
+        return Decoded(text, encoding)
+    return Decoded(fixed, encoding, undone=how)
 
 
 def mojibake_left(text: str) -> int:

@@ -506,7 +506,7 @@ class _Walker:
         from ogi.ingest import html
 
         data = target
-        text, _ = html._mht_page(data, None) if html.is_mht(data) else html._decode(data)
+        text = (html._mht_page(data, None) if html.is_mht(data) else html._decode(data)).text
         sub = html.ingest_html(text, Source(path=None, format="html"))
         for ln in sub.lines:
             for c in ln.cells:

@@ -49,7 +49,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ogi.errors import InputError
-from ogi.ingest.decode import decode, mojibake_left, text_codec, with_mojibake_undone
+from ogi.ingest.decode import Decoded, decode, replaced, text_codec, with_mojibake_undone
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG, run_together
@@ -198,7 +198,7 @@ MAX_TABLES = 1000
 MAX_SCRIPT_PAGE = 8 * 1024 * 1024
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> Decoded:
     """The page's text: BOM, else valid UTF-8, else the declared charset if it decodes, else detection."""
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -208,7 +208,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc
+            return replaced(data, enc)
     try:  # valid UTF-8 is UTF-8, whatever the page declares (sites migrated, headers kept); its mojibake undone
         return with_mojibake_undone(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -219,7 +219,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         enc = text_codec(_ENC_ALIASES.get(name, name))
         if enc and not enc.startswith("utf-16"):
             try:
-                return data.decode(enc), enc
+                return Decoded(data.decode(enc), enc)
             except (UnicodeError, ValueError):
                 pass  # the page lies about its charset: detect it
     return decode(data)
@@ -735,7 +735,7 @@ def is_mht(data: bytes) -> bool:
     return b"mime-version:" in head and b"multipart/related" in head
 
 
-def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
+def _mht_page(data: bytes, path: str | None) -> Decoded:
     """The HTML part of a MIME HTML archive, decoded (quoted-printable/base64, its charset), with the pages its
     frames show (other HTML parts, named by ``cid:`` or their address: a browser's archive of a page whose
     report stands in an ``<iframe>``) put in their frames' places (:func:`_framed`)."""
@@ -743,7 +743,7 @@ def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
     import email.policy
 
     msg = email.message_from_bytes(data, policy=email.policy.compat32)
-    pages: list[tuple[str, str]] = []
+    pages: list[Decoded] = []
     names: dict[str, int] = {}  # a part's Content-ID (cid:…) and Content-Location → its page
     for part in msg.walk():
         if part.get_content_type() == "text/html":
@@ -754,20 +754,20 @@ def _mht_page(data: bytes, path: str | None) -> tuple[str, str]:
                 continue
             charset = part.get_content_charset()
             enc = text_codec(_ENC_ALIASES.get(charset.lower(), charset.lower())) if charset else None
-            page: tuple[str, str] | None = None
+            page: Decoded | None = None
             if enc:
                 with contextlib.suppress(UnicodeError, ValueError):
-                    page = raw.decode(enc), enc
+                    page = Decoded(raw.decode(enc), enc)
             pages.append(page or _decode(raw))
             for name in (f"cid:{(part.get('Content-ID') or '').strip('<> ')}", part.get("Content-Location") or ""):
                 if len(name) > 4:
                     names.setdefault(name.strip(), len(pages) - 1)
     if not pages:
         raise InputError("MHT 文件中没有网页正文 (no HTML part in the MIME archive)", path=path)
-    text, enc = pages[0]
+    page = pages[0]
     if len(pages) > 1:
-        text = _framed(text, lambda src: pages[k][0] if (k := names.get(src, 0)) else None)
-    return text, enc
+        page.text = _framed(page.text, lambda src: pages[k].text if (k := names.get(src, 0)) else None)
+    return page
 
 
 # a frame's or an inline frame's tag and the page it shows (<iframe src="…">, <frame src="…">)
@@ -805,7 +805,7 @@ def _beside(folder: Path) -> Callable[[str], str | None]:
 
     def page_of(src: str) -> str | None:
         data = _saved_beside(folder, src, MAX_FRAME_BYTES)
-        return _decode(data)[0] if data is not None else None
+        return _decode(data).text if data is not None else None
 
     return page_of
 
@@ -819,14 +819,15 @@ def ingest(
     """Read a web page (HTML, or MHT); ``pictures``: the numbers (1-based, in order) of its pictures to read by
     OCR (:mod:`ogi.ingest.pictures`; a picture in the page as a ``data:`` URI, or a file in ``folder``, the
     page's own file's, or below it: a page saved whole keeps its pictures in a folder beside it)."""
-    text, enc = _mht_page(data, source.path) if is_mht(data) else _decode(data)
-    source.encoding = enc
+    decoded = _mht_page(data, source.path) if is_mht(data) else _decode(data)
+    source.encoding = decoded.name
+    text = decoded.text
     if folder is not None and "frame" in text and _FRAME.search(text) is not None:
         text = _framed(text, _beside(folder))
     doc = ingest_html(text, source, pictures, folder)
-    if "乱码" in enc and (lost := mojibake_left(text)):  # mojibake undone, characters its misreading lost: said
-        doc.lost = lost
-        doc.notes.append(f"网页为乱码，已还原；其中{doc.lost}处文字在乱码中已丢失，未能读取")
+    if (note := decoded.note("网页")) is not None:  # characters lost (bytes broken, mojibake's): said
+        doc.lost = decoded.lost
+        doc.notes.append(note)
     return doc
 
 

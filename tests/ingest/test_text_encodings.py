@@ -4,7 +4,6 @@ marks inside numbers, a workbook's CSV quoting each field — each read as its t
 from __future__ import annotations
 
 import codecs
-
 from collections.abc import Callable
 
 import pytest

@@ -909,7 +909,9 @@ PUBLISHED_META = frozenset({"pubdate", "publishdate", "publishtime", "firstpubli
 
 
 # markup that may hide a block (most pages have none: the blocks are not looked for)
-_HIDDEN_ATTR = re.compile(r"\bhidden[\s>=/]")
+# (the word first, its start looked behind: a pattern opening with \b is tried at every character of the page,
+# one opening with a word is looked for as a string — a page of 100 KB took 1.6 ms, now 0.03)
+_HIDDEN_ATTR = re.compile(r"hidden(?:(?<=^hidden)|(?<=\Whidden))[\s>=/]")
 
 
 def _may_hide(text: str) -> bool:

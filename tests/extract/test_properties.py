@@ -204,3 +204,22 @@ def test_figure_lookahead_changes_no_match(words: list[str]) -> None:
     assert head.startswith("(?=[")
     plain = re.compile(body)
     assert [m.span() for m in plain.finditer(text)] == [m.span() for m in _FIGURE.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["hidden", " ", "x", "_", ">", "=", "/", "\n", "中", "é", "-", '"', "h", "idden", "\u3000", "0"]
+        ),
+        max_size=10,
+    )
+)
+def test_hidden_attribute_pattern_finds_what_word_boundary_finds(words: list[str]) -> None:
+    """Markup that may hide a block (html._HIDDEN_ATTR) is looked for by its word, its start looked behind: it finds
+    just what ``\\bhidden[\\s>=/]`` finds (the pattern opening with \\b was tried at every character of a page)."""
+    from ogi.ingest.html import _HIDDEN_ATTR
+
+    text = "".join(words)
+    a, b = re.compile(r"\bhidden[\s>=/]").search(text), _HIDDEN_ATTR.search(text)
+    assert (a and a.span()) == (b and b.span())

@@ -223,3 +223,36 @@ def test_hidden_attribute_pattern_finds_what_word_boundary_finds(words: list[str
     text = "".join(words)
     a, b = re.compile(r"\bhidden[\s>=/]").search(text), _HIDDEN_ATTR.search(text)
     assert (a and a.span()) == (b and b.span())
+
+
+_BODY_WORDS = ["县", "局", "人民政府", "办公室", "根据", "依据", "现将", "现公布", "编制", "编写", "了", "本", "2023年"]
+_BODY_MARKS = ["。", "；", ";", "，", ",", "：", ":", "\n", "（", "）", "·", "a", " ", "由", "按照", "制作", "2023"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(words=st.lists(st.sampled_from(_BODY_WORDS + _BODY_MARKS), max_size=14))
+def test_sentence_led_organ_patterns_find_what_look_behind_found(words: list[str]) -> None:
+    """The body's patterns for an organ leading a sentence (meta._ACCORDING, _COMPILED_BY, _GIVES, _ORGAN_LEAD) open
+    with the sentence's mark, consumed, the text given a 。 before it: they find the names the patterns opening with
+    ^ or a look-behind found, at the same places (one character on)."""
+    from ogi.extract import meta
+
+    o = meta._ORG_CH
+    before = {
+        "_ACCORDING": rf"(?:^|(?<=[。；;\n]))({o}{{3,40}}?)(?:根据|依据|按照)",
+        "_COMPILED_BY": rf"(?:^|[，。；：,;:])({o}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)",
+        "_GIVES": rf"(?:^|(?<=[。；;，,\n]))({o}{{3,40}}?)(?:现将|现予公布|现公布|特公布)"
+        rf"|(?:现将|现予公布|现公布|特公布)({o}{{3,40}}?)20\d\d年",
+        "_ORGAN_LEAD": rf"(?:^|(?<=[。；;\n]))({o}{{3,40}}?)20\d\d年",
+    }
+    text = "".join(words)
+    for name, pattern in before.items():
+        a = [[(g, m.span(i + 1)) for i, g in enumerate(m.groups())] for m in re.finditer(pattern, text)]
+        b = [
+            [
+                (g, (m.start(i + 1) - 1, m.end(i + 1) - 1) if g is not None else (-1, -1))
+                for i, g in enumerate(m.groups())
+            ]
+            for m in getattr(meta, name).finditer("。" + text)
+        ]
+        assert a == b, name

@@ -107,15 +107,18 @@ _META_LINES = 60
 _AFTER_NAME_WORDS = "根据|依据|按照|编制|编写|负责|制作|发布"
 _AFTER_NAME = re.compile(_AFTER_NAME_WORDS)
 _BY = re.compile(rf"由({_ORG_CH}{{3,40}}?)(?:{_AFTER_NAME_WORDS})")
-_ACCORDING = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)(?:根据|依据|按照)")
-_COMPILED_BY = re.compile(rf"(?:^|[，。；：,;:])({_ORG_CH}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)")
+# (these four open with the mark before the sentence, consumed, not looked behind for: a pattern opening with a
+# look-behind or ^ is tried at every character of the text, one opening with a set of characters only where one
+# of them stands — three times faster; :func:`_from_body` puts a 。 before the text, for its first sentence)
+_ACCORDING = re.compile(rf"[。；;\n]({_ORG_CH}{{3,40}}?)(?:根据|依据|按照)")
+_COMPILED_BY = re.compile(rf"[，。；：,;:]({_ORG_CH}{{3,40}}?)(?:编制|编写|制作)(?:完成)?了?(?:本|20\d\d)")
 # "X现将2021年…报告如下", "…，现将X2022年…报告如下", "现公布X2022年度…年度报告": the organ giving its report
 _GIVES = re.compile(
-    rf"(?:^|(?<=[。；;，,\n]))({_ORG_CH}{{3,40}}?)(?:现将|现予公布|现公布|特公布)"
+    rf"[。；;，,\n]({_ORG_CH}{{3,40}}?)(?:现将|现予公布|现公布|特公布)"
     rf"|(?:现将|现予公布|现公布|特公布)({_ORG_CH}{{3,40}}?)20\d\d年"
 )
 _YEAR_LEAD = re.compile(rf"20\d\d年度?[，,、]?({_ORG_CH}{{3,40}})")
-_ORGAN_LEAD = re.compile(rf"(?:^|(?<=[。；;\n]))({_ORG_CH}{{3,40}}?)20\d\d年")
+_ORGAN_LEAD = re.compile(rf"[。；;\n]({_ORG_CH}{{3,40}}?)20\d\d年")
 # Where a sentence's subject ends and what it does begins: "县投资促进局|高度重视…".
 _LEAD_STOP = re.compile(
     "认真|深入|坚持|全面|积极|严格|不断|进一步|持续|按照|根据|依据|围绕|紧紧|紧扣|紧密|扎实|着力|始终|高度|共|全年|"
@@ -528,7 +531,7 @@ def _longer_name(flat: str, start: int, end: int) -> str | None:
 
 
 def _from_body(prose: list[str]) -> str | None:
-    flat = "\n".join(prose)[:_BODY_CHARS]
+    flat = "。" + "\n".join(prose)[:_BODY_CHARS]  # (the mark the first sentence follows: :data:`_ACCORDING`)
     for pat in (_BY, _COMPILED_BY, _ACCORDING, _GIVES):
         for m in pat.finditer(flat):
             g = 1 if m.group(1) is not None else 2

@@ -467,14 +467,17 @@ _CORRECTING = re.compile("更正|有误|勘误|误为|原为|原报告")
 # words before a figure saying it counts no figure of the tables: applications of another kind (行政许可申请, 报销申请:
 # not for information), cases the organ decides as the review body (作为行政复议机关), a sum over several years
 # (2022—2024年累计, 历年累计: not 全年累计, the year's), a kind among the applications (涉及征地拆迁类的), a part
-# of a county's organs (各乡镇, 其余乡镇, 县直部门, 县本级: a county's report telling its parts' figures)
+# of a county's organs (各乡镇, 其余乡镇, 县直部门, 县本级: a county's report telling its parts' figures), a unit
+# under the organ (其中，局属执法支队收到申请12件; 下属单位, 直属机构: not after 及, 和, 含 — 本局及所属单位共收到申请
+# is the organ's whole)
 # (the lookahead first: a character one of them can begin with — the search tries the alternatives only there, a
 # third of the time)
 _NOT_OURS = re.compile(
-    r"(?=[\d许审报补救登备复赔低医社信作历多以累涉各其所下县市区旗镇乡])(?:"
+    r"(?=[\d许审报补救登备复赔低医社信作历多以累涉各其所下县市区旗镇乡局厅委直二])(?:"
     r"(?:许可|审批|报销|补贴|救助|登记|备案|复核|赔偿|低保|医保|社保|信访)(?:事项)?申请|作为(?:行政)?复议机关"
     r"|(?:\d{4}\s*[—–\-至到~]\s*\d{4}年度?|历年|多年|以来)[^，,。；]{0,8}累计|累计至今|涉及[^，,。；]{1,12}类"
     r"|(?:各|其余|其他|所属|下属|涉及)(?:乡镇|镇街|街道|乡|镇)|[县市区旗]直(?:各)?(?:部门|单位)|[县市区旗镇乡]本级"
+    r"|(?<![及和与含括])(?:局属|厅属|委属|所属|下属|直属|二级)[^，,。；、]{0,10}?(?:单位|机构|支队|大队|中队|中心|站|所|院)"
     r")"
 )
 # a clause saying what it counts concerns no disclosure (…行政复议案件6件（均不涉及政府信息公开）)

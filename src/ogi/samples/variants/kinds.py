@@ -1270,6 +1270,14 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
             f"其中{county.choice(('县本级', '区本级'))}行政复议{int(rev) + 1}件",
         ]
         s += "，".join(county.sample(parts, county.randint(1, len(parts)))) + "。"
+    # a unit under the organ's figures (其中，局属执法支队收到申请N件): a part, not the table's; the organ with its
+    # units (本局及所属单位共收到申请N件) is the whole, its figure the table's
+    units = random.Random(f"{rep.seed}-units")
+    if units.random() < 0.3 and new >= 2:
+        unit = units.choice(("局属执法支队", "下属单位", "直属机构", "所属事业单位", "二级单位"))
+        s += f"其中，{unit}收到申请{int(new) // 2}件，已全部办结。"
+    elif units.random() < 0.2:
+        s += f"本机关及所属单位共收到申请{int(new)}件。"
     return s, said
 
 
@@ -1280,7 +1288,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     ``N件（占P%）``; the new applications by applicant (``其中新收申请中自然人N件``: not the total); 六 in items
     whose headings end in a sentence's mark (``（一）收取信息处理费情况。``: no statement that fees were
     collected); cases of every kind the county's 司法局 or courts handled (not the organ's); a county's parts'
-    figures (各乡镇共收到申请N件, 县直部门…, 其余乡镇未收到申请: not the table's whole); figures counted in
+    figures (各乡镇共收到申请N件, 县直部门…, 其余乡镇未收到申请: not the table's whole); a unit under the organ
+    (其中，局属执法支队收到申请N件: a part; 本机关及所属单位共收到申请N件: the whole); figures counted in
     宗 or 起 as well as 件. And one injected
     disagreement: a stated figure off by a few, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)

@@ -7,7 +7,6 @@ own labels. Rules that need two reports live in :mod:`ogi.check.cross_year`.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.office import check_office
 from ogi.extract import Extraction
+from ogi.extract.meta import YEAR_LED, YEARS_COMPARED
 from ogi.extract.narrative import Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import CUT_SHORT, Document, Doubt, Finding, Where
@@ -579,13 +579,6 @@ def check_year(tpl: Template, ex: Extraction) -> list[Finding]:
     return out
 
 
-# "2022年，本局坚持…" opening a paragraph: the year the paragraph says it is about (after its heading
-# where the two share a line: "（一）主动公开。2022年，…", a page's text run together)
-_YEAR_LED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,2}[）)][^，,。\d]{0,12}[。.]?\s*)?(20\d\d)\s*年\s*[，,]")
-# …unless what follows compares or spans years
-_SPAN = re.compile(r"^.{0,12}?(?:以来|相比|同比|较|比|至今|截至|期间)")
-
-
 def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
     """year.mismatch: in section 一, the paragraphs that open with a year (2023年，本局…) open with
     the reporting year, and one opens with an earlier year — a paragraph kept from an earlier
@@ -595,13 +588,13 @@ def check_stale_year(doc: Document, ex: Extraction) -> list[Finding]:
     if year is None or not text:
         return []
     lines = [line for line in text.split("\n") if "年" in line]  # (a line without 年 opens with no year)
-    led = [(int(m.group(1)), line, m.end()) for line in lines if (m := _YEAR_LED.match(line))]
+    led = [(int(m.group(1)), line, m.end()) for line in lines if (m := YEAR_LED.match(line))]
     if not any(y == year for y, _, _ in led):
         return []
     out = []
     for y, line, end in led:
         rest = line[end:]
-        if y >= year or _SPAN.match(rest) or f"{year}年" in rest:
+        if y >= year or YEARS_COMPARED.match(rest) or f"{year}年" in rest:
             continue  # a plan, a comparison, or a paragraph about both years
         where = next((ln.cells[0].where for ln in doc.lines if ln.text == line), None)
         quote = line.strip()[:40]

@@ -363,11 +363,30 @@ def find_year(doc: Document, sections_text: str | None) -> tuple[int | None, dic
     return find_year_where(doc, sections_text)[:2]
 
 
+# "2022年，本局坚持…" opening a paragraph: the year the paragraph says it is about (after its heading
+# where the two share a line: "（一）主动公开。2022年，…", a page's text run together)
+YEAR_LED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,2}[）)][^，,。\d]{0,12}[。.]?\s*)?(20\d\d)\s*年\s*[，,]")
+# …unless what follows compares or spans years
+YEARS_COMPARED = re.compile(r"^.{0,12}?(?:以来|相比|同比|较|比|至今|截至|期间)")
+
+
+def _paragraphs_year(text: str | None) -> int | None:
+    """The year most of section 一's paragraphs open with (:data:`YEAR_LED`; comparisons aside), where any does."""
+    led = Counter(
+        int(m.group(1))
+        for line in (text or "").split("\n")
+        if "年" in line and (m := YEAR_LED.match(line)) is not None and not YEARS_COMPARED.match(line[m.end() :])
+    )
+    return led.most_common(1)[0][0] if led else None
+
+
 def find_year_where(
     doc: Document, sections_text: str | None, title: Title | None = None, line_texts: list[str] | None = None
 ) -> tuple[int | None, dict[str, int], dict[str, Where]]:
     """As :func:`find_year`, with where the title, the period and the introduction stand;
-    ``line_texts``: the text of each of ``doc``'s lines, where already known."""
+    ``line_texts``: the text of each of ``doc``'s lines, where already known. Where the title names another year
+    than the period or the introduction (a title kept from last year's report, or a period kept so), the one of
+    them section 一's paragraphs open with (2022年，本局…: :data:`YEAR_LED`) is the report's; else the title's."""
     found: dict[str, int] = {}
     where: dict[str, Where] = {}
     title = title if title is not None else find_title(doc)
@@ -404,6 +423,10 @@ def find_year_where(
         years = Counter(_years_outside_books(_DATE_ALONE.sub("", body[:3000])))
         if years:
             found["prose"] = years.most_common(1)[0][0]
+    if "title" in found and any(found.get(k, found["title"]) != found["title"] for k in ("period", "intro")):
+        said = _paragraphs_year(sections_text)
+        if said is not None and said != found["title"] and said in (found.get("period"), found.get("intro")):
+            return said, found, where  # (year.mismatch says the two apart)
     for k in ("title", "period", "intro", "prose"):
         if k in found:
             return found[k], found, where

@@ -1494,6 +1494,7 @@ YEAR_FORMS = (
     "stale_body",
     "stale_intro",
     "interpretation",
+    "stale_title",
 )
 
 
@@ -1502,7 +1503,9 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
     the statistics period copied from last year's report, the body's opening year, the introduction naming
     the report (现将2023年度政府信息公开工作情况报告如下) — is year.mismatch. Not
     so: a cited document's number (国办函〔2020〕109号, 国办公开办函〔2021〕30号), a plan for the next year
-    (``2025年将…``), the publication date (signature, 发布日期), a comparison with the previous year."""
+    (``2025年将…``), the publication date (signature, 发布日期), a comparison with the previous year. A title kept
+    from last year's report, the period and the body's paragraphs this year's: the report is this year's (and
+    year.mismatch)."""
     form = turn(YEAR_FORMS, seed)
     rep = _base(seed)
     lay = rep.layout
@@ -1566,6 +1569,13 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
             f"特公布{x}年政府信息公开工作年度报告。",
         )
         lay.intro = said[seed // len(YEAR_FORMS) % len(said)]  # (the wordings in turn)
+        plan.findings.add("year.mismatch")
+    elif form == "stale_title":  # the title kept from last year's report; the period and the body this year's
+        lay.title = (f"{rep.agency}{y - 1}年政府信息公开工作年度报告",)
+        lay.intro = (
+            f"本报告由{rep.agency}根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{y}年1月1日起"
+            f"至{y}年12月31日止。"
+        )
         plan.findings.add("year.mismatch")
     return plan
 

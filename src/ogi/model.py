@@ -83,7 +83,7 @@ class Where:
     (the text reader's places of lines are shared: :func:`line_places`); another is made instead."""
 
     line: int | None = None  # 1-based line of a text source
-    page: int | None = None  # 1-based page of a PDF or scan
+    page: int | None = None  # 1-based page of a PDF or scan (a sheet of a workbook read as a page: ingest.xlsx)
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     table: int | None = None  # 0-based table of an HTML/DOCX/PDF source
     row: int | None = None  # 0-based row within that table

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import openpyxl
 import pytest
 
 import ogi
@@ -223,3 +224,27 @@ def test_a_broken_excel_97_workbook_is_said_so() -> None:
     assert detect(ole) == "xls"
     with pytest.raises(InputError, match="XLS"):
         ogi.read(ole)
+
+
+@pytest.mark.parametrize("tid", ["2021", "2019"])
+def test_a_workbook_a_pdf_converter_laid_out_by_position_reads_as_the_report(tid: str) -> None:
+    """A PDF converted to Excel by where its text stood (a sheet a page, a column for each place a text starts or
+    ends, spacer columns, a merged range as wide as its text, a value right-aligned under its heading in none of
+    the heading's columns but its last, table 3 continued on the next sheet) is read as the pages were: each value
+    bound to the column whose heading stands over it, its place its sheet and box (was: read as grids, values in
+    other columns, table 2 all zeros, false t4.sum errors — a fresh user's conversions). An ordinary workbook of a
+    report's tables is still read by its grid (table, row, column)."""
+    from ogi.samples import print_report
+    from ogi.samples.xlsx import render_positioned
+
+    rep = generate(23, tid=tid, scale=30)
+    data = render_positioned(print_report(rep, "layout"))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert len(book.worksheets) >= 2 and book.worksheets[0].max_column >= 30
+    r = ogi.read(data)
+    assert r.cells == rep.cells and r.agency == rep.agency and r.year == rep.year
+    assert not [f for f in r.findings if f.severity == "error"]
+    w = r.provenance["t3.new.total"]
+    assert w.page is not None and w.bbox is not None and w.table is None
+    grid = ogi.read(render_xlsx(rep)).provenance["t3.new.total"]
+    assert grid.table is not None and grid.bbox is None

@@ -13,7 +13,9 @@ tables), row and column (0-based, in the table). A number is written as it is st
 workbook written by a program) the sum it makes of the sheet's numbers (=SUM(B5:G5), =B5+C5), any other as its
 text (no value, not a blank). Hidden rows (a draft, last year's figures) are left out. A row whose one text,
 merged across the sheet, is a section's heading or a sentence (三、…, …。) is text, and the tables either side of
-it are tables of their own.
+it are tables of their own. A sheet a PDF converter laid out by position (:func:`_laid_by_position`) is read as
+that page's text: each cell a word at its place, the words in rows (:func:`ogi.ingest.layout.page_lines`), each
+value's place its sheet (``Where.page``, 1-based among the shown sheets) and box in points.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import io
 import re
 import warnings
 import zipfile
+from dataclasses import dataclass, field
 from typing import Any
 
 from ogi.errors import InputError
 from ogi.ingest.docx import read_parts
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.layout import PageLayout, Word, page_lines
 from ogi.model import Cell, Document, Line, Source, Where
 
 MAX_CELLS = 200_000  # cells read of one workbook (a report's tables hold a few hundred)
@@ -182,7 +186,7 @@ def ingest(data: bytes, source: Source) -> Document:
         if formulas is not None and ws.title in formulas.sheetnames:
             _computed(rows, formulas[ws.title])
         merged = [(g.min_row - 1, g.min_col - 1, g.max_row, g.max_col) for g in ws.merged_cells.ranges]
-        sheets.append((rows, merged, _hidden_rows(ws)))
+        sheets.append(Sheet(rows, merged, _hidden_rows(ws), _column_widths(ws), _row_heights(ws)))
     _read_sheets(doc, sheets)
     return doc
 
@@ -211,7 +215,9 @@ def ingest_xls(data: bytes, source: Source) -> Document:
             cells += upto * ws.ncols
             merged = [(r0, c0, r1, c1) for r0, r1, c0, c1 in ws.merged_cells]
             hidden = {r for r, info in ws.rowinfo_map.items() if info.hidden}
-            sheets.append((rows, merged, hidden))
+            widths = {c: _points(info.width / 256) for c, info in ws.colinfo_map.items() if info.width}
+            heights = {r: info.height / 20 for r, info in ws.rowinfo_map.items() if info.height}
+            sheets.append(Sheet(rows, merged, hidden, widths, heights))
     except Exception as e:
         raise InputError(f"Excel 97–2003 工作簿已损坏或已加密，无法读取 (corrupt XLS: {e})", path=source.path) from e
     _read_sheets(doc, sheets)
@@ -237,16 +243,109 @@ def _xls_value(cell: Any, datemode: int) -> Any:
     return v
 
 
-# a shown sheet: its rows of values, its merged ranges (first row and column 0-based, last ones past the range),
-# its hidden rows (0-based)
-Sheet = tuple[list[list[Any]], list[tuple[int, int, int, int]], set[int]]
+@dataclass(slots=True)
+class Sheet:
+    """A shown sheet: its rows of values, its merged ranges (first row and column 0-based, last ones past the
+    range), its hidden rows (0-based); and where the workbook says them, its columns' widths and rows' heights in
+    points (0-based column or row → points; others Excel's defaults, :data:`DEFAULT_WIDTH`, :data:`DEFAULT_HEIGHT`)."""
+
+    rows: list[list[Any]]
+    merged: list[tuple[int, int, int, int]]
+    hidden: set[int]
+    widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+
+
+# Excel's default column width (8.43 characters: 64 pixels) and row height, in points
+DEFAULT_WIDTH = 48.0
+DEFAULT_HEIGHT = 15.0
+
+
+def _points(chars: float) -> float:
+    """A column's width in points from Excel's measure: characters of the default font's digit, 7 pixels each
+    (the padding counted in), 96 pixels an inch, 72 points."""
+    return chars * 7 * 0.75
+
+
+# A sheet a PDF converter laid out by where the text stood on the page (a column for each place a text starts,
+# narrow spacer columns between, a merged range as wide as its text, values not under their heading's first
+# column): its filled columns span this many at least, and they are at most this share of that span, or its numbers
+# stand in twice as many columns as a row holds numbers (a table's column in several of the sheet's)
+_POSITIONED_SPAN = 30
+_POSITIONED_FILLED = 2 / 3
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d,.]*")
+
+
+def _laid_by_position(texts: list[list[str]]) -> bool:
+    """Whether a sheet's text stands where a converter put it by position on a page (:data:`_POSITIONED_SPAN`),
+    not in a table's columns."""
+    cols = {j for r in texts for j, t in enumerate(r) if t}
+    if not cols:
+        return False
+    span = max(cols) - min(cols) + 1
+    if span < _POSITIONED_SPAN:
+        return False
+    if len(cols) <= span * _POSITIONED_FILLED:
+        return True
+    numbers = [[j for j, t in enumerate(r) if t and _NUMBER_CELL.fullmatch(t)] for r in texts]
+    most = max(map(len, numbers))
+    return most > 0 and len({j for r in numbers for j in r}) >= 2 * most
+
+
+def _positioned_lines(texts: list[list[str]], sheet: Sheet, page: int) -> list[Line]:
+    """A sheet laid out by position (:func:`_laid_by_position`) read as a page is: each cell's text a word at
+    its place on the sheet (its merged range's width; columns' widths and rows' heights in points), the words
+    in rows by where they stand (:func:`ogi.ingest.layout.page_lines`), each value's place its sheet (``page``,
+    1-based among the shown sheets) and box — so a value is bound to the column whose heading stands over it, as
+    on a PDF's page, not by the sheet's column it happens to start in."""
+    ends = {(r0, c0): c1 for r0, c0, _, c1 in sheet.merged}
+    inside = {
+        (r, c) for r0, c0, r1, c1 in sheet.merged for r in range(r0, r1) for c in range(c0, c1) if (r, c) != (r0, c0)
+    }
+    n = max((len(r) for r in texts), default=0) + max((c1 for *_, c1 in sheet.merged), default=0)
+    xs = [0.0]
+    for c in range(n + 1):
+        xs.append(xs[-1] + sheet.widths.get(c, DEFAULT_WIDTH))
+    words: list[Word] = []
+    y = 0.0
+    for i, r in enumerate(texts):
+        if i in sheet.hidden:
+            continue  # (as the sheet shows it: the rows around it meet)
+        h = sheet.heights.get(i, DEFAULT_HEIGHT)
+        for j, t in enumerate(r):
+            if t and ((i, j) in ends or (i, j) not in inside):
+                end = ends.get((i, j), j + 1)
+                words.append(Word(t.replace("\n", ""), xs[j], y, xs[min(end, len(xs) - 1)], y + h * 0.8))
+        y += h
+    return page_lines(PageLayout(page, words))
+
+
+def _column_widths(ws: Any) -> dict[int, float]:
+    """A .xlsx sheet's columns' widths in points, where the sheet sets them (0-based column → points)."""
+    from openpyxl.utils import column_index_from_string
+
+    out: dict[int, float] = {}
+    for key, d in ws.column_dimensions.items():
+        if not d.width:
+            continue
+        first = (d.min or column_index_from_string(key)) - 1
+        last = (d.max or first + 1) - 1
+        for c in range(first, min(last, first + 1024) + 1):
+            out[c] = _points(d.width)
+    return out
+
+
+def _row_heights(ws: Any) -> dict[int, float]:
+    """A .xlsx sheet's rows' heights in points, where the sheet sets them (0-based row → points)."""
+    return {i - 1: float(d.ht) for i, d in ws.row_dimensions.items() if d.ht}
 
 
 def _read_sheets(doc: Document, sheets: list[Sheet]) -> None:
     """The shown sheets of a workbook (:data:`Sheet`) into ``doc``, in order."""
     table = 0
     seen = 0
-    for rows, merged, hidden_rows in sheets:
+    for page, sheet in enumerate(sheets, 1):
+        rows, merged, hidden_rows = sheet.rows, sheet.merged, sheet.hidden
         seen += sum(len(r) for r in rows)
         if seen > MAX_CELLS:
             doc.notes.append(f"工作簿超过 {MAX_CELLS} 格，只读取了前面的工作表 (workbook too large, read in part)")
@@ -262,6 +361,9 @@ def _read_sheets(doc: Document, sheets: list[Sheet]) -> None:
                     doc.lines.extend(
                         Line([Cell(part.strip(), Where(line=i + 1))]) for part in t.split("\n") if part.strip()
                     )
+            continue
+        if _laid_by_position(texts):
+            doc.lines.extend(_positioned_lines(texts, sheet, page))
             continue
         origin: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) 0-based → (rowspan, colspan)
         inside: set[tuple[int, int]] = set()
@@ -352,7 +454,7 @@ def ingest_ods(data: bytes, source: Source) -> Document:
                 left -= max(len(values), 1)
         while rows and not any(v is not None for v in rows[-1]):
             rows.pop()
-        sheets.append((rows, merged, hidden))
+        sheets.append(Sheet(rows, merged, hidden))
     _read_sheets(doc, sheets)
     if left <= 0:
         doc.notes.append(f"工作簿超过 {MAX_CELLS} 格，只读取了前面的部分 (workbook too large, read in part)")

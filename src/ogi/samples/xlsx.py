@@ -9,6 +9,8 @@ this year's."""
 from __future__ import annotations
 
 import io
+import re
+from itertools import pairwise
 from typing import Any
 
 from ogi.samples.generate import SampleReport, generate
@@ -203,4 +205,41 @@ def render_ods(rep: SampleReport) -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", content)
+    return out.getvalue()
+
+
+# lines of text a sheet holds, as a converter puts a PDF's page on a sheet of its own
+PAGE_ROWS = 48
+
+
+def render_positioned(text: str) -> bytes:
+    """A report's text laid out by position (the ``layout`` style: pdftotext -layout, a character a place) as a PDF
+    converter puts it in a workbook: a sheet a page of :data:`PAGE_ROWS` lines; on each, a column for each place a
+    run of text (words apart by two spaces or more) starts or ends, as wide as the characters between (narrow
+    spacer columns between runs); each run in the column it starts in, merged across to where it ends (as wide as
+    its text: a value right-aligned under its heading stands in none of the heading's columns but its last); a
+    number stored as a number. The text's page breaks are the sheets'."""
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as ILLEGAL  # (what a sheet cannot hold: control codes)
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    lines = text.split("\n")
+    for p in range(0, max(len(lines), 1), PAGE_ROWS):
+        page = lines[p : p + PAGE_ROWS]
+        runs = [[(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", ln)] for ln in page]
+        edges = sorted({x for row in runs for a, b, _ in row for x in (a, b)} | {0})
+        col = {x: k + 1 for k, x in enumerate(edges)}  # a place → its column (1-based)
+        ws = wb.create_sheet(f"Page {p // PAGE_ROWS + 1}")
+        for k, (a, b) in enumerate(pairwise(edges)):
+            ws.column_dimensions[get_column_letter(k + 1)].width = max(b - a, 1) * 1.1
+        for r, row in enumerate(runs, 1):
+            for a, b, t in row:
+                value: object = int(t) if t.isascii() and t.isdigit() and len(t) < 15 else ILLEGAL.sub("", t)
+                ws.cell(r, col[a], value)
+                if col[b] - 1 > col[a]:
+                    ws.merge_cells(start_row=r, start_column=col[a], end_row=r, end_column=col[b] - 1)
+    out = io.BytesIO()
+    wb.save(out)
     return out.getvalue()

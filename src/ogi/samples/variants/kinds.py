@@ -57,7 +57,10 @@ FROM_PDF = ("pdftext", "lines", "layout")
 PDF_TEXT = ("pdftext", "lines")
 PAGED = ("pdf", "scan", "png", "jpg")  # made from the HTML page, printed by LibreOffice
 SCANS = ("scan", "png", "jpg")
-FORMATS = (*TEXT, "html", "docx", "xlsx", "eml", *PAGED)
+# a workbook a PDF converter made of the report's pages, laid out by position (ogi.samples.xlsx.render_positioned):
+# the report planned and printed as ``layout`` text, then put on the sheets
+PDF2XLSX = "pdf2xlsx"
+FORMATS = (*TEXT, "html", "docx", "xlsx", PDF2XLSX, "eml", *PAGED)
 
 # Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text, &nbsp; what a page
 # copied or crawled as markup leaves.
@@ -1766,7 +1769,12 @@ FORMS: dict[str, tuple[str, ...]] = {
 def applies(kind: str, fmt: str) -> bool:
     """Whether ``kind`` occurs in ``fmt``: doubt in scans only, labels apart in the text PDF tools give
     (pdftext, markdown) only, tables as pictures in the formats that hold pictures (:data:`PICTURED`); every
-    other kind in every format."""
+    other kind in every format. A workbook a PDF converter laid out (:data:`PDF2XLSX`) as the layout text it is made
+    of, but the margins' line numbers (as a PDF's pages, read by position: no format of those has them)."""
+    if fmt == PDF2XLSX:
+        if kind == "margins":
+            return False
+        fmt = "layout"
     if kind == "doubt":
         return fmt in SCANS
     if kind == "apart":
@@ -1790,6 +1798,7 @@ def plan(kind: str, seed: int, fmt: str = "pipe") -> Plan:
     """The plan of ``kind`` for ``seed`` (deterministic), printable in ``fmt``."""
     if kind not in KINDS:
         raise KeyError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+    fmt = "layout" if fmt == PDF2XLSX else fmt  # (printed as layout text, then put on sheets)
     p = KINDS[kind](seed, fmt, random.Random(f"{kind}:{seed}"))
     if fmt == "layout":
         _layout_marks(p)

@@ -39,6 +39,7 @@ SUFFIX = {
     "html": ".html",
     "docx": ".docx",
     "xlsx": ".xlsx",
+    "pdf2xlsx": ".xlsx",
     "eml": ".eml",
     "pdf": ".pdf",
     "scan": ".pdf",
@@ -99,6 +100,10 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         return render_xlsx(rep)
     if fmt == "eml":
         return mailed(rep, seed, markup)
+    if fmt == "pdf2xlsx":  # the layout text's pages put on sheets by position
+        from ogi.samples.xlsx import render_positioned
+
+        return render_positioned(render_light(rep, "layout", seed, markup).decode("utf-8"))
     text = print_report(rep, fmt)
     if rep.layout.radicals:  # the radicals a PDF's font gave for the characters they look like
         from ogi.template.text import RADICALS

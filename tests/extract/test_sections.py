@@ -176,19 +176,31 @@ def test_a_value_alone_on_its_line_before_a_label_is_no_numeral_of_a_heading() -
     assert r.sections["六"] == said
 
 
+@pytest.mark.parametrize("contents", [None, "bare"])
 @pytest.mark.parametrize(
     ("void", "current", "first"),
-    [("（原发布版本）", "（更正后版本）", True), ("（原文，已作废）", "（更正）", False), ("", "（修订版）", True)],
+    [
+        ("（原发布版本）", "（更正后版本）", True),
+        ("（原文，已作废）", "（更正）", False),
+        ("", "（修订版）", True),
+        ("（原文，已作废）", "", True),
+    ],
 )
-def test_two_versions_in_one_file_read_as_the_one_that_stands(void: str, current: str, first: bool) -> None:
+def test_two_versions_in_one_file_read_as_the_one_that_stands(
+    void: str, current: str, first: bool, contents: str | None
+) -> None:
     """A correction republished with the original (the original first, or appended after: 附：…（原文，已作废）):
     the titles say which stands — its figures are the report's, the other's no copy of it (no table.duplicate);
-    printed twice with nothing said of either, the copies' differences are the source's (table.duplicate)."""
+    printed twice with nothing said of either, the copies' differences are the source's (table.duplicate). Each
+    version with a table of contents between its title and its first heading too (目录 and the sections' titles:
+    the title was looked for in the four lines above the first heading only, so a void version printed first was
+    read as the report, its copy a false table.duplicate)."""
     import ogi
     from ogi.samples import generate, print_report
 
     rep = generate(3, tid="2021", scale=5)
     old = generate(3, tid="2021", scale=5)
+    rep.layout.contents = old.layout.contents = contents
     old.cells["t3.new.natural"] += 4
     old.cells["t3.granted.natural"] += 4
     old.cells["t3.new.total"] += 4

@@ -421,6 +421,19 @@ _CURRENT_VERSION = re.compile(r"更正后|更正版|修订版|修订后|[（(]�
 _VERSION_TITLE_LINES = 4  # the lines above a version's first heading its title stands among
 
 
+# lines a table of contents (目录 and its entries) may hold between a version's title and its first heading
+_CONTENTS_LINES = 12
+
+
+def _title_lines(texts: list[str], first: int, floor: int) -> int:
+    """Where the lines a version's title stands among begin: :data:`_VERSION_TITLE_LINES` above its first heading
+    (``first``), or above its table of contents (目录, :data:`_CONTENTS_LINES` lines at most) — not before ``floor``."""
+    for k in range(first - 1, max(first - _CONTENTS_LINES, floor) - 1, -1):
+        if "".join(texts[k].split()) in ("目录", "目次"):
+            return max(k - _VERSION_TITLE_LINES, floor)
+    return max(first - _VERSION_TITLE_LINES, floor)
+
+
 def _version(texts: list[str], lo: int, hi: int) -> str | None:
     """What the title among ``texts[lo:hi]`` says of its version: "void", "current", or None."""
     said = "".join(h for t in texts[max(lo, 0) : hi] if "报告" in (h := t[:80]))  # (a title, or a line it opens)
@@ -440,8 +453,8 @@ def current_version(doc: Document, line_texts: list[str], sections: Sections) ->
         return None
     first = min(sections.starts.values())
     ended = sections.end if sections.end is not None else first
-    one = _version(line_texts, first - _VERSION_TITLE_LINES, first)
-    two = _version(line_texts, max(at - _VERSION_TITLE_LINES, ended), at)
+    one = _version(line_texts, _title_lines(line_texts, first, 0), first)
+    two = _version(line_texts, _title_lines(line_texts, at, ended), at)
     if (two == "void" and one != "void") or (one == "current" and two is None):
         return Sections(sections.starts, sections.texts, sections.headings, None, sections.end), 0
     if (one == "void" and two != "void") or (two == "current" and one is None):

@@ -70,6 +70,10 @@ def messy(seed: int, fmt: str, said: bool | None = None) -> bool:
 
 def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = None) -> bytes:
     """Text, HTML, DOCX or XLSX bytes of ``rep`` (``markup``: the plan's :func:`messy` choice, if any)."""
+    if fmt == "pdf2xlsx":  # the layout text's pages (with a void version, if any) put on sheets by position
+        from ogi.samples.xlsx import render_positioned
+
+        return render_positioned(render_light(rep, "layout", seed, markup).decode("utf-8"))
     if rep.layout.versions is not None and fmt != "docx":  # with a void version of it (text styles, HTML)
         where, void = rep.layout.versions
         rep.layout.versions = None
@@ -100,10 +104,6 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         return render_xlsx(rep)
     if fmt == "eml":
         return mailed(rep, seed, markup)
-    if fmt == "pdf2xlsx":  # the layout text's pages put on sheets by position
-        from ogi.samples.xlsx import render_positioned
-
-        return render_positioned(render_light(rep, "layout", seed, markup).decode("utf-8"))
     text = print_report(rep, fmt)
     if rep.layout.radicals:  # the radicals a PDF's font gave for the characters they look like
         from ogi.template.text import RADICALS

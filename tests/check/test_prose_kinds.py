@@ -529,3 +529,52 @@ def test_figures_the_prose_says_count_other_things_are_not_held_against_the_tabl
     new, review = int(rep.cells["t3.new.total"]), int(rep.cells["t4.review.total"])
     text = with_prose(rep, f"全年共收到政府信息公开申请{new}件，发生行政复议{review}件。{sentence}")
     assert not findings(text, "narrative.mismatch")
+
+
+# ---------------------------------------------------------------- a rate stated without a count (申请公开率为P%)
+
+RATED = find(lambda c: c["t3.total.total"] >= 20 and 0 < c["t3.granted.total"] < c["t3.total.total"] // 2)
+
+
+def _rate(parts: tuple[str, ...], base: tuple[str, ...], rep: SampleReport = RATED) -> float:
+    return 100 * sum(rep.cells[k] for k in parts) / sum(rep.cells[k] for k in base)
+
+
+@pytest.mark.parametrize(
+    ("words", "parts", "base", "digits"),
+    [
+        ("申请公开率（予以公开和部分公开占办结数）", ("t3.granted.total", "t3.partial.total"), ("t3.total.total",), 1),
+        ("依申请公开率", ("t3.granted.total", "t3.partial.total"), ("t3.new.total",), 2),
+        ("予以公开率", ("t3.granted.total",), ("t3.total.total",), 0),
+    ],
+)
+def test_a_rate_agreeing_by_its_definition_is_no_finding_and_one_off_is(
+    words: str, parts: tuple[str, ...], base: tuple[str, ...], digits: int
+) -> None:
+    """A rate the prose states without a count (申请公开率（予以公开和部分公开占办结数）为37.2%) agrees when a way
+    reports count it (with or without the partly granted, of the applications handled or received) gives it as printed,
+    rounded or cut; off by a few points it is narrative.mismatch, naming the rows it was counted from (was: never
+    looked at — a fresh user's planted wrong rate passed)."""
+    right = _rate(parts, base)
+    assert_clean(
+        with_prose(RATED, f"全年办结申请{int(RATED.cells['t3.total.total'])}件，{words}为{right:.{digits}f}%。")
+    )
+    g, p, t, n = (("t3.granted.total",), ("t3.partial.total",), ("t3.total.total",), ("t3.new.total",))
+    ways = [_rate(a, b) for a in (g, g + p) for b in (t, n, (*n, "t3.carried_in.total"))]
+    wrong = next(
+        w for d in (6, -6, 11, -11, 17, -17) if 0 < (w := right + d) < 100 and all(abs(w - x) > 2 for x in ways)
+    )
+    (f,) = findings(with_prose(RATED, f"{words}为{wrong:.{digits}f}%。"), "narrative.mismatch")
+    assert "比率" in f.message and "t3.granted.total" in f.keys and f.severity == "warning"
+
+
+def test_a_rate_of_another_year_or_of_active_disclosure_is_not_held_against_the_tables() -> None:
+    """A rate compared with last year's, of another year, or of active disclosure (主动公开率) is no rate of the
+    applications this year: not held against table 3."""
+    y = RATED.year
+    for said in (
+        "申请公开率为99.9%，较上年提高3个百分点。",
+        f"{y - 1}年申请公开率为99.9%。",
+        "主动公开率达99.9%。",
+    ):
+        assert not findings(with_prose(RATED, said), "narrative.mismatch"), said

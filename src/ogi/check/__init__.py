@@ -18,7 +18,7 @@ from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.office import check_office
 from ogi.extract import Extraction
 from ogi.extract.meta import YEAR_LED, YEARS_COMPARED
-from ogi.extract.narrative import Statement
+from ogi.extract.narrative import StatedRate, Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import CUT_SHORT, Document, Doubt, Finding, Where
 from ogi.normalize import without_spaces
@@ -486,11 +486,44 @@ def _share_finding(tpl: Template, ex: Extraction, c: Comparison) -> Finding | No
     )
 
 
+def _rate_finding(tpl: Template, ex: Extraction, rate: StatedRate) -> Finding | None:
+    """narrative.mismatch for a rate the prose states (申请公开率为47.2%) that no part and base of its template
+    ``[[rate]]`` give as printed (to its decimals, rounded or cut); None where one does, or where a value it needs
+    was not read."""
+    cells = ex.tables.cells
+
+    def total(keys: tuple[str, ...]) -> float | None:
+        if any(k not in tpl.keys for k in keys):
+            return None  # (a sum of the other format's rows)
+        values = [cells.get(k) for k in keys]
+        return None if any(v is None for v in values) else float(sum(values))  # type: ignore[arg-type]
+
+    pairs = [(p, b, total(p), total(b)) for p in rate.parts for b in rate.share_of]
+    pairs = [(p, b, n, d) for p, b, n, d in pairs if n is not None and d]
+    if not pairs:
+        return None
+    tolerance = 10.0**-rate.digits
+    if any(abs(rate.percent - 100 * n / d) < tolerance for _, _, n, d in pairs):  # type: ignore[operator]
+        return None
+    parts, bases, n, d = pairs[0]
+    computed = round(100 * n / d, max(rate.digits, 1))  # type: ignore[operator]
+    says = {"quote": rate.quote, "rows": _label(tpl, parts), "part": fmt_number(n), "base_rows": _label(tpl, bases)}
+    says |= {"column": tpl.keys[bases[0]].column.label, "base": fmt_number(d), "computed": computed}
+    return Finding.of(
+        "narrative.mismatch",
+        rule("narrative.mismatch").text("rate", **says),
+        [*parts, *bases],
+        {"text": rate.percent, "table": computed},
+        [rate.where],
+    )
+
+
 def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
     """narrative.mismatch: a figure of the prose that agrees with none of the sums it may state
-    (or a share of it that fits none of its bases). A figure whose words name another period
-    (2022年… in the report on 2023, a comparison, a plan) is not held against this year's tables."""
-    out = []
+    (or a share of it that fits none of its bases), or a rate it states (申请公开率为47.2%) that none of its
+    parts and bases give. A figure whose words name another period (2022年… in the report on 2023, a comparison,
+    a plan) is not held against this year's tables."""
+    out = [f for rate in ex.rates if (f := _rate_finding(tpl, ex, rate)) is not None]
     seen: set[tuple[str, int]] = set()
     for st in ex.statements:
         if _of_another_period(st, ex.meta.year):

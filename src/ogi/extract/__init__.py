@@ -21,7 +21,7 @@ from ogi.extract.meta import (
     read_by_ocr,
     standard_department,
 )
-from ogi.extract.narrative import Statement, may_state, statements
+from ogi.extract.narrative import StatedRate, Statement, may_state, stated_rates, statements
 from ogi.extract.sections import Sections, current_version, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
@@ -41,6 +41,7 @@ class Extraction:
     # tables not found with pictures standing in their sections (a table printed as a picture): table id →
     # the pictures' numbers (:func:`pictured_tables`); their values are in doubt (Doubt.PICTURE)
     pictured: dict[str, list[int]] = field(default_factory=dict)
+    rates: list[StatedRate] = field(default_factory=list)  # rates the prose states (申请公开率…为47.2%)
 
 
 # numbers apart by spaces, three or more: a table's row (its values), run on into a sentence in a page's
@@ -130,7 +131,8 @@ def extract(doc: Document) -> Extraction:
             for k, key in meta.template.keys.items():  # printed in a file or on a page not held: doubt, not missing
                 if key.table.id == tid and tables.cells.get(k) is None:
                     tables.doubts.setdefault(k, Doubt.ELSEWHERE)
-    return Extraction(meta, sections, regions, tables, statements(prose, anchors, meta.year), pictured)
+    said = statements(prose, anchors, meta.year)
+    return Extraction(meta, sections, regions, tables, said, pictured, stated_rates(prose, anchors, meta.year))
 
 
 _FIGURES = re.compile(r"\d+")

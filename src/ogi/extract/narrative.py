@@ -1,7 +1,7 @@
 """Figures stated in the prose: "收到申请N件", "上年结转N件", "未发生…复议".
 
 Which words make which measure, and which table values each must agree with,
-is data in the template (``[[measure]]`` and ``[[negation]]``); this module
+is data in the template (``[[measure]]``, ``[[rate]]`` and ``[[negation]]``); this module
 finds the figures, attributes them and normalizes numerals (二十三件, 1,234件).
 """
 
@@ -106,6 +106,21 @@ class Statement:
     hedged: bool = False
     share_of: tuple[tuple[str, ...], ...] = ()  # the sums ``share`` may be a share of
     other_years: tuple[int, ...] = ()  # years (relative to the report's) its words may name
+
+
+@dataclass(slots=True)
+class StatedRate:
+    """A rate the prose states without a count (申请公开率为47.2%): ``percent`` as printed (47.2) and its
+    ``digits`` (decimals), of the template's ``[[rate]]`` ``measure``; ``parts`` and ``share_of`` its sums (the
+    template's); ``quote`` its words; ``where`` its place."""
+
+    measure: str
+    percent: float
+    digits: int
+    parts: tuple[tuple[str, ...], ...]
+    share_of: tuple[tuple[str, ...], ...]
+    quote: str
+    where: Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,6 +497,50 @@ _NOT_OURS = re.compile(
 )
 # a clause saying what it counts concerns no disclosure (…行政复议案件6件（均不涉及政府信息公开）)
 _NOT_DISCLOSURE = re.compile(r"不涉及(?:政府)?信息公开|与(?:政府)?信息公开无关")
+
+
+_Sums = tuple[tuple[str, ...], ...]
+
+
+@cache
+def _rates() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, _Sums, _Sums]]:
+    """Each ``[[rate]]`` of the template: its id, the pattern of one of its words and the percentage after it in the
+    clause (no other figure between), its not-words, parts and bases."""
+    out = []
+    for r in spec().rates:
+        words = "|".join(map(re.escape, sorted(r.words, key=len, reverse=True)))
+        pattern = re.compile(rf"(?:{words})[^。；;！!？?%％\d]{{0,40}}?(\d+(?:\.\d+)?)\s*[%％]")
+        nots = re.compile("|".join(map(re.escape, r.not_words))) if r.not_words else None
+        out.append((r.id, pattern, nots, r.parts, r.share_of))
+    return out
+
+
+def stated_rates(text: str, anchors: list[tuple[int, Where]], year: int | None = None) -> list[StatedRate]:
+    """The rates prose ``text`` states (the template's ``[[rate]]``: 申请公开率…为47.2%), ``anchors`` as for
+    :func:`statements`; a clause comparing years, naming another year than the report's ``year``, or correcting
+    a figure states none of its year."""
+    out: list[StatedRate] = []
+    if "率" not in text:
+        return out
+    offsets = [a[0] for a in anchors]
+    end = -1
+    for clause in _CLAUSE_END.split(text):
+        base = end + 1
+        end = base + len(clause)
+        if "率" not in clause or _CORRECTING.search(clause) is not None:
+            continue
+        if any(y != year for _, y in _year_marks(clause, year)):
+            continue
+        for rid, pattern, nots, parts, share_of in _rates():
+            if nots is not None and nots.search(clause) is not None:
+                continue
+            for m in pattern.finditer(clause):
+                p = m.group(1)
+                i = bisect.bisect_right(offsets, base + m.start()) - 1
+                where = anchors[max(i, 0)][1] if anchors else Where()
+                digits = len(p.partition(".")[2])
+                out.append(StatedRate(rid, float(p), digits, parts, share_of, m.group(0), where))
+    return out
 
 
 def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = None) -> list[Statement]:

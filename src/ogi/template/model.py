@@ -246,6 +246,19 @@ class Measure:
 
 
 @dataclass(frozen=True, slots=True)
+class Rate:
+    """A rate the prose states without a count (申请公开率…为47.2%): met by one of ``words`` (none of
+    ``not_words`` in its clause); it agrees when the sum of one of ``parts`` is that share, in per cent, of the sum
+    of one of ``share_of``."""
+
+    id: str
+    words: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
+    share_of: tuple[tuple[str, ...], ...]
+    not_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Negation:
     """A sentence saying nothing happened: its keys must all be 0."""
 
@@ -292,6 +305,7 @@ class Spec:
     fields: tuple[Field, ...] = ()
     severities: dict[str, str] = field(default_factory=dict)  # severity → its Chinese name
     measures: tuple[Measure, ...] = ()
+    rates: tuple[Rate, ...] = ()
     negations: tuple[Negation, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     units: tuple[Unit, ...] = ()  # in the order a column header is searched for them (万元 before 元)
@@ -392,6 +406,16 @@ def spec() -> Spec:
         )
         for m in raw.get("measure", ())
     )
+    rates = tuple(
+        Rate(
+            r["id"],
+            tuple(r["words"]),
+            tuple(tuple(p) for p in r["parts"]),
+            tuple(tuple(b) for b in r["share_of"]),
+            tuple(r.get("not", ())),
+        )
+        for r in raw.get("rate", ())
+    )
     negations = tuple(
         Negation(n["id"], n["pattern"], tuple(n["keys"]), tuple(n.get("unless", ()))) for n in raw.get("negation", ())
     )
@@ -408,6 +432,7 @@ def spec() -> Spec:
         fields=fields,
         severities=dict(raw.get("severity", {})),
         measures=measures,
+        rates=rates,
         negations=negations,
         deadlines=deadlines,
         units=units,

@@ -1170,7 +1170,15 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ----------------------------------------------------------------------------------------------- prose
 
-PROSE_FORMS = ("review_suit", "accepted", "no_loss", "carry_next", "percent", "mismatch")
+PROSE_FORMS = ("review_suit", "accepted", "no_loss", "carry_next", "percent", "mismatch", "rate", "rate_mismatch")
+
+# a rate the prose states without a count, as reports word it and define it: the words, the parts summed, the base
+RATES = (
+    ("申请公开率（予以公开和部分公开占办结数）", ("t3.granted.total", "t3.partial.total"), ("t3.total.total",)),
+    ("依申请公开率", ("t3.granted.total", "t3.partial.total"), ("t3.total.total",)),
+    ("予以公开率", ("t3.granted.total",), ("t3.total.total",)),
+    ("政府信息公开申请公开率", ("t3.granted.total", "t3.partial.total"), ("t3.new.total",)),
+)
 
 
 def _ensure(rep: SampleReport, key: str, lo: int, hi: int, rng: random.Random) -> None:
@@ -1218,6 +1226,15 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
             s = f"{y}年，本机关共受理政府信息公开申请{new + cin}件，其中本年新收{new}件、{fig('上年结转')}。"
     elif form == "carry_next":
         s = f"全年共{fig('收到政府信息公开申请')}，已全部按期答复，{fig('转下一年度')}。"
+    elif form in ("rate", "rate_mismatch"):  # 申请公开率…为P% (rate_mismatch: P off by a few points)
+        words, parts, base = RATES[rng.randrange(len(RATES))]
+        pct = 100 * sum(c[k] for k in parts) / sum(c[k] for k in base)
+        if form == "rate_mismatch":  # off by more than any other way of counting it gives
+            others = [100 * sum(c[k] for k in p) / sum(c[k] for k in b) for _, p, b in RATES if sum(c[k] for k in b)]
+            pct += rng.choice((-1, 1)) * rng.randint(3, 9)
+            while pct < 0 or pct > 100 or any(abs(pct - o) < 1.5 for o in others):
+                pct = (pct + 7) % 100
+        s = f"全年共{fig('收到政府信息公开申请')}，{fig('办结')}，{words}为{pct:.1f}%。"
     elif form == "percent":
         g = c["t3.granted.total"]
         p = c["t3.partial.total"]
@@ -1293,8 +1310,9 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     collected); cases of every kind the county's 司法局 or courts handled (not the organ's); a county's parts'
     figures (各乡镇共收到申请N件, 县直部门…, 其余乡镇未收到申请: not the table's whole); a unit under the organ
     (其中，局属执法支队收到申请N件: a part; 本机关及所属单位共收到申请N件: the whole); figures counted in
-    宗 or 起 as well as 件. And one injected
-    disagreement: a stated figure off by a few, narrative.mismatch."""
+    宗 or 起 as well as 件; a rate stated without a count (申请公开率（予以公开和部分公开占办结数）为37.2%, 予以公开率…:
+    as the report defines it). And one injected disagreement: a stated figure off by a few, or a rate off by a few
+    points, narrative.mismatch."""
     form = turn(PROSE_FORMS, seed)
     rep = _base(seed, tid="2021" if rng.random() < 0.8 else "2019", scale=rng.choice((2, 5, 20, 200)))
     marks = random.Random(f"{seed}-bullet")  # headings marked as a WeChat article marks them, now and then
@@ -1328,7 +1346,7 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         rebalance(rep)
     if form == "carry_next":
         _ensure(rep, "t3.carried_out.natural", 1, 6, rng)
-    if form in ("percent", "mismatch") and c["t3.total.total"] < 3:
+    if form in ("percent", "mismatch", "rate", "rate_mismatch") and c["t3.total.total"] < 3:
         c["t3.granted.natural"] += rng.randint(3, 20)
         c["t3.partial.natural"] += rng.randint(0, 3)
         rebalance(rep)
@@ -1337,6 +1355,8 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
         rebalance(rep)
     text, said = _say(rep, rng, form)
     plan = Plan(rep, form, [rep.agency], stated=said)
+    if form == "rate_mismatch":
+        plan.findings.add("narrative.mismatch")
     if form == "mismatch":
         i = rng.randrange(len(said))
         words, n = said[i]

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ogi
 from ogi.ingest.text import _pipe_rows, _pipe_spans
 from ogi.model import Document, Source
+from ogi.samples import generate
 
 # what a cell of a report's pipe table holds: labels, numbers, blanks, markdown marks
 CELL = st.sampled_from(
@@ -118,3 +121,25 @@ def test_ruling_lines_an_ocr_tool_read_as_gun_l_or_i_are_bars() -> None:
     assert " 丨 " in text and " l " in text
     got = ogi.read(text)
     assert got.cells == rep.cells
+
+
+@pytest.mark.parametrize("book", [None, "one_sheet", "tables_first"])
+def test_a_workbook_as_markitdown_prints_it_reads_as_the_report(book: str | None) -> None:
+    """A workbook turned into markdown by markitdown (pandas' ``to_markdown`` of each sheet): ``NaN`` in every empty
+    cell, ``Unnamed: 3`` in the header where the sheet's first row holds nothing, a one-column table for the text
+    sheet, a sheet's tables apart by a row of NaNs in one markdown table, each as wide as the sheet. Read as the
+    workbook is: NaN and Unnamed no text (a section's heading in a row of NaNs was not found: section.missing), a
+    column of paragraphs prose (its table of contents read as the headings), a row of empty cells ending a table
+    (a table of applications by channel after table 3, its 总计 a false table.duplicate), each table's empty cells
+    past its last column none of its blanks (a fresh user's conversions, trial 89)."""
+    from ogi.samples.xlsx import render_pandas_markdown, render_xlsx
+
+    for seed in range(4):
+        rep = generate(seed, tid="2021" if seed % 2 else "2019", scale=20)
+        rep.layout.workbook = book
+        md = render_pandas_markdown(render_xlsx(rep))
+        assert "NaN" in md or "Unnamed" in md or book is None
+        r = ogi.read(md)
+        assert {k: v for k, v in r.cells.items() if v != rep.cells[k]} == {}, (book, seed)
+        assert r.agency == rep.agency and r.year == rep.year
+        assert not [f.rule for f in r.findings if f.severity in ("error", "warning")], (book, seed)

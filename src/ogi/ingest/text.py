@@ -258,6 +258,13 @@ def _from_latex(text: str) -> str:
     return _LATEX_HEADING.sub(r"\1", text)
 
 
+# what pandas writes in a cell of a sheet it printed as a markdown table (markitdown's workbooks): an empty cell's
+# NaN, a header's Unnamed: 3 where the sheet's first row held nothing there — no text of the report's (a section's
+# heading in a row of NaNs was no heading). The bar before it consumed, the one after looked for: a pattern
+# opening with a look-behind is tried at every character.
+_PANDAS_FILLER = re.compile(r"\|[ \t]*(?:NaN|nan|NaT|<NA>|Unnamed: \d+(?:_level_\d+)?)[ \t]*(?=\|)")
+
+
 def ingest_text(text: str, source: Source) -> Document:
     doc = Document(source=source)
     if "<!--" in text:  # markdown's comments are not printed (an old table kept in one): their lines left empty
@@ -270,6 +277,10 @@ def ingest_text(text: str, source: Source) -> Document:
         text = _from_latex(text)
     if "\\" in text:  # markdown's escapes (18\.42): the marks they escape
         text = _ESCAPED.sub(r"\1", text)
+    sheet = False  # a workbook's sheet as pandas prints it (markitdown): its tables as wide as the sheet
+    if ("NaN" in text or "nan" in text or "Unnamed: " in text) and "|" in text:  # a table pandas wrote (markitdown)
+        text, filled = _PANDAS_FILLER.subn("| ", text)
+        sheet = filled > 0
     if ("│" in text or "┃" in text or "║" in text) and _BOX.search(text):  # a table's bars
         text = text.translate(_BOX_ASCII)
     elif "｜" in text:  # full-width bars: a grid's on its rows and rules only (一图读懂｜… is a title's mark)
@@ -301,9 +312,9 @@ def ingest_text(text: str, source: Source) -> Document:
     opened = unopened = False
 
     def flush() -> None:
-        nonlocal block, opened, unopened
+        nonlocal block, opened, unopened, grid
         if block:
-            _pipe_block(block, grid, doc, ruled, opened and unopened)
+            grid += _pipe_block(block, grid, doc, ruled, opened and unopened, sheet)
         block = []
         opened = unopened = False
 
@@ -607,20 +618,35 @@ def _laid_out(line: str, lineno: int) -> list[Cell] | None:
     return [Cell(t, Where(lineno, chars=(a, b))) for t, a, b in parts]
 
 
-def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
+def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document, sheet: bool = False) -> int:
     """:func:`_pipe_block` where every line of the block ends in a pipe (``| a | b |``,
     ``a | b |``) or is empty: no cell spans lines, so each line is split on its own — the same
-    cells (the empty one before a first pipe included), a fifth of the time."""
+    cells (the empty one before a first pipe included), a fifth of the time. In a ``sheet`` (a workbook's sheet as
+    pandas prints it: its tables in one markdown table), a row of three empty cells or more ends a table (as a
+    workbook's tables are apart: a table of applications by channel after table 3, its 总计 none of table 3's), the
+    rows after it a grid of their own, ``grid`` + 1 …, and each table's rows end at its last column (the sheet's
+    width past it, no blank of theirs). Returns how many grids past ``grid`` it used."""
     lines = doc.lines
+    first = len(lines)
     places = line_places(block[-1][0]) if block else []
+    apart = 0  # the grids past ``grid`` the block's tables took
+    wide = sheet and len(block) > 2 and sorted(t.count("|") for _, t in block)[len(block) // 2] > 3
+    filled = False  # a row with text since the last empty one
     for lineno, text in block:
         s = text.strip()
         if not s:
             continue
         where = places[lineno]
         parts = s.split("|")[:-1]
+        if wide and len(parts) >= 3 and not s.strip("| \t"):
+            if filled:
+                apart += 1
+                filled = False
+            continue
+        filled = True
+        grid_of = grid + apart
         if "#" not in s and "*" not in s:  # (most rows: no cell holds a mark to clean)
-            lines.append(Line([Cell(part.strip(), where) for part in parts], grid))
+            lines.append(Line([Cell(part.strip(), where) for part in parts], grid_of))
             continue
         cells = []
         for part in parts:
@@ -628,36 +654,84 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document) -> None:
             if t[:1] in ("#", "*") or "**" in t:
                 t = _clean(t)
             cells.append(Cell(t, where))
-        lines.append(Line(cells, grid))
+        lines.append(Line(cells, grid_of))
+    if sheet:
+        _own_columns(lines[first:])
+    return apart
+
+
+def _own_columns(rows: list[Line]) -> None:
+    """The rows of each grid among ``rows`` cut after the last column any of them fills (in place)."""
+    last: dict[int | None, int] = {}
+    for ln in rows:
+        filled = [j for j, c in enumerate(ln.cells) if c.text]
+        if filled:
+            last[ln.grid] = max(last.get(ln.grid, 0), filled[-1] + 1)
+    for ln in rows:
+        if len(ln.cells) > (width := last.get(ln.grid, len(ln.cells))) and not any(c.text for c in ln.cells[width:]):
+            del ln.cells[width:]
 
 
 def _pipe_block(
-    block: list[tuple[int, str]], grid: int, doc: Document, ruled: bool = False, mixed: bool = False
-) -> None:
+    block: list[tuple[int, str]],
+    grid: int,
+    doc: Document,
+    ruled: bool = False,
+    mixed: bool = False,
+    sheet: bool = False,
+) -> int:
     """Split a block of pipe lines into cells: :func:`_grid_rows` for a grid table (rules between its
     rows), :func:`_pipe_rows` where each line ends in a pipe, else :func:`_pipe_spans` (cells
     spanning lines); ``ruled``: the text holds grid rules; ``mixed``: rows opening with a pipe and
-    lines opening without one (a folded table's, perhaps: :func:`_unwrapped`)."""
+    lines opening without one (a folded table's, perhaps: :func:`_unwrapped`); ``sheet``: a workbook's sheet as
+    pandas prints it (its tables' rows as wide as the sheet: :func:`_pipe_rows`). Returns how many grids past
+    ``grid`` the block took (:func:`_pipe_rows`: tables apart by an empty row)."""
     if ruled and any(t == _RULE for _, t in block):
         _grid_rows(block, grid, doc)
-        return
+        return 0
+    if _one_column(block):  # a column of paragraphs (a workbook's text sheet as markitdown prints it): prose
+        places = line_places(block[-1][0])
+        doc.lines.extend(Line([Cell(t, places[n])]) for n, line in block if (t := _clean(line.strip()[1:-1].strip())))
+        return 0
     if mixed:
         block = _unwrapped(block)
     if all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
-        _pipe_rows(block, grid, doc)
+        return _pipe_rows(block, grid, doc, sheet)
     elif all(not (s := t.strip()) or s[-1] != "|" for _, t in block):
         # rows without their outer pipes (markdown allows them: 规章 | 9 | 1 | 42): a row a line, a
         # line without a pipe among them (第二十条第(五)项) one cell
-        _pipe_rows([(n, t.rstrip() + " |") for n, t in block], grid, doc)
+        return _pipe_rows([(n, t.rstrip() + " |") for n, t in block], grid, doc)
     elif any("|" in s.lstrip()[1:] for _, t in block if (s := t.rstrip()) and s[-1] != "|"):
         # rows without their outer pipes (a line without one holds pipes between its cells, not only
         # one opening it as a cell's text after a pipe line does: | 第二十条第(一)项), a row
         # whose last cell is empty ending in "| " (a space after it, as the row was written: an outer
         # pipe ends its line), or rows with and without outer pipes mixed: every line a row still
         # (a short line between them one cell: 第二十条第(五)项), none a cell's continuation
-        _pipe_rows([(n, t if t[-1:] == "|" or not t.strip() else t.rstrip() + " |") for n, t in block], grid, doc)
-    else:
-        _pipe_spans(block, grid, doc)
+        return _pipe_rows(
+            [(n, t if t[-1:] == "|" or not t.strip() else t.rstrip() + " |") for n, t in block], grid, doc
+        )
+    _pipe_spans(block, grid, doc)
+    return 0
+
+
+def _one_column(block: list[tuple[int, str]]) -> bool:
+    """Whether a block of pipe lines is a table of one column whose cells are text (``| 一、总体情况 |``, three
+    rows at least, none a number or a blank's mark): paragraphs a tool put in a table (pandas' markdown of a
+    workbook's text sheet), not a table of the report's — whose cells a one-cell-a-line table prints without the
+    opening pipe (``10 |``)."""
+    rows = [s for _, t in block if (s := t.strip())]
+    if len(rows) < 3:
+        return False
+    for s in rows:
+        if s[:1] != "|" or s[-1:] != "|" or s.count("|") != 2:
+            return False
+        if _VALUE_OR_MARK.fullmatch(s[1:-1].strip()):
+            return False
+    return True
+
+
+# a cell holding a value (digits, a unit after them) or a blank's mark, not text
+_VALUE_OR_MARK = re.compile(r"[-+]?\d[\d,.]*\s*(?:件|万元|元|个|项|%)?|[/／—－–\-]{1,2}")
 
 
 def _unwrapped(block: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -243,3 +243,34 @@ def render_positioned(text: str) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def render_pandas_markdown(data: bytes) -> str:
+    """A workbook as markitdown prints it (pandas' ``to_markdown`` of each sheet read with ``read_excel``): a
+    heading a sheet (``## 名称``), its first row the table's header (``Unnamed: 3`` where that row holds nothing),
+    a rule, then its rows, an empty cell ``NaN`` (a merged range's value in its first cell only, as pandas reads it),
+    a whole number stored as a float's (``12.0`` as pandas prints it: ``12``, and in a column holding a text, as it
+    is)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    out: list[str] = []
+    for ws in book.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        if not rows:
+            continue
+        width = max(len(r) for r in rows)
+        rows = [r + [None] * (width - len(r)) for r in rows]
+
+        def shown(v: object) -> str:
+            if v is None:
+                return "NaN"
+            return str(v).replace("\n", " ").replace("|", "\\|")
+
+        head = [shown(v) if v is not None else f"Unnamed: {j}" for j, v in enumerate(rows[0])]
+        out.append(f"## {ws.title}")
+        out.append("| " + " | ".join(head) + " |")
+        out.append("| " + " | ".join("---" for _ in head) + " |")
+        out += ["| " + " | ".join(shown(v) for v in r) + " |" for r in rows[1:]]
+        out.append("")
+    return "\n".join(out)

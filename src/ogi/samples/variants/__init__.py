@@ -18,7 +18,8 @@ look: laid-out and PDF text), ``markup`` (tables made of other markup than ``<ta
 lists, cards; HTML).
 Formats (:data:`FORMATS`): the text styles ``pipe markdown cells tabs pdftext lines layout csv mineru``, ``html``,
 ``docx``, ``xlsx``, ``pdf2xlsx`` (the ``layout`` text's pages put on sheets by position, as a PDF converter
-does), ``eml``, and the heavy ones, ``pdf`` (HTML printed by LibreOffice), ``scan`` (image-only PDF), ``png``,
+does), ``markitdown`` (the workbook as markitdown prints it: pandas' markdown, NaN and Unnamed: N), ``eml``, and
+the heavy ones, ``pdf`` (HTML printed by LibreOffice), ``scan`` (image-only PDF), ``png``,
 ``jpg`` (one tall image), which need ``soffice`` and ``pdftoppm`` (:data:`HEAVY`; skip them with ``formats=LIGHT``).
 
 The truth is a dict in the format of the shared truth files (``shared/spec/TEMPLATE.md``, "Truth

@@ -60,7 +60,11 @@ SCANS = ("scan", "png", "jpg")
 # a workbook a PDF converter made of the report's pages, laid out by position (ogi.samples.xlsx.render_positioned):
 # the report planned and printed as ``layout`` text, then put on the sheets
 PDF2XLSX = "pdf2xlsx"
-FORMATS = (*TEXT, "html", "docx", "xlsx", PDF2XLSX, "eml", *PAGED)
+# ... and a workbook as markitdown prints it (pandas' markdown of each sheet: NaN in its empty cells, Unnamed: N in its
+# header: ogi.samples.xlsx.render_pandas_markdown), the report planned and printed as an ``xlsx``
+MARKITDOWN = "markitdown"
+MADE_FROM = {PDF2XLSX: "layout", MARKITDOWN: "xlsx"}  # a format → the format it is made from
+FORMATS = (*TEXT, "html", "docx", "xlsx", PDF2XLSX, MARKITDOWN, "eml", *PAGED)
 
 # Blank marks as reports print them; \xa0 is what an &nbsp; cell leaves in text, &nbsp; what a page
 # copied or crawled as markup leaves.
@@ -1790,11 +1794,11 @@ def applies(kind: str, fmt: str) -> bool:
     """Whether ``kind`` occurs in ``fmt``: doubt in scans only, labels apart in the text PDF tools give
     (pdftext, markdown) only, tables as pictures in the formats that hold pictures (:data:`PICTURED`); every
     other kind in every format. A workbook a PDF converter laid out (:data:`PDF2XLSX`) as the layout text it is made
-    of, but the margins' line numbers (as a PDF's pages, read by position: no format of those has them)."""
-    if fmt == PDF2XLSX:
-        if kind == "margins":
-            return False
-        fmt = "layout"
+    of, but the margins' line numbers (as a PDF's pages, read by position: no format of those has them); a
+    workbook's markdown (:data:`MARKITDOWN`) as the workbook."""
+    if fmt == PDF2XLSX and kind == "margins":
+        return False
+    fmt = MADE_FROM.get(fmt, fmt)
     if kind == "doubt":
         return fmt in SCANS
     if kind == "apart":
@@ -1818,8 +1822,15 @@ def plan(kind: str, seed: int, fmt: str = "pipe") -> Plan:
     """The plan of ``kind`` for ``seed`` (deterministic), printable in ``fmt``."""
     if kind not in KINDS:
         raise KeyError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
-    fmt = "layout" if fmt == PDF2XLSX else fmt  # (printed as layout text, then put on sheets)
+    made = fmt
+    fmt = MADE_FROM.get(fmt, fmt)  # (printed so, then made the other: put on sheets, printed as markdown)
     p = KINDS[kind](seed, fmt, random.Random(f"{kind}:{seed}"))
+    if made == MARKITDOWN:
+        # table 3 cut into parts side by side, printed by pandas: its labels' merged columns empty cells the reader
+        # takes for blanks of the first rows — not read yet (docs/reading.md); the workbook's table 3 whole. And a
+        # zero merged down a column is one cell's in pandas' print, the others NaN: blanks as printed, no merge left
+        p.rep.layout.t3_columns_split = 0
+        p.rep.layout.merged_zeros = False
     if fmt == "layout":
         _layout_marks(p)
     return p

@@ -40,6 +40,7 @@ SUFFIX = {
     "docx": ".docx",
     "xlsx": ".xlsx",
     "pdf2xlsx": ".xlsx",
+    "markitdown": ".md",
     "eml": ".eml",
     "pdf": ".pdf",
     "scan": ".pdf",
@@ -74,6 +75,10 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         from ogi.samples.xlsx import render_positioned
 
         return render_positioned(render_light(rep, "layout", seed, markup).decode("utf-8"))
+    if fmt == "markitdown":  # the workbook as markitdown prints it
+        from ogi.samples.xlsx import render_pandas_markdown
+
+        return render_pandas_markdown(render_light(rep, "xlsx", seed, markup)).encode("utf-8")
     if rep.layout.versions is not None and fmt != "docx":  # with a void version of it (text styles, HTML)
         where, void = rep.layout.versions
         rep.layout.versions = None

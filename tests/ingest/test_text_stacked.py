@@ -22,6 +22,9 @@ def test_numbered_labels_stacked_over_stacked_values_are_rows() -> None:
     # a label wrapped inside the first of its rows
     rows = _rows("| 1.申请人无正当理由逾期不补<br>正、不再处理<br>2.申请人逾期未缴费 | 1<br>0 | 1<br>0 |\n")
     assert [r[-3] for r in rows] == ["1.申请人无正当理由逾期不补正、不再处理", "2.申请人逾期未缴费"]
+    # rows numbered otherwise: the last of table 3's outcomes over the applications carried out (pymupdf4llm's)
+    rows = _rows("|（七）总计<br>四、结转下年度继续办理|224<br>26|57<br>4|313<br>33|\n")
+    assert [r[-4:] for r in rows] == [["（七）总计", "224", "57", "313"], ["四、结转下年度继续办理", "26", "4", "33"]]
 
 
 def test_a_label_wrapped_a_note_or_a_wrapped_number_stays_one_row() -> None:

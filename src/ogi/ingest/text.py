@@ -449,7 +449,7 @@ def _html_table_end(raw: list[str], i: int) -> int:
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CELL_NUMBER = re.compile(rf"\s*(?:{_NUMBER})?\s*")  # a number or nothing
 # a row label's numbering where it begins (1. 2、（一） …)
-_ROW_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+_ROW_NUMBERED = re.compile(r"\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]{1,2}、)")
 
 
 def _stacked_rows(line: Line) -> list[Line]:

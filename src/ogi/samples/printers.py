@@ -901,10 +901,14 @@ def _apart_pdftext(grid: Grid, rng: random.Random) -> list[str]:
     return out
 
 
+# a row's label numbered (1.本机关不掌握…, (七)总计, 四、结转下年度继续办理)
+_NUMBERED_LABEL = re.compile(r"\d+[.、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")
+
+
 def _stacked(rows: Grid, rng: random.Random) -> Grid:
     """Rows printed without a ruling between them, which PDF-to-markdown tools give as one row whose
-    cells stack them with ``<br>`` (``1.本机关不掌握…<br>2.没有现成…`` over ``3<br>0``): now and then
-    two numbered rows of one group with every value printed, stacked so."""
+    cells stack them with ``<br>`` (``1.本机关不掌握…<br>2.没有现成…`` over ``3<br>0``; ``(七)总计<br>四、结转下年度
+    继续办理`` over ``224<br>26``): now and then two numbered rows with every value printed, stacked so."""
     out: Grid = []
     i = 0
     while i < len(rows):
@@ -912,7 +916,7 @@ def _stacked(rows: Grid, rng: random.Random) -> Grid:
         b = rows[i + 1] if i + 1 < len(rows) else None
         if b is not None and rng.random() < 0.2:
             (la, va), (lb, vb) = _split_row(a), _split_row(b)
-            numbered = all(x and x[-1][:1].isdigit() for x in (la, lb))
+            numbered = all(x and _NUMBERED_LABEL.match(x[-1]) for x in (la, lb))  # (1. 2., (七)总计 四、结转…)
             if numbered and len(va) == len(vb) == len([c for c in a if isinstance(c, Value)]) == 7:
                 group = [la[0]] if len(la) > 1 else []
                 stacked = [Value(x + "<br>" + y) for x, y in zip(va, vb, strict=True)]

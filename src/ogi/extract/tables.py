@@ -1124,6 +1124,23 @@ def _cuttings(digits: str) -> list[list[str]]:
     return out
 
 
+def _glued_after_empty(
+    toks: list[Token], n: int, holds: Callable[[list[list[str]]], bool] | None
+) -> list[Token] | None:
+    """A row's values with digits glued or apart by a space (:func:`_split_glued`) after an empty cell that is none
+    of them — the label's cell spanning two columns, or the empty one before a markdown row's first pipe (a
+    PDF-to-markdown tool's: ``| 一、本年新收… |  | 170 5 | 2 4 | 19 32 | 232 |``; table 4's ``| 0 | 0 3 | …``), and
+    an empty one after them: cut into ``n`` values without them, where only one way does and the row's sums hold
+    (``holds``); else None."""
+    if holds is None or len(toks) < 2 or toks[0].kind != BLANK or toks[0].text.strip():
+        return None
+    toks = toks[1:]
+    if toks[-1].kind == BLANK and not toks[-1].text.strip():
+        toks = toks[:-1]  # (and the empty cell after them: a table padded to its widest row)
+    split, whole = _split_glued(toks, n, holds)
+    return split if whole and holds([[t.text] for t in split]) else None
+
+
 def _sum_holds(table: Table, rows: int = 1) -> Callable[[list[list[str]]], bool] | None:
     """Whether a row cut so (its tokens' pieces, the table's columns in order; ``rows`` rows printed as
     one, as table 4's three groups are) keeps each row's own sum (:func:`_row_rule`: 表三's 总计 the sum
@@ -1721,6 +1738,9 @@ class _Reader:
                 if len(base) < width:
                     split, whole = _split_glued(base, width, _sum_holds(table) if width == n else None)
                     if whole:
+                        cut = split
+                        break
+                    if width == n and (split := _glued_after_empty(base, width, _sum_holds(table))) is not None:
                         cut = split
                         break
             if cut is not None:
@@ -2353,7 +2373,10 @@ class _Reader:
             toks = _trim(r.toks, width)
             wider = width + len(table.rows[-1].columns)  # with 行政诉讼's 合计 (:func:`_without_suits_total`)
             if len(toks) < width and any(t.glued for t in toks):
-                r.toks, whole = _split_glued(toks, width, _sum_holds(table, len(table.rows)))
+                holds = _sum_holds(table, len(table.rows))
+                r.toks, whole = _split_glued(toks, width, holds)
+                if not whole and (split := _glued_after_empty(toks, width, holds)) is not None:
+                    r.toks, whole = split, True
                 r.values = _count(r.toks)
                 if not whole and (cut := _split_glued(toks, wider))[1]:
                     toks = cut[0]

@@ -778,6 +778,27 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
             if pairs:
                 ka, kb = joined.choice(pairs)
                 lay.texts[ka], lay.texts[kb] = f"{rep.cells[ka]} {rep.cells[kb]}", JOINED
+        # a table as pdfplumber's markdown gives a PDF's (markitdown): a row's values two a cell (| 170 5 | 2 4 |), an
+        # empty cell after its label (the label's cell spanning two columns); table 4's values so too
+        pairs_of = random.Random(f"{seed}-pairs")
+        if pairs_of.random() < 0.4 and not lay.extra:  # (a column of the report's own among them: not so)
+            t3 = rep.template.table("t3")
+            whole = [
+                r
+                for r in t3.rows
+                if all(f"t3.{r.key}.{c.key}" not in lay.texts for c in r.columns)
+                and all(type(rep.cells.get(f"t3.{r.key}.{c.key}")) is int for c in r.columns)
+            ]
+            for r in pairs_of.sample(whole, min(len(whole), pairs_of.randint(1, 3))):
+                keys = [f"t3.{r.key}.{c.key}" for c in r.columns]
+                for i in range(0, len(keys) - 1, 2):
+                    ka, kb = keys[i], keys[i + 1]
+                    lay.texts[ka], lay.texts[kb] = f"{rep.cells[ka]} {rep.cells[kb]}", JOINED
+                lay.texts[keys[0]] = f" | {lay.texts[keys[0]]}"  # (an empty cell before the values)
+            t4 = [f"t4.{r.key}.{c.key}" for r in rep.template.table("t4").rows for c in r.columns]
+            if pairs_of.random() < 0.5 and not any(k in lay.texts for k in t4) and not lay.turned:
+                for i in sorted(pairs_of.sample(range(0, len(t4) - 1, 3), 3)):  # (three pairs apart, as printed)
+                    lay.texts[t4[i]], lay.texts[t4[i + 1]] = f"{rep.cells[t4[i]]} {rep.cells[t4[i + 1]]}", JOINED
         # a row's first value typed into its label's cell (…不计其他情形)14 |), its separator lost
         t3 = rep.template.table("t3")
         rows = [r for r in t3.rows if f"t3.{r.key}.natural" not in lay.texts and f"t3.{r.key}" not in lay.labels]

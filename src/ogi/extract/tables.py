@@ -1130,14 +1130,18 @@ def _glued_after_empty(
     """A row's values with digits glued or apart by a space (:func:`_split_glued`) after an empty cell that is none
     of them — the label's cell spanning two columns, or the empty one before a markdown row's first pipe (a
     PDF-to-markdown tool's: ``| 一、本年新收… |  | 170 5 | 2 4 | 19 32 | 232 |``; table 4's ``| 0 | 0 3 | …``), and
-    an empty one after them: cut into ``n`` values without them, where only one way does and the row's sums hold
+    the empty ones after them: cut into ``n`` values without them, where only one way does and the row's sums hold
     (``holds``); else None."""
     if holds is None or len(toks) < 2 or toks[0].kind != BLANK or toks[0].text.strip():
         return None
-    toks = toks[1:]
-    if toks[-1].kind == BLANK and not toks[-1].text.strip():
-        toks = toks[:-1]  # (and the empty cell after them: a table padded to its widest row)
-    split, whole = _split_glued(toks, n, holds)
+    a, b = 0, len(toks)
+    while a < b and toks[a].kind == BLANK and not toks[a].text.strip():
+        a += 1  # (a label spanning its group's columns too: | | | | 16 | 3 | 0 1 |…, its text after the values)
+    while b > a and toks[b - 1].kind == BLANK and not toks[b - 1].text.strip():
+        b -= 1  # (and the empty cells after them: a table padded to its widest row)
+    if b - a < 2:
+        return None
+    split, whole = _split_glued(toks[a:b], n, holds)
     return split if whole and holds([[t.text] for t in split]) else None
 
 
@@ -1721,6 +1725,16 @@ class _Reader:
                 toks = _placed_toks(toks, n)
         else:
             toks = _trim(toks, n)
+        if (
+            self.glued
+            and row.columns is table.columns
+            and toks
+            and toks[0].kind == BLANK
+            and not toks[0].text.strip()
+            and any(t.glued for t in toks)
+            and (split := _glued_after_empty(run.toks, n, _sum_holds(table))) is not None
+        ):
+            return list(split), None  # (empty cells before values two a cell: the row's sums hold cut so)
         if self.glued and any(t.glued for t in toks):
             # the values the row prints: its columns, or with columns of the report's own among them (小计)
             widths = [n]

@@ -794,7 +794,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 for i in range(0, len(keys) - 1, 2):
                     ka, kb = keys[i], keys[i + 1]
                     lay.texts[ka], lay.texts[kb] = f"{rep.cells[ka]} {rep.cells[kb]}", JOINED
-                lay.texts[keys[0]] = f" | {lay.texts[keys[0]]}"  # (an empty cell before the values)
+                # (an empty cell before the values, or two: the label's cell spanning its group's columns too)
+                lay.texts[keys[0]] = " | " * pairs_of.randint(1, 2) + lay.texts[keys[0]]
             t4 = [f"t4.{r.key}.{c.key}" for r in rep.template.table("t4").rows for c in r.columns]
             if pairs_of.random() < 0.5 and not any(k in lay.texts for k in t4) and not lay.turned:
                 for i in sorted(pairs_of.sample(range(0, len(t4) - 1, 3), 3)):  # (three pairs apart, as printed)

@@ -2987,15 +2987,25 @@ def _headings(texts: list[Token], keys: list[str], own: tuple[str, ...] = ()) ->
         return hit[0] if len(hit) == 1 else None
 
     heads = [(k, t) for t in texts if (k := key_of(t.text))]
+    cols = {t.cell.where.col for t in texts}
     for t in texts:  # two cells' headings read as one word on a page (OCR across the ruling: 自然人总计)
-        box = t.cell.where.bbox
-        parts = _concatenated(t.text, [*keys, *own]) if box is not None and t.text not in keys else None
-        if parts:
+        w = t.cell.where
+        box = w.bbox
+        if t.text in keys or (box is None and w.col is None):
+            continue
+        parts = _concatenated(t.text, [*keys, *own])
+        if parts and box is not None:
             at, x0, per = 0, box[0], (box[2] - box[0]) / len(t.text)
             for k in parts:
-                where = replace(t.cell.where, bbox=(x0 + at * per, box[1], x0 + (at + len(k)) * per, box[3]))
+                where = replace(w, bbox=(x0 + at * per, box[1], x0 + (at + len(k)) * per, box[3]))
                 heads.append((k, replace(t, text=k, cell=replace(t.cell, text=k, where=where))))
                 at += len(k)
+        elif parts and w.col is not None and not any(w.col < c < w.col + len(parts) for c in cols if c is not None):
+            # several columns' headings typed in one cell of a grid spanning them (商业企业 科研机构 … 其他 in one
+            # cell over five columns, a clerk's): each heading its column, from the cell's on
+            for k, part in enumerate(parts):
+                where = replace(w, col=w.col + k)
+                heads.append((part, replace(t, text=part, cell=replace(t.cell, text=part, where=where))))
     by_line: dict[int, list[Token]] = {}
     for t in texts:
         by_line.setdefault(t.line, []).append(t)

@@ -107,7 +107,7 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
     rows: list[list[Cell]] = [
         [(note, 3, 3), ("申请人情况", 1, len(shown_cols))],
         [(name, 2 if span == 1 else 1, span) for name, span in top],
-        [(label, 1, 1) for label in under],
+        [("  ".join(under), 1, len(under))] if rep.layout.t3_heads_in_one else [(label, 1, 1) for label in under],
     ]
     printed = printed_rows(rep, table)
     outcome_block = [r for r in printed if r.group == "三、本年度办理结果" or (r.group or "").startswith("(")]
@@ -153,6 +153,10 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         rows[3:] = [[x for x in row if x[1]] for row in body]
     if rep.layout.t3_spacers and not rep.layout.merged_zeros:
         return _spaced(rows, len(shown_cols))
+    if rep.layout.t3_remarks:  # an empty column 备注 after the table's own
+        rows[0].append(("备注", 3, 1))
+        for row in rows[3:]:
+            row.append(("", 1, 1))
     return rows
 
 

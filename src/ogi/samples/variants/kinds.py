@@ -445,6 +445,10 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.texts.update({k: mark for k in rng.sample(zeros, min(len(zeros), rng.randint(3, 8)))})
     else:
         lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
+    typed = random.Random(f"{seed}-typed")  # a clerk's table 3: five headings in one cell, a 备注 column after
+    if form == "scattered" and fmt in ("html", "docx") and typed.random() < 0.5:
+        lay.t3_heads_in_one = True
+        lay.t3_remarks = typed.random() < 0.7
     lay.borderless = form == "borderless"
     lay.turned = form == "turned"
     # table 2 turned too, in the formats that keep a table's grid (its labels across the top)

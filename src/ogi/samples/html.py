@@ -116,14 +116,13 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         if r.group and r.group.startswith("("):
             groups[r.group] = groups.get(r.group, 0) + 1
     seen: set[str] = set()
-    first_outcome = True
-    for r in printed:
+    for i, r in enumerate(printed):
         vals: list[Cell] = [(t3_cell(rep, r, c), 1, 1) for c in shown_cols]
         lead: list[Cell] = []
         if r in outcome_block:
-            if first_outcome:
-                lead.append(("三、本年度办理结果", len(outcome_block), 1))
-                first_outcome = False
+            if i == 0 or printed[i - 1] not in outcome_block:  # (each run of them: a row moved out of it apart)
+                run = next((k for k in range(i, len(printed)) if printed[k] not in outcome_block), len(printed)) - i
+                lead.append(("三、本年度办理结果", run, 1))
             if r.group and r.group.startswith("("):
                 if r.group not in seen:
                     lead.append((r.group, groups[r.group], 1))

@@ -539,3 +539,24 @@ def test_a_table_the_page_shows_nowhere_else_is_no_copy(wrap: tuple[str, str]) -
     page = page.replace("<body>", f"<body>{nav}{nav}{nav}", 1)
     r = ogi.read(page.encode())
     assert r.cells == rep.cells
+
+
+def test_a_pdf_viewers_text_layer_reads_as_the_pages_it_shows() -> None:
+    """A page saved from a PDF viewer (pdf.js's text layer: each run of the PDF's text a span placed with ``left``
+    and ``top``, its width by ``scaleX``; a number printed in touching pieces, 232 | 1) is read as the PDF's pages
+    are: words in rows by where they stand, the touching pieces one word (was: each piece a value — 2321 read
+    232, values shifted — a fresh user's conversions, trial 87), each value's place its page and box."""
+    import random
+
+    from ogi.samples import generate, print_report
+    from ogi.samples.html import text_layer
+
+    for seed in range(3):
+        rep = generate(seed, tid="2021", scale=200)
+        page = f"<html><body>{text_layer(print_report(rep, 'layout'), random.Random(seed))}</body></html>"
+        assert page.count("<span") > len(print_report(rep, "layout").split("\n"))  # (runs cut in pieces too)
+        r = ogi.read(page.encode("utf-8"))
+        assert {k: v for k, v in r.cells.items() if v != rep.cells[k]} == {}, seed
+        assert r.agency == rep.agency and not [f for f in r.findings if f.severity == "error"]
+        w = r.provenance["t3.new.total"]
+        assert w.page is not None and w.bbox is not None

@@ -51,6 +51,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ogi.errors import InputError
 from ogi.ingest.decode import Decoded, decode, replaced, text_codec, with_mojibake_undone
 from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.layout import PageLayout, Word, page_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG, run_together
 from ogi.model import CUT_SHORT, SCRIPTED, Cell, Document, Line, Source, Where
@@ -1117,6 +1118,83 @@ def _drop_hidden_in_tables(tree: LexborHTMLParser) -> None:
                 n.decompose()
 
 
+# a place, a size or a scale set in an element's style (left: 457.73px; top: 713.95pt; font-size: 13.33px;
+# transform: scaleX(0.91))
+_STYLE_LENGTH = re.compile(r"(left|top|font-size)\s*:\s*(-?[\d.]+)\s*(px|pt)?", re.IGNORECASE)
+_SCALE_X = re.compile(r"scaleX\(\s*([\d.]+)\s*\)")
+_LAYER_MIN = 40  # elements placed so a page holds, its text most of the page's, for it to be read as a text layer
+# a character's width in its font's size: a Chinese one's whole (and a full-width mark's), a digit's or letter's half
+_NARROW = 0.55
+
+
+def _text_layer(tree: LexborHTMLParser) -> list[list[Word]] | None:
+    """A PDF's text as a viewer or a converter lays it out on a page (pdf.js's text layer, a page of absolutely
+    placed ``<div>``s: each run of text an element with its ``left``, ``top`` and ``font-size`` in its style): its
+    pages' words, each at its place (its width from its characters: a Chinese one a font size, a digit about half,
+    times the run's ``scaleX``), a run touching the one before it on its line (a number printed in pieces: 232 | 1)
+    one word with it — the elements taken out of ``tree``; None where the page is no such layer (fewer than
+    :data:`_LAYER_MIN` placed elements, or their text not most of the page's)."""
+    body = tree.body
+    if body is None:
+        return None
+    placed = []
+    for n in tree.css("[style]"):
+        style = n.attributes.get("style") or ""
+        if "left" not in style or "top" not in style:
+            continue
+        got = {
+            m.group(1).lower(): float(m.group(2)) * (4 / 3 if (m.group(3) or "").lower() == "pt" else 1)
+            for m in _STYLE_LENGTH.finditer(style)
+        }
+        if "left" in got and "top" in got and n.child is not None and len(n.css("[style*=left]")) <= 1:
+            placed.append((n, got))
+    if len(placed) < _LAYER_MIN:
+        return None
+    texts = [n.text(deep=True) for n, _ in placed]
+    if 2 * sum(len(t.strip()) for t in texts) < len(body.text(deep=True).strip()):
+        return None
+    pages: dict[int, list[Word]] = {}
+    order: list[int] = []
+    for (n, got), t in zip(placed, texts, strict=True):
+        t = " ".join(t.split())
+        if not t:
+            continue
+        page = n.parent
+        while (
+            page is not None
+            and page.tag != "body"
+            and "data-page-number" not in page.attributes
+            and "page" not in (page.attributes.get("class") or "").split()
+        ):
+            page = page.parent
+        key = page.mem_id if page is not None and page.tag != "body" else 0
+        if key not in pages:
+            pages[key] = []
+            order.append(key)
+        size = got.get("font-size", 16.0)
+        m = _SCALE_X.search(n.attributes.get("style") or "")
+        scale = float(m.group(1)) if m else 1.0
+        width = sum(1.0 if ord(c) > 0x2E7F else _NARROW for c in t) * size * scale
+        pages[key].append(Word(t, got["left"], got["top"], got["left"] + width, got["top"] + size))
+    for n, _ in placed:
+        n.decompose()
+    return [_touching_joined(pages[k]) for k in order]
+
+
+def _touching_joined(words: list[Word]) -> list[Word]:
+    """A page's words, each touching the one before it on its line (less than a third of a character between:
+    a run cut in pieces) joined to it."""
+    out: list[Word] = []
+    for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        prev = out[-1] if out else None
+        size = w.bottom - w.top
+        if prev is not None and abs(prev.top - w.top) < size / 3 and -size / 2 < w.x0 - prev.x1 < size / 3:
+            out[-1] = Word(prev.text + w.text, prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom))
+        else:
+            out.append(w)
+    return out
+
+
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     """Those of ``nodes`` inside none of the others (each found by its place in memory: a node's ``==`` compares
     markup, and a page of a thousand struck values took minutes), in order, each once."""
@@ -1197,10 +1275,14 @@ def ingest_html(
     _drop_screen_reader_text(tree)
     _drop_struck(tree, text)
     _drop_unshown(tree, text)
+    layer = _text_layer(tree) if ("left:" in text or "left :" in text) and "top" in text else None
     w = _Walker(excel="x:num" in text)
     w.walk(root)
     title = tree.css_first("title")
     lines = w.lines
+    if layer is not None:  # a PDF's text as a viewer lays it out (pdf.js, a converter): read as its pages are
+        for page, words in enumerate(layer, 1):
+            lines.extend(page_lines(PageLayout(page, words)))
     titled = 0  # the page's title put before its lines
     if title is not None:
         t = _clean([title.text(deep=True)])

@@ -10,7 +10,9 @@ into DOCX and PDF for the other formats' round trips.
 from __future__ import annotations
 
 import html
+import itertools
 import random
+import re
 
 from ogi.samples.generate import SampleReport
 from ogi.samples.printers import (
@@ -677,6 +679,46 @@ def div_table(rep: SampleReport, tid: str, rows: list[list[Cell]], how: str) -> 
     return [*out, "</div>"]
 
 
+# a text layer's type: its size in pixels, a character's advance (the layout text's places: a character each), its
+# lines' height, and the lines of a page
+LAYER_SIZE = 13.33
+LAYER_LINES = 48
+
+
+def text_layer(text: str, rng: random.Random) -> str:
+    """``text`` laid out by position (the ``layout`` style: a character a place) as pdf.js's text layer of the PDF's
+    pages: a ``<div class="page" data-page-number>`` a page of :data:`LAYER_LINES` lines; each run of the text (words
+    apart by two spaces or more) a ``<span>`` at its place (``left``, ``top`` in pixels), its ``transform:
+    scaleX()`` making its width its places' (a Chinese character as wide as a digit there); now and then a run cut
+    in touching pieces (232 | 1: a PDF placing its glyphs one by one), each a span of its own."""
+    size = LAYER_SIZE
+    advance = size * 0.55
+    lines = text.split("\n")
+    out = ["<style>.textLayer span{position:absolute;white-space:pre;color:transparent}</style>"]
+    for p in range(0, max(len(lines), 1), LAYER_LINES):
+        out.append(f'<div class="page" data-page-number="{p // LAYER_LINES + 1}" style="position:relative">')
+        out.append('<div class="textLayer">')
+        for i, ln in enumerate(lines[p : p + LAYER_LINES]):
+            top = 50 + i * size * 1.4
+            for m in re.finditer(r"\S+(?: \S+)*", ln):
+                run, at = m.group(0), m.start()
+                cuts = (
+                    sorted(rng.sample(range(1, len(run)), min(2, len(run) - 1)))
+                    if len(run) > 2 and rng.random() < 0.3
+                    else []
+                )
+                for a, b in itertools.pairwise([0, *cuts, len(run)]):
+                    piece = run[a:b]
+                    natural = sum(1.0 if ord(c) > 0x2E7F else 0.55 for c in piece) * size
+                    scale = len(piece) * advance / natural if natural else 1.0
+                    out.append(
+                        f'<span style="left: {60 + (at + a) * advance:.2f}px; top: {top:.2f}px; font-size: {size}px; '
+                        f'font-family: sans-serif; transform: scaleX({scale:.3f});">{html.escape(piece)}</span>'
+                    )
+        out.append("</div></div>")
+    return "\n".join(out)
+
+
 # the text styles a report pasted into a page's <pre> is typed in (Layout.markup "pre")
 PRE_STYLES = ("pipe", "tabs", "grid", "layout", "markdown")
 
@@ -725,6 +767,12 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
             f'<a href="javascript:void(0);" id="js_name">\n        {_escape(account)}      </a></span>\n'
             f'<em id="publish_time" class="rich_media_meta rich_media_meta_text">{when}</em></div>'
         )
+    if lay.markup == "text_layer":  # the report's pages as a PDF viewer's text layer (pdf.js): a span a run
+        from ogi.samples.printers import print_report
+
+        out.append(text_layer(print_report(rep, "layout"), random.Random(f"{rep.seed}-layer")))
+        out.append("</body></html>")
+        return "\n".join(out)
     if lay.markup in ("pre", "joined"):  # the report's text pasted into the page: as typed, or its lines joined
         from ogi.samples.printers import print_report
 

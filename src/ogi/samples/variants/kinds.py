@@ -1687,7 +1687,7 @@ def ocr_text(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # --------------------------------------------------------------------------------------------- markup
 
-MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre", "joined")
+MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre", "joined", "text_layer")
 
 
 def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -1696,12 +1696,16 @@ def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
     ``grid-column``/``grid-row``), a list (a row an ``<li>``, a cell a ``<span>``, nothing between them), cards
     (a row's label, then a line a column: 自然人：15); or the report's text pasted into the page in a ``<pre>`` as
     it was typed, its tables in pipes, tabs, rules or spaces (was read as one line of prose: no table), or in one
-    paragraph, its lines joined by a CMS (read as a text run together is). Read as tables: an empty cell a cell,
-    no value moved."""
+    paragraph, its lines joined by a CMS (read as a text run together is); or the report's pages as a PDF viewer's
+    text layer (pdf.js: a span a run at its place, a run now and then in touching pieces). Read as tables: an empty
+    cell a cell, no value moved."""
     form = turn(MARKUP_FORMS, seed)
     rep = _base(seed, busy=True)
     rep.layout.markup = form
-    return Plan(rep, form, [rep.agency])
+    p = Plan(rep, form, [rep.agency])
+    if form == "text_layer":  # (printed as the layout text is: its blanks where their columns cannot be told)
+        _layout_marks(p)
+    return p
 
 
 # ----------------------------------------------------------------------------------------- responsive

@@ -239,3 +239,24 @@ def test_a_heading_with_a_character_lost_or_misread(printed: str, ocr: str) -> N
     r = ogi.read(text.replace(printed, ocr))
     assert not [f for f in r.findings if f.rule.startswith("section.")]
     assert r.cells == rep.cells
+
+
+def test_a_contents_entry_naming_the_void_version_is_no_title_of_the_one_that_stands() -> None:
+    """The current version first, its table of contents listing the void one appended (附：原发布报告（已作废）): the
+    contents' entries are no title — the first version's title is above 目录 (read as void, the two were taken
+    for copies: a false table.duplicate — a fresh reviewer's)."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep, old = generate(3, tid="2021", scale=5), generate(3, tid="2021", scale=5)
+    rep.layout.contents = old.layout.contents = "bare"
+    for k in ("t3.new.natural", "t3.granted.natural", "t3.new.total", "t3.granted.total"):
+        old.cells[k] += 4
+    for k in ("t3.total.natural", "t3.total.total"):
+        old.cells[k] += 4
+    title = f"{rep.agency}{rep.year}年政府信息公开工作年度报告"
+    rep.layout.title, old.layout.title = (title,), (f"附：{title}（原文，已作废）",)
+    mine = print_report(rep, "pipe").replace("目  录\n", "目  录\n附：原发布报告（已作废）\n", 1)
+    got = ogi.read(mine + "\n\n" + print_report(old, "pipe"))
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert not [f for f in got.findings if f.rule == "table.duplicate"]

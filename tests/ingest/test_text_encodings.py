@@ -143,3 +143,20 @@ def test_a_text_layer_that_reads_as_no_chinese_report() -> None:
     assert not reads_as_chinese("".join(chr(ord(c) + 1) if "\u4e00" <= c <= "\u9fff" else c for c in page))
     assert not reads_as_chinese("Zhengfu xinxi gongkai gongzuo niandu baogao " * 20 + "2023 12 5")
     assert reads_as_chinese("12 3 4 0 0 5 6 7 8")
+
+
+def test_a_broken_byte_outside_the_tables_leaves_a_missing_table_missing() -> None:
+    """Characters lost in a page's footer cannot have held a table: a table the page does not print stays
+    cells.missing (an error of the source), not doubt — only values not found in a table whose lines lost
+    characters, or a table not found where enough were lost to have held it, are doubt (a fresh reviewer's)."""
+    from ogi.samples.html import render_html
+
+    rep = generate(8, tid="2021", scale=5)
+    page = render_html(rep)
+    start, end = page.index("四、政府信息公开行政复议"), page.index("五、存在的主要问题")
+    cut = (page[:start] + page[end:]).replace("</body>", "<div>版权所有：本站</div></body>").encode("utf-8")
+    at = cut.index("版权所有".encode()) + 1
+    for data in (cut, cut[:at] + cut[at + 1 :]):
+        got = ogi.read(data)
+        assert any(f.rule == "cells.missing" and f.severity == "error" for f in got.findings)
+        assert got.document.lost == (data != cut)

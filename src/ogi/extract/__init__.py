@@ -25,6 +25,7 @@ from ogi.extract.narrative import StatedRate, Statement, may_state, stated_rates
 from ogi.extract.sections import Sections, current_version, find_sections, table_regions
 from ogi.extract.tables import TableReading, read_tables
 from ogi.extract.tokens import is_note
+from ogi.ingest.decode import LOST_HERE
 from ogi.model import CUT_SHORT, SCRIPTED, Document, Doubt, Where
 from ogi.template import Table, Template, spec
 
@@ -44,6 +45,8 @@ class Extraction:
     rates: list[StatedRate] = field(default_factory=list)  # rates the prose states (申请公开率…为47.2%)
 
 
+# characters lost that may have held a whole table (its heading and values): fewer, and a table not found is missing
+_LOST_TABLE = 10
 # numbers apart by spaces, three or more: a table's row (its values), run on into a sentence in a page's
 # text run together ("…尚未审结总计0 4 2 3 9 …含通过政务服务网提交的申请。")
 _ROW_OF_NUMBERS = re.compile(r"\d\S{0,3}\s+\d\S{0,3}\s+\d")
@@ -117,9 +120,13 @@ def extract(doc: Document) -> Extraction:
         for k, v in tables.cells.items():
             if v is None:
                 tables.doubts[k] = Doubt.CUT  # (whatever else its row's reading doubted)
-    if doc.lost:  # characters the decoding lost (bytes broken, mojibake's): a value not found may stand there
+    if doc.lost:  # characters the decoding lost (bytes broken, mojibake's): a value not found may stand there —
+        # in a table whose lines lost some, or a table not found where enough were lost to have held it
+        hit = {tid for tid, (s, e) in regions.items() if any(LOST_HERE.search(t) for t in line_texts[s:e])}
         for k, v in tables.cells.items():
-            if v is None:
+            if v is None and (
+                (tid := meta.template.keys[k].table.id) in hit or (tid not in regions and doc.lost >= _LOST_TABLE)
+            ):
                 tables.doubts.setdefault(k, Doubt.LOST)
     pictured = pictured_tables(doc, sections, tables, meta.template) if doc.pictures else {}
     for tid in pictured:  # a table printed as a picture, not read: doubt, not cells.missing

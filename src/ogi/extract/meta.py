@@ -385,8 +385,9 @@ def find_year_where(
 ) -> tuple[int | None, dict[str, int], dict[str, Where]]:
     """As :func:`find_year`, with where the title, the period and the introduction stand;
     ``line_texts``: the text of each of ``doc``'s lines, where already known. Where the title names another year
-    than the period or the introduction (a title kept from last year's report, or a period kept so), the one of
-    them section 一's paragraphs open with (2022年，本局…: :data:`YEAR_LED`) is the report's; else the title's."""
+    than every period and introduction printed, and they and section 一's paragraphs (2022年，本局…:
+    :data:`YEAR_LED`) name one year (a title kept from last year's report), that year is the report's; else the
+    title's."""
     found: dict[str, int] = {}
     where: dict[str, Where] = {}
     title = title if title is not None else find_title(doc)
@@ -423,9 +424,12 @@ def find_year_where(
         years = Counter(_years_outside_books(_DATE_ALONE.sub("", body[:3000])))
         if years:
             found["prose"] = years.most_common(1)[0][0]
-    if "title" in found and any(found.get(k, found["title"]) != found["title"] for k in ("period", "intro")):
+    others = [found[k] for k in ("period", "intro") if k in found]
+    if "title" in found and others and all(y != found["title"] for y in others):
+        # the title the odd one out: every period or introduction printed names another year, the one section
+        # 一's paragraphs open with too
         said = _paragraphs_year(sections_text)
-        if said is not None and said != found["title"] and said in (found.get("period"), found.get("intro")):
+        if said is not None and all(y == said for y in others):
             return said, found, where  # (year.mismatch says the two apart)
     for k in ("title", "period", "intro", "prose"):
         if k in found:

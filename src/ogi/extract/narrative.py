@@ -509,7 +509,9 @@ def _rates() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, _Sums, 
     out = []
     for r in spec().rates:
         words = "|".join(map(re.escape, sorted(r.words, key=len, reverse=True)))
-        pattern = re.compile(rf"(?:{words})[^。；;！!？?%％\d]{{0,40}}?(\d+(?:\.\d+)?)\s*[%％]")
+        # (the percentage in the rate's own part: no comma, no other rate or degree between — 依申请公开率稳步提升，
+        # 按时答复率达100% is the replies' rate)
+        pattern = re.compile(rf"(?:{words})[^。；;！!？?%％\d，,、率度]{{0,20}}?(\d+(?:\.\d+)?)\s*[%％]")
         nots = re.compile("|".join(map(re.escape, r.not_words))) if r.not_words else None
         out.append((r.id, pattern, nots, r.parts, r.share_of))
     return out
@@ -518,7 +520,7 @@ def _rates() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, _Sums, 
 def stated_rates(text: str, anchors: list[tuple[int, Where]], year: int | None = None) -> list[StatedRate]:
     """The rates prose ``text`` states (the template's ``[[rate]]``: 申请公开率…为47.2%), ``anchors`` as for
     :func:`statements`; a clause comparing years, naming another year than the report's ``year``, or correcting
-    a figure states none of its year."""
+    a figure states none of its year; a rate of 100% none (said loosely of every application answered)."""
     out: list[StatedRate] = []
     if "率" not in text:
         return out
@@ -536,6 +538,8 @@ def stated_rates(text: str, anchors: list[tuple[int, Where]], year: int | None =
                 continue
             for m in pattern.finditer(clause):
                 p = m.group(1)
+                if float(p) >= 100:
+                    continue  # (依申请公开率100%: said of every application answered, as reports use it loosely)
                 i = bisect.bisect_right(offsets, base + m.start()) - 1
                 where = anchors[max(i, 0)][1] if anchors else Where()
                 digits = len(p.partition(".")[2])

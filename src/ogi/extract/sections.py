@@ -425,13 +425,14 @@ _VERSION_TITLE_LINES = 4  # the lines above a version's first heading its title 
 _CONTENTS_LINES = 12
 
 
-def _title_lines(texts: list[str], first: int, floor: int) -> int:
-    """Where the lines a version's title stands among begin: :data:`_VERSION_TITLE_LINES` above its first heading
-    (``first``), or above its table of contents (目录, :data:`_CONTENTS_LINES` lines at most) — not before ``floor``."""
+def _title_lines(texts: list[str], first: int, floor: int) -> tuple[int, int]:
+    """The lines a version's title stands among, [lo, hi): the :data:`_VERSION_TITLE_LINES` above its first heading
+    (``first``), or above its table of contents (目录, :data:`_CONTENTS_LINES` lines at most: its entries no title,
+    附：原发布报告（已作废） among them) — not before ``floor``."""
     for k in range(first - 1, max(first - _CONTENTS_LINES, floor) - 1, -1):
         if "".join(texts[k].split()) in ("目录", "目次"):
-            return max(k - _VERSION_TITLE_LINES, floor)
-    return max(first - _VERSION_TITLE_LINES, floor)
+            return max(k - _VERSION_TITLE_LINES, floor), k
+    return max(first - _VERSION_TITLE_LINES, floor), first
 
 
 def _version(texts: list[str], lo: int, hi: int) -> str | None:
@@ -453,8 +454,8 @@ def current_version(doc: Document, line_texts: list[str], sections: Sections) ->
         return None
     first = min(sections.starts.values())
     ended = sections.end if sections.end is not None else first
-    one = _version(line_texts, _title_lines(line_texts, first, 0), first)
-    two = _version(line_texts, _title_lines(line_texts, at, ended), at)
+    one = _version(line_texts, *_title_lines(line_texts, first, 0))
+    two = _version(line_texts, *_title_lines(line_texts, at, ended))
     if (two == "void" and one != "void") or (one == "current" and two is None):
         return Sections(sections.starts, sections.texts, sections.headings, None, sections.end), 0
     if (one == "void" and two != "void") or (two == "current" and one is None):

@@ -251,3 +251,5 @@ def mojibake_left(text: str) -> int:
 
 # what a broken character's bytes leave after the undoing: two or more characters of Latin-1's upper half in a row
 _LEFT_RUN = re.compile(r"[\u0080-\u00ff]{2,}")
+# where a text lost characters: a broken one's U+FFFD, or what mojibake's undoing left (:func:`mojibake_left`)
+LOST_HERE = re.compile(r"\ufffd|[\u0080-\u00ff]{2,}")

@@ -1184,14 +1184,22 @@ def _text_layer(tree: LexborHTMLParser) -> list[list[Word]] | None:
 def _touching_joined(words: list[Word]) -> list[Word]:
     """A page's words, each touching the one before it on its line (less than a third of a character between:
     a run cut in pieces) joined to it."""
-    out: list[Word] = []
-    for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
-        prev = out[-1] if out else None
-        size = w.bottom - w.top
-        if prev is not None and abs(prev.top - w.top) < size / 3 and -size / 2 < w.x0 - prev.x1 < size / 3:
-            out[-1] = Word(prev.text + w.text, prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom))
+    lines: list[list[Word]] = []  # words whose tops are within a third of their size of the line's first
+    for w in sorted(words, key=lambda w: w.top):
+        if lines and w.top - lines[-1][0].top < (w.bottom - w.top) / 3:
+            lines[-1].append(w)
         else:
-            out.append(w)
+            lines.append([w])
+    out: list[Word] = []
+    for line in lines:
+        first = len(out)
+        for w in sorted(line, key=lambda w: w.x0):
+            prev = out[-1] if len(out) > first else None
+            size = w.bottom - w.top
+            if prev is not None and -size / 2 < w.x0 - prev.x1 < size / 3:
+                out[-1] = Word(prev.text + w.text, prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom))
+            else:
+                out.append(w)
     return out
 
 

@@ -689,8 +689,9 @@ def text_layer(text: str, rng: random.Random) -> str:
     """``text`` laid out by position (the ``layout`` style: a character a place) as pdf.js's text layer of the PDF's
     pages: a ``<div class="page" data-page-number>`` a page of :data:`LAYER_LINES` lines; each run of the text (words
     apart by two spaces or more) a ``<span>`` at its place (``left``, ``top`` in pixels), its ``transform:
-    scaleX()`` making its width its places' (a Chinese character as wide as a digit there); now and then a run cut
-    in touching pieces (232 | 1: a PDF placing its glyphs one by one), each a span of its own."""
+    scaleX()`` making its width its places' (a Chinese character as wide as a digit there), its top a fraction of a
+    pixel off its line's; a run now and then cut in touching pieces (232 | 1: a PDF placing its glyphs one by one),
+    each a span of its own."""
     size = LAYER_SIZE
     advance = size * 0.55
     lines = text.split("\n")
@@ -711,8 +712,9 @@ def text_layer(text: str, rng: random.Random) -> str:
                     piece = run[a:b]
                     natural = sum(1.0 if ord(c) > 0x2E7F else 0.55 for c in piece) * size
                     scale = len(piece) * advance / natural if natural else 1.0
+                    y = top + rng.uniform(-0.4, 0.4)  # (a glyph's top where its height puts it: a fraction off)
                     out.append(
-                        f'<span style="left: {60 + (at + a) * advance:.2f}px; top: {top:.2f}px; font-size: {size}px; '
+                        f'<span style="left: {60 + (at + a) * advance:.2f}px; top: {y:.2f}px; font-size: {size}px; '
                         f'font-family: sans-serif; transform: scaleX({scale:.3f});">{html.escape(piece)}</span>'
                     )
         out.append("</div></div>")

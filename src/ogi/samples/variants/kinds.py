@@ -1262,7 +1262,7 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
         if form == "rate_mismatch":  # off by more than any other way of counting it gives
             others = [100 * sum(c[k] for k in p) / sum(c[k] for k in b) for _, p, b in RATES if sum(c[k] for k in b)]
             pct += rng.choice((-1, 1)) * rng.randint(3, 9)
-            while pct < 0 or pct > 100 or any(abs(pct - o) < 1.5 for o in others):
+            while pct < 0 or pct > 99 or any(abs(pct - o) < 1.5 for o in others):  # (100%: said loosely, not held)
                 pct = (pct + 7) % 100
         s = f"全年共{fig('收到政府信息公开申请')}，{fig('办结')}，{words}为{pct:.1f}%。"
     elif form == "percent":

@@ -139,6 +139,8 @@ def _misread(title: str, full: str) -> bool:
 
 
 _BRACKETED_HEAD = re.compile(r"^\s*[【\[]([^】\]]{2,40})[】\]]\s*$")
+# what a heading numbered otherwise may open with (:func:`_numbered_otherwise`: a figure, a bracket)
+_MAY_NUMBER_HEAD = frozenset("0123456789【[")
 
 
 def _numbered_otherwise(t: str) -> str:
@@ -177,10 +179,15 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     ends, full = _title_ends(), _full_titles()
     head, first, numerals = _head(), _first(), _numerals()
     lines = doc.lines
-    if otherwise:
-        todo: Iterable[int] = range(len(lines))
+    texts = line_texts if line_texts is not None else [ln.text for ln in lines]
+    if otherwise:  # (a line of one cell longer than a heading opening with no numeral, figure or bracket: none)
+        todo: Iterable[int] = [
+            i
+            for i, t in enumerate(texts)
+            if len(lines[i].cells) != 1
+            or ((s := t.strip()) and (len(s) <= _MAX_HEADING or s[0] in first or s[0] in _MAY_NUMBER_HEAD))
+        ]
     else:  # (most lines: no numeral first and no title's end last, or cells of a row: no heading, passed over at once)
-        texts = line_texts if line_texts is not None else [ln.text for ln in lines]
         todo = [
             i
             for i, t in enumerate(texts)

@@ -560,3 +560,21 @@ def test_a_pdf_viewers_text_layer_reads_as_the_pages_it_shows() -> None:
         assert r.agency == rep.agency and not [f for f in r.findings if f.severity == "error"]
         w = r.provenance["t3.new.total"]
         assert w.page is not None and w.bbox is not None
+
+
+@pytest.mark.parametrize("how", ["svg", "img"])
+def test_section_headings_drawn_as_a_wechat_editor_draws_them_are_headings(how: str) -> None:
+    """A WeChat editor's section headings drawn (a title bar in ``<svg>``: its badge's figure 01 and the heading as
+    ``<text>``s; a picture whose alt text is the heading): the sections' headings — were none (every section
+    missing, their texts empty), and a badge's figure (04 over table 4) was read as the table's first value."""
+    from ogi.samples import generate
+    from ogi.samples.html import render_html
+
+    rep = generate(4, tid="2021", scale=20)
+    rep.layout.drawn_headings = how
+    page = render_html(rep)
+    assert "<h2>" not in page
+    r = ogi.read(page.encode("utf-8"))
+    assert r.cells == rep.cells and r.agency == rep.agency
+    assert not [f for f in r.findings if f.rule.startswith("section.")]
+    assert r.sections and all(r.sections.get(s) for s in "一二五六")

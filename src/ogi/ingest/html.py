@@ -683,11 +683,21 @@ class _Walker:
                     junk.decompose()
                 self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
+            if tag == "svg" and (said := _drawn_heading(node)) is not None:
+                self.flush()  # a heading drawn as a picture in the page (a WeChat editor's title bar: 01 总体情况)
+                self.buf.append(said)
+                self.flush()
+                continue
             if tag in _SKIP and not (tag == "noscript" and _shown_without_scripts(node)):
                 continue
             if tag in _PREFORMATTED and self._preformatted(node):  # type: ignore[arg-type]
                 continue
             if tag == "img":  # a picture (a table printed as one, perhaps: ogi.ingest.pictures)
+                alt = (node.attributes.get("alt") or "").strip()
+                if alt and _HEADING_ALT.match(alt) and len(alt) <= _DRAWN_HEADING_MAX:
+                    self.flush()  # a section's heading printed as a picture, its words in its alt text
+                    self.buf.append(_unbadged(alt))
+                    self.flush()
                 if src := (node.attributes.get("src") or node.attributes.get("data-src") or "").strip():
                     # (where it stands: before the paragraph holding it — an emoji's picture in a sentence
                     # leaves the sentence whole; a table's stands in a paragraph of its own)
@@ -1201,6 +1211,35 @@ def _touching_joined(words: list[Word]) -> list[Word]:
             else:
                 out.append(w)
     return out
+
+
+# a heading's words as a picture's alt text or a drawing's gives them (一、总体情况, 01 总体情况, （一）主动公开): a
+# numeral or a badge's figure first, some Chinese after; no longer than a heading
+_HEADING_ALT = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|0?[1-9]\s*[、.．\s]|[（(][一二三四五六七八九十]{1,2}[）)])\s*[\u4e00-\u9fff]"
+)
+_DRAWN_HEADING_MAX = 48
+
+
+_BADGE = re.compile(r"\s*0?([1-9])\s+(?=\S)")  # a badge's figure before a heading's words (01 总体情况)
+_NUMERALS = "一二三四五六七八九"
+
+
+def _unbadged(said: str) -> str:
+    """A heading as a picture or a drawing gives it, its badge's figure as the template numbers a section (01 总体情况
+    → 一、总体情况; 04 四、… → 四、…): no figure of it read as a table's value."""
+    m = _BADGE.match(said)
+    if m is None:
+        return said
+    rest = said[m.end() :]
+    return rest if rest[:1] in _NUMERALS + "十" else f"{_NUMERALS[int(m.group(1)) - 1]}、{rest}"
+
+
+def _drawn_heading(node: LexborNode) -> str | None:
+    """The words of a heading drawn in an ``<svg>`` (its ``<text>``s apart by a space: 01 总体情况), where
+    they read as one (:data:`_HEADING_ALT`); None for any other drawing (an icon, a chart)."""
+    said = " ".join(t for n in node.css("text") if (t := " ".join(n.text(deep=True).split())))
+    return _unbadged(said) if said and len(said) <= _DRAWN_HEADING_MAX and _HEADING_ALT.match(said) else None
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:

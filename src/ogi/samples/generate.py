@@ -104,6 +104,9 @@ class Layout:
     # table 3's headings under 法人或其他组织 typed in one cell spanning their columns (商业企业 科研机构 … 其他), and
     # an empty column 备注 after its own (a clerk's table typed by hand: HTML, Word)
     t3_heads_in_one: bool = False
+    # the sections' headings drawn (a WeChat editor's: "svg" a title bar with a badge's figure, "img" a picture with
+    # the heading as its alt text), HTML
+    drawn_headings: str = ""
     t3_remarks: bool = False
     # how a workbook (XLSX) lays the report out: "" the text on a sheet, each section holding a table saying
     # where it is (（见附表一）), each table on a sheet after it; "sections" those sections with a sentence of

@@ -721,6 +721,18 @@ def text_layer(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+def _drawn(heading: str, number: int, how: str) -> str:
+    """A section's heading as a WeChat editor prints it (Layout.drawn_headings): "svg" a title bar drawn with its
+    badge's figure (01) and the heading as ``<text>``s, "img" a picture whose alt text is the heading."""
+    if how == "img":
+        picture = f"https://mmbiz.qpic.cn/{number}.png"
+        return f'<p><img class="rich_pages" data-src="{picture}" alt="{html.escape(heading)}"/></p>'
+    return (
+        '<svg viewBox="0 0 640 60"><rect width="640" height="60" rx="8" fill="#0b6bcb"></rect>'
+        f'<text x="32" y="36">{number:02d}</text><text x="70" y="36">{html.escape(heading)}</text></svg>'
+    )
+
+
 # the text styles a report pasted into a page's <pre> is typed in (Layout.markup "pre")
 PRE_STYLES = ("pipe", "tabs", "grid", "layout", "markdown")
 
@@ -795,7 +807,11 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
     for sid in "一二三四五六":
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         ref = appended_lines(rep, tid, secs[sid].title) if appended_at(rep, tid) else ("", [], [])
-        out.extend(f"<h2>{_escape(h)}</h2>" for h in (section_heading(rep, sid) + ref[0]).split("\n"))
+        heads = (section_heading(rep, sid) + ref[0]).split("\n")
+        if rep.layout.drawn_headings and len(heads) == 1 and not ref[0]:  # a WeChat editor's title bar or picture
+            out.append(_drawn(heads[0], "一二三四五六".index(sid) + 1, rep.layout.drawn_headings))
+        else:
+            out.extend(f"<h2>{_escape(h)}</h2>" for h in heads)
         if tid and appended_at(rep, tid):
             out.extend(f"<p>{_escape(t)}</p>" for t in ref[1])
             titles = [f"<p><strong>{_escape(t)}</strong></p>" for t in ref[2]]

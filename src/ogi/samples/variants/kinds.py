@@ -1702,6 +1702,9 @@ def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
     form = turn(MARKUP_FORMS, seed)
     rep = _base(seed, busy=True)
     rep.layout.markup = form
+    drawn = random.Random(f"{seed}-drawn")  # the sections' headings drawn, as WeChat editors print them, now and then
+    if form not in ("pre", "joined", "text_layer") and drawn.random() < 0.5:
+        rep.layout.drawn_headings = drawn.choice(("svg", "img"))
     p = Plan(rep, form, [rep.agency])
     if form == "text_layer":  # (printed as the layout text is: its blanks where their columns cannot be told)
         _layout_marks(p)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -2586,8 +2587,9 @@ class _Reader:
                 # <dt>商业企业</dt>…): one — not a table flattened a column at a time (自然人, then its values)
                 below = lines[li + 1].cells[0].text.strip()
                 after = lines[li + 2].cells[0].text if li + 2 < end and lines[li + 2].cells else ""
-                if parse_value(below)[0] != TEXT and parse_value(after)[0] == TEXT:
+                if parse_value(below)[0] != TEXT and (li + 2 >= end or parse_value(after)[0] == TEXT):  # (or the end)
                     text = f"{text.strip()}：{below}"
+                    cell = lines[li + 1].cells[0]  # (the value's place: its own line)
             if pattern.search(text) is None:
                 key = label_key(text)
                 if len(key) <= _CARD_TITLE and (titled := match_row(key, table)) is not None:
@@ -4026,6 +4028,8 @@ def read_tables(
             if not copy:
                 reader.named_rows(table, lines, start, end)
         else:
+            if paired := _named_on_lines(table, toks):
+                toks = [t for i, t in enumerate(toks) if i not in paired]  # (read by their names: named_rows)
             reader.read_rows(table, toks)
             if not copy:
                 reader.named_rows(table, lines, start, end)
@@ -4079,6 +4083,27 @@ _CARD_TITLE = 64
 def _printed_names(table: Table) -> frozenset[str]:
     """Every name of ``table``'s columns as a text may print it (:func:`names_of_column`)."""
     return frozenset(n for r in table.rows for c in r.columns for n in names_of_column(c))
+
+
+def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
+    """Of a table, the tokens of values each under its column's name on a line of its own (a card a row:
+    its label, then 自然人 / 0 / 商业企业 / 0 / … — a WeChat editor's), a row's worth at least: the names and the
+    values, left to :meth:`_Reader.named_rows`, which reads them by their names (read as runs, each name a label,
+    every value went to another row). A name whose value is followed by another value is a column printed a column
+    at a time (自然人, then its values), none of these."""
+    names = _column_names_alone(table)
+    alone = Counter(t.line for t in toks)
+    out: set[int] = set()
+    for i in range(len(toks) - 1):
+        t, v = toks[i], toks[i + 1]
+        if t.kind != TEXT or t.text not in names or v.kind == TEXT or v.line != t.line + 1:
+            continue
+        if alone[t.line] != 1 or alone[v.line] != 1:
+            continue
+        if i + 2 < len(toks) and toks[i + 2].kind != TEXT:
+            continue
+        out.update((i, i + 1))
+    return out if len(out) >= 2 * (len(table.columns) or 2) else set()  # (table 2's rows: two of their columns)
 
 
 @cache

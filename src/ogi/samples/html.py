@@ -645,16 +645,26 @@ def div_table(rep: SampleReport, tid: str, rows: list[list[Cell]], how: str) -> 
     each cell's ``aria-colindex`` and spans, empty cells left out), "grid" (a CSS grid, each item placed by its
     ``grid-column`` and ``grid-row``), "list" (``<ul>``, a row an ``<li>``, a cell a ``<span>``, nothing
     between them; the spans only the page's classes give), "cards" (a card a row of values: its label, then
-    a line a column, ``自然人：15``)."""
+    a line a column, ``自然人：15``; for an odd seed, each column's name over its value, a block each in a flex row,
+    as WeChat editors make them)."""
     if how == "cards":
         table = rep.template.table(tid)
+        apart = rep.seed % 2 == 1  # (a WeChat editor's: each column's name over its value, a block each, in a row)
         out = []
         for row in printed_rows(rep, table):
             out.append(f'<div class="card"><h5>{_escape(row_label(rep, table, row))}</h5>')
+            if apart:
+                out.append('<section style="display:flex">')
             for c in row.columns:
                 value = cell_text(rep, f"{tid}.{row.key}.{c.key}")
-                out.append(f"<p><span>{_escape(column_label(rep, c))}：</span><span>{_escape(value)}</span></p>")
-            out.append("</div>")
+                if apart:
+                    name = _escape(column_label(rep, c))
+                    out.append(
+                        f'<section style="flex:1"><p style="font-size:10px">{name}</p><p>{_escape(value)}</p></section>'
+                    )
+                else:
+                    out.append(f"<p><span>{_escape(column_label(rep, c))}：</span><span>{_escape(value)}</span></p>")
+            out.append("</section></div>" if apart else "</div>")
         return out
     placed, width = layout(rows)
     if how == "list":

@@ -578,3 +578,19 @@ def test_section_headings_drawn_as_a_wechat_editor_draws_them_are_headings(how: 
     assert r.cells == rep.cells and r.agency == rep.agency
     assert not [f for f in r.findings if f.rule.startswith("section.")]
     assert r.sections and all(r.sections.get(s) for s in "一二五六")
+
+
+def test_an_ordinary_page_styled_with_margins_is_no_text_layer() -> None:
+    """A page whose cells and paragraphs carry inline ``margin-left`` and ``padding-top`` (a CMS's, an editor's) is
+    read as its tables and paragraphs: only ``left`` and ``top`` of their own place text (a text layer) — read as
+    one, its tables were lost (190 cells, false cells.missing errors)."""
+    import re
+
+    from ogi.samples import generate
+    from ogi.samples.html import render_html
+
+    rep = generate(6, tid="2021", scale=20)
+    page = re.sub(r"<(p|td|h1|h2|h3)(?=[ >])", r'<\1 style="margin-left: 8px; padding-top: 4px"', render_html(rep))
+    assert page.count("margin-left") >= 100
+    r = ogi.read(page.encode("utf-8"))
+    assert r.cells == rep.cells and not [f for f in r.findings if f.severity == "error"]

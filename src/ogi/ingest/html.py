@@ -1130,7 +1130,8 @@ def _drop_hidden_in_tables(tree: LexborHTMLParser) -> None:
 
 # a place, a size or a scale set in an element's style (left: 457.73px; top: 713.95pt; font-size: 13.33px;
 # transform: scaleX(0.91))
-_STYLE_LENGTH = re.compile(r"(left|top|font-size)\s*:\s*(-?[\d.]+)\s*(px|pt)?", re.IGNORECASE)
+# (a property of its own: margin-left, padding-top are none of them)
+_STYLE_LENGTH = re.compile(r"(?<![\w-])(left|top|font-size)\s*:\s*(-?[\d.]+)\s*(px|pt)?", re.IGNORECASE)
 _SCALE_X = re.compile(r"scaleX\(\s*([\d.]+)\s*\)")
 _LAYER_MIN = 40  # elements placed so a page holds, its text most of the page's, for it to be read as a text layer
 # a character's width in its font's size: a Chinese one's whole (and a full-width mark's), a digit's or letter's half

@@ -4086,24 +4086,45 @@ def _printed_names(table: Table) -> frozenset[str]:
 
 
 def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
-    """Of a table, the tokens of values each under its column's name on a line of its own (a card a row:
-    its label, then 自然人 / 0 / 商业企业 / 0 / … — a WeChat editor's), a row's worth at least: the names and the
-    values, left to :meth:`_Reader.named_rows`, which reads them by their names (read as runs, each name a label,
-    every value went to another row). A name whose value is followed by another value is a column printed a column
-    at a time (自然人, then its values), none of these."""
+    """Of a table, the tokens of cards: a row's label alone (the card's title, not one of a list of labels), then
+    each of the row's columns' names on a line of its own with its value on the next (自然人 / 0 / 商业企业 / 0 / … —
+    a WeChat editor's), as many as the row's columns: the names and values, left to :meth:`_Reader.named_rows`,
+    which reads them by their names (read as runs, each name a label, every value went to another row). Labels
+    listed before columns printed a column at a time (行政许可 / 行政处罚 / 行政强制 / 本年处理决定数量 / 3416 / …) are
+    no card's."""
     names = _column_names_alone(table)
     alone = Counter(t.line for t in toks)
-    out: set[int] = set()
-    for i in range(len(toks) - 1):
+
+    def pair(i: int) -> bool:
+        if i + 1 >= len(toks):
+            return False
         t, v = toks[i], toks[i + 1]
-        if t.kind != TEXT or t.text not in names or v.kind == TEXT or v.line != t.line + 1:
+        return (
+            t.kind == TEXT
+            and t.text in names
+            and v.kind != TEXT
+            and v.line == t.line + 1
+            and alone[t.line] == 1
+            and alone[v.line] == 1
+            and (i + 2 >= len(toks) or toks[i + 2].kind == TEXT)
+        )
+
+    out: set[int] = set()
+    for s in range(1, len(toks)):
+        title = toks[s - 1]
+        if title.kind != TEXT or alone[title.line] != 1 or not pair(s):
             continue
-        if alone[t.line] != 1 or alone[v.line] != 1:
+        if s >= 2 and toks[s - 2].kind == TEXT and match_row(toks[s - 2].text, table) is not None:
+            continue  # (a list of labels: columns printed a column at a time)
+        row = match_row(title.text, table)
+        if row is None:
             continue
-        if i + 2 < len(toks) and toks[i + 2].kind != TEXT:
-            continue
-        out.update((i, i + 1))
-    return out if len(out) >= 2 * (len(table.columns) or 2) else set()  # (table 2's rows: two of their columns)
+        k = 0
+        while pair(s + 2 * k):
+            k += 1
+        if k == len(row.columns):
+            out.update(range(s, s + 2 * k))
+    return out
 
 
 @cache

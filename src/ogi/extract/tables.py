@@ -1755,9 +1755,6 @@ class _Reader:
                     if whole:
                         cut = split
                         break
-                    if width == n and (split := _glued_after_empty(base, width, _sum_holds(table))) is not None:
-                        cut = split
-                        break
             if cut is not None:
                 toks = cut
             elif len(toks) < n:

@@ -365,3 +365,64 @@ def test_a_cell_deleted_with_changes_tracked_is_no_cell() -> None:
     r = ogi.read(out.getvalue())
     assert r.cells == rep.cells
     assert not [f for f in r.findings if f.severity == "error" or f.rule == "cells.uncertain"]
+
+
+def _field(result: str, code: str, *nested: str) -> str:
+    parts = code.split("{}")
+    inner = "".join(
+        f"<w:r><w:instrText>{c}</w:instrText></w:r>" + (nested[i] if i < len(nested) else "")
+        for i, c in enumerate(parts)
+    )
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + inner
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + f"<w:r><w:t>{result}</w:t></w:r>"
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def test_only_the_outer_fields_result_is_read() -> None:
+    """A total Word works out, { IF {=SUM(LEFT)} > 0 "{=SUM(LEFT)}" "0" }: the nested fields' results stand in the
+    outer field's code and are not shown (trial 94: 68 was read 686868); a field in a result shows its result,
+    a field with no result (no separate) shows nothing."""
+    total = _field("68", " =SUM(LEFT) ")
+    nested = _field("68", ' IF {} > 0 "{}" "0" ', total, total)
+    in_result = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> QUOTE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + _field("7", " =1+6 ")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    no_result = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:t>9</w:t></w:r>'
+    no_result += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    doc = read(
+        "<w:tbl><w:tr>"
+        f"{tc('总计')}<w:tc><w:p>{nested}</w:p></w:tc><w:tc><w:p>{in_result}</w:p></w:tc>"
+        f"<w:tc><w:p><w:r><w:t>5</w:t></w:r>{no_result}</w:p></w:tc>"
+        "</w:tr></w:tbl>"
+    )
+    assert [c[0] for c in rows(doc)[0]] == ["总计", "68", "7", "5"]
+
+
+def test_a_main_part_named_otherwise_is_found_by_the_packages_relationships() -> None:
+    """Word saves the main part as word/document2.xml at times; the package's relationship (_rels/.rels, type
+    officeDocument) names it, and the main part's own relationships (its pictures, imported parts) are beside it
+    (trial 94: refused, 'Word 文件缺少正文')."""
+    import ogi
+    from ogi.samples import generate
+    from ogi.samples.docx import _main_part_renamed, render_docx
+
+    rep = generate(77, tid="2021", scale=20)
+    data = _main_part_renamed(render_docx(rep))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "word/document.xml" not in z.namelist() and "word/document2.xml" in z.namelist()
+    r = ogi.read(data)
+    assert r.cells == rep.cells and r.agency == rep.agency
+    # a package with neither the usual name nor a relationship naming one is still refused, saying why
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/other.xml", "<x/>")
+    with pytest.raises(InputError, match=r"word/document\.xml"):
+        ingest(buf.getvalue(), Source(path=None, format="docx"))

@@ -281,20 +281,55 @@ def _parse(xml: bytes, path: str | None) -> tuple[etree._Element, bool]:
     return root, True
 
 
-def _chunks(data: bytes, root: etree._Element, path: str | None) -> dict[str, bytes]:
+MAIN_PART = "word/document.xml"  # where Word keeps the main part (its name is the package's relationships' to say)
+_OFFICE_DOCUMENT = "/officeDocument"  # the type of the package's relationship to its main part (ECMA-376-2 §9.3)
+
+
+def main_part(data: bytes, path: str | None) -> str:
+    """The name of the package's main part: :data:`MAIN_PART`, or where the package's own relationships
+    (``_rels/.rels``, the officeDocument relationship) put it when it is not there (Word saves it as
+    ``word/document2.xml`` at times). A package that cannot be opened: :data:`MAIN_PART` (:func:`read_parts`
+    says what is wrong)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return MAIN_PART
+    if MAIN_PART in names or "_rels/.rels" not in names:
+        return MAIN_PART
+    rels, _ = _parse(read_parts(data, ("_rels/.rels",), path)["_rels/.rels"], path)
+    for rel in rels.iter(REL + "Relationship"):
+        target = (rel.get("Target") or "").lstrip("/")
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External" and target:
+            name = posixpath.normpath(target)
+            return name if name in names else MAIN_PART
+    return MAIN_PART
+
+
+def _targets(data: bytes, main: str, path: str | None) -> dict[str, str]:
+    """The main part's relationships to parts of the package: id → part name (its targets are relative to
+    the main part's folder)."""
+    folder, base = posixpath.split(main)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    rels_xml = read_parts(data, (rels_name,), path).get(rels_name)
+    targets: dict[str, str] = {}
+    if rels_xml is not None:
+        rels, _ = _parse(rels_xml, path)
+        for rel in rels.iter(REL + "Relationship"):
+            rid, target = rel.get("Id") or "", rel.get("Target") or ""
+            if rel.get("TargetMode") != "External" and target:
+                name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+                targets[rid] = name
+    return targets
+
+
+def _chunks(data: bytes, root: etree._Element, main: str, path: str | None) -> dict[str, bytes]:
     """The parts ``w:altChunk`` elements import, by relationship id."""
-    ids = [el.get(R_ID) for el in root.iter(W + "altChunk")]
+    ids = {el.get(R_ID) for el in root.iter(W + "altChunk")}
     if not ids:
         return {}
-    rels_xml = read_parts(data, ("word/_rels/document.xml.rels",), path)["word/_rels/document.xml.rels"]
-    rels, _ = _parse(rels_xml, path)
-    targets: dict[str, str] = {}
-    for rel in rels.iter(REL + "Relationship"):
-        rid, target = rel.get("Id"), rel.get("Target") or ""
-        if rid in ids and rel.get("TargetMode") != "External":
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
-            targets[rid] = name  # type: ignore[index]
-    found = read_parts(data, ("word/document.xml", *targets.values()), path)
+    targets = {rid: name for rid, name in _targets(data, main, path).items() if rid in ids}
+    found = read_parts(data, (main, *targets.values()), path)
     return {rid: found[name] for rid, name in targets.items() if name in found}
 
 
@@ -578,6 +613,39 @@ def _hidden_styles(styles: bytes, path: str | None) -> frozenset[str]:
     return frozenset(sid for sid in vanish if hides(sid))
 
 
+_FLDCHAR, _FLDCHAR_TYPE = W + "fldChar", W + "fldCharType"
+
+
+def _drop_field_codes(root: etree._Element) -> None:
+    """Take out the text standing in a field's code (between its ``begin`` and ``separate`` marks): the results
+    of fields nested in it ({ IF {=SUM(LEFT)} > 0 "{=SUM(LEFT)}" "0" } caches 68 three times, Word shows the outer
+    field's result once). A field's result (after ``separate``) is shown, the codes of fields in it are not;
+    a field with no ``separate`` shows nothing (ECMA-376-1 §17.16.18). A field's code ends with its paragraph
+    (a field left open there, never separated nor ended, hides nothing after it); its result may run on (a
+    table of contents)."""
+    code: list[bool] = []  # the fields open at this point, innermost last: whether in its code
+    drop = []
+    for el in root.iter(_FLDCHAR, _T, _P):
+        if el.tag == _T:
+            if code and any(code):
+                drop.append(el)
+            continue
+        if el.tag == _P:
+            if code:
+                code = [c for c in code if not c]
+            continue
+        kind = el.get(_FLDCHAR_TYPE)
+        if kind == "begin":
+            code.append(True)
+        elif kind == "separate" and code:
+            code[-1] = False
+        elif kind == "end" and code:
+            code.pop()
+    for t in drop:
+        if (parent := t.getparent()) is not None:
+            parent.remove(t)
+
+
 def _drop_note_marks(root: etree._Element) -> None:
     """Take out the text of a note's own mark typed after its reference (``w:customMarkFollows``: 28 then a
     superscript 注, a, ①): a mark, not the value's last character."""
@@ -590,20 +658,15 @@ def _drop_note_marks(root: etree._Element) -> None:
                 run.remove(t)
 
 
-def _pictures(data: bytes, found: list[tuple[int, str]], wanted: Collection[int], path: str | None) -> list[Found]:
+def _pictures(
+    data: bytes, found: list[tuple[int, str]], wanted: Collection[int], main: str, path: str | None
+) -> list[Found]:
     """The pictures the walker met (line, relationship id), each with its file's bytes where ``wanted`` holds
     its number (1-based, in order; the others' bytes are not read) and the file is in the package."""
-    rels_xml = read_parts(data, ("word/_rels/document.xml.rels",), path).get("word/_rels/document.xml.rels")
-    targets: dict[str, str] = {}
-    if rels_xml is not None:
-        rels, _ = _parse(rels_xml, path)
-        for rel in rels.iter(REL + "Relationship"):
-            rid, target = rel.get("Id") or "", rel.get("Target") or ""
-            if rel.get("TargetMode") != "External" and target:
-                targets[rid] = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
+    targets = _targets(data, main, path)
     names = [targets.get(rid, "") for _, rid in found]
     want = [n for k, n in enumerate(names) if k + 1 in wanted and n]
-    files = read_parts(data, ("word/document.xml", *want), path) if want else {}
+    files = read_parts(data, (main, *want), path) if want else {}
     return [
         Found(at, posixpath.basename(name) or rid, files.get(name) if k + 1 in wanted else b"")
         for k, ((at, rid), name) in enumerate(zip(found, names, strict=True))
@@ -615,32 +678,33 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
     (:mod:`ogi.ingest.pictures`), None or empty: none (each is noted in ``Document.pictures``)."""
     left: list[str] = []
     damaged: list[str] = []
-    parts = read_parts(
-        data, ("word/document.xml", "word/numbering.xml", "word/styles.xml"), source.path, left, damaged=damaged
-    )
-    root, recovered = _parse(parts["word/document.xml"], source.path)
+    name = main_part(data, source.path)
+    parts = read_parts(data, (name, "word/numbering.xml", "word/styles.xml"), source.path, left, damaged=damaged)
+    main = parts[name]
+    root, recovered = _parse(main, source.path)
     # a drawing's second copy (for old readers) and text a tracked change moved elsewhere
     for fb in list(root.iter(MC_FALLBACK, W + "moveFrom")):
         parent = fb.getparent()
         if parent is not None:
             parent.remove(fb)
     styles = parts.get("word/styles.xml", b"")
-    if b"vanish" in parts["word/document.xml"] or b"vanish" in styles:
+    if b"vanish" in main or b"vanish" in styles:
         _drop_hidden(root, _hidden_styles(styles, source.path) if b"vanish" in styles else frozenset())
-    if b"CustomMark" in parts["word/document.xml"] or b"customMark" in parts["word/document.xml"]:
+    if b"CustomMark" in main or b"customMark" in main:
         _drop_note_marks(root)
+    if b"fldChar" in main:
+        _drop_field_codes(root)
     if "word/numbering.xml" in parts:
         number_paragraphs(root, parts["word/numbering.xml"], parts.get("word/styles.xml"))
     body = root.find(W + "body")
     if body is None:
         body = root
-    w = _Walker(_chunks(data, root, source.path))
-    main = parts["word/document.xml"]
+    w = _Walker(_chunks(data, root, name, source.path))
     w.with_pictures = b"blip" in main or b"imagedata" in main
     w.walk(body)
     doc = Document(source=source, lines=w.lines)
     if w.pictures:
-        place(doc, _pictures(data, w.pictures, pictures or (), source.path), pictures)
+        place(doc, _pictures(data, w.pictures, pictures or (), name, source.path), pictures)
     if w.missing:
         doc.notes.append(f"Word 文件引用的嵌入部件缺失 (altChunk part missing: {', '.join(w.missing)})")
     if w.cut:

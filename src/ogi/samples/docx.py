@@ -35,9 +35,26 @@ Spanned = tuple[str, int, int]  # text, rowspan, colspan
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+def _field(result: str, code: str, *nested: str) -> str:
+    """A field as Word keeps it: begin, its code (``code`` with ``{}`` where each of ``nested`` — fields'
+    runs — stands), separate, its cached ``result``, end."""
+    parts = code.split("{}")
+    codes = [f'<w:r><w:instrText xml:space="preserve">{escape(c)}</w:instrText></w:r>' for c in parts]
+    inner = "".join(c + (nested[i] if i < len(nested) else "") for i, c in enumerate(codes))
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + inner
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + f"<w:r><w:t>{escape(result)}</w:t></w:r>"
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
 def _runs(text: str, rng: random.Random | None) -> str:
     """The runs of a cell's paragraph; messy: a label broken into runs and by a line break, a value
-    followed now and then by a digit set hidden (w:vanish: typed over and hidden, not printed)."""
+    followed now and then by a digit set hidden (w:vanish: typed over and hidden, not printed), or a sum Word
+    works out, a field whose code holds fields with their own results ({ IF {=SUM(LEFT)} > 0 "{=SUM(LEFT)}" "0" }:
+    the value cached three times, shown once)."""
 
     def run(t: str) -> str:
         if "\n" in t:  # a line break inside the cell
@@ -50,6 +67,9 @@ def _runs(text: str, rng: random.Random | None) -> str:
         return run(text[:cut]) + mid + run(text[cut:])
     if rng is not None and text.isdigit() and rng.random() < 0.1:
         return run(text) + f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{rng.randint(0, 9)}</w:t></w:r>"
+    if rng is not None and text.isdigit() and rng.random() < 0.06:
+        total = _field(text, " =SUM(LEFT) ")
+        return _field(text, ' IF {} > 0 "{}" "0" ', total, total)
     return run(text) if text else ""
 
 
@@ -192,4 +212,27 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
         add_tables(tid)
     buf = io.BytesIO()
     d.save(buf)
+    if messy and rng is not None and rng.random() < 0.25:
+        return _main_part_renamed(buf.getvalue())
     return buf.getvalue()
+
+
+def _main_part_renamed(data: bytes) -> bytes:
+    """The package with its main part saved as ``word/document2.xml`` (as Word does at times): its
+    relationships, content type and the package's relationship to it renamed too."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            name = info.filename
+            if name == "word/document.xml":
+                name = "word/document2.xml"
+            elif name == "word/_rels/document.xml.rels":
+                name = "word/_rels/document2.xml.rels"
+            elif name in ("[Content_Types].xml", "_rels/.rels"):
+                body = body.replace(b"word/document.xml", b"word/document2.xml")
+            z.writestr(name, body)
+    return out.getvalue()

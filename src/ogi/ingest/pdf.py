@@ -477,14 +477,17 @@ def _pictures_on(page: Any) -> list[tuple[tuple[float, float, float, float], flo
 Band = tuple[tuple[float, float, float, float], float]  # a box of a page (x0, top, x1, bottom: points), its scale
 
 
-def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
+Glyph = tuple[float, float, float, float]  # a shape of text drawn as outlines: (top, bottom, x0, x1), points
+
+
+def _drawn_on(page: Any) -> tuple[list[Band], list[Band], list[Glyph]]:
     """Where a page read from its text layer holds text drawn as shapes, not set as characters (its glyphs turned
     into outlines, 转曲: a table's values or whole tables so, the page's prose text) — small filled curves no
     character stands on: (the bands of :data:`_DRAWN_MIN` of them or more one under the other less than
     :data:`_DRAWN_GAP` apart with no line of characters between, read as a picture is where the table of their
     section is not found: :mod:`ogi.ingest.pictures`; the bands of :data:`_DRAWN_RULED_MIN` or more whatever stands
     between, those within a table's rulings read by OCR into the page's words: :func:`_read_drawn`), each box with
-    the scale to render it at for OCR."""
+    the scale to render it at for OCR; and the shapes themselves, no character standing on them."""
     glyphs = []
     for c in page.curves:
         x0, top, x1, bottom = float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"])
@@ -494,7 +497,7 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
             continue  # (a pale watermark's letters over the tables, a cell's shading: no text of the report)
         glyphs.append((top, bottom, x0, x1))
     if not glyphs:
-        return [], []
+        return [], [], []
     taken = sorted((float(c["top"]), float(c["bottom"]), float(c["x0"]), float(c["x1"])) for c in page.chars)
     tops = [t for t, _, _, _ in taken]
     # (characters whose tops stand this far above a shape may reach it: twice a line's usual height — not the
@@ -536,7 +539,7 @@ def _drawn_on(page: Any) -> tuple[list[Band], list[Band]]:
             if n >= least
         ]
 
-    return boxes(bands(True), _DRAWN_MIN), boxes(bands(False), _DRAWN_RULED_MIN)
+    return boxes(bands(True), _DRAWN_MIN), boxes(bands(False), _DRAWN_RULED_MIN), glyphs
 
 
 def _in_rulings(box: tuple[float, float, float, float], rulings: list[Ruling]) -> bool:
@@ -550,21 +553,61 @@ def _in_rulings(box: tuple[float, float, float, float], rulings: list[Ruling]) -
     return min(x1, hi) - max(x0, lo) >= (x1 - x0) / 2
 
 
-def _read_drawn(data: bytes, index: int, bands: list[Band], lay: PageLayout) -> None:
+def _read_drawn(data: bytes, index: int, bands: list[Band], lay: PageLayout, glyphs: list[Glyph]) -> None:
     """The words OCR reads in the bands of a page where text is drawn as shapes within a table's rulings, put
     among the page's words read from its text layer (``lay``, in place), but those standing on one of them (the
-    text-layer's labels the band's picture shows too). What OCR cannot read stays unread: its doubt said."""
+    text-layer's labels the band's picture shows too). The shapes (``glyphs``) say where each number stands: the
+    OCR's words on a run of them (:func:`_glyph_runs`, cut at the table's rulings) are that number, with the run's
+    box (OCR may read 54 as 5 and 4, its box a few points high: the row above's); a run no word read stands on is
+    an unread word (text "", confidence 0: a value there, not read — its doubt said, never a blank read as 0)."""
+    cuts = [(r.x, r.top, r.bottom) for r in lay.rulings]
     for box, scale in bands:
         try:
             got = page_region_layout(data, index, box, scale).words
         except Exception:
             continue
-        have = [w for w in lay.words if w.top < box[3] and w.bottom > box[1]]
+        x0, top, x1, bottom = box
+        runs = _glyph_runs([g for g in glyphs if x0 <= g[2] and g[3] <= x1 and top <= g[0] and g[1] <= bottom], cuts)
+        on: dict[int, list[Word]] = {}  # run → the OCR's words on it
+        free: list[Word] = []
         for w in got:
+            shares = [_shared_box((a, t, b, z), (w.x0, w.top, w.x1, w.bottom)) for t, z, a, b in runs]
+            best = max(range(len(runs)), key=shares.__getitem__, default=-1)
+            if best >= 0 and shares[best] > 0:
+                on.setdefault(best, []).append(w)
+            else:
+                free.append(w)
+        read = list(free)
+        for k, (t, z, a, b) in enumerate(runs):
+            ws = sorted(on.get(k, ()), key=lambda w: w.x0)
+            text = "".join(w.text for w in ws)
+            conf = min((w.confidence for w in ws if w.confidence is not None), default=0.0) if ws else 0.0
+            read.append(Word(text, a, t, b, z, conf))
+        have = [w for w in lay.words if w.top < bottom and w.bottom > top]
+        for w in read:
             area = max((w.x1 - w.x0) * (w.bottom - w.top), 1e-6)
-            if all(_shared(w, t) < 0.3 * area for t in have):
+            if all(_shared(w, h) < 0.3 * area for h in have):
                 lay.words.append(w)
     lay.words.sort(key=lambda w: (w.top, w.x0))
+
+
+def _glyph_runs(glyphs: list[Glyph], cuts: list[tuple[float, float, float]]) -> list[Glyph]:
+    """Shapes of text standing on one line, each within a glyph's height of the next and no ruling (``cuts``: x,
+    top, bottom) between them, as one box each (top, bottom, x0, x1): a number's digits, one run."""
+    runs: list[list[float]] = []
+    for top, bottom, x0, x1 in sorted(glyphs, key=lambda g: (round(g[0]), g[2])):
+        h = bottom - top
+        if (
+            runs
+            and abs(runs[-1][0] - top) < h / 2
+            and x0 - runs[-1][3] < h
+            and not any(runs[-1][3] <= c <= x0 and t0 <= bottom and top <= b0 for c, t0, b0 in cuts)
+        ):
+            r = runs[-1]
+            r[0], r[1], r[3] = min(r[0], top), max(r[1], bottom), max(r[3], x1)
+        else:
+            runs.append([top, bottom, x0, x1])
+    return [(a, b, c, d) for a, b, c, d in runs]
 
 
 def _shared_box(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -624,10 +667,10 @@ def ingest(data: bytes, source: Source, force_ocr: bool = False, pictures: Colle
                     # text drawn as shapes within a table's rulings (its values so, its labels set as text): read by
                     # OCR now, into the page's words; elsewhere (a page's prose, an emblem) only where a table is
                     # not found, as a picture
-                    drawn, joined = _drawn_on(page)
+                    drawn, joined, glyphs = _drawn_on(page)
                     ruled = [b for b in joined if lay.rulings and _in_rulings(b[0], lay.rulings)]
                     if ruled:
-                        _read_drawn(data, i, ruled, lay)
+                        _read_drawn(data, i, ruled, lay, glyphs)
                     rest = [b for b in drawn if not any(_shared_box(b[0], r[0]) > 0 for r in ruled)]
                     if rest:
                         pictured[i] = sorted([*pictured.get(i, []), *rest], key=lambda b: b[0][1])

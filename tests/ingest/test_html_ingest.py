@@ -594,3 +594,29 @@ def test_an_ordinary_page_styled_with_margins_is_no_text_layer() -> None:
     assert page.count("margin-left") >= 100
     r = ogi.read(page.encode("utf-8"))
     assert r.cells == rep.cells and not [f for f in r.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("holder", ["textarea", "template", "script"])
+def test_an_article_held_for_the_pages_script_is_read(holder: str) -> None:
+    """A CMS's page whose article block is empty, the article's markup held for its script to put there: entity-
+    escaped in a hidden <textarea>, in a <template>, in a <script type="text/template"> (trial 95: not a report).
+    Read as the browser shows it; a page that shows the report itself does not read a held copy too."""
+    rep = generate(41, tid="2021", scale=20)
+    page = render_html(rep)
+    head, _, rest = page.partition("<body>")
+    body = rest.rpartition("</body>")[0]
+    held = {
+        "textarea": f'<textarea id="contentData" style="display:none">{html.escape(body)}</textarea>',
+        "template": f"<template id='tpl'>{body}</template>",
+        "script": f'<script type="text/template" id="tpl">{body}</script>',
+    }[holder]
+    empty = f"{head}<body><div id='content'></div>{held}<script>show('content')</script></body></html>"
+    r = ogi.read(empty.encode())
+    assert r.cells == rep.cells and r.agency == rep.agency
+    shown = f"{head}<body>{body}{held}</body></html>"  # the report shown, and a copy held: read once
+    r = ogi.read(shown.encode())
+    assert r.cells == rep.cells and not [f for f in r.findings if f.rule == "table.duplicate"]
+    # markup of no report held (a widget's template) is no report
+    widget = f"{head}<body><p>首页</p><template><li><a href='#'>链接</a></li></template></body></html>"
+    with pytest.raises(ogi.OgiError):
+        ogi.read(widget.encode())

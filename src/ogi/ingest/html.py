@@ -254,6 +254,33 @@ def _scripted_pages(script: str) -> list[str]:
     return out
 
 
+# elements a page holds markup in for its scripts to show (:func:`_held_markup`)
+_HOLDERS = frozenset({"textarea", "template", "script"})
+# sections' headings a page's own text shows at least, or the markup it holds is read (:func:`ingest_html`)
+_SHOWN_SECTIONS = 3
+
+
+def _held_markup(node: LexborNode) -> str | None:
+    """The markup a page holds for its scripts to put in place, when it looks like a report's (a table, or
+    信息公开): a CMS's article kept entity-escaped in a hidden ``<textarea>``, a ``<template>``'s content, a
+    ``<script type="text/template">`` (or text/html, text/x-template); else None. (A script's JavaScript
+    strings are :func:`_scripted_pages`'.)"""
+    tag = node.tag
+    if tag == "script":
+        kind = (node.attributes.get("type") or "").lower()
+        if "template" not in kind and "html" not in kind:
+            return None
+        text = node.text(deep=True)
+    elif tag == "template":
+        whole = node.html or ""
+        text = whole[whole.find(">") + 1 : whole.rfind("<")]
+    else:
+        text = node.text(deep=True)
+    if "<" not in text or ">" not in text or ("<table" not in text.lower() and "信息公开" not in text):
+        return None
+    return text
+
+
 def _han_count(text: str) -> int:
     return len(text) - len(_HAN.sub("", text))
 
@@ -596,6 +623,9 @@ class _Walker:
         self.big_scripts = 0  # script strings past MAX_SCRIPT_PAGE
         self.cut = False  # stopped at MAX_LINES
         self.pictures: list[tuple[int, str]] = []  # (the line a picture stands before, its src)
+        # markup held for the page's scripts to show (:func:`_held_markup`): read in its place where set, else counted
+        self.held_read = False
+        self.held = 0
 
     def flush(self) -> None:
         if not self.buf:
@@ -655,6 +685,20 @@ class _Walker:
                 continue
             if isinstance(node, _Break):
                 self.flush()
+                continue
+            if tag in _HOLDERS and depth < _MAX_SCRIPT_DEPTH and (held := _held_markup(node)) is not None:
+                if not self.held_read:
+                    self.held += 1
+                    continue
+                self.flush()
+                try:
+                    held, _ = _shallow(held, None)
+                except InputError:
+                    continue
+                sub = LexborHTMLParser(held)
+                for junk in sub.css("table script, table style"):
+                    junk.decompose()
+                self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
                 continue
             if tag == "script" and depth < _MAX_SCRIPT_DEPTH:
                 for page in _scripted_pages(node.text(deep=True)):
@@ -1326,6 +1370,11 @@ def ingest_html(
     layer = _text_layer(tree) if ("left:" in text or "left :" in text) and "top" in text else None
     w = _Walker(excel="x:num" in text)
     w.walk(root)
+    if w.held and sum(1 for ln in w.lines if _SECTION_MARK.match(ln.text)) < _SHOWN_SECTIONS:
+        # the report not shown in the page's own text, and markup held for its scripts to show: read it there
+        w = _Walker(excel="x:num" in text)
+        w.held_read = True
+        w.walk(root)
     title = tree.css_first("title")
     lines = w.lines
     if layer is not None:  # a PDF's text as a viewer lays it out (pdf.js, a converter): read as its pages are

@@ -19,6 +19,8 @@ from ogi.samples.printers import (
     HEADER_ROWS,
     TABLES,
     _groups,
+    all_total,
+    all_total_at,
     cell_text,
     column_label,
     contents_lines,
@@ -158,6 +160,10 @@ def _t3_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
         rows[0].append(("备注", 3, 1))
         for row in rows[3:]:
             row.append(("", 1, 1))
+    if rep.layout.t3_serials and not rep.layout.merged_zeros:  # a column 序号 before the labels: rows numbered
+        rows[0].insert(0, ("序号", 3, 1))
+        for i, row in enumerate(rows[3:], 1):
+            row.insert(0, (str(i), 1, 1))
     return rows
 
 
@@ -199,6 +205,16 @@ def _t4_rows(rep: SampleReport, table: Table) -> list[list[Cell]]:
             [(lab, 1, 1) for lab in labels * 2],
             [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in printed]
             + [(str(v), 1, 1) for v in totals],
+        ]
+    if (where := all_total_at(rep)) and not extra:
+        values = [(cell_text(rep, f"t4.{r.key}.{c.key}"), 1, 1) for r in printed_rows(rep, table) for c in printed]
+        total = (str(all_total(rep)), 1, 1)
+        heads = [("行政复议", 1, 5), ("行政诉讼", 1, 10)]
+        return [
+            [("合计", 3, 1), *heads] if where == "before" else [*heads, ("合计", 3, 1)],
+            [*[(lab, 2, 1) for lab in labels], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+            [(lab, 1, 1) for lab in labels * 2],
+            [total, *values] if where == "before" else [*values, total],
         ]
     if t4_suits_first(rep):
         return [
@@ -843,6 +859,20 @@ def render_html(rep: SampleReport, messy: bool = False, paged: bool = False) -> 
         out.append("</div>")
     if lay.whole_twice:  # the report pasted twice into the page
         out.extend(["<p>&nbsp;</p>", *out[article:]])
+    if lay.markup == "held":  # the article held for the page's script to show (a CMS's): an empty block, its markup
+        held = "\n".join(out[article:])
+        del out[article:]
+        out.append('<div id="content" class="article-content"></div>')
+        how = random.Random(f"{rep.seed}-held").choice(("textarea", "template", "script"))
+        if how == "textarea":  # kept entity-escaped in a hidden form field
+            out.append(f'<textarea id="contentData" style="display:none">{html.escape(held)}</textarea>')
+        elif how == "template":
+            out.append(f'<template id="tpl-article">{held}</template>')
+        else:
+            out.append(f'<script type="text/template" id="tpl-article">{held}</script>')
+        source = "contentData').value" if how == "textarea" else "tpl-article').innerHTML"
+        shown = f"document.getElementById('content').innerHTML = document.getElementById('{source};"
+        out.append(f"<script>{shown}</script>")
     if word is not None:
         out.extend(word.comment_list())
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.next_article)  # another article after the report (its 解读)

@@ -2172,3 +2172,34 @@ def test_a_digit_among_table_4s_headings_is_no_value_of_its_row() -> None:
     keys = [k for k in template("2021").keys if k.startswith("t4.")]
     assert all(r.cells[k] == v or k in r.doubts for k, v in zip(keys, printed, strict=True))
     assert any(r.cells[k] == 6 for k in keys[:5])  # (行政复议's 6 in its columns, not moved on)
+
+
+@pytest.mark.parametrize("fmt", ["pipe", "markdown", "tabs", "html", "docx", "xlsx"])
+def test_a_column_of_serial_numbers_is_no_values(fmt: str) -> None:
+    """Table 3 with a column 序号 before its labels (1, 2, 3 … a row), as clerks add one (trial 93): its numbers are
+    none of the table's values — no value moved, and no doubt of a number no row could hold (was: each row before
+    the next's number doubted, 下一行另有未能归属的数字)."""
+    from ogi.samples.variants.render import render_light
+
+    rep = generate(58, tid="2021", scale=20)
+    rep.layout.t3_serials = True
+    r = ogi.read(render_light(rep, fmt, rep.seed, False))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule == "cells.uncertain" or f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "where"), list(itertools.product(["pipe", "markdown", "tabs", "html"], ["before", "after"]))
+)
+def test_table_4_with_a_column_totalling_every_group(fmt: str, where: str) -> None:
+    """Table 4 with one column 合计 of its own, every group's 总计 summed, before the fifteen or after them (a county's
+    form; trial 93: before them, in text, every value was read a column off, three false t4.sum)."""
+    from ogi.samples.variants.render import render_light
+
+    rep = generate(59, tid="2021", scale=20)
+    rep.cells["t4.review.upheld"] += 2
+    rep.cells["t4.review.total"] += 2
+    rep.layout.t4_all_total = where
+    r = ogi.read(render_light(rep, fmt, rep.seed, False))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule in ("cells.uncertain", "t4.sum")]

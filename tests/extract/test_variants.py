@@ -334,7 +334,14 @@ def _reread_pipe(text: str, tid: str) -> dict[str, list[list[str]]]:
                 groups = [*groups[1:], groups[0]]
             keys = [f"t4.{r.key}.{c.key}" for r in groups for c in t4.columns]
             n = len(t4.columns)
-            if len(vals) == len(keys) + n:  # 行政诉讼's 合计 after the suits: their sums
+            heads = lines[i - 2].removesuffix(" |").split(" | ") if i >= 2 else []
+            if len(vals) == len(keys) + 1 and heads[:1] == ["合计"]:  # one column 合计 before: every group's 总计
+                assert vals[0] == str(sum(int(vals[1 + k * n + n - 1]) for k in range(3)))
+                vals = vals[1:]
+            elif len(vals) == len(keys) + 1 and heads[-1:] == ["合计"]:  # … after them
+                assert vals[-1] == str(sum(int(vals[k * n + n - 1]) for k in range(3)))
+                vals = vals[: 3 * n]
+            elif len(vals) == len(keys) + n:  # 行政诉讼's 合计 after the suits: their sums
                 direct, after = vals[n : 2 * n], vals[2 * n : 3 * n]
                 assert vals[3 * n :] == [str(int(a) + int(b)) for a, b in zip(direct, after, strict=True)]
                 vals = vals[: 3 * n]

@@ -467,21 +467,24 @@ def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
 
 def _without_suits_total(table: Table, toks: list[Token], headed: bool = True) -> list[Token] | None:
     """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
-    suits' groups), after the two or before them, or with one column after the rest (行政诉讼合计: the two
-    suits' 总计 summed): the row without it, where its values are each that sum; else None. (The
-    template's rows are the last groups: 行政复议, then the suits; each group's 总计 its last column.) The one
-    column only where ``headed``: the table's headings print a 合计."""
+    suits' groups), after the two or before them, or with one column after the rest or before it (行政诉讼合计:
+    the two suits' 总计 summed; 合计: every group's 总计 summed, a county's form): the row without it, where its
+    values are each that sum; else None. (The template's rows are the last groups: 行政复议, then the suits; each
+    group's 总计 its last column.) The one column only where ``headed``: the table's headings print a 合计."""
     n = len(table.rows[-1].columns)
     width = sum(len(r.columns) for r in table.rows)
     if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE for t in toks):
         return None
     v = [t.value for t in toks]
     first = width - 2 * n  # where the suits' groups begin
-    if len(toks) == width + 1:  # one column after the rest: 行政诉讼合计, the suits' 总计 (each group's last) summed
+    if len(toks) == width + 1:  # one column after the rest or before it: a total of the groups' 总计 (each's last)
         if not headed:
             return None  # (one value's agreeing is no evidence without its heading: a stray, 0 = 0 + 0)
-        suits = v[first + n - 1] + v[first + 2 * n - 1]
-        return toks[:width] if v[width] == suits else None
+        for rest, total in ((toks[:width], v[width]), (toks[1:], v[0])):
+            totals = [t.value for t in rest[len(table.rows[0].columns) - 1 :: n]]  # (groups alike wide past the first)
+            if total == sum(totals[-2:]) or total == sum(totals):  # (the suits' 总计, or every group's)
+                return rest
+        return None
     for at, a, b in ((width, first, first + n), (first, first + n, first + 2 * n)):
         total, x, y = v[at : at + n], v[a : a + n], v[b : b + n]
         if total == [p + q for p, q in zip(x, y, strict=True)]:
@@ -4016,6 +4019,8 @@ def read_tables(
             toks = [t for t in toks if t.line not in other]  # another year's table beside the report's
         if any(t.kind == TEXT and t.text in _YEAR_HEADS for t in toks):  # (columns headed 本年 and 上年, …)
             toks = _this_years_columns(toks, year)
+        if (serials := _serial_numbers(toks)) is not None:
+            toks = [t for i, t in enumerate(toks) if i not in serials]  # a 序号 column: no values of the table's
         reader.glued = seen.get("glued", False)
         flat = len(alone) >= 3
         if not copy and VALUE not in map(_KIND, toks):
@@ -4045,6 +4050,42 @@ def read_tables(
     if reader.r.extras:
         _summed_rows(reader.r, tpl)
     return reader.r
+
+
+# rows in a run numbered 1, 2, 3 … in a column of the report's own (序号) before their labels: this many at least
+_SERIALS = 3
+
+
+def _serial_numbers(tokens: list[Token]) -> set[int] | None:
+    """The indices of a 序号 column's numbers: on each of successive lines the first thing printed, a whole
+    number just before the row's label, the numbers counting up by one ( 1 | 一、本年新收… | 52 | 3 …, 2 | 二、上年
+    结转… ) for :data:`_SERIALS` rows or more; else None. (Read as values, each was a number no row could hold:
+    the row above it doubted, wrapped.)"""
+    found: list[tuple[int, int]] = []  # (token index, number)
+    line = -1
+    for i, t in enumerate(tokens):
+        if t.line == line:
+            continue
+        if t.kind == BLANK and not t.text.strip():
+            continue  # (the cell before a markdown row's first pipe: the row's first is next)
+        line = t.line
+        if (
+            t.kind == VALUE
+            and type(t.value) is int
+            and i + 1 < len(tokens)
+            and tokens[i + 1].kind == TEXT
+            and tokens[i + 1].line == line
+        ):
+            found.append((i, t.value))
+    best: list[int] = []
+    chain: list[int] = []
+    last = None
+    for i, v in found:
+        chain = [*chain, i] if last is not None and v == last + 1 else [i]
+        last = v
+        if len(chain) > len(best):
+            best = chain
+    return set(best) if len(best) >= _SERIALS else None
 
 
 # a value after its column's name in a table retyped as text (自然人15件, 本年制发件数：0, 结果维持 3 件, 其他 无):

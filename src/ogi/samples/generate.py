@@ -108,6 +108,8 @@ class Layout:
     # the heading as its alt text), HTML
     drawn_headings: str = ""
     t3_remarks: bool = False
+    # table 3 with a column of the report's own before its labels, 序号: its rows numbered 1, 2, 3 … (grids, text)
+    t3_serials: bool = False
     # how a workbook (XLSX) lays the report out: "" the text on a sheet, each section holding a table saying
     # where it is (（见附表一）), each table on a sheet after it; "sections" those sections with a sentence of
     # their figures instead; "tables_first" the tables' sheets before the text's; "one_sheet" all on one sheet,
@@ -219,6 +221,9 @@ class Layout:
     # table 4 with two columns of its own after the fifteen, 行政诉讼小计 (the suits' 总计 summed) and 合计 (all
     # three groups' 总计 summed), each under its heading: grid formats (HTML, Word, workbook)
     t4_totals: bool = False
+    # table 4 with one column of its own, 合计 (all three groups' 总计 summed), "before" the fifteen or "after" them,
+    # as some counties' forms print it: every format
+    t4_all_total: str = ""
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
 

@@ -218,11 +218,14 @@ def table_grids(rep: SampleReport) -> dict[str, Grid]:
         [Head(name, first, span) for (name, span), first in zip(top, starts, strict=False)],
         [Head(label, grouped + i, 1) for i, label in enumerate(under)],
     ]
-    for r in printed_rows(rep, t3):
+    serials = rep.layout.t3_serials  # a column 序号 before the labels (Layout.t3_serials)
+    if serials:
+        g[0].insert(0, "序号")
+    for i, r in enumerate(printed_rows(rep, t3), 1):
         vals = [Value(t3_cell(rep, r, c)) for c in t3_printed(rep)]
         lab = row_label(rep, t3, r)
         label = [r.group, lab] if r.group and r.group.startswith("(") else [lab]
-        g.append([*label, *vals])
+        g.append([*([str(i)] if serials else []), *label, *vals])
     grids["t3"] = g
     return _t4_grid(rep, grids)
 
@@ -288,6 +291,16 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
         return grids
     extra = suits_totals(rep)
     group = bool(extra) and not rep.layout.suits_one
+    if (where := all_total_at(rep)) and not extra:
+        values = [Value(cell_text(rep, f"t4.{r.key}.{c.key}")) for r in printed_rows(rep, t4) for c in printed]
+        total = Value(str(all_total(rep)))
+        grids["t4"] = [
+            ["合计", "行政复议", "行政诉讼"] if where == "before" else ["行政复议", "行政诉讼", "合计"],
+            [*cols, "未经复议直接起诉", "复议后起诉"],
+            cols * 2,
+            [total, *values] if where == "before" else [*values, total],
+        ]
+        return grids
     if t4_suits_first(rep):
         grids["t4"] = [
             ["行政诉讼", "行政复议"],
@@ -304,6 +317,18 @@ def _t4_grid(rep: SampleReport, grids: dict[str, Grid]) -> dict[str, Grid]:
         + [Value(v) for v in extra],
     ]
     return grids
+
+
+def all_total_at(rep: SampleReport) -> str:
+    """Where table 4 prints its one column 合计 of every group's 总计 (:attr:`Layout.t4_all_total`: "before" the
+    fifteen, "after" them; "" none — nor with the suits' 合计, with the suits first, or turned)."""
+    lay = rep.layout
+    return "" if lay.suits_total or lay.turned or t4_suits_first(rep) else lay.t4_all_total
+
+
+def all_total(rep: SampleReport) -> int:
+    """Table 4's 合计 of :func:`all_total_at`: its three groups' 总计 summed."""
+    return sum(int(rep.cells[f"t4.{r.key}.total"]) for r in rep.template.table("t4").rows)
 
 
 def t4_columns(rep: SampleReport) -> list[Column]:
@@ -1126,13 +1151,22 @@ def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: rando
 def _t4_placed_heads(grid: Grid) -> Grid:
     """Table 4's grid in the national order with its header as ``pdftotext -layout`` sets it over the values'
     columns: 行政复议 and 行政诉讼; the suits' groups (a 合计 of theirs after them); then every column's heading
-    in one line (行政复议's, merged down two rows, printed at their middle: on the suits' columns' line)."""
-    (review, suits), second, third, *values = grid
+    in one line (行政复议's, merged down two rows, printed at their middle: on the suits' columns' line); a column
+    合计 of every group's (:func:`all_total_at`) before them or after, its heading over its value."""
+    first, second, third, *values = grid
+    lead = int(first[0] == "合计")  # (the 合计 column before the groups: each group's columns one on)
+    trail = int(first[-1] == "合计" and not lead)
+    review, suits = first[lead : len(first) - trail]
     each = next(i for i, h in enumerate(second) if h not in third)  # a group's columns (headed again in the third)
-    width = len(values[0]) if values else 3 * each
-    heads = [Head(review, 0, each), Head(suits, each, width - each)]
-    under = [Head(g, each * (k + 1), min(each, width - each * (k + 1))) for k, g in enumerate(second[each:])]
-    line = [Head(c, i, 1) for i, c in enumerate([*second[:each], *third])]
+    width = len(values[0]) if values else 3 * each + lead + trail
+    heads = [Head(review, lead, each), Head(suits, lead + each, width - lead - trail - each)]
+    if lead or trail:
+        heads.insert(0 if lead else 2, Head("合计", 0 if lead else width - 1, 1))
+    under = [
+        Head(g, lead + each * (k + 1), min(each, width - trail - lead - each * (k + 1)))
+        for k, g in enumerate(second[each:])
+    ]
+    line = [Head(c, lead + i, 1) for i, c in enumerate([*second[:each], *third])]
     return [heads, under, line, *values]
 
 

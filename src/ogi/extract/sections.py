@@ -6,7 +6,7 @@ import difflib
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -79,6 +79,9 @@ class Sections:
     # the line where the report's own text ends, after its last section (:func:`_report_end`: past its
     # signature's date, or where a page's furniture or a second attachment begins), else None
     end: int | None = None
+    # section id → the line its heading begins on, where that is not its start's: its numeral printed on a line of
+    # its own above its title (a page's badge 03 over 依申请公开情况); the section before ends there
+    tops: dict[str, int] = field(default_factory=dict)
 
 
 # a line of a table of contents (目录): a title, dot leaders, its page (一、总体情况……………1)
@@ -98,6 +101,14 @@ def _listed(starts: dict[str, int]) -> bool:
     no text between: a table of contents (目录) listing them without pages, not the report's sections."""
     at = sorted(starts.values())
     return len(at) > 1 and all(b - a == 1 for a, b in itertools.pairwise(at))
+
+
+def _top(tops: dict[str, int], sid: str, first: int, at: int) -> None:
+    """Note in ``tops`` where section ``sid``'s heading begins (``first``) where that is not its start (``at``)."""
+    if first != at:
+        tops[sid] = first
+    else:
+        tops.pop(sid, None)
 
 
 def _forget(*found: dict[str, Any]) -> None:
@@ -174,6 +185,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     starts: dict[str, int] = {}
     headings: dict[str, str] = {}
     first_text: dict[str, str] = {}  # a section's text on its heading's line (a run-on report's)
+    tops: dict[str, int] = {}  # (Sections.tops)
     last = -1
     again: int | None = None
     ends, full = _title_ends(), _full_titles()
@@ -229,6 +241,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             # line, broken at its headings): its whole title first, the rest the section's first text
             num = run_on[0]
             starts[secs[num].id] = at
+            _top(tops, secs[num].id, i, at)
             headings[secs[num].id] = t[: run_on[1]]
             first_text[secs[num].id] = t[run_on[1] :].strip()
             last = num
@@ -248,7 +261,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             bare = label_key(t).lstrip(".,:")
             num = next((k for k in range(last + 1, len(secs)) if bare == full[k]), -1)
             if num < 0 and bare == full[0] and _listed(starts):  # after a table of contents without pages
-                _forget(starts, headings, first_text)
+                _forget(starts, headings, first_text, tops)
                 num = 0
             elif num < 0 and bare == full[0] and last == len(secs) - 1 and t == headings.get(secs[0].id):
                 again = i  # the report printed again after its last section (its headings numbered otherwise)
@@ -257,6 +270,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
                 num = last + 1
             if num >= 0:
                 starts[secs[num].id] = at
+                _top(tops, secs[num].id, i, at)
                 headings[secs[num].id] = t
                 last = num
             continue
@@ -264,7 +278,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
         title = label_key(m.group(4))
         if num == 0 and last == len(secs) - 1 and again is None and t == headings.get(secs[0].id):
             if _listed(starts):  # the headings before were a table of contents (目录) without pages: the report's
-                _forget(starts, headings, first_text)
+                _forget(starts, headings, first_text, tops)
                 last = -1
             else:
                 again = i  # the report printed again after its last section
@@ -282,6 +296,7 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
             if num < 0:
                 continue
         starts[secs[num].id] = at
+        _top(tops, secs[num].id, i, at)
         headings[secs[num].id] = t
         run_on = _run_on_heading(t, last) if "。" in t else (-1, 0)
         if run_on[0] == num and "。" in t[run_on[1] :]:  # its first sentence after it on its line
@@ -294,11 +309,12 @@ def _find_sections(doc: Document, line_texts: list[str] | None, otherwise: bool)
     stop = again if again is not None else len(doc.lines)
     report_end = _report_end(doc, order[-1][1] + 1, stop) if order else None
     for j, (sid, i) in enumerate(order):
-        end = order[j + 1][1] if j + 1 < len(order) else (report_end if report_end is not None else stop)
+        nxt = order[j + 1][0] if j + 1 < len(order) else None
+        end = tops.get(nxt, order[j + 1][1]) if nxt is not None else (report_end if report_end is not None else stop)
         texts[sid] = "\n".join([first_text[sid], *lt[i + 1 : end]] if sid in first_text else lt[i + 1 : end]).strip()
     for s in secs:
         texts.setdefault(s.id, None)
-    return Sections(starts, texts, headings, again, report_end)
+    return Sections(starts, texts, headings, again, report_end, tops)
 
 
 # a date as a report's signature sets it under the organ (2024年1月26日, 二〇二四年一月二十六日: :data:`SIGN_DATE`),
@@ -464,12 +480,13 @@ def current_version(doc: Document, line_texts: list[str], sections: Sections) ->
     one = _version(line_texts, *_title_lines(line_texts, first, 0))
     two = _version(line_texts, *_title_lines(line_texts, at, ended))
     if (two == "void" and one != "void") or (one == "current" and two is None):
-        return Sections(sections.starts, sections.texts, sections.headings, None, sections.end), 0
+        return Sections(sections.starts, sections.texts, sections.headings, None, sections.end, sections.tops), 0
     if (one == "void" and two != "void") or (two == "current" and one is None):
         copy = find_sections(Document(doc.source, doc.lines[at:]), line_texts[at:])
         starts = {sid: i + at for sid, i in copy.starts.items()}
         end = copy.end + at if copy.end is not None else None
-        return Sections(starts, copy.texts, copy.headings, None, end), at
+        tops = {sid: i + at for sid, i in copy.tops.items()}
+        return Sections(starts, copy.texts, copy.headings, None, end, tops), at
     return None
 
 
@@ -489,12 +506,13 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
     after = sections.starts.get(ids[0], 0)
     last = max(sections.starts.values(), default=n)
     heads = sorted(sections.starts.values())
+    tops = sorted(sections.tops.get(sid, at) for sid, at in sections.starts.items())  # (where each heading begins)
     gridded = any(ln.grid is not None for ln in doc.lines)
     starts_at = set(heads)  # (the section headings' lines: no table's caption has its grid past one)
     for t in tpl.tables:
         s = sections.starts.get(t.section)
         own = s
-        end = next((h for h in heads if h > s), n) if s is not None else n
+        end = next((h for h in tops if h > s), n) if s is not None else n
         # (a section of a few lines: one holding its table has more; its heading naming the table by
         # its number, 三、…情况（详见附表2）, whatever sentences of figures it holds)
         if (
@@ -526,8 +544,10 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
     bounds = sorted(starts.values())
     behind = set(ids[max(ids.index(t.section) for t in tpl.tables) + 1 :])  # the sections after the tables
     tail = [v for k, v in sections.starts.items() if k in behind]
+    # (a region ends where the next one's heading begins: above its title, its numeral printed apart)
+    top_of = {at: sections.tops[sid] for sid, at in sections.starts.items() if sid in sections.tops}
     regions: dict[str, tuple[int, int]] = {}
     for tid, s in starts.items():
-        later = [b for b in bounds if b > s] + [b for b in tail if b > s]
-        regions[tid] = (s, min(later) if later else n)
+        later = [top_of.get(b, b) for b in bounds if b > s] + [top_of.get(b, b) for b in tail if b > s]
+        regions[tid] = (s, max(s + 1, min(later)) if later else n)
     return regions

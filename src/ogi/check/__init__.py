@@ -444,10 +444,21 @@ def compare_statement(tpl: Template, ex: Extraction, st: Statement) -> Compariso
 def _label(tpl: Template, keys: tuple[str, ...]) -> str:
     """表三「(七)总计」, 表三「一、…」+「二、…」, 表三「…」+「…」+「…」等."""
     k0 = tpl.keys[keys[0]]
-    if len(keys) == 1:
+    shown = list(dict.fromkeys(tpl.keys[k].row.display for k in keys))  # (a row's columns summed: the row once)
+    if len(shown) == 1:
         return f"{k0.table.name}「{k0.row.display}」"
-    rows = "+".join(f"「{tpl.keys[k].row.display}」" for k in keys[:3])
-    return f"{k0.table.name}{rows}" + ("等" if len(keys) > 3 else "")
+    rows = "+".join(f"「{r}」" for r in shown[:3])
+    return f"{k0.table.name}{rows}" + ("等" if len(shown) > 3 else "")
+
+
+def _column_label(tpl: Template, keys: tuple[str, ...]) -> str:
+    """The column of a sum's cells as the template prints it: its label (自然人), or its group's where the sum
+    takes that group's columns of a row (法人或其他组织)."""
+    cols = list(dict.fromkeys(tpl.keys[k].column for k in keys))
+    groups = {c.group for c in cols}
+    if len(cols) > 1 and len(groups) == 1 and (group := groups.pop()) is not None:
+        return group
+    return cols[0].label
 
 
 def _of_another_period(st: Statement, year: int | None) -> bool:
@@ -524,7 +535,7 @@ def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
     parts and bases give. A figure whose words name another period (2022年… in the report on 2023, a comparison,
     a plan) is not held against this year's tables."""
     out = [f for rate in ex.rates if (f := _rate_finding(tpl, ex, rate)) is not None]
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, tuple[str, ...], int | float]] = set()
     for st in ex.statements:
         if _of_another_period(st, ex.meta.year):
             continue
@@ -536,14 +547,13 @@ def check_narrative(tpl: Template, ex: Extraction) -> list[Finding]:
             if f is not None:
                 out.append(f)
             continue
-        if (st.measure, st.value) in seen:
+        if (st.measure, st.keys, st.value) in seen:
             continue
-        seen.add((st.measure, st.value))
+        seen.add((st.measure, st.keys, st.value))
         keys, table_v = c.sums[0]
-        k0 = tpl.keys[keys[0]]
         ru = rule("narrative.mismatch")
         also = "".join(ru.text("also", rows=_label(tpl, ks), value=v) for ks, v in c.sums[1:] if v != table_v)
-        says = {"quote": st.quote, "rows": _label(tpl, keys), "column": k0.column.label, "value": table_v}
+        says = {"quote": st.quote, "rows": _label(tpl, keys), "column": _column_label(tpl, keys), "value": table_v}
         out.append(
             Finding.of(
                 "narrative.mismatch",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from ogi.model import Where
@@ -318,7 +318,44 @@ def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[
             quote = (head + clause[rm.start() : run[used - 1].end]).strip(" ,，、")
             quote = _QUOTE_START.split(quote)[-1] if len(quote) > 40 else quote
             return used, [(m, f, quote) for m, (_, f) in zip(found, pairs, strict=True) if m is not None]
-    return 0, []
+    whole = _measure_of(head)
+    items = [t for t in _ITEM_SPLIT_WIDE.split(head) if t]
+    if whole is None or not whole.keys or len(items) < 2 or len(run) < 2:
+        return 0, []
+    # the items are what a measure's figure is counted by (收到自然人、法人或其他组织的申请分别为20件、3件): table 3's
+    # applicant columns, each its figure — else figures of parts no table holds, none of them the measure's own
+    quote = (head + clause[rm.start() : run[min(len(items), len(run)) - 1].end]).strip(" ,，、")
+    quote = _QUOTE_START.split(quote)[-1] if len(quote) > 40 else quote
+    cols = [_applicant_columns_in(it) for it in items]
+    if len(items) == len(run) and all(cols) and all(k.startswith("t3.") and k.endswith(".total") for k in whole.keys):
+        parts = [tuple(f"{k.removesuffix('.total')}.{c}" for k in whole.keys for c in col) for col in cols]
+        return len(run), [
+            (replace(whole, keys=keys, alternatives=(), share_of=()), f, quote)
+            for keys, f in zip(parts, run, strict=True)
+        ]
+    return len(run), []
+
+
+@cache
+def _applicant_columns() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Table 3's applicant columns as the prose names them, the longest name first: each column's label (自然人) and
+    its group's (法人或其他组织: its columns together), with their keys."""
+    named: dict[str, tuple[str, ...]] = {}
+    for tpl in templates():
+        for c in tpl.table("t3").columns:
+            if c.group is None and c is tpl.table("t3").columns[-1]:
+                continue  # (总计: the row's own)
+            named.setdefault(c.label, (c.key,))
+            if c.group and c.key not in named.get(c.group, ()):
+                named[c.group] = (*named.get(c.group, ()), c.key)
+    return tuple(sorted(named.items(), key=lambda kv: -len(kv[0])))
+
+
+def _applicant_columns_in(item: str) -> tuple[str, ...]:
+    """The keys of the table 3 applicant column (or group of them) an item of a list names (收到自然人: natural);
+    () for none, or for more than one."""
+    found = [keys for name, keys in _applicant_columns() if name in item]
+    return found[0] if found and all(set(k) <= set(found[0]) for k in found) else ()
 
 
 def _year_of(clause: str, marks: list[tuple[int, int]], lo: int, hi: int, topic_end: int) -> tuple[int | None, bool]:
@@ -391,8 +428,13 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
         fig = figs[i]
         if fig.start > documents:
             break
-        if clause[fig.start - 1 : fig.start] == "由" and _CHANGED_TO.match(clause, fig.end):
-            i += 1  # "由21件增加到26件": the year before's figure; the words before it name the one after
+        if (was := _FROM_BEFORE.search(clause, max(prev, fig.start - 12), fig.start)) and _CHANGED_TO.match(
+            clause, fig.end
+        ):
+            # "由21件增加到26件", "由上年的21件增加到26件": the year before's figure (its year's words none of the one
+            # after's); the words before it name the one after
+            marks = [(at, y) for at, y in marks if not was.start() <= at < fig.start]
+            i += 1
             continue
         lo = prev
         window = clause[prev : fig.start]
@@ -470,6 +512,8 @@ def _detail_after(clause: str, at: int, upto: int) -> bool:
 
 
 # after a figure, the words of a change to another (由21件增加到26件, 由5件减少至2件)
+# 由 and the words of a figure's year before it, the figure next (由21件, 由上年的21件, 由2022年的21件增加到…)
+_FROM_BEFORE = re.compile(r"由(?:(?:上|去|前一?)年度?|20\d\d年度?)?的?$")
 _CHANGED_TO = re.compile(rf"\s*(?:{'|'.join(_CHANGES)}|增|减|升|降)?(?:到|至)")
 
 # what a clause stating a figure or denying one holds: a figure's unit, or a denial
@@ -483,8 +527,8 @@ _CORRECTING = re.compile("更正|有误|勘误|误为|原为|原报告")
 # not for information), cases the organ decides as the review body (作为行政复议机关), a sum over several years
 # (2022—2024年累计, 历年累计: not 全年累计, the year's), a kind among the applications (涉及征地拆迁类的), a part
 # of a county's organs (各乡镇, 其余乡镇, 县直部门, 县本级: a county's report telling its parts' figures), a unit
-# under the organ (其中，局属执法支队收到申请12件; 下属单位, 直属机构: not after 及, 和, 含 — 本局及所属单位共收到申请
-# is the organ's whole)
+# under the organ (其中，局属执法支队收到申请12件; 下属单位, 直属机构, 局属国有林场, 局属学校: not after 及, 和, 含 —
+# 本局及所属单位共收到申请 is the organ's whole), a body reporting on its own (作为独立公开主体收到申请5件)
 # (the lookahead first: a character one of them can begin with — the search tries the alternatives only there, a
 # third of the time)
 _NOT_OURS = re.compile(
@@ -492,7 +536,9 @@ _NOT_OURS = re.compile(
     r"(?:许可|审批|报销|补贴|救助|登记|备案|复核|赔偿|低保|医保|社保|信访)(?:事项)?申请|作为(?:行政)?复议机关"
     r"|(?:\d{4}\s*[—–\-至到~]\s*\d{4}年度?|历年|多年|以来)[^，,。；]{0,8}累计|累计至今|涉及[^，,。；]{1,12}类"
     r"|(?:各|其余|其他|所属|下属|涉及)(?:乡镇|镇街|街道|乡|镇)|[县市区旗]直(?:各)?(?:部门|单位)|[县市区旗镇乡]本级"
-    r"|(?<![及和与含括])(?:局属|厅属|委属|所属|下属|直属|二级)[^，,。；、]{0,10}?(?:单位|机构|支队|大队|中队|中心|站|所|院)"
+    r"|(?<![及和与含括])(?:局属|厅属|委属|所属|下属|直属|二级)[^，,。；、]{0,10}?"
+    r"(?:单位|机构|[支大中]?队|中心|站|所|院|场|校|园|馆|处|公司)"
+    r"|作为独立(?:的)?(?:政府)?(?:信息)?公开主体"
     r")"
 )
 # a clause saying what it counts concerns no disclosure (…行政复议案件6件（均不涉及政府信息公开）)

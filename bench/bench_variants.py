@@ -21,6 +21,8 @@ per format:
     false-warn readings raising a warning of a rule the truth states completely (cells.blank, …)
     missed    readings missing a finding the truth requires
     unread    inputs the reader gave no reading of
+    doubted   readings holding right cells in doubt (cells.uncertain): where the input is clear, a doubt of the
+              reader's own making (a clerk checks the cell for nothing); scans and pictures doubt by design
 
 then the kind × format table of exact readings, and ``--examples`` failures per kind × format with
 what was read against the truth. ``--light`` leaves out pdf and the scans (which need LibreOffice and
@@ -57,6 +59,7 @@ class Tally:
     false_warn: int = 0
     missed: int = 0
     unread: int = 0
+    doubted: int = 0  # docs with right cells in doubt (cells.uncertain)
     fails: list[tuple[Variant, Outcome]] = field(default_factory=list)
 
     def add(self, v: Variant, o: Outcome) -> None:
@@ -70,6 +73,7 @@ class Tally:
         self.false_warn += bool(o.false_warnings)
         self.missed += bool(o.missed)
         self.unread += o.error is not None
+        self.doubted += bool(o.doubted)
         if not o.exact or o.false_warnings:
             self.fails.append((v, o))
 
@@ -79,13 +83,13 @@ class Tally:
             f"{name:<{width}} {self.docs:>5} {self.exact:>5} {100 * self.exact / max(self.docs, 1):>5.0f}% "
             f"{self.strict:>6} "
             f"{self.cells_right:>7}/{self.cells_all:<7} {share:>7.3f}% {self.organ:>5} {self.false_err:>9} "
-            f"{self.false_warn:>10} {self.missed:>6} {self.unread:>6}"
+            f"{self.false_warn:>10} {self.missed:>6} {self.unread:>6} {self.doubted:>7}"
         )
 
 
 HEADER = (
     f"{'docs':>5} {'exact':>5} {'':>6} {'strict':>6} {'cells right/all':>15} {'':>8} {'organ':>5} {'false-err':>9} "
-    f"{'false-warn':>10} {'missed':>6} {'unread':>6}"
+    f"{'false-warn':>10} {'missed':>6} {'unread':>6} {'doubted':>7}"
 )
 
 
@@ -135,6 +139,7 @@ def table(title: str, groups: dict[str, Tally], order: Iterable[str]) -> None:
                 setattr(total, name, getattr(total, name) + getattr(groups[k], name))
             total.missed += groups[k].missed
             total.unread += groups[k].unread
+            total.doubted += groups[k].doubted
     print(total.row("all", width))
 
 

@@ -319,6 +319,9 @@ class Outcome:
     read: dict[str, Any] | None  # template, year, agency as read; None when unread
     error: str | None = None  # why the reader gave no reading
     silent: set[str] = field(default_factory=set)  # wrong cells no error or warning names
+    # right cells the reading says it is not sure of (cells.uncertain): a doubt a clerk checks for nothing — where
+    # the input is clear (no scan, no picture), a doubt of the reader's own making
+    doubted: set[str] = field(default_factory=set)
 
     @property
     def sure(self) -> bool:
@@ -397,6 +400,7 @@ def compare(reading: dict[str, Any] | None, truth: dict[str, Any], error: str | 
         false_warnings={r for r in raised if complete_rule(r)} - exp,
         read={k: reading.get(k) for k in ("template", "year", "agency")},
         silent=set(bad) - named,
+        doubted={k for f in found if f.get("rule") == "cells.uncertain" for k in f.get("keys") or ()} - set(bad),
     )
 
 

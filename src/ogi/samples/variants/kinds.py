@@ -342,6 +342,8 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int, first: bool = Fa
 
 # formats that keep a table's grid (a cell a column): table 2 may be printed turned there
 T2_TURNED = ("pipe", "markdown", "csv", "mineru", "grid", "box", "bars", "html", "docx", "xlsx")
+# the formats table 3 is printed with a column 序号 in (Layout.t3_serials): a grid's, a text table's
+SERIALS = ("pipe", "markdown", "tabs", "csv", "html", "docx", "xlsx")
 SHIFT_FORMS = (
     "scattered",
     "t4_row",
@@ -385,7 +387,8 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     out of the template's order ((七)总计 or 四、结转下年度 before (一)予以公开), each beside its label; markdown
     folded at a mail client's width (folded);
     table 4 with 行政诉讼's 合计 group after the suits', or its one column 行政诉讼合计, or (grids) columns 行政诉讼小计
-    and 合计 after the fifteen (suits_total); table 4 as
+    and 合计 after the fifteen, or one column 合计 of every group's 总计 before the fifteen or after them (suits_total);
+    table 4 as
     pdfminer's text gives it, a column a box (its heading a character a line, its value), a group's columns in an
     order of their own (t4_boxes); table 2 as pymupdf4llm's markdown, a label spaced out over four cells, two
     values stacked in a cell (spread); table 2 as pandas writes a page's table to markdown or CSV, a merged
@@ -414,6 +417,11 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         if fmt in ("html", "docx", "xlsx") and seed // len(SHIFT_FORMS) % 3 == 2:  # 行政诉讼小计 and 合计 instead
             lay.suits_total = lay.suits_one = False
             lay.t4_totals = True
+        elif (grand := random.Random(f"{seed}-grand")).random() < 0.4 and fmt != "runon":
+            # one column 合计 of every group, a county's (not in text run together: its digits glued to 总计's, the
+            # row's one way to cut is not known with a column of its own)
+            lay.suits_total = lay.suits_one = False
+            lay.t4_all_total = grand.choice(("before", "after"))
         return Plan(rep, form, [rep.agency])
     if form == "folded":  # markdown folded at a mail client's width: long rows over two or three lines
         if fmt == "markdown":
@@ -449,6 +457,9 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     if form == "scattered" and fmt in ("html", "docx") and typed.random() < 0.5:
         lay.t3_heads_in_one = True
         lay.t3_remarks = typed.random() < 0.7
+    # … or a column 序号 before its labels (its rows numbered), in the formats that print a table's columns
+    numbered = random.Random(f"{seed}-serials").random() < 0.4
+    lay.t3_serials = form in ("scattered", "multiline", "rows_moved") and fmt in SERIALS and numbered
     lay.borderless = form == "borderless"
     lay.turned = form == "turned"
     # table 2 turned too, in the formats that keep a table's grid (its labels across the top)
@@ -1307,8 +1318,13 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
     applicants = random.Random(f"{rep.seed}-applicants")  # the new applications by applicant, now and then
     if applicants.random() < 0.4:
         corp = int(c["t3.new.total"] - c["t3.new.natural"])
-        lead = applicants.choice(("其中新收申请中", "新收申请中，", "按申请人分，"))
-        s += f"{lead}自然人{int(c['t3.new.natural'])}件、法人或其他组织{corp}件。"
+        if applicants.random() < 0.4:  # listed with 分别: each figure its column's (自然人, 法人或其他组织)
+            s += f"收到自然人、法人或其他组织的申请分别为{int(c['t3.new.natural'])}件、{corp}件。"
+        else:
+            lead = applicants.choice(("其中新收申请中", "新收申请中，", "按申请人分，"))
+            s += f"{lead}自然人{int(c['t3.new.natural'])}件、法人或其他组织{corp}件。"
+    if new >= 5 and random.Random(f"{rep.seed}-from").random() < 0.25:  # 由上年的X件增加到Y件: Y this year's
+        s += f"收到的申请由上年的{int(new) - 3}件增加到{int(new)}件。"
     # a county's parts' figures (各乡镇, 县直部门, 县本级): not the table's
     county = random.Random(f"{rep.seed}-county")
     if county.random() < 0.35:
@@ -1324,8 +1340,11 @@ def _say(rep: SampleReport, rng: random.Random, form: str) -> tuple[str, list[tu
     # units (本局及所属单位共收到申请N件) is the whole, its figure the table's
     units = random.Random(f"{rep.seed}-units")
     if units.random() < 0.3 and new >= 2:
-        unit = units.choice(("局属执法支队", "下属单位", "直属机构", "所属事业单位", "二级单位"))
-        s += f"其中，{unit}收到申请{int(new) // 2}件，已全部办结。"
+        unit = units.choice(("局属执法支队", "下属单位", "直属机构", "所属事业单位", "二级单位", "局属学校"))
+        if units.random() < 0.3:  # a body under the organ reporting on its own
+            s += f"另，局属国有林场作为独立公开主体收到申请{int(new) // 2 + 1}件，已在其年度报告中单独报告。"
+        else:
+            s += f"其中，{unit}收到申请{int(new) // 2}件，已全部办结。"
     elif units.random() < 0.2:
         s += f"本机关及所属单位共收到申请{int(new)}件。"
     return s, said
@@ -1339,7 +1358,9 @@ def prose_kind(seed: int, fmt: str, rng: random.Random) -> Plan:
     whose headings end in a sentence's mark (``（一）收取信息处理费情况。``: no statement that fees were
     collected); cases of every kind the county's 司法局 or courts handled (not the organ's); a county's parts'
     figures (各乡镇共收到申请N件, 县直部门…, 其余乡镇未收到申请: not the table's whole); a unit under the organ
-    (其中，局属执法支队收到申请N件: a part; 本机关及所属单位共收到申请N件: the whole); figures counted in
+    (其中，局属执法支队收到申请N件: a part; 本机关及所属单位共收到申请N件: the whole; 局属国有林场作为独立公开主体收到
+    申请N件: its own report's); the applicants' figures listed (收到自然人、法人或其他组织的申请分别为N件、M件: each its
+    column's); 由上年的X件增加到Y件 (Y this year's); figures counted in
     宗 or 起 as well as 件; a rate stated without a count (申请公开率（予以公开和部分公开占办结数）为37.2%, 予以公开率…:
     as the report defines it). And one injected disagreement: a stated figure off by a few, or a rate off by a few
     points, narrative.mismatch."""
@@ -1687,7 +1708,7 @@ def ocr_text(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # --------------------------------------------------------------------------------------------- markup
 
-MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre", "joined", "text_layer")
+MARKUP_FORMS = ("aria", "grid", "list", "cards", "pre", "joined", "text_layer", "held")
 
 
 def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -1697,8 +1718,9 @@ def markup(seed: int, fmt: str, rng: random.Random) -> Plan:
     (a row's label, then a line a column: 自然人：15); or the report's text pasted into the page in a ``<pre>`` as
     it was typed, its tables in pipes, tabs, rules or spaces (was read as one line of prose: no table), or in one
     paragraph, its lines joined by a CMS (read as a text run together is); or the report's pages as a PDF viewer's
-    text layer (pdf.js: a span a run at its place, a run now and then in touching pieces). Read as tables: an empty
-    cell a cell, no value moved."""
+    text layer (pdf.js: a span a run at its place, a run now and then in touching pieces); or the article held for
+    the page's script to show, its block empty (a CMS's: entity-escaped in a hidden ``<textarea>``, in a
+    ``<template>``, in a ``<script type="text/template">``). Read as tables: an empty cell a cell, no value moved."""
     form = turn(MARKUP_FORMS, seed)
     rep = _base(seed, busy=True)
     rep.layout.markup = form

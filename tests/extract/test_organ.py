@@ -68,6 +68,13 @@ TITLES = {
     "a bullet and a space before the title": [f"● 北原市财政局{Y}年政府信息公开工作年度报告"],
     "the file's part after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告附表"],
     "统计表 after the title": [f"北原市财政局{Y}年政府信息公开工作年度报告统计表"],
+    # trial 98: a notice printing the report, the report's title in 《》 in it; the year before 年度报告; a year's zero
+    # typed as a letter O; the organ on a page's header line above a title naming none, or on the line under it
+    "a notice printing the report": [f"北原市财政局关于印发《北原市财政局{Y}年政府信息公开工作年度报告》的通知"],
+    "the year before 年度报告": [f"北原市财政局政府信息公开工作{Y}年度报告"],
+    "a year's zero typed as O": [f"北原市财政局{CN_Y.replace('〇', 'O')}年政府信息公开工作年度报告"],
+    "a page's header line above": ["北原市财政局 · 政府信息公开", f"{Y}年政府信息公开工作年度报告"],
+    "the organ under a bare title": ["政府信息公开工作年度报告", "北原市财政局"],
 }
 
 
@@ -437,3 +444,25 @@ def test_the_organ_in_titles_of_hard_cases(title: list[str], intro: str, organ: 
     short form, the body saying the full name 以下简称 it), and an office whose name holds 公开: the organ's name."""
     r = read_text(title, intro=intro)
     assert r.agency == organ
+
+
+def test_organ_after_a_forms_label_for_its_seal_or_in_a_breadcrumb() -> None:
+    """填报单位（盖章）：… and 单位名称：… (a workbook form's lines, trial 97); a page's breadcrumb (首页 > … > XX局 >
+    年度报告) where nothing else names the organ; the site's ContentSource tag of a government page (trial 98)."""
+    for line in ("填报单位（盖章）：北原市财政局", "填报单位(盖章)：北原市财政局 填报日期：", "单位名称：北原市财政局"):
+        r = read_text([f"{Y}年政府信息公开工作年度报告"], tail=[line])
+        assert r.agency == "北原市财政局", line
+    r = read_text(["首页 > 政务公开 > 部门信息公开 > 北原市财政局 > 年度报告", f"{Y}年政府信息公开工作年度报告"])
+    assert r.agency == "北原市财政局"
+    page = render_html(REP).replace(REP.agency, "我局")
+    page = page.replace("<head>", '<head><meta name="ContentSource" content="北原市财政局">', 1)
+    assert ogi.read(page.encode()).agency == "北原市财政局"
+
+
+def test_the_year_from_a_period_written_in_characters() -> None:
+    """A title naming no year, the period in characters (统计期限为二〇二三年一月一日至十二月三十一日: trial 98)."""
+    r = read_text(
+        ["北原市财政局政府信息公开工作年度报告"],
+        intro=f"本报告统计期限为{CN_Y}年一月一日至十二月三十一日。",
+    )
+    assert (r.agency, r.year) == ("北原市财政局", Y)

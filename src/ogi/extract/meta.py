@@ -67,14 +67,19 @@ _WHOLE_AREA = re.compile(r"^全(?:国|省|市|县|区|州|旗|镇|乡|年|面|�
 # without spaces, the lines of the page's head joined (a title broken anywhere reads whole).
 _T_TAIL = r"(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
 # the year in figures or in characters (二〇二三年)
-_TY = r"(20\d\d|二[〇零○][一二三四五六七八九〇零○]{2})"
-_CN_FIGURES = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+# (its zero typed as a letter O too: 二O二三, a Latin or a Cyrillic one)
+_TY = r"(20\d\d|二[〇零○OoО][一二三四五六七八九〇零○OoО]{2})"
+_CN_FIGURES = str.maketrans("〇零○OoО一二三四五六七八九", "000000123456789")
 _T_YEAR_ONLY = re.compile(rf"{_TY}年度?{_T_TAIL}")
 # "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year first, the organ after it.
 _T_YEAR_FIRST = re.compile(rf"{_TY}年度?({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}")
 # A covering letter's title names the organ the same way: "…管理局关于报送2020年度政府信息公开工作年度报告的函".
 _T_NAME_FIRST = re.compile(
     rf"({_ORG_CH}{{2,40}}?)(?:关于(?:报送|上报|印发|公布|发布)?)?{_TY}年度?{_T_TAIL}(?:的(?:函|通知))?"
+)
+# "青岛海关政府信息公开工作2023年度报告": the year before its last words.
+_T_YEAR_INSIDE = re.compile(
+    rf"({_ORG_CH}{{2,40}}?)(?<!人民)(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?{_TY}年度?(?:工作)?(?:报告|年报)"
 )
 # "北原市财政局政府信息公开工作年度报告（2023年）", and a title naming no year at all.
 _T_YEAR_LAST = re.compile(rf"({_ORG_CH}{{2,40}}?)(?<!人民){_T_TAIL}(?:[（(]{_TY}年?度?[）)])?")
@@ -86,11 +91,14 @@ _T_LABEL_FIRST = frozenset("#*标题名文信:：tT")
 # a comma after it make it a sentence that names the report.
 _T_NOT_AFTER = re.compile(r"(?!(?:统计)?附?表|全文|正文)[\u4e00-\u9fff。，、；：,;》”\"]")
 _HEAD_LINES = 16
+# a notice printing the report (…局关于印发《…局2023年政府信息公开工作年度报告》的通知): the report's title in it
+_NOTICE_OF = re.compile(r"关于(?:印发|转发|公布|发布|报送|上报)《([^《》]{6,80}报告)》")
 _FIRST_SECTION = re.compile(r"#*(?:一[、.．]|第一部分)")
 # The site's metadata table above the report ("发布机构 沭阳县发展和改革局 公开日期 …"), a crawler's
 # wrapper ("单位：沭阳县发改局"), and the line under a spreadsheet's tables (填报单位：…).
 _META_ORGAN = re.compile(
-    rf"(发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|填报机关|报送单位)"
+    rf"(发布机构|发文机关|发布单位|发文单位|公开机构|公开单位|信息来源|来源单位|发布部门|公开主体|填报单位|填报机关|报送单位"
+    rf"|单位名称)(?:[（(](?:盖章|公章|签章|章)[）)])?"  # (填报单位（盖章）：…: a form's line for its seal)
     rf"[ \t]*[:：]?[ \t]*({_ORG_CH}{{3,40}})"
 )
 # labels naming where the text came from, not who publishes it: the site's short name for it often
@@ -263,6 +271,8 @@ def _head(doc: Document, n: int = _HEAD_LINES) -> tuple[str, list[int], list[Whe
             t = unbulleted(t)
         if ("(" in t or "（" in t) and _LATIN_BRACKETS.search(t):  # a name's translation (LinhaiBureauofCommerce)
             t = _LATIN_BRACKETS.sub("", t)
+        if "《" in t and (notice := _NOTICE_OF.search(t)) is not None:  # a notice printing the report: its title
+            t = notice.group(1)
         if not t:
             continue
         starts.append(pos)
@@ -303,7 +313,7 @@ def find_title(doc: Document) -> Title | None:
     title whose own line names its organ whole (a site's name, 封面) is not part of the name."""
     text, starts, wheres = _head(doc)
     ends = set(starts[1:]) | {len(text)}
-    for pats in ((_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST), (_T_YEAR_LAST,)):
+    for pats in ((_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST, _T_YEAR_INSIDE), (_T_YEAR_LAST,)):
         for i, pos in enumerate(starts):
             for pat in pats:
                 found = _title_at(text, pos, ends, pat)
@@ -413,6 +423,9 @@ def find_year_where(
     m = _PERIOD.search(full_head)
     if m:
         found["period"], where["period"] = int(m.group(1)), where_at(m.start())
+    elif ("〇" in full_head or "零" in full_head) and (m := _PERIOD.search(_in_figures(full_head))) is not None:
+        # (the period in characters: 统计期限为二〇二三年一月一日至十二月三十一日; its place as near as the figures say)
+        found["period"], where["period"] = int(m.group(1)), where_at(min(m.start(), len(full_head) - 1))
     if "《" in full_head:  # a cited document's title, blanked (its years are not the report's)
         full_head = _BOOK.sub(lambda b: "《" + "　" * (len(b.group(0)) - 2) + "》", full_head)
     m = _INTRO.search(full_head)
@@ -606,7 +619,49 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     prose = [t for ln in doc.lines if ln.grid is None and (t := without_spaces(ln.text))]
     if name:  # the office that runs the site (信息来源：XX县人民政府办公室): the report's own signature, if another's
         return _from_signature(prose) or name
-    return _from_body(prose)
+    if (beside := _beside_title(doc)) is not None:
+        return beside
+    return _from_body(prose) or _from_breadcrumb(doc)
+
+
+# what parts a page's header line or its breadcrumb (首页 > 政务公开 > XX局 > 年度报告): a mark between the organ's name
+# and the site's words (XX局 · 政府信息公开, XX局｜政务公开)
+_HEADER_PARTS = re.compile(r"\s*(?:[·•｜|—_]|\s-\s)\s*")
+_CRUMBS = re.compile(r"\s*(?:>|＞|»|›|→|/)\s*")
+_CRUMBS_MIN = 2  # marks a breadcrumb's line holds at least
+# a title naming no organ (2023年政府信息公开工作年度报告, 政府信息公开工作年度报告（2023年）)
+_BARE_TITLE = re.compile(rf"(?:{_TY}年度?)?{_T_TAIL}(?:[（(]{_TY}年?度?[）)])?")
+
+
+def _beside_title(doc: Document) -> str | None:
+    """The organ on a line of its own next to a title naming none (:data:`_BARE_TITLE`): the line above it (a page's
+    header, its site's words after a mark: 丽水市莲都区农业农村局 · 政府信息公开) or the line under it
+    (政府信息公开工作年度报告 / 成都市生态环境局双流分局)."""
+    texts = [t for ln in doc.lines[:_META_LINES] if ln.grid is None and (t := without_spaces(ln.text))]
+    at = next(
+        (i for i, t in enumerate(texts[:_HEAD_LINES]) if _BARE_TITLE.fullmatch(_T_LABEL.sub("", t, count=1))), None
+    )
+    if at is None:
+        return None
+    for k in (at - 1, at + 1):
+        if 0 <= k < len(texts):
+            first = _HEADER_PARTS.split(texts[k], maxsplit=1)[0] if k < at else texts[k]
+            if (name := organ_name(first)) is not None:
+                return name
+    return None
+
+
+def _from_breadcrumb(doc: Document) -> str | None:
+    """The last organ a page's breadcrumb names among its first lines (首页 > 政府信息公开 > 部门信息公开 >
+    婺城区住房和城乡建设局 > 年度报告): the column of the organ's own on its portal."""
+    for ln in doc.lines[:_META_LINES]:
+        t = ln.text
+        if ln.grid is not None or len(_CRUMBS.findall(t)) < _CRUMBS_MIN:
+            continue
+        for part in reversed(_CRUMBS.split(t)):
+            if (name := organ_name(without_spaces(part))) is not None:
+                return name
+    return None
 
 
 # a government's general office, which runs its site and publishes its organs' reports there (发布机构 or 信息来源

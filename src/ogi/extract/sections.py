@@ -538,6 +538,15 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
             s = g
         if s is None:
             s = _anchor(doc, t.anchors, after)
+        if s is None and gridded:  # its grid on a sheet before the table before's (a workbook: table 4 under table 2)
+            s = next(
+                (
+                    i
+                    for i, ln in enumerate(doc.lines[:after])
+                    if ln.grid is not None and any(w in ln.text for w in t.anchors)
+                ),
+                None,
+            )
         if s is not None:
             starts[t.id] = s
             after = s + 1

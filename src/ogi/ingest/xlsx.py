@@ -20,6 +20,7 @@ value's place its sheet (``Where.page``, 1-based among the shown sheets) and box
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import io
 import re
@@ -85,9 +86,42 @@ _HEADING_ROW = re.compile(r"^\s*[一二三四五六七八九十]+\s*、|[。：:
 
 def _hidden_rows(ws: Any) -> set[int]:
     """The sheet's hidden rows, 0-based (a draft row, last year's figures kept beside the table's): none of the
-    report as the sheet shows it. (A hidden column is read: it runs through every table of the sheet, and one
-    hidden beside a table holds a column the reader knows as the report's own, 上年总计.)"""
+    report as the sheet shows it."""
     return {i - 1 for i, d in ws.row_dimensions.items() if d.hidden}
+
+
+def _hidden_columns(ws: Any) -> set[int]:
+    """The sheet's hidden columns, 0-based (a column of checks, 校验, kept beside table 3; last year's figures): none
+    of the report as the sheet shows and prints it (trial 97: a hidden column of 0 after table 3 was read as its
+    总计, every value a column off)."""
+    out: set[int] = set()
+    for d in ws.column_dimensions.values():
+        if d.hidden and d.min and d.max:
+            out.update(range(d.min - 1, min(d.max, d.min + _MAX_HIDDEN_RUN)))
+    return out
+
+
+_MAX_HIDDEN_RUN = 1024  # columns of one hidden range taken (a sheet hiding every column past its tables: 16384)
+
+
+def shown_columns(sheet: Sheet, hidden: set[int]) -> Sheet:
+    """``sheet`` without its ``hidden`` columns (0-based), as the sheet shows it: the columns after each moved
+    left, a merged range as wide as its shown columns (none where all are hidden)."""
+    if not hidden:
+        return sheet
+    cut = sorted(hidden)
+
+    def moved(c: int) -> int:
+        return c - bisect.bisect_left(cut, c)
+
+    rows = [[v for c, v in enumerate(r) if c not in hidden] for r in sheet.rows]
+    merged = []
+    for r0, c0, r1, c1 in sheet.merged:
+        shown = [c for c in range(c0, c1) if c not in hidden]
+        if shown:
+            merged.append((r0, moved(shown[0]), r1, moved(shown[-1]) + 1))
+    widths = {moved(c): w for c, w in sheet.widths.items() if c not in hidden}
+    return Sheet(rows, merged, sheet.hidden, widths, sheet.heights)
 
 
 # a formula without its value: no <v> after it, or an empty one (<v></v>, <v/>: openpyxl's)
@@ -186,7 +220,8 @@ def ingest(data: bytes, source: Source) -> Document:
         if formulas is not None and ws.title in formulas.sheetnames:
             _computed(rows, formulas[ws.title])
         merged = [(g.min_row - 1, g.min_col - 1, g.max_row, g.max_col) for g in ws.merged_cells.ranges]
-        sheets.append(Sheet(rows, merged, _hidden_rows(ws), _column_widths(ws), _row_heights(ws)))
+        sheet = Sheet(rows, merged, _hidden_rows(ws), _column_widths(ws), _row_heights(ws))
+        sheets.append(shown_columns(sheet, _hidden_columns(ws)))
     _read_sheets(doc, sheets)
     return doc
 

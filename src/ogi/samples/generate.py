@@ -115,7 +115,7 @@ class Layout:
     # their figures instead; "tables_first" the tables' sheets before the text's; "one_sheet" all on one sheet,
     # each table right under its section's heading, merged across the sheet, no empty row between;
     # "last_year" table 3's sheet with last year's table (another report's, seed ``beside``) on its left, each
-    # captioned with its year
+    # captioned with its year; "filled_form" table 4 on table 2's sheet under it, a hidden column 校验 after table 3
     workbook: str = ""
     beside: int = 0
     # table 4 in two tables: 行政复议's and 行政诉讼's, each under its own headings (HTML, DOCX)

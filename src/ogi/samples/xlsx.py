@@ -101,9 +101,15 @@ def render_xlsx(rep: SampleReport) -> bytes:
     else:
         for t, _ in _text_lines(rep):
             ws.append([t])
+        form = lay.workbook == "filled_form"  # a form as an office fills it in: table 4 under table 2, a check hidden
+        sheet = None
         for tid in ("t2", "t3", "t4"):
-            sheet = wb.create_sheet(SHEETS[tid])
-            row, col = 1, 1
+            if not (form and tid == "t4" and sheet is not None):
+                sheet = wb.create_sheet(SHEETS[tid])
+                row, col = 1, 1
+            else:
+                sheet = wb[SHEETS["t2"]]  # table 4 on table 2's sheet, under it, no heading between
+                row, col = sheet.max_row + 2, 1
             if tid == "t3" and lay.workbook == "last_year":  # last year's table on the left, each captioned
                 other = generate(lay.beside, tid=rep.template.id, scale=20)
                 last = table_rows(other, "t3")
@@ -115,6 +121,15 @@ def render_xlsx(rep: SampleReport) -> bytes:
             for block in _blocks(rep, tid):
                 _put(sheet, row, col, block)
                 row += len(block) + 1  # an empty row between tables
+            if form and tid == "t3":  # a column of the office's checks after the table's, 0 a row, hidden
+                from openpyxl.utils import get_column_letter
+
+                at = sheet.max_column + 1
+                sheet.cell(1, at, "校验")
+                for r in range(4, sheet.max_row + 1):
+                    if sheet.cell(r, at - 1).value not in (None, ""):
+                        sheet.cell(r, at, 0)
+                sheet.column_dimensions[get_column_letter(at)].hidden = True
         if lay.workbook == "tables_first":
             wb.move_sheet(ws, offset=len(wb.sheetnames) - 1)
     out = io.BytesIO()

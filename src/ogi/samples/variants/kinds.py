@@ -880,7 +880,7 @@ PIECE_FORMS = (
     "workbook",
 )
 # how a workbook lays the report out (Layout.workbook), in turn
-WORKBOOKS = ("sections", "tables_first", "one_sheet", "last_year")
+WORKBOOKS = ("sections", "tables_first", "one_sheet", "last_year", "filled_form")
 
 
 def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -897,7 +897,8 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     its headings spanning both (a Word table a PDF converter rebuilt). A workbook's layouts (workbook, XLSX:
     the sections holding the tables saying their figures, the tables' sheets before the text's, all on one
     sheet each table right under its heading merged across it, last year's table 3 beside this year's, each
-    captioned with its year).
+    captioned with its year, a form as an office fills it: table 4 on table 2's sheet under it, a hidden column of
+    its checks, 校验, after table 3's).
     And the tables printed after the report (appendix: 附表一 … after the signature, the sections saying
     （详见附表一）; now and then each named in its section's heading, a sentence with the year under it, and its
     name over its title on two lines), table 3 now and then in pieces there too; table 3's columns in two tables,

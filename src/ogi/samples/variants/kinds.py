@@ -1038,6 +1038,7 @@ ORGAN_FORMS = (
     "area_signed",
     "area_only",
     "wechat",
+    "beside",
 )
 TOWNS = ("白沙", "桃源", "石桥", "清水", "龙泉")  # a town's or a street's name, under a county's or a district's
 SHORT_NAMES = (  # organs with a common short form
@@ -1074,7 +1075,10 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     the report (名称/索引号/发布机构/…); only the body; only the signature at the end; a short form alone
     (``县发改局``, ``市科委``: the truth lists the acceptable names); a town's title without its county and its
     signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name); a government's title naming its
-    area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室); nowhere (truth ``[null]``).
+    area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室); a notice printing the report, its
+    title in 《》; the year before 年度报告 (…政府信息公开工作2023年度报告), or in characters with a letter O for 〇;
+    the organ on a page's header line above a title naming none (XX局 · 政府信息公开) or on the line under it (beside);
+    nowhere (truth ``[null]``).
     Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management). Where one
     place names it, the prose says 我局 and the opening sentence names no one, so that place alone tells the
     organ."""
@@ -1114,12 +1118,14 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     title = {
         "name_first": f"{full}{y}年政府信息公开工作年度报告",
         "year_first": f"{y}年{full}政府信息公开工作年度报告",
-        "guanyu": (  # the report's own title, its covering letter's, or a notice's printing it (no 《》 around it)
+        "guanyu": (  # the report's own title, its covering letter's, or a notice's printing it (with 《》 or not)
             f"{full}关于{y}年政府信息公开工作的年度报告"
-            if seed // len(ORGAN_FORMS) % 3 == 0
+            if seed // len(ORGAN_FORMS) % 4 == 0
             else f"{full}关于报送{y}年度政府信息公开工作年度报告的函"
-            if seed // len(ORGAN_FORMS) % 3 == 1
+            if seed // len(ORGAN_FORMS) % 4 == 1
             else f"{place}人民政府办公室关于印发{full}{y}年政府信息公开工作年度报告的通知"
+            if seed // len(ORGAN_FORMS) % 4 == 2
+            else f"{full}关于印发《{full}{y}年政府信息公开工作年度报告》的通知"
         ),
         "title_broken": rng.choice((f"{full}{y}年政府信息公开工作年度报告", f"{y}年{full}政府信息公开工作年度报告")),
         "short": f"{full}{y}年政府信息公开工作年度报告",
@@ -1132,7 +1138,19 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         title += rng.choice(("附表", "统计表"))  # a spreadsheet of the report's tables, titled so
     elif form == "name_first" and fmt in FROM_PDF and seed // len(ORGAN_FORMS) % 3 == 2:
         lay.radicals = True  # a PDF's text whose font gave radicals for characters (⼈⺠政府)
+    titled = random.Random(f"{seed}-titled")  # the year before 年度报告, or in characters with a letter O for 〇
+    if form == "name_first" and titled.random() < 0.4 and fmt != "runon":  # (run together: lines not known)
+        cn = "".join("〇一二三四五六七八九"[int(d)] for d in str(y)).replace("〇", titled.choice(("O", "〇")))
+        title = titled.choice((f"{full}政府信息公开工作{y}年度报告", f"{full}{cn}年政府信息公开工作年度报告"))
     lay.title = (title,)
+    if form == "beside":  # the organ on a header line above a title naming none, or the line under it (run together:
+        lay.title = (  # lines not known, the title names it)
+            (f"{full}{y}年政府信息公开工作年度报告",)
+            if fmt == "runon"
+            else (f"{full} · 政府信息公开", plain_title)
+            if seed // len(ORGAN_FORMS) % 2 == 0
+            else ("政府信息公开工作年度报告", full)
+        )
     if form == "title_broken":
         cut = rng.randint(2, len(title) - 2)
         lay.title = (title[:cut], title[cut:])

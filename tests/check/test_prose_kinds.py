@@ -600,3 +600,14 @@ def test_a_title_agreeing_with_the_period_keeps_its_year_against_a_stale_introdu
     r = ogi.read(text)
     assert r.year == y
     assert any(f.rule == "year.mismatch" for f in r.findings)
+
+
+def test_an_example_of_counting_is_no_statement() -> None:
+    """A form's instructions (填表说明) giving an example of how to count (例如：新收10件、上年结转2件，…): figures of
+    no report (trial 97: three false narrative.mismatch); the report's own sentence is still held."""
+    rep = find(lambda c: c["t3.new.total"] > 12 and c["t3.carried_in.total"] != 2)
+    new = int(rep.cells["t3.new.total"])
+    example = "例如：新收10件、上年结转2件，办结11件，则结转下年度1件。"
+    assert_clean(with_prose(rep, f"全年共收到政府信息公开申请{new}件。{example}"))
+    got = findings(with_prose(rep, f"全年共收到政府信息公开申请{new + 3}件。{example}"), "narrative.mismatch")
+    assert len(got) == 1 and got[0].keys == ["t3.new.total"]

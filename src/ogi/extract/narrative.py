@@ -521,6 +521,8 @@ _CLAUSE_WORDS = re.compile("|".join((*FIGURE_UNITS, *_DENIALS)))
 # a clause correcting a figure printed before (更正说明：原报告“共收到申请115件”有误，应为105件; 由115件更正为
 # 105件; 原为115件): the old figure and the new side by side, neither stated of the year as the tables are
 _CORRECTING = re.compile("更正|有误|勘误|误为|原为|原报告")
+# a sentence opening with an example's words: figures of no report (a workbook form's 填表说明: 例如：新收10件…)
+_EXAMPLE = re.compile(r"\s*(?:例如|比如|譬如|举例|示例|假设|假如|例[:：]|如[:：])")
 
 
 # words before a figure saying it counts no figure of the tables: applications of another kind (行政许可申请, 报销申请:
@@ -605,6 +607,8 @@ def statements(text: str, anchors: list[tuple[int, Where]], year: int | None = N
         end = base + len(clause)
         if not clause or _CLAUSE_WORDS.search(clause) is None or _CORRECTING.search(clause) is not None:
             continue
+        if _EXAMPLE.match(clause) is not None:
+            continue  # (an example of how to count: a form's instructions, 例如：新收10件、上年结转2件，…)
         if "涉及" in clause and _NOT_DISCLOSURE.search(clause) is not None:
             continue  # (what the clause counts concerns no disclosure, it says)
         for pos, st in _in_clause(clause, year):

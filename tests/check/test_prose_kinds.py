@@ -611,3 +611,32 @@ def test_an_example_of_counting_is_no_statement() -> None:
     assert_clean(with_prose(rep, f"全年共收到政府信息公开申请{new}件。{example}"))
     got = findings(with_prose(rep, f"全年共收到政府信息公开申请{new + 3}件。{example}"), "narrative.mismatch")
     assert len(got) == 1 and got[0].keys == ["t3.new.total"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "新收和上年结转申请分别为{a}件和{b}件。",
+        "共收到和办结政府信息公开申请分别为{a}件、{b}件。",
+        "本年度收到的政府信息公开申请中，通过网络、信函、当面提交的分别为{a}件、{b}件、1件。",
+    ],
+)
+def test_a_list_of_parts_is_read_and_never_breaks_the_reading(sentence: str) -> None:
+    """A 分别 list whose items are no applicant columns (a reviewer's: the whole report failed, IndexError): read
+    figure by figure as ever."""
+    rep = find(lambda c: c["t3.new.total"] > 3)
+    r = ogi.read(with_prose(rep, sentence.format(a=int(rep.cells["t3.new.total"]), b=2)))
+    assert r.cells == rep.cells
+
+
+LEADS = ["严格落实二级审核后再处理，", "申请内容所属领域主要为市场监管，", "本局作为独立公开主体，"]
+
+
+@pytest.mark.parametrize("lead", LEADS)
+def test_words_like_a_units_are_no_unit_under_the_organ(lead: str) -> None:
+    """处理 and 市场 are no unit's name (二级…处, 所属…场), and an organ saying it reports on its own speaks of itself:
+    its figure is held (a reviewer's: each silenced a real mismatch)."""
+    rep = find(lambda c: c["t3.new.total"] > 3)
+    wrong = int(rep.cells["t3.new.total"]) + 3
+    got = findings(with_prose(rep, f"{lead}共收到政府信息公开申请{wrong}件。"), "narrative.mismatch")
+    assert [f.keys for f in got] == [["t3.new.total"]]

@@ -323,7 +323,7 @@ def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[
     if whole is None or not whole.keys or len(items) < 2 or len(run) < 2:
         return 0, []
     # the items are what a measure's figure is counted by (收到自然人、法人或其他组织的申请分别为20件、3件): table 3's
-    # applicant columns, each its figure — else figures of parts no table holds, none of them the measure's own
+    # applicant columns, each its figure (else read as ever, figure by figure)
     quote = (head + clause[rm.start() : run[min(len(items), len(run)) - 1].end]).strip(" ,，、")
     quote = _QUOTE_START.split(quote)[-1] if len(quote) > 40 else quote
     cols = [_applicant_columns_in(it) for it in items]
@@ -333,7 +333,7 @@ def _respectively(clause: str, figs: list[_Figure], lo: int) -> tuple[int, list[
             (replace(whole, keys=keys, alternatives=(), share_of=()), f, quote)
             for keys, f in zip(parts, run, strict=True)
         ]
-    return len(run), []
+    return 0, []
 
 
 @cache
@@ -419,7 +419,7 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
     documents = parts if parts > 0 and "公文" in clause[:parts] else len(clause)
     while i < len(figs):
         used, found = _respectively(clause, figs, prev) if listing else (0, [])
-        if used:
+        if used and found:
             for m, fig, quote in found:
                 add(m, fig, quote, prev)
             i = figs.index(found[-1][1]) + 1
@@ -530,7 +530,7 @@ _EXAMPLE = re.compile(r"\s*(?:例如|比如|譬如|举例|示例|假设|假如|�
 # (2022—2024年累计, 历年累计: not 全年累计, the year's), a kind among the applications (涉及征地拆迁类的), a part
 # of a county's organs (各乡镇, 其余乡镇, 县直部门, 县本级: a county's report telling its parts' figures), a unit
 # under the organ (其中，局属执法支队收到申请12件; 下属单位, 直属机构, 局属国有林场, 局属学校: not after 及, 和, 含 —
-# 本局及所属单位共收到申请 is the organ's whole), a body reporting on its own (作为独立公开主体收到申请5件)
+# 本局及所属单位共收到申请 is the organ's whole)
 # (the lookahead first: a character one of them can begin with — the search tries the alternatives only there, a
 # third of the time)
 _NOT_OURS = re.compile(
@@ -539,8 +539,7 @@ _NOT_OURS = re.compile(
     r"|(?:\d{4}\s*[—–\-至到~]\s*\d{4}年度?|历年|多年|以来)[^，,。；]{0,8}累计|累计至今|涉及[^，,。；]{1,12}类"
     r"|(?:各|其余|其他|所属|下属|涉及)(?:乡镇|镇街|街道|乡|镇)|[县市区旗]直(?:各)?(?:部门|单位)|[县市区旗镇乡]本级"
     r"|(?<![及和与含括])(?:局属|厅属|委属|所属|下属|直属|二级)[^，,。；、]{0,10}?"
-    r"(?:单位|机构|[支大中]?队|中心|站|所|院|场|校|园|馆|处|公司)"
-    r"|作为独立(?:的)?(?:政府)?(?:信息)?公开主体"
+    r"(?:单位|机构|[支大中]队|中心|站|所|院|林场|农场|牧场|学校|中学|小学|幼儿园|博物馆|图书馆|文化馆|管理处|公司)"
     r")"
 )
 # a clause saying what it counts concerns no disclosure (…行政复议案件6件（均不涉及政府信息公开）)

@@ -466,3 +466,14 @@ def test_the_year_from_a_period_written_in_characters() -> None:
         intro=f"本报告统计期限为{CN_Y}年一月一日至十二月三十一日。",
     )
     assert (r.agency, r.year) == ("北原市财政局", Y)
+
+
+def test_what_the_report_says_of_itself_before_what_the_site_says() -> None:
+    """A portal's header over a bare title, and a page's ContentSource tag, name the site's or another organ at
+    times: the report's own words (本报告由…编制, its signature) come first (a reviewer's: both beat the body)."""
+    intro = f"本报告由北原市财政局根据《中华人民共和国政府信息公开条例》编制，统计期限自{Y}年1月1日起至{Y}年12月31日"
+    intro += "止。"
+    r = read_text(["北原市人民政府｜政府信息公开", f"{Y}年政府信息公开工作年度报告"], intro=intro)
+    assert r.agency == "北原市财政局"
+    page = render_html(REP).replace("<head>", '<head><meta name="ContentSource" content="北原市人民政府">', 1)
+    assert ogi.read(page.encode()).agency == REP.agency

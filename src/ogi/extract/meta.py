@@ -619,9 +619,20 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     prose = [t for ln in doc.lines if ln.grid is None and (t := without_spaces(ln.text))]
     if name:  # the office that runs the site (信息来源：XX县人民政府办公室): the report's own signature, if another's
         return _from_signature(prose) or name
-    if (beside := _beside_title(doc)) is not None:
-        return beside
-    return _from_body(prose) or _from_breadcrumb(doc)
+    # where the report names itself nowhere else: a line beside a title naming none, the page's breadcrumb, the
+    # site's tag for where the article comes from (none the site's own office)
+    if (said := _from_body(prose)) is not None:
+        return said
+    for found in (_beside_title(doc), _from_breadcrumb(doc), _content_source(doc)):
+        if found is not None and not _PORTALS_OFFICE.search(found):
+            return found
+    return None
+
+
+def _content_source(doc: Document) -> str | None:
+    """The organ a government page's ``ContentSource`` tag names (``Document.meta``), where it is an organ's name."""
+    said = doc.meta.get("ContentSource")
+    return organ_name(without_spaces(said)) if said else None
 
 
 # what parts a page's header line or its breadcrumb (首页 > 政务公开 > XX局 > 年度报告): a mark between the organ's name
@@ -637,16 +648,19 @@ def _beside_title(doc: Document) -> str | None:
     """The organ on a line of its own next to a title naming none (:data:`_BARE_TITLE`): the line above it (a page's
     header, its site's words after a mark: 丽水市莲都区农业农村局 · 政府信息公开) or the line under it
     (政府信息公开工作年度报告 / 成都市生态环境局双流分局)."""
-    texts = [t for ln in doc.lines[:_META_LINES] if ln.grid is None and (t := without_spaces(ln.text))]
-    at = next(
-        (i for i, t in enumerate(texts[:_HEAD_LINES]) if _BARE_TITLE.fullmatch(_T_LABEL.sub("", t, count=1))), None
+    texts = [t for ln in doc.lines[:_META_LINES] if ln.grid is None and (t := ln.text.strip())]
+    bare = (
+        i
+        for i, t in enumerate(texts[:_HEAD_LINES])
+        if _BARE_TITLE.fullmatch(_T_LABEL.sub("", without_spaces(t), count=1))
     )
+    at = next(bare, None)
     if at is None:
         return None
     for k in (at - 1, at + 1):
         if 0 <= k < len(texts):
             first = _HEADER_PARTS.split(texts[k], maxsplit=1)[0] if k < at else texts[k]
-            if (name := organ_name(first)) is not None:
+            if (name := organ_name(without_spaces(first))) is not None:
                 return name
     return None
 

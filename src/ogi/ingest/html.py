@@ -1408,8 +1408,9 @@ def ingest_html(
         if name.lower() in PUBLISHED_META and (m.attributes.get("content") or "").strip():
             doc.meta.setdefault("PubDate", (m.attributes.get("content") or "").strip())
         elif name.lower() == "contentsource" and (m.attributes.get("content") or "").strip():
-            # the government site's own tag for who the article comes from (政府网站 ContentSource): its publisher
-            doc.meta.setdefault("Publisher", (m.attributes.get("content") or "").strip())
+            # the government site's own tag for where the article comes from (政府网站 ContentSource): said by the
+            # site, not the report — the organ only where the report names none
+            doc.meta.setdefault("ContentSource", (m.attributes.get("content") or "").strip())
     if flattened:
         doc.notes.append("网页标签嵌套过深，已去掉版式标签后读取 (deeply nested markup flattened)")
     if w.cut:

@@ -250,3 +250,20 @@ def test_a_workbook_a_pdf_converter_laid_out_by_position_reads_as_the_report(tid
     assert w.page is not None and w.bbox is not None and w.table is None
     grid = ogi.read(render_xlsx(rep)).provenance["t3.new.total"]
     assert grid.table is not None and grid.bbox is None
+
+
+def test_a_hidden_column_of_the_reports_own_is_read() -> None:
+    """A hidden column one of whose cells names a column of the template's (科研机构 hidden by mistake) is read still:
+    it holds the report's values (a reviewer's: 25 cells.missing errors); a hidden column of checks (校验) is not."""
+    from openpyxl.utils import get_column_letter
+
+    rep = generate(13, tid="2021", scale=30)
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(rep)))
+    ws = next(w for w in wb.worksheets if any(c.value == "科研机构" for row in w.iter_rows() for c in row))
+    col = next(c.column for row in ws.iter_rows() for c in row if c.value == "科研机构")
+    ws.column_dimensions[get_column_letter(col)].hidden = True
+    out = io.BytesIO()
+    wb.save(out)
+    r = ogi.read(out.getvalue())
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.severity == "error"]

@@ -27,6 +27,7 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ogi.errors import InputError
@@ -99,6 +100,20 @@ def _hidden_columns(ws: Any) -> set[int]:
         if d.hidden and d.min and d.max:
             out.update(range(d.min - 1, min(d.max, d.min + _MAX_HIDDEN_RUN)))
     return out
+
+
+def _template_columns(rows: list[list[Any]]) -> set[int]:
+    """The columns (0-based) of a sheet one of whose cells names a column of the template's tables (科研机构,
+    本年制发件数): a column of the report's, hidden or not (one hidden by mistake holds the report's values still)."""
+    names = _column_names()
+    return {c for r in rows for c, v in enumerate(r) if isinstance(v, str) and "".join(v.split()) in names}
+
+
+@cache
+def _column_names() -> frozenset[str]:
+    from ogi.template import spec
+
+    return frozenset(c.label for t in spec().templates.values() for table in t.tables for c in table.columns)
 
 
 _MAX_HIDDEN_RUN = 1024  # columns of one hidden range taken (a sheet hiding every column past its tables: 16384)
@@ -221,7 +236,7 @@ def ingest(data: bytes, source: Source) -> Document:
             _computed(rows, formulas[ws.title])
         merged = [(g.min_row - 1, g.min_col - 1, g.max_row, g.max_col) for g in ws.merged_cells.ranges]
         sheet = Sheet(rows, merged, _hidden_rows(ws), _column_widths(ws), _row_heights(ws))
-        sheets.append(shown_columns(sheet, _hidden_columns(ws)))
+        sheets.append(shown_columns(sheet, _hidden_columns(ws) - _template_columns(rows)))
     _read_sheets(doc, sheets)
     return doc
 

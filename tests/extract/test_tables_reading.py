@@ -2203,3 +2203,21 @@ def test_table_4_with_a_column_totalling_every_group(fmt: str, where: str) -> No
     r = ogi.read(render_light(rep, fmt, rep.seed, False))
     assert r.cells == rep.cells
     assert not [f for f in r.findings if f.rule in ("cells.uncertain", "t4.sum")]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_column_totalling_every_group_where_zeros_fit_either_place(where: str) -> None:
+    """Table 4's 合计 column where the groups' 总计 of 0 make it fit before or after alike (16 | 0 5 0 6 11 | 3 2 0 0
+    5 | 0 … 0): the headings say where it stands (a reviewer's: read after, every value a column off, t4.sum errors)."""
+    from ogi.samples.variants.render import render_light
+
+    rep = generate(59, tid="2021", scale=20)
+    for k in [k for k in rep.cells if k.startswith("t4.")]:
+        rep.cells[k] = 0
+    rep.cells.update({"t4.review.corrected": 5, "t4.review.pending": 6, "t4.review.total": 11})
+    rep.cells.update({"t4.suit_direct.upheld": 3, "t4.suit_direct.corrected": 2, "t4.suit_direct.total": 5})
+    rep.layout.t4_all_total = where
+    for fmt in ("pipe", "markdown", "tabs"):
+        r = ogi.read(render_light(rep, fmt, rep.seed, False))
+        assert r.cells == rep.cells, fmt
+        assert not [f for f in r.findings if f.rule.startswith("t4.")]

@@ -465,12 +465,15 @@ def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop]
 
 
-def _without_suits_total(table: Table, toks: list[Token], headed: bool = True) -> list[Token] | None:
+def _without_suits_total(
+    table: Table, toks: list[Token], headed: bool = True, before: bool | None = None
+) -> list[Token] | None:
     """Table 4 printed with a group of its own, 行政诉讼's 合计 (each of its columns the sum of the two
     suits' groups), after the two or before them, or with one column after the rest or before it (行政诉讼合计:
     the two suits' 总计 summed; 合计: every group's 总计 summed, a county's form): the row without it, where its
     values are each that sum; else None. (The template's rows are the last groups: 行政复议, then the suits; each
-    group's 总计 its last column.) The one column only where ``headed``: the table's headings print a 合计."""
+    group's 总计 its last column.) The one column only where ``headed``: the table's headings print a 合计; before the
+    groups where ``before``, after them where not (None: either, after first — all zeros fit both)."""
     n = len(table.rows[-1].columns)
     width = sum(len(r.columns) for r in table.rows)
     if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE for t in toks):
@@ -480,7 +483,8 @@ def _without_suits_total(table: Table, toks: list[Token], headed: bool = True) -
     if len(toks) == width + 1:  # one column after the rest or before it: a total of the groups' 总计 (each's last)
         if not headed:
             return None  # (one value's agreeing is no evidence without its heading: a stray, 0 = 0 + 0)
-        for rest, total in ((toks[:width], v[width]), (toks[1:], v[0])):
+        ways = [(toks[:width], v[width]), (toks[1:], v[0])]
+        for rest, total in ways if before is None else [ways[1] if before else ways[0]]:
             totals = [t.value for t in rest[len(table.rows[0].columns) - 1 :: n]]  # (groups alike wide past the first)
             if total == sum(totals[-2:]) or total == sum(totals):  # (the suits' 总计, or every group's)
                 return rest
@@ -2384,6 +2388,9 @@ class _Reader:
         runs = _join_split([r for r in runs if r.values], table, width)
         # a heading of 行政诉讼's 合计 (only labels hold words; "|" keeps two tokens' texts apart)
         total_shown = "合计" in "|".join(map(_TEXT, tokens))
+        heads = [t.text for t in tokens if t.kind == TEXT] if total_shown else []
+        # (合计 printed before the groups' headings, or after: where its column stands)
+        total_first = heads.index("合计") < heads.index("行政复议") if "合计" in heads and "行政复议" in heads else None
         for r in runs:  # its values printed with no space between some (00 0 00 …): cut where one way fits
             toks = _trim(r.toks, width)
             wider = width + len(table.rows[-1].columns)  # with 行政诉讼's 合计 (:func:`_without_suits_total`)
@@ -2397,7 +2404,9 @@ class _Reader:
                     toks = cut[0]
             elif len(toks) < wider and any(t.glued for t in toks) and (cut := _split_glued(toks, wider))[1]:
                 toks = cut[0]
-            if len(toks) in (wider, width + 1) and (kept := _without_suits_total(table, toks, total_shown)) is not None:
+            if len(toks) not in (wider, width + 1):
+                continue
+            if (kept := _without_suits_total(table, toks, total_shown, total_first)) is not None:
                 r.toks, r.values = kept, _count(kept)
         chosen: list[Token | None] = []
         doubt = None

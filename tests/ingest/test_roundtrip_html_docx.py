@@ -159,7 +159,7 @@ def test_legacy_word_and_rtf_round_trip(target: str) -> None:
     from ogi.ingest.office import convert
 
     rep = generate(13, tid="2021")
-    data = convert(render_docx(rep, messy=True), "docx", target)
+    data = convert(render_docx(rep, messy=True, fields=False), "docx", target)  # (LibreOffice: fields' results)
     assert detect(data) == "office"
     r = ogi.read(data)
     assert_same(r, rep, target)

@@ -50,7 +50,7 @@ def _field(result: str, code: str, *nested: str) -> str:
     )
 
 
-def _runs(text: str, rng: random.Random | None) -> str:
+def _runs(text: str, rng: random.Random | None, fields: bool = True) -> str:
     """The runs of a cell's paragraph; messy: a label broken into runs and by a line break, a value
     followed now and then by a digit set hidden (w:vanish: typed over and hidden, not printed), or a sum Word
     works out, a field whose code holds fields with their own results ({ IF {=SUM(LEFT)} > 0 "{=SUM(LEFT)}" "0" }:
@@ -67,13 +67,13 @@ def _runs(text: str, rng: random.Random | None) -> str:
         return run(text[:cut]) + mid + run(text[cut:])
     if rng is not None and text.isdigit() and rng.random() < 0.1:
         return run(text) + f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{rng.randint(0, 9)}</w:t></w:r>"
-    if rng is not None and text.isdigit() and rng.random() < 0.06:
+    if rng is not None and fields and text.isdigit() and rng.random() < 0.06:
         total = _field(text, " =SUM(LEFT) ")
         return _field(text, ' IF {} > 0 "{}" "0" ', total, total)
     return run(text) if text else ""
 
 
-def _table_xml(rows: list[list[Spanned]], rng: random.Random | None) -> str:
+def _table_xml(rows: list[list[Spanned]], rng: random.Random | None, fields: bool = True) -> str:
     """A w:tbl with merged cells as Word writes them: gridSpan across, vMerge restart/continue down."""
     cells, width = layout(rows)
     nrows = max(r + rs for r, _, rs, _, _ in cells)
@@ -94,7 +94,8 @@ def _table_xml(rows: list[list[Spanned]], rng: random.Random | None) -> str:
             if (r, c) in origin:
                 rs, cs, t = origin[(r, c)]
                 merge = '<w:vMerge w:val="restart"/>' if rs > 1 else ""
-                out.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{cs}"/>{merge}</w:tcPr><w:p>{_runs(t, rng)}</w:p></w:tc>')
+                runs = _runs(t, rng, fields)
+                out.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{cs}"/>{merge}</w:tcPr><w:p>{runs}</w:p></w:tc>')
             elif (r, c) in below:
                 cs = below[(r, c)]
                 out.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{cs}"/><w:vMerge/></w:tcPr><w:p/></w:tc>')
@@ -107,7 +108,10 @@ def _table_xml(rows: list[list[Spanned]], rng: random.Random | None) -> str:
     return "".join(out)
 
 
-def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
+def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> bytes:
+    """The report as a Word file (``messy``: as typed by hand — :func:`_runs`; ``fields``: with it, now and then a
+    sum Word works out, as a field holding fields: LibreOffice shows such a field empty, so a file it converts is
+    made without)."""
     import docx  # python-docx, in the ``docx`` extra
     from docx.enum.text import WD_BREAK
     from docx.oxml import parse_xml
@@ -119,7 +123,7 @@ def render_docx(rep: SampleReport, messy: bool = False) -> bytes:
     d = docx.Document()
 
     def add_table(rows: list[list[Spanned]], r: random.Random | None) -> None:
-        tbl = parse_xml(_table_xml(rows, r))
+        tbl = parse_xml(_table_xml(rows, r, fields))
         sect = d.element.body.find(qn("w:sectPr"))
         if sect is not None:
             sect.addprevious(tbl)  # the body ends with its section properties

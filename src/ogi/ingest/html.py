@@ -672,6 +672,18 @@ class _Walker:
         self.tables = max([self.tables, *(g + 1 for g in seen)])
         return True
 
+    def _walk_markup(self, markup: str, depth: int) -> None:
+        """Read markup the page holds as text (a script's string, a frame's srcdoc, an article held for a script) in
+        its place, one level deeper; a pathological one (:func:`_shallow` refuses it) is no report, passed over."""
+        try:
+            markup, _ = _shallow(markup, None)
+        except InputError:
+            return
+        sub = LexborHTMLParser(markup)
+        for junk in sub.css("table script, table style"):
+            junk.decompose()
+        self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
+
     def walk(self, root: LexborNode, depth: int = 0) -> None:
         stack: list[LexborNode | _Break] = [root]
         while stack:
@@ -691,14 +703,7 @@ class _Walker:
                     self.held += 1
                     continue
                 self.flush()
-                try:
-                    held, _ = _shallow(held, None)
-                except InputError:
-                    continue
-                sub = LexborHTMLParser(held)
-                for junk in sub.css("table script, table style"):
-                    junk.decompose()
-                self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
+                self._walk_markup(held, depth)
                 continue
             if tag == "script" and depth < _MAX_SCRIPT_DEPTH:
                 for page in _scripted_pages(node.text(deep=True)):
@@ -706,26 +711,12 @@ class _Walker:
                     if len(page) > MAX_SCRIPT_PAGE:
                         self.big_scripts += 1
                         continue
-                    try:
-                        page, _ = _shallow(page, None)
-                    except InputError:
-                        continue  # a pathological string is no report
-                    sub = LexborHTMLParser(page)
-                    for junk in sub.css("table script, table style"):
-                        junk.decompose()
-                    self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
+                    self._walk_markup(page, depth)
                 continue
             if tag == "iframe" and depth < _MAX_SCRIPT_DEPTH and (framed := node.attributes.get("srcdoc")):
                 # a page saved whole (SingleFile) holds the frame's page in its srcdoc: read it there
                 self.flush()
-                try:
-                    framed, _ = _shallow(framed, None)
-                except InputError:
-                    continue
-                sub = LexborHTMLParser(framed)
-                for junk in sub.css("table script, table style"):
-                    junk.decompose()
-                self.walk(sub.body if sub.body is not None else sub.root, depth + 1)  # type: ignore[arg-type]
+                self._walk_markup(framed, depth)
                 continue
             if tag == "svg" and (said := _drawn_heading(node)) is not None:
                 self.flush()  # a heading drawn as a picture in the page (a WeChat editor's title bar: 01 总体情况)

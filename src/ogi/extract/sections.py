@@ -423,10 +423,13 @@ def row_label_keys(table: Table) -> frozenset[str]:
     return frozenset(label_key(r.label) for r in table.rows)
 
 
-def _anchor(doc: Document, words: tuple[str, ...], after: int) -> int | None:
-    for i in range(max(after, 0), len(doc.lines)):
-        t = doc.lines[i].text
-        if any(w in t for w in words):
+def _anchor(
+    doc: Document, words: tuple[str, ...], after: int, before: int | None = None, grids: bool = False
+) -> int | None:
+    """The first line in [``after``, ``before``) holding one of ``words`` (with ``grids``, a table's row only)."""
+    for i in range(max(after, 0), len(doc.lines) if before is None else before):
+        ln = doc.lines[i]
+        if (not grids or ln.grid is not None) and any(w in ln.text for w in words):
             return i
     return None
 
@@ -539,14 +542,7 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
         if s is None:
             s = _anchor(doc, t.anchors, after)
         if s is None and gridded:  # its grid on a sheet before the table before's (a workbook: table 4 under table 2)
-            s = next(
-                (
-                    i
-                    for i, ln in enumerate(doc.lines[:after])
-                    if ln.grid is not None and any(w in ln.text for w in t.anchors)
-                ),
-                None,
-            )
+            s = _anchor(doc, t.anchors, 0, after, grids=True)
         if s is not None:
             starts[t.id] = s
             after = s + 1

@@ -569,6 +569,71 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
     return runs
 
 
+# whether :meth:`_Reader.read_rows` reads a table printed plainly without its search (:func:`_printed_plainly`);
+# the test of that reading turns it off to read each report the long way too
+PLAIN_FIRST = True
+
+
+def _printed_plainly(table: Table, runs: list[_Run]) -> tuple[list[_Run], list[tuple[int, int]]] | None:
+    """A table printed plainly, as most are: every run of values on a line of its own beside its own label,
+    the labels naming each of the template's rows once (in its order where the rows share the table's columns:
+    table 3; in any order otherwise: table 2), each run its row's values (and empty cells after them, padding),
+    read from text or a grid (not by OCR, not from a page's words); no header printing a kind of row's columns
+    in another order. Returns the runs of rows (those of values, and of blanks beside a row's label) with their
+    pairs (index in them, index in :func:`_dp_rows`) — the placement :meth:`_Reader.read_rows`'s joining of
+    broken rows and its search would find, found without them; None otherwise (then they do the work)."""
+    index = _dp_index(table)
+    ordered = table.columns is not None
+    several = () if ordered else _several_columns(table)
+    kept: list[_Run] = []
+    pairs: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for run in runs:
+        if several and len(run.texts) >= 2:
+            for cols in several:
+                if (o := _headed_order(run.texts, cols)) is not None and o != sorted(o):
+                    return None  # (a header printing a kind of row's columns in another order)
+        names = _names(run, table)
+        toks = run.toks
+        if not run.values:  # a row of blanks beside its own label, or cells of a header left empty
+            shown = _blank_row(table, run, names)
+            if shown is None or len(_trim(toks, len(shown.columns))) < len(shown.columns):
+                continue  # (no row: left out by the work below too)
+        row = names.last_inline
+        if row is None or not run.inline or id(row) in seen or row in table.deviations:
+            return None
+        j = index[id(row)]
+        n = len(row.columns)
+        while len(toks) > n and toks[-1].kind == BLANK and not toks[-1].text:
+            toks = toks[:-1]  # (the empty cells a row is padded with to the table's widest)
+        if len(toks) != n or (ordered and pairs and j <= pairs[-1][1]):
+            return None
+        cell = toks[0].cell
+        if toks[-1].line != toks[0].line or cell.confidence is not None or cell.where.bbox is not None:
+            return None  # (a row over lines; read from an image, or from a page: placed by position)
+        if not ordered and (
+            (not run.values and not _named(row, run.inline))
+            or match_row(run.before, table) is not row
+            or _around(run, table) not in (None, row)
+            or (table.own_rows and label_key(run.inline) in table.own_rows)
+        ):
+            return None
+        seen.add(id(row))
+        pairs.append((len(kept), j))
+        kept.append(run)
+    if len(seen) != len(table.rows):
+        return None
+    return kept, pairs
+
+
+def _blank_row(table: Table, run: _Run, names: _Names) -> Row | None:
+    """The row a run of blanks could be for :meth:`_Reader.read_rows` (its label naming it; table 3: on the run's
+    own line, table 2: the row its label ends with), None where it can be none."""
+    if table.columns is not None:
+        return names.last_inline if names.inline else None
+    return match_row(run.before, table) or _around(run, table)
+
+
 def _spans_filled(runs: list[_Run]) -> bool:
     """Whether a table's merged cells have their text in each cell they span (a page's table as pandas
     writes it to markdown or CSV): a line of its labels holds one text in every cell, twice or more
@@ -1418,6 +1483,7 @@ class _Reader:
         self.valueless: set[str] = set()
         self.label_alone: set[str] = set()  # keys of rows read blank by :meth:`blank_rows` (a label alone on its line)
         self.year: int | None = None  # the report's year, where known (:func:`read_tables`)
+        self.plain_first = PLAIN_FIRST  # whether a table printed plainly is read so (:func:`_printed_plainly`)
 
     # ------------------------------------------------------------------ values
     def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
@@ -1870,6 +1936,21 @@ class _Reader:
     def read_rows(self, table: Table, tokens: list[Token]) -> None:
         """Give each run to a row by its label (tables 2), or by label and row order (table 3)."""
         runs = _make_runs(tokens)
+        if self.plain_first and not self.glued and (plain := _printed_plainly(table, runs)) is not None:
+            # (most tables: the placement the work below would find, without it)
+            self.runs, self.tokens = runs, tokens
+            self.grid_cols = self.page_cols = self.text_cols = None
+            kept, pairs = plain
+            if table.columns:
+                self._place(table, kept, _dp_rows(table), pairs)
+                return
+            for i, j in pairs:
+                row = _dp_rows(table)[j]
+                toks, doubt = self.bind(table, row, kept[i], kept)
+                self.put(table, row, toks, kept[i].before)
+                if doubt:
+                    self.doubt(table, row, doubt, toks)
+            return
         if table.columns:
             runs = _join_split(_join_centred(runs), table, len(table.columns))
             runs = _join_around_label(_join_wrapped(runs, table, len(table.columns)), table, len(table.columns))

@@ -29,8 +29,9 @@ _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "�
 _WS = re.compile(r"\s+")
 # a change (2019 table 2's 本年增/减) written as a word for none
 _NO_CHANGE = frozenset({"无变化", "持平", "不变", "未变化", "没有变化", "无增减", "未增减"})
-# Minus signs other than "-" that reports print before a number (full-width, typeset, small)
-_MINUS = frozenset("－−﹣")
+# Minus signs other than "-" that reports print before a number (full-width, typeset, small), and the word 负
+# (负2: minus two, a change below zero written as it is said)
+_MINUS = frozenset("－−﹣负")
 # arrows a change is printed with for its sign (↓3: three fewer)
 _ARROWS = {"↓": "-", "▼": "-", "↑": "+", "▲": "+"}
 _APOSTROPHES = re.compile(r"[+-]?\d{1,3}(?:'\d{3})+(?:\.\d+)?")
@@ -45,7 +46,7 @@ _LABEL_VALUE = re.compile(rf"([^\s：:，。；,;]{{2,40}}?)[：:]\s*([+-]?\d+(?
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 # A value with a footnote's mark after it (a superscript in the source: 76<sup>注1</sup>, 19①, 4[2], 112*):
 # the value; the note is under the table
-_FOOTNOTE_MARK = r"(?:注\d{1,2}|[\u2460-\u2473\u2776-\u277f]|[\[［]\d{1,2}[\]］]|[*※†‡]{1,3})"  # 注1 ① [2] *
+_FOOTNOTE_MARK = r"(?:注\d{1,2}|[\u2460-\u2473\u2776-\u277f]|[\[［]\d{1,2}[\]］]|[*※†‡#＃]{1,3})"  # 注1 ① [2] * #
 _MARKED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?){_FOOTNOTE_MARK}$")
 _FOOTNOTE_AFTER = re.compile(_FOOTNOTE_MARK)
 
@@ -92,13 +93,17 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     if s in _NO_CHANGE:
         return VALUE, 0, None, "0"  # 本年增/减 written as a word: no change
     s = s.replace(" ", "")
-    if s[:1] in _MINUS and s[1:2].isdigit():  # "－2": a change printed with a full-width or typeset minus
+    if s[:1] in _MINUS and s[1:2].isdigit():  # "－2", "负2": a change printed with a full-width or typeset minus
         s = "-" + s[1:]
+    elif s[:1] == "负" and (n := numeral_value(s[1:])) is not None:  # 负二: a change below zero in Chinese numerals
+        return VALUE, -n, None, str(-n)
     elif s[:1] in _ARROWS and s[1:2].isdigit():  # ↓3, ↑2: a change with an arrow for its sign
         s = _ARROWS[s[0]] + s[1:]
     money = s[:1] in "￥¥" and s[1:2].isdigit()  # ￥1,200.00: an amount in 元, its sign before it
     if money:
         s = s[1:]
+    if s[:1] == "." and s[1:2].isdigit():  # .35: a fraction without its leading zero (as a spreadsheet may show 0.35)
+        s = "0" + s
     if "'" in s and _APOSTROPHES.fullmatch(s):  # 12'345: thousands apart by apostrophes (a Swiss format)
         s = s.replace("'", "")
     if s[-1:] == "万" and _NUM.match(s[:-1]) and (n := float(s[:-1]) * 10_000) == int(n):

@@ -57,6 +57,52 @@ def test_a_change_after_the_word_fu_is_below_zero(fmt: str, numerals: bool) -> N
     assert not [f for f in r.findings if f.severity in ("error", "warning")], [f.message for f in r.findings]
 
 
+@pytest.mark.parametrize("fmt", ["html", "pipe", "markdown"])
+@pytest.mark.parametrize("shown", ["约{}", "{}a", "X"])
+@pytest.mark.parametrize("key", ["t2.licensing.change", "t2.licensing.prev_items", "t2.licensing.decisions"])
+def test_a_cell_not_read_leaves_the_rows_other_values_in_their_columns(fmt: str, shown: str, key: str) -> None:
+    """A cell of a row holding no label and no number the reading makes out (约2, 2a, X), first, between the row's
+    values or last: that value unread (None), said as doubt (cells.uncertain, unread), never a blank 0 nor the
+    source's error; the row's other values each in its column (trial: the values after it were lost, those before
+    read with blanks filled in)."""
+    rep = _report_2019()
+    v = abs(int(rep.cells[key]))  # type: ignore[attr-defined]
+    if shown == "X" and key != "t2.licensing.change":
+        pytest.skip("a cell with no digit before or after the row's values may be a label's")
+    rep.layout.texts[key] = shown.format(v)  # type: ignore[attr-defined]
+    r = ogi.read(_print(rep, fmt))
+    want = dict(rep.cells)  # type: ignore[attr-defined]
+    want[key] = None
+    assert r.cells == want
+    assert _said(r, "cells.uncertain").get(key) == "unread"
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert key not in _said(r, "cells.blank") and key not in _said(r, "cells.missing")
+
+
+def test_a_label_cut_after_a_rows_numbering_stays_a_label() -> None:
+    """A grid's row numbered in a column of its own (5 | (三)不予公开 | 1.属 / 于国家秘密 | 0 …: its label broken over
+    two lines) keeps its label: no text of a label is an unread value."""
+    from ogi.extract.tokens import TEXT, VALUE, tokens_of
+    from ogi.model import Cell, Line, Where
+
+    def row(texts: tuple[str, ...], at: int) -> Line:
+        return Line([Cell(t, Where(line=at, table=0, row=at, col=i)) for i, t in enumerate(texts)], grid=0)
+
+    lines = [row(("5", "(三)不予公开", "1.属"), 1), row(("于国家秘密", "0", "0", "X", "0"), 2)]
+    toks = tokens_of(lines, 0, 2, False)
+    assert [(t.kind, t.value) for t in toks] == [
+        (VALUE, 5),
+        (TEXT, None),
+        (TEXT, None),
+        (TEXT, None),
+        (VALUE, 0),
+        (VALUE, 0),
+        (VALUE, None),
+        (VALUE, 0),
+    ]
+    assert toks[6].doubt == "unread"
+
+
 @pytest.mark.parametrize("mark", ["#", "＃", "##"])
 @pytest.mark.parametrize("fmt", ["pipe", "html", "pdftext"])
 def test_a_hash_after_a_value_is_a_footnotes_mark(mark: str, fmt: str) -> None:

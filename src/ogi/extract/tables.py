@@ -476,8 +476,8 @@ def _without_suits_total(
     groups where ``before``, after them where not (None: either, after first — all zeros fit both)."""
     n = len(table.rows[-1].columns)
     width = sum(len(r.columns) for r in table.rows)
-    if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE for t in toks):
-        return None
+    if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE or t.value is None for t in toks):
+        return None  # (a value not read: no sum to tell by)
     v = [t.value for t in toks]
     first = width - 2 * n  # where the suits' groups begin
     if len(toks) == width + 1:  # one column after the rest or before it: a total of the groups' 总计 (each's last)
@@ -2811,7 +2811,7 @@ def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None]
     blank cells were dropped): when its last value is the sum of the others, as the row's total
     column requires (the table's ``each = "row"`` rule), it is that total, the others the first
     columns in order, the columns between them blank. A guess, so the row stays in doubt."""
-    if not toks or any(t.kind != VALUE for t in toks):
+    if not toks or any(t.kind != VALUE or t.value is None for t in toks):  # (a value not read: no sum to tell by)
         return None
     rule = _row_rule(table.id)
     if rule is None:

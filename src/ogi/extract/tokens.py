@@ -257,6 +257,8 @@ def tokens_of(
             _label_blanks_dropped(out, at)
         if numerals and not prose:
             _numerals_read(out, at)
+        if lt > at and not prose:
+            _unread_cells(out, at)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:
@@ -654,6 +656,54 @@ def _numerals_read(out: list[Token], at: int) -> None:
     for j, v in counts:
         t = out[j]
         out[j] = Token(VALUE, str(v), v, None, t.cell, t.line, t.first, t.width)
+
+
+def _unread_cells(out: list[Token], at: int) -> None:
+    """A grid row's cells from ``out[at]`` on: cells of text among its values that hold no label
+    (:func:`_no_label`) — those between two of its values or marks, or after the last with a digit in each, or the
+    one right before the first, after the label, with a digit in it — are values the reading cannot make out
+    (约5, 5a, X): unread, each in its column (no number, in doubt: ``Doubt.UNREAD``), in place. Read as label text
+    they would end the row there: the values after them lost, the columns before filled with blanks."""
+    shown = [i for i in range(at, len(out)) if out[i].kind == VALUE or (out[i].kind == BLANK and out[i].text.strip())]
+    if not shown:
+        return
+    first, last = shown[0], shown[-1]
+    i = at + 1
+    while i < len(out):
+        if out[i].kind != TEXT:
+            i += 1
+            continue
+        j = i  # the run of text cells out[i:j]
+        while j < len(out) and out[j].kind == TEXT:
+            j += 1
+        if i < first:  # (the label's last cell: a digit in it, no numeral — 第 | 二 | 条 is a label)
+            cut = [j - 1] if j == first and _no_label(out[j - 1], "digit") else []
+        elif i > last:
+            cut = list(range(i, j)) if i == last + 1 and all(_no_label(out[k], "number") for k in range(i, j)) else []
+        else:
+            cut = list(range(i, j)) if all(_no_label(out[k], "") for k in range(i, j)) else []
+        for k in cut:
+            t = out[k]
+            out[k] = Token(VALUE, t.cell.text.strip(), None, None, t.cell, t.line, t.first, t.width, Doubt.UNREAD)
+        i = j
+
+
+# a row's numbering opening its label (1.属于国家秘密, 2、): a label's cell, cut as it may be
+_NUMBERING = re.compile(r"\d{1,2}[.．、]\D")
+
+
+def _no_label(t: Token, digit: str) -> bool:
+    """Whether a grid cell's text (no value) holds no label of a row: short, of one Chinese character at most but
+    numerals (约5, 负X, 是), no word of letters (Table), no unit (件), share (28.6%) nor numbering (1.属); with
+    ``digit`` "digit", a digit among it, with "number" a digit or a Chinese numeral (a number printed there)."""
+    text = t.cell.text.strip()
+    if t.cell.confidence is not None or not text or len(text) > 12 or text in _UNIT_WORDS:
+        return False
+    if "%" in text or "％" in text or "‰" in text or _NUMBERING.match(text):
+        return False
+    if digit and not any(c.isdigit() or (digit == "number" and c in _NUMERAL_CHARS) for c in text):
+        return False
+    return sum(1 for c in text if c not in _NUMERAL_CHARS and _CJK.match(c)) <= 1 and not _LETTERS_WORD.search(text)
 
 
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:

@@ -125,3 +125,73 @@ def test_a_fraction_without_its_leading_zero(fmt: str) -> None:
     r = ogi.read(_print(rep, fmt))
     assert r.cells == rep.cells
     assert not [f for f in r.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "pipe"])
+def test_a_count_typed_in_letters_only_is_the_number_in_doubt(fmt: str) -> None:
+    """A count of the digits 0 and 1 typed in letters of their look only (lO for 10, lOO, ll) in a grid's cell:
+    that number, read in doubt (garbled) — never a blank 0 (trial: table 3's 总计 lO read 0, a false
+    t3.column_sum error)."""
+    rep = generate(5, tid="2021", scale=20)
+    rep.cells.update({"t2.normative.issued": 10, "t2.licensing.decisions": 100, "t2.penalty.decisions": 11})
+    shown = {"t2.normative.issued": "lO", "t2.licensing.decisions": "lOO", "t2.penalty.decisions": "ll"}
+    rep.layout.texts.update(shown)
+    r = ogi.read(_print(rep, fmt))
+    assert r.cells == rep.cells
+    said = _said(r, "cells.uncertain")
+    assert {k: said.get(k) for k in shown} == dict.fromkeys(shown, "garbled")
+    assert not [f for f in r.findings if f.severity == "error"]
+
+
+def test_a_total_typed_in_letters_only_breaks_no_sum() -> None:
+    """Table 3's 总计 of 10 printed lO: 10, its row's and column's sums holding (no t3 finding)."""
+    rep = next(r for s in range(300) if (r := generate(s, tid="2021", scale=5)).cells["t3.granted.total"] == 10)
+    rep.layout.texts["t3.granted.total"] = "lO"
+    r = ogi.read(render_html(rep))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule.startswith("t3.") or f.severity == "error"]
+
+
+def test_letters_of_no_count_are_no_count() -> None:
+    """Roman numerals (II, III: a row's numbering) and the Chinese numerals 〇〇 are no letters typed for a count."""
+    from ogi.extract.tokens import TEXT, VALUE, _classify
+
+    assert [_classify(t, False)[:3] for t in ("lO", "Il", "lOl", "ll")] == [
+        (VALUE, "10", 10.0),
+        (VALUE, "11", 11.0),
+        (VALUE, "101", 101.0),
+        (VALUE, "11", 11.0),
+    ]
+    assert [_classify(t, False)[0] for t in ("II", "III", "〇〇", "lO号", "Oil")] == [TEXT, TEXT, TEXT, TEXT, TEXT]
+    assert _classify("lO", True)[0] == TEXT  # (a word of prose: among a row's values only, tokens_of)
+
+
+@pytest.mark.parametrize("fmt", ["html", "pipe", "markdown"])
+def test_a_count_in_brackets_is_the_count_in_doubt(fmt: str) -> None:
+    """Counts set in brackets (（2）, (7)) in a count's column: the counts — no accounting negative where no number
+    below zero can stand, no cells.invalid of the source — in doubt where no sum confirms them (bracketed);
+    a fee's amount so too. A change in brackets ((3)) stays a change below zero, sure (trial: −2, eight false
+    cells.invalid errors)."""
+    rep = _report_2019()
+    rep.cells["t2.procurement.amount"] = 12.5
+    down = int(rep.cells["t2.licensing.change"])  # type: ignore[attr-defined]
+    texts = {
+        "t2.licensing.decisions": "（{}）",
+        "t2.penalty.decisions": "({})",
+        "t2.procurement.amount": "({})",
+        "t4.review.upheld": "（{}）",
+    }
+    cells = rep.cells  # type: ignore[attr-defined]
+    cells["t4.review.upheld"] += 2
+    cells["t4.review.total"] += 2
+    cells["t2.penalty.decisions"] = max(1, cells["t2.penalty.decisions"])
+    rep.layout.texts.update({k: form.format(cells[k]) for k, form in texts.items()})  # type: ignore[attr-defined]
+    rep.layout.texts["t2.licensing.change"] = f"({-down})"  # type: ignore[attr-defined]
+    r = ogi.read(_print(rep, fmt))
+    assert r.cells == cells
+    said = _said(r, "cells.uncertain")
+    assert {k: said.get(k) for k in texts if k.startswith("t2.")} == {
+        k: "bracketed" for k in texts if k.startswith("t2.")
+    }
+    assert "t2.licensing.change" not in said
+    assert not [f for f in r.findings if f.severity == "error" or f.rule == "cells.invalid"]

@@ -45,6 +45,7 @@ from ogi.extract.tokens import (
     TEXT,
     VALUE,
     Token,
+    bracketed,
     numeral_value,
     parse_value,
     remember,
@@ -1502,6 +1503,11 @@ class _Reader:
         v = t.value
         if v is None:
             return None
+        if isinstance(v, float) and bracketed(t.cell.text):  # (7): a change below zero, or a count in brackets
+            if col.kind == "change":
+                v = -v
+            elif key is not None:
+                self.r.doubts.setdefault(key, Doubt.BRACKETED)
         if isinstance(v, float) and t.text.lstrip("-").isdigit() and not GARBLED_CHARS.isdisjoint(t.cell.text):
             # a count garbled: a letter of a digit's look among its digits, a stray mark (1O, l2, 1,: tokens._classify)
             if key is not None:

@@ -819,7 +819,20 @@ def _illegible_between_values(toks: list[Token], first: int) -> None:
 
 # a cell holding a number in brackets: a negative change as a spreadsheet's accounting format writes it
 # ((3) for -3, 表二 本年增/减); in a cell of a grid only (a word of prose in brackets is no value)
-_ACCOUNTING = re.compile(r"\s*[（(]\s*(\d{1,15}(?:\.\d+)?)\s*[)）]\s*")
+# (its unit after the brackets, now and then: (12.5)元; its digits wrapped in a narrow cell, the line's break a space:
+# （323 4）)
+_ACCOUNTING = re.compile(rf"\s*[（(]\s*(\d{{1,15}}(?: \d{{1,14}})?(?:\.\d+)?)\s*[)）]\s*({_UNITS})?\s*")
+
+
+def bracketed(text: str) -> bool:
+    """Whether a grid's cell holds a number in brackets, ``(3)`` or ``（3）`` (read as the number: :func:`_classify`).
+    What the brackets say its column tells (tables: ``_Reader.value``): in a change's (表二 本年增/减), a change
+    below zero, as a spreadsheet's accounting format writes it; in a count's or an amount's, which no number
+    below zero can fill, the number itself, set in brackets by the typist — in doubt, the brackets may mean a
+    sign."""
+    return _ACCOUNTING.fullmatch(text) is not None
+
+
 _Class = tuple[int, str, int | float | None, str | None]
 # :func:`_classify` of the texts met, of words of prose and of cells of a grid: the same strings
 # recur from report to report, and tokens_of looks every one up (a dict, at a third of the cost of
@@ -863,6 +876,10 @@ _NUMERAL_ZEROS = "〇○"  # the Chinese numeral zero (or the circle set for it)
 # a word among a row's values made of letters of digits' look only (Zl: 21), or a minus and one (-B: -8)
 _LOOKALIKES_ONLY = re.compile(rf"-?[{_LOOKALIKE}]{{1,6}}")
 _LOOKALIKE_FIRST = frozenset("-" + _LOOKALIKE)  # (what such a word opens with: most words are passed over at once)
+# a grid's cell of the letters of 0 and 1 only (lO, lOO, Il; 〇 among them): a count so typed. Roman numerals (II, III:
+# a row's numbering) are no count, nor 〇〇 (Chinese numerals: tokens._numerals_read)
+_LETTERS_NUMBER = re.compile(r"[OoIl〇○]{2,6}")
+_LETTER_DIGITS = frozenset("OoIl")
 
 
 def _classify(text: str, prose: bool) -> _Class:
@@ -875,9 +892,16 @@ def _classify(text: str, prose: bool) -> _Class:
         return VALUE, "0", 0, None  # a cell saying 无 (none): its zero written as a word, not left blank
     if kind == TEXT and not prose:
         if (m := _ACCOUNTING.fullmatch(text)) is not None:
-            return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None
+            # the number, kept a float: its column tells what the brackets say (tables: _Reader.value) — below
+            # zero in a change's (accounting's (3)), the number itself in a count's or an amount's, in doubt
+            digits = m.group(1).replace(" ", "")
+            return VALUE, digits, float(digits), m.group(2)
         if text.strip() in _ZERO_SIGNS:
             return VALUE, "0", 0, None  # a zero written as 〇 (the Chinese numeral) or typed as the letter O
+        if _LETTERS_NUMBER.fullmatch(s := text.strip()) and not _LETTER_DIGITS.isdisjoint(s) and s.strip("I"):
+            # a count typed in letters of the digits' look only (lO, lOO, Ol): the number, in doubt (as 1O)
+            digits = s.translate(_LOOKALIKE_DIGITS)
+            return VALUE, digits, float(int(digits)), None
     s = text.strip()
     if kind == TEXT and len(s) <= MAX_INT_DIGITS and not GARBLED_CHARS.isdisjoint(s) and (m := _GARBLED.fullmatch(s)):
         # a count garbled (1O, l2, a lone l, 1, ·7): the number, kept a float so the reading of its

@@ -66,6 +66,7 @@ class Doubt(StrEnum):
     OCR = "ocr"  # an OCR confidence under the threshold
     GLUED = "glued"  # digits printed with no space between cells, cut more than one way
     GARBLED = "garbled"  # a letter of a digit's look among a count's digits (1O, l2), or a stray mark by it (1,)
+    BRACKETED = "bracketed"  # a count or an amount printed in brackets ((7)): the number, the brackets perhaps a sign
     PICTURE = "picture"  # a table not found where a picture stands in its section (printed as a picture)
     CUT = "cut"  # a value not found in an input that ends part way (a download cut short, a file truncated)
     LABELLED = "labelled"  # a row whose label is printed in its table, its values not read

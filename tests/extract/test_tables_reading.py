@@ -843,8 +843,10 @@ def test_units_and_signs_in_value_cells() -> None:
     assert parse_value("（件）2963")[:2] == (VALUE, 2963) and parse_value("件2963")[:2] == (VALUE, 2963)
     assert parse_value("(万元)331.93")[:3] == (VALUE, 331.93, "万元")
     assert parse_value("5起")[:3] == (VALUE, 5, "起")
-    # a change below zero as an accounting format writes it: in a grid's cell, not a word of prose
-    assert _classify("(3)", False)[:3] == (VALUE, "-3", -3)
+    # a number in brackets in a grid's cell, not a word of prose: the number, kept a float, its column telling what
+    # the brackets say — below zero in a change's (an accounting format), the number in a count's, in doubt
+    # (tables: _Reader.value; tests/extract/test_numbers_printed.py)
+    assert _classify("(3)", False)[:3] == (VALUE, "3", 3.0)
     assert _classify("(3)", True)[0] != VALUE
 
 
@@ -1124,8 +1126,9 @@ def test_a_count_garbled_is_the_number_in_doubt(fmt: str) -> None:
     assert not [f for f in got.findings if f.severity == "error"]
     from ogi.extract.tokens import TEXT, VALUE, _classify
 
+    # (a count in letters only, lO, Il: tests/extract/test_numbers_printed.py)
     forms = ("1O", "l2", "2〇5", "l", "I", "1,", "·7", "26'", "O", "lO", "Il", "IO号", "l0.5", "1.", "1、", ",", "I类")
-    assert [_classify(t, False)[0] for t in forms] == [*[VALUE] * 9, *[TEXT] * 8]
+    assert [_classify(t, False)[0] for t in forms] == [*[VALUE] * 11, *[TEXT] * 6]
 
 
 @pytest.mark.parametrize("fmt", ["pipe", "html", "csv"])

@@ -45,6 +45,7 @@ from ogi.extract.tokens import (
     TEXT,
     VALUE,
     Token,
+    bracketed,
     numeral_value,
     parse_value,
     remember,
@@ -476,8 +477,8 @@ def _without_suits_total(
     groups where ``before``, after them where not (None: either, after first — all zeros fit both)."""
     n = len(table.rows[-1].columns)
     width = sum(len(r.columns) for r in table.rows)
-    if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE for t in toks):
-        return None
+    if len(toks) not in (width + n, width + 1) or any(t.kind != VALUE or t.value is None for t in toks):
+        return None  # (a value not read: no sum to tell by)
     v = [t.value for t in toks]
     first = width - 2 * n  # where the suits' groups begin
     if len(toks) == width + 1:  # one column after the rest or before it: a total of the groups' 总计 (each's last)
@@ -1568,6 +1569,11 @@ class _Reader:
         v = t.value
         if v is None:
             return None
+        if isinstance(v, float) and bracketed(t.cell.text):  # (7): a change below zero, or a count in brackets
+            if col.kind == "change":
+                v = -v
+            elif key is not None:
+                self.r.doubts.setdefault(key, Doubt.BRACKETED)
         if isinstance(v, float) and t.text.lstrip("-").isdigit() and not GARBLED_CHARS.isdisjoint(t.cell.text):
             # a count garbled: a letter of a digit's look among its digits, a stray mark (1O, l2, 1,: tokens._classify)
             if key is not None:
@@ -2892,7 +2898,7 @@ def _by_row_sum(table: Table, row: Row, toks: list[Token]) -> list[Token | None]
     blank cells were dropped): when its last value is the sum of the others, as the row's total
     column requires (the table's ``each = "row"`` rule), it is that total, the others the first
     columns in order, the columns between them blank. A guess, so the row stays in doubt."""
-    if not toks or any(t.kind != VALUE for t in toks):
+    if not toks or any(t.kind != VALUE or t.value is None for t in toks):  # (a value not read: no sum to tell by)
         return None
     rule = _row_rule(table.id)
     if rule is None:

@@ -29,8 +29,9 @@ _BLANKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "–", "�
 _WS = re.compile(r"\s+")
 # a change (2019 table 2's 本年增/减) written as a word for none
 _NO_CHANGE = frozenset({"无变化", "持平", "不变", "未变化", "没有变化", "无增减", "未增减"})
-# Minus signs other than "-" that reports print before a number (full-width, typeset, small)
-_MINUS = frozenset("－−﹣")
+# Minus signs other than "-" that reports print before a number (full-width, typeset, small), and the word 负
+# (负2: minus two, a change below zero written as it is said)
+_MINUS = frozenset("－−﹣负")
 # arrows a change is printed with for its sign (↓3: three fewer)
 _ARROWS = {"↓": "-", "▼": "-", "↑": "+", "▲": "+"}
 _APOSTROPHES = re.compile(r"[+-]?\d{1,3}(?:'\d{3})+(?:\.\d+)?")
@@ -45,7 +46,7 @@ _LABEL_VALUE = re.compile(rf"([^\s：:，。；,;]{{2,40}}?)[：:]\s*([+-]?\d+(?
 _NOTED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?)[（(][^（）()]{{1,40}}[）)]$")
 # A value with a footnote's mark after it (a superscript in the source: 76<sup>注1</sup>, 19①, 4[2], 112*):
 # the value; the note is under the table
-_FOOTNOTE_MARK = r"(?:注\d{1,2}|[\u2460-\u2473\u2776-\u277f]|[\[［]\d{1,2}[\]］]|[*※†‡]{1,3})"  # 注1 ① [2] *
+_FOOTNOTE_MARK = r"(?:注\d{1,2}|[\u2460-\u2473\u2776-\u277f]|[\[［]\d{1,2}[\]］]|[*※†‡#＃]{1,3})"  # 注1 ① [2] * #
 _MARKED = re.compile(rf"^([+-]?\d[\d.]*(?:{_UNITS})?){_FOOTNOTE_MARK}$")
 _FOOTNOTE_AFTER = re.compile(_FOOTNOTE_MARK)
 
@@ -92,13 +93,17 @@ def parse_value(text: str) -> tuple[int, int | float | None, str | None, str]:
     if s in _NO_CHANGE:
         return VALUE, 0, None, "0"  # 本年增/减 written as a word: no change
     s = s.replace(" ", "")
-    if s[:1] in _MINUS and s[1:2].isdigit():  # "－2": a change printed with a full-width or typeset minus
+    if s[:1] in _MINUS and s[1:2].isdigit():  # "－2", "负2": a change printed with a full-width or typeset minus
         s = "-" + s[1:]
+    elif s[:1] == "负" and (n := numeral_value(s[1:])) is not None:  # 负二: a change below zero in Chinese numerals
+        return VALUE, -n, None, str(-n)
     elif s[:1] in _ARROWS and s[1:2].isdigit():  # ↓3, ↑2: a change with an arrow for its sign
         s = _ARROWS[s[0]] + s[1:]
     money = s[:1] in "￥¥" and s[1:2].isdigit()  # ￥1,200.00: an amount in 元, its sign before it
     if money:
         s = s[1:]
+    if s[:1] == "." and s[1:2].isdigit():  # .35: a fraction without its leading zero (as a spreadsheet may show 0.35)
+        s = "0" + s
     if "'" in s and _APOSTROPHES.fullmatch(s):  # 12'345: thousands apart by apostrophes (a Swiss format)
         s = s.replace("'", "")
     if s[-1:] == "万" and _NUM.match(s[:-1]) and (n := float(s[:-1]) * 10_000) == int(n):
@@ -252,6 +257,8 @@ def tokens_of(
             _label_blanks_dropped(out, at)
         if numerals and not prose:
             _numerals_read(out, at)
+        if lt > at and not prose:
+            _unread_cells(out, at)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:
@@ -651,6 +658,54 @@ def _numerals_read(out: list[Token], at: int) -> None:
         out[j] = Token(VALUE, str(v), v, None, t.cell, t.line, t.first, t.width)
 
 
+def _unread_cells(out: list[Token], at: int) -> None:
+    """A grid row's cells from ``out[at]`` on: cells of text among its values that hold no label
+    (:func:`_no_label`) — those between two of its values or marks, or after the last with a digit in each, or the
+    one right before the first, after the label, with a digit in it — are values the reading cannot make out
+    (约5, 5a, X): unread, each in its column (no number, in doubt: ``Doubt.UNREAD``), in place. Read as label text
+    they would end the row there: the values after them lost, the columns before filled with blanks."""
+    shown = [i for i in range(at, len(out)) if out[i].kind == VALUE or (out[i].kind == BLANK and out[i].text.strip())]
+    if not shown:
+        return
+    first, last = shown[0], shown[-1]
+    i = at + 1
+    while i < len(out):
+        if out[i].kind != TEXT:
+            i += 1
+            continue
+        j = i  # the run of text cells out[i:j]
+        while j < len(out) and out[j].kind == TEXT:
+            j += 1
+        if i < first:  # (the label's last cell: a digit in it, no numeral — 第 | 二 | 条 is a label)
+            cut = [j - 1] if j == first and _no_label(out[j - 1], "digit") else []
+        elif i > last:
+            cut = list(range(i, j)) if i == last + 1 and all(_no_label(out[k], "number") for k in range(i, j)) else []
+        else:
+            cut = list(range(i, j)) if all(_no_label(out[k], "") for k in range(i, j)) else []
+        for k in cut:
+            t = out[k]
+            out[k] = Token(VALUE, t.cell.text.strip(), None, None, t.cell, t.line, t.first, t.width, Doubt.UNREAD)
+        i = j
+
+
+# a row's numbering opening its label (1.属于国家秘密, 2、): a label's cell, cut as it may be
+_NUMBERING = re.compile(r"\d{1,2}[.．、]\D")
+
+
+def _no_label(t: Token, digit: str) -> bool:
+    """Whether a grid cell's text (no value) holds no label of a row: short, of one Chinese character at most but
+    numerals (约5, 负X, 是), no word of letters (Table), no unit (件), share (28.6%) nor numbering (1.属); with
+    ``digit`` "digit", a digit among it, with "number" a digit or a Chinese numeral (a number printed there)."""
+    text = t.cell.text.strip()
+    if t.cell.confidence is not None or not text or len(text) > 12 or text in _UNIT_WORDS:
+        return False
+    if "%" in text or "％" in text or "‰" in text or _NUMBERING.match(text):
+        return False
+    if digit and not any(c.isdigit() or (digit == "number" and c in _NUMERAL_CHARS) for c in text):
+        return False
+    return sum(1 for c in text if c not in _NUMERAL_CHARS and _CJK.match(c)) <= 1 and not _LETTERS_WORD.search(text)
+
+
 def _join_lone_values(toks: list[Token], lone: list[int]) -> None:
     """A table flattened one cell per line (as pdftotext gives a PDF's table): a value alone on its
     line continues the row of the value just before it when that value was alone on its line too,
@@ -764,7 +819,20 @@ def _illegible_between_values(toks: list[Token], first: int) -> None:
 
 # a cell holding a number in brackets: a negative change as a spreadsheet's accounting format writes it
 # ((3) for -3, 表二 本年增/减); in a cell of a grid only (a word of prose in brackets is no value)
-_ACCOUNTING = re.compile(r"\s*[（(]\s*(\d{1,15}(?:\.\d+)?)\s*[)）]\s*")
+# (its unit after the brackets, now and then: (12.5)元; its digits wrapped in a narrow cell, the line's break a space:
+# （323 4）)
+_ACCOUNTING = re.compile(rf"\s*[（(]\s*(\d{{1,15}}(?: \d{{1,14}})?(?:\.\d+)?)\s*[)）]\s*({_UNITS})?\s*")
+
+
+def bracketed(text: str) -> bool:
+    """Whether a grid's cell holds a number in brackets, ``(3)`` or ``（3）`` (read as the number: :func:`_classify`).
+    What the brackets say its column tells (tables: ``_Reader.value``): in a change's (表二 本年增/减), a change
+    below zero, as a spreadsheet's accounting format writes it; in a count's or an amount's, which no number
+    below zero can fill, the number itself, set in brackets by the typist — in doubt, the brackets may mean a
+    sign."""
+    return _ACCOUNTING.fullmatch(text) is not None
+
+
 _Class = tuple[int, str, int | float | None, str | None]
 # :func:`_classify` of the texts met, of words of prose and of cells of a grid: the same strings
 # recur from report to report, and tokens_of looks every one up (a dict, at a third of the cost of
@@ -808,6 +876,10 @@ _NUMERAL_ZEROS = "〇○"  # the Chinese numeral zero (or the circle set for it)
 # a word among a row's values made of letters of digits' look only (Zl: 21), or a minus and one (-B: -8)
 _LOOKALIKES_ONLY = re.compile(rf"-?[{_LOOKALIKE}]{{1,6}}")
 _LOOKALIKE_FIRST = frozenset("-" + _LOOKALIKE)  # (what such a word opens with: most words are passed over at once)
+# a grid's cell of the letters of 0 and 1 only (lO, lOO, Il; 〇 among them): a count so typed. Roman numerals (II, III:
+# a row's numbering) are no count, nor 〇〇 (Chinese numerals: tokens._numerals_read)
+_LETTERS_NUMBER = re.compile(r"[OoIl〇○]{2,6}")
+_LETTER_DIGITS = frozenset("OoIl")
 
 
 def _classify(text: str, prose: bool) -> _Class:
@@ -820,9 +892,16 @@ def _classify(text: str, prose: bool) -> _Class:
         return VALUE, "0", 0, None  # a cell saying 无 (none): its zero written as a word, not left blank
     if kind == TEXT and not prose:
         if (m := _ACCOUNTING.fullmatch(text)) is not None:
-            return VALUE, "-" + m.group(1), -(float(m.group(1)) if "." in m.group(1) else int(m.group(1))), None
+            # the number, kept a float: its column tells what the brackets say (tables: _Reader.value) — below
+            # zero in a change's (accounting's (3)), the number itself in a count's or an amount's, in doubt
+            digits = m.group(1).replace(" ", "")
+            return VALUE, digits, float(digits), m.group(2)
         if text.strip() in _ZERO_SIGNS:
             return VALUE, "0", 0, None  # a zero written as 〇 (the Chinese numeral) or typed as the letter O
+        if _LETTERS_NUMBER.fullmatch(s := text.strip()) and not _LETTER_DIGITS.isdisjoint(s) and s.strip("I"):
+            # a count typed in letters of the digits' look only (lO, lOO, Ol): the number, in doubt (as 1O)
+            digits = s.translate(_LOOKALIKE_DIGITS)
+            return VALUE, digits, float(int(digits)), None
     s = text.strip()
     if kind == TEXT and len(s) <= MAX_INT_DIGITS and not GARBLED_CHARS.isdisjoint(s) and (m := _GARBLED.fullmatch(s)):
         # a count garbled (1O, l2, a lone l, 1, ·7): the number, kept a float so the reading of its

@@ -524,7 +524,7 @@ NOTE_FORMS = ("in_cells", "cell_second_line", "around", "t3_cell", "marks", "uni
 GRID_CELLS = (*(f for f in TEXT if f not in (*FROM_PDF, "runon")), "html", "docx", "xlsx")
 # footnotes' marks after a value (a superscript in the source, flattened: 76注1, 19①, 4[2], 112*) and
 # what the note under the table says
-FOOTNOTE_MARKS = ("注1", "①", "[1]", "*", "※")
+FOOTNOTE_MARKS = ("注1", "①", "[1]", "*", "※", "#")
 # what number formatters put between thousands: a comma, a space, a thin or a narrow no-break space
 THOUSANDS = (",", "，", " ", "\u2009", "\u202f", "\xa0")
 NOTE_WORDS = {  # notes printed in table 2's document cells, by column
@@ -572,6 +572,42 @@ def _written(rep: SampleReport, form: str, rng: random.Random) -> set[str]:
         lay.texts["t2.fees.amount"] = f"￥{cells['t2.fees.amount'] * 10000:,.2f}"
         return {"cells.unit"}
     return set()
+
+
+def _numbers_otherwise(rep: SampleReport, fmt: str, seed: int) -> None:
+    """Numbers printed otherwise now and then (a fresh user's trial), in place: a change below zero after the word
+    负 (负2; 负二 in Chinese numerals in a grid's cells: -2); in a grid's cells, a fee below one without its leading
+    zero (.35, as a spreadsheet shows 0.35), counts of the digits 0 and 1 typed in letters only (lO, lOO, ll: read
+    in doubt), and counts set in brackets (（2）, (7): the counts, in doubt — no accounting negative in a count's
+    column)."""
+    lay, cells = rep.layout, rep.cells
+    fu = random.Random(f"{seed}-fu")
+    if fu.random() < 0.5 and fmt != "runon":  # (run together, the word is the label's)
+        down = [
+            k for k, v in cells.items() if k.endswith(".change") and k not in lay.texts and type(v) is int and v < 0
+        ]
+        for i, k in enumerate(down):  # (in Chinese numerals and in digits by turns)
+            lay.texts[k] = f"负{cn_numeral(-int(cells[k])) if fmt in GRID_CELLS and i % 2 == 0 else -int(cells[k])}"
+    if fmt not in GRID_CELLS:
+        return
+    point = random.Random(f"{seed}-point")
+    if point.random() < 0.5 and "t2.fees.amount" in cells and "t2.fees.amount" not in lay.texts:
+        v = cells["t2.fees.amount"]
+        if not 0 < v < 1:
+            cells["t2.fees.amount"] = v = round(point.uniform(0.01, 0.99), 2)
+        lay.texts["t2.fees.amount"] = f"{v:g}".removeprefix("0")
+    letters = random.Random(f"{seed}-letters")
+    if letters.random() < 0.5:
+        ones = [k for k, v in cells.items() if type(v) is int and v >= 10 and set(str(v)) <= {"0", "1"}]
+        for k in ones:
+            if k not in lay.texts and letters.random() < 0.5:
+                lay.texts[k] = str(cells[k]).translate(str.maketrans("01", "Ol"))
+    brackets = random.Random(f"{seed}-brackets")
+    if brackets.random() < 0.4:
+        keys = [k for k, v in cells.items() if k.startswith(("t2.", "t4.")) and k not in lay.texts]
+        for k in brackets.sample(keys, min(4, len(keys))):
+            if type(v := cells[k]) is int and v > 0 and not k.endswith(".change"):
+                lay.texts[k] = brackets.choice(("（{}）", "({})")).format(v)
 
 
 def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
@@ -779,6 +815,7 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
                 lay.texts[k] = shown.replace(d, alike.choice(("O", "〇")) if d == "0" else alike.choice(("l", "I")), 1)
             elif v > 0:
                 lay.texts[k] = alike.choice(strays).format(shown)
+    _numbers_otherwise(rep, fmt, seed)
     joined = random.Random(f"{seed}-joined")  # two cells' separator lost now and then (| 9 0 |, a row a cell short)
     if fmt == "markdown" and joined.random() < 0.3:
         for tid in ("t2", "t3"):

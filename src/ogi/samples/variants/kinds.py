@@ -1675,16 +1675,33 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # --------------------------------------------------------------------------------------------- script
 
-SCRIPT_FORMS = ("traditional", "taiwan", "hongkong", "pinyin", "pinyin_digits", "pinyin_words", "zhuyin")
+SCRIPT_FORMS = (
+    "traditional",
+    "taiwan",
+    "hongkong",
+    "pinyin",
+    "pinyin_digits",
+    "pinyin_words",
+    "zhuyin",
+    "big5_said_gb2312",
+    "gbk_said_big5",
+)
 
 
 def script(seed: int, fmt: str, rng: random.Random) -> Plan:
     """The characters as a converter or a reading aid left them: traditional characters (a browser or a
     converter set for Taiwan or Hong Kong: 資訊 for 信息, 衞 for 卫), pinyin glued after each character
     (tone marks, tone digits, a word's in brackets), zhuyin in brackets. Read as the report printed: the
-    organ's name, the labels and the figures as a mainland reader reads them."""
+    organ's name, the labels and the figures as a mainland reader reads them. Or the bytes in another codec than
+    the page declares: traditional characters in Big5 under ``<meta charset=gb2312>`` (GBK decodes them without an
+    error, into nonsense: 現┎戈癟そ秨), simplified in GBK under ``big5``; a text file in those codecs, declaring
+    none. Read in the codec the bytes are in."""
     form = turn(SCRIPT_FORMS, seed)
     rep = _base(seed, busy=True)
+    if form in ("big5_said_gb2312", "gbk_said_big5"):
+        rep.layout.charset = form
+        rep.layout.script = "taiwan" if form == "big5_said_gb2312" else ""
+        return Plan(rep, form, [rep.agency])
     # (annotations lengthen the text: text laid out by the characters' places, -layout, and a CSV's fields,
     # read before the text is normalized, keep their characters as converted only)
     rep.layout.script = form if fmt not in ("layout", "csv") or form in ("traditional", "taiwan", "hongkong") else ""

@@ -477,6 +477,11 @@ def test_organ_is_where_the_truth_says() -> None:
             p = plan("organ", s, fmt)
             if v.truth["agency"] == [None]:
                 assert p.rep.agency not in text and p.rep.agency[:3] not in text, v.name
+            elif v.form == "filename":  # the file's name alone names it: the report's title
+                assert v.filename.endswith(
+                    f"-{v.truth['agency'][0]}{v.truth['year']}年政府信息公开工作年度报告{v.suffix}"
+                )
+                assert p.rep.agency not in text and p.rep.agency[:3] not in text, v.name
             else:  # printed whole, or broken over lines (title_broken): in the text without breaks and tags
                 assert v.truth["agency"][0] in re.sub(r"<[^>]+>|\s", "", text), v.name
                 if fmt == "pipe" and v.form not in (

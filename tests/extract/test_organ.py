@@ -7,6 +7,7 @@ Every report here is our own: a generated report whose head (and, where said, bo
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 
@@ -477,3 +478,53 @@ def test_what_the_report_says_of_itself_before_what_the_site_says() -> None:
     assert r.agency == "北原市财政局"
     page = render_html(REP).replace("<head>", '<head><meta name="ContentSource" content="北原市人民政府">', 1)
     assert ogi.read(page.encode()).agency == REP.agency
+
+
+def _nameless(year_words: str = "本年度") -> str:
+    """The generated report without its title, naming neither its organ (我局) nor its year (本年度)."""
+    text = _body().replace(f"{Y}年", year_words)
+    assert REP.agency not in text and str(Y) not in text
+    return text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"{REP.agency}{Y}年政府信息公开工作年度报告.txt",
+        f"{REP.agency}{Y}年度政府信息公开工作年度报告",  # (no extension: a download saved as its title)
+        f"附件1：{REP.agency}{Y}年政府信息公开工作年度报告.txt",
+    ],
+)
+def test_the_file_name_names_what_the_report_does_not(tmp_path: Path, name: str) -> None:
+    """A report naming neither its organ nor its year (我局, 本年度: trial 101) whose file's name is its title: both
+    read from the name, said so (meta.file_name, info: a doubt of the reading); the same text as bytes, or under a
+    name no title, names none."""
+    f = tmp_path / name
+    f.write_text(_nameless(), "utf-8")
+    r = ogi.read(f)
+    assert (r.agency, r.year) == (REP.agency, Y)
+    (said,) = [x for x in r.findings if x.rule == "meta.file_name"]
+    assert said.severity == "info" and said.values == {"agency": REP.agency, "year": Y}
+    assert "机关、年度" in said.message and name in said.message
+    assert (ogi.read(_nameless().encode()).agency, ogi.read(_nameless().encode()).year) == (None, None)
+    other = tmp_path / "report_5f3e.txt"
+    other.write_text(_nameless(), "utf-8")
+    o = ogi.read(other)
+    assert (o.agency, o.year) == (None, None) and not [x for x in o.findings if x.rule == "meta.file_name"]
+
+
+def test_the_file_name_is_the_last_source(tmp_path: Path) -> None:
+    """What the document names stands before the file's name: its organ and its year where it names them (a file
+    saved under another organ's or year's title), the name only for what it leaves unnamed; a name that is no
+    report's title (an organ and a year, no 政府信息公开…年度报告) names nothing."""
+    f = tmp_path / f"东湖区民政局{Y - 1}年政府信息公开工作年度报告.txt"
+    f.write_text(f"{REP.agency}{Y}年政府信息公开工作年度报告\n{PERIOD}\n{_body()}", "utf-8")
+    r = ogi.read(f)
+    assert (r.agency, r.year) == (REP.agency, Y) and not [x for x in r.findings if x.rule == "meta.file_name"]
+    f.write_text(f"{Y}年政府信息公开工作年度报告\n{PERIOD}\n{_nameless()}", "utf-8")  # the year printed, no organ
+    r = ogi.read(f)
+    assert (r.agency, r.year) == ("东湖区民政局", Y)
+    assert [x.values for x in r.findings if x.rule == "meta.file_name"] == [{"agency": "东湖区民政局"}]
+    g = tmp_path / f"{REP.agency}{Y}年工作总结.txt"
+    g.write_text(_nameless(), "utf-8")
+    assert (ogi.read(g).agency, ogi.read(g).year) == (None, None)

@@ -387,10 +387,12 @@ def test_what_the_truth_says_is_printed() -> None:
         if p.rep.layout.apart or p.rep.layout.retyped:  # (no pipe rows: labels apart, tables retyped as text)
             continue
         t = truth_of(p)
-        text = variant(kind, "pipe", s).data.decode("utf-8") if applies(kind, "pipe") else None
-        if text is None or p.rep.layout.script or p.rep.layout.versions:
-            # (a converter's or a reading aid's characters: as printed first; a void version printed beside: the
-            # one that stands)
+        lay = p.rep.layout
+        as_made = applies(kind, "pipe") and not (lay.script or lay.charset or lay.versions)
+        text = variant(kind, "pipe", s).data.decode("utf-8") if as_made else None
+        if text is None:
+            # (a converter's or a reading aid's characters, bytes in another codec: as printed first; a void version
+            # printed beside: the one that stands)
             from ogi.samples.printers import print_report
 
             text = print_report(p.rep, "pipe")
@@ -484,6 +486,11 @@ def test_organ_is_where_the_truth_says() -> None:
             text = v.data.decode("utf-8")
             p = plan("organ", s, fmt)
             if v.truth["agency"] == [None]:
+                assert p.rep.agency not in text and p.rep.agency[:3] not in text, v.name
+            elif v.form == "filename":  # the file's name alone names it: the report's title
+                assert v.filename.endswith(
+                    f"-{v.truth['agency'][0]}{v.truth['year']}年政府信息公开工作年度报告{v.suffix}"
+                )
                 assert p.rep.agency not in text and p.rep.agency[:3] not in text, v.name
             else:  # printed whole, or broken over lines (title_broken): in the text without breaks and tags
                 assert v.truth["agency"][0] in re.sub(r"<[^>]+>|\s", "", text), v.name

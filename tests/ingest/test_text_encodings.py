@@ -160,3 +160,68 @@ def test_a_broken_byte_outside_the_tables_leaves_a_missing_table_missing() -> No
         got = ogi.read(data)
         assert any(f.rule == "cells.missing" and f.severity == "error" for f in got.findings)
         assert got.document.lost == (data != cut)
+
+
+@pytest.mark.parametrize(
+    ("codec", "said", "script"),
+    [
+        ("big5", "gb2312", "s2tw"),  # GBK decodes Big5's bytes without an error: 政府資訊公開 as 現┎戈癟そ秨
+        ("big5", "GBK", "s2t"),
+        ("gbk", "big5", ""),  # (Big5 decodes most of GBK's bytes too)
+    ],
+)
+def test_a_page_whose_bytes_read_as_nonsense_in_the_codec_it_declares(codec: str, said: str, script: str) -> None:
+    """A page declaring a codec its bytes decode in without an error, into no Chinese (trial 101's
+    31_meta_gb2312_sent_big5: refused as no report) is read in the codec that reads them as Chinese, the encoding
+    saying what was declared; an MHT archive's part alike."""
+    import email.encoders
+    import email.generator
+    import email.mime.base
+    import email.mime.multipart
+    import io
+
+    from opencc import OpenCC
+
+    from ogi.samples.html import render_html
+
+    rep = generate(12, tid="2021")
+    page = render_html(rep, messy=True)
+    page = OpenCC(script).convert(page) if script else page
+    declared = page.replace(
+        '<meta charset="utf-8"/>', f'<meta http-equiv="Content-Type" content="text/html; charset={said}">'
+    )
+    got = ogi.read(declared.encode(codec, errors="xmlcharrefreplace"))
+    assert got.agency == rep.agency and got.year == rep.year
+    assert {k: v for k, v in got.cells.items() if v != rep.cells[k]} == {}
+    assert got.source.encoding is not None and got.source.encoding.startswith(("big5", "gb18030"))
+    assert ("gb18030" in got.source.encoding) == (codec == "gbk")
+    if codec == "big5" and said == "gb2312":
+        assert got.source.encoding == "big5hkscs (声明为 gb2312，按其读出乱码)"
+        msg = email.mime.multipart.MIMEMultipart("related")  # a page saved by a browser as one file: its part's charset
+        part = email.mime.base.MIMEBase("text", "html", charset=said)
+        part.set_payload(page.encode(codec))
+        email.encoders.encode_base64(part)
+        msg.attach(part)
+        buf = io.StringIO()
+        email.generator.Generator(buf).flatten(msg)
+        mht = ogi.read(buf.getvalue().encode("ascii"))
+        assert mht.agency == rep.agency and mht.cells == got.cells
+
+
+def test_a_declared_codec_is_kept_where_its_text_reads_as_chinese_or_no_other_reads_better() -> None:
+    """The declaration stands where its reading reads as Chinese — a report in either script, a few rare characters
+    (a place's) among its words — and where no other codec reads the bytes as Chinese (rare characters GB18030 alone
+    encodes: read as declared); too little text to tell says nothing."""
+    from ogi.ingest.decode import nonsense_share, read_declared, reads_as_nonsense
+
+    text = print_report(REP, "pipe")
+    for codec, body in (("gb18030", text), ("big5hkscs", __import__("opencc").OpenCC("s2tw").convert(text))):
+        got = read_declared(body.encode(codec), codec)
+        assert got is not None and got.text == body and got.codec == codec and got.declared is None
+        assert (share := nonsense_share(body)) is not None and share < 0.01
+    assert reads_as_nonsense(__import__("opencc").OpenCC("s2tw").convert(text).encode("big5").decode("gb18030"))
+    rare = "㮾䶮𠀀𪚥" * 30  # (four-byte GB18030 sequences: no other codec decodes them)
+    got = read_declared(rare.encode("gb18030"), "gb18030")
+    assert got is not None and got.text == rare and got.declared is None
+    assert nonsense_share("政府信息公开") is None
+    assert read_declared("政府".encode("gbk"), "utf-8") is None  # (bytes no text in it: the caller detects)

@@ -17,12 +17,12 @@ from typing import Any
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.office import check_office
 from ogi.extract import Extraction
-from ogi.extract.meta import YEAR_LED, YEARS_COMPARED
+from ogi.extract.meta import YEAR_LED, YEARS_COMPARED, Meta
 from ogi.extract.narrative import StatedRate, Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import CUT_SHORT, Document, Doubt, Finding, Where
 from ogi.normalize import without_spaces
-from ogi.template import Deadline, Template, cell, rule, spec, templates
+from ogi.template import Deadline, Template, cell, fields, rule, spec, templates
 from ogi.template.text import fmt_number
 
 __all__ = ["Comparison", "Finding", "check", "compare_statement", "infer_missing"]
@@ -693,9 +693,27 @@ def check_structure(doc: Document, tpl: Template, ex: Extraction) -> list[Findin
         )
     if m.agency_read and m.agency:
         out.append(Finding.of("agency.uncertain", None, says={"read": m.agency_read, "agency": m.agency}))
+    if m.from_file_name:
+        out.append(_from_file_name(doc, m))
     for note in doc.notes:
         out.append(Finding.of("input.partial", None, says={"note": note}))
     return out
+
+
+def _from_file_name(doc: Document, m: Meta) -> Finding:
+    """meta.file_name: the organ or the year (``m.from_file_name``) read from the file's name, the document naming
+    it nowhere — its fields by the template's labels (机关、年度)."""
+    ru = rule("meta.file_name")
+    labels = {f.id: f.label for f in fields()}
+    values = {"agency": m.agency, "year": f"{m.year}年"}
+    parts = [ru.text("part", label=labels[k], value=str(values[k])) for k in m.from_file_name]
+    name = (doc.source.path or "").replace("\\", "/").rsplit("!/", 1)[-1].rsplit("/", 1)[-1]
+    return Finding.of(
+        "meta.file_name",
+        None,
+        values={k: getattr(m, k) for k in m.from_file_name},
+        says={"what": "、".join(labels[k] for k in m.from_file_name), "name": name, "values": "，".join(parts)},
+    )
 
 
 def _cn_date(d: date) -> str:

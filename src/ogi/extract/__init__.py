@@ -69,7 +69,9 @@ def extract(doc: Document) -> Extraction:
     meta.year, meta.year_sources, meta.year_where = find_year_where(doc, overview, title, line_texts)
     meta.layout_template = layout_template(doc, line_texts)
     meta.template, meta.template_by = choose_template(meta.layout_template, meta.year)
-    meta.agency = find_agency(doc, title)
+    meta.agency = find_agency(doc, title, meta.from_file_name)
+    if "filename" in meta.year_sources:
+        meta.from_file_name.append("year")
     if meta.agency and read_by_ocr(doc) and (standard := standard_department(meta.agency)):
         meta.agency_read, meta.agency = meta.agency, standard  # said as doubt: agency.uncertain
     meta.region = find_region(meta.agency)

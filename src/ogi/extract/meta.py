@@ -191,6 +191,8 @@ class Meta:
     published: Published | None = None
     signed: Published | None = None  # the date the report is signed with (落款日期: :func:`find_signed`)
     period: str | None = None  # the statistics period stated, ISO 8601 days "start/end"
+    # what was read from the file's name, the document naming it nowhere (:func:`file_title`): "agency", "year"
+    from_file_name: list[str] = field(default_factory=list)
     # what the document is where its title names another kind than the annual report (a school's report, a
     # report's 解读, a work plan, a quarter's statistics: :func:`look_alike`), else None
     other_kind: str | None = None
@@ -359,6 +361,34 @@ def _named_title_after(
     return None
 
 
+# what stands before a title in a file's name (附件1：, 2024-01-15_, a site's number): no word of it
+_FILE_NAME_LEAD = re.compile(r"^(?:附件\s*\d*|[^\u4e00-\u9fff\u3400-\u4dbf])*")
+
+
+def file_title(path: str | None) -> Title | None:
+    """The title a file's name reads as (``…/青山区司法局2022年政府信息公开工作年度报告.txt``, a name without its
+    extension, an archive's member's: ``x.zip!/…报告.docx``) — the forms of the national format's titles
+    :func:`find_title` reads, naming the organ, the year or both, the whole name after what stands before it
+    (附件1：, a date) —; None for no path, or a name that reads as no report's title (``report.pdf``,
+    ``5f3e….html``). Its ``where`` says nothing (no place in the document)."""
+    if not path:
+        return None
+    name = path.replace("\\", "/").rsplit("!/", 1)[-1].rsplit("/", 1)[-1]
+    stem, dot, ext = name.rpartition(".")
+    if dot and 0 < len(ext) <= 5 and ext.isascii() and ext.isalnum():
+        name = stem
+    text = without_spaces(_FILE_NAME_LEAD.sub("", name))
+    if not text:
+        return None
+    ends = {len(text)}
+    for pats in ((_T_YEAR_ONLY, _T_YEAR_FIRST, _T_NAME_FIRST, _T_YEAR_INSIDE), (_T_YEAR_LAST,)):
+        for pat in pats:
+            found = _title_at(text, 0, ends, pat)
+            if found is not None and found[0].text == text:
+                return found[0]
+    return None
+
+
 def _years_outside_books(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(_BOOK.sub("", text))]
 
@@ -393,7 +423,8 @@ def _paragraphs_year(text: str | None) -> int | None:
 def find_year_where(
     doc: Document, sections_text: str | None, title: Title | None = None, line_texts: list[str] | None = None
 ) -> tuple[int | None, dict[str, int], dict[str, Where]]:
-    """As :func:`find_year`, with where the title, the period and the introduction stand;
+    """As :func:`find_year` — and, where the document names no year, the file's name where it reads as the
+    report's title (:func:`file_title`: ``filename``) —, with where the title, the period and the introduction stand;
     ``line_texts``: the text of each of ``doc``'s lines, where already known. Where the title names another year
     than every period and introduction printed, and they and section 一's paragraphs (2022年，本局…:
     :data:`YEAR_LED`) name one year (a title kept from last year's report), that year is the report's; else the
@@ -447,6 +478,11 @@ def find_year_where(
     for k in ("title", "period", "intro", "prose"):
         if k in found:
             return found[k], found, where
+    # the document names no year: the file's name, where it reads as the report's title (the last source)
+    named = file_title(doc.source.path)
+    if named is not None and named.year is not None:
+        found["filename"] = named.year
+        return named.year, found, where
     return None, found, where
 
 
@@ -592,13 +628,15 @@ def _from_body(prose: list[str]) -> str | None:
     return None
 
 
-def find_agency(doc: Document, title: Title | None = None) -> str | None:
+def find_agency(doc: Document, title: Title | None = None, by: list[str] | None = None) -> str | None:
     """The organ that made the report, as it names itself: in its title (every form
     :func:`find_title` reads; the name signed at the end where that is the title's with its area before it,
     南江县白沙镇人民政府 for 白沙镇人民政府; an area alone, 梧岭县, its government where the report names it,
     梧岭县人民政府), else the site's metadata table or a crawler's wrapper, else the
     body (本报告由X编制, X编制了本报告) or the signature, else the subject of a sentence on the
-    year ("2023年，县投资促进局…"). None when the report never names itself."""
+    year ("2023年，县投资促进局…"); else the file's name, where it reads as the report's title (``…/青山区司法局2022年
+    政府信息公开工作年度报告.txt``: :func:`file_title`; "agency" then appended to ``by``, where given). None when
+    neither names it."""
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
         organ = _first_of_two(_FORMER.sub("", title.organ) or title.organ)
@@ -626,7 +664,17 @@ def find_agency(doc: Document, title: Title | None = None) -> str | None:
     for found in (_beside_title(doc), _from_breadcrumb(doc), _content_source(doc)):
         if found is not None and not _PORTALS_OFFICE.search(found):
             return found
-    return None
+    named = _file_name_organ(doc)
+    if named is not None and by is not None:
+        by.append("agency")
+    return named
+
+
+def _file_name_organ(doc: Document) -> str | None:
+    """The organ the file's name names, where it reads as the report's title (:func:`file_title`): the last source,
+    the document naming its organ nowhere."""
+    named = file_title(doc.source.path)
+    return _first_of_two(named.organ) if named is not None and named.organ else None
 
 
 def _content_source(doc: Document) -> str | None:

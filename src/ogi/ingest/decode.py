@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ogi.errors import InputError
 
@@ -25,6 +26,64 @@ _BOMS = (
 def _score(text: str) -> int:
     head = text[:20000]
     return sum(head.count(p) for p in _PROBES) - 5 * head.count("\ufffd")
+
+
+# characters no Chinese report is written in, of which a wrong codec's reading of Chinese is full: kana (Big5
+# read as GBK: 政府資訊公開 as 現┎戈癟そ秨), Hangul, private use (not bopomofo: a reading aid prints it, 政(ㄓㄥˋ))
+_ALIEN = re.compile(r"[\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af\ue000-\uf8ff]")
+# a character of Chinese, of any block
+_HAN_ANY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# of those and the alien ones, the share that may be rare or alien in a text that reads as Chinese (measured: 0 to
+# 0.004 in reports in both scripts; a codec's misreading of another's bytes: 0.35 to 0.65)
+NONSENSE_SHARE = 0.15
+# ... counted where a text's first 20,000 characters hold this many of them at least (fewer tell nothing)
+_NONSENSE_MIN = 40
+
+
+@cache
+def _common_han() -> frozenset[str]:
+    """The characters of Chinese in common use, taken from the codecs' own tables: GB 2312's first level (3,755
+    characters, simplified, chosen by frequency: rows B0–D7) and Big5's frequently used ones (5,401 traditional:
+    A440–C67E)."""
+    out: set[str] = set()
+    for lead, trails, codec, last in (
+        (range(0xB0, 0xD8), range(0xA1, 0xFF), "gb2312", None),
+        (range(0xA4, 0xC7), (*range(0x40, 0x7F), *range(0xA1, 0xFF)), "big5", (0xC6, 0x7E)),
+    ):
+        for a in lead:
+            for b in trails:
+                if last is not None and (a, b) > last:
+                    break
+                try:
+                    out.add(bytes((a, b)).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+    return frozenset(out)
+
+
+def _odd(head: str) -> tuple[int, int]:
+    """(characters of ``head`` that are rare Chinese or alien to it — :func:`_common_han`, :data:`_ALIEN` —, those
+    characters of Chinese or alien to it in all)."""
+    common = _common_han()
+    han = _HAN_ANY.findall(head)
+    alien = len(_ALIEN.findall(head))
+    return sum(c not in common for c in han) + alien, len(han) + alien
+
+
+def nonsense_share(text: str) -> float | None:
+    """The share of the characters of Chinese (or alien to it: kana, Hangul…) in ``text``'s first 20,000 that are
+    rare or alien (0.0–1.0): a text read in the wrong codec is full of them, a report holds a few at most (a
+    place's rare character); None where it holds fewer than :data:`_NONSENSE_MIN` such characters (too few to
+    tell)."""
+    odd, all_ = _odd(text[:20000])
+    return odd / all_ if all_ >= _NONSENSE_MIN else None
+
+
+def reads_as_nonsense(text: str) -> bool:
+    """Whether ``text`` reads as no Chinese at all but a codec's misreading of other bytes (more than
+    :data:`NONSENSE_SHARE` of its characters of Chinese rare or alien: :func:`nonsense_share`)."""
+    share = nonsense_share(text)
+    return share is not None and share > NONSENSE_SHARE
 
 
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -90,20 +149,26 @@ class Decoded:
     ``text``: the text; ``codec``: Python's name of the encoding it was read in (``gb18030``); ``broken``: the
     characters whose bytes were broken on the way (a byte lost or changed, a download cut short), each U+FFFD in
     ``text``, 0 where the bytes were whole; ``undone``: how mojibake was undone (:func:`with_mojibake_undone`:
-    ``UTF-8 被按 Windows-1252 读错``), None where the text was none."""
+    ``UTF-8 被按 Windows-1252 读错``), None where the text was none; ``declared``: the codec the document declared
+    where its bytes read as nonsense in it and were read in ``codec`` instead (:func:`read_declared`), else None."""
 
     text: str
     codec: str
     broken: int = 0
     undone: str | None = None
+    declared: str | None = None
 
     @property
     def name(self) -> str:
-        """The encoding as a source says it (``Source.encoding``): the codec, with what happened to the bytes."""
+        """The encoding as a source says it (``Source.encoding``): the codec, with what happened to the bytes, or
+        the codec the document declared where its bytes read as nonsense in it (``big5hkscs (声明为 gb18030，按其
+        读出乱码)``)."""
         if self.undone is not None:
             return f"{self.codec} (乱码已还原：{self.undone})"
         if self.broken:
             return f"{self.codec} ({self.broken} 处字节损坏)"
+        if self.declared is not None:
+            return f"{self.codec} (声明为 {self.declared}，按其读出乱码)"
         return self.codec
 
     @property
@@ -128,6 +193,39 @@ def replaced(data: bytes, codec: str) -> Decoded:
     except UnicodeDecodeError:
         text = data.decode(codec, errors="replace")
         return Decoded(text, codec, text.count("\ufffd"))
+
+
+# codecs a document's Chinese may be in whatever it declares: tried where the declared one reads as nonsense
+_CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
+
+
+def read_declared(data: bytes, codec: str, said: str | None = None) -> Decoded | None:
+    """``data`` read in the codec a document declares (``charset=``): its text where the bytes decode in it and do
+    not read as nonsense (:func:`reads_as_nonsense`: GBK's decoding of Big5 bytes succeeds, into 現┎戈癟そ秨);
+    where they read so, the reading in another codec (:data:`_CANDIDATES`) with fewest rare or alien characters,
+    where that one reads as Chinese (else the declared one's, as declared); with the codec declared and not
+    followed (:attr:`Decoded.declared`: ``said``, the name as the document spells it, else ``codec``). None where
+    the bytes do not decode in ``codec`` (the caller detects)."""
+    try:
+        text = data.decode(codec)
+    except (UnicodeError, ValueError):
+        return None
+    if not reads_as_nonsense(text):
+        return Decoded(text, codec)
+    best: tuple[float, str, str] | None = None
+    for enc in _CANDIDATES:
+        if codecs.lookup(enc).name == codecs.lookup(codec).name:
+            continue
+        try:
+            other = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        share = nonsense_share(other)
+        if share is not None and share <= NONSENSE_SHARE and (best is None or share < best[0]):
+            best = (share, other, enc)
+    if best is None:
+        return Decoded(text, codec)
+    return Decoded(best[1], best[2], declared=said or codec)
 
 
 def decode(data: bytes) -> Decoded:
@@ -167,15 +265,23 @@ def _best_strict(
     data: bytes, encodings: tuple[str, ...], best: tuple[int, str, str] | None = None
 ) -> tuple[int, str, str] | None:
     """The decoding of ``data`` reading most like a report (:func:`_score`, text, encoding) among ``best`` and
-    those of ``encodings`` that decode it without error; None where none does."""
+    those of ``encodings`` that decode it without error — the most of a report's words less its rare or alien
+    characters (:func:`_odd`: a codec's misreading of another's bytes holds some of the words by chance, and
+    characters no report is written in by the hundred); None where none does."""
+
+    def rank(score: int, text: str) -> int:
+        return score - _odd(text[:20000])[0]
+
+    top = rank(best[0], best[1]) if best is not None else None
     for enc in encodings:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
         s = _score(text)
-        if best is None or s > best[0]:
-            best = (s, text, enc)
+        r = rank(s, text)
+        if top is None or r > top:
+            best, top = (s, text, enc), r
     return best
 
 

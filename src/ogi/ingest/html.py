@@ -35,7 +35,6 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import datetime
 import html
 import posixpath
@@ -49,7 +48,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ogi.errors import InputError
-from ogi.ingest.decode import Decoded, decode, replaced, text_codec, with_mojibake_undone
+from ogi.ingest.decode import Decoded, decode, read_declared, replaced, text_codec, with_mojibake_undone
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.layout import PageLayout, Word, page_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
@@ -200,7 +199,9 @@ MAX_SCRIPT_PAGE = 8 * 1024 * 1024
 
 
 def _decode(data: bytes) -> Decoded:
-    """The page's text: BOM, else valid UTF-8, else the declared charset if it decodes, else detection."""
+    """The page's text: BOM, else valid UTF-8, else the declared charset if it decodes and reads as Chinese (bytes
+    of another codec read in it as nonsense: the codec that reads them, :func:`~ogi.ingest.decode.read_declared`),
+    else detection."""
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -219,10 +220,10 @@ def _decode(data: bytes) -> Decoded:
         name = m.group(1).decode("ascii", "ignore").lower()
         enc = text_codec(_ENC_ALIASES.get(name, name))
         if enc and not enc.startswith("utf-16"):
-            try:
-                return Decoded(data.decode(enc), enc)
-            except (UnicodeError, ValueError):
-                pass  # the page lies about its charset: detect it
+            got = read_declared(data, enc, name)
+            if got is not None:
+                return got
+            # (else the page lies about its charset, its bytes no text in it: detect it)
     return decode(data)
 
 
@@ -800,10 +801,7 @@ def _mht_page(data: bytes, path: str | None) -> Decoded:
                 continue
             charset = part.get_content_charset()
             enc = text_codec(_ENC_ALIASES.get(charset.lower(), charset.lower())) if charset else None
-            page: Decoded | None = None
-            if enc:
-                with contextlib.suppress(UnicodeError, ValueError):
-                    page = Decoded(raw.decode(enc), enc)
+            page = read_declared(raw, enc, charset) if enc else None
             pages.append(page or _decode(raw))
             for name in (f"cid:{(part.get('Content-ID') or '').strip('<> ')}", part.get("Content-Location") or ""):
                 if len(name) > 4:

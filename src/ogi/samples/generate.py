@@ -172,6 +172,11 @@ class Layout:
     # character: 政zhèng府fǔ), "pinyin_digits" (政zheng4府fu3), "pinyin_words" (政府(zhèngfǔ)), "zhuyin"
     # (政(ㄓㄥˋ)); "" as printed (:func:`ogi.samples.variants.render.scripted`)
     script: str = ""
+    # the bytes in another codec than the page declares (text and HTML): "big5_said_gb2312" (traditional characters
+    # in Big5, a page's <meta> saying gb2312: GBK's decoding of them succeeds, into nonsense), "gbk_said_big5"
+    # (GBK, the page saying big5); a text file in that codec, declaring none; "" UTF-8 as declared
+    # (:func:`ogi.samples.variants.render.encoded`)
+    charset: str = ""
     # what a page printed beside the report that text taken from it keeps (text from PDFs): "line_numbers" (every
     # line numbered in the margin, through), "page_numbers" (numbered page by page from 1, right-aligned),
     # "watermark" (a watermark's glyphs among a row's values, its words on lines of their own); "" none

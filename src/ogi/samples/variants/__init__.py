@@ -76,7 +76,8 @@ COMPLETE_RULES = (
 class Variant:
     """One generated report: its file's bytes and suffix, and the truth of it.
 
-    ``name`` is unique for (kind, format, seed) and safe as a file name (without suffix); ``form`` says
+    ``name`` is unique for (kind, format, seed) and safe as a file name (without suffix; the report's title after
+    it where the plan saves the file under it: :attr:`~ogi.samples.variants.kinds.Plan.file_name`); ``form`` says
     which form of the kind it is (e.g. blank's ``corp_columns``), ``scan`` how a scan was degraded."""
 
     name: str
@@ -229,7 +230,7 @@ def make(todo: Sequence[tuple[str, str, int]]) -> list[Variant]:
             it.data = pdf if it.scan is None else scanned(pdf, it.fmt, it.scan, it.seed)
     return [
         Variant(
-            name=_name(it.kind, it.plan.form, it.fmt, it.seed),
+            name=_name(it.kind, it.plan.form, it.fmt, it.seed) + (f"-{it.plan.file_name}" if it.plan.file_name else ""),
             kind=it.kind,
             form=it.plan.form,
             fmt=it.fmt,

@@ -83,6 +83,8 @@ class Plan:
     stated: list[tuple[str, int]] = field(default_factory=list)  # figures the prose states: (words, figure)
     messy: bool | None = None  # HTML, DOCX, PDF: the markup of real pages or not (None: by seed; PDF clean)
     split_rows: bool = False  # PDF, scans: tables may break across pages, inside a row (else kept whole)
+    # the report's title the file is saved under, after the variant's own name (organ's form filename); "" none
+    file_name: str = ""
 
 
 def t3_columns(rep: SampleReport) -> list[str]:
@@ -1076,6 +1078,7 @@ ORGAN_FORMS = (
     "area_only",
     "wechat",
     "beside",
+    "filename",
 )
 TOWNS = ("白沙", "桃源", "石桥", "清水", "龙泉")  # a town's or a street's name, under a county's or a district's
 SHORT_NAMES = (  # organs with a common short form
@@ -1115,7 +1118,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室); a notice printing the report, its
     title in 《》; the year before 年度报告 (…政府信息公开工作2023年度报告), or in characters with a letter O for 〇;
     the organ on a page's header line above a title naming none (XX局 · 政府信息公开) or on the line under it (beside);
-    nowhere (truth ``[null]``).
+    only in the file's name, the report's title (filename: ``…-青山区司法局2022年政府信息公开工作年度报告.txt``, the
+    document's title naming none); nowhere (truth ``[null]``).
     Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management). Where one
     place names it, the prose says 我局 and the opening sentence names no one, so that place alone tells the
     organ."""
@@ -1260,6 +1264,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         else:  # (copied out of the page, the report keeps its signature)
             lay.back = (full, _date(rng, y + 1))
     plan = Plan(rep, form, accept)
+    if form == "filename":  # (saved under the report's title, which the document prints without its organ)
+        plan.file_name = f"{full}{y}年政府信息公开工作年度报告"
     if "暂无" in rep.prose.get("六", "") and (rep.cells.get("t3.other.no_fee.total") or 0) > 0:
         plan.findings.add("fees.processing")  # fee notices sent and 六 silent on fees: so the source says
     return plan
@@ -1712,16 +1718,33 @@ def year(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # --------------------------------------------------------------------------------------------- script
 
-SCRIPT_FORMS = ("traditional", "taiwan", "hongkong", "pinyin", "pinyin_digits", "pinyin_words", "zhuyin")
+SCRIPT_FORMS = (
+    "traditional",
+    "taiwan",
+    "hongkong",
+    "pinyin",
+    "pinyin_digits",
+    "pinyin_words",
+    "zhuyin",
+    "big5_said_gb2312",
+    "gbk_said_big5",
+)
 
 
 def script(seed: int, fmt: str, rng: random.Random) -> Plan:
     """The characters as a converter or a reading aid left them: traditional characters (a browser or a
     converter set for Taiwan or Hong Kong: 資訊 for 信息, 衞 for 卫), pinyin glued after each character
     (tone marks, tone digits, a word's in brackets), zhuyin in brackets. Read as the report printed: the
-    organ's name, the labels and the figures as a mainland reader reads them."""
+    organ's name, the labels and the figures as a mainland reader reads them. Or the bytes in another codec than
+    the page declares: traditional characters in Big5 under ``<meta charset=gb2312>`` (GBK decodes them without an
+    error, into nonsense: 現┎戈癟そ秨), simplified in GBK under ``big5``; a text file in those codecs, declaring
+    none. Read in the codec the bytes are in."""
     form = turn(SCRIPT_FORMS, seed)
     rep = _base(seed, busy=True)
+    if form in ("big5_said_gb2312", "gbk_said_big5"):
+        rep.layout.charset = form
+        rep.layout.script = "taiwan" if form == "big5_said_gb2312" else ""
+        return Plan(rep, form, [rep.agency])
     # (annotations lengthen the text: text laid out by the characters' places, -layout, and a CSV's fields,
     # read before the text is normalized, keep their characters as converted only)
     rep.layout.script = form if fmt not in ("layout", "csv") or form in ("traditional", "taiwan", "hongkong") else ""

@@ -74,7 +74,11 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
     if fmt == "pdf2xlsx":  # the layout text's pages (with a void version, if any) put on sheets by position
         from ogi.samples.xlsx import render_positioned
 
-        return render_positioned(render_light(rep, "layout", seed, markup).decode("utf-8"))
+        charset, rep.layout.charset = rep.layout.charset, ""  # (a workbook keeps its characters: no codec of its own)
+        try:
+            return render_positioned(render_light(rep, "layout", seed, markup).decode("utf-8"))
+        finally:
+            rep.layout.charset = charset
     if fmt == "markitdown":  # the workbook as markitdown prints it
         from ogi.samples.xlsx import render_pandas_markdown
 
@@ -98,7 +102,8 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
     if fmt == "html":
         from ogi.samples.html import render_html
 
-        return scripted(render_html(rep, messy=messy(seed, fmt, markup)), rep.layout.script).encode("utf-8")
+        page = scripted(render_html(rep, messy=messy(seed, fmt, markup)), rep.layout.script)
+        return encoded(page, rep.layout.charset, html=True)
     if fmt == "docx":
         from ogi.samples.docx import render_docx
 
@@ -120,7 +125,25 @@ def render_light(rep: SampleReport, fmt: str, seed: int, markup: bool | None = N
         text = margined(text, rep.layout.margins, seed)
     if rep.layout.ocr_text:
         text = ocr_texted(text, rep.layout.ocr_text, seed)
-    return scripted(text, rep.layout.script).encode("utf-8")
+    return encoded(scripted(text, rep.layout.script), rep.layout.charset)
+
+
+# the codec of a Layout.charset's bytes and the charset its page declares
+CHARSETS = {"big5_said_gb2312": ("big5", "gb2312"), "gbk_said_big5": ("gbk", "big5")}
+
+
+def encoded(text: str, charset: str, html: bool = False) -> bytes:
+    """``text`` as bytes: UTF-8 for ``charset`` "", else in the codec :data:`CHARSETS` gives it (a character the
+    codec lacks as the browser saves it, &#NNNN; in a page, ``?`` in a text), a page's ``<meta charset>`` saying
+    the other codec."""
+    if not charset:
+        return text.encode("utf-8")
+    codec, said = CHARSETS[charset]
+    if html:
+        text = text.replace(
+            '<meta charset="utf-8"/>', f'<meta http-equiv="Content-Type" content="text/html; charset={said}"/>'
+        )
+    return text.encode(codec, errors="xmlcharrefreplace" if html else "replace")
 
 
 # a watermark's words (on lines of their own) and glyphs (among a row's values)

@@ -4113,7 +4113,8 @@ def read_tables(
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
         if year is not None and (other := _other_year_grids(lines, start, end, year)):
             toks = [t for t in toks if t.line not in other]  # another year's table beside the report's
-        if any(t.kind == TEXT and t.text in _YEAR_HEADS for t in toks):  # (columns headed 本年 and 上年, …)
+        if not _YEAR_HEADS.isdisjoint(map(_TEXT, toks)) and any(t.kind == TEXT and t.text in _YEAR_HEADS for t in toks):
+            # (columns headed 本年 and 上年, …)
             toks = _this_years_columns(toks, year)
         if (serials := _serial_numbers(toks)) is not None:
             toks = [t for i, t in enumerate(toks) if i not in serials]  # a 序号 column: no values of the table's
@@ -4227,6 +4228,10 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
     listed before columns printed a column at a time (行政许可 / 行政处罚 / 行政强制 / 本年处理决定数量 / 3416 / …) are
     no card's."""
     names = _column_names_alone(table)
+    # (the tokens a card's pair may open with: its column's name, text; most tables' only in their headers)
+    named = [i for i, t in enumerate(toks) if t.kind == TEXT and t.text in names and i]
+    if not named:
+        return set()
     alone = Counter(t.line for t in toks)
 
     def pair(i: int) -> bool:
@@ -4244,7 +4249,7 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
         )
 
     out: set[int] = set()
-    for s in range(1, len(toks)):
+    for s in named:  # (a pair opens with a column's name: :func:`pair`)
         title = toks[s - 1]
         if title.kind != TEXT or alone[title.line] != 1 or not pair(s):
             continue
@@ -4371,12 +4376,12 @@ def _other_year_grids(lines: list[Line], start: int, end: int, year: int) -> set
     (their first row's one text: 2024年度（上年）), where a grid there is captioned otherwise (2025年度, or
     not at all): another year's table printed beside the report's (a workbook's sheet, last year's on the
     left) — none of its figures. Empty where there is no such grid, or no other."""
+    if len({ln.grid for ln in lines[start:end]} - {None}) < 2:
+        return set()
     grids: dict[int, list[int]] = {}
     for i in range(start, end):
         if (g := lines[i].grid) is not None:
             grids.setdefault(g, []).append(i)
-    if len(grids) < 2:
-        return set()
     other: set[int] = set()
     mine = False
     for g, at in grids.items():

@@ -258,7 +258,7 @@ def tokens_of(
         if numerals and not prose:
             _numerals_read(out, at)
         if lt > at and not prose:
-            _unread_cells(out, at)
+            _unread_cells(out, at, lt)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:
@@ -658,16 +658,26 @@ def _numerals_read(out: list[Token], at: int) -> None:
         out[j] = Token(VALUE, str(v), v, None, t.cell, t.line, t.first, t.width)
 
 
-def _unread_cells(out: list[Token], at: int) -> None:
-    """A grid row's cells from ``out[at]`` on: cells of text among its values that hold no label
-    (:func:`_no_label`) — those between two of its values or marks, or after the last with a digit in each, or the
-    one right before the first, after the label, with a digit in it — are values the reading cannot make out
-    (约5, 5a, X): unread, each in its column (no number, in doubt: ``Doubt.UNREAD``), in place. Read as label text
-    they would end the row there: the values after them lost, the columns before filled with blanks."""
-    shown = [i for i in range(at, len(out)) if out[i].kind == VALUE or (out[i].kind == BLANK and out[i].text.strip())]
-    if not shown:
+def _unread_cells(out: list[Token], at: int, lt: int) -> None:
+    """A grid row's cells from ``out[at]`` on (``out[lt]`` its last cell of text): cells of text among its values
+    that hold no label (:func:`_no_label`) — those between two of its values or marks, or after the last with a
+    digit in each, or the one right before the first, after the label, with a digit in it — are values the reading
+    cannot make out (约5, 5a, X): unread, each in its column (no number, in doubt: ``Doubt.UNREAD``), in place. Read
+    as label text they would end the row there: the values after them lost, the columns before filled with blanks."""
+    first = next(
+        (i for i in range(at, len(out)) if out[i].kind == VALUE or (out[i].kind == BLANK and out[i].text.strip())), -1
+    )
+    if first < 0:
         return
-    first, last = shown[0], shown[-1]
+    if lt < first:  # (most rows: no text after the values; only the label's last cell may be one, a digit in it)
+        if lt == first - 1 and _no_label(out[lt], "digit"):
+            _unread(out, lt)
+        return
+    last = next(
+        i
+        for i in range(len(out) - 1, first - 1, -1)
+        if out[i].kind == VALUE or (out[i].kind == BLANK and out[i].text.strip())
+    )
     i = at + 1
     while i < len(out):
         if out[i].kind != TEXT:
@@ -683,9 +693,14 @@ def _unread_cells(out: list[Token], at: int) -> None:
         else:
             cut = list(range(i, j)) if all(_no_label(out[k], "") for k in range(i, j)) else []
         for k in cut:
-            t = out[k]
-            out[k] = Token(VALUE, t.cell.text.strip(), None, None, t.cell, t.line, t.first, t.width, Doubt.UNREAD)
+            _unread(out, k)
         i = j
+
+
+def _unread(out: list[Token], k: int) -> None:
+    """``out[k]``, a cell of text, made a value the reading cannot make out (no number, ``Doubt.UNREAD``), in place."""
+    t = out[k]
+    out[k] = Token(VALUE, t.cell.text.strip(), None, None, t.cell, t.line, t.first, t.width, Doubt.UNREAD)
 
 
 # a row's numbering opening its label (1.属于国家秘密, 2、): a label's cell, cut as it may be

@@ -17,16 +17,23 @@ from ogi.ingest import ingest_path
 from ogi.model import to_json
 from ogi.normalize import normalize_document
 from ogi.samples.variants import LIGHT, variants
+from ogi.samples.variants.kinds import SHIFT_FORMS
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
+GRIDS = ("pipe", "markdown", "html", "docx")
 
 
 def _inputs(tmp: Path) -> list[Path]:
     out = []
-    for v in variants(formats=LIGHT, per=2):
-        p = tmp / v.filename
-        p.write_bytes(v.data)
-        out.append(p)
+    # every kind in every light format; and every form of the kind that moves columns and rows about (headings
+    # printing table 2's or 3's columns in another order …) in the formats of a table's grid and of text
+    for k, made in enumerate(
+        (variants(formats=LIGHT, per=2), variants(kinds=["shift"], formats=GRIDS, per=len(SHIFT_FORMS)))
+    ):
+        for v in made:
+            p = tmp / f"{k}-{v.filename}"
+            p.write_bytes(v.data)
+            out.append(p)
     for d in ("seeds", "real"):
         for p in sorted((SHARED / d).glob("*")):
             if p.suffix in (".txt", ".md", ".html", ".pdf") and not p.name.endswith(".truth.json"):

@@ -584,7 +584,7 @@ def _printed_plainly(table: Table, runs: list[_Run]) -> tuple[list[_Run], list[t
     pairs (index in them, index in :func:`_dp_rows`) — the placement :meth:`_Reader.read_rows`'s joining of
     broken rows and its search would find, found without them; None otherwise (then they do the work)."""
     index = _dp_index(table)
-    ordered = table.columns is not None
+    ordered = bool(table.columns)  # (table 3: the rows share its columns; table 2: its rows their own)
     several = () if ordered else _several_columns(table)
     kept: list[_Run] = []
     pairs: list[tuple[int, int]] = []
@@ -630,7 +630,7 @@ def _printed_plainly(table: Table, runs: list[_Run]) -> tuple[list[_Run], list[t
 def _blank_row(table: Table, run: _Run, names: _Names) -> Row | None:
     """The row a run of blanks could be for :meth:`_Reader.read_rows` (its label naming it; table 3: on the run's
     own line, table 2: the row its label ends with), None where it can be none."""
-    if table.columns is not None:
+    if table.columns:
         return names.last_inline if names.inline else None
     return match_row(run.before, table) or _around(run, table)
 

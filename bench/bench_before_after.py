@@ -26,6 +26,13 @@ reports are enough, ``--scan-n``).
 beside them), as ``real-text`` (.txt, .md) and ``real-html``: written in ways the generator's plain
 reports are not (labels apart from their values, tables in pieces), where the reading does more.
 There are few, so each is read ``--repeat`` times (after one reading of each, not timed).
+
+``--instructions`` counts instead of timing: the instructions the CPU runs for each version's reading of the
+same reports (``valgrind --tool=callgrind``: a run reading the warm reports and the timed ones less a run
+reading the warm ones only; hash seed fixed), per report, and before/now (1.00: the same work; 0.90: ten per
+cent more now). It does not move with the machine's load (a slow minute, other jobs) as CPU seconds do, and is
+the same from run to run; it weighs every instruction alike (no cache misses, no memory), and takes a minute
+or two a format (valgrind runs Python some fifty times slower). Needs ``valgrind``.
 """
 
 from __future__ import annotations
@@ -33,10 +40,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +68,14 @@ for line in sys.stdin:
     print(time.process_time() - c0, flush=True)
 """
 BLOCK = 25  # reports a reader reads in its turn
+# a run of a version reading its warm reports, then the counted ones (``--instructions``)
+COUNT_CHILD = r"""
+import json, sys
+from pathlib import Path
+import ogi
+for p in json.loads(sys.argv[1]) + json.loads(sys.argv[2]):
+    ogi.read(Path(p))
+"""
 
 
 def make_inputs(
@@ -158,6 +175,31 @@ def interleaved(before: Path, now: Path, paths: list[str], warm: list[str]) -> t
     return total["before"], total["now"], ratios
 
 
+def _collected(src: Path, warm: list[str], paths: list[str]) -> int:
+    """Instructions callgrind counts in a run of the version at ``src`` reading ``warm``, then ``paths``."""
+    env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0", OGI_OCR_THREADS="1")
+    with tempfile.TemporaryDirectory(prefix="ogi-callgrind-") as tmp:
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable, "-c", COUNT_CHILD]
+        run = subprocess.run(
+            [*cmd, json.dumps(warm), json.dumps(paths)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+    m = re.search(r"Collected : (\d+)", run.stderr)
+    if run.returncode != 0 or m is None:
+        raise SystemExit(f"counting with {src} failed:\n{run.stderr[-2000:]}")
+    return int(m.group(1))
+
+
+def instructions(src: Path, paths: list[str], warm: list[str]) -> float:
+    """Instructions per report the version at ``src`` runs reading ``paths`` after ``warm`` (two runs of
+    :func:`_collected`, side by side: with ``paths`` and without)."""
+    with ThreadPoolExecutor(2) as pool:
+        without, with_ = pool.map(lambda todo: _collected(src, warm, todo), ([], paths))
+    return (with_ - without) / len(paths)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ref", default=DEFAULT_REF, help="the earlier version (a git ref)")
@@ -168,6 +210,7 @@ def main() -> None:
     ap.add_argument("--formats", default="text,html,docx,scan")
     ap.add_argument("--shared", type=Path, help="time the real reports of this folder's seeds and real too")
     ap.add_argument("--repeat", type=int, default=20, help="readings of each real report")
+    ap.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
     a = ap.parse_args()
     formats = [f for f in a.formats.split(",") if f]
     with tempfile.TemporaryDirectory(prefix="ogi-before-after-") as tmp:
@@ -182,10 +225,21 @@ def main() -> None:
             if a.shared is not None:
                 inputs.update(real_inputs(a.shared, a.repeat))
             print(
-                f"before: {a.ref}; now: the working tree; {a.rounds} round(s), reports read in turn by "
-                "resident readers, CPU seconds of each"
+                f"before: {a.ref}; now: the working tree; "
+                + (
+                    "instructions counted by callgrind"
+                    if a.instructions
+                    else f"{a.rounds} round(s), reports read in turn by resident readers, CPU seconds of each"
+                )
             )
             for fmt, (paths, warm) in inputs.items():
+                if a.instructions:
+                    ib, inow = instructions(base / "src", paths, warm), instructions(ROOT / "src", paths, warm)
+                    print(
+                        f"{fmt:9} {len(paths):5} reports: before {ib / 1e6:7.2f} M instructions/report, "
+                        f"now {inow / 1e6:7.2f} M, before/now {ib / inow:.3f}"
+                    )
+                    continue
                 cpu = {"before": 0.0, "now": 0.0}
                 ratios: list[float] = []
                 for _ in range(a.rounds):

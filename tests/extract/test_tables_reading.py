@@ -18,7 +18,7 @@ from ogi.extract.tables import read_tables
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines
 from ogi.model import Cell, Document, Line, Source, Where
 from ogi.samples import generate, print_report
-from ogi.samples.printers import STYLES
+from ogi.samples.printers import DENIED_T4, STYLES
 from ogi.samples.variants.kinds import T3_ORDERS
 from ogi.template import template
 
@@ -1905,6 +1905,38 @@ def test_a_table_retyped_as_sentences_and_one_said_to_be_zero() -> None:
     stated = [f for f in zero.findings if f.rule == "cells.stated"]
     assert len(stated) == 1 and "表四各项数据均为0" in stated[0].message and stated[0].severity == "warning"
     assert not [f for f in zero.findings if f.rule == "cells.missing"]
+
+
+@pytest.mark.parametrize("said", DENIED_T4)
+def test_table_4_replaced_by_a_sentence_denying_every_case_is_all_zero(said: str) -> None:
+    """Table 4 not printed, a sentence in its section denying every case it counts (本年度未发生政府信息公开行政
+    复议、行政诉讼案件。 无行政复议、行政诉讼情况。): its fifteen values 0, each placed "stated" on the sentence's line,
+    one cells.stated finding quoting it, no cells.missing. A sentence denying the reviews only leaves the suits
+    unread (cells.missing), and one denying corrections only (未发生行政复议被纠错) no row at all."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(12, tid="2021", scale=5)
+    for k in rep.cells:
+        if k.startswith("t4."):
+            rep.cells[k] = 0
+    rep.layout.retyped = {"t4": "denied"}
+    text = print_report(rep, "pipe")
+    denial = next(ln for ln in text.splitlines() if ln in DENIED_T4)
+    text = text.replace(denial, said)
+    got = ogi.read(text)
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert len(t4) == 15 and all(got.cells[k] == 0 and got.provenance[k].placed == "stated" for k in t4)
+    stated = [f for f in got.findings if f.rule == "cells.stated"]
+    assert len(stated) == 1 and said in stated[0].message
+    assert not [f for f in got.findings if f.rule in ("cells.missing", "cells.blank")]
+    reviews = ogi.read(text.replace(said, "本年度未发生政府信息公开行政复议案件。"))
+    assert all(reviews.cells[k] == 0 for k in t4 if k.startswith("t4.review."))
+    assert all(reviews.cells[k] is None for k in t4 if not k.startswith("t4.review."))
+    missing = [f for f in reviews.findings if f.rule == "cells.missing"]
+    assert missing and all(f.severity == "error" and "行政诉讼" in f.message for f in missing)
+    corrections = ogi.read(text.replace(said, "本年度未发生政府信息公开行政复议被纠错的情况。"))
+    assert all(corrections.cells[k] is None for k in t4)
 
 
 def test_a_report_with_its_errata_reads_as_corrected() -> None:

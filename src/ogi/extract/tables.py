@@ -2753,6 +2753,38 @@ class _Reader:
                 toks = [cols.get(j, zero) for j in range(len(row.columns))]
                 self.put(table, row, toks, row.label)  # (a zero's place says "stated": the sentence's)
             r.stated[table.id] = zeros.text
+        self._denied_rows(table, lines, start, end)
+
+    def _denied_rows(self, table: Table, lines: list[Line], start: int, end: int) -> None:
+        """Rows of a table not printed, a sentence of its region denying what they count (本年度未发生政府信息公开
+        行政复议、行政诉讼案件; 无行政复议、行政诉讼情况): a negation of formats.toml's saying a row's total is 0 says
+        its parts, never less than 0, are 0 with it — each row so denied and not read otherwise 0, its place the
+        sentence's (``placed`` "stated", as :meth:`named_rows`' 表四各项数据均为0)."""
+        r = self.r
+        if table.id in r.stated or (sums := _row_sum_columns(table)) is None:
+            return
+        left = [row for row in table.rows if not self.taken(table, row)]
+        if not left:
+            return
+        total = {f"{table.id}.{row.key}.{row.columns[sums[0]].key}": row for row in left}
+        said: Cell | None = None
+        for li in range(start, end):
+            ln = lines[li]
+            if ln.grid is not None or len(ln.cells) != 1:
+                continue
+            cell = ln.cells[0]
+            denied = _denied_keys(cell.text, self.year) & total.keys()
+            if not denied:
+                continue
+            at = cell.where
+            stated = Cell(cell.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
+            zero = Token(VALUE, "0", 0, None, stated, li)
+            for k in sorted(denied):
+                row = total.pop(k)
+                self.put(table, row, [zero] * len(row.columns), row.label)
+            said = said or cell
+        if said is not None:
+            r.stated[table.id] = said.text
 
     def _blank_labels(self, table: Table, tokens: list[Token]) -> None:
         with_values = {t.line for t in tokens if t.kind != TEXT}
@@ -4196,6 +4228,28 @@ _NAMED_VALUE = (
 _ALL_ZERO = re.compile(
     r"(?:表[二三四2-4]|本表|表中|该表|其余|其他各项)[^。；;，,]{0,16}?(?:均|都|全部|皆)(?:为|是)?\s*[“\"]?(?:0|零|〇)(?![\d.])"
 )
+
+
+def _denied_keys(text: str, year: int | None) -> set[str]:
+    """The keys a line's sentences deny (formats.toml's negations, :func:`ogi.extract.narrative.statements`:
+    未发生行政复议 → t4.review.total is 0), of the report's year (``year``) or none named, without hedging."""
+    from ogi.extract.narrative import denies, statements
+
+    if not denies(text):
+        return set()
+
+    return {
+        k
+        for st in statements(text.replace(" ", ""), [], year)
+        if st.value == 0 and not st.hedged and st.year in (None, year) and st.measure in _negation_ids()
+        for k in st.keys
+    }
+
+
+@cache
+def _negation_ids() -> frozenset[str]:
+    """The ids of formats.toml's negations (sentences saying nothing happened)."""
+    return frozenset(n.id for n in spec().negations)
 
 
 @cache

@@ -1007,6 +1007,15 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
 APART: dict[str, Callable[[Grid, random.Random], list[str]]] = {"pdftext": _apart_pdftext, "markdown": _apart_markdown}
 
 
+# sentences a small organ prints for table 4, denying every case it counts (its values 0, none printed)
+DENIED_T4 = (
+    "本年度未发生政府信息公开行政复议、行政诉讼案件。",
+    "本年度未发生因政府信息公开引起的行政复议和行政诉讼。",
+    "无行政复议、行政诉讼情况。",
+    "全年没有发生政府信息公开行政复议、行政诉讼案件。",
+)
+
+
 def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
     """A table retyped as text (:attr:`Layout.retyped`), each value after its column's name: a row a sentence,
     a line a cell, a sentence saying it is all 0 — its lines as the report prints them."""
@@ -1016,6 +1025,8 @@ def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
     if how == "stated_zero":
         said = {"t2": "表二各项数据均为0。", "t3": "本年度未收到政府信息公开申请，表三各项数据均为0。"}
         return [said.get(tid, "本年度未发生政府信息公开行政复议、行政诉讼案件，表四各项数据均为0。")]
+    if how == "denied":  # table 4 not printed, a sentence denying every case it counts (no 0 said)
+        return [rng.choice(DENIED_T4)]
 
     def name(c: Column) -> str:  # a column as a clerk writes it: its label, its unit apart (本年收费金额…万元)
         label = c.label.split("(")[0]

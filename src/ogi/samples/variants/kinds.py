@@ -1851,7 +1851,7 @@ def pictures(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ------------------------------------------------------------------------------------------- retyped
 
-RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied")
+RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied", "header_zero")
 # the formats a table is retyped in (its lines as prose: text, a page's paragraphs, a Word file's)
 RETYPED = (*(f for f in TEXT if f not in ("runon", "csv", "layout", "mineru")), "html", "docx")
 
@@ -1863,9 +1863,11 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
     not printed, said to be all 0 (本年度未收到政府信息公开申请，表三各项数据均为0: 0 each, cells.stated), or
     its rows holding figures printed with their figures only, then 表中其余各项数据均为0, or table 4 replaced by a
     sentence denying every case it counts (本年度未发生政府信息公开行政复议、行政诉讼案件。 无行政复议、行政诉讼情况。:
-    0 each, cells.stated). Read as printed: every value in its cell, the zeros said so, no cells.missing."""
+    0 each, cells.stated), or table 3's header printed with one line in its rows' place saying they are 0 (无,
+    均为0, a row merged across: 本表数据均为零; 0 each, cells.stated). Read as printed: every value in its cell,
+    the zeros said so, no cells.missing."""
     form = turn(RETYPED_FORMS, seed)
-    rep = _base(seed, busy=form != "stated_zero")
+    rep = _base(seed, busy=form not in ("stated_zero", "header_zero"))
     lay = rep.layout
     findings: set[str] = set()
     if form in ("sentences", "key_value"):
@@ -1881,11 +1883,12 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
             lay.retyped[tid] = "stated_zero"
         lay.retyped.setdefault("t4", "sentences")
         findings.add("cells.stated")
-    elif form == "denied":
+    elif form in ("denied", "header_zero"):
+        tid = "t4" if form == "denied" else "t3"
         for k in rep.cells:
-            if k.startswith("t4."):
+            if k.startswith(f"{tid}."):
                 rep.cells[k] = 0
-        lay.retyped["t4"] = "denied"
+        lay.retyped[tid] = form
         findings.add("cells.stated")
     else:
         lay.retyped = {"t3": "rest_zero", "t4": rng.choice(("sentences", "key_value"))}

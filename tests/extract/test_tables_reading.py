@@ -18,7 +18,7 @@ from ogi.extract.tables import read_tables
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines
 from ogi.model import Cell, Document, Line, Source, Where
 from ogi.samples import generate, print_report
-from ogi.samples.printers import STYLES
+from ogi.samples.printers import DENIED_T4, STYLES, ZERO_BODIES, zero_body
 from ogi.samples.variants.kinds import T3_ORDERS
 from ogi.template import template
 
@@ -1905,6 +1905,70 @@ def test_a_table_retyped_as_sentences_and_one_said_to_be_zero() -> None:
     stated = [f for f in zero.findings if f.rule == "cells.stated"]
     assert len(stated) == 1 and "表四各项数据均为0" in stated[0].message and stated[0].severity == "warning"
     assert not [f for f in zero.findings if f.rule == "cells.missing"]
+
+
+@pytest.mark.parametrize("said", DENIED_T4)
+def test_table_4_replaced_by_a_sentence_denying_every_case_is_all_zero(said: str) -> None:
+    """Table 4 not printed, a sentence in its section denying every case it counts (本年度未发生政府信息公开行政
+    复议、行政诉讼案件。 无行政复议、行政诉讼情况。): its fifteen values 0, each placed "stated" on the sentence's line,
+    one cells.stated finding quoting it, no cells.missing. A sentence denying the reviews only leaves the suits
+    unread (cells.missing), and one denying corrections only (未发生行政复议被纠错) no row at all."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(12, tid="2021", scale=5)
+    for k in rep.cells:
+        if k.startswith("t4."):
+            rep.cells[k] = 0
+    rep.layout.retyped = {"t4": "denied"}
+    text = print_report(rep, "pipe")
+    denial = next(ln for ln in text.splitlines() if ln in DENIED_T4)
+    text = text.replace(denial, said)
+    got = ogi.read(text)
+    t4 = [k for k in rep.cells if k.startswith("t4.")]
+    assert len(t4) == 15 and all(got.cells[k] == 0 and got.provenance[k].placed == "stated" for k in t4)
+    stated = [f for f in got.findings if f.rule == "cells.stated"]
+    assert len(stated) == 1 and said in stated[0].message
+    assert not [f for f in got.findings if f.rule in ("cells.missing", "cells.blank")]
+    reviews = ogi.read(text.replace(said, "本年度未发生政府信息公开行政复议案件。"))
+    assert all(reviews.cells[k] == 0 for k in t4 if k.startswith("t4.review."))
+    assert all(reviews.cells[k] is None for k in t4 if not k.startswith("t4.review."))
+    missing = [f for f in reviews.findings if f.rule == "cells.missing"]
+    assert missing and all(f.severity == "error" and "行政诉讼" in f.message for f in missing)
+    corrections = ogi.read(text.replace(said, "本年度未发生政府信息公开行政复议被纠错的情况。"))
+    assert all(corrections.cells[k] is None for k in t4)
+
+
+@pytest.mark.parametrize("body", ZERO_BODIES)
+@pytest.mark.parametrize("style", ["pipe", "markdown", "lines"])
+def test_table_3_header_then_a_line_saying_all_zero_is_zero(style: str, body: str) -> None:
+    """Table 3's header printed (自然人 | 法人或其他组织 | 总计 …), then one line in its rows' place saying they are
+    all 0 (无 — as 无 in a cell is 0 —, 均为0, 本表数据均为零): every value 0, placed "stated", one cells.stated
+    quoting the line; the header's 总计 no row (七)总计 printed blank (no cells.blank), no cells.missing. The
+    same line with a row printed after it says nothing of the table: the rows not printed missing."""
+    import ogi
+    from ogi.samples import generate, print_report
+
+    rep = generate(3, tid="2021", scale=5)
+    for k in rep.cells:
+        if k.startswith("t3."):
+            rep.cells[k] = 0
+    rep.layout.retyped = {"t3": "header_zero"}
+    lines = print_report(rep, style).splitlines()
+    at = lines.index(zero_body(rep, "t3"), next(i for i, ln in enumerate(lines) if ln.startswith("三、")))
+    text = "\n".join([*lines[:at], body, *lines[at + 1 :]])
+    got = ogi.read(text)
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert all(got.cells[k] == 0 and got.provenance[k].placed == "stated" for k in t3)
+    stated = [f for f in got.findings if f.rule == "cells.stated"]
+    assert len(stated) == 1 and f"「{body}」" in stated[0].message
+    assert not [f for f in got.findings if f.rule in ("cells.missing", "cells.blank")]
+    if "表" in body:
+        return  # (本表数据均为零 over rows printed says the others are 0: 表中其余各项均为0's kind)
+    row = "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1"
+    more = ogi.read("\n".join([*lines[:at], body, row, *lines[at + 1 :]]))
+    assert more.cells["t3.granted.total"] is None
+    assert not [f for f in more.findings if f.rule == "cells.stated"]
 
 
 def test_a_report_with_its_errata_reads_as_corrected() -> None:

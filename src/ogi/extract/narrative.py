@@ -376,10 +376,10 @@ def may_state(line: str) -> bool:
         return False
     if any(u in line for u in FIGURE_UNITS):
         return True
-    return _denies(line) and any(pat.search(line) for _, pat, _, _ in _negations())
+    return denies(line) and any(pat.search(line) for _, pat, _, _ in _negations())
 
 
-def _denies(text: str) -> bool:
+def denies(text: str) -> bool:
     """Whether ``text`` holds a word of denial (:data:`_DENIALS`)."""
     a, b, c = _DENIALS  # (three tests: a generator over them costs as much as the rest of a clause's)
     return a in text or b in text or c in text
@@ -459,7 +459,7 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
         found_m = _measure_of(window[cut + 1 :]) if cut >= 0 else None
         if found_m is None and cut >= 0 and not window[cut + 1 :].strip() and _names_after(clause, fig.end):
             continue  # "…，1件行政复议被纠错": the figure opens its part, and the words after it say what it counts
-        if found_m is None and (cut < 0 or not _denies(window[:cut])):
+        if found_m is None and (cut < 0 or not denies(window[:cut])):
             found_m = _measure_of(window)
         if found_m is None or not found_m.keys or _column_before().search(window):
             continue
@@ -469,7 +469,7 @@ def _in_clause(clause: str, report_year: int | None = None) -> list[tuple[int, S
             continue  # "其中行政复议21件维持原决定": the words after the figure say it counts a part of the cases
         add(found_m, fig, _quote(window, fig), lo)
     # every negation opens with a word of denial (formats.toml's [[negation]]): a clause without one has none
-    for nid, pat, keys, unless in _negations() if _denies(clause) else ():
+    for nid, pat, keys, unless in _negations() if denies(clause) else ():
         for nm in pat.finditer(clause):
             # `unless` words are looked for in the comma-delimited part holding the match
             lo = max(clause.rfind(",", 0, nm.start()), clause.rfind("，", 0, nm.start())) + 1

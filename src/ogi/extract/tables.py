@@ -1484,6 +1484,7 @@ class _Reader:
         self.valueless: set[str] = set()
         self.label_alone: set[str] = set()  # keys of rows read blank by :meth:`blank_rows` (a label alone on its line)
         self.year: int | None = None  # the report's year, where known (:func:`read_tables`)
+        self.bodies: dict[str, Cell] = {}  # table → what its header has alone under it, saying it is 0 (无, 均为0)
         self.plain_first = PLAIN_FIRST  # whether a table printed plainly is read so (:func:`_printed_plainly`)
 
     # ------------------------------------------------------------------ values
@@ -2667,7 +2668,8 @@ class _Reader:
             return
         got: dict[int, dict[int, Token]] = {}  # id(row) → column → its value
         rows: dict[int, Row] = {}
-        zeros: Cell | None = None  # the sentence saying the table's values not printed are 0
+        # the sentence saying the table's values not printed are 0 (or its header's body saying so: 无, 均为0)
+        zeros = body = self.bodies.get(table.id)  # (the header's last name, 其他, over it: no value of a card's)
         card: Row | None = None  # the row a line of its label alone names (a card title: 规章, then 本年制发件数：2)
         names = _column_names_alone(table)
         for li in range(start, end):
@@ -2678,7 +2680,7 @@ class _Reader:
             text = cell.text
             if zeros is None and ("0" in text or "零" in text) and _ALL_ZERO.search(text) is not None:
                 zeros = cell
-            if label_key(text) in names and li + 1 < end and len(lines[li + 1].cells) == 1:
+            if label_key(text) in names and li + 1 < end and len(lines[li + 1].cells) == 1 and body is None:
                 # a column's name on a line, its value on the next, then no value (<dt>自然人</dt><dd>15</dd>
                 # <dt>商业企业</dt>…): one — not a table flattened a column at a time (自然人, then its values)
                 below = lines[li + 1].cells[0].text.strip()
@@ -2753,6 +2755,38 @@ class _Reader:
                 toks = [cols.get(j, zero) for j in range(len(row.columns))]
                 self.put(table, row, toks, row.label)  # (a zero's place says "stated": the sentence's)
             r.stated[table.id] = zeros.text
+        self._denied_rows(table, lines, start, end)
+
+    def _denied_rows(self, table: Table, lines: list[Line], start: int, end: int) -> None:
+        """Rows of a table not printed, a sentence of its region denying what they count (本年度未发生政府信息公开
+        行政复议、行政诉讼案件; 无行政复议、行政诉讼情况): a negation of formats.toml's saying a row's total is 0 says
+        its parts, never less than 0, are 0 with it — each row so denied and not read otherwise 0, its place the
+        sentence's (``placed`` "stated", as :meth:`named_rows`' 表四各项数据均为0)."""
+        r = self.r
+        if table.id in r.stated or (sums := _row_sum_columns(table)) is None:
+            return
+        left = [row for row in table.rows if not self.taken(table, row)]
+        if not left:
+            return
+        total = {f"{table.id}.{row.key}.{row.columns[sums[0]].key}": row for row in left}
+        said: Cell | None = None
+        for li in range(start, end):
+            ln = lines[li]
+            if ln.grid is not None or len(ln.cells) != 1:
+                continue
+            cell = ln.cells[0]
+            denied = _denied_keys(cell.text, self.year) & total.keys()
+            if not denied:
+                continue
+            at = cell.where
+            stated = Cell(cell.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
+            zero = Token(VALUE, "0", 0, None, stated, li)
+            for k in sorted(denied):
+                row = total.pop(k)
+                self.put(table, row, [zero] * len(row.columns), row.label)
+            said = said or cell
+        if said is not None:
+            r.stated[table.id] = said.text
 
     def _blank_labels(self, table: Table, tokens: list[Token]) -> None:
         with_values = {t.line for t in tokens if t.kind != TEXT}
@@ -4074,7 +4108,70 @@ def _blank_like(t: Token, confidence: float | None = None) -> Token:
 
 def _header_shown(table: Table, tokens: list[Token]) -> bool:
     """Whether a table's column header is printed (at least two of its column labels)."""
-    text = "".join(t.text for t in tokens if t.kind == TEXT)
+    return _names_columns(table, "".join(t.text for t in tokens if t.kind == TEXT))
+
+
+def _zero_body(table: Table, lines: list[Line], start: int, end: int) -> int | None:
+    """What a table's header has alone under it in its rows' place to say its values are all 0 (自然人 | 法人或其他
+    组织 | 总计 …, then 无, 均为0, or a merged row 本表数据均为零: formats.toml's cells.stated ``alone``, or a sentence
+    :data:`_ALL_ZERO` finds), no figure after it in the table's region: its line (a cell alone on it, or first);
+    None otherwise."""
+    for li in range(start + 1, end):
+        texts = [c.text for c in lines[li].cells if c.text.strip()]
+        if len(texts) != 1:
+            continue
+        text = texts[0]
+        if not (_said_all_zero(text) or (lines[li].grid is not None and _ALL_ZERO.search(text) is not None)):
+            continue
+        above = list(itertools.takewhile(_no_figure, reversed(lines[max(start + 1, li - _HEADER_SPAN) : li])))
+        if not _names_columns(table, "".join(c.text for ln in reversed(above) for c in ln.cells)):
+            continue  # (not under the table's header: its lines, a cell a line or a row a line, just above)
+        if any(_DIGIT_CHAR.search(c.text) for ln in lines[li + 1 : end] for c in ln.cells):
+            return None  # (figures after it: rows printed)
+        return li
+    return None
+
+
+_DIGIT_CHAR = re.compile(r"\d")
+_HEADER_SPAN = 16  # lines a table's header may take (a cell a line: table 3's fourteen)
+
+
+def _no_figure(line: Line) -> bool:
+    """Whether a line holds no figure and no sentence's end: a header's line, perhaps."""
+    return not any(_DIGIT_CHAR.search(c.text) or "。" in c.text for c in line.cells)
+
+
+def _without_header_blanks(table: Table, toks: list[Token]) -> list[Token]:
+    """``toks`` without the empty cells of the lines of a table's header (自然人 | 法人或其他组织 | 总计 | | — a
+    line of the columns' names, no value): no row's blanks (its 总计 names the row (七)总计 too)."""
+    if not table.columns or BLANK not in map(_KIND, toks):
+        return toks
+    lines: dict[int, list[Token]] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    header = {
+        li
+        for li, ts in lines.items()
+        if VALUE not in map(_KIND, ts)
+        and any(t.kind == BLANK for t in ts)
+        and _names_columns(table, "".join(t.text for t in ts if t.kind == TEXT))
+    }
+    return [t for t in toks if t.line not in header or t.kind != BLANK] if header else toks
+
+
+def _said_all_zero(text: str) -> bool:
+    """Whether ``text`` is only what a table's header may have under it alone to say all its values are 0
+    (formats.toml's cells.stated ``alone``: 无, 均为0)."""
+    return text.strip(" \t。.；;：:") in _alone_words()
+
+
+@cache
+def _alone_words() -> frozenset[str]:
+    return frozenset(spec().rules["cells.stated"].params.get("alone", ()))
+
+
+def _names_columns(table: Table, text: str) -> bool:
+    """Whether ``text`` names at least two of ``table``'s column labels (its header)."""
     labels = {label_key(c.label) for c in table.rows[0].columns} | {
         label_key(v) for c in table.rows[0].columns for v in c.variants
     }
@@ -4127,6 +4224,11 @@ def read_tables(
             if not copy:
                 reader.named_rows(table, lines, start, end)
         else:
+            if not copy and (body := _zero_body(table, lines, start, end)) is not None:
+                # (its header, then 无 or 均为0 alone: read as 0 by named_rows)
+                reader.bodies[table.id] = next(c for c in lines[body].cells if c.text.strip())
+                toks = [t for t in toks if t.line != body]
+            toks = _without_header_blanks(table, toks)
             if paired := _named_on_lines(table, toks):
                 toks = [t for i, t in enumerate(toks) if i not in paired]  # (read by their names: named_rows)
             reader.read_rows(table, toks)
@@ -4196,6 +4298,28 @@ _NAMED_VALUE = (
 _ALL_ZERO = re.compile(
     r"(?:表[二三四2-4]|本表|表中|该表|其余|其他各项)[^。；;，,]{0,16}?(?:均|都|全部|皆)(?:为|是)?\s*[“\"]?(?:0|零|〇)(?![\d.])"
 )
+
+
+def _denied_keys(text: str, year: int | None) -> set[str]:
+    """The keys a line's sentences deny (formats.toml's negations, :func:`ogi.extract.narrative.statements`:
+    未发生行政复议 → t4.review.total is 0), of the report's year (``year``) or none named, without hedging."""
+    from ogi.extract.narrative import denies, statements
+
+    if not denies(text):
+        return set()
+
+    return {
+        k
+        for st in statements(text.replace(" ", ""), [], year)
+        if st.value == 0 and not st.hedged and st.year in (None, year) and st.measure in _negation_ids()
+        for k in st.keys
+    }
+
+
+@cache
+def _negation_ids() -> frozenset[str]:
+    """The ids of formats.toml's negations (sentences saying nothing happened)."""
+    return frozenset(n.id for n in spec().negations)
 
 
 @cache

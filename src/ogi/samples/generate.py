@@ -158,7 +158,9 @@ class Layout:
     versions: tuple[str, SampleReport] | None = None
     # tables retyped as text, each value after its column's name (table id → how: "sentences" — a row a
     # sentence, 自然人15件，商业企业2件…; "key_value" — a line a cell, 规章 本年制发件数：0; "stated_zero" — not
-    # printed, 表三各项数据均为0; "rest_zero" — the rows holding figures, their figures only, then 其余各项数据均为0)
+    # printed, 表三各项数据均为0; "denied" — table 4 not printed, 本年度未发生政府信息公开行政复议、行政诉讼案件;
+    # "header_zero" — its header printed, then 无 (均为0, 本表数据均为零) alone in its rows' place;
+    # "rest_zero" — the rows holding figures, their figures only, then 其余各项数据均为0)
     retyped: dict[str, str] = field(default_factory=dict)
     # the page a WeChat article (mp.weixin.qq.com) saved: its byline (原创, the author, the account's name)
     # and its time over the report, 阅读原文 and the account's QR prompt under it: (author, account, date);

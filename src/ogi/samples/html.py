@@ -597,6 +597,15 @@ def _table_html(
     out: list[str] = []
     out.extend(f"<p>{_escape(t)}</p>" for t in lay.above.get(tid, ()))
     out.extend(_other_table(lay.others_before.get(tid)))
+    if lay.retyped.get(tid) == "header_zero":  # its header, then a row merged across saying all are 0
+        from ogi.samples.printers import HEADER_ROWS, zero_body
+
+        heads = table_rows(rep, tid)[: HEADER_ROWS[tid]]
+        width = sum(cs for _, _, cs in heads[0])
+        out.append("<table>" + "".join(_rows_html([*heads, [(zero_body(rep, tid), 1, width)]], None, None)))
+        out.append("</table>")
+        out.extend(f"<p>{_escape(t)}</p>" for t in lay.below.get(tid, ()))
+        return out
     if tid in lay.retyped:  # retyped as text: a paragraph a line
         from ogi.samples.printers import retyped_lines
 

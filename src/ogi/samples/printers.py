@@ -1007,6 +1007,25 @@ def _apart_markdown(grid: Grid, rng: random.Random) -> list[str]:
 APART: dict[str, Callable[[Grid, random.Random], list[str]]] = {"pdftext": _apart_pdftext, "markdown": _apart_markdown}
 
 
+# sentences a small organ prints for table 4, denying every case it counts (its values 0, none printed)
+DENIED_T4 = (
+    "本年度未发生政府信息公开行政复议、行政诉讼案件。",
+    "本年度未发生因政府信息公开引起的行政复议和行政诉讼。",
+    "无行政复议、行政诉讼情况。",
+    "全年没有发生政府信息公开行政复议、行政诉讼案件。",
+)
+
+
+# what a small organ prints under a table's header alone, in its rows' place, its values all 0
+ZERO_BODIES = ("无", "均为0", "本表数据均为零", "全部为0")
+
+
+def zero_body(rep: SampleReport, tid: str) -> str:
+    """The line a table retyped "header_zero" has under its header (:data:`ZERO_BODIES`), the same in every
+    format of ``rep``."""
+    return random.Random(f"{rep.seed}-zero-body-{tid}").choice(ZERO_BODIES)
+
+
 def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
     """A table retyped as text (:attr:`Layout.retyped`), each value after its column's name: a row a sentence,
     a line a cell, a sentence saying it is all 0 — its lines as the report prints them."""
@@ -1016,6 +1035,13 @@ def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
     if how == "stated_zero":
         said = {"t2": "表二各项数据均为0。", "t3": "本年度未收到政府信息公开申请，表三各项数据均为0。"}
         return [said.get(tid, "本年度未发生政府信息公开行政复议、行政诉讼案件，表四各项数据均为0。")]
+    if how == "denied":  # table 4 not printed, a sentence denying every case it counts (no 0 said)
+        return [rng.choice(DENIED_T4)]
+    if how == "header_zero":  # its header's lines, then a line in its rows' place saying all are 0 (无, 均为0)
+        from ogi.samples.html import table_rows
+
+        heads = table_rows(rep, tid)[: HEADER_ROWS[tid]]
+        return [*(" ".join(t for t, _, _ in row) for row in heads), zero_body(rep, tid)]
 
     def name(c: Column) -> str:  # a column as a clerk writes it: its label, its unit apart (本年收费金额…万元)
         label = c.label.split("(")[0]
@@ -1067,6 +1093,8 @@ def _struck(grid: Grid, rng: random.Random) -> Grid:
 def _table_lines(rep: SampleReport, tid: str, grid: Grid, style: str, rng: random.Random) -> list[str]:
     """One table (all its pieces, printed once or twice) in ``style``."""
     lay = rep.layout
+    if lay.retyped.get(tid) == "header_zero":  # its header as the style prints it, then 无 (or 均为0) alone
+        return [*STYLES[style](grid[: HEADER_ROWS[tid]]), zero_body(rep, tid)]
     if tid in lay.retyped:  # retyped as text: its lines whatever the style
         return retyped_lines(rep, tid)
     if lay.apart and tid == "t3" and style in APART:

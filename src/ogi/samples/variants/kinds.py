@@ -1851,7 +1851,7 @@ def pictures(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ------------------------------------------------------------------------------------------- retyped
 
-RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero")
+RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied", "header_zero")
 # the formats a table is retyped in (its lines as prose: text, a page's paragraphs, a Word file's)
 RETYPED = (*(f for f in TEXT if f not in ("runon", "csv", "layout", "mineru")), "html", "docx")
 
@@ -1861,10 +1861,13 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
     sentence (一、本年新收政府信息公开申请数量：自然人15件，商业企业2件，…总计17件。 table 4 one paragraph:
     行政复议：结果维持3件，…), a line a cell (规章 本年制发件数：0), those with a table as a grid (mixed); a table
     not printed, said to be all 0 (本年度未收到政府信息公开申请，表三各项数据均为0: 0 each, cells.stated), or
-    its rows holding figures printed with their figures only, then 表中其余各项数据均为0. Read as printed: every
-    value in its cell, the zeros said so, no cells.missing."""
+    its rows holding figures printed with their figures only, then 表中其余各项数据均为0, or table 4 replaced by a
+    sentence denying every case it counts (本年度未发生政府信息公开行政复议、行政诉讼案件。 无行政复议、行政诉讼情况。:
+    0 each, cells.stated), or table 3's header printed with one line in its rows' place saying they are 0 (无,
+    均为0, a row merged across: 本表数据均为零; 0 each, cells.stated). Read as printed: every value in its cell,
+    the zeros said so, no cells.missing."""
     form = turn(RETYPED_FORMS, seed)
-    rep = _base(seed, busy=form != "stated_zero")
+    rep = _base(seed, busy=form not in ("stated_zero", "header_zero"))
     lay = rep.layout
     findings: set[str] = set()
     if form in ("sentences", "key_value"):
@@ -1879,6 +1882,13 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
                     rep.cells[k] = 0
             lay.retyped[tid] = "stated_zero"
         lay.retyped.setdefault("t4", "sentences")
+        findings.add("cells.stated")
+    elif form in ("denied", "header_zero"):
+        tid = "t4" if form == "denied" else "t3"
+        for k in rep.cells:
+            if k.startswith(f"{tid}."):
+                rep.cells[k] = 0
+        lay.retyped[tid] = form
         findings.add("cells.stated")
     else:
         lay.retyped = {"t3": "rest_zero", "t4": rng.choice(("sentences", "key_value"))}

@@ -426,3 +426,38 @@ def test_a_main_part_named_otherwise_is_found_by_the_packages_relationships() ->
         z.writestr("word/other.xml", "<x/>")
     with pytest.raises(InputError, match=r"word/document\.xml"):
         ingest(buf.getvalue(), Source(path=None, format="docx"))
+
+
+def test_text_hidden_by_its_paragraphs_or_tables_style_is_not_read() -> None:
+    """A reviewer's old draft kept in a paragraph style that hides it (w:pStyle → w:vanish, or a style it is based
+    on; the default paragraph style too), cells in a table style that hides them: Word prints none of it. A run's
+    own w:vanish off, or a character style showing it, shows it; a paragraph style saying nothing hides nothing."""
+    styles = (
+        f"<w:styles {NS}>"
+        '<w:style w:type="paragraph" w:styleId="Draft"><w:rPr><w:vanish/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="OldDraft"><w:basedOn w:val="Draft"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Body"><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+        '<w:style w:type="table" w:styleId="OldTable"><w:rPr><w:vanish/></w:rPr></w:style>'
+        "</w:styles>"
+    )
+
+    def para(style: str, runs: str) -> str:
+        return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+    body = (
+        para("Body", "<w:r><w:t>收到申请12件。</w:t></w:r>")
+        + para("OldDraft", "<w:r><w:t>（旧稿）收到申请43件。</w:t></w:r>")
+        + para("Draft", '<w:r><w:t>旧</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>留下</w:t></w:r>')
+        + para("Draft", '<w:r><w:rPr><w:rStyle w:val="Shown"/></w:rPr><w:t>也留下</w:t></w:r>')
+        + '<w:tbl><w:tblPr><w:tblStyle w:val="OldTable"/></w:tblPr>'
+        + f"<w:tr>{tc('旧表')}{tc('99')}</w:tr></w:tbl>"
+        + f"<w:tbl><w:tr>{tc('自然人')}{tc('7')}</w:tr></w:tbl>"
+    )
+    doc = read(body, styles=styles)
+    assert [ln.text for ln in doc.lines if ln.grid is None] == ["收到申请12件。", "留下", "也留下"]
+    assert rows(doc) == [[("自然人", 0, 0), ("7", 0, 1)]]
+    # the default paragraph style hiding its text: a paragraph naming no style is hidden, one naming another not
+    default = styles.replace('w:styleId="Draft"', 'w:default="1" w:styleId="Draft"')
+    doc = read(p("无样式") + para("Body", "<w:r><w:t>正文</w:t></w:r>"), styles=default)
+    assert [ln.text for ln in doc.lines] == ["正文"]

@@ -461,3 +461,62 @@ def test_text_hidden_by_its_paragraphs_or_tables_style_is_not_read() -> None:
     default = styles.replace('w:styleId="Draft"', 'w:default="1" w:styleId="Draft"')
     doc = read(p("无样式") + para("Body", "<w:r><w:t>正文</w:t></w:r>"), styles=default)
     assert [ln.text for ln in doc.lines] == ["正文"]
+
+
+def _with_furniture(body: str, parts: dict[str, str]) -> bytes:
+    """A Word file whose section names the page headers and footers ``parts`` (name → its XML's body: hdr, ftr)."""
+    rels = "".join(
+        f'<Relationship Id="rId{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        f'{"header" if n.startswith("header") else "footer"}" Target="{n}.xml"/>'
+        for k, n in enumerate(parts)
+    )
+    refs = "".join(
+        f'<w:{"header" if n.startswith("header") else "footer"}Reference w:type="{t}" r:id="rId{k}"/>'
+        for k, (n, t) in enumerate(zip(parts, ("default", "first", "default", "even"), strict=False))
+    )
+    r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document {NS} {r_ns}><w:body>{body}<w:sectPr>{refs}</w:sectPr></w:body>'
+            "</w:document>",
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for n, xml in parts.items():
+            tag = "hdr" if n.startswith("header") else "ftr"
+            z.writestr(f"word/{n}.xml", f'<?xml version="1.0"?><w:{tag} {NS}>{xml}</w:{tag}>')
+    return buf.getvalue()
+
+
+def test_the_pages_headers_and_footers_are_read_beside_the_body() -> None:
+    """What the pages' headers and footers print (the parts the section names) is the document's, beside its body
+    (``Document.meta[PAGE_HEADER]``: a line each, once, a first page's header repeating the default's read once),
+    not among its lines; the pages' numbers (PAGE, NUMPAGES fields, complex or simple) and hidden runs are not."""
+    from ogi.model import PAGE_HEADER
+
+    page = (
+        "<w:p><w:r><w:t xml:space='preserve'>第 </w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> 页 共 </w:t></w:r>'
+        '<w:fldSimple w:instr=" NUMPAGES \\* MERGEFORMAT "><w:r><w:t>4</w:t></w:r></w:fldSimple>'
+        "<w:r><w:t xml:space='preserve'> 页</w:t></w:r></w:p>"
+    )
+    parts = {
+        "header1": p("清河县统计局") + "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>旧局名</w:t></w:r></w:p>",
+        "header2": p("清河县统计局"),
+        "footer1": page,
+    }
+    data = _with_furniture(p("2022年政府信息公开工作年度报告") + p("一、总体情况"), parts)
+    doc = ingest(data, Source(path=None, format="docx"))
+    assert [ln.text for ln in doc.lines] == ["2022年政府信息公开工作年度报告", "一、总体情况"]
+    assert doc.meta[PAGE_HEADER] == "清河县统计局\n第 页 共 页"
+    # none named: none read (a header part the package lacks, or none at all)
+    assert PAGE_HEADER not in ingest(docx(p("正文")), Source(path=None, format="docx")).meta
+    broken = _with_furniture(p("正文"), {"header1": p("某局")}).replace(b"word/header1.xml", b"word/headerX.xml")
+    assert PAGE_HEADER not in ingest(broken, Source(path=None, format="docx")).meta

@@ -36,7 +36,7 @@ from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import Found, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.ingest.wordnum import number_paragraphs
-from ogi.model import CUT_SHORT, Cell, Document, Line, Source, Where
+from ogi.model import CUT_SHORT, PAGE_HEADER, Cell, Document, Line, Source, Where
 
 try:  # python-docx's XML library; the message below names the missing component
     from lxml import etree
@@ -709,6 +709,78 @@ def _drop_note_marks(root: etree._Element) -> None:
                 run.remove(t)
 
 
+# fields whose results are the page's number or the pages' count (第 1 页 共 4 页): no words of the document's
+_PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF"})
+# at most this many header and footer parts are read (a section each for first, even and other pages: a few)
+_MAX_FURNITURE = 12
+
+
+def _drop_page_numbers(root: etree._Element) -> None:
+    """Take out the results of the fields numbering the pages (:data:`_PAGE_FIELDS`: ``w:fldSimple``, or a field's
+    begin, code, separate, result, end): Word prints each page's own number there, no text of the document."""
+    for simple in list(root.iter(W + "fldSimple")):
+        words = (simple.get(W + "instr") or "").split()
+        if words and words[0].upper() in _PAGE_FIELDS and (parent := simple.getparent()) is not None:
+            parent.remove(simple)
+    fields: list[list[str]] = []  # the fields open here, innermost last: [their code so far, "code" or "result"]
+    drop = []
+    for el in root.iter(_FLDCHAR, _T, W + "instrText"):
+        if el.tag == W + "instrText":
+            if fields and fields[-1][1] == "code":
+                fields[-1][0] += el.text or ""
+            continue
+        if el.tag == _T:
+            if any(f[1] == "result" and (f[0].split() or [""])[0].upper() in _PAGE_FIELDS for f in fields):
+                drop.append(el)
+            continue
+        kind = el.get(_FLDCHAR_TYPE)
+        if kind == "begin":
+            fields.append(["", "code"])
+        elif kind == "separate" and fields:
+            fields[-1][1] = "result"
+        elif kind == "end" and fields:
+            fields.pop()
+    for t in drop:
+        if (parent := t.getparent()) is not None:
+            parent.remove(t)
+
+
+def page_furniture(data: bytes, root: etree._Element, main: str, hiding: Hiding | None, path: str | None) -> list[str]:
+    """The lines the pages' headers and footers print (the parts the main part's sections name: ``w:headerReference``,
+    ``w:footerReference``, headers first), each once, in order: what Word shows there — hidden runs, field codes,
+    the pages' numbers (:func:`_drop_page_numbers`) and drawings' fallback copies left out (a footer's 第 1 页 共 4
+    页 is 第 页 共 页). A header's part missing or broken beyond recovery is read without."""
+    ids = [
+        el.get(R_ID)
+        for tag in ("headerReference", "footerReference")
+        for el in root.iter(W + tag)
+        if el.get(R_ID) is not None
+    ]
+    if not ids:
+        return []
+    targets = _targets(data, main, path)
+    names = list(dict.fromkeys(targets[rid] for rid in ids if rid in targets))[:_MAX_FURNITURE]
+    lines: list[str] = []
+    for name in names:
+        try:
+            part = read_parts(data, (name,), path).get(name)
+            if part is None:
+                continue
+            tree, _ = _parse(part, path)
+        except InputError:
+            continue
+        for el in list(tree.iter(MC_FALLBACK, W + "moveFrom")):
+            if (parent := el.getparent()) is not None:
+                parent.remove(el)
+        _drop_hidden(tree, hiding)
+        _drop_page_numbers(tree)
+        _drop_field_codes(tree)
+        for seg in _texts(tree):
+            if (text := " ".join(seg.split())) and text not in lines:
+                lines.append(text)
+    return lines
+
+
 def _pictures(
     data: bytes, found: list[tuple[int, str]], wanted: Collection[int], main: str, path: str | None
 ) -> list[Found]:
@@ -739,8 +811,9 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
         if parent is not None:
             parent.remove(fb)
     styles = parts.get("word/styles.xml", b"")
+    hiding = hidden_styles(styles, source.path) if b"vanish" in styles else None
     if b"vanish" in main or b"vanish" in styles:
-        _drop_hidden(root, hidden_styles(styles, source.path) if b"vanish" in styles else None)
+        _drop_hidden(root, hiding)
     if b"CustomMark" in main or b"customMark" in main:
         _drop_note_marks(root)
     if b"fldChar" in main:
@@ -754,6 +827,10 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
     w.with_pictures = b"blip" in main or b"imagedata" in main
     w.walk(body)
     doc = Document(source=source, lines=w.lines)
+    # the pages' headers and footers (the report may name its organ there only)
+    furniture = page_furniture(data, root, name, hiding, source.path) if b"Reference" in main else []
+    if furniture:
+        doc.meta[PAGE_HEADER] = "\n".join(furniture)
     if w.pictures:
         place(doc, _pictures(data, w.pictures, pictures or (), name, source.path), pictures)
     if w.missing:

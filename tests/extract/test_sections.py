@@ -300,3 +300,18 @@ def test_tables_stored_above_their_headings_are_read_as_theirs(style: str, table
     got = ogi.read(data)
     assert got.cells == rep.cells
     assert not [f.rule for f in got.findings if f.severity in ("error", "warning")]
+
+
+def test_a_table_above_its_heading_known_by_its_rows_labels() -> None:
+    """Table 3 above its heading, table 4 above its own, table 3's header naming none of its anchors (项目 for the
+    勾稽关系 note, 申请人类型 for 申请人情况): its grid is known as table 3's by its rows' labels, one a line."""
+    import re
+
+    from ogi.samples.html import render_html
+
+    rep = generate(17, tid="2021", scale=20)
+    page = re.sub(r"\(本列数据的勾稽关系为[^<]*\)", "项目", render_html(rep)).replace("申请人情况", "申请人类型")
+    assert "勾稽关系" not in page and "申请人情况" not in page
+    got = ogi.read(_above_headings(page, "三四"))
+    assert got.cells == rep.cells
+    assert not [f.rule for f in got.findings if f.severity in ("error", "warning")]

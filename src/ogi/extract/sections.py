@@ -433,10 +433,14 @@ def _grids(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _holds(doc: Document, table: Table, lo: int, hi: int) -> bool:
     """Whether the grid lines [``lo``, ``hi``) are ``table``'s: a line naming one of its anchors (申请人情况, 行政复议),
-    or three of its rows' labels."""
+    or three of its rows' labels among their cells (a row's each, or a turned table's across its top)."""
     labels = row_label_keys(table)
+    named = 0
     for ln in doc.lines[lo:hi]:
-        if any(w in ln.text for w in table.anchors) or sum(label_key(c.text) in labels for c in ln.cells) >= 3:
+        if any(w in ln.text for w in table.anchors):
+            return True
+        named += sum(label_key(c.text) in labels for c in ln.cells)
+        if named >= 3:
             return True
     return False
 

@@ -764,7 +764,7 @@ def page_furniture(data: bytes, root: etree._Element, main: str, hiding: Hiding 
     for name in names:
         try:
             part = read_parts(data, (name,), path).get(name)
-            if part is None:
+            if part is None or len(part) > MAX_AUX_PART:  # (a header that big: read without, as numbering's)
                 continue
             tree, _ = _parse(part, path)
         except InputError:

@@ -528,3 +528,44 @@ def test_the_file_name_is_the_last_source(tmp_path: Path) -> None:
     g = tmp_path / f"{REP.agency}{Y}年工作总结.txt"
     g.write_text(_nameless(), "utf-8")
     assert (ogi.read(g).agency, ogi.read(g).year) == (None, None)
+
+
+# seeds of the organ kind's Word form naming the organ only in the page header (its title naming none)
+HEADER_SEEDS = (11, 50, 102, 180)
+
+
+@pytest.mark.parametrize("seed", HEADER_SEEDS)
+def test_organ_only_in_a_word_files_page_header(seed: int) -> None:
+    """A Word file naming its organ only in its pages' header (清河县统计局, 石桥县农业农村局 · 政府信息公开,
+    …文件), its title naming none, no signature: the header's organ — and the pages' numbers in its
+    footer (PAGE, NUMPAGES) are none of the report's; without that header the report names it nowhere
+    (or by a short form only: 市政府办)."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.variants.kinds import plan
+
+    p = plan("organ", seed, "docx")
+    lay = p.rep.layout
+    assert lay.page_header and len(lay.title or ()) == 1 and p.rep.agency not in lay.title[0]
+    r = ogi.read(render_docx(p.rep))
+    assert r.agency == p.rep.agency
+    assert not [f.rule for f in r.findings if f.severity in ("error", "warning")]
+    lay.page_header = ""
+    assert ogi.read(render_docx(p.rep)).agency != p.rep.agency
+
+
+def test_a_page_headers_organ_gives_way_to_the_one_the_report_names() -> None:
+    """The organ a title or a signature names is the report's, whatever its pages' header names (another organ's
+    name, a site's): the header counts only where the report names none."""
+    from ogi.samples.docx import render_docx
+    from ogi.samples.variants.kinds import plan
+
+    p = plan("organ", HEADER_SEEDS[0], "docx")
+    rep, lay = p.rep, p.rep.layout
+    lay.page_header = "北原市财政局"
+    lay.back = (rep.agency, f"{rep.year + 1}年1月20日")
+    assert ogi.read(render_docx(rep)).agency == rep.agency
+    lay.back = ()
+    lay.title = (f"{rep.agency}{rep.year}年政府信息公开工作年度报告",)
+    assert ogi.read(render_docx(rep)).agency == rep.agency
+    lay.title = (f"{rep.year}年政府信息公开工作年度报告",)
+    assert ogi.read(render_docx(rep)).agency == "北原市财政局"

@@ -426,3 +426,97 @@ def test_a_main_part_named_otherwise_is_found_by_the_packages_relationships() ->
         z.writestr("word/other.xml", "<x/>")
     with pytest.raises(InputError, match=r"word/document\.xml"):
         ingest(buf.getvalue(), Source(path=None, format="docx"))
+
+
+def test_text_hidden_by_its_paragraphs_or_tables_style_is_not_read() -> None:
+    """A reviewer's old draft kept in a paragraph style that hides it (w:pStyle → w:vanish, or a style it is based
+    on; the default paragraph style too), cells in a table style that hides them: Word prints none of it. A run's
+    own w:vanish off, or a character style showing it, shows it; a paragraph style saying nothing hides nothing."""
+    styles = (
+        f"<w:styles {NS}>"
+        '<w:style w:type="paragraph" w:styleId="Draft"><w:rPr><w:vanish/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="OldDraft"><w:basedOn w:val="Draft"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Body"><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+        '<w:style w:type="table" w:styleId="OldTable"><w:rPr><w:vanish/></w:rPr></w:style>'
+        "</w:styles>"
+    )
+
+    def para(style: str, runs: str) -> str:
+        return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+    body = (
+        para("Body", "<w:r><w:t>收到申请12件。</w:t></w:r>")
+        + para("OldDraft", "<w:r><w:t>（旧稿）收到申请43件。</w:t></w:r>")
+        + para("Draft", '<w:r><w:t>旧</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>留下</w:t></w:r>')
+        + para("Draft", '<w:r><w:rPr><w:rStyle w:val="Shown"/></w:rPr><w:t>也留下</w:t></w:r>')
+        + '<w:tbl><w:tblPr><w:tblStyle w:val="OldTable"/></w:tblPr>'
+        + f"<w:tr>{tc('旧表')}{tc('99')}</w:tr></w:tbl>"
+        + f"<w:tbl><w:tr>{tc('自然人')}{tc('7')}</w:tr></w:tbl>"
+    )
+    doc = read(body, styles=styles)
+    assert [ln.text for ln in doc.lines if ln.grid is None] == ["收到申请12件。", "留下", "也留下"]
+    assert rows(doc) == [[("自然人", 0, 0), ("7", 0, 1)]]
+    # the default paragraph style hiding its text: a paragraph naming no style is hidden, one naming another not
+    default = styles.replace('w:styleId="Draft"', 'w:default="1" w:styleId="Draft"')
+    doc = read(p("无样式") + para("Body", "<w:r><w:t>正文</w:t></w:r>"), styles=default)
+    assert [ln.text for ln in doc.lines] == ["正文"]
+
+
+def _with_furniture(body: str, parts: dict[str, str]) -> bytes:
+    """A Word file whose section names the page headers and footers ``parts`` (name → its XML's body: hdr, ftr)."""
+    rels = "".join(
+        f'<Relationship Id="rId{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        f'{"header" if n.startswith("header") else "footer"}" Target="{n}.xml"/>'
+        for k, n in enumerate(parts)
+    )
+    refs = "".join(
+        f'<w:{"header" if n.startswith("header") else "footer"}Reference w:type="{t}" r:id="rId{k}"/>'
+        for k, (n, t) in enumerate(zip(parts, ("default", "first", "default", "even"), strict=False))
+    )
+    r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document {NS} {r_ns}><w:body>{body}<w:sectPr>{refs}</w:sectPr></w:body>'
+            "</w:document>",
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for n, xml in parts.items():
+            tag = "hdr" if n.startswith("header") else "ftr"
+            z.writestr(f"word/{n}.xml", f'<?xml version="1.0"?><w:{tag} {NS}>{xml}</w:{tag}>')
+    return buf.getvalue()
+
+
+def test_the_pages_headers_and_footers_are_read_beside_the_body() -> None:
+    """What the pages' headers and footers print (the parts the section names) is the document's, beside its body
+    (``Document.meta[PAGE_HEADER]``: a line each, once, a first page's header repeating the default's read once),
+    not among its lines; the pages' numbers (PAGE, NUMPAGES fields, complex or simple) and hidden runs are not."""
+    from ogi.model import PAGE_HEADER
+
+    page = (
+        "<w:p><w:r><w:t xml:space='preserve'>第 </w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> 页 共 </w:t></w:r>'
+        '<w:fldSimple w:instr=" NUMPAGES \\* MERGEFORMAT "><w:r><w:t>4</w:t></w:r></w:fldSimple>'
+        "<w:r><w:t xml:space='preserve'> 页</w:t></w:r></w:p>"
+    )
+    parts = {
+        "header1": p("清河县统计局") + "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>旧局名</w:t></w:r></w:p>",
+        "header2": p("清河县统计局"),
+        "footer1": page,
+    }
+    data = _with_furniture(p("2022年政府信息公开工作年度报告") + p("一、总体情况"), parts)
+    doc = ingest(data, Source(path=None, format="docx"))
+    assert [ln.text for ln in doc.lines] == ["2022年政府信息公开工作年度报告", "一、总体情况"]
+    assert doc.meta[PAGE_HEADER] == "清河县统计局\n第 页 共 页"
+    # none named: none read (a header part the package lacks, or none at all)
+    assert PAGE_HEADER not in ingest(docx(p("正文")), Source(path=None, format="docx")).meta
+    broken = _with_furniture(p("正文"), {"header1": p("某局")}).replace(b"word/header1.xml", b"word/headerX.xml")
+    assert PAGE_HEADER not in ingest(broken, Source(path=None, format="docx")).meta

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ogi.model import Document, Where
+from ogi.model import PAGE_HEADER, Cell, Document, Line, Where
 from ogi.normalize import is_bullet, unbulleted, without_spaces
 from ogi.template import Template, spec, template, template_for_year
 from ogi.template.text import CN_DIGITS
@@ -634,9 +634,11 @@ def find_agency(doc: Document, title: Title | None = None, by: list[str] | None 
     南江县白沙镇人民政府 for 白沙镇人民政府; an area alone, 梧岭县, its government where the report names it,
     梧岭县人民政府), else the site's metadata table or a crawler's wrapper, else the
     body (本报告由X编制, X编制了本报告) or the signature, else the subject of a sentence on the
-    year ("2023年，县投资促进局…"); else the file's name, where it reads as the report's title (``…/青山区司法局2022年
-    政府信息公开工作年度报告.txt``: :func:`file_title`; "agency" then appended to ``by``, where given). None when
-    neither names it."""
+    year ("2023年，县投资促进局…") — a short form there (市政府办) giving way to the whole name a Word file's page
+    headers print; else a line beside a title naming none, the pages' headers (:func:`_page_header`), a page's
+    breadcrumb or its ContentSource tag; else the file's name, where it reads as the report's title
+    (``…/青山区司法局2022年政府信息公开工作年度报告.txt``: :func:`file_title`; "agency" then appended to ``by``,
+    where given). None when neither names it."""
     title = title if title is not None else find_title(doc)
     if title is not None and title.organ:
         organ = _first_of_two(_FORMER.sub("", title.organ) or title.organ)
@@ -660,8 +662,11 @@ def find_agency(doc: Document, title: Title | None = None, by: list[str] | None 
     # where the report names itself nowhere else: a line beside a title naming none, the page's breadcrumb, the
     # site's tag for where the article comes from (none the site's own office)
     if (said := _from_body(prose)) is not None:
+        # a short form (市政府办: an area's kind, no name) where the pages' headers name an organ whole: that name
+        if said[:1] in _BARE_AREA and (whole := _page_header(doc)) is not None and whole[:1] not in _BARE_AREA:
+            return whole
         return said
-    for found in (_beside_title(doc), _from_breadcrumb(doc), _content_source(doc)):
+    for found in (_beside_title(doc), _page_header(doc), _from_breadcrumb(doc), _content_source(doc)):
         if found is not None and not _PORTALS_OFFICE.search(found):
             return found
     named = _file_name_organ(doc)
@@ -710,6 +715,26 @@ def _beside_title(doc: Document) -> str | None:
             first = _HEADER_PARTS.split(texts[k], maxsplit=1)[0] if k < at else texts[k]
             if (name := organ_name(without_spaces(first))) is not None:
                 return name
+    return None
+
+
+def _page_header(doc: Document) -> str | None:
+    """The organ a Word file's page headers or footers name (``Document.meta[PAGE_HEADER]``: their lines,
+    :func:`ogi.ingest.docx.page_furniture`), where the report names it nowhere else: a title there naming it (any
+    form :func:`find_title` reads: 宝安区水务局政府信息公开工作年度报告（2022）), else the first line whose first part
+    (before a mark: 清河县统计局 · 政府信息公开; a red-headed document's 文件 after it: 清河县统计局文件) is an organ's
+    name."""
+    said = doc.meta.get(PAGE_HEADER)
+    if not said:
+        return None
+    lines = [t for t in said.split("\n") if t.strip()]
+    title = find_title(Document(doc.source, [Line([Cell(t, Where(line=k + 1))]) for k, t in enumerate(lines)]))
+    if title is not None and title.organ:
+        return _first_of_two(_FORMER.sub("", title.organ) or title.organ)
+    for t in lines:
+        first = without_spaces(_HEADER_PARTS.split(t, maxsplit=1)[0])
+        if (name := organ_name(first.removesuffix("文件") if first.endswith("文件") else first)) is not None:
+            return name
     return None
 
 

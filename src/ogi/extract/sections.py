@@ -417,6 +417,56 @@ def _grid_start(doc: Document, table: Table, after: int, heads: set[int]) -> int
     return None
 
 
+def _grids(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The grids among lines [``lo``, ``hi``): each one's lines [start, end) (a grid's lines together)."""
+    out: list[tuple[int, int]] = []
+    for i in range(max(lo, 0), min(hi, len(doc.lines))):
+        g = doc.lines[i].grid
+        if g is None:
+            continue
+        if out and out[-1][1] == i and doc.lines[i - 1].grid == g:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _holds(doc: Document, table: Table, lo: int, hi: int) -> bool:
+    """Whether the grid lines [``lo``, ``hi``) are ``table``'s: a line naming one of its anchors (申请人情况, 行政复议),
+    or three of its rows' labels among their cells (a row's each, or a turned table's across its top)."""
+    labels = row_label_keys(table)
+    named = 0
+    for ln in doc.lines[lo:hi]:
+        if any(w in ln.text for w in table.anchors):
+            return True
+        named += sum(label_key(c.text) in labels for c in ln.cells)
+        if named >= 3:
+            return True
+    return False
+
+
+def _grid_above(doc: Document, table: Table, top: int, end: int) -> int | None:
+    """Where ``table``'s grid begins when it stands just above its section's heading (beginning at line ``top``; at
+    most :data:`_GRID_NEAR` lines between, none with a figure) while the grids of its section (up to ``end``) are
+    none of them its own: a floating table Word stores before the paragraph it hangs from, shown under it; a page
+    setting its tables above their headings. None otherwise (its section holds its grid, or none stands above)."""
+    mine = _grids(doc, top, end)
+    if not mine or any(_holds(doc, table, a, b) for a, b in mine):
+        return None
+    k = top - 1
+    while k >= max(top - 1 - _GRID_NEAR, 0) and doc.lines[k].grid is None:
+        if _DIGIT.search(doc.lines[k].text):
+            return None
+        k -= 1
+    if k < 0 or doc.lines[k].grid is None:
+        return None
+    g = doc.lines[k].grid
+    start = k
+    while start > 0 and doc.lines[start - 1].grid == g:
+        start -= 1
+    return start if _holds(doc, table, start, k + 1) else None
+
+
 @cache
 def row_label_keys(table: Table) -> frozenset[str]:
     """The keys (:func:`label_key`) of ``table``'s rows' labels."""
@@ -538,6 +588,11 @@ def table_regions(doc: Document, sections: Sections, tpl: Template) -> dict[str,
             and (s < after or not any(ln.grid is not None for ln in doc.lines[s:end]))
             and (g := _grid_start(doc, t, after, starts_at)) is not None
         ):
+            s = g
+        # Word's floating tables (stored before the paragraph they hang from), a page's tables set above their
+        # headings: its grid just above its heading, its section's grids another table's (the next one's, itself
+        # stored above the next heading) — read from its own grid
+        if s is not None and s == own and gridded and (g := _grid_above(doc, t, sections.tops.get(t.section, s), end)):
             s = g
         if s is None:
             s = _anchor(doc, t.anchors, after)

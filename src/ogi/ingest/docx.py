@@ -29,13 +29,14 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from ogi.errors import InputError
 from ogi.ingest.grid import Span, grid_lines
 from ogi.ingest.pictures import Found, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG
 from ogi.ingest.wordnum import number_paragraphs
-from ogi.model import CUT_SHORT, Cell, Document, Line, Source, Where
+from ogi.model import CUT_SHORT, PAGE_HEADER, Cell, Document, Line, Source, Where
 
 try:  # python-docx's XML library; the message below names the missing component
     from lxml import etree
@@ -560,40 +561,85 @@ _VANISH = W + "vanish"
 _OFF = frozenset({"0", "false", "off"})
 
 
-def _drop_hidden(root: etree._Element, styles: frozenset[str] = frozenset()) -> None:
-    """Remove the runs set hidden (``w:vanish`` in their properties, or a character style of ``styles`` that
-    sets it): Word does not print them (a value typed over and hidden, 20 with a hidden 1 after it, prints
-    20; last year's figure after this year's in a hidden style, 61 then 6 hidden, prints 61)."""
+@dataclass(frozen=True, slots=True)
+class Hiding:
+    """What ``word/styles.xml`` says of hidden text (:func:`hidden_styles`)."""
+
+    # style id → whether the style hides its text (``w:vanish`` in its run properties or in a style it is based
+    # on; ``w:val="0"`` shows it), for the styles that say either, of every type (character, paragraph, table:
+    # Word's style ids are one namespace)
+    styles: dict[str, bool] = field(default_factory=dict)
+    paragraph: str | None = None  # the default paragraph style's id (``w:default="1"``)
+    table: str | None = None  # the default table style's id
+    default: bool | None = None  # what the document's defaults say (``w:docDefaults``), if anything
+
+    def hides(self) -> bool:
+        """Whether any style or the defaults hide text."""
+        return bool(self.default) or any(self.styles.values())
+
+
+def _drop_hidden(root: etree._Element, hiding: Hiding | None = None) -> None:
+    """Remove the runs Word does not print because they are set hidden (``w:vanish``), whichever way: in the run's
+    own properties; else in its character style (``w:rStyle``); else in its paragraph's style (``w:pStyle``, or
+    the default paragraph style: a reviewer's old draft kept in a style that hides it); else in the style of the
+    table it stands in (``w:tblStyle``, or the default table style); else in the document's defaults
+    (``hiding``: :func:`hidden_styles`). A value typed over and hidden, 20 with a hidden 1 after it, prints 20;
+    last year's figure after this year's in a hidden style, 61 then 6 hidden, prints 61. A paragraph mark's own
+    property (``w:pPr/w:rPr/w:vanish``) hides only the mark, no text; ``w:val="0"`` (or false, off) shows what a
+    style hides."""
+    styled = hiding is not None and hiding.hides()
     hidden = []
-    for v in root.iter(_VANISH):
-        if v.get(_VAL) in _OFF:
-            continue
-        rpr = v.getparent()
-        run = rpr.getparent() if rpr is not None else None
-        if rpr is None or rpr.tag != _RPR or run is None or run.tag != W + "r":
-            continue  # a paragraph mark's property (w:pPr/w:rPr) hides no text
-        hidden.append(run)
-    if styles:
-        for rs in root.iter(W + "rStyle"):
-            rpr = rs.getparent()
-            run = rpr.getparent() if rpr is not None else None
-            if rs.get(_VAL) not in styles or rpr is None or rpr.tag != _RPR or run is None or run.tag != W + "r":
-                continue
-            own = rpr.find(_VANISH)
-            if own is None or own.get(_VAL) not in _OFF:  # (the run's own setting over its style's)
-                hidden.append(run)
+    for run in root.iter(W + "r"):
+        verdict = _own_vanish(run)
+        if verdict is None and styled and hiding is not None:
+            verdict = _styled_vanish(run, hiding)
+        if verdict:
+            hidden.append(run)
     for run in hidden:
         parent = run.getparent()
         if parent is not None:
             parent.remove(run)
 
 
-def _hidden_styles(styles: bytes, path: str | None) -> frozenset[str]:
-    """The ids of the character styles that hide their text (``w:vanish`` in the style's run properties, or in
-    a style it is based on)."""
+def _own_vanish(run: etree._Element) -> bool | None:
+    """Whether a run's own properties hide it (True), show it (False: ``w:vanish w:val="0"``) or say nothing."""
+    rpr = run.find(_RPR)
+    v = rpr.find(_VANISH) if rpr is not None else None
+    return None if v is None else v.get(_VAL) not in _OFF
+
+
+def _style_of(el: etree._Element | None, props: str, tag: str, default: str | None) -> str | None:
+    """The style an element (a paragraph, a table) names in its properties ``props`` (``tag``), else ``default``."""
+    if el is None:
+        return None
+    pr = el.find(props)
+    st = pr.find(tag) if pr is not None else None
+    return (st.get(_VAL) or None) if st is not None else default
+
+
+def _styled_vanish(run: etree._Element, hiding: Hiding) -> bool:
+    """Whether the styles over a run hide it: its character style's say, else its paragraph's style's (or the
+    default paragraph style's), else its table's style's (or the default table style's), else the document's
+    defaults' (ECMA-376-1 §17.7.2: the style hierarchy)."""
+    rpr = run.find(_RPR)
+    rs = rpr.find(W + "rStyle") if rpr is not None else None
+    char = (rs.get(_VAL) or None) if rs is not None else None
+    para = _style_of(next(run.iterancestors(_P), None), W + "pPr", W + "pStyle", hiding.paragraph)
+    table = _style_of(next(run.iterancestors(W + "tbl"), None), W + "tblPr", W + "tblStyle", hiding.table)
+    for sid in (char, para, table):
+        if sid is not None and (v := hiding.styles.get(sid)) is not None:
+            return v
+    return bool(hiding.default)
+
+
+def hidden_styles(styles: bytes, path: str | None) -> Hiding:
+    """What ``word/styles.xml`` (its bytes) says of hidden text: which styles hide their text, through the
+    styles they are based on (eight deep at most), the default paragraph and table styles, the document's
+    defaults. A part broken beyond recovery raises :class:`InputError`."""
     root, _ = _parse(styles, path)
     vanish: dict[str, bool | None] = {}
     based: dict[str, str] = {}
+    defaults: dict[str, str] = {}
     for st in root.iter(W + "style"):
         sid = st.get(W + "styleId")
         if not sid:
@@ -603,14 +649,19 @@ def _hidden_styles(styles: bytes, path: str | None) -> frozenset[str]:
         vanish[sid] = None if v is None else v.get(_VAL) not in _OFF
         if (b := st.find(W + "basedOn")) is not None and b.get(_VAL):
             based[sid] = b.get(_VAL) or ""
+        if st.get(W + "default") in ("1", "true", "on"):
+            defaults.setdefault(st.get(W + "type") or "", sid)
 
-    def hides(sid: str, depth: int = 0) -> bool:
+    def says(sid: str, depth: int = 0) -> bool | None:
         v = vanish.get(sid)
         if v is not None or depth > 8 or sid not in based:
-            return bool(v)
-        return hides(based[sid], depth + 1)
+            return v
+        return says(based[sid], depth + 1)
 
-    return frozenset(sid for sid in vanish if hides(sid))
+    verdicts = {sid: v for sid in vanish if (v := says(sid)) is not None}
+    d = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}vanish")
+    default = None if d is None else d.get(_VAL) not in _OFF
+    return Hiding(verdicts, defaults.get("paragraph"), defaults.get("table"), default)
 
 
 _FLDCHAR, _FLDCHAR_TYPE = W + "fldChar", W + "fldCharType"
@@ -658,6 +709,78 @@ def _drop_note_marks(root: etree._Element) -> None:
                 run.remove(t)
 
 
+# fields whose results are the page's number or the pages' count (第 1 页 共 4 页): no words of the document's
+_PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF"})
+# at most this many header and footer parts are read (a section each for first, even and other pages: a few)
+_MAX_FURNITURE = 12
+
+
+def _drop_page_numbers(root: etree._Element) -> None:
+    """Take out the results of the fields numbering the pages (:data:`_PAGE_FIELDS`: ``w:fldSimple``, or a field's
+    begin, code, separate, result, end): Word prints each page's own number there, no text of the document."""
+    for simple in list(root.iter(W + "fldSimple")):
+        words = (simple.get(W + "instr") or "").split()
+        if words and words[0].upper() in _PAGE_FIELDS and (parent := simple.getparent()) is not None:
+            parent.remove(simple)
+    fields: list[list[str]] = []  # the fields open here, innermost last: [their code so far, "code" or "result"]
+    drop = []
+    for el in root.iter(_FLDCHAR, _T, W + "instrText"):
+        if el.tag == W + "instrText":
+            if fields and fields[-1][1] == "code":
+                fields[-1][0] += el.text or ""
+            continue
+        if el.tag == _T:
+            if any(f[1] == "result" and (f[0].split() or [""])[0].upper() in _PAGE_FIELDS for f in fields):
+                drop.append(el)
+            continue
+        kind = el.get(_FLDCHAR_TYPE)
+        if kind == "begin":
+            fields.append(["", "code"])
+        elif kind == "separate" and fields:
+            fields[-1][1] = "result"
+        elif kind == "end" and fields:
+            fields.pop()
+    for t in drop:
+        if (parent := t.getparent()) is not None:
+            parent.remove(t)
+
+
+def page_furniture(data: bytes, root: etree._Element, main: str, hiding: Hiding | None, path: str | None) -> list[str]:
+    """The lines the pages' headers and footers print (the parts the main part's sections name: ``w:headerReference``,
+    ``w:footerReference``, headers first), each once, in order: what Word shows there — hidden runs, field codes,
+    the pages' numbers (:func:`_drop_page_numbers`) and drawings' fallback copies left out (a footer's 第 1 页 共 4
+    页 is 第 页 共 页). A header's part missing or broken beyond recovery is read without."""
+    ids = [
+        el.get(R_ID)
+        for tag in ("headerReference", "footerReference")
+        for el in root.iter(W + tag)
+        if el.get(R_ID) is not None
+    ]
+    if not ids:
+        return []
+    targets = _targets(data, main, path)
+    names = list(dict.fromkeys(targets[rid] for rid in ids if rid in targets))[:_MAX_FURNITURE]
+    lines: list[str] = []
+    for name in names:
+        try:
+            part = read_parts(data, (name,), path).get(name)
+            if part is None or len(part) > MAX_AUX_PART:  # (a header that big: read without, as numbering's)
+                continue
+            tree, _ = _parse(part, path)
+        except InputError:
+            continue
+        for el in list(tree.iter(MC_FALLBACK, W + "moveFrom")):
+            if (parent := el.getparent()) is not None:
+                parent.remove(el)
+        _drop_hidden(tree, hiding)
+        _drop_page_numbers(tree)
+        _drop_field_codes(tree)
+        for seg in _texts(tree):
+            if (text := " ".join(seg.split())) and text not in lines:
+                lines.append(text)
+    return lines
+
+
 def _pictures(
     data: bytes, found: list[tuple[int, str]], wanted: Collection[int], main: str, path: str | None
 ) -> list[Found]:
@@ -688,8 +811,9 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
         if parent is not None:
             parent.remove(fb)
     styles = parts.get("word/styles.xml", b"")
+    hiding = hidden_styles(styles, source.path) if b"vanish" in styles else None
     if b"vanish" in main or b"vanish" in styles:
-        _drop_hidden(root, _hidden_styles(styles, source.path) if b"vanish" in styles else frozenset())
+        _drop_hidden(root, hiding)
     if b"CustomMark" in main or b"customMark" in main:
         _drop_note_marks(root)
     if b"fldChar" in main:
@@ -703,6 +827,10 @@ def ingest(data: bytes, source: Source, pictures: Collection[int] | None = None)
     w.with_pictures = b"blip" in main or b"imagedata" in main
     w.walk(body)
     doc = Document(source=source, lines=w.lines)
+    # the pages' headers and footers (the report may name its organ there only)
+    furniture = page_furniture(data, root, name, hiding, source.path) if b"Reference" in main else []
+    if furniture:
+        doc.meta[PAGE_HEADER] = "\n".join(furniture)
     if w.pictures:
         place(doc, _pictures(data, w.pictures, pictures or (), name, source.path), pictures)
     if w.missing:

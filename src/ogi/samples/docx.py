@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ogi.samples.generate import SampleReport
@@ -73,8 +74,18 @@ def _runs(text: str, rng: random.Random | None, fields: bool = True) -> str:
     return run(text) if text else ""
 
 
-def _table_xml(rows: list[list[Spanned]], rng: random.Random | None, fields: bool = True) -> str:
-    """A w:tbl with merged cells as Word writes them: gridSpan across, vMerge restart/continue down."""
+# a floating table's placing (w:tblpPr: anchored to the text, the paragraph after it in the XML, set under its top)
+_FLOATING = (
+    '<w:tblpPr w:leftFromText="180" w:rightFromText="180" w:vertAnchor="text" w:horzAnchor="margin" w:tblpY="620"/>'
+    '<w:tblOverlap w:val="never"/>'
+)
+
+
+def _table_xml(
+    rows: list[list[Spanned]], rng: random.Random | None, fields: bool = True, floating: bool = False
+) -> str:
+    """A w:tbl with merged cells as Word writes them: gridSpan across, vMerge restart/continue down; ``floating``:
+    set floating (:data:`_FLOATING`)."""
     cells, width = layout(rows)
     nrows = max(r + rs for r, _, rs, _, _ in cells)
     origin = {(r, c): (rs, cs, t) for r, c, rs, cs, t in cells}
@@ -83,7 +94,8 @@ def _table_xml(rows: list[list[Spanned]], rng: random.Random | None, fields: boo
         for i in range(r + 1, r + rs):
             below[(i, c)] = cs
     out = [
-        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>',
+        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/>{_FLOATING if floating else ""}'
+        '<w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>',
         "<w:gridCol/>" * width,
         "</w:tblGrid>",
     ]
@@ -111,7 +123,9 @@ def _table_xml(rows: list[list[Spanned]], rng: random.Random | None, fields: boo
 def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> bytes:
     """The report as a Word file (``messy``: as typed by hand — :func:`_runs`; ``fields``: with it, now and then a
     sum Word works out, as a field holding fields: LibreOffice shows such a field empty, so a file it converts is
-    made without)."""
+    made without). As offices leave it after review (the layout's): a hidden old draft (``hidden_draft``:
+    :func:`_hidden_draft`), the organ only in the page header (``page_header``), tables set floating, each stored
+    before its heading (``floating``: a table printed whole, alone in its place)."""
     import docx  # python-docx, in the ``docx`` extra
     from docx.enum.text import WD_BREAK
     from docx.oxml import parse_xml
@@ -122,8 +136,8 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
     secs, text = section_texts(rep)
     d = docx.Document()
 
-    def add_table(rows: list[list[Spanned]], r: random.Random | None) -> None:
-        tbl = parse_xml(_table_xml(rows, r, fields))
+    def add_table(rows: list[list[Spanned]], r: random.Random | None, floating: bool = False) -> None:
+        tbl = parse_xml(_table_xml(rows, r, fields, floating))
         sect = d.element.body.find(qn("w:sectPr"))
         if sect is not None:
             sect.addprevious(tbl)  # the body ends with its section properties
@@ -134,6 +148,13 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
         # the page header names the organ, unless the layout is about where the report names it
         d.sections[0].header.paragraphs[0].text = f"{rep.agency} 政务公开" if lay.title is None else "政务公开"
         d.add_paragraph("")
+    if lay.page_header:  # the organ only there, the pages numbered in the footer by fields (第 1 页 共 4 页)
+        d.sections[0].header.paragraphs[0].text = lay.page_header
+        foot = d.sections[0].footer.paragraphs[0]._p
+        runs = "<w:r><w:t xml:space='preserve'>第 </w:t></w:r>" + _field("1", " PAGE ")
+        runs += "<w:r><w:t xml:space='preserve'> 页 共 </w:t></w:r>" + _field("4", " NUMPAGES ")
+        for el in parse_xml(f"<w:p {_NS}>{runs}<w:r><w:t xml:space='preserve'> 页</w:t></w:r></w:p>"):
+            foot.append(el)
     for k, v in lay.wrapper:
         d.add_paragraph(f"{k}：{v}")
     if lay.meta:
@@ -147,6 +168,17 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
     for t in contents_lines(rep):
         d.add_paragraph(t)
     d.add_paragraph(intro(rep))
+
+    def floats(tid: str) -> bool:
+        """Whether table ``tid`` is set floating (``layout.floating``): one printed whole as a grid, nothing of
+        its own around it."""
+        return (
+            tid in lay.floating
+            and not appended_at(rep, tid)
+            and not any(tid in x for x in (lay.retyped, lay.pictured, lay.above, lay.below))
+            and not any(tid in x for x in (lay.others_before, lay.others_after))
+            and len(table_pieces(rep, tid, table_rows(rep, tid))) == 1
+        )
 
     def add_tables(tid: str) -> None:
         """The table as the document prints it: lines above it, a table of other figures before it,
@@ -181,7 +213,7 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
                     d.add_paragraph("")  # Word joins two tables with nothing between them into one
                 for t in lay.joint:
                     d.add_paragraph(t)
-            add_table(part, rng)
+            add_table(part, rng, floats(tid))
         for t in lay.below.get(tid, ()):
             d.add_paragraph(t)
         if tid in lay.others_after:
@@ -192,6 +224,8 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
     for sid in "一二三四五六":
         tid = {"二": "t2", "三": "t3", "四": "t4"}.get(sid)
         ref = appended_lines(rep, tid, secs[sid].title) if appended_at(rep, tid) else ("", [], [])
+        if tid and floats(tid):  # Word keeps a floating table before the paragraph it hangs from, its heading
+            add_tables(tid)
         for h in (section_heading(rep, sid) + ref[0]).split("\n"):
             d.add_heading(h, level=2)
         if not tid:
@@ -199,6 +233,10 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
                 d.add_paragraph(para)
                 if messy and rng is not None and rng.random() < 0.3:
                     d.add_paragraph("")
+            if sid == "一" and lay.hidden_draft:
+                _hidden_draft(d, rep)
+            continue
+        if floats(tid):
             continue
         if appended_at(rep, tid):
             for t in ref[1]:
@@ -219,6 +257,26 @@ def render_docx(rep: SampleReport, messy: bool = False, fields: bool = True) -> 
     if messy and rng is not None and rng.random() < 0.25:
         return _main_part_renamed(buf.getvalue())
     return buf.getvalue()
+
+
+def _hidden_draft(d: Any, rep: SampleReport) -> None:
+    """A reviewer's old draft of section 一's figures (applications received and carried over, reviews: each other
+    than the report's) added to python-docx document ``d`` in a paragraph style that hides its text (w:vanish in
+    the style's run properties; on the seed, through the style it is based on): Word prints none of it."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    hiding = d.styles.add_style("旧稿", WD_STYLE_TYPE.PARAGRAPH)
+    hiding.font.hidden = True
+    style = hiding
+    if rep.seed % 2:
+        style = d.styles.add_style("旧稿正文", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = hiding
+    y, c = rep.year, rep.cells
+    new, carried, review = (c.get(k) for k in ("t3.new.total", "t3.carried_in.total", "t4.review.total"))
+    if isinstance(new, int) and isinstance(carried, int):
+        d.add_paragraph(f"（旧稿）{y}年共收到政府信息公开申请{new + 31}件，上年结转{carried + 4}件。", style)
+    if isinstance(review, int):
+        d.add_paragraph(f"（旧稿）全年因政府信息公开被申请行政复议{review + 6}件。", style)
 
 
 def _main_part_renamed(data: bytes) -> bytes:

@@ -233,6 +233,15 @@ class Layout:
     t4_all_total: str = ""
     whole_twice: bool = False  # the whole report (title to signature) printed twice (text styles, HTML)
     merged_zeros: bool = False  # table 3's columns of 0 printed as one cell merged down its rows (HTML, DOCX, pages)
+    # Word as offices leave it after review (DOCX): "hidden_draft" a reviewer's old draft of section 一's figures kept
+    # in a paragraph style that hides it (w:pStyle → w:vanish, now and then through the style it is based on)
+    hidden_draft: bool = False
+    # the organ printed only in the page header (DOCX: word/header1.xml, a footer numbering the pages with PAGE and
+    # NUMPAGES fields), its title naming none; "" the header as ever
+    page_header: str = ""
+    # tables set floating (DOCX: w:tblpPr), each stored before the heading of its section as Word keeps a floating
+    # table before the paragraph it hangs from (shown under it): table ids
+    floating: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -629,7 +629,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
     the organ's own in table 2 (行政确认, 行政检查, 其中：简易程序行政处罚, 行政许可（备案）: none of the
     template's), and
     markdown whose ASCII
-    marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项)."""
+    marks are escaped as converters write it (18\\.42, 第二十条第\\(八\\)项); a Word file as left after review,
+    a reviewer's old draft of section 一's figures kept in a paragraph style that hides it (hidden_draft)."""
     forms = sorted({turn(NOTE_FORMS, seed), *rng.sample(NOTE_FORMS, rng.randint(0, 1))}, key=NOTE_FORMS.index)
     asked: set[str] = set()  # findings the forms ask for
     rep = _base(seed, busy=True)
@@ -874,6 +875,8 @@ def notes(seed: int, fmt: str, rng: random.Random) -> Plan:
         lay.word_marks = fmt == "html" and random.Random(f"{seed}-word").random() < 0.5
     # a page holding what a browser hides in its tables: last year's row hidden before the row, a hidden number
     lay.hidden_old = fmt == "html" and not lay.word_marks and random.Random(f"{seed}-hidden").random() < 0.3
+    # a Word file as left after review: a reviewer's old draft of section 一's figures in a paragraph style hiding it
+    lay.hidden_draft = fmt == "docx" and random.Random(f"{seed}-draft").random() < 0.4
     # values corrected in place, the old one struck out before the new (a page's <del>240</del>233, markdown's ~~)
     lay.struck = fmt in ("html", "markdown") and not lay.word_marks and not lay.hidden_old
     lay.struck = lay.struck and random.Random(f"{seed}-struck").random() < 0.4
@@ -933,7 +936,9 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
     (last_row: a page break just before 四、结转下年度继续办理, as a table that just fails to fit is broken;
     in a scan, a row of cells standing alone, its lines as short as the row); text: after a page footer.
     In HTML and Word (across_pages) now and then table 3 with an empty spacer column after each value column,
-    its headings spanning both (a Word table a PDF converter rebuilt). A workbook's layouts (workbook, XLSX:
+    its headings spanning both (a Word table a PDF converter rebuilt); in Word now and then tables set floating,
+    each stored before its section's heading as Word keeps them (Layout.floating). A workbook's layouts (workbook,
+    XLSX:
     the sections holding the tables saying their figures, the tables' sheets before the text's, all on one
     sheet each table right under its heading merged across it, last year's table 3 beside this year's, each
     captioned with its year, a form as an office fills it: table 4 on table 2's sheet under it, a hidden column of
@@ -1016,6 +1021,10 @@ def pieces(seed: int, fmt: str, rng: random.Random) -> Plan:
         plan.split_rows = True
         # a Word table a PDF converter rebuilt: an empty spacer column after each of table 3's value columns
         lay.t3_spacers = fmt in ("html", "docx") and random.Random(f"{seed}-spacers").random() < 0.5
+        # Word's floating tables (placed on the page, the next paragraph their anchor): each stored before its heading
+        if fmt == "docx" and seed // len(PIECE_FORMS) % 2 == 0:
+            floating = (("t3", "t4"), ("t2", "t3", "t4"), ("t3",), ("t2", "t4"))  # (the first at the first seed)
+            lay.floating = floating[seed // len(PIECE_FORMS) // 2 % len(floating)]
         if fmt in TEXT:
             lay.cuts["t3"] = (rng.randrange(8, len(rep.template.table("t3").rows) + 2),)
             lay.joint = (f"- {rng.randint(2, 5)} -",) if rng.random() < 0.7 else (f"第{rng.randint(2, 5)}页", "")
@@ -1117,7 +1126,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     signature with it (白沙镇人民政府 / 南江县白沙镇人民政府: the fuller name); a government's title naming its
     area alone, its office compiling it (梧岭县…年度报告 / 梧岭县人民政府办公室); a notice printing the report, its
     title in 《》; the year before 年度报告 (…政府信息公开工作2023年度报告), or in characters with a letter O for 〇;
-    the organ on a page's header line above a title naming none (XX局 · 政府信息公开) or on the line under it (beside);
+    the organ on a page's header line above a title naming none (XX局 · 政府信息公开) or on the line under it (beside;
+    a Word file's, now and then only in its pages' header: XX局, XX局 · 政府信息公开, XX局文件);
     only in the file's name, the report's title (filename: ``…-青山区司法局2022年政府信息公开工作年度报告.txt``, the
     document's title naming none); nowhere (truth ``[null]``).
     Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management). Where one
@@ -1192,6 +1202,9 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
             if seed // len(ORGAN_FORMS) % 2 == 0
             else ("政府信息公开工作年度报告", full)
         )
+    if form == "beside" and fmt == "docx" and seed // len(ORGAN_FORMS) % 3 == 0:  # (a Word file: only in its header)
+        lay.title = (plain_title,)
+        lay.page_header = random.Random(f"{seed}-header").choice((full, f"{full} · 政府信息公开", f"{full}文件"))
     if form == "title_broken":
         cut = rng.randint(2, len(title) - 2)
         lay.title = (title[:cut], title[cut:])

@@ -18,7 +18,7 @@ from ogi.extract.tables import read_tables
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines
 from ogi.model import Cell, Document, Line, Source, Where
 from ogi.samples import generate, print_report
-from ogi.samples.printers import DENIED_T4, STYLES, ZERO_BODIES, zero_body
+from ogi.samples.printers import DENIED_T4, SOLE, STYLES, ZERO_BODIES, zero_body
 from ogi.samples.variants.kinds import T3_ORDERS
 from ogi.template import template
 
@@ -1905,6 +1905,37 @@ def test_a_table_retyped_as_sentences_and_one_said_to_be_zero() -> None:
     stated = [f for f in zero.findings if f.rule == "cells.stated"]
     assert len(stated) == 1 and "表四各项数据均为0" in stated[0].message and stated[0].severity == "warning"
     assert not [f for f in zero.findings if f.rule == "cells.missing"]
+
+
+def test_table_3_told_in_sentences_then_the_rest_said_zero_keeps_what_is_stated() -> None:
+    """Table 3 told in the prose's sentences (收到申请4件，均为自然人提出。其中部分公开1件，无法提供（没有现成信息需要
+    另行制作）2件…), then 表三其余各项均为0: each figure stated stands in its row's total (a group's figure in the
+    row its words name), in the one column its applicants came from, the sums ((七)总计) their parts', the rest 0 —
+    no narrative.mismatch, no error. Said of the whole table (表三各项数据均为0) the figures are 0 and the prose
+    disagrees; the applicants not named, the stated rows' columns are unread in doubt (cells.uncertain), no zeros."""
+    from ogi.samples.variants.kinds import RETYPED_FORMS, retyped
+
+    seed = RETYPED_FORMS.index("rest_said")
+    plan = retyped(seed, "pipe", random.Random(seed))
+    rep = plan.rep
+    text = print_report(rep, "pipe")
+    note = next(ln for ln in text.splitlines() if "其余各项" in ln or "其他各项" in ln)
+    got = ogi.read(text)
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert sum(rep.cells[k] != 0 for k in t3) >= 6  # (figures stated, in a column and the totals)
+    assert {k: got.cells[k] for k in t3 if got.cells[k] != rep.cells[k]} == {}
+    assert all(got.provenance[k].placed == "stated" for k in t3)
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "narrative.mismatch"]
+    assert [f.rule for f in got.findings if f.rule.startswith("cells.")] == ["cells.stated"]
+    whole = ogi.read(text.replace(note, note.split("。")[0] + "。表三各项数据均为0。"))
+    assert all(whole.cells[k] == 0 for k in t3)
+    assert [f for f in whole.findings if f.rule == "narrative.mismatch"]
+    sole = next(w.format(c) for w in SOLE for c in ("自然人", "商业企业") if w.format(c) in note)
+    unnamed = ogi.read(text.replace(sole, "均已受理"))
+    assert unnamed.cells["t3.new.total"] == rep.cells["t3.new.total"]
+    assert unnamed.cells["t3.new.natural"] is None and unnamed.cells["t3.carried_in.natural"] == 0
+    assert "cells.uncertain" in {f.rule for f in unnamed.findings}
+    assert not [f for f in unnamed.findings if f.severity == "error" or f.rule == "narrative.mismatch"]
 
 
 @pytest.mark.parametrize("said", DENIED_T4)

@@ -1851,7 +1851,7 @@ def pictures(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ------------------------------------------------------------------------------------------- retyped
 
-RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied", "header_zero")
+RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied", "header_zero", "rest_said")
 # the formats a table is retyped in (its lines as prose: text, a page's paragraphs, a Word file's)
 RETYPED = (*(f for f in TEXT if f not in ("runon", "csv", "layout", "mineru")), "html", "docx")
 
@@ -1864,8 +1864,10 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
     its rows holding figures printed with their figures only, then 表中其余各项数据均为0, or table 4 replaced by a
     sentence denying every case it counts (本年度未发生政府信息公开行政复议、行政诉讼案件。 无行政复议、行政诉讼情况。:
     0 each, cells.stated), or table 3's header printed with one line in its rows' place saying they are 0 (无,
-    均为0, a row merged across: 本表数据均为零; 0 each, cells.stated). Read as printed: every value in its cell,
-    the zeros said so, no cells.missing."""
+    均为0, a row merged across: 本表数据均为零; 0 each, cells.stated), or table 3 told in the prose's own sentences
+    (本年度共收到政府信息公开申请3件，均为自然人提出。其中予以公开2件，无法提供（本机关不掌握相关政府信息）1件), then
+    表三其余各项均为0: the figures stated as stated, in the one column named, their sums summed, the rest 0
+    (cells.stated). Read as printed: every value in its cell, the zeros said so, no cells.missing."""
     form = turn(RETYPED_FORMS, seed)
     rep = _base(seed, busy=form not in ("stated_zero", "header_zero"))
     lay = rep.layout
@@ -1889,6 +1891,22 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
             if k.startswith(f"{tid}."):
                 rep.cells[k] = 0
         lay.retyped[tid] = form
+        findings.add("cells.stated")
+    elif form == "rest_said":  # a few applications, all of one kind of applicant, a few outcomes
+        t3 = rep.template.table("t3")
+        for k in rep.cells:
+            if k.startswith("t3."):
+                rep.cells[k] = 0
+        col = rng.choice(("natural", "corp"))
+        outcomes = rng.sample(
+            [r.key for r in t3.rows if r.outcome and not r.key.startswith("other.")], rng.randint(1, 3)
+        )
+        for key in outcomes:
+            rep.cells[f"t3.{key}.{col}"] = rep.cells[f"t3.{key}.total"] = rng.randint(1, 4)
+        n = sum(rep.cells[f"t3.{key}.total"] for key in outcomes)
+        for key in ("new", "total"):
+            rep.cells[f"t3.{key}.{col}"] = rep.cells[f"t3.{key}.total"] = n
+        lay.retyped = {"t3": "rest_said", "t4": rng.choice(("sentences", "key_value"))}
         findings.add("cells.stated")
     else:
         lay.retyped = {"t3": "rest_zero", "t4": rng.choice(("sentences", "key_value"))}

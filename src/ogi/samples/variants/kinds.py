@@ -1100,7 +1100,13 @@ OTHER_ORGANS = (
     "{place}城市管理综合行政执法局",
     "{place}人民政府（办公室）",  # a second name in brackets; its prose says 县政府办
     "中国人民银行{place}分行",  # a bank's branch under vertical management
+    "{place}第二中学",  # units under an organ, reporting themselves: a school, a cooperative, a forest farm
+    "{place}实验小学",
+    "{place}供销合作社联合社",
+    "{place}青山林场",
 )
+# what a unit's prose calls itself, by its name's end (a school 我校; a cooperative 我社; a farm 我场)
+UNITS_WE = (("学", "我校"), ("社", "我社"), ("场", "我场"))
 
 
 def _date(rng: random.Random, year: int) -> str:
@@ -1120,7 +1126,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     the organ on a page's header line above a title naming none (XX局 · 政府信息公开) or on the line under it (beside);
     only in the file's name, the report's title (filename: ``…-青山区司法局2022年政府信息公开工作年度报告.txt``, the
     document's title naming none); nowhere (truth ``[null]``).
-    Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management). Where one
+    Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management, units under an
+    organ: 平原县第二中学, 平原县供销合作社联合社 — never read as their area alone). Where one
     place names it, the prose says 我局 and the opening sentence names no one, so that place alone tells the
     organ."""
     # a Word document has no crawler's wrapper and no site metadata
@@ -1138,6 +1145,7 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         accept = [full]
         if full.endswith("（办公室）"):
             we = f"{place[-1]}政府办"
+        we = next((w for end, w in UNITS_WE if full.endswith(end)), we)
     if form == "short":
         long, short, we = rng.choice(SHORT_NAMES)
         level = place[-1]

@@ -1938,6 +1938,64 @@ def test_table_3_told_in_sentences_then_the_rest_said_zero_keeps_what_is_stated(
     assert not [f for f in unnamed.findings if f.severity == "error" or f.rule == "narrative.mismatch"]
 
 
+@pytest.mark.parametrize("where", ["under", "row"])
+def test_table_3_printing_its_rows_not_zero_then_a_note_in_the_table_says_the_rest_are_zero(where: str) -> None:
+    """Table 3 printing only its rows holding a figure, then a note that the rest are 0 directly under its last
+    pipe row (no blank line: the grid's own one-cell line) or as an HTML table's last row one cell across
+    (<td colspan=8>注：其余各项均为0</td>): the rows not printed are 0, placed "stated" (cells.stated), no
+    cells.missing. Without the note they are missing (an error)."""
+
+    rep = generate(5, tid="2021", scale=2)
+    zero = [
+        r.key
+        for r in template("2021").table("t3").rows
+        if all(
+            rep.cells[k] == 0
+            for k in rep.cells
+            if k.startswith(f"t3.{r.key}.") and k.count(".") == r.key.count(".") + 2
+        )
+    ]
+    assert zero and len(zero) < 20
+    lines = print_report(rep, "pipe").splitlines()
+    first = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收") and " | " in ln)
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、结转下年度") and " | " in ln) + 1
+    cells = [[c.strip() for c in ln.split("|") if c.strip()] for ln in lines]
+    gone = {i for i in range(first, end) if all(c == "0" for c in cells[i] if c.isdigit()) and cells[i][-1] == "0"}
+    assert 2 <= len(gone) < end - first - 2
+    note = "注：表中未列出的其余各项均为0。"
+    kept = [ln for i, ln in enumerate(lines) if i not in gone]
+    at = max(kept.index(lines[i]) for i in range(first, end) if i not in gone) + 1
+    if where == "under":
+        kept.insert(at, note)
+        got = ogi.read("\n".join(kept))
+    else:  # every line a paragraph, each pipe row a table's row, the note its last row one cell across
+        out, rows_html = ["<html><body>"], []
+        for i, ln in enumerate(kept):
+            if " | " in ln:
+                if "---" not in ln:
+                    cells = ln.strip().strip("|").split("|")
+                    rows_html.append("<tr>" + "".join(f"<td>{c.strip()}</td>" for c in cells) + "</tr>")
+                if i + 1 < len(kept) and " | " in kept[i + 1]:
+                    continue
+                if i + 1 == at:
+                    rows_html.append("<tr><td colspan=8>注：其余各项均为0</td></tr>")
+                out.append("<table>" + "".join(rows_html) + "</table>")
+                rows_html = []
+            elif ln.strip():
+                out.append(f"<p>{ln}</p>")
+        got = ogi.read("\n".join([*out, "</body></html>"]))
+    t3keys = [k for k in rep.cells if k.startswith("t3.")]
+    assert {k: got.cells[k] for k in t3keys if got.cells[k] != rep.cells[k]} == {}
+    said = {
+        f"t3.{row.key}." for row in template("2021").table("t3").rows if row.label in "".join(lines[i] for i in gone)
+    }
+    assert said and all(got.provenance[k].placed == "stated" for k in t3keys if k.startswith(tuple(said)))
+    assert "cells.stated" in {f.rule for f in got.findings}
+    assert not [f for f in got.findings if f.rule == "cells.missing"]
+    bare = ogi.read("\n".join(k for k in kept if k != note))
+    assert [f for f in bare.findings if f.rule == "cells.missing" and f.severity == "error"]
+
+
 @pytest.mark.parametrize("said", DENIED_T4)
 def test_table_4_replaced_by_a_sentence_denying_every_case_is_all_zero(said: str) -> None:
     """Table 4 not printed, a sentence in its section denying every case it counts (本年度未发生政府信息公开行政

@@ -2674,12 +2674,14 @@ class _Reader:
         names = _column_names_alone(table)
         for li in range(start, end):
             ln = lines[li]
-            if ln.grid is not None or len(ln.cells) != 1:
+            if len(ln.cells) != 1:
                 continue
             cell = ln.cells[0]
             text = cell.text
             if zeros is None and ("0" in text or "零" in text) and _ALL_ZERO.search(text) is not None:
-                zeros = cell
+                zeros = cell  # (a table's last row one cell across, 注：其余各项均为0, or a line under its rows)
+            if ln.grid is not None:
+                continue
             if label_key(text) in names and li + 1 < end and len(lines[li + 1].cells) == 1 and body is None:
                 # a column's name on a line, its value on the next, then no value (<dt>自然人</dt><dd>15</dd>
                 # <dt>商业企业</dt>…): one — not a table flattened a column at a time (自然人, then its values)

@@ -134,6 +134,11 @@ OTHER_KINDS = {  # organ → its area: the party's offices, vertical management,
     "中国人民银行北原市分行": "北原市",  # a bank's branch under vertical management
     "中国人民银行北原市临江区支行": "北原市临江区",
     "北原师范大学": None,  # an organ named by itself, not by an area
+    # trial 103: units under an organ reporting themselves (a school, a cooperative, a forest farm)
+    "北原县第二中学": "北原县",
+    "北原县实验小学": "北原县",
+    "北原县供销合作社联合社": "北原县",
+    "北原县青山林场": "北原县",
 }
 
 
@@ -156,6 +161,16 @@ def test_organs_of_other_kinds_and_their_area(organ: str, where: str) -> None:
             intro=f"本报告由{organ}根据《中华人民共和国政府信息公开条例》编制，统计期限自{Y}年1月1日起至{Y}年12月31日止。",
         )
     assert (r.agency, r.region) == (organ, OTHER_KINDS[organ])
+
+
+@pytest.mark.parametrize("unit", ["北原县畜牧良种繁育场", "北原县城市排水管理组"])
+def test_a_units_name_of_no_known_end_is_no_organ_not_its_area(unit: str) -> None:
+    """A unit's name ending in none of the organs' ends the reader knows, the subject of the year's first sentence
+    (2022年，北原县畜牧良种繁育场坚持…): no organ — not the area its name opens with (北原县), a fragment of it. The
+    area alone as the whole subject (2022年，北原县坚持…) is its government's name."""
+    intro = f"{Y}年，{{}}坚持以公开为常态、不公开为例外，统计期限自{Y}年1月1日起至{Y}年12月31日止。"
+    assert read_text([f"{Y}年政府信息公开工作年度报告"], intro=intro.format(unit)).agency is None
+    assert read_text([f"{Y}年政府信息公开工作年度报告"], intro=intro.format("北原县")).agency == "北原县"
 
 
 def test_organ_opening_the_introduction() -> None:

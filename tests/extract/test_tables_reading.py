@@ -18,7 +18,7 @@ from ogi.extract.tables import read_tables
 from ogi.ingest.layout import PageLayout, Ruling, Word, page_lines
 from ogi.model import Cell, Document, Line, Source, Where
 from ogi.samples import generate, print_report
-from ogi.samples.printers import DENIED_T4, STYLES, ZERO_BODIES, zero_body
+from ogi.samples.printers import DENIED_T4, SOLE, STYLES, ZERO_BODIES, zero_body
 from ogi.samples.variants.kinds import T3_ORDERS
 from ogi.template import template
 
@@ -1905,6 +1905,95 @@ def test_a_table_retyped_as_sentences_and_one_said_to_be_zero() -> None:
     stated = [f for f in zero.findings if f.rule == "cells.stated"]
     assert len(stated) == 1 and "表四各项数据均为0" in stated[0].message and stated[0].severity == "warning"
     assert not [f for f in zero.findings if f.rule == "cells.missing"]
+
+
+def test_table_3_told_in_sentences_then_the_rest_said_zero_keeps_what_is_stated() -> None:
+    """Table 3 told in the prose's sentences (收到申请4件，均为自然人提出。其中部分公开1件，无法提供（没有现成信息需要
+    另行制作）2件…), then 表三其余各项均为0: each figure stated stands in its row's total (a group's figure in the
+    row its words name), in the one column its applicants came from, the sums ((七)总计) their parts', the rest 0 —
+    no narrative.mismatch, no error. Said of the whole table (表三各项数据均为0) the figures are 0 and the prose
+    disagrees; the applicants not named, the stated rows' columns are unread in doubt (cells.uncertain), no zeros."""
+    from ogi.samples.variants.kinds import RETYPED_FORMS, retyped
+
+    seed = RETYPED_FORMS.index("rest_said")
+    plan = retyped(seed, "pipe", random.Random(seed))
+    rep = plan.rep
+    text = print_report(rep, "pipe")
+    note = next(ln for ln in text.splitlines() if "其余各项" in ln or "其他各项" in ln)
+    got = ogi.read(text)
+    t3 = [k for k in rep.cells if k.startswith("t3.")]
+    assert sum(rep.cells[k] != 0 for k in t3) >= 6  # (figures stated, in a column and the totals)
+    assert {k: got.cells[k] for k in t3 if got.cells[k] != rep.cells[k]} == {}
+    assert all(got.provenance[k].placed == "stated" for k in t3)
+    assert not [f for f in got.findings if f.severity == "error" or f.rule == "narrative.mismatch"]
+    assert [f.rule for f in got.findings if f.rule.startswith("cells.")] == ["cells.stated"]
+    whole = ogi.read(text.replace(note, note.split("。")[0] + "。表三各项数据均为0。"))
+    assert all(whole.cells[k] == 0 for k in t3)
+    assert [f for f in whole.findings if f.rule == "narrative.mismatch"]
+    sole = next(w.format(c) for w in SOLE for c in ("自然人", "商业企业") if w.format(c) in note)
+    unnamed = ogi.read(text.replace(sole, "均已受理"))
+    assert unnamed.cells["t3.new.total"] == rep.cells["t3.new.total"]
+    assert unnamed.cells["t3.new.natural"] is None and unnamed.cells["t3.carried_in.natural"] == 0
+    assert "cells.uncertain" in {f.rule for f in unnamed.findings}
+    assert not [f for f in unnamed.findings if f.severity == "error" or f.rule == "narrative.mismatch"]
+
+
+@pytest.mark.parametrize("where", ["under", "row"])
+def test_table_3_printing_its_rows_not_zero_then_a_note_in_the_table_says_the_rest_are_zero(where: str) -> None:
+    """Table 3 printing only its rows holding a figure, then a note that the rest are 0 directly under its last
+    pipe row (no blank line: the grid's own one-cell line) or as an HTML table's last row one cell across
+    (<td colspan=8>注：其余各项均为0</td>): the rows not printed are 0, placed "stated" (cells.stated), no
+    cells.missing. Without the note they are missing (an error)."""
+
+    rep = generate(5, tid="2021", scale=2)
+    zero = [
+        r.key
+        for r in template("2021").table("t3").rows
+        if all(
+            rep.cells[k] == 0
+            for k in rep.cells
+            if k.startswith(f"t3.{r.key}.") and k.count(".") == r.key.count(".") + 2
+        )
+    ]
+    assert zero and len(zero) < 20
+    lines = print_report(rep, "pipe").splitlines()
+    first = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收") and " | " in ln)
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("四、结转下年度") and " | " in ln) + 1
+    cells = [[c.strip() for c in ln.split("|") if c.strip()] for ln in lines]
+    gone = {i for i in range(first, end) if all(c == "0" for c in cells[i] if c.isdigit()) and cells[i][-1] == "0"}
+    assert 2 <= len(gone) < end - first - 2
+    note = "注：表中未列出的其余各项均为0。"
+    kept = [ln for i, ln in enumerate(lines) if i not in gone]
+    at = max(kept.index(lines[i]) for i in range(first, end) if i not in gone) + 1
+    if where == "under":
+        kept.insert(at, note)
+        got = ogi.read("\n".join(kept))
+    else:  # every line a paragraph, each pipe row a table's row, the note its last row one cell across
+        out, rows_html = ["<html><body>"], []
+        for i, ln in enumerate(kept):
+            if " | " in ln:
+                if "---" not in ln:
+                    cells = ln.strip().strip("|").split("|")
+                    rows_html.append("<tr>" + "".join(f"<td>{c.strip()}</td>" for c in cells) + "</tr>")
+                if i + 1 < len(kept) and " | " in kept[i + 1]:
+                    continue
+                if i + 1 == at:
+                    rows_html.append("<tr><td colspan=8>注：其余各项均为0</td></tr>")
+                out.append("<table>" + "".join(rows_html) + "</table>")
+                rows_html = []
+            elif ln.strip():
+                out.append(f"<p>{ln}</p>")
+        got = ogi.read("\n".join([*out, "</body></html>"]))
+    t3keys = [k for k in rep.cells if k.startswith("t3.")]
+    assert {k: got.cells[k] for k in t3keys if got.cells[k] != rep.cells[k]} == {}
+    said = {
+        f"t3.{row.key}." for row in template("2021").table("t3").rows if row.label in "".join(lines[i] for i in gone)
+    }
+    assert said and all(got.provenance[k].placed == "stated" for k in t3keys if k.startswith(tuple(said)))
+    assert "cells.stated" in {f.rule for f in got.findings}
+    assert not [f for f in got.findings if f.rule == "cells.missing"]
+    bare = ogi.read("\n".join(k for k in kept if k != note))
+    assert [f for f in bare.findings if f.rule == "cells.missing" and f.severity == "error"]
 
 
 @pytest.mark.parametrize("said", DENIED_T4)

@@ -39,7 +39,8 @@ _BOOK = re.compile(r"《[^《》]*》")  # a cited document's title: its years a
 # government of an area named by itself ("平潭综合实验区"), with a kind of area.
 _ORGAN_END = (
     "人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|委员会|"
-    "局|委|厅|办|中心|院|所|署|馆|队|站|处|政府|总局|街道办事处|街道|镇|乡|公司|海关|部|会|分行|支行|银行|大学|学校"
+    "局|委|厅|办|中心|院|所|署|馆|队|站|处|政府|总局|街道办事处|街道|镇|乡|公司|海关|部|会|分行|支行|银行|大学|学校|"
+    "中学|小学|幼儿园|学院|合作社|联合社|联社|林场|农场|牧场"
 )
 _AREA_END = "特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗"
 # the Chinese characters a name may hold: the unified ideographs and their extensions (a place's rare character:
@@ -48,8 +49,11 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
 _ORG_CH = rf"[{_HAN}（）()·]"
 _ORGAN_SHAPE = re.compile(rf"{_ORG_CH}{{3,40}}")
 _ENDS_AS_ORGAN = re.compile(rf"(?:{_ORGAN_END})$")
-# a department's name with 政府 after it: the start of 政府信息公开, no organ ("东湖区民政局政府")
-_DEPARTMENT_THEN_GOVERNMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心)政府$")
+# a department's (or a unit's) name with 政府 after it: the start of 政府信息公开, no organ ("东湖区民政局政府",
+# "中国人民银行云溪市分行政府")
+_DEPARTMENT_THEN_GOVERNMENT = re.compile(
+    r"(?:局|委员会|委|办公室|办|厅|署|中心|分行|支行|银行|学校|中学|小学|社|场|院|所|馆)政府$"
+)
 _ENDS_AS_AREA = re.compile(rf"(?:{_AREA_END})$")
 _NAME_ALSO = re.compile(r"[（(]([^（）()]{2,20})[）)]$")  # a second name in brackets at a name's end
 _AREA_START = re.compile(rf"^[{_HAN}]{{1,10}}?(?:{_AREA_END})")
@@ -578,7 +582,8 @@ _NONE_BEFORE = re.compile(r"^(?:(?:暂无|没有)[。.，,；;]?|无[。.，,；
 
 def _subject(words: str) -> str | None:
     """The organ a sentence begins with: "县投资促进局高度重视…" → 县投资促进局. A word of what the organ
-    does stands inside some names: 中共 (共), 机构编制委员会办公室 (编制)."""
+    does stands inside some names: 中共 (共), 机构编制委员会办公室 (编制). An area's name alone is one only as the
+    subject's whole words (平原县认真…), never cut from them (平原县国有林场通过…: a unit's name, not 平原县): None."""
     lead = next((p for p in _before_area() if words.startswith(p)), "")
     names = [m.span() for m in _departments_re().finditer(words)]
     stops = _LEAD_STOP.finditer(words, len(lead) + 1)
@@ -586,6 +591,8 @@ def _subject(words: str) -> str | None:
     words = words[: stop.start()] if stop else words
     for k in range(len(words), 2, -1):
         name = organ_name(words[:k])
+        if name and k < len(words) and not _ENDS_AS_ORGAN.search(name):
+            return None  # an area cut from a longer name (平原县|国有林场: a unit's name the template's ends lack)
         if name:
             return name
     return None

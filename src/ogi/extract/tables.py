@@ -2674,12 +2674,14 @@ class _Reader:
         names = _column_names_alone(table)
         for li in range(start, end):
             ln = lines[li]
-            if ln.grid is not None or len(ln.cells) != 1:
+            if len(ln.cells) != 1:
                 continue
             cell = ln.cells[0]
             text = cell.text
             if zeros is None and ("0" in text or "零" in text) and _ALL_ZERO.search(text) is not None:
-                zeros = cell
+                zeros = cell  # (a table's last row one cell across, 注：其余各项均为0, or a line under its rows)
+            if ln.grid is not None:
+                continue
             if label_key(text) in names and li + 1 < end and len(lines[li + 1].cells) == 1 and body is None:
                 # a column's name on a line, its value on the next, then no value (<dt>自然人</dt><dd>15</dd>
                 # <dt>商业企业</dt>…): one — not a table flattened a column at a time (自然人, then its values)
@@ -2750,9 +2752,16 @@ class _Reader:
             at = zeros.where
             stated = Cell(zeros.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
             zero = Token(VALUE, "0", 0, None, stated, start)
+            # (the rest said 0, 表三其余各项均为0: the values the region's sentences state stand as stated)
+            said, unsure = _said_cells(table, lines, start, end, self.year) if _says_rest(zeros, body) else ({}, set())
             for row in left:  # (a row naming some of its columns: those as named, the rest 0)
                 cols = got.get(id(row), {})
-                toks = [cols.get(j, zero) for j in range(len(row.columns))]
+                toks: list[Token | None] = []
+                for j, (k, _) in enumerate(_row_keys(table, row)):
+                    doubt = k in unsure and not cols  # (a row naming some of its columns: the rest 0, as said)
+                    toks.append(cols[j] if j in cols else said.get(k, None if doubt else zero))
+                    if doubt:
+                        r.doubts.setdefault(k, Doubt.SHORT)  # (a sentence's figure it cannot place, or its sum)
                 self.put(table, row, toks, row.label)  # (a zero's place says "stated": the sentence's)
             r.stated[table.id] = zeros.text
         self._denied_rows(table, lines, start, end)
@@ -4298,6 +4307,142 @@ _NAMED_VALUE = (
 _ALL_ZERO = re.compile(
     r"(?:表[二三四2-4]|本表|表中|该表|其余|其他各项)[^。；;，,]{0,16}?(?:均|都|全部|皆)(?:为|是)?\s*[“\"]?(?:0|零|〇)(?![\d.])"
 )
+
+
+def _says_rest(zeros: Cell, body: Cell | None) -> bool:
+    """Whether the line saying a table's values are 0 says so of those not printed nor stated only (formats.toml's
+    cells.stated ``rest``: 表三其余各项均为0), not of the whole table (表三各项数据均为0; a header's body 无)."""
+    if zeros is body:
+        return False
+    m = _ALL_ZERO.search(zeros.text)
+    words = spec().rules["cells.stated"].params.get("rest", ())
+    return m is not None and any(w in m.group(0) for w in words)
+
+
+@cache
+def _sole_pattern(table_id: str) -> re.Pattern[str] | None:
+    """formats.toml's cells.stated ``sole`` words for ``table_id``'s applicant columns (均为自然人提出), the column's
+    key the group named after it (one alternative a column: its label, its prose names); None where it has none."""
+    words = spec().rules["cells.stated"].params.get("sole", ())
+    alts: list[str] = []
+    for tpl in templates():
+        if not any(t.id == table_id for t in tpl.tables):
+            continue
+        cols = tpl.table(table_id).columns
+        if not any(c.group for c in cols):
+            return None  # (no applicants' columns: table 3's only)
+        for c in cols[:-1]:  # (the last: the row's total)
+            names = sorted({c.label, *c.said} - {"其他"}, key=len, reverse=True)
+            if not names:
+                continue  # (其他: a word too common to name its column)
+            body = "|".join(re.escape(n) for n in names)
+            alts.append(f"(?P<{c.key}>{body})")
+        break
+    if not alts or not words:
+        return None
+    before = "|".join(re.escape(w.removesuffix("{column}")) for w in words if w.endswith("{column}"))
+    return re.compile(f"(?:{before})(?:{'|'.join(alts)})") if before else None
+
+
+def _said_cells(
+    table: Table, lines: list[Line], start: int, end: int, year: int | None
+) -> tuple[dict[str, Token], set[str]]:
+    """The values of ``table`` the sentences of lines [start, end) state, a note saying the rest are 0 after them
+    (本年度共收到政府信息公开申请3件，均为自然人提出。其中予以公开2件，无法提供（本机关不掌握相关政府信息）1件。
+    表三其余各项均为0): key → its value (placed "stated", its line's), and the keys those sentences leave unsure.
+
+    A statement (:func:`ogi.extract.narrative.statements`, of the report's ``year``, not hedged) of one key is
+    that key's; of 0, each of its keys' (none below 0); of more, the one of its keys whose row's signs its line
+    names alone (不掌握: (四)1), else its keys unsure. A row's total stated, its applicants' columns hold it in the
+    column formats.toml's cells.stated ``sole`` words name (均为自然人提出), the others 0; none named, they are
+    unsure. A sum (the template's equations of one term a side, (七)总计 and 总计) none states is its parts' sum,
+    unsure where one of them is."""
+    from ogi.extract.narrative import statements
+
+    said: dict[str, tuple[int | float, Cell, int]] = {}
+    unsure: set[str] = set()
+    sole: str | None = None
+    rows = {row.key: row for row in table.rows}
+    pattern = _sole_pattern(table.id)
+    for li in range(start, end):
+        ln = lines[li]
+        if ln.grid is not None or len(ln.cells) != 1:
+            continue
+        cell = ln.cells[0]
+        text = cell.text.replace(" ", "")
+        if pattern is not None and (m := pattern.search(text)) is not None:
+            sole = next(k for k, v in m.groupdict().items() if v)
+        for st in statements(text, [], year):
+            if st.hedged or st.year not in (None, year) or not st.keys:
+                continue
+            if not all(k.startswith(table.id + ".") and k.count(".") >= 2 for k in st.keys):
+                continue
+            keys = st.keys
+            if len(keys) > 1 and st.value != 0:
+                named = [
+                    k for k in keys if any(sg in text for sg in rows[k[len(table.id) + 1 :].rpartition(".")[0]].signs)
+                ]
+                keys = tuple(named) if len(named) == 1 else keys
+            if len(keys) > 1 and st.value != 0:
+                unsure.update(keys)
+                continue
+            for k in keys:
+                said.setdefault(k, (st.value, cell, li))
+    # a row's total stated: its applicants' columns (the row rule's parts) its column named alone, else unsure
+    sums = _row_sum_columns(table)
+    if sums is not None:
+        total_col, parts = sums
+        for row in table.rows:
+            keys = [k for k, _ in _row_keys(table, row)]
+            if keys[total_col] not in said or any(keys[j] in said for j in parts):
+                continue
+            value, cell, li = said[keys[total_col]]
+            for j in parts:
+                if value == 0:
+                    said[keys[j]] = (0, cell, li)
+                elif sole is not None and keys[j].endswith("." + sole):
+                    said[keys[j]] = (value, cell, li)
+                elif sole is None:
+                    unsure.add(keys[j])
+    # sums none states: their parts' (the template's equations of one term a side)
+    for _ in range(2):
+        for left, right in _one_term_sums(table):
+            if left in said or left in unsure:
+                continue
+            if any(k in unsure for k in right):
+                unsure.add(left)
+                continue
+            got = [said[k] for k in right if k in said]
+            if got and (total := sum(v for v, _, _ in got)):
+                said[left] = (total, got[0][1], got[0][2])
+    out: dict[str, Token] = {}
+    for k, (value, cell, li) in said.items():
+        at = cell.where
+        place = Cell(cell.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
+        out[k] = Token(VALUE, str(value), value, None, place, li)
+    return out, unsure - said.keys()
+
+
+@cache
+def _one_term_sums(table: Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``table``'s equations (formats.toml's rules ``each`` column or row) whose left side is one term: (its key,
+    its parts' keys) for each column (or row) — (七)总计 the outcomes' sum, 总计 the applicants'."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    outcome = [row.key for row in table.rows if row.outcome]
+    for rule in spec().rules.values():
+        if rule.table != table.id or not rule.each or len(rule.left) != 1:
+            continue
+        if rule.each == "column":
+            right = [x for n in rule.right for x in (outcome if n == "@outcome" else [n])]
+            for c in table.columns:
+                out.append((f"{table.id}.{rule.left[0]}.{c.key}", tuple(f"{table.id}.{r}.{c.key}" for r in right)))
+        else:
+            for row in table.rows:
+                cols = {c.key for c in row.columns}
+                if rule.left[0] in cols:
+                    parts = tuple(f"{table.id}.{row.key}.{c}" for c in rule.right if c in cols)
+                    out.append((f"{table.id}.{row.key}.{rule.left[0]}", parts))
+    return tuple(out)
 
 
 def _denied_keys(text: str, year: int | None) -> set[str]:

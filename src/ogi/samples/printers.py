@@ -1026,6 +1026,34 @@ def zero_body(rep: SampleReport, tid: str) -> str:
     return random.Random(f"{rep.seed}-zero-body-{tid}").choice(ZERO_BODIES)
 
 
+# words a small organ says every application came from one kind of applicant with (table 3's column's prose name)
+SOLE = ("均为{}提出", "全部为{}申请", "均由{}提出")
+# notes after table 3's figures told in sentences, saying the rest of it is 0
+REST_NOTES = ("表三其余各项均为0。", "其余各项数据均为0。", "表中其他各项均为零。")
+# a row's or group's number before its words: (一), (三), 1.
+_NUMBERED = re.compile(r"^(?:\([一二三四五六七八九十]\)|\d\.)")
+
+
+def rest_said(rep: SampleReport, rng: random.Random) -> str:
+    """Table 3 told in the prose's own sentences (a count of :func:`ogi.extract.narrative.statements`'s each): the
+    applications received, the one column they all came from (均为自然人提出), each outcome not 0 by its group and
+    label (不予公开（属于国家秘密）1件), then a note that the rest is 0 (表三其余各项均为0): one paragraph."""
+    table = rep.template.table("t3")
+    new = rep.cells["t3.new.total"]
+    col = next(c for c in table.columns[:-1] if rep.cells[f"t3.new.{c.key}"] == new)
+    head = f"本年度共收到政府信息公开申请{new}件，{rng.choice(SOLE).format(col.label)}。其中"
+    said = []
+    for row in table.rows:
+        v = rep.cells[f"t3.{row.key}.total"]
+        if not row.outcome or not v:
+            continue
+        label = _NUMBERED.sub("", row.label).split("(")[0]  # ((一)予以公开 → 予以公开)
+        if row.group and not row.group.startswith("三、"):  # (不予公开（属于国家秘密）)
+            label = f"{_NUMBERED.sub('', row.group)}（{_NUMBERED.sub('', row.label)}）"
+        said.append(f"{label}{v}件")
+    return head + "，".join(said) + "，均已按期办结。" + rng.choice(REST_NOTES)
+
+
 def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
     """A table retyped as text (:attr:`Layout.retyped`), each value after its column's name: a row a sentence,
     a line a cell, a sentence saying it is all 0 — its lines as the report prints them."""
@@ -1037,6 +1065,8 @@ def retyped_lines(rep: SampleReport, tid: str) -> list[str]:
         return [said.get(tid, "本年度未发生政府信息公开行政复议、行政诉讼案件，表四各项数据均为0。")]
     if how == "denied":  # table 4 not printed, a sentence denying every case it counts (no 0 said)
         return [rng.choice(DENIED_T4)]
+    if how == "rest_said":  # table 3 told in the prose's own sentences, then 表三其余各项均为0
+        return [rest_said(rep, rng)]
     if how == "header_zero":  # its header's lines, then a line in its rows' place saying all are 0 (无, 均为0)
         from ogi.samples.html import table_rows
 

@@ -1109,7 +1109,13 @@ OTHER_ORGANS = (
     "{place}城市管理综合行政执法局",
     "{place}人民政府（办公室）",  # a second name in brackets; its prose says 县政府办
     "中国人民银行{place}分行",  # a bank's branch under vertical management
+    "{place}第二中学",  # units under an organ, reporting themselves: a school, a cooperative, a forest farm
+    "{place}实验小学",
+    "{place}供销合作社联合社",
+    "{place}青山林场",
 )
+# what a unit's prose calls itself, by its name's end (a school 我校; a cooperative 我社; a farm 我场)
+UNITS_WE = (("学", "我校"), ("社", "我社"), ("场", "我场"))
 
 
 def _date(rng: random.Random, year: int) -> str:
@@ -1130,7 +1136,8 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
     a Word file's, now and then only in its pages' header: XX局, XX局 · 政府信息公开, XX局文件);
     only in the file's name, the report's title (filename: ``…-青山区司法局2022年政府信息公开工作年度报告.txt``, the
     document's title naming none); nowhere (truth ``[null]``).
-    Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management). Where one
+    Some organs are of other kinds (:data:`OTHER_ORGANS`: the party's offices, vertical management, units under an
+    organ: 平原县第二中学, 平原县供销合作社联合社 — never read as their area alone). Where one
     place names it, the prose says 我局 and the opening sentence names no one, so that place alone tells the
     organ."""
     # a Word document has no crawler's wrapper and no site metadata
@@ -1148,6 +1155,7 @@ def organ(seed: int, fmt: str, rng: random.Random) -> Plan:
         accept = [full]
         if full.endswith("（办公室）"):
             we = f"{place[-1]}政府办"
+        we = next((w for end, w in UNITS_WE if full.endswith(end)), we)
     if form == "short":
         long, short, we = rng.choice(SHORT_NAMES)
         level = place[-1]
@@ -1864,7 +1872,7 @@ def pictures(seed: int, fmt: str, rng: random.Random) -> Plan:
 
 # ------------------------------------------------------------------------------------------- retyped
 
-RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied", "header_zero")
+RETYPED_FORMS = ("sentences", "key_value", "mixed", "stated_zero", "rest_zero", "denied", "header_zero", "rest_said")
 # the formats a table is retyped in (its lines as prose: text, a page's paragraphs, a Word file's)
 RETYPED = (*(f for f in TEXT if f not in ("runon", "csv", "layout", "mineru")), "html", "docx")
 
@@ -1877,8 +1885,10 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
     its rows holding figures printed with their figures only, then 表中其余各项数据均为0, or table 4 replaced by a
     sentence denying every case it counts (本年度未发生政府信息公开行政复议、行政诉讼案件。 无行政复议、行政诉讼情况。:
     0 each, cells.stated), or table 3's header printed with one line in its rows' place saying they are 0 (无,
-    均为0, a row merged across: 本表数据均为零; 0 each, cells.stated). Read as printed: every value in its cell,
-    the zeros said so, no cells.missing."""
+    均为0, a row merged across: 本表数据均为零; 0 each, cells.stated), or table 3 told in the prose's own sentences
+    (本年度共收到政府信息公开申请3件，均为自然人提出。其中予以公开2件，无法提供（本机关不掌握相关政府信息）1件), then
+    表三其余各项均为0: the figures stated as stated, in the one column named, their sums summed, the rest 0
+    (cells.stated). Read as printed: every value in its cell, the zeros said so, no cells.missing."""
     form = turn(RETYPED_FORMS, seed)
     rep = _base(seed, busy=form not in ("stated_zero", "header_zero"))
     lay = rep.layout
@@ -1902,6 +1912,22 @@ def retyped(seed: int, fmt: str, rng: random.Random) -> Plan:
             if k.startswith(f"{tid}."):
                 rep.cells[k] = 0
         lay.retyped[tid] = form
+        findings.add("cells.stated")
+    elif form == "rest_said":  # a few applications, all of one kind of applicant, a few outcomes
+        t3 = rep.template.table("t3")
+        for k in rep.cells:
+            if k.startswith("t3."):
+                rep.cells[k] = 0
+        col = rng.choice(("natural", "corp"))
+        outcomes = rng.sample(
+            [r.key for r in t3.rows if r.outcome and not r.key.startswith("other.")], rng.randint(1, 3)
+        )
+        for key in outcomes:
+            rep.cells[f"t3.{key}.{col}"] = rep.cells[f"t3.{key}.total"] = rng.randint(1, 4)
+        n = sum(rep.cells[f"t3.{key}.total"] for key in outcomes)
+        for key in ("new", "total"):
+            rep.cells[f"t3.{key}.{col}"] = rep.cells[f"t3.{key}.total"] = n
+        lay.retyped = {"t3": "rest_said", "t4": rng.choice(("sentences", "key_value"))}
         findings.add("cells.stated")
     else:
         lay.retyped = {"t3": "rest_zero", "t4": rng.choice(("sentences", "key_value"))}

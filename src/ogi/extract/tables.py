@@ -517,7 +517,7 @@ def _frame(t: Token) -> tuple[str, int | None]:
     return ("grid", w.table) if w.chars is None else ("text", None)
 
 
-_KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
+_KIND, _TEXT, _LINE = operator.attrgetter("kind"), operator.attrgetter("text"), operator.attrgetter("line")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -4126,7 +4126,7 @@ def _zero_body(table: Table, lines: list[Line], start: int, end: int) -> int | N
     :data:`_ALL_ZERO` finds), no figure after it in the table's region: its line (a cell alone on it, or first);
     None otherwise."""
     for li in range(start + 1, end):
-        texts = [c.text for c in lines[li].cells if c.text.strip()]
+        texts = list(filter(str.strip, map(_TEXT, lines[li].cells)))  # (its cells with text: in C, most lines many)
         if len(texts) != 1:
             continue
         text = texts[0]
@@ -4156,15 +4156,17 @@ def _without_header_blanks(table: Table, toks: list[Token]) -> list[Token]:
     if not table.columns or BLANK not in map(_KIND, toks):
         return toks
     lines: dict[int, list[Token]] = {}
-    for t in toks:
-        lines.setdefault(t.line, []).append(t)
-    header = {
-        li
-        for li, ts in lines.items()
-        if VALUE not in map(_KIND, ts)
-        and any(t.kind == BLANK for t in ts)
-        and _names_columns(table, "".join(t.text for t in ts if t.kind == TEXT))
-    }
+    for li, group in itertools.groupby(toks, _LINE):  # (a line's tokens stand together: a group a line, in C)
+        lines.setdefault(li, []).extend(group)
+    header = set()
+    for li, ts in lines.items():
+        kinds = set(map(_KIND, ts))
+        if (
+            VALUE not in kinds
+            and BLANK in kinds
+            and _names_columns(table, "".join(t.text for t in ts if t.kind == TEXT))
+        ):
+            header.add(li)
     return [t for t in toks if t.line not in header or t.kind != BLANK] if header else toks
 
 

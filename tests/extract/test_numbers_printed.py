@@ -195,3 +195,18 @@ def test_a_count_in_brackets_is_the_count_in_doubt(fmt: str) -> None:
     }
     assert "t2.licensing.change" not in said
     assert not [f for f in r.findings if f.severity == "error" or f.rule == "cells.invalid"]
+
+
+@pytest.mark.parametrize("remark", ["注1", "注①", "×2", "*1", "2020年"])
+def test_a_remark_after_a_rows_values_is_no_value(remark: str) -> None:
+    """A cell after a row's last value holding a remark (a note's mark, a multiplier, a year: 行政许可 | 10 | 注1 |) is
+    no value the reading could not make out: the row reads as printed, with no doubt (a reviewer's: a false
+    cells.uncertain, a value too many). In the 2019 format, whose 行政许可 row fills its three columns."""
+    rep = _report_2019()
+    text = print_report(rep, "pipe")  # type: ignore[arg-type]
+    lines = text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.lstrip("| ").startswith("行政许可"))
+    lines[at] = lines[at].rstrip() + f" {remark} |"
+    r = ogi.read("\n".join(lines))
+    assert r.cells == rep.cells
+    assert not [f for f in r.findings if f.rule == "cells.uncertain"]

@@ -173,6 +173,14 @@ def test_a_units_name_of_no_known_end_is_no_organ_not_its_area(unit: str) -> Non
     assert read_text([f"{Y}年政府信息公开工作年度报告"], intro=intro.format("北原县")).agency == "北原县"
 
 
+@pytest.mark.parametrize("verb", ["狠抓", "精心组织", "全力推进", "学习贯彻", "注重", "健全", "累计"])
+def test_an_area_as_the_subject_before_any_verb_is_its_government(verb: str) -> None:
+    """The area alone the subject of the year's first sentence, whatever verb follows it (2022年，北原县狠抓…): its
+    government's name — the verb is no rest of a unit's name (a reviewer's: only verbs the reader knew passed)."""
+    intro = f"{Y}年，北原县{verb}政务公开工作，统计期限自{Y}年1月1日起至{Y}年12月31日止。"
+    assert read_text([f"{Y}年政府信息公开工作年度报告"], intro=intro).agency == "北原县"
+
+
 def test_organ_opening_the_introduction() -> None:
     r = read_text(
         [f"{Y}年政府信息公开工作年度报告"],
@@ -508,6 +516,8 @@ def _nameless(year_words: str = "本年度") -> str:
         f"{REP.agency}{Y}年政府信息公开工作年度报告.txt",
         f"{REP.agency}{Y}年度政府信息公开工作年度报告",  # (no extension: a download saved as its title)
         f"附件1：{REP.agency}{Y}年政府信息公开工作年度报告.txt",
+        f"{Y}年{REP.agency}政府信息公开工作年度报告.txt",  # (the year first: its digits the title's, no lead)
+        f"2024-01-15_{Y}年{REP.agency}政府信息公开工作年度报告.txt",
     ],
 )
 def test_the_file_name_names_what_the_report_does_not(tmp_path: Path, name: str) -> None:

@@ -2377,3 +2377,19 @@ def test_a_column_totalling_every_group_where_zeros_fit_either_place(where: str)
         r = ogi.read(render_light(rep, fmt, rep.seed, False))
         assert r.cells == rep.cells, fmt
         assert not [f for f in r.findings if f.rule.startswith("t4.")]
+
+
+def test_table_3_told_in_sentences_in_the_2019_format_holds_the_other_formats_rows_in_its_own() -> None:
+    """A 2019-format report telling table 3 in sentences, 其他处理1件 among them, then 表三其余各项均为0:
+    the prose's measure of (六)其他处理 names the 2021 format's three rows, which the 2019 table holds as one — the
+    figure is that row's (a reviewer's: KeyError, the report unread), the rest 0, no error."""
+    rep = generate(4, tid="2019", scale=20)
+    lines = print_report(rep, "pipe").split("\n")
+    head = next(i for i, ln in enumerate(lines) if "收到和处理政府信息公开申请情况" in ln)
+    nxt = next(i for i in range(head + 1, len(lines)) if "政府信息公开行政复议" in lines[i])
+    said = "本年度共收到政府信息公开申请2件，均为自然人提出。其中予以公开1件，其他处理1件。表三其余各项均为0。"
+    r = ogi.read("\n".join([*lines[: head + 1], said, *lines[nxt:]]))
+    assert r.template == "2019"
+    assert (r.cells["t3.new.total"], r.cells["t3.granted.total"], r.cells["t3.other.total"]) == (2, 1, 1)
+    assert r.cells["t3.new.natural"] == 2 and r.cells["t3.total.total"] == 2
+    assert not [f for f in r.findings if f.severity == "error"]

@@ -520,3 +520,21 @@ def test_the_pages_headers_and_footers_are_read_beside_the_body() -> None:
     assert PAGE_HEADER not in ingest(docx(p("正文")), Source(path=None, format="docx")).meta
     broken = _with_furniture(p("正文"), {"header1": p("某局")}).replace(b"word/header1.xml", b"word/headerX.xml")
     assert PAGE_HEADER not in ingest(broken, Source(path=None, format="docx")).meta
+
+
+def test_a_word_file_whose_parts_relationships_are_broken_is_read_without_its_headers() -> None:
+    """``word/_rels/document.xml.rels`` past reading (garbage bytes): the document is read all the same, without its
+    page headers and footers (a reviewer's: the headers' reading refused the whole file)."""
+    import ogi
+    from ogi.samples import generate
+    from ogi.samples.docx import render_docx
+
+    rep = generate(3, tid="2021", scale=20)
+    rep.layout.page_header = "北原县统计局"  # (a header part the relationships name)
+    src = zipfile.ZipFile(io.BytesIO(render_docx(rep)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info)
+            z.writestr(info, b"\x00garbage<<" if info.filename == "word/_rels/document.xml.rels" else data)
+    assert ogi.read(out.getvalue()).cells == rep.cells

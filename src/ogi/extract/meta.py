@@ -366,7 +366,10 @@ def _named_title_after(
 
 
 # what stands before a title in a file's name (附件1：, 2024-01-15_, a site's number): no word of it
-_FILE_NAME_LEAD = re.compile(r"^(?:附件\s*\d*|[^\u4e00-\u9fff\u3400-\u4dbf])*")
+_FILE_NAME_LEAD = re.compile(
+    r"^(?:附件\s*\d*\s*[:：、.．_\-\s]*|\d{4}[-_.]?\d{1,2}[-_.]?\d{1,2}(?![年\d])[_\-\s]*|[A-Za-z0-9]+[_\-\s]+"
+    r"|[\[【(（][^\]】)）]{0,20}[\]】)）]\s*|[_\-\s]+)*"
+)  # (附件1：, 2024-01-15_, 20240115-, abc_, [12]: not 2020年…, whose year is the title's)
 
 
 def file_title(path: str | None) -> Title | None:
@@ -580,6 +583,13 @@ def _signed_with_area(doc: Document, organ: str) -> str | None:
 _NONE_BEFORE = re.compile(r"^(?:(?:暂无|没有)[。.，,；;]?|无[。.，,；;])")
 
 
+# the rest of a unit's name after its area's (畜牧良种繁育场, 城市排水管理组, 第二中学): a few characters, then an
+# ending of a unit's — not the verbs of a sentence whose subject is the area (狠抓, 精心组织, 全力推进, 学习贯彻 …)
+_UNIT_REST = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:场|站|所|校|院|园|馆|厂|队|组|中心|公司|合作社|联社|中学|小学|大学)(?![织成建合])"
+)
+
+
 def _subject(words: str) -> str | None:
     """The organ a sentence begins with: "县投资促进局高度重视…" → 县投资促进局. A word of what the organ
     does stands inside some names: 中共 (共), 机构编制委员会办公室 (编制). An area's name alone is one only as the
@@ -591,7 +601,7 @@ def _subject(words: str) -> str | None:
     words = words[: stop.start()] if stop else words
     for k in range(len(words), 2, -1):
         name = organ_name(words[:k])
-        if name and k < len(words) and not _ENDS_AS_ORGAN.search(name):
+        if name and k < len(words) and not _ENDS_AS_ORGAN.search(name) and _UNIT_REST.match(words, k):
             return None  # an area cut from a longer name (平原县|国有林场: a unit's name the template's ends lack)
         if name:
             return name
@@ -686,7 +696,7 @@ def _file_name_organ(doc: Document) -> str | None:
     """The organ the file's name names, where it reads as the report's title (:func:`file_title`): the last source,
     the document naming its organ nowhere."""
     named = file_title(doc.source.path)
-    return _first_of_two(named.organ) if named is not None and named.organ else None
+    return organ_name(_first_of_two(named.organ)) if named is not None and named.organ else None
 
 
 def _content_source(doc: Document) -> str | None:

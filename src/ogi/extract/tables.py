@@ -4346,6 +4346,17 @@ def _sole_pattern(table_id: str) -> re.Pattern[str] | None:
     return re.compile(f"(?:{before})(?:{'|'.join(alts)})") if before else None
 
 
+def _row_in(rows: dict[str, Row], tid: str, key: str) -> Row | None:
+    """The row of ``rows`` (a table's, by key) a key of table ``tid`` is of — or the row holding it (a key of a row the
+    other format divides: t3.other.no_correction.total, the 2019 format's t3.other); None for another table's."""
+    if not key.startswith(tid + "."):
+        return None
+    path = key[len(tid) + 1 :].rpartition(".")[0]
+    while path and path not in rows:
+        path = path.rpartition(".")[0]
+    return rows.get(path)
+
+
 def _said_cells(
     table: Table, lines: list[Line], start: int, end: int, year: int | None
 ) -> tuple[dict[str, Token], set[str]]:
@@ -4377,13 +4388,14 @@ def _said_cells(
         for st in statements(text, [], year):
             if st.hedged or st.year not in (None, year) or not st.keys:
                 continue
-            if not all(k.startswith(table.id + ".") and k.count(".") >= 2 for k in st.keys):
-                continue
-            keys = st.keys
+            placed = {k: _row_in(rows, table.id, k) for k in st.keys}
+            if None in placed.values():
+                continue  # (of another table)
+            # (keys of rows this format's table holds together — 2021's three of (六)其他处理 in 2019's one — its own)
+            of = {f"{table.id}.{row.key}.{k.rpartition('.')[2]}": row for k, row in placed.items() if row is not None}
+            keys = tuple(of)
             if len(keys) > 1 and st.value != 0:
-                named = [
-                    k for k in keys if any(sg in text for sg in rows[k[len(table.id) + 1 :].rpartition(".")[0]].signs)
-                ]
+                named = [k for k, row in of.items() if any(sg in text for sg in row.signs)]
                 keys = tuple(named) if len(named) == 1 else keys
             if len(keys) > 1 and st.value != 0:
                 unsure.update(keys)

@@ -688,8 +688,10 @@ def _unread_cells(out: list[Token], at: int, lt: int) -> None:
             j += 1
         if i < first:  # (the label's last cell: a digit in it, no numeral — 第 | 二 | 条 is a label)
             cut = [j - 1] if j == first and _no_label(out[j - 1], "digit") else []
-        elif i > last:
-            cut = list(range(i, j)) if i == last + 1 and all(_no_label(out[k], "number") for k in range(i, j)) else []
+        elif i > last:  # (a remark after the row's values — 注1, ×2, 2020年 — no value of it)
+            after = range(i, j)
+            unread = all(_no_label(out[k], "number") and not _REMARK.fullmatch(out[k].cell.text.strip()) for k in after)
+            cut = list(after) if i == last + 1 and unread else []
         else:
             cut = list(range(i, j)) if all(_no_label(out[k], "") for k in range(i, j)) else []
         for k in cut:
@@ -703,6 +705,9 @@ def _unread(out: list[Token], k: int) -> None:
     out[k] = Token(VALUE, t.cell.text.strip(), None, None, t.cell, t.line, t.first, t.width, Doubt.UNREAD)
 
 
+# a remark a row may print after its values (a note's mark, 注1, 注①, a count's multiplier, ×2, *1, a year, 2020年):
+# no value the reading could not make out
+_REMARK = re.compile(rf"{_FOOTNOTE_MARK}|注.{{0,4}}|[×xX*]\s*\d{{1,3}}|\d{{4}}年度?")
 # a row's numbering opening its label (1.属于国家秘密, 2、): a label's cell, cut as it may be
 _NUMBERING = re.compile(r"\d{1,2}[.．、]\D")
 

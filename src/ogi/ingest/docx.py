@@ -758,7 +758,10 @@ def page_furniture(data: bytes, root: etree._Element, main: str, hiding: Hiding 
     ]
     if not ids:
         return []
-    targets = _targets(data, main, path)
+    try:
+        targets = _targets(data, main, path)
+    except InputError:
+        return []  # (the parts' relationships past reading: the document without its headers, as before them)
     names = list(dict.fromkeys(targets[rid] for rid in ids if rid in targets))[:_MAX_FURNITURE]
     lines: list[str] = []
     for name in names:

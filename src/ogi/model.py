@@ -38,11 +38,11 @@ Value = int | float | None
 SOURCE_FIELDS = ("path", "format", "sha256", "size", "encoding", "pages")
 
 
-# the note an ingester leaves where its input ends part way (a page's markup cut inside a table): the values
-# not found are in doubt (Doubt.CUT), no cells.missing of the source
 # the name in ``Document.meta`` of the text a document prints in its pages' headers and footers (a Word file's:
 # a line each, once, without the pages' numbers): the organ it names there counts where the report names none
 PAGE_HEADER = "PageHeader"
+# the note an ingester leaves where its input ends part way (a page's markup cut inside a table): the values
+# not found are in doubt (Doubt.CUT), no cells.missing of the source
 CUT_SHORT = "文件在中途中断（下载不完整或文件截断），其后内容未能读取 (input cut short)"
 # the note the page reader leaves where a page fills a table's place by a script from the web (an empty
 # <div id="table3"> and a script loading it): what it loads is not in the file

@@ -17,7 +17,7 @@ from typing import Any
 from ogi.check.arithmetic import check_equations, equations, infer_missing
 from ogi.check.office import check_office
 from ogi.extract import Extraction
-from ogi.extract.meta import YEAR_LED, YEARS_COMPARED, Meta
+from ogi.extract.meta import YEAR_LED, YEARS_COMPARED, Meta, file_name
 from ogi.extract.narrative import StatedRate, Statement
 from ogi.extract.tables import UNCERTAIN_BELOW
 from ogi.model import CUT_SHORT, Document, Doubt, Finding, Where
@@ -707,7 +707,7 @@ def _from_file_name(doc: Document, m: Meta) -> Finding:
     labels = {f.id: f.label for f in fields()}
     values = {"agency": m.agency, "year": f"{m.year}年"}
     parts = [ru.text("part", label=labels[k], value=str(values[k])) for k in m.from_file_name]
-    name = (doc.source.path or "").replace("\\", "/").rsplit("!/", 1)[-1].rsplit("/", 1)[-1]
+    name = file_name(doc.source.path or "")
     return Finding.of(
         "meta.file_name",
         None,

@@ -372,6 +372,11 @@ _FILE_NAME_LEAD = re.compile(
 )  # (附件1：, 2024-01-15_, 20240115-, abc_, [12]: not 2020年…, whose year is the title's)
 
 
+def file_name(path: str) -> str:
+    """A path's file name (``a/b/c.txt``: ``c.txt``; an archive's member's, ``x.zip!/d/y.docx``: ``y.docx``)."""
+    return path.replace("\\", "/").rsplit("!/", 1)[-1].rsplit("/", 1)[-1]
+
+
 def file_title(path: str | None) -> Title | None:
     """The title a file's name reads as (``…/青山区司法局2022年政府信息公开工作年度报告.txt``, a name without its
     extension, an archive's member's: ``x.zip!/…报告.docx``) — the forms of the national format's titles
@@ -380,7 +385,7 @@ def file_title(path: str | None) -> Title | None:
     ``5f3e….html``). Its ``where`` says nothing (no place in the document)."""
     if not path:
         return None
-    name = path.replace("\\", "/").rsplit("!/", 1)[-1].rsplit("/", 1)[-1]
+    name = file_name(path)
     stem, dot, ext = name.rpartition(".")
     if dot and 0 < len(ext) <= 5 and ext.isascii() and ext.isalnum():
         name = stem

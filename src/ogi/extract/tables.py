@@ -2749,9 +2749,7 @@ class _Reader:
             self.put(table, row, [cols[j] for j in range(len(row.columns))], row.label)
         if zeros is not None and (left := [row for row in table.rows if not self.taken(table, row)]):
             # the values not printed said to be 0 (表三各项数据均为0; 其余各项数据均为0): 0 each, where it is said
-            at = zeros.where
-            stated = Cell(zeros.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
-            zero = Token(VALUE, "0", 0, None, stated, start)
+            zero = _stated_value(zeros, 0, start)
             # (the rest said 0, 表三其余各项均为0: the values the region's sentences state stand as stated)
             said, unsure = _said_cells(table, lines, start, end, self.year) if _says_rest(zeros, body) else ({}, set())
             for row in left:  # (a row naming some of its columns: those as named, the rest 0)
@@ -2787,9 +2785,7 @@ class _Reader:
             denied = _denied_keys(cell.text, self.year) & total.keys()
             if not denied:
                 continue
-            at = cell.where
-            stated = Cell(cell.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
-            zero = Token(VALUE, "0", 0, None, stated, li)
+            zero = _stated_value(cell, 0, li)
             for k in sorted(denied):
                 row = total.pop(k)
                 self.put(table, row, [zero] * len(row.columns), row.label)
@@ -4346,6 +4342,13 @@ def _sole_pattern(table_id: str) -> re.Pattern[str] | None:
     return re.compile(f"(?:{before})(?:{'|'.join(alts)})") if before else None
 
 
+def _stated_value(cell: Cell, value: int | float, line: int) -> Token:
+    """A value a sentence states (``cell``, on document line ``line``), placed there (``placed`` "stated")."""
+    at = cell.where
+    place = Cell(cell.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
+    return Token(VALUE, str(value), value, None, place, line)
+
+
 def _row_in(rows: dict[str, Row], tid: str, key: str) -> Row | None:
     """The row of ``rows`` (a table's, by key) a key of table ``tid`` is of — or the row holding it (a key of a row the
     other format divides: t3.other.no_correction.total, the 2019 format's t3.other); None for another table's."""
@@ -4431,9 +4434,7 @@ def _said_cells(
                 said[left] = (total, got[0][1], got[0][2])
     out: dict[str, Token] = {}
     for k, (value, cell, li) in said.items():
-        at = cell.where
-        place = Cell(cell.text, Where(at.line, at.page, at.bbox, at.table, at.row, at.col, "stated", at.chars))
-        out[k] = Token(VALUE, str(value), value, None, place, li)
+        out[k] = _stated_value(cell, value, li)
     return out, unsure - said.keys()
 
 

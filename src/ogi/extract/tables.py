@@ -517,7 +517,7 @@ def _frame(t: Token) -> tuple[str, int | None]:
     return ("grid", w.table) if w.chars is None else ("text", None)
 
 
-_KIND, _TEXT, _LINE = operator.attrgetter("kind"), operator.attrgetter("text"), operator.attrgetter("line")
+_KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -4122,7 +4122,13 @@ def _zero_body(table: Table, lines: list[Line], start: int, end: int) -> int | N
     :data:`_ALL_ZERO` finds), no figure after it in the table's region: its line (a cell alone on it, or first);
     None otherwise."""
     for li in range(start + 1, end):
-        texts = list(filter(str.strip, map(_TEXT, lines[li].cells)))  # (its cells with text: in C, most lines many)
+        cells = lines[li].cells
+        if (
+            len(cells) > 2
+            and bool(cells[0].text.strip()) + bool(cells[1].text.strip()) + bool(cells[2].text.strip()) > 1
+        ):
+            continue  # (most of a table's lines: a row's label and values, two cells with text among its first three)
+        texts = [c.text for c in cells if c.text.strip()]
         if len(texts) != 1:
             continue
         text = texts[0]
@@ -4152,17 +4158,15 @@ def _without_header_blanks(table: Table, toks: list[Token]) -> list[Token]:
     if not table.columns or BLANK not in map(_KIND, toks):
         return toks
     lines: dict[int, list[Token]] = {}
-    for li, group in itertools.groupby(toks, _LINE):  # (a line's tokens stand together: a group a line, in C)
-        lines.setdefault(li, []).extend(group)
-    header = set()
-    for li, ts in lines.items():
-        kinds = set(map(_KIND, ts))
-        if (
-            VALUE not in kinds
-            and BLANK in kinds
-            and _names_columns(table, "".join(t.text for t in ts if t.kind == TEXT))
-        ):
-            header.add(li)
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    header = {
+        li
+        for li, ts in lines.items()
+        if VALUE not in map(_KIND, ts)
+        and any(t.kind == BLANK for t in ts)
+        and _names_columns(table, "".join(t.text for t in ts if t.kind == TEXT))
+    }
     return [t for t in toks if t.line not in header or t.kind != BLANK] if header else toks
 
 
@@ -4179,10 +4183,18 @@ def _alone_words() -> frozenset[str]:
 
 def _names_columns(table: Table, text: str) -> bool:
     """Whether ``text`` names at least two of ``table``'s column labels (its header)."""
-    labels = {label_key(c.label) for c in table.rows[0].columns} | {
-        label_key(v) for c in table.rows[0].columns for v in c.variants
-    }
-    return sum(1 for lab in labels if lab and lab in text) >= 2
+    return sum(1 for lab in _column_label_keys(table) if lab in text) >= 2
+
+
+@cache
+def _column_label_keys(table: Table) -> frozenset[str]:
+    """The label keys of ``table``'s first row's columns' labels and their variants (worked out once a table)."""
+    columns = table.rows[0].columns
+    return frozenset(
+        k
+        for k in (*map(label_key, (c.label for c in columns)), *(label_key(v) for c in columns for v in c.variants))
+        if k
+    )
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -417,18 +417,20 @@ def _grid_start(doc: Document, table: Table, after: int, heads: set[int]) -> int
     return None
 
 
-def _grids(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The grids among lines [``lo``, ``hi``): each one's lines [start, end) (a grid's lines together)."""
-    out: list[tuple[int, int]] = []
-    for i in range(max(lo, 0), min(hi, len(doc.lines))):
-        g = doc.lines[i].grid
-        if g is None:
-            continue
-        if out and out[-1][1] == i and doc.lines[i - 1].grid == g:
-            out[-1] = (out[-1][0], i + 1)
-        else:
-            out.append((i, i + 1))
-    return out
+def _grids(doc: Document, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The grids among lines [``lo``, ``hi``), in order: each one's lines [start, end) (a grid's lines together),
+    given as each ends (the caller may stop at the first)."""
+    lines = doc.lines
+    at: tuple[int, int] | None = None
+    for i in range(max(lo, 0), min(hi, len(lines))):
+        g = lines[i].grid
+        if at is not None and (g is None or g != lines[at[0]].grid):
+            yield at
+            at = None
+        if g is not None:
+            at = (at[0] if at is not None else i, i + 1)
+    if at is not None:
+        yield at
 
 
 def _holds(doc: Document, table: Table, lo: int, hi: int) -> bool:
@@ -450,8 +452,12 @@ def _grid_above(doc: Document, table: Table, top: int, end: int) -> int | None:
     most :data:`_GRID_NEAR` lines between, none with a figure) while the grids of its section (up to ``end``) are
     none of them its own: a floating table Word stores before the paragraph it hangs from, shown under it; a page
     setting its tables above their headings. None otherwise (its section holds its grid, or none stands above)."""
-    mine = _grids(doc, top, end)
-    if not mine or any(_holds(doc, table, a, b) for a, b in mine):
+    mine = False  # (whether its section holds a grid at all: none holding this table's)
+    for a, b in _grids(doc, top, end):
+        if _holds(doc, table, a, b):
+            return None  # (most reports: the section's first grid is its table's)
+        mine = True
+    if not mine:
         return None
     k = top - 1
     while k >= max(top - 1 - _GRID_NEAR, 0) and doc.lines[k].grid is None:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -518,6 +517,7 @@ def _frame(t: Token) -> tuple[str, int | None]:
 
 
 _KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
+_LINE, _FIRST = operator.attrgetter("line"), operator.attrgetter("first")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -575,19 +575,23 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
 PLAIN_FIRST = True
 
 
-def _printed_plainly(table: Table, runs: list[_Run]) -> tuple[list[_Run], list[tuple[int, int]]] | None:
+def _printed_plainly(
+    table: Table, runs: list[_Run]
+) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token]]] | None:
     """A table printed plainly, as most are: every run of values on a line of its own beside its own label,
     the labels naming each of the template's rows once (in its order where the rows share the table's columns:
     table 3; in any order otherwise: table 2), each run its row's values (and empty cells after them, padding),
     read from text or a grid (not by OCR, not from a page's words); no header printing a kind of row's columns
     in another order. Returns the runs of rows (those of values, and of blanks beside a row's label) with their
     pairs (index in them, index in :func:`_dp_rows`) — the placement :meth:`_Reader.read_rows`'s joining of
-    broken rows and its search would find, found without them; None otherwise (then they do the work)."""
+    broken rows and its search would find, found without them — and each run's values in its row's columns
+    (:meth:`_Reader.bind`'s, without the padding); None otherwise (then they do the work)."""
     index = _dp_index(table)
     ordered = bool(table.columns)  # (table 3: the rows share its columns; table 2: its rows their own)
     several = () if ordered else _several_columns(table)
     kept: list[_Run] = []
     pairs: list[tuple[int, int]] = []
+    values: list[list[Token]] = []
     seen: set[int] = set()
     for run in runs:
         if several and len(run.texts) >= 2:
@@ -622,9 +626,10 @@ def _printed_plainly(table: Table, runs: list[_Run]) -> tuple[list[_Run], list[t
         seen.add(id(row))
         pairs.append((len(kept), j))
         kept.append(run)
+        values.append(toks)
     if len(seen) != len(table.rows):
         return None
-    return kept, pairs
+    return kept, pairs, values
 
 
 def _blank_row(table: Table, run: _Run, names: _Names) -> Row | None:
@@ -1947,16 +1952,16 @@ class _Reader:
             # (most tables: the placement the work below would find, without it)
             self.runs, self.tokens = runs, tokens
             self.grid_cols = self.page_cols = self.text_cols = None
-            kept, pairs = plain
-            if table.columns:
-                self._place(table, kept, _dp_rows(table), pairs)
-                return
-            for i, j in pairs:
-                row = _dp_rows(table)[j]
-                toks, doubt = self.bind(table, row, kept[i], kept)
-                self.put(table, row, toks, kept[i].before)
-                if doubt:
-                    self.doubt(table, row, doubt, toks)
+            kept, pairs, values = plain
+            rows = _dp_rows(table)
+            for i, j in pairs:  # (each run named by its label, on its line: placed so)
+                if table.columns:  # (table 3: its headings may print the columns in another order)
+                    toks, doubt = self.bind(table, rows[j], kept[i], kept)
+                    self.put(table, rows[j], toks, kept[i].before)
+                    if doubt:
+                        self.doubt(table, rows[j], doubt, toks)
+                else:  # (table 2: each row's values, those of its own columns, as printed)
+                    self.put(table, rows[j], values[i], kept[i].before)  # type: ignore[arg-type]
             return
         if table.columns:
             runs = _join_split(_join_centred(runs), table, len(table.columns))
@@ -4119,9 +4124,12 @@ def _header_shown(table: Table, tokens: list[Token]) -> bool:
 def _zero_body(table: Table, lines: list[Line], start: int, end: int) -> int | None:
     """What a table's header has alone under it in its rows' place to say its values are all 0 (自然人 | 法人或其他
     组织 | 总计 …, then 无, 均为0, or a merged row 本表数据均为零: formats.toml's cells.stated ``alone``, or a sentence
-    :data:`_ALL_ZERO` finds), no figure after it in the table's region: its line (a cell alone on it, or first);
-    None otherwise."""
-    for li in range(start + 1, end):
+    :data:`_ALL_ZERO` finds), no figure after it in the table's region (rows printed): its line (a cell alone on it,
+    or first); None otherwise. Only the lines from the region's last with a digit on are looked at (均为0 has one)."""
+    last = end - 1
+    while last > start and not any(_DIGIT_CHAR.search(c.text) for c in lines[last].cells):
+        last -= 1
+    for li in range(max(start + 1, last), end):
         cells = lines[li].cells
         if (
             len(cells) > 2
@@ -4137,8 +4145,6 @@ def _zero_body(table: Table, lines: list[Line], start: int, end: int) -> int | N
         above = list(itertools.takewhile(_no_figure, reversed(lines[max(start + 1, li - _HEADER_SPAN) : li])))
         if not _names_columns(table, "".join(c.text for ln in reversed(above) for c in ln.cells)):
             continue  # (not under the table's header: its lines, a cell a line or a row a line, just above)
-        if any(_DIGIT_CHAR.search(c.text) for ln in lines[li + 1 : end] for c in ln.cells):
-            return None  # (figures after it: rows printed)
         return li
     return None
 
@@ -4157,17 +4163,23 @@ def _without_header_blanks(table: Table, toks: list[Token]) -> list[Token]:
     line of the columns' names, no value): no row's blanks (its 总计 names the row (七)总计 too)."""
     if not table.columns or BLANK not in map(_KIND, toks):
         return toks
-    lines: dict[int, list[Token]] = {}
-    for t in toks:
-        lines.setdefault(t.line, []).append(t)
-    header = {
-        li
-        for li, ts in lines.items()
-        if VALUE not in map(_KIND, ts)
-        and any(t.kind == BLANK for t in ts)
-        and _names_columns(table, "".join(t.text for t in ts if t.kind == TEXT))
-    }
-    return [t for t in toks if t.line not in header or t.kind != BLANK] if header else toks
+    kinds, at = list(map(_KIND, toks)), list(map(_LINE, toks))
+    # (the lines with an empty cell, text and no value: a header's, perhaps — tokens come in line order)
+    blank = set(itertools.compress(at, map(BLANK.__eq__, kinds)))
+    blank &= set(itertools.compress(at, map(TEXT.__eq__, kinds)))
+    blank -= set(itertools.compress(at, map(VALUE.__eq__, kinds)))
+    out: list[Token] = []
+    done = 0  # toks[:done] are in out
+    for li in sorted(blank):
+        i = at.index(li)
+        j = i + 1
+        while j < len(at) and at[j] == li:
+            j += 1
+        if _names_columns(table, "".join([t.text for t in toks[i:j] if t.kind == TEXT])):
+            out += toks[done:i]
+            out += [t for t in toks[i:j] if t.kind != BLANK]
+            done = j
+    return out + toks[done:] if done else toks
 
 
 def _said_all_zero(text: str) -> bool:
@@ -4278,19 +4290,20 @@ def _serial_numbers(tokens: list[Token]) -> set[int] | None:
     """The indices of a 序号 column's numbers: on each of successive lines the first thing printed, a whole
     number just before the row's label, the numbers counting up by one ( 1 | 一、本年新收… | 52 | 3 …, 2 | 二、上年
     结转… ) for :data:`_SERIALS` rows or more; else None. (Read as values, each was a number no row could hold:
-    the row above it doubted, wrapped.)"""
+    the row above it doubted, wrapped.) Only the tokens that begin a row of several cells or words are
+    looked at (:attr:`Token.first`: a line of one cell has no label after its number)."""
     found: list[tuple[int, int]] = []  # (token index, number)
-    line = -1
-    for i, t in enumerate(tokens):
-        if t.line == line:
-            continue
-        if t.kind == BLANK and not t.text.strip():
-            continue  # (the cell before a markdown row's first pipe: the row's first is next)
+    n = len(tokens)
+    for i in itertools.compress(range(n), map(_FIRST, tokens)):
+        t = tokens[i]
         line = t.line
+        while t.kind == BLANK and not t.text.strip() and i + 1 < n and tokens[i + 1].line == line:
+            i += 1  # (the cell before a markdown row's first pipe: the row's first is next)
+            t = tokens[i]
         if (
             t.kind == VALUE
             and type(t.value) is int
-            and i + 1 < len(tokens)
+            and i + 1 < n
             and tokens[i + 1].kind == TEXT
             and tokens[i + 1].line == line
         ):
@@ -4524,14 +4537,19 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
     listed before columns printed a column at a time (行政许可 / 行政处罚 / 行政强制 / 本年处理决定数量 / 3416 / …) are
     no card's."""
     names = _column_names_alone(table)
-    # (the tokens a card's pair may open with: its column's name, text; most tables' only in their headers)
-    named = [i for i, t in enumerate(toks) if t.kind == TEXT and t.text in names and i]
-    if not named:
+    texts = list(map(_TEXT, toks))
+    if names.isdisjoint(texts):
         return set()
-    alone = Counter(t.line for t in toks)
+    # (the tokens a card's pair may open with: its column's name, text; most tables' only in their headers)
+    named = [i for i, x in enumerate(texts) if x in names and i and toks[i].kind == TEXT]
+    n = len(toks)
+
+    def alone(k: int) -> bool:  # (the token alone on its line: tokens come in line order)
+        line = toks[k].line
+        return (k == 0 or toks[k - 1].line != line) and (k + 1 >= n or toks[k + 1].line != line)
 
     def pair(i: int) -> bool:
-        if i + 1 >= len(toks):
+        if i + 1 >= n:
             return False
         t, v = toks[i], toks[i + 1]
         return (
@@ -4539,15 +4557,15 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
             and t.text in names
             and v.kind != TEXT
             and v.line == t.line + 1
-            and alone[t.line] == 1
-            and alone[v.line] == 1
-            and (i + 2 >= len(toks) or toks[i + 2].kind == TEXT)
+            and alone(i)
+            and alone(i + 1)
+            and (i + 2 >= n or toks[i + 2].kind == TEXT)
         )
 
     out: set[int] = set()
     for s in named:  # (a pair opens with a column's name: :func:`pair`)
         title = toks[s - 1]
-        if title.kind != TEXT or alone[title.line] != 1 or not pair(s):
+        if title.kind != TEXT or not alone(s - 1) or not pair(s):
             continue
         if s >= 2 and toks[s - 2].kind == TEXT and match_row(toks[s - 2].text, table) is not None:
             continue  # (a list of labels: columns printed a column at a time)

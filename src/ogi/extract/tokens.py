@@ -174,7 +174,7 @@ def tokens_of(
             lead = note_leads.get(t0)
             if lead is None:
                 lead = _note_lead(t0)
-            if lead and is_note(ln):
+            if lead and (t0 or len(cells) > 1) and is_note(ln):  # (a line of one empty cell: no note)
                 continue
         width = ln.width
         if ln.grid is None and split_words:
@@ -257,8 +257,8 @@ def tokens_of(
             _label_blanks_dropped(out, at)
         if numerals and not prose:
             _numerals_read(out, at)
-        if lt > at and not prose:
-            _unread_cells(out, at, lt)
+        if lt > at and not prose and (_value_before(out, at, lt) or any(map(str.isdigit, out[lt].cell.text))):
+            _unread_cells(out, at, lt)  # (a value before the row's last text, or a digit in it: most rows neither)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:
@@ -697,6 +697,15 @@ def _unread_cells(out: list[Token], at: int, lt: int) -> None:
         for k in cut:
             _unread(out, k)
         i = j
+
+
+def _value_before(out: list[Token], at: int, lt: int) -> bool:
+    """Whether a value (or a blank printed: —) is among ``out[at:lt]``."""
+    for k in range(at, lt):
+        t = out[k]
+        if t.kind == VALUE or (t.kind == BLANK and t.text.strip()):
+            return True
+    return False
 
 
 def _unread(out: list[Token], k: int) -> None:

@@ -4158,23 +4158,28 @@ def _no_figure(line: Line) -> bool:
     return not any(_DIGIT_CHAR.search(c.text) or "。" in c.text for c in line.cells)
 
 
+_HEADER_KINDS = 1 << BLANK | 1 << TEXT  # a header's line: text and empty cells, no value
+
+
 def _without_header_blanks(table: Table, toks: list[Token]) -> list[Token]:
     """``toks`` without the empty cells of the lines of a table's header (自然人 | 法人或其他组织 | 总计 | | — a
     line of the columns' names, no value): no row's blanks (its 总计 names the row (七)总计 too)."""
     if not table.columns or BLANK not in map(_KIND, toks):
         return toks
-    kinds, at = list(map(_KIND, toks)), list(map(_LINE, toks))
     # (the lines with an empty cell, text and no value: a header's, perhaps — tokens come in line order)
-    blank = set(itertools.compress(at, map(BLANK.__eq__, kinds)))
-    blank &= set(itertools.compress(at, map(TEXT.__eq__, kinds)))
-    blank -= set(itertools.compress(at, map(VALUE.__eq__, kinds)))
+    spans: list[tuple[int, int]] = []
+    line, at, kinds = -1, 0, 0  # the line, where its tokens begin, the kinds among them (bits)
+    for i, t in enumerate(toks):
+        if t.line != line:
+            if kinds == _HEADER_KINDS:
+                spans.append((at, i))
+            line, at, kinds = t.line, i, 0
+        kinds |= 1 << t.kind
+    if kinds == _HEADER_KINDS:
+        spans.append((at, len(toks)))
     out: list[Token] = []
     done = 0  # toks[:done] are in out
-    for li in sorted(blank):
-        i = at.index(li)
-        j = i + 1
-        while j < len(at) and at[j] == li:
-            j += 1
+    for i, j in spans:
         if _names_columns(table, "".join([t.text for t in toks[i:j] if t.kind == TEXT])):
             out += toks[done:i]
             out += [t for t in toks[i:j] if t.kind != BLANK]
@@ -4237,16 +4242,19 @@ def read_tables(
         copy = k >= first
         copies = len(reader.r.duplicates)
         alone = reader.alone = set()
-        seen: dict[str, bool] = {}
+        seen: dict[str, int] = {}
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
         if year is not None and (other := _other_year_grids(lines, start, end, year)):
             toks = [t for t in toks if t.line not in other]  # another year's table beside the report's
+            seen.pop("single", None), seen.pop("numbered", None)  # (tokens left out: the counts no longer tell)
         if not _YEAR_HEADS.isdisjoint(map(_TEXT, toks)) and any(t.kind == TEXT and t.text in _YEAR_HEADS for t in toks):
             # (columns headed 本年 and 上年, …)
             toks = _this_years_columns(toks, year)
-        if (serials := _serial_numbers(toks)) is not None:
+            seen.pop("single", None), seen.pop("numbered", None)
+        # (a 序号 column needs lines opening with a number; cards, lines of one token: most tables have neither)
+        if seen.get("numbered", _SERIALS) >= _SERIALS and (serials := _serial_numbers(toks)) is not None:
             toks = [t for i, t in enumerate(toks) if i not in serials]  # a 序号 column: no values of the table's
-        reader.glued = seen.get("glued", False)
+        reader.glued = bool(seen.get("glued", False))
         flat = len(alone) >= 3
         if not copy and VALUE not in map(_KIND, toks):
             reader.valueless.add(table.id)
@@ -4260,7 +4268,7 @@ def read_tables(
                 reader.bodies[table.id] = next(c for c in lines[body].cells if c.text.strip())
                 toks = [t for t in toks if t.line != body]
             toks = _without_header_blanks(table, toks)
-            if paired := _named_on_lines(table, toks):
+            if seen.get("single", _CARD_LINES) >= _CARD_LINES and (paired := _named_on_lines(table, toks)):
                 toks = [t for i, t in enumerate(toks) if i not in paired]  # (read by their names: named_rows)
             reader.read_rows(table, toks)
             if not copy:
@@ -4529,6 +4537,9 @@ def _printed_names(table: Table) -> frozenset[str]:
     return frozenset(n for r in table.rows for c in r.columns for n in names_of_column(c))
 
 
+_CARD_LINES = 3  # lines of one token a card needs at least: its title, a column's name, its value
+
+
 def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
     """Of a table, the tokens of cards: a row's label alone (the card's title, not one of a list of labels), then
     each of the row's columns' names on a line of its own with its value on the next (自然人 / 0 / 商业企业 / 0 / … —
@@ -4537,11 +4548,10 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
     listed before columns printed a column at a time (行政许可 / 行政处罚 / 行政强制 / 本年处理决定数量 / 3416 / …) are
     no card's."""
     names = _column_names_alone(table)
-    texts = list(map(_TEXT, toks))
-    if names.isdisjoint(texts):
-        return set()
     # (the tokens a card's pair may open with: its column's name, text; most tables' only in their headers)
-    named = [i for i, x in enumerate(texts) if x in names and i and toks[i].kind == TEXT]
+    named = [i for i, t in enumerate(toks) if t.text in names and i and t.kind == TEXT]
+    if not named:
+        return set()
     n = len(toks)
 
     def alone(k: int) -> bool:  # (the token alone on its line: tokens come in line order)

@@ -145,12 +145,13 @@ def tokens_of(
     split_words: bool,
     notes: bool = False,
     alone: set[int] | None = None,
-    seen: dict[str, bool] | None = None,
+    seen: dict[str, int] | None = None,
 ) -> list[Token]:
     """Tokens of document lines [start, end); with ``notes``, but the notes under a table
     (``注：…``, ``单位：件``: :func:`is_note`); ``alone`` gets the lines of text holding a value
     alone (a table flattened one cell per line); ``seen["glued"]`` whether a number glued to others
-    was met (:attr:`Token.glued`).
+    was met (:attr:`Token.glued`), ``seen["single"]`` how many lines gave one token, ``seen["numbered"]`` how many
+    gave several, the first a value (after empty cells): what the tables' readers may skip looking for.
 
     Prose lines are split on white space when ``split_words`` is set, which is
     how text from a PDF's text layer carries its table rows. A prose line of
@@ -162,6 +163,7 @@ def tokens_of(
     words_seen, cells_seen, words_parts, note_leads = _SEEN[True], _SEEN[False], _WORDS, _NOTE_LEADS
     maybe_note = _MAYBE_NOTE
     lone: list[int] = []  # tokens that are a value alone on a line of text
+    single = numbered = 0  # lines of one token; of several, a value their first (seen)
     # the source line of the last line of prose (Where.line); before the region, the line before it
     before = lines[start - 1] if start > 0 else None
     run_src = before.cells[0].where.line if before is not None and before.grid is None and before.cells else None
@@ -212,6 +214,10 @@ def tokens_of(
                 _numbers_in_words(out, first)
             if j == 1 and out[-1].kind != TEXT and cells[0].confidence is None:
                 lone.append(first)
+            if len(out) - first == 1:
+                single += 1
+            elif len(out) > first and out[first].kind == VALUE:
+                numbered += 1
             continue
         prose = ln.grid is None
         known = words_seen if prose else cells_seen
@@ -221,6 +227,7 @@ def tokens_of(
             kind, key, v, unit = known.get(text) or _learn(text, prose)
             if kind != TEXT or prose or " " not in text or not _EACH_WITH_UNIT.fullmatch(text):
                 add(Token(kind, key, v, unit, cell, li, False, width))
+                single += 1
                 continue
         at = len(out)
         lt = -1  # the index of the row's last label cell: a label's pieces apart (规 | | 章) have cells between
@@ -259,6 +266,18 @@ def tokens_of(
             _numerals_read(out, at)
         if lt > at and not prose and (_value_before(out, at, lt) or any(map(str.isdigit, out[lt].cell.text))):
             _unread_cells(out, at, lt)  # (a value before the row's last text, or a digit in it: most rows neither)
+        if len(out) - at == 1:
+            single += 1
+        else:
+            k = at
+            while k < len(out) and out[k].kind == BLANK and not out[k].text.strip():
+                k += 1
+            if k < len(out) and out[k].kind == VALUE:
+                numbered += 1
+    if seen is not None:
+        seen["single"], seen["numbered"] = single, numbered
+        if len(lone) >= _EMPTY_LINES_AMONG:  # (empty cells read among lines: tokens the counts miss)
+            seen["single"] = seen["numbered"] = len(out)
     if len(lone) > 1:
         _join_lone_values(out, lone)
     if alone is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -417,34 +417,25 @@ def _grid_start(doc: Document, table: Table, after: int, heads: set[int]) -> int
     return None
 
 
-def _grids(doc: Document, lo: int, hi: int) -> Iterator[tuple[int, int]]:
-    """The grids among lines [``lo``, ``hi``), in order: each one's lines [start, end) (a grid's lines together),
-    given as each ends (the caller may stop at the first)."""
-    lines = doc.lines
-    at: tuple[int, int] | None = None
-    for i in range(max(lo, 0), min(hi, len(lines))):
-        g = lines[i].grid
-        if at is not None and (g is None or g != lines[at[0]].grid):
-            yield at
-            at = None
-        if g is not None:
-            at = (at[0] if at is not None else i, i + 1)
-    if at is not None:
-        yield at
-
-
-def _holds(doc: Document, table: Table, lo: int, hi: int) -> bool:
-    """Whether the grid lines [``lo``, ``hi``) are ``table``'s: a line naming one of its anchors (申请人情况, 行政复议),
-    or three of its rows' labels among their cells (a row's each, or a turned table's across its top)."""
+def _held(doc: Document, table: Table, lo: int, hi: int) -> tuple[bool, int]:
+    """Whether the grid beginning at line ``lo`` (its lines up to ``hi`` at most) is ``table``'s: a line naming one
+    of its anchors (申请人情况, 行政复议), or three of its rows' labels among its cells (a row's each, or a turned
+    table's across its top); and the line where the looking stopped (the grid's end, or where it was found so)."""
     labels = row_label_keys(table)
+    lines = doc.lines
+    g = lines[lo].grid
     named = 0
-    for ln in doc.lines[lo:hi]:
-        if any(w in ln.text for w in table.anchors):
-            return True
+    i = lo
+    while i < hi and lines[i].grid == g:
+        ln = lines[i]
+        text = ln.text
+        if any(w in text for w in table.anchors):
+            return True, i
         named += sum(label_key(c.text) in labels for c in ln.cells)
         if named >= 3:
-            return True
-    return False
+            return True, i
+        i += 1
+    return False, i
 
 
 def _grid_above(doc: Document, table: Table, top: int, end: int) -> int | None:
@@ -453,9 +444,14 @@ def _grid_above(doc: Document, table: Table, top: int, end: int) -> int | None:
     none of them its own: a floating table Word stores before the paragraph it hangs from, shown under it; a page
     setting its tables above their headings. None otherwise (its section holds its grid, or none stands above)."""
     mine = False  # (whether its section holds a grid at all: none holding this table's)
-    for a, b in _grids(doc, top, end):
-        if _holds(doc, table, a, b):
-            return None  # (most reports: the section's first grid is its table's)
+    i, hi = max(top, 0), min(end, len(doc.lines))
+    while i < hi:
+        if doc.lines[i].grid is None:
+            i += 1
+            continue
+        held, i = _held(doc, table, i, hi)
+        if held:
+            return None  # (most reports: the section's first grid is its table's, its first lines tell)
         mine = True
     if not mine:
         return None
@@ -470,7 +466,7 @@ def _grid_above(doc: Document, table: Table, top: int, end: int) -> int | None:
     start = k
     while start > 0 and doc.lines[start - 1].grid == g:
         start -= 1
-    return start if _holds(doc, table, start, k + 1) else None
+    return start if _held(doc, table, start, k + 1)[0] else None
 
 
 @cache
@@ -485,7 +481,10 @@ def _anchor(
     """The first line in [``after``, ``before``) holding one of ``words`` (with ``grids``, a table's row only)."""
     for i in range(max(after, 0), len(doc.lines) if before is None else before):
         ln = doc.lines[i]
-        if (not grids or ln.grid is not None) and any(w in ln.text for w in words):
+        if grids and ln.grid is None:
+            continue
+        text = ln.text
+        if any(w in text for w in words):
             return i
     return None
 

@@ -226,22 +226,13 @@ def test_html_imported_with_altchunk_as_export_to_word_tools_do() -> None:
         + render_html(rep, messy=True)
         + "\n----b--\n"
     )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr(
-            "word/document.xml",
-            f'<w:document {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<w:body>{p("封面")}<w:altChunk r:id="htmlChunk"/><w:sectPr/></w:body></w:document>',
-        )
-        z.writestr(
-            "word/_rels/document.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="htmlChunk" Target="/word/afchunk.mht" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/></Relationships>',
-        )
-        z.writestr("word/afchunk.mht", mht.encode("utf-8"))
-    r = ogi.read(buf.getvalue())
+    data = _package(
+        f'<w:body>{p("封面")}<w:altChunk r:id="htmlChunk"/><w:sectPr/></w:body>',
+        '<Relationship Id="htmlChunk" Target="/word/afchunk.mht" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/>',
+        {"word/afchunk.mht": mht.encode("utf-8")},
+    )
+    r = ogi.read(data)
     assert r.source.format == "docx"
     assert (r.template, r.year, r.agency) == (rep.template.id, rep.year, rep.agency)
     assert all(math.isclose(float(r.cells[k]), float(v), abs_tol=1e-6) for k, v in rep.cells.items())  # type: ignore[arg-type]
@@ -474,22 +465,28 @@ def _with_furniture(body: str, parts: dict[str, str]) -> bytes:
         f'<w:{"header" if n.startswith("header") else "footer"}Reference w:type="{t}" r:id="rId{k}"/>'
         for k, (n, t) in enumerate(zip(parts, ("default", "first", "default", "even"), strict=False))
     )
+    tags = {n: "hdr" if n.startswith("header") else "ftr" for n in parts}
+    return _package(
+        f"<w:body>{body}<w:sectPr>{refs}</w:sectPr></w:body>",
+        rels,
+        {f"word/{n}.xml": f'<?xml version="1.0"?><w:{tags[n]} {NS}>{xml}</w:{tags[n]}>' for n, xml in parts.items()},
+    )
+
+
+def _package(body: str, rels: str, parts: dict[str, str | bytes]) -> bytes:
+    """A minimal Word package: ``word/document.xml`` holding ``body`` (its ``w:body`` element), its relationships
+    ``rels`` (``Relationship`` elements), and the other ``parts`` (name in the package → content)."""
     r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr(
-            "word/document.xml",
-            f'<?xml version="1.0"?><w:document {NS} {r_ns}><w:body>{body}<w:sectPr>{refs}</w:sectPr></w:body>'
-            "</w:document>",
-        )
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {NS} {r_ns}>{body}</w:document>')
         z.writestr(
             "word/_rels/document.xml.rels",
             f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
         )
-        for n, xml in parts.items():
-            tag = "hdr" if n.startswith("header") else "ftr"
-            z.writestr(f"word/{n}.xml", f'<?xml version="1.0"?><w:{tag} {NS}>{xml}</w:{tag}>')
+        for name, content in parts.items():
+            z.writestr(name, content)
     return buf.getvalue()
 
 

@@ -33,6 +33,14 @@ reading the warm ones only; hash seed fixed), per report, and before/now (1.00: 
 cent more now). It does not move with the machine's load (a slow minute, other jobs) as CPU seconds do, and is
 the same from run to run; it weighs every instruction alike (no cache misses, no memory), and takes a minute
 or two a format (valgrind runs Python some fifty times slower). Needs ``valgrind``.
+
+``--stages`` (with ``--instructions``) says where the instructions go: for each stage named — a function as the
+module calling it names it: ``ogi.pipeline.extract``, ``ogi.extract.read_tables``, ``ogi.extract.tables.tokens_of``
+— its calls made while reading the counted reports are kept and replayed :data:`REPLAYS` times after, and the
+instructions of the replays (a run with them less a run without) give that stage's per report, before and now (a
+stage the earlier version does not have: said so). Lists, sets and dicts passed to a call are copied for each replay;
+a stage that changes other inputs in place (``ogi.pipeline.normalize_document``: the document) is replayed on what
+it left.
 """
 
 from __future__ import annotations
@@ -68,6 +76,37 @@ for line in sys.stdin:
     print(time.process_time() - c0, flush=True)
 """
 BLOCK = 25  # reports a reader reads in its turn
+REPLAYS = 5  # replays of a stage's calls (``--stages``)
+# a run of a version reading its warm reports, then the counted ones with the stages' calls kept, then replaying
+# them (``--stages``)
+STAGE_CHILD = r"""
+import importlib, json, sys
+from pathlib import Path
+import ogi
+warm, paths, stages, replays = (json.loads(a) for a in sys.argv[1:5])
+for p in warm:
+    ogi.read(Path(p))
+calls, kept = {}, {}
+for name in stages:
+    where, _, attr = name.rpartition(".")
+    module = importlib.import_module(where)
+    if not hasattr(module, attr):
+        continue
+    kept[name] = f = getattr(module, attr)
+    def keep(*a, _f=f, _n=name, **k):
+        calls.setdefault(_n, []).append((a, k))
+        return _f(*a, **k)
+    setattr(module, attr, keep)
+for p in paths:
+    ogi.read(Path(p))
+def fresh(x):
+    return type(x)(x) if isinstance(x, (list, set, dict)) else x
+for name, f in kept.items():
+    for _ in range(replays):
+        for a, k in calls.get(name, []):
+            f(*map(fresh, a), **{key: fresh(v) for key, v in k.items()})
+print(json.dumps(sorted(kept)))
+"""
 # a run of a version reading its warm reports, then the counted ones (``--instructions``)
 COUNT_CHILD = r"""
 import json, sys
@@ -175,28 +214,34 @@ def interleaved(before: Path, now: Path, paths: list[str], warm: list[str]) -> t
     return total["before"], total["now"], ratios
 
 
-def _collected(src: Path, warm: list[str], paths: list[str]) -> int:
-    """Instructions callgrind counts in a run of the version at ``src`` reading ``warm``, then ``paths``."""
+def _collected(src: Path, child: str, args: list[object]) -> tuple[int, str]:
+    """Instructions callgrind counts in a run of the version at ``src`` running ``child`` (its arguments ``args``,
+    each as JSON), and what it printed."""
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0", OGI_OCR_THREADS="1")
     with tempfile.TemporaryDirectory(prefix="ogi-callgrind-") as tmp:
-        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable, "-c", COUNT_CHILD]
-        run = subprocess.run(
-            [*cmd, json.dumps(warm), json.dumps(paths)],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable, "-c", child]
+        run = subprocess.run([*cmd, *map(json.dumps, args)], capture_output=True, text=True, env=env)
     m = re.search(r"Collected : (\d+)", run.stderr)
     if run.returncode != 0 or m is None:
         raise SystemExit(f"counting with {src} failed:\n{run.stderr[-2000:]}")
-    return int(m.group(1))
+    return int(m.group(1)), run.stdout
+
+
+def stage_instructions(src: Path, paths: list[str], warm: list[str], stage: str) -> float | None:
+    """Instructions per report of ``stage``'s calls (:data:`STAGE_CHILD`, replayed :data:`REPLAYS` times) in the
+    version at ``src``'s reading of ``paths`` after ``warm``; None where that version has no such stage."""
+    with ThreadPoolExecutor(2) as pool:
+        (without, has), (with_, _) = pool.map(
+            lambda replays: _collected(src, STAGE_CHILD, [warm, paths, [stage], replays]), (0, REPLAYS)
+        )
+    return (with_ - without) / (REPLAYS * len(paths)) if json.loads(has.splitlines()[-1]) else None
 
 
 def instructions(src: Path, paths: list[str], warm: list[str]) -> float:
     """Instructions per report the version at ``src`` runs reading ``paths`` after ``warm`` (two runs of
     :func:`_collected`, side by side: with ``paths`` and without)."""
     with ThreadPoolExecutor(2) as pool:
-        without, with_ = pool.map(lambda todo: _collected(src, warm, todo), ([], paths))
+        without, with_ = (n for n, _ in pool.map(lambda todo: _collected(src, COUNT_CHILD, [warm, todo]), ([], paths)))
     return (with_ - without) / len(paths)
 
 
@@ -211,7 +256,11 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, help="time the real reports of this folder's seeds and real too")
     ap.add_argument("--repeat", type=int, default=20, help="readings of each real report")
     ap.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    ap.add_argument("--stages", default="", help="with --instructions: the stages to count apart (comma-separated)")
     a = ap.parse_args()
+    stages = [s for s in a.stages.split(",") if s]
+    if stages and not a.instructions:
+        raise SystemExit("--stages counts instructions: give --instructions too")
     formats = [f for f in a.formats.split(",") if f]
     with tempfile.TemporaryDirectory(prefix="ogi-before-after-") as tmp:
         base = Path(tmp) / "before"
@@ -239,6 +288,10 @@ def main() -> None:
                         f"{fmt:9} {len(paths):5} reports: before {ib / 1e6:7.2f} M instructions/report, "
                         f"now {inow / 1e6:7.2f} M, before/now {ib / inow:.3f}"
                     )
+                    for stage in stages:
+                        sb, snow = (stage_instructions(src, paths, warm, stage) for src in (base / "src", ROOT / "src"))
+                        said = [f"{x / 1e6:7.2f} M" if x is not None else "   absent" for x in (sb, snow)]
+                        print(f"  {stage:40} before {said[0]}, now {said[1]}")
                     continue
                 cpu = {"before": 0.0, "now": 0.0}
                 ratios: list[float] = []

@@ -517,7 +517,6 @@ def _frame(t: Token) -> tuple[str, int | None]:
 
 
 _KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
-_LINE, _FIRST = operator.attrgetter("line"), operator.attrgetter("first")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -577,7 +576,7 @@ PLAIN_FIRST = True
 
 def _printed_plainly(
     table: Table, runs: list[_Run]
-) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token]]] | None:
+) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token | None]]] | None:
     """A table printed plainly, as most are: every run of values on a line of its own beside its own label,
     the labels naming each of the template's rows once (in its order where the rows share the table's columns:
     table 3; in any order otherwise: table 2), each run its row's values (and empty cells after them, padding),
@@ -591,7 +590,7 @@ def _printed_plainly(
     several = () if ordered else _several_columns(table)
     kept: list[_Run] = []
     pairs: list[tuple[int, int]] = []
-    values: list[list[Token]] = []
+    values: list[list[Token | None]] = []
     seen: set[int] = set()
     for run in runs:
         if several and len(run.texts) >= 2:
@@ -626,7 +625,8 @@ def _printed_plainly(
         seen.add(id(row))
         pairs.append((len(kept), j))
         kept.append(run)
-        values.append(toks)
+        shown: list[Token | None] = [*toks]
+        values.append(shown)
     if len(seen) != len(table.rows):
         return None
     return kept, pairs, values
@@ -1961,7 +1961,7 @@ class _Reader:
                     if doubt:
                         self.doubt(table, rows[j], doubt, toks)
                 else:  # (table 2: each row's values, those of its own columns, as printed)
-                    self.put(table, rows[j], values[i], kept[i].before)  # type: ignore[arg-type]
+                    self.put(table, rows[j], values[i], kept[i].before)
             return
         if table.columns:
             runs = _join_split(_join_centred(runs), table, len(table.columns))
@@ -4244,13 +4244,15 @@ def read_tables(
         alone = reader.alone = set()
         seen: dict[str, int] = {}
         toks = tokens_of(lines, start, end, split_words, notes=True, alone=alone, seen=seen)
+        counted = len(toks)  # (tokens left out after: tokens_of's counts of lines no longer tell)
         if year is not None and (other := _other_year_grids(lines, start, end, year)):
             toks = [t for t in toks if t.line not in other]  # another year's table beside the report's
-            seen.pop("single", None), seen.pop("numbered", None)  # (tokens left out: the counts no longer tell)
         if not _YEAR_HEADS.isdisjoint(map(_TEXT, toks)) and any(t.kind == TEXT and t.text in _YEAR_HEADS for t in toks):
             # (columns headed 本年 and 上年, …)
             toks = _this_years_columns(toks, year)
-            seen.pop("single", None), seen.pop("numbered", None)
+        if len(toks) != counted:
+            seen.pop("single", None)
+            seen.pop("numbered", None)
         # (a 序号 column needs lines opening with a number; cards, lines of one token: most tables have neither)
         if seen.get("numbered", _SERIALS) >= _SERIALS and (serials := _serial_numbers(toks)) is not None:
             toks = [t for i, t in enumerate(toks) if i not in serials]  # a 序号 column: no values of the table's
@@ -4298,20 +4300,19 @@ def _serial_numbers(tokens: list[Token]) -> set[int] | None:
     """The indices of a 序号 column's numbers: on each of successive lines the first thing printed, a whole
     number just before the row's label, the numbers counting up by one ( 1 | 一、本年新收… | 52 | 3 …, 2 | 二、上年
     结转… ) for :data:`_SERIALS` rows or more; else None. (Read as values, each was a number no row could hold:
-    the row above it doubted, wrapped.) Only the tokens that begin a row of several cells or words are
-    looked at (:attr:`Token.first`: a line of one cell has no label after its number)."""
+    the row above it doubted, wrapped.)"""
     found: list[tuple[int, int]] = []  # (token index, number)
-    n = len(tokens)
-    for i in itertools.compress(range(n), map(_FIRST, tokens)):
-        t = tokens[i]
+    line = -1
+    for i, t in enumerate(tokens):
+        if t.line == line:
+            continue
+        if t.kind == BLANK and not t.text.strip():
+            continue  # (the cell before a markdown row's first pipe: the row's first is next)
         line = t.line
-        while t.kind == BLANK and not t.text.strip() and i + 1 < n and tokens[i + 1].line == line:
-            i += 1  # (the cell before a markdown row's first pipe: the row's first is next)
-            t = tokens[i]
         if (
             t.kind == VALUE
             and type(t.value) is int
-            and i + 1 < n
+            and i + 1 < len(tokens)
             and tokens[i + 1].kind == TEXT
             and tokens[i + 1].line == line
         ):

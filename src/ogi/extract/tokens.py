@@ -264,8 +264,8 @@ def tokens_of(
             _label_blanks_dropped(out, at)
         if numerals and not prose:
             _numerals_read(out, at)
-        if lt > at and not prose and (_value_before(out, at, lt) or any(map(str.isdigit, out[lt].cell.text))):
-            _unread_cells(out, at, lt)  # (a value before the row's last text, or a digit in it: most rows neither)
+        if lt > at and not prose:
+            _unread_cells(out, at, lt)
         if len(out) - at == 1:
             single += 1
         else:
@@ -683,10 +683,10 @@ def _unread_cells(out: list[Token], at: int, lt: int) -> None:
     digit in each, or the one right before the first, after the label, with a digit in it — are values the reading
     cannot make out (约5, 5a, X): unread, each in its column (no number, in doubt: ``Doubt.UNREAD``), in place. Read
     as label text they would end the row there: the values after them lost, the columns before filled with blanks."""
-    first = next(
-        (i for i in range(at, len(out)) if out[i].kind == VALUE or (out[i].kind == BLANK and out[i].text.strip())), -1
-    )
-    if first < 0:
+    first = at  # (the row's first value, or blank printed: —)
+    while first < len(out) and not (out[first].kind == VALUE or (out[first].kind == BLANK and out[first].text.strip())):
+        first += 1
+    if first == len(out):
         return
     if lt < first:  # (most rows: no text after the values; only the label's last cell may be one, a digit in it)
         if lt == first - 1 and _no_label(out[lt], "digit"):
@@ -718,15 +718,6 @@ def _unread_cells(out: list[Token], at: int, lt: int) -> None:
         i = j
 
 
-def _value_before(out: list[Token], at: int, lt: int) -> bool:
-    """Whether a value (or a blank printed: —) is among ``out[at:lt]``."""
-    for k in range(at, lt):
-        t = out[k]
-        if t.kind == VALUE or (t.kind == BLANK and t.text.strip()):
-            return True
-    return False
-
-
 def _unread(out: list[Token], k: int) -> None:
     """``out[k]``, a cell of text, made a value the reading cannot make out (no number, ``Doubt.UNREAD``), in place."""
     t = out[k]
@@ -745,11 +736,11 @@ def _no_label(t: Token, digit: str) -> bool:
     numerals (约5, 负X, 是), no word of letters (Table), no unit (件), share (28.6%) nor numbering (1.属); with
     ``digit`` "digit", a digit among it, with "number" a digit or a Chinese numeral (a number printed there)."""
     text = t.cell.text.strip()
+    if digit and not any(c.isdigit() or (digit == "number" and c in _NUMERAL_CHARS) for c in text):
+        return False  # (first: most cells asked of have none)
     if t.cell.confidence is not None or not text or len(text) > 12 or text in _UNIT_WORDS:
         return False
     if "%" in text or "％" in text or "‰" in text or _NUMBERING.match(text):
-        return False
-    if digit and not any(c.isdigit() or (digit == "number" and c in _NUMERAL_CHARS) for c in text):
         return False
     return sum(1 for c in text if c not in _NUMERAL_CHARS and _CJK.match(c)) <= 1 and not _LETTERS_WORD.search(text)
 

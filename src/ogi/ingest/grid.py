@@ -56,6 +56,21 @@ def _origins(rows: list[list[Span]]) -> tuple[list[list[tuple[str, int, int, int
     down = False
     for r, row in enumerate(rows):
         placed: list[tuple[str, int, int, int]] = []
+        if len(row) + len(taken) < MAX_COLS and all(
+            sp.rowspan == 1 and sp.colspan == 1 and sp.col is None for sp in row
+        ):  # (most rows: cells of one row and one column each, at the next free columns — the same, more cheaply)
+            live = {k for k, last in taken.items() if last > r} if taken else None
+            if not live:
+                out.append([(sp.text, j, 1, 1) for j, sp in enumerate(row)])
+                continue
+            c = 0
+            for sp in row:
+                while c in live:
+                    c += 1
+                placed.append((sp.text, c, 1, 1))
+                c += 1
+            out.append(placed)
+            continue
         c = 0
         for sp in row:
             if sp.col is not None:

@@ -971,21 +971,28 @@ def _hidden(node: LexborNode) -> bool:
     return "display:none" in (attrs.get("style") or "").replace(" ", "").lower() or "hidden" in attrs
 
 
-def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
+def _classed(tree: LexborHTMLParser) -> list[tuple[LexborNode, list[str]]]:
+    """The elements of ``tree`` with a class, each with its classes (one walk of the tree, for the blocks a page
+    hides and the text for screen readers alike)."""
+    return [(n, (n.attributes.get("class") or "").split()) for n in tree.css("[class]")]
+
+
+def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool, classed: list[tuple[LexborNode, list[str]]]) -> bool:
     """Blocks a desktop browser does not show holding the report's tables, or its text (three section headings or
     more: a phone's copy of the article as cards), where the page shows as much itself: copies, not the report
     (a print version of each table; a responsive page's phone copy; a ``<noscript>`` copy of what the page
     shows; a UI library's copy of a table for its fixed columns). Not shown: styled ``display:none`` or
     ``hidden`` (looked for where ``inline``: the page's markup holds either), classed so by a rule of the
-    page's own ``<style>`` (:func:`_classes_hidden`), classed for phones only (:data:`_PHONE_ONLY`). A page
-    whose report is all hidden (shown by a script) keeps it."""
+    page's own ``<style>`` (:func:`_classes_hidden`), classed for phones only (:data:`_PHONE_ONLY`); ``classed``:
+    :func:`_classed`'s. A page whose report is all hidden (shown by a script) keeps it. Returns whether it took
+    any out."""
     blocks = [n for n in tree.css('[style*="none"], [hidden]') if _hidden(n)] if inline else []
     unshown = _PHONE_ONLY.union(_classes_hidden(tree))
-    blocks += [n for n in tree.css("[class]") if not unshown.isdisjoint((n.attributes.get("class") or "").split())]
+    blocks += [n for n, classes in classed if not unshown.isdisjoint(classes)]
     blocks += [n for n in tree.css("noscript") if _shown_without_scripts(n)]
     copies = [b for b in blocks if b.css_first("table") is not None or len(_SECTION_MARK.findall(b.text())) >= 3]
     if not copies:
-        return
+        return False
     outer = _outermost(copies)
     tabled = [b for b in outer if b.css_first("table") is not None]
     # (a copy's tables' figures all among those of the tables the page shows — not the page's layout tables counted)
@@ -1000,6 +1007,7 @@ def _drop_hidden_copies(tree: LexborHTMLParser, inline: bool) -> None:
             marks -= own
     for b in drop:
         b.decompose()
+    return bool(drop)
 
 
 def _figures_of(table: LexborNode) -> list[str]:
@@ -1091,33 +1099,23 @@ _SCREEN_READER = frozenset(
 )
 
 
-def _drop_screen_reader_text(tree: LexborHTMLParser) -> None:
-    """Take out of ``tree`` the text for screen readers only (:data:`_SCREEN_READER`) holding no table: a page
-    shows the value, not the words a reader says around it (<span class="sr-only">自然人：</span>15 is 15)."""
-    spoken = [
-        n for n in tree.css("[class]") if not _SCREEN_READER.isdisjoint((n.attributes.get("class") or "").split())
-    ]
+def _drop_screen_reader_text(classed: list[tuple[LexborNode, list[str]]]) -> None:
+    """Take out of the page the text for screen readers only (:data:`_SCREEN_READER`) holding no table: a page
+    shows the value, not the words a reader says around it (<span class="sr-only">自然人：</span>15 is 15).
+    ``classed``: the page's elements with a class (:func:`_classed`)."""
+    spoken = [n for n, classes in classed if not _SCREEN_READER.isdisjoint(classes)]
     for n in _outermost(spoken):  # (one inside another goes with it)
         if n.css_first("table") is None:
             n.decompose()
-
-
-# tags of text struck out (a Word page's tracked changes: <del>32</del><ins>30</ins>; a value corrected in
-# place on any page: <s>240</s>233, <span style="text-decoration:line-through">), as a page may open them
-# the markup of struck text (<del>, <s>, <strike> in any case; a style's line-through): one search of the page for
-# the tags (a page-wide substring test costs as much as a search, each), one for the style
-_STRUCK_TAG = re.compile(r"<(?:[dD][eE][lL]|[sS][\s>]|[sS][tT][rR][iI][kK][eE])")
 
 
 def _drop_struck(tree: LexborHTMLParser, text: str) -> None:
     """Take out of ``tree`` the text a page shows struck out (``<del>``, ``<s>``, ``<strike>``, an element
     styled ``text-decoration: line-through``) holding no table: a value corrected in place keeps the old
     digits beside the new ones (<del>240</del>233 is 233; a Word page's tracked changes, 32 then 30), and
-    the report as it stands says the new. ``text`` is the page's markup: looked for only where it occurs."""
+    the report as it stands says the new. ``text`` is the page's markup: a style looked for only where it occurs."""
     through = "line-through" in text
-    if not through and _STRUCK_TAG.search(text) is None:
-        return
-    struck = tree.css("del, s, strike")
+    struck = tree.css("del, s, strike")  # (the tree's walk for them costs less than a search of the page's markup)
     if through:
         struck += [n for n in tree.css("[style]") if "line-through" in (n.attributes.get("style") or "").lower()]
     for n in _outermost(struck):  # (one struck inside another goes with it)
@@ -1315,11 +1313,14 @@ def _empty_table_places(tree: LexborHTMLParser) -> bool:
     return False
 
 
+# the end of a page's markup (</html>, </body> in any case)
+_PAGE_END = re.compile(r"</(?:html|body)", re.IGNORECASE)
+
+
 def _cut_in_table(text: str) -> bool:
     """Whether a page's markup ends part way through a table (a download cut short): more tables opened than
     closed, and no end of the page after them."""
-    tail = text[-4096:].lower()
-    if "</html" in tail or "</body" in tail:
+    if _PAGE_END.search(text, max(0, len(text) - 4096)) is not None:  # (not the tail lowered: a search costs less)
         return False
     low = text.lower()
     return low.count("<table") > low.count("</table")
@@ -1350,10 +1351,13 @@ def ingest_html(
     for junk in tree.css("table script, table style, table noscript, table template, table select"):
         junk.decompose()
     inline = _may_hide(text)
-    _drop_hidden_copies(tree, inline)
+    classed = _classed(tree)
+    if _drop_hidden_copies(tree, inline, classed):
+        classed = _classed(tree)  # (the elements taken out with the copies: no longer there)
     if inline:
         _drop_hidden_in_tables(tree)
-    _drop_screen_reader_text(tree)
+        classed = _classed(tree)
+    _drop_screen_reader_text(classed)
     _drop_struck(tree, text)
     _drop_unshown(tree, text)
     layer = _text_layer(tree) if ("left:" in text or "left :" in text) and "top" in text else None

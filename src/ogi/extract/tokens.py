@@ -734,11 +734,23 @@ _NUMBERING = re.compile(r"\d{1,2}[.．、]\D")
 def _no_label(t: Token, digit: str) -> bool:
     """Whether a grid cell's text (no value) holds no label of a row: short, of one Chinese character at most but
     numerals (约5, 负X, 是), no word of letters (Table), no unit (件), share (28.6%) nor numbering (1.属); with
-    ``digit`` "digit", a digit among it, with "number" a digit or a Chinese numeral (a number printed there)."""
-    text = t.cell.text.strip()
+    ``digit`` "digit", a digit among it, with "number" a digit or a Chinese numeral (a number printed there). Not
+    read by OCR (:func:`_no_label_text`'s answer, remembered: a row's labels recur)."""
+    if t.cell.confidence is not None:
+        return False
+    text = t.cell.text
+    got = _NO_LABEL.get((text, digit))
+    return got if got is not None else remember(_NO_LABEL, (text, digit), _no_label_text(text.strip(), digit))
+
+
+_NO_LABEL: dict[tuple[str, str], bool] = {}  # (a cell's text, digit) → :func:`_no_label_text`
+
+
+def _no_label_text(text: str, digit: str) -> bool:
+    """:func:`_no_label` of a cell's text (stripped)."""
     if digit and not any(c.isdigit() or (digit == "number" and c in _NUMERAL_CHARS) for c in text):
         return False  # (first: most cells asked of have none)
-    if t.cell.confidence is not None or not text or len(text) > 12 or text in _UNIT_WORDS:
+    if not text or len(text) > 12 or text in _UNIT_WORDS:
         return False
     if "%" in text or "％" in text or "‰" in text or _NUMBERING.match(text):
         return False

@@ -35,18 +35,21 @@ the same from run to run; it weighs every instruction alike (no cache misses, no
 or two a format (valgrind runs Python some fifty times slower). Needs ``valgrind``.
 
 ``--stages`` (with ``--instructions``) says where the instructions go: for each stage named — a function as the
-module calling it names it: ``ogi.pipeline.extract``, ``ogi.extract.read_tables``, ``ogi.extract.tables.tokens_of``
-— its calls made while reading the counted reports are kept and replayed :data:`REPLAYS` times after, and the
-instructions of the replays (a run with them less a run without) give that stage's per report, before and now (a
-stage the earlier version does not have: said so). Lists, sets and dicts passed to a call are copied for each replay;
-a stage that changes other inputs in place (``ogi.pipeline.normalize_document``: the document) is replayed on what
-it left.
+module calling it names it (``ogi.pipeline.extract``, ``ogi.extract.read_tables``, ``ogi.extract.tables.tokens_of``)
+or a method by its class (``ogi.extract.tables._Reader.put``) — callgrind counts only while a call of it runs, from its
+entry to its return (``--collect-atstart=no``, collection switched on and off by a two-line helper compiled here with
+``cc`` against valgrind's ``callgrind.h``: a C compiler and valgrind's headers are needed), over the counted reports:
+the stage's instructions per report where it runs, in its place (no replay: a method, or a stage whose work depends
+on what ran before it, counts as it runs), before and now, and its calls per report. Switching costs some thousands
+of instructions a call; a second run calls a function of no work as often, between the switches, to measure that
+cost, taken off. A stage the earlier version does not have is said so.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -76,37 +79,59 @@ for line in sys.stdin:
     print(time.process_time() - c0, flush=True)
 """
 BLOCK = 25  # reports a reader reads in its turn
-REPLAYS = 5  # replays of a stage's calls (``--stages``)
-# a run of a version reading its warm reports, then the counted ones with the stages' calls kept, then replaying
-# them (``--stages``)
+# a run of a version reading its warm reports, then the counted ones with collection on only inside a stage's calls;
+# then, ``calibrate`` times, a function of no work inside the same switches (``--stages``)
 STAGE_CHILD = r"""
-import importlib, json, sys
+import ctypes, importlib, json, sys
 from pathlib import Path
 import ogi
-warm, paths, stages, replays = (json.loads(a) for a in sys.argv[1:5])
+toggle = ctypes.CDLL(sys.argv[1]).toggle
+warm, paths, stage, calibrate = (json.loads(a) for a in sys.argv[2:6])
 for p in warm:
     ogi.read(Path(p))
-calls, kept = {}, {}
-for name in stages:
-    where, _, attr = name.rpartition(".")
-    module = importlib.import_module(where)
-    if not hasattr(module, attr):
+parts = stage.split(".")
+owner = None
+for k in range(len(parts) - 1, 0, -1):  # the longest importable module, then attributes (a class, its method)
+    try:
+        owner = importlib.import_module(".".join(parts[:k]))
+    except ImportError:
         continue
-    kept[name] = f = getattr(module, attr)
-    def keep(*a, _f=f, _n=name, **k):
-        calls.setdefault(_n, []).append((a, k))
-        return _f(*a, **k)
-    setattr(module, attr, keep)
+    for attr in parts[k:-1]:
+        owner = getattr(owner, attr, None)
+    break
+f = getattr(owner, parts[-1], None) if owner is not None else None
+state = [0, 0]  # calls running (a stage calling itself counts once), calls made
+def counting(f):
+    def counted(*a, **k):
+        if state[0] == 0:
+            toggle()
+        state[0] += 1
+        try:
+            return f(*a, **k)
+        finally:
+            state[0] -= 1
+            if state[0] == 0:
+                toggle()
+                state[1] += 1
+    return counted
+if f is None:
+    print(json.dumps(None))
+    sys.exit()
+counted = counting(f)
+setattr(owner, parts[-1], counted)
+for m in list(sys.modules.values()):  # (modules that imported it by name: their calls are its calls too)
+    if getattr(m, "__name__", "").startswith("ogi") and getattr(m, parts[-1], None) is f:
+        setattr(m, parts[-1], counted)
 for p in paths:
     ogi.read(Path(p))
-def fresh(x):
-    return type(x)(x) if isinstance(x, (list, set, dict)) else x
-for name, f in kept.items():
-    for _ in range(replays):
-        for a, k in calls.get(name, []):
-            f(*map(fresh, a), **{key: fresh(v) for key, v in k.items()})
-print(json.dumps(sorted(kept)))
+print(json.dumps(state[1]))
+nothing = counting(lambda: None)
+for _ in range(calibrate):
+    nothing()
 """
+CALIBRATE = 20_000  # calls of a function of no work, for the cost of switching collection on and off (``--stages``)
+# the helper switching callgrind's collection (``--stages``)
+TOGGLE_C = "#include <valgrind/callgrind.h>\nvoid toggle(void) { CALLGRIND_TOGGLE_COLLECT; }\n"
 # a run of a version reading its warm reports, then the counted ones (``--instructions``)
 COUNT_CHILD = r"""
 import json, sys
@@ -214,27 +239,47 @@ def interleaved(before: Path, now: Path, paths: list[str], warm: list[str]) -> t
     return total["before"], total["now"], ratios
 
 
-def _collected(src: Path, child: str, args: list[object]) -> tuple[int, str]:
+def _collected(src: Path, child: str, args: list[object], inside: bool = False) -> tuple[int, str]:
     """Instructions callgrind counts in a run of the version at ``src`` running ``child`` (its arguments ``args``,
-    each as JSON), and what it printed."""
+    each as JSON but the first where ``inside``: then the path of the helper switching collection, which starts
+    off), and what it printed."""
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0", OGI_OCR_THREADS="1")
     with tempfile.TemporaryDirectory(prefix="ogi-callgrind-") as tmp:
-        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable, "-c", child]
-        run = subprocess.run([*cmd, *map(json.dumps, args)], capture_output=True, text=True, env=env)
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out"]
+        cmd += ["--collect-atstart=no"] if inside else []
+        given = [str(args[0]), *map(json.dumps, args[1:])] if inside else list(map(json.dumps, args))
+        run = subprocess.run([*cmd, sys.executable, "-c", child, *given], capture_output=True, text=True, env=env)
     m = re.search(r"Collected : (\d+)", run.stderr)
     if run.returncode != 0 or m is None:
         raise SystemExit(f"counting with {src} failed:\n{run.stderr[-2000:]}")
     return int(m.group(1)), run.stdout
 
 
-def stage_instructions(src: Path, paths: list[str], warm: list[str], stage: str) -> float | None:
-    """Instructions per report of ``stage``'s calls (:data:`STAGE_CHILD`, replayed :data:`REPLAYS` times) in the
-    version at ``src``'s reading of ``paths`` after ``warm``; None where that version has no such stage."""
+def toggle_helper(folder: Path) -> Path:
+    """The shared library switching callgrind's collection (:data:`TOGGLE_C`), compiled into ``folder``. Raises
+    SystemExit where it cannot be (no ``cc``, or no valgrind headers)."""
+    c, lib = folder / "toggle.c", folder / "libtoggle.so"
+    c.write_text(TOGGLE_C)
+    try:
+        subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", str(lib), str(c)], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise SystemExit(f"--stages needs a C compiler (cc) and valgrind's headers (valgrind/callgrind.h): {e}") from e
+    return lib
+
+
+def stage_instructions(src: Path, paths: list[str], warm: list[str], stage: str, helper: Path) -> tuple[float, float]:
+    """Instructions per report inside ``stage``'s calls, and its calls per report (:data:`STAGE_CHILD`), in the version
+    at ``src``'s reading of ``paths`` after ``warm``, the cost of switching collection (measured by a second run's
+    :data:`CALIBRATE` calls of a function of no work) taken off; (nan, nan) where that version has no such stage."""
     with ThreadPoolExecutor(2) as pool:
-        (without, has), (with_, _) = pool.map(
-            lambda replays: _collected(src, STAGE_CHILD, [warm, paths, [stage], replays]), (0, REPLAYS)
+        (plain, said), (more, _) = pool.map(
+            lambda k: _collected(src, STAGE_CHILD, [helper, warm, paths, stage, k], inside=True), (0, CALIBRATE)
         )
-    return (with_ - without) / (REPLAYS * len(paths)) if json.loads(has.splitlines()[-1]) else None
+    calls = json.loads(said.splitlines()[-1])
+    if calls is None:
+        return math.nan, math.nan
+    switching = (more - plain) / CALIBRATE
+    return (plain - calls * switching) / len(paths), calls / len(paths)
 
 
 def instructions(src: Path, paths: list[str], warm: list[str]) -> float:
@@ -270,6 +315,7 @@ def main() -> None:
             capture_output=True,
         )
         try:
+            helper = toggle_helper(Path(tmp)) if stages else Path()
             inputs = make_inputs(Path(tmp), formats, a.n, a.scan_n, a.warm)
             if a.shared is not None:
                 inputs.update(real_inputs(a.shared, a.repeat))
@@ -289,8 +335,10 @@ def main() -> None:
                         f"now {inow / 1e6:7.2f} M, before/now {ib / inow:.3f}"
                     )
                     for stage in stages:
-                        sb, snow = (stage_instructions(src, paths, warm, stage) for src in (base / "src", ROOT / "src"))
-                        said = [f"{x / 1e6:7.2f} M" if x is not None else "   absent" for x in (sb, snow)]
+                        got = [
+                            stage_instructions(src, paths, warm, stage, helper) for src in (base / "src", ROOT / "src")
+                        ]
+                        said = [f"{x / 1e6:7.2f} M ({k:.0f} calls)" if not math.isnan(x) else "absent" for x, k in got]
                         print(f"  {stage:40} before {said[0]}, now {said[1]}")
                     continue
                 cpu = {"before": 0.0, "now": 0.0}

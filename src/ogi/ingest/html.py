@@ -374,7 +374,8 @@ def _rows(table: LexborNode, excel: bool = False) -> list[list[tuple[str, int, i
             text = _cell_text(td, excel)
             if not text and _no_width(a):
                 thin.add(len(row))
-            row.append((text, _span(a.get("rowspan")), _span(a.get("colspan"))))
+            rs, cs = a.get("rowspan"), a.get("colspan")
+            row.append((text, _span(rs) if rs else 1, _span(cs) if cs else 1))  # (most cells span nothing)
         if row and len(row) - 1 in thin:
             row.pop()  # Word's empty cell closing a row of a table whose right edge is uneven: no column
             thin.discard(len(row))

@@ -41,8 +41,8 @@ entry to its return (``--collect-atstart=no``, collection switched on and off by
 ``cc`` against valgrind's ``callgrind.h``: a C compiler and valgrind's headers are needed), over the counted reports:
 the stage's instructions per report where it runs, in its place (no replay: a method, or a stage whose work depends
 on what ran before it, counts as it runs), before and now, and its calls per report. Switching costs some thousands
-of instructions a call; a second run calls a function of no work as often, between the switches, to measure that
-cost, taken off. A stage the earlier version does not have is said so.
+of instructions a call: a second run calls a function of no work :data:`CALIBRATE` times between the same switches,
+and that cost a call is taken off each of the stage's calls. A stage the earlier version does not have is said so.
 """
 
 from __future__ import annotations

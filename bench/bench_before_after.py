@@ -85,8 +85,8 @@ STAGE_CHILD = r"""
 import ctypes, importlib, json, sys
 from pathlib import Path
 import ogi
-toggle = ctypes.CDLL(sys.argv[1]).toggle
-warm, paths, stage, calibrate = (json.loads(a) for a in sys.argv[2:6])
+helper, warm, paths, stage, calibrate = (json.loads(a) for a in sys.argv[1:6])
+toggle = ctypes.CDLL(helper).toggle
 for p in warm:
     ogi.read(Path(p))
 parts = stage.split(".")
@@ -241,13 +241,12 @@ def interleaved(before: Path, now: Path, paths: list[str], warm: list[str]) -> t
 
 def _collected(src: Path, child: str, args: list[object], inside: bool = False) -> tuple[int, str]:
     """Instructions callgrind counts in a run of the version at ``src`` running ``child`` (its arguments ``args``,
-    each as JSON but the first where ``inside``: then the path of the helper switching collection, which starts
-    off), and what it printed."""
+    each as JSON), and what it printed; ``inside``: collection off at the start (the child switches it)."""
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0", OGI_OCR_THREADS="1")
     with tempfile.TemporaryDirectory(prefix="ogi-callgrind-") as tmp:
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out"]
         cmd += ["--collect-atstart=no"] if inside else []
-        given = [str(args[0]), *map(json.dumps, args[1:])] if inside else list(map(json.dumps, args))
+        given = list(map(json.dumps, args))
         run = subprocess.run([*cmd, sys.executable, "-c", child, *given], capture_output=True, text=True, env=env)
     m = re.search(r"Collected : (\d+)", run.stderr)
     if run.returncode != 0 or m is None:
@@ -273,7 +272,7 @@ def stage_instructions(src: Path, paths: list[str], warm: list[str], stage: str,
     :data:`CALIBRATE` calls of a function of no work) taken off; (nan, nan) where that version has no such stage."""
     with ThreadPoolExecutor(2) as pool:
         (plain, said), (more, _) = pool.map(
-            lambda k: _collected(src, STAGE_CHILD, [helper, warm, paths, stage, k], inside=True), (0, CALIBRATE)
+            lambda k: _collected(src, STAGE_CHILD, [str(helper), warm, paths, stage, k], inside=True), (0, CALIBRATE)
         )
     calls = json.loads(said.splitlines()[-1])
     if calls is None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from statistics import median
@@ -576,7 +576,7 @@ PLAIN_FIRST = True
 
 def _printed_plainly(
     table: Table, runs: list[_Run]
-) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token | None]]] | None:
+) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token]]] | None:
     """A table printed plainly, as most are: every run of values on a line of its own beside its own label,
     the labels naming each of the template's rows once (in its order where the rows share the table's columns:
     table 3; in any order otherwise: table 2), each run its row's values (and empty cells after them, padding),
@@ -590,7 +590,7 @@ def _printed_plainly(
     several = () if ordered else _several_columns(table)
     kept: list[_Run] = []
     pairs: list[tuple[int, int]] = []
-    values: list[list[Token | None]] = []
+    values: list[list[Token]] = []
     seen: set[int] = set()
     for run in runs:
         if several and len(run.texts) >= 2:
@@ -625,8 +625,7 @@ def _printed_plainly(
         seen.add(id(row))
         pairs.append((len(kept), j))
         kept.append(run)
-        shown: list[Token | None] = [*toks]
-        values.append(shown)
+        values.append(toks)
     if len(seen) != len(table.rows):
         return None
     return kept, pairs, values
@@ -1493,7 +1492,7 @@ class _Reader:
         self.plain_first = PLAIN_FIRST  # whether a table printed plainly is read so (:func:`_printed_plainly`)
 
     # ------------------------------------------------------------------ values
-    def put(self, table: Table, row: Row, toks: list[Token | None], label: str, placed: str | None = None) -> None:
+    def put(self, table: Table, row: Row, toks: Sequence[Token | None], label: str, placed: str | None = None) -> None:
         r = self.r
         keyed = _row_keys(table, row)
         is_extra = row in table.deviations

@@ -1143,11 +1143,12 @@ def _drop_unshown(tree: LexborHTMLParser, text: str) -> None:
                 n.decompose()
 
 
-def _drop_hidden_in_tables(tree: LexborHTMLParser) -> None:
+def _drop_hidden_in_tables(tree: LexborHTMLParser) -> bool:
     """Take out what a shown table holds but a browser hides (``display:none``, the ``hidden`` attribute): a
     row of last year's figures before or after the row it repeats, a cell, a number in a ``<span>`` beside
     the shown one (113 hidden before 78) — none of the report as the page shows it. A table all of whose
-    rows are hidden (shown by a script) keeps them."""
+    rows are hidden (shown by a script) keeps them. Returns whether it took any out."""
+    dropped = False
     for table in tree.css("table"):
         hidden = [n for n in table.css('[style*="none"], [hidden]') if _hidden(n) and n.css_first("table") is None]
         if not hidden:
@@ -1158,6 +1159,8 @@ def _drop_hidden_in_tables(tree: LexborHTMLParser) -> None:
         for n in hidden:
             if n.parent is not None:
                 n.decompose()
+                dropped = True
+    return dropped
 
 
 # a place, a size or a scale set in an element's style (left: 457.73px; top: 713.95pt; font-size: 13.33px;
@@ -1353,11 +1356,11 @@ def ingest_html(
         junk.decompose()
     inline = _may_hide(text)
     classed = _classed(tree)
-    if _drop_hidden_copies(tree, inline, classed):
-        classed = _classed(tree)  # (the elements taken out with the copies: no longer there)
+    dropped = _drop_hidden_copies(tree, inline, classed)
     if inline:
-        _drop_hidden_in_tables(tree)
-        classed = _classed(tree)
+        dropped = _drop_hidden_in_tables(tree) or dropped
+    if dropped:
+        classed = _classed(tree)  # (the elements taken out: no longer there)
     _drop_screen_reader_text(classed)
     _drop_struck(tree, text)
     _drop_unshown(tree, text)

@@ -21,6 +21,8 @@ from ogi.samples.variants.kinds import SHIFT_FORMS
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 GRIDS = ("pipe", "markdown", "html", "docx")
+# text whose rows stand over lines: a cell a line (cells), labels over two lines around their values (pdftext)
+OVER_LINES = ("cells", "pdftext")
 
 
 def _inputs(tmp: Path) -> list[Path]:
@@ -28,7 +30,7 @@ def _inputs(tmp: Path) -> list[Path]:
     # every kind in every light format; and every form of the kind that moves columns and rows about (headings
     # printing table 2's or 3's columns in another order …) in the formats of a table's grid and of text
     for k, made in enumerate(
-        (variants(formats=LIGHT, per=2), variants(kinds=["shift"], formats=GRIDS, per=len(SHIFT_FORMS)))
+        (variants(formats=LIGHT, per=2), variants(kinds=["shift"], formats=GRIDS + OVER_LINES, per=len(SHIFT_FORMS)))
     ):
         for v in made:
             p = tmp / f"{k}-{v.filename}"
@@ -50,9 +52,11 @@ def test_plain_tables_read_as_the_long_way_reads_them(tmp_path: Path, monkeypatc
     assert differ == []
 
 
-@pytest.mark.parametrize("fmt", ["pipe", "markdown", "html", "docx"])
+@pytest.mark.parametrize("fmt", GRIDS + OVER_LINES)
 def test_plain_reports_take_the_short_way(fmt: str, tmp_path: Path) -> None:
-    """The generator's plain reports' tables 2 and 3 are printed plainly (else the short way is never taken)."""
+    """The generator's plain reports' tables 2 and 3 are printed plainly (else the short way is never taken): in
+    a grid, and in text whose rows stand over lines (a cell a line; table 3's long labels over two lines in a PDF's
+    text, its values after the first)."""
     v = next(iter(variants(kinds=["plain"], formats=[fmt], n=1)))
     path = tmp_path / v.filename
     path.write_bytes(v.data)

@@ -516,7 +516,7 @@ def _frame(t: Token) -> tuple[str, int | None]:
     return ("grid", w.table) if w.chars is None else ("text", None)
 
 
-_KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
+_KIND, _TEXT, _GRID = operator.attrgetter("kind"), operator.attrgetter("text"), operator.attrgetter("grid")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -577,7 +577,9 @@ PLAIN_FIRST = True
 def _printed_plainly(
     table: Table, runs: list[_Run]
 ) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token]]] | None:
-    """A table printed plainly, as most are: every run of values on a line of its own beside its own label,
+    """A table printed plainly, as most are: every run of values on a line of its own beside its own label (or
+    a value a line after it: a table flattened a cell a line; or table 3's label over two lines, its values after
+    the first: :func:`_around`, as a PDF's text gives long labels),
     the labels naming each of the template's rows once (in its order where the rows share the table's columns:
     table 3; in any order otherwise: table 2), each run its row's values (and empty cells after them, padding),
     read from text or a grid (not by OCR, not from a page's words); no header printing a kind of row's columns
@@ -604,6 +606,8 @@ def _printed_plainly(
             if shown is None or len(_trim(toks, len(shown.columns))) < len(shown.columns):
                 continue  # (no row: left out by the work below too)
         row = names.last_inline
+        if row is None and ordered and run.after and run.inline:
+            row = _around(run, table)  # (a label over two lines, its values after the first: table 3's in a PDF's text)
         if row is None or not run.inline or id(row) in seen or row in table.deviations:
             return None
         j = index[id(row)]
@@ -613,8 +617,12 @@ def _printed_plainly(
         if len(toks) != n or (ordered and pairs and j <= pairs[-1][1]):
             return None
         cell = toks[0].cell
-        if toks[-1].line != toks[0].line or cell.confidence is not None or cell.where.bbox is not None:
-            return None  # (a row over lines; read from an image, or from a page: placed by position)
+        if (
+            (toks[-1].line != toks[0].line and toks[-1].line - toks[0].line != n - 1)
+            or cell.confidence is not None
+            or cell.where.bbox is not None
+        ):
+            return None  # (a row over lines but a cell a line; read from an image, or from a page: placed by position)
         if not ordered and (
             (not run.values and not _named(row, run.inline))
             or match_row(run.before, table) is not row
@@ -4549,6 +4557,8 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
     no card's."""
     names = _column_names_alone(table)
     # (the tokens a card's pair may open with: its column's name, text; most tables' only in their headers)
+    if names.isdisjoint(map(_TEXT, toks)):  # (most tables: at C's speed)
+        return set()
     named = [i for i, t in enumerate(toks) if t.text in names and i and t.kind == TEXT]
     if not named:
         return set()
@@ -4700,7 +4710,7 @@ def _other_year_grids(lines: list[Line], start: int, end: int, year: int) -> set
     (their first row's one text: 2024年度（上年）), where a grid there is captioned otherwise (2025年度, or
     not at all): another year's table printed beside the report's (a workbook's sheet, last year's on the
     left) — none of its figures. Empty where there is no such grid, or no other."""
-    if len({ln.grid for ln in lines[start:end]} - {None}) < 2:
+    if len(set(map(_GRID, lines[start:end])) - {None}) < 2:
         return set()
     grids: dict[int, list[int]] = {}
     for i in range(start, end):

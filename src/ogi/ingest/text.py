@@ -637,6 +637,10 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document, sheet: bo
         if not s:
             continue
         where = places[lineno]
+        if s.count("|") == 1 and "#" not in s and "*" not in s:  # (a cell a line, 26 |: a table flattened so)
+            filled = True
+            lines.append(Line([Cell(s[:-1].strip(), where)], grid + apart))
+            continue
         parts = s.split("|")[:-1]
         if wide and len(parts) >= 3 and not s.strip("| \t"):
             if filled:
@@ -695,13 +699,16 @@ def _pipe_block(
         return 0
     if mixed:
         block = _unwrapped(block)
-    if all(not (s := t.strip()) or s[-1] == "|" for _, t in block):
+    for _, t in block:
+        if (s := t.rstrip()) and s[-1] != "|":
+            break
+    else:  # (every line ends in a pipe, or is empty)
         return _pipe_rows(block, grid, doc, sheet)
-    elif all(not (s := t.strip()) or s[-1] != "|" for _, t in block):
+    if all(not (s := t.strip()) or s[-1] != "|" for _, t in block):
         # rows without their outer pipes (markdown allows them: 规章 | 9 | 1 | 42): a row a line, a
         # line without a pipe among them (第二十条第(五)项) one cell
         return _pipe_rows([(n, t.rstrip() + " |") for n, t in block], grid, doc)
-    elif any("|" in s.lstrip()[1:] for _, t in block if (s := t.rstrip()) and s[-1] != "|"):
+    if any("|" in s.lstrip()[1:] for _, t in block if (s := t.rstrip()) and s[-1] != "|"):
         # rows without their outer pipes (a line without one holds pipes between its cells, not only
         # one opening it as a cell's text after a pipe line does: | 第二十条第(一)项), a row
         # whose last cell is empty ending in "| " (a space after it, as the row was written: an outer
@@ -719,15 +726,14 @@ def _one_column(block: list[tuple[int, str]]) -> bool:
     rows at least, none a number or a blank's mark): paragraphs a tool put in a table (pandas' markdown of a
     workbook's text sheet), not a table of the report's — whose cells a one-cell-a-line table prints without the
     opening pipe (``10 |``)."""
-    rows = [s for _, t in block if (s := t.strip())]
-    if len(rows) < 3:
-        return False
-    for s in rows:
-        if s[:1] != "|" or s[-1:] != "|" or s.count("|") != 2:
+    rows = 0
+    for _, t in block:  # (most blocks: their first row of several cells, and no more looked at)
+        if not (s := t.strip()):
+            continue
+        if s[:1] != "|" or s[-1:] != "|" or s.count("|") != 2 or _VALUE_OR_MARK.fullmatch(s[1:-1].strip()):
             return False
-        if _VALUE_OR_MARK.fullmatch(s[1:-1].strip()):
-            return False
-    return True
+        rows += 1
+    return rows >= 3
 
 
 # a cell holding a value (digits, a unit after them) or a blank's mark, not text

@@ -416,14 +416,17 @@ def _spanned(heads: _GridHeads, names: dict[str, int], most: int | None = None) 
     return out
 
 
-def _t4_by_grid_headings(table: Table, tokens: list[Token]) -> dict[int, list[Token | None]] | None:
+def _t4_by_grid_headings(
+    table: Table, tokens: list[Token], heads: _GridHeads | None = None
+) -> dict[int, list[Token | None]] | None:
     """Table 4 in grids of a page or a document (HTML, Word: ``Where.col``, no boxes) each printing one
     line of values under headings naming, over each value, its group (行政复议; 未经复议直接起诉, 复议后起诉:
     :func:`_spanned`) and, lowest, its column: each group's values by their headings (id of the row → its
     values in its columns). None unless every value stands under a group's and a column's heading, and every
     cell of the table is so printed once (then the table is read otherwise): a review table and a suits table
-    apart, or groups in an order of their own."""
-    heads = _grid_heads(tokens)
+    apart, or groups in an order of their own. ``heads``: the tokens' :func:`_grid_heads`, where worked out."""
+    if heads is None:
+        heads = _grid_heads(tokens)
     if heads.boxed or not heads.values:
         return None
     if any(len({t.line for t in vs}) != 1 for vs in heads.values.values()):
@@ -449,11 +452,12 @@ def _t4_by_grid_headings(table: Table, tokens: list[Token]) -> dict[int, list[To
 _ROW_YEAR = re.compile(r"(20\d\d)\s*年")  # a row's label naming its year (2023年)
 
 
-def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
+def _without_own_columns(table: Table, tokens: list[Token]) -> tuple[list[Token], _GridHeads | None]:
     """The tokens of a grid (HTML, Word: ``Where.col``) less the values and blanks under a column of the
     report's own (the table's ``own_columns``: 行政诉讼小计, 合计 after table 4's fifteen), known by the lowest
     heading printed above each grid column — where no heading naming one group spans it (a group's 总计
-    printed 合计 under 行政复议 is that group's: :func:`_spanned`)."""
+    printed 合计 under 行政复议 is that group's: :func:`_spanned`); and the tokens' :func:`_grid_heads` where they
+    are the tokens given (none left out), else None."""
     own = {label_key(h) for h in table.own_columns}
     heads = _grid_heads(tokens)
     drop = {k for k, h in heads.lowest.items() if h in own}
@@ -461,8 +465,8 @@ def _without_own_columns(table: Table, tokens: list[Token]) -> list[Token]:
         widest = max(len(r.columns) for r in table.rows)
         drop -= set(_spanned(heads, {sub or top: 0 for top, sub in _group_heads(table)}, widest))
     if not drop:
-        return tokens
-    return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop]
+        return tokens, heads
+    return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop], None
 
 
 def _without_suits_total(
@@ -2472,8 +2476,8 @@ class _Reader:
         # (text extracted a column at a time), each perhaps the value's own
         # (kinds as bytes: a heading, TEXT, right before a value, VALUE, counted without a loop of Python's)
         if table.own_columns and any(t.cell.where.col is not None for t in tokens):
-            tokens = _without_own_columns(table, tokens)  # (a grid's 行政诉讼小计 and 合计 after the fifteen)
-            if (gridded := _t4_by_grid_headings(table, tokens)) is not None:
+            tokens, heads = _without_own_columns(table, tokens)  # (a grid's 行政诉讼小计 and 合计 after the fifteen)
+            if (gridded := _t4_by_grid_headings(table, tokens, heads)) is not None:
                 for row in table.rows:  # (its groups in grids of their own: 行政复议's, the suits')
                     self.put(table, row, gridded[id(row)], "")
                 return

@@ -581,16 +581,16 @@ PLAIN_FIRST = True
 def _printed_plainly(
     table: Table, runs: list[_Run]
 ) -> tuple[list[_Run], list[tuple[int, int]], list[list[Token]]] | None:
-    """A table printed plainly, as most are: every run of values on a line of its own beside its own label (or
-    a value a line after it: a table flattened a cell a line; or table 3's label over two lines, its values after
-    the first: :func:`_around`, as a PDF's text gives long labels),
-    the labels naming each of the template's rows once (in its order where the rows share the table's columns:
-    table 3; in any order otherwise: table 2), each run its row's values (and empty cells after them, padding),
-    read from text or a grid (not by OCR, not from a page's words); no header printing a kind of row's columns
-    in another order. Returns the runs of rows (those of values, and of blanks beside a row's label) with their
-    pairs (index in them, index in :func:`_dp_rows`) — the placement :meth:`_Reader.read_rows`'s joining of
-    broken rows and its search would find, found without them — and each run's values in its row's columns
-    (:meth:`_Reader.bind`'s, without the padding); None otherwise (then they do the work)."""
+    """A table printed plainly, as most are: every run of values on a line of its own beside its own label (or its
+    values over as many lines as they are: a table flattened a cell a line; or table 3's label over two lines, its
+    values after the first: :func:`_around`, as a PDF's text gives long labels), the labels naming each of the
+    template's rows once (in its order where the rows share the table's columns: table 3; in any order otherwise:
+    table 2), each run its row's values (and empty cells after them, padding), read from text or a grid (not by OCR,
+    not from a page's words); no header printing a kind of row's columns in another order. Returns the runs of rows
+    (those of values, and of blanks beside a row's label) with their pairs (index in them, index in
+    :func:`_dp_rows`) — the placement :meth:`_Reader.read_rows`'s joining of broken rows and its search would find,
+    found without them — and each run's values in its row's columns (:meth:`_Reader.bind`'s, without the padding);
+    None otherwise (then they do the work)."""
     index = _dp_index(table)
     ordered = bool(table.columns)  # (table 3: the rows share its columns; table 2: its rows their own)
     several = () if ordered else _several_columns(table)
@@ -626,7 +626,7 @@ def _printed_plainly(
             or cell.confidence is not None
             or cell.where.bbox is not None
         ):
-            return None  # (a row over lines but a cell a line; read from an image, or from a page: placed by position)
+            return None  # (a row over more lines than its values; read from an image, or from a page: by position)
         if not ordered and (
             (not run.values and not _named(row, run.inline))
             or match_row(run.before, table) is not row

@@ -416,17 +416,13 @@ def _spanned(heads: _GridHeads, names: dict[str, int], most: int | None = None) 
     return out
 
 
-def _t4_by_grid_headings(
-    table: Table, tokens: list[Token], heads: _GridHeads | None = None
-) -> dict[int, list[Token | None]] | None:
+def _t4_by_grid_headings(table: Table, heads: _GridHeads) -> dict[int, list[Token | None]] | None:
     """Table 4 in grids of a page or a document (HTML, Word: ``Where.col``, no boxes) each printing one
     line of values under headings naming, over each value, its group (行政复议; 未经复议直接起诉, 复议后起诉:
     :func:`_spanned`) and, lowest, its column: each group's values by their headings (id of the row → its
     values in its columns). None unless every value stands under a group's and a column's heading, and every
     cell of the table is so printed once (then the table is read otherwise): a review table and a suits table
-    apart, or groups in an order of their own. ``heads``: the tokens' :func:`_grid_heads`, where worked out."""
-    if heads is None:
-        heads = _grid_heads(tokens)
+    apart, or groups in an order of their own. ``heads``: :func:`_grid_heads` of the table's tokens."""
     if heads.boxed or not heads.values:
         return None
     if any(len({t.line for t in vs}) != 1 for vs in heads.values.values()):
@@ -452,21 +448,20 @@ def _t4_by_grid_headings(
 _ROW_YEAR = re.compile(r"(20\d\d)\s*年")  # a row's label naming its year (2023年)
 
 
-def _without_own_columns(table: Table, tokens: list[Token]) -> tuple[list[Token], _GridHeads | None]:
+def _without_own_columns(table: Table, tokens: list[Token], heads: _GridHeads) -> list[Token]:
     """The tokens of a grid (HTML, Word: ``Where.col``) less the values and blanks under a column of the
     report's own (the table's ``own_columns``: 行政诉讼小计, 合计 after table 4's fifteen), known by the lowest
     heading printed above each grid column — where no heading naming one group spans it (a group's 总计
-    printed 合计 under 行政复议 is that group's: :func:`_spanned`); and the tokens' :func:`_grid_heads` where they
-    are the tokens given (none left out), else None."""
+    printed 合计 under 行政复议 is that group's: :func:`_spanned`; ``heads``: the tokens' :func:`_grid_heads`); the
+    tokens given where none is."""
     own = {label_key(h) for h in table.own_columns}
-    heads = _grid_heads(tokens)
     drop = {k for k, h in heads.lowest.items() if h in own}
     if drop:
         widest = max(len(r.columns) for r in table.rows)
         drop -= set(_spanned(heads, {sub or top: 0 for top, sub in _group_heads(table)}, widest))
     if not drop:
-        return tokens, heads
-    return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop], None
+        return tokens
+    return [t for t in tokens if t.kind == TEXT or (t.cell.where.table, t.cell.where.col) not in drop]
 
 
 def _without_suits_total(
@@ -520,7 +515,7 @@ def _frame(t: Token) -> tuple[str, int | None]:
     return ("grid", w.table) if w.chars is None else ("text", None)
 
 
-_KIND, _TEXT, _GRID = operator.attrgetter("kind"), operator.attrgetter("text"), operator.attrgetter("grid")
+_KIND, _TEXT = operator.attrgetter("kind"), operator.attrgetter("text")
 
 
 def _make_runs(tokens: list[Token]) -> list[_Run]:
@@ -2476,8 +2471,11 @@ class _Reader:
         # (text extracted a column at a time), each perhaps the value's own
         # (kinds as bytes: a heading, TEXT, right before a value, VALUE, counted without a loop of Python's)
         if table.own_columns and any(t.cell.where.col is not None for t in tokens):
-            tokens, heads = _without_own_columns(table, tokens)  # (a grid's 行政诉讼小计 and 合计 after the fifteen)
-            if (gridded := _t4_by_grid_headings(table, tokens, heads)) is not None:
+            heads = _grid_heads(tokens)
+            kept = _without_own_columns(table, tokens, heads)  # (a grid's 行政诉讼小计 and 合计 after the fifteen)
+            if kept is not tokens:
+                tokens, heads = kept, _grid_heads(kept)
+            if (gridded := _t4_by_grid_headings(table, heads)) is not None:
                 for row in table.rows:  # (its groups in grids of their own: 行政复议's, the suits')
                     self.put(table, row, gridded[id(row)], "")
                 return
@@ -4561,8 +4559,6 @@ def _named_on_lines(table: Table, toks: list[Token]) -> set[int]:
     no card's."""
     names = _column_names_alone(table)
     # (the tokens a card's pair may open with: its column's name, text; most tables' only in their headers)
-    if names.isdisjoint(map(_TEXT, toks)):  # (most tables: at C's speed)
-        return set()
     named = [i for i, t in enumerate(toks) if t.text in names and i and t.kind == TEXT]
     if not named:
         return set()
@@ -4714,7 +4710,7 @@ def _other_year_grids(lines: list[Line], start: int, end: int, year: int) -> set
     (their first row's one text: 2024年度（上年）), where a grid there is captioned otherwise (2025年度, or
     not at all): another year's table printed beside the report's (a workbook's sheet, last year's on the
     left) — none of its figures. Empty where there is no such grid, or no other."""
-    if len(set(map(_GRID, lines[start:end])) - {None}) < 2:
+    if len({ln.grid for ln in lines[start:end]} - {None}) < 2:
         return set()
     grids: dict[int, list[int]] = {}
     for i in range(start, end):

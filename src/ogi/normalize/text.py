@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import chain
-from operator import attrgetter
 
 from ogi.model import Document, Line
 from ogi.normalize.chinese import strip_pinyin, to_simplified
@@ -127,15 +125,12 @@ def is_stray(text: str) -> bool:
     return ("?" in text or "？" in text or "\ufffd" in text) and _STRAY.match(text) is not None
 
 
-_CELLS, _TEXT = attrgetter("cells"), attrgetter("text")
-
-
 def normalize_document(doc: Document) -> Document:
     """Normalize every cell's text in place, in one pass over the document."""
-    cells = list(chain.from_iterable(map(_CELLS, doc.lines)))  # (every cell, at C's speed)
+    cells = [c for ln in doc.lines for c in ln.cells]
     if not cells:
         return doc
-    joined = _SEP.join(map(_TEXT, cells))
+    joined = _SEP.join([c.text for c in cells])
     normalized = normalize_text(joined)
     if normalized != joined:
         out = normalized.split(_SEP)

@@ -81,10 +81,19 @@ class Doubt(StrEnum):
 # ---------------------------------------------------------------- the source and its document
 
 
+# Cells, places and lines (and extract's tokens, ingest's spans) are made by the million: where a reader makes one a
+# cell of a table, it makes it without calling its class — ``object.__new__(Cell)``, then each of its fields — for
+# a dataclass's ``__init__`` is a call of Python, two thirds of a small object's making (a text report's reading
+# a twentieth faster, bench/bench_before_after.py --instructions). A field added to such a class must be set there
+# too: tests/ingest/test_made_whole.py reads every field of every object the variants' documents are made of.
+bare = object.__new__  # ``bare(Cell)``: an object of the class, no field of it set yet (the readers' hot paths')
+
+
 @dataclass(slots=True)
 class Where:
     """A place in the source. Fields that do not apply stay None. A place is never changed once made
-    (the text reader's places of lines are shared: :func:`line_places`); another is made instead."""
+    (the text reader's places of lines are shared: :func:`line_places`); another is made instead. Made without
+    its class's call on hot paths (see above: every field set there)."""
 
     line: int | None = None  # 1-based line of a text source
     page: int | None = None  # 1-based page of a PDF or scan (a sheet of a workbook read as a page: ingest.xlsx)
@@ -182,6 +191,9 @@ def where_dict(text: str | None) -> dict[str, Any] | None:
 
 @dataclass(slots=True)
 class Cell:
+    """One cell or word of a line: its text, its place, the OCR's confidence. Made without its class's call on
+    hot paths (see :class:`Where`: every field set there)."""
+
     text: str
     where: Where
     confidence: float | None = None  # OCR confidence 0..1; None when read from a text layer
@@ -192,6 +204,9 @@ _CELL_TEXT = attrgetter("text")
 
 @dataclass(slots=True)
 class Line:
+    """A line of the document: its cells, the grid it is a row of, its width. Made without its class's call on
+    hot paths (see :class:`Where`: every field set there)."""
+
     cells: list[Cell]
     grid: int | None = None  # index of the table this row belongs to; None for prose
     # Columns of the table across this row, where the source says (an HTML/Word grid's width; a

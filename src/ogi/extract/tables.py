@@ -50,7 +50,7 @@ from ogi.extract.tokens import (
     remember,
     tokens_of,
 )
-from ogi.model import Cell, Document, Doubt, Line, Where
+from ogi.model import Cell, Document, Doubt, Line, Where, bare
 from ogi.normalize import label_key
 from ogi.template import Column, Row, Rule, Table, Template, spec, templates
 
@@ -539,7 +539,10 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
         # a run begins: after label text, and where a new row of the source begins
         values = 1 if kind == VALUE else 0
         if not pending:
-            run = _Run([t], "", "", "", [], values)
+            run = bare(_Run)
+            run.toks, run.before, run.inline = [t], "", ""
+            run.after, run.texts, run.values = "", [], values
+            run.names = None
             runs.append(run)
             continue
         line = t.line
@@ -555,7 +558,10 @@ def _make_runs(tokens: list[Token]) -> list[_Run]:
             inline = "".join(own)[-LABEL_WINDOW:] if (own or t.first) else before
             if inline != before:
                 split.append(len(runs))
-        run = _Run([t], before, inline, "", pending, values)
+        run = bare(_Run)  # (a run made without its class's call: ogi.model's note on Cell and Where)
+        run.toks, run.before, run.inline = [t], before, inline
+        run.after, run.texts, run.values = "", pending, values
+        run.names = None
         runs.append(run)
         pending = []
     for k in split:

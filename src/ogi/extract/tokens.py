@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from ogi.model import Cell, Doubt, Line, Where, line_places
+from ogi.model import Cell, Doubt, Line, Where, bare, line_places
 from ogi.normalize import label_key
 from ogi.template import spec
 from ogi.template.text import CN_COUNT_CHARS, CN_DIGITS, CN_UNITS
@@ -53,6 +53,9 @@ _FOOTNOTE_AFTER = re.compile(_FOOTNOTE_MARK)
 
 @dataclass(slots=True)
 class Token:
+    """One cell or word of a table's region as the tables' readers take it: its kind, its label key or number, its
+    cell and line. :func:`tokens_of` makes them without calling the class (every field set there)."""
+
     kind: int
     text: str  # label key for TEXT, the cleaned number for VALUE, raw for BLANK
     value: int | float | None
@@ -194,7 +197,12 @@ def tokens_of(
                 if cell.confidence is None and not (runon and _GLUE_CHARS.search(text)):
                     # (most words: their parts and classes remembered)
                     for kind, key, v, unit in words_parts.get(text) or _learn_words(text):
-                        add(Token(kind, key, v, unit, cell, li, j == 0, width))
+                        t = bare(Token)  # (:class:`Token`, made without its call)
+                        t.kind, t.text, t.value = kind, key, v
+                        t.unit, t.cell, t.line = unit, cell, li
+                        t.first, t.width, t.doubt = j == 0, width, None
+                        t.glued = False
+                        add(t)
                         j += 1
                     continue
                 parts, glued = _word_parts(text, runon)
@@ -226,7 +234,12 @@ def tokens_of(
             text = cell.text if cell.confidence is None else _ocr_point(cell.text)
             kind, key, v, unit = known.get(text) or _learn(text, prose)
             if kind != TEXT or prose or " " not in text or not _EACH_WITH_UNIT.fullmatch(text):
-                add(Token(kind, key, v, unit, cell, li, False, width))
+                t = bare(Token)  # (:class:`Token`, made without its call)
+                t.kind, t.text, t.value = kind, key, v
+                t.unit, t.cell, t.line = unit, cell, li
+                t.first, t.width, t.doubt = False, width, None
+                t.glued = False
+                add(t)
                 single += 1
                 continue
         at = len(out)
@@ -255,7 +268,12 @@ def tokens_of(
                 lt = len(out)
                 if key and len(key) <= _NUMERAL_MAX and not key.strip(_NUMERAL_CHARS):
                     numerals = True
-            add(Token(kind, key, v, unit, cell, li, False, width))
+            t = bare(Token)  # (:class:`Token`, made without its call)
+            t.kind, t.text, t.value = kind, key, v
+            t.unit, t.cell, t.line = unit, cell, li
+            t.first, t.width, t.doubt = False, width, None
+            t.glued = False
+            add(t)
         if not prose and 0 <= lt < len(out) - 1 and out[lt].cell.text.rstrip()[-1:].isdigit():
             _value_in_label(out, lt)
         if len(cells) > 1 and len(out) > at:

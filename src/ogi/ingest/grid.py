@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ogi.model import Cell, Line, Where
+from ogi.model import Cell, Line, Where, bare
 
 # Spans beyond these are clipped: a hostile page cannot make the grid huge.
 MAX_COLSPAN = 256
@@ -20,10 +20,29 @@ MAX_COLS = 1024
 
 @dataclass(slots=True)
 class Span:
+    """A table's cell as a source gives it: its text, the rows and columns it spans, a fixed first column (Word's
+    grid) or None. :func:`spans_of` makes them without calling the class (every field set there)."""
+
     text: str
     rowspan: int = 1
     colspan: int = 1
     col: int | None = None  # a fixed start column (Word's grid), else the next free one
+
+
+def spans_of(rows: list[list[tuple[str, int, int]]]) -> list[list[Span]]:
+    """Rows of (text, rowspan, colspan) as :class:`Span` rows (no fixed column). Each span made without calling
+    its class (object.__new__, then its fields), as the hot paths of ingest and extract make theirs: a
+    dataclass's ``__init__`` is a Python call, two thirds of a small object's making."""
+    out: list[list[Span]] = []
+    for r in rows:
+        row = []
+        for t, rs, cs in r:
+            sp = bare(Span)
+            sp.text, sp.rowspan = t, rs
+            sp.colspan, sp.col = cs, None
+            row.append(sp)
+        out.append(row)
+    return out
 
 
 @dataclass(slots=True)
@@ -143,6 +162,15 @@ def grid_lines(rows: list[list[Span]], table: int) -> list[Line]:
                 break
         else:
             continue  # (no text in the row)
-        # (Where's fields in order: line, page, bbox, table, row, col — positional, the cheaper call)
-        lines.append(Line([Cell(t, Where(None, None, None, table, r, c)) for t, c, _, _ in row], table, width))
+        cells = []
+        for t, c, _, _ in row:  # (place and cell made without their classes' call: ogi.model's note on them)
+            w = bare(Where)
+            w.line = w.page = w.bbox = w.placed = w.chars = w.image = None
+            w.table, w.row, w.col = table, r, c
+            cell = bare(Cell)
+            cell.text, cell.where, cell.confidence = t, w, None
+            cells.append(cell)
+        ln = bare(Line)
+        ln.cells, ln.grid, ln.width = cells, table, width
+        lines.append(ln)
     return lines

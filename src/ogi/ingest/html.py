@@ -49,11 +49,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ogi.errors import InputError
 from ogi.ingest.decode import Decoded, decode, read_declared, replaced, text_codec, with_mojibake_undone
-from ogi.ingest.grid import Span, grid_lines
+from ogi.ingest.grid import Span, grid_lines, spans_of
 from ogi.ingest.layout import PageLayout, Word, page_lines
 from ogi.ingest.pictures import MAX_PICTURE_BYTES, Found, data_uri_bytes, is_data_uri, place
 from ogi.ingest.text import MAX_LINES, TOO_LONG, run_together
-from ogi.model import CUT_SHORT, SCRIPTED, Cell, Document, Line, Source, Where
+from ogi.model import CUT_SHORT, SCRIPTED, Cell, Document, Line, Source, Where, bare
 
 _SKIP = frozenset(
     {
@@ -640,7 +640,16 @@ class _Walker:
                 # a whole report in one paragraph (a CMS joined its lines): its lines again, as a text's are
                 self.lines.extend(Line([Cell(p, Where(line=self.prose))]) for p in parts)
                 return
-            self.lines.append(Line([Cell(text, Where(line=self.prose))]))
+            # (its place its own, not the text reader's shared one: a title put before the lines renumbers them; place,
+            # cell and line made without their classes' call)
+            w = bare(Where)
+            w.line, w.page, w.bbox = self.prose, None, None
+            w.table = w.row = w.col = w.placed = w.chars = w.image = None
+            c = bare(Cell)
+            c.text, c.where, c.confidence = text, w, None
+            made = bare(Line)
+            made.cells, made.grid, made.width = [c], None, None
+            self.lines.append(made)
 
     def _preformatted(self, node: LexborNode) -> bool:
         """A block of preformatted text (``<pre>``: a report's text pasted into a page as it was, its tables in
@@ -767,8 +776,7 @@ class _Walker:
                     for cap in node.css("caption"):  # the table's title, prose before its rows
                         self.buf.append(cap.text(deep=True))
                         self.flush()
-                    spans = [[Span(t, rs, cs) for t, rs, cs in r] for r in rows]
-                    self.lines.extend(grid_lines(spans, self.tables))
+                    self.lines.extend(grid_lines(spans_of(rows), self.tables))
                     self.tables += 1
                     continue
             if block:

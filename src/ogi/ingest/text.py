@@ -24,8 +24,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from ogi.ingest.grid import Span, grid_lines
-from ogi.model import Cell, Document, Line, Source, Where, line_places
+from ogi.ingest.grid import grid_lines, spans_of
+from ogi.model import Cell, Document, Line, Source, Where, bare, line_places
 from ogi.template import spec
 from ogi.template.text import AFTER_REPORT, CN_COUNT_CHARS
 
@@ -366,15 +366,22 @@ def ingest_text(text: str, source: Source) -> Document:
                 s = "\n".join(raw[i : skip + 1])
             for rows in tables_in(s):
                 grid += 1
-                doc.lines.extend(grid_lines([[Span(t, rs, cs) for t, rs, cs in r] for r in rows], grid))
+                doc.lines.extend(grid_lines(spans_of(rows), grid))
             continue
         if "\t" in ln and ln.strip(" ").count("\t") >= 1 and ln.strip("\t "):
             # a row of cells; empty cells at its ends are cells too (a label with blank values)
             if i == 0 or "\t" not in raw[i - 1]:
                 grid += 1
             w = places[i + 1]  # its line; cells of one line share their (never mutated) place
-            cells = [Cell(_clean(c), w) for c in ln.split("\t")]
-            doc.lines.append(Line(cells, grid))
+            marked = "#" in ln or "*" in ln  # (most rows: no cell holds a mark to clean)
+            cells = []
+            for part in ln.split("\t"):
+                c = bare(Cell)  # (made without its class's call: ogi.model's note on Cell and Where)
+                c.text, c.where, c.confidence = _clean(part) if marked else part.strip(), w, None
+                cells.append(c)
+            made = bare(Line)
+            made.cells, made.grid, made.width = cells, grid, None
+            doc.lines.append(made)
             continue
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         if "," in s and ((fields := _csv_row(s)) is not None or (fields := _csv_head(s, nxt)) is not None):
@@ -397,8 +404,12 @@ def ingest_text(text: str, source: Source) -> Document:
             s = alone.group(1).replace('""', '"').strip()
         else:
             s = _clean(ln)
-        if s:
-            doc.lines.append(Line([Cell(s, places[i + 1])]))
+        if s:  # (a line of prose: its cell and line made without their classes' call)
+            c = bare(Cell)
+            c.text, c.where, c.confidence = s, places[i + 1], None
+            made = bare(Line)
+            made.cells, made.grid, made.width = [c], None, None
+            doc.lines.append(made)
     if in_block:
         flush()
     if "<br" in text:
@@ -639,7 +650,11 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document, sheet: bo
         where = places[lineno]
         if s.count("|") == 1 and "#" not in s and "*" not in s:  # (a cell a line, 26 |: a table flattened so)
             filled = True
-            lines.append(Line([Cell(s[:-1].strip(), where)], grid + apart))
+            c = bare(Cell)  # (cell and line made without their classes' call: ogi.model's note on Cell and Where)
+            c.text, c.where, c.confidence = s[:-1].strip(), where, None
+            ln = bare(Line)
+            ln.cells, ln.grid, ln.width = [c], grid + apart, None
+            lines.append(ln)
             continue
         parts = s.split("|")[:-1]
         if wide and len(parts) >= 3 and not s.strip("| \t"):
@@ -650,7 +665,14 @@ def _pipe_rows(block: list[tuple[int, str]], grid: int, doc: Document, sheet: bo
         filled = True
         grid_of = grid + apart
         if "#" not in s and "*" not in s:  # (most rows: no cell holds a mark to clean)
-            lines.append(Line([Cell(part.strip(), where) for part in parts], grid_of))
+            row = []
+            for part in parts:
+                c = bare(Cell)
+                c.text, c.where, c.confidence = part.strip(), where, None
+                row.append(c)
+            ln = bare(Line)
+            ln.cells, ln.grid, ln.width = row, grid_of, None
+            lines.append(ln)
             continue
         cells = []
         for part in parts:

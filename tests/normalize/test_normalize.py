@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ogi
 from conftest import fixtures
@@ -132,3 +134,50 @@ def test_control_characters_go_but_the_cells_separator_stays() -> None:
 
     assert normalize_text("规章\x07 3\x08") == "规章 3"
     assert normalize_text(f"一{_SEP}二") == f"一{_SEP}二"
+
+
+# characters of each kind normalize_text's steps change, and of text around them
+_STEPS_CHARS = (
+    "⼈⺠⽂\u2e80\u2fdf"  # radicals (a PDF font's)
+    "報資訊區衞規範查詢"  # traditional characters
+    "āáǎàüǘ"  # tone marks
+    "ＡＢａｚ０９　\xa0\u2009\u200b\ufeff\xad¹\u2212．％\x07"  # what widths() changes
+    "ㄓㄥˋ"  # zhuyin
+)
+_PIECES = ["報(bào)告", "政府（ zhèngfǔ ）", "政(ㄓㄥˋ)", "政zheng4府fu3", "局ju2", "&nbsp;", "（一）"]
+_PLAIN_CHARS = "政府信息公开年度报告共件一二(（)） \t\x1fabzhengfuAPPOA1234567890年月日号%&;#"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(list(_STEPS_CHARS)),
+            st.sampled_from(list(_PLAIN_CHARS)),
+            st.sampled_from(_PIECES),
+        ),
+        max_size=24,
+    ).map("".join)
+)
+def test_normalize_text_looks_once_for_what_its_steps_change(text: str) -> None:
+    """normalize_text looks for all its steps' characters in one search, and runs them only where one is
+    (:func:`ogi.normalize.text._changing_re`): whatever the text, that is what its steps in turn make of it."""
+    from ogi.normalize.chinese import to_simplified
+    from ogi.normalize.text import _SPACE_ENTITY, widths, without_radicals
+
+    steps = _SPACE_ENTITY.sub(" ", text) if "&" in text else text
+    assert normalize_text(text) == widths(to_simplified(strip_pinyin(without_radicals(steps))))
+
+
+def test_the_one_search_holds_every_steps_characters() -> None:
+    """Each character a step of normalize_text changes is one its one search finds (a character left out of it
+    would be left unchanged in a text holding no other), and a bracket alone is none (every report has one)."""
+    from ogi.normalize.chinese import TONE_MARKS, traditional_chars
+    from ogi.normalize.text import _WIDE, _changing_re
+    from ogi.template.text import RADICALS
+
+    found = _changing_re()
+    for c in [*map(chr, RADICALS), *traditional_chars(), *TONE_MARKS, *map(chr, _WIDE)]:
+        assert found.search(f"政府{c}信息") is not None, repr(c)
+    for plain in ("（一）主动公开", "(单位:万元)", "《条例》(国务院令第711号)", "政府（ 信息"):
+        assert found.search(plain) is None, plain

@@ -24,9 +24,16 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _MARKED_SYLLABLE = rf"(?:{_INITIALS}[aeiouvü]{{1,3}}(?:ng|n|r)?[1-5]|{_INITIALS}[aeiouvü{_TONES}]{{1,3}}(?:ng|n|r)?)"
 _GLUED = re.compile(rf"(?<=[\u3400-\u9fff])(?:{_MARKED_SYLLABLE})+(?![.a-z])", re.IGNORECASE)
 # pinyin with tone digits glued to characters (政zheng4府fu3), looked for at a text's head (the tools annotate all
-# of it: a document is normalized as one text): a tone mark is looked for throughout
-_TONE_DIGITS = re.compile(r"[\u3400-\u9fff][a-zü]{1,6}[1-5](?!\d*[年月日号%])", re.IGNORECASE)
+# of it: a document is normalized as one text): a tone mark is looked for throughout. (A letter opens the pattern,
+# the character before it looked behind for after it: a search tries the rest at letters only, not at every
+# character — half the cost on a head of Chinese.)
+_TONE_DIGITS = re.compile(r"[a-zü](?<=[\u3400-\u9fff][a-zü])[a-zü]{0,5}[1-5](?!\d*[年月日号%])", re.IGNORECASE)
 _HEAD = 400
+# where a bracket's pinyin may begin (:data:`_PINYIN`'s first characters, white space before them): a bracket after a
+# character, then a letter, a tone's mark or zhuyin (no syllable opens otherwise) — looked for with other
+# characters in one search (:func:`ogi.normalize.text.normalize_text`)
+PINYIN_OPENING = rf"(?<=[\u3400-\u9fff][(（])\s*(?i:[a-zü{_TONES}]|{_ZHUYIN})"
+PINYIN_BRACKETS = "(（"
 
 
 def _glued(m: re.Match[str]) -> str:
@@ -42,9 +49,19 @@ def strip_pinyin(text: str) -> str:
     (APP, OA系统) stay."""
     if "(" in text or "（" in text:
         text = _PINYIN.sub("", text)
-    if any(c in text for c in _TONES) or _TONE_DIGITS.search(text, 0, _HEAD) is not None:  # (seldom: cheap tests)
+    if any(c in text for c in _TONES) or toned_at_head(text):  # (seldom: cheap tests)
         text = _GLUED.sub(_glued, text)
     return text
+
+
+def toned_at_head(text: str) -> bool:
+    """Whether the head of ``text`` (its first :data:`_HEAD` characters) holds pinyin with tone digits glued to a
+    character (政zheng4府fu3): :func:`strip_pinyin` then looks for such pinyin throughout."""
+    return _TONE_DIGITS.search(text, 0, _HEAD) is not None
+
+
+# the characters the tone marks of pinyin are (:func:`strip_pinyin` looks for pinyin glued to characters where one is)
+TONE_MARKS = _TONES
 
 
 @cache
@@ -74,8 +91,8 @@ class _Chain:
 
 
 @cache
-def _traditional_re() -> re.Pattern[str]:
-    """A character class of every CJK character OpenCC changes on its own.
+def traditional_chars() -> str:
+    """Every CJK character OpenCC changes on its own (the characters :func:`to_simplified` acts on where one is).
 
     Built once from OpenCC's own tables, so detection agrees with conversion.
     """
@@ -83,8 +100,13 @@ def _traditional_re() -> re.Pattern[str]:
     chars = [chr(c) for c in range(0x4E00, 0xA000)]
     # Convert with a separator so phrase rules cannot join neighbours.
     out = conv.convert("\n".join(chars)).split("\n")
-    trad = [a for a, b in zip(chars, out, strict=False) if a != b and len(b) == 1]
-    return re.compile("[" + "".join(trad) + "]")
+    return "".join(a for a, b in zip(chars, out, strict=False) if a != b and len(b) == 1)
+
+
+@cache
+def _traditional_re() -> re.Pattern[str]:
+    """A character class of :func:`traditional_chars`."""
+    return re.compile("[" + traditional_chars() + "]")
 
 
 def has_traditional(text: str) -> bool:

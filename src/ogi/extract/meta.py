@@ -959,6 +959,9 @@ def find_signed(doc: Document, year: int | None, line_texts: list[str], end: int
 
 # a date's year, month or day written in characters (二〇一九年, 十二月, 三十一日)
 _CN_DATE_PART = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)|([一二三四五六七八九十]{1,3})(?=[月日])")
+# where one may be: a numeral of either, then 年, 月 or 日 (one character class first: a search looks for it alone,
+# where :data:`_CN_DATE_PART`'s two alternatives are tried at every character, six times the cost)
+_CN_DATE_NEAR = re.compile(r"[〇零○一二三四五六七八九十][年月日]")
 
 
 def _cn_small(s: str) -> str:
@@ -971,7 +974,7 @@ def _cn_small(s: str) -> str:
 
 def _in_figures(text: str) -> str:
     """``text`` with the dates written in characters written in figures (二〇一九年十二月三十一日: 2019年12月31日)."""
-    if "月" not in text or _CN_DATE_PART.search(text) is None:
+    if "月" not in text or _CN_DATE_NEAR.search(text) is None:
         return text
     return _CN_DATE_PART.sub(lambda m: m.group(1).translate(_CN_FIGURES) if m.group(1) else _cn_small(m.group(2)), text)
 

@@ -8,20 +8,25 @@ from functools import cache
 import opencc
 
 _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-_VOWELS = "[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
+# the characters the tone marks of pinyin are (:func:`strip_pinyin` looks for pinyin glued to characters where one is)
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_VOWELS = f"[aeiouvü{TONE_MARKS}]"
 # One pinyin syllable, with or without tone marks or a tone digit.
 _SYLLABLE = rf"{_INITIALS}{_VOWELS}{{1,3}}(?:ng|n|r)?[1-5]?"
 _ZHUYIN = r"[\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]"
 # (The bracket opens the pattern, the look-behind for the character before it after it: a search
 # then looks for a bracket before it tries the rest, not at every character.) A word's syllables in one
 # bracket (政府(zhèngfǔ)), or zhuyin (政(ㄓㄥˋ)).
-_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])\s*(?:(?:{_SYLLABLE}\s*)+|{_ZHUYIN}+)\s*[)）]", re.IGNORECASE)
-_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_BRACKETS = "(（"  # (the brackets pinyin is put in after its characters)
+_PINYIN = re.compile(
+    rf"[{PINYIN_BRACKETS}](?<=[\u3400-\u9fff][{PINYIN_BRACKETS}])\s*(?:(?:{_SYLLABLE}\s*)+|{_ZHUYIN}+)\s*[)）]",
+    re.IGNORECASE,
+)
 # Pinyin glued to characters without brackets (政zhèng府fǔ, 政府zhèngfǔ, 政zheng4府fu3): syllables right after a
 # character, each marked with its tone (a mark or a digit) or among marked ones — plain letters glued to a
 # character (APP, OA系统, PDF) are none
 # (a tone digit only after a syllable no mark tones: jú2024年 is jú, then the year)
-_MARKED_SYLLABLE = rf"(?:{_INITIALS}[aeiouvü]{{1,3}}(?:ng|n|r)?[1-5]|{_INITIALS}[aeiouvü{_TONES}]{{1,3}}(?:ng|n|r)?)"
+_MARKED_SYLLABLE = rf"(?:{_INITIALS}[aeiouvü]{{1,3}}(?:ng|n|r)?[1-5]|{_INITIALS}{_VOWELS}{{1,3}}(?:ng|n|r)?)"
 _GLUED = re.compile(rf"(?<=[\u3400-\u9fff])(?:{_MARKED_SYLLABLE})+(?![.a-z])", re.IGNORECASE)
 # pinyin with tone digits glued to characters (政zheng4府fu3), looked for at a text's head (the tools annotate all
 # of it: a document is normalized as one text): a tone mark is looked for throughout. (A letter opens the pattern,
@@ -32,13 +37,12 @@ _HEAD = 400
 # where a bracket's pinyin may begin (:data:`_PINYIN`'s first characters, white space before them): a bracket after a
 # character, then a letter, a tone's mark or zhuyin (no syllable opens otherwise) — looked for with other
 # characters in one search (:func:`ogi.normalize.text.normalize_text`)
-PINYIN_OPENING = rf"(?<=[\u3400-\u9fff][(（])\s*(?i:[a-zü{_TONES}]|{_ZHUYIN})"
-PINYIN_BRACKETS = "(（"
+PINYIN_OPENING = rf"(?<=[\u3400-\u9fff][{PINYIN_BRACKETS}])\s*(?i:[a-zü{TONE_MARKS}]|{_ZHUYIN})"
 
 
 def _glued(m: re.Match[str]) -> str:
     s = m.group(0)
-    if any(c in _TONES for c in s.lower()) or all(ch.isdigit() for ch in re.findall(r"[a-zü]+(\d?)", s.lower())):
+    if any(c in TONE_MARKS for c in s.lower()) or all(ch.isdigit() for ch in re.findall(r"[a-zü]+(\d?)", s.lower())):
         return ""
     return s
 
@@ -49,7 +53,7 @@ def strip_pinyin(text: str) -> str:
     (APP, OA系统) stay."""
     if "(" in text or "（" in text:
         text = _PINYIN.sub("", text)
-    if any(c in text for c in _TONES) or toned_at_head(text):  # (seldom: cheap tests)
+    if any(c in text for c in TONE_MARKS) or toned_at_head(text):  # (seldom: cheap tests)
         text = _GLUED.sub(_glued, text)
     return text
 
@@ -58,10 +62,6 @@ def toned_at_head(text: str) -> bool:
     """Whether the head of ``text`` (its first :data:`_HEAD` characters) holds pinyin with tone digits glued to a
     character (政zheng4府fu3): :func:`strip_pinyin` then looks for such pinyin throughout."""
     return _TONE_DIGITS.search(text, 0, _HEAD) is not None
-
-
-# the characters the tone marks of pinyin are (:func:`strip_pinyin` looks for pinyin glued to characters where one is)
-TONE_MARKS = _TONES
 
 
 @cache

@@ -210,3 +210,28 @@ def test_a_remark_after_a_rows_values_is_no_value(remark: str) -> None:
     r = ogi.read("\n".join(lines))
     assert r.cells == rep.cells
     assert not [f for f in r.findings if f.rule == "cells.uncertain"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "pipe", "markdown", "tabs", "docx"])
+@pytest.mark.parametrize("lost", ["?", "？", "\ufffd", "??"])
+@pytest.mark.parametrize(
+    "key",
+    ["t2.licensing.prev_items", "t2.licensing.change", "t3.granted.natural", "t3.granted.corp", "t4.review.upheld"],
+)
+def test_a_character_the_encoding_lost_is_a_value_not_read_in_its_column(fmt: str, lost: str, key: str) -> None:
+    """A cell printed ? (a character the text's encoding had no byte for — a dash, a full-width digit — as a page
+    saved in a narrower character set shows it; ？, �): a value not read (None, in doubt: unread), never a blank 0,
+    and the row's other values each in its column — first in its row (table 4's fifteen, after a label), between
+    values or last (trial: the cell was dropped and the values after it moved a column left, false t3.column_sum
+    errors in tabs; in a page's table read a blank 0)."""
+    from ogi.samples.docx import render_docx
+
+    rep = _report_2019() if key.startswith("t2.") else generate(5, tid="2021", scale=20)
+    rep.layout.texts[key] = lost  # type: ignore[attr-defined]
+    r = ogi.read(render_docx(rep) if fmt == "docx" else _print(rep, fmt))  # type: ignore[arg-type]
+    want = dict(rep.cells)  # type: ignore[attr-defined]
+    want[key] = None
+    assert r.cells == want
+    assert _said(r, "cells.uncertain").get(key) == "unread"
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert key not in _said(r, "cells.blank") and key not in _said(r, "cells.missing")

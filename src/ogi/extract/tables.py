@@ -40,6 +40,7 @@ from ogi.extract.sections import row_label_keys
 from ogi.extract.tokens import (
     BLANK,
     GARBLED_CHARS,
+    LOST,
     MAX_INT_DIGITS,
     TEXT,
     VALUE,
@@ -1571,7 +1572,10 @@ class _Reader:
             if t.doubt is not None:
                 r.doubts.setdefault(k, t.doubt)
             if kind == BLANK:
-                if conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
+                if t.text is LOST:  # what the text's encoding lost (tokens._classify): no blank, a value not read
+                    target[k] = None
+                    r.doubts.setdefault(k, Doubt.UNREAD)
+                elif conf is not None and (conf == 0.0 or (t.text and conf < UNCERTAIN_BELOW)):
                     # ink the OCR could not read, or a dash it is not sure of (a 1 or 7 faintly read): not a blank
                     target[k] = None
                     r.doubts.setdefault(k, Doubt.UNREAD)

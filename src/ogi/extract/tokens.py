@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ogi.model import Cell, Doubt, Line, Where, bare, line_places
-from ogi.normalize import label_key
+from ogi.normalize import is_stray, label_key
 from ogi.template import spec
 from ogi.template.text import CN_COUNT_CHARS, CN_DIGITS, CN_UNITS
 
@@ -951,6 +951,10 @@ _LETTERS_NUMBER = re.compile(r"[OoIl〇○]{2,6}")
 _LETTER_DIGITS = frozenset("OoIl")
 
 
+# the text :func:`_classify` gives a grid's cell of what a text's encoding lost (?, ？, �), looked for by identity
+LOST = "\ufffd"
+
+
 def _classify(text: str, prose: bool) -> _Class:
     """(kind, label key or cleaned number, value, unit) of one cell or word (a cell "无" is its zero
     written as a word, not a blank; in prose the word is text)."""
@@ -971,6 +975,11 @@ def _classify(text: str, prose: bool) -> _Class:
             # a count typed in letters of the digits' look only (lO, lOO, Ol): the number, in doubt (as 1O)
             digits = s.translate(_LOOKALIKE_DIGITS)
             return VALUE, digits, float(int(digits)), None
+        if is_stray(text):
+            # a cell of what the text's encoding lost (?, ？, �: a character it had no byte for — a dash, a full-width
+            # digit; no label is lost whole): a cell of the row's values, standing in its column as a blank mark does
+            # (no piece of the row's label moving its values), read as a value not read (tables: _Reader.put)
+            return BLANK, LOST, None, None
     s = text.strip()
     if kind == TEXT and len(s) <= MAX_INT_DIGITS and not GARBLED_CHARS.isdisjoint(s) and (m := _GARBLED.fullmatch(s)):
         # a count garbled (1O, l2, a lone l, 1, ·7): the number, kept a float so the reading of its

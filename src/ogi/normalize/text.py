@@ -175,9 +175,13 @@ def normalize_document(doc: Document) -> Document:
             if c in _FOOTER_FIRST and ln.cells:
                 _unfooted(ln)
         if stray:
-            ln.cells = [c for c in ln.cells if not is_stray(c.text)]
-            if not ln.cells:
+            # (a line of them only goes; a grid's row keeps such a cell, standing in its column: a value the
+            # encoding lost, read unread — ogi.extract.tokens._classify — where dropped it moved the row's values)
+            shown = [c for c in ln.cells if not is_stray(c.text)]
+            if not shown:
                 continue
+            if ln.grid is None:
+                ln.cells = shown
         if ln.cells:
             kept.append(ln)
     if kept and kept[0].cells[0].where.page is not None:  # a paged document: a browser's print on each page

@@ -147,7 +147,7 @@ def truth_of(p: Plan) -> dict[str, Any]:
     findings = set(p.findings)
     if any(is_blank(t) for k, t in rep.layout.texts.items() if k in tpl.keys):
         findings.add("cells.blank")
-    if any(v is None for v in cells.values()):
+    if any(v is None for k, v in cells.items() if k not in p.unread):
         findings.add("cells.missing")
     findings |= broken_rules(tpl, cells)
     return {

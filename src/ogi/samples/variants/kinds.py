@@ -81,6 +81,9 @@ class Plan:
     agency: list[str | None]
     findings: set[str] = field(default_factory=set)
     stated: list[tuple[str, int]] = field(default_factory=list)  # figures the prose states: (words, figure)
+    # cells printed so that no value is stated there and a correct reading doubts them (cells.uncertain: a character
+    # the text's encoding lost): None in the truth, and no cells.missing of the source
+    unread: set[str] = field(default_factory=set)
     messy: bool | None = None  # HTML, DOCX, PDF: the markup of real pages or not (None: by seed; PDF clean)
     split_rows: bool = False  # PDF, scans: tables may break across pages, inside a row (else kept whole)
     # the report's title the file is saved under, after the variant's own name (organ's form filename); "" none
@@ -342,6 +345,11 @@ def _blank_cells(rep: SampleReport, rng: random.Random, n: int, first: bool = Fa
 
 # ----------------------------------------------------------------------------------------------- shift
 
+# the formats a character the encoding lost (?) is printed in a table's cell in (kind shift's scattered blanks): those
+# keeping a table's grid, where the cell stands in its column (in text laid out with spaces, or from a PDF, a word
+# among a row's values has no column of its own)
+LOST_IN = ("pipe", "markdown", "tabs", "html", "docx")
+LOST_MARKS = ("?", "？")  # (what a narrower character set, or a CJK one's converter, writes for a character it lacks)
 # formats that keep a table's grid (a cell a column): table 2 may be printed turned there
 T2_TURNED = ("pipe", "markdown", "csv", "mineru", "grid", "box", "bars", "html", "docx", "xlsx")
 # the formats table 3 is printed with a column 序号 in (Layout.t3_serials): a grid's, a text table's
@@ -397,6 +405,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
     cell's text repeated in every cell it spans (行政许可 | 1236 | 1236 | 1236: filled)."""
     form = turn(SHIFT_FORMS, seed)
     rep = _base(seed, busy=True)
+    unread: set[str] = set()
     lay = rep.layout
     mark = _marks(rng, fmt, partial=True)
     if form == "t4_boxes":  # table 4 as pdfminer's text of a PDF: a column a box, in an order of its own
@@ -454,7 +463,16 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
         zeros = [k for k in rep.cells if k.startswith("t4.") and rep.cells[k] == 0]
         lay.texts.update({k: mark for k in rng.sample(zeros, min(len(zeros), rng.randint(3, 8)))})
     else:
-        lay.texts.update({k: mark for k in _blank_cells(rep, rng, rng.randint(2, 6))})
+        blanks = _blank_cells(rep, rng, rng.randint(2, 6))
+        lay.texts.update(dict.fromkeys(blanks, mark))
+        lost = random.Random(f"{seed}-lost")
+        if form == "scattered" and fmt in LOST_IN and seed // len(SHIFT_FORMS) % 2 == 0:
+            # some of them a character the text's encoding lost (a dash written ?, as a page saved in a narrower
+            # character set shows it, or ？): no value stated there, read in doubt in its column, never a blank
+            for k in lost.sample(sorted(blanks), min(2, len(blanks))):
+                lay.texts[k] = lost.choice(LOST_MARKS)
+                rep.cells[k] = None
+                unread.add(k)
     typed = random.Random(f"{seed}-typed")  # a clerk's table 3: five headings in one cell, a 备注 column after
     if form == "scattered" and fmt in ("html", "docx") and typed.random() < 0.5:
         lay.t3_heads_in_one = True
@@ -499,7 +517,7 @@ def shift(seed: int, fmt: str, rng: random.Random) -> Plan:
             if len(r.label) > 6:
                 cut = rng.randint(3, len(r.label) - 2)
                 lay.labels[f"t3.{r.key}"] = r.label[:cut] + "\n" + r.label[cut:]
-    return Plan(rep, form, [rep.agency])
+    return Plan(rep, form, [rep.agency], unread=unread)
 
 
 # ----------------------------------------------------------------------------------------------- apart

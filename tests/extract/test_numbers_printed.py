@@ -27,6 +27,16 @@ def _said(r: ogi.Report, rule: str) -> dict[str, str | None]:
     return out
 
 
+def _read_unread(r: ogi.Report, rep: object, key: str) -> None:
+    """``r`` holds ``rep``'s values but ``key``'s, not read and in doubt (unread): no blank, no missing, no error."""
+    want = dict(rep.cells)  # type: ignore[attr-defined]
+    want[key] = None
+    assert r.cells == want
+    assert _said(r, "cells.uncertain").get(key) == "unread"
+    assert not [f for f in r.findings if f.severity == "error"]
+    assert key not in _said(r, "cells.blank") and key not in _said(r, "cells.missing")
+
+
 def _report_2019(seed_from: int = 0) -> object:
     """A 2019 report whose 行政许可 row shows a change below zero and decisions printed."""
     return next(
@@ -71,12 +81,7 @@ def test_a_cell_not_read_leaves_the_rows_other_values_in_their_columns(fmt: str,
         pytest.skip("a cell with no digit before or after the row's values may be a label's")
     rep.layout.texts[key] = shown.format(v)  # type: ignore[attr-defined]
     r = ogi.read(_print(rep, fmt))
-    want = dict(rep.cells)  # type: ignore[attr-defined]
-    want[key] = None
-    assert r.cells == want
-    assert _said(r, "cells.uncertain").get(key) == "unread"
-    assert not [f for f in r.findings if f.severity == "error"]
-    assert key not in _said(r, "cells.blank") and key not in _said(r, "cells.missing")
+    _read_unread(r, rep, key)
 
 
 def test_a_label_cut_after_a_rows_numbering_stays_a_label() -> None:
@@ -229,9 +234,4 @@ def test_a_character_the_encoding_lost_is_a_value_not_read_in_its_column(fmt: st
     rep = _report_2019() if key.startswith("t2.") else generate(5, tid="2021", scale=20)
     rep.layout.texts[key] = lost  # type: ignore[attr-defined]
     r = ogi.read(render_docx(rep) if fmt == "docx" else _print(rep, fmt))  # type: ignore[arg-type]
-    want = dict(rep.cells)  # type: ignore[attr-defined]
-    want[key] = None
-    assert r.cells == want
-    assert _said(r, "cells.uncertain").get(key) == "unread"
-    assert not [f for f in r.findings if f.severity == "error"]
-    assert key not in _said(r, "cells.blank") and key not in _said(r, "cells.missing")
+    _read_unread(r, rep, key)

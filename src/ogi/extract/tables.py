@@ -2497,7 +2497,8 @@ class _Reader:
             return
         width = sum(len(r.columns) for r in table.rows)
         runs = _make_runs(tokens)
-        runs = _join_split([r for r in runs if r.values], table, width)
+        # (runs of values; a run of what the encoding lost only, ?, is one too: values not read, not blanks)
+        runs = _join_split([r for r in runs if r.values or any(t.text is LOST for t in r.toks)], table, width)
         # a heading of 行政诉讼's 合计 (only labels hold words; "|" keeps two tokens' texts apart)
         total_shown = "合计" in "|".join(map(_TEXT, tokens))
         heads = [t.text for t in tokens if t.kind == TEXT] if total_shown else []

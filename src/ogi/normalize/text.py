@@ -174,14 +174,13 @@ def normalize_document(doc: Document) -> Document:
                 continue
             if c in _FOOTER_FIRST and ln.cells:
                 _unfooted(ln)
-        if stray:
-            # (a line of them only goes; a grid's row keeps such a cell, standing in its column: a value the
-            # encoding lost, read unread — ogi.extract.tokens._classify — where dropped it moved the row's values)
-            shown = [c for c in ln.cells if not is_stray(c.text)]
-            if not shown:
+        if stray and ln.grid is None:
+            # (a line of them only goes; a grid's row keeps such cells, each standing in its column, even all of
+            # them: a value the encoding lost, read unread — ogi.extract.tokens._classify — where dropped they
+            # moved the row's values, or left a row of fifteen to read as blanks)
+            ln.cells = [c for c in ln.cells if not is_stray(c.text)]
+            if not ln.cells:
                 continue
-            if ln.grid is None:
-                ln.cells = shown
         if ln.cells:
             kept.append(ln)
     if kept and kept[0].cells[0].where.page is not None:  # a paged document: a browser's print on each page
